@@ -1,0 +1,54 @@
+"""rfm_sql: a relational foundation model inside DuckDB.
+
+>>> import duckdb, rfm_sql
+>>> con = duckdb.connect()
+>>> _ = con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)").fetchall()
+>>> _ = con.execute("CREATE TABLE orders (order_id INTEGER PRIMARY KEY, "
+...                 "user_id INTEGER REFERENCES users (user_id), ts TIMESTAMP)").fetchall()
+>>> _ = con.execute("INSERT INTO users VALUES (1), (2)").fetchall()
+>>> _ = con.execute("INSERT INTO orders VALUES (1, 1, '2024-01-05'), (2, 1, '2024-02-01')").fetchall()
+>>> rfm = rfm_sql.attach(con)
+>>> rfm.labels("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id",
+...            anchor_time="2024-01-01").to_pylist()[0]["TARGET"]
+1
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from rfm_sql.errors import GraphError, NoExamplesError, PQLError, PQLSyntaxError, RFMError
+from rfm_sql.graph import Graph, Link, SType, Table
+from rfm_sql.load import apply_schema
+from rfm_sql.load import load_folder as _load_folder
+from rfm_sql.session import RFM
+
+__version__ = "0.1.0"
+__all__ = ["attach", "load_folder", "RFM", "Graph", "Table", "Link", "SType", "RFMError", "PQLError",
+           "PQLSyntaxError", "GraphError", "NoExamplesError"]
+
+
+def attach(con: duckdb.DuckDBPyConnection) -> RFM:
+    """Infer `con`'s graph and register rfm_sql's SQL functions on it; returns the Python handle."""
+    from rfm_sql import udf
+
+    rfm = RFM(con)
+    udf.register(con, rfm)
+    return rfm
+
+
+def load_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False) -> dict:
+    """Load a folder of `<table>.parquet` files and a `schema.json` (../shared/data's format) into `con`.
+
+    Returns the schema; `attach` then finds the declared primary keys, and `apply_schema(rfm.graph, schema)`
+    makes the graph match the schema exactly (foreign keys, time columns).
+    """
+    return _load_folder(con, path, views=views)
+
+
+def attach_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False) -> RFM:
+    """`load_folder` then `attach`, with the graph set exactly as schema.json says."""
+    schema = _load_folder(con, path, views=views)
+    rfm = attach(con)
+    apply_schema(rfm.graph, schema)
+    return rfm

@@ -1,0 +1,168 @@
+"""The labels a query defines, for any set of (entity, anchor) pairs, in one SQL statement.
+
+    seed (ENTITY, ANCHOR_TIMESTAMP)
+      -> one CTE per distinct aggregation: the seed joined to the aggregated table on the foreign key and
+         the window (anchor + start, anchor + end], grouped per (entity, anchor)
+      -> one row per seed pair: TARGET, PASSES_FILTER, PASSES_ASSUMING, ENTITY_EXISTS
+
+Window, empty-window and NULL semantics are PQL.md's: COUNT/SUM/COUNT_DISTINCT of an empty window are 0,
+the other aggregations NULL; a comparison with a NULL operand is false.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlglot import exp
+
+from rfm_sql.compile.conditions import compile_condition
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, false_if_null, ident, lit, shift, table
+from rfm_sql.graph import Graph, is_integer_type
+from rfm_sql.pql import ast
+from rfm_sql.pql.validate import ValidQuery
+
+FLAGS = ("PASSES_FILTER", "PASSES_ASSUMING", "ENTITY_EXISTS")
+_ZERO_WHEN_EMPTY = ("COUNT", "COUNT_DISTINCT", "SUM")
+
+
+def seed_for_anchors(vq: ValidQuery, graph: Graph, anchors: Sequence[dt.datetime],
+                     entities: Sequence | None = None) -> exp.Select:
+    """(ENTITY, ANCHOR_TIMESTAMP) for every entity (or the listed ones) at every anchor."""
+    anchor_rows = exp.values([(lit(a),) for a in anchors], alias="a", columns=[ANCHOR])
+    entities = entities if entities is not None else vq.query.entities
+    pk_type = graph.table(vq.entity_table).column(vq.entity_key).dtype
+    if entities is not None:
+        rows = exp.values([(exp.cast(lit(v), pk_type),) for v in entities], alias="v", columns=[ENTITY])
+        source, key = rows, col(ENTITY, "v")
+    else:
+        source, key = table(vq.entity_table, "v"), col(vq.entity_key, "v")
+    return (exp.select(key.as_(ENTITY, quoted=True), col(ANCHOR, "a")).distinct()
+            .from_(source).join(anchor_rows, join_type="cross").where(exp.not_(key.is_(exp.null()))))
+
+
+def label_rows(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select:
+    """Every seed pair with TARGET and the three flags (see module docstring)."""
+    return _LabelCompiler(vq, graph).compile(seed)
+
+
+def labels(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select:
+    """Only the pairs a model may learn from: flags all true and a non-NULL label."""
+    rows = label_rows(vq, graph, seed)
+    keep = exp.and_(*(col(f) for f in FLAGS), exp.not_(col(TARGET).is_(exp.null())))
+    return (exp.select(col(ENTITY), col(ANCHOR), col(TARGET)).from_(rows.subquery("l"))
+            .where(keep).order_by(col(ANCHOR), col(ENTITY)))
+
+
+class _LabelCompiler:
+    def __init__(self, vq: ValidQuery, graph: Graph):
+        self.vq, self.graph = vq, graph
+        self.aggs: dict[ast.Aggregation, str] = {}  # structurally equal aggregations share one CTE
+        taken = set(graph.tables)
+        self.seed_name = _fresh("rfm_seed", taken)
+        self.agg_prefix = _fresh("rfm_agg", taken)
+
+    def compile(self, seed: exp.Query) -> exp.Select:
+        q = self.vq.query
+        target = self.target(q.target)
+        passes_filter = compile_condition(q.entity_filter, self.operand) if q.entity_filter else exp.true()
+        passes_assuming = compile_condition(q.assuming, self.operand) if q.assuming else exp.true()
+        s = "s"
+        select = (exp.select(col(ENTITY, s), col(ANCHOR, s), target.as_(TARGET, quoted=True),
+                             passes_filter.as_(FLAGS[0], quoted=True), passes_assuming.as_(FLAGS[1], quoted=True),
+                             self.entity_exists().as_(FLAGS[2], quoted=True))
+                  .from_(exp.to_table(self.seed_name).as_(s))
+                  .join(table(self.vq.entity_table, "e"),
+                        on=exp.EQ(this=col(self.vq.entity_key, "e"), expression=col(ENTITY, s)), join_type="left"))
+        for agg, name in self.aggs.items():
+            on = exp.and_(exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, s)),
+                          exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, s)))
+            select = select.join(exp.to_table(name), on=on, join_type="left")
+        select = select.with_(self.seed_name, as_=seed)
+        for agg, name in self.aggs.items():
+            select = select.with_(name, as_=self.aggregate(agg))
+        return select
+
+    # -- target and conditions -------------------------------------------------------------------------
+    def target(self, node) -> exp.Expression:
+        if isinstance(node, (ast.Aggregation, ast.ColumnRef)) and self.vq.task_type.value != "binary":
+            return self.operand(node)
+        return compile_condition(node, self.operand)
+
+    def operand(self, node) -> exp.Expression:
+        if isinstance(node, ast.ColumnRef):
+            return col(node.column, "e")
+        name = self.aggs.setdefault(node, f"{self.agg_prefix}_{len(self.aggs)}")
+        value = col("value", name)
+        if node.func in _ZERO_WHEN_EMPTY:
+            return exp.func("COALESCE", value, exp.Literal.number(0))
+        return value
+
+    def entity_exists(self) -> exp.Expression:
+        tab = self.graph.table(self.vq.entity_table)
+        anchor = col(ANCHOR, "s")
+        exists = exp.not_(col(self.vq.entity_key, "e").is_(exp.null()))
+        if tab.time_column:
+            start = col(tab.time_column, "e")
+            exists = exp.and_(exists, exp.or_(start.is_(exp.null()), exp.LTE(this=start, expression=anchor)))
+        if tab.end_time_column:
+            end = col(tab.end_time_column, "e")
+            exists = exp.and_(exists, exp.or_(end.is_(exp.null()), exp.GT(this=end, expression=anchor)))
+        return false_if_null(exists)
+
+    # -- one aggregation -------------------------------------------------------------------------------
+    def aggregate(self, agg: ast.Aggregation) -> exp.Select:
+        tab = self.graph.table(agg.column.table)
+        fkey = self.vq.fkey(tab.name)
+        w, anchor, time = agg.window, col(ANCHOR, "s"), col(tab.time_column, "f")
+        on = [exp.EQ(this=col(fkey, "f"), expression=col(ENTITY, "s"))]
+        if w.start is not None:
+            on.append(exp.GT(this=time, expression=shift(anchor, w.start, w.unit)))
+        on.append(exp.LTE(this=time, expression=shift(anchor, w.end, w.unit)))
+        select = (exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), self.aggregate_value(agg).as_("value", quoted=True))
+                  .from_(exp.to_table(self.seed_name).as_("s"))
+                  .join(table(tab.name, "f"), on=exp.and_(*on))
+                  .group_by(col(ENTITY, "s"), col(ANCHOR, "s")))
+        if agg.filter is not None:
+            select = select.where(compile_condition(agg.filter, lambda ref: col(ref.column, "f")))
+        return select
+
+    def aggregate_value(self, agg: ast.Aggregation) -> exp.Expression:
+        tab = self.graph.table(agg.column.table)
+        if agg.column.is_star:
+            return exp.Count(this=exp.Star())
+        x = col(agg.column.column, "f")
+        not_null = exp.Where(this=exp.not_(x.is_(exp.null())))
+        func = agg.func
+        if func == "COUNT":
+            return exp.Count(this=x)
+        if func == "COUNT_DISTINCT":
+            return exp.Count(this=exp.Distinct(expressions=[x]))
+        if func == "SUM":
+            return exp.cast(exp.Sum(this=x), "BIGINT" if is_integer_type(tab.column(agg.column.column).dtype)
+                            else "DOUBLE")
+        if func == "AVG":
+            return exp.Avg(this=x)
+        if func == "MIN":
+            return exp.Min(this=x)
+        if func == "MAX":
+            return exp.Max(this=x)
+        if func in ("FIRST", "LAST"):
+            # earliest / latest non-NULL value by time; ties broken by the primary key
+            order = [exp.PropertyEQ(this=ident("t"), expression=col(tab.time_column, "f"))]
+            order.append(exp.PropertyEQ(this=ident("k"), expression=col(tab.primary_key or agg.column.column, "f")))
+            fn = exp.ArgMin if func == "FIRST" else exp.ArgMax
+            return exp.Filter(this=fn(this=x, expression=exp.Struct(expressions=order)), expression=not_null)
+        if func == "LIST_DISTINCT":
+            values = exp.ArraySort(this=exp.ArrayDistinct(this=exp.ArrayAgg(this=x)))
+            empty = exp.EQ(this=exp.Count(this=x), expression=exp.Literal.number(0))
+            return exp.Case(ifs=[exp.If(this=empty, true=exp.null())], default=values)
+        raise AssertionError(f"unhandled aggregation {func}")  # the grammar admits no other
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    name, i = base, 0
+    while name in taken:
+        i += 1
+        name = f"{base}{i}"
+    return name

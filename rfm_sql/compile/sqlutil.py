@@ -1,0 +1,68 @@
+"""Small sqlglot builders shared by the compilers. Names and values always go through these: never
+pasted into SQL text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlglot import exp
+
+ENTITY = "ENTITY"
+ANCHOR = "ANCHOR_TIMESTAMP"
+TARGET = "TARGET"
+
+_UNIT_SQL = {"seconds": ("SECOND", 1), "minutes": ("MINUTE", 1), "hours": ("HOUR", 1), "days": ("DAY", 1),
+             "weeks": ("DAY", 7), "months": ("MONTH", 1)}
+
+
+def ident(name: str) -> exp.Identifier:
+    return exp.to_identifier(name, quoted=True)
+
+
+def col(name: str, table: str | None = None) -> exp.Column:
+    return exp.column(name, table=table, quoted=True)
+
+
+def table(name: str, alias: str | None = None) -> exp.Table:
+    t = exp.to_table(name, quoted=True)
+    t.set("this", ident(name))
+    return t.as_(alias, quoted=True) if alias else t
+
+
+def lit(value) -> exp.Expression:
+    """A Python value as a SQL literal (timestamps cast, so comparisons type-check)."""
+    if value is None:
+        return exp.null()
+    if isinstance(value, bool):
+        return exp.Boolean(this=value)
+    if isinstance(value, (int, float)):
+        return exp.Literal.number(repr(value) if isinstance(value, float) else str(value))
+    if isinstance(value, dt.datetime):
+        return exp.cast(exp.Literal.string(value.isoformat(sep=" ")), "TIMESTAMP")
+    if isinstance(value, dt.date):
+        return exp.cast(exp.Literal.string(value.isoformat()), "TIMESTAMP")
+    if isinstance(value, str):
+        return exp.Literal.string(value)
+    raise TypeError(f"cannot write {value!r} as a SQL literal")
+
+
+def shift(anchor: exp.Expression, amount: int, unit: str) -> exp.Expression:
+    """`anchor + amount units`: fixed lengths for seconds..weeks, calendar months for months."""
+    if amount == 0:
+        return anchor
+    sql_unit, factor = _UNIT_SQL[unit]
+    interval = exp.Interval(this=exp.Literal.string(str(abs(amount) * factor)), unit=exp.Var(this=sql_unit))
+    return exp.Add(this=anchor, expression=interval) if amount > 0 else exp.Sub(this=anchor, expression=interval)
+
+
+def false_if_null(condition: exp.Expression) -> exp.Expression:
+    """PQL: a comparison with a NULL operand is false (never unknown), so NOT and OR behave classically."""
+    return exp.func("COALESCE", condition, exp.false())
+
+
+def values_table(rows: list[tuple], alias: str, columns: list[str]) -> exp.Values:
+    return exp.values([tuple(rows_i) for rows_i in rows], alias=alias, columns=columns)
+
+
+def to_sql(expression: exp.Expression, pretty: bool = False) -> str:
+    return expression.sql(dialect="duckdb", pretty=pretty)

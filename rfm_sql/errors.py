@@ -1,0 +1,67 @@
+"""One root exception; everything a user can get wrong is also a ValueError."""
+
+from __future__ import annotations
+
+
+class RFMError(Exception):
+    """Root of every error rfm_sql raises on purpose."""
+
+
+class PQLError(RFMError, ValueError):
+    """A predictive query that cannot be parsed or does not fit the database.
+
+    The message names the problem, shows the query with a caret under the offending text, and says how
+    to fix it.
+    """
+
+    def __init__(self, message: str, source: str | None = None, pos: int | None = None, end: int | None = None):
+        self.problem = message
+        self.source = source
+        self.pos = pos
+        self.line, self.column = _line_col(source, pos) if source is not None and pos is not None else (None, None)
+        super().__init__(self._render(message, source, pos, end))
+
+    @staticmethod
+    def _render(message: str, source: str | None, pos: int | None, end: int | None) -> str:
+        if source is None or pos is None:
+            return message
+        line, col = _line_col(source, pos)
+        text = source.splitlines()[line - 1] if source.splitlines() else ""
+        width = 1
+        if end is not None and end > pos:
+            width = max(1, min(end, pos - col + 1 + len(text)) - pos)
+        caret = " " * (col - 1) + "^" * width
+        return f"{message}\n  at line {line}, column {col}:\n    {text}\n    {caret}"
+
+
+class PQLSyntaxError(PQLError):
+    """The query text does not follow PQL's grammar."""
+
+
+class GraphError(RFMError, ValueError):
+    """The database's graph (tables, keys, links) is missing something a query or call needs."""
+
+
+class NoExamplesError(RFMError, ValueError):
+    """No labelled examples exist for a query at the anchors tried."""
+
+
+def _line_col(source: str, pos: int) -> tuple[int, int]:
+    pos = max(0, min(pos, len(source)))
+    line = source.count("\n", 0, pos) + 1
+    column = pos - (source.rfind("\n", 0, pos) + 1) + 1
+    return line, column
+
+
+def did_you_mean(name: str, choices) -> str:
+    """' Did you mean "x"?' for the closest choice, or '' when nothing is close."""
+    import difflib
+
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    if name.lower() in lowered:
+        return f' Did you mean "{lowered[name.lower()]}"?'
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    if not close:
+        close = [lowered[m] for m in difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)]
+    return f' Did you mean "{close[0]}"?' if close else ""

@@ -1,0 +1,200 @@
+"""The database as a graph: tables, primary keys, links (FK -> PK), time columns, semantic types.
+
+Tables, columns and links are frozen; a `Graph` swaps them out when the user overrides what inference
+found (`link`, `unlink`, `set_primary_key`, `set_time_column`, `set_stype`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+from rfm_sql.errors import GraphError, did_you_mean
+
+
+class SType(enum.Enum):
+    """Semantic type of a column: decides which statistics and encoders apply to it."""
+
+    NUMERICAL = "numerical"
+    CATEGORICAL = "categorical"
+    TIMESTAMP = "timestamp"
+    TEXT = "text"
+    ID = "id"
+
+    @property
+    def summable(self) -> bool:
+        """SUM and AVG make sense on it."""
+        return self is SType.NUMERICAL
+
+    @property
+    def orderable(self) -> bool:
+        """MIN, MAX and <, > make sense on it."""
+        return self in (SType.NUMERICAL, SType.TIMESTAMP, SType.CATEGORICAL, SType.TEXT, SType.ID)
+
+
+_NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                  "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL")
+_TIME_TYPES = ("DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE")
+
+
+def is_numeric_type(dtype: str) -> bool:
+    return dtype.upper() in _NUMERIC_TYPES or dtype.upper().startswith("DECIMAL")
+
+
+def is_integer_type(dtype: str) -> bool:
+    return dtype.upper() in _NUMERIC_TYPES[:10]
+
+
+def is_time_type(dtype: str) -> bool:
+    return dtype.upper() in _TIME_TYPES
+
+
+def is_text_type(dtype: str) -> bool:
+    return dtype.upper() in ("VARCHAR", "TEXT", "STRING") or dtype.upper().startswith("VARCHAR")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # DuckDB's type name
+    stype: SType
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: str | None = None
+    time_column: str | None = None
+    end_time_column: str | None = None  # an entity exists at t while this is NULL or > t
+    num_rows: int | None = None
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise GraphError(f'Table "{self.name}" has no column "{name}".'
+                         f"{did_you_mean(name, self.column_names)} Its columns: {', '.join(self.column_names)}.")
+
+    def has_column(self, name: str) -> bool:
+        return any(c.name == name for c in self.columns)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True)
+class Link:
+    """`child.fkey` references the primary key of `parent`."""
+
+    child: str
+    fkey: str
+    parent: str
+
+    def __str__(self) -> str:
+        return f"{self.child}.{self.fkey} -> {self.parent}"
+
+
+class Graph:
+    """Tables and the links between them, as rfm_sql sees a database."""
+
+    def __init__(self, tables: dict[str, Table], links: list[Link] | tuple[Link, ...] = ()):
+        self.tables: dict[str, Table] = dict(tables)
+        self.links: list[Link] = []
+        for link in links:
+            self.link(link.child, link.fkey, link.parent)
+
+    def __repr__(self) -> str:
+        return f"Graph({len(self.tables)} tables, {len(self.links)} links)"
+
+    # -- lookups ---------------------------------------------------------------------------------------
+    def table(self, name: str) -> Table:
+        if name in self.tables:
+            return self.tables[name]
+        raise GraphError(f'No table "{name}" in the database.{did_you_mean(name, self.tables)} '
+                         f"Tables: {', '.join(sorted(self.tables)) or '(none)'}.")
+
+    def links_between(self, child: str, parent: str) -> list[Link]:
+        return [lk for lk in self.links if lk.child == child and lk.parent == parent]
+
+    def children(self, parent: str) -> list[Link]:
+        return [lk for lk in self.links if lk.parent == parent]
+
+    def parents(self, child: str) -> list[Link]:
+        return [lk for lk in self.links if lk.child == child]
+
+    # -- overrides -------------------------------------------------------------------------------------
+    def link(self, child: str, fkey: str, parent: str) -> Link:
+        """Declare that `child.fkey` references `parent`'s primary key."""
+        ctab, ptab = self.table(child), self.table(parent)
+        ctab.column(fkey)
+        if ptab.primary_key is None:
+            raise GraphError(f'Cannot link {child}.{fkey} to "{parent}": it has no primary key. Set one first '
+                             f'with graph.set_primary_key("{parent}", column).')
+        link = Link(child, fkey, parent)
+        self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)] + [link]
+        return link
+
+    def unlink(self, child: str, fkey: str) -> None:
+        """Remove the link from `child.fkey` (e.g. where inference guessed wrong)."""
+        before = len(self.links)
+        self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)]
+        if len(self.links) == before:
+            have = ", ".join(str(lk) for lk in self.parents(child)) or "none"
+            raise GraphError(f"There is no link from {child}.{fkey} to remove. Links from {child}: {have}.")
+
+    def set_primary_key(self, table: str, column: str | None) -> None:
+        tab = self.table(table)
+        if column is not None:
+            tab.column(column)
+            tab = self._with_stype(tab, column, SType.ID)
+        if column != tab.primary_key:
+            self.links = [lk for lk in self.links if lk.parent != table]
+        self.tables[table] = replace(tab, primary_key=column)
+
+    def set_time_column(self, table: str, column: str | None, end_column: str | None = None) -> None:
+        tab = self.table(table)
+        for col in (column, end_column):
+            if col is not None and not is_time_type(tab.column(col).dtype):
+                raise GraphError(f'{table}.{col} has type {tab.column(col).dtype}, not a date or timestamp, so '
+                                 "it cannot be the time column. Cast it in a view, or choose another column.")
+        self.tables[table] = replace(tab, time_column=column, end_time_column=end_column)
+
+    def set_stype(self, table: str, column: str, stype: SType | str) -> None:
+        try:
+            stype = SType(stype.lower()) if isinstance(stype, str) else SType(stype)
+        except ValueError:
+            raise GraphError(f'Unknown semantic type "{stype}"; use one of '
+                             f"{', '.join(s.value for s in SType)}.") from None
+        self.tables[table] = self._with_stype(self.table(table), column, stype)
+
+    @staticmethod
+    def _with_stype(tab: Table, column: str, stype: SType) -> Table:
+        tab.column(column)
+        cols = tuple(replace(c, stype=stype) if c.name == column else c for c in tab.columns)
+        return replace(tab, columns=cols)
+
+    # -- display ---------------------------------------------------------------------------------------
+    def describe(self) -> str:
+        """A plain-text listing a person can check."""
+        lines = []
+        for name in sorted(self.tables):
+            tab = self.tables[name]
+            rows = f", {tab.num_rows:,} rows" if tab.num_rows is not None else ""
+            lines.append(f"{name}{rows}")
+            lines.append(f"  primary key: {tab.primary_key or '-'}")
+            lines.append(f"  time column: {tab.time_column or '-'}"
+                         + (f" (ends: {tab.end_time_column})" if tab.end_time_column else ""))
+            for lk in self.parents(name):
+                lines.append(f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}")
+            cols = ", ".join(f"{c.name} ({c.stype.value})" for c in tab.columns)
+            lines.append(f"  columns: {cols}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"tables": {n: {"pkey": t.primary_key,
+                               "fkeys": {lk.fkey: lk.parent for lk in self.parents(n)},
+                               "time_col": t.time_column,
+                               "stypes": {c.name: c.stype.value for c in t.columns}}
+                           for n, t in sorted(self.tables.items())}}

@@ -1,0 +1,5 @@
+"""PQL: grammar, syntax tree, parser and validator."""
+
+from rfm_sql.pql.parser import parse
+
+__all__ = ["parse"]

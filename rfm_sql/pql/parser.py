@@ -1,0 +1,271 @@
+"""PQL text -> `ast.Query`, with lark's errors turned into `PQLSyntaxError`s that point at the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from rfm_sql.errors import PQLError, PQLSyntaxError
+from rfm_sql.pql import ast
+
+# What a person would call each terminal in "expected ..." lists.
+_TERMINAL_NAMES = {
+    "NAME": "a name", "QUOTED_NAME": "a `quoted name`", "SIGNED_INT": "an integer", "INT": "an integer",
+    "SIGNED_NUMBER": "a number", "STRING": "a 'string'", "DATETIME": "a date", "MINUS_INF": "-INF",
+    "COMP_OP": "a comparison (= != < <= > >=)", "AGG": "an aggregation (COUNT, SUM, AVG, ...)",
+    "UNIT": "a unit (seconds, minutes, hours, days, weeks, months)", "STAR": '"*"', "LPAR": '"("',
+    "RPAR": '")"', "COMMA": '","', "DOT": '"."', "$END": "the end of the query",
+}
+
+
+@functools.cache
+def _parser() -> Lark:
+    return Lark.open("grammar.lark", rel_to=__file__, parser="lalr", propagate_positions=True,
+                     maybe_placeholders=False)
+
+
+def parse(text: str) -> ast.Query:
+    """Parse one PQL query.
+
+    >>> parse("PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id").entity.table
+    'users'
+    """
+    if not isinstance(text, str):
+        raise PQLError(f"A PQL query must be a string, got {type(text).__name__}.")
+    if not text.strip():
+        raise PQLSyntaxError("The PQL query is empty. Write e.g. "
+                             "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id")
+    try:
+        tree = _parser().parse(text)
+    except UnexpectedInput as e:
+        raise _syntax_error(text, e) from None
+    try:
+        return _ToAst(text).transform(tree)
+    except VisitError as e:
+        if isinstance(e.orig_exc, PQLError):
+            raise e.orig_exc from None
+        raise
+
+
+def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
+    if isinstance(e, UnexpectedEOF) or (isinstance(e, UnexpectedToken) and e.token.type == "$END"):
+        expected = _expected(getattr(e, "expected", ()))
+        return PQLSyntaxError(f"The query ends too early: expected {expected}.", text, len(text))
+    if isinstance(e, UnexpectedToken):
+        tok = e.token
+        expected = _expected(e.expected)
+        hint = _keyword_hint(str(tok), e.expected, text[: tok.start_pos])
+        return PQLSyntaxError(f'Unexpected "{tok}": expected {expected}.{hint}', text, tok.start_pos, tok.end_pos)
+    if isinstance(e, UnexpectedCharacters):
+        char = text[e.pos_in_stream]
+        expected = _expected(e.allowed or ())
+        return PQLSyntaxError(f'Unexpected character "{char}": expected {expected}.', text, e.pos_in_stream)
+    return PQLSyntaxError(str(e), text, getattr(e, "pos_in_stream", None))
+
+
+def _expected(names) -> str:
+    words = sorted({_TERMINAL_NAMES.get(n, n.strip('"').upper()) for n in names if not n.startswith("__")})
+    if not words:
+        return "something else"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _keyword_hint(word: str, expected, before: str) -> str:
+    """Suggest the keyword a typo stands for: the unexpected word itself, or the word just before it
+    (`FOR EAC users.id` fails at "users" but the typo is "EAC")."""
+    from rfm_sql.errors import did_you_mean
+
+    keywords = [n for n in expected if n.isupper() and n.isalpha() and n not in _TERMINAL_NAMES]
+    if word.isidentifier() and keywords:
+        hint = did_you_mean(word.upper(), keywords)
+        if hint:
+            return hint
+    previous = before.split()[-1] if before.split() else ""
+    if previous.isidentifier():
+        from rfm_sql.pql.parser import _all_keywords
+
+        hint = did_you_mean(previous.upper(), _all_keywords())
+        if hint and previous.upper() not in _all_keywords():
+            return f"{hint[:-1]} instead of \"{previous}\"?"
+    return ""
+
+
+@functools.cache
+def _all_keywords() -> tuple[str, ...]:
+    return tuple(t.name for t in _parser().terminals if t.name.isalpha() and t.name.isupper()
+                 and t.name not in _TERMINAL_NAMES)
+
+
+def _span(meta) -> ast.Span:
+    return ast.Span(meta.start_pos, meta.end_pos)
+
+
+def _tok_span(tok: Token) -> ast.Span:
+    return ast.Span(tok.start_pos, tok.end_pos)
+
+
+def _unquote(s: str, quote: str) -> str:
+    return s[1:-1].replace(quote * 2, quote).replace("\\" + quote, quote)
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):
+    def __init__(self, source: str):
+        super().__init__()
+        self.source = source
+
+    def start(self, meta, items):
+        items = [i for i in items if not (isinstance(i, Token) and i.type == "PREDICT")]
+        prefix = items.pop(0) if isinstance(items[0], str) and not isinstance(items[0], Token) else None
+        target = items.pop(0)
+        task = items.pop(0) if isinstance(items[0], (ast.Rank, ast.Classify, ast.Forecast)) else None
+        entity, entity_filter, entities = items.pop(0)
+        assuming = items.pop(0) if items else None
+        return ast.Query(target=target, entity=entity, source=self.source, prefix=prefix, task=task,
+                         entity_filter=entity_filter, entities=entities, assuming=assuming)
+
+    def prefix(self, meta, items):
+        return str(items[0]).upper()
+
+    def rank(self, meta, items):
+        k = int(items[2])
+        if k < 1:
+            raise PQLError(f"RANK TOP k needs k >= 1, got {k}.", self.source, items[2].start_pos, items[2].end_pos)
+        return ast.Rank(k, _span(meta))
+
+    def classify(self, meta, items):
+        return ast.Classify(_span(meta))
+
+    def forecast(self, meta, items):
+        n = int(items[1])
+        if n < 1:
+            raise PQLError(f"FORECAST n TIMEFRAMES needs n >= 1, got {n}.", self.source,
+                           items[1].start_pos, items[1].end_pos)
+        return ast.Forecast(n, _span(meta))
+
+    def for_each(self, meta, items):
+        refs = [i for i in items if not isinstance(i, Token)]
+        return refs[0], (refs[1] if len(refs) > 1 else None), None
+
+    def for_one(self, meta, items):
+        op = next(i for i in items if isinstance(i, Token) and i.type == "COMP_OP")
+        if str(op) != "=":
+            raise PQLSyntaxError(f'FOR table.key takes "=" or IN (...), not "{op}". Use FOR EACH table.key WHERE '
+                                 "... to select entities by a condition.", self.source, op.start_pos, op.end_pos)
+        ref, lit = [i for i in items if not isinstance(i, Token)]
+        return ref, None, (lit.value,)
+
+    def for_in(self, meta, items):
+        ref, *lits = [i for i in items if not isinstance(i, Token)]
+        return ref, None, tuple(lit.value for lit in lits)
+
+    def assuming(self, meta, items):
+        return items[1]
+
+    def or_(self, meta, items):
+        items = tuple(i for i in items if not isinstance(i, Token))
+        return items[0] if len(items) == 1 else ast.Or(items, _span(meta))
+
+    def and_(self, meta, items):
+        items = tuple(i for i in items if not isinstance(i, Token))
+        return items[0] if len(items) == 1 else ast.And(items, _span(meta))
+
+    def not_(self, meta, items):
+        return ast.Not(items[1], _span(meta))
+
+    def _cmp(self, op, meta, items):
+        operands = [i for i in items if not isinstance(i, Token)]
+        return ast.Comparison(op, operands[0], operands[1] if len(operands) > 1 else None, _span(meta))
+
+    def compare(self, meta, items):
+        op = str(items[1])
+        return self._cmp("!=" if op == "<>" else op, meta, items)
+
+    def is_null(self, meta, items):
+        return self._cmp("IS NULL", meta, items)
+
+    def is_not_null(self, meta, items):
+        return self._cmp("IS NOT NULL", meta, items)
+
+    def in_(self, meta, items):
+        return self._cmp("IN", meta, items)
+
+    def not_in(self, meta, items):
+        return self._cmp("NOT IN", meta, items)
+
+    def like(self, meta, items):
+        return self._cmp("LIKE", meta, items)
+
+    def not_like(self, meta, items):
+        return self._cmp("NOT LIKE", meta, items)
+
+    def contains(self, meta, items):
+        return self._cmp("CONTAINS", meta, items)
+
+    def starts_with(self, meta, items):
+        return self._cmp("STARTS WITH", meta, items)
+
+    def ends_with(self, meta, items):
+        return self._cmp("ENDS WITH", meta, items)
+
+    def aggregation(self, meta, items):
+        func = str(items[0]).upper()
+        column = items[1]
+        rest = items[2:]
+        filt = None
+        if rest and isinstance(rest[0], Token) and rest[0].type == "WHERE":
+            filt, rest = rest[1], rest[2:]
+        start_tok, end_tok = rest[0], rest[1]
+        unit = _unit(rest[2]) if len(rest) > 2 else "days"
+        start = None if start_tok.type == "MINUS_INF" else int(start_tok)
+        if end_tok.type == "MINUS_INF":
+            raise PQLError("A window cannot end at -INF; only its start may be -INF, e.g. "
+                           "COUNT(orders.*, -INF, 0, days).", self.source, end_tok.start_pos, end_tok.end_pos)
+        window = ast.Window(start, int(end_tok), unit, ast.Span(start_tok.start_pos, end_tok.end_pos))
+        return ast.Aggregation(func, column, filt, window, _span(meta))
+
+    def bound(self, meta, items):
+        return items[0]
+
+    def column_ref(self, meta, items):
+        table, column = items
+        col = "*" if isinstance(column, Token) and column.type == "STAR" else column
+        return ast.ColumnRef(str(table), str(col), _span(meta))
+
+    def name(self, meta, items):
+        tok = items[0]
+        return _unquote(str(tok), "`") if tok.type == "QUOTED_NAME" else str(tok)
+
+    def tuple(self, meta, items):
+        return ast.Literal(tuple(lit.value for lit in items), _span(meta))
+
+    def number(self, meta, items):
+        s = str(items[0])
+        value = int(s) if s.lstrip("+-").isdigit() else float(s)
+        return ast.Literal(value, _span(meta))
+
+    def datetime(self, meta, items):
+        s = str(items[0]).replace("T", " ")
+        value = dt.datetime.fromisoformat(s) if " " in s else dt.datetime.fromisoformat(s + " 00:00:00")
+        return ast.Literal(value, _span(meta))
+
+    def string(self, meta, items):
+        s = str(items[0])
+        return ast.Literal(_unquote(s, s[0]), _span(meta))
+
+    def true(self, meta, items):
+        return ast.Literal(True, _span(meta))
+
+    def false(self, meta, items):
+        return ast.Literal(False, _span(meta))
+
+    def null(self, meta, items):
+        return ast.Literal(None, _span(meta))
+
+
+def _unit(tok: Token) -> str:
+    unit = str(tok).lower()
+    return unit if unit.endswith("s") else unit + "s"

@@ -1,0 +1,344 @@
+"""Check a parsed query against the database graph and work out what task it defines.
+
+Every rule of PQL.md is checked here, so the compilers downstream can assume a well-formed query; each
+error points at the offending text and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from rfm_sql.errors import GraphError, PQLError, did_you_mean
+from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
+from rfm_sql.pql import ast
+
+
+class TaskType(enum.Enum):
+    BINARY = "binary"
+    REGRESSION = "regression"
+    MULTICLASS = "multiclass"
+    LINK_PREDICTION = "link_prediction"
+    MULTILABEL = "multilabel"
+    FORECASTING = "forecasting"
+
+
+@dataclass(frozen=True)
+class ValidQuery:
+    """A query that fits the graph, with what the compilers need resolved."""
+
+    query: ast.Query
+    task_type: TaskType
+    entity_table: str
+    entity_key: str
+    fkeys: tuple[tuple[str, str], ...]  # (aggregated table, its column that references the entity table)
+    horizon: tuple[int, str] | None  # how far context anchors step back; None for static targets
+
+    @property
+    def static(self) -> bool:
+        return self.horizon is None
+
+    def fkey(self, table: str) -> str:
+        return dict(self.fkeys)[table]
+
+    @property
+    def target_tables(self) -> tuple[str, ...]:
+        return tuple(sorted({n.column.table for n in ast.walk(self.query.target) if isinstance(n, ast.Aggregation)}))
+
+
+_ORDER_OPS = ("<", "<=", ">", ">=")
+_TEXT_OPS = ("LIKE", "NOT LIKE", "STARTS WITH", "ENDS WITH")
+_APPROX_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400,
+                   "months": 30 * 86400}
+
+
+def validate(query: ast.Query, graph: Graph) -> ValidQuery:
+    """Raise a PQLError for the first rule `query` breaks; otherwise return the resolved query."""
+    return _Validator(query, graph).run()
+
+
+class _Validator:
+    def __init__(self, query: ast.Query, graph: Graph):
+        self.q, self.graph, self.fkeys = query, graph, {}
+
+    def error(self, message: str, node) -> PQLError:
+        span = node.span if node is not None else None
+        return PQLError(message, self.q.source, span.start if span else None, span.end if span else None)
+
+    def run(self) -> ValidQuery:
+        q = self.q
+        entity_table, entity_key = self.check_entity(q.entity)
+        self.entity_table = entity_table
+        self.check_section(q.target, "target")
+        if q.entity_filter is not None:
+            self.check_section(q.entity_filter, "filter")
+        if q.assuming is not None:
+            self.check_section(q.assuming, "assuming")
+        if q.entities is not None:
+            self.check_entity_values(q.entities)
+        task_type = self.task_type(q.target)
+        aggs = [n for n in ast.walk(q.target) if isinstance(n, ast.Aggregation)]
+        horizon = None
+        if aggs:
+            longest = max(aggs, key=lambda a: a.window.end * _APPROX_SECONDS[a.window.unit])
+            horizon = (longest.window.end, longest.window.unit)
+        return ValidQuery(q, task_type, entity_table, entity_key, tuple(sorted(self.fkeys.items())), horizon)
+
+    # -- entity ----------------------------------------------------------------------------------------
+    def check_entity(self, ref: ast.ColumnRef) -> tuple[str, str]:
+        table = self.table(ref)
+        if ref.is_star:
+            raise self.error(f"FOR EACH needs the primary key of {ref.table}, not *.", ref)
+        if table.primary_key is None:
+            raise self.error(f'Table "{ref.table}" has no primary key, so its rows cannot be predicted one by one. '
+                             f'Declare it with rfm.graph.set_primary_key("{ref.table}", "<column>").', ref)
+        self.column(ref)
+        if ref.column != table.primary_key:
+            raise self.error(f'{ref} is not the primary key of "{ref.table}"; predictions are made for each '
+                             f"{ref.table}.{table.primary_key}. Write FOR EACH {ref.table}.{table.primary_key}, "
+                             f'or make {ref.column} the key with rfm.graph.set_primary_key("{ref.table}", '
+                             f'"{ref.column}").', ref)
+        return table.name, table.primary_key
+
+    def check_entity_values(self, values) -> None:
+        table = self.graph.table(self.entity_table)
+        dtype = table.column(table.primary_key).dtype
+        for v in values:
+            if v is None:
+                raise PQLError("FOR ... IN (...) lists a NULL key; list only existing key values.", self.q.source)
+            if is_numeric_type(dtype) and (isinstance(v, (str, bool, dt.date))):
+                raise PQLError(f"{self.entity_table}.{table.primary_key} is a number ({dtype}), but the query lists "
+                               f"{v!r}. Write the keys as numbers, e.g. FOR {self.entity_table}.{table.primary_key} "
+                               "IN (1, 2, 3).", self.q.source, self.q.entity.span.start, self.q.entity.span.end)
+            if is_text_type(dtype) and not isinstance(v, str):
+                raise PQLError(f"{self.entity_table}.{table.primary_key} is text, but the query lists {v!r}. Quote "
+                               f"the keys, e.g. IN ('{v}').", self.q.source, self.q.entity.span.start,
+                               self.q.entity.span.end)
+
+    # -- names -----------------------------------------------------------------------------------------
+    def table(self, ref: ast.ColumnRef):
+        if ref.table not in self.graph.tables:
+            raise self.error(f'Unknown table "{ref.table}".{did_you_mean(ref.table, self.graph.tables)} '
+                             f"Tables: {', '.join(sorted(self.graph.tables))}.", ref)
+        return self.graph.tables[ref.table]
+
+    def column(self, ref: ast.ColumnRef):
+        table = self.table(ref)
+        if ref.is_star:
+            return None
+        if not table.has_column(ref.column):
+            raise self.error(f'Table "{ref.table}" has no column "{ref.column}".'
+                             f"{did_you_mean(ref.column, table.column_names)} "
+                             f"Its columns: {', '.join(table.column_names)}.", ref)
+        return table.column(ref.column)
+
+    # -- sections --------------------------------------------------------------------------------------
+    def check_section(self, expr, section: str, agg_table: str | None = None) -> None:
+        """section: target | filter | assuming | target_filter (inside an aggregation)."""
+        if isinstance(expr, (ast.And, ast.Or)):
+            for item in expr.items:
+                self.check_section(item, section, agg_table)
+        elif isinstance(expr, ast.Not):
+            self.check_section(expr.item, section, agg_table)
+        elif isinstance(expr, ast.Comparison):
+            self.check_operand(expr.left, section, agg_table)
+            self.check_comparison(expr)
+        else:
+            self.check_operand(expr, section, agg_table)
+            if section != "target":
+                self.check_truthy(expr)
+
+    def check_operand(self, node, section: str, agg_table: str | None) -> None:
+        if isinstance(node, ast.Aggregation):
+            if section == "target_filter":
+                raise self.error("An aggregation cannot appear inside another aggregation's WHERE; filter on "
+                                 f"the columns of {agg_table} only.", node)
+            self.check_aggregation(node, section)
+            return
+        col = self.column(node)
+        if node.is_star:
+            raise self.error(f"{node} is only allowed inside COUNT, e.g. COUNT({node}, 0, 30, days).", node)
+        if section == "target_filter":
+            if node.table != agg_table:
+                raise self.error(f"The WHERE inside an aggregation over {agg_table} may only use columns of "
+                                 f"{agg_table}, not {node}. Move conditions on other tables to the query's "
+                                 "WHERE or ASSUMING.", node)
+            return
+        if node.table != self.entity_table:
+            raise self.error(f"{node} is a column of another table; outside an aggregation only columns of the "
+                             f"entity table {self.entity_table} can be used. Aggregate it over a window instead, "
+                             f"e.g. MAX({node}, 0, 30, days).", node)
+        if section == "target" and node.column == self.graph.tables[self.entity_table].primary_key:
+            raise self.error(f"{node} is the entity's primary key; it cannot be predicted.", node)
+        del col
+
+    def check_aggregation(self, agg: ast.Aggregation, section: str) -> None:
+        ref, w = agg.column, agg.window
+        table = self.table(ref)
+        col = self.column(ref)
+        if ref.is_star and agg.func != "COUNT":
+            raise self.error(f"{agg.func}({ref}) is not allowed: * only works with COUNT. Name a column, e.g. "
+                             f"{agg.func}({ref.table}.<column>, ...).", ref)
+        if col is not None and agg.func in ("SUM", "AVG"):
+            if not is_numeric_type(col.dtype) or col.stype is not SType.NUMERICAL:
+                raise self.error(f"{agg.func} needs a numeric column, but {ref} is {col.dtype} ({col.stype.value}). "
+                                 "Use COUNT, COUNT_DISTINCT, FIRST, LAST or LIST_DISTINCT, or mark it numeric "
+                                 f'with rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical").', ref)
+        if table.name == self.entity_table:
+            raise self.error(f"{agg.func} over the entity table {table.name} itself is not supported; aggregate a "
+                             f"table that links to {table.name}.", ref)
+        links = self.graph.links_between(table.name, self.entity_table)
+        if not links:
+            linked = sorted({lk.child for lk in self.graph.children(self.entity_table)})
+            raise self.error(f'Table "{table.name}" is not linked to the entity table "{self.entity_table}" by a '
+                             "foreign key, so it cannot be aggregated per entity. Tables linked to "
+                             f"{self.entity_table}: {', '.join(linked) or 'none'}. If a link is missing, add it "
+                             f'with rfm.graph.link("{table.name}", "<fk column>", "{self.entity_table}").', ref)
+        if len(links) > 1:
+            cols = ", ".join(lk.fkey for lk in links)
+            raise self.error(f'Table "{table.name}" links to "{self.entity_table}" through several columns ({cols}), '
+                             "so it is ambiguous which rows belong to an entity. Keep the one you mean, e.g. "
+                             f'rfm.graph.unlink("{table.name}", "{links[-1].fkey}").', ref)
+        if table.time_column is None:
+            raise self.error(f'Table "{table.name}" has no time column, so it has no windows to aggregate over. '
+                             f'Set one with rfm.graph.set_time_column("{table.name}", "<column>").', ref)
+        self.fkeys[table.name] = links[0].fkey
+        if w.start is not None and w.start >= w.end:
+            raise self.error(f"The window ({w.start}, {w.end}] is empty: start must be less than end, e.g. "
+                             f"({w.end}, {w.start}].", w)
+        if section == "target" and (w.start is None or w.start < 0):
+            raise self.error("A target looks forward from the anchor: its window needs 0 <= start < end, e.g. "
+                             f"{agg.func}({ref}, 0, {abs(w.end) or 30}, {w.unit}).", w)
+        if section == "assuming" and (w.start is None or w.start < 0):
+            raise self.error("ASSUMING looks forward from the anchor: its windows need 0 <= start < end. Put "
+                             "conditions on the past in the WHERE after FOR EACH.", w)
+        if section == "filter" and w.end > 0:
+            raise self.error("The entity filter is evaluated at the anchor with data up to it, so its windows "
+                             f"must end at or before 0, e.g. ({-(w.end - (w.start or 0))}, 0]. Put conditions on "
+                             "the future in ASSUMING.", w)
+        if agg.filter is not None:
+            self.check_section(agg.filter, "target_filter", table.name)
+
+    def value_type(self, node) -> str:
+        """'numeric' | 'text' | 'time' | 'bool' | 'list' | 'other': what an operand evaluates to."""
+        if isinstance(node, ast.Aggregation):
+            if node.func in ("COUNT", "COUNT_DISTINCT", "SUM", "AVG"):
+                return "numeric"
+            if node.func == "LIST_DISTINCT":
+                return "list"
+            return self.value_type(node.column)  # MIN, MAX, FIRST, LAST keep their column's type
+        if node.is_star:
+            return "numeric"
+        dtype = self.graph.tables[node.table].column(node.column).dtype
+        if is_numeric_type(dtype):
+            return "numeric"
+        if is_text_type(dtype):
+            return "text"
+        if is_time_type(dtype):
+            return "time"
+        return "bool" if dtype.upper() == "BOOLEAN" else "other"
+
+    def check_comparison(self, cmp: ast.Comparison) -> None:
+        kind = self.value_type(cmp.left)
+        if cmp.right is None:
+            return
+        values = cmp.right.value if isinstance(cmp.right.value, tuple) else (cmp.right.value,)
+        if cmp.op in ("IN", "NOT IN") and not isinstance(cmp.right.value, tuple):
+            raise self.error(f"{cmp.op} needs a list of values in parentheses, e.g. IN (1, 2).", cmp.right)
+        if cmp.op in _TEXT_OPS and kind != "text":
+            raise self.error(f"{cmp.op} compares text, but the left side is {kind}. Use = or IN for it.", cmp)
+        if cmp.op == "CONTAINS" and kind not in ("text", "list"):
+            raise self.error(f"CONTAINS needs text or a LIST_DISTINCT on the left, not {kind}.", cmp)
+        if cmp.op in _ORDER_OPS and kind in ("bool", "list"):
+            raise self.error(f"{cmp.op} cannot order a {kind} value; use = or !=.", cmp)
+        for v in values:
+            if v is None:
+                if cmp.op not in ("=", "!="):
+                    raise self.error(f"Comparing with NULL using {cmp.op} is always false; write IS NULL or "
+                                     "IS NOT NULL.", cmp.right)
+                continue
+            if kind == "numeric" and not isinstance(v, (int, float)) or kind == "numeric" and isinstance(v, bool):
+                raise self.error(f"The left side is a number, but {v!r} is not. Compare with a number, e.g. > 0.",
+                                 cmp.right)
+            if kind == "text" and cmp.op not in ("CONTAINS",) and not isinstance(v, str):
+                raise self.error(f"The left side is text; quote the value: '{v}'.", cmp.right)
+            if kind == "time" and not isinstance(v, dt.datetime):
+                raise self.error(f"The left side is a timestamp; compare with a date such as 2024-01-01, not {v!r}.",
+                                 cmp.right)
+
+    def check_truthy(self, node) -> None:
+        if self.value_type(node) != "bool":
+            raise self.error(f"{_describe(node)} is not a condition; compare it with a value, e.g. "
+                             f"{_describe(node)} > 0.", node)
+
+    # -- task type -------------------------------------------------------------------------------------
+    def task_type(self, target) -> TaskType:
+        task = self.q.task
+        if isinstance(target, ast.Comparison | ast.And | ast.Or | ast.Not) or (
+                isinstance(target, ast.ColumnRef) and self.value_type(target) == "bool"):
+            if task is not None:
+                raise self.error("A condition is a binary target; RANK TOP, CLASSIFY and FORECAST do not apply. "
+                                 "Remove it.", task)
+            return TaskType.BINARY
+        if isinstance(target, ast.ColumnRef):
+            if isinstance(task, ast.Classify):
+                return TaskType.MULTICLASS
+            if task is not None:
+                raise self.error("RANK TOP and FORECAST need an aggregation target over a window.", task)
+            kind = self.value_type(target)
+            if kind == "time":
+                raise self.error(f"{target} is a timestamp; predicting timestamps is not supported. Predict "
+                                 "a duration or a count instead.", target)
+            col = self.graph.tables[target.table].column(target.column)
+            if kind == "numeric" and col.stype is SType.NUMERICAL:
+                return TaskType.REGRESSION
+            return TaskType.MULTICLASS
+        agg: ast.Aggregation = target
+        if agg.func == "LIST_DISTINCT":
+            if isinstance(task, ast.Rank):
+                parents = [lk for lk in self.graph.parents(agg.column.table) if lk.fkey == agg.column.column]
+                if not parents:
+                    raise self.error(f"RANK TOP ranks linked rows, so LIST_DISTINCT needs a foreign key column; "
+                                     f"{agg.column} is not one. Link it with rfm.graph.link(...) or use "
+                                     "CLASSIFY.", agg.column)
+                return TaskType.LINK_PREDICTION
+            if isinstance(task, ast.Classify):
+                return TaskType.MULTILABEL
+            raise self.error("LIST_DISTINCT predicts a set: add RANK TOP k (rank linked rows) or CLASSIFY "
+                             "(one label per value).", agg)
+        if isinstance(task, ast.Rank):
+            raise self.error("RANK TOP k needs a LIST_DISTINCT target, e.g. "
+                             f"LIST_DISTINCT({agg.column.table}.<fk>, 0, 7, days) RANK TOP 10.", task)
+        if isinstance(task, ast.Forecast):
+            if self.value_type(agg) != "numeric":
+                raise self.error("FORECAST needs a numeric target.", agg)
+            return TaskType.FORECASTING
+        if agg_func_is_count(agg.func) or agg.func in ("SUM", "AVG"):
+            if isinstance(task, ast.Classify):
+                raise self.error(f"CLASSIFY does not apply to {agg.func}; predict it as a number or compare it, "
+                                 f"e.g. {agg.func}(...) > 0.", task)
+            return TaskType.REGRESSION
+        kind = self.value_type(agg)
+        if kind in ("numeric", "time") and not isinstance(task, ast.Classify):
+            if kind == "time":
+                raise self.error(f"{agg.func} of a timestamp cannot be a target; predict a count or compare it.",
+                                 agg)
+            return TaskType.REGRESSION
+        return TaskType.MULTICLASS
+
+
+def agg_func_is_count(func: str) -> bool:
+    return func in ("COUNT", "COUNT_DISTINCT")
+
+
+def _describe(node) -> str:
+    if isinstance(node, ast.Aggregation):
+        return f"{node.func}({node.column}, ...)"
+    return str(node)
+
+
+def check_graph_ready(graph: Graph) -> None:
+    if not graph.tables:
+        raise GraphError("The database has no tables or views in its current schema. Create or load some first "
+                         "(e.g. rfm_sql.load_folder(con, path)).")
