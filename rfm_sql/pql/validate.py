@@ -254,7 +254,7 @@ class _Validator:
             raise self.error(f"{cmp.op} cannot order a {kind} value; use = or !=.", cmp)
         for v in values:
             if v is None:
-                if cmp.op not in ("=", "!="):
+                if cmp.op not in ("=", "!=", "IN", "NOT IN"):
                     raise self.error(f"Comparing with NULL using {cmp.op} is always false; write IS NULL or "
                                      "IS NOT NULL.", cmp.right)
                 continue
