@@ -24,8 +24,20 @@ from rfm_sql.load import load_folder as _load_folder
 from rfm_sql.session import RFM
 
 __version__ = "0.1.0"
-__all__ = ["attach", "load_folder", "RFM", "Graph", "Table", "Link", "SType", "RFMError", "PQLError",
-           "PQLSyntaxError", "GraphError", "NoExamplesError"]
+__all__ = [
+    "attach",
+    "load_folder",
+    "RFM",
+    "Graph",
+    "Table",
+    "Link",
+    "SType",
+    "RFMError",
+    "PQLError",
+    "PQLSyntaxError",
+    "GraphError",
+    "NoExamplesError",
+]
 
 
 def attach(con: duckdb.DuckDBPyConnection) -> RFM:

@@ -21,16 +21,18 @@ def to_timestamp(value, name: str = "anchor_time") -> dt.datetime:
         try:
             value = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{name}={value!r} is not a timestamp; write it like '2024-01-31' or "
-                             "'2024-01-31 12:00:00'.") from None
+            raise ValueError(
+                f"{name}={value!r} is not a timestamp; write it like '2024-01-31' or '2024-01-31 12:00:00'."
+            ) from None
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    raise ValueError(f"{name} must be a timestamp (datetime, date or ISO string), got {type(value).__name__} "
-                     f"{value!r}.")
+    raise ValueError(
+        f"{name} must be a timestamp (datetime, date or ISO string), got {type(value).__name__} {value!r}."
+    )
 
 
 def to_timestamps(value, name: str = "anchor_time") -> list[dt.datetime]:
@@ -44,8 +46,10 @@ def to_timestamps(value, name: str = "anchor_time") -> list[dt.datetime]:
 def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     """The latest timestamp in the target's tables (static targets: in the whole database)."""
     tables = vq.target_tables or tuple(n for n, t in graph.tables.items() if t.time_column)
-    maxima = [exp.select(exp.Max(this=exp.cast(col(graph.tables[n].time_column), "TIMESTAMP")).as_("t"))
-              .from_(table(n)) for n in tables]
+    maxima = [
+        exp.select(exp.Max(this=exp.cast(col(graph.tables[n].time_column), "TIMESTAMP")).as_("t")).from_(table(n))
+        for n in tables
+    ]
     latest = None
     if maxima:
         union = maxima[0]
@@ -55,8 +59,10 @@ def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
         latest = cur.execute(sql).fetchall()[0][0]
     if latest is None:
         if vq.static:  # no time anywhere: a static target has nothing to be "as of"; use today
-            today = dt.datetime.now(dt.timezone.utc).date()
+            today = dt.datetime.now(dt.UTC).date()
             return dt.datetime(today.year, today.month, today.day)
-        raise ValueError(f"The tables of the target ({', '.join(tables)}) have no rows with a timestamp, so "
-                         "there is no default anchor time. Pass anchor_time=...")
+        raise ValueError(
+            f"The tables of the target ({', '.join(tables)}) have no rows with a timestamp, so "
+            "there is no default anchor time. Pass anchor_time=..."
+        )
     return to_timestamp(latest)

@@ -88,9 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("labels", help="the labelled examples a query defines at anchor times")
     p.add_argument("db")
-    p.add_argument("query", help="a PQL query, e.g. \"PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.id\"")
-    p.add_argument("--anchor-time", action="append", help="anchor timestamp (repeat for several); "
-                   "default: the latest timestamp of the target's tables")
+    p.add_argument("query", help='a PQL query, e.g. "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.id"')
+    p.add_argument(
+        "--anchor-time",
+        action="append",
+        help="anchor timestamp (repeat for several); default: the latest timestamp of the target's tables",
+    )
     p.add_argument("--show-sql", action="store_true", help="print the SQL that computes the labels")
     p.add_argument("--show-ast", action="store_true", help="print the parsed query")
     p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")

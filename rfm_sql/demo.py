@@ -44,8 +44,10 @@ def _users(rng, n):
     life = rng.exponential(np.where(segment == "loyal", 900, 300))  # days until the user churns
     users = {
         "user_id": np.arange(1, n + 1, dtype=np.int32),
-        "signup_time": [START + dt.timedelta(days=int(d), hours=int(h))
-                        for d, h in zip(signup_day, rng.integers(0, 24, n), strict=True)],
+        "signup_time": [
+            START + dt.timedelta(days=int(d), hours=int(h))
+            for d, h in zip(signup_day, rng.integers(0, 24, n), strict=True)
+        ],
         "country": rng.choice(["US", "DE", "FR", "GB", "JP"], n, p=[0.4, 0.2, 0.15, 0.15, 0.1]),
         "age": np.clip(rng.normal(38, 12, n), 18, 90).astype(np.int32),
         "segment": segment,
@@ -55,8 +57,11 @@ def _users(rng, n):
 
 def _items(rng, n):
     category = rng.choice(["books", "games", "garden", "kitchen", "toys"], n)
-    return {"item_id": np.arange(1, n + 1, dtype=np.int32), "category": category,
-            "price": np.round(rng.lognormal(3, 0.7, n), 2)}
+    return {
+        "item_id": np.arange(1, n + 1, dtype=np.int32),
+        "category": category,
+        "price": np.round(rng.lognormal(3, 0.7, n), 2),
+    }
 
 
 def _orders(rng, users, rate, life, items):

@@ -32,8 +32,21 @@ class SType(enum.Enum):
         return self in (SType.NUMERICAL, SType.TIMESTAMP, SType.CATEGORICAL, SType.TEXT, SType.ID)
 
 
-_NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                  "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL")
+_NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+    "FLOAT",
+    "DOUBLE",
+    "REAL",
+)
 _TIME_TYPES = ("DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE")
 
 
@@ -73,8 +86,10 @@ class Table:
         for c in self.columns:
             if c.name == name:
                 return c
-        raise GraphError(f'Table "{self.name}" has no column "{name}".'
-                         f"{did_you_mean(name, self.column_names)} Its columns: {', '.join(self.column_names)}.")
+        raise GraphError(
+            f'Table "{self.name}" has no column "{name}".'
+            f"{did_you_mean(name, self.column_names)} Its columns: {', '.join(self.column_names)}."
+        )
 
     def has_column(self, name: str) -> bool:
         return any(c.name == name for c in self.columns)
@@ -112,8 +127,10 @@ class Graph:
     def table(self, name: str) -> Table:
         if name in self.tables:
             return self.tables[name]
-        raise GraphError(f'No table "{name}" in the database.{did_you_mean(name, self.tables)} '
-                         f"Tables: {', '.join(sorted(self.tables)) or '(none)'}.")
+        raise GraphError(
+            f'No table "{name}" in the database.{did_you_mean(name, self.tables)} '
+            f"Tables: {', '.join(sorted(self.tables)) or '(none)'}."
+        )
 
     def links_between(self, child: str, parent: str) -> list[Link]:
         return [lk for lk in self.links if lk.child == child and lk.parent == parent]
@@ -130,8 +147,10 @@ class Graph:
         ctab, ptab = self.table(child), self.table(parent)
         ctab.column(fkey)
         if ptab.primary_key is None:
-            raise GraphError(f'Cannot link {child}.{fkey} to "{parent}": it has no primary key. Set one first '
-                             f'with graph.set_primary_key("{parent}", column).')
+            raise GraphError(
+                f'Cannot link {child}.{fkey} to "{parent}": it has no primary key. Set one first '
+                f'with graph.set_primary_key("{parent}", column).'
+            )
         link = Link(child, fkey, parent)
         self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)] + [link]
         return link
@@ -157,16 +176,19 @@ class Graph:
         tab = self.table(table)
         for col in (column, end_column):
             if col is not None and not is_time_type(tab.column(col).dtype):
-                raise GraphError(f'{table}.{col} has type {tab.column(col).dtype}, not a date or timestamp, so '
-                                 "it cannot be the time column. Cast it in a view, or choose another column.")
+                raise GraphError(
+                    f"{table}.{col} has type {tab.column(col).dtype}, not a date or timestamp, so "
+                    "it cannot be the time column. Cast it in a view, or choose another column."
+                )
         self.tables[table] = replace(tab, time_column=column, end_time_column=end_column)
 
     def set_stype(self, table: str, column: str, stype: SType | str) -> None:
         try:
             stype = SType(stype.lower()) if isinstance(stype, str) else SType(stype)
         except ValueError:
-            raise GraphError(f'Unknown semantic type "{stype}"; use one of '
-                             f"{', '.join(s.value for s in SType)}.") from None
+            raise GraphError(
+                f'Unknown semantic type "{stype}"; use one of {", ".join(s.value for s in SType)}.'
+            ) from None
         self.tables[table] = self._with_stype(self.table(table), column, stype)
 
     @staticmethod
@@ -184,8 +206,10 @@ class Graph:
             rows = f", {tab.num_rows:,} rows" if tab.num_rows is not None else ""
             lines.append(f"{name}{rows}")
             lines.append(f"  primary key: {tab.primary_key or '-'}")
-            lines.append(f"  time column: {tab.time_column or '-'}"
-                         + (f" (ends: {tab.end_time_column})" if tab.end_time_column else ""))
+            lines.append(
+                f"  time column: {tab.time_column or '-'}"
+                + (f" (ends: {tab.end_time_column})" if tab.end_time_column else "")
+            )
             for lk in self.parents(name):
                 lines.append(f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}")
             cols = ", ".join(f"{c.name} ({c.stype.value})" for c in tab.columns)
@@ -193,8 +217,14 @@ class Graph:
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
-        return {"tables": {n: {"pkey": t.primary_key,
-                               "fkeys": {lk.fkey: lk.parent for lk in self.parents(n)},
-                               "time_col": t.time_column,
-                               "stypes": {c.name: c.stype.value for c in t.columns}}
-                           for n, t in sorted(self.tables.items())}}
+        return {
+            "tables": {
+                n: {
+                    "pkey": t.primary_key,
+                    "fkeys": {lk.fkey: lk.parent for lk in self.parents(n)},
+                    "time_col": t.time_column,
+                    "stypes": {c.name: c.stype.value for c in t.columns},
+                }
+                for n, t in sorted(self.tables.items())
+            }
+        }

@@ -13,15 +13,35 @@ import re
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.graph import (Column, Graph, Link, SType, Table, is_integer_type, is_numeric_type, is_text_type,
-                           is_time_type)
+from rfm_sql.compile.sqlutil import table as table_ref
+from rfm_sql.graph import (
+    Column,
+    Graph,
+    Link,
+    SType,
+    Table,
+    is_integer_type,
+    is_numeric_type,
+    is_text_type,
+    is_time_type,
+)
 
 # Names of timestamp columns that mean "when this row happened", best first; and words that mean
 # something else (a birth date, an end, a bookkeeping time).
-_EVENT_TIME_NAMES = ("timestamp", "time", "date", "datetime", "event_time", "event_timestamp", "created_at",
-                     "created", "ts")
-_NOT_EVENT_TIME = re.compile(r"dob|birth|end|stop|disch|death|out|store|edreg|comment|updated|modified|deleted",
-                             re.IGNORECASE)
+_EVENT_TIME_NAMES = (
+    "timestamp",
+    "time",
+    "date",
+    "datetime",
+    "event_time",
+    "event_timestamp",
+    "created_at",
+    "created",
+    "ts",
+)
+_NOT_EVENT_TIME = re.compile(
+    r"dob|birth|end|stop|disch|death|out|store|edreg|comment|updated|modified|deleted", re.IGNORECASE
+)
 _NOT_KEY_NAMES = {"name", "title", "description", "label", "text", "comment"}
 
 
@@ -41,10 +61,16 @@ def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
     key_cols = {(lk.child, lk.fkey) for lk in links} | {(t, k) for t, k in pkeys.items() if k}
     tables = {}
     for name, cols in catalog.items():
-        columns = tuple(Column(c, dtype, _infer_stype(name, c, dtype, stats[name], key_cols))
-                        for c, dtype in cols.items())
-        tables[name] = Table(name, columns, primary_key=pkeys[name], time_column=_infer_time_column(cols),
-                             num_rows=stats[name]["__rows__"])
+        columns = tuple(
+            Column(c, dtype, _infer_stype(name, c, dtype, stats[name], key_cols)) for c, dtype in cols.items()
+        )
+        tables[name] = Table(
+            name,
+            columns,
+            primary_key=pkeys[name],
+            time_column=_infer_time_column(cols),
+            num_rows=stats[name]["__rows__"],
+        )
     return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)])
 
 
@@ -53,7 +79,8 @@ def _catalog(con) -> dict[str, dict[str, str]]:
     rows = con.execute(
         "SELECT table_name, column_name, data_type FROM duckdb_columns() "
         "WHERE database_name = current_database() AND schema_name = current_schema() AND NOT internal "
-        "ORDER BY table_name, column_index").fetchall()
+        "ORDER BY table_name, column_index"
+    ).fetchall()
     out: dict[str, dict[str, str]] = {}
     for table, column, dtype in rows:
         out.setdefault(table, {})[column] = dtype
@@ -65,7 +92,8 @@ def _declared_keys(con) -> tuple[dict[str, str], list[Link]]:
         "SELECT table_name, constraint_type, constraint_column_names, referenced_table, "
         "referenced_column_names FROM duckdb_constraints() "
         "WHERE database_name = current_database() AND schema_name = current_schema() "
-        "AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')").fetchall()
+        "AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')"
+    ).fetchall()
     pks, fks = {}, []
     for table, kind, cols, ref_table, _ref_cols in rows:
         if len(cols) != 1:  # composite keys are not modelled: such a table is treated as unkeyed
@@ -87,7 +115,7 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
         selects.append(exp.Count(this=exp.Distinct(expressions=[col])).as_(f"d{i}"))
         if is_text_type(cols[c]):
             selects.append(exp.func("AVG", exp.func("LENGTH", col)).as_(f"l{i}"))
-    sql = exp.select(*selects).from_(exp.to_table(table, quoted=True)).sql("duckdb")
+    sql = exp.select(*selects).from_(table_ref(table)).sql("duckdb")
     cur = con.execute(sql)
     names = [d[0] for d in cur.description]
     row = cur.fetchall()[0]
@@ -105,8 +133,12 @@ def _norm(name: str) -> str:
 def _table_key_names(table: str) -> set[str]:
     """Key names a table's own id would have: users -> {id, usersid, userid}."""
     t = _norm(table)
-    singular = {t, t[:-1] if t.endswith("s") else t, t[:-3] + "y" if t.endswith("ies") else t,
-                t[:-2] if t.endswith("es") else t}
+    singular = {
+        t,
+        t[:-1] if t.endswith("s") else t,
+        t[:-3] + "y" if t.endswith("ies") else t,
+        t[:-2] if t.endswith("es") else t,
+    }
     return {"id"} | {s + "id" for s in singular} | {s + "key" for s in singular}
 
 
@@ -151,12 +183,18 @@ def _referenced_by_same_name(con, table: str, col: str, catalog) -> bool:
 def _containment(con, child: str, fkey: str, parent: str, pkey: str) -> float:
     """Share of the distinct non-null values of child.fkey that occur in parent.pkey."""
     c, p = exp.column(fkey, table="c", quoted=True), exp.column(pkey, table="p", quoted=True)
-    distinct = (exp.select(exp.column(fkey, quoted=True)).distinct().from_(exp.to_table(child, quoted=True))
-                .where(exp.column(fkey, quoted=True).is_(exp.null()).not_()))
-    sql = (exp.select(exp.Count(this=exp.Star()), exp.Count(this=p))
-           .from_(distinct.subquery("c"))
-           .join(exp.to_table(parent, quoted=True).as_("p"), on=exp.EQ(this=c, expression=p), join_type="left")
-           .sql("duckdb"))
+    distinct = (
+        exp.select(exp.column(fkey, quoted=True))
+        .distinct()
+        .from_(table_ref(child))
+        .where(exp.column(fkey, quoted=True).is_(exp.null()).not_())
+    )
+    sql = (
+        exp.select(exp.Count(this=exp.Star()), exp.Count(this=p))
+        .from_(distinct.subquery("c"))
+        .join(table_ref(parent, "p"), on=exp.EQ(this=c, expression=p), join_type="left")
+        .sql("duckdb")
+    )
     try:
         n, hit = con.execute(sql).fetchall()[0]
     except duckdb.Error:  # incomparable types

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 from sqlglot import exp
 
+from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.errors import GraphError
 
 
@@ -17,8 +18,10 @@ def read_schema(path: str | Path) -> dict:
     if not folder.is_dir():
         raise GraphError(f"{folder} is not a folder. Pass a folder of <table>.parquet files and a schema.json.")
     if not schema_file.exists():
-        raise GraphError(f"{folder} has no schema.json. Add one: "
-                         '{"tables": {"users": {"pkey": "user_id", "fkeys": {}, "time_col": null}}}')
+        raise GraphError(
+            f"{folder} has no schema.json. Add one: "
+            '{"tables": {"users": {"pkey": "user_id", "fkeys": {}, "time_col": null}}}'
+        )
     try:
         return json.loads(schema_file.read_text())
     except json.JSONDecodeError as e:
@@ -38,14 +41,22 @@ def load_folder(con: duckdb.DuckDBPyConnection, path: str | Path, *, views: bool
         if not file.exists():
             raise GraphError(f"schema.json lists table {name!r} but {file} does not exist.")
         source = exp.select("*").from_(exp.func("read_parquet", exp.Literal.string(str(file))))
-        target = exp.to_table(name, quoted=True)
+        target = table_ref(name)
         kind = "VIEW" if views else "TABLE"
         con.execute(exp.Create(this=target, kind=kind, expression=source, replace=True).sql("duckdb")).fetchall()
         pkey = spec.get("pkey")
         if pkey and not views:
-            con.execute(exp.Alter(this=target, kind="TABLE", actions=[
-                exp.AddConstraint(expressions=[exp.PrimaryKey(expressions=[exp.to_identifier(pkey, quoted=True)])])
-            ]).sql("duckdb")).fetchall()
+            con.execute(
+                exp.Alter(
+                    this=target,
+                    kind="TABLE",
+                    actions=[
+                        exp.AddConstraint(
+                            expressions=[exp.PrimaryKey(expressions=[exp.to_identifier(pkey, quoted=True)])]
+                        )
+                    ],
+                ).sql("duckdb")
+            ).fetchall()
     return schema
 
 

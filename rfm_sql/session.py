@@ -26,7 +26,9 @@ class RFM:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, graph: Graph | None = None):
         if not isinstance(con, duckdb.DuckDBPyConnection):
-            raise TypeError(f"rfm_sql.attach needs a duckdb connection (duckdb.connect(...)), got {type(con).__name__}.")
+            raise TypeError(
+                f"rfm_sql.attach needs a duckdb connection (duckdb.connect(...)), got {type(con).__name__}."
+            )
         self.con = con
         self.graph = graph if graph is not None else infer_graph(con)
 
@@ -55,9 +57,13 @@ class RFM:
 
     def _labels_expr(self, vq: ValidQuery, anchor_time):
         if isinstance(vq.query.task, ast.Forecast):
-            raise PQLError("labels() of a FORECAST query is not supported yet; drop FORECAST n TIMEFRAMES to get "
-                           "the labels of one step.", vq.query.source, vq.query.task.span.start,
-                           vq.query.task.span.end)
+            raise PQLError(
+                "labels() of a FORECAST query is not supported yet; drop FORECAST n TIMEFRAMES to get "
+                "the labels of one step.",
+                vq.query.source,
+                vq.query.task.span.start,
+                vq.query.task.span.end,
+            )
         anchors = self.anchors(vq, anchor_time)
         seed = label_compiler.seed_for_anchors(vq, self.graph, anchors)
         return label_compiler.labels(vq, self.graph, seed)

@@ -9,6 +9,7 @@ touches the user's file, so read-only databases work.
 
 from __future__ import annotations
 
+import contextlib
 from importlib import resources
 
 import duckdb
@@ -24,10 +25,8 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> None:
 
     functions = {"rfm_labels_sql": (labels_sql, ["VARCHAR", "TIMESTAMP"], "VARCHAR")}
     for name, (fn, params, returns) in functions.items():
-        try:
+        with contextlib.suppress(duckdb.Error):
             con.remove_function(name)
-        except duckdb.Error:
-            pass
         # side_effects: the SQL depends on the data (default anchor), so never fold it across queries
         con.create_function(name, fn, params, returns, null_handling="special", side_effects=True)
     # Functions are instance-wide; keep the callables alive as long as the connection (DUCKDB.md).

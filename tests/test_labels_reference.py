@@ -47,9 +47,14 @@ def aggregate(func, column, rows):
         return sum(values)
     if not values:
         return None
-    return {"AVG": lambda: sum(values) / len(values), "MIN": lambda: min(values), "MAX": lambda: max(values),
-            "FIRST": lambda: values[0], "LAST": lambda: values[-1],
-            "LIST_DISTINCT": lambda: sorted(set(values))}[func]()
+    return {
+        "AVG": lambda: sum(values) / len(values),
+        "MIN": lambda: min(values),
+        "MAX": lambda: max(values),
+        "FIRST": lambda: values[0],
+        "LAST": lambda: values[-1],
+        "LIST_DISTINCT": lambda: sorted(set(values)),
+    }[func]()
 
 
 def like(value: str, pattern: str) -> bool:
@@ -67,11 +72,24 @@ def compare(op, left, right) -> bool:
         return False if left is None and None not in right else (inside if op == "IN" else not inside)
     if left is None:
         return False
-    return {"=": left == right, "!=": left != right, "<": left < right, "<=": left <= right, ">": left > right,
-            ">=": left >= right}.get(op) if op in ("=", "!=", "<", "<=", ">", ">=") else {
-        "LIKE": lambda: like(left, right), "NOT LIKE": lambda: not like(left, right),
-        "STARTS WITH": lambda: left.startswith(right), "ENDS WITH": lambda: left.endswith(right),
-        "CONTAINS": lambda: right in left}[op]()
+    return (
+        {
+            "=": left == right,
+            "!=": left != right,
+            "<": left < right,
+            "<=": left <= right,
+            ">": left > right,
+            ">=": left >= right,
+        }.get(op)
+        if op in ("=", "!=", "<", "<=", ">", ">=")
+        else {
+            "LIKE": lambda: like(left, right),
+            "NOT LIKE": lambda: not like(left, right),
+            "STARTS WITH": lambda: left.startswith(right),
+            "ENDS WITH": lambda: left.endswith(right),
+            "CONTAINS": lambda: right in left,
+        }[op]()
+    )
 
 
 def evaluate(node, env):
@@ -91,9 +109,13 @@ def value(node, env):
     if node[0] == "col":
         return env["row"][node[1]]
     _, func, column, filt, (start, end, unit) = node
-    rows = [r for r in env["orders"] if r["user_id"] == env["user"]["user_id"]
-            and in_window(r["ts"], env["t"], start, end, unit)
-            and (filt is None or evaluate(filt, {**env, "row": r}))]
+    rows = [
+        r
+        for r in env["orders"]
+        if r["user_id"] == env["user"]["user_id"]
+        and in_window(r["ts"], env["t"], start, end, unit)
+        and (filt is None or evaluate(filt, {**env, "row": r}))
+    ]
     return aggregate(func, column, rows)
 
 
@@ -145,21 +167,38 @@ def literal(v) -> str:
 # -- strategies ---------------------------------------------------------------------------------------
 ts_strategy = st.one_of(
     st.none(),
-    st.builds(lambda a, d, s: ANCHORS[a] + dt.timedelta(days=d, seconds=s),
-              st.integers(0, 2), st.integers(-70, 70), st.sampled_from([0, 0, 0, 1, -1, 3600, 43200])),
+    st.builds(
+        lambda a, d, s: ANCHORS[a] + dt.timedelta(days=d, seconds=s),
+        st.integers(0, 2),
+        st.integers(-70, 70),
+        st.sampled_from([0, 0, 0, 1, -1, 3600, 43200]),
+    ),
 )
 
 
 @st.composite
 def databases(draw):
     n_users = draw(st.integers(1, 6))
-    users = [{"user_id": i, "signup": draw(st.one_of(st.none(), ts_strategy)),
-              "age": draw(st.one_of(st.none(), st.integers(18, 60))),
-              "country": draw(st.sampled_from(["US", "DE", "app", None]))} for i in range(1, n_users + 1)]
-    orders = [{"order_id": i, "user_id": draw(st.one_of(st.none(), st.integers(1, n_users + 1))),
-               "ts": draw(ts_strategy), "price": draw(st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.25, 7.0]))),
-               "qty": draw(st.one_of(st.none(), st.integers(0, 4))), "status": draw(st.sampled_from(STATUSES))}
-              for i in range(1, draw(st.integers(0, 30)) + 1)]
+    users = [
+        {
+            "user_id": i,
+            "signup": draw(st.one_of(st.none(), ts_strategy)),
+            "age": draw(st.one_of(st.none(), st.integers(18, 60))),
+            "country": draw(st.sampled_from(["US", "DE", "app", None])),
+        }
+        for i in range(1, n_users + 1)
+    ]
+    orders = [
+        {
+            "order_id": i,
+            "user_id": draw(st.one_of(st.none(), st.integers(1, n_users + 1))),
+            "ts": draw(ts_strategy),
+            "price": draw(st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.25, 7.0]))),
+            "qty": draw(st.one_of(st.none(), st.integers(0, 4))),
+            "status": draw(st.sampled_from(STATUSES)),
+        }
+        for i in range(1, draw(st.integers(0, 30)) + 1)
+    ]
     return {"users": users, "orders": orders}
 
 
@@ -173,49 +212,113 @@ def windows(forward: bool | None):
 
 def order_filters():
     cmp = st.one_of(
-        st.tuples(st.just("cmp"), st.sampled_from(["=", "!=", "IS NULL", "IS NOT NULL"]), st.just(("col", "status", "orders")),
-                  st.sampled_from(["paid", "new", None])).map(lambda n: n if n[1] not in ("IS NULL", "IS NOT NULL") else n[:3] + (None,)),
-        st.tuples(st.just("cmp"), st.sampled_from(["<", ">=", "IN", "NOT IN"]), st.just(("col", "qty", "orders")),
-                  st.sampled_from([1, 2])).map(lambda n: n if n[1] not in ("IN", "NOT IN") else n[:3] + ((n[3], 3, None),)),
-        st.tuples(st.just("cmp"), st.sampled_from(["LIKE", "NOT LIKE", "STARTS WITH", "ENDS WITH", "CONTAINS"]),
-                  st.just(("col", "status", "orders")), st.sampled_from(["p%", "%e%", "a", "pp", "_e_"])),
+        st.tuples(
+            st.just("cmp"),
+            st.sampled_from(["=", "!=", "IS NULL", "IS NOT NULL"]),
+            st.just(("col", "status", "orders")),
+            st.sampled_from(["paid", "new", None]),
+        ).map(lambda n: n if n[1] not in ("IS NULL", "IS NOT NULL") else n[:3] + (None,)),
+        st.tuples(
+            st.just("cmp"),
+            st.sampled_from(["<", ">=", "IN", "NOT IN"]),
+            st.just(("col", "qty", "orders")),
+            st.sampled_from([1, 2]),
+        ).map(lambda n: n if n[1] not in ("IN", "NOT IN") else n[:3] + ((n[3], 3, None),)),
+        st.tuples(
+            st.just("cmp"),
+            st.sampled_from(["LIKE", "NOT LIKE", "STARTS WITH", "ENDS WITH", "CONTAINS"]),
+            st.just(("col", "status", "orders")),
+            st.sampled_from(["p%", "%e%", "a", "pp", "_e_"]),
+        ),
     )
-    return st.one_of(cmp, st.tuples(st.just("not"), cmp), st.tuples(st.sampled_from(["and", "or"]), st.lists(cmp, min_size=2, max_size=2)))
+    return st.one_of(
+        cmp,
+        st.tuples(st.just("not"), cmp),
+        st.tuples(st.sampled_from(["and", "or"]), st.lists(cmp, min_size=2, max_size=2)),
+    )
 
 
-AGG_COLUMNS = {"COUNT": ["*", "price", "status"], "COUNT_DISTINCT": ["price", "status"], "SUM": ["price", "qty"],
-               "AVG": ["price", "qty"], "MIN": ["price", "status"], "MAX": ["qty", "status"],
-               "FIRST": ["price", "status"], "LAST": ["qty", "status"], "LIST_DISTINCT": ["qty", "status"]}
+AGG_COLUMNS = {
+    "COUNT": ["*", "price", "status"],
+    "COUNT_DISTINCT": ["price", "status"],
+    "SUM": ["price", "qty"],
+    "AVG": ["price", "qty"],
+    "MIN": ["price", "status"],
+    "MAX": ["qty", "status"],
+    "FIRST": ["price", "status"],
+    "LAST": ["qty", "status"],
+    "LIST_DISTINCT": ["qty", "status"],
+}
 
 
 def aggregations(forward, funcs=tuple(AGG_COLUMNS)):
-    return st.sampled_from(funcs).flatmap(lambda f: st.tuples(
-        st.just("agg"), st.just(f), st.sampled_from(AGG_COLUMNS[f]), st.one_of(st.none(), order_filters()), windows(forward)))
+    return st.sampled_from(funcs).flatmap(
+        lambda f: st.tuples(
+            st.just("agg"),
+            st.just(f),
+            st.sampled_from(AGG_COLUMNS[f]),
+            st.one_of(st.none(), order_filters()),
+            windows(forward),
+        )
+    )
 
 
 def conditions(forward):
     numeric = aggregations(forward, ("COUNT", "SUM", "AVG", "COUNT_DISTINCT")).flatmap(
-        lambda a: st.tuples(st.just("cmp"), st.sampled_from([">", "<=", "=", "!="]), st.just(a), st.sampled_from([0, 1, 2.25])))
+        lambda a: st.tuples(
+            st.just("cmp"), st.sampled_from([">", "<=", "=", "!="]), st.just(a), st.sampled_from([0, 1, 2.25])
+        )
+    )
     nullable = aggregations(forward, ("MIN", "MAX", "FIRST", "LAST", "AVG")).flatmap(
-        lambda a: st.tuples(st.just("cmp"), st.sampled_from(["IS NULL", "IS NOT NULL"]), st.just(a), st.none()))
-    static = st.one_of(
-        st.tuples(st.just("cmp"), st.sampled_from([">", "<=", "IS NULL"]), st.just(("col", "age", "users")), st.just(30)),
-        st.tuples(st.just("cmp"), st.sampled_from(["=", "IN"]), st.just(("col", "country", "users")), st.sampled_from(["US", ("US", None)])),
-    ).map(lambda n: n[:3] + (None,) if n[1] == "IS NULL" else n).filter(lambda n: (n[1] == "IN") == isinstance(n[3], tuple))
+        lambda a: st.tuples(st.just("cmp"), st.sampled_from(["IS NULL", "IS NOT NULL"]), st.just(a), st.none())
+    )
+    static = (
+        st.one_of(
+            st.tuples(
+                st.just("cmp"), st.sampled_from([">", "<=", "IS NULL"]), st.just(("col", "age", "users")), st.just(30)
+            ),
+            st.tuples(
+                st.just("cmp"),
+                st.sampled_from(["=", "IN"]),
+                st.just(("col", "country", "users")),
+                st.sampled_from(["US", ("US", None)]),
+            ),
+        )
+        .map(lambda n: n[:3] + (None,) if n[1] == "IS NULL" else n)
+        .filter(lambda n: (n[1] == "IN") == isinstance(n[3], tuple))
+    )
     base = st.one_of(numeric, nullable, static)
-    return st.one_of(base, st.tuples(st.just("not"), base),
-                     st.tuples(st.sampled_from(["and", "or"]), st.lists(base, min_size=2, max_size=3)))
+    return st.one_of(
+        base,
+        st.tuples(st.just("not"), base),
+        st.tuples(st.sampled_from(["and", "or"]), st.lists(base, min_size=2, max_size=3)),
+    )
 
 
 def load(db) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute("CREATE TABLE users (user_id BIGINT PRIMARY KEY, signup TIMESTAMP, age BIGINT, country VARCHAR)").fetchall()
-    con.execute("CREATE TABLE orders (order_id BIGINT PRIMARY KEY, user_id BIGINT, ts TIMESTAMP, price DOUBLE, "
-                "qty BIGINT, status VARCHAR)").fetchall()
-    schema = {"users": pa.schema([("user_id", pa.int64()), ("signup", pa.timestamp("us")), ("age", pa.int64()),
-                                  ("country", pa.string())]),
-              "orders": pa.schema([("order_id", pa.int64()), ("user_id", pa.int64()), ("ts", pa.timestamp("us")),
-                                   ("price", pa.float64()), ("qty", pa.int64()), ("status", pa.string())])}
+    con.execute(
+        "CREATE TABLE users (user_id BIGINT PRIMARY KEY, signup TIMESTAMP, age BIGINT, country VARCHAR)"
+    ).fetchall()
+    con.execute(
+        "CREATE TABLE orders (order_id BIGINT PRIMARY KEY, user_id BIGINT, ts TIMESTAMP, price DOUBLE, "
+        "qty BIGINT, status VARCHAR)"
+    ).fetchall()
+    schema = {
+        "users": pa.schema(
+            [("user_id", pa.int64()), ("signup", pa.timestamp("us")), ("age", pa.int64()), ("country", pa.string())]
+        ),
+        "orders": pa.schema(
+            [
+                ("order_id", pa.int64()),
+                ("user_id", pa.int64()),
+                ("ts", pa.timestamp("us")),
+                ("price", pa.float64()),
+                ("qty", pa.int64()),
+                ("status", pa.string()),
+            ]
+        ),
+    }
     for name in ("users", "orders"):
         if db[name]:
             con.from_arrow(pa.Table.from_pylist(db[name], schema=schema[name])).insert_into(name)
@@ -249,8 +352,10 @@ def check(db, target, entity_filter, assuming, binary):
     if assuming is not None:
         query += f" ASSUMING {pql(assuming)}"
     con = load(db)
-    got = {(r["ENTITY"], r["ANCHOR_TIMESTAMP"]): r["TARGET"]
-           for r in attach(con).labels(query, anchor_time=ANCHORS).to_pylist()}
+    got = {
+        (r["ENTITY"], r["ANCHOR_TIMESTAMP"]): r["TARGET"]
+        for r in attach(con).labels(query, anchor_time=ANCHORS).to_pylist()
+    }
     want = reference(db, target, entity_filter, assuming, binary)
     assert set(got) == set(want), query
     for key, label in want.items():
@@ -267,8 +372,11 @@ def test_every_aggregation_matches_reference(db, target):
 
 
 @SETTINGS
-@given(db=databases(), target=conditions(forward=True),
-       entity_filter=st.one_of(st.none(), conditions(forward=False)),
-       assuming=st.one_of(st.none(), conditions(forward=True)))
+@given(
+    db=databases(),
+    target=conditions(forward=True),
+    entity_filter=st.one_of(st.none(), conditions(forward=False)),
+    assuming=st.one_of(st.none(), conditions(forward=True)),
+)
 def test_conditions_filters_and_assuming_match_reference(db, target, entity_filter, assuming):
     check(db, target, entity_filter, assuming, binary=True)

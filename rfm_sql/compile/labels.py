@@ -26,8 +26,9 @@ FLAGS = ("PASSES_FILTER", "PASSES_ASSUMING", "ENTITY_EXISTS")
 _ZERO_WHEN_EMPTY = ("COUNT", "COUNT_DISTINCT", "SUM")
 
 
-def seed_for_anchors(vq: ValidQuery, graph: Graph, anchors: Sequence[dt.datetime],
-                     entities: Sequence | None = None) -> exp.Select:
+def seed_for_anchors(
+    vq: ValidQuery, graph: Graph, anchors: Sequence[dt.datetime], entities: Sequence | None = None
+) -> exp.Select:
     """(ENTITY, ANCHOR_TIMESTAMP) for every entity (or the listed ones) at every anchor."""
     anchor_rows = exp.values([(lit(a),) for a in anchors], alias="a", columns=[ANCHOR])
     entities = entities if entities is not None else vq.query.entities
@@ -37,8 +38,13 @@ def seed_for_anchors(vq: ValidQuery, graph: Graph, anchors: Sequence[dt.datetime
         source, key = rows, col(ENTITY, "v")
     else:
         source, key = table(vq.entity_table, "v"), col(vq.entity_key, "v")
-    return (exp.select(key.as_(ENTITY, quoted=True), col(ANCHOR, "a")).distinct()
-            .from_(source).join(anchor_rows, join_type="cross").where(exp.not_(key.is_(exp.null()))))
+    return (
+        exp.select(key.as_(ENTITY, quoted=True), col(ANCHOR, "a"))
+        .distinct()
+        .from_(source)
+        .join(anchor_rows, join_type="cross")
+        .where(exp.not_(key.is_(exp.null())))
+    )
 
 
 def label_rows(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select:
@@ -50,8 +56,12 @@ def labels(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select:
     """Only the pairs a model may learn from: flags all true and a non-NULL label."""
     rows = label_rows(vq, graph, seed)
     keep = exp.and_(*(col(f) for f in FLAGS), exp.not_(col(TARGET).is_(exp.null())))
-    return (exp.select(col(ENTITY), col(ANCHOR), col(TARGET)).from_(rows.subquery("l"))
-            .where(keep).order_by(col(ANCHOR), col(ENTITY)))
+    return (
+        exp.select(col(ENTITY), col(ANCHOR), col(TARGET))
+        .from_(rows.subquery("l"))
+        .where(keep)
+        .order_by(col(ANCHOR), col(ENTITY))
+    )
 
 
 class _LabelCompiler:
@@ -68,15 +78,27 @@ class _LabelCompiler:
         passes_filter = compile_condition(q.entity_filter, self.operand) if q.entity_filter else exp.true()
         passes_assuming = compile_condition(q.assuming, self.operand) if q.assuming else exp.true()
         s = "s"
-        select = (exp.select(col(ENTITY, s), col(ANCHOR, s), target.as_(TARGET, quoted=True),
-                             passes_filter.as_(FLAGS[0], quoted=True), passes_assuming.as_(FLAGS[1], quoted=True),
-                             self.entity_exists().as_(FLAGS[2], quoted=True))
-                  .from_(exp.to_table(self.seed_name).as_(s))
-                  .join(table(self.vq.entity_table, "e"),
-                        on=exp.EQ(this=col(self.vq.entity_key, "e"), expression=col(ENTITY, s)), join_type="left"))
-        for agg, name in self.aggs.items():
-            on = exp.and_(exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, s)),
-                          exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, s)))
+        select = (
+            exp.select(
+                col(ENTITY, s),
+                col(ANCHOR, s),
+                target.as_(TARGET, quoted=True),
+                passes_filter.as_(FLAGS[0], quoted=True),
+                passes_assuming.as_(FLAGS[1], quoted=True),
+                self.entity_exists().as_(FLAGS[2], quoted=True),
+            )
+            .from_(exp.to_table(self.seed_name).as_(s))
+            .join(
+                table(self.vq.entity_table, "e"),
+                on=exp.EQ(this=col(self.vq.entity_key, "e"), expression=col(ENTITY, s)),
+                join_type="left",
+            )
+        )
+        for name in self.aggs.values():
+            on = exp.and_(
+                exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, s)),
+                exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, s)),
+            )
             select = select.join(exp.to_table(name), on=on, join_type="left")
         select = select.with_(self.seed_name, as_=seed)
         for agg, name in self.aggs.items():
@@ -119,10 +141,12 @@ class _LabelCompiler:
         if w.start is not None:
             on.append(exp.GT(this=time, expression=shift(anchor, w.start, w.unit)))
         on.append(exp.LTE(this=time, expression=shift(anchor, w.end, w.unit)))
-        select = (exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), self.aggregate_value(agg).as_("value", quoted=True))
-                  .from_(exp.to_table(self.seed_name).as_("s"))
-                  .join(table(tab.name, "f"), on=exp.and_(*on))
-                  .group_by(col(ENTITY, "s"), col(ANCHOR, "s")))
+        select = (
+            exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), self.aggregate_value(agg).as_("value", quoted=True))
+            .from_(exp.to_table(self.seed_name).as_("s"))
+            .join(table(tab.name, "f"), on=exp.and_(*on))
+            .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
+        )
         if agg.filter is not None:
             select = select.where(compile_condition(agg.filter, lambda ref: col(ref.column, "f")))
         return select
@@ -139,8 +163,9 @@ class _LabelCompiler:
         if func == "COUNT_DISTINCT":
             return exp.Count(this=exp.Distinct(expressions=[x]))
         if func == "SUM":
-            return exp.cast(exp.Sum(this=x), "BIGINT" if is_integer_type(tab.column(agg.column.column).dtype)
-                            else "DOUBLE")
+            return exp.cast(
+                exp.Sum(this=x), "BIGINT" if is_integer_type(tab.column(agg.column.column).dtype) else "DOUBLE"
+            )
         if func == "AVG":
             return exp.Avg(this=x)
         if func == "MIN":

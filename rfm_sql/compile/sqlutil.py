@@ -11,8 +11,14 @@ ENTITY = "ENTITY"
 ANCHOR = "ANCHOR_TIMESTAMP"
 TARGET = "TARGET"
 
-_UNIT_SQL = {"seconds": ("SECOND", 1), "minutes": ("MINUTE", 1), "hours": ("HOUR", 1), "days": ("DAY", 1),
-             "weeks": ("DAY", 7), "months": ("MONTH", 1)}
+_UNIT_SQL = {
+    "seconds": ("SECOND", 1),
+    "minutes": ("MINUTE", 1),
+    "hours": ("HOUR", 1),
+    "days": ("DAY", 1),
+    "weeks": ("DAY", 7),
+    "months": ("MONTH", 1),
+}
 
 
 def ident(name: str) -> exp.Identifier:
@@ -24,8 +30,8 @@ def col(name: str, table: str | None = None) -> exp.Column:
 
 
 def table(name: str, alias: str | None = None) -> exp.Table:
-    t = exp.to_table(name, quoted=True)
-    t.set("this", ident(name))
+    """A table reference built from the name as one identifier (exp.to_table would parse it as SQL)."""
+    t = exp.Table(this=ident(name))
     return t.as_(alias, quoted=True) if alias else t
 
 

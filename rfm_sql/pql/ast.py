@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
 
 AGGREGATIONS = ("COUNT", "SUM", "AVG", "MIN", "MAX", "LIST_DISTINCT", "COUNT_DISTINCT", "FIRST", "LAST")
 UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months")
 
-Value = Union[int, float, str, bool, None, dt.datetime, dt.date]
+Value = int | float | str | bool | None | dt.datetime | dt.date
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ class Not:
     span: Span = field(compare=False)
 
 
-Expr = Union[Aggregation, ColumnRef, Comparison, And, Or, Not]
+Expr = Aggregation | ColumnRef | Comparison | And | Or | Not
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ class Forecast:
     span: Span = field(compare=False)
 
 
-Task = Union[Rank, Classify, Forecast]
+Task = Rank | Classify | Forecast
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,29 @@ from rfm_sql.pql import ast
 
 # What a person would call each terminal in "expected ..." lists.
 _TERMINAL_NAMES = {
-    "NAME": "a name", "QUOTED_NAME": "a `quoted name`", "SIGNED_INT": "an integer", "INT": "an integer",
-    "SIGNED_NUMBER": "a number", "STRING": "a 'string'", "DATETIME": "a date", "MINUS_INF": "-INF",
-    "COMP_OP": "a comparison (= != < <= > >=)", "AGG": "an aggregation (COUNT, SUM, AVG, ...)",
-    "UNIT": "a unit (seconds, minutes, hours, days, weeks, months)", "STAR": '"*"', "LPAR": '"("',
-    "RPAR": '")"', "COMMA": '","', "DOT": '"."', "$END": "the end of the query",
+    "NAME": "a name",
+    "QUOTED_NAME": "a `quoted name`",
+    "SIGNED_INT": "an integer",
+    "INT": "an integer",
+    "SIGNED_NUMBER": "a number",
+    "STRING": "a 'string'",
+    "DATETIME": "a date",
+    "MINUS_INF": "-INF",
+    "COMP_OP": "a comparison (= != < <= > >=)",
+    "AGG": "an aggregation (COUNT, SUM, AVG, ...)",
+    "UNIT": "a unit (seconds, minutes, hours, days, weeks, months)",
+    "STAR": '"*"',
+    "LPAR": '"("',
+    "RPAR": '")"',
+    "COMMA": '","',
+    "DOT": '"."',
+    "$END": "the end of the query",
 }
 
 
 @functools.cache
 def _parser() -> Lark:
-    return Lark.open("grammar.lark", rel_to=__file__, parser="lalr", propagate_positions=True,
-                     maybe_placeholders=False)
+    return Lark.open("grammar.lark", rel_to=__file__, parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
 def parse(text: str) -> ast.Query:
@@ -36,8 +47,9 @@ def parse(text: str) -> ast.Query:
     if not isinstance(text, str):
         raise PQLError(f"A PQL query must be a string, got {type(text).__name__}.")
     if not text.strip():
-        raise PQLSyntaxError("The PQL query is empty. Write e.g. "
-                             "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id")
+        raise PQLSyntaxError(
+            "The PQL query is empty. Write e.g. PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+        )
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as e:
@@ -79,6 +91,8 @@ def _keyword_hint(word: str, expected, before: str) -> str:
     from rfm_sql.errors import did_you_mean
 
     keywords = [n for n in expected if n.isupper() and n.isalpha() and n not in _TERMINAL_NAMES]
+    if "UNIT" in expected:
+        keywords += list(ast.UNITS)
     if word.isidentifier() and keywords:
         hint = did_you_mean(word.upper(), keywords)
         if hint:
@@ -89,14 +103,15 @@ def _keyword_hint(word: str, expected, before: str) -> str:
 
         hint = did_you_mean(previous.upper(), _all_keywords())
         if hint and previous.upper() not in _all_keywords():
-            return f"{hint[:-1]} instead of \"{previous}\"?"
+            return f'{hint[:-1]} instead of "{previous}"?'
     return ""
 
 
 @functools.cache
 def _all_keywords() -> tuple[str, ...]:
-    return tuple(t.name for t in _parser().terminals if t.name.isalpha() and t.name.isupper()
-                 and t.name not in _TERMINAL_NAMES)
+    return tuple(
+        t.name for t in _parser().terminals if t.name.isalpha() and t.name.isupper() and t.name not in _TERMINAL_NAMES
+    )
 
 
 def _span(meta) -> ast.Span:
@@ -124,8 +139,16 @@ class _ToAst(Transformer):
         task = items.pop(0) if isinstance(items[0], (ast.Rank, ast.Classify, ast.Forecast)) else None
         entity, entity_filter, entities = items.pop(0)
         assuming = items.pop(0) if items else None
-        return ast.Query(target=target, entity=entity, source=self.source, prefix=prefix, task=task,
-                         entity_filter=entity_filter, entities=entities, assuming=assuming)
+        return ast.Query(
+            target=target,
+            entity=entity,
+            source=self.source,
+            prefix=prefix,
+            task=task,
+            entity_filter=entity_filter,
+            entities=entities,
+            assuming=assuming,
+        )
 
     def prefix(self, meta, items):
         return str(items[0]).upper()
@@ -133,7 +156,9 @@ class _ToAst(Transformer):
     def rank(self, meta, items):
         k = int(items[2])
         if k < 1:
-            raise PQLError(f"RANK TOP k needs k >= 1, got {k}.", self.source, items[2].start_pos, items[2].end_pos)
+            raise PQLSyntaxError(
+                f"RANK TOP k needs k >= 1, got {k}.", self.source, items[2].start_pos, items[2].end_pos
+            )
         return ast.Rank(k, _span(meta))
 
     def classify(self, meta, items):
@@ -142,8 +167,9 @@ class _ToAst(Transformer):
     def forecast(self, meta, items):
         n = int(items[1])
         if n < 1:
-            raise PQLError(f"FORECAST n TIMEFRAMES needs n >= 1, got {n}.", self.source,
-                           items[1].start_pos, items[1].end_pos)
+            raise PQLSyntaxError(
+                f"FORECAST n TIMEFRAMES needs n >= 1, got {n}.", self.source, items[1].start_pos, items[1].end_pos
+            )
         return ast.Forecast(n, _span(meta))
 
     def for_each(self, meta, items):
@@ -153,8 +179,13 @@ class _ToAst(Transformer):
     def for_one(self, meta, items):
         op = next(i for i in items if isinstance(i, Token) and i.type == "COMP_OP")
         if str(op) != "=":
-            raise PQLSyntaxError(f'FOR table.key takes "=" or IN (...), not "{op}". Use FOR EACH table.key WHERE '
-                                 "... to select entities by a condition.", self.source, op.start_pos, op.end_pos)
+            raise PQLSyntaxError(
+                f'FOR table.key takes "=" or IN (...), not "{op}". Use FOR EACH table.key WHERE '
+                "... to select entities by a condition.",
+                self.source,
+                op.start_pos,
+                op.end_pos,
+            )
         ref, lit = [i for i in items if not isinstance(i, Token)]
         return ref, None, (lit.value,)
 
@@ -222,8 +253,12 @@ class _ToAst(Transformer):
         unit = _unit(rest[2]) if len(rest) > 2 else "days"
         start = None if start_tok.type == "MINUS_INF" else int(start_tok)
         if end_tok.type == "MINUS_INF":
-            raise PQLError("A window cannot end at -INF; only its start may be -INF, e.g. "
-                           "COUNT(orders.*, -INF, 0, days).", self.source, end_tok.start_pos, end_tok.end_pos)
+            raise PQLSyntaxError(
+                "A window cannot end at -INF; only its start may be -INF, e.g. COUNT(orders.*, -INF, 0, days).",
+                self.source,
+                end_tok.start_pos,
+                end_tok.end_pos,
+            )
         window = ast.Window(start, int(end_tok), unit, ast.Span(start_tok.start_pos, end_tok.end_pos))
         return ast.Aggregation(func, column, filt, window, _span(meta))
 

@@ -49,8 +49,7 @@ class ValidQuery:
 
 _ORDER_OPS = ("<", "<=", ">", ">=")
 _TEXT_OPS = ("LIKE", "NOT LIKE", "STARTS WITH", "ENDS WITH")
-_APPROX_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400,
-                   "months": 30 * 86400}
+_APPROX_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400, "months": 30 * 86400}
 
 
 def validate(query: ast.Query, graph: Graph) -> ValidQuery:
@@ -91,14 +90,20 @@ class _Validator:
         if ref.is_star:
             raise self.error(f"FOR EACH needs the primary key of {ref.table}, not *.", ref)
         if table.primary_key is None:
-            raise self.error(f'Table "{ref.table}" has no primary key, so its rows cannot be predicted one by one. '
-                             f'Declare it with rfm.graph.set_primary_key("{ref.table}", "<column>").', ref)
+            raise self.error(
+                f'Table "{ref.table}" has no primary key, so its rows cannot be predicted one by one. '
+                f'Declare it with rfm.graph.set_primary_key("{ref.table}", "<column>").',
+                ref,
+            )
         self.column(ref)
         if ref.column != table.primary_key:
-            raise self.error(f'{ref} is not the primary key of "{ref.table}"; predictions are made for each '
-                             f"{ref.table}.{table.primary_key}. Write FOR EACH {ref.table}.{table.primary_key}, "
-                             f'or make {ref.column} the key with rfm.graph.set_primary_key("{ref.table}", '
-                             f'"{ref.column}").', ref)
+            raise self.error(
+                f'{ref} is not the primary key of "{ref.table}"; predictions are made for each '
+                f"{ref.table}.{table.primary_key}. Write FOR EACH {ref.table}.{table.primary_key}, "
+                f'or make {ref.column} the key with rfm.graph.set_primary_key("{ref.table}", '
+                f'"{ref.column}").',
+                ref,
+            )
         return table.name, table.primary_key
 
     def check_entity_values(self, values) -> None:
@@ -108,19 +113,31 @@ class _Validator:
             if v is None:
                 raise PQLError("FOR ... IN (...) lists a NULL key; list only existing key values.", self.q.source)
             if is_numeric_type(dtype) and (isinstance(v, (str, bool, dt.date))):
-                raise PQLError(f"{self.entity_table}.{table.primary_key} is a number ({dtype}), but the query lists "
-                               f"{v!r}. Write the keys as numbers, e.g. FOR {self.entity_table}.{table.primary_key} "
-                               "IN (1, 2, 3).", self.q.source, self.q.entity.span.start, self.q.entity.span.end)
+                raise PQLError(
+                    f"{self.entity_table}.{table.primary_key} is a number ({dtype}), but the query lists "
+                    f"{v!r}. Write the keys as numbers, e.g. FOR {self.entity_table}.{table.primary_key} "
+                    "IN (1, 2, 3).",
+                    self.q.source,
+                    self.q.entity.span.start,
+                    self.q.entity.span.end,
+                )
             if is_text_type(dtype) and not isinstance(v, str):
-                raise PQLError(f"{self.entity_table}.{table.primary_key} is text, but the query lists {v!r}. Quote "
-                               f"the keys, e.g. IN ('{v}').", self.q.source, self.q.entity.span.start,
-                               self.q.entity.span.end)
+                raise PQLError(
+                    f"{self.entity_table}.{table.primary_key} is text, but the query lists {v!r}. Quote "
+                    f"the keys, e.g. IN ('{v}').",
+                    self.q.source,
+                    self.q.entity.span.start,
+                    self.q.entity.span.end,
+                )
 
     # -- names -----------------------------------------------------------------------------------------
     def table(self, ref: ast.ColumnRef):
         if ref.table not in self.graph.tables:
-            raise self.error(f'Unknown table "{ref.table}".{did_you_mean(ref.table, self.graph.tables)} '
-                             f"Tables: {', '.join(sorted(self.graph.tables))}.", ref)
+            raise self.error(
+                f'Unknown table "{ref.table}".{did_you_mean(ref.table, self.graph.tables)} '
+                f"Tables: {', '.join(sorted(self.graph.tables))}.",
+                ref,
+            )
         return self.graph.tables[ref.table]
 
     def column(self, ref: ast.ColumnRef):
@@ -128,9 +145,12 @@ class _Validator:
         if ref.is_star:
             return None
         if not table.has_column(ref.column):
-            raise self.error(f'Table "{ref.table}" has no column "{ref.column}".'
-                             f"{did_you_mean(ref.column, table.column_names)} "
-                             f"Its columns: {', '.join(table.column_names)}.", ref)
+            raise self.error(
+                f'Table "{ref.table}" has no column "{ref.column}".'
+                f"{did_you_mean(ref.column, table.column_names)} "
+                f"Its columns: {', '.join(table.column_names)}.",
+                ref,
+            )
         return table.column(ref.column)
 
     # -- sections --------------------------------------------------------------------------------------
@@ -152,8 +172,11 @@ class _Validator:
     def check_operand(self, node, section: str, agg_table: str | None) -> None:
         if isinstance(node, ast.Aggregation):
             if section == "target_filter":
-                raise self.error("An aggregation cannot appear inside another aggregation's WHERE; filter on "
-                                 f"the columns of {agg_table} only.", node)
+                raise self.error(
+                    "An aggregation cannot appear inside another aggregation's WHERE; filter on "
+                    f"the columns of {agg_table} only.",
+                    node,
+                )
             self.check_aggregation(node, section)
             return
         col = self.column(node)
@@ -161,14 +184,20 @@ class _Validator:
             raise self.error(f"{node} is only allowed inside COUNT, e.g. COUNT({node}, 0, 30, days).", node)
         if section == "target_filter":
             if node.table != agg_table:
-                raise self.error(f"The WHERE inside an aggregation over {agg_table} may only use columns of "
-                                 f"{agg_table}, not {node}. Move conditions on other tables to the query's "
-                                 "WHERE or ASSUMING.", node)
+                raise self.error(
+                    f"The WHERE inside an aggregation over {agg_table} may only use columns of "
+                    f"{agg_table}, not {node}. Move conditions on other tables to the query's "
+                    "WHERE or ASSUMING.",
+                    node,
+                )
             return
         if node.table != self.entity_table:
-            raise self.error(f"{node} is a column of another table; outside an aggregation only columns of the "
-                             f"entity table {self.entity_table} can be used. Aggregate it over a window instead, "
-                             f"e.g. MAX({node}, 0, 30, days).", node)
+            raise self.error(
+                f"{node} is a column of another table; outside an aggregation only columns of the "
+                f"entity table {self.entity_table} can be used. Aggregate it over a window instead, "
+                f"e.g. MAX({node}, 0, 30, days).",
+                node,
+            )
         if section == "target" and node.column == self.graph.tables[self.entity_table].primary_key:
             raise self.error(f"{node} is the entity's primary key; it cannot be predicted.", node)
         del col
@@ -178,45 +207,73 @@ class _Validator:
         table = self.table(ref)
         col = self.column(ref)
         if ref.is_star and agg.func != "COUNT":
-            raise self.error(f"{agg.func}({ref}) is not allowed: * only works with COUNT. Name a column, e.g. "
-                             f"{agg.func}({ref.table}.<column>, ...).", ref)
-        if col is not None and agg.func in ("SUM", "AVG"):
-            if not is_numeric_type(col.dtype) or col.stype is not SType.NUMERICAL:
-                raise self.error(f"{agg.func} needs a numeric column, but {ref} is {col.dtype} ({col.stype.value}). "
-                                 "Use COUNT, COUNT_DISTINCT, FIRST, LAST or LIST_DISTINCT, or mark it numeric "
-                                 f'with rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical").', ref)
+            raise self.error(
+                f"{agg.func}({ref}) is not allowed: * only works with COUNT. Name a column, e.g. "
+                f"{agg.func}({ref.table}.<column>, ...).",
+                ref,
+            )
+        numeric = col is None or (is_numeric_type(col.dtype) and col.stype is SType.NUMERICAL)
+        if agg.func in ("SUM", "AVG") and not numeric:
+            raise self.error(
+                f"{agg.func} needs a numeric column, but {ref} is {col.dtype} ({col.stype.value}). "
+                "Use COUNT, COUNT_DISTINCT, FIRST, LAST or LIST_DISTINCT, or mark it numeric "
+                f'with rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical").',
+                ref,
+            )
         if table.name == self.entity_table:
-            raise self.error(f"{agg.func} over the entity table {table.name} itself is not supported; aggregate a "
-                             f"table that links to {table.name}.", ref)
+            raise self.error(
+                f"{agg.func} over the entity table {table.name} itself is not supported; aggregate a "
+                f"table that links to {table.name}.",
+                ref,
+            )
         links = self.graph.links_between(table.name, self.entity_table)
         if not links:
             linked = sorted({lk.child for lk in self.graph.children(self.entity_table)})
-            raise self.error(f'Table "{table.name}" is not linked to the entity table "{self.entity_table}" by a '
-                             "foreign key, so it cannot be aggregated per entity. Tables linked to "
-                             f"{self.entity_table}: {', '.join(linked) or 'none'}. If a link is missing, add it "
-                             f'with rfm.graph.link("{table.name}", "<fk column>", "{self.entity_table}").', ref)
+            raise self.error(
+                f'Table "{table.name}" is not linked to the entity table "{self.entity_table}" by a '
+                "foreign key, so it cannot be aggregated per entity. Tables linked to "
+                f"{self.entity_table}: {', '.join(linked) or 'none'}. If a link is missing, add it "
+                f'with rfm.graph.link("{table.name}", "<fk column>", "{self.entity_table}").',
+                ref,
+            )
         if len(links) > 1:
             cols = ", ".join(lk.fkey for lk in links)
-            raise self.error(f'Table "{table.name}" links to "{self.entity_table}" through several columns ({cols}), '
-                             "so it is ambiguous which rows belong to an entity. Keep the one you mean, e.g. "
-                             f'rfm.graph.unlink("{table.name}", "{links[-1].fkey}").', ref)
+            raise self.error(
+                f'Table "{table.name}" links to "{self.entity_table}" through several columns ({cols}), '
+                "so it is ambiguous which rows belong to an entity. Keep the one you mean, e.g. "
+                f'rfm.graph.unlink("{table.name}", "{links[-1].fkey}").',
+                ref,
+            )
         if table.time_column is None:
-            raise self.error(f'Table "{table.name}" has no time column, so it has no windows to aggregate over. '
-                             f'Set one with rfm.graph.set_time_column("{table.name}", "<column>").', ref)
+            raise self.error(
+                f'Table "{table.name}" has no time column, so it has no windows to aggregate over. '
+                f'Set one with rfm.graph.set_time_column("{table.name}", "<column>").',
+                ref,
+            )
         self.fkeys[table.name] = links[0].fkey
         if w.start is not None and w.start >= w.end:
-            raise self.error(f"The window ({w.start}, {w.end}] is empty: start must be less than end, e.g. "
-                             f"({w.end}, {w.start}].", w)
+            raise self.error(
+                f"The window ({w.start}, {w.end}] is empty: start must be less than end, e.g. ({w.end}, {w.start}].", w
+            )
         if section == "target" and (w.start is None or w.start < 0):
-            raise self.error("A target looks forward from the anchor: its window needs 0 <= start < end, e.g. "
-                             f"{agg.func}({ref}, 0, {abs(w.end) or 30}, {w.unit}).", w)
+            raise self.error(
+                "A target looks forward from the anchor: its window needs 0 <= start < end, e.g. "
+                f"{agg.func}({ref}, 0, {abs(w.end) or 30}, {w.unit}).",
+                w,
+            )
         if section == "assuming" and (w.start is None or w.start < 0):
-            raise self.error("ASSUMING looks forward from the anchor: its windows need 0 <= start < end. Put "
-                             "conditions on the past in the WHERE after FOR EACH.", w)
+            raise self.error(
+                "ASSUMING looks forward from the anchor: its windows need 0 <= start < end. Put "
+                "conditions on the past in the WHERE after FOR EACH.",
+                w,
+            )
         if section == "filter" and w.end > 0:
-            raise self.error("The entity filter is evaluated at the anchor with data up to it, so its windows "
-                             f"must end at or before 0, e.g. ({-(w.end - (w.start or 0))}, 0]. Put conditions on "
-                             "the future in ASSUMING.", w)
+            raise self.error(
+                "The entity filter is evaluated at the anchor with data up to it, so its windows "
+                f"must end at or before 0, e.g. ({-(w.end - (w.start or 0))}, 0]. Put conditions on "
+                "the future in ASSUMING.",
+                w,
+            )
         if agg.filter is not None:
             self.check_section(agg.filter, "target_filter", table.name)
 
@@ -255,31 +312,37 @@ class _Validator:
         for v in values:
             if v is None:
                 if cmp.op not in ("=", "!=", "IN", "NOT IN"):
-                    raise self.error(f"Comparing with NULL using {cmp.op} is always false; write IS NULL or "
-                                     "IS NOT NULL.", cmp.right)
+                    raise self.error(
+                        f"Comparing with NULL using {cmp.op} is always false; write IS NULL or IS NOT NULL.", cmp.right
+                    )
                 continue
             if kind == "numeric" and not isinstance(v, (int, float)) or kind == "numeric" and isinstance(v, bool):
-                raise self.error(f"The left side is a number, but {v!r} is not. Compare with a number, e.g. > 0.",
-                                 cmp.right)
+                raise self.error(
+                    f"The left side is a number, but {v!r} is not. Compare with a number, e.g. > 0.", cmp.right
+                )
             if kind == "text" and cmp.op not in ("CONTAINS",) and not isinstance(v, str):
                 raise self.error(f"The left side is text; quote the value: '{v}'.", cmp.right)
             if kind == "time" and not isinstance(v, dt.datetime):
-                raise self.error(f"The left side is a timestamp; compare with a date such as 2024-01-01, not {v!r}.",
-                                 cmp.right)
+                raise self.error(
+                    f"The left side is a timestamp; compare with a date such as 2024-01-01, not {v!r}.", cmp.right
+                )
 
     def check_truthy(self, node) -> None:
         if self.value_type(node) != "bool":
-            raise self.error(f"{_describe(node)} is not a condition; compare it with a value, e.g. "
-                             f"{_describe(node)} > 0.", node)
+            raise self.error(
+                f"{_describe(node)} is not a condition; compare it with a value, e.g. {_describe(node)} > 0.", node
+            )
 
     # -- task type -------------------------------------------------------------------------------------
     def task_type(self, target) -> TaskType:
         task = self.q.task
         if isinstance(target, ast.Comparison | ast.And | ast.Or | ast.Not) or (
-                isinstance(target, ast.ColumnRef) and self.value_type(target) == "bool"):
+            isinstance(target, ast.ColumnRef) and self.value_type(target) == "bool"
+        ):
             if task is not None:
-                raise self.error("A condition is a binary target; RANK TOP, CLASSIFY and FORECAST do not apply. "
-                                 "Remove it.", task)
+                raise self.error(
+                    "A condition is a binary target; RANK TOP, CLASSIFY and FORECAST do not apply. Remove it.", task
+                )
             return TaskType.BINARY
         if isinstance(target, ast.ColumnRef):
             if isinstance(task, ast.Classify):
@@ -288,8 +351,11 @@ class _Validator:
                 raise self.error("RANK TOP and FORECAST need an aggregation target over a window.", task)
             kind = self.value_type(target)
             if kind == "time":
-                raise self.error(f"{target} is a timestamp; predicting timestamps is not supported. Predict "
-                                 "a duration or a count instead.", target)
+                raise self.error(
+                    f"{target} is a timestamp; predicting timestamps is not supported. Predict "
+                    "a duration or a count instead.",
+                    target,
+                )
             col = self.graph.tables[target.table].column(target.column)
             if kind == "numeric" and col.stype is SType.NUMERICAL:
                 return TaskType.REGRESSION
@@ -299,31 +365,41 @@ class _Validator:
             if isinstance(task, ast.Rank):
                 parents = [lk for lk in self.graph.parents(agg.column.table) if lk.fkey == agg.column.column]
                 if not parents:
-                    raise self.error(f"RANK TOP ranks linked rows, so LIST_DISTINCT needs a foreign key column; "
-                                     f"{agg.column} is not one. Link it with rfm.graph.link(...) or use "
-                                     "CLASSIFY.", agg.column)
+                    raise self.error(
+                        f"RANK TOP ranks linked rows, so LIST_DISTINCT needs a foreign key column; "
+                        f"{agg.column} is not one. Link it with rfm.graph.link(...) or use "
+                        "CLASSIFY.",
+                        agg.column,
+                    )
                 return TaskType.LINK_PREDICTION
             if isinstance(task, ast.Classify):
                 return TaskType.MULTILABEL
-            raise self.error("LIST_DISTINCT predicts a set: add RANK TOP k (rank linked rows) or CLASSIFY "
-                             "(one label per value).", agg)
+            raise self.error(
+                "LIST_DISTINCT predicts a set: add RANK TOP k (rank linked rows) or CLASSIFY (one label per value).",
+                agg,
+            )
         if isinstance(task, ast.Rank):
-            raise self.error("RANK TOP k needs a LIST_DISTINCT target, e.g. "
-                             f"LIST_DISTINCT({agg.column.table}.<fk>, 0, 7, days) RANK TOP 10.", task)
+            raise self.error(
+                "RANK TOP k needs a LIST_DISTINCT target, e.g. "
+                f"LIST_DISTINCT({agg.column.table}.<fk>, 0, 7, days) RANK TOP 10.",
+                task,
+            )
         if isinstance(task, ast.Forecast):
             if self.value_type(agg) != "numeric":
                 raise self.error("FORECAST needs a numeric target.", agg)
             return TaskType.FORECASTING
         if agg_func_is_count(agg.func) or agg.func in ("SUM", "AVG"):
             if isinstance(task, ast.Classify):
-                raise self.error(f"CLASSIFY does not apply to {agg.func}; predict it as a number or compare it, "
-                                 f"e.g. {agg.func}(...) > 0.", task)
+                raise self.error(
+                    f"CLASSIFY does not apply to {agg.func}; predict it as a number or compare it, "
+                    f"e.g. {agg.func}(...) > 0.",
+                    task,
+                )
             return TaskType.REGRESSION
-        kind = self.value_type(agg)
-        if kind in ("numeric", "time") and not isinstance(task, ast.Classify):
-            if kind == "time":
-                raise self.error(f"{agg.func} of a timestamp cannot be a target; predict a count or compare it.",
-                                 agg)
+        stype = self.graph.tables[agg.column.table].column(agg.column.column).stype
+        if stype is SType.TIMESTAMP:
+            raise self.error(f"{agg.func} of a timestamp cannot be a target; predict a count or compare it.", agg)
+        if stype is SType.NUMERICAL and not isinstance(task, ast.Classify):
             return TaskType.REGRESSION
         return TaskType.MULTICLASS
 
@@ -340,5 +416,7 @@ def _describe(node) -> str:
 
 def check_graph_ready(graph: Graph) -> None:
     if not graph.tables:
-        raise GraphError("The database has no tables or views in its current schema. Create or load some first "
-                         "(e.g. rfm_sql.load_folder(con, path)).")
+        raise GraphError(
+            "The database has no tables or views in its current schema. Create or load some first "
+            "(e.g. rfm_sql.load_folder(con, path))."
+        )

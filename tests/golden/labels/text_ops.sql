@@ -1,0 +1,61 @@
+-- PREDICT COUNT(reviews.* WHERE reviews.rating >= 4, 0, 30, days) > 0 OR users.country LIKE 'U%' OR users.segment NOT LIKE '%al' OR users.segment CONTAINS 'oy' OR users.country STARTS WITH 'D' OR users.country ENDS WITH 'R' FOR EACH users.user_id
+SELECT
+  "ENTITY",
+  "ANCHOR_TIMESTAMP",
+  "TARGET"
+FROM (
+  WITH rfm_seed AS (
+    SELECT DISTINCT
+      "v"."user_id" AS "ENTITY",
+      "a"."ANCHOR_TIMESTAMP"
+    FROM "users" AS "v"
+    CROSS JOIN (VALUES
+      (CAST('2024-06-01 00:00:00' AS TIMESTAMP))) AS a(ANCHOR_TIMESTAMP)
+    WHERE
+      NOT "v"."user_id" IS NULL
+  ), rfm_agg_0 AS (
+    SELECT
+      "s"."ENTITY",
+      "s"."ANCHOR_TIMESTAMP",
+      COUNT(*) AS "value"
+    FROM rfm_seed AS s
+    JOIN "reviews" AS "f"
+      ON "f"."user_id" = "s"."ENTITY"
+      AND "f"."created_at" > "s"."ANCHOR_TIMESTAMP"
+      AND "f"."created_at" <= "s"."ANCHOR_TIMESTAMP" + INTERVAL '30' DAY
+    WHERE
+      COALESCE("f"."rating" >= 4, FALSE)
+    GROUP BY
+      "s"."ENTITY",
+      "s"."ANCHOR_TIMESTAMP"
+  )
+  SELECT
+    "s"."ENTITY",
+    "s"."ANCHOR_TIMESTAMP",
+    COALESCE(COALESCE("rfm_agg_0"."value", 0) > 0, FALSE)
+    OR COALESCE("e"."country" LIKE 'U%', FALSE)
+    OR COALESCE(NOT "e"."segment" LIKE '%al', FALSE)
+    OR COALESCE(STRPOS("e"."segment", 'oy') > 0, FALSE)
+    OR COALESCE(STARTS_WITH("e"."country", 'D'), FALSE)
+    OR COALESCE(ENDS_WITH("e"."country", 'R'), FALSE) AS "TARGET",
+    TRUE AS "PASSES_FILTER",
+    TRUE AS "PASSES_ASSUMING",
+    COALESCE(
+      NOT "e"."user_id" IS NULL
+      AND (
+        "e"."signup_time" IS NULL OR "e"."signup_time" <= "s"."ANCHOR_TIMESTAMP"
+      ),
+      FALSE
+    ) AS "ENTITY_EXISTS"
+  FROM rfm_seed AS s
+  LEFT JOIN "users" AS "e"
+    ON "e"."user_id" = "s"."ENTITY"
+  LEFT JOIN rfm_agg_0
+    ON "rfm_agg_0"."ENTITY" = "s"."ENTITY"
+    AND "rfm_agg_0"."ANCHOR_TIMESTAMP" = "s"."ANCHOR_TIMESTAMP"
+) AS l
+WHERE
+  "PASSES_FILTER" AND "PASSES_ASSUMING" AND "ENTITY_EXISTS" AND NOT "TARGET" IS NULL
+ORDER BY
+  "ANCHOR_TIMESTAMP",
+  "ENTITY"

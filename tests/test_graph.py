@@ -1,0 +1,102 @@
+import json
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import GraphError
+from rfm_sql.graph import SType
+from rfm_sql.graph_infer import infer_graph
+from rfm_sql.load import load_folder
+from tests.conftest import shared_db
+
+
+@pytest.mark.parametrize("name", ["f1", "movielens-small", "nycflights13", "mimic3-demo"])
+def test_inference_finds_declared_keys_and_time_columns_from_parquet_alone(name):
+    path = shared_db(name)
+    schema = json.loads((path / "schema.json").read_text())
+    con = duckdb.connect()
+    load_folder(con, path, views=True)  # views over Parquet: no constraints, everything inferred
+    graph = infer_graph(con)
+    for table, spec in schema["tables"].items():
+        got = graph.tables[table]
+        assert got.primary_key == spec["pkey"], table
+        assert {lk.fkey: lk.parent for lk in graph.parents(table)} == spec["fkeys"], table
+        assert got.time_column == spec["time_col"], table
+
+
+def test_declared_constraints_are_used(shop):
+    graph = rfm_sql.attach(shop).graph
+    assert graph.tables["orders"].primary_key == "order_id"
+    assert {str(lk) for lk in graph.parents("orders")} == {"orders.user_id -> users", "orders.item_id -> items"}
+    assert graph.tables["orders"].time_column == "ordered_at"
+    assert graph.tables["users"].column("country").stype is SType.CATEGORICAL
+    assert graph.tables["orders"].column("amount").stype is SType.NUMERICAL
+    assert graph.tables["orders"].column("user_id").stype is SType.ID
+
+
+def test_inference_on_undeclared_tables_with_name_evidence(con):
+    con.execute("CREATE TABLE customers AS SELECT i AS id, 'c' || i AS name FROM range(1, 50) t(i)").fetchall()
+    con.execute(
+        "CREATE TABLE purchases AS SELECT i AS purchase_id, 1 + i % 49 AS customer_id, i % 7 AS qty, "
+        "TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR AS created_at FROM range(0, 500) t(i)"
+    ).fetchall()
+    graph = infer_graph(con)
+    assert graph.tables["customers"].primary_key == "id"
+    assert graph.tables["purchases"].primary_key == "purchase_id"
+    assert [str(lk) for lk in graph.parents("purchases")] == ["purchases.customer_id -> customers"]
+    assert graph.tables["purchases"].time_column == "created_at"
+
+
+def test_overrides(shop):
+    graph = rfm_sql.attach(shop).graph
+    graph.unlink("reviews", "item_id")
+    assert [lk.parent for lk in graph.parents("reviews")] == ["users"]
+    graph.link("reviews", "item_id", "items")
+    assert {lk.parent for lk in graph.parents("reviews")} == {"users", "items"}
+    graph.set_time_column("users", None)
+    assert graph.tables["users"].time_column is None
+    graph.set_stype("users", "age", "categorical")
+    assert graph.tables["users"].column("age").stype is SType.CATEGORICAL
+    graph.set_primary_key("items", "category")  # dropping the old key drops the links to it
+    assert not graph.children("items")
+    assert "orders" in graph.describe() and graph.to_dict()["tables"]["items"]["pkey"] == "category"
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda g: g.link("orders", "user_idd", "users"), 'Did you mean "user_id"?'),
+        (lambda g: g.link("order", "user_id", "users"), 'Did you mean "orders"?'),
+        (lambda g: g.unlink("orders", "amount"), "no link from orders.amount"),
+        (lambda g: g.set_time_column("orders", "amount"), "not a date or timestamp"),
+        (lambda g: g.set_stype("orders", "amount", "money"), 'Unknown semantic type "money"'),
+        (lambda g: g.table("nope"), 'No table "nope"'),
+    ],
+)
+def test_override_errors(shop, call, message):
+    graph = rfm_sql.attach(shop).graph
+    with pytest.raises(GraphError, match=message):
+        call(graph)
+
+
+def test_link_to_a_table_without_key_is_refused(con):
+    con.execute("CREATE TABLE a (x INTEGER, y INTEGER)").fetchall()
+    con.execute("CREATE TABLE b (x INTEGER)").fetchall()
+    graph = infer_graph(con)
+    graph.set_primary_key("a", None)
+    with pytest.raises(GraphError, match="has no primary key"):
+        graph.link("b", "x", "a")
+
+
+def test_load_folder_errors(tmp_path, con):
+    with pytest.raises(GraphError, match="not a folder"):
+        load_folder(con, tmp_path / "missing")
+    with pytest.raises(GraphError, match="has no schema.json"):
+        load_folder(con, tmp_path)
+    (tmp_path / "schema.json").write_text('{"tables": {"t": {"pkey": null}}}')
+    with pytest.raises(GraphError, match="does not exist"):
+        load_folder(con, tmp_path)
+    (tmp_path / "schema.json").write_text("{nope")
+    with pytest.raises(GraphError, match="not valid JSON"):
+        load_folder(con, tmp_path)

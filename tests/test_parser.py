@@ -1,0 +1,147 @@
+import datetime as dt
+
+import pytest
+
+from rfm_sql.errors import PQLSyntaxError
+from rfm_sql.pql import ast, parse
+
+# Every example of PQL.md must parse.
+PQL_MD_EXAMPLES = [
+    "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id",
+    "PREDICT SUM(orders.price, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0",
+    "PREDICT COUNT(results.* WHERE results.statusId != 1, 0, 30, days) > 0 FOR EACH drivers.driverId",
+    "PREDICT MIN(qualifying.position, 0, 30, days) <= 3 FOR EACH drivers.driverId\n"
+    "        ASSUMING COUNT(qualifying.*, 0, 30, days) > 0",
+    "PREDICT AVG(results.positionOrder, 0, 60, days) FOR EACH drivers.driverId",
+    "PREDICT users.age FOR users.user_id IN (1, 2, 3)",
+    "PREDICT (users.age > 40 OR users.country = 'US') AND NOT users.gender = 'm' FOR EACH users.user_id",
+    "PREDICT LIST_DISTINCT(orders.item_id, 0, 7, days) RANK TOP 10 FOR users.user_id = 42",
+    "PREDICT SUM(sales.amount, 0, 1, days) FORECAST 7 TIMEFRAMES FOR stores.store_id = 3",
+    "PREDICT COUNT(posts.*, 0, 14, days) > 0 OR COUNT(comments.*, 0, 14, days) > 0 FOR EACH users.Id",
+    "EVALUATE PREDICT COUNT(ratings.*, 0, 90, days) > 0 FOR EACH users.userId",
+]
+
+
+@pytest.mark.parametrize("text", PQL_MD_EXAMPLES)
+def test_pql_md_examples_parse(text):
+    q = parse(text)
+    assert isinstance(q, ast.Query) and q.source == text
+
+
+def test_tree_shape_and_positions():
+    text = "PREDICT COUNT(orders.* WHERE orders.status = 'paid', 0, 30, days) > 0 FOR EACH users.user_id"
+    q = parse(text)
+    cmp = q.target
+    assert isinstance(cmp, ast.Comparison) and cmp.op == ">" and cmp.right.value == 0
+    agg = cmp.left
+    assert (agg.func, str(agg.column), agg.window.start, agg.window.end, agg.window.unit) == (
+        "COUNT",
+        "orders.*",
+        0,
+        30,
+        "days",
+    )
+    assert agg.filter.left == ast.ColumnRef("orders", "status", ast.Span(0, 0))
+    assert text[agg.column.span.start : agg.column.span.end] == "orders.*"
+    assert text[q.entity.span.start : q.entity.span.end] == "users.user_id"
+
+
+def test_keywords_case_insensitive_comments_backquotes_and_units():
+    q = parse("predict max(`order items`.`unit price`, 0, 2, WEEKS) for each `user table`.id  # a comment\n")
+    assert q.target.column == ast.ColumnRef("order items", "unit price", ast.Span(0, 0))
+    assert q.target.window.unit == "weeks" and q.entity.table == "user table"
+    assert parse("PREDICT COUNT(o.*, 0, 1, day) FOR EACH u.id").target.window.unit == "days"
+    assert parse("PREDICT COUNT(o.*, 0, 1) FOR EACH u.id").target.window.unit == "days"  # default unit
+
+
+@pytest.mark.parametrize("unit", ["seconds", "minutes", "hours", "days", "weeks", "months"])
+def test_every_unit(unit):
+    assert parse(f"PREDICT COUNT(o.*, 0, 5, {unit}) FOR EACH u.id").target.window.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text, op, right",
+    [
+        ("= 1", "=", 1),
+        ("!= 1", "!=", 1),
+        ("<> 1", "!=", 1),
+        ("< 1.5", "<", 1.5),
+        ("<= -2", "<=", -2),
+        ("> 1e3", ">", 1000.0),
+        (">= 0", ">=", 0),
+        ("IN (1, 'a', NULL)", "IN", (1, "a", None)),
+        ("NOT IN (TRUE, FALSE)", "NOT IN", (True, False)),
+        ("LIKE 'a%'", "LIKE", "a%"),
+        ('NOT LIKE "b_"', "NOT LIKE", "b_"),
+        ("CONTAINS 'x'", "CONTAINS", "x"),
+        ("STARTS WITH 'x'", "STARTS WITH", "x"),
+        ("ENDS WITH 'y'", "ENDS WITH", "y"),
+        ("= 2024-01-01", "=", dt.datetime(2024, 1, 1)),
+        ("> 2024-01-01 12:30:00", ">", dt.datetime(2024, 1, 1, 12, 30)),
+        ("IS NULL", "IS NULL", None),
+        ("IS NOT NULL", "IS NOT NULL", None),
+        ("= NULL", "=", None),
+        ("= 'it''s'", "=", "it's"),
+    ],
+)
+def test_every_operator_and_literal(text, op, right):
+    q = parse(f"PREDICT u.x {text} FOR EACH u.id")
+    assert isinstance(q.target, ast.Comparison) and q.target.op == op
+    assert (q.target.right.value if q.target.right is not None else None) == right
+
+
+def test_minus_inf_rank_classify_forecast_prefixes_and_for_forms():
+    q = parse(
+        "EXPLAIN PREDICT LIST_DISTINCT(o.item_id, 0, 7) RANK TOP 5 FOR u.id IN ('a', 'b') ASSUMING COUNT(o.*, 0, 7) > 0"
+    )
+    assert q.prefix == "EXPLAIN" and q.task.k == 5 and q.entities == ("a", "b") and q.assuming is not None
+    assert isinstance(parse("PREDICT LIST_DISTINCT(o.c, 0, 7) CLASSIFY FOR u.id = 1").task, ast.Classify)
+    assert parse("PREDICT SUM(o.x, 0, 1) FORECAST 3 TIMEFRAMES FOR u.id = 1").task.steps == 3
+    q = parse("PREDICT u.x FOR EACH u.id WHERE COUNT(o.*, -INF, 0, days) > 0")
+    assert q.entity_filter.left.window.start is None
+    assert parse("PREDICT u.x FOR u.id = 7").entities == (7,)
+
+
+def test_boolean_precedence():
+    q = parse("PREDICT u.a = 1 OR u.b = 2 AND NOT u.c = 3 FOR EACH u.id")
+    assert isinstance(q.target, ast.Or)
+    assert isinstance(q.target.items[1], ast.And) and isinstance(q.target.items[1].items[1], ast.Not)
+
+
+@pytest.mark.parametrize(
+    "text, fragment, caret_col",
+    [
+        ("PREDCT COUNT(o.*, 0, 30) FOR EACH u.id", 'Did you mean "PREDICT"?', 1),
+        ("PREDICT COUNT(o.*, 0, 30) FRO EACH u.id", 'Did you mean "FOR"?', 27),
+        ("PREDICT COUNT(o.*, 0, 30) FOR EAC u.id", 'Did you mean "EACH" instead of "EAC"?', 35),
+        ("PREDICT COUNT(o.*, 0 30) FOR EACH u.id", 'expected ")" or ","', 22),
+        ("PREDICT COUNT(o.*, 0, 30, dayz) FOR EACH u.id", 'Did you mean "days"?', 27),
+        ("PREDICT COUNT(o.*, 0, 30", "ends too early", 25),
+        ("PREDICT u.x ; DROP TABLE u FOR EACH u.id", 'Unexpected character ";"', 13),
+        ("PREDICT u.x FOR u.id > 3", 'takes "=" or IN', 22),
+        ("PREDICT COUNT(o.*, 0, -INF) FOR EACH u.id", "cannot end at -INF", 23),
+        ("PREDICT LIST_DISTINCT(o.i, 0, 7) RANK TOP 0 FOR u.id = 1", "k >= 1", 43),
+    ],
+)
+def test_syntax_errors_point_at_the_problem(text, fragment, caret_col):
+    with pytest.raises(PQLSyntaxError) as info:
+        parse(text)
+    err = info.value
+    assert fragment in str(err)
+    assert err.line == 1 and err.column == caret_col
+    lines = str(err).splitlines()
+    assert lines[-1].index("^") == 4 + caret_col - 1  # the caret sits under the offending text
+    assert isinstance(err, ValueError)
+
+
+def test_error_on_second_line_reports_line_and_column():
+    with pytest.raises(PQLSyntaxError) as info:
+        parse("PREDICT COUNT(o.*, 0, 30)\n  FOR EACH u.id\n  ASUMING COUNT(o.*, 0, 1) > 0")
+    assert (info.value.line, info.value.column) == (3, 3)
+    assert "line 3, column 3" in str(info.value) and 'Did you mean "ASSUMING"?' in str(info.value)
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None, 42])
+def test_empty_or_non_string_query(bad):
+    with pytest.raises(ValueError, match="PQL query"):
+        parse(bad)

@@ -1,0 +1,95 @@
+"""rfm_labels from SQL, from cursors, on read-only files; names and values stay data."""
+
+import datetime as dt
+import hashlib
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql import demo
+
+QUERY = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -60, 0, days) > 0"
+
+
+def test_rfm_labels_matches_python(shop):
+    rfm = rfm_sql.attach(shop)
+    py = rfm.labels(QUERY, anchor_time="2024-03-01").to_pylist()
+    sql = shop.sql("SELECT * FROM rfm_labels(?, anchor_time := TIMESTAMP '2024-03-01')", params=[QUERY]).fetchall()
+    assert py and [tuple(r.values()) for r in py] == sql
+
+
+def test_from_cursor_and_default_anchor(shop):
+    rfm_sql.attach(shop)
+    cur = shop.cursor()
+    rows = cur.sql(
+        "SELECT COUNT(*), MIN(ANCHOR_TIMESTAMP) FROM rfm_sql.rfm_labels(?, anchor_time := '2024-03-01')", params=[QUERY]
+    ).fetchall()
+    assert rows[0][0] > 0 and rows[0][1] == dt.datetime(2024, 3, 1)
+    latest = shop.sql("SELECT MAX(ordered_at) FROM orders").fetchall()[0][0]
+    default = shop.sql(
+        "SELECT DISTINCT ANCHOR_TIMESTAMP FROM rfm_labels("
+        "'PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id')"
+    ).fetchall()
+    assert default == [(latest,)]
+
+
+def test_pql_errors_reach_sql_users_with_position(shop):
+    rfm_sql.attach(shop)
+    with pytest.raises(duckdb.InvalidInputException, match=r'Did you mean "amount"\?[\s\S]*line 1, column 13'):
+        shop.sql("SELECT * FROM rfm_labels('PREDICT SUM(orders.amont, 0, 30, days) FOR EACH users.user_id')").fetchall()
+
+
+def test_labels_over_several_anchors_in_one_query(shop):
+    rfm = rfm_sql.attach(shop)
+    anchors = [dt.datetime(2024, 1, 1), dt.datetime(2024, 2, 1), "2024-03-01"]
+    out = rfm.labels(QUERY, anchor_time=anchors)
+    assert sorted(set(out.column("ANCHOR_TIMESTAMP").to_pylist())) == [dt.datetime(2024, m, 1) for m in (1, 2, 3)]
+    assert "VALUES" in rfm.labels_sql(QUERY, anchors) and rfm.labels_sql(QUERY, anchors).count("rfm_seed AS (") == 1
+
+
+@pytest.mark.parametrize(
+    "bad, message", [("yesterday", "not a timestamp"), (3.5, "must be a timestamp"), ([], "empty list")]
+)
+def test_bad_anchor_time(shop, bad, message):
+    rfm = rfm_sql.attach(shop)
+    with pytest.raises(ValueError, match=message):
+        rfm.labels(QUERY, anchor_time=bad)
+
+
+def test_read_only_database_is_not_modified(tmp_path):
+    path = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(path)) as con:
+        demo.build(con, n_users=200, n_items=30)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    con = duckdb.connect(str(path), read_only=True)
+    rfm = rfm_sql.attach(con)
+    assert rfm.labels(QUERY, anchor_time="2024-03-01").num_rows > 0
+    assert (
+        con.sql("SELECT COUNT(*) FROM rfm_labels(?, anchor_time := '2024-03-01')", params=[QUERY]).fetchall()[0][0] > 0
+    )
+    tables = con.sql("SELECT table_name FROM duckdb_tables() WHERE database_name = 'shop'").fetchall()
+    con.close()
+    assert sorted(t for (t,) in tables) == ["items", "orders", "reviews", "users"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("name", ['we"ird', "semi;colon", "drop table users; --", "ünïcödé 表", "it's"])
+def test_hostile_names_and_values_stay_data(con, name):
+    quoted = '"' + name.replace('"', '""') + '"'
+    con.execute(f"CREATE TABLE {quoted} (id INTEGER PRIMARY KEY, label VARCHAR)").fetchall()
+    con.execute(
+        f"CREATE TABLE ev (ev_id INTEGER PRIMARY KEY, id INTEGER REFERENCES {quoted} (id), "
+        f"happened TIMESTAMP, {quoted} VARCHAR)"
+    ).fetchall()
+    con.execute(f"INSERT INTO {quoted} VALUES (1, ?), (2, 'x')", [name]).fetchall()
+    con.execute("INSERT INTO ev VALUES (1, 1, '2024-01-02', ?), (2, 2, '2024-01-03', 'y')", [name]).fetchall()
+    rfm = rfm_sql.attach(con)
+    tick = "`" + name + "`"
+    value = "'" + name.replace("'", "''") + "'"
+    out = rfm.labels(
+        f"PREDICT COUNT(ev.* WHERE ev.{tick} = {value}, 0, 5, days) FOR EACH {tick}.id WHERE {tick}.label = {value}",
+        anchor_time="2024-01-01",
+    ).to_pylist()
+    assert [(r["ENTITY"], r["TARGET"]) for r in out] == [(1, 1)]
+    assert con.sql("SELECT COUNT(*) FROM duckdb_tables()").fetchall()[0][0] == 2

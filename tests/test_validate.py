@@ -1,0 +1,154 @@
+"""Every rule of PQL.md rejects a bad query with an error that points at the text and says the fix."""
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.demo import _DDL
+from rfm_sql.errors import PQLError
+from rfm_sql.pql.validate import TaskType
+
+
+@pytest.fixture(scope="module")
+def rfm():
+    con = duckdb.connect()
+    for ddl in _DDL:
+        con.execute(ddl).fetchall()
+    con.execute("CREATE TABLE notes (note_id INTEGER PRIMARY KEY, body VARCHAR)").fetchall()
+    con.execute(
+        "CREATE TABLE gifts (gift_id INTEGER PRIMARY KEY, giver INTEGER REFERENCES users (user_id), "
+        "receiver INTEGER REFERENCES users (user_id), sent_at TIMESTAMP)"
+    ).fetchall()
+    con.execute(
+        "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id))"
+    ).fetchall()
+    return rfm_sql.attach(con)
+
+
+@pytest.mark.parametrize(
+    "query, task_type",
+    [
+        ("PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id", TaskType.BINARY),
+        ("PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id", TaskType.REGRESSION),
+        ("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id", TaskType.REGRESSION),
+        ("PREDICT users.age FOR users.user_id IN (1, 2)", TaskType.REGRESSION),
+        ("PREDICT users.country FOR EACH users.user_id", TaskType.MULTICLASS),
+        ("PREDICT users.age CLASSIFY FOR EACH users.user_id", TaskType.MULTICLASS),
+        ("PREDICT LAST(reviews.rating, 0, 30, days) FOR EACH users.user_id", TaskType.REGRESSION),
+        ("PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id", TaskType.MULTICLASS),
+        (
+            "PREDICT LIST_DISTINCT(orders.item_id, 0, 7, days) RANK TOP 5 FOR EACH users.user_id",
+            TaskType.LINK_PREDICTION,
+        ),
+        ("PREDICT LIST_DISTINCT(orders.quantity, 0, 7, days) CLASSIFY FOR EACH users.user_id", TaskType.MULTILABEL),
+        ("PREDICT SUM(orders.amount, 0, 1, days) FORECAST 7 TIMEFRAMES FOR users.user_id = 3", TaskType.FORECASTING),
+    ],
+)
+def test_task_types(rfm, query, task_type):
+    assert rfm.resolve(query).task_type is task_type
+
+
+def test_horizon_is_the_longest_target_window(rfm):
+    vq = rfm.resolve(
+        "PREDICT COUNT(orders.*, 0, 7, days) > 0 OR COUNT(reviews.*, 0, 2, months) > 0 FOR EACH users.user_id"
+    )
+    assert vq.horizon == (2, "months") and vq.target_tables == ("orders", "reviews")
+    assert rfm.resolve("PREDICT users.age FOR EACH users.user_id").static
+
+
+@pytest.mark.parametrize(
+    "query, fragment, bad_text",
+    [
+        (
+            "PREDICT COUNT(order.*, 0, 30, days) FOR EACH users.user_id",
+            'Unknown table "order". Did you mean "orders"?',
+            "order.*",
+        ),
+        ("PREDICT SUM(orders.amont, 0, 30, days) FOR EACH users.user_id", 'Did you mean "amount"?', "orders.amont"),
+        ("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH user.user_id", 'Did you mean "users"?', "user.user_id"),
+        ("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.country", "not the primary key", "users.country"),
+        ("PREDICT COUNT(orders.*, 30, 0, days) FOR EACH users.user_id", "start must be less than end", "30, 0"),
+        ("PREDICT COUNT(orders.*, -30, 0, days) FOR EACH users.user_id", "0 <= start < end", "-30, 0"),
+        (
+            "PREDICT COUNT(orders.*, 0, 30) FOR EACH users.user_id WHERE COUNT(orders.*, 0, 10) > 0",
+            "end at or before 0",
+            "0, 10",
+        ),
+        (
+            "PREDICT COUNT(orders.*, 0, 30) FOR EACH users.user_id ASSUMING COUNT(orders.*, -5, 0) > 0",
+            "ASSUMING looks",
+            "-5, 0",
+        ),
+        ("PREDICT COUNT(items.*, 0, 30, days) FOR EACH users.user_id", "not linked", "items.*"),
+        ("PREDICT COUNT(gifts.*, 0, 30, days) FOR EACH users.user_id", "several columns (giver, receiver)", "gifts.*"),
+        ("PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id", "no time column", "visits.*"),
+        ("PREDICT SUM(orders.*, 0, 30, days) FOR EACH users.user_id", "* only works with COUNT", "orders.*"),
+        ("PREDICT users.* FOR EACH users.user_id", "only allowed inside COUNT", "users.*"),
+        (
+            "PREDICT SUM(reviews.created_at, 0, 30, days) FOR EACH users.user_id",
+            "needs a numeric column",
+            "reviews.created_at",
+        ),
+        ("PREDICT AVG(orders.item_id, 0, 30, days) FOR EACH users.user_id", "needs a numeric column", "orders.item_id"),
+        (
+            "PREDICT COUNT(orders.* WHERE users.age > 3, 0, 30) FOR EACH users.user_id",
+            "may only use columns of orders",
+            "users.age",
+        ),
+        (
+            "PREDICT COUNT(orders.* WHERE COUNT(reviews.*, 0, 1) > 0, 0, 30) FOR EACH users.user_id",
+            "inside another aggregation",
+            "COUNT(reviews.*, 0, 1)",
+        ),
+        ("PREDICT orders.amount > 3 FOR EACH users.user_id", "column of another table", "orders.amount"),
+        ("PREDICT users.user_id FOR EACH users.user_id", "primary key; it cannot be predicted", "users.user_id"),
+        ("PREDICT COUNT(orders.*, 0, 30) > 'many' FOR EACH users.user_id", "is a number", "'many'"),
+        ("PREDICT users.age LIKE 'a%' FOR EACH users.user_id", "LIKE compares text", "users.age LIKE 'a%'"),
+        ("PREDICT users.country = 3 FOR EACH users.user_id", "quote the value", "3"),
+        ("PREDICT users.signup_time > 3 FOR EACH users.user_id", "compare with a date", "3"),
+        ("PREDICT users.age > NULL FOR EACH users.user_id", "IS NULL or", "NULL"),
+        ("PREDICT COUNT(orders.*, 0, 30) FOR EACH users.user_id WHERE users.age", "not a condition", "users.age"),
+        ("PREDICT COUNT(orders.*, 0, 30) > 0 RANK TOP 3 FOR EACH users.user_id", "binary target", "RANK TOP 3"),
+        ("PREDICT COUNT(orders.*, 0, 30) RANK TOP 3 FOR EACH users.user_id", "needs a LIST_DISTINCT", "RANK TOP 3"),
+        (
+            "PREDICT LIST_DISTINCT(orders.item_id, 0, 7) FOR EACH users.user_id",
+            "add RANK TOP k",
+            "LIST_DISTINCT(orders.item_id, 0, 7)",
+        ),
+        (
+            "PREDICT LIST_DISTINCT(orders.amount, 0, 7) RANK TOP 3 FOR EACH users.user_id",
+            "needs a foreign key",
+            "orders.amount",
+        ),
+        ("PREDICT COUNT(orders.*, 0, 30) CLASSIFY FOR EACH users.user_id", "CLASSIFY does not apply", "CLASSIFY"),
+        (
+            "PREDICT users.age FORECAST 3 TIMEFRAMES FOR EACH users.user_id",
+            "need an aggregation",
+            "FORECAST 3 TIMEFRAMES",
+        ),
+        (
+            "PREDICT COUNT(orders.*, 0, 30) FOR users.user_id IN ('a', 'b')",
+            "Write the keys as numbers",
+            "users.user_id",
+        ),
+        ("PREDICT COUNT(orders.*, 0, 30) FOR EACH notes.note_id", "not linked", "orders.*"),
+    ],
+)
+def test_errors_point_at_the_offending_text(rfm, query, fragment, bad_text):
+    with pytest.raises(PQLError) as info:
+        rfm.resolve(query)
+    message = str(info.value)
+    assert fragment in message
+    start = query.index(bad_text)
+    caret_line = message.splitlines()[-1]
+    assert caret_line.index("^") - 4 == start, message  # the caret starts under the offending text
+    assert isinstance(info.value, ValueError)
+
+
+def test_missing_primary_key_says_how_to_declare_it(rfm):
+    rfm.graph.set_primary_key("notes", None)
+    try:
+        with pytest.raises(PQLError, match=r'set_primary_key\("notes"'):
+            rfm.resolve("PREDICT notes.body FOR EACH notes.note_id")
+    finally:
+        rfm.graph.set_primary_key("notes", "note_id")
