@@ -10,9 +10,11 @@ import pyarrow as pa
 from rfm_sql import anchors as anchor_times
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
-from rfm_sql.errors import PQLError
+from rfm_sql.errors import NoExamplesError, PQLError
 from rfm_sql.graph import Graph
 from rfm_sql.graph_infer import infer_graph
+from rfm_sql.options import RunOptions
+from rfm_sql.predict import HandleCache
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
 
@@ -31,6 +33,9 @@ class RFM:
             )
         self.con = con
         self.graph = graph if graph is not None else infer_graph(con)
+        self.handles = HandleCache()
+        self._model = None
+        self._registered = False
 
     def __repr__(self) -> str:
         return f"<rfm_sql.RFM {self.graph!r}>"
@@ -74,10 +79,139 @@ class RFM:
                 return [anchor_times.default_anchor(cur, vq, self.graph)]
         return anchor_times.to_timestamps(anchor_time)
 
+    # -- predictions ----------------------------------------------------------------------------------
+    @property
+    def model(self):
+        """The ONNX model (loaded on first use)."""
+        if self._model is None:
+            from rfm_sql.model import load_default
+
+            self._model = load_default()
+        return self._model
+
+    def predict_sql(self, pql: str, anchor_time=None, run_mode="fast", entities=None, context_size=None, seed=0) -> str:
+        """The SQL `predict` runs: query features in DuckDB, the model in the `rfm_infer` UDF."""
+        from rfm_sql.predict import compile_predict
+
+        self._ensure_registered()
+        options = RunOptions(run_mode=run_mode, context_size=context_size, seed=seed)
+        return compile_predict(self, pql, anchor_time, options, _entity_list(entities))
+
+    def predict(
+        self, pql: str, anchor_time=None, run_mode="fast", entities=None, context_size=None, seed=0
+    ) -> pa.Table:
+        """Predictions for `pql` at `anchor_time` (default: the latest timestamp of the target's tables).
+
+        Columns follow KumoRFM's: binary ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED, False_PROB, True_PROB;
+        regression ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED; multiclass ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE,
+        PREDICTED (one row per class).
+        """
+        sql = self.predict_sql(pql, anchor_time, run_mode, entities, context_size, seed)
+        with self.con.cursor() as cur:
+            return cur.sql(sql).to_arrow_table()
+
+    def evaluate(
+        self,
+        pql: str,
+        anchor_time=None,
+        metrics=None,
+        task_table=None,
+        run_mode="fast",
+        context_size=None,
+        seed=0,
+        progress: bool = False,
+    ) -> dict:
+        """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
+        ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; return metrics."""
+        from rfm_sql import evaluate as ev
+        from rfm_sql.context import task_kind
+
+        vq = self.resolve(pql)
+        task_kind(vq)
+        options = RunOptions(run_mode=run_mode, context_size=context_size, seed=seed)
+        truth = self.backtest_truth(vq, anchor_time, task_table)
+        bar = _progress(len(set(truth.column("ANCHOR_TIMESTAMP").to_pylist())), progress)
+        results = ev.backtest(self, vq, truth, options, bar)
+        if bar is not None:
+            bar.close()
+        y_true, scores, points = ev.truth_and_scores(vq, results)
+        out = ev.compute_metrics(vq, y_true, scores, points, metrics)
+        anchors = [r.anchor for r in results]
+        return {
+            **out,
+            "n": len(y_true),
+            "anchors": len(anchors),
+            "first_anchor": min(anchors) if anchors else None,
+            "last_anchor": max(anchors) if anchors else None,
+            "context_size": max((r.prepared.context.num_rows for r in results), default=0),
+        }
+
+    def backtest_truth(self, vq: ValidQuery, anchor_time=None, task_table=None) -> pa.Table:
+        from rfm_sql import evaluate as ev
+        from rfm_sql.predict import default_anchor_for_backtest
+
+        if task_table is not None:
+            truth = ev.normalise_task_table(task_table, vq)
+            if "TARGET" in truth.column_names:
+                return truth
+            anchors = sorted(set(truth.column("ANCHOR_TIMESTAMP").to_pylist()))
+            with self.con.cursor() as cur:
+                labelled = ev.labelled_at(cur, vq, self.graph, anchors)
+            keys = {
+                (e, t)
+                for e, t in zip(
+                    truth.column("ENTITY").to_pylist(), truth.column("ANCHOR_TIMESTAMP").to_pylist(), strict=True
+                )
+            }
+            mask = [
+                (e, t) in keys
+                for e, t in zip(
+                    labelled.column("ENTITY").to_pylist(), labelled.column("ANCHOR_TIMESTAMP").to_pylist(), strict=True
+                )
+            ]
+            return labelled.filter(pa.array(mask))
+        if anchor_time is None:
+            anchor = default_anchor_for_backtest(self.anchors(vq)[0], vq)
+        else:
+            anchor = anchor_times.to_timestamp(anchor_time)
+        with self.con.cursor() as cur:
+            truth = ev.labelled_at(cur, vq, self.graph, [anchor])
+        if truth.num_rows == 0:
+            raise NoExamplesError(
+                f"No labelled examples at {anchor} to evaluate on (the entity filter, ASSUMING or "
+                "the data's end leave none). Pass an earlier anchor_time."
+            )
+        return truth
+
+    def _ensure_registered(self) -> None:
+        if not self._registered:
+            from rfm_sql import udf
+
+            udf.register(self.con, self)
+
     def run(self, expression) -> pa.Table:
         """Run a sqlglot expression on a fresh cursor and return the whole (small) result as Arrow."""
         with self.con.cursor() as cur:
             return cur.sql(to_sql(expression)).to_arrow_table()
+
+
+def _entity_list(entities):
+    if entities is None:
+        return None
+    if isinstance(entities, (str, bytes, int)):
+        entities = [entities]
+    values = [e.item() if hasattr(e, "item") else e for e in entities]
+    if not values:
+        raise ValueError("entities is empty; pass at least one primary-key value, or None for all entities.")
+    return values
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled or total < 2:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="anchors", unit="anchor", leave=False)
 
 
 @functools.lru_cache(maxsize=256)

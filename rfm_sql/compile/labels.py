@@ -26,12 +26,16 @@ FLAGS = ("PASSES_FILTER", "PASSES_ASSUMING", "ENTITY_EXISTS")
 _ZERO_WHEN_EMPTY = ("COUNT", "COUNT_DISTINCT", "SUM")
 
 
+ALL = "all"  # seed_for_anchors(entities=ALL): every entity, even when the query lists some
+
+
 def seed_for_anchors(
-    vq: ValidQuery, graph: Graph, anchors: Sequence[dt.datetime], entities: Sequence | None = None
+    vq: ValidQuery, graph: Graph, anchors: Sequence[dt.datetime], entities: Sequence | str | None = None
 ) -> exp.Select:
-    """(ENTITY, ANCHOR_TIMESTAMP) for every entity (or the listed ones) at every anchor."""
+    """(ENTITY, ANCHOR_TIMESTAMP) for every entity at every anchor: the listed `entities`, else the query's
+    FOR ... IN list, else (or with entities=ALL) all of them."""
     anchor_rows = exp.values([(lit(a),) for a in anchors], alias="a", columns=[ANCHOR])
-    entities = entities if entities is not None else vq.query.entities
+    entities = None if entities is ALL else entities if entities is not None else vq.query.entities
     pk_type = graph.table(vq.entity_table).column(vq.entity_key).dtype
     if entities is not None:
         rows = exp.values([(exp.cast(lit(v), pk_type),) for v in entities], alias="v", columns=[ENTITY])

@@ -4,3 +4,16 @@
 -- The examples a query defines at an anchor: ENTITY, ANCHOR_TIMESTAMP, TARGET.
 CREATE OR REPLACE MACRO rfm_labels(pql, anchor_time := NULL) AS TABLE
     SELECT * FROM query(rfm_labels_sql(pql, CAST(anchor_time AS TIMESTAMP)));
+
+-- Predictions, with KumoRFM's output columns.
+CREATE OR REPLACE MACRO rfm_predict(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
+    AS TABLE SELECT * FROM query(rfm_predict_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
+                                                 CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));
+
+-- One number per row: True_PROB (binary) or the prediction (regression) for the entity with key `entity`.
+CREATE OR REPLACE MACRO rfm_predict(pql, entity) AS rfm_predict_value(pql, CAST(entity AS VARCHAR));
+
+-- A backtest at a past anchor: metric, value, n, ANCHOR_TIMESTAMP.
+CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
+    AS TABLE SELECT * FROM query(rfm_evaluate_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
+                                                  CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));

@@ -1,0 +1,188 @@
+"""Pre-train the in-context model on synthetic prior episodes mixed with cached real-database episodes.
+
+Resumes from `--ckpt` if it exists and checkpoints every `--save-every` seconds, so runs continue across
+sessions. Logs progress to stdout; `--log-runs` appends a summary row to export/RUNS.md.
+
+    python -m export.train --minutes 90 --ckpt export/checkpoints/last.pt
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import glob
+import math
+import random
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from export.model import InContextModel, ModelConfig
+from export.prior import sample_episode
+from rfm_sql.encode import BIN_RANGE, N_BINS, N_CLASSES
+
+KEYS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc")
+
+
+def synthetic_batch(rng: np.random.Generator) -> dict:
+    ep = sample_episode(rng, int(rng.integers(64, 700)), int(rng.integers(32, 128)))
+    return {
+        **{k: getattr(ep, k) for k in KEYS},
+        "y_qry": ep.y_qry,
+        "is_regression": np.float32(ep.is_regression),
+        "n_classes": max(2, len(ep.target.classes)),
+    }
+
+
+def real_batch(path: str) -> dict:
+    with np.load(path) as z:
+        return {k: z[k] for k in (*KEYS, "y_qry", "is_regression")} | {"n_classes": int(z["n_classes"])}
+
+
+def held_out(path: str) -> bool:
+    """A fixed 5% of the real episodes, by a stable hash of the file name, for validation."""
+    return zlib.crc32(Path(path).name.encode()) % 20 == 0
+
+
+def to_tensors(b: dict) -> tuple:
+    args = [torch.from_numpy(np.asarray(b[k], np.float32)).unsqueeze(0) for k in KEYS]
+    args.append(torch.tensor([float(b["is_regression"])]))
+    return tuple(args)
+
+
+def loss_fn(model, b: dict) -> torch.Tensor:
+    class_logits, bin_logits = model(*to_tensors(b))
+    y = torch.from_numpy(np.asarray(b["y_qry"], np.float32))
+    if float(b["is_regression"]) > 0.5:
+        return hl_gauss_loss(bin_logits[0], y)
+    logits = class_logits[0].clone()
+    logits[:, b["n_classes"] :] = -1e9
+    return F.cross_entropy(logits, y.long().clamp(0, N_CLASSES - 1))
+
+
+_EDGES = torch.linspace(-BIN_RANGE, BIN_RANGE, N_BINS + 1)
+
+
+def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) -> torch.Tensor:
+    """Cross-entropy against a Gaussian smeared over the bins (HL-Gauss): a smooth histogram loss."""
+    s = sigma * (_EDGES[1] - _EDGES[0])
+    cdf = torch.special.ndtr((_EDGES.unsqueeze(0) - y.clamp(-BIN_RANGE, BIN_RANGE).unsqueeze(1)) / s)  # (Q, B+1)
+    probs = (cdf[:, 1:] - cdf[:, :-1]).clamp(min=0)
+    probs = probs / probs.sum(1, keepdim=True).clamp(min=1e-9)
+    return -(probs * logits.log_softmax(-1)).sum(-1).mean()
+
+
+@torch.no_grad()
+def evaluate(model, batches: list[dict]) -> dict:
+    from rfm_sql.metrics import auroc
+
+    model.eval()
+    aucs, maes = [], []
+    for b in batches:
+        class_logits, bin_logits = model(*to_tensors(b))
+        y = np.asarray(b["y_qry"])
+        if float(b["is_regression"]) > 0.5:
+            p = bin_logits[0].softmax(-1).numpy()
+            centers = ((_EDGES[1:] + _EDGES[:-1]) / 2).numpy()
+            median = centers[np.minimum((p.cumsum(1) < 0.5).sum(1), N_BINS - 1)]
+            maes.append(float(np.abs(median - y).mean()))
+        elif b["n_classes"] == 2 and len(np.unique(y)) == 2:
+            p = class_logits[0, :, :2].softmax(-1)[:, 1].numpy()
+            aucs.append(auroc(y, p))
+    model.train()
+    return {"auroc": float(np.mean(aucs)) if aucs else float("nan"), "mae_std": float(np.mean(maes)) if maes else float("nan")}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--minutes", type=float, default=60)
+    ap.add_argument("--ckpt", default="export/checkpoints/last.pt")
+    ap.add_argument("--episodes", default="export/cache/episodes")
+    ap.add_argument("--real-share", type=float, default=0.5)
+    ap.add_argument("--lr", type=float, default=3e-4)
+    ap.add_argument("--accum", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--save-every", type=float, default=300)
+    ap.add_argument("--total-steps", type=int, default=20000, help="length of the learning-rate schedule")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    random.seed(args.seed)
+
+    model = InContextModel(ModelConfig())
+    ema = copy.deepcopy(model)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    step, seen, elapsed_before = 0, 0, 0.0
+    ckpt = Path(args.ckpt)
+    if ckpt.exists():
+        state = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(state["model"])
+        ema.load_state_dict(state["ema"])
+        opt.load_state_dict(state["opt"])
+        step, seen, elapsed_before = state["step"], state["seen"], state["elapsed"]
+        rng = np.random.default_rng(args.seed + step)
+        print(f"resumed at step {step} ({seen} episodes, {elapsed_before / 60:.1f} min)", flush=True)
+    ckpt.parent.mkdir(parents=True, exist_ok=True)
+
+    val_rng = np.random.default_rng(12345)
+    val_synth = [synthetic_batch(val_rng) for _ in range(48)]
+    start = last_save = time.time()
+    files: list[str] = []
+    val_real: list[dict] = []
+    running = []
+    while time.time() - start < args.minutes * 60:
+        if step % 50 == 0:
+            every = sorted(glob.glob(f"{args.episodes}/*.npz"))
+            files = [f for f in every if not held_out(f)]
+            val_real = [real_batch(f) for f in [f for f in every if held_out(f)][:48]]
+        lr = args.lr * min(1.0, (step + 1) / 200) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / args.total_steps))))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        opt.zero_grad()
+        total = 0.0
+        for _ in range(args.accum):
+            use_real = files and rng.random() < args.real_share
+            b = real_batch(files[int(rng.integers(0, len(files)))]) if use_real else synthetic_batch(rng)
+            loss = loss_fn(model, b) / args.accum
+            loss.backward()
+            total += loss.item()
+            seen += 1
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        with torch.no_grad():
+            decay = min(0.999, (1 + step) / (10 + step))
+            for pe, pm in zip(ema.parameters(), model.parameters(), strict=True):
+                pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
+        step += 1
+        running.append(total)
+        if step % 100 == 0:
+            val, real = evaluate(ema, val_synth), evaluate(ema, val_real)
+            print(f"step {step} seen {seen} loss {np.mean(running):.4f} lr {lr:.2e} "
+                  f"val_synth auroc {val['auroc']:.3f} mae_std {val['mae_std']:.3f} "
+                  f"val_real auroc {real['auroc']:.3f} mae_std {real['mae_std']:.3f} "
+                  f"real_files {len(files)} min {(elapsed_before + time.time() - start) / 60:.1f}", flush=True)
+            running = []
+        if time.time() - last_save > args.save_every:
+            _save(ckpt, model, ema, opt, step, seen, elapsed_before + time.time() - start)
+            last_save = time.time()
+    _save(ckpt, model, ema, opt, step, seen, elapsed_before + time.time() - start)
+    val = evaluate(ema, val_synth)
+    print(f"final step {step} seen {seen} val_synth auroc {val['auroc']:.3f} mae_std {val['mae_std']:.3f}", flush=True)
+    return 0
+
+
+def _save(path: Path, model, ema, opt, step, seen, elapsed) -> None:
+    tmp = path.with_suffix(".tmp")
+    torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
+                "seen": seen, "elapsed": elapsed, "config": model.cfg.to_dict()}, tmp)
+    tmp.replace(path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,315 @@
+"""Point-in-time features for (entity, anchor) pairs, in one SQL statement.
+
+For a seed relation of (ENTITY, ANCHOR_TIMESTAMP) pairs the statement computes, reading only rows with
+time <= anchor:
+- the entity's own columns, and the columns of the rows it references (parents);
+- per table that references the entity (children) and per window (h, 3h, 12h, all time; h = the target
+  horizon): row counts, days since the first and last row, and mean/max/last of numeric columns;
+- two hops: the mean of numeric columns of the rows those children reference (e.g. the price of the
+  items a user ordered);
+- lagged targets: the query's own target at anchor - h, - 2h, - 3h, and their mean.
+Semantic types decide what is computed; nothing here names a particular database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, shift, table
+from rfm_sql.graph import Graph, SType
+from rfm_sql.pql import ast
+from rfm_sql.pql.validate import TaskType, ValidQuery
+
+MAX_NUMERIC_PER_TABLE = 8
+LAGS = 3
+STATIC_HORIZON = (30, "days")
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    kind: str  # "numeric" | "categorical"
+
+
+def days_between(earlier: exp.Expression, later: exp.Expression) -> exp.Expression:
+    micro = exp.DateDiff(this=later, expression=earlier, unit=exp.Var(this="MICROSECOND"))
+    return exp.Div(this=micro, expression=exp.Literal.number("86400000000.0"))
+
+
+def as_double(e: exp.Expression) -> exp.Expression:
+    return exp.cast(e, "DOUBLE")
+
+
+class _Builder:
+    def __init__(self, vq: ValidQuery, graph: Graph, seed_name: str):
+        self.vq, self.graph, self.seed = vq, graph, seed_name
+        self.horizon = vq.horizon or STATIC_HORIZON
+        self.features: list[Feature] = []
+        self.columns: list[exp.Expression] = []
+        self.joins: list[tuple[exp.Expression, exp.Expression]] = []
+        self.ctes: list[tuple[str, exp.Expression]] = []
+        self.anchor = col(ANCHOR, "s")
+
+    def add(self, name: str, kind: str, expression: exp.Expression) -> None:
+        name = f"f{len(self.features)}:{name}"
+        self.features.append(Feature(name, kind))
+        self.columns.append(expression.as_(name, quoted=True))
+
+    def column_feature(self, prefix: str, tab, c, alias: str, valid: exp.Expression | None = None) -> None:
+        """One column of a row the entity has (its own row or a parent's)."""
+        value = col(c.name, alias)
+        if c.stype is SType.NUMERICAL:
+            kind, expr = "numeric", as_double(value)
+        elif c.stype is SType.CATEGORICAL:
+            kind, expr = "categorical", exp.cast(value, "VARCHAR")
+        elif c.stype is SType.TIMESTAMP:
+            ts = exp.cast(value, "TIMESTAMP")
+            future = exp.GT(this=ts, expression=self.anchor)
+            kind = "numeric"
+            expr = exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days_between(ts, self.anchor))
+        else:
+            return
+        if valid is not None:
+            expr = exp.Case(ifs=[exp.If(this=valid, true=expr)], default=exp.null())
+        self.add(f"{prefix}{tab.name}.{c.name}", kind, expr)
+
+    # -- the entity and its parents --------------------------------------------------------------------
+    def entity(self) -> None:
+        tab = self.graph.table(self.vq.entity_table)
+        skip = {tab.primary_key}
+        if isinstance(self.vq.query.target, ast.ColumnRef):
+            skip.add(self.vq.query.target.column)  # a static target never feeds itself
+        for c in tab.columns:
+            if c.name not in skip:
+                self.column_feature("", tab, c, "e")
+        for i, link in enumerate(self.graph.parents(tab.name)):
+            parent = self.graph.table(link.parent)
+            alias = f"p{i}"
+            on = exp.EQ(this=col(parent.primary_key, alias), expression=col(link.fkey, "e"))
+            self.joins.append((table(parent.name, alias), on))
+            valid = None
+            if parent.time_column:  # a parent row that did not exist yet at the anchor is not seen
+                valid = exp.LTE(this=exp.cast(col(parent.time_column, alias), "TIMESTAMP"), expression=self.anchor)
+            for c in parent.columns:
+                if c.name != parent.primary_key:
+                    self.column_feature(f"{link.fkey}->", parent, c, alias, valid)
+
+    # -- children, one CTE each ------------------------------------------------------------------------
+    def windows(self) -> list[tuple[str, exp.Expression | None]]:
+        amount, unit = self.horizon
+        return [(f"{k * amount}{unit[0]}", shift(col(ANCHOR, "s"), -k * amount, unit)) for k in (1, 3, 12)] + [
+            ("all", None)
+        ]
+
+    def children(self) -> None:
+        for i, link in enumerate(self.graph.children(self.vq.entity_table)):
+            child = self.graph.table(link.child)
+            if child.time_column is None or link.child == self.vq.entity_table:
+                continue
+            self.child(f"c{i}", link, child)
+
+    def child(self, name: str, link, child) -> None:
+        t = exp.cast(col(child.time_column, "f"), "TIMESTAMP")
+        selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
+        outputs: list[tuple[str, str, bool]] = []  # (column alias, feature name, zero when no rows)
+
+        def agg(alias: str, feature: str, expression: exp.Expression, zero: bool = False) -> None:
+            selects.append(expression.as_(alias, quoted=True))
+            outputs.append((alias, feature, zero))
+
+        windows = self.windows()
+        for w, (label, start) in enumerate(windows):
+            in_window = exp.GT(this=t, expression=start) if start is not None else None
+            count = exp.Count(this=exp.Star())
+            agg(f"n{w}", f"{child.name}.count_{label}", _filtered(count, in_window), zero=True)
+        agg("last", f"{child.name}.days_since_last", days_between(exp.Max(this=t), col(ANCHOR, "s")))
+        agg("first", f"{child.name}.days_since_first", days_between(exp.Min(this=t), col(ANCHOR, "s")))
+        numeric = [c for c in child.columns if c.stype is SType.NUMERICAL][:MAX_NUMERIC_PER_TABLE]
+        order = exp.Struct(
+            expressions=[
+                exp.PropertyEQ(this=ident("t"), expression=t),
+                exp.PropertyEQ(this=ident("k"), expression=col(child.primary_key or child.time_column, "f")),
+            ]
+        )
+        for j, c in enumerate(numeric):
+            x = as_double(col(c.name, "f"))
+            for w in (0, 1):
+                label, start = windows[w]
+                agg(
+                    f"m{j}_{w}",
+                    f"{child.name}.{c.name}.mean_{label}",
+                    _filtered(exp.Avg(this=x), exp.GT(this=t, expression=start)),
+                )
+            agg(f"m{j}_all", f"{child.name}.{c.name}.mean_all", exp.Avg(this=x))
+            agg(f"x{j}", f"{child.name}.{c.name}.max_all", exp.Max(this=x))
+            last = exp.ArgMax(this=x, expression=order)
+            agg(f"l{j}", f"{child.name}.{c.name}.last", _filtered(last, exp.not_(x.is_(exp.null()))))
+        # two hops: numeric columns of the rows the child references (other than the entity itself)
+        joins = []
+        for k, up in enumerate(self.graph.parents(child.name)):
+            if up.parent == self.vq.entity_table:
+                continue
+            parent = self.graph.table(up.parent)
+            cols = [c for c in parent.columns if c.stype is SType.NUMERICAL][:4]
+            if not cols:
+                continue
+            alias = f"g{k}"
+            joins.append(
+                (table(parent.name, alias), exp.EQ(this=col(parent.primary_key, alias), expression=col(up.fkey, "f")))
+            )
+            for j, c in enumerate(cols):
+                x = as_double(col(c.name, alias))
+                agg(f"h{k}_{j}", f"{child.name}.{up.fkey}->{parent.name}.{c.name}.mean_all", exp.Avg(this=x))
+
+        on = exp.and_(
+            exp.EQ(this=col(link.fkey, "f"), expression=col(ENTITY, "s")), exp.LTE(this=t, expression=col(ANCHOR, "s"))
+        )
+        query = exp.select(*selects).from_(exp.to_table(self.seed).as_("s")).join(table(child.name, "f"), on=on)
+        for target, cond in joins:
+            query = query.join(target, on=cond, join_type="left")
+        query = query.group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
+        self.ctes.append((name, query))
+        self.joins.append((exp.to_table(name), _same_pair(name)))
+        for alias, feature, zero in outputs:
+            value = col(alias, name)
+            self.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value)
+
+    # -- lagged targets --------------------------------------------------------------------------------
+    def lags(self) -> None:
+        vq = self.vq
+        if vq.static or vq.task_type not in (TaskType.BINARY, TaskType.REGRESSION, TaskType.MULTICLASS):
+            return
+        amount, unit = vq.horizon
+        values = []
+        for k in range(1, LAGS + 1):
+            name = f"lag{k}"
+            shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -k * amount, unit).as_(ANCHOR, quoted=True))
+            rows = label_compiler.label_rows(vq, self.graph, shifted.from_(exp.to_table(self.seed)))
+            self.ctes.append((name, rows))
+            on = exp.and_(
+                exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
+                exp.EQ(this=col(ANCHOR, name), expression=shift(col(ANCHOR, "s"), -k * amount, unit)),
+            )
+            self.joins.append((exp.to_table(name), on))
+            known = exp.and_(col("PASSES_ASSUMING", name), col("ENTITY_EXISTS", name))
+            target = col("TARGET", name)
+            if vq.task_type is TaskType.MULTICLASS:
+                self.add(f"target_lag{k}", "categorical", _when(known, exp.cast(target, "VARCHAR")))
+            else:
+                value = _when(known, as_double(target))
+                values.append(value)
+                self.add(f"target_lag{k}", "numeric", value)
+        if values:
+            sums = [exp.func("COALESCE", v.copy(), exp.Literal.number(0)) for v in values]
+            counts = [
+                exp.Case(
+                    ifs=[exp.If(this=exp.not_(v.copy().is_(exp.null())), true=exp.Literal.number(1))],
+                    default=exp.Literal.number(0),
+                )
+                for v in values
+            ]
+            total = _sum(sums)
+            n = _sum(counts)
+            self.add(
+                "target_lag_mean",
+                "numeric",
+                exp.Div(this=total, expression=exp.func("NULLIF", n, exp.Literal.number(0))),
+            )
+
+    def build(self) -> exp.Select:
+        self.entity()
+        self.children()
+        self.lags()
+        select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
+        entity = self.graph.table(self.vq.entity_table)
+        select = select.join(
+            table(entity.name, "e"),
+            on=exp.EQ(this=col(entity.primary_key, "e"), expression=col(ENTITY, "s")),
+            join_type="left",
+        )
+        for target, on in self.joins:
+            select = select.join(target, on=on, join_type="left")
+        ctes = sorted(self.ctes, key=lambda c: c[0] != self.seed)  # the seed first: the others read it
+        for name, query in ctes:
+            select = select.with_(name, as_=query)
+        return select.order_by(col(ANCHOR, "s"), col(ENTITY, "s"))
+
+
+def _filtered(aggregate: exp.Expression, condition: exp.Expression | None) -> exp.Expression:
+    if condition is None:
+        return aggregate
+    return exp.Filter(this=aggregate, expression=exp.Where(this=condition))
+
+
+def _when(condition: exp.Expression, value: exp.Expression) -> exp.Expression:
+    return exp.Case(ifs=[exp.If(this=condition, true=value)], default=exp.null())
+
+
+def _sum(items: list[exp.Expression]) -> exp.Expression:
+    total = items[0]
+    for item in items[1:]:
+        total = exp.Add(this=total, expression=item)
+    return exp.Paren(this=total)
+
+
+def _same_pair(name: str) -> exp.Expression:
+    return exp.and_(
+        exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
+        exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, "s")),
+    )
+
+
+def feature_sql(
+    vq: ValidQuery, graph: Graph, seed_name: str, seed: exp.Query | None = None
+) -> tuple[exp.Select, list[Feature]]:
+    """The features of every (ENTITY, ANCHOR_TIMESTAMP) pair in the relation `seed_name` (or, when `seed` is
+    given, of the pairs that query returns, bound to that name in a CTE)."""
+    builder = _Builder(vq, graph, seed_name)
+    if seed is not None:
+        builder.ctes.append((seed_name, seed))
+    select = builder.build()
+    return select, builder.features
+
+
+def neighbour_rows(vq: ValidQuery, graph: Graph, seed_name: str, k: int = 32) -> dict[str, exp.Select]:
+    """Per child table: the k most recent rows (time <= anchor) of each pair, with DELTA_DAYS = anchor - time
+    and the row's own columns; ties broken by the primary key. The input of the hierarchical model."""
+    out = {}
+    for link in graph.children(vq.entity_table):
+        child = graph.table(link.child)
+        if child.time_column is None:
+            continue
+        t = exp.cast(col(child.time_column, "f"), "TIMESTAMP")
+        order = [exp.Ordered(this=t, desc=True)]
+        if child.primary_key:
+            order.append(exp.Ordered(this=col(child.primary_key, "f"), desc=True))
+        rank = exp.Window(
+            this=exp.RowNumber(), partition_by=[col(ENTITY, "s"), col(ANCHOR, "s")], order=exp.Order(expressions=order)
+        )
+        inner = (
+            exp.select(
+                col(ENTITY, "s"),
+                col(ANCHOR, "s"),
+                rank.as_("RANK", quoted=True),
+                days_between(t, col(ANCHOR, "s")).as_("DELTA_DAYS", quoted=True),
+                *[col(c.name, "f") for c in child.columns],
+            )
+            .from_(exp.to_table(seed_name).as_("s"))
+            .join(
+                table(child.name, "f"),
+                on=exp.and_(
+                    exp.EQ(this=col(link.fkey, "f"), expression=col(ENTITY, "s")),
+                    exp.LTE(this=t, expression=col(ANCHOR, "s")),
+                ),
+            )
+        )
+        out[child.name] = (
+            exp.select("*")
+            .from_(inner.subquery("n"))
+            .where(exp.LTE(this=col("RANK"), expression=exp.Literal.number(k)))
+            .order_by(col(ANCHOR), col(ENTITY), col("RANK"))
+        )
+    return out

@@ -1,0 +1,148 @@
+"""Which examples a prediction learns from: the context anchors and a seeded sample of labelled entities.
+
+Anchors step back from the prediction anchor one horizon at a time (t - h, t - 2h, ...), so every context
+label is fully observed by t. The newest anchors fill the context first (recent examples are the most
+relevant), each taking at most a quarter of the cap so that several periods are represented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+from sqlglot import exp
+
+from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, table, to_sql
+from rfm_sql.errors import NoExamplesError
+from rfm_sql.graph import Graph
+from rfm_sql.options import RunOptions
+from rfm_sql.pql.validate import ValidQuery
+
+MIN_CONTEXT = 10
+
+
+@dataclass(frozen=True)
+class Plan:
+    anchor: dt.datetime
+    context_anchors: tuple[dt.datetime, ...]
+
+
+def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datetime:
+    """anchor - k horizons, with calendar months for `months` (as the SQL windows use)."""
+    amount, unit = horizon
+    if unit == "months":
+        month = anchor.month - 1 - k * amount
+        year, month = anchor.year + month // 12, month % 12 + 1
+        import calendar
+
+        return anchor.replace(year=year, month=month, day=min(anchor.day, calendar.monthrange(year, month)[1]))
+    seconds = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}[unit]
+    return anchor - dt.timedelta(seconds=k * amount * seconds)
+
+
+def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> Plan:
+    if vq.static:
+        return Plan(anchor, (anchor,))
+    earliest = _earliest_time(cur, vq, graph)
+    anchors = []
+    for k in range(1, options.max_anchors + 1):
+        t = step_back(anchor, vq.horizon, k)
+        if earliest is None or t < earliest:
+            break
+        anchors.append(t)
+    return Plan(anchor, tuple(anchors))
+
+
+def _earliest_time(cur, vq: ValidQuery, graph: Graph) -> dt.datetime | None:
+    parts = [
+        exp.select(exp.Min(this=exp.cast(col(graph.tables[n].time_column), "TIMESTAMP")).as_("t")).from_(table(n))
+        for n in vq.target_tables
+    ]
+    union = parts[0]
+    for p in parts[1:]:
+        union = exp.union(union, p, distinct=False)
+    value = cur.execute(to_sql(exp.select(exp.Min(this=col("t"))).from_(union.subquery("m")))).fetchall()[0][0]
+    return value
+
+
+def sampled_seed(vq: ValidQuery, graph: Graph, anchors, fraction: float, seed: int) -> exp.Select:
+    """All (entity, anchor) pairs, or a seeded hash sample of them when the entity table is large. Context
+    comes from every entity, not only the ones a query lists."""
+    base = label_compiler.seed_for_anchors(vq, graph, anchors, label_compiler.ALL)
+    if fraction >= 1:
+        return base
+    bucket = exp.Mod(
+        this=exp.func("HASH", col(ENTITY), col(ANCHOR), lit(seed)), expression=exp.Literal.number(1_000_003)
+    )
+    keep = exp.LT(this=bucket, expression=exp.Literal.number(int(fraction * 1_000_003)))
+    return exp.select(col(ENTITY), col(ANCHOR)).from_(base.subquery("b")).where(keep)
+
+
+def select_context(cur, vq: ValidQuery, graph: Graph, plan: Plan, options: RunOptions) -> pa.Table:
+    """The labelled context examples (ENTITY, ANCHOR_TIMESTAMP, TARGET), at most `options.cap` of them."""
+    cap = options.cap
+    if not plan.context_anchors:
+        raise _no_examples(vq, plan, 0, "the data has no history before the anchor")
+    n_entities = graph.table(vq.entity_table).num_rows or 0
+    per_anchor = max(cap // 4, MIN_CONTEXT) if len(plan.context_anchors) > 1 else cap
+    fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
+    seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
+    labelled = cur.sql(to_sql(label_compiler.labels(vq, graph, seed))).to_arrow_table()
+    picked = _take_newest_first(labelled, per_anchor, cap, options.seed)
+    if picked.num_rows < MIN_CONTEXT:
+        raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
+    return picked
+
+
+def _take_newest_first(labelled: pa.Table, per_anchor: int, cap: int, seed: int) -> pa.Table:
+    if labelled.num_rows == 0:
+        return labelled
+    anchors = labelled.column(ANCHOR).to_numpy()
+    rng = np.random.default_rng(seed)
+    chosen: list[int] = []
+    for t in np.unique(anchors)[::-1]:
+        rows = np.flatnonzero(anchors == t)
+        take = min(per_anchor, cap - len(chosen), len(rows))
+        chosen.extend(np.sort(rng.choice(rows, size=take, replace=False)))
+        if len(chosen) >= cap:
+            break
+    return labelled.take(pa.array(np.sort(np.asarray(chosen, dtype=np.int64))))
+
+
+def _no_examples(vq: ValidQuery, plan: Plan, found: int, why: str) -> NoExamplesError:
+    q = vq.query
+    tried = (
+        f"{len(plan.context_anchors)} anchors from {plan.context_anchors[-1]} to {plan.context_anchors[0]}"
+        if plan.context_anchors
+        else "no anchors"
+    )
+    hints = []
+    if q.entity_filter is not None:
+        hints.append("loosen the WHERE entity filter")
+    if q.assuming is not None:
+        hints.append("loosen ASSUMING")
+    hints.append("pass a later anchor_time (more history before it)")
+    if not vq.static:
+        hints.append("use a shorter target window (more anchors fit in the history)")
+    return NoExamplesError(
+        f"No context to learn from: {why} ({found} found, at least {MIN_CONTEXT} needed) at {tried} before the "
+        f"prediction anchor {plan.anchor}. To fix: {'; or '.join(hints)}."
+    )
+
+
+def query_seed(vq: ValidQuery, graph: Graph, anchor: dt.datetime, entities=None) -> exp.Select:
+    """The entities to predict at `anchor`: listed ones always; under FOR EACH, those that exist and pass
+    the entity filter."""
+    listed = entities if entities is not None else vq.query.entities
+    seed = label_compiler.seed_for_anchors(vq, graph, [anchor], listed)
+    if listed is not None:
+        return seed
+    rows = label_compiler.label_rows(vq, graph, seed)
+    keep = exp.and_(col("PASSES_FILTER"), col("ENTITY_EXISTS"))
+    return exp.select(col(ENTITY), col(ANCHOR)).from_(rows.subquery("q")).where(keep)
+
+
+__all__ = ["Plan", "make_plan", "select_context", "query_seed", "step_back", "shift"]
