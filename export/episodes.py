@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+from sqlglot import exp
 
 import rfm_sql
 from rfm_sql import context as ctxlib
@@ -28,7 +29,6 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, table, to_sql
 from rfm_sql.errors import RFMError
 from rfm_sql.graph import SType
 from rfm_sql.options import RunOptions
-from sqlglot import exp
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 EVALUATION = {"f1", "movielens-small"}  # never trained on
@@ -39,8 +39,11 @@ TPCH_SCHEMA = {
         "supplier": {"pkey": "s_suppkey", "fkeys": {"s_nationkey": "nation"}, "time_col": None},
         "part": {"pkey": "p_partkey", "fkeys": {}, "time_col": None},
         "orders": {"pkey": "o_orderkey", "fkeys": {"o_custkey": "customer"}, "time_col": "o_orderdate"},
-        "lineitem": {"pkey": None, "time_col": "l_shipdate",
-                     "fkeys": {"l_orderkey": "orders", "l_partkey": "part", "l_suppkey": "supplier"}},
+        "lineitem": {
+            "pkey": None,
+            "time_col": "l_shipdate",
+            "fkeys": {"l_orderkey": "orders", "l_partkey": "part", "l_suppkey": "supplier"},
+        },
     }
 }
 HORIZON_DAYS = (1, 3, 7, 14, 30, 60, 90, 180)
@@ -53,7 +56,10 @@ def open_databases(tmp: Path, rng) -> list:
         if (SHARED / name / "schema.json").exists():
             dbs.append((name, rfm_sql.attach_folder(duckdb.connect(), SHARED / name)))
     tpch = tmp / "tpch"
-    if subprocess.run(["tpchgen-cli", "parquet", "-s", "0.05", f"--output-dir={tpch}"], capture_output=True).returncode == 0:
+    if (
+        subprocess.run(["tpchgen-cli", "parquet", "-s", "0.05", f"--output-dir={tpch}"], capture_output=True).returncode
+        == 0
+    ):
         (tpch / "schema.json").write_text(json.dumps(TPCH_SCHEMA))
         con = duckdb.connect()
         for t in TPCH_SCHEMA["tables"]:
@@ -95,9 +101,13 @@ def lit_pql(v) -> str:
 
 def random_task(rng, rfm, cur):
     graph = rfm.graph
-    pairs = [(e, lk) for e in graph.tables.values() if e.primary_key for lk in graph.children(e.name)
-             if graph.tables[lk.child].time_column and len(graph.links_between(lk.child, e.name)) == 1
-             and lk.child != e.name]
+    pairs = [
+        (e, lk)
+        for e in graph.tables.values()
+        if e.primary_key
+        for lk in graph.children(e.name)
+        if graph.tables[lk.child].time_column and len(graph.links_between(lk.child, e.name)) == 1 and lk.child != e.name
+    ]
     if not pairs:
         return None, None
     entity, link = pairs[int(rng.integers(0, len(pairs)))]
@@ -187,9 +197,17 @@ def make_episode(rng, rfm, cur, max_queries=128):
 
 def save(path: Path, pql: str, ep, keep, y_qry) -> None:
     np.savez_compressed(
-        path, x_ctx=ep.x_ctx, m_ctx=ep.m_ctx, y_ctx=ep.y_ctx, x_qry=ep.x_qry[keep], m_qry=ep.m_qry[keep],
-        y_qry=y_qry[keep].astype(np.float32), fmask=ep.fmask, fdesc=ep.fdesc,
-        is_regression=np.float32(ep.is_regression), n_classes=np.int64(max(2, len(ep.target.classes))),
+        path,
+        x_ctx=ep.x_ctx,
+        m_ctx=ep.m_ctx,
+        y_ctx=ep.y_ctx,
+        x_qry=ep.x_qry[keep],
+        m_qry=ep.m_qry[keep],
+        y_qry=y_qry[keep].astype(np.float32),
+        fmask=ep.fmask,
+        fdesc=ep.fdesc,
+        is_regression=np.float32(ep.is_regression),
+        n_classes=np.int64(max(2, len(ep.target.classes))),
         pql=np.array(pql),
     )
 

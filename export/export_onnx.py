@@ -1,6 +1,6 @@
 """Checkpoint -> rfm_sql/models/<name>.onnx, with the model contract in the file's metadata.
 
-    python -m export.export_onnx --ckpt export/checkpoints/last.pt --out rfm_sql/models/rfm-small.onnx
+python -m export.export_onnx --ckpt export/checkpoints/last.pt --out rfm_sql/models/rfm-small.onnx
 """
 
 from __future__ import annotations
@@ -51,10 +51,25 @@ def example_inputs(c: int = 48, q: int = 16, seed: int = 0) -> tuple:
 def export(model: InContextModel, out: Path, extra: dict) -> None:
     model.eval()
     out.parent.mkdir(parents=True, exist_ok=True)
-    dynamic = {"x_ctx": {1: "C"}, "m_ctx": {1: "C"}, "y_ctx": {1: "C"}, "x_qry": {1: "Q"}, "m_qry": {1: "Q"},
-               "class_logits": {1: "Q"}, "bin_logits": {1: "Q"}}
-    torch.onnx.export(model, example_inputs(), str(out), input_names=INPUT_NAMES, output_names=OUTPUT_NAMES,
-                      dynamic_axes=dynamic, opset_version=17, dynamo=False)
+    dynamic = {
+        "x_ctx": {1: "C"},
+        "m_ctx": {1: "C"},
+        "y_ctx": {1: "C"},
+        "x_qry": {1: "Q"},
+        "m_qry": {1: "Q"},
+        "class_logits": {1: "Q"},
+        "bin_logits": {1: "Q"},
+    }
+    torch.onnx.export(
+        model,
+        example_inputs(),
+        str(out),
+        input_names=INPUT_NAMES,
+        output_names=OUTPUT_NAMES,
+        dynamic_axes=dynamic,
+        opset_version=17,
+        dynamo=False,
+    )
     proto = onnx.load(str(out))
     for key, value in contract(model.cfg, extra).items():
         entry = proto.metadata_props.add()
@@ -67,7 +82,11 @@ def load_checkpoint(path: Path) -> tuple[InContextModel, dict]:
     state = torch.load(path, weights_only=False)
     model = InContextModel(ModelConfig(**state["config"]))
     model.load_state_dict(state["ema"])
-    return model, {"steps": state["step"], "episodes_seen": state["seen"], "train_minutes": round(state["elapsed"] / 60, 1)}
+    return model, {
+        "steps": state["step"],
+        "episodes_seen": state["seen"],
+        "train_minutes": round(state["elapsed"] / 60, 1),
+    }
 
 
 def main(argv=None) -> int:

@@ -42,8 +42,14 @@ def _mlp_features(rng, n):
 
 def _nonlinear(rng, h):
     f = rng.choice(["id", "tanh", "square", "exp", "abs", "step"])
-    return {"id": h, "tanh": np.tanh(h), "square": h * h, "exp": np.exp(np.clip(h, -5, 5)), "abs": np.abs(h),
-            "step": (h > rng.normal()).astype(float)}[f]
+    return {
+        "id": h,
+        "tanh": np.tanh(h),
+        "square": h * h,
+        "exp": np.exp(np.clip(h, -5, 5)),
+        "abs": np.abs(h),
+        "step": (h > rng.normal()).astype(float),
+    }[f]
 
 
 def _tree_features(rng, n):
@@ -110,7 +116,11 @@ def _messy(rng, X):
         v = np.asarray(v, dtype=float).copy()
         r = rng.random()
         if r < 0.1:  # categorical: binned into named buckets
-            edges = np.quantile(v[np.isfinite(v)], np.linspace(0, 1, int(rng.integers(3, 12)))[1:-1]) if np.isfinite(v).any() else []
+            edges = (
+                np.quantile(v[np.isfinite(v)], np.linspace(0, 1, int(rng.integers(3, 12)))[1:-1])
+                if np.isfinite(v).any()
+                else []
+            )
             cat = np.array([f"c{int(b)}" for b in np.searchsorted(edges, np.nan_to_num(v))], dtype=object)
             cat[~np.isfinite(v)] = None
             out[name] = cat

@@ -94,7 +94,10 @@ def evaluate(model, batches: list[dict]) -> dict:
             p = class_logits[0, :, :2].softmax(-1)[:, 1].numpy()
             aucs.append(auroc(y, p))
     model.train()
-    return {"auroc": float(np.mean(aucs)) if aucs else float("nan"), "mae_std": float(np.mean(maes)) if maes else float("nan")}
+    return {
+        "auroc": float(np.mean(aucs)) if aucs else float("nan"),
+        "mae_std": float(np.mean(maes)) if maes else float("nan"),
+    }
 
 
 def main(argv=None) -> int:
@@ -141,7 +144,11 @@ def main(argv=None) -> int:
             every = sorted(glob.glob(f"{args.episodes}/*.npz"))
             files = [f for f in every if not held_out(f)]
             val_real = [real_batch(f) for f in [f for f in every if held_out(f)][:48]]
-        lr = args.lr * min(1.0, (step + 1) / 200) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / args.total_steps))))
+        lr = (
+            args.lr
+            * min(1.0, (step + 1) / 200)
+            * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / args.total_steps))))
+        )
         for g in opt.param_groups:
             g["lr"] = lr
         opt.zero_grad()
@@ -163,10 +170,13 @@ def main(argv=None) -> int:
         running.append(total)
         if step % 100 == 0:
             val, real = evaluate(ema, val_synth), evaluate(ema, val_real)
-            print(f"step {step} seen {seen} loss {np.mean(running):.4f} lr {lr:.2e} "
-                  f"val_synth auroc {val['auroc']:.3f} mae_std {val['mae_std']:.3f} "
-                  f"val_real auroc {real['auroc']:.3f} mae_std {real['mae_std']:.3f} "
-                  f"real_files {len(files)} min {(elapsed_before + time.time() - start) / 60:.1f}", flush=True)
+            print(
+                f"step {step} seen {seen} loss {np.mean(running):.4f} lr {lr:.2e} "
+                f"val_synth auroc {val['auroc']:.3f} mae_std {val['mae_std']:.3f} "
+                f"val_real auroc {real['auroc']:.3f} mae_std {real['mae_std']:.3f} "
+                f"real_files {len(files)} min {(elapsed_before + time.time() - start) / 60:.1f}",
+                flush=True,
+            )
             running = []
         if time.time() - last_save > args.save_every:
             _save(ckpt, model, ema, opt, step, seen, elapsed_before + time.time() - start)
@@ -179,8 +189,18 @@ def main(argv=None) -> int:
 
 def _save(path: Path, model, ema, opt, step, seen, elapsed) -> None:
     tmp = path.with_suffix(".tmp")
-    torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
-                "seen": seen, "elapsed": elapsed, "config": model.cfg.to_dict()}, tmp)
+    torch.save(
+        {
+            "model": model.state_dict(),
+            "ema": ema.state_dict(),
+            "opt": opt.state_dict(),
+            "step": step,
+            "seen": seen,
+            "elapsed": elapsed,
+            "config": model.cfg.to_dict(),
+        },
+        tmp,
+    )
     tmp.replace(path)
 
 

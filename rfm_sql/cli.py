@@ -4,6 +4,7 @@ schema.json (../shared/data's format)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -13,32 +14,115 @@ import rfm_sql
 from rfm_sql.errors import RFMError
 
 
-def open_db(path: str) -> rfm_sql.RFM:
+@contextlib.contextmanager
+def session(path: str, writable: bool = False):
+    """An attached database for one command, closed afterwards (a CLI process may run several)."""
+    rfm = open_db(path, writable)
+    try:
+        yield rfm
+    finally:
+        rfm.con.close()
+
+
+def open_db(path: str, writable: bool = False) -> rfm_sql.RFM:
     p = Path(path)
     if p.is_dir():
+        if writable:
+            raise RFMError("--into writes a table, which needs a DuckDB file, not a folder of Parquet files.")
         return rfm_sql.attach_folder(duckdb.connect(), p, views=True)
     if not p.exists():
         raise RFMError(f"{path} does not exist. Pass a DuckDB file or a folder of Parquet tables with a schema.json.")
     try:
-        con = duckdb.connect(str(p), read_only=True)
+        con = duckdb.connect(str(p), read_only=not writable)
     except duckdb.Error as e:
         raise RFMError(f"Cannot open {path} as a DuckDB database: {e}") from e
     return rfm_sql.attach(con)
 
 
 def cmd_graph(args) -> None:
-    print(open_db(args.db).graph.describe())
+    with session(args.db) as rfm:
+        print(rfm.graph.describe())
 
 
 def cmd_labels(args) -> None:
-    rfm = open_db(args.db)
-    anchors = args.anchor_time or None
-    if args.show_ast:
-        print(rfm.resolve(args.query).query, end="\n\n")
-    if args.show_sql:
-        print(rfm.labels_sql(args.query, anchors, pretty=True), end="\n\n")
-    table = rfm.labels(args.query, anchor_time=anchors)
-    _print_table(table, args.limit)
+    with session(args.db) as rfm:
+        anchors = args.anchor_time or None
+        if args.show_ast:
+            print(rfm.resolve(args.query).query, end="\n\n")
+        if args.show_sql:
+            print(rfm.labels_sql(args.query, anchors, pretty=True), end="\n\n")
+        table = rfm.labels(args.query, anchor_time=anchors)
+        _print_table(table, args.limit)
+
+
+def cmd_predict(args) -> None:
+    with session(args.db, writable=bool(args.into)) as rfm:
+        entities = _parse_entities(args.entities)
+        if args.show_sql:
+            print(
+                rfm.predict_sql(args.query, args.anchor_time, args.run_mode, entities, args.context_size, args.seed),
+                end="\n\n",
+            )
+        table = rfm.predict(
+            args.query,
+            anchor_time=args.anchor_time,
+            run_mode=args.run_mode,
+            entities=entities,
+            context_size=args.context_size,
+            seed=args.seed,
+        )
+        if args.output:
+            _write_file(table, args.output)
+            print(f"wrote {table.num_rows} rows to {args.output}")
+        if args.into:
+            from sqlglot import exp
+
+            from rfm_sql.compile.sqlutil import table as table_ref
+
+            target = exp.Create(
+                this=table_ref(args.into),
+                kind="TABLE",
+                replace=True,
+                expression=exp.select("*").from_(exp.to_identifier("rfm_predictions_out")),
+            )
+            with rfm.con.cursor() as cur:
+                cur.register("rfm_predictions_out", table)
+                cur.execute(target.sql("duckdb")).fetchall()
+                cur.unregister("rfm_predictions_out")
+            print(f"wrote {table.num_rows} rows to table {args.into}")
+        if not args.output and not args.into:
+            _print_table(table, args.limit)
+
+
+def cmd_evaluate(args) -> None:
+    with session(args.db) as rfm:
+        result = rfm.evaluate(
+            args.query,
+            anchor_time=args.anchor_time,
+            run_mode=args.run_mode,
+            context_size=args.context_size,
+            seed=args.seed,
+            progress=True,
+        )
+        for key, value in result.items():
+            print(f"{key:<14} {value:.4f}" if isinstance(value, float) else f"{key:<14} {value}")
+
+
+def cmd_bench(args) -> None:
+    from rfm_sql import bench
+
+    result = bench.run(
+        args.data_dir,
+        args.task,
+        args.query,
+        split=args.split,
+        run_mode=args.run_mode,
+        context_size=args.context_size,
+        seed=args.seed,
+    )
+    print(bench.format_result(result))
+    if args.json:
+        bench.write_json(result, args.json)
 
 
 def cmd_demo(args) -> None:
@@ -49,12 +133,42 @@ def cmd_demo(args) -> None:
     demo.build(con)
     rfm = rfm_sql.attach(con)
     print(rfm.graph.describe(), end="\n\n")
-    query = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
-    print(f"Labels of a churn query at 2024-06-01:\n  {query}")
-    table = rfm.labels(query, anchor_time="2024-06-01")
-    _print_table(table, 5)
-    churn = sum(table.column("TARGET").to_pylist()) / max(1, table.num_rows)
-    print(f"{churn:.1%} of the {table.num_rows} users active in the 90 days before placed no order in the next 30.")
+    churn = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
+    for title, query in [
+        ("Which active users will place no order in the next 30 days (churn)?", churn),
+        (
+            "How much will each user spend in the next 30 days?",
+            "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0",
+        ),
+        ("Which segment is a user in?", "PREDICT users.segment FOR users.user_id IN (1, 2, 3)"),
+    ]:
+        print(f"{title}\n  {query}")
+        _print_table(rfm.predict(query), 6)
+        print()
+    print(f"Backtest of the churn query one horizon before the data ends:\n  {churn}")
+    for key, value in rfm.evaluate(churn).items():
+        print(f"  {key:<14} {value:.4f}" if isinstance(value, float) else f"  {key:<14} {value}")
+    print("\nFrom SQL: SELECT * FROM rfm_predict('PREDICT ...'); see the README.")
+
+
+def _parse_entities(text: str | None):
+    if not text:
+        return None
+    values = [v.strip() for v in text.split(",") if v.strip()]
+    return [int(v) if v.lstrip("-").isdigit() else v for v in values]
+
+
+def _write_file(table, path: str) -> None:
+    if path.endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, path)
+    elif path.endswith(".csv"):
+        import pyarrow.csv as pcsv
+
+        pcsv.write_csv(table, path)
+    else:
+        raise RFMError(f"--output {path}: write .parquet or .csv files.")
 
 
 def _print_table(table, limit: int) -> None:
@@ -98,6 +212,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-ast", action="store_true", help="print the parsed query")
     p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
     p.set_defaults(func=cmd_labels)
+
+    def run_options(p):
+        p.add_argument("--anchor-time", help="the anchor to predict at (default: the latest timestamp of the target)")
+        p.add_argument("--run-mode", default="fast", choices=["fast", "normal", "best"])
+        p.add_argument("--context-size", type=int, help="context examples (default: by run mode)")
+        p.add_argument("--seed", type=int, default=0)
+
+    p = sub.add_parser("predict", help="predictions for a PQL query")
+    p.add_argument("db")
+    p.add_argument("query")
+    run_options(p)
+    p.add_argument("--entities", help="comma-separated keys to predict (default: the query's)")
+    p.add_argument("--output", help="write the predictions to a .parquet or .csv file")
+    p.add_argument("--into", help="write the predictions to this table of the DuckDB file DB (opened read-write)")
+    p.add_argument("--show-sql", action="store_true", help="print the SQL that scores the entities")
+    p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
+    p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("evaluate", help="backtest a PQL query at a past anchor")
+    p.add_argument("db")
+    p.add_argument("query")
+    run_options(p)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("bench", help="score a task folder for the model and baselines (see MODEL.md)")
+    p.add_argument("data_dir")
+    p.add_argument("task")
+    p.add_argument("--query", required=True, help="the PQL whose labels match the task table")
+    p.add_argument("--split", default="test", choices=["train", "val", "test"])
+    p.add_argument("--run-mode", default="fast", choices=["fast", "normal", "best"])
+    p.add_argument("--context-size", type=int)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", help="also write the numbers to this JSON file")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("demo", help="build the bundled example database and run queries on it")
     p.add_argument("--db", help="write the example database to this DuckDB file (default: in memory)")

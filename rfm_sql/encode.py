@@ -66,6 +66,9 @@ def fit_target(y, kind: str) -> TargetCoding:
         classes = sorted((originals[values[i]] for i in order), key=lambda c: (str(type(c)), c))
         return TargetCoding("classification", classes=classes)
     y = np.asarray(y, dtype=np.float64)
+    y = y[np.isfinite(y)]
+    if len(y) == 0:
+        return TargetCoding("regression")
     log = bool(y.min() >= 0 and _skew(y) > 2.0)
     z = np.log1p(y) if log else y
     std = float(z.std()) or 1.0
@@ -109,10 +112,7 @@ def encode(ctx: dict, qry: dict, kinds: dict[str, str], y_ctx, task_kind: str) -
     for name, kind in kinds.items():
         c = np.asarray(ctx[name], dtype=object if kind == "categorical" else np.float64)[keep_rows]
         q = np.asarray(qry[name], dtype=object if kind == "categorical" else np.float64)
-        if kind == "categorical":
-            pairs = _categorical(c, q, y[keep_rows], target)
-        else:
-            pairs = [(name, c, q)]
+        pairs = _categorical(c, q, y[keep_rows], target) if kind == "categorical" else [(name, c, q)]
         for sub, vc, vq in pairs:
             col = _numeric(vc, vq, y[keep_rows], target, kind == "categorical")
             if col is not None:
@@ -159,13 +159,14 @@ def _categorical(c, q, y, target: TargetCoding):
         targets = [("mean", y.astype(np.float64))]
     folds = np.arange(n) % _FOLDS  # out-of-fold rates: a context row never sees its own label
     for label, t in targets:
-        prior = t.mean()
         oof = np.empty(n)
         for k in range(_FOLDS):
             inside = folds == k
+            prior = t[~inside].mean() if (~inside).any() else 0.5
             sums = np.bincount(inverse[~inside], weights=t[~inside], minlength=len(cats))
             cnts = np.bincount(inverse[~inside], minlength=len(cats))
             oof[inside] = (sums[inverse[inside]] + prior * _SMOOTHING) / (cnts[inverse[inside]] + _SMOOTHING)
+        prior = t.mean()
         sums = np.bincount(inverse, weights=t, minlength=len(cats))
         safe = np.maximum(qi, 0)
         full = np.where(qi >= 0, (sums[safe] + prior * _SMOOTHING) / (counts[safe] + _SMOOTHING), prior)

@@ -87,15 +87,15 @@ def compile_predict(rfm, pql: str, anchor_time, options, entities=None) -> str:
     prepared = rfm.handles.get(handle).prepared
     seed = planner.query_seed(vq, rfm.graph, anchor, entities)
     select, features = feature_sql(vq, rfm.graph, "rfm_query_pairs", seed=seed)
-    return output_sql(handle, select, features, prepared)
+    return output_sql(rfm.function_name("rfm_infer"), handle, select, features, prepared)
 
 
-def output_sql(handle: str, features_select: exp.Select, features, prepared: ctxlib.Prepared) -> str:
+def output_sql(infer_name: str, handle: str, features_select: exp.Select, features, prepared: ctxlib.Prepared) -> str:
     numeric = [f.name for f in features if f.kind == "numeric"]
     categorical = [f.name for f in features if f.kind == "categorical"]
     num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
     cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
-    call = exp.func("rfm_infer", exp.Literal.string(handle), num, cat)
+    call = exp.Anonymous(this=infer_name, expressions=[exp.Literal.string(handle), num, cat])
     scored = exp.select(col(ENTITY), col(ANCHOR), call.as_("r")).from_(features_select.subquery("features"))
     pred, probs = (
         exp.Dot.build([col("r"), exp.to_identifier("pred")]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import uuid
 
 import duckdb
 import pyarrow as pa
@@ -14,9 +15,9 @@ from rfm_sql.errors import NoExamplesError, PQLError
 from rfm_sql.graph import Graph
 from rfm_sql.graph_infer import infer_graph
 from rfm_sql.options import RunOptions
-from rfm_sql.predict import HandleCache
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
+from rfm_sql.predict import HandleCache
 
 
 class RFM:
@@ -34,6 +35,7 @@ class RFM:
         self.con = con
         self.graph = graph if graph is not None else infer_graph(con)
         self.handles = HandleCache()
+        self.uid = uuid.uuid4().hex[:8]
         self._model = None
         self._registered = False
 
@@ -182,6 +184,10 @@ class RFM:
                 "the data's end leave none). Pass an earlier anchor_time."
             )
         return truth
+
+    def function_name(self, base: str) -> str:
+        """The name this attach registered a UDF under (unique per attach: UDFs are instance-wide)."""
+        return f"{base}_{self.uid}"
 
     def _ensure_registered(self) -> None:
         if not self._registered:

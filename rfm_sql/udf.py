@@ -9,7 +9,6 @@ touches the user's file, so read-only databases work.
 
 from __future__ import annotations
 
-import contextlib
 from importlib import resources
 
 import duckdb
@@ -52,19 +51,28 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> None:
         "rfm_labels_sql": (labels_sql, ["VARCHAR", "TIMESTAMP"], "VARCHAR"),
         "rfm_predict_sql": (predict_sql, ["VARCHAR", "TIMESTAMP", "VARCHAR", "BIGINT", "BIGINT"], "VARCHAR"),
         "rfm_evaluate_sql": (evaluate_sql, ["VARCHAR", "TIMESTAMP", "VARCHAR", "BIGINT", "BIGINT"], "VARCHAR"),
-        "rfm_compile": (compile_sql, ["VARCHAR"], "VARCHAR"),
+        "rfm_compile_sql": (compile_sql, ["VARCHAR"], "VARCHAR"),
     }
+    # Functions are instance-wide: several connections to one database file share them. Each attach gets
+    # its own names (the macros, which are per connection, point at them), so attaches never collide.
     for name, (fn, params, returns) in scalar.items():
-        _replace(con, name)
         # side_effects: the SQL depends on the data, so DuckDB must not fold calls across queries
-        con.create_function(name, fn, params, returns, null_handling="special", side_effects=True)
-    _replace(con, "rfm_infer")
+        con.create_function(rfm.function_name(name), fn, params, returns, null_handling="special", side_effects=True)
     con.create_function(
-        "rfm_infer", infer, ["VARCHAR", "DOUBLE[]", "VARCHAR[]"], predict.INFER_TYPE, type="arrow", side_effects=False
+        rfm.function_name("rfm_infer"),
+        infer,
+        ["VARCHAR", "DOUBLE[]", "VARCHAR[]"],
+        predict.INFER_TYPE,
+        type="arrow",
+        side_effects=False,
     )
-    _replace(con, "rfm_predict_value")
     con.create_function(
-        "rfm_predict_value", predict_value, ["VARCHAR", "VARCHAR"], "DOUBLE", type="arrow", side_effects=False
+        rfm.function_name("rfm_predict_value"),
+        predict_value,
+        ["VARCHAR", "VARCHAR"],
+        "DOUBLE",
+        type="arrow",
+        side_effects=False,
     )
     # Functions are instance-wide; keep the callables alive as long as the connection (DUCKDB.md).
     rfm._udfs = (scalar, infer, predict_value)
@@ -74,14 +82,11 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> None:
     if MACRO_CATALOG not in attached:
         con.execute(f"ATTACH ':memory:' AS {MACRO_CATALOG} (READ_WRITE)").fetchall()
     macros = resources.files("rfm_sql").joinpath("sql", "macros.sql").read_text()
+    for name in (*scalar, "rfm_infer", "rfm_predict_value"):
+        macros = macros.replace(f"@{name}(", f"{rfm.function_name(name)}(")
     for statement in _statements(macros):
         con.execute(statement.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO")).fetchall()
         con.execute(statement.replace("MACRO ", f"MACRO {MACRO_CATALOG}.main.", 1)).fetchall()
-
-
-def _replace(con, name: str) -> None:
-    with contextlib.suppress(duckdb.Error):
-        con.remove_function(name)
 
 
 def _predict_values(rfm, rows):
@@ -123,7 +128,7 @@ def _metrics_sql(metrics: dict) -> str:
     rows = [
         (exp.Literal.string(k), exp.Literal.number(repr(float(v))))
         for k, v in metrics.items()
-        if isinstance(v, (int, float)) and k not in ("anchors", "context_size")
+        if isinstance(v, (int, float)) and k not in ("n", "anchors", "context_size")
     ]
     n = metrics.get("n", 0)
     select = exp.select(

@@ -44,4 +44,58 @@ def test_errors_exit_2_with_message(capsys, args, message):
 def test_demo_runs(capsys, tmp_path):
     assert main(["demo", "--db", str(tmp_path / "demo.duckdb")]) == 0
     out = capsys.readouterr().out
-    assert "orders" in out and "placed no order in the next 30" in out
+    assert "orders" in out and "True_PROB" in out and "TARGET_PRED" in out and "auroc" in out
+
+
+def test_predict_evaluate_and_outputs(capsys, tmp_path):
+    import duckdb
+
+    from rfm_sql.demo import build
+
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=200, n_items=20)
+    query = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+    assert main(["predict", str(db), query, "--entities", "1,2,3", "--context-size", "100"]) == 0
+    assert "TARGET_PRED" in capsys.readouterr().out
+    out = tmp_path / "p.parquet"
+    assert main(["predict", str(db), query, "--context-size", "100", "--output", str(out)]) == 0
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(out).num_rows > 0
+    assert main(["predict", str(db), query, "--context-size", "100", "--into", "spend_predictions"]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.sql("SELECT COUNT(*) FROM spend_predictions").fetchall()[0][0] > 0
+    assert main(["evaluate", str(db), query, "--context-size", "100"]) == 0
+    assert "mae" in capsys.readouterr().out
+    assert main(["predict", str(db), query, "--output", str(tmp_path / "p.xlsx")]) == 2
+    assert "write .parquet or .csv" in capsys.readouterr().err
+
+
+def test_bench_on_a_task_folder(capsys, tmp_path):
+    import json
+
+    assert (
+        main(
+            [
+                "bench",
+                str(shared_db("f1")),
+                "driver-top3",
+                "--query",
+                F1_TOP3,
+                "--split",
+                "val",
+                "--context-size",
+                "100",
+                "--json",
+                str(tmp_path / "r.json"),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "lightgbm" in out and "KumoRFM-2 (published)" in out
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert result["metric"] == "auroc" and result["n"] > 500
+    assert set(result["results"]) == {"rfm", "entity_mean", "global", "lightgbm"}
+    assert main(["bench", str(shared_db("f1")), "no-such-task", "--query", F1_TOP3]) == 2

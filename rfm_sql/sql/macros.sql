@@ -1,19 +1,23 @@
 -- The SQL surface of rfm_sql. Each table macro calls a UDF once, at bind time, that returns the SQL to
--- run; rfm_sql.udf registers these as TEMP macros and in the attached in-memory catalog rfm_sql.
+-- run; rfm_sql.udf registers these as TEMP macros and in the attached in-memory catalog rfm_sql, with
+-- @name( replaced by the name of that attach's UDF.
 
 -- The examples a query defines at an anchor: ENTITY, ANCHOR_TIMESTAMP, TARGET.
 CREATE OR REPLACE MACRO rfm_labels(pql, anchor_time := NULL) AS TABLE
-    SELECT * FROM query(rfm_labels_sql(pql, CAST(anchor_time AS TIMESTAMP)));
+    SELECT * FROM query(@rfm_labels_sql(pql, CAST(anchor_time AS TIMESTAMP)));
 
 -- Predictions, with KumoRFM's output columns.
 CREATE OR REPLACE MACRO rfm_predict(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
-    AS TABLE SELECT * FROM query(rfm_predict_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
+    AS TABLE SELECT * FROM query(@rfm_predict_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
                                                  CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));
 
 -- One number per row: True_PROB (binary) or the prediction (regression) for the entity with key `entity`.
-CREATE OR REPLACE MACRO rfm_predict(pql, entity) AS rfm_predict_value(pql, CAST(entity AS VARCHAR));
+CREATE OR REPLACE MACRO rfm_predict(pql, entity) AS @rfm_predict_value(pql, CAST(entity AS VARCHAR));
+
+-- The SQL rfm_predict runs, for inspection.
+CREATE OR REPLACE MACRO rfm_compile(pql) AS @rfm_compile_sql(pql);
 
 -- A backtest at a past anchor: metric, value, n, ANCHOR_TIMESTAMP.
 CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
-    AS TABLE SELECT * FROM query(rfm_evaluate_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
+    AS TABLE SELECT * FROM query(@rfm_evaluate_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
                                                   CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));

@@ -1,0 +1,182 @@
+"""`rfm-sql bench`: a RelBench-style task folder scored for the model and baselines on the same rows.
+
+Baselines see exactly the context examples and features the model saw at each anchor:
+- entity_mean: the entity's own lagged labels (their mean), else the context mean;
+- global: the context's label mean (binary) or median (regression), majority class (multiclass);
+- lightgbm: LightGBM trained on the context examples' features (what a user would otherwise train).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow.parquet as pq
+
+import rfm_sql
+from rfm_sql import evaluate as ev
+from rfm_sql.errors import RFMError
+from rfm_sql.options import RunOptions
+from rfm_sql.pql.validate import TaskType
+
+# Published test numbers (RelBench paper, KumoRFM reports; ../shared/MODEL.md).
+PUBLISHED = {
+    ("f1", "driver-dnf"): {"RelBench LightGBM": 0.686, "RDL GraphSAGE": 0.726, "KumoRFM-1": 0.824, "KumoRFM-2": 0.846},
+    ("f1", "driver-top3"): {"RelBench LightGBM": 0.739, "RDL GraphSAGE": 0.755, "KumoRFM-1": 0.911, "KumoRFM-2": 0.922},
+    ("f1", "driver-position"): {"RelBench LightGBM": 4.17, "RDL GraphSAGE": 4.02, "expert SQL + LightGBM": 3.96},
+}
+_METRIC_NAMES = {"binary": "auroc", "regression": "mae", "multiclass": "accuracy"}
+
+
+def run(
+    data_dir,
+    task: str,
+    query: str,
+    split: str = "test",
+    run_mode: str = "fast",
+    context_size=None,
+    seed: int = 0,
+    progress: bool = True,
+) -> dict:
+    data_dir = Path(data_dir)
+    file = data_dir / "tasks" / task / f"{split}.parquet"
+    if not file.exists():
+        raise RFMError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.")
+    rfm = rfm_sql.attach_folder(duckdb.connect(), data_dir, views=True)
+    vq = rfm.resolve(query)
+    options = RunOptions(run_mode=run_mode, context_size=context_size, seed=seed)
+    truth = ev.normalise_task_table(pq.read_table(file), vq)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(set(truth.column("ANCHOR_TIMESTAMP").to_pylist())), desc=f"{task} anchors", leave=False)
+    start = time.perf_counter()
+    results = ev.backtest(rfm, vq, truth, options, bar)
+    seconds = time.perf_counter() - start
+    if bar is not None:
+        bar.close()
+    metric = _METRIC_NAMES[vq.task_type.value]
+    y_true, scores, points = ev.truth_and_scores(vq, results)
+    out = {"rfm": ev.compute_metrics(vq, y_true, scores, points, [metric])[metric]}
+    for name, fn in (("entity_mean", _entity_mean), ("global", _global), ("lightgbm", _lightgbm)):
+        b_scores, b_points = [], []
+        for r in results:
+            s, p = fn(vq, r)
+            b_scores += list(s)
+            b_points += list(p)
+        out[name] = ev.compute_metrics(vq, y_true, b_scores, b_points, [metric])[metric]
+    return {
+        "data": data_dir.name,
+        "task": task,
+        "split": split,
+        "metric": metric,
+        "higher_is_better": metric != "mae",
+        "n": len(y_true),
+        "results": out,
+        "published": PUBLISHED.get((data_dir.name, task), {}),
+        "seconds": {"rfm": round(seconds, 2)},
+        "context_size": max((r.prepared.context.num_rows for r in results), default=0),
+        "anchors": len(results),
+        "query": query,
+        "run_mode": run_mode,
+        "seed": seed,
+        "model": rfm.model.info,
+    }
+
+
+def _context_y(vq, r: ev.AnchorResult) -> np.ndarray:
+    y = r.prepared.context.column("TARGET").to_pylist()
+    return np.array(y, dtype=float) if vq.task_type is not TaskType.MULTICLASS else np.array(y, dtype=object)
+
+
+def _global(vq, r):
+    y = _context_y(vq, r)
+    n = r.query.num_rows
+    if vq.task_type is TaskType.BINARY:
+        return [y.mean()] * n, [y.mean() > 0.5] * n
+    if vq.task_type is TaskType.REGRESSION:
+        return [np.median(y)] * n, [np.median(y)] * n
+    values, counts = np.unique(y.astype(str), return_counts=True)
+    return [0.0] * n, [values[np.argmax(counts)]] * n
+
+
+def _entity_mean(vq, r):
+    lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag_mean")), None)
+    if lag is None or vq.task_type is TaskType.MULTICLASS:
+        return _global(vq, r)
+    y = _context_y(vq, r)
+    fallback = y.mean()
+    s = np.where(np.isfinite(lag), lag, fallback)
+    return list(s), list(s > 0.5) if vq.task_type is TaskType.BINARY else list(s)
+
+
+def _lightgbm(vq, r):
+    try:
+        import lightgbm as lgb
+    except ImportError as e:
+        raise RFMError("The lightgbm baseline needs LightGBM: pip install 'rfm-sql[bench]'.") from e
+    kinds = {f.name: f.kind for f in r.prepared.features}
+    xc, xq = _matrix(r.prepared.context_columns, kinds), _matrix(r.query_columns, kinds, r.prepared.context_columns)
+    y = _context_y(vq, r)
+    params = {
+        "learning_rate": 0.05,
+        "num_leaves": 15,
+        "min_data_in_leaf": 10,
+        "bagging_fraction": 0.8,
+        "bagging_freq": 1,
+        "feature_fraction": 0.8,
+        "verbose": -1,
+        "seed": 0,
+        "num_threads": 1,
+    }
+    rounds = 200
+    if vq.task_type is TaskType.BINARY:
+        if len(np.unique(y)) < 2:
+            return _global(vq, r)
+        booster = lgb.train({**params, "objective": "binary"}, lgb.Dataset(xc, y.astype(int)), rounds)
+        p = booster.predict(xq)
+        return list(p), list(p > 0.5)
+    if vq.task_type is TaskType.REGRESSION:
+        booster = lgb.train({**params, "objective": "regression_l1"}, lgb.Dataset(xc, y), rounds)
+        p = booster.predict(xq)
+        return list(p), list(p)
+    labels, codes = np.unique(y.astype(str), return_inverse=True)
+    if len(labels) < 2:
+        return _global(vq, r)
+    booster = lgb.train({**params, "objective": "multiclass", "num_class": len(labels)}, lgb.Dataset(xc, codes), rounds)
+    return [0.0] * len(xq), list(labels[booster.predict(xq).argmax(1)])
+
+
+def _matrix(columns: dict, kinds: dict, reference: dict | None = None) -> np.ndarray:
+    """Numeric features as they are; categorical ones as codes learned on the context rows."""
+    reference = reference if reference is not None else columns
+    out = []
+    for name, kind in kinds.items():
+        if kind == "categorical":
+            codes = {v: i for i, v in enumerate(sorted({str(v) for v in reference[name] if v is not None}))}
+            out.append(np.array([codes.get(str(v), np.nan) if v is not None else np.nan for v in columns[name]]))
+        else:
+            out.append(np.asarray(columns[name], dtype=float))
+    return np.stack(out, axis=1) if out else np.zeros((len(next(iter(columns.values()), [])), 0))
+
+
+def format_result(result: dict) -> str:
+    metric = result["metric"].upper()
+    arrow = "higher is better" if result["higher_is_better"] else "lower is better"
+    lines = [f"{result['data']} / {result['task']} ({result['split']}, n={result['n']}, {metric}, {arrow})"]
+    for name, value in result["results"].items():
+        lines.append(f"  {name:<32} {value:.4f}")
+    for name, value in result["published"].items():
+        lines.append(f"  {name + ' (published)':<32} {value:.4f}")
+    lines.append(
+        f"  context {result['context_size']} rows, {result['anchors']} anchors, rfm {result['seconds']['rfm']:.1f} s"
+    )
+    return "\n".join(lines)
+
+
+def write_json(result: dict, path) -> None:
+    Path(path).write_text(json.dumps(result, indent=2, default=str) + "\n")

@@ -1,0 +1,74 @@
+import numpy as np
+import pytest
+
+from rfm_sql.encode import F_MAX, encode, fit_target
+
+
+def test_rank_normalisation_missing_flags_and_dropped_constants():
+    ctx = {
+        "a": np.array([1.0, 2.0, 3.0, np.nan]),
+        "const": np.ones(4),
+        "c": np.array(["x", "y", None, "x"], dtype=object),
+    }
+    qry = {"a": np.array([2.0, 10.0, np.nan]), "const": np.ones(3), "c": np.array(["x", "new", None], dtype=object)}
+    ep = encode(ctx, qry, {"a": "numeric", "const": "numeric", "c": "categorical"}, [0, 1, 1, 0], "classification")
+    assert "const" not in ep.feature_names and ep.feature_names[0] == "a"
+    np.testing.assert_allclose(ep.x_ctx[:, 0], [-2 / 3, 0.0, 2 / 3, 0.0], atol=1e-6)
+    np.testing.assert_allclose(ep.m_ctx[:, 0], [0, 0, 0, 1])
+    np.testing.assert_allclose(ep.x_qry[:, 0], [0.0, 1.0, 0.0], atol=1e-6)
+    np.testing.assert_allclose(ep.m_qry[:, 0], [0, 0, 1])
+    assert ep.fmask.sum() == len(ep.feature_names) and ep.x_ctx.shape == (4, F_MAX)
+
+
+def test_inputs_are_not_mutated_and_encoding_is_deterministic():
+    rng = np.random.default_rng(0)
+    ctx = {"a": rng.normal(size=50), "c": np.array(rng.choice(["u", "v"], 50), dtype=object)}
+    qry = {"a": rng.normal(size=5), "c": np.array(["u"] * 5, dtype=object)}
+    copy = {k: v.copy() for k, v in ctx.items()}
+    y = rng.normal(size=50)
+    one = encode(ctx, qry, {"a": "numeric", "c": "categorical"}, y, "regression")
+    two = encode(ctx, qry, {"a": "numeric", "c": "categorical"}, y, "regression")
+    assert all(np.array_equal(ctx[k], copy[k]) for k in ctx)
+    assert np.array_equal(one.x_ctx, two.x_ctx) and np.array_equal(one.fdesc, two.fdesc)
+
+
+def test_too_many_features_keeps_the_most_informative():
+    rng = np.random.default_rng(1)
+    n = 200
+    y = rng.normal(size=n)
+    ctx = {f"noise{i}": rng.normal(size=n) for i in range(F_MAX + 20)} | {"signal": y + rng.normal(scale=0.1, size=n)}
+    qry = {k: v[:10] for k, v in ctx.items()}
+    ep = encode(ctx, qry, dict.fromkeys(ctx, "numeric"), y, "regression")
+    assert len(ep.feature_names) == F_MAX and "signal" in ep.feature_names
+
+
+def test_target_coding():
+    heavy = np.concatenate([np.zeros(80), np.arange(1, 21) ** 3.0])
+    coding = fit_target(heavy, "regression")
+    assert coding.log and np.allclose(coding.decode(coding.encode(heavy)), heavy)
+    classes = fit_target(np.array(["b", "a", "b", "c"], dtype=object), "classification")
+    assert classes.classes == ["a", "b", "c"] and list(classes.encode(["c", "a", "zz"])) == [2, 0, -1]
+    assert fit_target(np.array([True, False]), "classification").classes == [False, True]
+
+
+def test_out_of_fold_category_rates_do_not_leak_the_row_label():
+    from rfm_sql.encode import TargetCoding, _categorical
+
+    rng = np.random.default_rng(2)
+    n = 40
+    cats = np.array(rng.choice(["p", "q", "r"], n), dtype=object)
+    y = rng.integers(0, 2, n).astype(float)
+    coding = TargetCoding("classification", classes=[False, True])
+    before = dict((name, c) for name, c, _ in _categorical(cats, cats[:3], y, coding))["rate1"]
+    for row in range(n):
+        flipped = y.copy()
+        flipped[row] = 1 - flipped[row]
+        after = dict((name, c) for name, c, _ in _categorical(cats, cats[:3], flipped, coding))["rate1"]
+        assert after[row] == before[row]  # a row's own label never reaches its own encoding
+
+
+@pytest.mark.parametrize("kind", ["classification", "regression"])
+def test_bad_label_rows_are_dropped(kind):
+    y = np.array([1.0, 2.0, np.nan, 4.0]) if kind == "regression" else np.array(["a", "b", "a", "b"], dtype=object)
+    ep = encode({"a": np.arange(4.0)}, {"a": np.arange(2.0)}, {"a": "numeric"}, y, kind)
+    assert len(ep.y_ctx) == (3 if kind == "regression" else 4)

@@ -1,0 +1,84 @@
+"""Point in time: features at an anchor never read a row after it."""
+
+import datetime as dt
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+import rfm_sql
+from rfm_sql.compile.features import feature_sql, neighbour_rows
+from rfm_sql.compile.sqlutil import to_sql
+from rfm_sql.demo import build
+
+ANCHORS = [dt.datetime(2024, 3, 1), dt.datetime(2024, 6, 1)]
+QUERIES = [
+    "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id",
+    "PREDICT SUM(orders.amount, 0, 2, weeks) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0",
+    "PREDICT LAST(reviews.rating, 0, 30, days) FOR EACH users.user_id",
+    "PREDICT users.segment FOR EACH users.user_id",
+]
+
+
+def features(con, pql, pairs):
+    rfm = rfm_sql.attach(con)
+    vq = rfm.resolve(pql)
+    with con.cursor() as cur:
+        cur.register("pairs", pairs)
+        select, feats = feature_sql(vq, rfm.graph, "pairs")
+        table = cur.sql(to_sql(select)).to_arrow_table()
+        hood = {t: cur.sql(to_sql(s)).to_arrow_table() for t, s in neighbour_rows(vq, rfm.graph, "pairs", k=5).items()}
+    return table, feats, hood
+
+
+@pytest.mark.parametrize("pql", QUERIES)
+def test_rows_after_the_anchor_change_nothing(pql):
+    con = duckdb.connect()
+    build(con, n_users=150, n_items=20)
+    pairs = pa.table({"ENTITY": [1, 2, 3, 5, 8, 13, 21] * 2, "ANCHOR_TIMESTAMP": [ANCHORS[0]] * 7 + [ANCHORS[1]] * 7})
+    before, feats, hood_before = features(con, pql, pairs)
+    assert len(feats) > 20 and before.num_rows == 14
+    # the future arrives: new orders and reviews right after the last anchor, and much later
+    for i, t in enumerate([max(ANCHORS), max(ANCHORS) + dt.timedelta(days=1)]):
+        for user in (1, 2, 3, 5, 8, 13, 21):
+            for k, delta in enumerate((dt.timedelta(seconds=1), dt.timedelta(days=3), dt.timedelta(days=400))):
+                oid = 10_000_000 + i * 10_000 + user * 10 + k
+                con.execute("INSERT INTO orders VALUES (?, ?, 1, ?, 9, 999.0)", [oid, user, t + delta]).fetchall()
+                con.execute("INSERT INTO reviews VALUES (?, ?, 1, ?, 1)", [oid, user, t + delta]).fetchall()
+    after, _, hood_after = features(con, pql, pairs)
+    assert after.equals(before)
+    for table in hood_before:
+        assert hood_after[table].equals(hood_before[table])
+
+
+def test_neighbour_rows_are_the_k_latest_before_the_anchor(shop):
+    pairs = pa.table({"ENTITY": [1, 2, 3, 4], "ANCHOR_TIMESTAMP": [ANCHORS[1]] * 4})
+    _, _, hood = features(shop, QUERIES[0], pairs)
+    orders = hood["orders"].to_pylist()
+    assert orders and all(r["DELTA_DAYS"] >= 0 and r["ordered_at"] <= ANCHORS[1] and r["RANK"] <= 5 for r in orders)
+    for user in {r["ENTITY"] for r in orders}:
+        times = [r["ordered_at"] for r in orders if r["ENTITY"] == user]
+        latest = shop.sql(
+            "SELECT ordered_at FROM orders WHERE user_id = ? AND ordered_at <= ? "
+            "ORDER BY ordered_at DESC, order_id DESC LIMIT 5",
+            params=[user, ANCHORS[1]],
+        ).fetchall()
+        assert times == [t for (t,) in latest]
+
+
+def test_lagged_targets_equal_labels_one_horizon_back(shop):
+    pql = QUERIES[1]
+    rfm = rfm_sql.attach(shop)
+    pairs = pa.table({"ENTITY": list(range(1, 60)), "ANCHOR_TIMESTAMP": [ANCHORS[1]] * 59})
+    table, feats, _ = features(shop, pql, pairs)
+    lag1 = next(f.name for f in feats if f.name.endswith("target_lag1"))
+    earlier = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(pql, ANCHORS[1] - dt.timedelta(days=14)).to_pylist()}
+    got = dict(zip(table.column("ENTITY").to_pylist(), table.column(lag1).to_pylist(), strict=True))
+    assert earlier and all(abs(got[e] - v) < 1e-9 for e, v in earlier.items() if e in got)
+
+
+def test_static_target_column_is_not_a_feature(shop):
+    rfm = rfm_sql.attach(shop)
+    _, feats = feature_sql(rfm.resolve(QUERIES[3]), rfm.graph, "pairs")
+    assert not any(f.name.endswith("users.segment") for f in feats)
+    assert any(f.name.endswith("users.country") for f in feats)

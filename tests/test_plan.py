@@ -1,0 +1,65 @@
+import datetime as dt
+
+import pytest
+
+import rfm_sql
+from rfm_sql import plan as planner
+from rfm_sql.errors import NoExamplesError
+from rfm_sql.options import RunOptions
+
+CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
+
+
+def test_anchors_step_back_one_horizon_at_a_time():
+    t = dt.datetime(2024, 3, 31, 12)
+    assert planner.step_back(t, (30, "days"), 2) == dt.datetime(2024, 1, 31, 12)
+    assert planner.step_back(t, (1, "months"), 1) == dt.datetime(2024, 2, 29, 12)  # calendar months clamp
+    assert planner.step_back(t, (2, "weeks"), 1) == dt.datetime(2024, 3, 17, 12)
+    assert planner.step_back(t, (6, "hours"), 4) == dt.datetime(2024, 3, 30, 12)
+
+
+def test_context_is_capped_recent_first_labelled_and_deterministic(shop):
+    rfm = rfm_sql.attach(shop)
+    vq = rfm.resolve(CHURN)
+    anchor = dt.datetime(2024, 6, 1)
+    options = RunOptions(context_size=200, seed=3)
+    with shop.cursor() as cur:
+        plan = planner.make_plan(cur, vq, rfm.graph, anchor, options)
+        first = planner.select_context(cur, vq, rfm.graph, plan, options)
+        again = planner.select_context(cur, vq, rfm.graph, plan, options)
+        other = planner.select_context(cur, vq, rfm.graph, plan, RunOptions(context_size=200, seed=4))
+    assert plan.context_anchors[0] == dt.datetime(2024, 5, 2) and all(t < anchor for t in plan.context_anchors)
+    assert first.num_rows == 200 and first.equals(again) and not first.equals(other)
+    anchors = first.column("ANCHOR_TIMESTAMP").to_pylist()
+    assert max(anchors.count(t) for t in set(anchors)) <= 50  # no anchor takes more than a quarter
+    assert max(anchors) == plan.context_anchors[0]
+    truth = {
+        (r["ENTITY"], r["ANCHOR_TIMESTAMP"]): r["TARGET"] for r in rfm.labels(CHURN, sorted(set(anchors))).to_pylist()
+    }
+    assert all(truth[(r["ENTITY"], r["ANCHOR_TIMESTAMP"])] == r["TARGET"] for r in first.to_pylist())
+
+
+def test_no_history_gives_an_actionable_error(shop):
+    rfm = rfm_sql.attach(shop)
+    with pytest.raises(
+        NoExamplesError, match=r"No context to learn from.*loosen the WHERE entity filter.*later anchor_time"
+    ):
+        rfm.predict(CHURN, anchor_time="2023-01-15")
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"run_mode": "fastest"}, "is not a run mode"),
+        ({"context_size": 3}, "must be an integer >= 10"),
+        ({"seed": "x"}, "seed='x' must be an integer"),
+    ],
+)
+def test_run_options_are_checked(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        RunOptions(**kwargs)
+
+
+def test_unknown_option_is_named():
+    with pytest.raises(ValueError, match="Unknown option.*colour"):
+        RunOptions.from_kwargs(colour="red")

@@ -1,0 +1,135 @@
+"""Predictions end to end: Python, SQL table and scalar forms, cursors, read-only files, errors."""
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.demo import build
+from rfm_sql.errors import PQLError
+
+CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
+SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
+SEGMENT = "PREDICT users.segment FOR users.user_id IN (1, 2, 3)"
+
+
+@pytest.fixture(scope="module")
+def rfm():
+    con = duckdb.connect()
+    build(con, n_users=400, n_items=40)
+    return rfm_sql.attach(con)
+
+
+def test_binary_columns_and_probabilities(rfm):
+    out = rfm.predict(CHURN, context_size=200)
+    assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "TARGET_PRED", "False_PROB", "True_PROB"]
+    rows = out.to_pylist()
+    assert rows and all(abs(r["False_PROB"] + r["True_PROB"] - 1) < 1e-5 for r in rows)
+    assert all(r["TARGET_PRED"] == (r["True_PROB"] > 0.5) for r in rows)
+    active = rfm.con.sql(
+        "SELECT COUNT(DISTINCT user_id) FROM orders WHERE ordered_at > "
+        "(SELECT MAX(ordered_at) FROM orders) - INTERVAL 90 DAY"
+    ).fetchall()[0][0]
+    assert out.num_rows == active  # FOR EACH ... WHERE: exactly the entities passing the filter
+
+
+def test_regression_multiclass_and_listed_entities(rfm):
+    out = rfm.predict(SPEND, entities=[3, 1], context_size=200)
+    assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "TARGET_PRED"]
+    assert sorted(out.column("ENTITY").to_pylist()) == [1, 3]  # listed entities are always predicted
+    assert all(v >= 0 for v in out.column("TARGET_PRED").to_pylist())
+    classes = rfm.predict(SEGMENT, context_size=100)
+    assert classes.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "CLASS", "SCORE", "PREDICTED"]
+    assert classes.num_rows == 9 and set(classes.column("CLASS").to_pylist()) == {"casual", "regular", "loyal"}
+    for e in (1, 2, 3):
+        rows = [r for r in classes.to_pylist() if r["ENTITY"] == e]
+        assert abs(sum(r["SCORE"] for r in rows) - 1) < 1e-5 and sum(r["PREDICTED"] for r in rows) == 1
+
+
+def test_same_seed_same_predictions(rfm):
+    one = rfm.predict(SPEND, context_size=150, seed=1)
+    two = rfm.predict(SPEND, context_size=150, seed=1)
+    assert one.equals(two)
+
+
+def test_sql_table_form_equals_python_and_works_from_cursors(rfm):
+    py = rfm.predict(CHURN, context_size=120, seed=2)
+    sql = rfm.con.sql("SELECT * FROM rfm_predict(?, context_size := 120, seed := 2)", params=[CHURN]).to_arrow_table()
+    assert sql.equals(py)
+    cur = rfm.con.cursor()
+    via_cursor = cur.sql("SELECT COUNT(*) FROM rfm_sql.rfm_predict(?, context_size := 120, seed := 2)", params=[CHURN])
+    assert via_cursor.fetchall()[0][0] == py.num_rows
+    compiled = rfm.con.sql("SELECT rfm_compile(?)", params=[CHURN]).fetchall()[0][0]
+    assert "rfm_infer" in compiled.lower()
+
+
+def test_scalar_form_per_row(rfm):
+    rows = rfm.con.sql(
+        "SELECT user_id, rfm_predict(?, user_id) AS p FROM users WHERE user_id IN (1, 2, 5) ORDER BY user_id",
+        params=[CHURN.split(" WHERE")[0]],
+    ).fetchall()
+    assert [u for u, _ in rows] == [1, 2, 5] and all(0 <= p <= 1 for _, p in rows)
+
+
+def test_evaluate_python_and_sql(rfm):
+    metrics = rfm.evaluate(CHURN, context_size=150)
+    assert set(metrics) >= {"auroc", "accuracy", "log_loss", "n"} and metrics["n"] > 20
+    rows = rfm.con.sql("SELECT metric FROM rfm_evaluate(?, context_size := 150)", params=[SPEND]).fetchall()
+    assert sorted(m for (m,) in rows) == ["mae", "rmse"]
+
+
+def test_evaluate_on_a_task_table(rfm):
+    import datetime as dt
+
+    import pyarrow as pa
+
+    users = [
+        u
+        for (u,) in rfm.con.sql(
+            "SELECT user_id FROM users WHERE signup_time < '2024-01-01' ORDER BY user_id LIMIT 6"
+        ).fetchall()
+    ]
+    table = pa.table({"user_id": users, "ts": [dt.datetime(2024, 6, 1)] * 6})
+    metrics = rfm.evaluate(SPEND.split(" WHERE")[0], task_table=table, context_size=100)
+    assert metrics["n"] == 6 and metrics["anchors"] == 1
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda r: r.predict("PREDICT LIST_DISTINCT(orders.item_id, 0, 7, days) RANK TOP 3 FOR EACH users.user_id"),
+            PQLError,
+            "not supported yet",
+        ),
+        (lambda r: r.predict(CHURN, run_mode="turbo"), ValueError, "not a run mode"),
+        (lambda r: r.predict(CHURN, entities=[]), ValueError, "entities is empty"),
+        (lambda r: r.evaluate(CHURN, metrics=["f1"]), ValueError, "Unknown metric"),
+        (lambda r: r.evaluate(CHURN, task_table=[1, 2]), ValueError, "task_table must be"),
+    ],
+)
+def test_user_mistakes(rfm, call, error, message):
+    with pytest.raises(error, match=message):
+        call(rfm)
+
+
+def test_errors_reach_sql_users(rfm):
+    with pytest.raises(duckdb.Error, match=r'Did you mean "orders"\?'):
+        rfm.con.sql(
+            "SELECT * FROM rfm_predict('PREDICT COUNT(order.*, 0, 30, days) FOR EACH users.user_id')"
+        ).fetchall()
+    with pytest.raises(duckdb.Error, match="not a run mode"):
+        rfm.con.sql("SELECT * FROM rfm_predict(?, run_mode := 'turbo')", params=[CHURN]).fetchall()
+
+
+def test_read_only_file(tmp_path):
+    import hashlib
+
+    path = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(path)) as con:
+        build(con, n_users=200, n_items=20)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    con = duckdb.connect(str(path), read_only=True)
+    rfm_sql.attach(con)
+    assert con.sql("SELECT COUNT(*) FROM rfm_predict(?, context_size := 100)", params=[SPEND]).fetchall()[0][0] > 0
+    con.close()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
