@@ -44,9 +44,30 @@ class RFM:
 
     # -- queries ---------------------------------------------------------------------------------------
     def resolve(self, pql: str) -> ValidQuery:
-        """Parse and validate a query against the current graph."""
+        """Parse and validate a query against the current graph (refreshed first when the query names a
+        table created after `attach`, as dbt models and seeds are)."""
+        query = _parse(pql)
+        named = {
+            n.table
+            for section in (query.target, query.entity_filter, query.assuming)
+            if section is not None
+            for n in ast.walk(section)
+            if isinstance(n, ast.ColumnRef)
+        } | {query.entity.table}
+        if named - set(self.graph.tables):
+            self.refresh_graph()
         check_graph_ready(self.graph)
-        return validate(_parse(pql), self.graph)
+        return validate(query, self.graph)
+
+    def refresh_graph(self) -> None:
+        """Add tables created since the graph was inferred; what is already there (and any overrides) stays."""
+        fresh = infer_graph(self.con)
+        new = set(fresh.tables) - set(self.graph.tables)
+        for name in new:
+            self.graph.tables[name] = fresh.tables[name]
+        for link in fresh.links:
+            if (link.child in new or link.parent in new) and self.graph.tables[link.parent].primary_key:
+                self.graph.link(link.child, link.fkey, link.parent)
 
     def labels_sql(self, pql: str, anchor_time=None, *, pretty: bool = False) -> str:
         """The SQL `labels` runs (for inspection and `--show-sql`)."""

@@ -81,12 +81,23 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> None:
     attached = {r[0] for r in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
     if MACRO_CATALOG not in attached:
         con.execute(f"ATTACH ':memory:' AS {MACRO_CATALOG} (READ_WRITE)").fetchall()
-    macros = resources.files("rfm_sql").joinpath("sql", "macros.sql").read_text()
-    for name in (*scalar, "rfm_infer", "rfm_predict_value"):
-        macros = macros.replace(f"@{name}(", f"{rfm.function_name(name)}(")
-    for statement in _statements(macros):
+    for statement in _macros(rfm):
         con.execute(statement.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO")).fetchall()
         con.execute(statement.replace("MACRO ", f"MACRO {MACRO_CATALOG}.main.", 1)).fetchall()
+
+
+def install_macros(cursor, rfm) -> None:
+    """The plain-named TEMP macros on a cursor (dbt threads, servers), calling the UDFs `register` put on
+    the parent connection."""
+    for statement in _macros(rfm):
+        cursor.execute(statement.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO")).fetchall()
+
+
+def _macros(rfm) -> list[str]:
+    text = resources.files("rfm_sql").joinpath("sql", "macros.sql").read_text()
+    for name in ("rfm_labels_sql", "rfm_predict_sql", "rfm_evaluate_sql", "rfm_compile_sql", "rfm_predict_value"):
+        text = text.replace(f"@{name}(", f"{rfm.function_name(name)}(")
+    return _statements(text)
 
 
 def _predict_values(rfm, rows):

@@ -100,3 +100,16 @@ def test_load_folder_errors(tmp_path, con):
     (tmp_path / "schema.json").write_text("{nope")
     with pytest.raises(GraphError, match="not valid JSON"):
         load_folder(con, tmp_path)
+
+
+def test_tables_created_after_attach_are_found(con):
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)").fetchall()
+    rfm = rfm_sql.attach(con)
+    rfm.graph.set_stype("users", "user_id", "id")
+    con.execute(
+        "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), at TIMESTAMP)"
+    ).fetchall()
+    con.execute("INSERT INTO users VALUES (1)").fetchall()
+    con.execute("INSERT INTO visits VALUES (1, 1, '2024-01-02')").fetchall()
+    out = rfm.labels("PREDICT COUNT(visits.*, 0, 5, days) FOR EACH users.user_id", anchor_time="2024-01-01")
+    assert out.to_pylist()[0]["TARGET"] == 1 and "visits" in rfm.graph.tables
