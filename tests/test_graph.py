@@ -107,7 +107,7 @@ def test_tables_created_after_attach_are_found(con):
     rfm = rfm_sql.attach(con)
     rfm.graph.set_stype("users", "user_id", "id")
     con.execute(
-        "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), at TIMESTAMP)"
+        "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), seen_at TIMESTAMP)"
     ).fetchall()
     con.execute("INSERT INTO users VALUES (1)").fetchall()
     con.execute("INSERT INTO visits VALUES (1, 1, '2024-01-02')").fetchall()
