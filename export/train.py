@@ -112,6 +112,7 @@ def main(argv=None) -> int:
     ap.add_argument("--save-every", type=float, default=300)
     ap.add_argument("--total-steps", type=int, default=20000, help="length of the learning-rate schedule")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--log-runs", help="append a summary row to this markdown file (export/RUNS.md)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -182,8 +183,19 @@ def main(argv=None) -> int:
             _save(ckpt, model, ema, opt, step, seen, elapsed_before + time.time() - start)
             last_save = time.time()
     _save(ckpt, model, ema, opt, step, seen, elapsed_before + time.time() - start)
-    val = evaluate(ema, val_synth)
-    print(f"final step {step} seen {seen} val_synth auroc {val['auroc']:.3f} mae_std {val['mae_std']:.3f}", flush=True)
+    val, real = evaluate(ema, val_synth), evaluate(ema, val_real)
+    line = (
+        f"final step {step} seen {seen} val_synth auroc {val['auroc']:.3f} mae_std {val['mae_std']:.3f} "
+        f"val_real auroc {real['auroc']:.3f} mae_std {real['mae_std']:.3f}"
+    )
+    print(line, flush=True)
+    if args.log_runs:
+        with open(args.log_runs, "a") as f:
+            f.write(
+                f"| {time.strftime('%Y-%m-%d %H:%M')} | {(time.time() - start) / 60:.0f} | {step} | {seen} | "
+                f"{len(files)} | {args.threads} | {val['auroc']:.3f} | {val['mae_std']:.3f} | {real['auroc']:.3f} | "
+                f"{real['mae_std']:.3f} |\n"
+            )
     return 0
 
 
