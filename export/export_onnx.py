@@ -15,18 +15,13 @@ import torch
 
 from export.model import INPUT_NAMES, OUTPUT_NAMES, InContextModel, ModelConfig
 from rfm_sql import encode
-from rfm_sql.model import CONTRACT_KEYS
+from rfm_sql.model import expected_contract
 
 
 def contract(cfg: ModelConfig, extra: dict) -> dict:
+    assert json.loads(expected_contract()["rfm_sql.inputs"]) == INPUT_NAMES
     return {
-        "rfm_sql.contract_version": str(encode.CONTRACT_VERSION),
-        "rfm_sql.f_max": str(encode.F_MAX),
-        "rfm_sql.n_classes": str(encode.N_CLASSES),
-        "rfm_sql.n_bins": str(encode.N_BINS),
-        "rfm_sql.bin_range": str(encode.BIN_RANGE),
-        "rfm_sql.n_desc": str(encode.N_DESC),
-        "rfm_sql.inputs": json.dumps(INPUT_NAMES),
+        **expected_contract(),
         "rfm_sql.outputs": json.dumps(OUTPUT_NAMES),
         "rfm_sql.config": json.dumps(cfg.to_dict()),
         **{f"rfm_sql.{k}": str(v) for k, v in extra.items()},
@@ -74,7 +69,6 @@ def export(model: InContextModel, out: Path, extra: dict) -> None:
     for key, value in contract(model.cfg, extra).items():
         entry = proto.metadata_props.add()
         entry.key, entry.value = key, value
-    assert set(CONTRACT_KEYS) <= {p.key for p in proto.metadata_props}
     onnx.save(proto, str(out))
 
 
