@@ -24,6 +24,7 @@ from rfm_sql import model as modellib
 from rfm_sql import plan as planner
 from rfm_sql.compile.features import feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit
+from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.encode import Episode
 from rfm_sql.errors import RFMError
 from rfm_sql.pql.validate import TaskType
@@ -79,15 +80,38 @@ def compile_predict(rfm, pql: str, anchor_time, options, entities=None) -> str:
     ctxlib.task_kind(vq)
     anchor = rfm.anchors(vq, anchor_time)[0]
     request = (pql, anchor, options, tuple(entities) if entities is not None else None)
+    seed = planner.query_seed(vq, rfm.graph, anchor, entities)
     handle = rfm.handles.lookup(request)
     if handle is None:
         with rfm.con.cursor() as cur:
+            check_entities(cur, vq, rfm.graph, seed, anchor, entities)
             prepared = ctxlib.prepare(cur, vq, rfm.graph, anchor, options)
         handle = rfm.handles.put(request, Handle(prepared, rfm.model, time.monotonic()))
     prepared = rfm.handles.get(handle).prepared
-    seed = planner.query_seed(vq, rfm.graph, anchor, entities)
     select, features = feature_sql(vq, rfm.graph, "rfm_query_pairs", seed=seed)
     return output_sql(rfm.function_name("rfm_infer"), handle, select, features, prepared)
+
+
+def check_entities(cur, vq, graph, seed: exp.Select, anchor, entities) -> None:
+    """Refuse an empty entity set, and listed keys that are not in the entity table."""
+    listed = entities if entities is not None else vq.query.entities
+    if listed is not None:
+        table = graph.table(vq.entity_table)
+        key = col(table.primary_key)
+        found = (
+            exp.select(key).from_(table_ref(table.name)).where(exp.In(this=key, expressions=[lit(v) for v in listed]))
+        )
+        present = {r[0] for r in cur.execute(found.sql("duckdb")).fetchall()}
+        missing = [v for v in listed if v not in present]
+        if missing:
+            shown = ", ".join(map(repr, missing[:10])) + (" ..." if len(missing) > 10 else "")
+            raise RFMError(f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.")
+        return
+    count = cur.execute(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("q")).sql("duckdb")).fetchall()[0][0]
+    if count == 0:
+        q = vq.query
+        why = "no entity passes the WHERE filter" if q.entity_filter is not None else f"{vq.entity_table} has no rows"
+        raise RFMError(f"Nothing to predict at {anchor}: {why}. Pass another anchor_time or loosen the filter.")
 
 
 def output_sql(infer_name: str, handle: str, features_select: exp.Select, features, prepared: ctxlib.Prepared) -> str:

@@ -54,14 +54,24 @@ class RFM:
             for n in ast.walk(section)
             if isinstance(n, ast.ColumnRef)
         } | {query.entity.table}
-        if named - set(self.graph.tables):
+        if named - set(self.graph.tables) and named & self._catalog_names():
             self.refresh_graph()
         check_graph_ready(self.graph)
         return validate(query, self.graph)
 
+    def _catalog_names(self) -> set[str]:
+        with self.con.cursor() as cur:
+            rows = cur.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "UNION SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
+                "AND NOT internal"
+            ).fetchall()
+        return {r[0] for r in rows}
+
     def refresh_graph(self) -> None:
         """Add tables created since the graph was inferred; what is already there (and any overrides) stays."""
-        fresh = infer_graph(self.con)
+        with self.con.cursor() as cur:  # a cursor: this may run inside a DuckDB UDF
+            fresh = infer_graph(cur)
         new = set(fresh.tables) - set(self.graph.tables)
         for name in new:
             self.graph.tables[name] = fresh.tables[name]

@@ -12,8 +12,12 @@ EXCLUSION = re.compile(r"EVALUATION|Never f1")  # the lines that keep the evalua
 def test_runtime_and_training_code_never_name_evaluation_data():
     files = [p for p in (ROOT / "rfm_sql").rglob("*.py") if p.name != "bench.py"]
     files += list((ROOT / "export").glob("*.py"))
-    offenders = [f"{p.relative_to(ROOT)}:{i}" for p in files for i, line in enumerate(p.read_text().splitlines(), 1)
-                 if WORDS.search(line) and not EXCLUSION.search(line)]
+    offenders = [
+        f"{p.relative_to(ROOT)}:{i}"
+        for p in files
+        for i, line in enumerate(p.read_text().splitlines(), 1)
+        if WORDS.search(line) and not EXCLUSION.search(line)
+    ]
     assert not offenders, offenders
 
 

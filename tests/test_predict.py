@@ -5,7 +5,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.demo import build
-from rfm_sql.errors import PQLError
+from rfm_sql.errors import PQLError, RFMError
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
@@ -104,6 +104,12 @@ def test_evaluate_on_a_task_table(rfm):
         (lambda r: r.predict(CHURN, run_mode="turbo"), ValueError, "not a run mode"),
         (lambda r: r.predict(CHURN, entities=[]), ValueError, "entities is empty"),
         (lambda r: r.evaluate(CHURN, metrics=["f1"]), ValueError, "Unknown metric"),
+        (lambda r: r.predict(SPEND, entities=[1, 999999]), RFMError, r"No users with user_id in \(999999\)"),
+        (
+            lambda r: r.predict(CHURN.replace("-90", "-1"), anchor_time="2023-01-02"),
+            RFMError,
+            "no entity passes the WHERE filter",
+        ),
         (lambda r: r.evaluate(CHURN, task_table=[1, 2]), ValueError, "task_table must be"),
     ],
 )
