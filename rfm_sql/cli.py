@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -63,6 +64,8 @@ def cmd_predict(args) -> None:
                 rfm.predict_sql(args.query, args.anchor_time, args.run_mode, entities, args.context_size, args.seed),
                 end="\n\n",
             )
+        print("rfm-sql: building the context and scoring ...", file=sys.stderr, flush=True)
+        start = time.perf_counter()
         table = rfm.predict(
             args.query,
             anchor_time=args.anchor_time,
@@ -71,6 +74,7 @@ def cmd_predict(args) -> None:
             context_size=args.context_size,
             seed=args.seed,
         )
+        print(f"rfm-sql: {table.num_rows} rows in {time.perf_counter() - start:.1f} s", file=sys.stderr)
         if args.output:
             _write_file(table, args.output)
             print(f"wrote {table.num_rows} rows to {args.output}")
