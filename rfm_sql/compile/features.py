@@ -53,6 +53,14 @@ class _Builder:
         self.ctes: list[tuple[str, exp.Expression]] = []
         self.anchor = col(ANCHOR, "s")
 
+    def cte_name(self, base: str) -> str:
+        """A CTE name no table of the database has (a CTE would shadow it inside the query)."""
+        name, i = base, 0
+        while name in self.graph.tables:
+            i += 1
+            name = f"{base}_{i}"
+        return name
+
     def add(self, name: str, kind: str, expression: exp.Expression) -> None:
         name = f"f{len(self.features)}:{name}"
         self.features.append(Feature(name, kind))
@@ -109,7 +117,7 @@ class _Builder:
             child = self.graph.table(link.child)
             if child.time_column is None or link.child == self.vq.entity_table:
                 continue
-            self.child(f"c{i}", link, child)
+            self.child(self.cte_name(f"rfm_child{i}"), link, child)
 
     def child(self, name: str, link, child) -> None:
         t = exp.cast(col(child.time_column, "f"), "TIMESTAMP")
@@ -185,7 +193,7 @@ class _Builder:
         amount, unit = vq.horizon
         values = []
         for k in range(1, LAGS + 1):
-            name = f"lag{k}"
+            name = self.cte_name(f"rfm_lag{k}")
             shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -k * amount, unit).as_(ANCHOR, quoted=True))
             rows = label_compiler.label_rows(vq, self.graph, shifted.from_(exp.to_table(self.seed)))
             self.ctes.append((name, rows))
