@@ -1,6 +1,7 @@
 """The quality benchmark: `rfm-sql bench` on the six tasks of f1 and movielens-small (MODEL.md).
 
-    python benchmarks/quality.py --split test      # writes benchmarks/results/<split>/*.json and RESULTS.md
+    python benchmarks/quality.py --split test   # writes benchmarks/results/test/*.json and benchmarks/RESULTS.md
+    python benchmarks/quality.py --split val    # the same for val (benchmarks/RESULTS_val.md): tune only here
 
 Each task's numbers come from one run: the model and the baselines on the same rows, contexts and features.
 """
@@ -46,7 +47,8 @@ def main(argv=None) -> int:
         bench.write_json(result, out / f"{data}_{task}.json")
         results.append(result)
     if not args.only:
-        (Path(__file__).parent / f"RESULTS_{args.split}.md").write_text(table(results, args))
+        name = "RESULTS.md" if args.split == "test" else f"RESULTS_{args.split}.md"
+        (Path(__file__).parent / name).write_text(table(results, args))
     return 0
 
 

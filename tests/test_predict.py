@@ -139,3 +139,22 @@ def test_read_only_file(tmp_path):
     assert con.sql("SELECT COUNT(*) FROM rfm_predict(?, context_size := 100)", params=[SPEND]).fetchall()[0][0] > 0
     con.close()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_predictions_at_an_anchor_ignore_rows_after_it():
+    """End to end point in time: context labels, context features and query features all stop at the anchor."""
+    import datetime as dt
+
+    con = duckdb.connect()
+    build(con, n_users=300, n_items=30)
+    rfm = rfm_sql.attach(con)
+    anchor = dt.datetime(2024, 6, 1)
+    before = rfm.predict(CHURN, anchor_time=anchor, context_size=150, seed=5)
+    next_id = con.sql("SELECT MAX(order_id) FROM orders").fetchall()[0][0] + 1
+    for i, user in enumerate(range(1, 300, 7)):
+        for days in (0.0001, 1, 29, 400):
+            con.execute("INSERT INTO orders VALUES (?, ?, 1, ?, 5, 500.0)",
+                        [next_id + i * 10 + int(days) % 10, user, anchor + dt.timedelta(days=days)]).fetchall()
+            next_id += 1000
+    after = rfm_sql.attach(con).predict(CHURN, anchor_time=anchor, context_size=150, seed=5)
+    assert after.equals(before)
