@@ -130,3 +130,15 @@ def normalise_task_table(table, vq: ValidQuery) -> pa.Table:
     if label is not None:
         columns[TARGET] = table.column(label)
     return pa.table(columns)
+
+
+def task_table_truth(cur, vq: ValidQuery, graph, task_table) -> pa.Table:
+    """The rows of a task table with their labels: its own label column, else the labels PQL defines (rows
+    without a label at their anchor are dropped, as in `labels`)."""
+    truth = normalise_task_table(task_table, vq)
+    if TARGET in truth.column_names:
+        return truth
+    labelled = labelled_at(cur, vq, graph, sorted(set(truth.column(ANCHOR).to_pylist())))
+    wanted = set(zip(truth.column(ENTITY).to_pylist(), truth.column(ANCHOR).to_pylist(), strict=True))
+    pairs = zip(labelled.column(ENTITY).to_pylist(), labelled.column(ANCHOR).to_pylist(), strict=True)
+    return labelled.filter(pa.array([pair in wanted for pair in pairs]))

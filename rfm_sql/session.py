@@ -184,25 +184,8 @@ class RFM:
         from rfm_sql.predict import default_anchor_for_backtest
 
         if task_table is not None:
-            truth = ev.normalise_task_table(task_table, vq)
-            if "TARGET" in truth.column_names:
-                return truth
-            anchors = sorted(set(truth.column("ANCHOR_TIMESTAMP").to_pylist()))
             with self.con.cursor() as cur:
-                labelled = ev.labelled_at(cur, vq, self.graph, anchors)
-            keys = {
-                (e, t)
-                for e, t in zip(
-                    truth.column("ENTITY").to_pylist(), truth.column("ANCHOR_TIMESTAMP").to_pylist(), strict=True
-                )
-            }
-            mask = [
-                (e, t) in keys
-                for e, t in zip(
-                    labelled.column("ENTITY").to_pylist(), labelled.column("ANCHOR_TIMESTAMP").to_pylist(), strict=True
-                )
-            ]
-            return labelled.filter(pa.array(mask))
+                return ev.task_table_truth(cur, vq, self.graph, task_table)
         if anchor_time is None:
             anchor = default_anchor_for_backtest(self.anchors(vq)[0], vq)
         else:
