@@ -78,6 +78,21 @@ def compile_predict(rfm, pql: str, anchor_time, options, entities=None) -> str:
     """The SQL that returns predictions for `pql` (see module docstring)."""
     vq = rfm.resolve(pql)
     ctxlib.task_kind(vq)
+    if vq.query.prefix == "EXPLAIN":
+        q = vq.query
+        raise RFMError(f"EXPLAIN is not supported yet; drop the prefix to get predictions.\n    {q.source}")
+    if vq.query.prefix == "EVALUATE":  # PQL's backtest form: the metrics instead of predictions
+        from rfm_sql.udf import metrics_sql
+
+        return metrics_sql(
+            rfm.evaluate(
+                pql,
+                anchor_time=anchor_time,
+                run_mode=options.run_mode,
+                context_size=options.context_size,
+                seed=options.seed,
+            )
+        )
     anchor = rfm.anchors(vq, anchor_time)[0]
     request = (pql, anchor, options, tuple(entities) if entities is not None else None)
     seed = planner.query_seed(vq, rfm.graph, anchor, entities)

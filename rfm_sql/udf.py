@@ -33,7 +33,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> None:
         metrics = rfm.evaluate(
             pql, anchor_time=anchor_time, run_mode=run_mode or "fast", context_size=context_size, seed=seed or 0
         )
-        return _metrics_sql(metrics)
+        return metrics_sql(metrics)
 
     def compile_sql(pql):
         return rfm.predict_sql(pql)
@@ -133,7 +133,7 @@ def _predict_values(rfm, rows):
     return np.array([np.nan if v is None else v for v in out], dtype=float)
 
 
-def _metrics_sql(metrics: dict) -> str:
+def metrics_sql(metrics: dict) -> str:
     from sqlglot import exp
 
     rows = [

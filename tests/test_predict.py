@@ -153,8 +153,19 @@ def test_predictions_at_an_anchor_ignore_rows_after_it():
     next_id = con.sql("SELECT MAX(order_id) FROM orders").fetchall()[0][0] + 1
     for i, user in enumerate(range(1, 300, 7)):
         for days in (0.0001, 1, 29, 400):
-            con.execute("INSERT INTO orders VALUES (?, ?, 1, ?, 5, 500.0)",
-                        [next_id + i * 10 + int(days) % 10, user, anchor + dt.timedelta(days=days)]).fetchall()
+            con.execute(
+                "INSERT INTO orders VALUES (?, ?, 1, ?, 5, 500.0)",
+                [next_id + i * 10 + int(days) % 10, user, anchor + dt.timedelta(days=days)],
+            ).fetchall()
             next_id += 1000
     after = rfm_sql.attach(con).predict(CHURN, anchor_time=anchor, context_size=150, seed=5)
     assert after.equals(before)
+
+
+def test_evaluate_prefix_returns_metrics_from_rfm_predict(rfm):
+    rows = rfm.con.sql(
+        "SELECT metric FROM rfm_predict(?, context_size := 100)", params=["EVALUATE " + SPEND]
+    ).fetchall()
+    assert sorted(m for (m,) in rows) == ["mae", "rmse"]
+    with pytest.raises(RFMError, match="EXPLAIN is not supported yet"):
+        rfm.predict("EXPLAIN " + SPEND)
