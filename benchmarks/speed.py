@@ -1,6 +1,6 @@
 """Speed: `rfm-sql demo` end to end, and a `fast` prediction for every f1 driver, measured in one run.
 
-    python benchmarks/speed.py        # writes benchmarks/SPEED.md and benchmarks/results/speed.json
+python benchmarks/speed.py        # writes benchmarks/SPEED.md and benchmarks/results/speed.json
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import rfm_sql
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[1] / "shared" / "data"
-DNF = ("PREDICT COUNT(results.* WHERE results.statusId != 1, 0, 30, days) > 0 FOR EACH drivers.driverId "
-       "ASSUMING COUNT(results.*, 0, 30, days) > 0")
+DNF = (
+    "PREDICT COUNT(results.* WHERE results.statusId != 1, 0, 30, days) > 0 FOR EACH drivers.driverId "
+    "ASSUMING COUNT(results.*, 0, 30, days) > 0"
+)
 
 
 def timed(fn, repeat: int = 3) -> tuple[float, object]:
@@ -42,8 +44,11 @@ def main() -> int:
     seconds, table = timed(lambda: rfm.predict(DNF, anchor_time="2012-01-01", seed=1))
     results["f1_drivers"] = table.num_rows
     results["f1_fast_predict_seconds"] = round(seconds, 3)
-    seconds_sql, _ = timed(lambda: rfm.con.sql("SELECT * FROM rfm_predict(?, anchor_time := '2012-01-01', seed := 2)",
-                                               params=[DNF]).fetchall())
+    seconds_sql, _ = timed(
+        lambda: rfm.con.sql(
+            "SELECT * FROM rfm_predict(?, anchor_time := '2012-01-01', seed := 2)", params=[DNF]
+        ).fetchall()
+    )
     results["f1_fast_predict_sql_seconds"] = round(seconds_sql, 3)
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "speed.json").write_text(json.dumps(results, indent=2) + "\n")
