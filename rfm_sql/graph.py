@@ -148,8 +148,8 @@ class Graph:
         ctab.column(fkey)
         if ptab.primary_key is None:
             raise GraphError(
-                f'Cannot link {child}.{fkey} to "{parent}": it has no primary key. Set one first '
-                f'with graph.set_primary_key("{parent}", column).'
+                f'Cannot link {child}.{fkey} to "{parent}": it has no primary key. Set one first: '
+                f'graph.set_primary_key("{parent}", column).'
             )
         link = Link(child, fkey, parent)
         self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)] + [link]

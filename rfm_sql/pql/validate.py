@@ -216,8 +216,8 @@ class _Validator:
         if agg.func in ("SUM", "AVG") and not numeric:
             raise self.error(
                 f"{agg.func} needs a numeric column, but {ref} is {col.dtype} ({col.stype.value}). "
-                "Use COUNT, COUNT_DISTINCT, FIRST, LAST or LIST_DISTINCT, or mark it numeric "
-                f'with rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical").',
+                "Use COUNT, COUNT_DISTINCT, FIRST, LAST or LIST_DISTINCT, or mark it numeric: "
+                f'rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical").',
                 ref,
             )
         if table.name == self.entity_table:
@@ -232,8 +232,8 @@ class _Validator:
             raise self.error(
                 f'Table "{table.name}" is not linked to the entity table "{self.entity_table}" by a '
                 "foreign key, so it cannot be aggregated per entity. Tables linked to "
-                f"{self.entity_table}: {', '.join(linked) or 'none'}. If a link is missing, add it "
-                f'with rfm.graph.link("{table.name}", "<fk column>", "{self.entity_table}").',
+                f"{self.entity_table}: {', '.join(linked) or 'none'}. If a link is missing, add it: "
+                f'rfm.graph.link("{table.name}", "<fk column>", "{self.entity_table}").',
                 ref,
             )
         if len(links) > 1:
