@@ -43,20 +43,25 @@ def to_timestamps(value, name: str = "anchor_time") -> list[dt.datetime]:
     return [to_timestamp(value, name)]
 
 
+def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | None:
+    """The latest (exp.Max) or earliest (exp.Min) timestamp over the time columns of `tables`."""
+    parts = [
+        exp.select(aggregate(this=exp.cast(col(graph.tables[n].time_column), "TIMESTAMP")).as_("t")).from_(table(n))
+        for n in tables
+    ]
+    if not parts:
+        return None
+    union = parts[0]
+    for part in parts[1:]:
+        union = exp.union(union, part, distinct=False)
+    value = cur.execute(exp.select(aggregate(this=col("t"))).from_(union.subquery("m")).sql("duckdb")).fetchall()[0][0]
+    return None if value is None else to_timestamp(value)
+
+
 def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     """The latest timestamp in the target's tables (static targets: in the whole database)."""
     tables = vq.target_tables or tuple(n for n, t in graph.tables.items() if t.time_column)
-    maxima = [
-        exp.select(exp.Max(this=exp.cast(col(graph.tables[n].time_column), "TIMESTAMP")).as_("t")).from_(table(n))
-        for n in tables
-    ]
-    latest = None
-    if maxima:
-        union = maxima[0]
-        for m in maxima[1:]:
-            union = exp.union(union, m, distinct=False)
-        sql = exp.select(exp.Max(this=col("t"))).from_(union.subquery("m")).sql("duckdb")
-        latest = cur.execute(sql).fetchall()[0][0]
+    latest = time_bound(cur, graph, tables)
     if latest is None:
         if vq.static:  # no time anywhere: a static target has nothing to be "as of"; use today
             today = dt.datetime.now(dt.UTC).date()
@@ -65,4 +70,4 @@ def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
             f"The tables of the target ({', '.join(tables)}) have no rows with a timestamp, so "
             "there is no default anchor time. Pass anchor_time=..."
         )
-    return to_timestamp(latest)
+    return latest

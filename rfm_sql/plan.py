@@ -7,6 +7,7 @@ relevant), each taking at most a quarter of the cap so that several periods are 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -14,8 +15,9 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
+from rfm_sql.anchors import time_bound
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, table, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.options import RunOptions
@@ -36,8 +38,6 @@ def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datet
     if unit == "months":
         month = anchor.month - 1 - k * amount
         year, month = anchor.year + month // 12, month % 12 + 1
-        import calendar
-
         return anchor.replace(year=year, month=month, day=min(anchor.day, calendar.monthrange(year, month)[1]))
     seconds = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}[unit]
     return anchor - dt.timedelta(seconds=k * amount * seconds)
@@ -46,7 +46,7 @@ def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datet
 def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> Plan:
     if vq.static:
         return Plan(anchor, (anchor,))
-    earliest = _earliest_time(cur, vq, graph)
+    earliest = time_bound(cur, graph, vq.target_tables, exp.Min)
     anchors = []
     for k in range(1, options.max_anchors + 1):
         t = step_back(anchor, vq.horizon, k)
@@ -54,18 +54,6 @@ def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: R
             break
         anchors.append(t)
     return Plan(anchor, tuple(anchors))
-
-
-def _earliest_time(cur, vq: ValidQuery, graph: Graph) -> dt.datetime | None:
-    parts = [
-        exp.select(exp.Min(this=exp.cast(col(graph.tables[n].time_column), "TIMESTAMP")).as_("t")).from_(table(n))
-        for n in vq.target_tables
-    ]
-    union = parts[0]
-    for p in parts[1:]:
-        union = exp.union(union, p, distinct=False)
-    value = cur.execute(to_sql(exp.select(exp.Min(this=col("t"))).from_(union.subquery("m")))).fetchall()[0][0]
-    return value
 
 
 def sampled_seed(vq: ValidQuery, graph: Graph, anchors, fraction: float, seed: int) -> exp.Select:
@@ -145,4 +133,4 @@ def query_seed(vq: ValidQuery, graph: Graph, anchor: dt.datetime, entities=None)
     return exp.select(col(ENTITY), col(ANCHOR)).from_(rows.subquery("q")).where(keep)
 
 
-__all__ = ["Plan", "make_plan", "select_context", "query_seed", "step_back", "shift"]
+__all__ = ["Plan", "make_plan", "select_context", "query_seed", "step_back"]
