@@ -29,3 +29,15 @@ def test_readme_has_examples():
 @pytest.mark.parametrize("query", EXAMPLES)
 def test_readme_example_runs(rfm, query):
     rfm.labels(query, anchor_time="2024-06-01")
+
+
+def test_readme_python_block_runs(tmp_path, monkeypatch):
+    import duckdb
+
+    from rfm_sql import demo
+
+    block = README.split("```python\n", 1)[1].split("```", 1)[0]
+    with duckdb.connect(str(tmp_path / "shop.duckdb")) as con:
+        demo.build(con, n_users=300, n_items=30)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
