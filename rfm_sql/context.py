@@ -23,7 +23,8 @@ SUPPORTED = (TaskType.BINARY, TaskType.REGRESSION, TaskType.MULTICLASS)
 
 @dataclass
 class Prepared:
-    """A query ready for the model: the encoded context, and how to encode query rows like it."""
+    """A query ready for the model: its context examples and their raw feature columns. `episode` encodes
+    them together with query rows (every statistic is fitted on the context)."""
 
     vq: ValidQuery
     plan: planner.Plan
