@@ -24,9 +24,9 @@ from sqlglot import exp
 
 import rfm_sql
 from rfm_sql import context as ctxlib
-from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, table, to_sql
+from rfm_sql.compile.sqlutil import TARGET, col, table
 from rfm_sql.errors import RFMError
+from rfm_sql.evaluate import labelled_at
 from rfm_sql.graph import SType
 from rfm_sql.options import RunOptions
 
@@ -170,18 +170,13 @@ def make_episode(rng, rfm, cur, max_queries=128):
     vq = rfm.resolve(pql)
     options = RunOptions(context_size=int(rng.integers(100, 800)), seed=int(rng.integers(0, 2**31)))
     prepared = ctxlib.prepare(cur, vq, rfm.graph, anchor, options)
-    seed = label_compiler.seed_for_anchors(vq, rfm.graph, [anchor])
-    labelled = cur.sql(to_sql(label_compiler.labels(vq, rfm.graph, seed))).to_arrow_table()
+    labelled = labelled_at(cur, vq, rfm.graph, [anchor])
     if labelled.num_rows < 10:
         return None
     if labelled.num_rows > max_queries:
         pick = np.sort(rng.choice(labelled.num_rows, max_queries, replace=False))
         labelled = labelled.take(pick)
-    table, features = ctxlib.featurise(cur, vq, rfm.graph, labelled.select([ENTITY, ANCHOR]))
-    kinds = {f.name: f.kind for f in features}
-    from rfm_sql.encode import table_columns
-
-    qcols = table_columns(ctxlib.align(table, labelled), list(kinds), kinds)
+    _, qcols = ctxlib.featurise(cur, vq, rfm.graph, labelled)
     ep = ctxlib.episode(prepared, qcols)
     y_qry = ep.target.encode(labelled.column(TARGET).to_pylist())
     keep = y_qry >= 0 if ep.target.kind == "classification" else np.isfinite(y_qry)

@@ -51,21 +51,22 @@ def prepare(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: Run
     task_kind(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     context = planner.select_context(cur, vq, graph, plan, options)
-    table, features = featurise(cur, vq, graph, context.select([ENTITY, ANCHOR]))
-    kinds = {f.name: f.kind for f in features}
-    columns = table_columns(align(table, context), list(kinds), kinds)
+    features, columns = featurise(cur, vq, graph, context)
     return Prepared(vq, plan, context, features, columns)
 
 
-def featurise(cur, vq: ValidQuery, graph: Graph, pairs: pa.Table) -> tuple[pa.Table, list[Feature]]:
-    """Features of (ENTITY, ANCHOR_TIMESTAMP) pairs held in Python, in one SQL statement."""
+def featurise(cur, vq: ValidQuery, graph: Graph, pairs: pa.Table) -> tuple[list[Feature], dict]:
+    """Features of the (ENTITY, ANCHOR_TIMESTAMP) pairs of `pairs` (held in Python), in one SQL statement:
+    the feature list and {name: numpy column} in the order of `pairs`, as `encode` takes them."""
     name = f"rfm_pairs_{uuid.uuid4().hex[:12]}"
-    cur.register(name, pairs)
+    cur.register(name, pairs.select([ENTITY, ANCHOR]))
     try:
         select, features = feature_sql(vq, graph, name)
-        return cur.sql(to_sql(select)).to_arrow_table(), features
+        table = cur.sql(to_sql(select)).to_arrow_table()
     finally:
         cur.unregister(name)
+    kinds = {f.name: f.kind for f in features}
+    return features, table_columns(align(table, pairs), list(kinds), kinds)
 
 
 def align(features: pa.Table, pairs: pa.Table) -> pa.Table:

@@ -16,7 +16,7 @@ from rfm_sql import context as ctxlib
 from rfm_sql import metrics as metriclib
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
-from rfm_sql.encode import Episode, table_columns
+from rfm_sql.encode import Episode
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.options import RunOptions
 from rfm_sql.pql.validate import TaskType, ValidQuery
@@ -58,9 +58,7 @@ def backtest(rfm, vq: ValidQuery, truth: pa.Table, options: RunOptions, progress
                 if len(anchors) == 1:
                     raise
                 continue  # an early anchor without history: not scored (reported as n)
-            table, features = ctxlib.featurise(cur, vq, rfm.graph, rows.select([ENTITY, ANCHOR]))
-            kinds = {f.name: f.kind for f in features}
-            columns = table_columns(ctxlib.align(table, rows), list(kinds), kinds)
+            _, columns = ctxlib.featurise(cur, vq, rfm.graph, rows)
             episode = ctxlib.episode(prepared, columns)
             pred, probs = score(rfm.model, episode)
             results.append(AnchorResult(anchor, prepared, episode, rows, columns, pred, probs))

@@ -13,6 +13,7 @@ from importlib import resources
 
 import duckdb
 
+from rfm_sql.graph import is_integer_type
 from rfm_sql.options import RunOptions
 
 MACRO_CATALOG = "rfm_sql"
@@ -118,11 +119,7 @@ def _predict_values(rfm, rows):
             )
         key_type = rfm.graph.table(vq.entity_table).column(vq.entity_key).dtype
         keys = [rows[i][1] for i in idx]
-        entities = (
-            [int(k) for k in keys]
-            if key_type.upper() in ("INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER")
-            else keys
-        )
+        entities = [int(k) for k in keys] if is_integer_type(key_type) else keys
         table = rfm.predict(q, entities=sorted(set(entities), key=str))
         column = "True_PROB" if vq.task_type.value == "binary" else "TARGET_PRED"
         values = dict(
