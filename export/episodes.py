@@ -23,12 +23,12 @@ import numpy as np
 from sqlglot import exp
 
 import rfm_sql
-from rfm_sql import context as ctxlib
 from rfm_sql.compile.sqlutil import TARGET, col, table
 from rfm_sql.errors import RFMError
-from rfm_sql.evaluate import labelled_at
 from rfm_sql.graph import SType
-from rfm_sql.options import RunOptions
+from rfm_sql.runtime import context as ctxlib
+from rfm_sql.runtime.evaluate import labelled_at
+from rfm_sql.runtime.options import RunOptions
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 EVALUATION = {"f1", "movielens-small"}  # never trained on

@@ -14,8 +14,8 @@ import onnx
 import torch
 
 from export.model import INPUT_NAMES, OUTPUT_NAMES, InContextModel, ModelConfig
-from rfm_sql import encode
-from rfm_sql.model import expected_contract
+from rfm_sql.runtime import encode
+from rfm_sql.runtime.model import expected_contract
 
 
 def contract(cfg: ModelConfig, extra: dict) -> dict:
@@ -91,7 +91,7 @@ def main(argv=None) -> int:
     model, info = load_checkpoint(Path(args.ckpt))
     export(model, Path(args.out), info)
     print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1e6:.1f} MB): {info}")
-    from rfm_sql.model import Model
+    from rfm_sql.runtime.model import Model
 
     inputs = example_inputs(200, 50, seed=1)
     with torch.no_grad():

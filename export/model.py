@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from rfm_sql.encode import N_BINS, N_CLASSES, N_DESC
+from rfm_sql.runtime.encode import N_BINS, N_CLASSES, N_DESC
 
 
 @dataclass(frozen=True)

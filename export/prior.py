@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rfm_sql.encode import N_CLASSES, Episode, encode
+from rfm_sql.runtime.encode import N_CLASSES, Episode, encode
 
 
 def sample_episode(rng: np.random.Generator, n_ctx: int, n_qry: int) -> Episode:

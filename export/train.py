@@ -23,7 +23,7 @@ import torch.nn.functional as F
 
 from export.model import InContextModel, ModelConfig
 from export.prior import sample_episode
-from rfm_sql.encode import BIN_RANGE, N_BINS, N_CLASSES
+from rfm_sql.runtime.encode import BIN_RANGE, N_BINS, N_CLASSES
 
 KEYS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc")
 
@@ -78,7 +78,7 @@ def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) ->
 
 @torch.no_grad()
 def evaluate(model, batches: list[dict]) -> dict:
-    from rfm_sql.metrics import auroc
+    from rfm_sql.runtime.metrics import auroc
 
     model.eval()
     aucs, maes = [], []

@@ -19,8 +19,8 @@ import duckdb
 
 from rfm_sql.errors import GraphError, NoExamplesError, PQLError, PQLSyntaxError, RFMError
 from rfm_sql.graph import Graph, Link, SType, Table
-from rfm_sql.load import apply_schema
-from rfm_sql.load import load_folder as _load_folder
+from rfm_sql.graph.load import apply_schema
+from rfm_sql.graph.load import load_folder as _load_folder
 from rfm_sql.session import RFM
 
 __version__ = "0.1.0"

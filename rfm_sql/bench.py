@@ -17,10 +17,10 @@ import numpy as np
 import pyarrow.parquet as pq
 
 import rfm_sql
-from rfm_sql import evaluate as ev
 from rfm_sql.errors import RFMError
-from rfm_sql.options import RunOptions
 from rfm_sql.pql.validate import TaskType
+from rfm_sql.runtime import evaluate as ev
+from rfm_sql.runtime.options import RunOptions
 
 # Published test numbers (RelBench paper, KumoRFM reports; ../shared/MODEL.md).
 PUBLISHED = {

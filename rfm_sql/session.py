@@ -8,16 +8,16 @@ import uuid
 import duckdb
 import pyarrow as pa
 
-from rfm_sql import anchors as anchor_times
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.errors import NoExamplesError, PQLError
 from rfm_sql.graph import Graph
-from rfm_sql.graph_infer import infer_graph
-from rfm_sql.options import RunOptions
+from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.predict import HandleCache
+from rfm_sql.runtime import anchors as anchor_times
+from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.predict import HandleCache
 
 
 class RFM:
@@ -117,14 +117,14 @@ class RFM:
     def model(self):
         """The ONNX model (loaded on first use)."""
         if self._model is None:
-            from rfm_sql.model import load_default
+            from rfm_sql.runtime.model import load_default
 
             self._model = load_default()
         return self._model
 
     def predict_sql(self, pql: str, anchor_time=None, run_mode="fast", entities=None, context_size=None, seed=0) -> str:
         """The SQL `predict` runs: query features in DuckDB, the model in the `rfm_infer` UDF."""
-        from rfm_sql.predict import compile_predict
+        from rfm_sql.runtime.predict import compile_predict
 
         self._ensure_registered()
         options = RunOptions(run_mode=run_mode, context_size=context_size, seed=seed)
@@ -156,8 +156,8 @@ class RFM:
     ) -> dict:
         """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
         ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; return metrics."""
-        from rfm_sql import evaluate as ev
-        from rfm_sql.context import task_kind
+        from rfm_sql.runtime import evaluate as ev
+        from rfm_sql.runtime.context import task_kind
 
         vq = self.resolve(pql)
         task_kind(vq)
@@ -180,8 +180,8 @@ class RFM:
         }
 
     def backtest_truth(self, vq: ValidQuery, anchor_time=None, task_table=None) -> pa.Table:
-        from rfm_sql import evaluate as ev
-        from rfm_sql.predict import default_anchor_for_backtest
+        from rfm_sql.runtime import evaluate as ev
+        from rfm_sql.runtime.predict import default_anchor_for_backtest
 
         if task_table is not None:
             with self.con.cursor() as cur:

@@ -14,14 +14,14 @@ from importlib import resources
 import duckdb
 
 from rfm_sql.graph import is_integer_type
-from rfm_sql.options import RunOptions
+from rfm_sql.runtime.options import RunOptions
 
 MACRO_CATALOG = "rfm_sql"
 
 
 def register(con: duckdb.DuckDBPyConnection, rfm) -> None:
     """Register rfm_sql's functions and macros on `con` (the long-lived parent connection)."""
-    from rfm_sql import predict
+    from rfm_sql.runtime import predict
 
     def labels_sql(pql, anchor_time):
         return rfm.labels_sql(pql, anchor_time)

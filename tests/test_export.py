@@ -10,7 +10,7 @@ pytest.importorskip("onnx")
 def test_torch_and_onnxruntime_agree(tmp_path):
     from export.export_onnx import example_inputs, export
     from export.model import InContextModel, ModelConfig
-    from rfm_sql.model import Model
+    from rfm_sql.runtime.model import Model
 
     torch.manual_seed(0)
     model = InContextModel(ModelConfig(n_layers=2))

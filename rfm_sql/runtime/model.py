@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from rfm_sql import encode
 from rfm_sql.errors import RFMError
+from rfm_sql.runtime import encode
 
 DEFAULT_MODEL = "rfm-small.onnx"
 INPUTS = ["x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc", "is_regression"]

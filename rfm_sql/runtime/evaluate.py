@@ -12,15 +12,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rfm_sql import context as ctxlib
-from rfm_sql import metrics as metriclib
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
-from rfm_sql.encode import Episode
 from rfm_sql.errors import NoExamplesError
-from rfm_sql.options import RunOptions
 from rfm_sql.pql.validate import TaskType, ValidQuery
-from rfm_sql.predict import score
+from rfm_sql.runtime import context as ctxlib
+from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime.encode import Episode
+from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.predict import score
 
 DEFAULT_METRICS = {
     TaskType.BINARY: ("auroc", "accuracy", "log_loss"),

@@ -6,8 +6,8 @@ import pytest
 import rfm_sql
 from rfm_sql.errors import GraphError
 from rfm_sql.graph import SType
-from rfm_sql.graph_infer import infer_graph
-from rfm_sql.load import load_folder
+from rfm_sql.graph.infer import infer_graph
+from rfm_sql.graph.load import load_folder
 from tests.conftest import shared_db
 
 

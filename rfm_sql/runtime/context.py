@@ -9,14 +9,14 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from rfm_sql import plan as planner
 from rfm_sql.compile.features import Feature, feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
-from rfm_sql.encode import Episode, encode, table_columns
 from rfm_sql.errors import PQLError
 from rfm_sql.graph import Graph
-from rfm_sql.options import RunOptions
 from rfm_sql.pql.validate import TaskType, ValidQuery
+from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.encode import Episode, encode, table_columns
+from rfm_sql.runtime.options import RunOptions
 
 SUPPORTED = (TaskType.BINARY, TaskType.REGRESSION, TaskType.MULTICLASS)
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from rfm_sql.encode import F_MAX, encode, fit_target
+from rfm_sql.runtime.encode import F_MAX, encode, fit_target
 
 
 def test_rank_normalisation_missing_flags_and_dropped_constants():
@@ -52,7 +52,7 @@ def test_target_coding():
 
 
 def test_out_of_fold_category_rates_do_not_leak_the_row_label():
-    from rfm_sql.encode import TargetCoding, _categorical
+    from rfm_sql.runtime.encode import TargetCoding, _categorical
 
     rng = np.random.default_rng(2)
     n = 40

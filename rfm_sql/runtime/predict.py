@@ -19,15 +19,15 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql import context as ctxlib
-from rfm_sql import model as modellib
-from rfm_sql import plan as planner
 from rfm_sql.compile.features import feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit
 from rfm_sql.compile.sqlutil import table as table_ref
-from rfm_sql.encode import Episode
 from rfm_sql.errors import RFMError
 from rfm_sql.pql.validate import TaskType
+from rfm_sql.runtime import context as ctxlib
+from rfm_sql.runtime import model as modellib
+from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.encode import Episode
 
 INFER_TYPE = "STRUCT(pred DOUBLE, probs DOUBLE[])"
 _TTL_SECONDS = 60.0
@@ -169,7 +169,7 @@ def output_sql(infer_name: str, handle: str, features_select: exp.Select, featur
 
 
 def _classes(prepared: ctxlib.Prepared) -> list:
-    from rfm_sql.encode import fit_target
+    from rfm_sql.runtime.encode import fit_target
 
     y = prepared.context.column("TARGET").to_pylist()
     return fit_target(np.array(y, dtype=object), "classification").classes

@@ -15,13 +15,13 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.anchors import time_bound
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
-from rfm_sql.options import RunOptions
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime.anchors import time_bound
+from rfm_sql.runtime.options import RunOptions
 
 MIN_CONTEXT = 10
 

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from rfm_sql import encode
-from rfm_sql.model import Model, ModelError, default_model_path, load_default, regression_median
+from rfm_sql.runtime import encode
+from rfm_sql.runtime.model import Model, ModelError, default_model_path, load_default, regression_median
 
 
 def test_shipped_model_loads_with_its_contract():

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 
 import rfm_sql
-from rfm_sql import plan as planner
 from rfm_sql.errors import NoExamplesError
-from rfm_sql.options import RunOptions
+from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.options import RunOptions
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
 
