@@ -176,8 +176,7 @@ def make_episode(rng, rfm, cur, max_queries=128):
     if labelled.num_rows > max_queries:
         pick = np.sort(rng.choice(labelled.num_rows, max_queries, replace=False))
         labelled = labelled.take(pick)
-    _, qcols = ctxlib.featurise(cur, vq, rfm.graph, labelled)
-    ep = ctxlib.episode(prepared, qcols)
+    ep = prepared.encoder.episode(ctxlib.featurise(cur, prepared.features, labelled))
     y_qry = ep.target.encode(labelled.column(TARGET).to_pylist())
     keep = y_qry >= 0 if ep.target.kind == "classification" else np.isfinite(y_qry)
     if keep.sum() < 5 or ep.fmask.sum() == 0:

@@ -14,14 +14,13 @@ import onnx
 import torch
 
 from export.model import INPUT_NAMES, OUTPUT_NAMES, InContextModel, ModelConfig
-from rfm_sql.runtime import encode
-from rfm_sql.runtime.model import expected_contract
+from rfm_sql.runtime import contract as model_contract
+from rfm_sql.runtime.model import Model
 
 
 def contract(cfg: ModelConfig, extra: dict) -> dict:
-    assert json.loads(expected_contract()["rfm_sql.inputs"]) == INPUT_NAMES
     return {
-        **expected_contract(),
+        **model_contract.metadata(),
         "rfm_sql.outputs": json.dumps(OUTPUT_NAMES),
         "rfm_sql.config": json.dumps(cfg.to_dict()),
         **{f"rfm_sql.{k}": str(v) for k, v in extra.items()},
@@ -30,7 +29,7 @@ def contract(cfg: ModelConfig, extra: dict) -> dict:
 
 def example_inputs(c: int = 48, q: int = 16, seed: int = 0) -> tuple:
     g = torch.Generator().manual_seed(seed)
-    f = encode.F_MAX
+    f = model_contract.F_MAX
     return (
         torch.rand(1, c, f, generator=g) * 2 - 1,
         (torch.rand(1, c, f, generator=g) < 0.1).float(),
@@ -38,7 +37,7 @@ def example_inputs(c: int = 48, q: int = 16, seed: int = 0) -> tuple:
         torch.rand(1, q, f, generator=g) * 2 - 1,
         (torch.rand(1, q, f, generator=g) < 0.1).float(),
         (torch.arange(f) < 40).float().unsqueeze(0),
-        torch.randn(1, f, encode.N_DESC, generator=g),
+        torch.randn(1, f, model_contract.N_DESC, generator=g),
         torch.zeros(1),
     )
 
@@ -91,8 +90,6 @@ def main(argv=None) -> int:
     model, info = load_checkpoint(Path(args.ckpt))
     export(model, Path(args.out), info)
     print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1e6:.1f} MB): {info}")
-    from rfm_sql.runtime.model import Model
-
     inputs = example_inputs(200, 50, seed=1)
     with torch.no_grad():
         ref = [t.numpy() for t in model(*inputs)]

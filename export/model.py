@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from rfm_sql.runtime.encode import N_BINS, N_CLASSES, N_DESC
+from rfm_sql.runtime.contract import INPUTS, N_BINS, N_CLASSES, N_DESC, OUTPUTS
 
 
 @dataclass(frozen=True)
@@ -124,5 +124,5 @@ class InContextModel(nn.Module):
         return d2.clamp(min=0) / fmask.sum(-1).clamp(min=1).reshape(-1, 1, 1)
 
 
-INPUT_NAMES = ["x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc", "is_regression"]
-OUTPUT_NAMES = ["class_logits", "bin_logits"]
+INPUT_NAMES = list(INPUTS)  # the model contract names them (rfm_sql.runtime.contract)
+OUTPUT_NAMES = list(OUTPUTS)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rfm_sql.runtime.encode import N_CLASSES, Episode, encode
+from rfm_sql.runtime.contract import N_CLASSES
+from rfm_sql.runtime.encode import Episode, encode
 
 
 def sample_episode(rng: np.random.Generator, n_ctx: int, n_qry: int) -> Episode:

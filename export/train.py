@@ -23,7 +23,8 @@ import torch.nn.functional as F
 
 from export.model import InContextModel, ModelConfig
 from export.prior import sample_episode
-from rfm_sql.runtime.encode import BIN_RANGE, N_BINS, N_CLASSES
+from rfm_sql.runtime.contract import N_CLASSES, bin_edges, regression_median
+from rfm_sql.runtime.metrics import auroc
 
 KEYS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc")
 
@@ -64,13 +65,13 @@ def loss_fn(model, b: dict) -> torch.Tensor:
     return F.cross_entropy(logits, y.long().clamp(0, N_CLASSES - 1))
 
 
-_EDGES = torch.linspace(-BIN_RANGE, BIN_RANGE, N_BINS + 1)
+_EDGES = torch.from_numpy(bin_edges()).float()
 
 
 def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) -> torch.Tensor:
     """Cross-entropy against a Gaussian smeared over the bins (HL-Gauss): a smooth histogram loss."""
     s = sigma * (_EDGES[1] - _EDGES[0])
-    cdf = torch.special.ndtr((_EDGES.unsqueeze(0) - y.clamp(-BIN_RANGE, BIN_RANGE).unsqueeze(1)) / s)  # (Q, B+1)
+    cdf = torch.special.ndtr((_EDGES.unsqueeze(0) - y.clamp(float(_EDGES[0]), float(_EDGES[-1])).unsqueeze(1)) / s)  # (Q, B+1)
     probs = (cdf[:, 1:] - cdf[:, :-1]).clamp(min=0)
     probs = probs / probs.sum(1, keepdim=True).clamp(min=1e-9)
     return -(probs * logits.log_softmax(-1)).sum(-1).mean()
@@ -78,17 +79,13 @@ def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) ->
 
 @torch.no_grad()
 def evaluate(model, batches: list[dict]) -> dict:
-    from rfm_sql.runtime.metrics import auroc
-
     model.eval()
     aucs, maes = [], []
     for b in batches:
         class_logits, bin_logits = model(*to_tensors(b))
         y = np.asarray(b["y_qry"])
         if float(b["is_regression"]) > 0.5:
-            p = bin_logits[0].softmax(-1).numpy()
-            centers = ((_EDGES[1:] + _EDGES[:-1]) / 2).numpy()
-            median = centers[np.minimum((p.cumsum(1) < 0.5).sum(1), N_BINS - 1)]
+            median = regression_median(bin_logits[0].softmax(-1).numpy().astype(np.float64))
             maes.append(float(np.abs(median - y).mean()))
         elif b["n_classes"] == 2 and len(np.unique(y)) == 2:
             p = class_logits[0, :, :2].softmax(-1)[:, 1].numpy()

@@ -17,22 +17,35 @@ from __future__ import annotations
 
 import duckdb
 
-from rfm_sql.errors import GraphError, NoExamplesError, PQLError, PQLSyntaxError, RFMError
+from rfm_sql.errors import (
+    GraphError,
+    ModelError,
+    NoExamplesError,
+    PQLError,
+    PQLSyntaxError,
+    RFMError,
+    UserError,
+)
 from rfm_sql.graph import Graph, Link, SType, Table
 from rfm_sql.graph.load import apply_schema
 from rfm_sql.graph.load import load_folder as _load_folder
+from rfm_sql.runtime.evaluate import Evaluation
 from rfm_sql.session import RFM
 
 __version__ = "0.1.0"
 __all__ = [
     "attach",
     "load_folder",
+    "attach_folder",
     "RFM",
+    "Evaluation",
     "Graph",
     "Table",
     "Link",
     "SType",
     "RFMError",
+    "UserError",
+    "ModelError",
     "PQLError",
     "PQLSyntaxError",
     "GraphError",
@@ -42,10 +55,8 @@ __all__ = [
 
 def attach(con: duckdb.DuckDBPyConnection) -> RFM:
     """Infer `con`'s graph and register rfm_sql's SQL functions on it; returns the Python handle."""
-    from rfm_sql import udf
-
     rfm = RFM(con)
-    udf.register(con, rfm)
+    rfm.register_sql()
     return rfm
 
 

@@ -17,9 +17,10 @@ import numpy as np
 import pyarrow.parquet as pq
 
 import rfm_sql
-from rfm_sql.errors import RFMError
-from rfm_sql.pql.validate import TaskType
-from rfm_sql.runtime import evaluate as ev
+from rfm_sql.errors import RFMError, UserError
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.runtime import metrics
+from rfm_sql.runtime.evaluate import AnchorResult
 from rfm_sql.runtime.options import RunOptions
 
 # Published test numbers (RelBench paper, KumoRFM reports; ../shared/MODEL.md).
@@ -28,7 +29,6 @@ PUBLISHED = {
     ("f1", "driver-top3"): {"RelBench LightGBM": 0.739, "RDL GraphSAGE": 0.755, "KumoRFM-1": 0.911, "KumoRFM-2": 0.922},
     ("f1", "driver-position"): {"RelBench LightGBM": 4.17, "RDL GraphSAGE": 4.02, "expert SQL + LightGBM": 3.96},
 }
-_METRIC_NAMES = {"binary": "auroc", "regression": "mae", "multiclass": "accuracy"}
 
 
 def run(
@@ -36,59 +36,60 @@ def run(
     task: str,
     query: str,
     split: str = "test",
-    run_mode: str = "fast",
+    run_mode: str | None = None,
     context_size=None,
-    seed: int = 0,
+    seed: int | None = None,
     progress: bool = True,
 ) -> dict:
+    """The model and the baselines on one task table, scored with the task type's headline metric."""
     data_dir = Path(data_dir)
     file = data_dir / "tasks" / task / f"{split}.parquet"
     if not file.exists():
-        raise RFMError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.")
+        raise UserError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.", "task")
     rfm = rfm_sql.attach_folder(duckdb.connect(), data_dir, views=True)
-    vq = rfm.resolve(query)
-    options = RunOptions(run_mode=run_mode, context_size=context_size, seed=seed)
-    truth = ev.normalise_task_table(pq.read_table(file), vq)
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(set(truth.column("ANCHOR_TIMESTAMP").to_pylist())), desc=f"{task} anchors", leave=False)
+    options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+    metric = metrics.primary(rfm.resolve(query).task_type)
     start = time.perf_counter()
-    results = ev.backtest(rfm, vq, truth, options, bar)
+    evaluation = rfm.evaluate(
+        query,
+        task_table=pq.read_table(file),
+        metrics=[metric.name],
+        run_mode=options.run_mode,
+        context_size=options.context_size,
+        seed=options.seed,
+        progress=progress,
+    )
     seconds = time.perf_counter() - start
-    if bar is not None:
-        bar.close()
-    metric = _METRIC_NAMES[vq.task_type.value]
-    y_true, scores, points = ev.truth_and_scores(vq, results)
-    out = {"rfm": ev.compute_metrics(vq, y_true, scores, points, [metric])[metric]}
+    vq = rfm.resolve(query)
+    y_true, _, _ = evaluation.truth_and_scores()
+    out = {"rfm": evaluation.metrics[metric.name]}
     for name, fn in (("entity_mean", _entity_mean), ("global", _global), ("lightgbm", _lightgbm)):
         b_scores, b_points = [], []
-        for r in results:
+        for r in evaluation.results:
             s, p = fn(vq, r)
             b_scores += list(s)
             b_points += list(p)
-        out[name] = ev.compute_metrics(vq, y_true, b_scores, b_points, [metric])[metric]
+        out[name] = metrics.compute((metric,), y_true, b_scores, b_points)[metric.name]
     return {
         "data": data_dir.name,
         "task": task,
         "split": split,
-        "metric": metric,
-        "higher_is_better": metric != "mae",
-        "n": len(y_true),
+        "metric": metric.name,
+        "higher_is_better": metric.higher_is_better,
+        "n": evaluation.n,
         "results": out,
         "published": PUBLISHED.get((data_dir.name, task), {}),
         "seconds": {"rfm": round(seconds, 2)},
-        "context_size": max((r.prepared.context.num_rows for r in results), default=0),
-        "anchors": len(results),
+        "context_size": evaluation.context_size,
+        "anchors": evaluation.anchors,
         "query": query,
-        "run_mode": run_mode,
-        "seed": seed,
+        "run_mode": options.run_mode,
+        "seed": options.seed,
         "model": rfm.model.info,
     }
 
 
-def _context_y(vq, r: ev.AnchorResult) -> np.ndarray:
+def _context_y(vq, r: AnchorResult) -> np.ndarray:
     y = r.prepared.context.column("TARGET").to_pylist()
     return np.array(y, dtype=float) if vq.task_type is not TaskType.MULTICLASS else np.array(y, dtype=object)
 
@@ -119,7 +120,7 @@ def _lightgbm(vq, r):
         import lightgbm as lgb
     except ImportError as e:
         raise RFMError("The lightgbm baseline needs LightGBM: pip install 'rfm-sql[bench]'.") from e
-    kinds = {f.name: f.kind for f in r.prepared.features}
+    kinds = r.prepared.features.kinds
     xc, xq = _matrix(r.prepared.context_columns, kinds), _matrix(r.query_columns, kinds, r.prepared.context_columns)
     y = _context_y(vq, r)
     params = {

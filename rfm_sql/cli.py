@@ -10,9 +10,15 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
+from sqlglot import exp
 
 import rfm_sql
+from rfm_sql import bench, demo
+from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.errors import RFMError
+from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, RUN_MODES
 
 
 @contextlib.contextmanager
@@ -79,10 +85,6 @@ def cmd_predict(args) -> None:
             _write_file(table, args.output)
             print(f"wrote {table.num_rows} rows to {args.output}")
         if args.into:
-            from sqlglot import exp
-
-            from rfm_sql.compile.sqlutil import table as table_ref
-
             target = exp.Create(
                 this=table_ref(args.into),
                 kind="TABLE",
@@ -108,13 +110,10 @@ def cmd_evaluate(args) -> None:
             seed=args.seed,
             progress=True,
         )
-        for key, value in result.items():
-            print(f"{key:<14} {value:.4f}" if isinstance(value, float) else f"{key:<14} {value}")
+        _print_evaluation(result)
 
 
 def cmd_bench(args) -> None:
-    from rfm_sql import bench
-
     result = bench.run(
         args.data_dir,
         args.task,
@@ -130,8 +129,6 @@ def cmd_bench(args) -> None:
 
 
 def cmd_demo(args) -> None:
-    from rfm_sql import demo
-
     con = duckdb.connect(args.db) if args.db else duckdb.connect()
     print("Building the example shop database (users, items, orders, reviews)...")
     demo.build(con)
@@ -150,9 +147,13 @@ def cmd_demo(args) -> None:
         _print_table(rfm.predict(query), 6)
         print()
     print(f"Backtest of the churn query one horizon before the data ends:\n  {churn}")
-    for key, value in rfm.evaluate(churn).items():
-        print(f"  {key:<14} {value:.4f}" if isinstance(value, float) else f"  {key:<14} {value}")
+    _print_evaluation(rfm.evaluate(churn), indent="  ")
     print("\nFrom SQL: SELECT * FROM rfm_predict('PREDICT ...'); see the README.")
+
+
+def _print_evaluation(evaluation, indent: str = "") -> None:
+    for key, value in evaluation.to_dict().items():
+        print(f"{indent}{key:<14} {value:.4f}" if isinstance(value, float) else f"{indent}{key:<14} {value}")
 
 
 def _parse_entities(text: str | None):
@@ -164,12 +165,8 @@ def _parse_entities(text: str | None):
 
 def _write_file(table, path: str) -> None:
     if path.endswith(".parquet"):
-        import pyarrow.parquet as pq
-
         pq.write_table(table, path)
     elif path.endswith(".csv"):
-        import pyarrow.csv as pcsv
-
         pcsv.write_csv(table, path)
     else:
         raise RFMError(f"--output {path}: write .parquet or .csv files.")
@@ -219,9 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def run_options(p):
         p.add_argument("--anchor-time", help="the anchor to predict at (default: the latest timestamp of the target)")
-        p.add_argument("--run-mode", default="fast", choices=["fast", "normal", "best"])
+        p.add_argument("--run-mode", choices=list(RUN_MODES), help=f"default: {DEFAULT_RUN_MODE}")
         p.add_argument("--context-size", type=int, help="context examples (default: by run mode)")
-        p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--seed", type=int, help=f"seed of the context sample (default: {DEFAULT_SEED})")
 
     p = sub.add_parser("predict", help="predictions for a PQL query")
     p.add_argument("db")
@@ -245,9 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("task")
     p.add_argument("--query", required=True, help="the PQL whose labels match the task table")
     p.add_argument("--split", default="test", choices=["train", "val", "test"])
-    p.add_argument("--run-mode", default="fast", choices=["fast", "normal", "best"])
+    p.add_argument("--run-mode", choices=list(RUN_MODES), help=f"default: {DEFAULT_RUN_MODE}")
     p.add_argument("--context-size", type=int)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, help=f"default: {DEFAULT_SEED}")
     p.add_argument("--json", help="also write the numbers to this JSON file")
     p.set_defaults(func=cmd_bench)
 

@@ -1,13 +1,28 @@
-"""One root exception; everything a user can get wrong is also a ValueError."""
+"""Every error rfm_sql raises on purpose.
+
+`RFMError` is the root. Everything a user can get wrong (a query, an option, an argument, the graph) is a
+`UserError`, which is also a `ValueError` and names the parameter at fault; the model file and the
+prediction cache have their own errors.
+"""
 
 from __future__ import annotations
+
+import difflib
 
 
 class RFMError(Exception):
     """Root of every error rfm_sql raises on purpose."""
 
 
-class PQLError(RFMError, ValueError):
+class UserError(RFMError, ValueError):
+    """A mistake in what the caller passed. `param` names the argument at fault (None: the data itself)."""
+
+    def __init__(self, message: str, param: str | None = None):
+        self.param = param
+        super().__init__(message)
+
+
+class PQLError(UserError):
     """A predictive query that cannot be parsed or does not fit the database.
 
     The message names the problem, shows the query with a caret under the offending text, and says how
@@ -19,7 +34,7 @@ class PQLError(RFMError, ValueError):
         self.source = source
         self.pos = pos
         self.line, self.column = _line_col(source, pos) if source is not None and pos is not None else (None, None)
-        super().__init__(self._render(message, source, pos, end))
+        super().__init__(self._render(message, source, pos, end), param="query")
 
     @staticmethod
     def _render(message: str, source: str | None, pos: int | None, end: int | None) -> str:
@@ -38,12 +53,20 @@ class PQLSyntaxError(PQLError):
     """The query text does not follow PQL's grammar."""
 
 
-class GraphError(RFMError, ValueError):
+class GraphError(UserError):
     """The database's graph (tables, keys, links) is missing something a query or call needs."""
 
 
-class NoExamplesError(RFMError, ValueError):
+class NoExamplesError(UserError):
     """No labelled examples exist for a query at the anchors tried."""
+
+
+class ModelError(RFMError):
+    """The model file is missing or does not match this version of rfm_sql's model contract."""
+
+
+class ExpiredError(RFMError):
+    """A prediction context was dropped from the cache before the query that uses it ran."""
 
 
 def _line_col(source: str, pos: int) -> tuple[int, int]:
@@ -55,8 +78,6 @@ def _line_col(source: str, pos: int) -> tuple[int, int]:
 
 def did_you_mean(name: str, choices) -> str:
     """' Did you mean "x"?' for the closest choice, or '' when nothing is close."""
-    import difflib
-
     choices = list(choices)
     lowered = {c.lower(): c for c in choices}
     if name.lower() in lowered:

@@ -1,4 +1,8 @@
-"""The object `rfm_sql.attach(con)` returns: one database, its graph, and the public methods."""
+"""The object `rfm_sql.attach(con)` returns: one database, its graph, and the public methods.
+
+This is the surface where a user's call becomes a validated query, an anchor and run options; everything
+below (`rfm_sql.runtime`) receives exactly those, a cursor, the graph and the model, never this object.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,19 @@ import uuid
 import duckdb
 import pyarrow as pa
 
+from rfm_sql import udf
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
-from rfm_sql.errors import NoExamplesError, PQLError
+from rfm_sql.errors import PQLError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors as anchor_times
+from rfm_sql.runtime import anchors, predict
+from rfm_sql.runtime import evaluate as evaluation
+from rfm_sql.runtime.handles import HandleCache
+from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
-from rfm_sql.runtime.predict import HandleCache
 
 
 class RFM:
@@ -29,15 +36,16 @@ class RFM:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, graph: Graph | None = None):
         if not isinstance(con, duckdb.DuckDBPyConnection):
-            raise TypeError(
-                f"rfm_sql.attach needs a duckdb connection (duckdb.connect(...)), got {type(con).__name__}."
+            raise UserError(
+                f"rfm_sql.attach needs a duckdb connection (duckdb.connect(...)), got {type(con).__name__}.",
+                param="con",
             )
         self.con = con
         self.graph = graph if graph is not None else infer_graph(con)
         self.handles = HandleCache()
         self.uid = uuid.uuid4().hex[:8]
-        self._model = None
-        self._registered = False
+        self._model: Model | None = None
+        self._sql_functions: udf.Registration | None = None
 
     def __repr__(self) -> str:
         return f"<rfm_sql.RFM {self.graph!r}>"
@@ -46,6 +54,8 @@ class RFM:
     def resolve(self, pql: str) -> ValidQuery:
         """Parse and validate a query against the current graph (refreshed first when the query names a
         table created after `attach`, as dbt models and seeds are)."""
+        if not isinstance(pql, str):
+            raise UserError(f"The query must be a PQL string, got {type(pql).__name__}.", param="query")
         query = _parse(pql)
         named = {
             n.table
@@ -81,8 +91,7 @@ class RFM:
 
     def labels_sql(self, pql: str, anchor_time=None, *, pretty: bool = False) -> str:
         """The SQL `labels` runs (for inspection and `--show-sql`)."""
-        vq = self.resolve(pql)
-        return to_sql(self._labels_expr(vq, anchor_time), pretty=pretty)
+        return to_sql(self._labels_expr(self.resolve(pql), anchor_time), pretty=pretty)
 
     def labels(self, pql: str, anchor_time=None) -> pa.Table:
         """The ground truth `pql` defines at `anchor_time` (one timestamp or a list of them).
@@ -90,8 +99,9 @@ class RFM:
         One row (ENTITY, ANCHOR_TIMESTAMP, TARGET) for each entity that exists at the anchor, passes the
         entity filter and ASSUMING, and has a label: exactly the examples a model may learn from.
         """
-        vq = self.resolve(pql)
-        return self.run(self._labels_expr(vq, anchor_time))
+        expression = self._labels_expr(self.resolve(pql), anchor_time)
+        with self.con.cursor() as cur:
+            return cur.sql(to_sql(expression)).to_arrow_table()
 
     def _labels_expr(self, vq: ValidQuery, anchor_time):
         if isinstance(vq.query.task, ast.Forecast):
@@ -102,36 +112,51 @@ class RFM:
                 vq.query.task.span.start,
                 vq.query.task.span.end,
             )
-        anchors = self.anchors(vq, anchor_time)
-        seed = label_compiler.seed_for_anchors(vq, self.graph, anchors)
-        return label_compiler.labels(vq, self.graph, seed)
-
-    def anchors(self, vq: ValidQuery, anchor_time=None):
         if anchor_time is None:
             with self.con.cursor() as cur:
-                return [anchor_times.default_anchor(cur, vq, self.graph)]
-        return anchor_times.to_timestamps(anchor_time)
+                times = [anchors.default_anchor(cur, vq, self.graph)]
+        else:
+            times = anchors.to_timestamps(anchor_time)
+        return label_compiler.labels(vq, self.graph, label_compiler.seed_for_anchors(vq, self.graph, times))
 
     # -- predictions ----------------------------------------------------------------------------------
     @property
-    def model(self):
+    def model(self) -> Model:
         """The ONNX model (loaded on first use)."""
         if self._model is None:
-            from rfm_sql.runtime.model import load_default
-
             self._model = load_default()
         return self._model
 
-    def predict_sql(self, pql: str, anchor_time=None, run_mode="fast", entities=None, context_size=None, seed=0) -> str:
-        """The SQL `predict` runs: query features in DuckDB, the model in the `rfm_infer` UDF."""
-        from rfm_sql.runtime.predict import compile_predict
-
-        self._ensure_registered()
-        options = RunOptions(run_mode=run_mode, context_size=context_size, seed=seed)
-        return compile_predict(self, pql, anchor_time, options, _entity_list(entities))
+    def predict_sql(
+        self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None
+    ) -> str:
+        """The SQL `predict` runs: query features in DuckDB, the model in the `rfm_infer` UDF. For a query with
+        the EVALUATE prefix, the SQL of its backtest's metrics."""
+        vq = self.resolve(pql)
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        if vq.query.prefix == "EVALUATE":  # PQL's backtest form: the metrics instead of predictions
+            return self._evaluate(vq, anchor_time, None, None, options).to_sql()
+        if vq.query.prefix == "EXPLAIN":
+            raise PQLError(
+                "EXPLAIN is not supported yet; drop the prefix to get predictions.", vq.query.source, 0, 7
+            )
+        self.register_sql()
+        with self.con.cursor() as cur:
+            anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
+            return predict.compile_predict(
+                cur,
+                vq,
+                self.graph,
+                anchor,
+                options,
+                self.model,
+                self.handles,
+                self.function_name("rfm_infer"),
+                _entity_list(entities),
+            )
 
     def predict(
-        self, pql: str, anchor_time=None, run_mode="fast", entities=None, context_size=None, seed=0
+        self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None
     ) -> pa.Table:
         """Predictions for `pql` at `anchor_time` (default: the latest timestamp of the target's tables).
 
@@ -149,70 +174,41 @@ class RFM:
         anchor_time=None,
         metrics=None,
         task_table=None,
-        run_mode="fast",
+        run_mode=None,
         context_size=None,
-        seed=0,
+        seed=None,
         progress: bool = False,
-    ) -> dict:
+    ) -> evaluation.Evaluation:
         """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
-        ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; return metrics."""
-        from rfm_sql.runtime import evaluate as ev
-        from rfm_sql.runtime.context import task_kind
+        ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`:
+        the metrics in `.metrics`, with what they were computed on in `.to_dict()`."""
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        return self._evaluate(self.resolve(pql), anchor_time, task_table, metrics, options, progress)
 
-        vq = self.resolve(pql)
-        task_kind(vq)
-        options = RunOptions(run_mode=run_mode, context_size=context_size, seed=seed)
-        truth = self.backtest_truth(vq, anchor_time, task_table)
-        bar = _progress(len(set(truth.column("ANCHOR_TIMESTAMP").to_pylist())), progress)
-        results = ev.backtest(self, vq, truth, options, bar)
-        if bar is not None:
-            bar.close()
-        y_true, scores, points = ev.truth_and_scores(vq, results)
-        out = ev.compute_metrics(vq, y_true, scores, points, metrics)
-        anchors = [r.anchor for r in results]
-        return {
-            **out,
-            "n": len(y_true),
-            "anchors": len(anchors),
-            "first_anchor": min(anchors) if anchors else None,
-            "last_anchor": max(anchors) if anchors else None,
-            "context_size": max((r.prepared.context.num_rows for r in results), default=0),
-        }
-
-    def backtest_truth(self, vq: ValidQuery, anchor_time=None, task_table=None) -> pa.Table:
-        from rfm_sql.runtime import evaluate as ev
-        from rfm_sql.runtime.predict import default_anchor_for_backtest
-
-        if task_table is not None:
-            with self.con.cursor() as cur:
-                return ev.task_table_truth(cur, vq, self.graph, task_table)
-        if anchor_time is None:
-            anchor = default_anchor_for_backtest(self.anchors(vq)[0], vq)
-        else:
-            anchor = anchor_times.to_timestamp(anchor_time)
+    def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
+        if task_table is not None and anchor_time is not None:
+            raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
         with self.con.cursor() as cur:
-            truth = ev.labelled_at(cur, vq, self.graph, [anchor])
-        if truth.num_rows == 0:
-            raise NoExamplesError(
-                f"No labelled examples at {anchor} to evaluate on (the entity filter, ASSUMING or "
-                "the data's end leave none). Pass an earlier anchor_time."
-            )
-        return truth
+            if task_table is not None:
+                truth = evaluation.task_table_truth(cur, vq, self.graph, task_table)
+            else:
+                anchor = (
+                    anchors.backtest_anchor(cur, vq, self.graph)
+                    if anchor_time is None
+                    else anchors.to_timestamp(anchor_time)
+                )
+                truth = evaluation.truth_at(cur, vq, self.graph, anchor)
+            return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, progress)
 
+    # -- SQL surface ----------------------------------------------------------------------------------
     def function_name(self, base: str) -> str:
         """The name this attach registered a UDF under (unique per attach: UDFs are instance-wide)."""
         return f"{base}_{self.uid}"
 
-    def _ensure_registered(self) -> None:
-        if not self._registered:
-            from rfm_sql import udf
-
-            udf.register(self.con, self)
-
-    def run(self, expression) -> pa.Table:
-        """Run a sqlglot expression on a fresh cursor and return the whole (small) result as Arrow."""
-        with self.con.cursor() as cur:
-            return cur.sql(to_sql(expression)).to_arrow_table()
+    def register_sql(self) -> None:
+        """Register the SQL functions and macros on the connection (once)."""
+        if self._sql_functions is None:
+            self._sql_functions = udf.register(self.con, self)
 
 
 def _entity_list(entities):
@@ -222,18 +218,13 @@ def _entity_list(entities):
         entities = [entities]
     values = [e.item() if hasattr(e, "item") else e for e in entities]
     if not values:
-        raise ValueError("entities is empty; pass at least one primary-key value, or None for all entities.")
+        raise UserError(
+            "entities is empty; pass at least one primary-key value, or None for all entities.", param="entities"
+        )
     return values
-
-
-def _progress(total: int, enabled: bool):
-    if not enabled or total < 2:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc="anchors", unit="anchor", leave=False)
 
 
 @functools.lru_cache(maxsize=256)
 def _parse(pql: str) -> ast.Query:
     return parse(pql)
+

@@ -21,7 +21,8 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, shift, table
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
-from rfm_sql.pql.validate import TaskType, ValidQuery
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
 
 MAX_NUMERIC_PER_TABLE = 8
 LAGS = 3

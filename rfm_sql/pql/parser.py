@@ -8,7 +8,7 @@ import functools
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from rfm_sql.errors import PQLError, PQLSyntaxError
+from rfm_sql.errors import PQLError, PQLSyntaxError, did_you_mean
 from rfm_sql.pql import ast
 
 # What a person would call each terminal in "expected ..." lists.
@@ -88,8 +88,6 @@ def _expected(names) -> str:
 def _keyword_hint(word: str, expected, before: str) -> str:
     """Suggest the keyword a typo stands for: the unexpected word itself, or the word just before it
     (`FOR EAC users.id` fails at "users" but the typo is "EAC")."""
-    from rfm_sql.errors import did_you_mean
-
     keywords = [n for n in expected if n.isupper() and n.isalpha() and n not in _TERMINAL_NAMES]
     if "UNIT" in expected:
         keywords += list(ast.UNITS)
@@ -99,8 +97,6 @@ def _keyword_hint(word: str, expected, before: str) -> str:
             return hint
     previous = before.split()[-1] if before.split() else ""
     if previous.isidentifier():
-        from rfm_sql.pql.parser import _all_keywords
-
         hint = did_you_mean(previous.upper(), _all_keywords())
         if hint and previous.upper() not in _all_keywords():
             return f'{hint[:-1]} instead of "{previous}"?'

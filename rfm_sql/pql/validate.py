@@ -7,21 +7,12 @@ error points at the offending text and says how to fix it.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
 from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast
-
-
-class TaskType(enum.Enum):
-    BINARY = "binary"
-    REGRESSION = "regression"
-    MULTICLASS = "multiclass"
-    LINK_PREDICTION = "link_prediction"
-    MULTILABEL = "multilabel"
-    FORECASTING = "forecasting"
+from rfm_sql.pql.tasks import TaskType
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,19 @@
-"""Anchor times: parsing what users pass, and the default anchor a query predicts at."""
+"""Anchor times: parsing what users pass, stepping back by a horizon, and the default anchors a query
+predicts and backtests at."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, table
+from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
+
+_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
 
 
 def to_timestamp(value, name: str = "anchor_time") -> dt.datetime:
@@ -21,8 +26,9 @@ def to_timestamp(value, name: str = "anchor_time") -> dt.datetime:
         try:
             value = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(
-                f"{name}={value!r} is not a timestamp; write it like '2024-01-31' or '2024-01-31 12:00:00'."
+            raise UserError(
+                f"{name}={value!r} is not a timestamp; write it like '2024-01-31' or '2024-01-31 12:00:00'.",
+                param=name,
             ) from None
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -30,17 +36,29 @@ def to_timestamp(value, name: str = "anchor_time") -> dt.datetime:
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    raise ValueError(
-        f"{name} must be a timestamp (datetime, date or ISO string), got {type(value).__name__} {value!r}."
+    raise UserError(
+        f"{name} must be a timestamp (datetime, date or ISO string), got {type(value).__name__} {value!r}.",
+        param=name,
     )
 
 
 def to_timestamps(value, name: str = "anchor_time") -> list[dt.datetime]:
+    """One timestamp or a list of them, sorted and without duplicates."""
     if isinstance(value, (list, tuple)):
         if not value:
-            raise ValueError(f"{name} is an empty list; pass at least one timestamp.")
+            raise UserError(f"{name} is an empty list; pass at least one timestamp.", param=name)
         return sorted({to_timestamp(v, name) for v in value})
     return [to_timestamp(value, name)]
+
+
+def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datetime:
+    """anchor - k horizons, with calendar months for `months` (as the SQL windows use)."""
+    amount, unit = horizon
+    if unit == "months":
+        month = anchor.month - 1 - k * amount
+        year, month = anchor.year + month // 12, month % 12 + 1
+        return anchor.replace(year=year, month=month, day=min(anchor.day, calendar.monthrange(year, month)[1]))
+    return anchor - dt.timedelta(seconds=k * amount * _SECONDS[unit])
 
 
 def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | None:
@@ -66,8 +84,20 @@ def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
         if vq.static:  # no time anywhere: a static target has nothing to be "as of"; use today
             today = dt.datetime.now(dt.UTC).date()
             return dt.datetime(today.year, today.month, today.day)
-        raise ValueError(
+        raise UserError(
             f"The tables of the target ({', '.join(tables)}) have no rows with a timestamp, so "
-            "there is no default anchor time. Pass anchor_time=..."
+            "there is no default anchor time. Pass anchor_time=...",
+            param="anchor_time",
         )
     return latest
+
+
+def resolve_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> dt.datetime:
+    """The anchor a prediction is made at: `anchor_time` if given, else the default anchor."""
+    return default_anchor(cur, vq, graph) if anchor_time is None else to_timestamp(anchor_time)
+
+
+def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
+    """The latest anchor whose labels are fully observed: one horizon before the data's end."""
+    latest = default_anchor(cur, vq, graph)
+    return step_back(latest, vq.horizon, 1) if vq.horizon else latest

@@ -1,4 +1,6 @@
-"""From a validated query to one model episode: context examples, features in one SQL pass, encoding."""
+"""From a validated query to a prepared context: the labelled examples (plan), their features in one SQL pass,
+and the encoder fitted on them. Query rows are later featurised by the same `FeatureQuery` and transformed by
+the same encoder, so the SQL's columns and the encoder's inputs come from one object."""
 
 from __future__ import annotations
 
@@ -8,33 +10,59 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+from sqlglot import exp
 
 from rfm_sql.compile.features import Feature, feature_sql
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.errors import PQLError
 from rfm_sql.graph import Graph
-from rfm_sql.pql.validate import TaskType, ValidQuery
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import encode
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.encode import Episode, encode, table_columns
 from rfm_sql.runtime.options import RunOptions
 
-SUPPORTED = (TaskType.BINARY, TaskType.REGRESSION, TaskType.MULTICLASS)
+
+@dataclass(frozen=True)
+class FeatureQuery:
+    """The feature SQL of a query, over a seed relation of (ENTITY, ANCHOR_TIMESTAMP) pairs named
+    `seed_name`, and the features it selects, in order."""
+
+    seed_name: str
+    select: exp.Select
+    features: tuple[Feature, ...]
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        return {f.name: f.kind for f in self.features}
+
+    def over(self, seed: exp.Query) -> exp.Select:
+        """The features of the pairs `seed` returns."""
+        return exp.select("*").from_(self.select.subquery("features")).with_(self.seed_name, as_=seed)
+
+
+def feature_query(vq: ValidQuery, graph: Graph) -> FeatureQuery:
+    seed_name = "rfm_seed"
+    while seed_name in graph.tables:  # the seed's CTE must not shadow a user table
+        seed_name += "_"
+    select, features = feature_sql(vq, graph, seed_name)
+    return FeatureQuery(seed_name, select, tuple(features))
 
 
 @dataclass
 class Prepared:
-    """A query ready for the model: its context examples and their raw feature columns. `episode` encodes
-    them together with query rows (every statistic is fitted on the context)."""
+    """A query ready for the model: its context examples, their raw feature columns, and the encoder fitted on
+    them (query chunks are only transformed)."""
 
     vq: ValidQuery
     plan: planner.Plan
     context: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, TARGET
-    features: list[Feature]
+    features: FeatureQuery
     context_columns: dict  # feature name -> numpy array of the context rows
+    encoder: encode.Encoder
 
 
-def task_kind(vq: ValidQuery) -> str:
-    if vq.task_type not in SUPPORTED:
+def check_predictable(vq: ValidQuery) -> None:
+    if not vq.task_type.predictable:
         q = vq.query
         raise PQLError(
             f"Predicting {vq.task_type.value} tasks is not supported yet; binary, regression and multiclass "
@@ -43,30 +71,32 @@ def task_kind(vq: ValidQuery) -> str:
             0,
             len(q.source),
         )
-    return "regression" if vq.task_type is TaskType.REGRESSION else "classification"
 
 
 def prepare(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> Prepared:
-    """Select and featurise the context for predictions at `anchor`."""
-    task_kind(vq)
+    """Select the context for predictions at `anchor`, featurise it and fit the encoder on it."""
+    check_predictable(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     context = planner.select_context(cur, vq, graph, plan, options)
-    features, columns = featurise(cur, vq, graph, context)
-    return Prepared(vq, plan, context, features, columns)
+    features = feature_query(vq, graph)
+    columns = featurise(cur, features, context)
+    y = np.array(context.column(TARGET).to_pylist(), dtype=object)
+    encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind)
+    return Prepared(vq, plan, context, features, columns, encoder)
 
 
-def featurise(cur, vq: ValidQuery, graph: Graph, pairs: pa.Table) -> tuple[list[Feature], dict]:
-    """Features of the (ENTITY, ANCHOR_TIMESTAMP) pairs of `pairs` (held in Python), in one SQL statement:
-    the feature list and {name: numpy column} in the order of `pairs`, as `encode` takes them."""
+def featurise(cur, features: FeatureQuery, pairs: pa.Table) -> dict:
+    """The features of the (ENTITY, ANCHOR_TIMESTAMP) rows of `pairs` (held in Python), in one SQL statement:
+    {name: numpy column} in the order of `pairs`, as the encoder takes them."""
     name = f"rfm_pairs_{uuid.uuid4().hex[:12]}"
     cur.register(name, pairs.select([ENTITY, ANCHOR]))
     try:
-        select, features = feature_sql(vq, graph, name)
-        table = cur.sql(to_sql(select)).to_arrow_table()
+        seed = exp.select(col(ENTITY), col(ANCHOR)).from_(exp.to_table(name))
+        table = cur.sql(to_sql(features.over(seed))).to_arrow_table()
     finally:
         cur.unregister(name)
-    kinds = {f.name: f.kind for f in features}
-    return features, table_columns(align(table, pairs), list(kinds), kinds)
+    kinds = features.kinds
+    return encode.table_columns(align(table, pairs), list(kinds), kinds)
 
 
 def align(features: pa.Table, pairs: pa.Table) -> pa.Table:
@@ -81,9 +111,3 @@ def align(features: pa.Table, pairs: pa.Table) -> pa.Table:
         index[(e, t)] for e, t in zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True)
     ]
     return features.take(pa.array(order, pa.int64()))
-
-
-def episode(prepared: Prepared, query_columns: dict) -> Episode:
-    kinds = {f.name: f.kind for f in prepared.features}
-    y = prepared.context.column(TARGET).to_pylist()
-    return encode(prepared.context_columns, query_columns, kinds, np.array(y, dtype=object), task_kind(prepared.vq))

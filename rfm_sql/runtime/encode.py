@@ -1,12 +1,14 @@
-"""Feature tables -> the tensors of the model contract (numpy only; the same code builds training episodes).
+"""Feature columns -> the tensors of the model contract (numpy only; the same code builds training episodes).
 
-Every statistic is fitted on the context rows and applied to the query rows:
+The encoder is fitted once, on the context rows (`fit`), and then only transforms query rows
+(`Encoder.episode`), chunk after chunk:
 - numeric features are rank-normalised against the context (to [-1, 1]); a missing value is 0 with a flag;
-- categorical features become out-of-fold target rates (per class for multiclass) and frequencies;
-- features that are constant in the context are dropped; beyond `F_MAX`, the ones least correlated with
-  the context labels are dropped;
-- each feature carries descriptors (its correlation with the label, missing rate, categorical or not),
-  which is how the model tells features apart without reading their names;
+- categorical features become frequencies and smoothed target rates (per class for multiclass; out-of-fold
+  on the context rows, so a context row never sees its own label);
+- features constant in the context are dropped; beyond `F_MAX`, the ones least correlated with the context
+  labels are dropped;
+- each feature slot carries descriptors (its correlation with the label, missing rate, categorical or
+  not), which is how the model tells features apart without reading their names;
 - regression targets are log-compressed when heavy-tailed and standardised; classes are indexed by
   frequency (at most `N_CLASSES`).
 """
@@ -17,28 +19,29 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-CONTRACT_VERSION = 1
-F_MAX = 128
-N_CLASSES = 10
-N_BINS = 96
-BIN_RANGE = 4.0  # standardised targets are binned on [-BIN_RANGE, BIN_RANGE]
-N_DESC = 4
+from rfm_sql.pql.tasks import TargetKind
+from rfm_sql.runtime.contract import F_MAX, N_CLASSES, N_DESC
+
 _SMOOTHING = 5.0
 _FOLDS = 4
+_NULL = "\0null"  # a missing category is a category of its own
 
 
 @dataclass
 class TargetCoding:
     """How labels map to model outputs and back."""
 
-    kind: str  # "classification" | "regression"
+    kind: TargetKind
     classes: list = field(default_factory=list)  # class values by index (classification)
     log: bool = False
     mean: float = 0.0
     std: float = 1.0
 
+    def __post_init__(self):
+        self.kind = TargetKind(self.kind)
+
     def encode(self, y) -> np.ndarray:
-        if self.kind == "classification":
+        if self.kind is TargetKind.CLASSIFICATION:
             index = {c: i for i, c in enumerate(self.classes)}
             return np.array([index.get(_key(v), -1) for v in y], dtype=np.float32)
         z = np.log1p(np.maximum(np.asarray(y, dtype=np.float64), 0)) if self.log else np.asarray(y, dtype=np.float64)
@@ -48,31 +51,27 @@ class TargetCoding:
         v = np.asarray(z, dtype=np.float64) * self.std + self.mean
         return np.expm1(v) if self.log else v
 
-    @property
-    def bin_centers(self) -> np.ndarray:
-        edges = np.linspace(-BIN_RANGE, BIN_RANGE, N_BINS + 1)
-        return (edges[:-1] + edges[1:]) / 2
-
 
 def _key(v):
     return bool(v) if isinstance(v, (bool, np.bool_)) else v
 
 
-def fit_target(y, kind: str) -> TargetCoding:
-    if kind == "classification":
+def fit_target(y, kind: TargetKind) -> TargetCoding:
+    kind = TargetKind(kind)
+    if kind is TargetKind.CLASSIFICATION:
         values, counts = np.unique(np.array([str(_key(v)) for v in y]), return_counts=True)
         originals = {str(_key(v)): _key(v) for v in y}
         order = np.argsort(-counts, kind="stable")[:N_CLASSES]
         classes = sorted((originals[values[i]] for i in order), key=lambda c: (str(type(c)), c))
-        return TargetCoding("classification", classes=classes)
+        return TargetCoding(kind, classes=classes)
     y = np.asarray(y, dtype=np.float64)
     y = y[np.isfinite(y)]
     if len(y) == 0:
-        return TargetCoding("regression")
+        return TargetCoding(kind)
     log = bool(y.min() >= 0 and _skew(y) > 2.0)
     z = np.log1p(y) if log else y
     std = float(z.std()) or 1.0
-    return TargetCoding("regression", log=log, mean=float(z.mean()), std=std)
+    return TargetCoding(kind, log=log, mean=float(z.mean()), std=std)
 
 
 def _skew(y: np.ndarray) -> float:
@@ -96,69 +95,116 @@ class Episode:
 
     @property
     def is_regression(self) -> bool:
-        return self.target.kind == "regression"
+        return self.target.kind is TargetKind.REGRESSION
 
 
-def encode(ctx: dict, qry: dict, kinds: dict[str, str], y_ctx, task_kind: str) -> Episode:
-    """ctx / qry: {feature name: 1-d array}, numeric as float (NaN missing), categorical as objects (None).
+@dataclass(frozen=True)
+class Slot:
+    """One input column of the model, derived from one feature: the feature itself (numeric), or a
+    categorical feature's frequency or target rate, looked up per category in `table`."""
 
-    kinds: {name: "numeric" | "categorical"}; y_ctx: the context labels; task_kind: classification|regression.
-    """
-    target = fit_target(y_ctx, task_kind)
+    name: str
+    feature: str
+    sorted_values: np.ndarray  # the context rows' values, sorted: query values are ranked against them
+    index: dict | None = None  # category -> position in `table` (categorical slots)
+    table: np.ndarray | None = None  # per-category value for query rows
+    unseen: float = np.nan  # the value of a category the context never had
+
+    def values(self, column) -> np.ndarray:
+        """The raw values of this slot for a column of query rows (before ranking)."""
+        if self.index is None:
+            return np.asarray(column, dtype=np.float64)
+        qi = np.array([self.index.get(v, -1) for v in _categories(column)], dtype=np.int64)
+        return np.where(qi >= 0, self.table[np.maximum(qi, 0)], self.unseen)
+
+
+@dataclass
+class Encoder:
+    """The encoding fitted on one context: its slots, target coding and the context's own tensors."""
+
+    kinds: dict[str, str]
+    target: TargetCoding
+    slots: list[Slot]
+    x_ctx: np.ndarray
+    m_ctx: np.ndarray
+    y_ctx: np.ndarray
+    fmask: np.ndarray
+    fdesc: np.ndarray
+
+    def transform(self, columns: dict) -> tuple[np.ndarray, np.ndarray]:
+        """Query feature columns {name: 1-d array} -> (x, m), each (Q, F_MAX)."""
+        n = len(next(iter(columns.values()))) if columns else 0
+        x = np.zeros((n, F_MAX), np.float32)
+        m = np.zeros((n, F_MAX), np.float32)
+        for j, slot in enumerate(self.slots):
+            v = slot.values(columns[slot.feature])
+            x[:, j] = _rank(slot.sorted_values, v)
+            m[:, j] = ~np.isfinite(v)
+        return x, m
+
+    def episode(self, columns: dict) -> Episode:
+        x_qry, m_qry = self.transform(columns)
+        names = [s.name for s in self.slots]
+        return Episode(self.x_ctx, self.m_ctx, self.y_ctx, x_qry, m_qry, self.fmask, self.fdesc, self.target, names)
+
+
+def fit(ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind) -> Encoder:
+    """Fit the encoding on the context: ctx {feature name: 1-d array}, numeric as float (NaN missing),
+    categorical as objects (None missing); kinds {name: "numeric" | "categorical"}; y_ctx the labels."""
+    target = fit_target(y_ctx, kind)
     y = target.encode(y_ctx)
-    keep_rows = y >= 0 if task_kind == "classification" else np.isfinite(y)
-    n_qry = len(next(iter(qry.values()))) if qry else 0
-    cols_c, cols_q, descs, names = [], [], [], []
-    for name, kind in kinds.items():
-        c = np.asarray(ctx[name], dtype=object if kind == "categorical" else np.float64)[keep_rows]
-        q = np.asarray(qry[name], dtype=object if kind == "categorical" else np.float64)
-        pairs = _categorical(c, q, y[keep_rows], target) if kind == "categorical" else [(name, c, q)]
-        for sub, vc, vq in pairs:
-            col = _numeric(vc, vq, y[keep_rows], target, kind == "categorical")
-            if col is not None:
-                cols_c.append(col[0])
-                cols_q.append(col[1])
-                descs.append(col[2])
-                names.append(sub if sub == name else f"{name}={sub}")
-    y = y[keep_rows]
-    if len(cols_c) > F_MAX:  # keep the features most related to the label
-        order = np.argsort(-np.array([d[1] for d in descs]), kind="stable")[:F_MAX]
-        order.sort()
-        cols_c, cols_q = [cols_c[i] for i in order], [cols_q[i] for i in order]
-        descs, names = [descs[i] for i in order], [names[i] for i in order]
-    n_ctx, f = len(y), len(cols_c)
+    keep = y >= 0 if target.kind is TargetKind.CLASSIFICATION else np.isfinite(y)
+    y = y[keep]
+    candidates = []  # (slot, context values in [-1, 1], missing flags, descriptors)
+    for name, fkind in kinds.items():
+        if fkind == "categorical":
+            parts = _categorical_parts(name, np.asarray(ctx[name], dtype=object)[keep], y, target)
+        else:
+            parts = [(name, None, None, np.nan, np.asarray(ctx[name], dtype=np.float64)[keep])]
+        for slot_name, index, table, unseen, values in parts:
+            fitted = _numeric(values, y, target, categorical=fkind == "categorical")
+            if fitted is not None:
+                sorted_values, x, m, desc = fitted
+                candidates.append((Slot(slot_name, name, sorted_values, index, table, unseen), x, m, desc))
+    if len(candidates) > F_MAX:  # keep the slots most related to the label, in their original order
+        order = np.sort(np.argsort(-np.array([c[3][1] for c in candidates]), kind="stable")[:F_MAX])
+        candidates = [candidates[i] for i in order]
+    n_ctx = len(y)
     x_ctx = np.zeros((n_ctx, F_MAX), np.float32)
     m_ctx = np.zeros((n_ctx, F_MAX), np.float32)
-    x_qry = np.zeros((n_qry, F_MAX), np.float32)
-    m_qry = np.zeros((n_qry, F_MAX), np.float32)
     fdesc = np.zeros((F_MAX, N_DESC), np.float32)
-    for j in range(f):
-        (x_ctx[:, j], m_ctx[:, j]), (x_qry[:, j], m_qry[:, j]) = cols_c[j], cols_q[j]
-        fdesc[j] = descs[j]
     fmask = np.zeros(F_MAX, np.float32)
-    fmask[:f] = 1
-    return Episode(x_ctx, m_ctx, y.astype(np.float32), x_qry, m_qry, fmask, fdesc, target, names)
+    for j, (_, x, m, desc) in enumerate(candidates):
+        x_ctx[:, j], m_ctx[:, j], fdesc[j], fmask[j] = x, m, desc, 1
+    slots = [c[0] for c in candidates]
+    return Encoder(dict(kinds), target, slots, x_ctx, m_ctx, y.astype(np.float32), fmask, fdesc)
 
 
-def _categorical(c, q, y, target: TargetCoding):
-    """A categorical column as numeric ones: frequency and smoothed target rate(s)."""
-    c = np.array(["\0null" if v is None else str(v) for v in c], dtype=object)
-    q = np.array(["\0null" if v is None else str(v) for v in q], dtype=object)
+def encode(ctx: dict, qry: dict, kinds: dict[str, str], y_ctx, kind: TargetKind) -> Episode:
+    """Fit on the context and transform the query rows in one go (training episodes)."""
+    return fit(ctx, kinds, y_ctx, kind).episode(qry)
+
+
+def _categories(column) -> np.ndarray:
+    return np.array([_NULL if v is None else str(v) for v in column], dtype=object)
+
+
+def _categorical_parts(name: str, column: np.ndarray, y: np.ndarray, target: TargetCoding):
+    """A categorical feature as numeric parts (slot name, category index, per-category query values, value of
+    an unseen category, context values): its frequency and smoothed target rate(s)."""
+    c = _categories(column)
     cats, inverse, counts = np.unique(c, return_inverse=True, return_counts=True)
     index = {k: i for i, k in enumerate(cats)}
-    qi = np.array([index.get(v, -1) for v in q], dtype=np.int64)
     n = len(c)
-    freq_c = counts[inverse] / n
-    freq_q = np.where(qi >= 0, counts[np.maximum(qi, 0)] / n, np.nan)
-    out = [("freq", freq_c, freq_q)]
-    if target.kind == "classification":
-        targets = [(f"rate{k}", (y == k).astype(np.float64)) for k in range(max(2, len(target.classes)))]
+    parts = [(f"{name}=freq", index, counts / n, np.nan, counts[inverse] / n)]
+    if target.kind is TargetKind.CLASSIFICATION:
+        rates = [(f"rate{k}", (y == k).astype(np.float64)) for k in range(max(2, len(target.classes)))]
         if len(target.classes) <= 2:
-            targets = targets[1:2]
+            rates = rates[1:2]
     else:
-        targets = [("mean", y.astype(np.float64))]
+        rates = [("mean", y.astype(np.float64))]
     folds = np.arange(n) % _FOLDS  # out-of-fold rates: a context row never sees its own label
-    for label, t in targets:
+    for label, t in rates:
         oof = np.empty(n)
         for k in range(_FOLDS):
             inside = folds == k
@@ -168,27 +214,27 @@ def _categorical(c, q, y, target: TargetCoding):
             oof[inside] = (sums[inverse[inside]] + prior * _SMOOTHING) / (cnts[inverse[inside]] + _SMOOTHING)
         prior = t.mean()
         sums = np.bincount(inverse, weights=t, minlength=len(cats))
-        safe = np.maximum(qi, 0)
-        full = np.where(qi >= 0, (sums[safe] + prior * _SMOOTHING) / (counts[safe] + _SMOOTHING), prior)
-        out.append((label, oof, full))
-    return out
+        parts.append((f"{name}={label}", index, (sums + prior * _SMOOTHING) / (counts + _SMOOTHING), prior, oof))
+    return parts
 
 
-def _numeric(c: np.ndarray, q: np.ndarray, y: np.ndarray, target: TargetCoding, categorical: bool):
+def _numeric(c: np.ndarray, y: np.ndarray, target: TargetCoding, categorical: bool):
+    """(sorted context values, ranked context values, missing flags, descriptors), or None for a feature that
+    is constant (or missing) in the context."""
     c = np.asarray(c, dtype=np.float64)
-    q = np.asarray(q, dtype=np.float64)
     present = np.isfinite(c)
     values = np.sort(c[present])
     if len(values) < 2 or values[0] == values[-1]:
         return None
-    xc, xq = _rank(values, c), _rank(values, q)
-    corr = _corr(xc, y, target)
+    x = _rank(values, c)
+    corr = _corr(x, y, target)
     desc = np.array([corr, abs(corr), 1 - present.mean(), float(categorical)], np.float32)
-    return (xc, (~present).astype(np.float32)), (xq, (~np.isfinite(q)).astype(np.float32)), desc
+    return values, x, (~present).astype(np.float32), desc
 
 
 def _rank(sorted_values: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Mid-rank of v among the context values, scaled to [-1, 1]; missing -> 0."""
+    v = np.asarray(v, dtype=np.float64)
     ok = np.isfinite(v)
     lo = np.searchsorted(sorted_values, v[ok], side="left")
     hi = np.searchsorted(sorted_values, v[ok], side="right")
@@ -198,7 +244,7 @@ def _rank(sorted_values: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _corr(x: np.ndarray, y: np.ndarray, target: TargetCoding) -> float:
-    if target.kind == "classification" and len(target.classes) > 2:
+    if target.kind is TargetKind.CLASSIFICATION and len(target.classes) > 2:
         return max((abs(_pearson(x, (y == k).astype(np.float64))) for k in range(len(target.classes))), default=0.0)
     return _pearson(x, y.astype(np.float64))
 
@@ -211,7 +257,7 @@ def _pearson(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def table_columns(table, names: list[str], kinds: dict[str, str]) -> dict:
-    """Arrow feature table -> {name: numpy array} in `encode`'s input form."""
+    """Arrow feature table -> {name: numpy array} in the encoder's input form."""
     out = {}
     for name in names:
         column = table.column(name)

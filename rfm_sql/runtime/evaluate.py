@@ -1,38 +1,40 @@
-"""Backtests: predict labelled examples at past anchors from history before them, and score the result.
+"""Backtests: predict the labelled examples at past anchors from history before them, and score the result.
 
-`backtest` returns everything the benchmark needs to compare baselines on exactly the same context rows
-and features the model saw."""
+`evaluate` is the one evaluation path: Python's `rfm.evaluate`, SQL's `rfm_evaluate`, PQL's `EVALUATE`
+prefix and `rfm-sql bench` all call it and get an `Evaluation`. Its per-anchor results keep the context rows
+and features the model saw, so the benchmark can score baselines on exactly the same examples.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from sqlglot import exp
+from tqdm import tqdm
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
-from rfm_sql.errors import NoExamplesError
-from rfm_sql.pql.validate import TaskType, ValidQuery
-from rfm_sql.runtime import context as ctxlib
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, lit, to_sql
+from rfm_sql.errors import NoExamplesError, UserError
+from rfm_sql.graph import Graph
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime.context import Prepared, check_predictable, featurise, prepare
 from rfm_sql.runtime.encode import Episode
+from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
-from rfm_sql.runtime.predict import score
-
-DEFAULT_METRICS = {
-    TaskType.BINARY: ("auroc", "accuracy", "log_loss"),
-    TaskType.REGRESSION: ("mae", "rmse"),
-    TaskType.MULTICLASS: ("accuracy",),
-}
 
 
 @dataclass
 class AnchorResult:
+    """One anchor of a backtest: the context, the query rows with their truth, and the model's output."""
+
     anchor: dt.datetime
-    prepared: ctxlib.Prepared
+    prepared: Prepared
     episode: Episode
     query: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, TARGET (the truth)
     query_columns: dict  # raw feature columns of the query rows
@@ -40,64 +42,120 @@ class AnchorResult:
     probs: np.ndarray  # class probabilities (classification)
 
 
-def labelled_at(cur, vq: ValidQuery, graph, anchors) -> pa.Table:
+@dataclass
+class Evaluation:
+    """A backtest's result: the metrics, what they were computed on, and the per-anchor detail."""
+
+    task_type: TaskType
+    metrics: dict[str, float]
+    n: int
+    anchors: int
+    first_anchor: dt.datetime | None
+    last_anchor: dt.datetime | None
+    context_size: int
+    results: list[AnchorResult] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict:
+        """The metrics and their provenance as one flat dict (what the CLI prints)."""
+        return {
+            **self.metrics,
+            "n": self.n,
+            "anchors": self.anchors,
+            "first_anchor": self.first_anchor,
+            "last_anchor": self.last_anchor,
+            "context_size": self.context_size,
+        }
+
+    def to_sql(self) -> str:
+        """A SELECT returning (metric VARCHAR, value DOUBLE, n BIGINT, ANCHOR_TIMESTAMP TIMESTAMP) rows: the
+        result of `rfm_evaluate` and of the EVALUATE prefix."""
+        rows = [(lit(k), exp.cast(lit(float(v) if np.isfinite(v) else None), "DOUBLE")) for k, v in self.metrics.items()]
+        select = exp.select(
+            "metric",
+            "value",
+            exp.cast(exp.Literal.number(self.n), "BIGINT").as_("n"),
+            exp.cast(lit(self.last_anchor), "TIMESTAMP").as_(ANCHOR, quoted=True),
+        )
+        return select.from_(exp.values(rows, alias="m", columns=["metric", "value"])).sql("duckdb")
+
+    def truth_and_scores(self) -> tuple[list, list, list]:
+        """(y_true, P(true) for binary tasks, point predictions) over every anchor, in order."""
+        y_true, scores, points = [], [], []
+        for r in self.results:
+            truth = r.query.column(TARGET).to_pylist()
+            y_true += truth
+            if self.task_type is TaskType.REGRESSION:
+                scores += list(r.pred)
+                points += list(r.pred)
+                continue
+            classes = r.episode.target.classes
+            if self.task_type is TaskType.BINARY:
+                true_index = classes.index(True) if True in classes else None
+                scores += list(r.probs[:, true_index]) if true_index is not None else [0.0] * len(truth)
+            points += [classes[int(i) - 1] for i in r.pred]
+        return y_true, scores, points
+
+
+def evaluate(
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    model: Model,
+    truth: pa.Table,
+    options: RunOptions,
+    metrics=None,
+    progress: bool = False,
+) -> Evaluation:
+    """Backtest `vq` on the ENTITY, ANCHOR_TIMESTAMP, TARGET rows of `truth` (one context per distinct anchor)
+    and compute `metrics` (default: the task type's)."""
+    check_predictable(vq)
+    chosen = metriclib.resolve(metrics, vq.task_type)
+    anchors = sorted(set(truth.column(ANCHOR).to_pylist()))
+    results = []
+    bar = tqdm(total=len(anchors), desc="anchors", unit="anchor", leave=False, disable=not progress or len(anchors) < 2)
+    for anchor in anchors:
+        rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
+        try:
+            prepared = prepare(cur, vq, graph, anchor, options)
+        except NoExamplesError:
+            if len(anchors) == 1:
+                raise
+            continue  # an early anchor without history: not scored (reported in `anchors`)
+        columns = featurise(cur, prepared.features, rows)
+        episode = prepared.encoder.episode(columns)
+        pred, probs = score(model, episode)
+        results.append(AnchorResult(anchor, prepared, episode, rows, columns, pred, probs))
+        bar.update(1)
+    bar.close()
+    evaluation = Evaluation(
+        task_type=vq.task_type,
+        metrics={},
+        n=sum(r.query.num_rows for r in results),
+        anchors=len(results),
+        first_anchor=min((r.anchor for r in results), default=None),
+        last_anchor=max((r.anchor for r in results), default=None),
+        context_size=max((r.prepared.context.num_rows for r in results), default=0),
+        results=results,
+    )
+    evaluation.metrics = metriclib.compute(chosen, *evaluation.truth_and_scores())
+    return evaluation
+
+
+def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
+    """The labelled examples (ENTITY, ANCHOR_TIMESTAMP, TARGET) at `anchors`."""
     seed = label_compiler.seed_for_anchors(vq, graph, anchors)
     return cur.sql(to_sql(label_compiler.labels(vq, graph, seed))).to_arrow_table()
 
 
-def backtest(rfm, vq: ValidQuery, truth: pa.Table, options: RunOptions, progress=None) -> list[AnchorResult]:
-    """truth: ENTITY, ANCHOR_TIMESTAMP, TARGET rows; one context per distinct anchor."""
-    results = []
-    anchors = sorted(set(truth.column(ANCHOR).to_pylist()))
-    with rfm.con.cursor() as cur:
-        for anchor in anchors:
-            rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
-            try:
-                prepared = ctxlib.prepare(cur, vq, rfm.graph, anchor, options)
-            except NoExamplesError:
-                if len(anchors) == 1:
-                    raise
-                continue  # an early anchor without history: not scored (reported as n)
-            _, columns = ctxlib.featurise(cur, vq, rfm.graph, rows)
-            episode = ctxlib.episode(prepared, columns)
-            pred, probs = score(rfm.model, episode)
-            results.append(AnchorResult(anchor, prepared, episode, rows, columns, pred, probs))
-            if progress is not None:
-                progress.update(1)
-    return results
-
-
-def truth_and_scores(vq: ValidQuery, results: list[AnchorResult]):
-    """Concatenated truth and model scores: (y_true, score for metrics, point prediction)."""
-    y_true, scores, points = [], [], []
-    for r in results:
-        truth = r.query.column(TARGET).to_pylist()
-        y_true += truth
-        if vq.task_type is TaskType.REGRESSION:
-            scores += list(r.pred)
-            points += list(r.pred)
-        else:
-            classes = r.episode.target.classes
-            if vq.task_type is TaskType.BINARY:
-                true_index = classes.index(True) if True in classes else None
-                scores += list(r.probs[:, true_index]) if true_index is not None else [0.0] * len(truth)
-            points += [classes[int(i) - 1] for i in r.pred]
-    return y_true, scores, points
-
-
-def compute_metrics(vq: ValidQuery, y_true, scores, points, names=None) -> dict:
-    names = names or DEFAULT_METRICS[vq.task_type]
-    out = {}
-    for name in names:
-        if name not in metriclib.METRICS:
-            raise ValueError(f"Unknown metric {name!r}; known: {', '.join(metriclib.METRICS)}.")
-        if name in ("auroc", "log_loss"):
-            out[name] = metriclib.METRICS[name](np.array(y_true, float), scores)
-        elif name == "accuracy":
-            out[name] = metriclib.accuracy(y_true, points)
-        else:
-            out[name] = metriclib.METRICS[name](y_true, points)
-    return out
+def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table:
+    """The examples to backtest at one anchor; an error when there are none."""
+    truth = labelled_at(cur, vq, graph, [anchor])
+    if truth.num_rows == 0:
+        raise NoExamplesError(
+            f"No labelled examples at {anchor} to evaluate on (the entity filter, ASSUMING or "
+            "the data's end leave none). Pass an earlier anchor_time."
+        )
+    return truth
 
 
 def normalise_task_table(table, vq: ValidQuery) -> pa.Table:
@@ -106,8 +164,9 @@ def normalise_task_table(table, vq: ValidQuery) -> pa.Table:
         try:
             table = pa.Table.from_pandas(table, preserve_index=False)
         except Exception as e:
-            raise ValueError(
-                f"task_table must be a pyarrow.Table or a pandas.DataFrame, got {type(table).__name__}."
+            raise UserError(
+                f"task_table must be a pyarrow.Table or a pandas.DataFrame, got {type(table).__name__}.",
+                param="task_table",
             ) from e
     names = table.column_names
     entity = ENTITY if ENTITY in names else vq.entity_key if vq.entity_key in names else None
@@ -118,9 +177,10 @@ def normalise_task_table(table, vq: ValidQuery) -> pa.Table:
     ]
     anchor = ANCHOR if ANCHOR in names else times[0] if len(times) == 1 else None
     if entity is None or anchor is None:
-        raise ValueError(
+        raise UserError(
             f"task_table needs an entity column ({ENTITY} or {vq.entity_key}) and one timestamp column "
-            f"({ANCHOR}); it has {', '.join(names)}."
+            f"({ANCHOR}); it has {', '.join(names)}.",
+            param="task_table",
         )
     rest = [n for n in names if n not in (entity, anchor)]
     label = TARGET if TARGET in names else rest[0] if len(rest) == 1 else None
@@ -130,7 +190,7 @@ def normalise_task_table(table, vq: ValidQuery) -> pa.Table:
     return pa.table(columns)
 
 
-def task_table_truth(cur, vq: ValidQuery, graph, task_table) -> pa.Table:
+def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
     """The rows of a task table with their labels: its own label column, else the labels PQL defines (rows
     without a label at their anchor are dropped, as in `labels`)."""
     truth = normalise_task_table(task_table, vq)

@@ -1,10 +1,8 @@
-"""The shipped model, run with ONNX Runtime. The file carries its contract in its metadata; a file whose
-contract differs from this runtime's encoder is refused with a clear error."""
+"""The shipped model, run with ONNX Runtime, and the decoding of its outputs into predictions. The file
+carries its contract in its metadata; a file whose contract differs from this runtime's is refused."""
 
 from __future__ import annotations
 
-import json
-import threading
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,28 +10,11 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from rfm_sql.errors import RFMError
-from rfm_sql.runtime import encode
+from rfm_sql.errors import ModelError
+from rfm_sql.runtime import contract
+from rfm_sql.runtime.encode import Episode
 
 DEFAULT_MODEL = "rfm-small.onnx"
-INPUTS = ["x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc", "is_regression"]
-
-
-def expected_contract() -> dict[str, str]:
-    """The metadata a model file must carry to be fed by this version's encoder."""
-    return {
-        "rfm_sql.contract_version": str(encode.CONTRACT_VERSION),
-        "rfm_sql.f_max": str(encode.F_MAX),
-        "rfm_sql.n_classes": str(encode.N_CLASSES),
-        "rfm_sql.n_bins": str(encode.N_BINS),
-        "rfm_sql.bin_range": str(encode.BIN_RANGE),
-        "rfm_sql.n_desc": str(encode.N_DESC),
-        "rfm_sql.inputs": json.dumps(INPUTS),
-    }
-
-
-class ModelError(RFMError):
-    """The model file is missing or does not match this version of rfm_sql."""
 
 
 class Model:
@@ -51,15 +32,14 @@ class Model:
         except Exception as e:  # onnxruntime raises its own exception types
             raise ModelError(f"Cannot load {path} as an ONNX model: {e}") from e
         self.metadata = dict(self.session.get_modelmeta().custom_metadata_map)
-        check_contract(self.metadata, path)
+        contract.check(self.metadata, path)
         self.path = path
-        self._lock = threading.Lock()
 
     def run(self, inputs: list[np.ndarray]) -> list[np.ndarray]:
-        feed = {name: np.ascontiguousarray(x, dtype=np.float32) for name, x in zip(INPUTS, inputs, strict=True)}
+        feed = {name: np.ascontiguousarray(x, dtype=np.float32) for name, x in zip(contract.INPUTS, inputs, strict=True)}
         return self.session.run(None, feed)
 
-    def predict(self, episode: encode.Episode) -> np.ndarray:
+    def predict(self, episode: Episode) -> np.ndarray:
         """Class probabilities (Q, n_classes) or the predictive bin distribution (Q, N_BINS)."""
         batch = [
             episode.x_ctx[None],
@@ -82,22 +62,13 @@ class Model:
         return {k.removeprefix("rfm_sql."): v for k, v in self.metadata.items()}
 
 
-def check_contract(metadata: dict, path) -> None:
-    expected = expected_contract()
-    missing = [k for k in expected if k not in metadata]
-    if missing:
-        raise ModelError(f"{path} is not an rfm_sql model: its metadata lacks {', '.join(missing)}.")
-    wrong = {k: (metadata[k], v) for k, v in expected.items() if metadata[k] != v and k != "rfm_sql.inputs"}
-    if wrong:
-        detail = "; ".join(
-            f"{k.removeprefix('rfm_sql.')} is {a}, this rfm_sql needs {b}" for k, (a, b) in wrong.items()
-        )
-        raise ModelError(
-            f"{path} was exported for another version of the model contract ({detail}). "
-            "Use the model shipped with this rfm-sql, or re-export it with export/export_onnx.py."
-        )
-    if json.loads(metadata["rfm_sql.inputs"]) != INPUTS:
-        raise ModelError(f"{path} takes inputs {metadata['rfm_sql.inputs']}, this rfm_sql feeds {INPUTS}.")
+def score(model: Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:
+    """(prediction, probabilities) per query row: the decoded median for regression (probabilities empty),
+    the 1-based index of the most likely class for classification."""
+    dist = model.predict(episode)
+    if episode.is_regression:
+        return episode.target.decode(contract.regression_median(dist)), np.zeros((len(dist), 0))
+    return dist.argmax(1).astype(np.float64) + 1, dist
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -113,21 +84,3 @@ def default_model_path() -> Path:
 @cache
 def load_default() -> Model:
     return Model(default_model_path())
-
-
-def regression_median(dist: np.ndarray) -> np.ndarray:
-    """The median of each predictive bin distribution, in standardised units (linear within the bin)."""
-    edges = np.linspace(-encode.BIN_RANGE, encode.BIN_RANGE, encode.N_BINS + 1)
-    cdf = np.cumsum(dist, axis=1)
-    idx = np.minimum((cdf < 0.5).sum(1), encode.N_BINS - 1)
-    below = np.where(idx > 0, cdf[np.arange(len(idx)), idx - 1], 0.0)
-    inside = dist[np.arange(len(idx)), idx]
-    frac = np.clip((0.5 - below) / np.maximum(inside, 1e-12), 0, 1)
-    return edges[idx] + frac * (edges[1] - edges[0])
-
-
-def regression_quantile(dist: np.ndarray, q: float) -> np.ndarray:
-    edges = np.linspace(-encode.BIN_RANGE, encode.BIN_RANGE, encode.N_BINS + 1)
-    cdf = np.cumsum(dist, axis=1)
-    idx = np.minimum((cdf < q).sum(1), encode.N_BINS - 1)
-    return (edges[idx] + edges[idx + 1]) / 2

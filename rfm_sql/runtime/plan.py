@@ -7,7 +7,6 @@ relevant), each taking at most a quarter of the cap so that several periods are 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime.anchors import time_bound
+from rfm_sql.runtime.anchors import step_back, time_bound
 from rfm_sql.runtime.options import RunOptions
 
 MIN_CONTEXT = 10
@@ -30,17 +29,6 @@ MIN_CONTEXT = 10
 class Plan:
     anchor: dt.datetime
     context_anchors: tuple[dt.datetime, ...]
-
-
-def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datetime:
-    """anchor - k horizons, with calendar months for `months` (as the SQL windows use)."""
-    amount, unit = horizon
-    if unit == "months":
-        month = anchor.month - 1 - k * amount
-        year, month = anchor.year + month // 12, month % 12 + 1
-        return anchor.replace(year=year, month=month, day=min(anchor.day, calendar.monthrange(year, month)[1]))
-    seconds = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}[unit]
-    return anchor - dt.timedelta(seconds=k * amount * seconds)
 
 
 def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> Plan:
@@ -133,4 +121,4 @@ def query_seed(vq: ValidQuery, graph: Graph, anchor: dt.datetime, entities=None)
     return exp.select(col(ENTITY), col(ANCHOR)).from_(rows.subquery("q")).where(keep)
 
 
-__all__ = ["Plan", "make_plan", "select_context", "query_seed", "step_back"]
+__all__ = ["Plan", "make_plan", "select_context", "query_seed"]

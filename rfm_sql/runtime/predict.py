@@ -1,113 +1,64 @@
-"""Predictions as SQL: bind-time context preparation, and the SQL that scores query entities in chunks.
+"""Predictions as SQL: bind-time preparation, and the SQL that scores query entities chunk by chunk.
 
-`compile_predict` runs once per query at bind time (through the `rfm_predict_sql` UDF or from Python): it
-plans and featurises the context on its own cursor and caches it under a handle. It returns SQL that
-computes the query entities' features in DuckDB and calls the vectorised UDF `rfm_infer(handle, numeric
-features, categorical features)` chunk by chunk; the result has KumoRFM's output columns.
+`compile_predict` runs once per query at bind time (inside the `rfm_predict_sql` UDF, or from Python): it
+prepares the context on the cursor it is given (plan, features, fitted encoder) and caches it under a handle.
+It returns SQL that computes the query entities' features in DuckDB (the same `FeatureQuery` the context
+used) and calls the vectorised UDF `rfm_infer(handle, numeric features, categorical features)` chunk by
+chunk; `infer` is that UDF's body: transform the chunk with the fitted encoder, run the model, decode.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
-import uuid
-from collections import OrderedDict
-from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.compile.features import feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit
 from rfm_sql.compile.sqlutil import table as table_ref
-from rfm_sql.errors import RFMError
-from rfm_sql.pql.validate import TaskType
-from rfm_sql.runtime import context as ctxlib
-from rfm_sql.runtime import model as modellib
+from rfm_sql.errors import UserError
+from rfm_sql.graph import Graph
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.encode import Episode
+from rfm_sql.runtime.context import Prepared, check_predictable, prepare
+from rfm_sql.runtime.handles import HandleCache
+from rfm_sql.runtime.model import Model, score
+from rfm_sql.runtime.options import RunOptions
 
 INFER_TYPE = "STRUCT(pred DOUBLE, probs DOUBLE[])"
-_TTL_SECONDS = 60.0
+INFER_PARAMS = ["VARCHAR", "DOUBLE[]", "VARCHAR[]"]
 
 
-@dataclass
-class Handle:
-    prepared: ctxlib.Prepared
-    model: modellib.Model
-    created: float
-
-
-class HandleCache:
-    """Prepared contexts by handle, and handles by request, so that DuckDB binding a query twice (the
-    relational API does) prepares its context once. Entries expire after a minute."""
-
-    def __init__(self, size: int = 32):
-        self._handles: OrderedDict[str, Handle] = OrderedDict()
-        self._requests: dict[tuple, str] = {}
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, handle: str) -> Handle:
-        with self._lock:
-            if handle not in self._handles:
-                raise RFMError(f"Prediction context {handle!r} expired; run the query again.")
-            return self._handles[handle]
-
-    def lookup(self, request: tuple) -> str | None:
-        with self._lock:
-            handle = self._requests.get(request)
-            if handle in self._handles and time.monotonic() - self._handles[handle].created < _TTL_SECONDS:
-                return handle
-            return None
-
-    def put(self, request: tuple, entry: Handle) -> str:
-        handle = uuid.uuid4().hex
-        with self._lock:
-            self._handles[handle] = entry
-            self._requests[request] = handle
-            while len(self._handles) > self._size:
-                old, _ = self._handles.popitem(last=False)
-                self._requests = {k: v for k, v in self._requests.items() if v != old}
-        return handle
-
-
-def compile_predict(rfm, pql: str, anchor_time, options, entities=None) -> str:
-    """The SQL that returns predictions for `pql` (see module docstring)."""
-    vq = rfm.resolve(pql)
-    ctxlib.task_kind(vq)
-    if vq.query.prefix == "EXPLAIN":
-        q = vq.query
-        raise RFMError(f"EXPLAIN is not supported yet; drop the prefix to get predictions.\n    {q.source}")
-    if vq.query.prefix == "EVALUATE":  # PQL's backtest form: the metrics instead of predictions
-        from rfm_sql.udf import metrics_sql
-
-        return metrics_sql(
-            rfm.evaluate(
-                pql,
-                anchor_time=anchor_time,
-                run_mode=options.run_mode,
-                context_size=options.context_size,
-                seed=options.seed,
-            )
-        )
-    anchor = rfm.anchors(vq, anchor_time)[0]
-    request = (pql, anchor, options, tuple(entities) if entities is not None else None)
-    seed = planner.query_seed(vq, rfm.graph, anchor, entities)
-    handle = rfm.handles.lookup(request)
+def compile_predict(
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    anchor: dt.datetime,
+    options: RunOptions,
+    model: Model,
+    handles: HandleCache,
+    infer_function: str,
+    entities: list | None = None,
+) -> str:
+    """The SQL that returns predictions for `vq` at `anchor` (see the module docstring)."""
+    check_predictable(vq)
+    seed = planner.query_seed(vq, graph, anchor, entities)
+    request = (vq.query.source, anchor, options, tuple(entities) if entities is not None else None, graph_state(graph))
+    handle = handles.lookup(request)
     if handle is None:
-        with rfm.con.cursor() as cur:
-            check_entities(cur, vq, rfm.graph, seed, anchor, entities)
-            prepared = ctxlib.prepare(cur, vq, rfm.graph, anchor, options)
-        handle = rfm.handles.put(request, Handle(prepared, rfm.model, time.monotonic()))
-    prepared = rfm.handles.get(handle).prepared
-    select, features = feature_sql(vq, rfm.graph, "rfm_query_pairs", seed=seed)
-    return output_sql(rfm.function_name("rfm_infer"), handle, select, features, prepared)
+        check_entities(cur, vq, graph, seed, anchor, entities)
+        handle = handles.put(request, prepare(cur, vq, graph, anchor, options), model)
+    return output_sql(infer_function, handle, handles.get(handle).prepared, seed)
 
 
-def check_entities(cur, vq, graph, seed: exp.Select, anchor, entities) -> None:
+def graph_state(graph: Graph) -> str:
+    """Everything about the graph a prepared context depends on: an edit (a link, a time column) changes it."""
+    return repr((sorted(graph.tables.items()), sorted(map(str, graph.links))))
+
+
+def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, entities) -> None:
     """Refuse an empty entity set, and listed keys that are not in the entity table."""
     listed = entities if entities is not None else vq.query.entities
     if listed is not None:
@@ -120,22 +71,30 @@ def check_entities(cur, vq, graph, seed: exp.Select, anchor, entities) -> None:
         missing = [v for v in listed if v not in present]
         if missing:
             shown = ", ".join(map(repr, missing[:10])) + (" ..." if len(missing) > 10 else "")
-            raise RFMError(f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.")
+            raise UserError(
+                f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param="entities"
+            )
         return
     count = cur.execute(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("q")).sql("duckdb")).fetchall()[0][0]
     if count == 0:
         q = vq.query
         why = "no entity passes the WHERE filter" if q.entity_filter is not None else f"{vq.entity_table} has no rows"
-        raise RFMError(f"Nothing to predict at {anchor}: {why}. Pass another anchor_time or loosen the filter.")
+        raise UserError(
+            f"Nothing to predict at {anchor}: {why}. Pass another anchor_time or loosen the filter.",
+            param="anchor_time",
+        )
 
 
-def output_sql(infer_name: str, handle: str, features_select: exp.Select, features, prepared: ctxlib.Prepared) -> str:
+def output_sql(infer_function: str, handle: str, prepared: Prepared, seed: exp.Select) -> str:
+    """Score the entities of `seed` with KumoRFM's output columns for the task type."""
+    features = prepared.features.features
     numeric = [f.name for f in features if f.kind == "numeric"]
     categorical = [f.name for f in features if f.kind == "categorical"]
     num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
     cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
-    call = exp.Anonymous(this=infer_name, expressions=[exp.Literal.string(handle), num, cat])
-    scored = exp.select(col(ENTITY), col(ANCHOR), call.as_("r")).from_(features_select.subquery("features"))
+    call = exp.Anonymous(this=infer_function, expressions=[exp.Literal.string(handle), num, cat])
+    rows = prepared.features.over(seed).subquery("features")
+    scored = exp.select(col(ENTITY), col(ANCHOR), call.as_("r")).from_(rows)
     pred, probs = (
         exp.Dot.build([col("r"), exp.to_identifier("pred")]),
         exp.Dot.build([col("r"), exp.to_identifier("probs")]),
@@ -154,34 +113,27 @@ def output_sql(infer_name: str, handle: str, features_select: exp.Select, featur
             true_prob.copy().as_("True_PROB", quoted=True),
         )
     else:
-        classes = [str(c) for c in _classes(prepared)]
+        classes = [str(c) for c in prepared.encoder.target.classes]
         table = exp.values([(lit(c), lit(i + 1)) for i, c in enumerate(classes)], alias="c", columns=["CLASS", "i"])
-        score = exp.Bracket(this=probs, expressions=[col("i", "c")], offset=1)
+        score_ = exp.Bracket(this=probs, expressions=[col("i", "c")], offset=1)
         out = exp.select(
             col(ENTITY),
             col(ANCHOR),
             col("CLASS", "c"),
-            score.as_("SCORE", quoted=True),
+            score_.as_("SCORE", quoted=True),
             exp.EQ(this=col("i", "c"), expression=exp.cast(pred.copy(), "BIGINT")).as_("PREDICTED", quoted=True),
         ).join(table, join_type="cross")
         return out.from_(scored.subquery("s")).order_by(col(ANCHOR), col(ENTITY), col("i", "c")).sql("duckdb")
     return out.from_(scored.subquery("s")).order_by(col(ANCHOR), col(ENTITY)).sql("duckdb")
 
 
-def _classes(prepared: ctxlib.Prepared) -> list:
-    from rfm_sql.runtime.encode import fit_target
-
-    y = prepared.context.column("TARGET").to_pylist()
-    return fit_target(np.array(y, dtype=object), "classification").classes
-
-
-def infer(cache: HandleCache, handles: pa.ChunkedArray, numeric: pa.ChunkedArray, categorical: pa.ChunkedArray):
+def infer(handles: HandleCache, handle: pa.ChunkedArray, numeric: pa.ChunkedArray, categorical: pa.ChunkedArray):
     """The `rfm_infer` UDF: one chunk of query rows -> STRUCT(pred, probs)."""
-    handle = handles[0].as_py()
-    entry = cache.get(handle)
+    entry = handles.get(handle[0].as_py())
     prepared = entry.prepared
-    names_num = [f.name for f in prepared.features if f.kind == "numeric"]
-    names_cat = [f.name for f in prepared.features if f.kind == "categorical"]
+    features = prepared.features.features
+    names_num = [f.name for f in features if f.kind == "numeric"]
+    names_cat = [f.name for f in features if f.kind == "categorical"]
     columns = {}
     if names_num:
         flat = np.asarray(numeric.combine_chunks().flatten().to_numpy(zero_copy_only=False), dtype=np.float64)
@@ -191,23 +143,8 @@ def infer(cache: HandleCache, handles: pa.ChunkedArray, numeric: pa.ChunkedArray
         values = categorical.combine_chunks().flatten().to_pylist()
         k = len(names_cat)
         columns.update({n: np.array(values[j::k], dtype=object) for j, n in enumerate(names_cat)})
-    episode = ctxlib.episode(prepared, columns)
-    pred, probs = score(entry.model, episode)
+    pred, probs = score(entry.model, prepared.encoder.episode(columns))
     return pa.StructArray.from_arrays(
         [pa.array(pred, pa.float64()), pa.array([list(p) for p in probs], pa.list_(pa.float64()))],
         names=["pred", "probs"],
     )
-
-
-def score(model: modellib.Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:
-    """(prediction, probabilities) per query row: the decoded median for regression (probabilities empty), the
-    1-based index of the most likely class for classification."""
-    dist = model.predict(episode)
-    if episode.is_regression:
-        return episode.target.decode(modellib.regression_median(dist)), np.zeros((len(dist), 0))
-    return dist.argmax(1).astype(np.float64) + 1, dist
-
-
-def default_anchor_for_backtest(anchor: dt.datetime, vq) -> dt.datetime:
-    """The latest anchor whose labels are fully observed: one horizon before the data's end."""
-    return planner.step_back(anchor, vq.horizon, 1) if vq.horizon else anchor

@@ -6,7 +6,7 @@ import pytest
 import rfm_sql
 from rfm_sql.demo import _DDL
 from rfm_sql.errors import PQLError
-from rfm_sql.pql.validate import TaskType
+from rfm_sql.pql.tasks import TaskType
 
 
 @pytest.fixture(scope="module")

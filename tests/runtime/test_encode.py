@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from rfm_sql.runtime.encode import F_MAX, encode, fit_target
+from rfm_sql.runtime.contract import F_MAX
+from rfm_sql.runtime.encode import TargetCoding, _categorical_parts, encode, fit, fit_target
 
 
 def test_rank_normalisation_missing_flags_and_dropped_constants():
@@ -52,18 +53,16 @@ def test_target_coding():
 
 
 def test_out_of_fold_category_rates_do_not_leak_the_row_label():
-    from rfm_sql.runtime.encode import TargetCoding, _categorical
-
     rng = np.random.default_rng(2)
     n = 40
     cats = np.array(rng.choice(["p", "q", "r"], n), dtype=object)
     y = rng.integers(0, 2, n).astype(float)
     coding = TargetCoding("classification", classes=[False, True])
-    before = dict((name, c) for name, c, _ in _categorical(cats, cats[:3], y, coding))["rate1"]
+    before = {p[0]: p[4] for p in _categorical_parts("c", cats, y, coding)}["c=rate1"]
     for row in range(n):
         flipped = y.copy()
         flipped[row] = 1 - flipped[row]
-        after = dict((name, c) for name, c, _ in _categorical(cats, cats[:3], flipped, coding))["rate1"]
+        after = {p[0]: p[4] for p in _categorical_parts("c", cats, flipped, coding)}["c=rate1"]
         assert after[row] == before[row]  # a row's own label never reaches its own encoding
 
 
@@ -72,3 +71,22 @@ def test_bad_label_rows_are_dropped(kind):
     y = np.array([1.0, 2.0, np.nan, 4.0]) if kind == "regression" else np.array(["a", "b", "a", "b"], dtype=object)
     ep = encode({"a": np.arange(4.0)}, {"a": np.arange(2.0)}, {"a": "numeric"}, y, kind)
     assert len(ep.y_ctx) == (3 if kind == "regression" else 4)
+
+
+def test_fitted_once_chunks_transform_as_one_batch():
+    """The encoder is fitted on the context alone: each query chunk is only transformed, so splitting the
+    query rows into chunks (as DuckDB does) gives exactly the rows of one batch."""
+    rng = np.random.default_rng(5)
+    ctx = {"a": rng.normal(size=80), "c": np.array(rng.choice(["u", "v", None], 80), dtype=object)}
+    qry = {"a": rng.normal(size=30), "c": np.array(rng.choice(["u", "v", "w", None], 30), dtype=object)}
+    kinds = {"a": "numeric", "c": "categorical"}
+    encoder = fit(ctx, kinds, rng.integers(0, 3, 80), "classification")
+    whole = encoder.episode(qry)
+    parts = [encoder.episode({k: v[i : i + 7] for k, v in qry.items()}) for i in range(0, 30, 7)]
+    np.testing.assert_array_equal(np.concatenate([p.x_qry for p in parts]), whole.x_qry)
+    np.testing.assert_array_equal(np.concatenate([p.m_qry for p in parts]), whole.m_qry)
+    assert whole.x_ctx is encoder.x_ctx and whole.feature_names == [s.name for s in encoder.slots]
+    y = rng.integers(0, 3, 80)
+    one_go, fitted = encode(ctx, qry, kinds, y, "classification"), fit(ctx, kinds, y, "classification").episode(qry)
+    np.testing.assert_array_equal(one_go.x_qry, fitted.x_qry)
+    np.testing.assert_array_equal(one_go.fdesc, fitted.fdesc)

@@ -1,14 +1,16 @@
 import numpy as np
 import pytest
 
-from rfm_sql.runtime import encode
-from rfm_sql.runtime.model import Model, ModelError, default_model_path, load_default, regression_median
+from rfm_sql.errors import ModelError
+from rfm_sql.runtime import contract, encode
+from rfm_sql.runtime.contract import regression_median
+from rfm_sql.runtime.model import Model, default_model_path, load_default
 
 
 def test_shipped_model_loads_with_its_contract():
     model = load_default()
     info = model.info
-    assert info["contract_version"] == str(encode.CONTRACT_VERSION) and int(info["f_max"]) == encode.F_MAX
+    assert info["contract_version"] == str(contract.VERSION) and int(info["f_max"]) == contract.F_MAX
     assert default_model_path().stat().st_size < 50 * 2**20
 
 
@@ -21,7 +23,7 @@ def test_model_runs_on_an_episode():
     assert probs.shape == (7, 2) and np.allclose(probs.sum(1), 1, atol=1e-5)
     ep = encode.encode(ctx, qry, {"a": "numeric", "b": "numeric"}, ctx["a"] * 3, "regression")
     dist = load_default().predict(ep)
-    assert dist.shape == (7, encode.N_BINS) and np.isfinite(regression_median(dist)).all()
+    assert dist.shape == (7, contract.N_BINS) and np.isfinite(regression_median(dist)).all()
 
 
 def test_missing_and_foreign_files_are_refused(tmp_path):
@@ -46,7 +48,7 @@ def test_contract_mismatch_is_refused(tmp_path):
 
 
 def test_median_of_a_bin_distribution():
-    dist = np.zeros((1, encode.N_BINS))
+    dist = np.zeros((1, contract.N_BINS))
     dist[0, 10] = 1.0
-    edges = np.linspace(-encode.BIN_RANGE, encode.BIN_RANGE, encode.N_BINS + 1)
+    edges = contract.bin_edges()
     assert abs(regression_median(dist)[0] - (edges[10] + edges[11]) / 2) < 1e-9

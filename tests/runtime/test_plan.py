@@ -5,6 +5,7 @@ import pytest
 import rfm_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.anchors import step_back
 from rfm_sql.runtime.options import RunOptions
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
@@ -12,10 +13,10 @@ CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE C
 
 def test_anchors_step_back_one_horizon_at_a_time():
     t = dt.datetime(2024, 3, 31, 12)
-    assert planner.step_back(t, (30, "days"), 2) == dt.datetime(2024, 1, 31, 12)
-    assert planner.step_back(t, (1, "months"), 1) == dt.datetime(2024, 2, 29, 12)  # calendar months clamp
-    assert planner.step_back(t, (2, "weeks"), 1) == dt.datetime(2024, 3, 17, 12)
-    assert planner.step_back(t, (6, "hours"), 4) == dt.datetime(2024, 3, 30, 12)
+    assert step_back(t, (30, "days"), 2) == dt.datetime(2024, 1, 31, 12)
+    assert step_back(t, (1, "months"), 1) == dt.datetime(2024, 2, 29, 12)  # calendar months clamp
+    assert step_back(t, (2, "weeks"), 1) == dt.datetime(2024, 3, 17, 12)
+    assert step_back(t, (6, "hours"), 4) == dt.datetime(2024, 3, 30, 12)
 
 
 def test_context_is_capped_recent_first_labelled_and_deterministic(shop):
@@ -45,21 +46,3 @@ def test_no_history_gives_an_actionable_error(shop):
         NoExamplesError, match=r"No context to learn from.*loosen the WHERE entity filter.*later anchor_time"
     ):
         rfm.predict(CHURN, anchor_time="2023-01-15")
-
-
-@pytest.mark.parametrize(
-    "kwargs, message",
-    [
-        ({"run_mode": "fastest"}, "is not a run mode"),
-        ({"context_size": 3}, "must be an integer >= 10"),
-        ({"seed": "x"}, "seed='x' must be an integer"),
-    ],
-)
-def test_run_options_are_checked(kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        RunOptions(**kwargs)
-
-
-def test_unknown_option_is_named():
-    with pytest.raises(ValueError, match="Unknown option.*colour"):
-        RunOptions.from_kwargs(colour="red")

@@ -71,8 +71,8 @@ def test_scalar_form_per_row(rfm):
 
 
 def test_evaluate_python_and_sql(rfm):
-    metrics = rfm.evaluate(CHURN, context_size=150)
-    assert set(metrics) >= {"auroc", "accuracy", "log_loss", "n"} and metrics["n"] > 20
+    result = rfm.evaluate(CHURN, context_size=150)
+    assert set(result.metrics) == {"auroc", "accuracy", "log_loss"} and result.n > 20
     rows = rfm.con.sql("SELECT metric FROM rfm_evaluate(?, context_size := 150)", params=[SPEND]).fetchall()
     assert sorted(m for (m,) in rows) == ["mae", "rmse"]
 
@@ -89,8 +89,8 @@ def test_evaluate_on_a_task_table(rfm):
         ).fetchall()
     ]
     table = pa.table({"user_id": users, "ts": [dt.datetime(2024, 6, 1)] * 6})
-    metrics = rfm.evaluate(SPEND.split(" WHERE")[0], task_table=table, context_size=100)
-    assert metrics["n"] == 6 and metrics["anchors"] == 1
+    result = rfm.evaluate(SPEND.split(" WHERE")[0], task_table=table, context_size=100)
+    assert result.n == 6 and result.anchors == 1
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,81 @@
+"""The model contract: the shapes and meanings of what the encoder feeds the network and what comes back.
+
+Imported by both the runtime and `export/` (training, ONNX export), so the two can never disagree; the ONNX
+file carries `metadata()` and the runtime refuses a file whose metadata differs (`check`).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from rfm_sql.errors import ModelError
+
+VERSION = 1
+F_MAX = 128  # feature slots per row
+N_CLASSES = 10  # class slots of the classification head
+N_BINS = 96  # bins of the regression head's distribution over the standardised target
+BIN_RANGE = 4.0  # the bins cover [-BIN_RANGE, BIN_RANGE]
+N_DESC = 4  # descriptors per feature: correlation with the label, its magnitude, missing rate, categorical
+INPUTS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc", "is_regression")
+OUTPUTS = ("class_logits", "bin_logits")
+
+
+def metadata() -> dict[str, str]:
+    """The metadata a model file must carry to be fed by this version's encoder."""
+    return {
+        "rfm_sql.contract_version": str(VERSION),
+        "rfm_sql.f_max": str(F_MAX),
+        "rfm_sql.n_classes": str(N_CLASSES),
+        "rfm_sql.n_bins": str(N_BINS),
+        "rfm_sql.bin_range": str(BIN_RANGE),
+        "rfm_sql.n_desc": str(N_DESC),
+        "rfm_sql.inputs": json.dumps(list(INPUTS)),
+    }
+
+
+def check(found: dict, path) -> None:
+    """Refuse a model file whose metadata is not this contract, saying what differs and how to fix it."""
+    expected = metadata()
+    missing = [k for k in expected if k not in found]
+    if missing:
+        raise ModelError(f"{path} is not an rfm_sql model: its metadata lacks {', '.join(missing)}.")
+    wrong = {k: (found[k], v) for k, v in expected.items() if found[k] != v and k != "rfm_sql.inputs"}
+    if wrong:
+        detail = "; ".join(f"{k.removeprefix('rfm_sql.')} is {a}, this rfm_sql needs {b}" for k, (a, b) in wrong.items())
+        raise ModelError(
+            f"{path} was exported for another version of the model contract ({detail}). "
+            "Use the model shipped with this rfm-sql, or re-export it with export/export_onnx.py."
+        )
+    if json.loads(found["rfm_sql.inputs"]) != list(INPUTS):
+        raise ModelError(f"{path} takes inputs {found['rfm_sql.inputs']}, this rfm_sql feeds {list(INPUTS)}.")
+
+
+def bin_edges() -> np.ndarray:
+    """The N_BINS + 1 edges of the regression bins, in standardised units."""
+    return np.linspace(-BIN_RANGE, BIN_RANGE, N_BINS + 1)
+
+
+def bin_centers() -> np.ndarray:
+    edges = bin_edges()
+    return (edges[:-1] + edges[1:]) / 2
+
+
+def regression_median(dist: np.ndarray) -> np.ndarray:
+    """The median of each row's bin distribution (Q, N_BINS), in standardised units, linear within the bin.
+    The one decoding of the regression head: the runtime's prediction and training's validation both use it."""
+    edges = bin_edges()
+    cdf = np.cumsum(dist, axis=1)
+    idx = np.minimum((cdf < 0.5).sum(1), N_BINS - 1)
+    below = np.where(idx > 0, cdf[np.arange(len(idx)), idx - 1], 0.0)
+    inside = dist[np.arange(len(idx)), idx]
+    frac = np.clip((0.5 - below) / np.maximum(inside, 1e-12), 0, 1)
+    return edges[idx] + frac * (edges[1] - edges[0])
+
+
+def regression_quantile(dist: np.ndarray, q: float) -> np.ndarray:
+    """The q-quantile of each row's bin distribution (the centre of the bin it falls in)."""
+    edges = bin_edges()
+    idx = np.minimum((np.cumsum(dist, axis=1) < q).sum(1), N_BINS - 1)
+    return (edges[idx] + edges[idx + 1]) / 2
