@@ -4,6 +4,8 @@ import datetime as dt
 import hashlib
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 import pytest
 
 import rfm_sql
@@ -93,3 +95,37 @@ def test_hostile_names_and_values_stay_data(con, name):
     ).to_pylist()
     assert [(r["ENTITY"], r["TARGET"]) for r in out] == [(1, 1)]
     assert con.sql("SELECT COUNT(*) FROM duckdb_tables()").fetchall()[0][0] == 2
+
+
+def test_table_form_over_more_than_three_chunks(con):
+    """7,000 entities: DuckDB scores them in > 3 chunks of 2,048 (on several threads); every entity comes back
+    once, with the prediction Python gets for it."""
+    rng = np.random.default_rng(0)
+    n_users, n_orders = 7000, 30000
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, age INTEGER)").fetchall()
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), "
+        "ordered_at TIMESTAMP, amount DOUBLE)"
+    ).fetchall()
+    users = pa.table({"user_id": range(1, n_users + 1), "age": rng.integers(18, 80, n_users)})
+    start = dt.datetime(2024, 1, 1)
+    orders = pa.table(
+        {
+            "order_id": range(1, n_orders + 1),
+            "user_id": rng.integers(1, n_users + 1, n_orders),
+            "ordered_at": [start + dt.timedelta(hours=int(h)) for h in rng.integers(0, 24 * 180, n_orders)],
+            "amount": rng.gamma(2.0, 30.0, n_orders),
+        }
+    )
+    con.register("u", users)
+    con.register("o", orders)
+    con.execute("INSERT INTO users SELECT * FROM u").fetchall()
+    con.execute("INSERT INTO orders SELECT * FROM o").fetchall()
+    con.unregister("u")
+    con.unregister("o")
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(orders.*, 0, 14, days) > 0 FOR EACH users.user_id"
+    sql = con.sql("SELECT * FROM rfm_predict(?, context_size := 200, seed := 1)", params=[query]).to_arrow_table()
+    assert sql.num_rows == n_users == len(set(sql.column("ENTITY").to_pylist()))
+    py = rfm.predict(query, context_size=200, seed=1)
+    assert sql.sort_by("ENTITY").equals(py.sort_by("ENTITY"))

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import numpy as np
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import UserError
+from rfm_sql.runtime import anchors
+
+
+def test_timestamps_of_every_kind():
+    want = dt.datetime(2024, 3, 1)
+    assert anchors.to_timestamp("2024-03-01") == want
+    assert anchors.to_timestamp(dt.date(2024, 3, 1)) == want
+    assert anchors.to_timestamp(np.datetime64("2024-03-01T00:00:00")) == want
+    aware = dt.datetime(2024, 3, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert anchors.to_timestamp(aware) == want  # time-zone-aware values become naive UTC
+    assert anchors.to_timestamps(["2024-03-02", want, "2024-03-01"]) == [want, dt.datetime(2024, 3, 2)]
+
+
+@pytest.mark.parametrize("bad, message", [("soon", "not a timestamp"), (7, "must be a timestamp"), ([], "empty list")])
+def test_bad_anchor_names_the_parameter(bad, message):
+    with pytest.raises(UserError, match=message) as info:
+        anchors.to_timestamps(bad)
+    assert info.value.param == "anchor_time"
+
+
+def test_step_back_by_calendar_months_and_fixed_units():
+    t = dt.datetime(2024, 3, 31, 12)
+    assert anchors.step_back(t, (1, "months"), 1) == dt.datetime(2024, 2, 29, 12)
+    assert anchors.step_back(t, (1, "months"), 13) == dt.datetime(2023, 2, 28, 12)
+    assert anchors.step_back(t, (2, "weeks"), 1) == dt.datetime(2024, 3, 17, 12)
+    assert anchors.step_back(t, (90, "minutes"), 2) == dt.datetime(2024, 3, 31, 9)
+
+
+def test_default_and_backtest_anchors(shop):
+    rfm = rfm_sql.attach(shop)
+    latest = shop.sql("SELECT MAX(ordered_at) FROM orders").fetchall()[0][0]
+    vq = rfm.resolve("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id")
+    with shop.cursor() as cur:
+        assert anchors.default_anchor(cur, vq, rfm.graph) == latest
+        assert anchors.backtest_anchor(cur, vq, rfm.graph) == latest - dt.timedelta(days=30)
+        assert anchors.resolve_anchor(cur, vq, rfm.graph, "2024-01-01") == dt.datetime(2024, 1, 1)
