@@ -61,6 +61,10 @@ class NoExamplesError(UserError):
     """No labelled examples exist for a query at the anchors tried."""
 
 
+class RFMWarning(UserWarning):
+    """A result that is computed but deserves a second look (e.g. stale history before the anchor)."""
+
+
 class ModelError(RFMError):
     """The model file is missing or does not match this version of rfm_sql's model contract."""
 

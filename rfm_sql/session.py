@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+import warnings
 
 import duckdb
 import pyarrow as pa
@@ -15,7 +16,7 @@ import pyarrow as pa
 from rfm_sql import udf
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
-from rfm_sql.errors import PQLError, UserError
+from rfm_sql.errors import PQLError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
@@ -143,6 +144,9 @@ class RFM:
         self.register_sql()
         with self.con.cursor() as cur:
             anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
+            warning = anchors.staleness(cur, vq, self.graph, anchor)
+            if warning is not None:
+                warnings.warn(warning, RFMWarning, stacklevel=3)
             return predict.compile_predict(
                 cur,
                 vq,
@@ -153,6 +157,7 @@ class RFM:
                 self.handles,
                 self.function_name("rfm_infer"),
                 _entity_list(entities),
+                warning,
             )
 
     def predict(
@@ -190,13 +195,18 @@ class RFM:
             raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
         with self.con.cursor() as cur:
             if task_table is not None:
-                truth = evaluation.task_table_truth(cur, vq, self.graph, task_table)
+                table = evaluation.normalise_task_table(task_table, vq)
+                if "TARGET" not in table.column_names:  # labels come from the data: they must be observed
+                    times = sorted(set(table.column("ANCHOR_TIMESTAMP").to_pylist()))
+                    anchors.check_observed(cur, vq, self.graph, times, "task_table")
+                truth = evaluation.task_table_truth(cur, vq, self.graph, table)
             else:
                 anchor = (
                     anchors.backtest_anchor(cur, vq, self.graph)
                     if anchor_time is None
                     else anchors.to_timestamp(anchor_time)
                 )
+                anchors.check_observed(cur, vq, self.graph, [anchor])
                 truth = evaluation.truth_at(cur, vq, self.graph, anchor)
             return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, progress)
 

@@ -101,3 +101,47 @@ def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     """The latest anchor whose labels are fully observed: one horizon before the data's end."""
     latest = default_anchor(cur, vq, graph)
     return step_back(latest, vq.horizon, 1) if vq.horizon else latest
+
+
+def data_end(cur, vq: ValidQuery, graph: Graph) -> dt.datetime | None:
+    """The latest timestamp in the target's tables: no label window ending after it is observed."""
+    return time_bound(cur, graph, vq.target_tables) if vq.target_tables else None
+
+
+def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "anchor_time") -> None:
+    """Refuse backtest anchors whose label windows run past the end of the data: their labels do not exist
+    yet (an empty window would read as a real zero). Says which anchor would work."""
+    if vq.static or not times:
+        return
+    end = data_end(cur, vq, graph)
+    latest_ok = step_back(end, vq.horizon, 1) if end is not None else None
+    late = [t for t in times if latest_ok is None or t > latest_ok]
+    if not late:
+        return
+    amount, unit = vq.horizon
+    tables = ", ".join(vq.target_tables)
+    if latest_ok is None:
+        raise UserError(f"The target's table(s) {tables} have no rows with a timestamp: there is nothing to evaluate.", param)
+    raise UserError(
+        f"Cannot backtest at {late[-1]}: its label window ({amount} {unit} after the anchor) runs past the end of the "
+        f"data in {tables} ({end}), so its labels are not observed yet. The latest anchor whose window is fully "
+        f"observed is {latest_ok}; pass {param} at or before it"
+        + (" (drop the later rows of the task table)." if param == "task_table" else "."),
+        param,
+    )
+
+
+def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
+    """A warning when the target's tables have no rows in the horizon before `anchor`: the newest context
+    examples would have empty label windows, and predictions would extrapolate from older history."""
+    if vq.static:
+        return None
+    end = data_end(cur, vq, graph)
+    if end is None or end > step_back(anchor, vq.horizon, 1):
+        return None
+    days = (anchor - end).total_seconds() / 86400
+    return (
+        f"The target's table(s) {', '.join(vq.target_tables)} have no rows after {end}, {days:,.0f} days before the "
+        f"anchor {anchor}: the newest context examples have empty label windows and the predictions extrapolate "
+        "from older history. Pass an anchor_time within the data, or check that the data is complete."
+    )

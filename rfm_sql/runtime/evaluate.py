@@ -8,6 +8,7 @@ and features the model saw, so the benchmark can score baselines on exactly the 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +19,7 @@ from tqdm import tqdm
 
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, lit, to_sql
-from rfm_sql.errors import NoExamplesError, UserError
+from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -44,10 +45,13 @@ class AnchorResult:
 
 @dataclass
 class Evaluation:
-    """A backtest's result: the metrics, what they were computed on, and the per-anchor detail."""
+    """A backtest's result: the metrics, what they were computed on, and the per-anchor detail. A metric the
+    examples cannot define (AUROC when every label is the same) is left out of `metrics`, with the reason in
+    `undefined`: no metric is ever NaN."""
 
     task_type: TaskType
     metrics: dict[str, float]
+    undefined: dict[str, str]
     n: int
     anchors: int
     first_anchor: dt.datetime | None
@@ -59,6 +63,7 @@ class Evaluation:
         """The metrics and their provenance as one flat dict (what the CLI prints)."""
         return {
             **self.metrics,
+            **({"undefined": self.undefined} if self.undefined else {}),
             "n": self.n,
             "anchors": self.anchors,
             "first_anchor": self.first_anchor,
@@ -67,16 +72,19 @@ class Evaluation:
         }
 
     def to_sql(self) -> str:
-        """A SELECT returning (metric VARCHAR, value DOUBLE, n BIGINT, ANCHOR_TIMESTAMP TIMESTAMP) rows: the
-        result of `rfm_evaluate` and of the EVALUATE prefix."""
-        rows = [(lit(k), exp.cast(lit(float(v) if np.isfinite(v) else None), "DOUBLE")) for k, v in self.metrics.items()]
+        """A SELECT returning (metric VARCHAR, value DOUBLE, n BIGINT, ANCHOR_TIMESTAMP TIMESTAMP, note VARCHAR)
+        rows: the result of `rfm_evaluate` and of the EVALUATE prefix. An undefined metric has a NULL value
+        and its reason in `note`."""
+        rows = [(lit(k), lit(float(v)), exp.null()) for k, v in self.metrics.items()]
+        rows += [(lit(k), exp.null(), lit(why)) for k, why in self.undefined.items()]
         select = exp.select(
-            "metric",
-            "value",
+            exp.cast(exp.column("metric"), "VARCHAR").as_("metric"),
+            exp.cast(exp.column("value"), "DOUBLE").as_("value"),
             exp.cast(exp.Literal.number(self.n), "BIGINT").as_("n"),
             exp.cast(lit(self.last_anchor), "TIMESTAMP").as_(ANCHOR, quoted=True),
+            exp.cast(exp.column("note"), "VARCHAR").as_("note"),
         )
-        return select.from_(exp.values(rows, alias="m", columns=["metric", "value"])).sql("duckdb")
+        return select.from_(exp.values(rows, alias="m", columns=["metric", "value", "note"])).sql("duckdb")
 
     def truth_and_scores(self) -> tuple[list, list, list]:
         """(y_true, P(true) for binary tasks, point predictions) over every anchor, in order."""
@@ -127,9 +135,15 @@ def evaluate(
         results.append(AnchorResult(anchor, prepared, episode, rows, columns, pred, probs))
         bar.update(1)
     bar.close()
+    if not results:
+        raise NoExamplesError(
+            f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} has history to learn from. "
+            "Evaluate at later anchors."
+        )
     evaluation = Evaluation(
         task_type=vq.task_type,
         metrics={},
+        undefined={},
         n=sum(r.query.num_rows for r in results),
         anchors=len(results),
         first_anchor=min((r.anchor for r in results), default=None),
@@ -137,7 +151,18 @@ def evaluate(
         context_size=max((r.prepared.context.num_rows for r in results), default=0),
         results=results,
     )
-    evaluation.metrics = metriclib.compute(chosen, *evaluation.truth_and_scores())
+    y_true, scores, points = evaluation.truth_and_scores()
+    for name, value in metriclib.compute(chosen, y_true, scores, points).items():
+        if np.isfinite(value):
+            evaluation.metrics[name] = value
+        else:
+            distinct = sorted({str(v) for v in y_true})
+            evaluation.undefined[name] = (
+                f"{name} is undefined on these {len(y_true)} examples: every label is {distinct[0]}"
+                if len(distinct) == 1
+                else f"{name} is undefined on these {len(y_true)} examples"
+            )
+            warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=2)
     return evaluation
 
 

@@ -35,6 +35,11 @@ def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: R
     if vq.static:
         return Plan(anchor, (anchor,))
     earliest = time_bound(cur, graph, vq.target_tables, exp.Min)
+    if earliest is None:
+        raise NoExamplesError(
+            f"The target's table(s) {', '.join(vq.target_tables)} have no rows with a timestamp, so there is "
+            "nothing to learn from. Load the data first, or check the table's time column with rfm.graph."
+        )
     anchors = []
     for k in range(1, options.max_anchors + 1):
         t = step_back(anchor, vq.horizon, k)

@@ -41,16 +41,19 @@ def compile_predict(
     handles: HandleCache,
     infer_function: str,
     entities: list | None = None,
+    warning: str | None = None,
 ) -> str:
-    """The SQL that returns predictions for `vq` at `anchor` (see the module docstring)."""
+    """The SQL that returns predictions for `vq` at `anchor` (see the module docstring); with a `warning`, its
+    text in a WARNING column of every row."""
     check_predictable(vq)
     seed = planner.query_seed(vq, graph, anchor, entities)
-    request = (vq.query.source, anchor, options, tuple(entities) if entities is not None else None, graph_state(graph))
+    check_entities(cur, vq, graph, seed, anchor, entities)
+    # The context does not depend on which entities are asked for: one preparation serves every subset.
+    request = (vq.query.source, anchor, options, graph_state(graph))
     handle = handles.lookup(request)
     if handle is None:
-        check_entities(cur, vq, graph, seed, anchor, entities)
         handle = handles.put(request, prepare(cur, vq, graph, anchor, options), model)
-    return output_sql(infer_function, handle, handles.get(handle).prepared, seed)
+    return output_sql(infer_function, handle, handles.get(handle).prepared, seed, warning)
 
 
 def graph_state(graph: Graph) -> str:
@@ -62,14 +65,10 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
     """Refuse an empty entity set, and listed keys that are not in the entity table."""
     listed = entities if entities is not None else vq.query.entities
     if listed is not None:
-        table = graph.table(vq.entity_table)
-        key = col(table.primary_key)
-        found = (
-            exp.select(key).from_(table_ref(table.name)).where(exp.In(this=key, expressions=[lit(v) for v in listed]))
-        )
-        present = {r[0] for r in cur.execute(found.sql("duckdb")).fetchall()}
+        present = set(existing_keys(cur, vq, graph, listed))
         missing = [v for v in listed if v not in present]
         if missing:
+            table = graph.table(vq.entity_table)
             shown = ", ".join(map(repr, missing[:10])) + (" ..." if len(missing) > 10 else "")
             raise UserError(
                 f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param="entities"
@@ -85,8 +84,18 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
         )
 
 
-def output_sql(infer_function: str, handle: str, prepared: Prepared, seed: exp.Select) -> str:
-    """Score the entities of `seed` with KumoRFM's output columns for the task type."""
+def existing_keys(cur, vq: ValidQuery, graph: Graph, keys) -> list:
+    """The keys of `keys` that the entity table has."""
+    table = graph.table(vq.entity_table)
+    key = col(table.primary_key)
+    found = exp.select(key).from_(table_ref(table.name)).where(exp.In(this=key, expressions=[lit(v) for v in keys]))
+    return [r[0] for r in cur.execute(found.sql("duckdb")).fetchall()]
+
+
+def output_sql(
+    infer_function: str, handle: str, prepared: Prepared, seed: exp.Select, warning: str | None = None
+) -> str:
+    """Score the entities of `seed` with KumoRFM's output columns for the task type (and WARNING, if any)."""
     features = prepared.features.features
     numeric = [f.name for f in features if f.kind == "numeric"]
     categorical = [f.name for f in features if f.kind == "categorical"]
@@ -123,8 +132,10 @@ def output_sql(infer_function: str, handle: str, prepared: Prepared, seed: exp.S
             score_.as_("SCORE", quoted=True),
             exp.EQ(this=col("i", "c"), expression=exp.cast(pred.copy(), "BIGINT")).as_("PREDICTED", quoted=True),
         ).join(table, join_type="cross")
-        return out.from_(scored.subquery("s")).order_by(col(ANCHOR), col(ENTITY), col("i", "c")).sql("duckdb")
-    return out.from_(scored.subquery("s")).order_by(col(ANCHOR), col(ENTITY)).sql("duckdb")
+    order = [col(ANCHOR), col(ENTITY)] + ([col("i", "c")] if kind is TaskType.MULTICLASS else [])
+    if warning is not None:
+        out = out.select(lit(warning).as_("WARNING", quoted=True))
+    return out.from_(scored.subquery("s")).order_by(*order).sql("duckdb")
 
 
 def infer(handles: HandleCache, handle: pa.ChunkedArray, numeric: pa.ChunkedArray, categorical: pa.ChunkedArray):

@@ -1,0 +1,107 @@
+"""No silent wrong answer: backtests only on observed labels, no NaN metric, stale history flagged, and each
+user mistake named. Each case failed (or answered wrongly) before the fix."""
+
+import datetime as dt
+import math
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
+
+CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
+SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+
+
+@pytest.fixture
+def rfm(shop):
+    return rfm_sql.attach(shop)
+
+
+@pytest.mark.parametrize("query", [CHURN, SPEND])
+def test_backtest_past_the_data_is_refused_with_the_anchor_that_works(rfm, query):
+    latest = rfm.con.sql("SELECT MAX(ordered_at) FROM orders").fetchall()[0][0]
+    with pytest.raises(UserError, match="runs past the end of the data") as info:
+        rfm.evaluate(query, anchor_time="2100-01-01")
+    assert info.value.param == "anchor_time"
+    assert str(latest - dt.timedelta(days=30)) in str(info.value)  # the latest anchor that works
+    with pytest.raises(duckdb.Error, match="runs past the end of the data"):
+        rfm.con.sql("SELECT * FROM rfm_evaluate(?, anchor_time := TIMESTAMP '2100-01-01')", params=[query]).fetchall()
+    ok = latest - dt.timedelta(days=30)
+    assert rfm.evaluate(query, anchor_time=ok, context_size=100).n > 0
+
+
+def test_task_table_without_labels_past_the_data_is_refused(rfm):
+    table = pa.table({"user_id": [1, 2], "ts": [dt.datetime(2100, 1, 1)] * 2})
+    with pytest.raises(UserError, match="runs past the end") as info:
+        rfm.evaluate(CHURN, task_table=table)
+    assert info.value.param == "task_table"
+
+
+def test_an_undefined_metric_is_never_nan(con):
+    con.execute("CREATE TABLE u (id INTEGER PRIMARY KEY)").fetchall()
+    con.execute("CREATE TABLE e (eid INTEGER PRIMARY KEY, id INTEGER REFERENCES u (id), t TIMESTAMP)").fetchall()
+    con.execute("INSERT INTO u SELECT range FROM range(1, 41)").fetchall()
+    # every user has an event every day: "no event in the next 3 days" is False for everyone
+    con.execute(
+        "INSERT INTO e SELECT row_number() OVER (), u.id, TIMESTAMP '2024-01-01' + INTERVAL (d.range) DAY "
+        "FROM u, range(0, 60) d"
+    ).fetchall()
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(e.*, 0, 3, days) = 0 FOR EACH u.id"
+    with pytest.warns(RFMWarning, match="auroc is undefined.*every label is False"):
+        result = rfm.evaluate(query)
+    assert "auroc" not in result.metrics and "auroc" in result.undefined
+    assert all(math.isfinite(v) for v in result.metrics.values())
+    rows = con.sql("SELECT metric, value, note FROM rfm_evaluate(?)", params=[query]).fetchall()
+    assert rows[[r[0] for r in rows].index("auroc")][:2] == ("auroc", None)
+    types = con.sql("SELECT * FROM rfm_evaluate(?)", params=[query]).types
+    assert [str(t) for t in types] == ["VARCHAR", "DOUBLE", "BIGINT", "TIMESTAMP", "VARCHAR"]
+
+
+def test_stale_history_warns_in_python_and_in_a_sql_column(rfm):
+    latest = rfm.con.sql("SELECT MAX(ordered_at) FROM orders").fetchall()[0][0]
+    late = latest + dt.timedelta(days=400)
+    with pytest.warns(RFMWarning, match="no rows after .* days before the anchor"):
+        table = rfm.predict(SPEND, anchor_time=late, context_size=100)
+    assert "WARNING" in table.column_names and table.column("WARNING")[0].as_py().startswith("The target's table")
+    fresh = rfm.predict(SPEND, context_size=100)
+    assert "WARNING" not in fresh.column_names
+    sql = rfm.con.sql("SELECT * FROM rfm_predict(?, anchor_time := ?, context_size := 100)", params=[SPEND, late])
+    assert "WARNING" in sql.columns
+
+
+def test_an_empty_target_table_says_so(con):
+    con.execute("CREATE TABLE u (id INTEGER PRIMARY KEY)").fetchall()
+    con.execute("CREATE TABLE e (eid INTEGER PRIMARY KEY, id INTEGER REFERENCES u (id), t TIMESTAMP)").fetchall()
+    con.execute("INSERT INTO u VALUES (1), (2)").fetchall()
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(NoExamplesError, match="have no rows with a timestamp"):
+        rfm.predict("PREDICT COUNT(e.*, 0, 3, days) FOR EACH u.id", anchor_time="2024-01-01")
+
+
+@pytest.mark.parametrize(
+    "sql, message",
+    [
+        ("SELECT * FROM rfm_predict(?, seed := -1)", "seed=-1 must be a non-negative integer"),
+        ("SELECT * FROM rfm_predict(?, context_size := 2)", "context_size=2 must be an integer >= 10"),
+        ("SELECT * FROM rfm_predict(?, run_mode := 'quick')", "run_mode='quick' is not a run mode"),
+    ],
+)
+def test_sql_option_errors_name_the_option(rfm, sql, message):
+    with pytest.raises(duckdb.Error, match=message):
+        rfm.con.sql(sql, params=[CHURN]).fetchall()
+
+
+def test_python_argument_errors_name_the_argument(rfm):
+    with pytest.raises(UserError) as info:
+        rfm.predict(CHURN, entities=[])
+    assert info.value.param == "entities"
+    with pytest.raises(UserError) as info:
+        rfm.predict(42)
+    assert info.value.param == "query"
+    with pytest.raises(UserError) as info:
+        rfm.evaluate(CHURN, anchor_time="2024-01-01", task_table=pa.table({"user_id": [1]}))
+    assert info.value.param == "anchor_time"
