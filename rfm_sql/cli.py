@@ -155,6 +155,35 @@ def cmd_demo(args) -> None:
     print("\nFrom SQL: SELECT * FROM rfm_predict('PREDICT ...'); see the README.")
 
 
+def cmd_serve(args) -> None:
+    import logging
+
+    from rfm_sql import serve
+
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)  # pg-mimic parses client SQL it then passes on
+    rfm = open_db(args.db, writable=args.writable)
+    try:
+        try:
+            server = serve.Server(rfm, host=args.host, port=args.port, password=args.password)
+        except ImportError as e:
+            raise RFMError(str(e)) from e
+        serve.warn_if_exposed(args.host, args.password)
+        mode = "read-write" if args.writable else "read-only"
+        print(f"rfm-sql serve: {args.db} ({mode}) on postgresql://{args.host}:{args.port}; Ctrl-C stops", flush=True)
+        server.serve_forever()
+    finally:
+        rfm.con.close()
+
+
+def cmd_mcp(args) -> None:
+    from rfm_sql import mcp_server
+
+    try:
+        mcp_server.run(args.db, max_rows=args.max_rows)
+    except ImportError as e:
+        raise RFMError(str(e)) from e
+
+
 def _parse_entities(text: str | None):
     if not text:
         return None
@@ -250,6 +279,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", help="also write the numbers to this JSON file")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("serve", help="serve DB and the SQL surface over the Postgres wire protocol (psql, BI tools)")
+    p.add_argument("db")
+    p.add_argument("--port", type=int, default=5433)
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: this machine only)")
+    p.add_argument("--read-only", dest="writable", action="store_false", help="refuse writes (the default)")
+    p.add_argument("--writable", dest="writable", action="store_true", help="open the DuckDB file read-write")
+    p.add_argument("--password", help="require this password (SCRAM-SHA-256) from every client")
+    p.set_defaults(func=cmd_serve, writable=False)
+
+    p = sub.add_parser("mcp", help="a Model Context Protocol server (stdio) whose tools predict on DB")
+    p.add_argument("db")
+    p.add_argument("--max-rows", type=int, default=50, help="rows per result shown to the agent (default 50)")
+    p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("demo", help="build the bundled example database and run queries on it")
     p.add_argument("--db", help="write the example database to this DuckDB file (default: in memory)")
