@@ -117,9 +117,10 @@ def test_parameters_types_and_postgres_client_habits(server):
         assert row[0] == [1, 2] and row[1] == {"a": 1} and str(row[2]) == "1.50" and row[3].hour == 10
         assert c.execute("SELECT version()").fetchone()[0].startswith("PostgreSQL 16.0")
         assert c.execute("SHOW transaction isolation level").fetchone() == ("repeatable read",)
-        assert c.execute("SELECT count(*) FROM public.orders").fetchone() == c.execute(
-            "SELECT count(*) FROM orders"
-        ).fetchone()
+        assert (
+            c.execute("SELECT count(*) FROM public.orders").fetchone()
+            == c.execute("SELECT count(*) FROM orders").fetchone()
+        )
         sql = c.execute("SELECT rfm_compile(%s)", [CHURN]).fetchone()[0]
         assert "SELECT" in sql
 
