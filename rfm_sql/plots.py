@@ -44,7 +44,7 @@ def plot_evaluation(path, task_type: str, y_true=None, score=None, pred=None, ti
         "forecasting": _forecasting,
     }[task_type]
     panels = _forecast_data(per_step) if task_type == "forecasting" else _checked(task_type, y_true, score, pred)
-    figure = _figure()
+    figure = _figure((7, 6) if task_type == "multiclass" else (7, 4.5) if task_type == "link_prediction" else (10, 4.5))
     subtitle = draw(figure, *panels)
     figure.suptitle(f"{title}\n{subtitle}" if title else subtitle, fontsize=11)
     figure.tight_layout()
@@ -147,13 +147,13 @@ def _forecast_data(per_step):
 
 
 # -- drawing ---------------------------------------------------------------------------------------------
-def _figure():
+def _figure(size):
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError as e:
         raise ImportError("Plots need matplotlib: pip install 'rfm-sql[plot]'") from e
-    figure = Figure(figsize=(10, 4.5))
+    figure = Figure(figsize=size)
     FigureCanvasAgg(figure)  # attaches itself: savefig draws off-screen, whatever pyplot's backend is
     return figure
 
