@@ -2,7 +2,8 @@
 
 Tools: `graph` (read and fix the tables, keys, links and time columns), `predict`, `evaluate`, `explain`,
 `labels` and a read-only `sql`. Results come back as compact text tables, capped at `max_rows` rows.
-Each tool's description teaches PQL by example; SKILL.md beside this file is the longer guide.
+Each tool's description teaches PQL by example; SKILL.md beside this file, the longer guide, is the
+resource rfm-sql://skill.
 
 Built on the official `mcp` Python SDK (2.x `MCPServer`, or 1.x `FastMCP`); needs the `mcp` extra:
 pip install 'rfm-sql[mcp]'.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from importlib import resources
 from typing import Literal
 
 import duckdb
@@ -160,9 +162,9 @@ def build(rfm, max_rows: int = 50):
     ) -> str:
         """Backtest a PQL query: predict the labelled examples at a past anchor_time (default: one horizon
         before the data ends) from history before it, and score them. Returns the metrics (binary: auroc,
-        accuracy, log_loss; regression: mae, rmse, r2 ...), n (examples scored), the anchors and the
-        context size. Read it before trusting predict: binary auroc near 0.5 or regression r2 near 0
-        means the query is not predictable from this data. Same query syntax as predict, e.g.
+        accuracy, log_loss; regression: mae, rmse; multiclass: accuracy), n (examples scored), the anchors
+        and the context size. Read it before trusting predict: binary auroc near 0.5, or a regression mae
+        no better than predicting the labels' mean, means the query is not predictable from this data. Same query syntax as predict, e.g.
           PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"""
         result = rfm.evaluate(query, anchor_time=anchor_time, run_mode=run_mode, context_size=context_size, seed=seed)
         return format_metrics(evaluation_dict(result))
@@ -199,6 +201,17 @@ def build(rfm, max_rows: int = 50):
         server.add_tool(
             guarded(fn), name=fn.__name__, description=fn.__doc__, annotations=annotations, structured_output=False
         )
+    skill = resources.files("rfm_sql").joinpath("SKILL.md").read_text()
+
+    def skill_doc() -> str:
+        return skill
+
+    server.resource(
+        "rfm-sql://skill",
+        name="skill",
+        description="How to use rfm_sql: writing PQL, picking a task, checking a backtest before trusting it.",
+        mime_type="text/markdown",
+    )(skill_doc)
     server._rfm_cursor = cursor  # keep the cursor as long as the server
     return server
 

@@ -41,7 +41,8 @@ async def session_calls(db: Path, calls):
         await session.initialize()
         tools = (await session.list_tools()).tools
         results = [await session.call_tool(name, args) for name, args in calls]
-    return tools, results
+        skill = await session.read_resource("rfm-sql://skill")
+    return tools, results, skill
 
 
 def test_stdio_server_lists_tools_and_predicts(shop_file):
@@ -60,7 +61,8 @@ def test_stdio_server_lists_tools_and_predicts(shop_file):
         ("sql", {"query": "DELETE FROM users"}),
         ("explain", {"query": CHURN, "entity": 3}),
     ]
-    tools, results = asyncio.run(session_calls(shop_file, calls))
+    tools, results, skill = asyncio.run(session_calls(shop_file, calls))
+    assert "## Trust a backtest before a prediction" in skill.contents[0].text
 
     by_name = {t.name: t for t in tools}
     assert set(by_name) == {"graph", "predict", "evaluate", "explain", "labels", "sql"}
@@ -153,3 +155,24 @@ def test_explain_used_when_available(shop):
     content = getattr(content, "content", content)
     text = content[0].text
     assert "entity 3: recent orders drove it" in text and "amount" in text
+
+
+def test_every_query_we_teach_validates(shop):
+    """The PQL examples in SKILL.md and in the tools' descriptions parse and validate on the demo database."""
+    import re
+
+    import rfm_sql
+
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    rfm = rfm_sql.attach(shop)
+    tools = asyncio.run(mcp_server.build(rfm).list_tools())
+    text = "\n".join(
+        [(ROOT / "rfm_sql" / "SKILL.md").read_text(), mcp_server.INSTRUCTIONS, *(t.description for t in tools)]
+    )
+    queries = set(re.findall(r"`(PREDICT [^`]+)`", text)) | set(
+        re.findall(r"^ +(?:query=\")?(PREDICT [^\"\n]+)", text, re.M)
+    )
+    queries = {q.strip() for q in queries if "<" not in q}
+    assert len(queries) >= 10
+    for query in sorted(queries):
+        rfm.resolve(query)
