@@ -176,3 +176,10 @@ def test_every_query_we_teach_validates(shop):
     assert len(queries) >= 10
     for query in sorted(queries):
         rfm.resolve(query)
+
+
+def test_missing_sdk_says_what_to_install(monkeypatch):
+    for name in ("mcp.server.mcpserver", "mcp.server.mcpserver.exceptions", "mcp.server.fastmcp"):
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(ImportError, match=r"pip install 'rfm-sql\[mcp\]'"):
+        mcp_server.build(object())

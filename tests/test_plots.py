@@ -86,3 +86,11 @@ def test_bad_input_names_the_argument(tmp_path, kwargs, message):
     with pytest.raises(ValueError, match=message):
         plots.plot_evaluation(**args)
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_missing_matplotlib_says_what_to_install(monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    with pytest.raises(ImportError, match=r"pip install 'rfm-sql\[plot\]'"):
+        plots.plot_evaluation(tmp_path / "b.png", "binary", [True, False], [0.9, 0.1], None)

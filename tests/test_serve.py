@@ -198,3 +198,10 @@ def test_cli_serve(shop_file, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_missing_library_says_what_to_install(monkeypatch, shop_file):
+    monkeypatch.setitem(sys.modules, "pg_mimic", None)
+    with pytest.raises(ImportError, match=r"pip install 'rfm-sql\[serve\]'"):
+        serve.Server(object())
+    assert cli.main(["serve", str(shop_file), "--port", "0"]) == 2
