@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 import time
-from pathlib import Path
 
 import duckdb
 import pyarrow.csv as pcsv
@@ -15,8 +15,9 @@ import pyarrow.parquet as pq
 from sqlglot import exp
 
 import rfm_sql
-from rfm_sql import bench, demo
+from rfm_sql import bench, demo, mcp_server, serve
 from rfm_sql.compile.sqlutil import table as table_ref
+from rfm_sql.databases import open_db
 from rfm_sql.errors import RFMError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, RUN_MODES
 
@@ -29,21 +30,6 @@ def session(path: str, writable: bool = False):
         yield rfm
     finally:
         rfm.con.close()
-
-
-def open_db(path: str, writable: bool = False) -> rfm_sql.RFM:
-    p = Path(path)
-    if p.is_dir():
-        if writable:
-            raise RFMError("--into writes a table, which needs a DuckDB file, not a folder of Parquet files.")
-        return rfm_sql.attach_folder(duckdb.connect(), p, views=True)
-    if not p.exists():
-        raise RFMError(f"{path} does not exist. Pass a DuckDB file or a folder of Parquet tables with a schema.json.")
-    try:
-        con = duckdb.connect(str(p), read_only=not writable)
-    except duckdb.Error as e:
-        raise RFMError(f"Cannot open {path} as a DuckDB database: {e}") from e
-    return rfm_sql.attach(con)
 
 
 def cmd_graph(args) -> None:
@@ -151,6 +137,29 @@ def cmd_demo(args) -> None:
     print("\nFrom SQL: SELECT * FROM rfm_predict('PREDICT ...'); see the README.")
 
 
+def cmd_serve(args) -> None:
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)  # pg-mimic parses client SQL it then passes on
+    rfm = open_db(args.db, writable=args.writable)
+    try:
+        try:
+            server = serve.Server(rfm, host=args.host, port=args.port, password=args.password)
+        except ImportError as e:
+            raise RFMError(str(e)) from e
+        serve.warn_if_exposed(args.host, args.password)
+        mode = "read-write" if args.writable else "read-only"
+        print(f"rfm-sql serve: {args.db} ({mode}) on postgresql://{args.host}:{args.port}; Ctrl-C stops", flush=True)
+        server.serve_forever()
+    finally:
+        rfm.con.close()
+
+
+def cmd_mcp(args) -> None:
+    try:
+        mcp_server.run(args.db, max_rows=args.max_rows)
+    except ImportError as e:
+        raise RFMError(str(e)) from e
+
+
 def _print_evaluation(evaluation, indent: str = "") -> None:
     for key, value in evaluation.to_dict().items():
         print(f"{indent}{key:<14} {value:.4f}" if isinstance(value, float) else f"{indent}{key:<14} {value}")
@@ -247,6 +256,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, help=f"default: {DEFAULT_SEED}")
     p.add_argument("--json", help="also write the numbers to this JSON file")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("serve", help="serve DB and the SQL surface over the Postgres wire protocol (psql, BI tools)")
+    p.add_argument("db")
+    p.add_argument("--port", type=int, default=5433)
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: this machine only)")
+    p.add_argument("--read-only", dest="writable", action="store_false", help="refuse writes (the default)")
+    p.add_argument("--writable", dest="writable", action="store_true", help="open the DuckDB file read-write")
+    p.add_argument("--password", help="require this password (SCRAM-SHA-256) from every client")
+    p.set_defaults(func=cmd_serve, writable=False)
+
+    p = sub.add_parser("mcp", help="a Model Context Protocol server (stdio) whose tools predict on DB")
+    p.add_argument("db")
+    p.add_argument("--max-rows", type=int, default=50, help="rows per result shown to the agent (default 50)")
+    p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("demo", help="build the bundled example database and run queries on it")
     p.add_argument("--db", help="write the example database to this DuckDB file (default: in memory)")

@@ -1,0 +1,185 @@
+"""`rfm-sql mcp`: the MCP server driven by the official SDK's own client over stdio, on the demo database."""
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from rfm_sql import demo, mcp_server
+
+ROOT = Path(__file__).resolve().parents[1]
+CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
+
+
+@pytest.fixture(scope="module")
+def shop_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("mcp") / "shop.duckdb"
+    with duckdb.connect(str(path)) as con:
+        demo.build(con, n_users=300, n_items=40)
+    return path
+
+
+def is_error(result) -> bool:
+    return bool(getattr(result, "is_error", None) or getattr(result, "isError", None))
+
+
+def schema_of(tool) -> dict:
+    return getattr(tool, "input_schema", None) or tool.inputSchema
+
+
+async def session_calls(db: Path, calls):
+    """Spawn `python -m rfm_sql.cli mcp DB`, list its tools, make `calls`; returns (tools, results)."""
+    from mcp import ClientSession, StdioServerParameters
+    from mcp.client.stdio import stdio_client
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    params = StdioServerParameters(command=sys.executable, args=["-m", "rfm_sql.cli", "mcp", str(db)], env=env)
+    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        tools = (await session.list_tools()).tools
+        results = [await session.call_tool(name, args) for name, args in calls]
+        skill = await session.read_resource("rfm-sql://skill")
+    return tools, results, skill
+
+
+def test_stdio_server_lists_tools_and_predicts(shop_file):
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    calls = [
+        ("predict", {"query": CHURN, "context_size": 300, "sort_by": "True_PROB"}),
+        ("predict", {"query": "PREDICT COUNT(orders.* 0, 30, days) FOR EACH users.user_id"}),
+        ("evaluate", {"query": CHURN, "context_size": 300}),
+        (
+            "labels",
+            {"query": "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id", "anchor_time": "2024-06-01"},
+        ),
+        ("graph", {"action": "unlink", "table": "reviews", "column": "item_id"}),
+        ("graph", {"action": "link", "table": "reviews", "column": "item_id", "parent": "items"}),
+        ("sql", {"query": "SELECT count(*) AS n FROM users"}),
+        ("sql", {"query": "DELETE FROM users"}),
+        ("explain", {"query": CHURN, "entity": 3}),
+    ]
+    tools, results, skill = asyncio.run(session_calls(shop_file, calls))
+    assert "## Trust a backtest before a prediction" in skill.contents[0].text
+
+    by_name = {t.name: t for t in tools}
+    assert set(by_name) == {"graph", "predict", "evaluate", "explain", "labels", "sql"}
+    for name in ("predict", "evaluate", "explain", "labels", "sql"):
+        assert "query" in schema_of(by_name[name])["properties"]
+        assert "query" in schema_of(by_name[name])["required"]
+    assert "PREDICT" in by_name["predict"].description and "FOR EACH" in by_name["evaluate"].description
+
+    predict, bad, evaluate, labels, unlink, link, sql, delete, explain = results
+    text = predict.content[0].text
+    assert not is_error(predict)
+    assert text.splitlines()[0].split() == ["ENTITY", "ANCHOR_TIMESTAMP", "TARGET_PRED", "False_PROB", "True_PROB"]
+    assert "more rows" in text.splitlines()[-1]  # capped at 50 of the ~300 predictions
+    assert len(text.splitlines()) == 52
+    probs = [float(line.split()[-1]) for line in text.splitlines()[1:51]]
+    assert probs == sorted(probs, reverse=True)
+
+    assert is_error(bad) and "PQLSyntaxError" in bad.content[0].text and "^" in bad.content[0].text
+    assert not is_error(evaluate) and "auroc" in evaluate.content[0].text and "n " in evaluate.content[0].text
+    assert labels.content[0].text.startswith("ENTITY") and "TARGET" in labels.content[0].text
+    assert "link: item_id -> items.item_id" not in unlink.content[0].text.split("reviews")[1].split("users")[0]
+    assert "link: item_id -> items.item_id" in link.content[0].text.split("reviews")[1]
+    assert sql.content[0].text.split() == ["n", "300"]
+    assert is_error(delete) and "read-only" in delete.content[0].text
+    assert is_error(explain) and "not available yet" in explain.content[0].text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT 1",
+        "  with t AS (SELECT 1) SELECT * FROM t",
+        "DESCRIBE users",
+        "SHOW TABLES",
+        "FROM users LIMIT 1",
+        "SUMMARIZE users",
+    ],
+)
+def test_sql_reads_pass(query):
+    mcp_server.check_read_only(query)
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("DELETE FROM users", "read-only"),
+        ("CREATE TABLE x AS SELECT 1", "read-only"),
+        ("COPY users TO 'out.csv'", "read-only"),
+        ("ATTACH 'other.duckdb'", "read-only"),
+        ("SELECT 1; DROP TABLE users", "one statement"),
+        ("INSTALL httpfs", "read-only"),
+    ],
+)
+def test_sql_writes_refused(query, message):
+    with pytest.raises(ValueError, match=message):
+        mcp_server.check_read_only(query)
+
+
+def test_evaluation_dict_takes_either_shape():
+    class Evaluation:
+        def to_dict(self):
+            return {"auroc": 0.8, "n": 10}
+
+    assert mcp_server.evaluation_dict(Evaluation()) == {"auroc": 0.8, "n": 10}
+    assert mcp_server.evaluation_dict({"mae": 1.5, "n": 3}) == {"mae": 1.5, "n": 3}
+
+
+def test_format_table_caps_rows():
+    import pyarrow as pa
+
+    text = mcp_server.format_table(pa.table({"a": list(range(7)), "b": [0.123456] * 7}), max_rows=3)
+    assert text.splitlines() == ["a  b", "0  0.1235", "1  0.1235", "2  0.1235", "... 4 more rows (7 in all)"]
+    assert mcp_server.format_table(pa.table({"a": pa.array([], pa.int64())})).splitlines() == ["a", "(no rows)"]
+
+
+def test_explain_used_when_available(shop):
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import pyarrow as pa
+
+    import rfm_sql
+
+    rfm = rfm_sql.attach(shop)
+    rfm.explain = lambda pql, entity, anchor_time=None: {
+        "summary": f"entity {entity}: recent orders drove it",
+        "contributions": pa.table({"COLUMN_NAME": ["amount"], "CONTRIBUTION": [0.5]}),
+    }
+    server = mcp_server.build(rfm)
+    result = asyncio.run(server.call_tool("explain", {"query": CHURN, "entity": 3}))
+    content = result[0] if isinstance(result, tuple) else result
+    content = getattr(content, "content", content)
+    text = content[0].text
+    assert "entity 3: recent orders drove it" in text and "amount" in text
+
+
+def test_every_query_we_teach_validates(shop):
+    """The PQL examples in SKILL.md and in the tools' descriptions parse and validate on the demo database."""
+    import re
+
+    import rfm_sql
+
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    rfm = rfm_sql.attach(shop)
+    tools = asyncio.run(mcp_server.build(rfm).list_tools())
+    text = "\n".join(
+        [(ROOT / "rfm_sql" / "SKILL.md").read_text(), mcp_server.INSTRUCTIONS, *(t.description for t in tools)]
+    )
+    queries = set(re.findall(r"`(PREDICT [^`]+)`", text)) | set(
+        re.findall(r"^ +(?:query=\")?(PREDICT [^\"\n]+)", text, re.M)
+    )
+    queries = {q.strip() for q in queries if "<" not in q}
+    assert len(queries) >= 10
+    for query in sorted(queries):
+        rfm.resolve(query)
+
+
+def test_missing_sdk_says_what_to_install(monkeypatch):
+    for name in ("mcp.server.mcpserver", "mcp.server.mcpserver.exceptions", "mcp.server.fastmcp"):
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(ImportError, match=r"pip install 'rfm-sql\[mcp\]'"):
+        mcp_server.build(object())

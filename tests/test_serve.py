@@ -1,0 +1,207 @@
+"""`rfm-sql serve`: real Postgres clients (psycopg, psql) against the wire server on the demo database."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+psycopg = pytest.importorskip("psycopg", reason="the serve tests need psycopg: pip install 'rfm-sql[test]'")
+pytest.importorskip("pg_mimic", reason="rfm-sql serve needs pg-mimic: pip install 'rfm-sql[serve]'")
+
+from rfm_sql import cli, demo, serve  # noqa: E402
+
+CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def shop_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("serve") / "shop.duckdb"
+    with duckdb.connect(str(path)) as con:
+        demo.build(con, n_users=300, n_items=40)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(shop_file):
+    """The demo file opened read-only, as `rfm-sql serve` opens it, served from a thread on a free port."""
+    rfm = cli.open_db(str(shop_file))
+    srv = serve.Server(rfm, port=0).start_background()
+    yield srv
+    srv.close()
+    rfm.con.close()
+
+
+def connect(srv, **kwargs):
+    return psycopg.connect(host="127.0.0.1", port=srv.port, user="analyst", dbname="shop", autocommit=True, **kwargs)
+
+
+def test_sql_predictions_match_python(server):
+    with connect(server) as c:
+        cur = c.execute(f"SELECT * FROM rfm_predict('{CHURN}', context_size := 300) ORDER BY ENTITY")
+        names = [d.name for d in cur.description]
+        rows = cur.fetchall()
+    expected = server.rfm.predict(CHURN, context_size=300).sort_by("ENTITY")
+    assert names == expected.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "TARGET_PRED", "False_PROB", "True_PROB"]
+    assert len(rows) == expected.num_rows > 100
+    by_column = list(zip(*rows, strict=True))
+    assert list(by_column[0]) == expected.column("ENTITY").to_pylist()
+    assert list(by_column[1]) == expected.column("ANCHOR_TIMESTAMP").to_pylist()
+    assert list(by_column[2]) == expected.column("TARGET_PRED").to_pylist()
+    assert list(by_column[4]) == pytest.approx(expected.column("True_PROB").to_pylist(), abs=1e-6)
+
+
+def test_pql_error_is_a_postgres_error_and_the_server_keeps_serving(server):
+    with connect(server) as c:
+        with pytest.raises(psycopg.errors.SyntaxError) as info:
+            c.execute("SELECT * FROM rfm_predict('PREDICT COUNT(orders.* 0, 30, days) FOR EACH users.user_id')")
+        assert info.value.sqlstate == "42601"
+        message = str(info.value)
+        assert "PQLSyntaxError" in message and "line 1, column 24" in message and "^" in message
+        assert c.execute("SELECT count(*) FROM users").fetchone() == (300,)
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            c.execute("SELECT * FROM no_such_table")
+        assert c.execute("SELECT 41 + 1").fetchone() == (42,)
+
+
+def test_two_clients_at_once_each_with_its_own_cursor(server):
+    results, errors = {}, []
+    barrier = threading.Barrier(2)
+
+    def client(name, sql):
+        try:
+            with connect(server) as c:
+                c.execute(f"CREATE TEMP TABLE mine AS SELECT '{name}' AS who")
+                barrier.wait(timeout=30)
+                rows = c.execute(sql).fetchall()
+                results[name] = (rows, c.execute("SELECT who FROM mine").fetchall())
+        except Exception as e:  # reported below
+            errors.append(e)
+
+    threads = [
+        threading.Thread(target=client, args=("a", f"SELECT * FROM rfm_predict('{CHURN}', context_size := 200)")),
+        threading.Thread(target=client, args=("b", "SELECT user_id, age FROM users ORDER BY user_id LIMIT 5")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors
+    assert len(results["a"][0]) > 100 and len(results["b"][0]) == 5
+    assert results["a"][1] == [("a",)] and results["b"][1] == [("b",)]  # TEMP tables are per client
+
+
+def test_read_only_by_default(server):
+    with connect(server) as c:
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            c.execute("INSERT INTO items VALUES (1000, 'books', 1.0)")
+        assert c.execute("SELECT count(*) FROM items").fetchone() == (40,)
+
+
+def test_parameters_types_and_postgres_client_habits(server):
+    with connect(server) as c:
+        assert c.execute("SELECT user_id FROM users WHERE user_id = %s AND country = %s", [5, "FR"]).fetchall() in (
+            [(5,)],
+            [],
+        )
+        row = c.execute(
+            "SELECT [1, 2] AS l, {'a': 1} AS s, 1.5::DECIMAL(10, 2) AS d, TIMESTAMP '2024-01-01 10:00' AS t"
+        ).fetchone()
+        assert row[0] == [1, 2] and row[1] == {"a": 1} and str(row[2]) == "1.50" and row[3].hour == 10
+        assert c.execute("SELECT version()").fetchone()[0].startswith("PostgreSQL 16.0")
+        assert c.execute("SHOW transaction isolation level").fetchone() == ("repeatable read",)
+        assert (
+            c.execute("SELECT count(*) FROM public.orders").fetchone()
+            == c.execute("SELECT count(*) FROM orders").fetchone()
+        )
+        sql = c.execute("SELECT rfm_compile(%s)", [CHURN]).fetchone()[0]
+        assert "SELECT" in sql
+
+
+def test_transactions_reach_duckdb(server):
+    with connect(server) as c:
+        c.autocommit = False
+        c.execute("CREATE TEMP TABLE scratch (x INTEGER)")
+        c.commit()
+        c.execute("INSERT INTO scratch VALUES (1), (2)")
+        c.rollback()
+        assert c.execute("SELECT count(*) FROM scratch").fetchone() == (0,)
+        c.execute("INSERT INTO scratch VALUES (3)")
+        c.commit()
+        assert c.execute("SELECT x FROM scratch").fetchall() == [(3,)]
+        c.rollback()
+
+
+def test_password(shop_file):
+    rfm = cli.open_db(str(shop_file))
+    srv = serve.Server(rfm, port=0, password="s3cret").start_background()
+    try:
+        with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+            connect(srv, password="wrong")
+        with connect(srv, password="s3cret") as c:
+            assert c.execute("SELECT count(*) FROM reviews").fetchone()[0] > 0
+    finally:
+        srv.close()
+        rfm.con.close()
+
+
+@pytest.mark.skipif(shutil.which("psql") is None, reason="psql is not installed")
+def test_psql_lists_tables_and_predicts(server):
+    def psql(command):
+        args = ["psql", "-h", "127.0.0.1", "-p", str(server.port), "-U", "analyst", "-d", "shop", "-c", command]
+        return subprocess.run(args, capture_output=True, text=True, timeout=120)
+
+    out = psql(r"\dt").stdout
+    assert all(t in out for t in ("users", "items", "orders", "reviews"))
+    out = psql("SELECT * FROM rfm_predict('PREDICT users.segment FOR users.user_id IN (1, 2)');").stdout
+    assert "CLASS" in out and "(6 rows)" in out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_cli_serve(shop_file, tmp_path):
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rfm_sql.cli", "serve", str(shop_file), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                c = psycopg.connect(host="127.0.0.1", port=port, user="bi", dbname="shop", autocommit=True)
+                break
+            except psycopg.OperationalError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline, "rfm-sql serve did not start"
+                time.sleep(0.3)
+        with c:
+            rows = c.execute("SELECT * FROM rfm_predict('PREDICT users.age FOR users.user_id IN (1, 2)')").fetchall()
+            assert [r[0] for r in rows] == [1, 2]
+            with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+                c.execute("DELETE FROM reviews")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_missing_library_says_what_to_install(monkeypatch, shop_file):
+    monkeypatch.setitem(sys.modules, "pg_mimic", None)
+    with pytest.raises(ImportError, match=r"pip install 'rfm-sql\[serve\]'"):
+        serve.Server(object())
+    assert cli.main(["serve", str(shop_file), "--port", "0"]) == 2
