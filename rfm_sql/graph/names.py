@@ -172,4 +172,9 @@ def time_name_score(column: str, columns) -> float | None:
 def epoch_named(column: str, columns) -> bool:
     """An integer column is read as a time only if its name says so (ids and counts are integers too)."""
     name = stripped(column, columns)
-    return norm(name) in EVENT_TIME_NAMES or bool(_TIME_ENDING.search(name)) or "epoch" in name.lower()
+    ws = words(name)
+    return (
+        norm(name) in EVENT_TIME_NAMES
+        or bool(_TIME_ENDING.search(name))
+        or any(w.startswith(_START_WORDS + _END_WORDS + ("epoch",)) for w in ws)
+    )
