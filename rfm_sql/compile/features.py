@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, shift, table
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, shift, table, time_of
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
@@ -75,7 +75,7 @@ class _Builder:
         elif c.stype is SType.CATEGORICAL:
             kind, expr = "categorical", exp.cast(value, "VARCHAR")
         elif c.stype is SType.TIMESTAMP:
-            ts = exp.cast(value, "TIMESTAMP")
+            ts = time_of(tab, c.name, alias)
             future = exp.GT(this=ts, expression=self.anchor)
             kind = "numeric"
             expr = exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days_between(ts, self.anchor))
@@ -101,7 +101,7 @@ class _Builder:
             self.joins.append((table(parent.name, alias), on))
             valid = None
             if parent.time_column:  # a parent row that did not exist yet at the anchor is not seen
-                valid = exp.LTE(this=exp.cast(col(parent.time_column, alias), "TIMESTAMP"), expression=self.anchor)
+                valid = exp.LTE(this=time_of(parent, parent.time_column, alias), expression=self.anchor)
             for c in parent.columns:
                 if c.name != parent.primary_key:
                     self.column_feature(f"{link.fkey}->", parent, c, alias, valid)
@@ -121,7 +121,7 @@ class _Builder:
             self.child(self.cte_name(f"rfm_child{i}"), link, child)
 
     def child(self, name: str, link, child) -> None:
-        t = exp.cast(col(child.time_column, "f"), "TIMESTAMP")
+        t = time_of(child, child.time_column, "f")
         selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
         outputs: list[tuple[str, str, bool]] = []  # (column alias, feature name, zero when no rows)
 
@@ -291,7 +291,7 @@ def neighbour_rows(vq: ValidQuery, graph: Graph, seed_name: str, k: int = 32) ->
         child = graph.table(link.child)
         if child.time_column is None:
             continue
-        t = exp.cast(col(child.time_column, "f"), "TIMESTAMP")
+        t = time_of(child, child.time_column, "f")
         order = [exp.Ordered(this=t, desc=True)]
         if child.primary_key:
             order.append(exp.Ordered(this=col(child.primary_key, "f"), desc=True))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from rfm_sql.compile.conditions import compile_condition
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, false_if_null, ident, lit, shift, table
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, false_if_null, ident, lit, shift, table, time_of
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
@@ -129,10 +129,10 @@ class _LabelCompiler:
         anchor = col(ANCHOR, "s")
         exists = exp.not_(col(self.vq.entity_key, "e").is_(exp.null()))
         if tab.time_column:
-            start = col(tab.time_column, "e")
+            start = time_of(tab, tab.time_column, "e", cast=False)
             exists = exp.and_(exists, exp.or_(start.is_(exp.null()), exp.LTE(this=start, expression=anchor)))
         if tab.end_time_column:
-            end = col(tab.end_time_column, "e")
+            end = time_of(tab, tab.end_time_column, "e", cast=False)
             exists = exp.and_(exists, exp.or_(end.is_(exp.null()), exp.GT(this=end, expression=anchor)))
         return false_if_null(exists)
 
@@ -140,7 +140,7 @@ class _LabelCompiler:
     def aggregate(self, agg: ast.Aggregation) -> exp.Select:
         tab = self.graph.table(agg.column.table)
         fkey = self.vq.fkey(tab.name)
-        w, anchor, time = agg.window, col(ANCHOR, "s"), col(tab.time_column, "f")
+        w, anchor, time = agg.window, col(ANCHOR, "s"), time_of(tab, tab.time_column, "f", cast=False)
         on = [exp.EQ(this=col(fkey, "f"), expression=col(ENTITY, "s"))]
         if w.start is not None:
             on.append(exp.GT(this=time, expression=shift(anchor, w.start, w.unit)))
@@ -178,7 +178,7 @@ class _LabelCompiler:
             return exp.Max(this=x)
         if func in ("FIRST", "LAST"):
             # earliest / latest non-NULL value by time; ties broken by the primary key
-            order = [exp.PropertyEQ(this=ident("t"), expression=col(tab.time_column, "f"))]
+            order = [exp.PropertyEQ(this=ident("t"), expression=time_of(tab, tab.time_column, "f", cast=False))]
             order.append(exp.PropertyEQ(this=ident("k"), expression=col(tab.primary_key or agg.column.column, "f")))
             fn = exp.ArgMin if func == "FIRST" else exp.ArgMax
             return exp.Filter(this=fn(this=x, expression=exp.Struct(expressions=order)), expression=not_null)

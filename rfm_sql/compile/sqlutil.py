@@ -61,6 +61,24 @@ def shift(anchor: exp.Expression, amount: int, unit: str) -> exp.Expression:
     return exp.Add(this=anchor, expression=interval) if amount > 0 else exp.Sub(this=anchor, expression=interval)
 
 
+def time_of(tab, name: str, alias: str | None = None, cast: bool = True) -> exp.Expression:
+    """Column `name` of `tab` (a graph Table) as a naive UTC TIMESTAMP: every read of a time column goes
+    through here. DATE/TIMESTAMP columns are cast (`cast=False`: read as they are, DuckDB compares DATE
+    with TIMESTAMP); TIMESTAMPTZ is taken at UTC; integers with an epoch unit become timestamps."""
+    column = tab.column(name)
+    value = col(name, alias)
+    dtype = column.dtype.upper()
+    if column.unit is not None:
+        whole = exp.cast(value, "BIGINT")
+        if column.unit == "s":  # via milliseconds: DuckDB's to_timestamp(seconds) is a TIMESTAMPTZ
+            whole = exp.Mul(this=whole, expression=exp.Literal.number(1000))
+        scale = exp.UnixToTime.MICROS if column.unit == "us" else exp.UnixToTime.MILLIS
+        return exp.UnixToTime(this=whole, scale=scale)
+    if dtype in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"):
+        return exp.AtTimeZone(this=value, zone=exp.Literal.string("UTC"))
+    return exp.cast(value, "TIMESTAMP") if cast else value
+
+
 def false_if_null(condition: exp.Expression) -> exp.Expression:
     """PQL: a comparison with a NULL operand is false (never unknown), so NOT and OR behave classically."""
     return exp.func("COALESCE", condition, exp.false())

@@ -1,14 +1,20 @@
 """Build a `Graph` from a DuckDB catalog: declared keys first, inference where nothing is declared.
 
-Inference (views, Parquet) uses evidence a person would use: a primary key is unique and non-null and
-is named like one; a foreign key's values are (almost all) contained in another table's primary key and
-its name matches that key or that table (or, for strings, containment alone is strong evidence).
+Inference (views, Parquet) uses evidence a person would use, and keeps it on the graph (`Graph.evidence`):
+- a primary key is unique and non-null and is named like one;
+- a foreign key's values are (almost all) contained in another table's primary key and its name says so
+  (`customer_id`, `o_custkey` ~ `c_custkey`, `OwnerUserId` -> users); short strings contained in another
+  table's string key link without a name; a role-named key (`parent_id`, `manager_id`, `created_by`) links
+  to its own table, to a table its row already links to, or (actors) to the one table whose key contains it;
+  containment alone never links integers (small codes are contained in every integer key);
+- the time column is the date/timestamp column (or epoch integer named like a time) whose name and content
+  say "when this row happened" (see `names.time_name_score`).
 Every pass over the data is an aggregate DuckDB runs.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 
 import duckdb
 from sqlglot import exp
@@ -24,25 +30,13 @@ from rfm_sql.graph import (
     is_numeric_type,
     is_text_type,
     is_time_type,
+    names,
 )
+from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
-# Names of timestamp columns that mean "when this row happened", best first; and words that mean
-# something else (a birth date, an end, a bookkeeping time).
-_EVENT_TIME_NAMES = (
-    "timestamp",
-    "time",
-    "date",
-    "datetime",
-    "event_time",
-    "event_timestamp",
-    "created_at",
-    "created",
-    "ts",
-)
-_NOT_EVENT_TIME = re.compile(
-    r"dob|birth|end|stop|disch|death|out|store|edreg|comment|updated|modified|deleted", re.IGNORECASE
-)
-_NOT_KEY_NAMES = {"name", "title", "description", "label", "text", "comment"}
+NAMED_CONTAINMENT = 0.8  # a named key may dangle a little (incomplete dimension tables)
+UNNAMED_CONTAINMENT = 0.99  # a key without a name that matches must be contained
+_EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15))  # 1973..2103
 
 
 def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
@@ -50,28 +44,42 @@ def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
     catalog = _catalog(con)
     declared_pk, declared_fk = _declared_keys(con)
     stats = {name: _column_stats(con, name, cols) for name, cols in catalog.items()}
+    probe = _Containment(con)
+    evidence: dict[tuple[str, str], str] = {}
 
-    pkeys = {name: declared_pk.get(name) or _infer_primary_key(con, name, catalog, stats) for name in catalog}
+    pkeys: dict[str, str | None] = {}
+    for name in catalog:
+        if declared_pk.get(name):
+            pkeys[name], evidence[(name, PRIMARY_KEY)] = declared_pk[name], "declared"
+        else:
+            pkeys[name], why = _infer_primary_key(probe, name, catalog, stats)
+            if why:
+                evidence[(name, PRIMARY_KEY)] = why
     links = list(declared_fk)
+    evidence.update({(lk.child, lk.fkey): "declared" for lk in declared_fk})
     declared_children = {lk.child for lk in declared_fk}
     for name in catalog:
         if name not in declared_children:
-            links += _infer_links(con, name, catalog, stats, pkeys)
+            for link, why in _infer_links(probe, name, catalog, stats, pkeys):
+                links.append(link)
+                evidence[(link.child, link.fkey)] = why
 
     key_cols = {(lk.child, lk.fkey) for lk in links} | {(t, k) for t, k in pkeys.items() if k}
     tables = {}
     for name, cols in catalog.items():
+        time_col, unit, why = _infer_time_column(cols, stats[name])
+        if why:
+            evidence[(name, TIME_COLUMN)] = why
         columns = tuple(
-            Column(c, dtype, _infer_stype(name, c, dtype, stats[name], key_cols)) for c, dtype in cols.items()
+            Column(c, dtype, SType.TIMESTAMP, unit)
+            if c == time_col and unit
+            else Column(c, dtype, _infer_stype(name, c, dtype, stats[name], key_cols))
+            for c, dtype in cols.items()
         )
         tables[name] = Table(
-            name,
-            columns,
-            primary_key=pkeys[name],
-            time_column=_infer_time_column(cols),
-            num_rows=stats[name]["__rows__"],
+            name, columns, primary_key=pkeys[name], time_column=time_col, num_rows=stats[name]["__rows__"]
         )
-    return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)])
+    return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)], evidence)
 
 
 def _catalog(con) -> dict[str, dict[str, str]]:
@@ -106,126 +114,176 @@ def _declared_keys(con) -> tuple[dict[str, str], list[Link]]:
 
 
 def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
-    """Row count and, per column, non-null and distinct counts (and mean length for text)."""
+    """Row count and, per column, non-null and distinct counts (mean length for text; range for integers
+    named like a time, which may count seconds since 1970)."""
     selects = [exp.Count(this=exp.Star()).as_("__rows__")]
-    measured = [c for c, t in cols.items() if is_numeric_type(t) or is_text_type(t) or t.upper() == "BOOLEAN"]
+    measured = [
+        c for c, t in cols.items() if is_numeric_type(t) or is_text_type(t) or is_time_type(t) or t.upper() == "BOOLEAN"
+    ]
     for i, c in enumerate(measured):
         col = exp.column(c, quoted=True)
         selects.append(exp.Count(this=col).as_(f"n{i}"))
         selects.append(exp.Count(this=exp.Distinct(expressions=[col])).as_(f"d{i}"))
         if is_text_type(cols[c]):
             selects.append(exp.func("AVG", exp.func("LENGTH", col)).as_(f"l{i}"))
+        if is_integer_type(cols[c]) and names.epoch_named(c, cols):
+            selects.append(exp.cast(exp.Min(this=col), "DOUBLE").as_(f"lo{i}"))
+            selects.append(exp.cast(exp.Max(this=col), "DOUBLE").as_(f"hi{i}"))
     sql = exp.select(*selects).from_(table_ref(table)).sql("duckdb")
     cur = con.execute(sql)
-    names = [d[0] for d in cur.description]
-    row = cur.fetchall()[0]
-    values = dict(zip(names, row, strict=True))
+    aliases = [d[0] for d in cur.description]
+    values = dict(zip(aliases, cur.fetchall()[0], strict=True))
     out = {"__rows__": values["__rows__"]}
     for i, c in enumerate(measured):
-        out[c] = {"nonnull": values[f"n{i}"], "distinct": values[f"d{i}"], "avg_len": values.get(f"l{i}")}
+        out[c] = {
+            "nonnull": values[f"n{i}"],
+            "distinct": values[f"d{i}"],
+            "avg_len": values.get(f"l{i}"),
+            "range": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values else None,
+        }
     return out
 
 
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+class _Containment:
+    """Share of the distinct non-null values of child.fkey found in parent.pkey; one query per pair."""
+
+    def __init__(self, con):
+        self.con, self.cache = con, {}
+
+    def __call__(self, child: str, fkey: str, parent: str, pkey: str) -> float:
+        key = (child, fkey, parent, pkey)
+        if key not in self.cache:
+            self.cache[key] = self._measure(*key)
+        return self.cache[key]
+
+    def _measure(self, child: str, fkey: str, parent: str, pkey: str) -> float:
+        c, p = exp.column(fkey, table="c", quoted=True), exp.column(pkey, table="p", quoted=True)
+        distinct = (
+            exp.select(exp.column(fkey, quoted=True))
+            .distinct()
+            .from_(table_ref(child))
+            .where(exp.column(fkey, quoted=True).is_(exp.null()).not_())
+        )
+        sql = (
+            exp.select(exp.Count(this=exp.Star()), exp.Count(this=p))
+            .from_(distinct.subquery("c"))
+            .join(table_ref(parent, "p"), on=exp.EQ(this=c, expression=p), join_type="left")
+            .sql("duckdb")
+        )
+        try:
+            n, hit = self.con.execute(sql).fetchall()[0]
+        except duckdb.Error:  # incomparable types
+            return 0.0
+        return hit / n if n else 0.0
 
 
-def _table_key_names(table: str) -> set[str]:
-    """Key names a table's own id would have: users -> {id, usersid, userid}."""
-    t = _norm(table)
-    singular = {
-        t,
-        t[:-1] if t.endswith("s") else t,
-        t[:-3] + "y" if t.endswith("ies") else t,
-        t[:-2] if t.endswith("es") else t,
-    }
-    return {"id"} | {s + "id" for s in singular} | {s + "key" for s in singular}
+def _keyable(dtype: str) -> bool:
+    return is_integer_type(dtype) or is_text_type(dtype)
 
 
-def _looks_like_key(name: str) -> bool:
-    n = name.lower()
-    return n.endswith("id") or n.endswith("_key") or n.endswith("code") or n == "key"
-
-
-def _infer_primary_key(con, table: str, catalog, stats) -> str | None:
+def _infer_primary_key(probe, table: str, catalog, stats) -> tuple[str | None, str]:
     rows = stats[table]["__rows__"]
     if rows == 0:
-        return None
-    best, best_score = None, 0.0
-    for position, (col, dtype) in enumerate(catalog[table].items()):
+        return None, ""
+    cols = catalog[table]
+    best, best_score, best_why = None, 0.0, ""
+    for position, (col, dtype) in enumerate(cols.items()):
         st = stats[table].get(col)
-        if st is None or not (is_integer_type(dtype) or is_text_type(dtype)):
+        if st is None or not _keyable(dtype) or st["nonnull"] != rows or st["distinct"] != rows:
             continue
-        if st["nonnull"] != rows or st["distinct"] != rows or _norm(col) in _NOT_KEY_NAMES:
-            continue
-        score = 1.0
-        if _norm(col) in _table_key_names(table):
-            score += 3
-        if _looks_like_key(col):
+        score = 1.0 + names.key_name_score(table, col, cols)
+        why = ["unique and non-null"]
+        if score > 1:
+            why.append(f"named like a key of {table}" if score >= 4 else "named like a key")
+        referrers = _referenced_by_same_name(probe, table, col, catalog)
+        if referrers:
             score += 2
-        if _referenced_by_same_name(con, table, col, catalog):
-            score += 2
+            why.append(f"found in {referrers}.{col}")
         if is_text_type(dtype) and (st["avg_len"] or 0) > 24:  # long strings are content, not keys
             score -= 2
         score -= position * 0.01  # keys come first in most schemas
         if score > best_score:
-            best, best_score = col, score
-    return best
+            best, best_score, best_why = col, score, ", ".join(why)
+    return best, best_why
 
 
-def _referenced_by_same_name(con, table: str, col: str, catalog) -> bool:
+def _referenced_by_same_name(probe, table: str, col: str, catalog) -> str | None:
     for other, cols in catalog.items():
-        if other != table and col in cols and _containment(con, other, col, table, col) >= 0.8:
-            return True
-    return False
+        if other != table and col in cols and probe(other, col, table, col) >= NAMED_CONTAINMENT:
+            return other
+    return None
 
 
-def _containment(con, child: str, fkey: str, parent: str, pkey: str) -> float:
-    """Share of the distinct non-null values of child.fkey that occur in parent.pkey."""
-    c, p = exp.column(fkey, table="c", quoted=True), exp.column(pkey, table="p", quoted=True)
-    distinct = (
-        exp.select(exp.column(fkey, quoted=True))
-        .distinct()
-        .from_(table_ref(child))
-        .where(exp.column(fkey, quoted=True).is_(exp.null()).not_())
-    )
-    sql = (
-        exp.select(exp.Count(this=exp.Star()), exp.Count(this=p))
-        .from_(distinct.subquery("c"))
-        .join(table_ref(parent, "p"), on=exp.EQ(this=c, expression=p), join_type="left")
-        .sql("duckdb")
-    )
-    try:
-        n, hit = con.execute(sql).fetchall()[0]
-    except duckdb.Error:  # incomparable types
-        return 0.0
-    return hit / n if n else 0.0
+def _compatible(dtype: str, ptype: str) -> bool:
+    return _keyable(dtype) and _keyable(ptype) and is_text_type(dtype) == is_text_type(ptype)
 
 
-def _infer_links(con, table: str, catalog, stats, pkeys) -> list[Link]:
-    links = []
-    for col, dtype in catalog[table].items():
-        if col == pkeys.get(table) or not (is_integer_type(dtype) or is_text_type(dtype)):
-            continue
-        best, best_score = None, 0.0
+def _pct(ratio: float) -> str:
+    return f"{ratio:.0%} of values contained"
+
+
+def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, str]]:
+    """Links from `table`: named keys first; then, for the other key-like columns, short strings found in
+    another table's string key, and role-named keys (own table, a table already linked, an actor's table)."""
+    cols = catalog[table]
+    rows = {name: stats[name]["__rows__"] for name in catalog}
+    candidates = [c for c, t in cols.items() if c != pkeys.get(table) and _keyable(t)]
+    out: dict[str, tuple[Link, str]] = {}
+
+    for col in candidates:  # 1. the name says which table
+        best = None
         for parent, pkey in pkeys.items():
-            if pkey is None or (parent == table and col == pkey):
+            if pkey is None or not _compatible(cols[col], catalog[parent][pkey]):
                 continue
-            ptype = catalog[parent][pkey]
-            if is_text_type(dtype) != is_text_type(ptype):
+            why = names.names_parent(col, cols, parent, pkey, catalog[parent])
+            if why is None:
                 continue
-            named = _norm(col) == _norm(pkey) or _norm(col) in _table_key_names(parent) - {"id"}
-            if not named and not is_text_type(dtype):
-                continue  # small integers are contained in every integer key: names must agree
-            ratio = _containment(con, table, col, parent, pkey)
-            needed = 0.8 if named else 0.99
-            if ratio >= needed and (named or (stats[table].get(col) or {}).get("distinct", 0) >= 2):
-                score = ratio + (1 if named else 0)
-                if score > best_score:
-                    best, best_score = parent, score
-        if best is not None:
-            links.append(Link(table, col, best))
-    return links
+            ratio = probe(table, col, parent, pkey)
+            if ratio >= NAMED_CONTAINMENT and (best is None or ratio > best[0]):
+                best = (ratio, parent, f"{why}, {_pct(ratio)}")
+        if best:
+            out[col] = (Link(table, col, best[1]), best[2])
+
+    siblings = {lk.parent for lk, _ in out.values()}
+    for col in [c for c in candidates if c not in out]:
+        st = stats[table].get(col) or {}
+        if st.get("distinct", 0) < 2:
+            continue
+        found = None
+        if is_text_type(cols[col]) and (st.get("avg_len") or 0) <= 30:  # 2. strings: containment is evidence
+            found = _tightest(probe, table, col, catalog, pkeys, rows, [p for p in pkeys if p != table])
+            if found:
+                found = (found[0], f"short strings, {_pct(found[1])} in {found[0]}.{pkeys[found[0]]}")
+        kind = names.role(col)
+        if found is None and kind:  # 3. a role-named key: which table it can mean is limited
+            pool = ([table] if pkeys.get(table) else []) + sorted(siblings)
+            if kind == "actor":
+                pool += [p for p in pkeys if p not in pool]
+            found = _tightest(probe, table, col, catalog, pkeys, rows, pool)
+            if found:
+                where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
+                found = (found[0], f"role name {col}, {_pct(found[1])} in {where}")
+        if found:
+            out[col] = (Link(table, col, found[0]), found[1])
+    return [out[c] for c in cols if c in out]
+
+
+def _tightest(probe, table, col, catalog, pkeys, rows, pool) -> tuple[str, float] | None:
+    """Of the tables in `pool` whose key contains (almost) every value of table.col, the smallest."""
+    fits = []
+    for parent in pool:
+        pkey = pkeys.get(parent)
+        if pkey is None or (parent == table and col == pkey):
+            continue
+        if not _compatible(catalog[table][col], catalog[parent][pkey]):
+            continue
+        ratio = probe(table, col, parent, pkey)
+        if ratio >= UNNAMED_CONTAINMENT:
+            fits.append((rows[parent], parent != table, parent, ratio))
+    if not fits:
+        return None
+    _, _, parent, ratio = min(fits)
+    return parent, ratio
 
 
 def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -> SType:
@@ -238,7 +296,7 @@ def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -
     st = stats.get(col) or {}
     distinct, nonnull = st.get("distinct", 0), max(1, st.get("nonnull", 0))
     if is_numeric_type(dtype):
-        if is_integer_type(dtype) and _looks_like_key(col) and col.lower() != "id":
+        if is_integer_type(dtype) and names.looks_like_key(col) and col.lower() != "id":
             return SType.CATEGORICAL if distinct <= 100 else SType.ID
         return SType.NUMERICAL
     if is_text_type(dtype):
@@ -248,16 +306,55 @@ def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -
     return SType.TEXT
 
 
-def _infer_time_column(cols: dict[str, str]) -> str | None:
-    candidates = [c for c, t in cols.items() if is_time_type(t) and "TIME ZONE" not in t.upper()]
-    eventish = [c for c in candidates if not _NOT_EVENT_TIME.search(c)]
-    for name in _EVENT_TIME_NAMES:
-        for c in eventish:
-            if c.lower() == name:
-                return c
-    for c in eventish:
-        if re.search(r"(time|date|_at|timestamp)$", c.lower()):
-            return c
-    if len(candidates) == 1 and eventish:
-        return candidates[0]
+def _epoch_unit(value_range) -> str | None:
+    if not value_range or value_range[0] is None:
+        return None
+    lo, hi = value_range
+    for unit, low, high in _EPOCH_RANGES:
+        if low <= lo and hi < high:
+            return unit
     return None
+
+
+def _infer_time_column(cols: dict[str, str], stats: dict) -> tuple[str | None, str | None, str]:
+    """(column, epoch unit or None, why): the best-named date/timestamp column that has values, or an
+    integer named like a time whose values are seconds (ms, us) since 1970; ties go to the earlier column."""
+    rows = stats["__rows__"]
+    found = []
+    for position, (col, dtype) in enumerate(cols.items()):
+        st = stats.get(col) or {}
+        unit = None
+        if is_integer_type(dtype):
+            unit = _epoch_unit(st.get("range"))
+            if unit is None:
+                continue
+        elif not is_time_type(dtype):
+            continue
+        named = names.time_name_score(col, cols)
+        if named is None:
+            continue
+        score = named
+        if rows and (st.get("nonnull", 0) == 0 or (rows > 1 and st.get("distinct", 0) < 2)):
+            continue  # empty, or one value: not when the rows happened
+        if st.get("nonnull", 0) < 0.5 * rows:
+            score -= 1.5  # mostly empty: a side date, unless nothing better is there
+        found.append((score - (0.5 if unit else 0.0), -position, col, unit, named))
+    if not found:
+        return None, None, ""
+    _, _, col, unit, named = max(found)
+    why = [f"name {col}" if named >= 2 else f"{cols[col]} column"]
+    if len(found) == 1:
+        why.append("the only time candidate")
+    else:
+        why.append(f"best of {len(found)} time candidates")
+    if unit:
+        lo, hi = (_epoch_date(v, unit) for v in stats[col]["range"])
+        why.append(f"integers read as epoch {unit} ({lo}..{hi})")
+    if "TIME ZONE" in cols[col].upper():
+        why.append("read at UTC")
+    return col, unit, ", ".join(why)
+
+
+def _epoch_date(value: float, unit: str) -> str:
+    seconds = value / {"s": 1, "ms": 1e3, "us": 1e6}[unit]
+    return (dt.datetime(1970, 1, 1) + dt.timedelta(seconds=seconds)).date().isoformat()

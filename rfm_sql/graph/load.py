@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.errors import GraphError
+from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
 
 def read_schema(path: str | Path) -> dict:
@@ -67,8 +68,10 @@ def apply_schema(graph, schema: dict) -> None:
             continue
         graph.set_primary_key(name, spec.get("pkey"))
         graph.set_time_column(name, spec.get("time_col"))
+        graph.evidence[(name, PRIMARY_KEY)] = graph.evidence[(name, TIME_COLUMN)] = "schema.json"
     for name, spec in schema.get("tables", {}).items():
         for lk in [lk for lk in graph.parents(name) if lk.fkey not in spec.get("fkeys", {})]:
             graph.unlink(lk.child, lk.fkey)
         for fkey, parent in spec.get("fkeys", {}).items():
             graph.link(name, fkey, parent)
+            graph.evidence[(name, fkey)] = "schema.json"

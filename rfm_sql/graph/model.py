@@ -1,7 +1,8 @@
 """The database as a graph: tables, primary keys, links (FK -> PK), time columns, semantic types.
 
 Tables, columns and links are frozen; a `Graph` swaps them out when the user overrides what inference
-found (`link`, `unlink`, `set_primary_key`, `set_time_column`, `set_stype`).
+found (`link`, `unlink`, `set_primary_key`, `set_time_column`, `set_stype`). `Graph.evidence` says, for every
+primary key, time column and link, why it is there ("declared", the inference's reason, "set by user").
 """
 
 from __future__ import annotations
@@ -66,11 +67,15 @@ def is_text_type(dtype: str) -> bool:
     return dtype.upper() in ("VARCHAR", "TEXT", "STRING") or dtype.upper().startswith("VARCHAR")
 
 
+EPOCH_UNITS = ("s", "ms", "us")  # integer time columns: seconds, milliseconds or microseconds since 1970 (UTC)
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     dtype: str  # DuckDB's type name
     stype: SType
+    unit: str | None = None  # an integer read as a time: one of EPOCH_UNITS
 
 
 @dataclass(frozen=True)
@@ -111,14 +116,27 @@ class Link:
         return f"{self.child}.{self.fkey} -> {self.parent}"
 
 
+PRIMARY_KEY = "<primary key>"  # evidence keys (table, PRIMARY_KEY) and (table, TIME_COLUMN); links use (child, fkey)
+TIME_COLUMN = "<time column>"
+USER = "set by user"
+
+
 class Graph:
     """Tables and the links between them, as rfm_sql sees a database."""
 
-    def __init__(self, tables: dict[str, Table], links: list[Link] | tuple[Link, ...] = ()):
+    def __init__(
+        self,
+        tables: dict[str, Table],
+        links: list[Link] | tuple[Link, ...] = (),
+        evidence: dict[tuple[str, str], str] | None = None,
+    ):
         self.tables: dict[str, Table] = dict(tables)
         self.links: list[Link] = []
+        # why each part is there: (child, fkey) for a link, (table, PRIMARY_KEY) and (table, TIME_COLUMN)
+        self.evidence: dict[tuple[str, str], str] = {}
         for link in links:
             self.link(link.child, link.fkey, link.parent)
+        self.evidence = dict(evidence or {})
 
     def __repr__(self) -> str:
         return f"Graph({len(self.tables)} tables, {len(self.links)} links)"
@@ -153,6 +171,7 @@ class Graph:
             )
         link = Link(child, fkey, parent)
         self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)] + [link]
+        self.evidence[(child, fkey)] = USER
         return link
 
     def unlink(self, child: str, fkey: str) -> None:
@@ -162,6 +181,7 @@ class Graph:
         if len(self.links) == before:
             have = ", ".join(str(lk) for lk in self.parents(child)) or "none"
             raise GraphError(f"There is no link from {child}.{fkey} to remove. Links from {child}: {have}.")
+        self.evidence.pop((child, fkey), None)
 
     def set_primary_key(self, table: str, column: str | None) -> None:
         tab = self.table(table)
@@ -169,18 +189,41 @@ class Graph:
             tab.column(column)
             tab = self._with_stype(tab, column, SType.ID)
         if column != tab.primary_key:
+            for lk in self.children(table):
+                self.evidence.pop((lk.child, lk.fkey), None)
             self.links = [lk for lk in self.links if lk.parent != table]
         self.tables[table] = replace(tab, primary_key=column)
+        self.evidence[(table, PRIMARY_KEY)] = USER
 
-    def set_time_column(self, table: str, column: str | None, end_column: str | None = None) -> None:
+    def set_time_column(
+        self, table: str, column: str | None, end_column: str | None = None, *, unit: str | None = None
+    ) -> None:
+        """Which column says when a row happened (and, optionally, when it stopped existing).
+
+        An integer column of seconds (milliseconds, microseconds) since 1970 UTC is read as a time with
+        `unit="s"` (`"ms"`, `"us"`)."""
         tab = self.table(table)
+        if unit is not None and unit not in EPOCH_UNITS:
+            raise GraphError(f'Unknown epoch unit "{unit}"; use one of {", ".join(EPOCH_UNITS)}.')
         for col in (column, end_column):
-            if col is not None and not is_time_type(tab.column(col).dtype):
+            if col is None:
+                continue
+            c = tab.column(col)
+            if is_integer_type(c.dtype) and (unit or c.unit):
+                tab = self._with_stype(tab, col, SType.TIMESTAMP, unit=unit or c.unit)
+            elif is_integer_type(c.dtype):
                 raise GraphError(
-                    f"{table}.{col} has type {tab.column(col).dtype}, not a date or timestamp, so "
+                    f"{table}.{col} has type {c.dtype}, not a date or timestamp. If it counts seconds since "
+                    f'1970 (UTC), say so: graph.set_time_column("{table}", "{col}", unit="s") (or "ms", "us"); '
+                    f"or make a view with to_timestamp({col}) and use that."
+                )
+            elif not is_time_type(c.dtype):
+                raise GraphError(
+                    f"{table}.{col} has type {c.dtype}, not a date or timestamp, so "
                     "it cannot be the time column. Cast it in a view, or choose another column."
                 )
         self.tables[table] = replace(tab, time_column=column, end_time_column=end_column)
+        self.evidence[(table, TIME_COLUMN)] = USER
 
     def set_stype(self, table: str, column: str, stype: SType | str) -> None:
         try:
@@ -192,10 +235,14 @@ class Graph:
         self.tables[table] = self._with_stype(self.table(table), column, stype)
 
     @staticmethod
-    def _with_stype(tab: Table, column: str, stype: SType) -> Table:
+    def _with_stype(tab: Table, column: str, stype: SType, unit: str | None = None) -> Table:
         tab.column(column)
-        cols = tuple(replace(c, stype=stype) if c.name == column else c for c in tab.columns)
+        cols = tuple(replace(c, stype=stype, unit=unit or c.unit) if c.name == column else c for c in tab.columns)
         return replace(tab, columns=cols)
+
+    def why(self, table: str, part: str) -> str:
+        """The evidence for a link (`part` = its column), PRIMARY_KEY or TIME_COLUMN; "" when none is kept."""
+        return self.evidence.get((table, part), "")
 
     # -- display ---------------------------------------------------------------------------------------
     def describe(self) -> str:
@@ -205,13 +252,17 @@ class Graph:
             tab = self.tables[name]
             rows = f", {tab.num_rows:,} rows" if tab.num_rows is not None else ""
             lines.append(f"{name}{rows}")
-            lines.append(f"  primary key: {tab.primary_key or '-'}")
+            lines.append(f"  primary key: {tab.primary_key or '-'}{_reason(self.why(name, PRIMARY_KEY))}")
             lines.append(
                 f"  time column: {tab.time_column or '-'}"
                 + (f" (ends: {tab.end_time_column})" if tab.end_time_column else "")
+                + _reason(self.why(name, TIME_COLUMN))
             )
             for lk in self.parents(name):
-                lines.append(f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}")
+                lines.append(
+                    f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}"
+                    + _reason(self.why(name, lk.fkey))
+                )
             cols = ", ".join(f"{c.name} ({c.stype.value})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)
@@ -224,7 +275,16 @@ class Graph:
                     "fkeys": {lk.fkey: lk.parent for lk in self.parents(n)},
                     "time_col": t.time_column,
                     "stypes": {c.name: c.stype.value for c in t.columns},
+                    "evidence": {
+                        "pkey": self.why(n, PRIMARY_KEY),
+                        "time_col": self.why(n, TIME_COLUMN),
+                        "fkeys": {lk.fkey: self.why(n, lk.fkey) for lk in self.parents(n)},
+                    },
                 }
                 for n, t in sorted(self.tables.items())
             }
         }
+
+
+def _reason(text: str) -> str:
+    return f"  [{text}]" if text else ""

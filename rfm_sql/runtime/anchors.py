@@ -8,7 +8,7 @@ import datetime as dt
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table
+from rfm_sql.compile.sqlutil import col, table, time_of
 from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
@@ -64,7 +64,7 @@ def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datet
 def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | None:
     """The latest (exp.Max) or earliest (exp.Min) timestamp over the time columns of `tables`."""
     parts = [
-        exp.select(aggregate(this=exp.cast(col(graph.tables[n].time_column), "TIMESTAMP")).as_("t")).from_(table(n))
+        exp.select(aggregate(this=time_of(graph.tables[n], graph.tables[n].time_column)).as_("t")).from_(table(n))
         for n in tables
     ]
     if not parts:

@@ -1,0 +1,180 @@
+"""What names say, for inference: which column names a table or its key, which is a role-named key,
+which names an event time. Pure functions of names (no data); `infer` weighs them with what the data says.
+
+Rules, each general (no schema's names are listed here):
+- a table's columns may share a short prefix (`o_orderkey`, `o_custkey`): it is stripped before matching;
+- a column names a parent when, prefix stripped, it equals the parent's (non-generic) key name
+  (`o_custkey` ~ `c_custkey`) or is the parent's singular name plus a key suffix, possibly after a role
+  (`customer_id`, `OwnerUserId`, `RelatedPostId`);
+- a role-named key ends in a key suffix without naming a table (`parent_id`, `manager_id`, `created_by`,
+  `reports_to`); one whose stem is a category word (`LinkTypeId`, `status_id`) is a code, not a link.
+"""
+
+from __future__ import annotations
+
+import re
+
+GENERIC_KEYS = {"id", "key", "code", "pk", "no", "nr", "num", "ref"}
+NAME_SUFFIXES = ("id", "key", "code")  # customer_id, custkey, country_code
+ROLE_SUFFIXES = ("id", "key")
+ACTOR_WORDS = ("by", "to")  # created_by, assigned_to, reports_to: a person (or row) acting on this row
+CATEGORY_WORDS = (
+    "type",
+    "kind",
+    "status",
+    "state",
+    "category",
+    "class",
+    "level",
+    "grade",
+    "rank",
+    "mode",
+    "flag",
+    "reason",
+    "format",
+    "code",
+    "version",
+    "language",
+    "currency",
+    "unit",
+)
+NOT_KEY_NAMES = {"name", "title", "description", "label", "text", "comment", "comments", "address", "phone", "email"}
+
+# Event times by name: exact names (best), name endings; words that mean another moment (never the event
+# time: a birth, a bookkeeping write) and words that mean an end (only when nothing better is there).
+EVENT_TIME_NAMES = (
+    "timestamp",
+    "time",
+    "date",
+    "datetime",
+    "eventtime",
+    "eventtimestamp",
+    "eventdate",
+    "createdat",
+    "created",
+    "creationdate",
+    "ts",
+)
+_TIME_ENDING = re.compile(r"((?i:time|date|timestamp|_at|_ts|_on|_dt)|[a-z]At)$")
+# word beginnings (`endtime` is one word, `season_end` two)
+_START_WORDS = ("start", "begin", "from", "open", "since", "first")
+_NEVER_EVENT = ("dob", "birth", "death", "died", "updat", "modif", "delet", "chang", "stor", "comment", "edit")
+_END_WORDS = ("end", "stop", "until", "out", "disch", "clos", "finish", "expir", "due", "last")
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def words(name: str) -> list[str]:
+    """`OwnerUserId` -> [owner, user, id]; `created_by` -> [created, by]."""
+    return [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)]
+
+
+def table_prefix(columns) -> str:
+    """The short prefix every column of a table shares (`o_` in o_orderkey, o_custkey, ...), else ""."""
+    columns = list(columns)
+    if len(columns) < 2:
+        return ""
+    first = re.match(r"^([A-Za-z]{1,3}_)", columns[0])
+    if first and all(c.startswith(first.group(1)) and len(c) > len(first.group(1)) for c in columns):
+        return first.group(1)
+    return ""
+
+
+def stripped(column: str, columns) -> str:
+    prefix = table_prefix(columns)
+    return column[len(prefix) :] if prefix and column.startswith(prefix) else column
+
+
+def singulars(table: str) -> set[str]:
+    t = norm(table)
+    out = {t}
+    if t.endswith("ies"):
+        out.add(t[:-3] + "y")
+    if t.endswith("es"):
+        out.add(t[:-2])
+    if t.endswith("s"):
+        out.add(t[:-1])
+    return {s for s in out if len(s) >= 2}
+
+
+def own_key_names(table: str) -> set[str]:
+    """Names a table's own key would have: users -> {id, userid, userkey, usersid, ...}."""
+    return {"id"} | {s + suffix for s in singulars(table) for suffix in ("id", "key")}
+
+
+def key_name_score(table: str, column: str, columns) -> float:
+    """How much a column's name says "primary key of this table" (0: nothing)."""
+    name = norm(stripped(column, columns))
+    if name in NOT_KEY_NAMES:
+        return -10.0
+    score = 0.0
+    if name in own_key_names(table) or norm(column) in own_key_names(table):
+        score += 3
+    if looks_like_key(stripped(column, columns)):
+        score += 2
+    return score
+
+
+def looks_like_key(name: str) -> bool:
+    n = name.lower()
+    return n.endswith("id") or n.endswith("key") or n.endswith("code") or n == "key"
+
+
+def names_parent(column: str, columns, parent: str, pkey: str, parent_columns) -> str | None:
+    """Why `column` names `parent` (whose key is `pkey`), or None."""
+    forms = {norm(column), norm(stripped(column, columns))}
+    keys = {norm(pkey), norm(stripped(pkey, parent_columns))} - GENERIC_KEYS
+    if forms & keys:
+        return f"name {column} ~ {parent}.{pkey}"
+    for s in singulars(parent):
+        for suffix in NAME_SUFFIXES:
+            named = s + suffix
+            if named in forms:
+                return f"name {column} ~ table {parent}"
+            if any(f.endswith(named) and len(f) > len(named) for f in forms):
+                return f"role name {column} names table {parent}"
+    return None
+
+
+def role(column: str) -> str | None:
+    """ "actor" (created_by, reports_to), "role" (parent_id, manager_id) or None (not key-like, or a code)."""
+    w = words(column)
+    n = norm(column)
+    if len(w) >= 2 and w[-1] in ACTOR_WORDS:
+        return "actor"
+    for suffix in ROLE_SUFFIXES:
+        if n.endswith(suffix) and len(n) > len(suffix) + 1:
+            stem = n[: -len(suffix)]
+            if any(stem.endswith(c) for c in CATEGORY_WORDS):
+                return None
+            return "role"
+    return None
+
+
+def time_name_score(column: str, columns) -> float | None:
+    """How much a name says "when this row happened"; None: never (a birth, a bookkeeping time)."""
+    name = stripped(column, columns)
+    ws = words(name)
+    if any(w.startswith(_NEVER_EVENT) for w in ws):
+        return None
+    if norm(name) in EVENT_TIME_NAMES:
+        return 3.0
+    score = 2.0 if _TIME_ENDING.search(name) else 0.0
+    if any(w.startswith(_START_WORDS) for w in ws):
+        score += 1
+    elif any(w.startswith(_END_WORDS) or w == "to" for w in ws):
+        score -= 3
+    return score
+
+
+def epoch_named(column: str, columns) -> bool:
+    """An integer column is read as a time only if its name says so (ids and counts are integers too)."""
+    name = stripped(column, columns)
+    ws = words(name)
+    return (
+        norm(name) in EVENT_TIME_NAMES
+        or bool(_TIME_ENDING.search(name))
+        or any(w.startswith(_START_WORDS + _END_WORDS + ("epoch",)) for w in ws)
+    )

@@ -1,0 +1,164 @@
+"""Inference on schemas it has never seen: the generated corpus of benchmarks/graph_inference.py (one schema
+per pattern), TPC-H from its Parquet files, the false-link and end-named-time cases, evidence, and time
+columns stored as TIMESTAMPTZ or epoch integers used end to end."""
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import GraphError
+from rfm_sql.graph.infer import infer_graph
+from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
+
+_SPEC = importlib.util.spec_from_file_location(
+    "graph_inference", Path(__file__).resolve().parents[2] / "benchmarks" / "graph_inference.py"
+)
+bench = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(bench)
+
+# one schema per template, covering each naming style and time kind at least once
+CASES = [(name, schema) for name, schema in bench.generated_corpus(21) if name.split("-")[0] in bench.TEMPLATES][::3]
+
+
+@pytest.mark.parametrize("name, schema", CASES, ids=[name for name, _ in CASES])
+def test_generated_schemas_are_inferred_exactly(tmp_path, name, schema):
+    schema.write(tmp_path)
+    graph = infer_graph(bench.views_over(tmp_path))
+    result = bench.compare(graph, schema.truth)
+    assert {part: (r["false"], r["missed"]) for part, r in result.items()} == {part: ([], []) for part in result}, name
+
+
+def test_every_pattern_is_in_the_tested_cases():
+    styles = {name.split("-")[1] for name, _ in CASES}
+    kinds = {name.split("-")[2] for name, _ in CASES}
+    assert {name.split("-")[0] for name, _ in CASES} == set(bench.TEMPLATES)
+    assert styles == set(bench.STYLES) and kinds == set(bench.TIME_KINDS)
+
+
+def test_role_names_self_references_and_link_tables(tmp_path):
+    schema = dict(bench.generated_corpus(2))["qa-snake-date"]
+    schema.write(tmp_path)
+    graph = infer_graph(bench.views_over(tmp_path))
+    links = {(lk.child, lk.fkey): lk.parent for lk in graph.links}
+    assert links[("posts", "owner_user_id")] == "users"
+    assert links[("posts", "parent_id")] == links[("posts", "accepted_answer_id")] == "posts"
+    assert links[("post_links", "related_post_id")] == "posts"
+    assert ("post_links", "link_type_id") not in links and ("posts", "post_type_id") not in links
+    assert "its own table" in graph.why("posts", "parent_id")
+    assert graph.why("posts", "owner_user_id").startswith("role name owner_user_id names table users")
+
+
+def test_a_code_contained_in_the_ids_is_not_a_link(con):
+    con.execute("CREATE TABLE teams AS SELECT i AS team_id, 1 + i % 20 AS code, i % 9 AS rank FROM range(1, 40) t(i)")
+    con.execute(
+        "CREATE TABLE players AS SELECT i AS player_id, 1 + i % 39 AS team_id, 1 + i % 30 AS number, "
+        "1 + i % 3 AS status_id FROM range(1, 500) t(i)"
+    )
+    graph = infer_graph(con)
+    assert [str(lk) for lk in graph.links] == ["players.team_id -> teams"]
+
+
+def test_season_end_is_the_time_column_when_it_is_the_only_candidate(con):
+    con.execute(
+        "CREATE TABLE standings AS SELECT i AS standing_id, DATE '2000-05-01' + INTERVAL (i) DAY AS season_end, "
+        "DATE '1980-01-01' + INTERVAL (i) DAY AS birth_date FROM range(0, 50) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE seasons AS SELECT i AS season_id, DATE '2000-01-01' + INTERVAL (i) DAY AS season_start, "
+        "DATE '2000-05-01' + INTERVAL (i) DAY AS season_end FROM range(0, 50) t(i)"
+    )
+    graph = infer_graph(con)
+    assert graph.tables["standings"].time_column == "season_end"
+    assert graph.tables["seasons"].time_column == "season_start"
+    assert "only time candidate" in graph.why("standings", TIME_COLUMN)
+
+
+def test_evidence_is_shown_and_user_overrides_replace_it(shop):
+    graph = rfm_sql.attach(shop).graph
+    assert graph.why("orders", "user_id") == "declared" and graph.why("orders", PRIMARY_KEY) == "declared"
+    assert "link: user_id -> users.user_id  [declared]" in graph.describe()
+    graph.link("orders", "user_id", "users")
+    graph.set_time_column("orders", "ordered_at")
+    assert graph.why("orders", "user_id") == graph.why("orders", TIME_COLUMN) == "set by user"
+    assert graph.to_dict()["tables"]["orders"]["evidence"]["fkeys"]["user_id"] == "set by user"
+    graph.unlink("orders", "user_id")
+    assert graph.why("orders", "user_id") == ""
+
+
+@pytest.fixture(scope="module")
+def tpch(tmp_path_factory):
+    if shutil.which("tpchgen-cli") is None:
+        pytest.skip("tpchgen-cli is not installed: `pip install tpchgen-cli` to test on TPC-H")
+    return bench.tpch_folder(tmp_path_factory.mktemp("tpch"))  # scale 0.01: about a second
+
+
+def test_tpch_from_parquet_alone(tpch):
+    graph = infer_graph(bench.views_over(tpch))
+    result = bench.compare(graph, bench.TPCH_TRUTH)
+    assert {part: (r["false"], r["missed"]) for part, r in result.items()} == {part: ([], []) for part in result}
+    assert graph.why("orders", "o_custkey") == "name o_custkey ~ customer.c_custkey, 100% of values contained"
+
+
+def test_tpch_labels_need_no_manual_link(tpch):
+    con = bench.views_over(tpch)
+    out = rfm_sql.attach(con).labels(
+        "PREDICT COUNT(orders.*, 0, 90, days) > 0 FOR EACH customer.c_custkey", anchor_time="1997-01-01"
+    )
+    got = {r["ENTITY"]: r["TARGET"] for r in out.to_pylist()}
+    expected = dict(
+        con.execute(
+            "SELECT c_custkey, count(o_orderkey) > 0 FROM customer LEFT JOIN orders ON o_custkey = c_custkey "
+            "AND o_orderdate > DATE '1997-01-01' AND o_orderdate <= DATE '1997-01-01' + INTERVAL 90 DAY "
+            "GROUP BY c_custkey"
+        ).fetchall()
+    )
+    assert len(got) == 1500 and got == expected and 0 < sum(got.values()) < 1500
+
+
+# -- time columns that are not naive timestamps ----------------------------------------------------------------
+def _events(con, time_sql: str) -> None:
+    con.execute("CREATE TABLE users AS SELECT i AS user_id FROM range(1, 21) t(i)")
+    con.execute(
+        "CREATE TABLE events AS SELECT i AS event_id, 1 + i % 20 AS user_id, "
+        f"{time_sql} AS created_at FROM range(0, 400) t(i)"
+    )
+
+
+QUERY = "PREDICT COUNT(events.*, 0, 3, days) FOR EACH users.user_id"
+NAIVE = "TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR"
+
+
+@pytest.mark.parametrize(
+    "time_sql, unit",
+    [
+        (f"epoch(({NAIVE})::TIMESTAMP)::BIGINT", "s"),
+        (f"epoch_ms(({NAIVE})::TIMESTAMP)", "ms"),
+        (f"timezone('UTC', {NAIVE})", None),  # TIMESTAMPTZ
+    ],
+)
+def test_epoch_and_timestamptz_time_columns_work_end_to_end(time_sql, unit):
+    reference, con = duckdb.connect(), duckdb.connect()
+    _events(reference, NAIVE)
+    con.execute("SET TimeZone = 'America/New_York'")  # TIMESTAMPTZ is read at UTC whatever the session says
+    _events(con, time_sql)
+    rfm = rfm_sql.attach(con)
+    events = rfm.graph.tables["events"]
+    assert events.time_column == "created_at" and events.column("created_at").unit == unit
+    anchors = ["2024-01-10", "2024-01-20 05:00"]
+    assert rfm.labels(QUERY, anchor_time=anchors) == rfm_sql.attach(reference).labels(QUERY, anchor_time=anchors)
+
+
+def test_integer_time_column_needs_a_unit(con):
+    con.execute("CREATE TABLE users AS SELECT i AS user_id FROM range(1, 21) t(i)")
+    con.execute("CREATE TABLE events AS SELECT i AS event_id, 1 + i % 20 AS user_id, i AS seq FROM range(400) t(i)")
+    graph = infer_graph(con)
+    with pytest.raises(GraphError, match=r'unit="s"\) \(or "ms", "us"\); or make a view with to_timestamp'):
+        graph.set_time_column("events", "seq")
+    graph.set_time_column("events", "seq", unit="s")
+    assert graph.tables["events"].column("seq").unit == "s" and graph.why("events", TIME_COLUMN) == "set by user"
+    with pytest.raises(GraphError, match='Unknown epoch unit "days"'):
+        graph.set_time_column("events", "seq", unit="days")
