@@ -10,22 +10,18 @@ import sys
 import time
 
 import duckdb
-import pyarrow.csv as pcsv
-import pyarrow.parquet as pq
-from sqlglot import exp
 
 import rfm_sql
-from rfm_sql import bench, demo, mcp_server, serve
-from rfm_sql.compile.sqlutil import table as table_ref
-from rfm_sql.databases import open_db
-from rfm_sql.errors import RFMError
+from rfm_sql import bench, demo, mcp_server, outputs, serve
+from rfm_sql.databases import apply_fixes, open_db, save_graph_file
+from rfm_sql.errors import RFMError, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, RUN_MODES
 
 
 @contextlib.contextmanager
-def session(path: str, writable: bool = False):
+def session(path: str, writable: bool = False, graph_file: str | None = None):
     """An attached database for one command, closed afterwards (a CLI process may run several)."""
-    rfm = open_db(path, writable)
+    rfm = open_db(path, writable, graph_file)
     try:
         yield rfm
     finally:
@@ -33,12 +29,16 @@ def session(path: str, writable: bool = False):
 
 
 def cmd_graph(args) -> None:
-    with session(args.db) as rfm:
+    with session(args.db, graph_file=args.graph) as rfm:
+        apply_fixes(rfm.graph, args.link or (), args.unlink or (), args.primary_key or (), args.time_column or ())
         print(rfm.graph.describe())
+        if args.save:
+            save_graph_file(rfm.graph, args.save)
+            print(f"\nwrote the graph to {args.save}; pass --graph {args.save} to predict, evaluate, serve or mcp")
 
 
 def cmd_labels(args) -> None:
-    with session(args.db) as rfm:
+    with session(args.db, graph_file=args.graph) as rfm:
         anchors = args.anchor_time or None
         if args.show_ast:
             print(rfm.resolve(args.query).query, end="\n\n")
@@ -49,45 +49,42 @@ def cmd_labels(args) -> None:
 
 
 def cmd_predict(args) -> None:
-    with session(args.db, writable=bool(args.into)) as rfm:
+    if args.output:
+        outputs.check_file(args.output)  # before any work
+    if args.replace and not args.into:
+        raise UserError("--replace only applies with --into TABLE.", "replace")
+    with session(args.db, writable=bool(args.into), graph_file=args.graph) as rfm:
         entities = _parse_entities(args.entities)
-        if args.show_sql:
-            print(
-                rfm.predict_sql(args.query, args.anchor_time, args.run_mode, entities, args.context_size, args.seed),
-                end="\n\n",
-            )
+        options = dict(run_mode=args.run_mode, context_size=args.context_size, seed=args.seed)
+        target = None
+        if args.into:  # refused before any work where the query's own tables suffice to tell
+            with rfm.con.cursor() as cur:
+                target = outputs.resolve_table(cur, args.into)
+                outputs.check_table(cur, target, replace=args.replace, reads=rfm.resolve(args.query).tables)
         print("rfm-sql: building the context and scoring ...", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        table = rfm.predict(
-            args.query,
-            anchor_time=args.anchor_time,
-            run_mode=args.run_mode,
-            entities=entities,
-            context_size=args.context_size,
-            seed=args.seed,
-        )
+        sql = rfm.predict_sql(args.query, args.anchor_time, entities=entities, **options)
+        if args.show_sql:
+            print(sql, end="\n\n")
+        if target is not None:
+            with rfm.con.cursor() as cur:  # every table the compiled SQL reads, before scoring
+                reads = outputs.tables_read(sql) | rfm.resolve(args.query).tables
+                outputs.check_table(cur, target, replace=args.replace, reads=reads)
+        with rfm.con.cursor() as cur:
+            table = cur.sql(sql).to_arrow_table()
         print(f"rfm-sql: {table.num_rows} rows in {time.perf_counter() - start:.1f} s", file=sys.stderr)
         if args.output:
-            _write_file(table, args.output)
+            outputs.write_file(table, args.output)
             print(f"wrote {table.num_rows} rows to {args.output}")
-        if args.into:
-            target = exp.Create(
-                this=table_ref(args.into),
-                kind="TABLE",
-                replace=True,
-                expression=exp.select("*").from_(exp.to_identifier("rfm_predictions_out")),
-            )
-            with rfm.con.cursor() as cur:
-                cur.register("rfm_predictions_out", table)
-                cur.execute(target.sql("duckdb")).fetchall()
-                cur.unregister("rfm_predictions_out")
-            print(f"wrote {table.num_rows} rows to table {args.into}")
+        if target is not None:
+            outputs.write_table(rfm.con, table, target)
+            print(f"wrote {table.num_rows} rows to table {target}")
         if not args.output and not args.into:
             _print_table(table, args.limit)
 
 
 def cmd_evaluate(args) -> None:
-    with session(args.db) as rfm:
+    with session(args.db, graph_file=args.graph) as rfm:
         result = rfm.evaluate(
             args.query,
             anchor_time=args.anchor_time,
@@ -139,7 +136,7 @@ def cmd_demo(args) -> None:
 
 def cmd_serve(args) -> None:
     logging.getLogger("sqlglot").setLevel(logging.ERROR)  # pg-mimic parses client SQL it then passes on
-    rfm = open_db(args.db, writable=args.writable)
+    rfm = open_db(args.db, writable=args.writable, graph_file=args.graph)
     try:
         try:
             server = serve.Server(rfm, host=args.host, port=args.port, password=args.password)
@@ -155,7 +152,7 @@ def cmd_serve(args) -> None:
 
 def cmd_mcp(args) -> None:
     try:
-        mcp_server.run(args.db, max_rows=args.max_rows)
+        mcp_server.run(args.db, max_rows=args.max_rows, graph_file=args.graph)
     except ImportError as e:
         raise RFMError(str(e)) from e
 
@@ -170,15 +167,6 @@ def _parse_entities(text: str | None):
         return None
     values = [v.strip() for v in text.split(",") if v.strip()]
     return [int(v) if v.lstrip("-").isdigit() else v for v in values]
-
-
-def _write_file(table, path: str) -> None:
-    if path.endswith(".parquet"):
-        pq.write_table(table, path)
-    elif path.endswith(".csv"):
-        pcsv.write_csv(table, path)
-    else:
-        raise RFMError(f"--output {path}: write .parquet or .csv files.")
 
 
 def _print_table(table, limit: int) -> None:
@@ -206,8 +194,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rfm-sql {rfm_sql.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("graph", help="print the tables, keys, links and column types rfm_sql sees")
+    def graph_file(p):
+        p.add_argument("--graph", metavar="FILE", help="fixes to the inferred graph, as `rfm-sql graph DB --save FILE` writes")
+
+    p = sub.add_parser("graph", help="print the tables, keys, links and types rfm_sql sees (and why); fix them")
     p.add_argument("db")
+    graph_file(p)
+    p.add_argument("--link", action="append", metavar="CHILD.FKEY=PARENT", help="add a link (repeatable)")
+    p.add_argument("--unlink", action="append", metavar="CHILD.FKEY", help="remove a link (repeatable)")
+    p.add_argument("--primary-key", action="append", metavar="TABLE.COLUMN", help="set a primary key (repeatable)")
+    p.add_argument(
+        "--time-column", action="append", metavar="TABLE.COLUMN[:UNIT]", help="set a time column; UNIT s/ms/us for epochs"
+    )
+    p.add_argument("--save", metavar="FILE", help="write the (fixed) graph to FILE for --graph")
     p.set_defaults(func=cmd_graph)
 
     p = sub.add_parser("labels", help="the labelled examples a query defines at anchor times")
@@ -221,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-sql", action="store_true", help="print the SQL that computes the labels")
     p.add_argument("--show-ast", action="store_true", help="print the parsed query")
     p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
+    graph_file(p)
     p.set_defaults(func=cmd_labels)
 
     def run_options(p):
@@ -235,15 +235,20 @@ def build_parser() -> argparse.ArgumentParser:
     run_options(p)
     p.add_argument("--entities", help="comma-separated keys to predict (default: the query's)")
     p.add_argument("--output", help="write the predictions to a .parquet or .csv file")
-    p.add_argument("--into", help="write the predictions to this table of the DuckDB file DB (opened read-write)")
+    p.add_argument(
+        "--into", metavar="[SCHEMA.]TABLE", help="write the predictions to a new table of the DuckDB file DB (read-write)"
+    )
+    p.add_argument("--replace", action="store_true", help="with --into: overwrite the table if it exists")
     p.add_argument("--show-sql", action="store_true", help="print the SQL that scores the entities")
     p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
+    graph_file(p)
     p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser("evaluate", help="backtest a PQL query at a past anchor")
     p.add_argument("db")
     p.add_argument("query")
     run_options(p)
+    graph_file(p)
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("bench", help="score a task folder for the model and baselines (see MODEL.md)")
@@ -264,11 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-only", dest="writable", action="store_false", help="refuse writes (the default)")
     p.add_argument("--writable", dest="writable", action="store_true", help="open the DuckDB file read-write")
     p.add_argument("--password", help="require this password (SCRAM-SHA-256) from every client")
+    graph_file(p)
     p.set_defaults(func=cmd_serve, writable=False)
 
     p = sub.add_parser("mcp", help="a Model Context Protocol server (stdio) whose tools predict on DB")
     p.add_argument("db")
     p.add_argument("--max-rows", type=int, default=50, help="rows per result shown to the agent (default 50)")
+    graph_file(p)
     p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("demo", help="build the bundled example database and run queries on it")

@@ -10,7 +10,6 @@ import duckdb
 
 import rfm_sql
 from rfm_sql.errors import UserError
-from rfm_sql.graph.load import apply_schema
 
 
 def open_db(path: str, writable: bool = False, graph_file: str | None = None) -> rfm_sql.RFM:
@@ -36,15 +35,80 @@ def open_db(path: str, writable: bool = False, graph_file: str | None = None) ->
     return rfm
 
 
+def graph_spec(graph) -> dict:
+    """The graph as a file can hold it (what `rfm-sql graph DB --save FILE` writes): per table its primary key,
+    links, time column (with the epoch unit of an integer one) and semantic types."""
+    tables = {}
+    for name, tab in sorted(graph.tables.items()):
+        spec = {
+            "pkey": tab.primary_key,
+            "fkeys": {lk.fkey: lk.parent for lk in graph.parents(name)},
+            "time_col": tab.time_column,
+            "stypes": {c.name: c.stype.value for c in tab.columns},
+        }
+        unit = tab.column(tab.time_column).unit if tab.time_column else None
+        if unit:
+            spec["time_unit"] = unit
+        tables[name] = spec
+    return {"tables": tables}
+
+
+def save_graph_file(graph, path: str) -> None:
+    try:
+        Path(path).write_text(json.dumps(graph_spec(graph), indent=2) + "\n")
+    except OSError as e:
+        raise UserError(f"Cannot write the graph file {path} ({e.strerror}).", "save") from e
+
+
 def apply_graph_file(graph, path: str) -> None:
-    """Apply a graph file (what `rfm-sql graph DB --save FILE` writes, or a schema.json): its keys, links and
-    time columns replace what inference found for the tables it lists."""
+    """Apply a graph file: its keys, links, time columns and types replace what inference found for the tables
+    it lists (tables it does not list keep theirs)."""
     try:
         spec = json.loads(Path(path).read_text())
     except FileNotFoundError:
         raise UserError(f"Graph file {path} does not exist; write one with rfm-sql graph DB --save {path}.", "graph") from None
-    except json.JSONDecodeError as e:
-        raise UserError(f"Graph file {path} is not valid JSON: {e}", "graph") from e
+    except (OSError, json.JSONDecodeError) as e:
+        raise UserError(f"Graph file {path} cannot be read as JSON: {e}", "graph") from e
     if not isinstance(spec, dict) or not isinstance(spec.get("tables"), dict):
         raise UserError(f'Graph file {path} needs a "tables" object, as rfm-sql graph --save writes.', "graph")
-    apply_schema(graph, spec)
+    unknown = sorted(set(spec["tables"]) - set(graph.tables))
+    if unknown:
+        raise UserError(
+            f"Graph file {path} names table(s) {', '.join(unknown)} that the database does not have "
+            f"(it has {', '.join(sorted(graph.tables))}).",
+            "graph",
+        )
+    for name, tab in spec["tables"].items():
+        for column, stype in (tab.get("stypes") or {}).items():
+            graph.set_stype(name, column, stype)
+        graph.set_primary_key(name, tab.get("pkey"))
+    for name, tab in spec["tables"].items():
+        graph.set_time_column(name, tab.get("time_col"), unit=tab.get("time_unit"))
+        for lk in [lk for lk in graph.parents(name) if lk.fkey not in (tab.get("fkeys") or {})]:
+            graph.unlink(lk.child, lk.fkey)
+        for fkey, parent in (tab.get("fkeys") or {}).items():
+            graph.link(name, fkey, parent)
+
+
+def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=()) -> None:
+    """The command line's graph fixes: `child.fkey=parent`, `child.fkey`, `table.column`, `table.column[:unit]`."""
+    for text in unlinks:
+        graph.unlink(*_dotted(text, "--unlink", "orders.user_id"))
+    for text in primary_keys:
+        graph.set_primary_key(*_dotted(text, "--primary-key", "users.user_id"))
+    for text in time_columns:
+        column, _, unit = text.partition(":")
+        table, name = _dotted(column, "--time-column", "orders.ordered_at (or events.ts:s for epoch seconds)")
+        graph.set_time_column(table, name, unit=unit or None)
+    for text in links:
+        child, _, parent = text.partition("=")
+        if not parent:
+            raise UserError(f"--link {text!r}: write it as child_table.column=parent_table, e.g. orders.user_id=users.", "link")
+        graph.link(*_dotted(child, "--link", "orders.user_id=users"), parent.strip())
+
+
+def _dotted(text: str, flag: str, example: str) -> tuple[str, str]:
+    table, dot, column = text.strip().partition(".")
+    if not dot or not table or not column:
+        raise UserError(f"{flag} {text!r}: write it as table.column, e.g. {example}.", flag.strip("-").replace("-", "_"))
+    return table, column

@@ -67,9 +67,9 @@ def _sdk():
     return MCPServer, ToolError
 
 
-def run(db: str, max_rows: int = 50) -> None:
+def run(db: str, max_rows: int = 50, graph_file: str | None = None) -> None:
     """Open `db` read-only and serve the tools over stdio until the client hangs up."""
-    build(open_db(db), max_rows=max_rows).run("stdio")
+    build(open_db(db, graph_file=graph_file), max_rows=max_rows).run("stdio")
 
 
 def build(rfm, max_rows: int = 50):

@@ -69,7 +69,7 @@ def test_predict_evaluate_and_outputs(capsys, tmp_path):
     assert main(["evaluate", str(db), query, "--context-size", "100"]) == 0
     assert "mae" in capsys.readouterr().out
     assert main(["predict", str(db), query, "--output", str(tmp_path / "p.xlsx")]) == 2
-    assert "write .parquet or .csv" in capsys.readouterr().err
+    assert "write a .parquet or .csv file" in capsys.readouterr().err
 
 
 def test_bench_on_a_task_folder(capsys, tmp_path):

@@ -34,6 +34,13 @@ class ValidQuery:
         return dict(self.fkeys)[table]
 
     @property
+    def tables(self) -> set[str]:
+        """Every table the query names (entity, target, filter, ASSUMING)."""
+        q = self.query
+        sections = [s for s in (q.target, q.entity_filter, q.assuming) if s is not None]
+        return {self.entity_table} | {n.table for s in sections for n in ast.walk(s) if isinstance(n, ast.ColumnRef)}
+
+    @property
     def target_tables(self) -> tuple[str, ...]:
         return tuple(sorted({n.column.table for n in ast.walk(self.query.target) if isinstance(n, ast.Aggregation)}))
 

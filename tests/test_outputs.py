@@ -1,0 +1,145 @@
+"""Nothing the user owns is lost: `--into` and `--output` refuse what they must before any work, write
+atomically, and graph fixes made on the command line reach every command."""
+
+import hashlib
+import json
+
+import duckdb
+import pytest
+
+from rfm_sql.cli import main
+from rfm_sql.demo import build
+
+SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(path)) as con:
+        build(con, n_users=150, n_items=20)
+        con.execute("CREATE SCHEMA analytics").fetchall()
+    return path
+
+
+def _count(db, table: str) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.sql(f"SELECT COUNT(*) FROM {table}").fetchall()[0][0]
+
+
+def _run(*args) -> int:
+    return main([*map(str, args), "--context-size", "100"])
+
+
+def test_into_never_replaces_a_table_the_query_reads(db, capsys):
+    users = _count(db, "users")
+    assert _run("predict", db, SPEND, "--into", "users") == 2
+    assert "the query reads this table" in capsys.readouterr().err
+    assert _run("predict", db, SPEND, "--into", "users", "--replace") == 2  # not even with --replace
+    assert _run("predict", db, SPEND, "--into", "items", "--replace") == 2  # read for features (a two-hop table)
+    assert _count(db, "users") == users
+
+
+def test_into_refuses_an_existing_table_unless_replace(db, capsys):
+    assert _run("predict", db, SPEND, "--into", "preds") == 0
+    assert "wrote 150 rows to table" in capsys.readouterr().out
+    assert _run("predict", db, SPEND, "--into", "preds") == 2
+    assert "exists. Pass --replace" in capsys.readouterr().err
+    assert _run("predict", db, SPEND, "--into", "preds", "--replace", "--entities", "1,2") == 0
+    assert _count(db, "preds") == 2
+
+
+def test_into_accepts_schema_qualified_names(db):
+    assert _run("predict", db, SPEND, "--into", "analytics.preds2") == 0
+    assert _count(db, "analytics.preds2") == 150
+    with duckdb.connect(str(db), read_only=True) as con:
+        names = {r[0] for r in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "analytics.preds2" not in names  # not a table literally named with a dot
+
+
+def test_into_a_missing_schema_or_a_bad_name_is_refused(db, capsys):
+    assert _run("predict", db, SPEND, "--into", "nowhere.preds") == 2
+    assert "no schema nowhere" in capsys.readouterr().err
+    assert _run("predict", db, SPEND, "--into", "a.b.c.d") == 2
+    assert "is not a table name" in capsys.readouterr().err
+
+
+def test_a_failed_run_leaves_the_old_table(db, capsys):
+    assert _run("predict", db, SPEND, "--into", "preds") == 0
+    before = hashlib.sha256(json.dumps(_rows(db, "preds"), default=str).encode()).hexdigest()
+    bad = SPEND.replace("amount", "amont")  # fails while compiling, after the target was accepted
+    assert _run("predict", db, bad, "--into", "preds", "--replace") == 2
+    assert hashlib.sha256(json.dumps(_rows(db, "preds"), default=str).encode()).hexdigest() == before
+
+
+def _rows(db, table):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.sql(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+
+
+def test_output_is_checked_before_any_work(db, tmp_path, capsys):
+    assert _run("predict", db, SPEND, "--output", tmp_path / "preds.xlsx") == 2
+    err = capsys.readouterr().err
+    assert "write a .parquet or .csv file" in err and "building the context" not in err
+    assert _run("predict", db, SPEND, "--output", tmp_path / "missing" / "p.csv") == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert _run("predict", db, SPEND, "--output", tmp_path / "p.parquet") == 0
+    assert (tmp_path / "p.parquet").stat().st_size > 0 and not list(tmp_path.glob(".*rfm-tmp"))
+
+
+def test_graph_fixes_on_the_command_line_reach_predict(db, tmp_path, capsys):
+    graph = tmp_path / "graph.json"
+    assert main(["graph", str(db), "--unlink", "reviews.item_id", "--save", str(graph)]) == 0
+    out = capsys.readouterr().out
+    assert "wrote the graph" in out
+    spec = json.loads(graph.read_text())
+    assert "item_id" not in spec["tables"]["reviews"]["fkeys"] and spec["tables"]["orders"]["fkeys"]
+    query = "PREDICT COUNT(reviews.*, 0, 30, days) FOR EACH items.item_id"
+    assert main(["labels", str(db), query, "--anchor-time", "2024-06-01"]) == 0  # the shipped graph links it
+    assert main(["labels", str(db), query, "--anchor-time", "2024-06-01", "--graph", str(graph)]) == 2
+    assert "reviews" in capsys.readouterr().err
+    assert main(["predict", str(db), SPEND, "--graph", str(graph), "--context-size", "100", "--limit", "1"]) == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--link", "orders.user_id"], "write it as child_table.column=parent_table"),
+        (["--link", "orders=users"], "write it as table.column"),
+        (["--unlink", "orders.nothing"], "no link from orders.nothing"),
+        (["--time-column", "orders.amount"], "not a date or timestamp"),
+        (["--graph", "nope.json"], "does not exist"),
+    ],
+)
+def test_bad_graph_fixes_say_how(db, capsys, args, message):
+    assert main(["graph", str(db), *args]) == 2
+    assert message.lower() in capsys.readouterr().err.lower()
+
+
+def test_read_only_commands_leave_the_file_byte_identical(db):
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    assert main(["graph", str(db)]) == 0
+    assert _run("predict", db, SPEND, "--limit", "1") == 0
+    assert _run("evaluate", db, SPEND) == 0
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+
+
+def test_write_table_is_atomic(db):
+    """A write DuckDB refuses half-way rolls back: the old table stays as it was."""
+    import pyarrow as pa
+
+    from rfm_sql import outputs
+    from rfm_sql.errors import UserError
+
+    with duckdb.connect(str(db)) as con:
+        target = outputs.resolve_table(con, "preds")
+        outputs.write_table(con, pa.table({"x": [1, 2, 3]}), target)
+        schema = pa.schema([("x", pa.int64())])
+
+        def batches():
+            yield pa.record_batch([pa.array([7, 8])], schema=schema)
+            raise OSError("the stream broke half-way")
+
+        with pytest.raises(UserError, match="nothing was changed"):
+            outputs.write_table(con, pa.RecordBatchReader.from_batches(schema, batches()), target)
+        assert con.sql("SELECT x FROM preds ORDER BY x").fetchall() == [(1,), (2,), (3,)]
