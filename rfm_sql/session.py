@@ -129,7 +129,7 @@ class RFM:
         return self._model
 
     def predict_sql(
-        self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None
+        self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None, *, within=None
     ) -> str:
         """The SQL `predict` runs: query features in DuckDB, the model in the `rfm_infer` UDF. For a query with
         the EVALUATE prefix, the SQL of its backtest's metrics."""
@@ -158,6 +158,7 @@ class RFM:
                 self.function_name("rfm_infer"),
                 _entity_list(entities),
                 warning,
+                within,
             )
 
     def predict(

@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from rfm_sql.errors import UserError
 from rfm_sql.graph import is_integer_type
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import predict
 
 MACRO_CATALOG = "rfm_sql"
@@ -58,9 +59,11 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
     def infer(handles, numeric, categorical):
         return predict.infer(rfm.handles, handles, numeric, categorical)
 
-    def predict_value(pql, entities):
-        rows = list(zip(pql.to_pylist(), entities.to_pylist(), strict=True))
-        return pa.array(_predict_values(rfm, rows), pa.float64())
+    def predict_value(pql, entities, anchor_time, run_mode, context_size, seed):
+        options = zip(anchor_time.to_pylist(), run_mode.to_pylist(), context_size.to_pylist(), seed.to_pylist(), strict=True)
+        rows = list(zip(pql.to_pylist(), entities.to_pylist(), options, strict=True))
+        values = _predict_values(rfm, rows)
+        return pa.array(values, pa.float64(), mask=np.isnan(values))  # NULL where there is no prediction
 
     scalar = {
         "rfm_labels_sql": (labels_sql, ["VARCHAR", "TIMESTAMP"]),
@@ -79,9 +82,10 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
     con.create_function(
         rfm.function_name("rfm_predict_value"),
         predict_value,
-        ["VARCHAR", "VARCHAR"],
+        ["VARCHAR", "VARCHAR", *_RUN_OPTIONS],
         "DOUBLE",
         type="arrow",
+        null_handling="special",  # NULL options mean "the default", not a NULL result
         side_effects=False,
     )
     attached = {r[0] for r in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
@@ -108,31 +112,47 @@ def _macros(rfm) -> list[str]:
 
 
 def _predict_values(rfm, rows) -> np.ndarray:
-    """The scalar form: one number per (query, entity): True_PROB for binary, the prediction for regression."""
-    out = [None] * len(rows)
-    by_query: dict[str, list[int]] = {}
-    for i, (q, e) in enumerate(rows):
-        if q is not None and e is not None:
-            by_query.setdefault(q, []).append(i)
-    for q, idx in by_query.items():
+    """The scalar form: one number per (query, key, options) row: True_PROB for binary, the prediction for
+    regression, NULL for a key the entity table does not have. The rows of one chunk that share a query and
+    options are scored together, from the context the table form prepares (and caches) for them."""
+    out = np.full(len(rows), np.nan)
+    groups: dict[tuple, list[int]] = {}
+    for i, (q, key, options) in enumerate(rows):
+        if q is not None and key is not None:
+            groups.setdefault((q, options), []).append(i)
+    for (q, (anchor_time, run_mode, context_size, seed)), idx in groups.items():
         vq = rfm.resolve(q)
-        if vq.task_type.value not in ("binary", "regression"):
+        if vq.task_type not in (TaskType.BINARY, TaskType.REGRESSION):
             raise UserError(
-                "The per-row form rfm_predict(query, key) returns one number, so it serves binary and "
-                "regression queries; use SELECT * FROM rfm_predict('...') for multiclass.",
+                "The per-row form rfm_predict(query, key) returns one number, so it serves binary and regression "
+                f"queries; this one is {vq.task_type.value}: use SELECT * FROM rfm_predict('...').",
                 param="query",
             )
-        key_type = rfm.graph.table(vq.entity_table).column(vq.entity_key).dtype
-        keys = [rows[i][1] for i in idx]
-        entities = [int(k) for k in keys] if is_integer_type(key_type) else keys
-        table = rfm.predict(q, entities=sorted(set(entities), key=str))
-        column = "True_PROB" if vq.task_type.value == "binary" else "TARGET_PRED"
-        values = dict(
-            zip([str(e) for e in table.column("ENTITY").to_pylist()], table.column(column).to_pylist(), strict=True)
-        )
+        keys = {rows[i][1]: _as_key(rows[i][1], rfm.graph.table(vq.entity_table).column(vq.entity_key).dtype) for i in idx}
+        with rfm.con.cursor() as cur:
+            known = set(predict.existing_keys(cur, vq, rfm.graph, [k for k in keys.values() if k is not None]))
+        if not known:
+            continue
+        # the table form's rows for these keys: the same context, filter and existence rules
+        sql = rfm.predict_sql(q, anchor_time, run_mode, None, context_size, seed, within=sorted(known, key=str))
+        with rfm.con.cursor() as cur:
+            table = cur.sql(sql).to_arrow_table()
+        column = "True_PROB" if vq.task_type is TaskType.BINARY else "TARGET_PRED"
+        values = dict(zip(table.column("ENTITY").to_pylist(), table.column(column).to_pylist(), strict=True))
         for i in idx:
-            out[i] = values.get(str(rows[i][1]))
-    return np.array([np.nan if v is None else v for v in out], dtype=float)
+            value = values.get(keys[rows[i][1]])
+            out[i] = np.nan if value is None else value
+    return out
+
+
+def _as_key(text: str, dtype: str):
+    """A key passed as text, in the primary key's type (None when it cannot be one)."""
+    if not is_integer_type(dtype):
+        return text
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def _statements(text: str) -> list[str]:

@@ -129,3 +129,24 @@ def test_table_form_over_more_than_three_chunks(con):
     assert sql.num_rows == n_users == len(set(sql.column("ENTITY").to_pylist()))
     py = rfm.predict(query, context_size=200, seed=1)
     assert sql.sort_by("ENTITY").equals(py.sort_by("ENTITY"))
+
+
+def test_per_row_form_takes_options_matches_the_table_form_and_nulls_unknown_keys(shop):
+    rfm_sql.attach(shop)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
+    options = "anchor_time := TIMESTAMP '2024-06-01', context_size := 120, seed := 3"
+    table = shop.sql(f"SELECT ENTITY, True_PROB FROM rfm_predict(?, {options})", params=[query]).fetchall()
+    per_row = shop.sql(
+        f"SELECT user_id, rfm_predict(?, user_id, {options}) FROM users ORDER BY user_id", params=[query]
+    ).fetchall()
+    # the table form's number for every user it predicts; NULL for users that did not exist at the anchor
+    assert {u: p for u, p in per_row if p is not None} == pytest.approx(dict(table))
+    assert len(per_row) == 300 and sum(p is None for _, p in per_row) == 300 - len(table)
+    keys = shop.sql(
+        "SELECT k, rfm_predict(?, k, context_size := 120) FROM (VALUES ('1'), ('999999'), ('abc'), (NULL)) v(k) ORDER BY k",
+        params=[query],
+    ).fetchall()
+    values = dict(keys)
+    assert 0 <= values["1"] <= 1 and values["999999"] is None and values["abc"] is None and values[None] is None
+    with pytest.raises(duckdb.Error, match="per-row form .* multiclass"):
+        shop.sql("SELECT rfm_predict('PREDICT users.segment FOR EACH users.user_id', user_id) FROM users").fetchall()

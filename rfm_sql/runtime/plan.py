@@ -114,11 +114,11 @@ def _no_examples(vq: ValidQuery, plan: Plan, found: int, why: str) -> NoExamples
     )
 
 
-def query_seed(vq: ValidQuery, graph: Graph, anchor: dt.datetime, entities=None) -> exp.Select:
+def query_seed(vq: ValidQuery, graph: Graph, anchor: dt.datetime, entities=None, within=None) -> exp.Select:
     """The entities to predict at `anchor`: listed ones always; under FOR EACH, those that exist and pass
-    the entity filter."""
+    the entity filter (only among the keys `within`, when given: the per-row form)."""
     listed = entities if entities is not None else vq.query.entities
-    seed = label_compiler.seed_for_anchors(vq, graph, [anchor], listed)
+    seed = label_compiler.seed_for_anchors(vq, graph, [anchor], listed if listed is not None else within)
     if listed is not None:
         return seed
     rows = label_compiler.label_rows(vq, graph, seed)

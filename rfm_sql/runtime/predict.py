@@ -42,12 +42,15 @@ def compile_predict(
     infer_function: str,
     entities: list | None = None,
     warning: str | None = None,
+    within: list | None = None,
 ) -> str:
     """The SQL that returns predictions for `vq` at `anchor` (see the module docstring); with a `warning`, its
-    text in a WARNING column of every row."""
+    text in a WARNING column of every row. `entities` are predicted whatever the query's filter says;
+    `within` narrows the query's own entities to those keys (the per-row form)."""
     check_predictable(vq)
-    seed = planner.query_seed(vq, graph, anchor, entities)
-    check_entities(cur, vq, graph, seed, anchor, entities)
+    seed = planner.query_seed(vq, graph, anchor, entities, within)
+    if within is None:
+        check_entities(cur, vq, graph, seed, anchor, entities)
     # The context does not depend on which entities are asked for: one preparation serves every subset.
     request = (vq.query.source, anchor, options, graph_state(graph))
     handle = handles.lookup(request)

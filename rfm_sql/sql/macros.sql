@@ -11,8 +11,11 @@ CREATE OR REPLACE MACRO rfm_predict(pql, anchor_time := NULL, run_mode := NULL, 
     AS TABLE SELECT * FROM query(@rfm_predict_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
                                                  CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));
 
--- One number per row: True_PROB (binary) or the prediction (regression) for the entity with key `entity`.
-CREATE OR REPLACE MACRO rfm_predict(pql, entity) AS @rfm_predict_value(pql, CAST(entity AS VARCHAR));
+-- One number per row: True_PROB (binary) or the prediction (regression) for the entity with key `entity`;
+-- NULL for a key the entity table does not have. Takes the table form's options.
+CREATE OR REPLACE MACRO rfm_predict(pql, entity, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
+    AS @rfm_predict_value(pql, CAST(entity AS VARCHAR), CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
+                          CAST(context_size AS BIGINT), CAST(seed AS BIGINT));
 
 -- The SQL rfm_predict runs, for inspection.
 CREATE OR REPLACE MACRO rfm_compile(pql) AS @rfm_compile_sql(pql);
