@@ -36,7 +36,7 @@ _TERMINAL_NAMES = {
 # recursive passes over the tree (here and in the compilers) stay well inside Python's recursion limit.
 MAX_NESTING = 50
 _NESTING_RULES = ("or_", "not_", "aggregation")
-# lark's whitespace (common.WS): where a query that ends too early is cut, the caret goes before it.
+# lark's whitespace (common.WS)
 _WS = " \t\f\r\n"
 
 
@@ -55,7 +55,9 @@ def parse(text: str) -> ast.Query:
         raise PQLError(f"A PQL query must be a string, got {type(text).__name__}.")
     if not text.strip():
         raise PQLSyntaxError(
-            "The PQL query is empty. Write e.g. PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+            "The PQL query is empty. Write e.g. PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id",
+            text,
+            0,
         )
     try:
         tree = _parser().parse(text)
@@ -91,7 +93,11 @@ def _check_nesting(tree: Tree, text: str) -> None:
 def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
     if isinstance(e, UnexpectedEOF) or (isinstance(e, UnexpectedToken) and e.token.type == "$END"):
         expected = _expected(getattr(e, "expected", ()))
-        end = len(text.rstrip(_WS))  # just after the last word, not on a line after a trailing newline
+        # the caret goes just after the last token (lark's $END borrows its position), not after trailing
+        # whitespace or comments, which may end on a line of their own
+        end = getattr(getattr(e, "token", None), "end_pos", None)
+        if end is None:
+            end = len(text.rstrip(_WS))
         return PQLSyntaxError(f"The query ends too early: expected {expected}.", text, end)
     if isinstance(e, UnexpectedToken):
         tok = e.token
@@ -185,7 +191,10 @@ class _ToAst(Transformer):
             return int(tok)
         except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
             raise PQLSyntaxError(
-                f"The number {str(tok)[:20]}... is too long ({len(tok)} digits).", self.source, tok.start_pos, tok.end_pos
+                f"The number {str(tok)[:20]}... is too long ({len(tok)} digits).",
+                self.source,
+                tok.start_pos,
+                tok.end_pos,
             ) from None
 
     def rank(self, meta, items):
