@@ -6,7 +6,7 @@ The long run is benchmarks/fuzz_pql.py (100,000 strings); both draw from tests/p
 import pytest
 
 import rfm_sql
-from rfm_sql.errors import PQLError
+from rfm_sql.errors import PQLError, PQLSyntaxError
 from rfm_sql.pql.validate import TaskType
 from tests.pql import fuzzing
 
@@ -75,3 +75,6 @@ def test_check_reports_hangs_and_rejected_valid_queries(monkeypatch):
     )
     rejected = fuzzing.check(_Fake(_raise(PQLError("no", "PREDICT", 0))), "PREDICT", must_accept=True)
     assert rejected.problem == "valid query rejected: no"
+    lark_error = _Fake(_raise(PQLSyntaxError('Unexpected "x"', "PREDICT", 0)))
+    assert fuzzing.check(lark_error, "PREDICT", derived=True).problem.startswith("grammar derivation not parsed")
+    assert fuzzing.check(lark_error, "PREDICT").problem is None
