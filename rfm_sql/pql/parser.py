@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from rfm_sql.errors import PQLError, PQLSyntaxError, did_you_mean
@@ -32,6 +32,13 @@ _TERMINAL_NAMES = {
     "$END": "the end of the query",
 }
 
+# How deeply parentheses, NOT and aggregations may nest. Far beyond any real query, and low enough that the
+# recursive passes over the tree (here and in the compilers) stay well inside Python's recursion limit.
+MAX_NESTING = 50
+_NESTING_RULES = ("or_", "not_", "aggregation")
+# lark's whitespace (common.WS)
+_WS = " \t\f\r\n"
+
 
 @functools.cache
 def _parser() -> Lark:
@@ -48,12 +55,15 @@ def parse(text: str) -> ast.Query:
         raise PQLError(f"A PQL query must be a string, got {type(text).__name__}.")
     if not text.strip():
         raise PQLSyntaxError(
-            "The PQL query is empty. Write e.g. PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+            "The PQL query is empty. Write e.g. PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id",
+            text,
+            0,
         )
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as e:
         raise _syntax_error(text, e) from None
+    _check_nesting(tree, text)
     try:
         return _ToAst(text).transform(tree)
     except VisitError as e:
@@ -62,10 +72,33 @@ def parse(text: str) -> ast.Query:
         raise
 
 
+def _check_nesting(tree: Tree, text: str) -> None:
+    """Reject trees nested deeper than MAX_NESTING before anything recurses over them (walked with a stack)."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in _NESTING_RULES:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise PQLSyntaxError(
+                    f"The query is nested too deeply: more than {MAX_NESTING} levels of parentheses, NOT and "
+                    "aggregations. Write the condition flatter, e.g. with AND / OR lists.",
+                    text,
+                    node.meta.start_pos,
+                    node.meta.end_pos,
+                )
+        stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
+
+
 def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
     if isinstance(e, UnexpectedEOF) or (isinstance(e, UnexpectedToken) and e.token.type == "$END"):
         expected = _expected(getattr(e, "expected", ()))
-        return PQLSyntaxError(f"The query ends too early: expected {expected}.", text, len(text))
+        # the caret goes just after the last token (lark's $END borrows its position), not after trailing
+        # whitespace or comments, which may end on a line of their own
+        end = getattr(getattr(e, "token", None), "end_pos", None)
+        if end is None:
+            end = len(text.rstrip(_WS))
+        return PQLSyntaxError(f"The query ends too early: expected {expected}.", text, end)
     if isinstance(e, UnexpectedToken):
         tok = e.token
         expected = _expected(e.expected)
@@ -149,8 +182,19 @@ class _ToAst(Transformer):
     def prefix(self, meta, items):
         return str(items[0]).upper()
 
+    def _int(self, tok: Token) -> int:
+        try:
+            return int(tok)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise PQLSyntaxError(
+                f"The number {str(tok)[:20]}... is too long ({len(tok)} digits).",
+                self.source,
+                tok.start_pos,
+                tok.end_pos,
+            ) from None
+
     def rank(self, meta, items):
-        k = int(items[2])
+        k = self._int(items[2])
         if k < 1:
             raise PQLSyntaxError(
                 f"RANK TOP k needs k >= 1, got {k}.", self.source, items[2].start_pos, items[2].end_pos
@@ -161,7 +205,7 @@ class _ToAst(Transformer):
         return ast.Classify(_span(meta))
 
     def forecast(self, meta, items):
-        n = int(items[1])
+        n = self._int(items[1])
         if n < 1:
             raise PQLSyntaxError(
                 f"FORECAST n TIMEFRAMES needs n >= 1, got {n}.", self.source, items[1].start_pos, items[1].end_pos
@@ -247,7 +291,7 @@ class _ToAst(Transformer):
             filt, rest = rest[1], rest[2:]
         start_tok, end_tok = rest[0], rest[1]
         unit = _unit(rest[2]) if len(rest) > 2 else "days"
-        start = None if start_tok.type == "MINUS_INF" else int(start_tok)
+        start = None if start_tok.type == "MINUS_INF" else self._int(start_tok)
         if end_tok.type == "MINUS_INF":
             raise PQLSyntaxError(
                 "A window cannot end at -INF; only its start may be -INF, e.g. COUNT(orders.*, -INF, 0, days).",
@@ -255,7 +299,7 @@ class _ToAst(Transformer):
                 end_tok.start_pos,
                 end_tok.end_pos,
             )
-        window = ast.Window(start, int(end_tok), unit, ast.Span(start_tok.start_pos, end_tok.end_pos))
+        window = ast.Window(start, self._int(end_tok), unit, ast.Span(start_tok.start_pos, end_tok.end_pos))
         return ast.Aggregation(func, column, filt, window, _span(meta))
 
     def bound(self, meta, items):
@@ -275,12 +319,20 @@ class _ToAst(Transformer):
 
     def number(self, meta, items):
         s = str(items[0])
-        value = int(s) if s.lstrip("+-").isdigit() else float(s)
+        value = self._int(items[0]) if s.lstrip("+-").isdigit() else float(s)
         return ast.Literal(value, _span(meta))
 
     def datetime(self, meta, items):
         s = str(items[0]).replace("T", " ")
-        value = dt.datetime.fromisoformat(s) if " " in s else dt.datetime.fromisoformat(s + " 00:00:00")
+        try:
+            value = dt.datetime.fromisoformat(s) if " " in s else dt.datetime.fromisoformat(s + " 00:00:00")
+        except ValueError as e:  # 2024-02-30, 2024-13-01, 25:00, year 0
+            raise PQLSyntaxError(
+                f"{items[0]} is not a valid date or timestamp: {e}. Write e.g. 2024-01-31 or 2024-01-31 12:00:00.",
+                self.source,
+                items[0].start_pos,
+                items[0].end_pos,
+            ) from None
         return ast.Literal(value, _span(meta))
 
     def string(self, meta, items):

@@ -109,7 +109,12 @@ class _Validator:
         dtype = table.column(table.primary_key).dtype
         for v in values:
             if v is None:
-                raise PQLError("FOR ... IN (...) lists a NULL key; list only existing key values.", self.q.source)
+                raise PQLError(
+                    "FOR ... IN (...) lists a NULL key; list only existing key values.",
+                    self.q.source,
+                    self.q.entity.span.start,
+                    self.q.entity.span.end,
+                )
             if is_numeric_type(dtype) and (isinstance(v, (str, bool, dt.date))):
                 raise PQLError(
                     f"{self.entity_table}.{table.primary_key} is a number ({dtype}), but the query lists "
