@@ -41,7 +41,7 @@ class PQLError(UserError):
         if source is None or pos is None:
             return message
         line, col = _line_col(source, pos)
-        text = source.splitlines()[line - 1] if source.splitlines() else ""
+        text = source.split("\n")[line - 1]  # lines as _line_col counts them: only "\n" ends one
         width = 1
         if end is not None and end > pos:
             width = max(1, min(end, pos - col + 1 + len(text)) - pos)

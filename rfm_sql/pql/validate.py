@@ -157,19 +157,20 @@ class _Validator:
         return table.column(ref.column)
 
     # -- sections --------------------------------------------------------------------------------------
-    def check_section(self, expr, section: str, agg_table: str | None = None) -> None:
-        """section: target | filter | assuming | target_filter (inside an aggregation)."""
+    def check_section(self, expr, section: str, agg_table: str | None = None, in_logic: bool = False) -> None:
+        """section: target | filter | assuming | target_filter (inside an aggregation). Under AND/OR/NOT every
+        operand must be a condition, in the target too (a bare target is a value to predict)."""
         if isinstance(expr, (ast.And, ast.Or)):
             for item in expr.items:
-                self.check_section(item, section, agg_table)
+                self.check_section(item, section, agg_table, in_logic=True)
         elif isinstance(expr, ast.Not):
-            self.check_section(expr.item, section, agg_table)
+            self.check_section(expr.item, section, agg_table, in_logic=True)
         elif isinstance(expr, ast.Comparison):
             self.check_operand(expr.left, section, agg_table)
             self.check_comparison(expr)
         else:
             self.check_operand(expr, section, agg_table)
-            if section != "target":
+            if section != "target" or in_logic:
                 self.check_truthy(expr)
 
     def check_operand(self, node, section: str, agg_table: str | None) -> None:

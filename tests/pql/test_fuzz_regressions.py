@@ -116,3 +116,15 @@ def test_an_empty_query_has_a_position(text):
     with pytest.raises(PQLSyntaxError, match="The PQL query is empty") as e:
         parse(text)
     assert (e.value.pos, e.value.line, e.value.column) == (0, 1, 1)
+
+
+def test_caret_line_counts_only_newlines():
+    source = "PREDICT x\r# a comment\u2028\nFOR EACH oops"
+    err = PQLError("bad", source, source.index("oops"), source.index("oops") + 4)
+    assert err.line == 2 and "FOR EACH oops" in str(err).splitlines()[2]
+
+
+def test_a_bare_value_under_and_is_not_a_condition(shop):
+    rfm = rfm_sql.attach(shop)
+    with pytest.raises(PQLError, match="is not a condition"):
+        rfm.resolve("PREDICT users.age AND users.country = 'US' FOR EACH users.user_id")
