@@ -40,6 +40,7 @@ def run(
     context_size=None,
     seed: int | None = None,
     progress: bool = True,
+    plot=None,
 ) -> dict:
     """The model and the baselines on one task table, scored with the task type's headline metric."""
     data_dir = Path(data_dir)
@@ -58,6 +59,7 @@ def run(
         context_size=options.context_size,
         seed=options.seed,
         progress=progress,
+        plot=plot,
     )
     seconds = time.perf_counter() - start
     vq = rfm.resolve(query)

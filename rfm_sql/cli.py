@@ -7,12 +7,14 @@ import argparse
 import contextlib
 import logging
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import duckdb
 
 import rfm_sql
-from rfm_sql import bench, demo, mcp_server, outputs, serve
+from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
 from rfm_sql.databases import apply_fixes, open_db, save_graph_file
 from rfm_sql.errors import RFMError, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, RUN_MODES
@@ -92,11 +94,15 @@ def cmd_evaluate(args) -> None:
             context_size=args.context_size,
             seed=args.seed,
             progress=True,
+            plot=args.plot,
         )
         _print_evaluation(result)
+        if args.plot:
+            print(f"wrote the backtest's picture to {args.plot}")
 
 
 def cmd_bench(args) -> None:
+    picture = Path(args.json).with_suffix(".png") if args.json and plots.available() else None
     result = bench.run(
         args.data_dir,
         args.task,
@@ -105,10 +111,12 @@ def cmd_bench(args) -> None:
         run_mode=args.run_mode,
         context_size=args.context_size,
         seed=args.seed,
+        plot=picture,
     )
     print(bench.format_result(result))
     if args.json:
         bench.write_json(result, args.json)
+        print(f"wrote {args.json}" + (f" and {picture}" if picture else " (pip install 'rfm-sql[plot]' for a picture)"))
 
 
 def cmd_demo(args) -> None:
@@ -130,7 +138,12 @@ def cmd_demo(args) -> None:
         _print_table(rfm.predict(query), 6)
         print()
     print(f"Backtest of the churn query one horizon before the data ends:\n  {churn}")
-    _print_evaluation(rfm.evaluate(churn), indent="  ")
+    picture = Path(tempfile.gettempdir()) / "rfm-sql-demo-backtest.png" if plots.available() else None
+    _print_evaluation(rfm.evaluate(churn, plot=picture), indent="  ")
+    if picture is not None:
+        print(f"  its picture (ROC and calibration): {picture}")
+    else:
+        print("  (pip install 'rfm-sql[plot]' and the demo also draws it)")
     print("\nFrom SQL: SELECT * FROM rfm_predict('PREDICT ...'); see the README.")
 
 
@@ -249,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     run_options(p)
     graph_file(p)
+    p.add_argument("--plot", metavar="FILE.png", help="draw the backtest (needs matplotlib: pip install 'rfm-sql[plot]')")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("bench", help="score a task folder for the model and baselines (see MODEL.md)")

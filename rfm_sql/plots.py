@@ -12,11 +12,14 @@ pip install 'rfm-sql[plot]'.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
+
+from rfm_sql.errors import UserError
 
 TASK_TYPES = ("binary", "regression", "multiclass", "link_prediction", "forecasting")
 EXTENSIONS = (".png", ".svg", ".pdf")
@@ -26,16 +29,12 @@ MAX_CLASSES = 30  # a confusion matrix larger than this groups the rarest classe
 def plot_evaluation(path, task_type: str, y_true=None, score=None, pred=None, title=None, per_step=None) -> Path:
     """Draw the backtest of a `task_type` query into `path` (.png, .svg or .pdf); returns the path.
 
-    Raises ValueError naming the argument for an unknown task type, an unsupported extension,
+    Raises UserError (a ValueError) naming the argument for an unknown task type, an unsupported extension,
     mismatched lengths or no data.
     """
-    path = Path(path)
+    path = check_path(path)
     if task_type not in TASK_TYPES:
-        raise ValueError(f'task_type "{task_type}" is not one of {", ".join(TASK_TYPES)}.')
-    if path.suffix.lower() not in EXTENSIONS:
-        raise ValueError(
-            f'path "{path}": write a {", ".join(EXTENSIONS)} file (got "{path.suffix or "no extension"}").'
-        )
+        raise UserError(f'task_type "{task_type}" is not one of {", ".join(TASK_TYPES)}.', "task_type")
     draw = {
         "binary": _binary,
         "regression": _regression,
@@ -54,6 +53,21 @@ def plot_evaluation(path, task_type: str, y_true=None, score=None, pred=None, ti
 
 
 # -- input checks ----------------------------------------------------------------------------------------
+def available() -> bool:
+    """Whether matplotlib (the optional `plot` extra) is installed."""
+    return importlib.util.find_spec("matplotlib") is not None
+
+
+def check_path(path) -> Path:
+    """A picture's path, refused before any work when its extension is not one we can write."""
+    path = Path(path)
+    if path.suffix.lower() not in EXTENSIONS:
+        raise UserError(
+            f'plot "{path}": write a {", ".join(EXTENSIONS)} file (got "{path.suffix or "no extension"}").', "plot"
+        )
+    return path
+
+
 def _checked(task_type, y_true, score, pred):
     needs = {
         "binary": ("y_true", "score"),
@@ -64,17 +78,17 @@ def _checked(task_type, y_true, score, pred):
     given = {"y_true": y_true, "score": score, "pred": pred}
     for name in needs:
         if given[name] is None:
-            raise ValueError(f"{name} is required for a {task_type} plot.")
+            raise UserError(f"{name} is required for a {task_type} plot.")
     values = {name: _as_list(given[name], name) for name in needs}
     first = needs[0]
     for name in needs[1:]:
         if len(values[name]) != len(values[first]):
-            raise ValueError(
+            raise UserError(
                 f"{name} has {len(values[name])} values but {first} has {len(values[first])}; "
                 "they must be the same length (one per example)."
             )
     if not values[first]:
-        raise ValueError(f"{first} is empty: there is nothing to plot.")
+        raise UserError(f"{first} is empty: there is nothing to plot.")
     if task_type == "binary":
         return _binary_arrays(values["y_true"], values["score"])
     if task_type == "regression":
@@ -86,18 +100,18 @@ def _as_list(values, name: str) -> list:
     if hasattr(values, "to_pylist"):  # pyarrow arrays and columns
         return values.to_pylist()
     if isinstance(values, (str, bytes)):
-        raise ValueError(f"{name} must be a sequence of values, not a string.")
+        raise UserError(f"{name} must be a sequence of values, not a string.")
     try:
         return list(values)
     except TypeError:
-        raise ValueError(f"{name} must be a sequence of values, got {type(values).__name__}.") from None
+        raise UserError(f"{name} must be a sequence of values, got {type(values).__name__}.") from None
 
 
 def _numeric(values: list, name: str) -> np.ndarray:
     try:
         return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must hold numbers (or None), e.g. {values[:3]!r} does not.") from None
+        raise UserError(f"{name} must hold numbers (or None), e.g. {values[:3]!r} does not.") from None
 
 
 def _binary_arrays(y_true: list, score: list):
@@ -105,9 +119,9 @@ def _binary_arrays(y_true: list, score: list):
     s = _numeric(score, "score")
     keep = np.array([t is not None for t in truth]) & ~np.isnan(s)
     if not keep.any():
-        raise ValueError("y_true and score have no example with both values: there is nothing to plot.")
+        raise UserError("y_true and score have no example with both values: there is nothing to plot.")
     if np.any((s[keep] < 0) | (s[keep] > 1)):
-        raise ValueError("score must be probabilities P(true) between 0 and 1.")
+        raise UserError("score must be probabilities P(true) between 0 and 1.")
     y = np.array([bool(t) for t, k in zip(truth, keep, strict=True) if k])
     return y, s[keep]
 
@@ -117,31 +131,31 @@ def _as_bool(v) -> bool:
         return bool(v)
     if isinstance(v, (int, float, np.integer, np.floating)) and v in (0, 1):
         return bool(v)
-    raise ValueError(f"y_true of a binary plot must be booleans or 0/1, got {v!r}.")
+    raise UserError(f"y_true of a binary plot must be booleans or 0/1, got {v!r}.")
 
 
 def _numeric_pairs(a: list, b: list, name_a: str, name_b: str):
     x, y = _numeric(a, name_a), _numeric(b, name_b)
     keep = ~np.isnan(x) & ~np.isnan(y)
     if not keep.any():
-        raise ValueError(f"{name_a} and {name_b} have no example with both values: there is nothing to plot.")
+        raise UserError(f"{name_a} and {name_b} have no example with both values: there is nothing to plot.")
     return x[keep], y[keep]
 
 
 def _forecast_data(per_step):
     if not per_step:
-        raise ValueError("per_step is required for a forecasting plot: {step: (y_true, pred)}.")
+        raise UserError("per_step is required for a forecasting plot: {step: (y_true, pred)}.")
     if not isinstance(per_step, dict):
-        raise ValueError(f"per_step must be a dict {{step: (y_true, pred)}}, got {type(per_step).__name__}.")
+        raise UserError(f"per_step must be a dict {{step: (y_true, pred)}}, got {type(per_step).__name__}.")
     steps = []
     for step in sorted(per_step):
         try:
             y_true, pred = per_step[step]
         except (TypeError, ValueError):
-            raise ValueError(f"per_step[{step!r}] must be a pair (y_true, pred).") from None
+            raise UserError(f"per_step[{step!r}] must be a pair (y_true, pred).") from None
         a, b = _as_list(y_true, f"per_step[{step!r}] y_true"), _as_list(pred, f"per_step[{step!r}] pred")
         if len(a) != len(b):
-            raise ValueError(f"per_step[{step!r}]: y_true has {len(a)} values but pred has {len(b)}.")
+            raise UserError(f"per_step[{step!r}]: y_true has {len(a)} values but pred has {len(b)}.")
         steps.append((step, *_numeric_pairs(a, b, f"per_step[{step!r}] y_true", f"per_step[{step!r}] pred")))
     return (steps,)
 
@@ -218,7 +232,7 @@ def _regression(figure, actual: np.ndarray, predicted: np.ndarray) -> str:
 def _multiclass(figure, y_true: list, pred: list) -> str:
     pairs = [(t, p) for t, p in zip(y_true, pred, strict=True) if t is not None]
     if not pairs:
-        raise ValueError("y_true has no labelled example: there is nothing to plot.")
+        raise UserError("y_true has no labelled example: there is nothing to plot.")
     frequency = Counter(t for t, _ in pairs) + Counter(p for _, p in pairs if p is not None)
     classes = sorted((c for c, _ in frequency.most_common(MAX_CLASSES)), key=_sort_key)
     other = len(frequency) > MAX_CLASSES or any(p is None for _, p in pairs)
@@ -257,7 +271,7 @@ def _link_prediction(figure, y_true: list, pred: list) -> str:
         if truth:  # entities with no true item are not scored
             rows.append((set(truth), ranked))
     if not rows:
-        raise ValueError("y_true has no entity with a true item: there is nothing to plot.")
+        raise UserError("y_true has no entity with a true item: there is nothing to plot.")
     k_max = max(1, max(len(r) for _, r in rows))
     ks = np.arange(1, k_max + 1)
     precision, recall = [], []

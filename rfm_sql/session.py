@@ -13,7 +13,7 @@ import warnings
 import duckdb
 import pyarrow as pa
 
-from rfm_sql import udf
+from rfm_sql import plots, udf
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.errors import PQLError, RFMWarning, UserError
@@ -184,12 +184,19 @@ class RFM:
         context_size=None,
         seed=None,
         progress: bool = False,
+        plot=None,
     ) -> evaluation.Evaluation:
         """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
         ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`:
-        the metrics in `.metrics`, with what they were computed on in `.to_dict()`."""
+        the metrics in `.metrics`, with what they were computed on in `.to_dict()`. `plot="eval.png"` also
+        draws it (ROC and calibration, predicted vs actual, confusion matrix; needs matplotlib)."""
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
-        return self._evaluate(self.resolve(pql), anchor_time, task_table, metrics, options, progress)
+        if plot is not None:
+            plots.check_path(plot)  # before the work
+        result = self._evaluate(self.resolve(pql), anchor_time, task_table, metrics, options, progress)
+        if plot is not None:
+            result.draw(plot, title=pql)
+        return result
 
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
         if task_table is not None and anchor_time is not None:

@@ -64,7 +64,7 @@ def test_roc_of_a_perfect_ranking():
     "kwargs, message",
     [
         ({"task_type": "ranking", "y_true": [1], "pred": [1]}, r'task_type "ranking" is not one of binary'),
-        ({"path": "eval.jpg"}, r'path ".*eval.jpg": write a .png'),
+        ({"path": "eval.jpg"}, r'plot ".*eval.jpg": write a .png'),
         ({"path": "eval"}, "no extension"),
         ({"y_true": [True, False], "score": [0.5]}, "score has 1 values but y_true has 2"),
         ({"task_type": "regression", "y_true": [1.0, 2.0], "pred": [1.0]}, "pred has 1 values but y_true has 2"),
@@ -94,3 +94,30 @@ def test_missing_matplotlib_says_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     with pytest.raises(ImportError, match=r"pip install 'rfm-sql\[plot\]'"):
         plots.plot_evaluation(tmp_path / "b.png", "binary", [True, False], [0.9, 0.1], None)
+
+
+def test_evaluate_draws_its_picture_from_python_and_the_cli(shop, tmp_path, capsys):
+    import duckdb
+
+    import rfm_sql
+    from rfm_sql.cli import main
+    from rfm_sql.demo import build
+
+    pytest.importorskip("matplotlib")
+    rfm = rfm_sql.attach(shop)
+    out = tmp_path / "churn.png"
+    result = rfm.evaluate("PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id", context_size=100, plot=out)
+    assert result.n > 0 and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(rfm_sql.UserError, match="write a .png") as info:
+        rfm.evaluate("PREDICT users.segment FOR EACH users.user_id", plot=tmp_path / "x.gif")
+    assert info.value.param == "plot"
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=150, n_items=20)
+    for query, name in [
+        ("PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id", "spend.png"),
+        ("PREDICT users.segment FOR EACH users.user_id", "segment.png"),
+    ]:
+        assert main(["evaluate", str(db), query, "--context-size", "100", "--plot", str(tmp_path / name)]) == 0
+        assert (tmp_path / name).stat().st_size > 1000
+    assert "wrote the backtest's picture" in capsys.readouterr().out

@@ -8,6 +8,7 @@ and features the model saw, so the benchmark can score baselines on exactly the 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 import warnings
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 from sqlglot import exp
 from tqdm import tqdm
 
+from rfm_sql import plots
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, lit, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
@@ -85,6 +87,12 @@ class Evaluation:
             exp.cast(exp.column("note"), "VARCHAR").as_("note"),
         )
         return select.from_(exp.values(rows, alias="m", columns=["metric", "value", "note"])).sql("duckdb")
+
+    def draw(self, path, title: str | None = None):
+        """The backtest's picture (rfm_sql.plots), e.g. ROC and calibration for a binary task."""
+        y_true, scores, points = self.truth_and_scores()
+        title = textwrap.fill(title, 100) if title else None
+        return plots.plot_evaluation(path, self.task_type.value, y_true, scores, points, title=title)
 
     def truth_and_scores(self) -> tuple[list, list, list]:
         """(y_true, P(true) for binary tasks, point predictions) over every anchor, in order."""
