@@ -50,6 +50,14 @@ def main() -> int:
         ).fetchall()
     )
     results["f1_fast_predict_sql_seconds"] = round(seconds_sql, 3)
+    seconds_row, _ = timed(
+        lambda: rfm.con.sql(
+            "SELECT driverId, rfm_predict(?, driverId, anchor_time := '2012-01-01', seed := 2) FROM drivers",
+            params=[DNF],
+        ).fetchall()
+    )
+    results["f1_fast_predict_per_row_seconds"] = round(seconds_row, 3)
+    results["per_row_over_table_ratio"] = round(seconds_row / seconds_sql, 2)
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "speed.json").write_text(json.dumps(results, indent=2) + "\n")
     (HERE / "SPEED.md").write_text(
@@ -57,7 +65,9 @@ def main() -> int:
         f"| what | seconds |\n|---|---|\n| `rfm-sql demo` end to end (build database, 3 predictions, 1 backtest) | "
         f"{results['demo_seconds']} |\n| `rfm.predict` fast, all {results['f1_drivers']} f1 drivers (context 1,000) | "
         f"{results['f1_fast_predict_seconds']} |\n| same through `SELECT * FROM rfm_predict(...)` | "
-        f"{results['f1_fast_predict_sql_seconds']} |\n\nMachine: {results['cores']} cores.\n"
+        f"{results['f1_fast_predict_sql_seconds']} |\n| same per row: `SELECT driverId, rfm_predict(..., driverId) FROM drivers` | "
+        f"{results['f1_fast_predict_per_row_seconds']} (ratio to the table form "
+        f"{results['per_row_over_table_ratio']}) |\n\nMachine: {results['cores']} cores.\n"
     )
     print(json.dumps(results, indent=2))
     return 0
