@@ -21,7 +21,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, predict
+from rfm_sql.runtime import anchors, keys, predict
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, load_default
@@ -68,7 +68,10 @@ class RFM:
         if named - set(self.graph.tables) and named & self._catalog_names():
             self.refresh_graph()
         check_graph_ready(self.graph)
-        return validate(query, self.graph)
+        vq = validate(query, self.graph)
+        with self.con.cursor() as cur:  # keys set by hand or inferred are claims: the data must honour them
+            keys.check_keys(cur, vq, self.graph)
+        return vq
 
     def _catalog_names(self) -> set[str]:
         with self.con.cursor() as cur:

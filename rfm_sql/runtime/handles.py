@@ -33,6 +33,16 @@ class HandleCache:
         self._size = size
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._handles)
+
+    def clear(self) -> None:
+        """Drop every prepared context (the next query prepares its own)."""
+        with self._lock:
+            self._handles.clear()
+            self._requests.clear()
+
     def get(self, handle: str) -> Handle:
         with self._lock:
             if handle not in self._handles:
