@@ -23,7 +23,7 @@ from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, forecast, predict
+from rfm_sql.runtime import anchors, forecast, forecast_eval, predict
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, load_default
@@ -187,6 +187,8 @@ class RFM:
         return self._evaluate(self.resolve(pql), anchor_time, task_table, metrics, options, progress)
 
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
+        if vq.task_type is TaskType.FORECASTING:
+            return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
         if task_table is not None and anchor_time is not None:
             raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
         with self.con.cursor() as cur:
@@ -205,6 +207,19 @@ class RFM:
                 anchors.check_observed(cur, vq, self.graph, [anchor])
                 truth = evaluation.truth_at(cur, vq, self.graph, anchor)
             return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, progress)
+
+    def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:
+        if task_table is not None and anchor_time is not None:
+            raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
+        with self.con.cursor() as cur:
+            if task_table is not None:
+                truth = forecast_eval.task_table_truth(cur, vq, self.graph, task_table)
+                anchors.check_observed(cur, vq, self.graph, sorted(set(truth.column("ANCHOR_TIMESTAMP").to_pylist())), "task_table")
+            else:
+                anchor = anchors.backtest_anchor(cur, vq, self.graph) if anchor_time is None else anchors.to_timestamp(anchor_time)
+                anchors.check_observed(cur, vq, self.graph, [anchor])
+                truth = forecast_eval.truth_at(cur, vq, self.graph, anchor)
+            return forecast_eval.evaluate(cur, vq, self.graph, self.model, truth, options, metrics)
 
     # -- SQL surface ----------------------------------------------------------------------------------
     def function_name(self, base: str) -> str:
