@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from sqlglot import exp
 
 from rfm_sql.compile import forecast as forecast_labels
@@ -32,7 +31,7 @@ from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import encode
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.context import FeatureQuery, Prepared, featurise, feature_query
+from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
