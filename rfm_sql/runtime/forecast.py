@@ -203,7 +203,9 @@ def compile_predict(
     return output_sql(infer_function, found, prepared, seed, forecast_labels.steps(vq), nonneg, warning)
 
 
-def output_sql(infer_function: str, handles: list[str], parts: list[Prepared], seed, n: int, nonneg: bool, warning=None):
+def output_sql(
+    infer_function: str, handles: list[str], parts: list[Prepared], seed, n: int, nonneg: bool, warning=None
+):
     """Score every (entity of `seed`, step): one call of `rfm_infer` per row, through the step's handle."""
     one = parts[0].features
     base = FeatureQuery(one.seed_name, one.select, tuple(f for f in one.features if f.name != STEP))
@@ -218,7 +220,10 @@ def output_sql(infer_function: str, handles: list[str], parts: list[Prepared], s
     else:
         scored = [
             exp.select(
-                col(ENTITY), col(ANCHOR), exp.Literal.number(i).as_(STEP, quoted=True), _call(infer_function, h, p).as_("r")
+                col(ENTITY),
+                col(ANCHOR),
+                exp.Literal.number(i).as_(STEP, quoted=True),
+                _call(infer_function, h, p).as_("r"),
             ).from_(rows.copy().subquery("features"))
             for i, (h, p) in enumerate(zip(handles, parts, strict=True), start=1)
         ]
@@ -229,7 +234,10 @@ def output_sql(infer_function: str, handles: list[str], parts: list[Prepared], s
     if nonneg:
         pred = exp.Greatest(this=pred, expressions=[exp.Literal.number("0.0")])
     out = exp.select(
-        col(ENTITY), col(ANCHOR), exp.cast(col(STEP), "INTEGER").as_(STEP, quoted=True), pred.as_("TARGET_PRED", quoted=True)
+        col(ENTITY),
+        col(ANCHOR),
+        exp.cast(col(STEP), "INTEGER").as_(STEP, quoted=True),
+        pred.as_("TARGET_PRED", quoted=True),
     )
     if warning is not None:
         out = out.select(lit(warning).as_("WARNING", quoted=True))

@@ -78,7 +78,9 @@ def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
     rows = zip(labelled.column(ENTITY).to_pylist(), labelled.column(ANCHOR).to_pylist(), strict=True)
     keep = [p in pairs for p in rows]
     if step is not None:
-        wanted = set(zip(table.column(ENTITY).to_pylist(), table.column(ANCHOR).to_pylist(), step.to_pylist(), strict=True))
+        wanted = set(
+            zip(table.column(ENTITY).to_pylist(), table.column(ANCHOR).to_pylist(), step.to_pylist(), strict=True)
+        )
         triples = zip(*(labelled.column(c).to_pylist() for c in (ENTITY, ANCHOR, STEP)), strict=True)
         keep = [t in wanted for t in triples]
     return labelled.filter(pa.array(keep, pa.bool_()))
