@@ -119,7 +119,7 @@ def _predict_values(rfm, rows) -> np.ndarray:
         if vq.task_type.value not in ("binary", "regression"):
             raise UserError(
                 "The per-row form rfm_predict(query, key) returns one number, so it serves binary and "
-                "regression queries; use SELECT * FROM rfm_predict('...') for multiclass.",
+                "regression queries; use SELECT * FROM rfm_predict('...') for multiclass and forecasts.",
                 param="query",
             )
         key_type = rfm.graph.table(vq.entity_table).column(vq.entity_key).dtype
