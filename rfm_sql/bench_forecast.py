@@ -4,6 +4,9 @@ contexts and features, scored with MAE and sMAPE overall and per step.
 - last_value: the last observed window's value (the step-1 target one window before the anchor, the
   `target_lag1` feature) repeated for every step, else the context's median;
 - lightgbm: one LightGBM per step, trained on that step's context labels with the same features.
+
+Every method's predictions get the model's post-processing: never below zero for a non-negative target, and
+counts rounded to whole numbers.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
     step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
     out = {"rfm": evaluation.metrics}
     for name, fn in (("last_value", last_value), ("lightgbm", lightgbm)):
-        pred = np.concatenate([forecast.clip(fn(r), r.prepared.nonnegative) for r in results])
+        pred = np.concatenate([forecast.clip(fn(r), r.prepared.nonnegative, forecast.is_count(vq)) for r in results])
         out[name] = per_step_metrics(chosen, y, pred, step)
     return {
         "metric": chosen[0].name,

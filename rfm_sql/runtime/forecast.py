@@ -169,8 +169,14 @@ def nonnegative(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> bool:
     return value is None or value >= 0
 
 
-def clip(pred: np.ndarray, nonnegative_: bool) -> np.ndarray:
+def clip(pred: np.ndarray, nonnegative_: bool, integer: bool = False) -> np.ndarray:
+    """Never below zero for a non-negative target; a count's median is a whole number."""
+    pred = np.sign(pred) * np.floor(np.abs(pred) + 0.5) if integer else pred  # half away from 0, as SQL ROUND
     return np.maximum(pred, 0.0) if nonnegative_ else pred
+
+
+def is_count(vq: ValidQuery) -> bool:
+    return vq.query.target.func in ("COUNT", "COUNT_DISTINCT")
 
 
 # -- predictions as SQL ------------------------------------------------------------------------------------
@@ -231,6 +237,8 @@ def output_sql(
     for part in scored[1:]:
         union = exp.union(union, part, distinct=False)
     pred = exp.Dot.build([col("r"), exp.to_identifier("pred")])
+    if is_count(parts[0].vq):
+        pred = exp.Round(this=pred)
     if nonneg:
         pred = exp.Greatest(this=pred, expressions=[exp.Literal.number("0.0")])
     out = exp.select(

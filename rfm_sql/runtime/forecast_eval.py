@@ -99,7 +99,7 @@ def predict_rows(cur, fp: forecast.ForecastPrepared, model: Model, rows: pa.Tabl
             at = np.flatnonzero(step == i)
             if len(at):
                 pred[at] = score(model, part.encoder.episode({k: v[at] for k, v in columns.items()}))[0]
-    return forecast.clip(pred, fp.nonnegative), columns
+    return forecast.clip(pred, fp.nonnegative, forecast.is_count(fp.vq)), columns
 
 
 def evaluate(
