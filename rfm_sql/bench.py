@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow.parquet as pq
 
 import rfm_sql
+from rfm_sql import bench_forecast
 from rfm_sql.errors import RFMError, UserError
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import metrics
@@ -49,6 +50,9 @@ def run(
         raise UserError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.", "task")
     rfm = rfm_sql.attach_folder(duckdb.connect(), data_dir, views=True)
     options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+    if rfm.resolve(query).task_type is TaskType.FORECASTING:
+        result = bench_forecast.score(rfm, query, pq.read_table(file), options)
+        return {"data": data_dir.name, "task": task, "split": split, **result, "query": query, "model": rfm.model.info}
     metric = metrics.primary(rfm.resolve(query).task_type)
     start = time.perf_counter()
     evaluation = rfm.evaluate(
@@ -172,8 +176,11 @@ def format_result(result: dict) -> str:
     arrow = "higher is better" if result["higher_is_better"] else "lower is better"
     lines = [f"{result['data']} / {result['task']} ({result['split']}, n={result['n']}, {metric}, {arrow})"]
     for name, value in result["results"].items():
+        if isinstance(value, dict):  # a forecast: overall and per-step metrics
+            lines.append(f"  {name:<32} " + "  ".join(f"{k} {v:.4f}" for k, v in value.items()))
+            continue
         lines.append(f"  {name:<32} {value:.4f}")
-    for name, value in result["published"].items():
+    for name, value in result.get("published", {}).items():
         lines.append(f"  {name + ' (published)':<32} {value:.4f}")
     lines.append(
         f"  context {result['context_size']} rows, {result['anchors']} anchors, rfm {result['seconds']['rfm']:.1f} s"

@@ -14,14 +14,16 @@ import duckdb
 import pyarrow as pa
 
 from rfm_sql import plots, udf
+from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.errors import PQLError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, keys, predict
+from rfm_sql.runtime import anchors, forecast, forecast_eval, keys, predict
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, load_default
@@ -108,20 +110,13 @@ class RFM:
             return cur.sql(to_sql(expression)).to_arrow_table()
 
     def _labels_expr(self, vq: ValidQuery, anchor_time):
-        if isinstance(vq.query.task, ast.Forecast):
-            raise PQLError(
-                "labels() of a FORECAST query is not supported yet; drop FORECAST n TIMEFRAMES to get "
-                "the labels of one step.",
-                vq.query.source,
-                vq.query.task.span.start,
-                vq.query.task.span.end,
-            )
         if anchor_time is None:
             with self.con.cursor() as cur:
                 times = [anchors.default_anchor(cur, vq, self.graph)]
         else:
             times = anchors.to_timestamps(anchor_time)
-        return label_compiler.labels(vq, self.graph, label_compiler.seed_for_anchors(vq, self.graph, times))
+        compiler = forecast_labels if vq.task_type is TaskType.FORECASTING else label_compiler
+        return compiler.labels(vq, self.graph, label_compiler.seed_for_anchors(vq, self.graph, times))
 
     # -- predictions ----------------------------------------------------------------------------------
     @property
@@ -150,7 +145,8 @@ class RFM:
             warning = anchors.staleness(cur, vq, self.graph, anchor)
             if warning is not None:
                 warnings.warn(warning, RFMWarning, stacklevel=3)
-            return predict.compile_predict(
+            compile_predict = forecast.compile_predict if vq.task_type is TaskType.FORECASTING else predict.compile_predict
+            return compile_predict(
                 cur,
                 vq,
                 self.graph,
@@ -202,6 +198,8 @@ class RFM:
         return result
 
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
+        if vq.task_type is TaskType.FORECASTING:
+            return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
         if task_table is not None and anchor_time is not None:
             raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
         with self.con.cursor() as cur:
@@ -220,6 +218,19 @@ class RFM:
                 anchors.check_observed(cur, vq, self.graph, [anchor])
                 truth = evaluation.truth_at(cur, vq, self.graph, anchor)
             return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, progress)
+
+    def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:
+        if task_table is not None and anchor_time is not None:
+            raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
+        with self.con.cursor() as cur:
+            if task_table is not None:
+                truth = forecast_eval.task_table_truth(cur, vq, self.graph, task_table)
+                anchors.check_observed(cur, vq, self.graph, sorted(set(truth.column("ANCHOR_TIMESTAMP").to_pylist())), "task_table")
+            else:
+                anchor = anchors.backtest_anchor(cur, vq, self.graph) if anchor_time is None else anchors.to_timestamp(anchor_time)
+                anchors.check_observed(cur, vq, self.graph, [anchor])
+                truth = forecast_eval.truth_at(cur, vq, self.graph, anchor)
+            return forecast_eval.evaluate(cur, vq, self.graph, self.model, truth, options, metrics)
 
     # -- SQL surface ----------------------------------------------------------------------------------
     def function_name(self, base: str) -> str:

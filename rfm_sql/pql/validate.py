@@ -80,6 +80,9 @@ class _Validator:
         if aggs:
             longest = max(aggs, key=lambda a: a.window.end * _APPROX_SECONDS[a.window.unit])
             horizon = (longest.window.end, longest.window.unit)
+            if isinstance(q.task, ast.Forecast):  # every step observed: the last window ends at end + (n-1)(end-start)
+                w = longest.window
+                horizon = (w.end + (q.task.steps - 1) * (w.end - w.start), w.unit)
         return ValidQuery(q, task_type, entity_table, entity_key, tuple(sorted(self.fkeys.items())), horizon)
 
     # -- entity ----------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def check_predictable(vq: ValidQuery) -> None:
         q = vq.query
         raise PQLError(
             f"Predicting {vq.task_type.value} tasks is not supported yet; binary, regression and multiclass "
-            "targets are. The labels of this query are available with rfm.labels(...).",
+            "targets and forecasts are. The labels of this query are available with rfm.labels(...).",
             q.source,
             0,
             len(q.source),

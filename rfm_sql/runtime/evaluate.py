@@ -100,7 +100,7 @@ class Evaluation:
         for r in self.results:
             truth = r.query.column(TARGET).to_pylist()
             y_true += truth
-            if self.task_type is TaskType.REGRESSION:
+            if self.task_type in (TaskType.REGRESSION, TaskType.FORECASTING):
                 scores += list(r.pred)
                 points += list(r.pred)
                 continue

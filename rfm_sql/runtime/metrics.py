@@ -40,6 +40,15 @@ def rmse(y_true, pred) -> float:
     return float(np.sqrt(np.mean((np.asarray(y_true, float) - np.asarray(pred, float)) ** 2)))
 
 
+def smape(y_true, pred) -> float:
+    """Symmetric mean absolute percentage error, as a fraction in [0, 2]: mean of 2|y - p| / (|y| + |p|), a
+    row where both are 0 counting as 0 (an exact forecast of an empty window)."""
+    y, p = np.asarray(y_true, float), np.asarray(pred, float)
+    denominator = np.abs(y) + np.abs(p)
+    ratio = np.divide(2 * np.abs(y - p), denominator, out=np.zeros_like(y), where=denominator > 0)
+    return float(np.mean(ratio))
+
+
 def accuracy(y_true, pred) -> float:
     return float(np.mean([a == b for a, b in zip(y_true, pred, strict=True)]))
 
@@ -66,6 +75,7 @@ METRICS = {
         Metric("accuracy", accuracy, True, False),
         Metric("mae", mae, False, False),
         Metric("rmse", rmse, False, False),
+        Metric("smape", smape, False, False),
     )
 }
 # The first is the task type's headline metric (the benchmark's).
@@ -73,6 +83,7 @@ DEFAULTS = {
     TaskType.BINARY: ("auroc", "accuracy", "log_loss"),
     TaskType.REGRESSION: ("mae", "rmse"),
     TaskType.MULTICLASS: ("accuracy",),
+    TaskType.FORECASTING: ("mae", "smape"),  # overall and per step (mae_step1, ...: runtime/forecast_eval.py)
 }
 
 

@@ -67,6 +67,7 @@ def test_golden_cases_cover_every_construct():
         "IS NULL",
         "IS NOT NULL",
         "RANK TOP",
+        "FORECAST",
         "CLASSIFY",
         "seconds",
         "minutes",

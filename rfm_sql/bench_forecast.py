@@ -1,0 +1,114 @@
+"""`rfm-sql bench` for forecasts (`FORECAST n TIMEFRAMES`): the model and the baselines on the same rows,
+contexts and features, scored with MAE and sMAPE overall and per step.
+
+- last_value: the last observed window's value (the step-1 target one window before the anchor, the
+  `target_lag1` feature) repeated for every step, else the context's median;
+- lightgbm: one LightGBM per step, trained on that step's context labels with the same features.
+
+Every method's predictions get the model's post-processing: never below zero for a non-negative target, and
+counts rounded to whole numbers.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyarrow as pa
+
+from rfm_sql.compile.sqlutil import ANCHOR
+from rfm_sql.errors import RFMError
+from rfm_sql.runtime import anchors, forecast, forecast_eval
+from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime.forecast_eval import STEP, ForecastAnchorResult, per_step_metrics
+from rfm_sql.runtime.options import RunOptions
+
+BASELINES = ("last_value", "lightgbm")
+LGB_PARAMS = {
+    "objective": "regression_l1",
+    "learning_rate": 0.05,
+    "num_leaves": 15,
+    "min_data_in_leaf": 10,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "feature_fraction": 0.8,
+    "verbose": -1,
+    "seed": 0,
+    "num_threads": 1,
+}
+
+
+def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str = forecast.MODE) -> dict:
+    """{"results": {method: {metric: value}}, ...}: rfm (in `mode`) and the baselines on `task_table`."""
+    vq = rfm.resolve(query)
+    start = time.perf_counter()
+    with rfm.con.cursor() as cur:
+        truth = forecast_eval.task_table_truth(cur, vq, rfm.graph, task_table)
+        anchors.check_observed(cur, vq, rfm.graph, sorted(set(truth.column(ANCHOR).to_pylist())), "task_table")
+        evaluation = forecast_eval.evaluate(cur, vq, rfm.graph, rfm.model, truth, options, None, mode)
+    seconds = time.perf_counter() - start
+    chosen = metriclib.resolve(None, vq.task_type)
+    results = evaluation.results
+    y = np.concatenate([np.asarray(r.query.column("TARGET").to_pylist(), float) for r in results])
+    step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
+    out = {"rfm": evaluation.metrics}
+    for name, fn in (("last_value", last_value), ("lightgbm", lightgbm)):
+        pred = np.concatenate([forecast.clip(fn(r), r.prepared.nonnegative, forecast.is_count(vq)) for r in results])
+        out[name] = per_step_metrics(chosen, y, pred, step)
+    return {
+        "metric": chosen[0].name,
+        "higher_is_better": chosen[0].higher_is_better,
+        "n": evaluation.n,
+        "anchors": evaluation.anchors,
+        "context_size": evaluation.context_size,
+        "mode": mode,
+        "results": out,
+        "seconds": {"rfm": round(seconds, 2)},
+    }
+
+
+def _context(r: ForecastAnchorResult) -> tuple[dict, np.ndarray, np.ndarray]:
+    """The context rows of every step: (feature columns, labels, steps)."""
+    parts = r.prepared.parts
+    columns = {k: np.concatenate([p.context_columns[k] for p in parts]) for k in r.prepared.features.kinds}
+    y = np.concatenate([np.asarray(p.context.column("TARGET").to_pylist(), float) for p in parts])
+    step = np.concatenate([p.context.column(STEP).to_numpy() for p in parts])
+    return columns, y, step
+
+
+def last_value(r: ForecastAnchorResult) -> np.ndarray:
+    lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag1")), None)
+    _, y, _ = _context(r)
+    if lag is None:
+        return np.full(r.query.num_rows, np.median(y))
+    return np.where(np.isfinite(lag), lag, np.median(y))
+
+
+def lightgbm(r: ForecastAnchorResult) -> np.ndarray:
+    try:
+        import lightgbm as lgb
+    except ImportError as e:
+        raise RFMError("The lightgbm baseline needs LightGBM: pip install 'rfm-sql[bench]'.") from e
+    kinds = r.prepared.features.kinds
+    columns, y, step = _context(r)
+    query_step = r.query.column(STEP).to_numpy()
+    xq_all = matrix(r.query_columns, kinds, columns)
+    xc_all = matrix(columns, kinds, columns)
+    pred = np.zeros(r.query.num_rows)
+    for i in np.unique(query_step):
+        at, train = query_step == i, step == i
+        booster = lgb.train(LGB_PARAMS, lgb.Dataset(xc_all[train], y[train]), 200)
+        pred[at] = booster.predict(xq_all[at])
+    return pred
+
+
+def matrix(columns: dict, kinds: dict, reference: dict) -> np.ndarray:
+    """Numeric features as they are; categorical ones as codes learned on the context rows."""
+    out = []
+    for name, kind in kinds.items():
+        if kind == "categorical":
+            codes = {v: i for i, v in enumerate(sorted({str(v) for v in reference[name] if v is not None}))}
+            out.append(np.array([codes.get(str(v), np.nan) if v is not None else np.nan for v in columns[name]]))
+        else:
+            out.append(np.asarray(columns[name], dtype=float))
+    return np.stack(out, axis=1)

@@ -1,0 +1,68 @@
+"""Forecast labels: `AGG(..., start, end, unit) FORECAST n TIMEFRAMES` as n one-step queries.
+
+Step i (1..n) is the same aggregation over (t + start + (i-1)w, t + end + (i-1)w] with w = end - start, in
+the query's unit (calendar months for `months`); the entity filter, ASSUMING and entity validity stay at the
+anchor t. One row per (entity, anchor, step), with PQL.md's empty-window rules applied per step:
+
+    seed (ENTITY, ANCHOR_TIMESTAMP)
+      -> for each step: the one-step label rows (compile/labels.py) of the shifted query
+      -> UNION ALL, with FORECAST_STEP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+from sqlglot import exp
+
+from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col
+from rfm_sql.graph import Graph
+from rfm_sql.pql import ast
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
+
+STEP = "FORECAST_STEP"
+
+
+def steps(vq: ValidQuery) -> int:
+    return vq.query.task.steps
+
+
+def step_query(vq: ValidQuery, step: int) -> ValidQuery:
+    """The one-step regression query whose label is step `step` of the forecast `vq`."""
+    agg: ast.Aggregation = vq.query.target
+    w = agg.window
+    offset = (step - 1) * (w.end - w.start)
+    window = dataclasses.replace(w, start=w.start + offset, end=w.end + offset)
+    query = dataclasses.replace(vq.query, target=dataclasses.replace(agg, window=window), task=None)
+    return dataclasses.replace(vq, query=query, task_type=TaskType.REGRESSION, horizon=(window.end, w.unit))
+
+
+def label_rows(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Query:
+    """Every (seed pair, step) with TARGET and the flags of compile/labels.py."""
+    parts = []
+    for i in range(1, steps(vq) + 1):
+        rows = label_compiler.label_rows(step_query(vq, i), graph, seed.copy())
+        parts.append(
+            exp.select(
+                col(ENTITY),
+                col(ANCHOR),
+                exp.cast(exp.Literal.number(i), "INTEGER").as_(STEP, quoted=True),
+                col(TARGET),
+                *(col(f) for f in label_compiler.FLAGS),
+            ).from_(rows.subquery(f"step{i}"))
+        )
+    return functools.reduce(lambda a, b: exp.union(a, b, distinct=False), parts)
+
+
+def labels(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select:
+    """Only the (pair, step) rows a model may learn from: flags all true and a non-NULL label."""
+    keep = exp.and_(*(col(f) for f in label_compiler.FLAGS), exp.not_(col(TARGET).is_(exp.null())))
+    return (
+        exp.select(col(ENTITY), col(ANCHOR), col(STEP), col(TARGET))
+        .from_(label_rows(vq, graph, seed).subquery("l"))
+        .where(keep)
+        .order_by(col(ANCHOR), col(ENTITY), col(STEP))
+    )

@@ -1,0 +1,262 @@
+"""Forecasts (`FORECAST n TIMEFRAMES`): the context labelled at every step, and the SQL that predicts every
+(entity, step).
+
+Context anchors step back from t by the forecast's whole horizon (end + (n-1)w, `ValidQuery.horizon`), so
+every step of every context example is observed by t. Features are the one-step query's (step 1: its
+lagged targets are the latest windows before each anchor), computed once per (entity, anchor). Two ways to
+learn the n steps, measured on val (benchmarks/forecast.py):
+
+- `joint`: one context of (example, step) rows with FORECAST_STEP as a feature; one model call serves
+  every step (the context cap counts rows, so it holds cap // n examples);
+- `per_step`: one context per step (cap examples each), one model call per step.
+
+Counts, and aggregations of a column with no negative value by the anchor, are never predicted below zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+from sqlglot import exp
+
+from rfm_sql.compile import forecast as forecast_labels
+from rfm_sql.compile.features import Feature
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, table, time_of, to_sql
+from rfm_sql.errors import NoExamplesError
+from rfm_sql.graph import Graph
+from rfm_sql.pql.tasks import TargetKind
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import encode
+from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise
+from rfm_sql.runtime.handles import HandleCache
+from rfm_sql.runtime.model import Model
+from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.predict import check_entities, graph_state
+
+STEP = forecast_labels.STEP
+MODES = ("joint", "per_step")
+MODE = "joint"  # the better of the two on val (benchmarks/forecast.py, benchmarks/results/forecast_val.json)
+
+
+@dataclass
+class ForecastPrepared:
+    """A forecast ready for the model: the labelled context, the one-step features, and one `Prepared` (joint)
+    or one per step (per_step), each with its fitted encoder."""
+
+    vq: ValidQuery
+    plan: planner.Plan
+    mode: str
+    context: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET
+    features: FeatureQuery  # the step-1 query's features, one row per (entity, anchor)
+    parts: tuple[Prepared, ...]
+    nonnegative: bool
+
+    @property
+    def steps(self) -> int:
+        return forecast_labels.steps(self.vq)
+
+
+def prepare(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions, mode: str = MODE):
+    """Select the forecast context at `anchor`, featurise it once per example and fit the encoder(s)."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    n = forecast_labels.steps(vq)
+    plan = planner.make_plan(cur, vq, graph, anchor, options)
+    context = select_context(cur, vq, graph, plan, options, options.cap // n if mode == "joint" else options.cap)
+    one = forecast_labels.step_query(vq, 1)
+    features = feature_query(one, graph)
+    pairs, index = pair_index(context)
+    columns = featurise(cur, features, pairs)
+    step = context.column(STEP).to_numpy()
+    y = np.array(context.column(TARGET).to_pylist(), dtype=object)
+    if mode == "joint":
+        rows = expand(columns, index, step)
+        joint = FeatureQuery(features.seed_name, features.select, (*features.features, Feature(STEP, "numeric")))
+        encoder = encode.fit(rows, joint.kinds, y, TargetKind.REGRESSION)
+        parts: tuple[Prepared, ...] = (Prepared(one, plan, context, joint, rows, encoder),)
+    else:
+        parts = tuple(
+            _step_part(vq, graph, plan, context, features, columns, index, step, y, i) for i in range(1, n + 1)
+        )
+    return ForecastPrepared(vq, plan, mode, context, features, parts, nonnegative(cur, vq, graph, anchor))
+
+
+def _step_part(vq, graph, plan, context, features, columns, index, step, y, i) -> Prepared:
+    rows = np.flatnonzero(step == i)
+    if len(rows) < planner.MIN_CONTEXT:
+        raise NoExamplesError(
+            f"No context to learn step {i} of the forecast from: {len(rows)} labelled examples (at least "
+            f"{planner.MIN_CONTEXT} needed) before {plan.anchor}. Forecast fewer timeframes or pass a later anchor_time."
+        )
+    part = {k: v[index[rows]] for k, v in columns.items()}
+    encoder = encode.fit(part, features.kinds, y[rows], TargetKind.REGRESSION)
+    return Prepared(forecast_labels.step_query(vq, i), plan, context.take(pa.array(rows)), features, part, encoder)
+
+
+def pair_index(rows: pa.Table) -> tuple[pa.Table, np.ndarray]:
+    """The distinct (ENTITY, ANCHOR_TIMESTAMP) pairs of `rows`, and each row's pair number."""
+    keys = list(zip(rows.column(ENTITY).to_pylist(), rows.column(ANCHOR).to_pylist(), strict=True))
+    numbers: dict = {}
+    index = np.array([numbers.setdefault(k, len(numbers)) for k in keys], dtype=np.int64)
+    first = np.unique(index, return_index=True)[1]
+    return rows.select([ENTITY, ANCHOR]).take(pa.array(first)), index
+
+
+def expand(columns: dict, index: np.ndarray, step: np.ndarray) -> dict:
+    """Per-pair feature columns repeated for each (pair, step) row, with the step as a feature."""
+    return {**{k: v[index] for k, v in columns.items()}, STEP: step.astype(np.float64)}
+
+
+def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, options: RunOptions, cap: int) -> pa.Table:
+    """The labelled (example, step) rows of at most `cap` examples, newest anchors first (each anchor at most a
+    quarter of the cap when there are several)."""
+    if not plan.context_anchors:
+        raise too_short(vq, plan.anchor)
+    n_entities = graph.table(vq.entity_table).num_rows or 0
+    per_anchor = max(cap // 4, planner.MIN_CONTEXT) if len(plan.context_anchors) > 1 else cap
+    fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
+    seed = planner.sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
+    labelled = cur.sql(to_sql(forecast_labels.labels(vq, graph, seed))).to_arrow_table()
+    pairs, index = pair_index(labelled)
+    anchors = pairs.column(ANCHOR).to_numpy()
+    rng = np.random.default_rng(options.seed)
+    chosen: list[int] = []
+    for t in np.unique(anchors)[::-1]:
+        candidates = np.flatnonzero(anchors == t)
+        take = min(per_anchor, cap - len(chosen), len(candidates))
+        chosen.extend(np.sort(rng.choice(candidates, size=take, replace=False)))
+        if len(chosen) >= cap:
+            break
+    if len(chosen) < planner.MIN_CONTEXT:
+        raise NoExamplesError(
+            f"No context to learn the forecast from: {len(chosen)} labelled examples (at least {planner.MIN_CONTEXT} "
+            f"needed) at {len(plan.context_anchors)} anchors before {plan.anchor}. To fix: loosen the WHERE filter "
+            "or ASSUMING, forecast fewer timeframes, or pass a later anchor_time."
+        )
+    keep = np.isin(index, np.asarray(chosen, dtype=np.int64))
+    return labelled.filter(pa.array(keep))
+
+
+def too_short(vq: ValidQuery, anchor: dt.datetime) -> NoExamplesError:
+    w = vq.query.target.window
+    n = forecast_labels.steps(vq)
+    amount, unit = vq.horizon
+    return NoExamplesError(
+        f"No context to learn the forecast from: {n} timeframes of {w.end - w.start} {unit} reach {amount} {unit} "
+        f"past each context anchor, and the history of {', '.join(vq.target_tables)} before the anchor {anchor} is "
+        f"shorter than that, so no context example has every step observed. To fix: forecast fewer timeframes "
+        f"(FORECAST k TIMEFRAMES with a smaller k), use a shorter window, or pass a later anchor_time."
+    )
+
+
+def nonnegative(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> bool:
+    """Whether the target cannot be negative: a count, or an aggregation of a column whose values up to
+    `anchor` are all >= 0."""
+    agg = vq.query.target
+    if agg.func in ("COUNT", "COUNT_DISTINCT"):
+        return True
+    tab = graph.table(agg.column.table)
+    lowest = (
+        exp.select(exp.Min(this=col(agg.column.column)))
+        .from_(table(tab.name))
+        .where(exp.LTE(this=time_of(tab, tab.time_column), expression=lit(anchor)))
+    )
+    value = cur.execute(lowest.sql("duckdb")).fetchall()[0][0]
+    return value is None or value >= 0
+
+
+def clip(pred: np.ndarray, nonnegative_: bool, integer: bool = False) -> np.ndarray:
+    """Never below zero for a non-negative target; a count's median is a whole number."""
+    pred = np.sign(pred) * np.floor(np.abs(pred) + 0.5) if integer else pred  # half away from 0, as SQL ROUND
+    return np.maximum(pred, 0.0) if nonnegative_ else pred
+
+
+def is_count(vq: ValidQuery) -> bool:
+    return vq.query.target.func in ("COUNT", "COUNT_DISTINCT")
+
+
+# -- predictions as SQL ------------------------------------------------------------------------------------
+def compile_predict(
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    anchor: dt.datetime,
+    options: RunOptions,
+    model: Model,
+    handles: HandleCache,
+    infer_function: str,
+    entities: list | None = None,
+    warning: str | None = None,
+    mode: str = MODE,
+) -> str:
+    """The SQL that returns ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED for every query entity and step."""
+    seed = planner.query_seed(forecast_labels.step_query(vq, 1), graph, anchor, entities)
+    check_entities(cur, vq, graph, seed, anchor, entities)
+    request = (vq.query.source, anchor, options, graph_state(graph), mode)
+    n_parts = 1 if mode == "joint" else forecast_labels.steps(vq)
+    found = [handles.lookup((*request, i)) for i in range(n_parts)]
+    if any(h is None for h in found):
+        fp = prepare(cur, vq, graph, anchor, options, mode)
+        found = [handles.put((*request, i), part, model) for i, part in enumerate(fp.parts)]
+        nonneg = fp.nonnegative
+    else:
+        nonneg = nonnegative(cur, vq, graph, anchor)
+    prepared = [handles.get(h).prepared for h in found]
+    return output_sql(infer_function, found, prepared, seed, forecast_labels.steps(vq), nonneg, warning)
+
+
+def output_sql(
+    infer_function: str, handles: list[str], parts: list[Prepared], seed, n: int, nonneg: bool, warning=None
+):
+    """Score every (entity of `seed`, step): one call of `rfm_infer` per row, through the step's handle."""
+    one = parts[0].features
+    base = FeatureQuery(one.seed_name, one.select, tuple(f for f in one.features if f.name != STEP))
+    rows = base.over(seed)
+    if len(parts) == 1:  # joint: the step is a feature of the one context
+        steps = exp.values([(exp.Literal.number(i),) for i in range(1, n + 1)], alias="st", columns=[STEP])
+        scored = [
+            exp.select(col(ENTITY), col(ANCHOR), col(STEP, "st"), _call(infer_function, handles[0], parts[0]).as_("r"))
+            .from_(rows.subquery("features"))
+            .join(steps, join_type="cross")
+        ]
+    else:
+        scored = [
+            exp.select(
+                col(ENTITY),
+                col(ANCHOR),
+                exp.Literal.number(i).as_(STEP, quoted=True),
+                _call(infer_function, h, p).as_("r"),
+            ).from_(rows.copy().subquery("features"))
+            for i, (h, p) in enumerate(zip(handles, parts, strict=True), start=1)
+        ]
+    union = scored[0]
+    for part in scored[1:]:
+        union = exp.union(union, part, distinct=False)
+    pred = exp.Dot.build([col("r"), exp.to_identifier("pred")])
+    if is_count(parts[0].vq):
+        pred = exp.Round(this=pred)
+    if nonneg:
+        pred = exp.Greatest(this=pred, expressions=[exp.Literal.number("0.0")])
+    out = exp.select(
+        col(ENTITY),
+        col(ANCHOR),
+        exp.cast(col(STEP), "INTEGER").as_(STEP, quoted=True),
+        pred.as_("TARGET_PRED", quoted=True),
+    )
+    if warning is not None:
+        out = out.select(lit(warning).as_("WARNING", quoted=True))
+    return out.from_(union.subquery("s")).order_by(col(ANCHOR), col(ENTITY), col(STEP)).sql("duckdb")
+
+
+def _call(infer_function: str, handle: str, part: Prepared) -> exp.Expression:
+    """rfm_infer(handle, numeric[], categorical[]) over the part's features, in its order (the step, if it
+    is one, read from the FORECAST_STEP column)."""
+    numeric = [f.name for f in part.features.features if f.kind == "numeric"]
+    categorical = [f.name for f in part.features.features if f.kind == "categorical"]
+    num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
+    cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
+    return exp.Anonymous(this=infer_function, expressions=[exp.Literal.string(handle), num, cat])

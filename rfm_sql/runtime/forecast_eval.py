@@ -1,0 +1,157 @@
+"""Forecast backtests: predict every (entity, step) labelled at past anchors from history before them, and
+score MAE and sMAPE overall and per step (`mae_step1`, `smape_step1`, ...).
+
+The result is an `Evaluation` like every other backtest's (so `rfm.evaluate`, `rfm_evaluate`, the EVALUATE
+prefix, the CLI and `rfm-sql bench` read it the same way); its per-anchor results are `ForecastAnchorResult`s,
+which keep the context and features so the benchmark can score its baselines on the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from rfm_sql.compile import forecast as forecast_labels
+from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
+from rfm_sql.errors import NoExamplesError, UserError
+from rfm_sql.graph import Graph
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import forecast
+from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime.context import featurise
+from rfm_sql.runtime.evaluate import Evaluation, normalise_task_table
+from rfm_sql.runtime.model import Model, score
+from rfm_sql.runtime.options import RunOptions
+
+STEP = forecast_labels.STEP
+
+
+@dataclass
+class ForecastAnchorResult:
+    """One anchor of a forecast backtest: the context, the query rows with their truth, the prediction."""
+
+    anchor: dt.datetime
+    prepared: forecast.ForecastPrepared
+    query: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET (the truth)
+    query_columns: dict  # the one-step features of each query row (repeated per step)
+    pred: np.ndarray
+
+
+def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
+    """The labelled (entity, anchor, step) rows at `anchors`."""
+    seed = label_compiler.seed_for_anchors(vq, graph, anchors)
+    return cur.sql(to_sql(forecast_labels.labels(vq, graph, seed))).to_arrow_table()
+
+
+def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table:
+    truth = labelled_at(cur, vq, graph, [anchor])
+    if truth.num_rows == 0:
+        raise NoExamplesError(
+            f"No labelled forecast steps at {anchor} to evaluate on (the entity filter, ASSUMING or the data's end "
+            "leave none). Pass an earlier anchor_time."
+        )
+    return truth
+
+
+def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
+    """The rows of a forecast task table: (entity, anchor, FORECAST_STEP, TARGET) as given, or (entity,
+    anchor[, FORECAST_STEP]) labelled from the data (every step when FORECAST_STEP is absent)."""
+    names = task_table.column_names if isinstance(task_table, pa.Table) else list(getattr(task_table, "columns", []))
+    step = task_table.column(STEP) if STEP in names else None
+    rest = task_table.drop_columns([STEP]) if step is not None else task_table
+    table = normalise_task_table(rest, vq)
+    if TARGET in table.column_names:
+        if step is None:
+            raise UserError(
+                f"A forecast task table with labels needs a {STEP} column (1..{forecast_labels.steps(vq)}) saying "
+                "which step each label is; or drop the label column to label every step from the data.",
+                param="task_table",
+            )
+        return table.append_column(STEP, step.cast(pa.int32())).select([ENTITY, ANCHOR, STEP, TARGET])
+    labelled = labelled_at(cur, vq, graph, sorted(set(table.column(ANCHOR).to_pylist())))
+    pairs = set(zip(table.column(ENTITY).to_pylist(), table.column(ANCHOR).to_pylist(), strict=True))
+    rows = zip(labelled.column(ENTITY).to_pylist(), labelled.column(ANCHOR).to_pylist(), strict=True)
+    keep = [p in pairs for p in rows]
+    if step is not None:
+        wanted = set(
+            zip(table.column(ENTITY).to_pylist(), table.column(ANCHOR).to_pylist(), step.to_pylist(), strict=True)
+        )
+        triples = zip(*(labelled.column(c).to_pylist() for c in (ENTITY, ANCHOR, STEP)), strict=True)
+        keep = [t in wanted for t in triples]
+    return labelled.filter(pa.array(keep, pa.bool_()))
+
+
+def predict_rows(cur, fp: forecast.ForecastPrepared, model: Model, rows: pa.Table) -> tuple[np.ndarray, dict]:
+    """Point predictions for the (ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP) `rows`, and their feature columns."""
+    pairs, index = forecast.pair_index(rows)
+    columns = forecast.expand(featurise(cur, fp.features, pairs), index, rows.column(STEP).to_numpy())
+    pred = np.full(rows.num_rows, np.nan)
+    if fp.mode == "joint":
+        pred[:] = score(model, fp.parts[0].encoder.episode(columns))[0]
+    else:
+        step = rows.column(STEP).to_numpy()
+        for i, part in enumerate(fp.parts, start=1):
+            at = np.flatnonzero(step == i)
+            if len(at):
+                pred[at] = score(model, part.encoder.episode({k: v[at] for k, v in columns.items()}))[0]
+    return forecast.clip(pred, fp.nonnegative, forecast.is_count(fp.vq)), columns
+
+
+def evaluate(
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    model: Model,
+    truth: pa.Table,
+    options: RunOptions,
+    metrics=None,
+    mode: str = forecast.MODE,
+) -> Evaluation:
+    """Backtest the forecast `vq` on the (ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET) rows of `truth`."""
+    chosen = metriclib.resolve(metrics, vq.task_type)
+    anchors = sorted(set(truth.column(ANCHOR).to_pylist()))
+    results = []
+    for anchor in anchors:
+        rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
+        try:
+            fp = forecast.prepare(cur, vq, graph, anchor, options, mode)
+        except NoExamplesError:
+            if len(anchors) == 1:
+                raise
+            continue  # an early anchor without history: not scored (reported in `anchors`)
+        pred, columns = predict_rows(cur, fp, model, rows)
+        results.append(ForecastAnchorResult(anchor, fp, rows, columns, pred))
+    if not results:
+        raise NoExamplesError(
+            f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} has enough history for "
+            f"{forecast_labels.steps(vq)} timeframes. Evaluate at later anchors or forecast fewer timeframes."
+        )
+    y = np.concatenate([np.asarray(r.query.column(TARGET).to_pylist(), float) for r in results])
+    pred = np.concatenate([r.pred for r in results])
+    step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
+    return Evaluation(
+        task_type=vq.task_type,
+        metrics=per_step_metrics(chosen, y, pred, step),
+        undefined={},
+        n=len(y),
+        anchors=len(results),
+        first_anchor=results[0].anchor,
+        last_anchor=results[-1].anchor,
+        context_size=max(r.prepared.context.num_rows for r in results),
+        results=results,
+    )
+
+
+def per_step_metrics(chosen, y: np.ndarray, pred: np.ndarray, step: np.ndarray) -> dict[str, float]:
+    """Each metric over every row, then per step as `<metric>_step<i>` (same direction as the metric)."""
+    out = metriclib.compute(chosen, y, pred, pred)
+    for i in np.unique(step):
+        at = step == i
+        for name, value in metriclib.compute(chosen, y[at], pred[at], pred[at]).items():
+            out[f"{name}_step{int(i)}"] = value
+    return out

@@ -1,0 +1,137 @@
+"""FORECAST n TIMEFRAMES end to end on the demo shop: labels per step, predictions from Python, SQL and the
+CLI, backtests, point in time, and the errors a user can make."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pytest
+
+import rfm_sql
+from rfm_sql import demo
+from rfm_sql.cli import main
+from rfm_sql.errors import NoExamplesError, PQLError, UserError
+from rfm_sql.runtime import metrics
+
+ANCHOR = dt.datetime(2024, 9, 1)
+QUERY = "PREDICT COUNT(orders.*, 0, 30, days) FORECAST 3 TIMEFRAMES FOR users.user_id IN (1, 2, 3, 4)"
+COLUMNS = ["ENTITY", "ANCHOR_TIMESTAMP", "FORECAST_STEP", "TARGET_PRED"]
+
+
+@pytest.fixture(scope="module")
+def shop():
+    con = duckdb.connect()
+    demo.build(con, n_users=300, n_items=40)
+    return con, rfm_sql.attach(con)
+
+
+def test_labels_are_the_shifted_one_step_labels(shop):
+    _, rfm = shop
+    forecast = rfm.labels(
+        "PREDICT SUM(orders.amount, 0, 2, weeks) FORECAST 3 TIMEFRAMES FOR EACH users.user_id", anchor_time=ANCHOR
+    )
+    assert forecast.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "FORECAST_STEP", "TARGET"]
+    got = {(r["ENTITY"], r["FORECAST_STEP"]): r["TARGET"] for r in forecast.to_pylist()}
+    assert sorted({s for _, s in got}) == [1, 2, 3]
+    for step, (start, end) in enumerate([(0, 2), (2, 4), (4, 6)], start=1):
+        one = rfm.labels(
+            f"PREDICT SUM(orders.amount, {start}, {end}, weeks) FOR EACH users.user_id", anchor_time=ANCHOR
+        )
+        want = dict(zip(one.column("ENTITY").to_pylist(), one.column("TARGET").to_pylist(), strict=True))
+        assert {e: v for (e, s), v in got.items() if s == step} == pytest.approx(want)
+
+
+def test_predict_python_one_row_per_entity_and_step(shop):
+    _, rfm = shop
+    table = rfm.predict(QUERY, anchor_time=ANCHOR)
+    assert table.column_names == COLUMNS
+    rows = table.to_pylist()
+    assert [(r["ENTITY"], r["FORECAST_STEP"]) for r in rows] == [(e, s) for e in (1, 2, 3, 4) for s in (1, 2, 3)]
+    assert all(r["ANCHOR_TIMESTAMP"] == ANCHOR for r in rows)
+    assert all(r["TARGET_PRED"] >= 0 for r in rows)  # a count is never predicted below zero
+
+
+def test_predict_sql_for_each(shop):
+    con, rfm = shop
+    rfm.register_sql()
+    query = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    table = con.sql(
+        "SELECT * FROM rfm_predict($q, anchor_time := TIMESTAMP '2024-09-01')", params={"q": query}
+    ).to_arrow_table()
+    assert table.column_names == COLUMNS
+    entities = table.column("ENTITY").to_pylist()
+    assert table.num_rows == 2 * len(set(entities)) > 0
+    assert sorted(set(table.column("FORECAST_STEP").to_pylist())) == [1, 2]
+    assert min(table.column("TARGET_PRED").to_pylist()) >= 0  # amounts are non-negative in the demo
+
+
+def test_predict_cli(tmp_path, capsys):
+    path = tmp_path / "shop.duckdb"
+    con = duckdb.connect(str(path))
+    demo.build(con, n_users=200, n_items=30)
+    con.close()
+    out = tmp_path / "pred.csv"
+    assert main(["predict", str(path), QUERY, "--anchor-time", "2024-09-01", "--output", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0].replace('"', "").split(",") == COLUMNS and len(lines) == 1 + 4 * 3
+
+
+def test_point_in_time_rows_after_the_anchor_change_nothing(shop):
+    _, rfm = shop
+    before = rfm.predict(QUERY, anchor_time=ANCHOR).column("TARGET_PRED").to_pylist()
+    con = duckdb.connect()
+    demo.build(con, n_users=300, n_items=40)
+    con.execute(  # a burst of orders after the anchor for the entities being forecast
+        "INSERT INTO orders SELECT order_id + 10000000, user_id % 4 + 1, item_id, ordered_at + INTERVAL 400 DAY, "
+        "quantity, amount FROM orders WHERE ordered_at > TIMESTAMP '2024-06-01'"
+    ).fetchall()
+    after = rfm_sql.attach(con).predict(QUERY, anchor_time=ANCHOR).column("TARGET_PRED").to_pylist()
+    assert after == before
+
+
+def test_evaluate_mae_and_smape_per_step(shop):
+    con, rfm = shop
+    query = "PREDICT COUNT(orders.*, 0, 30, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    evaluation = rfm.evaluate(query, anchor_time=ANCHOR)
+    assert set(evaluation.metrics) == {"mae", "smape", "mae_step1", "smape_step1", "mae_step2", "smape_step2"}
+    truth = rfm.labels(query, anchor_time=ANCHOR)
+    assert evaluation.n == truth.num_rows
+    step_mae = [evaluation.metrics["mae_step1"], evaluation.metrics["mae_step2"]]
+    assert evaluation.metrics["mae"] == pytest.approx(np.mean(step_mae))  # both steps have every entity
+    rfm.register_sql()
+    rows = con.sql(
+        "SELECT metric, value FROM rfm_evaluate($q, anchor_time := TIMESTAMP '2024-09-01')", params={"q": query}
+    )
+    assert dict(rows.fetchall()) == pytest.approx(evaluation.metrics)
+
+
+def test_smape():
+    assert metrics.smape([0, 2, 4], [0, 2, 0]) == pytest.approx((0 + 0 + 2) / 3)
+    assert metrics.smape([1.0], [3.0]) == pytest.approx(1.0)
+    assert metrics.METRICS["smape"].higher_is_better is False
+    assert metrics.DEFAULTS[metrics.TaskType.FORECASTING] == ("mae", "smape")
+
+
+def test_forecast_of_a_column_is_a_pql_error(shop):
+    _, rfm = shop
+    with pytest.raises(PQLError, match="aggregation target over a window"):
+        rfm.predict("PREDICT users.age FORECAST 3 TIMEFRAMES FOR EACH users.user_id")
+
+
+def test_too_many_timeframes_for_the_history(shop):
+    _, rfm = shop
+    with pytest.raises(NoExamplesError, match="forecast fewer timeframes"):
+        rfm.predict(
+            "PREDICT COUNT(orders.*, 0, 30, days) FORECAST 24 TIMEFRAMES FOR users.user_id = 1", anchor_time=ANCHOR
+        )
+
+
+def test_labelled_task_table_needs_the_step(shop):
+    import pyarrow as pa
+
+    _, rfm = shop
+    table = pa.table({"ENTITY": [1], "ANCHOR_TIMESTAMP": [dt.datetime(2024, 6, 1)], "TARGET": [1.0]})
+    with pytest.raises(UserError, match="FORECAST_STEP"):
+        rfm.evaluate(QUERY, task_table=table)
