@@ -156,8 +156,8 @@ class RFM:
                 self.handles,
                 self.function_name("rfm_infer"),
                 _entity_list(entities),
-                warning,
-                within,
+                warning=warning,
+                within=within,
             )
 
     def predict(

@@ -191,11 +191,14 @@ def compile_predict(
     infer_function: str,
     entities: list | None = None,
     warning: str | None = None,
+    within: list | None = None,
     mode: str = MODE,
 ) -> str:
-    """The SQL that returns ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED for every query entity and step."""
-    seed = planner.query_seed(forecast_labels.step_query(vq, 1), graph, anchor, entities)
-    check_entities(cur, vq, graph, seed, anchor, entities)
+    """The SQL that returns ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED for every query entity and step
+    (`entities`, `warning` and `within` as in runtime.predict.compile_predict)."""
+    seed = planner.query_seed(forecast_labels.step_query(vq, 1), graph, anchor, entities, within)
+    if within is None:
+        check_entities(cur, vq, graph, seed, anchor, entities)
     request = (vq.query.source, anchor, options, graph_state(graph), mode)
     n_parts = 1 if mode == "joint" else forecast_labels.steps(vq)
     found = [handles.lookup((*request, i)) for i in range(n_parts)]
