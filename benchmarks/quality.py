@@ -42,6 +42,13 @@ TASKS = [
         "user-avg-rating",
         "PREDICT AVG(ratings.rating, 0, 90, days) FOR EACH users.userId WHERE COUNT(ratings.*, -INF, 0, days) > 0",
     ),
+    (
+        "movielens-small",
+        "user-movie",
+        "PREDICT LIST_DISTINCT(ratings.movieId, 0, 90, days) RANK TOP 10 FOR EACH users.userId "
+        "WHERE COUNT(ratings.*, -365, 0, days) > 0 ASSUMING COUNT(ratings.*, 0, 90, days) > 0",
+    ),
+    ("f1", "driver-constructor", "PREDICT FIRST(results.constructorId, 0, 60, days) FOR EACH drivers.driverId"),
 ]
 
 
