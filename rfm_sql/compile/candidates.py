@@ -228,7 +228,7 @@ def pair_sql(
     cands = names("rfm_cands")
     cand_q = exp.select("*").from_(union.subquery("u"))
     if class_table is not None:
-        cand_q = cand_q.where(exp.In(this=col(CLASS), query=exp.select(col(CLASS)).from_(class_table)))
+        cand_q = cand_q.where(exp.In(this=col(CLASS), query=exp.select(col(CLASS)).from_(class_table).subquery()))
     ctes.append((cands, cand_q))
     # the entity side: the query's own point-in-time features
     ent = names("rfm_entity")
