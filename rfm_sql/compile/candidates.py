@@ -141,7 +141,10 @@ def pair_sql(
             days_between(exp.Min(this=t), s_anchor).as_("h_first"),
         )
         .from_(exp.to_table(seed_name).as_("s"))
-        .join(table(fact.name, "f"), on=exp.and_(exp.EQ(this=col(spec.entity_fkey, "f"), expression=col(ENTITY, "s")), cond))
+        .join(
+            table(fact.name, "f"),
+            on=exp.and_(exp.EQ(this=col(spec.entity_fkey, "f"), expression=col(ENTITY, "s")), cond),
+        )
         .group_by(col(ENTITY, "s"), col(ANCHOR, "s"), col(spec.value, "f"))
     )
     ctes.append((hist, hist_q))
@@ -176,26 +179,26 @@ def pair_sql(
     # two hops: targets of entities that linked this entity's recent targets (within 3 horizons)
     cooc = names("rfm_cooc")
     r_anchor = col(ANCHOR, "r")
-    t1, cond1 = fact_rows("f1", r_anchor, 3)
-    t2, cond2 = fact_rows("f2", r_anchor, 3)
+    t1, cond1 = fact_rows("hop1", r_anchor, 3)
+    t2, cond2 = fact_rows("hop2", r_anchor, 3)
     cooc_q = (
-        exp.select(col(ENTITY, "r"), col(ANCHOR, "r"), col(spec.value, "f2").as_(CLASS, quoted=True))
+        exp.select(col(ENTITY, "r"), col(ANCHOR, "r"), col(spec.value, "hop2").as_(CLASS, quoted=True))
         .select(exp.Count(this=exp.Star()).as_("c_n"))
         .from_(exp.to_table(hist_ranked).as_("r"))
         .join(
-            table(fact.name, "f1"),
+            table(fact.name, "hop1"),
             on=exp.and_(
-                exp.EQ(this=col(spec.value, "f1"), expression=col(CLASS, "r")),
+                exp.EQ(this=col(spec.value, "hop1"), expression=col(CLASS, "r")),
                 cond1,
-                exp.NEQ(this=col(spec.entity_fkey, "f1"), expression=col(ENTITY, "r")),
+                exp.NEQ(this=col(spec.entity_fkey, "hop1"), expression=col(ENTITY, "r")),
             ),
         )
         .join(
-            table(fact.name, "f2"),
-            on=exp.and_(exp.EQ(this=col(spec.entity_fkey, "f2"), expression=col(spec.entity_fkey, "f1")), cond2),
+            table(fact.name, "hop2"),
+            on=exp.and_(exp.EQ(this=col(spec.entity_fkey, "hop2"), expression=col(spec.entity_fkey, "hop1")), cond2),
         )
         .where(exp.LTE(this=col("h_rank", "r"), expression=exp.Literal.number(RECENT_TARGETS)))
-        .group_by(col(ENTITY, "r"), col(ANCHOR, "r"), col(spec.value, "f2"))
+        .group_by(col(ENTITY, "r"), col(ANCHOR, "r"), col(spec.value, "hop2"))
     )
     ctes.append((cooc, cooc_q))
     cooc_ranked = names("rfm_cooc_ranked")
@@ -275,7 +278,9 @@ def pair_sql(
     if spec.destination is not None:
         dest = graph.table(spec.destination)
         select = select.join(
-            table(dest.name, "d"), on=exp.EQ(this=col(dest.primary_key, "d"), expression=col(CLASS, "c")), join_type="left"
+            table(dest.name, "d"),
+            on=exp.EQ(this=col(dest.primary_key, "d"), expression=col(CLASS, "c")),
+            join_type="left",
         )
         valid = None
         if dest.time_column:  # a destination row created after the anchor is not seen

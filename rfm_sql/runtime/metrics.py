@@ -94,7 +94,7 @@ def recall_at_k(y_true, ranked) -> float:
 
 
 def f1_micro(y_true, predicted) -> float:
-    """Micro-averaged F1 of predicted label sets against the true ones (multilabel)."""
+    """Micro-averaged F-score (2PR / (P + R)) of predicted label sets against the true ones (multilabel)."""
     tp = fp = fn = 0
     for truth, pred in zip(y_true, predicted, strict=True):
         truth, pred = set(truth or ()), set(pred or ())

@@ -97,7 +97,9 @@ def pair_labels(vq: ValidQuery, pairs: pa.Table, truth: pa.Table) -> np.ndarray:
             strict=True,
         )
     )
-    keys = zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), pairs.column(CLASS).to_pylist(), strict=False)
+    keys = zip(
+        pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), pairs.column(CLASS).to_pylist(), strict=True
+    )
     return np.array([c in sets.get((e, t), ()) for e, t, c in keys], dtype=bool)
 
 

@@ -100,7 +100,11 @@ def output_sql(infer_function: str, handle: str, prepared: PairPrepared, seed: e
     ranked = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), col("p"), rank.as_("rnk")).from_(scored.subquery("q"))
     if kind is TaskType.LINK_PREDICTION:
         out = exp.select(
-            col(ENTITY), col(ANCHOR), col(CLASS), col("p").as_("SCORE", quoted=True), col("rnk").as_("RANK", quoted=True)
+            col(ENTITY),
+            col(ANCHOR),
+            col(CLASS),
+            col("p").as_("SCORE", quoted=True),
+            col("rnk").as_("RANK", quoted=True),
         ).where(exp.LTE(this=col("rnk"), expression=exp.Literal.number(top_k(prepared.vq))))
         order = [col(ANCHOR), col(ENTITY), col("RANK")]
     elif kind is TaskType.MULTICLASS:
@@ -198,7 +202,9 @@ def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -
     """(truth, prediction) per query row from per-pair scores: the top-k list (padded with None to k) for link
     prediction, the best class for multiclass, the labels above the threshold for multilabel."""
     by_entity: dict = {}
-    keys = zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), pairs.column(CLASS).to_pylist(), strict=False)
+    keys = zip(
+        pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), pairs.column(CLASS).to_pylist(), strict=True
+    )
     for (e, t, c), s in zip(keys, np.asarray(scores, dtype=np.float64), strict=True):
         by_entity.setdefault((e, t), []).append((-s, str(c), c))
     k = top_k(vq)
