@@ -95,14 +95,16 @@ def table(results: list[dict], args) -> str:
     for r in results:
         res, hib = r["results"], r["higher_is_better"]
         for name in wins:
-            if (res["rfm"] > res[name]) if hib else (res["rfm"] < res[name]):
+            if name in res and ((res["rfm"] > res[name]) if hib else (res["rfm"] < res[name])):
                 wins[name] += 1
         published = r["published"]
         best = (max if hib else min)(published.items(), key=lambda kv: kv[1]) if published else None
         best_text = f"{best[1]:.3f} ({best[0]})" if best else "–"
         names = ("rfm", "entity_mean", "global", "lightgbm")
-        top = (max if hib else min)(res[n] for n in names)
-        cells = " | ".join(f"**{res[n]:.4f}**" if res[n] == top else f"{res[n]:.4f}" for n in names)
+        top = (max if hib else min)(res[n] for n in names if n in res)
+        cells = " | ".join(
+            "–" if n not in res else f"**{res[n]:.4f}**" if res[n] == top else f"{res[n]:.4f}" for n in names
+        )
         lines.append(
             f"| {r['data']} | {r['task']} | {r['metric'].upper()} {'↑' if hib else '↓'} | {r['n']} | {cells} | "
             f"{best_text} | {r['seconds']['rfm']:.1f} |"
