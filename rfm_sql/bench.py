@@ -17,12 +17,13 @@ import numpy as np
 import pyarrow.parquet as pq
 
 import rfm_sql
-from rfm_sql import bench_forecast
+from rfm_sql import bench_forecast, bench_ranking
 from rfm_sql.errors import RFMError, UserError
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import metrics
 from rfm_sql.runtime.evaluate import AnchorResult
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.ranking import PairAnchorResult
 
 # Published test numbers (RelBench paper, KumoRFM reports; ../shared/MODEL.md).
 PUBLISHED = {
@@ -67,15 +68,11 @@ def run(
     )
     seconds = time.perf_counter() - start
     vq = rfm.resolve(query)
-    y_true, _, _ = evaluation.truth_and_scores()
     out = {"rfm": evaluation.metrics[metric.name]}
-    for name, fn in (("entity_mean", _entity_mean), ("global", _global), ("lightgbm", _lightgbm)):
-        b_scores, b_points = [], []
-        for r in evaluation.results:
-            s, p = fn(vq, r)
-            b_scores += list(s)
-            b_points += list(p)
-        out[name] = metrics.compute((metric,), y_true, b_scores, b_points)[metric.name]
+    if evaluation.results and isinstance(evaluation.results[0], PairAnchorResult):  # pair-scored targets
+        out.update(bench_ranking.baselines(vq, evaluation.results, metric))
+    else:
+        out.update(_baselines(vq, evaluation, metric))
     return {
         "data": data_dir.name,
         "task": task,
@@ -95,6 +92,19 @@ def run(
     }
 
 
+def _baselines(vq, evaluation, metric: metrics.Metric) -> dict[str, float]:
+    y_true, _, _ = evaluation.truth_and_scores()
+    out = {}
+    for name, fn in (("entity_mean", _entity_mean), ("global", _global), ("lightgbm", _lightgbm)):
+        b_scores, b_points = [], []
+        for r in evaluation.results:
+            s, p = fn(vq, r)
+            b_scores += list(s)
+            b_points += list(p)
+        out[name] = metrics.compute((metric,), y_true, b_scores, b_points)[metric.name]
+    return out
+
+
 def _context_y(vq, r: AnchorResult) -> np.ndarray:
     y = r.prepared.context.column("TARGET").to_pylist()
     return np.array(y, dtype=float) if vq.task_type is not TaskType.MULTICLASS else np.array(y, dtype=object)
@@ -107,13 +117,25 @@ def _global(vq, r):
         return [y.mean()] * n, [y.mean() > 0.5] * n
     if vq.task_type is TaskType.REGRESSION:
         return [np.median(y)] * n, [np.median(y)] * n
+    return [0.0] * n, [_majority(y)] * n
+
+
+def _majority(y) -> object:
+    """The most frequent label, as the label value itself (so it compares equal to the truth)."""
     values, counts = np.unique(y.astype(str), return_counts=True)
-    return [0.0] * n, [values[np.argmax(counts)]] * n
+    best = values[np.argmax(counts)]
+    return next(v for v in y if str(v) == best)
 
 
 def _entity_mean(vq, r):
+    if vq.task_type is TaskType.MULTICLASS:  # the entity's last class (its lagged target), else the majority
+        lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag1")), None)
+        by_text = {str(v): v for v in _context_y(vq, r)}
+        fallback = _majority(_context_y(vq, r))
+        points = [fallback] * r.query.num_rows if lag is None else [by_text.get(v, fallback) for v in lag]
+        return [0.0] * r.query.num_rows, points
     lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag_mean")), None)
-    if lag is None or vq.task_type is TaskType.MULTICLASS:
+    if lag is None:
         return _global(vq, r)
     y = _context_y(vq, r)
     fallback = y.mean()
@@ -155,7 +177,8 @@ def _lightgbm(vq, r):
     if len(labels) < 2:
         return _global(vq, r)
     booster = lgb.train({**params, "objective": "multiclass", "num_class": len(labels)}, lgb.Dataset(xc, codes), rounds)
-    return [0.0] * len(xq), list(labels[booster.predict(xq).argmax(1)])
+    by_text = {str(v): v for v in y}
+    return [0.0] * len(xq), [by_text[v] for v in labels[booster.predict(xq).argmax(1)]]
 
 
 def _matrix(columns: dict, kinds: dict, reference: dict | None = None) -> np.ndarray:

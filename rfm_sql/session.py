@@ -23,7 +23,7 @@ from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, forecast, forecast_eval, keys, predict
+from rfm_sql.runtime import anchors, forecast, forecast_eval, keys, predict, ranking
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, load_default
@@ -217,7 +217,9 @@ class RFM:
                 )
                 anchors.check_observed(cur, vq, self.graph, [anchor])
                 truth = evaluation.truth_at(cur, vq, self.graph, anchor)
-            return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, progress)
+            last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
+            backtest = ranking.evaluate_pairs if ranking.uses_pairs(cur, vq, self.graph, last, options) else None
+            return (backtest or evaluation.evaluate)(cur, vq, self.graph, self.model, truth, options, metrics, progress)
 
     def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:
         if task_table is not None and anchor_time is not None:

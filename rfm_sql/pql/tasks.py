@@ -29,4 +29,11 @@ class TaskType(enum.Enum):
     @property
     def predictable(self) -> bool:
         """Whether `predict` and `evaluate` serve this task type yet (the others have labels only)."""
-        return self in (TaskType.BINARY, TaskType.REGRESSION, TaskType.MULTICLASS, TaskType.FORECASTING)
+        return self in (
+            TaskType.BINARY,
+            TaskType.REGRESSION,
+            TaskType.MULTICLASS,
+            TaskType.LINK_PREDICTION,
+            TaskType.MULTILABEL,
+            TaskType.FORECASTING,
+        )

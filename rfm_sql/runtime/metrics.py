@@ -59,6 +59,58 @@ def log_loss(y_true, p_true, eps: float = 1e-7) -> float:
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
+def _ranked_pairs(y_true, ranked):
+    """(truth set, top-k list) per scored row: rows with an empty truth are not scored (PQL.md)."""
+    return [(set(t), list(p)) for t, p in zip(y_true, ranked, strict=True) if t is not None and len(t) > 0]
+
+
+def map_at_k(y_true, ranked) -> float:
+    """Mean average precision at k (k = the length of each ranked list, padded with None): per row, the
+    precision at each rank where a true target appears, summed and divided by min(k, number of true targets)."""
+    rows = _ranked_pairs(y_true, ranked)
+    if not rows:
+        return float("nan")
+    total = 0.0
+    for truth, pred in rows:
+        hits, ap = 0, 0.0
+        for i, p in enumerate(pred):
+            if p is not None and p in truth:
+                hits += 1
+                ap += hits / (i + 1)
+        total += ap / min(len(pred), len(truth))
+    return total / len(rows)
+
+
+def ndcg_at_k(y_true, ranked) -> float:
+    """Normalised discounted cumulative gain at k, binary relevance."""
+    rows = _ranked_pairs(y_true, ranked)
+    if not rows:
+        return float("nan")
+    total = 0.0
+    for truth, pred in rows:
+        dcg = sum(1 / np.log2(i + 2) for i, p in enumerate(pred) if p is not None and p in truth)
+        ideal = sum(1 / np.log2(i + 2) for i in range(min(len(pred), len(truth))))
+        total += dcg / ideal
+    return total / len(rows)
+
+
+def recall_at_k(y_true, ranked) -> float:
+    """The share of each row's true targets found in its top k, averaged over rows."""
+    rows = _ranked_pairs(y_true, ranked)
+    if not rows:
+        return float("nan")
+    return float(np.mean([len(truth & {p for p in pred if p is not None}) / len(truth) for truth, pred in rows]))
+
+
+def f1_micro(y_true, predicted) -> float:
+    """Micro-averaged F-score (2PR / (P + R)) of predicted label sets against the true ones (multilabel)."""
+    tp = fp = fn = 0
+    for truth, pred in zip(y_true, predicted, strict=True):
+        truth, pred = set(truth or ()), set(pred or ())
+        tp, fp, fn = tp + len(truth & pred), fp + len(pred - truth), fn + len(truth - pred)
+    return float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else float("nan")
+
+
 @dataclass(frozen=True)
 class Metric:
     name: str
@@ -76,6 +128,10 @@ METRICS = {
         Metric("mae", mae, False, False),
         Metric("rmse", rmse, False, False),
         Metric("smape", smape, False, False),
+        Metric("map@k", map_at_k, True, False),
+        Metric("ndcg@k", ndcg_at_k, True, False),
+        Metric("recall@k", recall_at_k, True, False),
+        Metric("f1_micro", f1_micro, True, False),
     )
 }
 # The first is the task type's headline metric (the benchmark's).
@@ -84,6 +140,8 @@ DEFAULTS = {
     TaskType.REGRESSION: ("mae", "rmse"),
     TaskType.MULTICLASS: ("accuracy",),
     TaskType.FORECASTING: ("mae", "smape"),  # overall and per step (mae_step1, ...: runtime/forecast_eval.py)
+    TaskType.LINK_PREDICTION: ("map@k", "ndcg@k", "recall@k"),
+    TaskType.MULTILABEL: ("f1_micro",),
 }
 
 

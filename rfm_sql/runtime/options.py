@@ -12,12 +12,14 @@ from rfm_sql.errors import UserError
 class RunMode:
     context_size: int  # labelled context examples
     max_anchors: int  # how far back context anchors may step
+    candidates: int = 60  # candidates per entity for ranked, multilabel and many-class targets
+    pair_entities: int = 300  # (entity, anchor) examples whose candidate pairs make such a target's context
 
 
 RUN_MODES = {
-    "fast": RunMode(context_size=1000, max_anchors=64),
-    "normal": RunMode(context_size=5000, max_anchors=128),
-    "best": RunMode(context_size=10000, max_anchors=256),
+    "fast": RunMode(context_size=1000, max_anchors=64, candidates=60, pair_entities=300),
+    "normal": RunMode(context_size=5000, max_anchors=128, candidates=120, pair_entities=1000),
+    "best": RunMode(context_size=10000, max_anchors=256, candidates=240, pair_entities=2000),
 }
 DEFAULT_RUN_MODE = "fast"
 DEFAULT_SEED = 0
@@ -64,6 +66,14 @@ class RunOptions:
     @property
     def cap(self) -> int:
         return self.context_size or RUN_MODES[self.run_mode].context_size
+
+    @property
+    def candidates(self) -> int:
+        return RUN_MODES[self.run_mode].candidates
+
+    @property
+    def pair_entities(self) -> int:
+        return RUN_MODES[self.run_mode].pair_entities
 
     @property
     def max_anchors(self) -> int:

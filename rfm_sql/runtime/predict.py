@@ -22,6 +22,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime import ranking
 from rfm_sql.runtime.context import Prepared, check_predictable, prepare
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, score
@@ -53,6 +54,10 @@ def compile_predict(
         check_entities(cur, vq, graph, seed, anchor, entities)
     # The context does not depend on which entities are asked for: one preparation serves every subset.
     request = (vq.query.source, anchor, options, graph_state(graph))
+    if ranking.uses_pairs(cur, vq, graph, anchor, options):  # ranked, multilabel, many classes: pair scoring
+        return ranking.compile_pairs(
+            cur, vq, graph, anchor, options, model, handles, infer_function, seed, request, warning
+        )
     handle = handles.lookup(request)
     if handle is None:
         handle = handles.put(request, prepare(cur, vq, graph, anchor, options), model)

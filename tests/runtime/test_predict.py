@@ -97,7 +97,7 @@ def test_evaluate_on_a_task_table(rfm):
     "call, error, message",
     [
         (
-            lambda r: r.predict("PREDICT LIST_DISTINCT(orders.item_id, 0, 7, days) RANK TOP 3 FOR EACH users.user_id"),
+            lambda r: r.predict("PREDICT SUM(orders.amount, 0, 7, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id"),
             PQLError,
             "not supported yet",
         ),

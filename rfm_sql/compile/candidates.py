@@ -1,0 +1,337 @@
+"""Candidates and point-in-time pair features for set-valued and many-class targets, in one SQL statement.
+
+A link prediction (`LIST_DISTINCT(fact.fk, ...) RANK TOP k`), a multilabel (`LIST_DISTINCT(...) CLASSIFY`)
+or a multiclass target with more classes than the model has slots is scored as a binary task over
+(entity, anchor, candidate) rows. For a seed relation of (ENTITY, ANCHOR_TIMESTAMP) pairs this module
+builds, reading only rows of the target's table with time <= anchor:
+
+- candidates per pair: the entity's own most recent targets; the targets linked most in the last horizons
+  (also what a cold entity gets); targets linked by entities that share recent targets with this one (two
+  hops through the target's table); for a closed class set (multiclass, multilabel) every class the context
+  has, and nothing outside it;
+- pair features: the entity-candidate history (counts per window, days since first and last, its recency
+  rank among the entity's targets), the candidate's popularity per window, its trend and recency, the
+  co-occurrence count, the candidate's own columns (when the target is a foreign key), and the entity's
+  features from `compile.features`.
+
+Each source takes a share of the candidate budget (`RUN_MODES`). Nothing here names a particular database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from rfm_sql.compile.features import Feature, days_between, feature_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, table, time_of
+from rfm_sql.errors import PQLError
+from rfm_sql.graph import Graph, SType
+from rfm_sql.pql import ast
+from rfm_sql.pql.validate import ValidQuery
+
+CLASS = "CLASS"
+RECENT_TARGETS = 10  # an entity's most recent targets that seed the two-hop (co-occurrence) candidates
+# Pair feature names (the benchmark's baselines read some of them).
+HIST_ALL, HIST_RANK, POP_1, POP_3, POP_12, COOC = (
+    "pair:hist_count_all",
+    "pair:hist_recency_rank",
+    "pair:pop_1h",
+    "pair:pop_3h",
+    "pair:pop_12h",
+    "pair:cooc",
+)
+
+
+@dataclass(frozen=True)
+class PairSpec:
+    """Where a query's target values live: `fact.value`, linked to the entity by `fact.entity_fkey`, in time
+    by the fact table's time column; `destination` is the table `value` references (None if not a key)."""
+
+    fact: str
+    entity_fkey: str
+    value: str
+    destination: str | None
+    horizon: tuple[int, str]
+
+
+def pair_spec(vq: ValidQuery, graph: Graph) -> PairSpec:
+    """The spec of a LIST_DISTINCT / FIRST / LAST / ... target over a window; static column targets have no
+    history to draw candidates from and are refused."""
+    target = vq.query.target
+    if not isinstance(target, ast.Aggregation) or target.column.is_star or vq.horizon is None:
+        q = vq.query
+        raise PQLError(
+            f"Predicting a {vq.task_type.value} target with more classes than the model's slots needs an "
+            "aggregation over a window of a linked table (e.g. FIRST(orders.item_id, 0, 30, days)); a column "
+            "of the entity table has no history to rank classes by.",
+            q.source,
+            0,
+            len(q.source),
+        )
+    fact = graph.table(target.column.table)
+    parents = [lk.parent for lk in graph.parents(fact.name) if lk.fkey == target.column.column]
+    return PairSpec(fact.name, vq.fkey(fact.name), target.column.column, parents[0] if parents else None, vq.horizon)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How many candidates each source may give one (entity, anchor) pair."""
+
+    history: int
+    popular: int
+    cooc: int
+
+    @classmethod
+    def of(cls, total: int) -> Budget:
+        return cls(history=max(1, total // 3), popular=max(1, total // 3), cooc=max(1, total - 2 * (total // 3)))
+
+
+class _Names:
+    def __init__(self, graph: Graph):
+        self.taken = set(graph.tables)
+
+    def __call__(self, base: str) -> str:
+        name, i = base, 0
+        while name in self.taken:
+            i += 1
+            name = f"{base}_{i}"
+        self.taken.add(name)
+        return name
+
+
+def pair_sql(
+    vq: ValidQuery, graph: Graph, spec: PairSpec, seed_name: str, budget: Budget, classes: list | None = None
+) -> tuple[exp.Select, list[Feature]]:
+    """(ENTITY, ANCHOR_TIMESTAMP, CLASS, pair features...) for the candidates of every pair in the relation
+    `seed_name`; with `classes`, only those classes are candidates (each of them, for every pair)."""
+    names = _Names(graph)
+    fact = graph.table(spec.fact)
+    amount, unit = spec.horizon
+    s_anchor = col(ANCHOR, "s")
+    value_type = fact.column(spec.value).dtype
+
+    def fact_rows(alias: str, anchor: exp.Expression, back: int | None) -> tuple[exp.Expression, exp.Expression]:
+        t = time_of(fact, fact.time_column, alias)
+        cond = [exp.LTE(this=t, expression=anchor), exp.not_(col(spec.value, alias).is_(exp.null()))]
+        if back is not None:
+            cond.append(exp.GT(this=t, expression=shift(anchor, -back * amount, unit)))
+        return t, exp.and_(*cond)
+
+    def within(t: exp.Expression, anchor: exp.Expression, k: int) -> exp.Expression:
+        return exp.GT(this=t, expression=shift(anchor, -k * amount, unit))
+
+    def count_if(cond: exp.Expression | None) -> exp.Expression:
+        count = exp.Count(this=exp.Star())
+        return count if cond is None else exp.Filter(this=count, expression=exp.Where(this=cond))
+
+    ctes: list[tuple[str, exp.Expression]] = []
+    # the entity's own history with each target
+    t, cond = fact_rows("f", s_anchor, None)
+    hist = names("rfm_hist")
+    hist_q = (
+        exp.select(
+            col(ENTITY, "s"),
+            col(ANCHOR, "s"),
+            col(spec.value, "f").as_(CLASS, quoted=True),
+            count_if(None).as_("h_all"),
+            count_if(within(t, s_anchor, 1)).as_("h_1"),
+            count_if(within(t, s_anchor, 3)).as_("h_3"),
+            days_between(exp.Max(this=t), s_anchor).as_("h_last"),
+            days_between(exp.Min(this=t), s_anchor).as_("h_first"),
+        )
+        .from_(exp.to_table(seed_name).as_("s"))
+        .join(
+            table(fact.name, "f"),
+            on=exp.and_(exp.EQ(this=col(spec.entity_fkey, "f"), expression=col(ENTITY, "s")), cond),
+        )
+        .group_by(col(ENTITY, "s"), col(ANCHOR, "s"), col(spec.value, "f"))
+    )
+    ctes.append((hist, hist_q))
+    hist_ranked = names("rfm_hist_ranked")
+    ctes.append((hist_ranked, _ranked(hist, [ENTITY, ANCHOR], [("h_last", False), ("h_all", True)], "h_rank")))
+    # popularity per anchor (windows h, 3h, 12h before it)
+    anchors = names("rfm_anchors")
+    ctes.append((anchors, exp.select(col(ANCHOR)).distinct().from_(exp.to_table(seed_name))))
+    a_anchor = col(ANCHOR, "a")
+    t, cond = fact_rows("f", a_anchor, 12)
+    pop = names("rfm_pop")
+    pop_q = (
+        exp.select(
+            col(ANCHOR, "a"),
+            col(spec.value, "f").as_(CLASS, quoted=True),
+            count_if(within(t, a_anchor, 1)).as_("p_1"),
+            count_if(within(t, a_anchor, 3)).as_("p_3"),
+            count_if(None).as_("p_12"),
+            exp.Filter(
+                this=exp.Count(this=exp.Distinct(expressions=[col(spec.entity_fkey, "f")])),
+                expression=exp.Where(this=within(t, a_anchor, 1)),
+            ).as_("p_ent_1"),
+            days_between(exp.Max(this=t), a_anchor).as_("p_last"),
+        )
+        .from_(exp.to_table(anchors).as_("a"))
+        .join(table(fact.name, "f"), on=cond)
+        .group_by(col(ANCHOR, "a"), col(spec.value, "f"))
+    )
+    ctes.append((pop, pop_q))
+    pop_ranked = names("rfm_pop_ranked")
+    ctes.append((pop_ranked, _ranked(pop, [ANCHOR], [("p_1", True), ("p_3", True), ("p_12", True)], "p_rank")))
+    # two hops: targets of entities that linked this entity's recent targets (within 3 horizons)
+    cooc = names("rfm_cooc")
+    r_anchor = col(ANCHOR, "r")
+    t1, cond1 = fact_rows("hop1", r_anchor, 3)
+    t2, cond2 = fact_rows("hop2", r_anchor, 3)
+    cooc_q = (
+        exp.select(col(ENTITY, "r"), col(ANCHOR, "r"), col(spec.value, "hop2").as_(CLASS, quoted=True))
+        .select(exp.Count(this=exp.Star()).as_("c_n"))
+        .from_(exp.to_table(hist_ranked).as_("r"))
+        .join(
+            table(fact.name, "hop1"),
+            on=exp.and_(
+                exp.EQ(this=col(spec.value, "hop1"), expression=col(CLASS, "r")),
+                cond1,
+                exp.NEQ(this=col(spec.entity_fkey, "hop1"), expression=col(ENTITY, "r")),
+            ),
+        )
+        .join(
+            table(fact.name, "hop2"),
+            on=exp.and_(exp.EQ(this=col(spec.entity_fkey, "hop2"), expression=col(spec.entity_fkey, "hop1")), cond2),
+        )
+        .where(exp.LTE(this=col("h_rank", "r"), expression=exp.Literal.number(RECENT_TARGETS)))
+        .group_by(col(ENTITY, "r"), col(ANCHOR, "r"), col(spec.value, "hop2"))
+    )
+    ctes.append((cooc, cooc_q))
+    cooc_ranked = names("rfm_cooc_ranked")
+    ctes.append((cooc_ranked, _ranked(cooc, [ENTITY, ANCHOR], [("c_n", True)], "c_rank")))
+    # the candidates: the union of the sources, each within its budget (and within `classes`, if given)
+    pair = [col(ENTITY), col(ANCHOR), col(CLASS)]
+    sources = [
+        exp.select(*pair).from_(hist_ranked).where(_at_most("h_rank", budget.history)),
+        exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), col(CLASS, "p"))
+        .from_(exp.to_table(seed_name).as_("s"))
+        .join(
+            exp.to_table(pop_ranked).as_("p"),
+            on=exp.and_(exp.EQ(this=col(ANCHOR, "p"), expression=s_anchor), _at_most("p_rank", budget.popular, "p")),
+        ),
+        exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(_at_most("c_rank", budget.cooc)),
+    ]
+    class_table = None
+    if classes is not None:
+        class_table = names("rfm_classes")
+        rows = [(exp.cast(lit(c), value_type),) for c in classes]
+        ctes.append((class_table, exp.select(col(CLASS)).from_(exp.values(rows, alias="v", columns=[CLASS]))))
+        sources.append(
+            exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), col(CLASS, "k"))
+            .from_(exp.to_table(seed_name).as_("s"))
+            .join(exp.to_table(class_table).as_("k"), join_type="cross")
+        )
+    union = sources[0]
+    for other in sources[1:]:
+        union = exp.union(union, other, distinct=True)
+    cands = names("rfm_cands")
+    cand_q = exp.select("*").from_(union.subquery("u"))
+    if class_table is not None:
+        cand_q = cand_q.where(exp.In(this=col(CLASS), query=exp.select(col(CLASS)).from_(class_table).subquery()))
+    ctes.append((cands, cand_q))
+    # the entity side: the query's own point-in-time features
+    ent = names("rfm_entity")
+    ent_select, ent_features = feature_sql(vq, graph, seed_name)
+    ctes.append((ent, ent_select))
+
+    features: list[Feature] = []
+    columns: list[exp.Expression] = []
+
+    def add(name: str, kind: str, expression: exp.Expression) -> None:
+        features.append(Feature(name, kind))
+        columns.append(expression.as_(name, quoted=True))
+
+    def zero(c: exp.Expression) -> exp.Expression:
+        return exp.func("COALESCE", c, exp.Literal.number(0))
+
+    add(HIST_ALL, "numeric", zero(col("h_all", "h")))
+    add("pair:hist_count_1h", "numeric", zero(col("h_1", "h")))
+    add("pair:hist_count_3h", "numeric", zero(col("h_3", "h")))
+    add("pair:hist_days_since_last", "numeric", col("h_last", "h"))
+    add("pair:hist_days_since_first", "numeric", col("h_first", "h"))
+    add(HIST_RANK, "numeric", col("h_rank", "h"))
+    add(POP_1, "numeric", zero(col("p_1", "p")))
+    add(POP_3, "numeric", zero(col("p_3", "p")))
+    add(POP_12, "numeric", zero(col("p_12", "p")))
+    add("pair:pop_entities_1h", "numeric", zero(col("p_ent_1", "p")))
+    add("pair:pop_days_since_last", "numeric", col("p_last", "p"))
+    trend = exp.Div(
+        this=exp.cast(zero(col("p_1", "p")), "DOUBLE"),
+        expression=exp.func("NULLIF", zero(col("p_3", "p")), exp.Literal.number(0)),
+    )
+    add("pair:pop_trend", "numeric", trend)
+    add(COOC, "numeric", zero(col("c_n", "o")))
+    on_pair = _same([ENTITY, ANCHOR, CLASS], "c")
+    on_class = _same([ANCHOR, CLASS], "c")
+    select = (
+        exp.select(col(ENTITY, "c"), col(ANCHOR, "c"), col(CLASS, "c"))
+        .from_(exp.to_table(cands).as_("c"))
+        .join(exp.to_table(hist_ranked).as_("h"), on=on_pair("h"), join_type="left")
+        .join(exp.to_table(pop_ranked).as_("p"), on=on_class("p"), join_type="left")
+        .join(exp.to_table(cooc_ranked).as_("o"), on=on_pair("o"), join_type="left")
+        .join(exp.to_table(ent).as_("e"), on=_same([ENTITY, ANCHOR], "c")("e"), join_type="left")
+    )
+    if spec.destination is not None:
+        dest = graph.table(spec.destination)
+        select = select.join(
+            table(dest.name, "d"),
+            on=exp.EQ(this=col(dest.primary_key, "d"), expression=col(CLASS, "c")),
+            join_type="left",
+        )
+        valid = None
+        if dest.time_column:  # a destination row created after the anchor is not seen
+            valid = exp.LTE(this=time_of(dest, dest.time_column, "d"), expression=col(ANCHOR, "c"))
+        for c in dest.columns:
+            if c.name == dest.primary_key:
+                continue
+            expression = _column_value(dest, c, "d", col(ANCHOR, "c"))
+            if expression is None:
+                continue
+            kind, value = expression
+            if valid is not None:
+                value = exp.Case(ifs=[exp.If(this=valid.copy(), true=value)], default=exp.null())
+            add(f"candidate:{dest.name}.{c.name}", kind, value)
+    for f in ent_features:
+        add(f"entity:{f.name}", f.kind, col(f.name, "e"))
+    select = select.select(*columns).order_by(col(ANCHOR, "c"), col(ENTITY, "c"), col(CLASS, "c"))
+    for name, query in ctes:
+        select = select.with_(name, as_=query)
+    return select, features
+
+
+def _ranked(source: str, partition: list[str], order: list[tuple[str, bool]], name: str) -> exp.Select:
+    """`source` with a ROW_NUMBER per partition (ties broken by the class value, so ranks are deterministic)."""
+    keys = [exp.Ordered(this=col(c), desc=desc, nulls_first=False) for c, desc in order]
+    keys.append(exp.Ordered(this=col(CLASS)))
+    window = exp.Window(
+        this=exp.RowNumber(), partition_by=[col(c) for c in partition], order=exp.Order(expressions=keys)
+    )
+    return exp.select("*", window.as_(name)).from_(source)
+
+
+def _at_most(rank: str, n: int, alias: str | None = None) -> exp.Expression:
+    return exp.LTE(this=col(rank, alias), expression=exp.Literal.number(n))
+
+
+def _same(columns: list[str], left: str):
+    def on(right: str) -> exp.Expression:
+        return exp.and_(*(exp.EQ(this=col(c, right), expression=col(c, left)) for c in columns))
+
+    return on
+
+
+def _column_value(tab, c, alias: str, anchor: exp.Expression) -> tuple[str, exp.Expression] | None:
+    value = col(c.name, alias)
+    if c.stype is SType.NUMERICAL:
+        return "numeric", exp.cast(value, "DOUBLE")
+    if c.stype is SType.CATEGORICAL:
+        return "categorical", exp.cast(value, "VARCHAR")
+    if c.stype is SType.TIMESTAMP:
+        ts = time_of(tab, c.name, alias)
+        future = exp.GT(this=ts, expression=anchor)
+        return "numeric", exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days_between(ts, anchor.copy()))
+    return None

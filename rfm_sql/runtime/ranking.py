@@ -1,0 +1,224 @@
+"""Pair-scored targets end to end: which queries take this path, their prediction SQL, and their backtest.
+
+Link prediction (`RANK TOP k`), multilabel (`CLASSIFY` of a LIST_DISTINCT) and multiclass targets whose
+context has more classes than the model's slots are scored over (entity, candidate) pairs (`runtime.pairs`).
+Outputs, per entity and anchor:
+- link prediction: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE, RANK; the k best candidates, best first;
+- multiclass: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (normalised over the entity's classes), PREDICTED;
+- multilabel: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (a probability), PREDICTED (SCORE > 0.5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlglot import exp
+from tqdm import tqdm
+
+from rfm_sql.compile.candidates import CLASS
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit
+from rfm_sql.errors import NoExamplesError, RFMWarning
+from rfm_sql.graph import Graph
+from rfm_sql.pql import ast
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.contract import N_CLASSES
+from rfm_sql.runtime.evaluate import Evaluation
+from rfm_sql.runtime.handles import HandleCache
+from rfm_sql.runtime.model import Model
+from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.pairs import PairPrepared, featurise_pairs, prepare_pairs, score_pairs, true_index
+
+THRESHOLD = 0.5  # a multilabel label is PREDICTED when its probability exceeds this
+
+
+def uses_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> bool:
+    """Whether `vq` is scored over candidate pairs: ranked and multilabel targets always; a multiclass target
+    when its context at `anchor` has more classes than the model's slots."""
+    if vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):
+        return True
+    if vq.task_type is not TaskType.MULTICLASS or vq.static:
+        return False
+    plan = planner.make_plan(cur, vq, graph, anchor, options)
+    context = planner.select_context(cur, vq, graph, plan, options)
+    return len(set(context.column(TARGET).to_pylist())) > N_CLASSES
+
+
+def top_k(vq: ValidQuery) -> int:
+    task = vq.query.task
+    return task.k if isinstance(task, ast.Rank) else 1
+
+
+# -- predictions as SQL -------------------------------------------------------------------------------------
+def compile_pairs(
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    anchor: dt.datetime,
+    options: RunOptions,
+    model: Model,
+    handles: HandleCache,
+    infer_function: str,
+    seed: exp.Select,
+    request: tuple,
+    warning: str | None = None,
+) -> str:
+    """The prediction SQL of a pair-scored query (the context prepared once per request and cached)."""
+    handle = handles.lookup(request)
+    if handle is None:
+        handle = handles.put(request, prepare_pairs(cur, vq, graph, anchor, options), model)
+    return output_sql(infer_function, handle, handles.get(handle).prepared, seed, warning)
+
+
+def output_sql(infer_function: str, handle: str, prepared: PairPrepared, seed: exp.Select, warning=None) -> str:
+    features = prepared.features.features
+    numeric = [f.name for f in features if f.kind == "numeric"]
+    categorical = [f.name for f in features if f.kind == "categorical"]
+    num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
+    cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
+    call = exp.Anonymous(this=infer_function, expressions=[exp.Literal.string(handle), num, cat])
+    rows = prepared.features.over(seed).subquery("features")
+    probs = exp.Dot.build([col("r"), exp.to_identifier("probs")])
+    p = exp.Bracket(this=probs, expressions=[exp.Literal.number(true_index(prepared) + 1)], offset=1)
+    scored = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), p.as_("p")).from_(
+        exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r")).from_(rows).subquery("s")
+    )
+    per_entity = [col(ENTITY), col(ANCHOR)]
+    rank = exp.Window(
+        this=exp.RowNumber(),
+        partition_by=per_entity,
+        order=exp.Order(expressions=[exp.Ordered(this=col("p"), desc=True), exp.Ordered(this=col(CLASS))]),
+    )
+    kind = prepared.vq.task_type
+    ranked = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), col("p"), rank.as_("rnk")).from_(scored.subquery("q"))
+    if kind is TaskType.LINK_PREDICTION:
+        out = exp.select(
+            col(ENTITY),
+            col(ANCHOR),
+            col(CLASS),
+            col("p").as_("SCORE", quoted=True),
+            col("rnk").as_("RANK", quoted=True),
+        ).where(exp.LTE(this=col("rnk"), expression=exp.Literal.number(top_k(prepared.vq))))
+        order = [col(ANCHOR), col(ENTITY), col("RANK")]
+    elif kind is TaskType.MULTICLASS:
+        total = exp.Window(this=exp.Sum(this=col("p")), partition_by=[c.copy() for c in per_entity])
+        out = exp.select(
+            col(ENTITY),
+            col(ANCHOR),
+            col(CLASS),
+            exp.Div(this=col("p"), expression=total).as_("SCORE", quoted=True),
+            exp.EQ(this=col("rnk"), expression=exp.Literal.number(1)).as_("PREDICTED", quoted=True),
+        )
+        order = [col(ANCHOR), col(ENTITY), col(CLASS)]
+    else:  # multilabel: the balanced score back to a probability at the true positive rate
+        r = lit(float(prepared.odds_ratio))
+        prob = exp.Div(
+            this=exp.Mul(this=col("p"), expression=r),
+            expression=exp.Paren(
+                this=exp.Add(
+                    this=exp.Mul(this=col("p"), expression=r.copy()),
+                    expression=exp.Sub(this=exp.Literal.number(1), expression=col("p")),
+                )
+            ),
+        )
+        out = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), prob.as_("SCORE", quoted=True)).select(
+            exp.GT(this=prob.copy(), expression=lit(THRESHOLD)).as_("PREDICTED", quoted=True)
+        )
+        order = [col(ANCHOR), col(ENTITY), col(CLASS)]
+    if warning is not None:
+        out = out.select(lit(warning).as_("WARNING", quoted=True))
+    return out.from_(ranked.subquery("k")).order_by(*order).sql("duckdb")
+
+
+# -- backtests ----------------------------------------------------------------------------------------------
+@dataclass
+class PairAnchorResult:
+    """One anchor of a pair backtest: the context, the query entities' truth, their candidate pairs (with
+    features) and the model's P(linked) per pair."""
+
+    anchor: dt.datetime
+    prepared: PairPrepared
+    query: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, TARGET (the truth)
+    pairs: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, CLASS, features
+    scores: np.ndarray  # P(linked) per pair (balanced context)
+
+
+def evaluate_pairs(
+    cur, vq: ValidQuery, graph: Graph, model: Model, truth: pa.Table, options: RunOptions, metrics=None, progress=False
+) -> Evaluation:
+    """`runtime.evaluate.evaluate` for pair-scored targets: one context per anchor, the same metrics."""
+    chosen = metriclib.resolve(metrics, vq.task_type)
+    anchors = sorted(set(truth.column(ANCHOR).to_pylist()))
+    results = []
+    for anchor in tqdm(anchors, desc="anchors", unit="anchor", leave=False, disable=not progress or len(anchors) < 2):
+        rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
+        try:
+            prepared = prepare_pairs(cur, vq, graph, anchor, options)
+        except NoExamplesError:
+            if len(anchors) == 1:
+                raise
+            continue
+        pairs = featurise_pairs(cur, prepared.features, rows)
+        results.append(PairAnchorResult(anchor, prepared, rows, pairs, score_pairs(model, prepared, pairs)))
+    if not results:
+        raise NoExamplesError(
+            f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} has history to learn from. "
+            "Evaluate at later anchors."
+        )
+    evaluation = Evaluation(
+        task_type=vq.task_type,
+        metrics={},
+        undefined={},
+        n=sum(r.query.num_rows for r in results),
+        anchors=len(results),
+        first_anchor=min(r.anchor for r in results),
+        last_anchor=max(r.anchor for r in results),
+        context_size=max(r.prepared.pairs.num_rows for r in results),
+        results=results,
+    )
+    y_true, points = [], []
+    for r in results:
+        scores = r.scores if vq.task_type is not TaskType.MULTILABEL else r.prepared.probability(r.scores)
+        t, p = truth_and_points(vq, r.query, r.pairs, scores)
+        y_true += t
+        points += p
+    for name, value in metriclib.compute(chosen, y_true, [], points).items():
+        if np.isfinite(value):
+            evaluation.metrics[name] = value
+        else:
+            evaluation.undefined[name] = f"{name} is undefined on these {len(y_true)} examples"
+            warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=2)
+    return evaluation
+
+
+def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -> tuple[list, list]:
+    """(truth, prediction) per query row from per-pair scores: the top-k list (padded with None to k) for link
+    prediction, the best class for multiclass, the labels above the threshold for multilabel."""
+    by_entity: dict = {}
+    keys = zip(
+        pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), pairs.column(CLASS).to_pylist(), strict=True
+    )
+    for (e, t, c), s in zip(keys, np.asarray(scores, dtype=np.float64), strict=True):
+        by_entity.setdefault((e, t), []).append((-s, str(c), c))
+    k = top_k(vq)
+    truth, points = [], []
+    for e, t, y in zip(*(query.column(n).to_pylist() for n in (ENTITY, ANCHOR, TARGET)), strict=True):
+        ranked = [c for _, _, c in sorted(by_entity.get((e, t), []))]
+        scored = sorted(by_entity.get((e, t), []))
+        if vq.task_type is TaskType.LINK_PREDICTION:
+            truth.append(list(y or []))
+            points.append(ranked[:k] + [None] * (k - len(ranked[:k])))
+        elif vq.task_type is TaskType.MULTICLASS:
+            truth.append(y)
+            points.append(ranked[0] if ranked else None)
+        else:
+            truth.append(list(y or []))
+            points.append([c for s, _, c in scored if -s > THRESHOLD])
+    return truth, points

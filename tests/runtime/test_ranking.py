@@ -1,0 +1,166 @@
+"""Pair-scored targets: ranking metrics, point-in-time candidates and pair features, output shapes from Python,
+SQL and the CLI on the demo database, backtests, and user errors."""
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pytest
+from sqlglot import exp
+
+import rfm_sql
+from rfm_sql.cli import main
+from rfm_sql.compile import candidates
+from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.sqlutil import to_sql
+from rfm_sql.errors import NoExamplesError, UserError
+from rfm_sql.runtime import metrics
+
+RANK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
+CLASSIFY = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) CLASSIFY FOR EACH users.user_id"
+MANY_CLASSES = "PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id"  # 40 items > 10 slots
+ANCHOR = dt.datetime(2024, 6, 1)
+
+
+# -- metrics ------------------------------------------------------------------------------------------------
+def test_map_at_k_by_hand():
+    truth = [["a", "b"], ["c"], []]  # the empty row is not scored
+    ranked = [["a", "x", "b"], ["x", "c", None], ["a", "b", "c"]]
+    # row 1: (1/1 + 2/3) / min(3, 2); row 2: (1/2) / min(3, 1)
+    assert metrics.map_at_k(truth, ranked) == pytest.approx(((1 + 2 / 3) / 2 + 0.5) / 2)
+    # more true targets than k: divided by k
+    assert metrics.map_at_k([[1, 2, 3, 4]], [[1, 9]]) == pytest.approx(0.5)
+    assert np.isnan(metrics.map_at_k([[]], [[1]]))
+
+
+def test_ndcg_and_recall_by_hand():
+    assert metrics.ndcg_at_k([["a"]], [["x", "a"]]) == pytest.approx(1 / np.log2(3))
+    assert metrics.ndcg_at_k([["a", "b"]], [["a", "b", "x"]]) == pytest.approx(1.0)
+    assert metrics.recall_at_k([["a", "b", "c"]], [["a", "x"]]) == pytest.approx(1 / 3)
+    assert metrics.f1_micro([["a", "b"], ["c"]], [["a"], ["c", "d"]]) == pytest.approx(2 * 2 / (2 * 2 + 1 + 1))
+
+
+def test_ranking_metrics_are_the_link_prediction_defaults():
+    from rfm_sql.pql.tasks import TaskType
+
+    assert metrics.primary(TaskType.LINK_PREDICTION).name == "map@k"
+    assert metrics.METRICS["map@k"].higher_is_better
+
+
+# -- point in time ------------------------------------------------------------------------------------------
+def _pair_rows(con, anchor):
+    rfm = rfm_sql.attach(con)
+    vq = rfm.resolve(RANK)
+    spec = candidates.pair_spec(vq, rfm.graph)
+    select, _ = candidates.pair_sql(vq, rfm.graph, spec, "rfm_seed", candidates.Budget.of(30))
+    seed = label_compiler.seed_for_anchors(vq, rfm.graph, [anchor], list(range(1, 40)))
+    query = exp.select("*").from_(select.subquery("x")).with_("rfm_seed", as_=seed)
+    return con.sql(to_sql(query)).to_arrow_table()
+
+
+def test_candidates_and_pair_features_read_nothing_after_the_anchor(shop):
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    before = _pair_rows(shop, anchor)
+    assert before.num_rows > 0
+    later = shop.sql("SELECT COUNT(*) FROM orders WHERE ordered_at > ?", params=[anchor]).fetchall()[0][0]
+    assert later > 0
+    shop.execute("DELETE FROM reviews WHERE created_at > ?", [anchor])
+    shop.execute("DELETE FROM orders WHERE ordered_at > ?", [anchor])
+    after = _pair_rows(shop, anchor)
+    assert before.equals(after)
+
+
+def test_candidates_draw_on_history_popularity_and_two_hops(shop):
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    rows = _pair_rows(shop, anchor).to_pylist()
+    assert any(r[candidates.HIST_ALL] > 0 for r in rows)  # the entity's own past targets
+    assert any(r[candidates.HIST_ALL] == 0 and r[candidates.COOC] > 0 for r in rows)  # two hops, unseen
+    per_entity = {}
+    for r in rows:
+        per_entity.setdefault(r["ENTITY"], set()).add(r["CLASS"])
+    assert all(len(v) >= 10 for v in per_entity.values())  # cold entities still get the popular ones
+
+
+# -- outputs ------------------------------------------------------------------------------------------------
+def test_rank_top_k_from_python_and_sql(shop):
+    rfm = rfm_sql.attach(shop)
+    out = rfm.predict(RANK, anchor_time=ANCHOR, entities=[1, 2, 3, 4])
+    assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "CLASS", "SCORE", "RANK"]
+    rows = out.to_pylist()
+    for e in (1, 2, 3, 4):
+        mine = [r for r in rows if r["ENTITY"] == e]
+        assert [r["RANK"] for r in mine] == [1, 2, 3, 4, 5]
+        scores = [r["SCORE"] for r in mine]
+        assert scores == sorted(scores, reverse=True) and len({r["CLASS"] for r in mine}) == 5
+    sql = shop.sql(
+        "SELECT * FROM rfm_predict(?, anchor_time := TIMESTAMP '2024-06-01') WHERE ENTITY <= 4", params=[RANK]
+    ).to_arrow_table()
+    # FOR EACH: the users that exist at the anchor, five rows each
+    assert sql.num_rows > 0 and sql.num_rows % 5 == 0 and sql.column_names == out.column_names
+
+
+def test_classify_gives_a_probability_per_label(shop):
+    rfm = rfm_sql.attach(shop)
+    out = rfm.predict(CLASSIFY, anchor_time=ANCHOR, entities=[1, 2])
+    assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "CLASS", "SCORE", "PREDICTED"]
+    scores = np.array(out.column("SCORE").to_pylist())
+    assert ((scores >= 0) & (scores <= 1)).all()
+    predicted = np.array(out.column("PREDICTED").to_pylist())
+    assert (predicted == (scores > 0.5)).all()
+    labels = set(
+        rfm.labels(CLASSIFY, anchor_time=[ANCHOR - dt.timedelta(days=30 * k) for k in range(1, 8)])
+        .column("TARGET")
+        .combine_chunks()
+        .flatten()
+        .to_pylist()
+    )
+    assert set(out.column("CLASS").to_pylist()) <= labels  # only labels the context has
+
+
+def test_multiclass_beyond_the_class_slots(shop):
+    rfm = rfm_sql.attach(shop)
+    out = rfm.predict(MANY_CLASSES, anchor_time=ANCHOR, entities=[1, 2, 3])
+    assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "CLASS", "SCORE", "PREDICTED"]
+    for e in (1, 2, 3):
+        mine = [r for r in out.to_pylist() if r["ENTITY"] == e]
+        assert len(mine) > 10
+        assert sum(r["SCORE"] for r in mine) == pytest.approx(1.0)
+        best = max(mine, key=lambda r: r["SCORE"])
+        assert [r["CLASS"] for r in mine if r["PREDICTED"]] == [best["CLASS"]]
+
+
+def test_cli_ranks(capsys, tmp_path):
+    from rfm_sql.demo import build
+
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=200, n_items=30)
+    assert main(["predict", str(db), RANK, "--entities", "1,2", "--context-size", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "RANK" in out and "CLASS" in out
+
+
+# -- backtests ----------------------------------------------------------------------------------------------
+def test_evaluate_link_prediction_and_many_classes(shop):
+    rfm = rfm_sql.attach(shop)
+    ev = rfm.evaluate(RANK, anchor_time=ANCHOR)
+    assert set(ev.metrics) == {"map@k", "ndcg@k", "recall@k"}
+    assert 0 < ev.metrics["map@k"] <= 1 and ev.n > 0
+    ev = rfm.evaluate(MANY_CLASSES, anchor_time=ANCHOR)
+    assert 0 <= ev.metrics["accuracy"] <= 1
+    sql = shop.sql("SELECT metric FROM rfm_evaluate(?, anchor_time := TIMESTAMP '2024-06-01')", params=[RANK])
+    assert {r[0] for r in sql.fetchall()} == {"map@k", "ndcg@k", "recall@k"}
+
+
+# -- errors -------------------------------------------------------------------------------------------------
+def test_probability_metrics_are_refused_for_rankings(shop):
+    rfm = rfm_sql.attach(shop)
+    with pytest.raises(UserError, match="map@k"):
+        rfm.evaluate(RANK, anchor_time=ANCHOR, metrics=["auroc"])
+
+
+def test_no_history_says_so(shop):
+    rfm = rfm_sql.attach(shop)
+    first = shop.sql("SELECT MIN(ordered_at) FROM orders").fetchall()[0][0]
+    with pytest.raises(NoExamplesError, match="anchor"):
+        rfm.predict(RANK, anchor_time=first + dt.timedelta(days=1))
