@@ -5,7 +5,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.demo import build
-from rfm_sql.errors import PQLError, RFMError
+from rfm_sql.errors import RFMError
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
@@ -96,11 +96,6 @@ def test_evaluate_on_a_task_table(rfm):
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (
-            lambda r: r.predict("PREDICT SUM(orders.amount, 0, 7, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id"),
-            PQLError,
-            "not supported yet",
-        ),
         (lambda r: r.predict(CHURN, run_mode="turbo"), ValueError, "not a run mode"),
         (lambda r: r.predict(CHURN, entities=[]), ValueError, "entities is empty"),
         (lambda r: r.evaluate(CHURN, metrics=["f1"]), ValueError, "Unknown metric"),
