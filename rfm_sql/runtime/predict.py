@@ -48,12 +48,20 @@ def compile_predict(
     check_predictable(vq)
     seed = planner.query_seed(vq, graph, anchor, entities)
     check_entities(cur, vq, graph, seed, anchor, entities)
-    # The context does not depend on which entities are asked for: one preparation serves every subset.
+    handle = prepared_handle(cur, vq, graph, anchor, options, model, handles)
+    return output_sql(infer_function, handle, handles.get(handle).prepared, seed, warning)
+
+
+def prepared_handle(
+    cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions, model: Model, handles: HandleCache
+) -> str:
+    """The handle of the prepared context for predictions of `vq` at `anchor`: the cached one, or a new one.
+    The context does not depend on which entities are asked for: one preparation serves every subset."""
     request = (vq.query.source, anchor, options, graph_state(graph))
     handle = handles.lookup(request)
     if handle is None:
         handle = handles.put(request, prepare(cur, vq, graph, anchor, options), model)
-    return output_sql(infer_function, handle, handles.get(handle).prepared, seed, warning)
+    return handle
 
 
 def graph_state(graph: Graph) -> str:
