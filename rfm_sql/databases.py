@@ -42,7 +42,9 @@ def apply_graph_file(graph, path: str) -> None:
     try:
         spec = json.loads(Path(path).read_text())
     except FileNotFoundError:
-        raise UserError(f"Graph file {path} does not exist; write one with rfm-sql graph DB --save {path}.", "graph") from None
+        raise UserError(
+            f"Graph file {path} does not exist; write one with rfm-sql graph DB --save {path}.", "graph"
+        ) from None
     except json.JSONDecodeError as e:
         raise UserError(f"Graph file {path} is not valid JSON: {e}", "graph") from e
     if not isinstance(spec, dict) or not isinstance(spec.get("tables"), dict):

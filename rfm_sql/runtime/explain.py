@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import TARGET, to_sql
+from rfm_sql.compile.sqlutil import ENTITY, TARGET, to_sql
 from rfm_sql.errors import PQLError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
@@ -259,6 +259,33 @@ def explain(
     attributor = Attributor(probe)
     attributions = attributor.attribute(x, m, targets)
     kept, labels = context_labels(prepared)
+    removal = Removal(attributor, pairs.column(ENTITY).to_pylist(), x, m, targets, attributions)
     return views.build(
-        vq, prepared, probe.groups, pairs, columns, x, m, attributions, kept, labels, prediction, attributor
+        vq, prepared, probe.groups, pairs, columns, x, m, attributions, kept, labels, prediction, removal
     )
+
+
+@dataclass
+class Removal:
+    """How much an entity's prediction moves when some of its input groups are removed (taken from background
+    context rows): the check that contributions are faithful (removing the top ones moves it most)."""
+
+    attributor: Attributor
+    entities: list
+    x: np.ndarray
+    m: np.ndarray
+    targets: np.ndarray
+    attributions: list[Attribution]
+
+    @property
+    def n_groups(self) -> int:
+        return len(self.attributor.probe.groups)
+
+    def ranked(self, entity) -> list[int]:
+        """The entity's input groups, largest |contribution| first."""
+        phi = self.attributions[self.entities.index(entity)].phi
+        return [int(g) for g in np.argsort(-np.abs(phi), kind="stable")]
+
+    def effect(self, entity, groups: list[int]) -> float:
+        i = self.entities.index(entity)
+        return self.attributor.removal_effect(self.x[i], self.m[i], int(self.targets[i]), groups)

@@ -52,7 +52,7 @@ class Explanation:
     summaries: dict
     base: dict  # entity -> the model's output averaged over background context rows
     value: dict  # entity -> the number explained (True probability, predicted value, predicted class's probability)
-    probe: object = field(default=None, repr=False)  # the `runtime.explain` machinery, for removal checks
+    removal: object = field(default=None, repr=False)  # `runtime.explain.Removal`: the faithfulness check
 
     @property
     def summary(self) -> str:
@@ -85,7 +85,7 @@ def _sql_type(t: pa.DataType) -> str:
     return "VARCHAR"
 
 
-def build(vq: ValidQuery, prepared, groups, pairs, columns, x, m, attributions, kept, labels, prediction, probe):
+def build(vq: ValidQuery, prepared, groups, pairs, columns, x, m, attributions, kept, labels, prediction, removal):
     """The `Explanation` of the entities of `pairs` (see `runtime.explain.explain`)."""
     entities = pairs.column(ENTITY).to_pylist()
     anchors = pairs.column(ANCHOR).to_pylist()
@@ -127,7 +127,7 @@ def build(vq: ValidQuery, prepared, groups, pairs, columns, x, m, attributions, 
         summaries,
         base,
         value,
-        probe,
+        removal,
     )
 
 
