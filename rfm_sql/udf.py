@@ -56,7 +56,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
 
     def explain_sql(pql, entity, anchor_time, run_mode, context_size, seed):
         options = {"anchor_time": anchor_time, "run_mode": run_mode, "context_size": context_size, "seed": seed}
-        return rfm.explain_sql(pql, entity, **options)
+        return rfm.explain_sql(pql, _listed(entity), **options)
 
     def compile_sql(pql):
         return rfm.predict_sql(pql)
@@ -147,6 +147,13 @@ def _predict_values(rfm, rows) -> np.ndarray:
         for i in idx:
             out[i] = values.get(str(rows[i][1]))
     return np.array([np.nan if v is None else v for v in out], dtype=float)
+
+
+def _listed(entity: str | None):
+    """`entity := 42` arrives as '42', `entity := [5, 42]` as '[5, 42]': the keys it names."""
+    if entity is None or not (entity.startswith("[") and entity.endswith("]")):
+        return entity
+    return [v.strip().strip("'\"") for v in entity[1:-1].split(",") if v.strip()]
 
 
 def _statements(text: str) -> list[str]:

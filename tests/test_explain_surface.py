@@ -27,6 +27,8 @@ def test_sql_and_prefix_return_the_python_contributions(shop):
         params=[CHURN],
     ).fetchall()
     assert seeded and all(t in ("users", "orders", "reviews", "items") for t, _ in seeded)
+    several = shop.sql("SELECT DISTINCT ENTITY FROM rfm_explain(?, entity := [5, 42]) ORDER BY 1", params=[CHURN])
+    assert several.fetchall() == [(5,), (42,)]
 
 
 def test_sql_mistakes(shop):
