@@ -30,6 +30,7 @@ from rfm_sql.graph import Graph, Link, SType, Table
 from rfm_sql.graph.load import apply_schema
 from rfm_sql.graph.load import load_folder as _load_folder
 from rfm_sql.runtime.evaluate import Evaluation
+from rfm_sql.runtime.explain_views import Explanation
 from rfm_sql.session import RFM
 
 __version__ = "0.1.0"
@@ -39,6 +40,7 @@ __all__ = [
     "attach_folder",
     "RFM",
     "Evaluation",
+    "Explanation",
     "Graph",
     "Table",
     "Link",

@@ -85,6 +85,24 @@ def cmd_predict(args) -> None:
             _print_table(table, args.limit)
 
 
+def cmd_explain(args) -> None:
+    with session(args.db) as rfm:
+        print("rfm-sql: building the context and explaining ...", file=sys.stderr, flush=True)
+        explanation = rfm.explain(
+            args.query,
+            entity=_parse_entities(args.entity),
+            anchor_time=args.anchor_time,
+            run_mode=args.run_mode,
+            context_size=args.context_size,
+            seed=args.seed,
+        )
+        print(explanation.summary, end="\n\n")
+        print("contributions (largest first):")
+        _print_table(explanation.contributions, args.limit)
+        print("\ncontext examples it leaned on most:")
+        _print_table(explanation.neighbours, args.limit)
+
+
 def cmd_evaluate(args) -> None:
     with session(args.db, graph_file=args.graph) as rfm:
         result = rfm.evaluate(
@@ -256,6 +274,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
     graph_file(p)
     p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("explain", help="why the model predicts what it does for some entities")
+    p.add_argument("db")
+    p.add_argument("query")
+    p.add_argument("--entity", help="comma-separated keys to explain (default: the query's FOR ... = keys)")
+    run_options(p)
+    p.add_argument("--limit", type=int, default=20, help="rows to print per table (default 20)")
+    p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("evaluate", help="backtest a PQL query at a past anchor")
     p.add_argument("db")

@@ -291,4 +291,7 @@ def _explain_text(result, max_rows: int) -> str:
             parts.append(f"{key}:\n{body}")
         return "\n\n".join(parts)
     summary = getattr(result, "summary", None)
+    tables = {k: getattr(result, k) for k in ("contributions", "neighbours") if hasattr(result, k)}
+    if summary and tables:  # an rfm_sql Explanation: the summary, then what it rests on
+        return _explain_text({"summary": summary, **tables}, max_rows)
     return str(summary) if summary else str(result)

@@ -36,6 +36,7 @@ from rfm_sql.serve_types import pg_mimic as _pg_mimic
 DEFAULT_PORT = 5433
 BATCH_ROWS = 2048  # rows converted from Arrow to Python at a time
 
+
 # -- the server ------------------------------------------------------------------------------------------
 class Server:
     """A Postgres-protocol server over one attached rfm_sql connection.

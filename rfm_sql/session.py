@@ -17,14 +17,16 @@ from rfm_sql import plots, udf
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
-from rfm_sql.errors import PQLError, RFMWarning, UserError
-from rfm_sql.graph import Graph
+from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
 from rfm_sql.runtime import anchors, forecast, forecast_eval, keys, predict, ranking
 from rfm_sql.runtime import evaluate as evaluation
+from rfm_sql.runtime import explain as explainer
+from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
@@ -135,30 +137,31 @@ class RFM:
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
         if vq.query.prefix == "EVALUATE":  # PQL's backtest form: the metrics instead of predictions
             return self._evaluate(vq, anchor_time, None, None, options).to_sql()
-        if vq.query.prefix == "EXPLAIN":
-            raise PQLError(
-                "EXPLAIN is not supported yet; drop the prefix to get predictions.", vq.query.source, 0, 7
-            )
-        self.register_sql()
+        if vq.query.prefix == "EXPLAIN":  # the contribution rows of an explanation instead of predictions
+            return self._explain(vq, entities, anchor_time, options).to_sql()
         with self.con.cursor() as cur:
-            anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
-            warning = anchors.staleness(cur, vq, self.graph, anchor)
-            if warning is not None:
-                warnings.warn(warning, RFMWarning, stacklevel=3)
-            compile_predict = forecast.compile_predict if vq.task_type is TaskType.FORECASTING else predict.compile_predict
-            return compile_predict(
-                cur,
-                vq,
-                self.graph,
-                anchor,
-                options,
-                self.model,
-                self.handles,
-                self.function_name("rfm_infer"),
-                _entity_list(entities),
-                warning=warning,
-                within=within,
-            )
+            return self._predict_sql(cur, vq, anchor_time, options, _entity_list(entities), within)
+
+    def _predict_sql(self, cur, vq: ValidQuery, anchor_time, options: RunOptions, entities, within=None) -> str:
+        self.register_sql()
+        anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
+        warning = anchors.staleness(cur, vq, self.graph, anchor)
+        if warning is not None:
+            warnings.warn(warning, RFMWarning, stacklevel=4)
+        compile_predict = forecast.compile_predict if vq.task_type is TaskType.FORECASTING else predict.compile_predict
+        return compile_predict(
+            cur,
+            vq,
+            self.graph,
+            anchor,
+            options,
+            self.model,
+            self.handles,
+            self.function_name("rfm_infer"),
+            entities,
+            warning=warning,
+            within=within,
+        )
 
     def predict(
         self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None
@@ -201,7 +204,9 @@ class RFM:
         if vq.task_type is TaskType.FORECASTING:
             return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
         if task_table is not None and anchor_time is not None:
-            raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
+            raise UserError(
+                "Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time"
+            )
         with self.con.cursor() as cur:
             if task_table is not None:
                 table = evaluation.normalise_task_table(task_table, vq)
@@ -234,6 +239,45 @@ class RFM:
                 truth = forecast_eval.truth_at(cur, vq, self.graph, anchor)
             return forecast_eval.evaluate(cur, vq, self.graph, self.model, truth, options, metrics)
 
+    # -- explanations ---------------------------------------------------------------------------------
+    def explain(
+        self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None
+    ) -> explainer.Explanation:
+        """Why the model predicts what it does for `entity` (one key or a list; under `FOR users.user_id = 42`
+        the query's own keys): an `Explanation` with the prediction, the contribution of each input (computed
+        from the model: Shapley values of the entity's columns against context rows), the context examples it
+        leaned on, the label across the value ranges of the inputs that matter, and a readable summary."""
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        return self._explain(self.resolve(pql), entity, anchor_time, options)
+
+    def explain_sql(self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None) -> str:
+        """The SQL returning `explain`'s contribution rows (what `rfm_explain` runs)."""
+        return self.explain(pql, entity, anchor_time, run_mode, context_size, seed).to_sql()
+
+    def _explain(self, vq: ValidQuery, entity, anchor_time, options: RunOptions) -> explainer.Explanation:
+        explainer.check_explainable(vq)
+        entities = _entity_list(entity)
+        if entities is None and vq.query.entities is None:
+            key = f"{vq.entity_table}.{vq.entity_key}"
+            raise UserError(
+                f"Which {vq.entity_table} should be explained? The query predicts FOR EACH {key}; pass "
+                f"entity=42 (Python), entity := 42 (SQL rfm_explain), --entity 42 (rfm-sql explain), or write "
+                f"FOR {key} = 42 in the query.",
+                param="entity",
+            )
+        if entities is not None:
+            key_type = self.graph.table(vq.entity_table).column(vq.entity_key).dtype
+            entities = [
+                int(e) if isinstance(e, str) and is_integer_type(key_type) and _is_int(e) else e for e in entities
+            ]
+        with self.con.cursor() as cur:
+            prediction = cur.sql(self._predict_sql(cur, vq, anchor_time, options, entities)).to_arrow_table()
+            anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
+            handle = predict.prepared_handle(cur, vq, self.graph, anchor, options, self.model, self.handles)
+            prepared = self.handles.get(handle).prepared
+            seed = planner.query_seed(vq, self.graph, anchor, entities)
+            return explainer.explain(cur, vq, self.graph, prepared, self.model, seed, prediction, options.seed)
+
     # -- SQL surface ----------------------------------------------------------------------------------
     def function_name(self, base: str) -> str:
         """The name this attach registered a UDF under (unique per attach: UDFs are instance-wide)."""
@@ -258,7 +302,10 @@ def _entity_list(entities):
     return values
 
 
+def _is_int(text: str) -> bool:
+    return text.strip().lstrip("+-").isdigit()
+
+
 @functools.lru_cache(maxsize=256)
 def _parse(pql: str) -> ast.Query:
     return parse(pql)
-

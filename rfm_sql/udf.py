@@ -28,7 +28,7 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import predict
 
 MACRO_CATALOG = "rfm_sql"
-_BIND_TIME = ("rfm_labels_sql", "rfm_predict_sql", "rfm_evaluate_sql", "rfm_compile_sql")
+_BIND_TIME = ("rfm_labels_sql", "rfm_predict_sql", "rfm_evaluate_sql", "rfm_compile_sql", "rfm_explain_sql")
 _RUN_OPTIONS = ["TIMESTAMP", "VARCHAR", "BIGINT", "BIGINT"]  # anchor_time, run_mode, context_size, seed
 
 
@@ -51,7 +51,13 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         return rfm.predict_sql(pql, anchor_time, run_mode, None, context_size, seed)
 
     def evaluate_sql(pql, anchor_time, run_mode, context_size, seed):
-        return rfm.evaluate(pql, anchor_time=anchor_time, run_mode=run_mode, context_size=context_size, seed=seed).to_sql()
+        return rfm.evaluate(
+            pql, anchor_time=anchor_time, run_mode=run_mode, context_size=context_size, seed=seed
+        ).to_sql()
+
+    def explain_sql(pql, entity, anchor_time, run_mode, context_size, seed):
+        options = {"anchor_time": anchor_time, "run_mode": run_mode, "context_size": context_size, "seed": seed}
+        return rfm.explain_sql(pql, _listed(entity), **options)
 
     def compile_sql(pql):
         return rfm.predict_sql(pql)
@@ -70,6 +76,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         "rfm_predict_sql": (predict_sql, ["VARCHAR", *_RUN_OPTIONS]),
         "rfm_evaluate_sql": (evaluate_sql, ["VARCHAR", *_RUN_OPTIONS]),
         "rfm_compile_sql": (compile_sql, ["VARCHAR"]),
+        "rfm_explain_sql": (explain_sql, ["VARCHAR", "VARCHAR", *_RUN_OPTIONS]),
     }
     # Functions are instance-wide: several connections to one database file share them. Each attach gets
     # its own names (the macros, which are per connection, point at them), so attaches never collide.
@@ -77,7 +84,12 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         # side_effects: the SQL depends on the data, so DuckDB must not fold calls across queries
         con.create_function(rfm.function_name(name), fn, params, "VARCHAR", null_handling="special", side_effects=True)
     con.create_function(
-        rfm.function_name("rfm_infer"), infer, predict.INFER_PARAMS, predict.INFER_TYPE, type="arrow", side_effects=False
+        rfm.function_name("rfm_infer"),
+        infer,
+        predict.INFER_PARAMS,
+        predict.INFER_TYPE,
+        type="arrow",
+        side_effects=False,
     )
     con.create_function(
         rfm.function_name("rfm_predict_value"),
@@ -94,7 +106,9 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
     for statement in _macros(rfm):
         con.execute(statement.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO")).fetchall()
         con.execute(statement.replace("MACRO ", f"MACRO {MACRO_CATALOG}.main.", 1)).fetchall()
-    return Registration({**{k: v[0] for k, v in scalar.items()}, "rfm_infer": infer, "rfm_predict_value": predict_value})
+    return Registration(
+        {**{k: v[0] for k, v in scalar.items()}, "rfm_infer": infer, "rfm_predict_value": predict_value}
+    )
 
 
 def install_macros(cursor, rfm) -> None:
@@ -153,6 +167,13 @@ def _as_key(text: str, dtype: str):
         return int(text)
     except ValueError:
         return None
+
+
+def _listed(entity: str | None):
+    """`entity := 42` arrives as '42', `entity := [5, 42]` as '[5, 42]': the keys it names."""
+    if entity is None or not (entity.startswith("[") and entity.endswith("]")):
+        return entity
+    return [v.strip().strip("'\"") for v in entity[1:-1].split(",") if v.strip()]
 
 
 def _statements(text: str) -> list[str]:

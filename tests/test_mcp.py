@@ -87,7 +87,8 @@ def test_stdio_server_lists_tools_and_predicts(shop_file):
     assert "link: item_id -> items.item_id" in link.content[0].text.split("reviews")[1]
     assert sql.content[0].text.split() == ["n", "300"]
     assert is_error(delete) and "read-only" in delete.content[0].text
-    assert is_error(explain) and "not available yet" in explain.content[0].text
+    assert not is_error(explain) and explain.content[0].text.startswith("summary:\nusers 3: ")
+    assert "contributions:" in explain.content[0].text and "CONTEXT_ENTITY" in explain.content[0].text
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,9 @@ STATIC_HORIZON = (30, "days")
 class Feature:
     name: str
     kind: str  # "numeric" | "categorical"
+    table: str = ""  # the table whose column the feature reads (explanations group features by table and column)
+    column: str = ""  # that column: "*" for row counts, "TARGET" for the query's own past target
+    via: str = ""  # the path from the entity to that table ("orders.item_id" for a two-hop feature), if any
 
 
 def days_between(earlier: exp.Expression, later: exp.Expression) -> exp.Expression:
@@ -62,9 +65,11 @@ class _Builder:
             name = f"{base}_{i}"
         return name
 
-    def add(self, name: str, kind: str, expression: exp.Expression) -> None:
+    def add(
+        self, name: str, kind: str, expression: exp.Expression, source: tuple[str, str, str] = ("", "", "")
+    ) -> None:
         name = f"f{len(self.features)}:{name}"
-        self.features.append(Feature(name, kind))
+        self.features.append(Feature(name, kind, *source))
         self.columns.append(expression.as_(name, quoted=True))
 
     def column_feature(self, prefix: str, tab, c, alias: str, valid: exp.Expression | None = None) -> None:
@@ -83,7 +88,7 @@ class _Builder:
             return
         if valid is not None:
             expr = exp.Case(ifs=[exp.If(this=valid, true=expr)], default=exp.null())
-        self.add(f"{prefix}{tab.name}.{c.name}", kind, expr)
+        self.add(f"{prefix}{tab.name}.{c.name}", kind, expr, (tab.name, c.name, prefix.removesuffix("->")))
 
     # -- the entity and its parents --------------------------------------------------------------------
     def entity(self) -> None:
@@ -123,19 +128,20 @@ class _Builder:
     def child(self, name: str, link, child) -> None:
         t = time_of(child, child.time_column, "f")
         selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
-        outputs: list[tuple[str, str, bool]] = []  # (column alias, feature name, zero when no rows)
+        outputs: list[tuple[str, str, bool, tuple]] = []  # (column alias, feature name, zero when no rows, source)
 
-        def agg(alias: str, feature: str, expression: exp.Expression, zero: bool = False) -> None:
+        def agg(alias: str, feature: str, expression: exp.Expression, zero: bool = False, source=None) -> None:
             selects.append(expression.as_(alias, quoted=True))
-            outputs.append((alias, feature, zero))
+            outputs.append((alias, feature, zero, source or (child.name, "*", link.fkey)))
 
         windows = self.windows()
         for w, (label, start) in enumerate(windows):
             in_window = exp.GT(this=t, expression=start) if start is not None else None
             count = exp.Count(this=exp.Star())
             agg(f"n{w}", f"{child.name}.count_{label}", _filtered(count, in_window), zero=True)
-        agg("last", f"{child.name}.days_since_last", days_between(exp.Max(this=t), col(ANCHOR, "s")))
-        agg("first", f"{child.name}.days_since_first", days_between(exp.Min(this=t), col(ANCHOR, "s")))
+        when = (child.name, child.time_column, link.fkey)
+        agg("last", f"{child.name}.days_since_last", days_between(exp.Max(this=t), col(ANCHOR, "s")), source=when)
+        agg("first", f"{child.name}.days_since_first", days_between(exp.Min(this=t), col(ANCHOR, "s")), source=when)
         numeric = [c for c in child.columns if c.stype is SType.NUMERICAL][:MAX_NUMERIC_PER_TABLE]
         order = exp.Struct(
             expressions=[
@@ -151,11 +157,13 @@ class _Builder:
                     f"m{j}_{w}",
                     f"{child.name}.{c.name}.mean_{label}",
                     _filtered(exp.Avg(this=x), exp.GT(this=t, expression=start)),
+                    source=(child.name, c.name, link.fkey),
                 )
-            agg(f"m{j}_all", f"{child.name}.{c.name}.mean_all", exp.Avg(this=x))
-            agg(f"x{j}", f"{child.name}.{c.name}.max_all", exp.Max(this=x))
+            here = (child.name, c.name, link.fkey)
+            agg(f"m{j}_all", f"{child.name}.{c.name}.mean_all", exp.Avg(this=x), source=here)
+            agg(f"x{j}", f"{child.name}.{c.name}.max_all", exp.Max(this=x), source=here)
             last = exp.ArgMax(this=x, expression=order)
-            agg(f"l{j}", f"{child.name}.{c.name}.last", _filtered(last, exp.not_(x.is_(exp.null()))))
+            agg(f"l{j}", f"{child.name}.{c.name}.last", _filtered(last, exp.not_(x.is_(exp.null()))), source=here)
         # two hops: numeric columns of the rows the child references (other than the entity itself)
         joins = []
         for k, up in enumerate(self.graph.parents(child.name)):
@@ -171,7 +179,12 @@ class _Builder:
             )
             for j, c in enumerate(cols):
                 x = as_double(col(c.name, alias))
-                agg(f"h{k}_{j}", f"{child.name}.{up.fkey}->{parent.name}.{c.name}.mean_all", exp.Avg(this=x))
+                agg(
+                    f"h{k}_{j}",
+                    f"{child.name}.{up.fkey}->{parent.name}.{c.name}.mean_all",
+                    exp.Avg(this=x),
+                    source=(parent.name, c.name, f"{child.name}.{up.fkey}"),
+                )
 
         on = exp.and_(
             exp.EQ(this=col(link.fkey, "f"), expression=col(ENTITY, "s")), exp.LTE(this=t, expression=col(ANCHOR, "s"))
@@ -182,9 +195,9 @@ class _Builder:
         query = query.group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
         self.ctes.append((name, query))
         self.joins.append((exp.to_table(name), _same_pair(name)))
-        for alias, feature, zero in outputs:
+        for alias, feature, zero, source in outputs:
             value = col(alias, name)
-            self.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value)
+            self.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, source)
 
     # -- lagged targets --------------------------------------------------------------------------------
     def lags(self) -> None:
@@ -193,6 +206,7 @@ class _Builder:
             return
         amount, unit = vq.horizon
         values = []
+        source = (", ".join(vq.target_tables) or vq.entity_table, "TARGET", "")
         for k in range(1, LAGS + 1):
             name = self.cte_name(f"rfm_lag{k}")
             shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -k * amount, unit).as_(ANCHOR, quoted=True))
@@ -206,11 +220,11 @@ class _Builder:
             known = exp.and_(col("PASSES_ASSUMING", name), col("ENTITY_EXISTS", name))
             target = col("TARGET", name)
             if vq.task_type is TaskType.MULTICLASS:
-                self.add(f"target_lag{k}", "categorical", _when(known, exp.cast(target, "VARCHAR")))
+                self.add(f"target_lag{k}", "categorical", _when(known, exp.cast(target, "VARCHAR")), source)
             else:
                 value = _when(known, as_double(target))
                 values.append(value)
-                self.add(f"target_lag{k}", "numeric", value)
+                self.add(f"target_lag{k}", "numeric", value, source)
         if values:
             sums = [exp.func("COALESCE", v.copy(), exp.Literal.number(0)) for v in values]
             counts = [
@@ -226,6 +240,7 @@ class _Builder:
                 "target_lag_mean",
                 "numeric",
                 exp.Div(this=total, expression=exp.func("NULLIF", n, exp.Literal.number(0))),
+                source,
             )
 
     def build(self) -> exp.Select:

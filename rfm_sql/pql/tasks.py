@@ -24,7 +24,9 @@ class TaskType(enum.Enum):
 
     @property
     def target_kind(self) -> TargetKind:
-        return TargetKind.REGRESSION if self in (TaskType.REGRESSION, TaskType.FORECASTING) else TargetKind.CLASSIFICATION
+        return (
+            TargetKind.REGRESSION if self in (TaskType.REGRESSION, TaskType.FORECASTING) else TargetKind.CLASSIFICATION
+        )
 
     @property
     def predictable(self) -> bool:

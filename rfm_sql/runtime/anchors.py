@@ -121,7 +121,9 @@ def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "ancho
     amount, unit = vq.horizon
     tables = ", ".join(vq.target_tables)
     if latest_ok is None:
-        raise UserError(f"The target's table(s) {tables} have no rows with a timestamp: there is nothing to evaluate.", param)
+        raise UserError(
+            f"The target's table(s) {tables} have no rows with a timestamp: there is nothing to evaluate.", param
+        )
     raise UserError(
         f"Cannot backtest at {late[-1]}: its label window ({amount} {unit} after the anchor) runs past the end of the "
         f"data in {tables} ({end}), so its labels are not observed yet. The latest anchor whose window is fully "

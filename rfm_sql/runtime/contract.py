@@ -43,7 +43,9 @@ def check(found: dict, path) -> None:
         raise ModelError(f"{path} is not an rfm_sql model: its metadata lacks {', '.join(missing)}.")
     wrong = {k: (found[k], v) for k, v in expected.items() if found[k] != v and k != "rfm_sql.inputs"}
     if wrong:
-        detail = "; ".join(f"{k.removeprefix('rfm_sql.')} is {a}, this rfm_sql needs {b}" for k, (a, b) in wrong.items())
+        detail = "; ".join(
+            f"{k.removeprefix('rfm_sql.')} is {a}, this rfm_sql needs {b}" for k, (a, b) in wrong.items()
+        )
         raise ModelError(
             f"{path} was exported for another version of the model contract ({detail}). "
             "Use the model shipped with this rfm-sql, or re-export it with export/export_onnx.py."

@@ -36,7 +36,9 @@ class Model:
         self.path = path
 
     def run(self, inputs: list[np.ndarray]) -> list[np.ndarray]:
-        feed = {name: np.ascontiguousarray(x, dtype=np.float32) for name, x in zip(contract.INPUTS, inputs, strict=True)}
+        feed = {
+            name: np.ascontiguousarray(x, dtype=np.float32) for name, x in zip(contract.INPUTS, inputs, strict=True)
+        }
         return self.session.run(None, feed)
 
     def predict(self, episode: Episode) -> np.ndarray:

@@ -40,9 +40,7 @@ class RunOptions:
                 f"run_mode={self.run_mode!r} is not a run mode; use one of {', '.join(map(repr, RUN_MODES))}.",
                 param="run_mode",
             )
-        if self.context_size is not None and (
-            not _is_int(self.context_size) or self.context_size < MIN_CONTEXT_SIZE
-        ):
+        if self.context_size is not None and (not _is_int(self.context_size) or self.context_size < MIN_CONTEXT_SIZE):
             raise UserError(
                 f"context_size={self.context_size!r} must be an integer >= {MIN_CONTEXT_SIZE} "
                 "(or None for the run mode's default).",

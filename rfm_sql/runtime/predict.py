@@ -52,16 +52,25 @@ def compile_predict(
     seed = planner.query_seed(vq, graph, anchor, entities, within)
     if within is None:
         check_entities(cur, vq, graph, seed, anchor, entities)
-    # The context does not depend on which entities are asked for: one preparation serves every subset.
-    request = (vq.query.source, anchor, options, graph_state(graph))
     if ranking.uses_pairs(cur, vq, graph, anchor, options):  # ranked, multilabel, many classes: pair scoring
+        request = (vq.query.source, anchor, options, graph_state(graph))
         return ranking.compile_pairs(
             cur, vq, graph, anchor, options, model, handles, infer_function, seed, request, warning
         )
+    handle = prepared_handle(cur, vq, graph, anchor, options, model, handles)
+    return output_sql(infer_function, handle, handles.get(handle).prepared, seed, warning)
+
+
+def prepared_handle(
+    cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions, model: Model, handles: HandleCache
+) -> str:
+    """The handle of the prepared context for predictions of `vq` at `anchor`: the cached one, or a new one.
+    The context does not depend on which entities are asked for: one preparation serves every subset."""
+    request = (vq.query.source, anchor, options, graph_state(graph))
     handle = handles.lookup(request)
     if handle is None:
         handle = handles.put(request, prepare(cur, vq, graph, anchor, options), model)
-    return output_sql(infer_function, handle, handles.get(handle).prepared, seed, warning)
+    return handle
 
 
 def graph_state(graph: Graph) -> str:

@@ -24,3 +24,11 @@ CREATE OR REPLACE MACRO rfm_compile(pql) AS @rfm_compile_sql(pql);
 CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
     AS TABLE SELECT * FROM query(@rfm_evaluate_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
                                                   CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));
+
+-- Why a prediction is what it is: ENTITY, ANCHOR_TIMESTAMP, TABLE_NAME, COLUMN_NAME, FEATURE, VALUE,
+-- CONTRIBUTION, one row per input that mattered, largest first (also: rfm_predict('EXPLAIN PREDICT ...')).
+CREATE OR REPLACE MACRO rfm_explain(pql, entity := NULL, anchor_time := NULL, run_mode := NULL, context_size := NULL,
+                                    seed := NULL)
+    AS TABLE SELECT * FROM query(@rfm_explain_sql(pql, CAST(entity AS VARCHAR), CAST(anchor_time AS TIMESTAMP),
+                                                 CAST(run_mode AS VARCHAR), CAST(context_size AS BIGINT),
+                                                 CAST(seed AS BIGINT)));

@@ -162,5 +162,5 @@ def test_evaluate_prefix_returns_metrics_from_rfm_predict(rfm):
         "SELECT metric FROM rfm_predict(?, context_size := 100)", params=["EVALUATE " + SPEND]
     ).fetchall()
     assert sorted(m for (m,) in rows) == ["mae", "rmse"]
-    with pytest.raises(RFMError, match="EXPLAIN is not supported yet"):
+    with pytest.raises(RFMError, match="Which users should be explained"):  # EXPLAIN needs entities
         rfm.predict("EXPLAIN " + SPEND)

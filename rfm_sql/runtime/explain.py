@@ -1,0 +1,291 @@
+"""Explanations of predictions, computed from the model itself.
+
+An entity's inputs are grouped by the table and column they read (`Feature.table`, `.column`, `.via`): all
+of `orders.amount`'s aggregates form one group, a categorical column's frequency and target-rate slots
+another. A group's contribution is its Shapley value, estimated over random orders: start from a context
+example (the background), put the entity's groups in one at a time in a random order, and credit each
+group with the change of the model's output when it enters. The hybrid rows are query rows of one ONNX run
+against the context encoded once (query rows never attend to each other), so an explanation costs one
+forward pass. Contributions add up to the prediction minus the average over the backgrounds (`base`).
+
+What "the model's output" is depends on the task type (`READOUTS`): the probability of True (binary), the
+decoded median (regression), the probability of the predicted class (multiclass). Another task type plugs in
+by adding a readout (and, where a query row scores several candidates, a row per candidate).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import ENTITY, TARGET, to_sql
+from rfm_sql.errors import PQLError
+from rfm_sql.graph import Graph
+from rfm_sql.pql.tasks import TargetKind, TaskType
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import contract
+from rfm_sql.runtime import explain_views as views
+from rfm_sql.runtime.context import Prepared, featurise
+from rfm_sql.runtime.encode import Encoder, Episode
+from rfm_sql.runtime.model import Model
+
+PERMUTATIONS = 32  # random orders per entity (in antithetic pairs)
+REFERENCES = 8  # background rows for the removal of a group or feature
+MAX_ROWS = 4096  # query rows per model run
+
+
+@dataclass(frozen=True)
+class Group:
+    """The inputs read from one column (of one table, reached along one path): the unit of a contribution."""
+
+    table: str
+    column: str
+    via: str
+    features: tuple[str, ...]
+    slots: tuple[int, ...]  # the encoder slots derived from these features
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.table}.{self.column}"
+            if not self.via or "." not in self.via
+            else f"{self.via}->{self.table}.{self.column}"
+        )
+
+
+def groups_of(prepared: Prepared) -> list[Group]:
+    """The input groups the model sees (a feature the encoder dropped, constant in the context, has no slot)."""
+    slots_of: dict[str, list[int]] = {}
+    for j, slot in enumerate(prepared.encoder.slots):
+        slots_of.setdefault(slot.feature, []).append(j)
+    members: dict[tuple[str, str, str], list[str]] = {}
+    for f in prepared.features.features:
+        if f.name in slots_of:
+            members.setdefault((f.table, f.column, f.via), []).append(f.name)
+    return [
+        Group(t, c, v, tuple(names), tuple(j for n in names for j in slots_of[n]))
+        for (t, c, v), names in members.items()
+    ]
+
+
+# -- readouts: the one number per query row that an explanation attributes -------------------------------
+Readout = Callable[[Encoder, np.ndarray, np.ndarray], np.ndarray]
+
+
+def _true_probability(encoder: Encoder, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
+    classes = encoder.target.classes
+    return dist[:, classes.index(True)] if True in classes else 1 - dist[:, 0]
+
+
+def _median(encoder: Encoder, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
+    return encoder.target.decode(contract.regression_median(dist))
+
+
+def _class_probability(_: Encoder, dist: np.ndarray, target: np.ndarray) -> np.ndarray:
+    return dist[np.arange(len(dist)), target]
+
+
+READOUTS: dict[TaskType, Readout] = {
+    TaskType.BINARY: _true_probability,
+    TaskType.REGRESSION: _median,
+    TaskType.MULTICLASS: _class_probability,
+}
+
+
+def check_explainable(vq: ValidQuery) -> None:
+    if vq.task_type not in READOUTS:
+        q = vq.query
+        raise PQLError(
+            f"Explaining {vq.task_type.value} predictions is not supported yet; binary, regression and multiclass "
+            "predictions can be explained.",
+            q.source,
+            0,
+            len(q.source),
+        )
+
+
+class Probe:
+    """Runs the model on hybrid query rows against one prepared context, and reads out one number per row."""
+
+    def __init__(self, prepared: Prepared, model: Model, seed: int):
+        self.prepared, self.model = prepared, model
+        self.encoder = prepared.encoder
+        self.readout = READOUTS[prepared.vq.task_type]
+        self.groups = groups_of(prepared)
+        n_ctx = len(self.encoder.y_ctx)
+        self.rng = np.random.default_rng(seed)
+        self.backgrounds = self.rng.choice(n_ctx, size=PERMUTATIONS, replace=n_ctx < PERMUTATIONS)
+
+    def run(self, x: np.ndarray, m: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """The readout of query rows x, m (R, F_MAX); `target` the class index read out per row (multiclass)."""
+        e = self.encoder
+        out = []
+        for i in range(0, len(x), MAX_ROWS):
+            part = slice(i, i + MAX_ROWS)
+            episode = Episode(
+                e.x_ctx, e.m_ctx, e.y_ctx, x[part], m[part], e.fmask, e.fdesc, e.target, [s.name for s in e.slots]
+            )
+            out.append(self.readout(e, self.model.predict(episode), target[part]))
+        return np.concatenate(out) if out else np.zeros(0)
+
+    def removed(self, x: np.ndarray, m: np.ndarray, slots) -> tuple[np.ndarray, np.ndarray]:
+        """REFERENCES copies of the row (x, m) with `slots` taken from background context rows instead."""
+        refs = self.backgrounds[:REFERENCES]
+        xs, ms = np.repeat(x[None], len(refs), 0), np.repeat(m[None], len(refs), 0)
+        idx = np.asarray(list(slots), dtype=np.int64)
+        xs[:, idx], ms[:, idx] = self.encoder.x_ctx[refs][:, idx], self.encoder.m_ctx[refs][:, idx]
+        return xs, ms
+
+    def orders(self, x: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows (PERMUTATIONS, G + 1, F_MAX) that add the entity's groups to a background one at a time, in
+        random orders (each followed by its reverse), and the orders (PERMUTATIONS, G)."""
+        g = len(self.groups)
+        perms = np.empty((PERMUTATIONS, g), np.int64)
+        for p in range(0, PERMUTATIONS, 2):
+            perms[p] = self.rng.permutation(g)
+            perms[p + 1] = perms[p][::-1]
+        xs = np.empty((PERMUTATIONS, g + 1, contract.F_MAX), np.float32)
+        ms = np.empty_like(xs)
+        for p, b in enumerate(self.backgrounds):
+            z, zm = self.encoder.x_ctx[b].copy(), self.encoder.m_ctx[b].copy()
+            xs[p, 0], ms[p, 0] = z, zm
+            for k, gi in enumerate(perms[p]):
+                idx = list(self.groups[gi].slots)
+                z[idx], zm[idx] = x[idx], m[idx]
+                xs[p, k + 1], ms[p, k + 1] = z, zm
+        return xs, ms, perms
+
+
+@dataclass
+class Attribution:
+    """The contributions for one entity: per group, the Shapley value and the feature that carries it."""
+
+    value: float  # the readout of the entity's own row (its prediction)
+    base: float  # the readout averaged over the background rows
+    phi: np.ndarray  # (G,) contributions, summing to value - base
+    representative: list[str]  # per group, its feature whose removal alone moves the prediction most
+    target: int  # the class index read out (multiclass), else 0
+
+
+@dataclass
+class Attributor:
+    """Attributions of query rows (x, m) in one batch of model runs."""
+
+    probe: Probe
+
+    def attribute(self, x: np.ndarray, m: np.ndarray, targets: np.ndarray) -> list[Attribution]:
+        probe, groups = self.probe, self.probe.groups
+        slot_index = {s.feature: [] for s in probe.encoder.slots}
+        for j, s in enumerate(probe.encoder.slots):
+            slot_index[s.feature].append(j)
+        blocks, plans = [], []
+        for i in range(len(x)):
+            xs, ms, perms = probe.orders(x[i], m[i])
+            own = [(x[i][None], m[i][None])]
+            order_rows = [(xs.reshape(-1, contract.F_MAX), ms.reshape(-1, contract.F_MAX))]
+            single = []
+            for g in groups:
+                if len(g.features) > 1:
+                    for name in g.features:
+                        single.append(name)
+                        own.append(probe.removed(x[i], m[i], slot_index[name]))
+            blocks += own + order_rows
+            plans.append((perms, single))
+        rows_x = np.concatenate([b[0] for b in blocks])
+        rows_m = np.concatenate([b[1] for b in blocks])
+        per_entity = [1 + len(p[1]) * REFERENCES + PERMUTATIONS * (len(groups) + 1) for p in plans]
+        target = np.repeat(targets, per_entity)
+        values = probe.run(rows_x, rows_m, target)
+        out, at = [], 0
+        for i, (perms, single) in enumerate(plans):
+            v = values[at : at + per_entity[i]]
+            at += per_entity[i]
+            own = v[0]
+            drops = own - v[1 : 1 + len(single) * REFERENCES].reshape(len(single), REFERENCES).mean(1) if single else []
+            effect = dict(zip(single, np.abs(drops), strict=True))
+            paths = v[1 + len(single) * REFERENCES :].reshape(PERMUTATIONS, len(groups) + 1)
+            phi = np.zeros(len(groups))
+            np.add.at(phi, perms.reshape(-1), np.diff(paths, axis=1).reshape(-1))
+            phi /= PERMUTATIONS
+            rep = [max(g.features, key=lambda n: effect.get(n, 0.0)) for g in groups]
+            out.append(Attribution(float(own), float(paths[:, 0].mean()), phi, rep, int(targets[i])))
+        return out
+
+    def removal_effect(self, x: np.ndarray, m: np.ndarray, target: int, groups: list[int]) -> float:
+        """|prediction - prediction with `groups` (indices into probe.groups) taken from background rows|,
+        averaged over the references: how much the prediction leans on those inputs."""
+        probe = self.probe
+        slots = [j for gi in groups for j in probe.groups[gi].slots]
+        xs, ms = probe.removed(x, m, slots)
+        rows_x, rows_m = np.concatenate([x[None], xs]), np.concatenate([m[None], ms])
+        v = probe.run(rows_x, rows_m, np.full(len(rows_x), target))
+        return float(abs(v[0] - v[1:].mean()))
+
+
+def context_labels(prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
+    """The context rows the encoder kept (labels it can code) as indices into `prepared.context`, and their
+    labels."""
+    y = np.array(prepared.context.column(TARGET).to_pylist(), dtype=object)
+    coded = prepared.encoder.target.encode(y)
+    keep = coded >= 0 if prepared.encoder.target.kind is TargetKind.CLASSIFICATION else np.isfinite(coded)
+    return np.flatnonzero(keep), y[keep]
+
+
+def explain(
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    prepared: Prepared,
+    model: Model,
+    seed: exp.Select,
+    prediction: pa.Table,
+    rng_seed: int,
+) -> views.Explanation:
+    """Explain the predictions of the query rows `seed` returns (their `prediction`, as `predict` gave it)
+    with the context `prepared` (the one the prediction used)."""
+    check_explainable(vq)
+    pairs = cur.sql(to_sql(seed)).to_arrow_table()
+    columns = featurise(cur, prepared.features, pairs)
+    x, m = prepared.encoder.transform(columns)
+    probe = Probe(prepared, model, rng_seed)
+    if vq.task_type is TaskType.MULTICLASS:  # attribute the probability of the class each entity is predicted
+        targets = model.predict(prepared.encoder.episode(columns)).argmax(1)
+    else:
+        targets = np.zeros(len(x), np.int64)
+    attributor = Attributor(probe)
+    attributions = attributor.attribute(x, m, targets)
+    kept, labels = context_labels(prepared)
+    removal = Removal(attributor, pairs.column(ENTITY).to_pylist(), x, m, targets, attributions)
+    return views.build(
+        vq, prepared, probe.groups, pairs, columns, x, m, attributions, kept, labels, prediction, removal
+    )
+
+
+@dataclass
+class Removal:
+    """How much an entity's prediction moves when some of its input groups are removed (taken from background
+    context rows): the check that contributions are faithful (removing the top ones moves it most)."""
+
+    attributor: Attributor
+    entities: list
+    x: np.ndarray
+    m: np.ndarray
+    targets: np.ndarray
+    attributions: list[Attribution]
+
+    @property
+    def n_groups(self) -> int:
+        return len(self.attributor.probe.groups)
+
+    def ranked(self, entity) -> list[int]:
+        """The entity's input groups, largest |contribution| first."""
+        phi = self.attributions[self.entities.index(entity)].phi
+        return [int(g) for g in np.argsort(-np.abs(phi), kind="stable")]
+
+    def effect(self, entity, groups: list[int]) -> float:
+        i = self.entities.index(entity)
+        return self.attributor.removal_effect(self.x[i], self.m[i], int(self.targets[i]), groups)

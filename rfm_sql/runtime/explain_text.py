@@ -1,0 +1,73 @@
+"""The readable side of an explanation: feature names, values and the one-line summary per entity, e.g.
+`users 42: likely COUNT(orders.*, 0, 30, days) = 0 (0.81; context average 0.35): orders.days_since_last = 45
+(context median 9) raises it by 0.22; ...`."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
+
+SHOWN = 3  # inputs named in a summary
+
+
+def feature(name: str) -> str:
+    """A feature's name without its position prefix (`f12:orders.amount.mean_30d` -> `orders.amount.mean_30d`)."""
+    head, sep, rest = name.partition(":")
+    return rest if sep and head[:1] == "f" and head[1:].isdigit() else name
+
+
+def number(v: float) -> str:
+    if not math.isfinite(v):
+        return str(v)
+    if float(v).is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.4g}"
+
+
+def value(v) -> str | None:
+    """An entity's value of a feature as text (None when missing)."""
+    if v is None:
+        return None
+    if isinstance(v, (float, np.floating)):
+        return None if not math.isfinite(v) else number(float(v))
+    return str(v)
+
+
+def reference(values: np.ndarray) -> str | None:
+    """What a value is compared with in a summary: the context's median (numbers)."""
+    if values.dtype == object:
+        return None
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    return f"context median {number(float(np.median(v)))}" if len(v) else None
+
+
+def target_text(vq: ValidQuery) -> str:
+    q = vq.query
+    span = getattr(q.target, "span", None)
+    return q.source[span.start : span.end].strip() if span is not None else "the target"
+
+
+def sentence(vq: ValidQuery, entity, value_: float, base: float, klass, items) -> str:
+    """One line: the prediction, then the SHOWN inputs that moved it most (items: (feature, shown value,
+    context reference, contribution), largest first)."""
+    target = target_text(vq)
+    if vq.task_type is TaskType.BINARY:
+        head = f"{'likely' if value_ >= 0.5 else 'unlikely'} {target} ({value_:.2f}; context average {base:.2f})"
+        amount = "{:.2f}"
+    elif vq.task_type is TaskType.MULTICLASS:
+        head = f"{target} is most likely {klass!r} ({value_:.2f}; context average {base:.2f})"
+        amount = "{:.2f}"
+    else:
+        head = f"{target} predicted {number(value_)} (context average {number(base)})"
+        amount = "{:.4g}"
+    parts = []
+    for name, shown, ref, phi in items[:SHOWN]:
+        where = f"{name} = {'missing' if shown is None else shown}" + (f" ({ref})" if ref else "")
+        parts.append(f"{where} {'raises' if phi > 0 else 'lowers'} it by {amount.format(abs(phi))}")
+    reasons = "; ".join(parts) if parts else "no input moved it from the context average"
+    return f"{vq.entity_table} {entity}: {head}: {reasons}"

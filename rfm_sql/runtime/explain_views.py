@@ -1,0 +1,251 @@
+"""What an explanation shows, built from the attributions `runtime.explain` computed: the contribution rows,
+the context examples the prediction leaned on, the label over the value ranges of the inputs that matter
+most across the context, and a readable summary per entity. Also the SQL that returns the contribution rows
+(`rfm_explain`, the EXPLAIN prefix)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import explain_text as text
+
+NEIGHBOURS = 5  # context examples shown per entity
+GLOBAL_COLUMNS = 3  # inputs in the global view
+BINS = 5  # value ranges per input in the global view
+MIN_CONTRIBUTION = 1e-9  # an input whose removal never changes the prediction did not matter
+
+CONTRIBUTION_SCHEMA = [
+    ("TABLE_NAME", pa.string(), "VARCHAR"),
+    ("COLUMN_NAME", pa.string(), "VARCHAR"),
+    ("FEATURE", pa.string(), "VARCHAR"),
+    ("VALUE", pa.string(), "VARCHAR"),
+    ("CONTRIBUTION", pa.float64(), "DOUBLE"),
+]
+
+
+@dataclass
+class Explanation:
+    """Why the model predicted what it did, for one or more entities.
+
+    - `prediction`: the rows `rfm.predict` gives for these entities;
+    - `contributions`: ENTITY, ANCHOR_TIMESTAMP, TABLE_NAME, COLUMN_NAME, FEATURE, VALUE, CONTRIBUTION, one
+      row per input (a column, with every feature computed from it) that moved the prediction, largest
+      |CONTRIBUTION| first per entity; FEATURE is the input's feature that carries the most, VALUE the
+      entity's value of it. Contributions add up to the prediction minus `base` (per entity);
+    - `neighbours`: per entity, the context examples most like it on the inputs that mattered, with labels;
+    - `global_view`: for the inputs that matter most, the label across the context per value range;
+    - `summary`: one readable line per entity.
+    """
+
+    task_type: TaskType
+    prediction: pa.Table
+    contributions: pa.Table
+    neighbours: pa.Table
+    global_view: pa.Table
+    summaries: dict
+    base: dict  # entity -> the model's output averaged over background context rows
+    value: dict  # entity -> the number explained (True probability, predicted value, predicted class's probability)
+    removal: object = field(default=None, repr=False)  # `runtime.explain.Removal`: the faithfulness check
+
+    @property
+    def summary(self) -> str:
+        return "\n".join(self.summaries.values())
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def to_sql(self) -> str:
+        """A SELECT returning the contribution rows (typed even when there are none)."""
+        t = self.contributions
+        entity_type = _sql_type(t.schema.field(ENTITY).type)
+        casts = [(ENTITY, entity_type), (ANCHOR, "TIMESTAMP")] + [(n, s) for n, _, s in CONTRIBUTION_SCHEMA]
+        if t.num_rows == 0:
+            select = exp.select(*[exp.cast(exp.null(), s).as_(n, quoted=True) for n, s in casts]).where(exp.false())
+            return select.sql("duckdb")
+        rows = [tuple(lit(v) for v in row.values()) for row in t.to_pylist()]
+        values = exp.values(rows, alias="c", columns=[f"c{i}" for i in range(len(casts))])
+        select = exp.select(
+            *[exp.cast(exp.column(f"c{i}", "c"), s).as_(n, quoted=True) for i, (n, s) in enumerate(casts)]
+        ).from_(values)
+        return select.sql("duckdb")
+
+
+def _sql_type(t: pa.DataType) -> str:
+    if pa.types.is_integer(t):
+        return "BIGINT"
+    if pa.types.is_floating(t):
+        return "DOUBLE"
+    return "VARCHAR"
+
+
+def build(vq: ValidQuery, prepared, groups, pairs, columns, x, m, attributions, kept, labels, prediction, removal):
+    """The `Explanation` of the entities of `pairs` (see `runtime.explain.explain`)."""
+    entities = pairs.column(ENTITY).to_pylist()
+    anchors = pairs.column(ANCHOR).to_pylist()
+    context_columns = {name: np.asarray(v)[kept] for name, v in prepared.context_columns.items()}
+    rows = []
+    summaries, base, value = {}, {}, {}
+    for i, a in enumerate(attributions):
+        order = [g for g in np.argsort(-np.abs(a.phi), kind="stable") if abs(a.phi[g]) > MIN_CONTRIBUTION]
+        items = []
+        for g in order:
+            feature = a.representative[g]
+            shown = text.value(columns[feature][i])
+            rows.append(
+                (
+                    entities[i],
+                    anchors[i],
+                    groups[g].table,
+                    groups[g].column,
+                    text.feature(feature),
+                    shown,
+                    float(a.phi[g]),
+                )
+            )
+            items.append((text.feature(feature), shown, text.reference(context_columns[feature]), float(a.phi[g])))
+        klass = prepared.encoder.target.classes[a.target] if vq.task_type is TaskType.MULTICLASS else None
+        summaries[entities[i]] = text.sentence(vq, entities[i], a.value, a.base, klass, items)
+        base[entities[i]], value[entities[i]] = a.base, a.value
+    names = [ENTITY, ANCHOR] + [n for n, _, _ in CONTRIBUTION_SCHEMA]
+    types = [pairs.schema.field(ENTITY).type, pairs.schema.field(ANCHOR).type] + [t for _, t, _ in CONTRIBUTION_SCHEMA]
+    contributions = pa.table(
+        {n: pa.array([r[k] for r in rows], t) for k, (n, t) in enumerate(zip(names, types, strict=True))}
+    )
+    return Explanation(
+        vq.task_type,
+        prediction,
+        contributions,
+        neighbours(prepared, groups, pairs, x, m, attributions, kept),
+        global_view(vq, prepared, groups, attributions, context_columns, labels),
+        summaries,
+        base,
+        value,
+        removal,
+    )
+
+
+def slot_weights(groups, phi: np.ndarray, n_slots: int) -> np.ndarray:
+    """Per encoder slot, its share of the entity's |contributions|: how much it counts when comparing rows."""
+    w = np.zeros(n_slots)
+    for g, group in enumerate(groups):
+        w[list(group.slots)] = abs(phi[g]) / len(group.slots)
+    return w
+
+
+def neighbours(prepared, groups, pairs, x, m, attributions, kept) -> pa.Table:
+    """Per entity, the NEIGHBOURS context examples closest to it on the inputs that moved its prediction
+    (distance over encoded inputs weighted by contribution), with their labels."""
+    enc = prepared.encoder
+    n_slots = len(enc.slots)
+    ctx = prepared.context.take(pa.array(kept, pa.int64()))
+    out = {
+        ENTITY: [],
+        ANCHOR: [],
+        "RANK": [],
+        "CONTEXT_ENTITY": [],
+        "CONTEXT_ANCHOR": [],
+        "LABEL": [],
+        "SIMILARITY": [],
+    }
+    for i, a in enumerate(attributions):
+        w = slot_weights(groups, a.phi, n_slots)
+        total = w.sum() or 1.0
+        diff = np.abs(enc.x_ctx[:, :n_slots] - x[i, :n_slots]) + 2 * np.abs(enc.m_ctx[:, :n_slots] - m[i, :n_slots])
+        similarity = 1 - (diff @ w) / (2 * total)  # 1: the same on every input that mattered
+        top = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
+        for rank, c in enumerate(top, 1):
+            out[ENTITY].append(pairs.column(ENTITY)[i].as_py())
+            out[ANCHOR].append(pairs.column(ANCHOR)[i].as_py())
+            out["RANK"].append(rank)
+            out["CONTEXT_ENTITY"].append(ctx.column(ENTITY)[int(c)].as_py())
+            out["CONTEXT_ANCHOR"].append(ctx.column(ANCHOR)[int(c)].as_py())
+            out["LABEL"].append(ctx.column("TARGET")[int(c)].as_py())
+            out["SIMILARITY"].append(float(similarity[c]))
+    types = {
+        ENTITY: pairs.schema.field(ENTITY).type,
+        ANCHOR: pairs.schema.field(ANCHOR).type,
+        "RANK": pa.int64(),
+        "CONTEXT_ENTITY": ctx.schema.field(ENTITY).type,
+        "CONTEXT_ANCHOR": ctx.schema.field(ANCHOR).type,
+        "LABEL": ctx.schema.field("TARGET").type,
+        "SIMILARITY": pa.float64(),
+    }
+    return pa.table({k: pa.array(v, types[k]) for k, v in out.items()})
+
+
+def global_view(vq: ValidQuery, prepared, groups, attributions, context_columns, labels) -> pa.Table:
+    """For the GLOBAL_COLUMNS inputs with the largest contributions (over the entities explained): the label
+    across the context examples per value range of the feature that carries the input (quantile bins for
+    numbers, the most frequent values for categories). LABEL_MEAN is the share of True (binary), the mean
+    label (regression), or the share of the first entity's predicted class (multiclass)."""
+    weight = np.sum([np.abs(a.phi) for a in attributions], axis=0)
+    top = [g for g in np.argsort(-weight, kind="stable")[:GLOBAL_COLUMNS] if weight[g] > MIN_CONTRIBUTION]
+    y = _label_indicator(vq, prepared, attributions, labels)
+    kinds = prepared.features.kinds
+    out = {k: [] for k in ("TABLE_NAME", "COLUMN_NAME", "FEATURE", "BIN", "LOW", "HIGH", "N", "LABEL_MEAN")}
+    for g in top:
+        carrier = max(attributions, key=lambda a, g=g: abs(a.phi[g])).representative[g]
+        values = context_columns[carrier]
+        for label, low, high, inside in _bins(values, kinds[carrier]):
+            if not inside.any():
+                continue
+            for k, v in (
+                ("TABLE_NAME", groups[g].table),
+                ("COLUMN_NAME", groups[g].column),
+                ("FEATURE", text.feature(carrier)),
+                ("BIN", label),
+                ("LOW", low),
+                ("HIGH", high),
+                ("N", int(inside.sum())),
+                ("LABEL_MEAN", float(np.nanmean(y[inside])) if np.isfinite(y[inside]).any() else None),
+            ):
+                out[k].append(v)
+    types = {"LOW": pa.float64(), "HIGH": pa.float64(), "N": pa.int64(), "LABEL_MEAN": pa.float64()}
+    return pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in out.items()})
+
+
+def _label_indicator(vq: ValidQuery, prepared, attributions, labels) -> np.ndarray:
+    if vq.task_type is TaskType.REGRESSION:
+        return np.array([np.nan if v is None else float(v) for v in labels], dtype=np.float64)
+    if vq.task_type is TaskType.BINARY:
+        return np.array([float(bool(v)) for v in labels], dtype=np.float64)
+    klass = prepared.encoder.target.classes[attributions[0].target] if attributions else None
+    return np.array([float(v == klass) for v in labels], dtype=np.float64)
+
+
+def _bins(values: np.ndarray, kind: str):
+    """(label, low, high, mask) per value range: quantile bins of a number, or the most frequent categories."""
+    if kind == "categorical":
+        cats = np.array(["NULL" if v is None else str(v) for v in values], dtype=object)
+        names, counts = np.unique(cats, return_counts=True)
+        top = names[np.argsort(-counts, kind="stable")][:BINS]
+        for name in top:
+            yield str(name), None, None, cats == name
+        rest = ~np.isin(cats, top)
+        if rest.any():
+            yield "other", None, None, rest
+        return
+    v = np.asarray(values, dtype=np.float64)
+    present = np.isfinite(v)
+    if present.any():
+        edges = np.unique(np.quantile(v[present], np.linspace(0, 1, BINS + 1)))
+        if len(edges) == 1:
+            yield f"= {text.number(edges[0])}", float(edges[0]), float(edges[0]), present
+        for k in range(len(edges) - 1):
+            lo, hi = edges[k], edges[k + 1]
+            inside = present & (v >= lo) & ((v < hi) if k < len(edges) - 2 else (v <= hi))
+            yield (
+                f"[{text.number(lo)}, {text.number(hi)}{']' if k == len(edges) - 2 else ')'}",
+                float(lo),
+                float(hi),
+                inside,
+            )
+    if (~present).any():
+        yield "missing", None, None, ~present

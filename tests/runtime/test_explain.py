@@ -1,0 +1,120 @@
+"""Explanations: contributions computed from the model are faithful (removing the top inputs moves the
+prediction more than removing random ones; a copy of the label comes first), add up to the prediction minus
+the base, and read only rows up to the anchor."""
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import PQLError, UserError
+
+CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
+SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+SEGMENT = "PREDICT users.segment FOR EACH users.user_id"
+COLUMNS = ["ENTITY", "ANCHOR_TIMESTAMP", "TABLE_NAME", "COLUMN_NAME", "FEATURE", "VALUE", "CONTRIBUTION"]
+
+
+@pytest.mark.parametrize("pql", [CHURN, SPEND, SEGMENT])
+def test_explanation_of_each_task_type(shop, pql):
+    rfm = rfm_sql.attach(shop)
+    e = rfm.explain(pql, entity=[5, 42], anchor_time="2024-10-01")
+    assert e.contributions.column_names == COLUMNS
+    assert set(e.contributions.column("ENTITY").to_pylist()) == {5, 42}
+    # the prediction is the one rfm.predict gives, and it is the number explained
+    predicted = rfm.predict(pql, anchor_time="2024-10-01", entities=[5, 42])
+    assert e.prediction.to_pylist() == predicted.to_pylist()
+    for entity in (5, 42):
+        rows = [r for r in e.contributions.to_pylist() if r["ENTITY"] == entity]
+        size = [abs(r["CONTRIBUTION"]) for r in rows]
+        assert rows and size == sorted(size, reverse=True)
+        # Shapley efficiency: contributions add up to the prediction minus the base
+        assert sum(r["CONTRIBUTION"] for r in rows) == pytest.approx(e.value[entity] - e.base[entity], abs=1e-4)
+        assert e.summaries[entity].startswith(f"users {entity}: ")
+        assert rows[0]["FEATURE"] in e.summaries[entity]
+        # the neighbours are context examples (with labels) from before the anchor
+        near = [r for r in e.neighbours.to_pylist() if r["ENTITY"] == entity]
+        assert [r["RANK"] for r in near] == [1, 2, 3, 4, 5] and all(r["LABEL"] is not None for r in near)
+    if pql == CHURN:
+        true_prob = dict(zip(*[predicted.column(c).to_pylist() for c in ("ENTITY", "True_PROB")], strict=True))
+        assert e.value == pytest.approx(true_prob, abs=1e-6)
+    if pql == SEGMENT:  # the probability of the predicted class
+        best = {r["ENTITY"]: r["SCORE"] for r in predicted.to_pylist() if r["PREDICTED"]}
+        assert e.value == pytest.approx(best, abs=1e-6)
+    view = e.global_view.to_pylist()
+    assert view and all(r["N"] > 0 for r in view)
+    assert view[0]["FEATURE"] in e.contributions.column("FEATURE").to_pylist()
+
+
+def test_removing_top_inputs_moves_the_prediction_more_than_random_ones(shop):
+    rfm = rfm_sql.attach(shop)
+    entities = list(range(1, 301, 25))
+    e = rfm.explain(CHURN, entity=entities)
+    removal = e.removal
+    rng = np.random.default_rng(0)
+    for k in (1, 3):
+        top, random = [], []
+        for entity in entities:
+            top.append(removal.effect(entity, removal.ranked(entity)[:k]))
+            draws = [rng.choice(removal.n_groups, k, replace=False).tolist() for _ in range(3)]
+            random.append(np.mean([removal.effect(entity, d) for d in draws]))
+        assert np.mean(top) > 1.5 * np.mean(random), (k, np.mean(top), np.mean(random))
+
+
+def test_a_copy_of_the_label_gets_the_top_contribution(con):
+    rng = np.random.default_rng(3)
+    n = 400
+    churned = rng.random(n) < 0.4
+    con.execute(
+        "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, churned BOOLEAN, churn_flag_copy DOUBLE, "
+        "noise_a DOUBLE, noise_b DOUBLE, region VARCHAR)"
+    )
+    con.from_arrow(
+        pa.table(
+            {
+                "customer_id": np.arange(n, dtype=np.int32),
+                "churned": churned,
+                "churn_flag_copy": churned.astype(np.float64) * 10 + rng.normal(0, 0.01, n),
+                "noise_a": rng.normal(0, 1, n),
+                "noise_b": rng.exponential(1, n),
+                "region": rng.choice(["n", "s", "e", "w"], n),
+            }
+        )
+    ).insert_into("customers")
+    rfm = rfm_sql.attach(con)
+    e = rfm.explain("PREDICT customers.churned FOR EACH customers.customer_id", entity=[0, 1, 2, 3])
+    for entity in range(4):
+        rows = [r for r in e.contributions.to_pylist() if r["ENTITY"] == entity]
+        assert rows[0]["COLUMN_NAME"] == "churn_flag_copy", rows[:3]
+
+
+def test_explaining_at_an_anchor_ignores_later_rows(tmp_path):
+    anchor = "2024-06-01"
+    results = []
+    for later in (False, True):
+        con = duckdb.connect()
+        rfm_sql.demo.build(con, n_users=200, n_items=30)
+        if later:  # rows after the anchor for the explained users: large orders and reviews
+            con.execute(
+                "INSERT INTO orders SELECT 900000 + user_id * 10 + k, user_id, 1, TIMESTAMP '2024-06-02' + k * "
+                "INTERVAL 1 DAY, 50, 9999.0 FROM range(5) t(k), (SELECT user_id FROM users WHERE user_id IN (3, 7))"
+            )
+            con.execute(
+                "INSERT INTO reviews SELECT 900000 + user_id, user_id, 1, TIMESTAMP '2024-06-03', 1 FROM users "
+                "WHERE user_id IN (3, 7)"
+            )
+        e = rfm_sql.attach(con).explain(CHURN, entity=[3, 7], anchor_time=anchor)
+        results.append((e.contributions.to_pylist(), e.neighbours.to_pylist(), e.summary))
+        con.close()
+    assert results[0] == results[1]
+
+
+def test_mistakes_say_how_to_fix_them(shop):
+    rfm = rfm_sql.attach(shop)
+    with pytest.raises(UserError, match=r"entity=42 \(Python\), entity := 42 \(SQL rfm_explain\)"):
+        rfm.explain(CHURN)
+    with pytest.raises(UserError, match=r"No users with user_id in \(99999\)"):
+        rfm.explain(CHURN, entity=99999)
+    with pytest.raises(PQLError, match="Explaining link_prediction predictions is not supported yet"):
+        rfm.explain("PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id", entity=1)
