@@ -255,6 +255,8 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
             if found:
                 found = (found[0], f"short strings, {_pct(found[1])} in {found[0]}.{pkeys[found[0]]}")
         kind = names.role(col)
+        if kind == "role" and names.names_other_table(col, table, catalog):
+            kind = None  # user_id names a users table: if that table has no key, there is no link to make
         if found is None and kind:  # 3. a role-named key: which table it can mean is limited
             pool = ([table] if pkeys.get(table) else []) + sorted(siblings)
             if kind == "actor":

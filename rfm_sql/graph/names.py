@@ -153,6 +153,17 @@ def role(column: str) -> str | None:
     return None
 
 
+def names_other_table(column: str, table: str, tables) -> bool:
+    """Whether a key-like column's whole name is another table's name plus a key suffix (`user_id` with a
+    `users` table): it then means that table and no other, even when that table cannot be linked."""
+    n = norm(column)
+    for suffix in ROLE_SUFFIXES:
+        if n.endswith(suffix):
+            stem = n[: -len(suffix)]
+            return any(stem in singulars(t) for t in tables if t != table)
+    return False
+
+
 def time_name_score(column: str, columns) -> float | None:
     """How much a name says "when this row happened"; None: never (a birth, a bookkeeping time)."""
     name = stripped(column, columns)

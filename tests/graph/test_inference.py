@@ -162,3 +162,16 @@ def test_integer_time_column_needs_a_unit(con):
     assert graph.tables["events"].column("seq").unit == "s" and graph.why("events", TIME_COLUMN) == "set by user"
     with pytest.raises(GraphError, match='Unknown epoch unit "days"'):
         graph.set_time_column("events", "seq", unit="days")
+
+
+def test_a_key_named_after_a_keyless_table_is_not_linked_to_its_own_table(con):
+    """users.user_id has duplicates (no primary key): orders.user_id must not fall back to a self-link."""
+    con.execute("CREATE TABLE users (user_id INTEGER, name VARCHAR)").fetchall()
+    con.execute("INSERT INTO users SELECT range % 60 + 1, 'u' || range FROM range(63)").fetchall()
+    con.execute("CREATE TABLE orders (order_id INTEGER, user_id INTEGER, ts TIMESTAMP)").fetchall()
+    con.execute(
+        "INSERT INTO orders SELECT range + 1, range % 60 + 1, TIMESTAMP '2024-01-01' + INTERVAL (range) HOUR "
+        "FROM range(500)"
+    ).fetchall()
+    graph = infer_graph(con)
+    assert graph.tables["orders"].primary_key == "order_id" and graph.parents("orders") == []
