@@ -24,6 +24,7 @@ from rfm_sql.errors import (
     PQLError,
     PQLSyntaxError,
     RFMError,
+    RFMWarning,
     UserError,
 )
 from rfm_sql.graph import Graph, Link, SType, Table
@@ -46,6 +47,7 @@ __all__ = [
     "Link",
     "SType",
     "RFMError",
+    "RFMWarning",
     "UserError",
     "ModelError",
     "PQLError",

@@ -331,3 +331,21 @@ def test_unicode_and_quoted_names(con, users, orders, key, time):
     check_all_surfaces(rfm, count, 40)
     check_all_surfaces(rfm, spend, 40)
     assert {r[0] for r in con.execute("SHOW TABLES").fetchall()} == {users, orders}  # nothing dropped
+
+
+def test_nan_and_infinite_values_leave_the_backtest_with_a_warning(con):
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)").fetchall()
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), "
+        "ts TIMESTAMP, amount DOUBLE)"
+    ).fetchall()
+    con.execute("INSERT INTO users SELECT range FROM range(1, 61)").fetchall()
+    con.execute(
+        "INSERT INTO orders SELECT range + 1, range % 60 + 1, TIMESTAMP '2024-01-01' + INTERVAL (range * 7) HOUR, "
+        "CASE WHEN range = 1450 THEN 'nan'::DOUBLE WHEN range = 1460 THEN 'inf'::DOUBLE ELSE range % 13 END "
+        "FROM range(1500)"
+    ).fetchall()
+    rfm = rfm_sql.attach(con)
+    with pytest.warns(rfm_sql.RFMWarning, match="NaN or infinite label"):
+        result = rfm.evaluate("PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id", context_size=50)
+    assert set(result.metrics) == {"mae", "rmse"} and all(math.isfinite(v) for v in result.metrics.values())

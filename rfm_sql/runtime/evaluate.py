@@ -126,6 +126,7 @@ def evaluate(
     and compute `metrics` (default: the task type's)."""
     check_predictable(vq)
     chosen = metriclib.resolve(metrics, vq.task_type)
+    truth = finite_labels(truth)
     anchors = sorted(set(truth.column(ANCHOR).to_pylist()))
     results = []
     bar = tqdm(total=len(anchors), desc="anchors", unit="anchor", leave=False, disable=not progress or len(anchors) < 2)
@@ -172,6 +173,25 @@ def evaluate(
             )
             warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=2)
     return evaluation
+
+
+def finite_labels(truth: pa.Table) -> pa.Table:
+    """The rows whose numeric label is a number: a NaN or infinite label (a NaN or inf in the data) is no
+    label to score against, so it is left out with a warning rather than turning a metric into NaN."""
+    target = truth.column(TARGET)
+    if not pa.types.is_floating(target.type):
+        return truth
+    finite = pc.fill_null(pc.is_finite(target), True)
+    dropped = len(truth) - pc.sum(finite).as_py() if len(truth) else 0
+    if dropped:
+        warnings.warn(
+            f"{dropped} of {len(truth)} examples have a NaN or infinite label (NaN or infinity in the target's "
+            "column) and are left out of the backtest.",
+            RFMWarning,
+            stacklevel=3,
+        )
+        truth = truth.filter(finite)
+    return truth
 
 
 def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
