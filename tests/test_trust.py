@@ -105,3 +105,22 @@ def test_python_argument_errors_name_the_argument(rfm):
     with pytest.raises(UserError) as info:
         rfm.evaluate(CHURN, anchor_time="2024-01-01", task_table=pa.table({"user_id": [1]}))
     assert info.value.param == "anchor_time"
+
+
+def test_a_static_backtest_never_sees_the_labels_it_is_scored_on(con):
+    """A column that equals the entity's own label in the context would be copied: with the scored entities
+    kept out of their context, a label that is pure noise scores at chance."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    con.execute("CREATE TABLE u (id INTEGER PRIMARY KEY, noise VARCHAR, x DOUBLE)").fetchall()
+    con.register("rows", pa.table({"id": range(400), "noise": rng.choice(["a", "b"], 400), "x": rng.normal(size=400)}))
+    con.execute("INSERT INTO u SELECT * FROM rows").fetchall()
+    rfm = rfm_sql.attach(con)
+    result = rfm.evaluate("PREDICT u.noise FOR EACH u.id", context_size=100)
+    assert result.n == 400 and result.anchors == 1
+    assert all(
+        not set(r.query.column("ENTITY").to_pylist()) & set(r.prepared.context.column("ENTITY").to_pylist())
+        for r in result.results
+    )
+    assert 0.35 < result.metrics["accuracy"] < 0.65

@@ -73,11 +73,14 @@ def check_predictable(vq: ValidQuery) -> None:
         )
 
 
-def prepare(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> Prepared:
-    """Select the context for predictions at `anchor`, featurise it and fit the encoder on it."""
+def prepare(
+    cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions, exclude: pa.Array | None = None
+) -> Prepared:
+    """Select the context for predictions at `anchor` (leaving out the entities of `exclude`), featurise it and
+    fit the encoder on it."""
     check_predictable(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
-    context = planner.select_context(cur, vq, graph, plan, options)
+    context = planner.select_context(cur, vq, graph, plan, options, exclude)
     features = feature_query(vq, graph)
     columns = featurise(cur, features, context)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
@@ -62,8 +63,11 @@ def sampled_seed(vq: ValidQuery, graph: Graph, anchors, fraction: float, seed: i
     return exp.select(col(ENTITY), col(ANCHOR)).from_(base.subquery("b")).where(keep)
 
 
-def select_context(cur, vq: ValidQuery, graph: Graph, plan: Plan, options: RunOptions) -> pa.Table:
-    """The labelled context examples (ENTITY, ANCHOR_TIMESTAMP, TARGET), at most `options.cap` of them."""
+def select_context(
+    cur, vq: ValidQuery, graph: Graph, plan: Plan, options: RunOptions, exclude: pa.Array | None = None
+) -> pa.Table:
+    """The labelled context examples (ENTITY, ANCHOR_TIMESTAMP, TARGET), at most `options.cap` of them, none
+    of them an entity of `exclude` (a backtest of a static target: its examples share the anchor)."""
     cap = options.cap
     if not plan.context_anchors:
         raise _no_examples(vq, plan, 0, "the data has no history before the anchor")
@@ -72,6 +76,8 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: Plan, options: RunOp
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
     seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
     labelled = cur.sql(to_sql(label_compiler.labels(vq, graph, seed))).to_arrow_table()
+    if exclude is not None:
+        labelled = labelled.filter(pc.invert(pc.is_in(labelled.column(ENTITY), value_set=exclude)))
     picked = _take_newest_first(labelled, per_anchor, cap, options.seed)
     if picked.num_rows < MIN_CONTEXT:
         raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
