@@ -154,6 +154,10 @@ def neighbours(prepared, groups, rows, x, m, attributions, context, kept) -> pa.
         total = w.sum() or 1.0
         diff = np.abs(enc.x_ctx[:, :n_slots] - x[i, :n_slots]) + 2 * np.abs(enc.m_ctx[:, :n_slots] - m[i, :n_slots])
         similarity = 1 - (diff @ w) / (2 * total)  # 1: the same on every input that mattered
+        if extra and extra in rows.pinned:  # a forecast step's neighbours are context rows of the same step
+            similarity = np.where(
+                np.asarray(ctx.column(extra).to_pylist()) == keys.column(extra)[i].as_py(), similarity, -np.inf
+            )
         top = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
         for rank, c in enumerate(top, 1):
             for name in keys.column_names:
