@@ -158,7 +158,7 @@ def neighbours(prepared, groups, rows, x, m, attributions, context, kept) -> pa.
             similarity = np.where(
                 np.asarray(ctx.column(extra).to_pylist()) == keys.column(extra)[i].as_py(), similarity, -np.inf
             )
-        top = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
+        top = [c for c in np.argsort(-similarity, kind="stable")[:NEIGHBOURS] if np.isfinite(similarity[c])]
         for rank, c in enumerate(top, 1):
             for name in keys.column_names:
                 out[name].append(keys.column(name)[i].as_py())
