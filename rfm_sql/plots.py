@@ -326,10 +326,10 @@ def _multilabel(figure, y_true: list, pred: list) -> str:
     hits, n_pred, n_true = sum(hit_count.values()), sum(pred_count.values()), sum(true_count.values())
     micro_p = hits / n_pred if n_pred else 0.0
     micro_r = hits / n_true if n_true else 0.0
-    f1 = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
+    f_score = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
     return (
         f"multilabel: {len(truth_sets)} entities, {len(true_count)} labels true, micro precision {micro_p:.3f}, "
-        f"recall {micro_r:.3f}, F1 {f1:.3f}"
+        f"recall {micro_r:.3f}, F1 {f_score:.3f}"
     )
 
 
