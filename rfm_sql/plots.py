@@ -329,7 +329,7 @@ def _multilabel(figure, y_true: list, pred: list) -> str:
     f_score = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
     return (
         f"multilabel: {len(truth_sets)} entities, {len(true_count)} labels true, micro precision {micro_p:.3f}, "
-        f"recall {micro_r:.3f}, F1 {f_score:.3f}"
+        f"recall {micro_r:.3f}, F-score {f_score:.3f}"
     )
 
 
