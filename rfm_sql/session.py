@@ -190,7 +190,8 @@ class RFM:
         """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
         ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`:
         the metrics in `.metrics`, with what they were computed on in `.to_dict()`. `plot="eval.png"` also
-        draws it (ROC and calibration, predicted vs actual, confusion matrix; needs matplotlib)."""
+        draws it (ROC and calibration, predicted vs actual, confusion matrix, precision/recall at k, per-label
+        precision/recall, error per forecast step; needs matplotlib)."""
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
         if plot is not None:
             plots.check_path(plot)  # before the work
