@@ -95,6 +95,8 @@ def cmd_explain(args) -> None:
             run_mode=args.run_mode,
             context_size=args.context_size,
             seed=args.seed,
+            item=_parse_entities(args.item),
+            step=args.step,
         )
         print(explanation.summary, end="\n\n")
         print("contributions (largest first):")
@@ -279,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("db")
     p.add_argument("query")
     p.add_argument("--entity", help="comma-separated keys to explain (default: the query's FOR ... = keys)")
+    p.add_argument("--item", help="link prediction, multilabel: comma-separated items or labels (default: the best)")
+    p.add_argument("--step", type=int, help="a forecast's step to explain (default: every step)")
     run_options(p)
     p.add_argument("--limit", type=int, default=20, help="rows to print per table (default 20)")
     p.set_defaults(func=cmd_explain)

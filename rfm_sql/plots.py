@@ -4,6 +4,8 @@ binary          ROC curve (with AUROC) and a calibration curve; `score` is P(tru
 regression      predicted vs actual, and residuals vs predicted
 multiclass      confusion matrix (classes compared by value, as stored)
 link_prediction precision and recall at k; `y_true` holds each entity's true items, `pred` its ranked items
+multilabel      precision and recall per label, and how often each label is true vs predicted; `y_true` holds
+                each entity's true labels, `pred` its predicted labels
 forecasting     error per forecast step; `per_step` = {step: (y_true, pred)}
 
 matplotlib draws off-screen (the Agg canvas, no pyplot state); it is the optional `plot` extra:
@@ -21,9 +23,10 @@ import numpy as np
 
 from rfm_sql.errors import UserError
 
-TASK_TYPES = ("binary", "regression", "multiclass", "link_prediction", "forecasting")
+TASK_TYPES = ("binary", "regression", "multiclass", "link_prediction", "multilabel", "forecasting")
 EXTENSIONS = (".png", ".svg", ".pdf")
 MAX_CLASSES = 30  # a confusion matrix larger than this groups the rarest classes as "(other)"
+MAX_LABELS = 20  # a multilabel picture shows the labels most often true
 
 
 def plot_evaluation(path, task_type: str, y_true=None, score=None, pred=None, title=None, per_step=None) -> Path:
@@ -40,10 +43,12 @@ def plot_evaluation(path, task_type: str, y_true=None, score=None, pred=None, ti
         "regression": _regression,
         "multiclass": _multiclass,
         "link_prediction": _link_prediction,
+        "multilabel": _multilabel,
         "forecasting": _forecasting,
     }[task_type]
     panels = _forecast_data(per_step) if task_type == "forecasting" else _checked(task_type, y_true, score, pred)
-    figure = _figure((7, 6) if task_type == "multiclass" else (7, 4.5) if task_type == "link_prediction" else (10, 4.5))
+    sizes = {"multiclass": (7, 6), "link_prediction": (7, 4.5), "multilabel": (12, 4.5)}
+    figure = _figure(sizes.get(task_type, (10, 4.5)))
     subtitle = draw(figure, *panels)
     figure.suptitle(f"{title}\n{subtitle}" if title else subtitle, fontsize=11)
     figure.tight_layout()
@@ -74,6 +79,7 @@ def _checked(task_type, y_true, score, pred):
         "regression": ("y_true", "pred"),
         "multiclass": ("y_true", "pred"),
         "link_prediction": ("y_true", "pred"),
+        "multilabel": ("y_true", "pred"),
     }[task_type]
     given = {"y_true": y_true, "score": score, "pred": pred}
     for name in needs:
@@ -287,6 +293,43 @@ def _link_prediction(figure, y_true: list, pred: list) -> str:
     ax.legend()
     return (
         f"link prediction: {len(rows)} entities, precision@{k_max} {precision[-1]:.3f}, recall@{k_max} {recall[-1]:.3f}"
+    )
+
+
+def _multilabel(figure, y_true: list, pred: list) -> str:
+    truth_sets, pred_sets = [], []
+    for i, (truth, chosen) in enumerate(zip(y_true, pred, strict=True)):
+        truth_sets.append(set(_as_list(truth or [], f"y_true[{i}]")))
+        pred_sets.append(set(_as_list(chosen or [], f"pred[{i}]")))
+    true_count = Counter(v for t in truth_sets for v in t)
+    pred_count = Counter(v for p in pred_sets for v in p)
+    if not true_count and not pred_count:
+        raise UserError("y_true and pred hold no label at all: there is nothing to plot.")
+    hit_count = Counter(v for t, p in zip(truth_sets, pred_sets, strict=True) for v in t & p)
+    shown = [c for c, _ in (true_count + pred_count).most_common(MAX_LABELS)]
+    labels = [str(c) for c in shown]
+    precision = [hit_count[c] / pred_count[c] if pred_count[c] else 0.0 for c in shown]
+    recall = [hit_count[c] / true_count[c] if true_count[c] else 0.0 for c in shown]
+    at = np.arange(len(shown))
+    ax = figure.add_subplot(1, 2, 1)
+    ax.bar(at - 0.2, precision, width=0.4, label="precision")
+    ax.bar(at + 0.2, recall, width=0.4, label="recall")
+    ax.set_xticks(at, labels, rotation=45, ha="right")
+    ax.set(xlabel="label", ylabel="share", title="Precision and recall per label", ylim=(0, 1.01))
+    ax.legend()
+    ax = figure.add_subplot(1, 2, 2)
+    ax.bar(at - 0.2, [true_count[c] for c in shown], width=0.4, label="true")
+    ax.bar(at + 0.2, [pred_count[c] for c in shown], width=0.4, label="predicted")
+    ax.set_xticks(at, labels, rotation=45, ha="right")
+    ax.set(xlabel="label", ylabel="entities", title="How often each label is true and predicted")
+    ax.legend()
+    hits, n_pred, n_true = sum(hit_count.values()), sum(pred_count.values()), sum(true_count.values())
+    micro_p = hits / n_pred if n_pred else 0.0
+    micro_r = hits / n_true if n_true else 0.0
+    f_score = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
+    return (
+        f"multilabel: {len(truth_sets)} entities, {len(true_count)} labels true, micro precision {micro_p:.3f}, "
+        f"recall {micro_r:.3f}, F-score {f_score:.3f}"
     )
 
 

@@ -23,10 +23,9 @@ from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, forecast, forecast_eval, keys, predict, ranking
+from rfm_sql.runtime import anchors, explain_rows, forecast, forecast_eval, keys, predict, ranking
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
-from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
@@ -191,7 +190,8 @@ class RFM:
         """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
         ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`:
         the metrics in `.metrics`, with what they were computed on in `.to_dict()`. `plot="eval.png"` also
-        draws it (ROC and calibration, predicted vs actual, confusion matrix; needs matplotlib)."""
+        draws it (ROC and calibration, predicted vs actual, confusion matrix, precision/recall at k, per-label
+        precision/recall, error per forecast step; needs matplotlib)."""
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
         if plot is not None:
             plots.check_path(plot)  # before the work
@@ -241,21 +241,28 @@ class RFM:
 
     # -- explanations ---------------------------------------------------------------------------------
     def explain(
-        self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None
+        self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None, *, item=None,
+        step=None,
     ) -> explainer.Explanation:
         """Why the model predicts what it does for `entity` (one key or a list; under `FOR users.user_id = 42`
         the query's own keys): an `Explanation` with the prediction, the contribution of each input (computed
         from the model: Shapley values of the entity's columns against context rows), the context examples it
-        leaned on, the label across the value ranges of the inputs that matter, and a readable summary."""
+        leaned on, the label across the value ranges of the inputs that matter, and a readable summary.
+        A link prediction explains each of the entity's top k items (or `item`, one or a list), a multilabel
+        query its most likely labels (or `item`), a forecast every step (or `step`)."""
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
-        return self._explain(self.resolve(pql), entity, anchor_time, options)
+        return self._explain(self.resolve(pql), entity, anchor_time, options, item, step)
 
-    def explain_sql(self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None) -> str:
+    def explain_sql(
+        self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None, *, item=None,
+        step=None,
+    ) -> str:
         """The SQL returning `explain`'s contribution rows (what `rfm_explain` runs)."""
-        return self.explain(pql, entity, anchor_time, run_mode, context_size, seed).to_sql()
+        return self.explain(pql, entity, anchor_time, run_mode, context_size, seed, item=item, step=step).to_sql()
 
-    def _explain(self, vq: ValidQuery, entity, anchor_time, options: RunOptions) -> explainer.Explanation:
+    def _explain(self, vq: ValidQuery, entity, anchor_time, options: RunOptions, item=None, step=None):
         explainer.check_explainable(vq)
+        explain_rows.check_choice(vq, item, step)
         entities = _entity_list(entity)
         if entities is None and vq.query.entities is None:
             key = f"{vq.entity_table}.{vq.entity_key}"
@@ -273,10 +280,10 @@ class RFM:
         with self.con.cursor() as cur:
             prediction = cur.sql(self._predict_sql(cur, vq, anchor_time, options, entities)).to_arrow_table()
             anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
-            handle = predict.prepared_handle(cur, vq, self.graph, anchor, options, self.model, self.handles)
-            prepared = self.handles.get(handle).prepared
-            seed = planner.query_seed(vq, self.graph, anchor, entities)
-            return explainer.explain(cur, vq, self.graph, prepared, self.model, seed, prediction, options.seed)
+            prepared, rows = explain_rows.explained_rows(
+                cur, vq, self.graph, anchor, options, self.model, self.handles, entities, prediction, item, step
+            )
+            return explainer.explain(vq, prepared, self.model, rows, prediction, options.seed)
 
     # -- SQL surface ----------------------------------------------------------------------------------
     def function_name(self, base: str) -> str:

@@ -55,9 +55,9 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
             pql, anchor_time=anchor_time, run_mode=run_mode, context_size=context_size, seed=seed
         ).to_sql()
 
-    def explain_sql(pql, entity, anchor_time, run_mode, context_size, seed):
+    def explain_sql(pql, entity, anchor_time, run_mode, context_size, seed, item, step):
         options = {"anchor_time": anchor_time, "run_mode": run_mode, "context_size": context_size, "seed": seed}
-        return rfm.explain_sql(pql, _listed(entity), **options)
+        return rfm.explain_sql(pql, _listed(entity), **options, item=_listed(item), step=step)
 
     def compile_sql(pql):
         return rfm.predict_sql(pql)
@@ -76,7 +76,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         "rfm_predict_sql": (predict_sql, ["VARCHAR", *_RUN_OPTIONS]),
         "rfm_evaluate_sql": (evaluate_sql, ["VARCHAR", *_RUN_OPTIONS]),
         "rfm_compile_sql": (compile_sql, ["VARCHAR"]),
-        "rfm_explain_sql": (explain_sql, ["VARCHAR", "VARCHAR", *_RUN_OPTIONS]),
+        "rfm_explain_sql": (explain_sql, ["VARCHAR", "VARCHAR", *_RUN_OPTIONS, "VARCHAR", "BIGINT"]),
     }
     # Functions are instance-wide: several connections to one database file share them. Each attach gets
     # its own names (the macros, which are per connection, point at them), so attaches never collide.

@@ -26,6 +26,12 @@ def synthetic(task_type, rng):
         truth = [rng.choice(50, rng.integers(1, 5), replace=False).tolist() for _ in range(n)]
         ranked = [list(dict.fromkeys(t[:1] + rng.choice(50, 9, replace=False).tolist()))[:10] for t in truth]
         return {"y_true": truth, "score": None, "pred": ranked}
+    if task_type == "multilabel":
+        truth = [rng.choice(8, rng.integers(0, 4), replace=False).tolist() for _ in range(n)]
+        chosen = [
+            [v for v in t if rng.random() < 0.7] + ([int(rng.integers(8))] if rng.random() < 0.3 else []) for t in truth
+        ]
+        return {"y_true": truth, "score": None, "pred": chosen}
     per_step = {}
     for step in range(1, 8):
         y = rng.poisson(5, n).astype(float)
@@ -76,6 +82,8 @@ def test_roc_of_a_perfect_ranking():
         ({"task_type": "forecasting"}, "per_step is required"),
         ({"task_type": "forecasting", "per_step": {1: ([1.0, 2.0], [1.0])}}, r"per_step\[1\]: y_true has 2"),
         ({"task_type": "link_prediction", "y_true": [[]], "pred": [[1]]}, "no entity with a true item"),
+        ({"task_type": "multilabel", "y_true": [[1], [2]], "pred": [[1]]}, "pred has 1 values but y_true has 2"),
+        ({"task_type": "multilabel", "y_true": [[], []], "pred": [[], []]}, "no label at all"),
         ({"y_true": "TTF", "score": [0.1, 0.2, 0.3]}, "not a string"),
     ],
 )

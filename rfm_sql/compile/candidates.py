@@ -241,8 +241,13 @@ def pair_sql(
     features: list[Feature] = []
     columns: list[exp.Expression] = []
 
-    def add(name: str, kind: str, expression: exp.Expression) -> None:
-        features.append(Feature(name, kind))
+    def add(name: str, kind: str, expression: exp.Expression, source: tuple[str, str, str] | None = None) -> None:
+        # source: (table, column, via) the feature reads, which explanations group by; pair features read the
+        # target's column, told apart by what they measure (the pair's history, the candidate's popularity)
+        if source is None:
+            what = name.split(":", 1)[1].split("_", 1)[0]
+            source = (spec.fact, spec.value, {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what))
+        features.append(Feature(name, kind, *source))
         columns.append(expression.as_(name, quoted=True))
 
     def zero(c: exp.Expression) -> exp.Expression:
@@ -294,9 +299,9 @@ def pair_sql(
             kind, value = expression
             if valid is not None:
                 value = exp.Case(ifs=[exp.If(this=valid.copy(), true=value)], default=exp.null())
-            add(f"candidate:{dest.name}.{c.name}", kind, value)
+            add(f"candidate:{dest.name}.{c.name}", kind, value, (dest.name, c.name, "candidate"))
     for f in ent_features:
-        add(f"entity:{f.name}", f.kind, col(f.name, "e"))
+        add(f"entity:{f.name}", f.kind, col(f.name, "e"), (f.table, f.column, f.via))
     select = select.select(*columns).order_by(col(ANCHOR, "c"), col(ENTITY, "c"), col(CLASS, "c"))
     for name, query in ctes:
         select = select.with_(name, as_=query)

@@ -60,6 +60,9 @@ class Evaluation:
     last_anchor: dt.datetime | None
     context_size: int
     results: list[AnchorResult] = field(default_factory=list, repr=False)
+    # what `draw` passes to plots.plot_evaluation, where the backtest is not one row per example and class
+    # probabilities (pair-scored and forecast backtests set it): its keyword arguments and the plot's kind
+    plot_data: dict | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict:
         """The metrics and their provenance as one flat dict (what the CLI prints)."""
@@ -90,8 +93,11 @@ class Evaluation:
 
     def draw(self, path, title: str | None = None):
         """The backtest's picture (rfm_sql.plots), e.g. ROC and calibration for a binary task."""
-        y_true, scores, points = self.truth_and_scores()
         title = textwrap.fill(title, 100) if title else None
+        if self.plot_data is not None:
+            data = dict(self.plot_data)
+            return plots.plot_evaluation(path, data.pop("task_type", self.task_type.value), title=title, **data)
+        y_true, scores, points = self.truth_and_scores()
         return plots.plot_evaluation(path, self.task_type.value, y_true, scores, points, title=title)
 
     def truth_and_scores(self) -> tuple[list, list, list]:

@@ -9,8 +9,10 @@ against the context encoded once (query rows never attend to each other), so an 
 forward pass. Contributions add up to the prediction minus the average over the backgrounds (`base`).
 
 What "the model's output" is depends on the task type (`READOUTS`): the probability of True (binary), the
-decoded median (regression), the probability of the predicted class (multiclass). Another task type plugs in
-by adding a readout (and, where a query row scores several candidates, a row per candidate).
+decoded median (regression, each step of a forecast), the probability of the predicted class (multiclass), the
+pair score P(linked) of an (entity, candidate) row (link prediction, multiclass beyond the class slots) and the
+label's probability (multilabel). Which query rows are attributed (an entity, an (entity, candidate) pair, an
+(entity, step)) is `runtime.explain_rows`. Another task type plugs in by adding a readout and its rows.
 """
 
 from __future__ import annotations
@@ -20,18 +22,18 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
-from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ENTITY, TARGET, to_sql
+from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.errors import PQLError
-from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import contract
 from rfm_sql.runtime import explain_views as views
-from rfm_sql.runtime.context import Prepared, featurise
-from rfm_sql.runtime.encode import Encoder, Episode
+from rfm_sql.runtime.context import Prepared
+from rfm_sql.runtime.encode import Episode
+from rfm_sql.runtime.explain_rows import Rows
 from rfm_sql.runtime.model import Model
+from rfm_sql.runtime.pairs import PairPrepared
 
 PERMUTATIONS = 32  # random orders per entity (in antithetic pairs)
 REFERENCES = 8  # background rows for the removal of a group or feature
@@ -57,14 +59,15 @@ class Group:
         )
 
 
-def groups_of(prepared: Prepared) -> list[Group]:
-    """The input groups the model sees (a feature the encoder dropped, constant in the context, has no slot)."""
+def groups_of(prepared: Prepared, pinned: tuple[str, ...] = ()) -> list[Group]:
+    """The input groups the model sees (a feature the encoder dropped, constant in the context, has no slot;
+    a pinned feature is not an input that is attributed)."""
     slots_of: dict[str, list[int]] = {}
     for j, slot in enumerate(prepared.encoder.slots):
         slots_of.setdefault(slot.feature, []).append(j)
     members: dict[tuple[str, str, str], list[str]] = {}
     for f in prepared.features.features:
-        if f.name in slots_of:
+        if f.name in slots_of and f.name not in pinned:
             members.setdefault((f.table, f.column, f.via), []).append(f.name)
     return [
         Group(t, c, v, tuple(names), tuple(j for n in names for j in slots_of[n]))
@@ -73,26 +76,36 @@ def groups_of(prepared: Prepared) -> list[Group]:
 
 
 # -- readouts: the one number per query row that an explanation attributes -------------------------------
-Readout = Callable[[Encoder, np.ndarray, np.ndarray], np.ndarray]
+Readout = Callable[[Prepared, np.ndarray, np.ndarray], np.ndarray]  # (prepared, model output, target per row)
 
 
-def _true_probability(encoder: Encoder, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
-    classes = encoder.target.classes
+def _true_probability(prepared: Prepared, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
+    classes = prepared.encoder.target.classes
     return dist[:, classes.index(True)] if True in classes else 1 - dist[:, 0]
 
 
-def _median(encoder: Encoder, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
-    return encoder.target.decode(contract.regression_median(dist))
+def _median(prepared: Prepared, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
+    return prepared.encoder.target.decode(contract.regression_median(dist))
 
 
-def _class_probability(_: Encoder, dist: np.ndarray, target: np.ndarray) -> np.ndarray:
+def _class_probability(_: Prepared, dist: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The probability of the row's class: the predicted class, or P(linked) of a pair row."""
     return dist[np.arange(len(dist)), target]
+
+
+def _label_probability(prepared: Prepared, dist: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """A multilabel pair's P(linked) at the true positive rate (the prediction's SCORE)."""
+    p = _class_probability(prepared, dist, target)
+    return prepared.probability(p) if isinstance(prepared, PairPrepared) else p
 
 
 READOUTS: dict[TaskType, Readout] = {
     TaskType.BINARY: _true_probability,
     TaskType.REGRESSION: _median,
     TaskType.MULTICLASS: _class_probability,
+    TaskType.LINK_PREDICTION: _class_probability,
+    TaskType.MULTILABEL: _label_probability,
+    TaskType.FORECASTING: _median,
 }
 
 
@@ -100,8 +113,8 @@ def check_explainable(vq: ValidQuery) -> None:
     if vq.task_type not in READOUTS:
         q = vq.query
         raise PQLError(
-            f"Explaining {vq.task_type.value} predictions is not supported yet; binary, regression and multiclass "
-            "predictions can be explained.",
+            f"Explaining {vq.task_type.value} predictions is not supported yet; "
+            f"{', '.join(t.value for t in READOUTS)} predictions can be explained.",
             q.source,
             0,
             len(q.source),
@@ -111,11 +124,12 @@ def check_explainable(vq: ValidQuery) -> None:
 class Probe:
     """Runs the model on hybrid query rows against one prepared context, and reads out one number per row."""
 
-    def __init__(self, prepared: Prepared, model: Model, seed: int):
+    def __init__(self, prepared: Prepared, model: Model, seed: int, pinned: tuple[str, ...] = ()):
         self.prepared, self.model = prepared, model
         self.encoder = prepared.encoder
         self.readout = READOUTS[prepared.vq.task_type]
-        self.groups = groups_of(prepared)
+        self.groups = groups_of(prepared, pinned)
+        self.pinned = [j for j, s in enumerate(self.encoder.slots) if s.feature in pinned]
         n_ctx = len(self.encoder.y_ctx)
         self.rng = np.random.default_rng(seed)
         self.backgrounds = self.rng.choice(n_ctx, size=PERMUTATIONS, replace=n_ctx < PERMUTATIONS)
@@ -129,7 +143,7 @@ class Probe:
             episode = Episode(
                 e.x_ctx, e.m_ctx, e.y_ctx, x[part], m[part], e.fmask, e.fdesc, e.target, [s.name for s in e.slots]
             )
-            out.append(self.readout(e, self.model.predict(episode), target[part]))
+            out.append(self.readout(self.prepared, self.model.predict(episode), target[part]))
         return np.concatenate(out) if out else np.zeros(0)
 
     def removed(self, x: np.ndarray, m: np.ndarray, slots) -> tuple[np.ndarray, np.ndarray]:
@@ -152,6 +166,7 @@ class Probe:
         ms = np.empty_like(xs)
         for p, b in enumerate(self.backgrounds):
             z, zm = self.encoder.x_ctx[b].copy(), self.encoder.m_ctx[b].copy()
+            z[self.pinned], zm[self.pinned] = x[self.pinned], m[self.pinned]  # e.g. the forecast step
             xs[p, 0], ms[p, 0] = z, zm
             for k, gi in enumerate(perms[p]):
                 idx = list(self.groups[gi].slots)
@@ -226,49 +241,43 @@ class Attributor:
         return float(abs(v[0] - v[1:].mean()))
 
 
-def context_labels(prepared: Prepared) -> tuple[np.ndarray, np.ndarray]:
-    """The context rows the encoder kept (labels it can code) as indices into `prepared.context`, and their
-    labels."""
-    y = np.array(prepared.context.column(TARGET).to_pylist(), dtype=object)
+def context_table(prepared: Prepared) -> pa.Table:
+    """The context rows in the order the encoder saw them, with their TARGET: the labelled examples, the
+    (example, step) rows of a forecast, or the kept (entity, candidate) pairs with TARGET their LABEL."""
+    if isinstance(prepared, PairPrepared):
+        pairs = prepared.pairs
+        return pairs.drop_columns(["LABEL"]).append_column(TARGET, pairs.column("LABEL"))
+    return prepared.context
+
+
+def context_labels(prepared: Prepared) -> tuple[pa.Table, np.ndarray, np.ndarray]:
+    """The context table (`context_table`), the rows the encoder kept (labels it can code) as indices into it,
+    and their labels."""
+    table = context_table(prepared)
+    y = np.array(table.column(TARGET).to_pylist(), dtype=object)
     coded = prepared.encoder.target.encode(y)
     keep = coded >= 0 if prepared.encoder.target.kind is TargetKind.CLASSIFICATION else np.isfinite(coded)
-    return np.flatnonzero(keep), y[keep]
+    return table, np.flatnonzero(keep), y[keep]
 
 
-def explain(
-    cur,
-    vq: ValidQuery,
-    graph: Graph,
-    prepared: Prepared,
-    model: Model,
-    seed: exp.Select,
-    prediction: pa.Table,
-    rng_seed: int,
-) -> views.Explanation:
-    """Explain the predictions of the query rows `seed` returns (their `prediction`, as `predict` gave it)
-    with the context `prepared` (the one the prediction used)."""
+def explain(vq: ValidQuery, prepared: Prepared, model: Model, rows: Rows, prediction: pa.Table, rng_seed: int):
+    """Explain the query `rows` (`runtime.explain_rows`) of `vq`'s prediction (as `predict` gave it) with the
+    context `prepared` (the one the prediction used): a `views.Explanation`."""
     check_explainable(vq)
-    pairs = cur.sql(to_sql(seed)).to_arrow_table()
-    columns = featurise(cur, prepared.features, pairs)
-    x, m = prepared.encoder.transform(columns)
-    probe = Probe(prepared, model, rng_seed)
-    if vq.task_type is TaskType.MULTICLASS:  # attribute the probability of the class each entity is predicted
-        targets = model.predict(prepared.encoder.episode(columns)).argmax(1)
-    else:
-        targets = np.zeros(len(x), np.int64)
+    x, m = prepared.encoder.transform(rows.columns)
+    probe = Probe(prepared, model, rng_seed, rows.pinned)
     attributor = Attributor(probe)
-    attributions = attributor.attribute(x, m, targets)
-    kept, labels = context_labels(prepared)
-    removal = Removal(attributor, pairs.column(ENTITY).to_pylist(), x, m, targets, attributions)
-    return views.build(
-        vq, prepared, probe.groups, pairs, columns, x, m, attributions, kept, labels, prediction, removal
-    )
+    attributions = attributor.attribute(x, m, rows.targets)
+    context, kept, labels = context_labels(prepared)
+    removal = Removal(attributor, rows.key_list(), x, m, rows.targets, attributions)
+    return views.build(vq, prepared, probe.groups, rows, x, m, attributions, context, kept, labels, prediction, removal)
 
 
 @dataclass
 class Removal:
     """How much an entity's prediction moves when some of its input groups are removed (taken from background
-    context rows): the check that contributions are faithful (removing the top ones moves it most)."""
+    context rows): the check that contributions are faithful (removing the top ones moves it most). Rows are
+    named as the explanation's dicts name them: the entity, or (entity, CLASS | FORECAST_STEP)."""
 
     attributor: Attributor
     entities: list

@@ -17,6 +17,8 @@ SHOWN = 3  # inputs named in a summary
 def feature(name: str) -> str:
     """A feature's name without its position prefix (`f12:orders.amount.mean_30d` -> `orders.amount.mean_30d`)."""
     head, sep, rest = name.partition(":")
+    if head == "entity" and sep:  # a pair row's copy of an entity feature
+        return f"entity:{feature(rest)}"
     return rest if sep and head[:1] == "f" and head[1:].isdigit() else name
 
 
@@ -52,16 +54,24 @@ def target_text(vq: ValidQuery) -> str:
     return q.source[span.start : span.end].strip() if span is not None else "the target"
 
 
-def sentence(vq: ValidQuery, entity, value_: float, base: float, klass, items) -> str:
+def sentence(vq: ValidQuery, entity, value_: float, base: float, extra, items) -> str:
     """One line: the prediction, then the SHOWN inputs that moved it most (items: (feature, shown value,
-    context reference, contribution), largest first)."""
+    context reference, contribution), largest first). `extra` is the class, item or label explained, or the
+    forecast step."""
     target = target_text(vq)
+    average = f"({value_:.2f}; context average {base:.2f})"
+    amount = "{:.2f}"
     if vq.task_type is TaskType.BINARY:
-        head = f"{'likely' if value_ >= 0.5 else 'unlikely'} {target} ({value_:.2f}; context average {base:.2f})"
-        amount = "{:.2f}"
+        head = f"{'likely' if value_ >= 0.5 else 'unlikely'} {target} {average}"
     elif vq.task_type is TaskType.MULTICLASS:
-        head = f"{target} is most likely {klass!r} ({value_:.2f}; context average {base:.2f})"
-        amount = "{:.2f}"
+        head = f"{target} is most likely {extra!r} {average}"
+    elif vq.task_type is TaskType.LINK_PREDICTION:
+        head = f"{target} ranks {extra!r} with score {value_:.2f} (context average {base:.2f})"
+    elif vq.task_type is TaskType.MULTILABEL:
+        head = f"{target} includes {extra!r} with probability {value_:.2f} (context average {base:.2f})"
+    elif vq.task_type is TaskType.FORECASTING:
+        head = f"{target} at step {extra} predicted {number(value_)} (context average {number(base)})"
+        amount = "{:.4g}"
     else:
         head = f"{target} predicted {number(value_)} (context average {number(base)})"
         amount = "{:.4g}"

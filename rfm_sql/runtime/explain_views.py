@@ -12,7 +12,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit
-from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import explain_text as text
 
@@ -21,6 +21,7 @@ GLOBAL_COLUMNS = 3  # inputs in the global view
 BINS = 5  # value ranges per input in the global view
 MIN_CONTRIBUTION = 1e-9  # an input whose removal never changes the prediction did not matter
 
+EXTRA_COLUMNS = ("CLASS", "FORECAST_STEP")  # after ANCHOR_TIMESTAMP: which class, item, label or step is explained
 CONTRIBUTION_SCHEMA = [
     ("TABLE_NAME", pa.string(), "VARCHAR"),
     ("COLUMN_NAME", pa.string(), "VARCHAR"),
@@ -35,13 +36,17 @@ class Explanation:
     """Why the model predicted what it did, for one or more entities.
 
     - `prediction`: the rows `rfm.predict` gives for these entities;
-    - `contributions`: ENTITY, ANCHOR_TIMESTAMP, TABLE_NAME, COLUMN_NAME, FEATURE, VALUE, CONTRIBUTION, one
-      row per input (a column, with every feature computed from it) that moved the prediction, largest
-      |CONTRIBUTION| first per entity; FEATURE is the input's feature that carries the most, VALUE the
-      entity's value of it. Contributions add up to the prediction minus `base` (per entity);
-    - `neighbours`: per entity, the context examples most like it on the inputs that mattered, with labels;
+    - `contributions`: ENTITY, ANCHOR_TIMESTAMP, [CLASS | FORECAST_STEP,] TABLE_NAME, COLUMN_NAME, FEATURE,
+      VALUE, CONTRIBUTION, one row per input (a column, with every feature computed from it) that moved the
+      prediction, largest |CONTRIBUTION| first per explained row; FEATURE is the input's feature that carries
+      the most, VALUE the entity's value of it. CLASS is the class explained (multiclass: the predicted one),
+      the item (link prediction) or the label (multilabel); FORECAST_STEP the step of a forecast.
+      Contributions add up to the number explained minus `base` (per explained row);
+    - `neighbours`: per explained row, the context rows most like it on the inputs that mattered, with labels;
     - `global_view`: for the inputs that matter most, the label across the context per value range;
-    - `summary`: one readable line per entity.
+    - `summary`: one readable line per explained row.
+    `summaries`, `base` and `value` are keyed by entity, or by (entity, CLASS) for link prediction and
+    multilabel and (entity, FORECAST_STEP) for forecasts, where an entity has several rows.
     """
 
     task_type: TaskType
@@ -51,7 +56,7 @@ class Explanation:
     global_view: pa.Table
     summaries: dict
     base: dict  # entity -> the model's output averaged over background context rows
-    value: dict  # entity -> the number explained (True probability, predicted value, predicted class's probability)
+    value: dict  # entity -> the number explained (True probability, value, class probability, pair score)
     removal: object = field(default=None, repr=False)  # `runtime.explain.Removal`: the faithfulness check
 
     @property
@@ -64,8 +69,9 @@ class Explanation:
     def to_sql(self) -> str:
         """A SELECT returning the contribution rows (typed even when there are none)."""
         t = self.contributions
-        entity_type = _sql_type(t.schema.field(ENTITY).type)
-        casts = [(ENTITY, entity_type), (ANCHOR, "TIMESTAMP")] + [(n, s) for n, _, s in CONTRIBUTION_SCHEMA]
+        head = [(ENTITY, _sql_type(t.schema.field(ENTITY).type)), (ANCHOR, "TIMESTAMP")]
+        head += [(n, _sql_type(t.schema.field(n).type)) for n in EXTRA_COLUMNS if n in t.column_names]
+        casts = head + [(n, s) for n, _, s in CONTRIBUTION_SCHEMA]
         if t.num_rows == 0:
             select = exp.select(*[exp.cast(exp.null(), s).as_(n, quoted=True) for n, s in casts]).where(exp.false())
             return select.sql("duckdb")
@@ -79,51 +85,41 @@ class Explanation:
 
 def _sql_type(t: pa.DataType) -> str:
     if pa.types.is_integer(t):
-        return "BIGINT"
+        return "INTEGER" if t.bit_width <= 32 else "BIGINT"
     if pa.types.is_floating(t):
         return "DOUBLE"
     return "VARCHAR"
 
 
-def build(vq: ValidQuery, prepared, groups, pairs, columns, x, m, attributions, kept, labels, prediction, removal):
-    """The `Explanation` of the entities of `pairs` (see `runtime.explain.explain`)."""
-    entities = pairs.column(ENTITY).to_pylist()
-    anchors = pairs.column(ANCHOR).to_pylist()
+def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, kept, labels, prediction, removal):
+    """The `Explanation` of the query `rows` (`runtime.explain_rows.Rows`; see `runtime.explain.explain`)."""
+    keys = rows.key_list()
+    entities = rows.keys.column(ENTITY).to_pylist()
+    anchors = rows.keys.column(ANCHOR).to_pylist()
+    extras = rows.keys.column(rows.extra).to_pylist() if rows.extra else [None] * len(entities)
     context_columns = {name: np.asarray(v)[kept] for name, v in prepared.context_columns.items()}
-    rows = []
+    out = []
     summaries, base, value = {}, {}, {}
     for i, a in enumerate(attributions):
         order = [g for g in np.argsort(-np.abs(a.phi), kind="stable") if abs(a.phi[g]) > MIN_CONTRIBUTION]
         items = []
         for g in order:
             feature = a.representative[g]
-            shown = text.value(columns[feature][i])
-            rows.append(
-                (
-                    entities[i],
-                    anchors[i],
-                    groups[g].table,
-                    groups[g].column,
-                    text.feature(feature),
-                    shown,
-                    float(a.phi[g]),
-                )
-            )
+            shown = text.value(rows.columns[feature][i])
+            row = (groups[g].table, groups[g].column, text.feature(feature), shown, float(a.phi[g]))
+            out.append((entities[i], anchors[i], *((extras[i],) if rows.extra else ()), *row))
             items.append((text.feature(feature), shown, text.reference(context_columns[feature]), float(a.phi[g])))
-        klass = prepared.encoder.target.classes[a.target] if vq.task_type is TaskType.MULTICLASS else None
-        summaries[entities[i]] = text.sentence(vq, entities[i], a.value, a.base, klass, items)
-        base[entities[i]], value[entities[i]] = a.base, a.value
-    names = [ENTITY, ANCHOR] + [n for n, _, _ in CONTRIBUTION_SCHEMA]
-    types = [pairs.schema.field(ENTITY).type, pairs.schema.field(ANCHOR).type] + [t for _, t, _ in CONTRIBUTION_SCHEMA]
-    contributions = pa.table(
-        {n: pa.array([r[k] for r in rows], t) for k, (n, t) in enumerate(zip(names, types, strict=True))}
-    )
+        summaries[keys[i]] = text.sentence(vq, entities[i], a.value, a.base, extras[i], items)
+        base[keys[i]], value[keys[i]] = a.base, a.value
+    head = [(n, rows.keys.schema.field(n).type) for n in rows.keys.column_names]
+    schema = head + [(n, t) for n, t, _ in CONTRIBUTION_SCHEMA]
+    contributions = pa.table({n: pa.array([r[k] for r in out], t) for k, (n, t) in enumerate(schema)})
     return Explanation(
         vq.task_type,
         prediction,
         contributions,
-        neighbours(prepared, groups, pairs, x, m, attributions, kept),
-        global_view(vq, prepared, groups, attributions, context_columns, labels),
+        neighbours(prepared, groups, rows, x, m, attributions, context, kept),
+        global_view(prepared, groups, attributions, context_columns, labels),
         summaries,
         base,
         value,
@@ -139,55 +135,64 @@ def slot_weights(groups, phi: np.ndarray, n_slots: int) -> np.ndarray:
     return w
 
 
-def neighbours(prepared, groups, pairs, x, m, attributions, kept) -> pa.Table:
-    """Per entity, the NEIGHBOURS context examples closest to it on the inputs that moved its prediction
-    (distance over encoded inputs weighted by contribution), with their labels."""
+def neighbours(prepared, groups, rows, x, m, attributions, context, kept) -> pa.Table:
+    """Per explained row, the NEIGHBOURS context rows closest to it on the inputs that moved its prediction
+    (distance over encoded inputs weighted by contribution), with their labels (a pair's LABEL: whether the
+    candidate was linked; CONTEXT_CLASS or CONTEXT_FORECAST_STEP says which candidate or step)."""
     enc = prepared.encoder
     n_slots = len(enc.slots)
-    ctx = prepared.context.take(pa.array(kept, pa.int64()))
-    out = {
-        ENTITY: [],
-        ANCHOR: [],
-        "RANK": [],
-        "CONTEXT_ENTITY": [],
-        "CONTEXT_ANCHOR": [],
-        "LABEL": [],
-        "SIMILARITY": [],
-    }
+    ctx = context.take(pa.array(kept, pa.int64()))
+    extra = rows.extra if rows.extra in ctx.column_names else None
+    keys = rows.keys
+    out = {name: [] for name in keys.column_names}
+    out.update({"RANK": [], "CONTEXT_ENTITY": [], "CONTEXT_ANCHOR": []})
+    if extra:
+        out[f"CONTEXT_{extra}"] = []
+    out.update({"LABEL": [], "SIMILARITY": []})
     for i, a in enumerate(attributions):
         w = slot_weights(groups, a.phi, n_slots)
         total = w.sum() or 1.0
         diff = np.abs(enc.x_ctx[:, :n_slots] - x[i, :n_slots]) + 2 * np.abs(enc.m_ctx[:, :n_slots] - m[i, :n_slots])
         similarity = 1 - (diff @ w) / (2 * total)  # 1: the same on every input that mattered
-        top = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
+        if extra and extra in rows.pinned:  # a forecast step's neighbours are context rows of the same step
+            similarity = np.where(
+                np.asarray(ctx.column(extra).to_pylist()) == keys.column(extra)[i].as_py(), similarity, -np.inf
+            )
+        top = [c for c in np.argsort(-similarity, kind="stable")[:NEIGHBOURS] if np.isfinite(similarity[c])]
         for rank, c in enumerate(top, 1):
-            out[ENTITY].append(pairs.column(ENTITY)[i].as_py())
-            out[ANCHOR].append(pairs.column(ANCHOR)[i].as_py())
+            for name in keys.column_names:
+                out[name].append(keys.column(name)[i].as_py())
             out["RANK"].append(rank)
             out["CONTEXT_ENTITY"].append(ctx.column(ENTITY)[int(c)].as_py())
             out["CONTEXT_ANCHOR"].append(ctx.column(ANCHOR)[int(c)].as_py())
+            if extra:
+                out[f"CONTEXT_{extra}"].append(ctx.column(extra)[int(c)].as_py())
             out["LABEL"].append(ctx.column("TARGET")[int(c)].as_py())
             out["SIMILARITY"].append(float(similarity[c]))
-    types = {
-        ENTITY: pairs.schema.field(ENTITY).type,
-        ANCHOR: pairs.schema.field(ANCHOR).type,
-        "RANK": pa.int64(),
-        "CONTEXT_ENTITY": ctx.schema.field(ENTITY).type,
-        "CONTEXT_ANCHOR": ctx.schema.field(ANCHOR).type,
-        "LABEL": ctx.schema.field("TARGET").type,
-        "SIMILARITY": pa.float64(),
-    }
+    types = {name: keys.schema.field(name).type for name in keys.column_names}
+    types.update(
+        {
+            "RANK": pa.int64(),
+            "CONTEXT_ENTITY": ctx.schema.field(ENTITY).type,
+            "CONTEXT_ANCHOR": ctx.schema.field(ANCHOR).type,
+            "LABEL": ctx.schema.field("TARGET").type,
+            "SIMILARITY": pa.float64(),
+        }
+    )
+    if extra:
+        types[f"CONTEXT_{extra}"] = ctx.schema.field(extra).type
     return pa.table({k: pa.array(v, types[k]) for k, v in out.items()})
 
 
-def global_view(vq: ValidQuery, prepared, groups, attributions, context_columns, labels) -> pa.Table:
+def global_view(prepared, groups, attributions, context_columns, labels) -> pa.Table:
     """For the GLOBAL_COLUMNS inputs with the largest contributions (over the entities explained): the label
     across the context examples per value range of the feature that carries the input (quantile bins for
-    numbers, the most frequent values for categories). LABEL_MEAN is the share of True (binary), the mean
-    label (regression), or the share of the first entity's predicted class (multiclass)."""
+    numbers, the most frequent values for categories). LABEL_MEAN is the share of True (binary; for a pair,
+    the share of linked candidates), the mean label (regression, forecast), or the share of the first entity's
+    predicted class (multiclass)."""
     weight = np.sum([np.abs(a.phi) for a in attributions], axis=0)
     top = [g for g in np.argsort(-weight, kind="stable")[:GLOBAL_COLUMNS] if weight[g] > MIN_CONTRIBUTION]
-    y = _label_indicator(vq, prepared, attributions, labels)
+    y = _label_indicator(prepared, attributions, labels)
     kinds = prepared.features.kinds
     out = {k: [] for k in ("TABLE_NAME", "COLUMN_NAME", "FEATURE", "BIN", "LOW", "HIGH", "N", "LABEL_MEAN")}
     for g in top:
@@ -211,10 +216,11 @@ def global_view(vq: ValidQuery, prepared, groups, attributions, context_columns,
     return pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in out.items()})
 
 
-def _label_indicator(vq: ValidQuery, prepared, attributions, labels) -> np.ndarray:
-    if vq.task_type is TaskType.REGRESSION:
+def _label_indicator(prepared, attributions, labels) -> np.ndarray:
+    target = prepared.encoder.target
+    if target.kind is TargetKind.REGRESSION:
         return np.array([np.nan if v is None else float(v) for v in labels], dtype=np.float64)
-    if vq.task_type is TaskType.BINARY:
+    if set(target.classes) <= {True, False} and all(isinstance(c, (bool, np.bool_)) for c in target.classes):
         return np.array([float(bool(v)) for v in labels], dtype=np.float64)
     klass = prepared.encoder.target.classes[attributions[0].target] if attributions else None
     return np.array([float(v == klass) for v in labels], dtype=np.float64)

@@ -134,8 +134,10 @@ def evaluate(
     y = np.concatenate([np.asarray(r.query.column(TARGET).to_pylist(), float) for r in results])
     pred = np.concatenate([r.pred for r in results])
     step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
+    per_step = {int(i): (y[step == i], pred[step == i]) for i in np.unique(step)}
     return Evaluation(
         task_type=vq.task_type,
+        plot_data={"per_step": per_step},
         metrics=per_step_metrics(chosen, y, pred, step),
         undefined={},
         n=len(y),

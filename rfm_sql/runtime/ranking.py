@@ -189,6 +189,7 @@ def evaluate_pairs(
         t, p = truth_and_points(vq, r.query, r.pairs, scores)
         y_true += t
         points += p
+    evaluation.plot_data = plot_data(vq, y_true, points)
     for name, value in metriclib.compute(chosen, y_true, [], points).items():
         if np.isfinite(value):
             evaluation.metrics[name] = value
@@ -196,6 +197,12 @@ def evaluate_pairs(
             evaluation.undefined[name] = f"{name} is undefined on these {len(y_true)} examples"
             warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=2)
     return evaluation
+
+
+def plot_data(vq: ValidQuery, y_true: list, points: list) -> dict:
+    """`Evaluation.plot_data` of a pair backtest: precision/recall at k (link prediction), per-label precision
+    and recall (multilabel), a confusion matrix (multiclass)."""
+    return {"task_type": vq.task_type.value, "y_true": y_true, "pred": points}
 
 
 def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -> tuple[list, list]:

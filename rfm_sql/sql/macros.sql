@@ -25,10 +25,13 @@ CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL,
     AS TABLE SELECT * FROM query(@rfm_evaluate_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
                                                   CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));
 
--- Why a prediction is what it is: ENTITY, ANCHOR_TIMESTAMP, TABLE_NAME, COLUMN_NAME, FEATURE, VALUE,
--- CONTRIBUTION, one row per input that mattered, largest first (also: rfm_predict('EXPLAIN PREDICT ...')).
+-- Why a prediction is what it is: ENTITY, ANCHOR_TIMESTAMP, [CLASS | FORECAST_STEP,] TABLE_NAME, COLUMN_NAME,
+-- FEATURE, VALUE, CONTRIBUTION, one row per input that mattered, largest first (also: rfm_predict('EXPLAIN
+-- PREDICT ...')). item := chooses the items or labels of a link prediction or multilabel query (default: the
+-- best ones), step := the step of a forecast (default: every step).
 CREATE OR REPLACE MACRO rfm_explain(pql, entity := NULL, anchor_time := NULL, run_mode := NULL, context_size := NULL,
-                                    seed := NULL)
+                                    seed := NULL, item := NULL, step := NULL)
     AS TABLE SELECT * FROM query(@rfm_explain_sql(pql, CAST(entity AS VARCHAR), CAST(anchor_time AS TIMESTAMP),
                                                  CAST(run_mode AS VARCHAR), CAST(context_size AS BIGINT),
-                                                 CAST(seed AS BIGINT)));
+                                                 CAST(seed AS BIGINT), CAST(item AS VARCHAR),
+                                                 CAST(step AS BIGINT)));

@@ -13,6 +13,8 @@ from rfm_sql.errors import PQLError, UserError
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
 SEGMENT = "PREDICT users.segment FOR EACH users.user_id"
+RANK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 3 FOR EACH users.user_id"
+FORECAST = "PREDICT SUM(orders.amount, 0, 30, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id"
 COLUMNS = ["ENTITY", "ANCHOR_TIMESTAMP", "TABLE_NAME", "COLUMN_NAME", "FEATURE", "VALUE", "CONTRIBUTION"]
 
 
@@ -20,7 +22,8 @@ COLUMNS = ["ENTITY", "ANCHOR_TIMESTAMP", "TABLE_NAME", "COLUMN_NAME", "FEATURE",
 def test_explanation_of_each_task_type(shop, pql):
     rfm = rfm_sql.attach(shop)
     e = rfm.explain(pql, entity=[5, 42], anchor_time="2024-10-01")
-    assert e.contributions.column_names == COLUMNS
+    columns = COLUMNS[:2] + ["CLASS"] + COLUMNS[2:] if pql == SEGMENT else COLUMNS  # the class explained
+    assert e.contributions.column_names == columns
     assert set(e.contributions.column("ENTITY").to_pylist()) == {5, 42}
     # the prediction is the one rfm.predict gives, and it is the number explained
     predicted = rfm.predict(pql, anchor_time="2024-10-01", entities=[5, 42])
@@ -47,15 +50,16 @@ def test_explanation_of_each_task_type(shop, pql):
     assert view[0]["FEATURE"] in e.contributions.column("FEATURE").to_pylist()
 
 
-def test_removing_top_inputs_moves_the_prediction_more_than_random_ones(shop):
+@pytest.mark.parametrize("pql", [CHURN, RANK, FORECAST])
+def test_removing_top_inputs_moves_the_prediction_more_than_random_ones(shop, pql):
     rfm = rfm_sql.attach(shop)
-    entities = list(range(1, 301, 25))
-    e = rfm.explain(CHURN, entity=entities)
+    entities = list(range(1, 301, 25)) if pql == CHURN else list(range(1, 301, 60))
+    e = rfm.explain(pql, entity=entities, context_size=None if pql == CHURN else 200)
     removal = e.removal
     rng = np.random.default_rng(0)
     for k in (1, 3):
         top, random = [], []
-        for entity in entities:
+        for entity in removal.entities:  # an entity, or (entity, item) and (entity, step) rows
             top.append(removal.effect(entity, removal.ranked(entity)[:k]))
             draws = [rng.choice(removal.n_groups, k, replace=False).tolist() for _ in range(3)]
             random.append(np.mean([removal.effect(entity, d) for d in draws]))
@@ -116,5 +120,5 @@ def test_mistakes_say_how_to_fix_them(shop):
         rfm.explain(CHURN)
     with pytest.raises(UserError, match=r"No users with user_id in \(99999\)"):
         rfm.explain(CHURN, entity=99999)
-    with pytest.raises(PQLError, match="Explaining link_prediction predictions is not supported yet"):
-        rfm.explain("PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id", entity=1)
+    with pytest.raises(PQLError, match="user_idd"):  # a PQL mistake, with its span
+        rfm.explain("PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_idd", entity=1)
