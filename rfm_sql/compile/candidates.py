@@ -42,6 +42,7 @@ HIST_ALL, HIST_RANK, HIST_GAP, POP_1, POP_3, POP_12, COOC = (
     "pair:pop_12h",
     "pair:cooc",
 )
+HIST_1, POP_ENTITIES_1 = "pair:hist_count_1h", "pair:pop_entities_1h"
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ def pair_sql(
         return exp.func("COALESCE", c, exp.Literal.number(0))
 
     add(HIST_ALL, "numeric", zero(col("h_all", "h")))
-    add("pair:hist_count_1h", "numeric", zero(col("h_1", "h")))
+    add(HIST_1, "numeric", zero(col("h_1", "h")))
     add("pair:hist_count_3h", "numeric", zero(col("h_3", "h")))
     add("pair:hist_days_since_last", "numeric", col("h_last", "h"))
     add("pair:hist_days_since_first", "numeric", col("h_first", "h"))
@@ -284,7 +285,7 @@ def pair_sql(
     add(POP_1, "numeric", zero(col("p_1", "p")))
     add(POP_3, "numeric", zero(col("p_3", "p")))
     add(POP_12, "numeric", zero(col("p_12", "p")))
-    add("pair:pop_entities_1h", "numeric", zero(col("p_ent_1", "p")))
+    add(POP_ENTITIES_1, "numeric", zero(col("p_ent_1", "p")))
     add("pair:pop_days_since_last", "numeric", col("p_last", "p"))
     trend = exp.Div(
         this=exp.cast(zero(col("p_1", "p")), "DOUBLE"),
