@@ -23,9 +23,8 @@ def test_multilabel_baselines(shop):
     r = ev.results[0]
     _, points = truth_and_points(vq, r.query, r.pairs, bench_ranking._last_window(r))
     classes = set(r.prepared.classes)
-    for (entity, anchor), got in zip(
-        zip(r.query.column("ENTITY").to_pylist(), r.query.column("ANCHOR_TIMESTAMP").to_pylist()), points
-    ):
+    keys = zip(r.query.column("ENTITY").to_pylist(), r.query.column("ANCHOR_TIMESTAMP").to_pylist(), strict=True)
+    for (entity, anchor), got in zip(keys, points, strict=True):
         had = shop.sql(
             "SELECT DISTINCT item_id FROM orders WHERE user_id = ? AND ordered_at <= ? "
             "AND ordered_at > ? - INTERVAL 30 DAY",
