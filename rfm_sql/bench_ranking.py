@@ -1,8 +1,10 @@
 """`rfm-sql bench` baselines for pair-scored targets, on exactly the candidate pairs the model scored.
 
 - popularity: the candidates linked most in the last horizon before the anchor (then 3 and 12 horizons);
+  multilabel: the labels more than half of the context's examples have;
 - popularity_unseen: the same, among candidates the entity has never linked;
-- entity_history: the entity's own most frequent past targets, then popular ones;
+- entity_history: the entity's own most frequent past targets, then popular ones (multilabel: the labels the
+  entity had in the last horizon);
 - entity_mean (multiclass): the entity's last class, else the most popular one;
 - global (multiclass): the context's most frequent class;
 - lightgbm: LightGBM trained on the context's labelled pairs with the same pair features.
@@ -12,10 +14,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from rfm_sql.compile.candidates import HIST_ALL, HIST_RANK, POP_1, POP_3, POP_12
+from rfm_sql.compile.candidates import HIST_1, HIST_ALL, HIST_RANK, POP_1, POP_3, POP_12
 from rfm_sql.errors import RFMError
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import metrics
+from rfm_sql.runtime.pairs import truth_sets
 from rfm_sql.runtime.ranking import PairAnchorResult, truth_and_points
 
 
@@ -30,8 +33,8 @@ def baselines(vq, results: list[PairAnchorResult], metric: metrics.Metric) -> di
         }
     elif vq.task_type is TaskType.MULTICLASS:
         scorers = {"entity_mean": _last_class, "global": _context_majority, "lightgbm": _lightgbm}
-    else:
-        return {}
+    else:  # multilabel: a set of labels per entity, chosen above the same threshold as the model's
+        scorers = {"popularity": _popularity_set, "entity_history": _last_window, "lightgbm": _lightgbm_probability}
     out = {}
     for name, scorer in scorers.items():
         y_true, points = [], []
@@ -60,6 +63,26 @@ def _popularity_unseen(r: PairAnchorResult) -> np.ndarray:
 def _entity_history(r: PairAnchorResult) -> np.ndarray:
     pop = _popularity(r)
     return _column(r, HIST_ALL) * (pop.max(initial=0) + 1) + pop
+
+
+def _popularity_set(r: PairAnchorResult) -> np.ndarray:
+    """Each label's share of the context's examples (so the labels more than half of them have are chosen)."""
+    sets = truth_sets(r.prepared.vq, r.prepared.context.column("TARGET").to_pylist())
+    counts: dict = {}
+    for labels in sets:
+        for c in labels:
+            counts[c] = counts.get(c, 0) + 1
+    n = max(len(sets), 1)
+    return np.array([counts.get(c, 0) / n for c in r.pairs.column("CLASS").to_pylist()], dtype=np.float64)
+
+
+def _last_window(r: PairAnchorResult) -> np.ndarray:
+    """The labels the entity had in the last horizon."""
+    return np.where(_column(r, HIST_1) > 0, 1.0, 0.0)
+
+
+def _lightgbm_probability(r: PairAnchorResult) -> np.ndarray:
+    return r.prepared.probability(_lightgbm(r))
 
 
 def _last_class(r: PairAnchorResult) -> np.ndarray:

@@ -157,6 +157,7 @@ def cmd_demo(args) -> None:
         print(f"{title}\n  {query}")
         _print_table(rfm.predict(query), 6)
         print()
+    _demo_tasks(rfm, churn)
     print(f"Backtest of the churn query one horizon before the data ends:\n  {churn}")
     picture = Path(tempfile.gettempdir()) / "rfm-sql-demo-backtest.png" if plots.available() else None
     _print_evaluation(rfm.evaluate(churn, plot=picture), indent="  ")
@@ -165,6 +166,28 @@ def cmd_demo(args) -> None:
     else:
         print("  (pip install 'rfm-sql[plot]' and the demo also draws it)")
     print("\nFrom SQL: SELECT * FROM rfm_predict('PREDICT ...'); see the README.")
+
+
+def _demo_tasks(rfm, churn: str) -> None:
+    """The demo's other task types, each on a small context so the demo stays quick: a recommendation, a
+    forecast, and why the churn query predicts what it does for one user."""
+    small = {"context_size": 300}
+    for title, query in [
+        (
+            "Which 5 items will users 1 and 2 order in the next 30 days (a recommendation)?",
+            "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR users.user_id IN (1, 2)",
+        ),
+        (
+            "How much will user 1 spend in each of the next 4 weeks (a forecast)?",
+            "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 4 TIMEFRAMES FOR users.user_id = 1",
+        ),
+    ]:
+        print(f"{title}\n  {query}")
+        _print_table(rfm.predict(query, **small), 10)
+        print()
+    user = rfm.predict(churn, **small).column("ENTITY")[0].as_py()
+    print(f"Why does the churn query predict what it does for user {user}?\n  rfm.explain(churn, entity={user})")
+    print("  " + rfm.explain(churn, entity=user, **small).summary.replace("\n", "\n  "), end="\n\n")
 
 
 def cmd_serve(args) -> None:

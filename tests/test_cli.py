@@ -45,6 +45,8 @@ def test_demo_runs(capsys, tmp_path):
     assert main(["demo", "--db", str(tmp_path / "demo.duckdb")]) == 0
     out = capsys.readouterr().out
     assert "orders" in out and "True_PROB" in out and "TARGET_PRED" in out and "auroc" in out
+    assert "RANK TOP 5" in out and "RANK" in out.split("RANK TOP 5")[1]  # the recommendation's table
+    assert "FORECAST 4 TIMEFRAMES" in out and "rfm.explain(churn, entity=" in out
 
 
 def test_predict_evaluate_and_outputs(capsys, tmp_path):

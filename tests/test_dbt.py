@@ -29,4 +29,12 @@ def test_dbt_build_materialises_predictions(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         churn = con.sql("SELECT COUNT(*), MIN(True_PROB) >= 0 FROM churn_predictions").fetchall()[0]
         spend = con.sql("SELECT COUNT(*) FROM spend_predictions").fetchall()[0][0]
+        recs = con.sql(
+            "SELECT COUNT(DISTINCT ENTITY), MAX(n), MIN(n), COUNT(*) FILTER (WHERE dup > 1) FROM "
+            "(SELECT ENTITY, COUNT(*) OVER (PARTITION BY ENTITY) AS n, "
+            "COUNT(*) OVER (PARTITION BY ENTITY, CLASS) AS dup FROM item_recommendations)"
+        ).fetchall()[0]
+        ranks = con.sql("SELECT DISTINCT RANK FROM item_recommendations ORDER BY 1").fetchall()
     assert churn[0] > 0 and churn[1] and spend == churn[0]
+    assert recs[0] > 0 and recs[1] == 5 and recs[3] == 0  # up to 5 distinct items per user
+    assert [r[0] for r in ranks] == [1, 2, 3, 4, 5]

@@ -10,7 +10,7 @@ builds, reading only rows of the target's table with time <= anchor:
   hops through the target's table); for a closed class set (multiclass, multilabel) every class the context
   has, and nothing outside it;
 - pair features: the entity-candidate history (counts per window, days since first and last, its recency
-  rank among the entity's targets), the candidate's popularity per window, its trend and recency, the
+  rank among the entity's targets, days after the entity's latest target, its share of the entity's history), the candidate's popularity per window, its trend and recency, the
   co-occurrence count, the candidate's own columns (when the target is a foreign key), and the entity's
   features from `compile.features`.
 
@@ -33,14 +33,16 @@ from rfm_sql.pql.validate import ValidQuery
 CLASS = "CLASS"
 RECENT_TARGETS = 10  # an entity's most recent targets that seed the two-hop (co-occurrence) candidates
 # Pair feature names (the benchmark's baselines read some of them).
-HIST_ALL, HIST_RANK, POP_1, POP_3, POP_12, COOC = (
+HIST_ALL, HIST_RANK, HIST_GAP, POP_1, POP_3, POP_12, COOC = (
     "pair:hist_count_all",
     "pair:hist_recency_rank",
+    "pair:hist_days_after_latest",
     "pair:pop_1h",
     "pair:pop_3h",
     "pair:pop_12h",
     "pair:cooc",
 )
+HIST_1, POP_ENTITIES_1 = "pair:hist_count_1h", "pair:pop_entities_1h"
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,31 @@ def pair_sql(
         .group_by(col(ENTITY, "s"), col(ANCHOR, "s"), col(spec.value, "f"))
     )
     ctes.append((hist, hist_q))
+    # how this target stands within the entity's own history: days after the entity's latest target of any
+    # kind (0 for its most recent one), and its share of the entity's rows (all time, last 3 horizons)
+    hist_rel = names("rfm_hist_rel")
+    per_entity = [col(ENTITY), col(ANCHOR)]
+
+    def over(fn: exp.Expression) -> exp.Window:
+        return exp.Window(this=fn, partition_by=[c.copy() for c in per_entity])
+
+    def share(name: str) -> exp.Expression:
+        total = exp.func("NULLIF", over(exp.Sum(this=col(name))), exp.Literal.number(0))
+        return exp.Div(this=exp.cast(col(name), "DOUBLE"), expression=total)
+
+    ctes.append(
+        (
+            hist_rel,
+            exp.select(
+                "*",
+                exp.Sub(this=col("h_last"), expression=over(exp.Min(this=col("h_last")))).as_("h_gap"),
+                share("h_all").as_("h_share_all"),
+                share("h_3").as_("h_share_3"),
+            ).from_(hist),
+        )
+    )
     hist_ranked = names("rfm_hist_ranked")
-    ctes.append((hist_ranked, _ranked(hist, [ENTITY, ANCHOR], [("h_last", False), ("h_all", True)], "h_rank")))
+    ctes.append((hist_ranked, _ranked(hist_rel, [ENTITY, ANCHOR], [("h_last", False), ("h_all", True)], "h_rank")))
     # popularity per anchor (windows h, 3h, 12h before it)
     anchors = names("rfm_anchors")
     ctes.append((anchors, exp.select(col(ANCHOR)).distinct().from_(exp.to_table(seed_name))))
@@ -254,15 +279,18 @@ def pair_sql(
         return exp.func("COALESCE", c, exp.Literal.number(0))
 
     add(HIST_ALL, "numeric", zero(col("h_all", "h")))
-    add("pair:hist_count_1h", "numeric", zero(col("h_1", "h")))
+    add(HIST_1, "numeric", zero(col("h_1", "h")))
     add("pair:hist_count_3h", "numeric", zero(col("h_3", "h")))
     add("pair:hist_days_since_last", "numeric", col("h_last", "h"))
     add("pair:hist_days_since_first", "numeric", col("h_first", "h"))
     add(HIST_RANK, "numeric", col("h_rank", "h"))
+    add(HIST_GAP, "numeric", col("h_gap", "h"))
+    add("pair:hist_share_all", "numeric", zero(col("h_share_all", "h")))
+    add("pair:hist_share_3h", "numeric", zero(col("h_share_3", "h")))
     add(POP_1, "numeric", zero(col("p_1", "p")))
     add(POP_3, "numeric", zero(col("p_3", "p")))
     add(POP_12, "numeric", zero(col("p_12", "p")))
-    add("pair:pop_entities_1h", "numeric", zero(col("p_ent_1", "p")))
+    add(POP_ENTITIES_1, "numeric", zero(col("p_ent_1", "p")))
     add("pair:pop_days_since_last", "numeric", col("p_last", "p"))
     trend = exp.Div(
         this=exp.cast(zero(col("p_1", "p")), "DOUBLE"),

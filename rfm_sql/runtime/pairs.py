@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.compile import candidates
+from rfm_sql.compile import candidates, class_pairs
 from rfm_sql.compile.candidates import CLASS, Budget, PairSpec
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.errors import NoExamplesError
@@ -67,10 +67,22 @@ def context_classes(vq: ValidQuery, context: pa.Table) -> list | None:
     return sorted(counts, key=lambda v: (-counts[v], str(v)))
 
 
-def pair_features(vq: ValidQuery, graph: Graph, options: RunOptions, classes: list | None) -> FeatureQuery:
+def pair_features(
+    vq: ValidQuery, graph: Graph, options: RunOptions, classes: list | None, context: pa.Table | None = None
+) -> FeatureQuery:
+    """The pair SQL of `vq`: candidates from history, or for a static target (which has none) every class of
+    the labelled `context`, with features computed from it."""
     seed_name = "rfm_seed"
     while seed_name in graph.tables:
         seed_name += "_"
+    if vq.static:
+        labelled = [
+            (e, t)
+            for e, t in zip(context.column(ENTITY).to_pylist(), context.column(TARGET).to_pylist(), strict=True)
+            if t is not None
+        ]
+        select, features = class_pairs.static_pair_sql(vq, graph, seed_name, labelled, classes)
+        return FeatureQuery(seed_name, select, tuple(features))
     spec = candidates.pair_spec(vq, graph)
     select, features = candidates.pair_sql(vq, graph, spec, seed_name, Budget.of(options.candidates), classes)
     return FeatureQuery(seed_name, select, tuple(features))
@@ -109,7 +121,7 @@ def prepare_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, option
     entity_options = RunOptions(run_mode=options.run_mode, context_size=options.pair_entities, seed=options.seed)
     context = planner.select_context(cur, vq, graph, plan, entity_options)
     classes = context_classes(vq, context)
-    features = pair_features(vq, graph, options, classes)
+    features = pair_features(vq, graph, options, classes, context)
     pairs = featurise_pairs(cur, features, context)
     y = pair_labels(vq, pairs, context)
     positives, negatives = np.flatnonzero(y), np.flatnonzero(~y)
@@ -129,7 +141,7 @@ def prepare_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, option
     kinds = features.kinds
     columns = encode.table_columns(kept_pairs, list(kinds), kinds)
     encoder = encode.fit(columns, kinds, y[kept], TargetKind.CLASSIFICATION)
-    spec = candidates.pair_spec(vq, graph)
+    spec = None if vq.static else candidates.pair_spec(vq, graph)
     return PairPrepared(vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, float(odds_ratio))
 
 

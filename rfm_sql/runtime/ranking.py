@@ -41,10 +41,10 @@ THRESHOLD = 0.5  # a multilabel label is PREDICTED when its probability exceeds 
 
 def uses_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> bool:
     """Whether `vq` is scored over candidate pairs: ranked and multilabel targets always; a multiclass target
-    when its context at `anchor` has more classes than the model's slots."""
+    (over a window, or a static column) when its context at `anchor` has more classes than the model's slots."""
     if vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):
         return True
-    if vq.task_type is not TaskType.MULTICLASS or vq.static:
+    if vq.task_type is not TaskType.MULTICLASS:
         return False
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     context = planner.select_context(cur, vq, graph, plan, options)

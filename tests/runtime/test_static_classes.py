@@ -1,0 +1,96 @@
+"""A static multiclass target with more classes than the model's slots (a column of the entity table) is scored
+as (entity, class) pairs: every class the context has can be predicted, none it lacks ever is, and the pair
+features never count an entity's own label."""
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pytest
+from sqlglot import exp
+
+import rfm_sql
+from rfm_sql.compile import class_pairs
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit, to_sql
+from rfm_sql.runtime.context import FeatureQuery
+from rfm_sql.runtime.contract import N_CLASSES
+
+QUERY = "PREDICT users.country FOR EACH users.user_id"
+N_COUNTRIES = 30
+
+
+@pytest.fixture
+def people():
+    """Users whose country follows their region (70% of the time) and age; users 0..99 are to be predicted."""
+    con = duckdb.connect()
+    rng = np.random.default_rng(0)
+    n = 1500
+    region = rng.integers(0, N_COUNTRIES, n)
+    country = [f"c{r:02d}" if rng.random() < 0.7 else f"c{rng.integers(0, N_COUNTRIES):02d}" for r in region]
+    age = region * 2.0 + rng.normal(0, 3, n)
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, region VARCHAR, age DOUBLE, country VARCHAR)")
+    rows = [(i, f"r{region[i]}", float(age[i]), None if i < 100 else country[i]) for i in range(n)]
+    con.executemany("INSERT INTO users VALUES (?, ?, ?, ?)", rows)
+    return con, region
+
+
+def test_every_seen_class_can_be_predicted_and_the_best_is(people):
+    con, region = people
+    rfm = rfm_sql.attach(con)
+    out = rfm.predict(QUERY, entities=list(range(100)))
+    assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "CLASS", "SCORE", "PREDICTED"]
+    seen = {r[0] for r in con.sql("SELECT DISTINCT country FROM users WHERE country IS NOT NULL").fetchall()}
+    by_entity: dict = {}
+    for r in out.to_pylist():
+        by_entity.setdefault(r["ENTITY"], []).append(r)
+    for rows in by_entity.values():
+        assert {r["CLASS"] for r in rows} == seen  # every class the context has is a candidate, nothing else
+        assert len(rows) == N_COUNTRIES > N_CLASSES
+        assert sum(r["SCORE"] for r in rows) == pytest.approx(1.0)
+        assert sum(r["PREDICTED"] for r in rows) == 1
+    predicted = {e: next(r["CLASS"] for r in rows if r["PREDICTED"]) for e, rows in by_entity.items()}
+    # the flat path kept 10 of the 30 classes, so at most about a third of the users could be right
+    accuracy = np.mean([predicted[e] == f"c{region[e]:02d}" for e in range(100)])
+    assert accuracy > 0.8
+    assert len(set(predicted.values())) > N_CLASSES
+
+
+def _pairs(con, labelled, entity=5):
+    rfm = rfm_sql.attach(con)
+    vq = rfm.resolve(QUERY)
+    classes = sorted({c for _, c in labelled})
+    select, features = class_pairs.static_pair_sql(vq, rfm.graph, "rfm_seed", labelled, classes)
+    seed = exp.select(exp.Literal.number(entity).as_(ENTITY), lit(dt.datetime(2024, 1, 1)).as_(ANCHOR))
+    return con.sql(
+        to_sql(FeatureQuery("rfm_seed", select, tuple(features)).over(seed))
+    ).to_arrow_table().to_pylist(), features
+
+
+@pytest.fixture
+def twelve():
+    """12 users, one per region and country."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, region VARCHAR, age DOUBLE, country VARCHAR)")
+    con.executemany("INSERT INTO users VALUES (?, ?, ?, ?)", [(i, f"r{i}", float(i), f"c{i:02d}") for i in range(12)])
+    return con
+
+
+def test_a_class_the_context_lacks_is_never_a_candidate(twelve):
+    labelled = [(i, f"c{i:02d}") for i in range(5)]  # the context knows c00..c04; user 5 is c05
+    rows, _ = _pairs(twelve, labelled)
+    assert sorted(r["CLASS"] for r in rows) == ["c00", "c01", "c02", "c03", "c04"]
+
+
+def test_pair_features_leave_the_entity_out(twelve):
+    """With one context user per class, the user's own label must not raise its own class's statistics."""
+    rows, features = _pairs(twelve, [(i, f"c{i:02d}") for i in range(12)])
+    given = next(f.name for f in features if f.name.startswith("pair:class_share_given:"))
+    distance = next(f.name for f in features if f.name.startswith("pair:class_distance:"))
+    mine = next(r for r in rows if r["CLASS"] == "c05")
+    other = next(r for r in rows if r["CLASS"] == "c06")
+    # left out, user 5's own class has no other member, the neighbour's has one: counted in, it would be the reverse
+    assert mine[given] < other[given]
+    assert mine[class_pairs.SHARE] < other[class_pairs.SHARE]
+    # without itself, class c05 has no members: its mean falls back to the overall mean (as for any class
+    # whose members are far away), so user 5 is not "closer" to its own class than to its neighbour's
+    assert mine[distance] > 0
