@@ -1,15 +1,18 @@
 """How long a recommendation takes: `RANK TOP 10` for 1,000 users of the demo database (not a timed test).
 
-    python benchmarks/ranking_speed.py [--users 1000] [--run-mode fast]
+    python benchmarks/ranking_speed.py [--users 1000] [--run-mode fast]   # writes results/ranking_speed.json
 
-Prints the seconds of the first call (context preparation + scoring) and of a second call that reuses the
-prepared context, and the candidate pairs scored.
+Prints (and writes) the seconds of the first call (context preparation + scoring) and of a second call that
+reuses the prepared context.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import time
+from pathlib import Path
 
 import duckdb
 
@@ -28,10 +31,15 @@ def main(argv=None) -> int:
     demo.build(con, n_users=max(2000, args.users))
     rfm = rfm_sql.attach(con)
     users = [r[0] for r in con.sql("SELECT user_id FROM users ORDER BY user_id").fetchall()][: args.users]
-    for label in ("first call (prepare + score)", "second call (prepared context reused)"):
+    result = {"command": "python benchmarks/ranking_speed.py", "query": QUERY, "users": len(users), "cores": os.cpu_count()}
+    for key, label in (("first_call_seconds", "first call (prepare + score)"), ("second_call_seconds", "second call (prepared context reused)")):
         start = time.perf_counter()
         out = rfm.predict(QUERY, entities=users, run_mode=args.run_mode)
-        print(f"{label}: {time.perf_counter() - start:.1f} s for {len(users)} users, {out.num_rows} rows", flush=True)
+        result[key] = round(time.perf_counter() - start, 2)
+        result["rows"] = out.num_rows
+        print(f"{label}: {result[key]:.1f} s for {len(users)} users, {out.num_rows} rows", flush=True)
+    path = Path(__file__).parent / "results" / "ranking_speed.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
     return 0
 
 
