@@ -67,7 +67,9 @@ def schema_graph(spark, cursor, schema: dict) -> Graph:
     inference only measures column types and probes links of tables the schema gives none)."""
     tables = schema.get("tables", {})
     pkeys = {name: spec["pkey"] for name, spec in tables.items() if spec.get("pkey")}
-    links = [Link(name, fkey, parent) for name, spec in tables.items() for fkey, parent in spec.get("fkeys", {}).items()]
+    links = [
+        Link(name, fkey, parent) for name, spec in tables.items() for fkey, parent in spec.get("fkeys", {}).items()
+    ]
     graph = infer_from_catalog(cursor, spark_catalog(spark, list(tables)), pkeys, links)
     apply_schema(graph, schema)
     return graph

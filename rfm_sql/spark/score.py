@@ -70,7 +70,9 @@ class Scorer:
             n: np.asarray(batch.column(f"n{i}").to_numpy(zero_copy_only=False), dtype=np.float64)
             for i, n in enumerate(self.numeric)
         }
-        columns.update({n: np.array(batch.column(f"c{i}").to_pylist(), dtype=object) for i, n in enumerate(self.categorical)})
+        columns.update(
+            {n: np.array(batch.column(f"c{i}").to_pylist(), dtype=object) for i, n in enumerate(self.categorical)}
+        )
         pred, probs = score(_model(self.model_path), self.encoder.episode(columns))
         keys = {ENTITY: batch.column(ENTITY), ANCHOR: batch.column(ANCHOR)}
         if self.kind is TaskType.REGRESSION:

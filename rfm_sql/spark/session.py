@@ -130,7 +130,9 @@ class SparkRFM:
         _refuse_unsupported(vq, "evaluate")
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
         if task_table is not None and anchor_time is not None:
-            raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
+            raise UserError(
+                "Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time"
+            )
         cur = self.cursor
         if task_table is not None:
             table = evaluation.normalise_task_table(task_table, vq)
@@ -140,7 +142,9 @@ class SparkRFM:
             truth = evaluation.task_table_truth(cur, vq, self.graph, table)
         else:
             anchor = (
-                anchors.backtest_anchor(cur, vq, self.graph) if anchor_time is None else anchors.to_timestamp(anchor_time)
+                anchors.backtest_anchor(cur, vq, self.graph)
+                if anchor_time is None
+                else anchors.to_timestamp(anchor_time)
             )
             anchors.check_observed(cur, vq, self.graph, [anchor])
             truth = evaluation.truth_at(cur, vq, self.graph, anchor)
