@@ -33,12 +33,16 @@ from rfm_sql.graph.load import load_folder as _load_folder
 from rfm_sql.runtime.evaluate import Evaluation
 from rfm_sql.runtime.explain_views import Explanation
 from rfm_sql.session import RFM
+from rfm_sql.spark import SparkRFM, attach_spark, attach_spark_folder
 
 __version__ = "0.1.0"
 __all__ = [
     "attach",
     "load_folder",
     "attach_folder",
+    "attach_spark",
+    "attach_spark_folder",
+    "SparkRFM",
     "RFM",
     "Evaluation",
     "Explanation",

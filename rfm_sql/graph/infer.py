@@ -41,8 +41,13 @@ _EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15)) 
 
 def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
     """The graph of every table and view in the connection's current database and schema."""
-    catalog = _catalog(con)
-    declared_pk, declared_fk = _declared_keys(con)
+    return infer_from_catalog(con, _catalog(con), *_declared_keys(con))
+
+
+def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None, declared_fk=()) -> Graph:
+    """The graph of the tables of `catalog` ({table: {column: DuckDB type name}}), measured through `con` (any
+    object with DuckDB's `execute(sql).fetchall()`: another engine's adapter too), with the keys declared."""
+    declared_pk, declared_fk = declared_pk or {}, list(declared_fk)
     stats = {name: _column_stats(con, name, cols) for name, cols in catalog.items()}
     probe = _Containment(con)
     evidence: dict[tuple[str, str], str] = {}

@@ -18,7 +18,7 @@ from sqlglot import exp
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
-from rfm_sql.graph import Graph
+from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime.anchors import step_back, time_bound
 from rfm_sql.runtime.options import RunOptions
@@ -56,11 +56,48 @@ def sampled_seed(vq: ValidQuery, graph: Graph, anchors, fraction: float, seed: i
     base = label_compiler.seed_for_anchors(vq, graph, anchors, label_compiler.ALL)
     if fraction >= 1:
         return base
-    bucket = exp.Mod(
-        this=exp.func("HASH", col(ENTITY), col(ANCHOR), lit(seed)), expression=exp.Literal.number(1_000_003)
-    )
-    keep = exp.LT(this=bucket, expression=exp.Literal.number(int(fraction * 1_000_003)))
+    key_type = graph.table(vq.entity_table).column(vq.entity_key).dtype
+    keep = exp.LT(this=sample_bucket(key_type, seed), expression=exp.Literal.number(int(fraction * _PRIME)))
     return exp.select(col(ENTITY), col(ANCHOR)).from_(base.subquery("b")).where(keep)
+
+
+_PRIME = 1_000_003  # buckets; every intermediate stays far below 2^63 (no engine overflows or wraps)
+_HEX = "0123456789abcdef"
+
+
+def sample_bucket(key_type: str, seed: int) -> exp.Expression:
+    """A seeded bucket in [0, _PRIME) for each (ENTITY, ANCHOR_TIMESTAMP) row, in plain integer arithmetic so
+    DuckDB and Spark pick the same rows (their `hash()` functions differ). An integer key is used as it is; a
+    text key through the first 7 hex digits of its MD5 (same in both engines); the anchor as microseconds."""
+    if is_integer_type(key_type):
+        key = exp.cast(col(ENTITY), "BIGINT")
+    else:
+        digest = exp.func("MD5", exp.cast(col(ENTITY), "VARCHAR"))
+        key = exp.Literal.number(0)
+        for i in range(7):
+            digit = exp.StrPosition(
+                this=exp.Literal.string(_HEX), substr=exp.Substring(this=digest.copy(), start=lit(i + 1), length=lit(1))
+            )
+            key = exp.Add(
+                this=exp.Mul(this=exp.paren(key), expression=lit(16)),
+                expression=exp.paren(exp.Sub(this=digit, expression=lit(1))),
+            )
+    micros = exp.DateDiff(this=col(ANCHOR), expression=lit(dt.datetime(1970, 1, 1)), unit=exp.var("MICROSECOND"))
+    mixed = exp.Add(
+        this=exp.Add(
+            this=exp.Mul(this=exp.paren(_residue(key)), expression=lit(69_069)),
+            expression=exp.Mul(this=exp.paren(_residue(micros)), expression=lit(40_503)),
+        ),
+        expression=lit((seed % _PRIME) * 2_654 % _PRIME),
+    )
+    return _residue(mixed)
+
+
+def _residue(value: exp.Expression) -> exp.Expression:
+    """`value` mod _PRIME in [0, _PRIME) (SQL's % keeps the sign of a negative value)."""
+    p = lit(_PRIME)
+    inner = exp.Mod(this=exp.cast(value, "BIGINT"), expression=p)
+    return exp.Mod(this=exp.paren(exp.Add(this=inner, expression=p.copy())), expression=p.copy())
 
 
 def select_context(

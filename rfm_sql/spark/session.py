@@ -1,0 +1,182 @@
+"""`rfm_sql.attach_spark(spark)`: the Python surface of `rfm_sql.attach(con)` over a SparkSession's tables.
+
+Every pass over the data is the SQL the DuckDB path compiles (the same sqlglot trees), written as Spark SQL by
+`SparkCursor`; the runtime (plan, context, features, encoder, evaluate) runs unchanged on that cursor. Query
+rows are featurised by Spark and scored on the executors (`score.score_frame`, ONNX Runtime in `mapInArrow`).
+Not here yet: forecasts, pair-scored targets (RANK TOP k, multilabel, many classes), explain and the SQL
+functions; each refuses with a UserError that says to use the DuckDB path.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pyarrow as pa
+
+from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.sqlutil import to_sql
+from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.graph import Graph
+from rfm_sql.pql import parse
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
+from rfm_sql.runtime import anchors, keys, ranking
+from rfm_sql.runtime import evaluate as evaluation
+from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.context import check_predictable, prepare
+from rfm_sql.runtime.handles import HandleCache
+from rfm_sql.runtime.model import Model, load_default
+from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.predict import check_entities, graph_state
+from rfm_sql.spark.catalog import infer_spark_graph
+from rfm_sql.spark.cursor import SparkCursor
+from rfm_sql.spark.score import Scorer, score_frame
+
+
+class SparkRFM:
+    """Predictive queries over one SparkSession's tables and temp views."""
+
+    def __init__(self, spark, graph: Graph | None = None, tables=None):
+        if not (hasattr(spark, "sql") and hasattr(spark, "catalog") and hasattr(spark, "createDataFrame")):
+            raise UserError(
+                "rfm_sql.attach_spark needs a SparkSession (SparkSession.builder.getOrCreate()), got "
+                f"{type(spark).__name__}. For a DuckDB connection use rfm_sql.attach(con).",
+                param="spark",
+            )
+        self.spark = spark
+        self.cursor = SparkCursor(spark)
+        self.graph = graph if graph is not None else infer_spark_graph(spark, self.cursor, tables)
+        self.handles = HandleCache()
+        self._model: Model | None = None
+
+    def __repr__(self) -> str:
+        return f"<rfm_sql.SparkRFM {self.graph!r}>"
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            self._model = load_default()
+        return self._model
+
+    def resolve(self, pql: str) -> ValidQuery:
+        if not isinstance(pql, str):
+            raise UserError(f"The query must be a PQL string, got {type(pql).__name__}.", param="query")
+        check_graph_ready(self.graph)
+        vq = validate(parse(pql), self.graph)
+        if vq.query.prefix is not None:
+            raise UserError(
+                f"The {vq.query.prefix} prefix is not available on Spark; call rfm.evaluate(...) for a backtest, "
+                "or run EXPLAIN through rfm_sql.attach(duckdb_connection).",
+                param="query",
+            )
+        keys.check_keys(self.cursor, vq, self.graph)
+        return vq
+
+    # -- labels ---------------------------------------------------------------------------------------
+    def labels_sql(self, pql: str, anchor_time=None) -> str:
+        """The Spark SQL `labels` runs."""
+        return self.cursor.spark_sql(self._labels_expr(self.resolve(pql), anchor_time))
+
+    def labels(self, pql: str, anchor_time=None) -> pa.Table:
+        """The ground truth `pql` defines at `anchor_time` (one timestamp or a list), computed by Spark."""
+        return self.cursor.sql(to_sql(self._labels_expr(self.resolve(pql), anchor_time))).to_arrow_table()
+
+    def _labels_expr(self, vq: ValidQuery, anchor_time):
+        _refuse_unsupported(vq, "labels")
+        times = (
+            [anchors.default_anchor(self.cursor, vq, self.graph)]
+            if anchor_time is None
+            else anchors.to_timestamps(anchor_time)
+        )
+        return label_compiler.labels(vq, self.graph, label_compiler.seed_for_anchors(vq, self.graph, times))
+
+    # -- predictions ----------------------------------------------------------------------------------
+    def predict_frame(self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None):
+        """The predictions as a Spark DataFrame (lazy: scored on the executors when collected or written)."""
+        vq = self.resolve(pql)
+        _refuse_unsupported(vq, "predict")
+        check_predictable(vq)
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        cur, listed = self.cursor, _entity_list(entities)
+        anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
+        warning = anchors.staleness(cur, vq, self.graph, anchor)
+        if warning is not None:
+            warnings.warn(warning, RFMWarning, stacklevel=3)
+        query = planner.query_seed(vq, self.graph, anchor, listed)
+        check_entities(cur, vq, self.graph, query, anchor, listed)
+        if ranking.uses_pairs(cur, vq, self.graph, anchor, options):
+            raise _unsupported("a multiclass target with more classes than the model's slots")
+        request = (vq.query.source, anchor, options, graph_state(self.graph))
+        handle = self.handles.lookup(request)
+        if handle is None:
+            handle = self.handles.put(request, prepare(cur, vq, self.graph, anchor, options), self.model)
+        prepared = self.handles.get(handle).prepared
+        scorer = Scorer.of(prepared, self.model)
+        rows = cur.frame(to_sql(scorer.feature_select(prepared.features.over(query))))
+        return score_frame(self.spark, rows, scorer)
+
+    def predict(self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None):
+        """Predictions as a pyarrow.Table with the columns of `rfm_sql.attach(con).predict`."""
+        frame = self.predict_frame(pql, anchor_time, run_mode, entities, context_size, seed)
+        return frame.toArrow()
+
+    # -- backtests ------------------------------------------------------------------------------------
+    def evaluate(
+        self, pql: str, anchor_time=None, metrics=None, task_table=None, run_mode=None, context_size=None, seed=None
+    ) -> evaluation.Evaluation:
+        """Backtest as `rfm_sql.attach(con).evaluate` does: labels and features computed by Spark, the
+        labelled rows (small: one anchor or a task table) scored on the driver."""
+        vq = self.resolve(pql)
+        _refuse_unsupported(vq, "evaluate")
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        if task_table is not None and anchor_time is not None:
+            raise UserError(
+                "Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time"
+            )
+        cur = self.cursor
+        if task_table is not None:
+            table = evaluation.normalise_task_table(task_table, vq)
+            if "TARGET" not in table.column_names:
+                times = sorted(set(table.column("ANCHOR_TIMESTAMP").to_pylist()))
+                anchors.check_observed(cur, vq, self.graph, times, "task_table")
+            truth = evaluation.task_table_truth(cur, vq, self.graph, table)
+        else:
+            anchor = (
+                anchors.backtest_anchor(cur, vq, self.graph)
+                if anchor_time is None
+                else anchors.to_timestamp(anchor_time)
+            )
+            anchors.check_observed(cur, vq, self.graph, [anchor])
+            truth = evaluation.truth_at(cur, vq, self.graph, anchor)
+        last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
+        if ranking.uses_pairs(cur, vq, self.graph, last, options):
+            raise _unsupported("a multiclass target with more classes than the model's slots")
+        return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, False)
+
+
+def _refuse_unsupported(vq: ValidQuery, what: str) -> None:
+    if vq.task_type is TaskType.FORECASTING:
+        raise _unsupported("FORECAST queries")
+    if vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL) and what != "labels":
+        raise _unsupported("RANK TOP k and multilabel (CLASSIFY) targets")
+
+
+def _unsupported(what: str) -> UserError:
+    return UserError(
+        f"The Spark backend does not run {what} yet. Run this query through rfm_sql.attach(duckdb_connection) "
+        "(DuckDB reads the same Parquet files), or predict a binary, regression or multiclass target.",
+        param="query",
+    )
+
+
+def _entity_list(entities):
+    if entities is None:
+        return None
+    if isinstance(entities, (str, bytes, int)):
+        entities = [entities]
+    values = [e.item() if hasattr(e, "item") else e for e in entities]
+    if not values:
+        raise UserError(
+            "entities is empty; pass at least one primary-key value, or None for all entities.", param="entities"
+        )
+    return values
