@@ -11,6 +11,7 @@ so the predictions do not depend on how rows are chunked (tests/runtime/test_bat
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -113,7 +114,8 @@ def scored_batches(
     reader: pa.RecordBatchReader, prepared: Prepared, model: Model, chunk: int, workers: int
 ) -> Iterator[pa.RecordBatch]:
     """(ENTITY, ANCHOR_TIMESTAMP, r STRUCT(pred, probs)) batches of `chunk` rows of `reader`, `workers` model
-    calls in flight, in the order DuckDB returned the rows."""
+    calls in flight (each on cores // workers ONNX Runtime threads), in the order DuckDB returned the rows."""
+    model = model.with_threads(max(1, (os.cpu_count() or 1) // workers))
 
     def run(table: pa.Table) -> pa.RecordBatch:
         pred, probs = score_columns(model, prepared.encoder, table)
@@ -139,3 +141,4 @@ def scored_batch(table: pa.Table, pred: np.ndarray, probs: np.ndarray) -> pa.Rec
     entity = table.column(ENTITY).combine_chunks()
     anchor = table.column(ANCHOR).combine_chunks()
     return pa.RecordBatch.from_arrays([entity, anchor, r], names=[ENTITY, ANCHOR, "r"])
+

@@ -56,15 +56,18 @@ def check_context(cur, options: RunOptions) -> None:
         )
 
 
-def plan_chunks(cur, context_rows: int, target: int = TARGET_BYTES) -> tuple[int, int]:
-    """(query rows per model call, calls in flight): the largest chunk whose calls fit in min(target,
-    memory_limit), with one call per core when they fit."""
-    budget = min(target, memory_limit(cur))
+def plan_chunks(cur, context_rows: int, target: int | None = None) -> tuple[int, int]:
+    """(query rows per model call, calls in flight) that fit in min(target, memory_limit) and re-read the
+    context least per query row: a call costs about (context rows + query rows), so the choice minimises
+    (C + Q) / (Q * calls). The calls share the cores (runtime.batches gives each cores // calls threads)."""
+    budget = min(TARGET_BYTES if target is None else target, memory_limit(cur))
     cores = max(1, min(os.cpu_count() or 1, 8))
-    for chunk in CHUNKS:
-        for workers in range(cores, 0, -1):
-            if model_bytes(context_rows, chunk, workers) <= budget:
-                if chunk > CHUNKS[-1] and workers < cores:
-                    break  # prefer all cores at a smaller chunk
-                return chunk, workers
-    return CHUNKS[-1], 1
+    fits = [
+        (chunk, calls)
+        for chunk in CHUNKS
+        for calls in range(1, cores + 1)
+        if model_bytes(context_rows, chunk, calls) <= budget
+    ]
+    if not fits:
+        return CHUNKS[-1], 1
+    return min(fits, key=lambda f: ((context_rows + f[0]) / (f[0] * f[1]), -f[0]))

@@ -21,7 +21,7 @@ from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import keyset, ranking
+from rfm_sql.runtime import budget, keyset, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, prepare
 from rfm_sql.runtime.handles import HandleCache
@@ -49,6 +49,7 @@ def compile_predict(
     text in a WARNING column of every row. `entities` are predicted whatever the query's filter says;
     `within` narrows the query's own entities to those keys (the per-row form)."""
     check_predictable(vq)
+    budget.check_context(cur, options)  # before any work
     entities, within = key_relation(cur, vq, graph, entities), key_relation(cur, vq, graph, within)
     seed = planner.query_seed(vq, graph, anchor, entities, within)
     if within is None:
