@@ -87,7 +87,8 @@ def _create(c, target: exp.Table, name: str, values: pa.Array, dtype: str) -> No
     try:
         c.execute(to_sql(create))
     except duckdb.ConversionException as e:
-        raise UserError(f"entities must be values of the primary key's type {dtype}: {str(e).splitlines()[0]}", param="entities") from e
+        why = str(e).splitlines()[0]
+        raise UserError(f"entities must be values of the primary key's type {dtype}: {why}", param="entities") from e
     except duckdb.TransactionException:  # another thread created the same key set at the same moment
         if not _exists(c, name):
             raise
