@@ -9,6 +9,7 @@ older ones are dropped (a query built from one is run right after it is built).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import uuid
@@ -95,7 +96,8 @@ def _create(c, target: exp.Table, name: str, values: pa.Array, dtype: str) -> No
         return
     finally:
         c.unregister(source)
-    _remember(c, name)
+    with contextlib.suppress(duckdb.TransactionException):  # a concurrent key set's bookkeeping won
+        _remember(c, name)
 
 
 def _remember(c, name: str) -> None:
