@@ -23,7 +23,7 @@ from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, explain_rows, forecast, forecast_eval, keys, predict, ranking
+from rfm_sql.runtime import anchors, batches, explain_rows, forecast, forecast_eval, keys, predict, ranking
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
 from rfm_sql.runtime.handles import HandleCache
@@ -171,6 +171,18 @@ class RFM:
         regression ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED; multiclass ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE,
         PREDICTED (one row per class).
         """
+        vq = self.resolve(pql)
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        if vq.query.prefix is None and vq.task_type is not TaskType.FORECASTING:  # scored in large batches
+            with self.con.cursor() as cur:
+                anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
+                warning = anchors.staleness(cur, vq, self.graph, anchor)
+                if warning is not None:
+                    warnings.warn(warning, RFMWarning, stacklevel=2)
+                args = (cur, vq, self.graph, anchor, options, self.model, self.handles, _entity_list(entities), warning)
+                table = batches.predict_table(*args)
+                if table is not None:
+                    return table
         sql = self.predict_sql(pql, anchor_time, run_mode, entities, context_size, seed)
         with self.con.cursor() as cur:
             return cur.sql(sql).to_arrow_table()

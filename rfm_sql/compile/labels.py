@@ -30,14 +30,20 @@ ALL = "all"  # seed_for_anchors(entities=ALL): every entity, even when the query
 
 
 def seed_for_anchors(
-    vq: ValidQuery, graph: Graph, anchors: Sequence[dt.datetime], entities: Sequence | str | None = None
+    vq: ValidQuery,
+    graph: Graph,
+    anchors: Sequence[dt.datetime],
+    entities: Sequence | exp.Table | str | None = None,
 ) -> exp.Select:
-    """(ENTITY, ANCHOR_TIMESTAMP) for every entity at every anchor: the listed `entities`, else the query's
-    FOR ... IN list, else (or with entities=ALL) all of them."""
+    """(ENTITY, ANCHOR_TIMESTAMP) for every entity at every anchor: the listed `entities` (values, or a table
+    with an ENTITY column of the key's type), else the query's FOR ... IN list, else (or with entities=ALL)
+    all of them."""
     anchor_rows = exp.values([(lit(a),) for a in anchors], alias="a", columns=[ANCHOR])
     entities = None if entities is ALL else entities if entities is not None else vq.query.entities
     pk_type = graph.table(vq.entity_table).column(vq.entity_key).dtype
-    if entities is not None:
+    if isinstance(entities, exp.Table):
+        source, key = entities.copy().as_("v", quoted=True), col(ENTITY, "v")
+    elif entities is not None:
         rows = exp.values([(exp.cast(lit(v), pk_type),) for v in entities], alias="v", columns=[ENTITY])
         source, key = rows, col(ENTITY, "v")
     else:

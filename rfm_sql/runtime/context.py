@@ -92,25 +92,27 @@ def featurise(cur, features: FeatureQuery, pairs: pa.Table) -> dict:
     """The features of the (ENTITY, ANCHOR_TIMESTAMP) rows of `pairs` (held in Python), in one SQL statement:
     {name: numpy column} in the order of `pairs`, as the encoder takes them."""
     name = f"rfm_pairs_{uuid.uuid4().hex[:12]}"
-    cur.register(name, pairs.select([ENTITY, ANCHOR]))
+    position = "rfm_position"
+    cur.register(name, pairs.select([ENTITY, ANCHOR]).append_column(position, pa.array(range(pairs.num_rows))))
     try:
-        seed = exp.select(col(ENTITY), col(ANCHOR)).from_(exp.to_table(name))
-        table = cur.sql(to_sql(features.over(seed))).to_arrow_table()
+        seed = exp.select(col(ENTITY), col(ANCHOR)).distinct().from_(exp.to_table(name))
+        table = cur.sql(to_sql(in_order(features.over(seed), name, position))).to_arrow_table()
     finally:
         cur.unregister(name)
     kinds = features.kinds
-    return encode.table_columns(align(table, pairs), list(kinds), kinds)
+    return encode.table_columns(table, list(kinds), kinds)
 
 
-def align(features: pa.Table, pairs: pa.Table) -> pa.Table:
-    """The feature rows in the order of `pairs` (one per pair)."""
-    index = {
-        (e, t): i
-        for i, (e, t) in enumerate(
-            zip(features.column(ENTITY).to_pylist(), features.column(ANCHOR).to_pylist(), strict=True)
-        )
-    }
-    order = [
-        index[(e, t)] for e, t in zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True)
-    ]
-    return features.take(pa.array(order, pa.int64()))
+def in_order(rows: exp.Select, pairs: str, position: str) -> exp.Select:
+    """The feature rows in the order of the `pairs` relation's `position` column (one per pair), by a join in
+    SQL: no Python structure over all rows."""
+    on = exp.and_(
+        exp.EQ(this=col(ENTITY, "f"), expression=col(ENTITY, "p")),
+        exp.EQ(this=col(ANCHOR, "f"), expression=col(ANCHOR, "p")),
+    )
+    return (
+        exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("f")))
+        .from_(rows.subquery("f"))
+        .join(exp.to_table(pairs).as_("p"), on=on)
+        .order_by(col(position, "p"))
+    )

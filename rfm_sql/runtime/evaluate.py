@@ -25,10 +25,11 @@ from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import budget
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import Prepared, check_predictable, featurise, prepare
 from rfm_sql.runtime.encode import Episode
-from rfm_sql.runtime.model import Model, score
+from rfm_sql.runtime.model import Model, score_chunked
 from rfm_sql.runtime.options import RunOptions
 
 
@@ -131,6 +132,7 @@ def evaluate(
     """Backtest `vq` on the ENTITY, ANCHOR_TIMESTAMP, TARGET rows of `truth` (one context per distinct anchor)
     and compute `metrics` (default: the task type's)."""
     check_predictable(vq)
+    budget.check_context(cur, options)  # before any work
     chosen = metriclib.resolve(metrics, vq.task_type)
     truth = finite_labels(truth)
     anchors = sorted(set(truth.column(ANCHOR).to_pylist()))
@@ -143,7 +145,7 @@ def evaluate(
                 prepared = prepare(cur, vq, graph, anchor, options, exclude)
                 columns = featurise(cur, prepared.features, part)
                 episode = prepared.encoder.episode(columns)
-                pred, probs = score(model, episode)
+                pred, probs = score_chunked(model, episode, *budget.plan_chunks(cur, episode.x_ctx.shape[0]))
                 results.append(AnchorResult(anchor, prepared, episode, part, columns, pred, probs))
         except NoExamplesError:
             if len(anchors) == 1:

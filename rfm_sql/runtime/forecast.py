@@ -35,7 +35,7 @@ from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featu
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
-from rfm_sql.runtime.predict import check_entities, graph_state
+from rfm_sql.runtime.predict import check_entities, graph_state, key_relation
 
 STEP = forecast_labels.STEP
 MODES = ("joint", "per_step")
@@ -196,6 +196,7 @@ def compile_predict(
 ) -> str:
     """The SQL that returns ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED for every query entity and step
     (`entities`, `warning` and `within` as in runtime.predict.compile_predict)."""
+    entities, within = key_relation(cur, vq, graph, entities), key_relation(cur, vq, graph, within)
     seed = planner.query_seed(forecast_labels.step_query(vq, 1), graph, anchor, entities, within)
     if within is None:
         check_entities(cur, vq, graph, seed, anchor, entities)

@@ -3,6 +3,9 @@ carries its contract in its metadata; a file whose contract differs from this ru
 
 from __future__ import annotations
 
+import dataclasses
+import os
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,6 +24,8 @@ class Model:
     """One ONNX Runtime session with bounded threads (DuckDB supplies parallelism across chunks)."""
 
     def __init__(self, path: str | Path, threads: int = 1):
+        self.threads = threads
+        self._wider: dict[int, Model] = {}
         path = Path(path)
         if not path.exists():
             raise ModelError(f"Model file {path} does not exist. Reinstall rfm-sql, or pass an exported model.")
@@ -34,6 +39,14 @@ class Model:
         self.metadata = dict(self.session.get_modelmeta().custom_metadata_map)
         contract.check(self.metadata, path)
         self.path = path
+
+    def with_threads(self, threads: int) -> Model:
+        """This model on a session with `threads` intra-op threads (created once, then reused)."""
+        if threads == self.threads:
+            return self
+        if threads not in self._wider:
+            self._wider[threads] = Model(self.path, threads)
+        return self._wider[threads]
 
     def run(self, inputs: list[np.ndarray]) -> list[np.ndarray]:
         feed = {
@@ -71,6 +84,23 @@ def score(model: Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:
     if episode.is_regression:
         return episode.target.decode(contract.regression_median(dist)), np.zeros((len(dist), 0))
     return dist.argmax(1).astype(np.float64) + 1, dist
+
+
+def score_chunked(model: Model, episode: Episode, chunk: int, workers: int) -> tuple[np.ndarray, np.ndarray]:
+    """`score(model, episode)` computed `chunk` query rows per call, `workers` calls in flight: the same
+    numbers (each query row is scored on its own) in bounded memory."""
+    n = episode.x_qry.shape[0]
+    if n <= chunk:
+        return score(model, episode)
+    model = model.with_threads(max(1, (os.cpu_count() or 1) // workers))
+
+    def run(start: int) -> tuple[np.ndarray, np.ndarray]:
+        part = slice(start, start + chunk)
+        return score(model, dataclasses.replace(episode, x_qry=episode.x_qry[part], m_qry=episode.m_qry[part]))
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(run, range(0, n, chunk)))
+    return np.concatenate([p for p, _ in parts]), np.concatenate([q for _, q in parts])
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:

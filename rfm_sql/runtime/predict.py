@@ -21,8 +21,8 @@ from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import budget, keyset, ranking
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime import ranking
 from rfm_sql.runtime.context import Prepared, check_predictable, prepare
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, score
@@ -49,6 +49,8 @@ def compile_predict(
     text in a WARNING column of every row. `entities` are predicted whatever the query's filter says;
     `within` narrows the query's own entities to those keys (the per-row form)."""
     check_predictable(vq)
+    budget.check_context(cur, options)  # before any work
+    entities, within = key_relation(cur, vq, graph, entities), key_relation(cur, vq, graph, within)
     seed = planner.query_seed(vq, graph, anchor, entities, within)
     if within is None:
         check_entities(cur, vq, graph, seed, anchor, entities)
@@ -78,12 +80,21 @@ def graph_state(graph: Graph) -> str:
     return repr((sorted(graph.tables.items()), sorted(map(str, graph.links))))
 
 
+def key_relation(cur, vq: ValidQuery, graph: Graph, keys) -> exp.Table | None:
+    """A list of entity keys as a table in the scratch catalog (see runtime.keyset); None stays None."""
+    if keys is None or isinstance(keys, exp.Table):
+        return keys
+    return keyset.key_relation(cur, keys, graph.table(vq.entity_table).column(vq.entity_key).dtype)
+
+
 def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, entities) -> None:
     """Refuse an empty entity set, and listed keys that are not in the entity table."""
     listed = entities if entities is not None else vq.query.entities
     if listed is not None:
-        present = set(existing_keys(cur, vq, graph, listed))
-        missing = [v for v in listed if v not in present]
+        missing = missing_keys(cur, vq, graph, listed) if isinstance(listed, exp.Table) else None
+        if missing is None:
+            present = set(existing_keys(cur, vq, graph, listed))
+            missing = [v for v in listed if v not in present]
         if missing:
             table = graph.table(vq.entity_table)
             shown = ", ".join(map(repr, missing[:10])) + (" ..." if len(missing) > 10 else "")
@@ -101,6 +112,20 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
         )
 
 
+def missing_keys(cur, vq: ValidQuery, graph: Graph, keys: exp.Table, limit: int = 11) -> list:
+    """The first `limit` keys of a key table (in list order) that the entity table lacks, by an anti-join."""
+    table = graph.table(vq.entity_table)
+    on = exp.EQ(this=col(table.primary_key, "e"), expression=col(ENTITY, "k"))
+    found = (
+        exp.select(col(ENTITY, "k"))
+        .from_(keys.copy().as_("k", quoted=True))
+        .join(table_ref(table.name, "e"), on=on, join_type="anti")
+        .order_by(col(keyset.POSITION, "k"))
+        .limit(limit)
+    )
+    return [r[0] for r in cur.execute(found.sql("duckdb")).fetchall()]
+
+
 def existing_keys(cur, vq: ValidQuery, graph: Graph, keys) -> list:
     """The keys of `keys` that the entity table has."""
     table = graph.table(vq.entity_table)
@@ -113,14 +138,28 @@ def output_sql(
     infer_function: str, handle: str, prepared: Prepared, seed: exp.Select, warning: str | None = None
 ) -> str:
     """Score the entities of `seed` with KumoRFM's output columns for the task type (and WARNING, if any)."""
+    return shape(scored_select(infer_function, handle, prepared, seed), prepared, warning).sql("duckdb")
+
+
+def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
+    """The numeric and the categorical feature names: the model reads numeric ones as DOUBLE, categorical
+    ones as VARCHAR (the same casts on every path, so every path gives the same predictions)."""
     features = prepared.features.features
-    numeric = [f.name for f in features if f.kind == "numeric"]
-    categorical = [f.name for f in features if f.kind == "categorical"]
+    return [f.name for f in features if f.kind == "numeric"], [f.name for f in features if f.kind == "categorical"]
+
+
+def scored_select(infer_function: str, handle: str, prepared: Prepared, seed: exp.Select) -> exp.Select:
+    """ENTITY, ANCHOR_TIMESTAMP and r = rfm_infer(...) STRUCT(pred, probs) for the entities of `seed`."""
+    numeric, categorical = feature_casts(prepared)
     num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
     cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
     call = exp.Anonymous(this=infer_function, expressions=[exp.Literal.string(handle), num, cat])
     rows = prepared.features.over(seed).subquery("features")
-    scored = exp.select(col(ENTITY), col(ANCHOR), call.as_("r")).from_(rows)
+    return exp.select(col(ENTITY), col(ANCHOR), call.as_("r")).from_(rows)
+
+
+def shape(scored: exp.Expression, prepared: Prepared, warning: str | None = None) -> exp.Select:
+    """KumoRFM's output columns from `scored` rows (ENTITY, ANCHOR_TIMESTAMP, r STRUCT(pred, probs))."""
     pred, probs = (
         exp.Dot.build([col("r"), exp.to_identifier("pred")]),
         exp.Dot.build([col("r"), exp.to_identifier("probs")]),
@@ -152,7 +191,7 @@ def output_sql(
     order = [col(ANCHOR), col(ENTITY)] + ([col("i", "c")] if kind is TaskType.MULTICLASS else [])
     if warning is not None:
         out = out.select(lit(warning).as_("WARNING", quoted=True))
-    return out.from_(scored.subquery("s")).order_by(*order).sql("duckdb")
+    return out.from_(scored.subquery("s")).order_by(*order)
 
 
 def infer(handles: HandleCache, handle: pa.ChunkedArray, numeric: pa.ChunkedArray, categorical: pa.ChunkedArray):
