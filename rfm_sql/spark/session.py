@@ -125,7 +125,7 @@ class SparkRFM:
         self, pql: str, anchor_time=None, metrics=None, task_table=None, run_mode=None, context_size=None, seed=None
     ) -> evaluation.Evaluation:
         """Backtest as `rfm_sql.attach(con).evaluate` does: labels and features computed by Spark, the
-        labelled rows (small: one anchor or a task table) scored on the driver."""
+        labelled rows (small: one anchor or a task table) scored in this Python process."""
         vq = self.resolve(pql)
         _refuse_unsupported(vq, "evaluate")
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
