@@ -205,3 +205,15 @@ def test_missing_library_says_what_to_install(monkeypatch, shop_file):
     with pytest.raises(ImportError, match=r"pip install 'rfm-sql\[serve\]'"):
         serve.Server(object())
     assert cli.main(["serve", str(shop_file), "--port", "0"]) == 2
+
+
+def test_the_whole_sql_surface_over_the_wire(server):
+    """rfm_labels, rfm_evaluate and rfm_explain answer over the wire as they do in DuckDB."""
+    with connect(server) as c:
+        labels = c.execute(f"SELECT COUNT(*) FROM rfm_labels('{CHURN}', anchor_time := '2024-06-01')").fetchone()[0]
+        metrics = dict(c.execute(f"SELECT metric, value FROM rfm_evaluate('{CHURN}', context_size := 150)").fetchall())
+        explain = c.execute(
+            f"SELECT TABLE_NAME, COLUMN_NAME, CONTRIBUTION FROM rfm_explain('{CHURN}', entity := 2, context_size := 150)"
+        ).fetchall()
+    assert labels > 0 and set(metrics) == {"auroc", "accuracy", "log_loss"}
+    assert explain and all(isinstance(v, float) for _, _, v in explain)
