@@ -71,6 +71,15 @@ def apply_graph_file(graph, path: str) -> None:
         raise UserError(f"Graph file {path} cannot be read as JSON: {e}", "graph") from e
     if not isinstance(spec, dict) or not isinstance(spec.get("tables"), dict):
         raise UserError(f'Graph file {path} needs a "tables" object, as rfm-sql graph --save writes.', "graph")
+    for name, tab in spec["tables"].items():
+        if not isinstance(tab, dict) or any(
+            not isinstance(tab.get(k) or {}, dict) for k in ("fkeys", "stypes")
+        ):
+            raise UserError(
+                f'Graph file {path}: table "{name}" must be an object with "pkey", "fkeys" {{column: table}}, '
+                '"time_col" and "stypes" {column: type}, as rfm-sql graph --save writes.',
+                "graph",
+            )
     unknown = sorted(set(spec["tables"]) - set(graph.tables))
     if unknown:
         raise UserError(

@@ -25,9 +25,8 @@ import pyarrow as pa
 from rfm_sql.errors import UserError
 from rfm_sql.graph import is_integer_type
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import predict
+from rfm_sql.runtime import keyset, predict
 
-MACRO_CATALOG = "rfm_sql"
 _BIND_TIME = ("rfm_labels_sql", "rfm_predict_sql", "rfm_evaluate_sql", "rfm_compile_sql", "rfm_explain_sql")
 _RUN_OPTIONS = ["TIMESTAMP", "VARCHAR", "BIGINT", "BIGINT"]  # anchor_time, run_mode, context_size, seed
 
@@ -100,12 +99,10 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         null_handling="special",  # NULL options mean "the default", not a NULL result
         side_effects=False,
     )
-    attached = {r[0] for r in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
-    if MACRO_CATALOG not in attached:
-        con.execute(f"ATTACH ':memory:' AS {MACRO_CATALOG} (READ_WRITE)").fetchall()
+    catalog = keyset.scratch_catalog(con)  # in memory: the user's file is never written, read-only works
     for statement in _macros(rfm):
         con.execute(statement.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO")).fetchall()
-        con.execute(statement.replace("MACRO ", f"MACRO {MACRO_CATALOG}.main.", 1)).fetchall()
+        con.execute(statement.replace("MACRO ", f"MACRO {catalog}.main.", 1)).fetchall()
     return Registration(
         {**{k: v[0] for k, v in scalar.items()}, "rfm_infer": infer, "rfm_predict_value": predict_value}
     )
@@ -136,6 +133,12 @@ def _predict_values(rfm, rows) -> np.ndarray:
             groups.setdefault((q, options), []).append(i)
     for (q, (anchor_time, run_mode, context_size, seed)), idx in groups.items():
         vq = rfm.resolve(q)
+        if vq.query.prefix is not None:
+            raise UserError(
+                f"The per-row form rfm_predict(query, key) predicts; drop the {vq.query.prefix} prefix, or use "
+                f"SELECT * FROM rfm_predict('{vq.query.prefix} PREDICT ...') for its table.",
+                param="query",
+            )
         if vq.task_type not in (TaskType.BINARY, TaskType.REGRESSION):
             raise UserError(
                 "The per-row form rfm_predict(query, key) returns one number, so it serves binary and regression "

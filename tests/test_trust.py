@@ -124,3 +124,59 @@ def test_a_static_backtest_never_sees_the_labels_it_is_scored_on(con):
         for r in result.results
     )
     assert 0.35 < result.metrics["accuracy"] < 0.65
+
+
+def test_a_database_file_called_rfm_sql_is_never_written(tmp_path):
+    """rfm_sql's scratch catalog is in memory; a user's file of the same name gets a scratch catalog beside it."""
+    import hashlib
+
+    from rfm_sql import demo
+
+    path = tmp_path / "rfm_sql.duckdb"
+    with duckdb.connect(str(path)) as con:
+        demo.build(con, n_users=120, n_items=15)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    con = duckdb.connect(str(path), read_only=True)
+    rfm = rfm_sql.attach(con)
+    assert rfm.predict(SPEND, entities=[1, 2, 3], context_size=60).num_rows == 3
+    assert con.sql("SELECT COUNT(*) FROM rfm_sql_scratch.rfm_predict(?, context_size := 60)", params=[SPEND]).fetchall()
+    con.close()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_a_key_set_outlives_newer_ones_while_a_query_may_still_need_it(shop):
+    rfm = rfm_sql.attach(shop)
+    sql = rfm.predict_sql(SPEND, entities=[1, 2], context_size=60)
+    for i in range(3, 23):  # 20 newer key sets
+        rfm.predict_sql(SPEND, entities=[1, i], context_size=60)
+    assert shop.sql(sql).fetchall()
+
+
+def test_the_per_row_form_refuses_a_prefix(shop):
+    rfm_sql.attach(shop)
+    with pytest.raises(duckdb.Error, match="drop the EVALUATE prefix"):
+        shop.sql("SELECT rfm_predict(?, user_id) FROM users", params=["EVALUATE " + SPEND]).fetchall()
+
+
+def test_a_task_table_with_missing_labels_leaves_them_out(rfm):
+    table = pa.table(
+        {"user_id": [1, 2, 3, 4], "ts": [dt.datetime(2024, 6, 1)] * 4, "TARGET": [10.0, None, 3.0, float("nan")]}
+    )
+    with pytest.warns(RFMWarning, match="2 of 4 examples have no usable label"):
+        result = rfm.evaluate(SPEND, task_table=table, context_size=60)
+    assert result.n == 2 and set(result.metrics) == {"mae", "rmse"}
+
+
+def test_a_static_many_class_backtest_never_sees_the_labels_it_is_scored_on(con):
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    con.execute("CREATE TABLE u (id INTEGER PRIMARY KEY, city VARCHAR, x DOUBLE)").fetchall()
+    cities = [f"c{i}" for i in rng.integers(0, 30, 300)]
+    con.register("rows", pa.table({"id": range(300), "city": cities, "x": rng.normal(size=300)}))
+    con.execute("INSERT INTO u SELECT * FROM rows").fetchall()
+    rfm = rfm_sql.attach(con)
+    result = rfm.evaluate("PREDICT u.city FOR EACH u.id", context_size=100)
+    assert result.n == 300 and result.anchors == 1
+    for r in result.results:
+        assert not set(r.query.column("ENTITY").to_pylist()) & set(r.prepared.context.column("ENTITY").to_pylist())

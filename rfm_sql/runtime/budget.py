@@ -19,8 +19,8 @@ PAIR_BYTES = 32
 BASE_BYTES = 256 << 20
 CHUNKS = (8192, 4096, 2048, 1024, 512, 256)
 TARGET_BYTES = 2 << 30  # what the model may hold at once by default (all threads together)
-_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
-_UNITS.update({"KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30, "TIB": 1 << 40})
+_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12, "PB": 10**15, "EB": 10**18}
+_UNITS.update({"KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30, "TIB": 1 << 40, "PIB": 1 << 50, "EIB": 1 << 60})
 
 
 def model_bytes(context_rows: int, query_rows: int, calls: int = 1) -> int:

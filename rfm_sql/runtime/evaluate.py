@@ -141,7 +141,7 @@ def evaluate(
     for anchor in anchors:
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:
-            for part, exclude in _folds(rows, vq.static, options.seed):
+            for part, exclude in static_folds(rows, vq.static, options.seed):
                 prepared = prepare(cur, vq, graph, anchor, options, exclude)
                 columns = featurise(cur, prepared.features, part)
                 episode = prepared.encoder.episode(columns)
@@ -187,7 +187,7 @@ def evaluate(
 STATIC_FOLDS = 4
 
 
-def _folds(rows: pa.Table, static: bool, seed: int):
+def static_folds(rows: pa.Table, static: bool, seed: int):
     """(rows to score, entities to keep out of their context). A static target's context shares the anchor with
     the examples scored, so those are scored in folds, each against a context without its own entities:
     the model never sees the label it is scored on."""
@@ -205,14 +205,17 @@ def finite_labels(truth: pa.Table) -> pa.Table:
     """The rows whose numeric label is a number: a NaN or infinite label (a NaN or inf in the data) is no
     label to score against, so it is left out with a warning rather than turning a metric into NaN."""
     target = truth.column(TARGET)
-    if not pa.types.is_floating(target.type):
+    if pa.types.is_floating(target.type):
+        finite = pc.fill_null(pc.is_finite(target), False)
+    elif pa.types.is_list(target.type) or pa.types.is_large_list(target.type):
         return truth
-    finite = pc.fill_null(pc.is_finite(target), True)
-    dropped = len(truth) - pc.sum(finite).as_py() if len(truth) else 0
+    else:
+        finite = pc.is_valid(target)
+    dropped = len(truth) - (pc.sum(finite).as_py() or 0) if len(truth) else 0
     if dropped:
         warnings.warn(
-            f"{dropped} of {len(truth)} examples have a NaN or infinite label (NaN or infinity in the target's "
-            "column) and are left out of the backtest.",
+            f"{dropped} of {len(truth)} examples have no usable label (NULL, NaN or infinite) and are left out "
+            "of the backtest.",
             RFMWarning,
             stacklevel=3,
         )

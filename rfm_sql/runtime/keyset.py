@@ -3,8 +3,9 @@ the attached in-memory catalog, never SQL literals, so the SQL for N entities is
 of N and DuckDB joins the list like any table. The user's database is never written.
 
 A key set is named by a hash of its content (the same list binds to the same table, so re-binding a query
-reuses it) and carries each key's position in the list (`POSITION`). The newest `KEEP` key sets are kept;
-older ones are dropped (a query built from one is run right after it is built).
+reuses it, and reuse counts as new) and carries each key's position in the list (`POSITION`). Key sets are
+dropped only when they are both beyond the newest `KEEP` and older than `MAX_AGE`, so a query built from one
+(run right after it is built, maybe on another thread) always finds it.
 """
 
 from __future__ import annotations
@@ -21,14 +22,34 @@ from sqlglot import exp
 from rfm_sql.compile.sqlutil import ENTITY, col, ident, lit, to_sql
 from rfm_sql.errors import UserError
 
-SCRATCH_CATALOG = "rfm_sql"  # the in-memory catalog rfm_sql's SQL surface attaches too (udf.MACRO_CATALOG)
+SCRATCH_CATALOG = "rfm_sql"  # the in-memory catalog for key sets and the `rfm_sql.rfm_predict` macros
+FALLBACK_CATALOG = "rfm_sql_scratch"  # when the user's own database is called rfm_sql
 POSITION = "POSITION"
 KEEP = 16
+MAX_AGE = dt.timedelta(minutes=10)
 _REGISTRY = "rfm_keysets"
 
 
-def scratch_table(name: str) -> exp.Table:
-    return exp.Table(this=ident(name), db=ident("main"), catalog=ident(SCRATCH_CATALOG))
+def scratch_catalog(con) -> str:
+    """The in-memory catalog rfm_sql may write to, attached if needed: `rfm_sql`, unless a database of that
+    name is attached that is not in memory (a user's file called rfm_sql.duckdb: never written)."""
+    rows = con.execute("SELECT database_name, path FROM duckdb_databases()").fetchall()
+    paths = {name: path for name, path in rows}
+    for name in (SCRATCH_CATALOG, FALLBACK_CATALOG):
+        if name not in paths:  # READ_WRITE: attaching beside a read-only database would otherwise inherit it
+            con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {name} (READ_WRITE)").fetchall()  # a constant name
+            return name
+        if paths[name] is None:
+            return name
+    raise UserError(
+        f"Databases named {SCRATCH_CATALOG} and {FALLBACK_CATALOG} are attached from files; rfm_sql needs one of "
+        "these names for its in-memory scratch catalog. Attach them under other names.",
+        param="con",
+    )
+
+
+def scratch_table(name: str, catalog: str = SCRATCH_CATALOG) -> exp.Table:
+    return exp.Table(this=ident(name), db=ident("main"), catalog=ident(catalog))
 
 
 def key_relation(cur, keys, dtype: str) -> exp.Table:
@@ -42,11 +63,14 @@ def key_relation(cur, keys, dtype: str) -> exp.Table:
                 digest.update(buffer)
     digest.update(str(len(values)).encode())
     name = f"rfm_keys_{digest.hexdigest()[:20]}"
-    target = scratch_table(name)
     with cur.cursor() as c:  # its own cursor: each statement commits before the query that reads it runs
-        _attach(c)
-        if not _exists(c, name):
-            _create(c, target, name, values, dtype)
+        catalog = scratch_catalog(c)
+        target = scratch_table(name, catalog)
+        if _exists(c, catalog, name):
+            with contextlib.suppress(duckdb.TransactionException):
+                _remember(c, catalog, name)  # reuse counts as new: not dropped under a query about to run
+        else:
+            _create(c, catalog, target, name, values, dtype)
     return target
 
 
@@ -57,20 +81,13 @@ def _arrow(keys) -> pa.Array:
         return pa.array([None if k is None else str(k) for k in keys], pa.string())
 
 
-def _attach(c) -> None:
-    attached = {r[0] for r in c.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
-    if SCRATCH_CATALOG not in attached:
-        memory = exp.Alias(this=exp.Literal.string(":memory:"), alias=exp.to_identifier(SCRATCH_CATALOG))
-        c.execute(to_sql(exp.Attach(this=memory, exists=True)))
-
-
-def _exists(c, name: str) -> bool:
+def _exists(c, catalog: str, name: str) -> bool:
     found = (
         exp.select(exp.Count(this=exp.Star()))
         .from_("duckdb_tables()")
         .where(
             exp.and_(
-                exp.EQ(this=exp.column("database_name"), expression=lit(SCRATCH_CATALOG)),
+                exp.EQ(this=exp.column("database_name"), expression=lit(catalog)),
                 exp.EQ(this=exp.column("table_name"), expression=lit(name)),
             )
         )
@@ -78,7 +95,7 @@ def _exists(c, name: str) -> bool:
     return c.execute(to_sql(found)).fetchall()[0][0] > 0
 
 
-def _create(c, target: exp.Table, name: str, values: pa.Array, dtype: str) -> None:
+def _create(c, catalog: str, target: exp.Table, name: str, values: pa.Array, dtype: str) -> None:
     source = f"rfm_keys_in_{uuid.uuid4().hex[:12]}"
     c.register(source, pa.table({ENTITY: values, POSITION: pa.array(range(len(values)), pa.int64())}))
     rows = exp.select(exp.cast(col(ENTITY), dtype).as_(ENTITY, quoted=True), col(POSITION)).from_(
@@ -91,18 +108,18 @@ def _create(c, target: exp.Table, name: str, values: pa.Array, dtype: str) -> No
         why = str(e).splitlines()[0]
         raise UserError(f"entities must be values of the primary key's type {dtype}: {why}", param="entities") from e
     except duckdb.TransactionException:  # another thread created the same key set at the same moment
-        if not _exists(c, name):
+        if not _exists(c, catalog, name):
             raise
         return
     finally:
         c.unregister(source)
     with contextlib.suppress(duckdb.TransactionException):  # a concurrent key set's bookkeeping won
-        _remember(c, name)
+        _remember(c, catalog, name)
 
 
-def _remember(c, name: str) -> None:
-    """Record the new key set and drop the ones beyond the newest KEEP."""
-    registry = scratch_table(_REGISTRY)
+def _remember(c, catalog: str, name: str) -> None:
+    """Record the key set as used now and drop the ones beyond the newest KEEP that are older than MAX_AGE."""
+    registry = scratch_table(_REGISTRY, catalog)
     columns = exp.Schema(
         this=registry,
         expressions=[
@@ -111,13 +128,18 @@ def _remember(c, name: str) -> None:
         ],
     )
     c.execute(to_sql(exp.Create(this=columns, kind="TABLE", exists=True)))
-    c.execute(to_sql(exp.insert(exp.values([(lit(name), lit(dt.datetime.now()))]), registry.copy())))
-    old = (
-        exp.select(col("name"))
+    now = dt.datetime.now()
+    c.execute(to_sql(exp.delete(registry.copy(), where=exp.EQ(this=col("name"), expression=lit(name)))))
+    c.execute(to_sql(exp.insert(exp.values([(lit(name), lit(now))]), registry.copy())))
+    ranked = (
+        exp.select(col("name"), col("created"))
         .from_(registry.copy())
         .order_by(exp.Ordered(this=col("created"), desc=True))
         .offset(KEEP)
     )
+    old = exp.select(col("name")).from_(ranked.subquery("r")).where(
+        exp.LT(this=col("created"), expression=lit(now - MAX_AGE))
+    )
     for (stale,) in c.execute(to_sql(old)).fetchall():
-        c.execute(to_sql(exp.Drop(tables=[scratch_table(stale)], kind="TABLE", exists=True)))
+        c.execute(to_sql(exp.Drop(tables=[scratch_table(stale, catalog)], kind="TABLE", exists=True)))
         c.execute(to_sql(exp.delete(registry.copy(), where=exp.EQ(this=col("name"), expression=lit(stale)))))

@@ -115,11 +115,14 @@ def pair_labels(vq: ValidQuery, pairs: pa.Table, truth: pa.Table) -> np.ndarray:
     return np.array([c in sets.get((e, t), ()) for e, t, c in keys], dtype=bool)
 
 
-def prepare_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> PairPrepared:
-    """The labelled candidate pairs of past anchors, and the encoder fitted on them (a binary target)."""
+def prepare_pairs(
+    cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions, exclude: pa.Array | None = None
+) -> PairPrepared:
+    """The labelled candidate pairs of past anchors (none of an entity of `exclude`), and the encoder fitted on
+    them (a binary target)."""
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     entity_options = RunOptions(run_mode=options.run_mode, context_size=options.pair_entities, seed=options.seed)
-    context = planner.select_context(cur, vq, graph, plan, entity_options)
+    context = planner.select_context(cur, vq, graph, plan, entity_options, exclude)
     classes = context_classes(vq, context)
     features = pair_features(vq, graph, options, classes, context)
     pairs = featurise_pairs(cur, features, context)

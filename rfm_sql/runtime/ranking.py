@@ -30,7 +30,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.contract import N_CLASSES
-from rfm_sql.runtime.evaluate import Evaluation
+from rfm_sql.runtime.evaluate import Evaluation, static_folds
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
@@ -159,14 +159,15 @@ def evaluate_pairs(
     results = []
     for anchor in tqdm(anchors, desc="anchors", unit="anchor", leave=False, disable=not progress or len(anchors) < 2):
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
-        try:
-            prepared = prepare_pairs(cur, vq, graph, anchor, options)
+        try:  # a static target in folds, each against a context without its own entities (as in evaluate)
+            for part, exclude in static_folds(rows, vq.static, options.seed):
+                prepared = prepare_pairs(cur, vq, graph, anchor, options, exclude)
+                pairs = featurise_pairs(cur, prepared.features, part)
+                results.append(PairAnchorResult(anchor, prepared, part, pairs, score_pairs(model, prepared, pairs)))
         except NoExamplesError:
             if len(anchors) == 1:
                 raise
             continue
-        pairs = featurise_pairs(cur, prepared.features, rows)
-        results.append(PairAnchorResult(anchor, prepared, rows, pairs, score_pairs(model, prepared, pairs)))
     if not results:
         raise NoExamplesError(
             f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} has history to learn from. "
@@ -177,7 +178,7 @@ def evaluate_pairs(
         metrics={},
         undefined={},
         n=sum(r.query.num_rows for r in results),
-        anchors=len(results),
+        anchors=len({r.anchor for r in results}),
         first_anchor=min(r.anchor for r in results),
         last_anchor=max(r.anchor for r in results),
         context_size=max(r.prepared.pairs.num_rows for r in results),
