@@ -62,7 +62,7 @@ def main() -> int:
     (HERE / "results" / "speed.json").write_text(json.dumps(results, indent=2) + "\n")
     (HERE / "SPEED.md").write_text(
         "# Speed\n\nCommand: `python benchmarks/speed.py` (best of 3 for predictions; one run of the demo).\n\n"
-        f"| what | seconds |\n|---|---|\n| `rfm-sql demo` end to end (build database, 3 predictions, 1 backtest) | "
+        f"| what | seconds |\n|---|---|\n| `rfm-sql demo` end to end (build database, 6 predictions incl. a ranking and a forecast, 1 explanation, 1 backtest) | "
         f"{results['demo_seconds']} |\n| `rfm.predict` fast, all {results['f1_drivers']} f1 drivers (context 1,000) | "
         f"{results['f1_fast_predict_seconds']} |\n| same through `SELECT * FROM rfm_predict(...)` | "
         f"{results['f1_fast_predict_sql_seconds']} |\n| same per row: `SELECT driverId, rfm_predict(..., driverId) FROM drivers` | "
