@@ -1,5 +1,7 @@
 """Scale: entity lists as key tables, batched scoring equal to the UDF path, memory sized before any work."""
 
+import datetime as dt
+
 import duckdb
 import numpy as np
 import pyarrow as pa
@@ -35,14 +37,21 @@ def test_key_table_keeps_order_casts_and_lives_outside_the_users_database(rfm):
     assert not any(t.startswith("rfm_keys") for (t,) in user_tables.fetchall())
 
 
-def test_only_the_newest_key_tables_are_kept(rfm):
+def test_only_the_newest_key_tables_are_kept_once_old(rfm, monkeypatch):
+    def key_tables() -> int:
+        return rfm.con.sql(
+            "SELECT COUNT(*) FROM duckdb_tables() WHERE database_name = 'rfm_sql' "
+            "AND starts_with(table_name, 'rfm_keys_')"
+        ).fetchall()[0][0]
+
     cur = rfm.con.cursor()
+    before = key_tables()
     for i in range(keyset.KEEP + 5):
         keyset.key_relation(cur, [10_000 + i], "BIGINT")
-    count = rfm.con.sql(
-        "SELECT COUNT(*) FROM duckdb_tables() WHERE database_name = 'rfm_sql' AND starts_with(table_name, 'rfm_keys_')"
-    ).fetchall()[0][0]
-    assert count == keyset.KEEP
+    assert key_tables() == before + keyset.KEEP + 5  # young: a query built from any of them may still run
+    monkeypatch.setattr(keyset, "MAX_AGE", dt.timedelta(0))
+    keyset.key_relation(cur, [20_000], "BIGINT")
+    assert key_tables() == keyset.KEEP
 
 
 def test_a_key_of_the_wrong_type_is_a_user_error(rfm):
