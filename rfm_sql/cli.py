@@ -86,7 +86,7 @@ def cmd_predict(args) -> None:
 
 
 def cmd_explain(args) -> None:
-    with session(args.db) as rfm:
+    with session(args.db, graph_file=args.graph) as rfm:
         print("rfm-sql: building the context and explaining ...", file=sys.stderr, flush=True)
         explanation = rfm.explain(
             args.query,
@@ -308,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--step", type=int, help="a forecast's step to explain (default: every step)")
     run_options(p)
     p.add_argument("--limit", type=int, default=20, help="rows to print per table (default 20)")
+    graph_file(p)
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("evaluate", help="backtest a PQL query at a past anchor")
