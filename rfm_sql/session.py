@@ -168,8 +168,9 @@ class RFM:
         """Predictions for `pql` at `anchor_time` (default: the latest timestamp of the target's tables).
 
         Columns follow KumoRFM's: binary ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED, False_PROB, True_PROB;
-        regression ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED; multiclass ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE,
-        PREDICTED (one row per class).
+        regression ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED; multiclass and multilabel ENTITY, ANCHOR_TIMESTAMP,
+        CLASS, SCORE, PREDICTED (one row per class); link prediction ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE, RANK
+        (k rows per entity); forecasts ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED.
         """
         vq = self.resolve(pql)
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
