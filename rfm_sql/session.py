@@ -27,6 +27,7 @@ from rfm_sql.runtime import anchors, batches, explain_rows, forecast, forecast_e
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
 from rfm_sql.runtime.handles import HandleCache
+from rfm_sql.runtime.keyset import entity_list
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
 
@@ -139,14 +140,19 @@ class RFM:
         if vq.query.prefix == "EXPLAIN":  # the contribution rows of an explanation instead of predictions
             return self._explain(vq, entities, anchor_time, options).to_sql()
         with self.con.cursor() as cur:
-            return self._predict_sql(cur, vq, anchor_time, options, _entity_list(entities), within)
+            anchor, warning = self._anchor(cur, vq, anchor_time)
+            return self._predict_sql(cur, vq, anchor, warning, options, entity_list(entities), within)
 
-    def _predict_sql(self, cur, vq: ValidQuery, anchor_time, options: RunOptions, entities, within=None) -> str:
-        self.register_sql()
+    def _anchor(self, cur, vq: ValidQuery, anchor_time) -> tuple:
+        """The prediction anchor, and the stale-history warning for it (also issued as an RFMWarning)."""
         anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
         warning = anchors.staleness(cur, vq, self.graph, anchor)
         if warning is not None:
             warnings.warn(warning, RFMWarning, stacklevel=4)
+        return anchor, warning
+
+    def _predict_sql(self, cur, vq: ValidQuery, anchor, warning, options: RunOptions, entities, within=None) -> str:
+        self.register_sql()
         compile_predict = forecast.compile_predict if vq.task_type is TaskType.FORECASTING else predict.compile_predict
         return compile_predict(
             cur,
@@ -173,20 +179,20 @@ class RFM:
         (k rows per entity); forecasts ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED.
         """
         vq = self.resolve(pql)
-        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
-        if vq.query.prefix is None and vq.task_type is not TaskType.FORECASTING:  # scored in large batches
+        if vq.query.prefix is not None:  # EVALUATE / EXPLAIN: their tables
+            sql = self.predict_sql(pql, anchor_time, run_mode, entities, context_size, seed)
             with self.con.cursor() as cur:
-                anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
-                warning = anchors.staleness(cur, vq, self.graph, anchor)
-                if warning is not None:
-                    warnings.warn(warning, RFMWarning, stacklevel=2)
-                args = (cur, vq, self.graph, anchor, options, self.model, self.handles, _entity_list(entities), warning)
+                return cur.sql(sql).to_arrow_table()
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        listed = entity_list(entities)
+        with self.con.cursor() as cur:
+            anchor, warning = self._anchor(cur, vq, anchor_time)
+            if vq.task_type is not TaskType.FORECASTING:  # scored in large batches where the path serves
+                args = (cur, vq, self.graph, anchor, options, self.model, self.handles, listed, warning)
                 table = batches.predict_table(*args)
                 if table is not None:
                     return table
-        sql = self.predict_sql(pql, anchor_time, run_mode, entities, context_size, seed)
-        with self.con.cursor() as cur:
-            return cur.sql(sql).to_arrow_table()
+            return cur.sql(self._predict_sql(cur, vq, anchor, warning, options, listed)).to_arrow_table()
 
     def evaluate(
         self,
@@ -216,25 +222,8 @@ class RFM:
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
         if vq.task_type is TaskType.FORECASTING:
             return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
-        if task_table is not None and anchor_time is not None:
-            raise UserError(
-                "Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time"
-            )
         with self.con.cursor() as cur:
-            if task_table is not None:
-                table = evaluation.normalise_task_table(task_table, vq)
-                if "TARGET" not in table.column_names:  # labels come from the data: they must be observed
-                    times = sorted(set(table.column("ANCHOR_TIMESTAMP").to_pylist()))
-                    anchors.check_observed(cur, vq, self.graph, times, "task_table")
-                truth = evaluation.task_table_truth(cur, vq, self.graph, table)
-            else:
-                anchor = (
-                    anchors.backtest_anchor(cur, vq, self.graph)
-                    if anchor_time is None
-                    else anchors.to_timestamp(anchor_time)
-                )
-                anchors.check_observed(cur, vq, self.graph, [anchor])
-                truth = evaluation.truth_at(cur, vq, self.graph, anchor)
+            truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
             backtest = ranking.evaluate_pairs if ranking.uses_pairs(cur, vq, self.graph, last, options) else None
             return (backtest or evaluation.evaluate)(cur, vq, self.graph, self.model, truth, options, metrics, progress)
@@ -276,7 +265,7 @@ class RFM:
     def _explain(self, vq: ValidQuery, entity, anchor_time, options: RunOptions, item=None, step=None):
         explainer.check_explainable(vq)
         explain_rows.check_choice(vq, item, step)
-        entities = _entity_list(entity)
+        entities = entity_list(entity)
         if entities is None and vq.query.entities is None:
             key = f"{vq.entity_table}.{vq.entity_key}"
             raise UserError(
@@ -291,8 +280,8 @@ class RFM:
                 int(e) if isinstance(e, str) and is_integer_type(key_type) and _is_int(e) else e for e in entities
             ]
         with self.con.cursor() as cur:
-            prediction = cur.sql(self._predict_sql(cur, vq, anchor_time, options, entities)).to_arrow_table()
-            anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
+            anchor, warning = self._anchor(cur, vq, anchor_time)
+            prediction = cur.sql(self._predict_sql(cur, vq, anchor, warning, options, entities)).to_arrow_table()
             prepared, rows = explain_rows.explained_rows(
                 cur, vq, self.graph, anchor, options, self.model, self.handles, entities, prediction, item, step
             )
@@ -307,19 +296,6 @@ class RFM:
         """Register the SQL functions and macros on the connection (once)."""
         if self._sql_functions is None:
             self._sql_functions = udf.register(self.con, self)
-
-
-def _entity_list(entities):
-    if entities is None:
-        return None
-    if isinstance(entities, (str, bytes, int)):
-        entities = [entities]
-    values = [e.item() if hasattr(e, "item") else e for e in entities]
-    if not values:
-        raise UserError(
-            "entities is empty; pass at least one primary-key value, or None for all entities.", param="entities"
-        )
-    return values
 
 
 def _is_int(text: str) -> bool:

@@ -136,7 +136,7 @@ def _predict_values(rfm, rows) -> np.ndarray:
         if vq.query.prefix is not None:
             raise UserError(
                 f"The per-row form rfm_predict(query, key) predicts; drop the {vq.query.prefix} prefix, or use "
-                f"SELECT * FROM rfm_predict('{vq.query.prefix} PREDICT ...') for its table.",
+                "the table form SELECT * FROM rfm_predict('...') for the prefixed query's table.",
                 param="query",
             )
         if vq.task_type not in (TaskType.BINARY, TaskType.REGRESSION):

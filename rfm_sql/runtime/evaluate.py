@@ -25,6 +25,7 @@ from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import anchors as anchor_times
 from rfm_sql.runtime import budget
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import Prepared, check_predictable, featurise, prepare
@@ -103,20 +104,25 @@ class Evaluation:
 
     def truth_and_scores(self) -> tuple[list, list, list]:
         """(y_true, P(true) for binary tasks, point predictions) over every anchor, in order."""
-        y_true, scores, points = [], [], []
-        for r in self.results:
-            truth = r.query.column(TARGET).to_pylist()
-            y_true += truth
-            if self.task_type in (TaskType.REGRESSION, TaskType.FORECASTING):
-                scores += list(r.pred)
-                points += list(r.pred)
-                continue
-            classes = r.episode.target.classes
-            if self.task_type is TaskType.BINARY:
-                true_index = classes.index(True) if True in classes else None
-                scores += list(r.probs[:, true_index]) if true_index is not None else [0.0] * len(truth)
-            points += [classes[int(i) - 1] for i in r.pred]
-        return y_true, scores, points
+        return truth_and_scores(self.task_type, self.results)
+
+
+def truth_and_scores(task_type: TaskType, results: list[AnchorResult]) -> tuple[list, list, list]:
+    """(y_true, P(true) for binary tasks, point predictions) of per-anchor results, in order."""
+    y_true, scores, points = [], [], []
+    for r in results:
+        truth = r.query.column(TARGET).to_pylist()
+        y_true += truth
+        if task_type in (TaskType.REGRESSION, TaskType.FORECASTING):
+            scores += list(r.pred)
+            points += list(r.pred)
+            continue
+        classes = r.episode.target.classes
+        if task_type is TaskType.BINARY:
+            true_index = classes.index(True) if True in classes else None
+            scores += list(r.probs[:, true_index]) if true_index is not None else [0.0] * len(truth)
+        points += [classes[int(i) - 1] for i in r.pred]
+    return y_true, scores, points
 
 
 def evaluate(
@@ -153,35 +159,61 @@ def evaluate(
             continue  # an early anchor without history: not scored (reported in `anchors`)
         bar.update(1)
     bar.close()
+    check_scored(results, anchors)
+    y_true, scores, points = truth_and_scores(vq.task_type, results)
+    context_size = max(r.prepared.context.num_rows for r in results)
+    return finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
+
+
+def check_scored(results: list, anchors: list, hint: str = "has history to learn from. Evaluate at later anchors.") -> None:
+    """Refuse a backtest none of whose anchors could be scored (each lacked history)."""
     if not results:
-        raise NoExamplesError(
-            f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} has history to learn from. "
-            "Evaluate at later anchors."
-        )
+        raise NoExamplesError(f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} {hint}")
+
+
+def finish(task_type: TaskType, results: list, values: dict, y_true: list, context_size: int, plot_data=None):
+    """The `Evaluation` of scored per-anchor `results` (each with `.anchor`): the metric `values` that are
+    numbers, and for the others (undefined on these examples) the reason, with a warning: never a NaN."""
     evaluation = Evaluation(
-        task_type=vq.task_type,
+        task_type=task_type,
         metrics={},
         undefined={},
-        n=sum(r.query.num_rows for r in results),
+        n=len(y_true),
         anchors=len({r.anchor for r in results}),
         first_anchor=min((r.anchor for r in results), default=None),
         last_anchor=max((r.anchor for r in results), default=None),
-        context_size=max((r.prepared.context.num_rows for r in results), default=0),
+        context_size=context_size,
         results=results,
+        plot_data=plot_data,
     )
-    y_true, scores, points = evaluation.truth_and_scores()
-    for name, value in metriclib.compute(chosen, y_true, scores, points).items():
+    for name, value in values.items():
         if np.isfinite(value):
             evaluation.metrics[name] = value
-        else:
-            distinct = sorted({str(v) for v in y_true})
-            evaluation.undefined[name] = (
-                f"{name} is undefined on these {len(y_true)} examples: every label is {distinct[0]}"
-                if len(distinct) == 1
-                else f"{name} is undefined on these {len(y_true)} examples"
-            )
-            warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=2)
+            continue
+        distinct = sorted({str(v) for v in y_true})
+        evaluation.undefined[name] = f"{name} is undefined on these {len(y_true)} examples" + (
+            f": every label is {distinct[0]}" if len(distinct) == 1 else ""
+        )
+        warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=3)
     return evaluation
+
+
+def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_table=None) -> pa.Table:
+    """The labelled rows a backtest scores: a task table's (its labels, or the data's where they must be
+    observed), else the examples at `anchor_time` (default: one horizon before the data ends), refused when
+    their label windows run past the data."""
+    if task_table is not None and anchor_time is not None:
+        raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
+    if task_table is not None:
+        table = normalise_task_table(task_table, vq)
+        if TARGET not in table.column_names:  # labels come from the data: they must be observed
+            anchor_times.check_observed(cur, vq, graph, sorted(set(table.column(ANCHOR).to_pylist())), "task_table")
+        return task_table_truth(cur, vq, graph, table)
+    anchor = (
+        anchor_times.backtest_anchor(cur, vq, graph) if anchor_time is None else anchor_times.to_timestamp(anchor_time)
+    )
+    anchor_times.check_observed(cur, vq, graph, [anchor])
+    return truth_at(cur, vq, graph, anchor)
 
 
 STATIC_FOLDS = 4

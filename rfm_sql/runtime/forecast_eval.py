@@ -24,7 +24,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import forecast
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import featurise
-from rfm_sql.runtime.evaluate import Evaluation, normalise_task_table
+from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, normalise_task_table
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
 
@@ -126,27 +126,19 @@ def evaluate(
             continue  # an early anchor without history: not scored (reported in `anchors`)
         pred, columns = predict_rows(cur, fp, model, rows)
         results.append(ForecastAnchorResult(anchor, fp, rows, columns, pred))
-    if not results:
-        raise NoExamplesError(
-            f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} has enough history for "
-            f"{forecast_labels.steps(vq)} timeframes. Evaluate at later anchors or forecast fewer timeframes."
-        )
+    check_scored(
+        results,
+        anchors,
+        f"has enough history for {forecast_labels.steps(vq)} timeframes. Evaluate at later anchors or forecast "
+        "fewer timeframes.",
+    )
     y = np.concatenate([np.asarray(r.query.column(TARGET).to_pylist(), float) for r in results])
     pred = np.concatenate([r.pred for r in results])
     step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
     per_step = {int(i): (y[step == i], pred[step == i]) for i in np.unique(step)}
-    return Evaluation(
-        task_type=vq.task_type,
-        plot_data={"per_step": per_step},
-        metrics=per_step_metrics(chosen, y, pred, step),
-        undefined={},
-        n=len(y),
-        anchors=len(results),
-        first_anchor=results[0].anchor,
-        last_anchor=results[-1].anchor,
-        context_size=max(r.prepared.context.num_rows for r in results),
-        results=results,
-    )
+    context_size = max(r.prepared.context.num_rows for r in results)
+    values = per_step_metrics(chosen, y, pred, step)
+    return finish(vq.task_type, results, values, list(y), context_size, {"per_step": per_step})
 
 
 def per_step_metrics(chosen, y: np.ndarray, pred: np.ndarray, step: np.ndarray) -> dict[str, float]:

@@ -30,6 +30,20 @@ MAX_AGE = dt.timedelta(minutes=10)
 _REGISTRY = "rfm_keysets"
 
 
+def entity_list(entities):
+    """The keys a caller listed, as a list of Python values (None: the query's own entities)."""
+    if entities is None:
+        return None
+    if isinstance(entities, (str, bytes, int)):
+        entities = [entities]
+    values = [e.item() if hasattr(e, "item") else e for e in entities]
+    if not values:
+        raise UserError(
+            "entities is empty; pass at least one primary-key value, or None for all entities.", param="entities"
+        )
+    return values
+
+
 def scratch_catalog(con) -> str:
     """The in-memory catalog rfm_sql may write to, attached if needed: `rfm_sql`, unless a database of that
     name is attached that is not in memory (a user's file called rfm_sql.duckdb: never written)."""
@@ -37,7 +51,9 @@ def scratch_catalog(con) -> str:
     paths = {name: path for name, path in rows}
     for name in (SCRATCH_CATALOG, FALLBACK_CATALOG):
         if name not in paths:  # READ_WRITE: attaching beside a read-only database would otherwise inherit it
-            con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {name} (READ_WRITE)").fetchall()  # a constant name
+            memory = exp.Alias(this=exp.Literal.string(":memory:"), alias=exp.to_identifier(name))
+            read_write = exp.AttachOption(this=exp.var("READ_WRITE"))
+            con.execute(to_sql(exp.Attach(this=memory, exists=True, expressions=[read_write]))).fetchall()
             return name
         if paths[name] is None:
             return name

@@ -11,7 +11,6 @@ Outputs, per entity and anchor:
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +21,7 @@ from tqdm import tqdm
 
 from rfm_sql.compile.candidates import CLASS
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit
-from rfm_sql.errors import NoExamplesError, RFMWarning
+from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
@@ -30,7 +29,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.contract import N_CLASSES
-from rfm_sql.runtime.evaluate import Evaluation, static_folds
+from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, static_folds
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
@@ -168,36 +167,16 @@ def evaluate_pairs(
             if len(anchors) == 1:
                 raise
             continue
-    if not results:
-        raise NoExamplesError(
-            f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} has history to learn from. "
-            "Evaluate at later anchors."
-        )
-    evaluation = Evaluation(
-        task_type=vq.task_type,
-        metrics={},
-        undefined={},
-        n=sum(r.query.num_rows for r in results),
-        anchors=len({r.anchor for r in results}),
-        first_anchor=min(r.anchor for r in results),
-        last_anchor=max(r.anchor for r in results),
-        context_size=max(r.prepared.pairs.num_rows for r in results),
-        results=results,
-    )
+    check_scored(results, anchors)
     y_true, points = [], []
     for r in results:
         scores = r.scores if vq.task_type is not TaskType.MULTILABEL else r.prepared.probability(r.scores)
         t, p = truth_and_points(vq, r.query, r.pairs, scores)
         y_true += t
         points += p
-    evaluation.plot_data = plot_data(vq, y_true, points)
-    for name, value in metriclib.compute(chosen, y_true, [], points).items():
-        if np.isfinite(value):
-            evaluation.metrics[name] = value
-        else:
-            evaluation.undefined[name] = f"{name} is undefined on these {len(y_true)} examples"
-            warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=2)
-    return evaluation
+    values = metriclib.compute(chosen, y_true, [], points)
+    context_size = max(r.prepared.pairs.num_rows for r in results)
+    return finish(vq.task_type, results, values, y_true, context_size, plot_data(vq, y_true, points))
 
 
 def plot_data(vq: ValidQuery, y_true: list, points: list) -> dict:

@@ -25,6 +25,7 @@ from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import check_predictable, prepare
 from rfm_sql.runtime.handles import HandleCache
+from rfm_sql.runtime.keyset import entity_list
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.predict import check_entities, graph_state
@@ -97,7 +98,7 @@ class SparkRFM:
         _refuse_unsupported(vq, "predict")
         check_predictable(vq)
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
-        cur, listed = self.cursor, _entity_list(entities)
+        cur, listed = self.cursor, entity_list(entities)
         anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
         warning = anchors.staleness(cur, vq, self.graph, anchor)
         if warning is not None:
@@ -129,25 +130,8 @@ class SparkRFM:
         vq = self.resolve(pql)
         _refuse_unsupported(vq, "evaluate")
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
-        if task_table is not None and anchor_time is not None:
-            raise UserError(
-                "Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time"
-            )
         cur = self.cursor
-        if task_table is not None:
-            table = evaluation.normalise_task_table(task_table, vq)
-            if "TARGET" not in table.column_names:
-                times = sorted(set(table.column("ANCHOR_TIMESTAMP").to_pylist()))
-                anchors.check_observed(cur, vq, self.graph, times, "task_table")
-            truth = evaluation.task_table_truth(cur, vq, self.graph, table)
-        else:
-            anchor = (
-                anchors.backtest_anchor(cur, vq, self.graph)
-                if anchor_time is None
-                else anchors.to_timestamp(anchor_time)
-            )
-            anchors.check_observed(cur, vq, self.graph, [anchor])
-            truth = evaluation.truth_at(cur, vq, self.graph, anchor)
+        truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
         last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
         if ranking.uses_pairs(cur, vq, self.graph, last, options):
             raise _unsupported("a multiclass target with more classes than the model's slots")
@@ -169,14 +153,3 @@ def _unsupported(what: str) -> UserError:
     )
 
 
-def _entity_list(entities):
-    if entities is None:
-        return None
-    if isinstance(entities, (str, bytes, int)):
-        entities = [entities]
-    values = [e.item() if hasattr(e, "item") else e for e in entities]
-    if not values:
-        raise UserError(
-            "entities is empty; pass at least one primary-key value, or None for all entities.", param="entities"
-        )
-    return values
