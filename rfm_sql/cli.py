@@ -132,6 +132,7 @@ def cmd_bench(args) -> None:
         context_size=args.context_size,
         seed=args.seed,
         plot=picture,
+        full_baseline=args.full_baseline,
     )
     print(bench.format_result(result))
     if args.json:
@@ -328,6 +329,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--context-size", type=int)
     p.add_argument("--seed", type=int, help=f"default: {DEFAULT_SEED}")
     p.add_argument("--json", help="also write the numbers to this JSON file")
+    p.add_argument(
+        "--full-baseline",
+        action="store_true",
+        help="also lightgbm_full: LightGBM trained on the whole train split, early-stopped on val",
+    )
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("serve", help="serve DB and the SQL surface over the Postgres wire protocol (psql, BI tools)")
