@@ -26,7 +26,8 @@ ACTIVE = "WHERE COUNT(orders.*, -90, 0, days) > 0"
 TASKS = {
     "churn": f"PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id {ACTIVE}",
     "spend": f"PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id {ACTIVE}",
-    "next-item": f"PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id {ACTIVE}",
+    "channel": f"PREDICT FIRST(orders.channel, 0, 30, days) FOR EACH users.user_id {ACTIVE}",  # 3 classes
+    "next-item": f"PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id {ACTIVE}",  # 40: pairs
     "items": f"PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id {ACTIVE} "
     "ASSUMING COUNT(orders.*, 0, 30, days) > 0",
     "orders": f"PREDICT COUNT(orders.*, 0, 30, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id {ACTIVE}",
@@ -51,7 +52,12 @@ def folder(tmp_path_factory):
     con = duckdb.connect()
     demo.build(con, n_users=300, n_items=40)
     for name in SCHEMA:
-        pq.write_table(con.table(name).to_arrow_table(), path / f"{name}.parquet")
+        table = con.table(name).to_arrow_table()
+        if name == "orders":  # a categorical column for a multiclass target: mostly the user's own channel
+            user, order = table.column("user_id").to_numpy(), table.column("order_id").to_numpy()
+            channel = np.array(["web", "app", "store"])[(user + (order % 5 == 0)) % 3]
+            table = table.append_column("channel", pa.array(channel))
+        pq.write_table(table, path / f"{name}.parquet")
     (path / "schema.json").write_text(json.dumps({"tables": SCHEMA}))
     rfm = rfm_sql.attach_folder(duckdb.connect(), path, views=True)
     for task, query in TASKS.items():
@@ -78,6 +84,9 @@ def test_full_baseline_gives_a_number(folder, task):
     trained = result["trained"]["lightgbm_full"]
     assert trained["stopped_on"] == "val" and trained["train_rows"] > 0 and trained["valid_rows"] > 0
     assert result["seconds"]["lightgbm_full"] >= 0
+    assert ("train_pairs" in trained) == (task in ("next-item", "items"))  # pair-scored: trained on candidate pairs
+    if task == "channel":
+        assert result["metric"] == "accuracy"
 
 
 def _up_to(folder, t: dt.datetime) -> duckdb.DuckDBPyConnection:
