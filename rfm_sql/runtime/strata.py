@@ -3,10 +3,12 @@
 When most entities are inactive, a uniform sample of (entity, anchor) examples is mostly inactive ones, and
 the few active examples leave the model little to learn the active entities from. Each example is put in a
 stratum by its *lagged target* — the query's target over the horizon just before the example's anchor (for
-`COUNT(orders.*, 0, 30, days)`, the count over (anchor - 30 days, anchor]), computed by the same label SQL —
-and the strata share the context evenly, each taking what it has when it has less. The stratum is a function
-of history up to the anchor (point in time), not of the label, so the examples within a stratum keep their
-label distribution: the model still learns how inactive entities behave, from fewer of them.
+`COUNT(orders.*, 0, 30, days)`, the count over (anchor - 30 days, anchor]), computed by the same label SQL:
+zero or missing (inactive), or one of ACTIVE_STRATA quantile ranges of the non-zero lags. The strata share
+each anchor's examples evenly, a stratum with fewer examples than its share giving the rest to the others.
+The stratum is a function of history up to the anchor (point in time), not of the label, so the examples
+within a stratum keep their label distribution: the model still learns how inactive entities behave, from
+fewer of them.
 
 The strata do not depend on which entities a prediction asks for (the context never does).
 """
@@ -28,6 +30,7 @@ from rfm_sql.pql.validate import ValidQuery
 
 LAG = "RFM_LAGGED_TARGET"
 STRATIFIED = (TaskType.REGRESSION,)  # task types whose context is stratified
+ACTIVE_STRATA = 3  # strata of the active examples (measured on benchmarks/inactive.py: 1, 2, 3, 5 tried)
 
 
 def lagged_query(vq: ValidQuery) -> ValidQuery | None:
@@ -69,12 +72,19 @@ def labels_with_lag(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select
 
 
 def strata(labelled: pa.Table) -> np.ndarray:
-    """Each example's stratum: 0 where the lagged target is missing or zero (no recent activity), 1 where it
-    is not; all 0 without a lag."""
+    """Each example's stratum: 0 where the lagged target is missing or zero (no recent activity); else 1 to
+    ACTIVE_STRATA by the lag's quantiles among the active examples (so the range of recent values is covered,
+    and the inactive stratum takes at most 1 / (ACTIVE_STRATA + 1) of an anchor while active ones last). All 0
+    without a lag."""
     if LAG not in labelled.column_names:
         return np.zeros(labelled.num_rows, np.int64)
     lag = np.array([np.nan if v is None else float(v) for v in labelled.column(LAG).to_pylist()], dtype=np.float64)
-    return (np.isfinite(lag) & (lag != 0)).astype(np.int64)
+    active = np.isfinite(lag) & (lag != 0)
+    out = np.zeros(len(lag), np.int64)
+    if active.any():
+        cuts = np.quantile(lag[active], np.arange(1, ACTIVE_STRATA) / ACTIVE_STRATA)
+        out[active] = 1 + np.searchsorted(cuts, lag[active], side="right")
+    return out
 
 
 def take_even(rows: np.ndarray, groups: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
