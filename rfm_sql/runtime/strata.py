@@ -55,8 +55,10 @@ def labels_with_lag(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select
     labels = label_compiler.labels(vq, graph, seed)
     lagged = lagged_query(vq)
     if lagged is None:
-        return exp.select(col(ENTITY), col(ANCHOR), col(TARGET), exp.null().as_(LAG, quoted=True)).from_(
-            labels.subquery("l")
+        return (
+            exp.select(col(ENTITY), col(ANCHOR), col(TARGET), exp.null().as_(LAG, quoted=True))
+            .from_(labels.subquery("l"))
+            .order_by(col(ANCHOR), col(ENTITY))
         )
     lag = label_compiler.label_rows(lagged, graph, seed.copy())
     on = exp.and_(
