@@ -1,7 +1,9 @@
 """Asked for every entity of a table where most are inactive, are the active ones predicted well?
 
-    python benchmarks/inactive.py            # writes benchmarks/INACTIVE.md
-    python benchmarks/inactive.py --quick    # one database, no file
+    python benchmarks/inactive.py                  # seeds 0-2: writes benchmarks/results/inactive_seeds0-2.md
+    python benchmarks/inactive.py --first-seed 3   # the held-out seeds 3-5
+    python benchmarks/inactive.py --quick          # one database, no file
+(benchmarks/INACTIVE.md puts the numbers before and after the stratified context side by side.)
 
 The bar (issue 8): predicting `COUNT(orders.*, 0, 30, days)` FOR EACH user, the active users (those with an
 order in the 30 days before the anchor) are predicted at least as well (MAE) as by "the same as last period"
@@ -31,7 +33,7 @@ START = dt.datetime(2024, 1, 1)
 DAYS = 540
 QUERY = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
 ACTIVE = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -30, 0, days) > 0"
-OUT = Path(__file__).parent / "INACTIVE.md"
+RESULTS = Path(__file__).parent / "results"
 
 
 def build(con: duckdb.DuckDBPyConnection, n_users: int = 4000, seed: int = 0) -> None:
@@ -158,7 +160,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, default=3, help="databases generated (seeds first-seed, first-seed + 1, ...)")
     ap.add_argument("--first-seed", type=int, default=0, help="3 for the held-out databases (0-2 were tuned on)")
     ap.add_argument("--run-mode", default="fast")
-    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--out", help="the markdown file (default: benchmarks/results/inactive_seedsA-B.md)")
     args = ap.parse_args(argv)
     results = []
     for seed in range(args.first_seed, args.first_seed + (1 if args.quick else args.seeds)):
@@ -170,7 +172,8 @@ def main(argv=None) -> int:
     text = markdown(results, command, args.run_mode)
     print(text)
     if not args.quick:
-        Path(args.out).write_text(text)
+        last = args.first_seed + args.seeds - 1
+        Path(args.out or RESULTS / f"inactive_seeds{args.first_seed}-{last}.md").write_text(text)
     return 0
 
 
