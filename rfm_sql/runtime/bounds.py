@@ -50,11 +50,10 @@ def lower_bound(cur, vq: ValidQuery, graph: Graph) -> float | None:
 
 
 def column_min(cur, graph: Graph, ref: ast.ColumnRef) -> float | None:
-    """The least finite value of a numeric column over its whole table (None for an empty column)."""
+    """The least value of a numeric column over its whole table; None for an empty column, or one whose least
+    value is -inf or NaN (nothing to bound by)."""
     tab = graph.table(ref.table)
-    column = col(tab.column(ref.column).name)
-    finite = exp.func("isfinite", exp.cast(column.copy(), "DOUBLE"))
-    query = exp.select(exp.Min(this=exp.cast(column, "DOUBLE"))).from_(table(tab.name)).where(finite)
+    query = exp.select(exp.Min(this=exp.cast(col(tab.column(ref.column).name), "DOUBLE"))).from_(table(tab.name))
     value = cur.execute(query.sql("duckdb")).fetchall()[0][0]
     return None if value is None or not math.isfinite(float(value)) else float(value)
 
