@@ -11,7 +11,6 @@ from rfm_sql.runtime.options import RunOptions, quantile_column
 
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
-FORECAST = "PREDICT SUM(orders.amount, 0, 30, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
 
 
 def test_python_quantile_columns_are_monotone_and_mean_is_on_request(shop):
@@ -89,17 +88,40 @@ def test_option_mistakes(kwargs, param, message):
     [
         (CHURN, {"quantiles": [0.1, 0.9]}, "quantiles"),
         (CHURN, {"point": "mean"}, "point"),
-        (FORECAST, {"quantiles": [0.5]}, "quantiles"),
         ("EVALUATE " + SPEND, {"quantiles": [0.5]}, "quantiles"),
     ],
 )
 def test_point_and_quantiles_are_refused_where_they_mean_nothing(shop, pql, kwargs, param):
     rfm = rfm_sql.attach(shop)
-    with pytest.raises(UserError, match="applies to the predictions of a regression target") as e:
+    with pytest.raises(UserError, match="applies to the predictions of a regression target or forecast") as e:
         rfm.predict(pql, **kwargs)
     assert e.value.param == param
-    with pytest.raises(duckdb.Error, match="applies to the predictions of a regression target"):
+    with pytest.raises(duckdb.Error, match="applies to the predictions of a regression target or forecast"):
         shop.sql("SELECT * FROM rfm_predict(?, quantiles := [0.5], point := 'mean')", params=[pql]).fetchall()
+
+
+def test_forecast_quantiles_and_mean(shop):
+    rfm = rfm_sql.attach(shop)
+    counts = "PREDICT COUNT(orders.*, 0, 30, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    table = rfm.predict(counts, entities=[1, 2, 3], context_size=100, quantiles=[0.1, 0.9])
+    assert table.column_names == [
+        "ENTITY",
+        "ANCHOR_TIMESTAMP",
+        "FORECAST_STEP",
+        "TARGET_PRED",
+        "TARGET_Q10",
+        "TARGET_Q90",
+    ]
+    lo, mid, hi = (np.array(table.column(c).to_pylist()) for c in ("TARGET_Q10", "TARGET_PRED", "TARGET_Q90"))
+    assert (lo <= mid).all() and (mid <= hi).all() and (lo >= 0).all()
+    assert (lo == np.round(lo)).all()  # a count's quantiles are whole numbers, as its median
+    mean = rfm.predict(counts, entities=[1, 2, 3], context_size=100, point="mean").column("TARGET_PRED").to_pylist()
+    assert min(mean) >= 0 and any(v != round(v) for v in mean)  # the mean is not rounded
+    sql = shop.sql(
+        "SELECT * FROM rfm_predict(?, context_size := 100, quantiles := [0.1, 0.9]) WHERE ENTITY IN (1, 2, 3)",
+        params=[counts],
+    ).to_arrow_table()
+    assert sql.column("TARGET_Q90").to_pylist() == table.column("TARGET_Q90").to_pylist()
 
 
 def test_quantile_column_names():

@@ -65,13 +65,11 @@ def check_output(vq: ValidQuery, options: RunOptions) -> None:
     if not asked:
         return
     kind = vq.task_type
-    if kind is TaskType.REGRESSION and vq.query.prefix is None:
+    if kind in (TaskType.REGRESSION, TaskType.FORECASTING) and vq.query.prefix is None:
         return
     what = f"{vq.query.prefix} queries" if vq.query.prefix else f"{kind.value} targets"
-    if kind is TaskType.FORECASTING:
-        what = "forecasts (not yet)"
     raise UserError(
-        f"{asked[0]}= applies to the predictions of a regression target (a number, e.g. PREDICT COUNT(...) or "
-        f"SUM(...)); it is not available for {what}. Drop {asked[0]}=, or predict a numeric target.",
+        f"{asked[0]}= applies to the predictions of a regression target or forecast (a number, e.g. PREDICT "
+        f"COUNT(...) or SUM(...)); it is not available for {what}. Drop {asked[0]}=, or predict a numeric target.",
         param=asked[0],
     )
