@@ -291,8 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     run_options(p)
     p.add_argument("--entities", help="comma-separated keys to predict (default: the query's)")
-    p.add_argument("--point", choices=list(POINTS), help="a regression's TARGET_PRED (default: median, best for MAE)")
-    p.add_argument("--quantiles", metavar="Q,Q", help="a regression's quantiles, e.g. 0.1,0.9: columns TARGET_Q10, ...")
+    p.add_argument(
+        "--point", choices=list(POINTS), help="TARGET_PRED of a regression or forecast (default: median, best for MAE)"
+    )
+    p.add_argument(
+        "--quantiles", metavar="Q,Q", help="quantiles of a regression or forecast, e.g. 0.1,0.9: TARGET_Q10, TARGET_Q90"
+    )
     p.add_argument("--output", help="write the predictions to a .parquet or .csv file")
     p.add_argument(
         "--into", metavar="[SCHEMA.]TABLE", help="write the predictions to a new table of the DuckDB file DB (read-write)"

@@ -199,7 +199,7 @@ class RFM:
         regression ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED; multiclass and multilabel ENTITY, ANCHOR_TIMESTAMP,
         CLASS, SCORE, PREDICTED (one row per class); link prediction ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE, RANK
         (k rows per entity); forecasts ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED.
-        A regression TARGET_PRED is the predictive median (best for MAE), or the mean with `point="mean"`;
+        A regression or forecast TARGET_PRED is the predictive median (best for MAE), or the mean with `point="mean"`;
         `quantiles=[0.1, 0.9]` adds TARGET_Q10 and TARGET_Q90. A count, or a sum of a never-negative column, is
         never predicted below 0.
         """
