@@ -76,8 +76,16 @@ def regression_median(dist: np.ndarray) -> np.ndarray:
     return edges[idx] + frac * (edges[1] - edges[0])
 
 
-def regression_quantile(dist: np.ndarray, q: float) -> np.ndarray:
-    """The q-quantile of each row's bin distribution (the centre of the bin it falls in)."""
+def regression_quantile(dist: np.ndarray, q) -> np.ndarray:
+    """The q-quantile(s) of each row's bin distribution (Q, N_BINS), in standardised units, linear within the
+    bin (uniform mass inside a bin): shape (Q,) for one q, (Q, len(q)) for several. Non-decreasing in q."""
+    qs = np.atleast_1d(np.asarray(q, dtype=np.float64))
     edges = bin_edges()
-    idx = np.minimum((np.cumsum(dist, axis=1) < q).sum(1), N_BINS - 1)
-    return (edges[idx] + edges[idx + 1]) / 2
+    cdf = np.cumsum(dist, axis=1)
+    rows = np.arange(len(dist))[:, None]
+    idx = np.minimum((cdf[:, :, None] < qs[None, None, :]).sum(1), N_BINS - 1)  # (Q, K)
+    below = np.where(idx > 0, cdf[rows, np.maximum(idx - 1, 0)], 0.0)
+    inside = dist[rows, idx]
+    frac = np.clip((qs[None, :] - below) / np.maximum(inside, 1e-12), 0, 1)
+    out = edges[idx] + frac * (edges[1] - edges[0])
+    return out[:, 0] if np.ndim(q) == 0 else out

@@ -14,7 +14,7 @@ import numpy as np
 import onnxruntime as ort
 
 from rfm_sql.errors import ModelError
-from rfm_sql.runtime import contract
+from rfm_sql.runtime import contract, decoding
 from rfm_sql.runtime.encode import Episode
 
 DEFAULT_MODEL = "rfm-small.onnx"
@@ -78,11 +78,12 @@ class Model:
 
 
 def score(model: Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:
-    """(prediction, probabilities) per query row: the decoded median for regression (probabilities empty),
-    the 1-based index of the most likely class for classification."""
+    """(prediction, probabilities) per query row: for regression the decoded median (or mean) and, in place of
+    probabilities, the target coding's quantiles (runtime.decoding); for classification the 1-based index of
+    the most likely class and the class probabilities."""
     dist = model.predict(episode)
     if episode.is_regression:
-        return episode.target.decode(contract.regression_median(dist)), np.zeros((len(dist), 0))
+        return decoding.regression(dist, episode.target)
     return dist.argmax(1).astype(np.float64) + 1, dist
 
 
