@@ -106,7 +106,7 @@ def one(db: Path, what: str, n: int) -> dict:
         y = np.array(context.column("TARGET").to_pylist(), dtype=object)
         encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind)
         prepared = ctx.Prepared(vq, plan, context, features, columns, encoder)
-        chunk, calls = budget.plan_chunks(cur, encoder.x_ctx.shape[0])
+        chunk, calls = budget.plan_chunks(cur, *batches.context_size(prepared))
         query_rows = batches.feature_reader(cur, prepared, seed, chunk).read_all()
         stages["features"], t = time.perf_counter() - t, time.perf_counter()
         reader = query_rows.to_reader(max_chunksize=chunk)

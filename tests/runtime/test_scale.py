@@ -107,9 +107,12 @@ def test_rebatch_gives_exact_sizes():
     assert sizes == [4, 4, 2]
 
 
-def test_model_memory_estimate_grows_with_context_and_chunk():
+def test_model_memory_estimate_grows_with_context_chunk_and_features():
     assert budget.model_bytes(1000, 2048) < budget.model_bytes(1000, 4096) < budget.model_bytes(5000, 4096)
     assert budget.model_bytes(1000, 512, 2) > budget.model_bytes(1000, 512, 1)
+    assert budget.model_bytes(1000, 512, 2, features=23) < budget.model_bytes(1000, 512, 2)  # trimmed slots
+    # the context stage runs once, before the chunks: a large context costs its own stage, not every call's
+    assert budget.model_bytes(8000, 128) == budget.model_bytes(8000, 128, 2)
 
 
 def test_chunks_fit_the_memory_limit():
@@ -118,7 +121,7 @@ def test_chunks_fit_the_memory_limit():
     chunk, calls = budget.plan_chunks(con, 1000)
     assert budget.model_bytes(1000, chunk, calls) <= 10**9
     con.execute("SET memory_limit = '8GB'")
-    assert budget.plan_chunks(con, 1000, target=8 * 10**9)[0] > chunk  # more memory, fewer context re-reads
+    assert budget.plan_chunks(con, 1000, target=8 * 10**9)[0] > chunk  # more memory, larger calls
 
 
 def test_a_context_that_cannot_fit_is_refused_before_any_work(rfm, monkeypatch):
