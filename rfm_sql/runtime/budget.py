@@ -67,7 +67,7 @@ def check_context(cur, options: RunOptions) -> None:
         )
 
 
-def plan_chunks(cur, context_rows: int, target: int | None = None, features: int = F_MAX) -> tuple[int, int]:
+def plan_chunks(cur, context_rows: int, features: int = F_MAX, target: int | None = None) -> tuple[int, int]:
     """(query rows per call, calls in flight) that fit in min(target, memory_limit): a call per core (at most 8;
     runtime.batches gives each cores // calls ONNX Runtime threads, so one thread each), each as large as fits
     up to CHUNKS[0]; fewer calls only when one per core does not fit."""

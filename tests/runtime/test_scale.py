@@ -1,6 +1,7 @@
 """Scale: entity lists as key tables, batched scoring equal to the UDF path, memory sized before any work."""
 
 import datetime as dt
+import os
 
 import duckdb
 import numpy as np
@@ -122,6 +123,8 @@ def test_chunks_fit_the_memory_limit():
     assert budget.model_bytes(1000, chunk, calls) <= 10**9
     con.execute("SET memory_limit = '8GB'")
     assert budget.plan_chunks(con, 1000, target=8 * 10**9)[0] > chunk  # more memory, larger calls
+    cores = max(1, min(os.cpu_count() or 1, 8))
+    assert budget.plan_chunks(con, 1000, 23) == (budget.CHUNKS[0], cores)  # a call per core, each the largest
 
 
 def test_a_context_that_cannot_fit_is_refused_before_any_work(rfm, monkeypatch):
