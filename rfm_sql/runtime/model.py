@@ -51,9 +51,9 @@ class ContextStates:
     """The context stage's outputs per context, computed once (under a lock: concurrent chunks of one query
     wait for the first) and kept for the CONTEXTS_KEPT most recent contexts."""
 
-    def __init__(self, session: ort.InferenceSession):
-        self.session = session
-        self.names = [o.name for o in session.get_outputs()]
+    def __init__(self, runner: ort.InferenceSession):
+        self.session = runner
+        self.names = [o.name for o in runner.get_outputs()]
         self._kept: OrderedDict[bytes, dict] = OrderedDict()
         self._lock = threading.Lock()
         self.computed = 0  # context stage runs, for tests and benchmarks
@@ -84,13 +84,13 @@ class Model:
         context_path, query_path = stage_paths(path)
         self.session, self.metadata = _session(query_path, threads, "query")
         if _states is None:
-            session, found = _session(context_path, context_threads(), "context", spin=False)
+            runner, found = _session(context_path, context_threads(), "context", spin=False)
             if found.get("rfm_sql.export_id") != self.metadata.get("rfm_sql.export_id"):
                 raise ModelError(
                     f"{context_path} and {query_path} come from different exports; export both again with "
                     "export/export_onnx.py."
                 )
-            _states = ContextStates(session)
+            _states = ContextStates(runner)
         expected = list(contract.QUERY_INPUTS) + _states.names
         if [i.name for i in self.session.get_inputs()] != expected:
             raise ModelError(f"{query_path} does not take the context stage's states: it should take {expected}.")
@@ -151,12 +151,12 @@ def _session(path: Path, threads: int, stage: str, spin: bool = True) -> tuple[o
     if not spin:  # a stage run once per context must not keep its threads spinning while the chunks run
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
-        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        runner = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as e:  # onnxruntime raises its own exception types
         raise ModelError(f"Cannot load {path} as an ONNX model: {e}") from e
-    metadata = dict(session.get_modelmeta().custom_metadata_map)
+    metadata = dict(runner.get_modelmeta().custom_metadata_map)
     contract.check(metadata, path, stage)
-    return session, metadata
+    return runner, metadata
 
 
 def _digest(feed: dict[str, np.ndarray]) -> bytes:
