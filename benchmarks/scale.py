@@ -53,12 +53,16 @@ def build(sf: int, work: Path) -> Path:
     if db.exists():
         return db
     parquet = work / f"parquet_sf{sf}"
-    subprocess.run(["tpchgen-cli", "parquet", "-s", str(sf), f"--output-dir={parquet}"], check=True)
-    con = duckdb.connect(str(db))
+    if not all((parquet / f"{name}.parquet").exists() for name in KEYS):
+        subprocess.run(["tpchgen-cli", "parquet", "-s", str(sf), f"--output-dir={parquet}"], check=True)
+    partial = db.with_suffix(".partial")  # renamed when complete: an interrupted build is not reused
+    partial.unlink(missing_ok=True)
+    con = duckdb.connect(str(partial))
     for name, key in KEYS.items():
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(parquet / f"{name}.parquet")])
         con.execute(f"ALTER TABLE {name} ADD PRIMARY KEY ({', '.join(key)})")
     con.close()
+    partial.rename(db)
     return db
 
 
