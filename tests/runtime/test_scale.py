@@ -146,3 +146,16 @@ def test_a_context_that_cannot_fit_is_refused_before_any_work(rfm, monkeypatch):
         assert calls
     finally:
         cur.execute("RESET memory_limit")
+
+
+def test_the_sql_paths_run_the_context_stage_once_per_prepared_query(rfm):
+    """DuckDB calls rfm_infer once per 2,048-row chunk, and the per-row form once per row: every call reuses the
+    prepared context's states (runtime.model.ContextStates), computed on the first."""
+    states = rfm.model.states
+    before = states.computed
+    table = rfm.con.sql("SELECT * FROM rfm_predict(?, seed := 4711)", params=[CHURN]).fetchall()
+    assert len(table) >= 3000 and states.computed == before + 1
+    rows = rfm.con.sql(
+        "SELECT user_id, rfm_predict(?, user_id, seed := 4711) FROM users WHERE user_id <= 5", params=[CHURN]
+    ).fetchall()
+    assert len(rows) == 5 and states.computed == before + 1
