@@ -27,7 +27,8 @@ from rfm_sql.runtime import contract
 from rfm_sql.runtime.encode import Episode
 
 DEFAULT_MODEL = "rfm-small.onnx"  # the model's name: rfm-small.context.onnx and rfm-small.query.onnx
-CONTEXTS_KEPT = 16  # contexts whose states stay cached (a 1,000-row context's are about 4 MB)
+CONTEXTS_KEPT = 16  # contexts whose states stay cached (a 1,000-row context's are about 4 MB) ...
+STATES_BYTES_KEPT = 512 << 20  # ... within this many bytes (the newest is always kept)
 
 
 def stage_paths(path: str | Path) -> tuple[Path, Path]:
@@ -49,7 +50,7 @@ def context_threads() -> int:
 
 class ContextStates:
     """The context stage's outputs per context, computed once (under a lock: concurrent chunks of one query
-    wait for the first) and kept for the CONTEXTS_KEPT most recent contexts."""
+    wait for the first) and kept for the CONTEXTS_KEPT most recent contexts, at most STATES_BYTES_KEPT."""
 
     def __init__(self, runner: ort.InferenceSession):
         self.session = runner
@@ -67,9 +68,12 @@ class ContextStates:
             states = dict(zip(self.names, self.session.run(None, feed), strict=True))
             self.computed += 1
             self._kept[key] = states
-            while len(self._kept) > CONTEXTS_KEPT:
+            while len(self._kept) > 1 and (len(self._kept) > CONTEXTS_KEPT or self.nbytes() > STATES_BYTES_KEPT):
                 self._kept.popitem(last=False)
             return states
+
+    def nbytes(self) -> int:
+        return sum(x.nbytes for states in self._kept.values() for x in states.values())
 
 
 class Model:

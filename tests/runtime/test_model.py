@@ -139,3 +139,20 @@ def test_median_of_a_bin_distribution():
     dist[0, 10] = 1.0
     edges = contract.bin_edges()
     assert abs(regression_median(dist)[0] - (edges[10] + edges[11]) / 2) < 1e-9
+
+
+def test_cached_context_states_are_bounded(monkeypatch):
+    from rfm_sql.runtime import model as model_module
+
+    model = Model(default_model_path())
+    for seed in range(4):
+        model.predict(_episode(n_ctx=100, seed=seed))
+    assert len(model.states._kept) == 4
+    monkeypatch.setattr(model_module, "STATES_BYTES_KEPT", 1)  # over the bound: only the newest stays
+    model.predict(_episode(n_ctx=100, seed=9))
+    assert len(model.states._kept) == 1
+    monkeypatch.setattr(model_module, "CONTEXTS_KEPT", 2)
+    monkeypatch.setattr(model_module, "STATES_BYTES_KEPT", 1 << 30)
+    for seed in range(4):
+        model.predict(_episode(n_ctx=100, seed=seed))
+    assert len(model.states._kept) == 2
