@@ -70,13 +70,15 @@ def peak_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # Linux: KiB
 
 
-def one(db: Path, what: str, n: int) -> dict:
+def one(db: Path, what: str, n: int, memory_limit: str | None = None) -> dict:
     """One measurement, in this process (see main)."""
     warnings.simplefilter("ignore")
     con = duckdb.connect(str(db), read_only=True)
+    if memory_limit is not None:
+        con.execute(f"SET memory_limit = '{int(memory_limit.removesuffix('GB'))}GB'")  # a number of GB
     start = time.perf_counter()
     rfm = rfm_sql.attach(con)
-    out = {"attach_s": round(time.perf_counter() - start, 2)}
+    out = {"attach_s": round(time.perf_counter() - start, 2), "peak_rss_after_attach_gb": round(peak_gb(), 2)}
     customers = con.execute("SELECT COUNT(*) FROM customer").fetchall()[0][0]
     entities = None if n == 0 or n >= customers else list(range(1, n + 1))
     out["entities"] = customers if entities is None else n
@@ -147,8 +149,9 @@ def one(db: Path, what: str, n: int) -> dict:
     return out
 
 
-def run(db: Path, what: str, n: int = 0) -> dict:
+def run(db: Path, what: str, n: int = 0, memory_limit: str | None = None) -> dict:
     cmd = [sys.executable, __file__, "--one", what, "--n", str(n), "--db", str(db)]
+    cmd += ["--memory-limit", memory_limit] if memory_limit else []
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     print(what, n, result, file=sys.stderr)
@@ -161,12 +164,15 @@ def main() -> int:
     parser.add_argument("--work", default="/tmp/rfm_scale")
     parser.add_argument("--entities", default="1000,10000,100000,0", help="entity counts to predict (0: all)")
     parser.add_argument("--no-evaluate", action="store_true", help="skip rfm.evaluate of every entity")
+    parser.add_argument(
+        "--memory-limit", help="DuckDB's memory_limit in each process, in GB (e.g. 3GB): bounds its buffer pool"
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(Path(args.db), args.one, args.n), default=str))
+        print(json.dumps(one(Path(args.db), args.one, args.n, args.memory_limit), default=str))
         return 0
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -182,12 +188,14 @@ def main() -> int:
     con = duckdb.connect(str(db), read_only=True)
     results["rows"] = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchall()[0][0] for t in KEYS}
     con.close()
-    results["scan"] = run(db, "scan")
+    limit = args.memory_limit
+    results["memory_limit"] = limit or "DuckDB's default (80% of RAM)"
+    results["scan"] = run(db, "scan", 0, limit)
     counts = [int(n) for n in args.entities.split(",")]
-    results["predict"] = [run(db, "predict", n) for n in counts]
+    results["predict"] = [run(db, "predict", n, limit) for n in counts]
     if not args.no_evaluate:
-        results["evaluate"] = run(db, "evaluate")
-    results["refuse"] = run(db, "refuse")
+        results["evaluate"] = run(db, "evaluate", 0, limit)
+    results["refuse"] = run(db, "refuse", 0, limit)
     p = {n: r for n, r in zip(counts, results["predict"], strict=True)}
     if {1_000, 10_000, 100_000, 0} <= set(p):
         results["ratios"] = {
