@@ -119,6 +119,15 @@ def test_demo_labels_and_predictions_equal_duckdb(shop, pql):
     _same_predictions(on_spark.predict(pql, seed=1), on_duckdb.predict(pql, seed=1))
 
 
+def test_listed_entities_travel_as_a_relation_and_predict_as_on_duckdb(shop):
+    on_spark, on_duckdb = shop
+    pql = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+    keys = [7, 3, 120, 45]
+    _same_predictions(on_spark.predict(pql, entities=keys, seed=2), on_duckdb.predict(pql, entities=keys, seed=2))
+    with pytest.raises(UserError, match="list keys that exist"):
+        on_spark.predict(pql, entities=[1, 99999])
+
+
 def test_user_mistakes_raise_user_errors(shop):
     on_spark, _ = shop
     with pytest.raises(UserError, match="SparkSession"):
