@@ -18,6 +18,7 @@ import sqlglot
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ENTITY, col
+from rfm_sql.runtime.keyset import POSITION
 
 
 class SparkSQLError(duckdb.Error):
@@ -127,9 +128,10 @@ class SparkCursor:
         frame.select(*casts).createOrReplaceTempView(name)
 
     def key_view(self, keys: list, dtype: str) -> exp.Table:
-        """Listed entity keys as a temp view of one ENTITY column cast to the key's type (`dtype`), named by a
-        hash of its content: the same list binds to the same view, which lives as long as the session (a
-        lazy frame built over it may be collected later)."""
+        """Listed entity keys as a temp view of ENTITY (cast to the key's type `dtype`) and POSITION (its place in
+        the list), as `runtime.keyset.key_relation` makes them on DuckDB. Named by a hash of its content: the
+        same list binds to the same view, which lives as long as the session (a lazy frame built over it may be
+        collected later)."""
         values = _arrow(keys)
         digest = hashlib.sha1(dtype.encode())
         for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
@@ -140,8 +142,9 @@ class SparkCursor:
         name = f"rfm_keys_{digest.hexdigest()[:20]}"
         if not self.spark.catalog.tableExists(name):
             raw = f"{name}_raw"
-            self.register(raw, pa.table({ENTITY: values}))
-            self.frame(exp.select(exp.cast(col(ENTITY), dtype).as_(ENTITY)).from_(raw)).createOrReplaceTempView(name)
+            self.register(raw, pa.table({ENTITY: values, POSITION: pa.array(range(len(values)), pa.int64())}))
+            select = exp.select(exp.cast(col(ENTITY), dtype).as_(ENTITY), col(POSITION)).from_(raw)
+            self.frame(select).createOrReplaceTempView(name)
         return exp.to_table(name)
 
     def unregister(self, name: str) -> None:
