@@ -25,6 +25,7 @@ from rfm_sql.runtime.contract import F_MAX, N_CLASSES, N_DESC
 _SMOOTHING = 5.0
 _FOLDS = 4
 _NULL = "\0null"  # a missing category is a category of its own
+_TIE = 1e-10  # relative to a feature's scale: far above summation-order noise, far below a real difference
 
 
 @dataclass
@@ -227,7 +228,7 @@ def _numeric(c: np.ndarray, y: np.ndarray, target: TargetCoding, categorical: bo
     c = np.asarray(c, dtype=np.float64)
     present = np.isfinite(c)
     values = np.sort(c[present])
-    if len(values) < 2 or values[0] == values[-1]:
+    if len(values) < 2 or values[-1] - values[0] <= _tie(values):
         return None
     x = _rank(values, c)
     corr = _corr(x, y, target)
@@ -235,12 +236,22 @@ def _numeric(c: np.ndarray, y: np.ndarray, target: TargetCoding, categorical: bo
     return values, x, (~present).astype(np.float32), desc
 
 
+def _tie(sorted_values: np.ndarray) -> float:
+    """How close two values of a feature are to rank as equal: `_TIE` of the feature's largest magnitude in
+    the context. A mean or sum over DOUBLE differs in its last bits with the order its rows are added in,
+    which differs between engines (DuckDB, Spark) and between runs of a partitioned one; exact ties broken
+    by that noise would move a rank by up to 1/n."""
+    return _TIE * max(abs(float(sorted_values[0])), abs(float(sorted_values[-1])))
+
+
 def _rank(sorted_values: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Mid-rank of v among the context values, scaled to [-1, 1]; missing -> 0."""
+    """Mid-rank of v among the context values, scaled to [-1, 1]; missing -> 0. Values within `_tie` of each
+    other rank as equal."""
     v = np.asarray(v, dtype=np.float64)
     ok = np.isfinite(v)
-    lo = np.searchsorted(sorted_values, v[ok], side="left")
-    hi = np.searchsorted(sorted_values, v[ok], side="right")
+    tie = _tie(sorted_values) if len(sorted_values) else 0.0
+    lo = np.searchsorted(sorted_values, v[ok] - tie, side="left")
+    hi = np.searchsorted(sorted_values, v[ok] + tie, side="right")
     out = np.zeros(len(v), np.float32)
     out[ok] = ((lo + hi) / (2.0 * len(sorted_values))) * 2 - 1
     return out

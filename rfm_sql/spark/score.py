@@ -1,14 +1,17 @@
 """The model on Spark executors: query rows scored inside `mapInArrow`, KumoRFM's output columns out.
 
 The prepared context (the fitted encoder: context tensors, slots, target coding) is broadcast once; each Python
-worker loads the ONNX model from the installed package's path once and scores its partition's Arrow batches in
-chunks of at most 2048 rows, as DuckDB's `rfm_infer` UDF scores its vectors. The decoding is `infer`'s.
+worker loads the ONNX model once, from the rfm-sql installed on its executor (the package ships the model
+file; a model loaded from elsewhere is read from the same path on every executor), and scores its partition's
+Arrow batches in chunks of at most 2048 rows, as DuckDB's `rfm_infer` UDF scores its vectors. The decoding is
+`infer`'s.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -18,7 +21,7 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime.context import Prepared
 from rfm_sql.runtime.encode import Encoder
-from rfm_sql.runtime.model import Model, score
+from rfm_sql.runtime.model import Model, default_model_path, score
 
 CHUNK = 2048
 ORDER = "__class_index"
@@ -33,7 +36,7 @@ class Scorer:
     categorical: tuple[str, ...]
     kind: TaskType
     classes: tuple[str, ...]
-    model_path: str
+    model_path: str  # "": the model file of the rfm-sql installed on each executor (wherever it is installed)
 
     @classmethod
     def of(cls, prepared: Prepared, model: Model) -> Scorer:
@@ -44,7 +47,7 @@ class Scorer:
             tuple(f.name for f in features if f.kind == "categorical"),
             prepared.vq.task_type,
             tuple(str(c) for c in prepared.encoder.target.classes),
-            str(model.path),
+            "" if Path(model.path) == default_model_path() else str(model.path),
         )
 
     def feature_select(self, features: exp.Select) -> exp.Select:
@@ -105,7 +108,7 @@ class Scorer:
 @cache
 def _model(path: str) -> Model:
     """One ONNX Runtime session per worker process (the package's model file, loaded on first use)."""
-    return Model(path)
+    return Model(path or default_model_path())
 
 
 def score_frame(spark, frame, scorer: Scorer):

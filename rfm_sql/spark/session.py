@@ -103,6 +103,8 @@ class SparkRFM:
         warning = anchors.staleness(cur, vq, self.graph, anchor)
         if warning is not None:
             warnings.warn(warning, RFMWarning, stacklevel=3)
+        if listed is not None:  # a relation, never SQL literals: the SQL is the same size for any number of keys
+            listed = self.cursor.key_view(listed, self.graph.table(vq.entity_table).column(vq.entity_key).dtype)
         query = planner.query_seed(vq, self.graph, anchor, listed)
         check_entities(cur, vq, self.graph, query, anchor, listed)
         if ranking.uses_pairs(cur, vq, self.graph, anchor, options):
@@ -151,5 +153,3 @@ def _unsupported(what: str) -> UserError:
         "(DuckDB reads the same Parquet files), or predict a binary, regression or multiclass target.",
         param="query",
     )
-
-

@@ -21,6 +21,23 @@ def test_rank_normalisation_missing_flags_and_dropped_constants():
     assert ep.fmask.sum() == len(ep.feature_names) and ep.x_ctx.shape == (4, F_MAX)
 
 
+def test_values_equal_up_to_summation_order_rank_as_ties():
+    # one sum added in two orders (as two engines, or two partitionings, add it): the last bits differ
+    a, b = (0.1 + 0.2) + 0.3, 0.1 + (0.2 + 0.3)
+    assert a != b
+    kinds, y = {"m": "numeric"}, [0, 1, 0, 1, 1]
+    one = encode({"m": np.array([a, b, 1.0, 2.0, 3.0])}, {"m": np.array([b, a])}, kinds, y, "classification")
+    two = encode({"m": np.array([b, a, 1.0, 2.0, 3.0])}, {"m": np.array([a, b])}, kinds, y, "classification")
+    assert np.array_equal(one.x_ctx, two.x_ctx) and np.array_equal(one.x_qry, two.x_qry)
+    assert one.x_ctx[0, 0] == one.x_ctx[1, 0] == one.x_qry[0, 0] == one.x_qry[1, 0]
+    # a feature constant but for that noise is constant
+    constant = encode({"m": np.array([a, b, a])}, {"m": np.array([a])}, kinds, [0, 1, 0], "classification")
+    assert constant.feature_names == []
+    # a real difference, however small against the values, still ranks apart
+    close = encode({"m": np.array([1.0, 1.0 + 1e-7, 2.0])}, {"m": np.array([1.0])}, kinds, [0, 1, 0], "classification")
+    assert close.x_ctx[0, 0] < close.x_ctx[1, 0]
+
+
 def test_inputs_are_not_mutated_and_encoding_is_deterministic():
     rng = np.random.default_rng(0)
     ctx = {"a": rng.normal(size=50), "c": np.array(rng.choice(["u", "v"], 50), dtype=object)}
