@@ -27,6 +27,7 @@ from rfm_sql.compile.sqlutil import TARGET, col, table
 from rfm_sql.errors import RFMError
 from rfm_sql.graph import SType
 from rfm_sql.runtime import context as ctxlib
+from rfm_sql.runtime import neighbours
 from rfm_sql.runtime.evaluate import labelled_at
 from rfm_sql.runtime.options import RunOptions
 
@@ -183,10 +184,28 @@ def make_episode(rng, rfm, cur, max_queries=128):
         return None
     if ep.target.kind == "classification" and len(np.unique(ep.y_ctx)) < 2:
         return None
-    return pql, ep, keep, y_qry
+    hood = neighbour_tensors(cur, vq, rfm.graph, prepared, labelled)
+    return pql, ep, keep, y_qry, hood
 
 
-def save(path: Path, pql: str, ep, keep, y_qry) -> None:
+def neighbour_tensors(cur, vq, graph, prepared, labelled) -> dict:
+    """The hierarchical model's inputs for the context (the encoder's rows: labelled ones) and query rows."""
+    ctx_pairs = prepared.context
+    y = prepared.encoder.target.encode(ctx_pairs.column(TARGET).to_pylist())
+    used = np.flatnonzero(y >= 0 if prepared.encoder.target.kind == "classification" else np.isfinite(y))
+    ctx_pairs = ctx_pairs.take(used)
+    encoder, ctx = neighbours.fit_neighbours(
+        neighbours.fetch(cur, vq, graph, ctx_pairs), ctx_pairs, y[used], prepared.encoder.target, graph
+    )
+    qry = encoder.transform(neighbours.fetch(cur, vq, graph, labelled), labelled)
+    return {
+        "nb_x_ctx": ctx.x, "nb_m_ctx": ctx.m, "nb_r_ctx": ctx.r,
+        "nb_x_qry": qry.x, "nb_m_qry": qry.m, "nb_r_qry": qry.r,
+        "nb_cmask": encoder.cmask, "nb_desc": encoder.desc,
+    }  # fmt: skip
+
+
+def save(path: Path, pql: str, ep, keep, y_qry, hood: dict) -> None:
     np.savez_compressed(
         path,
         x_ctx=ep.x_ctx,
@@ -200,6 +219,7 @@ def save(path: Path, pql: str, ep, keep, y_qry) -> None:
         is_regression=np.float32(ep.is_regression),
         n_classes=np.int64(max(2, len(ep.target.classes))),
         pql=np.array(pql),
+        **{k: (v[keep] if k.endswith("_qry") else v) for k, v in hood.items()},
     )
 
 

@@ -18,6 +18,10 @@ N_CLASSES = 10  # class slots of the classification head
 N_BINS = 96  # bins of the regression head's distribution over the standardised target
 BIN_RANGE = 4.0  # the bins cover [-BIN_RANGE, BIN_RANGE]
 N_DESC = 4  # descriptors per feature: correlation with the label, its magnitude, missing rate, categorical
+T_NB = 3  # neighbour tables per example (the hierarchical model)
+K_NB = 12  # most recent rows per neighbour table
+G_NB = 10  # column slots per neighbour table
+N_NB_DESC = 5  # descriptors per neighbour column: correlation, its magnitude, missing rate, categorical, recency
 INPUTS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc", "is_regression")
 OUTPUTS = ("class_logits", "bin_logits")
 

@@ -1,0 +1,112 @@
+"""The hierarchical in-context network: the flat model's seed row, plus the entity's neighbour rows read
+table by table.
+
+Per example and neighbour table, each row's cells (value, missing flag, column descriptors) are embedded and
+pooled into a row token (plus its recency position); the task — a summary of the context rows with their
+labels injected — conditions that row encoder, so what a table contributes depends on the task. The seed
+row then attends to each table's rows (graph attention child -> entity), and the tables' summaries are added
+to the seed token before the flat model's cross-sample blocks (queries attend to context rows only).
+
+The branch's output projection starts at zero, so a fresh `HierModel` computes exactly the flat model it is
+warm-started from (`from_flat`); training only has to learn what the neighbour rows add.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from export.model import InContextModel, ModelConfig
+from rfm_sql.runtime.contract import INPUTS, K_NB, N_CLASSES, N_NB_DESC
+
+NB_INPUTS = ("nb_x_ctx", "nb_m_ctx", "nb_r_ctx", "nb_x_qry", "nb_m_qry", "nb_r_qry", "nb_cmask", "nb_desc")
+INPUT_NAMES = [*INPUTS, *NB_INPUTS]
+
+
+class NeighbourBranch(nn.Module):
+    def __init__(self, d_model: int, d_cell: int = 32, n_heads: int = 4):
+        super().__init__()
+        self.h, self.dk = n_heads, d_model // n_heads
+        self.desc = nn.Sequential(nn.Linear(N_NB_DESC, d_cell), nn.GELU(), nn.Linear(d_cell, 4 * d_cell))
+        self.task = nn.Linear(d_model, d_cell)
+        self.row = nn.Sequential(nn.LayerNorm(d_cell), nn.Linear(d_cell, d_model), nn.GELU(), nn.Linear(d_model, d_model))
+        self.rank = nn.Parameter(torch.zeros(K_NB, d_model))
+        self.q = nn.Linear(d_model, d_model)
+        self.kv = nn.Linear(d_model, 2 * d_model)
+        self.table = nn.Sequential(nn.LayerNorm(d_model), nn.Linear(d_model, d_model), nn.GELU())
+        self.out = nn.Linear(d_model, d_model)
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
+
+    def forward(self, seed, task, x, m, r, cmask, desc):
+        """seed (B, N, d) tokens, task (B, d), x/m (B, N, T, K, G), r (B, N, T, K), cmask (B, T, G),
+        desc (B, T, G, D) -> (B, N, d) to add to the seed tokens."""
+        b, n, t, k, g = x.shape
+        a, a2, am, a0 = self.desc(desc).chunk(4, dim=-1)  # each (B, T, G, dc): per-column cell weights
+        cells = (
+            x.unsqueeze(-1) * a[:, None, :, None]
+            + (x * x).unsqueeze(-1) * a2[:, None, :, None]
+            + m.unsqueeze(-1) * am[:, None, :, None]
+            + a0[:, None, :, None]
+        )  # (B, N, T, K, G, dc)
+        w = cmask[:, None, :, None, :, None]
+        pooled = (cells * w).sum(-2) / w.sum(-2).clamp(min=1.0)  # (B, N, T, K, dc)
+        rows = self.row(pooled + self.task(task)[:, None, None, None]) + self.rank[:k]  # (B, N, T, K, d)
+        q = self.q(seed).reshape(b, n, 1, self.h, 1, self.dk)  # one query per (example, table)
+        kv = self.kv(rows).reshape(b, n, t, k, 2, self.h, self.dk)
+        keys, values = kv[..., 0, :, :].transpose(3, 4), kv[..., 1, :, :].transpose(3, 4)  # (B, N, T, H, K, dk)
+        logits = (q * keys).sum(-1) / self.dk**0.5  # (B, N, T, H, K)
+        present = r[:, :, :, None, :] > 0.5
+        logits = logits.masked_fill(~present, -1e4)
+        att = logits.softmax(-1) * present  # a table without rows attends to nothing
+        out = (att.unsqueeze(-1) * values).sum(-2).reshape(b, n, t, -1)  # (B, N, T, d)
+        has = (r.sum(-1, keepdim=True) > 0).float()  # (B, N, T, 1)
+        summary = (self.table(out) * has).sum(2)  # (B, N, d)
+        return self.out(summary)
+
+
+class HierModel(nn.Module):
+    def __init__(self, cfg: ModelConfig = ModelConfig()):
+        super().__init__()
+        self.cfg = cfg
+        self.flat = InContextModel(cfg)
+        self.nb = NeighbourBranch(cfg.d_model)
+        self.task_summary = nn.Linear(cfg.d_model, cfg.d_model)
+
+    @classmethod
+    def from_flat(cls, state: dict, cfg: ModelConfig) -> HierModel:
+        model = cls(cfg)
+        model.flat.load_state_dict(state)
+        return model
+
+    def forward(
+        self, x_ctx, m_ctx, y_ctx, x_qry, m_qry, fmask, fdesc, is_regression,
+        nb_x_ctx, nb_m_ctx, nb_r_ctx, nb_x_qry, nb_m_qry, nb_r_qry, nb_cmask, nb_desc,
+    ):  # fmt: skip
+        flat = self.flat
+        n_ctx = x_ctx.shape[1]
+        x = torch.cat([x_ctx, x_qry], dim=1)
+        m = torch.cat([m_ctx, m_qry], dim=1)
+        rows = flat.rows(x, m, fmask, fdesc) + flat.task(is_regression.long()).unsqueeze(1)  # (B, N, d)
+        as_class = flat.label_class(y_ctx.clamp(0, N_CLASSES - 1).long())
+        as_value = flat.label_value(y_ctx.clamp(-8, 8).unsqueeze(-1))
+        r = is_regression.reshape(-1, 1, 1)
+        label = r * as_value + (1 - r) * as_class  # (B, C, d)
+        task = self.task_summary(F.gelu(rows[:, :n_ctx] + label)).mean(1)  # (B, d): the context, labels in
+        hood = self.nb(
+            rows,
+            task,
+            torch.cat([nb_x_ctx, nb_x_qry], dim=1),
+            torch.cat([nb_m_ctx, nb_m_qry], dim=1),
+            torch.cat([nb_r_ctx, nb_r_qry], dim=1),
+            nb_cmask,
+            nb_desc,
+        )
+        rows = rows + hood
+        rows = torch.cat([rows[:, :n_ctx] + label, rows[:, n_ctx:]], dim=1)
+        dist = flat.distance(x, fmask, fdesc, n_ctx)
+        for block in flat.blocks:
+            rows = block(rows, n_ctx, dist)
+        out = flat.ln(rows[:, n_ctx:])
+        return flat.class_head(out), flat.bin_head(out)
