@@ -109,7 +109,9 @@ def main(argv=None) -> int:
             y_true += truth
             for name, model in models.items():
                 got[name].append(scores(model, batch, target))
-        metric = metrics.primary(rfm_sql.attach_folder(duckdb.connect(), DATA / data, views=True).resolve(query).task_type)
+        metric = metrics.primary(
+            rfm_sql.attach_folder(duckdb.connect(), DATA / data, views=True).resolve(query).task_type
+        )
         y = np.array(y_true, dtype=np.float64)
         table[task] = {name: float(metric_value(metric.name, y, np.concatenate(s))) for name, s in got.items()}
         print(task, metric.name, {k: round(v, 4) for k, v in table[task].items()}, flush=True)

@@ -30,7 +30,9 @@ class NeighbourBranch(nn.Module):
         self.h, self.dk = n_heads, d_model // n_heads
         self.desc = nn.Sequential(nn.Linear(N_NB_DESC, d_cell), nn.GELU(), nn.Linear(d_cell, 4 * d_cell))
         self.task = nn.Linear(d_model, d_cell)
-        self.row = nn.Sequential(nn.LayerNorm(d_cell), nn.Linear(d_cell, d_model), nn.GELU(), nn.Linear(d_model, d_model))
+        self.row = nn.Sequential(
+            nn.LayerNorm(d_cell), nn.Linear(d_cell, d_model), nn.GELU(), nn.Linear(d_model, d_model)
+        )
         self.rank = nn.Parameter(torch.zeros(K_NB, d_model))
         self.q = nn.Linear(d_model, d_model)
         self.kv = nn.Linear(d_model, 2 * d_model)
@@ -67,9 +69,9 @@ class NeighbourBranch(nn.Module):
 
 
 class HierModel(nn.Module):
-    def __init__(self, cfg: ModelConfig = ModelConfig()):
+    def __init__(self, cfg: ModelConfig | None = None):
         super().__init__()
-        self.cfg = cfg
+        self.cfg = cfg = cfg or ModelConfig()
         self.flat = InContextModel(cfg)
         self.nb = NeighbourBranch(cfg.d_model)
         self.task_summary = nn.Linear(cfg.d_model, cfg.d_model)

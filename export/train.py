@@ -87,7 +87,9 @@ _EDGES = torch.from_numpy(bin_edges()).float()
 def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) -> torch.Tensor:
     """Cross-entropy against a Gaussian smeared over the bins (HL-Gauss): a smooth histogram loss."""
     s = sigma * (_EDGES[1] - _EDGES[0])
-    cdf = torch.special.ndtr((_EDGES.unsqueeze(0) - y.clamp(float(_EDGES[0]), float(_EDGES[-1])).unsqueeze(1)) / s)  # (Q, B+1)
+    cdf = torch.special.ndtr(
+        (_EDGES.unsqueeze(0) - y.clamp(float(_EDGES[0]), float(_EDGES[-1])).unsqueeze(1)) / s
+    )  # (Q, B+1)
     probs = (cdf[:, 1:] - cdf[:, :-1]).clamp(min=0)
     probs = probs / probs.sum(1, keepdim=True).clamp(min=1e-9)
     return -(probs * logits.log_softmax(-1)).sum(-1).mean()

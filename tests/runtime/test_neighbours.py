@@ -40,7 +40,9 @@ def test_tensors_follow_the_examples_order_newest_first():
         for r in con.sql(
             "SELECT user_id AS ENTITY, least(count(*), ?) AS n FROM orders WHERE ordered_at <= ? GROUP BY 1",
             params=[K_NB, ANCHOR],
-        ).to_arrow_table().to_pylist()
+        )
+        .to_arrow_table()
+        .to_pylist()
     }
     assert [int(tensors.r[i, t].sum()) for i in range(120)] == [counts.get(u, 0) for u in users]
     # rows fill the first slots, and DELTA_DAYS (column 0, ranked) grows with the slot: newest first
@@ -61,7 +63,9 @@ def test_rows_after_the_anchor_change_no_tensor():
     users = list(range(1, 60))
     rfm, vq, pairs, _, encoder, before = fitted(con, users)
     for u in users:
-        con.execute("INSERT INTO orders VALUES (?, ?, 1, ?, 9, 999.0)", [9_000_000 + u, u, ANCHOR + dt.timedelta(seconds=1)])
+        con.execute(
+            "INSERT INTO orders VALUES (?, ?, 1, ?, 9, 999.0)", [9_000_000 + u, u, ANCHOR + dt.timedelta(seconds=1)]
+        )
     with con.cursor() as cur:
         after = encoder.transform(neighbours.fetch(cur, vq, rfm.graph, pairs), pairs)
     np.testing.assert_array_equal(after.x, before.x)
