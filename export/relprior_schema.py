@@ -78,7 +78,7 @@ def _entity(rng, names, pool, n, n_days, n_num, n_cat, with_time: bool) -> Tab:
     tab.start, tab.end = ev.lifetimes(rng, n, z, n_days)
     if with_time:
         tab.time_col = ev._unique(str(rng.choice(["created_at", "signup_time", "registered_at", "joined"])), taken)
-        tab.t = tab.start
+        tab.t = tab.start.copy()
     if rng.random() < 0.6:  # noisy readings of the latents
         for j in rng.permutation(LATENT_DIM)[: rng.integers(1, LATENT_DIM + 1)]:
             values = np.round(
@@ -210,6 +210,13 @@ def _plan(rng, size: str) -> list[Tab]:
                               pool=("restocks", "price_changes", "inspections", "updates")))  # fmt: skip
     if len(tables) < 2:
         tables.append(_events(rng, names, main, budget, n_days))
+    by_name = {tab.name: tab for tab in tables}
+    for tab in tables:  # a row exists before any row that references it
+        for fk, parent in tab.fkeys.items():
+            ptab, (ref, missing) = by_name[parent], tab.cols[fk]
+            if ptab.t is not None and tab.t is not None and parent != tab.name:
+                keep = np.ones(tab.n, dtype=bool) if missing is None else ~missing
+                np.minimum.at(ptab.t, ref[keep], tab.t[keep])
     return tables
 
 
