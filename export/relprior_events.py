@@ -104,7 +104,7 @@ def _standard(x: np.ndarray) -> np.ndarray:
 
 def _numeric(rng, signal: np.ndarray) -> np.ndarray:
     """A numeric column from a standardised signal: normal, lognormal (amounts), pareto (heavy tails), counts,
-    bounded ratings, or a nonlinear transform."""
+    bounded scores (1-5), or a nonlinear transform."""
     m = len(signal)
     kind = rng.choice(
         ["normal", "lognormal", "pareto", "count", "rating", "nonlinear"], p=[0.2, 0.3, 0.15, 0.15, 0.1, 0.1]

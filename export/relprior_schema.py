@@ -22,7 +22,7 @@ from export import relprior_events as ev
 from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.graph.load import apply_schema
 
-ENTITY_NAMES = ("users", "customers", "accounts", "patients", "members", "drivers", "stores", "devices", "sellers",
+ENTITY_NAMES = ("users", "customers", "accounts", "patients", "members", "couriers", "stores", "devices", "sellers",
                 "players", "students", "clients", "vehicles", "households")  # fmt: skip
 DIMENSION_NAMES = ("items", "products", "merchants", "venues", "courses", "services", "articles", "titles",
                    "sites", "doctors", "routes")  # fmt: skip
