@@ -37,7 +37,7 @@ def _episode_for(rng, rfm, cur, kind: str, tries: int = 80):
         preview = copy.deepcopy(rng)
         pql, _anchor = random_task(preview, rfm, cur)
         if pql is None or task_kind(pql) != kind:
-            random_task(rng, rfm, cur)
+            rng.bit_generator.state = preview.bit_generator.state  # as if drawn here
             continue
         try:
             got = episodes.make_episode(rng, rfm, cur)

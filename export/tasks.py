@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table
+from rfm_sql.compile.sqlutil import TARGET, col, table
 from rfm_sql.errors import RFMError
 from rfm_sql.graph import SType
+from rfm_sql.runtime.evaluate import labelled_at
 
 HORIZON_DAYS = (1, 3, 7, 14, 30, 60, 90, 180)
 KINDS = ("binary", "regression", "multiclass")
@@ -104,7 +106,7 @@ def random_task(rng, rfm, cur, kind: str | None = None):
         r = 0.0
     elif kind is not None:
         r = max(r, 0.12)
-    assuming = ""
+    assuming, threshold = "", None
     if r < 0.12 and cats:
         c = _pick(rng, cats)
         target = f"{rng.choice(['FIRST', 'LAST'])}({q(c)}{where if c != where_col else ''}, 0, {h}, days)"
@@ -121,10 +123,7 @@ def random_task(rng, rfm, cur, kind: str | None = None):
         binary = rng.random() >= 0.5 if kind is None else kind == "binary"
         target = agg
         if binary:
-            v = sample_value(cur, rng, child, c)
-            if v is None:
-                return None, None
-            target = f"{agg} > {lit_pql(v)}"
+            threshold = agg  # set at a quantile of the aggregate once the anchor is drawn
         if func != "SUM" and rng.random() < 0.6:
             assuming = f" ASSUMING COUNT({star}, 0, {h}, days) > 0"
     conds = []
@@ -141,7 +140,29 @@ def random_task(rng, rfm, cur, kind: str | None = None):
     if anchor_hi <= anchor_lo:
         return None, None
     anchor = anchor_lo + (anchor_hi - anchor_lo) * float(rng.random())
-    return pql, dt.datetime(anchor.year, anchor.month, anchor.day)
+    anchor = dt.datetime(anchor.year, anchor.month, anchor.day)
+    if threshold is not None:
+        v = quantile_threshold(rng, rfm, cur, pql, anchor)
+        if v is None:
+            return None, None
+        pql = pql.replace(f"PREDICT {threshold} ", f"PREDICT {threshold} > {lit_pql(v)} ", 1)
+    return pql, anchor
+
+
+def quantile_threshold(rng, rfm, cur, pql: str, anchor: dt.datetime):
+    """A threshold for a binary task at a random quantile (10%-90%) of the regression target's labels at the
+    anchor, so that neither class is vanishingly rare; None when the labels do not vary."""
+    try:
+        labels = labelled_at(cur, rfm.resolve(pql), rfm.graph, [anchor]).column(TARGET).to_numpy(zero_copy_only=False)
+    except RFMError:
+        return None
+    labels = np.asarray(labels[~np.isnan(labels.astype(float))], dtype=float)
+    if len(labels) < 10:
+        return None
+    v = float(np.quantile(labels, rng.uniform(0.1, 0.9)))
+    if not (labels > v).any() or (labels > v).all():
+        return None
+    return int(v) if v == int(v) else float(f"{v:.4g}")
 
 
 def task_kind(pql: str) -> str:
