@@ -134,6 +134,8 @@ def main(argv=None) -> int:
         n_random, tried = 0, 0
         while time.time() - start < args.minutes * 60:
             if args.source == "relprior" and tried % max(1, args.db_every) == 0:
+                for _, old in dbs:
+                    old.con.close()
                 dbs = [(f"relprior{args.seed}_{n_random}", relprior_schema.attach_random(rng))]
                 n_random += 1
             tried += 1

@@ -136,10 +136,12 @@ def _missing(rng, values: np.ndarray, signal: np.ndarray) -> np.ndarray | None:
     return rng.random(len(values)) < rate
 
 
-def attributes(rng, parents: np.ndarray, taken: set, n_num: int, n_cat: int, text: bool = False) -> dict:
+def attributes(rng, parents: np.ndarray, taken: set, n_num: int, n_cat: int, text: bool = False, owner=None) -> dict:
     """{column: (values, missing mask or None)} from a random causal model: columns are made one after
     another, each from a random mix of the parent signals (latents, linked rows' attributes, time) and of
-    the columns made before it; some categorical and numeric columns are pure noise."""
+    the columns made before it; some categorical and numeric columns are pure noise. With `owner` (each
+    row's owning entity), a categorical column is often a habit: each owner has a favourite level that its
+    rows take with some stickiness."""
     m = len(parents)
     feats = [parents[:, j] for j in range(parents.shape[1])]
     out = {}
@@ -164,6 +166,12 @@ def attributes(rng, parents: np.ndarray, taken: set, n_num: int, n_cat: int, tex
                 rng.dirichlet([1] * n_levels)
             )
             level = np.argmax(logits + rng.gumbel(0, 1, (m, n_levels)), axis=1)
+            if owner is not None and rng.random() < 0.6:
+                favourite = np.argmax(logits + rng.gumbel(0, 1, (m, n_levels)), axis=1)  # one per owner, below
+                first = np.full(int(owner.max()) + 1, -1)
+                first[owner[::-1]] = np.arange(m)[::-1]  # each owner's first row
+                sticky = rng.random(m) < rng.uniform(0.3, 0.9)
+                level = np.where(sticky, favourite[first[owner]], level)
             labels = np.array([f"{name[:4]}_{chr(97 + j % 26)}{j // 26 or ''}" for j in range(n_levels)])
             values = labels[level] if n_levels > 2 or rng.random() < 0.5 else level.astype(bool)
             feats.append(_standard(level == np.argmax(np.bincount(level))))

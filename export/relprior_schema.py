@@ -113,7 +113,7 @@ def _events(rng, names, owner: Tab, total: int, n_days: int, others=(), n_num=2,
         tab.fkeys[fk] = other.name
         parents.append(other.z[pick])
         tab.z = tab.z + 0.5 * other.z[pick]
-    tab.cols.update(ev.attributes(rng, np.hstack(parents), taken, n_num, n_cat, text=rng.random() < 0.1))
+    tab.cols.update(ev.attributes(rng, np.hstack(parents), taken, n_num, n_cat, rng.random() < 0.1, owner=who))
     return tab
 
 
@@ -145,8 +145,15 @@ def _lines(rng, names, parent: Tab, dim: Tab | None, budget: int) -> Tab:
         tab.fkeys[_key(dim.name)] = dim.name
         taken.add(_key(dim.name))
         parents.append(dim.z[pick])
-    tab.cols.update(ev.attributes(rng, np.hstack(parents), taken, int(rng.integers(1, 3)), int(rng.integers(0, 2))))
+    n_num, n_cat = int(rng.integers(1, 3)), int(rng.integers(0, 2))
+    tab.cols.update(ev.attributes(rng, np.hstack(parents), taken, n_num, n_cat, owner=parent_owner(parent, who)))
     return tab
+
+
+def parent_owner(parent: Tab, who: np.ndarray) -> np.ndarray:
+    """The entity owning each line's event (the first foreign key of the event table), for habits."""
+    fk = next(iter(parent.fkeys), None)
+    return parent.cols[fk][0][who] if fk is not None else who
 
 
 def _self_link(rng, tab: Tab) -> None:

@@ -63,6 +63,14 @@ def _static_filter(rng, cur, entity) -> str:
     return f"`{entity.name}`.`{c.name}` {op} {lit_pql(v)}"
 
 
+def _horizon(rng, horizons: list[int], rate: float) -> int:
+    """A horizon, favouring those over which an entity has about one to a few rows (`rate`: rows per entity
+    per day), so that counts are neither almost always 0 nor always large."""
+    h = np.asarray(horizons, dtype=float)
+    weight = np.exp(-0.5 * ((np.log(rate * h + 1e-9) - np.log(2.0)) / 1.5) ** 2) + 0.05
+    return int(h[rng.choice(len(h), p=weight / weight.sum())])
+
+
 def random_task(rng, rfm, cur, kind: str | None = None):
     """(pql, anchor) for a random task over `rfm`'s database, or (None, None) where the draw does not fit
     (no fact table with enough history, no categorical column for a multiclass task...). `kind` (one of
@@ -86,7 +94,7 @@ def random_task(rng, rfm, cur, kind: str | None = None):
     horizons = [h for h in HORIZON_DAYS if span / h >= 10]
     if not horizons:
         return None, None
-    h = int(rng.choice(horizons))
+    h = _horizon(rng, horizons, child.num_rows / max(1, entity.num_rows) / max(span, 1))
     numeric = [c.name for c in child.columns if c.stype is SType.NUMERICAL]
     cats = [c.name for c in child.columns if c.stype is SType.CATEGORICAL]
     q = lambda c: f"`{child.name}`.`{c}`"  # noqa: E731
@@ -115,7 +123,11 @@ def random_task(rng, rfm, cur, kind: str | None = None):
     elif r < 0.55 or not numeric:
         agg = f"COUNT({star}{where}, 0, {h}, days)"
         binary = rng.random() < 0.5 if kind is None else kind == "binary"
-        target = f"{agg} {rng.choice(['> 0', '= 0', '>= 2'])}" if binary else agg
+        target = agg
+        if binary and rng.random() < 0.5:
+            threshold = agg
+        elif binary:
+            target = f"{agg} {rng.choice(['> 0', '= 0', '>= 2'])}"
     else:
         c = _pick(rng, numeric)
         func = str(rng.choice(["SUM", "AVG", "MAX", "MIN"]))
