@@ -2,6 +2,8 @@
 random tasks of every type resolve, episodes are made end to end, features stop at the anchor, and the same
 seed gives the same database and tasks."""
 
+import json
+
 import numpy as np
 import pytest
 from sqlglot import exp
@@ -113,19 +115,26 @@ def test_features_at_an_anchor_read_no_row_after_it(databases):
         np.testing.assert_array_equal(before[name], after[name], err_msg=name)
 
 
-def test_the_same_seed_gives_the_same_database_and_tasks():
-    def draw(seed):
-        con, schema = relprior.random_database(np.random.default_rng(seed))
-        rfm = relprior.attach(con, schema)
-        data = {name: con.table(name).to_arrow_table() for name in schema["tables"]}
-        with con.cursor() as cur:
-            return schema, data, relprior.random_tasks(np.random.default_rng(seed), rfm, cur, 4)
-
-    a, b, c = draw(7), draw(7), draw(8)
-    assert a[0] == b[0] and a[2] == b[2] and all(a[1][n].equals(b[1][n]) for n in a[1])
-    assert a[0] != c[0] or a[2] != c[2]
+def test_the_same_seed_gives_the_same_database_and_tasks(databases):
+    con, schema = relprior.random_database(np.random.default_rng(7))
+    assert schema == databases[7][1] and schema != databases[8][1]
+    assert all(
+        con.table(n).to_arrow_table().equals(databases[7][0].table(n).to_arrow_table()) for n in schema["tables"]
+    )
+    rfm = relprior.attach(con, schema)
+    with con.cursor() as cur:
+        first, again = (relprior.random_tasks(np.random.default_rng(3), rfm, cur, 4) for _ in range(2))
+    assert first == again and len(first) == 4
 
 
 def test_an_unknown_size_is_refused():
     with pytest.raises(ValueError, match="size must be one of"):
         relprior.random_database(np.random.default_rng(0), size="huge")
+
+
+def test_the_validation_suite_is_written_with_its_index(tmp_path):
+    index = relprior.validation_suite(tmp_path, n_databases=1, per_database=2, verbose=False)
+    assert [e["kind"] for e in index] == ["binary", "regression"]
+    assert json.loads((tmp_path / "index.json").read_text()) == index
+    for e in index:
+        assert str(np.load(tmp_path / e["file"])["pql"]) == e["pql"]
