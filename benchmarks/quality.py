@@ -2,6 +2,8 @@
 
     python benchmarks/quality.py --split test   # writes benchmarks/results/test/*.json and benchmarks/RESULTS.md
     python benchmarks/quality.py --split val    # the same for val (benchmarks/RESULTS_val.md): tune only here
+    python benchmarks/quality.py --split test --full-baseline   # also lightgbm_full (LightGBM on the whole
+        # train split): benchmarks/results/test_full/*.json and benchmarks/RESULTS_full.md, RESULTS.md untouched
 
 Each task's numbers come from one run: the model and the baselines on the same rows, contexts and features.
 """
@@ -58,24 +60,71 @@ def main(argv=None) -> int:
     ap.add_argument("--run-mode", default="fast")
     ap.add_argument("--only", help="run only this task")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    ap.add_argument(
+        "--full-baseline",
+        action="store_true",
+        help="also lightgbm_full; writes RESULTS_full.md (and <split>_full/ JSON) instead of RESULTS.md",
+    )
     args = ap.parse_args(argv)
     if not DATA.exists():
         print(f"{DATA} is missing: the benchmark needs ../shared/data", file=sys.stderr)
         return 2
-    out = Path(args.out) / args.split
+    suffix = "_full" if args.full_baseline else ""
+    out = Path(args.out) / f"{args.split}{suffix}"
     out.mkdir(parents=True, exist_ok=True)
     results = []
     for data, task, query in TASKS:
         if args.only and task != args.only:
             continue
-        result = bench.run(DATA / data, task, query, split=args.split, run_mode=args.run_mode)
+        result = bench.run(
+            DATA / data, task, query, split=args.split, run_mode=args.run_mode, full_baseline=args.full_baseline
+        )
         print(bench.format_result(result), flush=True)
         bench.write_json(result, out / f"{data}_{task}.json")
         results.append(result)
     if not args.only:
-        name = "RESULTS.md" if args.split == "test" else f"RESULTS_{args.split}.md"
-        (Path(__file__).parent / name).write_text(table(results, args))
+        name = "RESULTS" + ("" if args.split == "test" else f"_{args.split}") + suffix + ".md"
+        (Path(__file__).parent / name).write_text((full_table if args.full_baseline else table)(results, args))
     return 0
+
+
+def full_table(results: list[dict], args) -> str:
+    """The model beside LightGBM on its context and LightGBM on the whole train split (`lightgbm_full`)."""
+    model = results[0]["model"]
+    lines = [
+        f"# Quality against LightGBM on the full train split: {args.split} split, run mode {args.run_mode}",
+        "",
+        f"Command: `python benchmarks/quality.py --split {args.split} --run-mode {args.run_mode} --full-baseline` "
+        f"(one run; JSON per task in `benchmarks/results/{args.split}_full/`). Model: "
+        f"`{model.get('steps', '?')}` training steps, {model.get('episodes_seen', '?')} episodes, "
+        f"{model.get('train_minutes', '?')} CPU-minutes.",
+        "",
+        "- `lightgbm`: LightGBM on the context examples the model saw (200 rounds);",
+        "- `lightgbm_full`: LightGBM on every row of the task's train split, the same point-in-time features, "
+        "early-stopped on val (rfm_sql/bench_full.py); pair-scored tasks train on the candidate pairs of every "
+        "train row (negatives sampled to at most 250k pairs) and score the model's own candidates.",
+        "",
+        "The best of the three on each row is in bold.",
+        "",
+        "| data | task | metric | n | rfm | lightgbm | lightgbm_full | full: train rows (pairs) | full: rounds | "
+        "full seconds | rfm seconds |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    beats = 0
+    for r in results:
+        res, hib = r["results"], r["higher_is_better"]
+        three = {k: res[k] for k in ("rfm", "lightgbm", "lightgbm_full")}
+        top = (max if hib else min)(three.values())
+        beats += (res["rfm"] > res["lightgbm_full"]) if hib else (res["rfm"] < res["lightgbm_full"])
+        trained = r["trained"]["lightgbm_full"]
+        rows = f"{trained['train_rows']}" + (f" ({trained['train_pairs']})" if "train_pairs" in trained else "")
+        lines.append(
+            f"| {r['data']} | {r['task']} | {r['metric'].upper()} {'↑' if hib else '↓'} | {r['n']} | "
+            + " | ".join(_cell(v, top) for v in three.values())
+            + f" | {rows} | {trained['rounds']} | {r['seconds']['lightgbm_full']:.1f} | {r['seconds']['rfm']:.1f} |"
+        )
+    lines += ["", f"rfm beats `lightgbm_full` on {beats}/{len(results)} tasks.", ""]
+    return "\n".join(lines)
 
 
 def table(results: list[dict], args) -> str:

@@ -17,8 +17,8 @@ import numpy as np
 import pyarrow.parquet as pq
 
 import rfm_sql
-from rfm_sql import bench_forecast, bench_ranking
-from rfm_sql.errors import RFMError, UserError
+from rfm_sql import bench_forecast, bench_full, bench_lgb, bench_ranking
+from rfm_sql.errors import UserError
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import metrics
 from rfm_sql.runtime.evaluate import AnchorResult
@@ -43,16 +43,24 @@ def run(
     seed: int | None = None,
     progress: bool = True,
     plot=None,
+    full_baseline: bool = False,
 ) -> dict:
-    """The model and the baselines on one task table, scored with the task type's headline metric."""
+    """The model and the baselines on one task table, scored with the task type's headline metric; with
+    `full_baseline`, also `lightgbm_full` (LightGBM on the whole train split: rfm_sql.bench_full)."""
     data_dir = Path(data_dir)
     file = data_dir / "tasks" / task / f"{split}.parquet"
     if not file.exists():
         raise UserError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.", "task")
+    if full_baseline:
+        bench_full.check(data_dir, task, split)
     rfm = rfm_sql.attach_folder(duckdb.connect(), data_dir, views=True)
     options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
     if rfm.resolve(query).task_type is TaskType.FORECASTING:
-        result = bench_forecast.score(rfm, query, pq.read_table(file), options)
+        extra = {}
+        if full_baseline:
+            vq = rfm.resolve(query)
+            extra["lightgbm_full"] = bench_full.forecast_predictions(rfm.con, vq, rfm.graph, data_dir, task, split)
+        result = bench_forecast.score(rfm, query, pq.read_table(file), options, extra=extra)
         return {"data": data_dir.name, "task": task, "split": split, **result, "query": query, "model": rfm.model.info}
     metric = metrics.primary(rfm.resolve(query).task_type)
     start = time.perf_counter()
@@ -73,6 +81,13 @@ def run(
         out.update(bench_ranking.baselines(vq, evaluation.results, metric))
     else:
         out.update(_baselines(vq, evaluation, metric))
+    timings, trained = {"rfm": round(seconds, 2)}, {}
+    if full_baseline:
+        start = time.perf_counter()
+        with rfm.con.cursor() as cur:
+            args = (cur, vq, rfm.graph, options, data_dir, task, split, evaluation.results, metric)
+            out["lightgbm_full"], trained["lightgbm_full"] = bench_full.baseline(*args)
+        timings["lightgbm_full"] = round(time.perf_counter() - start, 2)
     return {
         "data": data_dir.name,
         "task": task,
@@ -82,7 +97,8 @@ def run(
         "n": evaluation.n,
         "results": out,
         "published": PUBLISHED.get((data_dir.name, task), {}),
-        "seconds": {"rfm": round(seconds, 2)},
+        "seconds": timings,
+        **({"trained": trained} if trained else {}),
         "context_size": evaluation.context_size,
         "anchors": evaluation.anchors,
         "query": query,
@@ -144,54 +160,24 @@ def _entity_mean(vq, r):
 
 
 def _lightgbm(vq, r):
-    try:
-        import lightgbm as lgb
-    except ImportError as e:
-        raise RFMError("The lightgbm baseline needs LightGBM: pip install 'rfm-sql[bench]'.") from e
     kinds = r.prepared.features.kinds
-    xc, xq = _matrix(r.prepared.context_columns, kinds), _matrix(r.query_columns, kinds, r.prepared.context_columns)
+    reference = r.prepared.context_columns
+    xc, xq = bench_lgb.matrix(reference, kinds), bench_lgb.matrix(r.query_columns, kinds, reference)
     y = _context_y(vq, r)
-    params = {
-        "learning_rate": 0.05,
-        "num_leaves": 15,
-        "min_data_in_leaf": 10,
-        "bagging_fraction": 0.8,
-        "bagging_freq": 1,
-        "feature_fraction": 0.8,
-        "verbose": -1,
-        "seed": 0,
-        "num_threads": 1,
-    }
-    rounds = 200
     if vq.task_type is TaskType.BINARY:
         if len(np.unique(y)) < 2:
             return _global(vq, r)
-        booster = lgb.train({**params, "objective": "binary"}, lgb.Dataset(xc, y.astype(int)), rounds)
-        p = booster.predict(xq)
+        p = bench_lgb.fit("binary", xc, y.astype(int)).predict(xq)
         return list(p), list(p > 0.5)
     if vq.task_type is TaskType.REGRESSION:
-        booster = lgb.train({**params, "objective": "regression_l1"}, lgb.Dataset(xc, y), rounds)
-        p = booster.predict(xq)
+        p = bench_lgb.fit("regression_l1", xc, y).predict(xq)
         return list(p), list(p)
     labels, codes = np.unique(y.astype(str), return_inverse=True)
     if len(labels) < 2:
         return _global(vq, r)
-    booster = lgb.train({**params, "objective": "multiclass", "num_class": len(labels)}, lgb.Dataset(xc, codes), rounds)
+    booster = bench_lgb.fit("multiclass", xc, codes, num_class=len(labels))
     by_text = {str(v): v for v in y}
     return [0.0] * len(xq), [by_text[v] for v in labels[booster.predict(xq).argmax(1)]]
-
-
-def _matrix(columns: dict, kinds: dict, reference: dict | None = None) -> np.ndarray:
-    """Numeric features as they are; categorical ones as codes learned on the context rows."""
-    reference = reference if reference is not None else columns
-    out = []
-    for name, kind in kinds.items():
-        if kind == "categorical":
-            codes = {v: i for i, v in enumerate(sorted({str(v) for v in reference[name] if v is not None}))}
-            out.append(np.array([codes.get(str(v), np.nan) if v is not None else np.nan for v in columns[name]]))
-        else:
-            out.append(np.asarray(columns[name], dtype=float))
-    return np.stack(out, axis=1) if out else np.zeros((len(next(iter(columns.values()), [])), 0))
 
 
 def format_result(result: dict) -> str:

@@ -16,30 +16,19 @@ import time
 import numpy as np
 import pyarrow as pa
 
+from rfm_sql import bench_lgb
 from rfm_sql.compile.sqlutil import ANCHOR
-from rfm_sql.errors import RFMError
 from rfm_sql.runtime import anchors, forecast, forecast_eval
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.forecast_eval import STEP, ForecastAnchorResult, per_step_metrics
 from rfm_sql.runtime.options import RunOptions
 
 BASELINES = ("last_value", "lightgbm")
-LGB_PARAMS = {
-    "objective": "regression_l1",
-    "learning_rate": 0.05,
-    "num_leaves": 15,
-    "min_data_in_leaf": 10,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "feature_fraction": 0.8,
-    "verbose": -1,
-    "seed": 0,
-    "num_threads": 1,
-}
 
 
-def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str = forecast.MODE) -> dict:
-    """{"results": {method: {metric: value}}, ...}: rfm (in `mode`) and the baselines on `task_table`."""
+def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str = forecast.MODE, extra=None) -> dict:
+    """{"results": {method: {metric: value}}, ...}: rfm (in `mode`) and the baselines on `task_table`; `extra`
+    maps more methods' names to functions of the per-anchor results giving (predictions per anchor, info)."""
     vq = rfm.resolve(query)
     start = time.perf_counter()
     with rfm.con.cursor() as cur:
@@ -55,6 +44,15 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
     for name, fn in (("last_value", last_value), ("lightgbm", lightgbm)):
         pred = np.concatenate([forecast.clip(fn(r), r.prepared.nonnegative, forecast.is_count(vq)) for r in results])
         out[name] = per_step_metrics(chosen, y, pred, step)
+    seconds, info = {"rfm": round(seconds, 2)}, {}
+    for name, fn in (extra or {}).items():
+        start = time.perf_counter()
+        preds, info[name] = fn(results)
+        clipped = [
+            forecast.clip(p, r.prepared.nonnegative, forecast.is_count(vq)) for p, r in zip(preds, results, strict=True)
+        ]
+        out[name] = per_step_metrics(chosen, y, np.concatenate(clipped), step)
+        seconds[name] = round(time.perf_counter() - start, 2)
     return {
         "metric": chosen[0].name,
         "higher_is_better": chosen[0].higher_is_better,
@@ -63,7 +61,8 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
         "context_size": evaluation.context_size,
         "mode": mode,
         "results": out,
-        "seconds": {"rfm": round(seconds, 2)},
+        "seconds": seconds,
+        **({"trained": info} if info else {}),
     }
 
 
@@ -85,30 +84,13 @@ def last_value(r: ForecastAnchorResult) -> np.ndarray:
 
 
 def lightgbm(r: ForecastAnchorResult) -> np.ndarray:
-    try:
-        import lightgbm as lgb
-    except ImportError as e:
-        raise RFMError("The lightgbm baseline needs LightGBM: pip install 'rfm-sql[bench]'.") from e
     kinds = r.prepared.features.kinds
     columns, y, step = _context(r)
     query_step = r.query.column(STEP).to_numpy()
-    xq_all = matrix(r.query_columns, kinds, columns)
-    xc_all = matrix(columns, kinds, columns)
+    xq_all = bench_lgb.matrix(r.query_columns, kinds, columns)
+    xc_all = bench_lgb.matrix(columns, kinds, columns)
     pred = np.zeros(r.query.num_rows)
     for i in np.unique(query_step):
         at, train = query_step == i, step == i
-        booster = lgb.train(LGB_PARAMS, lgb.Dataset(xc_all[train], y[train]), 200)
-        pred[at] = booster.predict(xq_all[at])
+        pred[at] = bench_lgb.fit("regression_l1", xc_all[train], y[train]).predict(xq_all[at])
     return pred
-
-
-def matrix(columns: dict, kinds: dict, reference: dict) -> np.ndarray:
-    """Numeric features as they are; categorical ones as codes learned on the context rows."""
-    out = []
-    for name, kind in kinds.items():
-        if kind == "categorical":
-            codes = {v: i for i, v in enumerate(sorted({str(v) for v in reference[name] if v is not None}))}
-            out.append(np.array([codes.get(str(v), np.nan) if v is not None else np.nan for v in columns[name]]))
-        else:
-            out.append(np.asarray(columns[name], dtype=float))
-    return np.stack(out, axis=1)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from rfm_sql import bench_lgb
 from rfm_sql.compile.candidates import HIST_1, HIST_ALL, HIST_RANK, POP_1, POP_3, POP_12
-from rfm_sql.errors import RFMError
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import metrics
+from rfm_sql.runtime import encode, metrics
 from rfm_sql.runtime.pairs import truth_sets
 from rfm_sql.runtime.ranking import PairAnchorResult, truth_and_points
 
@@ -35,15 +35,20 @@ def baselines(vq, results: list[PairAnchorResult], metric: metrics.Metric) -> di
         scorers = {"entity_mean": _last_class, "global": _context_majority, "lightgbm": _lightgbm}
     else:  # multilabel: a set of labels per entity, chosen above the same threshold as the model's
         scorers = {"popularity": _popularity_set, "entity_history": _last_window, "lightgbm": _lightgbm_probability}
-    out = {}
-    for name, scorer in scorers.items():
-        y_true, points = [], []
-        for r in results:
-            t, p = truth_and_points(vq, r.query, r.pairs, scorer(r))
-            y_true += t
-            points += p
-        out[name] = metrics.compute((metric,), y_true, [], points)[metric.name]
-    return out
+    return {
+        name: metric_of(vq, metric, [(r.query, r.pairs, scorer(r)) for r in results])
+        for name, scorer in scorers.items()
+    }
+
+
+def metric_of(vq, metric: metrics.Metric, scored: list) -> float:
+    """`metric` over the anchors of a pair backtest, each given as (query rows, candidate pairs, score per pair)."""
+    y_true, points = [], []
+    for query, pairs, scores in scored:
+        t, p = truth_and_points(vq, query, pairs, scores)
+        y_true += t
+        points += p
+    return metrics.compute((metric,), y_true, [], points)[metric.name]
 
 
 def _column(r: PairAnchorResult, name: str) -> np.ndarray:
@@ -98,39 +103,9 @@ def _context_majority(r: PairAnchorResult) -> np.ndarray:
 
 
 def _lightgbm(r: PairAnchorResult) -> np.ndarray:
-    try:
-        import lightgbm as lgb
-    except ImportError as e:
-        raise RFMError("The lightgbm baseline needs LightGBM: pip install 'rfm-sql[bench]'.") from e
     kinds = r.prepared.features.kinds
-    context = r.prepared.pairs
-    xc = _matrix(context, kinds, context)
-    xq = _matrix(r.pairs, kinds, context)
-    y = np.asarray(context.column("LABEL").to_pylist(), dtype=int)
-    params = {
-        "objective": "binary",
-        "learning_rate": 0.05,
-        "num_leaves": 15,
-        "min_data_in_leaf": 10,
-        "bagging_fraction": 0.8,
-        "bagging_freq": 1,
-        "feature_fraction": 0.8,
-        "verbose": -1,
-        "seed": 0,
-        "num_threads": 1,
-    }
-    return lgb.train(params, lgb.Dataset(xc, y), 200).predict(xq)
-
-
-def _matrix(table, kinds: dict, reference) -> np.ndarray:
-    """Numeric features as they are; categorical ones as codes learned on the context pairs."""
-    out = []
-    for name, kind in kinds.items():
-        if kind == "categorical":
-            seen = sorted({str(v) for v in reference.column(name).to_pylist() if v is not None})
-            codes = {v: i for i, v in enumerate(seen)}
-            values = table.column(name).to_pylist()
-            out.append(np.array([codes.get(str(v), np.nan) if v is not None else np.nan for v in values]))
-        else:
-            out.append(table.column(name).to_numpy(zero_copy_only=False).astype(np.float64))
-    return np.stack(out, axis=1)
+    context = encode.table_columns(r.prepared.pairs, list(kinds), kinds)
+    xc = bench_lgb.matrix(context, kinds)
+    xq = bench_lgb.matrix(encode.table_columns(r.pairs, list(kinds), kinds), kinds, context)
+    y = np.asarray(r.prepared.pairs.column("LABEL").to_pylist(), dtype=int)
+    return bench_lgb.fit("binary", xc, y).predict(xq)

@@ -17,7 +17,7 @@ import rfm_sql
 from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
 from rfm_sql.databases import apply_fixes, open_db, save_graph_file
 from rfm_sql.errors import RFMError, UserError
-from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, RUN_MODES
+from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
 
 
 @contextlib.contextmanager
@@ -57,7 +57,8 @@ def cmd_predict(args) -> None:
         raise UserError("--replace only applies with --into TABLE.", "replace")
     with session(args.db, writable=bool(args.into), graph_file=args.graph) as rfm:
         entities = _parse_entities(args.entities)
-        options = dict(run_mode=args.run_mode, context_size=args.context_size, seed=args.seed)
+        options = dict(run_mode=args.run_mode, context_size=args.context_size, seed=args.seed, point=args.point)
+        options["quantiles"] = args.quantiles.split(",") if args.quantiles is not None else None
         target = None
         if args.into:  # refused before any work where the query's own tables suffice to tell
             with rfm.con.cursor() as cur:
@@ -132,6 +133,7 @@ def cmd_bench(args) -> None:
         context_size=args.context_size,
         seed=args.seed,
         plot=picture,
+        full_baseline=args.full_baseline,
     )
     print(bench.format_result(result))
     if args.json:
@@ -290,6 +292,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     run_options(p)
     p.add_argument("--entities", help="comma-separated keys to predict (default: the query's)")
+    p.add_argument(
+        "--point", choices=list(POINTS), help="TARGET_PRED of a regression or forecast (default: median, best for MAE)"
+    )
+    p.add_argument(
+        "--quantiles", metavar="Q,Q", help="quantiles of a regression or forecast, e.g. 0.1,0.9: TARGET_Q10, TARGET_Q90"
+    )
     p.add_argument("--output", help="write the predictions to a .parquet or .csv file")
     p.add_argument(
         "--into", metavar="[SCHEMA.]TABLE", help="write the predictions to a new table of the DuckDB file DB (read-write)"
@@ -328,6 +336,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--context-size", type=int)
     p.add_argument("--seed", type=int, help=f"default: {DEFAULT_SEED}")
     p.add_argument("--json", help="also write the numbers to this JSON file")
+    p.add_argument(
+        "--full-baseline",
+        action="store_true",
+        help="also lightgbm_full: LightGBM trained on the whole train split, early-stopped on val",
+    )
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("serve", help="serve DB and the SQL surface over the Postgres wire protocol (psql, BI tools)")

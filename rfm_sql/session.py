@@ -23,7 +23,7 @@ from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, batches, explain_rows, forecast, forecast_eval, keys, predict, ranking
+from rfm_sql.runtime import anchors, batches, bounds, explain_rows, forecast, forecast_eval, keys, predict, ranking
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
 from rfm_sql.runtime.handles import HandleCache
@@ -129,12 +129,25 @@ class RFM:
         return self._model
 
     def predict_sql(
-        self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None, *, within=None
+        self,
+        pql: str,
+        anchor_time=None,
+        run_mode=None,
+        entities=None,
+        context_size=None,
+        seed=None,
+        *,
+        within=None,
+        point=None,
+        quantiles=None,
     ) -> str:
         """The SQL `predict` runs: query features in DuckDB, the model in the `rfm_infer` UDF. For a query with
         the EVALUATE prefix, the SQL of its backtest's metrics."""
         vq = self.resolve(pql)
-        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        options = RunOptions.from_kwargs(
+            run_mode=run_mode, context_size=context_size, seed=seed, point=point, quantiles=quantiles
+        )
+        bounds.check_output(vq, options)
         if vq.query.prefix == "EVALUATE":  # PQL's backtest form: the metrics instead of predictions
             return self._evaluate(vq, anchor_time, None, None, options).to_sql()
         if vq.query.prefix == "EXPLAIN":  # the contribution rows of an explanation instead of predictions
@@ -169,7 +182,16 @@ class RFM:
         )
 
     def predict(
-        self, pql: str, anchor_time=None, run_mode=None, entities=None, context_size=None, seed=None
+        self,
+        pql: str,
+        anchor_time=None,
+        run_mode=None,
+        entities=None,
+        context_size=None,
+        seed=None,
+        *,
+        point=None,
+        quantiles=None,
     ) -> pa.Table:
         """Predictions for `pql` at `anchor_time` (default: the latest timestamp of the target's tables).
 
@@ -177,13 +199,21 @@ class RFM:
         regression ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED; multiclass and multilabel ENTITY, ANCHOR_TIMESTAMP,
         CLASS, SCORE, PREDICTED (one row per class); link prediction ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE, RANK
         (k rows per entity); forecasts ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED.
+        A regression or forecast TARGET_PRED is the predictive median (best for MAE), or the mean with `point="mean"`;
+        `quantiles=[0.1, 0.9]` adds TARGET_Q10 and TARGET_Q90. A count, or a sum of a never-negative column, is
+        never predicted below 0.
         """
         vq = self.resolve(pql)
         if vq.query.prefix is not None:  # EVALUATE / EXPLAIN: their tables
-            sql = self.predict_sql(pql, anchor_time, run_mode, entities, context_size, seed)
+            sql = self.predict_sql(
+                pql, anchor_time, run_mode, entities, context_size, seed, point=point, quantiles=quantiles
+            )
             with self.con.cursor() as cur:
                 return cur.sql(sql).to_arrow_table()
-        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        options = RunOptions.from_kwargs(
+            run_mode=run_mode, context_size=context_size, seed=seed, point=point, quantiles=quantiles
+        )
+        bounds.check_output(vq, options)
         listed = entity_list(entities)
         with self.con.cursor() as cur:
             anchor, warning = self._anchor(cur, vq, anchor_time)

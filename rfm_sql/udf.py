@@ -46,8 +46,8 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
     def labels_sql(pql, anchor_time):
         return rfm.labels_sql(pql, anchor_time)
 
-    def predict_sql(pql, anchor_time, run_mode, context_size, seed):
-        return rfm.predict_sql(pql, anchor_time, run_mode, None, context_size, seed)
+    def predict_sql(pql, anchor_time, run_mode, context_size, seed, point, quantiles):
+        return rfm.predict_sql(pql, anchor_time, run_mode, None, context_size, seed, point=point, quantiles=quantiles)
 
     def evaluate_sql(pql, anchor_time, run_mode, context_size, seed):
         return rfm.evaluate(
@@ -72,7 +72,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
 
     scalar = {
         "rfm_labels_sql": (labels_sql, ["VARCHAR", "TIMESTAMP"]),
-        "rfm_predict_sql": (predict_sql, ["VARCHAR", *_RUN_OPTIONS]),
+        "rfm_predict_sql": (predict_sql, ["VARCHAR", *_RUN_OPTIONS, "VARCHAR", "DOUBLE[]"]),  # point, quantiles
         "rfm_evaluate_sql": (evaluate_sql, ["VARCHAR", *_RUN_OPTIONS]),
         "rfm_compile_sql": (compile_sql, ["VARCHAR"]),
         "rfm_explain_sql": (explain_sql, ["VARCHAR", "VARCHAR", *_RUN_OPTIONS, "VARCHAR", "BIGINT"]),

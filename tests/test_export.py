@@ -1,10 +1,17 @@
-"""PyTorch and ONNX Runtime agree on the exported network (needs the [train] extra)."""
+"""PyTorch and ONNX Runtime agree on the exported network; the two stages the runtime runs (unused feature
+slots trimmed, the context's states computed once, query rows in chunks) agree with the network as one graph
+over all padded slots; the shipped files are the checkpoint's weights (needs the [train] extra)."""
+
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("onnx")
+ort = pytest.importorskip("onnxruntime")
+
+CHECKPOINT = Path(__file__).resolve().parents[1] / "export" / "checkpoints" / "last.pt"
 
 
 def test_torch_and_onnxruntime_agree(tmp_path):
@@ -14,18 +21,140 @@ def test_torch_and_onnxruntime_agree(tmp_path):
 
     torch.manual_seed(0)
     model = InContextModel(ModelConfig(n_layers=2))
-    path = tmp_path / "m.onnx"
-    export(model, path, {"steps": 0})
-    runtime = Model(path)
+    paths = export(model, tmp_path / "m.onnx", {"steps": 0})
+    assert [p.name for p in paths] == ["m.context.onnx", "m.query.onnx"]
+    runtime = Model(tmp_path / "m.onnx")
     worst = 0.0
-    for seed, (c, q) in enumerate([(30, 5), (200, 64), (7, 1)]):
-        inputs = example_inputs(c, q, seed=seed)
+    for seed, (c, q, used) in enumerate([(30, 5, 40), (200, 64, 128), (7, 1, 3)]):
+        inputs = example_inputs(c, q, seed=seed, used=used)
         with torch.no_grad():
             ref = [t.numpy() for t in model(*inputs)]
-        got = runtime.run([t.numpy() for t in inputs])
-        worst = max(worst, *(float(np.abs(a - b).max()) for a, b in zip(ref, got, strict=True)))
+        for trim in (True, False):
+            got = runtime.run([t.numpy() for t in inputs], trim=trim)
+            worst = max(worst, *(float(np.abs(a - b).max()) for a, b in zip(ref, got, strict=True)))
     print(f"max |torch - onnxruntime| = {worst:.2e}")
     assert worst < 1e-4
+
+
+def test_the_two_stages_compose_to_forward():
+    from export.export_onnx import example_inputs
+    from export.model import InContextModel, ModelConfig
+
+    torch.manual_seed(1)
+    model = InContextModel(ModelConfig(n_layers=3)).eval()
+    x_ctx, m_ctx, y_ctx, x_qry, m_qry, fmask, fdesc, reg = example_inputs(40, 12, seed=3)
+    with torch.no_grad():
+        whole = model(x_ctx, m_ctx, y_ctx, x_qry, m_qry, fmask, fdesc, reg)
+        states = model.context_states(x_ctx, m_ctx, y_ctx, fmask, fdesc, reg)
+        parts = [
+            model.query_logits(states, x_qry[:, s], m_qry[:, s], fmask, fdesc, reg) for s in (slice(0, 5), slice(5, 12))
+        ]
+    for i in range(2):
+        assert torch.allclose(whole[i], torch.cat([p[i] for p in parts], 1), atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def full_graph(tmp_path_factory):
+    """The checkpoint's network as one ONNX graph over all F_MAX padded slots (the pre-split form)."""
+    from export.export_onnx import export_full, load_checkpoint
+
+    if not CHECKPOINT.exists():
+        pytest.skip("export/checkpoints/last.pt is missing")
+    model, _ = load_checkpoint(CHECKPOINT)
+    path = tmp_path_factory.mktemp("full") / "full.onnx"
+    export_full(model, path)
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    return model, session
+
+
+def _full(session, inputs):
+    from rfm_sql.runtime import contract
+
+    feed = {n: np.ascontiguousarray(x, dtype=np.float32) for n, x in zip(contract.INPUTS, inputs, strict=True)}
+    return session.run(None, feed)
+
+
+def _softmax(z):
+    e = np.exp(z - z.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
+def test_shipped_stages_equal_the_full_graph_of_the_checkpoint_on_random_episodes(full_graph):
+    from export.export_onnx import example_inputs
+    from rfm_sql.runtime.model import load_default
+
+    model, session = full_graph
+    shipped = load_default()
+    worst_torch = worst_full = 0.0
+    for seed, (c, q, used) in enumerate([(300, 700, 23), (1000, 100, 60), (20, 3, 128)]):
+        inputs = [t.numpy() for t in example_inputs(c, q, seed=seed, used=used)]
+        inputs[-1][:] = seed % 2
+        full = _full(session, inputs)
+        with torch.no_grad():
+            ref = [t.numpy() for t in model(*(torch.from_numpy(x) for x in inputs))]
+        chunks = [
+            shipped.run([*inputs[:3], inputs[3][:, s : s + 256], inputs[4][:, s : s + 256], *inputs[5:]])
+            for s in range(0, q, 256)
+        ]
+        got = [np.concatenate([p[i] for p in chunks], 1) for i in range(2)]
+        for a, b, r in zip(full, got, ref, strict=True):
+            worst_full = max(worst_full, float(np.abs(_softmax(a) - _softmax(b)).max()))
+            worst_torch = max(worst_torch, float(np.abs(r - b).max()))
+    print(
+        f"max |full graph - two stages| probability = {worst_full:.2e}; max |torch - shipped| logit = {worst_torch:.2e}"
+    )
+    assert worst_full <= 1e-4 and worst_torch <= 1e-4
+
+
+def test_shipped_stages_equal_the_full_graph_on_a_prepared_demo_query(full_graph):
+    import duckdb
+
+    import rfm_sql
+    from rfm_sql import demo
+    from rfm_sql.runtime import anchors, predict
+    from rfm_sql.runtime.model import score_chunked
+    from rfm_sql.runtime.options import RunOptions
+
+    con = duckdb.connect()
+    demo.build(con, n_users=1500, n_items=60)
+    rfm = rfm_sql.attach(con)
+    _, session = full_graph
+    worst = 0.0
+    for query in (
+        "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id",
+        "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id",
+    ):
+        cur, vq = con.cursor(), rfm.resolve(query)
+        anchor = anchors.resolve_anchor(cur, vq, rfm.graph)
+        handle = predict.prepared_handle(cur, vq, rfm.graph, anchor, RunOptions(), rfm.model, rfm.handles)
+        prepared = rfm.handles.get(handle).prepared
+        episode = prepared.encoder.episode(prepared.context_columns)  # the context rows as queries: 1000+ rows
+        assert episode.fmask.sum() < len(episode.fmask)  # slots are trimmed
+        inputs = [
+            episode.x_ctx[None],
+            episode.m_ctx[None],
+            episode.y_ctx[None],
+            episode.x_qry[None],
+            episode.m_qry[None],
+            episode.fmask[None],
+            episode.fdesc[None],
+            np.array([float(episode.is_regression)], np.float32),
+        ]
+        class_logits, bin_logits = _full(session, inputs)
+        full = (
+            _softmax(bin_logits[0])
+            if episode.is_regression
+            else _softmax(class_logits[0, :, : max(2, len(episode.target.classes))])
+        )
+        before = rfm.model.states.computed
+        _, probs = score_chunked(rfm.model, episode, 200, 2)
+        two_stage = rfm.model.predict(episode)
+        assert rfm.model.states.computed - before <= 1  # the handle's context stage ran at most once
+        worst = max(worst, float(np.abs(full - two_stage).max()))
+        if not episode.is_regression:
+            worst = max(worst, float(np.abs(full - probs).max()))
+    print(f"demo: max |full graph - two stages| probability = {worst:.2e}")
+    assert worst <= 1e-4
 
 
 def test_training_losses_are_finite_on_prior_episodes():

@@ -1,9 +1,9 @@
 """Predictions computed from Python in large batches: the path `rfm.predict` takes.
 
 DuckDB computes the query entities' features (the same `FeatureQuery` and casts as the SQL path) and streams
-them out as Arrow record batches; the model scores them `chunk` rows per call (sized by runtime.budget, so
-the context the network re-reads with every call is re-read far less often than with DuckDB's 2,048-row UDF
-chunks), on a few calls in flight (ONNX Runtime releases the GIL); the scores, a few numbers per entity, are
+them out as Arrow record batches; the model scores them `chunk` rows per call (sized by runtime.budget)
+against the context's states (computed once per prepared context, runtime.model), one call in flight per
+core (ONNX Runtime releases the GIL); the scores, a few numbers per entity, are
 shaped into KumoRFM's columns by the same SQL as the UDF path. The network scores each query row on its own,
 so the predictions do not depend on how rows are chunked (tests/runtime/test_batches.py checks this).
 """
@@ -54,7 +54,7 @@ def predict_table(
         return None
     handle = predict.prepared_handle(cur, vq, graph, anchor, options, model, handles)
     prepared = handles.get(handle).prepared
-    chunk, workers = budget.plan_chunks(cur, prepared.encoder.x_ctx.shape[0])
+    chunk, workers = budget.plan_chunks(cur, *context_size(prepared))
     reader = feature_reader(cur, prepared, seed, chunk)
     schema = pa.schema([reader.schema.field(ENTITY), reader.schema.field(ANCHOR), ("r", SCORED)])
     scored = pa.Table.from_batches(list(scored_batches(reader, prepared, model, chunk, workers)), schema=schema)
@@ -65,6 +65,12 @@ def predict_table(
         return cur.sql(to_sql(shaped)).to_arrow_table()
     finally:
         cur.unregister(name)
+
+
+def context_size(prepared: Prepared) -> tuple[int, int]:
+    """(context rows, feature slots in use): what the model's memory per call depends on."""
+    encoder = prepared.encoder
+    return encoder.x_ctx.shape[0], max(1, int(encoder.fmask.sum()))
 
 
 SCORED = pa.struct([("pred", pa.float64()), ("probs", pa.list_(pa.float64()))])  # rfm_infer's STRUCT

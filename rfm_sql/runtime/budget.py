@@ -1,9 +1,12 @@
-"""Memory, sized before any work: how many query rows the model scores per call, and on how many threads, so
-that its working memory stays within DuckDB's `memory_limit`; a context that cannot fit at all is refused.
+"""Memory, sized before any work: how many query rows the model scores per call, and how many calls run at once,
+so that its working memory stays within DuckDB's `memory_limit`; a context that cannot fit at all is refused.
 
-The network re-reads the context with every call: one call over C context and Q query rows holds about
-`ROW_BYTES` per row (cell attention over the feature slots) plus `PAIR_BYTES` per (row, context row) pair
-(row-to-context attention). Fitted on the shipped model (benchmarks/SCALE.md) and rounded up.
+The model runs in two stages (runtime.model): the context stage once per context, over C context rows, then
+the query stage per chunk of Q query rows against the context's cached states. A call holds about
+`row_bytes(F)` per row it encodes (cell attention over the F feature slots in use: F x F per row) plus
+`PAIR_BYTES` per (row, context row) pair (row-to-context attention, every head). Fitted on the shipped model
+(benchmarks/SCALE.md) and rounded up. The context stage runs before any chunk, so the peak is the larger of
+the two stages, not their sum.
 """
 
 from __future__ import annotations
@@ -12,21 +15,31 @@ import os
 import re
 
 from rfm_sql.errors import UserError
+from rfm_sql.runtime.contract import F_MAX
 from rfm_sql.runtime.options import RunOptions
 
-ROW_BYTES = 450_000
-PAIR_BYTES = 32
+SLOT_PAIR_BYTES = 32  # per row and (feature slot, feature slot) pair
+SLOT_BYTES = 512  # per row and feature slot
+PAIR_BYTES = 72  # per (row, context row) pair
+STATE_BYTES = 8192  # per context row: the cached keys and values of every layer, and its coordinates
 BASE_BYTES = 256 << 20
-CHUNKS = (8192, 4096, 2048, 1024, 512, 256)
+CHUNKS = (1024, 512, 256, 128)  # a call's cost per row no longer depends on its size: no need to go larger
 TARGET_BYTES = 2 << 30  # what the model may hold at once by default (all threads together)
 _UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12, "PB": 10**15, "EB": 10**18}
 _UNITS.update({"KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30, "TIB": 1 << 40, "PIB": 1 << 50, "EIB": 1 << 60})
 
 
-def model_bytes(context_rows: int, query_rows: int, calls: int = 1) -> int:
-    """The model's working memory with `calls` calls in flight."""
-    rows = context_rows + query_rows
-    return BASE_BYTES + calls * (ROW_BYTES * rows + PAIR_BYTES * rows * context_rows)
+def row_bytes(features: int = F_MAX) -> int:
+    return SLOT_PAIR_BYTES * features * features + SLOT_BYTES * features
+
+
+def model_bytes(context_rows: int, query_rows: int, calls: int = 1, features: int = F_MAX) -> int:
+    """The model's working memory with `calls` query-stage calls of `query_rows` in flight, `features` slots
+    used: the larger of the context stage and the calls, on top of the cached context states."""
+    c, f = context_rows, features
+    context_stage = c * row_bytes(f) + PAIR_BYTES * c * c
+    query_stage = calls * query_rows * (row_bytes(f) + PAIR_BYTES * c)
+    return BASE_BYTES + STATE_BYTES * c + max(context_stage, query_stage)
 
 
 def memory_limit(cur) -> int:
@@ -44,9 +57,7 @@ def check_context(cur, options: RunOptions) -> None:
     limit = memory_limit(cur)
     need = model_bytes(options.cap, CHUNKS[-1])
     if need > limit:
-        largest = max(
-            (c for c in range(10, options.cap, 500) if model_bytes(c, CHUNKS[-1]) <= limit), default=None
-        )
+        largest = max((c for c in range(10, options.cap, 500) if model_bytes(c, CHUNKS[-1]) <= limit), default=None)
         which = "context_size" if options.context_size is not None else "run_mode"
         hint = f"pass context_size={largest} or less" if largest else "raise memory_limit"
         raise UserError(
@@ -56,18 +67,14 @@ def check_context(cur, options: RunOptions) -> None:
         )
 
 
-def plan_chunks(cur, context_rows: int, target: int | None = None) -> tuple[int, int]:
-    """(query rows per model call, calls in flight) that fit in min(target, memory_limit) and re-read the
-    context least per query row: a call costs about (context rows + query rows), so the choice minimises
-    (C + Q) / (Q * calls). The calls share the cores (runtime.batches gives each cores // calls threads)."""
+def plan_chunks(cur, context_rows: int, features: int = F_MAX, target: int | None = None) -> tuple[int, int]:
+    """(query rows per call, calls in flight) that fit in min(target, memory_limit): a call per core (at most 8;
+    runtime.batches gives each cores // calls ONNX Runtime threads, so one thread each), each as large as fits
+    up to CHUNKS[0]; fewer calls only when one per core does not fit."""
     budget = min(TARGET_BYTES if target is None else target, memory_limit(cur))
     cores = max(1, min(os.cpu_count() or 1, 8))
-    fits = [
-        (chunk, calls)
-        for chunk in CHUNKS
-        for calls in range(1, cores + 1)
-        if model_bytes(context_rows, chunk, calls) <= budget
-    ]
-    if not fits:
-        return CHUNKS[-1], 1
-    return min(fits, key=lambda f: ((context_rows + f[0]) / (f[0] * f[1]), -f[0]))
+    for calls in range(cores, 0, -1):
+        for chunk in CHUNKS:
+            if model_bytes(context_rows, chunk, calls, features) <= budget:
+                return chunk, calls
+    return CHUNKS[-1], 1

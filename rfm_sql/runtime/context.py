@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
@@ -16,8 +16,9 @@ from rfm_sql.compile.features import Feature, feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.errors import PQLError
 from rfm_sql.graph import Graph
+from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import encode
+from rfm_sql.runtime import bounds, encode
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.options import RunOptions
 
@@ -85,6 +86,9 @@ def prepare(
     columns = featurise(cur, features, context)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind)
+    if vq.task_type.target_kind is TargetKind.REGRESSION:  # how predictions are decoded (runtime.decoding)
+        lower = bounds.lower_bound(cur, vq, graph)
+        encoder.target = replace(encoder.target, lower=lower, point=options.point, quantiles=options.quantiles)
     return Prepared(vq, plan, context, features, columns, encoder)
 
 

@@ -1,7 +1,14 @@
 """The model contract: the shapes and meanings of what the encoder feeds the network and what comes back.
 
 Imported by both the runtime and `export/` (training, ONNX export), so the two can never disagree; the ONNX
-file carries `metadata()` and the runtime refuses a file whose metadata differs (`check`).
+files carry `metadata(stage)` and the runtime refuses a file whose metadata differs (`check`).
+
+A model is two ONNX files, one per stage: the context stage takes the context rows (CONTEXT_INPUTS) and returns
+the network's states for them (its own named outputs, listed in `rfm_sql.states`: e.g. each layer's keys and
+values); the query stage takes a chunk of query rows (QUERY_INPUTS) followed by those states and returns
+OUTPUTS. The runtime computes the states once per context and reuses them for every chunk of query rows.
+Feature slots the context does not use (fmask 0) may be left out of both stages' inputs: the network masks
+them, so the result is the same.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ import numpy as np
 
 from rfm_sql.errors import ModelError
 
-VERSION = 1
+VERSION = 2  # 2: two stages (context, query) in two files, a dynamic feature axis
 F_MAX = 128  # feature slots per row
 N_CLASSES = 10  # class slots of the classification head
 N_BINS = 96  # bins of the regression head's distribution over the standardised target
@@ -23,11 +30,14 @@ K_NB = 12  # most recent rows per neighbour table
 G_NB = 10  # column slots per neighbour table
 N_NB_DESC = 5  # descriptors per neighbour column: correlation, its magnitude, missing rate, categorical, recency
 INPUTS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc", "is_regression")
+CONTEXT_INPUTS = ("x_ctx", "m_ctx", "y_ctx", "fmask", "fdesc", "is_regression")
+QUERY_INPUTS = ("x_qry", "m_qry", "fmask", "fdesc", "is_regression")  # then the context stage's states
 OUTPUTS = ("class_logits", "bin_logits")
+STAGES = {"context": CONTEXT_INPUTS, "query": QUERY_INPUTS}
 
 
-def metadata() -> dict[str, str]:
-    """The metadata a model file must carry to be fed by this version's encoder."""
+def metadata(stage: str) -> dict[str, str]:
+    """The metadata a model file of `stage` ("context" or "query") must carry to be fed by this version."""
     return {
         "rfm_sql.contract_version": str(VERSION),
         "rfm_sql.f_max": str(F_MAX),
@@ -35,17 +45,22 @@ def metadata() -> dict[str, str]:
         "rfm_sql.n_bins": str(N_BINS),
         "rfm_sql.bin_range": str(BIN_RANGE),
         "rfm_sql.n_desc": str(N_DESC),
-        "rfm_sql.inputs": json.dumps(list(INPUTS)),
+        "rfm_sql.stage": stage,
+        "rfm_sql.inputs": json.dumps(list(STAGES[stage])),
     }
 
 
-def check(found: dict, path) -> None:
-    """Refuse a model file whose metadata is not this contract, saying what differs and how to fix it."""
-    expected = metadata()
+def check(found: dict, path, stage: str) -> None:
+    """Refuse a model file whose metadata is not this contract's `stage`, saying what differs and how to fix it."""
+    expected = metadata(stage)
     missing = [k for k in expected if k not in found]
+    if missing and "rfm_sql.contract_version" in found and found["rfm_sql.contract_version"] != str(VERSION):
+        missing = []  # another version's file: say so below, rather than list what it lacks
+        found = {**expected, **found}
     if missing:
         raise ModelError(f"{path} is not an rfm_sql model: its metadata lacks {', '.join(missing)}.")
-    wrong = {k: (found[k], v) for k, v in expected.items() if found[k] != v and k != "rfm_sql.inputs"}
+    skip = ("rfm_sql.inputs", "rfm_sql.stage")
+    wrong = {k: (found[k], v) for k, v in expected.items() if found[k] != v and k not in skip}
     if wrong:
         detail = "; ".join(
             f"{k.removeprefix('rfm_sql.')} is {a}, this rfm_sql needs {b}" for k, (a, b) in wrong.items()
@@ -54,8 +69,13 @@ def check(found: dict, path) -> None:
             f"{path} was exported for another version of the model contract ({detail}). "
             "Use the model shipped with this rfm-sql, or re-export it with export/export_onnx.py."
         )
-    if json.loads(found["rfm_sql.inputs"]) != list(INPUTS):
-        raise ModelError(f"{path} takes inputs {found['rfm_sql.inputs']}, this rfm_sql feeds {list(INPUTS)}.")
+    if found["rfm_sql.stage"] != stage:
+        raise ModelError(
+            f"{path} is the {found['rfm_sql.stage']} stage of a model where its {stage} stage belongs: a model is "
+            "two files, <name>.context.onnx and <name>.query.onnx (export/export_onnx.py writes both)."
+        )
+    if json.loads(found["rfm_sql.inputs"]) != list(STAGES[stage]):
+        raise ModelError(f"{path} takes inputs {found['rfm_sql.inputs']}, this rfm_sql feeds {list(STAGES[stage])}.")
 
 
 def bin_edges() -> np.ndarray:
@@ -80,8 +100,16 @@ def regression_median(dist: np.ndarray) -> np.ndarray:
     return edges[idx] + frac * (edges[1] - edges[0])
 
 
-def regression_quantile(dist: np.ndarray, q: float) -> np.ndarray:
-    """The q-quantile of each row's bin distribution (the centre of the bin it falls in)."""
+def regression_quantile(dist: np.ndarray, q) -> np.ndarray:
+    """The q-quantile(s) of each row's bin distribution (Q, N_BINS), in standardised units, linear within the
+    bin (uniform mass inside a bin): shape (Q,) for one q, (Q, len(q)) for several. Non-decreasing in q."""
+    qs = np.atleast_1d(np.asarray(q, dtype=np.float64))
     edges = bin_edges()
-    idx = np.minimum((np.cumsum(dist, axis=1) < q).sum(1), N_BINS - 1)
-    return (edges[idx] + edges[idx + 1]) / 2
+    cdf = np.cumsum(dist, axis=1)
+    rows = np.arange(len(dist))[:, None]
+    idx = np.minimum((cdf[:, :, None] < qs[None, None, :]).sum(1), N_BINS - 1)  # (Q, K)
+    below = np.where(idx > 0, cdf[rows, np.maximum(idx - 1, 0)], 0.0)
+    inside = dist[rows, idx]
+    frac = np.clip((qs[None, :] - below) / np.maximum(inside, 1e-12), 0, 1)
+    out = edges[idx] + frac * (edges[1] - edges[0])
+    return out[:, 0] if np.ndim(q) == 0 else out

@@ -36,6 +36,9 @@ class TargetCoding:
     log: bool = False
     mean: float = 0.0
     std: float = 1.0
+    lower: float | None = None  # the target is never below this (a count, a sum of non-negative values)
+    point: str = "median"  # what a regression prediction reports (runtime.decoding): "median" or "mean"
+    quantiles: tuple[float, ...] = ()  # quantile levels reported beside it
 
     def __post_init__(self):
         self.kind = TargetKind(self.kind)

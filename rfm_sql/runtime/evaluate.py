@@ -151,7 +151,8 @@ def evaluate(
                 prepared = prepare(cur, vq, graph, anchor, options, exclude)
                 columns = featurise(cur, prepared.features, part)
                 episode = prepared.encoder.episode(columns)
-                pred, probs = score_chunked(model, episode, *budget.plan_chunks(cur, episode.x_ctx.shape[0]))
+                chunks = budget.plan_chunks(cur, len(episode.x_ctx), features=int(episode.fmask.sum()))
+                pred, probs = score_chunked(model, episode, *chunks)
                 results.append(AnchorResult(anchor, prepared, episode, part, columns, pred, probs))
         except NoExamplesError:
             if len(anchors) == 1:

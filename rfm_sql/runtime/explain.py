@@ -27,7 +27,7 @@ from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.errors import PQLError
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import contract
+from rfm_sql.runtime import contract, decoding
 from rfm_sql.runtime import explain_views as views
 from rfm_sql.runtime.context import Prepared
 from rfm_sql.runtime.encode import Episode
@@ -85,7 +85,7 @@ def _true_probability(prepared: Prepared, dist: np.ndarray, _: np.ndarray) -> np
 
 
 def _median(prepared: Prepared, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
-    return prepared.encoder.target.decode(contract.regression_median(dist))
+    return decoding.regression(dist, prepared.encoder.target)[0]  # TARGET_PRED, as predictions report it
 
 
 def _class_probability(_: Prepared, dist: np.ndarray, target: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ Counts, and aggregations of a column with no negative value by the anchor, are n
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
@@ -34,7 +34,7 @@ from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
-from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.options import RunOptions, quantile_column
 from rfm_sql.runtime.predict import check_entities, graph_state, key_relation
 
 STEP = forecast_labels.STEP
@@ -82,7 +82,12 @@ def prepare(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: Run
         parts = tuple(
             _step_part(vq, graph, plan, context, features, columns, index, step, y, i) for i in range(1, n + 1)
         )
-    return ForecastPrepared(vq, plan, mode, context, features, parts, nonnegative(cur, vq, graph, anchor))
+    nonneg = nonnegative(cur, vq, graph, anchor)
+    for part in parts:  # how predictions are decoded (runtime.decoding): never below 0 when nonnegative
+        target = part.encoder.target
+        lower = 0.0 if nonneg else None
+        part.encoder.target = replace(target, lower=lower, point=options.point, quantiles=options.quantiles)
+    return ForecastPrepared(vq, plan, mode, context, features, parts, nonneg)
 
 
 def _step_part(vq, graph, plan, context, features, columns, index, step, y, i) -> Prepared:
@@ -240,20 +245,32 @@ def output_sql(
     union = scored[0]
     for part in scored[1:]:
         union = exp.union(union, part, distinct=False)
+    target = parts[0].encoder.target
+    probs = exp.Dot.build([col("r"), exp.to_identifier("probs")])  # the quantiles asked for (runtime.decoding)
+    quantiles = [
+        _bounded(exp.Bracket(this=probs.copy(), expressions=[exp.Literal.number(i + 1)], offset=1), parts[0], nonneg)
+        .as_(quantile_column(q), quoted=True)
+        for i, q in enumerate(target.quantiles)
+    ]
     pred = exp.Dot.build([col("r"), exp.to_identifier("pred")])
-    if is_count(parts[0].vq):
-        pred = exp.Round(this=pred)
-    if nonneg:
-        pred = exp.Greatest(this=pred, expressions=[exp.Literal.number("0.0")])
+    pred = _bounded(pred, parts[0], nonneg, whole=target.point == "median")
     out = exp.select(
         col(ENTITY),
         col(ANCHOR),
         exp.cast(col(STEP), "INTEGER").as_(STEP, quoted=True),
         pred.as_("TARGET_PRED", quoted=True),
+        *quantiles,
     )
     if warning is not None:
         out = out.select(lit(warning).as_("WARNING", quoted=True))
     return out.from_(union.subquery("s")).order_by(col(ANCHOR), col(ENTITY), col(STEP)).sql("duckdb")
+
+
+def _bounded(value: exp.Expression, part: Prepared, nonneg: bool, whole: bool = True) -> exp.Expression:
+    """A count's median and quantiles are whole numbers (a mean need not be); never below 0 when nonnegative."""
+    if whole and is_count(part.vq):
+        value = exp.Round(this=value)
+    return exp.Greatest(this=value, expressions=[exp.Literal.number("0.0")]) if nonneg else value
 
 
 def _call(infer_function: str, handle: str, part: Prepared) -> exp.Expression:

@@ -1,10 +1,19 @@
-"""The shipped model, run with ONNX Runtime, and the decoding of its outputs into predictions. The file
+"""The shipped model, run with ONNX Runtime, and the decoding of its outputs into predictions.
+
+A model is two files (runtime.contract): the context stage, run once per context (the `ContextStates` cache
+keys it by the context's contents, so every chunk of a prepared query, from the batched path, the SQL UDF or
+an explanation, reuses it), and the query stage, run per chunk of query rows against those states. Feature
+slots no context row uses are left out of both (the network masks them; the result is the same). Each file
 carries its contract in its metadata; a file whose contract differs from this runtime's is refused."""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
+import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import resources
@@ -14,45 +23,105 @@ import numpy as np
 import onnxruntime as ort
 
 from rfm_sql.errors import ModelError
-from rfm_sql.runtime import contract
+from rfm_sql.runtime import contract, decoding
 from rfm_sql.runtime.encode import Episode
 
-DEFAULT_MODEL = "rfm-small.onnx"
+DEFAULT_MODEL = "rfm-small.onnx"  # the model's name: rfm-small.context.onnx and rfm-small.query.onnx
+CONTEXTS_KEPT = 16  # contexts whose states stay cached (a 1,000-row context's are about 4 MB) ...
+STATES_BYTES_KEPT = 512 << 20  # ... within this many bytes (the newest is always kept)
+
+
+def stage_paths(path: str | Path) -> tuple[Path, Path]:
+    """The (context, query) stage files of the model named `path`: <name>.onnx or either stage's file."""
+    name = str(path)
+    for stage in contract.STAGES:
+        if name.endswith(f".{stage}.onnx"):
+            name = name.removesuffix(f".{stage}.onnx")
+            break
+    else:
+        name = name.removesuffix(".onnx")
+    return Path(f"{name}.context.onnx"), Path(f"{name}.query.onnx")
+
+
+def context_threads() -> int:
+    """The context stage runs once per context, while query chunks wait for it: on all cores (at most 8)."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+class ContextStates:
+    """The context stage's outputs per context, computed once (under a lock: concurrent chunks of one query
+    wait for the first) and kept for the CONTEXTS_KEPT most recent contexts, at most STATES_BYTES_KEPT."""
+
+    def __init__(self, runner: ort.InferenceSession):
+        self.session = runner
+        self.names = [o.name for o in runner.get_outputs()]
+        self._kept: OrderedDict[bytes, dict] = OrderedDict()
+        self._lock = threading.Lock()
+        self.computed = 0  # context stage runs, for tests and benchmarks
+
+    def get(self, feed: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        key = _digest(feed)
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+            states = dict(zip(self.names, self.session.run(None, feed), strict=True))
+            self.computed += 1
+            self._kept[key] = states
+            while len(self._kept) > 1 and (len(self._kept) > CONTEXTS_KEPT or self.nbytes() > STATES_BYTES_KEPT):
+                self._kept.popitem(last=False)
+            return states
+
+    def nbytes(self) -> int:
+        return sum(x.nbytes for states in self._kept.values() for x in states.values())
 
 
 class Model:
-    """One ONNX Runtime session with bounded threads (DuckDB supplies parallelism across chunks)."""
+    """The two stage sessions with bounded threads: the query stage on `threads` intra-op threads (callers
+    run several chunks at once, or DuckDB does), the context stage on `context_threads()`, shared by every
+    `with_threads` variant together with its cache of context states."""
 
-    def __init__(self, path: str | Path, threads: int = 1):
+    def __init__(self, path: str | Path, threads: int = 1, _states: ContextStates | None = None):
         self.threads = threads
         self._wider: dict[int, Model] = {}
-        path = Path(path)
-        if not path.exists():
-            raise ModelError(f"Model file {path} does not exist. Reinstall rfm-sql, or pass an exported model.")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        try:
-            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        except Exception as e:  # onnxruntime raises its own exception types
-            raise ModelError(f"Cannot load {path} as an ONNX model: {e}") from e
-        self.metadata = dict(self.session.get_modelmeta().custom_metadata_map)
-        contract.check(self.metadata, path)
-        self.path = path
+        self.path = Path(path)
+        context_path, query_path = stage_paths(path)
+        self.session, self.metadata = _session(query_path, threads, "query")
+        if _states is None:
+            runner, found = _session(context_path, context_threads(), "context", spin=False)
+            if found.get("rfm_sql.export_id") != self.metadata.get("rfm_sql.export_id"):
+                raise ModelError(
+                    f"{context_path} and {query_path} come from different exports; export both again with "
+                    "export/export_onnx.py."
+                )
+            _states = ContextStates(runner)
+        expected = list(contract.QUERY_INPUTS) + _states.names
+        if [i.name for i in self.session.get_inputs()] != expected:
+            raise ModelError(f"{query_path} does not take the context stage's states: it should take {expected}.")
+        self.states = _states
 
     def with_threads(self, threads: int) -> Model:
-        """This model on a session with `threads` intra-op threads (created once, then reused)."""
+        """This model on a query session with `threads` intra-op threads (created once, then reused)."""
         if threads == self.threads:
             return self
         if threads not in self._wider:
-            self._wider[threads] = Model(self.path, threads)
+            self._wider[threads] = Model(self.path, threads, self.states)
         return self._wider[threads]
 
-    def run(self, inputs: list[np.ndarray]) -> list[np.ndarray]:
+    def run(self, inputs: list[np.ndarray], trim: bool = True) -> list[np.ndarray]:
+        """OUTPUTS for batched inputs in contract.INPUTS order (the full feature axis); `trim` leaves out the
+        slots no example uses (trim=False feeds all F_MAX slots, for tests: the outputs are the same)."""
         feed = {
             name: np.ascontiguousarray(x, dtype=np.float32) for name, x in zip(contract.INPUTS, inputs, strict=True)
         }
-        return self.session.run(None, feed)
+        used = np.flatnonzero((feed["fmask"] > 0.5).any(0))
+        used = used if len(used) else np.zeros(1, np.int64)  # no feature: one masked slot stands for all
+        if trim and len(used) < feed["fmask"].shape[-1]:
+            for name in ("x_ctx", "m_ctx", "x_qry", "m_qry", "fmask"):
+                feed[name] = np.ascontiguousarray(feed[name][..., used])
+            feed["fdesc"] = np.ascontiguousarray(feed["fdesc"][:, used])
+        states = self.states.get({name: feed[name] for name in contract.CONTEXT_INPUTS})
+        return self.session.run(None, {**{name: feed[name] for name in contract.QUERY_INPUTS}, **states})
 
     def predict(self, episode: Episode) -> np.ndarray:
         """Class probabilities (Q, n_classes) or the predictive bin distribution (Q, N_BINS)."""
@@ -77,12 +146,39 @@ class Model:
         return {k.removeprefix("rfm_sql."): v for k, v in self.metadata.items()}
 
 
+def _session(path: Path, threads: int, stage: str, spin: bool = True) -> tuple[ort.InferenceSession, dict]:
+    if not path.exists():
+        raise ModelError(f"Model file {path} does not exist. Reinstall rfm-sql, or pass an exported model.")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    if not spin:  # a stage run once per context must not keep its threads spinning while the chunks run
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    try:
+        runner = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as e:  # onnxruntime raises its own exception types
+        raise ModelError(f"Cannot load {path} as an ONNX model: {e}") from e
+    metadata = dict(runner.get_modelmeta().custom_metadata_map)
+    contract.check(metadata, path, stage)
+    return runner, metadata
+
+
+def _digest(feed: dict[str, np.ndarray]) -> bytes:
+    """A key for the context's contents: equal inputs, equal states."""
+    h = hashlib.blake2b(digest_size=16)
+    for name in sorted(feed):
+        h.update(json.dumps([name, feed[name].shape]).encode())
+        h.update(feed[name].tobytes())
+    return h.digest()
+
+
 def score(model: Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:
-    """(prediction, probabilities) per query row: the decoded median for regression (probabilities empty),
-    the 1-based index of the most likely class for classification."""
+    """(prediction, probabilities) per query row: for regression the decoded median (or mean) and, in place of
+    probabilities, the target coding's quantiles (runtime.decoding); for classification the 1-based index of
+    the most likely class and the class probabilities."""
     dist = model.predict(episode)
     if episode.is_regression:
-        return episode.target.decode(contract.regression_median(dist)), np.zeros((len(dist), 0))
+        return decoding.regression(dist, episode.target)
     return dist.argmax(1).astype(np.float64) + 1, dist
 
 

@@ -24,15 +24,21 @@ RUN_MODES = {
 DEFAULT_RUN_MODE = "fast"
 DEFAULT_SEED = 0
 MIN_CONTEXT_SIZE = 10
+POINTS = ("median", "mean")  # what TARGET_PRED is for a regression target: the median minimises MAE
+DEFAULT_POINT = "median"
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How much context to build. `context_size` overrides the run mode's cap; `seed` fixes the sample."""
+    """How much context to build. `context_size` overrides the run mode's cap; `seed` fixes the sample.
+    `point` and `quantiles` say how a regression target's predictive distribution is reported (TARGET_PRED is
+    its median or mean; each quantile q adds a column `quantile_column(q)`)."""
 
     run_mode: str = DEFAULT_RUN_MODE
     context_size: int | None = None
     seed: int = DEFAULT_SEED
+    point: str = DEFAULT_POINT
+    quantiles: tuple[float, ...] = ()
 
     def __post_init__(self):
         if self.run_mode not in RUN_MODES:
@@ -48,6 +54,12 @@ class RunOptions:
             )
         if not _is_int(self.seed) or self.seed < 0:
             raise UserError(f"seed={self.seed!r} must be a non-negative integer.", param="seed")
+        if self.point not in POINTS:
+            raise UserError(
+                f"point={self.point!r} is not a point prediction; use one of {', '.join(map(repr, POINTS))}.",
+                param="point",
+            )
+        object.__setattr__(self, "quantiles", check_quantiles(self.quantiles))
 
     @classmethod
     def from_kwargs(cls, **kwargs) -> RunOptions:
@@ -76,6 +88,36 @@ class RunOptions:
     @property
     def max_anchors(self) -> int:
         return RUN_MODES[self.run_mode].max_anchors
+
+
+def check_quantiles(quantiles) -> tuple[float, ...]:
+    """Quantile levels as a sorted tuple of distinct floats strictly between 0 and 1 (a UserError otherwise)."""
+    if isinstance(quantiles, (int, float, str)) and not isinstance(quantiles, bool):
+        quantiles = [quantiles]
+    try:
+        values = [float(q) for q in quantiles]
+    except (TypeError, ValueError):
+        raise UserError(
+            f"quantiles={quantiles!r} must be a list of numbers between 0 and 1, e.g. [0.1, 0.9].", param="quantiles"
+        ) from None
+    bad = [q for q in values if not 0 < q < 1]
+    if bad or any(isinstance(q, bool) for q in quantiles):
+        raise UserError(
+            f"quantiles={list(quantiles)!r}: each quantile must be strictly between 0 and 1 (0.1 is the 10th "
+            "percentile); write e.g. [0.1, 0.9].",
+            param="quantiles",
+        )
+    names = [quantile_column(q) for q in values]
+    if len(set(names)) != len(names):
+        raise UserError(f"quantiles={list(quantiles)!r} lists a quantile twice; list each once.", param="quantiles")
+    return tuple(sorted(values))
+
+
+def quantile_column(q: float) -> str:
+    """The output column of quantile q: TARGET_Q10 for 0.1, TARGET_Q2_5 for 0.025 (the percentile, its
+    decimal point written as an underscore)."""
+    text = f"{q * 100:.6f}".rstrip("0").rstrip(".")
+    return "TARGET_Q" + text.replace(".", "_")
 
 
 def _is_int(value) -> bool:

@@ -20,6 +20,7 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import strata
 from rfm_sql.runtime.anchors import step_back, time_bound
 from rfm_sql.runtime.options import RunOptions
 
@@ -112,25 +113,28 @@ def select_context(
     per_anchor = max(cap // 4, MIN_CONTEXT) if len(plan.context_anchors) > 1 else cap
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
     seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
-    labelled = cur.sql(to_sql(label_compiler.labels(vq, graph, seed))).to_arrow_table()
+    labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
     if exclude is not None:
         labelled = labelled.filter(pc.invert(pc.is_in(labelled.column(ENTITY), value_set=exclude)))
-    picked = _take_newest_first(labelled, per_anchor, cap, options.seed)
+    picked = _take_newest_first(labelled, per_anchor, cap, options.seed).drop_columns([strata.LAG])
     if picked.num_rows < MIN_CONTEXT:
         raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
     return picked
 
 
 def _take_newest_first(labelled: pa.Table, per_anchor: int, cap: int, seed: int) -> pa.Table:
+    """At most `per_anchor` examples of each anchor, newest anchors first, `cap` in all; within an anchor
+    shared evenly by the strata of recent activity (runtime.strata)."""
     if labelled.num_rows == 0:
         return labelled
     anchors = labelled.column(ANCHOR).to_numpy()
+    groups = strata.strata(labelled)
     rng = np.random.default_rng(seed)
     chosen: list[int] = []
     for t in np.unique(anchors)[::-1]:
         rows = np.flatnonzero(anchors == t)
         take = min(per_anchor, cap - len(chosen), len(rows))
-        chosen.extend(np.sort(rng.choice(rows, size=take, replace=False)))
+        chosen.extend(strata.take_even(rows, groups[rows], take, rng))
         if len(chosen) >= cap:
             break
     return labelled.take(pa.array(np.sort(np.asarray(chosen, dtype=np.int64))))

@@ -26,7 +26,7 @@ from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, prepare
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, score
-from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.options import RunOptions, quantile_column
 
 INFER_TYPE = "STRUCT(pred DOUBLE, probs DOUBLE[])"
 INFER_PARAMS = ["VARCHAR", "DOUBLE[]", "VARCHAR[]"]
@@ -165,8 +165,14 @@ def shape(scored: exp.Expression, prepared: Prepared, warning: str | None = None
         exp.Dot.build([col("r"), exp.to_identifier("probs")]),
     )
     kind = prepared.vq.task_type
-    if kind is TaskType.REGRESSION:
-        out = exp.select(col(ENTITY), col(ANCHOR), pred.as_("TARGET_PRED", quoted=True))
+    if kind is TaskType.REGRESSION:  # r.probs holds the quantiles asked for (runtime.decoding)
+        quantiles = [
+            exp.Bracket(this=probs.copy(), expressions=[exp.Literal.number(i + 1)], offset=1).as_(
+                quantile_column(q), quoted=True
+            )
+            for i, q in enumerate(prepared.encoder.target.quantiles)
+        ]
+        out = exp.select(col(ENTITY), col(ANCHOR), pred.as_("TARGET_PRED", quoted=True), *quantiles)
     elif kind is TaskType.BINARY:
         true_prob = exp.Bracket(this=probs, expressions=[exp.Literal.number(2)], offset=1)
         false_prob = exp.Bracket(this=probs.copy(), expressions=[exp.Literal.number(1)], offset=1)

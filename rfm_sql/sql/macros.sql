@@ -6,10 +6,13 @@
 CREATE OR REPLACE MACRO rfm_labels(pql, anchor_time := NULL) AS TABLE
     SELECT * FROM query(@rfm_labels_sql(pql, CAST(anchor_time AS TIMESTAMP)));
 
--- Predictions, with KumoRFM's output columns.
-CREATE OR REPLACE MACRO rfm_predict(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
+-- Predictions, with KumoRFM's output columns. A regression target: point := 'mean' reports the mean instead of
+-- the median; quantiles := [0.1, 0.9] adds the columns TARGET_Q10, TARGET_Q90.
+CREATE OR REPLACE MACRO rfm_predict(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL,
+                                    point := NULL, quantiles := NULL)
     AS TABLE SELECT * FROM query(@rfm_predict_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
-                                                 CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));
+                                                 CAST(context_size AS BIGINT), CAST(seed AS BIGINT),
+                                                 CAST(point AS VARCHAR), CAST(quantiles AS DOUBLE[])));
 
 -- One number per row: True_PROB (binary) or the prediction (regression) for the entity with key `entity`;
 -- NULL for a key the entity table does not have. Takes the table form's options.

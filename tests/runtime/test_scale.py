@@ -1,6 +1,7 @@
 """Scale: entity lists as key tables, batched scoring equal to the UDF path, memory sized before any work."""
 
 import datetime as dt
+import os
 
 import duckdb
 import numpy as np
@@ -107,9 +108,12 @@ def test_rebatch_gives_exact_sizes():
     assert sizes == [4, 4, 2]
 
 
-def test_model_memory_estimate_grows_with_context_and_chunk():
+def test_model_memory_estimate_grows_with_context_chunk_and_features():
     assert budget.model_bytes(1000, 2048) < budget.model_bytes(1000, 4096) < budget.model_bytes(5000, 4096)
     assert budget.model_bytes(1000, 512, 2) > budget.model_bytes(1000, 512, 1)
+    assert budget.model_bytes(1000, 512, 2, features=23) < budget.model_bytes(1000, 512, 2)  # trimmed slots
+    # the context stage runs once, before the chunks: a large context costs its own stage, not every call's
+    assert budget.model_bytes(8000, 128) == budget.model_bytes(8000, 128, 2)
 
 
 def test_chunks_fit_the_memory_limit():
@@ -118,7 +122,9 @@ def test_chunks_fit_the_memory_limit():
     chunk, calls = budget.plan_chunks(con, 1000)
     assert budget.model_bytes(1000, chunk, calls) <= 10**9
     con.execute("SET memory_limit = '8GB'")
-    assert budget.plan_chunks(con, 1000, target=8 * 10**9)[0] > chunk  # more memory, fewer context re-reads
+    assert budget.plan_chunks(con, 1000, target=8 * 10**9)[0] > chunk  # more memory, larger calls
+    cores = max(1, min(os.cpu_count() or 1, 8))
+    assert budget.plan_chunks(con, 1000, 23) == (budget.CHUNKS[0], cores)  # a call per core, each the largest
 
 
 def test_a_context_that_cannot_fit_is_refused_before_any_work(rfm, monkeypatch):
@@ -140,3 +146,16 @@ def test_a_context_that_cannot_fit_is_refused_before_any_work(rfm, monkeypatch):
         assert calls
     finally:
         cur.execute("RESET memory_limit")
+
+
+def test_the_sql_paths_run_the_context_stage_once_per_prepared_query(rfm):
+    """DuckDB calls rfm_infer once per 2,048-row chunk, and the per-row form once per row: every call reuses the
+    prepared context's states (runtime.model.ContextStates), computed on the first."""
+    states = rfm.model.states
+    before = states.computed
+    table = rfm.con.sql("SELECT * FROM rfm_predict(?, seed := 4711)", params=[CHURN]).fetchall()
+    assert len(table) >= 3000 and states.computed == before + 1
+    rows = rfm.con.sql(
+        "SELECT user_id, rfm_predict(?, user_id, seed := 4711) FROM users WHERE user_id <= 5", params=[CHURN]
+    ).fetchall()
+    assert len(rows) == 5 and states.computed == before + 1

@@ -1,0 +1,75 @@
+"""What a regression target can never be below, read from its PQL and one SQL query, and the checks of how a
+prediction's distribution is reported (point, quantiles) against the task.
+
+A count is >= 0; a SUM of a column that is never negative is >= 0; AVG, MIN, MAX, FIRST and LAST of a column
+(and a static column itself) are >= the column's least value. The least value is taken over the whole table,
+not point in time: the minimum over all rows is at most the minimum over the rows before any anchor, so the
+bound is never tighter than a point-in-time one would be, and it holds for the label windows too (their rows
+are in the table). It states what values the column takes, not what any label is.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import col, table
+from rfm_sql.errors import UserError
+from rfm_sql.graph import Graph
+from rfm_sql.pql import ast
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime.options import DEFAULT_POINT, RunOptions
+
+_COUNTS = ("COUNT", "COUNT_DISTINCT")
+_VALUES = ("AVG", "MIN", "MAX", "FIRST", "LAST")
+
+
+def lower_bound(cur, vq: ValidQuery, graph: Graph) -> float | None:
+    """The least value the target of a regression query can take, or None when nothing bounds it."""
+    if vq.task_type is not TaskType.REGRESSION:
+        return None
+    target = vq.query.target
+    if isinstance(target, ast.Aggregation):
+        if target.func in _COUNTS:
+            return 0.0
+        if target.func != "SUM" and target.func not in _VALUES:
+            return None
+        ref, func = target.column, target.func
+    elif isinstance(target, ast.ColumnRef):
+        ref, func = target, "VALUE"
+    else:
+        return None
+    least = column_min(cur, graph, ref)
+    if least is None:
+        return None
+    if func == "SUM":
+        return 0.0 if least >= 0 else None
+    return least
+
+
+def column_min(cur, graph: Graph, ref: ast.ColumnRef) -> float | None:
+    """The least value of a numeric column over its whole table; None for an empty column, or one whose least
+    value is -inf or NaN (nothing to bound by)."""
+    tab = graph.table(ref.table)
+    query = exp.select(exp.Min(this=exp.cast(col(tab.column(ref.column).name), "DOUBLE"))).from_(table(tab.name))
+    value = cur.execute(query.sql("duckdb")).fetchall()[0][0]
+    return None if value is None or not math.isfinite(float(value)) else float(value)
+
+
+def check_output(vq: ValidQuery, options: RunOptions) -> None:
+    """Refuse `point` and `quantiles` where they have no meaning: they describe a regression target's
+    predictive distribution."""
+    asked = [name for name, on in (("quantiles", options.quantiles), ("point", options.point != DEFAULT_POINT)) if on]
+    if not asked:
+        return
+    kind = vq.task_type
+    if kind in (TaskType.REGRESSION, TaskType.FORECASTING) and vq.query.prefix is None:
+        return
+    what = f"{vq.query.prefix} queries" if vq.query.prefix else f"{kind.value} targets"
+    raise UserError(
+        f"{asked[0]}= applies to the predictions of a regression target or forecast (a number, e.g. PREDICT "
+        f"COUNT(...) or SUM(...)); it is not available for {what}. Drop {asked[0]}=, or predict a numeric target.",
+        param=asked[0],
+    )

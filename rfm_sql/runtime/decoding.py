@@ -1,0 +1,39 @@
+"""From the regression head's bin distribution to what a prediction reports: the point prediction (median,
+or mean on request) and quantiles, in the target's own units, never below the target's lower bound.
+
+The distribution lives on the standardised (possibly log-compressed) scale of `TargetCoding`; the decoding
+assumes the mass of a bin is spread uniformly across it on that scale. A lower bound `b` (a count is >= 0)
+folds the mass below `b` onto `b`: the target is reported as max(Y, b). For a quantile, folding equals
+clamping (the quantile of max(Y, b) is max(quantile of Y, b), decoding being increasing); for the mean, the
+folded value is integrated bin by bin. Quantiles are non-decreasing in q, and the median is the 0.5-quantile.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rfm_sql.runtime import contract
+from rfm_sql.runtime.encode import TargetCoding
+
+_SUB = 32  # points per bin at which the decoded value is averaged (the mean of a log-compressed target)
+
+
+def regression(dist: np.ndarray, target: TargetCoding) -> tuple[np.ndarray, np.ndarray]:
+    """(point prediction (Q,), quantiles (Q, len(target.quantiles))) of the bin distributions (Q, N_BINS)."""
+    quantiles = np.asarray(target.quantiles, dtype=np.float64)
+    levels = np.concatenate([[0.5], quantiles])
+    values = clamp(target.decode(contract.regression_quantile(dist, levels)), target.lower)
+    point = values[:, 0] if target.point == "median" else dist @ bin_means(target)
+    return point, values[:, 1:]
+
+
+def clamp(values: np.ndarray, lower: float | None) -> np.ndarray:
+    return values if lower is None else np.maximum(values, lower)
+
+
+def bin_means(target: TargetCoding) -> np.ndarray:
+    """(N_BINS,) the mean of the decoded, folded target over each bin (uniform on the standardised scale)."""
+    edges = contract.bin_edges()
+    offsets = (np.arange(_SUB) + 0.5) / _SUB * (edges[1] - edges[0])
+    z = edges[:-1, None] + offsets[None, :]
+    return clamp(target.decode(z), target.lower).mean(1)

@@ -1,0 +1,135 @@
+"""Regression targets as they are: lower bounds from the PQL, folded into the decoded distribution; medians,
+means and quantiles of the predictive distribution (runtime.bounds, runtime.decoding)."""
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pytest
+
+import rfm_sql
+from rfm_sql.runtime import anchors, bounds, context, contract, decoding
+from rfm_sql.runtime.encode import TargetCoding
+from rfm_sql.runtime.model import load_default, score
+from rfm_sql.runtime.options import RunOptions
+
+
+def build_visits(con, n=400, seed=0, shift=0.0):
+    """Users of whom most visit once early and never again (mostly-zero counts); `spent` is shifted by
+    `shift` (a negative shift gives a column with negative values)."""
+    rng = np.random.default_rng(seed)
+    start = dt.datetime(2024, 1, 1)
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, region VARCHAR)")
+    con.execute(
+        "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), "
+        "t TIMESTAMP, spent DOUBLE)"
+    )
+    con.executemany("INSERT INTO users VALUES (?, ?)", [(i, str(rng.choice(["a", "b"]))) for i in range(n)])
+    rows = []
+    for u in range(n):
+        days = [rng.integers(0, 30)] if rng.random() < 0.9 else rng.integers(0, 365, rng.integers(5, 40))
+        for d in days:
+            t = start + dt.timedelta(days=int(d), hours=int(rng.integers(0, 24)))
+            rows.append((len(rows), u, t, float(rng.exponential(20)) + shift))
+    con.executemany("INSERT INTO visits VALUES (?, ?, ?, ?)", rows)
+    return rfm_sql.attach(con)
+
+
+def prepared(rfm, pql):
+    vq = rfm.resolve(pql)
+    cur = rfm.con.cursor()
+    return cur, context.prepare(cur, vq, rfm.graph, anchors.default_anchor(cur, vq, rfm.graph), RunOptions())
+
+
+@pytest.mark.parametrize(
+    "pql, expected",
+    [
+        ("PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id", 0.0),
+        ("PREDICT COUNT(visits.* WHERE visits.spent > 10, 0, 30, days) FOR EACH users.user_id", 0.0),
+        ("PREDICT COUNT_DISTINCT(visits.spent, 0, 30, days) FOR EACH users.user_id", 0.0),
+        ("PREDICT SUM(visits.spent, 0, 30, days) FOR EACH users.user_id", 0.0),
+        ("PREDICT AVG(visits.spent, 0, 30, days) FOR EACH users.user_id", "min"),
+        ("PREDICT MAX(visits.spent, 0, 30, days) FOR EACH users.user_id", "min"),
+    ],
+)
+def test_lower_bound_of_non_negative_targets(con, pql, expected):
+    rfm = build_visits(con)
+    least = con.sql("SELECT MIN(spent) FROM visits").fetchall()[0][0]
+    found = bounds.lower_bound(con.cursor(), rfm.resolve(pql), rfm.graph)
+    assert found == (least if expected == "min" else expected)
+    assert found >= 0
+
+
+def test_a_column_with_negative_values_is_not_bounded_at_zero(con):
+    rfm = build_visits(con, shift=-30.0)
+    least = con.sql("SELECT MIN(spent) FROM visits").fetchall()[0][0]
+    assert least < 0
+    cur = con.cursor()
+    assert (
+        bounds.lower_bound(cur, rfm.resolve("PREDICT SUM(visits.spent, 0, 30, days) FOR EACH users.user_id"), rfm.graph)
+        is None
+    )
+    avg = "PREDICT AVG(visits.spent, 0, 30, days) FOR EACH users.user_id"
+    assert bounds.lower_bound(cur, rfm.resolve(avg), rfm.graph) == least  # the mean of values >= least
+    pred = rfm.predict("PREDICT SUM(visits.spent, 0, 90, days) FOR EACH users.user_id").column("TARGET_PRED")
+    assert min(pred.to_pylist()) < 0  # negative sums are predicted: nothing clamps them at zero
+
+
+def test_classification_targets_have_no_bound(con):
+    rfm = build_visits(con)
+    vq = rfm.resolve("PREDICT COUNT(visits.*, 0, 30, days) > 0 FOR EACH users.user_id")
+    assert bounds.lower_bound(con.cursor(), vq, rfm.graph) is None
+
+
+def test_mostly_zero_counts_are_never_predicted_below_zero(con):
+    rfm = build_visits(con)
+    cur, p = prepared(rfm, "PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id")
+    assert p.encoder.target.lower == 0.0
+    episode = p.encoder.episode(context.featurise(cur, p.features, p.context))
+    free = dataclasses.replace(episode, target=dataclasses.replace(episode.target, lower=None))
+    model = load_default()
+    assert score(model, free)[0].min() < 0  # the unclamped decoding goes below zero on this database ...
+    assert score(model, episode)[0].min() >= 0  # ... the bound keeps it at or above
+    table = rfm.predict("PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id", point="mean", quantiles=[0.05])
+    for name in ("TARGET_PRED", "TARGET_Q5"):
+        assert min(table.column(name).to_pylist()) >= 0
+
+
+def _dists(n=40, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.dirichlet(np.full(contract.N_BINS, 0.2), size=n)
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_quantiles_are_monotone_and_the_median_is_the_half_quantile(log):
+    target = TargetCoding("regression", log=log, mean=0.5, std=1.3, lower=0.0, quantiles=(0.1, 0.5, 0.9, 0.99))
+    dist = _dists()
+    point, qs = decoding.regression(dist, target)
+    assert qs.shape == (len(dist), 4) and (np.diff(qs, axis=1) >= 0).all()
+    assert np.allclose(point, qs[:, 1]) and (qs >= 0).all()
+    unbounded = dataclasses.replace(target, lower=None)
+    raw = unbounded.decode(contract.regression_median(dist))
+    assert np.allclose(point, np.maximum(raw, 0))  # clamping the median = folding the mass below the bound
+
+
+def test_mean_folds_the_mass_below_the_bound():
+    dist = np.zeros((1, contract.N_BINS))
+    centers = contract.bin_centers()
+    lo, hi = np.searchsorted(centers, -1.0), np.searchsorted(centers, 1.0)
+    dist[0, [lo, hi]] = 0.5  # half the mass around -1, half around +1 (identity coding)
+    target = TargetCoding("regression", point="mean")
+    assert abs(decoding.regression(dist, target)[0][0] - (centers[lo] + centers[hi]) / 2) < 1e-9
+    folded = decoding.regression(dist, dataclasses.replace(target, lower=0.0))[0][0]
+    assert abs(folded - centers[hi] / 2) < 1e-9  # the mass at -1 now counts as 0
+    median = decoding.regression(dist, dataclasses.replace(target, point="median", lower=0.0))[0][0]
+    assert median >= 0
+
+
+def test_mean_of_a_log_coded_target_is_the_mean_in_its_own_units():
+    dist = np.zeros((1, contract.N_BINS))
+    dist[0, 60] = 1.0
+    target = TargetCoding("regression", log=True, mean=1.0, std=0.5, point="mean")
+    edges = contract.bin_edges()
+    z = np.linspace(edges[60], edges[61], 20001)
+    expected = np.expm1(z * 0.5 + 1.0).mean()
+    assert abs(decoding.regression(dist, target)[0][0] - expected) < 1e-4 * expected
