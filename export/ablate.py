@@ -10,6 +10,7 @@ every checkpoint scores them (PyTorch, no export needed). Tuning and ablations u
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ import rfm_sql
 from export.episodes import neighbour_tensors
 from export.hier import HierModel
 from export.model import InContextModel, ModelConfig
-from export.train import to_tensors
+from export.train import evaluate, real_batch, to_tensors
 from rfm_sql.compile.sqlutil import ANCHOR, TARGET
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.runtime import contract, metrics
@@ -96,11 +97,16 @@ def main(argv=None) -> int:
     ap.add_argument("--split", default="val", choices=["val"])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--only")
+    ap.add_argument("--suite", help="also score a folder of fixed episodes (export.relprior --validation-suite)")
     ap.add_argument("--json")
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     models = {name: load(path) for name, path in (c.split("=", 1) for c in args.ckpt)}
     table = {}
+    if args.suite:
+        batches = [real_batch(f) for f in sorted(glob.glob(f"{args.suite}/*.npz"))]
+        table["synthetic suite"] = {name: evaluate(model, batches) for name, model in models.items()}
+        print("synthetic suite", table["synthetic suite"], flush=True)
     for data, task, query in FLAT_TASKS:
         if args.only and task != args.only:
             continue

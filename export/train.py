@@ -98,7 +98,7 @@ def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) ->
 @torch.no_grad()
 def evaluate(model, batches: list[dict]) -> dict:
     model.eval()
-    aucs, maes = [], []
+    aucs, maes, accs = [], [], []
     for b in batches:
         class_logits, bin_logits = model(*to_tensors(b, isinstance(model, HierModel)))
         y = np.asarray(b["y_qry"])
@@ -108,10 +108,13 @@ def evaluate(model, batches: list[dict]) -> dict:
         elif b["n_classes"] == 2 and len(np.unique(y)) == 2:
             p = class_logits[0, :, :2].softmax(-1)[:, 1].numpy()
             aucs.append(auroc(y, p))
+        elif b["n_classes"] > 2:
+            accs.append(float((class_logits[0, :, : b["n_classes"]].argmax(-1).numpy() == y).mean()))
     model.train()
     return {
         "auroc": float(np.mean(aucs)) if aucs else float("nan"),
         "mae_std": float(np.mean(maes)) if maes else float("nan"),
+        "accuracy": float(np.mean(accs)) if accs else float("nan"),
     }
 
 
