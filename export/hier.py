@@ -5,7 +5,8 @@ Per example and neighbour table, each row's cells (value, missing flag, column d
 pooled into a row token (plus its recency position); the task — a summary of the context rows with their
 labels injected — conditions that row encoder, so what a table contributes depends on the task. The seed
 row then attends to each table's rows (graph attention child -> entity), and the tables' summaries are added
-to the seed token before the flat model's cross-sample blocks (queries attend to context rows only).
+to the seed token before the flat model's cross-sample blocks (queries attend to context rows only). Like the
+flat model it runs in two stages: `context_states` once per context, `query_logits` per chunk of query rows.
 
 The branch's output projection starts at zero, so a fresh `HierModel` computes exactly the flat model it is
 warm-started from (`from_flat`); training only has to learn what the neighbour rows add.
@@ -86,29 +87,40 @@ class HierModel(nn.Module):
         self, x_ctx, m_ctx, y_ctx, x_qry, m_qry, fmask, fdesc, is_regression,
         nb_x_ctx, nb_m_ctx, nb_r_ctx, nb_x_qry, nb_m_qry, nb_r_qry, nb_cmask, nb_desc,
     ):  # fmt: skip
+        states = self.context_states(
+            x_ctx, m_ctx, y_ctx, fmask, fdesc, is_regression, nb_x_ctx, nb_m_ctx, nb_r_ctx, nb_cmask, nb_desc
+        )
+        return self.query_logits(
+            states, x_qry, m_qry, fmask, fdesc, is_regression, nb_x_qry, nb_m_qry, nb_r_qry, nb_cmask, nb_desc
+        )
+
+    def context_states(self, x_ctx, m_ctx, y_ctx, fmask, fdesc, is_regression, nb_x, nb_m, nb_r, nb_cmask, nb_desc):
+        """The flat model's context states plus the task summary the neighbour branch of query rows reads."""
         flat = self.flat
-        n_ctx = x_ctx.shape[1]
-        x = torch.cat([x_ctx, x_qry], dim=1)
-        m = torch.cat([m_ctx, m_qry], dim=1)
-        rows = flat.rows(x, m, fmask, fdesc) + flat.task(is_regression.long()).unsqueeze(1)  # (B, N, d)
+        rows = flat.encode(x_ctx, m_ctx, fmask, fdesc, is_regression)  # (B, C, d)
         as_class = flat.label_class(y_ctx.clamp(0, N_CLASSES - 1).long())
         as_value = flat.label_value(y_ctx.clamp(-8, 8).unsqueeze(-1))
         r = is_regression.reshape(-1, 1, 1)
         label = r * as_value + (1 - r) * as_class  # (B, C, d)
-        task = self.task_summary(F.gelu(rows[:, :n_ctx] + label)).mean(1)  # (B, d): the context, labels in
-        hood = self.nb(
-            rows,
-            task,
-            torch.cat([nb_x_ctx, nb_x_qry], dim=1),
-            torch.cat([nb_m_ctx, nb_m_qry], dim=1),
-            torch.cat([nb_r_ctx, nb_r_qry], dim=1),
-            nb_cmask,
-            nb_desc,
-        )
-        rows = rows + hood
-        rows = torch.cat([rows[:, :n_ctx] + label, rows[:, n_ctx:]], dim=1)
-        dist = flat.distance(x, fmask, fdesc, n_ctx)
+        task = self.task_summary(F.gelu(rows + label)).mean(1)  # (B, d): the context, its labels injected
+        rows = rows + self.nb(rows, task, nb_x, nb_m, nb_r, nb_cmask, nb_desc) + label
+        z = flat.coordinates(x_ctx, fmask, fdesc)
+        dist = flat.distance(z, z, fmask)
+        keys, values = [], []
         for block in flat.blocks:
-            rows = block(rows, n_ctx, dist)
-        out = flat.ln(rows[:, n_ctx:])
+            k, v = block.context_kv(rows)
+            keys.append(k)
+            values.append(v)
+            rows = block.attend(rows, k, v, dist)
+        return torch.stack(keys, 1), torch.stack(values, 1), z, task
+
+    def query_logits(self, states, x_qry, m_qry, fmask, fdesc, is_regression, nb_x, nb_m, nb_r, nb_cmask, nb_desc):
+        flat = self.flat
+        keys, values, z_ctx, task = states
+        rows = flat.encode(x_qry, m_qry, fmask, fdesc, is_regression)
+        rows = rows + self.nb(rows, task, nb_x, nb_m, nb_r, nb_cmask, nb_desc)
+        dist = flat.distance(flat.coordinates(x_qry, fmask, fdesc), z_ctx, fmask)
+        for i, block in enumerate(flat.blocks):
+            rows = block.attend(rows, keys[:, i], values[:, i], dist)
+        out = flat.ln(rows)
         return flat.class_head(out), flat.bin_head(out)
