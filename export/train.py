@@ -21,9 +21,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from export.hier import NB_INPUTS, HierModel
 from export.model import InContextModel, ModelConfig
 from export.prior import sample_episode
-from rfm_sql.runtime.contract import N_CLASSES, bin_edges, regression_median
+from rfm_sql.runtime.contract import G_NB, K_NB, N_CLASSES, N_NB_DESC, T_NB, bin_edges, regression_median
 from rfm_sql.runtime.metrics import auroc
 
 KEYS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc")
@@ -41,7 +42,19 @@ def synthetic_batch(rng: np.random.Generator) -> dict:
 
 def real_batch(path: str) -> dict:
     with np.load(path) as z:
-        return {k: z[k] for k in (*KEYS, "y_qry", "is_regression")} | {"n_classes": int(z["n_classes"])}
+        b = {k: z[k] for k in (*KEYS, "y_qry", "is_regression")} | {"n_classes": int(z["n_classes"])}
+        return b | {k: z[k] for k in NB_INPUTS if k in z}
+
+
+def no_neighbours(b: dict) -> dict:
+    """Neighbour inputs for an episode that has none (the flat synthetic prior): every row slot empty."""
+    c, q = len(b["y_ctx"]), len(b["y_qry"])
+    cells = lambda n: np.zeros((n, T_NB, K_NB, G_NB), np.float32)  # noqa: E731
+    return {
+        "nb_x_ctx": cells(c), "nb_m_ctx": cells(c), "nb_r_ctx": np.zeros((c, T_NB, K_NB), np.float32),
+        "nb_x_qry": cells(q), "nb_m_qry": cells(q), "nb_r_qry": np.zeros((q, T_NB, K_NB), np.float32),
+        "nb_cmask": np.zeros((T_NB, G_NB), np.float32), "nb_desc": np.zeros((T_NB, G_NB, N_NB_DESC), np.float32),
+    }  # fmt: skip
 
 
 def held_out(path: str) -> bool:
@@ -49,14 +62,17 @@ def held_out(path: str) -> bool:
     return zlib.crc32(Path(path).name.encode()) % 20 == 0
 
 
-def to_tensors(b: dict) -> tuple:
+def to_tensors(b: dict, hier: bool = False) -> tuple:
     args = [torch.from_numpy(np.asarray(b[k], np.float32)).unsqueeze(0) for k in KEYS]
     args.append(torch.tensor([float(b["is_regression"])]))
+    if hier:
+        nb = b if "nb_cmask" in b else no_neighbours(b)
+        args += [torch.from_numpy(np.asarray(nb[k], np.float32)).unsqueeze(0) for k in NB_INPUTS]
     return tuple(args)
 
 
 def loss_fn(model, b: dict) -> torch.Tensor:
-    class_logits, bin_logits = model(*to_tensors(b))
+    class_logits, bin_logits = model(*to_tensors(b, isinstance(model, HierModel)))
     y = torch.from_numpy(np.asarray(b["y_qry"], np.float32))
     if float(b["is_regression"]) > 0.5:
         return hl_gauss_loss(bin_logits[0], y)
@@ -71,7 +87,9 @@ _EDGES = torch.from_numpy(bin_edges()).float()
 def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) -> torch.Tensor:
     """Cross-entropy against a Gaussian smeared over the bins (HL-Gauss): a smooth histogram loss."""
     s = sigma * (_EDGES[1] - _EDGES[0])
-    cdf = torch.special.ndtr((_EDGES.unsqueeze(0) - y.clamp(float(_EDGES[0]), float(_EDGES[-1])).unsqueeze(1)) / s)  # (Q, B+1)
+    cdf = torch.special.ndtr(
+        (_EDGES.unsqueeze(0) - y.clamp(float(_EDGES[0]), float(_EDGES[-1])).unsqueeze(1)) / s
+    )  # (Q, B+1)
     probs = (cdf[:, 1:] - cdf[:, :-1]).clamp(min=0)
     probs = probs / probs.sum(1, keepdim=True).clamp(min=1e-9)
     return -(probs * logits.log_softmax(-1)).sum(-1).mean()
@@ -80,9 +98,9 @@ def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) ->
 @torch.no_grad()
 def evaluate(model, batches: list[dict]) -> dict:
     model.eval()
-    aucs, maes = [], []
+    aucs, maes, accs = [], [], []
     for b in batches:
-        class_logits, bin_logits = model(*to_tensors(b))
+        class_logits, bin_logits = model(*to_tensors(b, isinstance(model, HierModel)))
         y = np.asarray(b["y_qry"])
         if float(b["is_regression"]) > 0.5:
             median = regression_median(bin_logits[0].softmax(-1).numpy().astype(np.float64))
@@ -90,10 +108,13 @@ def evaluate(model, batches: list[dict]) -> dict:
         elif b["n_classes"] == 2 and len(np.unique(y)) == 2:
             p = class_logits[0, :, :2].softmax(-1)[:, 1].numpy()
             aucs.append(auroc(y, p))
+        elif b["n_classes"] > 2:
+            accs.append(float((class_logits[0, :, : b["n_classes"]].argmax(-1).numpy() == y).mean()))
     model.train()
     return {
         "auroc": float(np.mean(aucs)) if aucs else float("nan"),
         "mae_std": float(np.mean(maes)) if maes else float("nan"),
+        "accuracy": float(np.mean(accs)) if accs else float("nan"),
     }
 
 
@@ -109,6 +130,9 @@ def main(argv=None) -> int:
     ap.add_argument("--save-every", type=float, default=300)
     ap.add_argument("--total-steps", type=int, default=20000, help="length of the learning-rate schedule")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--arch", choices=["flat", "hier"], default="flat")
+    ap.add_argument("--init-flat", help="a flat checkpoint to warm-start a new hierarchical model from")
+    ap.add_argument("--val-episodes", help="a folder of fixed validation episodes (export.relprior --validation-suite)")
     ap.add_argument("--log-runs", help="append a summary row to this markdown file (export/RUNS.md)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -116,7 +140,7 @@ def main(argv=None) -> int:
     rng = np.random.default_rng(args.seed)
     random.seed(args.seed)
 
-    model = InContextModel(ModelConfig())
+    model = new_model(args)
     ema = copy.deepcopy(model)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     step, seen, elapsed_before = 0, 0, 0.0
@@ -133,6 +157,7 @@ def main(argv=None) -> int:
 
     val_rng = np.random.default_rng(12345)
     val_synth = [synthetic_batch(val_rng) for _ in range(48)]
+    val_suite = [real_batch(f) for f in sorted(glob.glob(f"{args.val_episodes}/*.npz"))] if args.val_episodes else []
     start = last_save = time.time()
     files: list[str] = []
     val_real: list[dict] = []
@@ -167,11 +192,12 @@ def main(argv=None) -> int:
         step += 1
         running.append(total)
         if step % 100 == 0:
-            val, real = evaluate(ema, val_synth), evaluate(ema, val_real)
+            val, real, suite = evaluate(ema, val_synth), evaluate(ema, val_real), evaluate(ema, val_suite)
             print(
                 f"step {step} seen {seen} loss {np.mean(running):.4f} lr {lr:.2e} "
                 f"val_synth auroc {val['auroc']:.3f} mae_std {val['mae_std']:.3f} "
                 f"val_real auroc {real['auroc']:.3f} mae_std {real['mae_std']:.3f} "
+                f"val_suite auroc {suite['auroc']:.3f} mae_std {suite['mae_std']:.3f} "
                 f"real_files {len(files)} min {(elapsed_before + time.time() - start) / 60:.1f}",
                 flush=True,
             )
@@ -196,6 +222,16 @@ def main(argv=None) -> int:
     return 0
 
 
+def new_model(args) -> torch.nn.Module:
+    if args.arch == "flat":
+        return InContextModel(ModelConfig())
+    if args.init_flat and not Path(args.ckpt).exists():
+        state = torch.load(args.init_flat, weights_only=False)
+        print(f"hierarchical model warm-started from {args.init_flat} (step {state['step']})", flush=True)
+        return HierModel.from_flat(state["ema"], ModelConfig(**state["config"]))
+    return HierModel(ModelConfig())
+
+
 def _save(path: Path, model, ema, opt, step, seen, elapsed) -> None:
     tmp = path.with_suffix(".tmp")
     torch.save(
@@ -207,6 +243,7 @@ def _save(path: Path, model, ema, opt, step, seen, elapsed) -> None:
             "seen": seen,
             "elapsed": elapsed,
             "config": model.cfg.to_dict(),
+            "arch": "hier" if isinstance(model, HierModel) else "flat",
         },
         tmp,
     )
