@@ -28,6 +28,7 @@ from export.model import InContextModel, ModelConfig
 from export.train import evaluate, real_batch, to_tensors
 from rfm_sql.compile.sqlutil import ANCHOR, TARGET
 from rfm_sql.errors import NoExamplesError
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import contract, metrics
 from rfm_sql.runtime.context import featurise, prepare
 from rfm_sql.runtime.evaluate import backtest_truth, finite_labels, static_folds
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from quality import DATA, TASKS  # noqa: E402
 
-FLAT_TASKS = [t for t in TASKS if t[1] not in ("user-movie", "driver-constructor")]
+FLAT = (TaskType.BINARY, TaskType.REGRESSION)  # scored by the network's heads (no pairs)
 
 
 def load(path: str) -> torch.nn.Module:
@@ -107,8 +108,9 @@ def main(argv=None) -> int:
         batches = [real_batch(f) for f in sorted(glob.glob(f"{args.suite}/*.npz"))]
         table["synthetic suite"] = {name: evaluate(model, batches) for name, model in models.items()}
         print("synthetic suite", table["synthetic suite"], flush=True)
-    for data, task, query in FLAT_TASKS:
-        if args.only and task != args.only:
+    for data, task, query in TASKS:
+        task_type = rfm_sql.attach_folder(duckdb.connect(), DATA / data, views=True).resolve(query).task_type
+        if (args.only and task != args.only) or task_type not in FLAT:
             continue
         y_true, got = [], {name: [] for name in models}
         for batch, truth, target in episodes(data, query, args.split, args.seed):
