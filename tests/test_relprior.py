@@ -87,10 +87,12 @@ def test_an_episode_is_made_end_to_end_and_saved(databases, tmp_path):
     rng = np.random.default_rng(1)
     with con.cursor() as cur:
         got = next(g for g in (episodes.make_episode(rng, rfm, cur) for _ in range(10)) if g is not None)
-    pql, ep, keep, y_qry = got
+    pql, ep, keep, y_qry, hood = got
     assert ep.x_ctx.shape[0] == len(ep.y_ctx) > 0 and keep.sum() >= 5 and np.isfinite(ep.x_ctx).all()
+    assert hood["nb_x_ctx"].shape[0] == len(ep.y_ctx) and hood["nb_x_qry"].shape[0] == len(y_qry)
     episodes.save(tmp_path / "e.npz", *got)
-    assert str(np.load(tmp_path / "e.npz")["pql"]) == pql
+    saved = np.load(tmp_path / "e.npz")
+    assert str(saved["pql"]) == pql and saved["nb_r_qry"].shape[0] == keep.sum()
 
 
 def test_features_at_an_anchor_read_no_row_after_it(databases):
