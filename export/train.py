@@ -132,6 +132,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--arch", choices=["flat", "hier"], default="flat")
     ap.add_argument("--init-flat", help="a flat checkpoint to warm-start a new hierarchical model from")
+    ap.add_argument(
+        "--flat-lr-scale", type=float, default=1.0, help="the hierarchical model's flat part learns at this share of --lr"
+    )
     ap.add_argument("--val-episodes", help="a folder of fixed validation episodes (export.relprior --validation-suite)")
     ap.add_argument("--log-runs", help="append a summary row to this markdown file (export/RUNS.md)")
     args = ap.parse_args(argv)
@@ -142,14 +145,17 @@ def main(argv=None) -> int:
 
     model = new_model(args)
     ema = copy.deepcopy(model)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    opt = torch.optim.AdamW(param_groups(model, args.flat_lr_scale), lr=args.lr, weight_decay=0.01)
     step, seen, elapsed_before = 0, 0, 0.0
     ckpt = Path(args.ckpt)
     if ckpt.exists():
         state = torch.load(ckpt, weights_only=False)
         model.load_state_dict(state["model"])
         ema.load_state_dict(state["ema"])
-        opt.load_state_dict(state["opt"])
+        if len(state["opt"]["param_groups"]) == len(opt.param_groups):
+            opt.load_state_dict(state["opt"])
+        else:  # the parameter grouping changed (--flat-lr-scale): fresh optimizer moments, same weights
+            print("optimizer state not restored: its parameter groups differ", flush=True)
         step, seen, elapsed_before = state["step"], state["seen"], state["elapsed"]
         rng = np.random.default_rng(args.seed + step)
         print(f"resumed at step {step} ({seen} episodes, {elapsed_before / 60:.1f} min)", flush=True)
@@ -173,7 +179,7 @@ def main(argv=None) -> int:
             * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / args.total_steps))))
         )
         for g in opt.param_groups:
-            g["lr"] = lr
+            g["lr"] = lr * g.get("scale", 1.0)
         opt.zero_grad()
         total = 0.0
         for _ in range(args.accum):
@@ -220,6 +226,19 @@ def main(argv=None) -> int:
                 f"{real['mae_std']:.3f} |\n"
             )
     return 0
+
+
+def param_groups(model, flat_scale: float) -> list[dict]:
+    """One group, or for the hierarchical model its warm-started flat part apart (so it can move slower than
+    the new neighbour branch)."""
+    if not isinstance(model, HierModel):
+        return [{"params": list(model.parameters()), "scale": 1.0}]
+    flat = list(model.flat.parameters())
+    ids = {id(p) for p in flat}
+    return [
+        {"params": flat, "scale": flat_scale},
+        {"params": [p for p in model.parameters() if id(p) not in ids], "scale": 1.0},
+    ]
 
 
 def new_model(args) -> torch.nn.Module:

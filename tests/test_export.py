@@ -219,3 +219,18 @@ def test_hierarchical_training_losses_are_finite_with_and_without_neighbours():
         loss.backward()
         assert torch.isfinite(loss) and loss.item() > 0
         assert all(torch.isfinite(p.grad).all() for p in model.parameters() if p.grad is not None)
+
+
+def test_the_hierarchical_models_flat_part_can_learn_slower():
+    from export.hier import HierModel
+    from export.model import InContextModel, ModelConfig
+    from export.train import param_groups
+
+    cfg = ModelConfig(n_layers=1)
+    hier = HierModel(cfg)
+    flat, rest = param_groups(hier, 0.2)
+    assert flat["scale"] == 0.2 and rest["scale"] == 1.0
+    assert len(flat["params"]) == len(list(hier.flat.parameters()))
+    assert len(flat["params"]) + len(rest["params"]) == len(list(hier.parameters()))
+    (only,) = param_groups(InContextModel(cfg), 0.2)
+    assert only["scale"] == 1.0
