@@ -112,7 +112,7 @@ def test_shipped_stages_equal_the_full_graph_on_a_prepared_demo_query(full_graph
     import rfm_sql
     from rfm_sql import demo
     from rfm_sql.runtime import anchors, predict
-    from rfm_sql.runtime.model import score_chunked
+    from rfm_sql.runtime.model import episode_inputs, score_chunked
     from rfm_sql.runtime.options import RunOptions
 
     con = duckdb.connect()
@@ -130,16 +130,7 @@ def test_shipped_stages_equal_the_full_graph_on_a_prepared_demo_query(full_graph
         prepared = rfm.handles.get(handle).prepared
         episode = prepared.encoder.episode(prepared.context_columns)  # the context rows as queries: 1000+ rows
         assert episode.fmask.sum() < len(episode.fmask)  # slots are trimmed
-        inputs = [
-            episode.x_ctx[None],
-            episode.m_ctx[None],
-            episode.y_ctx[None],
-            episode.x_qry[None],
-            episode.m_qry[None],
-            episode.fmask[None],
-            episode.fdesc[None],
-            np.array([float(episode.is_regression)], np.float32),
-        ]
+        inputs = episode_inputs(episode)
         class_logits, bin_logits = _full(session, inputs)
         full = (
             _softmax(bin_logits[0])

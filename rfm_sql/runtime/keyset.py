@@ -71,14 +71,8 @@ def scratch_table(name: str, catalog: str = SCRATCH_CATALOG) -> exp.Table:
 def key_relation(cur, keys, dtype: str) -> exp.Table:
     """The table of (ENTITY, POSITION) rows for `keys` (a list of primary-key values), ENTITY cast to the
     key's type `dtype`; a UserError when a value cannot be one."""
-    values = _arrow(keys)
-    digest = hashlib.sha1(dtype.encode())
-    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
-        for buffer in chunk.buffers():
-            if buffer is not None:
-                digest.update(buffer)
-    digest.update(str(len(values)).encode())
-    name = f"rfm_keys_{digest.hexdigest()[:20]}"
+    values = key_values(keys)
+    name = key_name(values, dtype)
     with cur.cursor() as c:  # its own cursor: each statement commits before the query that reads it runs
         catalog = scratch_catalog(c)
         target = scratch_table(name, catalog)
@@ -90,11 +84,23 @@ def key_relation(cur, keys, dtype: str) -> exp.Table:
     return target
 
 
-def _arrow(keys) -> pa.Array:
+def key_values(keys) -> pa.Array:
+    """A list of keys as one Arrow array (mixed types such as '1' and 2 as text: the engine casts it)."""
     try:
         return pa.array(keys)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types ('1' and 2): DuckDB casts the text
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
         return pa.array([None if k is None else str(k) for k in keys], pa.string())
+
+
+def key_name(values: pa.Array, dtype: str) -> str:
+    """The relation name of a key list, a hash of its content and type: the same list binds to the same name."""
+    digest = hashlib.sha1(dtype.encode())
+    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
+        for buffer in chunk.buffers():
+            if buffer is not None:
+                digest.update(buffer)
+    digest.update(str(len(values)).encode())
+    return f"rfm_keys_{digest.hexdigest()[:20]}"
 
 
 def _exists(c, catalog: str, name: str) -> bool:

@@ -125,17 +125,7 @@ class Model:
 
     def predict(self, episode: Episode) -> np.ndarray:
         """Class probabilities (Q, n_classes) or the predictive bin distribution (Q, N_BINS)."""
-        batch = [
-            episode.x_ctx[None],
-            episode.m_ctx[None],
-            episode.y_ctx[None],
-            episode.x_qry[None],
-            episode.m_qry[None],
-            episode.fmask[None],
-            episode.fdesc[None],
-            np.array([float(episode.is_regression)], np.float32),
-        ]
-        class_logits, bin_logits = self.run(batch)
+        class_logits, bin_logits = self.run(episode_inputs(episode))
         if episode.is_regression:
             return _softmax(bin_logits[0])
         k = max(2, len(episode.target.classes))
@@ -170,6 +160,20 @@ def _digest(feed: dict[str, np.ndarray]) -> bytes:
         h.update(json.dumps([name, feed[name].shape]).encode())
         h.update(feed[name].tobytes())
     return h.digest()
+
+
+def episode_inputs(episode: Episode) -> list[np.ndarray]:
+    """The episode as the contract's INPUTS, a batch of one."""
+    return [
+        episode.x_ctx[None],
+        episode.m_ctx[None],
+        episode.y_ctx[None],
+        episode.x_qry[None],
+        episode.m_qry[None],
+        episode.fmask[None],
+        episode.fdesc[None],
+        np.array([float(episode.is_regression)], np.float32),
+    ]
 
 
 def score(model: Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,6 @@ TIMESTAMP has a session time zone. Only the cursor methods the runtime uses exis
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 
 import duckdb
@@ -18,7 +17,7 @@ import sqlglot
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ENTITY, col
-from rfm_sql.runtime.keyset import POSITION
+from rfm_sql.runtime.keyset import POSITION, key_name, key_values
 
 
 class SparkSQLError(duckdb.Error):
@@ -132,14 +131,8 @@ class SparkCursor:
         the list), as `runtime.keyset.key_relation` makes them on DuckDB. Named by a hash of its content: the
         same list binds to the same view, which lives as long as the session (a lazy frame built over it may be
         collected later)."""
-        values = _arrow(keys)
-        digest = hashlib.sha1(dtype.encode())
-        for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
-            for buffer in chunk.buffers():
-                if buffer is not None:
-                    digest.update(buffer)
-        digest.update(str(len(values)).encode())
-        name = f"rfm_keys_{digest.hexdigest()[:20]}"
+        values = key_values(keys)
+        name = key_name(values, dtype)
         if not self.spark.catalog.tableExists(name):
             raw = f"{name}_raw"
             self.register(raw, pa.table({ENTITY: values, POSITION: pa.array(range(len(values)), pa.int64())}))
@@ -158,10 +151,3 @@ def _col(name: str):
     from pyspark.sql import functions as F  # optional dependency: only with a SparkSession
 
     return F.col(f"`{name}`")
-
-
-def _arrow(keys) -> pa.Array:
-    try:
-        return pa.array(keys)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types ('1' and 2): Spark casts the text
-        return pa.array([None if k is None else str(k) for k in keys], pa.string())
