@@ -105,14 +105,7 @@ class HierModel(nn.Module):
         task = self.task_summary(F.gelu(rows + label)).mean(1)  # (B, d): the context, its labels injected
         rows = rows + self.nb(rows, task, nb_x, nb_m, nb_r, nb_cmask, nb_desc) + label
         z = flat.coordinates(x_ctx, fmask, fdesc)
-        dist = flat.distance(z, z, fmask)
-        keys, values = [], []
-        for block in flat.blocks:
-            k, v = block.context_kv(rows)
-            keys.append(k)
-            values.append(v)
-            rows = block.attend(rows, k, v, dist)
-        return torch.stack(keys, 1), torch.stack(values, 1), z, task
+        return (*flat.context_blocks(rows, flat.distance(z, z, fmask)), z, task)
 
     def query_logits(self, states, x_qry, m_qry, fmask, fdesc, is_regression, nb_x, nb_m, nb_r, nb_cmask, nb_desc):
         flat = self.flat
@@ -120,7 +113,4 @@ class HierModel(nn.Module):
         rows = flat.encode(x_qry, m_qry, fmask, fdesc, is_regression)
         rows = rows + self.nb(rows, task, nb_x, nb_m, nb_r, nb_cmask, nb_desc)
         dist = flat.distance(flat.coordinates(x_qry, fmask, fdesc), z_ctx, fmask)
-        for i, block in enumerate(flat.blocks):
-            rows = block.attend(rows, keys[:, i], values[:, i], dist)
-        out = flat.ln(rows)
-        return flat.class_head(out), flat.bin_head(out)
+        return flat.query_heads(rows, keys, values, dist)

@@ -139,14 +139,17 @@ class InContextModel(nn.Module):
         r = is_regression.reshape(-1, 1, 1)
         rows = rows + r * as_value + (1 - r) * as_class
         z = self.coordinates(x_ctx, fmask, fdesc)  # (B, C, F)
-        dist = self.distance(z, z, fmask)  # (B, C, C)
+        return (*self.context_blocks(rows, self.distance(z, z, fmask)), z)
+
+    def context_blocks(self, rows, dist):
+        """The context rows (B, C, d) through the blocks: each block's keys and values, stacked (B, L, H, C, dk)."""
         keys, values = [], []
         for block in self.blocks:
             k, v = block.context_kv(rows)
             keys.append(k)
             values.append(v)
             rows = block.attend(rows, k, v, dist)
-        return torch.stack(keys, 1), torch.stack(values, 1), z
+        return torch.stack(keys, 1), torch.stack(values, 1)
 
     def query_logits(self, states, x_qry, m_qry, fmask, fdesc, is_regression):
         """Class logits (B, Q, N_CLASSES) and bin logits (B, Q, N_BINS) of query rows against the context's
@@ -154,6 +157,10 @@ class InContextModel(nn.Module):
         keys, values, z_ctx = states
         rows = self.encode(x_qry, m_qry, fmask, fdesc, is_regression)  # (B, Q, d)
         dist = self.distance(self.coordinates(x_qry, fmask, fdesc), z_ctx, fmask)  # (B, Q, C)
+        return self.query_heads(rows, keys, values, dist)
+
+    def query_heads(self, rows, keys, values, dist):
+        """Query rows (B, Q, d) through the blocks against the context's keys and values, then the heads."""
         for i, block in enumerate(self.blocks):
             rows = block.attend(rows, keys[:, i], values[:, i], dist)
         out = self.ln(rows)
