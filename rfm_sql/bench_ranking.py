@@ -7,7 +7,8 @@
   entity had in the last horizon);
 - entity_mean (multiclass): the entity's last class, else the most popular one;
 - global (multiclass): the context's most frequent class;
-- lightgbm: LightGBM trained on the context's labelled pairs with the same pair features.
+- lightgbm: LightGBM trained on the context's labelled pairs with the same pair features, its scores read
+  back at the same true rates as the model's.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rfm_sql import bench_lgb
 from rfm_sql.compile.candidates import HIST_1, HIST_ALL, HIST_RANK, POP_1, POP_3, POP_12
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import encode, metrics
-from rfm_sql.runtime.pairs import truth_sets
+from rfm_sql.runtime.pairs import seen_candidates, truth_sets
 from rfm_sql.runtime.ranking import PairAnchorResult, truth_and_points
 
 
@@ -34,7 +35,7 @@ def baselines(vq, results: list[PairAnchorResult], metric: metrics.Metric) -> di
     elif vq.task_type is TaskType.MULTICLASS:
         scorers = {"entity_mean": _last_class, "global": _context_majority, "lightgbm": _lightgbm}
     else:  # multilabel: a set of labels per entity, chosen above the same threshold as the model's
-        scorers = {"popularity": _popularity_set, "entity_history": _last_window, "lightgbm": _lightgbm_probability}
+        scorers = {"popularity": _popularity_set, "entity_history": _last_window, "lightgbm": _lightgbm}
     return {
         name: metric_of(vq, metric, [(r.query, r.pairs, scorer(r)) for r in results])
         for name, scorer in scorers.items()
@@ -86,10 +87,6 @@ def _last_window(r: PairAnchorResult) -> np.ndarray:
     return np.where(_column(r, HIST_1) > 0, 1.0, 0.0)
 
 
-def _lightgbm_probability(r: PairAnchorResult) -> np.ndarray:
-    return r.prepared.probability(_lightgbm(r))
-
-
 def _last_class(r: PairAnchorResult) -> np.ndarray:
     rank = r.pairs.column(HIST_RANK).to_numpy(zero_copy_only=False).astype(np.float64)
     last = np.where(rank == 1, 1.0, 0.0)
@@ -108,4 +105,5 @@ def _lightgbm(r: PairAnchorResult) -> np.ndarray:
     xc = bench_lgb.matrix(context, kinds)
     xq = bench_lgb.matrix(encode.table_columns(r.pairs, list(kinds), kinds), kinds, context)
     y = np.asarray(r.prepared.pairs.column("LABEL").to_pylist(), dtype=int)
-    return bench_lgb.fit("binary", xc, y).predict(xq)
+    # trained on the same stratified sample as the model, so read back at the same true rates
+    return r.prepared.probability(bench_lgb.fit("binary", xc, y).predict(xq), seen_candidates(r.pairs))

@@ -33,7 +33,7 @@ from rfm_sql.runtime.context import Prepared
 from rfm_sql.runtime.encode import Episode
 from rfm_sql.runtime.explain_rows import Rows
 from rfm_sql.runtime.model import Model
-from rfm_sql.runtime.pairs import PairPrepared
+from rfm_sql.runtime.pairs import PairPrepared, seen_columns
 
 PERMUTATIONS = 32  # random orders per entity (in antithetic pairs)
 REFERENCES = 8  # background rows for the removal of a group or feature
@@ -76,27 +76,24 @@ def groups_of(prepared: Prepared, pinned: tuple[str, ...] = ()) -> list[Group]:
 
 
 # -- readouts: the one number per query row that an explanation attributes -------------------------------
-Readout = Callable[[Prepared, np.ndarray, np.ndarray], np.ndarray]  # (prepared, model output, target per row)
+# (prepared, model output, target per row, seen per row: whether a pair's entity had linked its candidate)
+Readout = Callable[[Prepared, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
-def _true_probability(prepared: Prepared, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
+def _true_probability(prepared: Prepared, dist: np.ndarray, _: np.ndarray, __: np.ndarray) -> np.ndarray:
     classes = prepared.encoder.target.classes
     return dist[:, classes.index(True)] if True in classes else 1 - dist[:, 0]
 
 
-def _median(prepared: Prepared, dist: np.ndarray, _: np.ndarray) -> np.ndarray:
+def _median(prepared: Prepared, dist: np.ndarray, _: np.ndarray, __: np.ndarray) -> np.ndarray:
     return decoding.regression(dist, prepared.encoder.target)[0]  # TARGET_PRED, as predictions report it
 
 
-def _class_probability(_: Prepared, dist: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """The probability of the row's class: the predicted class, or P(linked) of a pair row."""
-    return dist[np.arange(len(dist)), target]
-
-
-def _label_probability(prepared: Prepared, dist: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """A multilabel pair's P(linked) at the true positive rate (the prediction's SCORE)."""
-    p = _class_probability(prepared, dist, target)
-    return prepared.probability(p) if isinstance(prepared, PairPrepared) else p
+def _class_probability(prepared: Prepared, dist: np.ndarray, target: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """The probability of the row's class: the predicted class, or a pair row's P(linked) at the true rate of
+    its stratum (as the prediction scores it)."""
+    p = dist[np.arange(len(dist)), target]
+    return prepared.probability(p, seen) if isinstance(prepared, PairPrepared) else p
 
 
 READOUTS: dict[TaskType, Readout] = {
@@ -104,7 +101,7 @@ READOUTS: dict[TaskType, Readout] = {
     TaskType.REGRESSION: _median,
     TaskType.MULTICLASS: _class_probability,
     TaskType.LINK_PREDICTION: _class_probability,
-    TaskType.MULTILABEL: _label_probability,
+    TaskType.MULTILABEL: _class_probability,
     TaskType.FORECASTING: _median,
 }
 
@@ -134,8 +131,9 @@ class Probe:
         self.rng = np.random.default_rng(seed)
         self.backgrounds = self.rng.choice(n_ctx, size=PERMUTATIONS, replace=n_ctx < PERMUTATIONS)
 
-    def run(self, x: np.ndarray, m: np.ndarray, target: np.ndarray) -> np.ndarray:
-        """The readout of query rows x, m (R, F_MAX); `target` the class index read out per row (multiclass)."""
+    def run(self, x: np.ndarray, m: np.ndarray, target: np.ndarray, seen: np.ndarray) -> np.ndarray:
+        """The readout of query rows x, m (R, F_MAX); `target` the class index read out per row (multiclass),
+        `seen` whether the pair the row stands for is a seen candidate (`pairs.seen_candidates`)."""
         e = self.encoder
         out = []
         for i in range(0, len(x), MAX_ROWS):
@@ -143,7 +141,7 @@ class Probe:
             episode = Episode(
                 e.x_ctx, e.m_ctx, e.y_ctx, x[part], m[part], e.fmask, e.fdesc, e.target, [s.name for s in e.slots]
             )
-            out.append(self.readout(self.prepared, self.model.predict(episode), target[part]))
+            out.append(self.readout(self.prepared, self.model.predict(episode), target[part], seen[part]))
         return np.concatenate(out) if out else np.zeros(0)
 
     def removed(self, x: np.ndarray, m: np.ndarray, slots) -> tuple[np.ndarray, np.ndarray]:
@@ -192,7 +190,7 @@ class Attributor:
 
     probe: Probe
 
-    def attribute(self, x: np.ndarray, m: np.ndarray, targets: np.ndarray) -> list[Attribution]:
+    def attribute(self, x: np.ndarray, m: np.ndarray, targets: np.ndarray, seen: np.ndarray) -> list[Attribution]:
         probe, groups = self.probe, self.probe.groups
         slot_index = {s.feature: [] for s in probe.encoder.slots}
         for j, s in enumerate(probe.encoder.slots):
@@ -213,8 +211,7 @@ class Attributor:
         rows_x = np.concatenate([b[0] for b in blocks])
         rows_m = np.concatenate([b[1] for b in blocks])
         per_entity = [1 + len(p[1]) * REFERENCES + PERMUTATIONS * (len(groups) + 1) for p in plans]
-        target = np.repeat(targets, per_entity)
-        values = probe.run(rows_x, rows_m, target)
+        values = probe.run(rows_x, rows_m, np.repeat(targets, per_entity), np.repeat(seen, per_entity))
         out, at = [], 0
         for i, (perms, single) in enumerate(plans):
             v = values[at : at + per_entity[i]]
@@ -230,14 +227,14 @@ class Attributor:
             out.append(Attribution(float(own), float(paths[:, 0].mean()), phi, rep, int(targets[i])))
         return out
 
-    def removal_effect(self, x: np.ndarray, m: np.ndarray, target: int, groups: list[int]) -> float:
+    def removal_effect(self, x: np.ndarray, m: np.ndarray, target: int, seen: bool, groups: list[int]) -> float:
         """|prediction - prediction with `groups` (indices into probe.groups) taken from background rows|,
         averaged over the references: how much the prediction leans on those inputs."""
         probe = self.probe
         slots = [j for gi in groups for j in probe.groups[gi].slots]
         xs, ms = probe.removed(x, m, slots)
         rows_x, rows_m = np.concatenate([x[None], xs]), np.concatenate([m[None], ms])
-        v = probe.run(rows_x, rows_m, np.full(len(rows_x), target))
+        v = probe.run(rows_x, rows_m, np.full(len(rows_x), target), np.full(len(rows_x), seen))
         return float(abs(v[0] - v[1:].mean()))
 
 
@@ -267,9 +264,10 @@ def explain(vq: ValidQuery, prepared: Prepared, model: Model, rows: Rows, predic
     x, m = prepared.encoder.transform(rows.columns)
     probe = Probe(prepared, model, rng_seed, rows.pinned)
     attributor = Attributor(probe)
-    attributions = attributor.attribute(x, m, rows.targets)
+    seen = seen_columns(rows.columns, len(x))
+    attributions = attributor.attribute(x, m, rows.targets, seen)
     context, kept, labels = context_labels(prepared)
-    removal = Removal(attributor, rows.key_list(), x, m, rows.targets, attributions)
+    removal = Removal(attributor, rows.key_list(), x, m, rows.targets, seen, attributions)
     return views.build(vq, prepared, probe.groups, rows, x, m, attributions, context, kept, labels, prediction, removal)
 
 
@@ -284,6 +282,7 @@ class Removal:
     x: np.ndarray
     m: np.ndarray
     targets: np.ndarray
+    seen: np.ndarray
     attributions: list[Attribution]
 
     @property
@@ -297,4 +296,4 @@ class Removal:
 
     def effect(self, entity, groups: list[int]) -> float:
         i = self.entities.index(entity)
-        return self.attributor.removal_effect(self.x[i], self.m[i], int(self.targets[i]), groups)
+        return self.attributor.removal_effect(self.x[i], self.m[i], int(self.targets[i]), bool(self.seen[i]), groups)

@@ -4,8 +4,12 @@ Link prediction, multilabel and multiclass targets with more classes than the mo
 binary task over candidate pairs (`compile.candidates`): at each past anchor a seeded sample of labelled
 entities (the plan's, `runtime.plan`) gets its candidates and pair features in one SQL statement; a pair is
 positive when the candidate is in the entity's label (linked in the window; the class it had), negative
-otherwise. Positives are rare, so the kept pairs are balanced up to half the context cap, and the ratio
-between the kept and the true positive rate is remembered to turn scores back into probabilities.
+otherwise. Positives are rare, so the kept pairs are balanced up to half the context cap. The negatives that
+decide a ranking are the candidates the entity has linked before (its old classes, the items it already
+has): a uniform sample keeps few of them, so up to half the kept negatives are drawn from those ("seen")
+and the rest from the other candidates. Each stratum's kept/true odds is remembered, and every score the
+model gives is turned back into P(linked) at the true rate of its stratum: the rankings, SCOREs and
+multilabel thresholds of every surface use that probability.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
 
 CHUNK = 2048  # query pairs per model call, as DuckDB's chunks
+SEEN_SHARE = 0.5  # at most this share of the kept negatives are candidates the entity has linked before
 
 
 @dataclass
@@ -41,12 +46,30 @@ class PairPrepared(Prepared):
     spec: PairSpec | None = None
     classes: list | None = None  # the closed class set (multiclass, multilabel): the labels the context has
     pairs: pa.Table | None = field(default=None, repr=False)
-    odds_ratio: float = 1.0  # (true positive odds) / (kept positive odds): undoes the balancing
+    # (true positive odds) / (kept positive odds) of unseen and seen candidates: undoes the balancing
+    odds_ratios: tuple[float, float] = (1.0, 1.0)
 
-    def probability(self, p: np.ndarray) -> np.ndarray:
-        """Scores of the balanced context as probabilities at the true positive rate."""
+    def probability(self, p: np.ndarray, seen: np.ndarray) -> np.ndarray:
+        """Scores of the balanced context as probabilities at the true positive rate of each pair's stratum
+        (`seen`: whether the entity had linked the candidate before, as `seen_candidates` says)."""
         p = np.clip(np.asarray(p, dtype=np.float64), 1e-9, 1 - 1e-9)
-        return p * self.odds_ratio / (p * self.odds_ratio + 1 - p)
+        ratio = np.where(np.asarray(seen, dtype=bool), self.odds_ratios[1], self.odds_ratios[0])
+        return p * ratio / (p * ratio + 1 - p)
+
+
+def seen_candidates(pairs: pa.Table) -> np.ndarray:
+    """Whether the entity had linked each pair's candidate before the anchor (its own history with it); a
+    static target's pairs have no history, so none is."""
+    if candidates.HIST_ALL not in pairs.column_names:
+        return np.zeros(pairs.num_rows, dtype=bool)
+    return seen_columns({candidates.HIST_ALL: pairs.column(candidates.HIST_ALL).to_numpy(zero_copy_only=False)}, 0)
+
+
+def seen_columns(columns: dict, n: int) -> np.ndarray:
+    """`seen_candidates` of feature columns (name -> numpy column) of n rows."""
+    if candidates.HIST_ALL not in columns:
+        return np.zeros(n, dtype=bool)
+    return np.nan_to_num(np.asarray(columns[candidates.HIST_ALL], dtype=np.float64), nan=0.0) > 0
 
 
 def truth_sets(vq: ValidQuery, targets: list) -> list[set]:
@@ -134,18 +157,34 @@ def prepare_pairs(
             f"{len(positives)} candidates that were linked and {len(negatives)} that were not; both are needed. "
             "Pass a later anchor_time, or loosen the entity filter or ASSUMING."
         )
-    rng = np.random.default_rng(options.seed)
-    n_pos = min(len(positives), options.cap // 2)
-    n_neg = min(len(negatives), options.cap - n_pos)
-    kept = np.sort(np.concatenate([rng.choice(positives, n_pos, replace=False), rng.choice(negatives, n_neg, False)]))
-    true_rate, kept_rate = y.mean(), n_pos / (n_pos + n_neg)
-    odds_ratio = (true_rate / (1 - true_rate)) / (kept_rate / (1 - kept_rate))
+    kept, odds_ratios = balanced_sample(y, seen_candidates(pairs), options.cap, options.seed)
     kept_pairs = pairs.take(pa.array(kept, pa.int64())).append_column("LABEL", pa.array(y[kept]))
     kinds = features.kinds
     columns = encode.table_columns(kept_pairs, list(kinds), kinds)
     encoder = encode.fit(columns, kinds, y[kept], TargetKind.CLASSIFICATION)
     spec = None if vq.static else candidates.pair_spec(vq, graph)
-    return PairPrepared(vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, float(odds_ratio))
+    return PairPrepared(vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios)
+
+
+def balanced_sample(y: np.ndarray, seen: np.ndarray, cap: int, seed: int) -> tuple[np.ndarray, tuple[float, float]]:
+    """The kept pair indices (sorted) and the (unseen, seen) odds ratios: every positive up to half of `cap`,
+    the rest negatives, up to `SEEN_SHARE` of them seen candidates (more when the unseen run short)."""
+    rng = np.random.default_rng(seed)
+    positives, negatives = np.flatnonzero(y), np.flatnonzero(~y)
+    n_pos = min(len(positives), cap // 2)
+    n_neg = min(len(negatives), cap - n_pos)
+    strata = negatives[~seen[negatives]], negatives[seen[negatives]]
+    n_seen = min(len(strata[1]), int(n_neg * SEEN_SHARE))
+    n_unseen = min(len(strata[0]), n_neg - n_seen)
+    n_seen = min(len(strata[1]), n_neg - n_unseen)
+    parts = [rng.choice(positives, n_pos, replace=False)]
+    parts += [rng.choice(stratum, n, replace=False) for stratum, n in zip(strata, (n_unseen, n_seen), strict=True)]
+    positive_rate = n_pos / len(positives)  # true odds / kept odds = (negative keep rate) / (positive keep rate)
+    ratios = tuple(
+        n / len(stratum) / positive_rate if len(stratum) else 1.0
+        for stratum, n in zip(strata, (n_unseen, n_seen), strict=True)
+    )
+    return np.sort(np.concatenate(parts)), (float(ratios[0]), float(ratios[1]))
 
 
 def true_index(prepared: Prepared) -> int:
@@ -154,7 +193,8 @@ def true_index(prepared: Prepared) -> int:
 
 
 def score_pairs(model: Model, prepared: PairPrepared, pairs: pa.Table) -> np.ndarray:
-    """P(linked) of each pair row (features as `featurise_pairs` returns them), chunk by chunk."""
+    """P(linked) of each pair row at its stratum's true rate (features as `featurise_pairs` returns them),
+    chunk by chunk."""
     kinds = prepared.features.kinds
     columns = encode.table_columns(pairs, list(kinds), kinds)
     out = np.zeros(pairs.num_rows)
@@ -162,4 +202,4 @@ def score_pairs(model: Model, prepared: PairPrepared, pairs: pa.Table) -> np.nda
         chunk = {k: v[start : start + CHUNK] for k, v in columns.items()}
         _, probs = score(model, prepared.encoder.episode(chunk))
         out[start : start + CHUNK] = probs[:, true_index(prepared)]
-    return out
+    return prepared.probability(out, seen_candidates(pairs))

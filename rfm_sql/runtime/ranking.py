@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from sqlglot import exp
 from tqdm import tqdm
 
-from rfm_sql.compile.candidates import CLASS
+from rfm_sql.compile.candidates import CLASS, HIST_ALL
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
@@ -85,9 +85,31 @@ def output_sql(infer_function: str, handle: str, prepared: PairPrepared, seed: e
     call = exp.Anonymous(this=infer_function, expressions=[exp.Literal.string(handle), num, cat])
     rows = prepared.features.over(seed).subquery("features")
     probs = exp.Dot.build([col("r"), exp.to_identifier("probs")])
-    p = exp.Bracket(this=probs, expressions=[exp.Literal.number(true_index(prepared) + 1)], offset=1)
+    raw = exp.Bracket(this=probs, expressions=[exp.Literal.number(true_index(prepared) + 1)], offset=1)
+    # the balanced score back to P(linked) at the true rate of the pair's stratum (PairPrepared.probability)
+    unseen, seen = (lit(float(r)) for r in prepared.odds_ratios)
+    ratio = unseen
+    if any(f.name == HIST_ALL for f in features):
+        is_seen = exp.GT(this=exp.func("COALESCE", col(HIST_ALL), exp.Literal.number(0)), expression=lit(0))
+        ratio = exp.Case(ifs=[exp.If(this=is_seen, true=seen)], default=unseen)
+    clipped = exp.func("LEAST", exp.func("GREATEST", col("raw"), lit(1e-9)), lit(1 - 1e-9))
+    p = exp.Div(
+        this=exp.Mul(this=clipped, expression=col("ratio")),
+        expression=exp.paren(
+            exp.Add(
+                this=exp.Mul(this=clipped.copy(), expression=col("ratio")),
+                expression=exp.Sub(this=exp.Literal.number(1), expression=clipped.copy()),
+            )
+        ),
+    )
     scored = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), p.as_("p")).from_(
-        exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r")).from_(rows).subquery("s")
+        exp.select(col(ENTITY), col(ANCHOR), col(CLASS), raw.as_("raw"), col("ratio"))
+        .from_(
+            exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio"))
+            .from_(rows)
+            .subquery("s")
+        )
+        .subquery("u")
     )
     per_entity = [col(ENTITY), col(ANCHOR)]
     rank = exp.Window(
@@ -116,19 +138,9 @@ def output_sql(infer_function: str, handle: str, prepared: PairPrepared, seed: e
             exp.EQ(this=col("rnk"), expression=exp.Literal.number(1)).as_("PREDICTED", quoted=True),
         )
         order = [col(ANCHOR), col(ENTITY), col(CLASS)]
-    else:  # multilabel: the balanced score back to a probability at the true positive rate
-        r = lit(float(prepared.odds_ratio))
-        prob = exp.Div(
-            this=exp.Mul(this=col("p"), expression=r),
-            expression=exp.Paren(
-                this=exp.Add(
-                    this=exp.Mul(this=col("p"), expression=r.copy()),
-                    expression=exp.Sub(this=exp.Literal.number(1), expression=col("p")),
-                )
-            ),
-        )
-        out = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), prob.as_("SCORE", quoted=True)).select(
-            exp.GT(this=prob.copy(), expression=lit(THRESHOLD)).as_("PREDICTED", quoted=True)
+    else:  # multilabel
+        out = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), col("p").as_("SCORE", quoted=True)).select(
+            exp.GT(this=col("p"), expression=lit(THRESHOLD)).as_("PREDICTED", quoted=True)
         )
         order = [col(ANCHOR), col(ENTITY), col(CLASS)]
     if warning is not None:
@@ -146,7 +158,7 @@ class PairAnchorResult:
     prepared: PairPrepared
     query: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, TARGET (the truth)
     pairs: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, CLASS, features
-    scores: np.ndarray  # P(linked) per pair (balanced context)
+    scores: np.ndarray  # P(linked) per pair at its stratum's true rate (`PairPrepared.probability`)
 
 
 def evaluate_pairs(
@@ -170,8 +182,7 @@ def evaluate_pairs(
     check_scored(results, anchors)
     y_true, points = [], []
     for r in results:
-        scores = r.scores if vq.task_type is not TaskType.MULTILABEL else r.prepared.probability(r.scores)
-        t, p = truth_and_points(vq, r.query, r.pairs, scores)
+        t, p = truth_and_points(vq, r.query, r.pairs, r.scores)
         y_true += t
         points += p
     values = metriclib.compute(chosen, y_true, [], points)

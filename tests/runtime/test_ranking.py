@@ -5,6 +5,7 @@ import datetime as dt
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 import pytest
 from sqlglot import exp
 
@@ -14,7 +15,7 @@ from rfm_sql.compile import candidates
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.errors import NoExamplesError, UserError
-from rfm_sql.runtime import metrics
+from rfm_sql.runtime import metrics, pairs
 
 RANK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
 CLASSIFY = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) CLASSIFY FOR EACH users.user_id"
@@ -79,6 +80,44 @@ def test_candidates_draw_on_history_popularity_and_two_hops(shop):
     for r in rows:
         per_entity.setdefault(r["ENTITY"], set()).add(r["CLASS"])
     assert all(len(v) >= 10 for v in per_entity.values())  # cold entities still get the popular ones
+
+
+# -- the context's negatives ----------------------------------------------------------------------------------
+def test_balanced_sample_keeps_seen_negatives_and_undoes_each_stratum():
+    y = np.zeros(1110, bool)
+    y[:10] = True
+    seen = np.zeros(1110, bool)
+    seen[10:110] = True  # 100 seen negatives, 1000 unseen
+    kept, (unseen_ratio, seen_ratio) = pairs.balanced_sample(y, seen, cap=100, seed=0)
+    assert len(kept) == 100 and y[kept].sum() == 10
+    assert seen[kept].sum() == 45  # half the negatives, though seen ones are 9% of them
+    # true odds / kept odds per stratum = (negatives kept in it) / (positives kept)
+    assert unseen_ratio == pytest.approx(45 / 1000) and seen_ratio == pytest.approx(45 / 100)
+    few = np.zeros(1110, bool)
+    few[10:15] = True  # only 5 seen negatives: the unseen fill the rest
+    kept, (unseen_ratio, seen_ratio) = pairs.balanced_sample(y, few, cap=100, seed=0)
+    assert few[kept].sum() == 5 and len(kept) == 100 and seen_ratio == pytest.approx(1.0)
+    prepared = pairs.PairPrepared(None, None, None, None, None, None, odds_ratios=(0.1, 1.0))
+    p = prepared.probability(np.array([0.5, 0.5]), np.array([False, True]))
+    assert p == pytest.approx([0.1 / 1.1, 0.5])
+
+
+def test_sql_scores_are_the_calibrated_probabilities(shop):
+    from rfm_sql.runtime.options import RunOptions
+
+    rfm = rfm_sql.attach(shop)
+    out = rfm.predict(RANK, anchor_time=ANCHOR, entities=[1, 2, 3])
+    vq = rfm.resolve(RANK)
+    with shop.cursor() as cur:
+        prepared = pairs.prepare_pairs(cur, vq, rfm.graph, ANCHOR, RunOptions())
+        assert prepared.odds_ratios[0] != prepared.odds_ratios[1]  # the strata are sampled differently
+        seed = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [ANCHOR] * 3})
+        rows = pairs.featurise_pairs(cur, prepared.features, seed)
+    scores = pairs.score_pairs(rfm.model, prepared, rows)
+    keys = zip(rows.column("ENTITY").to_pylist(), rows.column("CLASS").to_pylist(), strict=True)
+    by_pair = dict(zip(keys, scores, strict=True))
+    for r in out.to_pylist():
+        assert r["SCORE"] == pytest.approx(by_pair[(r["ENTITY"], r["CLASS"])], abs=1e-6)
 
 
 # -- outputs ------------------------------------------------------------------------------------------------
