@@ -60,9 +60,9 @@ class PairPrepared(Prepared):
 def seen_candidates(pairs: pa.Table) -> np.ndarray:
     """Whether the entity had linked each pair's candidate before the anchor (its own history with it); a
     static target's pairs have no history, so none is."""
-    if candidates.HIST_ALL not in pairs.column_names:
-        return np.zeros(pairs.num_rows, dtype=bool)
-    return seen_columns({candidates.HIST_ALL: pairs.column(candidates.HIST_ALL).to_numpy(zero_copy_only=False)}, 0)
+    name = candidates.HIST_ALL
+    columns = {name: pairs.column(name).to_numpy(zero_copy_only=False)} if name in pairs.column_names else {}
+    return seen_columns(columns, pairs.num_rows)
 
 
 def seen_columns(columns: dict, n: int) -> np.ndarray:
