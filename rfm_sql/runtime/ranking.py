@@ -208,8 +208,8 @@ def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -
     k = top_k(vq)
     truth, points = [], []
     for e, t, y in zip(*(query.column(n).to_pylist() for n in (ENTITY, ANCHOR, TARGET)), strict=True):
-        ranked = [c for _, _, c in sorted(by_entity.get((e, t), []))]
-        scored = sorted(by_entity.get((e, t), []))
+        scored = sorted(by_entity.get((e, t), []))  # best first, ties by the class's text
+        ranked = [c for _, _, c in scored]
         if vq.task_type is TaskType.LINK_PREDICTION:
             truth.append(list(y or []))
             points.append(ranked[:k] + [None] * (k - len(ranked[:k])))
