@@ -9,9 +9,9 @@ against the context encoded once (query rows never attend to each other), so an 
 forward pass. Contributions add up to the prediction minus the average over the backgrounds (`base`).
 
 What "the model's output" is depends on the task type (`READOUTS`): the probability of True (binary), the
-decoded median (regression, each step of a forecast), the probability of the predicted class (multiclass), the
-pair score P(linked) of an (entity, candidate) row (link prediction, multiclass beyond the class slots) and the
-label's probability (multilabel). Which query rows are attributed (an entity, an (entity, candidate) pair, an
+decoded median (regression, each step of a forecast), the probability of the predicted class (multiclass), and
+for an (entity, candidate) row its P(linked) at the true rate of its stratum, the prediction's SCORE (link
+prediction, multilabel, multiclass beyond the class slots). Which query rows are attributed (an entity, an (entity, candidate) pair, an
 (entity, step)) is `runtime.explain_rows`. Another task type plugs in by adding a readout and its rows.
 """
 
