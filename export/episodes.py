@@ -2,7 +2,8 @@
 
 Random PQL tasks (counts, sums, means, extremes, thresholds, last categories; entity filters and ASSUMING;
 and a share of pair-scored ones: RANK TOP k, CLASSIFY, FIRST / LAST of a foreign key, whose episodes are the
-runtime's own balanced (entity, candidate) pair contexts) are drawn over the pre-training databases: nycflights13 and mimic3-demo from ../shared/data, TPC-H from
+runtime's own balanced (entity, candidate) pair contexts) are drawn over the pre-training databases:
+nycflights13 and mimic3-demo from ../shared/data, TPC-H from
 `tpchgen-cli`, and the bundled shop generator at random seeds and sizes. Never f1 or movielens-small.
 
     python -m export.episodes --out export/cache/episodes --minutes 60
@@ -120,7 +121,8 @@ def make_pair_episode(rng, rfm, cur, max_queries=128):
         return None
     # keep each query pair at the rate the context kept its kind (positive; negative of each stratum), so
     # that the model's target on the queries is the posterior its context implies
-    ratio = np.where(pairs.seen_candidates(rows), *reversed(prepared.odds_ratios))
+    unseen_ratio, seen_ratio = prepared.odds_ratios
+    ratio = np.where(pairs.seen_candidates(rows), seen_ratio, unseen_ratio)
     rate = np.where(y, 1.0, ratio) / max(1.0, float(ratio.max()))
     keep = np.flatnonzero(rng.random(len(y)) < rate)
     if len(keep) > max_queries:

@@ -78,25 +78,15 @@ def random_task(rng, rfm, cur, kind: str | None = None):
     (no fact table with enough history, no categorical column for a multiclass task...). `kind` (one of
     KINDS) forces the task type."""
     graph = rfm.graph
-    pairs = [
-        (e, lk)
-        for e in graph.tables.values()
-        if e.primary_key
-        for lk in graph.children(e.name)
-        if graph.tables[lk.child].time_column and len(graph.links_between(lk.child, e.name)) == 1 and lk.child != e.name
-    ]
+    pairs = _entity_links(graph)
     if not pairs:
         return None, None
     entity, link = _pick(rng, pairs)
     child = graph.tables[link.child]
-    lo, hi = time_range(cur, child)
-    if lo is None:
+    window = _window(rng, cur, entity, child)
+    if window is None:
         return None, None
-    span = (hi - lo).days
-    horizons = [h for h in HORIZON_DAYS if span / h >= 10]
-    if not horizons:
-        return None, None
-    h = _horizon(rng, horizons, child.num_rows / max(1, entity.num_rows) / max(span, 1))
+    h, lo, hi = window
     numeric = [c.name for c in child.columns if c.stype is SType.NUMERICAL]
     cats = [c.name for c in child.columns if c.stype is SType.CATEGORICAL]
     q = lambda c: f"`{child.name}`.`{c}`"  # noqa: E731
@@ -149,12 +139,9 @@ def random_task(rng, rfm, cur, kind: str | None = None):
     filt = " AND ".join(c for c in conds if c)
     filt = f" WHERE {filt}" if filt else ""
     pql = f"PREDICT {target} FOR EACH `{entity.name}`.`{entity.primary_key}`{filt}{assuming}"
-    anchor_lo = lo + dt.timedelta(days=6 * h)
-    anchor_hi = hi - dt.timedelta(days=h)
-    if anchor_hi <= anchor_lo:
+    anchor = _anchor(rng, lo, hi, h)
+    if anchor is None:
         return None, None
-    anchor = anchor_lo + (anchor_hi - anchor_lo) * float(rng.random())
-    anchor = dt.datetime(anchor.year, anchor.month, anchor.day)
     if threshold is not None:
         v = quantile_threshold(rng, rfm, cur, pql, anchor)
         if v is None:
@@ -170,26 +157,16 @@ def random_pair_task(rng, rfm, cur):
     None) where the database has no fact table with a second foreign key and enough history."""
     graph = rfm.graph
     choices = [
-        (e, lk, other)
-        for e in graph.tables.values()
-        if e.primary_key
-        for lk in graph.children(e.name)
-        if graph.tables[lk.child].time_column and len(graph.links_between(lk.child, e.name)) == 1 and lk.child != e.name
-        for other in graph.parents(lk.child)
-        if other.fkey != lk.fkey
+        (e, lk, other) for e, lk in _entity_links(graph) for other in graph.parents(lk.child) if other.fkey != lk.fkey
     ]
     if not choices:
         return None, None
     entity, link, other = _pick(rng, choices)
     child = graph.tables[link.child]
-    lo, hi = time_range(cur, child)
-    if lo is None:
+    window = _window(rng, cur, entity, child)
+    if window is None:
         return None, None
-    span = (hi - lo).days
-    horizons = [h for h in HORIZON_DAYS if span / h >= 10]
-    if not horizons:
-        return None, None
-    h = _horizon(rng, horizons, child.num_rows / max(1, entity.num_rows) / max(span, 1))
+    h, lo, hi = window
     target_col = f"`{child.name}`.`{other.fkey}`"
     r = rng.random()
     if r < 0.5:
@@ -206,12 +183,43 @@ def random_pair_task(rng, rfm, cur):
     filt = f" WHERE {' AND '.join(conds)}" if conds else ""
     assuming = f" ASSUMING COUNT({star}, 0, {h}, days) > 0" if rng.random() < 0.5 else ""
     pql = f"PREDICT {target} FOR EACH `{entity.name}`.`{entity.primary_key}`{filt}{assuming}"
+    anchor = _anchor(rng, lo, hi, h)
+    return (pql, anchor) if anchor is not None else (None, None)
+
+
+def _entity_links(graph) -> list:
+    """(entity table, link) for every timed child table an entity table has exactly one link from."""
+    return [
+        (e, lk)
+        for e in graph.tables.values()
+        if e.primary_key
+        for lk in graph.children(e.name)
+        if graph.tables[lk.child].time_column and len(graph.links_between(lk.child, e.name)) == 1 and lk.child != e.name
+    ]
+
+
+def _window(rng, cur, entity, child):
+    """(horizon in days, first time, last time) for tasks over `child`'s rows, the horizon one the data spans
+    ten times over; None where there is no such horizon."""
+    lo, hi = time_range(cur, child)
+    if lo is None:
+        return None
+    span = (hi - lo).days
+    horizons = [h for h in HORIZON_DAYS if span / h >= 10]
+    if not horizons:
+        return None
+    return _horizon(rng, horizons, child.num_rows / max(1, entity.num_rows) / max(span, 1)), lo, hi
+
+
+def _anchor(rng, lo, hi, h: int):
+    """A random day with six horizons of history before it and its whole window before the data ends; None
+    where there is none."""
     anchor_lo = lo + dt.timedelta(days=6 * h)
     anchor_hi = hi - dt.timedelta(days=h)
     if anchor_hi <= anchor_lo:
-        return None, None
+        return None
     anchor = anchor_lo + (anchor_hi - anchor_lo) * float(rng.random())
-    return pql, dt.datetime(anchor.year, anchor.month, anchor.day)
+    return dt.datetime(anchor.year, anchor.month, anchor.day)
 
 
 def quantile_threshold(rng, rfm, cur, pql: str, anchor: dt.datetime):
