@@ -49,9 +49,9 @@ def load(path: str) -> torch.nn.Module:
     return model.eval()
 
 
-def episodes(data: str, query: str, split: str, seed: int):
-    """(episode inputs as a batch dict, true labels, target coding) per anchor (and static fold)."""
-    rfm = rfm_sql.attach_folder(duckdb.connect(), DATA / data, views=True)
+def episodes(rfm, data: str, query: str, split: str, seed: int):
+    """(episode inputs as a batch dict, true labels, target coding) per anchor (and static fold) of `query`
+    over `rfm`, the attached database `data`."""
     vq = rfm.resolve(query)
     table = pq.read_table(DATA / data / "tasks" / query_task(query) / f"{split}.parquet")
     options = RunOptions.from_kwargs(run_mode="fast", seed=seed)
@@ -109,17 +109,18 @@ def main(argv=None) -> int:
         table["synthetic suite"] = {name: evaluate(model, batches) for name, model in models.items()}
         print("synthetic suite", table["synthetic suite"], flush=True)
     for data, task, query in TASKS:
-        task_type = rfm_sql.attach_folder(duckdb.connect(), DATA / data, views=True).resolve(query).task_type
-        if (args.only and task != args.only) or task_type not in FLAT:
+        if args.only and task != args.only:
+            continue
+        rfm = rfm_sql.attach_folder(duckdb.connect(), DATA / data, views=True)
+        task_type = rfm.resolve(query).task_type
+        if task_type not in FLAT:
             continue
         y_true, got = [], {name: [] for name in models}
-        for batch, truth, target in episodes(data, query, args.split, args.seed):
+        for batch, truth, target in episodes(rfm, data, query, args.split, args.seed):
             y_true += truth
             for name, model in models.items():
                 got[name].append(scores(model, batch, target))
-        metric = metrics.primary(
-            rfm_sql.attach_folder(duckdb.connect(), DATA / data, views=True).resolve(query).task_type
-        )
+        metric = metrics.primary(task_type)
         y = np.array(y_true, dtype=np.float64)
         table[task] = {name: float(metric_value(metric.name, y, np.concatenate(s))) for name, s in got.items()}
         print(task, metric.name, {k: round(v, 4) for k, v in table[task].items()}, flush=True)

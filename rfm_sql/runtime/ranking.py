@@ -92,7 +92,7 @@ def output_sql(infer_function: str, handle: str, prepared: PairPrepared, seed: e
     if any(f.name == HIST_ALL for f in features):
         is_seen = exp.GT(this=exp.func("COALESCE", col(HIST_ALL), exp.Literal.number(0)), expression=lit(0))
         ratio = exp.Case(ifs=[exp.If(this=is_seen, true=seen)], default=unseen)
-    clipped = exp.func("LEAST", exp.func("GREATEST", col("raw"), lit(1e-9)), lit(1 - 1e-9))
+    clipped = exp.func("LEAST", exp.func("GREATEST", raw, lit(1e-9)), lit(1 - 1e-9))
     p = exp.Div(
         this=exp.Mul(this=clipped, expression=col("ratio")),
         expression=exp.paren(
@@ -103,13 +103,7 @@ def output_sql(infer_function: str, handle: str, prepared: PairPrepared, seed: e
         ),
     )
     scored = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), p.as_("p")).from_(
-        exp.select(col(ENTITY), col(ANCHOR), col(CLASS), raw.as_("raw"), col("ratio"))
-        .from_(
-            exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio"))
-            .from_(rows)
-            .subquery("s")
-        )
-        .subquery("u")
+        exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio")).from_(rows).subquery("s")
     )
     per_entity = [col(ENTITY), col(ANCHOR)]
     rank = exp.Window(
