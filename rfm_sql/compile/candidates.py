@@ -10,8 +10,9 @@ builds, reading only rows of the target's table with time <= anchor:
   hops through the target's table); for a closed class set (multiclass, multilabel) every class the context
   has, and nothing outside it;
 - pair features: the entity-candidate history (counts per window, days since first and last, its recency
-  rank among the entity's targets, days after the entity's latest target, its share of the entity's history), the candidate's popularity per window, its trend and recency, the
-  co-occurrence count, the candidate's own columns (when the target is a foreign key), and the entity's
+  rank among the entity's targets, days after the entity's latest target, its share of the entity's history),
+  the candidate's popularity per window, its trend and recency, how many entities debuted with it (their
+  first-ever target, in the last 12 horizons: where new entities go), the co-occurrence count, the candidate's own columns (when the target is a foreign key), and the entity's
   features from `compile.features`.
 
 Each source takes a share of the candidate budget (`RUN_MODES`). Nothing here names a particular database.
@@ -43,6 +44,7 @@ HIST_ALL, HIST_RANK, HIST_GAP, POP_1, POP_3, POP_12, COOC = (
     "pair:cooc",
 )
 HIST_1, POP_ENTITIES_1 = "pair:hist_count_1h", "pair:pop_entities_1h"
+POP_DEBUTS_12 = "pair:pop_debuts_12h"  # entities whose first-ever target was this one, in the last 12 horizons
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,21 @@ def pair_sql(
     # popularity per anchor (windows h, 3h, 12h before it)
     anchors = names("rfm_anchors")
     ctes.append((anchors, exp.select(col(ANCHOR)).distinct().from_(exp.to_table(seed_name))))
+    # each entity's first-ever time: a row at it is the entity's debut (safe in time: no later row can be
+    # earlier), so a candidate's debut count says where new entities go — what a cold entity is like
+    debut = names("rfm_debut")
+    ctes.append(
+        (
+            debut,
+            exp.select(
+                col(spec.entity_fkey, "f").as_(ENTITY, quoted=True),
+                exp.Min(this=time_of(fact, fact.time_column, "f")).as_("t0"),
+            )
+            .from_(table(fact.name, "f"))
+            .where(exp.not_(col(spec.value, "f").is_(exp.null())))
+            .group_by(col(spec.entity_fkey, "f")),
+        )
+    )
     a_anchor = col(ANCHOR, "a")
     t, cond = fact_rows("f", a_anchor, 12)
     pop = names("rfm_pop")
@@ -193,9 +210,11 @@ def pair_sql(
                 expression=exp.Where(this=within(t, a_anchor, 1)),
             ).as_("p_ent_1"),
             days_between(exp.Max(this=t), a_anchor).as_("p_last"),
+            count_if(exp.EQ(this=t.copy(), expression=col("t0", "d"))).as_("p_debut_12"),
         )
         .from_(exp.to_table(anchors).as_("a"))
         .join(table(fact.name, "f"), on=cond)
+        .join(exp.to_table(debut).as_("d"), on=exp.EQ(this=col(ENTITY, "d"), expression=col(spec.entity_fkey, "f")))
         .group_by(col(ANCHOR, "a"), col(spec.value, "f"))
     )
     ctes.append((pop, pop_q))
@@ -292,6 +311,7 @@ def pair_sql(
     add(POP_12, "numeric", zero(col("p_12", "p")))
     add(POP_ENTITIES_1, "numeric", zero(col("p_ent_1", "p")))
     add("pair:pop_days_since_last", "numeric", col("p_last", "p"))
+    add(POP_DEBUTS_12, "numeric", zero(col("p_debut_12", "p")))
     trend = exp.Div(
         this=exp.cast(zero(col("p_1", "p")), "DOUBLE"),
         expression=exp.func("NULLIF", zero(col("p_3", "p")), exp.Literal.number(0)),

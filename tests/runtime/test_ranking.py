@@ -82,6 +82,24 @@ def test_candidates_draw_on_history_popularity_and_two_hops(shop):
     assert all(len(v) >= 10 for v in per_entity.values())  # cold entities still get the popular ones
 
 
+def test_debut_counts_say_where_new_entities_went(shop):
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    rows = _pair_rows(shop, anchor).to_pylist()
+    # by hand: each user's first order; counted for its item when it falls in the 12 horizons before the anchor
+    expected = dict(
+        shop.sql(
+            """SELECT item_id, COUNT(*) FROM orders o
+            JOIN (SELECT user_id, MIN(ordered_at) AS t0 FROM orders WHERE item_id IS NOT NULL GROUP BY ALL) f
+              ON o.user_id = f.user_id AND o.ordered_at = f.t0
+            WHERE o.ordered_at <= ? AND o.ordered_at > ? - INTERVAL 360 DAYS GROUP BY ALL""",
+            params=[anchor, anchor],
+        ).fetchall()
+    )
+    assert sum(expected.values()) > 0
+    for r in rows:
+        assert r[candidates.POP_DEBUTS_12] == expected.get(r["CLASS"], 0)
+
+
 # -- the context's negatives ----------------------------------------------------------------------------------
 def test_balanced_sample_keeps_seen_negatives_and_undoes_each_stratum():
     y = np.zeros(1110, bool)
