@@ -121,6 +121,7 @@ def evaluate(model, batches: list[dict]) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--minutes", type=float, default=60)
+    ap.add_argument("--max-steps", type=int, help="also stop at this step (runs of matched length, for ablations)")
     ap.add_argument("--ckpt", default="export/checkpoints/last.pt")
     ap.add_argument("--episodes", default="export/cache/episodes")
     ap.add_argument("--real-share", type=float, default=0.5)
@@ -168,7 +169,7 @@ def main(argv=None) -> int:
     files: list[str] = []
     val_real: list[dict] = []
     running = []
-    while time.time() - start < args.minutes * 60:
+    while time.time() - start < args.minutes * 60 and (args.max_steps is None or step < args.max_steps):
         if step % 50 == 0:
             every = sorted(glob.glob(f"{args.episodes}/*.npz"))
             files = [f for f in every if not held_out(f)]

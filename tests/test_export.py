@@ -225,3 +225,15 @@ def test_the_hierarchical_models_flat_part_can_learn_slower():
     assert len(flat["params"]) + len(rest["params"]) == len(list(hier.parameters()))
     (only,) = param_groups(InContextModel(cfg), 0.2)
     assert only["scale"] == 1.0
+
+
+def test_training_stops_at_max_steps_and_resumes_from_its_checkpoint(tmp_path):
+    from export.train import main
+
+    ckpt = tmp_path / "run.pt"
+    common = ["--ckpt", str(ckpt), "--episodes", str(tmp_path / "none"), "--minutes", "10", "--accum", "1"]
+    assert main([*common, "--max-steps", "2"]) == 0
+    assert torch.load(ckpt, weights_only=False)["step"] == 2
+    assert main([*common, "--max-steps", "3"]) == 0  # resumed: one more step, not three
+    state = torch.load(ckpt, weights_only=False)
+    assert state["step"] == 3 and state["seen"] == 3
