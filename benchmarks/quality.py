@@ -60,6 +60,7 @@ def main(argv=None) -> int:
     ap.add_argument("--run-mode", default="fast")
     ap.add_argument("--only", help="run only this task")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    ap.add_argument("--model", help="an exported model (<name>.onnx) instead of the shipped one")
     ap.add_argument(
         "--full-baseline",
         action="store_true",
@@ -77,7 +78,13 @@ def main(argv=None) -> int:
         if args.only and task != args.only:
             continue
         result = bench.run(
-            DATA / data, task, query, split=args.split, run_mode=args.run_mode, full_baseline=args.full_baseline
+            DATA / data,
+            task,
+            query,
+            split=args.split,
+            run_mode=args.run_mode,
+            full_baseline=args.full_baseline,
+            model=args.model,
         )
         print(bench.format_result(result), flush=True)
         bench.write_json(result, out / f"{data}_{task}.json")

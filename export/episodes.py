@@ -139,19 +139,7 @@ def make_pair_episode(rng, rfm, cur, max_queries=128):
 
 def neighbour_tensors(cur, vq, graph, prepared, labelled) -> dict:
     """The hierarchical model's inputs for the context (the encoder's rows: labelled ones) and query rows."""
-    ctx_pairs = prepared.context
-    y = prepared.encoder.target.encode(ctx_pairs.column(TARGET).to_pylist())
-    used = np.flatnonzero(y >= 0 if prepared.encoder.target.kind == "classification" else np.isfinite(y))
-    ctx_pairs = ctx_pairs.take(used)
-    encoder, ctx = neighbours.fit_neighbours(
-        neighbours.fetch(cur, vq, graph, ctx_pairs), ctx_pairs, y[used], prepared.encoder.target, graph
-    )
-    qry = encoder.transform(neighbours.fetch(cur, vq, graph, labelled), labelled)
-    return {
-        "nb_x_ctx": ctx.x, "nb_m_ctx": ctx.m, "nb_r_ctx": ctx.r,
-        "nb_x_qry": qry.x, "nb_m_qry": qry.m, "nb_r_qry": qry.r,
-        "nb_cmask": encoder.cmask, "nb_desc": encoder.desc,
-    }  # fmt: skip
+    return neighbours.query_inputs(cur, graph, prepared, labelled)
 
 
 def save(path: Path, pql: str, ep, keep, y_qry, hood: dict) -> None:

@@ -61,9 +61,10 @@ __all__ = [
 ]
 
 
-def attach(con: duckdb.DuckDBPyConnection) -> RFM:
-    """Infer `con`'s graph and register rfm_sql's SQL functions on it; returns the Python handle."""
-    rfm = RFM(con)
+def attach(con: duckdb.DuckDBPyConnection, model=None) -> RFM:
+    """Infer `con`'s graph and register rfm_sql's SQL functions on it; returns the Python handle. `model`: the
+    path of an exported model (`<name>.onnx`, both stages beside it) instead of the shipped one."""
+    rfm = RFM(con, model=model)
     rfm.register_sql()
     return rfm
 
@@ -77,9 +78,9 @@ def load_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False) ->
     return _load_folder(con, path, views=views)
 
 
-def attach_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False) -> RFM:
-    """`load_folder` then `attach`, with the graph set exactly as schema.json says."""
+def attach_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False, model=None) -> RFM:
+    """`load_folder` then `attach` (with `model`), with the graph set exactly as schema.json says."""
     schema = _load_folder(con, path, views=views)
-    rfm = attach(con)
+    rfm = attach(con, model=model)
     apply_schema(rfm.graph, schema)
     return rfm

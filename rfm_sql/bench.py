@@ -44,16 +44,18 @@ def run(
     progress: bool = True,
     plot=None,
     full_baseline: bool = False,
+    model=None,
 ) -> dict:
-    """The model and the baselines on one task table, scored with the task type's headline metric; with
-    `full_baseline`, also `lightgbm_full` (LightGBM on the whole train split: rfm_sql.bench_full)."""
+    """The model (the shipped one, or the exported `model` file) and the baselines on one task table, scored
+    with the task type's headline metric; with `full_baseline`, also `lightgbm_full` (LightGBM on the whole
+    train split: rfm_sql.bench_full)."""
     data_dir = Path(data_dir)
     file = data_dir / "tasks" / task / f"{split}.parquet"
     if not file.exists():
         raise UserError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.", "task")
     if full_baseline:
         bench_full.check(data_dir, task, split)
-    rfm = rfm_sql.attach_folder(duckdb.connect(), data_dir, views=True)
+    rfm = rfm_sql.attach_folder(duckdb.connect(), data_dir, views=True, model=model)
     options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
     if rfm.resolve(query).task_type is TaskType.FORECASTING:
         extra = {}

@@ -134,6 +134,7 @@ def cmd_bench(args) -> None:
         seed=args.seed,
         plot=picture,
         full_baseline=args.full_baseline,
+        model=args.model,
     )
     print(bench.format_result(result))
     if args.json:
@@ -341,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also lightgbm_full: LightGBM trained on the whole train split, early-stopped on val",
     )
+    p.add_argument("--model", metavar="FILE.onnx", help="an exported model instead of the shipped one")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("serve", help="serve DB and the SQL surface over the Postgres wire protocol (psql, BI tools)")

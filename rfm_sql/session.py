@@ -17,7 +17,7 @@ from rfm_sql import plots, udf
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
-from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.errors import ModelError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
@@ -39,7 +39,7 @@ class RFM:
     and sees committed tables and views of the connection's current database and schema.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, graph: Graph | None = None):
+    def __init__(self, con: duckdb.DuckDBPyConnection, graph: Graph | None = None, model=None):
         if not isinstance(con, duckdb.DuckDBPyConnection):
             raise UserError(
                 f"rfm_sql.attach needs a duckdb connection (duckdb.connect(...)), got {type(con).__name__}.",
@@ -50,6 +50,7 @@ class RFM:
         self.handles = HandleCache()
         self.uid = uuid.uuid4().hex[:8]
         self._model: Model | None = None
+        self._model_path = model  # an exported model (<name>.onnx, both stages); None: the shipped one
         self._sql_functions: udf.Registration | None = None
 
     def __repr__(self) -> str:
@@ -125,7 +126,7 @@ class RFM:
     def model(self) -> Model:
         """The ONNX model (loaded on first use)."""
         if self._model is None:
-            self._model = load_default()
+            self._model = load_default() if self._model_path is None else Model(self._model_path)
         return self._model
 
     def predict_sql(
@@ -164,7 +165,18 @@ class RFM:
             warnings.warn(warning, RFMWarning, stacklevel=4)
         return anchor, warning
 
+    def _flat_only(self, what: str) -> None:
+        """Refuse a hierarchical model on a path that does not feed it neighbour rows yet (rather than score
+        without them)."""
+        if self.model.neighbours:
+            raise ModelError(
+                f"{self.model.path} is a hierarchical model (it reads each example's neighbour rows), and {what} "
+                "does not fetch them yet: rfm.predict and rfm.evaluate do, for binary, multiclass and regression "
+                "targets (Python, rfm-sql predict/evaluate/bench). Use the shipped model here."
+            )
+
     def _predict_sql(self, cur, vq: ValidQuery, anchor, warning, options: RunOptions, entities, within=None) -> str:
+        self._flat_only("the SQL path (rfm_predict, predict_sql, explanations, rankings, multilabel, many classes, forecasts)")
         self.register_sql()
         compile_predict = forecast.compile_predict if vq.task_type is TaskType.FORECASTING else predict.compile_predict
         return compile_predict(
@@ -251,11 +263,14 @@ class RFM:
 
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
         if vq.task_type is TaskType.FORECASTING:
+            self._flat_only("a forecast's backtest")
             return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
         with self.con.cursor() as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
             backtest = ranking.evaluate_pairs if ranking.uses_pairs(cur, vq, self.graph, last, options) else None
+            if backtest is not None:
+                self._flat_only("the backtest of a ranked, multilabel or many-class target")
             return (backtest or evaluation.evaluate)(cur, vq, self.graph, self.model, truth, options, metrics, progress)
 
     def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:

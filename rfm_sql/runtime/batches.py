@@ -10,6 +10,7 @@ so the predictions do not depend on how rows are chunked (tests/runtime/test_bat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import uuid
@@ -23,7 +24,7 @@ from sqlglot import exp
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, to_sql
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import budget, predict, ranking
+from rfm_sql.runtime import budget, neighbours, predict, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared
 from rfm_sql.runtime.encode import Encoder
@@ -57,7 +58,18 @@ def predict_table(
     chunk, workers = budget.plan_chunks(cur, *context_size(prepared))
     reader = feature_reader(cur, prepared, seed, chunk)
     schema = pa.schema([reader.schema.field(ENTITY), reader.schema.field(ANCHOR), ("r", SCORED)])
-    scored = pa.Table.from_batches(list(scored_batches(reader, prepared, model, chunk, workers)), schema=schema)
+    hood, nb_cur = None, cur.cursor() if model.neighbours else None
+    if nb_cur is not None:  # on a cursor of its own: `reader` streams from `cur`
+
+        def hood(table: pa.Table) -> dict:
+            return neighbours.query_inputs(nb_cur, graph, prepared, table.select([ENTITY, ANCHOR]))
+
+    try:
+        batches = list(scored_batches(reader, prepared, model, chunk, workers, hood))
+    finally:
+        if nb_cur is not None:
+            nb_cur.close()
+    scored = pa.Table.from_batches(batches, schema=schema)
     name = f"rfm_scored_{uuid.uuid4().hex[:12]}"
     cur.register(name, scored)
     try:
@@ -104,8 +116,11 @@ def rebatch(reader: pa.RecordBatchReader, rows: int) -> Iterator[pa.Table]:
         yield pa.Table.from_batches(pending, schema=reader.schema)
 
 
-def score_columns(model: Model, encoder: Encoder, table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
-    """(pred, probs) for a table of feature columns (as `feature_reader` casts them)."""
+def score_columns(
+    model: Model, encoder: Encoder, table: pa.Table, hood: dict | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pred, probs) for a table of feature columns (as `feature_reader` casts them); `hood`: the rows'
+    neighbour inputs, for a hierarchical model."""
     columns = {}
     for name, kind in encoder.kinds.items():
         column = table.column(name)
@@ -113,24 +128,25 @@ def score_columns(model: Model, encoder: Encoder, table: pa.Table) -> tuple[np.n
             columns[name] = np.array(column.to_pylist(), dtype=object)
         else:
             columns[name] = column.to_numpy(zero_copy_only=False).astype(np.float64)
-    return score(model, encoder.episode(columns))
+    return score(model, dataclasses.replace(encoder.episode(columns), neighbours=hood))
 
 
 def scored_batches(
-    reader: pa.RecordBatchReader, prepared: Prepared, model: Model, chunk: int, workers: int
+    reader: pa.RecordBatchReader, prepared: Prepared, model: Model, chunk: int, workers: int, hood=None
 ) -> Iterator[pa.RecordBatch]:
     """(ENTITY, ANCHOR_TIMESTAMP, r STRUCT(pred, probs)) batches of `chunk` rows of `reader`, `workers` model
-    calls in flight (each on cores // workers ONNX Runtime threads), in the order DuckDB returned the rows."""
+    calls in flight (each on cores // workers ONNX Runtime threads), in the order DuckDB returned the rows.
+    `hood(table)`: a chunk's neighbour inputs (a hierarchical model), fetched here, one chunk at a time."""
     model = model.with_threads(max(1, (os.cpu_count() or 1) // workers))
 
-    def run(table: pa.Table) -> pa.RecordBatch:
-        pred, probs = score_columns(model, prepared.encoder, table)
+    def run(table: pa.Table, inputs: dict | None) -> pa.RecordBatch:
+        pred, probs = score_columns(model, prepared.encoder, table, inputs)
         return scored_batch(table, pred, probs)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending = []
         for table in rebatch(reader, chunk):
-            pending.append(pool.submit(run, table))
+            pending.append(pool.submit(run, table, None if hood is None else hood(table)))
             if len(pending) > workers:  # bounded: at most workers + 1 chunks held at once
                 yield pending.pop(0).result()
         for future in pending:

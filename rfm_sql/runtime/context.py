@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pyarrow as pa
@@ -60,6 +60,9 @@ class Prepared:
     features: FeatureQuery
     context_columns: dict  # feature name -> numpy array of the context rows
     encoder: encode.Encoder
+    # a hierarchical model's neighbour encoding and the context's tensors, fitted on first use
+    # (runtime.neighbours.episode_with_neighbours)
+    neighbours: object | None = field(default=None, repr=False)
 
 
 def check_predictable(vq: ValidQuery) -> None:

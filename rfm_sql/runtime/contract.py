@@ -34,9 +34,20 @@ CONTEXT_INPUTS = ("x_ctx", "m_ctx", "y_ctx", "fmask", "fdesc", "is_regression")
 QUERY_INPUTS = ("x_qry", "m_qry", "fmask", "fdesc", "is_regression")  # then the context stage's states
 OUTPUTS = ("class_logits", "bin_logits")
 STAGES = {"context": CONTEXT_INPUTS, "query": QUERY_INPUTS}
+# A hierarchical model also reads each example's neighbour rows (runtime.neighbours), after the inputs above:
+NB_INPUTS = ("nb_x_ctx", "nb_m_ctx", "nb_r_ctx", "nb_x_qry", "nb_m_qry", "nb_r_qry", "nb_cmask", "nb_desc")
+NB_STAGES = {
+    "context": ("nb_x_ctx", "nb_m_ctx", "nb_r_ctx", "nb_cmask", "nb_desc"),
+    "query": ("nb_x_qry", "nb_m_qry", "nb_r_qry", "nb_cmask", "nb_desc"),
+}
 
 
-def metadata(stage: str) -> dict[str, str]:
+def stage_inputs(stage: str, neighbours: bool = False) -> list[str]:
+    """The inputs of a model file of `stage`, in order (a hierarchical model's with `neighbours`)."""
+    return list(STAGES[stage]) + (list(NB_STAGES[stage]) if neighbours else [])
+
+
+def metadata(stage: str, neighbours: bool = False) -> dict[str, str]:
     """The metadata a model file of `stage` ("context" or "query") must carry to be fed by this version."""
     return {
         "rfm_sql.contract_version": str(VERSION),
@@ -46,7 +57,7 @@ def metadata(stage: str) -> dict[str, str]:
         "rfm_sql.bin_range": str(BIN_RANGE),
         "rfm_sql.n_desc": str(N_DESC),
         "rfm_sql.stage": stage,
-        "rfm_sql.inputs": json.dumps(list(STAGES[stage])),
+        "rfm_sql.inputs": json.dumps(stage_inputs(stage, neighbours)),
     }
 
 
@@ -74,8 +85,18 @@ def check(found: dict, path, stage: str) -> None:
             f"{path} is the {found['rfm_sql.stage']} stage of a model where its {stage} stage belongs: a model is "
             "two files, <name>.context.onnx and <name>.query.onnx (export/export_onnx.py writes both)."
         )
-    if json.loads(found["rfm_sql.inputs"]) != list(STAGES[stage]):
-        raise ModelError(f"{path} takes inputs {found['rfm_sql.inputs']}, this rfm_sql feeds {list(STAGES[stage])}.")
+    if json.loads(found["rfm_sql.inputs"]) not in (stage_inputs(stage), stage_inputs(stage, neighbours=True)):
+        raise ModelError(
+            f"{path} takes inputs {found['rfm_sql.inputs']}, this rfm_sql feeds {stage_inputs(stage)} (and, to a "
+            f"hierarchical model, {stage_inputs(stage, neighbours=True)})."
+        )
+
+
+def reads_neighbours(found: dict) -> bool:
+    """Whether a model file (its checked metadata) takes neighbour rows."""
+    return NB_STAGES["query"][0] in json.loads(found["rfm_sql.inputs"]) or NB_STAGES["context"][0] in json.loads(
+        found["rfm_sql.inputs"]
+    )
 
 
 def bin_edges() -> np.ndarray:

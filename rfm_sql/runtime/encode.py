@@ -96,6 +96,8 @@ class Episode:
     fdesc: np.ndarray  # (F_MAX, N_DESC)
     target: TargetCoding
     feature_names: list[str]
+    # a hierarchical model's neighbour inputs (contract.NB_INPUTS -> array, no batch dimension), else None
+    neighbours: dict | None = None
 
     @property
     def is_regression(self) -> bool:

@@ -26,7 +26,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import budget
+from rfm_sql.runtime import budget, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import Prepared, check_predictable, featurise, prepare
 from rfm_sql.runtime.encode import Episode
@@ -151,6 +151,8 @@ def evaluate(
                 prepared = prepare(cur, vq, graph, anchor, options, exclude)
                 columns = featurise(cur, prepared.features, part)
                 episode = prepared.encoder.episode(columns)
+                if model.neighbours:
+                    episode = neighbours.episode_with_neighbours(cur, graph, prepared, episode, part)
                 chunks = budget.plan_chunks(cur, len(episode.x_ctx), features=int(episode.fmask.sum()))
                 pred, probs = score_chunked(model, episode, *chunks)
                 results.append(AnchorResult(anchor, prepared, episode, part, columns, pred, probs))

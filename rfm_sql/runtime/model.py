@@ -52,8 +52,9 @@ class ContextStates:
     """The context stage's outputs per context, computed once (under a lock: concurrent chunks of one query
     wait for the first) and kept for the CONTEXTS_KEPT most recent contexts, at most STATES_BYTES_KEPT."""
 
-    def __init__(self, runner: ort.InferenceSession):
+    def __init__(self, runner: ort.InferenceSession, metadata: dict):
         self.session = runner
+        self.metadata = metadata
         self.names = [o.name for o in runner.get_outputs()]
         self._kept: OrderedDict[bytes, dict] = OrderedDict()
         self._lock = threading.Lock()
@@ -94,8 +95,11 @@ class Model:
                     f"{context_path} and {query_path} come from different exports; export both again with "
                     "export/export_onnx.py."
                 )
-            _states = ContextStates(runner)
-        expected = list(contract.QUERY_INPUTS) + _states.names
+            _states = ContextStates(runner, found)
+        self.neighbours = contract.reads_neighbours(self.metadata)
+        if self.neighbours != contract.reads_neighbours(_states.metadata):
+            raise ModelError(f"{context_path} and {query_path}: one stage reads neighbour rows and the other does not.")
+        expected = contract.stage_inputs("query", self.neighbours) + _states.names
         if [i.name for i in self.session.get_inputs()] != expected:
             raise ModelError(f"{query_path} does not take the context stage's states: it should take {expected}.")
         self.states = _states
@@ -109,23 +113,24 @@ class Model:
         return self._wider[threads]
 
     def run(self, inputs: list[np.ndarray], trim: bool = True) -> list[np.ndarray]:
-        """OUTPUTS for batched inputs in contract.INPUTS order (the full feature axis); `trim` leaves out the
-        slots no example uses (trim=False feeds all F_MAX slots, for tests: the outputs are the same)."""
-        feed = {
-            name: np.ascontiguousarray(x, dtype=np.float32) for name, x in zip(contract.INPUTS, inputs, strict=True)
-        }
+        """OUTPUTS for batched inputs in contract.INPUTS order (the full feature axis), then, for a model that
+        reads neighbour rows, contract.NB_INPUTS; `trim` leaves out the feature slots no example uses
+        (trim=False feeds all F_MAX slots, for tests: the outputs are the same)."""
+        names = contract.INPUTS + (contract.NB_INPUTS if self.neighbours else ())
+        feed = {name: np.ascontiguousarray(x, dtype=np.float32) for name, x in zip(names, inputs, strict=True)}
         used = np.flatnonzero((feed["fmask"] > 0.5).any(0))
         used = used if len(used) else np.zeros(1, np.int64)  # no feature: one masked slot stands for all
         if trim and len(used) < feed["fmask"].shape[-1]:
             for name in ("x_ctx", "m_ctx", "x_qry", "m_qry", "fmask"):
                 feed[name] = np.ascontiguousarray(feed[name][..., used])
             feed["fdesc"] = np.ascontiguousarray(feed["fdesc"][:, used])
-        states = self.states.get({name: feed[name] for name in contract.CONTEXT_INPUTS})
-        return self.session.run(None, {**{name: feed[name] for name in contract.QUERY_INPUTS}, **states})
+        states = self.states.get({name: feed[name] for name in contract.stage_inputs("context", self.neighbours)})
+        query = contract.stage_inputs("query", self.neighbours)
+        return self.session.run(None, {**{name: feed[name] for name in query}, **states})
 
     def predict(self, episode: Episode) -> np.ndarray:
         """Class probabilities (Q, n_classes) or the predictive bin distribution (Q, N_BINS)."""
-        class_logits, bin_logits = self.run(episode_inputs(episode))
+        class_logits, bin_logits = self.run(episode_inputs(episode, self))
         if episode.is_regression:
             return _softmax(bin_logits[0])
         k = max(2, len(episode.target.classes))
@@ -162,9 +167,10 @@ def _digest(feed: dict[str, np.ndarray]) -> bytes:
     return h.digest()
 
 
-def episode_inputs(episode: Episode) -> list[np.ndarray]:
-    """The episode as the contract's INPUTS, a batch of one."""
-    return [
+def episode_inputs(episode: Episode, model: Model | None = None) -> list[np.ndarray]:
+    """The episode as the contract's INPUTS, a batch of one; for a `model` that reads neighbour rows, then
+    NB_INPUTS (a path that does not fetch them is refused, rather than scored without them)."""
+    inputs = [
         episode.x_ctx[None],
         episode.m_ctx[None],
         episode.y_ctx[None],
@@ -174,6 +180,23 @@ def episode_inputs(episode: Episode) -> list[np.ndarray]:
         episode.fdesc[None],
         np.array([float(episode.is_regression)], np.float32),
     ]
+    if model is None or not model.neighbours:
+        return inputs
+    if episode.neighbours is None:
+        raise ModelError(
+            f"{model.path} is a hierarchical model (it reads each example's neighbour rows), and this path does not "
+            "fetch them yet: rfm.predict (Python, CLI) and rfm.evaluate do, for binary, multiclass and regression "
+            "targets. Use the shipped model here."
+        )
+    return inputs + [episode.neighbours[name][None] for name in contract.NB_INPUTS]
+
+
+def query_part(episode: Episode, part: slice) -> Episode:
+    """The episode with only the query rows of `part` (their neighbour rows too)."""
+    neighbours = episode.neighbours
+    if neighbours is not None:
+        neighbours = {k: v[part] if k in contract.NB_STAGES["query"][:3] else v for k, v in neighbours.items()}
+    return dataclasses.replace(episode, x_qry=episode.x_qry[part], m_qry=episode.m_qry[part], neighbours=neighbours)
 
 
 def score(model: Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:
@@ -196,7 +219,7 @@ def score_chunked(model: Model, episode: Episode, chunk: int, workers: int) -> t
 
     def run(start: int) -> tuple[np.ndarray, np.ndarray]:
         part = slice(start, start + chunk)
-        return score(model, dataclasses.replace(episode, x_qry=episode.x_qry[part], m_qry=episode.m_qry[part]))
+        return score(model, query_part(episode, part))
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         parts = list(pool.map(run, range(0, n, chunk)))

@@ -16,18 +16,19 @@ context's rows (`fit_neighbours`), then only transforming query chunks:
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from rfm_sql.compile.features import neighbour_rows
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
 from rfm_sql.graph import Graph, SType
+from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime.contract import G_NB, K_NB, N_NB_DESC, T_NB
-from rfm_sql.runtime.encode import _categories, _corr, _rank
+from rfm_sql.runtime.encode import Episode, _categories, _corr, _rank
 
 DELTA = "DELTA_DAYS"
 _POSITION = "rfm_nb_position"
@@ -132,6 +133,35 @@ def fit_neighbours(
             cmask[t, g], desc[t, g] = 1, d
     encoder = NeighbourEncoder(columns, cmask, desc)
     return encoder, encoder.transform(rows, pairs)
+
+
+def context_inputs(cur, vq: ValidQuery, graph: Graph, prepared) -> tuple[NeighbourEncoder, NeighbourTensors]:
+    """The neighbour encoding fitted on a prepared context's rows (those with a label the encoder kept, in its
+    order) and their tensors."""
+    target = prepared.encoder.target
+    y = target.encode(prepared.context.column(TARGET).to_pylist())
+    used = np.flatnonzero(y >= 0 if target.kind is TargetKind.CLASSIFICATION else np.isfinite(y))
+    pairs = prepared.context.take(pa.array(used, pa.int64()))
+    return fit_neighbours(fetch(cur, vq, graph, pairs), pairs, y[used], target, graph)
+
+
+def query_inputs(cur, graph: Graph, prepared, pairs: pa.Table) -> dict[str, np.ndarray]:
+    """A hierarchical model's neighbour inputs (contract.NB_INPUTS) for the query rows `pairs` ((ENTITY,
+    ANCHOR_TIMESTAMP), in order) against a prepared context, whose encoding is fitted once, on first use."""
+    if prepared.neighbours is None:
+        prepared.neighbours = context_inputs(cur, prepared.vq, graph, prepared)
+    encoder, ctx = prepared.neighbours
+    qry = encoder.transform(fetch(cur, prepared.vq, graph, pairs), pairs)
+    return {
+        "nb_x_ctx": ctx.x, "nb_m_ctx": ctx.m, "nb_r_ctx": ctx.r,
+        "nb_x_qry": qry.x, "nb_m_qry": qry.m, "nb_r_qry": qry.r,
+        "nb_cmask": encoder.cmask, "nb_desc": encoder.desc,
+    }  # fmt: skip
+
+
+def episode_with_neighbours(cur, graph: Graph, prepared, episode: Episode, pairs: pa.Table) -> Episode:
+    """`episode`, whose query rows are those of `pairs`, with their neighbour inputs (`query_inputs`)."""
+    return replace(episode, neighbours=query_inputs(cur, graph, prepared, pairs))
 
 
 def fetch(cur, vq: ValidQuery, graph: Graph, pairs: pa.Table) -> dict[str, pa.Table]:

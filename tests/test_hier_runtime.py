@@ -1,0 +1,122 @@
+"""A hierarchical model through the runtime: its ONNX stages agree with PyTorch, `rfm.predict` and
+`rfm.evaluate` feed it each example's neighbour rows (point in time), and the paths that do not feed them
+yet refuse it clearly rather than score without them (needs the [train] extra, to export one)."""
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import ModelError
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("onnx")
+
+CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
+ANCHOR = dt.datetime(2024, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def hier_path(tmp_path_factory):
+    """A small hierarchical model with a live neighbour branch (its output layer moved off zero), exported."""
+    from export.export_onnx import export
+    from export.hier import HierModel
+    from export.model import InContextModel, ModelConfig
+
+    torch.manual_seed(0)
+    cfg = ModelConfig(n_layers=2)
+    model = HierModel.from_flat(InContextModel(cfg).state_dict(), cfg)
+    torch.nn.init.normal_(model.nb.out.weight, std=0.2)
+    path = tmp_path_factory.mktemp("hier") / "hier.onnx"
+    export(model, path, {"steps": 0})
+    return path, model.eval()
+
+
+def _shop(path=None):
+    from rfm_sql import demo
+
+    con = duckdb.connect(path) if path else duckdb.connect()
+    demo.build(con, n_users=120, n_items=20)
+    return con
+
+
+def test_the_hierarchical_stages_agree_with_pytorch(hier_path):
+    from export.export_onnx import example_inputs, neighbour_inputs
+    from rfm_sql.runtime.model import Model
+
+    path, model = hier_path
+    runtime = Model(path)
+    assert runtime.neighbours
+    worst = 0.0
+    for seed, (c, q, used) in enumerate([(30, 5, 40), (120, 33, 128)]):
+        inputs = (*example_inputs(c, q, seed=seed, used=used), *neighbour_inputs(c, q, seed=seed))
+        with torch.no_grad():
+            ref = [t.numpy() for t in model(*inputs)]
+        got = runtime.run([t.numpy() for t in inputs])
+        worst = max(worst, *(float(np.abs(a - b).max()) for a, b in zip(ref, got, strict=True)))
+    assert worst < 1e-4
+
+
+def test_predict_and_evaluate_feed_the_neighbour_rows(hier_path):
+    con = _shop()
+    flat, hier = rfm_sql.attach(con), rfm_sql.attach(con, model=hier_path[0])
+    a = flat.predict(CHURN, anchor_time=ANCHOR)
+    b = hier.predict(CHURN, anchor_time=ANCHOR)
+    assert a.column("ENTITY").to_pylist() == b.column("ENTITY").to_pylist()
+    p = np.array(b.column("True_PROB").to_pylist())
+    assert np.all((p >= 0) & (p <= 1))
+    assert not np.allclose(p, a.column("True_PROB").to_pylist())  # another model, reading more
+    ev = hier.evaluate(CHURN, anchor_time=ANCHOR)
+    assert 0.0 <= ev.metrics["auroc"] <= 1.0
+    assert ev.results[0].episode.neighbours["nb_r_qry"].sum() > 0  # the query rows had neighbour rows
+
+
+def test_hierarchical_predictions_read_nothing_after_the_anchor(hier_path, tmp_path):
+    con = _shop()
+    rfm = rfm_sql.attach(con, model=hier_path[0])
+    before = rfm.predict(CHURN, anchor_time=ANCHOR)
+    later = con.sql("SELECT COUNT(*) FROM orders WHERE ordered_at > ?", params=[ANCHOR]).fetchall()[0][0]
+    assert later > 0
+    con.execute("DELETE FROM reviews WHERE created_at > ?", [ANCHOR])
+    con.execute("DELETE FROM orders WHERE ordered_at > ?", [ANCHOR])
+    after = rfm_sql.attach(con, model=hier_path[0]).predict(CHURN, anchor_time=ANCHOR)
+    assert before.equals(after)
+
+
+def test_paths_without_neighbour_rows_refuse_a_hierarchical_model(hier_path):
+    con = _shop()
+    rfm = rfm_sql.attach(con, model=hier_path[0])
+    with pytest.raises(ModelError, match="hierarchical model.*SQL path.*does not fetch them"):
+        rfm.explain(CHURN, entity=1, anchor_time=ANCHOR)
+    rank = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
+    with pytest.raises(ModelError, match="backtest of a ranked"):
+        rfm.evaluate(rank, anchor_time=ANCHOR)
+    with pytest.raises(duckdb.Error, match="hierarchical model"):
+        con.sql(f"SELECT * FROM rfm_predict('{CHURN}', anchor_time := TIMESTAMP '{ANCHOR}')").fetchall()
+
+
+def test_a_missing_model_file_says_so():
+    rfm = rfm_sql.attach(duckdb.connect(), model="/nowhere/model.onnx")
+    with pytest.raises(ModelError, match="does not exist"):
+        rfm.model  # noqa: B018
+
+
+def test_neighbour_inputs_follow_the_query_rows(hier_path):
+    from rfm_sql.runtime import neighbours
+    from rfm_sql.runtime.context import prepare
+    from rfm_sql.runtime.options import RunOptions
+
+    con = _shop()
+    rfm = rfm_sql.attach(con)
+    vq = rfm.resolve(CHURN)
+    with con.cursor() as cur:
+        prepared = prepare(cur, vq, rfm.graph, ANCHOR, RunOptions.from_kwargs())
+        pairs = pa.table({"ENTITY": [3, 1, 2], "ANCHOR_TIMESTAMP": [ANCHOR] * 3})
+        both = neighbours.query_inputs(cur, rfm.graph, prepared, pairs)
+        one = neighbours.query_inputs(cur, rfm.graph, prepared, pairs.slice(1, 1))
+    assert both["nb_x_ctx"].shape[0] == prepared.encoder.x_ctx.shape[0]  # one per context row the encoder kept
+    for name in ("nb_x_qry", "nb_m_qry", "nb_r_qry"):
+        assert np.array_equal(both[name][1:2], one[name])  # an entity's inputs do not depend on the others
