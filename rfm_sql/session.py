@@ -17,7 +17,7 @@ from rfm_sql import plots, udf
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
-from rfm_sql.errors import ModelError, RFMWarning, UserError
+from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
@@ -28,7 +28,7 @@ from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.keyset import entity_list
-from rfm_sql.runtime.model import Model, load_default
+from rfm_sql.runtime.model import Model, load_default, require_flat
 from rfm_sql.runtime.options import RunOptions
 
 
@@ -165,18 +165,7 @@ class RFM:
             warnings.warn(warning, RFMWarning, stacklevel=4)
         return anchor, warning
 
-    def _flat_only(self, what: str) -> None:
-        """Refuse a hierarchical model on a path that does not feed it neighbour rows yet (rather than score
-        without them)."""
-        if self.model.neighbours:
-            raise ModelError(
-                f"{self.model.path} is a hierarchical model (it reads each example's neighbour rows), and {what} "
-                "does not fetch them yet: rfm.predict and rfm.evaluate do, for binary, multiclass and regression "
-                "targets (Python, rfm-sql predict/evaluate/bench). Use the shipped model here."
-            )
-
     def _predict_sql(self, cur, vq: ValidQuery, anchor, warning, options: RunOptions, entities, within=None) -> str:
-        self._flat_only("the SQL path (rfm_predict, predict_sql, explanations, rankings, multilabel, many classes, forecasts)")
         self.register_sql()
         compile_predict = forecast.compile_predict if vq.task_type is TaskType.FORECASTING else predict.compile_predict
         return compile_predict(
@@ -263,14 +252,14 @@ class RFM:
 
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
         if vq.task_type is TaskType.FORECASTING:
-            self._flat_only("a forecast's backtest")
+            require_flat(self.model, "a forecast's backtest")
             return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
         with self.con.cursor() as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
             backtest = ranking.evaluate_pairs if ranking.uses_pairs(cur, vq, self.graph, last, options) else None
             if backtest is not None:
-                self._flat_only("the backtest of a ranked, multilabel or many-class target")
+                require_flat(self.model, "the backtest of a ranked, multilabel or many-class target")
             return (backtest or evaluation.evaluate)(cur, vq, self.graph, self.model, truth, options, metrics, progress)
 
     def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:
@@ -309,6 +298,7 @@ class RFM:
 
     def _explain(self, vq: ValidQuery, entity, anchor_time, options: RunOptions, item=None, step=None):
         explainer.check_explainable(vq)
+        require_flat(self.model, "an explanation")
         explain_rows.check_choice(vq, item, step)
         entities = entity_list(entity)
         if entities is None and vq.query.entities is None:

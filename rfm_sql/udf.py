@@ -22,10 +22,11 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY
 from rfm_sql.errors import UserError
 from rfm_sql.graph import is_integer_type
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import keyset, predict
+from rfm_sql.runtime import keyset, neighbours, predict
 
 _BIND_TIME = ("rfm_labels_sql", "rfm_predict_sql", "rfm_evaluate_sql", "rfm_compile_sql", "rfm_explain_sql")
 _RUN_OPTIONS = ["TIMESTAMP", "VARCHAR", "BIGINT", "BIGINT"]  # anchor_time, run_mode, context_size, seed
@@ -64,6 +65,16 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
     def infer(handles, numeric, categorical):
         return predict.infer(rfm.handles, handles, numeric, categorical)
 
+    def infer_nb(handles, numeric, categorical, entity, anchor):
+        # a hierarchical model: the chunk's neighbour rows, read on a cursor of this call (DUCKDB.md: not the
+        # calling connection, not one shared cursor)
+        def hood(prepared):
+            pairs = pa.table({ENTITY: entity.combine_chunks(), ANCHOR: anchor.combine_chunks()})
+            with rfm.con.cursor() as cur:
+                return neighbours.query_inputs(cur, rfm.graph, prepared, pairs)
+
+        return predict.infer(rfm.handles, handles, numeric, categorical, hood)
+
     def predict_value(pql, entities, anchor_time, run_mode, context_size, seed):
         options = zip(anchor_time.to_pylist(), run_mode.to_pylist(), context_size.to_pylist(), seed.to_pylist(), strict=True)
         rows = list(zip(pql.to_pylist(), entities.to_pylist(), options, strict=True))
@@ -91,6 +102,14 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         side_effects=False,
     )
     con.create_function(
+        rfm.function_name("rfm_infer") + predict.NB_SUFFIX,
+        infer_nb,
+        predict.INFER_NB_PARAMS,
+        predict.INFER_TYPE,
+        type="arrow",
+        side_effects=False,
+    )
+    con.create_function(
         rfm.function_name("rfm_predict_value"),
         predict_value,
         ["VARCHAR", "VARCHAR", *_RUN_OPTIONS],
@@ -104,7 +123,12 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         con.execute(statement.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO")).fetchall()
         con.execute(statement.replace("MACRO ", f"MACRO {catalog}.main.", 1)).fetchall()
     return Registration(
-        {**{k: v[0] for k, v in scalar.items()}, "rfm_infer": infer, "rfm_predict_value": predict_value}
+        {
+            **{k: v[0] for k, v in scalar.items()},
+            "rfm_infer": infer,
+            "rfm_infer_nb": infer_nb,
+            "rfm_predict_value": predict_value,
+        }
     )
 
 

@@ -86,16 +86,30 @@ def test_hierarchical_predictions_read_nothing_after_the_anchor(hier_path, tmp_p
     assert before.equals(after)
 
 
+def test_sql_predictions_feed_the_neighbour_rows_as_python_does(hier_path):
+    con = _shop()
+    rfm = rfm_sql.attach(con, model=hier_path[0])
+    python = rfm.predict(CHURN, anchor_time=ANCHOR)
+    sql = con.sql(f"SELECT * FROM rfm_predict('{CHURN}', anchor_time := TIMESTAMP '{ANCHOR}')").to_arrow_table()
+    assert sql.column("ENTITY").to_pylist() == python.column("ENTITY").to_pylist()
+    assert np.allclose(sql.column("True_PROB").to_pylist(), python.column("True_PROB").to_pylist(), atol=1e-6)
+    flat = rfm_sql.attach(_shop()).predict(CHURN, anchor_time=ANCHOR)
+    assert not np.allclose(sql.column("True_PROB").to_pylist(), flat.column("True_PROB").to_pylist())
+
+
 def test_paths_without_neighbour_rows_refuse_a_hierarchical_model(hier_path):
     con = _shop()
     rfm = rfm_sql.attach(con, model=hier_path[0])
-    with pytest.raises(ModelError, match="hierarchical model.*SQL path.*does not fetch them"):
+    with pytest.raises(ModelError, match="hierarchical model.*an explanation does not fetch them"):
         rfm.explain(CHURN, entity=1, anchor_time=ANCHOR)
     rank = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
     with pytest.raises(ModelError, match="backtest of a ranked"):
         rfm.evaluate(rank, anchor_time=ANCHOR)
-    with pytest.raises(duckdb.Error, match="hierarchical model"):
-        con.sql(f"SELECT * FROM rfm_predict('{CHURN}', anchor_time := TIMESTAMP '{ANCHOR}')").fetchall()
+    with pytest.raises(ModelError, match="ranked, multilabel or many-class target"):
+        rfm.predict(rank, anchor_time=ANCHOR)
+    forecast = "PREDICT COUNT(orders.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    with pytest.raises(duckdb.Error, match="hierarchical model.*a forecast does not"):
+        con.sql(f"SELECT * FROM rfm_predict('{forecast}', anchor_time := TIMESTAMP '{ANCHOR}')").fetchall()
 
 
 def test_a_missing_model_file_says_so():

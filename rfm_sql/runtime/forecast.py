@@ -33,7 +33,7 @@ from rfm_sql.runtime import encode
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise
 from rfm_sql.runtime.handles import HandleCache
-from rfm_sql.runtime.model import Model
+from rfm_sql.runtime.model import Model, require_flat
 from rfm_sql.runtime.options import RunOptions, quantile_column
 from rfm_sql.runtime.predict import check_entities, graph_state, key_relation
 
@@ -201,6 +201,7 @@ def compile_predict(
 ) -> str:
     """The SQL that returns ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED for every query entity and step
     (`entities`, `warning` and `within` as in runtime.predict.compile_predict)."""
+    require_flat(model, "a forecast")
     entities, within = key_relation(cur, vq, graph, entities), key_relation(cur, vq, graph, within)
     seed = planner.query_seed(forecast_labels.step_query(vq, 1), graph, anchor, entities, within)
     if within is None:

@@ -183,12 +183,19 @@ def episode_inputs(episode: Episode, model: Model | None = None) -> list[np.ndar
     if model is None or not model.neighbours:
         return inputs
     if episode.neighbours is None:
-        raise ModelError(
-            f"{model.path} is a hierarchical model (it reads each example's neighbour rows), and this path does not "
-            "fetch them yet: rfm.predict (Python, CLI) and rfm.evaluate do, for binary, multiclass and regression "
-            "targets. Use the shipped model here."
-        )
+        require_flat(model, "this path")
     return inputs + [episode.neighbours[name][None] for name in contract.NB_INPUTS]
+
+
+def require_flat(model: Model, what: str) -> None:
+    """Refuse a hierarchical model on a path that does not feed it neighbour rows yet (rather than score
+    without them)."""
+    if model.neighbours:
+        raise ModelError(
+            f"{model.path} is a hierarchical model (it reads each example's neighbour rows), and {what} does not "
+            "fetch them yet: predictions and backtests of binary, multiclass and regression targets do (Python, "
+            "SQL, the command line). Use the shipped model here."
+        )
 
 
 def query_part(episode: Episode, part: slice) -> Episode:

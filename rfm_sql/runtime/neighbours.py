@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from rfm_sql.compile.features import neighbour_rows
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
-from rfm_sql.graph import Graph, SType
+from rfm_sql.graph import Graph, SType, is_integer_type
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime.contract import G_NB, K_NB, N_NB_DESC, T_NB
@@ -145,12 +145,22 @@ def context_inputs(cur, vq: ValidQuery, graph: Graph, prepared) -> tuple[Neighbo
     return fit_neighbours(fetch(cur, vq, graph, pairs), pairs, y[used], target, graph)
 
 
-def query_inputs(cur, graph: Graph, prepared, pairs: pa.Table) -> dict[str, np.ndarray]:
-    """A hierarchical model's neighbour inputs (contract.NB_INPUTS) for the query rows `pairs` ((ENTITY,
-    ANCHOR_TIMESTAMP), in order) against a prepared context, whose encoding is fitted once, on first use."""
+def fit_context(cur, graph: Graph, prepared) -> None:
+    """Fit a prepared context's neighbour encoding, once (kept on `prepared`)."""
     if prepared.neighbours is None:
         prepared.neighbours = context_inputs(cur, prepared.vq, graph, prepared)
+
+
+def query_inputs(cur, graph: Graph, prepared, pairs: pa.Table) -> dict[str, np.ndarray]:
+    """A hierarchical model's neighbour inputs (contract.NB_INPUTS) for the query rows `pairs` ((ENTITY,
+    ANCHOR_TIMESTAMP), in order; keys as text are read back as the key column's type) against a prepared
+    context, whose encoding is fitted once, on first use."""
+    fit_context(cur, graph, prepared)
     encoder, ctx = prepared.neighbours
+    key = graph.table(prepared.vq.entity_table).column(prepared.vq.entity_key)
+    if pa.types.is_string(pairs.schema.field(ENTITY).type) and is_integer_type(key.dtype):
+        at = pairs.schema.get_field_index(ENTITY)
+        pairs = pairs.set_column(at, ENTITY, pc.cast(pairs.column(ENTITY), pa.int64()))
     qry = encoder.transform(fetch(cur, prepared.vq, graph, pairs), pairs)
     return {
         "nb_x_ctx": ctx.x, "nb_m_ctx": ctx.m, "nb_r_ctx": ctx.r,

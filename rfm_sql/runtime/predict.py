@@ -10,6 +10,7 @@ chunk; `infer` is that UDF's body: transform the chunk with the fitted encoder, 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pyarrow as pa
@@ -21,15 +22,17 @@ from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import budget, keyset, ranking
+from rfm_sql.runtime import budget, keyset, neighbours, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, prepare
 from rfm_sql.runtime.handles import HandleCache
-from rfm_sql.runtime.model import Model, score
+from rfm_sql.runtime.model import Model, require_flat, score
 from rfm_sql.runtime.options import RunOptions, quantile_column
 
 INFER_TYPE = "STRUCT(pred DOUBLE, probs DOUBLE[])"
 INFER_PARAMS = ["VARCHAR", "DOUBLE[]", "VARCHAR[]"]
+NB_SUFFIX = "_nb"  # rfm_infer's twin for a hierarchical model: also each row's key (as text) and anchor
+INFER_NB_PARAMS = [*INFER_PARAMS, "VARCHAR", "TIMESTAMP"]
 
 
 def compile_predict(
@@ -55,12 +58,16 @@ def compile_predict(
     if within is None:
         check_entities(cur, vq, graph, seed, anchor, entities)
     if ranking.uses_pairs(cur, vq, graph, anchor, options):  # ranked, multilabel, many classes: pair scoring
+        require_flat(model, "a ranked, multilabel or many-class target")
         request = (vq.query.source, anchor, options, graph_state(graph))
         return ranking.compile_pairs(
             cur, vq, graph, anchor, options, model, handles, infer_function, seed, request, warning
         )
     handle = prepared_handle(cur, vq, graph, anchor, options, model, handles)
-    return output_sql(infer_function, handle, handles.get(handle).prepared, seed, warning)
+    prepared = handles.get(handle).prepared
+    if model.neighbours:  # fitted here, once, not by the UDF's concurrent calls
+        neighbours.fit_context(cur, graph, prepared)
+    return output_sql(infer_function, handle, prepared, seed, warning, model.neighbours)
 
 
 def prepared_handle(
@@ -135,10 +142,16 @@ def existing_keys(cur, vq: ValidQuery, graph: Graph, keys) -> list:
 
 
 def output_sql(
-    infer_function: str, handle: str, prepared: Prepared, seed: exp.Select, warning: str | None = None
+    infer_function: str,
+    handle: str,
+    prepared: Prepared,
+    seed: exp.Select,
+    warning: str | None = None,
+    with_neighbours: bool = False,
 ) -> str:
     """Score the entities of `seed` with KumoRFM's output columns for the task type (and WARNING, if any)."""
-    return shape(scored_select(infer_function, handle, prepared, seed), prepared, warning).sql("duckdb")
+    scored = scored_select(infer_function, handle, prepared, seed, with_neighbours)
+    return shape(scored, prepared, warning).sql("duckdb")
 
 
 def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
@@ -148,12 +161,19 @@ def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
     return [f.name for f in features if f.kind == "numeric"], [f.name for f in features if f.kind == "categorical"]
 
 
-def scored_select(infer_function: str, handle: str, prepared: Prepared, seed: exp.Select) -> exp.Select:
-    """ENTITY, ANCHOR_TIMESTAMP and r = rfm_infer(...) STRUCT(pred, probs) for the entities of `seed`."""
+def scored_select(
+    infer_function: str, handle: str, prepared: Prepared, seed: exp.Select, with_neighbours: bool = False
+) -> exp.Select:
+    """ENTITY, ANCHOR_TIMESTAMP and r = rfm_infer(...) STRUCT(pred, probs) for the entities of `seed`; for a
+    hierarchical model the rows' keys go along (`rfm_infer_nb`), whose neighbour rows the UDF fetches."""
     numeric, categorical = feature_casts(prepared)
     num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
     cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
-    call = exp.Anonymous(this=infer_function, expressions=[exp.Literal.string(handle), num, cat])
+    args = [exp.Literal.string(handle), num, cat]
+    if with_neighbours:
+        infer_function += NB_SUFFIX
+        args += [exp.cast(col(ENTITY), "VARCHAR"), exp.cast(col(ANCHOR), "TIMESTAMP")]
+    call = exp.Anonymous(this=infer_function, expressions=args)
     rows = prepared.features.over(seed).subquery("features")
     return exp.select(col(ENTITY), col(ANCHOR), call.as_("r")).from_(rows)
 
@@ -200,8 +220,11 @@ def shape(scored: exp.Expression, prepared: Prepared, warning: str | None = None
     return out.from_(scored.subquery("s")).order_by(*order)
 
 
-def infer(handles: HandleCache, handle: pa.ChunkedArray, numeric: pa.ChunkedArray, categorical: pa.ChunkedArray):
-    """The `rfm_infer` UDF: one chunk of query rows -> STRUCT(pred, probs)."""
+def infer(
+    handles: HandleCache, handle: pa.ChunkedArray, numeric: pa.ChunkedArray, categorical: pa.ChunkedArray, hood=None
+):
+    """The `rfm_infer` UDF: one chunk of query rows -> STRUCT(pred, probs); `hood(prepared)`: the rows'
+    neighbour inputs (`rfm_infer_nb`, a hierarchical model)."""
     entry = handles.get(handle[0].as_py())
     prepared = entry.prepared
     features = prepared.features.features
@@ -216,7 +239,10 @@ def infer(handles: HandleCache, handle: pa.ChunkedArray, numeric: pa.ChunkedArra
         values = categorical.combine_chunks().flatten().to_pylist()
         k = len(names_cat)
         columns.update({n: np.array(values[j::k], dtype=object) for j, n in enumerate(names_cat)})
-    pred, probs = score(entry.model, prepared.encoder.episode(columns))
+    episode = prepared.encoder.episode(columns)
+    if hood is not None:
+        episode = replace(episode, neighbours=hood(prepared))
+    pred, probs = score(entry.model, episode)
     return pa.StructArray.from_arrays(
         [pa.array(pred, pa.float64()), pa.array([list(p) for p in probs], pa.list_(pa.float64()))],
         names=["pred", "probs"],
