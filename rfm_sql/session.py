@@ -258,8 +258,6 @@ class RFM:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
             backtest = ranking.evaluate_pairs if ranking.uses_pairs(cur, vq, self.graph, last, options) else None
-            if backtest is not None:
-                require_flat(self.model, "the backtest of a ranked, multilabel or many-class target")
             return (backtest or evaluation.evaluate)(cur, vq, self.graph, self.model, truth, options, metrics, progress)
 
     def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:

@@ -102,7 +102,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         side_effects=False,
     )
     con.create_function(
-        rfm.function_name("rfm_infer") + predict.NB_SUFFIX,
+        rfm.function_name("rfm_infer") + neighbours.NB_SUFFIX,
         infer_nb,
         predict.INFER_NB_PARAMS,
         predict.INFER_TYPE,

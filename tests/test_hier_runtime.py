@@ -97,16 +97,24 @@ def test_sql_predictions_feed_the_neighbour_rows_as_python_does(hier_path):
     assert not np.allclose(sql.column("True_PROB").to_pylist(), flat.column("True_PROB").to_pylist())
 
 
+def test_rankings_feed_each_pairs_entity_neighbour_rows(hier_path):
+    con = _shop()
+    rfm = rfm_sql.attach(con, model=hier_path[0])
+    rank = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
+    python = rfm.predict(rank, anchor_time=ANCHOR)
+    assert set(python.column_names) >= {"ENTITY", "CLASS", "SCORE", "RANK"}
+    flat = rfm_sql.attach(_shop()).predict(rank, anchor_time=ANCHOR)
+    assert python.num_rows == flat.num_rows
+    assert not np.allclose(python.column("SCORE").to_pylist(), flat.column("SCORE").to_pylist())
+    ev = rfm.evaluate(rank, anchor_time=ANCHOR)
+    assert 0.0 <= ev.metrics["map@k"] <= 1.0
+
+
 def test_paths_without_neighbour_rows_refuse_a_hierarchical_model(hier_path):
     con = _shop()
     rfm = rfm_sql.attach(con, model=hier_path[0])
     with pytest.raises(ModelError, match="hierarchical model.*an explanation does not fetch them"):
         rfm.explain(CHURN, entity=1, anchor_time=ANCHOR)
-    rank = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
-    with pytest.raises(ModelError, match="backtest of a ranked"):
-        rfm.evaluate(rank, anchor_time=ANCHOR)
-    with pytest.raises(ModelError, match="ranked, multilabel or many-class target"):
-        rfm.predict(rank, anchor_time=ANCHOR)
     forecast = "PREDICT COUNT(orders.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
     with pytest.raises(duckdb.Error, match="hierarchical model.*a forecast does not"):
         con.sql(f"SELECT * FROM rfm_predict('{forecast}', anchor_time := TIMESTAMP '{ANCHOR}')").fetchall()

@@ -62,7 +62,7 @@ class Prepared:
     encoder: encode.Encoder
     # a hierarchical model's neighbour encoding and the context's tensors, fitted on first use
     # (runtime.neighbours.episode_with_neighbours)
-    neighbours: object | None = field(default=None, repr=False)
+    neighbours: object | None = field(default=None, repr=False, kw_only=True)
 
 
 def check_predictable(vq: ValidQuery) -> None:

@@ -193,8 +193,8 @@ def require_flat(model: Model, what: str) -> None:
     if model.neighbours:
         raise ModelError(
             f"{model.path} is a hierarchical model (it reads each example's neighbour rows), and {what} does not "
-            "fetch them yet: predictions and backtests of binary, multiclass and regression targets do (Python, "
-            "SQL, the command line). Use the shipped model here."
+            "fetch them yet: predictions and backtests do, for every target but forecasts (Python, SQL, the "
+            "command line). Use the shipped model here."
         )
 
 

@@ -31,6 +31,7 @@ from rfm_sql.runtime.contract import G_NB, K_NB, N_NB_DESC, T_NB
 from rfm_sql.runtime.encode import Episode, _categories, _corr, _rank
 
 DELTA = "DELTA_DAYS"
+NB_SUFFIX = "_nb"  # the inference UDF's twin for a hierarchical model: also each row's key (as text) and anchor
 _POSITION = "rfm_nb_position"
 
 
@@ -139,9 +140,14 @@ def context_inputs(cur, vq: ValidQuery, graph: Graph, prepared) -> tuple[Neighbo
     """The neighbour encoding fitted on a prepared context's rows (those with a label the encoder kept, in its
     order) and their tensors."""
     target = prepared.encoder.target
-    y = target.encode(prepared.context.column(TARGET).to_pylist())
+    examples = getattr(prepared, "pairs", None)  # a pair context: its kept (entity, candidate) rows, labelled
+    if examples is None:
+        examples, labels = prepared.context, prepared.context.column(TARGET).to_pylist()
+    else:
+        labels = examples.column("LABEL").to_pylist()
+    y = target.encode(labels)
     used = np.flatnonzero(y >= 0 if target.kind is TargetKind.CLASSIFICATION else np.isfinite(y))
-    pairs = prepared.context.take(pa.array(used, pa.int64()))
+    pairs = examples.select([ENTITY, ANCHOR]).take(pa.array(used, pa.int64()))
     return fit_neighbours(fetch(cur, vq, graph, pairs), pairs, y[used], target, graph)
 
 
@@ -175,10 +181,10 @@ def episode_with_neighbours(cur, graph: Graph, prepared, episode: Episode, pairs
 
 
 def fetch(cur, vq: ValidQuery, graph: Graph, pairs: pa.Table) -> dict[str, pa.Table]:
-    """The K_NB most recent rows (time <= anchor) per child table of the (ENTITY, ANCHOR_TIMESTAMP) `pairs`,
-    one SQL statement per table."""
+    """The K_NB most recent rows (time <= anchor) per child table of the (ENTITY, ANCHOR_TIMESTAMP) `pairs`
+    (repeats read once: `_align` gives them to every example of the pair), one SQL statement per table."""
     name = f"rfm_nb_pairs_{uuid.uuid4().hex[:12]}"
-    cur.register(name, pairs.select([ENTITY, ANCHOR]))
+    cur.register(name, pairs.select([ENTITY, ANCHOR]).group_by([ENTITY, ANCHOR]).aggregate([]))  # each pair once
     try:
         return {t: cur.sql(to_sql(q)).to_arrow_table() for t, q in neighbour_rows(vq, graph, name, k=K_NB).items()}
     finally:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pyarrow as pa
@@ -192,14 +192,17 @@ def true_index(prepared: Prepared) -> int:
     return prepared.encoder.target.classes.index(True)
 
 
-def score_pairs(model: Model, prepared: PairPrepared, pairs: pa.Table) -> np.ndarray:
+def score_pairs(model: Model, prepared: PairPrepared, pairs: pa.Table, hood=None) -> np.ndarray:
     """P(linked) of each pair row at its stratum's true rate (features as `featurise_pairs` returns them),
-    chunk by chunk."""
+    chunk by chunk; `hood(rows)`: the neighbour inputs of a chunk's rows, for a hierarchical model."""
     kinds = prepared.features.kinds
     columns = encode.table_columns(pairs, list(kinds), kinds)
     out = np.zeros(pairs.num_rows)
     for start in range(0, pairs.num_rows, CHUNK):
         chunk = {k: v[start : start + CHUNK] for k, v in columns.items()}
-        _, probs = score(model, prepared.encoder.episode(chunk))
+        episode = prepared.encoder.episode(chunk)
+        if hood is not None:
+            episode = replace(episode, neighbours=hood(pairs.slice(start, CHUNK)))
+        _, probs = score(model, episode)
         out[start : start + CHUNK] = probs[:, true_index(prepared)]
     return prepared.probability(out, seen_candidates(pairs))

@@ -26,12 +26,11 @@ from rfm_sql.runtime import budget, keyset, neighbours, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, prepare
 from rfm_sql.runtime.handles import HandleCache
-from rfm_sql.runtime.model import Model, require_flat, score
+from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions, quantile_column
 
 INFER_TYPE = "STRUCT(pred DOUBLE, probs DOUBLE[])"
 INFER_PARAMS = ["VARCHAR", "DOUBLE[]", "VARCHAR[]"]
-NB_SUFFIX = "_nb"  # rfm_infer's twin for a hierarchical model: also each row's key (as text) and anchor
 INFER_NB_PARAMS = [*INFER_PARAMS, "VARCHAR", "TIMESTAMP"]
 
 
@@ -58,7 +57,6 @@ def compile_predict(
     if within is None:
         check_entities(cur, vq, graph, seed, anchor, entities)
     if ranking.uses_pairs(cur, vq, graph, anchor, options):  # ranked, multilabel, many classes: pair scoring
-        require_flat(model, "a ranked, multilabel or many-class target")
         request = (vq.query.source, anchor, options, graph_state(graph))
         return ranking.compile_pairs(
             cur, vq, graph, anchor, options, model, handles, infer_function, seed, request, warning
@@ -171,7 +169,7 @@ def scored_select(
     cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
     args = [exp.Literal.string(handle), num, cat]
     if with_neighbours:
-        infer_function += NB_SUFFIX
+        infer_function += neighbours.NB_SUFFIX
         args += [exp.cast(col(ENTITY), "VARCHAR"), exp.cast(col(ANCHOR), "TIMESTAMP")]
     call = exp.Anonymous(this=infer_function, expressions=args)
     rows = prepared.features.over(seed).subquery("features")

@@ -27,6 +27,7 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime import neighbours
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, static_folds
@@ -73,16 +74,25 @@ def compile_pairs(
     handle = handles.lookup(request)
     if handle is None:
         handle = handles.put(request, prepare_pairs(cur, vq, graph, anchor, options), model)
-    return output_sql(infer_function, handle, handles.get(handle).prepared, seed, warning)
+    prepared = handles.get(handle).prepared
+    if model.neighbours:  # fitted here, once, not by the UDF's concurrent calls
+        neighbours.fit_context(cur, graph, prepared)
+    return output_sql(infer_function, handle, prepared, seed, warning, model.neighbours)
 
 
-def output_sql(infer_function: str, handle: str, prepared: PairPrepared, seed: exp.Select, warning=None) -> str:
+def output_sql(
+    infer_function: str, handle: str, prepared: PairPrepared, seed: exp.Select, warning=None, with_neighbours=False
+) -> str:
     features = prepared.features.features
     numeric = [f.name for f in features if f.kind == "numeric"]
     categorical = [f.name for f in features if f.kind == "categorical"]
     num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
     cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
-    call = exp.Anonymous(this=infer_function, expressions=[exp.Literal.string(handle), num, cat])
+    args = [exp.Literal.string(handle), num, cat]
+    if with_neighbours:  # a hierarchical model: each pair's entity key and anchor too (predict.scored_select)
+        infer_function += neighbours.NB_SUFFIX
+        args += [exp.cast(col(ENTITY), "VARCHAR"), exp.cast(col(ANCHOR), "TIMESTAMP")]
+    call = exp.Anonymous(this=infer_function, expressions=args)
     rows = prepared.features.over(seed).subquery("features")
     probs = exp.Dot.build([col("r"), exp.to_identifier("probs")])
     raw = exp.Bracket(this=probs, expressions=[exp.Literal.number(true_index(prepared) + 1)], offset=1)
@@ -168,7 +178,14 @@ def evaluate_pairs(
             for part, exclude in static_folds(rows, vq.static, options.seed):
                 prepared = prepare_pairs(cur, vq, graph, anchor, options, exclude)
                 pairs = featurise_pairs(cur, prepared.features, part)
-                results.append(PairAnchorResult(anchor, prepared, part, pairs, score_pairs(model, prepared, pairs)))
+                hood = None
+                if model.neighbours:
+
+                    def hood(rows, prepared=prepared):
+                        return neighbours.query_inputs(cur, graph, prepared, rows.select([ENTITY, ANCHOR]))
+
+                scores = score_pairs(model, prepared, pairs, hood)
+                results.append(PairAnchorResult(anchor, prepared, part, pairs, scores))
         except NoExamplesError:
             if len(anchors) == 1:
                 raise
