@@ -252,7 +252,6 @@ class RFM:
 
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
         if vq.task_type is TaskType.FORECASTING:
-            require_flat(self.model, "a forecast's backtest")
             return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
         with self.con.cursor() as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)

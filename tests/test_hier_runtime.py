@@ -110,14 +110,23 @@ def test_rankings_feed_each_pairs_entity_neighbour_rows(hier_path):
     assert 0.0 <= ev.metrics["map@k"] <= 1.0
 
 
+def test_forecasts_feed_the_neighbour_rows_from_python_and_sql(hier_path):
+    con = _shop()
+    rfm = rfm_sql.attach(con, model=hier_path[0])
+    forecast = "PREDICT COUNT(orders.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    python = rfm.predict(forecast, anchor_time=ANCHOR)
+    sql = con.sql(f"SELECT * FROM rfm_predict('{forecast}', anchor_time := TIMESTAMP '{ANCHOR}')").to_arrow_table()
+    assert python.column("FORECAST_STEP").to_pylist() == sql.column("FORECAST_STEP").to_pylist()
+    assert np.allclose(python.column("TARGET_PRED").to_pylist(), sql.column("TARGET_PRED").to_pylist())
+    ev = rfm.evaluate(forecast, anchor_time=ANCHOR)
+    assert np.isfinite(ev.metrics["mae"])
+
+
 def test_paths_without_neighbour_rows_refuse_a_hierarchical_model(hier_path):
     con = _shop()
     rfm = rfm_sql.attach(con, model=hier_path[0])
     with pytest.raises(ModelError, match="hierarchical model.*an explanation does not fetch them"):
         rfm.explain(CHURN, entity=1, anchor_time=ANCHOR)
-    forecast = "PREDICT COUNT(orders.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
-    with pytest.raises(duckdb.Error, match="hierarchical model.*a forecast does not"):
-        con.sql(f"SELECT * FROM rfm_predict('{forecast}', anchor_time := TIMESTAMP '{ANCHOR}')").fetchall()
 
 
 def test_a_missing_model_file_says_so():

@@ -21,7 +21,7 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
 from rfm_sql.errors import NoExamplesError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import forecast
+from rfm_sql.runtime import forecast, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import featurise
 from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, normalise_task_table
@@ -86,19 +86,30 @@ def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
     return labelled.filter(pa.array(keep, pa.bool_()))
 
 
-def predict_rows(cur, fp: forecast.ForecastPrepared, model: Model, rows: pa.Table) -> tuple[np.ndarray, dict]:
-    """Point predictions for the (ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP) `rows`, and their feature columns."""
+def predict_rows(
+    cur, fp: forecast.ForecastPrepared, model: Model, rows: pa.Table, graph: Graph | None = None
+) -> tuple[np.ndarray, dict]:
+    """Point predictions for the (ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP) `rows`, and their feature columns
+    (a hierarchical model also reads each row's neighbour rows: `graph` is needed for it)."""
     pairs, index = forecast.pair_index(rows)
     columns = forecast.expand(featurise(cur, fp.features, pairs), index, rows.column(STEP).to_numpy())
     pred = np.full(rows.num_rows, np.nan)
+
+    def scored(part, at: np.ndarray) -> np.ndarray:
+        episode = part.encoder.episode({k: v[at] for k, v in columns.items()})
+        if model.neighbours:
+            keys = rows.select([ENTITY, ANCHOR]).take(pa.array(at, pa.int64()))
+            episode = neighbours.episode_with_neighbours(cur, graph, part, episode, keys)
+        return score(model, episode)[0]
+
     if fp.mode == "joint":
-        pred[:] = score(model, fp.parts[0].encoder.episode(columns))[0]
+        pred[:] = scored(fp.parts[0], np.arange(rows.num_rows))
     else:
         step = rows.column(STEP).to_numpy()
         for i, part in enumerate(fp.parts, start=1):
             at = np.flatnonzero(step == i)
             if len(at):
-                pred[at] = score(model, part.encoder.episode({k: v[at] for k, v in columns.items()}))[0]
+                pred[at] = scored(part, at)
     return forecast.clip(pred, fp.nonnegative, forecast.is_count(fp.vq)), columns
 
 
@@ -124,7 +135,7 @@ def evaluate(
             if len(anchors) == 1:
                 raise
             continue  # an early anchor without history: not scored (reported in `anchors`)
-        pred, columns = predict_rows(cur, fp, model, rows)
+        pred, columns = predict_rows(cur, fp, model, rows, graph)
         results.append(ForecastAnchorResult(anchor, fp, rows, columns, pred))
     check_scored(
         results,
