@@ -16,19 +16,30 @@ import pyarrow as pa
 from rfm_sql import plots, udf
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
 from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, batches, bounds, explain_rows, forecast, forecast_eval, keys, predict, ranking
+from rfm_sql.runtime import (
+    anchors,
+    batches,
+    bounds,
+    explain_rows,
+    forecast,
+    forecast_eval,
+    keys,
+    neighbours,
+    predict,
+    ranking,
+)
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.keyset import entity_list
-from rfm_sql.runtime.model import Model, load_default, require_flat
+from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
 
 
@@ -295,7 +306,6 @@ class RFM:
 
     def _explain(self, vq: ValidQuery, entity, anchor_time, options: RunOptions, item=None, step=None):
         explainer.check_explainable(vq)
-        require_flat(self.model, "an explanation")
         explain_rows.check_choice(vq, item, step)
         entities = entity_list(entity)
         if entities is None and vq.query.entities is None:
@@ -317,7 +327,10 @@ class RFM:
             prepared, rows = explain_rows.explained_rows(
                 cur, vq, self.graph, anchor, options, self.model, self.handles, entities, prediction, item, step
             )
-            return explainer.explain(vq, prepared, self.model, rows, prediction, options.seed)
+            hood = None
+            if self.model.neighbours:  # each explained row keeps its entity's own neighbour rows
+                hood = neighbours.query_inputs(cur, self.graph, prepared, rows.keys.select([ENTITY, ANCHOR]))
+            return explainer.explain(vq, prepared, self.model, rows, prediction, options.seed, hood)
 
     # -- SQL surface ----------------------------------------------------------------------------------
     def function_name(self, base: str) -> str:

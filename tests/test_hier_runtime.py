@@ -122,11 +122,30 @@ def test_forecasts_feed_the_neighbour_rows_from_python_and_sql(hier_path):
     assert np.isfinite(ev.metrics["mae"])
 
 
-def test_paths_without_neighbour_rows_refuse_a_hierarchical_model(hier_path):
+def test_explanations_keep_each_entitys_neighbour_rows(hier_path):
     con = _shop()
     rfm = rfm_sql.attach(con, model=hier_path[0])
-    with pytest.raises(ModelError, match="hierarchical model.*an explanation does not fetch them"):
-        rfm.explain(CHURN, entity=1, anchor_time=ANCHOR)
+    prediction = rfm.predict(CHURN, anchor_time=ANCHOR, entities=[1])
+    explanation = rfm.explain(CHURN, entity=1, anchor_time=ANCHOR)
+    # the number explained is the prediction: the explained rows kept their neighbour rows
+    assert explanation.value[1] == pytest.approx(prediction.column("True_PROB")[0].as_py(), abs=1e-5)
+    assert explanation.contributions.num_rows > 0
+    rank = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
+    assert rfm.explain(rank, entity=1, anchor_time=ANCHOR).contributions.num_rows > 0
+
+
+def test_a_path_that_does_not_feed_neighbour_rows_refuses_a_hierarchical_model(hier_path):
+    from rfm_sql.runtime import model as runtime_model
+
+    con = _shop()
+    rfm = rfm_sql.attach(con, model=hier_path[0])
+    with con.cursor() as cur:
+        prepared = rfm_sql.runtime.context.prepare(
+            cur, rfm.resolve(CHURN), rfm.graph, ANCHOR, rfm_sql.runtime.options.RunOptions.from_kwargs()
+        )
+    episode = prepared.encoder.episode(prepared.context_columns)  # no neighbour inputs
+    with pytest.raises(ModelError, match="hierarchical model.*this path does not fetch them"):
+        runtime_model.score(rfm.model, episode)
 
 
 def test_a_missing_model_file_says_so():

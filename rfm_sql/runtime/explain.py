@@ -121,8 +121,11 @@ def check_explainable(vq: ValidQuery) -> None:
 class Probe:
     """Runs the model on hybrid query rows against one prepared context, and reads out one number per row."""
 
-    def __init__(self, prepared: Prepared, model: Model, seed: int, pinned: tuple[str, ...] = ()):
+    def __init__(
+        self, prepared: Prepared, model: Model, seed: int, pinned: tuple[str, ...] = (), hood: dict | None = None
+    ):
         self.prepared, self.model = prepared, model
+        self.hood = hood  # a hierarchical model's neighbour inputs of the explained rows: held at their own
         self.encoder = prepared.encoder
         self.readout = READOUTS[prepared.vq.task_type]
         self.groups = groups_of(prepared, pinned)
@@ -131,15 +134,20 @@ class Probe:
         self.rng = np.random.default_rng(seed)
         self.backgrounds = self.rng.choice(n_ctx, size=PERMUTATIONS, replace=n_ctx < PERMUTATIONS)
 
-    def run(self, x: np.ndarray, m: np.ndarray, target: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    def run(self, x: np.ndarray, m: np.ndarray, target: np.ndarray, seen: np.ndarray, owner: np.ndarray) -> np.ndarray:
         """The readout of query rows x, m (R, F_MAX); `target` the class index read out per row (multiclass),
-        `seen` whether the pair the row stands for is a seen candidate (`pairs.seen_candidates`)."""
+        `seen` whether the pair the row stands for is a seen candidate (`pairs.seen_candidates`), `owner` the
+        explained row each stands for (whose neighbour rows it keeps, for a hierarchical model)."""
         e = self.encoder
         out = []
         for i in range(0, len(x), MAX_ROWS):
             part = slice(i, i + MAX_ROWS)
+            hood = None
+            if self.hood is not None:
+                query = contract.NB_STAGES["query"][:3]
+                hood = {k: v[owner[part]] if k in query else v for k, v in self.hood.items()}
             episode = Episode(
-                e.x_ctx, e.m_ctx, e.y_ctx, x[part], m[part], e.fmask, e.fdesc, e.target, [s.name for s in e.slots]
+                e.x_ctx, e.m_ctx, e.y_ctx, x[part], m[part], e.fmask, e.fdesc, e.target, [s.name for s in e.slots], hood
             )
             out.append(self.readout(self.prepared, self.model.predict(episode), target[part], seen[part]))
         return np.concatenate(out) if out else np.zeros(0)
@@ -211,7 +219,8 @@ class Attributor:
         rows_x = np.concatenate([b[0] for b in blocks])
         rows_m = np.concatenate([b[1] for b in blocks])
         per_entity = [1 + len(p[1]) * REFERENCES + PERMUTATIONS * (len(groups) + 1) for p in plans]
-        values = probe.run(rows_x, rows_m, np.repeat(targets, per_entity), np.repeat(seen, per_entity))
+        owner = np.repeat(np.arange(len(x)), per_entity)
+        values = probe.run(rows_x, rows_m, np.repeat(targets, per_entity), np.repeat(seen, per_entity), owner)
         out, at = [], 0
         for i, (perms, single) in enumerate(plans):
             v = values[at : at + per_entity[i]]
@@ -227,14 +236,17 @@ class Attributor:
             out.append(Attribution(float(own), float(paths[:, 0].mean()), phi, rep, int(targets[i])))
         return out
 
-    def removal_effect(self, x: np.ndarray, m: np.ndarray, target: int, seen: bool, groups: list[int]) -> float:
+    def removal_effect(
+        self, x: np.ndarray, m: np.ndarray, target: int, seen: bool, groups: list[int], owner: int = 0
+    ) -> float:
         """|prediction - prediction with `groups` (indices into probe.groups) taken from background rows|,
-        averaged over the references: how much the prediction leans on those inputs."""
+        averaged over the references: how much the prediction of explained row `owner` (x, m) leans on them."""
         probe = self.probe
         slots = [j for gi in groups for j in probe.groups[gi].slots]
         xs, ms = probe.removed(x, m, slots)
         rows_x, rows_m = np.concatenate([x[None], xs]), np.concatenate([m[None], ms])
-        v = probe.run(rows_x, rows_m, np.full(len(rows_x), target), np.full(len(rows_x), seen))
+        n = len(rows_x)
+        v = probe.run(rows_x, rows_m, np.full(n, target), np.full(n, seen), np.full(n, owner))
         return float(abs(v[0] - v[1:].mean()))
 
 
@@ -257,12 +269,22 @@ def context_labels(prepared: Prepared) -> tuple[pa.Table, np.ndarray, np.ndarray
     return table, np.flatnonzero(keep), y[keep]
 
 
-def explain(vq: ValidQuery, prepared: Prepared, model: Model, rows: Rows, prediction: pa.Table, rng_seed: int):
+def explain(
+    vq: ValidQuery,
+    prepared: Prepared,
+    model: Model,
+    rows: Rows,
+    prediction: pa.Table,
+    rng_seed: int,
+    hood: dict | None = None,
+):
     """Explain the query `rows` (`runtime.explain_rows`) of `vq`'s prediction (as `predict` gave it) with the
-    context `prepared` (the one the prediction used): a `views.Explanation`."""
+    context `prepared` (the one the prediction used): a `views.Explanation`. For a hierarchical model, `hood`
+    holds the rows' neighbour inputs (`runtime.neighbours.query_inputs`): every compared row keeps its entity's
+    own neighbour rows, so the contributions are those of the inputs the explanation names."""
     check_explainable(vq)
     x, m = prepared.encoder.transform(rows.columns)
-    probe = Probe(prepared, model, rng_seed, rows.pinned)
+    probe = Probe(prepared, model, rng_seed, rows.pinned, hood)
     attributor = Attributor(probe)
     seen = seen_columns(rows.columns, len(x))
     attributions = attributor.attribute(x, m, rows.targets, seen)
@@ -296,4 +318,5 @@ class Removal:
 
     def effect(self, entity, groups: list[int]) -> float:
         i = self.entities.index(entity)
-        return self.attributor.removal_effect(self.x[i], self.m[i], int(self.targets[i]), bool(self.seen[i]), groups)
+        x, m, target, seen = self.x[i], self.m[i], int(self.targets[i]), bool(self.seen[i])
+        return self.attributor.removal_effect(x, m, target, seen, groups, owner=i)

@@ -29,7 +29,7 @@ from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import encode, forecast, predict, ranking
+from rfm_sql.runtime import encode, forecast, neighbours, predict, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, featurise
 from rfm_sql.runtime.handles import HandleCache
@@ -118,7 +118,10 @@ def explained_rows(
     keys = query.select([ENTITY, ANCHOR])
     if vq.task_type is not TaskType.MULTICLASS:
         return prepared, Rows(keys, columns, np.zeros(keys.num_rows, np.int64))
-    targets = model.predict(prepared.encoder.episode(columns)).argmax(1)  # the predicted class, as `predict`
+    episode = prepared.encoder.episode(columns)
+    if model.neighbours:
+        episode = neighbours.episode_with_neighbours(cur, graph, prepared, episode, keys)
+    targets = model.predict(episode).argmax(1)  # the predicted class, as `predict`
     classes = prepared.encoder.target.classes
     keys = keys.append_column(CLASS, pa.array([str(classes[t]) for t in targets], pa.string()))
     return prepared, Rows(keys, columns, targets, CLASS)
