@@ -21,9 +21,9 @@ from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_
 
 
 @contextlib.contextmanager
-def session(path: str, writable: bool = False, graph_file: str | None = None):
+def session(path: str, writable: bool = False, graph_file: str | None = None, model: str | None = None):
     """An attached database for one command, closed afterwards (a CLI process may run several)."""
-    rfm = open_db(path, writable, graph_file)
+    rfm = open_db(path, writable, graph_file, model)
     try:
         yield rfm
     finally:
@@ -55,7 +55,7 @@ def cmd_predict(args) -> None:
         outputs.check_file(args.output)  # before any work
     if args.replace and not args.into:
         raise UserError("--replace only applies with --into TABLE.", "replace")
-    with session(args.db, writable=bool(args.into), graph_file=args.graph) as rfm:
+    with session(args.db, writable=bool(args.into), graph_file=args.graph, model=args.model) as rfm:
         entities = _parse_entities(args.entities)
         options = dict(run_mode=args.run_mode, context_size=args.context_size, seed=args.seed, point=args.point)
         options["quantiles"] = args.quantiles.split(",") if args.quantiles is not None else None
@@ -87,7 +87,7 @@ def cmd_predict(args) -> None:
 
 
 def cmd_explain(args) -> None:
-    with session(args.db, graph_file=args.graph) as rfm:
+    with session(args.db, graph_file=args.graph, model=args.model) as rfm:
         print("rfm-sql: building the context and explaining ...", file=sys.stderr, flush=True)
         explanation = rfm.explain(
             args.query,
@@ -107,7 +107,7 @@ def cmd_explain(args) -> None:
 
 
 def cmd_evaluate(args) -> None:
-    with session(args.db, graph_file=args.graph) as rfm:
+    with session(args.db, graph_file=args.graph, model=args.model) as rfm:
         result = rfm.evaluate(
             args.query,
             anchor_time=args.anchor_time,
@@ -256,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     def graph_file(p):
         p.add_argument("--graph", metavar="FILE", help="fixes to the inferred graph, as `rfm-sql graph DB --save FILE` writes")
 
+    def model_file(p):
+        p.add_argument("--model", metavar="FILE.onnx", help="an exported model instead of the shipped one")
+
     p = sub.add_parser("graph", help="print the tables, keys, links and types rfm_sql sees (and why); fix them")
     p.add_argument("db")
     graph_file(p)
@@ -307,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-sql", action="store_true", help="print the SQL that scores the entities")
     p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
     graph_file(p)
+    model_file(p)
     p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser("explain", help="why the model predicts what it does for some entities")
@@ -318,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_options(p)
     p.add_argument("--limit", type=int, default=20, help="rows to print per table (default 20)")
     graph_file(p)
+    model_file(p)
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("evaluate", help="backtest a PQL query at a past anchor")
@@ -326,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_options(p)
     graph_file(p)
     p.add_argument("--plot", metavar="FILE.png", help="draw the backtest (needs matplotlib: pip install 'rfm-sql[plot]')")
+    model_file(p)
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("bench", help="score a task folder for the model and baselines (see MODEL.md)")
@@ -342,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also lightgbm_full: LightGBM trained on the whole train split, early-stopped on val",
     )
-    p.add_argument("--model", metavar="FILE.onnx", help="an exported model instead of the shipped one")
+    model_file(p)
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("serve", help="serve DB and the SQL surface over the Postgres wire protocol (psql, BI tools)")

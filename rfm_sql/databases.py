@@ -12,14 +12,14 @@ import rfm_sql
 from rfm_sql.errors import UserError
 
 
-def open_db(path: str, writable: bool = False, graph_file: str | None = None) -> rfm_sql.RFM:
+def open_db(path: str, writable: bool = False, graph_file: str | None = None, model=None) -> rfm_sql.RFM:
     p = Path(path)
     if p.is_dir():
         if writable:
             raise UserError(
                 "Writing a table needs a DuckDB file, not a folder of Parquet files. Pass a .duckdb file.", "db"
             )
-        rfm = rfm_sql.attach_folder(duckdb.connect(), p, views=True)
+        rfm = rfm_sql.attach_folder(duckdb.connect(), p, views=True, model=model)
     elif not p.exists():
         raise UserError(
             f"{path} does not exist. Pass a DuckDB file or a folder of Parquet tables with a schema.json.", "db"
@@ -29,7 +29,7 @@ def open_db(path: str, writable: bool = False, graph_file: str | None = None) ->
             con = duckdb.connect(str(p), read_only=not writable)
         except duckdb.Error as e:
             raise UserError(f"Cannot open {path} as a DuckDB database: {e}", "db") from e
-        rfm = rfm_sql.attach(con)
+        rfm = rfm_sql.attach(con, model=model)
     if graph_file is not None:
         apply_graph_file(rfm.graph, graph_file)
     return rfm

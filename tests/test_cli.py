@@ -33,6 +33,7 @@ def test_labels_with_sql(capsys):
             'Did you mean "position"?',
         ),
         (["labels", "F1", F1_TOP3, "--anchor-time", "soon"], "not a timestamp"),
+        (["predict", "F1", F1_TOP3, "--model", "/nowhere/model.onnx"], "does not exist"),
     ],
 )
 def test_errors_exit_2_with_message(capsys, args, message):

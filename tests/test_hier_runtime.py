@@ -148,6 +148,15 @@ def test_a_path_that_does_not_feed_neighbour_rows_refuses_a_hierarchical_model(h
         runtime_model.score(rfm.model, episode)
 
 
+def test_the_command_line_takes_a_model(hier_path, tmp_path, capsys):
+    from rfm_sql.cli import main
+
+    _shop(str(tmp_path / "shop.duckdb")).close()
+    args = [str(tmp_path / "shop.duckdb"), CHURN, "--anchor-time", str(ANCHOR), "--model", str(hier_path[0])]
+    assert main(["predict", *args, "--limit", "3"]) == 0
+    assert "True_PROB" in capsys.readouterr().out
+
+
 def test_a_missing_model_file_says_so():
     rfm = rfm_sql.attach(duckdb.connect(), model="/nowhere/model.onnx")
     with pytest.raises(ModelError, match="does not exist"):
