@@ -94,9 +94,8 @@ def check(found: dict, path, stage: str) -> None:
 
 def reads_neighbours(found: dict) -> bool:
     """Whether a model file (its checked metadata) takes neighbour rows."""
-    return NB_STAGES["query"][0] in json.loads(found["rfm_sql.inputs"]) or NB_STAGES["context"][0] in json.loads(
-        found["rfm_sql.inputs"]
-    )
+    inputs = json.loads(found["rfm_sql.inputs"])
+    return any(name in inputs for name in NB_INPUTS)
 
 
 def bin_edges() -> np.ndarray:

@@ -188,13 +188,13 @@ def episode_inputs(episode: Episode, model: Model | None = None) -> list[np.ndar
 
 
 def require_flat(model: Model, what: str) -> None:
-    """Refuse a hierarchical model on a path that does not feed it neighbour rows yet (rather than score
-    without them)."""
+    """Refuse a hierarchical model on a path that does not feed it neighbour rows (rather than score without
+    them): the backstop of `episode_inputs`."""
     if model.neighbours:
         raise ModelError(
             f"{model.path} is a hierarchical model (it reads each example's neighbour rows), and {what} does not "
-            "fetch them yet: predictions and backtests do, for every target but forecasts (Python, SQL, the "
-            "command line). Use the shipped model here."
+            "fetch them; rfm_sql's predictions, backtests and explanations do, on every surface. Use the shipped "
+            "model here."
         )
 
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from sqlglot import exp
 
 from rfm_sql.compile.features import neighbour_rows
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
-from rfm_sql.graph import Graph, SType, is_integer_type
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
+from rfm_sql.graph import Graph, SType
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime.contract import G_NB, K_NB, N_NB_DESC, T_NB
@@ -164,15 +165,25 @@ def query_inputs(cur, graph: Graph, prepared, pairs: pa.Table) -> dict[str, np.n
     fit_context(cur, graph, prepared)
     encoder, ctx = prepared.neighbours
     key = graph.table(prepared.vq.entity_table).column(prepared.vq.entity_key)
-    if pa.types.is_string(pairs.schema.field(ENTITY).type) and is_integer_type(key.dtype):
-        at = pairs.schema.get_field_index(ENTITY)
-        pairs = pairs.set_column(at, ENTITY, pc.cast(pairs.column(ENTITY), pa.int64()))
+    if pa.types.is_string(pairs.schema.field(ENTITY).type) and key.dtype.upper() != "VARCHAR":
+        pairs = _typed_keys(cur, pairs, key.dtype)
     qry = encoder.transform(fetch(cur, prepared.vq, graph, pairs), pairs)
     return {
         "nb_x_ctx": ctx.x, "nb_m_ctx": ctx.m, "nb_r_ctx": ctx.r,
         "nb_x_qry": qry.x, "nb_m_qry": qry.m, "nb_r_qry": qry.r,
         "nb_cmask": encoder.cmask, "nb_desc": encoder.desc,
     }  # fmt: skip
+
+
+def _typed_keys(cur, pairs: pa.Table, dtype: str) -> pa.Table:
+    """`pairs` with its text keys (as the SQL surface passes them) cast back to the key column's type."""
+    name = f"rfm_nb_keys_{uuid.uuid4().hex[:12]}"
+    cur.register(name, pairs.select([ENTITY, ANCHOR]))
+    try:
+        cast = exp.select(exp.cast(col(ENTITY), dtype).as_(ENTITY, quoted=True), col(ANCHOR)).from_(name)
+        return cur.sql(to_sql(cast)).to_arrow_table()
+    finally:
+        cur.unregister(name)
 
 
 def episode_with_neighbours(cur, graph: Graph, prepared, episode: Episode, pairs: pa.Table) -> Episode:
