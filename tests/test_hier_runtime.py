@@ -110,6 +110,28 @@ def test_rankings_feed_each_pairs_entity_neighbour_rows(hier_path):
     assert 0.0 <= ev.metrics["map@k"] <= 1.0
 
 
+def test_text_and_uuid_keys_reach_the_neighbour_rows_from_sql(hier_path):
+    shop = _shop()
+    for key_type, make in (("VARCHAR", "'u' || user_id"), ("UUID", "md5(user_id::VARCHAR)::UUID")):
+        con = duckdb.connect()
+        con.execute(f"CREATE TABLE users (user_id {key_type} PRIMARY KEY, country VARCHAR)")
+        con.execute(
+            f"CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id {key_type} REFERENCES users (user_id), "
+            "ordered_at TIMESTAMP, amount DOUBLE)"
+        )
+        users = shop.sql(f"SELECT {make} AS user_id, country FROM users").to_arrow_table()
+        orders = shop.sql(f"SELECT order_id, {make} AS user_id, ordered_at, amount FROM orders").to_arrow_table()
+        con.register("u", users)
+        con.register("o", orders)
+        con.execute("INSERT INTO users SELECT * FROM u")
+        con.execute("INSERT INTO orders SELECT * FROM o")
+        rfm = rfm_sql.attach(con, model=hier_path[0])
+        python = rfm.predict(CHURN, anchor_time=ANCHOR)
+        sql = con.sql(f"SELECT * FROM rfm_predict('{CHURN}', anchor_time := TIMESTAMP '{ANCHOR}')").to_arrow_table()
+        assert sql.num_rows == python.num_rows > 0
+        assert np.allclose(sql.column("True_PROB").to_pylist(), python.column("True_PROB").to_pylist(), atol=1e-6)
+
+
 def test_forecasts_feed_the_neighbour_rows_from_python_and_sql(hier_path):
     con = _shop()
     rfm = rfm_sql.attach(con, model=hier_path[0])
