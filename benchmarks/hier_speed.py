@@ -44,7 +44,7 @@ def main() -> int:
         hier = Model(Path(tmp) / "hier.onnx", threads=1)
         flat = Model(default_model_path(), threads=1)
         calls = max(1, os.cpu_count() or 1)
-        query = [contract.NB_INPUTS.index(n) for n in contract.NB_STAGES["query"][:3]]
+        query = [contract.NB_INPUTS.index(n) for n in contract.NB_QUERY_ROWS]
 
         def parts(with_hood: bool) -> list:
             out = []

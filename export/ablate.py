@@ -22,14 +22,13 @@ import pyarrow.parquet as pq
 import torch
 
 import rfm_sql
-from export.episodes import neighbour_tensors
 from export.hier import HierModel
 from export.model import InContextModel, ModelConfig
 from export.train import evaluate, real_batch, to_tensors
 from rfm_sql.compile.sqlutil import ANCHOR, TARGET
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import contract, metrics
+from rfm_sql.runtime import contract, metrics, neighbours
 from rfm_sql.runtime.context import featurise, prepare
 from rfm_sql.runtime.evaluate import backtest_truth, finite_labels, static_folds
 from rfm_sql.runtime.options import RunOptions
@@ -65,7 +64,7 @@ def episodes(rfm, data: str, query: str, split: str, seed: int):
                 except NoExamplesError:
                     continue
                 ep = prepared.encoder.episode(featurise(cur, prepared.features, part))
-                hood = neighbour_tensors(cur, vq, rfm.graph, prepared, part)
+                hood = neighbours.query_inputs(cur, rfm.graph, prepared, part)
                 batch = {
                     "x_ctx": ep.x_ctx, "m_ctx": ep.m_ctx, "y_ctx": ep.y_ctx, "x_qry": ep.x_qry, "m_qry": ep.m_qry,
                     "fmask": ep.fmask, "fdesc": ep.fdesc, "is_regression": float(ep.is_regression),

@@ -94,7 +94,7 @@ def make_episode(rng, rfm, cur, max_queries=128):
         return None
     if ep.target.kind == "classification" and len(np.unique(ep.y_ctx)) < 2:
         return None
-    hood = neighbour_tensors(cur, vq, rfm.graph, prepared, labelled)
+    hood = neighbours.query_inputs(cur, rfm.graph, prepared, labelled)
     return pql, ep, keep, y_qry, hood
 
 
@@ -135,11 +135,6 @@ def make_pair_episode(rng, rfm, cur, max_queries=128):
     if keep.sum() < 5 or ep.fmask.sum() == 0 or len(np.unique(ep.y_ctx)) < 2:
         return None
     return pql, ep, keep, y_qry, {}
-
-
-def neighbour_tensors(cur, vq, graph, prepared, labelled) -> dict:
-    """The hierarchical model's inputs for the context (the encoder's rows: labelled ones) and query rows."""
-    return neighbours.query_inputs(cur, graph, prepared, labelled)
 
 
 def save(path: Path, pql: str, ep, keep, y_qry, hood: dict) -> None:

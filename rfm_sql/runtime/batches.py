@@ -26,7 +26,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import budget, neighbours, predict, ranking
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.context import Prepared
+from rfm_sql.runtime.context import Prepared, feature_casts
 from rfm_sql.runtime.encode import Encoder
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, score
@@ -90,7 +90,7 @@ SCORED = pa.struct([("pred", pa.float64()), ("probs", pa.list_(pa.float64()))]) 
 
 def feature_reader(cur, prepared: Prepared, seed: exp.Query, rows: int) -> pa.RecordBatchReader:
     """The query rows' features, cast as the model reads them, as a stream of record batches."""
-    numeric, categorical = predict.feature_casts(prepared)
+    numeric, categorical = feature_casts(prepared)
     select = exp.select(
         col(ENTITY),
         col(ANCHOR),

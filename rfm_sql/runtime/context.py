@@ -20,6 +20,7 @@ from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import bounds, encode
 from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.neighbours import NB_SUFFIX
 from rfm_sql.runtime.options import RunOptions
 
 
@@ -63,6 +64,26 @@ class Prepared:
     # a hierarchical model's neighbour encoding and the context's tensors, fitted on first use
     # (runtime.neighbours.episode_with_neighbours)
     neighbours: object | None = field(default=None, repr=False, kw_only=True)
+
+
+def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
+    """The numeric and the categorical feature names: the model reads numeric ones as DOUBLE, categorical
+    ones as VARCHAR (the same casts on every path, so every path gives the same predictions)."""
+    features = prepared.features.features
+    return [f.name for f in features if f.kind == "numeric"], [f.name for f in features if f.kind == "categorical"]
+
+
+def infer_call(infer_function: str, handle: str, prepared: Prepared, with_neighbours: bool = False) -> exp.Expression:
+    """`infer_function(handle, numeric[], categorical[])` over the prepared features' columns; for a
+    hierarchical model its `_nb` twin, which also takes each row's key (as text) and anchor."""
+    numeric, categorical = feature_casts(prepared)
+    num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
+    cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
+    args = [exp.Literal.string(handle), num, cat]
+    if with_neighbours:
+        infer_function += NB_SUFFIX
+        args += [exp.cast(col(ENTITY), "VARCHAR"), exp.cast(col(ANCHOR), "TIMESTAMP")]
+    return exp.Anonymous(this=infer_function, expressions=args)
 
 
 def check_predictable(vq: ValidQuery) -> None:

@@ -40,6 +40,7 @@ NB_STAGES = {
     "context": ("nb_x_ctx", "nb_m_ctx", "nb_r_ctx", "nb_cmask", "nb_desc"),
     "query": ("nb_x_qry", "nb_m_qry", "nb_r_qry", "nb_cmask", "nb_desc"),
 }
+NB_QUERY_ROWS = ("nb_x_qry", "nb_m_qry", "nb_r_qry")  # the inputs with a row per query row
 
 
 def stage_inputs(stage: str, neighbours: bool = False) -> list[str]:

@@ -32,7 +32,7 @@ from rfm_sql.runtime import explain_views as views
 from rfm_sql.runtime.context import Prepared
 from rfm_sql.runtime.encode import Episode
 from rfm_sql.runtime.explain_rows import Rows
-from rfm_sql.runtime.model import Model
+from rfm_sql.runtime.model import Model, query_rows
 from rfm_sql.runtime.pairs import PairPrepared, seen_columns
 
 PERMUTATIONS = 32  # random orders per entity (in antithetic pairs)
@@ -142,10 +142,7 @@ class Probe:
         out = []
         for i in range(0, len(x), MAX_ROWS):
             part = slice(i, i + MAX_ROWS)
-            hood = None
-            if self.hood is not None:
-                query = contract.NB_STAGES["query"][:3]
-                hood = {k: v[owner[part]] if k in query else v for k, v in self.hood.items()}
+            hood = query_rows(self.hood, owner[part])
             episode = Episode(
                 e.x_ctx, e.m_ctx, e.y_ctx, x[part], m[part], e.fmask, e.fdesc, e.target, [s.name for s in e.slots], hood
             )

@@ -31,7 +31,7 @@ from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import encode, neighbours
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise
+from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise, infer_call
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions, quantile_column
@@ -234,15 +234,13 @@ def output_sql(
 ):
     """Score every (entity of `seed`, step): one call of `rfm_infer` per row, through the step's handle (of
     its `_nb` twin, with each row's key and anchor, for a hierarchical model)."""
-    if with_neighbours:
-        infer_function += neighbours.NB_SUFFIX
     one = parts[0].features
     base = FeatureQuery(one.seed_name, one.select, tuple(f for f in one.features if f.name != STEP))
     rows = base.over(seed)
     if len(parts) == 1:  # joint: the step is a feature of the one context
         steps = exp.values([(exp.Literal.number(i),) for i in range(1, n + 1)], alias="st", columns=[STEP])
         scored = [
-            exp.select(col(ENTITY), col(ANCHOR), col(STEP, "st"), _call(infer_function, handles[0], parts[0], with_neighbours).as_("r"))
+            exp.select(col(ENTITY), col(ANCHOR), col(STEP, "st"), infer_call(infer_function, handles[0], parts[0], with_neighbours).as_("r"))
             .from_(rows.subquery("features"))
             .join(steps, join_type="cross")
         ]
@@ -252,7 +250,7 @@ def output_sql(
                 col(ENTITY),
                 col(ANCHOR),
                 exp.Literal.number(i).as_(STEP, quoted=True),
-                _call(infer_function, h, p, with_neighbours).as_("r"),
+                infer_call(infer_function, h, p, with_neighbours).as_("r"),
             ).from_(rows.copy().subquery("features"))
             for i, (h, p) in enumerate(zip(handles, parts, strict=True), start=1)
         ]
@@ -285,16 +283,3 @@ def _bounded(value: exp.Expression, part: Prepared, nonneg: bool, whole: bool = 
     if whole and is_count(part.vq):
         value = exp.Round(this=value)
     return exp.Greatest(this=value, expressions=[exp.Literal.number("0.0")]) if nonneg else value
-
-
-def _call(infer_function: str, handle: str, part: Prepared, with_neighbours: bool = False) -> exp.Expression:
-    """rfm_infer(handle, numeric[], categorical[]) over the part's features, in its order (the step, if it
-    is one, read from the FORECAST_STEP column)."""
-    numeric = [f.name for f in part.features.features if f.kind == "numeric"]
-    categorical = [f.name for f in part.features.features if f.kind == "categorical"]
-    num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
-    cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
-    args = [exp.Literal.string(handle), num, cat]
-    if with_neighbours:
-        args += [exp.cast(col(ENTITY), "VARCHAR"), exp.cast(col(ANCHOR), "TIMESTAMP")]
-    return exp.Anonymous(this=infer_function, expressions=args)

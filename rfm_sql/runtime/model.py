@@ -198,11 +198,16 @@ def require_flat(model: Model, what: str) -> None:
         )
 
 
+def query_rows(neighbours: dict | None, index) -> dict | None:
+    """Neighbour inputs with only the query rows `index` (a slice or positions); the context's stay whole."""
+    if neighbours is None:
+        return None
+    return {k: v[index] if k in contract.NB_QUERY_ROWS else v for k, v in neighbours.items()}
+
+
 def query_part(episode: Episode, part: slice) -> Episode:
     """The episode with only the query rows of `part` (their neighbour rows too)."""
-    neighbours = episode.neighbours
-    if neighbours is not None:
-        neighbours = {k: v[part] if k in contract.NB_STAGES["query"][:3] else v for k, v in neighbours.items()}
+    neighbours = query_rows(episode.neighbours, part)
     return dataclasses.replace(episode, x_qry=episode.x_qry[part], m_qry=episode.m_qry[part], neighbours=neighbours)
 
 

@@ -24,7 +24,7 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import budget, keyset, neighbours, ranking
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.context import Prepared, check_predictable, prepare
+from rfm_sql.runtime.context import Prepared, check_predictable, infer_call, prepare
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions, quantile_column
@@ -152,26 +152,12 @@ def output_sql(
     return shape(scored, prepared, warning).sql("duckdb")
 
 
-def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
-    """The numeric and the categorical feature names: the model reads numeric ones as DOUBLE, categorical
-    ones as VARCHAR (the same casts on every path, so every path gives the same predictions)."""
-    features = prepared.features.features
-    return [f.name for f in features if f.kind == "numeric"], [f.name for f in features if f.kind == "categorical"]
-
-
 def scored_select(
     infer_function: str, handle: str, prepared: Prepared, seed: exp.Select, with_neighbours: bool = False
 ) -> exp.Select:
     """ENTITY, ANCHOR_TIMESTAMP and r = rfm_infer(...) STRUCT(pred, probs) for the entities of `seed`; for a
     hierarchical model the rows' keys go along (`rfm_infer_nb`), whose neighbour rows the UDF fetches."""
-    numeric, categorical = feature_casts(prepared)
-    num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
-    cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
-    args = [exp.Literal.string(handle), num, cat]
-    if with_neighbours:
-        infer_function += neighbours.NB_SUFFIX
-        args += [exp.cast(col(ENTITY), "VARCHAR"), exp.cast(col(ANCHOR), "TIMESTAMP")]
-    call = exp.Anonymous(this=infer_function, expressions=args)
+    call = infer_call(infer_function, handle, prepared, with_neighbours)
     rows = prepared.features.over(seed).subquery("features")
     return exp.select(col(ENTITY), col(ANCHOR), call.as_("r")).from_(rows)
 

@@ -29,6 +29,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime import neighbours
 from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.context import infer_call
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, static_folds
 from rfm_sql.runtime.handles import HandleCache
@@ -84,15 +85,7 @@ def output_sql(
     infer_function: str, handle: str, prepared: PairPrepared, seed: exp.Select, warning=None, with_neighbours=False
 ) -> str:
     features = prepared.features.features
-    numeric = [f.name for f in features if f.kind == "numeric"]
-    categorical = [f.name for f in features if f.kind == "categorical"]
-    num = exp.cast(exp.Array(expressions=[exp.cast(col(n), "DOUBLE") for n in numeric]), "DOUBLE[]")
-    cat = exp.cast(exp.Array(expressions=[exp.cast(col(n), "VARCHAR") for n in categorical]), "VARCHAR[]")
-    args = [exp.Literal.string(handle), num, cat]
-    if with_neighbours:  # a hierarchical model: each pair's entity key and anchor too (predict.scored_select)
-        infer_function += neighbours.NB_SUFFIX
-        args += [exp.cast(col(ENTITY), "VARCHAR"), exp.cast(col(ANCHOR), "TIMESTAMP")]
-    call = exp.Anonymous(this=infer_function, expressions=args)
+    call = infer_call(infer_function, handle, prepared, with_neighbours)
     rows = prepared.features.over(seed).subquery("features")
     probs = exp.Dot.build([col("r"), exp.to_identifier("probs")])
     raw = exp.Bracket(this=probs, expressions=[exp.Literal.number(true_index(prepared) + 1)], offset=1)
