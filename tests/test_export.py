@@ -111,7 +111,7 @@ def test_shipped_stages_equal_the_full_graph_on_a_prepared_demo_query(full_graph
 
     import rfm_sql
     from rfm_sql import demo
-    from rfm_sql.runtime import anchors, predict
+    from rfm_sql.runtime import anchors, decoding, predict
     from rfm_sql.runtime.model import episode_inputs, score_chunked
     from rfm_sql.runtime.options import RunOptions
 
@@ -132,10 +132,12 @@ def test_shipped_stages_equal_the_full_graph_on_a_prepared_demo_query(full_graph
         assert episode.fmask.sum() < len(episode.fmask)  # slots are trimmed
         inputs = episode_inputs(episode)
         class_logits, bin_logits = _full(session, inputs)
-        full = (
+        full = (  # the runtime reads class probabilities at the true rates (a balanced context)
             _softmax(bin_logits[0])
             if episode.is_regression
-            else _softmax(class_logits[0, :, : max(2, len(episode.target.classes))])
+            else decoding.classification(
+                _softmax(class_logits[0, :, : max(2, len(episode.target.classes))]), episode.target
+            )
         )
         before = rfm.model.states.computed
         _, probs = score_chunked(rfm.model, episode, 200, 2)

@@ -105,15 +105,31 @@ def prepare(
     fit the encoder on it."""
     check_predictable(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
-    context = planner.select_context(cur, vq, graph, plan, options, exclude)
+    classify = vq.task_type.target_kind is TargetKind.CLASSIFICATION
+    context = planner.select_context(cur, vq, graph, plan, options, exclude, balance=classify)
+    balanced = planner.PRIOR_RATIO in context.column_names
+    ratios = context.column(planner.PRIOR_RATIO).to_pylist() if balanced else []
+    context = context.drop_columns([planner.PRIOR_RATIO] if balanced else [])
     features = feature_query(vq, graph)
     columns = featurise(cur, features, context)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind)
+    if balanced:  # the model reads a balanced context: its probabilities are turned back to the true rates
+        encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
     if vq.task_type.target_kind is TargetKind.REGRESSION:  # how predictions are decoded (runtime.decoding)
         lower = bounds.lower_bound(cur, vq, graph)
         encoder.target = replace(encoder.target, lower=lower, point=options.point, quantiles=options.quantiles)
     return Prepared(vq, plan, context, features, columns, encoder)
+
+
+def class_ratios(target: encode.TargetCoding, y: np.ndarray, ratios: list[float]) -> tuple[float, ...]:
+    """Each class's prior ratio, in the target coding's class order, from the context rows' `ratios`."""
+    index = target.encode(y)
+    out = np.ones(len(target.classes))
+    for i, r in zip(index.astype(int), ratios, strict=True):
+        if i >= 0:
+            out[i] = r
+    return tuple(float(v) for v in out)
 
 
 def featurise(cur, features: FeatureQuery, pairs: pa.Table) -> dict:

@@ -27,6 +27,19 @@ def regression(dist: np.ndarray, target: TargetCoding) -> tuple[np.ndarray, np.n
     return point, values[:, 1:]
 
 
+def classification(probs: np.ndarray, target: TargetCoding) -> np.ndarray:
+    """Class probabilities (Q, k) read against a label-balanced context, at the classes' true rates: each
+    class's probability times its prior ratio (true share / kept share), renormalised (Bayes' rule for a
+    change of class priors). Unchanged when the context was not balanced."""
+    if not target.prior_ratios:
+        return probs
+    w = np.ones(probs.shape[-1])
+    n = min(len(w), len(target.prior_ratios))
+    w[:n] = target.prior_ratios[:n]
+    p = probs * w
+    return p / p.sum(-1, keepdims=True)
+
+
 def clamp(values: np.ndarray, lower: float | None) -> np.ndarray:
     return values if lower is None else np.maximum(values, lower)
 

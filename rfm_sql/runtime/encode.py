@@ -40,6 +40,9 @@ class TargetCoding:
     lower: float | None = None  # the target is never below this (a count, a sum of non-negative values)
     point: str = "median"  # what a regression prediction reports (runtime.decoding): "median" or "mean"
     quantiles: tuple[float, ...] = ()  # quantile levels reported beside it
+    # per class (classification): its true share / its share in a label-balanced context (runtime.plan);
+    # empty when the context keeps the labels as they occur
+    prior_ratios: tuple[float, ...] = ()
 
     def __post_init__(self):
         self.kind = TargetKind(self.kind)

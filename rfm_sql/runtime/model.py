@@ -129,12 +129,13 @@ class Model:
         return self.session.run(None, {**{name: feed[name] for name in query}, **states})
 
     def predict(self, episode: Episode) -> np.ndarray:
-        """Class probabilities (Q, n_classes) or the predictive bin distribution (Q, N_BINS)."""
+        """Class probabilities (Q, n_classes), at the classes' true rates where the context was balanced
+        (decoding.classification), or the predictive bin distribution (Q, N_BINS)."""
         class_logits, bin_logits = self.run(episode_inputs(episode, self))
         if episode.is_regression:
             return _softmax(bin_logits[0])
         k = max(2, len(episode.target.classes))
-        return _softmax(class_logits[0, :, :k])
+        return decoding.classification(_softmax(class_logits[0, :, :k]), episode.target)
 
     @property
     def info(self) -> dict:

@@ -25,6 +25,7 @@ from rfm_sql.runtime.anchors import step_back, time_bound
 from rfm_sql.runtime.options import RunOptions
 
 MIN_CONTEXT = 10
+PRIOR_RATIO = "RFM_PRIOR_RATIO"  # a balanced context's column: the row's class's true share / its kept share
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,19 @@ def _residue(value: exp.Expression) -> exp.Expression:
 
 
 def select_context(
-    cur, vq: ValidQuery, graph: Graph, plan: Plan, options: RunOptions, exclude: pa.Array | None = None
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    plan: Plan,
+    options: RunOptions,
+    exclude: pa.Array | None = None,
+    balance: bool = False,
 ) -> pa.Table:
     """The labelled context examples (ENTITY, ANCHOR_TIMESTAMP, TARGET), at most `options.cap` of them, none
-    of them an entity of `exclude` (a backtest of a static target: its examples share the anchor)."""
+    of them an entity of `exclude` (a backtest of a static target: its examples share the anchor). With
+    `balance` (a class target the model reads directly), each anchor's examples are shared evenly by the
+    classes, and a fourth column PRIOR_RATIO says, per row, how much rarer its class is in the context than
+    among the labelled examples of the anchors used (a class's true share / its kept share)."""
     cap = options.cap
     if not plan.context_anchors:
         raise _no_examples(vq, plan, 0, "the data has no history before the anchor")
@@ -116,19 +126,21 @@ def select_context(
     labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
     if exclude is not None:
         labelled = labelled.filter(pc.invert(pc.is_in(labelled.column(ENTITY), value_set=exclude)))
-    picked = _take_newest_first(labelled, per_anchor, cap, options.seed).drop_columns([strata.LAG])
+    groups = strata.label_groups(labelled) if balance else strata.strata(labelled)
+    picked = _take_newest_first(labelled, groups, per_anchor, cap, options.seed).drop_columns([strata.LAG])
+    if balance:
+        picked = picked.append_column(PRIOR_RATIO, pa.array(strata.prior_ratios(labelled, picked), pa.float64()))
     if picked.num_rows < MIN_CONTEXT:
         raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
     return picked
 
 
-def _take_newest_first(labelled: pa.Table, per_anchor: int, cap: int, seed: int) -> pa.Table:
+def _take_newest_first(labelled: pa.Table, groups: np.ndarray, per_anchor: int, cap: int, seed: int) -> pa.Table:
     """At most `per_anchor` examples of each anchor, newest anchors first, `cap` in all; within an anchor
-    shared evenly by the strata of recent activity (runtime.strata)."""
+    shared evenly by `groups` (runtime.strata: recent activity, or the label's class)."""
     if labelled.num_rows == 0:
         return labelled
     anchors = labelled.column(ANCHOR).to_numpy()
-    groups = strata.strata(labelled)
     rng = np.random.default_rng(seed)
     chosen: list[int] = []
     for t in np.unique(anchors)[::-1]:

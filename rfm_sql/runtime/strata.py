@@ -19,6 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
@@ -87,6 +88,29 @@ def strata(labelled: pa.Table) -> np.ndarray:
         cuts = np.quantile(lag[active], np.arange(1, ACTIVE_STRATA) / ACTIVE_STRATA)
         out[active] = 1 + np.searchsorted(cuts, lag[active], side="right")
     return out
+
+
+def label_groups(labelled: pa.Table) -> np.ndarray:
+    """Each example's class (an index into its distinct labels): the groups of a balanced class context."""
+    _, groups = np.unique(_label_keys(labelled), return_inverse=True)
+    return groups.astype(np.int64)
+
+
+def prior_ratios(labelled: pa.Table, picked: pa.Table) -> np.ndarray:
+    """Per picked row, its class's share among the labelled examples of the anchors picked from, over its
+    share in `picked`: what undoes the balancing (a class kept twice as often as it occurs gets 0.5)."""
+    used = pc.is_in(labelled.column(ANCHOR), value_set=pc.unique(picked.column(ANCHOR)))
+    pool = _label_keys(labelled.filter(used))
+    kept = _label_keys(picked)
+    classes, kept_counts = np.unique(kept, return_counts=True)
+    pool_counts = np.array([(pool == c).sum() for c in classes], dtype=np.float64)
+    ratio = (pool_counts / len(pool)) / (kept_counts / len(kept))
+    return ratio[np.searchsorted(classes, kept)]
+
+
+def _label_keys(table: pa.Table) -> np.ndarray:
+    """The TARGET column as comparable keys (labels may be booleans, numbers or text)."""
+    return np.array([repr(v) for v in table.column(TARGET).to_pylist()], dtype=object)
 
 
 def take_even(rows: np.ndarray, groups: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
