@@ -118,7 +118,9 @@ def main(argv=None) -> int:
                 print(r, flush=True)
                 rows.append(r)
     if not args.quick:
-        OUT.write_text(markdown(rows, "python benchmarks/balance.py" + "".join(f" {a}" for a in (argv or sys.argv[1:]))))
+        OUT.write_text(
+            markdown(rows, "python benchmarks/balance.py" + "".join(f" {a}" for a in (argv or sys.argv[1:])))
+        )
     return 0
 
 

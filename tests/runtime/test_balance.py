@@ -21,9 +21,7 @@ RARE = "PREDICT COUNT(visits.*, 0, 30, days) > 0 FOR EACH users.user_id"
 def _labelled(labels_per_anchor):
     t0 = dt.datetime(2024, 1, 1)
     rows = [(t0 + dt.timedelta(days=30 * i), y) for i, ys in enumerate(labels_per_anchor) for y in ys]
-    return pa.table(
-        {"ENTITY": list(range(len(rows))), ANCHOR: [t for t, _ in rows], TARGET: [y for _, y in rows]}
-    )
+    return pa.table({"ENTITY": list(range(len(rows))), ANCHOR: [t for t, _ in rows], TARGET: [y for _, y in rows]})
 
 
 def test_each_anchor_is_shared_evenly_by_the_classes_and_the_ratios_undo_it():
