@@ -201,3 +201,48 @@ def test_neighbour_inputs_follow_the_query_rows(hier_path):
     assert both["nb_x_ctx"].shape[0] == prepared.encoder.x_ctx.shape[0]  # one per context row the encoder kept
     for name in ("nb_x_qry", "nb_m_qry", "nb_r_qry"):
         assert np.array_equal(both[name][1:2], one[name])  # an entity's inputs do not depend on the others
+
+
+def _uuid_shop(n_users=120):
+    """The demo shop with UUID user keys (they reach the neighbour rows as text and are cast back)."""
+    from rfm_sql import demo
+
+    shop = duckdb.connect()
+    demo.build(shop, n_users=n_users, n_items=20)
+    con = duckdb.connect()
+    make = "md5(user_id::VARCHAR)::UUID"
+    con.execute("CREATE TABLE users (user_id UUID PRIMARY KEY, country VARCHAR)")
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id UUID REFERENCES users (user_id), "
+        "ordered_at TIMESTAMP, amount DOUBLE)"
+    )
+    con.register("u", shop.sql(f"SELECT {make} AS user_id, country FROM users").to_arrow_table())
+    con.register("o", shop.sql(f"SELECT order_id, {make} AS user_id, ordered_at, amount FROM orders").to_arrow_table())
+    con.execute("INSERT INTO users SELECT * FROM u")
+    con.execute("INSERT INTO orders SELECT * FROM o")
+    return con
+
+
+def test_a_task_table_with_large_string_keys_is_backtested(hier_path):
+    con = _uuid_shop()
+    rfm = rfm_sql.attach(con, model=hier_path[0])
+    truth = rfm.labels(CHURN, anchor_time=ANCHOR)
+    keys = pa.array([str(v) for v in truth.column("ENTITY").to_pylist()], pa.large_string())  # as pandas gives them
+    as_text = truth.set_column(truth.column_names.index("ENTITY"), "ENTITY", keys)
+    text = rfm.evaluate(CHURN, task_table=as_text)
+    typed = rfm.evaluate(CHURN, task_table=truth)
+    assert text.metrics == pytest.approx(typed.metrics)
+
+
+def test_cast_keys_keep_the_query_rows_order_without_insertion_order(hier_path):
+    con = _uuid_shop(n_users=1000)
+    rfm = rfm_sql.attach(con, model=hier_path[0])
+    expected = rfm.predict(CHURN, anchor_time=ANCHOR)
+    want = dict(zip(expected.column("ENTITY").to_pylist(), expected.column("True_PROB").to_pylist(), strict=True))
+    truth = rfm.labels(CHURN, anchor_time=ANCHOR).select(["ENTITY", "ANCHOR_TIMESTAMP", "TARGET"])
+    chunked = pa.Table.from_batches(truth.to_batches(max_chunksize=64))  # e.g. a parquet file of many row groups
+    con.execute("SET preserve_insertion_order = false")  # DuckDB may then return a SELECT's rows in any order
+    result = rfm_sql.attach(con, model=hier_path[0]).evaluate(CHURN, task_table=chunked).results[0]
+    got = result.probs[:, result.episode.target.classes.index(True)]
+    keys = result.query.column("ENTITY").to_pylist()
+    assert max(abs(g - want[k]) for g, k in zip(got, keys, strict=True)) < 1e-6

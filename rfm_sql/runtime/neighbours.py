@@ -165,7 +165,8 @@ def query_inputs(cur, graph: Graph, prepared, pairs: pa.Table) -> dict[str, np.n
     fit_context(cur, graph, prepared)
     encoder, ctx = prepared.neighbours
     key = graph.table(prepared.vq.entity_table).column(prepared.vq.entity_key)
-    if pa.types.is_string(pairs.schema.field(ENTITY).type) and key.dtype.upper() != "VARCHAR":
+    entity_type = pairs.schema.field(ENTITY).type
+    if (pa.types.is_string(entity_type) or pa.types.is_large_string(entity_type)) and key.dtype.upper() != "VARCHAR":
         pairs = _typed_keys(cur, pairs, key.dtype)
     qry = encoder.transform(fetch(cur, prepared.vq, graph, pairs), pairs)
     return {
@@ -178,10 +179,11 @@ def query_inputs(cur, graph: Graph, prepared, pairs: pa.Table) -> dict[str, np.n
 def _typed_keys(cur, pairs: pa.Table, dtype: str) -> pa.Table:
     """`pairs` with its text keys (as the SQL surface passes them) cast back to the key column's type."""
     name = f"rfm_nb_keys_{uuid.uuid4().hex[:12]}"
-    cur.register(name, pairs.select([ENTITY, ANCHOR]))
+    cur.register(name, pairs.select([ENTITY, ANCHOR]).append_column(_POSITION, pa.array(np.arange(pairs.num_rows))))
     try:
         cast = exp.select(exp.cast(col(ENTITY), dtype).as_(ENTITY, quoted=True), col(ANCHOR)).from_(name)
-        return cur.sql(to_sql(cast)).to_arrow_table()
+        return cur.sql(to_sql(cast.order_by(col(_POSITION)))).to_arrow_table()  # the rows' order is the pairs'
+        # (a plain SELECT keeps it only while DuckDB's preserve_insertion_order is on)
     finally:
         cur.unregister(name)
 
@@ -237,6 +239,9 @@ def _per_example_mean(x: np.ndarray, present: np.ndarray, example: np.ndarray, n
 def _align(table: pa.Table, pairs: pa.Table) -> tuple[np.ndarray, np.ndarray, pa.Table]:
     """The example index and 0-based rank of every neighbour row whose pair is in `pairs`, and those rows."""
     positions = pairs.select([ENTITY, ANCHOR]).append_column(_POSITION, pa.array(np.arange(pairs.num_rows)))
+    # the join needs equal key types: a task table may hold large_string keys or other timestamp units
+    keys = [table.schema.field(ENTITY), table.schema.field(ANCHOR), positions.schema.field(_POSITION)]
+    positions = positions.cast(pa.schema(keys))
     table = table.filter(pc.less_equal(table.column("RANK"), K_NB))
     joined = table.join(positions, [ENTITY, ANCHOR], join_type="inner")
     example = joined.column(_POSITION).to_numpy().astype(np.int64)
