@@ -28,7 +28,7 @@ from export.train import evaluate, real_batch, to_tensors
 from rfm_sql.compile.sqlutil import ANCHOR, TARGET
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import contract, metrics, neighbours
+from rfm_sql.runtime import contract, decoding, metrics, neighbours
 from rfm_sql.runtime.context import featurise, prepare
 from rfm_sql.runtime.evaluate import backtest_truth, finite_labels, static_folds
 from rfm_sql.runtime.options import RunOptions
@@ -87,7 +87,7 @@ def scores(model: torch.nn.Module, batch: dict, target) -> np.ndarray:
         dist = bin_logits[0].softmax(-1).double().numpy()
         return target.decode(contract.regression_median(dist))
     k = max(2, len(target.classes))
-    probs = class_logits[0, :, :k].softmax(-1).double().numpy()
+    probs = decoding.classification(class_logits[0, :, :k].softmax(-1).double().numpy(), target)  # as the runtime
     return probs[:, target.classes.index(True)] if True in target.classes else probs[:, -1]
 
 

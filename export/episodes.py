@@ -74,6 +74,18 @@ def open_databases(tmp: Path, rng) -> list:
     return dbs
 
 
+def at_context_rates(rng, prior_ratios: tuple[float, ...], y_qry: np.ndarray) -> np.ndarray:
+    """Which query rows to keep so their classes occur at the class-balanced context's rates (the runtime reads
+    the network's probabilities as P(class) at the context's rates and corrects them to the true rates with
+    `prior_ratios`, so training must teach exactly that): a row of class c is kept with probability
+    proportional to 1 / ratio_c. All rows when the context was not balanced."""
+    if not prior_ratios:
+        return np.ones(len(y_qry), bool)
+    inverse = 1.0 / np.asarray(prior_ratios, dtype=np.float64)
+    p = inverse[np.clip(y_qry.astype(int), 0, len(inverse) - 1)] / inverse.max()
+    return rng.random(len(y_qry)) < p
+
+
 def make_episode(rng, rfm, cur, max_queries=128):
     pql, anchor = random_task(rng, rfm, cur)
     if pql is None:
@@ -90,6 +102,7 @@ def make_episode(rng, rfm, cur, max_queries=128):
     ep = prepared.encoder.episode(ctxlib.featurise(cur, prepared.features, labelled))
     y_qry = ep.target.encode(labelled.column(TARGET).to_pylist())
     keep = y_qry >= 0 if ep.target.kind == "classification" else np.isfinite(y_qry)
+    keep &= at_context_rates(rng, ep.target.prior_ratios, y_qry)
     if keep.sum() < 5 or ep.fmask.sum() == 0:
         return None
     if ep.target.kind == "classification" and len(np.unique(ep.y_ctx)) < 2:

@@ -4,6 +4,8 @@ Baselines see exactly the context examples and features the model saw at each an
 - entity_mean: the entity's own lagged labels (their mean), else the context mean;
 - global: the context's label mean (binary) or median (regression), majority class (multiclass);
 - lightgbm: LightGBM trained on the context examples' features (what a user would otherwise train).
+A class target's context is balanced by class (runtime.plan); the baselines weight its rows by their prior
+ratios, so they learn the labels at their true rates, as the model's probabilities are read.
 """
 
 from __future__ import annotations
@@ -128,20 +130,33 @@ def _context_y(vq, r: AnchorResult) -> np.ndarray:
     return np.array(y, dtype=float) if vq.task_type is not TaskType.MULTICLASS else np.array(y, dtype=object)
 
 
+def _context_weights(r: AnchorResult) -> np.ndarray:
+    """Per context row, its class's prior ratio where the context was balanced by class (runtime.plan), else 1:
+    the baselines learn from the labels at their true rates, as the model's probabilities are read."""
+    target = r.prepared.encoder.target
+    labels = r.prepared.context.column("TARGET").to_pylist()
+    if not target.prior_ratios:
+        return np.ones(len(labels))
+    index = target.encode(labels).astype(int)
+    ratios = np.asarray(target.prior_ratios)
+    return np.where(index >= 0, ratios[np.maximum(index, 0)], 0.0)  # a class the model has no slot for: left out
+
+
 def _global(vq, r):
-    y = _context_y(vq, r)
+    y, w = _context_y(vq, r), _context_weights(r)
     n = r.query.num_rows
     if vq.task_type is TaskType.BINARY:
-        return [y.mean()] * n, [y.mean() > 0.5] * n
+        rate = float(np.average(y, weights=w))
+        return [rate] * n, [rate > 0.5] * n
     if vq.task_type is TaskType.REGRESSION:
         return [np.median(y)] * n, [np.median(y)] * n
-    return [0.0] * n, [_majority(y)] * n
+    return [0.0] * n, [_majority(y, w)] * n
 
 
-def _majority(y) -> object:
-    """The most frequent label, as the label value itself (so it compares equal to the truth)."""
-    values, counts = np.unique(y.astype(str), return_counts=True)
-    best = values[np.argmax(counts)]
+def _majority(y, weights) -> object:
+    """The most frequent label (by weight), as the label value itself (so it compares equal to the truth)."""
+    values, inverse = np.unique(y.astype(str), return_inverse=True)
+    best = values[np.argmax(np.bincount(inverse, weights=weights))]
     return next(v for v in y if str(v) == best)
 
 
@@ -149,14 +164,14 @@ def _entity_mean(vq, r):
     if vq.task_type is TaskType.MULTICLASS:  # the entity's last class (its lagged target), else the majority
         lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag1")), None)
         by_text = {str(v): v for v in _context_y(vq, r)}
-        fallback = _majority(_context_y(vq, r))
+        fallback = _majority(_context_y(vq, r), _context_weights(r))
         points = [fallback] * r.query.num_rows if lag is None else [by_text.get(v, fallback) for v in lag]
         return [0.0] * r.query.num_rows, points
     lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag_mean")), None)
     if lag is None:
         return _global(vq, r)
     y = _context_y(vq, r)
-    fallback = y.mean()
+    fallback = float(np.average(y, weights=_context_weights(r)))
     s = np.where(np.isfinite(lag), lag, fallback)
     return list(s), list(s > 0.5) if vq.task_type is TaskType.BINARY else list(s)
 
@@ -165,11 +180,11 @@ def _lightgbm(vq, r):
     kinds = r.prepared.features.kinds
     reference = r.prepared.context_columns
     xc, xq = bench_lgb.matrix(reference, kinds), bench_lgb.matrix(r.query_columns, kinds, reference)
-    y = _context_y(vq, r)
+    y, w = _context_y(vq, r), _context_weights(r)
     if vq.task_type is TaskType.BINARY:
         if len(np.unique(y)) < 2:
             return _global(vq, r)
-        p = bench_lgb.fit("binary", xc, y.astype(int)).predict(xq)
+        p = bench_lgb.fit("binary", xc, y.astype(int), weight=w).predict(xq)
         return list(p), list(p > 0.5)
     if vq.task_type is TaskType.REGRESSION:
         p = bench_lgb.fit("regression_l1", xc, y).predict(xq)
@@ -177,7 +192,7 @@ def _lightgbm(vq, r):
     labels, codes = np.unique(y.astype(str), return_inverse=True)
     if len(labels) < 2:
         return _global(vq, r)
-    booster = bench_lgb.fit("multiclass", xc, codes, num_class=len(labels))
+    booster = bench_lgb.fit("multiclass", xc, codes, num_class=len(labels), weight=w)
     by_text = {str(v): v for v in y}
     return [0.0] * len(xq), [by_text[v] for v in labels[booster.predict(xq).argmax(1)]]
 

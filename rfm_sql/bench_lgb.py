@@ -53,15 +53,23 @@ def matrix(columns: dict, kinds: dict, reference: dict | None = None) -> np.ndar
     return np.stack(out, axis=1) if out else np.zeros((len(next(iter(columns.values()), [])), 0))
 
 
-def fit(objective: str, x: np.ndarray, y: np.ndarray, valid: tuple | None = None, num_class: int | None = None):
+def fit(
+    objective: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    valid: tuple | None = None,
+    num_class: int | None = None,
+    weight: np.ndarray | None = None,
+):
     """A booster for `objective` ("binary", "regression_l1", "multiclass" with `num_class`): `ROUNDS` rounds, or
-    with `valid` = (x, y) up to `FULL_ROUNDS`, stopped at the best round on `valid`."""
+    with `valid` = (x, y) up to `FULL_ROUNDS`, stopped at the best round on `valid`. `weight`: per-row weights
+    (a class-balanced context's prior ratios, so the booster learns the true rates)."""
     lightgbm = lgb()
     params = {**PARAMS, "objective": objective, **({"num_class": num_class} if num_class else {})}
     if valid is None:
-        return lightgbm.train(params, lightgbm.Dataset(x, y), ROUNDS)
+        return lightgbm.train(params, lightgbm.Dataset(x, y, weight=weight), ROUNDS)
     params["metric"] = STOP_METRIC[objective]
-    train = lightgbm.Dataset(x, y)
+    train = lightgbm.Dataset(x, y, weight=weight)
     return lightgbm.train(
         params,
         train,

@@ -298,9 +298,17 @@ def feature_sql(
     return select, builder.features
 
 
+NEIGHBOUR_PREFIX = "COL_"  # a neighbour row's own columns: no name can collide with ENTITY, RANK, DELTA_DAYS...
+
+
+def neighbour_column(name: str) -> str:
+    """The name a child table's column `name` has among `neighbour_rows`' columns."""
+    return NEIGHBOUR_PREFIX + name
+
+
 def neighbour_rows(vq: ValidQuery, graph: Graph, seed_name: str, k: int = 32) -> dict[str, exp.Select]:
     """Per child table: the k most recent rows (time <= anchor) of each pair, with DELTA_DAYS = anchor - time
-    and the row's own columns; ties broken by the primary key. The input of the hierarchical model."""
+    and the row's own columns (named by `neighbour_column`); ties broken by the primary key. The input of the hierarchical model."""
     out = {}
     for link in graph.children(vq.entity_table):
         child = graph.table(link.child)
@@ -319,7 +327,7 @@ def neighbour_rows(vq: ValidQuery, graph: Graph, seed_name: str, k: int = 32) ->
                 col(ANCHOR, "s"),
                 rank.as_("RANK", quoted=True),
                 days_between(t, col(ANCHOR, "s")).as_("DELTA_DAYS", quoted=True),
-                *[col(c.name, "f") for c in child.columns],
+                *[col(c.name, "f").as_(neighbour_column(c.name), quoted=True) for c in child.columns],
             )
             .from_(exp.to_table(seed_name).as_("s"))
             .join(

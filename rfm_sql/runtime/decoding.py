@@ -6,12 +6,17 @@ assumes the mass of a bin is spread uniformly across it on that scale. A lower b
 folds the mass below `b` onto `b`: the target is reported as max(Y, b). For a quantile, folding equals
 clamping (the quantile of max(Y, b) is max(quantile of Y, b), decoding being increasing); for the mean, the
 folded value is integrated bin by bin. Quantiles are non-decreasing in q, and the median is the 0.5-quantile.
+
+Class probabilities read against a class-balanced context are turned back to the classes' true rates
+(`classification`: Bayes' rule for new class priors); `context_weights` gives the context rows the weights
+that do the same for averages over the context (explanations, the bench's baselines).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.runtime import contract
 from rfm_sql.runtime.encode import TargetCoding
 
@@ -38,6 +43,15 @@ def classification(probs: np.ndarray, target: TargetCoding) -> np.ndarray:
     w[:n] = target.prior_ratios[:n]
     p = probs * w
     return p / p.sum(-1, keepdims=True)
+
+
+def context_weights(target: TargetCoding, y_ctx: np.ndarray) -> np.ndarray:
+    """Per context row (its class index `y_ctx`), the weight that gives the labels their true rates: its
+    class's prior ratio where the context was balanced by class, else 1 (what explanations average with)."""
+    if target.kind is not TargetKind.CLASSIFICATION or not target.prior_ratios:
+        return np.ones(len(y_ctx))
+    ratios = np.asarray(target.prior_ratios, dtype=np.float64)
+    return ratios[np.clip(np.asarray(y_ctx).astype(int), 0, len(ratios) - 1)]
 
 
 def clamp(values: np.ndarray, lower: float | None) -> np.ndarray:

@@ -132,7 +132,10 @@ class Probe:
         self.pinned = [j for j, s in enumerate(self.encoder.slots) if s.feature in pinned]
         n_ctx = len(self.encoder.y_ctx)
         self.rng = np.random.default_rng(seed)
-        self.backgrounds = self.rng.choice(n_ctx, size=PERMUTATIONS, replace=n_ctx < PERMUTATIONS)
+        # drawn at the labels' true rates (a class-balanced context's rows weighted by their prior ratios)
+        w = decoding.context_weights(self.encoder.target, self.encoder.y_ctx)
+        p = None if np.all(w == w[0]) else w / w.sum()
+        self.backgrounds = self.rng.choice(n_ctx, size=PERMUTATIONS, replace=n_ctx < PERMUTATIONS, p=p)
 
     def run(self, x: np.ndarray, m: np.ndarray, target: np.ndarray, seen: np.ndarray, owner: np.ndarray) -> np.ndarray:
         """The readout of query rows x, m (R, F_MAX); `target` the class index read out per row (multiclass),

@@ -39,13 +39,22 @@ def value(v) -> str | None:
     return str(v)
 
 
-def reference(values: np.ndarray) -> str | None:
-    """What a value is compared with in a summary: the context's median (numbers)."""
+def reference(values: np.ndarray, weights: np.ndarray | None = None) -> str | None:
+    """What a value is compared with in a summary: the context's median (numbers), its rows weighted by
+    `weights` (a class-balanced context's prior ratios: the median at the data's class rates)."""
     if values.dtype == object:
         return None
     v = np.asarray(values, dtype=np.float64)
-    v = v[np.isfinite(v)]
-    return f"context median {number(float(np.median(v)))}" if len(v) else None
+    w = np.ones(len(v)) if weights is None else np.asarray(weights, dtype=np.float64)
+    ok = np.isfinite(v)
+    v, w = v[ok], w[ok]
+    if not len(v):
+        return None
+    if np.all(w == w[0]):
+        return f"context median {number(float(np.median(v)))}"
+    order = np.argsort(v, kind="stable")
+    cum = np.cumsum(w[order])
+    return f"context median {number(float(v[order][np.searchsorted(cum, cum[-1] / 2)]))}"
 
 
 def target_text(vq: ValidQuery) -> str:

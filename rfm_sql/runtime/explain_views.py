@@ -14,6 +14,7 @@ from sqlglot import exp
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import decoding
 from rfm_sql.runtime import explain_text as text
 
 NEIGHBOURS = 5  # context examples shown per entity
@@ -98,6 +99,7 @@ def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, k
     anchors = rows.keys.column(ANCHOR).to_pylist()
     extras = rows.keys.column(rows.extra).to_pylist() if rows.extra else [None] * len(entities)
     context_columns = {name: np.asarray(v)[kept] for name, v in prepared.context_columns.items()}
+    weights = decoding.context_weights(prepared.encoder.target, prepared.encoder.y_ctx)  # the labels' true rates
     out = []
     summaries, base, value = {}, {}, {}
     for i, a in enumerate(attributions):
@@ -108,7 +110,9 @@ def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, k
             shown = text.value(rows.columns[feature][i])
             row = (groups[g].table, groups[g].column, text.feature(feature), shown, float(a.phi[g]))
             out.append((entities[i], anchors[i], *((extras[i],) if rows.extra else ()), *row))
-            items.append((text.feature(feature), shown, text.reference(context_columns[feature]), float(a.phi[g])))
+            items.append(
+                (text.feature(feature), shown, text.reference(context_columns[feature], weights), float(a.phi[g]))
+            )
         summaries[keys[i]] = text.sentence(vq, entities[i], a.value, a.base, extras[i], items)
         base[keys[i]], value[keys[i]] = a.base, a.value
     head = [(n, rows.keys.schema.field(n).type) for n in rows.keys.column_names]
@@ -119,7 +123,7 @@ def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, k
         prediction,
         contributions,
         neighbours(prepared, groups, rows, x, m, attributions, context, kept),
-        global_view(prepared, groups, attributions, context_columns, labels),
+        global_view(prepared, groups, attributions, context_columns, labels, weights),
         summaries,
         base,
         value,
@@ -184,12 +188,13 @@ def neighbours(prepared, groups, rows, x, m, attributions, context, kept) -> pa.
     return pa.table({k: pa.array(v, types[k]) for k, v in out.items()})
 
 
-def global_view(prepared, groups, attributions, context_columns, labels) -> pa.Table:
+def global_view(prepared, groups, attributions, context_columns, labels, weights) -> pa.Table:
     """For the GLOBAL_COLUMNS inputs with the largest contributions (over the entities explained): the label
     across the context examples per value range of the feature that carries the input (quantile bins for
     numbers, the most frequent values for categories). LABEL_MEAN is the share of True (binary; for a pair,
     the share of linked candidates), the mean label (regression, forecast), or the share of the first entity's
-    predicted class (multiclass)."""
+    predicted class (multiclass), each context row weighted by `weights` (a class-balanced context's prior
+    ratios: the share at the data's rates)."""
     weight = np.sum([np.abs(a.phi) for a in attributions], axis=0)
     top = [g for g in np.argsort(-weight, kind="stable")[:GLOBAL_COLUMNS] if weight[g] > MIN_CONTRIBUTION]
     y = _label_indicator(prepared, attributions, labels)
@@ -209,11 +214,16 @@ def global_view(prepared, groups, attributions, context_columns, labels) -> pa.T
                 ("LOW", low),
                 ("HIGH", high),
                 ("N", int(inside.sum())),
-                ("LABEL_MEAN", float(np.nanmean(y[inside])) if np.isfinite(y[inside]).any() else None),
+                ("LABEL_MEAN", _weighted_mean(y[inside], weights[inside])),
             ):
                 out[k].append(v)
     types = {"LOW": pa.float64(), "HIGH": pa.float64(), "N": pa.int64(), "LABEL_MEAN": pa.float64()}
     return pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in out.items()})
+
+
+def _weighted_mean(y: np.ndarray, w: np.ndarray) -> float | None:
+    ok = np.isfinite(y)
+    return float(np.average(y[ok], weights=w[ok])) if ok.any() and w[ok].sum() > 0 else None
 
 
 def _label_indicator(prepared, attributions, labels) -> np.ndarray:

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlglot import exp
 
-from rfm_sql.compile.features import neighbour_rows
+from rfm_sql.compile.features import neighbour_column, neighbour_rows
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql.tasks import TargetKind
@@ -210,12 +210,13 @@ def _candidate_columns(graph: Graph, name: str, table: pa.Table) -> list[tuple[s
     keys = {lk.fkey for lk in graph.parents(name)} | {tab.primary_key, tab.time_column}
     out = [(DELTA, False)]
     for c in tab.columns:
-        if c.name in keys or c.name not in table.column_names:
+        name = neighbour_column(c.name)
+        if c.name in keys or name not in table.column_names:
             continue
         if c.stype is SType.NUMERICAL:
-            out.append((c.name, False))
+            out.append((name, False))
         elif c.stype is SType.CATEGORICAL:
-            out.append((c.name, True))
+            out.append((name, True))
     return out
 
 

@@ -2,7 +2,9 @@
 
 Anchors step back from the prediction anchor one horizon at a time (t - h, t - 2h, ...), so every context
 label is fully observed by t. The newest anchors fill the context first (recent examples are the most
-relevant), each taking at most a quarter of the cap so that several periods are represented.
+relevant), each taking at most a quarter of the cap so that several periods are represented. Within an anchor
+the examples are shared evenly by groups (runtime.strata): a regression target's by recent activity, a class
+target's by class (`balance`), each kept row then carrying its class's PRIOR_RATIO.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import strata
 from rfm_sql.runtime.anchors import step_back, time_bound
+from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.options import RunOptions
 
 MIN_CONTEXT = 10
@@ -126,6 +129,8 @@ def select_context(
     labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
     if exclude is not None:
         labelled = labelled.filter(pc.invert(pc.is_in(labelled.column(ENTITY), value_set=exclude)))
+    if balance:  # the model has N_CLASSES class slots: the most frequent classes, not the first of equal shares
+        labelled = strata.most_frequent_classes(labelled, N_CLASSES)
     groups = strata.label_groups(labelled) if balance else strata.strata(labelled)
     picked = _take_newest_first(labelled, groups, per_anchor, cap, options.seed).drop_columns([strata.LAG])
     if balance:

@@ -48,7 +48,7 @@ def uses_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: 
     if vq.task_type is not TaskType.MULTICLASS:
         return False
     plan = planner.make_plan(cur, vq, graph, anchor, options)
-    context = planner.select_context(cur, vq, graph, plan, options, balance=True)  # the context it would read
+    context = planner.select_context(cur, vq, graph, plan, options)
     return len(set(context.column(TARGET).to_pylist())) > N_CLASSES
 
 

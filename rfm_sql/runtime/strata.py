@@ -11,6 +11,12 @@ within a stratum keep their label distribution: the model still learns how inact
 fewer of them.
 
 The strata do not depend on which entities a prediction asks for (the context never does).
+
+A class target (binary, multiclass) is grouped by its label instead (`label_groups`): each anchor is shared
+evenly by the classes, so a rare class is learned from more than its share, and `prior_ratios` records each
+row's class's true share over its kept share, with which the model's probabilities are turned back to the
+true rates (runtime.decoding.classification). Beyond the model's class slots only the most frequent classes
+are kept (`most_frequent_classes`), as an unbalanced context's encoder would keep them.
 """
 
 from __future__ import annotations
@@ -94,6 +100,17 @@ def label_groups(labelled: pa.Table) -> np.ndarray:
     """Each example's class (an index into its distinct labels): the groups of a balanced class context."""
     _, groups = np.unique(_label_keys(labelled), return_inverse=True)
     return groups.astype(np.int64)
+
+
+def most_frequent_classes(labelled: pa.Table, n: int) -> pa.Table:
+    """The labelled examples of the `n` most frequent classes (all of them when there are at most `n`): what
+    the encoder keeps of an unbalanced context, decided before balancing makes the counts equal."""
+    keys = _label_keys(labelled)
+    classes, counts = np.unique(keys, return_counts=True)
+    if len(classes) <= n:
+        return labelled
+    kept = classes[np.argsort(-counts, kind="stable")[:n]]
+    return labelled.filter(pa.array(np.isin(keys, kept)))
 
 
 def prior_ratios(labelled: pa.Table, picked: pa.Table) -> np.ndarray:

@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 import rfm_sql
-from rfm_sql.compile.features import feature_sql, neighbour_rows
+from rfm_sql.compile.features import feature_sql, neighbour_column, neighbour_rows
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.demo import build
 
@@ -55,9 +55,10 @@ def test_neighbour_rows_are_the_k_latest_before_the_anchor(shop):
     pairs = pa.table({"ENTITY": [1, 2, 3, 4], "ANCHOR_TIMESTAMP": [ANCHORS[1]] * 4})
     _, _, hood = features(shop, QUERIES[0], pairs)
     orders = hood["orders"].to_pylist()
-    assert orders and all(r["DELTA_DAYS"] >= 0 and r["ordered_at"] <= ANCHORS[1] and r["RANK"] <= 5 for r in orders)
+    at = neighbour_column("ordered_at")
+    assert orders and all(r["DELTA_DAYS"] >= 0 and r[at] <= ANCHORS[1] and r["RANK"] <= 5 for r in orders)
     for user in {r["ENTITY"] for r in orders}:
-        times = [r["ordered_at"] for r in orders if r["ENTITY"] == user]
+        times = [r[at] for r in orders if r["ENTITY"] == user]
         latest = shop.sql(
             "SELECT ordered_at FROM orders WHERE user_id = ? AND ordered_at <= ? "
             "ORDER BY ordered_at DESC, order_id DESC LIMIT 5",
@@ -82,3 +83,19 @@ def test_static_target_column_is_not_a_feature(shop):
     _, feats = feature_sql(rfm.resolve(QUERIES[3]), rfm.graph, "pairs")
     assert not any(f.name.endswith("users.segment") for f in feats)
     assert any(f.name.endswith("users.country") for f in feats)
+
+
+def test_a_child_column_named_like_the_neighbour_columns_is_kept():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE drivers (driver_id INTEGER PRIMARY KEY)")
+    con.execute(
+        "CREATE TABLE results (result_id INTEGER PRIMARY KEY, driver_id INTEGER REFERENCES drivers (driver_id), "
+        "t TIMESTAMP, rank INTEGER, delta_days DOUBLE)"
+    )
+    con.execute("INSERT INTO drivers VALUES (1), (2)")
+    con.execute("INSERT INTO results VALUES (1, 1, '2024-01-01', 7, 0.5), (2, 2, '2024-01-02', 3, 1.5)")
+    pairs = pa.table({"ENTITY": [1, 2], "ANCHOR_TIMESTAMP": [dt.datetime(2024, 2, 1)] * 2})
+    _, _, hood = features(con, "PREDICT COUNT(results.*, 0, 30, days) FOR EACH drivers.driver_id", pairs)
+    rows = sorted(hood["results"].to_pylist(), key=lambda r: r["ENTITY"])
+    assert [r[neighbour_column("rank")] for r in rows] == [7, 3] and [r["RANK"] for r in rows] == [1, 1]
+    assert [r[neighbour_column("delta_days")] for r in rows] == [0.5, 1.5] and rows[0]["DELTA_DAYS"] == 31

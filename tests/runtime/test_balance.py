@@ -94,3 +94,64 @@ def test_predictions_through_sql_equal_python_with_a_balanced_context(con, query
         assert a.keys() == b.keys()
         for k in a:
             assert abs(a[k] - b[k]) < 1e-6 if isinstance(a[k], float) else a[k] == b[k]
+
+
+def test_beyond_the_class_slots_the_most_frequent_classes_are_kept_before_balancing():
+    labels = ["z"] * 60 + [c for c in "abcdefghijk" for _ in range(4)]  # 12 classes; "z" the majority
+    labelled = _labelled([labels])
+    kept = strata.most_frequent_classes(labelled, 10)
+    classes = set(kept.column(TARGET).to_pylist())
+    assert "z" in classes and len(classes) == 10
+    assert strata.most_frequent_classes(kept, 10) is kept  # at most n classes: unchanged
+
+
+def test_weights_give_the_context_rows_their_true_rates():
+    target = TargetCoding(TargetKind.CLASSIFICATION, classes=[False, True], prior_ratios=(1.8, 0.2))
+    y_ctx = np.array([0, 0, 1, 1], np.float32)
+    w = decoding.context_weights(target, y_ctx)
+    assert np.allclose(w, [1.8, 1.8, 0.2, 0.2])
+    assert np.average(y_ctx, weights=w) == pytest.approx(0.1)  # a 50/50 context read at a 10% rate
+    regression = TargetCoding(TargetKind.REGRESSION)
+    assert np.array_equal(decoding.context_weights(regression, np.zeros(3, np.float32)), np.ones(3))
+
+
+def test_explanations_report_the_data_rates_not_the_balanced_ones(con):
+    rfm = build_visits(con, n=1500)
+    anchor = dt.datetime(2024, 9, 1)
+    ex = rfm.explain(RARE, entity=1, anchor_time=anchor, context_size=200)
+    truth = np.mean([r["TARGET"] for r in rfm.labels(RARE, anchor_time=anchor - dt.timedelta(days=30)).to_pylist()])
+    assert truth < 0.2
+    assert ex.base[1] < 0.3  # the context average is read at the data's rate, not the context's 50/50
+    view = ex.global_view.to_pylist()
+    assert view and all(r["LABEL_MEAN"] is None or 0 <= r["LABEL_MEAN"] <= 1 for r in view)
+    feature = view[0]["FEATURE"]
+    rows = [r for r in view if r["FEATURE"] == feature]
+    assert min(r["LABEL_MEAN"] for r in rows if r["LABEL_MEAN"] is not None) < 0.3
+
+
+def test_bench_baselines_learn_the_true_rates_from_a_balanced_context(con):
+    from rfm_sql import bench
+    from rfm_sql.runtime import metrics
+
+    rfm = build_visits(con, n=1500)
+    anchor = dt.datetime(2024, 9, 1)
+    truth = rfm.labels(RARE, anchor_time=anchor)
+    evaluation = rfm.evaluate(RARE, task_table=truth, context_size=200)
+    result = evaluation.results[0]
+    assert result.prepared.encoder.target.prior_ratios  # the context was balanced
+    scores, points = bench._global(rfm.resolve(RARE), result)
+    rate = np.mean([bool(v) for v in truth.column("TARGET").to_pylist()])
+    assert abs(scores[0] - rate) < 0.1 and not any(points)  # the true positive rate, not 0.5
+    baselines = bench._baselines(rfm.resolve(RARE), evaluation, metrics.METRICS["accuracy"])
+    assert baselines["global"] == pytest.approx(1 - rate, abs=1e-9)  # "never" is right at the data's rate
+
+
+def test_training_episodes_keep_query_rows_at_the_context_rates():
+    from export.episodes import at_context_rates
+
+    rng = np.random.default_rng(0)
+    y = (rng.random(20000) < 0.08).astype(np.float32)  # 8% positives; the context kept them at 50%
+    ratios = (0.92 / 0.5, 0.08 / 0.5)
+    kept = y[at_context_rates(rng, ratios, y)]
+    assert abs(kept.mean() - 0.5) < 0.03
+    assert at_context_rates(rng, (), y).all()
