@@ -4,6 +4,9 @@ Resumes from `--ckpt` if it exists and checkpoints every `--save-every` seconds,
 sessions. Logs progress to stdout; `--log-runs` appends a summary row to export/RUNS.md.
 
     python -m export.train --minutes 90 --ckpt export/checkpoints/last.pt
+    python -m export.train --device cuda --workers 12 ...   # a GPU fed by 12 processes making prior episodes
+
+Checkpoints hold CPU tensors whatever the device, so a run moves between CPU and GPU machines freely.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ import argparse
 import copy
 import glob
 import math
+import multiprocessing
 import random
 import time
 import zlib
+from collections import deque
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +45,45 @@ def synthetic_batch(rng: np.random.Generator) -> dict:
     }
 
 
+def synthetic_from_seed(seed: int) -> dict:
+    """`synthetic_batch` of its own generator: what a worker process makes (the stream stays seeded)."""
+    return synthetic_batch(np.random.default_rng(seed))
+
+
+class SyntheticStream:
+    """Synthetic prior episodes, made in the training process (workers=0) or by `workers` processes that keep
+    2 × workers episodes in flight, so an accelerator is not left waiting on NumPy. Seeded either way."""
+
+    def __init__(self, rng: np.random.Generator, workers: int = 0):
+        self.rng = rng
+        self.workers = workers
+        self.pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 0 else None
+        self.pending: deque = deque()
+
+    def next(self) -> dict:
+        if self.pool is None:
+            return synthetic_batch(self.rng)
+        while len(self.pending) < 2 * self.workers:
+            seed = int(self.rng.integers(0, 2**63 - 1))
+            self.pending.append(self.pool.apply_async(synthetic_from_seed, (seed,)))
+        return self.pending.popleft().get()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
+def resolve_device(name: str) -> torch.device:
+    """`auto`: CUDA when this machine has it, else the CPU; otherwise the device named (refused if absent)."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    device = torch.device(name)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise SystemExit(f"--device {name}: this machine has no CUDA device (torch {torch.__version__}); use cpu.")
+    return device
+
+
 def real_batch(path: str) -> dict:
     with np.load(path) as z:
         b = {k: z[k] for k in (*KEYS, "y_qry", "is_regression")} | {"n_classes": int(z["n_classes"])}
@@ -62,18 +106,23 @@ def held_out(path: str) -> bool:
     return zlib.crc32(Path(path).name.encode()) % 20 == 0
 
 
-def to_tensors(b: dict, hier: bool = False) -> tuple:
+def to_tensors(b: dict, hier: bool = False, device: torch.device | str = "cpu") -> tuple:
     args = [torch.from_numpy(np.asarray(b[k], np.float32)).unsqueeze(0) for k in KEYS]
     args.append(torch.tensor([float(b["is_regression"])]))
     if hier:
         nb = b if "nb_cmask" in b else no_neighbours(b)
         args += [torch.from_numpy(np.asarray(nb[k], np.float32)).unsqueeze(0) for k in NB_INPUTS]
-    return tuple(args)
+    return tuple(a.to(device, non_blocking=True) for a in args)
+
+
+def _device(model: torch.nn.Module) -> torch.device:
+    return next(model.parameters()).device
 
 
 def loss_fn(model, b: dict) -> torch.Tensor:
-    class_logits, bin_logits = model(*to_tensors(b, isinstance(model, HierModel)))
-    y = torch.from_numpy(np.asarray(b["y_qry"], np.float32))
+    device = _device(model)
+    class_logits, bin_logits = model(*to_tensors(b, isinstance(model, HierModel), device))
+    y = torch.from_numpy(np.asarray(b["y_qry"], np.float32)).to(device)
     if float(b["is_regression"]) > 0.5:
         return hl_gauss_loss(bin_logits[0], y)
     logits = class_logits[0].clone()
@@ -86,9 +135,10 @@ _EDGES = torch.from_numpy(bin_edges()).float()
 
 def hl_gauss_loss(logits: torch.Tensor, y: torch.Tensor, sigma: float = 0.75) -> torch.Tensor:
     """Cross-entropy against a Gaussian smeared over the bins (HL-Gauss): a smooth histogram loss."""
-    s = sigma * (_EDGES[1] - _EDGES[0])
+    edges = _EDGES.to(logits.device)
+    s = sigma * (edges[1] - edges[0])
     cdf = torch.special.ndtr(
-        (_EDGES.unsqueeze(0) - y.clamp(float(_EDGES[0]), float(_EDGES[-1])).unsqueeze(1)) / s
+        (edges.unsqueeze(0) - y.clamp(float(edges[0]), float(edges[-1])).unsqueeze(1)) / s
     )  # (Q, B+1)
     probs = (cdf[:, 1:] - cdf[:, :-1]).clamp(min=0)
     probs = probs / probs.sum(1, keepdim=True).clamp(min=1e-9)
@@ -100,7 +150,9 @@ def evaluate(model, batches: list[dict]) -> dict:
     model.eval()
     aucs, maes, accs = [], [], []
     for b in batches:
-        class_logits, bin_logits = model(*to_tensors(b, isinstance(model, HierModel)))
+        class_logits, bin_logits = (
+            t.cpu() for t in model(*to_tensors(b, isinstance(model, HierModel), _device(model)))
+        )
         y = np.asarray(b["y_qry"])
         if float(b["is_regression"]) > 0.5:
             median = regression_median(bin_logits[0].softmax(-1).numpy().astype(np.float64))
@@ -134,23 +186,29 @@ def main(argv=None) -> int:
     ap.add_argument("--arch", choices=["flat", "hier"], default="flat")
     ap.add_argument("--init-flat", help="a flat checkpoint to warm-start a new hierarchical model from")
     ap.add_argument(
-        "--flat-lr-scale", type=float, default=1.0, help="the hierarchical model's flat part learns at this share of --lr"
+        "--flat-lr-scale",
+        type=float,
+        default=1.0,
+        help="the hierarchical model's flat part learns at this share of --lr",
     )
     ap.add_argument("--val-episodes", help="a folder of fixed validation episodes (export.relprior --validation-suite)")
     ap.add_argument("--log-runs", help="append a summary row to this markdown file (export/RUNS.md)")
+    ap.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N, or auto (CUDA when there is one)")
+    ap.add_argument("--workers", type=int, default=0, help="processes making synthetic prior episodes (0: inline)")
     args = ap.parse_args(argv)
+    device = resolve_device(args.device)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     random.seed(args.seed)
 
-    model = new_model(args)
+    model = new_model(args).to(device)
     ema = copy.deepcopy(model)
     opt = torch.optim.AdamW(param_groups(model, args.flat_lr_scale), lr=args.lr, weight_decay=0.01)
     step, seen, elapsed_before = 0, 0, 0.0
     ckpt = Path(args.ckpt)
     if ckpt.exists():
-        state = torch.load(ckpt, weights_only=False)
+        state = torch.load(ckpt, weights_only=False, map_location=device)
         model.load_state_dict(state["model"])
         ema.load_state_dict(state["ema"])
         if len(state["opt"]["param_groups"]) == len(opt.param_groups):
@@ -165,6 +223,7 @@ def main(argv=None) -> int:
     val_rng = np.random.default_rng(12345)
     val_synth = [synthetic_batch(val_rng) for _ in range(48)]
     val_suite = [real_batch(f) for f in sorted(glob.glob(f"{args.val_episodes}/*.npz"))] if args.val_episodes else []
+    synthetic = SyntheticStream(rng, args.workers)
     start = last_save = time.time()
     files: list[str] = []
     val_real: list[dict] = []
@@ -185,7 +244,7 @@ def main(argv=None) -> int:
         total = 0.0
         for _ in range(args.accum):
             use_real = files and rng.random() < args.real_share
-            b = real_batch(files[int(rng.integers(0, len(files)))]) if use_real else synthetic_batch(rng)
+            b = real_batch(files[int(rng.integers(0, len(files)))]) if use_real else synthetic.next()
             loss = loss_fn(model, b) / args.accum
             loss.backward()
             total += loss.item()
@@ -212,6 +271,7 @@ def main(argv=None) -> int:
         if time.time() - last_save > args.save_every:
             _save(ckpt, model, ema, opt, step, seen, elapsed_before + time.time() - start)
             last_save = time.time()
+    synthetic.close()
     _save(ckpt, model, ema, opt, step, seen, elapsed_before + time.time() - start)
     val, real = evaluate(ema, val_synth), evaluate(ema, val_real)
     line = (
@@ -252,13 +312,24 @@ def new_model(args) -> torch.nn.Module:
     return HierModel(ModelConfig())
 
 
+def _cpu(state):
+    """A state dict (nested) with every tensor on the CPU: checkpoints load on any machine."""
+    if isinstance(state, torch.Tensor):
+        return state.detach().cpu()
+    if isinstance(state, dict):
+        return {k: _cpu(v) for k, v in state.items()}
+    if isinstance(state, (list, tuple)):
+        return type(state)(_cpu(v) for v in state)
+    return state
+
+
 def _save(path: Path, model, ema, opt, step, seen, elapsed) -> None:
     tmp = path.with_suffix(".tmp")
     torch.save(
         {
-            "model": model.state_dict(),
-            "ema": ema.state_dict(),
-            "opt": opt.state_dict(),
+            "model": _cpu(model.state_dict()),
+            "ema": _cpu(ema.state_dict()),
+            "opt": _cpu(opt.state_dict()),
             "step": step,
             "seen": seen,
             "elapsed": elapsed,

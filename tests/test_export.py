@@ -239,3 +239,18 @@ def test_training_stops_at_max_steps_and_resumes_from_its_checkpoint(tmp_path):
     assert main([*common, "--max-steps", "3"]) == 0  # resumed: one more step, not three
     state = torch.load(ckpt, weights_only=False)
     assert state["step"] == 3 and state["seen"] == 3
+
+
+def test_training_on_a_named_device_with_worker_processes_checkpoints_cpu_tensors(tmp_path):
+    from export.train import main, resolve_device
+
+    ckpt = tmp_path / "run.pt"
+    args = ["--ckpt", str(ckpt), "--episodes", str(tmp_path / "none"), "--minutes", "10", "--accum", "2"]
+    assert main([*args, "--max-steps", "2", "--device", "auto", "--workers", "2"]) == 0
+    saved = torch.load(ckpt, weights_only=False)
+    assert saved["step"] == 2 and saved["seen"] == 4
+    assert all(t.device.type == "cpu" for t in saved["ema"].values())  # loads on a machine without the device
+    assert resolve_device("cpu").type == "cpu"
+    if not torch.cuda.is_available():
+        with pytest.raises(SystemExit, match="no CUDA device"):
+            resolve_device("cuda")

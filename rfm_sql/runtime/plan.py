@@ -2,7 +2,8 @@
 
 Anchors step back from the prediction anchor one horizon at a time (t - h, t - 2h, ...), so every context
 label is fully observed by t. The newest anchors fill the context first (recent examples are the most
-relevant), each taking at most a quarter of the cap so that several periods are represented. Within an anchor
+relevant), each taking at most a quarter of the cap so that several periods are represented (with fewer than
+four anchors, the cap is shared by those there are). Within an anchor
 the examples are shared evenly by groups (runtime.strata): a regression target's by recent activity, a class
 target's by class (`balance`), each kept row then carrying its class's PRIOR_RATIO.
 """
@@ -28,6 +29,7 @@ from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.options import RunOptions
 
 MIN_CONTEXT = 10
+ANCHOR_SHARES = 4  # each context anchor takes at most 1 / ANCHOR_SHARES of the cap
 PRIOR_RATIO = "RFM_PRIOR_RATIO"  # a balanced context's column: the row's class's true share / its kept share
 
 
@@ -123,7 +125,7 @@ def select_context(
     if not plan.context_anchors:
         raise _no_examples(vq, plan, 0, "the data has no history before the anchor")
     n_entities = graph.table(vq.entity_table).num_rows or 0
-    per_anchor = max(cap // 4, MIN_CONTEXT) if len(plan.context_anchors) > 1 else cap
+    per_anchor = anchor_share(cap, len(plan.context_anchors))
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
     seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
     labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
@@ -138,6 +140,13 @@ def select_context(
     if picked.num_rows < MIN_CONTEXT:
         raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
     return picked
+
+
+def anchor_share(cap: int, n_anchors: int) -> int:
+    """The most examples one context anchor may give: a quarter of the cap, so that several periods are
+    represented; with fewer anchors than that (a short history), the cap shared by those there are, so that a
+    short history still fills the context (benchmarks/short_history.py)."""
+    return max(cap // max(1, min(ANCHOR_SHARES, n_anchors)), MIN_CONTEXT)
 
 
 def _take_newest_first(labelled: pa.Table, groups: np.ndarray, per_anchor: int, cap: int, seed: int) -> pa.Table:

@@ -46,3 +46,26 @@ def test_no_history_gives_an_actionable_error(shop):
         NoExamplesError, match=r"No context to learn from.*loosen the WHERE entity filter.*later anchor_time"
     ):
         rfm.predict(CHURN, anchor_time="2023-01-15")
+
+
+def test_a_short_history_shares_the_cap_among_the_anchors_it_has():
+    assert planner.anchor_share(1000, 64) == 250  # several periods represented
+    assert planner.anchor_share(1000, 2) == 500 and planner.anchor_share(1000, 3) == 333
+    assert planner.anchor_share(1000, 1) == 1000 and planner.anchor_share(20, 4) == planner.MIN_CONTEXT
+
+
+def test_two_anchors_of_history_fill_the_context(con):
+    from tests.runtime.test_targets import build_visits
+
+    rfm = build_visits(con)  # 400 users (no signup time: all of them exist at every anchor)
+    con.execute("DELETE FROM visits WHERE t < TIMESTAMP '2024-06-01'")
+    query = "PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id"
+    anchor = dt.datetime(2024, 8, 1)  # room for two 30-day anchors after the first visit kept
+    options = RunOptions(context_size=200)
+    vq = rfm.resolve(query)
+    with con.cursor() as cur:
+        plan = planner.make_plan(cur, vq, rfm.graph, anchor, options)
+        context = planner.select_context(cur, vq, rfm.graph, plan, options)
+    assert len(plan.context_anchors) == 2
+    anchors = context.column("ANCHOR_TIMESTAMP").to_pylist()
+    assert context.num_rows == 200 and sorted(anchors.count(t) for t in plan.context_anchors) == [100, 100]
