@@ -224,12 +224,13 @@ def main(argv=None) -> int:
     val_synth = [synthetic_batch(val_rng) for _ in range(48)]
     val_suite = [real_batch(f) for f in sorted(glob.glob(f"{args.val_episodes}/*.npz"))] if args.val_episodes else []
     synthetic = SyntheticStream(rng, args.workers)
+    first_step = step
     start = last_save = time.time()
     files: list[str] = []
     val_real: list[dict] = []
     running = []
     while time.time() - start < args.minutes * 60 and (args.max_steps is None or step < args.max_steps):
-        if step % 50 == 0:
+        if step % 50 == 0 or step == first_step:  # the folder can grow during a run; a resumed run lists it at once
             every = sorted(glob.glob(f"{args.episodes}/*.npz"))
             files = [f for f in every if not held_out(f)]
             val_real = [real_batch(f) for f in [f for f in every if held_out(f)][:48]]

@@ -308,7 +308,8 @@ def neighbour_column(name: str) -> str:
 
 def neighbour_rows(vq: ValidQuery, graph: Graph, seed_name: str, k: int = 32) -> dict[str, exp.Select]:
     """Per child table: the k most recent rows (time <= anchor) of each pair, with DELTA_DAYS = anchor - time
-    and the row's own columns (named by `neighbour_column`); ties broken by the primary key. The input of the hierarchical model."""
+    and the row's own columns (named by `neighbour_column`); ties broken by the primary key. The input of the
+    hierarchical model."""
     out = {}
     for link in graph.children(vq.entity_table):
         child = graph.table(link.child)

@@ -181,9 +181,9 @@ def _typed_keys(cur, pairs: pa.Table, dtype: str) -> pa.Table:
     name = f"rfm_nb_keys_{uuid.uuid4().hex[:12]}"
     cur.register(name, pairs.select([ENTITY, ANCHOR]).append_column(_POSITION, pa.array(np.arange(pairs.num_rows))))
     try:
+        # in the pairs' order: a plain SELECT keeps it only while DuckDB's preserve_insertion_order is on
         cast = exp.select(exp.cast(col(ENTITY), dtype).as_(ENTITY, quoted=True), col(ANCHOR)).from_(name)
-        return cur.sql(to_sql(cast.order_by(col(_POSITION)))).to_arrow_table()  # the rows' order is the pairs'
-        # (a plain SELECT keeps it only while DuckDB's preserve_insertion_order is on)
+        return cur.sql(to_sql(cast.order_by(col(_POSITION)))).to_arrow_table()
     finally:
         cur.unregister(name)
 
