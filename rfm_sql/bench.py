@@ -22,7 +22,7 @@ import rfm_sql
 from rfm_sql import bench_forecast, bench_full, bench_lgb, bench_ranking
 from rfm_sql.errors import UserError
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import metrics
+from rfm_sql.runtime import decoding, metrics
 from rfm_sql.runtime.evaluate import AnchorResult
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.ranking import PairAnchorResult
@@ -135,11 +135,7 @@ def _context_weights(r: AnchorResult) -> np.ndarray:
     the baselines learn from the labels at their true rates, as the model's probabilities are read."""
     target = r.prepared.encoder.target
     labels = r.prepared.context.column("TARGET").to_pylist()
-    if not target.prior_ratios:
-        return np.ones(len(labels))
-    index = target.encode(labels).astype(int)
-    ratios = np.asarray(target.prior_ratios)
-    return np.where(index >= 0, ratios[np.maximum(index, 0)], 0.0)  # a class the model has no slot for: left out
+    return decoding.context_weights(target, target.encode(labels) if target.prior_ratios else np.zeros(len(labels)))
 
 
 def _global(vq, r):

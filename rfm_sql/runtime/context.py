@@ -124,11 +124,10 @@ def prepare(
 
 def class_ratios(target: encode.TargetCoding, y: np.ndarray, ratios: list[float]) -> tuple[float, ...]:
     """Each class's prior ratio, in the target coding's class order, from the context rows' `ratios`."""
-    index = target.encode(y)
+    index = target.encode(y).astype(int)
     out = np.ones(len(target.classes))
-    for i, r in zip(index.astype(int), ratios, strict=True):
-        if i >= 0:
-            out[i] = r
+    kept = index >= 0
+    out[index[kept]] = np.asarray(ratios, dtype=np.float64)[kept]  # every row of a class carries the same ratio
     return tuple(float(v) for v in out)
 
 

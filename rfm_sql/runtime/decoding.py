@@ -46,12 +46,14 @@ def classification(probs: np.ndarray, target: TargetCoding) -> np.ndarray:
 
 
 def context_weights(target: TargetCoding, y_ctx: np.ndarray) -> np.ndarray:
-    """Per context row (its class index `y_ctx`), the weight that gives the labels their true rates: its
-    class's prior ratio where the context was balanced by class, else 1 (what explanations average with)."""
+    """Per context row (its class index `y_ctx`, -1 for a class the model has no slot for), the weight that
+    gives the labels their true rates: its class's prior ratio where the context was balanced by class (0 for
+    a class without a slot), else 1 (what explanations and the bench's baselines average with)."""
     if target.kind is not TargetKind.CLASSIFICATION or not target.prior_ratios:
         return np.ones(len(y_ctx))
+    index = np.asarray(y_ctx).astype(int)
     ratios = np.asarray(target.prior_ratios, dtype=np.float64)
-    return ratios[np.clip(np.asarray(y_ctx).astype(int), 0, len(ratios) - 1)]
+    return np.where(index >= 0, ratios[np.clip(index, 0, len(ratios) - 1)], 0.0)
 
 
 def clamp(values: np.ndarray, lower: float | None) -> np.ndarray:

@@ -133,7 +133,9 @@ def select_context(
         labelled = labelled.filter(pc.invert(pc.is_in(labelled.column(ENTITY), value_set=exclude)))
     if balance:  # the model has N_CLASSES class slots: the most frequent classes, not the first of equal shares
         labelled = strata.most_frequent_classes(labelled, N_CLASSES)
-    groups = strata.label_groups(labelled) if balance else strata.strata(labelled)
+        groups = strata.label_groups(labelled)
+    else:
+        groups = strata.strata(labelled)
     picked = _take_newest_first(labelled, groups, per_anchor, cap, options.seed).drop_columns([strata.LAG])
     if balance:
         picked = picked.append_column(PRIOR_RATIO, pa.array(strata.prior_ratios(labelled, picked), pa.float64()))
