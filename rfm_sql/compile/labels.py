@@ -162,37 +162,40 @@ class _LabelCompiler:
         return select
 
     def aggregate_value(self, agg: ast.Aggregation) -> exp.Expression:
-        tab = self.graph.table(agg.column.table)
-        if agg.column.is_star:
-            return exp.Count(this=exp.Star())
-        x = col(agg.column.column, "f")
-        not_null = exp.Where(this=exp.not_(x.is_(exp.null())))
-        func = agg.func
-        if func == "COUNT":
-            return exp.Count(this=x)
-        if func == "COUNT_DISTINCT":
-            return exp.Count(this=exp.Distinct(expressions=[x]))
-        if func == "SUM":
-            return exp.cast(
-                exp.Sum(this=x), "BIGINT" if is_integer_type(tab.column(agg.column.column).dtype) else "DOUBLE"
-            )
-        if func == "AVG":
-            return exp.Avg(this=x)
-        if func == "MIN":
-            return exp.Min(this=x)
-        if func == "MAX":
-            return exp.Max(this=x)
-        if func in ("FIRST", "LAST"):
-            # earliest / latest non-NULL value by time; ties broken by the primary key
-            order = [exp.PropertyEQ(this=ident("t"), expression=time_of(tab, tab.time_column, "f", cast=False))]
-            order.append(exp.PropertyEQ(this=ident("k"), expression=col(tab.primary_key or agg.column.column, "f")))
-            fn = exp.ArgMin if func == "FIRST" else exp.ArgMax
-            return exp.Filter(this=fn(this=x, expression=exp.Struct(expressions=order)), expression=not_null)
-        if func == "LIST_DISTINCT":
-            values = exp.ArraySort(this=exp.ArrayDistinct(this=exp.ArrayAgg(this=x)))
-            empty = exp.EQ(this=exp.Count(this=x), expression=exp.Literal.number(0))
-            return exp.Case(ifs=[exp.If(this=empty, true=exp.null())], default=values)
-        raise AssertionError(f"unhandled aggregation {func}")  # the grammar admits no other
+        return aggregate_value_of(self.graph, agg)
+
+
+def aggregate_value_of(graph: Graph, agg: ast.Aggregation) -> exp.Expression:
+    """`agg`'s aggregate over the rows of its table, aliased `f` (no window, no filter)."""
+    tab = graph.table(agg.column.table)
+    if agg.column.is_star:
+        return exp.Count(this=exp.Star())
+    x = col(agg.column.column, "f")
+    not_null = exp.Where(this=exp.not_(x.is_(exp.null())))
+    func = agg.func
+    if func == "COUNT":
+        return exp.Count(this=x)
+    if func == "COUNT_DISTINCT":
+        return exp.Count(this=exp.Distinct(expressions=[x]))
+    if func == "SUM":
+        return exp.cast(exp.Sum(this=x), "BIGINT" if is_integer_type(tab.column(agg.column.column).dtype) else "DOUBLE")
+    if func == "AVG":
+        return exp.Avg(this=x)
+    if func == "MIN":
+        return exp.Min(this=x)
+    if func == "MAX":
+        return exp.Max(this=x)
+    if func in ("FIRST", "LAST"):
+        # earliest / latest non-NULL value by time; ties broken by the primary key
+        order = [exp.PropertyEQ(this=ident("t"), expression=time_of(tab, tab.time_column, "f", cast=False))]
+        order.append(exp.PropertyEQ(this=ident("k"), expression=col(tab.primary_key or agg.column.column, "f")))
+        fn = exp.ArgMin if func == "FIRST" else exp.ArgMax
+        return exp.Filter(this=fn(this=x, expression=exp.Struct(expressions=order)), expression=not_null)
+    if func == "LIST_DISTINCT":
+        values = exp.ArraySort(this=exp.ArrayDistinct(this=exp.ArrayAgg(this=x)))
+        empty = exp.EQ(this=exp.Count(this=x), expression=exp.Literal.number(0))
+        return exp.Case(ifs=[exp.If(this=empty, true=exp.null())], default=values)
+    raise AssertionError(f"unhandled aggregation {func}")  # the grammar admits no other
 
 
 def _fresh(base: str, taken: set[str]) -> str:

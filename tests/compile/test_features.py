@@ -46,7 +46,8 @@ def test_rows_after_the_anchor_change_nothing(pql):
                 con.execute("INSERT INTO orders VALUES (?, ?, 1, ?, 9, 999.0)", [oid, user, t + delta]).fetchall()
                 con.execute("INSERT INTO reviews VALUES (?, ?, 1, ?, 1)", [oid, user, t + delta]).fetchall()
     after, _, hood_after = features(con, pql, pairs)
-    assert after.equals(before)
+    changed = [c for c in before.column_names if not before.column(c).equals(after.column(c))]
+    assert not changed
     for table in hood_before:
         assert hood_after[table].equals(hood_before[table])
 
@@ -99,3 +100,55 @@ def test_a_child_column_named_like_the_neighbour_columns_is_kept():
     rows = sorted(hood["results"].to_pylist(), key=lambda r: r["ENTITY"])
     assert [r[neighbour_column("rank")] for r in rows] == [7, 3] and [r["RANK"] for r in rows] == [1, 1]
     assert [r[neighbour_column("delta_days")] for r in rows] == [0.5, 1.5] and rows[0]["DELTA_DAYS"] == 31
+
+
+def _teams(con):
+    """Drivers racing for teams: results reference both (the peers of `peers` are a driver's teammates)."""
+    con.execute("CREATE TABLE drivers (driver_id INTEGER PRIMARY KEY)")
+    con.execute("CREATE TABLE teams (team_id INTEGER PRIMARY KEY)")
+    con.execute(
+        "CREATE TABLE results (result_id INTEGER PRIMARY KEY, driver_id INTEGER REFERENCES drivers (driver_id), "
+        "team_id INTEGER REFERENCES teams (team_id), t TIMESTAMP, dnf INTEGER, pos INTEGER)"
+    )
+    con.execute("INSERT INTO drivers VALUES (1), (2), (3), (4)")
+    con.execute("INSERT INTO teams VALUES (10), (20)")
+    con.execute(
+        "INSERT INTO results VALUES (1, 1, 20, '2023-12-01', 1, 9), "  # before the 30-day window
+        "(2, 1, 10, '2024-01-10', 1, 5), (3, 2, 10, '2024-01-10', 0, 3), (4, 2, 10, '2024-01-20', 1, 7), "
+        "(5, 3, 20, '2024-01-20', 0, 2), (6, 3, 10, '2024-01-25', 0, 1), "
+        "(7, 3, 10, '2024-02-05', 1, 20)"  # after the anchor
+    )
+    return con
+
+
+@pytest.mark.parametrize(
+    "pql, expected",
+    [
+        # team 10 in (Jan 2, Feb 1]: 2 DNFs by 3 drivers over 3 horizons -> 2/9; team 20: 0 of 1 driver -> 0
+        (
+            "PREDICT COUNT(results.* WHERE results.dnf = 1, 0, 10, days) FOR EACH drivers.driver_id",
+            [2 / 9, 2 / 9, 1 / 9],
+        ),
+        # team 10's mean position 4, team 20's 2; driver 3 raced for both
+        ("PREDICT AVG(results.pos, 0, 10, days) FOR EACH drivers.driver_id", [4.0, 4.0, 3.0]),
+    ],
+)
+def test_peer_target_is_the_target_over_the_entitys_teams(pql, expected):
+    con = _teams(duckdb.connect())
+    pairs = pa.table({"ENTITY": [1, 2, 3, 4], "ANCHOR_TIMESTAMP": [dt.datetime(2024, 2, 1)] * 4})
+    table, feats, _ = features(con, pql, pairs)
+    peer = [f for f in feats if f.name.endswith("peer_target")]
+    assert [f.name.split(":")[1] for f in peer] == ["results.team_id->teams.peer_target"]
+    got = dict(zip(table.column("ENTITY").to_pylist(), table.column(peer[0].name).to_pylist(), strict=True))
+    assert [got[e] for e in (1, 2, 3)] == pytest.approx(expected) and got[4] is None  # 4 never raced
+
+
+def test_no_peer_target_without_another_parent_or_for_a_static_target(shop):
+    rfm = rfm_sql.attach(shop)
+    for pql in (QUERIES[3], "PREDICT LAST(reviews.rating, 0, 30, days) FOR EACH users.user_id"):
+        _, feats = feature_sql(rfm.resolve(pql), rfm.graph, "pairs")
+        assert not any(f.name.endswith("peer_target") for f in feats)
+    _, feats = feature_sql(rfm.resolve(QUERIES[0]), rfm.graph, "pairs")
+    assert [f.name.split(":")[1] for f in feats if f.name.endswith("peer_target")] == [
+        "orders.item_id->items.peer_target"
+    ]
