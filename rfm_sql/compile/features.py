@@ -8,9 +8,10 @@ time <= anchor:
 - two hops: the mean of numeric columns of the rows those children reference (e.g. the price of the
   items a user ordered);
 - lagged targets: the query's own target at anchor - h, - 2h, - 3h, and their mean;
-- peer targets: the target's aggregation over the other rows of the parents the entity's target rows
-  reference (the other orders of the items a user ordered; a player's team-mates' games through their
-  team), in the last 3h.
+- peers: the target's aggregation over all rows of the other parents the entity's target rows reference
+  (the orders of the items a user ordered, by everyone; a player's team-mates' games through their team),
+  those parents' rows per entity and the means of the target table's numeric columns over them, in the
+  last 3h.
 Semantic types decide what is computed; nothing here names a particular database.
 """
 
@@ -21,16 +22,14 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.conditions import compile_condition
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, shift, table, time_of
+from rfm_sql.compile import peers
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, filtered, ident, same_pair, shift, table, time_of
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 
 MAX_NUMERIC_PER_TABLE = 8
-PEER_HORIZONS = 3  # the window of `peers`, in target horizons
-_PEER_FUNCS = ("COUNT", "SUM", "AVG", "MIN", "MAX", "COUNT_DISTINCT")
 LAGS = 3
 STATIC_HORIZON = (30, "days")
 
@@ -47,10 +46,6 @@ class Feature:
 def days_between(earlier: exp.Expression, later: exp.Expression) -> exp.Expression:
     micro = exp.DateDiff(this=later, expression=earlier, unit=exp.Var(this="MICROSECOND"))
     return exp.Div(this=micro, expression=exp.Literal.number("86400000000.0"))
-
-
-def as_double(e: exp.Expression) -> exp.Expression:
-    return exp.cast(e, "DOUBLE")
 
 
 class _Builder:
@@ -144,7 +139,7 @@ class _Builder:
         for w, (label, start) in enumerate(windows):
             in_window = exp.GT(this=t, expression=start) if start is not None else None
             count = exp.Count(this=exp.Star())
-            agg(f"n{w}", f"{child.name}.count_{label}", _filtered(count, in_window), zero=True)
+            agg(f"n{w}", f"{child.name}.count_{label}", filtered(count, in_window), zero=True)
         when = (child.name, child.time_column, link.fkey)
         agg("last", f"{child.name}.days_since_last", days_between(exp.Max(this=t), col(ANCHOR, "s")), source=when)
         agg("first", f"{child.name}.days_since_first", days_between(exp.Min(this=t), col(ANCHOR, "s")), source=when)
@@ -162,14 +157,14 @@ class _Builder:
                 agg(
                     f"m{j}_{w}",
                     f"{child.name}.{c.name}.mean_{label}",
-                    _filtered(exp.Avg(this=x), exp.GT(this=t, expression=start)),
+                    filtered(exp.Avg(this=x), exp.GT(this=t, expression=start)),
                     source=(child.name, c.name, link.fkey),
                 )
             here = (child.name, c.name, link.fkey)
             agg(f"m{j}_all", f"{child.name}.{c.name}.mean_all", exp.Avg(this=x), source=here)
             agg(f"x{j}", f"{child.name}.{c.name}.max_all", exp.Max(this=x), source=here)
             last = exp.ArgMax(this=x, expression=order)
-            agg(f"l{j}", f"{child.name}.{c.name}.last", _filtered(last, exp.not_(x.is_(exp.null()))), source=here)
+            agg(f"l{j}", f"{child.name}.{c.name}.last", filtered(last, exp.not_(x.is_(exp.null()))), source=here)
         # two hops: numeric columns of the rows the child references (other than the entity itself)
         joins = []
         for k, up in enumerate(self.graph.parents(child.name)):
@@ -200,7 +195,7 @@ class _Builder:
             query = query.join(target, on=cond, join_type="left")
         query = query.group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
         self.ctes.append((name, query))
-        self.joins.append((exp.to_table(name), _same_pair(name)))
+        self.joins.append((exp.to_table(name), same_pair(name)))
         for alias, feature, zero, source in outputs:
             value = col(alias, name)
             self.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, source)
@@ -249,88 +244,11 @@ class _Builder:
                 source,
             )
 
-    # -- the target among the entity's peers ----------------------------------------------------------
-    def peers(self) -> None:
-        """Per aggregation of the target over a child table C and per other parent P of C (a user's orders ->
-        the items; a player's games -> the team): the same aggregation over P's rows of C
-        from every entity in the last PEER_HORIZONS horizons, per entity and horizon where it adds up (COUNT,
-        SUM), averaged over the P's of the entity's own rows in that window. What the entity's peers did
-        recently predicts what it will do (a team's cars fail together)."""
-        vq = self.vq
-        if vq.static:
-            return
-        amount, unit = vq.horizon
-        aggs = {n for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and n.func in _PEER_FUNCS}
-        anchors = self.cte_name("rfm_peer_anchors")
-        added, first = False, len(self.ctes)
-        for a, agg in enumerate(sorted(aggs, key=str)):
-            child = self.graph.table(agg.column.table)
-            if child.time_column is None or agg.column.table not in dict(vq.fkeys):
-                continue
-            own = vq.fkey(child.name)
-            for k, up in enumerate(self.graph.parents(child.name)):
-                if up.fkey == own:
-                    continue
-                added = True
-                self.peer(f"{a}_{k}", agg, child, own, up, anchors, (amount, unit))
-        if added:
-            self.ctes.insert(first, (anchors, exp.select(col(ANCHOR)).distinct().from_(exp.to_table(self.seed))))
-
-    def peer(self, key: str, agg: ast.Aggregation, child, own: str, up, anchors: str, horizon) -> None:
-        amount, unit = horizon
-        t = time_of(child, child.time_column, "f", cast=False)
-        value = label_compiler.aggregate_value_of(self.graph, agg)
-        if agg.filter is not None:
-            value = _filtered(value, compile_condition(agg.filter, lambda ref: col(ref.column, "f")))
-        if agg.func in ("COUNT", "SUM", "COUNT_DISTINCT"):  # per entity and horizon: comparable with the target
-            entities = exp.Count(this=exp.Distinct(expressions=[col(own, "f")]))
-            per = exp.Paren(this=exp.Mul(this=entities, expression=exp.Literal.number(PEER_HORIZONS)))
-            value = exp.Div(this=as_double(value), expression=per)
-
-        def start(anchor: exp.Expression) -> exp.Expression:
-            return exp.GT(this=t, expression=shift(anchor, -PEER_HORIZONS * amount, unit))
-
-        level = self.cte_name(f"rfm_peer{key}")
-        stats = (
-            exp.select(
-                col(ANCHOR, "a"), col(up.fkey, "f").as_("P", quoted=True), as_double(value).as_("v", quoted=True)
-            )
-            .from_(exp.to_table(anchors).as_("a"))
-            .join(
-                table(child.name, "f"),
-                on=exp.and_(exp.LTE(this=t, expression=col(ANCHOR, "a")), start(col(ANCHOR, "a"))),
-            )
-            .group_by(col(ANCHOR, "a"), col(up.fkey, "f"))
-        )
-        per_entity = self.cte_name(f"rfm_peers{key}")
-        own_rows = exp.and_(
-            exp.EQ(this=col(own, "f"), expression=col(ENTITY, "s")),
-            exp.LTE(this=t, expression=col(ANCHOR, "s")),
-            start(col(ANCHOR, "s")),
-        )
-        same_peer = exp.and_(
-            exp.EQ(this=col(ANCHOR, "p"), expression=col(ANCHOR, "s")),
-            exp.EQ(this=col("P", "p"), expression=col(up.fkey, "f")),
-        )
-        rows = (
-            exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), exp.Avg(this=col("v", "p")).as_("v", quoted=True))
-            .from_(exp.to_table(self.seed).as_("s"))
-            .join(table(child.name, "f"), on=own_rows)
-            .join(exp.to_table(level).as_("p"), on=same_peer)
-            .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
-        )
-        self.ctes += [(level, stats), (per_entity, rows)]
-        self.joins.append((exp.to_table(per_entity), _same_pair(per_entity)))
-        name = f"{child.name}.{up.fkey}->{up.parent}.peer_target"
-        # single precision, as the model reads it: the order DuckDB's threads sum doubles in changes the last bits
-        value = as_double(exp.cast(col("v", per_entity), "FLOAT"))
-        self.add(name, "numeric", value, (child.name, agg.column.column, f"{child.name}.{up.fkey}"))
-
     def build(self) -> exp.Select:
         self.entity()
         self.children()
         self.lags()
-        self.peers()
+        peers.add(self)
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
         entity = self.graph.table(self.vq.entity_table)
         select = select.join(
@@ -346,12 +264,6 @@ class _Builder:
         return select.order_by(col(ANCHOR, "s"), col(ENTITY, "s"))
 
 
-def _filtered(aggregate: exp.Expression, condition: exp.Expression | None) -> exp.Expression:
-    if condition is None:
-        return aggregate
-    return exp.Filter(this=aggregate, expression=exp.Where(this=condition))
-
-
 def _when(condition: exp.Expression, value: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=condition, true=value)], default=exp.null())
 
@@ -361,13 +273,6 @@ def _sum(items: list[exp.Expression]) -> exp.Expression:
     for item in items[1:]:
         total = exp.Add(this=total, expression=item)
     return exp.Paren(this=total)
-
-
-def _same_pair(name: str) -> exp.Expression:
-    return exp.and_(
-        exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
-        exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, "s")),
-    )
 
 
 def feature_sql(

@@ -90,3 +90,22 @@ def values_table(rows: list[tuple], alias: str, columns: list[str]) -> exp.Value
 
 def to_sql(expression: exp.Expression, pretty: bool = False) -> str:
     return expression.sql(dialect="duckdb", pretty=pretty)
+
+
+def as_double(e: exp.Expression) -> exp.Expression:
+    return exp.cast(e, "DOUBLE")
+
+
+def filtered(aggregate: exp.Expression, condition: exp.Expression | None) -> exp.Expression:
+    """`aggregate FILTER (WHERE condition)`; the aggregate itself without a condition."""
+    if condition is None:
+        return aggregate
+    return exp.Filter(this=aggregate, expression=exp.Where(this=condition))
+
+
+def same_pair(name: str) -> exp.Expression:
+    """The join of the relation `name` to the seed pairs `s` on (ENTITY, ANCHOR_TIMESTAMP)."""
+    return exp.and_(
+        exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
+        exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, "s")),
+    )

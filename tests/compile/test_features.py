@@ -141,6 +141,14 @@ def test_peer_target_is_the_target_over_the_entitys_teams(pql, expected):
     assert [f.name.split(":")[1] for f in peer] == ["results.team_id->teams.peer_target"]
     got = dict(zip(table.column("ENTITY").to_pylist(), table.column(peer[0].name).to_pylist(), strict=True))
     assert [got[e] for e in (1, 2, 3)] == pytest.approx(expected) and got[4] is None  # 4 never raced
+    # team 10: 4 rows by 3 drivers, mean position 4, DNF rate 1/2; team 20: 1 row by 1 driver, position 2, no DNF
+    for name, want in (
+        ("peer_rows", [4 / 9, 4 / 9, 7 / 18]),
+        ("pos.peer_mean", [4, 4, 3]),
+        ("dnf.peer_mean", [0.5, 0.5, 0.25]),
+    ):
+        column = table.column(next(f.name for f in feats if f.name.endswith(f"teams.{name}")))
+        assert column.to_pylist() == pytest.approx(want + [None])
 
 
 def test_no_peer_target_without_another_parent_or_for_a_static_target(shop):
@@ -152,3 +160,13 @@ def test_no_peer_target_without_another_parent_or_for_a_static_target(shop):
     assert [f.name.split(":")[1] for f in feats if f.name.endswith("peer_target")] == [
         "orders.item_id->items.peer_target"
     ]
+
+
+def test_two_aggregations_over_one_table_share_the_peer_means():
+    con = _teams(duckdb.connect())
+    rfm = rfm_sql.attach(con)
+    pql = "PREDICT COUNT(results.*, 0, 10, days) > 0 AND AVG(results.pos, 0, 10, days) > 3 FOR EACH drivers.driver_id"
+    _, feats = feature_sql(rfm.resolve(pql), rfm.graph, "pairs")
+    names = [f.name.split(":")[1] for f in feats if ".peer" in f.name]
+    assert sum("peer_target" in n for n in names) == 2 and len(names) == len(set(names))
+    assert sum(n.endswith("peer_rows") for n in names) == 1
