@@ -36,7 +36,7 @@ def add(b) -> None:
     added, first = False, len(b.ctes)
     for a, agg in enumerate(sorted(aggs, key=str)):
         child = b.graph.table(agg.column.table)
-        if child.time_column is None or agg.column.table not in dict(vq.fkeys):
+        if child.time_column is None or agg.column.table not in dict(vq.fkeys) or not _numeric_value(agg, child):
             continue
         own = vq.fkey(child.name)
         for k, up in enumerate(b.graph.parents(child.name)):
@@ -46,6 +46,14 @@ def add(b) -> None:
             _peer(b, a, k, agg, child, own, up, anchors, (amount, unit), stats_done)
     if added:
         b.ctes.insert(first, (anchors, exp.select(col(ANCHOR)).distinct().from_(exp.to_table(b.seed))))
+
+
+def _numeric_value(agg: ast.Aggregation, child) -> bool:
+    """Whether the aggregation is a number: a count, or SUM/AVG/MIN/MAX of a numeric column (not of a timestamp or
+    a text a binary target compares)."""
+    if agg.func in ("COUNT", "COUNT_DISTINCT") or agg.column.is_star:
+        return True
+    return child.column(agg.column.column).stype is SType.NUMERICAL
 
 
 def _peer(b, a: int, k: int, agg: ast.Aggregation, child, own: str, up, anchors: str, horizon, stats_done: set) -> None:

@@ -170,3 +170,11 @@ def test_two_aggregations_over_one_table_share_the_peer_means():
     names = [f.name.split(":")[1] for f in feats if ".peer" in f.name]
     assert sum("peer_target" in n for n in names) == 2 and len(names) == len(set(names))
     assert sum(n.endswith("peer_rows") for n in names) == 1
+
+
+def test_a_target_over_a_timestamp_gets_no_peer_target_and_its_features_run(shop):
+    """A binary target may compare MAX of a timestamp: its peers would cast a timestamp to a number."""
+    pql = "PREDICT MAX(orders.ordered_at, 0, 30, days) > 2024-06-10 FOR EACH users.user_id"
+    pairs = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [ANCHORS[1]] * 3})
+    table, feats, _ = features(shop, pql, pairs)
+    assert table.num_rows == 3 and not any("peer_target" in f.name for f in feats)
