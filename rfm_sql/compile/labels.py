@@ -17,7 +17,19 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from rfm_sql.compile.conditions import compile_condition
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, false_if_null, ident, lit, shift, table, time_of
+from rfm_sql.compile.sqlutil import (
+    ANCHOR,
+    ENTITY,
+    TARGET,
+    col,
+    false_if_null,
+    filtered,
+    ident,
+    lit,
+    shift,
+    table,
+    time_of,
+)
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
@@ -165,35 +177,36 @@ class _LabelCompiler:
         return aggregate_value_of(self.graph, agg)
 
 
-def aggregate_value_of(graph: Graph, agg: ast.Aggregation) -> exp.Expression:
-    """`agg`'s aggregate over the rows of its table, aliased `f` (no window, no filter)."""
+def aggregate_value_of(graph: Graph, agg: ast.Aggregation, where: exp.Expression | None = None) -> exp.Expression:
+    """`agg`'s aggregate over the rows of its table, aliased `f` (no window); over the rows that pass `where`
+    only, when given (a FILTER on the aggregate itself, inside any cast)."""
     tab = graph.table(agg.column.table)
     if agg.column.is_star:
-        return exp.Count(this=exp.Star())
+        return filtered(exp.Count(this=exp.Star()), where)
     x = col(agg.column.column, "f")
-    not_null = exp.Where(this=exp.not_(x.is_(exp.null())))
     func = agg.func
-    if func == "COUNT":
-        return exp.Count(this=x)
-    if func == "COUNT_DISTINCT":
-        return exp.Count(this=exp.Distinct(expressions=[x]))
     if func == "SUM":
-        return exp.cast(exp.Sum(this=x), "BIGINT" if is_integer_type(tab.column(agg.column.column).dtype) else "DOUBLE")
-    if func == "AVG":
-        return exp.Avg(this=x)
-    if func == "MIN":
-        return exp.Min(this=x)
-    if func == "MAX":
-        return exp.Max(this=x)
+        return exp.cast(
+            filtered(exp.Sum(this=x), where),
+            "BIGINT" if is_integer_type(tab.column(agg.column.column).dtype) else "DOUBLE",
+        )
+    simple = {"COUNT": exp.Count, "AVG": exp.Avg, "MIN": exp.Min, "MAX": exp.Max}
+    if func in simple:
+        return filtered(simple[func](this=x), where)
+    if func == "COUNT_DISTINCT":
+        return filtered(exp.Count(this=exp.Distinct(expressions=[x])), where)
     if func in ("FIRST", "LAST"):
         # earliest / latest non-NULL value by time; ties broken by the primary key
         order = [exp.PropertyEQ(this=ident("t"), expression=time_of(tab, tab.time_column, "f", cast=False))]
         order.append(exp.PropertyEQ(this=ident("k"), expression=col(tab.primary_key or agg.column.column, "f")))
         fn = exp.ArgMin if func == "FIRST" else exp.ArgMax
-        return exp.Filter(this=fn(this=x, expression=exp.Struct(expressions=order)), expression=not_null)
+        not_null = exp.not_(x.is_(exp.null()))
+        return filtered(
+            fn(this=x, expression=exp.Struct(expressions=order)), exp.and_(not_null, where) if where else not_null
+        )
     if func == "LIST_DISTINCT":
-        values = exp.ArraySort(this=exp.ArrayDistinct(this=exp.ArrayAgg(this=x)))
-        empty = exp.EQ(this=exp.Count(this=x), expression=exp.Literal.number(0))
+        values = exp.ArraySort(this=exp.ArrayDistinct(this=filtered(exp.ArrayAgg(this=x), where)))
+        empty = exp.EQ(this=filtered(exp.Count(this=x), where), expression=exp.Literal.number(0))
         return exp.Case(ifs=[exp.If(this=empty, true=exp.null())], default=values)
     raise AssertionError(f"unhandled aggregation {func}")  # the grammar admits no other
 

@@ -13,7 +13,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.conditions import compile_condition
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, filtered, same_pair, shift, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, same_pair, shift, table, time_of
 from rfm_sql.graph import SType
 from rfm_sql.pql import ast
 
@@ -61,9 +61,8 @@ def _peer(b, a: int, k: int, agg: ast.Aggregation, child, own: str, up, anchors:
     amount, unit = horizon
     key = f"{a}_{k}"
     t = time_of(child, child.time_column, "f", cast=False)
-    value = label_compiler.aggregate_value_of(b.graph, agg)
-    if agg.filter is not None:
-        value = filtered(value, compile_condition(agg.filter, lambda ref: col(ref.column, "f")))
+    where = compile_condition(agg.filter, lambda ref: col(ref.column, "f")) if agg.filter is not None else None
+    value = label_compiler.aggregate_value_of(b.graph, agg, where)
     entities = exp.Count(this=exp.Distinct(expressions=[col(own, "f")]))
     per = exp.Paren(this=exp.Mul(this=entities, expression=exp.Literal.number(PEER_HORIZONS)))
     if agg.func in ("COUNT", "SUM", "COUNT_DISTINCT"):  # per entity and horizon: comparable with the target
@@ -123,5 +122,11 @@ def _peer(b, a: int, k: int, agg: ast.Aggregation, child, own: str, up, anchors:
     b.ctes += [(level, by_peer), (per_entity, rows)]
     b.joins.append((exp.to_table(per_entity), same_pair(per_entity)))
     for alias, name, _, source in stats:
-        # single precision, as the model reads it: the order threads sum doubles in changes the last bits
-        b.add(name, "numeric", as_double(exp.cast(col(alias, per_entity), "FLOAT")), source)
+        b.add(name, "numeric", _single_precision(col(alias, per_entity)), source)
+
+
+def _single_precision(value: exp.Expression) -> exp.Expression:
+    """`value` rounded to single precision, as the model reads it (the order DuckDB's threads sum doubles in
+    changes their last bits); a value beyond FLOAT's range stays as it is (the cast would fail)."""
+    fits = exp.LT(this=exp.func("ABS", value.copy()), expression=exp.Literal.number("3.0e38"))
+    return exp.Case(ifs=[exp.If(this=fits, true=as_double(exp.cast(value.copy(), "FLOAT")))], default=value)

@@ -131,6 +131,11 @@ def _teams(con):
         ),
         # team 10's mean position 4, team 20's 2; driver 3 raced for both
         ("PREDICT AVG(results.pos, 0, 10, days) FOR EACH drivers.driver_id", [4.0, 4.0, 3.0]),
+        # positions of finishers: team 10 3 + 1 by 3 drivers over 3 horizons -> 4/9, team 20 2 by 1 -> 2/3
+        (
+            "PREDICT SUM(results.pos WHERE results.dnf = 0, 0, 10, days) FOR EACH drivers.driver_id",
+            [4 / 9, 4 / 9, 5 / 9],
+        ),
     ],
 )
 def test_peer_target_is_the_target_over_the_entitys_teams(pql, expected):
@@ -178,3 +183,13 @@ def test_a_target_over_a_timestamp_gets_no_peer_target_and_its_features_run(shop
     pairs = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [ANCHORS[1]] * 3})
     table, feats, _ = features(shop, pql, pairs)
     assert table.num_rows == 3 and not any("peer_target" in f.name for f in feats)
+
+
+def test_a_value_beyond_single_precision_keeps_the_peer_features_running():
+    con = _teams(duckdb.connect())
+    con.execute("ALTER TABLE results ADD COLUMN payout DOUBLE DEFAULT 1.0")
+    con.execute("UPDATE results SET payout = 1e300 WHERE result_id = 3")  # a sentinel some databases use
+    pairs = pa.table({"ENTITY": [1, 2], "ANCHOR_TIMESTAMP": [dt.datetime(2024, 2, 1)] * 2})
+    table, feats, _ = features(con, "PREDICT COUNT(results.*, 0, 10, days) FOR EACH drivers.driver_id", pairs)
+    payout = table.column(next(f.name for f in feats if f.name.endswith("teams.payout.peer_mean"))).to_pylist()
+    assert payout == pytest.approx([2.5e299, 2.5e299])  # team 10's four rows
