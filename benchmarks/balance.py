@@ -29,6 +29,7 @@ from rfm_sql.runtime import metrics
 from rfm_sql.runtime import plan as planner
 
 sys.path.insert(0, str(Path(__file__).parent))
+import report  # noqa: E402
 from inactive import build  # noqa: E402
 
 QUERIES = {
@@ -89,18 +90,7 @@ def run_one(n_users: int, seed: int, balance: bool) -> list[dict]:
 def markdown(rows: list[dict], command: str) -> str:
     static = [r for r in rows if "static accuracy" in r]
     rows = [r for r in rows if "static accuracy" not in r]
-    cols = list(rows[0])
-    lines = [
-        "# Label-balanced class contexts on rare events",
-        "",
-        f"Command: `{command}` (both arms in one run: the same databases, queries and model; run mode fast). "
-        "See the script's docstring for what is measured.",
-        "",
-        "| " + " | ".join(cols) + " |",
-        "|" + "---|" * len(cols),
-    ]
-    for r in rows:
-        lines.append("| " + " | ".join(_fmt(r[c]) for c in cols) + " |")
+    lines = report.arms_table("Label-balanced class contexts on rare events", command, "both arms", rows)
     lines += ["", "Means over seeds:", "", "| task | context | AUROC | log loss | mean probability | positive rate |"]
     lines.append("|---|---|---|---|---|---|")
     for task in QUERIES:
@@ -114,10 +104,6 @@ def markdown(rows: list[dict], command: str) -> str:
         acc = {r["context"]: r["static accuracy"] for r in static if r["seed"] == seed}
         lines.append(f"| {seed} | {acc['as they occur']:.4f} | {acc['balanced']:.4f} |")
     return "\n".join(lines) + "\n"
-
-
-def _fmt(v) -> str:
-    return f"{v:.4f}" if isinstance(v, float) else str(v)
 
 
 def main(argv=None) -> int:

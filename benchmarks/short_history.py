@@ -29,6 +29,7 @@ from rfm_sql.runtime import metrics
 from rfm_sql.runtime import plan as planner
 
 sys.path.insert(0, str(Path(__file__).parent))
+import report  # noqa: E402
 from inactive import build  # noqa: E402
 
 QUERIES = {
@@ -73,18 +74,9 @@ def run_one(seed: int, days: int, users: int) -> list[dict]:
 
 
 def markdown(rows: list[dict], command: str) -> str:
-    cols = list(rows[0])
-    lines = [
-        "# Short histories: the context cap shared by the anchors there are",
-        "",
-        f"Command: `{command}` (both rules in one run: the same databases, queries and model; run mode fast). "
-        "See the script's docstring for what is measured.",
-        "",
-        "| " + " | ".join(cols) + " |",
-        "|" + "---|" * len(cols),
-    ]
-    for r in rows:
-        lines.append("| " + " | ".join(f"{r[c]:.4f}" if isinstance(r[c], float) else str(r[c]) for c in cols) + " |")
+    lines = report.arms_table(
+        "Short histories: the context cap shared by the anchors there are", command, "both rules", rows
+    )
     lines += ["", f"The shared cap is better on {sum(r['better'] for r in rows)} of {len(rows)} rows.", ""]
     return "\n".join(lines)
 

@@ -135,7 +135,7 @@ def _context_weights(r: AnchorResult) -> np.ndarray:
     the baselines learn from the labels at their true rates, as the model's probabilities are read."""
     target = r.prepared.encoder.target
     labels = r.prepared.context.column("TARGET").to_pylist()
-    return decoding.context_weights(target, target.encode(labels) if target.prior_ratios else np.zeros(len(labels)))
+    return decoding.context_weights(target, target.encode(labels))  # all ones unless balanced by class
 
 
 def _global(vq, r):

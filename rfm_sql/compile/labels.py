@@ -164,7 +164,9 @@ class _LabelCompiler:
             on.append(exp.GT(this=time, expression=shift(anchor, w.start, w.unit)))
         on.append(exp.LTE(this=time, expression=shift(anchor, w.end, w.unit)))
         select = (
-            exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), self.aggregate_value(agg).as_("value", quoted=True))
+            exp.select(
+                col(ENTITY, "s"), col(ANCHOR, "s"), aggregate_value_of(self.graph, agg).as_("value", quoted=True)
+            )
             .from_(exp.to_table(self.seed_name).as_("s"))
             .join(table(tab.name, "f"), on=exp.and_(*on))
             .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
@@ -172,9 +174,6 @@ class _LabelCompiler:
         if agg.filter is not None:
             select = select.where(compile_condition(agg.filter, lambda ref: col(ref.column, "f")))
         return select
-
-    def aggregate_value(self, agg: ast.Aggregation) -> exp.Expression:
-        return aggregate_value_of(self.graph, agg)
 
 
 def aggregate_value_of(graph: Graph, agg: ast.Aggregation, where: exp.Expression | None = None) -> exp.Expression:
