@@ -39,6 +39,7 @@ def main(argv=None) -> int:
 
     con = duckdb.connect()
     demo.build(con, n_users=300, n_items=40)  # the `shop` fixture of tests/conftest.py
+    fuzzing.add_flag_column(con)  # as tests/pql/test_fuzz.py does
     rfm = rfm_sql.attach(con)
     step = max(1, args.n // 10)
 

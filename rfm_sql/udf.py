@@ -26,7 +26,7 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY
 from rfm_sql.errors import UserError
 from rfm_sql.graph import is_integer_type
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import keyset, neighbours, predict
+from rfm_sql.runtime import keyset, listed, neighbours, predict
 
 _BIND_TIME = ("rfm_labels_sql", "rfm_predict_sql", "rfm_evaluate_sql", "rfm_compile_sql", "rfm_explain_sql")
 _RUN_OPTIONS = ["TIMESTAMP", "VARCHAR", "BIGINT", "BIGINT"]  # anchor_time, run_mode, context_size, seed
@@ -171,7 +171,7 @@ def _predict_values(rfm, rows) -> np.ndarray:
             )
         keys = {rows[i][1]: _as_key(rows[i][1], rfm.graph.table(vq.entity_table).column(vq.entity_key).dtype) for i in idx}
         with rfm.con.cursor() as cur:
-            known = set(predict.existing_keys(cur, vq, rfm.graph, [k for k in keys.values() if k is not None]))
+            known = set(listed.existing_keys(cur, vq, rfm.graph, [k for k in keys.values() if k is not None]))
         if not known:
             continue
         # the table form's rows for these keys: the same context, filter and existence rules

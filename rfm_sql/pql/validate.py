@@ -316,6 +316,14 @@ class _Validator:
             raise self.error(f"CONTAINS needs text or a LIST_DISTINCT on the left, not {kind}.", cmp)
         if cmp.op in _ORDER_OPS and kind in ("bool", "list"):
             raise self.error(f"{cmp.op} cannot order a {kind} value; use = or !=.", cmp)
+        if kind == "list":
+            if cmp.op != "CONTAINS" and any(v is not None for v in values):
+                raise self.error(
+                    f"LIST_DISTINCT is a list of values, which {cmp.op} cannot compare with a value; test for one "
+                    "value with CONTAINS, e.g. LIST_DISTINCT(...) CONTAINS 42, or for an empty window with IS NULL.",
+                    cmp,
+                )
+            kind = self.value_type(cmp.left.column)  # CONTAINS looks for one value of the listed column's type
         for v in values:
             if v is None:
                 if cmp.op not in ("=", "!=", "IN", "NOT IN"):
@@ -327,7 +335,7 @@ class _Validator:
                 raise self.error(
                     f"The left side is a number, but {v!r} is not. Compare with a number, e.g. > 0.", cmp.right
                 )
-            if kind == "text" and cmp.op not in ("CONTAINS",) and not isinstance(v, str):
+            if kind == "text" and not isinstance(v, str):
                 raise self.error(f"The left side is text; quote the value: '{v}'.", cmp.right)
             if kind == "time" and not isinstance(v, dt.datetime):
                 raise self.error(

@@ -30,6 +30,7 @@ from rfm_sql.runtime import budget, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import Prepared, check_predictable, featurise, prepare
 from rfm_sql.runtime.encode import Episode
+from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score_chunked
 from rfm_sql.runtime.options import RunOptions
 
@@ -212,6 +213,8 @@ def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_tab
         if TARGET not in table.column_names:  # labels come from the data: they must be observed
             anchor_times.check_observed(cur, vq, graph, sorted(set(table.column(ANCHOR).to_pylist())), "task_table")
         return task_table_truth(cur, vq, graph, table)
+    if vq.query.entities is not None:  # FOR key IN (...): before any SQL casts the keys to the key's type
+        check_listed(cur, vq, graph, vq.query.entities)
     anchor = (
         anchor_times.backtest_anchor(cur, vq, graph) if anchor_time is None else anchor_times.to_timestamp(anchor_time)
     )

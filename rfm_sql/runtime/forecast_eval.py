@@ -25,6 +25,7 @@ from rfm_sql.runtime import forecast, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import featurise
 from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, normalise_task_table
+from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
 
@@ -49,6 +50,8 @@ def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
 
 
 def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table:
+    if vq.query.entities is not None:  # FOR key IN (...): before any SQL casts the keys to the key's type
+        check_listed(cur, vq, graph, vq.query.entities)
     truth = labelled_at(cur, vq, graph, [anchor])
     if truth.num_rows == 0:
         raise NoExamplesError(

@@ -17,7 +17,6 @@ import pyarrow as pa
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit
-from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
@@ -26,6 +25,7 @@ from rfm_sql.runtime import budget, keyset, neighbours, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, infer_call, prepare
 from rfm_sql.runtime.handles import HandleCache
+from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions, quantile_column
 
@@ -96,16 +96,7 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
     """Refuse an empty entity set, and listed keys that are not in the entity table."""
     listed = entities if entities is not None else vq.query.entities
     if listed is not None:
-        missing = missing_keys(cur, vq, graph, listed) if isinstance(listed, exp.Table) else None
-        if missing is None:
-            present = set(existing_keys(cur, vq, graph, listed))
-            missing = [v for v in listed if v not in present]
-        if missing:
-            table = graph.table(vq.entity_table)
-            shown = ", ".join(map(repr, missing[:10])) + (" ..." if len(missing) > 10 else "")
-            raise UserError(
-                f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param="entities"
-            )
+        check_listed(cur, vq, graph, listed)
         return
     count = cur.execute(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("q")).sql("duckdb")).fetchall()[0][0]
     if count == 0:
@@ -115,28 +106,6 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
             f"Nothing to predict at {anchor}: {why}. Pass another anchor_time or loosen the filter.",
             param="anchor_time",
         )
-
-
-def missing_keys(cur, vq: ValidQuery, graph: Graph, keys: exp.Table, limit: int = 11) -> list:
-    """The first `limit` keys of a key table (in list order) that the entity table lacks, by an anti-join."""
-    table = graph.table(vq.entity_table)
-    on = exp.EQ(this=col(table.primary_key, "e"), expression=col(ENTITY, "k"))
-    found = (
-        exp.select(col(ENTITY, "k"))
-        .from_(keys.copy().as_("k", quoted=True))
-        .join(table_ref(table.name, "e"), on=on, join_type="anti")
-        .order_by(col(keyset.POSITION, "k"))
-        .limit(limit)
-    )
-    return [r[0] for r in cur.execute(found.sql("duckdb")).fetchall()]
-
-
-def existing_keys(cur, vq: ValidQuery, graph: Graph, keys) -> list:
-    """The keys of `keys` that the entity table has."""
-    table = graph.table(vq.entity_table)
-    key = col(table.primary_key)
-    found = exp.select(key).from_(table_ref(table.name)).where(exp.In(this=key, expressions=[lit(v) for v in keys]))
-    return [r[0] for r in cur.execute(found.sql("duckdb")).fetchall()]
 
 
 def output_sql(

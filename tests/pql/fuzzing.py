@@ -38,6 +38,14 @@ ODD_CHARS = (
 
 
 # -- the database as the generator sees it -----------------------------------------------------------------
+def add_flag_column(con) -> None:
+    """A BOOLEAN column on the demo database's users (`users.vip`), so that TRUE and FALSE have a column to be
+    compared with: the demo schema has none, and a boolean literal compared with a number or a list of numbers
+    is refused."""
+    con.execute("ALTER TABLE users ADD COLUMN vip BOOLEAN")
+    con.execute("UPDATE users SET vip = user_id % 7 = 0")
+
+
 @dataclass(frozen=True)
 class Col:
     name: str
@@ -222,7 +230,7 @@ class ValidGen:
         if func in ("COUNT", "COUNT_DISTINCT", "SUM", "AVG"):
             kind = "numeric"
         elif func == "LIST_DISTINCT":
-            kind = "list"
+            kind = "list:" + (col.kind if col else "numeric")  # what CONTAINS compares with: one listed value
         else:
             kind = col.kind
         return text, kind
@@ -235,8 +243,8 @@ class ValidGen:
             return (
                 f"{operand} {kw('IS')} {kw('NOT')} {kw('NULL')}" if r < 0.04 else f"{operand} {kw('IS')} {kw('NULL')}"
             )
-        if kind == "list":
-            return f"{operand} {kw('CONTAINS')} {self.literal(rng.choice(('numeric', 'text', 'bool')))}"
+        if kind.startswith("list:"):
+            return f"{operand} {kw('CONTAINS')} {self.literal(kind.removeprefix('list:'))}"
         if kind == "bool":
             return operand if r < 0.5 else f"{operand} {rng.choice(('=', '!='))} {self.literal('bool')}"
         if kind == "other":

@@ -14,6 +14,7 @@ SEED = 20240601
 
 
 def test_two_thousand_strings_keep_every_invariant(shop):
+    fuzzing.add_flag_column(shop)
     report = fuzzing.run(rfm_sql.attach(shop), 2000, seed=SEED, scale=0.1)
     assert (report.crashes, report.hangs, report.other_failures) == (0, 0, 0), report.failures
     assert report.max_seconds < fuzzing.TIME_LIMIT_S

@@ -41,6 +41,9 @@ def rfm():
             TaskType.LINK_PREDICTION,
         ),
         ("PREDICT LIST_DISTINCT(orders.quantity, 0, 7, days) CLASSIFY FOR EACH users.user_id", TaskType.MULTILABEL),
+        ("PREDICT LIST_DISTINCT(orders.item_id, 0, 7, days) CONTAINS 3 FOR EACH users.user_id", TaskType.BINARY),
+        ("PREDICT LIST_DISTINCT(reviews.created_at, 0, 7) CONTAINS 2024-01-01 FOR EACH users.user_id", TaskType.BINARY),
+        ("PREDICT LIST_DISTINCT(orders.item_id, 0, 7, days) IS NULL FOR EACH users.user_id", TaskType.BINARY),
         ("PREDICT SUM(orders.amount, 0, 1, days) FORECAST 7 TIMEFRAMES FOR users.user_id = 3", TaskType.FORECASTING),
     ],
 )
@@ -106,6 +109,20 @@ def test_horizon_is_the_longest_target_window(rfm):
         ("PREDICT users.age LIKE 'a%' FOR EACH users.user_id", "LIKE compares text", "users.age LIKE 'a%'"),
         ("PREDICT users.country = 3 FOR EACH users.user_id", "quote the value", "3"),
         ("PREDICT users.signup_time > 3 FOR EACH users.user_id", "compare with a date", "3"),
+        ("PREDICT users.country CONTAINS 3 FOR EACH users.user_id", "quote the value", "3"),
+        # CONTAINS on a LIST_DISTINCT looks for one value of the listed column's type
+        ("PREDICT LIST_DISTINCT(reviews.created_at, 0, 7) CONTAINS 10 FOR EACH users.user_id", "with a date", "10"),
+        ("PREDICT LIST_DISTINCT(orders.quantity, 0, 7) CONTAINS 'x' FOR EACH users.user_id", "is a number", "'x'"),
+        (
+            "PREDICT LIST_DISTINCT(orders.item_id, 0, 7) = 3 FOR EACH users.user_id",
+            "test for one value with CONTAINS",
+            "LIST_DISTINCT(orders.item_id, 0, 7) = 3",
+        ),
+        (
+            "PREDICT LIST_DISTINCT(orders.item_id, 0, 7) NOT IN (3, 4) FOR EACH users.user_id",
+            "test for one value with CONTAINS",
+            "LIST_DISTINCT(orders.item_id, 0, 7) NOT IN (3, 4)",
+        ),
         ("PREDICT users.age > NULL FOR EACH users.user_id", "IS NULL or", "NULL"),
         ("PREDICT COUNT(orders.*, 0, 30) FOR EACH users.user_id WHERE users.age", "not a condition", "users.age"),
         ("PREDICT COUNT(orders.*, 0, 30) > 0 RANK TOP 3 FOR EACH users.user_id", "binary target", "RANK TOP 3"),

@@ -93,6 +93,10 @@ def test_evaluate_on_a_task_table(rfm):
     assert result.n == 6 and result.anchors == 1
 
 
+SPEND_FOR = "PREDICT SUM(orders.amount, 0, 30, days) FOR users.user_id "
+FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR users.user_id "
+
+
 @pytest.mark.parametrize(
     "call, error, message",
     [
@@ -106,6 +110,11 @@ def test_evaluate_on_a_task_table(rfm):
             "no entity passes the WHERE filter",
         ),
         (lambda r: r.evaluate(CHURN, task_table=[1, 2]), ValueError, "task_table must be"),
+        # listed keys are checked before SQL casts them: 1.5 would become user 2, 2**40 overflows INTEGER
+        (lambda r: r.evaluate(SPEND_FOR + "IN (1, 1.5)"), RFMError, r"No users with user_id in \(1\.5\)"),
+        (lambda r: r.evaluate(SPEND_FOR + "= 1099511627776"), RFMError, r"in \(1099511627776\)"),
+        (lambda r: r.predict(SPEND_FOR + "IN (1.5, 2)"), RFMError, r"No users with user_id in \(1\.5\)"),
+        (lambda r: r.evaluate(FORECAST_FOR + "IN (2, 1.5)"), RFMError, r"No users with user_id in \(1\.5\)"),
     ],
 )
 def test_user_mistakes(rfm, call, error, message):

@@ -1,0 +1,51 @@
+"""Entity keys a caller lists (`FOR users.user_id IN (...)`, `entities=`): every one must be a row of the entity
+table, checked before any SQL casts the list to the key's type. Unchecked, the cast would fail on a key
+beyond the type's range (a crash) or turn 0.3 into entity 0 (a wrong answer). Shared by predictions,
+backtests and forecasts, on DuckDB and Spark cursors alike."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import ENTITY, col, lit
+from rfm_sql.compile.sqlutil import table as table_ref
+from rfm_sql.errors import UserError
+from rfm_sql.graph import Graph
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import keyset
+
+
+def check_listed(cur, vq: ValidQuery, graph: Graph, listed) -> None:
+    """Refuse listed keys (values, or a key table from runtime.keyset) that the entity table lacks."""
+    missing = missing_keys(cur, vq, graph, listed) if isinstance(listed, exp.Table) else None
+    if missing is None:
+        present = set(existing_keys(cur, vq, graph, listed))
+        missing = [v for v in listed if v not in present]
+    if missing:
+        table = graph.table(vq.entity_table)
+        shown = ", ".join(map(repr, missing[:10])) + (" ..." if len(missing) > 10 else "")
+        raise UserError(
+            f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param="entities"
+        )
+
+
+def missing_keys(cur, vq: ValidQuery, graph: Graph, keys: exp.Table, limit: int = 11) -> list:
+    """The first `limit` keys of a key table (in list order) that the entity table lacks, by an anti-join."""
+    table = graph.table(vq.entity_table)
+    on = exp.EQ(this=col(table.primary_key, "e"), expression=col(ENTITY, "k"))
+    found = (
+        exp.select(col(ENTITY, "k"))
+        .from_(keys.copy().as_("k", quoted=True))
+        .join(table_ref(table.name, "e"), on=on, join_type="anti")
+        .order_by(col(keyset.POSITION, "k"))
+        .limit(limit)
+    )
+    return [r[0] for r in cur.execute(found.sql("duckdb")).fetchall()]
+
+
+def existing_keys(cur, vq: ValidQuery, graph: Graph, keys) -> list:
+    """The keys of `keys` that the entity table has."""
+    table = graph.table(vq.entity_table)
+    key = col(table.primary_key)
+    found = exp.select(key).from_(table_ref(table.name)).where(exp.In(this=key, expressions=[lit(v) for v in keys]))
+    return [r[0] for r in cur.execute(found.sql("duckdb")).fetchall()]
