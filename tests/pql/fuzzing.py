@@ -106,8 +106,9 @@ class ValidGen:
     """Queries that follow every rule of PQL.md over `entities`, written with random spelling: keyword
     case, whitespace, comments, back-quoted names."""
 
-    def __init__(self, entities: tuple[Entity, ...], rng: random.Random):
+    def __init__(self, entities: tuple[Entity, ...], rng: random.Random, keys: dict[str, list] | None = None):
         self.rng = rng
+        self.keys = keys or {}  # table -> some of its primary keys, for FOR key = / IN (...) that name real rows
         self.entities = [e for e in entities if any(c.kind in ("numeric", "text") for c in self.static_cols(e))]
         self.with_facts = [e for e in self.entities if e.facts]
 
@@ -189,6 +190,10 @@ class ValidGen:
         if allow_null and self.rng.random() < 0.15:
             items.insert(self.rng.randint(0, len(items)), self.kw("NULL"))
         return "(" + self.rng.choice((", ", ",", " , ")).join(items) + ")"
+
+    @staticmethod
+    def key_literal(v) -> str:
+        return str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'"
 
     # windows and aggregations
     def window(self, section: str) -> str:
@@ -335,7 +340,12 @@ class ValidGen:
                 tokens += [kw("WHERE"), self.condition(e, "filter")]
         elif r < 0.85:
             value = self.number(integer=True) if key_kind == "numeric" else self.string()
+            if self.keys.get(e.name) and rng.random() < 0.7:
+                value = self.key_literal(rng.choice(self.keys[e.name]))
             tokens += [kw("FOR"), key, "=", value]
+        elif self.keys.get(e.name) and rng.random() < 0.7:
+            chosen = rng.sample(self.keys[e.name], min(len(self.keys[e.name]), rng.randint(1, 5)))
+            tokens += [kw("FOR"), key, kw("IN"), "(" + ", ".join(map(self.key_literal, chosen)) + ")"]
         else:
             tokens += [kw("FOR"), key, kw("IN"), self.tuple_(key_kind, allow_null=False)]
         if e.facts and rng.random() < 0.25:
