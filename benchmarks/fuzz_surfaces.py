@@ -5,7 +5,8 @@ python benchmarks/fuzz_surfaces.py --n 60 --data ../shared/data/mimic3-demo   # 
 
 `benchmarks/fuzz_pql.py` shows every query that follows PQL.md is accepted; this shows that an accepted query
 also runs: each one is predicted (`rfm.predict`), backtested (`rfm.evaluate`) and explained (`rfm.explain`, for
-an entity it predicted, else the entity table's first key), drawn by tests/pql/fuzzing.py's `ValidGen` over
+an entity it predicted, else the entity table's first key) and predicted from SQL (`rfm_predict`, which must
+return what Python's predict returned, or fail with its message), drawn by tests/pql/fuzzing.py's `ValidGen` over
 the database's schema (every task type, filters, ASSUMING, listed keys, EVALUATE/EXPLAIN prefixes): the demo
 database, or with --data a folder of Parquet tables and schema.json (text keys, dates, wide tables). A call may end
 in a `UserError` (no labelled examples before the anchor, a listed key that does not exist, ...): those are
@@ -38,7 +39,11 @@ from rfm_sql import demo  # noqa: E402
 from rfm_sql.errors import UserError  # noqa: E402
 from tests.pql import fuzzing  # noqa: E402
 
-SURFACES = ("predict", "evaluate", "explain")
+SURFACES = ("predict", "evaluate", "explain", "sql")
+
+
+class SurfaceMismatch(Exception):
+    """SQL's rfm_predict disagreed with Python's predict on the same query: counted as a crash."""
 
 
 class _Hang(BaseException):  # not an Exception, so that no handler in rfm_sql swallows it
@@ -67,9 +72,22 @@ def some_keys(rfm, n: int = 20) -> dict[str, list]:
     return keys
 
 
-def call(rfm, surface: str, query: str):
+def call(rfm, surface: str, query: str, python_error: UserError | None = None):
+    """Run `query` on one surface; "sql" is `SELECT * FROM rfm_predict(?)`, checked against Python's predict
+    (`python_error`: the UserError it raised, None when it predicted): the same rows, or the same message."""
     if surface == "predict":
         return rfm.predict(query)
+    if surface == "sql":
+        try:
+            rows = rfm.con.execute("SELECT * FROM rfm_predict(?)", [query]).fetchall()
+        except duckdb.Error as e:
+            first = str(python_error).splitlines()[0] if python_error is not None else None
+            if first is None or first not in str(e):
+                raise SurfaceMismatch(f"SQL raised {e!r}; Python: {first or 'predicted'}") from e
+            raise python_error from e
+        if python_error is not None:
+            raise SurfaceMismatch(f"SQL returned {len(rows)} rows; Python raised {python_error}")
+        return rows
     if surface == "evaluate":
         return rfm.evaluate(query)
     try:
@@ -121,11 +139,12 @@ def main(argv=None) -> int:
     for i in range(args.n):
         query = gen.query()
         task_types[rfm.resolve(query).task_type.value] += 1
+        python_error = None
         for surface in SURFACES:
             t = time.perf_counter()
             signal.alarm(args.limit)
             try:
-                call(rfm, surface, query)
+                call(rfm, surface, query, python_error)
                 outcomes[surface]["ok"] += 1
             except _Hang:
                 outcomes[surface]["hang"] += 1
@@ -133,7 +152,12 @@ def main(argv=None) -> int:
             except UserError as e:
                 outcomes[surface]["user error"] += 1
                 user_errors[message_kind(e)] += 1
+                python_error = e if surface == "predict" else python_error
             except Exception as e:  # noqa: BLE001 - any other exception is the crash this counts
+                if "_Hang" in str(e):  # the alarm went off inside a UDF, which DuckDB wraps in its own error
+                    outcomes[surface]["hang"] += 1
+                    failures.append({"surface": surface, "query": query, "error": f"over {args.limit} s"})
+                    continue
                 outcomes[surface]["crash"] += 1
                 failures.append({"surface": surface, "query": query, "error": traceback.format_exc()[-1500:]})
                 print(f"CRASH {surface}: {query!r}\n{e!r}", file=sys.stderr, flush=True)
@@ -183,7 +207,8 @@ def markdown(r: dict) -> str:
     return f"""# The back half fuzzed: predict, evaluate and explain ({r["database"]})
 
 Command: `{r["command"]}` (seed {r["seed"]}). {r["n"]:,} valid queries from `tests/pql/fuzzing.py`'s generator
-over {where}, each predicted, backtested and explained from Python; {r["total_seconds"]:,} s in all on {r["machine"]["cores"]} cores. Bar: no crash (an
+over {where}, each predicted, backtested and explained from Python, and predicted from SQL (`SELECT * FROM rfm_predict(?)`, which must agree with Python's predict:
+rows, or the same error message); {r["total_seconds"]:,} s in all on {r["machine"]["cores"]} cores. Bar: no crash (an
 exception other than rfm_sql's `UserError`), no hang. Slowest call: {r["slowest"]["seconds"]} s
 ({r["slowest"]["surface"]}).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
@@ -320,6 +321,13 @@ class _ToAst(Transformer):
     def number(self, meta, items):
         s = str(items[0])
         value = self._int(items[0]) if s.lstrip("+-").isdigit() else float(s)
+        if isinstance(value, float) and not math.isfinite(value):  # 1e999: SQL has no literal for it
+            raise PQLSyntaxError(
+                f"The number {s[:20]} is beyond the largest a double holds (about 1.8e308); write a smaller one.",
+                self.source,
+                items[0].start_pos,
+                items[0].end_pos,
+            )
         return ast.Literal(value, _span(meta))
 
     def datetime(self, meta, items):

@@ -23,7 +23,7 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed) -> None:
         missing = [v for v in listed if v not in present]
     if missing:
         table = graph.table(vq.entity_table)
-        shown = ", ".join(map(repr, missing[:10])) + (" ..." if len(missing) > 10 else "")
+        shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if len(missing) > 10 else "")
         raise UserError(
             f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param="entities"
         )
@@ -49,3 +49,7 @@ def existing_keys(cur, vq: ValidQuery, graph: Graph, keys) -> list:
     key = col(table.primary_key)
     found = exp.select(key).from_(table_ref(table.name)).where(exp.In(this=key, expressions=[lit(v) for v in keys]))
     return [r[0] for r in cur.execute(found.sql("duckdb")).fetchall()]
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."

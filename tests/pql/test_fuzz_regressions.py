@@ -55,6 +55,23 @@ def test_a_number_with_thousands_of_digits_is_a_syntax_error_not_a_crash(templat
     parse(template.format(n="9" * 100))
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        "PREDICT COUNT(orders.*, 0, 30, days) > {n} FOR EACH users.user_id",
+        "PREDICT COUNT(orders.*, 0, 30, days) FOR users.user_id IN (1, {n})",
+        "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id WHERE users.age < -{n}",
+    ],
+)
+def test_a_number_beyond_a_double_is_a_syntax_error_not_a_crash(template):
+    """Was parsed as inf, which the SQL compiler wrote as a column named inf (DuckDB's BinderException)."""
+    text = template.format(n="1e999")
+    with pytest.raises(PQLSyntaxError, match="beyond the largest a double holds") as e:
+        parse(text)
+    _points_at(e.value, text, "-1e999" if "-{n}" in template else "1e999")  # a sign is part of the number
+    parse(template.format(n="1e300"))
+
+
 @pytest.mark.parametrize("ending", ["", "\n", "\n\n", " \r\n\t", "  # a comment\n", "\n# a comment"])
 def test_a_query_that_ends_too_early_with_a_newline_points_at_its_last_word(ending):
     """Was an IndexError: the caret's line (after the trailing newline) did not exist."""
