@@ -130,15 +130,10 @@ a query ending too early with a trailing newline raised `IndexError` while rende
 nested parentheses or NOTs raised `RecursionError` (now "nested too deeply", over {fuzzing.MAX_NESTING} levels); a
 NULL key in `FOR ... IN (...)` and the empty query gave errors without a position.
 
-Found, not crashes, outside `rfm_sql/pql/` or beyond a crash fix (left to their owners):
-- `errors.PQLError._render` takes the caret's line from `str.splitlines()`, which also breaks at `\\r`, `\\x0b`,
-  `\\x0c`, `\\x1c`-`\\x1e`, `\\x85`, `\\u2028`, `\\u2029`, while `line`/`column` count `\\n` only: after such a
-  character (a bare `\\r` line ending, `\\u2028` in a comment) the caret is drawn under the wrong text. `pos`, `line`
-  and `column` are right; splitting on `"\\n"` would fix the drawing.
-- A comment between an aggregation's name and its `(` is a syntax error (`AGG`'s lookahead skips whitespace only).
-- `PREDICT users.age AND users.country ...` is accepted as a binary target: bare non-boolean operands are checked
-  only in filters and ASSUMING.
-- `1e999` is accepted as an infinite literal, also as an entity key.
+Found by `benchmarks/fuzz_surfaces.py` (valid queries run end to end), fixed in validation since: `CONTAINS` with a
+value of another type than a `LIST_DISTINCT`'s column or than text, `=`/`IN` on a `LIST_DISTINCT`, and `1e999`
+(parsed as infinity) were accepted and failed in DuckDB; they are PQL errors now (`tests/pql/test_validate.py`,
+`tests/pql/test_fuzz_regressions.py`), and the generator compares booleans with a boolean column it adds.
 """
 
 

@@ -92,9 +92,13 @@ def _peer(b, a: int, k: int, agg: ast.Aggregation, child, own: str, up, anchors:
             *[as_double(e).as_(alias, quoted=True) for alias, _, e, _ in stats],
         )
         .from_(exp.to_table(anchors).as_("a"))
-        .join(
+        .join(  # rows of no entity are nobody's peers: they would count in P's rows but not in its entities
             table(child.name, "f"),
-            on=exp.and_(exp.LTE(this=t, expression=col(ANCHOR, "a")), start(col(ANCHOR, "a"))),
+            on=exp.and_(
+                exp.LTE(this=t, expression=col(ANCHOR, "a")),
+                start(col(ANCHOR, "a")),
+                exp.not_(col(own, "f").is_(exp.null())),
+            ),
         )
         .group_by(col(ANCHOR, "a"), col(up.fkey, "f"))
     )

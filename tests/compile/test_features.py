@@ -156,6 +156,17 @@ def test_peer_target_is_the_target_over_the_entitys_teams(pql, expected):
         assert column.to_pylist() == pytest.approx(want + [None])
 
 
+def test_rows_of_no_entity_leave_the_peer_features_as_they_are():
+    pql = "PREDICT COUNT(results.* WHERE results.dnf = 1, 0, 10, days) FOR EACH drivers.driver_id"
+    pairs = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [dt.datetime(2024, 2, 1)] * 3})
+    clean = _teams(duckdb.connect())
+    with_orphan = _teams(duckdb.connect())
+    with_orphan.execute("INSERT INTO results VALUES (8, NULL, 10, '2024-01-15', 1, 30)")  # a DNF of no driver
+    (a, feats, _), (b, _, _) = features(clean, pql, pairs), features(with_orphan, pql, pairs)
+    for name in (f.name for f in feats if ".peer" in f.name):
+        assert b.column(name).to_pylist() == pytest.approx(a.column(name).to_pylist()), name
+
+
 def test_no_peer_target_without_another_parent_or_for_a_static_target(shop):
     rfm = rfm_sql.attach(shop)
     for pql in (QUERIES[3], "PREDICT LAST(reviews.rating, 0, 30, days) FOR EACH users.user_id"):
