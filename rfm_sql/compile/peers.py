@@ -33,11 +33,17 @@ def add(b) -> None:
     aggs = {n for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and n.func in _FUNCS}
     anchors = b.cte_name("rfm_peer_anchors")
     stats_done: set[tuple[str, str]] = set()  # (C, foreign key) pairs whose P-level means are in
+    targets_done: set[tuple] = set()  # aggregations that differ only in window have the same peer target
     added, first = False, len(b.ctes)
     for a, agg in enumerate(sorted(aggs, key=str)):
         child = b.graph.table(agg.column.table)
         if child.time_column is None or agg.column.table not in dict(vq.fkeys) or not _numeric_value(agg, child):
             continue
+        where = compile_condition(agg.filter, lambda ref: col(ref.column, "f")) if agg.filter is not None else None
+        same = (agg.func, agg.column.table, agg.column.column, where.sql() if where is not None else None)
+        if same in targets_done:  # the peers' window is the target's horizon, whatever the aggregation's
+            continue
+        targets_done.add(same)
         own = vq.fkey(child.name)
         for k, up in enumerate(b.graph.parents(child.name)):
             if up.fkey == own:

@@ -186,6 +186,10 @@ def test_two_aggregations_over_one_table_share_the_peer_means():
     names = [f.name.split(":")[1] for f in feats if ".peer" in f.name]
     assert sum("peer_target" in n for n in names) == 2 and len(names) == len(set(names))
     assert sum(n.endswith("peer_rows") for n in names) == 1
+    # two aggregations that differ only in window: one peer target (the peers' window is the horizon)
+    pql = "PREDICT COUNT(results.*, 0, 5, days) > 0 AND COUNT(results.*, 0, 10, days) > 1 FOR EACH drivers.driver_id"
+    _, feats = feature_sql(rfm.resolve(pql), rfm.graph, "pairs")
+    assert sum("peer_target" in f.name for f in feats) == 1
 
 
 def test_a_target_over_a_timestamp_gets_no_peer_target_and_its_features_run(shop):
