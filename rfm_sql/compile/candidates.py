@@ -352,7 +352,7 @@ def pair_sql(
         add(f"entity:{f.name}", f.kind, col(f.name, "e"), (f.table, f.column, f.via))
     select = select.select(*columns).order_by(col(ANCHOR, "c"), col(ENTITY, "c"), col(CLASS, "c"))
     for name, query in ctes:
-        select = select.with_(name, as_=query)
+        select = select.with_(name, as_=query.copy(), copy=False)  # see compile.features
     return select, features
 
 

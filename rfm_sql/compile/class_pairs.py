@@ -194,7 +194,7 @@ def static_pair_sql(
             columns.append(distance.as_(features[-1].name, quoted=True))
     select = select.select(*columns).order_by(col(ANCHOR, "c"), col(ENTITY, "c"), col(CLASS, "c"))
     for cte, query in ctes:
-        select = select.with_(cte, as_=query)
+        select = select.with_(cte, as_=query.copy(), copy=False)  # one copy per CTE, not of all before it
     return select, features
 
 

@@ -260,7 +260,8 @@ class _Builder:
             select = select.join(target, on=on, join_type="left")
         ctes = sorted(self.ctes, key=lambda c: c[0] != self.seed)  # the seed first: the others read it
         for name, query in ctes:
-            select = select.with_(name, as_=query)
+            # copy=False: with_ would copy the whole statement (every CTE so far) at each call: quadratic
+            select = select.with_(name, as_=query.copy(), copy=False)
         return select.order_by(col(ANCHOR, "s"), col(ENTITY, "s"))
 
 

@@ -122,9 +122,9 @@ class _LabelCompiler:
                 exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, s)),
             )
             select = select.join(exp.to_table(name), on=on, join_type="left")
-        select = select.with_(self.seed_name, as_=seed)
+        select = select.with_(self.seed_name, as_=seed.copy(), copy=False)  # see compile.features
         for agg, name in self.aggs.items():
-            select = select.with_(name, as_=self.aggregate(agg))
+            select = select.with_(name, as_=self.aggregate(agg), copy=False)
         return select
 
     # -- target and conditions -------------------------------------------------------------------------
