@@ -93,7 +93,8 @@ def markdown(r: dict) -> str:
     return f"""# PQL fuzzing
 
 Command: `{r["command"]}` (seed {r["seed"]}; the fast version is `tests/pql/test_fuzz.py`, 2,000 strings).
-Every string goes through `rfm.resolve` (parse + validate) on the demo database (`rfm_sql.demo`, 300 users).
+Every string goes through `rfm.resolve` (parse + validate) on the demo database (`rfm_sql.demo`, 300 users,
+plus a boolean column `users.vip` for TRUE and FALSE to compare with).
 
 | invariant | result |
 |---|---|

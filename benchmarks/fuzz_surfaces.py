@@ -225,12 +225,15 @@ passes, a listed key that does not exist); by kind (numbers and values blanked):
 |---|---|
 {errors}
 
-Crashes this found and fixed (regression tests in `tests/pql/test_validate.py` and `tests/runtime/test_predict.py`):
-`evaluate` cast the keys of `FOR key IN (...)` to the key's type without checking them, so a fractional key
-(`1.5`) was scored as entity 2 and a key beyond the type's range raised DuckDB's ConversionException (predict
-checked them; both now share `runtime/listed.py`); `LIST_DISTINCT(...) CONTAINS v` with `v` of another type
-than the listed column, `CONTAINS 3` on text, and `=` / `IN` on a `LIST_DISTINCT` passed validation and failed
-in DuckDB's binder (now PQL errors that point at the value).
+Found by this benchmark and fixed (regression tests in `tests/pql/test_validate.py`,
+`tests/pql/test_fuzz_regressions.py` and `tests/runtime/test_predict.py`): `evaluate` cast the keys of
+`FOR key IN (...)` to the key's type before checking them, so a fractional key (`1.5`) was scored as entity 2
+(a wrong answer) and a key beyond the type's range raised DuckDB's ConversionException (predict checked them;
+both now share `runtime/listed.py`); `LIST_DISTINCT(...) CONTAINS v` with `v` of another type than the listed
+column, `CONTAINS 3` on text, `=` / `IN` on a `LIST_DISTINCT` and `1e999` (parsed as infinity) passed
+validation and failed in DuckDB (now PQL errors that point at the value). The slowest call led to the SQL
+builder copying the whole statement at each CTE (quadratic in the CTEs): a static 97-class backtest on
+mimic3-demo's 11,320 rows went from 116 s to 78 s.
 """
 
 
