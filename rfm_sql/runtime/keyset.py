@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Iterable
 
 import duckdb
 import pyarrow as pa
@@ -21,6 +22,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ENTITY, col, ident, lit, to_sql
 from rfm_sql.errors import UserError
+from rfm_sql.graph import is_integer_type
 
 SCRATCH_CATALOG = "rfm_sql"  # the in-memory catalog for key sets and the `rfm_sql.rfm_predict` macros
 FALLBACK_CATALOG = "rfm_sql_scratch"  # when the user's own database is called rfm_sql
@@ -28,13 +30,14 @@ POSITION = "POSITION"
 KEEP = 16
 MAX_AGE = dt.timedelta(minutes=10)
 _REGISTRY = "rfm_keysets"
+_SHOWN = 5  # listed values named in an error
 
 
 def entity_list(entities):
     """The keys a caller listed, as a list of Python values (None: the query's own entities)."""
     if entities is None:
         return None
-    if isinstance(entities, (str, bytes, int)):
+    if isinstance(entities, (str, bytes)) or not isinstance(entities, Iterable):  # one key: 42, 1.5, a date
         entities = [entities]
     values = [e.item() if hasattr(e, "item") else e for e in entities]
     if not values:
@@ -125,6 +128,7 @@ def _create(c, catalog: str, target: exp.Table, name: str, values: pa.Array, dty
     )
     create = exp.Create(this=target, kind="TABLE", exists=True, expression=rows)
     try:
+        _refuse_inexact(c, source, values, dtype)
         c.execute(to_sql(create))
     except duckdb.ConversionException as e:
         why = str(e).splitlines()[0]
@@ -137,6 +141,33 @@ def _create(c, catalog: str, target: exp.Table, name: str, values: pa.Array, dty
         c.unregister(source)
     with contextlib.suppress(duckdb.TransactionException):  # a concurrent key set's bookkeeping won
         _remember(c, catalog, name)
+
+
+def _refuse_inexact(c, source: str, values: pa.Array, dtype: str) -> None:
+    """A UserError for listed values the cast to an integer key would change or lose, before any is cast: 1.5
+    or '1.5' would become key 2 (a wrong answer), 2**40 does not fit an INTEGER."""
+    if not is_integer_type(dtype):
+        return
+    value = col(ENTITY)
+    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+        exact = exp.func("regexp_full_match", value.copy(), lit(r"\s*[+-]?\d+\s*"))
+        exact = exp.and_(exact, exp.not_(exp.TryCast(this=value.copy(), to=exp.DataType.build(dtype)).is_(exp.null())))
+    else:  # compared as numbers: 2 vs 1.5 differ; NULL (out of range) differs from any value
+        exact = exp.NullSafeEQ(this=exp.TryCast(this=value.copy(), to=exp.DataType.build(dtype)), expression=value.copy())
+    bad = (
+        exp.select(value.copy())
+        .from_(exp.to_table(source))
+        .where(exp.and_(exp.not_(value.copy().is_(exp.null())), exp.not_(exact)))
+        .limit(_SHOWN + 1)
+    )
+    rows = [r[0] for r in c.execute(to_sql(bad)).fetchall()]
+    if rows:
+        shown = ", ".join(map(repr, rows[:_SHOWN])) + (", ..." if len(rows) > _SHOWN else "")
+        raise UserError(
+            f"entities must be values of the primary key's type {dtype}; {shown} cannot be one. Pass keys as "
+            "they are stored.",
+            param="entities",
+        )
 
 
 def _remember(c, catalog: str, name: str) -> None:

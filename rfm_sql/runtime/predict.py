@@ -101,7 +101,13 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
     count = cur.execute(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("q")).sql("duckdb")).fetchall()[0][0]
     if count == 0:
         q = vq.query
-        why = "no entity passes the WHERE filter" if q.entity_filter is not None else f"{vq.entity_table} has no rows"
+        table = graph.table(vq.entity_table)
+        if q.entity_filter is not None:
+            why = "no entity passes the WHERE filter"
+        elif table.num_rows == 0 or not (table.time_column or table.end_time_column):
+            why = f"{table.name} has no rows"
+        else:  # an entity exists from its time column on (PQL.md)
+            why = f"no row of {table.name} exists at that time (by its time columns)"
         raise UserError(
             f"Nothing to predict at {anchor}: {why}. Pass another anchor_time or loosen the filter.",
             param="anchor_time",

@@ -115,6 +115,15 @@ FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR
         (lambda r: r.evaluate(SPEND_FOR + "= 1099511627776"), RFMError, r"in \(1099511627776\)"),
         (lambda r: r.predict(SPEND_FOR + "IN (1.5, 2)"), RFMError, r"No users with user_id in \(1\.5\)"),
         (lambda r: r.evaluate(FORECAST_FOR + "IN (2, 1.5)"), RFMError, r"No users with user_id in \(1\.5\)"),
+        (
+            lambda r: r.predict(SPEND.split(" WHERE")[0], anchor_time="1900-01-01"),
+            RFMError,
+            "no row of users exists at that time",  # users have a signup time: none had signed up
+        ),
+        # and so are the keys of entities= / entity= (1.5 and '1.5' were cast to user 2)
+        (lambda r: r.predict(SPEND, entities=[2, 1.5]), RFMError, r"type INTEGER; 1\.5 cannot be one"),
+        (lambda r: r.predict(SPEND, entities=["1.5"]), RFMError, r"type INTEGER; '1\.5' cannot be one"),
+        (lambda r: r.explain(SPEND, entity=1.5), RFMError, r"type INTEGER; 1\.5 cannot be one"),
     ],
 )
 def test_user_mistakes(rfm, call, error, message):
@@ -127,6 +136,8 @@ def test_errors_reach_sql_users(rfm):
         rfm.con.sql(
             "SELECT * FROM rfm_predict('PREDICT COUNT(order.*, 0, 30, days) FOR EACH users.user_id')"
         ).fetchall()
+    with pytest.raises(duckdb.Error, match="'1.5' cannot be one"):
+        rfm.con.sql("SELECT * FROM rfm_explain(?, entity := 1.5)", params=[SPEND]).fetchall()
     with pytest.raises(duckdb.Error, match="not a run mode"):
         rfm.con.sql("SELECT * FROM rfm_predict(?, run_mode := 'turbo')", params=[CHURN]).fetchall()
 
