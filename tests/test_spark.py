@@ -126,6 +126,8 @@ def test_listed_entities_travel_as_a_relation_and_predict_as_on_duckdb(shop):
     _same_predictions(on_spark.predict(pql, entities=keys, seed=2), on_duckdb.predict(pql, entities=keys, seed=2))
     with pytest.raises(UserError, match="list keys that exist"):
         on_spark.predict(pql, entities=[1, 99999])
+    with pytest.raises(UserError, match="1.5 cannot be one"):  # Spark's cast would truncate it to user 1
+        on_spark.predict(pql, entities=[3, 1.5])
 
 
 def test_user_mistakes_raise_user_errors(shop):

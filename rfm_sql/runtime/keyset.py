@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import math
+import re
 import uuid
 from collections.abc import Iterable
 
@@ -74,6 +76,7 @@ def scratch_table(name: str, catalog: str = SCRATCH_CATALOG) -> exp.Table:
 def key_relation(cur, keys, dtype: str) -> exp.Table:
     """The table of (ENTITY, POSITION) rows for `keys` (a list of primary-key values), ENTITY cast to the
     key's type `dtype`; a UserError when a value cannot be one."""
+    refuse_inexact(keys, dtype)
     values = key_values(keys)
     name = key_name(values, dtype)
     with cur.cursor() as c:  # its own cursor: each statement commits before the query that reads it runs
@@ -128,7 +131,6 @@ def _create(c, catalog: str, target: exp.Table, name: str, values: pa.Array, dty
     )
     create = exp.Create(this=target, kind="TABLE", exists=True, expression=rows)
     try:
-        _refuse_inexact(c, source, values, dtype)
         c.execute(to_sql(create))
     except duckdb.ConversionException as e:
         why = str(e).splitlines()[0]
@@ -143,26 +145,37 @@ def _create(c, catalog: str, target: exp.Table, name: str, values: pa.Array, dty
         _remember(c, catalog, name)
 
 
-def _refuse_inexact(c, source: str, values: pa.Array, dtype: str) -> None:
-    """A UserError for listed values the cast to an integer key would change or lose, before any is cast: 1.5
-    or '1.5' would become key 2 (a wrong answer), 2**40 does not fit an INTEGER."""
+_INT_RANGES = {
+    "TINYINT": 2**7,
+    "SMALLINT": 2**15,
+    "INTEGER": 2**31,
+    "INT": 2**31,
+    "BIGINT": 2**63,
+    "HUGEINT": 2**127,
+}
+_INT_TEXT = re.compile(r"\s*[+-]?\d+\s*")
+
+
+def refuse_inexact(keys: list, dtype: str) -> None:
+    """A UserError for listed keys that the cast to an integer key type would change or lose, before any is
+    cast (on DuckDB and Spark alike): 1.5 or '1.5' would become key 2 or 1 (a wrong answer), 2**40 does not fit
+    an INTEGER."""
     if not is_integer_type(dtype):
         return
-    value = col(ENTITY)
-    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
-        exact = exp.func("regexp_full_match", value.copy(), lit(r"\s*[+-]?\d+\s*"))
-        exact = exp.and_(exact, exp.not_(exp.TryCast(this=value.copy(), to=exp.DataType.build(dtype)).is_(exp.null())))
-    else:  # compared as numbers: 2 vs 1.5 differ; NULL (out of range) differs from any value
-        exact = exp.NullSafeEQ(this=exp.TryCast(this=value.copy(), to=exp.DataType.build(dtype)), expression=value.copy())
-    bad = (
-        exp.select(value.copy())
-        .from_(exp.to_table(source))
-        .where(exp.and_(exp.not_(value.copy().is_(exp.null())), exp.not_(exact)))
-        .limit(_SHOWN + 1)
-    )
-    rows = [r[0] for r in c.execute(to_sql(bad)).fetchall()]
-    if rows:
-        shown = ", ".join(map(repr, rows[:_SHOWN])) + (", ..." if len(rows) > _SHOWN else "")
+    bound = _INT_RANGES.get(dtype.upper())
+
+    def exact(k) -> bool:
+        if isinstance(k, bool):
+            return False
+        if isinstance(k, float):
+            k = int(k) if math.isfinite(k) and k.is_integer() else None
+        elif isinstance(k, str):
+            k = int(k) if _INT_TEXT.fullmatch(k) else None
+        return isinstance(k, int) and (bound is None or -bound <= k < bound)
+
+    bad = [k for k in keys if k is not None and not exact(k)]
+    if bad:
+        shown = ", ".join(map(repr, bad[:_SHOWN])) + (", ..." if len(bad) > _SHOWN else "")
         raise UserError(
             f"entities must be values of the primary key's type {dtype}; {shown} cannot be one. Pass keys as "
             "they are stored.",

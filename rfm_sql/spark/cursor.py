@@ -17,7 +17,7 @@ import sqlglot
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ENTITY, col
-from rfm_sql.runtime.keyset import POSITION, key_name, key_values
+from rfm_sql.runtime.keyset import POSITION, key_name, key_values, refuse_inexact
 
 
 class SparkSQLError(duckdb.Error):
@@ -131,6 +131,7 @@ class SparkCursor:
         the list), as `runtime.keyset.key_relation` makes them on DuckDB. Named by a hash of its content: the
         same list binds to the same view, which lives as long as the session (a lazy frame built over it may be
         collected later)."""
+        refuse_inexact(keys, dtype)
         values = key_values(keys)
         name = key_name(values, dtype)
         if not self.spark.catalog.tableExists(name):
