@@ -165,6 +165,7 @@ def refuse_inexact(keys: list, dtype: str) -> None:
     bound = _INT_RANGES.get(dtype.upper())
 
     def exact(k) -> bool:
+        k = k.item() if hasattr(k, "item") else k  # a NumPy scalar
         if isinstance(k, bool):
             return False
         if isinstance(k, float):
