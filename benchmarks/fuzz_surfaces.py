@@ -65,6 +65,13 @@ def first_key(rfm, query: str):
     return rfm.con.execute(f'SELECT min("{table.primary_key}") FROM "{table.name}"').fetchall()[0][0]
 
 
+def _drawn(rfm, gen):
+    """(query, task type) from the generator, endlessly."""
+    while True:
+        query = gen.query()
+        yield query, rfm.resolve(query).task_type.value
+
+
 def some_keys(rfm, n: int = 20) -> dict[str, list]:
     """Up to n primary keys of each table (the smallest), so that listed-key queries also name rows that exist."""
     keys = {}
@@ -116,12 +123,16 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=150, help="how many valid queries (default 150)")
     ap.add_argument("--data", type=Path, help="a database folder (data/README.md's format); default: the demo")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--task", nargs="+", metavar="TYPE", help="keep only queries of these task types (e.g. link_prediction)"
+    )
     ap.add_argument("--limit", type=int, default=300, help="seconds one call may take before it counts as a hang")
     ap.add_argument("--out", type=Path, help="default: results/fuzz_surfaces[_DATA].json")
     ap.add_argument("--md", type=Path, help="default: FUZZ_SURFACES[_DATA].md")
     args = ap.parse_args(argv)
     name = args.data.name if args.data else "demo"
     suffix = "" if args.data is None else "_" + re.sub(r"\W", "_", name)
+    suffix += "".join(f"_{t}" for t in args.task or [])
     args.out = args.out or HERE / "results" / f"fuzz_surfaces{suffix}.json"
     args.md = args.md or HERE / f"FUZZ_SURFACES{suffix}.md"
 
@@ -141,8 +152,8 @@ def main(argv=None) -> int:
     failures, slowest = [], (0.0, "", "")
     start = time.perf_counter()
     for i in range(args.n):
-        query = gen.query()
-        task_types[rfm.resolve(query).task_type.value] += 1
+        query, task = next((q, t) for q, t in _drawn(rfm, gen) if not args.task or t in args.task)
+        task_types[task] += 1
         python_error = None
         for surface in SURFACES:
             t = time.perf_counter()
@@ -177,7 +188,8 @@ def main(argv=None) -> int:
         "command": f"python benchmarks/fuzz_surfaces.py --n {args.n}"
         + (f" --data ../shared/data/{name}" if args.data else "")
         + (f" --seed {args.seed}" if args.seed else "")
-        + (f" --limit {args.limit}" if args.limit != 300 else ""),
+        + (f" --limit {args.limit}" if args.limit != 300 else "")
+        + (f" --task {' '.join(args.task)}" if args.task else ""),
         "database": name,
         "limit_s": args.limit,
         "n": args.n,
