@@ -49,7 +49,7 @@ def add(b) -> None:
             if up.fkey == own:
                 continue
             added = True
-            _peer(b, a, k, agg, child, own, up, anchors, (amount, unit), stats_done)
+            _peer(b, a, k, agg, where, child, own, up, anchors, (amount, unit), stats_done)
     if added:
         b.ctes.insert(first, (anchors, exp.select(col(ANCHOR)).distinct().from_(exp.to_table(b.seed))))
 
@@ -62,13 +62,15 @@ def _numeric_value(agg: ast.Aggregation, child) -> bool:
     return child.column(agg.column.column).stype is SType.NUMERICAL
 
 
-def _peer(b, a: int, k: int, agg: ast.Aggregation, child, own: str, up, anchors: str, horizon, stats_done: set) -> None:
-    """`add` for the target's a-th aggregation and the k-th parent link of its table."""
+def _peer(
+    b, a: int, k: int, agg: ast.Aggregation, where, child, own: str, up, anchors: str, horizon, stats_done: set
+) -> None:
+    """`add` for the target's a-th aggregation (`where`: its filter, compiled) and the k-th parent link of its
+    table."""
     amount, unit = horizon
     key = f"{a}_{k}"
     t = time_of(child, child.time_column, "f", cast=False)
-    where = compile_condition(agg.filter, lambda ref: col(ref.column, "f")) if agg.filter is not None else None
-    value = label_compiler.aggregate_value_of(b.graph, agg, where)
+    value = label_compiler.aggregate_value_of(b.graph, agg, where.copy() if where is not None else None)  # per parent
     entities = exp.Count(this=exp.Distinct(expressions=[col(own, "f")]))
     per = exp.Paren(this=exp.Mul(this=entities, expression=exp.Literal.number(PEER_HORIZONS)))
     if agg.func in ("COUNT", "SUM", "COUNT_DISTINCT"):  # per entity and horizon: comparable with the target
