@@ -9,6 +9,7 @@ import logging
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,7 @@ import duckdb
 import rfm_sql
 from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
 from rfm_sql.databases import apply_fixes, open_db, save_graph_file
-from rfm_sql.errors import RFMError, UserError
+from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
 
 
@@ -66,15 +67,17 @@ def cmd_predict(args) -> None:
                 outputs.check_table(cur, target, replace=args.replace, reads=rfm.resolve(args.query).tables)
         print("rfm-sql: building the context and scoring ...", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        sql = rfm.predict_sql(args.query, args.anchor_time, entities=entities, **options)
-        if args.show_sql:
-            print(sql, end="\n\n")
+        if args.show_sql or target is not None:  # the context it prepares is cached: predict reuses it
+            with warnings.catch_warnings():  # predict below warns of stale history once
+                warnings.simplefilter("ignore", RFMWarning)
+                sql = rfm.predict_sql(args.query, args.anchor_time, entities=entities, **options)
+            if args.show_sql:
+                print(sql, end="\n\n")
         if target is not None:
             with rfm.con.cursor() as cur:  # every table the compiled SQL reads, before scoring
                 reads = outputs.tables_read(sql) | rfm.resolve(args.query).tables
                 outputs.check_table(cur, target, replace=args.replace, reads=reads)
-        with rfm.con.cursor() as cur:
-            table = cur.sql(sql).to_arrow_table()
+        table = rfm.predict(args.query, args.anchor_time, entities=entities, **options, progress=True)
         print(f"rfm-sql: {table.num_rows} rows in {time.perf_counter() - start:.1f} s", file=sys.stderr)
         if args.output:
             outputs.write_file(table, args.output)

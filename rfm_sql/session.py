@@ -41,6 +41,7 @@ from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.keyset import entity_list
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.progress import Meter
 
 
 class RFM:
@@ -59,6 +60,7 @@ class RFM:
         self.con = con
         self.graph = graph if graph is not None else infer_graph(con)
         self.handles = HandleCache()
+        self.meter = Meter()  # the rows a `predict(progress=True)` has scored so far, on stderr
         self.uid = uuid.uuid4().hex[:8]
         self._model: Model | None = None
         self._model_path = model  # an exported model (<name>.onnx, both stages); None: the shipped one
@@ -204,6 +206,7 @@ class RFM:
         *,
         point=None,
         quantiles=None,
+        progress: bool = False,
     ) -> pa.Table:
         """Predictions for `pql` at `anchor_time` (default: the latest timestamp of the target's tables).
 
@@ -213,7 +216,8 @@ class RFM:
         (k rows per entity); forecasts ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET_PRED.
         A regression or forecast TARGET_PRED is the predictive median (best for MAE), or the mean with `point="mean"`;
         `quantiles=[0.1, 0.9]` adds TARGET_Q10 and TARGET_Q90. A count, or a sum of a never-negative column, is
-        never predicted below 0.
+        never predicted below 0. `progress=True` shows the rows scored so far on stderr (a call that takes
+        more than a couple of seconds).
         """
         vq = self.resolve(pql)
         if vq.query.prefix is not None:  # EVALUATE / EXPLAIN: their tables
@@ -227,11 +231,11 @@ class RFM:
         )
         bounds.check_output(vq, options)
         listed = entity_list(entities)
-        with self.con.cursor() as cur:
+        with self.con.cursor() as cur, self.meter.running(progress) as meter:
             anchor, warning = self._anchor(cur, vq, anchor_time)
             if vq.task_type is not TaskType.FORECASTING:  # scored in large batches where the path serves
                 args = (cur, vq, self.graph, anchor, options, self.model, self.handles, listed, warning)
-                table = batches.predict_table(*args)
+                table = batches.predict_table(*args, meter=meter)
                 if table is not None:
                     return table
             return cur.sql(self._predict_sql(cur, vq, anchor, warning, options, listed)).to_arrow_table()

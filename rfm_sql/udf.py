@@ -63,7 +63,9 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         return rfm.predict_sql(pql)
 
     def infer(handles, numeric, categorical):
-        return predict.infer(rfm.handles, handles, numeric, categorical)
+        out = predict.infer(rfm.handles, handles, numeric, categorical)
+        rfm.meter.add(len(out))
+        return out
 
     def infer_nb(handles, numeric, categorical, entity, anchor):
         # a hierarchical model: the chunk's neighbour rows, read on a cursor of this call (DUCKDB.md: not the
@@ -73,7 +75,9 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
             with rfm.con.cursor() as cur:
                 return neighbours.query_inputs(cur, rfm.graph, prepared, pairs)
 
-        return predict.infer(rfm.handles, handles, numeric, categorical, hood)
+        out = predict.infer(rfm.handles, handles, numeric, categorical, hood)
+        rfm.meter.add(len(out))
+        return out
 
     def predict_value(pql, entities, anchor_time, run_mode, context_size, seed):
         options = zip(anchor_time.to_pylist(), run_mode.to_pylist(), context_size.to_pylist(), seed.to_pylist(), strict=True)

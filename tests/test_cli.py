@@ -102,3 +102,20 @@ def test_bench_on_a_task_folder(capsys, tmp_path):
     assert result["metric"] == "auroc" and result["n"] > 500
     assert set(result["results"]) == {"rfm", "entity_mean", "global", "lightgbm"}
     assert main(["bench", str(shared_db("f1")), "no-such-task", "--query", F1_TOP3]) == 2
+
+
+def test_predict_shows_its_progress_and_sql(capsys, tmp_path, monkeypatch):
+    import duckdb
+
+    from rfm_sql.demo import build
+    from rfm_sql.runtime import progress
+
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 0)  # shown at once (a real call shows it after 2 s)
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=200, n_items=20)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+    assert main(["predict", str(db), query, "--context-size", "100", "--show-sql"]) == 0
+    captured = capsys.readouterr()
+    assert "scoring" in captured.err and "200/200" in captured.err  # every user, counted on stderr
+    assert "True_PROB" in captured.out and "SELECT" in captured.out  # the table and the SQL, on stdout

@@ -31,6 +31,7 @@ from rfm_sql.runtime.encode import Encoder
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.progress import Meter
 
 
 def predict_table(
@@ -43,16 +44,19 @@ def predict_table(
     handles: HandleCache,
     entities: list | None = None,
     warning: str | None = None,
+    meter: Meter | None = None,
 ) -> pa.Table | None:
     """The predictions `predict.compile_predict`'s SQL returns, computed in batches; None for a query the
-    pair path scores (ranked, multilabel, many-class targets)."""
+    pair path scores (ranked, multilabel, many-class targets). `meter`: counts the rows as they are scored."""
     predict.check_predictable(vq)
     budget.check_context(cur, options)
     entities = predict.key_relation(cur, vq, graph, entities)
     seed = planner.query_seed(vq, graph, anchor, entities)
-    predict.check_entities(cur, vq, graph, seed, anchor, entities)
+    count = predict.check_entities(cur, vq, graph, seed, anchor, entities)
     if ranking.uses_pairs(cur, vq, graph, anchor, options):
         return None
+    meter = meter or Meter()
+    meter.expect(count)
     handle = predict.prepared_handle(cur, vq, graph, anchor, options, model, handles)
     prepared = handles.get(handle).prepared
     chunk, workers = budget.plan_chunks(cur, *context_size(prepared))
@@ -65,7 +69,10 @@ def predict_table(
             return neighbours.query_inputs(nb_cur, graph, prepared, table.select([ENTITY, ANCHOR]))
 
     try:
-        batches = list(scored_batches(reader, prepared, model, chunk, workers, hood))
+        batches = []
+        for batch in scored_batches(reader, prepared, model, chunk, workers, hood):
+            batches.append(batch)
+            meter.add(batch.num_rows)
     finally:
         if nb_cur is not None:
             nb_cur.close()

@@ -92,14 +92,13 @@ def key_relation(cur, vq: ValidQuery, graph: Graph, keys) -> exp.Table | None:
     return keyset.key_relation(cur, keys, graph.table(vq.entity_table).column(vq.entity_key).dtype)
 
 
-def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, entities) -> None:
-    """Refuse an empty entity set, and listed keys that are not in the entity table."""
+def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, entities) -> int:
+    """Refuse an empty entity set, and listed keys that are not in the entity table; the number of entities."""
     listed = entities if entities is not None else vq.query.entities
     if listed is not None:
         check_listed(cur, vq, graph, listed)
-        return
     count = cur.execute(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("q")).sql("duckdb")).fetchall()[0][0]
-    if count == 0:
+    if count == 0 and listed is None:
         q = vq.query
         table = graph.table(vq.entity_table)
         if q.entity_filter is not None:
@@ -112,6 +111,7 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
             f"Nothing to predict at {anchor}: {why}. Pass another anchor_time or loosen the filter.",
             param="anchor_time",
         )
+    return count
 
 
 def output_sql(
