@@ -220,31 +220,67 @@ def pair_sql(
     ctes.append((pop, pop_q))
     pop_ranked = names("rfm_pop_ranked")
     ctes.append((pop_ranked, _ranked(pop, [ANCHOR], [("p_1", True), ("p_3", True), ("p_12", True)], "p_rank")))
-    # two hops: targets of entities that linked this entity's recent targets (within 3 horizons)
-    cooc = names("rfm_cooc")
-    r_anchor = col(ANCHOR, "r")
-    t1, cond1 = fact_rows("hop1", r_anchor, 3)
-    t2, cond2 = fact_rows("hop2", r_anchor, 3)
-    cooc_q = (
-        exp.select(col(ENTITY, "r"), col(ANCHOR, "r"), col(spec.value, "hop2").as_(CLASS, quoted=True))
-        .select(exp.Count(this=exp.Star()).as_("c_n"))
-        .from_(exp.to_table(hist_ranked).as_("r"))
-        .join(
-            table(fact.name, "hop1"),
-            on=exp.and_(
-                exp.EQ(this=col(spec.value, "hop1"), expression=col(CLASS, "r")),
-                cond1,
-                exp.NEQ(this=col(spec.entity_fkey, "hop1"), expression=col(ENTITY, "r")),
-            ),
+    # two hops: targets of entities that linked this entity's recent targets (within 3 horizons), weighted by
+    # how often: c_n = sum over the entity's recent targets x, over every other entity u, of n_u(x) * n_u(c).
+    # Counted from per-(anchor, entity, target) counts, never row by row: joining rows to rows multiplies them
+    # (a popular target's rows times its linkers' rows), which is minutes and gigabytes on a few 100k rows.
+    links = names("rfm_links")  # n_u(v): each entity's rows per target in the 3 horizons before each anchor
+    t, cond = fact_rows("f", a_anchor, 3)
+    ctes.append(
+        (
+            links,
+            exp.select(col(ANCHOR, "a"), col(spec.entity_fkey, "f").as_("u"), col(spec.value, "f").as_("v"))
+            .select(exp.Count(this=exp.Star()).as_("n"))
+            .from_(exp.to_table(anchors).as_("a"))
+            .join(table(fact.name, "f"), on=exp.and_(cond, exp.not_(col(spec.entity_fkey, "f").is_(exp.null()))))
+            .group_by(col(ANCHOR, "a"), col(spec.entity_fkey, "f"), col(spec.value, "f")),
         )
-        .join(
-            table(fact.name, "hop2"),
-            on=exp.and_(exp.EQ(this=col(spec.entity_fkey, "hop2"), expression=col(spec.entity_fkey, "hop1")), cond2),
-        )
-        .where(exp.LTE(this=col("h_rank", "r"), expression=exp.Literal.number(RECENT_TARGETS)))
-        .group_by(col(ENTITY, "r"), col(ANCHOR, "r"), col(spec.value, "hop2"))
     )
-    ctes.append((cooc, cooc_q))
+    recent_name = names("rfm_recent")  # the entity's recent targets x, n_e(x), and the sum of n_e(x)
+    own = exp.Window(this=exp.Sum(this=col("h_3")), partition_by=[col(ENTITY), col(ANCHOR)])
+    recent = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), col("h_3"), own.as_("own")).from_(hist_ranked)
+    ctes.append((recent_name, recent.where(_at_most("h_rank", RECENT_TARGETS))))
+    # target-to-target weights, sum over u of n_u(x) * n_u(c), only for the x some entity of the seed has
+    item_item = names("rfm_item_item")
+    x_of = exp.select(col(ANCHOR), col(CLASS)).distinct().from_(recent_name)
+    ctes.append(
+        (
+            item_item,
+            exp.select(col(ANCHOR, "x"), col(CLASS, "x"), col("v", "l2").as_("c"))
+            .select(exp.Sum(this=exp.Mul(this=col("n", "l1"), expression=col("n", "l2"))).as_("w"))
+            .from_(x_of.subquery("x"))
+            .join(
+                exp.to_table(links).as_("l1"),
+                on=exp.and_(_same([ANCHOR], "x")("l1"), exp.EQ(this=col("v", "l1"), expression=col(CLASS, "x"))),
+            )
+            .join(exp.to_table(links).as_("l2"), on=_same([ANCHOR, "u"], "l1")("l2"))
+            .group_by(col(ANCHOR, "x"), col(CLASS, "x"), col("v", "l2")),
+        )
+    )
+    summed = names("rfm_cooc_all")
+    ctes.append(
+        (
+            summed,
+            exp.select(col(ENTITY, "r"), col(ANCHOR, "r"), col("c", "m").as_(CLASS, quoted=True))
+            .select(exp.Sum(this=col("w", "m")).as_("w"), exp.Max(this=col("own", "r")).as_("own"))
+            .from_(exp.to_table(recent_name).as_("r"))
+            .join(exp.to_table(item_item).as_("m"), on=_same([ANCHOR, CLASS], "r")("m"))
+            .group_by(col(ENTITY, "r"), col(ANCHOR, "r"), col("c", "m")),
+        )
+    )
+    # minus the entity's own part (u = the entity): n_e(c) times the sum of n_e(x) over its recent targets
+    cooc = names("rfm_cooc")
+    own_part = exp.Mul(this=col("own", "t"), expression=exp.func("COALESCE", col("h_3", "h"), exp.Literal.number(0)))
+    c_n = exp.Sub(this=col("w", "t"), expression=own_part)
+    ctes.append(
+        (
+            cooc,
+            exp.select(col(ENTITY, "t"), col(ANCHOR, "t"), col(CLASS, "t"), exp.cast(c_n, "BIGINT").as_("c_n"))
+            .from_(exp.to_table(summed).as_("t"))
+            .join(exp.to_table(hist_ranked).as_("h"), on=_same([ENTITY, ANCHOR, CLASS], "t")("h"), join_type="left")
+            .where(exp.GT(this=c_n.copy(), expression=exp.Literal.number(0))),
+        )
+    )
     cooc_ranked = names("rfm_cooc_ranked")
     ctes.append((cooc_ranked, _ranked(cooc, [ENTITY, ANCHOR], [("c_n", True)], "c_rank")))
     # the candidates: the union of the sources, each within its budget (and within `classes`, if given)

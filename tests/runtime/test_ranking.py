@@ -82,6 +82,32 @@ def test_candidates_draw_on_history_popularity_and_two_hops(shop):
     assert all(len(v) >= 10 for v in per_entity.values())  # cold entities still get the popular ones
 
 
+def test_two_hop_counts_by_hand(shop):
+    """pair:cooc = sum over the entity's 10 most recent targets x, over every other entity u, of n_u(x) * n_u(c),
+    n counting rows in the 3 horizons before the anchor (the SQL adds up per-entity counts instead of joining
+    rows to rows; this joins them)."""
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    rows = _pair_rows(shop, anchor).to_pylist()
+    window = "ordered_at <= $a AND ordered_at > $a - INTERVAL 90 DAYS AND item_id IS NOT NULL"
+    expected = dict(
+        ((e, c), n)
+        for e, c, n in shop.execute(
+            f"""WITH hist AS (SELECT user_id, item_id, MAX(ordered_at) AS last, COUNT(*) AS n FROM orders
+                  WHERE ordered_at <= $a AND item_id IS NOT NULL GROUP BY ALL),
+                recent AS (SELECT user_id, item_id FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id
+                  ORDER BY last DESC, n DESC, item_id) AS r FROM hist) WHERE r <= 10)
+            SELECT r.user_id, h2.item_id, COUNT(*) FROM recent r
+            JOIN orders h1 ON h1.item_id = r.item_id AND h1.user_id != r.user_id AND {window.replace("ordered_at", "h1.ordered_at").replace("item_id IS", "h1.item_id IS")}
+            JOIN orders h2 ON h2.user_id = h1.user_id AND {window.replace("ordered_at", "h2.ordered_at").replace("item_id IS", "h2.item_id IS")}
+            GROUP BY ALL""",
+            {"a": anchor},
+        ).fetchall()
+    )
+    assert sum(1 for r in rows if r[candidates.COOC] > 0) > 100
+    for r in rows:
+        assert r[candidates.COOC] == expected.get((r["ENTITY"], r["CLASS"]), 0)
+
+
 def test_debut_counts_say_where_new_entities_went(shop):
     anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
     rows = _pair_rows(shop, anchor).to_pylist()
