@@ -26,6 +26,7 @@ from rfm_sql.compile.sqlutil import (
     filtered,
     ident,
     lit,
+    same_pair,
     shift,
     table,
     time_of,
@@ -117,11 +118,7 @@ class _LabelCompiler:
             )
         )
         for name in self.aggs.values():
-            on = exp.and_(
-                exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, s)),
-                exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, s)),
-            )
-            select = select.join(exp.to_table(name), on=on, join_type="left")
+            select = select.join(exp.to_table(name), on=same_pair(name), join_type="left")
         select = select.with_(self.seed_name, as_=seed.copy(), copy=False)  # see compile.features
         for agg, name in self.aggs.items():
             select = select.with_(name, as_=self.aggregate(agg), copy=False)
