@@ -271,8 +271,14 @@ class RFM:
         with self.con.cursor() as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
-            backtest = ranking.evaluate_pairs if ranking.uses_pairs(cur, vq, self.graph, last, options) else None
-            return (backtest or evaluation.evaluate)(cur, vq, self.graph, self.model, truth, options, metrics, progress)
+            pairs = ranking.uses_pairs(cur, vq, self.graph, last, options)
+            population = None
+            if pairs and task_table is None:  # a task table's rows are all scored: the user chose them
+                truth, population = evaluation.sample(truth, evaluation.BACKTEST_PAIR_EXAMPLES, options.seed)
+            backtest = ranking.evaluate_pairs if pairs else evaluation.evaluate
+            result = backtest(cur, vq, self.graph, self.model, truth, options, metrics, progress)
+            result.sampled_from = population
+            return result
 
     def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:
         if task_table is not None and anchor_time is not None:

@@ -63,6 +63,8 @@ class Evaluation:
     last_anchor: dt.datetime | None
     context_size: int
     results: list[AnchorResult] = field(default_factory=list, repr=False)
+    # the labelled examples there were, when a default backtest scored a seeded sample of them (`sample`)
+    sampled_from: int | None = None
     # what `draw` passes to plots.plot_evaluation, where the backtest is not one row per example and class
     # probabilities (pair-scored and forecast backtests set it): its keyword arguments and the plot's kind
     plot_data: dict | None = field(default=None, repr=False)
@@ -77,13 +79,17 @@ class Evaluation:
             "first_anchor": self.first_anchor,
             "last_anchor": self.last_anchor,
             "context_size": self.context_size,
+            **({"sampled_from": self.sampled_from} if self.sampled_from is not None else {}),
         }
 
     def to_sql(self) -> str:
         """A SELECT returning (metric VARCHAR, value DOUBLE, n BIGINT, ANCHOR_TIMESTAMP TIMESTAMP, note VARCHAR)
         rows: the result of `rfm_evaluate` and of the EVALUATE prefix. An undefined metric has a NULL value
         and its reason in `note`."""
-        rows = [(lit(k), lit(float(v)), exp.null()) for k, v in self.metrics.items()]
+        note = exp.null()
+        if self.sampled_from is not None:
+            note = lit(f"a seeded sample of {self.n} of the {self.sampled_from} labelled examples")
+        rows = [(lit(k), lit(float(v)), note.copy()) for k, v in self.metrics.items()]
         rows += [(lit(k), exp.null(), lit(why)) for k, why in self.undefined.items()]
         select = exp.select(
             exp.cast(exp.column("metric"), "VARCHAR").as_("metric"),
@@ -220,6 +226,26 @@ def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_tab
     )
     anchor_times.check_observed(cur, vq, graph, [anchor])
     return truth_at(cur, vq, graph, anchor)
+
+
+# A default backtest of a pair-scored target scores at most this many examples, each up to `candidates` (or every
+# class's) rows for the model: a seeded sample beyond (the metrics settle long before; one row per example
+# is cheap enough to score them all: 150,000 in seconds)
+BACKTEST_PAIR_EXAMPLES = 2_000
+
+
+def sample(truth: pa.Table, cap: int, seed: int) -> tuple[pa.Table, int | None]:
+    """At most `cap` of the (ENTITY, ANCHOR_TIMESTAMP) examples of `truth` (with every row of each: a forecast's
+    steps), a uniform sample drawn with `seed`, in their order; and how many there were when it sampled."""
+    keys = pa.table({ENTITY: truth.column(ENTITY), ANCHOR: truth.column(ANCHOR)})
+    examples = keys.group_by([ENTITY, ANCHOR]).aggregate([]).sort_by([(ENTITY, "ascending"), (ANCHOR, "ascending")])
+    if examples.num_rows <= cap:
+        return truth, None
+    chosen = np.sort(np.random.default_rng(seed).choice(examples.num_rows, cap, replace=False))
+    kept = examples.take(pa.array(chosen, pa.int64()))
+    kept = set(zip(kept.column(ENTITY).to_pylist(), kept.column(ANCHOR).to_pylist(), strict=True))
+    rows = zip(keys.column(ENTITY).to_pylist(), keys.column(ANCHOR).to_pylist(), strict=True)
+    return truth.filter(pa.array([r in kept for r in rows])), examples.num_rows
 
 
 STATIC_FOLDS = 4
