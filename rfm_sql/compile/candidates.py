@@ -7,8 +7,8 @@ builds, reading only rows of the target's table with time <= anchor:
 
 - candidates per pair: the entity's own most recent targets; the targets linked most in the last horizons
   (also what a cold entity gets); targets linked by entities that share recent targets with this one (two
-  hops through the target's table); for a closed class set (multiclass, multilabel) every class the context
-  has, and nothing outside it;
+  hops through the target's table); for a closed class set (multiclass, multilabel) also the context's most
+  frequent classes (as many as the budget), and nothing outside the context's classes;
 - pair features: the entity-candidate history (counts per window, days since first and last, its recency
   rank among the entity's targets, days after the entity's latest target, its share of the entity's history),
   the candidate's popularity per window, its trend and recency, how many entities debuted with it (their
@@ -86,6 +86,10 @@ class Budget:
     popular: int
     cooc: int
 
+    @property
+    def total(self) -> int:
+        return self.history + self.popular + self.cooc
+
     @classmethod
     def of(cls, total: int) -> Budget:
         return cls(history=max(1, total // 3), popular=max(1, total // 3), cooc=max(1, total - 2 * (total // 3)))
@@ -108,7 +112,8 @@ def pair_sql(
     vq: ValidQuery, graph: Graph, spec: PairSpec, seed_name: str, budget: Budget, classes: list | None = None
 ) -> tuple[exp.Select, list[Feature]]:
     """(ENTITY, ANCHOR_TIMESTAMP, CLASS, pair features...) for the candidates of every pair in the relation
-    `seed_name`; with `classes`, only those classes are candidates (each of them, for every pair)."""
+    `seed_name`; with `classes` (a closed set, most frequent first), only those are candidates, and each pair
+    also gets the most frequent of them (as many as the budget's total)."""
     names = _Names(graph)
     fact = graph.table(spec.fact)
     amount, unit = spec.horizon
@@ -298,12 +303,16 @@ def pair_sql(
     class_table = None
     if classes is not None:
         class_table = names("rfm_classes")
-        rows = [(exp.cast(lit(c), value_type),) for c in classes]
-        ctes.append((class_table, exp.select(col(CLASS)).from_(exp.values(rows, alias="v", columns=[CLASS]))))
+        rows = [(exp.cast(lit(c), value_type), exp.Literal.number(i)) for i, c in enumerate(classes)]
+        values = exp.values(rows, alias="v", columns=[CLASS, "position"])
+        ctes.append((class_table, exp.select(col(CLASS), col("position")).from_(values)))
+        # every entity gets the most common classes (the list is by frequency), as many as its budget: with
+        # hundreds of classes, all of them for every entity would be entities x classes rows for the model
         sources.append(
             exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), col(CLASS, "k"))
             .from_(exp.to_table(seed_name).as_("s"))
             .join(exp.to_table(class_table).as_("k"), join_type="cross")
+            .where(exp.LT(this=col("position", "k"), expression=exp.Literal.number(budget.total)))
         )
     union = sources[0]
     for other in sources[1:]:

@@ -1,9 +1,10 @@
 """Pair features of a static many-class target (a column of the entity table, such as `users.country` with
 30 values), in one SQL statement.
 
-A static target has no history to draw candidates from, so every class of the context is a candidate of every
-entity (a class the context never has is never one) and the pair features say how well the entity fits the
-class, judged from the labelled context entities (`labelled`, written into the SQL as a VALUES table):
+A static target has no history to draw candidates from, so the context's classes (its most frequent ones, as
+many as the candidate budget: runtime.pairs) are candidates of every entity (a class the context never has is
+never one) and the pair features say how well the entity fits the class, judged from the labelled context
+entities (`labelled`, written into the SQL as a VALUES table):
 - `pair:class_share`: the share of context entities in the class (Laplace-smoothed);
 - per categorical entity feature: the share of context entities with the entity's value that are in the class
   (smoothed towards the class share): a naive-Bayes view of "entities like this one";

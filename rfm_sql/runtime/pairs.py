@@ -104,7 +104,8 @@ def pair_features(
             for e, t in zip(context.column(ENTITY).to_pylist(), context.column(TARGET).to_pylist(), strict=True)
             if t is not None
         ]
-        select, features = class_pairs.static_pair_sql(vq, graph, seed_name, labelled, classes)
+        # no history to draw candidates from: the most frequent classes, as many as the candidate budget
+        select, features = class_pairs.static_pair_sql(vq, graph, seed_name, labelled, classes[: options.candidates])
         return FeatureQuery(seed_name, select, tuple(features))
     spec = candidates.pair_spec(vq, graph)
     select, features = candidates.pair_sql(vq, graph, spec, seed_name, Budget.of(options.candidates), classes)

@@ -247,3 +247,22 @@ def test_no_history_says_so(shop):
     first = shop.sql("SELECT MIN(ordered_at) FROM orders").fetchall()[0][0]
     with pytest.raises(NoExamplesError, match="anchor"):
         rfm.predict(RANK, anchor_time=first + dt.timedelta(days=1))
+
+
+def test_many_classes_beyond_the_budget_are_not_all_scored(shop, monkeypatch):
+    import dataclasses
+
+    from rfm_sql.runtime import options
+
+    # 40 items, a budget of 12: each user's own, popular and two-hop candidates and the 12 most frequent classes
+    monkeypatch.setitem(options.RUN_MODES, "fast", dataclasses.replace(options.RUN_MODES["fast"], candidates=12))
+    rfm = rfm_sql.attach(shop)
+    out = rfm.predict(MANY_CLASSES, run_mode="fast")
+    (prepared,) = [h.prepared for h in rfm.handles._handles.values()]
+    assert len(prepared.classes) > 24
+    by_entity: dict = {}
+    for r in out.to_pylist():
+        by_entity.setdefault(r["ENTITY"], set()).add(r["CLASS"])
+    top = set(prepared.classes[:12])
+    for classes in by_entity.values():
+        assert top <= classes <= set(prepared.classes) and len(classes) <= 24

@@ -94,3 +94,21 @@ def test_pair_features_leave_the_entity_out(twelve):
     # without itself, class c05 has no members: its mean falls back to the overall mean (as for any class
     # whose members are far away), so user 5 is not "closer" to its own class than to its neighbour's
     assert mine[distance] > 0
+
+
+def test_more_classes_than_the_budget_keeps_the_most_frequent(people, monkeypatch):
+    import dataclasses
+
+    from rfm_sql.runtime import options
+
+    # 30 classes, a budget of 20: every entity is scored against the context's 20 most frequent classes only
+    monkeypatch.setitem(options.RUN_MODES, "fast", dataclasses.replace(options.RUN_MODES["fast"], candidates=20))
+    con, _ = people
+    rfm = rfm_sql.attach(con)
+    out = rfm.predict(QUERY, entities=list(range(100)), run_mode="fast")
+    by_entity: dict = {}
+    for r in out.to_pylist():
+        by_entity.setdefault(r["ENTITY"], set()).add(r["CLASS"])
+    (prepared,) = [h.prepared for h in rfm.handles._handles.values()]  # the context's classes, most frequent first
+    assert len(prepared.classes) == N_COUNTRIES
+    assert all(v == set(prepared.classes[:20]) for v in by_entity.values()) and len(by_entity) == 100
