@@ -171,4 +171,5 @@ def resolve(names, task_type: TaskType) -> tuple[Metric, ...]:
 
 def compute(metrics: tuple[Metric, ...], y_true, scores, points) -> dict[str, float]:
     """{name: value}: score metrics on `scores` (P(true)), the others on the point predictions."""
-    return {m.name: m.fn(np.array(y_true, float), scores) if m.uses_score else m.fn(y_true, points) for m in metrics}
+    # plain floats: a NumPy scalar would print as np.float64(...) in a user's metrics dict
+    return {m.name: float(m.fn(np.array(y_true, float), scores) if m.uses_score else m.fn(y_true, points)) for m in metrics}

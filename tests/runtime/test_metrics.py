@@ -47,3 +47,9 @@ def test_compute_uses_scores_or_points():
     chosen = metrics.resolve(None, TaskType.BINARY)
     out = metrics.compute(chosen, [True, False, True], [0.9, 0.2, 0.4], [True, False, False])
     assert out["auroc"] == 1.0 and out["accuracy"] == pytest.approx(2 / 3)
+
+
+def test_computed_metrics_are_plain_floats():
+    chosen = (metrics.METRICS["map@k"], metrics.METRICS["ndcg@k"], metrics.METRICS["recall@k"])
+    values = metrics.compute(chosen, [["a"], ["b"]], [], [["a", "x"], ["x", "b"]])
+    assert all(type(v) is float for v in values.values()) and values["ndcg@k"] < 1
