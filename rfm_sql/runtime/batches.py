@@ -55,8 +55,8 @@ def predict_table(
     count = predict.check_entities(cur, vq, graph, seed, anchor, entities)
     if ranking.uses_pairs(cur, vq, graph, anchor, options):
         return None
-    meter = meter or Meter()
-    meter.expect(count)
+    if meter is not None:  # listed keys are not counted by the check: counted here, only for the bar
+        meter.expect(count if count is not None else predict.seed_count(cur, seed))
     handle = predict.prepared_handle(cur, vq, graph, anchor, options, model, handles)
     prepared = handles.get(handle).prepared
     chunk, workers = budget.plan_chunks(cur, *context_size(prepared))
@@ -72,7 +72,8 @@ def predict_table(
         batches = []
         for batch in scored_batches(reader, prepared, model, chunk, workers, hood):
             batches.append(batch)
-            meter.add(batch.num_rows)
+            if meter is not None:
+                meter.add(batch.num_rows)
     finally:
         if nb_cur is not None:
             nb_cur.close()

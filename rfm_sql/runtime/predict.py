@@ -92,13 +92,20 @@ def key_relation(cur, vq: ValidQuery, graph: Graph, keys) -> exp.Table | None:
     return keyset.key_relation(cur, keys, graph.table(vq.entity_table).column(vq.entity_key).dtype)
 
 
-def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, entities) -> int:
-    """Refuse an empty entity set, and listed keys that are not in the entity table; the number of entities."""
+def seed_count(cur, seed: exp.Select) -> int:
+    """How many (entity, anchor) rows the query seed `seed` has."""
+    return cur.execute(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("q")).sql("duckdb")).fetchall()[0][0]
+
+
+def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, entities) -> int | None:
+    """Refuse an empty entity set, and listed keys that are not in the entity table; the number of entities
+    when it was counted (under FOR EACH), else None."""
     listed = entities if entities is not None else vq.query.entities
     if listed is not None:
         check_listed(cur, vq, graph, listed)
-    count = cur.execute(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("q")).sql("duckdb")).fetchall()[0][0]
-    if count == 0 and listed is None:
+        return None
+    count = seed_count(cur, seed)
+    if count == 0:
         q = vq.query
         table = graph.table(vq.entity_table)
         if q.entity_filter is not None:
