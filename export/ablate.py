@@ -60,7 +60,7 @@ def episodes(rfm, data: str, query: str, split: str, seed: int):
             rows = truth.filter(pc.equal(truth.column(ANCHOR), anchor))
             for part, exclude in static_folds(rows, vq.static, seed):
                 try:
-                    prepared = prepare(cur, vq, rfm.graph, anchor, options, exclude)
+                    prepared = prepare(cur, vq, rfm.graph, anchor, options, exclude, model=None)  # as coded in training
                 except NoExamplesError:
                     continue
                 ep = prepared.encoder.episode(featurise(cur, prepared.features, part))

@@ -92,7 +92,7 @@ def make_episode(rng, rfm, cur, max_queries=128):
         return None
     vq = rfm.resolve(pql)
     options = RunOptions(context_size=int(rng.integers(100, 800)), seed=int(rng.integers(0, 2**31)))
-    prepared = ctxlib.prepare(cur, vq, rfm.graph, anchor, options)
+    prepared = ctxlib.prepare(cur, vq, rfm.graph, anchor, options, model=None)  # labels as they are
     labelled = labelled_at(cur, vq, rfm.graph, [anchor])
     if labelled.num_rows < 10:
         return None

@@ -163,7 +163,7 @@ def test_a_path_that_does_not_feed_neighbour_rows_refuses_a_hierarchical_model(h
     rfm = rfm_sql.attach(con, model=hier_path[0])
     with con.cursor() as cur:
         prepared = rfm_sql.runtime.context.prepare(
-            cur, rfm.resolve(CHURN), rfm.graph, ANCHOR, rfm_sql.runtime.options.RunOptions.from_kwargs()
+            cur, rfm.resolve(CHURN), rfm.graph, ANCHOR, rfm_sql.runtime.options.RunOptions.from_kwargs(), model=rfm.model
         )
     episode = prepared.encoder.episode(prepared.context_columns)  # no neighbour inputs
     with pytest.raises(ModelError, match="hierarchical model.*this path does not fetch them"):
@@ -194,7 +194,7 @@ def test_neighbour_inputs_follow_the_query_rows(hier_path):
     rfm = rfm_sql.attach(con)
     vq = rfm.resolve(CHURN)
     with con.cursor() as cur:
-        prepared = prepare(cur, vq, rfm.graph, ANCHOR, RunOptions.from_kwargs())
+        prepared = prepare(cur, vq, rfm.graph, ANCHOR, RunOptions.from_kwargs(), model=rfm.model)
         pairs = pa.table({"ENTITY": [3, 1, 2], "ANCHOR_TIMESTAMP": [ANCHOR] * 3})
         both = neighbours.query_inputs(cur, rfm.graph, prepared, pairs)
         one = neighbours.query_inputs(cur, rfm.graph, prepared, pairs.slice(1, 1))

@@ -18,8 +18,9 @@ from rfm_sql.errors import PQLError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, encode
+from rfm_sql.runtime import bounds, encode, residual
 from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
 from rfm_sql.runtime.options import RunOptions
 
@@ -99,10 +100,18 @@ def check_predictable(vq: ValidQuery) -> None:
 
 
 def prepare(
-    cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions, exclude: pa.Array | None = None
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    anchor: dt.datetime,
+    options: RunOptions,
+    exclude: pa.Array | None = None,
+    *,
+    model: Model | None,
 ) -> Prepared:
     """Select the context for predictions at `anchor` (leaving out the entities of `exclude`), featurise it and
-    fit the encoder on it."""
+    fit the encoder on it: a regression target in the coding `model` predicts best on the context
+    (runtime.residual), or, with no model (training episodes), as it is."""
     check_predictable(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     classify = vq.task_type.target_kind is TargetKind.CLASSIFICATION
@@ -113,11 +122,16 @@ def prepare(
     features = feature_query(vq, graph)
     columns = featurise(cur, features, context)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
-    encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind)
+    regression = vq.task_type.target_kind is TargetKind.REGRESSION
+    lower = bounds.lower_bound(cur, vq, graph) if regression else None
+    offset = None
+    if regression and model is not None:
+        entities = context.column(ENTITY).to_pylist()
+        offset = residual.choose(model, columns, features.kinds, y, entities, options.seed, lower)
+    encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind, offset=offset)
     if balanced:  # the model reads a balanced context: its probabilities are turned back to the true rates
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
-    if vq.task_type.target_kind is TargetKind.REGRESSION:  # how predictions are decoded (runtime.decoding)
-        lower = bounds.lower_bound(cur, vq, graph)
+    if regression:  # how predictions are decoded (runtime.decoding)
         encoder.target = replace(encoder.target, lower=lower, point=options.point, quantiles=options.quantiles)
     return Prepared(vq, plan, context, features, columns, encoder)
 

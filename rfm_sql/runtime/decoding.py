@@ -23,13 +23,25 @@ from rfm_sql.runtime.encode import TargetCoding
 _SUB = 32  # points per bin at which the decoded value is averaged (the mean of a log-compressed target)
 
 
-def regression(dist: np.ndarray, target: TargetCoding) -> tuple[np.ndarray, np.ndarray]:
-    """(point prediction (Q,), quantiles (Q, len(target.quantiles))) of the bin distributions (Q, N_BINS)."""
+def regression(
+    dist: np.ndarray, target: TargetCoding, offset: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(point prediction (Q,), quantiles (Q, len(target.quantiles))) of the bin distributions (Q, N_BINS);
+    `offset` (Q,) is added back per row where the target was coded relative to a feature (the lower bound
+    applies to the sum)."""
     quantiles = np.asarray(target.quantiles, dtype=np.float64)
     levels = np.concatenate([[0.5], quantiles])
-    values = clamp(target.decode(contract.regression_quantile(dist, levels)), target.lower)
-    point = values[:, 0] if target.point == "median" else dist @ bin_means(target)
-    return point, values[:, 1:]
+    values = target.decode(contract.regression_quantile(dist, levels))
+    if offset is not None:
+        values = values + np.asarray(offset, dtype=np.float64)[:, None]
+    values = clamp(values, target.lower)
+    if target.point == "median":
+        return values[:, 0], values[:, 1:]
+    if offset is None:
+        return dist @ bin_means(target), values[:, 1:]
+    grid = _grid_values(target)  # (N_BINS, _SUB): folded per row, since the fold point moves with the offset
+    means = np.stack([clamp(grid + o, target.lower).mean(1) for o in np.asarray(offset, dtype=np.float64)])
+    return (dist * means).sum(1), values[:, 1:]
 
 
 def classification(probs: np.ndarray, target: TargetCoding) -> np.ndarray:
@@ -62,7 +74,11 @@ def clamp(values: np.ndarray, lower: float | None) -> np.ndarray:
 
 def bin_means(target: TargetCoding) -> np.ndarray:
     """(N_BINS,) the mean of the decoded, folded target over each bin (uniform on the standardised scale)."""
+    return clamp(_grid_values(target), target.lower).mean(1)
+
+
+def _grid_values(target: TargetCoding) -> np.ndarray:
+    """(N_BINS, _SUB) the decoded target at _SUB evenly spaced points inside each bin."""
     edges = contract.bin_edges()
-    offsets = (np.arange(_SUB) + 0.5) / _SUB * (edges[1] - edges[0])
-    z = edges[:-1, None] + offsets[None, :]
-    return clamp(target.decode(z), target.lower).mean(1)
+    steps = (np.arange(_SUB) + 0.5) / _SUB * (edges[1] - edges[0])
+    return target.decode(edges[:-1, None] + steps[None, :])

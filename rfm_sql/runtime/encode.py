@@ -9,8 +9,9 @@ The encoder is fitted once, on the context rows (`fit`), and then only transform
   labels are dropped;
 - each feature slot carries descriptors (its correlation with the label, missing rate, categorical or
   not), which is how the model tells features apart without reading their names;
-- regression targets are log-compressed when heavy-tailed and standardised; classes are indexed by
-  frequency (at most `N_CLASSES`).
+- regression targets are log-compressed when heavy-tailed and standardised, optionally relative to a
+  feature of the row (`offset`: the entity's own recent level, chosen per context by runtime.residual);
+  classes are indexed by frequency (at most `N_CLASSES`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ class TargetCoding:
     # per class (classification): its true share / its share in a label-balanced context (runtime.plan);
     # empty when the context keeps the labels as they occur
     prior_ratios: tuple[float, ...] = ()
+    # regression coded relative to a feature (runtime.residual): the coded label is y - that feature's value,
+    # or y - offset_default where the row lacks it; decoding adds it back per row (Episode.offset)
+    offset: str | None = None
+    offset_default: float = 0.0
 
     def __post_init__(self):
         self.kind = TargetKind(self.kind)
@@ -101,6 +106,8 @@ class Episode:
     feature_names: list[str]
     # a hierarchical model's neighbour inputs (contract.NB_INPUTS -> array, no batch dimension), else None
     neighbours: dict | None = None
+    offset: np.ndarray | None = None  # (Q,) per query row, where the target is coded relative to a feature
+
 
     @property
     def is_regression(self) -> bool:
@@ -154,14 +161,34 @@ class Encoder:
     def episode(self, columns: dict) -> Episode:
         x_qry, m_qry = self.transform(columns)
         names = [s.name for s in self.slots]
-        return Episode(self.x_ctx, self.m_ctx, self.y_ctx, x_qry, m_qry, self.fmask, self.fdesc, self.target, names)
+        offset = offsets(self.target, columns)
+        return Episode(
+            self.x_ctx, self.m_ctx, self.y_ctx, x_qry, m_qry, self.fmask, self.fdesc, self.target, names, offset=offset
+        )
 
 
-def fit(ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind) -> Encoder:
+def offsets(target: TargetCoding, columns: dict) -> np.ndarray | None:
+    """Per row, what the target is coded relative to (`TargetCoding.offset`), or None when it is not."""
+    if target.offset is None:
+        return None
+    v = np.asarray(columns[target.offset], dtype=np.float64)
+    return np.where(np.isfinite(v), v, target.offset_default)
+
+
+def fit(ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind, offset: str | None = None) -> Encoder:
     """Fit the encoding on the context: ctx {feature name: 1-d array}, numeric as float (NaN missing),
-    categorical as objects (None missing); kinds {name: "numeric" | "categorical"}; y_ctx the labels."""
-    target = fit_target(y_ctx, kind)
-    y = target.encode(y_ctx)
+    categorical as objects (None missing); kinds {name: "numeric" | "categorical"}; y_ctx the labels;
+    `offset` a numeric feature a regression target is coded relative to (y - its value)."""
+    if offset is None:
+        target = fit_target(y_ctx, kind)
+        y = target.encode(y_ctx)
+    else:
+        labels = np.asarray(y_ctx, dtype=np.float64)
+        default = float(np.nanmean(labels)) if np.isfinite(labels).any() else 0.0
+        base = offsets(TargetCoding(kind, offset=offset, offset_default=default), ctx)
+        target = fit_target(labels - base, kind)
+        target.offset, target.offset_default = offset, default
+        y = target.encode(labels - base)
     keep = y >= 0 if target.kind is TargetKind.CLASSIFICATION else np.isfinite(y)
     y = y[keep]
     candidates = []  # (slot, context values in [-1, 1], missing flags, descriptors)

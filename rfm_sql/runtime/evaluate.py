@@ -155,7 +155,7 @@ def evaluate(
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:
             for part, exclude in static_folds(rows, vq.static, options.seed):
-                prepared = prepare(cur, vq, graph, anchor, options, exclude)
+                prepared = prepare(cur, vq, graph, anchor, options, exclude, model=model)
                 columns = featurise(cur, prepared.features, part)
                 episode = prepared.encoder.episode(columns)
                 if model.neighbours:

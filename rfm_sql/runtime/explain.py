@@ -27,7 +27,7 @@ from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.errors import PQLError
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import contract, decoding
+from rfm_sql.runtime import contract, decoding, encode
 from rfm_sql.runtime import explain_views as views
 from rfm_sql.runtime.context import Prepared
 from rfm_sql.runtime.encode import Episode
@@ -76,20 +76,23 @@ def groups_of(prepared: Prepared, pinned: tuple[str, ...] = ()) -> list[Group]:
 
 
 # -- readouts: the one number per query row that an explanation attributes -------------------------------
-# (prepared, model output, target per row, seen per row: whether a pair's entity had linked its candidate)
-Readout = Callable[[Prepared, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+# (prepared, model output, target per row, seen per row: whether a pair's entity had linked its candidate,
+# offset per row: what a regression target coded relative to the entity's own level is added back to, or None)
+Readout = Callable[[Prepared, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], np.ndarray]
 
 
-def _true_probability(prepared: Prepared, dist: np.ndarray, _: np.ndarray, __: np.ndarray) -> np.ndarray:
+def _true_probability(prepared: Prepared, dist: np.ndarray, _: np.ndarray, __: np.ndarray, ___=None) -> np.ndarray:
     classes = prepared.encoder.target.classes
     return dist[:, classes.index(True)] if True in classes else 1 - dist[:, 0]
 
 
-def _median(prepared: Prepared, dist: np.ndarray, _: np.ndarray, __: np.ndarray) -> np.ndarray:
-    return decoding.regression(dist, prepared.encoder.target)[0]  # TARGET_PRED, as predictions report it
+def _median(prepared: Prepared, dist: np.ndarray, _: np.ndarray, __: np.ndarray, offset=None) -> np.ndarray:
+    return decoding.regression(dist, prepared.encoder.target, offset)[0]  # TARGET_PRED, as predictions report it
 
 
-def _class_probability(prepared: Prepared, dist: np.ndarray, target: np.ndarray, seen: np.ndarray) -> np.ndarray:
+def _class_probability(
+    prepared: Prepared, dist: np.ndarray, target: np.ndarray, seen: np.ndarray, _=None
+) -> np.ndarray:
     """The probability of the row's class: the predicted class, or a pair row's P(linked) at the true rate of
     its stratum (as the prediction scores it)."""
     p = dist[np.arange(len(dist)), target]
@@ -122,9 +125,18 @@ class Probe:
     """Runs the model on hybrid query rows against one prepared context, and reads out one number per row."""
 
     def __init__(
-        self, prepared: Prepared, model: Model, seed: int, pinned: tuple[str, ...] = (), hood: dict | None = None
+        self,
+        prepared: Prepared,
+        model: Model,
+        seed: int,
+        pinned: tuple[str, ...] = (),
+        hood: dict | None = None,
+        offsets: np.ndarray | None = None,
     ):
         self.prepared, self.model = prepared, model
+        # a target coded relative to the entity's own level (runtime.residual): each compared row keeps its
+        # explained row's level, so the contributions are those of the inputs to the change from it
+        self.offsets = offsets
         self.hood = hood  # a hierarchical model's neighbour inputs of the explained rows: held at their own
         self.encoder = prepared.encoder
         self.readout = READOUTS[prepared.vq.task_type]
@@ -149,7 +161,8 @@ class Probe:
             episode = Episode(
                 e.x_ctx, e.m_ctx, e.y_ctx, x[part], m[part], e.fmask, e.fdesc, e.target, [s.name for s in e.slots], hood
             )
-            out.append(self.readout(self.prepared, self.model.predict(episode), target[part], seen[part]))
+            offset = None if self.offsets is None else self.offsets[owner[part]]
+            out.append(self.readout(self.prepared, self.model.predict(episode), target[part], seen[part], offset))
         return np.concatenate(out) if out else np.zeros(0)
 
     def removed(self, x: np.ndarray, m: np.ndarray, slots) -> tuple[np.ndarray, np.ndarray]:
@@ -284,7 +297,7 @@ def explain(
     own neighbour rows, so the contributions are those of the inputs the explanation names."""
     check_explainable(vq)
     x, m = prepared.encoder.transform(rows.columns)
-    probe = Probe(prepared, model, rng_seed, rows.pinned, hood)
+    probe = Probe(prepared, model, rng_seed, rows.pinned, hood, encode.offsets(prepared.encoder.target, rows.columns))
     attributor = Attributor(probe)
     seen = seen_columns(rows.columns, len(x))
     attributions = attributor.attribute(x, m, rows.targets, seen)

@@ -209,7 +209,10 @@ def query_rows(neighbours: dict | None, index) -> dict | None:
 def query_part(episode: Episode, part: slice) -> Episode:
     """The episode with only the query rows of `part` (their neighbour rows too)."""
     neighbours = query_rows(episode.neighbours, part)
-    return dataclasses.replace(episode, x_qry=episode.x_qry[part], m_qry=episode.m_qry[part], neighbours=neighbours)
+    offset = None if episode.offset is None else episode.offset[part]
+    return dataclasses.replace(
+        episode, x_qry=episode.x_qry[part], m_qry=episode.m_qry[part], neighbours=neighbours, offset=offset
+    )
 
 
 def score(model: Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:
@@ -218,7 +221,7 @@ def score(model: Model, episode: Episode) -> tuple[np.ndarray, np.ndarray]:
     the most likely class and the class probabilities."""
     dist = model.predict(episode)
     if episode.is_regression:
-        return decoding.regression(dist, episode.target)
+        return decoding.regression(dist, episode.target, episode.offset)
     return dist.argmax(1).astype(np.float64) + 1, dist
 
 

@@ -76,7 +76,7 @@ def prepared_handle(
     request = (vq.query.source, anchor, options, graph_state(graph))
     handle = handles.lookup(request)
     if handle is None:
-        handle = handles.put(request, prepare(cur, vq, graph, anchor, options), model)
+        handle = handles.put(request, prepare(cur, vq, graph, anchor, options, model=model), model)
     return handle
 
 

@@ -112,7 +112,7 @@ class SparkRFM:
         request = (vq.query.source, anchor, options, graph_state(self.graph))
         handle = self.handles.lookup(request)
         if handle is None:
-            handle = self.handles.put(request, prepare(cur, vq, self.graph, anchor, options), self.model)
+            handle = self.handles.put(request, prepare(cur, vq, self.graph, anchor, options, model=self.model), self.model)
         prepared = self.handles.get(handle).prepared
         scorer = Scorer.of(prepared, self.model)
         rows = cur.frame(to_sql(scorer.feature_select(prepared.features.over(query))))

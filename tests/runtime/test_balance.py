@@ -62,7 +62,7 @@ def test_a_rare_binary_target_reads_a_balanced_context_and_predicts_true_rates(c
     vq = rfm.resolve(RARE)
     cur = rfm.con.cursor()
     anchor = dt.datetime(2024, 9, 1)
-    prepared = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(context_size=200))
+    prepared = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(context_size=200), model=rfm.model)
     y = np.array(prepared.context.column(TARGET).to_pylist(), dtype=bool)
     assert PRIOR_RATIO not in prepared.context.column_names
     true_rate = np.mean([r["TARGET"] for r in rfm.labels(RARE, anchor_time=anchor - dt.timedelta(days=30)).to_pylist()])
@@ -80,7 +80,7 @@ def test_regression_contexts_keep_their_activity_strata(con):
     rfm = build_visits(con)
     vq = rfm.resolve("PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id")
     cur = rfm.con.cursor()
-    prepared = context.prepare(cur, vq, rfm.graph, dt.datetime(2024, 9, 1), RunOptions(context_size=100))
+    prepared = context.prepare(cur, vq, rfm.graph, dt.datetime(2024, 9, 1), RunOptions(context_size=100), model=rfm.model)
     assert prepared.encoder.target.prior_ratios == ()
 
 

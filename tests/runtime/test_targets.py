@@ -38,7 +38,7 @@ def build_visits(con, n=400, seed=0, shift=0.0):
 def prepared(rfm, pql):
     vq = rfm.resolve(pql)
     cur = rfm.con.cursor()
-    return cur, context.prepare(cur, vq, rfm.graph, anchors.default_anchor(cur, vq, rfm.graph), RunOptions())
+    return cur, context.prepare(cur, vq, rfm.graph, anchors.default_anchor(cur, vq, rfm.graph), RunOptions(), model=rfm.model)
 
 
 @pytest.mark.parametrize(

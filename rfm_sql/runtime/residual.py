@@ -1,0 +1,66 @@
+"""Whether a regression target is coded relative to the entity's own recent level, chosen per context.
+
+The model reads every numeric feature as its rank among the context's values, so "about the same as this
+entity's recent average" (the label close to its lagged target) has to be learned as a map from ranks back to
+values. Where the label is mostly the entity's own level (a user's average rating), coding the label as its
+change from that level (y - the mean of its lagged targets; the context's mean where an entity has none) lets
+the model predict the change instead; where it is not (a driver's next finishing position), the raw coding is
+better. Neither wins everywhere, so each context decides for itself: K-fold cross-validation over its
+entities (no entity on both sides of a fold), each coding scored by the MAE of its median, the lower one kept.
+Only the context's labels decide, so a prediction never depends on which entities a call asks for; a
+hierarchical model (which would need neighbour rows for every fold) keeps the raw coding.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rfm_sql.pql.tasks import TargetKind
+from rfm_sql.runtime import encode
+from rfm_sql.runtime.model import Model, score
+
+LAG_SUFFIX = ":target_lag_mean"  # compile.features: the mean of the query's own target at the last lags
+FOLDS = 4
+MIN_TRAIN = 10  # a fold needs this many context rows to learn from
+
+
+def lag_feature(kinds: dict[str, str]) -> str | None:
+    """The feature holding the entity's recent level of the target, if the features have one."""
+    return next((n for n, k in kinds.items() if n.endswith(LAG_SUFFIX) and k == "numeric"), None)
+
+
+def choose(
+    model: Model, columns: dict, kinds: dict[str, str], y, entities: list, seed: int, lower: float | None
+) -> str | None:
+    """The feature to code the regression labels `y` relative to (`encode.fit`'s `offset`), or None for the raw
+    coding: whichever has the lower cross-validated MAE on the context (`columns`, one row per label, of
+    the `entities`); `lower` is the target's lower bound, applied as predictions apply it."""
+    name = lag_feature(kinds)
+    if name is None or model.neighbours or not np.isfinite(np.asarray(columns[name], dtype=np.float64)).any():
+        return None
+    y = np.asarray(y, dtype=np.float64)
+    fold = _folds(entities, seed)
+    errors = {None: 0.0, name: 0.0}
+    for k in range(FOLDS):
+        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        if len(train) < MIN_TRAIN or len(test) == 0:
+            continue
+        inside, outside = _rows(columns, train), _rows(columns, test)
+        for offset in errors:
+            encoder = encode.fit(inside, kinds, y[train], TargetKind.REGRESSION, offset=offset)
+            encoder.target.lower = lower
+            errors[offset] += float(np.abs(score(model, encoder.episode(outside))[0] - y[test]).sum())
+    return name if errors[name] < errors[None] else None
+
+
+def _folds(entities: list, seed: int) -> np.ndarray:
+    """A fold per row: each distinct entity in one fold, entities spread evenly in a seeded order."""
+    keys = np.array([str(e) for e in entities], dtype=object)
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    order = np.random.default_rng(seed).permutation(len(distinct))
+    return (order % FOLDS)[inverse]
+
+
+def _rows(columns: dict, index: np.ndarray) -> dict:
+    return {k: np.asarray(v)[index] for k, v in columns.items()}
+
