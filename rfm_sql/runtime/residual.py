@@ -2,10 +2,10 @@
 
 The model reads every numeric feature as its rank among the context's values, so "about the same as this
 entity's recent average" (the label close to its lagged target) has to be learned as a map from ranks back to
-values. Where the label is mostly the entity's own level (a user's average rating), coding the label as its
-change from that level (y - the mean of its lagged targets; the context's mean where an entity has none) lets
-the model predict the change instead; where it is not (a driver's next finishing position), the raw coding is
-better. Neither wins everywhere, so each context decides for itself: K-fold cross-validation over its
+values. Where the label is mostly the entity's own level (a customer's average order value), coding the label
+as its change from that level (y - the mean of its lagged targets; the context's mean where an entity has none)
+lets the model predict the change instead; where it is not (a rank that moves with the rest of the field), the
+raw coding is better. Neither wins everywhere, so each context decides for itself: K-fold cross-validation over its
 entities (no entity on both sides of a fold), each coding scored by the MAE of its median, the lower one kept.
 Only the context's labels decide, so a prediction never depends on which entities a call asks for; a
 hierarchical model (which would need neighbour rows for every fold) keeps the raw coding.
