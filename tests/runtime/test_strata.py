@@ -5,6 +5,7 @@ import datetime as dt
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
@@ -80,6 +81,9 @@ def test_an_entity_is_predicted_the_same_alone_or_among_others(con):
     rfm.handles.clear()  # a fresh context gives the same numbers
     again = rfm.predict(COUNT, entities=[x], context_size=200).to_pylist()
     value = [r["TARGET_PRED"] for r in alone]
-    assert [r["TARGET_PRED"] for r in among if r["ENTITY"] == x] == value
-    assert [r["TARGET_PRED"] for r in everyone if r["ENTITY"] == x] == value
-    assert [r["TARGET_PRED"] for r in again] == value
+    # equal up to the float32 rounding of the network's outputs, which ONNX Runtime's kernels round differently
+    # for a batch of one row than for several (a dependence on the other entities would move it far more)
+    same = pytest.approx(value, rel=1e-6)
+    assert [r["TARGET_PRED"] for r in among if r["ENTITY"] == x] == same
+    assert [r["TARGET_PRED"] for r in everyone if r["ENTITY"] == x] == same
+    assert [r["TARGET_PRED"] for r in again] == same
