@@ -22,7 +22,7 @@ import rfm_sql
 from rfm_sql import bench_forecast, bench_full, bench_lgb, bench_ranking
 from rfm_sql.errors import UserError
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import decoding, metrics
+from rfm_sql.runtime import decoding, metrics, residual
 from rfm_sql.runtime.evaluate import AnchorResult
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.ranking import PairAnchorResult
@@ -163,7 +163,7 @@ def _entity_mean(vq, r):
         fallback = _majority(_context_y(vq, r), _context_weights(r))
         points = [fallback] * r.query.num_rows if lag is None else [by_text.get(v, fallback) for v in lag]
         return [0.0] * r.query.num_rows, points
-    lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag_mean")), None)
+    lag = next((v for k, v in r.query_columns.items() if k.endswith(residual.LAG_SUFFIX)), None)
     if lag is None:
         return _global(vq, r)
     y = _context_y(vq, r)

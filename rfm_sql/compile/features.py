@@ -31,6 +31,7 @@ from rfm_sql.pql.validate import ValidQuery
 
 MAX_NUMERIC_PER_TABLE = 8
 LAGS = 3
+LAG_MEAN = "target_lag_mean"  # the mean of the lagged targets: the entity's recent level of the target
 STATIC_HORIZON = (30, "days")
 
 
@@ -238,7 +239,7 @@ class _Builder:
             total = _sum(sums)
             n = _sum(counts)
             self.add(
-                "target_lag_mean",
+                LAG_MEAN,
                 "numeric",
                 exp.Div(this=total, expression=exp.func("NULLIF", n, exp.Literal.number(0))),
                 source,

@@ -37,8 +37,9 @@ def regression(
     values = clamp(values, target.lower)
     if target.point == "median":
         return values[:, 0], values[:, 1:]
-    if offset is None:
-        return dist @ bin_means(target), values[:, 1:]
+    if offset is None or target.lower is None:  # nothing to fold per row: the mean shifts with the offset
+        shift = 0.0 if offset is None else np.asarray(offset, dtype=np.float64)
+        return dist @ bin_means(target) + shift, values[:, 1:]
     grid = _grid_values(target)  # (N_BINS, _SUB): folded per row, since the fold point moves with the offset
     means = np.stack([clamp(grid + o, target.lower).mean(1) for o in np.asarray(offset, dtype=np.float64)])
     return (dist * means).sum(1), values[:, 1:]

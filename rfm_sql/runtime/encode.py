@@ -169,10 +169,12 @@ class Encoder:
 
 def offsets(target: TargetCoding, columns: dict) -> np.ndarray | None:
     """Per row, what the target is coded relative to (`TargetCoding.offset`), or None when it is not."""
-    if target.offset is None:
-        return None
-    v = np.asarray(columns[target.offset], dtype=np.float64)
-    return np.where(np.isfinite(v), v, target.offset_default)
+    return None if target.offset is None else _levels(columns[target.offset], target.offset_default)
+
+
+def _levels(column, default: float) -> np.ndarray:
+    v = np.asarray(column, dtype=np.float64)
+    return np.where(np.isfinite(v), v, default)
 
 
 def fit(ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind, offset: str | None = None) -> Encoder:
@@ -185,7 +187,7 @@ def fit(ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind, offset: str |
     else:
         labels = np.asarray(y_ctx, dtype=np.float64)
         default = float(np.nanmean(labels)) if np.isfinite(labels).any() else 0.0
-        base = offsets(TargetCoding(kind, offset=offset, offset_default=default), ctx)
+        base = _levels(ctx[offset], default)
         target = fit_target(labels - base, kind)
         target.offset, target.offset_default = offset, default
         y = target.encode(labels - base)

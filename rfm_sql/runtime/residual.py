@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from rfm_sql.compile.features import LAG_MEAN
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.runtime import encode
 from rfm_sql.runtime.model import Model, score
 
-LAG_SUFFIX = ":target_lag_mean"  # compile.features: the mean of the query's own target at the last lags
+LAG_SUFFIX = f":{LAG_MEAN}"  # the feature's name ends so, after its source's prefix
 FOLDS = 4
 MIN_TRAIN = 10  # a fold needs this many context rows to learn from
 
