@@ -127,7 +127,8 @@ def prepare(
     offset = None
     if regression and model is not None:
         entities = context.column(ENTITY).to_pylist()
-        offset = residual.choose(model, columns, features.kinds, y, entities, options.seed, lower)
+        anchors = context.column(ANCHOR).to_pylist()
+        offset = residual.choose(model, columns, features.kinds, y, entities, anchors, options.seed, lower)
     encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind, offset=offset)
     if balanced:  # the model reads a balanced context: its probabilities are turned back to the true rates
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))

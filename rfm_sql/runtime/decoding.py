@@ -27,21 +27,22 @@ def regression(
     dist: np.ndarray, target: TargetCoding, offset: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """(point prediction (Q,), quantiles (Q, len(target.quantiles))) of the bin distributions (Q, N_BINS);
-    `offset` (Q,) is added back per row where the target was coded relative to a feature (the lower bound
-    applies to the sum)."""
+    `offset` (Q,) is each row's level where the target was coded relative to a feature (put back as
+    TargetCoding.with_level says; the lower bound applies to the result)."""
     quantiles = np.asarray(target.quantiles, dtype=np.float64)
     levels = np.concatenate([[0.5], quantiles])
     values = target.decode(contract.regression_quantile(dist, levels))
     if offset is not None:
-        values = values + np.asarray(offset, dtype=np.float64)[:, None]
+        values = target.with_level(values, np.asarray(offset, dtype=np.float64)[:, None])
     values = clamp(values, target.lower)
     if target.point == "median":
         return values[:, 0], values[:, 1:]
-    if offset is None or target.lower is None:  # nothing to fold per row: the mean shifts with the offset
+    if offset is None or (target.lower is None and not target.offset_ratio):  # the mean shifts with the level
         shift = 0.0 if offset is None else np.asarray(offset, dtype=np.float64)
         return dist @ bin_means(target) + shift, values[:, 1:]
-    grid = _grid_values(target)  # (N_BINS, _SUB): folded per row, since the fold point moves with the offset
-    means = np.stack([clamp(grid + o, target.lower).mean(1) for o in np.asarray(offset, dtype=np.float64)])
+    grid = _grid_values(target)  # (N_BINS, _SUB): decoded and folded per row, as both move with the offset
+    rows = np.asarray(offset, dtype=np.float64)
+    means = np.stack([clamp(target.with_level(grid, o), target.lower).mean(1) for o in rows])
     return (dist * means).sum(1), values[:, 1:]
 
 

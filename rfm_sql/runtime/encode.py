@@ -24,8 +24,10 @@ from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.runtime.contract import F_MAX, N_CLASSES, N_DESC
 
 _SMOOTHING = 5.0
+SKEWED = 2.0  # a non-negative target whose skewness exceeds this is heavy-tailed: log-compressed, ratio-coded
 _FOLDS = 4
 _NULL = "\0null"  # a missing category is a category of its own
+_MIN_SCALE = 1e-9  # a ratio-coded target whose context labels are all zero divides by this
 _TIE = 1e-10  # relative to a feature's scale: far above summation-order noise, far below a real difference
 
 
@@ -44,10 +46,14 @@ class TargetCoding:
     # per class (classification): its true share / its share in a label-balanced context (runtime.plan);
     # empty when the context keeps the labels as they occur
     prior_ratios: tuple[float, ...] = ()
-    # regression coded relative to a feature (runtime.residual): the coded label is y - that feature's value,
-    # or y - offset_default where the row lacks it; decoding adds it back per row (Episode.offset)
+    # regression coded relative to a feature (runtime.residual), the entity's own level: the coded label is
+    # y - level, or, for a heavy-tailed non-negative target (a count, a sum of non-negative values, which
+    # changes by a factor more than by an amount), y / (level + offset_default): zero stays zero for every row
+    # and active entities are read against their own scale; offset_default (the context's mean label) stands
+    # in for a row without a level; decoding puts the level back per row (Episode.offset)
     offset: str | None = None
     offset_default: float = 0.0
+    offset_ratio: bool = False
 
     def __post_init__(self):
         self.kind = TargetKind(self.kind)
@@ -62,6 +68,17 @@ class TargetCoding:
     def decode(self, z: np.ndarray) -> np.ndarray:
         v = np.asarray(z, dtype=np.float64) * self.std + self.mean
         return np.expm1(v) if self.log else v
+
+    def relative(self, y: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """Labels `y` (target units) coded relative to each row's `level`, before standardising."""
+        return np.maximum(y, 0) / self._scale(level) if self.offset_ratio else y - level
+
+    def with_level(self, values: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """Decoded `values` relative to `level` (broadcast against them) back in the target's units."""
+        return values * self._scale(level) if self.offset_ratio else values + level
+
+    def _scale(self, level: np.ndarray) -> np.ndarray:
+        return np.maximum(level, 0) + max(self.offset_default, _MIN_SCALE)
 
 
 def _key(v):
@@ -80,7 +97,7 @@ def fit_target(y, kind: TargetKind) -> TargetCoding:
     y = y[np.isfinite(y)]
     if len(y) == 0:
         return TargetCoding(kind)
-    log = bool(y.min() >= 0 and _skew(y) > 2.0)
+    log = bool(y.min() >= 0 and _skew(y) > SKEWED)
     z = np.log1p(y) if log else y
     std = float(z.std()) or 1.0
     return TargetCoding(kind, log=log, mean=float(z.mean()), std=std)
@@ -188,9 +205,13 @@ def fit(ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind, offset: str |
         labels = np.asarray(y_ctx, dtype=np.float64)
         default = float(np.nanmean(labels)) if np.isfinite(labels).any() else 0.0
         base = _levels(ctx[offset], default)
-        target = fit_target(labels - base, kind)
-        target.offset, target.offset_default = offset, default
-        y = target.encode(labels - base)
+        known = labels[np.isfinite(labels)]
+        ratio = bool(len(known) and known.min() >= 0 and base.min() >= 0 and _skew(known) > SKEWED)
+        coding = TargetCoding(kind, offset=offset, offset_default=default, offset_ratio=ratio)
+        relative = coding.relative(labels, base)
+        target = fit_target(relative, kind)
+        target.offset, target.offset_default, target.offset_ratio = offset, default, ratio
+        y = target.encode(relative)
     keep = y >= 0 if target.kind is TargetKind.CLASSIFICATION else np.isfinite(y)
     y = y[keep]
     candidates = []  # (slot, context values in [-1, 1], missing flags, descriptors)

@@ -3,12 +3,16 @@
 The model reads every numeric feature as its rank among the context's values, so "about the same as this
 entity's recent average" (the label close to its lagged target) has to be learned as a map from ranks back to
 values. Where the label is mostly the entity's own level (a customer's average order value), coding the label
-as its change from that level (y - the mean of its lagged targets; the context's mean where an entity has none)
-lets the model predict the change instead; where it is not (a rank that moves with the rest of the field), the
-raw coding is better. Neither wins everywhere, so each context decides for itself: K-fold cross-validation over its
-entities (no entity on both sides of a fold), each coding scored by the MAE of its median, the lower one kept.
-Only the context's labels decide, so a prediction never depends on which entities a call asks for; a
-hierarchical model (which would need neighbour rows for every fold) keeps the raw coding.
+relative to that level (the mean of its lagged targets; the context's mean where an entity has none) lets the
+model predict the change instead: as y - level, or, for a heavy-tailed non-negative target such as a count, as
+y / (level + the context's mean label), so that zero stays zero and a busy entity is read on its own scale
+(encode.TargetCoding). Where the label is not the entity's own level (a rank that moves with the rest of the
+field), the raw coding is better. Neither wins everywhere, so each context decides for itself by
+cross-validation: K folds over its entities (no entity on both sides of a fold), plus its newest anchors each
+predicted from the older ones only (as a prediction looks forward in time, where the data may have drifted);
+each coding is scored by the MAE of its median, summed over all splits, and the lower one kept. Only the
+context's labels decide, so a prediction never depends on which entities a call asks for; a hierarchical model
+(which would need neighbour rows for every fold) keeps the raw coding.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from rfm_sql.runtime.model import Model, score
 
 LAG_SUFFIX = f":{LAG_MEAN}"  # the feature's name ends so, after its source's prefix
 FOLDS = 4
+NEWEST = 2  # context anchors also scored forward in time, from the anchors before each
 MIN_TRAIN = 10  # a fold needs this many context rows to learn from
 
 
@@ -31,19 +36,24 @@ def lag_feature(kinds: dict[str, str]) -> str | None:
 
 
 def choose(
-    model: Model, columns: dict, kinds: dict[str, str], y, entities: list, seed: int, lower: float | None
+    model: Model,
+    columns: dict,
+    kinds: dict[str, str],
+    y,
+    entities: list,
+    anchors: list,
+    seed: int,
+    lower: float | None,
 ) -> str | None:
     """The feature to code the regression labels `y` relative to (`encode.fit`'s `offset`), or None for the raw
     coding: whichever has the lower cross-validated MAE on the context (`columns`, one row per label, of
-    the `entities`); `lower` is the target's lower bound, applied as predictions apply it."""
+    the `entities` at the `anchors`); `lower` is the target's lower bound, applied as predictions apply it."""
     name = lag_feature(kinds)
     if name is None or model.neighbours or not np.isfinite(np.asarray(columns[name], dtype=np.float64)).any():
         return None
     y = np.asarray(y, dtype=np.float64)
-    fold = _folds(entities, seed)
     errors = {None: 0.0, name: 0.0}
-    for k in range(FOLDS):
-        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+    for train, test in _splits(entities, anchors, seed):
         if len(train) < MIN_TRAIN or len(test) == 0:
             continue
         inside, outside = _rows(columns, train), _rows(columns, test)
@@ -52,6 +62,18 @@ def choose(
             encoder.target.lower = lower
             errors[offset] += float(np.abs(score(model, encoder.episode(outside))[0] - y[test]).sum())
     return name if errors[name] < errors[None] else None
+
+
+def _splits(entities: list, anchors: list, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train rows, test rows) pairs: FOLDS folds over the entities, then each of the NEWEST context anchors
+    predicted from the anchors before it only (predictions look forward in time: a coding that fits the past
+    but not the newest period, where the data drifts, loses there)."""
+    fold = _folds(entities, seed)
+    splits = [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(FOLDS)]
+    times = np.array(anchors, dtype="datetime64[us]")
+    for t in np.unique(times)[1:][-NEWEST:]:  # the oldest anchor has none before it
+        splits.append((np.flatnonzero(times < t), np.flatnonzero(times == t)))
+    return splits
 
 
 def _folds(entities: list, seed: int) -> np.ndarray:

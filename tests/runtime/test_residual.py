@@ -2,6 +2,7 @@
 better (runtime.residual): the coding, its decoding, the per-context choice, and every surface using it."""
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -36,6 +37,32 @@ def test_offset_coding_codes_the_change_and_decodes_it_back():
     assert encode.fit(ctx, {LAG: "numeric", "x": "numeric"}, y, R).episode(query).offset is None
 
 
+def test_a_heavy_tailed_count_is_coded_as_a_ratio_to_its_level_and_zero_stays_zero():
+    rng = np.random.default_rng(0)
+    lag = rng.gamma(0.5, 6.0, 400)
+    y = rng.poisson(lag).astype(float)  # counts: non-negative, heavy-tailed
+    lag[:20] = np.nan  # entities without history
+    ctx = {LAG: lag, "x": rng.normal(size=400)}
+    encoder = encode.fit(ctx, {LAG: "numeric", "x": "numeric"}, y, R, offset=LAG)
+    target = encoder.target
+    assert target.offset_ratio and target.offset_default == pytest.approx(y.mean())
+    scale = np.where(np.isfinite(lag), lag, y.mean()) + y.mean()
+    assert np.allclose(encoder.y_ctx, target.encode(y / scale))
+    # a zero count codes to the same value for every entity, whatever its level
+    assert np.ptp(encoder.y_ctx[y == 0]) == 0
+    episode = encoder.episode({LAG: np.array([0.0, 40.0, np.nan]), "x": np.zeros(3)})
+    dist = np.full((3, contract.N_BINS), 1.0 / contract.N_BINS)
+    relative, _ = decoding.regression(dist, replace(target, offset=None))
+    scaled, _ = decoding.regression(dist, target, episode.offset)
+    assert np.allclose(scaled, np.maximum(relative * (np.array([0.0, 40.0, y.mean()]) + y.mean()), 0))
+    mean, _ = decoding.regression(dist, replace(target, point="mean", lower=0.0), episode.offset)
+    grid = decoding._grid_values(target)
+    expected = [(dist[i] * np.maximum(grid * s, 0).mean(1)).sum() for i, s in enumerate(episode.offset + y.mean())]
+    assert np.allclose(mean, expected)
+    # a target that can be negative is coded by its difference from the level, as before
+    assert not encode.fit(ctx, {LAG: "numeric", "x": "numeric"}, y - 5.0, R, offset=LAG).target.offset_ratio
+
+
 def test_a_lower_bound_applies_to_the_level_plus_the_change():
     target = encode.TargetCoding(R, mean=0.0, std=1.0, lower=0.0, offset=LAG, point="mean", quantiles=(0.1, 0.9))
     rng = np.random.default_rng(0)
@@ -59,18 +86,35 @@ def _context(rng, follows_level: bool, n_entities=120, per_entity=4):
     else:  # the label follows another feature; the lagged target is noise
         lag = rng.normal(0, 3.0, len(entities))
         y = 2.0 * x + rng.normal(0, 0.1, len(entities))
-    return {LAG: lag, "x": x}, {LAG: "numeric", "x": "numeric"}, y, list(entities)
+    times = [dt.datetime(2024, 1, 1) + dt.timedelta(days=30 * k) for k in range(per_entity)] * n_entities
+    return {LAG: lag, "x": x}, {LAG: "numeric", "x": "numeric"}, y, list(entities), times
 
 
 def test_the_choice_follows_what_predicts_the_context_better():
     rng = np.random.default_rng(1)
     model = load_default()
-    columns, kinds, y, entities = _context(rng, follows_level=True)
-    assert residual.choose(model, columns, kinds, y, entities, seed=0, lower=None) == LAG
-    columns, kinds, y, entities = _context(rng, follows_level=False)
-    assert residual.choose(model, columns, kinds, y, entities, seed=0, lower=None) is None
+    columns, kinds, y, entities, times = _context(rng, follows_level=True)
+    assert residual.choose(model, columns, kinds, y, entities, times, seed=0, lower=None) == LAG
+    columns, kinds, y, entities, times = _context(rng, follows_level=False)
+    assert residual.choose(model, columns, kinds, y, entities, times, seed=0, lower=None) is None
     # no lagged target among the features (a static target): nothing to code relative to
-    assert residual.choose(model, {"x": columns["x"]}, {"x": "numeric"}, y, entities, seed=0, lower=None) is None
+    only_x = ({"x": columns["x"]}, {"x": "numeric"})
+    assert residual.choose(model, *only_x, y, entities, times, seed=0, lower=None) is None
+
+
+def test_the_newest_anchors_are_scored_from_older_anchors_only():
+    entities = [1, 2, 3, 1, 2, 3, 1, 2, 3, 4]
+    day = [dt.datetime(2024, 1, d) for d in (1, 1, 1, 2, 2, 2, 3, 3, 3, 3)]
+    splits = residual._splits(entities, day, seed=0)
+    assert len(splits) == residual.FOLDS + residual.NEWEST
+    forward = splits[residual.FOLDS :]
+    for train, test in forward:
+        (when,) = {day[i] for i in test}
+        assert all(day[i] < when for i in train)  # nothing at or after the scored anchor is learned from
+        assert set(test) == {i for i, d in enumerate(day) if d == when}
+    assert {day[test[0]] for _, test in forward} == {dt.datetime(2024, 1, 2), dt.datetime(2024, 1, 3)}
+    # one anchor (a static target): the entity folds only
+    assert len(residual._splits(entities, [day[0]] * len(day), seed=0)) == residual.FOLDS
 
 
 def test_folds_never_split_an_entity():
@@ -144,4 +188,41 @@ def test_coding_relative_to_the_level_predicts_a_kept_level_better(con):
         prepared = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(), model=model)
         episode = prepared.encoder.episode(context.featurise(cur, prepared.features, truth))
         errors[name] = np.abs(score(rfm.model, episode)[0] - y).mean()
+    assert errors["chosen"] < errors["raw"]
+
+
+def build_visits(con, n_users=300, seed=0):
+    """Users who each visit at their own steady rate, the rates heavy-tailed: next month's count is mostly
+    the user's own rate (COUNT targets, non-negative, most users rare visitors, a few very busy)."""
+    rng = np.random.default_rng(seed)
+    start = dt.datetime(2024, 1, 1)
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, region VARCHAR)")
+    con.execute("CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), t TIMESTAMP)")
+    con.executemany("INSERT INTO users VALUES (?, ?)", [(i, str(rng.choice(["a", "b"]))) for i in range(n_users)])
+    rows = []
+    for u in range(n_users):
+        rate = rng.gamma(0.4, 10.0) / 30  # visits per day
+        for d in np.sort(rng.uniform(0, 360, rng.poisson(rate * 360))):
+            rows.append((len(rows), u, start + dt.timedelta(days=float(d))))
+    con.executemany("INSERT INTO visits VALUES (?, ?, ?)", rows)
+    return rfm_sql.attach(con)
+
+
+COUNT = "PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id"
+
+
+def test_a_count_at_each_entitys_own_rate_is_ratio_coded_and_predicted_better(con):
+    rfm = build_visits(con)
+    vq = rfm.resolve(COUNT)
+    cur = rfm.con.cursor()
+    anchor = anchors.default_anchor(cur, vq, rfm.graph) - dt.timedelta(days=30)  # a full window after it
+    truth = rfm.labels(COUNT, anchor_time=anchor)
+    y = np.array(truth.column("TARGET").to_pylist(), dtype=float)
+    errors = {}
+    for name, model in (("chosen", rfm.model), ("raw", None)):
+        prepared = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(), model=model)
+        episode = prepared.encoder.episode(context.featurise(cur, prepared.features, truth))
+        errors[name] = np.abs(score(rfm.model, episode)[0] - y).mean()
+        if model is not None:
+            assert prepared.encoder.target.offset_ratio
     assert errors["chosen"] < errors["raw"]

@@ -82,8 +82,9 @@ def test_an_entity_is_predicted_the_same_alone_or_among_others(con):
     again = rfm.predict(COUNT, entities=[x], context_size=200).to_pylist()
     value = [r["TARGET_PRED"] for r in alone]
     # equal up to the float32 rounding of the network's outputs, which ONNX Runtime's kernels round differently
-    # for a batch of one row than for several (a dependence on the other entities would move it far more)
-    same = pytest.approx(value, rel=1e-6)
+    # for a batch of one row than for several, and a ratio-coded count (runtime.residual) scales that rounding
+    # by the entity's level: within 1e-5 (a dependence on the other entities would move it far more)
+    same = pytest.approx(value, rel=1e-5)
     assert [r["TARGET_PRED"] for r in among if r["ENTITY"] == x] == same
     assert [r["TARGET_PRED"] for r in everyone if r["ENTITY"] == x] == same
     assert [r["TARGET_PRED"] for r in again] == same
