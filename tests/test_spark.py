@@ -136,5 +136,7 @@ def test_user_mistakes_raise_user_errors(shop):
         rfm_sql.attach_spark(duckdb.connect())
     with pytest.raises(UserError, match="does not run FORECAST"):
         on_spark.predict("PREDICT SUM(orders.amount, 0, 7, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id")
+    with pytest.raises(UserError, match="over a time window .* rfm_sql.attach"):  # scored over pairs on DuckDB
+        on_spark.predict("PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id")
     with pytest.raises(UserError, match="Spark has no table"):
         rfm_sql.attach_spark(on_spark.spark, tables=["no_such_table"])

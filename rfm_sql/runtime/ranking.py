@@ -1,7 +1,8 @@
 """Pair-scored targets end to end: which queries take this path, their prediction SQL, and their backtest.
 
-Link prediction (`RANK TOP k`), multilabel (`CLASSIFY` of a LIST_DISTINCT) and multiclass targets whose
-context has more classes than the model's slots are scored over (entity, candidate) pairs (`runtime.pairs`).
+Link prediction (`RANK TOP k`), multilabel (`CLASSIFY` of a LIST_DISTINCT), multiclass targets over a window
+(`FIRST`/`LAST` of a column) and static multiclass targets whose context has more classes than the model's
+slots are scored over (entity, candidate) pairs (`runtime.pairs`, `uses_pairs`).
 Outputs, per entity and anchor:
 - link prediction: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE, RANK; the k best candidates, best first;
 - multiclass: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (normalised over the entity's classes), PREDICTED;
@@ -42,11 +43,17 @@ THRESHOLD = 0.5  # a multilabel label is PREDICTED when its probability exceeds 
 
 def uses_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> bool:
     """Whether `vq` is scored over candidate pairs: ranked and multilabel targets always; a multiclass target
-    (over a window, or a static column) when its context at `anchor` has more classes than the model's slots."""
+    over a window (`FIRST`/`LAST` of a column) always, since its pair features carry each entity's own
+    history with each class, which the class head reads poorly (on random databases the model never saw,
+    pairs predicted better on 17 of 30 such tasks and worse on 7: benchmarks/UNSEEN.md); a static multiclass
+    target (a column of the entity table, no history: there the head is better) only when its context at
+    `anchor` has more classes than the model's slots."""
     if vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):
         return True
     if vq.task_type is not TaskType.MULTICLASS:
         return False
+    if not vq.static:
+        return True
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     context = planner.select_context(cur, vq, graph, plan, options)
     return len(set(context.column(TARGET).to_pylist())) > N_CLASSES

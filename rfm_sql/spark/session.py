@@ -108,7 +108,7 @@ class SparkRFM:
         query = planner.query_seed(vq, self.graph, anchor, listed)
         check_entities(cur, vq, self.graph, query, anchor, listed)
         if ranking.uses_pairs(cur, vq, self.graph, anchor, options):
-            raise _unsupported("a multiclass target with more classes than the model's slots")
+            raise _unsupported(PAIR_SCORED)
         request = (vq.query.source, anchor, options, graph_state(self.graph))
         handle = self.handles.lookup(request)
         if handle is None:
@@ -136,7 +136,7 @@ class SparkRFM:
         truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
         last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
         if ranking.uses_pairs(cur, vq, self.graph, last, options):
-            raise _unsupported("a multiclass target with more classes than the model's slots")
+            raise _unsupported(PAIR_SCORED)
         return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, False)
 
 
@@ -147,9 +147,15 @@ def _refuse_unsupported(vq: ValidQuery, what: str) -> None:
         raise _unsupported("RANK TOP k and multilabel (CLASSIFY) targets")
 
 
+PAIR_SCORED = (
+    "a multiclass target over a time window (FIRST/LAST of a column) or with more classes than the model's slots, "
+    "which are scored over (entity, class) pairs"
+)
+
+
 def _unsupported(what: str) -> UserError:
     return UserError(
         f"The Spark backend does not run {what} yet. Run this query through rfm_sql.attach(duckdb_connection) "
-        "(DuckDB reads the same Parquet files), or predict a binary, regression or multiclass target.",
+        "(DuckDB reads the same Parquet files), or predict a binary, regression or static multiclass target.",
         param="query",
     )

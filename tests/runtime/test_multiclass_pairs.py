@@ -1,0 +1,55 @@
+"""A multiclass target over a window (FIRST/LAST of a column) is scored over (entity, class) pairs whatever its
+number of classes, since the pair features carry each entity's own history with each class; a static one with
+few classes (a column of the entity table: no history) keeps the class head (runtime.ranking.uses_pairs)."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql import demo
+from rfm_sql.runtime import anchors, ranking
+from rfm_sql.runtime import evaluate as evaluation
+from rfm_sql.runtime.options import RunOptions
+
+CHANNEL = "PREDICT FIRST(orders.channel, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
+SEGMENT = "PREDICT users.segment FOR EACH users.user_id"
+
+
+@pytest.fixture(scope="module")
+def shop():
+    """The demo shop with a 3-class column on orders that is mostly the user's own channel."""
+    con = duckdb.connect()
+    demo.build(con, n_users=300, n_items=40)
+    con.execute("ALTER TABLE orders ADD COLUMN channel VARCHAR")
+    con.execute("UPDATE orders SET channel = ['web', 'app', 'store'][1 + (user_id + (order_id % 5 = 0)::INTEGER) % 3]")
+    return rfm_sql.attach(con)
+
+
+def test_a_multiclass_target_over_a_window_is_pair_scored_and_a_static_one_is_not(shop):
+    cur = shop.con.cursor()
+    for pql, pairs in ((CHANNEL, True), (SEGMENT, False)):
+        vq = shop.resolve(pql)
+        anchor = anchors.default_anchor(cur, vq, shop.graph)
+        assert ranking.uses_pairs(cur, vq, shop.graph, anchor, RunOptions()) is pairs
+    out = shop.predict(CHANNEL)
+    assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "CLASS", "SCORE", "PREDICTED"]
+    assert set(out.column("CLASS").to_pylist()) <= {"web", "app", "store"}
+    by_entity = {}
+    for row in out.to_pylist():
+        by_entity.setdefault(row["ENTITY"], []).append(row)
+    for rows in by_entity.values():
+        assert sum(r["PREDICTED"] for r in rows) == 1
+        assert sum(r["SCORE"] for r in rows) == pytest.approx(1.0)
+
+
+def test_pairs_predict_an_entitys_own_class_better_than_the_class_head(shop):
+    cur = shop.con.cursor()
+    vq = shop.resolve(CHANNEL)
+    anchor = anchors.default_anchor(cur, vq, shop.graph) - dt.timedelta(days=30)  # a full window after it
+    pairs = shop.evaluate(CHANNEL, anchor_time=anchor)
+    truth = evaluation.backtest_truth(cur, vq, shop.graph, anchor)
+    head = evaluation.evaluate(cur, vq, shop.graph, shop.model, truth, RunOptions())  # the class head's path
+    assert pairs.n == head.n > 50
+    assert pairs.metrics["accuracy"] > head.metrics["accuracy"] + 0.05
