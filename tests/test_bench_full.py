@@ -26,7 +26,7 @@ ACTIVE = "WHERE COUNT(orders.*, -90, 0, days) > 0"
 TASKS = {
     "churn": f"PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id {ACTIVE}",
     "spend": f"PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id {ACTIVE}",
-    "channel": f"PREDICT FIRST(orders.channel, 0, 30, days) FOR EACH users.user_id {ACTIVE}",  # 3 classes
+    "channel": f"PREDICT FIRST(orders.channel, 0, 30, days) FOR EACH users.user_id {ACTIVE}",  # 3 classes, over a window: pairs
     "next-item": f"PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id {ACTIVE}",  # 40: pairs
     "items": f"PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id {ACTIVE} "
     "ASSUMING COUNT(orders.*, 0, 30, days) > 0",
@@ -84,7 +84,7 @@ def test_full_baseline_gives_a_number(folder, task):
     trained = result["trained"]["lightgbm_full"]
     assert trained["stopped_on"] == "val" and trained["train_rows"] > 0 and trained["valid_rows"] > 0
     assert result["seconds"]["lightgbm_full"] >= 0
-    assert ("train_pairs" in trained) == (task in ("next-item", "items"))  # pair-scored: trained on candidate pairs
+    assert ("train_pairs" in trained) == (task in ("channel", "next-item", "items"))  # pair-scored: trained on candidate pairs
     if task == "channel":
         assert result["metric"] == "accuracy"
 
