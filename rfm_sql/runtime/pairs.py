@@ -3,13 +3,13 @@
 Link prediction, multilabel, multiclass over a window and static multiclass targets with more classes than the
 model's slots (runtime.ranking.uses_pairs) are scored as a binary task over candidate pairs
 (`compile.candidates`): at each past anchor a seeded sample of labelled entities (the plan's, `runtime.plan`)
-gets its candidates and pair features in one SQL statement; a pair is positive when the candidate is in the entity's label (linked in the window; the class it had), negative
-otherwise. Positives are rare, so the kept pairs are balanced up to half the context cap. The negatives that
-decide a ranking are the candidates the entity has linked before (its old classes, the items it already
-has): a uniform sample keeps few of them, so up to half the kept negatives are drawn from those ("seen")
-and the rest from the other candidates. Each stratum's kept/true odds is remembered, and every score the
-model gives is turned back into P(linked) at the true rate of its stratum: the rankings, SCOREs and
-multilabel thresholds of every surface use that probability.
+gets its candidates and pair features in one SQL statement; a pair is positive when the candidate is in the
+entity's label (linked in the window; the class it had), negative otherwise. Positives are rare, so the kept
+pairs are balanced up to half the context cap. The negatives that decide a ranking are the candidates the
+entity has linked before (its old classes, the items it already has): a uniform sample keeps few of them, so
+up to half the kept negatives are drawn from those ("seen") and the rest from the other candidates. Each
+stratum's kept/true odds is remembered, and every score the model gives is turned back into P(linked) at the
+true rate of its stratum: the rankings, SCOREs and multilabel thresholds of every surface use that probability.
 """
 
 from __future__ import annotations
