@@ -175,6 +175,7 @@ def test_a_target_that_follows_the_entitys_level_is_coded_relative_to_it_on_ever
     explanation = rfm.explain(LEVEL, entity=some[1])
     assert explanation.value[some[1]] == pytest.approx(one)  # the number explained is the prediction
 
+
 def test_coding_relative_to_the_level_predicts_a_kept_level_better(con):
     rfm = build_ratings(con, seed=1)
     vq = rfm.resolve(LEVEL)
@@ -197,7 +198,9 @@ def build_visits(con, n_users=300, seed=0):
     rng = np.random.default_rng(seed)
     start = dt.datetime(2024, 1, 1)
     con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, region VARCHAR)")
-    con.execute("CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), t TIMESTAMP)")
+    con.execute(
+        "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), t TIMESTAMP)"
+    )
     con.executemany("INSERT INTO users VALUES (?, ?)", [(i, str(rng.choice(["a", "b"]))) for i in range(n_users)])
     rows = []
     for u in range(n_users):
@@ -226,3 +229,23 @@ def test_a_count_at_each_entitys_own_rate_is_ratio_coded_and_predicted_better(co
         if model is not None:
             assert prepared.encoder.target.offset_ratio
     assert errors["chosen"] < errors["raw"]
+
+
+def test_a_ratio_coded_count_is_the_same_number_on_every_surface(con):
+    rfm = build_visits(con, n_users=150, seed=3)
+    vq, cur = rfm.resolve(COUNT), rfm.con.cursor()
+    anchor = anchors.default_anchor(cur, vq, rfm.graph)
+    assert context.prepare(cur, vq, rfm.graph, anchor, RunOptions(), model=rfm.model).encoder.target.offset_ratio
+    py = rfm.predict(COUNT, point="mean", quantiles=[0.9])
+    sql = con.sql("SELECT * FROM rfm_predict(?, point := 'mean', quantiles := [0.9])", params=[COUNT]).to_arrow_table()
+    assert sql.num_rows == py.num_rows > 0
+    for column in ("TARGET_PRED", "TARGET_Q90"):
+        want = dict(zip(py.column("ENTITY").to_pylist(), py.column(column).to_pylist(), strict=True))
+        for e, v in zip(sql.column("ENTITY").to_pylist(), sql.column(column).to_pylist(), strict=True):
+            assert v == pytest.approx(want[e], rel=1e-5)
+    assert min(py.column("TARGET_PRED").to_pylist()) >= 0  # a count is never below zero
+    busy = max(py.to_pylist(), key=lambda r: r["TARGET_Q90"])["ENTITY"]
+    explanation = rfm.explain(COUNT, entity=busy)
+    assert explanation.value[busy] == pytest.approx(
+        rfm.predict(COUNT, entities=[busy]).column("TARGET_PRED")[0].as_py(), rel=1e-5
+    )
