@@ -70,9 +70,9 @@ def _splits(entities: list, anchors: list, seed: int) -> list[tuple[np.ndarray, 
     but not the newest period, where the data drifts, loses there)."""
     fold = _folds(entities, seed)
     splits = [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(FOLDS)]
-    times = np.array(anchors, dtype="datetime64[us]")
-    for t in np.unique(times)[1:][-NEWEST:]:  # the oldest anchor has none before it
-        splits.append((np.flatnonzero(times < t), np.flatnonzero(times == t)))
+    # compared as the values they are (naive or time-zone-aware datetimes alike), not through numpy's datetime64
+    for t in sorted(set(anchors))[1:][-NEWEST:]:  # the oldest anchor has none before it
+        splits.append((np.flatnonzero([a < t for a in anchors]), np.flatnonzero([a == t for a in anchors])))
     return splits
 
 
@@ -86,4 +86,3 @@ def _folds(entities: list, seed: int) -> np.ndarray:
 
 def _rows(columns: dict, index: np.ndarray) -> dict:
     return {k: np.asarray(v)[index] for k, v in columns.items()}
-

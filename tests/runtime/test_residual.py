@@ -115,6 +115,10 @@ def test_the_newest_anchors_are_scored_from_older_anchors_only():
     assert {day[test[0]] for _, test in forward} == {dt.datetime(2024, 1, 2), dt.datetime(2024, 1, 3)}
     # one anchor (a static target): the entity folds only
     assert len(residual._splits(entities, [day[0]] * len(day), seed=0)) == residual.FOLDS
+    # anchors of a TIMESTAMPTZ time column are time-zone-aware: the same splits
+    aware = [d.replace(tzinfo=dt.UTC) for d in day]
+    got = residual._splits(entities, aware, seed=0)
+    assert all((a == b).all() and (c == d).all() for (a, c), (b, d) in zip(got, splits, strict=True))
 
 
 def test_folds_never_split_an_entity():
