@@ -129,16 +129,37 @@ def test_folds_never_split_an_entity():
     assert set(fold) <= set(range(residual.FOLDS))
 
 
+def _users(con, rng, n_users: int) -> None:
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, region VARCHAR)")
+    con.executemany("INSERT INTO users VALUES (?, ?)", [(i, str(rng.choice(["a", "b"]))) for i in range(n_users)])
+
+
+def _held_out_errors(rfm, pql: str, back: dt.timedelta) -> tuple[dict, encode.TargetCoding, int]:
+    """MAE of the chosen coding and of the raw one on the labels at `back` before the default anchor (a full
+    window after it), the chosen coding's target, and how many labels were scored."""
+    vq, cur = rfm.resolve(pql), rfm.con.cursor()
+    anchor = anchors.default_anchor(cur, vq, rfm.graph) - back
+    truth = rfm.labels(pql, anchor_time=anchor)
+    y = np.array(truth.column("TARGET").to_pylist(), dtype=float)
+    errors, chosen = {}, None
+    for name, model in (("chosen", rfm.model), ("raw", None)):
+        prepared = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(), model=model)
+        episode = prepared.encoder.episode(context.featurise(cur, prepared.features, truth))
+        errors[name] = np.abs(score(rfm.model, episode)[0] - y).mean()
+        if model is not None:
+            chosen = prepared.encoder.target
+    return errors, chosen, len(y)
+
+
 def build_ratings(con, n_users=150, seed=0):
     """Users with a personal rating level they keep: their next month's average rating is mostly their own."""
     rng = np.random.default_rng(seed)
     start = dt.datetime(2024, 1, 1)
-    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, region VARCHAR)")
+    _users(con, rng, n_users)
     con.execute(
         "CREATE TABLE ratings (rating_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), "
         "t TIMESTAMP, rating DOUBLE)"
     )
-    con.executemany("INSERT INTO users VALUES (?, ?)", [(i, str(rng.choice(["a", "b"]))) for i in range(n_users)])
     rows = []
     for u in range(n_users):
         level = rng.uniform(1.0, 5.0)
@@ -181,18 +202,8 @@ def test_a_target_that_follows_the_entitys_level_is_coded_relative_to_it_on_ever
 
 
 def test_coding_relative_to_the_level_predicts_a_kept_level_better(con):
-    rfm = build_ratings(con, seed=1)
-    vq = rfm.resolve(LEVEL)
-    cur = rfm.con.cursor()
-    anchor = anchors.default_anchor(cur, vq, rfm.graph) - dt.timedelta(days=60)  # a full window after it
-    truth = rfm.labels(LEVEL, anchor_time=anchor)
-    assert truth.num_rows > 50
-    y = np.array(truth.column("TARGET").to_pylist(), dtype=float)
-    errors = {}
-    for name, model in (("chosen", rfm.model), ("raw", None)):
-        prepared = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(), model=model)
-        episode = prepared.encoder.episode(context.featurise(cur, prepared.features, truth))
-        errors[name] = np.abs(score(rfm.model, episode)[0] - y).mean()
+    errors, _, n = _held_out_errors(build_ratings(con, seed=1), LEVEL, dt.timedelta(days=60))
+    assert n > 50
     assert errors["chosen"] < errors["raw"]
 
 
@@ -201,11 +212,10 @@ def build_visits(con, n_users=300, seed=0):
     the user's own rate (COUNT targets, non-negative, most users rare visitors, a few very busy)."""
     rng = np.random.default_rng(seed)
     start = dt.datetime(2024, 1, 1)
-    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, region VARCHAR)")
+    _users(con, rng, n_users)
     con.execute(
         "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id), t TIMESTAMP)"
     )
-    con.executemany("INSERT INTO users VALUES (?, ?)", [(i, str(rng.choice(["a", "b"]))) for i in range(n_users)])
     rows = []
     for u in range(n_users):
         rate = rng.gamma(0.4, 10.0) / 30  # visits per day
@@ -219,19 +229,8 @@ COUNT = "PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id"
 
 
 def test_a_count_at_each_entitys_own_rate_is_ratio_coded_and_predicted_better(con):
-    rfm = build_visits(con)
-    vq = rfm.resolve(COUNT)
-    cur = rfm.con.cursor()
-    anchor = anchors.default_anchor(cur, vq, rfm.graph) - dt.timedelta(days=30)  # a full window after it
-    truth = rfm.labels(COUNT, anchor_time=anchor)
-    y = np.array(truth.column("TARGET").to_pylist(), dtype=float)
-    errors = {}
-    for name, model in (("chosen", rfm.model), ("raw", None)):
-        prepared = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(), model=model)
-        episode = prepared.encoder.episode(context.featurise(cur, prepared.features, truth))
-        errors[name] = np.abs(score(rfm.model, episode)[0] - y).mean()
-        if model is not None:
-            assert prepared.encoder.target.offset_ratio
+    errors, chosen, _ = _held_out_errors(build_visits(con), COUNT, dt.timedelta(days=30))
+    assert chosen.offset_ratio
     assert errors["chosen"] < errors["raw"]
 
 
