@@ -1,7 +1,7 @@
 """Ablation on the dev tasks' val splits: checkpoints scored on the very same contexts, query rows and features.
 
 For each task (the flat-scored ones of benchmarks/quality.py) and each anchor of its val table, the context is
-prepared once (run mode `fast`), the query rows are featurised once, the neighbour rows are read once, and
+prepared once (run mode `fast`, or `--run-mode`), the query rows are featurised once, the neighbour rows are read once, and
 every checkpoint scores them (PyTorch, no export needed). Tuning and ablations use `val` only.
 
     python -m export.ablate --ckpt flat=export/checkpoints/last.pt --ckpt hier=export/checkpoints/hier.pt
@@ -31,7 +31,7 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import contract, decoding, metrics, neighbours
 from rfm_sql.runtime.context import featurise, prepare
 from rfm_sql.runtime.evaluate import backtest_truth, finite_labels, static_folds
-from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.options import RUN_MODES, RunOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -48,12 +48,12 @@ def load(path: str) -> torch.nn.Module:
     return model.eval()
 
 
-def episodes(rfm, data: str, query: str, split: str, seed: int):
+def episodes(rfm, data: str, query: str, split: str, seed: int, run_mode: str = "fast"):
     """(episode inputs as a batch dict, true labels, target coding) per anchor (and static fold) of `query`
     over `rfm`, the attached database `data`."""
     vq = rfm.resolve(query)
     table = pq.read_table(DATA / data / "tasks" / query_task(query) / f"{split}.parquet")
-    options = RunOptions.from_kwargs(run_mode="fast", seed=seed)
+    options = RunOptions.from_kwargs(run_mode=run_mode, seed=seed)
     with rfm.con.cursor() as cur:
         truth = finite_labels(backtest_truth(cur, vq, rfm.graph, task_table=table))
         for anchor in sorted(set(truth.column(ANCHOR).to_pylist())):
@@ -97,6 +97,7 @@ def main(argv=None) -> int:
     ap.add_argument("--split", default="val", choices=["val"])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--only")
+    ap.add_argument("--run-mode", default="fast", choices=list(RUN_MODES), help="the contexts' run mode")
     ap.add_argument("--suite", help="also score a folder of fixed episodes (export.relprior --validation-suite)")
     ap.add_argument("--json")
     args = ap.parse_args(argv)
@@ -115,7 +116,7 @@ def main(argv=None) -> int:
         if task_type not in FLAT:
             continue
         y_true, got = [], {name: [] for name in models}
-        for batch, truth, target in episodes(rfm, data, query, args.split, args.seed):
+        for batch, truth, target in episodes(rfm, data, query, args.split, args.seed, args.run_mode):
             y_true += truth
             for name, model in models.items():
                 got[name].append(scores(model, batch, target))

@@ -86,12 +86,12 @@ def at_context_rates(rng, prior_ratios: tuple[float, ...], y_qry: np.ndarray) ->
     return rng.random(len(y_qry)) < p
 
 
-def make_episode(rng, rfm, cur, max_queries=128):
+def make_episode(rng, rfm, cur, max_queries=128, max_context=800):
     pql, anchor = random_task(rng, rfm, cur)
     if pql is None:
         return None
     vq = rfm.resolve(pql)
-    options = RunOptions(context_size=int(rng.integers(100, 800)), seed=int(rng.integers(0, 2**31)))
+    options = RunOptions(context_size=int(rng.integers(100, max_context)), seed=int(rng.integers(0, 2**31)))
     prepared = ctxlib.prepare(cur, vq, rfm.graph, anchor, options, model=None)  # labels as they are
     labelled = labelled_at(cur, vq, rfm.graph, [anchor])
     if labelled.num_rows < 10:
@@ -186,6 +186,7 @@ def main(argv=None) -> int:
         default=0.0,
         help="share of draws that are pair-scored tasks (RANK TOP, CLASSIFY...)",
     )
+    ap.add_argument("--max-context", type=int, default=800, help="the largest context (rows) an episode draws")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -205,7 +206,10 @@ def main(argv=None) -> int:
             name, rfm = dbs[int(rng.integers(0, len(dbs)))]
             try:
                 with rfm.con.cursor() as cur:
-                    got = (make_pair_episode if rng.random() < args.pair_share else make_episode)(rng, rfm, cur)
+                    if rng.random() < args.pair_share:
+                        got = make_pair_episode(rng, rfm, cur)
+                    else:
+                        got = make_episode(rng, rfm, cur, max_context=args.max_context)
             except (RFMError, ValueError, duckdb.Error):
                 got = None
             if got is None:

@@ -35,8 +35,11 @@ from rfm_sql.runtime.metrics import auroc
 KEYS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc")
 
 
-def synthetic_batch(rng: np.random.Generator) -> dict:
-    ep = sample_episode(rng, int(rng.integers(64, 700)), int(rng.integers(32, 128)))
+MAX_CONTEXT = 700  # the synthetic prior's largest context (contexts are drawn uniformly from 64 rows up)
+
+
+def synthetic_batch(rng: np.random.Generator, max_context: int = MAX_CONTEXT) -> dict:
+    ep = sample_episode(rng, int(rng.integers(64, max_context)), int(rng.integers(32, 128)))
     return {
         **{k: getattr(ep, k) for k in KEYS},
         "y_qry": ep.y_qry,
@@ -45,27 +48,28 @@ def synthetic_batch(rng: np.random.Generator) -> dict:
     }
 
 
-def synthetic_from_seed(seed: int) -> dict:
+def synthetic_from_seed(seed: int, max_context: int = MAX_CONTEXT) -> dict:
     """`synthetic_batch` of its own generator: what a worker process makes (the stream stays seeded)."""
-    return synthetic_batch(np.random.default_rng(seed))
+    return synthetic_batch(np.random.default_rng(seed), max_context)
 
 
 class SyntheticStream:
     """Synthetic prior episodes, made in the training process (workers=0) or by `workers` processes that keep
     2 × workers episodes in flight, so an accelerator is not left waiting on NumPy. Seeded either way."""
 
-    def __init__(self, rng: np.random.Generator, workers: int = 0):
+    def __init__(self, rng: np.random.Generator, workers: int = 0, max_context: int = MAX_CONTEXT):
         self.rng = rng
         self.workers = workers
+        self.max_context = max_context
         self.pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 0 else None
         self.pending: deque = deque()
 
     def next(self) -> dict:
         if self.pool is None:
-            return synthetic_batch(self.rng)
+            return synthetic_batch(self.rng, self.max_context)
         while len(self.pending) < 2 * self.workers:
             seed = int(self.rng.integers(0, 2**63 - 1))
-            self.pending.append(self.pool.apply_async(synthetic_from_seed, (seed,)))
+            self.pending.append(self.pool.apply_async(synthetic_from_seed, (seed, self.max_context)))
         return self.pending.popleft().get()
 
     def close(self) -> None:
@@ -195,6 +199,12 @@ def main(argv=None) -> int:
     ap.add_argument("--log-runs", help="append a summary row to this markdown file (export/RUNS.md)")
     ap.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N, or auto (CUDA when there is one)")
     ap.add_argument("--workers", type=int, default=0, help="processes making synthetic prior episodes (0: inline)")
+    ap.add_argument(
+        "--max-context",
+        type=int,
+        default=MAX_CONTEXT,
+        help="the synthetic prior's largest context (rows); the runtime's run modes use 1,000 to 10,000",
+    )
     args = ap.parse_args(argv)
     device = resolve_device(args.device)
     torch.set_num_threads(args.threads)
@@ -223,7 +233,7 @@ def main(argv=None) -> int:
     val_rng = np.random.default_rng(12345)
     val_synth = [synthetic_batch(val_rng) for _ in range(48)]
     val_suite = [real_batch(f) for f in sorted(glob.glob(f"{args.val_episodes}/*.npz"))] if args.val_episodes else []
-    synthetic = SyntheticStream(rng, args.workers)
+    synthetic = SyntheticStream(rng, args.workers, args.max_context)
     first_step = step
     start = last_save = time.time()
     files: list[str] = []

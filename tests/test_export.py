@@ -161,6 +161,18 @@ def test_training_losses_are_finite_on_prior_episodes():
         assert torch.isfinite(loss) and loss.item() > 0
 
 
+def test_the_synthetic_stream_draws_contexts_up_to_its_cap_inline_and_in_workers():
+    from export.train import SyntheticStream
+
+    for workers in (0, 1):
+        stream = SyntheticStream(np.random.default_rng(1), workers, max_context=80)
+        try:
+            sizes = [stream.next()["x_ctx"].shape[0] for _ in range(6)]
+        finally:
+            stream.close()
+        assert all(64 <= n < 80 for n in sizes), sizes
+
+
 def random_neighbours(c: int, q: int, seed: int = 0) -> list:
     from rfm_sql.runtime.contract import G_NB, K_NB, N_NB_DESC, T_NB
 
