@@ -36,12 +36,12 @@ KINDS = ["binary", "regression", "multiclass", "regression"]
 BASELINES = ("entity_mean", "global", "lightgbm")
 
 
-def run(seeds: range, out: Path) -> None:
+def run(seeds: range, out: Path, model: str | None = None) -> None:
     with out.open("a") as f:
         for seed in seeds:
             rng = np.random.default_rng(seed)
             con, schema = random_database(rng, "small")
-            rfm = attach(con, schema)
+            rfm = attach(con, schema, model)
             with con.cursor() as cur:
                 tasks = random_tasks(rng, rfm, cur, len(KINDS), kinds=KINDS)
             for pql, anchor in tasks:
@@ -141,6 +141,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", nargs=2, type=int, default=[0, 40], metavar=("FIRST", "END"))
     ap.add_argument("--label", default="run", help="results/unseen_LABEL.jsonl (appended to)")
+    ap.add_argument("--model", help="an exported model (<name>.onnx) instead of the shipped one")
     ap.add_argument("--report", nargs="+", metavar="NAME=JSONL", help="write UNSEEN.md from these runs instead")
     args = ap.parse_args(argv)
     if args.report:
@@ -148,7 +149,7 @@ def main(argv=None) -> int:
         (Path(__file__).parent / "UNSEEN.md").write_text(report(runs))
         return 0
     warnings.filterwarnings("ignore")  # a backtest's warnings (stale data, few examples) would flood the log
-    run(range(*args.seeds), RESULTS / f"unseen_{args.label}.jsonl")
+    run(range(*args.seeds), RESULTS / f"unseen_{args.label}.jsonl", args.model)
     return 0
 
 
