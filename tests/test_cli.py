@@ -75,33 +75,28 @@ def test_predict_evaluate_and_outputs(capsys, tmp_path):
     assert "write a .parquet or .csv file" in capsys.readouterr().err
 
 
+USER_ACTIVE = (
+    "PREDICT COUNT(ratings.*, 0, 90, days) > 0 FOR EACH users.userId WHERE COUNT(ratings.*, -365, 0, days) > 0"
+)
+
+
 def test_bench_on_a_task_folder(capsys, tmp_path):
     import json
 
-    assert (
-        main(
-            [
-                "bench",
-                str(shared_db("f1")),
-                "driver-top3",
-                "--query",
-                F1_TOP3,
-                "--split",
-                "val",
-                "--context-size",
-                "100",
-                "--json",
-                str(tmp_path / "r.json"),
-            ]
-        )
-        == 0
-    )
+    from rfm_sql import bench
+
+    movielens = str(shared_db("movielens-small"))
+    args = ["bench", movielens, "user-active", "--query", USER_ACTIVE, "--split", "val", "--context-size", "100"]
+    assert main([*args, "--json", str(tmp_path / "r.json")]) == 0
     out = capsys.readouterr().out
-    assert "lightgbm" in out and "KumoRFM-2 (published)" in out
+    assert "lightgbm" in out and "(published)" not in out  # nothing published for this task
     result = json.loads((tmp_path / "r.json").read_text())
-    assert result["metric"] == "auroc" and result["n"] > 500
+    assert result["metric"] == "auroc" and result["n"] > 200
     assert set(result["results"]) == {"rfm", "entity_mean", "global", "lightgbm"}
-    assert main(["bench", str(shared_db("f1")), "no-such-task", "--query", F1_TOP3]) == 2
+    # a task with published numbers shows them beside the run's own
+    published = {**result, "data": "f1", "task": "driver-top3", "published": bench.PUBLISHED[("f1", "driver-top3")]}
+    assert "KumoRFM-2 (published)" in bench.format_result(published)
+    assert main(["bench", movielens, "no-such-task", "--query", USER_ACTIVE]) == 2
 
 
 def test_predict_shows_its_progress_and_sql(capsys, tmp_path, monkeypatch):
