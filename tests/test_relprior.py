@@ -95,6 +95,9 @@ def test_an_episode_is_made_end_to_end_and_saved(databases, tmp_path):
     episodes.save(tmp_path / "e.npz", *got)
     saved = np.load(tmp_path / "e.npz")
     assert str(saved["pql"]) == pql and saved["nb_r_qry"].shape[0] == keep.sum()
+    with con.cursor() as cur:  # a context cap (--max-context) bounds the episode's context
+        capped = next(g for g in (episodes.make_episode(rng, rfm, cur, max_context=120) for _ in range(10)) if g)
+    assert 0 < capped[1].x_ctx.shape[0] < 120
 
 
 def test_pair_episodes_are_binary_with_queries_sampled_like_the_context(tmp_path):
