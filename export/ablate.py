@@ -1,8 +1,8 @@
 """Ablation on the dev tasks' val splits: checkpoints scored on the very same contexts, query rows and features.
 
 For each task (the flat-scored ones of benchmarks/quality.py) and each anchor of its val table, the context is
-prepared once (run mode `fast`, or `--run-mode`), the query rows are featurised once, the neighbour rows are read once, and
-every checkpoint scores them (PyTorch, no export needed). Tuning and ablations use `val` only.
+prepared once (run mode `fast`, or `--run-mode`), the query rows are featurised once, the neighbour rows are
+read once, and every checkpoint scores them (PyTorch, no export needed). Tuning and ablations use `val` only.
 
     python -m export.ablate --ckpt flat=export/checkpoints/last.pt --ckpt hier=export/checkpoints/hier.pt
 """

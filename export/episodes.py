@@ -188,6 +188,8 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--max-context", type=int, default=800, help="the largest context (rows) an episode draws")
     args = ap.parse_args(argv)
+    if args.max_context <= 100:
+        ap.error(f"--max-context {args.max_context}: contexts are drawn from 100 rows up; give more than 100")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(args.seed)

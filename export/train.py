@@ -206,6 +206,8 @@ def main(argv=None) -> int:
         help="the synthetic prior's largest context (rows); the runtime's run modes use 1,000 to 10,000",
     )
     args = ap.parse_args(argv)
+    if args.max_context <= 64:
+        ap.error(f"--max-context {args.max_context}: contexts are drawn from 64 rows up; give more than 64")
     device = resolve_device(args.device)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)

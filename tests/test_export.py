@@ -173,6 +173,17 @@ def test_the_synthetic_stream_draws_contexts_up_to_its_cap_inline_and_in_workers
         assert all(64 <= n < 80 for n in sizes), sizes
 
 
+def test_a_context_cap_below_the_smallest_context_is_refused(capsys):
+    from export import episodes, train
+
+    with pytest.raises(SystemExit):
+        train.main(["--max-context", "50"])
+    assert "give more than 64" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        episodes.main(["--max-context", "100"])
+    assert "give more than 100" in capsys.readouterr().err
+
+
 def random_neighbours(c: int, q: int, seed: int = 0) -> list:
     from rfm_sql.runtime.contract import G_NB, K_NB, N_NB_DESC, T_NB
 
