@@ -86,12 +86,15 @@ def at_context_rates(rng, prior_ratios: tuple[float, ...], y_qry: np.ndarray) ->
     return rng.random(len(y_qry)) < p
 
 
-def make_episode(rng, rfm, cur, max_queries=128, max_context=800):
+MIN_CONTEXT, MAX_CONTEXT = 100, 800  # an entity task's context size is drawn uniformly from this range
+
+
+def make_episode(rng, rfm, cur, max_queries=128, max_context=MAX_CONTEXT):
     pql, anchor = random_task(rng, rfm, cur)
     if pql is None:
         return None
     vq = rfm.resolve(pql)
-    options = RunOptions(context_size=int(rng.integers(100, max_context)), seed=int(rng.integers(0, 2**31)))
+    options = RunOptions(context_size=int(rng.integers(MIN_CONTEXT, max_context)), seed=int(rng.integers(0, 2**31)))
     prepared = ctxlib.prepare(cur, vq, rfm.graph, anchor, options, model=None)  # labels as they are
     labelled = labelled_at(cur, vq, rfm.graph, [anchor])
     if labelled.num_rows < 10:
@@ -186,10 +189,10 @@ def main(argv=None) -> int:
         default=0.0,
         help="share of draws that are pair-scored tasks (RANK TOP, CLASSIFY...)",
     )
-    ap.add_argument("--max-context", type=int, default=800, help="the largest context (rows) an episode draws")
+    ap.add_argument("--max-context", type=int, default=MAX_CONTEXT, help="the largest context (rows) an episode draws")
     args = ap.parse_args(argv)
-    if args.max_context <= 100:
-        ap.error(f"--max-context {args.max_context}: contexts are drawn from 100 rows up; give more than 100")
+    if args.max_context <= MIN_CONTEXT:
+        ap.error(f"--max-context {args.max_context}: contexts are drawn from {MIN_CONTEXT} rows up; give more than {MIN_CONTEXT}")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(args.seed)

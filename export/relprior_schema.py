@@ -262,7 +262,7 @@ def random_database(rng, size: str = "small") -> tuple[duckdb.DuckDBPyConnection
 
 def attach(con: duckdb.DuckDBPyConnection, schema: dict, model=None) -> rfm_sql.RFM:
     """`rfm_sql.attach` (the shipped model, or `model`) with the graph set exactly as `schema` says."""
-    rfm = rfm_sql.attach(con) if model is None else rfm_sql.attach(con, model=model)
+    rfm = rfm_sql.attach(con, model=model)
     apply_schema(rfm.graph, schema)
     return rfm
 

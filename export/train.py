@@ -35,11 +35,11 @@ from rfm_sql.runtime.metrics import auroc
 KEYS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc")
 
 
-MAX_CONTEXT = 700  # the synthetic prior's largest context (contexts are drawn uniformly from 64 rows up)
+MIN_CONTEXT, MAX_CONTEXT = 64, 700  # the synthetic prior's context sizes are drawn uniformly from this range
 
 
 def synthetic_batch(rng: np.random.Generator, max_context: int = MAX_CONTEXT) -> dict:
-    ep = sample_episode(rng, int(rng.integers(64, max_context)), int(rng.integers(32, 128)))
+    ep = sample_episode(rng, int(rng.integers(MIN_CONTEXT, max_context)), int(rng.integers(32, 128)))
     return {
         **{k: getattr(ep, k) for k in KEYS},
         "y_qry": ep.y_qry,
@@ -206,8 +206,8 @@ def main(argv=None) -> int:
         help="the synthetic prior's largest context (rows); the runtime's run modes use 1,000 to 10,000",
     )
     args = ap.parse_args(argv)
-    if args.max_context <= 64:
-        ap.error(f"--max-context {args.max_context}: contexts are drawn from 64 rows up; give more than 64")
+    if args.max_context <= MIN_CONTEXT:
+        ap.error(f"--max-context {args.max_context}: contexts are drawn from {MIN_CONTEXT} rows up; give more than {MIN_CONTEXT}")
     device = resolve_device(args.device)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
