@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -154,8 +155,17 @@ def make_pair_episode(rng, rfm, cur, max_queries=128):
 
 
 def save(path: Path, pql: str, ep, keep, y_qry, hood: dict) -> None:
+    """The episode as `path` (.npz), written under another name and then renamed: a training run reading the
+    folder while it grows (export.train lists it every 50 steps) never opens a half-written file."""
+    part = path.with_name(path.name + ".part")
+    with open(part, "wb") as f:
+        _write(f, pql, ep, keep, y_qry, hood)
+    os.replace(part, path)
+
+
+def _write(f, pql: str, ep, keep, y_qry, hood: dict) -> None:
     np.savez_compressed(
-        path,
+        f,
         x_ctx=ep.x_ctx,
         m_ctx=ep.m_ctx,
         y_ctx=ep.y_ctx,
@@ -192,7 +202,9 @@ def main(argv=None) -> int:
     ap.add_argument("--max-context", type=int, default=MAX_CONTEXT, help="the largest context (rows) an episode draws")
     args = ap.parse_args(argv)
     if args.max_context <= MIN_CONTEXT:
-        ap.error(f"--max-context {args.max_context}: contexts are drawn from {MIN_CONTEXT} rows up; give more than {MIN_CONTEXT}")
+        ap.error(
+            f"--max-context {args.max_context}: contexts are drawn from {MIN_CONTEXT} rows up; give more than {MIN_CONTEXT}"
+        )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(args.seed)

@@ -3,6 +3,8 @@ random tasks of every type resolve, episodes are made end to end, features stop 
 seed gives the same database and tasks."""
 
 import json
+import os
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -83,7 +85,7 @@ def test_random_tasks_of_every_type_resolve(databases):
         assert rfm.resolve(pql).task_type.name == task_kind(pql).upper(), pql
 
 
-def test_an_episode_is_made_end_to_end_and_saved(databases, tmp_path):
+def test_an_episode_is_made_end_to_end_and_saved(databases, tmp_path, monkeypatch):
     con, schema = databases[3]
     rfm = relprior.attach(con, schema)
     rng = np.random.default_rng(1)
@@ -92,9 +94,15 @@ def test_an_episode_is_made_end_to_end_and_saved(databases, tmp_path):
     pql, ep, keep, y_qry, hood = got
     assert ep.x_ctx.shape[0] == len(ep.y_ctx) > 0 and keep.sum() >= 5 and np.isfinite(ep.x_ctx).all()
     assert hood["nb_x_ctx"].shape[0] == len(ep.y_ctx) and hood["nb_x_qry"].shape[0] == len(y_qry)
+    renames, replace = [], os.replace
+    monkeypatch.setattr(
+        episodes.os, "replace", lambda a, b: (renames.append((Path(a).name, Path(b).name)), replace(a, b))
+    )
     episodes.save(tmp_path / "e.npz", *got)
     saved = np.load(tmp_path / "e.npz")
     assert str(saved["pql"]) == pql and saved["nb_r_qry"].shape[0] == keep.sum()
+    # written under a name a training run's *.npz listing does not match, then renamed: never read half-written
+    assert renames == [("e.npz.part", "e.npz")] and sorted(p.name for p in tmp_path.iterdir()) == ["e.npz"]
     with con.cursor() as cur:  # a context cap (--max-context) bounds the episode's context
         capped = next(g for g in (episodes.make_episode(rng, rfm, cur, max_context=120) for _ in range(10)) if g)
     assert 0 < capped[1].x_ctx.shape[0] < 120
