@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from rfm_sql import bench_lgb
 from rfm_sql.compile.sqlutil import ANCHOR
-from rfm_sql.runtime import anchors, forecast, forecast_eval
+from rfm_sql.runtime import anchors, bounds, forecast, forecast_eval
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.forecast_eval import STEP, ForecastAnchorResult, per_step_metrics
 from rfm_sql.runtime.options import RunOptions
@@ -42,14 +42,14 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
     step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
     out = {"rfm": evaluation.metrics}
     for name, fn in (("last_value", last_value), ("lightgbm", lightgbm)):
-        pred = np.concatenate([forecast.clip(fn(r), r.prepared.nonnegative, forecast.is_count(vq)) for r in results])
+        pred = np.concatenate([forecast.clip(fn(r), r.prepared.nonnegative, bounds.is_count(vq)) for r in results])
         out[name] = per_step_metrics(chosen, y, pred, step)
     seconds, info = {"rfm": round(seconds, 2)}, {}
     for name, fn in (extra or {}).items():
         start = time.perf_counter()
         preds, info[name] = fn(results)
         clipped = [
-            forecast.clip(p, r.prepared.nonnegative, forecast.is_count(vq)) for p, r in zip(preds, results, strict=True)
+            forecast.clip(p, r.prepared.nonnegative, bounds.is_count(vq)) for p, r in zip(preds, results, strict=True)
         ]
         out[name] = per_step_metrics(chosen, y, np.concatenate(clipped), step)
         seconds[name] = round(time.perf_counter() - start, 2)

@@ -1,7 +1,7 @@
 """What a regression target can never be below, read from its PQL and one SQL query, and the checks of how a
 prediction's distribution is reported (point, quantiles) against the task.
 
-A count is >= 0; a SUM of a column that is never negative is >= 0; AVG, MIN, MAX, FIRST and LAST of a column
+A count is >= 0 and a whole number; a SUM of a column that is never negative is >= 0; AVG, MIN, MAX, FIRST and LAST of a column
 (and a static column itself) are >= the column's least value. The least value is taken over the whole table,
 not point in time: the minimum over all rows is at most the minimum over the rows before any anchor, so the
 bound is never tighter than a point-in-time one would be, and it holds for the label windows too (their rows
@@ -47,6 +47,12 @@ def lower_bound(cur, vq: ValidQuery, graph: Graph) -> float | None:
     if func == "SUM":
         return 0.0 if least >= 0 else None
     return least
+
+
+def is_count(vq: ValidQuery) -> bool:
+    """Whether the target is a count, which only takes whole values (runtime.decoding rounds its quantiles)."""
+    target = vq.query.target
+    return isinstance(target, ast.Aggregation) and target.func in _COUNTS
 
 
 def column_min(cur, graph: Graph, ref: ast.ColumnRef) -> float | None:

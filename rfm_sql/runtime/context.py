@@ -128,12 +128,20 @@ def prepare(
     if regression and model is not None:
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
-        offset = residual.choose(model, columns, features.kinds, y, entities, anchors, options.seed, lower)
+        offset = residual.choose(
+            model, columns, features.kinds, y, entities, anchors, options.seed, lower, bounds.is_count(vq)
+        )
     encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind, offset=offset)
     if balanced:  # the model reads a balanced context: its probabilities are turned back to the true rates
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
     if regression:  # how predictions are decoded (runtime.decoding)
-        encoder.target = replace(encoder.target, lower=lower, point=options.point, quantiles=options.quantiles)
+        encoder.target = replace(
+            encoder.target,
+            lower=lower,
+            integer=bounds.is_count(vq),
+            point=options.point,
+            quantiles=options.quantiles,
+        )
     return Prepared(vq, plan, context, features, columns, encoder)
 
 

@@ -6,6 +6,10 @@ assumes the mass of a bin is spread uniformly across it on that scale. A lower b
 folds the mass below `b` onto `b`: the target is reported as max(Y, b). For a quantile, folding equals
 clamping (the quantile of max(Y, b) is max(quantile of Y, b), decoding being increasing); for the mean, the
 folded value is integrated bin by bin. Quantiles are non-decreasing in q, and the median is the 0.5-quantile.
+A target that only takes whole values (a count) has whole-number quantiles: the model's continuous
+distribution is read as the count k holding the mass in [k - 0.5, k + 0.5), so each quantile is rounded to
+the nearest whole number (half away from zero, as SQL's ROUND). This puts a median that the bins' spread left
+just above 0 (most entities have no event) back on 0, and keeps rounding monotone in q. The mean is not rounded.
 
 Class probabilities read against a class-balanced context are turned back to the classes' true rates
 (`classification`: Bayes' rule for new class priors); `context_weights` gives the context rows the weights
@@ -35,6 +39,8 @@ def regression(
     if offset is not None:
         values = target.with_level(values, np.asarray(offset, dtype=np.float64)[:, None])
     values = clamp(values, target.lower)
+    if target.integer:
+        values = whole(values)
     if target.point == "median":
         return values[:, 0], values[:, 1:]
     if offset is None or (target.lower is None and not target.offset_ratio):  # the mean shifts with the level
@@ -68,6 +74,11 @@ def context_weights(target: TargetCoding, y_ctx: np.ndarray) -> np.ndarray:
     index = np.asarray(y_ctx).astype(int)
     ratios = np.asarray(target.prior_ratios, dtype=np.float64)
     return np.where(index >= 0, ratios[np.clip(index, 0, len(ratios) - 1)], 0.0)
+
+
+def whole(values: np.ndarray) -> np.ndarray:
+    """The nearest whole numbers, halves away from zero (as SQL's ROUND, which forecasts' SQL uses); never -0."""
+    return np.sign(values) * np.floor(np.abs(values) + 0.5) + 0.0
 
 
 def clamp(values: np.ndarray, lower: float | None) -> np.ndarray:

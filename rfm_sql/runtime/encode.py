@@ -41,6 +41,7 @@ class TargetCoding:
     mean: float = 0.0
     std: float = 1.0
     lower: float | None = None  # the target is never below this (a count, a sum of non-negative values)
+    integer: bool = False  # the target only takes whole values (a count): its median and quantiles are whole
     point: str = "median"  # what a regression prediction reports (runtime.decoding): "median" or "mean"
     quantiles: tuple[float, ...] = ()  # quantile levels reported beside it
     # per class (classification): its true share / its share in a label-balanced context (runtime.plan);

@@ -29,7 +29,7 @@ from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import encode, neighbours
+from rfm_sql.runtime import bounds, decoding, encode, neighbours
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise, infer_call
 from rfm_sql.runtime.handles import HandleCache
@@ -176,12 +176,9 @@ def nonnegative(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> bool:
 
 def clip(pred: np.ndarray, nonnegative_: bool, integer: bool = False) -> np.ndarray:
     """Never below zero for a non-negative target; a count's median is a whole number."""
-    pred = np.sign(pred) * np.floor(np.abs(pred) + 0.5) if integer else pred  # half away from 0, as SQL ROUND
+    pred = decoding.whole(pred) if integer else pred
     return np.maximum(pred, 0.0) if nonnegative_ else pred
 
-
-def is_count(vq: ValidQuery) -> bool:
-    return vq.query.target.func in ("COUNT", "COUNT_DISTINCT")
 
 
 # -- predictions as SQL ------------------------------------------------------------------------------------
@@ -280,6 +277,6 @@ def output_sql(
 
 def _bounded(value: exp.Expression, part: Prepared, nonneg: bool, whole: bool = True) -> exp.Expression:
     """A count's median and quantiles are whole numbers (a mean need not be); never below 0 when nonnegative."""
-    if whole and is_count(part.vq):
+    if whole and bounds.is_count(part.vq):
         value = exp.Round(this=value)
     return exp.Greatest(this=value, expressions=[exp.Literal.number("0.0")]) if nonneg else value

@@ -21,7 +21,7 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
 from rfm_sql.errors import NoExamplesError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import forecast, neighbours
+from rfm_sql.runtime import bounds, forecast, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import featurise
 from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, normalise_task_table
@@ -113,7 +113,7 @@ def predict_rows(
             at = np.flatnonzero(step == i)
             if len(at):
                 pred[at] = scored(part, at)
-    return forecast.clip(pred, fp.nonnegative, forecast.is_count(fp.vq)), columns
+    return forecast.clip(pred, fp.nonnegative, bounds.is_count(fp.vq)), columns
 
 
 def evaluate(

@@ -44,10 +44,12 @@ def choose(
     anchors: list,
     seed: int,
     lower: float | None,
+    integer: bool = False,
 ) -> str | None:
     """The feature to code the regression labels `y` relative to (`encode.fit`'s `offset`), or None for the raw
     coding: whichever has the lower cross-validated MAE on the context (`columns`, one row per label, of
-    the `entities` at the `anchors`); `lower` is the target's lower bound, applied as predictions apply it."""
+    the `entities` at the `anchors`); `lower` is the target's lower bound and `integer` whether it is a count
+    (medians rounded), applied as predictions apply them."""
     name = lag_feature(kinds)
     if name is None or model.neighbours or not np.isfinite(np.asarray(columns[name], dtype=np.float64)).any():
         return None
@@ -59,7 +61,7 @@ def choose(
         inside, outside = _rows(columns, train), _rows(columns, test)
         for offset in errors:
             encoder = encode.fit(inside, kinds, y[train], TargetKind.REGRESSION, offset=offset)
-            encoder.target.lower = lower
+            encoder.target.lower, encoder.target.integer = lower, integer
             errors[offset] += float(np.abs(score(model, encoder.episode(outside))[0] - y[test]).sum())
     return name if errors[name] < errors[None] else None
 

@@ -86,7 +86,7 @@ def test_mostly_zero_counts_are_never_predicted_below_zero(con):
     cur, p = prepared(rfm, "PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id")
     assert p.encoder.target.lower == 0.0
     episode = p.encoder.episode(context.featurise(cur, p.features, p.context))
-    free = dataclasses.replace(episode, target=dataclasses.replace(episode.target, lower=None))
+    free = dataclasses.replace(episode, target=dataclasses.replace(episode.target, lower=None, integer=False))
     model = load_default()
     assert score(model, free)[0].min() < 0  # the unclamped decoding goes below zero on this database ...
     assert score(model, episode)[0].min() >= 0  # ... the bound keeps it at or above
@@ -133,3 +133,40 @@ def test_mean_of_a_log_coded_target_is_the_mean_in_its_own_units():
     z = np.linspace(edges[60], edges[61], 20001)
     expected = np.expm1(z * 0.5 + 1.0).mean()
     assert abs(decoding.regression(dist, target)[0][0] - expected) < 1e-4 * expected
+
+
+def test_a_counts_median_and_quantiles_are_whole_numbers_and_its_mean_is_not_rounded():
+    """Mass spread over the bin around 0 puts a continuous median just above 0; a count's is 0."""
+    dist = np.zeros((1, contract.N_BINS))
+    zero = np.searchsorted(contract.bin_edges(), 0.0, side="right") - 1
+    dist[0, zero], dist[0, zero + 8] = 0.7, 0.3  # most entities have no event; a few have a handful
+    target = TargetCoding("regression", log=True, mean=0.0, std=1.0, lower=0.0, quantiles=(0.1, 0.5, 0.95))
+    raw_point, raw_qs = decoding.regression(dist, target)
+    assert 0 < raw_point[0] < 0.5  # the continuous median: a small positive number no count takes
+    point, qs = decoding.regression(dist, dataclasses.replace(target, integer=True))
+    assert point[0] == 0.0 and np.array_equal(qs, decoding.whole(raw_qs)) and (np.diff(qs, axis=1) >= 0).all()
+    assert qs[0, -1] >= 1  # the upper quantile rounds to a whole count of at least one
+    mean = decoding.regression(dist, dataclasses.replace(target, integer=True, point="mean"))[0][0]
+    assert mean == decoding.regression(dist, dataclasses.replace(target, point="mean"))[0][0]
+    assert mean != round(mean)
+    rounded = decoding.whole(np.array([-1.5, -0.4, 0.5, 2.49, 2.5]))
+    assert list(rounded) == [-2.0, 0.0, 1.0, 2.0, 3.0] and not np.signbit(rounded[1])  # never "-0" in a result
+
+
+@pytest.mark.parametrize(
+    "pql, count",
+    [
+        ("PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id", True),
+        ("PREDICT COUNT_DISTINCT(visits.spent, 0, 30, days) FOR EACH users.user_id", True),
+        ("PREDICT SUM(visits.spent, 0, 30, days) FOR EACH users.user_id", False),
+        ("PREDICT AVG(visits.spent, 0, 30, days) FOR EACH users.user_id", False),
+    ],
+)
+def test_count_predictions_are_whole_from_python_and_sql(con, pql, count):
+    rfm = build_visits(con)
+    assert bounds.is_count(rfm.resolve(pql)) is count
+    py = rfm.predict(pql, quantiles=[0.1, 0.9])
+    sql = con.sql("SELECT * FROM rfm_predict(?, quantiles := [0.1, 0.9])", params=[pql]).to_arrow_table()
+    for table in (py, sql):
+        values = np.array([table.column(c).to_pylist() for c in ("TARGET_PRED", "TARGET_Q10", "TARGET_Q90")])
+        assert (values == np.round(values)).all() == count
