@@ -47,7 +47,7 @@ def main() -> None:
         ctx.column("ENTITY").to_pylist(),
         ctx.column("ANCHOR_TIMESTAMP").to_pylist(),
         0,
-        0.0,
+        {"lower": 0.0},
     )
     every = best_of(3, lambda: residual.choose(*args))
     splits = residual._splits

@@ -5,24 +5,29 @@ A count is >= 0 and a whole number; a SUM of a column that is never negative is 
 (and a static column itself) are >= the column's least value. The least value is taken over the whole table,
 not point in time: the minimum over all rows is at most the minimum over the rows before any anchor, so the
 bound is never tighter than a point-in-time one would be, and it holds for the label windows too (their rows
-are in the table). It states what values the column takes, not what any label is.
+are in the table). It states what values the column takes, not what any label is. Where the context's labels
+pile up exactly on the bound (zero spend, zero visits), the bound is also an atom of the predictive
+distribution (`has_atom`).
 """
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, table
 from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
-from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import contract, encode
 from rfm_sql.runtime.options import DEFAULT_POINT, RunOptions
 
 _COUNTS = ("COUNT", "COUNT_DISTINCT")
+ATOM_SHARE = 0.5  # of the labels within one bin's width above the bound that must sit exactly on it
 _VALUES = ("AVG", "MIN", "MAX", "FIRST", "LAST")
 
 
@@ -49,10 +54,36 @@ def lower_bound(cur, vq: ValidQuery, graph: Graph) -> float | None:
     return least
 
 
+def decoding(cur, vq: ValidQuery, graph: Graph, y) -> dict:
+    """What runtime.decoding reads of a regression target besides the model's output (TargetCoding's fields):
+    its lower bound, whether it is a count, and whether the context's labels `y` sit on the bound as an atom."""
+    lower = lower_bound(cur, vq, graph)
+    return {"lower": lower, "integer": is_count(vq), "atom": has_atom(y, lower)}
+
+
 def is_count(vq: ValidQuery) -> bool:
     """Whether the target is a count, which only takes whole values (runtime.decoding rounds its quantiles)."""
     target = vq.query.target
     return isinstance(target, ast.Aggregation) and target.func in _COUNTS
+
+
+def has_atom(y, lower: float | None) -> bool:
+    """Whether the labels `y` have a point mass at the bound `lower`: at least ATOM_SHARE of the labels within
+    one bin's width above it (in the plain coding, encode.fit_target) sit exactly on it, as the spend of a
+    customer with no order is exactly 0 while any order costs something. runtime.decoding then reads the mass of
+    the bound's bin as the bound itself."""
+    if lower is None:
+        return False
+    y = np.asarray(y, dtype=np.float64)
+    y = y[np.isfinite(y)]
+    at = y == lower
+    if not at.any():
+        return False
+    coding = encode.fit_target(y, TargetKind.REGRESSION)
+    edges = contract.bin_edges()
+    z, bound = coding.encode(y), coding.encode([lower])[0]
+    near = (z >= bound) & (z < bound + (edges[1] - edges[0]))
+    return bool(at.sum() >= ATOM_SHARE * (near | at).sum())
 
 
 def column_min(cur, graph: Graph, ref: ast.ColumnRef) -> float | None:

@@ -123,25 +123,17 @@ def prepare(
     columns = featurise(cur, features, context)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     regression = vq.task_type.target_kind is TargetKind.REGRESSION
-    lower = bounds.lower_bound(cur, vq, graph) if regression else None
+    decode = bounds.decoding(cur, vq, graph, y) if regression else {}  # how predictions are decoded
     offset = None
     if regression and model is not None:
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
-        offset = residual.choose(
-            model, columns, features.kinds, y, entities, anchors, options.seed, lower, bounds.is_count(vq)
-        )
+        offset = residual.choose(model, columns, features.kinds, y, entities, anchors, options.seed, decode)
     encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind, offset=offset)
     if balanced:  # the model reads a balanced context: its probabilities are turned back to the true rates
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
-    if regression:  # how predictions are decoded (runtime.decoding)
-        encoder.target = replace(
-            encoder.target,
-            lower=lower,
-            integer=bounds.is_count(vq),
-            point=options.point,
-            quantiles=options.quantiles,
-        )
+    if regression:  # runtime.decoding
+        encoder.target = replace(encoder.target, **decode, point=options.point, quantiles=options.quantiles)
     return Prepared(vq, plan, context, features, columns, encoder)
 
 

@@ -6,6 +6,10 @@ assumes the mass of a bin is spread uniformly across it on that scale. A lower b
 folds the mass below `b` onto `b`: the target is reported as max(Y, b). For a quantile, folding equals
 clamping (the quantile of max(Y, b) is max(quantile of Y, b), decoding being increasing); for the mean, the
 folded value is integrated bin by bin. Quantiles are non-decreasing in q, and the median is the 0.5-quantile.
+Where the context's labels have a point mass at the bound (most customers spend exactly 0 in a month), the
+bound's own bin is read as that atom (`TargetCoding.atom`): a quantile that falls inside it is the bound, not a
+point spread across the bin (which would report a spend of 0.29 for a customer predicted to buy nothing). The
+mean integrates the bins as before (they differ by less than one bin's width there).
 A target that only takes whole values (a count) has whole-number quantiles: the model's continuous
 distribution is read as the count k holding the mass in [k - 0.5, k + 0.5), so each quantile is rounded to
 the nearest whole number (half away from zero, as SQL's ROUND). This puts a median that the bins' spread left
@@ -39,6 +43,8 @@ def regression(
     if offset is not None:
         values = target.with_level(values, np.asarray(offset, dtype=np.float64)[:, None])
     values = clamp(values, target.lower)
+    if target.atom and target.lower is not None:  # a quantile inside the bound's bin is the bound itself
+        values = np.where(levels[None, :] <= _mass_through_bound(dist, target, offset)[:, None], target.lower, values)
     if target.integer:
         values = whole(values)
     if target.point == "median":
@@ -74,6 +80,17 @@ def context_weights(target: TargetCoding, y_ctx: np.ndarray) -> np.ndarray:
     index = np.asarray(y_ctx).astype(int)
     ratios = np.asarray(target.prior_ratios, dtype=np.float64)
     return np.where(index >= 0, ratios[np.clip(index, 0, len(ratios) - 1)], 0.0)
+
+
+def _mass_through_bound(dist: np.ndarray, target: TargetCoding, offset: np.ndarray | None) -> np.ndarray:
+    """(Q,) each row's probability of the bins up to and including the one holding the target's lower bound
+    (in the row's own coding, where the target is coded relative to its level)."""
+    bound = np.full(len(dist), target.lower, dtype=np.float64)
+    if offset is not None:
+        bound = target.relative(bound, np.asarray(offset, dtype=np.float64))
+    index = np.searchsorted(contract.bin_edges(), target.encode(bound), side="right") - 1
+    cdf = np.concatenate([np.zeros((len(dist), 1)), np.cumsum(dist, axis=1)], axis=1)
+    return cdf[np.arange(len(dist)), np.clip(index + 1, 0, contract.N_BINS)]
 
 
 def whole(values: np.ndarray) -> np.ndarray:

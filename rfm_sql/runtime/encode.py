@@ -42,6 +42,7 @@ class TargetCoding:
     std: float = 1.0
     lower: float | None = None  # the target is never below this (a count, a sum of non-negative values)
     integer: bool = False  # the target only takes whole values (a count): its median and quantiles are whole
+    atom: bool = False  # the labels have a point mass at `lower` (no order: a spend of exactly 0; runtime.bounds)
     point: str = "median"  # what a regression prediction reports (runtime.decoding): "median" or "mean"
     quantiles: tuple[float, ...] = ()  # quantile levels reported beside it
     # per class (classification): its true share / its share in a label-balanced context (runtime.plan);

@@ -18,7 +18,7 @@ prediction, multilabel, multiclass beyond the class slots). Which query rows are
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -87,10 +87,7 @@ def _true_probability(prepared: Prepared, dist: np.ndarray, _: np.ndarray, __: n
 
 
 def _median(prepared: Prepared, dist: np.ndarray, _: np.ndarray, __: np.ndarray, offset=None) -> np.ndarray:
-    """TARGET_PRED as predictions report it, but a count's before rounding to a whole number (as a forecast's is
-    explained): a rounded median is a step function whose small moves every attribution would read as 0."""
-    target = replace(prepared.encoder.target, integer=False)
-    return decoding.regression(dist, target, offset)[0]
+    return decoding.regression(dist, prepared.encoder.target, offset)[0]  # TARGET_PRED, as predictions report it
 
 
 def _class_probability(

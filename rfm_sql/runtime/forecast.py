@@ -83,10 +83,14 @@ def prepare(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: Run
             _step_part(vq, graph, plan, context, features, columns, index, step, y, i) for i in range(1, n + 1)
         )
     nonneg = nonnegative(cur, vq, graph, anchor)
-    for part in parts:  # how predictions are decoded (runtime.decoding): never below 0 when nonnegative
-        target = part.encoder.target
+    # how predictions are decoded (runtime.decoding): never below 0 when nonnegative, 0 as an atom where the
+    # labels pile up on it (a count's rounding is applied to the result in SQL, `_bounded`)
+    atom = bounds.has_atom(y, 0.0 if nonneg else None)
+    for part in parts:
         lower = 0.0 if nonneg else None
-        part.encoder.target = replace(target, lower=lower, point=options.point, quantiles=options.quantiles)
+        part.encoder.target = replace(
+            part.encoder.target, lower=lower, atom=atom, point=options.point, quantiles=options.quantiles
+        )
     return ForecastPrepared(vq, plan, mode, context, features, parts, nonneg)
 
 

@@ -17,6 +17,8 @@ context's labels decide, so a prediction never depends on which entities a call 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from rfm_sql.compile.features import LAG_MEAN
@@ -43,13 +45,12 @@ def choose(
     entities: list,
     anchors: list,
     seed: int,
-    lower: float | None,
-    integer: bool = False,
+    decode: dict,
 ) -> str | None:
     """The feature to code the regression labels `y` relative to (`encode.fit`'s `offset`), or None for the raw
     coding: whichever has the lower cross-validated MAE on the context (`columns`, one row per label, of
-    the `entities` at the `anchors`); `lower` is the target's lower bound and `integer` whether it is a count
-    (medians rounded), applied as predictions apply them."""
+    the `entities` at the `anchors`); `decode` is how predictions are decoded (bounds.decoding: the lower bound,
+    a count's rounding, an atom at the bound), applied as predictions apply it."""
     name = lag_feature(kinds)
     if name is None or model.neighbours or not np.isfinite(np.asarray(columns[name], dtype=np.float64)).any():
         return None
@@ -61,7 +62,7 @@ def choose(
         inside, outside = _rows(columns, train), _rows(columns, test)
         for offset in errors:
             encoder = encode.fit(inside, kinds, y[train], TargetKind.REGRESSION, offset=offset)
-            encoder.target.lower, encoder.target.integer = lower, integer
+            encoder.target = replace(encoder.target, **decode)
             errors[offset] += float(np.abs(score(model, encoder.episode(outside))[0] - y[test]).sum())
     return name if errors[name] < errors[None] else None
 

@@ -94,12 +94,12 @@ def test_the_choice_follows_what_predicts_the_context_better():
     rng = np.random.default_rng(1)
     model = load_default()
     columns, kinds, y, entities, times = _context(rng, follows_level=True)
-    assert residual.choose(model, columns, kinds, y, entities, times, seed=0, lower=None) == LAG
+    assert residual.choose(model, columns, kinds, y, entities, times, seed=0, decode={}) == LAG
     columns, kinds, y, entities, times = _context(rng, follows_level=False)
-    assert residual.choose(model, columns, kinds, y, entities, times, seed=0, lower=None) is None
+    assert residual.choose(model, columns, kinds, y, entities, times, seed=0, decode={}) is None
     # no lagged target among the features (a static target): nothing to code relative to
     only_x = ({"x": columns["x"]}, {"x": "numeric"})
-    assert residual.choose(model, *only_x, y, entities, times, seed=0, lower=None) is None
+    assert residual.choose(model, *only_x, y, entities, times, seed=0, decode={}) is None
 
 
 def test_the_newest_anchors_are_scored_from_older_anchors_only():

@@ -170,3 +170,53 @@ def test_count_predictions_are_whole_from_python_and_sql(con, pql, count):
     for table in (py, sql):
         values = np.array([table.column(c).to_pylist() for c in ("TARGET_PRED", "TARGET_Q10", "TARGET_Q90")])
         assert (values == np.round(values)).all() == count
+
+
+def test_an_atom_at_the_bound_is_reported_as_the_bound():
+    """Most customers spend exactly 0: a median inside the bound's bin is 0, not a point spread across it."""
+    edges, width = contract.bin_edges(), contract.bin_edges()[1] - contract.bin_edges()[0]
+    zero = 30
+    # log-coded, with 0 coded just above the lower edge of bin 30: most of that bin lies above the bound
+    target = TargetCoding(
+        "regression", log=True, mean=-(edges[zero] + 0.05 * width) * 1.5, std=1.5, lower=0.0, quantiles=(0.1, 0.5, 0.9)
+    )
+    assert np.searchsorted(edges, target.encode([0.0])[0], side="right") - 1 == zero
+    dist = np.zeros((2, contract.N_BINS))
+    dist[0, zero], dist[0, zero + 30] = 0.6, 0.4  # mostly nothing, else a purchase
+    dist[1, zero], dist[1, zero + 30] = 0.3, 0.7  # mostly a purchase
+    spread, spread_qs = decoding.regression(dist, target)
+    assert spread[0] > 0  # without the atom, the median lies inside the bin, above the bound
+    point, qs = decoding.regression(dist, dataclasses.replace(target, atom=True))
+    assert point[0] == 0.0 and qs[0, 0] == 0.0 and qs[0, 2] == spread_qs[0, 2]
+    assert point[1] == spread[1] and qs[1, 1:].tolist() == spread_qs[1, 1:].tolist() and qs[1, 0] == 0.0
+    assert (np.diff(qs, axis=1) >= 0).all()
+    # coded relative to each row's own level (runtime.residual), the bound's bin is found in the row's coding
+    ratio = dataclasses.replace(target, atom=True, offset="lag", offset_default=2.0, offset_ratio=True)
+    assert decoding.regression(dist, ratio, np.array([0.0, 5.0]))[0][0] == 0.0
+
+
+@pytest.mark.parametrize(
+    "y, lower, atom",
+    [
+        ([0.0] * 70 + list(np.linspace(5, 200, 30)), 0.0, True),  # no order: a spend of exactly 0
+        (list(np.linspace(0, 1, 100)), 0.0, False),  # one label on the bound, the rest spread evenly above it
+        ([0.0] * 70 + list(np.linspace(5, 200, 30)), None, False),  # no bound, no atom
+        (list(np.linspace(1.5, 9, 100)), 1.0, False),  # the bound is never attained
+    ],
+)
+def test_an_atom_needs_most_labels_near_the_bound_on_it(y, lower, atom):
+    assert bounds.has_atom(np.array(y), lower) is atom
+
+
+def test_zero_spend_is_predicted_as_zero(con):
+    rfm = build_visits(con)
+    pql = "PREDICT SUM(visits.spent, 0, 30, days) FOR EACH users.user_id"
+    cur, p = prepared(rfm, pql)
+    assert p.encoder.target.atom and not p.encoder.target.integer
+    episode = p.encoder.episode(context.featurise(cur, p.features, p.context))
+    spread = score(load_default(), dataclasses.replace(episode, target=dataclasses.replace(episode.target, atom=False)))
+    atom = score(load_default(), episode)[0]
+    moved = atom != spread[0]
+    assert moved.any() and (atom[moved] == 0).all() and (spread[0][moved] < 1).all()  # cents of spend become 0
+    pred = np.array(rfm.predict(pql).column("TARGET_PRED").to_pylist())
+    assert (pred == 0).mean() > 0.5
