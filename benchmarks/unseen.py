@@ -82,7 +82,7 @@ def _load(path: str) -> dict[tuple, dict]:
 def report(runs: dict[str, str]) -> str:
     """UNSEEN.md: per task type and run, how often rfm is at least as good as each baseline of that run, the
     mean metric, and for regression the geometric mean of rfm's MAE over the best baseline's; then each run
-    against the first, task by task, over the tasks both scored."""
+    against the run before it, task by task, over the tasks both scored."""
     loaded = {name: _load(path) for name, path in runs.items()}
     lines = [
         "# Quality on databases the model never saw",
@@ -115,8 +115,8 @@ def report(runs: dict[str, str]) -> str:
                 ok = (best > 0) & (rfm > 0)
                 ratio = f"{np.exp(np.mean(np.log(rfm[ok] / best[ok]))):.4f}"
             lines.append(f"| {name} | {kind} | {len(rows)} | {rfm.mean():.4f} | " + " | ".join(cells) + f" | {ratio} |")
-    first, *others = loaded
-    for name in others:
+    names = list(loaded)
+    for first, name in zip(names, names[1:]):
         lines += ["", f"**{name} against {first}** (the same tasks; rfm's metric):", ""]
         lines += [
             "| task type | tasks | better | worse | same | mean before | mean after |",
@@ -129,8 +129,9 @@ def report(runs: dict[str, str]) -> str:
             up = kind != "regression"
             a = np.array([loaded[first][k]["res"]["rfm"] for k in keys])
             b = np.array([loaded[name][k]["res"]["rfm"] for k in keys])
-            better = np.sum(b > a + 1e-9) if up else np.sum(b < a - 1e-9)
-            worse = np.sum(b < a - 1e-9) if up else np.sum(b > a + 1e-9)
+            moved = np.abs(b - a) > 1e-6 * np.maximum(np.abs(a), np.abs(b))  # not float noise between runs
+            better = np.sum(moved & ((b > a) if up else (b < a)))
+            worse = np.sum(moved & ((b < a) if up else (b > a)))
             lines.append(
                 f"| {kind} | {len(keys)} | {better} | {worse} | {len(keys) - better - worse} | {a.mean():.4f} | {b.mean():.4f} |"
             )
