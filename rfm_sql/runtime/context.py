@@ -18,7 +18,7 @@ from rfm_sql.errors import PQLError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, encode, residual
+from rfm_sql.runtime import bounds, depth, encode, residual
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
@@ -110,8 +110,8 @@ def prepare(
     model: Model | None,
 ) -> Prepared:
     """Select the context for predictions at `anchor` (leaving out the entities of `exclude`), featurise it and
-    fit the encoder on it: a regression target in the coding `model` predicts best on the context
-    (runtime.residual), or, with no model (training episodes), as it is."""
+    fit the encoder on it: a regression target reaching as far back and in the coding that `model` predicts
+    best on the context (runtime.depth, runtime.residual), or, with no model (training episodes), as it is."""
     check_predictable(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     classify = vq.task_type.target_kind is TargetKind.CLASSIFICATION
@@ -126,6 +126,12 @@ def prepare(
     decode = bounds.decoding(cur, vq, graph, y) if regression else {}  # how predictions are decoded
     offset = None
     if regression and model is not None:
+        # how far back the context reaches (runtime.depth), then how its labels are coded (runtime.residual)
+        keep = depth.choose(model, columns, features.kinds, y, context.column(ANCHOR).to_pylist(), decode)
+        if keep is not None:
+            context, y = context.filter(pa.array(keep)), y[keep]
+            columns = {k: np.asarray(v)[keep] for k, v in columns.items()}
+            decode = {**decode, "atom": bounds.has_atom(y, decode["lower"])}
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
         offset = residual.choose(model, columns, features.kinds, y, entities, anchors, options.seed, decode)
