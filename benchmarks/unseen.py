@@ -15,6 +15,7 @@ movielens that hurts here is a bug.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -115,8 +116,7 @@ def report(runs: dict[str, str]) -> str:
                 ok = (best > 0) & (rfm > 0)
                 ratio = f"{np.exp(np.mean(np.log(rfm[ok] / best[ok]))):.4f}"
             lines.append(f"| {name} | {kind} | {len(rows)} | {rfm.mean():.4f} | " + " | ".join(cells) + f" | {ratio} |")
-    names = list(loaded)
-    for first, name in zip(names, names[1:]):
+    for first, name in itertools.pairwise(loaded):
         lines += ["", f"**{name} against {first}** (the same tasks; rfm's metric):", ""]
         lines += [
             "| task type | tasks | better | worse | same | mean before | mean after |",
