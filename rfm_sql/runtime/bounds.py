@@ -1,8 +1,8 @@
 """What a regression target can never be below, read from its PQL and one SQL query, and the checks of how a
 prediction's distribution is reported (point, quantiles) against the task.
 
-A count is >= 0 and a whole number; a SUM of a column that is never negative is >= 0; AVG, MIN, MAX, FIRST and LAST of a column
-(and a static column itself) are >= the column's least value. The least value is taken over the whole table,
+A count is >= 0 and a whole number; a SUM of a column that is never negative is >= 0; AVG, MIN, MAX, FIRST
+and LAST of a column (and a static column itself) are >= the column's least value. The least value is taken over the whole table,
 not point in time: the minimum over all rows is at most the minimum over the rows before any anchor, so the
 bound is never tighter than a point-in-time one would be, and it holds for the label windows too (their rows
 are in the table). It states what values the column takes, not what any label is. Where the context's labels

@@ -184,7 +184,6 @@ def clip(pred: np.ndarray, nonnegative_: bool, integer: bool = False) -> np.ndar
     return np.maximum(pred, 0.0) if nonnegative_ else pred
 
 
-
 # -- predictions as SQL ------------------------------------------------------------------------------------
 def compile_predict(
     cur,
