@@ -130,7 +130,7 @@ def prepare(
         keep = depth.choose(model, columns, features.kinds, y, context.column(ANCHOR).to_pylist(), decode)
         if keep is not None:
             context, y = context.filter(pa.array(keep)), y[keep]
-            columns = {k: np.asarray(v)[keep] for k, v in columns.items()}
+            columns = residual.rows_at(columns, keep)
             decode = {**decode, "atom": bounds.has_atom(y, decode["lower"])}
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()

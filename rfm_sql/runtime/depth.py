@@ -19,6 +19,7 @@ import numpy as np
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.runtime import encode
 from rfm_sql.runtime.model import Model, score
+from rfm_sql.runtime.residual import rows_at
 
 NEWEST = 2  # context anchors predicted forward in time
 SHALLOW = 0.25  # the share of the context's anchors a shallow context keeps
@@ -43,15 +44,12 @@ def choose(model: Model, columns: dict, kinds: dict[str, str], y, anchors: list,
             return None
         errors = {}
         for name, train in trains.items():
-            encoder = encode.fit(_rows(columns, train), kinds, y[train], TargetKind.REGRESSION)
+            encoder = encode.fit(rows_at(columns, train), kinds, y[train], TargetKind.REGRESSION)
             encoder.target = replace(encoder.target, **decode)
-            errors[name] = np.abs(score(model, encoder.episode(_rows(columns, test)))[0] - y[test])
+            errors[name] = np.abs(score(model, encoder.episode(rows_at(columns, test)))[0] - y[test])
         gains.append(errors["all"] - errors["shallow"])
     gain = np.concatenate(gains)
     # the shallow context must beat all anchors by more than one standard error of the mean gain
     shallow = gain.mean() > gain.std(ddof=1) / np.sqrt(len(gain)) if len(gain) > 1 else False
     return order < depth if shallow else None
 
-
-def _rows(columns: dict, index: np.ndarray) -> dict:
-    return {k: np.asarray(v)[index] for k, v in columns.items()}

@@ -59,7 +59,7 @@ def choose(
     for train, test in _splits(entities, anchors, seed):
         if len(train) < MIN_TRAIN or len(test) == 0:
             continue
-        inside, outside = _rows(columns, train), _rows(columns, test)
+        inside, outside = rows_at(columns, train), rows_at(columns, test)
         for offset in errors:
             encoder = encode.fit(inside, kinds, y[train], TargetKind.REGRESSION, offset=offset)
             encoder.target = replace(encoder.target, **decode)
@@ -87,5 +87,6 @@ def _folds(entities: list, seed: int) -> np.ndarray:
     return (order % FOLDS)[inverse]
 
 
-def _rows(columns: dict, index: np.ndarray) -> dict:
+def rows_at(columns: dict, index: np.ndarray) -> dict:
+    """The feature columns at `index` (positions or a boolean mask)."""
     return {k: np.asarray(v)[index] for k, v in columns.items()}
