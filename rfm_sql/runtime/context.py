@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
@@ -24,6 +25,8 @@ from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
 from rfm_sql.runtime.options import RunOptions
 
+POSITION = "rfm_position"  # the column of `featurise`'s registered rows that orders their features
+
 
 @dataclass(frozen=True)
 class FeatureQuery:
@@ -33,6 +36,8 @@ class FeatureQuery:
     seed_name: str
     select: exp.Select
     features: tuple[Feature, ...]
+    # the name `featurise` registers its rows under (per cursor, so one name per query serves every call)
+    rows_name: str = field(default_factory=lambda: f"rfm_rows_{uuid.uuid4().hex[:12]}", compare=False)
 
     @property
     def kinds(self) -> dict[str, str]:
@@ -41,6 +46,21 @@ class FeatureQuery:
     def over(self, seed: exp.Query) -> exp.Select:
         """The features of the pairs `seed` returns."""
         return exp.select("*").from_(self.select.subquery("features")).with_(self.seed_name, as_=seed)
+
+    @cached_property
+    def rows_sql(self) -> str:
+        """The SQL text of the features of the (ENTITY, ANCHOR_TIMESTAMP) rows registered as `rows_name`. Built
+        once per query: a backtest featurises at every anchor, and building the text (sqlglot) took half of a
+        binary backtest's time (benchmarks/BACKTEST_SPEED.md)."""
+        return to_sql(self.over(self._rows_seed()))
+
+    @cached_property
+    def ordered_sql(self) -> str:
+        """`rows_sql` in the order of the registered rows' POSITION column."""
+        return to_sql(in_order(self.over(self._rows_seed()), self.rows_name, POSITION))
+
+    def _rows_seed(self) -> exp.Select:
+        return exp.select(col(ENTITY), col(ANCHOR)).distinct().from_(exp.to_table(self.rows_name))
 
 
 def feature_query(vq: ValidQuery, graph: Graph) -> FeatureQuery:
@@ -108,10 +128,12 @@ def prepare(
     exclude: pa.Array | None = None,
     *,
     model: Model | None,
+    features: FeatureQuery | None = None,
 ) -> Prepared:
     """Select the context for predictions at `anchor` (leaving out the entities of `exclude`), featurise it and
     fit the encoder on it: a regression target reaching as far back and in the coding that `model` predicts
-    best on the context (runtime.depth, runtime.residual), or, with no model (training episodes), as it is."""
+    best on the context (runtime.depth, runtime.residual), or, with no model (training episodes), as it is.
+    `features`: the query's `feature_query`, when the caller has it (a backtest builds it once, not per anchor)."""
     check_predictable(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     classify = vq.task_type.target_kind is TargetKind.CLASSIFICATION
@@ -119,7 +141,7 @@ def prepare(
     balanced = planner.PRIOR_RATIO in context.column_names
     ratios = context.column(planner.PRIOR_RATIO).to_pylist() if balanced else []
     context = context.drop_columns([planner.PRIOR_RATIO] if balanced else [])
-    features = feature_query(vq, graph)
+    features = feature_query(vq, graph) if features is None else features
     columns = featurise(cur, features, context)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     regression = vq.task_type.target_kind is TargetKind.REGRESSION
@@ -155,14 +177,12 @@ def class_ratios(target: encode.TargetCoding, y: np.ndarray, ratios: list[float]
 def featurise(cur, features: FeatureQuery, pairs: pa.Table) -> dict:
     """The features of the (ENTITY, ANCHOR_TIMESTAMP) rows of `pairs` (held in Python), in one SQL statement:
     {name: numpy column} in the order of `pairs`, as the encoder takes them."""
-    name = f"rfm_pairs_{uuid.uuid4().hex[:12]}"
-    position = "rfm_position"
-    cur.register(name, pairs.select([ENTITY, ANCHOR]).append_column(position, pa.array(range(pairs.num_rows))))
+    rows = pairs.select([ENTITY, ANCHOR]).append_column(POSITION, pa.array(range(pairs.num_rows)))
+    cur.register(features.rows_name, rows)  # a registration is the cursor's own (DUCKDB.md): no other call sees it
     try:
-        seed = exp.select(col(ENTITY), col(ANCHOR)).distinct().from_(exp.to_table(name))
-        table = cur.sql(to_sql(in_order(features.over(seed), name, position))).to_arrow_table()
+        table = cur.sql(features.ordered_sql).to_arrow_table()
     finally:
-        cur.unregister(name)
+        cur.unregister(features.rows_name)
     kinds = features.kinds
     return encode.table_columns(table, list(kinds), kinds)
 

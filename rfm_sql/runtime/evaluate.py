@@ -28,7 +28,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
 from rfm_sql.runtime import budget, neighbours
 from rfm_sql.runtime import metrics as metriclib
-from rfm_sql.runtime.context import Prepared, check_predictable, featurise, prepare
+from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, featurise, prepare
 from rfm_sql.runtime.encode import Episode
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score_chunked
@@ -149,13 +149,14 @@ def evaluate(
     chosen = metriclib.resolve(metrics, vq.task_type)
     truth = finite_labels(truth)
     anchors = sorted(set(truth.column(ANCHOR).to_pylist()))
+    features = feature_query(vq, graph)  # the same SQL at every anchor: built once
     results = []
     bar = tqdm(total=len(anchors), desc="anchors", unit="anchor", leave=False, disable=not progress or len(anchors) < 2)
     for anchor in anchors:
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:
             for part, exclude in static_folds(rows, vq.static, options.seed):
-                prepared = prepare(cur, vq, graph, anchor, options, exclude, model=model)
+                prepared = prepare(cur, vq, graph, anchor, options, exclude, model=model, features=features)
                 columns = featurise(cur, prepared.features, part)
                 episode = prepared.encoder.episode(columns)
                 if model.neighbours:

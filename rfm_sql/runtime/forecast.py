@@ -60,15 +60,29 @@ class ForecastPrepared:
         return forecast_labels.steps(self.vq)
 
 
-def prepare(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions, mode: str = MODE):
-    """Select the forecast context at `anchor`, featurise it once per example and fit the encoder(s)."""
+def step_features(vq: ValidQuery, graph: Graph) -> FeatureQuery:
+    """The features of a forecast's examples: those of its first step's query (every step's are the same)."""
+    return feature_query(forecast_labels.step_query(vq, 1), graph)
+
+
+def prepare(
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    anchor: dt.datetime,
+    options: RunOptions,
+    mode: str = MODE,
+    features: FeatureQuery | None = None,
+):
+    """Select the forecast context at `anchor`, featurise it once per example and fit the encoder(s);
+    `features`: `step_features(vq, graph)`, when the caller has it (a backtest builds it once)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     n = forecast_labels.steps(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     context = select_context(cur, vq, graph, plan, options, options.cap // n if mode == "joint" else options.cap)
     one = forecast_labels.step_query(vq, 1)
-    features = feature_query(one, graph)
+    features = step_features(vq, graph) if features is None else features
     pairs, index = pair_index(context)
     columns = featurise(cur, features, pairs)
     step = context.column(STEP).to_numpy()

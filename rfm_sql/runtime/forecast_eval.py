@@ -129,11 +129,12 @@ def evaluate(
     """Backtest the forecast `vq` on the (ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET) rows of `truth`."""
     chosen = metriclib.resolve(metrics, vq.task_type)
     anchors = sorted(set(truth.column(ANCHOR).to_pylist()))
+    features = forecast.step_features(vq, graph)  # the same SQL at every anchor: built once
     results = []
     for anchor in anchors:
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:
-            fp = forecast.prepare(cur, vq, graph, anchor, options, mode)
+            fp = forecast.prepare(cur, vq, graph, anchor, options, mode, features)
         except NoExamplesError:
             if len(anchors) == 1:
                 raise

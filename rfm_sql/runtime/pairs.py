@@ -15,16 +15,14 @@ true rate of its stratum: the rankings, SCOREs and multilabel thresholds of ever
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pyarrow as pa
-from sqlglot import exp
 
 from rfm_sql.compile import candidates, class_pairs
 from rfm_sql.compile.candidates import CLASS, Budget, PairSpec
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
@@ -115,13 +113,11 @@ def pair_features(
 def featurise_pairs(cur, features: FeatureQuery, entities: pa.Table) -> pa.Table:
     """ENTITY, ANCHOR_TIMESTAMP, CLASS and the pair features of the candidates of the (ENTITY,
     ANCHOR_TIMESTAMP) rows of `entities` (held in Python), in one SQL statement."""
-    name = f"rfm_pairs_{uuid.uuid4().hex[:12]}"
-    cur.register(name, entities.select([ENTITY, ANCHOR]))
+    cur.register(features.rows_name, entities.select([ENTITY, ANCHOR]))  # the cursor's own (runtime.context)
     try:
-        seed = exp.select(col(ENTITY), col(ANCHOR)).distinct().from_(exp.to_table(name))
-        return cur.sql(to_sql(features.over(seed))).to_arrow_table()
+        return cur.sql(features.rows_sql).to_arrow_table()
     finally:
-        cur.unregister(name)
+        cur.unregister(features.rows_name)
 
 
 def pair_labels(vq: ValidQuery, pairs: pa.Table, truth: pa.Table) -> np.ndarray:
