@@ -196,10 +196,13 @@ def _levels(column, default: float) -> np.ndarray:
     return np.where(np.isfinite(v), v, default)
 
 
-def fit(ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind, offset: str | None = None) -> Encoder:
+def fit(
+    ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind, offset: str | None = None, max_slots: int = F_MAX
+) -> Encoder:
     """Fit the encoding on the context: ctx {feature name: 1-d array}, numeric as float (NaN missing),
     categorical as objects (None missing); kinds {name: "numeric" | "categorical"}; y_ctx the labels;
-    `offset` a numeric feature a regression target is coded relative to (y - its value)."""
+    `offset` a numeric feature a regression target is coded relative to (y - its value); at most `max_slots`
+    feature slots (the ones most related to the label)."""
     if offset is None:
         target = fit_target(y_ctx, kind)
         y = target.encode(y_ctx)
@@ -227,8 +230,9 @@ def fit(ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind, offset: str |
             if fitted is not None:
                 sorted_values, x, m, desc = fitted
                 candidates.append((Slot(slot_name, name, sorted_values, index, table, unseen), x, m, desc))
-    if len(candidates) > F_MAX:  # keep the slots most related to the label, in their original order
-        order = np.sort(np.argsort(-np.array([c[3][1] for c in candidates]), kind="stable")[:F_MAX])
+    limit = min(max_slots, F_MAX)
+    if len(candidates) > limit:  # keep the slots most related to the label, in their original order
+        order = np.sort(np.argsort(-np.array([c[3][1] for c in candidates]), kind="stable")[:limit])
         candidates = [candidates[i] for i in order]
     n_ctx = len(y)
     x_ctx = np.zeros((n_ctx, F_MAX), np.float32)

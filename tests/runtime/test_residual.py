@@ -102,6 +102,25 @@ def test_the_choice_follows_what_predicts_the_context_better():
     assert residual.choose(model, *only_x, y, entities, times, seed=0, decode={}) is None
 
 
+def test_the_choice_reads_the_slots_most_related_to_the_label(monkeypatch):
+    """Among many noise features the splits read CHOICE_SLOTS slots, and still find the entity's level."""
+    rng = np.random.default_rng(2)
+    columns, kinds, y, entities, times = _context(rng, follows_level=True)
+    for j in range(2 * residual.CHOICE_SLOTS):
+        columns[f"noise{j}"], kinds[f"noise{j}"] = rng.normal(size=len(y)), "numeric"
+    used = []
+    fit = encode.fit
+
+    def spy(*args, **kwargs):
+        encoder = fit(*args, **kwargs)
+        used.append(int(encoder.fmask.sum()))
+        return encoder
+
+    monkeypatch.setattr(residual.encode, "fit", spy)
+    assert residual.choose(load_default(), columns, kinds, y, entities, times, seed=0, decode={}) == LAG
+    assert used and max(used) == residual.CHOICE_SLOTS < len(kinds)
+
+
 def test_the_newest_anchors_are_scored_from_older_anchors_only():
     entities = [1, 2, 3, 1, 2, 3, 1, 2, 3, 4]
     day = [dt.datetime(2024, 1, d) for d in (1, 1, 1, 2, 2, 2, 3, 3, 3, 3)]
