@@ -3,6 +3,7 @@ binary, regression, pair-scored multiclass), this checkout against another one, 
 
     git worktree add /tmp/before REV
     python benchmarks/backtest_speed.py --before /tmp/before    # results/backtest_speed.json, BACKTEST_SPEED.md
+    python benchmarks/backtest_speed.py --before /tmp/before --name coding   # ..._coding.json, BACKTEST_SPEED_coding.md
 
 Each measurement is a fresh process (`--worker`, with the checkout's root first on PYTHONPATH), the two
 checkouts alternating round by round, so a cold file cache or a busy neighbour does not favour one side. Each
@@ -91,6 +92,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", type=Path, help="the root of the checkout to compare against")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--name", help="write results/backtest_speed_NAME.json and BACKTEST_SPEED_NAME.md")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if not DATA.exists():
@@ -109,16 +111,18 @@ def main(argv=None) -> int:
         print(
             f"round {i + 1}: " + json.dumps({s: {t: v["seconds"] for t, v in r.items()} for s, r in runs[-1].items()})
         )
+    suffix = f"_{args.name}" if args.name else ""
     result = {
-        "command": f"python benchmarks/backtest_speed.py --before DIR --rounds {args.rounds}",
+        "command": f"python benchmarks/backtest_speed.py --before DIR --rounds {args.rounds}"
+        + (f" --name {args.name}" if args.name else ""),
         "before": _revision(args.before),
         "after": _revision(ROOT),
         "cores": os.cpu_count(),
         "rounds": args.rounds,
         "runs": runs,
     }
-    (HERE / "results" / "backtest_speed.json").write_text(json.dumps(result, indent=2) + "\n")
-    (HERE / "BACKTEST_SPEED.md").write_text(report(result))
+    (HERE / "results" / f"backtest_speed{suffix}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (HERE / f"BACKTEST_SPEED{suffix}.md").write_text(report(result))
     print(report(result))
     return 0
 
