@@ -14,10 +14,10 @@ each coding is scored by the MAE of its median, summed over all splits, and the 
 context's labels decide, so a prediction never depends on which entities a call asks for; a hierarchical model
 (which would need neighbour rows for every fold) keeps the raw coding. The splits read only the CHOICE_SLOTS
 feature slots most related to the label (the prediction then reads them all): the twelve small model runs cost
-in proportion to the slots, which on a wide schema (f1: all 128) made the choice half of a prediction's time.
-Reading 32: on the unseen-database suite 3 regression tasks better, none worse (benchmarks/UNSEEN.md, `slots`);
-the dev tasks' val metrics unchanged, test driver-position 2.4538 -> 2.4560; its backtest at 0.59x the time
-(benchmarks/BACKTEST_SPEED_coding.md).
+in proportion to the slots, which on a wide schema (contexts that fill all 128) made the choice half of a
+prediction's time. Reading 32: on the unseen-database suite 3 regression tasks better, none worse
+(benchmarks/UNSEEN.md, `slots`); the dev tasks' val metrics unchanged; the regression dev task's backtest at
+0.59x the time (benchmarks/BACKTEST_SPEED_coding.md; README "Measured").
 """
 
 from __future__ import annotations
