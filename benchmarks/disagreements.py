@@ -29,8 +29,6 @@ from rfm_sql.runtime.ranking import PairAnchorResult, truth_and_points
 sys.path.insert(0, str(Path(__file__).parent))
 from quality import DATA, TASKS  # noqa: E402
 
-SCORERS = {"entity_mean": bench_ranking._last_class, "lightgbm": bench_ranking._lightgbm}
-
 
 def warm_entities(r: PairAnchorResult) -> set:
     """The (entity, anchor) keys with at least one candidate they had linked before."""
@@ -60,10 +58,11 @@ def main(argv=None) -> int:
         print(f"{args.task} is not scored over pairs: nothing to compare", file=sys.stderr)
         return 2
     vq = rfm.resolve(query)
+    baselines = bench_ranking.scorers(vq)
     rows = []  # (warm, truth, rfm's class, {baseline: class})
     for r in evaluation.results:
         truth, ours = truth_and_points(vq, r.query, r.pairs, r.scores)
-        theirs = {name: truth_and_points(vq, r.query, r.pairs, scorer(r))[1] for name, scorer in SCORERS.items()}
+        theirs = {name: truth_and_points(vq, r.query, r.pairs, score(r))[1] for name, score in baselines.items()}
         warm = warm_entities(r)
         keys = zip(r.query.column(ENTITY).to_pylist(), r.query.column(ANCHOR).to_pylist(), strict=True)
         for i, key in enumerate(keys):
@@ -72,7 +71,7 @@ def main(argv=None) -> int:
     print(f"{args.task} ({args.split}): {len(rows)} rows, {n_cold} of them entities with no history")
     print("| baseline | entities | rows | they disagree | rfm right there | baseline right there |")
     print("|---|---|---|---|---|---|")
-    for name in SCORERS:
+    for name in baselines:
         for label, warm in (("with history", True), ("without", False)):
             part = [row for row in rows if row[0] == warm]
             differ = [row for row in part if row[3][name] != row[2]]

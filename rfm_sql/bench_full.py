@@ -23,7 +23,6 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from rfm_sql import bench_lgb, bench_ranking
-from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile.candidates import CLASS
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
 from rfm_sql.errors import UserError
@@ -205,7 +204,7 @@ def forecast_predictions(
 
 def _forecast(cur, vq: ValidQuery, graph: Graph, data_dir, task: str, split: str, results: list):
     train, valid, stopped = splits(cur, vq, graph, data_dir, task, split, forecast_eval.task_table_truth)
-    fq = feature_query(forecast_labels.step_query(vq, 1), graph)
+    fq = forecast.step_features(vq, graph)
     kinds = fq.kinds
     reference, tstep, yt = _forecast_rows(cur, fq, train)
     xv_columns, vstep, yv = _forecast_rows(cur, fq, valid)

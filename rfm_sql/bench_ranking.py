@@ -23,22 +23,26 @@ from rfm_sql.runtime.pairs import seen_candidates, truth_sets
 from rfm_sql.runtime.ranking import PairAnchorResult, truth_and_points
 
 
-def baselines(vq, results: list[PairAnchorResult], metric: metrics.Metric) -> dict[str, float]:
-    """{baseline: metric} over the anchors of a pair backtest."""
+def scorers(vq) -> dict:
+    """{baseline: its score per candidate pair of a `PairAnchorResult`} for the task type of `vq`."""
     if vq.task_type is TaskType.LINK_PREDICTION:
-        scorers = {
+        return {
             "popularity": _popularity,
             "popularity_unseen": _popularity_unseen,
             "entity_history": _entity_history,
             "lightgbm": _lightgbm,
         }
-    elif vq.task_type is TaskType.MULTICLASS:
-        scorers = {"entity_mean": _last_class, "global": _context_majority, "lightgbm": _lightgbm}
-    else:  # multilabel: a set of labels per entity, chosen above the same threshold as the model's
-        scorers = {"popularity": _popularity_set, "entity_history": _last_window, "lightgbm": _lightgbm}
+    if vq.task_type is TaskType.MULTICLASS:
+        return {"entity_mean": _last_class, "global": _context_majority, "lightgbm": _lightgbm}
+    # multilabel: a set of labels per entity, chosen above the same threshold as the model's
+    return {"popularity": _popularity_set, "entity_history": _last_window, "lightgbm": _lightgbm}
+
+
+def baselines(vq, results: list[PairAnchorResult], metric: metrics.Metric) -> dict[str, float]:
+    """{baseline: metric} over the anchors of a pair backtest."""
     return {
         name: metric_of(vq, metric, [(r.query, r.pairs, scorer(r)) for r in results])
-        for name, scorer in scorers.items()
+        for name, scorer in scorers(vq).items()
     }
 
 
