@@ -85,6 +85,8 @@ class Prepared:
     # a hierarchical model's neighbour encoding and the context's tensors, fitted on first use
     # (runtime.neighbours.episode_with_neighbours)
     neighbours: object | None = field(default=None, repr=False, kw_only=True)
+    # the feature columns of the query rows `prepare` featurised with the context (a backtest's), else None
+    query_columns: dict | None = field(default=None, repr=False, kw_only=True)
 
 
 def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
@@ -129,11 +131,14 @@ def prepare(
     *,
     model: Model | None,
     features: FeatureQuery | None = None,
+    query: pa.Table | None = None,
 ) -> Prepared:
     """Select the context for predictions at `anchor` (leaving out the entities of `exclude`), featurise it and
     fit the encoder on it: a regression target reaching as far back and in the coding that `model` predicts
     best on the context (runtime.depth, runtime.residual), or, with no model (training episodes), as it is.
-    `features`: the query's `feature_query`, when the caller has it (a backtest builds it once, not per anchor)."""
+    `features`: the query's `feature_query`, when the caller has it (a backtest builds it once, not per anchor).
+    `query`: (ENTITY, ANCHOR_TIMESTAMP) rows to featurise in the same SQL pass as the context (a backtest's rows
+    at this anchor; `Prepared.query_columns`): each pass has a fixed cost, about that of the context's own."""
     check_predictable(vq)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     classify = vq.task_type.target_kind is TargetKind.CLASSIFICATION
@@ -142,7 +147,7 @@ def prepare(
     ratios = context.column(planner.PRIOR_RATIO).to_pylist() if balanced else []
     context = context.drop_columns([planner.PRIOR_RATIO] if balanced else [])
     features = feature_query(vq, graph) if features is None else features
-    columns = featurise(cur, features, context)
+    columns, query_columns = featurise_with(cur, features, context, query)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     regression = vq.task_type.target_kind is TargetKind.REGRESSION
     decode = bounds.decoding(cur, vq, graph, y) if regression else {}  # how predictions are decoded
@@ -162,7 +167,7 @@ def prepare(
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
     if regression:  # runtime.decoding
         encoder.target = replace(encoder.target, **decode, point=options.point, quantiles=options.quantiles)
-    return Prepared(vq, plan, context, features, columns, encoder)
+    return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns)
 
 
 def class_ratios(target: encode.TargetCoding, y: np.ndarray, ratios: list[float]) -> tuple[float, ...]:
@@ -185,6 +190,17 @@ def featurise(cur, features: FeatureQuery, pairs: pa.Table) -> dict:
         cur.unregister(features.rows_name)
     kinds = features.kinds
     return encode.table_columns(table, list(kinds), kinds)
+
+
+def featurise_with(cur, features: FeatureQuery, context: pa.Table, query: pa.Table | None) -> tuple[dict, dict | None]:
+    """The features of the `context` rows and of the `query` rows (None: not asked), in one SQL statement."""
+    if query is None:
+        return featurise(cur, features, context), None
+    keys = context.select([ENTITY, ANCHOR])
+    both = pa.concat_tables([keys, query.select([ENTITY, ANCHOR]).cast(keys.schema)])
+    columns = featurise(cur, features, both)
+    n = context.num_rows
+    return {k: v[:n] for k, v in columns.items()}, {k: v[n:] for k, v in columns.items()}
 
 
 def in_order(rows: exp.Select, pairs: str, position: str) -> exp.Select:

@@ -28,7 +28,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
 from rfm_sql.runtime import budget, neighbours
 from rfm_sql.runtime import metrics as metriclib
-from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, featurise, prepare
+from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, prepare
 from rfm_sql.runtime.encode import Episode
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score_chunked
@@ -156,8 +156,8 @@ def evaluate(
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:
             for part, exclude in static_folds(rows, vq.static, options.seed):
-                prepared = prepare(cur, vq, graph, anchor, options, exclude, model=model, features=features)
-                columns = featurise(cur, prepared.features, part)
+                prepared = prepare(cur, vq, graph, anchor, options, exclude, model=model, features=features, query=part)
+                columns = prepared.query_columns
                 episode = prepared.encoder.episode(columns)
                 if model.neighbours:
                     episode = neighbours.episode_with_neighbours(cur, graph, prepared, episode, part)

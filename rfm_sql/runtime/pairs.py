@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from rfm_sql.compile import candidates, class_pairs
 from rfm_sql.compile.candidates import CLASS, Budget, PairSpec
@@ -46,6 +47,8 @@ class PairPrepared(Prepared):
     pairs: pa.Table | None = field(default=None, repr=False)
     # (true positive odds) / (kept positive odds) of unseen and seen candidates: undoes the balancing
     odds_ratios: tuple[float, float] = (1.0, 1.0)
+    # the candidate pairs of the query rows `prepare_pairs` featurised with the context (a backtest's), else None
+    query_pairs: pa.Table | None = field(default=None, repr=False)
 
     def probability(self, p: np.ndarray, seen: np.ndarray) -> np.ndarray:
         """Scores of the balanced context as probabilities at the true positive rate of each pair's stratum
@@ -120,6 +123,28 @@ def featurise_pairs(cur, features: FeatureQuery, entities: pa.Table) -> pa.Table
         cur.unregister(features.rows_name)
 
 
+def featurise_pairs_with(cur, features: FeatureQuery, context: pa.Table, query: pa.Table | None):
+    """`featurise_pairs` of the `context` rows and of the `query` rows (None: not asked): in one SQL statement
+    (each has a fixed cost, about that of the context's own) when the query rows share one anchor and no
+    (entity, anchor) row with the context, as a backtest's do, so that each pair is told apart by its key."""
+    if query is None:
+        return featurise_pairs(cur, features, context), None
+    keys = context.select([ENTITY, ANCHOR])
+    asked = query.select([ENTITY, ANCHOR]).cast(keys.schema)
+    anchors, entities = pc.unique(asked.column(ANCHOR)), pc.unique(asked.column(ENTITY))
+
+    def of_query(table: pa.Table):
+        return pc.and_(
+            pc.is_in(table.column(ANCHOR), value_set=anchors), pc.is_in(table.column(ENTITY), value_set=entities)
+        )
+
+    if len(anchors) != 1 or pc.any(of_query(keys)).as_py():
+        return featurise_pairs(cur, features, context), featurise_pairs(cur, features, asked)
+    both = featurise_pairs(cur, features, pa.concat_tables([keys, asked]))
+    mask = of_query(both)
+    return both.filter(pc.invert(mask)), both.filter(mask)
+
+
 def pair_labels(vq: ValidQuery, pairs: pa.Table, truth: pa.Table) -> np.ndarray:
     """For each pair, whether its candidate is in its entity's label at that anchor."""
     sets = dict(
@@ -136,16 +161,23 @@ def pair_labels(vq: ValidQuery, pairs: pa.Table, truth: pa.Table) -> np.ndarray:
 
 
 def prepare_pairs(
-    cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions, exclude: pa.Array | None = None
+    cur,
+    vq: ValidQuery,
+    graph: Graph,
+    anchor: dt.datetime,
+    options: RunOptions,
+    exclude: pa.Array | None = None,
+    query: pa.Table | None = None,
 ) -> PairPrepared:
     """The labelled candidate pairs of past anchors (none of an entity of `exclude`), and the encoder fitted on
-    them (a binary target)."""
+    them (a binary target); `query`: (ENTITY, ANCHOR_TIMESTAMP) rows whose candidate pairs to make in the same
+    pass (`PairPrepared.query_pairs`)."""
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     entity_options = RunOptions(run_mode=options.run_mode, context_size=options.pair_entities, seed=options.seed)
     context = planner.select_context(cur, vq, graph, plan, entity_options, exclude)
     classes = context_classes(vq, context)
     features = pair_features(vq, graph, options, classes, context)
-    pairs = featurise_pairs(cur, features, context)
+    pairs, query_pairs = featurise_pairs_with(cur, features, context, query)
     y = pair_labels(vq, pairs, context)
     positives, negatives = np.flatnonzero(y), np.flatnonzero(~y)
     if len(positives) == 0 or len(negatives) == 0:
@@ -160,7 +192,9 @@ def prepare_pairs(
     columns = encode.table_columns(kept_pairs, list(kinds), kinds)
     encoder = encode.fit(columns, kinds, y[kept], TargetKind.CLASSIFICATION)
     spec = None if vq.static else candidates.pair_spec(vq, graph)
-    return PairPrepared(vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios)
+    return PairPrepared(
+        vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs
+    )
 
 
 def balanced_sample(y: np.ndarray, seen: np.ndarray, cap: int, seed: int) -> tuple[np.ndarray, tuple[float, float]]:

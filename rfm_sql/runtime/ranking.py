@@ -36,7 +36,7 @@ from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, static_fo
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
-from rfm_sql.runtime.pairs import PairPrepared, featurise_pairs, prepare_pairs, score_pairs, true_index
+from rfm_sql.runtime.pairs import PairPrepared, prepare_pairs, score_pairs, true_index
 
 THRESHOLD = 0.5  # a multilabel label is PREDICTED when its probability exceeds this
 
@@ -176,8 +176,8 @@ def evaluate_pairs(
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:  # a static target in folds, each against a context without its own entities (as in evaluate)
             for part, exclude in static_folds(rows, vq.static, options.seed):
-                prepared = prepare_pairs(cur, vq, graph, anchor, options, exclude)
-                pairs = featurise_pairs(cur, prepared.features, part)
+                prepared = prepare_pairs(cur, vq, graph, anchor, options, exclude, query=part)
+                pairs = prepared.query_pairs
                 hood = None
                 if model.neighbours:
 
