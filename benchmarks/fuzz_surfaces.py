@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # this checkout's rfm_sql and tests/, whatever is installed
 
 import duckdb  # noqa: E402
+import numpy as np  # noqa: E402
 
 import rfm_sql  # noqa: E402
 from rfm_sql import demo  # noqa: E402
@@ -122,6 +123,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=150, help="how many valid queries (default 150)")
     ap.add_argument("--data", type=Path, help="a database folder (data/README.md's format); default: the demo")
+    ap.add_argument(
+        "--relprior",
+        type=int,
+        metavar="SEED",
+        help="instead: a random database of the relational prior (export.relprior_schema, as benchmarks/unseen.py "
+        "draws them: self-links, link tables, missing values), built from this seed",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
         "--task", nargs="+", metavar="TYPE", help="keep only queries of these task types (e.g. link_prediction)"
@@ -130,14 +138,20 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, help="default: results/fuzz_surfaces[_DATA].json")
     ap.add_argument("--md", type=Path, help="default: FUZZ_SURFACES[_DATA].md")
     args = ap.parse_args(argv)
-    name = args.data.name if args.data else "demo"
-    suffix = "" if args.data is None else "_" + re.sub(r"\W", "_", name)
+    if args.data is not None and args.relprior is not None:
+        ap.error("pass --data or --relprior, not both")
+    name = args.data.name if args.data else "demo" if args.relprior is None else f"relprior_{args.relprior}"
+    suffix = "" if name == "demo" else "_" + re.sub(r"\W", "_", name)
     suffix += "".join(f"_{t}" for t in args.task or [])
     args.out = args.out or HERE / "results" / f"fuzz_surfaces{suffix}.json"
     args.md = args.md or HERE / f"FUZZ_SURFACES{suffix}.md"
 
     warnings.simplefilter("ignore")  # undefined metrics on tiny backtests warn; the tally is what counts here
-    if args.data is None:
+    if args.relprior is not None:
+        from export.relprior_schema import attach, random_database
+
+        rfm = attach(*random_database(np.random.default_rng(args.relprior), "small"))
+    elif args.data is None:
         con = duckdb.connect()
         demo.build(con, n_users=300, n_items=40)  # the `shop` fixture of tests/conftest.py
         fuzzing.add_flag_column(con)
@@ -187,6 +201,7 @@ def main(argv=None) -> int:
     result = {
         "command": f"python benchmarks/fuzz_surfaces.py --n {args.n}"
         + (f" --data ../shared/data/{name}" if args.data else "")
+        + (f" --relprior {args.relprior}" if args.relprior is not None else "")
         + (f" --seed {args.seed}" if args.seed else "")
         + (f" --limit {args.limit}" if args.limit != 300 else "")
         + (f" --task {' '.join(args.task)}" if args.task else ""),
@@ -221,6 +236,8 @@ def markdown(r: dict) -> str:
     where = (
         "the demo database (`rfm_sql.demo`, 300 users, plus a boolean column)"
         if r["database"] == "demo"
+        else f"a random database of the relational prior (`export.relprior_schema`, seed {r['database'].split('_')[-1]})"
+        if r["database"].startswith("relprior_")
         else f"`{r['database']}` (`../shared/data`)"
     )
     return f"""# The back half fuzzed: predict, evaluate and explain ({r["database"]})
