@@ -31,7 +31,7 @@ from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import bounds, decoding, encode, neighbours
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise, infer_call
+from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise_with, infer_call
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions, quantile_column
@@ -54,6 +54,9 @@ class ForecastPrepared:
     features: FeatureQuery  # the step-1 query's features, one row per (entity, anchor)
     parts: tuple[Prepared, ...]
     nonnegative: bool
+    # the one-step features of the query rows' (entity, anchor) pairs `prepare` featurised with the context
+    # (a backtest's, in `pair_index` order), else None
+    query_columns: dict | None = None
 
     @property
     def steps(self) -> int:
@@ -73,9 +76,11 @@ def prepare(
     options: RunOptions,
     mode: str = MODE,
     features: FeatureQuery | None = None,
+    query: pa.Table | None = None,
 ):
     """Select the forecast context at `anchor`, featurise it once per example and fit the encoder(s);
-    `features`: `step_features(vq, graph)`, when the caller has it (a backtest builds it once)."""
+    `features`: `step_features(vq, graph)`, when the caller has it (a backtest builds it once); `query`: rows
+    whose (entity, anchor) pairs to featurise in the same SQL statement (`ForecastPrepared.query_columns`)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     n = forecast_labels.steps(vq)
@@ -84,7 +89,7 @@ def prepare(
     one = forecast_labels.step_query(vq, 1)
     features = step_features(vq, graph) if features is None else features
     pairs, index = pair_index(context)
-    columns = featurise(cur, features, pairs)
+    columns, query_columns = featurise_with(cur, features, pairs, None if query is None else pair_index(query)[0])
     step = context.column(STEP).to_numpy()
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     if mode == "joint":
@@ -105,7 +110,7 @@ def prepare(
         part.encoder.target = replace(
             part.encoder.target, lower=lower, atom=atom, point=options.point, quantiles=options.quantiles
         )
-    return ForecastPrepared(vq, plan, mode, context, features, parts, nonneg)
+    return ForecastPrepared(vq, plan, mode, context, features, parts, nonneg, query_columns)
 
 
 def _step_part(vq, graph, plan, context, features, columns, index, step, y, i) -> Prepared:

@@ -90,12 +90,14 @@ def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
 
 
 def predict_rows(
-    cur, fp: forecast.ForecastPrepared, model: Model, rows: pa.Table, graph: Graph | None = None
+    cur, fp: forecast.ForecastPrepared, model: Model, rows: pa.Table, graph: Graph | None = None, raw: dict | None = None
 ) -> tuple[np.ndarray, dict]:
     """Point predictions for the (ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP) `rows`, and their feature columns
-    (a hierarchical model also reads each row's neighbour rows: `graph` is needed for it)."""
+    (a hierarchical model also reads each row's neighbour rows: `graph` is needed for it); `raw`: the one-step
+    features of `forecast.pair_index(rows)`'s pairs when the caller has them (`forecast.prepare`'s `query`)."""
     pairs, index = forecast.pair_index(rows)
-    columns = forecast.expand(featurise(cur, fp.features, pairs), index, rows.column(STEP).to_numpy())
+    raw = featurise(cur, fp.features, pairs) if raw is None else raw
+    columns = forecast.expand(raw, index, rows.column(STEP).to_numpy())
     pred = np.full(rows.num_rows, np.nan)
 
     def scored(part, at: np.ndarray) -> np.ndarray:
@@ -134,12 +136,12 @@ def evaluate(
     for anchor in anchors:
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:
-            fp = forecast.prepare(cur, vq, graph, anchor, options, mode, features)
+            fp = forecast.prepare(cur, vq, graph, anchor, options, mode, features, query=rows)
         except NoExamplesError:
             if len(anchors) == 1:
                 raise
             continue  # an early anchor without history: not scored (reported in `anchors`)
-        pred, columns = predict_rows(cur, fp, model, rows, graph)
+        pred, columns = predict_rows(cur, fp, model, rows, graph, raw=fp.query_columns)
         results.append(ForecastAnchorResult(anchor, fp, rows, columns, pred))
     check_scored(
         results,

@@ -135,3 +135,39 @@ def test_labelled_task_table_needs_the_step(shop):
     table = pa.table({"ENTITY": [1], "ANCHOR_TIMESTAMP": [dt.datetime(2024, 6, 1)], "TARGET": [1.0]})
     with pytest.raises(UserError, match="FORECAST_STEP"):
         rfm.evaluate(QUERY, task_table=table)
+
+
+def test_a_backtest_featurises_its_rows_in_the_contexts_statement_as_alone(shop):
+    """forecast.prepare(query=rows): the rows' one-step features come with the context's, equal to their own."""
+    import pyarrow as pa
+
+    from rfm_sql.runtime import context, forecast
+    from rfm_sql.runtime.options import RunOptions
+
+    con, rfm = shop
+    vq = rfm.resolve("PREDICT SUM(orders.amount, 0, 2, weeks) FORECAST 3 TIMEFRAMES FOR EACH users.user_id")
+    users = [3, 1, 3, 7, 1, 3]  # each user once per step, out of order
+    rows = pa.table(
+        {
+            "ENTITY": pa.array(users, pa.int64()),
+            "ANCHOR_TIMESTAMP": pa.array([ANCHOR] * len(users), pa.timestamp("us")),
+            "FORECAST_STEP": pa.array([1, 1, 2, 1, 2, 3], pa.int64()),
+        }
+    )
+    with con.cursor() as cur:
+        together = forecast.prepare(cur, vq, rfm.graph, ANCHOR, RunOptions(), query=rows)
+        alone = forecast.prepare(cur, vq, rfm.graph, ANCHOR, RunOptions())
+        own = context.featurise(cur, together.features, forecast.pair_index(rows)[0])
+    assert alone.query_columns is None
+    _assert_same_columns(together.query_columns, own)
+    _assert_same_columns(together.parts[0].context_columns, alone.parts[0].context_columns)  # a prediction's
+
+
+def _assert_same_columns(got: dict, want: dict):
+    """Equal columns; floats to the last bits, which DuckDB's parallel sums may order differently per call."""
+    assert list(got) == list(want)
+    for name, values in want.items():
+        if values.dtype.kind == "f":
+            np.testing.assert_allclose(got[name], values, rtol=1e-12)
+        else:
+            np.testing.assert_array_equal(got[name], values)
