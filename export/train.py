@@ -74,7 +74,17 @@ class SyntheticStream:
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.terminate()
+            # let the episodes in flight finish, then close: terminating a pool whose task handler is still
+            # handing out tasks can deadlock in CPython's multiprocessing (seen in the test suite: join() never
+            # returned, the handler waiting on the task queue's lock)
+            for result in self.pending:
+                result.wait(timeout=120)  # bounded: a task whose worker died never finishes
+            done = all(result.ready() for result in self.pending)
+            self.pending.clear()
+            if done:
+                self.pool.close()
+            else:
+                self.pool.terminate()
             self.pool.join()
 
 
