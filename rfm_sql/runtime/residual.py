@@ -52,13 +52,12 @@ def choose(
     anchors: list,
     seed: int,
     decode: dict,
-    slots: int = CHOICE_SLOTS,
 ) -> str | None:
     """The feature to code the regression labels `y` relative to (`encode.fit`'s `offset`), or None for the raw
     coding: whichever has the lower cross-validated MAE on the context (`columns`, one row per label, of
     the `entities` at the `anchors`); `decode` is how predictions are decoded (bounds.decoding: the lower bound,
-    a count's rounding, an atom at the bound), applied as predictions apply it; `slots`: how many feature slots
-    the splits read."""
+    a count's rounding, an atom at the bound), applied as predictions apply it. The splits read CHOICE_SLOTS
+    feature slots."""
     name = lag_feature(kinds)
     if name is None or model.neighbours or not np.isfinite(np.asarray(columns[name], dtype=np.float64)).any():
         return None
@@ -69,7 +68,7 @@ def choose(
             continue
         inside, outside = rows_at(columns, train), rows_at(columns, test)
         for offset in errors:
-            encoder = encode.fit(inside, kinds, y[train], TargetKind.REGRESSION, offset=offset, max_slots=slots)
+            encoder = encode.fit(inside, kinds, y[train], TargetKind.REGRESSION, offset=offset, max_slots=CHOICE_SLOTS)
             encoder.target = replace(encoder.target, **decode)
             errors[offset] += float(np.abs(score(model, encoder.episode(outside))[0] - y[test]).sum())
     return name if errors[name] < errors[None] else None
