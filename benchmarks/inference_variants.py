@@ -11,6 +11,8 @@ baselines as `benchmarks/quality.py`), and the table beside the plain runtime's 
   mapped back): TabPFN's label-permutation ensemble, for a network whose label embedding is not symmetric;
 - `bagging`: a context of more than 1,000 rows split into disjoint random parts of at most 1,000 (the sizes
   the model was trained at), each part's prediction averaged: for `normal` and `best`;
+- `feature-bag`: the plain prediction averaged with three more, each reading a seeded random 75% of the
+  feature slots (TabPFN's feature-subsampling ensemble);
 - `depth-N`: context anchors at most N horizons back (the run mode's `max_anchors`).
 
 Tune on val only: `--split test` is refused.
@@ -35,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from quality import DATA, TASKS  # noqa: E402
 
 BAG_ROWS = 1000
+FEATURE_BAGS = 4
+FEATURE_KEEP = 0.75
 _predict = runtime_model.Model.predict
 
 
@@ -76,20 +80,38 @@ def bagging(self, episode):
     return np.mean(outs, 0)
 
 
+def feature_bag(self, episode):
+    """The plain prediction averaged with FEATURE_BAGS - 1 more, each from a seeded random FEATURE_KEEP share of
+    the used feature slots (the others masked out as unused): TabPFN's feature-subsampling ensemble."""
+    used = np.flatnonzero(episode.fmask)
+    keep = max(1, int(round(FEATURE_KEEP * len(used))))
+    outs = [_predict(self, episode)]
+    if keep == len(used):
+        return outs[0]
+    rng = np.random.default_rng(0)
+    for _ in range(FEATURE_BAGS - 1):
+        fmask = np.zeros_like(episode.fmask)
+        fmask[rng.choice(used, keep, replace=False)] = 1
+        outs.append(_predict(self, dataclasses.replace(episode, fmask=fmask)))
+    return np.mean(outs, 0)
+
+
 def patches(variant: str, run_mode: str) -> list:
     if variant == "label-flip":
         return [mock.patch.object(runtime_model.Model, "predict", label_flip)]
     if variant == "bagging":
         return [mock.patch.object(runtime_model.Model, "predict", bagging)]
+    if variant == "feature-bag":
+        return [mock.patch.object(runtime_model.Model, "predict", feature_bag)]
     if variant.startswith("depth-") and variant.removeprefix("depth-").isdigit():
         mode = dataclasses.replace(run_options.RUN_MODES[run_mode], max_anchors=int(variant.removeprefix("depth-")))
         return [mock.patch.dict(run_options.RUN_MODES, {run_mode: mode})]
-    raise SystemExit(f"--variant {variant!r}: use label-flip, bagging or depth-N (N a whole number of horizons)")
+    raise SystemExit(f"--variant {variant!r}: use label-flip, bagging, feature-bag or depth-N (N a whole number of horizons)")
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--variant", required=True, help="label-flip, bagging or depth-N")
+    ap.add_argument("--variant", required=True, help="label-flip, bagging, feature-bag or depth-N")
     ap.add_argument("--run-mode", default="fast", choices=list(run_options.RUN_MODES))
     ap.add_argument("--only", nargs="+", help="these tasks (default: all eight)")
     ap.add_argument("--split", default="val", choices=["val"], help="val only: variants are tuned here")
