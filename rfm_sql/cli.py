@@ -225,8 +225,8 @@ def _print_evaluation(evaluation, indent: str = "") -> None:
 
 
 def _parse_entities(text: str | None):
-    if not text:
-        return None
+    if text is None:
+        return None  # an empty --entities "" (an unset shell variable) is an empty list, refused, not "all"
     values = [v.strip() for v in text.split(",") if v.strip()]
     return [int(v) if v.lstrip("-").isdigit() else v for v in values]
 

@@ -38,7 +38,7 @@ from rfm_sql.runtime import (
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
 from rfm_sql.runtime.handles import HandleCache
-from rfm_sql.runtime.keyset import entity_list
+from rfm_sql.runtime.keyset import check_one_list, entity_list
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.progress import Meter
@@ -131,6 +131,10 @@ class RFM:
                 times = [anchors.default_anchor(cur, vq, self.graph)]
         else:
             times = anchors.to_timestamps(anchor_time)
+        with self.con.cursor() as cur:
+            note = anchors.unobserved(cur, vq, self.graph, times)
+        if note is not None:
+            warnings.warn(note, RFMWarning, stacklevel=4)
         compiler = forecast_labels if vq.task_type is TaskType.FORECASTING else label_compiler
         return compiler.labels(vq, self.graph, label_compiler.seed_for_anchors(vq, self.graph, times))
 
@@ -162,6 +166,7 @@ class RFM:
             run_mode=run_mode, context_size=context_size, seed=seed, point=point, quantiles=quantiles
         )
         bounds.check_output(vq, options)
+        check_one_list(vq, entities)
         if vq.query.prefix == "EVALUATE":  # PQL's backtest form: the metrics instead of predictions
             return self._evaluate(vq, anchor_time, None, None, options).to_sql()
         if vq.query.prefix == "EXPLAIN":  # the contribution rows of an explanation instead of predictions
@@ -171,9 +176,8 @@ class RFM:
             return self._predict_sql(cur, vq, anchor, warning, options, entity_list(entities), within)
 
     def _anchor(self, cur, vq: ValidQuery, anchor_time) -> tuple:
-        """The prediction anchor, and the stale-history warning for it (also issued as an RFMWarning)."""
-        anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
-        warning = anchors.staleness(cur, vq, self.graph, anchor)
+        """The prediction anchor, and the warning for its rows (also issued as an RFMWarning)."""
+        anchor, warning = anchors.prediction_anchor(cur, vq, self.graph, anchor_time)
         if warning is not None:
             warnings.warn(warning, RFMWarning, stacklevel=4)
         return anchor, warning
@@ -220,6 +224,7 @@ class RFM:
         more than a couple of seconds).
         """
         vq = self.resolve(pql)
+        check_one_list(vq, entities)
         if vq.query.prefix is not None:  # EVALUATE / EXPLAIN: their tables
             sql = self.predict_sql(
                 pql, anchor_time, run_mode, entities, context_size, seed, point=point, quantiles=quantiles
@@ -317,7 +322,8 @@ class RFM:
     def _explain(self, vq: ValidQuery, entity, anchor_time, options: RunOptions, item=None, step=None):
         explainer.check_explainable(vq)
         explain_rows.check_choice(vq, item, step)
-        entities = entity_list(entity)
+        check_one_list(vq, entity, "entity")
+        entities = entity_list(entity, "entity")
         if entities is None and vq.query.entities is None:
             key = f"{vq.entity_table}.{vq.entity_key}"
             raise UserError(

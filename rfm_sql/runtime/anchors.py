@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import warnings
+from dataclasses import dataclass
 
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, table, time_of
-from rfm_sql.errors import UserError
+from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 
@@ -77,24 +79,89 @@ def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | No
 
 
 def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
-    """The latest timestamp in the target's tables (static targets: in the whole database)."""
+    """The latest timestamp in the target's tables (static targets: in the whole database), leaving out stray
+    far-future ones (`latest`), with an RFMWarning that names them."""
+    found = default(cur, vq, graph)
+    if found.note is not None:
+        warnings.warn(found.note, RFMWarning, stacklevel=3)
+    return found.time
+
+
+def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
+    """`default_anchor`, with the note on the stray timestamps it left out instead of a warning."""
     tables = vq.target_tables or tuple(n for n, t in graph.tables.items() if t.time_column)
-    latest = time_bound(cur, graph, tables)
-    if latest is None:
+    found = latest(cur, graph, tables)
+    if found.time is None:
         if vq.static:  # no time anywhere: a static target has nothing to be "as of"; use today
             today = dt.datetime.now(dt.UTC).date()
-            return dt.datetime(today.year, today.month, today.day)
+            return Latest(dt.datetime(today.year, today.month, today.day))
         raise UserError(
             f"The tables of the target ({', '.join(tables)}) have no rows with a timestamp, so "
             "there is no default anchor time. Pass anchor_time=...",
             param="anchor_time",
         )
-    return latest
+    return found
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest timestamp of some tables, and a note on the stray rows left out of it (None: none were)."""
+
+    time: dt.datetime | None
+    note: str | None = None
+
+
+def latest(cur, graph: Graph, tables) -> Latest:
+    """The latest timestamp over the time columns of `tables`, not counting strays: infinite timestamps and
+    ones further beyond the bulk of their column (its 99th percentile) than the bulk's whole span (1st to
+    99th percentile). A mistyped year (2204 for 2024) or a sentinel date ('9999-12-31', 'infinity') would
+    otherwise become the default anchor: every label window after it empty, every prediction "nothing
+    happens", and a backtest there that looks excellent. A real column ends where its rows thin out, well
+    inside that margin."""
+    best, strays = None, []
+    for name in tables:
+        table_ = graph.tables[name]
+        t = time_of(table_, table_.time_column).sql("duckdb")
+        row = cur.execute(_LATEST_SQL.format(t=t, table=table(name).sql("duckdb"))).fetchall()[0]
+        kept, count, first, last = row
+        if kept is not None:
+            kept = to_timestamp(kept)
+            best = kept if best is None or kept > best else best
+        if count:
+            when = f"dated {first}" if first == last else f"dated from {first} to {last}"
+            strays.append(f"{name}.{table_.time_column}: {count:,} row{'s' if count > 1 else ''} {when}")
+    if not strays or best is None:
+        return Latest(best)
+    return Latest(
+        best,
+        f"Left out of the default anchor as far beyond the rest of their column (a mistyped year or a sentinel "
+        f"date?): {'; '.join(strays)}. The default anchor is the latest other timestamp, {best}. Fix or "
+        "delete those rows, or pass anchor_time=... to choose the anchor.",
+    )
+
+
+# per table: the latest timestamp within the bulk's margin, and the strays beyond it (count, first, last)
+_LATEST_SQL = """
+WITH v AS (SELECT {t} AS t FROM {table}),
+q AS (SELECT quantile_cont(epoch_us(t), 0.01) AS lo, quantile_cont(epoch_us(t), 0.99) AS hi FROM v WHERE isfinite(t)),
+s AS (SELECT t, NOT isfinite(t) OR epoch_us(t) > hi + (hi - lo) AS stray FROM v, q WHERE t IS NOT NULL)
+SELECT max(t) FILTER (WHERE NOT stray), count(*) FILTER (WHERE stray),
+       CAST(min(t) FILTER (WHERE stray) AS VARCHAR), CAST(max(t) FILTER (WHERE stray) AS VARCHAR)
+FROM s
+"""
 
 
 def resolve_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> dt.datetime:
     """The anchor a prediction is made at: `anchor_time` if given, else the default anchor."""
     return default_anchor(cur, vq, graph) if anchor_time is None else to_timestamp(anchor_time)
+
+
+def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tuple[dt.datetime, str | None]:
+    """The anchor a prediction is made at, and what its rows' WARNING says (None: nothing): the stray
+    timestamps a default anchor left out, and stale history before the anchor (`staleness`)."""
+    found = default(cur, vq, graph) if anchor_time is None else Latest(to_timestamp(anchor_time))
+    notes = [n for n in (found.note, staleness(cur, vq, graph, found.time)) if n is not None]
+    return found.time, " ".join(notes) or None
 
 
 def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
@@ -104,8 +171,9 @@ def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
 
 
 def data_end(cur, vq: ValidQuery, graph: Graph) -> dt.datetime | None:
-    """The latest timestamp in the target's tables: no label window ending after it is observed."""
-    return time_bound(cur, graph, vq.target_tables) if vq.target_tables else None
+    """The latest timestamp in the target's tables (strays left out, as `latest` does): no label window ending
+    after it is observed."""
+    return latest(cur, graph, vq.target_tables).time if vq.target_tables else None
 
 
 def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "anchor_time") -> None:
@@ -130,6 +198,22 @@ def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "ancho
         f"observed is {latest_ok}; pass {param} at or before it"
         + (" (drop the later rows of the task table)." if param == "task_table" else "."),
         param,
+    )
+
+
+def unobserved(cur, vq: ValidQuery, graph: Graph, times) -> str | None:
+    """A warning for labels asked at anchors whose windows run past the end of the data (the default anchor's
+    always do): those labels are not observed yet, so a count reads 0 and a mean is missing."""
+    if vq.static or not vq.horizon or not times:
+        return None
+    end = data_end(cur, vq, graph)
+    if end is None or max(times) <= step_back(end, vq.horizon, 1):
+        return None
+    amount, unit = vq.horizon
+    return (
+        f"Labels at {max(times)}: the window ({amount} {unit} after the anchor) runs past the end of the data in "
+        f"{', '.join(vq.target_tables)} ({end}), so these labels are not observed yet (an empty window reads as "
+        f"0 or no label). Anchors at or before {step_back(end, vq.horizon, 1)} have fully observed labels."
     )
 
 

@@ -35,7 +35,7 @@ _REGISTRY = "rfm_keysets"
 _SHOWN = 5  # listed values named in an error
 
 
-def entity_list(entities):
+def entity_list(entities, param: str = "entities"):
     """The keys a caller listed, as a list of Python values (None: the query's own entities)."""
     if entities is None:
         return None
@@ -44,9 +44,30 @@ def entity_list(entities):
     values = [e.item() if hasattr(e, "item") else e for e in entities]
     if not values:
         raise UserError(
-            "entities is empty; pass at least one primary-key value, or None for all entities.", param="entities"
+            f"{param} is empty; pass at least one primary-key value, or none at all for the query's entities.",
+            param=param,
         )
     return values
+
+
+def check_one_list(vq, entities, param: str = "entities") -> None:
+    """Refuse keys passed beside a query that lists its own (FOR t.k IN (...) / = v), or beside the EVALUATE
+    prefix (a backtest scores the query's entities): one would silently win over the other."""
+    if entities is None:
+        return
+    key = f"{vq.entity_table}.{vq.entity_key}"
+    if vq.query.prefix == "EVALUATE":
+        raise UserError(
+            f"{param}=... does not apply to an EVALUATE query: its backtest scores the query's own entities. Drop "
+            f"{param}, or list the entities in the query (FOR {key} IN (...)).",
+            param=param,
+        )
+    if vq.query.entities is not None:
+        raise UserError(
+            f"The query already lists its entities (FOR {key} ...) and {param}=... lists others: pass the keys in "
+            f"one place only (the query, or {param} with FOR EACH {key}).",
+            param=param,
+        )
 
 
 def scratch_catalog(con) -> str:

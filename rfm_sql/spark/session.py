@@ -25,7 +25,7 @@ from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import check_predictable, prepare
 from rfm_sql.runtime.handles import HandleCache
-from rfm_sql.runtime.keyset import entity_list
+from rfm_sql.runtime.keyset import check_one_list, entity_list
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.predict import check_entities, graph_state
@@ -98,9 +98,9 @@ class SparkRFM:
         _refuse_unsupported(vq, "predict")
         check_predictable(vq)
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        check_one_list(vq, entities)
         cur, listed = self.cursor, entity_list(entities)
-        anchor = anchors.resolve_anchor(cur, vq, self.graph, anchor_time)
-        warning = anchors.staleness(cur, vq, self.graph, anchor)
+        anchor, warning = anchors.prediction_anchor(cur, vq, self.graph, anchor_time)
         if warning is not None:
             warnings.warn(warning, RFMWarning, stacklevel=3)
         if listed is not None:  # a relation, never SQL literals: the SQL is the same size for any number of keys

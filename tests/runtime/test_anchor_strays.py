@@ -1,0 +1,65 @@
+"""A stray far-future timestamp (a mistyped year, a sentinel date) never becomes the default anchor: it used to
+move the anchor centuries ahead, where every label window is empty, so every prediction read "nothing happens"
+and the default backtest looked excellent, without a word. Labels asked where their windows are not observed
+yet say so."""
+
+import datetime as dt
+import warnings
+
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import RFMWarning
+
+SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+END = dt.datetime(2024, 12, 30, 23, 50)  # the demo shop's latest order
+
+
+def _with_stray(shop, when: str):
+    shop.execute(f"INSERT INTO orders VALUES (999999, 1, 1, {when}, 1, 5.0)")
+    return rfm_sql.attach(shop)
+
+
+@pytest.mark.parametrize("when", ["TIMESTAMP '2204-12-30'", "'infinity'", "TIMESTAMP '9999-12-31'"])
+def test_a_stray_timestamp_is_left_out_of_the_default_anchor_and_named(shop, when):
+    assert shop.sql("SELECT max(ordered_at) FROM orders").fetchall()[0][0] == END
+    rfm = _with_stray(shop, when)
+    with pytest.warns(RFMWarning, match=r"orders\.ordered_at: 1 row dated") as caught:
+        out = rfm.predict(SPEND, context_size=100)
+    assert set(out.column("ANCHOR_TIMESTAMP").to_pylist()) == {END}
+    assert str(END) in str(caught[0].message)  # the anchor it took instead
+    assert "anchor_time" in str(caught[0].message)  # how to choose another
+    assert "mistyped year" in out.column("WARNING")[0].as_py()
+    assert max(out.column("TARGET_PRED").to_pylist()) > 0  # not "nothing happens" for everyone
+    with pytest.warns(RFMWarning, match="Left out of the default anchor"):
+        evaluation = rfm.evaluate(SPEND, context_size=100)
+    assert evaluation.last_anchor == END - dt.timedelta(days=30)  # one horizon before the real end
+    sql = rfm.con.sql(f"SELECT DISTINCT ANCHOR_TIMESTAMP, WARNING FROM rfm_predict('{SPEND}')").fetchall()
+    assert len(sql) == 1 and sql[0][0] == END and "mistyped year" in sql[0][1]
+
+
+def test_an_explicit_anchor_is_not_second_guessed(shop):
+    rfm = _with_stray(shop, "TIMESTAMP '2204-12-30'")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        out = rfm.predict(SPEND, anchor_time="2024-12-01", context_size=100)
+    assert "WARNING" not in out.column_names
+
+
+def test_clean_data_keeps_its_latest_timestamp_without_a_warning(shop):
+    rfm = rfm_sql.attach(shop)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        out = rfm.predict(SPEND, context_size=100)
+    assert set(out.column("ANCHOR_TIMESTAMP").to_pylist()) == {END}
+    assert "WARNING" not in out.column_names
+
+
+def test_labels_whose_window_is_not_observed_yet_say_so(shop):
+    rfm = rfm_sql.attach(shop)
+    with pytest.warns(RFMWarning, match="not observed yet") as caught:
+        rfm.labels(SPEND)  # the default anchor: the data's end, so its window is empty
+    assert str(END - dt.timedelta(days=30)) in str(caught[0].message)  # the latest anchor that is observed
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        assert rfm.labels(SPEND, anchor_time=END - dt.timedelta(days=30)).num_rows > 0

@@ -1,0 +1,60 @@
+"""Keys are listed in one place: a query that lists its own entities (FOR t.k IN (...) / = v) and keys passed
+beside it used to answer for the passed keys without a word, an EVALUATE query ignored them, and an empty
+`--entities ""` (an unset shell variable) predicted every entity."""
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.cli import main
+from rfm_sql.demo import build
+from rfm_sql.errors import UserError
+
+LISTED = "PREDICT COUNT(orders.*, 0, 30, days) FOR users.user_id IN (1, 2)"
+EACH = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
+
+
+@pytest.fixture
+def rfm(shop):
+    return rfm_sql.attach(shop)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda r: r.predict(LISTED, entities=[3, 4]),
+        lambda r: r.predict_sql(LISTED, entities=[3, 4]),
+        lambda r: r.predict(f"EXPLAIN {LISTED}", entities=[3]),
+        lambda r: r.explain("PREDICT COUNT(orders.*, 0, 30, days) FOR users.user_id = 1", entity=2),
+    ],
+)
+def test_keys_beside_a_query_that_lists_its_own_are_refused(rfm, call):
+    with pytest.raises(UserError, match="already lists its entities") as info:
+        call(rfm)
+    assert info.value.param in ("entities", "entity")
+
+
+def test_keys_beside_an_evaluate_query_are_refused(rfm):
+    with pytest.raises(UserError, match="does not apply to an EVALUATE query"):
+        rfm.predict(f"EVALUATE {EACH}", entities=[1])
+
+
+def test_each_place_alone_still_works(rfm):
+    assert rfm.predict(LISTED, context_size=100).column("ENTITY").to_pylist() == [1, 2]
+    assert rfm.predict(EACH, entities=[3, 4], context_size=100).column("ENTITY").to_pylist() == [3, 4]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["predict", "DB", EACH, "--entities", ""], "entities is empty"),
+        (["predict", "DB", LISTED, "--entities", "3,4"], "already lists its entities"),
+        (["explain", "DB", EACH, "--entity", ""], "entity is empty"),
+    ],
+)
+def test_the_cli_names_the_mistake(capsys, tmp_path, args, message):
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=100, n_items=10)
+    assert main([str(db) if a == "DB" else a for a in args]) == 2
+    assert message in capsys.readouterr().err
