@@ -149,6 +149,8 @@ def cmd_demo(args) -> None:
     con = duckdb.connect(args.db) if args.db else duckdb.connect()
     print("Building the example shop database (users, items, orders, reviews)...")
     demo.build(con)
+    if args.db:  # into the file itself, not only its write-ahead log: a copied shop.duckdb is the whole database
+        con.execute("CHECKPOINT")
     rfm = rfm_sql.attach(con)
     print(rfm.graph.describe(), end="\n\n")
     churn = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
@@ -192,7 +194,10 @@ def _demo_tasks(rfm, churn: str) -> None:
         _print_table(rfm.predict(query, **small), 10)
         print()
     user = rfm.predict(churn, **small).column("ENTITY")[0].as_py()
-    print(f"Why does the churn query predict what it does for user {user}?\n  rfm.explain(churn, entity={user})")
+    print(
+        f"Why does the churn query predict what it does for user {user} (on a context of 300 rows)?\n"
+        f"  rfm.explain(churn, entity={user}, context_size=300)"
+    )
     print("  " + rfm.explain(churn, entity=user, **small).summary.replace("\n", "\n  "), end="\n\n")
 
 
