@@ -356,7 +356,22 @@ class RFM:
     def register_sql(self) -> None:
         """Register the SQL functions and macros on the connection (once)."""
         if self._sql_functions is None:
+            _check_no_transaction(self.con)
             self._sql_functions = udf.register(self.con, self)
+
+
+def _check_no_transaction(con) -> None:
+    """Refuse to register inside the caller's open transaction: the functions and macros would roll back with
+    it while this handle believed them registered (SQL calls then fail with 'does not exist'). DuckDB's Python
+    API does not say whether a transaction is open; two statements share a transaction id only inside one (a
+    probing BEGIN would abort the caller's transaction)."""
+    ids = [con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2)]
+    if ids[0] == ids[1]:
+        raise UserError(
+            "This connection has an open transaction: rfm_sql's SQL functions registered inside it would roll back "
+            "with it. COMMIT or ROLLBACK first (con.commit() / con.rollback()), then call rfm_sql.attach.",
+            param="con",
+        )
 
 
 def _is_int(text: str) -> bool:
