@@ -229,6 +229,26 @@ def _print_evaluation(evaluation, indent: str = "") -> None:
         print(f"{indent}{key:<14} {value:.4f}" if isinstance(value, float) else f"{indent}{key:<14} {value}")
 
 
+# the Python graph fixes an error message may suggest -> the `rfm-sql graph` option that makes the same fix
+_GRAPH_FLAGS = {
+    "graph.link(": "--link CHILD.FKEY=PARENT",
+    "graph.unlink(": "--unlink CHILD.FKEY",
+    "graph.set_primary_key(": "--primary-key TABLE.COLUMN",
+    "graph.set_time_column(": "--time-column TABLE.COLUMN[:UNIT]",
+}
+
+
+def _graph_fix_hint(message: str) -> str | None:
+    """How to make a graph fix the message words in Python from the command line, if it suggests one."""
+    flags = [flag for call, flag in _GRAPH_FLAGS.items() if call in message]
+    if not flags:
+        return None
+    return (
+        f"From the command line: rfm-sql graph DB {' '.join(flags)} --save graph.json, then pass --graph graph.json "
+        "to this command (dbt: the plugin's config: {graph: graph.json})."
+    )
+
+
 def _parse_entities(text: str | None):
     if text is None:
         return None  # an empty --entities "" (an unset shell variable) is an empty list, refused, not "all"
@@ -387,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
         args.func(args)
     except (RFMError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
+        hint = _graph_fix_hint(str(e))
+        if hint is not None:
+            print(hint, file=sys.stderr)
         return 2
     return 0
 

@@ -114,3 +114,20 @@ def test_predict_shows_its_progress_and_sql(capsys, tmp_path, monkeypatch):
     captured = capsys.readouterr()
     assert "scoring" in captured.err and "200/200" in captured.err  # every user, counted on stderr
     assert "True_PROB" in captured.out and "SELECT" in captured.out  # the table and the SQL, on stdout
+
+
+def test_a_graph_fix_is_also_said_the_command_line_way(capsys, tmp_path):
+    import duckdb
+
+    from rfm_sql.demo import build
+
+    db, fixes = tmp_path / "shop.duckdb", tmp_path / "graph.json"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=50, n_items=5)
+    assert main(["graph", str(db), "--unlink", "reviews.user_id", "--save", str(fixes)]) == 0
+    capsys.readouterr()
+    query = "PREDICT COUNT(reviews.*, 0, 30, days) FOR EACH users.user_id"
+    assert main(["predict", str(db), query, "--graph", str(fixes)]) == 2
+    err = capsys.readouterr().err
+    assert 'rfm.graph.link("reviews"' in err  # the Python fix, as the error words it
+    assert "rfm-sql graph DB --link CHILD.FKEY=PARENT --save graph.json" in err and "--graph graph.json" in err
