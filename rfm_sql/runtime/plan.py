@@ -37,6 +37,7 @@ PRIOR_RATIO = "RFM_PRIOR_RATIO"  # a balanced context's column: the row's class'
 class Plan:
     anchor: dt.datetime
     context_anchors: tuple[dt.datetime, ...]
+    earliest: dt.datetime | None = None  # the target's first timestamp (None: static)
 
 
 def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> Plan:
@@ -54,7 +55,7 @@ def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: R
         if earliest is None or t < earliest:
             break
         anchors.append(t)
-    return Plan(anchor, tuple(anchors))
+    return Plan(anchor, tuple(anchors), earliest)
 
 
 def sampled_seed(vq: ValidQuery, graph: Graph, anchors, fraction: float, seed: int) -> exp.Select:
@@ -175,6 +176,14 @@ def _no_examples(vq: ValidQuery, plan: Plan, found: int, why: str) -> NoExamples
         if plan.context_anchors
         else "no anchors"
     )
+    if not plan.context_anchors and plan.earliest is not None:  # the anchor is too early for any window
+        amount, unit = vq.horizon
+        return NoExamplesError(
+            f"No context to learn from: the data in {', '.join(vq.target_tables)} starts at {plan.earliest}, so no "
+            f"{amount}-{unit.rstrip('s')} label window fits between it and the prediction anchor {plan.anchor}. "
+            f"To fix: pass an anchor_time at or after {step_back(plan.earliest, vq.horizon, -1)} (the later, the more "
+            "examples), or use a shorter target window."
+        )
     hints = []
     if q.entity_filter is not None:
         hints.append("loosen the WHERE entity filter")

@@ -43,7 +43,7 @@ def test_context_is_capped_recent_first_labelled_and_deterministic(shop):
 def test_no_history_gives_an_actionable_error(shop):
     rfm = rfm_sql.attach(shop)
     with pytest.raises(
-        NoExamplesError, match=r"No context to learn from.*loosen the WHERE entity filter.*later anchor_time"
+        NoExamplesError, match=r"No context to learn from: the data in orders starts at .* anchor_time at or after"
     ):
         rfm.predict(CHURN, anchor_time="2023-01-15")
 
@@ -69,3 +69,14 @@ def test_two_anchors_of_history_fill_the_context(con):
     assert len(plan.context_anchors) == 2
     anchors = context.column("ANCHOR_TIMESTAMP").to_pylist()
     assert context.num_rows == 200 and sorted(anchors.count(t) for t in plan.context_anchors) == [100, 100]
+
+
+def test_an_anchor_before_any_label_window_names_the_first_anchor_that_has_one(shop):
+    rfm = rfm_sql.attach(shop)
+    start = shop.sql("SELECT min(ordered_at) FROM orders").fetchall()[0][0]
+    query = "PREDICT SUM(orders.amount, 0, 3, months) FOR EACH users.user_id"
+    with pytest.raises(NoExamplesError, match=f"starts at {start}") as info:
+        rfm.predict(query, anchor_time=start + dt.timedelta(days=20), context_size=100)
+    first = step_back(start, (3, "months"), -1)
+    assert f"at or after {first}" in str(info.value) and "no anchors" not in str(info.value)
+    assert rfm.predict(query, anchor_time=first + dt.timedelta(days=30), context_size=100).num_rows > 0
