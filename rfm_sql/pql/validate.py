@@ -47,6 +47,7 @@ class ValidQuery:
 
 _ORDER_OPS = ("<", "<=", ">", ">=")
 _TEXT_OPS = ("LIKE", "NOT LIKE", "STARTS WITH", "ENDS WITH")
+_MAX_REACH_SECONDS = 1000 * 365 * 86400  # a window further from its anchor leaves the timestamp range
 _APPROX_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400, "months": 30 * 86400}
 
 
@@ -258,9 +259,20 @@ class _Validator:
                 ref,
             )
         self.fkeys[table.name] = links[0].fkey
-        if w.start is not None and w.start >= w.end:
+        reach = max(abs(w.end), abs(w.start or 0))
+        if reach * _APPROX_SECONDS[w.unit] > _MAX_REACH_SECONDS:
             raise self.error(
-                f"The window ({w.start}, {w.end}] is empty: start must be less than end, e.g. ({w.end}, {w.start}].", w
+                f"The window reaches {reach:,} {w.unit} from the anchor, past the dates a timestamp can hold; keep "
+                "windows within 1,000 years.",
+                w,
+            )
+        if w.start is not None and w.start >= w.end:
+            length = reach or 30
+            example = {"target": f"(0, {length}]", "assuming": f"(0, {length}]", "filter": f"(-{length}, 0]"}.get(
+                section, f"({w.end}, {w.start}]"
+            )
+            raise self.error(
+                f"The window ({w.start}, {w.end}] is empty: start must be less than end, e.g. {example}.", w
             )
         if section == "target" and (w.start is None or w.start < 0):
             raise self.error(

@@ -169,3 +169,34 @@ def test_missing_primary_key_says_how_to_declare_it(rfm):
             rfm.resolve("PREDICT notes.body FOR EACH notes.note_id")
     finally:
         rfm.graph.set_primary_key("notes", "note_id")
+
+
+@pytest.mark.parametrize(
+    "query, message, fix",
+    [
+        ("PREDICT COUNT(orders.*, 0, 0, days) FOR EACH users.user_id", "(0, 0] is empty", "e.g. (0, 30]"),
+        ("PREDICT COUNT(orders.*, 0, -7, days) FOR EACH users.user_id", "(0, -7] is empty", "e.g. (0, 7]"),
+        (
+            "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, 0, -7, days) > 0",
+            "(0, -7] is empty",
+            "e.g. (-7, 0]",
+        ),
+        ("PREDICT COUNT(orders.*, 0, 3000000, days) FOR EACH users.user_id", "3,000,000 days", "within 1,000 years"),
+        ("PREDICT COUNT(orders.*, 0, 99999999, months) FOR EACH users.user_id", "99,999,999 months", "1,000 years"),
+        (
+            "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -99999999999, 0, days) > 0",
+            "99,999,999,999 days",
+            "1,000 years",
+        ),
+    ],
+)
+def test_a_bad_window_suggests_one_the_next_rule_accepts(rfm, query, message, fix):
+    """The suggested window used to repeat the empty one ((0, 0] for (0, 0]) or break the next rule ((-7, 0] for a
+    target); a window past the timestamp range raised OverflowError or a DuckDB cast error."""
+    with pytest.raises(PQLError) as info:
+        rfm.resolve(query)
+    assert message in str(info.value) and fix in str(info.value)
+    suggested = fix.removeprefix("e.g. ")
+    if suggested.startswith("("):  # the suggestion itself passes validation
+        start, end = suggested.strip("(]").split(", ")
+        rfm.resolve(query.replace(message.split(" is empty")[0][1:-1], f"{start}, {end}", 1))
