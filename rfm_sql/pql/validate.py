@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
-from rfm_sql.pql import ast
+from rfm_sql.pql import ast, windows
 from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.windows import APPROX_SECONDS
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,6 @@ class ValidQuery:
 
 _ORDER_OPS = ("<", "<=", ">", ">=")
 _TEXT_OPS = ("LIKE", "NOT LIKE", "STARTS WITH", "ENDS WITH")
-_MAX_REACH_SECONDS = 1000 * 365 * 86400  # a window further from its anchor leaves the timestamp range
-_APPROX_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400, "months": 30 * 86400}
 
 
 def validate(query: ast.Query, graph: Graph) -> ValidQuery:
@@ -79,7 +78,7 @@ class _Validator:
         aggs = [n for n in ast.walk(q.target) if isinstance(n, ast.Aggregation)]
         horizon = None
         if aggs:
-            longest = max(aggs, key=lambda a: a.window.end * _APPROX_SECONDS[a.window.unit])
+            longest = max(aggs, key=lambda a: a.window.end * APPROX_SECONDS[a.window.unit])
             horizon = (longest.window.end, longest.window.unit)
             if isinstance(q.task, ast.Forecast):  # every step observed: the last window ends at end + (n-1)(end-start)
                 w = longest.window
@@ -259,21 +258,9 @@ class _Validator:
                 ref,
             )
         self.fkeys[table.name] = links[0].fkey
-        reach = max(abs(w.end), abs(w.start or 0))
-        if reach * _APPROX_SECONDS[w.unit] > _MAX_REACH_SECONDS:
-            raise self.error(
-                f"The window reaches {reach:,} {w.unit} from the anchor, past the dates a timestamp can hold; keep "
-                "windows within 1,000 years.",
-                w,
-            )
-        if w.start is not None and w.start >= w.end:
-            length = reach or 30
-            example = {"target": f"(0, {length}]", "assuming": f"(0, {length}]", "filter": f"(-{length}, 0]"}.get(
-                section, f"({w.end}, {w.start}]"
-            )
-            raise self.error(
-                f"The window ({w.start}, {w.end}] is empty: start must be less than end, e.g. {example}.", w
-            )
+        problem = windows.shape_problem(w, section)
+        if problem is not None:
+            raise self.error(problem, w)
         if section == "target" and (w.start is None or w.start < 0):
             raise self.error(
                 "A target looks forward from the anchor: its window needs 0 <= start < end, e.g. "

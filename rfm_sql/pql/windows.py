@@ -1,0 +1,27 @@
+"""The shape of a window: one a timestamp can hold, and not empty (with a suggestion the next rule accepts)."""
+
+from __future__ import annotations
+
+from rfm_sql.pql import ast
+
+APPROX_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400, "months": 30 * 86400}
+MAX_REACH_SECONDS = 1000 * 365 * 86400  # a window further from its anchor leaves the timestamp range
+
+
+def shape_problem(w: ast.Window, section: str) -> str | None:
+    """What is wrong with window `w` in a query `section` ("target", "assuming", "filter"), or None: one reaching
+    past the dates a timestamp holds (it used to raise OverflowError or a DuckDB cast error), or an empty one."""
+    reach = max(abs(w.end), abs(w.start or 0))
+    if reach * APPROX_SECONDS[w.unit] > MAX_REACH_SECONDS:
+        return (
+            f"The window reaches {reach:,} {w.unit} from the anchor, past the dates a timestamp can hold; keep "
+            "windows within 1,000 years."
+        )
+    if w.start is None or w.start < w.end:
+        return None
+    length = reach or 30  # targets and ASSUMING look forward from 0, filters back to 0: suggest what passes there
+    example = {"target": f"(0, {length}]", "assuming": f"(0, {length}]", "filter": f"(-{length}, 0]"}
+    return (
+        f"The window ({w.start}, {w.end}] is empty: start must be less than end, "
+        f"e.g. {example.get(section, f'({w.end}, {w.start}]')}."
+    )
