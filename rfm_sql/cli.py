@@ -126,6 +126,11 @@ def cmd_evaluate(args) -> None:
 
 
 def cmd_bench(args) -> None:
+    if args.json and not Path(args.json).parent.is_dir():  # said before the run, not after it
+        raise UserError(
+            f"--json {args.json}: the folder {Path(args.json).parent} does not exist; create it or pick another path.",
+            param="json",
+        )
     picture = Path(args.json).with_suffix(".png") if args.json and plots.available() else None
     result = bench.run(
         args.data_dir,

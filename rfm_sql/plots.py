@@ -32,8 +32,9 @@ MAX_LABELS = 20  # a multilabel picture shows the labels most often true
 def plot_evaluation(path, task_type: str, y_true=None, score=None, pred=None, title=None, per_step=None) -> Path:
     """Draw the backtest of a `task_type` query into `path` (.png, .svg or .pdf); returns the path.
 
-    Raises UserError (a ValueError) naming the argument for an unknown task type, an unsupported extension,
-    mismatched lengths or no data.
+    Raises UserError (a ValueError) naming the argument for an unknown task type, a path it cannot write
+    (unsupported extension, a folder, a parent folder that does not exist: it is never created), mismatched
+    lengths or no data.
     """
     path = check_path(path)
     if task_type not in TASK_TYPES:
@@ -52,8 +53,10 @@ def plot_evaluation(path, task_type: str, y_true=None, score=None, pred=None, ti
     subtitle = draw(figure, *panels)
     figure.suptitle(f"{title}\n{subtitle}" if title else subtitle, fontsize=11)
     figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
+    try:
+        figure.savefig(path, dpi=110)
+    except OSError as e:  # e.g. no permission: said plainly, as check_path says the rest
+        raise UserError(f'plot "{path}": cannot write it ({e.strerror or e}).', "plot") from e
     return path
 
 
@@ -64,11 +67,20 @@ def available() -> bool:
 
 
 def check_path(path) -> Path:
-    """A picture's path, refused before any work when its extension is not one we can write."""
+    """A picture's path, refused before any work when it cannot be written: an extension we cannot write, a
+    folder, or a parent that is not an existing folder (never created: a typo there would go unnoticed)."""
     path = Path(path)
     if path.suffix.lower() not in EXTENSIONS:
         raise UserError(
             f'plot "{path}": write a {", ".join(EXTENSIONS)} file (got "{path.suffix or "no extension"}").', "plot"
+        )
+    if path.is_dir():
+        raise UserError(f'plot "{path}" is a folder; name a file in it, e.g. "{path / "backtest.png"}".', "plot")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise UserError(f'plot "{path}": {path.parent} is a file, not a folder; pick another path.', "plot")
+    if not path.parent.is_dir():
+        raise UserError(
+            f'plot "{path}": the folder {path.parent} does not exist; create it or pick another path.', "plot"
         )
     return path
 

@@ -131,3 +131,9 @@ def test_a_graph_fix_is_also_said_the_command_line_way(capsys, tmp_path):
     err = capsys.readouterr().err
     assert 'rfm.graph.link("reviews"' in err  # the Python fix, as the error words it
     assert "rfm-sql graph DB --link CHILD.FKEY=PARENT --save graph.json" in err and "--graph graph.json" in err
+
+
+def test_bench_json_in_a_missing_folder_is_refused_before_the_run(capsys, tmp_path):
+    args = ["bench", str(tmp_path), "t", "--query", "PREDICT x", "--json", str(tmp_path / "no" / "r.json")]
+    assert main(args) == 2
+    assert f"the folder {tmp_path / 'no'} does not exist" in capsys.readouterr().err

@@ -57,7 +57,7 @@ def test_binary_tolerates_missing_values_and_arrow_input(tmp_path):
 
     y = pa.array([True, False, None, True, False, True])
     score = pa.array([0.9, 0.2, 0.5, None, 0.4, 0.7])
-    path = plots.plot_evaluation(tmp_path / "sub" / "b.svg", "binary", y, score, None)
+    path = plots.plot_evaluation(tmp_path / "b.svg", "binary", y, score, None)
     assert path.read_text().lstrip().startswith("<?xml")
 
 

@@ -40,8 +40,22 @@ _EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15)) 
 
 
 def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
-    """The graph of every table and view in the connection's current database and schema."""
-    return infer_from_catalog(con, _catalog(con), *_declared_keys(con))
+    """The graph of every table and view in the connection's current database and schema; a table created
+    later is taken in when an override names it (`Graph.source`)."""
+    graph = infer_from_catalog(con, _catalog(con), *_declared_keys(con))
+    graph.source = lambda name: _fresh_graph(con, name)
+    return graph
+
+
+def _fresh_graph(con, name: str) -> Graph | None:
+    """The database's graph now, when it holds table `name` (None otherwise, or once `con` is closed)."""
+    try:
+        cur = con.cursor()  # a cursor of its own: overrides may come from any thread
+    except duckdb.Error:  # closed
+        return None
+    with cur:
+        catalog = _catalog(cur)
+        return infer_from_catalog(cur, catalog, *_declared_keys(cur)) if name in catalog else None
 
 
 def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None, declared_fk=()) -> Graph:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import sqlglot
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import table as table_ref
@@ -33,23 +34,27 @@ def load_folder(con: duckdb.DuckDBPyConnection, path: str | Path, *, views: bool
     """Create one table per `<table>.parquet` in `path` (views over the files with `views=True`).
 
     Declared primary keys become PRIMARY KEY constraints (tables only), so `rfm_sql.attach` finds them;
-    foreign keys and time columns are returned in the schema dict for `apply_schema`.
+    foreign keys and time columns are returned in the schema dict for `apply_schema`. Never replaces what the
+    connection holds: a name already taken is refused before anything is created (except a view this same
+    call would create, over the same file: loading a folder of views twice is harmless).
     """
     folder = Path(path)
     schema = read_schema(folder)
+    sources = {name: _parquet(folder, name) for name in schema.get("tables", {})}
+    kind = "VIEW" if views else "TABLE"
+    taken = _taken(con)
+    clashes = [n for n in sources if n.lower() in taken and taken[n.lower()] != (kind, _create(n, sources[n], kind))]
+    if clashes:
+        raise GraphError(_clash_message(folder, clashes, taken))
     for name, spec in schema.get("tables", {}).items():
-        file = folder / f"{name}.parquet"
-        if not file.exists():
-            raise GraphError(f"schema.json lists table {name!r} but {file} does not exist.")
-        source = exp.select("*").from_(exp.func("read_parquet", exp.Literal.string(str(file))))
-        target = table_ref(name)
-        kind = "VIEW" if views else "TABLE"
-        con.execute(exp.Create(this=target, kind=kind, expression=source, replace=True).sql("duckdb")).fetchall()
+        if name.lower() in taken:  # the very view we would create
+            continue
+        con.execute(_create(name, sources[name], kind)).fetchall()
         pkey = spec.get("pkey")
         if pkey and not views:
             con.execute(
                 exp.Alter(
-                    this=target,
+                    this=table_ref(name),
                     kind="TABLE",
                     actions=[
                         exp.AddConstraint(
@@ -59,6 +64,54 @@ def load_folder(con: duckdb.DuckDBPyConnection, path: str | Path, *, views: bool
                 ).sql("duckdb")
             ).fetchall()
     return schema
+
+
+def _parquet(folder: Path, name: str) -> exp.Select:
+    """`SELECT * FROM read_parquet(file)`; every file is checked before anything is created."""
+    file = folder / f"{name}.parquet"
+    if not file.exists():
+        raise GraphError(f"schema.json lists table {name!r} but {file} does not exist.")
+    return exp.select("*").from_(exp.func("read_parquet", exp.Literal.string(str(file))))
+
+
+def _create(name: str, source: exp.Select, kind: str) -> str:
+    return exp.Create(this=table_ref(name), kind=kind, expression=source).sql("duckdb")
+
+
+def _taken(con) -> dict[str, tuple[str, str | None]]:
+    """{lowercased name: (kind, how `_create` would write it)} of the tables and views an unqualified name can
+    mean: the current schema's and temporary ones (DuckDB matches names without regard to case)."""
+    rows = con.execute(
+        "SELECT table_name, 'TABLE', NULL FROM duckdb_tables() WHERE (database_name = current_database() "
+        "AND schema_name = current_schema()) OR database_name = 'temp' "
+        "UNION ALL SELECT view_name, 'VIEW', sql FROM duckdb_views() WHERE NOT internal AND "
+        "((database_name = current_database() AND schema_name = current_schema()) OR database_name = 'temp')"
+    ).fetchall()
+    return {name.lower(): (kind, _normalised(kind, sql)) for name, kind, sql in rows}
+
+
+def _normalised(kind: str, sql: str | None) -> str | None:
+    """A view's definition as `_create` writes it (DuckDB keeps its own spelling), so the same view compares equal."""
+    if sql is None:
+        return None
+    try:
+        parsed = sqlglot.parse_one(sql, read="duckdb")
+    except sqlglot.errors.SqlglotError:
+        return None
+    if not isinstance(parsed, exp.Create) or not isinstance(parsed.this, exp.Table):
+        return None
+    return _create(parsed.this.name, parsed.expression, kind)
+
+
+def _clash_message(folder: Path, clashes: list[str], taken: dict) -> str:
+    named = [f'{taken[n.lower()][0].lower()} "{n}"' for n in clashes]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    them = "it" if len(clashes) == 1 else "them"
+    return (
+        f"Cannot load {folder}: this connection already has {listed}, which loading would replace; nothing was "
+        "loaded. Load into an empty connection (rfm_sql.load_folder(duckdb.connect(), path)) or another schema "
+        f"(CREATE SCHEMA s; USE s), or drop {them} first."
+    )
 
 
 def apply_schema(graph, schema: dict) -> None:

@@ -8,6 +8,7 @@ primary key, time column and link, why it is there ("declared", the inference's 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rfm_sql.errors import GraphError, did_you_mean
@@ -65,6 +66,14 @@ def is_time_type(dtype: str) -> bool:
 
 def is_text_type(dtype: str) -> bool:
     return dtype.upper() in ("VARCHAR", "TEXT", "STRING") or dtype.upper().startswith("VARCHAR")
+
+
+def keys_compatible(fkey_type: str, pkey_type: str) -> bool:
+    """Whether a column of `fkey_type` can be matched against a key of `pkey_type` with no conversion that can
+    fail (DuckDB would cast VARCHAR to INTEGER and stop at the first 'web'): the same type, numbers with numbers
+    (any integer width), text with text, times with times."""
+    same_kind = any(kind(fkey_type) and kind(pkey_type) for kind in (is_numeric_type, is_text_type, is_time_type))
+    return fkey_type.upper() == pkey_type.upper() or same_kind
 
 
 EPOCH_UNITS = ("s", "ms", "us")  # integer time columns: seconds, milliseconds or microseconds since 1970 (UTC)
@@ -132,6 +141,9 @@ class Graph:
     ):
         self.tables: dict[str, Table] = dict(tables)
         self.links: list[Link] = []
+        # the database's current graph when it holds a table this one lacks (called with its name), else None;
+        # set by graph.infer, so overrides can name tables created since: None where there is no database
+        self.source: Callable[[str], Graph | None] | None = None
         # why each part is there: (child, fkey) for a link, (table, PRIMARY_KEY) and (table, TIME_COLUMN)
         self.evidence: dict[tuple[str, str], str] = {}
         for link in links:
@@ -150,6 +162,30 @@ class Graph:
             f"Tables: {', '.join(sorted(self.tables)) or '(none)'}."
         )
 
+    def _find(self, name: str) -> Table:
+        """`table(name)`, taking it from the database first when it was created after this graph was made."""
+        if name not in self.tables and self.source is not None:
+            fresh = self.source(name)
+            if fresh is not None:
+                self.add_new_tables(fresh)
+        return self.table(name)
+
+    def add_new_tables(self, fresh: Graph) -> None:
+        """Take the tables this graph lacks from `fresh` (a newer graph of the same database), with their links
+        and evidence; what is already here, overrides included, stays."""
+        new = set(fresh.tables) - set(self.tables)
+        self.tables.update({name: fresh.tables[name] for name in new})
+        for name in new:
+            for part in (PRIMARY_KEY, TIME_COLUMN):
+                if fresh.why(name, part):
+                    self.evidence[(name, part)] = fresh.why(name, part)
+        linked = {(lk.child, lk.fkey) for lk in self.links}
+        for lk in fresh.links:
+            key_kept = self.tables[lk.parent].primary_key == fresh.tables[lk.parent].primary_key
+            if (lk.child in new or lk.parent in new) and (lk.child, lk.fkey) not in linked and key_kept:
+                self.links.append(lk)
+                self.evidence[(lk.child, lk.fkey)] = fresh.why(lk.child, lk.fkey)
+
     def links_between(self, child: str, parent: str) -> list[Link]:
         return [lk for lk in self.links if lk.child == child and lk.parent == parent]
 
@@ -162,12 +198,19 @@ class Graph:
     # -- overrides -------------------------------------------------------------------------------------
     def link(self, child: str, fkey: str, parent: str) -> Link:
         """Declare that `child.fkey` references `parent`'s primary key."""
-        ctab, ptab = self.table(child), self.table(parent)
-        ctab.column(fkey)
+        ctab, ptab = self._find(child), self._find(parent)
+        fcol = ctab.column(fkey)
         if ptab.primary_key is None:
             raise GraphError(
                 f'Cannot link {child}.{fkey} to "{parent}": it has no primary key. Set one first: '
                 f'graph.set_primary_key("{parent}", column).'
+            )
+        key = ptab.column(ptab.primary_key)
+        if not keys_compatible(fcol.dtype, key.dtype):
+            raise GraphError(
+                f'Cannot link {child}.{fkey} to "{parent}": {fkey} is {fcol.dtype} but the key {parent}.{key.name} '
+                f"is {key.dtype}, so their values cannot be matched. Link a column that holds {parent}.{key.name} "
+                f"values, or make a view with CAST({fkey} AS {key.dtype}) and link that."
             )
         link = Link(child, fkey, parent)
         self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)] + [link]
@@ -176,6 +219,7 @@ class Graph:
 
     def unlink(self, child: str, fkey: str) -> None:
         """Remove the link from `child.fkey` (e.g. where inference guessed wrong)."""
+        self._find(child)
         before = len(self.links)
         self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)]
         if len(self.links) == before:
@@ -184,7 +228,7 @@ class Graph:
         self.evidence.pop((child, fkey), None)
 
     def set_primary_key(self, table: str, column: str | None) -> None:
-        tab = self.table(table)
+        tab = self._find(table)
         if column is not None:
             tab.column(column)
             tab = self._with_stype(tab, column, SType.ID)
@@ -202,7 +246,7 @@ class Graph:
 
         An integer column of seconds (milliseconds, microseconds) since 1970 UTC is read as a time with
         `unit="s"` (`"ms"`, `"us"`)."""
-        tab = self.table(table)
+        tab = self._find(table)
         if unit is not None and unit not in EPOCH_UNITS:
             raise GraphError(f'Unknown epoch unit "{unit}"; use one of {", ".join(EPOCH_UNITS)}.')
         for col in (column, end_column):
@@ -232,7 +276,7 @@ class Graph:
             raise GraphError(
                 f'Unknown semantic type "{stype}"; use one of {", ".join(s.value for s in SType)}.'
             ) from None
-        self.tables[table] = self._with_stype(self.table(table), column, stype)
+        self.tables[table] = self._with_stype(self._find(table), column, stype)
 
     @staticmethod
     def _with_stype(tab: Table, column: str, stype: SType, unit: str | None = None) -> Table:

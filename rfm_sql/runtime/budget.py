@@ -57,7 +57,7 @@ def check_context(cur, options: RunOptions) -> None:
     limit = memory_limit(cur)
     need = model_bytes(options.cap, CHUNKS[-1])
     if need > limit:
-        largest = max((c for c in range(10, options.cap, 500) if model_bytes(c, CHUNKS[-1]) <= limit), default=None)
+        largest = _largest_fitting(options.cap, limit)
         which = "context_size" if options.context_size is not None else "run_mode"
         hint = f"pass context_size={largest} or less" if largest else "raise memory_limit"
         raise UserError(
@@ -65,6 +65,22 @@ def check_context(cur, options: RunOptions) -> None:
             f"memory_limit ({limit / 2**30:.1f} GiB): {hint}, choose a smaller run_mode, or SET memory_limit higher.",
             param=which,
         )
+
+
+def _largest_fitting(cap: int, limit: int) -> int | None:
+    """The largest context of 10, 510, 1010, ... below `cap` that fits in `limit` one small chunk at a time, or
+    None. model_bytes grows with the context, so bisect: a scan would never end for context_size=10**12."""
+
+    def fits(k: int) -> bool:
+        return model_bytes(10 + 500 * k, CHUNKS[-1]) <= limit
+
+    if cap <= 10 or not fits(0):
+        return None
+    lo, hi = 0, (cap - 11) // 500  # 10 + 500 * k < cap
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
+    return 10 + 500 * lo
 
 
 def plan_chunks(cur, context_rows: int, features: int = F_MAX, target: int | None = None) -> tuple[int, int]:

@@ -27,7 +27,7 @@ class SparkSQLError(duckdb.Error):
 def to_spark(sql: str | exp.Expression) -> str:
     """DuckDB SQL text (or a sqlglot tree) as Spark SQL."""
     tree = sql if isinstance(sql, exp.Expression) else sqlglot.parse_one(sql, read="duckdb")
-    tree = _unique_cte_names(tree.transform(_naive_timestamps))
+    tree = _unique_cte_names(tree.transform(_naive_timestamps).transform(_spark_functions))
     return tree.sql("spark")
 
 
@@ -59,6 +59,19 @@ def _unique_cte_names(tree: exp.Expression) -> exp.Expression:
 def _naive_timestamps(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.DataType) and node.this == exp.DataType.Type.TIMESTAMP:
         return exp.DataType.build("TIMESTAMPNTZ")
+    return node
+
+
+def _spark_functions(node: exp.Expression) -> exp.Expression:
+    """DuckDB functions sqlglot writes as-is but Spark lacks (runtime.anchors' stray-timestamp probe): Spark's
+    timestamps are never infinite, `percentile` is its continuous quantile, `unix_micros` its epoch_us."""
+    name = node.name.lower() if isinstance(node, exp.Anonymous) else None
+    if name == "isfinite":
+        return exp.true()
+    if name == "epoch_us":
+        return exp.func("unix_micros", *node.expressions)
+    if isinstance(node, exp.PercentileCont) and node.expression is not None:
+        return exp.func("percentile", node.this.transform(_spark_functions), node.expression)
     return node
 
 

@@ -139,6 +139,21 @@ class SparkRFM:
             raise _unsupported(PAIR_SCORED)
         return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, False)
 
+    # -- explanations ---------------------------------------------------------------------------------
+    def explain(
+        self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None, *, item=None,
+        step=None,
+    ):
+        """Not on Spark yet: `rfm_sql.attach(con).explain`'s signature, refused with the DuckDB path to take."""
+        raise _unsupported("explanations", EXPLAIN_ON_DUCKDB)
+
+    def explain_sql(
+        self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None, *, item=None,
+        step=None,
+    ) -> str:
+        """Not on Spark yet, as `explain`."""
+        raise _unsupported("explanations", EXPLAIN_ON_DUCKDB)
+
 
 def _refuse_unsupported(vq: ValidQuery, what: str) -> None:
     if vq.task_type is TaskType.FORECASTING:
@@ -153,9 +168,12 @@ PAIR_SCORED = (
 )
 
 
-def _unsupported(what: str) -> UserError:
+EXPLAIN_ON_DUCKDB = "e.g. rfm_sql.attach_folder(duckdb.connect(), folder, views=True).explain(query, entity=...)"
+
+
+def _unsupported(what: str, instead: str = "or predict a binary, regression or static multiclass target") -> UserError:
     return UserError(
         f"The Spark backend does not run {what} yet. Run this query through rfm_sql.attach(duckdb_connection) "
-        "(DuckDB reads the same Parquet files), or predict a binary, regression or static multiclass target.",
+        f"(DuckDB reads the same Parquet files), {instead}.",
         param="query",
     )
