@@ -104,12 +104,7 @@ class RFM:
         """Add tables created since the graph was inferred; what is already there (and any overrides) stays."""
         with self.con.cursor() as cur:  # a cursor: this may run inside a DuckDB UDF
             fresh = infer_graph(cur)
-        new = set(fresh.tables) - set(self.graph.tables)
-        for name in new:
-            self.graph.tables[name] = fresh.tables[name]
-        for link in fresh.links:
-            if (link.child in new or link.parent in new) and self.graph.tables[link.parent].primary_key:
-                self.graph.link(link.child, link.fkey, link.parent)
+        self.graph.add_new_tables(fresh)  # with their inferred links and why (not as the user's overrides)
 
     def labels_sql(self, pql: str, anchor_time=None, *, pretty: bool = False) -> str:
         """The SQL `labels` runs (for inspection and `--show-sql`)."""
