@@ -208,3 +208,11 @@ def test_overrides_see_tables_created_after_attach(small):
     assert (rfm.graph.tables["later"].primary_key, rfm.graph.tables["later"].time_column) == ("a", "ts")
     with pytest.raises(GraphError, match='No table "nowhere"'):
         rfm.graph.link("orders", "user_id", "nowhere")
+
+
+def test_a_query_naming_a_table_created_after_attach_takes_it_in_with_its_links_as_they_were_found(small):
+    rfm = rfm_sql.attach(small)
+    small.execute("CREATE TABLE visits(visit_id INT PRIMARY KEY, user_id INT REFERENCES users(user_id), t TIMESTAMP)")
+    small.execute("INSERT INTO visits SELECT order_id, user_id, t FROM orders")
+    rfm.resolve("PREDICT COUNT(visits.*, 0, 7, days) FOR EACH users.user_id")
+    assert rfm.graph.why("visits", "user_id") == "declared"  # not "set by user": the user set nothing
