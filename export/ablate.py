@@ -30,8 +30,9 @@ from rfm_sql.errors import NoExamplesError
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import contract, decoding, metrics, neighbours
 from rfm_sql.runtime.context import featurise, prepare
-from rfm_sql.runtime.evaluate import backtest_truth, finite_labels, static_folds
+from rfm_sql.runtime.evaluate import backtest_truth, static_folds
 from rfm_sql.runtime.options import RUN_MODES, RunOptions
+from rfm_sql.runtime.task_table import finite_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

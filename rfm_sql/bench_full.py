@@ -32,10 +32,10 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import encode, forecast, forecast_eval
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import FeatureQuery, feature_query, featurise
-from rfm_sql.runtime.evaluate import finite_labels, task_table_truth
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.pairs import context_classes, featurise_pairs, pair_features, pair_labels
 from rfm_sql.runtime.ranking import PairAnchorResult
+from rfm_sql.runtime.task_table import finite_labels, task_table_truth
 
 HOLDOUT = 0.2  # scoring val: this share of the latest train anchors early-stops instead
 MAX_TRAIN_PAIRS = 250_000  # pair-scored targets: at most about this many train pairs (negatives sampled to fit)

@@ -127,6 +127,16 @@ def test_listed_entities_and_a_sampled_context_are_the_same_on_both_engines(shop
         on_spark.predict(pql, entities=[3, 1.5])
 
 
+def test_a_backtest_on_spark_equals_duckdbs(shop):
+    """Spark has no memory_limit setting: evaluate used to fail asking for DuckDB's before any work."""
+    on_spark, on_duckdb = shop
+    pql = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+    got = on_spark.evaluate(pql, anchor_time="2024-06-01", context_size=200, seed=1)
+    want = on_duckdb.evaluate(pql, anchor_time="2024-06-01", context_size=200, seed=1)
+    assert got.n == want.n > 0
+    assert got.metrics == pytest.approx(want.metrics, rel=1e-6)
+
+
 def test_user_mistakes_raise_user_errors(shop):
     on_spark, _ = shop
     with pytest.raises(UserError, match="SparkSession"):

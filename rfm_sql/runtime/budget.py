@@ -43,7 +43,9 @@ def model_bytes(context_rows: int, query_rows: int, calls: int = 1, features: in
 
 
 def memory_limit(cur) -> int:
-    """DuckDB's memory_limit in bytes."""
+    """DuckDB's memory_limit in bytes (a Spark cursor says its own: Spark has no such setting)."""
+    if hasattr(cur, "memory_limit"):
+        return cur.memory_limit()
     text = cur.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     match = re.fullmatch(r"\s*([\d.]+)\s*([A-Za-z]*)\s*", text)
     if match is None or match.group(2).upper() not in _UNITS:

@@ -33,6 +33,7 @@ from rfm_sql.runtime.encode import Episode
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score_chunked
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.task_table import finite_labels, task_table_truth
 
 
 @dataclass
@@ -170,16 +171,22 @@ def evaluate(
             continue  # an early anchor without history: not scored (reported in `anchors`)
         bar.update(1)
     bar.close()
-    check_scored(results, anchors)
+    check_scored(results, anchors, truth=truth)
     y_true, scores, points = truth_and_scores(vq.task_type, results)
     context_size = max(r.prepared.context.num_rows for r in results)
     return finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
 
 
-def check_scored(results: list, anchors: list, hint: str = "has history to learn from. Evaluate at later anchors.") -> None:
-    """Refuse a backtest none of whose anchors could be scored (each lacked history)."""
+def check_scored(
+    results: list, anchors: list, hint: str = "has history to learn from. Evaluate at later anchors.", truth=None
+) -> None:
+    """Refuse a backtest none of whose anchors could be scored (each lacked history); warn of `truth`'s at the rest."""
     if not results:
         raise NoExamplesError(f"None of the {len(anchors)} anchors from {anchors[0]} to {anchors[-1]} {hint}")
+    if truth is not None and (skipped := sorted(set(anchors) - {r.anchor for r in results})):
+        rows = sum(map(set(skipped).__contains__, truth.column(ANCHOR).to_pylist()))
+        message = f"{rows} of the {truth.num_rows} rows are not scored: their {len(skipped)} anchors ({skipped[0]} to "
+        warnings.warn(message + f"{skipped[-1]}) have no history before them to learn from.", RFMWarning, stacklevel=4)
 
 
 def finish(task_type: TaskType, results: list, values: dict, y_true: list, context_size: int, plot_data=None):
@@ -216,10 +223,7 @@ def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_tab
     if task_table is not None and anchor_time is not None:
         raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
     if task_table is not None:
-        table = normalise_task_table(task_table, vq)
-        if TARGET not in table.column_names:  # labels come from the data: they must be observed
-            anchor_times.check_observed(cur, vq, graph, sorted(set(table.column(ANCHOR).to_pylist())), "task_table")
-        return task_table_truth(cur, vq, graph, table)
+        return task_table_truth(cur, vq, graph, task_table)
     if vq.query.entities is not None:  # FOR key IN (...): before any SQL casts the keys to the key's type
         check_listed(cur, vq, graph, vq.query.entities)
     anchor = (
@@ -266,28 +270,6 @@ def static_folds(rows: pa.Table, static: bool, seed: int):
             yield part, part.column(ENTITY).combine_chunks()
 
 
-def finite_labels(truth: pa.Table) -> pa.Table:
-    """The rows whose numeric label is a number: a NaN or infinite label (a NaN or inf in the data) is no
-    label to score against, so it is left out with a warning rather than turning a metric into NaN."""
-    target = truth.column(TARGET)
-    if pa.types.is_floating(target.type):
-        finite = pc.fill_null(pc.is_finite(target), False)
-    elif pa.types.is_list(target.type) or pa.types.is_large_list(target.type):
-        return truth
-    else:
-        finite = pc.is_valid(target)
-    dropped = len(truth) - (pc.sum(finite).as_py() or 0) if len(truth) else 0
-    if dropped:
-        warnings.warn(
-            f"{dropped} of {len(truth)} examples have no usable label (NULL, NaN or infinite) and are left out "
-            "of the backtest.",
-            RFMWarning,
-            stacklevel=3,
-        )
-        truth = truth.filter(finite)
-    return truth
-
-
 def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
     """The labelled examples (ENTITY, ANCHOR_TIMESTAMP, TARGET) at `anchors`."""
     seed = label_compiler.seed_for_anchors(vq, graph, anchors)
@@ -303,47 +285,3 @@ def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table
             "the data's end leave none). Pass an earlier anchor_time."
         )
     return truth
-
-
-def normalise_task_table(table, vq: ValidQuery) -> pa.Table:
-    """Accept ENTITY/ANCHOR_TIMESTAMP[/TARGET] columns, or RelBench's (time, entity key[, label])."""
-    if not isinstance(table, pa.Table):
-        try:
-            table = pa.Table.from_pandas(table, preserve_index=False)
-        except Exception as e:
-            raise UserError(
-                f"task_table must be a pyarrow.Table or a pandas.DataFrame, got {type(table).__name__}.",
-                param="task_table",
-            ) from e
-    names = table.column_names
-    entity = ENTITY if ENTITY in names else vq.entity_key if vq.entity_key in names else None
-    times = [
-        n
-        for n in names
-        if pa.types.is_timestamp(table.schema.field(n).type) or pa.types.is_date(table.schema.field(n).type)
-    ]
-    anchor = ANCHOR if ANCHOR in names else times[0] if len(times) == 1 else None
-    if entity is None or anchor is None:
-        raise UserError(
-            f"task_table needs an entity column ({ENTITY} or {vq.entity_key}) and one timestamp column "
-            f"({ANCHOR}); it has {', '.join(names)}.",
-            param="task_table",
-        )
-    rest = [n for n in names if n not in (entity, anchor)]
-    label = TARGET if TARGET in names else rest[0] if len(rest) == 1 else None
-    columns = {ENTITY: table.column(entity), ANCHOR: table.column(anchor).cast(pa.timestamp("us"))}
-    if label is not None:
-        columns[TARGET] = table.column(label)
-    return pa.table(columns)
-
-
-def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
-    """The rows of a task table with their labels: its own label column, else the labels PQL defines (rows
-    without a label at their anchor are dropped, as in `labels`)."""
-    truth = normalise_task_table(task_table, vq)
-    if TARGET in truth.column_names:
-        return truth
-    labelled = labelled_at(cur, vq, graph, sorted(set(truth.column(ANCHOR).to_pylist())))
-    wanted = set(zip(truth.column(ENTITY).to_pylist(), truth.column(ANCHOR).to_pylist(), strict=True))
-    pairs = zip(labelled.column(ENTITY).to_pylist(), labelled.column(ANCHOR).to_pylist(), strict=True)
-    return labelled.filter(pa.array([pair in wanted for pair in pairs]))

@@ -14,20 +14,23 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from sqlglot import exp
 
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.errors import NoExamplesError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import anchors as anchor_times
 from rfm_sql.runtime import bounds, forecast, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import featurise
-from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, normalise_task_table
+from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.task_table import check_known, finite_labels, labelled_rows, normalise_task_table
 
 STEP = forecast_labels.STEP
 
@@ -63,11 +66,15 @@ def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table
 
 def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
     """The rows of a forecast task table: (entity, anchor, FORECAST_STEP, TARGET) as given, or (entity,
-    anchor[, FORECAST_STEP]) labelled from the data (every step when FORECAST_STEP is absent)."""
+    anchor[, FORECAST_STEP]) labelled from the data (every step when FORECAST_STEP is absent; rows the data gives
+    no label are left out with a warning, as in `task_table.labelled_rows`)."""
     names = task_table.column_names if isinstance(task_table, pa.Table) else list(getattr(task_table, "columns", []))
-    step = task_table.column(STEP) if STEP in names else None
+    if STEP in names and not isinstance(task_table, pa.Table):  # a DataFrame: the step column is read as Arrow's
+        task_table = pa.Table.from_pandas(task_table, preserve_index=False)
+    step = checked_steps(task_table.column(STEP), vq) if STEP in names else None
     rest = task_table.drop_columns([STEP]) if step is not None else task_table
-    table = normalise_task_table(rest, vq)
+    table = normalise_task_table(rest, vq, graph)
+    check_known(cur, vq, graph, table.column(ENTITY))
     if TARGET in table.column_names:
         if step is None:
             raise UserError(
@@ -75,18 +82,33 @@ def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
                 "which step each label is; or drop the label column to label every step from the data.",
                 param="task_table",
             )
-        return table.append_column(STEP, step.cast(pa.int32())).select([ENTITY, ANCHOR, STEP, TARGET])
-    labelled = labelled_at(cur, vq, graph, sorted(set(table.column(ANCHOR).to_pylist())))
-    pairs = set(zip(table.column(ENTITY).to_pylist(), table.column(ANCHOR).to_pylist(), strict=True))
-    rows = zip(labelled.column(ENTITY).to_pylist(), labelled.column(ANCHOR).to_pylist(), strict=True)
-    keep = [p in pairs for p in rows]
-    if step is not None:
-        wanted = set(
-            zip(table.column(ENTITY).to_pylist(), table.column(ANCHOR).to_pylist(), step.to_pylist(), strict=True)
+        return finite_labels(table.append_column(STEP, step).select([ENTITY, ANCHOR, STEP, TARGET]))
+    anchors = sorted(set(table.column(ANCHOR).to_pylist()))
+    # before labelling: a window not observed yet is no empty window
+    anchor_times.check_observed(cur, vq, graph, anchors, "task_table")
+    seed = label_compiler.seed_for_anchors(vq, graph, anchors)
+    rows = exp.select("*").from_(forecast_labels.label_rows(vq, graph, seed).subquery("l"))
+    rows = cur.sql(to_sql(rows.order_by(col(ANCHOR), col(ENTITY), col(STEP)))).to_arrow_table()  # `labelled_at`'s order
+    if step is None:
+        return labelled_rows(table, rows, [ENTITY, ANCHOR], vq)
+    return labelled_rows(table.append_column(STEP, step), rows, [ENTITY, ANCHOR, STEP], vq)
+
+
+def checked_steps(step: pa.ChunkedArray, vq: ValidQuery) -> pa.ChunkedArray:
+    """A task table's FORECAST_STEP column as INTEGER steps; a UserError for a NULL or one not in 1..n (no
+    step to score: it would be dropped, or scored against no prediction)."""
+    n = forecast_labels.steps(vq)
+    if pa.types.is_integer(step.type) or pa.types.is_floating(step.type):
+        wrong = [v for v in pc.unique(step).to_pylist() if v is None or v not in range(1, n + 1)]
+    else:
+        wrong = pc.unique(step).to_pylist()
+    if wrong:
+        raise UserError(
+            f"task_table's {STEP} column holds {', '.join(map(repr, wrong[:5]))} ({step.type}), but the query "
+            f"forecasts steps 1 to {n}: give each row its step as an integer in 1..{n}.",
+            param="task_table",
         )
-        triples = zip(*(labelled.column(c).to_pylist() for c in (ENTITY, ANCHOR, STEP)), strict=True)
-        keep = [t in wanted for t in triples]
-    return labelled.filter(pa.array(keep, pa.bool_()))
+    return step.cast(pa.int32())
 
 
 def predict_rows(
@@ -146,7 +168,8 @@ def evaluate(
     check_scored(
         results,
         anchors,
-        f"has enough history for {forecast_labels.steps(vq)} timeframes. Evaluate at later anchors or forecast "
+        truth=truth,
+        hint=f"has enough history for {forecast_labels.steps(vq)} timeframes. Evaluate at later anchors or forecast "
         "fewer timeframes.",
     )
     y = np.concatenate([np.asarray(r.query.column(TARGET).to_pylist(), float) for r in results])

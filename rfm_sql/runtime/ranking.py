@@ -190,7 +190,7 @@ def evaluate_pairs(
             if len(anchors) == 1:
                 raise
             continue
-    check_scored(results, anchors)
+    check_scored(results, anchors, truth=truth)
     y_true, points = [], []
     for r in results:
         t, p = truth_and_points(vq, r.query, r.pairs, r.scores)

@@ -9,6 +9,7 @@ TIMESTAMP has a session time zone. Only the cursor methods the runtime uses exis
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import duckdb
@@ -106,6 +107,11 @@ class SparkCursor:
 
     def cursor(self) -> SparkCursor:
         return self
+
+    def memory_limit(self) -> int:
+        """The bytes the model may take here (runtime.budget asks DuckDB's memory_limit otherwise): 80% of this
+        machine's RAM, DuckDB's own default, since a backtest runs the model in this process, not on executors."""
+        return int(0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
 
     def frame(self, sql: str | exp.Expression):
         """The Spark DataFrame of one statement (lazy: nothing runs until it is collected)."""
