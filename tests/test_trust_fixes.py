@@ -216,3 +216,17 @@ def test_a_query_naming_a_table_created_after_attach_takes_it_in_with_its_links_
     small.execute("INSERT INTO visits SELECT order_id, user_id, t FROM orders")
     rfm.resolve("PREDICT COUNT(visits.*, 0, 7, days) FOR EACH users.user_id")
     assert rfm.graph.why("visits", "user_id") == "declared"  # not "set by user": the user set nothing
+
+
+@pytest.mark.parametrize("pkey, message", [("order_id", "duplicate key"), ("nokey", 'column named "nokey"')])
+def test_a_declared_key_that_does_not_hold_loads_nothing(tmp_path, pkey, message):
+    maker = duckdb.connect()
+    maker.execute(f"COPY (SELECT range AS user_id FROM range(1, 21)) TO '{tmp_path}/users.parquet'")
+    maker.execute(f"COPY (SELECT 1 AS order_id UNION ALL SELECT 1) TO '{tmp_path}/orders.parquet'")
+    tables = {"users": {"pkey": "user_id", "fkeys": {}, "time_col": None}, "orders": {"pkey": pkey, "fkeys": {}}}
+    (tmp_path / "schema.json").write_text(json.dumps({"tables": tables}))
+    con = duckdb.connect()
+    with pytest.raises(GraphError, match=message) as info:
+        rfm_sql.load_folder(con, tmp_path)
+    assert "Nothing was loaded" in str(info.value)
+    assert con.sql("SELECT table_name FROM information_schema.tables").fetchall() == []  # users was not left behind

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -46,24 +47,42 @@ def load_folder(con: duckdb.DuckDBPyConnection, path: str | Path, *, views: bool
     clashes = [n for n in sources if n.lower() in taken and taken[n.lower()] != (kind, _create(n, sources[n], kind))]
     if clashes:
         raise GraphError(_clash_message(folder, clashes, taken))
-    for name, spec in schema.get("tables", {}).items():
-        if name.lower() in taken:  # the very view we would create
-            continue
-        con.execute(_create(name, sources[name], kind)).fetchall()
-        pkey = spec.get("pkey")
-        if pkey and not views:
-            con.execute(
-                exp.Alter(
-                    this=table_ref(name),
-                    kind="TABLE",
-                    actions=[
-                        exp.AddConstraint(
-                            expressions=[exp.PrimaryKey(expressions=[exp.to_identifier(pkey, quoted=True)])]
-                        )
-                    ],
-                ).sql("duckdb")
-            ).fetchall()
+    # one transaction (unless the caller has one open): a file DuckDB cannot read or a declared key that does
+    # not hold (duplicates, a missing column) leaves nothing half-loaded behind
+    own = not _in_transaction(con)
+    if own:
+        con.begin()
+    try:
+        for name, spec in schema.get("tables", {}).items():
+            if name.lower() not in taken:  # else the very view we would create
+                _load(con, name, sources[name], kind, spec.get("pkey") if not views else None)
+        if own:
+            con.commit()  # where DuckDB checks a declared key's uniqueness
+    except duckdb.Error as e:
+        if own:
+            _rollback(con)
+        done = " Nothing was loaded;" if own else ""
+        raise GraphError(
+            f"Cannot load {folder}: {str(e).strip().rstrip('.')}.{done} check schema.json's keys against the files."
+        ) from e
     return schema
+
+
+def _rollback(con) -> None:
+    with contextlib.suppress(duckdb.TransactionException):  # a failed commit has already ended it
+        con.rollback()
+
+
+def _load(con, name: str, source: exp.Select, kind: str, pkey: str | None) -> None:
+    con.execute(_create(name, source, kind)).fetchall()
+    if pkey:
+        key = exp.AddConstraint(expressions=[exp.PrimaryKey(expressions=[exp.to_identifier(pkey, quoted=True)])])
+        con.execute(exp.Alter(this=table_ref(name), kind="TABLE", actions=[key]).sql("duckdb")).fetchall()
+
+
+def _in_transaction(con) -> bool:
+    """Whether the caller has a transaction open: two statements share a transaction id only inside one."""
+    return len({con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2)}) == 1
 
 
 def _parquet(folder: Path, name: str) -> exp.Select:
