@@ -30,7 +30,7 @@ from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
-from rfm_sql.runtime.task_table import check_known, finite_labels, labelled_rows, normalise_task_table
+from rfm_sql.runtime.task_table import as_arrow, check_known, finite_labels, labelled_rows, normalise_task_table
 
 STEP = forecast_labels.STEP
 
@@ -68,9 +68,8 @@ def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
     """The rows of a forecast task table: (entity, anchor, FORECAST_STEP, TARGET) as given, or (entity,
     anchor[, FORECAST_STEP]) labelled from the data (every step when FORECAST_STEP is absent; rows the data gives
     no label are left out with a warning, as in `task_table.labelled_rows`)."""
-    names = task_table.column_names if isinstance(task_table, pa.Table) else list(getattr(task_table, "columns", []))
-    if STEP in names and not isinstance(task_table, pa.Table):  # a DataFrame: the step column is read as Arrow's
-        task_table = pa.Table.from_pandas(task_table, preserve_index=False)
+    task_table = as_arrow(task_table)
+    names = task_table.column_names
     step = checked_steps(task_table.column(STEP), vq) if STEP in names else None
     rest = task_table.drop_columns([STEP]) if step is not None else task_table
     table = normalise_task_table(rest, vq, graph)

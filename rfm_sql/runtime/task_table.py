@@ -38,15 +38,27 @@ def finite_labels(truth: pa.Table) -> pa.Table:
     return truth
 
 
+def as_arrow(table) -> pa.Table:
+    """A task table as Arrow: a pyarrow.Table as it is, a polars or pandas DataFrame converted."""
+    if isinstance(table, pa.Table):
+        return table
+    what = f"{type(table).__module__.split('.')[0]}.{type(table).__name__}"
+    try:
+        if hasattr(table, "to_arrow"):  # polars
+            return table.to_arrow()
+        if hasattr(table, "dtypes") and hasattr(table, "columns"):  # pandas
+            return pa.Table.from_pandas(table, preserve_index=False)
+    except (pa.ArrowException, ValueError, TypeError) as e:
+        message = f"task_table (a {what}) cannot be read as Arrow: {e}. Give each column values of one type."
+        raise UserError(message, param="task_table") from e
+    message = f"task_table must be a pyarrow.Table or a pandas or polars DataFrame, got {what}."
+    raise UserError(message, param="task_table")
+
+
 def normalise_task_table(table, vq: ValidQuery, graph: Graph) -> pa.Table:
     """Accept ENTITY/ANCHOR_TIMESTAMP[/TARGET] columns, or RelBench's (time, entity key[, label]); refuse the
     unusable."""
-    if not isinstance(table, pa.Table):
-        try:
-            table = pa.Table.from_pandas(table, preserve_index=False)
-        except Exception as e:
-            message = f"task_table must be a pyarrow.Table or a pandas.DataFrame, got {type(table).__name__}."
-            raise UserError(message, param="task_table") from e
+    table = as_arrow(table)
     names = table.column_names
     entity = ENTITY if ENTITY in names else vq.entity_key if vq.entity_key in names else None
     times = [f.name for f in table.schema if pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)]

@@ -171,3 +171,11 @@ def test_a_forecast_task_table_names_its_bad_steps_and_labels(rfm, users):
     good = table(users, FORECAST_STEP=[1, 2, 1, 2], TARGET=[1.0, 2.0, 3.0, 4.0])
     as_frame = rfm.evaluate(FORECAST, task_table=pd.DataFrame(good.to_pydict()), context_size=60)
     assert as_frame.n == 4 and as_frame.metrics == rfm.evaluate(FORECAST, task_table=good, context_size=60).metrics
+
+
+def test_a_table_that_is_no_table_or_a_frame_arrow_cannot_read_is_refused(rfm, users):
+    pd = pytest.importorskip("pandas")
+    mixed = pd.DataFrame({"user_id": [users[0], "x"], "ts": [ANCHOR] * 2})
+    refused(rfm, SPEND, mixed, "pandas.DataFrame", "cannot be read as Arrow", "one type")
+    refused(rfm, SPEND, [users[0], users[1]], "must be a pyarrow.Table or a pandas or polars DataFrame", "list")
+    refused(rfm, FORECAST, [users[0]], "must be a pyarrow.Table")  # the forecast path reads it the same way
