@@ -63,3 +63,12 @@ def test_labels_whose_window_is_not_observed_yet_say_so(shop):
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         assert rfm.labels(SPEND, anchor_time=END - dt.timedelta(days=30)).num_rows > 0
+
+
+def test_a_stray_added_after_a_first_call_is_seen(shop):
+    rfm = rfm_sql.attach(shop)
+    assert set(rfm.predict(SPEND, context_size=100).column("ANCHOR_TIMESTAMP").to_pylist()) == {END}
+    shop.execute("INSERT INTO orders VALUES (999999, 1, 1, TIMESTAMP '2204-12-30', 1, 5.0)")  # what was read changed
+    with pytest.warns(RFMWarning, match="Left out of the default anchor"):
+        out = rfm.predict(SPEND, context_size=100)
+    assert set(out.column("ANCHOR_TIMESTAMP").to_pylist()) == {END}
