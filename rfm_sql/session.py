@@ -20,6 +20,7 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
 from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.infer import infer_graph
+from rfm_sql.graph.load import in_transaction
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
@@ -357,11 +358,8 @@ class RFM:
 
 def _check_no_transaction(con) -> None:
     """Refuse to register inside the caller's open transaction: the functions and macros would roll back with
-    it while this handle believed them registered (SQL calls then fail with 'does not exist'). DuckDB's Python
-    API does not say whether a transaction is open; two statements share a transaction id only inside one (a
-    probing BEGIN would abort the caller's transaction)."""
-    ids = [con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2)]
-    if ids[0] == ids[1]:
+    it while this handle believed them registered (SQL calls then fail with 'does not exist')."""
+    if in_transaction(con):
         raise UserError(
             "This connection has an open transaction: rfm_sql's SQL functions registered inside it would roll back "
             "with it. COMMIT or ROLLBACK first (con.commit() / con.rollback()), then call rfm_sql.attach.",

@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -27,3 +28,25 @@ def shop(con):
 
     demo.build(con, n_users=300, n_items=40)
     return con
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local SparkSession for the Spark backend's tests (skipped without pyspark, pandas or Java)."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed: pip install 'rfm-sql[spark]'")
+    pytest.importorskip("pandas", reason="pyspark's mapInArrow needs pandas: pip install 'rfm-sql[spark]'")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java (17+) on PATH")
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("rfm_sql-tests")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

@@ -26,23 +26,6 @@ DNF = (
 
 
 @pytest.fixture(scope="module")
-def spark():
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("rfm_sql-tests")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-
-
-@pytest.fixture(scope="module")
 def f1(spark):
     path = shared_db("f1")
     return rfm_sql.attach_spark_folder(spark, path), rfm_sql.attach_folder(duckdb.connect(), path, views=True)

@@ -4,7 +4,6 @@ Spark, a link between columns whose values cannot match, overrides naming a tabl
 
 import json
 import re
-import shutil
 
 import duckdb
 import pytest
@@ -147,26 +146,6 @@ def test_plot_evaluation_never_creates_folders(tmp_path):
 
 
 # -- 4. explain on Spark is refused with the DuckDB path --------------------------------------------------
-@pytest.fixture(scope="module")
-def spark():
-    pytest.importorskip("pyspark", reason="pyspark is not installed: pip install 'rfm-sql[spark]'")
-    if shutil.which("java") is None:
-        pytest.skip("Spark needs Java (17+) on PATH")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[1]")
-        .appName("rfm_sql-trust-tests")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-
-
 def test_explain_on_spark_is_refused_with_the_duckdb_path(spark, folder):
     on_spark = rfm_sql.attach_spark_folder(spark, folder)
     for call in (on_spark.explain, on_spark.explain_sql):

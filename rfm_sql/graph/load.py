@@ -49,7 +49,7 @@ def load_folder(con: duckdb.DuckDBPyConnection, path: str | Path, *, views: bool
         raise GraphError(_clash_message(folder, clashes, taken))
     # one transaction (unless the caller has one open): a file DuckDB cannot read or a declared key that does
     # not hold (duplicates, a missing column) leaves nothing half-loaded behind
-    own = not _in_transaction(con)
+    own = not in_transaction(con)
     if own:
         con.begin()
     try:
@@ -80,8 +80,9 @@ def _load(con, name: str, source: exp.Select, kind: str, pkey: str | None) -> No
         con.execute(exp.Alter(this=table_ref(name), kind="TABLE", actions=[key]).sql("duckdb")).fetchall()
 
 
-def _in_transaction(con) -> bool:
-    """Whether the caller has a transaction open: two statements share a transaction id only inside one."""
+def in_transaction(con) -> bool:
+    """Whether the caller has a transaction open. DuckDB's Python API does not say; two statements share a
+    transaction id only inside one (a probing BEGIN would abort the caller's transaction)."""
     return len({con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2)}) == 1
 
 
