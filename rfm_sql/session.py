@@ -86,6 +86,7 @@ class RFM:
         } | {query.entity.table}
         if named - set(self.graph.tables) and named & self._catalog_names():
             self.refresh_graph()
+        self._refuse_temporary(named - set(self.graph.tables))
         check_graph_ready(self.graph)
         vq = validate(query, self.graph)
         with self.con.cursor() as cur:  # keys set by hand or inferred are claims: the data must honour them
@@ -100,6 +101,29 @@ class RFM:
                 "AND NOT internal"
             ).fetchall()
         return {r[0] for r in rows}
+
+    def _refuse_temporary(self, unknown: set[str]) -> None:
+        """A query naming one of the connection's TEMP tables or views (or a registered DataFrame) gets why it
+        cannot be read, not "Unknown table": rfm_sql reads through cursors, which never see them (DUCKDB.md)."""
+        if not unknown:
+            return
+        try:  # only the connection itself lists its temporary objects
+            rows = self.con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE temporary UNION "
+                "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal"
+            ).fetchall()
+        except duckdb.Error:  # called from SQL on it (a UDF at bind time), where it refuses: no hint then
+            return
+        temporary = sorted(n for (n,) in rows if n in unknown)
+        if temporary:
+            name = temporary[0]
+            raise UserError(
+                f"{name!r} is a temporary table or view of this connection (CREATE TEMP ..., or a DataFrame passed "
+                "to con.register), and rfm_sql reads through cursors of its own, which see only the database's "
+                f"tables and views. Save it as one: CREATE TABLE {name}_data AS SELECT * FROM {name}; and name "
+                f"{name}_data in the query.",
+                param="query",
+            )
 
     def refresh_graph(self) -> None:
         """Add tables created since the graph was inferred; what is already there (and any overrides) stays."""

@@ -15,6 +15,7 @@ user's file, so read-only databases work.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from importlib import resources
 
@@ -27,9 +28,11 @@ from rfm_sql.errors import UserError
 from rfm_sql.graph import is_integer_type
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import keyset, listed, neighbours, predict
+from rfm_sql.sql_args import run_options, sql_integer, sql_list
 
 _BIND_TIME = ("rfm_labels_sql", "rfm_predict_sql", "rfm_evaluate_sql", "rfm_compile_sql", "rfm_explain_sql")
-_RUN_OPTIONS = ["TIMESTAMP", "VARCHAR", "BIGINT", "BIGINT"]  # anchor_time, run_mode, context_size, seed
+# anchor_time, run_mode, context_size, seed: all text, typed by sql_args so a mistyped one is named
+_RUN_OPTIONS = ["VARCHAR"] * 4
 
 
 @dataclass(frozen=True)
@@ -45,19 +48,18 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
     `rfm` (an `RFM`)."""
 
     def labels_sql(pql, anchor_time):
-        return rfm.labels_sql(pql, anchor_time)
+        return rfm.labels_sql(pql, sql_list(anchor_time))
 
     def predict_sql(pql, anchor_time, run_mode, context_size, seed, point, quantiles):
-        return rfm.predict_sql(pql, anchor_time, run_mode, None, context_size, seed, point=point, quantiles=quantiles)
+        options = run_options(anchor_time, run_mode, context_size, seed)
+        return rfm.predict_sql(pql, **options, point=point, quantiles=sql_list(quantiles))
 
     def evaluate_sql(pql, anchor_time, run_mode, context_size, seed):
-        return rfm.evaluate(
-            pql, anchor_time=anchor_time, run_mode=run_mode, context_size=context_size, seed=seed
-        ).to_sql()
+        return rfm.evaluate(pql, **run_options(anchor_time, run_mode, context_size, seed)).to_sql()
 
     def explain_sql(pql, entity, anchor_time, run_mode, context_size, seed, item, step):
-        options = {"anchor_time": anchor_time, "run_mode": run_mode, "context_size": context_size, "seed": seed}
-        return rfm.explain_sql(pql, _listed(entity), **options, item=_listed(item), step=step)
+        options = run_options(anchor_time, run_mode, context_size, seed)
+        return rfm.explain_sql(pql, sql_list(entity), **options, item=sql_list(item), step=sql_integer(step, "step"))
 
     def compile_sql(pql):
         return rfm.predict_sql(pql)
@@ -86,11 +88,11 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         return pa.array(values, pa.float64(), mask=np.isnan(values))  # NULL where there is no prediction
 
     scalar = {
-        "rfm_labels_sql": (labels_sql, ["VARCHAR", "TIMESTAMP"]),
-        "rfm_predict_sql": (predict_sql, ["VARCHAR", *_RUN_OPTIONS, "VARCHAR", "DOUBLE[]"]),  # point, quantiles
+        "rfm_labels_sql": (labels_sql, ["VARCHAR", "VARCHAR"]),
+        "rfm_predict_sql": (predict_sql, ["VARCHAR", *_RUN_OPTIONS, "VARCHAR", "VARCHAR"]),  # point, quantiles
         "rfm_evaluate_sql": (evaluate_sql, ["VARCHAR", *_RUN_OPTIONS]),
         "rfm_compile_sql": (compile_sql, ["VARCHAR"]),
-        "rfm_explain_sql": (explain_sql, ["VARCHAR", "VARCHAR", *_RUN_OPTIONS, "VARCHAR", "BIGINT"]),
+        "rfm_explain_sql": (explain_sql, ["VARCHAR", "VARCHAR", *_RUN_OPTIONS, "VARCHAR", "VARCHAR"]),
     }
     # Functions are instance-wide: several connections to one database file share them. Each attach gets
     # its own names (the macros, which are per connection, point at them), so attaches never collide.
@@ -159,7 +161,7 @@ def _predict_values(rfm, rows) -> np.ndarray:
     for i, (q, key, options) in enumerate(rows):
         if q is not None and key is not None:
             groups.setdefault((q, options), []).append(i)
-    for (q, (anchor_time, run_mode, context_size, seed)), idx in groups.items():
+    for (q, raw_options), idx in groups.items():
         vq = rfm.resolve(q)
         if vq.query.prefix is not None:
             raise UserError(
@@ -179,7 +181,7 @@ def _predict_values(rfm, rows) -> np.ndarray:
         if not known:
             continue
         # the table form's rows for these keys: the same context, filter and existence rules
-        sql = rfm.predict_sql(q, anchor_time, run_mode, None, context_size, seed, within=sorted(known, key=str))
+        sql = rfm.predict_sql(q, **run_options(*raw_options), within=sorted(known, key=str))
         with rfm.con.cursor() as cur:
             table = cur.sql(sql).to_arrow_table()
         column = "True_PROB" if vq.task_type is TaskType.BINARY else "TARGET_PRED"
@@ -191,20 +193,19 @@ def _predict_values(rfm, rows) -> np.ndarray:
 
 
 def _as_key(text: str, dtype: str):
-    """A key passed as text, in the primary key's type (None when it cannot be one)."""
-    if not is_integer_type(dtype):
-        return text
-    try:
-        return int(text)
-    except ValueError:
-        return None
-
-
-def _listed(entity: str | None):
-    """`entity := 42` arrives as '42', `entity := [5, 42]` as '[5, 42]': the keys it names."""
-    if entity is None or not (entity.startswith("[") and entity.endswith("]")):
-        return entity
-    return [v.strip().strip("'\"") for v in entity[1:-1].split(",") if v.strip()]
+    """A key passed as text, in the form the table form's ENTITY has for the primary key's type (None when it
+    cannot be one: an integer key from 'x', a UUID from 'x')."""
+    if is_integer_type(dtype):
+        try:
+            return int(text)
+        except ValueError:
+            return None
+    if dtype.upper() == "UUID":
+        try:
+            return str(uuid.UUID(text))  # the ENTITY text of any spelling of it
+        except ValueError:
+            return None
+    return text
 
 
 def _statements(text: str) -> list[str]:

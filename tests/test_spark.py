@@ -1,6 +1,7 @@
 """The Spark backend (`rfm_sql.attach_spark`) against the DuckDB path, on pyspark in local mode: the same labels
 row for row, the same predictions for the same seed, the same graph inferred from the same data."""
 
+import json
 import shutil
 
 import duckdb
@@ -10,8 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import rfm_sql
+import rfm_sql.spark
 from rfm_sql import demo
-from rfm_sql.errors import UserError
+from rfm_sql.errors import GraphError, UserError
 from tests.conftest import shared_db
 
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed: pip install 'rfm-sql[spark]'")
@@ -130,3 +132,27 @@ def test_user_mistakes_raise_user_errors(shop):
         on_spark.predict("PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id")
     with pytest.raises(UserError, match="Spark has no table"):
         rfm_sql.attach_spark(on_spark.spark, tables=["no_such_table"])
+
+
+def test_load_folder_never_replaces_a_view_the_session_has(spark, tmp_path):
+    """Loading a folder twice is harmless; a name the session already uses for something else is refused before
+    any view is created, and the user's view still reads what it read."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    with duckdb.connect() as con:
+        for name in ("tiny_users", "tiny_orders"):
+            rows = f"SELECT range AS {name}_id, range % 3 AS user_id FROM range(6)"
+            con.execute(f"COPY ({rows}) TO '{folder / name}.parquet'")
+    tables = {"tiny_users": {"pkey": "tiny_users_id"}, "tiny_orders": {"pkey": "tiny_orders_id"}}
+    (folder / "schema.json").write_text(json.dumps({"tables": tables}))
+    rfm_sql.spark.load_folder(spark, folder)
+    rfm_sql.spark.load_folder(spark, folder)  # the same views over the same files
+    assert spark.table("tiny_users").count() == 6
+    spark.catalog.dropTempView("tiny_orders")
+    spark.createDataFrame([(1,)], ["mine"]).createOrReplaceTempView("tiny_orders")
+    spark.catalog.dropTempView("tiny_users")
+    with pytest.raises(GraphError, match=r"already has 'tiny_orders'.*nothing was loaded"):
+        rfm_sql.spark.load_folder(spark, folder)
+    assert spark.table("tiny_orders").columns == ["mine"]
+    assert not spark.catalog.tableExists("tiny_users")  # nothing half-loaded
+    spark.catalog.dropTempView("tiny_orders")

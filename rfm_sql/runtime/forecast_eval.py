@@ -30,7 +30,14 @@ from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
-from rfm_sql.runtime.task_table import as_arrow, check_known, finite_labels, labelled_rows, normalise_task_table
+from rfm_sql.runtime.task_table import (
+    as_arrow,
+    check_known,
+    finite_labels,
+    labelled_rows,
+    normalise_task_table,
+    refuse_repeats,
+)
 
 STEP = forecast_labels.STEP
 
@@ -73,6 +80,10 @@ def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
     step = checked_steps(task_table.column(STEP), vq) if STEP in names else None
     rest = task_table.drop_columns([STEP]) if step is not None else task_table
     table = normalise_task_table(rest, vq, graph)
+    if step is None:
+        refuse_repeats(table, vq)
+    else:
+        refuse_repeats(table.append_column(STEP, step), vq, [ENTITY, ANCHOR, STEP])
     check_known(cur, vq, graph, table.column(ENTITY))
     if TARGET in table.column_names:
         if step is None:

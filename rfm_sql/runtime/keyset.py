@@ -205,6 +205,23 @@ def refuse_inexact(keys: list, dtype: str) -> None:
         )
 
 
+def comparable(key, dtype: str):
+    """A key as Python compares it with the stored one of type `dtype`, whatever form it was listed in: a UUID
+    in any case or as uuid.UUID is its canonical text (the engine's cast takes 'A0EE...' for 'a0ee...'), an
+    integer given as exact text or float is that int. Anything else, and a key that cannot be one, unchanged."""
+    key = key.item() if hasattr(key, "item") else key  # a NumPy scalar
+    if dtype.upper() == "UUID" and key is not None:
+        try:
+            return str(key if isinstance(key, uuid.UUID) else uuid.UUID(str(key)))
+        except ValueError:
+            return key
+    if is_integer_type(dtype) and isinstance(key, (str, float)) and not isinstance(key, bool):
+        with contextlib.suppress(ValueError, OverflowError):
+            if isinstance(key, str) and _INT_TEXT.fullmatch(key) or isinstance(key, float) and key.is_integer():
+                return int(key)
+    return key
+
+
 def _remember(c, catalog: str, name: str) -> None:
     """Record the key set as used now and drop the ones beyond the newest KEEP that are older than MAX_AGE."""
     registry = scratch_table(_REGISTRY, catalog)

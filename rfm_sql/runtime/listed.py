@@ -19,8 +19,9 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed) -> None:
     """Refuse listed keys (values, or a key table from runtime.keyset) that the entity table lacks."""
     missing = missing_keys(cur, vq, graph, listed) if isinstance(listed, exp.Table) else None
     if missing is None:
-        present = set(existing_keys(cur, vq, graph, listed))
-        missing = [v for v in listed if v not in present]
+        dtype = graph.table(vq.entity_table).column(graph.table(vq.entity_table).primary_key).dtype
+        present = {keyset.comparable(v, dtype) for v in existing_keys(cur, vq, graph, listed)}
+        missing = [v for v in listed if keyset.comparable(v, dtype) not in present]
     if missing:
         table = graph.table(vq.entity_table)
         shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if len(missing) > 10 else "")

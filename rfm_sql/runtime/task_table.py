@@ -88,6 +88,22 @@ def normalise_task_table(table, vq: ValidQuery, graph: Graph) -> pa.Table:
     return pa.table(columns)
 
 
+def refuse_repeats(table: pa.Table, vq: ValidQuery, keys=(ENTITY, ANCHOR)) -> None:
+    """A backtest scores each example once: rows repeating one (`keys`) would count it twice or contradict each
+    other, so they are refused, not silently merged or double-counted."""
+    keys = list(keys)
+    counts = table.select(keys).group_by(keys, use_threads=False).aggregate([([], "count_all")])
+    repeated = counts.filter(pc.greater(counts.column("count_all"), 1))
+    if repeated.num_rows:
+        first = repeated.slice(0, 1).to_pylist()[0]
+        example = f"{vq.entity_key} {first[ENTITY]!r} at {first[ANCHOR]}"
+        example += "".join(f", {k} {first[k]}" for k in keys[2:])
+        extra = pc.sum(repeated.column("count_all")).as_py() - repeated.num_rows
+        message = f"task_table repeats {repeated.num_rows} example(s) ({extra} extra row(s) in all; e.g. {example}): "
+        message += "each example is scored once. Drop the repeats (SELECT DISTINCT ...) or keep one label per example."
+        raise UserError(message, param="task_table")
+
+
 def kind(dtype) -> str | None:
     """What values of an Arrow type or graph column type are, as far as equality goes (1 never equals "1")."""
     if isinstance(dtype, str):
@@ -166,6 +182,7 @@ def check_known(cur, vq: ValidQuery, graph: Graph, keys: pa.ChunkedArray) -> Non
 def task_table_truth(cur, vq: ValidQuery, graph: Graph, task_table) -> pa.Table:
     """The rows of a task table with their labels: its own label column, else the (observed) labels PQL defines."""
     truth = normalise_task_table(task_table, vq, graph)
+    refuse_repeats(truth, vq)
     check_known(cur, vq, graph, truth.column(ENTITY))
     if TARGET in truth.column_names:
         return finite_labels(truth)  # here too: a pair-scored backtest would count a NULL label as a miss

@@ -51,15 +51,34 @@ def infer_spark_graph(spark, cursor, tables=None) -> Graph:
 
 
 def load_folder(spark, path) -> dict:
-    """One temp view per `<table>.parquet` listed in `path`/schema.json; returns the schema."""
+    """One temp view per `<table>.parquet` listed in `path`/schema.json; returns the schema. Never replaces a
+    table or view the session already has (except the very view this call would create, over the same file:
+    loading a folder twice is harmless); every file is checked before any view is created."""
     folder = Path(path)
     schema = read_schema(folder)
-    for name in schema.get("tables", {}):
-        file = folder / f"{name}.parquet"
+    files = {name: (folder / f"{name}.parquet").resolve() for name in schema.get("tables", {})}
+    for name, file in files.items():
         if not file.exists():
             raise GraphError(f"schema.json lists table {name!r} but {file} does not exist.")
+    clashes = [name for name, file in files.items() if spark.catalog.tableExists(name) and not _over(spark, name, file)]
+    if clashes:
+        raise GraphError(
+            f"Cannot load {folder}: this SparkSession already has {', '.join(map(repr, clashes))}, which loading "
+            "would replace; nothing was loaded. Load into a fresh session or another database "
+            "(spark.catalog.setCurrentDatabase), or drop them first (spark.catalog.dropTempView)."
+        )
+    for name, file in files.items():
         spark.read.parquet(str(file)).createOrReplaceTempView(name)
     return schema
+
+
+def _over(spark, name: str, file: Path) -> bool:
+    """Whether `name` is a view reading exactly `file` (what load_folder itself would create)."""
+    try:
+        inputs = spark.table(f"`{name}`").inputFiles()
+    except Exception:  # a table Spark cannot list files for: not ours
+        return False
+    return [Path(f.removeprefix("file:")).resolve() for f in inputs] == [file]
 
 
 def schema_graph(spark, cursor, schema: dict) -> Graph:

@@ -4,29 +4,29 @@
 
 -- The examples a query defines at an anchor: ENTITY, ANCHOR_TIMESTAMP, TARGET.
 CREATE OR REPLACE MACRO rfm_labels(pql, anchor_time := NULL) AS TABLE
-    SELECT * FROM query(@rfm_labels_sql(pql, CAST(anchor_time AS TIMESTAMP)));
+    SELECT * FROM query(@rfm_labels_sql(pql, CAST(anchor_time AS VARCHAR)));
 
 -- Predictions, with KumoRFM's output columns. A regression target: point := 'mean' reports the mean instead of
 -- the median; quantiles := [0.1, 0.9] adds the columns TARGET_Q10, TARGET_Q90.
 CREATE OR REPLACE MACRO rfm_predict(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL,
                                     point := NULL, quantiles := NULL)
-    AS TABLE SELECT * FROM query(@rfm_predict_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
-                                                 CAST(context_size AS BIGINT), CAST(seed AS BIGINT),
-                                                 CAST(point AS VARCHAR), CAST(quantiles AS DOUBLE[])));
+    AS TABLE SELECT * FROM query(@rfm_predict_sql(pql, CAST(anchor_time AS VARCHAR), CAST(run_mode AS VARCHAR),
+                                                 CAST(context_size AS VARCHAR), CAST(seed AS VARCHAR),
+                                                 CAST(point AS VARCHAR), CAST(quantiles AS VARCHAR)));
 
 -- One number per row: True_PROB (binary) or the prediction (regression) for the entity with key `entity`;
 -- NULL for a key the entity table does not have. Takes the table form's options.
 CREATE OR REPLACE MACRO rfm_predict(pql, entity, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
-    AS @rfm_predict_value(pql, CAST(entity AS VARCHAR), CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
-                          CAST(context_size AS BIGINT), CAST(seed AS BIGINT));
+    AS @rfm_predict_value(pql, CAST(entity AS VARCHAR), CAST(anchor_time AS VARCHAR), CAST(run_mode AS VARCHAR),
+                          CAST(context_size AS VARCHAR), CAST(seed AS VARCHAR));
 
 -- The SQL rfm_predict runs, for inspection.
 CREATE OR REPLACE MACRO rfm_compile(pql) AS @rfm_compile_sql(pql);
 
 -- A backtest at a past anchor: metric, value, n, ANCHOR_TIMESTAMP.
 CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
-    AS TABLE SELECT * FROM query(@rfm_evaluate_sql(pql, CAST(anchor_time AS TIMESTAMP), CAST(run_mode AS VARCHAR),
-                                                  CAST(context_size AS BIGINT), CAST(seed AS BIGINT)));
+    AS TABLE SELECT * FROM query(@rfm_evaluate_sql(pql, CAST(anchor_time AS VARCHAR), CAST(run_mode AS VARCHAR),
+                                                  CAST(context_size AS VARCHAR), CAST(seed AS VARCHAR)));
 
 -- Why a prediction is what it is: ENTITY, ANCHOR_TIMESTAMP, [CLASS | FORECAST_STEP,] TABLE_NAME, COLUMN_NAME,
 -- FEATURE, VALUE, CONTRIBUTION, one row per input that mattered, largest first (also: rfm_predict('EXPLAIN
@@ -34,7 +34,7 @@ CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL,
 -- best ones), step := the step of a forecast (default: every step).
 CREATE OR REPLACE MACRO rfm_explain(pql, entity := NULL, anchor_time := NULL, run_mode := NULL, context_size := NULL,
                                     seed := NULL, item := NULL, step := NULL)
-    AS TABLE SELECT * FROM query(@rfm_explain_sql(pql, CAST(entity AS VARCHAR), CAST(anchor_time AS TIMESTAMP),
-                                                 CAST(run_mode AS VARCHAR), CAST(context_size AS BIGINT),
-                                                 CAST(seed AS BIGINT), CAST(item AS VARCHAR),
-                                                 CAST(step AS BIGINT)));
+    AS TABLE SELECT * FROM query(@rfm_explain_sql(pql, CAST(entity AS VARCHAR), CAST(anchor_time AS VARCHAR),
+                                                 CAST(run_mode AS VARCHAR), CAST(context_size AS VARCHAR),
+                                                 CAST(seed AS VARCHAR), CAST(item AS VARCHAR),
+                                                 CAST(step AS VARCHAR)));

@@ -179,3 +179,14 @@ def test_a_table_that_is_no_table_or_a_frame_arrow_cannot_read_is_refused(rfm, u
     refused(rfm, SPEND, mixed, "pandas.DataFrame", "cannot be read as Arrow", "one type")
     refused(rfm, SPEND, [users[0], users[1]], "must be a pyarrow.Table or a pandas or polars DataFrame", "list")
     refused(rfm, FORECAST, [users[0]], "must be a pyarrow.Table")  # the forecast path reads it the same way
+
+
+def test_repeated_examples_are_refused_with_or_without_labels(rfm, users):
+    """Repeats were scored once without labels but twice with them; now both are refused, naming one."""
+    twice = [users[0], users[0], users[1]]
+    refused(rfm, SPEND, table(twice), "repeats 1 example", f"user_id {users[0]!r}", "SELECT DISTINCT")
+    refused(rfm, SPEND, table(twice, TARGET=[1.0, 2.0, 3.0]), "repeats 1 example", "one label per example")
+    steps = table([users[0]] * 3, FORECAST_STEP=[1, 2, 2], TARGET=[1.0, 2.0, 2.0])
+    refused(rfm, FORECAST, steps, "repeats 1 example", "FORECAST_STEP 2")
+    each_step = table([users[0]] * 2, FORECAST_STEP=[1, 2], TARGET=[1.0, 2.0])  # one example per step: fine
+    assert rfm.evaluate(FORECAST, task_table=each_step, context_size=60).n == 2

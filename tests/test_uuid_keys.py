@@ -1,0 +1,59 @@
+"""UUID primary keys listed in any spelling (upper case, uuid.UUID) name the same entity on every surface: a key
+upper-cased by another system was reported as missing (FOR ... IN) or predicted as NULL (the per-row form)."""
+
+import uuid
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.runtime.keyset import comparable
+
+COUNT = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
+
+
+@pytest.fixture
+def rfm():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE ids AS SELECT uuid() AS user_id, range AS i FROM range(40)")
+    con.execute("CREATE TABLE users (user_id UUID PRIMARY KEY, signup TIMESTAMP)")
+    con.execute("INSERT INTO users SELECT user_id, TIMESTAMP '2023-01-01' FROM ids")
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id UUID REFERENCES users (user_id), "
+        "ordered_at TIMESTAMP, amount DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO orders SELECT range, ids.user_id, TIMESTAMP '2023-02-01' + INTERVAL (range * 7) HOUR, range % 13 "
+        "FROM range(2400) JOIN ids ON ids.i = range % 40"
+    )
+    con.execute("DROP TABLE ids")
+    yield rfm_sql.attach(con)
+    con.close()
+
+
+def test_an_upper_case_uuid_names_the_same_entity_everywhere(rfm):
+    key = rfm.con.sql("SELECT user_id FROM users ORDER BY user_id LIMIT 1").fetchall()[0][0]
+    upper = str(key).upper()
+    want = rfm.predict(COUNT, entities=[str(key)], context_size=50).to_pylist()
+    assert rfm.predict(COUNT, entities=[upper], context_size=50).to_pylist() == want
+    assert rfm.predict(COUNT, entities=[key], context_size=50).to_pylist() == want
+    listed = f"PREDICT COUNT(orders.*, 0, 30, days) FOR users.user_id IN ('{upper}')"
+    assert [r["TARGET_PRED"] for r in rfm.predict(listed, context_size=50).to_pylist()] == [want[0]["TARGET_PRED"]]
+    per_row = rfm.con.sql(f"SELECT rfm_predict('{COUNT}', '{upper}', context_size := 50)").fetchall()
+    assert per_row == [(want[0]["TARGET_PRED"],)]
+
+
+def test_a_key_that_is_no_uuid_is_null_per_row_and_an_error_in_a_list(rfm):
+    assert rfm.con.sql(f"SELECT rfm_predict('{COUNT}', 'x', context_size := 50)").fetchall() == [(None,)]
+    with pytest.raises(rfm_sql.UserError, match="primary key's type UUID"):
+        rfm.predict(COUNT, entities=["x"], context_size=50)
+    missing = str(uuid.uuid4()).upper()
+    with pytest.raises(rfm_sql.UserError, match=f"No users with user_id in \\('{missing}'\\)"):
+        rfm.predict(f"PREDICT COUNT(orders.*, 0, 30, days) FOR users.user_id IN ('{missing}')", context_size=50)
+
+
+def test_comparable():
+    key = uuid.uuid4()
+    assert comparable(str(key).upper(), "UUID") == comparable(key, "UUID") == str(key)
+    assert comparable("x", "UUID") == "x" and comparable("7", "BIGINT") == 7 and comparable(7.0, "INTEGER") == 7
+    assert comparable("7.5", "INTEGER") == "7.5" and comparable("a", "VARCHAR") == "a"
