@@ -32,7 +32,7 @@ class PQLError(UserError):
     def __init__(self, message: str, source: str | None = None, pos: int | None = None, end: int | None = None):
         self.problem = message
         self.source = source
-        self.pos = pos
+        self.pos, self.end = pos, end
         self.line, self.column = _line_col(source, pos) if source is not None and pos is not None else (None, None)
         super().__init__(self._render(message, source, pos, end), param="query")
 

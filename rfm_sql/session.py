@@ -17,7 +17,7 @@ from rfm_sql import plots, udf
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
-from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.errors import PQLError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.graph.load import in_transaction
@@ -44,6 +44,11 @@ from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.progress import Meter
 
+# What SQL users, whose connection cannot be asked about its temporary objects, read after "Unknown table"
+_TEMPORARY_HINT = (
+    " If it is a TEMP table or a DataFrame registered on your connection: rfm_sql reads through cursors of its "
+    "own, which do not see those; save it as a table (CREATE TABLE name_data AS SELECT * FROM name) and use that."
+)
 
 class RFM:
     """Predictive queries over one DuckDB connection.
@@ -86,9 +91,14 @@ class RFM:
         } | {query.entity.table}
         if named - set(self.graph.tables) and named & self._catalog_names():
             self.refresh_graph()
-        self._refuse_temporary(named - set(self.graph.tables))
+        checked = self._refuse_temporary(named - set(self.graph.tables))
         check_graph_ready(self.graph)
-        vq = validate(query, self.graph)
+        try:
+            vq = validate(query, self.graph)
+        except PQLError as e:
+            if checked or not e.problem.startswith("Unknown table"):
+                raise
+            raise PQLError(e.problem + _TEMPORARY_HINT, e.source, e.pos, e.end) from None
         with self.con.cursor() as cur:  # keys set by hand or inferred are claims: the data must honour them
             keys.check_keys(cur, vq, self.graph)
         return vq
@@ -102,18 +112,19 @@ class RFM:
             ).fetchall()
         return {r[0] for r in rows}
 
-    def _refuse_temporary(self, unknown: set[str]) -> None:
+    def _refuse_temporary(self, unknown: set[str]) -> bool:
         """A query naming one of the connection's TEMP tables or views (or a registered DataFrame) gets why it
-        cannot be read, not "Unknown table": rfm_sql reads through cursors, which never see them (DUCKDB.md)."""
+        cannot be read, not "Unknown table": rfm_sql reads through cursors, which never see them (DUCKDB.md).
+        False when the connection could not be asked (from SQL on it, where "Unknown table" gets a hint)."""
         if not unknown:
-            return
+            return True
         try:  # only the connection itself lists its temporary objects
             rows = self.con.execute(
                 "SELECT table_name FROM duckdb_tables() WHERE temporary UNION "
                 "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal"
             ).fetchall()
-        except duckdb.Error:  # called from SQL on it (a UDF at bind time), where it refuses: no hint then
-            return
+        except duckdb.Error:  # called from SQL on it (a UDF at bind time), where it refuses
+            return False
         temporary = sorted(n for (n,) in rows if n in unknown)
         if temporary:
             name = temporary[0]
@@ -124,6 +135,7 @@ class RFM:
                 f"{name}_data in the query.",
                 param="query",
             )
+        return True
 
     def refresh_graph(self) -> None:
         """Add tables created since the graph was inferred; what is already there (and any overrides) stays."""

@@ -28,3 +28,11 @@ def test_a_plain_typo_is_still_unknown(shop):
     rfm = rfm_sql.attach(shop)
     with pytest.raises(rfm_sql.PQLError, match='Unknown table "ordrs"'):
         rfm.predict("PREDICT COUNT(ordrs.*, 0, 30, days) FOR EACH users.user_id")
+
+
+def test_from_sql_an_unknown_table_says_what_a_temporary_one_needs(shop):
+    """From SQL on the connection itself rfm_sql cannot list its temporary objects, so the error says both."""
+    shop.execute("CREATE TEMP TABLE big_orders AS SELECT * FROM orders")
+    rfm_sql.attach(shop)
+    with pytest.raises(Exception, match=r'Unknown table "big_orders".*If it is a TEMP table[\s\S]*\^'):
+        shop.sql("SELECT * FROM rfm_predict('PREDICT COUNT(big_orders.*, 0, 30, days) FOR EACH users.user_id')").fetchall()
