@@ -16,7 +16,7 @@ import duckdb
 
 import rfm_sql
 from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
-from rfm_sql.databases import apply_fixes, open_db, save_graph_file
+from rfm_sql.databases import apply_fixes, database_files, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
 
@@ -52,10 +52,11 @@ def cmd_labels(args) -> None:
 
 
 def cmd_predict(args) -> None:
+    own_files = database_files(args.db)
     if args.output:
-        outputs.check_file(args.output)  # before any work
-    if args.replace and not args.into:
-        raise UserError("--replace only applies with --into TABLE.", "replace")
+        outputs.check_file(args.output, replace=args.replace, reads=own_files)  # before any work
+    if args.replace and not args.into and not args.output:
+        raise UserError("--replace only applies with --into TABLE or --output FILE.", "replace")
     with session(args.db, writable=bool(args.into), graph_file=args.graph, model=args.model) as rfm:
         entities = _parse_entities(args.entities)
         options = dict(run_mode=args.run_mode, context_size=args.context_size, seed=args.seed, point=args.point)
@@ -80,7 +81,7 @@ def cmd_predict(args) -> None:
         table = rfm.predict(args.query, args.anchor_time, entities=entities, **options, progress=True)
         print(f"rfm-sql: {table.num_rows} rows in {time.perf_counter() - start:.1f} s", file=sys.stderr)
         if args.output:
-            outputs.write_file(table, args.output)
+            outputs.write_file(table, args.output, replace=args.replace, reads=own_files)
             print(f"wrote {table.num_rows} rows to {args.output}")
         if target is not None:
             outputs.write_table(rfm.con, table, target)
@@ -339,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--into", metavar="[SCHEMA.]TABLE", help="write the predictions to a new table of the DuckDB file DB (read-write)"
     )
-    p.add_argument("--replace", action="store_true", help="with --into: overwrite the table if it exists")
+    p.add_argument("--replace", action="store_true", help="with --into or --output: overwrite the table or file if it exists")
     p.add_argument("--show-sql", action="store_true", help="print the SQL that scores the entities")
     p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
     graph_file(p)

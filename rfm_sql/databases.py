@@ -35,6 +35,19 @@ def open_db(path: str, writable: bool = False, graph_file: str | None = None, mo
     return rfm
 
 
+def database_files(path: str) -> set[Path]:
+    """The files a database given as `path` is made of (a DuckDB file and its WAL, or a folder's schema.json and
+    the Parquet files it lists): never an output's target."""
+    p = Path(path)
+    if not p.is_dir():
+        return {p, p.with_name(p.name + ".wal")}
+    try:
+        tables = json.loads((p / "schema.json").read_text()).get("tables", {})
+    except (OSError, ValueError, AttributeError):  # open_db says what is wrong with the folder
+        tables = {}
+    return {p / "schema.json"} | {p / f"{name}.parquet" for name in tables if isinstance(name, str)}
+
+
 def graph_spec(graph) -> dict:
     """The graph as a file can hold it (what `rfm-sql graph DB --save FILE` writes): per table its primary key,
     links, time column (with the epoch unit of an integer one) and semantic types."""

@@ -22,8 +22,9 @@ _NAME_PART = re.compile(r'"(?:[^"]|"")+"|[^."\s]+')
 FILE_FORMATS = {".parquet": pq.write_table, ".csv": pcsv.write_csv}
 
 
-def check_file(path: str) -> Path:
-    """Refuse, before any work, an output file with an unknown extension or in a folder that does not exist."""
+def check_file(path: str, *, replace: bool = False, reads=()) -> Path:
+    """Refuse, before any work, an output file with an unknown extension, in a folder that does not exist, one
+    of the files the database is made of (`reads`), or an existing file without `replace`."""
     p = Path(path)
     if p.suffix.lower() not in FILE_FORMATS:
         raise UserError(f"--output {path}: write a {' or '.join(FILE_FORMATS)} file.", "output")
@@ -31,12 +32,20 @@ def check_file(path: str) -> Path:
         raise UserError(f"--output {path}: the folder {p.parent} does not exist; create it or pick another path.", "output")
     if p.is_dir():
         raise UserError(f"--output {path} is a folder; name a file in it.", "output")
+    if p.resolve() in {Path(r).resolve() for r in reads}:
+        raise UserError(
+            f"--output {path} is one of the database's own files, so its predictions cannot replace it. Write them "
+            "to a new file (e.g. --output predictions.parquet).",
+            "output",
+        )
+    if p.exists() and not replace:
+        raise UserError(f"--output {path}: the file exists. Pass --replace to overwrite it, or name another file.", "output")
     return p
 
 
-def write_file(table: pa.Table, path: str) -> None:
+def write_file(table: pa.Table, path: str, *, replace: bool = False, reads=()) -> None:
     """Write next to the target and rename, so a failed write never leaves half a file."""
-    p = check_file(path)
+    p = check_file(path, replace=replace, reads=reads)
     tmp = p.with_name(f".{p.name}.rfm-tmp")
     try:
         FILE_FORMATS[p.suffix.lower()](table, str(tmp))

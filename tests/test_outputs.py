@@ -87,6 +87,34 @@ def test_output_is_checked_before_any_work(db, tmp_path, capsys):
     assert (tmp_path / "p.parquet").stat().st_size > 0 and not list(tmp_path.glob(".*rfm-tmp"))
 
 
+def test_output_refuses_an_existing_file_unless_replace(db, tmp_path, capsys):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("a,b\n1,2\n")
+    assert _run("predict", db, SPEND, "--output", mine) == 2
+    err = capsys.readouterr().err
+    assert "the file exists. Pass --replace" in err and "building the context" not in err
+    assert mine.read_text() == "a,b\n1,2\n"
+    assert _run("predict", db, SPEND, "--output", mine, "--replace", "--entities", "1,2") == 0
+    assert len(mine.read_text().splitlines()) == 3
+
+
+def test_output_never_replaces_a_file_the_database_is_made_of(tmp_path, capsys):
+    folder = tmp_path / "shopdata"
+    folder.mkdir()
+    with duckdb.connect() as con:
+        build(con, n_users=150, n_items=20)
+        for (name,) in con.sql("SELECT table_name FROM duckdb_tables()").fetchall():
+            con.execute(f"COPY {name} TO '{folder / name}.parquet'")
+    tables = {"users": {"pkey": "user_id"}, "items": {"pkey": "item_id"}, "reviews": {"pkey": "review_id"}}
+    tables["orders"] = {"pkey": "order_id", "fkeys": {"user_id": "users", "item_id": "items"}, "time_col": "ordered_at"}
+    (folder / "schema.json").write_text(json.dumps({"tables": tables}))
+    before = hashlib.sha256((folder / "users.parquet").read_bytes()).hexdigest()
+    assert _run("predict", folder, SPEND, "--output", folder / "users.parquet", "--replace") == 2
+    assert "one of the database's own files" in capsys.readouterr().err
+    assert hashlib.sha256((folder / "users.parquet").read_bytes()).hexdigest() == before
+    assert _run("predict", folder, SPEND, "--output", folder / "preds.parquet", "--entities", "1") == 0  # a new file
+
+
 def test_graph_fixes_on_the_command_line_reach_predict(db, tmp_path, capsys):
     graph = tmp_path / "graph.json"
     assert main(["graph", str(db), "--unlink", "reviews.item_id", "--save", str(graph)]) == 0

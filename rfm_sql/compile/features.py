@@ -96,8 +96,8 @@ class _Builder:
     def entity(self) -> None:
         tab = self.graph.table(self.vq.entity_table)
         skip = {tab.primary_key}
-        if isinstance(self.vq.query.target, ast.ColumnRef):
-            skip.add(self.vq.query.target.column)  # a static target never feeds itself
+        if self.vq.static:  # a static target never feeds itself: `users.age`, and each column of `users.age > 40`
+            skip |= {n.column for n in ast.walk(self.vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name}
         for c in tab.columns:
             if c.name not in skip:
                 self.column_feature("", tab, c, "e")
