@@ -12,8 +12,6 @@ import time
 import warnings
 from pathlib import Path
 
-import duckdb
-
 import rfm_sql
 from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
 from rfm_sql.databases import apply_fixes, database_files, open_db, save_graph_file
@@ -152,11 +150,14 @@ def cmd_bench(args) -> None:
 
 
 def cmd_demo(args) -> None:
-    con = duckdb.connect(args.db) if args.db else duckdb.connect()
-    print("Building the example shop database (users, items, orders, reviews)...")
-    demo.build(con)
-    if args.db:  # into the file itself, not only its write-ahead log: a copied shop.duckdb is the whole database
-        con.execute("CHECKPOINT")
+    con, built = demo.open_demo_db(args.db)
+    if built:
+        print(f"Using the example shop database already in {args.db}.")
+    else:
+        print("Building the example shop database (users, items, orders, reviews)...")
+        demo.build(con)
+        if args.db:  # into the file itself, not only its write-ahead log: a copied shop.duckdb is the whole database
+            con.execute("CHECKPOINT")
     rfm = rfm_sql.attach(con)
     print(rfm.graph.describe(), end="\n\n")
     churn = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"

@@ -4,11 +4,15 @@ reviews), with declared keys, so `rfm-sql demo` runs anywhere with nothing to do
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
+from rfm_sql.errors import UserError
+
+TABLES = ("users", "items", "orders", "reviews")
 START = dt.datetime(2023, 1, 1)
 DAYS = 730
 
@@ -23,6 +27,38 @@ _DDL = [
 ]
 
 
+def open_demo_db(path: str | None) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """The connection `rfm-sql demo --db path` builds in (in memory without a path), and whether it already holds
+    the demo's tables (an earlier demo run: reused). A database with anything else in it is refused, never added to."""
+    if not path:
+        return duckdb.connect(), False
+    p = Path(path)
+    if p.is_dir():
+        raise UserError(
+            f"--db {path} is a folder; name a new file for the demo database, e.g. {p / 'demo.duckdb'}.", "db"
+        )
+    if not p.parent.is_dir():
+        raise UserError(f"--db {path}: the folder {p.parent} does not exist; create it or pick another path.", "db")
+    existed = p.exists()
+    try:
+        con = duckdb.connect(str(p))
+    except duckdb.Error as e:
+        raise UserError(
+            f"--db {path} cannot be opened as a DuckDB database ({str(e).splitlines()[0]}); name a new file.", "db"
+        ) from e
+    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if not existed or not tables:
+        return con, False
+    if tables == set(TABLES):
+        return con, True
+    con.close()
+    raise UserError(
+        f"--db {path} already holds tables ({', '.join(sorted(tables))}); the demo never writes into a database of "
+        "yours. Name a new file (e.g. --db demo.duckdb).",
+        "db",
+    )
+
+
 def build(con: duckdb.DuckDBPyConnection, n_users: int = 2000, n_items: int = 300, seed: int = 7) -> None:
     """Create and fill the four tables in `con` (which must not have them yet)."""
     rng = np.random.default_rng(seed)
@@ -32,7 +68,7 @@ def build(con: duckdb.DuckDBPyConnection, n_users: int = 2000, n_items: int = 30
     reviews = _reviews(rng, orders)
     for ddl in _DDL:
         con.execute(ddl).fetchall()
-    for name, data in (("users", users), ("items", items), ("orders", orders), ("reviews", reviews)):
+    for name, data in zip(TABLES, (users, items, orders, reviews), strict=True):
         con.from_arrow(pa.table(data)).insert_into(name)
 
 

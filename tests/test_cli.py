@@ -50,6 +50,33 @@ def test_demo_runs(capsys, tmp_path):
     assert "FORECAST 4 TIMEFRAMES" in out and "rfm.explain(churn, entity=" in out
 
 
+def test_demo_never_writes_into_a_database_of_yours(capsys, tmp_path):
+    import hashlib
+
+    import duckdb
+
+    from rfm_sql.demo import build, open_demo_db
+
+    mine = tmp_path / "mine.duckdb"
+    with duckdb.connect(str(mine)) as con:
+        con.execute("CREATE TABLE items (sku VARCHAR)")
+    before = hashlib.sha256(mine.read_bytes()).hexdigest()
+    assert main(["demo", "--db", str(mine)]) == 2
+    assert "already holds tables (items)" in capsys.readouterr().err
+    assert hashlib.sha256(mine.read_bytes()).hexdigest() == before
+    (tmp_path / "notes.txt").write_text("not a database")
+    for bad, message in [(tmp_path, "is a folder"), (tmp_path / "notes.txt", "cannot be opened as a DuckDB database"),
+                         (tmp_path / "nowhere" / "d.duckdb", "does not exist")]:  # fmt: skip
+        assert main(["demo", "--db", str(bad)]) == 2
+        assert message in capsys.readouterr().err
+    earlier = tmp_path / "demo.duckdb"
+    with duckdb.connect(str(earlier)) as con:
+        build(con, n_users=50, n_items=10)
+    con, reused = open_demo_db(str(earlier))  # an earlier demo's database is used as it is
+    con.close()
+    assert reused
+
+
 def test_predict_evaluate_and_outputs(capsys, tmp_path):
     import duckdb
 

@@ -200,6 +200,16 @@ def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     return step_back(latest, vq.horizon, 1) if vq.horizon else latest
 
 
+def no_examples_fix(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str:
+    """What to do about an anchor with no labelled examples: a later one if it precedes all of the data the
+    query reads, else an earlier one (or a looser filter)."""
+    timed = [n for n in vq.tables if graph.tables[n].time_column]
+    start = time_bound(cur, graph, timed, exp.Min) if timed else None
+    if start is not None and anchor < start:
+        return f"The data begins at {start}: pass a later anchor_time."
+    return "Pass an earlier anchor_time, or check the entity filter and ASSUMING."
+
+
 def data_end(cur, vq: ValidQuery, graph: Graph) -> dt.datetime | None:
     """The latest timestamp in the target's tables (strays left out, as `latest` does): no label window ending
     after it is observed."""

@@ -281,7 +281,7 @@ def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table
     truth = labelled_at(cur, vq, graph, [anchor])
     if truth.num_rows == 0:
         raise NoExamplesError(
-            f"No labelled examples at {anchor} to evaluate on (the entity filter, ASSUMING or "
-            "the data's end leave none). Pass an earlier anchor_time."
+            f"No labelled examples at {anchor} to evaluate on (the entity filter, ASSUMING or the data's start or "
+            f"end leave none). {anchor_times.no_examples_fix(cur, vq, graph, anchor)}"
         )
     return truth

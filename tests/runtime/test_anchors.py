@@ -41,3 +41,18 @@ def test_default_and_backtest_anchors(shop):
         assert anchors.default_anchor(cur, vq, rfm.graph) == latest
         assert anchors.backtest_anchor(cur, vq, rfm.graph) == latest - dt.timedelta(days=30)
         assert anchors.resolve_anchor(cur, vq, rfm.graph, "2024-01-01") == dt.datetime(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "pql",
+    [
+        "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id",
+        "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id",
+    ],
+)
+def test_a_backtest_before_the_data_begins_asks_for_a_later_anchor(shop, pql):
+    """It used to say "Pass an earlier anchor_time" for an anchor before every row."""
+    rfm = rfm_sql.attach(shop)
+    start = shop.sql("SELECT LEAST(MIN(signup_time), (SELECT MIN(ordered_at) FROM orders)) FROM users").fetchall()[0][0]
+    with pytest.raises(UserError, match=f"The data begins at {start}: pass a later anchor_time"):
+        rfm.evaluate(pql, anchor_time="2020-06-01", context_size=60)
