@@ -31,7 +31,8 @@ def session(path: str, writable: bool = False, graph_file: str | None = None, mo
 
 def cmd_graph(args) -> None:
     with session(args.db, graph_file=args.graph) as rfm:
-        apply_fixes(rfm.graph, args.link or (), args.unlink or (), args.primary_key or (), args.time_column or ())
+        fixes = (args.link or (), args.unlink or (), args.primary_key or (), args.time_column or ())
+        apply_fixes(rfm.graph, *fixes, con=rfm.con)
         print(rfm.graph.describe())
         if args.save:
             save_graph_file(rfm.graph, args.save)
@@ -408,10 +409,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr if file is None else file)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.func(args)
+        with warnings.catch_warnings():  # a user's "warning: ...", not Python's file:line and source line
+            warnings.showwarning = _show_warning
+            args.func(args)
     except (RFMError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         hint = _graph_fix_hint(str(e))

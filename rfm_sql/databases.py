@@ -4,12 +4,14 @@ of Parquet tables with a schema.json, attached, with an optional graph file of f
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import duckdb
 
 import rfm_sql
-from rfm_sql.errors import UserError
+from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.runtime import keys
 
 
 def open_db(path: str, writable: bool = False, graph_file: str | None = None, model=None) -> rfm_sql.RFM:
@@ -85,9 +87,7 @@ def apply_graph_file(graph, path: str) -> None:
     if not isinstance(spec, dict) or not isinstance(spec.get("tables"), dict):
         raise UserError(f'Graph file {path} needs a "tables" object, as rfm-sql graph --save writes.', "graph")
     for name, tab in spec["tables"].items():
-        if not isinstance(tab, dict) or any(
-            not isinstance(tab.get(k) or {}, dict) for k in ("fkeys", "stypes")
-        ):
+        if not _well_formed(tab):
             raise UserError(
                 f'Graph file {path}: table "{name}" must be an object with "pkey", "fkeys" {{column: table}}, '
                 '"time_col" and "stypes" {column: type}, as rfm-sql graph --save writes.',
@@ -103,7 +103,9 @@ def apply_graph_file(graph, path: str) -> None:
     for name, tab in spec["tables"].items():
         for column, stype in (tab.get("stypes") or {}).items():
             graph.set_stype(name, column, stype)
-        graph.set_primary_key(name, tab.get("pkey"))
+        with warnings.catch_warnings():  # links into a re-keyed table are dropped, then set from the file below
+            warnings.simplefilter("ignore", RFMWarning)
+            graph.set_primary_key(name, tab.get("pkey"))
     for name, tab in spec["tables"].items():
         graph.set_time_column(name, tab.get("time_col"), unit=tab.get("time_unit"))
         for lk in [lk for lk in graph.parents(name) if lk.fkey not in (tab.get("fkeys") or {})]:
@@ -112,12 +114,30 @@ def apply_graph_file(graph, path: str) -> None:
             graph.link(name, fkey, parent)
 
 
-def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=()) -> None:
-    """The command line's graph fixes: `child.fkey=parent`, `child.fkey`, `table.column`, `table.column[:unit]`."""
+def _well_formed(tab) -> bool:
+    """A table's entry as `graph --save` writes it: names are text (or null), fkeys and stypes text to text."""
+    if not isinstance(tab, dict):
+        return False
+    texts = all(tab.get(k) is None or isinstance(tab.get(k), str) for k in ("pkey", "time_col", "time_unit"))
+    maps = all(
+        isinstance(tab.get(k) or {}, dict) and all(isinstance(v, str) for v in (tab.get(k) or {}).values())
+        for k in ("fkeys", "stypes")
+    )
+    return texts and maps
+
+
+def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), *, con=None) -> None:
+    """The command line's graph fixes: `child.fkey=parent`, `child.fkey`, `table.column`, `table.column[:unit]`.
+    With `con`, a primary key is checked against the data first (unique, no NULLs)."""
     for text in unlinks:
         graph.unlink(*_dotted(text, "--unlink", "orders.user_id"))
     for text in primary_keys:
-        graph.set_primary_key(*_dotted(text, "--primary-key", "users.user_id"))
+        table, column = _dotted(text, "--primary-key", "users.user_id")
+        if con is None:
+            graph.set_primary_key(table, column)
+        else:
+            with con.cursor() as cur:
+                keys.set_checked_key(cur, graph, table, column)
     for text in time_columns:
         column, _, unit = text.partition(":")
         table, name = _dotted(column, "--time-column", "orders.ordered_at (or events.ts:s for epoch seconds)")

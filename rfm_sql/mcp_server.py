@@ -14,15 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import warnings
 from importlib import resources
 from typing import Literal
 
 import duckdb
 import sqlglot
+from sqlglot import exp
 
 from rfm_sql import udf
 from rfm_sql.databases import open_db
-from rfm_sql.errors import RFMError
+from rfm_sql.errors import RFMError, RFMWarning
+from rfm_sql.runtime import keys
 
 _INSTALL_HINT = "rfm-sql mcp needs the Model Context Protocol SDK: pip install 'rfm-sql[mcp]'"
 
@@ -109,7 +112,12 @@ def build(rfm, max_rows: int = 50):
         elif action == "unlink":
             g.unlink(_need(table, "table"), _need(column, "column"))
         elif action == "set_primary_key":
-            g.set_primary_key(_need(table, "table"), column)
+            with rfm.con.cursor() as cur, warnings.catch_warnings():
+                warnings.simplefilter("ignore", RFMWarning)  # said in the reply instead: an agent sees no warnings
+                dropped = keys.set_checked_key(cur, g, _need(table, "table"), column)
+            if dropped:
+                note = f"Note: {', '.join(map(str, dropped))} referenced the old key and were removed; link again those "
+                return note + f"that reference {column}.\n\n" + g.describe()
         elif action == "set_time_column":
             g.set_time_column(_need(table, "table"), column)
         elif action != "describe":
@@ -229,6 +237,10 @@ def _need(value, name: str):
     return value
 
 
+_FILE_FUNCTIONS = {"glob", "query", "query_table", "iceberg_scan", "delta_scan", "sqlite_scan", "postgres_scan",
+                   "mysql_scan"}  # fmt: skip
+
+
 def check_read_only(query: str) -> None:
     """Refuse anything but one read statement (the connection is read-only too)."""
     try:
@@ -242,6 +254,22 @@ def check_read_only(query: str) -> None:
             "The sql tool runs read-only statements only: SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW "
             "or SUMMARIZE."
         )
+    if isinstance(statements[0], exp.Expression) and (source := _file_source(statements[0])) is not None:
+        raise ValueError(
+            f"The sql tool reads the database's tables, not files on the server ({source}); query a table instead."
+        )
+
+
+def _file_source(statement: exp.Expression) -> str | None:
+    """A table reference that would read a file (read_csv(...), glob(...), query(...), FROM 'x.csv'), or None."""
+    for node in statement.find_all(exp.Table):
+        if isinstance(node.this, exp.Func):
+            name = (node.this.sql_name() if not isinstance(node.this, exp.Anonymous) else node.this.name).lower()
+            if name.startswith(("read_", "parquet_", "csv_", "json_", "sniff_")) or name in _FILE_FUNCTIONS:
+                return node.this.sql("duckdb")
+        elif isinstance(node.this, exp.Identifier) and any(c in node.this.name for c in "./\\"):
+            return node.this.name  # DuckDB reads a file for a name like 'data.csv' (a replacement scan)
+    return None
 
 
 def evaluation_dict(result) -> dict:

@@ -115,6 +115,11 @@ def test_sql_reads_pass(query):
         ("ATTACH 'other.duckdb'", "read-only"),
         ("SELECT 1; DROP TABLE users", "one statement"),
         ("INSTALL httpfs", "read-only"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "not files on the server"),
+        ("SELECT * FROM '/etc/passwd'", "not files on the server"),
+        ("FROM read_text('notes.txt')", "not files on the server"),
+        ("SELECT (SELECT COUNT(*) FROM glob('*'))", "not files on the server"),
+        ("SELECT * FROM query('SELECT * FROM read_csv(''x.csv'')')", "not files on the server"),
     ],
 )
 def test_sql_writes_refused(query, message):
@@ -184,3 +189,29 @@ def test_missing_sdk_says_what_to_install(monkeypatch):
         monkeypatch.setitem(sys.modules, name, None)
     with pytest.raises(ImportError, match=r"pip install 'rfm-sql\[mcp\]'"):
         mcp_server.build(object())
+
+
+def test_graph_tool_refuses_a_key_the_data_breaks_and_names_the_links_a_new_key_drops():
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import rfm_sql
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE teams (team_id INTEGER PRIMARY KEY, code VARCHAR, league VARCHAR)")
+    con.execute("INSERT INTO teams SELECT range, 't' || range, 'l' || (range % 2) FROM range(1, 6)")
+    con.execute("CREATE TABLE games (game_id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams (team_id), t DATE)")
+    con.execute("INSERT INTO games SELECT range, range % 5 + 1, DATE '2024-01-01' + CAST(range AS INTEGER) FROM range(40)")
+    rfm = rfm_sql.attach(con)
+    server = mcp_server.build(rfm)
+
+    def call(**args):
+        result = asyncio.run(server.call_tool("graph", args))
+        content = result[0] if isinstance(result, tuple) else result
+        return getattr(content, "content", content)[0].text
+
+    with pytest.raises(Exception, match="teams.league cannot be the primary key: 3 duplicate values"):
+        call(action="set_primary_key", table="teams", column="league")
+    assert rfm.graph.table("teams").primary_key == "team_id" and rfm.graph.links  # unchanged
+    assert "games.team_id -> teams referenced the old key and were removed" in call(
+        action="set_primary_key", table="teams", column="code"
+    )
+    assert rfm.graph.table("teams").primary_key == "code" and not rfm.graph.links

@@ -171,3 +171,27 @@ def test_write_table_is_atomic(db):
         with pytest.raises(UserError, match="nothing was changed"):
             outputs.write_table(con, pa.RecordBatchReader.from_batches(schema, batches()), target)
         assert con.sql("SELECT x FROM preds ORDER BY x").fetchall() == [(1,), (2,), (3,)]
+
+
+def test_a_hand_named_key_is_checked_and_the_links_it_drops_are_named(db, tmp_path, capsys):
+    """--primary-key users.country was taken (3 values in 150 rows) and silently dropped every link into users."""
+    assert main(["graph", str(db), "--primary-key", "users.country", "--save", str(tmp_path / "g.json")]) == 2
+    assert "users.country cannot be the primary key" in capsys.readouterr().err
+    assert not (tmp_path / "g.json").exists()
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE teams AS SELECT range AS team_id, 't' || range AS code FROM range(5)")
+        con.execute("CREATE TABLE games AS SELECT range AS game_id, range % 5 AS team_id FROM range(30)")
+    assert main(["graph", str(db), "--primary-key", "teams.code"]) == 0  # games.team_id -> teams is inferred
+    err = capsys.readouterr().err
+    assert err.startswith("warning: teams's key is now code: the links games.team_id -> teams referenced team_id")
+    assert "rfm_sql/" not in err  # a user's warning, not Python's file:line form
+
+
+@pytest.mark.parametrize(
+    "table", [{"pkey": ["order_id"]}, {"pkey": 5}, {"fkeys": {"user_id": 7}}, {"fkeys": ["user_id"]}, "orders"]
+)
+def test_a_graph_file_with_values_of_the_wrong_type_is_named(db, tmp_path, capsys, table):
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps({"tables": {"orders": table}}))
+    assert main(["graph", str(db), "--graph", str(path)]) == 2
+    assert 'table "orders" must be an object with "pkey"' in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import warnings
 from pathlib import Path
 
 import duckdb
@@ -11,7 +12,7 @@ import sqlglot
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import table as table_ref
-from rfm_sql.errors import GraphError
+from rfm_sql.errors import GraphError, RFMWarning
 from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
 
@@ -139,7 +140,9 @@ def apply_schema(graph, schema: dict) -> None:
     for name, spec in schema.get("tables", {}).items():
         if name not in graph.tables:
             continue
-        graph.set_primary_key(name, spec.get("pkey"))
+        with warnings.catch_warnings():  # links into a re-keyed table are dropped, then set from the schema below
+            warnings.simplefilter("ignore", RFMWarning)
+            graph.set_primary_key(name, spec.get("pkey"))
         graph.set_time_column(name, spec.get("time_col"))
         graph.evidence[(name, PRIMARY_KEY)] = graph.evidence[(name, TIME_COLUMN)] = "schema.json"
     for name, spec in schema.get("tables", {}).items():

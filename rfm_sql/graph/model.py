@@ -8,10 +8,11 @@ primary key, time column and link, why it is there ("declared", the inference's 
 from __future__ import annotations
 
 import enum
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from rfm_sql.errors import GraphError, did_you_mean
+from rfm_sql.errors import GraphError, RFMWarning, did_you_mean
 
 
 class SType(enum.Enum):
@@ -227,17 +228,30 @@ class Graph:
             raise GraphError(f"There is no link from {child}.{fkey} to remove. Links from {child}: {have}.")
         self.evidence.pop((child, fkey), None)
 
-    def set_primary_key(self, table: str, column: str | None) -> None:
+    def set_primary_key(self, table: str, column: str | None) -> list[Link]:
+        """Make `column` the key of `table` (None: no key). Links into the table referenced the old key, so they
+        go, with an RFMWarning that names them; returns them. The data is not checked here (`runtime.keys`)."""
         tab = self._find(table)
         if column is not None:
             tab.column(column)
             tab = self._with_stype(tab, column, SType.ID)
+        dropped = []
         if column != tab.primary_key:
-            for lk in self.children(table):
+            dropped = self.children(table)
+            for lk in dropped:
                 self.evidence.pop((lk.child, lk.fkey), None)
             self.links = [lk for lk in self.links if lk.parent != table]
+            if dropped:
+                warnings.warn(
+                    f"{table}'s key is now {column}: the links {', '.join(map(str, dropped))} referenced "
+                    f"{tab.primary_key} and are gone."
+                    + (f" Link again those that reference {column}." if column is not None else ""),
+                    RFMWarning,
+                    stacklevel=2,
+                )
         self.tables[table] = replace(tab, primary_key=column)
         self.evidence[(table, PRIMARY_KEY)] = USER
+        return dropped
 
     def set_time_column(
         self, table: str, column: str | None, end_column: str | None = None, *, unit: str | None = None

@@ -44,6 +44,20 @@ def check_keys(cursor, vq: ValidQuery, graph: Graph) -> None:
             )
 
 
+def set_checked_key(cursor, graph: Graph, name: str, key: str | None) -> list:
+    """`graph.set_primary_key`, for a key someone names by hand (the command line, an agent): refused, with the
+    graph unchanged, when the data has duplicates or NULLs in it. Returns the links the change dropped."""
+    if key is not None:
+        graph.table(name).column(key)  # names checked first: their errors say what exists
+        problems = _key_problems(cursor, name, key)
+        if problems:
+            raise GraphError(
+                f"{name}.{key} cannot be the primary key: {'; '.join(problems)}. A key must be unique and not NULL; "
+                "name a column that is."
+            )
+    return graph.set_primary_key(name, key)
+
+
 def _key_problems(cursor, name: str, key: str) -> list[str]:
     counts = exp.select(
         exp.Sub(this=exp.Count(this=exp.Star()), expression=exp.Count(this=col(key))).as_("nulls"),

@@ -4,7 +4,7 @@ import duckdb
 import pytest
 
 import rfm_sql
-from rfm_sql.errors import GraphError
+from rfm_sql.errors import GraphError, RFMWarning
 from rfm_sql.graph import SType
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.graph.load import load_folder
@@ -58,8 +58,9 @@ def test_overrides(shop):
     assert graph.tables["users"].time_column is None
     graph.set_stype("users", "age", "categorical")
     assert graph.tables["users"].column("age").stype is SType.CATEGORICAL
-    graph.set_primary_key("items", "category")  # dropping the old key drops the links to it
-    assert not graph.children("items")
+    with pytest.warns(RFMWarning, match=r"orders.item_id -> items, reviews.item_id -> items referenced item_id"):
+        dropped = graph.set_primary_key("items", "category")  # dropping the old key drops the links to it
+    assert not graph.children("items") and len(dropped) == 2
     assert "orders" in graph.describe() and graph.to_dict()["tables"]["items"]["pkey"] == "category"
 
 
