@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.features import Feature, feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
-from rfm_sql.errors import PQLError
+from rfm_sql.errors import PQLError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
@@ -121,6 +121,18 @@ def check_predictable(vq: ValidQuery) -> None:
         )
 
 
+def check_inputs(vq: ValidQuery, features: FeatureQuery) -> None:
+    """Refuse a query with nothing to predict from: an entity table with only its key and the target, and no
+    linked table (a model given no input could only repeat the context's label rates)."""
+    if not features.kinds:
+        raise UserError(
+            f"{vq.entity_table} has no column besides its key and the target, and no linked table, so there is "
+            f"nothing to predict the target from. Add columns that describe each {vq.entity_table} row, or link "
+            "tables about them (rfm.graph.link, rfm-sql graph --link).",
+            param="query",
+        )
+
+
 def prepare(
     cur,
     vq: ValidQuery,
@@ -140,13 +152,14 @@ def prepare(
     `query`: (ENTITY, ANCHOR_TIMESTAMP) rows to featurise in the same SQL pass as the context (a backtest's rows
     at this anchor; `Prepared.query_columns`): each pass has a fixed cost, about that of the context's own."""
     check_predictable(vq)
+    features = feature_query(vq, graph) if features is None else features
+    check_inputs(vq, features)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     classify = vq.task_type.target_kind is TargetKind.CLASSIFICATION
     context = planner.select_context(cur, vq, graph, plan, options, exclude, balance=classify)
     balanced = planner.PRIOR_RATIO in context.column_names
     ratios = context.column(planner.PRIOR_RATIO).to_pylist() if balanced else []
     context = context.drop_columns([planner.PRIOR_RATIO] if balanced else [])
-    features = feature_query(vq, graph) if features is None else features
     columns, query_columns = featurise_with(cur, features, context, query)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     regression = vq.task_type.target_kind is TargetKind.REGRESSION

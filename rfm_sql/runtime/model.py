@@ -119,7 +119,10 @@ class Model:
         names = contract.INPUTS + (contract.NB_INPUTS if self.neighbours else ())
         feed = {name: np.ascontiguousarray(x, dtype=np.float32) for name, x in zip(names, inputs, strict=True)}
         used = np.flatnonzero((feed["fmask"] > 0.5).any(0))
-        used = used if len(used) else np.zeros(1, np.int64)  # no feature: one masked slot stands for all
+        if not len(used):  # no input varies: one slot, present but missing in every row, so the model reads the
+            used = np.zeros(1, np.int64)  # labels alone (an all-masked feature axis would make its attention NaN)
+            feed["fmask"][..., 0] = 1.0
+            feed["m_ctx"][..., 0] = feed["m_qry"][..., 0] = 1.0
         if trim and len(used) < feed["fmask"].shape[-1]:
             for name in ("x_ctx", "m_ctx", "x_qry", "m_qry", "fmask"):
                 feed[name] = np.ascontiguousarray(feed[name][..., used])
@@ -131,7 +134,10 @@ class Model:
     def predict(self, episode: Episode) -> np.ndarray:
         """Class probabilities (Q, n_classes), at the classes' true rates where the context was balanced
         (decoding.classification), or the predictive bin distribution (Q, N_BINS)."""
-        class_logits, bin_logits = self.run(episode_inputs(episode, self))
+        if episode.x_qry.shape[0]:
+            class_logits, bin_logits = self.run(episode_inputs(episode, self))
+        else:  # no query rows (an empty chunk): the graph's reshapes need one, and there is nothing to score
+            class_logits, bin_logits = np.zeros((1, 0, contract.N_CLASSES)), np.zeros((1, 0, contract.N_BINS))
         if episode.is_regression:
             return _softmax(bin_logits[0])
         k = max(2, len(episode.target.classes))
