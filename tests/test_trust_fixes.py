@@ -147,7 +147,7 @@ def test_plot_evaluation_never_creates_folders(tmp_path):
 
 # -- 4. explain on Spark is refused with the DuckDB path --------------------------------------------------
 def test_explain_on_spark_is_refused_with_the_duckdb_path(spark, folder):
-    on_spark = rfm_sql.attach_spark_folder(spark, folder)
+    on_spark = rfm_sql.attach_spark_folder(spark.newSession(), folder)  # its own temp views: users is taken here
     for call in (on_spark.explain, on_spark.explain_sql):
         with pytest.raises(UserError, match="does not run explanations yet") as info:
             call(QUERY.replace("7", "30"), entity=1)

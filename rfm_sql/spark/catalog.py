@@ -64,8 +64,8 @@ def load_folder(spark, path) -> dict:
     if clashes:
         raise GraphError(
             f"Cannot load {folder}: this SparkSession already has {', '.join(map(repr, clashes))}, which loading "
-            "would replace; nothing was loaded. Load into a fresh session or another database "
-            "(spark.catalog.setCurrentDatabase), or drop them first (spark.catalog.dropTempView)."
+            "would replace; nothing was loaded. Load into a session of its own (spark.newSession() has its own "
+            "temp views), or drop them first (spark.catalog.dropTempView)."
         )
     for name, file in files.items():
         spark.read.parquet(str(file)).createOrReplaceTempView(name)
