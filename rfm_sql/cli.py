@@ -14,6 +14,7 @@ from pathlib import Path
 
 import rfm_sql
 from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
+from rfm_sql.cli_args import count, port, show_warning
 from rfm_sql.databases import apply_fixes, database_files, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
@@ -54,6 +55,8 @@ def cmd_predict(args) -> None:
     own_files = database_files(args.db)
     if args.output:
         outputs.check_file(args.output, replace=args.replace, reads=own_files)  # before any work
+    if args.into is not None and not args.into.strip():
+        raise UserError("--into is empty (an unset shell variable?); name the table to write, e.g. --into preds.", "into")
     if args.replace and not args.into and not args.output:
         raise UserError("--replace only applies with --into TABLE or --output FILE.", "replace")
     with session(args.db, writable=bool(args.into), graph_file=args.graph, model=args.model) as rfm:
@@ -131,6 +134,8 @@ def cmd_bench(args) -> None:
             f"--json {args.json}: the folder {Path(args.json).parent} does not exist; create it or pick another path.",
             param="json",
         )
+    if args.json and Path(args.json).is_dir():
+        raise UserError(f"--json {args.json} is a folder; name a file in it (e.g. {Path(args.json) / 'bench.json'}).", "json")
     picture = Path(args.json).with_suffix(".png") if args.json and plots.available() else None
     result = bench.run(
         args.data_dir,
@@ -219,8 +224,8 @@ def cmd_serve(args) -> None:
             raise RFMError(str(e)) from e
         serve.warn_if_exposed(args.host, args.password)
         mode = "read-write" if args.writable else "read-only"
-        print(f"rfm-sql serve: {args.db} ({mode}) on postgresql://{args.host}:{args.port}; Ctrl-C stops", flush=True)
-        server.serve_forever()
+        where = f"rfm-sql serve: {args.db} ({mode}) on postgresql://{args.host}"
+        server.serve_forever(lambda: print(f"{where}:{server.port}; Ctrl-C stops", flush=True))  # once it listens
     finally:
         rfm.con.close()
 
@@ -317,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--show-sql", action="store_true", help="print the SQL that computes the labels")
     p.add_argument("--show-ast", action="store_true", help="print the parsed query")
-    p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
+    p.add_argument("--limit", type=count, default=20, help="rows to print (default 20)")
     graph_file(p)
     p.set_defaults(func=cmd_labels)
 
@@ -344,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--replace", action="store_true", help="with --into or --output: overwrite the table or file if it exists")
     p.add_argument("--show-sql", action="store_true", help="print the SQL that scores the entities")
-    p.add_argument("--limit", type=int, default=20, help="rows to print (default 20)")
+    p.add_argument("--limit", type=count, default=20, help="rows to print (default 20)")
     graph_file(p)
     model_file(p)
     p.set_defaults(func=cmd_predict)
@@ -356,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--item", help="link prediction, multilabel: comma-separated items or labels (default: the best)")
     p.add_argument("--step", type=int, help="a forecast's step to explain (default: every step)")
     run_options(p)
-    p.add_argument("--limit", type=int, default=20, help="rows to print per table (default 20)")
+    p.add_argument("--limit", type=count, default=20, help="rows to print per table (default 20)")
     graph_file(p)
     model_file(p)
     p.set_defaults(func=cmd_explain)
@@ -389,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve DB and the SQL surface over the Postgres wire protocol (psql, BI tools)")
     p.add_argument("db")
-    p.add_argument("--port", type=int, default=5433)
+    p.add_argument("--port", type=port, default=5433, help="TCP port (default 5433; 0: any free port)")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: this machine only)")
     p.add_argument("--read-only", dest="writable", action="store_false", help="refuse writes (the default)")
     p.add_argument("--writable", dest="writable", action="store_true", help="open the DuckDB file read-write")
@@ -399,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("mcp", help="a Model Context Protocol server (stdio) whose tools predict on DB")
     p.add_argument("db")
-    p.add_argument("--max-rows", type=int, default=50, help="rows per result shown to the agent (default 50)")
+    p.add_argument("--max-rows", type=count, default=50, help="rows per result shown to the agent (default 50)")
     graph_file(p)
     p.set_defaults(func=cmd_mcp)
 
@@ -409,15 +414,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"warning: {message}", file=sys.stderr if file is None else file)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         with warnings.catch_warnings():  # a user's "warning: ...", not Python's file:line and source line
-            warnings.showwarning = _show_warning
+            warnings.showwarning = show_warning
             args.func(args)
     except (RFMError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)

@@ -30,6 +30,7 @@ import pyarrow as pa
 
 from rfm_sql import serve_types as types
 from rfm_sql import udf
+from rfm_sql.errors import UserError
 from rfm_sql.serve_middleware import MIDDLEWARE, SERVER_VERSION, public_to_main
 from rfm_sql.serve_types import pg_mimic as _pg_mimic
 
@@ -85,10 +86,17 @@ class Server:
         self._loop = asyncio.get_running_loop()
         self._stopped = asyncio.Event()
         self._pg = self._make_pg_server()
-        server = await self._pg.start_server(self.host, self.port)
+        try:
+            server = await self._pg.start_server(self.host, self.port)
+        except OSError as e:  # the port is taken, the host unknown or not this machine's
+            raise UserError(
+                f"Cannot listen on {self.host}:{self.port} ({e.strerror or e}); pick another --port (0: any free "
+                "one) or --host.",
+                "port",
+            ) from None
         self.port = server.sockets[0].getsockname()[1]
 
-    async def _serve(self, ready: threading.Event | None = None) -> None:
+    async def _serve(self, ready=None) -> None:
         await self._start()
         if ready is not None:
             ready.set()
@@ -98,10 +106,11 @@ class Server:
             self._pg.close()
             await self._pg.wait_closed()
 
-    def serve_forever(self) -> None:
-        """Serve in this thread until interrupted (Ctrl-C)."""
+    def serve_forever(self, on_ready=None) -> None:
+        """Serve in this thread until interrupted (Ctrl-C); `on_ready()` runs once the port is open (`self.port`
+        is then the real one, also for port 0)."""
         with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(self._serve())
+            asyncio.run(self._serve(None if on_ready is None else _Ready(on_ready)))
 
     def start_background(self) -> Server:
         """Serve from a daemon thread; returns once the port is open (`self.port` is then the real one)."""
@@ -128,6 +137,13 @@ class Server:
             self._loop.call_soon_threadsafe(self._stopped.set)
         if self._thread is not None:
             self._thread.join(timeout=10)
+
+
+class _Ready:
+    """`ready.set()` for serve_forever: calls back instead of waking a thread."""
+
+    def __init__(self, callback):
+        self.set = callback
 
 
 def serve(rfm, host: str = "127.0.0.1", port: int = DEFAULT_PORT, password: str | None = None) -> None:

@@ -77,6 +77,31 @@ def test_demo_never_writes_into_a_database_of_yours(capsys, tmp_path):
     assert reused
 
 
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--limit", "-1"], "argument --limit: -1 is negative"),
+        (["--limit", "ten"], "argument --limit: 'ten' is not a whole number"),
+        (["--into", ""], "--into is empty"),
+        (["--model", "nosuch.onnx"], "nosuch.context.onnx and nosuch.query.onnx not found"),
+    ],
+)
+def test_flag_mistakes_are_named(capsys, tmp_path, flags, message):
+    import duckdb
+
+    from rfm_sql.demo import build
+
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=60, n_items=10)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
+    try:
+        code = main(["predict", str(db), query, "--context-size", "20", *flags])
+    except SystemExit as e:  # argparse's own refusals
+        code = e.code
+    assert code == 2 and message in capsys.readouterr().err
+
+
 def test_predict_evaluate_and_outputs(capsys, tmp_path):
     import duckdb
 

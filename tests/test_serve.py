@@ -217,3 +217,26 @@ def test_the_whole_sql_surface_over_the_wire(server):
         ).fetchall()
     assert labels > 0 and set(metrics) == {"auroc", "accuracy", "log_loss"}
     assert explain and all(isinstance(v, float) for _, _, v in explain)
+
+
+def test_a_port_in_use_or_an_unknown_host_is_a_user_error_and_port_0_says_the_real_port(shop_file, server, capsys):
+    """These were tracebacks, after the server had already said it was serving on them."""
+    for port, host, words in [(server.port, "127.0.0.1", "address already in use"), (0, "nosuchhost.invalid", "")]:
+        assert cli.main(["serve", str(shop_file), "--port", str(port), "--host", host, "--password", "p"]) == 2
+        out, err = capsys.readouterr()
+        assert "Cannot listen on" in err and words in err and "Ctrl-C stops" not in out
+    with pytest.raises(SystemExit):
+        cli.main(["serve", str(shop_file), "--port", "70000"])
+    assert "is not a TCP port" in capsys.readouterr().err
+    rfm = cli.open_db(str(shop_file))
+    said = []
+    srv = serve.Server(rfm, port=0)
+    thread = threading.Thread(target=srv.serve_forever, args=(lambda: said.append(srv.port),), daemon=True)
+    thread.start()
+    for _ in range(100):
+        if said:
+            break
+        time.sleep(0.05)
+    srv.close()
+    rfm.con.close()
+    assert said and said[0] > 0

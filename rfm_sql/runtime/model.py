@@ -87,6 +87,12 @@ class Model:
         self._wider: dict[int, Model] = {}
         self.path = Path(path)
         context_path, query_path = stage_paths(path)
+        missing = [str(p) for p in (context_path, query_path) if not p.exists()]
+        if missing and self.path != default_model_path():
+            raise ModelError(
+                f"Model {path}: {' and '.join(missing)} not found. A model is two files, <name>.context.onnx and "
+                "<name>.query.onnx (export/export_onnx.py writes both); pass <name>.onnx or either file's path."
+            )
         self.session, self.metadata = _session(query_path, threads, "query")
         if _states is None:
             runner, found = _session(context_path, context_threads(), "context", spin=False)
