@@ -421,7 +421,10 @@ def main(argv: list[str] | None = None) -> int:
             warnings.showwarning = show_warning
             args.func(args)
     except (RFMError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        message, param = str(e), getattr(e, "param", None)
+        if param and message.startswith(f"{param}="):  # the flag the user typed, not the Python argument
+            message = f"--{param.replace('_', '-')} {message.removeprefix(f'{param}=')}"
+        print(f"error: {message}", file=sys.stderr)
         hint = _graph_fix_hint(str(e))
         if hint is not None:
             print(hint, file=sys.stderr)

@@ -108,7 +108,15 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
     if isinstance(e, UnexpectedCharacters):
         char = text[e.pos_in_stream]
         expected = _expected(e.allowed or ())
-        return PQLSyntaxError(f'Unexpected character "{char}": expected {expected}.', text, e.pos_in_stream)
+        hint = ""
+        if char.isalpha() or char.isdigit():  # Größe, café: a name beyond ASCII letters, digits and _
+            start, end = e.pos_in_stream, e.pos_in_stream
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                start -= 1
+            while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                end += 1
+            hint = f" A name with such characters is written in back-quotes: `{text[start:end]}`."
+        return PQLSyntaxError(f'Unexpected character "{char}": expected {expected}.{hint}', text, e.pos_in_stream)
     return PQLSyntaxError(str(e), text, getattr(e, "pos_in_stream", None))
 
 

@@ -145,3 +145,9 @@ def test_error_on_second_line_reports_line_and_column():
 def test_empty_or_non_string_query(bad):
     with pytest.raises(ValueError, match="PQL query"):
         parse(bad)
+
+
+def test_a_name_beyond_ascii_gets_the_back_quoted_form():
+    with pytest.raises(PQLSyntaxError, match=r'Unexpected character "ö".*back-quotes: `Größe`'):
+        parse("PREDICT Kunden.Größe FOR EACH Kunden.kid")
+    assert parse("PREDICT Kunden.`Größe` FOR EACH Kunden.kid").target.column == "Größe"
