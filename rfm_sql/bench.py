@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow.parquet as pq
 
 import rfm_sql
-from rfm_sql import bench_forecast, bench_full, bench_lgb, bench_ranking
+from rfm_sql import bench_check, bench_forecast, bench_full, bench_lgb, bench_ranking
 from rfm_sql.errors import UserError
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import decoding, metrics, residual
@@ -67,6 +67,7 @@ def run(
         result = bench_forecast.score(rfm, query, pq.read_table(file), options, extra=extra)
         return {"data": data_dir.name, "task": task, "split": split, **result, "query": query, "model": rfm.model.info}
     metric = metrics.primary(rfm.resolve(query).task_type)
+    bench_check.check_query_matches(rfm, query, pq.read_table(file))
     start = time.perf_counter()
     evaluation = rfm.evaluate(
         query,
