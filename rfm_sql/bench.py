@@ -89,7 +89,7 @@ def run(
     timings, trained = {"rfm": round(seconds, 2)}, {}
     if full_baseline:
         start = time.perf_counter()
-        with rfm.con.cursor() as cur:
+        with rfm.graph.cursor(rfm.con) as cur:
             args = (cur, vq, rfm.graph, options, data_dir, task, split, evaluation.results, metric)
             out["lightgbm_full"], trained["lightgbm_full"] = bench_full.baseline(*args)
         timings["lightgbm_full"] = round(time.perf_counter() - start, 2)

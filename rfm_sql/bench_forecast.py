@@ -31,7 +31,7 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
     maps more methods' names to functions of the per-anchor results giving (predictions per anchor, info)."""
     vq = rfm.resolve(query)
     start = time.perf_counter()
-    with rfm.con.cursor() as cur:
+    with rfm.graph.cursor(rfm.con) as cur:
         truth = forecast_eval.task_table_truth(cur, vq, rfm.graph, task_table)
         anchors.check_observed(cur, vq, rfm.graph, sorted(set(truth.column(ANCHOR).to_pylist())), "task_table")
         evaluation = forecast_eval.evaluate(cur, vq, rfm.graph, rfm.model, truth, options, None, mode)

@@ -65,7 +65,7 @@ def cmd_predict(args) -> None:
         options["quantiles"] = args.quantiles.split(",") if args.quantiles is not None else None
         target = None
         if args.into:  # refused before any work where the query's own tables suffice to tell
-            with rfm.con.cursor() as cur:
+            with rfm.graph.cursor(rfm.con) as cur:
                 target = outputs.resolve_table(cur, args.into)
                 outputs.check_table(cur, target, replace=args.replace, reads=rfm.resolve(args.query).tables)
         print("rfm-sql: building the context and scoring ...", file=sys.stderr, flush=True)
@@ -77,7 +77,7 @@ def cmd_predict(args) -> None:
             if args.show_sql:
                 print(sql, end="\n\n")
         if target is not None:
-            with rfm.con.cursor() as cur:  # every table the compiled SQL reads, before scoring
+            with rfm.graph.cursor(rfm.con) as cur:  # every table the compiled SQL reads, before scoring
                 reads = outputs.tables_read(sql) | rfm.resolve(args.query).tables
                 outputs.check_table(cur, target, replace=args.replace, reads=reads)
         table = rfm.predict(args.query, args.anchor_time, entities=entities, **options, progress=True)

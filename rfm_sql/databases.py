@@ -136,7 +136,7 @@ def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), *
         if con is None:
             graph.set_primary_key(table, column)
         else:
-            with con.cursor() as cur:
+            with graph.cursor(con) as cur:
                 keys.set_checked_key(cur, graph, table, column)
     for text in time_columns:
         column, _, unit = text.partition(":")

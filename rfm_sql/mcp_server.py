@@ -79,7 +79,7 @@ def build(rfm, max_rows: int = 50):
     """The MCP server for an attached database (not started)."""
     server_class, tool_error = _sdk()
     server = server_class(name="rfm-sql", instructions=INSTRUCTIONS)
-    cursor = rfm.con.cursor()  # the `sql` tool's own cursor, with the plain-named rfm_* macros on it
+    cursor = rfm.graph.cursor(rfm.con)  # the `sql` tool's own cursor, with the plain-named rfm_* macros on it
     udf.install_macros(cursor, rfm)
 
     def guarded(fn):
@@ -112,7 +112,7 @@ def build(rfm, max_rows: int = 50):
         elif action == "unlink":
             g.unlink(_need(table, "table"), _need(column, "column"))
         elif action == "set_primary_key":
-            with rfm.con.cursor() as cur, warnings.catch_warnings():
+            with rfm.graph.cursor(rfm.con) as cur, warnings.catch_warnings():
                 warnings.simplefilter("ignore", RFMWarning)  # said in the reply instead: an agent sees no warnings
                 dropped = keys.set_checked_key(cur, g, _need(table, "table"), column)
             if dropped:

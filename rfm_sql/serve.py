@@ -183,7 +183,7 @@ def _make_session_class():
             await super().init(connection)
 
             def open_cursor():
-                cursor = self.rfm.con.cursor()
+                cursor = self.rfm.graph.cursor(self.rfm.con)
                 udf.install_macros(cursor, self.rfm)
                 return cursor
 

@@ -99,12 +99,12 @@ class RFM:
             if checked or not e.problem.startswith("Unknown table"):
                 raise
             raise PQLError(e.problem + _TEMPORARY_HINT, e.source, e.pos, e.end) from None
-        with self.con.cursor() as cur:  # keys set by hand or inferred are claims: the data must honour them
+        with self.graph.cursor(self.con) as cur:  # keys set by hand or inferred are claims: the data must honour them
             keys.check_keys(cur, vq, self.graph)
         return vq
 
     def _catalog_names(self) -> set[str]:
-        with self.con.cursor() as cur:
+        with self.graph.cursor(self.con) as cur:
             rows = cur.execute(
                 "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
                 "UNION SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
@@ -139,7 +139,7 @@ class RFM:
 
     def refresh_graph(self) -> None:
         """Add tables created since the graph was inferred; what is already there (and any overrides) stays."""
-        with self.con.cursor() as cur:  # a cursor: this may run inside a DuckDB UDF
+        with self.graph.cursor(self.con) as cur:  # a cursor: this may run inside a DuckDB UDF
             fresh = infer_graph(cur)
         self.graph.add_new_tables(fresh)  # with their inferred links and why (not as the user's overrides)
 
@@ -154,16 +154,16 @@ class RFM:
         entity filter and ASSUMING, and has a label: exactly the examples a model may learn from.
         """
         expression = self._labels_expr(self.resolve(pql), anchor_time)
-        with self.con.cursor() as cur:
+        with self.graph.cursor(self.con) as cur:
             return cur.sql(to_sql(expression)).to_arrow_table()
 
     def _labels_expr(self, vq: ValidQuery, anchor_time):
         if anchor_time is None:
-            with self.con.cursor() as cur:
+            with self.graph.cursor(self.con) as cur:
                 times = [anchors.default_anchor(cur, vq, self.graph)]
         else:
             times = anchors.to_timestamps(anchor_time)
-        with self.con.cursor() as cur:
+        with self.graph.cursor(self.con) as cur:
             note = anchors.unobserved(cur, vq, self.graph, times)
         if note is not None:
             warnings.warn(note, RFMWarning, stacklevel=4)
@@ -203,7 +203,7 @@ class RFM:
             return self._evaluate(vq, anchor_time, None, None, options).to_sql()
         if vq.query.prefix == "EXPLAIN":  # the contribution rows of an explanation instead of predictions
             return self._explain(vq, entities, anchor_time, options).to_sql()
-        with self.con.cursor() as cur:
+        with self.graph.cursor(self.con) as cur:
             anchor, warning = self._anchor(cur, vq, anchor_time)
             return self._predict_sql(cur, vq, anchor, warning, options, entity_list(entities), within)
 
@@ -261,14 +261,14 @@ class RFM:
             sql = self.predict_sql(
                 pql, anchor_time, run_mode, entities, context_size, seed, point=point, quantiles=quantiles
             )
-            with self.con.cursor() as cur:
+            with self.graph.cursor(self.con) as cur:
                 return cur.sql(sql).to_arrow_table()
         options = RunOptions.from_kwargs(
             run_mode=run_mode, context_size=context_size, seed=seed, point=point, quantiles=quantiles
         )
         bounds.check_output(vq, options)
         listed = entity_list(entities)
-        with self.con.cursor() as cur, self.meter.running(progress) as meter:
+        with self.graph.cursor(self.con) as cur, self.meter.running(progress) as meter:
             anchor, warning = self._anchor(cur, vq, anchor_time)
             if vq.task_type is not TaskType.FORECASTING:  # scored in large batches where the path serves
                 args = (cur, vq, self.graph, anchor, options, self.model, self.handles, listed, warning)
@@ -305,7 +305,7 @@ class RFM:
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
         if vq.task_type is TaskType.FORECASTING:
             return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
-        with self.con.cursor() as cur:
+        with self.graph.cursor(self.con) as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
             pairs = ranking.uses_pairs(cur, vq, self.graph, last, options)
@@ -320,7 +320,7 @@ class RFM:
     def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:
         if task_table is not None and anchor_time is not None:
             raise UserError("Pass anchor_time or task_table, not both: a task table has its own anchors.", "anchor_time")
-        with self.con.cursor() as cur:
+        with self.graph.cursor(self.con) as cur:
             if task_table is not None:
                 truth = forecast_eval.task_table_truth(cur, vq, self.graph, task_table)
                 anchors.check_observed(cur, vq, self.graph, sorted(set(truth.column("ANCHOR_TIMESTAMP").to_pylist())), "task_table")
@@ -369,7 +369,7 @@ class RFM:
             entities = [
                 int(e) if isinstance(e, str) and is_integer_type(key_type) and _is_int(e) else e for e in entities
             ]
-        with self.con.cursor() as cur:
+        with self.graph.cursor(self.con) as cur:
             anchor, warning = self._anchor(cur, vq, anchor_time)
             prediction = cur.sql(self._predict_sql(cur, vq, anchor, warning, options, entities)).to_arrow_table()
             prepared, rows = explain_rows.explained_rows(

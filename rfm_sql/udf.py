@@ -74,7 +74,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         # calling connection, not one shared cursor)
         def hood(prepared):
             pairs = pa.table({ENTITY: entity.combine_chunks(), ANCHOR: anchor.combine_chunks()})
-            with rfm.con.cursor() as cur:
+            with rfm.graph.cursor(rfm.con) as cur:
                 return neighbours.query_inputs(cur, rfm.graph, prepared, pairs)
 
         out = predict.infer(rfm.handles, handles, numeric, categorical, hood)
@@ -176,13 +176,13 @@ def _predict_values(rfm, rows) -> np.ndarray:
                 param="query",
             )
         keys = {rows[i][1]: _as_key(rows[i][1], rfm.graph.table(vq.entity_table).column(vq.entity_key).dtype) for i in idx}
-        with rfm.con.cursor() as cur:
+        with rfm.graph.cursor(rfm.con) as cur:
             known = set(listed.existing_keys(cur, vq, rfm.graph, [k for k in keys.values() if k is not None]))
         if not known:
             continue
         # the table form's rows for these keys: the same context, filter and existence rules
         sql = rfm.predict_sql(q, **run_options(*raw_options), within=sorted(known, key=str))
-        with rfm.con.cursor() as cur:
+        with rfm.graph.cursor(rfm.con) as cur:
             table = cur.sql(sql).to_arrow_table()
         column = "True_PROB" if vq.task_type is TaskType.BINARY else "TARGET_PRED"
         values = dict(zip(table.column("ENTITY").to_pylist(), table.column(column).to_pylist(), strict=True))

@@ -43,14 +43,27 @@ def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
     """The graph of every table and view in the connection's current database and schema; a table created
     later is taken in when an override names it (`Graph.source`)."""
     graph = infer_from_catalog(con, _catalog(con), *_declared_keys(con))
-    graph.source = lambda name: _fresh_graph(con, name)
+    graph.namespace = _namespace(con)
+    graph.source = lambda name: _fresh_graph(con, name, graph.namespace)
     return graph
 
 
-def _fresh_graph(con, name: str) -> Graph | None:
+_WHERE = "SELECT current_database(), current_schema()"
+
+
+def _namespace(con) -> tuple[str, str] | None:
+    """(database, schema) `con` reads plain names from, when a fresh cursor would read them elsewhere."""
+    here = tuple(con.execute(_WHERE).fetchall()[0])
+    with con.cursor() as cur:
+        return None if tuple(cur.execute(_WHERE).fetchall()[0]) == here else here
+
+
+def _fresh_graph(con, name: str, namespace: tuple[str, str] | None) -> Graph | None:
     """The database's graph now, when it holds table `name` (None otherwise, or once `con` is closed)."""
+    where = Graph({})
+    where.namespace = namespace
     try:
-        cur = con.cursor()  # a cursor of its own: overrides may come from any thread
+        cur = where.cursor(con)  # a cursor of its own, in the graph's schema: overrides may come from any thread
     except duckdb.Error:  # closed
         return None
     with cur:

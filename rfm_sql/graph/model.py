@@ -12,6 +12,8 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from sqlglot import exp
+
 from rfm_sql.errors import GraphError, RFMWarning, did_you_mean
 
 
@@ -145,6 +147,9 @@ class Graph:
         # the database's current graph when it holds a table this one lacks (called with its name), else None;
         # set by graph.infer, so overrides can name tables created since: None where there is no database
         self.source: Callable[[str], Graph | None] | None = None
+        # (database, schema) the tables live in, when read from a connection that had USEd them; cursors, which
+        # always start in the default database's main schema, are moved there (`cursor`); None: the default
+        self.namespace: tuple[str, str] | None = None
         # why each part is there: (child, fkey) for a link, (table, PRIMARY_KEY) and (table, TIME_COLUMN)
         self.evidence: dict[tuple[str, str], str] = {}
         for link in links:
@@ -153,6 +158,15 @@ class Graph:
 
     def __repr__(self) -> str:
         return f"Graph({len(self.tables)} tables, {len(self.links)} links)"
+
+    def cursor(self, con):
+        """A cursor of `con` (a DuckDB connection or cursor) in this graph's database and schema, so the plain
+        table names of rfm_sql's SQL are this graph's tables (a cursor starts in main, whatever `con` USEd)."""
+        cur = con.cursor()
+        if self.namespace is not None:
+            database, schema = (exp.to_identifier(part, quoted=True).sql("duckdb") for part in self.namespace)
+            cur.execute(f"USE {database}.{schema}").fetchall()
+        return cur
 
     # -- lookups ---------------------------------------------------------------------------------------
     def table(self, name: str) -> Table:

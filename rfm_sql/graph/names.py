@@ -58,7 +58,9 @@ EVENT_TIME_NAMES = (
 _TIME_ENDING = re.compile(r"((?i:time|date|timestamp|_at|_ts|_on|_dt)|[a-z]At)$")
 # word beginnings (`endtime` is one word, `season_end` two)
 _START_WORDS = ("start", "begin", "from", "open", "since", "first")
-_NEVER_EVENT = ("dob", "birth", "death", "died", "updat", "modif", "delet", "chang", "stor", "comment", "edit")
+# never when a row happened: a birth, bookkeeping, and "last_login_at"-style columns that move with later activity
+# (read as a row's time, they would hide the row at every earlier anchor)
+_NEVER_EVENT = ("dob", "birth", "death", "died", "updat", "modif", "delet", "chang", "stor", "comment", "edit", "last")
 _END_WORDS = ("end", "stop", "until", "out", "disch", "clos", "finish", "expir", "due", "last")
 
 

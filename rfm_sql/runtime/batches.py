@@ -62,7 +62,7 @@ def predict_table(
     chunk, workers = budget.plan_chunks(cur, *context_size(prepared))
     reader = feature_reader(cur, prepared, seed, chunk)
     schema = pa.schema([reader.schema.field(ENTITY), reader.schema.field(ANCHOR), ("r", SCORED)])
-    hood, nb_cur = None, cur.cursor() if model.neighbours else None
+    hood, nb_cur = None, graph.cursor(cur) if model.neighbours else None
     if nb_cur is not None:  # on a cursor of its own: `reader` streams from `cur`
 
         def hood(table: pa.Table) -> dict:

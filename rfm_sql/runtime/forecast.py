@@ -144,7 +144,7 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     quarter of the cap when there are several)."""
     if not plan.context_anchors:
         raise too_short(vq, plan.anchor)
-    n_entities = graph.table(vq.entity_table).num_rows or 0
+    n_entities = planner.entities_at(cur, graph, vq.entity_table, plan.anchor)
     per_anchor = max(cap // 4, planner.MIN_CONTEXT) if len(plan.context_anchors) > 1 else cap
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
     seed = planner.sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, table, time_of, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql.validate import ValidQuery
@@ -125,7 +125,7 @@ def select_context(
     cap = options.cap
     if not plan.context_anchors:
         raise _no_examples(vq, plan, 0, "the data has no history before the anchor")
-    n_entities = graph.table(vq.entity_table).num_rows or 0
+    n_entities = entities_at(cur, graph, vq.entity_table, plan.anchor)
     per_anchor = anchor_share(cap, len(plan.context_anchors))
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
     seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
@@ -143,6 +143,17 @@ def select_context(
     if picked.num_rows < MIN_CONTEXT:
         raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
     return picked
+
+
+def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:
+    """How many entities exist at `anchor` (every row of a table without a time column): what the sampling
+    fraction divides by, so rows added after the anchor change no prediction at it (point in time)."""
+    tab = graph.table(name)
+    if tab.time_column is None:
+        return tab.num_rows or 0
+    count = exp.select(exp.Count(this=exp.Star())).from_(table(name))
+    count = count.where(exp.LTE(this=time_of(tab, tab.time_column), expression=lit(anchor)))
+    return cur.execute(to_sql(count)).fetchall()[0][0]
 
 
 def anchor_share(cap: int, n_anchors: int) -> int:

@@ -77,6 +77,16 @@ def test_season_end_is_the_time_column_when_it_is_the_only_candidate(con):
     assert "only time candidate" in graph.why("standings", TIME_COLUMN)
 
 
+def test_a_last_activity_column_is_never_a_rows_time_even_alone(con):
+    """users.last_login_at, taken as when each user appeared, hid every user at any earlier anchor but those who
+    never came back: all-False contexts and a perfect-looking backtest."""
+    con.execute(
+        "CREATE TABLE users AS SELECT i AS user_id, TIMESTAMP '2024-01-01' + INTERVAL (i) DAY AS last_login_at, "
+        "TIMESTAMP '2023-01-01' + INTERVAL (i) DAY AS LastOrderDate FROM range(0, 50) t(i)"
+    )
+    assert infer_graph(con).tables["users"].time_column is None
+
+
 def test_evidence_is_shown_and_user_overrides_replace_it(shop):
     graph = rfm_sql.attach(shop).graph
     assert graph.why("orders", "user_id") == "declared" and graph.why("orders", PRIMARY_KEY) == "declared"
