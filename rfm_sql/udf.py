@@ -205,6 +205,9 @@ def _as_key(text: str, dtype: str):
             return str(uuid.UUID(text))  # the ENTITY text of any spelling of it
         except ValueError:
             return None
+    if dtype.upper().startswith(("DECIMAL", "NUMERIC")):
+        key = keyset.comparable(text, dtype)
+        return key if key is not text else None
     return text
 
 

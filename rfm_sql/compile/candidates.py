@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from rfm_sql.compile.features import Feature, days_between, feature_sql
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, sql_type, table, time_of
 from rfm_sql.errors import PQLError
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
@@ -303,7 +303,7 @@ def pair_sql(
     class_table = None
     if classes is not None:
         class_table = names("rfm_classes")
-        rows = [(exp.cast(lit(c), value_type), exp.Literal.number(i)) for i, c in enumerate(classes)]
+        rows = [(exp.cast(lit(c), sql_type(value_type)), exp.Literal.number(i)) for i, c in enumerate(classes)]
         values = exp.values(rows, alias="v", columns=[CLASS, "position"])
         ctes.append((class_table, exp.select(col(CLASS), col("position")).from_(values)))
         # every entity gets the most common classes (the list is by frequency), as many as its budget: with

@@ -20,7 +20,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.candidates import CLASS
 from rfm_sql.compile.features import Feature, feature_sql
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, sql_type
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 
@@ -53,6 +53,7 @@ def static_pair_sql(
     labels, class_set, anchors, ctx_seed, ctx, ent = (
         name(n) for n in ("rfm_labels", "rfm_classes", "rfm_anchors", "rfm_ctx_seed", "rfm_ctx", "rfm_entity")
     )
+    key_type, class_type = sql_type(key_type), sql_type(class_type)
     rows = [(exp.cast(lit(e), key_type), exp.cast(lit(c), class_type)) for e, c in labelled]
     ctes.append(
         (labels, exp.select(col(ENTITY), col(LABEL)).from_(exp.values(rows, alias="v", columns=[ENTITY, LABEL])))

@@ -28,6 +28,7 @@ from rfm_sql.compile.sqlutil import (
     lit,
     same_pair,
     shift,
+    sql_type,
     table,
     time_of,
 )
@@ -53,7 +54,7 @@ def seed_for_anchors(
     all of them."""
     anchor_rows = exp.values([(lit(a),) for a in anchors], alias="a", columns=[ANCHOR])
     entities = None if entities is ALL else entities if entities is not None else vq.query.entities
-    pk_type = graph.table(vq.entity_table).column(vq.entity_key).dtype
+    pk_type = sql_type(graph.table(vq.entity_table).column(vq.entity_key).dtype)
     if isinstance(entities, exp.Table):
         source, key = entities.copy().as_("v", quoted=True), col(ENTITY, "v")
     elif entities is not None:

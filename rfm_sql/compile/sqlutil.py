@@ -4,6 +4,8 @@ pasted into SQL text."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import uuid
 
 from sqlglot import exp
 
@@ -49,7 +51,16 @@ def lit(value) -> exp.Expression:
         return exp.cast(exp.Literal.string(value.isoformat()), "TIMESTAMP")
     if isinstance(value, str):
         return exp.Literal.string(value)
+    if isinstance(value, decimal.Decimal) and value.is_finite():  # a DECIMAL key as DuckDB returned it
+        return exp.Literal.number(str(value))
+    if isinstance(value, uuid.UUID):
+        return exp.Literal.string(str(value))
     raise TypeError(f"cannot write {value!r} as a SQL literal")
+
+
+def sql_type(dtype: str) -> exp.DataType:
+    """A column type name as DuckDB spells it (UBIGINT, HUGEINT, ...) as a sqlglot type to CAST to."""
+    return exp.DataType.build(dtype, dialect="duckdb")
 
 
 def shift(anchor: exp.Expression, amount: int, unit: str) -> exp.Expression:

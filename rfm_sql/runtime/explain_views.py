@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit, sql_type
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import decoding
@@ -74,19 +74,22 @@ class Explanation:
         head += [(n, _sql_type(t.schema.field(n).type)) for n in EXTRA_COLUMNS if n in t.column_names]
         casts = head + [(n, s) for n, _, s in CONTRIBUTION_SCHEMA]
         if t.num_rows == 0:
-            select = exp.select(*[exp.cast(exp.null(), s).as_(n, quoted=True) for n, s in casts]).where(exp.false())
+            select = exp.select(*[exp.cast(exp.null(), sql_type(s)).as_(n, quoted=True) for n, s in casts])
+            select = select.where(exp.false())
             return select.sql("duckdb")
         rows = [tuple(lit(v) for v in row.values()) for row in t.to_pylist()]
         values = exp.values(rows, alias="c", columns=[f"c{i}" for i in range(len(casts))])
         select = exp.select(
-            *[exp.cast(exp.column(f"c{i}", "c"), s).as_(n, quoted=True) for i, (n, s) in enumerate(casts)]
+            *[exp.cast(exp.column(f"c{i}", "c"), sql_type(s)).as_(n, quoted=True) for i, (n, s) in enumerate(casts)]
         ).from_(values)
         return select.sql("duckdb")
 
 
 def _sql_type(t: pa.DataType) -> str:
     if pa.types.is_integer(t):
-        return "INTEGER" if t.bit_width <= 32 else "BIGINT"
+        return "INTEGER" if t.bit_width <= 32 else "UBIGINT" if pa.types.is_unsigned_integer(t) else "BIGINT"
+    if pa.types.is_decimal(t):
+        return f"DECIMAL({t.precision}, {t.scale})"
     if pa.types.is_floating(t):
         return "DOUBLE"
     return "VARCHAR"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import decimal
 import hashlib
 import math
 import re
@@ -22,7 +23,7 @@ import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ENTITY, col, ident, lit, to_sql
+from rfm_sql.compile.sqlutil import ENTITY, col, ident, lit, sql_type, to_sql
 from rfm_sql.errors import UserError
 from rfm_sql.graph import is_integer_type
 
@@ -115,7 +116,7 @@ def key_values(keys) -> pa.Array:
     """A list of keys as one Arrow array (mixed types such as '1' and 2 as text: the engine casts it)."""
     try:
         return pa.array(keys)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # OverflowError: an int beyond 64 bits
         return pa.array([None if k is None else str(k) for k in keys], pa.string())
 
 
@@ -147,7 +148,7 @@ def _exists(c, catalog: str, name: str) -> bool:
 def _create(c, catalog: str, target: exp.Table, name: str, values: pa.Array, dtype: str) -> None:
     source = f"rfm_keys_in_{uuid.uuid4().hex[:12]}"
     c.register(source, pa.table({ENTITY: values, POSITION: pa.array(range(len(values)), pa.int64())}))
-    rows = exp.select(exp.cast(col(ENTITY), dtype).as_(ENTITY, quoted=True), col(POSITION)).from_(
+    rows = exp.select(exp.cast(col(ENTITY), sql_type(dtype)).as_(ENTITY, quoted=True), col(POSITION)).from_(
         exp.to_table(source)
     )
     create = exp.Create(this=target, kind="TABLE", exists=True, expression=rows)
@@ -214,6 +215,11 @@ def comparable(key, dtype: str):
         try:
             return str(key if isinstance(key, uuid.UUID) else uuid.UUID(str(key)))
         except ValueError:
+            return key
+    if dtype.upper().startswith(("DECIMAL", "NUMERIC")) and key is not None and not isinstance(key, bool):
+        try:
+            return decimal.Decimal(str(key))  # '0.5', 0.5 and Decimal('0.50') are one key
+        except decimal.InvalidOperation:
             return key
     if is_integer_type(dtype) and isinstance(key, (str, float)) and not isinstance(key, bool):
         with contextlib.suppress(ValueError, OverflowError):

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from sqlglot import exp
 
 from rfm_sql.compile.features import neighbour_column, neighbour_rows
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, sql_type, to_sql
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
@@ -182,7 +182,7 @@ def _typed_keys(cur, pairs: pa.Table, dtype: str) -> pa.Table:
     cur.register(name, pairs.select([ENTITY, ANCHOR]).append_column(_POSITION, pa.array(np.arange(pairs.num_rows))))
     try:
         # in the pairs' order: a plain SELECT keeps it only while DuckDB's preserve_insertion_order is on
-        cast = exp.select(exp.cast(col(ENTITY), dtype).as_(ENTITY, quoted=True), col(ANCHOR)).from_(name)
+        cast = exp.select(exp.cast(col(ENTITY), sql_type(dtype)).as_(ENTITY, quoted=True), col(ANCHOR)).from_(name)
         return cur.sql(to_sql(cast.order_by(col(_POSITION)))).to_arrow_table()
     finally:
         cur.unregister(name)

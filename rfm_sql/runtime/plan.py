@@ -77,7 +77,9 @@ def sample_bucket(key_type: str, seed: int) -> exp.Expression:
     """A seeded bucket in [0, _PRIME) for each (ENTITY, ANCHOR_TIMESTAMP) row, in plain integer arithmetic so
     DuckDB and Spark pick the same rows (their `hash()` functions differ). An integer key is used as it is; a
     text key through the first 7 hex digits of its MD5 (same in both engines); the anchor as microseconds."""
-    if is_integer_type(key_type):
+    if key_type.upper() in ("HUGEINT", "UBIGINT"):  # beyond BIGINT: reduced in the wider type first
+        key = exp.Mod(this=exp.cast(col(ENTITY), "HUGEINT"), expression=lit(_PRIME))
+    elif is_integer_type(key_type) and key_type.upper() != "UHUGEINT":
         key = exp.cast(col(ENTITY), "BIGINT")
     else:
         digest = exp.func("MD5", exp.cast(col(ENTITY), "VARCHAR"))
