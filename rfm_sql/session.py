@@ -275,7 +275,9 @@ class RFM:
                 table = batches.predict_table(*args, meter=meter)
                 if table is not None:
                     return table
-            return cur.sql(self._predict_sql(cur, vq, anchor, warning, options, listed)).to_arrow_table()
+            table = cur.sql(self._predict_sql(cur, vq, anchor, warning, options, listed)).to_arrow_table()
+        ranking.warn_short(vq, table)
+        return table
 
     def evaluate(
         self,

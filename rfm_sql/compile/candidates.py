@@ -91,8 +91,11 @@ class Budget:
         return self.history + self.popular + self.cooc
 
     @classmethod
-    def of(cls, total: int) -> Budget:
-        return cls(history=max(1, total // 3), popular=max(1, total // 3), cooc=max(1, total - 2 * (total // 3)))
+    def of(cls, total: int, at_least: int = 1) -> Budget:
+        """A third of `total` per source; the popular source at least `at_least` (a RANK TOP k asks for k rows
+        per entity, so k candidates where the data has k targets)."""
+        third = max(1, total // 3)
+        return cls(history=third, popular=max(third, at_least), cooc=max(1, total - 2 * third))
 
 
 class _Names:

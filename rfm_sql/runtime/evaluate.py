@@ -69,6 +69,8 @@ class Evaluation:
     # what `draw` passes to plots.plot_evaluation, where the backtest is not one row per example and class
     # probabilities (pair-scored and forecast backtests set it): its keyword arguments and the plot's kind
     plot_data: dict | None = field(default=None, repr=False)
+    # the examples a metric was computed on where that is not `n` (a forecast's per-step metrics: one step's rows)
+    counts: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The metrics and their provenance as one flat dict (what the CLI prints)."""
@@ -76,6 +78,7 @@ class Evaluation:
             **self.metrics,
             **({"undefined": self.undefined} if self.undefined else {}),
             "n": self.n,
+            **({"n_per_metric": dict(self.counts)} if self.counts else {}),
             "anchors": self.anchors,
             "first_anchor": self.first_anchor,
             "last_anchor": self.last_anchor,
@@ -90,16 +93,16 @@ class Evaluation:
         note = exp.null()
         if self.sampled_from is not None:
             note = lit(f"a seeded sample of {self.n} of the {self.sampled_from} labelled examples")
-        rows = [(lit(k), lit(float(v)), note.copy()) for k, v in self.metrics.items()]
-        rows += [(lit(k), exp.null(), lit(why)) for k, why in self.undefined.items()]
+        rows = [(lit(k), lit(float(v)), lit(self.counts.get(k, self.n)), note.copy()) for k, v in self.metrics.items()]
+        rows += [(lit(k), exp.null(), lit(self.counts.get(k, self.n)), lit(why)) for k, why in self.undefined.items()]
         select = exp.select(
             exp.cast(exp.column("metric"), "VARCHAR").as_("metric"),
             exp.cast(exp.column("value"), "DOUBLE").as_("value"),
-            exp.cast(exp.Literal.number(self.n), "BIGINT").as_("n"),
+            exp.cast(exp.column("n"), "BIGINT").as_("n"),
             exp.cast(lit(self.last_anchor), "TIMESTAMP").as_(ANCHOR, quoted=True),
             exp.cast(exp.column("note"), "VARCHAR").as_("note"),
         )
-        return select.from_(exp.values(rows, alias="m", columns=["metric", "value", "note"])).sql("duckdb")
+        return select.from_(exp.values(rows, alias="m", columns=["metric", "value", "n", "note"])).sql("duckdb")
 
     def draw(self, path, title: str | None = None):
         """The backtest's picture (rfm_sql.plots), e.g. ROC and calibration for a binary task."""

@@ -188,7 +188,9 @@ def evaluate(
     per_step = {int(i): (y[step == i], pred[step == i]) for i in np.unique(step)}
     context_size = max(r.prepared.context.num_rows for r in results)
     values = per_step_metrics(chosen, y, pred, step)
-    return finish(vq.task_type, results, values, list(y), context_size, {"per_step": per_step})
+    evaluation = finish(vq.task_type, results, values, list(y), context_size, {"per_step": per_step})
+    evaluation.counts = {f"{m.name}_step{i}": int(np.sum(step == i)) for m in chosen for i in np.unique(step)}
+    return evaluation
 
 
 def per_step_metrics(chosen, y: np.ndarray, pred: np.ndarray, step: np.ndarray) -> dict[str, float]:

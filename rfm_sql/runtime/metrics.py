@@ -145,6 +145,18 @@ DEFAULTS = {
 }
 
 
+# What each task type can be scored with: a metric of another type reads its predictions as something they are
+# not (class names as sets of characters, True/False as numbers) and returns a number that means nothing.
+APPLIES = {
+    TaskType.BINARY: ("auroc", "accuracy", "log_loss"),
+    TaskType.REGRESSION: ("mae", "rmse", "smape"),
+    TaskType.MULTICLASS: ("accuracy",),
+    TaskType.FORECASTING: ("mae", "rmse", "smape"),
+    TaskType.LINK_PREDICTION: ("map@k", "ndcg@k", "recall@k"),
+    TaskType.MULTILABEL: ("f1_micro",),
+}
+
+
 def primary(task_type: TaskType) -> Metric:
     return METRICS[DEFAULTS[task_type][0]]
 
@@ -159,10 +171,10 @@ def resolve(names, task_type: TaskType) -> tuple[Metric, ...]:
     for name in names:
         if name not in METRICS:
             raise UserError(f"Unknown metric {name!r}; known: {', '.join(METRICS)}.", param="metrics")
-        if METRICS[name].uses_score and task_type is not TaskType.BINARY:
+        if name not in APPLIES[task_type]:
+            why = "scores probabilities of a binary target" if METRICS[name].uses_score else "does not apply"
             raise UserError(
-                f"Metric {name!r} scores probabilities of a binary target; for {task_type.value} tasks use "
-                f"{', '.join(DEFAULTS[task_type])}.",
+                f"Metric {name!r} {why}; for {task_type.value} tasks use {', '.join(APPLIES[task_type])}.",
                 param="metrics",
             )
         out.append(METRICS[name])

@@ -26,6 +26,7 @@ from rfm_sql.compile.candidates import CLASS, Budget, PairSpec
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
+from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import encode
@@ -109,7 +110,9 @@ def pair_features(
         select, features = class_pairs.static_pair_sql(vq, graph, seed_name, labelled, classes[: options.candidates])
         return FeatureQuery(seed_name, select, tuple(features))
     spec = candidates.pair_spec(vq, graph)
-    select, features = candidates.pair_sql(vq, graph, spec, seed_name, Budget.of(options.candidates), classes)
+    task = vq.query.task
+    budget = Budget.of(options.candidates, at_least=task.k if isinstance(task, ast.Rank) else 1)
+    select, features = candidates.pair_sql(vq, graph, spec, seed_name, budget, classes)
     return FeatureQuery(seed_name, select, tuple(features))
 
 

@@ -12,6 +12,7 @@ Outputs, per entity and anchor:
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +23,7 @@ from tqdm import tqdm
 
 from rfm_sql.compile.candidates import CLASS, HIST_ALL
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit
-from rfm_sql.errors import NoExamplesError
+from rfm_sql.errors import NoExamplesError, RFMWarning
 from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
@@ -62,6 +63,23 @@ def uses_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: 
 def top_k(vq: ValidQuery) -> int:
     task = vq.query.task
     return task.k if isinstance(task, ast.Rank) else 1
+
+
+def warn_short(vq: ValidQuery, table: pa.Table) -> None:
+    """An RFMWarning when a RANK TOP k returned fewer than k rows for some entity: only targets linked before
+    the anchor are candidates, and the data has fewer than k of them for it."""
+    if vq.task_type is not TaskType.LINK_PREDICTION or not table.num_rows:
+        return
+    k = top_k(vq)
+    rows = table.group_by(ENTITY).aggregate([([], "count_all")]).column("count_all")
+    if (short := pc.sum(pc.less(rows, k)).as_py()) > 0:
+        warnings.warn(
+            f"RANK TOP {k} returned fewer than {k} items for {short} of {len(rows)} entities (at least "
+            f"{pc.min(rows).as_py()}): only targets linked before the anchor are candidates, and there are not {k} "
+            "of them. Ask for fewer.",
+            RFMWarning,
+            stacklevel=3,
+        )
 
 
 # -- predictions as SQL -------------------------------------------------------------------------------------

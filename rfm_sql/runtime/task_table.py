@@ -27,12 +27,12 @@ from rfm_sql.runtime import anchors as anchor_times
 
 
 def finite_labels(truth: pa.Table) -> pa.Table:
-    """The rows whose numeric label is a number: a NaN or infinite label (a NaN or inf in the data) is no
-    label to score against, so it is left out with a warning rather than turning a metric into NaN."""
-    if kind(truth.column(TARGET).type) == "list":
-        return truth
+    """The rows with a label to score against: a NaN or infinite number (a NaN or inf in the data), a NULL or
+    an empty list (LIST_DISTINCT of no rows is no label, PQL.md) is left out with a warning rather than turning a
+    metric into NaN, counting as a miss, or into `n`."""
     if dropped := len(truth) - (pc.sum(finite := usable(truth.column(TARGET))).as_py() or 0) if len(truth) else 0:
-        message = f"{dropped} of {len(truth)} examples have no usable label (NULL, NaN or infinite) and are left out "
+        message = f"{dropped} of {len(truth)} examples have no usable label (NULL, NaN, infinite or an empty list) and "
+        message += "are left out "
         warnings.warn(message + "of the backtest.", RFMWarning, stacklevel=3)
         truth = truth.filter(finite)
     return truth
@@ -133,7 +133,7 @@ def refuse_kind(values: pa.ChunkedArray, what: str, table, column: str) -> None:
 def check_labels(labels: pa.ChunkedArray, name: str, vq: ValidQuery, graph: Graph) -> pa.ChunkedArray:
     """`labels` if the query can be scored against them: some usable, of its kind (multiclass: its column's)."""
     if not pc.sum(usable(labels)).as_py():
-        message = f"Every label in task_table's label column {name} is NULL or NaN: there is nothing to score. Fill "
+        message = f"Every label in task_table's label column {name} is NULL, NaN or empty: there is nothing to score. Fill "
         raise UserError(message + "them in, or drop the column to label the rows from the data.", param="task_table")
     if vq.task_type is TaskType.MULTICLASS:
         target = next((n for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef)), None)
@@ -153,8 +153,12 @@ def check_labels(labels: pa.ChunkedArray, name: str, vq: ValidQuery, graph: Grap
 
 
 def usable(labels: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Which labels there are to score against: not NULL, and for numbers not NaN or infinite."""
-    return pc.fill_null(pc.is_finite(labels), False) if pa.types.is_floating(labels.type) else pc.is_valid(labels)
+    """Which labels there are to score against: not NULL, for numbers not NaN or infinite, for lists not empty."""
+    if pa.types.is_floating(labels.type):
+        return pc.fill_null(pc.is_finite(labels), False)
+    if pa.types.is_list(labels.type) or pa.types.is_large_list(labels.type):
+        return pc.fill_null(pc.greater(pc.list_value_length(labels), 0), False)
+    return pc.is_valid(labels)
 
 
 def shown(values: list, limit: int = 5) -> str:

@@ -67,7 +67,7 @@ def test_regression_labels_must_be_numbers(rfm, users, labels):
     "labels", [pa.array([None] * 4, pa.float64()), [math.nan] * 4, pa.nulls(4)], ids=["null", "nan", "untyped"]
 )
 def test_a_label_column_without_one_label_is_refused(rfm, users, labels):
-    refused(rfm, SPEND, table(users, label=labels), "Every label", "label", "NULL or NaN")
+    refused(rfm, SPEND, table(users, label=labels), "Every label", "label", "NULL, NaN or empty")
 
 
 def test_multiclass_labels_must_be_values_of_the_target_column(rfm, users):

@@ -1,0 +1,72 @@
+"""What a backtest reports: only metrics that fit the task type, `n` the rows each metric was computed on, and a
+link prediction's k rows per entity (found by an audit: each of these returned a plausible, meaningless number)."""
+
+import collections
+import datetime as dt
+import warnings
+
+import pyarrow as pa
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import RFMWarning, UserError
+
+AT = dt.datetime(2024, 10, 15, 13, 37)
+LINK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
+LABELS = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) CLASSIFY FOR EACH users.user_id"
+
+
+@pytest.fixture
+def rfm(shop):
+    return rfm_sql.attach(shop)
+
+
+@pytest.mark.parametrize(
+    "pql, metric",
+    [
+        ("PREDICT users.segment FOR EACH users.user_id", "map@k"),  # class names read as sets of characters
+        ("PREDICT users.segment FOR EACH users.user_id", "f1_micro"),
+        ("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id", "mae"),  # 1 - accuracy by another name
+        (LINK, "accuracy"),
+        (LABELS, "recall@k"),
+    ],
+)
+def test_a_metric_of_another_task_type_is_refused(rfm, pql, metric):
+    with pytest.raises(UserError, match=f"Metric '{metric}' does not apply; for .* tasks use"):
+        rfm.evaluate(pql, metrics=[metric], context_size=60)
+
+
+@pytest.mark.parametrize("pql", [LINK, LABELS])
+def test_task_table_rows_without_a_list_label_are_left_out_of_metrics_and_n(rfm, pql):
+    labelled = rfm.labels(pql, anchor_time=AT)
+    have = set(labelled.column("ENTITY").to_pylist())
+    others = [u for u in range(1, 301) if u not in have][:6]
+    empty = pa.table(
+        {
+            "ENTITY": pa.array(others, labelled.schema.field("ENTITY").type),
+            "ANCHOR_TIMESTAMP": pa.array([AT] * 6, pa.timestamp("us")),
+            "TARGET": pa.array([None] * 3 + [[]] * 3, labelled.schema.field("TARGET").type),
+        }
+    )
+    with pytest.warns(RFMWarning, match="6 of .* no usable label .*empty list"):
+        padded = rfm.evaluate(pql, task_table=pa.concat_tables([labelled, empty]), context_size=60)
+    alone = rfm.evaluate(pql, task_table=labelled, context_size=60)
+    assert padded.n == alone.n == labelled.num_rows and padded.metrics == alone.metrics
+
+
+def test_a_forecasts_per_step_metrics_carry_their_steps_rows(rfm, shop):
+    pql = "PREDICT COUNT(orders.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    rows = dict(shop.sql(f"SELECT metric, n FROM rfm_evaluate('{pql}', context_size := 60)").fetchall())
+    assert rows["mae"] == 2 * rows["mae_step1"] == 2 * rows["mae_step2"] > 0
+
+
+def test_rank_top_k_gives_k_rows_where_the_data_has_k_targets_and_says_when_not(rfm):
+    def per_entity(k):
+        table = rfm.predict(LINK.replace("TOP 5", f"TOP {k}"), anchor_time=AT, context_size=60)
+        return set(collections.Counter(table.column("ENTITY").to_pylist()).values())
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        assert per_entity(30) == {30}  # 40 items; the popular source used to stop at 20
+    with pytest.warns(RFMWarning, match="RANK TOP 45 returned fewer than 45 items"):
+        assert max(per_entity(45)) < 45
