@@ -50,6 +50,7 @@ _TEMPORARY_HINT = (
     "own, which do not see those; save it as a table (CREATE TABLE name_data AS SELECT * FROM name) and use that."
 )
 
+
 class RFM:
     """Predictive queries over one DuckDB connection.
 

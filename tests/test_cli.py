@@ -83,7 +83,7 @@ def test_demo_never_writes_into_a_database_of_yours(capsys, tmp_path):
         (["--limit", "-1"], "argument --limit: -1 is negative"),
         (["--limit", "ten"], "argument --limit: 'ten' is not a whole number"),
         (["--into", ""], "--into is empty"),
-        (["--model", "nosuch.onnx"], "nosuch.context.onnx and nosuch.query.onnx not found"),
+        (["--model", "nosuch.onnx"], "nosuch.context.onnx and nosuch.query.onnx are missing"),
         (["--anchor-time", "yesterday"], "error: --anchor-time 'yesterday' is not a timestamp"),  # the flag, not anchor_time=
         (["--seed", "-1"], "error: --seed -1 must be a non-negative integer"),
     ],

@@ -90,8 +90,9 @@ class Model:
         missing = [str(p) for p in (context_path, query_path) if not p.exists()]
         if missing and self.path != default_model_path():
             raise ModelError(
-                f"Model {path}: {' and '.join(missing)} not found. A model is two files, <name>.context.onnx and "
-                "<name>.query.onnx (export/export_onnx.py writes both); pass <name>.onnx or either file's path."
+                f"Model {path} does not exist: a model is two files, <name>.context.onnx and <name>.query.onnx "
+                f"(export/export_onnx.py writes both), and {' and '.join(missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} missing. Pass <name>.onnx or either file's path."
             )
         self.session, self.metadata = _session(query_path, threads, "query")
         if _states is None:
