@@ -156,8 +156,8 @@ def cmd_bench(args) -> None:
 
 
 def cmd_demo(args) -> None:
-    con, built = demo.open_demo_db(args.db)
-    if built:
+    con, reused = demo.open_demo_db(args.db)
+    if reused:
         print(f"Using the example shop database already in {args.db}.")
     else:
         print("Building the example shop database (users, items, orders, reviews)...")

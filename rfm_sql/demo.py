@@ -46,17 +46,37 @@ def open_demo_db(path: str | None) -> tuple[duckdb.DuckDBPyConnection, bool]:
         raise UserError(
             f"--db {path} cannot be opened as a DuckDB database ({str(e).splitlines()[0]}); name a new file.", "db"
         ) from e
-    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    if not existed or not tables:
+    objects = sorted({name for (name,) in con.execute(_OBJECTS).fetchall()})
+    if not existed or not objects:
         return con, False
-    if tables == set(TABLES):
+    if _columns(con) == _demo_columns():  # an earlier demo's database, and nothing else in it
         return con, True
     con.close()
     raise UserError(
-        f"--db {path} already holds tables ({', '.join(sorted(tables))}); the demo never writes into a database of "
-        "yours. Name a new file (e.g. --db demo.duckdb).",
+        f"--db {path} already holds {', '.join(objects)}; the demo never writes into a database of yours. Name a "
+        "new file (e.g. --db demo.duckdb).",
         "db",
     )
+
+
+_OBJECTS = (
+    "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal "
+    "UNION ALL SELECT sequence_name FROM duckdb_sequences() UNION ALL SELECT function_name FROM duckdb_functions() "
+    "WHERE NOT internal AND function_type IN ('macro', 'table_macro')"
+)
+
+
+def _columns(con) -> list:
+    """Every (table, column, type) of the database, views included: what tells an earlier demo's file apart."""
+    query = "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE NOT internal ORDER BY ALL"
+    return con.execute(query).fetchall()
+
+
+def _demo_columns() -> list:
+    with duckdb.connect() as con:
+        for ddl in _DDL:
+            con.execute(ddl).fetchall()
+        return _columns(con)
 
 
 def build(con: duckdb.DuckDBPyConnection, n_users: int = 2000, n_items: int = 300, seed: int = 7) -> None:

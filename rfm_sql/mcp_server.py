@@ -116,8 +116,9 @@ def build(rfm, max_rows: int = 50):
                 warnings.simplefilter("ignore", RFMWarning)  # said in the reply instead: an agent sees no warnings
                 dropped = keys.set_checked_key(cur, g, _need(table, "table"), column)
             if dropped:
-                note = f"Note: {', '.join(map(str, dropped))} referenced the old key and were removed; link again those "
-                return note + f"that reference {column}.\n\n" + g.describe()
+                note = f"Note: {', '.join(map(str, dropped))} referenced the old key and were removed"
+                note += f"; link again those that reference {column}." if column else "."
+                return note + "\n\n" + g.describe()
         elif action == "set_time_column":
             g.set_time_column(_need(table, "table"), column)
         elif action != "describe":
@@ -241,6 +242,13 @@ _FILE_FUNCTIONS = {"glob", "query", "query_table", "iceberg_scan", "delta_scan",
                    "mysql_scan"}  # fmt: skip
 
 
+_NAME = r'(?:[A-Za-z_]\w*|"[^"]+")'
+_NAMED_TABLE = re.compile(
+    rf"\s*(?:SHOW\s+(?:ALL\s+)?TABLES|(?:DESCRIBE|SUMMARIZE|SHOW)\s+(?:TABLE\s+)?{_NAME}(?:\.{_NAME}){{0,2}})\s*;?\s*$",
+    re.IGNORECASE,
+)
+
+
 def check_read_only(query: str) -> None:
     """Refuse anything but one read statement (the connection is read-only too)."""
     try:
@@ -254,7 +262,17 @@ def check_read_only(query: str) -> None:
             "The sql tool runs read-only statements only: SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW "
             "or SUMMARIZE."
         )
-    if isinstance(statements[0], exp.Expression) and (source := _file_source(statements[0])) is not None:
+    if re.match(r"\s*(DESCRIBE|SUMMARIZE|SHOW)\b", query, re.IGNORECASE):
+        if not _NAMED_TABLE.match(query):  # SUMMARIZE 'file.csv', SHOW FROM read_text(...): a file, unchecked
+            raise ValueError("DESCRIBE, SUMMARIZE and SHOW take a table's name here (or SHOW TABLES).")
+        return
+    statement = statements[0]
+    if not isinstance(statement, exp.Expression) or isinstance(statement, exp.Command):
+        raise ValueError(
+            "The sql tool could not parse this statement (a typo, or syntax it cannot check is read-only); write it "
+            "as a SELECT over the database's tables."
+        )
+    if (source := _file_source(statement)) is not None:
         raise ValueError(
             f"The sql tool reads the database's tables, not files on the server ({source}); query a table instead."
         )

@@ -19,7 +19,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
 from rfm_sql.errors import PQLError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
-from rfm_sql.graph.infer import infer_graph
+from rfm_sql.graph.infer import infer_graph, namespace_of
 from rfm_sql.graph.load import in_transaction
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
@@ -66,6 +66,8 @@ class RFM:
             )
         self.con = con
         self.graph = graph if graph is not None else infer_graph(con)
+        if graph is not None and graph.namespace is None:  # a graph made by hand: the connection's schema
+            graph.namespace = namespace_of(con)
         self.handles = HandleCache()
         self.meter = Meter()  # the rows a `predict(progress=True)` has scored so far, on stderr
         self.uid = uuid.uuid4().hex[:8]
@@ -146,7 +148,7 @@ class RFM:
 
     def labels_sql(self, pql: str, anchor_time=None, *, pretty: bool = False) -> str:
         """The SQL `labels` runs (for inspection and `--show-sql`)."""
-        return to_sql(self._labels_expr(self.resolve(pql), anchor_time), pretty=pretty)
+        return self.graph.qualify(to_sql(self._labels_expr(self.resolve(pql), anchor_time), pretty=pretty))
 
     def labels(self, pql: str, anchor_time=None) -> pa.Table:
         """The ground truth `pql` defines at `anchor_time` (one timestamp or a list of them).
@@ -218,7 +220,7 @@ class RFM:
     def _predict_sql(self, cur, vq: ValidQuery, anchor, warning, options: RunOptions, entities, within=None) -> str:
         self.register_sql()
         compile_predict = forecast.compile_predict if vq.task_type is TaskType.FORECASTING else predict.compile_predict
-        return compile_predict(
+        sql = compile_predict(
             cur,
             vq,
             self.graph,
@@ -231,6 +233,7 @@ class RFM:
             warning=warning,
             within=within,
         )
+        return self.graph.qualify(sql)  # run on the caller's connection or cursor, whatever schema it is in
 
     def predict(
         self,

@@ -62,8 +62,13 @@ def test_demo_never_writes_into_a_database_of_yours(capsys, tmp_path):
         con.execute("CREATE TABLE items (sku VARCHAR)")
     before = hashlib.sha256(mine.read_bytes()).hexdigest()
     assert main(["demo", "--db", str(mine)]) == 2
-    assert "already holds tables (items)" in capsys.readouterr().err
+    assert "already holds items; the demo never writes into a database of yours" in capsys.readouterr().err
     assert hashlib.sha256(mine.read_bytes()).hexdigest() == before
+    views_only = tmp_path / "views.duckdb"
+    with duckdb.connect(str(views_only)) as con:
+        con.execute("CREATE VIEW v AS SELECT 1 AS x")
+    assert main(["demo", "--db", str(views_only)]) == 2  # no table, but not empty: a database of yours
+    assert "already holds v" in capsys.readouterr().err
     (tmp_path / "notes.txt").write_text("not a database")
     for bad, message in [(tmp_path, "is a folder"), (tmp_path / "notes.txt", "cannot be opened as a DuckDB database"),
                          (tmp_path / "nowhere" / "d.duckdb", "does not exist")]:  # fmt: skip

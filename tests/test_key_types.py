@@ -11,7 +11,12 @@ SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
 
 @pytest.mark.parametrize(
     "key_type, first",
-    [("HUGEINT", "CAST(2 AS HUGEINT) ** 70"), ("UBIGINT", "CAST(2 AS UBIGINT) ** 63"), ("DECIMAL(10, 2)", "0.5")],
+    [
+        ("HUGEINT", "CAST(2 AS HUGEINT) ** 70"),
+        ("UBIGINT", "CAST(2 AS UBIGINT) ** 63"),
+        ("UINTEGER", "3000000000"),
+        ("DECIMAL(10, 2)", "0.5"),
+    ],
 )
 def test_wide_and_decimal_keys_predict_list_and_explain(key_type, first):
     con = duckdb.connect()

@@ -120,6 +120,9 @@ def test_sql_reads_pass(query):
         ("FROM read_text('notes.txt')", "not files on the server"),
         ("SELECT (SELECT COUNT(*) FROM glob('*'))", "not files on the server"),
         ("SELECT * FROM query('SELECT * FROM read_csv(''x.csv'')')", "not files on the server"),
+        ("SUMMARIZE '/etc/passwd'", "take a table's name"),
+        ("SHOW FROM read_text('/etc/hostname')", "take a table's name"),
+        ("SELECT * FRM users", "could not parse"),
     ],
 )
 def test_sql_writes_refused(query, message):

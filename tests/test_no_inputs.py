@@ -42,6 +42,15 @@ def test_only_constant_inputs_give_the_context_label_rates(con):
     assert np.allclose(b, b[0]) and 0.35 < b[0] < 0.65  # half the accounts are 'b'
 
 
+def test_constant_inputs_give_every_chunk_the_same_rates(con):
+    """The fallback once wrote into the cached encoder's arrays: the first 2,048-row chunk got another number."""
+    con.execute("CREATE TABLE members (mid INTEGER PRIMARY KEY, k INTEGER, churned BOOLEAN)")
+    con.execute("INSERT INTO members SELECT range, 1, range % 5 = 0 FROM range(6000)")
+    rfm_sql.attach(con)
+    sql = "SELECT COUNT(DISTINCT round(True_PROB, 9)) FROM rfm_predict('PREDICT members.churned FOR EACH members.mid')"
+    assert con.sql(sql).fetchall() == [(1,)]
+
+
 def test_an_empty_chunk_scores_as_empty():
     ctx = {"x": np.arange(40, dtype=np.float64)}
     episode = encode.fit(ctx, {"x": "numeric"}, (np.arange(40) % 2).astype(bool), TargetKind.CLASSIFICATION).episode(

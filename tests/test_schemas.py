@@ -40,3 +40,15 @@ def test_an_attached_database_in_use_works_from_python_and_sql():
     rfm = rfm_sql.attach(con)
     assert rfm.predict(COUNT, context_size=40).num_rows == 100
     assert con.sql(f"SELECT COUNT(*) FROM rfm_predict('{COUNT}', context_size := 40)").fetchall() == [(100,)]
+
+
+def test_sql_from_a_cursor_still_in_main_reads_the_graphs_schema(two_schemas):
+    """The SQL the macros hand back runs on the caller's cursor, which starts in main: its tables are qualified."""
+    rfm = rfm_sql.attach(two_schemas)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+    python = {r["ENTITY"]: r["True_PROB"] for r in rfm.predict(query, context_size=60).to_pylist()}
+    with two_schemas.cursor() as cur:
+        sql = dict(
+            cur.sql(f"SELECT ENTITY, True_PROB FROM rfm_sql.rfm_predict('{query}', context_size := 60)").fetchall()
+        )
+    assert sql.keys() == python.keys() and max(abs(sql[k] - python[k]) for k in python) < 1e-6

@@ -43,7 +43,7 @@ def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
     """The graph of every table and view in the connection's current database and schema; a table created
     later is taken in when an override names it (`Graph.source`)."""
     graph = infer_from_catalog(con, _catalog(con), *_declared_keys(con))
-    graph.namespace = _namespace(con)
+    graph.namespace = namespace_of(con)
     graph.source = lambda name: _fresh_graph(con, name, graph.namespace)
     return graph
 
@@ -51,7 +51,7 @@ def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
 _WHERE = "SELECT current_database(), current_schema()"
 
 
-def _namespace(con) -> tuple[str, str] | None:
+def namespace_of(con) -> tuple[str, str] | None:
     """(database, schema) `con` reads plain names from, when a fresh cursor would read them elsewhere."""
     here = tuple(con.execute(_WHERE).fetchall()[0])
     with con.cursor() as cur:

@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import sqlglot
 from sqlglot import exp
 
 from rfm_sql.errors import GraphError, RFMWarning, did_you_mean
@@ -167,6 +168,21 @@ class Graph:
             database, schema = (exp.to_identifier(part, quoted=True).sql("duckdb") for part in self.namespace)
             cur.execute(f"USE {database}.{schema}").fetchall()
         return cur
+
+    def qualify(self, sql: str) -> str:
+        """`sql` with this graph's tables named with their database and schema: SQL handed back to DuckDB runs
+        on the caller's connection or cursor, which may read plain names from another schema (`cursor`)."""
+        if self.namespace is None:
+            return sql
+        tree = sqlglot.parse_one(sql, dialect="duckdb")
+        ctes = {cte.alias for cte in tree.find_all(exp.CTE)}
+        database, schema = (exp.to_identifier(part, quoted=True) for part in self.namespace)
+        plain = (r for r in tree.find_all(exp.Table) if isinstance(r.this, exp.Identifier) and not r.args.get("db"))
+        for ref in plain:
+            if ref.name in self.tables and ref.name not in ctes:
+                ref.set("db", schema.copy())
+                ref.set("catalog", database.copy())
+        return tree.sql("duckdb")
 
     # -- lookups ---------------------------------------------------------------------------------------
     def table(self, name: str) -> Table:

@@ -87,7 +87,9 @@ class Explanation:
 
 def _sql_type(t: pa.DataType) -> str:
     if pa.types.is_integer(t):
-        return "INTEGER" if t.bit_width <= 32 else "UBIGINT" if pa.types.is_unsigned_integer(t) else "BIGINT"
+        if pa.types.is_unsigned_integer(t):
+            return "UINTEGER" if t.bit_width <= 32 else "UBIGINT"
+        return "INTEGER" if t.bit_width <= 32 else "BIGINT"
     if pa.types.is_decimal(t):
         return f"DECIMAL({t.precision}, {t.scale})"
     if pa.types.is_floating(t):

@@ -128,8 +128,9 @@ class Model:
         used = np.flatnonzero((feed["fmask"] > 0.5).any(0))
         if not len(used):  # no input varies: one slot, present but missing in every row, so the model reads the
             used = np.zeros(1, np.int64)  # labels alone (an all-masked feature axis would make its attention NaN)
-            feed["fmask"][..., 0] = 1.0
-            feed["m_ctx"][..., 0] = feed["m_qry"][..., 0] = 1.0
+            for name in ("fmask", "m_ctx", "m_qry"):  # copies: these may be the cached encoder's own arrays
+                feed[name] = feed[name].copy()
+                feed[name][..., 0] = 1.0
         if trim and len(used) < feed["fmask"].shape[-1]:
             for name in ("x_ctx", "m_ctx", "x_qry", "m_qry", "fmask"):
                 feed[name] = np.ascontiguousarray(feed[name][..., used])

@@ -151,10 +151,16 @@ def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:
     """How many entities exist at `anchor` (every row of a table without a time column): what the sampling
     fraction divides by, so rows added after the anchor change no prediction at it (point in time)."""
     tab = graph.table(name)
-    if tab.time_column is None:
+    if tab.time_column is None and tab.end_time_column is None:
         return tab.num_rows or 0
-    count = exp.select(exp.Count(this=exp.Star())).from_(table(name))
-    count = count.where(exp.LTE(this=time_of(tab, tab.time_column), expression=lit(anchor)))
+    exists = []  # as the labels' entity_exists: no start time is "always there", no end time "not ended"
+    if tab.time_column:
+        start = time_of(tab, tab.time_column)
+        exists.append(exp.or_(start.is_(exp.null()), exp.LTE(this=start, expression=lit(anchor))))
+    if tab.end_time_column:
+        end = time_of(tab, tab.end_time_column)
+        exists.append(exp.or_(end.is_(exp.null()), exp.GT(this=end, expression=lit(anchor))))
+    count = exp.select(exp.Count(this=exp.Star())).from_(table(name)).where(exp.and_(*exists))
     return cur.execute(to_sql(count)).fetchall()[0][0]
 
 
