@@ -208,8 +208,9 @@ def refuse_inexact(keys: list, dtype: str) -> None:
 
 def comparable(key, dtype: str):
     """A key as Python compares it with the stored one of type `dtype`, whatever form it was listed in: a UUID
-    in any case or as uuid.UUID is its canonical text (the engine's cast takes 'A0EE...' for 'a0ee...'), an
-    integer given as exact text or float is that int. Anything else, and a key that cannot be one, unchanged."""
+    in any case or as uuid.UUID is its canonical text (the engine's cast takes 'A0EE...' for 'a0ee...'), a
+    DECIMAL key a Decimal ('0.5' is 0.50), an integer given as exact text or float that int. Anything else, and a
+    key that cannot be one, unchanged."""
     key = key.item() if hasattr(key, "item") else key  # a NumPy scalar
     if dtype.upper() == "UUID" and key is not None:
         try:
