@@ -59,19 +59,20 @@ def run(
         bench_full.check(data_dir, task, split)
     rfm = rfm_sql.attach_folder(duckdb.connect(), data_dir, views=True, model=model)
     options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+    task_table = pq.read_table(file)
     if rfm.resolve(query).task_type is TaskType.FORECASTING:
         extra = {}
         if full_baseline:
             vq = rfm.resolve(query)
             extra["lightgbm_full"] = bench_full.forecast_predictions(rfm.con, vq, rfm.graph, data_dir, task, split)
-        result = bench_forecast.score(rfm, query, pq.read_table(file), options, extra=extra)
+        result = bench_forecast.score(rfm, query, task_table, options, extra=extra)
         return {"data": data_dir.name, "task": task, "split": split, **result, "query": query, "model": rfm.model.info}
     metric = metrics.primary(rfm.resolve(query).task_type)
-    bench_check.check_query_matches(rfm, query, pq.read_table(file))
+    bench_check.check_query_matches(rfm, query, task_table)
     start = time.perf_counter()
     evaluation = rfm.evaluate(
         query,
-        task_table=pq.read_table(file),
+        task_table=task_table,
         metrics=[metric.name],
         run_mode=options.run_mode,
         context_size=options.context_size,

@@ -52,7 +52,7 @@ def cmd_labels(args) -> None:
 
 
 def cmd_predict(args) -> None:
-    own_files = database_files(args.db)
+    own_files = database_files(args.db) if args.output else set()  # what --output may never replace
     if args.output:
         outputs.check_file(args.output, replace=args.replace, reads=own_files)  # before any work
     if args.into is not None and not args.into.strip():

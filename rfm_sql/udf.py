@@ -15,7 +15,6 @@ user's file, so read-only databases work.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from importlib import resources
 
@@ -195,20 +194,9 @@ def _predict_values(rfm, rows) -> np.ndarray:
 def _as_key(text: str, dtype: str):
     """A key passed as text, in the form the table form's ENTITY has for the primary key's type (None when it
     cannot be one: an integer key from 'x', a UUID from 'x')."""
-    if is_integer_type(dtype):
-        try:
-            return int(text)
-        except ValueError:
-            return None
-    if dtype.upper() == "UUID":
-        try:
-            return str(uuid.UUID(text))  # the ENTITY text of any spelling of it
-        except ValueError:
-            return None
-    if dtype.upper().startswith(("DECIMAL", "NUMERIC")):
-        key = keyset.comparable(text, dtype)
-        return key if key is not text else None
-    return text
+    key = keyset.comparable(text, dtype)  # an int, a UUID's canonical text, a Decimal; `text` if it is none
+    typed = is_integer_type(dtype) or dtype.upper() == "UUID" or dtype.upper().startswith(("DECIMAL", "NUMERIC"))
+    return None if typed and key is text else key
 
 
 def _statements(text: str) -> list[str]:

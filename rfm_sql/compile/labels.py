@@ -88,6 +88,19 @@ def labels(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select:
     )
 
 
+def exists_at(tab, anchor: exp.Expression, alias: str | None = None) -> exp.Expression:
+    """Whether a row of the entity table `tab` exists at `anchor`: it has a key, started at or before it (no
+    start time: always there) and has not ended (no end time: not ended)."""
+    exists = exp.not_(col(tab.primary_key, alias).is_(exp.null()))
+    if tab.time_column:
+        start = time_of(tab, tab.time_column, alias, cast=False)
+        exists = exp.and_(exists, exp.or_(start.is_(exp.null()), exp.LTE(this=start, expression=anchor)))
+    if tab.end_time_column:
+        end = time_of(tab, tab.end_time_column, alias, cast=False)
+        exists = exp.and_(exists, exp.or_(end.is_(exp.null()), exp.GT(this=end, expression=anchor)))
+    return false_if_null(exists)
+
+
 class _LabelCompiler:
     def __init__(self, vq: ValidQuery, graph: Graph):
         self.vq, self.graph = vq, graph
@@ -141,16 +154,7 @@ class _LabelCompiler:
         return value
 
     def entity_exists(self) -> exp.Expression:
-        tab = self.graph.table(self.vq.entity_table)
-        anchor = col(ANCHOR, "s")
-        exists = exp.not_(col(self.vq.entity_key, "e").is_(exp.null()))
-        if tab.time_column:
-            start = time_of(tab, tab.time_column, "e", cast=False)
-            exists = exp.and_(exists, exp.or_(start.is_(exp.null()), exp.LTE(this=start, expression=anchor)))
-        if tab.end_time_column:
-            end = time_of(tab, tab.end_time_column, "e", cast=False)
-            exists = exp.and_(exists, exp.or_(end.is_(exp.null()), exp.GT(this=end, expression=anchor)))
-        return false_if_null(exists)
+        return exists_at(self.graph.table(self.vq.entity_table), col(ANCHOR, "s"), "e")
 
     # -- one aggregation -------------------------------------------------------------------------------
     def aggregate(self, agg: ast.Aggregation) -> exp.Select:

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, table, time_of, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, table, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql.validate import ValidQuery
@@ -153,14 +153,7 @@ def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:
     tab = graph.table(name)
     if tab.time_column is None and tab.end_time_column is None:
         return tab.num_rows or 0
-    exists = []  # as the labels' entity_exists: no start time is "always there", no end time "not ended"
-    if tab.time_column:
-        start = time_of(tab, tab.time_column)
-        exists.append(exp.or_(start.is_(exp.null()), exp.LTE(this=start, expression=lit(anchor))))
-    if tab.end_time_column:
-        end = time_of(tab, tab.end_time_column)
-        exists.append(exp.or_(end.is_(exp.null()), exp.GT(this=end, expression=lit(anchor))))
-    count = exp.select(exp.Count(this=exp.Star())).from_(table(name)).where(exp.and_(*exists))
+    count = exp.select(exp.Count(this=exp.Star())).from_(table(name)).where(label_compiler.exists_at(tab, lit(anchor)))
     return cur.execute(to_sql(count)).fetchall()[0][0]
 
 
