@@ -3,7 +3,9 @@
 Three families (MODEL.md): random-MLP causal models, random tree ensembles, and "entity histories"
 (latent propensities -> event counts per window, recency, lagged labels; missing when there is no
 history). Features are made messy the way relational aggregates are: discretised, categorical, heavy
-tailed, missing, duplicated, pure noise.
+tailed, missing, pure noise. A "wide" episode adds what a database's dozens of aggregates look like beside
+the few that matter: near-copies of the features (one count over several windows), weakly related columns and
+more noise, up to about 120 columns (the runtime reads up to 128; f1's tasks fill about 115).
 """
 
 from __future__ import annotations
@@ -14,13 +16,18 @@ from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.encode import Episode, encode
 
 
-def sample_episode(rng: np.random.Generator, n_ctx: int, n_qry: int) -> Episode:
+WIDE_MAX = 120  # columns of a wide episode, at most
+
+
+def sample_episode(rng: np.random.Generator, n_ctx: int, n_qry: int, wide: bool = False) -> Episode:
     n = n_ctx + n_qry
     family = rng.choice(["mlp", "trees", "history"], p=[0.35, 0.25, 0.4])
     X, latent = {"mlp": _mlp_features, "trees": _tree_features, "history": _history_features}[family](rng, n)
     y_raw = _label(rng, family, X, latent)
     kind = "classification" if rng.random() < 0.55 else "regression"
     y = _as_task(rng, y_raw, kind)
+    if wide:  # after the label: the added columns carry no information the label uses beyond X's
+        X = _widen(rng, X, latent)
     X = _messy(rng, X)
     kinds = {name: ("categorical" if v.dtype == object else "numeric") for name, v in X.items()}
     ctx = {k: v[:n_ctx] for k, v in X.items()}
@@ -109,6 +116,28 @@ def _as_task(rng, y, kind):
         return y > threshold
     edges = np.quantile(y, np.sort(rng.uniform(0.05, 0.95, size=k - 1)))
     return np.array([f"class{c}" for c in np.searchsorted(edges, y)], dtype=object)
+
+
+def _widen(rng, X, latent):
+    """Near-copies (monotone transforms plus noise), weak proxies of the latents, and noise, in random amounts."""
+    out = dict(X)
+    names = list(X)
+    target = int(rng.integers(len(out), WIDE_MAX + 1))
+    n = len(latent)
+    shares = rng.dirichlet([1.0, 1.0, 1.0])  # copies, weak proxies, noise
+    for j in range(target - len(out)):
+        which = rng.choice(3, p=shares)
+        if which == 0:
+            v = np.asarray(X[names[int(rng.integers(0, len(names)))]], dtype=float)
+            scale = np.nanstd(v) if np.isfinite(v).any() else 1.0
+            v = v * rng.lognormal(0, 0.5) + rng.normal(scale=rng.uniform(0.05, 1.0) * (scale + 1e-9), size=n)
+            out[f"copy{j}"] = np.log1p(np.abs(v)) * np.sign(v) if rng.random() < 0.3 else v
+        elif which == 1:
+            h = latent @ (rng.normal(size=latent.shape[1]) * (rng.random(latent.shape[1]) < 0.5))
+            out[f"weak{j}"] = _nonlinear(rng, h + rng.normal(scale=rng.uniform(2, 10) * (h.std() + 1e-3), size=n))
+        else:
+            out[f"extra{j}"] = rng.normal(size=n) if rng.random() < 0.5 else rng.poisson(rng.uniform(0.1, 5), size=n) * 1.0
+    return out
 
 
 def _messy(rng, X):

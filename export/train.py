@@ -38,8 +38,10 @@ KEYS = ("x_ctx", "m_ctx", "y_ctx", "x_qry", "m_qry", "fmask", "fdesc")
 MIN_CONTEXT, MAX_CONTEXT = 64, 700  # the synthetic prior's context sizes are drawn uniformly from this range
 
 
-def synthetic_batch(rng: np.random.Generator, max_context: int = MAX_CONTEXT) -> dict:
-    ep = sample_episode(rng, int(rng.integers(MIN_CONTEXT, max_context)), int(rng.integers(32, 128)))
+def synthetic_batch(rng: np.random.Generator, max_context: int = MAX_CONTEXT, wide_share: float = 0.0) -> dict:
+    n_ctx, n_qry = int(rng.integers(MIN_CONTEXT, max_context)), int(rng.integers(32, 128))
+    # drawn only when asked for, so a run without wide episodes keeps its seeded stream
+    ep = sample_episode(rng, n_ctx, n_qry, wide=bool(wide_share) and rng.random() < wide_share)
     return {
         **{k: getattr(ep, k) for k in KEYS},
         "y_qry": ep.y_qry,
@@ -48,28 +50,31 @@ def synthetic_batch(rng: np.random.Generator, max_context: int = MAX_CONTEXT) ->
     }
 
 
-def synthetic_from_seed(seed: int, max_context: int = MAX_CONTEXT) -> dict:
+def synthetic_from_seed(seed: int, max_context: int = MAX_CONTEXT, wide_share: float = 0.0) -> dict:
     """`synthetic_batch` of its own generator: what a worker process makes (the stream stays seeded)."""
-    return synthetic_batch(np.random.default_rng(seed), max_context)
+    return synthetic_batch(np.random.default_rng(seed), max_context, wide_share)
 
 
 class SyntheticStream:
     """Synthetic prior episodes, made in the training process (workers=0) or by `workers` processes that keep
     2 × workers episodes in flight, so an accelerator is not left waiting on NumPy. Seeded either way."""
 
-    def __init__(self, rng: np.random.Generator, workers: int = 0, max_context: int = MAX_CONTEXT):
+    def __init__(
+        self, rng: np.random.Generator, workers: int = 0, max_context: int = MAX_CONTEXT, wide_share: float = 0.0
+    ):
         self.rng = rng
         self.workers = workers
         self.max_context = max_context
+        self.wide_share = wide_share
         self.pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 0 else None
         self.pending: deque = deque()
 
     def next(self) -> dict:
         if self.pool is None:
-            return synthetic_batch(self.rng, self.max_context)
+            return synthetic_batch(self.rng, self.max_context, self.wide_share)
         while len(self.pending) < 2 * self.workers:
             seed = int(self.rng.integers(0, 2**63 - 1))
-            self.pending.append(self.pool.apply_async(synthetic_from_seed, (seed, self.max_context)))
+            self.pending.append(self.pool.apply_async(synthetic_from_seed, (seed, self.max_context, self.wide_share)))
         return self.pending.popleft().get()
 
     def close(self) -> None:
@@ -215,7 +220,15 @@ def main(argv=None) -> int:
         default=MAX_CONTEXT,
         help="the synthetic prior's largest context (rows); the runtime's run modes use 1,000 to 10,000",
     )
+    ap.add_argument(
+        "--wide-share",
+        type=float,
+        default=0.0,
+        help="share of synthetic episodes widened to up to 120 columns of near-copies, weak proxies and noise",
+    )
     args = ap.parse_args(argv)
+    if not 0.0 <= args.wide_share <= 1.0:
+        ap.error(f"--wide-share {args.wide_share}: give a share between 0 and 1")
     if args.max_context <= MIN_CONTEXT:
         ap.error(f"--max-context {args.max_context}: contexts are drawn from {MIN_CONTEXT} rows up; give more than {MIN_CONTEXT}")
     device = resolve_device(args.device)
@@ -245,7 +258,7 @@ def main(argv=None) -> int:
     val_rng = np.random.default_rng(12345)
     val_synth = [synthetic_batch(val_rng) for _ in range(48)]
     val_suite = [real_batch(f) for f in sorted(glob.glob(f"{args.val_episodes}/*.npz"))] if args.val_episodes else []
-    synthetic = SyntheticStream(rng, args.workers, args.max_context)
+    synthetic = SyntheticStream(rng, args.workers, args.max_context, args.wide_share)
     first_step = step
     start = last_save = time.time()
     files: list[str] = []

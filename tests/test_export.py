@@ -173,6 +173,31 @@ def test_the_synthetic_stream_draws_contexts_up_to_its_cap_inline_and_in_workers
         assert all(64 <= n < 80 for n in sizes), sizes
 
 
+def test_wide_episodes_add_columns_and_leave_the_default_stream_as_it_was():
+    from export.prior import sample_episode
+    from export.train import synthetic_batch
+    from rfm_sql.runtime.contract import F_MAX
+
+    # the same seed gives the same narrow episode whether or not the option exists (wide_share 0 draws nothing)
+    a, b = synthetic_batch(np.random.default_rng(5)), synthetic_batch(np.random.default_rng(5), wide_share=0.0)
+    assert all(np.array_equal(a[k], b[k], equal_nan=True) for k in ("x_ctx", "y_ctx", "fmask"))
+    narrow = [int(sample_episode(np.random.default_rng(s), 100, 20).fmask.sum()) for s in range(12)]
+    wide = [int(sample_episode(np.random.default_rng(s), 100, 20, wide=True).fmask.sum()) for s in range(12)]
+    assert all(w >= n for w, n in zip(wide, narrow, strict=True)) and np.mean(wide) > np.mean(narrow) + 20
+    assert max(wide) <= F_MAX
+    # the label is drawn before widening: the same seed gives the same targets
+    assert np.array_equal(sample_episode(np.random.default_rng(3), 100, 20).y_ctx,
+                          sample_episode(np.random.default_rng(3), 100, 20, wide=True).y_ctx)  # fmt: skip
+
+
+def test_a_wide_share_outside_zero_to_one_is_refused(capsys):
+    from export import train
+
+    with pytest.raises(SystemExit):
+        train.main(["--wide-share", "1.5"])
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
 def test_a_context_cap_below_the_smallest_context_is_refused(capsys):
     from export import episodes, train
 
