@@ -15,7 +15,6 @@ import numpy as np
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.encode import Episode, encode
 
-
 WIDE_MAX = 120  # columns of a wide episode, at most
 
 
