@@ -196,7 +196,7 @@ def forecast_predictions(
     their rows (one LightGBM per step) and what it was trained on."""
 
     def predict(results: list) -> tuple[list, dict]:
-        with con.cursor() as cur:
+        with graph.cursor(con) as cur:  # the graph's schema, as every other read
             return _forecast(cur, vq, graph, data_dir, task, split, results)
 
     return predict
