@@ -64,13 +64,27 @@ def test_an_undefined_metric_is_never_nan(con):
 def test_stale_history_warns_in_python_and_in_a_sql_column(rfm):
     latest = rfm.con.sql("SELECT MAX(ordered_at) FROM orders").fetchall()[0][0]
     late = latest + dt.timedelta(days=400)
-    with pytest.warns(RFMWarning, match="no rows after .* days before the anchor"):
+    with pytest.warns(RFMWarning, match="no rows in the 30 days before the anchor"):
         table = rfm.predict(SPEND, anchor_time=late, context_size=100)
     assert "WARNING" in table.column_names and table.column("WARNING")[0].as_py().startswith("The target's table")
     fresh = rfm.predict(SPEND, context_size=100)
     assert "WARNING" not in fresh.column_names
     sql = rfm.con.sql("SELECT * FROM rfm_predict(?, anchor_time := ?, context_size := 100)", params=[SPEND, late])
     assert "WARNING" in sql.columns
+
+
+def test_a_stale_table_beside_a_fresh_one_in_the_target_warns(rfm):
+    # orders stop 60 days before reviews do: the default anchor follows reviews, and the newest context examples'
+    # order windows are empty, so "ordered or reviewed" drops at the newest anchors (it warned only when every
+    # target table was stale)
+    end = rfm.con.sql("SELECT MAX(created_at) FROM reviews").fetchall()[0][0]
+    rfm.con.execute("DELETE FROM orders WHERE ordered_at > ?", [end - dt.timedelta(days=60)]).fetchall()
+    either = "PREDICT COUNT(orders.*, 0, 14, days) > 0 OR COUNT(reviews.*, 0, 14, days) > 0 FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match=r"target's table orders has no rows in the 14 days before the anchor"):
+        table = rfm.predict(either, context_size=100)
+    assert "last row: orders at" in table.column("WARNING")[0].as_py() and "reviews" not in table.column("WARNING")[0].as_py()
+    fresh = "PREDICT COUNT(reviews.*, 0, 14, days) > 0 FOR EACH users.user_id"
+    assert "WARNING" not in rfm.predict(fresh, context_size=100).column_names
 
 
 def test_an_empty_target_table_says_so(con):

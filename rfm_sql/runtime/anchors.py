@@ -258,16 +258,25 @@ def unobserved(cur, vq: ValidQuery, graph: Graph, times) -> str | None:
 
 
 def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
-    """A warning when the target's tables have no rows in the horizon before `anchor`: the newest context
-    examples would have empty label windows, and predictions would extrapolate from older history."""
+    """A warning when one of the target's tables has no rows in the horizon before `anchor`: the newest context
+    examples would have empty label windows in it, and predictions would extrapolate from older history. Each
+    table on its own: one that ended long ago, beside one that goes on (`COUNT(a.*) > 0 OR COUNT(b.*) > 0`),
+    makes the newest examples' labels drop as surely as a single stale one."""
     if vq.static:
         return None
-    end = data_end(cur, vq, graph)
-    if end is None or end > step_back(anchor, vq.horizon, 1):
+    stale = []
+    for name in vq.target_tables:
+        end = latest(cur, graph, [name]).time
+        if end is not None and end <= step_back(anchor, vq.horizon, 1):
+            stale.append((name, end))
+    if not stale:
         return None
-    days = (anchor - end).total_seconds() / 86400
+    ends = [f"{name} at {end} ({(anchor - end).total_seconds() / 86400:,.0f} days before)" for name, end in stale]
+    one = len(stale) == 1
     return (
-        f"The target's table(s) {', '.join(vq.target_tables)} have no rows after {end}, {days:,.0f} days before the "
-        f"anchor {anchor}: the newest context examples have empty label windows and the predictions extrapolate "
+        f"The target's {'table' if one else 'tables'} {', '.join(n for n, _ in stale)} {'has' if one else 'have'} "
+        f"no rows in the {vq.horizon[0]} {vq.horizon[1]} before the anchor {anchor} (last {'row' if one else 'rows'}: "
+        f"{'; '.join(ends)}): the newest context examples have empty label windows and the predictions extrapolate "
         "from older history. Pass an anchor_time within the data, or check that the data is complete."
+        "anchor_time within the data, or check that the data is complete."
     )
