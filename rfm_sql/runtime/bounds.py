@@ -2,22 +2,23 @@
 prediction's distribution is reported (point, quantiles) against the task.
 
 A count is >= 0 and a whole number; a SUM of a column that is never negative is >= 0; AVG, MIN, MAX, FIRST
-and LAST of a column (and a static column itself) are >= the column's least value. The least value is taken over the whole table,
-not point in time: the minimum over all rows is at most the minimum over the rows before any anchor, so the
-bound is never tighter than a point-in-time one would be, and it holds for the label windows too (their rows
-are in the table). It states what values the column takes, not what any label is. Where the context's labels
+and LAST of a column (and a static column itself) are >= the column's least value. The least value is read point
+in time, over the rows dated up to the anchor (all rows of a table without a time column), as every read is: a
+row dated later (a refund after the anchor) must not change a prediction at the anchor. It states what values
+the column has taken, not what any label is. Where the context's labels
 pile up exactly on the bound (zero spend, zero visits), the bound is also an atom of the predictive
 distribution (`has_atom`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table
+from rfm_sql.compile.sqlutil import col, lit, table, time_of
 from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
@@ -31,8 +32,8 @@ ATOM_SHARE = 0.5  # of the labels within one bin's width above the bound that mu
 _VALUES = ("AVG", "MIN", "MAX", "FIRST", "LAST")
 
 
-def lower_bound(cur, vq: ValidQuery, graph: Graph) -> float | None:
-    """The least value the target of a regression query can take, or None when nothing bounds it."""
+def lower_bound(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> float | None:
+    """The least value the target of a regression query at `anchor` can take, or None when nothing bounds it."""
     if vq.task_type is not TaskType.REGRESSION:
         return None
     target = vq.query.target
@@ -46,18 +47,19 @@ def lower_bound(cur, vq: ValidQuery, graph: Graph) -> float | None:
         ref, func = target, "VALUE"
     else:
         return None
-    least = column_min(cur, graph, ref)
-    if least is None:
+    least = column_min(cur, graph, ref, anchor)
+    if least is None or not math.isfinite(least):  # an empty column, or -inf / NaN: nothing to bound by
         return None
     if func == "SUM":
         return 0.0 if least >= 0 else None
     return least
 
 
-def decoding(cur, vq: ValidQuery, graph: Graph, y) -> dict:
-    """What runtime.decoding reads of a regression target besides the model's output (TargetCoding's fields):
-    its lower bound, whether it is a count, and whether the context's labels `y` sit on the bound as an atom."""
-    lower = lower_bound(cur, vq, graph)
+def decoding(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, y) -> dict:
+    """What runtime.decoding reads of a regression target at `anchor` besides the model's output (TargetCoding's
+    fields): its lower bound, whether it is a count, and whether the context's labels `y` sit on the bound as an
+    atom."""
+    lower = lower_bound(cur, vq, graph, anchor)
     return {"lower": lower, "integer": is_count(vq), "atom": has_atom(y, lower)}
 
 
@@ -86,13 +88,15 @@ def has_atom(y, lower: float | None) -> bool:
     return bool(at.sum() >= ATOM_SHARE * (near | at).sum())
 
 
-def column_min(cur, graph: Graph, ref: ast.ColumnRef) -> float | None:
-    """The least value of a numeric column over its whole table; None for an empty column, or one whose least
-    value is -inf or NaN (nothing to bound by)."""
+def column_min(cur, graph: Graph, ref: ast.ColumnRef, anchor: dt.datetime) -> float | None:
+    """The least value of a numeric column over its table's rows dated up to `anchor` (every row of a table
+    without a time column); None when there is none."""
     tab = graph.table(ref.table)
     query = exp.select(exp.Min(this=exp.cast(col(tab.column(ref.column).name), "DOUBLE"))).from_(table(tab.name))
+    if tab.time_column:
+        query = query.where(exp.LTE(this=time_of(tab, tab.time_column), expression=lit(anchor)))
     value = cur.execute(query.sql("duckdb")).fetchall()[0][0]
-    return None if value is None or not math.isfinite(float(value)) else float(value)
+    return None if value is None else float(value)
 
 
 def check_output(vq: ValidQuery, options: RunOptions) -> None:

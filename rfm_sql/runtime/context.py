@@ -163,7 +163,7 @@ def prepare(
     columns, query_columns = featurise_with(cur, features, context, query)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     regression = vq.task_type.target_kind is TargetKind.REGRESSION
-    decode = bounds.decoding(cur, vq, graph, y) if regression else {}  # how predictions are decoded
+    decode = bounds.decoding(cur, vq, graph, anchor, y) if regression else {}  # how predictions are decoded
     offset = None
     if regression and model is not None:
         # how far back the context reaches (runtime.depth), then how its labels are coded (runtime.residual)

@@ -24,7 +24,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile.features import Feature
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, table, time_of, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
@@ -187,14 +187,8 @@ def nonnegative(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> bool:
     agg = vq.query.target
     if agg.func in ("COUNT", "COUNT_DISTINCT"):
         return True
-    tab = graph.table(agg.column.table)
-    lowest = (
-        exp.select(exp.Min(this=col(agg.column.column)))
-        .from_(table(tab.name))
-        .where(exp.LTE(this=time_of(tab, tab.time_column), expression=lit(anchor)))
-    )
-    value = cur.execute(lowest.sql("duckdb")).fetchall()[0][0]
-    return value is None or value >= 0
+    least = bounds.column_min(cur, graph, agg.column, anchor)
+    return least is None or least >= 0
 
 
 def clip(pred: np.ndarray, nonnegative_: bool, integer: bool = False) -> np.ndarray:

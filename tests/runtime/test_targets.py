@@ -35,6 +35,9 @@ def build_visits(con, n=400, seed=0, shift=0.0):
     return rfm_sql.attach(con)
 
 
+LATER = dt.datetime(2100, 1, 1)  # an anchor after every row: the bound reads the whole table
+
+
 def prepared(rfm, pql):
     vq = rfm.resolve(pql)
     cur = rfm.con.cursor()
@@ -55,7 +58,7 @@ def prepared(rfm, pql):
 def test_lower_bound_of_non_negative_targets(con, pql, expected):
     rfm = build_visits(con)
     least = con.sql("SELECT MIN(spent) FROM visits").fetchall()[0][0]
-    found = bounds.lower_bound(con.cursor(), rfm.resolve(pql), rfm.graph)
+    found = bounds.lower_bound(con.cursor(), rfm.resolve(pql), rfm.graph, LATER)
     assert found == (least if expected == "min" else expected)
     assert found >= 0
 
@@ -66,19 +69,39 @@ def test_a_column_with_negative_values_is_not_bounded_at_zero(con):
     assert least < 0
     cur = con.cursor()
     assert (
-        bounds.lower_bound(cur, rfm.resolve("PREDICT SUM(visits.spent, 0, 30, days) FOR EACH users.user_id"), rfm.graph)
+        bounds.lower_bound(
+            cur, rfm.resolve("PREDICT SUM(visits.spent, 0, 30, days) FOR EACH users.user_id"), rfm.graph, LATER
+        )
         is None
     )
     avg = "PREDICT AVG(visits.spent, 0, 30, days) FOR EACH users.user_id"
-    assert bounds.lower_bound(cur, rfm.resolve(avg), rfm.graph) == least  # the mean of values >= least
+    assert bounds.lower_bound(cur, rfm.resolve(avg), rfm.graph, LATER) == least  # the mean of values >= least
     pred = rfm.predict("PREDICT SUM(visits.spent, 0, 90, days) FOR EACH users.user_id").column("TARGET_PRED")
     assert min(pred.to_pylist()) < 0  # negative sums are predicted: nothing clamps them at zero
+
+
+def test_the_bound_reads_no_row_after_the_anchor(con):
+    # refunds dated after the anchor: the bound at the anchor, and every prediction there, stay as they were
+    # (the bound read the whole table: 0 was dropped for SUM and the predictions moved, below zero too)
+    rfm = build_visits(con)
+    spend, avg = (f"PREDICT {f}(visits.spent, 0, 30, days) FOR EACH users.user_id" for f in ("SUM", "AVG"))
+    anchor = dt.datetime(2024, 6, 1)
+    before = {q: rfm.predict(q, anchor_time=anchor, quantiles=[0.1]) for q in (spend, avg)}
+    least = con.sql("SELECT MIN(spent) FROM visits WHERE t <= ?", params=[anchor]).fetchall()[0][0]
+    con.execute("INSERT INTO visits VALUES (100000, 1, TIMESTAMP '2024-06-02', -500.0), (100001, 2, NULL, -700.0)")
+    cur = con.cursor()
+    assert bounds.lower_bound(cur, rfm.resolve(spend), rfm.graph, anchor) == 0.0
+    assert bounds.lower_bound(cur, rfm.resolve(avg), rfm.graph, anchor) == least
+    assert bounds.lower_bound(cur, rfm.resolve(spend), rfm.graph, LATER) is None  # later, the refund counts
+    for q, table in before.items():
+        assert rfm.predict(q, anchor_time=anchor, quantiles=[0.1]).equals(table)
+    assert min(before[spend].column("TARGET_Q10").to_pylist()) >= 0
 
 
 def test_classification_targets_have_no_bound(con):
     rfm = build_visits(con)
     vq = rfm.resolve("PREDICT COUNT(visits.*, 0, 30, days) > 0 FOR EACH users.user_id")
-    assert bounds.lower_bound(con.cursor(), vq, rfm.graph) is None
+    assert bounds.lower_bound(con.cursor(), vq, rfm.graph, LATER) is None
 
 
 def test_mostly_zero_counts_are_never_predicted_below_zero(con):
