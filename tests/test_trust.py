@@ -82,7 +82,8 @@ def test_a_stale_table_beside_a_fresh_one_in_the_target_warns(rfm):
     either = "PREDICT COUNT(orders.*, 0, 14, days) > 0 OR COUNT(reviews.*, 0, 14, days) > 0 FOR EACH users.user_id"
     with pytest.warns(RFMWarning, match=r"target's table orders has no rows in the 14 days before the anchor"):
         table = rfm.predict(either, context_size=100)
-    assert "last row: orders at" in table.column("WARNING")[0].as_py() and "reviews" not in table.column("WARNING")[0].as_py()
+    warning = table.column("WARNING")[0].as_py()
+    assert "last row: orders at" in warning and "reviews" not in warning
     fresh = "PREDICT COUNT(reviews.*, 0, 14, days) > 0 FOR EACH users.user_id"
     assert "WARNING" not in rfm.predict(fresh, context_size=100).column_names
 
