@@ -195,3 +195,15 @@ def test_a_static_many_class_backtest_never_sees_the_labels_it_is_scored_on(con)
     assert result.n == 300 and result.anchors == 1
     for r in result.results:
         assert not set(r.query.column("ENTITY").to_pylist()) & set(r.prepared.context.column("ENTITY").to_pylist())
+
+
+def test_a_condition_that_matches_no_row_warns_on_every_surface(rfm):
+    # 'loyl' is no segment (casual, loyal, regular): every context label is False, and every user got a confident
+    # "no" without a word
+    typo = "PREDICT users.segment = 'loyl' FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match="Every one of the 100 context examples is labelled False"):
+        table = rfm.predict(typo, context_size=100)
+    assert "misspelt" in table.column("WARNING")[0].as_py()
+    rows = rfm.con.sql("SELECT DISTINCT WARNING FROM rfm_predict(?, context_size := 100)", params=[typo]).fetchall()
+    assert len(rows) == 1 and rows[0][0].startswith("Every one of the 100 context examples")
+    assert "WARNING" not in rfm.predict(typo.replace("loyl", "loyal"), context_size=100).column_names

@@ -87,6 +87,8 @@ class Prepared:
     neighbours: object | None = field(default=None, repr=False, kw_only=True)
     # the feature columns of the query rows `prepare` featurised with the context (a backtest's), else None
     query_columns: dict | None = field(default=None, repr=False, kw_only=True)
+    # what every prediction of this context must carry as a warning (`one_label`), else None
+    note: str | None = field(default=None, kw_only=True)
 
 
 def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
@@ -180,7 +182,23 @@ def prepare(
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
     if regression:  # runtime.decoding
         encoder.target = replace(encoder.target, **decode, point=options.point, quantiles=options.quantiles)
-    return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns)
+    note = None if regression else one_label(y)
+    return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
+
+
+def one_label(y: np.ndarray) -> str | None:
+    """A warning when every context example has the same label: the model has nothing to learn another from,
+    and predicts that one for everyone. A condition that matches no row does this (a misspelt or wrongly cased
+    category, a threshold beyond every value), as does an event that never happened before the anchor."""
+    values = {str(v) for v in y}
+    if len(y) == 0 or len(values) != 1:
+        return None
+    return (
+        f"Every one of the {len(y):,} context examples is labelled {values.pop()}: "
+        "with no example of another label, the predictions say that label for everyone. Check the target's "
+        "condition: a value that matches no row (a misspelt or wrongly cased category, a threshold beyond every "
+        "value) gives this."
+    )
 
 
 def class_ratios(target: encode.TargetCoding, y: np.ndarray, ratios: list[float]) -> tuple[float, ...]:

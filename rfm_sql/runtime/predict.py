@@ -10,6 +10,7 @@ chunk; `infer` is that UDF's body: transform the chunk with the fitted encoder, 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import replace
 
 import numpy as np
@@ -17,7 +18,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit
-from rfm_sql.errors import UserError
+from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -181,6 +182,9 @@ def shape(scored: exp.Expression, prepared: Prepared, warning: str | None = None
             exp.EQ(this=col("i", "c"), expression=exp.cast(pred.copy(), "BIGINT")).as_("PREDICTED", quoted=True),
         ).join(table, join_type="cross")
     order = [col(ANCHOR), col(ENTITY)] + ([col("i", "c")] if kind is TaskType.MULTICLASS else [])
+    if prepared.note is not None:  # the context's own warning (context.one_label), on every call that reads it
+        warnings.warn(prepared.note, RFMWarning, stacklevel=2)
+        warning = prepared.note if warning is None else f"{warning} {prepared.note}"
     if warning is not None:
         out = out.select(lit(warning).as_("WARNING", quoted=True))
     return out.from_(scored.subquery("s")).order_by(*order)
