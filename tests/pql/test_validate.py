@@ -84,6 +84,18 @@ def test_horizon_is_the_longest_target_window(rfm):
         ),
         ("PREDICT COUNT(items.*, 0, 30, days) FOR EACH users.user_id", "not linked", "items.*"),
         ("PREDICT COUNT(gifts.*, 0, 30, days) FOR EACH users.user_id", "several columns (giver, receiver)", "gifts.*"),
+        # ranking one of two links to the entity table: which rows are the entity's, and the fix (a view)
+        (
+            "PREDICT LIST_DISTINCT(gifts.receiver, 0, 30, days) RANK TOP 3 FOR EACH users.user_id",
+            "CREATE VIEW users_receiver AS SELECT * FROM users",
+            "gifts.receiver",
+        ),
+        # the entity's own link: every value is the entity's key
+        (
+            "PREDICT FIRST(orders.user_id, 0, 30, days) FOR EACH users.user_id",
+            "its value is the entity's own key",
+            "orders.user_id",
+        ),
         ("PREDICT COUNT(visits.*, 0, 30, days) FOR EACH users.user_id", "no time column", "visits.*"),
         ("PREDICT SUM(orders.*, 0, 30, days) FOR EACH users.user_id", "* only works with COUNT", "orders.*"),
         ("PREDICT users.* FOR EACH users.user_id", "only allowed inside COUNT", "users.*"),

@@ -266,3 +266,26 @@ def test_many_classes_beyond_the_budget_are_not_all_scored(shop, monkeypatch):
     top = set(prepared.classes[:12])
     for classes in by_entity.values():
         assert top <= classes <= set(prepared.classes) and len(classes) <= 24
+
+
+def test_ranking_one_of_two_links_to_the_entity_works_through_the_suggested_view(shop):
+    # who will a user follow next: follows links to users twice. Unlinking one (the old error's advice) ranked
+    # each user as its own top followee; the error now says how to give the followed row a table of its own
+    rng = np.random.default_rng(0)
+    shop.execute(
+        "CREATE TABLE follows (follow_id INTEGER PRIMARY KEY, follower INTEGER REFERENCES users (user_id), "
+        "followee INTEGER REFERENCES users (user_id), followed_at TIMESTAMP)"
+    ).fetchall()
+    pairs_ = {(int(a), int(b)) for a, b in rng.integers(1, 301, size=(3000, 2)) if a != b}
+    start = dt.datetime(2024, 1, 1)
+    rows = [(i, a, b, start + dt.timedelta(days=int(rng.integers(0, 300)))) for i, (a, b) in enumerate(sorted(pairs_))]
+    shop.executemany("INSERT INTO follows VALUES (?, ?, ?, ?)", rows)
+    rfm = rfm_sql.attach(shop)
+    query = "PREDICT LIST_DISTINCT(follows.followee, 0, 30, days) RANK TOP 3 FOR EACH users.user_id"
+    with pytest.raises(UserError, match="CREATE VIEW users_followee AS SELECT"):
+        rfm.predict(query, anchor_time=ANCHOR)
+    shop.execute("CREATE VIEW users_followee AS SELECT * FROM users").fetchall()
+    rfm.graph.link("follows", "followee", "users_followee")
+    out = rfm.predict(query, anchor_time=ANCHOR, entities=list(range(1, 21)), context_size=300).to_pylist()
+    assert len(out) == 60 and {r["RANK"] for r in out} == {1, 2, 3}
+    assert sum(r["CLASS"] == r["ENTITY"] for r in out) <= 3  # nobody follows themselves in this data
