@@ -349,3 +349,12 @@ def test_nan_and_infinite_values_leave_the_backtest_with_a_warning(con):
     with pytest.warns(rfm_sql.RFMWarning, match="no usable label"):
         result = rfm.evaluate("PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id", context_size=50)
     assert set(result.metrics) == {"mae", "rmse"} and all(math.isfinite(v) for v in result.metrics.values())
+
+
+def test_an_anchor_before_every_entity_says_where_they_begin(shop):
+    # it said "loosen the filter" of a query that has none
+    rfm = rfm_sql.attach(shop)
+    first = shop.sql("SELECT MIN(signup_time) FROM users").fetchall()[0][0]
+    with pytest.raises(UserError, match=f"The first users row is dated {first}: pass a later anchor_time") as info:
+        rfm.predict("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id", anchor_time="1990-01-01")
+    assert "filter" not in str(info.value)

@@ -65,8 +65,8 @@ def check_one_list(vq, entities, param: str = "entities") -> None:
         )
     if vq.query.entities is not None:
         raise UserError(
-            f"The query already lists its entities (FOR {key} ...) and {param}=... lists others: pass the keys in "
-            f"one place only (the query, or {param} with FOR EACH {key}).",
+            f"The query already lists its entities (FOR {key} ...), and {param}=... names keys too: pass them in "
+            f"one place only (the query's list alone, or {param}=... with FOR EACH {key}).",
             param=param,
         )
 

@@ -22,7 +22,7 @@ from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import budget, keyset, neighbours, ranking
+from rfm_sql.runtime import anchors, budget, keyset, neighbours, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, infer_call, prepare
 from rfm_sql.runtime.handles import HandleCache
@@ -109,16 +109,17 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
     if count == 0:
         q = vq.query
         table = graph.table(vq.entity_table)
+        fix = "Pass another anchor_time."
         if q.entity_filter is not None:
-            why = "no entity passes the WHERE filter"
+            why, fix = "no entity passes the WHERE filter", "Pass another anchor_time or loosen the filter."
         elif table.num_rows == 0 or not (table.time_column or table.end_time_column):
             why = f"{table.name} has no rows"
         else:  # an entity exists from its time column on (PQL.md)
             why = f"no row of {table.name} exists at that time (by its time columns)"
-        raise UserError(
-            f"Nothing to predict at {anchor}: {why}. Pass another anchor_time or loosen the filter.",
-            param="anchor_time",
-        )
+            first = anchors.time_bound(cur, graph, [table.name], exp.Min) if table.time_column else None
+            if first is not None and anchor < first:
+                fix = f"The first {table.name} row is dated {first}: pass a later anchor_time."
+        raise UserError(f"Nothing to predict at {anchor}: {why}. {fix}", param="anchor_time")
     return count
 
 
