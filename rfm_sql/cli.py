@@ -14,7 +14,7 @@ from pathlib import Path
 
 import rfm_sql
 from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
-from rfm_sql.cli_args import count, port, show_warning
+from rfm_sql.cli_args import as_flags, count, port, show_warning
 from rfm_sql.databases import apply_fixes, database_files, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
@@ -421,10 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             warnings.showwarning = show_warning
             args.func(args)
     except (RFMError, ValueError) as e:
-        message, param = str(e), getattr(e, "param", None)
-        if param and message.startswith(f"{param}="):  # the flag the user typed, not the Python argument
-            message = f"--{param.replace('_', '-')} {message.removeprefix(f'{param}=')}"
-        print(f"error: {message}", file=sys.stderr)
+        print(f"error: {as_flags(str(e), getattr(e, 'param', None))}", file=sys.stderr)
         hint = _graph_fix_hint(str(e))
         if hint is not None:
             print(hint, file=sys.stderr)

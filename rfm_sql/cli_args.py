@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 
@@ -30,3 +31,17 @@ def port(text: str) -> int:
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A user's "warning: ...", not Python's file:line and source line."""
     print(f"warning: {message}", file=sys.stderr if file is None else file)
+
+
+def as_flags(message: str, param: str | None) -> str:
+    """An error's message with the Python argument it names (`quantiles=`, `entity=...`, `seed=-1`) written as
+    the flag the user typed (`--quantiles`, `--entity`, `--seed -1`)."""
+    if not param:
+        return message
+    flag = "--" + param.replace("_", "-")
+
+    def one(m: re.Match) -> str:
+        value = m.group(1)
+        return flag if value in ("", "...") else f"{flag} {value}"
+
+    return re.sub(rf"\b{re.escape(param)}=(\.\.\.|[^\s,;:)]*)", one, message)

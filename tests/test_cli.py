@@ -109,6 +109,20 @@ def test_flag_mistakes_are_named(capsys, tmp_path, flags, message):
     assert code == 2 and message in capsys.readouterr().err
 
 
+def test_every_python_argument_in_an_error_is_written_as_its_flag(capsys, tmp_path):
+    import duckdb
+
+    from rfm_sql.demo import build
+
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=60, n_items=10)
+    binary = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+    assert main(["predict", str(db), binary, "--context-size", "20", "--quantiles", "0.1"]) == 2
+    err = capsys.readouterr().err  # it said "--quantiles  applies ... Drop quantiles=,"
+    assert "error: --quantiles applies to" in err and "Drop --quantiles, or" in err and "quantiles=" not in err
+
+
 def test_predict_evaluate_and_outputs(capsys, tmp_path):
     import duckdb
 
