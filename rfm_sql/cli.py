@@ -265,7 +265,9 @@ def _graph_fix_hint(message: str) -> str | None:
 def _parse_entities(text: str | None):
     if text is None:
         return None  # an empty --entities "" (an unset shell variable) is an empty list, refused, not "all"
-    values = [v.strip() for v in text.split(",") if v.strip()]
+    values = [v.strip() for v in text.split(",")] if text.strip() else []
+    if "" in values:  # ",1" or "1,,2": a key lost in a script, not one to skip
+        raise UserError(f"--entities {text!r} has an empty key; list keys separated by commas, e.g. 1,2,3.")
     return [int(v) if v.lstrip("-").isdigit() else v for v in values]
 
 

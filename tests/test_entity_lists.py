@@ -50,6 +50,8 @@ def test_each_place_alone_still_works(rfm):
         (["predict", "DB", EACH, "--entities", ""], "entities is empty"),
         (["predict", "DB", LISTED, "--entities", "3,4"], "already lists its entities"),
         (["explain", "DB", EACH, "--entity", ""], "entity is empty"),
+        (["predict", "DB", EACH, "--entities", ",1"], "--entities ',1' has an empty key"),  # 1 alone was predicted
+        (["predict", "DB", EACH, "--entities", "1,,2"], "has an empty key"),
     ],
 )
 def test_the_cli_names_the_mistake(capsys, tmp_path, args, message):
