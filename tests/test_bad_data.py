@@ -358,3 +358,12 @@ def test_an_anchor_before_every_entity_says_where_they_begin(shop):
     with pytest.raises(UserError, match=f"The first users row is dated {first}: pass a later anchor_time") as info:
         rfm.predict("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id", anchor_time="1990-01-01")
     assert "filter" not in str(info.value)
+
+
+def test_a_backtest_of_empty_lists_says_empty_windows_have_no_label(shop):
+    # it blamed "the entity filter, ASSUMING" of a query with neither
+    rfm = rfm_sql.attach(shop)
+    shop.execute("INSERT INTO users (user_id, signup_time) VALUES (100000, '2020-01-01'), (100001, '2020-01-01')")
+    query = "PREDICT LIST_DISTINCT(orders.item_id, 0, 7, days) RANK TOP 5 FOR users.user_id IN (100000, 100001)"
+    with pytest.raises(NoExamplesError, match="entities with no orders row in the target's window have no label"):
+        rfm.evaluate(query, anchor_time="2024-06-01")

@@ -23,6 +23,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, lit, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
+from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
@@ -279,12 +280,27 @@ def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
     return cur.sql(to_sql(label_compiler.labels(vq, graph, seed))).to_arrow_table()
 
 
+_NULL_WHEN_EMPTY = ("AVG", "MIN", "MAX", "FIRST", "LAST", "LIST_DISTINCT")  # PQL.md: no label
+
+
+def _empty_window_note(vq: ValidQuery) -> str:
+    """Why an entity may have no label although the filter keeps it: its target's window is empty (PQL.md)."""
+    target = vq.query.target
+    if isinstance(target, ast.Aggregation) and target.func in _NULL_WHEN_EMPTY:
+        return (
+            f"entities with no {target.column.table} row in the target's window have no label, as {target.func} of "
+            "an empty window is none; or "
+        )
+    return ""
+
+
 def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table:
     """The examples to backtest at one anchor; an error when there are none."""
     truth = labelled_at(cur, vq, graph, [anchor])
     if truth.num_rows == 0:
+        empty = _empty_window_note(vq)
         raise NoExamplesError(
-            f"No labelled examples at {anchor} to evaluate on (the entity filter, ASSUMING or the data's start or "
-            f"end leave none). {anchor_times.no_examples_fix(cur, vq, graph, anchor)}"
+            f"No labelled examples at {anchor} to evaluate on ({empty}the entity filter, ASSUMING or the data's "
+            f"start or end leave none). {anchor_times.no_examples_fix(cur, vq, graph, anchor)}"
         )
     return truth
