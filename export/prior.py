@@ -5,7 +5,7 @@ Three families (MODEL.md): random-MLP causal models, random tree ensembles, and 
 history). Features are made messy the way relational aggregates are: discretised, categorical, heavy
 tailed, missing, pure noise. A "wide" episode adds what a database's dozens of aggregates look like beside
 the few that matter: near-copies of the features (one count over several windows), weakly related columns and
-more noise, up to about 120 columns (the runtime reads up to 128; f1's tasks fill about 115).
+more noise, up to about 120 columns (the runtime reads up to 128, and a rich schema's tasks fill most).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast, windows
+from rfm_sql.pql.own_links import own_link_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.windows import APPROX_SECONDS
 
@@ -244,7 +245,7 @@ class _Validator:
                 ref,
             )
         if agg.func != "COUNT" and not ref.is_star and ref.column in {lk.fkey for lk in links}:
-            raise self.error(self.own_link_problem(agg, table.name, links), ref)
+            raise self.error(own_link_problem(agg, table.name, self.entity_table, links), ref)
         if len(links) > 1:
             cols = ", ".join(lk.fkey for lk in links)
             raise self.error(
@@ -284,29 +285,6 @@ class _Validator:
             )
         if agg.filter is not None:
             self.check_section(agg.filter, "target_filter", table.name)
-
-    def own_link_problem(self, agg: ast.Aggregation, table: str, links: list) -> str:
-        """Why an aggregation of a column that links `table` to the entity table says nothing (in an entity's
-        rows it is the entity's own key), and how to make it mean another row of that table (who is followed,
-        who referred): a view of the entity table for it to reference."""
-        ref, entity = agg.column, self.entity_table
-        view = f"{entity}_{ref.column}"
-        fix = (
-            f"To ask about the {entity} row it references, give it a table of its own: CREATE VIEW {view} AS "
-            f'SELECT * FROM {entity}; then rfm.graph.link("{table}", "{ref.column}", "{view}")'
-        )
-        if len(links) == 1:
-            return (
-                f"{ref} is the column that links {table} to the entity table {entity}: in each entity's rows its "
-                f"value is the entity's own key, so {agg.func} of it says nothing. {fix}, and link {table} to "
-                f"{entity} through the column that says whose row it is."
-            )
-        others = ", ".join(lk.fkey for lk in links if lk.fkey != ref.column)
-        return (
-            f'Table "{table}" links to "{entity}" through several columns ({", ".join(lk.fkey for lk in links)}), '
-            f"and {ref} is one of them: an entity's rows are read through one link, and {ref} then names another "
-            f"{entity} row. {fix}; {table}'s rows then belong to {entity} through {others}."
-        )
 
     def value_type(self, node) -> str:
         """'numeric' | 'text' | 'time' | 'bool' | 'list' | 'other': what an operand evaluates to."""

@@ -59,7 +59,8 @@ class Fact:
 
     name: str
     cols: tuple[Col, ...]
-    fkeys: tuple[str, ...]  # its columns that reference some table (LIST_DISTINCT ... RANK TOP needs one)
+    fkeys: tuple[str, ...]  # its columns that reference another row (LIST_DISTINCT ... RANK TOP needs one)
+    link: str  # the column that links it to the entity: only COUNT may aggregate it (it is the entity's key)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,9 @@ def schema(graph: Graph) -> tuple[Entity, ...]:
             ct = graph.tables[child]
             if child == t.name or ct.time_column is None or len(graph.links_between(child, t.name)) != 1:
                 continue
-            fkeys = tuple(lk.fkey for lk in graph.parents(child))
-            facts.append(Fact(child, tuple(col(ct, c) for c in ct.column_names), fkeys))
+            (link,) = (lk.fkey for lk in graph.links_between(child, t.name))
+            fkeys = tuple(lk.fkey for lk in graph.parents(child) if lk.fkey != link)
+            facts.append(Fact(child, tuple(col(ct, c) for c in ct.column_names), fkeys, link))
         entities.append(Entity(t.name, col(t, t.primary_key), tuple(col(t, c) for c in t.column_names), tuple(facts)))
     return tuple(sorted(entities, key=lambda e: e.name))
 
@@ -220,7 +222,7 @@ class ValidGen:
         if func is None:
             func = rng.choice(ast.AGGREGATIONS)
         if col is None:
-            cols = [c for c in fact.cols if c.kind != "other"]
+            cols = [c for c in fact.cols if c.kind != "other" and (func == "COUNT" or c.name != fact.link)]
             if func in ("SUM", "AVG"):
                 cols = [c for c in cols if c.numerical]
             col = rng.choice(cols) if cols and not (func == "COUNT" and rng.random() < 0.5) else None
@@ -302,7 +304,7 @@ class ValidGen:
             return self.ref(e.name, c.name), (kw("CLASSIFY") if rng.random() < 0.3 else "")
         fact = rng.choice(e.facts)
         func = rng.choice(ast.AGGREGATIONS)
-        cols = [c for c in fact.cols if c.kind in ("numeric", "text")]
+        cols = [c for c in fact.cols if c.kind in ("numeric", "text") and (func == "COUNT" or c.name != fact.link)]
         if func in ("SUM", "AVG"):
             cols = [c for c in cols if c.numerical]
         if func == "LIST_DISTINCT" and fact.fkeys and rng.random() < 0.5:

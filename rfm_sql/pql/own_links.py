@@ -1,0 +1,33 @@
+"""Why aggregating a table's link to the entity table says nothing, and how to ask what the user means.
+
+In an entity's rows, the column that links them to the entity is the entity's own key: FIRST, LAST or
+LIST_DISTINCT of it answers "the entity itself". When a table links to the entity table twice (who follows
+whom, who referred whom), the other link names another row of the entity table; it can be ranked once it
+references a table of its own, a view of the entity table.
+"""
+
+from __future__ import annotations
+
+from rfm_sql.pql import ast
+
+
+def own_link_problem(agg: ast.Aggregation, table: str, entity: str, links: list) -> str:
+    """The message for `agg`, which aggregates one of `links` (the links from `table` to `entity`)."""
+    ref = agg.column
+    view = f"{entity}_{ref.column}"
+    fix = (
+        f"To ask about the {entity} row it references, give it a table of its own: CREATE VIEW {view} AS "
+        f'SELECT * FROM {entity}; then rfm.graph.link("{table}", "{ref.column}", "{view}")'
+    )
+    if len(links) == 1:
+        return (
+            f"{ref} is the column that links {table} to the entity table {entity}: in each entity's rows its "
+            f"value is the entity's own key, so {agg.func} of it says nothing. {fix}, and link {table} to "
+            f"{entity} through the column that says whose row it is."
+        )
+    others = ", ".join(lk.fkey for lk in links if lk.fkey != ref.column)
+    return (
+        f'Table "{table}" links to "{entity}" through several columns ({", ".join(lk.fkey for lk in links)}), '
+        f"and {ref} is one of them: an entity's rows are read through one link, and {ref} then names another "
+        f"{entity} row. {fix}; {table}'s rows then belong to {entity} through {others}."
+    )
