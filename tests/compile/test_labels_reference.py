@@ -362,7 +362,7 @@ def check(db, target, entity_filter, assuming, binary):
         assert same(got[key], label), (query, key, got[key], label)
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 
 
 @SETTINGS
