@@ -60,3 +60,9 @@ def test_the_cli_names_the_mistake(capsys, tmp_path, args, message):
         build(con, n_users=100, n_items=10)
     assert main([str(db) if a == "DB" else a for a in args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_null_key_is_named_as_null(rfm):
+    # it said "No users with user_id in (None)", as if None were a key that happens to be missing
+    with pytest.raises(UserError, match="holds a NULL"):
+        rfm.predict(EACH, entities=[None, 1], context_size=100)

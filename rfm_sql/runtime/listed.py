@@ -24,6 +24,8 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed) -> None:
         missing = [v for v in listed if keyset.comparable(v, dtype) not in present]
     if missing:
         table = graph.table(vq.entity_table)
+        if any(v is None for v in missing):  # a key is never NULL: a gap in the caller's list, not a key
+            raise UserError(f"entities=... holds a NULL (None): {table.primary_key} is never NULL; drop it.", "entities")
         shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if len(missing) > 10 else "")
         raise UserError(
             f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param="entities"
