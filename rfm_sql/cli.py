@@ -216,7 +216,7 @@ def _demo_tasks(rfm, churn: str) -> None:
 
 def cmd_serve(args) -> None:
     logging.getLogger("sqlglot").setLevel(logging.ERROR)  # pg-mimic parses client SQL it then passes on
-    rfm = open_db(args.db, writable=args.writable, graph_file=args.graph)
+    rfm = serve.open_served(args.db, writable=args.writable, graph_file=args.graph)
     try:
         try:
             server = serve.Server(rfm, host=args.host, port=args.port, password=args.password)

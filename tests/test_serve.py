@@ -32,7 +32,7 @@ def shop_file(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(shop_file):
     """The demo file opened read-only, as `rfm-sql serve` opens it, served from a thread on a free port."""
-    rfm = cli.open_db(str(shop_file))
+    rfm = serve.open_served(str(shop_file))
     srv = serve.Server(rfm, port=0).start_background()
     yield srv
     srv.close()
@@ -240,3 +240,45 @@ def test_a_port_in_use_or_an_unknown_host_is_a_user_error_and_port_0_says_the_re
     srv.close()
     rfm.con.close()
     assert said and said[0] > 0
+
+
+def test_clients_reach_no_file_or_database_beside_the_served_one(server, tmp_path):
+    # read-only meant the served file only: COPY ... TO overwrote any file the server could write, ATTACH
+    # opened (and emptied) other databases, read_csv read /etc/passwd
+    precious = tmp_path / "precious.csv"
+    precious.write_text("precious,data\n")
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as con:
+        con.execute("CREATE TABLE t AS SELECT 1 AS x").fetchall()
+    with connect(server) as c:
+        for sql in (
+            f"COPY (SELECT 1 AS x) TO '{precious}'",
+            f"COPY users TO '{tmp_path / 'copied.csv'}'",
+            f"ATTACH '{other}' AS o",
+            f"SELECT * FROM read_csv('{precious}')",
+            f"SELECT * FROM '{precious}'",
+        ):
+            with pytest.raises(psycopg.Error, match="disabled by configuration"):
+                c.execute(sql)
+        assert c.execute("SELECT count(*) FROM items").fetchone() == (40,)  # and it keeps serving
+    assert precious.read_text() == "precious,data\n" and not (tmp_path / "copied.csv").exists()
+
+
+def test_a_served_folder_reads_its_parquet_files_and_writes_none(tmp_path):
+    from tests.conftest import shared_db
+
+    folder = tmp_path / "movielens"
+    shutil.copytree(shared_db("movielens-small"), folder)
+    ratings = folder / "ratings.parquet"
+    before = ratings.read_bytes()
+    rfm = serve.open_served(str(folder))
+    try:
+        assert rfm.con.sql("SELECT count(*) FROM ratings").fetchall()[0][0] > 0
+        for sql in (f"COPY (SELECT 1 AS a) TO '{ratings}' (FORMAT parquet)", "SELECT * FROM read_csv('/etc/passwd')"):
+            with pytest.raises(duckdb.Error, match="disabled by configuration"):
+                rfm.con.execute(sql)
+        with pytest.raises(duckdb.Error, match="Cannot enable external access"):
+            rfm.con.execute("SET enable_external_access = true")
+    finally:
+        rfm.con.close()
+    assert ratings.read_bytes() == before
