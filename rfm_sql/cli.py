@@ -15,7 +15,7 @@ from pathlib import Path
 import rfm_sql
 from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
 from rfm_sql.cli_args import as_flags, count, port, show_warning
-from rfm_sql.databases import apply_fixes, database_files, open_db, save_graph_file
+from rfm_sql.databases import apply_fixes, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
 
@@ -216,7 +216,7 @@ def _demo_tasks(rfm, churn: str) -> None:
 
 def cmd_serve(args) -> None:
     logging.getLogger("sqlglot").setLevel(logging.ERROR)  # pg-mimic parses client SQL it then passes on
-    rfm = serve.open_served(args.db, writable=args.writable, graph_file=args.graph)
+    rfm = open_confined(args.db, writable=args.writable, graph_file=args.graph)
     try:
         try:
             server = serve.Server(rfm, host=args.host, port=args.port, password=args.password)

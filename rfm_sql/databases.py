@@ -37,6 +37,22 @@ def open_db(path: str, writable: bool = False, graph_file: str | None = None, mo
     return rfm
 
 
+def open_confined(path: str, writable: bool = False, graph_file: str | None = None) -> rfm_sql.RFM:
+    """The database as a server hands it to its clients (`rfm-sql serve`, `rfm-sql mcp`): opened as `open_db`
+    opens it, then confined. A client reads (and, with --writable, writes) the served database and nothing else
+    on the machine: no other file (read_csv('/etc/passwd'), COPY ... TO a path), no other database (ATTACH), no
+    extension (INSTALL); DuckDB refuses to lift this for the life of the connection. A folder's Parquet files,
+    which its views read, stay readable; DuckDB writes a COPY through a temporary file beside its target, so
+    they cannot be overwritten either."""
+    rfm = open_db(path, writable=writable, graph_file=graph_file)
+    if Path(path).is_dir():
+        files = sorted(str(f) for f in database_files(path) if f.suffix == ".parquet")
+        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        rfm.con.execute(f"SET allowed_paths = [{listed}]").fetchall()
+    rfm.con.execute("SET enable_external_access = false").fetchall()
+    return rfm
+
+
 def database_files(path: str) -> set[Path]:
     """The files a database given as `path` is made of (a DuckDB file and its WAL, or a folder's schema.json and
     the Parquet files it lists): never an output's target."""

@@ -23,7 +23,7 @@ import sqlglot
 from sqlglot import exp
 
 from rfm_sql import udf
-from rfm_sql.databases import open_db
+from rfm_sql.databases import open_confined
 from rfm_sql.errors import RFMError, RFMWarning
 from rfm_sql.runtime import keys
 
@@ -72,7 +72,7 @@ def _sdk():
 
 def run(db: str, max_rows: int = 50, graph_file: str | None = None) -> None:
     """Open `db` read-only and serve the tools over stdio until the client hangs up."""
-    build(open_db(db, graph_file=graph_file), max_rows=max_rows).run("stdio")
+    build(open_confined(db, graph_file=graph_file), max_rows=max_rows).run("stdio")
 
 
 def build(rfm, max_rows: int = 50):
@@ -280,12 +280,14 @@ def check_read_only(query: str) -> None:
 
 def _file_source(statement: exp.Expression) -> str | None:
     """A table reference that would read a file (read_csv(...), glob(...), query(...), FROM 'x.csv'), or None."""
+    for node in statement.find_all(exp.Func):  # a table function: FROM, JOIN LATERAL, in a subquery too
+        if not isinstance(node.parent, (exp.Table, exp.Lateral)):
+            continue
+        name = (node.sql_name() if not isinstance(node, exp.Anonymous) else node.name).lower()
+        if name.startswith(("read_", "parquet_", "csv_", "json_", "sniff_")) or name in _FILE_FUNCTIONS:
+            return node.sql("duckdb")
     for node in statement.find_all(exp.Table):
-        if isinstance(node.this, exp.Func):
-            name = (node.this.sql_name() if not isinstance(node.this, exp.Anonymous) else node.this.name).lower()
-            if name.startswith(("read_", "parquet_", "csv_", "json_", "sniff_")) or name in _FILE_FUNCTIONS:
-                return node.this.sql("duckdb")
-        elif isinstance(node.this, exp.Identifier) and any(c in node.this.name for c in "./\\"):
+        if isinstance(node.this, exp.Identifier) and any(c in node.this.name for c in "./\\"):
             return node.this.name  # DuckDB reads a file for a name like 'data.csv' (a replacement scan)
     return None
 

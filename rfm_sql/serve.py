@@ -10,7 +10,7 @@ server); this module is the adapter between it and DuckDB:
   clients, and a cancel request interrupts DuckDB;
 - DuckDB errors become Postgres errors with a SQLSTATE (PQL errors keep their caret text); the server
   keeps serving;
-- clients reach the served database and no other file on the server (`open_served`);
+- clients reach the served database and no other file on the server (`databases.open_confined`);
 - BEGIN / COMMIT / ROLLBACK reach DuckDB; `public.t` means the database's `main.t`, since Postgres
   clients assume a `public` schema; psql's `\\dt` / `\\d` are answered by pg-mimic's catalog emulation.
 
@@ -25,36 +25,18 @@ import contextlib
 import re
 import sys
 import threading
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from rfm_sql import serve_types as types
 from rfm_sql import udf
-from rfm_sql.databases import database_files, open_db
 from rfm_sql.errors import UserError
 from rfm_sql.serve_middleware import MIDDLEWARE, SERVER_VERSION, public_to_main
 from rfm_sql.serve_types import pg_mimic as _pg_mimic
 
 DEFAULT_PORT = 5433
 BATCH_ROWS = 2048  # rows converted from Arrow to Python at a time
-
-
-def open_served(db: str, writable: bool = False, graph_file: str | None = None):
-    """The database as `rfm-sql serve` serves it: opened as every command opens it (`databases.open_db`), then
-    confined. A client reads (and, with --writable, writes) the served database and nothing else on the server:
-    no other file (read_csv('/etc/passwd'), COPY ... TO a path), no other database (ATTACH), no extension
-    (INSTALL). DuckDB refuses to lift this for the life of the connection. A folder's Parquet files, which its
-    views read, stay readable; DuckDB writes a COPY through a temporary file beside its target, so they cannot
-    be overwritten either."""
-    rfm = open_db(db, writable=writable, graph_file=graph_file)
-    if Path(db).is_dir():
-        files = sorted(str(f) for f in database_files(db) if f.suffix == ".parquet")
-        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-        rfm.con.execute(f"SET allowed_paths = [{listed}]").fetchall()
-    rfm.con.execute("SET enable_external_access = false").fetchall()
-    return rfm
 
 
 # -- the server ------------------------------------------------------------------------------------------

@@ -100,6 +100,7 @@ def test_stdio_server_lists_tools_and_predicts(shop_file):
         "SHOW TABLES",
         "FROM users LIMIT 1",
         "SUMMARIZE users",
+        "SELECT json_extract(country, '$.a'), read_count FROM (SELECT country, 1 AS read_count FROM users)",
     ],
 )
 def test_sql_reads_pass(query):
@@ -120,6 +121,9 @@ def test_sql_reads_pass(query):
         ("FROM read_text('notes.txt')", "not files on the server"),
         ("SELECT (SELECT COUNT(*) FROM glob('*'))", "not files on the server"),
         ("SELECT * FROM query('SELECT * FROM read_csv(''x.csv'')')", "not files on the server"),
+        ("SELECT * FROM users, LATERAL read_csv('/etc/passwd')", "not files on the server"),  # read it before
+        ("SELECT * FROM users JOIN LATERAL read_text('/etc/hostname') ON true", "not files on the server"),
+        ("SELECT * FROM users, LATERAL glob('/etc/*')", "not files on the server"),
         ("SUMMARIZE '/etc/passwd'", "take a table's name"),
         ("SHOW FROM read_text('/etc/hostname')", "take a table's name"),
         ("SELECT * FRM users", "could not parse"),

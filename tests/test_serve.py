@@ -16,6 +16,7 @@ psycopg = pytest.importorskip("psycopg", reason="the serve tests need psycopg: p
 pytest.importorskip("pg_mimic", reason="rfm-sql serve needs pg-mimic: pip install 'rfm-sql[serve]'")
 
 from rfm_sql import cli, demo, serve  # noqa: E402
+from rfm_sql.databases import open_confined  # noqa: E402
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +33,7 @@ def shop_file(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(shop_file):
     """The demo file opened read-only, as `rfm-sql serve` opens it, served from a thread on a free port."""
-    rfm = serve.open_served(str(shop_file))
+    rfm = open_confined(str(shop_file))
     srv = serve.Server(rfm, port=0).start_background()
     yield srv
     srv.close()
@@ -271,7 +272,7 @@ def test_a_served_folder_reads_its_parquet_files_and_writes_none(tmp_path):
     shutil.copytree(shared_db("movielens-small"), folder)
     ratings = folder / "ratings.parquet"
     before = ratings.read_bytes()
-    rfm = serve.open_served(str(folder))
+    rfm = open_confined(str(folder))
     try:
         assert rfm.con.sql("SELECT count(*) FROM ratings").fetchall()[0][0] > 0
         for sql in (f"COPY (SELECT 1 AS a) TO '{ratings}' (FORMAT parquet)", "SELECT * FROM read_csv('/etc/passwd')"):
