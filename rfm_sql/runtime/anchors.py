@@ -278,5 +278,4 @@ def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | N
         f"no rows in the {vq.horizon[0]} {vq.horizon[1]} before the anchor {anchor} (last {'row' if one else 'rows'}: "
         f"{'; '.join(ends)}): the newest context examples have empty label windows and the predictions extrapolate "
         "from older history. Pass an anchor_time within the data, or check that the data is complete."
-        "anchor_time within the data, or check that the data is complete."
     )
