@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import duckdb
+from sqlglot import exp
 
 import rfm_sql
 from rfm_sql.errors import RFMWarning, UserError
@@ -47,8 +48,9 @@ def open_confined(path: str, writable: bool = False, graph_file: str | None = No
     rfm = open_db(path, writable=writable, graph_file=graph_file)
     if Path(path).is_dir():
         files = sorted(str(f) for f in database_files(path) if f.suffix == ".parquet")
-        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-        rfm.con.execute(f"SET allowed_paths = [{listed}]").fetchall()
+        listed = exp.Array(expressions=[exp.Literal.string(f) for f in files])
+        setting = exp.Set(expressions=[exp.EQ(this=exp.column("allowed_paths"), expression=listed)])
+        rfm.con.execute(setting.sql("duckdb")).fetchall()
     rfm.con.execute("SET enable_external_access = false").fetchall()
     return rfm
 

@@ -82,6 +82,19 @@ def test_demo_never_writes_into_a_database_of_yours(capsys, tmp_path):
     assert reused
 
 
+@pytest.fixture
+def small_shop_file(tmp_path):
+    """A 60-user demo database in a file, as the CLI opens it."""
+    import duckdb
+
+    from rfm_sql.demo import build
+
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, n_users=60, n_items=10)
+    return db
+
+
 @pytest.mark.parametrize(
     "flags, message",
     [
@@ -93,14 +106,8 @@ def test_demo_never_writes_into_a_database_of_yours(capsys, tmp_path):
         (["--seed", "-1"], "error: --seed -1 must be a non-negative integer"),
     ],
 )
-def test_flag_mistakes_are_named(capsys, tmp_path, flags, message):
-    import duckdb
-
-    from rfm_sql.demo import build
-
-    db = tmp_path / "shop.duckdb"
-    with duckdb.connect(str(db)) as con:
-        build(con, n_users=60, n_items=10)
+def test_flag_mistakes_are_named(capsys, small_shop_file, flags, message):
+    db = small_shop_file
     query = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
     try:
         code = main(["predict", str(db), query, "--context-size", "20", *flags])
@@ -109,14 +116,8 @@ def test_flag_mistakes_are_named(capsys, tmp_path, flags, message):
     assert code == 2 and message in capsys.readouterr().err
 
 
-def test_every_python_argument_in_an_error_is_written_as_its_flag(capsys, tmp_path):
-    import duckdb
-
-    from rfm_sql.demo import build
-
-    db = tmp_path / "shop.duckdb"
-    with duckdb.connect(str(db)) as con:
-        build(con, n_users=60, n_items=10)
+def test_every_python_argument_in_an_error_is_written_as_its_flag(capsys, small_shop_file):
+    db = small_shop_file
     binary = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
     assert main(["predict", str(db), binary, "--context-size", "20", "--quantiles", "0.1"]) == 2
     err = capsys.readouterr().err  # it said "--quantiles  applies ... Drop quantiles=,"

@@ -8,6 +8,8 @@ references a table of its own, a view of the entity table.
 
 from __future__ import annotations
 
+from sqlglot import exp
+
 from rfm_sql.pql import ast
 
 
@@ -15,9 +17,10 @@ def own_link_problem(agg: ast.Aggregation, table: str, entity: str, links: list)
     """The message for `agg`, which aggregates one of `links` (the links from `table` to `entity`)."""
     ref = agg.column
     view = f"{entity}_{ref.column}"
+    create = exp.Create(this=exp.to_table(view), kind="VIEW", expression=exp.select("*").from_(exp.to_table(entity)))
     fix = (
-        f"To ask about the {entity} row it references, give it a table of its own: CREATE VIEW {view} AS "
-        f'SELECT * FROM {entity}; then rfm.graph.link("{table}", "{ref.column}", "{view}")'
+        f"To ask about the {entity} row it references, give it a table of its own: {create.sql('duckdb')}; then "
+        f'rfm.graph.link("{table}", "{ref.column}", "{view}")'
     )
     if len(links) == 1:
         return (
