@@ -7,7 +7,9 @@ server); this module is the adapter between it and DuckDB:
 - each client gets its own cursor of the attached connection, with rfm_sql's plain-named TEMP macros
   installed on it (the UDFs stay registered once, on the parent connection: DUCKDB.md);
 - a client's queries run on one worker thread of its own, so a long prediction never blocks other
-  clients, and a cancel request interrupts DuckDB;
+  clients; a cancel request, or the client going away mid-query, interrupts DuckDB;
+- rows are converted from Arrow a batch at a time while they are written, and writing stops once the
+  client is gone (no result is encoded for a dead socket);
 - DuckDB errors become Postgres errors with a SQLSTATE (PQL errors keep their caret text); the server
   keeps serving;
 - clients reach the served database and no other file on the server (`databases.open_confined`);
@@ -37,6 +39,7 @@ from rfm_sql.serve_types import pg_mimic as _pg_mimic
 
 DEFAULT_PORT = 5433
 BATCH_ROWS = 2048  # rows converted from Arrow to Python at a time
+CLIENT_CHECK_S = 0.25  # how often a running query looks whether its client is still there
 
 
 # -- the server ------------------------------------------------------------------------------------------
@@ -164,6 +167,7 @@ def _make_session_class():
         return _SESSION_CLASS
     pg = _pg_mimic()
     from pg_mimic import middleware as mw
+    from pg_mimic.stream import ConnectionClosed
 
     class DuckSession(pg.Session):
         middleware = (
@@ -197,14 +201,26 @@ def _make_session_class():
             self.executor.shutdown(wait=False)
 
         async def run(self, fn, *args):
-            """Run `fn` on this client's worker thread; a cancel request interrupts DuckDB."""
-            future = self.executor.submit(fn, *args)
+            """Run `fn` on this client's worker thread; a cancel request, or the client closing its connection
+            meanwhile, interrupts DuckDB (nobody reads the socket while a query runs, so it is watched here)."""
+            waiting = asyncio.wrap_future(self.executor.submit(fn, *args))
             try:
-                return await asyncio.wrap_future(future)
+                while not (await asyncio.wait({waiting}, timeout=CLIENT_CHECK_S))[0]:
+                    if self.client_gone():
+                        self.interrupt()
+                        raise ConnectionClosed
+                return waiting.result()
             except asyncio.CancelledError:
-                if self.cursor is not None:
-                    self.cursor.interrupt()
+                self.interrupt()
                 raise
+
+        def interrupt(self):
+            if self.cursor is not None:
+                self.cursor.interrupt()
+
+        def client_gone(self) -> bool:
+            connection = getattr(self, "_connection", None)
+            return connection is not None and _closed(connection.stream)
 
         async def prepare(self, sql, param_oids):
             statement = await mw.resolve(self._connection, sql, param_oids, self.middleware)
@@ -261,7 +277,7 @@ def _make_session_class():
             return (await self._run()).columns
 
         async def execute(self, max_rows):
-            return (await self._run()).take(max_rows)
+            return (await self._run()).take(max_rows, self.session.client_gone)
 
     _SESSION_CLASS = DuckSession
     return DuckSession
@@ -279,19 +295,44 @@ class _Result:
         if table is not None:
             self._converters = [types.converter(f.type) for f in table.schema]
 
-    def take(self, max_rows: int) -> tuple[list[tuple], bool]:
+    def take(self, max_rows: int, client_gone=lambda: False) -> tuple[_Rows | list[tuple], bool]:
         if self.table is None:
             # No row description: pg-mimic reports len(rows) in the command tag (INSERT 0 n) and sends no rows.
             rows, self.command_rows = [()] * self.command_rows, 0
             return rows, False
-        end = self.table.num_rows if max_rows <= 0 else min(self.table.num_rows, self.offset + max_rows)
-        rows = []
-        for start in range(self.offset, end, BATCH_ROWS):
-            chunk = self.table.slice(start, min(BATCH_ROWS, end - start))
-            columns = [convert(chunk.column(i).to_pylist()) for i, convert in enumerate(self._converters)]
-            rows.extend(zip(*columns, strict=True))
-        self.offset = end
-        return rows, self.offset < self.table.num_rows
+        start = self.offset
+        self.offset = self.table.num_rows if max_rows <= 0 else min(self.table.num_rows, start + max_rows)
+        return _Rows(self.table, self._converters, start, self.offset, client_gone), self.offset < self.table.num_rows
+
+
+class _Rows:
+    """Rows `start:end` of a result, converted to Python a batch at a time as pg-mimic writes them (all at once
+    would hold every row as Python objects besides their encoded bytes). Stops with ConnectionClosed once the
+    client is gone: a failed send closes the transport, and the rows left are not encoded for nobody."""
+
+    def __init__(self, table: pa.Table, converters, start: int, end: int, client_gone):
+        self.table, self.converters, self.start, self.end = table, converters, start, end
+        self.client_gone = client_gone
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __iter__(self):
+        from pg_mimic.stream import ConnectionClosed  # the extra is there: this result came through it
+
+        for start in range(self.start, self.end, BATCH_ROWS):
+            chunk = self.table.slice(start, min(BATCH_ROWS, self.end - start))
+            columns = [convert(chunk.column(i).to_pylist()) for i, convert in enumerate(self.converters)]
+            for row in zip(*columns, strict=True):
+                if self.client_gone():
+                    raise ConnectionClosed
+                yield row
+
+
+def _closed(stream) -> bool:
+    """Whether the client has closed its side or the socket failed. `at_eof()` stays False while unread bytes
+    (a Terminate sent just before closing) are buffered, so the reader's own end-of-file flag is read too."""
+    return stream.writer.transport.is_closing() or stream.reader.at_eof() or getattr(stream.reader, "_eof", False)
 
 
 _ROW_STATEMENTS = {"SELECT", "WITH", "FROM", "VALUES", "TABLE", "SHOW", "DESCRIBE", "SUMMARIZE", "EXPLAIN", "PRAGMA"}

@@ -283,3 +283,51 @@ def test_a_served_folder_reads_its_parquet_files_and_writes_none(tmp_path):
     finally:
         rfm.con.close()
     assert ratings.read_bytes() == before
+
+
+def client_threads() -> int:
+    return sum(t.name.startswith("rfm-sql-client") for t in threading.enumerate())
+
+
+def test_a_client_killed_mid_query_interrupts_its_query(server):
+    # nobody read the socket while a query ran: a killed client's query ran to its end (minutes), and its
+    # result was then written row by row to the dead socket
+    before = client_threads()
+    slow = "SELECT count(*) FROM range(30000000000) t(i) WHERE hash(i) % 1000003 = 0"  # minutes, uninterrupted
+    script = (
+        f"import psycopg; c = psycopg.connect(host='127.0.0.1', port={server.port}, user='a', dbname='shop'); "
+        f"c.execute({slow!r})"
+    )
+    client = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while client_threads() == before:  # connected: its worker thread exists
+            assert client.poll() is None, client.stderr.read()
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        time.sleep(1.0)  # the query is running
+    finally:
+        client.kill()
+        client.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while client_threads() > before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert client_threads() == before, "the killed client's query is still running"
+    with connect(server) as c:
+        assert c.execute("SELECT count(*) FROM users").fetchone() == (300,)
+
+
+def test_rows_are_converted_as_written_and_stop_once_the_client_is_gone():
+    import pyarrow as pa
+    from pg_mimic.stream import ConnectionClosed
+
+    result = serve._Result(pa.table({"i": pa.array(range(10_000), pa.int64())}))
+    written = []
+    rows, more = result.take(6_000, client_gone=lambda: len(written) >= 3_000)
+    assert len(rows) == 6_000 and more
+    with pytest.raises(ConnectionClosed):
+        for row in rows:
+            written.append(row)
+    assert written == [(i,) for i in range(3_000)]
+    rest, more = result.take(0)
+    assert len(rest) == 4_000 and not more and list(rest)[0] == (6_000,)
