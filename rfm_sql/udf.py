@@ -153,7 +153,7 @@ def _macros(rfm) -> list[str]:
 
 def _predict_values(rfm, rows) -> np.ndarray:
     """The scalar form: one number per (query, key, options) row: True_PROB for binary, the prediction for
-    regression, NULL for a key the entity table does not have. The rows of one chunk that share a query and
+    regression, NULL for a key the entity table does not have; an error for a key its type cannot hold. The rows of one chunk that share a query and
     options are scored together, from the context the table form prepares (and caches) for them."""
     out = np.full(len(rows), np.nan)
     groups: dict[tuple, list[int]] = {}
@@ -174,7 +174,16 @@ def _predict_values(rfm, rows) -> np.ndarray:
                 f"queries; this one is {vq.task_type.value}: use SELECT * FROM rfm_predict('...').",
                 param="query",
             )
-        keys = {rows[i][1]: _as_key(rows[i][1], rfm.graph.table(vq.entity_table).column(vq.entity_key).dtype) for i in idx}
+        dtype = rfm.graph.table(vq.entity_table).column(vq.entity_key).dtype
+        keys = {rows[i][1]: _as_key(rows[i][1], dtype) for i in idx}
+        bad = [text for text, key in keys.items() if key is None]
+        if bad:  # a typo or the wrong column: NULL would read as "no such entity"
+            raise UserError(
+                f"rfm_predict(query, key): {bad[0]!r} cannot be a {vq.entity_table}.{vq.entity_key} (type {dtype}); "
+                f"pass the key column, e.g. rfm_predict('...', {vq.entity_key}). A key of the right type that no "
+                "entity has gives NULL.",
+                param="key",
+            )
         with rfm.graph.cursor(rfm.con) as cur:
             known = set(listed.existing_keys(cur, vq, rfm.graph, [k for k in keys.values() if k is not None]))
         if not known:

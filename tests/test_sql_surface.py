@@ -143,10 +143,14 @@ def test_per_row_form_takes_options_matches_the_table_form_and_nulls_unknown_key
     assert {u: p for u, p in per_row if p is not None} == pytest.approx(dict(table))
     assert len(per_row) == 300 and sum(p is None for _, p in per_row) == 300 - len(table)
     keys = shop.sql(
-        "SELECT k, rfm_predict(?, k, context_size := 120) FROM (VALUES ('1'), ('999999'), ('abc'), (NULL)) v(k) ORDER BY k",
+        "SELECT k, rfm_predict(?, k, context_size := 120) FROM (VALUES ('1'), ('999999'), (NULL)) v(k) ORDER BY k",
         params=[query],
     ).fetchall()
     values = dict(keys)
-    assert 0 <= values["1"] <= 1 and values["999999"] is None and values["abc"] is None and values[None] is None
+    assert 0 <= values["1"] <= 1 and values["999999"] is None and values[None] is None
+    # a key the type cannot hold is a mistake (the wrong column, a typo), not an entity without a prediction
+    for bad in ("abc", "1.5"):
+        with pytest.raises(duckdb.Error, match=rf"'{bad}' cannot be a users.user_id \(type INTEGER\); pass the key"):
+            shop.sql("SELECT rfm_predict(?, k) FROM (VALUES ('1'), (?)) v(k)", params=[query, bad]).fetchall()
     with pytest.raises(duckdb.Error, match="per-row form .* multiclass"):
         shop.sql("SELECT rfm_predict('PREDICT users.segment FOR EACH users.user_id', user_id) FROM users").fetchall()
