@@ -55,8 +55,7 @@ def cmd_predict(args) -> None:
     own_files = database_files(args.db) if args.output else set()  # what --output may never replace
     if args.output:
         outputs.check_file(args.output, replace=args.replace, reads=own_files)  # before any work
-    if args.into is not None and not args.into.strip():
-        raise UserError("--into is empty (an unset shell variable?); name the table to write, e.g. --into preds.", "into")
+    outputs.check_into(args.into)
     if args.replace and not args.into and not args.output:
         raise UserError("--replace only applies with --into TABLE or --output FILE.", "replace")
     with session(args.db, writable=bool(args.into), graph_file=args.graph, model=args.model) as rfm:

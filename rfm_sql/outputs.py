@@ -55,6 +55,23 @@ def write_file(table: pa.Table, path: str, *, replace: bool = False, reads=()) -
         raise UserError(f"--output {path}: cannot write it ({e.strerror}).", "output") from e
 
 
+_FILE_LIKE = re.compile(r"[^.\"]+\.(parquet|csv|tsv|json|jsonl|ndjson|xlsx|xls|arrow|feather|txt)", re.IGNORECASE)
+
+
+def check_into(text: str | None) -> None:
+    """Refuse, before the database is opened for writing, an --into that names no table or names a file."""
+    if text is None:
+        return
+    if not text.strip():
+        raise UserError("--into is empty (an unset shell variable?); name the table to write, e.g. --into preds.", "into")
+    if _FILE_LIKE.fullmatch(text.strip()):
+        raise UserError(
+            f"--into writes a table into the database, and {text!r} looks like a file: write the file with --output "
+            f"{text.strip()} (.parquet or .csv). A table of that name needs quotes: --into '\"{text.strip()}\"'.",
+            "into",
+        )
+
+
 @dataclass(frozen=True)
 class TableName:
     catalog: str

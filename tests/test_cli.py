@@ -101,6 +101,7 @@ def small_shop_file(tmp_path):
         (["--limit", "-1"], "argument --limit: -1 is negative"),
         (["--limit", "ten"], "argument --limit: 'ten' is not a whole number"),
         (["--into", ""], "--into is empty"),
+        (["--into", "preds.parquet"], "'preds.parquet' looks like a file: write the file with --output preds.parquet"),
         (["--model", "nosuch.onnx"], "nosuch.context.onnx and nosuch.query.onnx are missing"),
         (["--anchor-time", "yesterday"], "error: --anchor-time 'yesterday' is not a timestamp"),  # the flag, not anchor_time=
         (["--seed", "-1"], "error: --seed -1 must be a non-negative integer"),
@@ -114,6 +115,15 @@ def test_flag_mistakes_are_named(capsys, small_shop_file, flags, message):
     except SystemExit as e:  # argparse's own refusals
         code = e.code
     assert code == 2 and message in capsys.readouterr().err
+
+
+def test_into_a_quoted_file_like_name_is_a_table(capsys, small_shop_file):
+    import duckdb
+
+    query = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
+    assert main(["predict", str(small_shop_file), query, "--context-size", "20", "--into", '"preds.csv"']) == 0
+    with duckdb.connect(str(small_shop_file), read_only=True) as con:
+        assert con.execute('SELECT count(*) FROM "preds.csv"').fetchall()[0][0] > 0
 
 
 def test_every_python_argument_in_an_error_is_written_as_its_flag(capsys, small_shop_file):
