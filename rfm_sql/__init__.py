@@ -70,7 +70,8 @@ def attach(con: duckdb.DuckDBPyConnection, model=None) -> RFM:
 
 
 def load_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False) -> dict:
-    """Load a folder of `<table>.parquet` files and a `schema.json` (../shared/data's format) into `con`.
+    """Load a folder of `<table>.parquet` files and a `schema.json` (../shared/data's format) into `con`; without
+    a schema.json, one table per Parquet or CSV file, nothing declared (`attach` infers keys, links and times).
 
     Returns the schema; `attach` then finds the declared primary keys, and `apply_schema(rfm.graph, schema)`
     makes the graph match the schema exactly (foreign keys, time columns).
@@ -79,7 +80,8 @@ def load_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False) ->
 
 
 def attach_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False, model=None) -> RFM:
-    """`load_folder` then `attach` (with `model`), with the graph set exactly as schema.json says."""
+    """`load_folder` then `attach` (with `model`), with the graph set exactly as a schema.json says (inferred
+    without one)."""
     schema = _load_folder(con, path, views=views)
     rfm = attach(con, model=model)
     apply_schema(rfm.graph, schema)

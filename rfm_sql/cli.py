@@ -1,5 +1,5 @@
-"""`rfm-sql`: the command line. DB is a DuckDB file (opened read-only) or a folder of Parquet tables with a
-schema.json (../shared/data's format)."""
+"""`rfm-sql`: the command line. DB is a DuckDB file (opened read-only) or a folder of Parquet or CSV tables,
+one file per table (with a schema.json in ../shared/data's format, or keys, links and times inferred)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Opening what the command line, the servers and dbt name: a DuckDB file (read-only unless asked) or a folder
-of Parquet tables with a schema.json, attached, with an optional graph file of fixes applied."""
+of Parquet or CSV tables (with a schema.json, or inferred), attached, with an optional graph file of fixes applied."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import warnings
 from pathlib import Path
@@ -11,7 +12,8 @@ import duckdb
 from sqlglot import exp
 
 import rfm_sql
-from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.errors import GraphError, RFMWarning, UserError
+from rfm_sql.graph.load import TABLE_FILES, folder_schema, table_file
 from rfm_sql.runtime import keys
 
 
@@ -25,7 +27,7 @@ def open_db(path: str, writable: bool = False, graph_file: str | None = None, mo
         rfm = rfm_sql.attach_folder(duckdb.connect(), p, views=True, model=model)
     elif not p.exists():
         raise UserError(
-            f"{path} does not exist. Pass a DuckDB file or a folder of Parquet tables with a schema.json.", "db"
+            f"{path} does not exist. Pass a DuckDB file or a folder of Parquet or CSV tables.", "db"
         )
     else:
         try:
@@ -47,7 +49,7 @@ def open_confined(path: str, writable: bool = False, graph_file: str | None = No
     they cannot be overwritten either."""
     rfm = open_db(path, writable=writable, graph_file=graph_file)
     if Path(path).is_dir():
-        files = sorted(str(f) for f in database_files(path) if f.suffix == ".parquet")
+        files = sorted(str(f) for f in database_files(path) if f.suffix.lower() in TABLE_FILES)
         listed = exp.Array(expressions=[exp.Literal.string(f) for f in files])
         setting = exp.Set(expressions=[exp.EQ(this=exp.column("allowed_paths"), expression=listed)])
         rfm.con.execute(setting.sql("duckdb")).fetchall()
@@ -57,15 +59,19 @@ def open_confined(path: str, writable: bool = False, graph_file: str | None = No
 
 def database_files(path: str) -> set[Path]:
     """The files a database given as `path` is made of (a DuckDB file and its WAL, or a folder's schema.json and
-    the Parquet files it lists): never an output's target."""
+    table files): never an output's target."""
     p = Path(path)
     if not p.is_dir():
         return {p, p.with_name(p.name + ".wal")}
     try:
-        tables = json.loads((p / "schema.json").read_text()).get("tables", {})
-    except (OSError, ValueError, AttributeError):  # open_db says what is wrong with the folder
+        tables = folder_schema(p).get("tables", {})
+    except (GraphError, AttributeError):  # open_db says what is wrong with the folder
         tables = {}
-    return {p / "schema.json"} | {p / f"{name}.parquet" for name in tables if isinstance(name, str)}
+    files = {p / "schema.json"}
+    for name in tables:
+        with contextlib.suppress(GraphError, TypeError):
+            files.add(table_file(p, name))
+    return files
 
 
 def graph_spec(graph) -> dict:

@@ -1,4 +1,6 @@
-"""Load a folder of Parquet tables + schema.json (the format of ../shared/data) into DuckDB."""
+"""Load a folder of tables into DuckDB: Parquet files + schema.json (the format of ../shared/data), or, without
+a schema.json, every Parquet or CSV file as a table named after it, whose keys, links and time columns are
+then inferred as a database's are."""
 
 from __future__ import annotations
 
@@ -32,6 +34,31 @@ def read_schema(path: str | Path) -> dict:
         raise GraphError(f"{schema_file} is not valid JSON: {e}") from e
 
 
+TABLE_FILES = (".parquet", ".csv")
+
+
+def folder_schema(path: str | Path) -> dict:
+    """schema.json's content, or for a folder without one `{"tables": {name: None}}`, one per Parquet or CSV
+    file (None: nothing declared, so `attach` infers the table's key, links and time column)."""
+    folder = Path(path)
+    if not folder.is_dir() or (folder / "schema.json").exists():
+        return read_schema(folder)
+    files = sorted(f for f in folder.iterdir() if f.suffix.lower() in TABLE_FILES and f.is_file())
+    if not files:
+        raise GraphError(
+            f"{folder} has no schema.json and no table files in it. Put one <table>.parquet or <table>.csv file "
+            "per table there (keys, links and time columns are then inferred), and optionally a schema.json that "
+            'declares them: {"tables": {"users": {"pkey": "user_id", "fkeys": {}, "time_col": null}}}'
+        )
+    names: dict[str, list[str]] = {}
+    for f in files:
+        names.setdefault(f.stem.lower(), []).append(f.name)
+    twice = [" and ".join(n) for n in names.values() if len(n) > 1]
+    if twice:
+        raise GraphError(f"{folder}: {twice[0]} would both be one table (names ignore case); keep one of them.")
+    return {"tables": {f.stem: None for f in files}}
+
+
 def load_folder(con: duckdb.DuckDBPyConnection, path: str | Path, *, views: bool = False) -> dict:
     """Create one table per `<table>.parquet` in `path` (views over the files with `views=True`).
 
@@ -41,8 +68,8 @@ def load_folder(con: duckdb.DuckDBPyConnection, path: str | Path, *, views: bool
     call would create, over the same file: loading a folder of views twice is harmless).
     """
     folder = Path(path)
-    schema = read_schema(folder)
-    sources = {name: _parquet(folder, name) for name in schema.get("tables", {})}
+    schema = folder_schema(folder)
+    sources = {name: _source(folder, name) for name in schema.get("tables", {})}
     kind = "VIEW" if views else "TABLE"
     taken = _taken(con)
     clashes = [n for n in sources if n.lower() in taken and taken[n.lower()] != (kind, _create(n, sources[n], kind))]
@@ -56,7 +83,7 @@ def load_folder(con: duckdb.DuckDBPyConnection, path: str | Path, *, views: bool
     try:
         for name, spec in schema.get("tables", {}).items():
             if name.lower() not in taken:  # else the very view we would create
-                _load(con, name, sources[name], kind, spec.get("pkey") if not views else None)
+                _load(con, name, sources[name], kind, (spec or {}).get("pkey") if not views else None)
         if own:
             con.commit()  # where DuckDB checks a declared key's uniqueness
     except duckdb.Error as e:
@@ -87,12 +114,20 @@ def in_transaction(con) -> bool:
     return len({con.execute("SELECT txid_current()").fetchall()[0][0] for _ in range(2)}) == 1
 
 
-def _parquet(folder: Path, name: str) -> exp.Select:
-    """`SELECT * FROM read_parquet(file)`; every file is checked before anything is created."""
-    file = folder / f"{name}.parquet"
-    if not file.exists():
-        raise GraphError(f"schema.json lists table {name!r} but {file} does not exist.")
-    return exp.select("*").from_(exp.func("read_parquet", exp.Literal.string(str(file))))
+def table_file(folder: Path, name: str) -> Path:
+    """The file a table of the folder is read from: `<name>.parquet`, else `<name>.csv`."""
+    for suffix in TABLE_FILES:
+        if (folder / f"{name}{suffix}").exists():
+            return folder / f"{name}{suffix}"
+    raise GraphError(f"schema.json lists table {name!r} but {folder / (name + '.parquet')} does not exist.")
+
+
+def _source(folder: Path, name: str) -> exp.Select:
+    """`SELECT * FROM read_parquet(file)` (read_csv for a CSV file, its types sniffed by DuckDB); every file is
+    checked before anything is created."""
+    file = table_file(folder, name)
+    reader = "read_parquet" if file.suffix.lower() == ".parquet" else "read_csv"
+    return exp.select("*").from_(exp.func(reader, exp.Literal.string(str(file))))
 
 
 def _create(name: str, source: exp.Select, kind: str) -> str:
@@ -136,9 +171,10 @@ def _clash_message(folder: Path, clashes: list[str], taken: dict) -> str:
 
 
 def apply_schema(graph, schema: dict) -> None:
-    """Make `graph` say exactly what a schema.json says about keys and time columns."""
+    """Make `graph` say exactly what a schema.json says about keys and time columns (a table without a spec, as
+    `folder_schema` gives for a folder without schema.json, keeps what inference found)."""
     for name, spec in schema.get("tables", {}).items():
-        if name not in graph.tables:
+        if name not in graph.tables or spec is None:
             continue
         with warnings.catch_warnings():  # links into a re-keyed table are dropped, then set from the schema below
             warnings.simplefilter("ignore", RFMWarning)
@@ -146,6 +182,8 @@ def apply_schema(graph, schema: dict) -> None:
         graph.set_time_column(name, spec.get("time_col"))
         graph.evidence[(name, PRIMARY_KEY)] = graph.evidence[(name, TIME_COLUMN)] = "schema.json"
     for name, spec in schema.get("tables", {}).items():
+        if spec is None:
+            continue
         for lk in [lk for lk in graph.parents(name) if lk.fkey not in spec.get("fkeys", {})]:
             graph.unlink(lk.child, lk.fkey)
         for fkey, parent in spec.get("fkeys", {}).items():

@@ -93,7 +93,7 @@ def test_link_to_a_table_without_key_is_refused(con):
 def test_load_folder_errors(tmp_path, con):
     with pytest.raises(GraphError, match="not a folder"):
         load_folder(con, tmp_path / "missing")
-    with pytest.raises(GraphError, match="has no schema.json"):
+    with pytest.raises(GraphError, match="has no schema.json and no table files in it. Put one <table>.parquet"):
         load_folder(con, tmp_path)
     (tmp_path / "schema.json").write_text('{"tables": {"t": {"pkey": null}}}')
     with pytest.raises(GraphError, match="does not exist"):
