@@ -196,9 +196,11 @@ def _make_session_class():
 
         async def close(self):
             cursor, self.cursor = self.cursor, None
-            if cursor is not None:
-                await self.run(cursor.close)
-            self.executor.shutdown(wait=False)
+            try:
+                if cursor is not None:  # after the statement still unwinding from an interrupt, if any
+                    await asyncio.wrap_future(self.executor.submit(cursor.close))
+            finally:
+                self.executor.shutdown(wait=False)
 
         async def run(self, fn, *args):
             """Run `fn` on this client's worker thread; a cancel request, or the client closing its connection
