@@ -43,8 +43,9 @@ def test_an_upper_case_uuid_names_the_same_entity_everywhere(rfm):
     assert per_row == [(want[0]["TARGET_PRED"],)]
 
 
-def test_a_key_that_is_no_uuid_is_null_per_row_and_an_error_in_a_list(rfm):
-    assert rfm.con.sql(f"SELECT rfm_predict('{COUNT}', 'x', context_size := 50)").fetchall() == [(None,)]
+def test_a_key_that_is_no_uuid_is_an_error_per_row_and_in_a_list(rfm):
+    with pytest.raises(duckdb.Error, match=r"'x' cannot be a users.user_id \(type UUID\)"):
+        rfm.con.sql(f"SELECT rfm_predict('{COUNT}', 'x', context_size := 50)").fetchall()
     with pytest.raises(rfm_sql.UserError, match="primary key's type UUID"):
         rfm.predict(COUNT, entities=["x"], context_size=50)
     missing = str(uuid.uuid4()).upper()

@@ -150,7 +150,9 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
     named like a time, which may count seconds since 1970)."""
     selects = [exp.Count(this=exp.Star()).as_("__rows__")]
     measured = [
-        c for c, t in cols.items() if is_numeric_type(t) or is_text_type(t) or is_time_type(t) or t.upper() == "BOOLEAN"
+        c
+        for c, t in cols.items()
+        if is_numeric_type(t) or is_text_type(t) or is_time_type(t) or t.upper() in ("BOOLEAN", "UUID")
     ]
     for i, c in enumerate(measured):
         col = exp.column(c, quoted=True)
@@ -209,8 +211,17 @@ class _Containment:
         return hit / n if n else 0.0
 
 
+def _key_kind(dtype: str) -> str | None:
+    """What a key column holds: integers, text or UUIDs (a key matches only a key of its own kind)."""
+    if is_integer_type(dtype):
+        return "integer"
+    if is_text_type(dtype):
+        return "text"
+    return "uuid" if dtype.upper() == "UUID" else None
+
+
 def _keyable(dtype: str) -> bool:
-    return is_integer_type(dtype) or is_text_type(dtype)
+    return _key_kind(dtype) is not None
 
 
 def _infer_primary_key(probe, table: str, catalog, stats) -> tuple[str | None, str]:
@@ -247,7 +258,7 @@ def _referenced_by_same_name(probe, table: str, col: str, catalog) -> str | None
 
 
 def _compatible(dtype: str, ptype: str) -> bool:
-    return _keyable(dtype) and _keyable(ptype) and is_text_type(dtype) == is_text_type(ptype)
+    return _keyable(dtype) and _key_kind(dtype) == _key_kind(ptype)
 
 
 def _pct(ratio: float) -> str:
@@ -327,6 +338,8 @@ def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -
         return SType.TIMESTAMP
     if dtype.upper() == "BOOLEAN":
         return SType.CATEGORICAL
+    if dtype.upper() == "UUID":  # an identifier even where it is no key or link: nothing to learn from its value
+        return SType.ID
     st = stats.get(col) or {}
     distinct, nonnull = st.get("distinct", 0), max(1, st.get("nonnull", 0))
     if is_numeric_type(dtype):

@@ -64,6 +64,26 @@ def test_overrides(shop):
     assert "orders" in graph.describe() and graph.to_dict()["tables"]["items"]["pkey"] == "category"
 
 
+def test_uuid_keys_and_links_are_inferred_like_integer_ones(con):
+    # UUID columns were never key candidates: a UUID-keyed schema (common in applications) got no links at all
+    con.execute(
+        "CREATE TABLE users AS SELECT uuid() AS user_id, i AS n, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY AS signup "
+        "FROM range(200) t(i)"
+    ).fetchall()
+    con.execute("CREATE TABLE codes AS SELECT 'c' || i AS code FROM range(200) t(i)").fetchall()
+    con.execute(
+        "CREATE TABLE orders AS SELECT uuid() AS order_id, u.user_id, uuid() AS request_id, 'c' || (i % 200) AS code, "
+        "TIMESTAMP '2023-01-01' + INTERVAL (i * 5) HOUR AS ts FROM range(4000) t(i) JOIN users u ON u.n = (i * 7) % 200"
+    ).fetchall()
+    graph = infer_graph(con)
+    assert graph.tables["users"].primary_key == "user_id" and graph.tables["orders"].primary_key == "order_id"
+    assert {str(lk) for lk in graph.parents("orders")} == {"orders.user_id -> users", "orders.code -> codes"}
+    assert graph.tables["orders"].column("request_id").stype is SType.ID  # an identifier, never a feature
+    rfm = rfm_sql.attach(con)
+    predictions = rfm.predict("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id", context_size=100)
+    assert predictions.num_rows == 200
+
+
 @pytest.mark.parametrize(
     "call, message",
     [
