@@ -14,7 +14,7 @@ from pathlib import Path
 
 import rfm_sql
 from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
-from rfm_sql.cli_args import as_flags, count, port, show_warning
+from rfm_sql.cli_args import as_flags, count, port, quantiles, show_warning
 from rfm_sql.databases import apply_fixes, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
@@ -61,7 +61,7 @@ def cmd_predict(args) -> None:
     with session(args.db, writable=bool(args.into), graph_file=args.graph, model=args.model) as rfm:
         entities = _parse_entities(args.entities)
         options = dict(run_mode=args.run_mode, context_size=args.context_size, seed=args.seed, point=args.point)
-        options["quantiles"] = args.quantiles.split(",") if args.quantiles is not None else None
+        options["quantiles"] = args.quantiles
         target = None
         if args.into:  # refused before any work where the query's own tables suffice to tell
             with rfm.graph.cursor(rfm.con) as cur:
@@ -342,7 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--point", choices=list(POINTS), help="TARGET_PRED of a regression or forecast (default: median, best for MAE)"
     )
     p.add_argument(
-        "--quantiles", metavar="Q,Q", help="quantiles of a regression or forecast, e.g. 0.1,0.9: TARGET_Q10, TARGET_Q90"
+        "--quantiles",
+        metavar="Q,Q",
+        type=quantiles,
+        help="quantiles of a regression or forecast, e.g. 0.1,0.9: TARGET_Q10, TARGET_Q90",
     )
     p.add_argument("--output", help="write the predictions to a .parquet or .csv file")
     p.add_argument(

@@ -28,6 +28,19 @@ def port(text: str) -> int:
     return value
 
 
+def quantiles(text: str) -> list[float]:
+    """--quantiles 0.1,0.9: levels strictly between 0 and 1 (argparse names the flag when this refuses)."""
+    try:
+        values = [float(q) for q in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of numbers; e.g. 0.1,0.9") from None
+    if not all(0 < q < 1 for q in values):
+        raise argparse.ArgumentTypeError(
+            f"{text}: each quantile must be strictly between 0 and 1 (0.1 is the 10th percentile); e.g. 0.1,0.9"
+        )
+    return values
+
+
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A user's "warning: ...", not Python's file:line and source line."""
     print(f"warning: {message}", file=sys.stderr if file is None else file)
@@ -39,6 +52,8 @@ def as_flags(message: str, param: str | None) -> str:
     if not param:
         return message
     flag = "--" + param.replace("_", "-")
+    if re.search(rf"{re.escape(flag)}\b", message):  # written for every surface (Python, SQL and the flag)
+        return message
 
     def one(m: re.Match) -> str:
         value = m.group(1)

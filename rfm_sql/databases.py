@@ -22,12 +22,18 @@ def open_db(path: str, writable: bool = False, graph_file: str | None = None, mo
     if p.is_dir():
         if writable:
             raise UserError(
-                "Writing a table needs a DuckDB file, not a folder of Parquet files. Pass a .duckdb file.", "db"
+                "Writing a table needs a DuckDB file, not a folder of table files. Pass a .duckdb file.", "db"
             )
         rfm = rfm_sql.attach_folder(duckdb.connect(), p, views=True, model=model)
     elif not p.exists():
         raise UserError(
             f"{path} does not exist. Pass a DuckDB file or a folder of Parquet or CSV tables.", "db"
+        )
+    elif p.suffix.lower() in TABLE_FILES:
+        raise UserError(
+            f"{path} is one table's file, and a prediction reads the tables linked to it too: pass the folder that "
+            f"holds one .parquet or .csv file per table ({p.parent}), or a DuckDB file.",
+            "db",
         )
     else:
         try:

@@ -39,7 +39,8 @@ from rfm_sql.runtime import (
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
 from rfm_sql.runtime.handles import HandleCache
-from rfm_sql.runtime.keyset import check_one_list, entity_list
+from rfm_sql.runtime.keyset import check_one_list, entity_list, refuse_inexact
+from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.progress import Meter
@@ -375,7 +376,10 @@ class RFM:
             entities = [
                 int(e) if isinstance(e, str) and is_integer_type(key_type) and _is_int(e) else e for e in entities
             ]
+            refuse_inexact(entities, key_type, "entity")  # named as the caller passed them, not as entities=
         with self.graph.cursor(self.con) as cur:
+            if entities is not None:
+                check_listed(cur, vq, self.graph, entities, "entity")
             anchor, warning = self._anchor(cur, vq, anchor_time)
             prediction = cur.sql(self._predict_sql(cur, vq, anchor, warning, options, entities)).to_arrow_table()
             prepared, rows = explain_rows.explained_rows(

@@ -221,3 +221,10 @@ def test_bench_json_in_a_missing_folder_is_refused_before_the_run(capsys, tmp_pa
     args = ["bench", str(tmp_path), "t", "--query", "PREDICT x", "--json", str(tmp_path / "no" / "r.json")]
     assert main(args) == 2
     assert f"the folder {tmp_path / 'no'} does not exist" in capsys.readouterr().err
+
+
+def test_a_message_written_for_every_surface_keeps_its_python_form(capsys, small_shop_file):
+    # "pass entity=42 (Python), ..., --entity 42 (rfm-sql explain)" became "pass --entity 42 (Python), ..."
+    assert main(["explain", str(small_shop_file), "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"]) == 2
+    err = capsys.readouterr().err
+    assert "entity=42 (Python)" in err and "--entity 42 (rfm-sql explain)" in err

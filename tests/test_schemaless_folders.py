@@ -79,3 +79,10 @@ def test_folder_mistakes_are_named(tmp_path, capsys):
         con.execute(f"COPY (SELECT 1 AS id) TO '{twice / 'Users.parquet'}'").fetchall()
     with pytest.raises(GraphError, match="Users.parquet and users.csv would both be one table"):
         rfm_sql.attach_folder(duckdb.connect(), twice)
+
+
+def test_one_table_file_is_refused_with_its_folder_named(shop, capsys):
+    _, folder = shop
+    assert cli.main(["graph", str(folder / "orders.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "is one table's file" in err and f"({folder})" in err

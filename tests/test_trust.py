@@ -115,6 +115,17 @@ def test_python_argument_errors_name_the_argument(rfm):
     with pytest.raises(UserError) as info:
         rfm.predict(CHURN, entities=[])
     assert info.value.param == "entities"
+    # keys are named where they came from: explain's entity=, or the query's own FOR ... = / IN list
+    for call, param in (
+        (lambda: rfm.explain(CHURN, entity=99999), "entity"),
+        (lambda: rfm.explain(CHURN, entity=1.5), "entity"),
+        (lambda: rfm.predict(CHURN.replace("FOR EACH", "FOR") + " = 99999"), "query"),
+        (lambda: rfm.evaluate(CHURN.replace("FOR EACH", "FOR") + " IN (99999)"), "query"),
+    ):
+        with pytest.raises(UserError) as info:
+            call()
+        assert info.value.param == param, (param, str(info.value))
+        assert "entities" not in str(info.value)
     with pytest.raises(UserError) as info:
         rfm.predict(42)
     assert info.value.param == "query"

@@ -22,7 +22,7 @@ def read_schema(path: str | Path) -> dict:
     folder = Path(path)
     schema_file = folder / "schema.json"
     if not folder.is_dir():
-        raise GraphError(f"{folder} is not a folder. Pass a folder of <table>.parquet files and a schema.json.")
+        raise GraphError(f"{folder} is not a folder. Pass a folder of <table>.parquet or <table>.csv files.")
     if not schema_file.exists():
         raise GraphError(
             f"{folder} has no schema.json. Add one: "

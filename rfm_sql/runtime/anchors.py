@@ -64,6 +64,23 @@ def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datet
     return anchor - dt.timedelta(seconds=k * amount * _SECONDS[unit])
 
 
+def _stored_time(value, table_) -> dt.datetime:
+    """A timestamp read from `table_`'s time column. DuckDB hands one beyond year 9999 over as text, which is
+    no anchor: most often an integer time column read in too small a unit (milliseconds as seconds)."""
+    if not isinstance(value, str):
+        return to_timestamp(value)
+    column = table_.time_column
+    unit = table_.column(column).unit
+    why = (
+        f"it is read as {dict(s='seconds', ms='milliseconds', us='microseconds')[unit]} since 1970; if it counts "
+        f"smaller units, set the right one: graph.set_time_column({table_.name!r}, {column!r}, unit='ms' or 'us')"
+        if unit
+        else "fix or delete the rows with such times, or choose another time column with graph.set_time_column("
+        f"{table_.name!r}, ...)"
+    )
+    raise UserError(f"{table_.name}.{column} holds times beyond year 9999 (up to {value}): {why}.", param=None)
+
+
 def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | None:
     """The latest (exp.Max) or earliest (exp.Min) timestamp over the time columns of `tables`."""
     parts = [
@@ -124,7 +141,7 @@ def latest(cur, graph: Graph, tables) -> Latest:
         table_ = graph.tables[name]
         kept, count, first, last = _latest_row(cur, graph, name)
         if kept is not None:
-            kept = to_timestamp(kept)
+            kept = _stored_time(kept, table_)
             best = kept if best is None or kept > best else best
         if count:
             when = f"dated {first}" if first == last else f"dated from {first} to {last}"

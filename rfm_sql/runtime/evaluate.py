@@ -229,7 +229,7 @@ def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_tab
     if task_table is not None:
         return task_table_truth(cur, vq, graph, task_table)
     if vq.query.entities is not None:  # FOR key IN (...): before any SQL casts the keys to the key's type
-        check_listed(cur, vq, graph, vq.query.entities)
+        check_listed(cur, vq, graph, vq.query.entities, "query")
     anchor = (
         anchor_times.backtest_anchor(cur, vq, graph) if anchor_time is None else anchor_times.to_timestamp(anchor_time)
     )

@@ -61,7 +61,7 @@ def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
 
 def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table:
     if vq.query.entities is not None:  # FOR key IN (...): before any SQL casts the keys to the key's type
-        check_listed(cur, vq, graph, vq.query.entities)
+        check_listed(cur, vq, graph, vq.query.entities, "query")
     truth = labelled_at(cur, vq, graph, [anchor])
     if truth.num_rows == 0:
         raise NoExamplesError(

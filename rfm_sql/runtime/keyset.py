@@ -178,7 +178,7 @@ _INT_RANGES = {
 _INT_TEXT = re.compile(r"\s*[+-]?\d+\s*")
 
 
-def refuse_inexact(keys: list, dtype: str) -> None:
+def refuse_inexact(keys: list, dtype: str, param: str = "entities") -> None:
     """A UserError for listed keys that the cast to an integer key type would change or lose, before any is
     cast (on DuckDB and Spark alike): 1.5 or '1.5' would become key 2 or 1 (a wrong answer), 2**40 does not fit
     an INTEGER."""
@@ -200,9 +200,9 @@ def refuse_inexact(keys: list, dtype: str) -> None:
     if bad:
         shown = ", ".join(map(repr, bad[:_SHOWN])) + (", ..." if len(bad) > _SHOWN else "")
         raise UserError(
-            f"entities must be values of the primary key's type {dtype}; {shown} cannot be one. Pass keys as "
+            f"{param} must be values of the primary key's type {dtype}; {shown} cannot be one. Pass keys as "
             "they are stored.",
-            param="entities",
+            param=param,
         )
 
 

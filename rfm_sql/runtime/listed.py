@@ -15,8 +15,9 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import keyset
 
 
-def check_listed(cur, vq: ValidQuery, graph: Graph, listed) -> None:
-    """Refuse listed keys (values, or a key table from runtime.keyset) that the entity table lacks."""
+def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entities") -> None:
+    """Refuse listed keys (values, or a key table from runtime.keyset) that the entity table lacks; `param` is
+    where they came from (`entities`, `entity`, or the query's own `FOR ... IN` list: `query`)."""
     missing = missing_keys(cur, vq, graph, listed) if isinstance(listed, exp.Table) else None
     if missing is None:
         dtype = graph.table(vq.entity_table).column(graph.table(vq.entity_table).primary_key).dtype
@@ -25,10 +26,10 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed) -> None:
     if missing:
         table = graph.table(vq.entity_table)
         if any(v is None for v in missing):  # a key is never NULL: a gap in the caller's list, not a key
-            raise UserError(f"entities=... holds a NULL (None): {table.primary_key} is never NULL; drop it.", "entities")
+            raise UserError(f"{param}=... holds a NULL (None): {table.primary_key} is never NULL; drop it.", param)
         shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if len(missing) > 10 else "")
         raise UserError(
-            f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param="entities"
+            f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param=param
         )
 
 

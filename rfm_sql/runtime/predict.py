@@ -103,7 +103,7 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
     when it was counted (under FOR EACH), else None."""
     listed = entities if entities is not None else vq.query.entities
     if listed is not None:
-        check_listed(cur, vq, graph, listed)
+        check_listed(cur, vq, graph, listed, "entities" if entities is not None else "query")
         return None
     count = seed_count(cur, seed)
     if count == 0:

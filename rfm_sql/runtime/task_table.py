@@ -65,7 +65,11 @@ def normalise_task_table(table, vq: ValidQuery, graph: Graph) -> pa.Table:
     anchor = ANCHOR if ANCHOR in names else times[0] if len(times) == 1 else None
     if entity is None or anchor is None:
         message = f"task_table needs an entity column ({ENTITY} or {vq.entity_key}) and one timestamp column "
-        raise UserError(message + f"({ANCHOR}); it has {', '.join(names)}.", param="task_table")
+        message += f"({ANCHOR}); it has {', '.join(f'{f.name} ({f.type})' for f in table.schema)}."
+        text = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+        if anchor is None and not times and text:
+            message += " Times held as text are not read as times: cast the anchor column to a timestamp first."
+        raise UserError(message, param="task_table")
     nulls = [f"{table.column(n).null_count} in {n}" for n in (entity, anchor) if table.column(n).null_count]
     if nulls or not table.num_rows:
         why = f"NULLs ({', '.join(nulls)}): each row needs an entity key and an anchor time" if nulls else "no rows"

@@ -72,3 +72,20 @@ def test_a_stray_added_after_a_first_call_is_seen(shop):
     with pytest.warns(RFMWarning, match="Left out of the default anchor"):
         out = rfm.predict(SPEND, context_size=100)
     assert set(out.column("ANCHOR_TIMESTAMP").to_pylist()) == {END}
+
+
+def test_epoch_milliseconds_read_as_seconds_name_the_column_and_the_unit(shop):
+    # it said "anchor_time='56969-01-13 10:00:00' is not a timestamp", though no anchor_time was passed
+    shop.execute(
+        "CREATE TABLE stamped AS SELECT order_id, user_id, (epoch(ordered_at) * 1000)::BIGINT AS ts, amount FROM orders"
+    )
+    shop.execute("DROP TABLE reviews; DROP TABLE orders")
+    rfm = rfm_sql.attach(shop)
+    rfm.graph.set_time_column("stamped", "ts", unit="s")
+    query = "PREDICT SUM(stamped.amount, 0, 30, days) FOR EACH users.user_id"
+    for anchor in (None, "2024-06-01"):
+        with pytest.raises(rfm_sql.UserError, match=r"stamped\.ts holds times beyond year 9999 .* unit='ms'") as info:
+            rfm.predict(query, anchor_time=anchor, context_size=100)
+        assert info.value.param is None and "anchor_time" not in str(info.value)
+    rfm.graph.set_time_column("stamped", "ts", unit="ms")
+    assert rfm.predict(query, context_size=100).num_rows > 0

@@ -190,3 +190,8 @@ def test_repeated_examples_are_refused_with_or_without_labels(rfm, users):
     refused(rfm, FORECAST, steps, "repeats 1 example", "FORECAST_STEP 2")
     each_step = table([users[0]] * 2, FORECAST_STEP=[1, 2], TARGET=[1.0, 2.0])  # one example per step: fine
     assert rfm.evaluate(FORECAST, task_table=each_step, context_size=60).n == 2
+
+
+def test_anchor_times_held_as_text_are_named_as_such(rfm, users):
+    text = pa.table({"user_id": users, "ts": ["2024-06-01"] * len(users)})
+    refused(rfm, SPEND, text, "ts (string)", "cast the anchor column to a timestamp")
