@@ -168,8 +168,8 @@ class RFM:
         else:
             times = anchors.to_timestamps(anchor_time)
         with self.graph.cursor(self.con) as cur:
-            note = anchors.unobserved(cur, vq, self.graph, times)
-        if note is not None:
+            notes = (anchors.before_entities(cur, vq, self.graph, times), anchors.unobserved(cur, vq, self.graph, times))
+        for note in filter(None, notes):
             warnings.warn(note, RFMWarning, stacklevel=4)
         compiler = forecast_labels if vq.task_type is TaskType.FORECASTING else label_compiler
         return compiler.labels(vq, self.graph, label_compiler.seed_for_anchors(vq, self.graph, times))

@@ -274,6 +274,23 @@ def unobserved(cur, vq: ValidQuery, graph: Graph, times) -> str | None:
     )
 
 
+def before_entities(cur, vq: ValidQuery, graph: Graph, times) -> str | None:
+    """A warning for labels asked at anchors before the entity table's first row: no entity exists there yet
+    (PQL.md), so those anchors have no labels at all, which reads like a query that matched nothing."""
+    table_ = graph.table(vq.entity_table)
+    if not table_.time_column or not times:
+        return None
+    first = time_bound(cur, graph, [table_.name], exp.Min)
+    early = [t for t in times if first is not None and t < first]
+    if not early:
+        return None
+    which = f"{early[0]}" if len(early) == 1 else f"{len(early)} anchors ({early[0]} to {early[-1]})"
+    return (
+        f"Labels at {which}: no {table_.name} row exists before {first} (by {table_.name}.{table_.time_column}), "
+        f"so there are no labels there. Pass anchors from {first} on."
+    )
+
+
 def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
     """A warning when one of the target's tables has no rows in the horizon before `anchor`: the newest context
     examples would have empty label windows in it, and predictions would extrapolate from older history. Each

@@ -89,3 +89,13 @@ def test_epoch_milliseconds_read_as_seconds_name_the_column_and_the_unit(shop):
         assert info.value.param is None and "anchor_time" not in str(info.value)
     rfm.graph.set_time_column("stamped", "ts", unit="ms")
     assert rfm.predict(query, context_size=100).num_rows > 0
+
+
+def test_labels_before_the_first_entity_say_why_they_are_empty(shop):
+    rfm = rfm_sql.attach(shop)
+    churn = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match=r"Labels at 2020-01-01 00:00:00: no users row exists before .* users\.signup_time"):
+        assert rfm.labels(churn, anchor_time="2020-01-01").num_rows == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        assert rfm.labels(churn, anchor_time="2024-06-01").num_rows > 0
