@@ -58,3 +58,17 @@ def test_comparable():
     assert comparable(str(key).upper(), "UUID") == comparable(key, "UUID") == str(key)
     assert comparable("x", "UUID") == "x" and comparable("7", "BIGINT") == 7 and comparable(7.0, "INTEGER") == 7
     assert comparable("7.5", "INTEGER") == "7.5" and comparable("a", "VARCHAR") == "a"
+
+
+def test_a_listed_value_that_is_no_uuid_is_a_user_error_on_every_path(rfm):
+    # the query's own list and explain's entity reached DuckDB's cast: a raw ConversionException
+    listed = "PREDICT COUNT(orders.*, 0, 30, days) FOR users.user_id"
+    for call, param in (
+        (lambda: rfm.predict(f"{listed} = 'abc'", context_size=50), "query"),
+        (lambda: rfm.predict(f"{listed} IN (1)", context_size=50), "query"),
+        (lambda: rfm.evaluate(f"{listed} IN ('abc')", context_size=50), "query"),
+        (lambda: rfm.explain(COUNT, entity="abc", context_size=50), "entity"),
+    ):
+        with pytest.raises(rfm_sql.UserError, match="primary key's type UUID; .* cannot be one") as info:
+            call()
+        assert info.value.param == param

@@ -182,6 +182,7 @@ def refuse_inexact(keys: list, dtype: str, param: str = "entities") -> None:
     """A UserError for listed keys that the cast to an integer key type would change or lose, before any is
     cast (on DuckDB and Spark alike): 1.5 or '1.5' would become key 2 or 1 (a wrong answer), 2**40 does not fit
     an INTEGER."""
+    refuse_non_uuid(keys, dtype, param)
     if not is_integer_type(dtype):
         return
     bound = _INT_RANGES.get(dtype.upper())
@@ -198,12 +199,38 @@ def refuse_inexact(keys: list, dtype: str, param: str = "entities") -> None:
 
     bad = [k for k in keys if k is not None and not exact(k)]
     if bad:
-        shown = ", ".join(map(repr, bad[:_SHOWN])) + (", ..." if len(bad) > _SHOWN else "")
-        raise UserError(
-            f"{param} must be values of the primary key's type {dtype}; {shown} cannot be one. Pass keys as "
-            "they are stored.",
-            param=param,
-        )
+        _refuse(bad, dtype, param)
+
+
+def refuse_non_uuid(keys: list, dtype: str, param: str = "entities") -> None:
+    """For a UUID key: a UserError for listed values that are no UUID ('abc', 1), which the engine's cast would
+    refuse with its own error."""
+    if dtype.upper() != "UUID":
+        return
+
+    def is_uuid(k) -> bool:
+        if isinstance(k, uuid.UUID):
+            return True
+        if not isinstance(k, str):  # 1, 1.5: no UUID
+            return False
+        try:
+            uuid.UUID(k)
+        except ValueError:
+            return False
+        return True
+
+    bad = [k for k in keys if k is not None and not is_uuid(k)]
+    if bad:
+        _refuse(bad, dtype, param)
+
+
+def _refuse(bad: list, dtype: str, param: str):
+    shown = ", ".join(map(repr, bad[:_SHOWN])) + (", ..." if len(bad) > _SHOWN else "")
+    raise UserError(
+        f"{param} must be values of the primary key's type {dtype}; {shown} cannot be one. Pass keys as they "
+        "are stored.",
+        param=param,
+    )
 
 
 def comparable(key, dtype: str):

@@ -21,6 +21,7 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entiti
     missing = missing_keys(cur, vq, graph, listed) if isinstance(listed, exp.Table) else None
     if missing is None:
         dtype = graph.table(vq.entity_table).column(graph.table(vq.entity_table).primary_key).dtype
+        keyset.refuse_non_uuid(listed, dtype, param)  # before the SQL below casts them
         present = {keyset.comparable(v, dtype) for v in existing_keys(cur, vq, graph, listed)}
         missing = [v for v in listed if keyset.comparable(v, dtype) not in present]
     if missing:
