@@ -14,6 +14,7 @@ from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_t
 from rfm_sql.pql import ast, windows
 from rfm_sql.pql.own_links import own_link_problem
 from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.timeless import no_time_problem
 from rfm_sql.pql.windows import APPROX_SECONDS
 
 
@@ -255,11 +256,7 @@ class _Validator:
                 ref,
             )
         if table.time_column is None:
-            raise self.error(
-                f'Table "{table.name}" has no time column, so it has no windows to aggregate over. '
-                f'Set one with rfm.graph.set_time_column("{table.name}", "<column>").',
-                ref,
-            )
+            raise self.error(no_time_problem(self.graph, table.name), ref)
         self.fkeys[table.name] = links[0].fkey
         problem = windows.shape_problem(w, section)
         if problem is not None:

@@ -1,0 +1,47 @@
+"""What to do when a query aggregates a table without a time column.
+
+A table can hold time-typed columns that inference did not take as its time (then one is named), or none at
+all: a line table (order_lines(order_id, line_no, ...)) whose rows happen when the row they belong to does.
+Its time is then the parent's, and a view that borrows it makes the table aggregable.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from rfm_sql.graph import Graph, is_time_type
+
+
+def no_time_problem(graph: Graph, table: str) -> str:
+    """The message for aggregating `table`, which has no time column, with the fix its schema allows."""
+    t = graph.table(table)
+    head = f'Table "{table}" has no time column, so it has no windows to aggregate over. '
+    times = [c.name for c in t.columns if is_time_type(c.dtype)]
+    if times:
+        return (
+            head
+            + f'Set one with rfm.graph.set_time_column("{table}", "{times[0]}") (its time columns: {", ".join(times)}).'
+        )
+    timed = [lk for lk in graph.parents(table) if graph.table(lk.parent).time_column]
+    if not timed:
+        return head + (
+            "It has no date or timestamp column; give it one (a view that joins the time of the row each of its "
+            f'rows belongs to), then rfm.graph.set_time_column("{table}", "<column>").'
+        )
+    link = timed[0]
+    parent = graph.table(link.parent)
+    view = f"{table}_timed"
+    select = (
+        exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("c")), exp.column(parent.time_column, "p"))
+        .from_(exp.to_table(table).as_("c"))
+        .join(
+            exp.to_table(link.parent).as_("p"),
+            on=exp.EQ(this=exp.column(link.fkey, "c"), expression=exp.column(parent.primary_key, "p")),
+        )
+    )
+    create = exp.Create(this=exp.to_table(view), kind="VIEW", expression=select)
+    return head + (
+        f"Its rows have no time of their own; they happen when the {link.parent} row they belong to does. Give them "
+        f"its time: {create.sql('duckdb')}; then name {view} in the query (rfm_sql finds the new view's keys, "
+        "links and time column)."
+    )

@@ -1,0 +1,46 @@
+"""Aggregating a table without a time column: the message names the fix the schema allows, and the fix works."""
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import PQLError
+
+
+@pytest.fixture
+def con():
+    c = duckdb.connect()
+    c.execute("CREATE TABLE products AS SELECT range + 1 AS product_id, 'p' || range AS name FROM range(30)")
+    c.execute(
+        "CREATE TABLE orders AS SELECT range + 1 AS order_id, "
+        "TIMESTAMP '2024-01-01' + INTERVAL (range * 3) HOUR AS ordered_at FROM range(2000)"
+    )
+    c.execute(  # a line table: composite key, no time of its own
+        "CREATE TABLE order_lines AS SELECT o.order_id, l.range AS line_no, 1 + (o.order_id * 7 + l.range) % 30 "
+        "AS product_id, 1 + l.range AS qty FROM orders o, range(2) l"
+    )
+    yield c
+    c.close()
+
+
+def test_a_line_table_gets_a_view_that_borrows_its_parents_time(con):
+    query = "PREDICT SUM(order_lines.qty, 0, 30, days) FOR EACH products.product_id"
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(PQLError, match="happen when the orders row they belong to does") as info:
+        rfm.predict(query)
+    create = str(info.value).split("Give them its time: ")[1].split("; then")[0]
+    assert create.startswith("CREATE VIEW order_lines_timed AS SELECT c.*, p.ordered_at FROM order_lines")
+    con.execute(create)
+    rfm = rfm_sql.attach(con)
+    out = rfm.predict(query.replace("order_lines", "order_lines_timed"), context_size=100)
+    assert out.num_rows == 30
+
+
+def test_a_time_column_inference_passed_over_is_named(con):
+    con.execute(
+        "CREATE TABLE visits AS SELECT order_id % 30 + 1 AS product_id, DATE '2000-01-01' AS birth_date FROM orders"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.tables["visits"].time_column is None
+    with pytest.raises(PQLError, match=r'set_time_column\("visits", "birth_date"\) \(its time columns: birth_date\)'):
+        rfm.predict("PREDICT COUNT(visits.*, 0, 30, days) FOR EACH products.product_id")
