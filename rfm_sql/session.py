@@ -17,7 +17,7 @@ from rfm_sql import plots, udf
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
-from rfm_sql.errors import PQLError, RFMWarning, UserError
+from rfm_sql.errors import GraphError, PQLError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.infer import infer_graph, namespace_of
 from rfm_sql.graph.load import in_transaction
@@ -38,6 +38,7 @@ from rfm_sql.runtime import (
 )
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
+from rfm_sql.runtime.elsewhere import elsewhere_hint
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.keyset import check_one_list, entity_list, refuse_inexact
 from rfm_sql.runtime.listed import check_listed
@@ -96,13 +97,20 @@ class RFM:
         if named - set(self.graph.tables) and named & self._catalog_names():
             self.refresh_graph()
         checked = self._refuse_temporary(named - set(self.graph.tables))
-        check_graph_ready(self.graph)
         try:
+            check_graph_ready(self.graph)
             vq = validate(query, self.graph)
-        except PQLError as e:
-            if checked or not e.problem.startswith("Unknown table"):
+        except (PQLError, GraphError) as e:
+            unknown = named - set(self.graph.tables)
+            if not unknown or isinstance(e, PQLError) and not e.problem.startswith("Unknown table"):
                 raise
-            raise PQLError(e.problem + _TEMPORARY_HINT, e.source, e.pos, e.end) from None
+            with self.graph.cursor(self.con) as cur:
+                hint = elsewhere_hint(cur, unknown if self.graph.tables else set()) or ("" if checked else _TEMPORARY_HINT)
+            if not hint:
+                raise
+            if isinstance(e, GraphError):
+                raise GraphError(str(e) + hint) from None
+            raise PQLError(e.problem + hint, e.source, e.pos, e.end) from None
         with self.graph.cursor(self.con) as cur:  # keys set by hand or inferred are claims: the data must honour them
             keys.check_keys(cur, vq, self.graph)
         return vq
