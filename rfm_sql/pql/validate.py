@@ -258,7 +258,7 @@ class _Validator:
         if table.time_column is None:
             raise self.error(no_time_problem(self.graph, table.name), ref)
         self.fkeys[table.name] = links[0].fkey
-        problem = windows.shape_problem(w, section)
+        problem = windows.shape_problem(w, section, table)
         if problem is not None:
             raise self.error(problem, w)
         if section == "target" and (w.start is None or w.start < 0):

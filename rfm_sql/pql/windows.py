@@ -8,10 +8,19 @@ APPROX_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "we
 MAX_REACH_SECONDS = 1000 * 365 * 86400  # a window further from its anchor leaves the timestamp range
 
 
-def shape_problem(w: ast.Window, section: str) -> str | None:
-    """What is wrong with window `w` in a query `section` ("target", "assuming", "filter"), or None: one reaching
-    past the dates a timestamp holds (it used to raise OverflowError or a DuckDB cast error), or an empty one."""
+def shape_problem(w: ast.Window, section: str, table=None) -> str | None:
+    """What is wrong with window `w` in a query `section` ("target", "assuming", "filter") over `table` (a graph
+    Table), or None: one reaching past the dates a timestamp holds (it used to raise OverflowError or a DuckDB
+    cast error), an empty one, or one that cuts days over a time column of dates."""
     reach = max(abs(w.end), abs(w.start or 0))
+    day = APPROX_SECONDS["days"] // APPROX_SECONDS[w.unit] if w.unit in ("seconds", "minutes", "hours") else None
+    dated = table is not None and table.time_column and table.column(table.time_column).dtype.upper() == "DATE"
+    if dated and day and any(b is not None and b % day for b in (w.start, w.end)):
+        return (
+            f"{table.name}.{table.time_column} holds dates (no time of day), so a window of {w.unit} that cuts a "
+            "day catches that day's rows or none, by the anchor's hour (the default anchor is a midnight). Write it "
+            f"in whole days, e.g. ({(w.start or 0) // day}, {-(-w.end // day)}, days)."
+        )
     if reach * APPROX_SECONDS[w.unit] > MAX_REACH_SECONDS:
         return (
             f"The window reaches {reach:,} {w.unit} from the anchor, past the dates a timestamp can hold; keep "

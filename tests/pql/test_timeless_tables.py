@@ -44,3 +44,16 @@ def test_a_time_column_inference_passed_over_is_named(con):
     assert rfm.graph.tables["visits"].time_column is None
     with pytest.raises(PQLError, match=r'set_time_column\("visits", "birth_date"\) \(its time columns: birth_date\)'):
         rfm.predict("PREDICT COUNT(visits.*, 0, 30, days) FOR EACH products.product_id")
+
+
+def test_a_window_that_cuts_days_over_dates_is_refused(con):
+    # over a DATE column, (0, 12, hours) counted a day's rows or none by the anchor's hour: 0 at every midnight
+    con.execute(
+        "CREATE TABLE visits AS SELECT order_id % 30 + 1 AS product_id, CAST(ordered_at AS DATE) AS visited_on FROM orders"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.tables["visits"].time_column == "visited_on"
+    with pytest.raises(PQLError, match=r"visits\.visited_on holds dates .* in whole days, e.g. \(0, 1, days\)"):
+        rfm.predict("PREDICT COUNT(visits.*, 0, 12, hours) FOR EACH products.product_id")
+    for window in ("0, 48, hours", "0, 2, days"):  # whole days read the same either way
+        assert rfm.labels(f"PREDICT COUNT(visits.*, {window}) FOR EACH products.product_id", "2024-03-01").num_rows
