@@ -160,7 +160,7 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
         selects.append(exp.Count(this=exp.Distinct(expressions=[col])).as_(f"d{i}"))
         if is_text_type(cols[c]):
             selects.append(exp.func("AVG", exp.func("LENGTH", col)).as_(f"l{i}"))
-        if is_integer_type(cols[c]) and names.epoch_named(c, cols):
+        if is_integer_type(cols[c]):  # epoch-named: the unit's range; keys: a block of their own numbering
             selects.append(exp.cast(exp.Min(this=col), "DOUBLE").as_(f"lo{i}"))
             selects.append(exp.cast(exp.Max(this=col), "DOUBLE").as_(f"hi{i}"))
     sql = exp.select(*selects).from_(table_ref(table)).sql("duckdb")
@@ -173,7 +173,8 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
             "nonnull": values[f"n{i}"],
             "distinct": values[f"d{i}"],
             "avg_len": values.get(f"l{i}"),
-            "range": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values else None,
+            "span": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values else None,
+            "range": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values and names.epoch_named(c, cols) else None,
         }
     return out
 
@@ -305,12 +306,25 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
             if kind == "actor":
                 pool += [p for p in pkeys if p not in pool]
             found = _tightest(probe, table, col, catalog, pkeys, rows, pool)
+            if found and kind == "role" and found[0] != table and _own_numbering(st, stats[found[0]], pkeys[found[0]]):
+                found = None  # product_id 1..40 inside customer ids 1..300, with no products table
             if found:
                 where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
                 found = (found[0], f"role name {col}, {_pct(found[1])} in {where}")
         if found:
             out[col] = (Link(table, col, found[0]), found[1])
     return [out[c] for c in cols if c in out]
+
+
+def _own_numbering(fk: dict, parent: dict, pkey: str) -> bool:
+    """Whether integer values look like the numbering of a table that is not there rather than some of the
+    parent's keys: a gapless block of 10 or more from the parent's first key, under half of its rows."""
+    span, key = fk.get("span"), (parent.get(pkey) or {}).get("span")
+    if not span or not key or span[0] is None or key[0] is None:
+        return False
+    lo, hi = span
+    n = fk.get("distinct", 0)
+    return n >= 10 and hi - lo + 1 == n and lo <= key[0] + 1 and n < 0.5 * parent["__rows__"]
 
 
 def _tightest(probe, table, col, catalog, pkeys, rows, pool) -> tuple[str, float] | None:

@@ -64,6 +64,26 @@ def test_overrides(shop):
     assert "orders" in graph.describe() and graph.to_dict()["tables"]["items"]["pkey"] == "category"
 
 
+def test_a_key_of_a_missing_table_is_not_linked_to_one_its_numbers_fit(con):
+    # orders.product_id 1..40 with no products table was linked to customers (ids 1..300 hold 1..40): every
+    # query over orders was then refused as ambiguous
+    con.execute(
+        "CREATE TABLE customers AS SELECT range + 1 AS customer_id, TIMESTAMP '2023-01-01' + INTERVAL (range) DAY "
+        "AS signup_at FROM range(300)"
+    ).fetchall()
+    con.execute(
+        "CREATE TABLE orders AS SELECT range + 1 AS order_id, range % 300 + 1 AS customer_id, range % 40 + 1 AS "
+        "product_id, TIMESTAMP '2023-02-01' + INTERVAL (range) HOUR AS ordered_at FROM range(2000)"
+    ).fetchall()
+    con.execute(  # a role-named key that does mean the sibling table: friends spread over every user
+        "CREATE TABLE friendships AS SELECT range % 300 + 1 AS customer_id, (range * 7919) % 300 + 1 AS friend_id "
+        "FROM range(900)"
+    ).fetchall()
+    graph = infer_graph(con)
+    assert {str(lk) for lk in graph.parents("orders")} == {"orders.customer_id -> customers"}
+    assert "friendships.friend_id -> customers" in {str(lk) for lk in graph.parents("friendships")}
+
+
 def test_uuid_keys_and_links_are_inferred_like_integer_ones(con):
     # UUID columns were never key candidates: a UUID-keyed schema (common in applications) got no links at all
     con.execute(
