@@ -50,3 +50,8 @@ def test_a_table_nowhere_keeps_the_plain_message(con):
     with pytest.raises(PQLError, match='Unknown table "nosuch"') as info:
         rfm_sql.attach(con).predict(QUERY.replace("orders", "nosuch"))
     assert "outside the schema" not in str(info.value)
+
+
+def test_a_schema_qualified_name_in_pql_says_how_to_reach_the_table(con):
+    with pytest.raises(PQLError, match=r"PQL names columns as table\.column, of the schema rfm_sql reads; .* USE it"):
+        rfm_sql.attach(con).predict(QUERY.replace("orders.*", "sales.orders.*"))

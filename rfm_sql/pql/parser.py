@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
@@ -104,6 +105,11 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
         tok = e.token
         expected = _expected(e.expected)
         hint = _keyword_hint(str(tok), e.expected, text[: tok.start_pos])
+        if str(tok) == "." and re.search(r"[\w`]+\s*\.\s*[\w`]+\s*$", text[: tok.start_pos]):  # sales.orders.*
+            hint = (
+                " PQL names columns as table.column, of the schema rfm_sql reads; for a table of another schema "
+                "or database, USE it before attaching, or make a view of it in this schema."
+            )
         return PQLSyntaxError(f'Unexpected "{tok}": expected {expected}.{hint}', text, tok.start_pos, tok.end_pos)
     if isinstance(e, UnexpectedCharacters):
         char = text[e.pos_in_stream]
