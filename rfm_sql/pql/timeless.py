@@ -33,13 +33,13 @@ def no_time_problem(graph: Graph, table: str) -> str:
     view = f"{table}_timed"
     select = (
         exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("c")), exp.column(parent.time_column, "p"))
-        .from_(exp.to_table(table).as_("c"))
+        .from_(exp.Table(this=exp.to_identifier(table)).as_("c"))
         .join(
-            exp.to_table(link.parent).as_("p"),
+            exp.Table(this=exp.to_identifier(link.parent)).as_("p"),
             on=exp.EQ(this=exp.column(link.fkey, "c"), expression=exp.column(parent.primary_key, "p")),
         )
     )
-    create = exp.Create(this=exp.to_table(view), kind="VIEW", expression=select)
+    create = exp.Create(this=exp.Table(this=exp.to_identifier(view)), kind="VIEW", expression=select)
     return head + (
         f"Its rows have no time of their own; they happen when the {link.parent} row they belong to does. Give them "
         f"its time: {create.sql('duckdb')}; then name {view} in the query (rfm_sql finds the new view's keys, "

@@ -6,6 +6,8 @@ rfm_sql's graph is the current schema's tables (`USE` chooses it). A query namin
 
 from __future__ import annotations
 
+from sqlglot import exp
+
 from rfm_sql.runtime.keyset import FALLBACK_CATALOG, SCRATCH_CATALOG
 
 _CATALOG = (
@@ -27,10 +29,13 @@ def elsewhere_hint(cur, names: set[str]) -> str:
     found = [(db, schema, name) for db, schema, name in rows if name.lower() in wanted]
     if found:
         db, schema, name = found[0]
+        there = exp.Table(this=exp.to_identifier(name), db=exp.to_identifier(schema), catalog=exp.to_identifier(db))
+        view = exp.Create(
+            this=exp.Table(this=exp.to_identifier(name)), kind="VIEW", expression=exp.select("*").from_(there)
+        )
         return (
-            f" {name} is {db}.{schema}.{name}, outside the schema rfm_sql reads ({here[0]}.{here[1]}): switch to it "
-            f"(USE {db}.{schema}) before attaching, or make a view here: CREATE VIEW {name} AS SELECT * FROM "
-            f"{db}.{schema}.{name}."
+            f" {name} is {there.sql('duckdb')}, outside the schema rfm_sql reads ({here[0]}.{here[1]}): switch to it "
+            f"({_use(db, schema)}) before attaching, or make a view here: {view.sql('duckdb')}."
         )
     schemas: dict[tuple[str, str], list[str]] = {}
     for db, schema, name in rows:
@@ -38,4 +43,8 @@ def elsewhere_hint(cur, names: set[str]) -> str:
     if not schemas or names:
         return ""
     (db, schema), tables = next(iter(sorted(schemas.items())))
-    return f" Tables live in {db}.{schema} ({', '.join(sorted(tables)[:5])}): USE {db}.{schema} before attaching."
+    return f" Tables live in {db}.{schema} ({', '.join(sorted(tables)[:5])}): {_use(db, schema)} before attaching."
+
+
+def _use(db: str, schema: str) -> str:
+    return "USE " + ".".join(exp.to_identifier(part).sql("duckdb") for part in (db, schema))
