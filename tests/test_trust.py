@@ -219,3 +219,15 @@ def test_a_condition_that_matches_no_row_warns_on_every_surface(rfm):
     rows = rfm.con.sql("SELECT DISTINCT WARNING FROM rfm_predict(?, context_size := 100)", params=[typo]).fetchall()
     assert len(rows) == 1 and rows[0][0].startswith("Every one of the 100 context examples")
     assert "WARNING" not in rfm.predict(typo.replace("loyl", "loyal"), context_size=100).column_names
+
+
+def test_a_context_of_only_true_labels_predicts_true(rfm):
+    # True was coded as class 0 when the context had no False: True_PROB read an unused class (~0.01), so
+    # "always true" came out False for everyone while its backtest scored accuracy 1.0
+    always = "PREDICT COUNT(orders.*, 0, 30, days) >= 0 FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match="labelled True"):
+        table = rfm.predict(always, context_size=100)
+    assert all(table.column("TARGET_PRED").to_pylist()) and min(table.column("True_PROB").to_pylist()) > 0.5
+    with pytest.warns(RFMWarning, match="labelled False"):
+        never = rfm.predict(always.replace(">= 0", "< 0"), context_size=100)
+    assert not any(never.column("TARGET_PRED").to_pylist()) and max(never.column("True_PROB").to_pylist()) < 0.5

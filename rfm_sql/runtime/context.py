@@ -17,7 +17,7 @@ from rfm_sql.compile.features import Feature, feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.errors import PQLError, UserError
 from rfm_sql.graph import Graph
-from rfm_sql.pql.tasks import TargetKind
+from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import bounds, depth, encode, residual
 from rfm_sql.runtime import plan as planner
@@ -177,7 +177,10 @@ def prepare(
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
         offset = residual.choose(model, columns, features.kinds, y, entities, anchors, options.seed, decode)
-    encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind, offset=offset)
+    # a binary target's classes are [False, True] whatever the context holds: the output reads True at index 1,
+    # and a context of only True examples coded True as class 0 (True_PROB read an unused class: ~0.01)
+    binary = [False, True] if vq.task_type is TaskType.BINARY else None
+    encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind, offset=offset, classes=binary)
     if balanced:  # the model reads a balanced context: its probabilities are turned back to the true rates
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
     if regression:  # runtime.decoding

@@ -87,8 +87,12 @@ def _key(v):
     return bool(v) if isinstance(v, (bool, np.bool_)) else v
 
 
-def fit_target(y, kind: TargetKind) -> TargetCoding:
+def fit_target(y, kind: TargetKind, classes: list | None = None) -> TargetCoding:
+    """The target's coding from the context labels `y`; `classes` fixes a classification's classes and their
+    order (a binary target is [False, True] even when its context holds one of them)."""
     kind = TargetKind(kind)
+    if kind is TargetKind.CLASSIFICATION and classes is not None:
+        return TargetCoding(kind, classes=list(classes))
     if kind is TargetKind.CLASSIFICATION:
         values, counts = np.unique(np.array([str(_key(v)) for v in y]), return_counts=True)
         originals = {str(_key(v)): _key(v) for v in y}
@@ -197,14 +201,20 @@ def _levels(column, default: float) -> np.ndarray:
 
 
 def fit(
-    ctx: dict, kinds: dict[str, str], y_ctx, kind: TargetKind, offset: str | None = None, max_slots: int = F_MAX
+    ctx: dict,
+    kinds: dict[str, str],
+    y_ctx,
+    kind: TargetKind,
+    offset: str | None = None,
+    max_slots: int = F_MAX,
+    classes: list | None = None,
 ) -> Encoder:
     """Fit the encoding on the context: ctx {feature name: 1-d array}, numeric as float (NaN missing),
     categorical as objects (None missing); kinds {name: "numeric" | "categorical"}; y_ctx the labels;
     `offset` a numeric feature a regression target is coded relative to (y - its value); at most `max_slots`
     feature slots (the ones most related to the label)."""
     if offset is None:
-        target = fit_target(y_ctx, kind)
+        target = fit_target(y_ctx, kind, classes)
         y = target.encode(y_ctx)
     else:
         labels = np.asarray(y_ctx, dtype=np.float64)
