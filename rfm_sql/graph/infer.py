@@ -15,11 +15,14 @@ Every pass over the data is an aggregate DuckDB runs.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import warnings
 
 import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import table as table_ref
+from rfm_sql.errors import RFMWarning
 from rfm_sql.graph import (
     Column,
     Graph,
@@ -75,7 +78,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     """The graph of the tables of `catalog` ({table: {column: DuckDB type name}}), measured through `con` (any
     object with DuckDB's `execute(sql).fetchall()`: another engine's adapter too), with the keys declared."""
     declared_pk, declared_fk = declared_pk or {}, list(declared_fk)
-    stats = {name: _column_stats(con, name, cols) for name, cols in catalog.items()}
+    stats = _readable_stats(con, catalog)
     probe = _Containment(con)
     evidence: dict[tuple[str, str], str] = {}
 
@@ -114,17 +117,43 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)], evidence)
 
 
+# a view over rfm_sql's own functions holds predictions, not data: reading it would run the model (and, on a
+# connection where the functions are not registered yet, fail: a dbt view model over rfm_predict did that)
+_OWN_FUNCTION = re.compile(r"\brfm_(predict|evaluate|explain|labels|compile|infer)\w*\s*\(", re.IGNORECASE)
+
+
 def _catalog(con) -> dict[str, dict[str, str]]:
-    """{table: {column: type}} for base tables and views of the current database and schema."""
+    """{table: {column: type}} for base tables and views of the current database and schema, but views over
+    rfm_sql's own functions."""
     rows = con.execute(
         "SELECT table_name, column_name, data_type FROM duckdb_columns() "
         "WHERE database_name = current_database() AND schema_name = current_schema() AND NOT internal "
         "ORDER BY table_name, column_index"
     ).fetchall()
+    views = con.execute(
+        "SELECT view_name, sql FROM duckdb_views() WHERE database_name = current_database() "
+        "AND schema_name = current_schema() AND NOT internal"
+    ).fetchall()
+    own = {name for name, sql in views if sql and _OWN_FUNCTION.search(sql)}
     out: dict[str, dict[str, str]] = {}
     for table, column, dtype in rows:
-        out.setdefault(table, {})[column] = dtype
+        if table not in own:
+            out.setdefault(table, {})[column] = dtype
     return out
+
+
+def _readable_stats(con, catalog: dict) -> dict:
+    """Each table's `_column_stats`; a view that cannot be read here (it names a table or function this
+    connection lacks) is left out of the graph with a warning rather than failing every query."""
+    stats = {}
+    for name in list(catalog):
+        try:
+            stats[name] = _column_stats(con, name, catalog[name])
+        except duckdb.Error as e:
+            del catalog[name]
+            first = str(e).strip().splitlines()[0]
+            warnings.warn(f"{name} cannot be read here ({first}); it is left out of the graph.", RFMWarning, stacklevel=4)
+    return stats
 
 
 def _declared_keys(con) -> tuple[dict[str, str], list[Link]]:
