@@ -83,14 +83,20 @@ def build(rfm, max_rows: int = 50):
     udf.install_macros(cursor, rfm)
 
     def guarded(fn):
-        """User mistakes (PQL errors, unknown names, bad SQL) reach the agent as the error's own text."""
+        """User mistakes (PQL errors, unknown names, bad SQL) reach the agent as the error's own text, and the
+        call's RFMWarnings (labels not observed yet, one label in the context, ...) end its reply: an agent
+        never sees the server's stderr."""
 
         @functools.wraps(fn)
         def call(*args, **kwargs):
             try:
-                return fn(*args, **kwargs)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", RFMWarning)
+                    out = fn(*args, **kwargs)
             except (RFMError, ValueError, TypeError, duckdb.Error) as e:
                 raise tool_error(f"{type(e).__name__}: {e}") from e
+            said = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, RFMWarning))
+            return out + "".join(f"\n\nWarning: {m}" for m in said)
 
         return call
 

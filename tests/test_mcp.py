@@ -222,3 +222,22 @@ def test_graph_tool_refuses_a_key_the_data_breaks_and_names_the_links_a_new_key_
         action="set_primary_key", table="teams", column="code"
     )
     assert rfm.graph.table("teams").primary_key == "code" and not rfm.graph.links
+
+
+def test_a_calls_warnings_end_its_reply(shop):
+    # warnings went to the server's stderr only: labels at an anchor whose windows are not observed yet came
+    # back without a word
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import rfm_sql
+
+    server = mcp_server.build(rfm_sql.attach(shop))
+
+    def call(tool, **args):
+        result = asyncio.run(server.call_tool(tool, args))
+        content = result[0] if isinstance(result, tuple) else result
+        return getattr(content, "content", content)[0].text
+
+    latest = shop.execute("SELECT max(ordered_at) FROM orders").fetchall()[0][0]
+    text = call("labels", query=CHURN, anchor_time=str(latest))
+    assert "\n\nWarning: Labels at" in text and "not observed yet" in text
+    assert "Warning:" not in call("labels", query=CHURN, anchor_time="2024-06-01")
