@@ -209,11 +209,13 @@ def _make_session_class():
             try:
                 while not (await asyncio.wait({waiting}, timeout=CLIENT_CHECK_S))[0]:
                     if self.client_gone():
-                        self.interrupt()
                         raise ConnectionClosed
                 return waiting.result()
-            except asyncio.CancelledError:
+            except (asyncio.CancelledError, ConnectionClosed):
                 self.interrupt()
+                # the interrupted statement ends with an error nobody awaits: read it, so asyncio does not log
+                # "Future exception was never retrieved" with its traceback
+                waiting.add_done_callback(lambda f: f.cancelled() or f.exception())
                 raise
 
         def interrupt(self):
