@@ -152,24 +152,29 @@ def oid_for_duckdb_type(duckdb_type: str) -> int:
 
 def decode_params(params: list, param_oids: list) -> list:
     """Postgres sends parameters as text with the type the client declared; give DuckDB Python values."""
+    return [_decode(value, param_oids[i] if i < len(param_oids) else None) for i, value in enumerate(params)]
+
+
+def _decode(value, oid):
+    """One parameter; an array (pg-mimic parses it into a list of texts) element by element, so that
+    `= ANY(%s)` with a list of integers compares integers, not VARCHARs."""
     pg = pg_mimic()
-    out = []
-    for i, value in enumerate(params):
-        oid = param_oids[i] if i < len(param_oids) else None
-        if not isinstance(value, str) or oid is None:
-            out.append(value)
-        elif oid in (pg.INT2, pg.INT4, pg.INT8):
-            out.append(int(value))
-        elif oid in (pg.FLOAT4, pg.FLOAT8):
-            out.append(float(value))
-        elif oid == pg.NUMERIC:
-            out.append(decimal.Decimal(value))
-        elif oid == pg.BOOL:
-            out.append(value.strip().lower() in ("t", "true", "1", "on", "yes", "y"))
-        elif oid == pg.DATE:
-            out.append(dt.date.fromisoformat(value))
-        elif oid in (pg.TIMESTAMP, pg.TIMESTAMPTZ):
-            out.append(dt.datetime.fromisoformat(value))
-        else:
-            out.append(value)
-    return out
+    from pg_mimic.arrays import ELEMENT_OID
+
+    if isinstance(value, list) and oid in ELEMENT_OID:
+        return [_decode(v, ELEMENT_OID[oid]) for v in value]
+    if not isinstance(value, str) or oid is None:
+        return value
+    if oid in (pg.INT2, pg.INT4, pg.INT8):
+        return int(value)
+    if oid in (pg.FLOAT4, pg.FLOAT8):
+        return float(value)
+    if oid == pg.NUMERIC:
+        return decimal.Decimal(value)
+    if oid == pg.BOOL:
+        return value.strip().lower() in ("t", "true", "1", "on", "yes", "y")
+    if oid == pg.DATE:
+        return dt.date.fromisoformat(value)
+    if oid in (pg.TIMESTAMP, pg.TIMESTAMPTZ):
+        return dt.datetime.fromisoformat(value)
+    return value

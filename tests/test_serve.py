@@ -124,6 +124,9 @@ def test_parameters_types_and_postgres_client_habits(server):
         )
         sql = c.execute("SELECT rfm_compile(%s)", [CHURN]).fetchone()[0]
         assert "SELECT" in sql
+        # a list parameter's elements keep their type: they arrived as text ("Cannot compare INTEGER and VARCHAR")
+        assert c.execute("SELECT count(*) FROM users WHERE user_id = ANY(%s)", [[1, 2, 3]]).fetchone() == (3,)
+        assert c.execute("SELECT typeof(%s)", [[1.5, 2.5]]).fetchone() == ("DOUBLE[]",)
 
 
 def test_transactions_reach_duckdb(server):
