@@ -94,7 +94,7 @@ def build(rfm, max_rows: int = 50):
                     warnings.simplefilter("always", RFMWarning)
                     out = fn(*args, **kwargs)
             except (RFMError, ValueError, TypeError, duckdb.Error) as e:
-                raise tool_error(f"{type(e).__name__}: {e}") from e
+                raise tool_error(f"{type(e).__name__}: {e}{_graph_tool_hint(str(e))}") from e
             said = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, RFMWarning))
             return out + "".join(f"\n\nWarning: {m}" for m in said)
 
@@ -236,6 +236,20 @@ def _annotations(hints: dict):
     except ImportError:
         return None
     return ToolAnnotations(**hints)
+
+
+# the Python graph fixes an error may suggest -> the `graph` tool call that makes the same fix here
+_GRAPH_ACTIONS = {
+    "graph.link(": 'graph with action="link", table, column and parent',
+    "graph.unlink(": 'graph with action="unlink", table and column',
+    "graph.set_primary_key(": 'graph with action="set_primary_key", table and column',
+    "graph.set_time_column(": 'graph with action="set_time_column", table and column',
+}
+
+
+def _graph_tool_hint(message: str) -> str:
+    actions = [action for call, action in _GRAPH_ACTIONS.items() if call in message]
+    return f"\nWith this server, make that fix with the tool call: {'; '.join(actions)}." if actions else ""
 
 
 def _need(value, name: str):

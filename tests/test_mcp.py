@@ -241,3 +241,14 @@ def test_a_calls_warnings_end_its_reply(shop):
     text = call("labels", query=CHURN, anchor_time=str(latest))
     assert "\n\nWarning: Labels at" in text and "not observed yet" in text
     assert "Warning:" not in call("labels", query=CHURN, anchor_time="2024-06-01")
+
+
+def test_a_graph_fix_in_an_error_is_also_named_as_the_graph_tool_call(shop):
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import rfm_sql
+
+    rfm = rfm_sql.attach(shop)
+    rfm.graph.unlink("orders", "user_id")
+    server = mcp_server.build(rfm)
+    with pytest.raises(Exception, match=r'(?s)rfm\.graph\.link\(.*tool call: graph with action="link", table, column'):
+        asyncio.run(server.call_tool("predict", {"query": CHURN}))
