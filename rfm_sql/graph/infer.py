@@ -15,7 +15,6 @@ Every pass over the data is an aggregate DuckDB runs.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import warnings
 
 import duckdb
@@ -35,6 +34,8 @@ from rfm_sql.graph import (
     is_time_type,
     names,
 )
+from rfm_sql.graph.catalog import catalog as catalog_of
+from rfm_sql.graph.catalog import declared_keys
 from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
 NAMED_CONTAINMENT = 0.8  # a named key may dangle a little (incomplete dimension tables)
@@ -45,7 +46,7 @@ _EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15)) 
 def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
     """The graph of every table and view in the connection's current database and schema; a table created
     later is taken in when an override names it (`Graph.source`)."""
-    graph = infer_from_catalog(con, _catalog(con), *_declared_keys(con))
+    graph = infer_from_catalog(con, catalog_of(con), *declared_keys(con))
     graph.namespace = namespace_of(con)
     graph.source = lambda name: _fresh_graph(con, name, graph.namespace)
     return graph
@@ -70,8 +71,8 @@ def _fresh_graph(con, name: str, namespace: tuple[str, str] | None) -> Graph | N
     except duckdb.Error:  # closed
         return None
     with cur:
-        catalog = _catalog(cur)
-        return infer_from_catalog(cur, catalog, *_declared_keys(cur)) if name in catalog else None
+        catalog = catalog_of(cur)
+        return infer_from_catalog(cur, catalog, *declared_keys(cur)) if name in catalog else None
 
 
 def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None, declared_fk=()) -> Graph:
@@ -117,31 +118,6 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)], evidence)
 
 
-# a view over rfm_sql's own functions holds predictions, not data: reading it would run the model (and, on a
-# connection where the functions are not registered yet, fail: a dbt view model over rfm_predict did that)
-_OWN_FUNCTION = re.compile(r"\brfm_(predict|evaluate|explain|labels|compile|infer)\w*\s*\(", re.IGNORECASE)
-
-
-def _catalog(con) -> dict[str, dict[str, str]]:
-    """{table: {column: type}} for base tables and views of the current database and schema, but views over
-    rfm_sql's own functions."""
-    rows = con.execute(
-        "SELECT table_name, column_name, data_type FROM duckdb_columns() "
-        "WHERE database_name = current_database() AND schema_name = current_schema() AND NOT internal "
-        "ORDER BY table_name, column_index"
-    ).fetchall()
-    views = con.execute(
-        "SELECT view_name, sql FROM duckdb_views() WHERE database_name = current_database() "
-        "AND schema_name = current_schema() AND NOT internal"
-    ).fetchall()
-    own = {name for name, sql in views if sql and _OWN_FUNCTION.search(sql)}
-    out: dict[str, dict[str, str]] = {}
-    for table, column, dtype in rows:
-        if table not in own:
-            out.setdefault(table, {})[column] = dtype
-    return out
-
-
 def _readable_stats(con, catalog: dict) -> dict:
     """Each table's `_column_stats`; a view that cannot be read here (it names a table or function this
     connection lacks) is left out of the graph with a warning rather than failing every query."""
@@ -154,24 +130,6 @@ def _readable_stats(con, catalog: dict) -> dict:
             first = str(e).strip().splitlines()[0]
             warnings.warn(f"{name} cannot be read here ({first}); it is left out of the graph.", RFMWarning, stacklevel=4)
     return stats
-
-
-def _declared_keys(con) -> tuple[dict[str, str], list[Link]]:
-    rows = con.execute(
-        "SELECT table_name, constraint_type, constraint_column_names, referenced_table, "
-        "referenced_column_names FROM duckdb_constraints() "
-        "WHERE database_name = current_database() AND schema_name = current_schema() "
-        "AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')"
-    ).fetchall()
-    pks, fks = {}, []
-    for table, kind, cols, ref_table, _ref_cols in rows:
-        if len(cols) != 1:  # composite keys are not modelled: such a table is treated as unkeyed
-            continue
-        if kind == "PRIMARY KEY":
-            pks[table] = cols[0]
-        else:
-            fks.append(Link(table, cols[0], ref_table))
-    return pks, fks
 
 
 def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
