@@ -339,8 +339,8 @@ def format_table(table, max_rows: int = 50) -> str:
 
 
 def _cell(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
+    if isinstance(value, float):  # 6 digits: an agent does arithmetic on them (28510.4, not 2.851e+04)
+        return f"{value:.6g}"
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
     if value is None:

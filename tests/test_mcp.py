@@ -146,8 +146,9 @@ def test_evaluation_dict_takes_either_shape():
 def test_format_table_caps_rows():
     import pyarrow as pa
 
-    text = mcp_server.format_table(pa.table({"a": list(range(7)), "b": [0.123456] * 7}), max_rows=3)
-    assert text.splitlines() == ["a  b", "0  0.1235", "1  0.1235", "2  0.1235", "... 4 more rows (7 in all)"]
+    text = mcp_server.format_table(pa.table({"a": list(range(7)), "b": [0.1234567] * 7}), max_rows=3)
+    assert text.splitlines() == ["a  b", "0  0.123457", "1  0.123457", "2  0.123457", "... 4 more rows (7 in all)"]
+    assert mcp_server.format_table(pa.table({"sum": [28510.4]})).splitlines()[1] == "28510.4"  # not 2.851e+04
     assert mcp_server.format_table(pa.table({"a": pa.array([], pa.int64())})).splitlines() == ["a", "(no rows)"]
 
 
