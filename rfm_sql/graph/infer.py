@@ -133,8 +133,8 @@ def _readable_stats(con, catalog: dict) -> dict:
 
 
 def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
-    """Row count and, per column, non-null and distinct counts (mean length for text; range for integers
-    named like a time, which may count seconds since 1970)."""
+    """Row count and, per column, non-null and distinct counts (mean length for text; the span of integers:
+    one named like a time may count seconds since 1970, a key's tells its own numbering)."""
     selects = [exp.Count(this=exp.Star()).as_("__rows__")]
     measured = [
         c
@@ -147,7 +147,7 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
         selects.append(exp.Count(this=exp.Distinct(expressions=[col])).as_(f"d{i}"))
         if is_text_type(cols[c]):
             selects.append(exp.func("AVG", exp.func("LENGTH", col)).as_(f"l{i}"))
-        if is_integer_type(cols[c]):  # epoch-named: the unit's range; keys: a block of their own numbering
+        if is_integer_type(cols[c]):
             selects.append(exp.cast(exp.Min(this=col), "DOUBLE").as_(f"lo{i}"))
             selects.append(exp.cast(exp.Max(this=col), "DOUBLE").as_(f"hi{i}"))
     sql = exp.select(*selects).from_(table_ref(table)).sql("duckdb")
@@ -160,8 +160,7 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
             "nonnull": values[f"n{i}"],
             "distinct": values[f"d{i}"],
             "avg_len": values.get(f"l{i}"),
-            "span": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values else None,
-            "range": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values and names.epoch_named(c, cols) else None,
+            "span": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values else None,  # integers: min, max
         }
     return out
 
@@ -373,7 +372,7 @@ def _infer_time_column(cols: dict[str, str], stats: dict) -> tuple[str | None, s
         st = stats.get(col) or {}
         unit = None
         if is_integer_type(dtype):
-            unit = _epoch_unit(st.get("range"))
+            unit = _epoch_unit(st.get("span")) if names.epoch_named(col, cols) else None
             if unit is None:
                 continue
         elif not is_time_type(dtype):
@@ -396,7 +395,7 @@ def _infer_time_column(cols: dict[str, str], stats: dict) -> tuple[str | None, s
     else:
         why.append(f"best of {len(found)} time candidates")
     if unit:
-        lo, hi = (_epoch_date(v, unit) for v in stats[col]["range"])
+        lo, hi = (_epoch_date(v, unit) for v in stats[col]["span"])
         why.append(f"integers read as epoch {unit} ({lo}..{hi})")
     if "TIME ZONE" in cols[col].upper():
         why.append("read at UTC")

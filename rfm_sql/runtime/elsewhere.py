@@ -23,7 +23,7 @@ def elsewhere_hint(cur, names: set[str]) -> str:
     rows = [
         (db, schema, name)
         for db, schema, name in cur.execute(_CATALOG).fetchall()
-        if (db, schema) != here and db not in (SCRATCH_CATALOG, FALLBACK_CATALOG) and db not in ("system", "temp")
+        if (db, schema) != here and db not in (SCRATCH_CATALOG, FALLBACK_CATALOG, "system", "temp")
     ]
     wanted = {n.lower() for n in names}
     found = [(db, schema, name) for db, schema, name in rows if name.lower() in wanted]
