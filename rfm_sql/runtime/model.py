@@ -27,6 +27,11 @@ from rfm_sql.runtime import contract, decoding
 from rfm_sql.runtime.encode import Episode
 
 DEFAULT_MODEL = "rfm-small.onnx"  # the model's name: rfm-small.context.onnx and rfm-small.query.onnx
+# The context stage's working memory (GBs for a large context: C x C attention) goes back to the system after its
+# run instead of staying in ONNX Runtime's arena beside the query stage's, so the peak is the larger stage, not
+# their sum (runtime.budget counts it so): 12.5 -> 6.3 GB for RANK TOP in run mode best on the demo database,
+# the same scores (benchmarks/MODEL_MEMORY.md, which sets it True in a child process to compare).
+CONTEXT_ARENA = False
 CONTEXTS_KEPT = 16  # contexts whose states stay cached (a 1,000-row context's are about 4 MB) ...
 STATES_BYTES_KEPT = 512 << 20  # ... within this many bytes (the newest is always kept)
 
@@ -96,7 +101,7 @@ class Model:
             )
         self.session, self.metadata = _session(query_path, threads, "query")
         if _states is None:
-            runner, found = _session(context_path, context_threads(), "context", spin=False)
+            runner, found = _session(context_path, context_threads(), "context", once=True)
             if found.get("rfm_sql.export_id") != self.metadata.get("rfm_sql.export_id"):
                 raise ModelError(
                     f"{context_path} and {query_path} come from different exports; export both again with "
@@ -156,14 +161,16 @@ class Model:
         return {k.removeprefix("rfm_sql."): v for k, v in self.metadata.items()}
 
 
-def _session(path: Path, threads: int, stage: str, spin: bool = True) -> tuple[ort.InferenceSession, dict]:
+def _session(path: Path, threads: int, stage: str, once: bool = False) -> tuple[ort.InferenceSession, dict]:
+    """A stage's session; `once`: the stage runs once per context while the query chunks wait for it."""
     if not path.exists():
         raise ModelError(f"Model file {path} does not exist. Reinstall rfm-sql, or pass an exported model.")
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
-    if not spin:  # a stage run once per context must not keep its threads spinning while the chunks run
+    if once:  # its threads must not keep spinning while the chunks run, nor its memory stay held (CONTEXT_ARENA)
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.enable_cpu_mem_arena = CONTEXT_ARENA
     try:
         runner = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as e:  # onnxruntime raises its own exception types

@@ -6,6 +6,7 @@ import pytest
 
 from rfm_sql.errors import ModelError
 from rfm_sql.runtime import contract, encode
+from rfm_sql.runtime import model as model_module
 from rfm_sql.runtime.contract import regression_median
 from rfm_sql.runtime.model import Model, default_model_path, load_default, score, score_chunked, stage_paths
 
@@ -82,6 +83,19 @@ def test_context_states_are_computed_once_per_context_and_reused_by_every_chunk(
     other = dataclasses.replace(ep, y_ctx=1 - ep.y_ctx)  # another context: its own states
     assert not np.allclose(model.predict(other), model.predict(ep))
     assert model.states.computed == 2
+
+
+def test_the_context_stage_returns_its_memory_and_the_query_stage_keeps_its_arena(monkeypatch):
+    """The context stage runs once per context (GBs for a large one): its working memory must not stay held in
+    an arena beside the query chunks' (benchmarks/MODEL_MEMORY.md); the query stage reuses its arena per chunk."""
+    model = Model(default_model_path())
+    assert not model.states.session.get_session_options().enable_cpu_mem_arena
+    assert model.session.get_session_options().enable_cpu_mem_arena
+    ep = _episode(n_ctx=300, n_qry=50)
+    monkeypatch.setattr(model_module, "CONTEXT_ARENA", True)  # the old setting: the same predictions
+    with_arena = Model(default_model_path())
+    assert with_arena.states.session.get_session_options().enable_cpu_mem_arena
+    assert np.array_equal(with_arena.predict(ep), model.predict(ep))
 
 
 def test_missing_and_foreign_files_are_refused(tmp_path):
