@@ -21,6 +21,7 @@ from rfm_sql.errors import GraphError, PQLError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.infer import infer_graph, namespace_of
 from rfm_sql.graph.load import in_transaction
+from rfm_sql.graph.scope import Scope
 from rfm_sql.pql import ast, parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
@@ -60,14 +61,16 @@ class RFM:
     and sees committed tables and views of the connection's current database and schema.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, graph: Graph | None = None, model=None):
+    def __init__(self, con: duckdb.DuckDBPyConnection, graph: Graph | None = None, model=None, tables=None):
         if not isinstance(con, duckdb.DuckDBPyConnection):
             raise UserError(
                 f"rfm_sql.attach needs a duckdb connection (duckdb.connect(...)), got {type(con).__name__}.",
                 param="con",
             )
         self.con = con
-        self.graph = graph if graph is not None else infer_graph(con)
+        self.scope = Scope(tables)  # which tables the graph holds (graph/scope.py); None: all of the schema's
+        self.graph = graph if graph is not None else infer_graph(con, self.scope.tables())
+        self.scope.warn_missing(self.graph)
         if graph is not None and graph.namespace is None:  # a graph made by hand: the connection's schema
             graph.namespace = namespace_of(con)
         self.handles = HandleCache()
@@ -94,8 +97,9 @@ class RFM:
             for n in ast.walk(section)
             if isinstance(n, ast.ColumnRef)
         } | {query.entity.table}
-        if named - set(self.graph.tables) and named & self._catalog_names():
-            self.refresh_graph()
+        wanted = named - set(self.graph.tables) | self.scope.waiting(self.graph)
+        if wanted and wanted & self._catalog_names():
+            self.refresh_graph(named)
         checked = self._refuse_temporary(named - set(self.graph.tables))
         try:
             check_graph_ready(self.graph)
@@ -149,11 +153,13 @@ class RFM:
             )
         return True
 
-    def refresh_graph(self) -> None:
-        """Add tables created since the graph was inferred; what is already there (and any overrides) stays."""
+    def refresh_graph(self, named=()) -> None:
+        """Add tables created since the graph was inferred (within the scope, and `named`), then the graph-file
+        fixes waiting for them; what is already there (and any overrides) stays."""
         with self.graph.cursor(self.con) as cur:  # a cursor: this may run inside a DuckDB UDF
-            fresh = infer_graph(cur)
+            fresh = infer_graph(cur, self.scope.tables(named))
         self.graph.add_new_tables(fresh)  # with their inferred links and why (not as the user's overrides)
+        self.scope.apply_ready(self.graph)
 
     def labels_sql(self, pql: str, anchor_time=None, *, pretty: bool = False) -> str:
         """The SQL `labels` runs (for inspection and `--show-sql`)."""

@@ -38,3 +38,54 @@ def test_dbt_build_materialises_predictions(tmp_path):
     assert churn[0] > 0 and churn[1] and spend == churn[0]
     assert recs[0] > 0 and recs[1] == 5 and recs[3] == 0  # up to 5 distinct items per user
     assert [r[0] for r in ranks] == [1, 2, 3, 4, 5]
+
+
+def _plugin(config):
+    from dbt.adapters.duckdb.plugins import BasePlugin
+
+    return BasePlugin.create("rfm_sql.dbt", config=config)
+
+
+def test_the_plugin_scope_and_a_graph_file_for_a_table_a_model_creates_later(tmp_path):
+    """On a fresh database a graph file may fix a table that a model of this run creates: its entry waits and
+    applies when the table appears, instead of failing every model; `tables` keeps other models out."""
+    from rfm_sql.demo import build
+    from rfm_sql.errors import RFMWarning
+
+    con = duckdb.connect()
+    build(con, n_users=200, n_items=20)
+    # the fix: stg_orders is timed by shipped_at, not ordered_at (graph --save's form)
+    graph = tmp_path / "graph.json"
+    graph.write_text(
+        '{"tables": {"stg_orders": {"pkey": "order_id", "fkeys": {"user_id": "users"}, "time_col": "shipped_at", '
+        '"stypes": {}}}}'
+    )
+    plugin = _plugin({"graph": str(graph), "tables": ["users", "stg_orders"]})
+    with pytest.warns(RFMWarning) as said:
+        plugin.configure_connection(con)
+    said = " ".join(str(w.message) for w in said)
+    assert "tables lists stg_orders, which the database does not have yet" in said
+    assert "graph.json: the entries of stg_orders wait for tables" in said
+    rfm = plugin.rfm
+    assert sorted(rfm.graph.tables) == ["users"]
+    # the staging model runs, then the prediction model
+    con.execute(
+        "CREATE TABLE stg_orders AS SELECT order_id, user_id, item_id, ordered_at, "
+        "ordered_at + INTERVAL 2 DAY AS shipped_at, amount FROM orders"
+    )
+    con.execute("CREATE TABLE big_orders AS SELECT * FROM orders WHERE amount > 50")  # another model
+    out = con.sql("SELECT COUNT(*) FROM rfm_predict('PREDICT COUNT(stg_orders.*, 0, 30, days) > 0 FOR EACH users.user_id')")
+    assert out.fetchall()[0][0] > 0
+    assert sorted(rfm.graph.tables) == ["stg_orders", "users"]
+    assert rfm.graph.table("stg_orders").time_column == "shipped_at"
+    assert [str(lk) for lk in rfm.graph.parents("stg_orders")] == ["stg_orders.user_id -> users"]
+    assert not rfm.scope.fixes
+
+
+def test_the_plugin_names_a_missing_graph_file_and_where_it_looked(tmp_path, monkeypatch):
+    from rfm_sql.errors import UserError
+
+    monkeypatch.chdir(tmp_path)
+    plugin = _plugin({"graph": "graph.json"})
+    with pytest.raises(UserError, match=f"graph.json does not exist .*current directory, {tmp_path}"):
+        plugin.configure_connection(duckdb.connect())

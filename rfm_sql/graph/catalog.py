@@ -12,9 +12,9 @@ from rfm_sql.graph.model import Link
 _OWN_FUNCTION = re.compile(r"\brfm_(predict|evaluate|explain|labels|compile|infer)\w*\s*\(", re.IGNORECASE)
 
 
-def catalog(con) -> dict[str, dict[str, str]]:
+def catalog(con, tables: frozenset[str] | None = None) -> dict[str, dict[str, str]]:
     """{table: {column: type}} for base tables and views of the current database and schema, but views over
-    rfm_sql's own functions."""
+    rfm_sql's own functions; only those named in `tables`, when given (a session's scope: graph/scope.py)."""
     rows = con.execute(
         "SELECT table_name, column_name, data_type FROM duckdb_columns() "
         "WHERE database_name = current_database() AND schema_name = current_schema() AND NOT internal "
@@ -27,12 +27,13 @@ def catalog(con) -> dict[str, dict[str, str]]:
     own = {name for name, sql in views if sql and _OWN_FUNCTION.search(sql)}
     out: dict[str, dict[str, str]] = {}
     for table, column, dtype in rows:
-        if table not in own:
+        if table not in own and (tables is None or table in tables):
             out.setdefault(table, {})[column] = dtype
     return out
 
 
-def declared_keys(con) -> tuple[dict[str, str], list[Link]]:
+def declared_keys(con, tables: frozenset[str] | None = None) -> tuple[dict[str, str], list[Link]]:
+    """The declared single-column primary keys and foreign keys (between tables of `tables`, when given)."""
     rows = con.execute(
         "SELECT table_name, constraint_type, constraint_column_names, referenced_table, "
         "referenced_column_names FROM duckdb_constraints() "
@@ -41,6 +42,8 @@ def declared_keys(con) -> tuple[dict[str, str], list[Link]]:
     ).fetchall()
     pks, fks = {}, []
     for table, kind, cols, ref_table, _ref_cols in rows:
+        if tables is not None and (table not in tables or kind == "FOREIGN KEY" and ref_table not in tables):
+            continue
         if len(cols) != 1:  # composite keys are not modelled: such a table is treated as unkeyed
             continue
         if kind == "PRIMARY KEY":

@@ -43,12 +43,12 @@ UNNAMED_CONTAINMENT = 0.99  # a key without a name that matches must be containe
 _EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15))  # 1973..2103
 
 
-def infer_graph(con: duckdb.DuckDBPyConnection) -> Graph:
-    """The graph of every table and view in the connection's current database and schema; a table created
-    later is taken in when an override names it (`Graph.source`)."""
-    graph = infer_from_catalog(con, catalog_of(con), *declared_keys(con))
+def infer_graph(con: duckdb.DuckDBPyConnection, tables: frozenset[str] | None = None) -> Graph:
+    """The graph of every table and view in the connection's current database and schema (only those of
+    `tables`, when given); a table created later is taken in when an override names it (`Graph.source`)."""
+    graph = infer_from_catalog(con, catalog_of(con, tables), *declared_keys(con, tables))
     graph.namespace = namespace_of(con)
-    graph.source = lambda name: _fresh_graph(con, name, graph.namespace)
+    graph.source = lambda name: _fresh_graph(con, name, graph.namespace, tables)
     return graph
 
 
@@ -62,17 +62,19 @@ def namespace_of(con) -> tuple[str, str] | None:
         return None if tuple(cur.execute(_WHERE).fetchall()[0]) == here else here
 
 
-def _fresh_graph(con, name: str, namespace: tuple[str, str] | None) -> Graph | None:
-    """The database's graph now, when it holds table `name` (None otherwise, or once `con` is closed)."""
+def _fresh_graph(con, name: str, namespace: tuple[str, str] | None, tables: frozenset[str] | None) -> Graph | None:
+    """The database's graph now (of `tables` and `name`, when `tables` is given), when it holds table `name`
+    (None otherwise, or once `con` is closed)."""
     where = Graph({})
     where.namespace = namespace
     try:
         cur = where.cursor(con)  # a cursor of its own, in the graph's schema: overrides may come from any thread
     except duckdb.Error:  # closed
         return None
+    scope = None if tables is None else tables | {name}
     with cur:
-        catalog = catalog_of(cur)
-        return infer_from_catalog(cur, catalog, *declared_keys(cur)) if name in catalog else None
+        catalog = catalog_of(cur, scope)
+        return infer_from_catalog(cur, catalog, *declared_keys(cur, scope)) if name in catalog else None
 
 
 def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None, declared_fk=()) -> Graph:

@@ -3,7 +3,7 @@
 
 The graph is inferred from Spark's catalog and data with DuckDB's rules (`graph.infer`), or taken from a
 folder's schema.json (`attach_spark_folder`); a graph file of fixes applies as on DuckDB:
-`rfm_sql.databases.apply_graph_file(rfm.graph, "graph.json")`.
+`rfm_sql.graph.files.apply_graph_file(rfm.graph, "graph.json")`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,76 @@
+"""Graph files (what `rfm-sql graph DB --save FILE` writes: keys, links, time columns and types per table), read
+and applied to a graph."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+from rfm_sql.errors import RFMWarning, UserError
+
+
+def apply_graph_file(graph, path: str) -> None:
+    """Apply a graph file: its keys, links, time columns and types replace what inference found for the tables
+    it lists (tables it does not list keep theirs)."""
+    apply_graph_tables(graph, read_graph_file(path), path)
+
+
+def read_graph_file(path: str) -> dict[str, dict]:
+    """A graph file's {table: entry}, each entry checked to be as `rfm-sql graph --save` writes it."""
+    try:
+        spec = json.loads(Path(path).read_text())
+    except FileNotFoundError:
+        where = (
+            "" if Path(path).is_absolute() else f" (a relative path is read from the current directory, {Path.cwd()})"
+        )
+        raise UserError(
+            f"Graph file {path} does not exist{where}; write one with rfm-sql graph DB --save {path}.", "graph"
+        ) from None
+    except (OSError, json.JSONDecodeError) as e:
+        raise UserError(f"Graph file {path} cannot be read as JSON: {e}", "graph") from e
+    if not isinstance(spec, dict) or not isinstance(spec.get("tables"), dict):
+        raise UserError(f'Graph file {path} needs a "tables" object, as rfm-sql graph --save writes.', "graph")
+    for name, tab in spec["tables"].items():
+        if not _well_formed(tab):
+            raise UserError(
+                f'Graph file {path}: table "{name}" must be an object with "pkey", "fkeys" {{column: table}}, '
+                '"time_col" and "stypes" {column: type}, as rfm-sql graph --save writes.',
+                "graph",
+            )
+    return spec["tables"]
+
+
+def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
+    """Apply graph-file entries ({table: entry}, as `read_graph_file` returns them) to `graph`."""
+    unknown = sorted(set(tables) - set(graph.tables))
+    if unknown:
+        raise UserError(
+            f"Graph file {path} names table(s) {', '.join(unknown)} that the database does not have "
+            f"(it has {', '.join(sorted(graph.tables))}).",
+            "graph",
+        )
+    for name, tab in tables.items():
+        for column, stype in (tab.get("stypes") or {}).items():
+            graph.set_stype(name, column, stype)
+        with warnings.catch_warnings():  # links into a re-keyed table are dropped, then set from the file below
+            warnings.simplefilter("ignore", RFMWarning)
+            graph.set_primary_key(name, tab.get("pkey"))
+    for name, tab in tables.items():
+        graph.set_time_column(name, tab.get("time_col"), unit=tab.get("time_unit"))
+        for lk in [lk for lk in graph.parents(name) if lk.fkey not in (tab.get("fkeys") or {})]:
+            graph.unlink(lk.child, lk.fkey)
+        for fkey, parent in (tab.get("fkeys") or {}).items():
+            graph.link(name, fkey, parent)
+
+
+def _well_formed(tab) -> bool:
+    """A table's entry as `graph --save` writes it: names are text (or null), fkeys and stypes text to text."""
+    if not isinstance(tab, dict):
+        return False
+    texts = all(tab.get(k) is None or isinstance(tab.get(k), str) for k in ("pkey", "time_col", "time_unit"))
+    maps = all(
+        isinstance(tab.get(k) or {}, dict) and all(isinstance(v, str) for v in (tab.get(k) or {}).values())
+        for k in ("fkeys", "stypes")
+    )
+    return texts and maps
