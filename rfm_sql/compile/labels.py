@@ -31,6 +31,7 @@ from rfm_sql.compile.sqlutil import (
     sql_type,
     table,
     time_of,
+    utc_naive,
 )
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql import ast
@@ -38,6 +39,7 @@ from rfm_sql.pql.validate import ValidQuery
 
 FLAGS = ("PASSES_FILTER", "PASSES_ASSUMING", "ENTITY_EXISTS")
 _ZERO_WHEN_EMPTY = ("COUNT", "COUNT_DISTINCT", "SUM")
+_SAME_TYPE = ("MIN", "MAX", "FIRST", "LAST")  # aggregates whose value has the column's type
 
 
 ALL = "all"  # seed_for_anchors(entities=ALL): every entity, even when the query lists some
@@ -146,11 +148,13 @@ class _LabelCompiler:
 
     def operand(self, node) -> exp.Expression:
         if isinstance(node, ast.ColumnRef):
-            return col(node.column, "e")
+            return utc_naive(self.graph.table(node.table).column(node.column).dtype, col(node.column, "e"))
         name = self.aggs.setdefault(node, f"{self.agg_prefix}_{len(self.aggs)}")
         value = col("value", name)
         if node.func in _ZERO_WHEN_EMPTY:
             return exp.func("COALESCE", value, exp.Literal.number(0))
+        if node.func in _SAME_TYPE and not node.column.is_star:
+            return utc_naive(self.graph.table(node.column.table).column(node.column.column).dtype, value)
         return value
 
     def entity_exists(self) -> exp.Expression:
@@ -174,8 +178,13 @@ class _LabelCompiler:
             .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
         )
         if agg.filter is not None:
-            select = select.where(compile_condition(agg.filter, lambda ref: col(ref.column, "f")))
+            select = select.where(compile_condition(agg.filter, fact_operand(self.graph, "f")))
         return select
+
+
+def fact_operand(graph: Graph, alias: str):
+    """The operand function of a target filter: a column of the aggregated table's row `alias`."""
+    return lambda ref: utc_naive(graph.table(ref.table).column(ref.column).dtype, col(ref.column, alias))
 
 
 def aggregate_value_of(graph: Graph, agg: ast.Aggregation, where: exp.Expression | None = None) -> exp.Expression:

@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.conditions import compile_condition
+from rfm_sql.compile.labels import fact_operand
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, same_pair, shift, table, time_of
 from rfm_sql.graph import SType
 from rfm_sql.pql import ast
@@ -39,7 +40,7 @@ def add(b) -> None:
         child = b.graph.table(agg.column.table)
         if child.time_column is None or agg.column.table not in dict(vq.fkeys) or not _numeric_value(agg, child):
             continue
-        where = compile_condition(agg.filter, lambda ref: col(ref.column, "f")) if agg.filter is not None else None
+        where = compile_condition(agg.filter, fact_operand(b.graph, "f")) if agg.filter is not None else None
         same = (agg.func, agg.column.table, agg.column.column, where.sql() if where is not None else None)
         if same in targets_done:  # the peers' window is the target's horizon, whatever the aggregation's
             continue

@@ -85,9 +85,18 @@ def time_of(tab, name: str, alias: str | None = None, cast: bool = True) -> exp.
             whole = exp.Mul(this=whole, expression=exp.Literal.number(1000))
         scale = exp.UnixToTime.MICROS if column.unit == "us" else exp.UnixToTime.MILLIS
         return exp.UnixToTime(this=whole, scale=scale)
-    if dtype in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"):
-        return exp.AtTimeZone(this=value, zone=exp.Literal.string("UTC"))
+    if dtype in _ZONED:
+        return utc_naive(dtype, value)
     return exp.cast(value, "TIMESTAMP") if cast else value
+
+
+_ZONED = ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ")
+
+
+def utc_naive(dtype: str, value: exp.Expression) -> exp.Expression:
+    """A TIMESTAMPTZ value as the naive UTC TIMESTAMP it is, any other value as it is: PQL reads the timestamps
+    a query writes as UTC, and DuckDB would compare a TIMESTAMPTZ with them in its TimeZone setting."""
+    return exp.AtTimeZone(this=value, zone=exp.Literal.string("UTC")) if dtype.upper() in _ZONED else value
 
 
 def false_if_null(condition: exp.Expression) -> exp.Expression:
