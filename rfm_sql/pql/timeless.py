@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.graph import Graph, is_time_type
+from rfm_sql.graph import Graph, is_integer_type, is_numeric_type, is_time_type, names
 
 
 def no_time_problem(graph: Graph, table: str) -> str:
@@ -21,6 +21,23 @@ def no_time_problem(graph: Graph, table: str) -> str:
         return (
             head
             + f'Set one with rfm.graph.set_time_column("{table}", "{times[0]}") (its time columns: {", ".join(times)}).'
+        )
+    columns = [c.name for c in t.columns]
+    epochs = [c.name for c in t.columns if is_integer_type(c.dtype) and names.epoch_named(c.name, columns)]
+    if epochs:  # inference takes one only when every value is a plausible epoch: a 0 or -1 placeholder stops it
+        return head + (
+            f"If {epochs[0]} holds seconds since 1970, set it: "
+            f'rfm.graph.set_time_column("{table}", "{epochs[0]}", unit="s") (unit="ms" or "us" for milli- or '
+            "microseconds; placeholder values such as 0 read as 1970)."
+        )
+    texts = [c.name for c in t.columns if not is_time_type(c.dtype) and names.time_name_score(c.name, columns)]
+    if texts:
+        name, kind = texts[0], t.column(texts[0]).dtype
+        as_time = f"to_timestamp({name})" if is_numeric_type(kind) else f"TRY_CAST({name} AS TIMESTAMP)"
+        epoch = " (if it holds seconds since 1970)" if is_numeric_type(kind) else ""
+        return head + (
+            f"{name} is {kind}, not a date or timestamp: make a view with it as one{epoch}, e.g. CREATE VIEW "
+            f"{table}_timed AS SELECT *, {as_time} AS {name}_ts FROM {table}; and name {table}_timed in the query."
         )
     timed = [lk for lk in graph.parents(table) if graph.table(lk.parent).time_column]
     if not timed:

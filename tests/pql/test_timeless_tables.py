@@ -57,3 +57,38 @@ def test_a_window_that_cuts_days_over_dates_is_refused(con):
         rfm.predict("PREDICT COUNT(visits.*, 0, 12, hours) FOR EACH products.product_id")
     for window in ("0, 48, hours", "0, 2, days"):  # whole days read the same either way
         assert rfm.labels(f"PREDICT COUNT(visits.*, {window}) FOR EACH products.product_id", "2024-03-01").num_rows
+
+
+@pytest.mark.parametrize(
+    "dtype, values, fix",
+    [
+        ("BIGINT", "epoch(t)::BIGINT", 'set_time_column("events", "event_time", unit="s")'),
+        ("VARCHAR", "CAST(t AS VARCHAR)", "TRY_CAST(event_time AS TIMESTAMP) AS event_time_ts"),
+        ("DOUBLE", "epoch(t)", "to_timestamp(event_time) AS event_time_ts"),
+    ],
+)
+def test_a_time_held_in_another_type_gets_the_fix_that_reads_it(dtype, values, fix):
+    """An epoch column with one placeholder (0) is not taken as the time, nor is a text or a DOUBLE epoch: the
+    message says how to read it as one (not a view borrowing the parent's time, which gave all-zero labels),
+    and the fix gives the labels of the data."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INT PRIMARY KEY, signup_at TIMESTAMP)")
+    con.execute("INSERT INTO users SELECT range, TIMESTAMP '2024-01-01' FROM range(1, 11)")
+    con.execute(
+        f"CREATE TABLE events AS SELECT range AS event_id, 1 + range % 10 AS user_id, {values} AS event_time "
+        "FROM (SELECT range, TIMESTAMP '2024-01-01' + INTERVAL (range * 10) HOUR AS t FROM range(1, 500))"
+    )
+    if dtype == "BIGINT":
+        con.execute("UPDATE events SET event_time = 0 WHERE event_id = 1")
+    query = "PREDICT COUNT(events.*, 0, 30, days) FOR EACH users.user_id"
+    with pytest.raises(PQLError, match="no time column") as info:
+        rfm_sql.attach(con).labels(query, anchor_time="2024-01-15")
+    assert fix in str(info.value)
+    if dtype == "BIGINT":
+        rfm = rfm_sql.attach(con)
+        rfm.graph.set_time_column("events", "event_time", unit="s")
+    else:
+        con.execute(str(info.value).split("e.g. ")[1].split(";")[0])
+        rfm, query = rfm_sql.attach(con), query.replace("events", "events_timed")
+    labels = rfm.labels(query, anchor_time="2024-01-15").to_pylist()
+    assert sum(r["TARGET"] for r in labels) == 72  # the events of the 30 days after the anchor, 10 hours apart
