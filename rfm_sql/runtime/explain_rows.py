@@ -111,7 +111,7 @@ def explained_rows(
         found = handles.lookup(request)
         prepared = handles.get(found).prepared if found is not None else None
         if not isinstance(prepared, PairPrepared):
-            prepared = prepare_pairs(cur, vq, graph, anchor, options)
+            prepared = prepare_pairs(cur, vq, graph, anchor, options, model=model)
         return prepared, pair_rows(cur, vq, prepared, query, prediction, item)
     prepared = handles.get(predict.prepared_handle(cur, vq, graph, anchor, options, model, handles)).prepared
     columns = featurise(cur, prepared.features, query)

@@ -9,7 +9,8 @@ pairs are balanced up to half the context cap. The negatives that decide a ranki
 entity has linked before (its old classes, the items it already has): a uniform sample keeps few of them, so
 up to half the kept negatives are drawn from those ("seen") and the rest from the other candidates. Each
 stratum's kept/true odds is remembered, and every score the model gives is turned back into P(linked) at the
-true rate of its stratum: the rankings, SCOREs and multilabel thresholds of every surface use that probability.
+true rate of its stratum (and the rate its kept pairs show, runtime.stratum_calibration): the rankings, SCOREs
+and multilabel thresholds of every surface use that probability.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.stratum_calibration import stratum_factors
 
 CHUNK = 2048  # query pairs per model call, as DuckDB's chunks
 SEEN_SHARE = 0.5  # at most this share of the kept negatives are candidates the entity has linked before
@@ -171,10 +173,13 @@ def prepare_pairs(
     options: RunOptions,
     exclude: pa.Array | None = None,
     query: pa.Table | None = None,
+    *,
+    model: Model | None = None,
 ) -> PairPrepared:
     """The labelled candidate pairs of past anchors (none of an entity of `exclude`), and the encoder fitted on
     them (a binary target); `query`: (ENTITY, ANCHOR_TIMESTAMP) rows whose candidate pairs to make in the same
-    pass (`PairPrepared.query_pairs`)."""
+    pass (`PairPrepared.query_pairs`); `model` scores the kept pairs out of fold, to set each stratum's rate
+    (runtime.stratum_calibration; None: the sampling's odds alone, as pre-training episodes need)."""
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     entity_options = RunOptions(run_mode=options.run_mode, context_size=options.pair_entities, seed=options.seed)
     context = planner.select_context(cur, vq, graph, plan, entity_options, exclude)
@@ -194,6 +199,9 @@ def prepare_pairs(
     kinds = features.kinds
     columns = encode.table_columns(kept_pairs, list(kinds), kinds)
     encoder = encode.fit(columns, kinds, y[kept], TargetKind.CLASSIFICATION)
+    if model is not None:
+        factors = stratum_factors(model, kept_pairs, kinds, seen_candidates(kept_pairs), options.seed)
+        odds_ratios = (odds_ratios[0] * factors[0], odds_ratios[1] * factors[1])
     spec = None if vq.static else candidates.pair_spec(vq, graph)
     return PairPrepared(
         vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs

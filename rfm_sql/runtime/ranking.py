@@ -99,7 +99,7 @@ def compile_pairs(
     """The prediction SQL of a pair-scored query (the context prepared once per request and cached)."""
     handle = handles.lookup(request)
     if handle is None:
-        handle = handles.put(request, prepare_pairs(cur, vq, graph, anchor, options), model)
+        handle = handles.put(request, prepare_pairs(cur, vq, graph, anchor, options, model=model), model)
     prepared = handles.get(handle).prepared
     if model.neighbours:  # fitted here, once, not by the UDF's concurrent calls
         neighbours.fit_context(cur, graph, prepared)
@@ -194,7 +194,7 @@ def evaluate_pairs(
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:  # a static target in folds, each against a context without its own entities (as in evaluate)
             for part, exclude in static_folds(rows, vq.static, options.seed):
-                prepared = prepare_pairs(cur, vq, graph, anchor, options, exclude, query=part)
+                prepared = prepare_pairs(cur, vq, graph, anchor, options, exclude, query=part, model=model)
                 pairs = prepared.query_pairs
                 hood = None
                 if model.neighbours:

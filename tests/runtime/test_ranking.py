@@ -153,7 +153,7 @@ def test_sql_scores_are_the_calibrated_probabilities(shop):
     out = rfm.predict(RANK, anchor_time=ANCHOR, entities=[1, 2, 3])
     vq = rfm.resolve(RANK)
     with shop.cursor() as cur:
-        prepared = pairs.prepare_pairs(cur, vq, rfm.graph, ANCHOR, RunOptions())
+        prepared = pairs.prepare_pairs(cur, vq, rfm.graph, ANCHOR, RunOptions(), model=rfm.model)
         assert prepared.odds_ratios[0] != prepared.odds_ratios[1]  # the strata are sampled differently
         seed = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [ANCHOR] * 3})
         rows = pairs.featurise_pairs(cur, prepared.features, seed)
