@@ -19,11 +19,10 @@ import numpy as np
 import pyarrow.parquet as pq
 
 import rfm_sql
-from rfm_sql import bench_check, bench_forecast, bench_full, bench_lgb, bench_ranking
+from rfm_sql import baselines, bench_check, bench_forecast, bench_full, bench_lgb, bench_ranking
 from rfm_sql.errors import UserError
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.runtime import decoding, metrics, residual
-from rfm_sql.runtime.evaluate import AnchorResult
+from rfm_sql.runtime import metrics
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.ranking import PairAnchorResult
 
@@ -117,7 +116,7 @@ def run(
 def _baselines(vq, evaluation, metric: metrics.Metric) -> dict[str, float]:
     y_true, _, _ = evaluation.truth_and_scores()
     out = {}
-    for name, fn in (("entity_mean", _entity_mean), ("global", _global), ("lightgbm", _lightgbm)):
+    for name, fn in (("entity_mean", baselines.entity_mean), ("global", baselines.global_), ("lightgbm", _lightgbm)):
         b_scores, b_points = [], []
         for r in evaluation.results:
             s, p = fn(vq, r)
@@ -127,61 +126,14 @@ def _baselines(vq, evaluation, metric: metrics.Metric) -> dict[str, float]:
     return out
 
 
-def _context_y(vq, r: AnchorResult) -> np.ndarray:
-    y = r.prepared.context.column("TARGET").to_pylist()
-    return np.array(y, dtype=float) if vq.task_type is not TaskType.MULTICLASS else np.array(y, dtype=object)
-
-
-def _context_weights(r: AnchorResult) -> np.ndarray:
-    """Per context row, its class's prior ratio where the context was balanced by class (runtime.plan), else 1:
-    the baselines learn from the labels at their true rates, as the model's probabilities are read."""
-    target = r.prepared.encoder.target
-    labels = r.prepared.context.column("TARGET").to_pylist()
-    return decoding.context_weights(target, target.encode(labels))  # all ones unless balanced by class
-
-
-def _global(vq, r):
-    y, w = _context_y(vq, r), _context_weights(r)
-    n = r.query.num_rows
-    if vq.task_type is TaskType.BINARY:
-        rate = float(np.average(y, weights=w))
-        return [rate] * n, [rate > 0.5] * n
-    if vq.task_type is TaskType.REGRESSION:
-        return [np.median(y)] * n, [np.median(y)] * n
-    return [0.0] * n, [_majority(y, w)] * n
-
-
-def _majority(y, weights) -> object:
-    """The most frequent label (by weight), as the label value itself (so it compares equal to the truth)."""
-    values, inverse = np.unique(y.astype(str), return_inverse=True)
-    best = values[np.argmax(np.bincount(inverse, weights=weights))]
-    return next(v for v in y if str(v) == best)
-
-
-def _entity_mean(vq, r):
-    if vq.task_type is TaskType.MULTICLASS:  # the entity's last class (its lagged target), else the majority
-        lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag1")), None)
-        by_text = {str(v): v for v in _context_y(vq, r)}
-        fallback = _majority(_context_y(vq, r), _context_weights(r))
-        points = [fallback] * r.query.num_rows if lag is None else [by_text.get(v, fallback) for v in lag]
-        return [0.0] * r.query.num_rows, points
-    lag = next((v for k, v in r.query_columns.items() if k.endswith(residual.LAG_SUFFIX)), None)
-    if lag is None:
-        return _global(vq, r)
-    y = _context_y(vq, r)
-    fallback = float(np.average(y, weights=_context_weights(r)))
-    s = np.where(np.isfinite(lag), lag, fallback)
-    return list(s), list(s > 0.5) if vq.task_type is TaskType.BINARY else list(s)
-
-
 def _lightgbm(vq, r):
     kinds = r.prepared.features.kinds
     reference = r.prepared.context_columns
     xc, xq = bench_lgb.matrix(reference, kinds), bench_lgb.matrix(r.query_columns, kinds, reference)
-    y, w = _context_y(vq, r), _context_weights(r)
+    y, w = baselines.context_labels(vq, r), baselines.context_weights(r)
     if vq.task_type is TaskType.BINARY:
         if len(np.unique(y)) < 2:
-            return _global(vq, r)
+            return baselines.global_(vq, r)
         p = bench_lgb.fit("binary", xc, y.astype(int), weight=w).predict(xq)
         return list(p), list(p > 0.5)
     if vq.task_type is TaskType.REGRESSION:
@@ -189,7 +141,7 @@ def _lightgbm(vq, r):
         return list(p), list(p)
     labels, codes = np.unique(y.astype(str), return_inverse=True)
     if len(labels) < 2:
-        return _global(vq, r)
+        return baselines.global_(vq, r)
     booster = bench_lgb.fit("multiclass", xc, codes, num_class=len(labels), weight=w)
     by_text = {str(v): v for v in y}
     return [0.0] * len(xq), [by_text[v] for v in labels[booster.predict(xq).argmax(1)]]

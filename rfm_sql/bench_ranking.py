@@ -32,8 +32,9 @@ def scorers(vq) -> dict:
             "entity_history": _entity_history,
             "lightgbm": _lightgbm,
         }
-    if vq.task_type is TaskType.MULTICLASS:
-        return {"entity_mean": _last_class, "global": _context_majority, "lightgbm": _lightgbm}
+    if vq.task_type is TaskType.MULTICLASS:  # a static target (a column of the entity) has no last class
+        last = {} if vq.static else {"entity_mean": _last_class}
+        return {**last, "global": _context_majority, "lightgbm": _lightgbm}
     # multilabel: a set of labels per entity, chosen above the same threshold as the model's
     return {"popularity": _popularity_set, "entity_history": _last_window, "lightgbm": _lightgbm}
 

@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 
 import rfm_sql
-from rfm_sql import bench, demo, mcp_server, outputs, plots, serve
+from rfm_sql import baselines, bench, demo, mcp_server, outputs, plots, serve
 from rfm_sql.cli_args import as_flags, count, port, quantiles, show_warning
 from rfm_sql.databases import apply_fixes, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
@@ -237,8 +237,10 @@ def cmd_mcp(args) -> None:
 
 
 def _print_evaluation(evaluation, indent: str = "") -> None:
-    for key, value in evaluation.to_dict().items():
-        print(f"{indent}{key:<14} {value:.4f}" if isinstance(value, float) else f"{indent}{key:<14} {value}")
+    lines = baselines.readable(evaluation.to_dict())
+    w = max(14, *map(len, lines))
+    for key, value in lines.items():
+        print(f"{indent}{key:<{w}} {value:.4f}" if isinstance(value, float) else f"{indent}{key:<{w}} {value}")
 
 
 # the Python graph fixes an error message may suggest -> the `rfm-sql graph` option that makes the same fix

@@ -22,7 +22,7 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
-from rfm_sql import udf
+from rfm_sql import baselines, udf
 from rfm_sql.databases import open_confined
 from rfm_sql.errors import RFMError, RFMWarning
 from rfm_sql.runtime import keys
@@ -177,11 +177,12 @@ def build(rfm, max_rows: int = 50):
         """Backtest a PQL query: predict the labelled examples at a past anchor_time (default: one horizon
         before the data ends) from history before it, and score them. Returns the metrics (binary: auroc,
         accuracy, log_loss; regression: mae, rmse; multiclass: accuracy), n (examples scored), the anchors
-        and the context size. Read it before trusting predict: binary auroc near 0.5, or a regression mae
-        no better than predicting the labels' mean, means the query is not predictable from this data. Same query syntax as predict, e.g.
+        and the context size, then a "baseline ..." line per simple baseline scored on the same rows (the
+        entity's last label, the context's rate, popularity, last value). Read it before trusting predict:
+        binary auroc near 0.5, or metrics no better than a baseline's, mean the model adds nothing here. Same query syntax as predict, e.g.
           PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"""
         result = rfm.evaluate(query, anchor_time=anchor_time, run_mode=run_mode, context_size=context_size, seed=seed)
-        return format_metrics(evaluation_dict(result))
+        return format_metrics(baselines.readable(evaluation_dict(result)))
 
     def explain(query: str, entity: str | int, anchor_time: str | None = None) -> str:
         """Which columns and neighbouring rows drove one entity's prediction, e.g.

@@ -13,7 +13,7 @@ import warnings
 import duckdb
 import pyarrow as pa
 
-from rfm_sql import plots, udf
+from rfm_sql import baselines, plots, udf
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
@@ -312,7 +312,7 @@ class RFM:
     ) -> evaluation.Evaluation:
         """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
         ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`:
-        the metrics in `.metrics`, with what they were computed on in `.to_dict()`. `plot="eval.png"` also
+        the metrics in `.metrics`, simple baselines' on the same rows in `.baselines`, all in `.to_dict()`. `plot="eval.png"` also
         draws it (ROC and calibration, predicted vs actual, confusion matrix, precision/recall at k, per-label
         precision/recall, error per forecast step; needs matplotlib)."""
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
@@ -324,8 +324,8 @@ class RFM:
         return result
 
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
-        if vq.task_type is TaskType.FORECASTING:
-            return self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
+        if vq.task_type is TaskType.FORECASTING:  # each with the simple baselines on its rows (rfm_sql.baselines)
+            return baselines.add(vq, self._evaluate_forecast(vq, anchor_time, task_table, metrics, options))
         with self.graph.cursor(self.con) as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
@@ -336,7 +336,7 @@ class RFM:
             backtest = ranking.evaluate_pairs if pairs else evaluation.evaluate
             result = backtest(cur, vq, self.graph, self.model, truth, options, metrics, progress)
             result.sampled_from = population
-            return result
+            return baselines.add(vq, result)
 
     def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:
         if task_table is not None and anchor_time is not None:

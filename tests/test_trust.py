@@ -58,7 +58,7 @@ def test_an_undefined_metric_is_never_nan(con):
     rows = con.sql("SELECT metric, value, note FROM rfm_evaluate(?)", params=[query]).fetchall()
     assert rows[[r[0] for r in rows].index("auroc")][:2] == ("auroc", None)
     types = con.sql("SELECT * FROM rfm_evaluate(?)", params=[query]).types
-    assert [str(t) for t in types] == ["VARCHAR", "DOUBLE", "BIGINT", "TIMESTAMP", "VARCHAR"]
+    assert [str(t) for t in types] == ["VARCHAR", "DOUBLE", "BIGINT", "TIMESTAMP", "VARCHAR", "VARCHAR"]
 
 
 def test_stale_history_warns_in_python_and_in_a_sql_column(rfm):

@@ -72,6 +72,8 @@ class Evaluation:
     plot_data: dict | None = field(default=None, repr=False)
     # the examples a metric was computed on where that is not `n` (a forecast's per-step metrics: one step's rows)
     counts: dict[str, int] = field(default_factory=dict)
+    # {baseline: {metric: value}} on the same rows and context (rfm_sql.baselines: what a metric means here)
+    baselines: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The metrics and their provenance as one flat dict (what the CLI prints)."""
@@ -85,25 +87,39 @@ class Evaluation:
             "last_anchor": self.last_anchor,
             "context_size": self.context_size,
             **({"sampled_from": self.sampled_from} if self.sampled_from is not None else {}),
+            **({"baselines": self.baselines} if self.baselines else {}),
         }
 
     def to_sql(self) -> str:
-        """A SELECT returning (metric VARCHAR, value DOUBLE, n BIGINT, ANCHOR_TIMESTAMP TIMESTAMP, note VARCHAR)
-        rows: the result of `rfm_evaluate` and of the EVALUATE prefix. An undefined metric has a NULL value
-        and its reason in `note`."""
+        """A SELECT returning (metric VARCHAR, value DOUBLE, n BIGINT, ANCHOR_TIMESTAMP TIMESTAMP, note VARCHAR,
+        baselines VARCHAR) rows: the result of `rfm_evaluate` and of the EVALUATE prefix. An undefined metric has
+        a NULL value and its reason in `note`; `baselines` reads e.g. "entity_mean 0.7913, global 0.5000"."""
         note = exp.null()
         if self.sampled_from is not None:
             note = lit(f"a seeded sample of {self.n} of the {self.sampled_from} labelled examples")
-        rows = [(lit(k), lit(float(v)), lit(self.counts.get(k, self.n)), note.copy()) for k, v in self.metrics.items()]
-        rows += [(lit(k), exp.null(), lit(self.counts.get(k, self.n)), lit(why)) for k, why in self.undefined.items()]
+
+        def beside(metric: str) -> exp.Expression:
+            said = [f"{name} {values[metric]:.4f}" for name, values in self.baselines.items() if metric in values]
+            return lit(", ".join(said)) if said else exp.null()
+
+        rows = [
+            (lit(k), lit(float(v)), lit(self.counts.get(k, self.n)), note.copy(), beside(k))
+            for k, v in self.metrics.items()
+        ]
+        rows += [
+            (lit(k), exp.null(), lit(self.counts.get(k, self.n)), lit(why), exp.null())
+            for k, why in self.undefined.items()
+        ]
         select = exp.select(
             exp.cast(exp.column("metric"), "VARCHAR").as_("metric"),
             exp.cast(exp.column("value"), "DOUBLE").as_("value"),
             exp.cast(exp.column("n"), "BIGINT").as_("n"),
             exp.cast(lit(self.last_anchor), "TIMESTAMP").as_(ANCHOR, quoted=True),
             exp.cast(exp.column("note"), "VARCHAR").as_("note"),
+            exp.cast(exp.column("baselines"), "VARCHAR").as_("baselines"),
         )
-        return select.from_(exp.values(rows, alias="m", columns=["metric", "value", "n", "note"])).sql("duckdb")
+        columns = ["metric", "value", "n", "note", "baselines"]
+        return select.from_(exp.values(rows, alias="m", columns=columns)).sql("duckdb")
 
     def draw(self, path, title: str | None = None):
         """The backtest's picture (rfm_sql.plots), e.g. ROC and calibration for a binary task."""

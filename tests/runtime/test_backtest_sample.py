@@ -41,7 +41,7 @@ def test_a_default_pair_backtest_scores_a_sample_and_says_so(shop, monkeypatch):
     assert result.sampled_from > 40 and 0 < result.n <= 40  # n: the sampled users with a label to rank
     assert result.to_dict()["sampled_from"] == result.sampled_from
     rows = shop.sql(result.to_sql()).fetchall()
-    assert rows and all(f"a seeded sample of {result.n} of the {result.sampled_from}" in r[-1] for r in rows)
+    assert rows and all(f"a seeded sample of {result.n} of the {result.sampled_from}" in r[4] for r in rows)
     assert rfm.evaluate(RANK).metrics == result.metrics  # the same seed, the same sample
     assert rfm.evaluate(RANK, seed=3).metrics != result.metrics
 

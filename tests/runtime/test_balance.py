@@ -130,6 +130,7 @@ def test_explanations_report_the_data_rates_not_the_balanced_ones(con):
 
 
 def test_bench_baselines_learn_the_true_rates_from_a_balanced_context(con):
+    from rfm_sql import baselines as baselines_module
     from rfm_sql import bench
     from rfm_sql.runtime import metrics
 
@@ -139,11 +140,12 @@ def test_bench_baselines_learn_the_true_rates_from_a_balanced_context(con):
     evaluation = rfm.evaluate(RARE, task_table=truth, context_size=200)
     result = evaluation.results[0]
     assert result.prepared.encoder.target.prior_ratios  # the context was balanced
-    scores, points = bench._global(rfm.resolve(RARE), result)
+    scores, points = baselines_module.global_(rfm.resolve(RARE), result)
     rate = np.mean([bool(v) for v in truth.column("TARGET").to_pylist()])
     assert abs(scores[0] - rate) < 0.1 and not any(points)  # the true positive rate, not 0.5
     baselines = bench._baselines(rfm.resolve(RARE), evaluation, metrics.METRICS["accuracy"])
     assert baselines["global"] == pytest.approx(1 - rate, abs=1e-9)  # "never" is right at the data's rate
+    assert evaluation.baselines["global"]["accuracy"] == pytest.approx(1 - rate, abs=1e-9)  # evaluate shows it too
 
 
 def test_training_episodes_keep_query_rows_at_the_context_rates():

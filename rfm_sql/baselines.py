@@ -1,0 +1,117 @@
+"""The simple baselines a backtest is shown beside, on the same rows and context as the model: what a metric
+means for this data (an AUROC of 0.91 where the entity's own last label scores 0.84; a MAP@5 of 0.02 where
+popularity scores 0.05). The functions are `rfm-sql bench`'s (MODEL.md, "Measuring quality") without LightGBM,
+which costs a training per anchor and is the bench's:
+
+- one row per example: `entity_mean` (the entity's own last label, else the context's) and `global` (the
+  context's rate, median or majority class);
+- pair-scored targets: `popularity`, `popularity_unseen` and `entity_history` (link prediction), `entity_mean`
+  (the last class) and `global` (many classes), `popularity` and `entity_history` (multilabel);
+- forecasts: `last_value` (the entity's last period) per step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rfm_sql import bench_ranking
+from rfm_sql.bench_forecast import last_value
+from rfm_sql.compile.forecast import STEP
+from rfm_sql.compile.sqlutil import TARGET
+from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import bounds, decoding, residual
+from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime.evaluate import AnchorResult, Evaluation
+from rfm_sql.runtime.forecast import clip
+from rfm_sql.runtime.forecast_eval import ForecastAnchorResult, per_step_metrics
+from rfm_sql.runtime.ranking import PairAnchorResult
+
+
+def add(vq: ValidQuery, evaluation: Evaluation) -> Evaluation:
+    """`evaluation` with `.baselines` set: {baseline: {metric: value}} for the metrics it computed."""
+    if not evaluation.results or not evaluation.metrics:
+        return evaluation
+    names = sorted({name.split("_step")[0] for name in evaluation.metrics})
+    chosen = metriclib.resolve(names, vq.task_type)
+    first = evaluation.results[0]
+    if isinstance(first, PairAnchorResult):
+        scorers = {k: v for k, v in bench_ranking.scorers(vq).items() if k != "lightgbm"}
+        scored = {k: [(r.query, r.pairs, fn(r)) for r in evaluation.results] for k, fn in scorers.items()}
+        out = {k: {m.name: bench_ranking.metric_of(vq, m, rows) for m in chosen} for k, rows in scored.items()}
+    elif isinstance(first, ForecastAnchorResult):
+        results = evaluation.results
+        y = np.concatenate([np.asarray(r.query.column(TARGET).to_pylist(), float) for r in results])
+        step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
+        pred = np.concatenate([clip(last_value(r), r.prepared.nonnegative, bounds.is_count(vq)) for r in results])
+        out = {"last_value": per_step_metrics(chosen, y, pred, step)}
+    else:
+        y_true, _, _ = evaluation.truth_and_scores()
+        out = {}
+        for name, fn in (("entity_mean", entity_mean), ("global", global_)):
+            scores, points = [], []
+            for r in evaluation.results:
+                s, p = fn(vq, r)
+                scores += list(s)
+                points += list(p)
+            out[name] = metriclib.compute(chosen, y_true, scores, points)
+    evaluation.baselines = {k: {m: v[m] for m in evaluation.metrics if m in v} for k, v in out.items()}
+    return evaluation
+
+
+def readable(evaluation: dict) -> dict:
+    """An evaluation's `to_dict()` with each baseline on a line of its own ("baseline entity_mean": "auroc 0.7913,
+    accuracy 0.8100"), for the command line's and the MCP server's text."""
+    out = {k: v for k, v in evaluation.items() if k != "baselines"}
+    for name, values in (evaluation.get("baselines") or {}).items():
+        out[f"baseline {name}"] = ", ".join(f"{m} {v:.4f}" for m, v in values.items())
+    return out
+
+
+def context_labels(vq: ValidQuery, r: AnchorResult) -> np.ndarray:
+    y = r.prepared.context.column(TARGET).to_pylist()
+    return np.array(y, dtype=float) if vq.task_type is not TaskType.MULTICLASS else np.array(y, dtype=object)
+
+
+def context_weights(r: AnchorResult) -> np.ndarray:
+    """Per context row, its class's prior ratio where the context was balanced by class (runtime.plan), else 1:
+    the baselines learn from the labels at their true rates, as the model's probabilities are read."""
+    target = r.prepared.encoder.target
+    labels = r.prepared.context.column(TARGET).to_pylist()
+    return decoding.context_weights(target, target.encode(labels))  # all ones unless balanced by class
+
+
+def global_(vq: ValidQuery, r: AnchorResult):
+    """(scores, points): the context's rate (binary), median (regression) or majority class."""
+    y, w = context_labels(vq, r), context_weights(r)
+    n = r.query.num_rows
+    if vq.task_type is TaskType.BINARY:
+        rate = float(np.average(y, weights=w))
+        return [rate] * n, [rate > 0.5] * n
+    if vq.task_type is TaskType.REGRESSION:
+        return [np.median(y)] * n, [np.median(y)] * n
+    return [0.0] * n, [majority(y, w)] * n
+
+
+def majority(y, weights) -> object:
+    """The most frequent label (by weight), as the label value itself (so it compares equal to the truth)."""
+    values, inverse = np.unique(y.astype(str), return_inverse=True)
+    best = values[np.argmax(np.bincount(inverse, weights=weights))]
+    return next(v for v in y if str(v) == best)
+
+
+def entity_mean(vq: ValidQuery, r: AnchorResult):
+    """(scores, points): the entity's own lagged label (its last class), else the context's."""
+    if vq.task_type is TaskType.MULTICLASS:  # the entity's last class (its lagged target), else the majority
+        lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag1")), None)
+        by_text = {str(v): v for v in context_labels(vq, r)}
+        fallback = majority(context_labels(vq, r), context_weights(r))
+        points = [fallback] * r.query.num_rows if lag is None else [by_text.get(v, fallback) for v in lag]
+        return [0.0] * r.query.num_rows, points
+    lag = next((v for k, v in r.query_columns.items() if k.endswith(residual.LAG_SUFFIX)), None)
+    if lag is None:
+        return global_(vq, r)
+    y = context_labels(vq, r)
+    fallback = float(np.average(y, weights=context_weights(r)))
+    s = np.where(np.isfinite(lag), lag, fallback)
+    return list(s), list(s > 0.5) if vq.task_type is TaskType.BINARY else list(s)

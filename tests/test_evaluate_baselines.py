@@ -1,0 +1,74 @@
+"""A backtest comes with the simple baselines on its own rows (rfm_sql.baselines), from every surface: what a
+metric means for this data. They are `rfm-sql bench`'s functions, so they equal the bench's numbers."""
+
+import asyncio
+import sys
+
+import pytest
+
+import rfm_sql
+from rfm_sql import bench, bench_ranking
+from rfm_sql.runtime import metrics
+
+CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
+SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+RANK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
+FORECAST = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+EXPECTED = {
+    CHURN: {"entity_mean", "global"},
+    SPEND: {"entity_mean", "global"},
+    RANK: {"popularity", "popularity_unseen", "entity_history"},
+    FORECAST: {"last_value"},
+}
+
+
+@pytest.mark.parametrize("query", list(EXPECTED))
+def test_every_task_type_has_its_baselines_on_the_same_rows(shop, query):
+    rfm = rfm_sql.attach(shop)
+    evaluation = rfm.evaluate(query, context_size=150)
+    assert set(evaluation.baselines) == EXPECTED[query]
+    for values in evaluation.baselines.values():
+        assert list(values) == [m for m in evaluation.metrics if m in values] and values
+        assert all(isinstance(v, float) for v in values.values())
+    assert evaluation.to_dict()["baselines"] == evaluation.baselines
+    rows = shop.sql(f"SELECT metric, baselines FROM rfm_evaluate('{query}', context_size := 150)").fetchall()
+    for metric, said in rows:
+        for name, values in evaluation.baselines.items():
+            assert f"{name} {values[metric]:.4f}" in said
+
+
+def test_the_baselines_are_the_benchs(shop):
+    rfm = rfm_sql.attach(shop)
+    vq = rfm.resolve(CHURN)
+    evaluation = rfm.evaluate(CHURN, context_size=150)
+    bench_values = bench._baselines(vq, evaluation, metrics.METRICS["auroc"])
+    for name in ("entity_mean", "global"):
+        assert evaluation.baselines[name]["auroc"] == pytest.approx(bench_values[name])
+    ranked = rfm.evaluate(RANK, context_size=150)
+    bench_values = bench_ranking.baselines(rfm.resolve(RANK), ranked.results, metrics.METRICS["map@k"])
+    assert ranked.baselines["popularity"]["map@k"] == pytest.approx(bench_values["popularity"])
+
+
+def test_the_command_line_and_the_mcp_server_show_them(shop, tmp_path, monkeypatch, capsys):
+    import duckdb
+
+    from rfm_sql import cli
+
+    db = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(db)) as file:
+        for (name,) in shop.sql("SHOW TABLES").fetchall():
+            file.register("src", shop.table(name).to_arrow_table())
+            file.execute(f"CREATE TABLE {name} AS SELECT * FROM src")
+    monkeypatch.setattr(sys, "argv", ["rfm-sql", "evaluate", str(db), SPEND, "--context-size", "150"])
+    assert cli.main() in (0, None)
+    out = capsys.readouterr().out
+    assert "baseline entity_mean mae " in out and "baseline global      mae " in out
+
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    from rfm_sql import mcp_server
+
+    server = mcp_server.build(rfm_sql.attach(shop))
+    result = asyncio.run(server.call_tool("evaluate", {"query": RANK}))
+    content = result[0] if isinstance(result, tuple) else result
+    text = getattr(content, "content", content)[0].text
+    assert "baseline popularity" in text and "map@k " in text
