@@ -18,8 +18,17 @@ def test_timestamps_of_every_kind():
     assert anchors.to_timestamps(["2024-03-02", want, "2024-03-01"]) == [want, dt.datetime(2024, 3, 2)]
 
 
-@pytest.mark.parametrize("bad, message", [("soon", "not a timestamp"), (7, "must be a timestamp"), ([], "empty list")])
+def _nat():
+    pd = pytest.importorskip("pandas")
+    return pd.NaT
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [("soon", "not a timestamp"), (7, "must be a timestamp"), ([], "empty list"), (_nat, "is NaT")],
+)
 def test_bad_anchor_names_the_parameter(bad, message):
+    bad = bad() if callable(bad) else bad
     with pytest.raises(UserError, match=message) as info:
         anchors.to_timestamps(bad)
     assert info.value.param == "anchor_time"
