@@ -15,6 +15,7 @@ from rfm_sql.pql import ast, windows
 from rfm_sql.pql.own_links import own_link_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem
+from rfm_sql.pql.unlinked import not_linked_problem
 from rfm_sql.pql.windows import APPROX_SECONDS
 
 
@@ -237,14 +238,7 @@ class _Validator:
             )
         links = self.graph.links_between(table.name, self.entity_table)
         if not links:
-            linked = sorted({lk.child for lk in self.graph.children(self.entity_table)})
-            raise self.error(
-                f'Table "{table.name}" is not linked to the entity table "{self.entity_table}" by a '
-                "foreign key, so it cannot be aggregated per entity. Tables linked to "
-                f"{self.entity_table}: {', '.join(linked) or 'none'}. If a link is missing, add it: "
-                f'rfm.graph.link("{table.name}", "<fk column>", "{self.entity_table}").',
-                ref,
-            )
+            raise self.error(not_linked_problem(self.graph, table.name, self.entity_table), ref)
         if agg.func != "COUNT" and not ref.is_star and ref.column in {lk.fkey for lk in links}:
             raise self.error(own_link_problem(agg, table.name, self.entity_table, links), ref)
         if len(links) > 1:

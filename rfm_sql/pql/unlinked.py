@@ -1,0 +1,43 @@
+"""What to do when a query aggregates a table that does not link to the entity table.
+
+Most often the table reaches the entity through one more table: events -> users -> accounts, asked per account.
+PQL aggregates one foreign key away, so the fix is a view that carries the entity's key down to the rows (rfm_sql
+finds the view's link by itself); adding a link from the table, which has no such column, cannot work.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from rfm_sql.graph import Graph
+
+
+def not_linked_problem(graph: Graph, table: str, entity: str) -> str:
+    """The message for aggregating `table` per `entity` without a link between them."""
+    linked = sorted({lk.child for lk in graph.children(entity)})
+    head = (
+        f'Table "{table}" is not linked to the entity table "{entity}" by a foreign key, so it cannot be aggregated '
+        f"per entity. Tables linked to {entity}: {', '.join(linked) or 'none'}. "
+    )
+    for up in graph.parents(table):  # table -> middle -> entity: two hops
+        hops = [lk for lk in graph.parents(up.parent) if lk.parent == entity and lk.parent != up.parent]
+        columns = graph.table(table).column_names
+        if not hops or hops[0].fkey in columns:
+            continue
+        middle = graph.table(up.parent)
+        view = f"{table}_by_{entity}"
+        select = (
+            exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("t")), exp.column(hops[0].fkey, "m"))
+            .from_(exp.Table(this=exp.to_identifier(table)).as_("t"))
+            .join(
+                exp.Table(this=exp.to_identifier(middle.name)).as_("m"),
+                on=exp.EQ(this=exp.column(up.fkey, "t"), expression=exp.column(middle.primary_key, "m")),
+            )
+        )
+        create = exp.Create(this=exp.Table(this=exp.to_identifier(view)), kind="VIEW", expression=select)
+        return head + (
+            f"It reaches {entity} in two steps ({table}.{up.fkey} -> {middle.name}, {middle.name}.{hops[0].fkey} -> "
+            f"{entity}), and PQL aggregates one link away: give its rows the {entity} key with a view, "
+            f"{create.sql('duckdb')}; then name {view} in the query (rfm_sql finds the view's links)."
+        )
+    return head + f'If a link is missing, add it: rfm.graph.link("{table}", "<fk column>", "{entity}").'

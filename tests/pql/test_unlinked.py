@@ -1,0 +1,39 @@
+"""Aggregating a table that reaches the entity through another table (events -> users -> accounts, per account):
+the message gives the view that carries the entity's key down, and the view works."""
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import PQLError
+from tests.saas_db import build
+
+
+def test_a_table_two_links_away_gets_a_view_that_carries_the_key():
+    con = duckdb.connect()
+    build(con, n_accounts=200)
+    query = "PREDICT COUNT(events.*, 0, 30, days) = 0 FOR EACH accounts.account_id"
+    with pytest.raises(PQLError, match="reaches accounts in two steps") as info:
+        rfm_sql.attach(con).labels(query, anchor_time="2024-06-01")
+    message = str(info.value)
+    assert "rfm.graph.link(" not in message  # events has no account column: a link could not be added
+    create = message.split("with a view, ")[1].split("; then")[0]
+    assert create.startswith("CREATE VIEW events_by_accounts AS SELECT t.*, m.account_id FROM events AS t JOIN users")
+    con.execute(create)
+    rfm = rfm_sql.attach(con)
+    labels = rfm.labels(query.replace("events", "events_by_accounts"), anchor_time="2024-06-01").to_pylist()
+    truth = dict(
+        con.sql(
+            "SELECT a.account_id, COUNT(e.event_id) = 0 FROM accounts a LEFT JOIN users u USING (account_id) "
+            "LEFT JOIN events e ON e.user_id = u.user_id AND e.ts > '2024-06-01' AND e.ts <= '2024-07-01' "
+            "WHERE a.signup_at <= '2024-06-01' GROUP BY 1"
+        ).fetchall()
+    )
+    assert labels and {r["ENTITY"]: r["TARGET"] for r in labels} == truth
+
+
+def test_a_table_with_no_path_keeps_the_link_advice():
+    con = duckdb.connect()
+    build(con, n_accounts=100)
+    with pytest.raises(PQLError, match=r'rfm.graph.link\("events", "<fk column>", "products"\)'):
+        rfm_sql.attach(con).labels("PREDICT COUNT(events.*, 0, 30, days) FOR EACH products.product_id", "2024-06-01")
