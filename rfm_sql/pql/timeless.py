@@ -7,9 +7,12 @@ Its time is then the parent's, and a view that borrows it makes the table aggreg
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlglot import exp
 
 from rfm_sql.graph import Graph, is_integer_type, is_numeric_type, is_time_type, names
+from rfm_sql.pql import ast
 
 
 def no_time_problem(graph: Graph, table: str) -> str:
@@ -61,4 +64,24 @@ def no_time_problem(graph: Graph, table: str) -> str:
         f"Its rows have no time of their own; they happen when the {link.parent} row they belong to does. Give them "
         f"its time: {create.sql('duckdb')}; then name {view} in the query (rfm_sql finds the new view's keys, "
         "links and time column)."
+    )
+
+
+_PER_SECOND = {"s": 1, "ms": 1_000, "us": 1_000_000}
+_UNIT_NAMES = {"s": "seconds", "ms": "milliseconds", "us": "microseconds"}
+
+
+def number_for_time(graph: Graph, node, value: dt.datetime) -> str:
+    """The message for comparing a number with a timestamp the query writes; for an epoch time column (or an
+    aggregate of one), the number to write instead."""
+    ref = node.column if isinstance(node, ast.Aggregation) else node
+    unit = None
+    if isinstance(ref, ast.ColumnRef) and not ref.is_star:
+        unit = graph.table(ref.table).column(ref.column).unit
+    if unit is None:
+        return f"The left side is a number, but {value} is a timestamp. Compare with a number, e.g. > 0."
+    number = round((value - dt.datetime(1970, 1, 1)).total_seconds() * _PER_SECOND[unit])
+    return (
+        f"{ref.table}.{ref.column} holds {_UNIT_NAMES[unit]} since 1970 (its table's time column), so compare it with "
+        f"a number: {number} is {value}."
     )

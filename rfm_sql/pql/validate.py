@@ -14,7 +14,7 @@ from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_t
 from rfm_sql.pql import ast, windows
 from rfm_sql.pql.own_links import own_link_problem
 from rfm_sql.pql.tasks import TaskType
-from rfm_sql.pql.timeless import no_time_problem
+from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem
 from rfm_sql.pql.windows import APPROX_SECONDS
 
@@ -324,6 +324,8 @@ class _Validator:
                         f"Comparing with NULL using {cmp.op} is always false; write IS NULL or IS NOT NULL.", cmp.right
                     )
                 continue
+            if kind == "numeric" and isinstance(v, dt.datetime):
+                raise self.error(number_for_time(self.graph, cmp.left, v), cmp.right)
             if kind == "numeric" and not isinstance(v, (int, float)) or kind == "numeric" and isinstance(v, bool):
                 raise self.error(
                     f"The left side is a number, but {v!r} is not. Compare with a number, e.g. > 0.", cmp.right

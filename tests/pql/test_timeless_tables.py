@@ -92,3 +92,20 @@ def test_a_time_held_in_another_type_gets_the_fix_that_reads_it(dtype, values, f
         rfm, query = rfm_sql.attach(con), query.replace("events", "events_timed")
     labels = rfm.labels(query, anchor_time="2024-01-15").to_pylist()
     assert sum(r["TARGET"] for r in labels) == 72  # the events of the 30 days after the anchor, 10 hours apart
+
+
+def test_an_epoch_time_compared_with_a_timestamp_gets_the_number_to_write():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INT PRIMARY KEY, signup_at BIGINT)")
+    con.execute("INSERT INTO users SELECT range, 1704067200 + range * 86400 FROM range(1, 11)")  # user i: 2024-01-01 + i days
+    con.execute(
+        "CREATE TABLE orders AS SELECT range AS order_id, 1 + range % 10 AS user_id, 1704067200 + range * 3600 "
+        "AS ordered_at FROM range(1, 500)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("users").column("signup_at").unit == "s"
+    query = "PREDICT COUNT(orders.*, 0, 7, days) FOR EACH users.user_id WHERE users.signup_at > 2024-01-05"
+    with pytest.raises(PQLError, match=r"users.signup_at holds seconds since 1970 .*: 1704412800 is 2024-01-05"):
+        rfm.labels(query, anchor_time="2024-01-10")
+    fixed = rfm.labels(query.replace("2024-01-05", "1704412800"), anchor_time="2024-01-10").to_pylist()
+    assert sorted(r["ENTITY"] for r in fixed) == [5, 6, 7, 8, 9]  # signed up after 2024-01-05, by the anchor
