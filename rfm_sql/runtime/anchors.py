@@ -185,7 +185,11 @@ def _latest_query(t: exp.Expression, source: exp.Table) -> exp.Select:
         "quantile_cont(epoch_us(t), 0.01) AS lo", "quantile_cont(epoch_us(t), 0.99) AS hi", **duck
     ).from_("v").where("isfinite(t)", **duck)
     flagged = (
-        exp.select("t", "NOT isfinite(t) OR epoch_us(t) > hi + (hi - lo) AS stray", **duck)
+        # '-infinity' (a "since forever" sentinel) can never be the latest time: not a stray to warn about
+        exp.select(
+            "t", "CASE WHEN isfinite(t) THEN epoch_us(t) > hi + (hi - lo) ELSE t > TIMESTAMP '2000-01-01' END AS stray",
+            **duck,
+        )
         .from_("v")
         .join("q", join_type="cross")
         .where("t IS NOT NULL")

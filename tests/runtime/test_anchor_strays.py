@@ -38,6 +38,14 @@ def test_a_stray_timestamp_is_left_out_of_the_default_anchor_and_named(shop, whe
     assert len(sql) == 1 and sql[0][0] == END and "mistyped year" in sql[0][1]
 
 
+def test_a_minus_infinity_sentinel_is_no_stray_to_warn_about(shop):
+    rfm = _with_stray(shop, "'-infinity'")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        out = rfm.predict(SPEND, context_size=100)
+    assert set(out.column("ANCHOR_TIMESTAMP").to_pylist()) == {END}
+
+
 def test_an_explicit_anchor_is_not_second_guessed(shop):
     rfm = _with_stray(shop, "TIMESTAMP '2204-12-30'")
     with warnings.catch_warnings():
