@@ -348,6 +348,8 @@ class _ToAst(Transformer):
         s = str(items[0]).replace("T", " ")
         try:
             value = dt.datetime.fromisoformat(s) if " " in s else dt.datetime.fromisoformat(s + " 00:00:00")
+            if value.tzinfo is not None:  # a written offset: the instant, as the naive UTC every time is read in
+                value = value.astimezone(dt.UTC).replace(tzinfo=None)
         except ValueError as e:  # 2024-02-30, 2024-13-01, 25:00, year 0
             raise PQLSyntaxError(
                 f"{items[0]} is not a valid date or timestamp: {e}. Write e.g. 2024-01-31 or 2024-01-31 12:00:00.",

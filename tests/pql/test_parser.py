@@ -78,6 +78,9 @@ def test_every_unit(unit):
         ("ENDS WITH 'y'", "ENDS WITH", "y"),
         ("= 2024-01-01", "=", dt.datetime(2024, 1, 1)),
         ("> 2024-01-01 12:30:00", ">", dt.datetime(2024, 1, 1, 12, 30)),
+        ("> 2024-01-01 12:30:00+02:00", ">", dt.datetime(2024, 1, 1, 10, 30)),  # an offset: the UTC instant
+        ("> 2024-01-01T12:30:00Z", ">", dt.datetime(2024, 1, 1, 12, 30)),
+        ("< 2024-01-01 00:00-0530", "<", dt.datetime(2024, 1, 1, 5, 30)),
         ("IS NULL", "IS NULL", None),
         ("IS NOT NULL", "IS NOT NULL", None),
         ("= NULL", "=", None),
