@@ -13,6 +13,7 @@ import warnings
 
 import pyarrow as pa
 
+from rfm_sql import baselines
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.errors import RFMWarning, UserError
@@ -137,7 +138,7 @@ class SparkRFM:
         last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
         if ranking.uses_pairs(cur, vq, self.graph, last, options):
             raise _unsupported(PAIR_SCORED)
-        return evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, False)
+        return baselines.add(vq, evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, False))
 
     # -- explanations ---------------------------------------------------------------------------------
     def explain(
