@@ -64,8 +64,8 @@ __all__ = [
 def attach(con: duckdb.DuckDBPyConnection, model=None, *, tables=None) -> RFM:
     """Infer `con`'s graph and register rfm_sql's SQL functions on it; returns the Python handle. `model`: the
     path of an exported model (`<name>.onnx`, both stages beside it) instead of the shipped one. `tables`: the
-    tables the graph holds (each as soon as it exists) besides any a query names; default: every table and
-    view of the schema. List them where other tables are made from the data (dbt models): those would add
+    tables the graph holds (each as soon as it exists; a query naming another is refused); default: every
+    table and view of the schema. List them where other tables are made from the data (dbt models): those would add
     features and change predictions."""
     rfm = RFM(con, model=model, tables=tables)
     rfm.register_sql()

@@ -2,7 +2,7 @@
 `rfm_evaluate(...)` and `rfm_labels(...)` available to every model. Its config:
 
 - `tables: [users, orders, ...]`: the tables the graph holds (the project's sources, or the models the
-  predictions should read), each taken in as soon as it exists, besides any a query names. Without it the
+  predictions should read), each taken in as soon as it exists (a query naming another is refused). Without it the
   graph holds every table of the schema, the project's other models too, which add features: a second
   `dbt build` would then predict differently from the first (graph/scope.py).
 - `graph: graph.json`: a graph file (`rfm-sql graph DB --save graph.json`) where inference needs fixes; the

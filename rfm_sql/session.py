@@ -19,6 +19,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
 from rfm_sql.errors import GraphError, PQLError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
+from rfm_sql.graph.catalog import catalog as catalog_of
 from rfm_sql.graph.infer import infer_graph, namespace_of
 from rfm_sql.graph.load import in_transaction
 from rfm_sql.graph.scope import Scope
@@ -97,9 +98,11 @@ class RFM:
             for n in ast.walk(section)
             if isinstance(n, ast.ColumnRef)
         } | {query.entity.table}
-        wanted = named - set(self.graph.tables) | self.scope.waiting(self.graph)
+        self.scope.refuse_outside(named)
+        wanted = {n.lower() for n in named - set(self.graph.tables) | self.scope.waiting(self.graph)}
         if wanted and wanted & self._catalog_names():
-            self.refresh_graph(named)
+            self.refresh_graph()
+        self.scope.apply_ready(self.graph)  # graph-file fixes waiting for tables (dbt: made by earlier models)
         checked = self._refuse_temporary(named - set(self.graph.tables))
         try:
             check_graph_ready(self.graph)
@@ -120,13 +123,9 @@ class RFM:
         return vq
 
     def _catalog_names(self) -> set[str]:
+        """The tables and views the graph could hold now, lower-cased (DuckDB's names are case-insensitive)."""
         with self.graph.cursor(self.con) as cur:
-            rows = cur.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-                "UNION SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
-                "AND NOT internal"
-            ).fetchall()
-        return {r[0] for r in rows}
+            return {name.lower() for name in catalog_of(cur)}
 
     def _refuse_temporary(self, unknown: set[str]) -> bool:
         """A query naming one of the connection's TEMP tables or views (or a registered DataFrame) gets why it
@@ -153,11 +152,11 @@ class RFM:
             )
         return True
 
-    def refresh_graph(self, named=()) -> None:
-        """Add tables created since the graph was inferred (within the scope, and `named`), then the graph-file
+    def refresh_graph(self) -> None:
+        """Add tables created since the graph was inferred (within the scope: graph/scope.py), then the graph-file
         fixes waiting for them; what is already there (and any overrides) stays."""
         with self.graph.cursor(self.con) as cur:  # a cursor: this may run inside a DuckDB UDF
-            fresh = infer_graph(cur, self.scope.tables(named))
+            fresh = infer_graph(cur, self.scope.tables())
         self.graph.add_new_tables(fresh)  # with their inferred links and why (not as the user's overrides)
         self.scope.apply_ready(self.graph)
 

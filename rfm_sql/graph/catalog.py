@@ -27,7 +27,7 @@ def catalog(con, tables: frozenset[str] | None = None) -> dict[str, dict[str, st
     own = {name for name, sql in views if sql and _OWN_FUNCTION.search(sql)}
     out: dict[str, dict[str, str]] = {}
     for table, column, dtype in rows:
-        if table not in own and (tables is None or table in tables):
+        if table not in own and (tables is None or table.lower() in {t.lower() for t in tables}):
             out.setdefault(table, {})[column] = dtype
     return out
 
@@ -41,8 +41,11 @@ def declared_keys(con, tables: frozenset[str] | None = None) -> tuple[dict[str, 
         "AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')"
     ).fetchall()
     pks, fks = {}, []
+    scope = {t.lower() for t in tables or ()}
     for table, kind, cols, ref_table, _ref_cols in rows:
-        if tables is not None and (table not in tables or kind == "FOREIGN KEY" and ref_table not in tables):
+        if tables is not None and (
+            table.lower() not in scope or kind == "FOREIGN KEY" and str(ref_table).lower() not in scope
+        ):
             continue
         if len(cols) != 1:  # composite keys are not modelled: such a table is treated as unkeyed
             continue

@@ -3,9 +3,10 @@
 By default the graph holds every table and view of the schema. A dbt project, though, writes its own models
 into that schema: a filtered copy of orders, a feature table per user. Taken into the graph they add features
 (and count the same rows twice), so a second `dbt build` predicts differently from the first. With a scope
-(`rfm_sql.attach(con, tables=[...])`, the dbt plugin's `tables:`) the graph holds the listed tables, each
-taken in as soon as it exists, plus any table a query names; nothing else. Graph-file fixes for tables that
-do not exist yet (a dbt model's output, on a fresh database) wait here until the table appears.
+(`rfm_sql.attach(con, tables=[...])`, the dbt plugin's `tables:`) the graph holds exactly the listed tables,
+each taken in as soon as it exists; a query that names another table is refused (taking it in would change
+every later query's features, so predictions would depend on the order queries ran in). Graph-file fixes for
+tables that do not exist yet (a dbt model's output, on a fresh database) wait here until their tables appear.
 """
 
 from __future__ import annotations
@@ -31,24 +32,38 @@ class Scope:
         self.fixes: dict[str, dict] = {}  # graph-file entries waiting for their tables
         self.fixes_path = ""
 
-    def tables(self, named: Iterable[str] = ()) -> frozenset[str] | None:
-        """The tables to read the catalog for: the listed ones and `named` (None: all)."""
-        return None if self.listed is None else self.listed | frozenset(named)
+    def tables(self) -> frozenset[str] | None:
+        """The tables to read the catalog for (None: all)."""
+        return self.listed
+
+    def refuse_outside(self, named: Iterable[str]) -> None:
+        """Refuse a query that names a table the scope leaves out (DuckDB's names are case-insensitive)."""
+        if self.listed is None:
+            return
+        outside = sorted(n for n in named if n.lower() not in {t.lower() for t in self.listed})
+        if outside:
+            raise UserError(
+                f"The query names {', '.join(outside)}, which the graph's tables leave out (attach(con, "
+                f"tables=[...]); dbt: the plugin's config tables:). Add {outside[0]} to them; they are "
+                f"{', '.join(sorted(self.listed))}.",
+                param="tables",
+            )
 
     def waiting(self, graph) -> set[str]:
-        """The tables to take in when they appear: the listed ones (with a scope; a waiting fix for a table
-        outside it applies only if a query names the table) or those of the waiting fixes."""
+        """The tables to take in when they appear: the listed ones (with a scope) or those of the waiting fixes."""
         wanted = (
             self.listed if self.listed is not None else {t for e in self.fixes for t in _tables_of(e, self.fixes[e])}
         )
-        return set(wanted) - set(graph.tables)
+        have = {t.lower() for t in graph.tables}
+        return {t for t in wanted if t.lower() not in have}
 
     def warn_missing(self, graph) -> None:
-        missing = sorted(set(self.listed or ()) - set(graph.tables))
+        missing = sorted(self.waiting(graph)) if self.listed is not None else []
         if missing:
             warnings.warn(
-                f"tables lists {', '.join(missing)}, which the database does not have yet: each joins the graph "
-                f"when it is created (the graph has {', '.join(sorted(graph.tables)) or 'no tables'}).",
+                f"tables lists {', '.join(missing)}, which the schema does not have as tables or views it can read "
+                f"(yet): each joins the graph when it is created (the graph has "
+                f"{', '.join(sorted(graph.tables)) or 'no tables'}).",
                 RFMWarning,
                 stacklevel=4,  # the caller of attach
             )
@@ -67,11 +82,21 @@ class Scope:
             )
 
     def apply_ready(self, graph) -> None:
-        """Apply the waiting graph-file entries whose tables (their own and their links' parents) all exist."""
-        ready = {t: e for t, e in self.fixes.items() if not set(_tables_of(t, e)) - set(graph.tables)}
-        if ready:
-            apply_graph_tables(graph, ready, self.fixes_path)
-            for table in ready:
+        """Apply, one at a time, the waiting graph-file entries whose tables (their own and their links'
+        parents) all exist and whose parents' own entries are not waiting (a link is made against the key the
+        file gives its parent). An entry leaves the queue only once applied: one that fails says why on this
+        call and is tried again on the next."""
+        while True:
+            ready = [
+                t
+                for t, e in self.fixes.items()
+                if not set(_tables_of(t, e)) - set(graph.tables)
+                and not any(p in self.fixes and p != t for p in (e.get("fkeys") or {}).values())
+            ]
+            if not ready:
+                return
+            for table in sorted(ready):
+                apply_graph_tables(graph, {table: self.fixes[table]}, self.fixes_path)
                 del self.fixes[table]
 
 

@@ -37,9 +37,14 @@ def test_a_table_made_from_the_data_changes_nothing_within_a_scope(shop):
         scoped = rfm_sql.attach(shop, tables=SOURCES)
         assert "big_orders" not in scoped.graph.tables
         assert np.array_equal(_probs(scoped), before)
-        # a query that names a table outside the scope takes it in
-        named = scoped.predict("PREDICT COUNT(big_orders.*, 0, 30, days) = 0 FOR EACH users.user_id")
-        assert named.num_rows == before.size and "big_orders" in scoped.graph.tables
+        # a query that names a table outside the scope is refused: taking it in would change every later
+        # query's features, so predictions would depend on the order queries ran in
+        with pytest.raises(UserError, match="names big_orders, which the graph's tables leave out") as e:
+            scoped.predict("PREDICT COUNT(big_orders.*, 0, 30, days) = 0 FOR EACH users.user_id")
+        assert e.value.param == "tables" and "big_orders" not in scoped.graph.tables
+        assert np.array_equal(_probs(scoped), before)
+        cased = rfm_sql.attach(shop, tables=[t.upper() for t in SOURCES])  # DuckDB's names ignore case
+        assert sorted(cased.graph.tables) == sorted(SOURCES) and np.array_equal(_probs(cased), before)
     finally:
         cur.execute("DROP TABLE big_orders")
 
@@ -48,7 +53,7 @@ def test_a_listed_table_joins_the_graph_once_it_is_created():
     con = duckdb.connect()
     build(con, n_users=200, n_items=20)
     con.execute("ALTER TABLE reviews RENAME TO reviews_raw")
-    with pytest.warns(RFMWarning, match="tables lists reviews, which the database does not have yet"):
+    with pytest.warns(RFMWarning, match="tables lists reviews, which the schema does not have"):
         rfm = rfm_sql.attach(con, tables=SOURCES)
     assert "reviews" not in rfm.graph.tables
     con.execute("CREATE TABLE reviews AS SELECT * FROM reviews_raw")
