@@ -3,8 +3,8 @@ means for this data (an AUROC of 0.91 where the entity's own last label scores 0
 popularity scores 0.05). The functions are `rfm-sql bench`'s (MODEL.md, "Measuring quality") without LightGBM,
 which costs a training per anchor and is the bench's:
 
-- one row per example: `entity_mean` (the entity's own last label, else the context's) and `global` (the
-  context's rate, median or majority class);
+- one row per example: `entity_mean` (the entity's own last label, else the context's; not for a static target,
+  which has none) and `global` (the context's rate, median or majority class);
 - pair-scored targets: `popularity`, `popularity_unseen` and `entity_history` (link prediction), `entity_mean`
   (the last class) and `global` (many classes), `popularity` and `entity_history` (multilabel);
 - forecasts: `last_value` (the entity's last period) per step.
@@ -48,7 +48,8 @@ def add(vq: ValidQuery, evaluation: Evaluation) -> Evaluation:
     else:
         y_true, _, _ = evaluation.truth_and_scores()
         out = {}
-        for name, fn in (("entity_mean", entity_mean), ("global", global_)):
+        kinds = (("global", global_),) if vq.static else (("entity_mean", entity_mean), ("global", global_))
+        for name, fn in kinds:  # a static target (a column of the entity) has no last label
             scores, points = [], []
             for r in evaluation.results:
                 s, p = fn(vq, r)

@@ -72,3 +72,8 @@ def test_the_command_line_and_the_mcp_server_show_them(shop, tmp_path, monkeypat
     content = result[0] if isinstance(result, tuple) else result
     text = getattr(content, "content", content)[0].text
     assert "baseline popularity" in text and "map@k " in text
+
+
+def test_a_static_target_has_no_last_label_baseline(shop):
+    evaluation = rfm_sql.attach(shop).evaluate("PREDICT users.segment FOR EACH users.user_id", context_size=150)
+    assert list(evaluation.baselines) == ["global"]

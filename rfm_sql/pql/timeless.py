@@ -33,14 +33,28 @@ def no_time_problem(graph: Graph, table: str) -> str:
             f'rfm.graph.set_time_column("{table}", "{epochs[0]}", unit="s") (unit="ms" or "us" for milli- or '
             "microseconds; placeholder values such as 0 read as 1970)."
         )
-    texts = [c.name for c in t.columns if not is_time_type(c.dtype) and names.time_name_score(c.name, columns)]
+    texts = [
+        c.name for c in t.columns if not is_time_type(c.dtype) and (names.time_name_score(c.name, columns) or 0) > 0
+    ]
     if texts:
         name, kind = texts[0], t.column(texts[0]).dtype
-        as_time = f"to_timestamp({name})" if is_numeric_type(kind) else f"TRY_CAST({name} AS TIMESTAMP)"
-        epoch = " (if it holds seconds since 1970)" if is_numeric_type(kind) else ""
+        column = exp.column(name)
+        as_time = (
+            exp.func("to_timestamp", column)
+            if is_numeric_type(kind)
+            else exp.TryCast(this=column, to=exp.DataType.build("TIMESTAMP"))
+        )
+        epoch = (
+            " (if it holds seconds since 1970)"
+            if is_numeric_type(kind)
+            else " (from ISO text such as 2024-01-31 12:00:00)"
+        )
+        view = f"{table}_timed"
+        select = exp.select(exp.Star(), as_time.as_(f"{name}_ts")).from_(exp.Table(this=exp.to_identifier(table)))
+        create = exp.Create(this=exp.Table(this=exp.to_identifier(view)), kind="VIEW", expression=select)
         return head + (
-            f"{name} is {kind}, not a date or timestamp: make a view with it as one{epoch}, e.g. CREATE VIEW "
-            f"{table}_timed AS SELECT *, {as_time} AS {name}_ts FROM {table}; and name {table}_timed in the query."
+            f"{name} is {kind}, not a date or timestamp: make a view with it as one{epoch}, e.g. "
+            f"{create.sql('duckdb')}; and name {view} in the query."
         )
     timed = [lk for lk in graph.parents(table) if graph.table(lk.parent).time_column]
     if not timed:
@@ -76,7 +90,8 @@ def number_for_time(graph: Graph, node, value: dt.datetime) -> str:
     aggregate of one), the number to write instead."""
     ref = node.column if isinstance(node, ast.Aggregation) else node
     unit = None
-    if isinstance(ref, ast.ColumnRef) and not ref.is_star:
+    value_kept = not isinstance(node, ast.Aggregation) or node.func in ("MIN", "MAX", "FIRST", "LAST")
+    if value_kept and isinstance(ref, ast.ColumnRef) and not ref.is_star:
         unit = graph.table(ref.table).column(ref.column).unit
     if unit is None:
         return f"The left side is a number, but {value} is a timestamp. Compare with a number, e.g. > 0."

@@ -21,7 +21,8 @@ _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 
 
 def to_timestamp(value, name: str = "anchor_time") -> dt.datetime:
     """A naive UTC datetime from a datetime, date, ISO string, pandas or numpy timestamp."""
-    if type(value).__name__ == "NaTType":  # pandas.NaT: to_pydatetime() gives an object that is no timestamp
+    # pandas.NaT (whose to_pydatetime() is no timestamp) and numpy's NaT: a missing value, not an anchor
+    if type(value).__name__ == "NaTType" or type(value).__name__ == "datetime64" and str(value) == "NaT":
         raise UserError(f"{name} is NaT (a missing timestamp); pass a timestamp, or leave it out for the default.", name)
     if hasattr(value, "to_pydatetime"):  # pandas.Timestamp
         value = value.to_pydatetime()

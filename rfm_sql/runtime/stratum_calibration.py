@@ -22,10 +22,11 @@ import pyarrow as pa
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.runtime import encode
-from rfm_sql.runtime.model import Model, score
+from rfm_sql.runtime.model import Model, score_chunked
 
 MIN_PAIRS = 20  # a stratum with fewer scored pairs keeps factor 1
 LOG_BOUND = 12.0  # |log factor| at most this: odds moved by at most e^12
+CHUNK = 1024  # query rows per model call (runtime.budget's largest): memory bounded for a `best` context too
 
 
 def stratum_factors(model: Model, kept: pa.Table, kinds: dict, seen: np.ndarray, seed: int) -> tuple[float, float]:
@@ -59,7 +60,7 @@ def _out_of_fold(model: Model, kept: pa.Table, kinds: dict, seed: int) -> np.nda
         if not len(test) or y[train].all() or not y[train].any():
             continue
         enc = encode.fit({k: v[train] for k, v in columns.items()}, kinds, y[train], TargetKind.CLASSIFICATION)
-        _, probs = score(model, enc.episode({k: v[test] for k, v in columns.items()}))
+        _, probs = score_chunked(model, enc.episode({k: v[test] for k, v in columns.items()}), CHUNK, 1)
         out[test] = probs[:, enc.target.classes.index(True)]
     return out
 

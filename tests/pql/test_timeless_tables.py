@@ -64,7 +64,7 @@ def test_a_window_that_cuts_days_over_dates_is_refused(con):
     [
         ("BIGINT", "epoch(t)::BIGINT", 'set_time_column("events", "event_time", unit="s")'),
         ("VARCHAR", "CAST(t AS VARCHAR)", "TRY_CAST(event_time AS TIMESTAMP) AS event_time_ts"),
-        ("DOUBLE", "epoch(t)", "to_timestamp(event_time) AS event_time_ts"),
+        ("DOUBLE", "epoch(t)", "TO_TIMESTAMP(event_time) AS event_time_ts"),
     ],
 )
 def test_a_time_held_in_another_type_gets_the_fix_that_reads_it(dtype, values, fix):
@@ -97,7 +97,9 @@ def test_a_time_held_in_another_type_gets_the_fix_that_reads_it(dtype, values, f
 def test_an_epoch_time_compared_with_a_timestamp_gets_the_number_to_write():
     con = duckdb.connect()
     con.execute("CREATE TABLE users (user_id INT PRIMARY KEY, signup_at BIGINT)")
-    con.execute("INSERT INTO users SELECT range, 1704067200 + range * 86400 FROM range(1, 11)")  # user i: 2024-01-01 + i days
+    con.execute(
+        "INSERT INTO users SELECT range, 1704067200 + range * 86400 FROM range(1, 11)"
+    )  # user i: 2024-01-01 + i days
     con.execute(
         "CREATE TABLE orders AS SELECT range AS order_id, 1 + range % 10 AS user_id, 1704067200 + range * 3600 "
         "AS ordered_at FROM range(1, 500)"
@@ -107,5 +109,22 @@ def test_an_epoch_time_compared_with_a_timestamp_gets_the_number_to_write():
     query = "PREDICT COUNT(orders.*, 0, 7, days) FOR EACH users.user_id WHERE users.signup_at > 2024-01-05"
     with pytest.raises(PQLError, match=r"users.signup_at holds seconds since 1970 .*: 1704412800 is 2024-01-05"):
         rfm.labels(query, anchor_time="2024-01-10")
+    counted = "PREDICT COUNT(orders.*, 0, 7, days) FOR EACH users.user_id WHERE COUNT(orders.ordered_at, -7, 0, days) > 2024-01-05"
+    with pytest.raises(PQLError, match="The left side is a number, but 2024-01-05 00:00:00 is a timestamp"):
+        rfm.labels(counted, anchor_time="2024-01-10")  # a count of times is no time: no epoch number to offer
     fixed = rfm.labels(query.replace("2024-01-05", "1704412800"), anchor_time="2024-01-10").to_pylist()
     assert sorted(r["ENTITY"] for r in fixed) == [5, 6, 7, 8, 9]  # signed up after 2024-01-05, by the anchor
+
+
+def test_the_suggested_view_quotes_a_reserved_table_name():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INT PRIMARY KEY, signup_at TIMESTAMP)")
+    con.execute("INSERT INTO users SELECT range, TIMESTAMP '2024-01-01' FROM range(1, 11)")
+    con.execute(
+        'CREATE TABLE "order" AS SELECT range AS order_id, 1 + range % 10 AS user_id, '
+        "CAST(TIMESTAMP '2024-01-01' + INTERVAL (range * 10) HOUR AS VARCHAR) AS ordered_at FROM range(1, 500)"
+    )
+    with pytest.raises(PQLError, match="no time column") as info:
+        rfm_sql.attach(con).labels("PREDICT COUNT(order.*, 0, 30, days) FOR EACH users.user_id", "2024-01-15")
+    con.execute(str(info.value).split("e.g. ")[1].split("; and name")[0])
+    assert con.sql("SELECT COUNT(ordered_at_ts) FROM order_timed").fetchall()[0][0] == 499

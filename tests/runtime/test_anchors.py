@@ -25,7 +25,13 @@ def _nat():
 
 @pytest.mark.parametrize(
     "bad, message",
-    [("soon", "not a timestamp"), (7, "must be a timestamp"), ([], "empty list"), (_nat, "is NaT")],
+    [
+        ("soon", "not a timestamp"),
+        (7, "must be a timestamp"),
+        ([], "empty list"),
+        (_nat, "is NaT"),
+        (np.datetime64("NaT"), "is NaT"),
+    ],
 )
 def test_bad_anchor_names_the_parameter(bad, message):
     bad = bad() if callable(bad) else bad
