@@ -311,9 +311,9 @@ class RFM:
     ) -> evaluation.Evaluation:
         """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
         ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`:
-        the metrics in `.metrics`, simple baselines' on the same rows in `.baselines`, all in `.to_dict()`. `plot="eval.png"` also
-        draws it (ROC and calibration, predicted vs actual, confusion matrix, precision/recall at k, per-label
-        precision/recall, error per forecast step; needs matplotlib)."""
+        the metrics in `.metrics`, simple baselines' on the same rows in `.baselines`, all in `.to_dict()`.
+        `plot="eval.png"` also draws it (ROC and calibration, predicted vs actual, confusion matrix,
+        precision/recall at k, per-label precision/recall, error per forecast step; needs matplotlib)."""
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
         if plot is not None:
             plots.check_path(plot)  # before the work

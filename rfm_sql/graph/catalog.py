@@ -26,8 +26,9 @@ def catalog(con, tables: frozenset[str] | None = None) -> dict[str, dict[str, st
     ).fetchall()
     own = {name for name, sql in views if sql and _OWN_FUNCTION.search(sql)}
     out: dict[str, dict[str, str]] = {}
+    wanted = None if tables is None else {t.lower() for t in tables}  # DuckDB's names ignore case
     for table, column, dtype in rows:
-        if table not in own and (tables is None or table.lower() in {t.lower() for t in tables}):
+        if table not in own and (wanted is None or table.lower() in wanted):
             out.setdefault(table, {})[column] = dtype
     return out
 
