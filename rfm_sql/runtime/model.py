@@ -29,7 +29,7 @@ from rfm_sql.runtime.encode import Episode
 DEFAULT_MODEL = "rfm-small.onnx"  # the model's name: rfm-small.context.onnx and rfm-small.query.onnx
 # The context stage's working memory (GBs for a large context: C x C attention) goes back to the system after its
 # run instead of staying in ONNX Runtime's arena beside the query stage's, so the peak is the larger stage, not
-# their sum (runtime.budget counts it so): 12.9 -> 7.0 GB for RANK TOP in run mode best on the demo database,
+# their sum (runtime.budget counts it so): 14.6 -> 7.7 GB for RANK TOP in run mode best on the demo database,
 # the same scores (benchmarks/MODEL_MEMORY.md, which sets it True in a child process to compare).
 CONTEXT_ARENA = False
 CONTEXTS_KEPT = 16  # contexts whose states stay cached (a 1,000-row context's are about 4 MB) ...
