@@ -5,7 +5,7 @@ A pair context keeps its negatives in two strata (runtime.pairs): candidates the
 P(linked). That undoes the sampling, not the model's own error, and the seen stratum magnifies it: its
 negatives are kept at a higher rate, so its odds are scaled down less. Where a stratum's kept pairs are
 (almost) never positive, products bought once and never again, the model still gave them a balanced score
-near 0.15, and owned products took 55% of a recommendation's top 5 (82% of first places) on a new database,
+near 0.15, and owned products took 53% of a recommendation's top 5 (79% of first places) on a new database,
 where none was ever bought twice.
 
 So each stratum's odds also get the factor that makes the model's out-of-fold scores of the stratum's kept
