@@ -32,6 +32,7 @@ from rfm_sql.compile.sqlutil import (
     table,
     time_of,
     utc_naive,
+    utc_naive_list,
 )
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql import ast
@@ -153,9 +154,12 @@ class _LabelCompiler:
         value = col("value", name)
         if node.func in _ZERO_WHEN_EMPTY:
             return exp.func("COALESCE", value, exp.Literal.number(0))
-        if node.func in _SAME_TYPE and not node.column.is_star:
-            return utc_naive(self.graph.table(node.column.table).column(node.column.column).dtype, value)
-        return value
+        if node.column.is_star:
+            return value
+        dtype = self.graph.table(node.column.table).column(node.column.column).dtype
+        if node.func == "LIST_DISTINCT":
+            return utc_naive_list(dtype, value)
+        return utc_naive(dtype, value) if node.func in _SAME_TYPE else value
 
     def entity_exists(self) -> exp.Expression:
         return exists_at(self.graph.table(self.vq.entity_table), col(ANCHOR, "s"), "e")

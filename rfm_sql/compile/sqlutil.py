@@ -99,6 +99,15 @@ def utc_naive(dtype: str, value: exp.Expression) -> exp.Expression:
     return exp.AtTimeZone(this=value, zone=exp.Literal.string("UTC")) if dtype.upper() in _ZONED else value
 
 
+def utc_naive_list(dtype: str, value: exp.Expression) -> exp.Expression:
+    """`utc_naive` of each element of a list of `dtype` values (LIST_DISTINCT of a TIMESTAMPTZ column)."""
+    if dtype.upper() not in _ZONED:
+        return value
+    element = exp.to_identifier("rfm_t")
+    each = exp.Lambda(this=utc_naive(dtype, exp.column(element.copy())), expressions=[element])
+    return exp.Anonymous(this="list_transform", expressions=[value, each])
+
+
 def false_if_null(condition: exp.Expression) -> exp.Expression:
     """PQL: a comparison with a NULL operand is false (never unknown), so NOT and OR behave classically."""
     return exp.func("COALESCE", condition, exp.false())

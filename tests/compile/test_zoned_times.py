@@ -11,6 +11,10 @@ QUERIES = {
     "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id "
     "WHERE LAST(orders.ordered_at, -INF, 0, days) > 2024-03-25 12:00:00": [(1, 1)],
     "PREDICT MAX(orders.ordered_at, 0, 30, days) > 2024-04-15 06:00:00 FOR EACH users.user_id": [(1, True), (2, True)],
+    "PREDICT LIST_DISTINCT(orders.ordered_at, 0, 30, days) CONTAINS 2024-04-15 08:00:00 FOR EACH users.user_id": [
+        (1, True),
+        (2, False),
+    ],
     "PREDICT COUNT(orders.* WHERE orders.ordered_at > 2024-04-15 07:00:00, 0, 30, days) FOR EACH users.user_id": [
         (1, 1),
         (2, 1),
