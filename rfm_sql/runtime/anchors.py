@@ -99,6 +99,9 @@ def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | No
     return None if value is None else to_timestamp(value)
 
 
+LONE_END = dt.timedelta(days=30)  # one table's end this far past all others' is worth a word (`_lone_end`)
+
+
 def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     """The latest timestamp in the target's tables (static targets: in the whole database), leaving out stray
     far-future ones (`latest`), with an RFMWarning that names them."""
@@ -111,7 +114,7 @@ def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
 def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
     """`default_anchor`, with the note on the stray timestamps it left out instead of a warning."""
     tables = vq.target_tables or tuple(n for n, t in graph.tables.items() if t.time_column)
-    found = latest(cur, graph, tables)
+    found = latest(cur, graph, tables, lone=vq.static)  # a temporal target: `staleness` warns instead
     if found.time is None:
         if vq.static:  # no time anywhere: a static target has nothing to be "as of"; use today
             today = dt.datetime.now(dt.UTC).date()
@@ -132,30 +135,47 @@ class Latest:
     note: str | None = None
 
 
-def latest(cur, graph: Graph, tables) -> Latest:
+def latest(cur, graph: Graph, tables, lone: bool = False) -> Latest:
     """The latest timestamp over the time columns of `tables`, not counting strays: infinite timestamps and
     ones further beyond the bulk of their column (its 99th percentile) than the bulk's whole span (1st to
     99th percentile). A mistyped year (2204 for 2024) or a sentinel date ('9999-12-31', 'infinity') would
     otherwise become the default anchor: every label window after it empty, every prediction "nothing
     happens", and a backtest there that looks excellent. A real column ends where its rows thin out, well
-    inside that margin."""
-    best, strays = None, []
+    inside that margin. `lone`: also a note when one table runs far past the others (`_lone_end`)."""
+    best, strays, ends = None, [], {}
     for name in tables:
         table_ = graph.tables[name]
         kept, count, first, last = _latest_row(cur, graph, name)
         if kept is not None:
             kept = _stored_time(kept, table_)
             best = kept if best is None or kept > best else best
+            ends[f"{name}.{table_.time_column}"] = kept
         if count:
             when = f"dated {first}" if first == last else f"dated from {first} to {last}"
             strays.append(f"{name}.{table_.time_column}: {count:,} row{'s' if count > 1 else ''} {when}")
-    if not strays or best is None:
-        return Latest(best)
-    return Latest(
-        best,
-        f"Left out of the default anchor as far beyond the rest of their column (a mistyped year or a sentinel "
-        f"date?): {'; '.join(strays)}. The default anchor is the latest other timestamp, {best}. Fix or "
-        "delete those rows, or pass anchor_time=... to choose the anchor.",
+    notes = [_lone_end(ends)] if lone and len(ends) > 1 else []
+    if strays and best is not None:
+        notes.insert(
+            0,
+            f"Left out of the default anchor as far beyond the rest of their column (a mistyped year or a sentinel "
+            f"date?): {'; '.join(strays)}. The default anchor is the latest other timestamp, {best}. Fix or "
+            "delete those rows, or pass anchor_time=... to choose the anchor.",
+        )
+    notes = [n for n in notes if n]
+    return Latest(best, " ".join(notes) if notes else None)
+
+
+def _lone_end(ends: dict[str, dt.datetime]) -> str | None:
+    """A note when one table runs more than LONE_END past every other: the default anchor is then a time when
+    the rest of the database holds nothing yet (rows dated ahead, or the other tables exported earlier)."""
+    ordered = sorted(ends.items(), key=lambda kv: kv[1], reverse=True)
+    (column, end), (other, next_end) = ordered[0], ordered[1]
+    if end - next_end <= LONE_END:
+        return None
+    return (
+        f"The default anchor {end} is the latest time of {column}; every other table ends by {next_end} "
+        f"({other}), {(end - next_end).days} days earlier, so features that count recent rows read nothing there. "
+        "If the data's present is earlier, pass anchor_time=...; if those rows are dated ahead, fix them."
     )
 
 

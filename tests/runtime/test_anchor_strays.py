@@ -102,8 +102,26 @@ def test_epoch_milliseconds_read_as_seconds_name_the_column_and_the_unit(shop):
 def test_labels_before_the_first_entity_say_why_they_are_empty(shop):
     rfm = rfm_sql.attach(shop)
     churn = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
-    with pytest.warns(RFMWarning, match=r"Labels at 2020-01-01 00:00:00: no users row exists before .* users\.signup_time"):
+    with pytest.warns(
+        RFMWarning, match=r"Labels at 2020-01-01 00:00:00: no users row exists before .* users\.signup_time"
+    ):
         assert rfm.labels(churn, anchor_time="2020-01-01").num_rows == 0
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         assert rfm.labels(churn, anchor_time="2024-06-01").num_rows > 0
+
+
+def test_one_table_running_far_past_the_others_is_named():
+    """Rows of one table dated months past every other (a few future-dated sign-ups) become the default anchor
+    of a static target; the prediction says so rather than predicting quietly as of a time with no activity."""
+    import duckdb
+
+    from tests.saas_db import build
+
+    con = duckdb.connect()
+    build(con, n_accounts=200)
+    con.execute("UPDATE users SET created_at = created_at + INTERVAL 120 DAY WHERE user_id % 50 = 0")
+    rfm = rfm_sql.attach(con)
+    with pytest.warns(RFMWarning, match=r"latest time of users\.created_at; every other table ends by") as said:
+        out = rfm.predict("PREDICT accounts.plan FOR EACH accounts.account_id", context_size=100)
+    assert "anchor_time" in str(said[0].message) and "anchor_time" in out.column("WARNING")[0].as_py()
