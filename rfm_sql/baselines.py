@@ -15,16 +15,14 @@ from __future__ import annotations
 import numpy as np
 
 from rfm_sql import bench_ranking
-from rfm_sql.bench_forecast import last_value
-from rfm_sql.compile.forecast import STEP
+from rfm_sql.bench_forecast import last_value, step_metrics
 from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, decoding, residual
+from rfm_sql.runtime import decoding, residual
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.evaluate import AnchorResult, Evaluation
-from rfm_sql.runtime.forecast import clip
-from rfm_sql.runtime.forecast_eval import ForecastAnchorResult, per_step_metrics
+from rfm_sql.runtime.forecast_eval import ForecastAnchorResult
 from rfm_sql.runtime.ranking import PairAnchorResult
 
 
@@ -40,24 +38,23 @@ def add(vq: ValidQuery, evaluation: Evaluation) -> Evaluation:
         scored = {k: [(r.query, r.pairs, fn(r)) for r in evaluation.results] for k, fn in scorers.items()}
         out = {k: {m.name: bench_ranking.metric_of(vq, m, rows) for m in chosen} for k, rows in scored.items()}
     elif isinstance(first, ForecastAnchorResult):
-        results = evaluation.results
-        y = np.concatenate([np.asarray(r.query.column(TARGET).to_pylist(), float) for r in results])
-        step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
-        pred = np.concatenate([clip(last_value(r), r.prepared.nonnegative, bounds.is_count(vq)) for r in results])
-        out = {"last_value": per_step_metrics(chosen, y, pred, step)}
-    else:
-        y_true, _, _ = evaluation.truth_and_scores()
-        out = {}
-        kinds = (("global", global_),) if vq.static else (("entity_mean", entity_mean), ("global", global_))
-        for name, fn in kinds:  # a static target (a column of the entity) has no last label
-            scores, points = [], []
-            for r in evaluation.results:
-                s, p = fn(vq, r)
-                scores += list(s)
-                points += list(p)
-            out[name] = metriclib.compute(chosen, y_true, scores, points)
+        out = {"last_value": step_metrics(vq, chosen, evaluation.results, [last_value(r) for r in evaluation.results])}
+    else:  # a static target (a column of the entity) has no last label
+        fns = (("global", global_),) if vq.static else (("entity_mean", entity_mean), ("global", global_))
+        out = {name: row_metrics(vq, evaluation, chosen, fn) for name, fn in fns}
     evaluation.baselines = {k: {m: v[m] for m in evaluation.metrics if m in v} for k, v in out.items()}
     return evaluation
+
+
+def row_metrics(vq: ValidQuery, evaluation: Evaluation, chosen, fn) -> dict[str, float]:
+    """`chosen` metrics of the baseline `fn(vq, r) -> (scores, points)` over every anchor of `evaluation`."""
+    y_true, _, _ = evaluation.truth_and_scores()
+    scores, points = [], []
+    for r in evaluation.results:
+        s, p = fn(vq, r)
+        scores += list(s)
+        points += list(p)
+    return metriclib.compute(chosen, y_true, scores, points)
 
 
 def readable(evaluation: dict) -> dict:

@@ -114,16 +114,8 @@ def run(
 
 
 def _baselines(vq, evaluation, metric: metrics.Metric) -> dict[str, float]:
-    y_true, _, _ = evaluation.truth_and_scores()
-    out = {}
-    for name, fn in (("entity_mean", baselines.entity_mean), ("global", baselines.global_), ("lightgbm", _lightgbm)):
-        b_scores, b_points = [], []
-        for r in evaluation.results:
-            s, p = fn(vq, r)
-            b_scores += list(s)
-            b_points += list(p)
-        out[name] = metrics.compute((metric,), y_true, b_scores, b_points)[metric.name]
-    return out
+    fns = (("entity_mean", baselines.entity_mean), ("global", baselines.global_), ("lightgbm", _lightgbm))
+    return {name: baselines.row_metrics(vq, evaluation, (metric,), fn)[metric.name] for name, fn in fns}
 
 
 def _lightgbm(vq, r):

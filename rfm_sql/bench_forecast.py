@@ -38,20 +38,14 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
     seconds = time.perf_counter() - start
     chosen = metriclib.resolve(None, vq.task_type)
     results = evaluation.results
-    y = np.concatenate([np.asarray(r.query.column("TARGET").to_pylist(), float) for r in results])
-    step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
     out = {"rfm": evaluation.metrics}
     for name, fn in (("last_value", last_value), ("lightgbm", lightgbm)):
-        pred = np.concatenate([forecast.clip(fn(r), r.prepared.nonnegative, bounds.is_count(vq)) for r in results])
-        out[name] = per_step_metrics(chosen, y, pred, step)
+        out[name] = step_metrics(vq, chosen, results, [fn(r) for r in results])
     seconds, info = {"rfm": round(seconds, 2)}, {}
     for name, fn in (extra or {}).items():
         start = time.perf_counter()
         preds, info[name] = fn(results)
-        clipped = [
-            forecast.clip(p, r.prepared.nonnegative, bounds.is_count(vq)) for p, r in zip(preds, results, strict=True)
-        ]
-        out[name] = per_step_metrics(chosen, y, np.concatenate(clipped), step)
+        out[name] = step_metrics(vq, chosen, results, preds)
         seconds[name] = round(time.perf_counter() - start, 2)
     return {
         "metric": chosen[0].name,
@@ -64,6 +58,17 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
         "seconds": seconds,
         **({"trained": info} if info else {}),
     }
+
+
+def step_metrics(vq, chosen, results: list[ForecastAnchorResult], preds: list) -> dict[str, float]:
+    """`chosen` metrics, overall and per step, of a method's predictions (one array per anchor of `results`),
+    clipped as the model's are."""
+    y = np.concatenate([np.asarray(r.query.column("TARGET").to_pylist(), float) for r in results])
+    step = np.concatenate([r.query.column(STEP).to_numpy() for r in results])
+    clipped = [
+        forecast.clip(p, r.prepared.nonnegative, bounds.is_count(vq)) for p, r in zip(preds, results, strict=True)
+    ]
+    return per_step_metrics(chosen, y, np.concatenate(clipped), step)
 
 
 def _context(r: ForecastAnchorResult) -> tuple[dict, np.ndarray, np.ndarray]:

@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from rfm_sql.graph import Graph, is_integer_type, is_numeric_type, is_time_type, names
 from rfm_sql.pql import ast
+from rfm_sql.pql.views import borrowing_view, create_view
 
 
 def no_time_problem(graph: Graph, table: str) -> str:
@@ -51,10 +52,9 @@ def no_time_problem(graph: Graph, table: str) -> str:
         )
         view = f"{table}_timed"
         select = exp.select(exp.Star(), as_time.as_(f"{name}_ts")).from_(exp.Table(this=exp.to_identifier(table)))
-        create = exp.Create(this=exp.Table(this=exp.to_identifier(view)), kind="VIEW", expression=select)
         return head + (
             f"{name} is {kind}, not a date or timestamp: make a view with it as one{epoch}, e.g. "
-            f"{create.sql('duckdb')}; and name {view} in the query."
+            f"{create_view(view, select)}; and name {view} in the query."
         )
     timed = [lk for lk in graph.parents(table) if graph.table(lk.parent).time_column]
     if not timed:
@@ -65,18 +65,10 @@ def no_time_problem(graph: Graph, table: str) -> str:
     link = timed[0]
     parent = graph.table(link.parent)
     view = f"{table}_timed"
-    select = (
-        exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("c")), exp.column(parent.time_column, "p"))
-        .from_(exp.Table(this=exp.to_identifier(table)).as_("c"))
-        .join(
-            exp.Table(this=exp.to_identifier(link.parent)).as_("p"),
-            on=exp.EQ(this=exp.column(link.fkey, "c"), expression=exp.column(parent.primary_key, "p")),
-        )
-    )
-    create = exp.Create(this=exp.Table(this=exp.to_identifier(view)), kind="VIEW", expression=select)
+    create = borrowing_view(view, table, link.fkey, link.parent, parent.primary_key, parent.time_column)
     return head + (
         f"Its rows have no time of their own; they happen when the {link.parent} row they belong to does. Give them "
-        f"its time: {create.sql('duckdb')}; then name {view} in the query (rfm_sql finds the new view's keys, "
+        f"its time: {create}; then name {view} in the query (rfm_sql finds the new view's keys, "
         "links and time column)."
     )
 

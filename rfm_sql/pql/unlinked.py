@@ -7,9 +7,8 @@ finds the view's link by itself); adding a link from the table, which has no suc
 
 from __future__ import annotations
 
-from sqlglot import exp
-
 from rfm_sql.graph import Graph
+from rfm_sql.pql.views import borrowing_view
 
 
 def not_linked_problem(graph: Graph, table: str, entity: str) -> str:
@@ -26,18 +25,11 @@ def not_linked_problem(graph: Graph, table: str, entity: str) -> str:
             continue
         middle = graph.table(up.parent)
         view = f"{table}_by_{entity}"
-        select = (
-            exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("t")), exp.column(hops[0].fkey, "m"))
-            .from_(exp.Table(this=exp.to_identifier(table)).as_("t"))
-            .join(
-                exp.Table(this=exp.to_identifier(middle.name)).as_("m"),
-                on=exp.EQ(this=exp.column(up.fkey, "t"), expression=exp.column(middle.primary_key, "m")),
-            )
-        )
-        create = exp.Create(this=exp.Table(this=exp.to_identifier(view)), kind="VIEW", expression=select)
+        key = hops[0].fkey
+        create = borrowing_view(view, table, up.fkey, middle.name, middle.primary_key, key, aliases=("t", "m"))
         return head + (
-            f"It reaches {entity} in two steps ({table}.{up.fkey} -> {middle.name}, {middle.name}.{hops[0].fkey} -> "
+            f"It reaches {entity} in two steps ({table}.{up.fkey} -> {middle.name}, {middle.name}.{key} -> "
             f"{entity}), and PQL aggregates one link away: give its rows the {entity} key with a view, "
-            f"{create.sql('duckdb')}; then name {view} in the query (rfm_sql finds the view's links)."
+            f"{create}; then name {view} in the query (rfm_sql finds the view's links)."
         )
     return head + f'If a link is missing, add it: rfm.graph.link("{table}", "<fk column>", "{entity}").'

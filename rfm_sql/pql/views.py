@@ -1,0 +1,26 @@
+"""The CREATE VIEW statements error messages suggest, built with sqlglot (names quoted where DuckDB needs it)."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+
+def create_view(view: str, select: exp.Select) -> str:
+    return exp.Create(this=exp.Table(this=exp.to_identifier(view)), kind="VIEW", expression=select).sql("duckdb")
+
+
+def borrowing_view(
+    view: str, table: str, fkey: str, parent: str, pkey: str, column: str, aliases: tuple[str, str] = ("c", "p")
+) -> str:
+    """CREATE VIEW `view` AS SELECT c.*, p.`column` FROM `table` c JOIN `parent` p ON c.`fkey` = p.`pkey`: each
+    row of `table` with one column of the `parent` row it links to (`aliases`: the two tables' aliases)."""
+    own, up = aliases
+    select = (
+        exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier(own)), exp.column(column, up))
+        .from_(exp.Table(this=exp.to_identifier(table)).as_(own))
+        .join(
+            exp.Table(this=exp.to_identifier(parent)).as_(up),
+            on=exp.EQ(this=exp.column(fkey, own), expression=exp.column(pkey, up)),
+        )
+    )
+    return create_view(view, select)
