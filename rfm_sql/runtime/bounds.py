@@ -60,7 +60,17 @@ def decoding(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, y) -> dict:
     fields): its lower bound, whether it is a count, and whether the context's labels `y` sit on the bound as an
     atom."""
     lower = lower_bound(cur, vq, graph, anchor)
-    return {"lower": lower, "integer": is_count(vq), "atom": has_atom(y, lower)}
+    return {"lower": lower, "integer": is_count(vq), **atom_fields(y, lower)}
+
+
+def atom_fields(y, lower: float | None) -> dict:
+    """TargetCoding's `atom` and `next_label` for the labels `y`: whether they have an atom at `lower`
+    (`has_atom`), and then the least label above it (the far side of the atom's gap), else None."""
+    if not has_atom(y, lower):
+        return {"atom": False, "next_label": None}
+    y = np.asarray(y, dtype=np.float64)
+    above = y[np.isfinite(y) & (y > lower)]
+    return {"atom": True, "next_label": float(above.min()) if len(above) else None}
 
 
 def is_count(vq: ValidQuery) -> bool:

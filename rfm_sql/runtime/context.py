@@ -173,7 +173,7 @@ def prepare(
         if keep is not None:
             context, y = context.filter(pa.array(keep)), y[keep]
             columns = residual.rows_at(columns, keep)
-            decode = {**decode, "atom": bounds.has_atom(y, decode["lower"])}
+            decode = {**decode, **bounds.atom_fields(y, decode["lower"])}
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
         offset = residual.choose(model, columns, features.kinds, y, entities, anchors, options.seed, decode)

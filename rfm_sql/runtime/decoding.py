@@ -44,7 +44,7 @@ def regression(
         values = target.with_level(values, np.asarray(offset, dtype=np.float64)[:, None])
     values = clamp(values, target.lower)
     if target.atom and target.lower is not None:  # a quantile inside the bound's bin is the bound itself
-        values = np.where(levels[None, :] <= _mass_through_bound(dist, target, offset)[:, None], target.lower, values)
+        values = np.where(levels[None, :] <= mass_through_bound(dist, target, offset)[:, None], target.lower, values)
     if target.integer:
         values = whole(values)
     if target.point == "median":
@@ -82,15 +82,38 @@ def context_weights(target: TargetCoding, y_ctx: np.ndarray) -> np.ndarray:
     return np.where(index >= 0, ratios[np.clip(index, 0, len(ratios) - 1)], 0.0)
 
 
-def _mass_through_bound(dist: np.ndarray, target: TargetCoding, offset: np.ndarray | None) -> np.ndarray:
+def mass_through_bound(dist: np.ndarray, target: TargetCoding, offset: np.ndarray | None) -> np.ndarray:
     """(Q,) each row's probability of the bins up to and including the one holding the target's lower bound
-    (in the row's own coding, where the target is coded relative to its level)."""
-    bound = np.full(len(dist), target.lower, dtype=np.float64)
-    if offset is not None:
-        bound = target.relative(bound, np.asarray(offset, dtype=np.float64))
-    index = np.searchsorted(contract.bin_edges(), target.encode(bound), side="right") - 1
+    (in the row's own coding, where the target is coded relative to its level), and, where the context's labels
+    leave a gap above the bound (`TargetCoding.next_label`), of the gap's lower half on the coded scale: no
+    label lies there, so that mass is the model's spread of the atom (read as a spend of 0.03 it kept every
+    inactive customer's median off 0: a 7-day spend forecast's sMAPE was 1.86 where the last value's was 0.35)."""
+    rows = np.arange(len(dist))
     cdf = np.concatenate([np.zeros((len(dist), 1)), np.cumsum(dist, axis=1)], axis=1)
-    return cdf[np.arange(len(dist)), np.clip(index + 1, 0, contract.N_BINS)]
+    bound = coded(np.full(len(dist), target.lower, dtype=np.float64), target, offset)
+    index = np.searchsorted(contract.bin_edges(), bound, side="right") - 1
+    mass = cdf[rows, np.clip(index + 1, 0, contract.N_BINS)]
+    if target.next_label is None:
+        return mass
+    halfway = (bound + coded(np.full(len(dist), target.next_label, dtype=np.float64), target, offset)) / 2
+    return np.maximum(mass, cdf_at(cdf, halfway))
+
+
+def coded(values: np.ndarray, target: TargetCoding, offset: np.ndarray | None) -> np.ndarray:
+    """Target values (Q,) on each row's standardised scale (relative to its level where the target is coded so)."""
+    if offset is not None:
+        values = target.relative(values, np.asarray(offset, dtype=np.float64))
+    return target.encode(values).astype(np.float64)
+
+
+def cdf_at(cdf: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Each row's CDF (Q, N_BINS + 1, at the bin edges) at its coded value z (Q,), linear inside a bin."""
+    edges = contract.bin_edges()
+    width = edges[1] - edges[0]
+    z = np.clip(z, edges[0], edges[-1])
+    index = np.clip(((z - edges[0]) // width).astype(int), 0, contract.N_BINS - 1)
+    rows = np.arange(len(cdf))
+    return cdf[rows, index] + (z - edges[index]) / width * (cdf[rows, index + 1] - cdf[rows, index])
 
 
 def whole(values: np.ndarray) -> np.ndarray:

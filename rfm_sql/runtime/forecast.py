@@ -104,12 +104,10 @@ def prepare(
     nonneg = nonnegative(cur, vq, graph, anchor)
     # how predictions are decoded (runtime.decoding): never below 0 when nonnegative, 0 as an atom where the
     # labels pile up on it (a count's rounding is applied to the result in SQL, `_bounded`)
-    atom = bounds.has_atom(y, 0.0 if nonneg else None)
+    lower = 0.0 if nonneg else None
+    decode = {"lower": lower, **bounds.atom_fields(y, lower)}
     for part in parts:
-        lower = 0.0 if nonneg else None
-        part.encoder.target = replace(
-            part.encoder.target, lower=lower, atom=atom, point=options.point, quantiles=options.quantiles
-        )
+        part.encoder.target = replace(part.encoder.target, **decode, point=options.point, quantiles=options.quantiles)
     return ForecastPrepared(vq, plan, mode, context, features, parts, nonneg, query_columns)
 
 

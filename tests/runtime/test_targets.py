@@ -218,6 +218,34 @@ def test_an_atom_at_the_bound_is_reported_as_the_bound():
     assert decoding.regression(dist, ratio, np.array([0.0, 5.0]))[0][0] == 0.0
 
 
+def test_the_gap_above_an_atom_is_read_as_the_atom_up_to_halfway():
+    """No label lies between the bound and the least label above it (no order costs 3 cents): the model's mass
+    in the lower half of that gap is its spread of the atom, so a median there is the bound, not 0.03."""
+    edges, width = contract.bin_edges(), contract.bin_edges()[1] - contract.bin_edges()[0]
+    target = TargetCoding("regression", mean=-(edges[30] + 0.5 * width), std=1.0, lower=0.0, atom=True)
+    assert np.searchsorted(edges, target.encode([0.0])[0], side="right") - 1 == 30
+    dist = np.zeros((3, contract.N_BINS))
+    dist[:, 30] = 0.35  # the bound's own bin
+    dist[0, 33], dist[0, 60] = 0.25, 0.40  # a quarter in the gap's lower half: with the atom's, over half
+    dist[1, 38], dist[1, 60] = 0.25, 0.40  # the same quarter in the gap's upper half: a small spend
+    dist[2, 31], dist[2, 60] = 0.10, 0.55  # mostly a purchase
+    next_label = float(target.decode(np.array([edges[40]]))[0])  # the gap: bins 31-39, halfway at bin 35.5
+    before, _ = decoding.regression(dist, target)
+    after, _ = decoding.regression(dist, dataclasses.replace(target, next_label=next_label))
+    assert before[0] > 0 and after[0] == 0.0  # a median in the gap's lower half is the atom
+    assert after[1] == before[1] > 0  # the upper half is nearer the least label: not the atom's
+    assert after[2] == before[2] > next_label  # a row whose median is past the gap is unchanged
+    mass = decoding.mass_through_bound(dist, dataclasses.replace(target, next_label=next_label), None)
+    assert mass == pytest.approx([0.60, 0.35, 0.45])
+
+
+def test_atom_fields_name_the_least_label_above_the_bound():
+    y = np.array([0.0] * 70 + [4.5, 12.0, 7.25] + [np.nan])
+    assert bounds.atom_fields(y, 0.0) == {"atom": True, "next_label": 4.5}
+    assert bounds.atom_fields(np.linspace(0, 1, 100), 0.0) == {"atom": False, "next_label": None}
+    assert bounds.atom_fields(np.zeros(50), 0.0) == {"atom": True, "next_label": None}  # nothing above it
+
+
 @pytest.mark.parametrize(
     "y, lower, atom",
     [
