@@ -20,6 +20,7 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, to_sql
 from rfm_sql.errors import GraphError, PQLError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.graph.catalog import catalog as catalog_of
+from rfm_sql.graph.changes import refresh_changed_tables
 from rfm_sql.graph.infer import infer_graph, namespace_of
 from rfm_sql.graph.load import in_transaction
 from rfm_sql.graph.scope import Scope
@@ -103,6 +104,8 @@ class RFM:
         if wanted and wanted & self._catalog_names():
             self.refresh_graph()
         self.scope.apply_ready(self.graph)  # graph-file fixes waiting for tables (dbt: made by earlier models)
+        with self.graph.cursor(self.con) as cur:  # tables recreated with other columns are read again
+            refresh_changed_tables(cur, self.graph, self.scope.tables())
         checked = self._refuse_temporary(named - set(self.graph.tables))
         try:
             check_graph_ready(self.graph)
