@@ -82,10 +82,20 @@ def load_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False) ->
     return _load_folder(con, path, views=views)
 
 
-def attach_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False, model=None) -> RFM:
-    """`load_folder` then `attach` (with `model`), with the graph set exactly as a schema.json says (inferred
-    without one)."""
+def attach_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False, model=None, tables=None) -> RFM:
+    """`load_folder` then `attach` (with `model` and `tables`), with the graph set exactly as a schema.json says
+    (inferred without one); with `tables`, every file is still loaded, but the graph holds only those."""
     schema = _load_folder(con, path, views=views)
-    rfm = attach(con, model=model)
+    rfm = attach(con, model=model, tables=tables)
+    if tables is not None:  # the schema's tables and links outside the scope have nothing in the graph to set
+        kept = set(rfm.graph.tables)
+        specs = schema.get("tables", {})
+        schema = {
+            "tables": {
+                name: spec and {**spec, "fkeys": {k: p for k, p in (spec.get("fkeys") or {}).items() if p in kept}}
+                for name, spec in specs.items()
+                if name in kept
+            }
+        }
     apply_schema(rfm.graph, schema)
     return rfm

@@ -1,5 +1,6 @@
 """`rfm-sql`: the command line. DB is a DuckDB file (opened read-only) or a folder of Parquet or CSV tables,
-one file per table (with a schema.json in ../shared/data's format, or keys, links and times inferred)."""
+one file per table (with a schema.json in ../shared/data's format, or keys, links and times inferred); the
+graph holds every table of DB, or with --tables only those listed (a query naming another is refused)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,17 @@ from pathlib import Path
 
 import rfm_sql
 from rfm_sql import baselines, bench, demo, mcp_server, outputs, plots, serve
-from rfm_sql.cli_args import as_flags, count, port, quantiles, show_warning
+from rfm_sql.cli_args import as_flags, count, database_options, port, quantiles, show_warning
 from rfm_sql.databases import apply_fixes, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
 
 
 @contextlib.contextmanager
-def session(path: str, writable: bool = False, graph_file: str | None = None, model: str | None = None):
-    """An attached database for one command, closed afterwards (a CLI process may run several)."""
-    rfm = open_db(path, writable, graph_file, model)
+def session(args, writable: bool = False, model: str | None = None):
+    """args.db attached (with its --graph and --tables) for one command, closed afterwards (a CLI process may run
+    several)."""
+    rfm = open_db(args.db, writable, args.graph, model, args.tables)
     try:
         yield rfm
     finally:
@@ -31,7 +33,7 @@ def session(path: str, writable: bool = False, graph_file: str | None = None, mo
 
 
 def cmd_graph(args) -> None:
-    with session(args.db, graph_file=args.graph) as rfm:
+    with session(args) as rfm:
         fixes = (args.link or (), args.unlink or (), args.primary_key or (), args.time_column or ())
         apply_fixes(rfm.graph, *fixes, con=rfm.con)
         print(rfm.graph.describe())
@@ -41,7 +43,7 @@ def cmd_graph(args) -> None:
 
 
 def cmd_labels(args) -> None:
-    with session(args.db, graph_file=args.graph) as rfm:
+    with session(args) as rfm:
         anchors = args.anchor_time or None
         if args.show_ast:
             print(rfm.resolve(args.query).query, end="\n\n")
@@ -58,7 +60,7 @@ def cmd_predict(args) -> None:
     outputs.check_into(args.into)
     if args.replace and not args.into and not args.output:
         raise UserError("--replace only applies with --into TABLE or --output FILE.", "replace")
-    with session(args.db, writable=bool(args.into), graph_file=args.graph, model=args.model) as rfm:
+    with session(args, writable=bool(args.into), model=args.model) as rfm:
         entities = _parse_entities(args.entities)
         options = dict(run_mode=args.run_mode, context_size=args.context_size, seed=args.seed, point=args.point)
         options["quantiles"] = args.quantiles
@@ -92,7 +94,7 @@ def cmd_predict(args) -> None:
 
 
 def cmd_explain(args) -> None:
-    with session(args.db, graph_file=args.graph, model=args.model) as rfm:
+    with session(args, model=args.model) as rfm:
         print("rfm-sql: building the context and explaining ...", file=sys.stderr, flush=True)
         explanation = rfm.explain(
             args.query,
@@ -112,7 +114,7 @@ def cmd_explain(args) -> None:
 
 
 def cmd_evaluate(args) -> None:
-    with session(args.db, graph_file=args.graph, model=args.model) as rfm:
+    with session(args, model=args.model) as rfm:
         result = rfm.evaluate(
             args.query,
             anchor_time=args.anchor_time,
@@ -215,7 +217,7 @@ def _demo_tasks(rfm, churn: str) -> None:
 
 def cmd_serve(args) -> None:
     logging.getLogger("sqlglot").setLevel(logging.ERROR)  # pg-mimic parses client SQL it then passes on
-    rfm = open_confined(args.db, writable=args.writable, graph_file=args.graph)
+    rfm = open_confined(args.db, writable=args.writable, graph_file=args.graph, tables=args.tables)
     try:
         try:
             server = serve.Server(rfm, host=args.host, port=args.port, password=args.password)
@@ -231,7 +233,7 @@ def cmd_serve(args) -> None:
 
 def cmd_mcp(args) -> None:
     try:
-        mcp_server.run(args.db, max_rows=args.max_rows, graph_file=args.graph)
+        mcp_server.run(args.db, max_rows=args.max_rows, graph_file=args.graph, tables=args.tables)
     except ImportError as e:
         raise RFMError(str(e)) from e
 
@@ -297,15 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rfm-sql {rfm_sql.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def graph_file(p):
-        p.add_argument("--graph", metavar="FILE", help="fixes to the inferred graph, as `rfm-sql graph DB --save FILE` writes")
-
     def model_file(p):
         p.add_argument("--model", metavar="FILE.onnx", help="an exported model instead of the shipped one")
 
     p = sub.add_parser("graph", help="print the tables, keys, links and types rfm_sql sees (and why); fix them")
     p.add_argument("db")
-    graph_file(p)
+    database_options(p)  # --graph, --tables
     p.add_argument("--link", action="append", metavar="CHILD.FKEY=PARENT", help="add a link (repeatable)")
     p.add_argument("--unlink", action="append", metavar="CHILD.FKEY", help="remove a link (repeatable)")
     p.add_argument("--primary-key", action="append", metavar="TABLE.COLUMN", help="set a primary key (repeatable)")
@@ -326,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-sql", action="store_true", help="print the SQL that computes the labels")
     p.add_argument("--show-ast", action="store_true", help="print the parsed query")
     p.add_argument("--limit", type=count, default=20, help="rows to print (default 20)")
-    graph_file(p)
+    database_options(p)  # --graph, --tables
     p.set_defaults(func=cmd_labels)
 
     def run_options(p):
@@ -356,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="with --into or --output: overwrite the table or file if it exists")
     p.add_argument("--show-sql", action="store_true", help="print the SQL that scores the entities")
     p.add_argument("--limit", type=count, default=20, help="rows to print (default 20)")
-    graph_file(p)
+    database_options(p)  # --graph, --tables
     model_file(p)
     p.set_defaults(func=cmd_predict)
 
@@ -368,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--step", type=int, help="a forecast's step to explain (default: every step)")
     run_options(p)
     p.add_argument("--limit", type=count, default=20, help="rows to print per table (default 20)")
-    graph_file(p)
+    database_options(p)  # --graph, --tables
     model_file(p)
     p.set_defaults(func=cmd_explain)
 
@@ -376,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("db")
     p.add_argument("query")
     run_options(p)
-    graph_file(p)
+    database_options(p)  # --graph, --tables
     p.add_argument("--plot", metavar="FILE.png", help="draw the backtest (needs matplotlib: pip install 'rfm-sql[plot]')")
     model_file(p)
     p.set_defaults(func=cmd_evaluate)
@@ -405,13 +404,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-only", dest="writable", action="store_false", help="refuse writes (the default)")
     p.add_argument("--writable", dest="writable", action="store_true", help="open the DuckDB file read-write")
     p.add_argument("--password", help="require this password (SCRAM-SHA-256) from every client")
-    graph_file(p)
+    database_options(p)  # --graph, --tables
     p.set_defaults(func=cmd_serve, writable=False)
 
     p = sub.add_parser("mcp", help="a Model Context Protocol server (stdio) whose tools predict on DB")
     p.add_argument("db")
     p.add_argument("--max-rows", type=count, default=50, help="rows per result shown to the agent (default 50)")
-    graph_file(p)
+    database_options(p)  # --graph, --tables
     p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("demo", help="build the bundled example database and run queries on it")

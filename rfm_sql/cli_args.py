@@ -1,4 +1,5 @@
-"""The command line's argument types and how it shows warnings: small, so `cli` keeps to its commands."""
+"""The command line's argument types, the options every command that opens a database shares, and how it
+shows warnings and errors: small, so `cli` keeps to its commands."""
 
 from __future__ import annotations
 
@@ -41,6 +42,33 @@ def quantiles(text: str) -> list[float]:
     return values
 
 
+def table_names(text: str) -> list[str]:
+    """--tables users,orders: the tables the graph holds (argparse names the flag when this refuses). An empty
+    list is refused, not read as "all": an unset shell variable must not widen the graph."""
+    names = [name.strip() for name in text.split(",")]
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} lists no table: list the tables the graph holds, separated by commas (e.g. users,orders,items), "
+            "or leave --tables out for every table of DB"
+        )
+    if "" in names:  # "users,,orders": a name lost in a script, not one to skip
+        raise argparse.ArgumentTypeError(f"{text!r} has an empty table name; separate names by single commas, e.g. users,orders")
+    return names
+
+
+def database_options(parser: argparse.ArgumentParser) -> None:
+    """--graph and --tables, for every command that opens DB (graph, labels, predict, explain, evaluate, serve,
+    mcp): both reach `databases.open_db`."""
+    parser.add_argument("--graph", metavar="FILE", help="fixes to the inferred graph, as `rfm-sql graph DB --save FILE` writes")
+    parser.add_argument(
+        "--tables",
+        type=table_names,
+        metavar="TABLE,...",
+        help="the graph's tables, comma-separated (default: every table and view of DB); a query naming another is "
+        "refused, so tables made from the data (dbt models) never change a prediction",
+    )
+
+
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A user's "warning: ...", not Python's file:line and source line."""
     print(f"warning: {message}", file=sys.stderr if file is None else file)
@@ -52,6 +80,9 @@ def as_flags(message: str, param: str | None) -> str:
     if not param:
         return message
     flag = "--" + param.replace("_", "-")
+    # an aside naming where Python and dbt take the argument, "(attach(con, tables=[...]); dbt: ...)": here the
+    # flag is the only place, so the aside becomes the flag
+    message = re.sub(rf"\((?:[\w.]+\([^()]*\b{re.escape(param)}=[^()]*\))[^()]*\)", f"({flag})", message)
     if re.search(rf"{re.escape(flag)}\b", message):  # written for every surface (Python, SQL and the flag)
         return message
 

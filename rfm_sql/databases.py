@@ -1,30 +1,63 @@
 """Opening what the command line, the servers and dbt name: a DuckDB file (read-only unless asked) or a folder
-of Parquet or CSV tables (with a schema.json, or inferred), attached, with an optional graph file of fixes applied."""
+of Parquet or CSV tables (with a schema.json, or inferred), attached, with an optional graph file of fixes applied
+and an optional scope (`--tables`: the graph's tables, as `rfm_sql.attach(con, tables=[...])` keeps it)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import warnings
 from pathlib import Path
 
 import duckdb
 from sqlglot import exp
 
 import rfm_sql
-from rfm_sql.errors import GraphError, UserError
-from rfm_sql.graph.files import apply_graph_file
+from rfm_sql.errors import GraphError, RFMWarning, UserError
+from rfm_sql.graph.catalog import catalog
+from rfm_sql.graph.files import apply_graph_file, read_graph_file
 from rfm_sql.graph.load import TABLE_FILES, folder_schema, table_file
 from rfm_sql.runtime import keys
 
 
-def open_db(path: str, writable: bool = False, graph_file: str | None = None, model=None) -> rfm_sql.RFM:
+def open_db(
+    path: str,
+    writable: bool = False,
+    graph_file: str | None = None,
+    model=None,
+    tables: list[str] | None = None,
+    *,
+    tables_later: bool = False,
+) -> rfm_sql.RFM:
+    """`path` attached, its graph holding `tables` (None: every table and view). A listed table it lacks is refused,
+    as nothing this process runs would create it; with `tables_later` (a server whose clients write) it joins
+    the graph when created, as in Python."""
+    with warnings.catch_warnings():  # Python's warning of a listed table not there yet: said below, naming --tables
+        warnings.filterwarnings("ignore", "tables lists", RFMWarning)
+        rfm = _attach(path, writable, model, tables)
+    if tables is not None:
+        _check_listed(rfm, path, tables_later)
+    if graph_file is not None and tables is None:
+        apply_graph_file(rfm.graph, graph_file)
+    elif graph_file is not None:  # a file saved from the whole database serves a scoped command too
+        listed = {t.lower() for t in tables}
+        entries = {
+            name: {**entry, "fkeys": {k: p for k, p in (entry.get("fkeys") or {}).items() if p.lower() in listed}}
+            for name, entry in read_graph_file(graph_file).items()
+            if name.lower() in listed
+        }
+        rfm.scope.defer(entries, graph_file, rfm.graph)  # entries of tables not created yet wait (tables_later)
+    return rfm
+
+
+def _attach(path: str, writable: bool, model, tables: list[str] | None) -> rfm_sql.RFM:
     p = Path(path)
     if p.is_dir():
         if writable:
             raise UserError(
                 "Writing a table needs a DuckDB file, not a folder of table files. Pass a .duckdb file.", "db"
             )
-        rfm = rfm_sql.attach_folder(duckdb.connect(), p, views=True, model=model)
+        return rfm_sql.attach_folder(duckdb.connect(), p, views=True, model=model, tables=tables)
     elif not p.exists():
         raise UserError(
             f"{path} does not exist. Pass a DuckDB file or a folder of Parquet or CSV tables.", "db"
@@ -40,20 +73,42 @@ def open_db(path: str, writable: bool = False, graph_file: str | None = None, mo
             con = duckdb.connect(str(p), read_only=not writable)
         except duckdb.Error as e:
             raise UserError(f"Cannot open {path} as a DuckDB database: {e}", "db") from e
-        rfm = rfm_sql.attach(con, model=model)
-    if graph_file is not None:
-        apply_graph_file(rfm.graph, graph_file)
-    return rfm
+        return rfm_sql.attach(con, model=model, tables=tables)
 
 
-def open_confined(path: str, writable: bool = False, graph_file: str | None = None) -> rfm_sql.RFM:
+def _check_listed(rfm: rfm_sql.RFM, path: str, later: bool) -> None:
+    """A --tables name the database lacks: a typo to refuse, or (`later`) a table a client may yet create."""
+    missing = sorted(rfm.scope.waiting(rfm.graph))
+    if not missing:
+        return
+    if later:
+        warnings.warn(
+            f"--tables lists {', '.join(missing)}, which {path} does not have yet: each joins the graph when a client "
+            f"creates it (the graph has {', '.join(sorted(rfm.graph.tables)) or 'no tables'}).",
+            RFMWarning,
+            stacklevel=3,
+        )
+        return
+    with rfm.graph.cursor(rfm.con) as cur:
+        have = sorted(catalog(cur))
+    rfm.con.close()
+    raise UserError(
+        f"--tables lists {', '.join(missing)}, which {path} does not have as tables or views (it has "
+        f"{', '.join(have) or 'none'}): correct the name, or leave it out of --tables.",
+        "tables",
+    )
+
+
+def open_confined(
+    path: str, writable: bool = False, graph_file: str | None = None, tables: list[str] | None = None
+) -> rfm_sql.RFM:
     """The database as a server hands it to its clients (`rfm-sql serve`, `rfm-sql mcp`): opened as `open_db`
     opens it, then confined. A client reads (and, with --writable, writes) the served database and nothing else
     on the machine: no other file (read_csv('/etc/passwd'), COPY ... TO a path), no other database (ATTACH), no
     extension (INSTALL); DuckDB refuses to lift this for the life of the connection. A folder's Parquet files,
     which its views read, stay readable; DuckDB writes a COPY through a temporary file beside its target, so
     they cannot be overwritten either."""
-    rfm = open_db(path, writable=writable, graph_file=graph_file)
+    rfm = open_db(path, writable=writable, graph_file=graph_file, tables=tables, tables_later=writable)
     if Path(path).is_dir():
         files = sorted(str(f) for f in database_files(path) if f.suffix.lower() in TABLE_FILES)
         listed = exp.Array(expressions=[exp.Literal.string(f) for f in files])

@@ -70,9 +70,10 @@ def _sdk():
     return MCPServer, ToolError
 
 
-def run(db: str, max_rows: int = 50, graph_file: str | None = None) -> None:
-    """Open `db` read-only and serve the tools over stdio until the client hangs up."""
-    build(open_confined(db, graph_file=graph_file), max_rows=max_rows).run("stdio")
+def run(db: str, max_rows: int = 50, graph_file: str | None = None, tables: list[str] | None = None) -> None:
+    """Open `db` read-only (its graph holding `tables`, None: all) and serve the tools over stdio until the client
+    hangs up."""
+    build(open_confined(db, graph_file=graph_file, tables=tables), max_rows=max_rows).run("stdio")
 
 
 def build(rfm, max_rows: int = 50):

@@ -12,7 +12,8 @@ server); this module is the adapter between it and DuckDB:
   client is gone (no result is encoded for a dead socket);
 - DuckDB errors become Postgres errors with a SQLSTATE (PQL errors keep their caret text); the server
   keeps serving;
-- clients reach the served database and no other file on the server (`databases.open_confined`);
+- clients reach the served database and no other file on the server (`databases.open_confined`); with
+  --tables the graph holds only those (a table a --writable client creates joins it only if listed);
 - BEGIN / COMMIT / ROLLBACK reach DuckDB; `public.t` means the database's `main.t`, since Postgres
   clients assume a `public` schema; psql's `\\dt` / `\\d` are answered by pg-mimic's catalog emulation.
 
