@@ -16,7 +16,9 @@ QUERY = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
 @pytest.fixture
 def con():
     c = duckdb.connect()
-    c.execute("CREATE TABLE users AS SELECT i AS user_id, (i % 3)::VARCHAR AS tier, i * 1.5 AS age FROM range(300) t(i)")
+    c.execute(
+        "CREATE TABLE users AS SELECT i AS user_id, (i % 3)::VARCHAR AS tier, i * 1.5 AS age FROM range(300) t(i)"
+    )
     c.execute(
         "CREATE TABLE orders AS SELECT i AS order_id, i % 300 AS user_id, "
         "TIMESTAMP '2024-01-01' + INTERVAL (i % 360) DAY AS t, (i % 7) * 1.0 AS amount FROM range(6000) t(i)"

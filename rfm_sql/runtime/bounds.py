@@ -73,6 +73,12 @@ def atom_fields(y, lower: float | None) -> dict:
     return {"atom": True, "next_label": float(above.min()) if len(above) else None}
 
 
+def adds_up(vq: ValidQuery) -> bool:
+    """Whether the target is a count or a sum, whose values over entities add up to a total (runtime.mean_scale)."""
+    target = vq.query.target
+    return isinstance(target, ast.Aggregation) and target.func in (*_COUNTS, "SUM")
+
+
 def is_count(vq: ValidQuery) -> bool:
     """Whether the target is a count, which only takes whole values (runtime.decoding rounds its quantiles)."""
     target = vq.query.target

@@ -19,7 +19,7 @@ from rfm_sql.errors import PQLError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, depth, encode, residual
+from rfm_sql.runtime import bounds, depth, encode, mean_scale, residual
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
@@ -158,13 +158,16 @@ def prepare(
     check_inputs(vq, features)
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     classify = vq.task_type.target_kind is TargetKind.CLASSIFICATION
-    context = planner.select_context(cur, vq, graph, plan, options, exclude, balance=classify)
-    balanced = planner.PRIOR_RATIO in context.column_names
-    ratios = context.column(planner.PRIOR_RATIO).to_pylist() if balanced else []
-    context = context.drop_columns([planner.PRIOR_RATIO] if balanced else [])
+    regression = vq.task_type.target_kind is TargetKind.REGRESSION
+    # means asked for a count or a sum are scaled to add up (runtime.mean_scale), with each stratum's weight
+    mean = regression and model is not None and options.point == "mean" and bounds.adds_up(vq)
+    context = planner.select_context(cur, vq, graph, plan, options, exclude, balance=classify, weigh=mean)
+    weighed = planner.PRIOR_RATIO in context.column_names
+    ratios = context.column(planner.PRIOR_RATIO).to_pylist() if weighed else []
+    context = context.drop_columns([planner.PRIOR_RATIO] if weighed else [])
+    balanced = weighed and classify
     columns, query_columns = featurise_with(cur, features, context, query)
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
-    regression = vq.task_type.target_kind is TargetKind.REGRESSION
     decode = bounds.decoding(cur, vq, graph, anchor, y) if regression else {}  # how predictions are decoded
     offset = None
     if regression and model is not None:
@@ -172,6 +175,7 @@ def prepare(
         keep = depth.choose(model, columns, features.kinds, y, context.column(ANCHOR).to_pylist(), decode)
         if keep is not None:
             context, y = context.filter(pa.array(keep)), y[keep]
+            ratios = list(np.asarray(ratios)[keep]) if ratios else ratios
             columns = residual.rows_at(columns, keep)
             decode = {**decode, **bounds.atom_fields(y, decode["lower"])}
         entities = context.column(ENTITY).to_pylist()
@@ -185,6 +189,10 @@ def prepare(
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
     if regression:  # runtime.decoding
         encoder.target = replace(encoder.target, **decode, point=options.point, quantiles=options.quantiles)
+    if mean:  # means that add up (runtime.mean_scale), each row weighed as its stratum occurs
+        entities = context.column(ENTITY).to_pylist()
+        scale = mean_scale.fit(model, columns, features.kinds, y, entities, options.seed, offset, decode, ratios)
+        encoder.target = replace(encoder.target, mean_scale=scale)
     note = None if regression else one_label(y)
     return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
 

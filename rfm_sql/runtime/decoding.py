@@ -51,11 +51,11 @@ def regression(
         return values[:, 0], values[:, 1:]
     if offset is None or (target.lower is None and not target.offset_ratio):  # the mean shifts with the level
         shift = 0.0 if offset is None else np.asarray(offset, dtype=np.float64)
-        return dist @ bin_means(target) + shift, values[:, 1:]
+        return (dist @ bin_means(target) + shift) * target.mean_scale, values[:, 1:]
     grid = _grid_values(target)  # (N_BINS, _SUB): decoded and folded per row, as both move with the offset
     rows = np.asarray(offset, dtype=np.float64)
     means = np.stack([clamp(target.with_level(grid, o), target.lower).mean(1) for o in rows])
-    return (dist * means).sum(1), values[:, 1:]
+    return (dist * means).sum(1) * target.mean_scale, values[:, 1:]
 
 
 def classification(probs: np.ndarray, target: TargetCoding) -> np.ndarray:

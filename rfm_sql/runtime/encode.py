@@ -59,6 +59,7 @@ class TargetCoding:
     offset: str | None = None
     offset_default: float = 0.0
     offset_ratio: bool = False
+    mean_scale: float = 1.0  # point="mean": the factor that makes the context's out-of-fold means add up (runtime.mean_scale)
 
     def __post_init__(self):
         self.kind = TargetKind(self.kind)

@@ -101,7 +101,7 @@ def explained_rows(
         prepared = (
             handles.get(found).prepared
             if found is not None
-            else forecast.prepare(cur, vq, graph, anchor, options).parts[0]
+            else forecast.prepare(cur, vq, graph, anchor, options, model=model).parts[0]
         )
         seed = planner_seed(vq, graph, anchor, entities)
         return prepared, forecast_rows(cur, vq, prepared, cur.sql(to_sql(seed)).to_arrow_table(), step)

@@ -29,7 +29,7 @@ from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, decoding, encode, neighbours
+from rfm_sql.runtime import bounds, decoding, encode, mean_scale, neighbours
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise_with, infer_call
 from rfm_sql.runtime.handles import HandleCache
@@ -77,10 +77,12 @@ def prepare(
     mode: str = MODE,
     features: FeatureQuery | None = None,
     query: pa.Table | None = None,
+    model: Model | None = None,
 ):
     """Select the forecast context at `anchor`, featurise it once per example and fit the encoder(s);
     `features`: `step_features(vq, graph)`, when the caller has it (a backtest builds it once); `query`: rows
-    whose (entity, anchor) pairs to featurise in the same SQL statement (`ForecastPrepared.query_columns`)."""
+    whose (entity, anchor) pairs to featurise in the same SQL statement (`ForecastPrepared.query_columns`);
+    `model`: the model whose means (point="mean") are scaled to add up on the context (runtime.mean_scale)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     n = forecast_labels.steps(vq)
@@ -108,6 +110,11 @@ def prepare(
     decode = {"lower": lower, **bounds.atom_fields(y, lower)}
     for part in parts:
         part.encoder.target = replace(part.encoder.target, **decode, point=options.point, quantiles=options.quantiles)
+        if model is not None and options.point == "mean" and bounds.adds_up(vq):  # means that add up (mean_scale)
+            entities, labels = part.context.column(ENTITY).to_pylist(), part.context.column(TARGET).to_pylist()
+            kinds, seed = part.features.kinds, options.seed
+            scale = mean_scale.fit(model, part.context_columns, kinds, labels, entities, seed, None, decode)
+            part.encoder.target = replace(part.encoder.target, mean_scale=scale)
     return ForecastPrepared(vq, plan, mode, context, features, parts, nonneg, query_columns)
 
 
@@ -220,7 +227,7 @@ def compile_predict(
     n_parts = 1 if mode == "joint" else forecast_labels.steps(vq)
     found = [handles.lookup((*request, i)) for i in range(n_parts)]
     if any(h is None for h in found):
-        fp = prepare(cur, vq, graph, anchor, options, mode)
+        fp = prepare(cur, vq, graph, anchor, options, mode, model=model)
         found = [handles.put((*request, i), part, model) for i, part in enumerate(fp.parts)]
         nonneg = fp.nonnegative
     else:

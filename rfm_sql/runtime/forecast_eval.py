@@ -168,7 +168,7 @@ def evaluate(
     for anchor in anchors:
         rows = truth.filter(pc.equal(truth.column(ANCHOR), pa.scalar(anchor, truth.schema.field(ANCHOR).type)))
         try:
-            fp = forecast.prepare(cur, vq, graph, anchor, options, mode, features, query=rows)
+            fp = forecast.prepare(cur, vq, graph, anchor, options, mode, features, query=rows, model=model)
         except NoExamplesError:
             if len(anchors) == 1:
                 raise

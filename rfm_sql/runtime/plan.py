@@ -118,12 +118,14 @@ def select_context(
     options: RunOptions,
     exclude: pa.Array | None = None,
     balance: bool = False,
+    weigh: bool = False,
 ) -> pa.Table:
     """The labelled context examples (ENTITY, ANCHOR_TIMESTAMP, TARGET), at most `options.cap` of them, none
     of them an entity of `exclude` (a backtest of a static target: its examples share the anchor). With
     `balance` (a class target the model reads directly), each anchor's examples are shared evenly by the
     classes, and a fourth column PRIOR_RATIO says, per row, how much rarer its class is in the context than
-    among the labelled examples of the anchors used (a class's true share / its kept share)."""
+    among the labelled examples of the anchors used (a class's true share / its kept share). With `weigh`, the
+    same column says it of each row's stratum of recent activity (what undoes the strata in a total)."""
     cap = options.cap
     if not plan.context_anchors:
         raise _no_examples(vq, plan, 0, "the data has no history before the anchor")
@@ -139,9 +141,10 @@ def select_context(
         groups = strata.label_groups(labelled)
     else:
         groups = strata.strata(labelled)
-    picked = _take_newest_first(labelled, groups, per_anchor, cap, options.seed).drop_columns([strata.LAG])
-    if balance:
-        picked = picked.append_column(PRIOR_RATIO, pa.array(strata.prior_ratios(labelled, picked), pa.float64()))
+    chosen = _take_newest_first(labelled, groups, per_anchor, cap, options.seed)
+    picked = labelled.take(pa.array(chosen)).drop_columns([strata.LAG])
+    if balance or weigh:  # each row's group's share among the anchors' examples over its share in the context
+        picked = picked.append_column(PRIOR_RATIO, pa.array(strata.group_ratios(labelled, groups, chosen)))
     if picked.num_rows < MIN_CONTEXT:
         raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
     return picked
@@ -164,11 +167,11 @@ def anchor_share(cap: int, n_anchors: int) -> int:
     return max(cap // max(1, min(ANCHOR_SHARES, n_anchors)), MIN_CONTEXT)
 
 
-def _take_newest_first(labelled: pa.Table, groups: np.ndarray, per_anchor: int, cap: int, seed: int) -> pa.Table:
-    """At most `per_anchor` examples of each anchor, newest anchors first, `cap` in all; within an anchor
-    shared evenly by `groups` (runtime.strata: recent activity, or the label's class)."""
+def _take_newest_first(labelled: pa.Table, groups: np.ndarray, per_anchor: int, cap: int, seed: int) -> np.ndarray:
+    """The rows of at most `per_anchor` examples of each anchor, newest anchors first, `cap` in all; within an
+    anchor shared evenly by `groups` (runtime.strata: recent activity, or the label's class)."""
     if labelled.num_rows == 0:
-        return labelled
+        return np.zeros(0, np.int64)
     anchors = labelled.column(ANCHOR).to_numpy()
     rng = np.random.default_rng(seed)
     chosen: list[int] = []
@@ -178,7 +181,7 @@ def _take_newest_first(labelled: pa.Table, groups: np.ndarray, per_anchor: int, 
         chosen.extend(strata.take_even(rows, groups[rows], take, rng))
         if len(chosen) >= cap:
             break
-    return labelled.take(pa.array(np.sort(np.asarray(chosen, dtype=np.int64))))
+    return np.sort(np.asarray(chosen, dtype=np.int64))
 
 
 def _no_examples(vq: ValidQuery, plan: Plan, found: int, why: str) -> NoExamplesError:

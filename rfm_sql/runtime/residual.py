@@ -78,7 +78,7 @@ def _splits(entities: list, anchors: list, seed: int) -> list[tuple[np.ndarray, 
     """(train rows, test rows) pairs: FOLDS folds over the entities, then each of the NEWEST context anchors
     predicted from the anchors before it only (predictions look forward in time: a coding that fits the past
     but not the newest period, where the data drifts, loses there)."""
-    fold = _folds(entities, seed)
+    fold = entity_folds(entities, seed)
     splits = [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(FOLDS)]
     # compared as the values they are (naive or time-zone-aware datetimes alike), not through numpy's datetime64
     for t in sorted(set(anchors))[1:][-NEWEST:]:  # the oldest anchor has none before it
@@ -86,12 +86,12 @@ def _splits(entities: list, anchors: list, seed: int) -> list[tuple[np.ndarray, 
     return splits
 
 
-def _folds(entities: list, seed: int) -> np.ndarray:
+def entity_folds(entities: list, seed: int, folds: int = FOLDS) -> np.ndarray:
     """A fold per row: each distinct entity in one fold, entities spread evenly in a seeded order."""
     keys = np.array([str(e) for e in entities], dtype=object)
     distinct, inverse = np.unique(keys, return_inverse=True)
     order = np.random.default_rng(seed).permutation(len(distinct))
-    return (order % FOLDS)[inverse]
+    return (order % folds)[inverse]
 
 
 def rows_at(columns: dict, index: np.ndarray) -> dict:

@@ -25,7 +25,6 @@ from dataclasses import replace
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
@@ -113,16 +112,15 @@ def most_frequent_classes(labelled: pa.Table, n: int) -> pa.Table:
     return labelled.filter(pa.array(np.isin(keys, kept)))
 
 
-def prior_ratios(labelled: pa.Table, picked: pa.Table) -> np.ndarray:
-    """Per picked row, its class's share among the labelled examples of the anchors picked from, over its
-    share in `picked`: what undoes the balancing (a class kept twice as often as it occurs gets 0.5)."""
-    used = pc.is_in(labelled.column(ANCHOR), value_set=pc.unique(picked.column(ANCHOR)))
-    pool = _label_keys(labelled.filter(used))
-    kept = _label_keys(picked)
-    classes, kept_counts = np.unique(kept, return_counts=True)
-    pool_counts = np.array([(pool == c).sum() for c in classes], dtype=np.float64)
-    ratio = (pool_counts / len(pool)) / (kept_counts / len(kept))
-    return ratio[np.searchsorted(classes, kept)]
+def group_ratios(labelled: pa.Table, groups: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Per chosen row of `labelled`, its group's share among the labelled examples of the anchors chosen from,
+    over its share among the chosen rows: what undoes the even shares (a class or stratum kept twice as often as
+    it occurs gets 0.5)."""
+    used = np.isin(labelled.column(ANCHOR).to_numpy(), np.unique(labelled.column(ANCHOR).to_numpy()[chosen]))
+    kept_groups, kept_counts = np.unique(groups[chosen], return_counts=True)
+    pool_counts = np.array([(groups[used] == g).sum() for g in kept_groups], dtype=np.float64)
+    ratio = (pool_counts / used.sum()) / (kept_counts / len(chosen))
+    return ratio[np.searchsorted(kept_groups, groups[chosen])]
 
 
 def _label_keys(table: pa.Table) -> np.ndarray:

@@ -26,10 +26,11 @@ def _labelled(labels_per_anchor):
 
 def test_each_anchor_is_shared_evenly_by_the_classes_and_the_ratios_undo_it():
     labelled = _labelled([[True] * 10 + [False] * 190, [True] * 5 + [False] * 195])
-    picked = _take_newest_first(labelled, strata.label_groups(labelled), 40, 80, 0)
-    y = np.array(picked.column(TARGET).to_pylist())
-    assert picked.num_rows == 80 and y.sum() == 15  # every positive kept: the rare class gives all it has
-    ratios = strata.prior_ratios(labelled, picked)
+    groups = strata.label_groups(labelled)
+    chosen = _take_newest_first(labelled, groups, 40, 80, 0)
+    y = np.array(labelled.take(pa.array(chosen)).column(TARGET).to_pylist())
+    assert len(chosen) == 80 and y.sum() == 15  # every positive kept: the rare class gives all it has
+    ratios = strata.group_ratios(labelled, groups, chosen)
     true_rate, kept_rate = 15 / 400, 15 / 80
     assert np.allclose(ratios[y], true_rate / kept_rate)
     assert np.allclose(ratios[~y], (1 - true_rate) / (1 - kept_rate))
@@ -37,14 +38,15 @@ def test_each_anchor_is_shared_evenly_by_the_classes_and_the_ratios_undo_it():
 
 def test_the_true_shares_are_those_of_the_anchors_used():
     labelled = _labelled([[True] * 20 + [False] * 20, [False] * 40])  # the second (older) anchor is not reached
-    picked = _take_newest_first(labelled, strata.label_groups(labelled), 40, 40, 0)
-    assert np.allclose(strata.prior_ratios(labelled, picked), 1.0)
+    groups = strata.label_groups(labelled)
+    chosen = _take_newest_first(labelled, groups, 40, 40, 0)
+    assert np.allclose(strata.group_ratios(labelled, groups, chosen), 1.0)
 
 
 def test_text_and_integer_labels_are_classes_too():
     labelled = _labelled([["a"] * 30 + ["b"] * 3 + ["c"] * 7])
-    picked = _take_newest_first(labelled, strata.label_groups(labelled), 15, 15, 0)
-    kept = picked.column(TARGET).to_pylist()
+    chosen = _take_newest_first(labelled, strata.label_groups(labelled), 15, 15, 0)
+    kept = labelled.take(pa.array(chosen)).column(TARGET).to_pylist()
     assert (kept.count("a"), kept.count("b"), kept.count("c")) == (6, 3, 6)  # "b" gives all it has
 
 

@@ -141,7 +141,7 @@ def test_the_newest_anchors_are_scored_from_older_anchors_only():
 
 
 def test_folds_never_split_an_entity():
-    fold = residual._folds([5, 3, 5, 9, 3, 7, 7, 1], seed=3)
+    fold = residual.entity_folds([5, 3, 5, 9, 3, 7, 7, 1], seed=3)
     by_entity = {}
     for e, f in zip([5, 3, 5, 9, 3, 7, 7, 1], fold, strict=True):
         assert by_entity.setdefault(e, f) == f

@@ -66,7 +66,7 @@ def test_strata_share_each_anchor_evenly():
             strata.LAG: ([0] * 95 + [3] * 5) * 2,
         }
     )
-    picked = _take_newest_first(table, strata.strata(table), 20, 30, 0)
+    picked = table.take(pa.array(_take_newest_first(table, strata.strata(table), 20, 30, 0)))
     lags = picked.column(strata.LAG).to_pylist()
     assert picked.num_rows == 30 and sum(v > 0 for v in lags) == 10  # 5 active of each anchor
 
