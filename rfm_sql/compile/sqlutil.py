@@ -87,7 +87,21 @@ def time_of(tab, name: str, alias: str | None = None, cast: bool = True) -> exp.
         return exp.UnixToTime(this=whole, scale=scale)
     if dtype in _ZONED:
         return utc_naive(dtype, value)
+    if dtype == "TIMESTAMP_NS" and cast:
+        return _ceil_micros(value)
     return exp.cast(value, "TIMESTAMP") if cast else value
+
+
+def _ceil_micros(value: exp.Expression) -> exp.Expression:
+    """A TIMESTAMP_NS value as a TIMESTAMP rounded up to the microsecond: a CAST rounds to the nearest, which put a
+    row 0.4 µs after the anchor at the anchor, in its history. Rounded up, a row is at or before a (microsecond)
+    anchor or window end exactly when it was before the rounding. DuckDB's // truncates toward zero, which is up
+    for negative values (before 1970), so only a positive remainder adds one."""
+    ns = exp.Anonymous(this="epoch_ns", expressions=[value])
+    thousand = exp.Literal.number(1000)
+    remainder = exp.GT(this=exp.Mod(this=ns.copy(), expression=thousand.copy()), expression=exp.Literal.number(0))
+    micros = exp.Add(this=exp.IntDiv(this=ns, expression=thousand), expression=exp.cast(remainder, "BIGINT"))
+    return exp.Anonymous(this="make_timestamp", expressions=[micros])
 
 
 _ZONED = ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ")
