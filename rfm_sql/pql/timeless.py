@@ -40,15 +40,11 @@ def no_time_problem(graph: Graph, table: str) -> str:
     if texts:
         name, kind = texts[0], t.column(texts[0]).dtype
         column = exp.column(name)
-        as_time = (
-            exp.func("to_timestamp", column)
-            if is_numeric_type(kind)
-            else exp.TryCast(this=column, to=exp.DataType.build("TIMESTAMP"))
-        )
+        as_time = exp.func("to_timestamp", column) if is_numeric_type(kind) else _text_time(column)
         epoch = (
             " (if it holds seconds since 1970)"
             if is_numeric_type(kind)
-            else " (from ISO text such as 2024-01-31 12:00:00)"
+            else " (from ISO text such as 2024-01-31 12:00:00, an offset such as +01:00 or Z read as UTC)"
         )
         view = f"{table}_timed"
         select = exp.select(exp.Star(), as_time.as_(f"{name}_ts")).from_(exp.Table(this=exp.to_identifier(table)))
@@ -71,6 +67,21 @@ def no_time_problem(graph: Graph, table: str) -> str:
         f"its time: {create}; then name {view} in the query (rfm_sql finds the new view's keys, "
         "links and time column)."
     )
+
+
+# a time of day followed by a UTC offset (Z, +01, +01:00, -0500); a bare date's "-31" is no offset
+_OFFSET = r":[0-9]{2}(\.[0-9]+)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$"
+
+
+def _text_time(column: exp.Column) -> exp.Expression:
+    """ISO text as a naive UTC timestamp: with an offset, the instant it names (a TRY_CAST to TIMESTAMP drops the
+    offset: 09:00+01:00 read as 09:00); without one, as written (PQL reads times as UTC)."""
+    zoned = exp.AtTimeZone(
+        this=exp.TryCast(this=column.copy(), to=exp.DataType.build("TIMESTAMPTZ")), zone=exp.Literal.string("UTC")
+    )
+    naive = exp.TryCast(this=column.copy(), to=exp.DataType.build("TIMESTAMP"))
+    has_offset = exp.func("regexp_matches", column.copy(), exp.Literal.string(_OFFSET))
+    return exp.Case(ifs=[exp.If(this=has_offset, true=zoned)], default=naive)
 
 
 _PER_SECOND = {"s": 1, "ms": 1_000, "us": 1_000_000}

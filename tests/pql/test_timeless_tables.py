@@ -63,7 +63,7 @@ def test_a_window_that_cuts_days_over_dates_is_refused(con):
     "dtype, values, fix",
     [
         ("BIGINT", "epoch(t)::BIGINT", 'set_time_column("events", "event_time", unit="s")'),
-        ("VARCHAR", "CAST(t AS VARCHAR)", "TRY_CAST(event_time AS TIMESTAMP) AS event_time_ts"),
+        ("VARCHAR", "CAST(t AS VARCHAR)", "ELSE TRY_CAST(event_time AS TIMESTAMP) END AS event_time_ts"),
         ("DOUBLE", "epoch(t)", "TO_TIMESTAMP(event_time) AS event_time_ts"),
     ],
 )
@@ -128,3 +128,32 @@ def test_the_suggested_view_quotes_a_reserved_table_name():
         rfm_sql.attach(con).labels("PREDICT COUNT(order.*, 0, 30, days) FOR EACH users.user_id", "2024-01-15")
     con.execute(str(info.value).split("e.g. ")[1].split("; and name")[0])
     assert con.sql("SELECT COUNT(ordered_at_ts) FROM order_timed").fetchall()[0][0] == 499
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York"])
+def test_the_suggested_view_reads_iso_offsets_as_the_instant_they_name(zone):
+    """A text time with an offset (09:00+01:00) is 08:00 UTC: a TRY_CAST to TIMESTAMP had dropped the offset.
+    Text without one is read as written, whatever the session's TimeZone; a bare date's "-31" is no offset."""
+    con = duckdb.connect()
+    con.execute(f"SET GLOBAL TimeZone = '{zone}'")
+    con.execute("CREATE TABLE users (user_id INT PRIMARY KEY, signup_at TIMESTAMP)")
+    con.execute("INSERT INTO users VALUES (1, TIMESTAMP '2024-01-01')")
+    texts = ["2024-03-01T09:00:00+01:00", "2024-03-01T09:00:00Z", "2024-03-01 09:00:00", "2024-03-01 09:00:00-0500"]
+    texts += ["2024-01-31", "not a time"]
+    rows = ", ".join(f"({i}, 1, '{t}')" for i, t in enumerate(texts))
+    con.execute(f"CREATE TABLE events AS SELECT * FROM (VALUES {rows}) v(event_id, user_id, event_time)")
+    with pytest.raises(PQLError, match="no time column") as info:
+        rfm_sql.attach(con).labels("PREDICT COUNT(events.*, 0, 30, days) FOR EACH users.user_id", "2024-01-15")
+    con.execute(str(info.value).split("e.g. ")[1].split("; and name")[0])
+    got = [
+        r[0]
+        for r in con.execute("SELECT CAST(event_time_ts AS VARCHAR) FROM events_timed ORDER BY event_id").fetchall()
+    ]
+    assert got == [
+        "2024-03-01 08:00:00",
+        "2024-03-01 09:00:00",
+        "2024-03-01 09:00:00",
+        "2024-03-01 14:00:00",
+        "2024-01-31 00:00:00",
+        None,
+    ]
