@@ -1,5 +1,5 @@
 """The readable side of an explanation: feature names, values and the one-line summary per entity, e.g.
-`users 42: likely COUNT(orders.*, 0, 30, days) = 0 (0.81; context average 0.35): orders.days_since_last = 45
+`users 42: likely COUNT(orders.*, 0, 30, days) = 0 (0.81; baseline 0.35): orders.days_since_last = 45
 (context median 9) raises it by 0.22; ...`."""
 
 from __future__ import annotations
@@ -68,25 +68,27 @@ def sentence(vq: ValidQuery, entity, value_: float, base: float, extra, items) -
     context reference, contribution), largest first). `extra` is the class, item or label explained, or the
     forecast step."""
     target = target_text(vq)
-    average = f"({value_:.2f}; context average {base:.2f})"
+    # the base is the model's prediction with the inputs of context examples (explain.py), held at this entity's
+    # own level where the target is coded relative to it: not the context's average label, so not named one
+    average = f"({value_:.2f}; baseline {base:.2f})"
     amount = "{:.2f}"
     if vq.task_type is TaskType.BINARY:
         head = f"{'likely' if value_ >= 0.5 else 'unlikely'} {target} {average}"
     elif vq.task_type is TaskType.MULTICLASS:
         head = f"{target} is most likely {extra!r} {average}"
     elif vq.task_type is TaskType.LINK_PREDICTION:
-        head = f"{target} ranks {extra!r} with score {value_:.2f} (context average {base:.2f})"
+        head = f"{target} ranks {extra!r} with score {value_:.2f} (baseline {base:.2f})"
     elif vq.task_type is TaskType.MULTILABEL:
-        head = f"{target} includes {extra!r} with probability {value_:.2f} (context average {base:.2f})"
+        head = f"{target} includes {extra!r} with probability {value_:.2f} (baseline {base:.2f})"
     elif vq.task_type is TaskType.FORECASTING:
-        head = f"{target} at step {extra} predicted {number(value_)} (context average {number(base)})"
+        head = f"{target} at step {extra} predicted {number(value_)} (baseline {number(base)})"
         amount = "{:.4g}"
     else:
-        head = f"{target} predicted {number(value_)} (context average {number(base)})"
+        head = f"{target} predicted {number(value_)} (baseline {number(base)})"
         amount = "{:.4g}"
     parts = []
     for name, shown, ref, phi in items[:SHOWN]:
         where = f"{name} = {'missing' if shown is None else shown}" + (f" ({ref})" if ref else "")
         parts.append(f"{where} {'raises' if phi > 0 else 'lowers'} it by {amount.format(abs(phi))}")
-    reasons = "; ".join(parts) if parts else "no input moved it from the context average"
+    reasons = "; ".join(parts) if parts else "no input moved it from the baseline"
     return f"{vq.entity_table} {entity}: {head}: {reasons}"

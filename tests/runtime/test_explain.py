@@ -36,6 +36,8 @@ def test_explanation_of_each_task_type(shop, pql):
         assert sum(r["CONTRIBUTION"] for r in rows) == pytest.approx(e.value[entity] - e.base[entity], abs=1e-4)
         assert e.summaries[entity].startswith(f"users {entity}: ")
         assert rows[0]["FEATURE"] in e.summaries[entity]
+        # the base is the model's output on context examples' inputs, not the context's average label
+        assert "context average" not in e.summaries[entity] and "baseline" in e.summaries[entity]
         # the neighbours are context examples (with labels) from before the anchor
         near = [r for r in e.neighbours.to_pylist() if r["ENTITY"] == entity]
         assert [r["RANK"] for r in near] == [1, 2, 3, 4, 5] and all(r["LABEL"] is not None for r in near)
