@@ -7,7 +7,7 @@ in time, over the rows dated up to the anchor (all rows of a table without a tim
 row dated later (a refund after the anchor) must not change a prediction at the anchor. It states what values
 the column has taken, not what any label is. Where the context's labels
 pile up exactly on the bound (zero spend, zero visits), the bound is also an atom of the predictive
-distribution (`has_atom`).
+distribution (`has_atom`); so is 0 for a sum of a column that may be negative, where most windows hold no row.
 """
 
 from __future__ import annotations
@@ -60,17 +60,26 @@ def decoding(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, y) -> dict:
     fields): its lower bound, whether it is a count, and whether the context's labels `y` sit on the bound as an
     atom."""
     lower = lower_bound(cur, vq, graph, anchor)
-    return {"lower": lower, "integer": is_count(vq), **atom_fields(y, lower)}
+    return {"lower": lower, "integer": is_count(vq), **atom_fields(y, lower, adds_up(vq))}
 
 
-def atom_fields(y, lower: float | None) -> dict:
-    """TargetCoding's `atom` and `next_label` for the labels `y`: whether they have an atom at `lower`
-    (`has_atom`), and then the least label above it (the far side of the atom's gap), else None."""
-    if not has_atom(y, lower):
-        return {"atom": False, "next_label": None}
+def atom_fields(y, lower: float | None, empty_is_zero: bool = False) -> dict:
+    """TargetCoding's atom fields for the labels `y`: whether they have an atom (`has_atom`) at `lower`, or, for
+    a target without one whose empty window is 0 (`empty_is_zero`: a sum of a column that may be negative, net
+    payouts with chargebacks), at 0 (`atom_value`); then the nearest labels on either side of it (the far
+    sides of the atom's gaps; below only for an atom inside the range), else None."""
+    point = lower if lower is not None else (0.0 if empty_is_zero else None)
+    none = {"atom": False, "atom_value": None, "next_label": None, "prev_label": None}
+    if not has_atom(y, point):
+        return none
     y = np.asarray(y, dtype=np.float64)
-    above = y[np.isfinite(y) & (y > lower)]
-    return {"atom": True, "next_label": float(above.min()) if len(above) else None}
+    above, below = y[np.isfinite(y) & (y > point)], y[np.isfinite(y) & (y < point)]
+    return {
+        "atom": True,
+        "atom_value": None if lower is not None else point,
+        "next_label": float(above.min()) if len(above) else None,
+        "prev_label": float(below.max()) if len(below) and lower is None else None,
+    }
 
 
 def adds_up(vq: ValidQuery) -> bool:
@@ -86,10 +95,10 @@ def is_count(vq: ValidQuery) -> bool:
 
 
 def has_atom(y, lower: float | None) -> bool:
-    """Whether the labels `y` have a point mass at the bound `lower`: at least ATOM_SHARE of the labels within
-    one bin's width above it (in the plain coding, encode.fit_target) sit exactly on it, as the spend of a
-    customer with no order is exactly 0 while any order costs something. runtime.decoding then reads the mass of
-    the bound's bin as the bound itself."""
+    """Whether the labels `y` have a point mass at `lower` (a bound, or 0 for a sum that may be negative): at
+    least ATOM_SHARE of the labels within one bin's width of it (in the plain coding, encode.fit_target) sit
+    exactly on it, as the spend of a customer with no order is exactly 0 while any order costs something.
+    runtime.decoding then reads the mass of its bin (and of the gaps to the nearest labels) as that value."""
     if lower is None:
         return False
     y = np.asarray(y, dtype=np.float64)
@@ -100,7 +109,7 @@ def has_atom(y, lower: float | None) -> bool:
     coding = encode.fit_target(y, TargetKind.REGRESSION)
     edges = contract.bin_edges()
     z, bound = coding.encode(y), coding.encode([lower])[0]
-    near = (z >= bound) & (z < bound + (edges[1] - edges[0]))
+    near = np.abs(z - bound) < edges[1] - edges[0]  # a bound's labels all lie above it
     return bool(at.sum() >= ATOM_SHARE * (near | at).sum())
 
 

@@ -177,7 +177,7 @@ def prepare(
             context, y = context.filter(pa.array(keep)), y[keep]
             ratios = list(np.asarray(ratios)[keep]) if ratios else ratios
             columns = residual.rows_at(columns, keep)
-            decode = {**decode, **bounds.atom_fields(y, decode["lower"])}
+            decode = {**decode, **bounds.atom_fields(y, decode["lower"], bounds.adds_up(vq))}
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
         offset = residual.choose(model, columns, features.kinds, y, entities, anchors, options.seed, decode)

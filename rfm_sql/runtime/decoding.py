@@ -43,8 +43,10 @@ def regression(
     if offset is not None:
         values = target.with_level(values, np.asarray(offset, dtype=np.float64)[:, None])
     values = clamp(values, target.lower)
-    if target.atom and target.lower is not None:  # a quantile inside the bound's bin is the bound itself
-        values = np.where(levels[None, :] <= mass_through_bound(dist, target, offset)[:, None], target.lower, values)
+    point = target.lower if target.lower is not None else target.atom_value
+    if target.atom and point is not None:  # a quantile inside the atom's bin (or its gaps) is the atom's value
+        lo, hi = atom_levels(dist, target, offset)
+        values = np.where((levels[None, :] > lo[:, None]) & (levels[None, :] <= hi[:, None]), point, values)
     if target.integer:
         values = whole(values)
     if target.point == "median":
@@ -82,21 +84,28 @@ def context_weights(target: TargetCoding, y_ctx: np.ndarray) -> np.ndarray:
     return np.where(index >= 0, ratios[np.clip(index, 0, len(ratios) - 1)], 0.0)
 
 
-def mass_through_bound(dist: np.ndarray, target: TargetCoding, offset: np.ndarray | None) -> np.ndarray:
-    """(Q,) each row's probability of the bins up to and including the one holding the target's lower bound
-    (in the row's own coding, where the target is coded relative to its level), and, where the context's labels
-    leave a gap above the bound (`TargetCoding.next_label`), of the gap's lower half on the coded scale: no
-    label lies there, so that mass is the model's spread of the atom (read as a spend of 0.03 it kept every
-    inactive customer's median off 0: a 7-day spend forecast's sMAPE was 1.86 where the last value's was 0.35)."""
+def atom_levels(dist: np.ndarray, target: TargetCoding, offset: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """(Q,) twice: the levels between which each row's quantiles are the atom's value (the lower bound, or
+    `atom_value`), in the row's own coding (relative to its level where the target is coded so). Up to the end of
+    the bin holding it and, where the context's labels leave a gap above it (`next_label`), through the gap's
+    lower half on the coded scale: no label lies there, so that mass is the model's spread of the atom (read as a
+    spend of 0.03 it kept every inactive customer's median off 0: a 7-day spend forecast's sMAPE was 1.86 where
+    the last value's was 0.35). From 0 for a bound; for an atom inside the range (0 of a net payout that may be
+    negative), from the start of its bin and through the upper half of the gap below it (`prev_label`)."""
     rows = np.arange(len(dist))
     cdf = np.concatenate([np.zeros((len(dist), 1)), np.cumsum(dist, axis=1)], axis=1)
-    bound = coded(np.full(len(dist), target.lower, dtype=np.float64), target, offset)
-    index = np.searchsorted(contract.bin_edges(), bound, side="right") - 1
-    mass = cdf[rows, np.clip(index + 1, 0, contract.N_BINS)]
-    if target.next_label is None:
-        return mass
-    halfway = (bound + coded(np.full(len(dist), target.next_label, dtype=np.float64), target, offset)) / 2
-    return np.maximum(mass, cdf_at(cdf, halfway))
+    point = target.lower if target.lower is not None else target.atom_value
+    at = coded(np.full(len(dist), point, dtype=np.float64), target, offset)
+    index = np.searchsorted(contract.bin_edges(), at, side="right") - 1  # -1 or N_BINS outside the bins' range
+    hi = cdf[rows, np.clip(index + 1, 0, contract.N_BINS)]
+    if target.next_label is not None:
+        hi = np.maximum(hi, cdf_at(cdf, (at + coded(np.full(len(dist), target.next_label), target, offset)) / 2))
+    if target.lower is not None:
+        return np.zeros(len(dist)), hi
+    lo = cdf[rows, np.clip(index, 0, contract.N_BINS)]
+    if target.prev_label is not None:
+        lo = np.minimum(lo, cdf_at(cdf, (at + coded(np.full(len(dist), target.prev_label), target, offset)) / 2))
+    return lo, hi
 
 
 def coded(values: np.ndarray, target: TargetCoding, offset: np.ndarray | None) -> np.ndarray:

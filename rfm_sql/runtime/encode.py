@@ -43,9 +43,13 @@ class TargetCoding:
     lower: float | None = None  # the target is never below this (a count, a sum of non-negative values)
     integer: bool = False  # the target only takes whole values (a count): its median and quantiles are whole
     atom: bool = False  # the labels have a point mass at `lower` (no order: a spend of exactly 0; runtime.bounds)
-    # with an atom, the least context label above `lower` (the smallest spend of a customer who bought): the
-    # model's mass in the gap between them, up to halfway on the coded scale, is read as the atom's
+    # where there is no lower bound, the value of the atom (0: a sum of a column that may be negative, most of
+    # whose windows hold no row; runtime.bounds.atom_fields)
+    atom_value: float | None = None
+    # with an atom, the nearest context labels above and (for an atom_value) below it (the smallest spend of a
+    # customer who bought): the model's mass in the gaps, up to halfway on the coded scale, is read as the atom's
     next_label: float | None = None
+    prev_label: float | None = None
     point: str = "median"  # what a regression prediction reports (runtime.decoding): "median" or "mean"
     quantiles: tuple[float, ...] = ()  # quantile levels reported beside it
     # per class (classification): its true share / its share in a label-balanced context (runtime.plan);

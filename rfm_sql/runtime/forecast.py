@@ -107,7 +107,7 @@ def prepare(
     # how predictions are decoded (runtime.decoding): never below 0 when nonnegative, 0 as an atom where the
     # labels pile up on it (a count's rounding is applied to the result in SQL, `_bounded`)
     lower = 0.0 if nonneg else None
-    decode = {"lower": lower, **bounds.atom_fields(y, lower)}
+    decode = {"lower": lower, **bounds.atom_fields(y, lower, bounds.adds_up(vq))}
     for part in parts:
         part.encoder.target = replace(part.encoder.target, **decode, point=options.point, quantiles=options.quantiles)
         if model is not None and options.point == "mean" and bounds.adds_up(vq):  # means that add up (mean_scale)

@@ -235,15 +235,46 @@ def test_the_gap_above_an_atom_is_read_as_the_atom_up_to_halfway():
     assert before[0] > 0 and after[0] == 0.0  # a median in the gap's lower half is the atom
     assert after[1] == before[1] > 0  # the upper half is nearer the least label: not the atom's
     assert after[2] == before[2] > next_label  # a row whose median is past the gap is unchanged
-    mass = decoding.mass_through_bound(dist, dataclasses.replace(target, next_label=next_label), None)
-    assert mass == pytest.approx([0.60, 0.35, 0.45])
+    lo, hi = decoding.atom_levels(dist, dataclasses.replace(target, next_label=next_label), None)
+    assert lo.tolist() == [0, 0, 0] and hi == pytest.approx([0.60, 0.35, 0.45])
+
+
+def test_an_atom_at_zero_inside_a_signed_range_is_reported_as_zero():
+    """Net payouts with chargebacks may be negative, but most sellers' windows hold no row: 0 is an atom inside
+    the range. A median in the zero bin, or in the near halves of the gaps to the nearest labels, is 0 (it was
+    read as a small negative or positive payout), and the quantiles beyond it are the model's own."""
+    edges, width = contract.bin_edges(), contract.bin_edges()[1] - contract.bin_edges()[0]
+    target = TargetCoding("regression", mean=-(edges[48] + 0.5 * width), std=1.0, quantiles=(0.1, 0.9))
+    zero = int(np.searchsorted(edges, target.encode([0.0])[0], side="right") - 1)
+    assert zero == 48
+    dist = np.zeros((2, contract.N_BINS))
+    dist[0, [20, 46, 48, 75]] = [0.40, 0.15, 0.05, 0.40]  # the median just below 0: in the near half of the gap
+    dist[1, [20, 40, 48, 75]] = [0.55, 0.05, 0.15, 0.25]  # the median far below 0: a loss
+    near = {"next_label": float(target.decode([edges[52]])[0]), "prev_label": float(target.decode([edges[44]])[0])}
+    atom = dataclasses.replace(target, atom=True, atom_value=0.0, **near)
+    before, before_qs = decoding.regression(dist, target)
+    after, qs = decoding.regression(dist, atom)
+    assert before[0] < 0 and after[0] == 0.0  # the median was a small negative payout
+    assert after[1] == before[1] < 0 and qs.tolist() == before_qs.tolist()  # a median past the gap stays
+    lo, hi = decoding.atom_levels(dist, atom, None)
+    assert lo == pytest.approx([0.4375, 0.60]) and hi == pytest.approx([0.60, 0.75])
 
 
 def test_atom_fields_name_the_least_label_above_the_bound():
     y = np.array([0.0] * 70 + [4.5, 12.0, 7.25] + [np.nan])
-    assert bounds.atom_fields(y, 0.0) == {"atom": True, "next_label": 4.5}
-    assert bounds.atom_fields(np.linspace(0, 1, 100), 0.0) == {"atom": False, "next_label": None}
-    assert bounds.atom_fields(np.zeros(50), 0.0) == {"atom": True, "next_label": None}  # nothing above it
+    none = {"atom_value": None, "prev_label": None}
+    assert bounds.atom_fields(y, 0.0) == {"atom": True, "next_label": 4.5, **none}
+    assert bounds.atom_fields(np.linspace(0, 1, 100), 0.0) == {"atom": False, "next_label": None, **none}
+    assert bounds.atom_fields(np.zeros(50), 0.0) == {"atom": True, "next_label": None, **none}  # nothing above it
+    # a sum that may be negative: 0 is an atom inside the range when most labels sit on it
+    signed = np.array([0.0] * 70 + [4.5, 12.0, -3.0, -40.0])
+    assert bounds.atom_fields(signed, None, empty_is_zero=True) == {
+        "atom": True,
+        "atom_value": 0.0,
+        "next_label": 4.5,
+        "prev_label": -3.0,
+    }
+    assert bounds.atom_fields(signed, None)["atom"] is False  # an average's empty window has no label, not 0
 
 
 @pytest.mark.parametrize(
