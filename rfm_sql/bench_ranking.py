@@ -32,9 +32,11 @@ def scorers(vq) -> dict:
             "entity_history": _entity_history,
             "lightgbm": _lightgbm,
         }
-    if vq.task_type is TaskType.MULTICLASS:  # a static target (a column of the entity) has no last class
-        last = {} if vq.static else {"entity_mean": _last_class}
-        return {**last, "global": _context_majority, "lightgbm": _lightgbm}
+    if vq.task_type is TaskType.MULTICLASS:  # a static target (a column of the entity) has no past classes
+        # the entity's last class, and its most frequent one (a buyer's usual category beat the last: 0.505 vs
+        # 0.353 on a marketplace audit, where the model's 0.502 had looked well ahead of the baselines)
+        past = {} if vq.static else {"entity_mean": _last_class, "entity_history": _entity_history}
+        return {**past, "global": _context_majority, "lightgbm": _lightgbm}
     # multilabel: a set of labels per entity, chosen above the same threshold as the model's
     return {"popularity": _popularity_set, "entity_history": _last_window, "lightgbm": _lightgbm}
 

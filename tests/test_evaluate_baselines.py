@@ -14,7 +14,9 @@ CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
 RANK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
 FORECAST = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+NEXT_ITEM = "PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id"  # 40 classes: scored over pairs
 EXPECTED = {
+    NEXT_ITEM: {"entity_mean", "entity_history", "global"},  # the last class and the most frequent one
     CHURN: {"entity_mean", "global"},
     SPEND: {"entity_mean", "global"},
     RANK: {"popularity", "popularity_unseen", "entity_history"},
