@@ -142,12 +142,17 @@ def build(rfm, max_rows: int = 50):
         context_size: int | None = None,
         seed: int = 0,
         sort_by: str | None = None,
+        point: Literal["median", "mean"] = "median",
+        quantiles: list[float] | None = None,
     ) -> str:
         """Predictions for a PQL query at anchor_time (default: the latest timestamp of the target's tables).
         Binary queries return ENTITY, ANCHOR_TIMESTAMP, TARGET_PRED, False_PROB, True_PROB; regression
         TARGET_PRED; multiclass one row per class (CLASS, SCORE, PREDICTED); RANK TOP k the k best CLASS
         per entity. entities restricts the prediction to these keys. sort_by names a column to sort by,
         largest first (e.g. "True_PROB" for the most likely). run_mode: fast | normal | best.
+        A number's TARGET_PRED is its median (best per entity); to add predictions up into a total (next
+        month's revenue over all users) ask point="mean": medians of a skewed amount add up to far less.
+        quantiles=[0.1, 0.9] adds TARGET_Q10 and TARGET_Q90, a range that holds about 80% of outcomes.
         Examples of query:
           PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0
           PREDICT SUM(orders.amount, 0, 30, days) FOR users.user_id IN (1, 2, 3)
@@ -161,6 +166,8 @@ def build(rfm, max_rows: int = 50):
             entities=entities,
             context_size=context_size,
             seed=seed,
+            point=None if point == "median" else point,
+            quantiles=quantiles or None,
         )
         if sort_by:
             if sort_by not in table.column_names:

@@ -253,3 +253,23 @@ def test_a_graph_fix_in_an_error_is_also_named_as_the_graph_tool_call(shop):
     server = mcp_server.build(rfm)
     with pytest.raises(Exception, match=r'(?s)rfm\.graph\.link\(.*tool call: graph with action="link", table, column'):
         asyncio.run(server.call_tool("predict", {"query": CHURN}))
+
+
+def test_predict_offers_means_and_quantiles(shop):
+    """An agent asked for a total (next month's revenue) needs means to add up, not medians: predict takes
+    point="mean" and quantiles, as the Python API does, and gives the same numbers."""
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import rfm_sql
+
+    rfm = rfm_sql.attach(shop)
+    server = mcp_server.build(rfm)
+    spend = "PREDICT SUM(orders.amount, 0, 30, days) FOR users.user_id IN (1, 2, 3)"
+    args = {"query": spend, "anchor_time": "2024-10-01", "context_size": 150}
+    result = asyncio.run(server.call_tool("predict", {**args, "point": "mean", "quantiles": [0.1, 0.9]}))
+    content = result[0] if isinstance(result, tuple) else result
+    text = getattr(content, "content", content)[0].text
+    want = rfm.predict(spend, anchor_time="2024-10-01", context_size=150, point="mean", quantiles=[0.1, 0.9])
+    assert "TARGET_Q10" in text and "TARGET_Q90" in text
+    assert mcp_server.format_table(want, 50) in text
+    median = rfm.predict(spend, anchor_time="2024-10-01", context_size=150).column("TARGET_PRED").to_pylist()
+    assert median != want.column("TARGET_PRED").to_pylist()  # the mean of a skewed amount is not its median
