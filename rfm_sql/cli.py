@@ -123,6 +123,7 @@ def cmd_evaluate(args) -> None:
             seed=args.seed,
             progress=True,
             plot=args.plot,
+            point=args.point,
         )
         _print_evaluation(result)
         if args.plot:
@@ -376,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     run_options(p)
     database_options(p)  # --graph, --tables
+    p.add_argument("--point", choices=list(POINTS), help="score a number's median (default) or its mean")
     p.add_argument("--plot", metavar="FILE.png", help="draw the backtest (needs matplotlib: pip install 'rfm-sql[plot]')")
     model_file(p)
     p.set_defaults(func=cmd_evaluate)

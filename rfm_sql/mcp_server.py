@@ -181,6 +181,7 @@ def build(rfm, max_rows: int = 50):
         run_mode: Literal["fast", "normal", "best"] = "fast",
         context_size: int | None = None,
         seed: int = 0,
+        point: Literal["median", "mean"] = "median",
     ) -> str:
         """Backtest a PQL query: predict the labelled examples at a past anchor_time (default: one horizon
         before the data ends) from history before it, and score them. Returns the metrics (binary: auroc,
@@ -189,7 +190,8 @@ def build(rfm, max_rows: int = 50):
         entity's last label, the context's rate, popularity, last value). Read it before trusting predict:
         binary auroc near 0.5, or metrics no better than a baseline's, mean the model adds nothing here. Same query syntax as predict, e.g.
           PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"""
-        result = rfm.evaluate(query, anchor_time=anchor_time, run_mode=run_mode, context_size=context_size, seed=seed)
+        options = {"run_mode": run_mode, "context_size": context_size, "seed": seed}
+        result = rfm.evaluate(query, anchor_time=anchor_time, point=None if point == "median" else point, **options)
         return format_metrics(baselines.readable(evaluation_dict(result)))
 
     def explain(query: str, entity: str | int, anchor_time: str | None = None) -> str:

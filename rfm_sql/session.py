@@ -311,13 +311,14 @@ class RFM:
         seed=None,
         progress: bool = False,
         plot=None,
+        point=None,
     ) -> evaluation.Evaluation:
         """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
         ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`:
-        the metrics in `.metrics`, simple baselines' on the same rows in `.baselines`, all in `.to_dict()`.
-        `plot="eval.png"` also draws it (ROC and calibration, predicted vs actual, confusion matrix,
-        precision/recall at k, per-label precision/recall, error per forecast step; needs matplotlib)."""
-        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        the metrics in `.metrics`, simple baselines' on the same rows in `.baselines`, all in `.to_dict()`;
+        `point="mean"` scores a number's means. `plot="eval.png"` also draws it (ROC and calibration, predicted
+        vs actual, confusion matrix, precision/recall at k, per-label precision/recall, error per step; matplotlib)."""
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed, point=point)
         if plot is not None:
             plots.check_path(plot)  # before the work
         result = self._evaluate(self.resolve(pql), anchor_time, task_table, metrics, options, progress)
@@ -326,6 +327,7 @@ class RFM:
         return result
 
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
+        bounds.check_output(vq, options)
         if vq.task_type is TaskType.FORECASTING:  # each with the simple baselines on its rows (rfm_sql.baselines)
             return baselines.add(vq, self._evaluate_forecast(vq, anchor_time, task_table, metrics, options))
         with self.graph.cursor(self.con) as cur:

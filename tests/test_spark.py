@@ -123,6 +123,9 @@ def test_a_backtest_on_spark_equals_duckdbs(shop):
     assert set(got.baselines) == set(want.baselines) == {"entity_mean", "global"}
     for name in want.baselines:
         assert got.baselines[name] == pytest.approx(want.baselines[name], rel=1e-6)
+    means = on_spark.evaluate(pql, anchor_time="2024-06-01", context_size=200, seed=1, point="mean")
+    want = on_duckdb.evaluate(pql, anchor_time="2024-06-01", context_size=200, seed=1, point="mean")
+    assert means.metrics == pytest.approx(want.metrics, rel=1e-6) and means.metrics != got.metrics
 
 
 def test_user_mistakes_raise_user_errors(shop):

@@ -131,9 +131,10 @@ def check_output(vq: ValidQuery, options: RunOptions) -> None:
     if not asked:
         return
     kind = vq.task_type
-    if kind in (TaskType.REGRESSION, TaskType.FORECASTING) and vq.query.prefix is None:
-        return
-    what = f"{vq.query.prefix} queries" if vq.query.prefix else f"{kind.value} targets"
+    numeric = kind in (TaskType.REGRESSION, TaskType.FORECASTING)
+    if numeric and (vq.query.prefix is None or vq.query.prefix == "EVALUATE" and asked == ["point"]):
+        return  # a backtest scores the point asked for (means are checked as they are predicted)
+    what = f"{vq.query.prefix} queries" if vq.query.prefix and numeric else f"{kind.value} targets"
     raise UserError(
         f"{asked[0]}= applies to the predictions of a regression target or forecast (a number, e.g. PREDICT "
         f"COUNT(...) or SUM(...)); it is not available for {what}. Drop {asked[0]}=, or predict a numeric target.",

@@ -21,7 +21,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql import parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, keys, ranking
+from rfm_sql.runtime import anchors, bounds, keys, ranking
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import check_predictable, prepare
@@ -126,13 +126,15 @@ class SparkRFM:
 
     # -- backtests ------------------------------------------------------------------------------------
     def evaluate(
-        self, pql: str, anchor_time=None, metrics=None, task_table=None, run_mode=None, context_size=None, seed=None
+        self, pql: str, anchor_time=None, metrics=None, task_table=None, run_mode=None, context_size=None, seed=None,
+        point=None,
     ) -> evaluation.Evaluation:
         """Backtest as `rfm_sql.attach(con).evaluate` does: labels and features computed by Spark, the
         labelled rows (small: one anchor or a task table) scored in this Python process."""
         vq = self.resolve(pql)
         _refuse_unsupported(vq, "evaluate")
-        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed, point=point)
+        bounds.check_output(vq, options)
         cur = self.cursor
         truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
         last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
