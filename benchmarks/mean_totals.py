@@ -23,8 +23,9 @@ import numpy as np
 import rfm_sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from export.relprior_schema import attach, random_database  # noqa: E402
-from export.tasks import random_tasks  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import unseen  # noqa: E402  (benchmarks/unseen.py: the suite's databases and tasks)
+
 from rfm_sql import demo  # noqa: E402
 from rfm_sql.errors import RFMError  # noqa: E402
 from rfm_sql.runtime import bounds, mean_scale  # noqa: E402
@@ -32,7 +33,6 @@ from rfm_sql.runtime import evaluate as evaluation  # noqa: E402
 from rfm_sql.runtime.options import RunOptions  # noqa: E402
 
 HERE = Path(__file__).parent
-KINDS = ["binary", "regression", "multiclass", "regression"]  # as benchmarks/unseen.py draws them
 DEMO = [
     "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id",
     "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id",
@@ -71,12 +71,7 @@ def run(seeds: range, out: Path) -> None:
             res = backtest(rfm, pql, None)
             f.write(json.dumps({"seed": "demo", "pql": pql, "res": res}) + "\n")
             print("demo", pql[:60], res, flush=True)
-        for seed in seeds:
-            rng = np.random.default_rng(seed)
-            con, schema = random_database(rng, "small")
-            rfm = attach(con, schema, None)
-            with con.cursor() as cur:
-                tasks = random_tasks(rng, rfm, cur, len(KINDS), kinds=KINDS)
+        for seed, rfm, tasks in unseen.suite(seeds):
             for pql, anchor in tasks:
                 try:
                     res = backtest(rfm, pql, anchor)

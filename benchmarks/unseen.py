@@ -37,14 +37,21 @@ KINDS = ["binary", "regression", "multiclass", "regression"]
 BASELINES = ("entity_mean", "global", "lightgbm")
 
 
+def suite(seeds: range, model: str | None = None):
+    """(seed, attached database, its tasks as (PQL, anchor)) for each seed: the suite's databases and tasks,
+    the same for every benchmark that reads them (benchmarks/coverage.py, mean_totals.py)."""
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        con, schema = random_database(rng, "small")
+        rfm = attach(con, schema, model)
+        with con.cursor() as cur:
+            tasks = random_tasks(rng, rfm, cur, len(KINDS), kinds=KINDS)
+        yield seed, rfm, tasks
+
+
 def run(seeds: range, out: Path, model: str | None = None) -> None:
     with out.open("a") as f:
-        for seed in seeds:
-            rng = np.random.default_rng(seed)
-            con, schema = random_database(rng, "small")
-            rfm = attach(con, schema, model)
-            with con.cursor() as cur:
-                tasks = random_tasks(rng, rfm, cur, len(KINDS), kinds=KINDS)
+        for seed, rfm, tasks in suite(seeds, model):
             for pql, anchor in tasks:
                 start = time.perf_counter()
                 try:
