@@ -53,8 +53,8 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         options = run_options(anchor_time, run_mode, context_size, seed)
         return rfm.predict_sql(pql, **options, point=point, quantiles=sql_list(quantiles))
 
-    def evaluate_sql(pql, anchor_time, run_mode, context_size, seed):
-        return rfm.evaluate(pql, **run_options(anchor_time, run_mode, context_size, seed)).to_sql()
+    def evaluate_sql(pql, anchor_time, run_mode, context_size, seed, point):
+        return rfm.evaluate(pql, **run_options(anchor_time, run_mode, context_size, seed), point=point).to_sql()
 
     def explain_sql(pql, entity, anchor_time, run_mode, context_size, seed, item, step):
         options = run_options(anchor_time, run_mode, context_size, seed)
@@ -89,7 +89,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
     scalar = {
         "rfm_labels_sql": (labels_sql, ["VARCHAR", "VARCHAR"]),
         "rfm_predict_sql": (predict_sql, ["VARCHAR", *_RUN_OPTIONS, "VARCHAR", "VARCHAR"]),  # point, quantiles
-        "rfm_evaluate_sql": (evaluate_sql, ["VARCHAR", *_RUN_OPTIONS]),
+        "rfm_evaluate_sql": (evaluate_sql, ["VARCHAR", *_RUN_OPTIONS, "VARCHAR"]),  # point
         "rfm_compile_sql": (compile_sql, ["VARCHAR"]),
         "rfm_explain_sql": (explain_sql, ["VARCHAR", "VARCHAR", *_RUN_OPTIONS, "VARCHAR", "VARCHAR"]),
     }

@@ -34,11 +34,16 @@ def test_a_backtest_scores_the_means_as_predict_gives_them(shop_file):
     truth = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(SPEND, anchor_time=anchor).to_pylist()}
     errors = [abs(r["TARGET_PRED"] - truth[r["ENTITY"]]) for r in pred if r["ENTITY"] in truth]
     assert means.metrics["mae"] == pytest.approx(np.mean(errors)) and means.metrics != medians.metrics
-    sql = f"SELECT metric, value FROM rfm_predict('EVALUATE {SPEND}', context_size := 150, point := 'mean')"
-    assert dict(rfm.con.sql(sql).fetchall()) == pytest.approx(means.metrics)
+    for sql in (
+        f"SELECT metric, value FROM rfm_predict('EVALUATE {SPEND}', context_size := 150, point := 'mean')",
+        f"SELECT metric, value FROM rfm_evaluate('{SPEND}', context_size := 150, point := 'mean')",
+    ):
+        assert dict(rfm.con.sql(sql).fetchall()) == pytest.approx(means.metrics)
     with pytest.raises(UserError, match="point= applies to the predictions of a regression") as e:
         rfm.evaluate(CHURN, point="mean")
     assert e.value.param == "point"
+    with pytest.raises(duckdb.Error, match="applies to the predictions of a regression"):
+        rfm.con.sql(f"SELECT * FROM rfm_evaluate('{CHURN}', point := 'mean')").fetchall()
 
 
 def test_the_command_line_and_the_mcp_server_take_it(shop_file, capsys):

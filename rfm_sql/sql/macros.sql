@@ -23,10 +23,12 @@ CREATE OR REPLACE MACRO rfm_predict(pql, entity, anchor_time := NULL, run_mode :
 -- The SQL rfm_predict runs, for inspection.
 CREATE OR REPLACE MACRO rfm_compile(pql) AS @rfm_compile_sql(pql);
 
--- A backtest at a past anchor: metric, value, n, ANCHOR_TIMESTAMP.
-CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
+-- A backtest at a past anchor: metric, value, n, ANCHOR_TIMESTAMP. point := 'mean' scores a number's means.
+CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL,
+                                     point := NULL)
     AS TABLE SELECT * FROM query(@rfm_evaluate_sql(pql, CAST(anchor_time AS VARCHAR), CAST(run_mode AS VARCHAR),
-                                                  CAST(context_size AS VARCHAR), CAST(seed AS VARCHAR)));
+                                                  CAST(context_size AS VARCHAR), CAST(seed AS VARCHAR),
+                                                  CAST(point AS VARCHAR)));
 
 -- Why a prediction is what it is: ENTITY, ANCHOR_TIMESTAMP, [CLASS | FORECAST_STEP,] TABLE_NAME, COLUMN_NAME,
 -- FEATURE, VALUE, CONTRIBUTION, one row per input that mattered, largest first (also: rfm_predict('EXPLAIN
