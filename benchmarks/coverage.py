@@ -18,17 +18,12 @@ import sys
 import warnings
 from pathlib import Path
 
-import duckdb
 import numpy as np
-
-import rfm_sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import unseen  # noqa: E402  (benchmarks/unseen.py: the suite's databases and tasks)
 
-from rfm_sql import demo  # noqa: E402
-from rfm_sql.errors import RFMError  # noqa: E402
 from rfm_sql.runtime import evaluate as evaluation  # noqa: E402
 from rfm_sql.runtime.options import RunOptions  # noqa: E402
 
@@ -64,23 +59,7 @@ def backtest(rfm, pql: str, anchor) -> dict | None:
 
 
 def run(seeds: range, out: Path) -> None:
-    with out.open("w") as f:
-        con = duckdb.connect()
-        demo.build(con)
-        rfm = rfm_sql.attach(con)
-        for pql in DEMO:
-            res = backtest(rfm, pql, None)
-            f.write(json.dumps({"seed": "demo", "pql": pql, "res": res}) + "\n")
-            print("demo", pql[:60], res, flush=True)
-        for seed, rfm, tasks in unseen.suite(seeds):
-            for pql, anchor in tasks:
-                try:
-                    res = backtest(rfm, pql, anchor)
-                except RFMError:
-                    continue
-                if res is not None:
-                    f.write(json.dumps({"seed": seed, "pql": pql, "res": res}) + "\n")
-                    print(seed, pql[:70], res, flush=True)
+    unseen.write_backtests(out, seeds, DEMO, backtest)
 
 
 def report(path: Path) -> str:

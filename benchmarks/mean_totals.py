@@ -17,17 +17,12 @@ import sys
 import warnings
 from pathlib import Path
 
-import duckdb
 import numpy as np
-
-import rfm_sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import unseen  # noqa: E402  (benchmarks/unseen.py: the suite's databases and tasks)
 
-from rfm_sql import demo  # noqa: E402
-from rfm_sql.errors import RFMError  # noqa: E402
 from rfm_sql.runtime import bounds, mean_scale  # noqa: E402
 from rfm_sql.runtime import evaluate as evaluation  # noqa: E402
 from rfm_sql.runtime.options import RunOptions  # noqa: E402
@@ -41,7 +36,8 @@ DEMO = [
 
 
 def backtest(rfm, pql: str, anchor) -> dict | None:
-    """RMSE and total ratio of the means, scaled and not, or None where the task is not a count or sum."""
+    """RMSE and total ratio of the means, scaled and not, or None where the task is not a count or sum or its
+    labels total 0 (no ratio)."""
     vq = rfm.resolve(pql)
     if not bounds.adds_up(vq) or vq.task_type.value != "regression":
         return None
@@ -59,28 +55,11 @@ def backtest(rfm, pql: str, anchor) -> dict | None:
             "ratio": float(p.sum() / y.sum()) if y.sum() else None,
         }
     mean_scale.ENABLED = True
-    return out
+    return out if out["plain"]["ratio"] is not None else None
 
 
 def run(seeds: range, out: Path) -> None:
-    with out.open("w") as f:
-        con = duckdb.connect()
-        demo.build(con)
-        rfm = rfm_sql.attach(con)
-        for pql in DEMO:
-            res = backtest(rfm, pql, None)
-            f.write(json.dumps({"seed": "demo", "pql": pql, "res": res}) + "\n")
-            print("demo", pql[:60], res, flush=True)
-        for seed, rfm, tasks in unseen.suite(seeds):
-            for pql, anchor in tasks:
-                try:
-                    res = backtest(rfm, pql, anchor)
-                except RFMError:
-                    continue
-                if res is None or res["plain"]["ratio"] is None:
-                    continue
-                f.write(json.dumps({"seed": seed, "pql": pql, "res": res}) + "\n")
-                print(seed, pql[:70], res, flush=True)
+    unseen.write_backtests(out, seeds, DEMO, backtest)
 
 
 def report(path: Path) -> str:

@@ -22,12 +22,14 @@ import time
 import warnings
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import rfm_sql  # noqa: E402
 from export.relprior_schema import attach, random_database  # noqa: E402
 from export.tasks import random_tasks  # noqa: E402
-from rfm_sql import bench, bench_ranking  # noqa: E402
+from rfm_sql import bench, bench_ranking, demo  # noqa: E402
 from rfm_sql.errors import RFMError  # noqa: E402
 from rfm_sql.runtime import metrics  # noqa: E402
 from rfm_sql.runtime.ranking import PairAnchorResult  # noqa: E402
@@ -47,6 +49,25 @@ def suite(seeds: range, model: str | None = None):
         with con.cursor() as cur:
             tasks = random_tasks(rng, rfm, cur, len(KINDS), kinds=KINDS)
         yield seed, rfm, tasks
+
+
+def write_backtests(out: Path, seeds: range, demo_queries: list[str], backtest) -> None:
+    """One JSON line per backtest (`backtest(rfm, pql, anchor)`: a dict, or None to leave the task out): the demo
+    shop's `demo_queries` at their default anchors, then the suite's tasks (one that cannot be scored is left out)."""
+    con = duckdb.connect()
+    demo.build(con)
+    shop = rfm_sql.attach(con)
+    jobs = itertools.chain([("demo", shop, [(pql, None) for pql in demo_queries])], suite(seeds))  # one at a time
+    with out.open("w") as f:
+        for seed, rfm, tasks in jobs:
+            for pql, anchor in tasks:
+                try:
+                    res = backtest(rfm, pql, anchor)
+                except RFMError:
+                    continue
+                if res is not None:
+                    f.write(json.dumps({"seed": seed, "pql": pql, "res": res}) + "\n")
+                    print(seed, pql[:70], res, flush=True)
 
 
 def run(seeds: range, out: Path, model: str | None = None) -> None:

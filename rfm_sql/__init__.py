@@ -28,6 +28,7 @@ from rfm_sql.errors import (
     UserError,
 )
 from rfm_sql.graph import Graph, Link, SType, Table
+from rfm_sql.graph.files import within
 from rfm_sql.graph.load import apply_schema
 from rfm_sql.graph.load import load_folder as _load_folder
 from rfm_sql.runtime.evaluate import Evaluation
@@ -88,14 +89,6 @@ def attach_folder(con: duckdb.DuckDBPyConnection, path, *, views: bool = False, 
     schema = _load_folder(con, path, views=views)
     rfm = attach(con, model=model, tables=tables)
     if tables is not None:  # the schema's tables and links outside the scope have nothing in the graph to set
-        kept = set(rfm.graph.tables)
-        specs = schema.get("tables", {})
-        schema = {
-            "tables": {
-                name: spec and {**spec, "fkeys": {k: p for k, p in (spec.get("fkeys") or {}).items() if p in kept}}
-                for name, spec in specs.items()
-                if name in kept
-            }
-        }
+        schema = {"tables": within(schema.get("tables", {}), rfm.graph.tables)}
     apply_schema(rfm.graph, schema)
     return rfm

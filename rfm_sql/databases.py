@@ -15,7 +15,7 @@ from sqlglot import exp
 import rfm_sql
 from rfm_sql.errors import GraphError, RFMWarning, UserError
 from rfm_sql.graph.catalog import catalog
-from rfm_sql.graph.files import apply_graph_file, read_graph_file
+from rfm_sql.graph.files import apply_graph_file, read_graph_file, within
 from rfm_sql.graph.load import TABLE_FILES, folder_schema, table_file
 from rfm_sql.runtime import keys
 
@@ -40,12 +40,7 @@ def open_db(
     if graph_file is not None and tables is None:
         apply_graph_file(rfm.graph, graph_file)
     elif graph_file is not None:  # a file saved from the whole database serves a scoped command too
-        listed = {t.lower() for t in tables}
-        entries = {
-            name: {**entry, "fkeys": {k: p for k, p in (entry.get("fkeys") or {}).items() if p.lower() in listed}}
-            for name, entry in read_graph_file(graph_file).items()
-            if name.lower() in listed
-        }
+        entries = within(read_graph_file(graph_file), tables)
         rfm.scope.defer(entries, graph_file, rfm.graph)  # entries of tables not created yet wait (tables_later)
     return rfm
 

@@ -41,6 +41,17 @@ def read_graph_file(path: str) -> dict[str, dict]:
     return spec["tables"]
 
 
+def within(entries: dict[str, dict], tables) -> dict[str, dict]:
+    """Graph-file (or schema.json) entries of `tables` only, without their links to other tables: what a graph
+    kept to those tables (a scope) can take. Names match case-insensitively, as DuckDB's do."""
+    listed = {t.lower() for t in tables}
+    return {
+        name: entry and {**entry, "fkeys": {k: p for k, p in (entry.get("fkeys") or {}).items() if p.lower() in listed}}
+        for name, entry in entries.items()
+        if name.lower() in listed
+    }
+
+
 def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
     """Apply graph-file entries ({table: entry}, as `read_graph_file` returns them) to `graph`."""
     unknown = sorted(set(tables) - set(graph.tables))
