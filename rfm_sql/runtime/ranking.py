@@ -6,7 +6,8 @@ slots are scored over (entity, candidate) pairs (`runtime.pairs`, `uses_pairs`).
 Outputs, per entity and anchor:
 - link prediction: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE, RANK; the k best candidates, best first;
 - multiclass: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (normalised over the entity's classes), PREDICTED;
-- multilabel: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (a probability), PREDICTED (SCORE > 0.5).
+- multilabel: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (a probability), PREDICTED: the entity's labels that
+  maximise its expected F1 under its SCOREs (`f1_set`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,17 @@ from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.pairs import PairPrepared, prepare_pairs, score_pairs, true_index
 
-THRESHOLD = 0.5  # a multilabel label is PREDICTED when its probability exceeds this
+
+def f1_set(scores) -> int:
+    """How many of an entity's labels, best first, to predict: the k that maximises the plug-in expected F1
+    2·(p1 + ... + pk) / (k + p1 + ... + pn) of its probabilities (Lipton et al. 2014; the best set of
+    independent labels is always a top k). A fixed cut at 0.5 predicted 0.9 labels for users who play 13.6
+    tracks a month (micro F1 0.13; this rule 0.24) and most quiet users none at all; it reads each entity's own
+    scores only, so no entity's labels depend on which others a call asks for."""
+    p = np.sort(np.asarray(scores, dtype=np.float64))[::-1]
+    if not len(p):
+        return 0
+    return int(np.argmax(2 * np.cumsum(p) / (np.arange(1, len(p) + 1) + p.sum()))) + 1
 
 
 def uses_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> bool:
@@ -160,14 +171,41 @@ def output_sql(
             exp.EQ(this=col("rnk"), expression=exp.Literal.number(1)).as_("PREDICTED", quoted=True),
         )
         order = [col(ANCHOR), col(ENTITY), col(CLASS)]
-    else:  # multilabel
+    else:  # multilabel: the entity's top k by the expected F1 of `f1_set`, in SQL
+        ranked = f1_ranked(ranked, per_entity)
         out = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), col("p").as_("SCORE", quoted=True)).select(
-            exp.GT(this=col("p"), expression=lit(THRESHOLD)).as_("PREDICTED", quoted=True)
+            exp.LTE(this=col("rnk"), expression=col("k_best")).as_("PREDICTED", quoted=True)
         )
         order = [col(ANCHOR), col(ENTITY), col(CLASS)]
     if warning is not None:
         out = out.select(lit(warning).as_("WARNING", quoted=True))
     return out.from_(ranked.subquery("k")).order_by(*order).sql("duckdb")
+
+
+def f1_ranked(ranked: exp.Select, per_entity: list) -> exp.Select:
+    """`ranked` (ENTITY, ANCHOR_TIMESTAMP, CLASS, p, rnk) with k_best, `f1_set`'s k for each entity."""
+
+    def over(this, order: bool = False):
+        spec = {"partition_by": [c.copy() for c in per_entity]}
+        if order:
+            spec["order"] = exp.Order(expressions=[exp.Ordered(this=col("rnk"))])
+        return exp.Window(this=this, **spec)
+
+    names = [col(n) for n in (ENTITY, ANCHOR, CLASS, "p", "rnk")]
+    # a running sum over rnk (distinct per entity): RANGE's default frame reads exactly the rows up to this one
+    sums = exp.select(
+        *names, over(exp.Sum(this=col("p")), order=True).as_("cum"), over(exp.Sum(this=col("p"))).as_("tot")
+    )
+    f1 = exp.Div(
+        this=exp.Mul(this=lit(2.0), expression=col("cum")),
+        expression=exp.paren(exp.Add(this=col("rnk"), expression=col("tot"))),
+    )
+    scored = exp.select(*[c.copy() for c in names], f1.as_("f1")).from_(sums.from_(ranked.subquery("r")).subquery("c"))
+    best = exp.select(*[c.copy() for c in names], col("f1"), over(exp.Max(this=col("f1"))).as_("f1_max"))
+    first = exp.Case(ifs=[exp.If(this=exp.GTE(this=col("f1"), expression=col("f1_max")), true=col("rnk"))])
+    return exp.select(*[c.copy() for c in names], over(exp.Min(this=first)).as_("k_best")).from_(
+        best.from_(scored.subquery("f")).subquery("b")
+    )
 
 
 # -- backtests ----------------------------------------------------------------------------------------------
@@ -227,7 +265,7 @@ def plot_data(vq: ValidQuery, y_true: list, points: list) -> dict:
 
 def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -> tuple[list, list]:
     """(truth, prediction) per query row from per-pair scores: the top-k list (padded with None to k) for link
-    prediction, the best class for multiclass, the labels above the threshold for multilabel."""
+    prediction, the best class for multiclass, the top `f1_set` labels for multilabel."""
     by_entity: dict = {}
     keys = zip(
         pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), pairs.column(CLASS).to_pylist(), strict=True
@@ -247,5 +285,5 @@ def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -
             points.append(ranked[0] if ranked else None)
         else:
             truth.append(list(y or []))
-            points.append([c for s, _, c in scored if -s > THRESHOLD])
+            points.append(ranked[: f1_set([-s for s, _, _ in scored])])
     return truth, points
