@@ -324,6 +324,8 @@ def pair_sql(
     cand_q = exp.select("*").from_(union.subquery("u"))
     if class_table is not None:
         cand_q = cand_q.where(exp.In(this=col(CLASS), query=exp.select(col(CLASS)).from_(class_table).subquery()))
+    if spec.destination == vq.entity_table:  # who follows whom: an entity is never its own candidate
+        cand_q = cand_q.where(exp.NullSafeNEQ(this=col(CLASS), expression=col(ENTITY)))
     ctes.append((cands, cand_q))
     # the entity side: the query's own point-in-time features
     ent = names("rfm_entity")
@@ -338,7 +340,11 @@ def pair_sql(
         # target's column, told apart by what they measure (the pair's history, the candidate's popularity)
         if source is None:
             what = name.split(":", 1)[1].split("_", 1)[0]
-            source = (spec.fact, spec.value, {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what))
+            source = (
+                spec.fact,
+                spec.value,
+                {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what),
+            )
         features.append(Feature(name, kind, *source))
         columns.append(expression.as_(name, quoted=True))
 

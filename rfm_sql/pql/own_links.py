@@ -1,9 +1,10 @@
 """Why aggregating a table's link to the entity table says nothing, and how to ask what the user means.
 
 In an entity's rows, the column that links them to the entity is the entity's own key: FIRST, LAST or
-LIST_DISTINCT of it answers "the entity itself". When a table links to the entity table twice (who follows
-whom, who referred whom), the other link names another row of the entity table; it can be ranked once it
-references a table of its own, a view of the entity table.
+LIST_DISTINCT of it answers "the entity itself". When a table links to the entity table exactly twice (who
+follows whom, who referred whom), the other link says whose row it is and the aggregated one names another row
+of the entity table (pql.validate); with more links, the one to rank references a table of its own, a view of
+the entity table.
 """
 
 from __future__ import annotations

@@ -240,7 +240,10 @@ class _Validator:
         if not links:
             raise self.error(not_linked_problem(self.graph, table.name, self.entity_table), ref)
         if agg.func != "COUNT" and not ref.is_star and ref.column in {lk.fkey for lk in links}:
-            raise self.error(own_link_problem(agg, table.name, self.entity_table, links), ref)
+            if len(links) != 2:
+                raise self.error(own_link_problem(agg, table.name, self.entity_table, links), ref)
+            # who follows whom: the entity's rows are those of the other link, the value another entity row
+            links = [lk for lk in links if lk.fkey != ref.column]
         if len(links) > 1:
             cols = ", ".join(lk.fkey for lk in links)
             raise self.error(

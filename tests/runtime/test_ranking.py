@@ -272,27 +272,37 @@ def test_many_classes_beyond_the_budget_are_not_all_scored(shop, monkeypatch):
         assert top <= classes <= set(prepared.classes) and len(classes) <= 24
 
 
-def test_ranking_one_of_two_links_to_the_entity_works_through_the_suggested_view(shop):
-    # who will a user follow next: follows links to users twice. Unlinking one (the old error's advice) ranked
-    # each user as its own top followee; the error now says how to give the followed row a table of its own
+def test_ranking_one_of_two_links_to_the_entity_never_ranks_the_entity_itself(shop):
+    # who will a user follow next: follows links to users twice, and a user's rows are those it follows from.
+    # The old advice (the followed row through a view of users) ranked users as their own followees
     rng = np.random.default_rng(0)
     shop.execute(
         "CREATE TABLE follows (follow_id INTEGER PRIMARY KEY, follower INTEGER REFERENCES users (user_id), "
         "followee INTEGER REFERENCES users (user_id), followed_at TIMESTAMP)"
     ).fetchall()
-    pairs_ = {(int(a), int(b)) for a, b in rng.integers(1, 301, size=(3000, 2)) if a != b}
+    popular = 1 / np.arange(1, 301) ** 1.5  # users 1, 2, 3... are followed by most: each its own top candidate
+    followees = rng.choice(np.arange(1, 301), size=3000, p=popular / popular.sum())
+    pairs_ = {(int(a), int(b)) for a, b in zip(rng.integers(1, 301, size=3000), followees, strict=True) if a != b}
     start = dt.datetime(2024, 1, 1)
     rows = [(i, a, b, start + dt.timedelta(days=int(rng.integers(0, 300)))) for i, (a, b) in enumerate(sorted(pairs_))]
     shop.executemany("INSERT INTO follows VALUES (?, ?, ?, ?)", rows)
     rfm = rfm_sql.attach(shop)
     query = "PREDICT LIST_DISTINCT(follows.followee, 0, 30, days) RANK TOP 3 FOR EACH users.user_id"
-    with pytest.raises(UserError, match="CREATE VIEW users_followee AS SELECT"):
-        rfm.predict(query, anchor_time=ANCHOR)
-    shop.execute("CREATE VIEW users_followee AS SELECT * FROM users").fetchall()
-    rfm.graph.link("follows", "followee", "users_followee")
-    out = rfm.predict(query, anchor_time=ANCHOR, entities=list(range(1, 21)), context_size=300).to_pylist()
-    assert len(out) == 60 and {r["RANK"] for r in out} == {1, 2, 3}
-    assert sum(r["CLASS"] == r["ENTITY"] for r in out) <= 3  # nobody follows themselves in this data
+    labels = rfm.labels(query, anchor_time=[ANCHOR]).to_pylist()
+    by_hand = shop.execute(
+        "SELECT follower, list_sort(list(DISTINCT followee)) FROM follows WHERE followed_at > ? "
+        "AND followed_at <= ? + INTERVAL 30 DAY AND follower IN (SELECT user_id FROM users WHERE signup_time <= ?) "
+        "GROUP BY follower",
+        [ANCHOR, ANCHOR, ANCHOR],
+    ).fetchall()
+    assert {r["ENTITY"]: sorted(r["TARGET"]) for r in labels if r["TARGET"]} == dict(by_hand)
+    out = rfm.predict(query, anchor_time=ANCHOR, entities=list(range(1, 41)), context_size=300).to_pylist()
+    assert len(out) == 120 and {r["RANK"] for r in out} == {1, 2, 3}
+    assert not [r for r in out if r["CLASS"] == r["ENTITY"]]
+    # backwards too: who will follow a user next
+    back = "PREDICT LIST_DISTINCT(follows.follower, 0, 30, days) RANK TOP 3 FOR EACH users.user_id"
+    out = rfm.predict(back, anchor_time=ANCHOR, entities=list(range(1, 41)), context_size=300).to_pylist()
+    assert len(out) == 120 and not [r for r in out if r["CLASS"] == r["ENTITY"]]
 
 
 def test_f1_set_predicts_the_top_labels_of_best_expected_f1():
