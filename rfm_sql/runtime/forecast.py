@@ -105,9 +105,10 @@ def prepare(
         )
     nonneg = nonnegative(cur, vq, graph, anchor)
     # how predictions are decoded (runtime.decoding): never below 0 when nonnegative, 0 as an atom where the
-    # labels pile up on it (a count's rounding is applied to the result in SQL, `_bounded`)
+    # labels pile up on it, a count's median a whole number (as the SQL's `_bounded` rounds it: an explanation
+    # reads the decoded number, and said 44.5 where the prediction was 45)
     lower = 0.0 if nonneg else None
-    decode = {"lower": lower, **bounds.atom_fields(y, lower, bounds.adds_up(vq))}
+    decode = {"lower": lower, "integer": bounds.is_count(vq), **bounds.atom_fields(y, lower, bounds.adds_up(vq))}
     for part in parts:
         part.encoder.target = replace(part.encoder.target, **decode, point=options.point, quantiles=options.quantiles)
         if model is not None and options.point == "mean" and bounds.adds_up(vq):  # means that add up (mean_scale)
@@ -258,7 +259,12 @@ def output_sql(
     if len(parts) == 1:  # joint: the step is a feature of the one context
         steps = exp.values([(exp.Literal.number(i),) for i in range(1, n + 1)], alias="st", columns=[STEP])
         scored = [
-            exp.select(col(ENTITY), col(ANCHOR), col(STEP, "st"), infer_call(infer_function, handles[0], parts[0], with_neighbours).as_("r"))
+            exp.select(
+                col(ENTITY),
+                col(ANCHOR),
+                col(STEP, "st"),
+                infer_call(infer_function, handles[0], parts[0], with_neighbours).as_("r"),
+            )
             .from_(rows.subquery("features"))
             .join(steps, join_type="cross")
         ]
@@ -278,8 +284,9 @@ def output_sql(
     target = parts[0].encoder.target
     probs = exp.Dot.build([col("r"), exp.to_identifier("probs")])  # the quantiles asked for (runtime.decoding)
     quantiles = [
-        _bounded(exp.Bracket(this=probs.copy(), expressions=[exp.Literal.number(i + 1)], offset=1), parts[0], nonneg)
-        .as_(quantile_column(q), quoted=True)
+        _bounded(
+            exp.Bracket(this=probs.copy(), expressions=[exp.Literal.number(i + 1)], offset=1), parts[0], nonneg
+        ).as_(quantile_column(q), quoted=True)
         for i, q in enumerate(target.quantiles)
     ]
     pred = exp.Dot.build([col("r"), exp.to_identifier("pred")])

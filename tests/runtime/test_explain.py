@@ -52,6 +52,17 @@ def test_explanation_of_each_task_type(shop, pql):
     assert view[0]["FEATURE"] in e.contributions.column("FEATURE").to_pylist()
 
 
+def test_a_count_forecast_explains_the_whole_number_it_predicts(shop):
+    # the forecast's SQL rounds a count's median; the explanation read the model's unrounded median (44.5 for 45)
+    rfm = rfm_sql.attach(shop)
+    pql = "PREDICT COUNT(orders.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    entities = list(range(1, 301, 15))
+    e = rfm.explain(pql, entity=entities, anchor_time="2024-10-01", context_size=200)
+    predicted = rfm.predict(pql, anchor_time="2024-10-01", entities=entities, context_size=200).to_pylist()
+    assert {(r["ENTITY"], r["FORECAST_STEP"]): r["TARGET_PRED"] for r in predicted} == e.value
+    assert all(float(v).is_integer() for v in e.value.values())
+
+
 @pytest.mark.parametrize("pql", [CHURN, RANK, FORECAST])
 def test_removing_top_inputs_moves_the_prediction_more_than_random_ones(shop, pql):
     rfm = rfm_sql.attach(shop)
