@@ -1,6 +1,8 @@
 """Point in time: an entity created after the anchor changes no prediction at it. The context sample's fraction
 divided by every row of the entity table, so one new user moved every prediction (by up to 0.19)."""
 
+import warnings
+
 import duckdb
 import pytest
 
@@ -26,3 +28,34 @@ def test_a_user_created_after_the_anchor_changes_nothing_at_it(pql):
         return rfm_sql.attach(con).predict(pql, anchor_time="2024-06-01", context_size=100, seed=3).to_pylist()
 
     assert predict(None) == predict(LATER_USER)
+
+
+@pytest.mark.parametrize(
+    "pql, listed_in_query",
+    [
+        ("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR users.user_id IN ({keys})", True),
+        ("PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id", False),
+    ],
+)
+def test_a_listed_entity_that_does_not_exist_yet_is_predicted_with_a_warning(pql, listed_in_query):
+    # a clinic listed at an anchor before it opened was forecast 22 visits a week with no word of it
+    con = duckdb.connect()
+    demo.build(con, n_users=300, n_items=40)
+    con.execute(LATER_USER)
+    old = [
+        r[0]
+        for r in con.sql("SELECT user_id FROM users WHERE signup_time < '2024-01-01' ORDER BY 1 LIMIT 2").fetchall()
+    ]
+    rfm = rfm_sql.attach(con)
+
+    def predict(keys):
+        if listed_in_query:
+            return rfm.predict(pql.format(keys=", ".join(map(str, keys))), anchor_time="2024-06-01", context_size=100)
+        return rfm.predict(pql, anchor_time="2024-06-01", entities=keys, context_size=100)
+
+    with pytest.warns(rfm_sql.RFMWarning, match=r"1 listed users row\(s\) do not exist at the anchor .*\(99999\)"):
+        out = predict([old[0], 99999]).to_pylist()
+    assert 99999 in {r["ENTITY"] for r in out}
+    with warnings.catch_warnings():  # entities that exist: no such warning
+        warnings.simplefilter("error", rfm_sql.RFMWarning)
+        predict(old)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.compile.labels import exists_at
 from rfm_sql.compile.sqlutil import ENTITY, col, lit
 from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.errors import UserError
@@ -46,6 +47,31 @@ def missing_keys(cur, vq: ValidQuery, graph: Graph, keys: exp.Table, limit: int 
         .limit(limit)
     )
     return [r[0] for r in cur.execute(found.sql("duckdb")).fetchall()]
+
+
+def absent_at(cur, vq: ValidQuery, graph: Graph, listed, anchor) -> str | None:
+    """A warning when listed keys (values, or a key table) are rows of the entity table that do not exist at
+    `anchor` (created after it, or ended by it): they are still predicted, as PQL.md says of listed entities,
+    but from no history, which nobody asking about a clinic opened later would guess; FOR EACH leaves them out."""
+    table = graph.table(vq.entity_table)
+    if not (table.time_column or table.end_time_column):
+        return None
+    key = col(table.primary_key, "e")
+    rows = exp.select(key, exp.Window(this=exp.Count(this=exp.Star())).as_("n")).from_(table_ref(table.name, "e"))
+    if isinstance(listed, exp.Table):
+        on = exp.EQ(this=key.copy(), expression=col(ENTITY, "k"))
+        rows = rows.join(listed.copy().as_("k", quoted=True), on=on).order_by(col(keyset.POSITION, "k"))
+    else:
+        rows = rows.where(exp.In(this=key.copy(), expressions=[lit(v) for v in listed]))
+    absent = cur.execute(rows.where(exp.not_(exists_at(table, lit(anchor), "e"))).limit(10).sql("duckdb")).fetchall()
+    if not absent:
+        return None
+    n, shown = absent[0][1], ", ".join(_short(repr(k)) for k, _ in absent)
+    by = ", ".join(f"{table.name}.{c}" for c in (table.time_column, table.end_time_column) if c)
+    return (
+        f"{n} listed {table.name} row(s) do not exist at the anchor {anchor} by {by} ({shown}{' ...' if n > 10 else ''}): "
+        "they are predicted from no history (FOR EACH would leave them out). Pass a later anchor_time, or drop them."
+    )
 
 
 def existing_keys(cur, vq: ValidQuery, graph: Graph, keys) -> list:

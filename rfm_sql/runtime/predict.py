@@ -26,7 +26,7 @@ from rfm_sql.runtime import anchors, budget, keyset, neighbours, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, infer_call, prepare
 from rfm_sql.runtime.handles import HandleCache
-from rfm_sql.runtime.listed import check_listed
+from rfm_sql.runtime.listed import absent_at, check_listed
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions, quantile_column
 
@@ -104,6 +104,8 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
     listed = entities if entities is not None else vq.query.entities
     if listed is not None:
         check_listed(cur, vq, graph, listed, "entities" if entities is not None else "query")
+        if (note := absent_at(cur, vq, graph, listed, anchor)) is not None:
+            warnings.warn(note, RFMWarning, stacklevel=4)
         return None
     count = seed_count(cur, seed)
     if count == 0:
