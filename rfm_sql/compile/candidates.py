@@ -340,11 +340,7 @@ def pair_sql(
         # target's column, told apart by what they measure (the pair's history, the candidate's popularity)
         if source is None:
             what = name.split(":", 1)[1].split("_", 1)[0]
-            source = (
-                spec.fact,
-                spec.value,
-                {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what),
-            )
+            source = (spec.fact, spec.value, {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what))
         features.append(Feature(name, kind, *source))
         columns.append(expression.as_(name, quoted=True))
 

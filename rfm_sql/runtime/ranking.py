@@ -7,7 +7,7 @@ Outputs, per entity and anchor:
 - link prediction: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE, RANK; the k best candidates, best first;
 - multiclass: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (normalised over the entity's classes), PREDICTED;
 - multilabel: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (a probability), PREDICTED: the entity's labels that
-  maximise its expected F1 under its SCOREs (`f1_set`).
+  maximise its expected F-score under its SCOREs (`best_label_count`).
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.pairs import PairPrepared, prepare_pairs, score_pairs, true_index
 
 
-def f1_set(scores) -> int:
-    """How many of an entity's labels, best first, to predict: the k that maximises the plug-in expected F1
+def best_label_count(scores) -> int:
+    """How many of an entity's labels, best first, to predict: the k that maximises the plug-in expected F-score
     2·(p1 + ... + pk) / (k + p1 + ... + pn) of its probabilities (Lipton et al. 2014; the best set of
     independent labels is always a top k). A fixed cut at 0.5 predicted 0.9 labels for users who play 13.6
-    tracks a month (micro F1 0.13; this rule 0.24) and most quiet users none at all; it reads each entity's own
+    tracks a month (micro F-score 0.13; this rule 0.24) and most quiet users none at all; it reads each entity's own
     scores only, so no entity's labels depend on which others a call asks for."""
     p = np.sort(np.asarray(scores, dtype=np.float64))[::-1]
     if not len(p):
@@ -171,8 +171,8 @@ def output_sql(
             exp.EQ(this=col("rnk"), expression=exp.Literal.number(1)).as_("PREDICTED", quoted=True),
         )
         order = [col(ANCHOR), col(ENTITY), col(CLASS)]
-    else:  # multilabel: the entity's top k by the expected F1 of `f1_set`, in SQL
-        ranked = f1_ranked(ranked, per_entity)
+    else:  # multilabel: the entity's top k by the expected F-score of `best_label_count`, in SQL
+        ranked = best_count_ranked(ranked, per_entity)
         out = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), col("p").as_("SCORE", quoted=True)).select(
             exp.LTE(this=col("rnk"), expression=col("k_best")).as_("PREDICTED", quoted=True)
         )
@@ -182,8 +182,8 @@ def output_sql(
     return out.from_(ranked.subquery("k")).order_by(*order).sql("duckdb")
 
 
-def f1_ranked(ranked: exp.Select, per_entity: list) -> exp.Select:
-    """`ranked` (ENTITY, ANCHOR_TIMESTAMP, CLASS, p, rnk) with k_best, `f1_set`'s k for each entity."""
+def best_count_ranked(ranked: exp.Select, per_entity: list) -> exp.Select:
+    """`ranked` (ENTITY, ANCHOR_TIMESTAMP, CLASS, p, rnk) with k_best, `best_label_count`'s k for each entity."""
 
     def over(this, order: bool = False):
         spec = {"partition_by": [c.copy() for c in per_entity]}
@@ -196,13 +196,15 @@ def f1_ranked(ranked: exp.Select, per_entity: list) -> exp.Select:
     sums = exp.select(
         *names, over(exp.Sum(this=col("p")), order=True).as_("cum"), over(exp.Sum(this=col("p"))).as_("tot")
     )
-    f1 = exp.Div(
+    fscore = exp.Div(
         this=exp.Mul(this=lit(2.0), expression=col("cum")),
         expression=exp.paren(exp.Add(this=col("rnk"), expression=col("tot"))),
     )
-    scored = exp.select(*[c.copy() for c in names], f1.as_("f1")).from_(sums.from_(ranked.subquery("r")).subquery("c"))
-    best = exp.select(*[c.copy() for c in names], col("f1"), over(exp.Max(this=col("f1"))).as_("f1_max"))
-    first = exp.Case(ifs=[exp.If(this=exp.GTE(this=col("f1"), expression=col("f1_max")), true=col("rnk"))])
+    scored = exp.select(*[c.copy() for c in names], fscore.as_("fscore")).from_(
+        sums.from_(ranked.subquery("r")).subquery("c")
+    )
+    best = exp.select(*[c.copy() for c in names], col("fscore"), over(exp.Max(this=col("fscore"))).as_("fscore_max"))
+    first = exp.Case(ifs=[exp.If(this=exp.GTE(this=col("fscore"), expression=col("fscore_max")), true=col("rnk"))])
     return exp.select(*[c.copy() for c in names], over(exp.Min(this=first)).as_("k_best")).from_(
         best.from_(scored.subquery("f")).subquery("b")
     )
@@ -265,7 +267,7 @@ def plot_data(vq: ValidQuery, y_true: list, points: list) -> dict:
 
 def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -> tuple[list, list]:
     """(truth, prediction) per query row from per-pair scores: the top-k list (padded with None to k) for link
-    prediction, the best class for multiclass, the top `f1_set` labels for multilabel."""
+    prediction, the best class for multiclass, the top `best_label_count` labels for multilabel."""
     by_entity: dict = {}
     keys = zip(
         pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), pairs.column(CLASS).to_pylist(), strict=True
@@ -285,5 +287,5 @@ def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -
             points.append(ranked[0] if ranked else None)
         else:
             truth.append(list(y or []))
-            points.append(ranked[: f1_set([-s for s, _, _ in scored])])
+            points.append(ranked[: best_label_count([-s for s, _, _ in scored])])
     return truth, points

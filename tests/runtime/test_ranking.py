@@ -16,7 +16,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.errors import NoExamplesError, UserError
 from rfm_sql.runtime import metrics, pairs
-from rfm_sql.runtime.ranking import f1_set
+from rfm_sql.runtime.ranking import best_label_count
 
 RANK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
 CLASSIFY = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) CLASSIFY FOR EACH users.user_id"
@@ -189,10 +189,10 @@ def test_classify_gives_a_probability_per_label(shop):
     assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "CLASS", "SCORE", "PREDICTED"]
     scores = np.array(out.column("SCORE").to_pylist())
     assert ((scores >= 0) & (scores <= 1)).all()
-    for entity in (1, 2):  # each entity's PREDICTED labels are its top f1_set(scores) by SCORE
+    for entity in (1, 2):  # each entity's PREDICTED labels are its top best_label_count(scores) by SCORE
         mine = [r for r in out.to_pylist() if r["ENTITY"] == entity]
         best_first = sorted(mine, key=lambda r: -r["SCORE"])
-        k = f1_set([r["SCORE"] for r in mine])
+        k = best_label_count([r["SCORE"] for r in mine])
         assert [r["PREDICTED"] for r in best_first] == [True] * k + [False] * (len(mine) - k)
     labels = set(
         rfm.labels(CLASSIFY, anchor_time=[ANCHOR - dt.timedelta(days=30 * k) for k in range(1, 8)])
@@ -305,9 +305,9 @@ def test_ranking_one_of_two_links_to_the_entity_never_ranks_the_entity_itself(sh
     assert len(out) == 120 and not [r for r in out if r["CLASS"] == r["ENTITY"]]
 
 
-def test_f1_set_predicts_the_top_labels_of_best_expected_f1():
-    assert f1_set([]) == 0
-    assert f1_set([0.9, 0.05, 0.1]) == 1  # one sure label
-    assert f1_set([0.4, 0.4, 0.4]) == 3  # three likely ones: a cut at 0.5 predicted none
-    assert f1_set([0.3, 0.45, 0.35, 0.4]) == 4
-    assert f1_set([0.95, 0.9, 0.02, 0.01]) == 2
+def test_best_label_count_predicts_the_top_labels_of_best_expected_fscore():
+    assert best_label_count([]) == 0
+    assert best_label_count([0.9, 0.05, 0.1]) == 1  # one sure label
+    assert best_label_count([0.4, 0.4, 0.4]) == 3  # three likely ones: a cut at 0.5 predicted none
+    assert best_label_count([0.3, 0.45, 0.35, 0.4]) == 4
+    assert best_label_count([0.95, 0.9, 0.02, 0.01]) == 2
