@@ -110,6 +110,7 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
                 " PQL names columns as table.column, of the schema rfm_sql reads; for a table of another schema "
                 "or database, USE it before attaching, or make a view of it in this schema."
             )
+        hint = _clause_after_for(text, tok) or hint
         return PQLSyntaxError(f'Unexpected "{tok}": expected {expected}.{hint}', text, tok.start_pos, tok.end_pos)
     if isinstance(e, UnexpectedCharacters):
         char = text[e.pos_in_stream]
@@ -124,6 +125,18 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
             hint = f" A name with such characters is written in back-quotes: `{text[start:end]}`."
         return PQLSyntaxError(f'Unexpected character "{char}": expected {expected}.{hint}', text, e.pos_in_stream)
     return PQLSyntaxError(str(e), text, getattr(e, "pos_in_stream", None))
+
+
+def _clause_after_for(text: str, tok) -> str | None:
+    """The fix for FORECAST, RANK TOP or CLASSIFY written after the entities (`... FOR EACH t.id FORECAST 4
+    TIMEFRAMES`): they belong to the target, so the query with the clause moved before FOR."""
+    fors = list(re.finditer(r"\bFOR\b", text[: tok.start_pos], re.I))
+    if str(tok).upper() not in ("FORECAST", "RANK", "CLASSIFY") or not fors:
+        return None
+    at = fors[-1].start()
+    clause = text[tok.start_pos :].strip()
+    fixed = f"{text[:at].rstrip()} {clause} {text[at : tok.start_pos].strip()}"
+    return f" {str(tok).upper()} belongs to the target, before FOR: {fixed}"
 
 
 def _expected(names) -> str:

@@ -124,6 +124,17 @@ def test_boolean_precedence():
         ("PREDICT u.x FOR u.id > 3", 'takes "=" or IN', 22),
         ("PREDICT COUNT(o.*, 0, -INF) FOR EACH u.id", "cannot end at -INF", 23),
         ("PREDICT LIST_DISTINCT(o.i, 0, 7) RANK TOP 0 FOR u.id = 1", "k >= 1", 43),
+        # a target's clause after the entities: the query with it where it belongs
+        (
+            "PREDICT COUNT(o.*, 0, 7) FOR EACH u.id FORECAST 8 TIMEFRAMES",
+            "before FOR: PREDICT COUNT(o.*, 0, 7) FORECAST 8 TIMEFRAMES FOR EACH u.id",
+            40,
+        ),
+        (
+            "PREDICT LIST_DISTINCT(o.i, 0, 7) FOR u.id = 1 RANK TOP 3",
+            "LIST_DISTINCT(o.i, 0, 7) RANK TOP 3 FOR u.id = 1",
+            47,
+        ),
     ],
 )
 def test_syntax_errors_point_at_the_problem(text, fragment, caret_col):
