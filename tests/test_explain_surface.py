@@ -26,7 +26,9 @@ def test_sql_and_prefix_return_the_python_contributions(shop):
         "seed := 1)",
         params=[CHURN],
     ).fetchall()
-    assert seeded and all(t in ("users", "orders", "reviews", "items") for t, _ in seeded)
+    # a database table's column, or the anchor's time of year where the context holds last year's season
+    tables = ("users", "orders", "reviews", "items", "ANCHOR_TIMESTAMP")
+    assert seeded and all(t in tables for t, _ in seeded)
     several = shop.sql("SELECT DISTINCT ENTITY FROM rfm_explain(?, entity := [5, 42]) ORDER BY 1", params=[CHURN])
     assert several.fetchall() == [(5,), (42,)]
 

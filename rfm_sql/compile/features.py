@@ -17,6 +17,7 @@ Semantic types decide what is computed; nothing here names a particular database
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -33,6 +34,7 @@ MAX_NUMERIC_PER_TABLE = 8
 LAGS = 3
 LAG_MEAN = "target_lag_mean"  # the mean of the lagged targets: the entity's recent level of the target
 STATIC_HORIZON = (30, "days")
+SEASON_FEATURES = ("season.sin", "season.cos")  # the time of year of the anchor (runtime.season)
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,8 @@ def days_between(earlier: exp.Expression, later: exp.Expression) -> exp.Expressi
 
 
 class _Builder:
-    def __init__(self, vq: ValidQuery, graph: Graph, seed_name: str):
-        self.vq, self.graph, self.seed = vq, graph, seed_name
+    def __init__(self, vq: ValidQuery, graph: Graph, seed_name: str, season: bool = False):
+        self.vq, self.graph, self.seed, self.season = vq, graph, seed_name, season
         self.horizon = vq.horizon or STATIC_HORIZON
         self.features: list[Feature] = []
         self.columns: list[exp.Expression] = []
@@ -81,8 +83,8 @@ class _Builder:
             kind, expr = "numeric", as_double(value)
         elif c.stype is SType.CATEGORICAL:
             kind, expr = "categorical", exp.cast(value, "VARCHAR")
-        elif c.stype is SType.TIMESTAMP:
-            ts = time_of(tab, c.name, alias)
+        elif c.stype is SType.TIMESTAMP:  # as days before the anchor, which its name says (an explanation's
+            ts = time_of(tab, c.name, alias)  # "registered_at = 1597" read like a date to an analyst)
             future = exp.GT(this=ts, expression=self.anchor)
             kind = "numeric"
             expr = exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days_between(ts, self.anchor))
@@ -90,14 +92,17 @@ class _Builder:
             return
         if valid is not None:
             expr = exp.Case(ifs=[exp.If(this=valid, true=expr)], default=exp.null())
-        self.add(f"{prefix}{tab.name}.{c.name}", kind, expr, (tab.name, c.name, prefix.removesuffix("->")))
+        suffix = ".days_ago" if c.stype is SType.TIMESTAMP else ""
+        self.add(f"{prefix}{tab.name}.{c.name}{suffix}", kind, expr, (tab.name, c.name, prefix.removesuffix("->")))
 
     # -- the entity and its parents --------------------------------------------------------------------
     def entity(self) -> None:
         tab = self.graph.table(self.vq.entity_table)
         skip = {tab.primary_key}
         if self.vq.static:  # a static target never feeds itself: `users.age`, and each column of `users.age > 40`
-            skip |= {n.column for n in ast.walk(self.vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name}
+            skip |= {
+                n.column for n in ast.walk(self.vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name
+            }
         for c in tab.columns:
             if c.name not in skip:
                 self.column_feature("", tab, c, "e")
@@ -245,11 +250,21 @@ class _Builder:
                 source,
             )
 
+    def time_of_year(self) -> None:
+        """The anchor's day of the year on a circle (sine and cosine), so examples from the same season a year
+        apart look alike: read only where the context holds a year-ago season (runtime.season)."""
+        if not self.season:
+            return
+        angle = exp.Mul(this=exp.DayOfYear(this=col(ANCHOR, "s")), expression=exp.Literal.number(2 * math.pi / 365.25))
+        for name, func in zip(SEASON_FEATURES, ("SIN", "COS"), strict=True):
+            self.add(name, "numeric", exp.func(func, angle.copy()), (ANCHOR, "time_of_year", ""))
+
     def build(self) -> exp.Select:
         self.entity()
         self.children()
         self.lags()
         peers.add(self)
+        self.time_of_year()
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
         entity = self.graph.table(self.vq.entity_table)
         select = select.join(
@@ -278,11 +293,11 @@ def _sum(items: list[exp.Expression]) -> exp.Expression:
 
 
 def feature_sql(
-    vq: ValidQuery, graph: Graph, seed_name: str, seed: exp.Query | None = None
+    vq: ValidQuery, graph: Graph, seed_name: str, seed: exp.Query | None = None, season: bool = False
 ) -> tuple[exp.Select, list[Feature]]:
     """The features of every (ENTITY, ANCHOR_TIMESTAMP) pair in the relation `seed_name` (or, when `seed` is
-    given, of the pairs that query returns, bound to that name in a CTE)."""
-    builder = _Builder(vq, graph, seed_name)
+    given, of the pairs that query returns, bound to that name in a CTE); `season`: with the time of year."""
+    builder = _Builder(vq, graph, seed_name, season)
     if seed is not None:
         builder.ctes.append((seed_name, seed))
     select = builder.build()

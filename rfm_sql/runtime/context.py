@@ -19,7 +19,7 @@ from rfm_sql.errors import PQLError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, depth, encode, mean_scale, residual
+from rfm_sql.runtime import bounds, depth, encode, mean_scale, residual, season
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
@@ -67,8 +67,17 @@ def feature_query(vq: ValidQuery, graph: Graph) -> FeatureQuery:
     seed_name = "rfm_seed"
     while seed_name in graph.tables:  # the seed's CTE must not shadow a user table
         seed_name += "_"
-    select, features = feature_sql(vq, graph, seed_name)
+    # the time of year, for the targets whose context may hold a year-ago season (runtime.season)
+    with_season = seasonal_task(vq)
+    select, features = feature_sql(vq, graph, seed_name, season=with_season)
     return FeatureQuery(seed_name, select, tuple(features))
+
+
+def seasonal_task(vq: ValidQuery) -> bool:
+    """Whether `vq`'s context may hold a year-ago season (runtime.season): a binary or regression target over a
+    window of at most a quarter."""
+    kinds = (TaskType.BINARY, TaskType.REGRESSION)
+    return not vq.static and vq.task_type in kinds and season.steps_back(vq.horizon) is not None
 
 
 @dataclass
@@ -167,6 +176,7 @@ def prepare(
     context = context.drop_columns([planner.PRIOR_RATIO] if weighed else [])
     balanced = weighed and classify
     columns, query_columns = featurise_with(cur, features, context, query)
+    season.mask(columns, season.is_marked(context))
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     decode = bounds.decoding(cur, vq, graph, anchor, y) if regression else {}  # how predictions are decoded
     offset = None

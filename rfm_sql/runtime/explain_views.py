@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
+from rfm_sql.compile.features import SEASON_FEATURES
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit, sql_type
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -112,12 +113,13 @@ def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, k
         items = []
         for g in order:
             feature = a.representative[g]
-            shown = text.value(rows.columns[feature][i])
-            row = (groups[g].table, groups[g].column, text.feature(feature), shown, float(a.phi[g]))
+            name, shown = text.feature(feature), text.value(rows.columns[feature][i])
+            reference = text.reference(context_columns[feature], weights)
+            if name in SEASON_FEATURES:  # the anchor's time of year (runtime.season), as a date, not a sine
+                name, shown, reference = "time_of_year", f"{anchors[i]:%b %d}", None
+            row = (groups[g].table, groups[g].column, name, shown, float(a.phi[g]))
             out.append((entities[i], anchors[i], *((extras[i],) if rows.extra else ()), *row))
-            items.append(
-                (text.feature(feature), shown, text.reference(context_columns[feature], weights), float(a.phi[g]))
-            )
+            items.append((name, shown, reference, float(a.phi[g])))
         summaries[keys[i]] = text.sentence(vq, entities[i], a.value, a.base, extras[i], items)
         base[keys[i]], value[keys[i]] = a.base, a.value
     head = [(n, rows.keys.schema.field(n).type) for n in rows.keys.column_names]

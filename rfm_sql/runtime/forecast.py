@@ -29,7 +29,7 @@ from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, decoding, encode, mean_scale, neighbours
+from rfm_sql.runtime import bounds, decoding, encode, mean_scale, neighbours, season
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise_with, infer_call
 from rfm_sql.runtime.handles import HandleCache
@@ -92,6 +92,7 @@ def prepare(
     features = step_features(vq, graph) if features is None else features
     pairs, index = pair_index(context)
     columns, query_columns = featurise_with(cur, features, pairs, None if query is None else pair_index(query)[0])
+    season.mask(columns, season.is_marked(context))
     step = context.column(STEP).to_numpy()
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     if mode == "joint":
@@ -159,7 +160,8 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     anchors = pairs.column(ANCHOR).to_numpy()
     rng = np.random.default_rng(options.seed)
     chosen: list[int] = []
-    for t in np.unique(anchors)[::-1]:
+    order = planner.seasonal_order(vq, plan, labelled)  # a year-ago season's anchor early (runtime.season)
+    for t in planner.anchor_order(anchors, order):
         candidates = np.flatnonzero(anchors == t)
         take = min(per_anchor, cap - len(chosen), len(candidates))
         chosen.extend(np.sort(rng.choice(candidates, size=take, replace=False)))
@@ -172,7 +174,7 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
             "or ASSUMING, forecast fewer timeframes, or pass a later anchor_time."
         )
     keep = np.isin(index, np.asarray(chosen, dtype=np.int64))
-    return labelled.filter(pa.array(keep))
+    return season.marked(labelled.filter(pa.array(keep)), order is not None)
 
 
 def too_short(vq: ValidQuery, anchor: dt.datetime) -> NoExamplesError:

@@ -19,11 +19,12 @@ import pyarrow.compute as pc
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, table, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, table, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph, is_integer_type
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import strata
+from rfm_sql.runtime import season, strata
 from rfm_sql.runtime.anchors import step_back, time_bound
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.options import RunOptions
@@ -141,13 +142,25 @@ def select_context(
         groups = strata.label_groups(labelled)
     else:
         groups = strata.strata(labelled)
-    chosen = _take_newest_first(labelled, groups, per_anchor, cap, options.seed)
+    order = seasonal_order(vq, plan, labelled)
+    chosen = _take_newest_first(labelled, groups, per_anchor, cap, options.seed, order)
     picked = labelled.take(pa.array(chosen)).drop_columns([strata.LAG])
     if balance or weigh:  # each row's group's share among the anchors' examples over its share in the context
         picked = picked.append_column(PRIOR_RATIO, pa.array(strata.group_ratios(labelled, groups, chosen)))
     if picked.num_rows < MIN_CONTEXT:
         raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
-    return picked
+    return season.marked(picked, order is not None)
+
+
+def seasonal_order(vq: ValidQuery, plan: Plan, labelled: pa.Table) -> tuple | None:
+    """The context anchors in the order they fill the context when last year's labels jumped at this time of
+    year (runtime.season), else None (newest first). Binary and regression targets over a window."""
+    k = season.steps_back(vq.horizon)
+    if k is None or vq.static or vq.task_type not in (TaskType.BINARY, TaskType.REGRESSION, TaskType.FORECASTING):
+        return None
+    labels = np.array(labelled.column(TARGET).to_pylist(), dtype=np.float64)
+    means = season.anchor_means(labelled.column(ANCHOR).to_numpy(), labels, plan.context_anchors)
+    return season.ordered(plan.context_anchors, k) if season.seasonal(means, k) else None
 
 
 def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:
@@ -167,21 +180,32 @@ def anchor_share(cap: int, n_anchors: int) -> int:
     return max(cap // max(1, min(ANCHOR_SHARES, n_anchors)), MIN_CONTEXT)
 
 
-def _take_newest_first(labelled: pa.Table, groups: np.ndarray, per_anchor: int, cap: int, seed: int) -> np.ndarray:
-    """The rows of at most `per_anchor` examples of each anchor, newest anchors first, `cap` in all; within an
-    anchor shared evenly by `groups` (runtime.strata: recent activity, or the label's class)."""
+def _take_newest_first(
+    labelled: pa.Table, groups: np.ndarray, per_anchor: int, cap: int, seed: int, order: tuple | None = None
+) -> np.ndarray:
+    """The rows of at most `per_anchor` examples of each anchor, newest anchors first (or in `order`), `cap` in
+    all; within an anchor shared evenly by `groups` (runtime.strata: recent activity, or the label's class)."""
     if labelled.num_rows == 0:
         return np.zeros(0, np.int64)
     anchors = labelled.column(ANCHOR).to_numpy()
     rng = np.random.default_rng(seed)
     chosen: list[int] = []
-    for t in np.unique(anchors)[::-1]:
+    for t in anchor_order(anchors, order):
         rows = np.flatnonzero(anchors == t)
         take = min(per_anchor, cap - len(chosen), len(rows))
         chosen.extend(strata.take_even(rows, groups[rows], take, rng))
         if len(chosen) >= cap:
             break
     return np.sort(np.asarray(chosen, dtype=np.int64))
+
+
+def anchor_order(anchors: np.ndarray, order: tuple | None) -> list:
+    """The distinct values of `anchors` newest first, or in `order` (those it lists first)."""
+    newest = list(np.unique(anchors)[::-1])
+    if order is None:
+        return newest
+    rank = {np.datetime64(a, "us"): i for i, a in enumerate(order)}
+    return sorted(newest, key=lambda t: rank.get(np.datetime64(t, "us"), len(rank)))
 
 
 def _no_examples(vq: ValidQuery, plan: Plan, found: int, why: str) -> NoExamplesError:

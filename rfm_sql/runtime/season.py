@@ -1,0 +1,96 @@
+"""A year's season in the context: where last year's labels jumped at this time of year, the context holds
+that year-ago anchor's examples and every example reads the time of year of its anchor.
+
+Context anchors step back one horizon at a time and the newest fill the context, so a query anchored just
+before a seasonal peak (the December of a shop) learns only from the quiet months before it: on the demo,
+30-day spend was predicted at a quarter of what December brought, and MAE lost to "the same as last period".
+Where a year of history lies behind the anchor, the labels say whether the season matters: last year's jump
+into this time of year (the mean label at the anchor a year back against the mean over the three anchors
+before it) is compared with the jumps at every other anchor. Only a jump well beyond the usual ones turns the
+season on, so a target without one keeps its context and its inputs exactly as they were; it is decided from
+the context's labels alone, never from the entities a call asks for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from rfm_sql.compile.features import SEASON_FEATURES
+from rfm_sql.runtime.anchors import step_back
+
+YEAR_DAYS = 365.25
+MIN_STEPS = 4  # a horizon of more than a quarter: its newest anchors already reach back to the season
+BEFORE = 3  # the anchors before one that its jump is measured from
+NEWEST = 3  # the newest anchors keep their place; the year-ago anchor comes next
+FACTOR = 2.0  # last year's jump must be this many times the median jump
+LEAST = np.log(1.25)  # and at least a 25% change
+MARK = b"rfm_seasonal"  # a context table's schema metadata: its examples were chosen with the season on
+
+
+def steps_back(horizon: tuple[int, str] | None) -> int | None:
+    """How many horizons back lies the same time last year (None: no horizon, or one longer than a quarter)."""
+    if horizon is None:
+        return None
+    reference = dt.datetime(2001, 7, 1)
+    days = (reference - step_back(reference, horizon, 1)).total_seconds() / 86400
+    k = round(YEAR_DAYS / days)
+    return k if k >= MIN_STEPS else None
+
+
+def seasonal(means: np.ndarray, k: int) -> bool:
+    """Whether the mean label per context anchor (newest first; NaN where an anchor has none) jumped a year
+    back (at index k - 1) well beyond its usual jumps."""
+    m = np.asarray(means, dtype=np.float64)
+    if len(m) < k + BEFORE or not np.isfinite(m[k - 1 : k + BEFORE]).all():
+        return False
+    eps = 0.05 * np.nanmean(np.abs(m)) + 1e-12  # rates and means near 0 do not make huge log ratios
+    level = np.log(np.abs(m) + eps)
+    jumps = np.array(
+        [level[i] - np.mean(level[i + 1 : i + 1 + BEFORE]) for i in range(len(m) - BEFORE)], dtype=np.float64
+    )
+    others = np.abs(np.delete(jumps, k - 1))
+    others = others[np.isfinite(others)]
+    if len(others) < BEFORE:
+        return False
+    last_year = abs(jumps[k - 1])
+    return bool(last_year > LEAST and last_year > FACTOR * np.median(others))
+
+
+def ordered(anchors: tuple, k: int) -> tuple:
+    """The context anchors in the order they fill the context: the newest, the year-ago one, then the rest."""
+    anchors = tuple(anchors)
+    if k <= NEWEST or k > len(anchors):
+        return anchors
+    return anchors[:NEWEST] + (anchors[k - 1],) + anchors[NEWEST : k - 1] + anchors[k:]
+
+
+def anchor_means(anchors: np.ndarray, labels: np.ndarray, context_anchors: tuple) -> np.ndarray:
+    """The mean label (numbers; booleans as rates) at each of `context_anchors` (NaN where none)."""
+    y = np.asarray(labels, dtype=np.float64)
+    a = np.asarray(anchors)
+    out = np.full(len(context_anchors), np.nan)
+    for i, t in enumerate(context_anchors):
+        rows = (a == np.datetime64(t, "us")) & np.isfinite(y)
+        if rows.any():
+            out[i] = y[rows].mean()
+    return out
+
+
+def mask(columns: dict, on: bool) -> None:
+    """Without a season, the time-of-year inputs are left out (all missing: the encoder gives them no slot)."""
+    if on:
+        return
+    for name in columns:
+        if name.split(":", 1)[-1] in SEASON_FEATURES:
+            columns[name] = np.full(len(columns[name]), np.nan)
+
+
+def marked(context, on: bool):
+    """`context` (a pyarrow Table) saying whether its examples were chosen with the season on."""
+    return context.replace_schema_metadata({**(context.schema.metadata or {}), MARK: b"1" if on else b"0"})
+
+
+def is_marked(context) -> bool:
+    return (context.schema.metadata or {}).get(MARK) == b"1"

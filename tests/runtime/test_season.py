@@ -1,0 +1,115 @@
+"""A year's season in the context (runtime.season): where last year's labels jumped at this time of year, the
+year-ago anchor's examples fill the context after the newest and every example reads its time of year; where
+they did not, the context and the inputs are exactly what they were without it."""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+import rfm_sql
+from rfm_sql.runtime import context as context_lib
+from rfm_sql.runtime import forecast, season
+from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.options import RunOptions
+
+SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+BEFORE_PEAK = dt.datetime(2024, 11, 30)  # the demo shop's year-end peak follows (as it did a year before)
+SHORT = dt.datetime(2024, 2, 29)  # 14 months of history: none before the year-ago anchor to compare it with
+
+
+def test_steps_back_to_the_same_time_last_year():
+    assert season.steps_back((30, "days")) == 12 and season.steps_back((7, "days")) == 52
+    assert season.steps_back((1, "months")) == 12 and season.steps_back((3, "months")) == 4
+    assert season.steps_back((6, "months")) is None and season.steps_back((2, "hours")) > 4000
+    assert season.steps_back(None) is None
+
+
+def test_a_jump_last_year_well_beyond_the_usual_ones_is_a_season():
+    flat = 10 + np.random.default_rng(0).normal(0, 0.3, 30)  # mean label per anchor, newest first
+    assert not season.seasonal(flat, 12)
+    peak = flat.copy()
+    peak[11] = 25  # a year back (index k - 1) the labels jumped
+    assert season.seasonal(peak, 12)
+    assert not season.seasonal(peak[:13], 12)  # too little history behind the year-ago anchor to compare
+    elsewhere = flat.copy()
+    elsewhere[5] = 25  # a jump at another time of year is no season
+    assert not season.seasonal(elsewhere, 12)
+    small = flat.copy()
+    small[11] = 11.5  # beyond the noise, but under a 25% change
+    assert not season.seasonal(small, 12)
+
+
+def test_the_year_ago_anchor_fills_the_context_after_the_newest():
+    anchors = tuple(range(20))
+    assert season.ordered(anchors, 12) == (0, 1, 2, 11, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19)
+    assert season.ordered(anchors, 30) == anchors  # no year-ago anchor in the history
+
+
+def _context(shop, anchor):
+    rfm = rfm_sql.attach(shop)
+    vq = rfm.resolve(SPEND)
+    options = RunOptions.from_kwargs(context_size=200)
+    with rfm.graph.cursor(shop) as cur:
+        plan = planner.make_plan(cur, vq, rfm.graph, anchor, options)
+        return plan, planner.select_context(cur, vq, rfm.graph, plan, options)
+
+
+def test_before_a_peak_like_last_years_the_context_holds_last_years_examples(shop):
+    plan, context = _context(shop, BEFORE_PEAK)
+    assert season.is_marked(context)
+    anchors = set(context.column("ANCHOR_TIMESTAMP").to_pylist())
+    assert plan.context_anchors[11] in anchors and plan.context_anchors[3] not in anchors
+    plan, context = _context(shop, SHORT)
+    assert not season.is_marked(context)
+    assert set(context.column("ANCHOR_TIMESTAMP").to_pylist()) == set(plan.context_anchors[:4])
+
+
+def test_without_a_season_predictions_are_exactly_those_without_the_time_of_year(shop, monkeypatch):
+    def predict():
+        out = rfm_sql.attach(shop).predict(SPEND, anchor_time=SHORT, context_size=200, quantiles=[0.1, 0.9])
+        return out.to_pylist()
+
+    with_inputs = predict()
+    monkeypatch.setattr(context_lib, "seasonal_task", lambda vq: False)  # no time-of-year inputs at all
+    assert predict() == with_inputs
+
+
+def test_the_season_brings_the_peak_into_the_prediction(shop, monkeypatch):
+    # the 30 days after BEFORE_PEAK hold twice the orders of the 30 before; without last year's examples the
+    # context knew only the quiet months before it
+    def backtest():
+        return rfm_sql.attach(shop).evaluate(SPEND, anchor_time=BEFORE_PEAK, context_size=200).metrics["mae"]
+
+    with_season = backtest()
+    monkeypatch.setattr(season, "seasonal", lambda means, k: False)
+    assert with_season < 0.95 * backtest()
+
+
+@pytest.mark.parametrize("horizon", [(7, "days"), (1, "months")])
+def test_time_of_year_reads_only_the_anchor(shop, horizon):
+    # point in time: the inputs are the anchor's own day of the year, whatever the data holds after it
+    amount, unit = horizon
+    rfm = rfm_sql.attach(shop)
+    vq = rfm.resolve(f"PREDICT COUNT(orders.*, 0, {amount}, {unit}) FOR EACH users.user_id")
+    features = context_lib.feature_query(vq, rfm.graph)
+    names = [f.name for f in features.features if f.name.split(":", 1)[1].startswith("season.")]
+    assert len(names) == 2
+    rows = shop.execute(
+        f"WITH rfm_seed AS (SELECT 1 AS ENTITY, TIMESTAMP '2024-03-01' AS ANCHOR_TIMESTAMP) "
+        f"SELECT * FROM ({features.select.sql('duckdb')})"
+    ).fetchdf()
+    day = dt.datetime(2024, 3, 1).timetuple().tm_yday
+    assert rows[names[0]][0] == pytest.approx(np.sin(2 * np.pi * day / 365.25))
+    assert rows[names[1]][0] == pytest.approx(np.cos(2 * np.pi * day / 365.25))
+
+
+def test_a_forecast_before_the_peak_holds_last_years_examples_too(shop):
+    rfm = rfm_sql.attach(shop)
+    vq = rfm.resolve("PREDICT SUM(orders.amount, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH users.user_id")
+    options = RunOptions.from_kwargs(context_size=200)
+    with rfm.graph.cursor(shop) as cur:
+        plan = planner.make_plan(cur, vq, rfm.graph, BEFORE_PEAK, options)
+        context = forecast.select_context(cur, vq, rfm.graph, plan, options, options.cap)
+    assert season.steps_back(vq.horizon) == 13 and season.is_marked(context)
+    assert plan.context_anchors[12] in set(context.column("ANCHOR_TIMESTAMP").to_pylist())
