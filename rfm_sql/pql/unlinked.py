@@ -32,4 +32,7 @@ def not_linked_problem(graph: Graph, table: str, entity: str) -> str:
             f"{entity}), and PQL aggregates one link away: give its rows the {entity} key with a view, "
             f"{create}; then name {view} in the query (rfm_sql finds the view's links)."
         )
-    return head + f'If a link is missing, add it: rfm.graph.link("{table}", "<fk column>", "{entity}").'
+    own = [f"{lk.fkey} -> {lk.parent}" for lk in graph.parents(table)]
+    # a key inferred to the wrong table (follower_id -> the follows table's own ids) is why, more often than not
+    links = f"Its links now: {', '.join(own)}; drop a wrong one with rfm.graph.unlink(...). " if own else ""
+    return head + links + f'If a link is missing, add it: rfm.graph.link("{table}", "<fk column>", "{entity}").'

@@ -217,3 +217,17 @@ def test_a_bad_window_suggests_one_the_next_rule_accepts(rfm, query, message, fi
     if suggested.startswith("("):  # the suggestion itself passes validation
         start, end = suggested.strip("(]").split(", ")
         rfm.resolve(query.replace(message.split(" is empty")[0][1:-1], f"{start}, {end}", 1))
+
+
+def test_not_linked_names_the_links_the_table_has():
+    # follower_id inferred to the follows table's own ids: the error shows it, so the user sees what to unlink
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, signed_up TIMESTAMP)").fetchall()
+    con.execute(
+        "CREATE TABLE follows (follow_id INTEGER PRIMARY KEY, follower_id INTEGER, followee_id INTEGER, followed_at TIMESTAMP)"
+    ).fetchall()
+    rfm = rfm_sql.attach(con)
+    for column in ("follower_id", "followee_id"):
+        rfm.graph.link("follows", column, "follows")
+    with pytest.raises(PQLError, match=r"Its links now: follower_id -> follows, followee_id -> follows; drop a wrong"):
+        rfm.resolve("PREDICT COUNT(follows.*, 0, 30, days) FOR EACH users.user_id")
