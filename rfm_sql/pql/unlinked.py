@@ -34,5 +34,5 @@ def not_linked_problem(graph: Graph, table: str, entity: str) -> str:
         )
     own = [f"{lk.fkey} -> {lk.parent}" for lk in graph.parents(table)]
     # a key inferred to the wrong table (follower_id -> the follows table's own ids) is why, more often than not
-    links = f"Its links now: {', '.join(own)}; drop a wrong one with rfm.graph.unlink(...). " if own else ""
+    links = f"Its links now: {', '.join(own)} (unlink one that is wrong). " if own else ""
     return head + links + f'If a link is missing, add it: rfm.graph.link("{table}", "<fk column>", "{entity}").'

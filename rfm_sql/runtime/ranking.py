@@ -48,9 +48,10 @@ def best_label_count(scores) -> int:
     tracks a month (micro F-score 0.13; this rule 0.24) and most quiet users none at all; it reads each entity's own
     scores only, so no entity's labels depend on which others a call asks for."""
     p = np.sort(np.asarray(scores, dtype=np.float64))[::-1]
-    if not len(p):
+    if not len(p) or p[0] <= 0:  # nothing likely at all (a baseline's 0/1 scores): no label
         return 0
-    return int(np.argmax(2 * np.cumsum(p) / (np.arange(1, len(p) + 1) + p.sum()))) + 1
+    k = int(np.argmax(2 * np.cumsum(p) / (np.arange(1, len(p) + 1) + p.sum()))) + 1
+    return min(k, int((p > 0).sum()))
 
 
 def uses_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> bool:
@@ -174,7 +175,9 @@ def output_sql(
     else:  # multilabel: the entity's top k by the expected F-score of `best_label_count`, in SQL
         ranked = best_count_ranked(ranked, per_entity)
         out = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), col("p").as_("SCORE", quoted=True)).select(
-            exp.LTE(this=col("rnk"), expression=col("k_best")).as_("PREDICTED", quoted=True)
+            exp.and_(
+                exp.LTE(this=col("rnk"), expression=col("k_best")), exp.GT(this=col("p"), expression=lit(0.0))
+            ).as_("PREDICTED", quoted=True)
         )
         order = [col(ANCHOR), col(ENTITY), col(CLASS)]
     if warning is not None:

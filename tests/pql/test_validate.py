@@ -229,5 +229,5 @@ def test_not_linked_names_the_links_the_table_has():
     rfm = rfm_sql.attach(con)
     for column in ("follower_id", "followee_id"):
         rfm.graph.link("follows", column, "follows")
-    with pytest.raises(PQLError, match=r"Its links now: follower_id -> follows, followee_id -> follows; drop a wrong"):
+    with pytest.raises(PQLError, match=r"Its links now: follower_id -> follows, followee_id -> follows \(unlink one that is wrong\)"):
         rfm.resolve("PREDICT COUNT(follows.*, 0, 30, days) FOR EACH users.user_id")

@@ -311,3 +311,4 @@ def test_best_label_count_predicts_the_top_labels_of_best_expected_fscore():
     assert best_label_count([0.4, 0.4, 0.4]) == 3  # three likely ones: a cut at 0.5 predicted none
     assert best_label_count([0.3, 0.45, 0.35, 0.4]) == 4
     assert best_label_count([0.95, 0.9, 0.02, 0.01]) == 2
+    assert best_label_count([0.0, 0.0]) == 0 and best_label_count([1.0, 0.0, 0.0]) == 1  # no mass, no label
