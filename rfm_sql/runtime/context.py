@@ -19,7 +19,7 @@ from rfm_sql.errors import PQLError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, depth, encode, mean_scale, residual, season
+from rfm_sql.runtime import bounds, depth, empty_windows, encode, mean_scale, residual, season
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
@@ -203,7 +203,7 @@ def prepare(
         entities = context.column(ENTITY).to_pylist()
         scale = mean_scale.fit(model, columns, features.kinds, y, entities, options.seed, offset, decode, ratios)
         encoder.target = replace(encoder.target, mean_scale=scale)
-    note = None if regression else one_label(y)
+    note = None if regression else (one_label(y) or empty_windows.note(cur, vq, graph, context))
     return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
 
 
