@@ -10,6 +10,7 @@ import pytest
 from sqlglot import exp
 
 import rfm_sql
+from rfm_sql import demo
 from rfm_sql.cli import main
 from rfm_sql.compile import candidates
 from rfm_sql.compile import labels as label_compiler
@@ -312,3 +313,20 @@ def test_best_label_count_predicts_the_top_labels_of_best_expected_fscore():
     assert best_label_count([0.3, 0.45, 0.35, 0.4]) == 4
     assert best_label_count([0.95, 0.9, 0.02, 0.01]) == 2
     assert best_label_count([0.0, 0.0]) == 0 and best_label_count([1.0, 0.0, 0.0]) == 1  # no mass, no label
+
+
+def test_many_classes_beyond_the_candidates_are_not_scaled_up_to_one():
+    # 200 items, 60 candidates an entity: the true class is often not among them, so their scores sum under 1
+    con = duckdb.connect()
+    demo.build(con, n_users=300, n_items=200)
+    rfm = rfm_sql.attach(con)
+    out = rfm.predict(MANY_CLASSES, anchor_time=ANCHOR, entities=list(range(1, 31))).to_pylist()
+    (prepared,) = [h.prepared for h in rfm.handles._handles.values()]
+    assert len(prepared.classes) > 60
+    sums = {}
+    for r in out:
+        sums[r["ENTITY"]] = sums.get(r["ENTITY"], 0.0) + r["SCORE"]
+    assert all(s <= 1 + 1e-9 for s in sums.values()) and min(sums.values()) < 0.99
+    for e in sums:  # the best class is still the PREDICTED one
+        mine = [r for r in out if r["ENTITY"] == e]
+        assert [r["CLASS"] for r in mine if r["PREDICTED"]] == [max(mine, key=lambda r: r["SCORE"])["CLASS"]]
