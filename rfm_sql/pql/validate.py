@@ -254,6 +254,13 @@ class _Validator:
             )
         if table.time_column is None:
             raise self.error(no_time_problem(self.graph, table.name), ref)
+        if self.fkeys.get(table.name, links[0].fkey) != links[0].fkey:  # one link per table and query
+            raise self.error(
+                f"{table.name} is read through {self.fkeys[table.name]} elsewhere in this query and through "
+                f"{links[0].fkey} here; a query reads a table's rows through one link. Ask about the other "
+                f"direction through a view of {table.name}.",
+                ref,
+            )
         self.fkeys[table.name] = links[0].fkey
         problem = windows.shape_problem(w, section, table)
         if problem is not None:

@@ -62,5 +62,5 @@ def note(cur, vq: ValidQuery, graph, context: pa.Table) -> str | None:
         f"{empty:,} of the {false.num_rows:,} context examples labelled False ({empty / false.num_rows:.0%}) have no "
         f"{rows_text} row in the window: {agg.func} is NULL there and a comparison with NULL is false (PQL.md), so "
         f"True_PROB reads 'has such rows and the condition holds'. To ask among entities that have them, add "
-        f"{assume}."
+        f"{assume}{' (AND it to the ASSUMING there)' if vq.query.assuming is not None else ''}."
     )

@@ -22,6 +22,7 @@ from rfm_sql.runtime.anchors import step_back
 
 YEAR_DAYS = 365.25
 MIN_STEPS = 4  # a horizon of more than a quarter: its newest anchors already reach back to the season
+MAX_STEPS = 256  # the deepest run mode's anchors: a shorter horizon (hours, a day) never reaches a year back
 BEFORE = 3  # the anchors before one that its jump is measured from
 NEWEST = 3  # the newest anchors keep their place; the year-ago anchor comes next
 FACTOR = 2.0  # last year's jump must be this many times the median jump
@@ -30,13 +31,16 @@ MARK = b"rfm_seasonal"  # a context table's schema metadata: its examples were c
 
 
 def steps_back(horizon: tuple[int, str] | None) -> int | None:
-    """How many horizons back lies the same time last year (None: no horizon, or one longer than a quarter)."""
+    """How many horizons back lies the same time last year (None: no horizon, one longer than a quarter, or one
+    so short that no run mode's context reaches a year back)."""
     if horizon is None:
         return None
     reference = dt.datetime(2001, 7, 1)
     days = (reference - step_back(reference, horizon, 1)).total_seconds() / 86400
+    if days > YEAR_DAYS / MIN_STEPS + 1:  # a quarter (92 days for 3 calendar months) and no more
+        return None
     k = round(YEAR_DAYS / days)
-    return k if k >= MIN_STEPS else None
+    return k if k <= MAX_STEPS else None
 
 
 def seasonal(means: np.ndarray, k: int) -> bool:

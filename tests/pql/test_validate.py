@@ -60,6 +60,10 @@ def test_one_of_two_links_to_the_entity_is_read_through_the_other(rfm):
         == "giver"
     )
     assert rfm.resolve("PREDICT FIRST(gifts.giver, 0, 30, days) FOR EACH users.user_id").fkey("gifts") == "receiver"
+    # both directions in one query: each would read the table through another link, and labels were the entity
+    both = "PREDICT LIST_DISTINCT(gifts.receiver, 0, 30, days) RANK TOP 3 FOR EACH users.user_id "
+    with pytest.raises(PQLError, match="read through giver elsewhere in this query and through receiver here"):
+        rfm.resolve(both + "WHERE COUNT_DISTINCT(gifts.giver, -60, 0, days) > 3")
 
 
 def test_horizon_is_the_longest_target_window(rfm):
@@ -229,5 +233,7 @@ def test_not_linked_names_the_links_the_table_has():
     rfm = rfm_sql.attach(con)
     for column in ("follower_id", "followee_id"):
         rfm.graph.link("follows", column, "follows")
-    with pytest.raises(PQLError, match=r"Its links now: follower_id -> follows, followee_id -> follows \(unlink one that is wrong\)"):
+    with pytest.raises(
+        PQLError, match=r"Its links now: follower_id -> follows, followee_id -> follows \(unlink one that is wrong\)"
+    ):
         rfm.resolve("PREDICT COUNT(follows.*, 0, 30, days) FOR EACH users.user_id")

@@ -21,7 +21,8 @@ SHORT = dt.datetime(2024, 2, 29)  # 14 months of history: none before the year-a
 def test_steps_back_to_the_same_time_last_year():
     assert season.steps_back((30, "days")) == 12 and season.steps_back((7, "days")) == 52
     assert season.steps_back((1, "months")) == 12 and season.steps_back((3, "months")) == 4
-    assert season.steps_back((6, "months")) is None and season.steps_back((2, "hours")) > 4000
+    assert season.steps_back((6, "months")) is None and season.steps_back((14, "weeks")) is None  # > a quarter
+    assert season.steps_back((2, "hours")) is None and season.steps_back((1, "days")) is None  # no context reaches
     assert season.steps_back(None) is None
 
 
