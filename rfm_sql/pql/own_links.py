@@ -35,3 +35,11 @@ def own_link_problem(agg: ast.Aggregation, table: str, entity: str, links: list)
         f"and {ref} is one of them: an entity's rows are read through one link, and {ref} then names another "
         f"{entity} row. {fix}; {table}'s rows then belong to {entity} through {others}."
     )
+
+
+def both_links_problem(table: str, used: str, here: str) -> str:
+    """The message for a query that reads `table` through the link `used` and, in another aggregation, `here`."""
+    return (
+        f"{table} is read through {used} elsewhere in this query and through {here} here; a query reads a "
+        f"table's rows through one link. Ask about the other direction through a view of {table}."
+    )

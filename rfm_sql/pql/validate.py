@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast, windows
-from rfm_sql.pql.own_links import own_link_problem
+from rfm_sql.pql.own_links import both_links_problem, own_link_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem
@@ -255,12 +255,7 @@ class _Validator:
         if table.time_column is None:
             raise self.error(no_time_problem(self.graph, table.name), ref)
         if self.fkeys.get(table.name, links[0].fkey) != links[0].fkey:  # one link per table and query
-            raise self.error(
-                f"{table.name} is read through {self.fkeys[table.name]} elsewhere in this query and through "
-                f"{links[0].fkey} here; a query reads a table's rows through one link. Ask about the other "
-                f"direction through a view of {table.name}.",
-                ref,
-            )
+            raise self.error(both_links_problem(table.name, self.fkeys[table.name], links[0].fkey), ref)
         self.fkeys[table.name] = links[0].fkey
         problem = windows.shape_problem(w, section, table)
         if problem is not None:
