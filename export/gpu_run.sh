@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # One GPU pre-training call, prepared by export/gpu_prepare.sh; run by the device tool:
 #   run(command="bash export/gpu_run.sh", carry=[".whl", "export/cache/gpu"], timeout_s=600)
-# Installs the carried wheels, makes relational-prior episodes on the spare cores while the model trains on
-# them, the carried real-database episodes and the synthetic prior, and leaves in $OUT the checkpoint
+# Installs the carried wheels, makes relational-prior episodes and episodes of the databases that need no data
+# files (TPC-H, the shop generator) on the spare cores while the model trains on them, the carried
+# real-database episodes and the synthetic prior, and leaves in $OUT the checkpoint
 # (resumable here: python -m export.train --ckpt $OUT/FILE ...; export with export/export_onnx.py) and the log.
 #
 # Settings (environment): MINUTES of training (7: the call's 10 minutes less install, start and copy), ARCH
 # (hier), CKPT_IN (the checkpoint to resume: export/checkpoints/hier.pt), DEVICE (cuda), GENERATORS of
-# episodes (6) and WORKERS making synthetic prior episodes (6). On this CPU machine, as a rehearsal:
-#   NO_WHEELS=1 DEVICE=cpu MINUTES=0.5 GENERATORS=1 WORKERS=1 OUT=/tmp/gpu_out bash export/gpu_run.sh
+# relational-prior episodes (4), REAL_GENERATORS of TPC-H and shop episodes (4) and WORKERS making synthetic
+# prior episodes (6). On this CPU machine, as a rehearsal:
+#   NO_WHEELS=1 DEVICE=cpu MINUTES=0.5 GENERATORS=1 REAL_GENERATORS=1 WORKERS=1 OUT=/tmp/gpu_out bash export/gpu_run.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +19,8 @@ MINUTES=${MINUTES:-7}
 ARCH=${ARCH:-hier}
 CKPT_IN=${CKPT_IN:-export/checkpoints/hier.pt}
 DEVICE=${DEVICE:-cuda}
-GENERATORS=${GENERATORS:-6}
+GENERATORS=${GENERATORS:-4}
+REAL_GENERATORS=${REAL_GENERATORS:-4}
 WORKERS=${WORKERS:-6}
 CARRIED=export/cache/gpu/real
 EPISODES=/tmp/gpu_episodes  # the carried episodes and those made here; the carried folder is left as it is
@@ -25,7 +28,7 @@ export PYTHONUNBUFFERED=1
 
 if [ -z "${NO_WHEELS:-}" ]; then
     python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
-    export PYTHONPATH=/tmp/site:$PWD
+    export PYTHONPATH=/tmp/site:$PWD PATH=/tmp/site/bin:$PATH  # bin: tpchgen-cli
 fi
 python3 -c "import rfm_sql, torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())" || exit 1
 [ -d "$CARRIED" ] || { echo "$CARRIED is missing: run export/gpu_prepare.sh and carry export/cache/gpu" >&2; exit 1; }
@@ -39,12 +42,18 @@ for i in $(seq 1 "$GENERATORS"); do  # fresh relational-prior episodes into the 
         >"/tmp/episodes_$i.log" 2>&1 &
     pids+=($!)
 done
+for i in $(seq 1 "$REAL_GENERATORS"); do  # TPC-H and shops: the carried episodes alone would be drawn too often
+    python3 -m export.episodes --source real --out "$EPISODES" --minutes "$MINUTES" --seed $((800 + i)) \
+        >"/tmp/real_episodes_$i.log" 2>&1 &
+    pids+=($!)
+done
 timeout $(( ${MINUTES%.*} * 60 + 150 )) python3 -m export.train --arch "$ARCH" --ckpt "$ckpt" --episodes "$EPISODES" \
     --device "$DEVICE" --workers "$WORKERS" --threads 2 --minutes "$MINUTES" --save-every 60 \
     --real-share 0.7 --lr 2e-4 --flat-lr-scale 0.2 2>&1 | tee "$OUT/train.log"
 status=${PIPESTATUS[0]}
 kill "${pids[@]}" 2>/dev/null
 wait 2>/dev/null
-echo "episodes: $(find "$CARRIED" -name '*.npz' | wc -l) carried, $(find "$EPISODES" -name '*relprior*.npz' | wc -l) made here" | tee -a "$OUT/train.log"
+echo "episodes: $(find "$CARRIED" -name '*.npz' | wc -l) carried, $(find "$EPISODES" -name '*relprior*.npz' | wc -l) relational-prior and $(find "$EPISODES" -name '8[0-9][0-9]_*.npz' | wc -l) TPC-H/shop made here" | tee -a "$OUT/train.log"
+tail -n 2 /tmp/real_episodes_1.log /tmp/episodes_1.log 2>/dev/null | tee -a "$OUT/train.log"
 rm -f "$OUT"/*.tmp
 exit "$status"
