@@ -5,7 +5,8 @@ Inference (views, Parquet) uses evidence a person would use, and keeps it on the
 - a foreign key's values are (almost all) contained in another table's primary key and its name says so
   (`customer_id`, `o_custkey` ~ `c_custkey`, `OwnerUserId` -> users); short strings contained in another
   table's string key link without a name; a role-named key (`parent_id`, `manager_id`, `created_by`) links
-  to its own table, to a table its row already links to, or (actors) to the one table whose key contains it;
+  to its own table, to a table its row already links to, or (actors, and the parties to the table's action:
+  `follows.follower_id`) to the smallest table whose key contains it;
   containment alone never links integers (small codes are contained in every integer key);
 - the time column is the date/timestamp column (or epoch integer named like a time) whose name and content
   say "when this row happened" (see `names.time_name_score`).
@@ -290,15 +291,19 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
         if kind == "role" and names.names_other_table(col, table, catalog):
             kind = None  # user_id names a users table: if that table has no key, there is no link to make
         if found is None and kind:  # 3. a role-named key: which table it can mean is limited
-            pool = ([table] if pkeys.get(table) else []) + sorted(siblings)
-            if kind == "actor":
-                pool += [p for p in pkeys if p not in pool]
+            party = names.participant(col, table)  # follows.follower_id: a user, never a row of follows
+            pool = ([table] if pkeys.get(table) and not party else []) + sorted(siblings)
+            if kind == "actor" or party:
+                pool += [p for p in pkeys if p not in pool and p != table]
             found = _tightest(probe, table, col, catalog, pkeys, rows, pool)
-            if found and kind == "role" and found[0] != table and _own_numbering(st, stats[found[0]], pkeys[found[0]]):
-                found = None  # product_id 1..40 inside customer ids 1..300, with no products table
+            if found and kind == "role" and _own_numbering(st, stats[found[0]], pkeys[found[0]]):
+                # product_id 1..40 inside customer ids 1..300 (or inside its own table's ids 1..2000), with
+                # no products table
+                found = None
             if found:
                 where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
-                found = (found[0], f"role name {col}, {_pct(found[1])} in {where}")
+                party = f" (a party to {table})" if party else ""
+                found = (found[0], f"role name {col}{party}, {_pct(found[1])} in {where}")
         if found:
             out[col] = (Link(table, col, found[0]), found[1])
     return [out[c] for c in cols if c in out]

@@ -12,6 +12,7 @@ Rules, each general (no schema's names are listed here):
 
 from __future__ import annotations
 
+import os
 import re
 
 GENERIC_KEYS = {"id", "key", "code", "pk", "no", "nr", "num", "ref"}
@@ -163,6 +164,27 @@ def names_other_table(column: str, table: str, tables) -> bool:
         if n.endswith(suffix):
             stem = n[: -len(suffix)]
             return any(stem in singulars(t) for t in tables if t != table)
+    return False
+
+
+def participant(column: str, table: str) -> bool:
+    """Whether a key names a party to the action its table records (follows.follower_id, follows.followee_id,
+    invites.inviter_id, referrals.referrer_id): the table's verb plus an agent or patient ending. Such a key
+    holds the parties' ids (users), never the table's own rows."""
+    n = norm(column)
+    for suffix in ROLE_SUFFIXES:
+        if n.endswith(suffix):
+            n = n[: -len(suffix)]
+            break
+    if any(verb.startswith(n) for verb in singulars(table)):
+        return False  # order_items.order_id, memberships.member_id: the table's own word, not a party's
+    for ending in ("er", "ee", "or"):
+        if n.endswith(ending) and len(n) > len(ending) + 2:
+            stem = n[: -len(ending)]
+            for verb in singulars(table):
+                common = len(os.path.commonprefix([stem, verb]))
+                if common >= 3 and common >= min(len(stem), len(verb)) - 1:
+                    return True
     return False
 
 

@@ -84,6 +84,33 @@ def test_a_key_of_a_missing_table_is_not_linked_to_one_its_numbers_fit(con):
     assert "friendships.friend_id -> customers" in {str(lk) for lk in graph.parents("friendships")}
 
 
+@pytest.mark.parametrize("own_key", [True, False])
+def test_the_parties_to_a_follows_table_link_to_users_not_to_its_own_rows(con, own_key):
+    # follows.follower_id / followee_id (user ids 1..300, inside follow ids 1..900) were linked to follows'
+    # own key as self-references, and without that key to nothing: link prediction over follows then found no
+    # link to users. tracks.artist_id (1..40, no artists table) was linked to tracks' own ids.
+    con.execute(
+        "CREATE TABLE users AS SELECT range + 1 AS user_id, TIMESTAMP '2023-01-01' + INTERVAL (range) DAY AS "
+        "signup_at FROM range(300)"
+    ).fetchall()
+    key = "range + 1 AS follow_id, " if own_key else ""
+    con.execute(
+        f"CREATE TABLE follows AS SELECT {key}(range * 7) % 290 + 1 AS follower_id, (range * 13) % 297 + 1 AS "
+        "followee_id, TIMESTAMP '2023-02-01' + INTERVAL (range) HOUR AS followed_at FROM range(900)"
+    ).fetchall()
+    con.execute(
+        "CREATE TABLE tracks AS SELECT range + 1 AS track_id, range % 40 + 1 AS artist_id, "
+        "TIMESTAMP '2022-01-01' + INTERVAL (range) DAY AS released_at FROM range(600)"
+    ).fetchall()
+    graph = infer_graph(con)
+    assert {str(lk) for lk in graph.parents("follows")} == {
+        "follows.follower_id -> users",
+        "follows.followee_id -> users",
+    }
+    assert "a party to follows" in graph.why("follows", "follower_id")
+    assert not graph.parents("tracks")
+
+
 def test_uuid_keys_and_links_are_inferred_like_integer_ones(con):
     # UUID columns were never key candidates: a UUID-keyed schema (common in applications) got no links at all
     con.execute(
