@@ -12,8 +12,9 @@ builds, reading only rows of the target's table with time <= anchor:
 - pair features: the entity-candidate history (counts per window, days since first and last, its recency
   rank among the entity's targets, days after the entity's latest target, its share of the entity's history),
   the candidate's popularity per window, its trend and recency, how many entities debuted with it (their
-  first-ever target, in the last 12 horizons: where new entities go), the co-occurrence count, the candidate's own columns (when the target is a foreign key), and the entity's
-  features from `compile.features`.
+  first-ever target, in the last 12 horizons: where new entities go), the co-occurrence count, the candidate's
+  own columns and the entity's history's share of its categories (`compile.affinity`; when the target is a
+  foreign key), and the entity's features from `compile.features`.
 
 Each source takes a share of the candidate budget (`RUN_MODES`). Nothing here names a particular database.
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
+from rfm_sql.compile.affinity import affinity
 from rfm_sql.compile.features import Feature, days_between, feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, sql_type, table, time_of
 from rfm_sql.errors import PQLError
@@ -34,15 +36,8 @@ from rfm_sql.pql.validate import ValidQuery
 CLASS = "CLASS"
 RECENT_TARGETS = 10  # an entity's most recent targets that seed the two-hop (co-occurrence) candidates
 # Pair feature names (the benchmark's baselines read some of them).
-HIST_ALL, HIST_RANK, HIST_GAP, POP_1, POP_3, POP_12, COOC = (
-    "pair:hist_count_all",
-    "pair:hist_recency_rank",
-    "pair:hist_days_after_latest",
-    "pair:pop_1h",
-    "pair:pop_3h",
-    "pair:pop_12h",
-    "pair:cooc",
-)
+HIST_ALL, HIST_RANK, HIST_GAP = "pair:hist_count_all", "pair:hist_recency_rank", "pair:hist_days_after_latest"
+POP_1, POP_3, POP_12, COOC = "pair:pop_1h", "pair:pop_3h", "pair:pop_12h", "pair:cooc"
 HIST_1, POP_ENTITIES_1 = "pair:hist_count_1h", "pair:pop_entities_1h"
 POP_DEBUTS_12 = "pair:pop_debuts_12h"  # entities whose first-ever target was this one, in the last 12 horizons
 
@@ -327,6 +322,8 @@ def pair_sql(
     if spec.destination == vq.entity_table:  # who follows whom: an entity is never its own candidate
         cand_q = cand_q.where(exp.NullSafeNEQ(this=col(CLASS), expression=col(ENTITY)))
     ctes.append((cands, cand_q))
+    aff = affinity(graph, spec.destination, hist, names)  # the share of the entity's history in each category
+    ctes += aff.ctes if aff else []
     # the entity side: the query's own point-in-time features
     ent = names("rfm_entity")
     ent_select, ent_features = feature_sql(vq, graph, seed_name)
@@ -398,6 +395,9 @@ def pair_sql(
             if valid is not None:
                 value = exp.Case(ifs=[exp.If(this=valid.copy(), true=value)], default=exp.null())
             add(f"candidate:{dest.name}.{c.name}", kind, value, (dest.name, c.name, "candidate"))
+        for name, share, column in aff.features() if aff else []:
+            add(name, "numeric", share, (dest.name, column, "affinity"))
+        select = aff.join(select, "c", "d") if aff else select
     for f in ent_features:
         add(f"entity:{f.name}", f.kind, col(f.name, "e"), (f.table, f.column, f.via))
     select = select.select(*columns).order_by(col(ANCHOR, "c"), col(ENTITY, "c"), col(CLASS, "c"))

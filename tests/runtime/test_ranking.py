@@ -12,7 +12,7 @@ from sqlglot import exp
 import rfm_sql
 from rfm_sql import demo
 from rfm_sql.cli import main
-from rfm_sql.compile import candidates
+from rfm_sql.compile import affinity, candidates
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.errors import NoExamplesError, UserError
@@ -126,6 +126,36 @@ def test_debut_counts_say_where_new_entities_went(shop):
     assert sum(expected.values()) > 0
     for r in rows:
         assert r[candidates.POP_DEBUTS_12] == expected.get(r["CLASS"], 0)
+
+
+def test_category_affinity_is_the_share_of_the_entitys_history_by_hand(shop):
+    """pair:affinity_category = the share of the user's orders up to the anchor whose item has the candidate's
+    category; NULL for a user with no order yet (cold), 0 for a category it never ordered."""
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    rows = _pair_rows(shop, anchor).to_pylist()
+    shares = {
+        (u, c): share
+        for u, c, share in shop.execute(
+            """SELECT o.user_id, i.category, COUNT(*) / SUM(COUNT(*)) OVER (PARTITION BY o.user_id)
+            FROM orders o JOIN items i USING (item_id) WHERE o.ordered_at <= ? GROUP BY o.user_id, i.category""",
+            [anchor],
+        ).fetchall()
+    }
+    category = dict(shop.sql("SELECT item_id, category FROM items").fetchall())
+    users = {u for u, _ in shares}
+    assert any(r["ENTITY"] not in users for r in rows) and any(0 < (r["pair:affinity_category"] or 0) < 1 for r in rows)
+    for r in rows:
+        expected = shares.get((r["ENTITY"], category[r["CLASS"]]), 0.0) if r["ENTITY"] in users else None
+        assert r["pair:affinity_category"] == pytest.approx(expected), r
+
+
+def test_category_affinity_is_left_out_for_a_column_of_many_values(shop, monkeypatch):
+    # movie genre combinations (hundreds of values, a few movies each) made user-movie's ranking worse; the
+    # shop's 5 categories stand for many under a cap of 4
+    monkeypatch.setattr(affinity, "MAX_CATEGORIES", 4)
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    rows = _pair_rows(shop, anchor).to_pylist()
+    assert rows and all(r["pair:affinity_category"] is None for r in rows)
 
 
 # -- the context's negatives ----------------------------------------------------------------------------------
