@@ -53,8 +53,9 @@ def test_a_listed_entity_that_does_not_exist_yet_is_predicted_with_a_warning(pql
             return rfm.predict(pql.format(keys=", ".join(map(str, keys))), anchor_time="2024-06-01", context_size=100)
         return rfm.predict(pql, anchor_time="2024-06-01", entities=keys, context_size=100)
 
+    # listed twice, named and counted once
     with pytest.warns(rfm_sql.RFMWarning, match=r"1 listed users row\(s\) do not exist at the anchor .*\(99999\)"):
-        out = predict([old[0], 99999]).to_pylist()
+        out = predict([old[0], 99999, 99999]).to_pylist()
     assert 99999 in {r["ENTITY"] for r in out}
     with warnings.catch_warnings():  # entities that exist: no such warning
         warnings.simplefilter("error", rfm_sql.RFMWarning)

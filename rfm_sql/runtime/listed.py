@@ -58,9 +58,11 @@ def absent_at(cur, vq: ValidQuery, graph: Graph, listed, anchor) -> str | None:
         return None
     key = col(table.primary_key, "e")
     rows = exp.select(key, exp.Window(this=exp.Count(this=exp.Star())).as_("n")).from_(table_ref(table.name, "e"))
-    if isinstance(listed, exp.Table):
+    if isinstance(listed, exp.Table):  # each key once, where it was first listed (a key listed twice is one row)
         on = exp.EQ(this=key.copy(), expression=col(ENTITY, "k"))
-        rows = rows.join(listed.copy().as_("k", quoted=True), on=on).order_by(col(keyset.POSITION, "k"))
+        first = exp.Min(this=col(keyset.POSITION)).as_(keyset.POSITION, quoted=True)
+        keys = exp.select(col(ENTITY), first).from_(listed.copy()).group_by(col(ENTITY))
+        rows = rows.join(keys.subquery("k"), on=on).order_by(col(keyset.POSITION, "k"))
     else:
         rows = rows.where(exp.In(this=key.copy(), expressions=[lit(v) for v in listed]))
     absent = cur.execute(rows.where(exp.not_(exists_at(table, lit(anchor), "e"))).limit(10).sql("duckdb")).fetchall()
