@@ -5,8 +5,9 @@ Inference (views, Parquet) uses evidence a person would use, and keeps it on the
 - a foreign key's values are (almost all) contained in another table's primary key and its name says so
   (`customer_id`, `o_custkey` ~ `c_custkey`, `OwnerUserId` -> users); short strings contained in another
   table's string key link without a name; a role-named key (`parent_id`, `manager_id`, `created_by`) links
-  to its own table, to a table its row already links to, or (actors, and the parties to the table's action:
-  `follows.follower_id`) to the smallest table whose key contains it;
+  to its own table, to a table its row already links to, or (actors) to the smallest table whose key contains
+  it; the parties to a table's action (`follows.follower_id`) to the smallest table that other tables' keys
+  name (users, named by `plays.user_id`), never to the table's own rows;
   containment alone never links integers (small codes are contained in every integer key);
 - the time column is the date/timestamp column (or epoch integer named like a time) whose name and content
   say "when this row happened" (see `names.time_name_score`).
@@ -293,13 +294,14 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
         if found is None and kind:  # 3. a role-named key: which table it can mean is limited
             party = names.participant(col, table)  # follows.follower_id: a user, never a row of follows
             pool = ([table] if pkeys.get(table) and not party else []) + sorted(siblings)
-            if kind == "actor" or party:
-                pool += [p for p in pkeys if p not in pool and p != table]
+            if kind == "actor":
+                pool += [p for p in pkeys if p not in pool]
+            if party:  # among the tables other tables' keys name (users, named by plays.user_id): not tags
+                pool += [p for p in sorted(_named_elsewhere(table, catalog, pkeys)) if p not in pool]
             found = _tightest(probe, table, col, catalog, pkeys, rows, pool)
-            if found and kind == "role" and _own_numbering(st, stats[found[0]], pkeys[found[0]]):
-                # product_id 1..40 inside customer ids 1..300 (or inside its own table's ids 1..2000), with
-                # no products table
-                found = None
+            own = found and kind == "role" and not party and found[0] != table
+            if own and _own_numbering(st, stats[found[0]], pkeys[found[0]]):
+                found = None  # product_id 1..40 inside customer ids 1..300, with no products table
             if found:
                 where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
                 party = f" (a party to {table})" if party else ""
@@ -307,6 +309,20 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
         if found:
             out[col] = (Link(table, col, found[0]), found[1])
     return [out[c] for c in cols if c in out]
+
+
+def _named_elsewhere(table: str, catalog, pkeys) -> set[str]:
+    """The tables with a key that a column of another table (not `table`) names (users: plays.user_id)."""
+    named = set()
+    for other, cols in catalog.items():
+        if other == table:
+            continue
+        for col in cols:
+            for parent, pkey in pkeys.items():
+                fresh = pkey and parent != other and parent not in named
+                if fresh and names.names_parent(col, cols, parent, pkey, catalog[parent]) is not None:
+                    named.add(parent)
+    return named
 
 
 def _own_numbering(fk: dict, parent: dict, pkey: str) -> bool:

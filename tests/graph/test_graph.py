@@ -88,19 +88,21 @@ def test_a_key_of_a_missing_table_is_not_linked_to_one_its_numbers_fit(con):
 def test_the_parties_to_a_follows_table_link_to_users_not_to_its_own_rows(con, own_key):
     # follows.follower_id / followee_id (user ids 1..300, inside follow ids 1..900) were linked to follows'
     # own key as self-references, and without that key to nothing: link prediction over follows then found no
-    # link to users. tracks.artist_id (1..40, no artists table) was linked to tracks' own ids.
+    # link to users. Followers are the first 40 users (a gapless block), and tags' ids contain them too: the
+    # parties link to the table other tables' keys name (plays.user_id), not to the smallest that fits.
     con.execute(
         "CREATE TABLE users AS SELECT range + 1 AS user_id, TIMESTAMP '2023-01-01' + INTERVAL (range) DAY AS "
         "signup_at FROM range(300)"
     ).fetchall()
+    con.execute("CREATE TABLE tags AS SELECT range + 1 AS tag_id, 'tag' || range AS label FROM range(299)").fetchall()
+    con.execute(
+        "CREATE TABLE plays AS SELECT range + 1 AS play_id, range % 300 + 1 AS user_id, TIMESTAMP '2023-02-01' + "
+        "INTERVAL (range) HOUR AS played_at FROM range(2000)"
+    ).fetchall()
     key = "range + 1 AS follow_id, " if own_key else ""
     con.execute(
-        f"CREATE TABLE follows AS SELECT {key}(range * 7) % 290 + 1 AS follower_id, (range * 13) % 297 + 1 AS "
+        f"CREATE TABLE follows AS SELECT {key}range % 40 + 1 AS follower_id, (range * 13) % 297 + 1 AS "
         "followee_id, TIMESTAMP '2023-02-01' + INTERVAL (range) HOUR AS followed_at FROM range(900)"
-    ).fetchall()
-    con.execute(
-        "CREATE TABLE tracks AS SELECT range + 1 AS track_id, range % 40 + 1 AS artist_id, "
-        "TIMESTAMP '2022-01-01' + INTERVAL (range) DAY AS released_at FROM range(600)"
     ).fetchall()
     graph = infer_graph(con)
     assert {str(lk) for lk in graph.parents("follows")} == {
@@ -108,7 +110,15 @@ def test_the_parties_to_a_follows_table_link_to_users_not_to_its_own_rows(con, o
         "follows.followee_id -> users",
     }
     assert "a party to follows" in graph.why("follows", "follower_id")
-    assert not graph.parents("tracks")
+
+
+def test_a_hierarchy_whose_parents_are_the_first_rows_keeps_its_self_link(con):
+    # managers are the first 20 hires (ids 1..20, a gapless block): still employees, not a missing table's ids
+    con.execute(
+        "CREATE TABLE employees AS SELECT range + 1 AS employee_id, CASE WHEN range < 20 THEN NULL ELSE "
+        "range % 20 + 1 END AS manager_id, TIMESTAMP '2020-01-01' + INTERVAL (range) DAY AS hired_at FROM range(500)"
+    ).fetchall()
+    assert {str(lk) for lk in infer_graph(con).parents("employees")} == {"employees.manager_id -> employees"}
 
 
 def test_uuid_keys_and_links_are_inferred_like_integer_ones(con):
