@@ -24,9 +24,9 @@ MAX_CATEGORIES = 50  # a column of more values groups too few targets per value 
 @dataclass(frozen=True)
 class Affinity:
     ctes: list[tuple[str, exp.Expression]]
-    destination: str
     columns: list[str]  # the destination's categorical columns read
     shares: list[str]  # per column, the CTE of (ENTITY, ANCHOR, value, n)
+    counts: list[str]  # per column, the CTE of (ANCHOR, k): how many of its values the entities' histories hold
     totals: str  # (ENTITY, ANCHOR, total): the entity's history rows
 
     def join(self, select: exp.Select, cand: str, dest: str) -> exp.Select:
@@ -38,21 +38,24 @@ class Affinity:
             on = [exp.EQ(this=col(c, alias), expression=col(c, cand)) for c in (ENTITY, ANCHOR)]
             on.append(exp.EQ(this=col("v", alias), expression=col(column, dest)))
             select = select.join(exp.to_table(shares).as_(alias), on=exp.and_(*on), join_type="left")
+            on_anchor = exp.EQ(this=col(ANCHOR, f"k{i}"), expression=col(ANCHOR, cand))
+            select = select.join(exp.to_table(self.counts[i]).as_(f"k{i}"), on=on_anchor, join_type="left")
         return select
 
-    def features(self) -> list[tuple[str, exp.Expression, str]]:
-        """(feature name, expression, destination column) per column: the share described above; NULL (so
-        constant, and dropped by the encoder) for a column of more than MAX_CATEGORIES values (movie genre
-        combinations: hundreds of values, each on a few movies)."""
+    def features(self, valid: exp.Expression | None) -> list[tuple[str, exp.Expression, str]]:
+        """(feature name, expression, destination column) per column: the share described above; NULL where
+        the candidate's destination row is not `valid` (created after the anchor), and for a column of more
+        than MAX_CATEGORIES values in the histories at the anchor (NULL at every anchor: constant, and dropped
+        by the encoder; movie genre combinations have hundreds of values, each on a few movies)."""
         out = []
         for i, column in enumerate(self.columns):
             n = exp.func("COALESCE", col("n", f"a{i}"), exp.Literal.number(0))
             share = exp.Div(
                 this=exp.cast(n, "DOUBLE"), expression=exp.func("NULLIF", col("total", "at"), exp.Literal.number(0))
             )
-            values = exp.select(exp.Count(this=exp.Distinct(expressions=[col(column)]))).from_(table(self.destination))
-            few = exp.LTE(this=values.subquery(), expression=exp.Literal.number(MAX_CATEGORIES))
-            out.append((f"pair:affinity_{column}", exp.Case(ifs=[exp.If(this=few, true=share)]), column))
+            few = exp.LTE(this=col("k", f"k{i}"), expression=exp.Literal.number(MAX_CATEGORIES))
+            when = few if valid is None else exp.and_(few, valid.copy())
+            out.append((f"pair:affinity_{column}", exp.Case(ifs=[exp.If(this=when, true=share)]), column))
         return out
 
 
@@ -75,7 +78,7 @@ def affinity(graph: Graph, destination: str | None, hist: str, names) -> Affinit
             .group_by(col(ENTITY), col(ANCHOR)),
         )
     ]
-    shares = []
+    shares, counts = [], []
     for column in columns:
         name = names("rfm_aff")
         ctes.append(
@@ -93,4 +96,8 @@ def affinity(graph: Graph, destination: str | None, hist: str, names) -> Affinit
             )
         )
         shares.append(name)
-    return Affinity(ctes, dest.name, columns, shares, totals)
+        count = names("rfm_aff_count")
+        values = exp.Count(this=exp.Distinct(expressions=[col("v")])).as_("k")
+        ctes.append((count, exp.select(col(ANCHOR), values).from_(name).group_by(col(ANCHOR))))
+        counts.append(count)
+    return Affinity(ctes, columns, shares, counts, totals)

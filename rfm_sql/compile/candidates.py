@@ -395,7 +395,7 @@ def pair_sql(
             if valid is not None:
                 value = exp.Case(ifs=[exp.If(this=valid.copy(), true=value)], default=exp.null())
             add(f"candidate:{dest.name}.{c.name}", kind, value, (dest.name, c.name, "candidate"))
-        for name, share, column in aff.features() if aff else []:
+        for name, share, column in aff.features(valid) if aff else []:
             add(name, "numeric", share, (dest.name, column, "affinity"))
         select = aff.join(select, "c", "d") if aff else select
     for f in ent_features:

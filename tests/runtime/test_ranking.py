@@ -149,6 +149,17 @@ def test_category_affinity_is_the_share_of_the_entitys_history_by_hand(shop):
         assert r["pair:affinity_category"] == pytest.approx(expected), r
 
 
+def test_category_affinity_of_a_candidate_created_after_the_anchor_is_not_read(shop):
+    # its category is hidden (candidate:items.category is NULL), so its share of the history must be too
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    item = _pair_rows(shop, anchor).column("CLASS")[0].as_py()
+    shop.execute("ALTER TABLE items ADD COLUMN created_at TIMESTAMP DEFAULT TIMESTAMP '2020-01-01'")
+    shop.execute("UPDATE items SET created_at = ? + INTERVAL 1 DAY WHERE item_id = ?", [anchor, item])
+    rows = [r for r in _pair_rows(shop, anchor).to_pylist() if r["CLASS"] == item]
+    assert rows and all(r["candidate:items.category"] is None for r in rows)
+    assert all(r["pair:affinity_category"] is None for r in rows)
+
+
 def test_category_affinity_is_left_out_for_a_column_of_many_values(shop, monkeypatch):
     # movie genre combinations (hundreds of values, a few movies each) made user-movie's ranking worse; the
     # shop's 5 categories stand for many under a cap of 4
