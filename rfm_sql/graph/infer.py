@@ -299,8 +299,8 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
             if party:  # among the tables other tables' keys name (users, named by plays.user_id): not tags
                 pool += [p for p in sorted(_named_elsewhere(table, catalog, pkeys)) if p not in pool]
             found = _tightest(probe, table, col, catalog, pkeys, rows, pool)
-            own = found and kind == "role" and not party and found[0] != table
-            if own and _own_numbering(st, stats[found[0]], pkeys[found[0]]):
+            elsewhere = found and kind == "role" and not party and found[0] != table
+            if elsewhere and _own_numbering(st, stats[found[0]], pkeys[found[0]]):
                 found = None  # product_id 1..40 inside customer ids 1..300, with no products table
             if found:
                 where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
