@@ -10,7 +10,7 @@
 # (hier), CKPT_IN (the checkpoint to resume: export/checkpoints/hier.pt), DEVICE (cuda), GENERATORS of
 # relational-prior episodes (4), REAL_GENERATORS of TPC-H and shop episodes (4) and WORKERS making synthetic
 # prior episodes (6). On this CPU machine, as a rehearsal:
-#   NO_WHEELS=1 DEVICE=cpu MINUTES=0.5 GENERATORS=1 REAL_GENERATORS=1 WORKERS=1 OUT=/tmp/gpu_out bash export/gpu_run.sh
+#   NO_WHEELS=1 DEVICE=cpu MINUTES=0.5 GENERATORS=1 REAL_GENERATORS=1 WORKERS=1 OUT="$(mktemp -d)" bash export/gpu_run.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,12 +23,13 @@ GENERATORS=${GENERATORS:-4}
 REAL_GENERATORS=${REAL_GENERATORS:-4}
 WORKERS=${WORKERS:-6}
 CARRIED=export/cache/gpu/real
-EPISODES=/tmp/gpu_episodes  # the carried episodes and those made here; the carried folder is left as it is
+SCRATCH=${SCRATCH:-${TMPDIR:-/tmp}}  # the device machine's scratch space: installed wheels, episodes, logs
+EPISODES=$SCRATCH/gpu_episodes  # the carried episodes and those made here; the carried folder is left as it is
 export PYTHONUNBUFFERED=1
 
 if [ -z "${NO_WHEELS:-}" ]; then
-    python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
-    export PYTHONPATH=/tmp/site:$PWD PATH=/tmp/site/bin:$PATH  # bin: tpchgen-cli
+    python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target "$SCRATCH/site" .whl/*.whl || exit 1
+    export PYTHONPATH=$SCRATCH/site:$PWD PATH=$SCRATCH/site/bin:$PATH  # bin: tpchgen-cli
 fi
 python3 -c "import rfm_sql, torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())" || exit 1
 [ -d "$CARRIED" ] || { echo "$CARRIED is missing: run export/gpu_prepare.sh and carry export/cache/gpu" >&2; exit 1; }
@@ -39,12 +40,12 @@ cp "$CKPT_IN" "$ckpt" || exit 1
 pids=()
 for i in $(seq 1 "$GENERATORS"); do  # fresh relational-prior episodes into the folder the run lists every 50 steps
     python3 -m export.episodes --source relprior --out "$EPISODES" --minutes "$MINUTES" --seed $((700 + i)) \
-        >"/tmp/episodes_$i.log" 2>&1 &
+        >"$SCRATCH/episodes_$i.log" 2>&1 &
     pids+=($!)
 done
 for i in $(seq 1 "$REAL_GENERATORS"); do  # TPC-H and shops: the carried episodes alone would be drawn too often
     python3 -m export.episodes --source real --out "$EPISODES" --minutes "$MINUTES" --seed $((800 + i)) \
-        >"/tmp/real_episodes_$i.log" 2>&1 &
+        >"$SCRATCH/real_episodes_$i.log" 2>&1 &
     pids+=($!)
 done
 timeout $(( ${MINUTES%.*} * 60 + 150 )) python3 -m export.train --arch "$ARCH" --ckpt "$ckpt" --episodes "$EPISODES" \
@@ -54,6 +55,6 @@ status=${PIPESTATUS[0]}
 kill "${pids[@]}" 2>/dev/null
 wait 2>/dev/null
 echo "episodes: $(find "$CARRIED" -name '*.npz' | wc -l) carried, $(find "$EPISODES" -name '*relprior*.npz' | wc -l) relational-prior and $(find "$EPISODES" -name '8[0-9][0-9]_*.npz' | wc -l) TPC-H/shop made here" | tee -a "$OUT/train.log"
-tail -n 2 /tmp/real_episodes_1.log /tmp/episodes_1.log 2>/dev/null | tee -a "$OUT/train.log"
+tail -n 2 "$SCRATCH/real_episodes_1.log" "$SCRATCH/episodes_1.log" 2>/dev/null | tee -a "$OUT/train.log"
 rm -f "$OUT"/*.tmp
 exit "$status"

@@ -33,13 +33,12 @@ class Affinity:
         """`select` (over the candidates `cand` and their destination rows `dest`) joined to the shares."""
         on_entity = [exp.EQ(this=col(c, "at"), expression=col(c, cand)) for c in (ENTITY, ANCHOR)]
         select = select.join(exp.to_table(self.totals).as_("at"), on=exp.and_(*on_entity), join_type="left")
-        for i, (column, shares) in enumerate(zip(self.columns, self.shares, strict=True)):
-            alias = f"a{i}"
-            on = [exp.EQ(this=col(c, alias), expression=col(c, cand)) for c in (ENTITY, ANCHOR)]
-            on.append(exp.EQ(this=col("v", alias), expression=col(column, dest)))
-            select = select.join(exp.to_table(shares).as_(alias), on=exp.and_(*on), join_type="left")
+        for i, (column, shares, counts) in enumerate(zip(self.columns, self.shares, self.counts, strict=True)):
+            on = [exp.EQ(this=col(c, f"a{i}"), expression=col(c, cand)) for c in (ENTITY, ANCHOR)]
+            on.append(exp.EQ(this=col("v", f"a{i}"), expression=col(column, dest)))
+            select = select.join(exp.to_table(shares).as_(f"a{i}"), on=exp.and_(*on), join_type="left")
             on_anchor = exp.EQ(this=col(ANCHOR, f"k{i}"), expression=col(ANCHOR, cand))
-            select = select.join(exp.to_table(self.counts[i]).as_(f"k{i}"), on=on_anchor, join_type="left")
+            select = select.join(exp.to_table(counts).as_(f"k{i}"), on=on_anchor, join_type="left")
         return select
 
     def features(self, valid: exp.Expression | None) -> list[tuple[str, exp.Expression, str]]:

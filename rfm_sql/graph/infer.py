@@ -304,8 +304,8 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
                 found = None  # product_id 1..40 inside customer ids 1..300, with no products table
             if found:
                 where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
-                party = f" (a party to {table})" if party else ""
-                found = (found[0], f"role name {col}{party}, {_pct(found[1])} in {where}")
+                role = f"role name {col} (a party to {table})" if party else f"role name {col}"
+                found = (found[0], f"{role}, {_pct(found[1])} in {where}")
         if found:
             out[col] = (Link(table, col, found[0]), found[1])
     return [out[c] for c in cols if c in out]
