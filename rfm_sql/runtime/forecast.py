@@ -160,10 +160,11 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     anchors = pairs.column(ANCHOR).to_numpy()
     rng = np.random.default_rng(options.seed)
     chosen: list[int] = []
-    order = planner.seasonal_order(vq, plan, labelled)  # a year-ago season's anchor early (runtime.season)
+    order = planner.seasonal_order(vq, plan, labelled)  # this time of year in earlier years first (runtime.season)
+    lead = planner.seasonal_lead(vq, plan, order)
     for t in planner.anchor_order(anchors, order):
         candidates = np.flatnonzero(anchors == t)
-        take = min(per_anchor, cap - len(chosen), len(candidates))
+        take = min(cap if np.datetime64(t, "us") in lead else per_anchor, cap - len(chosen), len(candidates))
         chosen.extend(np.sort(rng.choice(candidates, size=take, replace=False)))
         if len(chosen) >= cap:
             break

@@ -143,7 +143,7 @@ def select_context(
     else:
         groups = strata.strata(labelled)
     order = seasonal_order(vq, plan, labelled)
-    chosen = _take_newest_first(labelled, groups, per_anchor, cap, options.seed, order)
+    chosen = _take_newest_first(labelled, groups, per_anchor, cap, options.seed, order, seasonal_lead(vq, plan, order))
     picked = labelled.take(pa.array(chosen)).drop_columns([strata.LAG])
     if balance or weigh:  # each row's group's share among the anchors' examples over its share in the context
         picked = picked.append_column(PRIOR_RATIO, pa.array(strata.group_ratios(labelled, groups, chosen)))
@@ -160,7 +160,18 @@ def seasonal_order(vq: ValidQuery, plan: Plan, labelled: pa.Table) -> tuple | No
         return None
     labels = np.array(labelled.column(TARGET).to_pylist(), dtype=np.float64)
     means = season.anchor_means(labelled.column(ANCHOR).to_numpy(), labels, plan.context_anchors)
-    return season.ordered(plan.context_anchors, k) if season.seasonal(means, k) else None
+    levels = vq.task_type is not TaskType.BINARY
+    return season.ordered(plan.context_anchors, k, levels) if season.seasonal(means, k) else None
+
+
+def seasonal_lead(vq: ValidQuery, plan: Plan, order: tuple | None) -> frozenset:
+    """The anchors that may fill the whole context (`runtime.season`): this time of year in earlier years when
+    the season is on for a level (`order` is `seasonal_order`'s), else none."""
+    if order is None or vq.task_type is TaskType.BINARY:
+        return frozenset()
+    return frozenset(
+        np.datetime64(a, "us") for a in season.same_time(plan.context_anchors, season.steps_back(vq.horizon))
+    )
 
 
 def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:
@@ -181,10 +192,17 @@ def anchor_share(cap: int, n_anchors: int) -> int:
 
 
 def _take_newest_first(
-    labelled: pa.Table, groups: np.ndarray, per_anchor: int, cap: int, seed: int, order: tuple | None = None
+    labelled: pa.Table,
+    groups: np.ndarray,
+    per_anchor: int,
+    cap: int,
+    seed: int,
+    order: tuple | None = None,
+    lead: frozenset = frozenset(),
 ) -> np.ndarray:
-    """The rows of at most `per_anchor` examples of each anchor, newest anchors first (or in `order`), `cap` in
-    all; within an anchor shared evenly by `groups` (runtime.strata: recent activity, or the label's class)."""
+    """The rows of at most `per_anchor` examples of each anchor (of an anchor in `lead`, up to the cap), newest
+    anchors first (or in `order`), `cap` in all; within an anchor shared evenly by `groups` (runtime.strata:
+    recent activity, or the label's class)."""
     if labelled.num_rows == 0:
         return np.zeros(0, np.int64)
     anchors = labelled.column(ANCHOR).to_numpy()
@@ -192,7 +210,7 @@ def _take_newest_first(
     chosen: list[int] = []
     for t in anchor_order(anchors, order):
         rows = np.flatnonzero(anchors == t)
-        take = min(per_anchor, cap - len(chosen), len(rows))
+        take = min(cap if np.datetime64(t, "us") in lead else per_anchor, cap - len(chosen), len(rows))
         chosen.extend(strata.take_even(rows, groups[rows], take, rng))
         if len(chosen) >= cap:
             break

@@ -1,10 +1,13 @@
 """A year's season in the context (runtime.season): where last year's labels jumped at this time of year, the
-year-ago anchor's examples fill the context after the newest and every example reads its time of year; where
-they did not, the context and the inputs are exactly what they were without it."""
+examples of this time of year in earlier years fill the context first (a level's: up to the whole cap; a
+binary target's: after the three newest anchors) and every example reads its time of year; where they did
+not, the context and the inputs are exactly what they were without it."""
 
 import datetime as dt
+from collections import Counter
 
 import numpy as np
+import pyarrow.compute as pc
 import pytest
 
 import rfm_sql
@@ -41,10 +44,13 @@ def test_a_jump_last_year_well_beyond_the_usual_ones_is_a_season():
     assert not season.seasonal(small, 12)
 
 
-def test_the_year_ago_anchor_fills_the_context_after_the_newest():
-    anchors = tuple(range(20))
-    assert season.ordered(anchors, 12) == (0, 1, 2, 11, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19)
-    assert season.ordered(anchors, 30) == anchors  # no year-ago anchor in the history
+def test_this_time_of_year_in_earlier_years_fills_the_context_first():
+    anchors = tuple(range(30))  # newest first, one horizon apart: index k - 1 is a year back
+    assert season.same_time(anchors, 12) == (11, 23)
+    assert season.ordered(anchors, 12) == (11, 23) + tuple(a for a in anchors if a not in (11, 23))
+    assert season.ordered(anchors[:20], 30) == anchors[:20]  # no year-ago anchor in the history
+    # a binary target keeps the mix: the three newest, the year-ago one, then the rest
+    assert season.ordered(anchors[:20], 12, levels=False) == (0, 1, 2, 11) + tuple(range(3, 11)) + tuple(range(12, 20))
 
 
 def _context(shop, anchor):
@@ -59,8 +65,11 @@ def _context(shop, anchor):
 def test_before_a_peak_like_last_years_the_context_holds_last_years_examples(shop):
     plan, context = _context(shop, BEFORE_PEAK)
     assert season.is_marked(context)
-    anchors = set(context.column("ANCHOR_TIMESTAMP").to_pylist())
-    assert plan.context_anchors[11] in anchors and plan.context_anchors[3] not in anchors
+    # the year-ago anchor gives every labelled example it has (any other anchor at most a quarter of the cap),
+    # the newest anchors fill the rest
+    counts = Counter(context.column("ANCHOR_TIMESTAMP").to_pylist())
+    assert counts.pop(plan.context_anchors[11]) > 200 // 4 and max(counts.values()) <= 200 // 4
+    assert set(counts) <= set(plan.context_anchors[:4])
     plan, context = _context(shop, SHORT)
     assert not season.is_marked(context)
     assert set(context.column("ANCHOR_TIMESTAMP").to_pylist()) == set(plan.context_anchors[:4])
@@ -113,4 +122,5 @@ def test_a_forecast_before_the_peak_holds_last_years_examples_too(shop):
         plan = planner.make_plan(cur, vq, rfm.graph, BEFORE_PEAK, options)
         context = forecast.select_context(cur, vq, rfm.graph, plan, options, options.cap)
     assert season.steps_back(vq.horizon) == 13 and season.is_marked(context)
-    assert plan.context_anchors[12] in set(context.column("ANCHOR_TIMESTAMP").to_pylist())
+    year_ago = context.filter(pc.equal(context.column("ANCHOR_TIMESTAMP"), plan.context_anchors[12]))
+    assert len(set(year_ago.column("ENTITY").to_pylist())) > options.cap // 4  # more than any other anchor may give
