@@ -160,8 +160,9 @@ def seasonal_order(vq: ValidQuery, plan: Plan, labelled: pa.Table) -> tuple | No
         return None
     labels = np.array(labelled.column(TARGET).to_pylist(), dtype=np.float64)
     means = season.anchor_means(labelled.column(ANCHOR).to_numpy(), labels, plan.context_anchors)
-    levels = vq.task_type is not TaskType.BINARY
-    return season.ordered(plan.context_anchors, k, levels) if season.seasonal(means, k) else None
+    if not season.seasonal(means, k):
+        return None
+    return season.ordered(plan.context_anchors, k, None if vq.task_type is TaskType.BINARY else _lead(vq, plan))
 
 
 def seasonal_lead(vq: ValidQuery, plan: Plan, order: tuple | None) -> frozenset:
@@ -169,9 +170,11 @@ def seasonal_lead(vq: ValidQuery, plan: Plan, order: tuple | None) -> frozenset:
     the season is on for a level (`order` is `seasonal_order`'s), else none."""
     if order is None or vq.task_type is TaskType.BINARY:
         return frozenset()
-    return frozenset(
-        np.datetime64(a, "us") for a in season.same_time(plan.context_anchors, season.steps_back(vq.horizon))
-    )
+    return frozenset(np.datetime64(a, "us") for a in _lead(vq, plan))
+
+
+def _lead(vq: ValidQuery, plan: Plan) -> tuple:
+    return season.same_time(plan.context_anchors, vq.horizon)
 
 
 def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:

@@ -1,7 +1,8 @@
 """A year's season in the context (runtime.season): where last year's labels jumped at this time of year, the
-examples of this time of year in earlier years fill the context first (a level's: up to the whole cap; a
-binary target's: after the three newest anchors) and every example reads its time of year; where they did
-not, the context and the inputs are exactly what they were without it."""
+examples of this time of year in earlier years fill the context first (a level's: each anchor up to the whole
+cap; a binary target's year-ago anchor comes after the three newest, a share like the others) and every
+example reads its time of year; where they did not, the context and the inputs are exactly what they were
+without it."""
 
 import datetime as dt
 from collections import Counter
@@ -45,12 +46,16 @@ def test_a_jump_last_year_well_beyond_the_usual_ones_is_a_season():
 
 
 def test_this_time_of_year_in_earlier_years_fills_the_context_first():
-    anchors = tuple(range(30))  # newest first, one horizon apart: index k - 1 is a year back
-    assert season.same_time(anchors, 12) == (11, 23)
-    assert season.ordered(anchors, 12) == (11, 23) + tuple(a for a in anchors if a not in (11, 23))
-    assert season.ordered(anchors[:20], 30) == anchors[:20]  # no year-ago anchor in the history
+    anchors = tuple(range(40))  # newest first, one horizon apart: index i is i + 1 horizons back
+    assert season.same_time(anchors, (1, "months")) == (11, 23, 35)  # calendar months: exactly 12 a year
+    # 30 days: 12 steps are 360 days, 5.25 short of a year; three years back is 1,096 days, 37 steps (not 36)
+    assert season.same_time(anchors, (30, "days")) == (11, 23, 36)
+    assert season.same_time(anchors[:11], (30, "days")) == ()  # no history a year back
+    lead = season.same_time(anchors, (1, "months"))
+    assert season.ordered(anchors, 12, lead) == lead + tuple(a for a in anchors if a not in lead)
     # a binary target keeps the mix: the three newest, the year-ago one, then the rest
-    assert season.ordered(anchors[:20], 12, levels=False) == (0, 1, 2, 11) + tuple(range(3, 11)) + tuple(range(12, 20))
+    assert season.ordered(anchors[:20], 12) == (0, 1, 2, 11) + tuple(range(3, 11)) + tuple(range(12, 20))
+    assert season.ordered(anchors[:20], 30) == anchors[:20]  # no year-ago anchor in the history
 
 
 def _context(shop, anchor):
@@ -73,6 +78,19 @@ def test_before_a_peak_like_last_years_the_context_holds_last_years_examples(sho
     plan, context = _context(shop, SHORT)
     assert not season.is_marked(context)
     assert set(context.column("ANCHOR_TIMESTAMP").to_pylist()) == set(plan.context_anchors[:4])
+
+
+def test_only_a_level_lets_this_time_of_year_fill_the_whole_context(shop):
+    # a binary target's classes are balanced per anchor: its year-ago anchor takes a share like the others
+    rfm = rfm_sql.attach(shop)
+    options = RunOptions.from_kwargs(context_size=200)
+    churn = rfm.resolve("PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id")
+    with rfm.graph.cursor(shop) as cur:
+        plan = planner.make_plan(cur, churn, rfm.graph, BEFORE_PEAK, options)
+    on = tuple(plan.context_anchors)  # as if the season were on
+    assert planner.seasonal_lead(churn, plan, on) == frozenset()
+    assert planner.seasonal_lead(rfm.resolve(SPEND), plan, on) == {np.datetime64(plan.context_anchors[11], "us")}
+    assert planner.seasonal_lead(rfm.resolve(SPEND), plan, None) == frozenset()  # no season
 
 
 def test_without_a_season_predictions_are_exactly_those_without_the_time_of_year(shop, monkeypatch):
