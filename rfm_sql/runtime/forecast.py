@@ -156,12 +156,15 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
     seed = planner.sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
     labelled = cur.sql(to_sql(forecast_labels.labels(vq, graph, seed))).to_arrow_table()
+    order = planner.seasonal_order(vq, plan, labelled)  # this time of year in earlier years first (runtime.season)
+    lead = planner.seasonal_lead(vq, plan, order)
+    labelled = planner.lead_sampled_deeper(
+        cur, vq, graph, plan, order, labelled, (fraction, n_entities, cap, options.seed), forecast_labels.labels
+    )
     pairs, index = pair_index(labelled)
     anchors = pairs.column(ANCHOR).to_numpy()
     rng = np.random.default_rng(options.seed)
     chosen: list[int] = []
-    order = planner.seasonal_order(vq, plan, labelled)  # this time of year in earlier years first (runtime.season)
-    lead = planner.seasonal_lead(vq, plan, order)
     for t in planner.anchor_order(anchors, order):
         candidates = np.flatnonzero(anchors == t)
         take = min(cap if np.datetime64(t, "us") in lead else per_anchor, cap - len(chosen), len(candidates))

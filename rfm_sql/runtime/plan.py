@@ -135,6 +135,10 @@ def select_context(
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
     seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
     labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
+    order = seasonal_order(vq, plan, labelled)
+    labelled = lead_sampled_deeper(
+        cur, vq, graph, plan, order, labelled, (fraction, n_entities, cap, options.seed), strata.labels_with_lag
+    )
     if exclude is not None:
         labelled = labelled.filter(pc.invert(pc.is_in(labelled.column(ENTITY), value_set=exclude)))
     if balance:  # the model has N_CLASSES class slots: the most frequent classes, not the first of equal shares
@@ -142,7 +146,6 @@ def select_context(
         groups = strata.label_groups(labelled)
     else:
         groups = strata.strata(labelled)
-    order = seasonal_order(vq, plan, labelled)
     chosen = _take_newest_first(labelled, groups, per_anchor, cap, options.seed, order, seasonal_lead(vq, plan, order))
     picked = labelled.take(pa.array(chosen)).drop_columns([strata.LAG])
     if balance or weigh:  # each row's group's share among the anchors' examples over its share in the context
@@ -175,6 +178,23 @@ def seasonal_lead(vq: ValidQuery, plan: Plan, order: tuple | None) -> frozenset:
 
 def _lead(vq: ValidQuery, plan: Plan) -> tuple:
     return season.same_time(plan.context_anchors, vq.horizon)
+
+
+def lead_sampled_deeper(cur, vq: ValidQuery, graph: Graph, plan: Plan, order, labelled: pa.Table, sample, label_sql):
+    """`labelled` with the rows of its lead anchors (`seasonal_lead`) labelled again from a sample deep enough
+    for one anchor to fill the cap, where the first was sized for a quarter of it (`sample`: its fraction, the
+    entities it was drawn from, the cap and the seed). The same hash buckets and more, so a superset of the
+    first sample's rows; unchanged without a lead or where every entity was labelled already. `label_sql(vq,
+    graph, seed)`: the labelled rows' SQL."""
+    fraction, n_entities, cap, seed = sample
+    deeper = 1.0 if n_entities == 0 else min(1.0, 8.0 * cap / n_entities)
+    if not seasonal_lead(vq, plan, order) or deeper <= fraction:
+        return labelled
+    lead = _lead(vq, plan)
+    rows = cur.sql(to_sql(label_sql(vq, graph, sampled_seed(vq, graph, lead, deeper, seed)))).to_arrow_table()
+    at_lead = pc.is_in(labelled.column(ANCHOR), value_set=pa.array(lead, labelled.schema.field(ANCHOR).type))
+    both = pa.concat_tables([labelled.filter(pc.invert(at_lead)), rows.cast(labelled.schema)])
+    return both.take(pc.sort_indices(both, [(ANCHOR, "ascending"), (ENTITY, "ascending")]))  # stable: steps
 
 
 def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:

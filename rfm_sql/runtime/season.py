@@ -20,15 +20,15 @@ A binary target keeps the mix (the year-ago anchor after the three newest, a sha
 classes are balanced per anchor and its probabilities put back to the rates of the anchors used, and on the
 unseen-database suite the year-ago-only context was worse for 2 of its 3 seasonal binary tasks.
 
-Where the year-ago anchor has fewer labelled examples than the cap (a filtered target; or a large table,
-whose anchors are sampled at about twice the cap's entities each, runtime.plan), the newest anchors fill the
-rest and the mix is back: the demo's active users asked `WHERE COUNT(orders.*, -30, 0, days) > 0` get 449
-year-ago examples of 1,000 and their MAE barely moves (3.59 -> 3.55). Sampling the lead anchors deeper is the
-next step.
+On a large table each anchor's entities are sampled for a quarter of the cap (runtime.plan), so the lead
+anchors are labelled again from a sample deep enough for the whole cap (`plan.lead_sampled_deeper`). Where a
+year-ago anchor still has fewer labelled examples than the cap (a filtered target), the newest anchors fill
+the rest and the mix is back: the demo's active users asked `WHERE COUNT(orders.*, -30, 0, days) > 0` get 449
+year-ago examples of 1,000 and their MAE barely moves (3.59 -> 3.55).
 
 Known weakness: the jump rule can take a steady trend for a season when a sample's means dip a year back (a
 generated shop whose users churn away, benchmarks/INACTIVE.md seed 2: active users' 30-day count MAE 2.58 ->
-2.70 once the year-ago examples filled the context, still under last period's 2.82). Rules that also ask the
+2.61 once the year-ago examples filled the context, still under last period's 2.82). Rules that also ask the
 means to follow the year (the anchor a year earlier foretelling each mean better than the one before it) were
 measured and not kept: they missed the demo's 30-day spend, a season the jump rule finds.
 """

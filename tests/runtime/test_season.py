@@ -13,7 +13,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.runtime import context as context_lib
-from rfm_sql.runtime import forecast, season
+from rfm_sql.runtime import forecast, season, strata
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.options import RunOptions
 
@@ -91,6 +91,46 @@ def test_only_a_level_lets_this_time_of_year_fill_the_whole_context(shop):
     assert planner.seasonal_lead(churn, plan, on) == frozenset()
     assert planner.seasonal_lead(rfm.resolve(SPEND), plan, on) == {np.datetime64(plan.context_anchors[11], "us")}
     assert planner.seasonal_lead(rfm.resolve(SPEND), plan, None) == frozenset()  # no season
+
+
+def test_a_large_tables_lead_anchor_is_sampled_deep_enough_to_fill_the_cap(shop, monkeypatch):
+    # 300 users and a cap of 20: each anchor's sample is sized for a quarter of the cap (80 users); the lead
+    # anchor's is drawn again for the whole cap (160), from the same hash buckets and more
+    rfm = rfm_sql.attach(shop)
+    vq = rfm.resolve(SPEND)
+    with rfm.graph.cursor(shop) as cur:
+        plan = planner.make_plan(cur, vq, rfm.graph, BEFORE_PEAK, RunOptions.from_kwargs(context_size=20))
+        first = planner.sampled_seed(vq, rfm.graph, plan.context_anchors, 80 / 300, 0)
+        labelled = cur.sql(planner.to_sql(strata.labels_with_lag(vq, rfm.graph, first))).to_arrow_table()
+        sample = (80 / 300, 300, 20, 0)
+        deeper = planner.lead_sampled_deeper(
+            cur, vq, rfm.graph, plan, tuple(plan.context_anchors), labelled, sample, strata.labels_with_lag
+        )
+        assert (
+            planner.lead_sampled_deeper(cur, vq, rfm.graph, plan, None, labelled, sample, strata.labels_with_lag)
+            is labelled
+        )
+
+    def rows(table, lead: bool):
+        at = pc.equal(table.column("ANCHOR_TIMESTAMP"), plan.context_anchors[11])
+        part = table.filter(at if lead else pc.invert(at))
+        return set(zip(part.column("ENTITY").to_pylist(), part.column("ANCHOR_TIMESTAMP").to_pylist(), strict=True))
+
+    assert rows(labelled, True) < rows(deeper, True) and len(rows(deeper, True)) > 1.5 * len(rows(labelled, True))
+    assert rows(labelled, False) == rows(deeper, False)  # the other anchors as they were
+    # a forecast's lead anchor too, through its own label SQL: of the users active in the 60 days before it, a
+    # quarter-cap sample labels 22, the deeper one fills the cap of 40
+    monkeypatch.setattr(season, "seasonal", lambda means, k: True)
+    fq = rfm.resolve(
+        "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH users.user_id "
+        "WHERE COUNT(orders.*, -60, 0, days) > 0"
+    )
+    options = RunOptions.from_kwargs(context_size=40)
+    with rfm.graph.cursor(shop) as cur:
+        fplan = planner.make_plan(cur, fq, rfm.graph, BEFORE_PEAK, options)
+        context = forecast.select_context(cur, fq, rfm.graph, fplan, options, options.cap)
+    year_ago = context.filter(pc.equal(context.column("ANCHOR_TIMESTAMP"), fplan.context_anchors[12]))
+    assert len(set(year_ago.column("ENTITY").to_pylist())) == options.cap  # the whole cap from the year-ago anchor
 
 
 def test_without_a_season_predictions_are_exactly_those_without_the_time_of_year(shop, monkeypatch):
