@@ -159,15 +159,16 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     order = planner.seasonal_order(vq, plan, labelled)  # this time of year in earlier years first (runtime.season)
     lead = planner.seasonal_lead(vq, plan, order)
     labelled = planner.lead_sampled_deeper(
-        cur, vq, graph, plan, order, labelled, (fraction, n_entities, cap, options.seed), forecast_labels.labels
+        cur, vq, graph, lead, labelled, (fraction, n_entities, cap, options.seed), forecast_labels.labels
     )
+    lead_at = frozenset(np.datetime64(a, "us") for a in lead)
     pairs, index = pair_index(labelled)
     anchors = pairs.column(ANCHOR).to_numpy()
     rng = np.random.default_rng(options.seed)
     chosen: list[int] = []
     for t in planner.anchor_order(anchors, order):
         candidates = np.flatnonzero(anchors == t)
-        take = min(cap if np.datetime64(t, "us") in lead else per_anchor, cap - len(chosen), len(candidates))
+        take = min(planner.anchor_limit(t, lead_at, per_anchor, cap), cap - len(chosen), len(candidates))
         chosen.extend(np.sort(rng.choice(candidates, size=take, replace=False)))
         if len(chosen) >= cap:
             break

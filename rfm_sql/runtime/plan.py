@@ -136,8 +136,9 @@ def select_context(
     seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
     labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
     order = seasonal_order(vq, plan, labelled)
+    lead = seasonal_lead(vq, plan, order)
     labelled = lead_sampled_deeper(
-        cur, vq, graph, plan, order, labelled, (fraction, n_entities, cap, options.seed), strata.labels_with_lag
+        cur, vq, graph, lead, labelled, (fraction, n_entities, cap, options.seed), strata.labels_with_lag
     )
     if exclude is not None:
         labelled = labelled.filter(pc.invert(pc.is_in(labelled.column(ENTITY), value_set=exclude)))
@@ -146,7 +147,7 @@ def select_context(
         groups = strata.label_groups(labelled)
     else:
         groups = strata.strata(labelled)
-    chosen = _take_newest_first(labelled, groups, per_anchor, cap, options.seed, order, seasonal_lead(vq, plan, order))
+    chosen = _take_newest_first(labelled, groups, per_anchor, cap, options.seed, order, lead)
     picked = labelled.take(pa.array(chosen)).drop_columns([strata.LAG])
     if balance or weigh:  # each row's group's share among the anchors' examples over its share in the context
         picked = picked.append_column(PRIOR_RATIO, pa.array(strata.group_ratios(labelled, groups, chosen)))
@@ -165,32 +166,36 @@ def seasonal_order(vq: ValidQuery, plan: Plan, labelled: pa.Table) -> tuple | No
     means = season.anchor_means(labelled.column(ANCHOR).to_numpy(), labels, plan.context_anchors)
     if not season.seasonal(means, k):
         return None
-    return season.ordered(plan.context_anchors, k, None if vq.task_type is TaskType.BINARY else _lead(vq, plan))
+    return season.ordered(plan.context_anchors, k, _lead(vq, plan) or None)
 
 
-def seasonal_lead(vq: ValidQuery, plan: Plan, order: tuple | None) -> frozenset:
+def seasonal_lead(vq: ValidQuery, plan: Plan, order: tuple | None) -> tuple:
     """The anchors that may fill the whole context (`runtime.season`): this time of year in earlier years when
-    the season is on for a level (`order` is `seasonal_order`'s), else none."""
-    if order is None or vq.task_type is TaskType.BINARY:
-        return frozenset()
-    return frozenset(np.datetime64(a, "us") for a in _lead(vq, plan))
+    the season is on (`order` is `seasonal_order`'s) for a level, else none."""
+    return () if order is None else _lead(vq, plan)
 
 
 def _lead(vq: ValidQuery, plan: Plan) -> tuple:
-    return season.same_time(plan.context_anchors, vq.horizon)
+    """This time of year in earlier years for a level; none for a binary target, which keeps the mix."""
+    return () if vq.task_type is TaskType.BINARY else season.same_time(plan.context_anchors, vq.horizon)
 
 
-def lead_sampled_deeper(cur, vq: ValidQuery, graph: Graph, plan: Plan, order, labelled: pa.Table, sample, label_sql):
-    """`labelled` with the rows of its lead anchors (`seasonal_lead`) labelled again from a sample deep enough
+def anchor_limit(t, lead: frozenset, per_anchor: int, cap: int) -> int:
+    """The most examples anchor `t` may give: the cap for a lead anchor (`lead`: their datetime64[us]), else
+    `per_anchor`."""
+    return cap if np.datetime64(t, "us") in lead else per_anchor
+
+
+def lead_sampled_deeper(cur, vq: ValidQuery, graph: Graph, lead: tuple, labelled: pa.Table, sample, label_sql):
+    """`labelled` with the rows of its `lead` anchors (`seasonal_lead`) labelled again from a sample deep enough
     for one anchor to fill the cap, where the first was sized for a quarter of it (`sample`: its fraction, the
     entities it was drawn from, the cap and the seed). The same hash buckets and more, so a superset of the
     first sample's rows; unchanged without a lead or where every entity was labelled already. `label_sql(vq,
     graph, seed)`: the labelled rows' SQL."""
     fraction, n_entities, cap, seed = sample
     deeper = 1.0 if n_entities == 0 else min(1.0, 8.0 * cap / n_entities)
-    if not seasonal_lead(vq, plan, order) or deeper <= fraction:
+    if not lead or deeper <= fraction:
         return labelled
-    lead = _lead(vq, plan)
     rows = cur.sql(to_sql(label_sql(vq, graph, sampled_seed(vq, graph, lead, deeper, seed)))).to_arrow_table()
     at_lead = pc.is_in(labelled.column(ANCHOR), value_set=pa.array(lead, labelled.schema.field(ANCHOR).type))
     both = pa.concat_tables([labelled.filter(pc.invert(at_lead)), rows.cast(labelled.schema)])
@@ -221,7 +226,7 @@ def _take_newest_first(
     cap: int,
     seed: int,
     order: tuple | None = None,
-    lead: frozenset = frozenset(),
+    lead: tuple = (),
 ) -> np.ndarray:
     """The rows of at most `per_anchor` examples of each anchor (of an anchor in `lead`, up to the cap), newest
     anchors first (or in `order`), `cap` in all; within an anchor shared evenly by `groups` (runtime.strata:
@@ -231,9 +236,10 @@ def _take_newest_first(
     anchors = labelled.column(ANCHOR).to_numpy()
     rng = np.random.default_rng(seed)
     chosen: list[int] = []
+    lead_at = frozenset(np.datetime64(a, "us") for a in lead)
     for t in anchor_order(anchors, order):
         rows = np.flatnonzero(anchors == t)
-        take = min(cap if np.datetime64(t, "us") in lead else per_anchor, cap - len(chosen), len(rows))
+        take = min(anchor_limit(t, lead_at, per_anchor, cap), cap - len(chosen), len(rows))
         chosen.extend(strata.take_even(rows, groups[rows], take, rng))
         if len(chosen) >= cap:
             break

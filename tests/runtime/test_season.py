@@ -88,9 +88,9 @@ def test_only_a_level_lets_this_time_of_year_fill_the_whole_context(shop):
     with rfm.graph.cursor(shop) as cur:
         plan = planner.make_plan(cur, churn, rfm.graph, BEFORE_PEAK, options)
     on = tuple(plan.context_anchors)  # as if the season were on
-    assert planner.seasonal_lead(churn, plan, on) == frozenset()
-    assert planner.seasonal_lead(rfm.resolve(SPEND), plan, on) == {np.datetime64(plan.context_anchors[11], "us")}
-    assert planner.seasonal_lead(rfm.resolve(SPEND), plan, None) == frozenset()  # no season
+    assert planner.seasonal_lead(churn, plan, on) == ()
+    assert planner.seasonal_lead(rfm.resolve(SPEND), plan, on) == (plan.context_anchors[11],)
+    assert planner.seasonal_lead(rfm.resolve(SPEND), plan, None) == ()  # no season
 
 
 def test_a_large_tables_lead_anchor_is_sampled_deep_enough_to_fill_the_cap(shop, monkeypatch):
@@ -103,13 +103,9 @@ def test_a_large_tables_lead_anchor_is_sampled_deep_enough_to_fill_the_cap(shop,
         first = planner.sampled_seed(vq, rfm.graph, plan.context_anchors, 80 / 300, 0)
         labelled = cur.sql(planner.to_sql(strata.labels_with_lag(vq, rfm.graph, first))).to_arrow_table()
         sample = (80 / 300, 300, 20, 0)
-        deeper = planner.lead_sampled_deeper(
-            cur, vq, rfm.graph, plan, tuple(plan.context_anchors), labelled, sample, strata.labels_with_lag
-        )
-        assert (
-            planner.lead_sampled_deeper(cur, vq, rfm.graph, plan, None, labelled, sample, strata.labels_with_lag)
-            is labelled
-        )
+        lead = planner.seasonal_lead(vq, plan, tuple(plan.context_anchors))  # as if the season were on
+        deeper = planner.lead_sampled_deeper(cur, vq, rfm.graph, lead, labelled, sample, strata.labels_with_lag)
+        assert planner.lead_sampled_deeper(cur, vq, rfm.graph, (), labelled, sample, strata.labels_with_lag) is labelled
 
     def rows(table, lead: bool):
         at = pc.equal(table.column("ANCHOR_TIMESTAMP"), plan.context_anchors[11])
