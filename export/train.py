@@ -208,7 +208,7 @@ def main(argv=None) -> int:
         "--flat-lr-scale",
         type=float,
         default=1.0,
-        help="the hierarchical model's flat part learns at this share of --lr",
+        help="the hierarchical model's flat part learns at this share of --lr (0: frozen)",
     )
     ap.add_argument("--val-episodes", help="a folder of fixed validation episodes (export.relprior --validation-suite)")
     ap.add_argument("--log-runs", help="append a summary row to this markdown file (export/RUNS.md)")
@@ -327,15 +327,18 @@ def main(argv=None) -> int:
 
 def param_groups(model, flat_scale: float) -> list[dict]:
     """One group, or for the hierarchical model its warm-started flat part apart (so it can move slower than
-    the new neighbour branch)."""
+    the new neighbour branch). At scale 0 the flat part is frozen (no gradients kept for it): the branch then
+    learns only what the neighbour rows add to a flat model that stays exactly as it was."""
     if not isinstance(model, HierModel):
         return [{"params": list(model.parameters()), "scale": 1.0}]
     flat = list(model.flat.parameters())
     ids = {id(p) for p in flat}
-    return [
-        {"params": flat, "scale": flat_scale},
-        {"params": [p for p in model.parameters() if id(p) not in ids], "scale": 1.0},
-    ]
+    rest = {"params": [p for p in model.parameters() if id(p) not in ids], "scale": 1.0}
+    if flat_scale == 0:
+        for p in flat:
+            p.requires_grad_(False)
+        return [rest]
+    return [{"params": flat, "scale": flat_scale}, rest]
 
 
 def new_model(args) -> torch.nn.Module:

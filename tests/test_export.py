@@ -275,6 +275,35 @@ def test_the_hierarchical_models_flat_part_can_learn_slower():
     assert len(flat["params"]) + len(rest["params"]) == len(list(hier.parameters()))
     (only,) = param_groups(InContextModel(cfg), 0.2)
     assert only["scale"] == 1.0
+    (branch,) = param_groups(hier, 0.0)  # frozen: no group, and no gradients, for the flat part
+    assert len(branch["params"]) == len(rest["params"])
+    assert not any(p.requires_grad for p in hier.flat.parameters())
+
+
+def test_a_frozen_flat_part_stays_exactly_the_flat_model_while_the_branch_learns(tmp_path):
+    from export.train import main
+
+    flat_ckpt, ckpt = tmp_path / "flat.pt", tmp_path / "hier.pt"
+    common = ["--episodes", str(tmp_path / "none"), "--minutes", "10", "--accum", "1", "--max-steps", "2"]
+    assert main(["--ckpt", str(flat_ckpt), *common]) == 0
+    args = ["--arch", "hier", "--init-flat", str(flat_ckpt), "--flat-lr-scale", "0", "--ckpt", str(ckpt)]
+    # neighbour rows in every step (random ones), so that the branch has something to learn from
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    rng = np.random.default_rng(0)
+    from export.train import no_neighbours, synthetic_batch
+
+    for i in range(3):
+        b = synthetic_batch(rng, max_context=100)
+        nb = [t[0].numpy() for t in random_neighbours(len(b["y_ctx"]), len(b["y_qry"]), seed=i)]
+        np.savez(episodes / f"{i}.npz", **b, **dict(zip(no_neighbours(b), nb, strict=True)))
+    common[1] = str(episodes)
+    assert main([*args, *common, "--real-share", "1"]) == 0
+    flat = torch.load(flat_ckpt, weights_only=False)["ema"]
+    hier = torch.load(ckpt, weights_only=False)
+    for key in ("model", "ema"):
+        assert all(torch.equal(hier[key][f"flat.{k}"], v) for k, v in flat.items())
+    assert float(hier["model"]["nb.out.weight"].abs().max()) > 0  # the branch moved off its zero start
 
 
 def test_training_stops_at_max_steps_and_resumes_from_its_checkpoint(tmp_path):
