@@ -37,6 +37,7 @@ CLASS = "CLASS"
 RECENT_TARGETS = 10  # an entity's most recent targets that seed the two-hop (co-occurrence) candidates
 # Pair feature names (the benchmark's baselines read some of them).
 HIST_ALL, HIST_RANK, HIST_GAP = "pair:hist_count_all", "pair:hist_recency_rank", "pair:hist_days_after_latest"
+HIST_COUNT_RANK = "pair:hist_count_rank"
 POP_1, POP_3, POP_12, COOC = "pair:pop_1h", "pair:pop_3h", "pair:pop_12h", "pair:cooc"
 HIST_1, POP_ENTITIES_1 = "pair:hist_count_1h", "pair:pop_entities_1h"
 POP_DEBUTS_12 = "pair:pop_debuts_12h"  # entities whose first-ever target was this one, in the last 12 horizons
@@ -178,8 +179,12 @@ def pair_sql(
             ).from_(hist),
         )
     )
-    hist_ranked = names("rfm_hist_ranked")
-    ctes.append((hist_ranked, _ranked(hist_rel, [ENTITY, ANCHOR], [("h_last", False), ("h_all", True)], "h_rank")))
+    by_recency, hist_ranked = names("rfm_hist_by_recency"), names("rfm_hist_ranked")
+    ctes.append((by_recency, _ranked(hist_rel, [ENTITY, ANCHOR], [("h_last", False), ("h_all", True)], "h_rank")))
+    # the same targets by how often the entity linked them (1: its most frequent): "the entity's usual target",
+    # the strongest baseline of a windowed multiclass target, as one crisp value per pair; the shares alone are
+    # read against every pair of the context, where an entity's top share can sit anywhere in [0, 1]
+    ctes.append((hist_ranked, _ranked(by_recency, [ENTITY, ANCHOR], [("h_all", True), ("h_last", False)], "h_count_rank")))
     # popularity per anchor (windows h, 3h, 12h before it)
     anchors = names("rfm_anchors")
     ctes.append((anchors, exp.select(col(ANCHOR)).distinct().from_(exp.to_table(seed_name))))
@@ -350,6 +355,7 @@ def pair_sql(
     add("pair:hist_days_since_last", "numeric", col("h_last", "h"))
     add("pair:hist_days_since_first", "numeric", col("h_first", "h"))
     add(HIST_RANK, "numeric", col("h_rank", "h"))
+    add(HIST_COUNT_RANK, "numeric", col("h_count_rank", "h"))
     add(HIST_GAP, "numeric", col("h_gap", "h"))
     add("pair:hist_share_all", "numeric", zero(col("h_share_all", "h")))
     add("pair:hist_share_3h", "numeric", zero(col("h_share_3", "h")))

@@ -110,6 +110,26 @@ def test_two_hop_counts_by_hand(shop):
         assert r[candidates.COOC] == expected.get((r["ENTITY"], r["CLASS"]), 0)
 
 
+def test_count_rank_is_the_targets_place_in_the_entitys_own_history_by_hand(shop):
+    """pair:hist_count_rank = 1 for the target the entity linked most often up to the anchor (ties: the more
+    recent, then the class), NULL for a target it never linked: "its usual target" as one crisp value."""
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    rows = _pair_rows(shop, anchor).to_pylist()
+    expected = {
+        (u, i): r
+        for u, i, r in shop.execute(
+            """SELECT user_id, item_id, ROW_NUMBER() OVER (PARTITION BY user_id
+                 ORDER BY COUNT(*) DESC, MAX(ordered_at) DESC, item_id) FROM orders
+               WHERE ordered_at <= ? AND item_id IS NOT NULL GROUP BY user_id, item_id""",
+            [anchor],
+        ).fetchall()
+    }
+    seen = [r for r in rows if r[candidates.HIST_ALL] > 0]
+    assert {r[candidates.HIST_COUNT_RANK] for r in seen} >= {1, 2}  # entities with more than one past target
+    for r in rows:
+        assert r[candidates.HIST_COUNT_RANK] == expected.get((r["ENTITY"], r["CLASS"]))
+
+
 def test_debut_counts_say_where_new_entities_went(shop):
     anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
     rows = _pair_rows(shop, anchor).to_pylist()
