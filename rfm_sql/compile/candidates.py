@@ -184,7 +184,9 @@ def pair_sql(
     # the same targets by how often the entity linked them (1: its most frequent): "the entity's usual target",
     # the strongest baseline of a windowed multiclass target, as one crisp value per pair; the shares alone are
     # read against every pair of the context, where an entity's top share can sit anywhere in [0, 1]
-    ctes.append((hist_ranked, _ranked(by_recency, [ENTITY, ANCHOR], [("h_all", True), ("h_last", False)], "h_count_rank")))
+    ctes.append(
+        (hist_ranked, _ranked(by_recency, [ENTITY, ANCHOR], [("h_all", True), ("h_last", False)], "h_count_rank"))
+    )
     # popularity per anchor (windows h, 3h, 12h before it)
     anchors = names("rfm_anchors")
     ctes.append((anchors, exp.select(col(ANCHOR)).distinct().from_(exp.to_table(seed_name))))
@@ -342,7 +344,11 @@ def pair_sql(
         # target's column, told apart by what they measure (the pair's history, the candidate's popularity)
         if source is None:
             what = name.split(":", 1)[1].split("_", 1)[0]
-            source = (spec.fact, spec.value, {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what))
+            source = (
+                spec.fact,
+                spec.value,
+                {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what),
+            )
         features.append(Feature(name, kind, *source))
         columns.append(expression.as_(name, quoted=True))
 
