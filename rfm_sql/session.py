@@ -222,7 +222,7 @@ class RFM:
         if vq.query.prefix == "EVALUATE":  # PQL's backtest form: the metrics instead of predictions
             return self._evaluate(vq, anchor_time, None, None, options).to_sql()
         if vq.query.prefix == "EXPLAIN":  # the contribution rows of an explanation instead of predictions
-            return self._explain(vq, entities, anchor_time, options).to_sql()
+            return self._explain(vq, entities, anchor_time, options, via_predict=True).to_sql()
         with self.graph.cursor(self.con) as cur:
             anchor, warning = self._anchor(cur, vq, anchor_time)
             return self._predict_sql(cur, vq, anchor, warning, options, entity_list(entities), within)
@@ -376,17 +376,28 @@ class RFM:
         """The SQL returning `explain`'s contribution rows (what `rfm_explain` runs)."""
         return self.explain(pql, entity, anchor_time, run_mode, context_size, seed, item=item, step=step).to_sql()
 
-    def _explain(self, vq: ValidQuery, entity, anchor_time, options: RunOptions, item=None, step=None):
+    def _explain(
+        self, vq: ValidQuery, entity, anchor_time, options: RunOptions, item=None, step=None, via_predict=False
+    ):
         explainer.check_explainable(vq)
         explain_rows.check_choice(vq, item, step)
         check_one_list(vq, entity, "entity")
         entities = entity_list(entity, "entity")
         if entities is None and vq.query.entities is None:
             key = f"{vq.entity_table}.{vq.entity_key}"
+            if via_predict:  # an EXPLAIN query sent to rfm.predict or rfm_predict, which take no entity=
+                how = (
+                    f"write FOR {key} = 42 in the query, pass entities=[42] (rfm.predict) or --entities 42 (rfm-sql "
+                    "predict), or ask rfm.explain(pql, "
+                    "entity=42) or SELECT * FROM rfm_explain('PREDICT ...', entity := 42) instead."
+                )
+            else:
+                how = (
+                    "pass entity=42 (Python), entity := 42 (SQL rfm_explain), --entity 42 (rfm-sql explain), or "
+                    f"write FOR {key} = 42 in the query."
+                )
             raise UserError(
-                f"Which {vq.entity_table} should be explained? The query predicts FOR EACH {key}; pass "
-                f"entity=42 (Python), entity := 42 (SQL rfm_explain), --entity 42 (rfm-sql explain), or write "
-                f"FOR {key} = 42 in the query.",
+                f"Which {vq.entity_table} should be explained? The query predicts FOR EACH {key}; {how}",
                 param="entity",
             )
         if entities is not None:

@@ -244,9 +244,32 @@ def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     return step_back(latest, vq.horizon, 1) if vq.horizon else latest
 
 
+def window_too_long(cur, vq: ValidQuery, graph: Graph) -> str | None:
+    """Why no anchor can be labelled at all, when the target window is longer than the data it reads (the
+    target tables' first timestamp to their last, strays left out), else None. Then every anchor is either
+    before the data or has a window that runs past its end, and "pass a later (or earlier) anchor_time" only
+    leads to the opposite error: the one fix is a shorter window."""
+    if vq.static or not vq.horizon or not vq.target_tables:
+        return None
+    start = time_bound(cur, graph, vq.target_tables, exp.Min)
+    end = data_end(cur, vq, graph)
+    if start is None or end is None or step_back(start, vq.horizon, -1) <= end:
+        return None
+    amount, unit = vq.horizon
+    days = max((end - start).days, 0)
+    return (
+        f"The target window reaches {amount} {unit} after the anchor, longer than all of the data in "
+        f"{', '.join(vq.target_tables)} ({start} to {end}, {days} days), so no anchor's label window is ever "
+        f"observed. To fix: use a shorter target window (well under {days} days, so that several anchors fit)."
+    )
+
+
 def no_examples_fix(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str:
-    """What to do about an anchor with no labelled examples: a later one if it precedes all of the data the
-    query reads, else an earlier one (or a looser filter)."""
+    """What to do about an anchor with no labelled examples: a shorter window if none fits in the data, a later
+    anchor if it precedes all of the data the query reads, else an earlier one (or a looser filter)."""
+    too_long = window_too_long(cur, vq, graph)
+    if too_long is not None:
+        return too_long
     timed = [n for n in vq.tables if graph.tables[n].time_column]
     start = time_bound(cur, graph, timed, exp.Min) if timed else None
     if start is not None and anchor < start:
@@ -276,6 +299,9 @@ def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "ancho
         raise UserError(
             f"The target's table(s) {tables} have no rows with a timestamp: there is nothing to evaluate.", param
         )
+    too_long = window_too_long(cur, vq, graph)
+    if too_long is not None:
+        raise UserError(f"Cannot backtest at {late[-1]}. {too_long}", param)
     raise UserError(
         f"Cannot backtest at {late[-1]}: its label window ({amount} {unit} after the anchor) runs past the end of the "
         f"data in {tables} ({end}), so its labels are not observed yet. The latest anchor whose window is fully "

@@ -25,7 +25,7 @@ from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import season, strata
-from rfm_sql.runtime.anchors import step_back, time_bound
+from rfm_sql.runtime.anchors import step_back, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.options import RunOptions
 
@@ -129,7 +129,7 @@ def select_context(
     same column says it of each row's stratum of recent activity (what undoes the strata in a total)."""
     cap = options.cap
     if not plan.context_anchors:
-        raise _no_examples(vq, plan, 0, "the data has no history before the anchor")
+        raise _no_examples(cur, vq, graph, plan, 0, "the data has no history before the anchor")
     n_entities = entities_at(cur, graph, vq.entity_table, plan.anchor)
     per_anchor = anchor_share(cap, len(plan.context_anchors))
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
@@ -152,7 +152,7 @@ def select_context(
     if balance or weigh:  # each row's group's share among the anchors' examples over its share in the context
         picked = picked.append_column(PRIOR_RATIO, pa.array(strata.group_ratios(labelled, groups, chosen)))
     if picked.num_rows < MIN_CONTEXT:
-        raise _no_examples(vq, plan, picked.num_rows, "too few labelled examples")
+        raise _no_examples(cur, vq, graph, plan, picked.num_rows, "too few labelled examples")
     return season.marked(picked, order is not None)
 
 
@@ -255,7 +255,10 @@ def anchor_order(anchors: np.ndarray, order: tuple | None) -> list:
     return sorted(newest, key=lambda t: rank.get(np.datetime64(t, "us"), len(rank)))
 
 
-def _no_examples(vq: ValidQuery, plan: Plan, found: int, why: str) -> NoExamplesError:
+def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why: str) -> NoExamplesError:
+    too_long = window_too_long(cur, vq, graph)
+    if too_long is not None:  # no anchor, earlier or later, can help: say so rather than suggest one
+        return NoExamplesError(f"No context to learn from at the prediction anchor {plan.anchor}. {too_long}")
     q = vq.query
     tried = (
         f"{len(plan.context_anchors)} anchors from {plan.context_anchors[-1]} to {plan.context_anchors[0]}"
