@@ -384,22 +384,7 @@ class RFM:
         check_one_list(vq, entity, "entity")
         entities = entity_list(entity, "entity")
         if entities is None and vq.query.entities is None:
-            key = f"{vq.entity_table}.{vq.entity_key}"
-            if via_predict:  # an EXPLAIN query sent to rfm.predict or rfm_predict, which take no entity=
-                how = (
-                    f"write FOR {key} = 42 in the query, pass entities=[42] (rfm.predict) or --entities 42 (rfm-sql "
-                    "predict), or ask rfm.explain(pql, "
-                    "entity=42) or SELECT * FROM rfm_explain('PREDICT ...', entity := 42) instead."
-                )
-            else:
-                how = (
-                    "pass entity=42 (Python), entity := 42 (SQL rfm_explain), --entity 42 (rfm-sql explain), or "
-                    f"write FOR {key} = 42 in the query."
-                )
-            raise UserError(
-                f"Which {vq.entity_table} should be explained? The query predicts FOR EACH {key}; {how}",
-                param="entity",
-            )
+            raise explain_rows.which_entity(vq, via_predict)
         if entities is not None:
             key_type = self.graph.table(vq.entity_table).column(vq.entity_key).dtype
             entities = [

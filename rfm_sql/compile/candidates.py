@@ -10,8 +10,8 @@ builds, reading only rows of the target's table with time <= anchor:
   hops through the target's table); for a closed class set (multiclass, multilabel) also the context's most
   frequent classes (as many as the budget), and nothing outside the context's classes;
 - pair features: the entity-candidate history (counts per window, days since first and last, its recency
-  rank among the entity's targets, days after the entity's latest target, its share of the entity's history),
-  the candidate's popularity per window, its trend and recency, how many entities debuted with it (their
+  and count ranks among the entity's targets, days after the entity's latest target, its share of the
+  entity's history), the candidate's popularity per window, its trend and recency, how many entities debuted with it (their
   first-ever target, in the last 12 horizons: where new entities go), the co-occurrence count, the candidate's
   own columns and the entity's history's share of its categories (`compile.affinity`; when the target is a
   foreign key), and the entity's features from `compile.features`.
@@ -21,16 +21,13 @@ Each source takes a share of the candidate budget (`RUN_MODES`). Nothing here na
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlglot import exp
 
 from rfm_sql.compile.affinity import affinity
 from rfm_sql.compile.features import Feature, days_between, feature_sql
+from rfm_sql.compile.pair_spec import Budget, PairSpec
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, sql_type, table, time_of
-from rfm_sql.errors import PQLError
 from rfm_sql.graph import Graph, SType
-from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
 CLASS = "CLASS"
@@ -41,57 +38,6 @@ HIST_COUNT_RANK = "pair:hist_count_rank"
 POP_1, POP_3, POP_12, COOC = "pair:pop_1h", "pair:pop_3h", "pair:pop_12h", "pair:cooc"
 HIST_1, POP_ENTITIES_1 = "pair:hist_count_1h", "pair:pop_entities_1h"
 POP_DEBUTS_12 = "pair:pop_debuts_12h"  # entities whose first-ever target was this one, in the last 12 horizons
-
-
-@dataclass(frozen=True)
-class PairSpec:
-    """Where a query's target values live: `fact.value`, linked to the entity by `fact.entity_fkey`, in time
-    by the fact table's time column; `destination` is the table `value` references (None if not a key)."""
-
-    fact: str
-    entity_fkey: str
-    value: str
-    destination: str | None
-    horizon: tuple[int, str]
-
-
-def pair_spec(vq: ValidQuery, graph: Graph) -> PairSpec:
-    """The spec of a LIST_DISTINCT / FIRST / LAST / ... target over a window; static column targets have no
-    history to draw candidates from and are refused."""
-    target = vq.query.target
-    if not isinstance(target, ast.Aggregation) or target.column.is_star or vq.horizon is None:
-        q = vq.query
-        raise PQLError(
-            f"Predicting a {vq.task_type.value} target with more classes than the model's slots needs an "
-            "aggregation over a window of a linked table (e.g. FIRST(orders.item_id, 0, 30, days)); a column "
-            "of the entity table has no history to rank classes by.",
-            q.source,
-            0,
-            len(q.source),
-        )
-    fact = graph.table(target.column.table)
-    parents = [lk.parent for lk in graph.parents(fact.name) if lk.fkey == target.column.column]
-    return PairSpec(fact.name, vq.fkey(fact.name), target.column.column, parents[0] if parents else None, vq.horizon)
-
-
-@dataclass(frozen=True)
-class Budget:
-    """How many candidates each source may give one (entity, anchor) pair."""
-
-    history: int
-    popular: int
-    cooc: int
-
-    @property
-    def total(self) -> int:
-        return self.history + self.popular + self.cooc
-
-    @classmethod
-    def of(cls, total: int, at_least: int = 1) -> Budget:
-        """A third of `total` per source; the popular source at least `at_least` (a RANK TOP k asks for k rows
-        per entity, so k candidates where the data has k targets)."""
-        third = max(1, total // 3)
-        return cls(history=third, popular=max(third, at_least), cooc=max(1, total - 2 * third))
 
 
 class _Names:

@@ -59,6 +59,26 @@ class Rows:
         return list(zip(entities, self.keys.column(self.extra).to_pylist(), strict=True))
 
 
+def which_entity(vq: ValidQuery, via_predict: bool) -> UserError:
+    """The error of an explanation asked without an entity, naming what works where it was asked: an EXPLAIN
+    query sent to rfm.predict or rfm_predict (`via_predict`), which take no entity=, or explain itself."""
+    key = f"{vq.entity_table}.{vq.entity_key}"
+    if via_predict:
+        how = (
+            f"write FOR {key} = 42 in the query, pass entities=[42] (rfm.predict) or --entities 42 (rfm-sql "
+            "predict), or ask rfm.explain(pql, entity=42) or SELECT * FROM rfm_explain('PREDICT ...', entity := 42) "
+            "instead."
+        )
+    else:
+        how = (
+            "pass entity=42 (Python), entity := 42 (SQL rfm_explain), --entity 42 (rfm-sql explain), or write "
+            f"FOR {key} = 42 in the query."
+        )
+    return UserError(
+        f"Which {vq.entity_table} should be explained? The query predicts FOR EACH {key}; {how}", param="entity"
+    )
+
+
 def check_choice(vq: ValidQuery, item, step) -> None:
     """`item` chooses candidates of a ranked or multilabel query, `step` a step of a forecast; nothing else."""
     if item is not None and vq.task_type not in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):

@@ -23,7 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from rfm_sql.compile import candidates, class_pairs
-from rfm_sql.compile.candidates import CLASS, Budget, PairSpec
+from rfm_sql.compile.candidates import CLASS
+from rfm_sql.compile.pair_spec import Budget, PairSpec, pair_spec
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
@@ -111,7 +112,7 @@ def pair_features(
         # no history to draw candidates from: the most frequent classes, as many as the candidate budget
         select, features = class_pairs.static_pair_sql(vq, graph, seed_name, labelled, classes[: options.candidates])
         return FeatureQuery(seed_name, select, tuple(features))
-    spec = candidates.pair_spec(vq, graph)
+    spec = pair_spec(vq, graph)
     task = vq.query.task
     budget = Budget.of(options.candidates, at_least=task.k if isinstance(task, ast.Rank) else 1)
     select, features = candidates.pair_sql(vq, graph, spec, seed_name, budget, classes)
@@ -202,7 +203,7 @@ def prepare_pairs(
     if model is not None:
         factors = stratum_factors(model, kept_pairs, kinds, seen_candidates(kept_pairs), options.seed)
         odds_ratios = (odds_ratios[0] * factors[0], odds_ratios[1] * factors[1])
-    spec = None if vq.static else candidates.pair_spec(vq, graph)
+    spec = None if vq.static else pair_spec(vq, graph)
     return PairPrepared(
         vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs
     )

@@ -12,7 +12,7 @@ from sqlglot import exp
 import rfm_sql
 from rfm_sql import demo
 from rfm_sql.cli import main
-from rfm_sql.compile import affinity, candidates
+from rfm_sql.compile import affinity, candidates, pair_spec
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.errors import NoExamplesError, UserError
@@ -54,8 +54,8 @@ def test_ranking_metrics_are_the_link_prediction_defaults():
 def _pair_rows(con, anchor):
     rfm = rfm_sql.attach(con)
     vq = rfm.resolve(RANK)
-    spec = candidates.pair_spec(vq, rfm.graph)
-    select, _ = candidates.pair_sql(vq, rfm.graph, spec, "rfm_seed", candidates.Budget.of(30))
+    spec = pair_spec.pair_spec(vq, rfm.graph)
+    select, _ = candidates.pair_sql(vq, rfm.graph, spec, "rfm_seed", pair_spec.Budget.of(30))
     seed = label_compiler.seed_for_anchors(vq, rfm.graph, [anchor], list(range(1, 40)))
     query = exp.select("*").from_(select.subquery("x")).with_("rfm_seed", as_=seed)
     return con.sql(to_sql(query)).to_arrow_table()
