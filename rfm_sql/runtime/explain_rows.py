@@ -60,10 +60,13 @@ class Rows:
 
 
 def which_entity(vq: ValidQuery, via_predict: bool) -> UserError:
-    """The error of an explanation asked without an entity, naming what works where it was asked: an EXPLAIN
-    query sent to rfm.predict or rfm_predict (`via_predict`), which take no entity=, or explain itself."""
+    """The error of an explanation asked without an entity, naming what works where it was asked: an EVALUATE
+    query (no entity= beside it), an EXPLAIN query sent to rfm.predict or rfm_predict (`via_predict`), which
+    take no entity=, or explain itself."""
     key = f"{vq.entity_table}.{vq.entity_key}"
-    if via_predict:
+    if vq.query.prefix == "EVALUATE":  # entity= is refused beside EVALUATE (keyset.check_one_list)
+        how = f"an EVALUATE query takes its entities from the query only: write FOR {key} IN (42, ...) in it."
+    elif via_predict:
         how = (
             f"write FOR {key} = 42 in the query, pass entities=[42] (rfm.predict) or --entities 42 (rfm-sql "
             "predict), or ask rfm.explain(pql, entity=42) or SELECT * FROM rfm_explain('PREDICT ...', entity := 42) "

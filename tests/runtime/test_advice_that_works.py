@@ -1,5 +1,7 @@
-"""A target window longer than all of the data: no anchor can be labelled, so every surface says to shorten the
-window instead of sending the user to a later anchor (predict) and then back to an earlier one (evaluate)."""
+"""An error's advice must work where it is given. A target window longer than all of the data: no anchor can be
+labelled, so every surface says to shorten the window instead of sending the user to a later anchor (predict)
+and then back to an earlier one (evaluate). An explanation asked without an entity names the arguments the
+surface it came through takes."""
 
 import duckdb
 import pytest
@@ -57,3 +59,13 @@ def test_an_explain_query_sent_to_predict_names_what_works_there(rfm):
     # and the advice works: the explanation's rows for one user
     rows = rfm.predict("EXPLAIN PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id", entities=[1])
     assert rows.num_rows > 0
+
+
+def test_an_evaluate_query_explained_without_entities_asks_for_them_in_the_query(rfm):
+    query = "EVALUATE PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
+    with pytest.raises(UserError) as err:
+        rfm.explain(query)
+    assert "FOR users.user_id IN (42, ...)" in str(err.value) and "entity=42" not in str(err.value)
+    with pytest.raises(UserError, match="does not apply to an EVALUATE query"):  # entity= is refused there
+        rfm.explain(query, entity=1)
+    assert rfm.explain(query.replace("FOR EACH users.user_id", "FOR users.user_id IN (1, 2)")) is not None
