@@ -5,7 +5,7 @@ python benchmarks/fuzz_surfaces.py --n 60 --data ../shared/data/mimic3-demo   # 
 
 `benchmarks/fuzz_pql.py` shows every query that follows PQL.md is accepted; this shows that an accepted query
 also runs: each one is predicted (`rfm.predict`), backtested (`rfm.evaluate`) and explained (`rfm.explain`, for
-an entity it predicted, else the entity table's first key) and predicted from SQL (`rfm_predict`, which must
+an entity it predicted, else the entity table's first key; a query listing its keys, or with EVALUATE, as written) and predicted from SQL (`rfm_predict`, which must
 return what Python's predict returned, or fail with its message), drawn by tests/pql/fuzzing.py's `ValidGen` over
 the database's schema (every task type, filters, ASSUMING, listed keys, EVALUATE/EXPLAIN prefixes): the demo
 database, or with --data a folder of Parquet tables and schema.json (text keys, dates, wide tables). A call may end
@@ -105,7 +105,8 @@ def call(rfm, surface: str, query: str, python_error: UserError | None = None):
     vq = rfm.resolve(query)
     if vq.query.entities is not None or vq.query.prefix == "EVALUATE":
         # the query lists its own keys (entity= would be refused as a second list), or asks for a backtest
-        # (explain refuses entity= there): explained as written, so these queries reach explain's own code
+        # (explain refuses entity= there): explained as written, so a listed-key query reaches explain's own
+        # code and an EVALUATE ... FOR EACH query gets the error that asks for keys in the query
         return rfm.explain(query)
     try:
         out = rfm.predict(query)

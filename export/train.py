@@ -290,7 +290,8 @@ def main(argv=None) -> int:
         with torch.no_grad():
             decay = min(0.999, (1 + step) / (10 + step))
             for pe, pm in zip(ema.parameters(), model.parameters(), strict=True):
-                pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
+                if pm.requires_grad:  # a frozen part stays bit-exact (x*d + x*(1-d) is not x in float32)
+                    pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
         step += 1
         running.append(total)
         if step % 100 == 0:

@@ -286,6 +286,7 @@ def test_a_frozen_flat_part_stays_exactly_the_flat_model_while_the_branch_learns
     flat_ckpt, ckpt = tmp_path / "flat.pt", tmp_path / "hier.pt"
     common = ["--episodes", str(tmp_path / "none"), "--minutes", "10", "--accum", "1", "--max-steps", "2"]
     assert main(["--ckpt", str(flat_ckpt), *common]) == 0
+    common[-1] = "12"  # enough steps for an averaged (EMA) copy to drift in float32 if it were updated
     args = ["--arch", "hier", "--init-flat", str(flat_ckpt), "--flat-lr-scale", "0", "--ckpt", str(ckpt)]
     # neighbour rows in every step (random ones), so that the branch has something to learn from
     episodes = tmp_path / "episodes"

@@ -11,10 +11,10 @@ builds, reading only rows of the target's table with time <= anchor:
   frequent classes (as many as the budget), and nothing outside the context's classes;
 - pair features: the entity-candidate history (counts per window, days since first and last, its recency
   and count ranks among the entity's targets, days after the entity's latest target, its share of the
-  entity's history), the candidate's popularity per window, its trend and recency, how many entities debuted with it (their
-  first-ever target, in the last 12 horizons: where new entities go), the co-occurrence count, the candidate's
-  own columns and the entity's history's share of its categories (`compile.affinity`; when the target is a
-  foreign key), and the entity's features from `compile.features`.
+  entity's history), the candidate's popularity per window, its trend and recency, how many entities debuted
+  with it (their first-ever target, in the last 12 horizons: where new entities go), the co-occurrence count,
+  the candidate's own columns and the entity's history's share of its categories (`compile.affinity`; when
+  the target is a foreign key), and the entity's features from `compile.features`.
 
 Each source takes a share of the candidate budget (`RUN_MODES`). Nothing here names a particular database.
 """

@@ -14,6 +14,7 @@ from sqlglot import exp
 from rfm_sql.compile.sqlutil import col, table, time_of, to_sql
 from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
@@ -245,22 +246,31 @@ def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
 
 
 def window_too_long(cur, vq: ValidQuery, graph: Graph) -> str | None:
-    """Why no anchor can be labelled at all, when the target window is longer than the data it reads (the
-    target tables' first timestamp to their last, strays left out), else None. Then every anchor is either
-    before the data or has a window that runs past its end, and "pass a later (or earlier) anchor_time" only
-    leads to the opposite error: the one fix is a shorter window."""
+    """Why no anchor can be labelled from history, when the target window (a forecast: all of its steps) is
+    longer than the data it reads (the target tables' first timestamp to their last, late strays left out),
+    else None. Then an anchor either has no history before it or a window that runs past the data's end, and
+    "pass a later (or earlier) anchor_time" only leads to the opposite error: the fix is a shorter span."""
     if vq.static or not vq.horizon or not vq.target_tables:
         return None
     start = time_bound(cur, graph, vq.target_tables, exp.Min)
     end = data_end(cur, vq, graph)
-    if start is None or end is None or step_back(start, vq.horizon, -1) <= end:
+    # compared stepping back from the end: stepping forward from a start near year 9999 would overflow
+    if start is None or end is None or step_back(end, vq.horizon, 1) >= start:
         return None
     amount, unit = vq.horizon
-    days = max((end - start).days, 0)
+    days = (end - start).total_seconds() / 86400
+    span = f"{days:.0f} days" if days >= 10 else f"{days:.1f} days"
+    tables = ", ".join(vq.target_tables)
+    if vq.task_type is TaskType.FORECASTING:
+        window = vq.query.target.window
+        what = f"The forecast's {vq.query.task.steps} timeframes of {window.end - window.start} {unit} reach"
+        fix = "forecast fewer timeframes (FORECAST k TIMEFRAMES with a smaller k) or use a shorter window"
+    else:
+        what, fix = "The target window reaches", "use a shorter target window"
     return (
-        f"The target window reaches {amount} {unit} after the anchor, longer than all of the data in "
-        f"{', '.join(vq.target_tables)} ({start} to {end}, {days} days), so no anchor's label window is ever "
-        f"observed. To fix: use a shorter target window (well under {days} days, so that several anchors fit)."
+        f"{what} {amount} {unit} after the anchor, longer than all of the data in {tables} ({start} to {end}, "
+        f"{span}), so no anchor has both history before it and an observed label window. To fix: {fix}, well "
+        f"under {span} in all, so that several anchors fit."
     )
 
 

@@ -29,6 +29,7 @@ from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import anchors as anchor_times
 from rfm_sql.runtime import bounds, decoding, encode, mean_scale, neighbours, season
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise_with, infer_call
@@ -150,6 +151,9 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     """The labelled (example, step) rows of at most `cap` examples, newest anchors first (each anchor at most a
     quarter of the cap when there are several)."""
     if not plan.context_anchors:
+        too_long = anchor_times.window_too_long(cur, vq, graph)  # then no anchor, earlier or later, can help
+        if too_long is not None:
+            raise NoExamplesError(f"No context to learn the forecast from. {too_long}")
         raise too_short(vq, plan.anchor)
     n_entities = planner.entities_at(cur, graph, vq.entity_table, plan.anchor)
     per_anchor = max(cap // 4, planner.MIN_CONTEXT) if len(plan.context_anchors) > 1 else cap

@@ -69,3 +69,29 @@ def test_an_evaluate_query_explained_without_entities_asks_for_them_in_the_query
     with pytest.raises(UserError, match="does not apply to an EVALUATE query"):  # entity= is refused there
         rfm.explain(query, entity=1)
     assert rfm.explain(query.replace("FOR EACH users.user_id", "FOR users.user_id IN (1, 2)")) is not None
+
+
+def test_a_forecast_longer_than_the_data_says_fewer_timeframes(rfm):
+    forecast = "PREDICT SUM(orders.amount, 0, 200, days) FORECAST 5 TIMEFRAMES FOR EACH users.user_id"
+    for call in (lambda: rfm.predict(forecast), lambda: rfm.evaluate(forecast)):
+        with pytest.raises(UserError) as err:
+            call()
+        message = str(err.value)
+        assert "5 timeframes of 200 days" in message and "forecast fewer timeframes" in message
+        assert "later anchor_time" not in message and "earlier anchor_time" not in message
+
+
+def test_data_spanning_hours_is_measured_in_fractions_of_a_day(con):
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO users SELECT range FROM range(30)")
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(user_id), "
+        "ordered_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO orders SELECT range, range % 30, TIMESTAMP '2024-01-01' + range * INTERVAL 10 MINUTE "
+        "FROM range(114)"
+    )
+    with pytest.raises(NoExamplesError) as err:
+        rfm_sql.attach(con).predict("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id")
+    assert "18:50:00, 0.8 days)" in str(err.value) and "well under 0.8 days" in str(err.value)  # not "0 days"
