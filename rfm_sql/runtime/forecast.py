@@ -151,10 +151,7 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     """The labelled (example, step) rows of at most `cap` examples, newest anchors first (each anchor at most a
     quarter of the cap when there are several)."""
     if not plan.context_anchors:
-        too_long = anchor_times.window_too_long(cur, vq, graph)  # then no anchor, earlier or later, can help
-        if too_long is not None:
-            raise NoExamplesError(f"No context to learn the forecast from. {too_long}")
-        raise too_short(vq, plan.anchor)
+        raise too_short(cur, vq, graph, plan.anchor)
     n_entities = planner.entities_at(cur, graph, vq.entity_table, plan.anchor)
     per_anchor = max(cap // 4, planner.MIN_CONTEXT) if len(plan.context_anchors) > 1 else cap
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
@@ -186,7 +183,11 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     return season.marked(labelled.filter(pa.array(keep)), order is not None)
 
 
-def too_short(vq: ValidQuery, anchor: dt.datetime) -> NoExamplesError:
+def too_short(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> NoExamplesError:
+    """No context anchor fits: the steps outrun the history before `anchor`, or all of the data."""
+    too_long = anchor_times.window_too_long(cur, vq, graph)
+    if too_long is not None:  # then no anchor, earlier or later, can help: no anchor advice
+        return NoExamplesError(f"No context to learn the forecast from. {too_long}")
     w = vq.query.target.window
     n = forecast_labels.steps(vq)
     amount, unit = vq.horizon
