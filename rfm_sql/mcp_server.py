@@ -194,9 +194,11 @@ def build(rfm, max_rows: int = 50):
         result = rfm.evaluate(query, anchor_time=anchor_time, point=None if point == "median" else point, **options)
         return format_metrics(baselines.readable(evaluation_dict(result)))
 
-    def explain(query: str, entity: str | int, anchor_time: str | None = None) -> str:
+    def explain(query: str, entity: str | int | list[str | int] | None = None, anchor_time: str | None = None) -> str:
         """Which columns and neighbouring rows drove one entity's prediction, e.g.
-        query="PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id", entity=42."""
+        query="PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id", entity=42. Leave entity out
+        when the query names its keys (FOR users.user_id = 42, or FOR users.user_id IN (42, 43)); an EVALUATE
+        query always names them that way (it explains the past anchor's prediction beside its label)."""
         if not hasattr(rfm, "explain"):
             raise RFMError(
                 "explain is not available yet in this version of rfm_sql; use evaluate to check a query "

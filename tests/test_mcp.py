@@ -273,3 +273,24 @@ def test_predict_offers_means_and_quantiles(shop):
     assert mcp_server.format_table(want, 50) in text
     median = rfm.predict(spend, anchor_time="2024-10-01", context_size=150).column("TARGET_PRED").to_pylist()
     assert median != want.column("TARGET_PRED").to_pylist()  # the mean of a skewed amount is not its median
+
+
+def test_explain_without_entity_reads_the_querys_keys(shop):
+    """The explain tool leaves entity out where the query lists its keys; an EVALUATE query (which refuses
+    entity=) is explained as written, and a query with neither gets the error naming entity=."""
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import rfm_sql
+
+    server = mcp_server.build(rfm_sql.attach(shop))
+
+    def text_of(args):
+        result = asyncio.run(server.call_tool("explain", args))
+        content = result[0] if isinstance(result, tuple) else result
+        return getattr(content, "content", content)[0].text
+
+    listed = text_of({"query": CHURN.replace("FOR EACH users.user_id", "FOR users.user_id = 3")})
+    assert listed.startswith("summary:\nusers 3: ") and "contributions:" in listed
+    evaluated = text_of({"query": "EVALUATE " + CHURN.replace("FOR EACH users.user_id", "FOR users.user_id IN (3, 4)")})
+    assert "users 3" in evaluated and "users 4" in evaluated and "contributions:" in evaluated
+    with pytest.raises(Exception, match="Which users should be explained.*entity=42"):
+        text_of({"query": CHURN})
