@@ -287,6 +287,15 @@ def no_examples_fix(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> s
     return "Pass an earlier anchor_time, or check the entity filter and ASSUMING."
 
 
+def later_reads_more(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> bool:
+    """Whether an anchor later than `anchor` has data it does not: False at or past the latest timestamp the
+    default anchor reads (static targets: the whole database's), where "pass a later anchor_time" would send
+    the user to an anchor with no more examples than this one."""
+    tables = vq.target_tables or tuple(n for n, t in graph.tables.items() if t.time_column)
+    end = latest(cur, graph, tables, lone=vq.static).time if tables else None
+    return end is not None and anchor < end
+
+
 def data_end(cur, vq: ValidQuery, graph: Graph) -> dt.datetime | None:
     """The latest timestamp in the target's tables (strays left out, as `latest` does): no label window ending
     after it is observed."""

@@ -25,7 +25,7 @@ from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import season, strata
-from rfm_sql.runtime.anchors import step_back, time_bound, window_too_long
+from rfm_sql.runtime.anchors import later_reads_more, step_back, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.options import RunOptions
 
@@ -260,9 +260,12 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
     if too_long is not None:  # no anchor, earlier or later, can help: say so rather than suggest one
         return NoExamplesError(f"No context to learn from at the prediction anchor {plan.anchor}. {too_long}")
     q = vq.query
+    n = len(plan.context_anchors)
     tried = (
-        f"{len(plan.context_anchors)} anchors from {plan.context_anchors[-1]} to {plan.context_anchors[0]}"
-        if plan.context_anchors
+        f"{n} anchors from {plan.context_anchors[-1]} to {plan.context_anchors[0]}"
+        if n > 1
+        else f"the anchor {plan.context_anchors[0]}"
+        if n
         else "no anchors"
     )
     if not plan.context_anchors and plan.earliest is not None:  # the anchor is too early for any window
@@ -278,7 +281,8 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
         hints.append("loosen the WHERE entity filter")
     if q.assuming is not None:
         hints.append("loosen ASSUMING")
-    hints.append("pass a later anchor_time (more history before it)")
+    if later_reads_more(cur, vq, graph, plan.anchor):  # at the data's end a later anchor has nothing more
+        hints.append("pass a later anchor_time (more history before it)")
     if not vq.static:
         hints.append("use a shorter target window (more anchors fit in the history)")
     return NoExamplesError(

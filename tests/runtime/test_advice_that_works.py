@@ -95,3 +95,25 @@ def test_data_spanning_hours_is_measured_in_fractions_of_a_day(con):
     with pytest.raises(NoExamplesError) as err:
         rfm_sql.attach(con).predict("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id")
     assert "18:50:00, 0.8 days)" in str(err.value) and "well under 0.8 days" in str(err.value)  # not "0 days"
+
+
+NOTHING_PASSES = "ASSUMING COUNT(orders.*, 0, 30, days) > 1000"
+
+
+@pytest.mark.parametrize("target", ["users.country", "COUNT(orders.*, 0, 30, days)"], ids=["static", "windowed"])
+def test_an_assuming_nothing_passes_is_not_sent_past_the_datas_end(rfm, target):
+    """At the default anchor (the data's end) a later anchor has no more examples: the advice is to loosen
+    ASSUMING (and, for a window, to shorten it), not "pass a later anchor_time"."""
+    with pytest.raises(NoExamplesError) as err:
+        rfm.predict(f"PREDICT {target} FOR EACH users.user_id {NOTHING_PASSES}")
+    message = str(err.value)
+    assert "To fix: loosen ASSUMING" in message and "later anchor_time" not in message
+    assert "1 anchors" not in message
+    assert ("shorter target window" in message) is (target != "users.country")
+
+
+def test_an_early_anchor_keeps_the_later_anchor_advice(rfm):
+    with pytest.raises(NoExamplesError, match="loosen ASSUMING; or pass a later anchor_time"):
+        rfm.predict(
+            f"PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id {NOTHING_PASSES}", anchor_time="2024-06-01"
+        )
