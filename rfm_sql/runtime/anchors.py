@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, table, time_of, to_sql
-from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -258,8 +258,7 @@ def window_too_long(cur, vq: ValidQuery, graph: Graph) -> str | None:
     if start is None or end is None or step_back(end, vq.horizon, 1) >= start:
         return None
     amount, unit = vq.horizon
-    days = (end - start).total_seconds() / 86400
-    span = f"{days:.0f} days" if days >= 10 else f"{days:.1f} days"
+    span = _span(start, end)
     tables = ", ".join(vq.target_tables)
     if vq.task_type is TaskType.FORECASTING:
         window = vq.query.target.window
@@ -271,6 +270,39 @@ def window_too_long(cur, vq: ValidQuery, graph: Graph) -> str | None:
         f"{what} {amount} {unit} after the anchor, longer than all of the data in {tables} ({start} to {end}, "
         f"{span}), so no anchor has both history before it and an observed label window. To fix: {fix}, well "
         f"under {span} in all, so that several anchors fit."
+    )
+
+
+def _span(start: dt.datetime, end: dt.datetime) -> str:
+    days = (end - start).total_seconds() / 86400
+    return f"{days:.0f} days" if days >= 10 else f"{days:.1f} days"
+
+
+def too_long_to_backtest(cur, vq: ValidQuery, graph: Graph) -> str | None:
+    """Why no backtest anchor works, when the target window (a forecast: all of its steps) fits in the data once
+    but not twice, else None: a backtest anchor needs one window after it, observed, for its labels, and one
+    before it for the context's, so "pass an anchor_time at or after X" (the context's need) and "at or before
+    Y" (the labels') point past each other. `rfm.predict` needs the window only once."""
+    if vq.static or not vq.horizon or not vq.target_tables or window_too_long(cur, vq, graph) is not None:
+        return None
+    start = time_bound(cur, graph, vq.target_tables, exp.Min)
+    end = data_end(cur, vq, graph)
+    if start is None or end is None or step_back(end, vq.horizon, 2) >= start:
+        return None
+    amount, unit = vq.horizon
+    half = _span(start, start + (end - start) / 2)
+    what, fix = f"the target window ({amount} {unit})", f"use a window under {half} (shorter still, so that several"
+    if vq.task_type is TaskType.FORECASTING:
+        window = vq.query.target.window
+        what = (
+            f"the forecast's {vq.query.task.steps} timeframes of {window.end - window.start} {unit} ({amount} {unit})"
+        )
+        fix = f"forecast fewer timeframes or use a shorter window, under {half} in all (shorter still, so that several"
+    return (
+        f"A backtest needs {what} twice within the data: once before its anchor for the context's labels and once "
+        f"after it for the labels it scores, and the data in {', '.join(vq.target_tables)} ({start} to {end}, "
+        f"{_span(start, end)}) holds it only once. To fix: {fix} context anchors fit); predict (rfm.predict, "
+        "rfm_predict) needs it only once."
     )
 
 
@@ -309,6 +341,9 @@ def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "ancho
         return
     end = data_end(cur, vq, graph)
     latest_ok = step_back(end, vq.horizon, 1) if end is not None else None
+    twice = too_long_to_backtest(cur, vq, graph)
+    if twice is not None:  # no anchor, earlier or later, has both: say so rather than name one
+        raise NoExamplesError(f"Cannot backtest at {times[-1]}. {twice}", param)
     late = [t for t in times if latest_ok is None or t > latest_ok]
     if not late:
         return

@@ -44,9 +44,9 @@ def test_evaluate_says_so_at_the_default_anchor_and_at_a_given_one(rfm):
 
 
 def test_a_window_that_fits_keeps_the_anchor_advice(rfm):
-    # 400 days fit in the data once: the old advice (a later or earlier anchor) still applies there
+    # 300 days fit in the data twice: the old advice (a later or earlier anchor) still applies there
     with pytest.raises(UserError) as err:
-        rfm.evaluate("PREDICT COUNT(orders.*, 0, 400, days) FOR EACH users.user_id", anchor_time="2024-12-01")
+        rfm.evaluate("PREDICT COUNT(orders.*, 0, 300, days) FOR EACH users.user_id", anchor_time="2024-12-01")
     assert "longer than all of the data" not in str(err.value) and "pass anchor_time at or before" in str(err.value)
 
 
@@ -117,3 +117,35 @@ def test_an_early_anchor_keeps_the_later_anchor_advice(rfm):
         rfm.predict(
             f"PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id {NOTHING_PASSES}", anchor_time="2024-06-01"
         )
+
+
+ONCE = "PREDICT COUNT(orders.*, 0, 400, days) FOR EACH users.user_id"  # fits the demo's ~722 days once, not twice
+
+
+def _says_twice(message: str) -> None:
+    assert "needs the target window (400 days) twice within the data" in message
+    assert "use a window under 361 days" in message and "anchor_time at or" not in message
+
+
+@pytest.mark.parametrize("anchor_time", [None, "2023-03-01", "2024-12-01"])
+def test_a_window_that_fits_once_cannot_be_backtested_at_any_anchor(rfm, anchor_time):
+    """Before: the default backtest said "pass an anchor_time at or after 2024-02-12", and there "at or before
+    2023-11-26": no anchor has a window before it for the context and an observed one after it."""
+    with pytest.raises(NoExamplesError) as err:
+        rfm.evaluate(ONCE, anchor_time=anchor_time)
+    _says_twice(str(err.value))
+
+
+def test_a_window_that_fits_once_from_sql(rfm):
+    with pytest.raises(duckdb.Error) as err:
+        rfm.con.sql("SELECT * FROM rfm_evaluate(?)", params=[ONCE]).fetchall()
+    _says_twice(str(err.value))
+    rfm.predict(ONCE)  # predict needs the window once: it works
+
+
+def test_a_forecast_that_fits_once_says_fewer_timeframes(rfm):
+    with pytest.raises(NoExamplesError) as err:
+        rfm.evaluate("PREDICT SUM(orders.amount, 0, 100, days) FORECAST 4 TIMEFRAMES FOR EACH users.user_id")
+    message = str(err.value)
+    assert "the forecast's 4 timeframes of 100 days (400 days) twice" in message
+    assert "forecast fewer timeframes or use a shorter window, under 361 days in all" in message
