@@ -42,6 +42,7 @@ from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
 NAMED_CONTAINMENT = 0.8  # a named key may dangle a little (incomplete dimension tables)
 UNNAMED_CONTAINMENT = 0.99  # a key without a name that matches must be contained
+AMBIGUOUS = "every value is also a key of"  # a role-named self-link's evidence when another table fits too
 _EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15))  # 1973..2103
 
 
@@ -103,6 +104,8 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
             for link, why in _infer_links(probe, name, catalog, stats, pkeys):
                 links.append(link)
                 evidence[(link.child, link.fkey)] = why
+                if AMBIGUOUS in why:
+                    _warn_ambiguous(link, why.split(AMBIGUOUS)[1].strip())
 
     key_cols = {(lk.child, lk.fkey) for lk in links} | {(t, k) for t, k in pkeys.items() if k}
     tables = {}
@@ -306,9 +309,29 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
                 where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
                 role = f"role name {col} (a party to {table})" if party else f"role name {col}"
                 found = (found[0], f"{role}, {_pct(found[1])} in {where}")
+                if found[0] == table:  # a self-link chosen by the name alone: say where else the values fit
+                    rest = [p for p in pkeys if p not in pool]
+                    other = _tightest(probe, table, col, catalog, pkeys, rows, rest)
+                    # only a smaller table whose keys the values mostly cover (senders: most users) competes;
+                    # a few early ids found in a bigger table (posts.parent_id in comments) are chance
+                    if other and rows[other[0]] < rows[table] and st["distinct"] >= 0.5 * rows[other[0]]:
+                        found = (found[0], f"{found[1]}; {AMBIGUOUS} {other[0]}.{pkeys[other[0]]}")
         if found:
             out[col] = (Link(table, col, found[0]), found[1])
     return [out[c] for c in cols if c in out]
+
+
+def _warn_ambiguous(link: Link, other: str) -> None:
+    """A role-named key linked to its own table (employees.manager_id) whose values are all keys of another
+    table too (messages.sender_id in users): the name cannot say which, and a wrong link gives wrong features."""
+    parent = other.split(".")[0]
+    warnings.warn(
+        f"{link.child}.{link.fkey} was linked to its own table ({link.child}) by its name, but every value is also "
+        f"a key of {other}. If it means {parent}, fix the link: rfm.graph.link({link.child!r}, {link.fkey!r}, "
+        f"{parent!r}) in Python, or --link {link.child}.{link.fkey}={parent} with rfm-sql graph.",
+        RFMWarning,
+        stacklevel=6,  # the caller of rfm_sql.attach
+    )
 
 
 def _named_elsewhere(table: str, catalog, pkeys) -> set[str]:

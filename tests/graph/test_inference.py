@@ -4,13 +4,14 @@ columns stored as TIMESTAMPTZ or epoch integers used end to end."""
 
 import importlib.util
 import shutil
+import warnings
 from pathlib import Path
 
 import duckdb
 import pytest
 
 import rfm_sql
-from rfm_sql.errors import GraphError
+from rfm_sql.errors import GraphError, RFMWarning
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
@@ -185,3 +186,31 @@ def test_a_key_named_after_a_keyless_table_is_not_linked_to_its_own_table(con):
     ).fetchall()
     graph = infer_graph(con)
     assert graph.tables["orders"].primary_key == "order_id" and graph.parents("orders") == []
+
+
+def test_a_role_named_self_link_that_another_table_fits_too_is_flagged(con):
+    """messages.sender_id: the name alone picks messages' own keys, but every value is a user's key too. The
+    guess stays (employees.manager_id is a real self-link); the evidence says so and attach warns with the fix."""
+    con.execute("CREATE TABLE users AS SELECT i AS user_id, 'u' || i AS name FROM range(1, 201) t(i)")
+    con.execute(
+        "CREATE TABLE messages AS SELECT i AS message_id, 1 + (i * 7) % 200 AS sender_id, "
+        "TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS sent_at FROM range(1, 3001) t(i)"
+    )
+    with pytest.warns(RFMWarning, match=r"messages\.sender_id was linked to its own table.*key of users\.user_id") as w:
+        rfm = rfm_sql.attach(con)
+    assert "rfm.graph.link('messages', 'sender_id', 'users')" in str(w[0].message)
+    assert "every value is also a key of users.user_id" in rfm.graph.why("messages", "sender_id")
+    rfm.graph.link("messages", "sender_id", "users")  # the fix it names works
+    assert [lk.parent for lk in rfm.graph.links if lk.fkey == "sender_id"] == ["users"]
+
+
+def test_a_self_link_no_other_table_fits_is_not_flagged(con):
+    con.execute("CREATE TABLE depts AS SELECT i AS dept_id FROM range(1, 6) t(i)")
+    con.execute(
+        "CREATE TABLE employees AS SELECT i AS employee_id, CASE WHEN i > 1 THEN 1 + i % 40 END AS manager_id, "
+        "1 + i % 5 AS dept_id FROM range(1, 301) t(i)"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        rfm = rfm_sql.attach(con)
+    assert [lk.parent for lk in rfm.graph.links if lk.fkey == "manager_id"] == ["employees"]
