@@ -7,7 +7,9 @@ Inference (views, Parquet) uses evidence a person would use, and keeps it on the
   table's string key link without a name; a role-named key (`parent_id`, `manager_id`, `created_by`) links
   to its own table, to a table its row already links to, or (actors) to the smallest table whose key contains
   it; the parties to a table's action (`follows.follower_id`) to the smallest table that other tables' keys
-  name (users, named by `plays.user_id`), never to the table's own rows;
+  name (users, named by `plays.user_id`), never to the table's own rows; a role-named key whose values also
+  cover at least half of a smaller table's keys goes there when other tables' keys name that table
+  (messages.sender_id: users, not the listings messages link to), and is flagged otherwise (`graph.containment`);
   containment alone never links integers (small codes are contained in every integer key);
 - the time column is the date/timestamp column (or epoch integer named like a time) whose name and content
   say "when this row happened" (see `names.time_name_score`).
@@ -38,11 +40,21 @@ from rfm_sql.graph import (
 )
 from rfm_sql.graph.catalog import catalog as catalog_of
 from rfm_sql.graph.catalog import declared_keys
+from rfm_sql.graph.containment import (
+    AMBIGUOUS,
+    NAMED_CONTAINMENT,
+    Containment,
+    compatible,
+    keyable,
+    named_elsewhere,
+    own_numbering,
+    pct,
+    tightest,
+    warn_ambiguous,
+    weigh_rival,
+)
 from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
-NAMED_CONTAINMENT = 0.8  # a named key may dangle a little (incomplete dimension tables)
-UNNAMED_CONTAINMENT = 0.99  # a key without a name that matches must be contained
-AMBIGUOUS = "every value is also a key of"  # a role-named self-link's evidence when another table fits too
 _EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15))  # 1973..2103
 
 
@@ -85,7 +97,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     object with DuckDB's `execute(sql).fetchall()`: another engine's adapter too), with the keys declared."""
     declared_pk, declared_fk = declared_pk or {}, list(declared_fk)
     stats = _readable_stats(con, catalog)
-    probe = _Containment(con)
+    probe = Containment(con)
     evidence: dict[tuple[str, str], str] = {}
 
     pkeys: dict[str, str | None] = {}
@@ -105,7 +117,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
                 links.append(link)
                 evidence[(link.child, link.fkey)] = why
                 if AMBIGUOUS in why:
-                    _warn_ambiguous(link, why.split(AMBIGUOUS)[1].strip())
+                    warn_ambiguous(link, why.split(AMBIGUOUS)[1].strip())
 
     key_cols = {(lk.child, lk.fkey) for lk in links} | {(t, k) for t, k in pkeys.items() if k}
     tables = {}
@@ -172,52 +184,6 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
     return out
 
 
-class _Containment:
-    """Share of the distinct non-null values of child.fkey found in parent.pkey; one query per pair."""
-
-    def __init__(self, con):
-        self.con, self.cache = con, {}
-
-    def __call__(self, child: str, fkey: str, parent: str, pkey: str) -> float:
-        key = (child, fkey, parent, pkey)
-        if key not in self.cache:
-            self.cache[key] = self._measure(*key)
-        return self.cache[key]
-
-    def _measure(self, child: str, fkey: str, parent: str, pkey: str) -> float:
-        c, p = exp.column(fkey, table="c", quoted=True), exp.column(pkey, table="p", quoted=True)
-        distinct = (
-            exp.select(exp.column(fkey, quoted=True))
-            .distinct()
-            .from_(table_ref(child))
-            .where(exp.column(fkey, quoted=True).is_(exp.null()).not_())
-        )
-        sql = (
-            exp.select(exp.Count(this=exp.Star()), exp.Count(this=p))
-            .from_(distinct.subquery("c"))
-            .join(table_ref(parent, "p"), on=exp.EQ(this=c, expression=p), join_type="left")
-            .sql("duckdb")
-        )
-        try:
-            n, hit = self.con.execute(sql).fetchall()[0]
-        except duckdb.Error:  # incomparable types
-            return 0.0
-        return hit / n if n else 0.0
-
-
-def _key_kind(dtype: str) -> str | None:
-    """What a key column holds: integers, text or UUIDs (a key matches only a key of its own kind)."""
-    if is_integer_type(dtype):
-        return "integer"
-    if is_text_type(dtype):
-        return "text"
-    return "uuid" if dtype.upper() == "UUID" else None
-
-
-def _keyable(dtype: str) -> bool:
-    return _key_kind(dtype) is not None
-
-
 def _infer_primary_key(probe, table: str, catalog, stats) -> tuple[str | None, str]:
     rows = stats[table]["__rows__"]
     if rows == 0:
@@ -226,7 +192,7 @@ def _infer_primary_key(probe, table: str, catalog, stats) -> tuple[str | None, s
     best, best_score, best_why = None, 0.0, ""
     for position, (col, dtype) in enumerate(cols.items()):
         st = stats[table].get(col)
-        if st is None or not _keyable(dtype) or st["nonnull"] != rows or st["distinct"] != rows:
+        if st is None or not keyable(dtype) or st["nonnull"] != rows or st["distinct"] != rows:
             continue
         score = 1.0 + names.key_name_score(table, col, cols)
         why = ["unique and non-null"]
@@ -251,33 +217,25 @@ def _referenced_by_same_name(probe, table: str, col: str, catalog) -> str | None
     return None
 
 
-def _compatible(dtype: str, ptype: str) -> bool:
-    return _keyable(dtype) and _key_kind(dtype) == _key_kind(ptype)
-
-
-def _pct(ratio: float) -> str:
-    return f"{ratio:.0%} of values contained"
-
-
 def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, str]]:
     """Links from `table`: named keys first; then, for the other key-like columns, short strings found in
     another table's string key, and role-named keys (own table, a table already linked, an actor's table)."""
     cols = catalog[table]
     rows = {name: stats[name]["__rows__"] for name in catalog}
-    candidates = [c for c, t in cols.items() if c != pkeys.get(table) and _keyable(t)]
+    candidates = [c for c, t in cols.items() if c != pkeys.get(table) and keyable(t)]
     out: dict[str, tuple[Link, str]] = {}
 
     for col in candidates:  # 1. the name says which table
         best = None
         for parent, pkey in pkeys.items():
-            if pkey is None or not _compatible(cols[col], catalog[parent][pkey]):
+            if pkey is None or not compatible(cols[col], catalog[parent][pkey]):
                 continue
             why = names.names_parent(col, cols, parent, pkey, catalog[parent])
             if why is None:
                 continue
             ratio = probe(table, col, parent, pkey)
             if ratio >= NAMED_CONTAINMENT and (best is None or ratio > best[0]):
-                best = (ratio, parent, f"{why}, {_pct(ratio)}")
+                best = (ratio, parent, f"{why}, {pct(ratio)}")
         if best:
             out[col] = (Link(table, col, best[1]), best[2])
 
@@ -288,9 +246,9 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
             continue
         found = None
         if is_text_type(cols[col]) and (st.get("avg_len") or 0) <= 30:  # 2. strings: containment is evidence
-            found = _tightest(probe, table, col, catalog, pkeys, rows, [p for p in pkeys if p != table])
+            found = tightest(probe, table, col, catalog, pkeys, rows, [p for p in pkeys if p != table])
             if found:
-                found = (found[0], f"short strings, {_pct(found[1])} in {found[0]}.{pkeys[found[0]]}")
+                found = (found[0], f"short strings, {pct(found[1])} in {found[0]}.{pkeys[found[0]]}")
         kind = names.role(col)
         if kind == "role" and names.names_other_table(col, table, catalog):
             kind = None  # user_id names a users table: if that table has no key, there is no link to make
@@ -300,81 +258,20 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
             if kind == "actor":
                 pool += [p for p in pkeys if p not in pool]
             if party:  # among the tables other tables' keys name (users, named by plays.user_id): not tags
-                pool += [p for p in sorted(_named_elsewhere(table, catalog, pkeys)) if p not in pool]
-            found = _tightest(probe, table, col, catalog, pkeys, rows, pool)
+                pool += [p for p in sorted(named_elsewhere(table, catalog, pkeys)) if p not in pool]
+            found = tightest(probe, table, col, catalog, pkeys, rows, pool)
             elsewhere = found and kind == "role" and not party and found[0] != table
-            if elsewhere and _own_numbering(st, stats[found[0]], pkeys[found[0]]):
+            if elsewhere and own_numbering(st, stats[found[0]], pkeys[found[0]]):
                 found = None  # product_id 1..40 inside customer ids 1..300, with no products table
             if found:
                 where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
                 role = f"role name {col} (a party to {table})" if party else f"role name {col}"
-                found = (found[0], f"{role}, {_pct(found[1])} in {where}")
-                if found[0] == table:  # a self-link chosen by the name alone: say where else the values fit
-                    rest = [p for p in pkeys if p not in pool]
-                    other = _tightest(probe, table, col, catalog, pkeys, rows, rest)
-                    # only a smaller table whose keys the values mostly cover (senders: most users) competes;
-                    # a few early ids found in a bigger table (posts.parent_id in comments) are chance
-                    if other and rows[other[0]] < rows[table] and st["distinct"] >= 0.5 * rows[other[0]]:
-                        found = (found[0], f"{found[1]}; {AMBIGUOUS} {other[0]}.{pkeys[other[0]]}")
+                found = (found[0], f"{role}, {pct(found[1])} in {where}")
+                if not party:  # chosen by the name alone: a smaller table the values fit may be meant
+                    found = weigh_rival(probe, table, col, st["distinct"], catalog, pkeys, rows, pool, found)
         if found:
             out[col] = (Link(table, col, found[0]), found[1])
     return [out[c] for c in cols if c in out]
-
-
-def _warn_ambiguous(link: Link, other: str) -> None:
-    """A role-named key linked to its own table (employees.manager_id) whose values are all keys of another
-    table too (messages.sender_id in users): the name cannot say which, and a wrong link gives wrong features."""
-    parent = other.split(".")[0]
-    warnings.warn(
-        f"{link.child}.{link.fkey} was linked to its own table ({link.child}) by its name, but every value is also "
-        f"a key of {other}. If it means {parent}, fix the link: rfm.graph.link({link.child!r}, {link.fkey!r}, "
-        f"{parent!r}) in Python, or --link {link.child}.{link.fkey}={parent} with rfm-sql graph.",
-        RFMWarning,
-        stacklevel=6,  # the caller of rfm_sql.attach
-    )
-
-
-def _named_elsewhere(table: str, catalog, pkeys) -> set[str]:
-    """The tables with a key that a column of another table (not `table`) names (users: plays.user_id)."""
-    named = set()
-    for other, cols in catalog.items():
-        if other == table:
-            continue
-        for col in cols:
-            for parent, pkey in pkeys.items():
-                fresh = pkey and parent != other and parent not in named
-                if fresh and names.names_parent(col, cols, parent, pkey, catalog[parent]) is not None:
-                    named.add(parent)
-    return named
-
-
-def _own_numbering(fk: dict, parent: dict, pkey: str) -> bool:
-    """Whether integer values look like the numbering of a table that is not there rather than some of the
-    parent's keys: a gapless block of 10 or more from the parent's first key, under half of its rows."""
-    span, key = fk.get("span"), (parent.get(pkey) or {}).get("span")
-    if not span or not key or span[0] is None or key[0] is None:
-        return False
-    lo, hi = span
-    n = fk.get("distinct", 0)
-    return n >= 10 and hi - lo + 1 == n and lo <= key[0] + 1 and n < 0.5 * parent["__rows__"]
-
-
-def _tightest(probe, table, col, catalog, pkeys, rows, pool) -> tuple[str, float] | None:
-    """Of the tables in `pool` whose key contains (almost) every value of table.col, the smallest."""
-    fits = []
-    for parent in pool:
-        pkey = pkeys.get(parent)
-        if pkey is None or (parent == table and col == pkey):
-            continue
-        if not _compatible(catalog[table][col], catalog[parent][pkey]):
-            continue
-        ratio = probe(table, col, parent, pkey)
-        if ratio >= UNNAMED_CONTAINMENT:
-            fits.append((rows[parent], parent != table, parent, ratio))
-    if not fits:
-        return None
-    _, _, parent, ratio = min(fits)
-    return parent, ratio
 
 
 def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -> SType:

@@ -214,3 +214,23 @@ def test_a_self_link_no_other_table_fits_is_not_flagged(con):
         warnings.simplefilter("error", RFMWarning)
         rfm = rfm_sql.attach(con)
     assert [lk.parent for lk in rfm.graph.links if lk.fkey == "manager_id"] == ["employees"]
+
+
+def test_a_role_named_key_goes_to_the_smaller_entity_other_keys_name(con):
+    """messages.sender_id holds half the user ids 1..200, all inside listings' 1..3000 too (messages link to
+    listings): the name alone would pick listings, a table the row already links to; users is smaller, half of
+    its keys are senders, and another table's key names it (sellers.user_id), so the sender is a user."""
+    con.execute("CREATE TABLE users AS SELECT i AS user_id FROM range(1, 201) t(i)")
+    con.execute("CREATE TABLE sellers AS SELECT i AS seller_id, 1 + i % 200 AS user_id FROM range(1, 31) t(i)")
+    con.execute("CREATE TABLE listings AS SELECT i AS listing_id, 1 + i % 30 AS seller_id FROM range(1, 3001) t(i)")
+    con.execute(
+        "CREATE TABLE messages AS SELECT i AS message_id, 1 + (i * 13) % 3000 AS listing_id, "
+        "1 + (i * 7) % 100 * 2 AS sender_id, TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS sent_at "
+        "FROM range(1, 8001) t(i)"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        rfm = rfm_sql.attach(con)
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
+    assert links[("messages", "sender_id")] == "users" and links[("messages", "listing_id")] == "listings"
+    assert "an entity other keys name (listings holds them too)" in rfm.graph.why("messages", "sender_id")

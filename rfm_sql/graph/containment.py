@@ -1,0 +1,147 @@
+"""Which table a key column's values point into: containment measured in DuckDB, the key kinds that may
+match, and the choice among the tables that contain a role-named key's values (`graph.infer` decides what
+the name allows; this module weighs the data)."""
+
+from __future__ import annotations
+
+import warnings
+
+import duckdb
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import table as table_ref
+from rfm_sql.errors import RFMWarning
+from rfm_sql.graph import Link, is_integer_type, is_text_type, names
+
+NAMED_CONTAINMENT = 0.8  # a named key may dangle a little (incomplete dimension tables)
+UNNAMED_CONTAINMENT = 0.99  # a key without a name that matches must be contained
+AMBIGUOUS = "every value is also a key of"  # a role-named link's evidence when a smaller table fits too
+
+
+class Containment:
+    """Share of the distinct non-null values of child.fkey found in parent.pkey; one query per pair."""
+
+    def __init__(self, con):
+        self.con, self.cache = con, {}
+
+    def __call__(self, child: str, fkey: str, parent: str, pkey: str) -> float:
+        key = (child, fkey, parent, pkey)
+        if key not in self.cache:
+            self.cache[key] = self._measure(*key)
+        return self.cache[key]
+
+    def _measure(self, child: str, fkey: str, parent: str, pkey: str) -> float:
+        c, p = exp.column(fkey, table="c", quoted=True), exp.column(pkey, table="p", quoted=True)
+        distinct = (
+            exp.select(exp.column(fkey, quoted=True))
+            .distinct()
+            .from_(table_ref(child))
+            .where(exp.column(fkey, quoted=True).is_(exp.null()).not_())
+        )
+        sql = (
+            exp.select(exp.Count(this=exp.Star()), exp.Count(this=p))
+            .from_(distinct.subquery("c"))
+            .join(table_ref(parent, "p"), on=exp.EQ(this=c, expression=p), join_type="left")
+            .sql("duckdb")
+        )
+        try:
+            n, hit = self.con.execute(sql).fetchall()[0]
+        except duckdb.Error:  # incomparable types
+            return 0.0
+        return hit / n if n else 0.0
+
+
+def key_kind(dtype: str) -> str | None:
+    """What a key column holds: integers, text or UUIDs (a key matches only a key of its own kind)."""
+    if is_integer_type(dtype):
+        return "integer"
+    if is_text_type(dtype):
+        return "text"
+    return "uuid" if dtype.upper() == "UUID" else None
+
+
+def keyable(dtype: str) -> bool:
+    return key_kind(dtype) is not None
+
+
+def compatible(dtype: str, ptype: str) -> bool:
+    return keyable(dtype) and key_kind(dtype) == key_kind(ptype)
+
+
+def pct(ratio: float) -> str:
+    return f"{ratio:.0%} of values contained"
+
+
+def weigh_rival(probe, table, col, distinct, catalog, pkeys, rows, pool, found) -> tuple[str, str]:
+    """A role-named key's link `found` (parent, evidence) against the smallest table outside `pool` that
+    holds its values, when that table is smaller and the values cover at least half of its keys (senders:
+    most users; a few early ids inside a bigger table, posts.parent_id in comments, are chance): that table
+    when other tables' keys name it (an entity they refer to: messages.sender_id means users, not the
+    listings messages also link to), else `found`, flagged (attach warns). `distinct`: the key's distinct
+    values."""
+    rest = [p for p in pkeys if p not in pool]
+    rival = tightest(probe, table, col, catalog, pkeys, rows, rest)
+    if not rival or rows[rival[0]] >= rows[found[0]] or distinct < max(10, 0.5 * rows[rival[0]]):
+        return found
+    where = f"{rival[0]}.{pkeys[rival[0]]}"
+    if rival[0] in named_elsewhere(table, catalog, pkeys):
+        mine = "its own table" if found[0] == table else found[0]
+        why = f"role name {col}, {pct(rival[1])} in {where}, an entity other keys name ({mine} holds them too)"
+        return rival[0], why
+    return found[0], f"{found[1]}; {AMBIGUOUS} {where}"
+
+
+def warn_ambiguous(link: Link, other: str) -> None:
+    """A role-named key linked to its own table (employees.manager_id) whose values are all keys of another
+    table too (messages.sender_id in users): the name cannot say which, and a wrong link gives wrong features."""
+    parent = other.split(".")[0]
+    warnings.warn(
+        f"{link.child}.{link.fkey} was linked to its own table ({link.child}) by its name, but every value is also "
+        f"a key of {other}. If it means {parent}, fix the link: rfm.graph.link({link.child!r}, {link.fkey!r}, "
+        f"{parent!r}) in Python, or --link {link.child}.{link.fkey}={parent} with rfm-sql graph.",
+        RFMWarning,
+        stacklevel=6,  # the caller of rfm_sql.attach
+    )
+
+
+def named_elsewhere(table: str, catalog, pkeys) -> set[str]:
+    """The tables with a key that a column of another table (not `table`) names (users: plays.user_id)."""
+    named = set()
+    for other, cols in catalog.items():
+        if other == table:
+            continue
+        for col in cols:
+            for parent, pkey in pkeys.items():
+                fresh = pkey and parent != other and parent not in named
+                if fresh and names.names_parent(col, cols, parent, pkey, catalog[parent]) is not None:
+                    named.add(parent)
+    return named
+
+
+def own_numbering(fk: dict, parent: dict, pkey: str) -> bool:
+    """Whether integer values look like the numbering of a table that is not there rather than some of the
+    parent's keys: a gapless block of 10 or more from the parent's first key, under half of its rows."""
+    span, key = fk.get("span"), (parent.get(pkey) or {}).get("span")
+    if not span or not key or span[0] is None or key[0] is None:
+        return False
+    lo, hi = span
+    n = fk.get("distinct", 0)
+    return n >= 10 and hi - lo + 1 == n and lo <= key[0] + 1 and n < 0.5 * parent["__rows__"]
+
+
+def tightest(probe, table, col, catalog, pkeys, rows, pool) -> tuple[str, float] | None:
+    """Of the tables in `pool` whose key contains (almost) every value of table.col, the smallest."""
+    fits = []
+    for parent in pool:
+        pkey = pkeys.get(parent)
+        if pkey is None or (parent == table and col == pkey):
+            continue
+        if not compatible(catalog[table][col], catalog[parent][pkey]):
+            continue
+        ratio = probe(table, col, parent, pkey)
+        if ratio >= UNNAMED_CONTAINMENT:
+            fits.append((rows[parent], parent != table, parent, ratio))
+    if not fits:
+        return None
+    _, _, parent, ratio = min(fits)
+    return parent, ratio
