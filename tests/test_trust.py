@@ -3,6 +3,7 @@ user mistake named. Each case failed (or answered wrongly) before the fix."""
 
 import datetime as dt
 import math
+import re
 
 import duckdb
 import pyarrow as pa
@@ -231,3 +232,23 @@ def test_a_context_of_only_true_labels_predicts_true(rfm):
     with pytest.warns(RFMWarning, match="labelled False"):
         never = rfm.predict(always.replace(">= 0", "< 0"), context_size=100)
     assert not any(never.column("TARGET_PRED").to_pylist()) and max(never.column("True_PROB").to_pylist()) < 0.5
+
+
+def test_a_context_of_a_few_quiet_recent_anchors_says_so(con):
+    """2,000 users, a 2-day window: a fast context fills from the few most recent anchors, which fall in a quiet
+    week with no events at all, though every earlier window had some. The warning names those anchors and the
+    ways to reach further back, not only a misspelt condition."""
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO users SELECT range FROM range(2000)")
+    con.execute(
+        "CREATE TABLE events AS SELECT 1 + (i * 7) % 1999 AS user_id, "
+        "TIMESTAMP '2024-01-01' + to_hours(i % 2400) AS t FROM range(20000) t(i)"
+    )  # every user active through day 100
+    con.execute("INSERT INTO events VALUES (0, TIMESTAMP '2024-01-01' + INTERVAL 108 DAY)")  # the data's end
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(events.*, 0, 2, days) > 0 FOR EACH users.user_id WHERE users.user_id > 0"
+    with pytest.warns(RFMWarning, match=r"Every one of the 1,000 context examples is labelled False") as w:
+        rfm.predict(query)
+    message = next(str(x.message) for x in w if "Every one" in str(x.message))
+    assert re.search(r"They come from \d of the \d+ anchors the history holds", message)
+    assert "larger context_size" in message and "earlier anchor_time" in message

@@ -203,22 +203,35 @@ def prepare(
         entities = context.column(ENTITY).to_pylist()
         scale = mean_scale.fit(model, columns, features.kinds, y, entities, options.seed, offset, decode, ratios)
         encoder.target = replace(encoder.target, mean_scale=scale)
-    note = None if regression else (one_label(y) or empty_windows.note(cur, vq, graph, context))
+    note = None
+    if not regression:  # a static target has one anchor by design: only a window's context can widen
+        anchors = None if vq.static else context.column(ANCHOR).to_pylist()
+        note = one_label(y, anchors, len(plan.context_anchors)) or empty_windows.note(cur, vq, graph, context)
     return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
 
 
-def one_label(y: np.ndarray) -> str | None:
+def one_label(y: np.ndarray, anchors=None, offered: int = 0) -> str | None:
     """A warning when every context example has the same label: the model has nothing to learn another from,
     and predicts that one for everyone. A condition that matches no row does this (a misspelt or wrongly cased
-    category, a threshold beyond every value), as does an event that never happened before the anchor."""
+    category, a threshold beyond every value), as does an event that never happened before the anchor, or a
+    context filled from a few recent, quiet anchors of the `offered` ones (`anchors`: each example's; many
+    entities per anchor and a short window)."""
     values = {str(v) for v in y}
     if len(y) == 0 or len(values) != 1:
         return None
+    used = sorted(set(anchors)) if anchors is not None else []
+    where = "Check"
+    if used and len(used) < offered:
+        span = str(used[0]) if len(used) == 1 else f"{used[0]} to {used[-1]}"
+        where = (
+            f"They come from {len(used)} of the {offered} anchors the history holds ({span}): the label "
+            "may be rare only there; pass a larger context_size (or run_mode='best') to reach further back, "
+            "or an earlier anchor_time. Else check"
+        )
     return (
-        f"Every one of the {len(y):,} context examples is labelled {values.pop()}: "
-        "with no example of another label, the predictions say that label for everyone. Check the target's "
-        "condition: a value that matches no row (a misspelt or wrongly cased category, a threshold beyond every "
-        "value) gives this."
+        f"Every one of the {len(y):,} context examples is labelled {values.pop()}: with no example of another "
+        f"label, the predictions say that label for everyone. {where} the target's condition: a value that matches "
+        "no row (a misspelt or wrongly cased category, a threshold beyond every value) gives this."
     )
 
 
