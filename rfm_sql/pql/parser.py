@@ -110,7 +110,7 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
                 " PQL names columns as table.column, of the schema rfm_sql reads; for a table of another schema "
                 "or database, USE it before attaching, or make a view of it in this schema."
             )
-        hint = _clause_after_for(text, tok) or hint
+        hint = _clause_after_for(text, tok) or _slip(text, tok.start_pos, str(tok)) or hint
         return PQLSyntaxError(f'Unexpected "{tok}": expected {expected}.{hint}', text, tok.start_pos, tok.end_pos)
     if isinstance(e, UnexpectedCharacters):
         char = text[e.pos_in_stream]
@@ -123,6 +123,7 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
             while end < len(text) and (text[end].isalnum() or text[end] == "_"):
                 end += 1
             hint = f" A name with such characters is written in back-quotes: `{text[start:end]}`."
+        hint = _slip(text, e.pos_in_stream, char) or hint
         return PQLSyntaxError(f'Unexpected character "{char}": expected {expected}.{hint}', text, e.pos_in_stream)
     return PQLSyntaxError(str(e), text, getattr(e, "pos_in_stream", None))
 
@@ -137,6 +138,37 @@ def _clause_after_for(text: str, tok) -> str | None:
     clause = text[tok.start_pos :].strip()
     fixed = f"{text[:at].rstrip()} {clause} {text[at : tok.start_pos].strip()}"
     return f" {str(tok).upper()} belongs to the target, before FOR: {fixed}"
+
+
+_SMALLER_UNIT = {"minutes": (60, "seconds"), "hours": (60, "minutes"), "days": (24, "hours"), "weeks": (7, "days")}
+
+
+def _whole(x: float) -> bool:
+    return abs(x - round(x)) < 1e-6  # 0.1 days * 24 * 60 is 144.00000000000003
+
+
+def _slip(text: str, pos: int, tok: str) -> str | None:
+    """The fix for a common slip at `pos`: a trailing semicolon, a fractional window bound, or FOR EACH with
+    listed keys."""
+    if tok == ";":
+        if not text[pos + 1 :].strip(_WS):
+            return " A query ends without a semicolon: drop it (the SQL around rfm_predict('...') keeps its own)."
+        return " rfm_sql takes one query at a time: send each on its own."
+    if re.fullmatch(r"\.\d+", tok) and re.search(r"\d$", text[:pos]):
+        number = re.search(r"\d+$", text[:pos]).group() + tok
+        unit = re.match(r"[^)]*?\b(" + "|".join(ast.UNITS) + r")\b", text[pos:], re.I)
+        unit = unit.group(1).lower() if unit else None
+        amount, smaller = float(number), unit
+        while smaller in _SMALLER_UNIT and not _whole(amount):  # 2.5 weeks: not 17.5 days but 420 hours
+            factor, smaller = _SMALLER_UNIT[smaller]
+            amount *= factor
+        if unit is not None and _whole(amount):
+            return f" Window bounds are whole numbers of their unit: write {number} {unit} as {amount:.0f} {smaller}."
+        return " Window bounds are whole numbers of their unit: round it, or use a smaller unit."
+    if tok.upper() in ("IN", "=") and re.search(r"\bFOR\s+EACH\s+[\w`.]+\s*$", text[:pos], re.I):
+        fixed = re.sub(r"\bFOR\s+EACH\b", "FOR", text, count=1, flags=re.I)
+        return f" Listed keys are written without EACH: {fixed}"
+    return None
 
 
 def _expected(names) -> str:

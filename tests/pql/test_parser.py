@@ -165,3 +165,32 @@ def test_a_name_beyond_ascii_gets_the_back_quoted_form():
     with pytest.raises(PQLSyntaxError, match=r'Unexpected character "ö".*back-quotes: `Größe`'):
         parse("PREDICT Kunden.Größe FOR EACH Kunden.kid")
     assert parse("PREDICT Kunden.`Größe` FOR EACH Kunden.kid").target.column == "Größe"
+
+
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id;", "A query ends without a semicolon: drop it"),
+        ("PREDICT users.age FOR EACH users.user_id; PREDICT users.age FOR EACH users.user_id", "one query at a time"),
+        ("PREDICT COUNT(orders.*, 0, 1.5, days) FOR EACH users.user_id", "write 1.5 days as 36 hours."),
+        ("PREDICT COUNT(orders.*, 0.5, 2, days) FOR EACH users.user_id", "write 0.5 days as 12 hours."),
+        ("PREDICT COUNT(orders.*, 0, 2.5, weeks) FOR EACH users.user_id", "write 2.5 weeks as 420 hours."),
+        ("PREDICT COUNT(orders.*, 0, 0.1, DAYS) FOR EACH users.user_id", "write 0.1 days as 144 minutes."),
+        ("PREDICT COUNT(orders.*, 0, 2.5, months) FOR EACH users.user_id", "round it, or use a smaller unit."),
+        (
+            "PREDICT users.age FOR EACH users.user_id IN (1, 2)",
+            "Listed keys are written without EACH: PREDICT users.age FOR users.user_id IN (1, 2)",
+        ),
+        (
+            "PREDICT users.age FOR EACH users.user_id = 1",
+            "Listed keys are written without EACH: PREDICT users.age FOR users.user_id = 1",
+        ),
+    ],
+)
+def test_common_slips_say_how_to_fix_them(text, hint):
+    with pytest.raises(PQLSyntaxError) as err:
+        parse(text)
+    assert hint in str(err.value)
+    fixed = hint.split(": ", 1)[1] if hint.startswith("Listed keys") else None
+    if fixed is not None:
+        parse(fixed)  # the query it offers parses
