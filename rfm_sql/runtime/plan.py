@@ -285,6 +285,8 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
         hints.append("pass a later anchor_time (more history before it)")
     if not vq.static:
         hints.append("use a shorter target window (more anchors fit in the history)")
+    elif not hints:  # a static column almost nobody has a value of, at the data's end: nothing else to loosen
+        hints.append(f"predict a column that more {vq.entity_table} rows have a value of")
     return NoExamplesError(
         f"No context to learn from: {why} ({found} found, at least {MIN_CONTEXT} needed) at {tried} before the "
         f"prediction anchor {plan.anchor}. To fix: {'; or '.join(hints)}."

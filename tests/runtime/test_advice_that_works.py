@@ -149,3 +149,11 @@ def test_a_forecast_that_fits_once_says_fewer_timeframes(rfm):
     message = str(err.value)
     assert "the forecast's 4 timeframes of 100 days (400 days) twice" in message
     assert "forecast fewer timeframes or use a shorter window, under 361 days in all" in message
+
+
+def test_a_static_target_few_rows_have_still_gets_a_fix(shop):
+    # at the data's end, with no filter or ASSUMING, "pass a later anchor_time" was the only hint: "To fix: ."
+    shop.execute("UPDATE users SET segment = NULL WHERE user_id > 5")
+    with pytest.raises(NoExamplesError) as err:
+        rfm_sql.attach(shop).predict("PREDICT users.segment FOR EACH users.user_id")
+    assert "To fix: predict a column that more users rows have a value of." in str(err.value)
