@@ -15,8 +15,8 @@ from pathlib import Path
 
 import rfm_sql
 from rfm_sql import baselines, bench, demo, mcp_server, outputs, plots, serve
-from rfm_sql.cli_args import as_flags, count, database_options, port, quantiles, show_warning
-from rfm_sql.databases import apply_fixes, database_files, open_confined, open_db, save_graph_file
+from rfm_sql.cli_args import as_flags, count, database_options, parse_entities, port, quantiles, show_warning
+from rfm_sql.databases import apply_fixes, check_graph_save, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
 
@@ -33,6 +33,7 @@ def session(args, writable: bool = False, model: str | None = None):
 
 
 def cmd_graph(args) -> None:
+    check_graph_save(args.save, args.db, args.graph, args.replace)
     with session(args) as rfm:
         fixes = (args.link or (), args.unlink or (), args.primary_key or (), args.time_column or ())
         apply_fixes(rfm.graph, *fixes, con=rfm.con)
@@ -61,7 +62,7 @@ def cmd_predict(args) -> None:
     if args.replace and not args.into and not args.output:
         raise UserError("--replace only applies with --into TABLE or --output FILE.", "replace")
     with session(args, writable=bool(args.into), model=args.model) as rfm:
-        entities = _parse_entities(args.entities)
+        entities = parse_entities(args.entities)
         options = dict(run_mode=args.run_mode, context_size=args.context_size, seed=args.seed, point=args.point)
         options["quantiles"] = args.quantiles
         target = None
@@ -98,12 +99,12 @@ def cmd_explain(args) -> None:
         print("rfm-sql: building the context and explaining ...", file=sys.stderr, flush=True)
         explanation = rfm.explain(
             args.query,
-            entity=_parse_entities(args.entity),
+            entity=parse_entities(args.entity),
             anchor_time=args.anchor_time,
             run_mode=args.run_mode,
             context_size=args.context_size,
             seed=args.seed,
-            item=_parse_entities(args.item),
+            item=parse_entities(args.item),
             step=args.step,
         )
         print(explanation.summary, end="\n\n")
@@ -266,15 +267,6 @@ def _graph_fix_hint(message: str) -> str | None:
     )
 
 
-def _parse_entities(text: str | None):
-    if text is None:
-        return None  # an empty --entities "" (an unset shell variable) is an empty list, refused, not "all"
-    values = [v.strip() for v in text.split(",")] if text.strip() else []
-    if "" in values:  # ",1" or "1,,2": a key lost in a script, not one to skip
-        raise UserError(f"--entities {text!r} has an empty key; list keys separated by commas, e.g. 1,2,3.")
-    return [int(v) if v.lstrip("-").isdigit() else v for v in values]
-
-
 def _print_table(table, limit: int) -> None:
     rows = table.slice(0, limit).to_pylist()
     names = table.column_names
@@ -313,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--time-column", action="append", metavar="TABLE.COLUMN[:UNIT]", help="set a time column; UNIT s/ms/us for epochs"
     )
     p.add_argument("--save", metavar="FILE", help="write the (fixed) graph to FILE for --graph")
+    p.add_argument("--replace", action="store_true", help="let --save overwrite an existing file (not the --graph one)")
     p.set_defaults(func=cmd_graph)
 
     p = sub.add_parser("labels", help="the labelled examples a query defines at anchor times")

@@ -7,6 +7,8 @@ import argparse
 import re
 import sys
 
+from rfm_sql.errors import UserError
+
 
 def count(text: str) -> int:
     """A row count flag: a whole number >= 0 (argparse names the flag when this refuses)."""
@@ -52,14 +54,18 @@ def table_names(text: str) -> list[str]:
             "or leave --tables out for every table of DB"
         )
     if "" in names:  # "users,,orders": a name lost in a script, not one to skip
-        raise argparse.ArgumentTypeError(f"{text!r} has an empty table name; separate names by single commas, e.g. users,orders")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has an empty table name; separate names by single commas, e.g. users,orders"
+        )
     return names
 
 
 def database_options(parser: argparse.ArgumentParser) -> None:
     """--graph and --tables, for every command that opens DB (graph, labels, predict, explain, evaluate, serve,
     mcp): both reach `databases.open_db`."""
-    parser.add_argument("--graph", metavar="FILE", help="fixes to the inferred graph, as `rfm-sql graph DB --save FILE` writes")
+    parser.add_argument(
+        "--graph", metavar="FILE", help="fixes to the inferred graph, as `rfm-sql graph DB --save FILE` writes"
+    )
     parser.add_argument(
         "--tables",
         type=table_names,
@@ -91,3 +97,13 @@ def as_flags(message: str, param: str | None) -> str:
         return flag if value in ("", "...") else f"{flag} {value}"
 
     return re.sub(rf"\b{re.escape(param)}=(\.\.\.|[^\s,;:)]*)", one, message)
+
+
+def parse_entities(text: str | None):
+    """A comma-separated list of keys (whole numbers as integers), None when the flag is not given."""
+    if text is None:
+        return None  # an empty --entities "" (an unset shell variable) is an empty list, refused, not "all"
+    values = [v.strip() for v in text.split(",")] if text.strip() else []
+    if "" in values:  # ",1" or "1,,2": a key lost in a script, not one to skip
+        raise UserError(f"--entities {text!r} has an empty key; list keys separated by commas, e.g. 1,2,3.")
+    return [int(v) if v.lstrip("-").isdigit() else v for v in values]

@@ -148,6 +148,22 @@ def graph_spec(graph) -> dict:
     return {"tables": tables}
 
 
+def check_graph_save(path: str | None, db: str, graph_file: str | None, replace: bool) -> None:
+    """Refuse, before any work, a graph --save over one of the database's own files, into a missing folder, or
+    over an existing file other than the --graph file it updates (without `replace`)."""
+    if not path:
+        return
+    p = Path(path)
+    if p.resolve() in {f.resolve() for f in database_files(db)}:
+        raise UserError(f"--save {path} is one of the database's own files; name a new file, e.g. graph.json.", "save")
+    if p.is_dir() or not p.parent.is_dir():
+        what = "is a folder" if p.is_dir() else f"is in a folder that does not exist ({p.parent})"
+        raise UserError(f"--save {path} {what}; name a file, e.g. graph.json.", "save")
+    updating = graph_file is not None and Path(graph_file).resolve() == p.resolve()
+    if p.exists() and not updating and not replace:
+        raise UserError(f"--save {path}: the file exists. Pass --replace to overwrite it, or name another file.", "save")
+
+
 def save_graph_file(graph, path: str) -> None:
     try:
         Path(path).write_text(json.dumps(graph_spec(graph), indent=2) + "\n")

@@ -3,6 +3,7 @@ never over something the user owns unless asked (and never over a table the quer
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ def check_file(path: str, *, replace: bool = False, reads=()) -> Path:
         raise UserError(f"--output {path}: the folder {p.parent} does not exist; create it or pick another path.", "output")
     if p.is_dir():
         raise UserError(f"--output {path} is a folder; name a file in it.", "output")
+    if not os.access(p.parent, os.W_OK | os.X_OK):  # found after the scoring, it was a traceback
+        raise UserError(f"--output {path}: the folder {p.parent} cannot be written here; pick another path.", "output")
     if p.resolve() in {Path(r).resolve() for r in reads}:
         raise UserError(
             f"--output {path} is one of the database's own files, so its predictions cannot replace it. Write them "
@@ -51,8 +54,9 @@ def write_file(table: pa.Table, path: str, *, replace: bool = False, reads=()) -
         FILE_FORMATS[p.suffix.lower()](table, str(tmp))
         os.replace(tmp, p)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"--output {path}: cannot write it ({e.strerror}).", "output") from e
+        with contextlib.suppress(OSError):  # a read-only file system refuses even removing what is not there
+            tmp.unlink(missing_ok=True)
+        raise UserError(f"--output {path}: cannot write it ({e.strerror or e}).", "output") from e
 
 
 _FILE_LIKE = re.compile(r"[^.\"]+\.(parquet|csv|tsv|json|jsonl|ndjson|xlsx|xls|arrow|feather|txt)", re.IGNORECASE)

@@ -3,12 +3,16 @@ atomically, and graph fixes made on the command line reach every command."""
 
 import hashlib
 import json
+import os
+from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from rfm_sql.cli import main
 from rfm_sql.demo import build
+from rfm_sql.errors import UserError
 
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
 
@@ -195,3 +199,47 @@ def test_a_graph_file_with_values_of_the_wrong_type_is_named(db, tmp_path, capsy
     path.write_text(json.dumps({"tables": {"orders": table}}))
     assert main(["graph", str(db), "--graph", str(path)]) == 2
     assert 'table "orders" must be an object with "pkey"' in capsys.readouterr().err
+
+
+def test_output_into_a_folder_that_cannot_be_written_is_refused_before_any_work(db, tmp_path, capsys, monkeypatch):
+    # a read-only mount: found only after the scoring, it was two tracebacks (the write's, then the clean-up's)
+    from rfm_sql import outputs
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(outputs.os, "access", lambda p, mode: Path(p) != locked and real_access(p, mode))
+    assert _run("predict", db, SPEND, "--output", locked / "p.csv") == 2
+    err = capsys.readouterr().err
+    assert f"the folder {locked} cannot be written here" in err and "building the context" not in err
+
+
+def test_a_write_that_fails_late_is_one_clear_error(tmp_path, monkeypatch):
+    from rfm_sql import outputs
+
+    def refuse(table, where):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setitem(outputs.FILE_FORMATS, ".csv", refuse)
+    monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: refuse(None, None))
+    with pytest.raises(UserError, match=r"--output .*p\.csv: cannot write it \(Read-only file system\)"):
+        outputs.write_file(pa.table({"a": [1]}), str(tmp_path / "p.csv"))
+
+
+def test_graph_save_never_replaces_the_database_or_another_file_unasked(db, tmp_path, capsys):
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    assert main(["graph", str(db), "--save", str(db)]) == 2  # a typo that would have overwritten the database
+    assert "one of the database's own files" in capsys.readouterr().err
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    mine = tmp_path / "notes.json"
+    mine.write_text("{}")
+    assert main(["graph", str(db), "--save", str(mine)]) == 2
+    assert "the file exists. Pass --replace" in capsys.readouterr().err and mine.read_text() == "{}"
+    assert main(["graph", str(db), "--save", str(mine), "--replace"]) == 0
+    fixed = tmp_path / "graph.json"
+    assert main(["graph", str(db), "--save", str(fixed)]) == 0
+    # updating the --graph file it read is the workflow, no --replace needed
+    assert main(["graph", str(db), "--graph", str(fixed), "--unlink", "reviews.item_id", "--save", str(fixed)]) == 0
+    assert "item_id" not in json.loads(fixed.read_text())["tables"]["reviews"]["fkeys"]
+    assert main(["graph", str(db), "--save", str(tmp_path / "missing" / "g.json")]) == 2
+    assert "folder that does not exist" in capsys.readouterr().err
