@@ -16,15 +16,16 @@ import functools
 import re
 import warnings
 from importlib import resources
-from typing import Literal
+from typing import Annotated
 
 import duckdb
 import sqlglot
+from pydantic import Field
 from sqlglot import exp
 
 from rfm_sql import baselines, udf
 from rfm_sql.databases import open_confined
-from rfm_sql.errors import RFMError, RFMWarning
+from rfm_sql.errors import RFMError, RFMWarning, did_you_mean
 from rfm_sql.runtime import keys
 
 _INSTALL_HINT = "rfm-sql mcp needs the Model Context Protocol SDK: pip install 'rfm-sql[mcp]'"
@@ -53,7 +54,24 @@ anchor; `sql` runs read-only SQL (SELECT/WITH/DESCRIBE/SHOW/SUMMARIZE) to look a
 
 {PQL_PRIMER}"""
 
-_READ_ONLY_START = re.compile(r"^\s*(SELECT|WITH|FROM|VALUES|TABLE|DESCRIBE|SHOW|SUMMARIZE)\b", re.IGNORECASE)
+_READ_WORDS = ("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE")
+_READ_ONLY_START = re.compile(rf"^\s*({'|'.join(_READ_WORDS)})\b", re.IGNORECASE)
+# statements that write (or attach, load, set): refused as such, never offered a read keyword they resemble
+_WRITE_WORD = re.compile(
+    r"INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|INSTALL|LOAD|SET|RESET|PRAGMA|CALL|EXPORT|IMPORT|USE|"
+    r"CHECKPOINT|VACUUM|TRUNCATE|MERGE|GRANT|BEGIN|COMMIT|ROLLBACK",
+    re.IGNORECASE,
+)
+
+
+def _one_of(*values: str):
+    """A str parameter whose schema lists `values` for the agent; checked by rfm_sql itself, whose message names
+    the valid values (the SDK's own check answered with a pydantic error and a link)."""
+    return Annotated[str, Field(json_schema_extra={"enum": list(values)})]
+
+
+RunMode, Point = _one_of("fast", "normal", "best"), _one_of("median", "mean")
+Action = _one_of("describe", "link", "unlink", "set_primary_key", "set_time_column")
 
 
 def _sdk():
@@ -102,7 +120,7 @@ def build(rfm, max_rows: int = 50):
         return call
 
     def graph(
-        action: Literal["describe", "link", "unlink", "set_primary_key", "set_time_column"] = "describe",
+        action: Action = "describe",
         table: str | None = None,
         column: str | None = None,
         parent: str | None = None,
@@ -138,11 +156,11 @@ def build(rfm, max_rows: int = 50):
         query: str,
         anchor_time: str | None = None,
         entities: list[str | int] | None = None,
-        run_mode: Literal["fast", "normal", "best"] = "fast",
+        run_mode: RunMode = "fast",
         context_size: int | None = None,
         seed: int = 0,
         sort_by: str | None = None,
-        point: Literal["median", "mean"] = "median",
+        point: Point = "median",
         quantiles: list[float] | None = None,
     ) -> str:
         """Predictions for a PQL query at anchor_time (default: the latest timestamp of the target's tables).
@@ -178,10 +196,10 @@ def build(rfm, max_rows: int = 50):
     def evaluate(
         query: str,
         anchor_time: str | None = None,
-        run_mode: Literal["fast", "normal", "best"] = "fast",
+        run_mode: RunMode = "fast",
         context_size: int | None = None,
         seed: int = 0,
-        point: Literal["median", "mean"] = "median",
+        point: Point = "median",
     ) -> str:
         """Backtest a PQL query: predict the labelled examples at a past anchor_time (default: one horizon
         before the data ends) from history before it, and score them. Returns the metrics (binary: auroc,
@@ -194,21 +212,34 @@ def build(rfm, max_rows: int = 50):
         result = rfm.evaluate(query, anchor_time=anchor_time, point=None if point == "median" else point, **options)
         return format_metrics(baselines.readable(evaluation_dict(result)))
 
-    def explain(query: str, entity: str | int | list[str | int] | None = None, anchor_time: str | None = None) -> str:
+    def explain(
+        query: str,
+        entity: str | int | list[str | int] | None = None,
+        anchor_time: str | None = None,
+        item: str | int | list[str | int] | None = None,
+        step: int | list[int] | None = None,
+        run_mode: RunMode = "fast",
+        context_size: int | None = None,
+        seed: int = 0,
+    ) -> str:
         """Which columns and neighbouring rows drove one entity's prediction, e.g.
         query="PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id", entity=42. Leave entity out
         when the query names its keys (FOR users.user_id = 42, or FOR users.user_id IN (42, 43)); an EVALUATE
-        query always names them that way (it explains the past anchor's prediction beside its label)."""
+        query always names them that way (it explains the past anchor's prediction beside its label).
+        item: for RANK TOP k or CLASSIFY, which items or labels to explain (default: the best); step: for
+        FORECAST n TIMEFRAMES, which steps (default: every one)."""
         if not hasattr(rfm, "explain"):
             raise RFMError(
                 "explain is not available yet in this version of rfm_sql; use evaluate to check a query "
                 "and predict for the scores."
             )
-        result = rfm.explain(query, entity=entity, anchor_time=anchor_time)
+        options = {"run_mode": run_mode, "context_size": context_size, "seed": seed, "item": item, "step": step}
+        result = rfm.explain(query, entity=entity, anchor_time=anchor_time, **options)
         return _explain_text(result, max_rows)
 
-    def labels(query: str, anchor_time: str) -> str:
-        """The ground truth a PQL query defines at a past anchor_time (e.g. "2024-06-01"): one row
+    def labels(query: str, anchor_time: str | None = None) -> str:
+        """The ground truth a PQL query defines at a past anchor_time (e.g. "2024-06-01"; default: the latest
+        timestamp, whose windows are not observed yet: a warning says so): one row
         ENTITY, ANCHOR_TIMESTAMP, TARGET per entity that exists then and has a label. Use it to check that
         a query means what you think before predicting, e.g.
           PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"""
@@ -291,6 +322,10 @@ def check_read_only(query: str) -> None:
     if len(statements) != 1:
         raise ValueError(f"Run one statement at a time (got {len(statements)}).")
     if not _READ_ONLY_START.match(query):
+        first = (query.split() or [""])[0].strip("(;")
+        typo = "" if _WRITE_WORD.fullmatch(first) else did_you_mean(first.upper(), _READ_WORDS)
+        if typo:  # SELEC 1: a typo, not a write
+            raise ValueError(f'The statement starts with "{first}", which is no SQL keyword.{typo}')
         raise ValueError(
             "The sql tool runs read-only statements only: SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW "
             "or SUMMARIZE."

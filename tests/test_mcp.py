@@ -159,7 +159,7 @@ def test_explain_used_when_available(shop):
     import rfm_sql
 
     rfm = rfm_sql.attach(shop)
-    rfm.explain = lambda pql, entity, anchor_time=None: {
+    rfm.explain = lambda pql, entity, anchor_time=None, **options: {
         "summary": f"entity {entity}: recent orders drove it",
         "contributions": pa.table({"COLUMN_NAME": ["amount"], "CONTRIBUTION": [0.5]}),
     }
@@ -207,7 +207,9 @@ def test_graph_tool_refuses_a_key_the_data_breaks_and_names_the_links_a_new_key_
     con.execute("CREATE TABLE teams (team_id INTEGER PRIMARY KEY, code VARCHAR, league VARCHAR)")
     con.execute("INSERT INTO teams SELECT range, 't' || range, 'l' || (range % 2) FROM range(1, 6)")
     con.execute("CREATE TABLE games (game_id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams (team_id), t DATE)")
-    con.execute("INSERT INTO games SELECT range, range % 5 + 1, DATE '2024-01-01' + CAST(range AS INTEGER) FROM range(40)")
+    con.execute(
+        "INSERT INTO games SELECT range, range % 5 + 1, DATE '2024-01-01' + CAST(range AS INTEGER) FROM range(40)"
+    )
     rfm = rfm_sql.attach(con)
     server = mcp_server.build(rfm)
 
@@ -294,3 +296,36 @@ def test_explain_without_entity_reads_the_querys_keys(shop):
     assert "users 3" in evaluated and "users 4" in evaluated and "contributions:" in evaluated
     with pytest.raises(Exception, match="Which users should be explained.*entity=42"):
         text_of({"query": CHURN})
+
+
+def test_tools_check_their_choices_in_rfm_sql_words_and_match_the_cli(shop):
+    """run_mode, point and action list their values in the schema, but a wrong one gets rfm_sql's own message
+    (it was pydantic's, with a link); labels defaults its anchor as the CLI does; explain takes item=."""
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import rfm_sql
+
+    rfm = rfm_sql.attach(shop)
+    server = mcp_server.build(rfm)
+    tools = {t.name: t for t in asyncio.run(server.list_tools())}
+    assert schema_of(tools["predict"])["properties"]["run_mode"]["enum"] == ["fast", "normal", "best"]
+    assert "anchor_time" not in schema_of(tools["labels"]).get("required", [])
+
+    def call(name, args):
+        result = asyncio.run(server.call_tool(name, args))
+        content = result[0] if isinstance(result, tuple) else result
+        return getattr(content, "content", content)[0].text
+
+    with pytest.raises(Exception, match=r"run_mode='turbo' is not a run mode; use one of 'fast', 'normal', 'best'"):
+        call("predict", {"query": CHURN, "run_mode": "turbo"})
+    with pytest.raises(Exception, match=r"point='avg' is not a point prediction"):
+        call("evaluate", {"query": CHURN, "point": "avg"})
+    with pytest.raises(Exception, match=r'Unknown action "frobnicate"; use describe, link'):
+        call("graph", {"action": "frobnicate"})
+    labels = call("labels", {"query": "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"})
+    assert labels.startswith("ENTITY") and "Warning: " in labels  # the latest anchor: not observed yet
+    rank = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 3 FOR users.user_id = 3"
+    second = rfm.predict(rank, context_size=300).column("CLASS")[1].as_py()  # not the default (the best)
+    explained = call("explain", {"query": rank, "item": second, "context_size": 300})
+    assert f"ranks {second} with score" in explained.split("contributions:")[0]
+    with pytest.raises(Exception, match=r"The statement starts with \"SELEC\", which is no SQL keyword"):
+        call("sql", {"query": "SELEC 1"})
