@@ -7,7 +7,8 @@ server); this module is the adapter between it and DuckDB:
 - each client gets its own cursor of the attached connection, with rfm_sql's plain-named TEMP macros
   installed on it (the UDFs stay registered once, on the parent connection: DUCKDB.md);
 - a client's queries run on one worker thread of its own, so a long prediction never blocks other
-  clients; a cancel request, or the client going away mid-query, interrupts DuckDB;
+  clients; a cancel request, or the client going away mid-query, interrupts DuckDB (not a prediction
+  context being prepared in Python: that finishes, and is cached for the next call);
 - rows are converted from Arrow a batch at a time while they are written, and writing stops once the
   client is gone (no result is encoded for a dead socket);
 - DuckDB errors become Postgres errors with a SQLSTATE (PQL errors keep their caret text); the server
@@ -25,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import logging
 import re
 import sys
 import threading
@@ -44,6 +46,15 @@ CLIENT_CHECK_S = 0.25  # how often a running query looks whether its client is s
 
 
 # -- the server ------------------------------------------------------------------------------------------
+class _OneLine(logging.Filter):
+    """A wrong password is the client's mistake: one line in the server's log ("SCRAM-SHA-256 exchange failed
+    for user ..."), not the SCRAM library's traceback (the client gets "password authentication failed")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
 class Server:
     """A Postgres-protocol server over one attached rfm_sql connection.
 
@@ -75,6 +86,9 @@ class Server:
         password = self.password
         if password is None:
             return pg.PgServer(session_factory, server_version=SERVER_VERSION)
+        auth_log = logging.getLogger("pg_mimic.auth")
+        if not any(isinstance(f, _OneLine) for f in auth_log.filters):
+            auth_log.addFilter(_OneLine())
 
         class AnyUser(pg.IdentityProvider):
             async def get_password(self, username):

@@ -143,12 +143,15 @@ def test_transactions_reach_duckdb(server):
         c.rollback()
 
 
-def test_password(shop_file):
+def test_password(shop_file, caplog):
     rfm = cli.open_db(str(shop_file))
     srv = serve.Server(rfm, port=0, password="s3cret").start_background()
     try:
         with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
             connect(srv, password="wrong")
+        # the server's log says so in one line, not with the SCRAM library's traceback
+        failed = [r for r in caplog.records if "SCRAM-SHA-256 exchange failed" in r.getMessage()]
+        assert failed and all(r.exc_info is None and not r.exc_text for r in failed)
         with connect(srv, password="s3cret") as c:
             assert c.execute("SELECT count(*) FROM reviews").fetchone()[0] > 0
     finally:
