@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from contextlib import contextmanager
 
 from tqdm import tqdm
 
 DELAY_SECONDS = 2.0  # a quick call shows no bar at all
+
+
+LOG_REFRESH_SECONDS = 15.0  # into a log file (stderr no terminal): a line now and then, not ten a second
+
+
+def refresh_seconds(stream) -> float:
+    """How often a bar redraws: tqdm's default on a terminal; into a log, every LOG_REFRESH_SECONDS."""
+    isatty = getattr(stream, "isatty", None)
+    return 0.1 if isatty is not None and isatty() else LOG_REFRESH_SECONDS
 
 
 class Meter:
@@ -33,13 +43,24 @@ class Meter:
         with self._lock:
             owner = enabled and self._bar is None
             if owner:
-                self._bar = tqdm(desc="scoring", unit=unit, unit_scale=True, leave=False, file=sys.stderr, delay=DELAY_SECONDS)
+                self._bar = tqdm(
+                    desc="scoring",
+                    unit=unit,
+                    unit_scale=True,
+                    leave=False,
+                    file=sys.stderr,
+                    delay=DELAY_SECONDS,
+                    mininterval=refresh_seconds(sys.stderr),
+                )
         try:
             yield self if owner else None
         finally:
             if owner:
                 with self._lock:
-                    self._bar.close()
+                    bar = self._bar
+                    if bar.mininterval > 0.1 and time.time() - bar.start_t >= bar.delay:
+                        bar.refresh()  # into a log the last redraw may be seconds old: end on the final count
+                    bar.close()
                     self._bar = None
 
     def expect(self, total: int) -> None:

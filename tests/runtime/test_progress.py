@@ -69,3 +69,18 @@ def test_a_concurrent_call_does_not_mix_into_the_bar(counted):
         meter.add(2)
     meter.add(100)  # after the call: nothing shown, nothing counted
     assert inside.is_set() and counted == [5, 2]
+
+
+def test_a_bar_into_a_log_redraws_now_and_then():
+    # stderr no terminal (a cron job's log): tqdm's ten redraws a second were dozens of lines per prediction
+    class Log:
+        def isatty(self):
+            return False
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    assert progress.refresh_seconds(Log()) == progress.LOG_REFRESH_SECONDS >= 10
+    assert progress.refresh_seconds(Terminal()) == 0.1
+    assert progress.refresh_seconds(object()) == progress.LOG_REFRESH_SECONDS
