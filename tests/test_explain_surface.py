@@ -55,3 +55,13 @@ def test_cli_explain(tmp_path, capsys):
     assert "--entity 42" in capsys.readouterr().err
     assert main(["explain", path, CHURN, "--entity", "99999"]) == 2
     assert "No users with user_id in (99999)" in capsys.readouterr().err
+
+
+def test_several_entities_are_explained_in_the_order_asked(shop):
+    # the summaries came in the order the rows were featurised in (3, 4, 7, 8, 11, 12, 1, 2, ...)
+    rfm = rfm_sql.attach(shop)
+    explanation = rfm.explain(CHURN, entity=list(range(1, 13)), context_size=300)
+    said = [line.split(":")[0] for line in explanation.summary.splitlines() if line.startswith("users ")]
+    assert said == [f"users {k}" for k in range(1, 13)]
+    firsts = list(dict.fromkeys(explanation.contributions.column("ENTITY").to_pylist()))
+    assert firsts == sorted(firsts)

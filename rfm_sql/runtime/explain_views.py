@@ -108,7 +108,12 @@ def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, k
     weights = decoding.context_weights(prepared.encoder.target, prepared.encoder.y_ctx)  # the labels' true rates
     out = []
     summaries, base, value = {}, {}, {}
-    for i, a in enumerate(attributions):
+    # in the prediction's order (the entities as asked for), not the order the rows were featurised in
+    where = {}
+    for k, e in enumerate(prediction.column(ENTITY).to_pylist() if ENTITY in prediction.column_names else []):
+        where.setdefault(e, k)
+    for i in sorted(range(len(attributions)), key=lambda i: (where.get(entities[i], len(where)), i)):
+        a = attributions[i]
         order = [g for g in np.argsort(-np.abs(a.phi), kind="stable") if abs(a.phi[g]) > MIN_CONTRIBUTION]
         items = []
         for g in order:
