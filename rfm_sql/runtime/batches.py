@@ -50,6 +50,7 @@ def predict_table(
     pair path scores (ranked, multilabel, many-class targets). `meter`: counts the rows as they are scored."""
     predict.check_predictable(vq)
     budget.check_context(cur, options)
+    asked = entities if entities is not None else vq.query.entities
     entities = predict.key_relation(cur, vq, graph, entities)
     seed = planner.query_seed(vq, graph, anchor, entities)
     count = predict.check_entities(cur, vq, graph, seed, anchor, entities)
@@ -59,6 +60,7 @@ def predict_table(
         meter.expect(count if count is not None else predict.seed_count(cur, seed))
     handle = predict.prepared_handle(cur, vq, graph, anchor, options, model, handles)
     prepared = handles.get(handle).prepared
+    predict.warn_own_labels(vq, prepared, asked)
     chunk, workers = budget.plan_chunks(cur, *context_size(prepared))
     reader = feature_reader(cur, prepared, seed, chunk)
     schema = pa.schema([reader.schema.field(ENTITY), reader.schema.field(ANCHOR), ("r", SCORED)])
@@ -171,4 +173,3 @@ def scored_batch(table: pa.Table, pred: np.ndarray, probs: np.ndarray) -> pa.Rec
     entity = table.column(ENTITY).combine_chunks()
     anchor = table.column(ANCHOR).combine_chunks()
     return pa.RecordBatch.from_arrays([entity, anchor, r], names=[ENTITY, ANCHOR, "r"])
-

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit
 from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
@@ -53,6 +53,7 @@ def compile_predict(
     `within` narrows the query's own entities to those keys (the per-row form)."""
     check_predictable(vq)
     budget.check_context(cur, options)  # before any work
+    asked = entities if entities is not None else vq.query.entities
     entities, within = key_relation(cur, vq, graph, entities), key_relation(cur, vq, graph, within)
     seed = planner.query_seed(vq, graph, anchor, entities, within)
     if within is None:
@@ -64,6 +65,7 @@ def compile_predict(
         )
     handle = prepared_handle(cur, vq, graph, anchor, options, model, handles)
     prepared = handles.get(handle).prepared
+    warn_own_labels(vq, prepared, asked)
     if model.neighbours:  # fitted here, once, not by the UDF's concurrent calls
         neighbours.fit_context(cur, graph, prepared)
     return output_sql(infer_function, handle, prepared, seed, warning, model.neighbours)
@@ -91,6 +93,30 @@ def key_relation(cur, vq: ValidQuery, graph: Graph, keys) -> exp.Table | None:
     if keys is None or isinstance(keys, exp.Table):
         return keys
     return keyset.key_relation(cur, keys, graph.table(vq.entity_table).column(vq.entity_key).dtype)
+
+
+def warn_own_labels(vq: ValidQuery, prepared: Prepared, asked) -> None:
+    """`own_labels`' warning for the keys a call listed (`asked`: the call's, else the query's; a list)."""
+    if vq.static and isinstance(asked, (list, tuple)) and (note := own_labels(vq, prepared, asked)) is not None:
+        warnings.warn(note, RFMWarning, stacklevel=4)  # the caller of rfm.predict (the batch path)
+
+
+def own_labels(vq: ValidQuery, prepared: Prepared, asked) -> str | None:
+    """A warning when listed entities of a static target are context examples themselves: their label is
+    known and in the context, so their predictions read it back (a row's nearest example is itself). The
+    context cannot leave them out without depending on which entities a call asks for; a backtest can."""
+    labels = prepared.context.column(TARGET).to_pylist()
+    context = dict(zip(prepared.context.column(ENTITY).to_pylist(), labels, strict=True))
+    own = [(k, context[k]) for k in dict.fromkeys(asked) if k in context]
+    if not own:
+        return None
+    shown = ", ".join(f"{k}: {v}" for k, v in own[:5]) + (" ..." if len(own) > 5 else "")
+    return (
+        f"{len(own)} listed {vq.entity_table} row(s) already have the target and are context examples themselves "
+        f"({shown}): their predictions read their own label back, so they do not show how the model does on rows "
+        "without one. To measure that, backtest with rfm.evaluate (a static target is scored in folds that leave "
+        "each row's own label out); to fill in missing values, list rows whose value is NULL."
+    )
 
 
 def seed_count(cur, seed: exp.Select) -> int:
