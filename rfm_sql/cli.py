@@ -15,7 +15,7 @@ from pathlib import Path
 
 import rfm_sql
 from rfm_sql import baselines, bench, demo, mcp_server, outputs, plots, serve
-from rfm_sql.cli_args import as_flags, count, database_options, parse_entities, port, quantiles, show_warning
+from rfm_sql.cli_args import as_flags, count, database_options, parse, parse_entities, port, quantiles, show_warning
 from rfm_sql.databases import apply_fixes, check_graph_save, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
@@ -415,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
     try:
         with warnings.catch_warnings():  # a user's "warning: ...", not Python's file:line and source line
             warnings.showwarning = show_warning

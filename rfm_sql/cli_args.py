@@ -4,6 +4,7 @@ shows warnings and errors: small, so `cli` keeps to its commands."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 
@@ -107,3 +108,18 @@ def parse_entities(text: str | None):
     if "" in values:  # ",1" or "1,,2": a key lost in a script, not one to skip
         raise UserError(f"--entities {text!r} has an empty key; list keys separated by commas, e.g. 1,2,3.")
     return [int(v) if v.lstrip("-").isdigit() else v for v in values]
+
+
+def parse(parser: argparse.ArgumentParser, argv) -> argparse.Namespace:
+    """`parser.parse_args(argv)`, except that an unknown option is refused by its command's own parser (its usage,
+    not the top level's) with the option it likely stands for (--entity for --entities)."""
+    args, extra = parser.parse_known_args(argv)
+    if not extra:
+        return args
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    command = commands[args.command]
+    options = [o for action in command._actions for o in action.option_strings if o.startswith("--")]
+    unknown = next((x.split("=")[0] for x in extra if x.startswith("-")), None)
+    close = difflib.get_close_matches(unknown, options, n=1, cutoff=0.6) if unknown else []
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    command.error(f"unrecognized arguments: {' '.join(extra)}{hint}")

@@ -228,3 +228,15 @@ def test_a_message_written_for_every_surface_keeps_its_python_form(capsys, small
     assert main(["explain", str(small_shop_file), "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"]) == 2
     err = capsys.readouterr().err
     assert "entity=42 (Python)" in err and "--entity 42 (rfm-sql explain)" in err
+
+
+def test_an_unknown_option_is_refused_by_its_command_with_the_likely_one(capsys):
+    # --entity for --entities: the top level's usage, and no hint, was what a user saw
+    with pytest.raises(SystemExit) as exit_:
+        main(["predict", "shop.duckdb", "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id", "--entity", "1"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "rfm-sql predict: error: unrecognized arguments: --entity 1 (did you mean --entities?)" in err
+    with pytest.raises(SystemExit):
+        main(["graph", "shop.duckdb", "--svae", "g.json"])
+    assert "did you mean --save?" in capsys.readouterr().err
