@@ -52,8 +52,12 @@ def run(
     train split: rfm_sql.bench_full)."""
     data_dir = Path(data_dir)
     file = data_dir / "tasks" / task / f"{split}.parquet"
+    if not data_dir.is_dir():
+        raise UserError(f"{data_dir} is no folder: pass the database's folder (its tables and tasks/).", "data_dir")
     if not file.exists():
-        raise UserError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.", "task")
+        tasks = sorted(p.name for p in (data_dir / "tasks").glob("*") if p.is_dir())
+        known = f" Its tasks: {', '.join(tasks)}." if tasks else " It has no tasks/ folder."
+        raise UserError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.{known}", "task")
     if full_baseline:
         bench_full.check(data_dir, task, split)
     rfm = rfm_sql.attach_folder(duckdb.connect(), data_dir, views=True, model=model)

@@ -240,3 +240,11 @@ def test_an_unknown_option_is_refused_by_its_command_with_the_likely_one(capsys)
     with pytest.raises(SystemExit):
         main(["graph", "shop.duckdb", "--svae", "g.json"])
     assert "did you mean --save?" in capsys.readouterr().err
+
+
+def test_bench_names_a_missing_folder_and_the_tasks_a_folder_has(capsys, tmp_path):
+    assert main(["bench", str(tmp_path / "nowhere"), "churn", "--query", "PREDICT x"]) == 2
+    assert "nowhere is no folder: pass the database's folder" in capsys.readouterr().err
+    (tmp_path / "tasks" / "user-active").mkdir(parents=True)
+    assert main(["bench", str(tmp_path), "churn", "--query", "PREDICT x"]) == 2
+    assert "Its tasks: user-active." in capsys.readouterr().err
