@@ -4,14 +4,11 @@ the name allows; this module weighs the data)."""
 
 from __future__ import annotations
 
-import warnings
-
 import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import table as table_ref
-from rfm_sql.errors import RFMWarning
-from rfm_sql.graph import Link, is_integer_type, is_text_type, names
+from rfm_sql.graph import is_integer_type, is_text_type, names
 
 NAMED_CONTAINMENT = 0.8  # a named key may dangle a little (incomplete dimension tables)
 UNNAMED_CONTAINMENT = 0.99  # a key without a name that matches must be contained
@@ -73,35 +70,28 @@ def pct(ratio: float) -> str:
 
 
 def weigh_rival(probe, table, col, distinct, catalog, pkeys, rows, pool, found) -> tuple[str, str]:
-    """A role-named key's link `found` (parent, evidence) against the smallest table outside `pool` that
-    holds its values, when that table is smaller and the values cover at least half of its keys (senders:
-    most users; a few early ids inside a bigger table, posts.parent_id in comments, are chance): that table
-    when other tables' keys name it (an entity they refer to: messages.sender_id means users, not the
-    listings messages also link to), else `found`, flagged (attach warns). `distinct`: the key's distinct
-    values."""
-    rest = [p for p in pkeys if p not in pool]
+    """A role-named key's link `found` (parent, evidence) against the smallest table outside `pool` that holds
+    its values, when that table is smaller and the values cover at least half of its keys (senders: most users;
+    a few early ids inside a bigger table, posts.parent_id in comments, are chance). A link to a table the row
+    already links to moves there when other tables' keys name it (an entity they refer to: messages.sender_id
+    means users, not the listings messages link to); a self-link stays (employees.manager_id is one, whatever
+    small table its ids also fit), and so does any other, with the rival named in its evidence, which
+    `rfm-sql graph` and the MCP graph tool show. `distinct`: the key's distinct values."""
+    # only tables that could pass the size tests are probed: one query per table on a wide schema is slow
+    rest = [
+        p
+        for p in pkeys
+        if p not in pool and 0.99 * distinct <= rows[p] < rows[found[0]] and distinct >= max(10, 0.5 * rows[p])
+    ]
     rival = tightest(probe, table, col, catalog, pkeys, rows, rest)
-    if not rival or rows[rival[0]] >= rows[found[0]] or distinct < max(10, 0.5 * rows[rival[0]]):
+    if not rival:
         return found
     where = f"{rival[0]}.{pkeys[rival[0]]}"
-    if rival[0] in named_elsewhere(table, catalog, pkeys):
-        mine = "its own table" if found[0] == table else found[0]
-        why = f"role name {col}, {pct(rival[1])} in {where}, an entity other keys name ({mine} holds them too)"
+    if found[0] != table and rival[0] in named_elsewhere(table, catalog, pkeys):
+        why = f"role name {col}, {pct(rival[1])} in {where}, an entity other keys name ({found[0]} holds them too)"
         return rival[0], why
-    return found[0], f"{found[1]}; {AMBIGUOUS} {where}"
-
-
-def warn_ambiguous(link: Link, other: str) -> None:
-    """A role-named key linked to its own table (employees.manager_id) whose values are all keys of another
-    table too (messages.sender_id in users): the name cannot say which, and a wrong link gives wrong features."""
-    parent = other.split(".")[0]
-    warnings.warn(
-        f"{link.child}.{link.fkey} was linked to its own table ({link.child}) by its name, but every value is also "
-        f"a key of {other}. If it means {parent}, fix the link: rfm.graph.link({link.child!r}, {link.fkey!r}, "
-        f"{parent!r}) in Python, or --link {link.child}.{link.fkey}={parent} with rfm-sql graph.",
-        RFMWarning,
-        stacklevel=6,  # the caller of rfm_sql.attach
-    )
+    fix = f"rfm.graph.link({table!r}, {col!r}, {rival[0]!r})"
+    return found[0], f"{found[1]}; {AMBIGUOUS} {where} (if it means {rival[0]}: {fix})"
 
 
 def named_elsewhere(table: str, catalog, pkeys) -> set[str]:

@@ -7,9 +7,10 @@ Inference (views, Parquet) uses evidence a person would use, and keeps it on the
   table's string key link without a name; a role-named key (`parent_id`, `manager_id`, `created_by`) links
   to its own table, to a table its row already links to, or (actors) to the smallest table whose key contains
   it; the parties to a table's action (`follows.follower_id`) to the smallest table that other tables' keys
-  name (users, named by `plays.user_id`), never to the table's own rows; a role-named key whose values also
-  cover at least half of a smaller table's keys goes there when other tables' keys name that table
-  (messages.sender_id: users, not the listings messages link to), and is flagged otherwise (`graph.containment`);
+  name (users, named by `plays.user_id`), never to the table's own rows; a role-named key the name sends to
+  a table its row links to, whose values also cover at least half of a smaller table's keys, goes there when
+  other tables' keys name that table (messages.sender_id: users, not the listings messages link to); a
+  self-link stays, its evidence naming the smaller table (`graph.containment`);
   containment alone never links integers (small codes are contained in every integer key);
 - the time column is the date/timestamp column (or epoch integer named like a time) whose name and content
   say "when this row happened" (see `names.time_name_score`).
@@ -41,7 +42,6 @@ from rfm_sql.graph import (
 from rfm_sql.graph.catalog import catalog as catalog_of
 from rfm_sql.graph.catalog import declared_keys
 from rfm_sql.graph.containment import (
-    AMBIGUOUS,
     NAMED_CONTAINMENT,
     Containment,
     compatible,
@@ -50,7 +50,6 @@ from rfm_sql.graph.containment import (
     own_numbering,
     pct,
     tightest,
-    warn_ambiguous,
     weigh_rival,
 )
 from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
@@ -116,8 +115,6 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
             for link, why in _infer_links(probe, name, catalog, stats, pkeys):
                 links.append(link)
                 evidence[(link.child, link.fkey)] = why
-                if AMBIGUOUS in why:
-                    warn_ambiguous(link, why.split(AMBIGUOUS)[1].strip())
 
     key_cols = {(lk.child, lk.fkey) for lk in links} | {(t, k) for t, k in pkeys.items() if k}
     tables = {}
