@@ -56,7 +56,7 @@ def run(
         raise UserError(f"{data_dir} is no folder: pass the database's folder (its tables and tasks/).", "data_dir")
     if not file.exists():
         tasks = sorted(p.name for p in (data_dir / "tasks").glob("*") if p.is_dir())
-        known = f" Its tasks: {', '.join(tasks)}." if tasks else " It has no tasks/ folder."
+        known = f" Its tasks: {', '.join(tasks)}." if tasks else f" {data_dir / 'tasks'} holds no task folder."
         raise UserError(f"{file} does not exist: expected tasks/{task}/{split}.parquet under {data_dir}.{known}", "task")
     if full_baseline:
         bench_full.check(data_dir, task, split)

@@ -161,7 +161,11 @@ def check_graph_save(path: str | None, db: str, graph_file: str | None, replace:
         raise UserError(f"--save {path} {what}; name a file, e.g. graph.json.", "save")
     updating = graph_file is not None and Path(graph_file).resolve() == p.resolve()
     if p.exists() and not updating and not replace:
-        raise UserError(f"--save {path}: the file exists. Pass --replace to overwrite it, or name another file.", "save")
+        raise UserError(
+            f"--save {path}: the file exists (fixes made in it by hand would be lost). To update it, pass --graph "
+            f"{path} too; to overwrite it, --replace; or name another file.",
+            "save",
+        )
 
 
 def save_graph_file(graph, path: str) -> None:

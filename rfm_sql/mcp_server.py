@@ -322,10 +322,14 @@ def check_read_only(query: str) -> None:
     if len(statements) != 1:
         raise ValueError(f"Run one statement at a time (got {len(statements)}).")
     if not _READ_ONLY_START.match(query):
-        first = (query.split() or [""])[0].strip("(;")
+        first = (re.findall(r"\w+", query) or [""])[0]
+        if first.upper() in _READ_WORDS:  # (SELECT 1): a read, behind something else
+            raise ValueError(
+                f"Start the statement with its keyword ({first.upper()} ..., no parenthesis or comment first)."
+            )
         typo = "" if _WRITE_WORD.fullmatch(first) else did_you_mean(first.upper(), _READ_WORDS)
-        if typo:  # SELEC 1: a typo, not a write
-            raise ValueError(f'The statement starts with "{first}", which is no SQL keyword.{typo}')
+        if typo:  # SELEC 1, DESC users: a typo or another spelling, not a write
+            raise ValueError(f'The sql tool does not run statements that start with "{first}".{typo}')
         raise ValueError(
             "The sql tool runs read-only statements only: SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW "
             "or SUMMARIZE."

@@ -48,10 +48,13 @@ CLIENT_CHECK_S = 0.25  # how often a running query looks whether its client is s
 # -- the server ------------------------------------------------------------------------------------------
 class _OneLine(logging.Filter):
     """A wrong password is the client's mistake: one line in the server's log ("SCRAM-SHA-256 exchange failed
-    for user ..."), not the SCRAM library's traceback (the client gets "password authentication failed")."""
+    for user ..."), not the SCRAM library's traceback (the client gets "password authentication failed"). Any
+    other failure (a malformed exchange, a protocol bug) keeps its traceback: that is what tells them apart."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.exc_info, record.exc_text = None, None
+        error = record.exc_info[1] if record.exc_info else None
+        if getattr(getattr(error, "server_error", None), "value", None) == "invalid-proof":  # a wrong password
+            record.exc_info, record.exc_text = None, None
         return True
 
 

@@ -57,11 +57,15 @@ def test_cli_explain(tmp_path, capsys):
     assert "No users with user_id in (99999)" in capsys.readouterr().err
 
 
-def test_several_entities_are_explained_in_the_order_asked(shop):
-    # the summaries came in the order the rows were featurised in (3, 4, 7, 8, 11, 12, 1, 2, ...)
+def test_several_entities_are_explained_in_the_predictions_order(shop):
+    # the summaries came in the order the rows were featurised in (3, 4, 7, 8, 11, 12, 1, 2, ...); now by key, as
+    # the prediction lists them, and the contributions and neighbours in the same order
     rfm = rfm_sql.attach(shop)
-    explanation = rfm.explain(CHURN, entity=list(range(1, 13)), context_size=300)
-    said = [line.split(":")[0] for line in explanation.summary.splitlines() if line.startswith("users ")]
-    assert said == [f"users {k}" for k in range(1, 13)]
-    firsts = list(dict.fromkeys(explanation.contributions.column("ENTITY").to_pylist()))
-    assert firsts == sorted(firsts)
+    asked = [12, 3, 7, 1, 9, 2]
+    explanation = rfm.explain(CHURN, entity=asked, context_size=300)
+    said = [
+        int(line.split(":")[0].split()[1]) for line in explanation.summary.splitlines() if line.startswith("users ")
+    ]
+    assert said == sorted(asked) == explanation.prediction.column("ENTITY").to_pylist()
+    for table in (explanation.contributions, explanation.neighbours):
+        assert list(dict.fromkeys(table.column("ENTITY").to_pylist())) == sorted(asked)

@@ -234,7 +234,7 @@ def test_graph_save_never_replaces_the_database_or_another_file_unasked(db, tmp_
     mine = tmp_path / "notes.json"
     mine.write_text("{}")
     assert main(["graph", str(db), "--save", str(mine)]) == 2
-    assert "the file exists. Pass --replace" in capsys.readouterr().err and mine.read_text() == "{}"
+    assert "To update it, pass --graph" in capsys.readouterr().err and mine.read_text() == "{}"
     assert main(["graph", str(db), "--save", str(mine), "--replace"]) == 0
     fixed = tmp_path / "graph.json"
     assert main(["graph", str(db), "--save", str(fixed)]) == 0

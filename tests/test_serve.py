@@ -341,3 +341,23 @@ def test_rows_are_converted_as_written_and_stop_once_the_client_is_gone():
     assert written == [(i,) for i in range(3_000)]
     rest, more = result.take(0)
     assert len(rest) == 4_000 and not more and list(rest)[0] == (6_000,)
+
+
+def test_only_a_wrong_password_loses_its_traceback():
+    # a malformed exchange (a protocol bug) keeps the traceback that tells it apart from bad credentials
+    import logging
+    import sys
+
+    scramp = pytest.importorskip("scramp.utils")
+
+    def record(error):
+        try:
+            raise error
+        except type(error):
+            return logging.LogRecord("pg_mimic.auth", logging.WARNING, "", 0, "failed", (), sys.exc_info())
+
+    wrong = record(scramp.ScramException("no", scramp.ServerError.INVALID_PROOF))
+    broken = record(scramp.ScramException("bad", scramp.ServerError.OTHER_ERROR))
+    for r in (wrong, broken):
+        assert serve._OneLine().filter(r)
+    assert wrong.exc_info is None and broken.exc_info is not None

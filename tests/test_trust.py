@@ -251,7 +251,7 @@ def test_a_context_of_a_few_quiet_recent_anchors_says_so(con):
     with pytest.warns(RFMWarning, match=r"Every one of the 1,000 context examples is labelled False") as w:
         rfm.predict(query)
     message = next(str(x.message) for x in w if "Every one" in str(x.message))
-    assert re.search(r"They come from \d of the \d+ anchors the history holds", message)
+    assert re.search(r"Check the target's condition.*Or, since they come from \d of the \d+ anchors", message)
     assert "larger context_size" in message and "earlier anchor_time" in message
 
 
@@ -260,7 +260,7 @@ def test_a_static_prediction_of_rows_whose_label_is_known_says_it_reads_it_back(
     # (explain showed it leaning on itself, similarity 0.9995); a row with no value gets no warning
     rfm.con.execute("UPDATE users SET segment = NULL WHERE user_id = 8")
     segment = rfm.con.sql("SELECT segment FROM users WHERE user_id = 7").fetchall()[0][0]
-    with pytest.warns(RFMWarning, match=rf"1 listed users row\(s\) already have the target .*\(7: {segment}\)"):
+    with pytest.warns(RFMWarning, match=rf"1 listed users row\(s\) are context examples themselves, their value known \(7: {segment}\)"):
         rfm.predict("PREDICT users.segment FOR users.user_id IN (7, 8)")
     with pytest.warns(RFMWarning, match=r"backtest with rfm.evaluate"):
         rfm.predict("PREDICT users.segment FOR EACH users.user_id", entities=[7])

@@ -155,14 +155,18 @@ def _slip(text: str, pos: int, tok: str) -> str | None:
             return " A query ends without a semicolon: drop it (the SQL around rfm_predict('...') keeps its own)."
         return " rfm_sql takes one query at a time: send each on its own."
     if re.fullmatch(r"\.\d+", tok) and re.search(r"\d$", text[:pos]):
-        number = re.search(r"\d+$", text[:pos]).group() + tok
+        whole = re.search(r"(-?)\s*(\d+)$", text[:pos])
+        number = whole.group(1) + whole.group(2) + tok
+        # a window bound is followed by the window's unit before its ")"; RANK TOP k and FORECAST n are not
         unit = re.match(r"[^)]*?\b(" + "|".join(ast.UNITS) + r")\b", text[pos:], re.I)
-        unit = unit.group(1).lower() if unit else None
+        if unit is None or "(" not in text[:pos]:
+            return " This number is a count: write a whole number."
+        unit = unit.group(1).lower()
         amount, smaller = float(number), unit
         while smaller in _SMALLER_UNIT and not _whole(amount):  # 2.5 weeks: not 17.5 days but 420 hours
             factor, smaller = _SMALLER_UNIT[smaller]
             amount *= factor
-        if unit is not None and _whole(amount):
+        if _whole(amount):
             return f" Window bounds are whole numbers of their unit: write {number} {unit} as {amount:.0f} {smaller}."
         return " Window bounds are whole numbers of their unit: round it, or use a smaller unit."
     if tok.upper() in ("IN", "=") and re.search(r"\bFOR\s+EACH\s+[\w`.]+\s*$", text[:pos], re.I):

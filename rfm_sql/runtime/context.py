@@ -220,18 +220,18 @@ def one_label(y: np.ndarray, anchors=None, offered: int = 0) -> str | None:
     if len(y) == 0 or len(values) != 1:
         return None
     used = sorted(set(anchors)) if anchors is not None else []
-    where = "Check"
-    if used and len(used) < offered:
+    few = ""
+    if used and len(used) < offered:  # the condition may be fine, and these anchors quiet
         span = str(used[0]) if len(used) == 1 else f"{used[0]} to {used[-1]}"
-        where = (
-            f"They come from {len(used)} of the {offered} anchors the history holds ({span}): the label "
-            "may be rare only there; pass a larger context_size (or run_mode='best') to reach further back, "
-            "or an earlier anchor_time. Else check"
+        few = (
+            f" Or, since they come from {len(used)} of the {offered} anchors the history holds ({span}), the label "
+            "may be rare only there: pass a larger context_size (or run_mode='best') to reach further back, or an "
+            "earlier anchor_time."
         )
     return (
         f"Every one of the {len(y):,} context examples is labelled {values.pop()}: with no example of another "
-        f"label, the predictions say that label for everyone. {where} the target's condition: a value that matches "
-        "no row (a misspelt or wrongly cased category, a threshold beyond every value) gives this."
+        "label, the predictions say that label for everyone. Check the target's condition: a value that matches "
+        f"no row (a misspelt or wrongly cased category, a threshold beyond every value) gives this.{few}"
     )
 
 

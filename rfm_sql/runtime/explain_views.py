@@ -108,11 +108,8 @@ def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, k
     weights = decoding.context_weights(prepared.encoder.target, prepared.encoder.y_ctx)  # the labels' true rates
     out = []
     summaries, base, value = {}, {}, {}
-    # in the prediction's order (the entities as asked for), not the order the rows were featurised in
-    where = {}
-    for k, e in enumerate(prediction.column(ENTITY).to_pylist() if ENTITY in prediction.column_names else []):
-        where.setdefault(e, k)
-    for i in sorted(range(len(attributions)), key=lambda i: (where.get(entities[i], len(where)), i)):
+    row_order = prediction_order(prediction, entities[: len(attributions)])
+    for i in row_order:
         a = attributions[i]
         order = [g for g in np.argsort(-np.abs(a.phi), kind="stable") if abs(a.phi[g]) > MIN_CONTRIBUTION]
         items = []
@@ -134,7 +131,7 @@ def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, k
         vq.task_type,
         prediction,
         contributions,
-        neighbours(prepared, groups, rows, x, m, attributions, context, kept),
+        neighbours(prepared, groups, rows, x, m, attributions, context, kept, row_order),
         global_view(prepared, groups, attributions, context_columns, labels, weights),
         summaries,
         base,
@@ -151,7 +148,17 @@ def slot_weights(groups, phi: np.ndarray, n_slots: int) -> np.ndarray:
     return w
 
 
-def neighbours(prepared, groups, rows, x, m, attributions, context, kept) -> pa.Table:
+def prediction_order(prediction: pa.Table, entities: list) -> list[int]:
+    """The explained rows' indices in the prediction's order of entities (by key, as `rfm.predict` returns
+    them), not the order they were featurised in (3, 4, 7, 8, 11, 12, 1, 2, ...); an entity's own rows (items,
+    steps) keep theirs."""
+    where: dict = {}
+    for k, e in enumerate(prediction.column(ENTITY).to_pylist() if ENTITY in prediction.column_names else []):
+        where.setdefault(e, k)
+    return sorted(range(len(entities)), key=lambda i: (where.get(entities[i], len(where)), i))
+
+
+def neighbours(prepared, groups, rows, x, m, attributions, context, kept, row_order) -> pa.Table:
     """Per explained row, the NEIGHBOURS context rows closest to it on the inputs that moved its prediction
     (distance over encoded inputs weighted by contribution), with their labels (a pair's LABEL: whether the
     candidate was linked; CONTEXT_CLASS or CONTEXT_FORECAST_STEP says which candidate or step)."""
@@ -165,7 +172,8 @@ def neighbours(prepared, groups, rows, x, m, attributions, context, kept) -> pa.
     if extra:
         out[f"CONTEXT_{extra}"] = []
     out.update({"LABEL": [], "SIMILARITY": []})
-    for i, a in enumerate(attributions):
+    for i in row_order:  # as the summaries (`prediction_order`)
+        a = attributions[i]
         w = slot_weights(groups, a.phi, n_slots)
         total = w.sum() or 1.0
         diff = np.abs(enc.x_ctx[:, :n_slots] - x[i, :n_slots]) + 2 * np.abs(enc.m_ctx[:, :n_slots] - m[i, :n_slots])

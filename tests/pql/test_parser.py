@@ -177,6 +177,15 @@ def test_a_name_beyond_ascii_gets_the_back_quoted_form():
         ("PREDICT COUNT(orders.*, 0, 2.5, weeks) FOR EACH users.user_id", "write 2.5 weeks as 420 hours."),
         ("PREDICT COUNT(orders.*, 0, 0.1, DAYS) FOR EACH users.user_id", "write 0.1 days as 144 minutes."),
         ("PREDICT COUNT(orders.*, 0, 2.5, months) FOR EACH users.user_id", "round it, or use a smaller unit."),
+        ("PREDICT COUNT(orders.*, -1.5, 0, days) FOR EACH users.user_id", "write -1.5 days as -36 hours."),
+        (
+            "PREDICT LIST_DISTINCT(orders.item_id, 0, 7, days) RANK TOP 2.5 FOR EACH users.user_id",
+            "This number is a count: write a whole number.",
+        ),
+        (
+            "PREDICT COUNT(orders.*, 0, 7, days) FORECAST 2.5 TIMEFRAMES FOR EACH users.user_id",
+            "This number is a count: write a whole number.",
+        ),
         (
             "PREDICT users.age FOR EACH users.user_id IN (1, 2)",
             "Listed keys are written without EACH: PREDICT users.age FOR users.user_id IN (1, 2)",
