@@ -116,6 +116,9 @@ def parse(parser: argparse.ArgumentParser, argv) -> argparse.Namespace:
     args, extra = parser.parse_known_args(argv)
     if not extra:
         return args
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if args.command in argv and extra[0] in argv[: argv.index(args.command)]:  # rfm-sql --bogus predict ...
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
     command = commands[args.command]
     options = [o for action in command._actions for o in action.option_strings if o.startswith("--")]

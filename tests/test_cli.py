@@ -240,6 +240,9 @@ def test_an_unknown_option_is_refused_by_its_command_with_the_likely_one(capsys)
     with pytest.raises(SystemExit):
         main(["graph", "shop.duckdb", "--svae", "g.json"])
     assert "did you mean --save?" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # before the command: the top level's mistake
+        main(["--bogus", "graph", "shop.duckdb"])
+    assert "rfm-sql: error: unrecognized arguments: --bogus" in capsys.readouterr().err
 
 
 def test_bench_names_a_missing_folder_and_the_tasks_a_folder_has(capsys, tmp_path):

@@ -261,12 +261,15 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
         return NoExamplesError(f"No context to learn from at the prediction anchor {plan.anchor}. {too_long}")
     q = vq.query
     n = len(plan.context_anchors)
+    before = f"before the prediction anchor {plan.anchor}"
     tried = (
-        f"{n} anchors from {plan.context_anchors[-1]} to {plan.context_anchors[0]}"
+        f"{n} anchors from {plan.context_anchors[-1]} to {plan.context_anchors[0]} {before}"
         if n > 1
-        else f"the anchor {plan.context_anchors[0]}"
-        if n
-        else "no anchors"
+        else f"the anchor {plan.context_anchors[0]} {before}"
+        if n and plan.context_anchors[0] != plan.anchor
+        else f"no anchors {before}"
+        if not n
+        else f"the prediction anchor {plan.anchor}"  # a static target's examples share the prediction's anchor
     )
     if not plan.context_anchors and plan.earliest is not None:  # the anchor is too early for any window
         amount, unit = vq.horizon
@@ -288,8 +291,8 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
     elif not hints:  # a static column almost nobody has a value of, at the data's end: nothing else to loosen
         hints.append(f"predict a column that more {vq.entity_table} rows have a value of")
     return NoExamplesError(
-        f"No context to learn from: {why} ({found} found, at least {MIN_CONTEXT} needed) at {tried} before the "
-        f"prediction anchor {plan.anchor}. To fix: {'; or '.join(hints)}."
+        f"No context to learn from: {why} ({found} found, at least {MIN_CONTEXT} needed) at {tried}."
+        f" To fix: {'; or '.join(hints)}."
     )
 
 

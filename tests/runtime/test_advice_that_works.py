@@ -157,3 +157,4 @@ def test_a_static_target_few_rows_have_still_gets_a_fix(shop):
     with pytest.raises(NoExamplesError) as err:
         rfm_sql.attach(shop).predict("PREDICT users.segment FOR EACH users.user_id")
     assert "To fix: predict a column that more users rows have a value of." in str(err.value)
+    assert "needed) at the prediction anchor " in str(err.value) and "before" not in str(err.value)
