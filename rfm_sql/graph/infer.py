@@ -191,7 +191,10 @@ def _infer_primary_key(probe, table: str, catalog, stats) -> tuple[str | None, s
         st = stats[table].get(col)
         if st is None or not keyable(dtype) or st["nonnull"] != rows or st["distinct"] != rows:
             continue
-        score = 1.0 + names.key_name_score(table, col, cols)
+        named = names.key_name_score(table, col, cols)
+        if named <= 0 and is_integer_type(dtype) and names.epoch_named(col, cols):
+            continue  # user_tags.tagged_at: unique epoch seconds are a time, not the link table's key
+        score = 1.0 + named
         why = ["unique and non-null"]
         if score > 1:
             why.append(f"named like a key of {table}" if score >= 4 else "named like a key")

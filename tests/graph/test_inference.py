@@ -251,3 +251,15 @@ def test_a_role_named_key_goes_to_the_smaller_entity_other_keys_name(con):
     links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
     assert links[("messages", "sender_id")] == "users" and links[("messages", "listing_id")] == "listings"
     assert "an entity other keys name (listings holds them too)" in rfm.graph.why("messages", "sender_id")
+
+
+def test_unique_epoch_seconds_are_a_time_not_a_key(con):
+    # a link table whose rows each have their own second: tagged_at was both its primary key and its time column
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO users SELECT range FROM range(50)")
+    con.execute(
+        "CREATE TABLE user_tags AS SELECT range % 50 AS user_id, range % 7 AS tag_id, "
+        "1672531200 + range * 3600 AS tagged_at FROM range(500)"
+    )
+    table = rfm_sql.attach(con).graph.table("user_tags")
+    assert table.primary_key is None and table.time_column == "tagged_at"
