@@ -120,10 +120,11 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
         if vq.static:  # no time anywhere: a static target has nothing to be "as of"; use today
             today = dt.datetime.now(dt.UTC).date()
             return Latest(dt.datetime(today.year, today.month, today.day))
-        raise UserError(
-            f"The tables of the target ({', '.join(tables)}) have no rows with a timestamp, so "
-            "there is no default anchor time. Pass anchor_time=...",
-            param="anchor_time",
+        # no anchor, default or given, has anything to learn from (plan.make_plan): say that, not "pass one"
+        raise NoExamplesError(
+            f"The target's table(s) {', '.join(tables)} have no rows with a timestamp, so there is nothing to "
+            "learn from (and no default anchor time). Load the data first, or check the table's time column with "
+            "rfm.graph."
         )
     return found
 

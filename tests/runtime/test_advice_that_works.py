@@ -158,3 +158,14 @@ def test_a_static_target_few_rows_have_still_gets_a_fix(shop):
         rfm_sql.attach(shop).predict("PREDICT users.segment FOR EACH users.user_id")
     assert "To fix: predict a column that more users rows have a value of." in str(err.value)
     assert "needed) at the prediction anchor " in str(err.value) and "before" not in str(err.value)
+
+
+def test_an_empty_target_table_says_so_at_once(shop):
+    # it said "no default anchor time. Pass anchor_time=...", and with one: "returns have no rows ... Load the data"
+    shop.execute("CREATE TABLE returns (return_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users, ts TIMESTAMP)")
+    rfm = rfm_sql.attach(shop)
+    for anchor_time in (None, "2024-06-01"):
+        with pytest.raises(NoExamplesError) as err:
+            rfm.predict("PREDICT COUNT(returns.*, 0, 30, days) FOR EACH users.user_id", anchor_time=anchor_time)
+        assert "returns have no rows with a timestamp" in str(err.value) and "Load the data first" in str(err.value)
+        assert "Pass anchor_time" not in str(err.value)
