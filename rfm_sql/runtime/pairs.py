@@ -190,11 +190,7 @@ def prepare_pairs(
     y = pair_labels(vq, pairs, context)
     positives, negatives = np.flatnonzero(y), np.flatnonzero(~y)
     if len(positives) == 0 or len(negatives) == 0:
-        raise NoExamplesError(
-            f"No context to learn from: the {context.num_rows} labelled examples before {anchor} give "
-            f"{len(positives)} candidates that were linked and {len(negatives)} that were not; both are needed. "
-            "Pass a later anchor_time, or loosen the entity filter or ASSUMING."
-        )
+        raise NoExamplesError(no_pairs_to_learn(vq, context, anchor, len(positives), len(negatives)))
     kept, odds_ratios = balanced_sample(y, seen_candidates(pairs), options.cap, options.seed)
     kept_pairs = pairs.take(pa.array(kept, pa.int64())).append_column("LABEL", pa.array(y[kept]))
     kinds = features.kinds
@@ -206,6 +202,32 @@ def prepare_pairs(
     spec = None if vq.static else pair_spec(vq, graph)
     return PairPrepared(
         vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs
+    )
+
+
+def no_pairs_to_learn(vq: ValidQuery, context: pa.Table, anchor, positives: int, negatives: int) -> str:
+    """Why a pair context has nothing to learn from, and what would help: every candidate right (the label
+    never varies: one class, or every candidate linked), or none (the targets are new to their entities each
+    time, so no candidate drawn from history, popularity or two hops is ever the one)."""
+    head = (
+        f"No context to learn from: the {context.num_rows} labelled examples before {anchor} give {positives} "
+        f"candidates that were linked and {negatives} that were not; both are needed."
+    )
+    labels = context.column(TARGET).to_pylist()
+    if vq.task_type is TaskType.MULTILABEL:  # a list of labels per example
+        labels = [v for row in labels for v in (row or [])]
+    classes = {str(v) for v in labels} if vq.task_type is not TaskType.LINK_PREDICTION else set()
+    if negatives == 0 and len(classes) == 1:
+        return (
+            f"{head} Every example's label is {classes.pop()}: with one class there is nothing to choose between "
+            "(the answer is that class for everyone). Predict a target that varies, or widen the target filter."
+        )
+    if negatives == 0:
+        return f"{head} Every candidate was linked: there is nothing to rank. Widen the target or its filter."
+    return (
+        f"{head} None of the targets linked in the window was among the candidates drawn for its entity (its own "
+        "past targets, the most popular ones, those two hops away): they are new each time (e.g. rows created in "
+        "the window). Rank a target that entities return to, or pass a later anchor_time for more history."
     )
 
 

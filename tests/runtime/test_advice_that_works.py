@@ -169,3 +169,30 @@ def test_an_empty_target_table_says_so_at_once(shop):
             rfm.predict("PREDICT COUNT(returns.*, 0, 30, days) FOR EACH users.user_id", anchor_time=anchor_time)
         assert "returns have no rows with a timestamp" in str(err.value) and "Load the data first" in str(err.value)
         assert "Pass anchor_time" not in str(err.value)
+
+
+@pytest.fixture
+def channels(con):
+    con.execute("CREATE TABLE users AS SELECT range AS user_id FROM range(200)")
+    con.execute(
+        "CREATE TABLE orders AS SELECT range AS order_id, range % 200 AS user_id, 'web' AS channel, range AS item_id, "
+        "TIMESTAMP '2023-01-01' + range * INTERVAL 1 HOUR AS ts FROM range(4000)"
+    )  # one channel only; every order's item is new
+    return rfm_sql.attach(con)
+
+
+@pytest.mark.parametrize(
+    "target", ["LAST(orders.channel, 0, 30, days)", "LIST_DISTINCT(orders.channel, 0, 30, days) CLASSIFY"]
+)
+def test_a_pair_target_with_one_class_says_so(channels, target):
+    # it said "Pass a later anchor_time, or loosen the entity filter or ASSUMING", neither of which helps
+    with pytest.raises(NoExamplesError) as err:
+        channels.predict(f"PREDICT {target} FOR EACH users.user_id")
+    assert "Every example's label is web: with one class there is nothing to choose between" in str(err.value)
+    assert "loosen the entity filter" not in str(err.value)
+
+
+def test_a_ranking_whose_targets_are_always_new_says_so(channels):
+    with pytest.raises(NoExamplesError) as err:
+        channels.predict("PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 3 FOR EACH users.user_id")
+    assert "0 candidates that were linked" in str(err.value) and "they are new each time" in str(err.value)
