@@ -25,6 +25,7 @@ from rfm_sql.graph.infer import infer_graph, namespace_of
 from rfm_sql.graph.load import in_transaction
 from rfm_sql.graph.scope import Scope
 from rfm_sql.pql import ast, parse
+from rfm_sql.pql.casing import as_spelled
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
 from rfm_sql.runtime import (
@@ -91,7 +92,7 @@ class RFM:
         table created after `attach`, as dbt models and seeds are)."""
         if not isinstance(pql, str):
             raise UserError(f"The query must be a PQL string, got {type(pql).__name__}.", param="query")
-        query = _parse(pql)
+        query = as_spelled(_parse(pql), self.graph)  # Orders is orders, as in DuckDB (before any refresh below)
         named = {
             n.table
             for section in (query.target, query.entity_filter, query.assuming)

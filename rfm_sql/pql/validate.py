@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast, windows
+from rfm_sql.pql.casing import as_spelled
 from rfm_sql.pql.own_links import both_links_problem, own_link_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
@@ -54,8 +55,9 @@ _TEXT_OPS = ("LIKE", "NOT LIKE", "STARTS WITH", "ENDS WITH")
 
 
 def validate(query: ast.Query, graph: Graph) -> ValidQuery:
-    """Raise a PQLError for the first rule `query` breaks; otherwise return the resolved query."""
-    return _Validator(query, graph).run()
+    """Raise a PQLError for the first rule `query` breaks; otherwise return the resolved query (its names in
+    the graph's spelling: DuckDB's names are not case-sensitive, `pql.casing`)."""
+    return _Validator(as_spelled(query, graph), graph).run()
 
 
 class _Validator:
