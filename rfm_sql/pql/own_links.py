@@ -43,3 +43,20 @@ def both_links_problem(table: str, used: str, here: str) -> str:
         f"{table} is read through {used} elsewhere in this query and through {here} here; a query reads a "
         f"table's rows through one link. Ask about the other direction through a view of {table}."
     )
+
+
+def own_table_problem(graph, func: str, table) -> str:
+    """The message for an aggregation over the entity table itself; where the table links to itself (who
+    referred whom), the view that gives the referencing rows a table of their own, as the referrer's rows."""
+    head = f"{func} over the entity table {table.name} itself is not supported; aggregate a table that links to it."
+    own = [lk for lk in graph.links if lk.child == table.name and lk.parent == table.name]
+    if not own or table.primary_key is None:
+        return head
+    fk, key = own[0].fkey, table.primary_key
+    view = f"{table.name}_by_{fk}"
+    return (
+        f"{head} To aggregate the {table.name} rows that reference each one through {fk}, give them a table of "
+        f"their own: CREATE VIEW {view} AS SELECT * RENAME ({key} AS row_{key}) FROM {table.name}; then "
+        f'rfm.graph.link("{view}", "{fk}", "{table.name}") and aggregate {view}.* (e.g. COUNT({view}.*, 0, 30, '
+        "days))."
+    )

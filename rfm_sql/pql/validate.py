@@ -13,7 +13,7 @@ from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast, windows
 from rfm_sql.pql.casing import as_spelled
-from rfm_sql.pql.own_links import both_links_problem, own_link_problem
+from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem
@@ -233,11 +233,7 @@ class _Validator:
                 ref,
             )
         if table.name == self.entity_table:
-            raise self.error(
-                f"{agg.func} over the entity table {table.name} itself is not supported; aggregate a "
-                f"table that links to {table.name}.",
-                ref,
-            )
+            raise self.error(own_table_problem(self.graph, agg.func, table), ref)
         links = self.graph.links_between(table.name, self.entity_table)
         if not links:
             raise self.error(not_linked_problem(self.graph, table.name, self.entity_table), ref)

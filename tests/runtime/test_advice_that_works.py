@@ -196,3 +196,33 @@ def test_a_ranking_whose_targets_are_always_new_says_so(channels):
     with pytest.raises(NoExamplesError) as err:
         channels.predict("PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 3 FOR EACH users.user_id")
     assert "0 candidates that were linked" in str(err.value) and "they are new each time" in str(err.value)
+
+
+def test_aggregating_a_self_linked_entity_table_offers_a_view_that_works(con):
+    # "COUNT over the entity table users itself is not supported": users links to itself (referrer_id), and
+    # the view the message writes, with the link it names, counts each user's referrals
+    import re
+
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, referrer_id INTEGER, signup TIMESTAMP)")
+    con.execute(
+        "INSERT INTO users SELECT range, CASE WHEN range > 0 THEN range // 2 END, "
+        "TIMESTAMP '2023-01-01' + range * INTERVAL 3 HOUR FROM range(2000)"
+    )
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(rfm_sql.PQLError) as err:
+        rfm.predict("PREDICT COUNT(users.*, 0, 30, days) FOR EACH users.user_id")
+    message = str(err.value)
+    con.execute(re.search(r"(CREATE VIEW .*?); then", message).group(1))
+    view, fk, parent = re.search(r'rfm\.graph\.link\("(\w+)", "(\w+)", "(\w+)"\)', message).groups()
+    rfm.graph.link(view, fk, parent)
+    query = f"PREDICT COUNT({view}.*, 0, 30, days) FOR EACH users.user_id"
+    labels = rfm.labels(query, anchor_time="2023-03-01")
+    expected = dict(
+        con.sql(
+            "SELECT referrer_id, count(*) FROM users WHERE signup > TIMESTAMP '2023-03-01' "
+            "AND signup <= TIMESTAMP '2023-03-31' GROUP BY ALL"
+        ).fetchall()
+    )
+    got = dict(zip(labels.column("ENTITY").to_pylist(), labels.column("TARGET").to_pylist(), strict=True))
+    assert expected and all(got[k] == v for k, v in expected.items())
+    assert rfm.predict(query).num_rows == 2000
