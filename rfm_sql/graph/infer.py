@@ -192,13 +192,13 @@ def _infer_primary_key(probe, table: str, catalog, stats) -> tuple[str | None, s
         if st is None or not keyable(dtype) or st["nonnull"] != rows or st["distinct"] != rows:
             continue
         named = names.key_name_score(table, col, cols)
-        if named <= 0 and is_integer_type(dtype) and names.epoch_named(col, cols):
-            continue  # user_tags.tagged_at: unique epoch seconds are a time, not the link table's key
+        referrers = _referenced_by_same_name(probe, table, col, catalog)
+        if named <= 0 and not referrers and is_integer_type(dtype) and names.epoch_named(col, cols):
+            continue  # user_tags.tagged_at: unique epoch seconds nothing refers to are a time, not a key
         score = 1.0 + named
         why = ["unique and non-null"]
         if score > 1:
             why.append(f"named like a key of {table}" if score >= 4 else "named like a key")
-        referrers = _referenced_by_same_name(probe, table, col, catalog)
         if referrers:
             score += 2
             why.append(f"found in {referrers}.{col}")

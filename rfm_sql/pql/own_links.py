@@ -9,6 +9,8 @@ the entity table.
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
 from rfm_sql.pql import ast
@@ -53,10 +55,14 @@ def own_table_problem(graph, func: str, table) -> str:
     if not own or table.primary_key is None:
         return head
     fk, key = own[0].fkey, table.primary_key
-    view = f"{table.name}_by_{fk}"
+    view = re.sub(r"\W+", "_", f"{table.name}_by_{fk}").strip("_").lower()  # a plain name, in SQL and PQL alike
+
+    def sql(name: str) -> str:
+        return exp.to_identifier(name, quoted=True).sql("duckdb")  # "order", "my users": quoted whatever it is
+
+    create = f"CREATE VIEW {view} AS SELECT * RENAME ({sql(key)} AS {sql('row_' + key)}) FROM {sql(table.name)}"
+    count = f" (e.g. COUNT({view}.*, 0, 30, days))" if table.time_column else ""
     return (
         f"{head} To aggregate the {table.name} rows that reference each one through {fk}, give them a table of "
-        f"their own: CREATE VIEW {view} AS SELECT * RENAME ({key} AS row_{key}) FROM {table.name}; then "
-        f'rfm.graph.link("{view}", "{fk}", "{table.name}") and aggregate {view}.* (e.g. COUNT({view}.*, 0, 30, '
-        "days))."
+        f'their own: {create}; then rfm.graph.link("{view}", "{fk}", "{table.name}") and aggregate {view}.*{count}.'
     )

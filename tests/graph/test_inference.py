@@ -263,3 +263,12 @@ def test_unique_epoch_seconds_are_a_time_not_a_key(con):
     )
     table = rfm_sql.attach(con).graph.table("user_tags")
     assert table.primary_key is None and table.time_column == "tagged_at"
+
+
+def test_a_time_named_integer_key_that_others_refer_to_stays_a_key(con):
+    # dim_date(date INTEGER yyyymmdd) with sales.date: a key and its link, not a time nobody refers to
+    con.execute("CREATE TABLE dim_date AS SELECT 20240101 + range AS date, range % 7 AS weekday FROM range(28)")
+    con.execute("CREATE TABLE sales AS SELECT range AS sale_id, 20240101 + range % 28 AS date FROM range(300)")
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("dim_date").primary_key == "date"
+    assert [(lk.child, lk.fkey, lk.parent) for lk in rfm.graph.links] == [("sales", "date", "dim_date")]

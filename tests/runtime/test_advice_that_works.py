@@ -226,3 +226,21 @@ def test_aggregating_a_self_linked_entity_table_offers_a_view_that_works(con):
     got = dict(zip(labels.column("ENTITY").to_pylist(), labels.column("TARGET").to_pylist(), strict=True))
     assert expected and all(got[k] == v for k, v in expected.items())
     assert rfm.predict(query).num_rows == 2000
+
+
+def test_the_self_link_view_works_for_names_that_need_quotes(con):
+    import re
+
+    con.execute('CREATE TABLE "my users" ("user id" INTEGER PRIMARY KEY, "referrer id" INTEGER, signup TIMESTAMP)')
+    con.execute(
+        'INSERT INTO "my users" SELECT range, CASE WHEN range > 0 THEN range // 2 END, '
+        "TIMESTAMP '2023-01-01' + range * INTERVAL 3 HOUR FROM range(500)"
+    )
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(rfm_sql.PQLError) as err:
+        rfm.predict("PREDICT COUNT(`my users`.*, 0, 30, days) FOR EACH `my users`.`user id`")
+    message = str(err.value)
+    con.execute(re.search(r"(CREATE VIEW .*?); then", message).group(1))  # valid DuckDB as written
+    view, fk, parent = re.search(r'rfm\.graph\.link\("([^"]+)", "([^"]+)", "([^"]+)"\)', message).groups()
+    rfm.graph.link(view, fk, parent)
+    assert rfm.predict(f"PREDICT COUNT({view}.*, 0, 30, days) FOR EACH `my users`.`user id`").num_rows == 500
