@@ -14,6 +14,7 @@ import re
 from sqlglot import exp
 
 from rfm_sql.pql import ast
+from rfm_sql.pql.views import create_view
 
 
 def own_link_problem(agg: ast.Aggregation, table: str, entity: str, links: list) -> str:
@@ -56,11 +57,8 @@ def own_table_problem(graph, func: str, table) -> str:
         return head
     fk, key = own[0].fkey, table.primary_key
     view = re.sub(r"\W+", "_", f"{table.name}_by_{fk}").strip("_").lower()  # a plain name, in SQL and PQL alike
-
-    def sql(name: str) -> str:
-        return exp.to_identifier(name, quoted=True).sql("duckdb")  # "order", "my users": quoted whatever it is
-
-    create = f"CREATE VIEW {view} AS SELECT * RENAME ({sql(key)} AS {sql('row_' + key)}) FROM {sql(table.name)}"
+    rename = exp.Star(rename=[exp.alias_(exp.column(key), f"row_{key}")])  # "order", "my users": quoted by sqlglot
+    create = create_view(view, exp.select(rename).from_(exp.Table(this=exp.to_identifier(table.name))))
     count = f" (e.g. COUNT({view}.*, 0, 30, days))" if table.time_column else ""
     return (
         f"{head} To aggregate the {table.name} rows that reference each one through {fk}, give them a table of "

@@ -251,32 +251,24 @@ def window_too_long(cur, vq: ValidQuery, graph: Graph) -> str | None:
     longer than the data it reads (the target tables' first timestamp to their last, late strays left out),
     else None. Then an anchor either has no history before it or a window that runs past the data's end, and
     "pass a later (or earlier) anchor_time" only leads to the opposite error: the fix is a shorter span."""
-    if vq.static or not vq.horizon or not vq.target_tables:
+    return _too_long(vq, _data_span(cur, vq, graph))
+
+
+def _too_long(vq: ValidQuery, span) -> str | None:
+    if span is None or _windows_fit(vq, span, 1):
         return None
-    start = time_bound(cur, graph, vq.target_tables, exp.Min)
-    end = data_end(cur, vq, graph)
-    # compared stepping back from the end: stepping forward from a start near year 9999 would overflow
-    if start is None or end is None or step_back(end, vq.horizon, 1) >= start:
-        return None
-    amount, unit = vq.horizon
-    span = _span(start, end)
-    tables = ", ".join(vq.target_tables)
+    (start, end), (amount, unit) = span, vq.horizon
+    days = _days(start, end)
     if vq.task_type is TaskType.FORECASTING:
-        window = vq.query.target.window
-        what = f"The forecast's {vq.query.task.steps} timeframes of {window.end - window.start} {unit} reach"
+        what = f"{_window_words(vq).capitalize()} reach"
         fix = "forecast fewer timeframes (FORECAST k TIMEFRAMES with a smaller k) or use a shorter window"
     else:
         what, fix = "The target window reaches", "use a shorter target window"
     return (
-        f"{what} {amount} {unit} after the anchor, longer than all of the data in {tables} ({start} to {end}, "
-        f"{span}), so no anchor has both history before it and an observed label window. To fix: {fix}, well "
-        f"under {span} in all, so that several anchors fit."
+        f"{what} {amount} {unit} after the anchor, longer than all of the data in {', '.join(vq.target_tables)} "
+        f"({start} to {end}, {days}), so no anchor has both history before it and an observed label window. To "
+        f"fix: {fix}, well under {days} in all, so that several anchors fit."
     )
-
-
-def _span(start: dt.datetime, end: dt.datetime) -> str:
-    days = (end - start).total_seconds() / 86400
-    return f"{days:.0f} days" if days >= 10 else f"{days:.1f} days"
 
 
 def too_long_to_backtest(cur, vq: ValidQuery, graph: Graph) -> str | None:
@@ -284,27 +276,47 @@ def too_long_to_backtest(cur, vq: ValidQuery, graph: Graph) -> str | None:
     but not twice, else None: a backtest anchor needs one window after it, observed, for its labels, and one
     before it for the context's, so "pass an anchor_time at or after X" (the context's need) and "at or before
     Y" (the labels') point past each other. `rfm.predict` needs the window only once."""
-    if vq.static or not vq.horizon or not vq.target_tables or window_too_long(cur, vq, graph) is not None:
+    return _once_only(vq, _data_span(cur, vq, graph))
+
+
+def _once_only(vq: ValidQuery, span) -> str | None:
+    if span is None or not _windows_fit(vq, span, 1) or _windows_fit(vq, span, 2):
         return None
-    start = time_bound(cur, graph, vq.target_tables, exp.Min)
-    end = data_end(cur, vq, graph)
-    if start is None or end is None or step_back(end, vq.horizon, 2) >= start:
-        return None
-    amount, unit = vq.horizon
-    half = _span(start, start + (end - start) / 2)
-    what, fix = f"the target window ({amount} {unit})", f"use a window under {half} (shorter still, so that several"
+    (start, end), (amount, unit) = span, vq.horizon
+    half = _days(start, start + (end - start) / 2)
+    what, fix = f"the target window ({amount} {unit})", f"use a window under {half}"
     if vq.task_type is TaskType.FORECASTING:
-        window = vq.query.target.window
-        what = (
-            f"the forecast's {vq.query.task.steps} timeframes of {window.end - window.start} {unit} ({amount} {unit})"
-        )
-        fix = f"forecast fewer timeframes or use a shorter window, under {half} in all (shorter still, so that several"
+        what = f"{_window_words(vq)} ({amount} {unit})"
+        fix = f"forecast fewer timeframes or use a shorter window, under {half} in all"
     return (
         f"A backtest needs {what} twice within the data: once before its anchor for the context's labels and once "
         f"after it for the labels it scores, and the data in {', '.join(vq.target_tables)} ({start} to {end}, "
-        f"{_span(start, end)}) holds it only once. To fix: {fix} context anchors fit); predict (rfm.predict, "
-        "rfm_predict) needs it only once."
+        f"{_days(start, end)}) holds it only once. To fix: {fix} (shorter still, so that several context anchors "
+        "fit); predict (rfm.predict, rfm_predict) needs it only once."
     )
+
+
+def _data_span(cur, vq: ValidQuery, graph: Graph) -> tuple[dt.datetime, dt.datetime] | None:
+    """The first and last timestamps of a windowed target's tables (late strays left out), else None."""
+    if vq.static or not vq.horizon or not vq.target_tables:
+        return None
+    start, end = time_bound(cur, graph, vq.target_tables, exp.Min), data_end(cur, vq, graph)
+    return None if start is None or end is None else (start, end)
+
+
+def _windows_fit(vq: ValidQuery, span: tuple[dt.datetime, dt.datetime], k: int) -> bool:
+    # stepped back from the end: stepping forward from a start near year 9999 would overflow
+    return step_back(span[1], vq.horizon, k) >= span[0]
+
+
+def _window_words(vq: ValidQuery) -> str:
+    window, unit = vq.query.target.window, vq.horizon[1]
+    return f"the forecast's {vq.query.task.steps} timeframes of {window.end - window.start} {unit}"
+
+
+def _days(start: dt.datetime, end: dt.datetime) -> str:
+    days = (end - start).total_seconds() / 86400
+    return f"{days:.0f} days" if days >= 10 else f"{days:.1f} days"
 
 
 def no_examples_fix(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str:
@@ -342,7 +354,8 @@ def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "ancho
         return
     end = data_end(cur, vq, graph)
     latest_ok = step_back(end, vq.horizon, 1) if end is not None else None
-    twice = too_long_to_backtest(cur, vq, graph)
+    span = _data_span(cur, vq, graph)  # read once for both checks below
+    twice = _once_only(vq, span)
     if twice is not None:  # no anchor, earlier or later, has both: say so rather than name one
         raise NoExamplesError(f"Cannot backtest at {times[-1]}. {twice}", param)
     late = [t for t in times if latest_ok is None or t > latest_ok]
@@ -354,7 +367,7 @@ def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "ancho
         raise UserError(
             f"The target's table(s) {tables} have no rows with a timestamp: there is nothing to evaluate.", param
         )
-    too_long = window_too_long(cur, vq, graph)
+    too_long = _too_long(vq, span)
     if too_long is not None:
         raise UserError(f"Cannot backtest at {late[-1]}. {too_long}", param)
     raise UserError(

@@ -3,6 +3,8 @@ labelled, so every surface says to shorten the window instead of sending the use
 and then back to an earlier one (evaluate). An explanation asked without an entity names the arguments the
 surface it came through takes."""
 
+import re
+
 import duckdb
 import pytest
 
@@ -198,23 +200,28 @@ def test_a_ranking_whose_targets_are_always_new_says_so(channels):
     assert "0 candidates that were linked" in str(err.value) and "they are new each time" in str(err.value)
 
 
+def _follow_the_view_advice(con, rfm, query: str) -> str:
+    """Run `query` (an aggregation over the self-linked entity table), then do what its error says: create the
+    view as written and make the link it names; returns the view's name."""
+    with pytest.raises(rfm_sql.PQLError) as err:
+        rfm.predict(query)
+    message = str(err.value)
+    con.execute(re.search(r"(CREATE VIEW .*?); then", message).group(1))  # valid DuckDB as written
+    view, fk, parent = re.search(r'rfm\.graph\.link\("([^"]+)", "([^"]+)", "([^"]+)"\)', message).groups()
+    rfm.graph.link(view, fk, parent)
+    return view
+
+
 def test_aggregating_a_self_linked_entity_table_offers_a_view_that_works(con):
     # "COUNT over the entity table users itself is not supported": users links to itself (referrer_id), and
     # the view the message writes, with the link it names, counts each user's referrals
-    import re
-
     con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, referrer_id INTEGER, signup TIMESTAMP)")
     con.execute(
         "INSERT INTO users SELECT range, CASE WHEN range > 0 THEN range // 2 END, "
         "TIMESTAMP '2023-01-01' + range * INTERVAL 3 HOUR FROM range(2000)"
     )
     rfm = rfm_sql.attach(con)
-    with pytest.raises(rfm_sql.PQLError) as err:
-        rfm.predict("PREDICT COUNT(users.*, 0, 30, days) FOR EACH users.user_id")
-    message = str(err.value)
-    con.execute(re.search(r"(CREATE VIEW .*?); then", message).group(1))
-    view, fk, parent = re.search(r'rfm\.graph\.link\("(\w+)", "(\w+)", "(\w+)"\)', message).groups()
-    rfm.graph.link(view, fk, parent)
+    view = _follow_the_view_advice(con, rfm, "PREDICT COUNT(users.*, 0, 30, days) FOR EACH users.user_id")
     query = f"PREDICT COUNT({view}.*, 0, 30, days) FOR EACH users.user_id"
     labels = rfm.labels(query, anchor_time="2023-03-01")
     expected = dict(
@@ -229,18 +236,12 @@ def test_aggregating_a_self_linked_entity_table_offers_a_view_that_works(con):
 
 
 def test_the_self_link_view_works_for_names_that_need_quotes(con):
-    import re
-
     con.execute('CREATE TABLE "my users" ("user id" INTEGER PRIMARY KEY, "referrer id" INTEGER, signup TIMESTAMP)')
     con.execute(
         'INSERT INTO "my users" SELECT range, CASE WHEN range > 0 THEN range // 2 END, '
         "TIMESTAMP '2023-01-01' + range * INTERVAL 3 HOUR FROM range(500)"
     )
     rfm = rfm_sql.attach(con)
-    with pytest.raises(rfm_sql.PQLError) as err:
-        rfm.predict("PREDICT COUNT(`my users`.*, 0, 30, days) FOR EACH `my users`.`user id`")
-    message = str(err.value)
-    con.execute(re.search(r"(CREATE VIEW .*?); then", message).group(1))  # valid DuckDB as written
-    view, fk, parent = re.search(r'rfm\.graph\.link\("([^"]+)", "([^"]+)", "([^"]+)"\)', message).groups()
-    rfm.graph.link(view, fk, parent)
-    assert rfm.predict(f"PREDICT COUNT({view}.*, 0, 30, days) FOR EACH `my users`.`user id`").num_rows == 500
+    entity = "FOR EACH `my users`.`user id`"
+    view = _follow_the_view_advice(con, rfm, f"PREDICT COUNT(`my users`.*, 0, 30, days) {entity}")
+    assert rfm.predict(f"PREDICT COUNT({view}.*, 0, 30, days) {entity}").num_rows == 500
