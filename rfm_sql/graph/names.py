@@ -120,8 +120,21 @@ def key_name_score(table: str, column: str, columns) -> float:
     return score
 
 
+# Words that end like a key suffix but are no key: a starting grid position, an amount paid, a valid flag
+NOT_KEY_WORDS = {
+    "grid", "paid", "unpaid", "prepaid", "valid", "invalid", "void", "avoid", "android", "hybrid", "rapid",
+    "solid", "liquid", "fluid", "humid", "acid", "lucid", "vivid", "timid", "rigid", "squid", "pyramid", "said",
+    "raid", "maid", "afraid", "mid", "bid", "kid", "lid", "amid", "arid", "covid", "orchid", "thyroid",
+    "steroid", "tabloid", "asteroid", "opioid", "ovoid",
+    "turkey", "hockey", "monkey", "donkey", "jockey", "whiskey",
+}  # fmt: skip
+
+
 def looks_like_key(name: str) -> bool:
     n = name.lower()
+    w = words(name)
+    if w and w[-1] in NOT_KEY_WORDS:  # `grid`, `amount_paid`, `isValid`: the suffix is part of a word
+        return False
     return n.endswith("id") or n.endswith("key") or n.endswith("code") or n == "key"
 
 
@@ -147,6 +160,8 @@ def role(column: str) -> str | None:
     n = norm(column)
     if len(w) >= 2 and w[-1] in ACTOR_WORDS:
         return "actor"
+    if not looks_like_key(column):
+        return None
     for suffix in ROLE_SUFFIXES:
         if n.endswith(suffix) and len(n) > len(suffix) + 1:
             stem = n[: -len(suffix)]

@@ -64,6 +64,26 @@ def test_overrides(shop):
     assert "orders" in graph.describe() and graph.to_dict()["tables"]["items"]["pkey"] == "category"
 
 
+def test_a_number_whose_name_ends_like_a_key_suffix_is_a_number(con):
+    # results.grid (the starting position, 0..34) was read as a code because "grid" ends in "id": a category,
+    # so none of the features averaged it; `amount_paid`, `isValid` alike. Keys keep their suffix rules.
+    con.execute(
+        "CREATE TABLE drivers AS SELECT range + 1 AS driver_id, range % 30 AS team_code FROM range(40)"
+    ).fetchall()
+    con.execute(
+        "CREATE TABLE results AS SELECT range + 1 AS result_id, range % 40 + 1 AS driver_id, range % 35 AS grid, "
+        "range % 50 AS amount_paid, range % 2 AS isValid, range % 40 + 1 AS driverid, "
+        "TIMESTAMP '2023-01-01' + INTERVAL (range) DAY AS date FROM range(700)"
+    ).fetchall()
+    graph = infer_graph(con)
+    results = graph.tables["results"]
+    for number in ("grid", "amount_paid", "isValid"):
+        assert results.column(number).stype is SType.NUMERICAL, number
+        assert number not in {lk.fkey for lk in graph.parents("results")}
+    assert results.column("driverid").stype is not SType.NUMERICAL  # an all-lowercase key is still a key
+    assert graph.tables["drivers"].column("team_code").stype is SType.CATEGORICAL
+
+
 def test_a_key_of_a_missing_table_is_not_linked_to_one_its_numbers_fit(con):
     # orders.product_id 1..40 with no products table was linked to customers (ids 1..300 hold 1..40): every
     # query over orders was then refused as ambiguous
