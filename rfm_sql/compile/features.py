@@ -7,7 +7,8 @@ time <= anchor:
   horizon): row counts, days since the first and last row, and mean/max/last of numeric columns;
 - two hops: the mean of numeric columns of the rows those children reference (e.g. the price of the
   items a user ordered);
-- lagged targets: the query's own target at anchor - h, - 2h, - 3h, and their mean;
+- lagged targets: the query's own target at anchor - h, - 2h, - 3h, their mean, and the mean over 12 horizons
+  back (the entity's long-run level: its usual rate of a rare outcome);
 - peers: the target's aggregation over all rows of the other parents the entity's target rows reference
   (the orders of the items a user ordered, by everyone; a player's team-mates' games through their team),
   those parents' rows per entity and the means of the target table's numeric columns over them, in the
@@ -33,6 +34,8 @@ from rfm_sql.pql.validate import ValidQuery
 MAX_NUMERIC_PER_TABLE = 8
 LAGS = 3
 LAG_MEAN = "target_lag_mean"  # the mean of the lagged targets: the entity's recent level of the target
+LONG_LAGS = 12  # the entity's long-run level of the target: the mean of its targets at anchor - h, ..., - 12h
+LONG_LAG_MEAN = "target_lag_mean_long"
 STATIC_HORIZON = (30, "days")
 SEASON_FEATURES = ("season.sin", "season.cos")  # the time of year of the anchor (runtime.season)
 
@@ -214,7 +217,8 @@ class _Builder:
         amount, unit = vq.horizon
         values = []
         source = (", ".join(vq.target_tables) or vq.entity_table, "TARGET", "")
-        for k in range(1, LAGS + 1):
+        multiclass = vq.task_type is TaskType.MULTICLASS  # a class has no mean: its last 3 classes only
+        for k in range(1, (LAGS if multiclass else LONG_LAGS) + 1):
             name = self.cte_name(f"rfm_lag{k}")
             shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -k * amount, unit).as_(ANCHOR, quoted=True))
             rows = label_compiler.label_rows(vq, self.graph, shifted.from_(exp.to_table(self.seed)))
@@ -226,29 +230,28 @@ class _Builder:
             self.joins.append((exp.to_table(name), on))
             known = exp.and_(col("PASSES_ASSUMING", name), col("ENTITY_EXISTS", name))
             target = col("TARGET", name)
-            if vq.task_type is TaskType.MULTICLASS:
+            if multiclass:
                 self.add(f"target_lag{k}", "categorical", _when(known, exp.cast(target, "VARCHAR")), source)
-            else:
-                value = _when(known, as_double(target))
-                values.append(value)
-                self.add(f"target_lag{k}", "numeric", value, source)
+                continue
+            values.append(_when(known, as_double(target)))
+            if k <= LAGS:
+                self.add(f"target_lag{k}", "numeric", values[-1], source)
         if values:
-            sums = [exp.func("COALESCE", v.copy(), exp.Literal.number(0)) for v in values]
-            counts = [
-                exp.Case(
-                    ifs=[exp.If(this=exp.not_(v.copy().is_(exp.null())), true=exp.Literal.number(1))],
-                    default=exp.Literal.number(0),
-                )
-                for v in values
-            ]
-            total = _sum(sums)
-            n = _sum(counts)
-            self.add(
-                LAG_MEAN,
-                "numeric",
-                exp.Div(this=total, expression=exp.func("NULLIF", n, exp.Literal.number(0))),
-                source,
+            self.mean_of(LAG_MEAN, values[:LAGS], source)
+            self.mean_of(LONG_LAG_MEAN, values, source)
+
+    def mean_of(self, name: str, values: list[exp.Expression], source: tuple[str, str, str]) -> None:
+        """The mean of the lagged targets that are known (NULL where none is)."""
+        sums = [exp.func("COALESCE", v.copy(), exp.Literal.number(0)) for v in values]
+        counts = [
+            exp.Case(
+                ifs=[exp.If(this=exp.not_(v.copy().is_(exp.null())), true=exp.Literal.number(1))],
+                default=exp.Literal.number(0),
             )
+            for v in values
+        ]
+        mean = exp.Div(this=_sum(sums), expression=exp.func("NULLIF", _sum(counts), exp.Literal.number(0)))
+        self.add(name, "numeric", mean, source)
 
     def time_of_year(self) -> None:
         """The anchor's day of the year on a circle (sine and cosine), so examples from the same season a year

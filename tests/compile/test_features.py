@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 import rfm_sql
-from rfm_sql.compile.features import feature_sql, neighbour_column, neighbour_rows
+from rfm_sql.compile.features import LONG_LAG_MEAN, LONG_LAGS, feature_sql, neighbour_column, neighbour_rows
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.demo import build
 
@@ -77,6 +77,24 @@ def test_lagged_targets_equal_labels_one_horizon_back(shop):
     earlier = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(pql, ANCHORS[1] - dt.timedelta(days=14)).to_pylist()}
     got = dict(zip(table.column("ENTITY").to_pylist(), table.column(lag1).to_pylist(), strict=True))
     assert earlier and all(abs(got[e] - v) < 1e-9 for e, v in earlier.items() if e in got)
+
+
+def test_the_long_run_lag_is_the_mean_of_the_labels_of_twelve_horizons_back(shop):
+    # the entity's level of the target over the last 12 horizons (its usual rate, beside the last 3): the mean
+    # of its labels at anchor - h, ..., anchor - 12h, over those where it existed
+    pql = "PREDICT SUM(orders.amount, 0, 2, weeks) FOR EACH users.user_id"
+    rfm = rfm_sql.attach(shop)
+    pairs = pa.table({"ENTITY": list(range(1, 60)), "ANCHOR_TIMESTAMP": [ANCHORS[1]] * 59})
+    table, feats, _ = features(shop, pql, pairs)
+    name = next(f.name for f in feats if f.name.endswith(LONG_LAG_MEAN))
+    labels: dict = {}
+    for k in range(1, LONG_LAGS + 1):
+        for r in rfm.labels(pql, ANCHORS[1] - dt.timedelta(days=14 * k)).to_pylist():
+            labels.setdefault(r["ENTITY"], []).append(r["TARGET"])
+    got = dict(zip(table.column("ENTITY").to_pylist(), table.column(name).to_pylist(), strict=True))
+    assert len({len(v) for v in labels.values()}) > 1  # some users joined within the 12 horizons
+    assert all(abs(got[e] - sum(v) / len(v)) < 1e-9 for e, v in labels.items() if e in got)
+    assert all(got[e] is None for e in got if e not in labels)
 
 
 def test_static_target_column_is_not_a_feature(shop):
