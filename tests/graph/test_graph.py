@@ -82,6 +82,9 @@ def test_a_number_whose_name_ends_like_a_key_suffix_is_a_number(con):
         assert number not in {lk.fkey for lk in graph.parents("results")}
     assert results.column("driverid").stype is not SType.NUMERICAL  # an all-lowercase key is still a key
     assert graph.tables["drivers"].column("team_code").stype is SType.CATEGORICAL
+    from rfm_sql.graph.names import looks_like_key
+
+    assert looks_like_key("mid") and looks_like_key("gridId") and not looks_like_key("max_grid")
 
 
 def test_a_key_of_a_missing_table_is_not_linked_to_one_its_numbers_fit(con):
