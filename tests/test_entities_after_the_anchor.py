@@ -1,5 +1,6 @@
-"""Point in time: an entity created after the anchor changes no prediction at it. The context sample's fraction
-divided by every row of the entity table, so one new user moved every prediction (by up to 0.19)."""
+"""Point in time: an entity created after the anchor, or rows an ASSUMING window reads after it, change no
+prediction at it. The context sample's fraction divided by every row of the entity table, so one new user moved
+every prediction (by up to 0.19)."""
 
 import warnings
 
@@ -60,3 +61,27 @@ def test_a_listed_entity_that_does_not_exist_yet_is_predicted_with_a_warning(pql
     with warnings.catch_warnings():  # entities that exist: no such warning
         warnings.simplefilter("error", rfm_sql.RFMWarning)
         predict(old)
+
+
+def test_an_assuming_window_longer_than_the_target_reads_nothing_after_the_anchor():
+    # ASSUMING picks context examples by what follows their anchor over its own window (60 days here, the
+    # target's 7): context anchors stepped back by the target's 7 days, so reviews written after the anchor
+    # predicted for decided which examples the context kept (and the lagged targets' ASSUMING)
+    pql = "PREDICT COUNT(orders.*, 0, 7, days) > 0 FOR EACH users.user_id ASSUMING COUNT(reviews.*, 0, 60, days) > 0"
+    anchor = "2024-05-01"
+
+    def predict(later_reviews: bool):
+        con = duckdb.connect()
+        demo.build(con, n_users=300, n_items=40)
+        if later_reviews:  # every user reviews something in the weeks after the anchor
+            con.execute(
+                "INSERT INTO reviews SELECT 9000000 + user_id, user_id, 1, TIMESTAMP '2024-05-01' + "
+                "INTERVAL (1 + user_id % 40) DAY, 5 FROM users"
+            )
+        rfm = rfm_sql.attach(con)
+        assert rfm.resolve(pql).horizon == (60, "days")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return rfm.predict(pql, anchor_time=anchor, context_size=200, seed=3).to_pylist()
+
+    assert predict(False) == predict(True)

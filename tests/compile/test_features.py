@@ -17,6 +17,8 @@ QUERIES = [
     "PREDICT SUM(orders.amount, 0, 2, weeks) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0",
     "PREDICT LAST(reviews.rating, 0, 30, days) FOR EACH users.user_id",
     "PREDICT users.segment FOR EACH users.user_id",
+    # ASSUMING looks further ahead than the target: lagged targets must not read its window past the anchor
+    "PREDICT COUNT(orders.*, 0, 7, days) > 0 FOR EACH users.user_id ASSUMING COUNT(reviews.*, 0, 60, days) > 0",
 ]
 
 
