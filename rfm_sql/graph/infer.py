@@ -119,7 +119,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     key_cols = {(lk.child, lk.fkey) for lk in links} | {(t, k) for t, k in pkeys.items() if k}
     tables = {}
     for name, cols in catalog.items():
-        time_col, unit, why = _infer_time_column(cols, stats[name])
+        time_col, unit, why = _infer_time_column(name, cols, stats[name])
         if why:
             evidence[(name, TIME_COLUMN)] = why
         columns = tuple(
@@ -306,7 +306,7 @@ def _epoch_unit(value_range) -> str | None:
     return None
 
 
-def _infer_time_column(cols: dict[str, str], stats: dict) -> tuple[str | None, str | None, str]:
+def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[str | None, str | None, str]:
     """(column, epoch unit or None, why): the best-named date/timestamp column that has values, or an
     integer named like a time whose values are seconds (ms, us) since 1970; ties go to the earlier column."""
     rows = stats["__rows__"]
@@ -320,7 +320,7 @@ def _infer_time_column(cols: dict[str, str], stats: dict) -> tuple[str | None, s
                 continue
         elif not is_time_type(dtype):
             continue
-        named = names.time_name_score(col, cols)
+        named = names.time_name_score(col, cols, table)
         if named is None:
             continue
         score = named

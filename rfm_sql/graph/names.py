@@ -61,7 +61,12 @@ _TIME_ENDING = re.compile(r"((?i:time|date|timestamp|_at|_ts|_on|_dt)|[a-z]At)$"
 _START_WORDS = ("start", "begin", "from", "open", "since", "first")
 # never when a row happened: a birth, bookkeeping, and "last_login_at"-style columns that move with later activity
 # (read as a row's time, they would hide the row at every earlier anchor)
-_NEVER_EVENT = ("dob", "birth", "death", "died", "updat", "modif", "delet", "chang", "stor", "comment", "edit", "last")
+_NEVER_EVENT = (
+    "dob", "birth", "death", "died", "updat", "modif", "delet", "chang", "stored", "storet", "storage", "comment",
+    "edit", "last",
+)  # fmt: skip
+# words that begin like one of those but mean something else: an edition's date is when it appeared
+_NOT_NEVER = {"edition", "editions", "editor", "editors", "editorial"}
 _END_WORDS = ("end", "stop", "until", "out", "disch", "clos", "finish", "expir", "due", "last")
 
 
@@ -204,11 +209,21 @@ def participant(column: str, table: str) -> bool:
     return False
 
 
-def time_name_score(column: str, columns) -> float | None:
-    """How much a name says "when this row happened"; None: never (a birth, a bookkeeping time)."""
+def _never_event(word: str, table: str) -> bool:
+    """Whether a word of a column's name means a moment other than the row's own (a birth, an edit) for a row of
+    `table`: not where the table is named for that very act (comments.commented_at, edits.edited_at)."""
+    if word in _NOT_NEVER:
+        return False
+    hit = next((p for p in _NEVER_EVENT if word.startswith(p)), None)
+    return hit is not None and not any(w.startswith(hit) for w in words(table))
+
+
+def time_name_score(column: str, columns, table: str = "") -> float | None:
+    """How much a name says "when this row happened" for a row of `table`; None: never (a birth, a bookkeeping
+    time)."""
     name = stripped(column, columns)
     ws = words(name)
-    if any(w.startswith(_NEVER_EVENT) for w in ws):
+    if any(_never_event(w, table) for w in ws):
         return None
     if norm(name) in EVENT_TIME_NAMES:
         return 3.0

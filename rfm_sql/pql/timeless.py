@@ -35,7 +35,9 @@ def no_time_problem(graph: Graph, table: str) -> str:
             "microseconds; placeholder values such as 0 read as 1970)."
         )
     texts = [
-        c.name for c in t.columns if not is_time_type(c.dtype) and (names.time_name_score(c.name, columns) or 0) > 0
+        c.name
+        for c in t.columns
+        if not is_time_type(c.dtype) and (names.time_name_score(c.name, columns, table) or 0) > 0
     ]
     if texts:
         name, kind = texts[0], t.column(texts[0]).dtype

@@ -87,6 +87,32 @@ def test_a_number_whose_name_ends_like_a_key_suffix_is_a_number(con):
     assert looks_like_key("mid") and looks_like_key("gridId") and not looks_like_key("max_grid")
 
 
+def test_a_table_named_for_an_act_keeps_that_acts_time(con):
+    # words that usually mean a bookkeeping moment (comment, edit, change, stored) dropped the event time of the
+    # tables named for that very act: comments.commented_at, and store_visits.store_visit_time lost to "stor"
+    # (meant for stored_at / storetime); an edition's date is when it appeared. Other tables keep the rule.
+    def events(name: str, time_columns: str) -> None:
+        con.execute(
+            f"CREATE TABLE {name} AS SELECT range + 1 AS {name}_row, range % 50 + 1 AS user_id, {time_columns} "
+            "FROM range(500)"
+        ).fetchall()
+
+    at = "TIMESTAMP '2023-01-01' + INTERVAL (range) HOUR"
+    events("comments", f"{at} AS commented_at")
+    events("store_visits", f"{at} AS store_visit_time")
+    events("editions", f"{at} AS edition_date")
+    events("tickets", f"{at} AS opened_at, {at} + INTERVAL 9 DAY AS commented_at, {at} AS updated_at")
+    events("visits", f"{at} + INTERVAL 1 DAY AS stored_at, {at} AS store_visit_time")
+    graph = infer_graph(con)
+    assert {t: graph.tables[t].time_column for t in ("comments", "store_visits", "editions", "tickets", "visits")} == {
+        "comments": "commented_at",
+        "store_visits": "store_visit_time",
+        "editions": "edition_date",
+        "tickets": "opened_at",
+        "visits": "store_visit_time",
+    }
+
+
 def test_a_key_of_a_missing_table_is_not_linked_to_one_its_numbers_fit(con):
     # orders.product_id 1..40 with no products table was linked to customers (ids 1..300 hold 1..40): every
     # query over orders was then refused as ambiguous
