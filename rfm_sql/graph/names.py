@@ -128,11 +128,11 @@ def key_name_score(table: str, column: str, columns) -> float:
 # Words that end like a key suffix but are no key: a starting grid position, an amount paid, a valid flag
 # (no three-letter word: mid, pid, bid may well be short for message, process, bundle id)
 NOT_KEY_WORDS = {
-    "grid", "paid", "unpaid", "prepaid", "valid", "invalid", "void", "avoid", "android", "hybrid", "rapid",
-    "solid", "liquid", "fluid", "humid", "acid", "lucid", "vivid", "timid", "rigid", "squid", "pyramid", "said",
-    "raid", "maid", "afraid", "amid", "arid", "covid", "orchid", "thyroid",
-    "steroid", "tabloid", "asteroid", "opioid", "ovoid",
-    "turkey", "hockey", "monkey", "donkey", "jockey", "whiskey",
+    "acid", "afraid", "amid", "android", "arid", "asteroid", "avoid", "covid", "fluid", "grid", "humid", "hybrid",
+    "invalid", "liquid", "lucid", "maid", "opioid", "orchid", "overpaid", "ovoid", "paid", "postpaid", "prepaid",
+    "pyramid", "raid", "rapid", "repaid", "rigid", "said", "solid", "squid", "steroid", "tabloid", "thyroid",
+    "timid", "underpaid", "unpaid", "valid", "vivid", "void", "donkey", "hockey", "jockey", "monkey", "turkey",
+    "whiskey",
 }  # fmt: skip
 
 

@@ -85,6 +85,7 @@ def test_a_number_whose_name_ends_like_a_key_suffix_is_a_number(con):
     from rfm_sql.graph.names import looks_like_key
 
     assert looks_like_key("mid") and looks_like_key("gridId") and not looks_like_key("max_grid")
+    assert not looks_like_key("is_postpaid") and not looks_like_key("AMOUNT_REPAID")
 
 
 def test_a_table_named_for_an_act_keeps_that_acts_time(con):
