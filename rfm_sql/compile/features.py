@@ -218,6 +218,7 @@ class _Builder:
         values = []
         source = (", ".join(vq.target_tables) or vq.entity_table, "TARGET", "")
         multiclass = vq.task_type is TaskType.MULTICLASS  # a class has no mean: its last 3 classes only
+        begun = self.data_begun(vq)
         for k in range(1, (LAGS if multiclass else LONG_LAGS) + 1):
             name = self.cte_name(f"rfm_lag{k}")
             shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -k * amount, unit).as_(ANCHOR, quoted=True))
@@ -229,6 +230,8 @@ class _Builder:
             )
             self.joins.append((exp.to_table(name), on))
             known = exp.and_(col("PASSES_ASSUMING", name), col("ENTITY_EXISTS", name))
+            if begun is not None:  # a window before the target's table has rows is unknown, not empty
+                known = exp.and_(known, begun(shift(col(ANCHOR, "s"), -k * amount, unit)))
             target = col("TARGET", name)
             if multiclass:
                 self.add(f"target_lag{k}", "categorical", _when(known, exp.cast(target, "VARCHAR")), source)
@@ -239,6 +242,20 @@ class _Builder:
         if values:
             self.mean_of(LAG_MEAN, values[:LAGS], source)
             self.mean_of(LONG_LAG_MEAN, values, source)
+
+    def data_begun(self, vq: ValidQuery):
+        """A condition on a lag's anchor: it is no earlier than the first row of every table the target reads
+        (without it, the windows of a lag before the data began read as 0, or as "churned"). The first row's
+        time is read over the whole table: where it lies after the anchor no lag is known either way."""
+        firsts = []
+        for name in vq.target_tables:
+            tab = self.graph.table(name)
+            if tab.time_column is not None:
+                first = exp.select(exp.Min(this=time_of(tab, tab.time_column, "f"))).from_(table(tab.name, "f"))
+                firsts.append(first.subquery())
+        if not firsts:
+            return None
+        return lambda anchor: exp.and_(*(exp.GTE(this=anchor.copy(), expression=f.copy()) for f in firsts))
 
     def mean_of(self, name: str, values: list[exp.Expression], source: tuple[str, str, str]) -> None:
         """The mean of the lagged targets that are known (NULL where none is)."""

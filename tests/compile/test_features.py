@@ -99,6 +99,27 @@ def test_the_long_run_lag_is_the_mean_of_the_labels_of_twelve_horizons_back(shop
     assert all(got[e] is None for e in got if e not in labels)
 
 
+def test_a_lag_from_before_the_data_began_is_unknown_not_empty():
+    # users who existed long before the first order: two horizons after it, lags 3..12 look at windows before
+    # any order and read as 0 (a user who bought nothing), which pulled every early example's long-run level to 0
+    con = duckdb.connect()
+    build(con, n_users=150, n_items=20)
+    con.execute("UPDATE users SET signup_time = TIMESTAMP '2000-01-01'")
+    pql = "PREDICT SUM(orders.amount, 0, 2, weeks) FOR EACH users.user_id"
+    first = con.sql("SELECT MIN(ordered_at) FROM orders").fetchall()[0][0]
+    anchor = first + dt.timedelta(days=29)
+    pairs = pa.table({"ENTITY": list(range(1, 60)), "ANCHOR_TIMESTAMP": [anchor] * 59})
+    table, feats, _ = features(con, pql, pairs)
+    column = {f.name.split(":", 1)[1]: table.column(f.name).to_pylist() for f in feats if ":target_lag" in f.name}
+    assert set(column["target_lag3"]) == {None}
+    known = [
+        (a, b, m)
+        for a, b, m in zip(column["target_lag1"], column["target_lag2"], column[LONG_LAG_MEAN])
+        if a is not None
+    ]
+    assert known and all(abs(m - (a + b) / 2) < 1e-9 for a, b, m in known if b is not None)
+
+
 def test_static_target_column_is_not_a_feature(shop):
     rfm = rfm_sql.attach(shop)
     _, feats = feature_sql(rfm.resolve(QUERIES[3]), rfm.graph, "pairs")
