@@ -88,8 +88,7 @@ class _Validator:
             if isinstance(q.task, ast.Forecast):  # every step observed: the last window ends at end + (n-1)(end-start)
                 w = longest.window
                 horizon = (w.end + (q.task.steps - 1) * (w.end - w.start), w.unit)
-            # ASSUMING picks the context examples by what happens after their anchor, in its own windows: those
-            # must end by the anchor predicted for too, or the context (and lagged targets) would read later rows
+            # ASSUMING picks context examples by its own windows after their anchor: those must end by it too
             ahead = [n for n in ast.walk(q.assuming) if isinstance(n, ast.Aggregation)] if q.assuming else []
             for a in ahead:
                 if a.window.end * APPROX_SECONDS[a.window.unit] > horizon[0] * APPROX_SECONDS[horizon[1]]:
