@@ -63,11 +63,16 @@ def test_a_listed_entity_that_does_not_exist_yet_is_predicted_with_a_warning(pql
         predict(old)
 
 
-def test_an_assuming_window_longer_than_the_target_reads_nothing_after_the_anchor():
+@pytest.mark.parametrize(
+    "target, horizon",
+    [("COUNT(orders.*, 0, 7, days) > 0", (60, "days")), ("SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES", None)],
+)
+def test_an_assuming_window_longer_than_the_target_reads_nothing_after_the_anchor(target, horizon):
     # ASSUMING picks context examples by what follows their anchor over its own window (60 days here, the
     # target's 7): context anchors stepped back by the target's 7 days, so reviews written after the anchor
-    # predicted for decided which examples the context kept (and the lagged targets' ASSUMING)
-    pql = "PREDICT COUNT(orders.*, 0, 7, days) > 0 FOR EACH users.user_id ASSUMING COUNT(reviews.*, 0, 60, days) > 0"
+    # predicted for decided which examples the context kept (and the lagged targets' ASSUMING; a forecast's
+    # lags stepped back by its one-step window)
+    pql = f"PREDICT {target} FOR EACH users.user_id ASSUMING COUNT(reviews.*, 0, 60, days) > 0"
     anchor = "2024-05-01"
 
     def predict(later_reviews: bool):
@@ -79,7 +84,7 @@ def test_an_assuming_window_longer_than_the_target_reads_nothing_after_the_ancho
                 "INTERVAL (1 + user_id % 40) DAY, 5 FROM users"
             )
         rfm = rfm_sql.attach(con)
-        assert rfm.resolve(pql).horizon == (60, "days")
+        assert rfm.resolve(pql).horizon == (horizon or (60, "days"))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return rfm.predict(pql, anchor_time=anchor, context_size=200, seed=3).to_pylist()

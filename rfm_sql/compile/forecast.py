@@ -22,6 +22,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.pql.windows import covering_assuming
 
 STEP = "FORECAST_STEP"
 
@@ -37,7 +38,8 @@ def step_query(vq: ValidQuery, step: int) -> ValidQuery:
     offset = (step - 1) * (w.end - w.start)
     window = dataclasses.replace(w, start=w.start + offset, end=w.end + offset)
     query = dataclasses.replace(vq.query, target=dataclasses.replace(agg, window=window), task=None)
-    return dataclasses.replace(vq, query=query, task_type=TaskType.REGRESSION, horizon=(window.end, w.unit))
+    horizon = covering_assuming(query, (window.end, w.unit))  # its lags must not read ASSUMING past the anchor
+    return dataclasses.replace(vq, query=query, task_type=TaskType.REGRESSION, horizon=horizon)
 
 
 def label_rows(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Query:

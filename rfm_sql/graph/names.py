@@ -67,6 +67,8 @@ _NEVER_EVENT = (
 )  # fmt: skip
 # words that begin like one of those but mean something else: an edition's date is when it appeared
 _NOT_NEVER = {"edition", "editions", "editor", "editors", "editorial"}
+# of those, the acts a table can record rows of (comments, edits, changes): there they are the row's own time
+_ACTS = ("updat", "modif", "delet", "chang", "stored", "comment", "edit")
 _END_WORDS = ("end", "stop", "until", "out", "disch", "clos", "finish", "expir", "due", "last")
 
 
@@ -215,7 +217,9 @@ def _never_event(word: str, table: str) -> bool:
     if word in _NOT_NEVER:
         return False
     hit = next((p for p in _NEVER_EVENT if word.startswith(p)), None)
-    return hit is not None and not any(w.startswith(hit) for w in words(table))
+    if hit is None:
+        return False
+    return hit not in _ACTS or not any(w.startswith(hit) and w not in _NOT_NEVER for w in words(table))
 
 
 def time_name_score(column: str, columns, table: str = "") -> float | None:

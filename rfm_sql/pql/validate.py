@@ -17,7 +17,7 @@ from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_tabl
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem
-from rfm_sql.pql.windows import APPROX_SECONDS
+from rfm_sql.pql.windows import APPROX_SECONDS, covering_assuming
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,7 @@ class _Validator:
             if isinstance(q.task, ast.Forecast):  # every step observed: the last window ends at end + (n-1)(end-start)
                 w = longest.window
                 horizon = (w.end + (q.task.steps - 1) * (w.end - w.start), w.unit)
-            # ASSUMING picks context examples by its own windows after their anchor: those must end by it too
-            ahead = [n for n in ast.walk(q.assuming) if isinstance(n, ast.Aggregation)] if q.assuming else []
-            for a in ahead:
-                if a.window.end * APPROX_SECONDS[a.window.unit] > horizon[0] * APPROX_SECONDS[horizon[1]]:
-                    horizon = (a.window.end, a.window.unit)
+            horizon = covering_assuming(q, horizon)
         return ValidQuery(q, task_type, entity_table, entity_key, tuple(sorted(self.fkeys.items())), horizon)
 
     # -- entity ----------------------------------------------------------------------------------------

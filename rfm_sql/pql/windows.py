@@ -34,3 +34,14 @@ def shape_problem(w: ast.Window, section: str, table=None) -> str | None:
         f"The window ({w.start}, {w.end}] is empty: start must be less than end, "
         f"e.g. {example.get(section, f'({w.end}, {w.start}]')}."
     )
+
+
+def covering_assuming(query: ast.Query, horizon: tuple[int, str]) -> tuple[int, str]:
+    """`horizon`, or the end of an ASSUMING window that reaches further past the anchor: ASSUMING picks context
+    examples by what follows their anchor in its own windows, so context anchors and lagged targets step back
+    by the longer of the two (else they would read rows after the anchor predicted for)."""
+    ahead = [n for n in ast.walk(query.assuming) if isinstance(n, ast.Aggregation)] if query.assuming else []
+    for a in ahead:
+        if a.window.end * APPROX_SECONDS[a.window.unit] > horizon[0] * APPROX_SECONDS[horizon[1]]:
+            horizon = (a.window.end, a.window.unit)
+    return horizon

@@ -310,8 +310,8 @@ def _windows_fit(vq: ValidQuery, span: tuple[dt.datetime, dt.datetime], k: int) 
 
 
 def _window_words(vq: ValidQuery) -> str:
-    window, unit = vq.query.target.window, vq.horizon[1]
-    return f"the forecast's {vq.query.task.steps} timeframes of {window.end - window.start} {unit}"
+    window = vq.query.target.window
+    return f"the forecast's {vq.query.task.steps} timeframes of {window.end - window.start} {window.unit}"
 
 
 def _days(start: dt.datetime, end: dt.datetime) -> str:

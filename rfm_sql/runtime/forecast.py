@@ -192,7 +192,7 @@ def too_short(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> NoExamp
     n = forecast_labels.steps(vq)
     amount, unit = vq.horizon
     return NoExamplesError(
-        f"No context to learn the forecast from: {n} timeframes of {w.end - w.start} {unit} reach {amount} {unit} "
+        f"No context to learn the forecast from: {n} timeframes of {w.end - w.start} {w.unit} reach {amount} {unit} "
         f"past each context anchor, and the history of {', '.join(vq.target_tables)} before the anchor {anchor} is "
         f"shorter than that, so no context example has every step observed. To fix: forecast fewer timeframes "
         f"(FORECAST k TIMEFRAMES with a smaller k), use a shorter window, or pass a later anchor_time."

@@ -40,16 +40,13 @@ ACTIVE_STRATA = 3  # strata of the active examples (measured on benchmarks/inact
 
 
 def lagged_query(vq: ValidQuery) -> ValidQuery | None:
-    """The query whose label at anchor t is `vq`'s target one horizon earlier (windows shifted back by the
-    horizon), without filter or ASSUMING; None where there is no such lag (static targets, mixed units)."""
-    if vq.static or vq.task_type not in STRATIFIED:
-        return None
-    amount, unit = vq.horizon
-    aggs = [n for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation)]
-    if not isinstance(vq.query.target, ast.Aggregation) or any(a.window.unit != unit for a in aggs):
+    """The query whose label at anchor t is `vq`'s target one horizon earlier (its window shifted back by its
+    end), without filter or ASSUMING; None where there is no such lag (static targets, no aggregation)."""
+    if vq.static or vq.task_type not in STRATIFIED or not isinstance(vq.query.target, ast.Aggregation):
         return None
     agg = vq.query.target
     w = agg.window
+    amount = w.end  # the target's own horizon (vq.horizon may be a longer ASSUMING's, which this lag drops)
     window = replace(w, start=None if w.start is None else w.start - amount, end=w.end - amount)
     target = replace(agg, window=window)
     return replace(vq, query=replace(vq.query, target=target, entity_filter=None, assuming=None))

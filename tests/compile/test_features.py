@@ -114,7 +114,7 @@ def test_a_lag_from_before_the_data_began_is_unknown_not_empty():
     assert set(column["target_lag3"]) == {None}
     known = [
         (a, b, m)
-        for a, b, m in zip(column["target_lag1"], column["target_lag2"], column[LONG_LAG_MEAN])
+        for a, b, m in zip(column["target_lag1"], column["target_lag2"], column[LONG_LAG_MEAN], strict=True)
         if a is not None
     ]
     assert known and all(abs(m - (a + b) / 2) < 1e-9 for a, b, m in known if b is not None)

@@ -104,13 +104,18 @@ def test_a_table_named_for_an_act_keeps_that_acts_time(con):
     events("editions", f"{at} AS edition_date")
     events("tickets", f"{at} AS opened_at, {at} + INTERVAL 9 DAY AS commented_at, {at} AS updated_at")
     events("visits", f"{at} + INTERVAL 1 DAY AS stored_at, {at} AS store_visit_time")
+    events("editors_picks", f"{at} AS picked_at, {at} AS edited_at")  # an editor's table is no table of edits
+    events("last_logins", f"{at} AS last_login_at")  # a last-of time never is, whatever the table's name
     graph = infer_graph(con)
-    assert {t: graph.tables[t].time_column for t in ("comments", "store_visits", "editions", "tickets", "visits")} == {
+    names = ("comments", "store_visits", "editions", "tickets", "visits", "editors_picks", "last_logins")
+    assert {t: graph.tables[t].time_column for t in names} == {
         "comments": "commented_at",
         "store_visits": "store_visit_time",
         "editions": "edition_date",
         "tickets": "opened_at",
         "visits": "store_visit_time",
+        "editors_picks": "picked_at",
+        "last_logins": None,
     }
 
 

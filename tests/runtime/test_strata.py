@@ -48,6 +48,11 @@ def test_no_lag_for_classification_or_static_targets(con):
     assert strata.lagged_query(rfm.resolve("PREDICT users.region FOR EACH users.user_id")) is None
     lagged = strata.lagged_query(rfm.resolve(COUNT + " WHERE COUNT(visits.*, -90, 0, days) > 0"))
     assert lagged.query.entity_filter is None and lagged.query.target.window.end == 0
+    # an ASSUMING reaching further (in other units) sets the horizon, not the lag: the target's own window before t
+    longer = rfm.resolve(COUNT + " ASSUMING COUNT(visits.*, 0, 2, months) > 0")
+    assert longer.horizon == (2, "months")
+    window = strata.lagged_query(longer).query.target.window
+    assert (window.start, window.end, window.unit) == (-30, 0, "days")
 
 
 def test_strata_share_each_anchor_evenly():
