@@ -244,9 +244,10 @@ class _Builder:
             self.mean_of(LONG_LAG_MEAN, values, source)
 
     def data_begun(self, vq: ValidQuery):
-        """A condition on a lag's anchor: it is no earlier than the first row of every table the target reads
-        (without it, the windows of a lag before the data began read as 0, or as "churned"). The first row's
-        time is read over the whole table: where it lies after the anchor no lag is known either way."""
+        """A condition on a lag's anchor: it is no earlier than the first row of the tables the target reads
+        (the earliest of them: a table that began later just had no rows yet). Without it, the windows of a lag
+        before the data began read as 0, or as "churned". The first row's time is read over the whole table:
+        where it lies after the anchor no lag is known either way."""
         firsts = []
         for name in vq.target_tables:
             tab = self.graph.table(name)
@@ -255,7 +256,7 @@ class _Builder:
                 firsts.append(first.subquery())
         if not firsts:
             return None
-        return lambda anchor: exp.and_(*(exp.GTE(this=anchor.copy(), expression=f.copy()) for f in firsts))
+        return lambda anchor: exp.or_(*(exp.GTE(this=anchor.copy(), expression=f.copy()) for f in firsts))
 
     def mean_of(self, name: str, values: list[exp.Expression], source: tuple[str, str, str]) -> None:
         """The mean of the lagged targets that are known (NULL where none is)."""

@@ -118,6 +118,12 @@ def test_a_lag_from_before_the_data_began_is_unknown_not_empty():
         if a is not None
     ]
     assert known and all(abs(m - (a + b) / 2) < 1e-9 for a, b, m in known if b is not None)
+    # over two tables the data began with the earlier one: reviews that start later are just none yet
+    con.execute("DELETE FROM reviews WHERE created_at < ?", [anchor + dt.timedelta(days=60)])
+    both = "PREDICT COUNT(orders.*, 0, 2, weeks) > 0 OR COUNT(reviews.*, 0, 2, weeks) > 0 FOR EACH users.user_id"
+    table, feats, _ = features(con, both, pairs)
+    lag1 = next(f.name for f in feats if f.name.endswith("target_lag1"))
+    assert any(v is not None for v in table.column(lag1).to_pylist())
 
 
 def test_static_target_column_is_not_a_feature(shop):
