@@ -17,7 +17,7 @@ from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_tabl
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem
-from rfm_sql.pql.windows import APPROX_SECONDS, covering_assuming
+from rfm_sql.pql.windows import covering_assuming, target_horizon
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,8 @@ class _Validator:
         if q.entities is not None:
             self.check_entity_values(q.entities)
         task_type = self.task_type(q.target)
-        aggs = [n for n in ast.walk(q.target) if isinstance(n, ast.Aggregation)]
-        horizon = None
-        if aggs:
-            longest = max(aggs, key=lambda a: a.window.end * APPROX_SECONDS[a.window.unit])
-            horizon = (longest.window.end, longest.window.unit)
-            if isinstance(q.task, ast.Forecast):  # every step observed: the last window ends at end + (n-1)(end-start)
-                w = longest.window
-                horizon = (w.end + (q.task.steps - 1) * (w.end - w.start), w.unit)
-            horizon = covering_assuming(q, horizon)
+        own = target_horizon(q)
+        horizon = None if own is None else covering_assuming(q, own)
         return ValidQuery(q, task_type, entity_table, entity_key, tuple(sorted(self.fkeys.items())), horizon)
 
     # -- entity ----------------------------------------------------------------------------------------

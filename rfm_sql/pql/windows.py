@@ -45,3 +45,22 @@ def covering_assuming(query: ast.Query, horizon: tuple[int, str]) -> tuple[int, 
         if a.window.end * APPROX_SECONDS[a.window.unit] > horizon[0] * APPROX_SECONDS[horizon[1]]:
             horizon = (a.window.end, a.window.unit)
     return horizon
+
+
+def target_horizon(query: ast.Query) -> tuple[int, str] | None:
+    """How far past its anchor the target reads: its longest window's end (a forecast: the end of its last
+    step, end + (n-1)(end-start)); None for a static target."""
+    aggs = [n for n in ast.walk(query.target) if isinstance(n, ast.Aggregation)]
+    if not aggs:
+        return None
+    w = max(aggs, key=lambda a: a.window.end * APPROX_SECONDS[a.window.unit]).window
+    if isinstance(query.task, ast.Forecast):
+        return (w.end + (query.task.steps - 1) * (w.end - w.start), w.unit)
+    return (w.end, w.unit)
+
+
+def horizon_window(query: ast.Query) -> str:
+    """What sets the horizon, as messages name it: "target window", or "ASSUMING window" where a window of
+    ASSUMING reaches further past the anchor than the target's."""
+    own = target_horizon(query)
+    return "ASSUMING window" if own is not None and covering_assuming(query, own) != own else "target window"

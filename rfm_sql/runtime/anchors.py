@@ -16,6 +16,7 @@ from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.pql.windows import horizon_window
 
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
 
@@ -263,7 +264,8 @@ def _too_long(vq: ValidQuery, span) -> str | None:
         what = f"{_window_words(vq).capitalize()} reach"
         fix = "forecast fewer timeframes (FORECAST k TIMEFRAMES with a smaller k) or use a shorter window"
     else:
-        what, fix = "The target window reaches", "use a shorter target window"
+        name = horizon_window(vq.query)
+        what, fix = f"The {name} reaches", f"use a shorter {name}"
     return (
         f"{what} {amount} {unit} after the anchor, longer than all of the data in {', '.join(vq.target_tables)} "
         f"({start} to {end}, {days}), so no anchor has both history before it and an observed label window. To "
@@ -284,7 +286,7 @@ def _once_only(vq: ValidQuery, span) -> str | None:
         return None
     (start, end), (amount, unit) = span, vq.horizon
     half = _days(start, start + (end - start) / 2)
-    what, fix = f"the target window ({amount} {unit})", f"use a window under {half}"
+    what, fix = f"the {horizon_window(vq.query)} ({amount} {unit})", f"use a window under {half}"
     if vq.task_type is TaskType.FORECASTING:
         what = f"{_window_words(vq)} ({amount} {unit})"
         fix = f"forecast fewer timeframes or use a shorter window, under {half} in all"

@@ -24,6 +24,7 @@ from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph, is_integer_type
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.pql.windows import horizon_window
 from rfm_sql.runtime import season, strata
 from rfm_sql.runtime.anchors import later_reads_more, step_back, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
@@ -277,7 +278,7 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
             f"No context to learn from: the data in {', '.join(vq.target_tables)} starts at {plan.earliest}, so no "
             f"{amount}-{unit.rstrip('s')} label window fits between it and the prediction anchor {plan.anchor}. "
             f"To fix: pass an anchor_time at or after {step_back(plan.earliest, vq.horizon, -1)} (the later, the more "
-            "examples), or use a shorter target window."
+            f"examples), or use a shorter {horizon_window(vq.query)}."
         )
     hints = []
     if q.entity_filter is not None:
@@ -287,7 +288,7 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
     if later_reads_more(cur, vq, graph, plan.anchor):  # at the data's end a later anchor has nothing more
         hints.append("pass a later anchor_time (more history before it)")
     if not vq.static:
-        hints.append("use a shorter target window (more anchors fit in the history)")
+        hints.append(f"use a shorter {horizon_window(vq.query)} (more anchors fit in the history)")
     elif not hints:  # a static column almost nobody has a value of, at the data's end: nothing else to loosen
         hints.append(f"predict a column that more {vq.entity_table} rows have a value of")
     return NoExamplesError(

@@ -71,3 +71,20 @@ def test_a_backtest_before_the_data_begins_asks_for_a_later_anchor(shop, pql):
     start = shop.sql("SELECT LEAST(MIN(signup_time), (SELECT MIN(ordered_at) FROM orders)) FROM users").fetchall()[0][0]
     with pytest.raises(UserError, match=f"The data begins at {start}: pass a later anchor_time"):
         rfm.evaluate(pql, anchor_time="2020-06-01", context_size=60)
+
+
+@pytest.mark.parametrize(
+    "pql, named",
+    [
+        ("PREDICT COUNT(orders.*, 0, 7, days) > 0 FOR EACH users.user_id ASSUMING COUNT(reviews.*, 0, 800, days) > 0",
+         "The ASSUMING window reaches 800 days"),
+        ("PREDICT COUNT(orders.*, 0, 800, days) > 0 FOR EACH users.user_id", "The target window reaches 800 days"),
+    ],
+)  # fmt: skip
+def test_a_window_too_long_for_the_data_is_the_one_named(shop, pql, named):
+    # an ASSUMING window longer than the target's sets how far anchors step back: the advice names it, not the
+    # target's 7 days ("use a shorter target window" could not help)
+    from rfm_sql.errors import NoExamplesError
+
+    with pytest.raises(NoExamplesError, match=named):
+        rfm_sql.attach(shop).evaluate(pql)
