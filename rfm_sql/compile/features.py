@@ -248,15 +248,19 @@ class _Builder:
         (the earliest of them: a table that began later just had no rows yet). Without it, the windows of a lag
         before the data began read as 0, or as "churned". The first row's time is read over the whole table:
         where it lies after the anchor no lag is known either way."""
-        firsts = []
-        for name in vq.target_tables:
-            tab = self.graph.table(name)
-            if tab.time_column is not None:
-                first = exp.select(exp.Min(this=time_of(tab, tab.time_column, "f"))).from_(table(tab.name, "f"))
-                firsts.append(first.subquery())
-        if not firsts:
+        timed = [self.graph.table(n) for n in vq.target_tables if self.graph.table(n).time_column is not None]
+        if not timed:
             return None
-        return lambda anchor: exp.or_(*(exp.GTE(this=anchor.copy(), expression=f.copy()) for f in firsts))
+        name = self.cte_name("rfm_data_start")  # one row, read once: not a scan of each table per lag
+        firsts = [
+            exp.select(exp.Min(this=time_of(tab, tab.time_column, "f"))).from_(table(tab.name, "f")).subquery()
+            for tab in timed
+        ]
+        self.ctes.append((name, exp.select(*(f.as_(f"first{i}", quoted=True) for i, f in enumerate(firsts)))))
+        self.joins.append((exp.to_table(name), exp.true()))
+        return lambda anchor: exp.or_(
+            *(exp.GTE(this=anchor.copy(), expression=col(f"first{i}", name)) for i in range(len(firsts)))
+        )
 
     def mean_of(self, name: str, values: list[exp.Expression], source: tuple[str, str, str]) -> None:
         """The mean of the lagged targets that are known (NULL where none is)."""

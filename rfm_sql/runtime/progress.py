@@ -17,13 +17,14 @@ from tqdm import tqdm
 DELAY_SECONDS = 2.0  # a quick call shows no bar at all
 
 
+TERMINAL_REFRESH_SECONDS = 0.1  # tqdm's default
 LOG_REFRESH_SECONDS = 15.0  # into a log file (stderr no terminal): a line now and then, not ten a second
 
 
 def refresh_seconds(stream) -> float:
     """How often a bar redraws: tqdm's default on a terminal; into a log, every LOG_REFRESH_SECONDS."""
     isatty = getattr(stream, "isatty", None)
-    return 0.1 if isatty is not None and isatty() else LOG_REFRESH_SECONDS
+    return TERMINAL_REFRESH_SECONDS if isatty is not None and isatty() else LOG_REFRESH_SECONDS
 
 
 class Meter:
@@ -58,7 +59,7 @@ class Meter:
             if owner:
                 with self._lock:
                     bar = self._bar
-                    if bar.mininterval > 0.1 and time.time() - bar.start_t >= bar.delay:
+                    if bar.mininterval > TERMINAL_REFRESH_SECONDS and time.time() - bar.start_t >= bar.delay:
                         bar.refresh()  # into a log the last redraw may be seconds old: end on the final count
                     bar.close()
                     self._bar = None
