@@ -91,6 +91,30 @@ def test_a_stale_table_beside_a_fresh_one_in_the_target_warns(rfm):
     assert "WARNING" not in rfm.predict(fresh, context_size=100).column_names
 
 
+def test_an_assuming_table_that_ends_early_is_named_in_backtests_and_predictions(rfm):
+    # reviews stop 60 days before orders do: ASSUMING's 30-day windows after that read as empty, so a backtest
+    # there scored, and the newest context examples were picked by, reviews that are missing (it passed silently:
+    # only the target's tables set the end of the observed data)
+    end = rfm.con.sql("SELECT MAX(ordered_at) FROM orders").fetchall()[0][0]
+    rfm.con.execute("DELETE FROM reviews WHERE created_at > ?", [end - dt.timedelta(days=60)]).fetchall()
+    reviews_end = rfm.con.sql("SELECT MAX(created_at) FROM reviews").fetchall()[0][0]
+    query = f"{CHURN.replace('= 0', '> 0')} ASSUMING COUNT(reviews.*, 0, 30, days) > 0"
+    with pytest.raises(
+        UserError,
+        match=r"label and ASSUMING windows .* past the end of the data in the ASSUMING "
+        r"table reviews",
+    ) as info:
+        rfm.evaluate(query, anchor_time=end - dt.timedelta(days=30), context_size=100)
+    assert str(reviews_end - dt.timedelta(days=30)) in str(info.value)  # the latest anchor that works
+    assert rfm.evaluate(query, context_size=100).last_anchor == reviews_end - dt.timedelta(days=30)  # the default
+    with pytest.warns(RFMWarning, match="ASSUMING table reviews has no rows in the 30 days before the anchor"):
+        table = rfm.predict(query, context_size=100)
+    assert "ASSUMING picks them as if nothing happened" in table.column("WARNING")[0].as_py()
+    with pytest.warns(RFMWarning, match="past the end of the data in the ASSUMING table reviews"):
+        rfm.labels(query, anchor_time=end - dt.timedelta(days=30))
+    assert "WARNING" not in rfm.predict(CHURN, context_size=100).column_names  # the target alone is fresh
+
+
 def test_an_empty_target_table_says_so(con):
     con.execute("CREATE TABLE u (id INTEGER PRIMARY KEY)").fetchall()
     con.execute("CREATE TABLE e (eid INTEGER PRIMARY KEY, id INTEGER REFERENCES u (id), t TIMESTAMP)").fetchall()
@@ -260,7 +284,10 @@ def test_a_static_prediction_of_rows_whose_label_is_known_says_it_reads_it_back(
     # (explain showed it leaning on itself, similarity 0.9995); a row with no value gets no warning
     rfm.con.execute("UPDATE users SET segment = NULL WHERE user_id = 8")
     segment = rfm.con.sql("SELECT segment FROM users WHERE user_id = 7").fetchall()[0][0]
-    with pytest.warns(RFMWarning, match=rf"1 listed users row\(s\) are context examples themselves, their value known \(7: {segment}\)"):
+    with pytest.warns(
+        RFMWarning,
+        match=rf"1 listed users row\(s\) are context examples themselves, their value known \(7: {segment}\)",
+    ):
         rfm.predict("PREDICT users.segment FOR users.user_id IN (7, 8)")
     with pytest.warns(RFMWarning, match=r"backtest with rfm.evaluate"):
         rfm.predict("PREDICT users.segment FOR EACH users.user_id", entities=[7])

@@ -49,6 +49,12 @@ class ValidQuery:
     def target_tables(self) -> tuple[str, ...]:
         return tuple(sorted({n.column.table for n in ast.walk(self.query.target) if isinstance(n, ast.Aggregation)}))
 
+    @property
+    def assuming_tables(self) -> tuple[str, ...]:
+        """The tables ASSUMING's windows aggregate (they pick the examples learned from and scored)."""
+        found = ast.walk(self.query.assuming) if self.query.assuming is not None else ()
+        return tuple(sorted({n.column.table for n in found if isinstance(n, ast.Aggregation)}))
+
 
 _ORDER_OPS = ("<", "<=", ">", ">=")
 _TEXT_OPS = ("LIKE", "NOT LIKE", "STARTS WITH", "ENDS WITH")

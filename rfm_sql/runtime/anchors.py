@@ -6,17 +6,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import warnings
-import weakref
 from dataclasses import dataclass
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table, time_of, to_sql
+from rfm_sql.compile.sqlutil import col, table, time_of
 from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
+from rfm_sql.runtime.latest_row import latest_row
 
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
 
@@ -148,7 +148,7 @@ def latest(cur, graph: Graph, tables, lone: bool = False) -> Latest:
     best, strays, ends = None, [], {}
     for name in tables:
         table_ = graph.tables[name]
-        kept, count, first, last = _latest_row(cur, graph, name)
+        kept, count, first, last = latest_row(cur, graph, name)
         if kept is not None:
             kept = _stored_time(kept, table_)
             best = kept if best is None or kept > best else best
@@ -182,52 +182,6 @@ def _lone_end(ends: dict[str, dt.datetime]) -> str | None:
     )
 
 
-def _latest_row(cur, graph: Graph, name: str) -> tuple:
-    """`_latest_query`'s row for table `name`, computed again only when the column's count, first or last value
-    changed: its quantiles take a second on 20M rows (a max alone, 30 ms), and a call asks several times."""
-    table_ = graph.tables[name]
-    t, source = time_of(table_, table_.time_column), table(name)
-    text = [exp.cast(agg(this=t), "VARCHAR") for agg in (exp.Min, exp.Max)]
-    stats = cur.execute(to_sql(exp.select(exp.Count(this=t), *text).from_(source))).fetchall()[0]
-    key = (name, t.sql("duckdb"), *stats)
-    cache = _LATEST_ROWS.setdefault(graph, {})
-    if key not in cache:
-        if len(cache) >= 64:  # a graph's tables, each as its data changes: keep the newest
-            cache.clear()
-        cache[key] = tuple(cur.execute(to_sql(_latest_query(t, source))).fetchall()[0])
-    return cache[key]
-
-
-_LATEST_ROWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> {(table, column, stats): row}
-
-
-def _latest_query(t: exp.Expression, source: exp.Table) -> exp.Select:
-    """Per table: the latest timestamp within the bulk's margin, and the strays beyond it (count, first, last).
-    Only the time expression `t` and the table come from the graph; the rest is fixed SQL over their aliases."""
-    duck = {"dialect": "duckdb"}
-    bulk = exp.select(
-        "quantile_cont(epoch_us(t), 0.01) AS lo", "quantile_cont(epoch_us(t), 0.99) AS hi", **duck
-    ).from_("v").where("isfinite(t)", **duck)
-    flagged = (
-        # '-infinity' (a "since forever" sentinel) can never be the latest time: not a stray to warn about
-        exp.select(
-            "t", "CASE WHEN isfinite(t) THEN epoch_us(t) > hi + (hi - lo) ELSE t > TIMESTAMP '2000-01-01' END AS stray",
-            **duck,
-        )
-        .from_("v")
-        .join("q", join_type="cross")
-        .where("t IS NOT NULL")
-    )
-    strays = ("CAST(min(t) FILTER (WHERE stray) AS VARCHAR)", "CAST(max(t) FILTER (WHERE stray) AS VARCHAR)")
-    return (
-        exp.select("max(t) FILTER (WHERE NOT stray)", "count(*) FILTER (WHERE stray)", *strays, **duck)
-        .from_("s")
-        .with_("v", exp.select(t.as_("t")).from_(source))
-        .with_("q", bulk)
-        .with_("s", flagged)
-    )
-
-
 def resolve_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> dt.datetime:
     """The anchor a prediction is made at: `anchor_time` if given, else the default anchor."""
     return default_anchor(cur, vq, graph) if anchor_time is None else to_timestamp(anchor_time)
@@ -244,7 +198,10 @@ def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tu
 def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     """The latest anchor whose labels are fully observed: one horizon before the data's end."""
     latest = default_anchor(cur, vq, graph)
-    return step_back(latest, vq.horizon, 1) if vq.horizon else latest
+    if not vq.horizon:
+        return latest
+    end = data_end(cur, vq, graph)  # earlier where an ASSUMING table ends before the target's
+    return step_back(latest if end is None else min(latest, end), vq.horizon, 1)
 
 
 def window_too_long(cur, vq: ValidQuery, graph: Graph) -> str | None:
@@ -344,9 +301,29 @@ def later_reads_more(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> 
 
 
 def data_end(cur, vq: ValidQuery, graph: Graph) -> dt.datetime | None:
-    """The latest timestamp in the target's tables (strays left out, as `latest` does): no label window ending
-    after it is observed."""
-    return latest(cur, graph, vq.target_tables).time if vq.target_tables else None
+    """Up to when the tables a query's labels read are observed: no label window ending after it is."""
+    return observed_end(cur, vq, graph)[0]
+
+
+def observed_end(cur, vq: ValidQuery, graph: Graph) -> tuple[dt.datetime | None, str]:
+    """`data_end` and the tables that set it, as messages name them: the latest timestamp of the target's tables
+    (strays left out, as `latest` does), or an ASSUMING table's where that ends earlier: ASSUMING's windows pick
+    the examples a backtest scores and the context learns from, and past its table's end they read as empty."""
+    if not vq.target_tables:
+        return None, ""
+    end, where = latest(cur, graph, vq.target_tables).time, ", ".join(vq.target_tables)
+    for name in (n for n in vq.assuming_tables if n not in vq.target_tables):
+        own = latest(cur, graph, [name]).time
+        if own is not None and end is not None and own < end:
+            end, where = own, f"the ASSUMING table {name}"
+    return end, where
+
+
+def _after_anchor(vq: ValidQuery) -> str:
+    amount, unit = vq.horizon
+    if vq.assuming_tables:  # ASSUMING picks the scored examples too: its windows must be observed as well
+        return f"label and ASSUMING windows (up to {amount} {unit} after the anchor)"
+    return f"label window ({amount} {unit} after the anchor)"
 
 
 def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "anchor_time") -> None:
@@ -354,7 +331,7 @@ def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "ancho
     yet (an empty window would read as a real zero). Says which anchor would work."""
     if vq.static or not times:
         return
-    end = data_end(cur, vq, graph)
+    end, where = observed_end(cur, vq, graph)
     latest_ok = step_back(end, vq.horizon, 1) if end is not None else None
     span = _data_span(cur, vq, graph)  # read once for both checks below
     twice = _once_only(vq, span)
@@ -363,19 +340,19 @@ def check_observed(cur, vq: ValidQuery, graph: Graph, times, param: str = "ancho
     late = [t for t in times if latest_ok is None or t > latest_ok]
     if not late:
         return
-    amount, unit = vq.horizon
-    tables = ", ".join(vq.target_tables)
     if latest_ok is None:
         raise UserError(
-            f"The target's table(s) {tables} have no rows with a timestamp: there is nothing to evaluate.", param
+            f"The target's table(s) {', '.join(vq.target_tables)} have no rows with a timestamp: there is nothing "
+            "to evaluate.",
+            param,
         )
     too_long = _too_long(vq, span)
     if too_long is not None:
         raise UserError(f"Cannot backtest at {late[-1]}. {too_long}", param)
     raise UserError(
-        f"Cannot backtest at {late[-1]}: its label window ({amount} {unit} after the anchor) runs past the end of the "
-        f"data in {tables} ({end}), so its labels are not observed yet. The latest anchor whose window is fully "
-        f"observed is {latest_ok}; pass {param} at or before it"
+        f"Cannot backtest at {late[-1]}: its {_after_anchor(vq)} run{'s' * (not vq.assuming_tables)} past the end "
+        f"of the data in {where} ({end}), so its labels are not observed yet. The latest anchor whose windows are "
+        f"fully observed is {latest_ok}; pass {param} at or before it"
         + (" (drop the later rows of the task table)." if param == "task_table" else "."),
         param,
     )
@@ -386,14 +363,13 @@ def unobserved(cur, vq: ValidQuery, graph: Graph, times) -> str | None:
     always do): those labels are not observed yet, so a count reads 0 and a mean is missing."""
     if vq.static or not vq.horizon or not times:
         return None
-    end = data_end(cur, vq, graph)
+    end, where = observed_end(cur, vq, graph)
     if end is None or max(times) <= step_back(end, vq.horizon, 1):
         return None
-    amount, unit = vq.horizon
     return (
-        f"Labels at {max(times)}: the window ({amount} {unit} after the anchor) runs past the end of the data in "
-        f"{', '.join(vq.target_tables)} ({end}), so these labels are not observed yet (an empty window reads as "
-        f"0 or no label). Anchors at or before {step_back(end, vq.horizon, 1)} have fully observed labels."
+        f"Labels at {max(times)}: the {_after_anchor(vq)} run{'s' * (not vq.assuming_tables)} past the end of the "
+        f"data in {where} ({end}), so these labels are not observed yet (an empty window reads as 0 or no "
+        f"label). Anchors at or before {step_back(end, vq.horizon, 1)} have fully observed labels."
     )
 
 
@@ -418,21 +394,35 @@ def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | N
     """A warning when one of the target's tables has no rows in the horizon before `anchor`: the newest context
     examples would have empty label windows in it, and predictions would extrapolate from older history. Each
     table on its own: one that ended long ago, beside one that goes on (`COUNT(a.*) > 0 OR COUNT(b.*) > 0`),
-    makes the newest examples' labels drop as surely as a single stale one."""
+    makes the newest examples' labels drop as surely as a single stale one. The same for an ASSUMING table:
+    its empty windows would pick the newest context examples by nothing that happened."""
     if vq.static:
         return None
-    stale = []
-    for name in vq.target_tables:
-        end = latest(cur, graph, [name]).time
-        if end is not None and end <= step_back(anchor, vq.horizon, 1):
-            stale.append((name, end))
-    if not stale:
+    notes = []
+    assuming = tuple(n for n in vq.assuming_tables if n not in vq.target_tables)
+    for whose, names in (("target's", vq.target_tables), ("ASSUMING", assuming)):
+        stale = []
+        for name in names:
+            end = latest(cur, graph, [name]).time
+            if end is not None and end <= step_back(anchor, vq.horizon, 1):
+                stale.append((name, end))
+        if stale:
+            notes.append(_stale_note(vq, anchor, whose, stale))
+    if not notes:
         return None
+    return " ".join(notes) + " Pass an anchor_time within the data, or check that the data is complete."
+
+
+def _stale_note(vq: ValidQuery, anchor: dt.datetime, whose: str, stale: list) -> str:
     ends = [f"{name} at {end} ({(anchor - end).total_seconds() / 86400:,.0f} days before)" for name, end in stale]
     one = len(stale) == 1
+    effect = (
+        "label windows and the predictions extrapolate from older history"
+        if whose == "target's"
+        else "ASSUMING windows, so ASSUMING picks them as if nothing happened there"
+    )
     return (
-        f"The target's {'table' if one else 'tables'} {', '.join(n for n, _ in stale)} {'has' if one else 'have'} "
+        f"The {whose} {'table' if one else 'tables'} {', '.join(n for n, _ in stale)} {'has' if one else 'have'} "
         f"no rows in the {vq.horizon[0]} {vq.horizon[1]} before the anchor {anchor} (last {'row' if one else 'rows'}: "
-        f"{'; '.join(ends)}): the newest context examples have empty label windows and the predictions extrapolate "
-        "from older history. Pass an anchor_time within the data, or check that the data is complete."
+        f"{'; '.join(ends)}): the newest context examples have empty {effect}."
     )
