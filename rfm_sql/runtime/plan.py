@@ -276,7 +276,8 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
         amount, unit = vq.horizon
         return NoExamplesError(
             f"No context to learn from: the data in {', '.join(vq.target_tables)} starts at {plan.earliest}, so no "
-            f"{amount}-{unit.rstrip('s')} label window fits between it and the prediction anchor {plan.anchor}. "
+            f"{amount}-{unit.rstrip('s')} {horizon_window(vq.query)} fits between it and the prediction anchor "
+            f"{plan.anchor}. "
             f"To fix: pass an anchor_time at or after {step_back(plan.earliest, vq.horizon, -1)} (the later, the more "
             f"examples), or use a shorter {horizon_window(vq.query)}."
         )

@@ -46,6 +46,9 @@ def test_no_history_gives_an_actionable_error(shop):
         NoExamplesError, match=r"No context to learn from: the data in orders starts at .* anchor_time at or after"
     ):
         rfm.predict(CHURN, anchor_time="2023-01-15")
+    longer = f"{CHURN.replace('= 0', '> 0')} ASSUMING COUNT(reviews.*, 0, 90, days) > 0"  # the window that sets it
+    with pytest.raises(NoExamplesError, match=r"no 90-day ASSUMING window fits .* use a shorter ASSUMING window"):
+        rfm.predict(longer, anchor_time="2023-01-15")
 
 
 def test_a_short_history_shares_the_cap_among_the_anchors_it_has():
