@@ -60,8 +60,18 @@ def log_loss(y_true, p_true, eps: float = 1e-7) -> float:
 
 
 def _ranked_pairs(y_true, ranked):
-    """(truth set, top-k list) per scored row: rows with an empty truth are not scored (PQL.md)."""
-    return [(set(t), list(p)) for t, p in zip(y_true, ranked, strict=True) if t is not None and len(t) > 0]
+    """(truth set, top-k list) per scored row: rows with an empty truth are not scored (PQL.md). A target
+    repeated in a ranking counts once, where it first appears (later copies are misses): else a list of one
+    right target k times would score above a perfect one."""
+    return [(set(t), _first_only(p)) for t, p in zip(y_true, ranked, strict=True) if t is not None and len(t) > 0]
+
+
+def _first_only(ranked) -> list:
+    seen, out = set(), []
+    for p in ranked:
+        out.append(None if p in seen else p)
+        seen.add(p)
+    return out
 
 
 def map_at_k(y_true, ranked) -> float:

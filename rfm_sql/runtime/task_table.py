@@ -139,13 +139,16 @@ def check_labels(labels: pa.ChunkedArray, name: str, vq: ValidQuery, graph: Grap
     if not pc.sum(usable(labels)).as_py():
         message = f"Every label in task_table's label column {name} is NULL, NaN or empty: there is nothing to score. Fill "
         raise UserError(message + "them in, or drop the column to label the rows from the data.", param="task_table")
+    target = next((n for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef)), None)
     if vq.task_type is TaskType.MULTICLASS:
-        target = next((n for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef)), None)
         return (
             target and refuse_kind(labels, f"label column {name}", graph.table(target.table), target.column) or labels
         )
     numbers = {TaskType.REGRESSION: "number", TaskType.FORECASTING: "number"}
     if kind(labels.type) == (want := {TaskType.BINARY: "boolean", **numbers}.get(vq.task_type, "list")):
+        if want == "list" and target is not None:  # its items are the target's values: '12' never equals 12
+            items = pc.list_flatten(labels)
+            refuse_kind(items, f"label column {name}'s items", graph.table(target.table), target.column)
         return labels
     wrong = labels.filter(usable(labels)) if kind(labels.type) == "list" else pc.unique(labels.filter(usable(labels)))
     wrong = [v for v in wrong.to_pylist() if want != "boolean" or v not in (0, 1)]  # 1/0 are False/True

@@ -43,6 +43,13 @@ def test_ndcg_and_recall_by_hand():
     assert metrics.f1_micro([["a", "b"], ["c"]], [["a"], ["c", "d"]]) == pytest.approx(2 * 2 / (2 * 2 + 1 + 1))
 
 
+def test_a_target_repeated_in_a_ranking_counts_once():
+    # one right target three times scored MAP 1.5 and NDCG 1.31, above a perfect ranking
+    assert metrics.map_at_k([[1, 2]], [[1, 1, 1]]) == pytest.approx(0.5)
+    assert metrics.ndcg_at_k([[1, 2]], [[1, 1, 1]]) == pytest.approx(1 / (1 + 1 / np.log2(3)))
+    assert metrics.recall_at_k([[1, 2]], [[1, 1, 1]]) == pytest.approx(0.5)
+
+
 def test_ranking_metrics_are_the_link_prediction_defaults():
     from rfm_sql.pql.tasks import TaskType
 

@@ -76,6 +76,15 @@ def test_multiclass_labels_must_be_values_of_the_target_column(rfm, users):
     assert result.n == 4
 
 
+@pytest.mark.parametrize("task", ["RANK TOP 5", "CLASSIFY"])
+def test_list_labels_must_hold_values_of_the_target_column(rfm, users, task):
+    # lists of text ids for an integer key were scored as all misses (MAP@k 0 for rfm and every baseline)
+    query = f"PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) {task} FOR EACH users.user_id"
+    text = [["1", "2"], ["3"], ["4", "5"], ["6"]]
+    refused(rfm, query, table(users, label=text), "label's items", "string", "orders.item_id is INTEGER", "Cast")
+    assert rfm.evaluate(query, task_table=table(users, label=[[1, 2], [3], [4, 5], [6]]), context_size=60).n == 4
+
+
 def test_a_multiclass_label_that_is_null_is_left_out_not_scored_as_a_miss(rfm, users):
     with pytest.warns(RFMWarning, match="1 of 4 examples have no usable label"):
         result = rfm.evaluate(ITEM, task_table=table(users, label=[1, None, 3, 4]), context_size=60)
