@@ -90,3 +90,55 @@ def test_an_assuming_window_longer_than_the_target_reads_nothing_after_the_ancho
             return rfm.predict(pql, anchor_time=anchor, context_size=200, seed=3).to_pylist()
 
     assert predict(False) == predict(True)
+
+
+@pytest.mark.parametrize(
+    "pql, anchor, horizon",
+    [
+        # 30 days and a calendar month were compared as equal, and the 30 days kept: a context anchor or lag
+        # 30 days before 1 September read August's 31st day, past the anchor
+        (
+            "PREDICT COUNT(orders.*, 0, 30, days) > 1 FOR EACH users.user_id ASSUMING COUNT(orders.*, 0, 1, months) > 0",
+            "2024-09-01",
+            (31, "days"),
+        ),
+        (
+            "PREDICT COUNT(orders.*, 0, 30, days) > 0 OR COUNT(reviews.*, 0, 1, months) > 0 FOR EACH users.user_id",
+            "2024-09-01",
+            (31, "days"),
+        ),
+        # the other way: one calendar month back from 1 March is 29 days, which a 30-day window overran
+        (
+            "PREDICT SUM(orders.amount, 0, 1, months) FOR EACH users.user_id ASSUMING COUNT(reviews.*, 0, 30, days) > 0",
+            "2024-03-01",
+            (31, "days"),
+        ),
+        (
+            "PREDICT COUNT(orders.*, 0, 1, months) FORECAST 2 TIMEFRAMES FOR EACH users.user_id",
+            "2024-03-01",
+            (2, "months"),
+        ),
+    ],
+)
+def test_windows_in_months_beside_days_read_nothing_after_the_anchor(pql, anchor, horizon):
+    def predict(later_rows: bool):
+        con = duckdb.connect()
+        demo.build(con, n_users=300, n_items=40)
+        if later_rows:  # an order and a review by every user within hours after the anchor
+            for table, key in (("orders", "order_id"), ("reviews", "review_id")):
+                columns = [c for (c,) in con.sql(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()]
+                time = {"orders": "ordered_at", "reviews": "created_at"}[table]
+                values = {
+                    key: "9000000 + user_id",
+                    "user_id": "user_id",
+                    time: f"TIMESTAMP '{anchor}' + INTERVAL 6 HOUR",
+                }
+                row = ", ".join(values.get(c, f"(SELECT ANY_VALUE({c}) FROM {table})") for c in columns)
+                con.execute(f"INSERT INTO {table} SELECT {row} FROM users")
+        rfm = rfm_sql.attach(con)
+        assert rfm.resolve(pql).horizon == horizon
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return rfm.predict(pql, anchor_time=anchor, context_size=200, seed=3).to_pylist()
+
+    assert predict(False) == predict(True)

@@ -41,10 +41,7 @@ def covering_assuming(query: ast.Query, horizon: tuple[int, str]) -> tuple[int, 
     examples by what follows their anchor in its own windows, so context anchors and lagged targets step back
     by the longer of the two (else they would read rows after the anchor predicted for)."""
     ahead = [n for n in ast.walk(query.assuming) if isinstance(n, ast.Aggregation)] if query.assuming else []
-    for a in ahead:
-        if a.window.end * APPROX_SECONDS[a.window.unit] > horizon[0] * APPROX_SECONDS[horizon[1]]:
-            horizon = (a.window.end, a.window.unit)
-    return horizon
+    return covering([horizon, *((a.window.end, a.window.unit) for a in ahead)])
 
 
 def target_horizon(query: ast.Query) -> tuple[int, str] | None:
@@ -53,10 +50,26 @@ def target_horizon(query: ast.Query) -> tuple[int, str] | None:
     aggs = [n for n in ast.walk(query.target) if isinstance(n, ast.Aggregation)]
     if not aggs:
         return None
-    w = max(aggs, key=lambda a: a.window.end * APPROX_SECONDS[a.window.unit]).window
-    if isinstance(query.task, ast.Forecast):
-        return (w.end + (query.task.steps - 1) * (w.end - w.start), w.unit)
-    return (w.end, w.unit)
+    steps = query.task.steps if isinstance(query.task, ast.Forecast) else 1
+    return covering([(a.window.end + (steps - 1) * (a.window.end - a.window.start), a.window.unit) for a in aggs])
+
+
+MONTH_DAYS_AT_MOST = 31  # n calendar months never span more than 31·n days
+
+
+def covering(reaches: list[tuple[int, str]]) -> tuple[int, str]:
+    """A step back from any anchor that covers every window ending (end, unit) past it: the longest (the first
+    of equals). Months are calendar months (28 to 31 days), so where they meet other units each counts 31 days,
+    and a month window that is the longest becomes its 31·n days: stepping back one calendar month from 1 March
+    covers 29 days, which a 30-day window beside it would overrun (and 30 days, a 31-day month)."""
+
+    def reach(r: tuple[int, str]) -> int:
+        return r[0] * (MONTH_DAYS_AT_MOST * APPROX_SECONDS["days"] if r[1] == "months" else APPROX_SECONDS[r[1]])
+
+    longest = max(reaches, key=reach)
+    if longest[1] == "months" and any(unit != "months" for _, unit in reaches):
+        return (longest[0] * MONTH_DAYS_AT_MOST, "days")
+    return longest
 
 
 def horizon_window(query: ast.Query) -> str:
