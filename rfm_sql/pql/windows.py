@@ -54,22 +54,26 @@ def target_horizon(query: ast.Query) -> tuple[int, str] | None:
     return covering([(a.window.end + (steps - 1) * (a.window.end - a.window.start), a.window.unit) for a in aggs])
 
 
-MONTH_DAYS_AT_MOST = 31  # n calendar months never span more than 31·n days
+MONTH_DAYS = (28, 31)  # n calendar months span at least 28·n days and at most 31·n
 
 
 def covering(reaches: list[tuple[int, str]]) -> tuple[int, str]:
     """A step back from any anchor that covers every window ending (end, unit) past it: the longest (the first
-    of equals). Months are calendar months (28 to 31 days), so where they meet other units each counts 31 days,
-    and a month window that is the longest becomes its 31·n days: stepping back one calendar month from 1 March
-    covers 29 days, which a 30-day window beside it would overrun (and 30 days, a 31-day month)."""
-
-    def reach(r: tuple[int, str]) -> int:
-        return r[0] * (MONTH_DAYS_AT_MOST * APPROX_SECONDS["days"] if r[1] == "months" else APPROX_SECONDS[r[1]])
-
-    longest = max(reaches, key=reach)
-    if longest[1] == "months" and any(unit != "months" for _, unit in reaches):
-        return (longest[0] * MONTH_DAYS_AT_MOST, "days")
-    return longest
+    of equals). Calendar months are 28 to 31 days, so beside other units: the months where even their shortest
+    span covers the rest, else the longest other window where it covers 31-day months, else 31 days a month
+    (30 days and one month are no step for each other: back one month from 1 March is 29 days, which a
+    30-day window overruns, and back 30 days from 1 September a one-month window ends on the 2nd)."""
+    months = max((end for end, unit in reaches if unit == "months"), default=None)
+    others = [r for r in reaches if r[1] != "months"]
+    longest = max(others, key=lambda r: r[0] * APPROX_SECONDS[r[1]]) if others else None
+    if longest is None or months is None:
+        return (months, "months") if longest is None else longest
+    fixed, day = longest[0] * APPROX_SECONDS[longest[1]], APPROX_SECONDS["days"]
+    if months * MONTH_DAYS[0] * day >= fixed:
+        return (months, "months")
+    if fixed >= months * MONTH_DAYS[1] * day:
+        return longest
+    return (months * MONTH_DAYS[1], "days")
 
 
 def horizon_window(query: ast.Query) -> str:

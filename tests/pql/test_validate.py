@@ -7,6 +7,7 @@ import rfm_sql
 from rfm_sql.demo import _DDL
 from rfm_sql.errors import PQLError
 from rfm_sql.pql.tasks import TaskType
+from rfm_sql.pql.windows import covering
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,22 @@ def test_horizon_is_the_longest_target_window(rfm):
     )
     assert vq.horizon == (2, "months") and vq.target_tables == ("orders", "reviews")
     assert rfm.resolve("PREDICT users.age FOR EACH users.user_id").static
+
+
+@pytest.mark.parametrize(
+    "reaches, step",
+    [
+        ([(7, "days"), (2, "months")], (2, "months")),  # two calendar months (59 days at least) cover 7 days
+        ([(30, "days"), (1, "months")], (31, "days")),  # neither covers the other at every anchor
+        ([(1, "months"), (30, "days")], (31, "days")),
+        ([(45, "days"), (1, "months")], (45, "days")),  # 45 days cover any month
+        ([(4, "weeks"), (1, "months")], (1, "months")),
+        ([(2, "months"), (1, "months")], (2, "months")),
+        ([(30, "days"), (720, "hours")], (30, "days")),  # the first of equals
+    ],
+)
+def test_the_horizon_covers_calendar_months_beside_fixed_windows(reaches, step):
+    assert covering(reaches) == step
 
 
 @pytest.mark.parametrize(
