@@ -136,6 +136,10 @@ def select_context(
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
     seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
     labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
+    if fraction < 1 and labelled.num_rows < cap:  # a selective filter, or most windows without a label
+        fraction = min(1.0, fraction * min(DEEPEN_AT_MOST, 2.0 * cap / max(labelled.num_rows, 1)))
+        seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)  # the same buckets and more
+        labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
     order = seasonal_order(vq, plan, labelled)
     lead = seasonal_lead(vq, plan, order)
     labelled = lead_sampled_deeper(
@@ -211,6 +215,12 @@ def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:
         return tab.num_rows or 0
     count = exp.select(exp.Count(this=exp.Star())).from_(table(name)).where(label_compiler.exists_at(tab, lit(anchor)))
     return cur.execute(to_sql(count)).fetchall()[0][0]
+
+
+# A sample that leaves the context short is drawn again this many times deeper at most: the first is sized for
+# entities that mostly pass the filter and have a label, and a filter keeping 1 order in 75 (orders of the last
+# month) left 3 labelled examples of 611 at the newest anchor alone (TPC-H)
+DEEPEN_AT_MOST = 100.0
 
 
 def anchor_share(cap: int, n_anchors: int) -> int:

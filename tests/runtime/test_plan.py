@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 import rfm_sql
+from rfm_sql import demo
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.anchors import step_back
@@ -49,6 +50,16 @@ def test_no_history_gives_an_actionable_error(shop):
     longer = f"{CHURN.replace('= 0', '> 0')} ASSUMING COUNT(reviews.*, 0, 90, days) > 0"  # the window that sets it
     with pytest.raises(NoExamplesError, match=r"no 90-day ASSUMING window fits .* use a shorter ASSUMING window"):
         rfm.predict(longer, anchor_time="2023-01-15")
+
+
+def test_a_selective_filter_on_a_large_entity_table_still_fills_the_context(con):
+    # the sample is sized for entities that mostly pass the filter (2,000 users, 25 examples an anchor: 10% of
+    # them): a filter keeping 8 users left 6 labelled examples and no prediction, one keeping 20 a context of 25
+    demo.build(con)
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id WHERE users.user_id <= {}"
+    assert rfm.evaluate(query.format(20), context_size=100).context_size == 100
+    assert rfm.evaluate(query.format(8), context_size=100).context_size >= 50
 
 
 def test_a_short_history_shares_the_cap_among_the_anchors_it_has():
