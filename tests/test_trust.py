@@ -115,6 +115,45 @@ def test_an_assuming_table_that_ends_early_is_named_in_backtests_and_predictions
     assert "WARNING" not in rfm.predict(CHURN, context_size=100).column_names  # the target alone is fresh
 
 
+@pytest.mark.parametrize("thinning", [True, False])
+def test_a_target_table_that_runs_on_alone_and_thins_out_is_named_at_the_default_anchor(con, thinning):
+    # shipments go on for 120 days after the last order (TPC-H's line items after its orders), fewer every
+    # month: the default anchor followed them to where no order is left, with no word of it
+    con.execute("CREATE TABLE items (item_id INTEGER PRIMARY KEY)").fetchall()
+    con.execute("INSERT INTO items SELECT range FROM range(1, 61)").fetchall()
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES items (item_id), "
+        "ordered_at TIMESTAMP)"
+    ).fetchall()
+    con.execute(
+        "CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES items (item_id), "
+        "shipped_at TIMESTAMP)"
+    ).fetchall()
+    con.execute(
+        "INSERT INTO orders SELECT range, 1 + range % 60, TIMESTAMP '2024-01-01' + INTERVAL (range % 300) DAY "
+        "FROM range(6000)"
+    ).fetchall()
+    # steady until day 300, then (thinning) ever fewer, or (not) as many as before, until day 420
+    keep = "d < 300 OR hash(i) % 120 >= d - 300" if thinning else "TRUE"
+    con.execute(
+        "INSERT INTO shipments SELECT row_number() OVER (), 1 + i % 60, TIMESTAMP '2024-01-01' + INTERVAL (d) DAY "
+        f"FROM (SELECT range AS i, range % 420 AS d FROM range(8400)) WHERE {keep}"
+    ).fetchall()
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(shipments.*, 0, 30, days) FOR EACH items.item_id"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = rfm.predict(query, context_size=100)
+    named = [str(w.message) for w in caught if "every other table ends by" in str(w.message)]
+    if thinning:
+        assert (
+            named and "latest time of shipments.shipped_at" in named[0] and "(orders.ordered_at), 120 days" in named[0]
+        )
+        assert "every other table ends by" in table.column("WARNING")[0].as_py()
+    else:  # a table that goes on as before beside one that stopped: no word
+        assert not named and "WARNING" not in table.column_names
+
+
 def test_an_empty_target_table_says_so(con):
     con.execute("CREATE TABLE u (id INTEGER PRIMARY KEY)").fetchall()
     con.execute("CREATE TABLE e (eid INTEGER PRIMARY KEY, id INTEGER REFERENCES u (id), t TIMESTAMP)").fetchall()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table, time_of
+from rfm_sql.compile.sqlutil import col, lit, table, time_of, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
@@ -127,7 +127,36 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
             "learn from (and no default anchor time). Load the data first, or check the table's time column with "
             "rfm.graph."
         )
-    return found
+    ahead = None if vq.static else _ahead_of_the_rest(cur, graph, vq, tables)
+    return found if ahead is None else Latest(found.time, " ".join(n for n in (found.note, ahead) if n))
+
+
+def _ahead_of_the_rest(cur, graph: Graph, vq: ValidQuery, targets) -> str | None:
+    """`_lone_end`'s note where one of the target's tables runs far past every other table but the entity's
+    (whose times are when entities began) and thins out there, its last horizon holding under half the rows of
+    the one before (line items shipped for months after the last order): the default anchor follows it to where
+    the rest of the database holds nothing yet, and the newest label windows read a tail that is ending."""
+    ends = {}
+    for name, tab in graph.tables.items():
+        end = latest(cur, graph, [name]).time if tab.time_column and name != vq.entity_table else None
+        if end is not None:
+            ends[(name, f"{name}.{tab.time_column}")] = end
+    if len(ends) < 2 or (top := max(ends, key=ends.get))[0] not in targets:
+        return None
+    note = _lone_end({column: end for (_, column), end in ends.items()})
+    if note is None:
+        return None
+    tab, t = graph.tables[top[0]], ends[top]
+    edges = [step_back(t, vq.horizon, k) for k in (2, 1, 0)]
+
+    def rows_in(lo: dt.datetime, hi: dt.datetime) -> exp.Expression:
+        at = time_of(tab, tab.time_column)
+        inside = exp.and_(exp.GT(this=at, expression=lit(lo)), exp.LTE(this=at.copy(), expression=lit(hi)))
+        return exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=inside))
+
+    counts = exp.select(rows_in(edges[0], edges[1]), rows_in(edges[1], edges[2])).from_(table(tab.name))
+    before, last = cur.execute(to_sql(counts)).fetchall()[0]
+    return note if 2 * last < before else None
 
 
 @dataclass(frozen=True)
@@ -190,6 +219,8 @@ def resolve_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> dt.da
 def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tuple[dt.datetime, str | None]:
     """The anchor a prediction is made at, and what its rows' WARNING says (None: nothing): the stray
     timestamps a default anchor left out, and stale history before the anchor (`staleness`)."""
+    from rfm_sql.runtime.stale import staleness  # it reads `latest` from here
+
     found = default(cur, vq, graph) if anchor_time is None else Latest(to_timestamp(anchor_time))
     notes = [n for n in (found.note, staleness(cur, vq, graph, found.time)) if n is not None]
     return found.time, " ".join(notes) or None
@@ -387,42 +418,4 @@ def before_entities(cur, vq: ValidQuery, graph: Graph, times) -> str | None:
     return (
         f"Labels at {which}: no {table_.name} row exists before {first} (by {table_.name}.{table_.time_column}), "
         f"so there are no labels there. Pass anchors from {first} on."
-    )
-
-
-def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
-    """A warning when one of the target's tables has no rows in the horizon before `anchor`: the newest context
-    examples would have empty label windows in it, and predictions would extrapolate from older history. Each
-    table on its own: one that ended long ago, beside one that goes on (`COUNT(a.*) > 0 OR COUNT(b.*) > 0`),
-    makes the newest examples' labels drop as surely as a single stale one. The same for an ASSUMING table:
-    its empty windows would pick the newest context examples by nothing that happened."""
-    if vq.static:
-        return None
-    notes = []
-    assuming = tuple(n for n in vq.assuming_tables if n not in vq.target_tables)
-    for whose, names in (("target's", vq.target_tables), ("ASSUMING", assuming)):
-        stale = []
-        for name in names:
-            end = latest(cur, graph, [name]).time
-            if end is not None and end <= step_back(anchor, vq.horizon, 1):
-                stale.append((name, end))
-        if stale:
-            notes.append(_stale_note(vq, anchor, whose, stale))
-    if not notes:
-        return None
-    return " ".join(notes) + " Pass an anchor_time within the data, or check that the data is complete."
-
-
-def _stale_note(vq: ValidQuery, anchor: dt.datetime, whose: str, stale: list) -> str:
-    ends = [f"{name} at {end} ({(anchor - end).total_seconds() / 86400:,.0f} days before)" for name, end in stale]
-    one = len(stale) == 1
-    effect = (
-        "label windows and the predictions extrapolate from older history"
-        if whose == "target's"
-        else "ASSUMING windows, so ASSUMING picks them as if nothing happened there"
-    )
-    return (
-        f"The {whose} {'table' if one else 'tables'} {', '.join(n for n, _ in stale)} {'has' if one else 'have'} "
-        f"no rows in the {vq.horizon[0]} {vq.horizon[1]} before the anchor {anchor} (last {'row' if one else 'rows'}: "
-        f"{'; '.join(ends)}): the newest context examples have empty {effect}."
     )

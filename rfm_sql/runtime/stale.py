@@ -1,0 +1,49 @@
+"""Warnings about the time a prediction is made at: the target's (or ASSUMING's) tables have no rows in the
+horizon before the anchor (`staleness`), or the target's table runs far past every other table, so the default
+anchor follows it into a time when the rest of the database holds nothing (`ahead_of_the_rest`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rfm_sql.graph import Graph
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime.anchors import latest, step_back
+
+
+def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
+    """A warning when one of the target's tables has no rows in the horizon before `anchor`: the newest context
+    examples would have empty label windows in it, and predictions would extrapolate from older history. Each
+    table on its own: one that ended long ago, beside one that goes on (`COUNT(a.*) > 0 OR COUNT(b.*) > 0`),
+    makes the newest examples' labels drop as surely as a single stale one. The same for an ASSUMING table:
+    its empty windows would pick the newest context examples by nothing that happened."""
+    if vq.static:
+        return None
+    notes = []
+    assuming = tuple(n for n in vq.assuming_tables if n not in vq.target_tables)
+    for whose, names in (("target's", vq.target_tables), ("ASSUMING", assuming)):
+        stale = []
+        for name in names:
+            end = latest(cur, graph, [name]).time
+            if end is not None and end <= step_back(anchor, vq.horizon, 1):
+                stale.append((name, end))
+        if stale:
+            notes.append(_stale_note(vq, anchor, whose, stale))
+    if not notes:
+        return None
+    return " ".join(notes) + " Pass an anchor_time within the data, or check that the data is complete."
+
+
+def _stale_note(vq: ValidQuery, anchor: dt.datetime, whose: str, stale: list) -> str:
+    ends = [f"{name} at {end} ({(anchor - end).total_seconds() / 86400:,.0f} days before)" for name, end in stale]
+    one = len(stale) == 1
+    effect = (
+        "label windows and the predictions extrapolate from older history"
+        if whose == "target's"
+        else "ASSUMING windows, so ASSUMING picks them as if nothing happened there"
+    )
+    return (
+        f"The {whose} {'table' if one else 'tables'} {', '.join(n for n, _ in stale)} {'has' if one else 'have'} "
+        f"no rows in the {vq.horizon[0]} {vq.horizon[1]} before the anchor {anchor} (last {'row' if one else 'rows'}: "
+        f"{'; '.join(ends)}): the newest context examples have empty {effect}."
+    )
