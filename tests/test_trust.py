@@ -318,6 +318,18 @@ def test_a_context_of_a_few_quiet_recent_anchors_says_so(con):
     assert "larger context_size" in message and "earlier anchor_time" in message
 
 
+def test_a_context_with_examples_at_one_anchor_only_names_the_filter_not_a_larger_context(rfm):
+    # users who signed up in the last 60 days exist at the newest anchor only: a larger context_size (what the
+    # warning said) finds no more; the entity filter leaves none elsewhere (TPC-H: orders of the last months)
+    end = rfm.con.sql("SELECT MAX(signup_time) FROM users").fetchall()[0][0]
+    since = (end - dt.timedelta(days=60)).strftime("%Y-%m-%d")
+    query = f"PREDICT COUNT(orders.*, 0, 30, days) < 0 FOR EACH users.user_id WHERE users.signup_time > {since}"
+    with pytest.warns(RFMWarning, match="labelled False") as w:
+        rfm.predict(query, context_size=1000)
+    message = next(str(x.message) for x in w if "Every one" in str(x.message))
+    assert "the entity filter or ASSUMING leaves none there" in message and "larger context_size" not in message
+
+
 def test_a_static_prediction_of_rows_whose_label_is_known_says_it_reads_it_back(rfm):
     # user 7's segment is known, so user 7 is a context example: its "prediction" is its own label read back
     # (explain showed it leaning on itself, similarity 0.9995); a row with no value gets no warning

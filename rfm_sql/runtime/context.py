@@ -206,16 +206,18 @@ def prepare(
     note = None
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
-        note = one_label(y, anchors, len(plan.context_anchors)) or empty_windows.note(cur, vq, graph, context)
+        one = one_label(y, anchors, len(plan.context_anchors), options.cap)
+        note = one or empty_windows.note(cur, vq, graph, context)
     return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
 
 
-def one_label(y: np.ndarray, anchors=None, offered: int = 0) -> str | None:
+def one_label(y: np.ndarray, anchors=None, offered: int = 0, cap: int | None = None) -> str | None:
     """A warning when every context example has the same label: the model has nothing to learn another from,
     and predicts that one for everyone. A condition that matches no row does this (a misspelt or wrongly cased
     category, a threshold beyond every value), as does an event that never happened before the anchor, or a
     context filled from a few recent, quiet anchors of the `offered` ones (`anchors`: each example's; many
-    entities per anchor and a short window)."""
+    entities per anchor and a short window), or one that has examples at only a few anchors (a context short
+    of its `cap`: a larger one would find no more, the entity filter or ASSUMING leaves none elsewhere)."""
     values = {str(v) for v in y}
     if len(y) == 0 or len(values) != 1:
         return None
@@ -223,11 +225,18 @@ def one_label(y: np.ndarray, anchors=None, offered: int = 0) -> str | None:
     few = ""
     if used and len(used) < offered:  # the condition may be fine, and these anchors quiet
         span = str(used[0]) if len(used) == 1 else f"{used[0]} to {used[-1]}"
-        few = (
-            f" Or, since they come from {len(used)} of the {offered} anchors the history holds ({span}), the label "
-            "may be rare only there: pass a larger context_size (or run_mode='best') to reach further back, or an "
-            "earlier anchor_time."
-        )
+        few = f" Or, since they come from {len(used)} of the {offered} anchors the history holds ({span}), the label "
+        if cap is not None and len(y) < cap:  # every example there was is in: the other anchors have none
+            few += (
+                "may be rare only there, and the other anchors have no example: the entity filter or ASSUMING "
+                "leaves none there (a condition on a time column keeps only recent entities). Loosen it, or pass "
+                "a later anchor_time."
+            )
+        else:
+            few += (
+                "may be rare only there: pass a larger context_size (or run_mode='best') to reach further back, "
+                "or an earlier anchor_time."
+            )
     return (
         f"Every one of the {len(y):,} context examples is labelled {values.pop()}: with no example of another "
         "label, the predictions say that label for everyone. Check the target's condition: a value that matches "
