@@ -224,13 +224,14 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
     rows = {name: stats[name]["__rows__"] for name in catalog}
     candidates = [c for c, t in cols.items() if c != pkeys.get(table) and keyable(t)]
     out: dict[str, tuple[Link, str]] = {}
+    prefixes = frozenset(p for p in (names.table_prefix(c) for c in catalog.values()) if p)
 
     for col in candidates:  # 1. the name says which table
         best = None
         for parent, pkey in pkeys.items():
             if pkey is None or not compatible(cols[col], catalog[parent][pkey]):
                 continue
-            why = names.names_parent(col, cols, parent, pkey, catalog[parent])
+            why = names.names_parent(col, cols, parent, pkey, catalog[parent], prefixes)
             if why is None:
                 continue
             ratio = probe(table, col, parent, pkey)

@@ -146,9 +146,13 @@ def looks_like_key(name: str) -> bool:
     return n.endswith("id") or n.endswith("key") or n.endswith("code") or n == "key"
 
 
-def names_parent(column: str, columns, parent: str, pkey: str, parent_columns) -> str | None:
-    """Why `column` names `parent` (whose key is `pkey`), or None."""
+def names_parent(column: str, columns, parent: str, pkey: str, parent_columns, prefixes=frozenset()) -> str | None:
+    """Why `column` names `parent` (whose key is `pkey`), or None. `prefixes`: the column prefixes whole tables
+    use (o_ of o_orderkey, o_custkey, ...), dropped from a column that starts with one although its own
+    table's columns share none (a view joining o_custkey onto line items: l_suppkey still names
+    supplier.s_suppkey); other short prefixes carry meaning (ab_itemid, org_itemid: no d_items.itemid)."""
     forms = {norm(column), norm(stripped(column, columns))}
+    forms |= {norm(column[len(p) :]) for p in prefixes if column.startswith(p) and len(column) > len(p)}
     keys = {norm(pkey), norm(stripped(pkey, parent_columns))} - GENERIC_KEYS
     if forms & keys:
         return f"name {column} ~ {parent}.{pkey}"

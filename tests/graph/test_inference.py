@@ -272,3 +272,32 @@ def test_a_time_named_integer_key_that_others_refer_to_stays_a_key(con):
     rfm = rfm_sql.attach(con)
     assert rfm.graph.table("dim_date").primary_key == "date"
     assert [(lk.child, lk.fkey, lk.parent) for lk in rfm.graph.links] == [("sales", "date", "dim_date")]
+
+
+def test_a_view_mixing_tables_column_prefixes_keeps_their_links(con):
+    # a view of line items with their order's customer (o_custkey beside l_*): its columns share no prefix, so
+    # l_suppkey kept its l_ and no longer named supplier.s_suppkey (and the view lost that link); a short prefix
+    # no table uses throughout (ab_itemid: an antibiotic's item id) still names nothing
+    con.execute("CREATE TABLE customer AS SELECT i AS c_custkey, 'c' || i AS c_name FROM range(1, 51) t(i)")
+    con.execute("CREATE TABLE supplier AS SELECT i AS s_suppkey, 's' || i AS s_name FROM range(1, 21) t(i)")
+    con.execute(
+        "CREATE TABLE orders AS SELECT i AS o_orderkey, 1 + i % 50 AS o_custkey, "
+        "DATE '2024-01-01' + INTERVAL (i % 300) DAY AS o_orderdate FROM range(1, 501) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE lineitem AS SELECT 1 + i % 500 AS l_orderkey, 1 + i % 20 AS l_suppkey, i % 7 AS l_quantity, "
+        "DATE '2024-01-05' + INTERVAL (i % 300) DAY AS l_shipdate FROM range(2000) t(i)"
+    )
+    con.execute(
+        "CREATE VIEW lineitem_by_customer AS SELECT l.*, o.o_custkey FROM lineitem l "
+        "JOIN orders o ON l.l_orderkey = o.o_orderkey"
+    )
+    con.execute("CREATE TABLE d_items AS SELECT i AS itemid, 'item ' || i AS label FROM range(1, 101) t(i)")
+    con.execute(
+        "CREATE TABLE cultures AS SELECT i AS culture_id, 1 + i % 20 AS ab_itemid, i % 3 AS result FROM range(200) t(i)"
+    )
+    graph = infer_graph(con)
+    links = {(lk.fkey, lk.parent) for lk in graph.parents("lineitem_by_customer")}
+    assert links == {("l_orderkey", "orders"), ("l_suppkey", "supplier"), ("o_custkey", "customer")}
+    assert "s_suppkey" in graph.why("lineitem_by_customer", "l_suppkey")
+    assert ("ab_itemid", "d_items") not in {(lk.fkey, lk.parent) for lk in graph.parents("cultures")}
