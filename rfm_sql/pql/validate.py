@@ -95,10 +95,13 @@ class _Validator:
         table = self.table(ref)
         if ref.is_star:
             raise self.error(f"FOR EACH needs the primary key of {ref.table}, not *.", ref)
-        if table.primary_key is None:
+        if table.primary_key is None:  # a key of several columns (order, line number) is none either
+            keyed = [f"{lk.parent}.{self.graph.table(lk.parent).primary_key}" for lk in self.graph.parents(table.name)]
+            instead = f", or predict for a table it references (FOR EACH {keyed[0]})" if keyed else ""
             raise self.error(
-                f'Table "{ref.table}" has no primary key, so its rows cannot be predicted one by one. '
-                f'Declare it with rfm.graph.set_primary_key("{ref.table}", "<column>").',
+                f'Table "{ref.table}" has no primary key (one column that identifies each row; several together '
+                "are none), so its rows cannot be predicted one by one. Declare one with "
+                f'rfm.graph.set_primary_key("{ref.table}", "<column>"){instead}.',
                 ref,
             )
         self.column(ref)

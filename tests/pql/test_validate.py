@@ -23,7 +23,17 @@ def rfm():
     con.execute(
         "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (user_id))"
     ).fetchall()
+    con.execute(
+        "CREATE TABLE visit_lines (visit_id INTEGER REFERENCES visits (visit_id), line INTEGER, kind VARCHAR, "
+        "PRIMARY KEY (visit_id, line))"
+    ).fetchall()
     return rfm_sql.attach(con)
+
+
+def test_an_entity_table_keyed_by_several_columns_is_named_with_what_to_do(rfm):
+    # it said "has no primary key" of a table with a declared two-column key, and nothing else to try
+    with pytest.raises(PQLError, match=r'several together are none.*set_primary_key\("visit_lines".*FOR EACH visits'):
+        rfm.resolve("PREDICT visit_lines.kind FOR EACH visit_lines.visit_id")
 
 
 @pytest.mark.parametrize(
