@@ -64,6 +64,10 @@ class TargetCoding:
     offset_default: float = 0.0
     offset_ratio: bool = False
     mean_scale: float = 1.0  # point="mean": the factor that makes the context's out-of-fold means add up (runtime.mean_scale)
+    # the largest coded context label: no prediction decodes above it. The bins reach 4 standard deviations,
+    # which on a log-coded heavy tail (most windows 0, the rest near 1e5) decode to 1e13, so a 1e-6 sliver of
+    # mass there made one customer's mean 1e8 and, through runtime.mean_scale, every other mean 50 times too small
+    upper: float | None = None
 
     def __post_init__(self):
         self.kind = TargetKind(self.kind)
@@ -76,7 +80,8 @@ class TargetCoding:
         return ((z - self.mean) / self.std).astype(np.float32)
 
     def decode(self, z: np.ndarray) -> np.ndarray:
-        v = np.asarray(z, dtype=np.float64) * self.std + self.mean
+        z = np.asarray(z, dtype=np.float64)
+        v = (z if self.upper is None else np.minimum(z, self.upper)) * self.std + self.mean
         return np.expm1(v) if self.log else v
 
     def relative(self, y: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -114,7 +119,7 @@ def fit_target(y, kind: TargetKind, classes: list | None = None) -> TargetCoding
     log = bool(y.min() >= 0 and _skew(y) > SKEWED)
     z = np.log1p(y) if log else y
     std = float(z.std()) or 1.0
-    return TargetCoding(kind, log=log, mean=float(z.mean()), std=std)
+    return TargetCoding(kind, log=log, mean=float(z.mean()), std=std, upper=float((z.max() - z.mean()) / std))
 
 
 def _skew(y: np.ndarray) -> float:

@@ -28,8 +28,9 @@ def _total_ratio(rfm, con, anchor) -> float:
 
 
 def test_the_means_of_a_heavy_tailed_revenue_add_up(monkeypatch):
-    """Invoices are Pareto-distributed: the bins' far tail made the means of 600 accounts add up to several
-    times the month's revenue."""
+    """Invoices are Pareto-distributed: the bins' far tail made the means of 600 accounts add up to 3.4 times
+    the month's revenue. No prediction decodes above the largest context label (TargetCoding.upper) now, and
+    the scaling keeps the total near the revenue."""
     con = duckdb.connect()
     build(con, n_accounts=600)
     rfm = rfm_sql.attach(con)
@@ -37,7 +38,7 @@ def test_the_means_of_a_heavy_tailed_revenue_add_up(monkeypatch):
     scaled = _total_ratio(rfm, con, anchor)
     monkeypatch.setattr(mean_scale, "ENABLED", False)
     plain = _total_ratio(rfm_sql.attach(con), con, anchor)
-    assert abs(np.log(scaled)) < abs(np.log(plain)) and 0.6 < scaled < 1.6
+    assert 0.6 < scaled < 1.6 and 0.5 < plain < 2
 
 
 def test_only_means_of_counts_and_sums_are_scaled(con, monkeypatch):

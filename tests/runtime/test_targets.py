@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import rfm_sql
-from rfm_sql.runtime import anchors, bounds, context, contract, decoding
+from rfm_sql.runtime import anchors, bounds, context, contract, decoding, encode
 from rfm_sql.runtime.encode import TargetCoding
 from rfm_sql.runtime.model import load_default, score
 from rfm_sql.runtime.options import RunOptions
@@ -156,6 +156,23 @@ def test_mean_of_a_log_coded_target_is_the_mean_in_its_own_units():
     z = np.linspace(edges[60], edges[61], 20001)
     expected = np.expm1(z * 0.5 + 1.0).mean()
     assert abs(decoding.regression(dist, target)[0][0] - expected) < 1e-4 * expected
+
+
+def test_nothing_decodes_above_the_largest_context_label():
+    # most windows 0, the rest near 1e5: log1p-coded, the bins' top (4 standard deviations) decodes to ~1e13,
+    # so a one-in-a-million sliver of mass there made one TPC-H customer's mean quarterly spend 1.4e8
+    y = np.array([0.0] * 900 + list(np.random.default_rng(0).lognormal(11.5, 0.8, 100)))
+    target = dataclasses.replace(encode.fit_target(y, "regression"), point="mean", quantiles=(0.9, 1.0))
+    assert target.log and target.decode(np.array([contract.BIN_RANGE]))[0] == pytest.approx(y.max())
+    dist = np.zeros((1, contract.N_BINS))
+    dist[0, int(np.searchsorted(contract.bin_edges(), target.encode([1e5])[0])) - 1] = 1 - 1e-6
+    dist[0, -1] = 1e-6
+    mean, quantiles = decoding.regression(dist, target)
+    assert 9e4 < mean[0] < 1.1e5 and quantiles[0, -1] <= y.max() * (1 + 1e-9)
+    before = dataclasses.replace(target, upper=None)  # what it read before
+    assert before.decode(np.array([contract.BIN_RANGE]))[0] > 5 * y.max()
+    unbounded_mean, unbounded_quantiles = decoding.regression(dist, before)
+    assert unbounded_mean[0] > mean[0] and unbounded_quantiles[0, -1] > 2 * y.max()
 
 
 def test_a_counts_median_and_quantiles_are_whole_numbers_and_its_mean_is_not_rounded():
