@@ -63,6 +63,15 @@ def test_an_undefined_metric_is_never_nan(con):
     assert [str(t) for t in types] == ["VARCHAR", "DOUBLE", "BIGINT", "TIMESTAMP", "VARCHAR", "VARCHAR"]
 
 
+@pytest.mark.parametrize("task", ["", " FORECAST 2 TIMEFRAMES"])
+def test_a_backtest_whose_labels_are_all_the_same_says_so(rfm, task):
+    # no order is negative: every label 0, an MAE of 0.0000 for the model and every baseline, with no word
+    query = f"PREDICT COUNT(orders.* WHERE orders.amount < 0, 0, 30, days){task} FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match=r"Every one of the [\d,]+ scored labels is 0(\.0)?: the errors only say"):
+        result = rfm.evaluate(query, context_size=100)
+    assert result.metrics["mae"] >= 0
+
+
 def test_stale_history_warns_in_python_and_in_a_sql_column(rfm):
     latest = rfm.con.sql("SELECT MAX(ordered_at) FROM orders").fetchall()[0][0]
     late = latest + dt.timedelta(days=400)

@@ -233,6 +233,15 @@ def finish(task_type: TaskType, results: list, values: dict, y_true: list, conte
             f": every label is {distinct[0]}" if len(distinct) == 1 else ""
         )
         warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=3)
+    same = {str(v) for v in y_true} if task_type in (TaskType.REGRESSION, TaskType.FORECASTING) else ()
+    if len(same) == 1 and len(y_true) > 1:  # an error of 0 everywhere reads as a perfect model
+        warnings.warn(
+            f"Every one of the {len(y_true):,} scored labels is {same.pop()}: the errors only say how far the "
+            "predictions stray from that one value, not how well they tell examples apart. Check the target's "
+            "condition (a filter that matches no row gives this), or backtest at an anchor where it varies.",
+            RFMWarning,
+            stacklevel=3,
+        )
     return evaluation
 
 
