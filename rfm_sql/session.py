@@ -39,6 +39,7 @@ from rfm_sql.runtime import (
     neighbours,
     predict,
     ranking,
+    stale,
 )
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
@@ -230,7 +231,7 @@ class RFM:
 
     def _anchor(self, cur, vq: ValidQuery, anchor_time) -> tuple:
         """The prediction anchor, and the warning for its rows (also issued as an RFMWarning)."""
-        anchor, warning = anchors.prediction_anchor(cur, vq, self.graph, anchor_time)
+        anchor, warning = stale.prediction_anchor(cur, vq, self.graph, anchor_time)
         if warning is not None:
             warnings.warn(warning, RFMWarning, stacklevel=4)
         return anchor, warning

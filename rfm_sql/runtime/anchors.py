@@ -216,16 +216,6 @@ def resolve_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> dt.da
     return default_anchor(cur, vq, graph) if anchor_time is None else to_timestamp(anchor_time)
 
 
-def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tuple[dt.datetime, str | None]:
-    """The anchor a prediction is made at, and what its rows' WARNING says (None: nothing): the stray
-    timestamps a default anchor left out, and stale history before the anchor (`staleness`)."""
-    from rfm_sql.runtime.stale import staleness  # it reads `latest` from here
-
-    found = default(cur, vq, graph) if anchor_time is None else Latest(to_timestamp(anchor_time))
-    notes = [n for n in (found.note, staleness(cur, vq, graph, found.time)) if n is not None]
-    return found.time, " ".join(notes) or None
-
-
 def backtest_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     """The latest anchor whose labels are fully observed: one horizon before the data's end."""
     latest = default_anchor(cur, vq, graph)

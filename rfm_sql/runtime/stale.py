@@ -1,6 +1,6 @@
-"""Warnings about the time a prediction is made at: the target's (or ASSUMING's) tables have no rows in the
-horizon before the anchor (`staleness`), or the target's table runs far past every other table, so the default
-anchor follows it into a time when the rest of the database holds nothing (`ahead_of_the_rest`)."""
+"""The anchor a prediction is made at and what its rows' WARNING says: the stray timestamps a default anchor left
+out, a target table that runs on alone past the rest (`anchors.default`), and stale history: the target's (or
+ASSUMING's) tables have no rows in the horizon before the anchor (`staleness`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ import datetime as dt
 
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime.anchors import latest, step_back
+from rfm_sql.runtime.anchors import Latest, default, latest, step_back, to_timestamp
+
+
+def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tuple[dt.datetime, str | None]:
+    """The anchor a prediction is made at, and what its rows' WARNING says (None: nothing): the stray
+    timestamps a default anchor left out, and stale history before the anchor (`staleness`)."""
+    found = default(cur, vq, graph) if anchor_time is None else Latest(to_timestamp(anchor_time))
+    notes = [n for n in (found.note, staleness(cur, vq, graph, found.time)) if n is not None]
+    return found.time, " ".join(notes) or None
 
 
 def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:

@@ -21,7 +21,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql import parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, bounds, keys, ranking
+from rfm_sql.runtime import anchors, bounds, keys, ranking, stale
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import check_predictable, prepare
@@ -101,7 +101,7 @@ class SparkRFM:
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
         check_one_list(vq, entities)
         cur, listed = self.cursor, entity_list(entities)
-        anchor, warning = anchors.prediction_anchor(cur, vq, self.graph, anchor_time)
+        anchor, warning = stale.prediction_anchor(cur, vq, self.graph, anchor_time)
         if warning is not None:
             warnings.warn(warning, RFMWarning, stacklevel=3)
         if listed is not None:  # a relation, never SQL literals: the SQL is the same size for any number of keys
