@@ -228,11 +228,13 @@ class _Validator:
                 ref,
             )
         numeric = col is None or (is_numeric_type(col.dtype) and col.stype is SType.NUMERICAL)
-        if agg.func in ("SUM", "AVG") and not numeric:
+        if agg.func in ("SUM", "AVG") and not numeric:  # a stype can be changed, not what the column stores
+            fix = f'mark it numeric: rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical")'
+            text = f"for text of numbers, a view with TRY_CAST({ref.column} AS DOUBLE)"
+            fix = fix if is_numeric_type(col.dtype) else text
             raise self.error(
                 f"{agg.func} needs a numeric column, but {ref} is {col.dtype} ({col.stype.value}). "
-                "Use COUNT, COUNT_DISTINCT, FIRST, LAST or LIST_DISTINCT, or mark it numeric: "
-                f'rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical").',
+                f"Use COUNT, COUNT_DISTINCT, FIRST, LAST or LIST_DISTINCT, or {fix}.",
                 ref,
             )
         if table.name == self.entity_table:

@@ -30,6 +30,15 @@ def rfm():
     return rfm_sql.attach(con)
 
 
+def test_a_sum_of_text_is_not_sent_to_set_stype_which_cannot_help(rfm):
+    # marking a VARCHAR column numerical (what the message said) gave the same error back: it still holds text
+    with pytest.raises(PQLError, match=r"visit_lines.kind is VARCHAR.*TRY_CAST\(kind AS DOUBLE\)") as info:
+        rfm.resolve("PREDICT SUM(visit_lines.kind, 0, 30, days) FOR EACH visits.visit_id")
+    assert "set_stype" not in str(info.value)
+    with pytest.raises(PQLError, match=r'set_stype\("orders", "item_id", "numerical"\)'):  # a code stored as a number
+        rfm.resolve("PREDICT AVG(orders.item_id, 0, 30, days) FOR EACH users.user_id")
+
+
 def test_an_entity_table_keyed_by_several_columns_is_named_with_what_to_do(rfm):
     # it said "has no primary key" of a table with a declared two-column key, and nothing else to try
     with pytest.raises(PQLError, match=r'several together are none.*set_primary_key\("visit_lines".*FOR EACH visits'):
