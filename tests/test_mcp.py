@@ -326,7 +326,7 @@ def test_tools_check_their_choices_in_rfm_sql_words_and_match_the_cli(shop):
     rank = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 3 FOR users.user_id = 3"
     second = rfm.predict(rank, context_size=300).column("CLASS")[1].as_py()  # not the default (the best)
     explained = call("explain", {"query": rank, "item": second, "context_size": 300})
-    assert f"ranks {second} with score" in explained.split("contributions:")[0]
+    assert f"scores item {second} " in explained.split("contributions:")[0]
     with pytest.raises(Exception, match=r"does not run statements that start with \"SELEC\". Did you mean \"SELECT\""):
         call("sql", {"query": "SELEC 1"})
     with pytest.raises(Exception, match=r"Start the statement with its keyword \(SELECT ..."):

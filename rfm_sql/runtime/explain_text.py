@@ -77,7 +77,7 @@ def sentence(vq: ValidQuery, entity, value_: float, base: float, extra, items) -
     elif vq.task_type is TaskType.MULTICLASS:
         head = f"{target} is most likely {extra!r} {average}"
     elif vq.task_type is TaskType.LINK_PREDICTION:
-        head = f"{target} ranks {extra!r} with score {value_:.2f} (baseline {base:.2f})"
+        head = f"{target} scores item {extra!r} {value_:.2f} (baseline {base:.2f})"  # "ranks 125" read as a rank
     elif vq.task_type is TaskType.MULTILABEL:
         head = f"{target} includes {extra!r} with probability {value_:.2f} (baseline {base:.2f})"
     elif vq.task_type is TaskType.FORECASTING:
