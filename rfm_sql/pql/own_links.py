@@ -60,7 +60,10 @@ def own_table_problem(graph, func: str, table) -> str:
     rename = exp.Star(rename=[exp.alias_(exp.column(key), f"row_{key}")])  # "order", "my users": quoted by sqlglot
     create = create_view(view, exp.select(rename).from_(exp.Table(this=exp.to_identifier(table.name))))
     count = f" (e.g. COUNT({view}.*, 0, 30, days))" if table.time_column else ""
+    others = [lk.fkey for lk in own[1:]]  # Posts.ParentId beside Posts.AcceptedAnswerId: name each one
+    also = f" Through {' or '.join(others)} instead: the same with that column." if others else ""
     return (
         f"{head} To aggregate the {table.name} rows that reference each one through {fk}, give them a table of "
         f'their own: {create}; then rfm.graph.link("{view}", "{fk}", "{table.name}") and aggregate {view}.*{count}.'
+        f"{also}"
     )

@@ -235,6 +235,19 @@ def test_aggregating_a_self_linked_entity_table_offers_a_view_that_works(con):
     assert rfm.predict(query).num_rows == 2000
 
 
+def test_each_self_link_of_the_entity_table_is_named(con):
+    # a question's answers (parent_id) beside its accepted answer (accepted_id): the advice named one of them
+    con.execute(
+        "CREATE TABLE posts (post_id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES posts (post_id), "
+        "accepted_id INTEGER REFERENCES posts (post_id), created TIMESTAMP)"
+    )
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(rfm_sql.PQLError) as err:
+        rfm.resolve("PREDICT COUNT(posts.*, 0, 7, days) FOR EACH posts.post_id")
+    named = re.search(r"reference each one through (\w+).* Through (\w+) instead: the same", str(err.value))
+    assert named and set(named.groups()) == {"parent_id", "accepted_id"}
+
+
 def test_the_self_link_view_works_for_names_that_need_quotes(con):
     con.execute('CREATE TABLE "my users" ("user id" INTEGER PRIMARY KEY, "referrer id" INTEGER, signup TIMESTAMP)')
     con.execute(
