@@ -153,14 +153,17 @@ class _Builder:
         agg("last", f"{child.name}.days_since_last", days_between(exp.Max(this=t), col(ANCHOR, "s")), source=when)
         agg("first", f"{child.name}.days_since_first", days_between(exp.Min(this=t), col(ANCHOR, "s")), source=when)
         numeric = [c for c in child.columns if c.stype is SType.NUMERICAL][:MAX_NUMERIC_PER_TABLE]
-        order = exp.Struct(
-            expressions=[
-                exp.PropertyEQ(this=ident("t"), expression=t),
-                exp.PropertyEQ(this=ident("k"), expression=col(child.primary_key or child.time_column, "f")),
-            ]
-        )
         for j, c in enumerate(numeric):
             x = as_double(col(c.name, "f"))
+            # the latest row, ties broken by the key, or without one by the value itself: by the time alone, a
+            # product's stock at one date (a snapshot per store) was any store's, from run to run
+            key = col(child.primary_key, "f") if child.primary_key else x.copy()
+            order = exp.Struct(
+                expressions=[
+                    exp.PropertyEQ(this=ident("t"), expression=t.copy()),
+                    exp.PropertyEQ(this=ident("k"), expression=key),
+                ]
+            )
             for w in (0, 1):
                 label, start = windows[w]
                 agg(

@@ -48,6 +48,13 @@ def stage_paths(path: str | Path) -> tuple[Path, Path]:
     return Path(f"{name}.context.onnx"), Path(f"{name}.query.onnx")
 
 
+# ONNX Runtime computes a single query row by another kernel than a batch (its outputs differ by ~1e-7), and
+# which rows a call gets alone depends on how DuckDB's threads split the chunks: a median next to the atom's
+# bin flipped between 0 and a sale's value from run to run (800 products' total moved by hundreds). A call's rows
+# are repeated up to this many, so every row takes the batch path (measured: 2 rows and up agree bit for bit).
+MIN_QUERY_ROWS = 8
+
+
 def context_threads() -> int:
     """The context stage runs once per context, while query chunks wait for it: on all cores (at most 8)."""
     return max(1, min(os.cpu_count() or 1, 8))
@@ -141,8 +148,13 @@ class Model:
                 feed[name] = np.ascontiguousarray(feed[name][..., used])
             feed["fdesc"] = np.ascontiguousarray(feed["fdesc"][:, used])
         states = self.states.get({name: feed[name] for name in contract.stage_inputs("context", self.neighbours)})
-        query = contract.stage_inputs("query", self.neighbours)
-        return self.session.run(None, {**{name: feed[name] for name in query}, **states})
+        query = {name: feed[name] for name in contract.stage_inputs("query", self.neighbours)}
+        rows = query["x_qry"].shape[1]
+        if 0 < rows < MIN_QUERY_ROWS:  # see MIN_QUERY_ROWS: the rows repeated, the copies' outputs dropped
+            for name in ("x_qry", "m_qry", *(contract.NB_QUERY_ROWS if self.neighbours else ())):
+                query[name] = np.ascontiguousarray(np.take(query[name], np.arange(MIN_QUERY_ROWS) % rows, axis=1))
+            return [out[:, :rows] for out in self.session.run(None, {**query, **states})]
+        return self.session.run(None, {**query, **states})
 
     def predict(self, episode: Episode) -> np.ndarray:
         """Class probabilities (Q, n_classes), at the classes' true rates where the context was balanced

@@ -126,6 +126,30 @@ def test_a_lag_from_before_the_data_began_is_unknown_not_empty():
     assert any(v is not None for v in table.column(lag1).to_pylist())
 
 
+def test_the_last_value_of_a_keyless_table_breaks_ties_by_the_value():
+    # a stock snapshot per (store, product, date), no one-column key: the latest date holds one row per store,
+    # and the product's "last" stock was whichever row DuckDB's threads met first (predictions moved run to run)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE products (product_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO products SELECT range FROM range(1, 4)")
+    con.execute(
+        "CREATE TABLE snapshots (product_id INTEGER REFERENCES products (product_id), store INTEGER, "
+        "taken DATE, on_hand DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO snapshots SELECT p, s, DATE '2024-01-01' + INTERVAL (d * 7) DAY, (p * 31 + s * 7 + d) % 50 "
+        "FROM range(1, 4) a(p), range(1, 9) b(s), range(0, 20) c(d)"
+    )
+    pairs = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [dt.datetime(2024, 6, 1)] * 3})
+    table, feats, _ = features(con, "PREDICT COUNT(snapshots.*, 0, 7, days) FOR EACH products.product_id", pairs)
+    last = next(f.name for f in feats if f.name.endswith("snapshots.on_hand.last"))
+    expected = con.sql(
+        "SELECT product_id, max(on_hand) FROM snapshots WHERE taken = (SELECT max(taken) FROM snapshots "
+        "WHERE taken <= DATE '2024-06-01') GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    assert table.column(last).to_pylist() == [v for _, v in expected]
+
+
 def test_static_target_column_is_not_a_feature(shop):
     rfm = rfm_sql.attach(shop)
     _, feats = feature_sql(rfm.resolve(QUERIES[3]), rfm.graph, "pairs")

@@ -13,7 +13,7 @@ from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.demo import build
 from rfm_sql.errors import UserError
 from rfm_sql.runtime import batches, budget, keyset
-from rfm_sql.runtime.model import score, score_chunked
+from rfm_sql.runtime.model import query_part, score, score_chunked
 from rfm_sql.runtime.options import RunOptions
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
@@ -99,6 +99,11 @@ def test_chunked_scoring_equals_one_call(rfm):
     for chunk, workers in ((64, 1), (100, 2)):
         parts = score_chunked(rfm.model, episode, chunk, workers)
         assert np.array_equal(parts[0], whole[0]) and np.array_equal(parts[1], whole[1])
+    # a row scored alone takes ONNX Runtime's one-row kernel (1e-7 apart) unless repeated to MIN_QUERY_ROWS: a
+    # DuckDB chunk of one row, which threads decide, moved medians beside an atom between 0 and a sale's value
+    dist = rfm.model.predict(episode)
+    alone = np.concatenate([rfm.model.predict(query_part(episode, slice(i, i + 1))) for i in range(40)])
+    assert np.array_equal(alone, dist[:40])
 
 
 def test_rebatch_gives_exact_sizes():
