@@ -49,9 +49,9 @@ def stage_paths(path: str | Path) -> tuple[Path, Path]:
 
 
 # ONNX Runtime computes a single query row by another kernel than a batch (its outputs differ by ~1e-7), and
-# which rows a call gets alone depends on how DuckDB's threads split the chunks: a median next to the atom's
-# bin flipped between 0 and a sale's value from run to run (800 products' total moved by hundreds). A call's rows
-# are repeated up to this many, so every row takes the batch path (measured: 2 rows and up agree bit for bit).
+# which rows a call gets alone depends on how DuckDB splits the chunks: the per-row SQL form differed from the
+# table form, and a decision on a threshold (a median at an atom's edge) could flip. A call's rows are repeated
+# up to this many, so every row takes the batch path (measured: 2 rows and up agree bit for bit).
 MIN_QUERY_ROWS = 8
 
 
