@@ -234,7 +234,7 @@ def finish(task_type: TaskType, results: list, values: dict, y_true: list, conte
         )
         warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=3)
     same = {str(v) for v in y_true} if task_type in (TaskType.REGRESSION, TaskType.FORECASTING) else ()
-    if len(same) == 1 and len(y_true) > 1:  # an error of 0 everywhere reads as a perfect model
+    if len(same) == 1 and len(y_true) >= 10:  # an error of 0 everywhere reads as a perfect model (a handful: chance)
         warnings.warn(
             f"Every one of the {len(y_true):,} scored labels is {same.pop()}: the errors only say how far the "
             "predictions stray from that one value, not how well they tell examples apart. Check the target's "
