@@ -11,8 +11,8 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.views import borrowing_view
 
 
-def not_linked_problem(graph: Graph, table: str, entity: str) -> str:
-    """The message for aggregating `table` per `entity` without a link between them."""
+def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None = None) -> str:
+    """The message for aggregating `table` (its `column`) per `entity` without a link between them."""
     linked = sorted({lk.child for lk in graph.children(entity)})
     head = (
         f'Table "{table}" is not linked to the entity table "{entity}" by a foreign key, so it cannot be aggregated '
@@ -32,7 +32,36 @@ def not_linked_problem(graph: Graph, table: str, entity: str) -> str:
             f"{entity}), and PQL aggregates one link away: give its rows the {entity} key with a view, "
             f"{create}; then name {view} in the query (rfm_sql finds the view's links)."
         )
+    dimension = _through_a_fact(graph, table, entity, column)
+    if dimension:
+        return head + dimension
     own = [f"{lk.fkey} -> {lk.parent}" for lk in graph.parents(table)]
     # a key inferred to the wrong table (follower_id -> the follows table's own ids) is why, more often than not
     links = f"Its links now: {', '.join(own)} (unlink one that is wrong). " if own else ""
     return head + links + f'If a link is missing, add it: rfm.graph.link("{table}", "<fk column>", "{entity}").'
+
+
+def _through_a_fact(graph: Graph, table: str, entity: str, column: str | None) -> str | None:
+    """Where `table` is what the entity's rows of another table reference (a product, per store, through its
+    sales): no link from it can help (a product is no one store's); its column joined onto those rows can."""
+    key = graph.table(table).primary_key
+    if key is None or column in (None, "*"):
+        return None
+    facts = [
+        (lk, up[0])
+        for lk in graph.children(entity)
+        if (up := [u for u in graph.parents(lk.child) if u.parent == table])
+        and column not in graph.table(lk.child).column_names
+    ]
+    if not facts:
+        return None
+    (fact, up), others = facts[0], sorted({lk.child for lk, _ in facts[1:]})
+    view = f"{fact.child}_with_{table}"
+    create = borrowing_view(view, fact.child, up.fkey, table, key, column)
+    also = f" Through {' or '.join(others)} instead: the same with that table." if others else ""
+    return (
+        f"It is what the {fact.child} rows of {entity} reference ({fact.child}.{fact.fkey} -> {entity}, "
+        f"{fact.child}.{up.fkey} -> {table}), not a row of one {entity}, so no link from it can help. To read "
+        f"{table}.{column} over an entity's {fact.child} rows, give them the column with a view, {create}; then "
+        f"aggregate {view}.{column} (e.g. LAST({view}.{column}, 0, 30, days)).{also}"
+    )

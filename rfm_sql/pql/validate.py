@@ -241,7 +241,7 @@ class _Validator:
             raise self.error(own_table_problem(self.graph, agg.func, table), ref)
         links = self.graph.links_between(table.name, self.entity_table)
         if not links:
-            raise self.error(not_linked_problem(self.graph, table.name, self.entity_table), ref)
+            raise self.error(not_linked_problem(self.graph, table.name, self.entity_table, ref.column), ref)
         if agg.func != "COUNT" and not ref.is_star and ref.column in {lk.fkey for lk in links}:
             if len(links) != 2:
                 raise self.error(own_link_problem(agg, table.name, self.entity_table, links), ref)

@@ -37,3 +37,25 @@ def test_a_table_with_no_path_keeps_the_link_advice():
     build(con, n_accounts=100)
     with pytest.raises(PQLError, match=r'rfm.graph.link\("events", "<fk column>", "products"\)'):
         rfm_sql.attach(con).labels("PREDICT COUNT(events.*, 0, 30, days) FOR EACH products.product_id", "2024-06-01")
+
+
+def test_a_table_the_entitys_rows_reference_gets_a_view_that_joins_its_column_onto_them(shop):
+    # a store's next category: categories are the items' (orders -> items), and "link items to users", the advice
+    # given, cannot be right (an item is no one user's)
+    query = "PREDICT LAST(items.category, 0, 30, days) FOR EACH users.user_id"
+    with pytest.raises(PQLError, match=r"It is what the orders rows of users reference") as info:
+        rfm_sql.attach(shop).labels(query, anchor_time="2024-06-01")
+    message = str(info.value)
+    assert "rfm.graph.link(" not in message
+    create = message.split("with a view, ")[1].split("; then")[0]
+    shop.execute(create)
+    asked = message.split("e.g. ")[1].split(")).")[0] + ")"
+    labels = rfm_sql.attach(shop).labels(f"PREDICT {asked} FOR EACH users.user_id", anchor_time="2024-06-01")
+    truth = dict(
+        shop.sql(
+            "SELECT o.user_id, arg_max(i.category, (o.ordered_at, o.order_id)) FROM orders o JOIN items i USING (item_id) "
+            "WHERE o.ordered_at > '2024-06-01' AND o.ordered_at <= TIMESTAMP '2024-06-01' + INTERVAL 30 DAY GROUP BY 1"
+        ).fetchall()
+    )
+    got = {r["ENTITY"]: r["TARGET"] for r in labels.to_pylist()}
+    assert got and all(truth[u] == c for u, c in got.items())  # users who signed up later have no label
