@@ -3,7 +3,9 @@ contexts and features, scored with MAE and sMAPE overall and per step.
 
 - last_value: the last observed window's value (the step-1 target one window before the anchor, the
   `target_lag1` feature) repeated for every step, else the context's median;
-- lightgbm: one LightGBM per step, trained on that step's context labels with the same features.
+- lightgbm: one LightGBM per step, trained on that step's context labels with the same features;
+- seasonal_naive: each step's target over the same window a year before (52 weeks back, keeping weekdays, or
+  12 calendar months for a window in months), else last_value; none for a horizon over a year.
 
 Every method's predictions get the model's post-processing: never below zero for a non-negative target, and
 counts rounded to whole numbers.
@@ -17,13 +19,17 @@ import numpy as np
 import pyarrow as pa
 
 from rfm_sql import bench_lgb
-from rfm_sql.compile.sqlutil import ANCHOR
+from rfm_sql.compile import forecast as forecast_labels
+from rfm_sql.compile.labels import seed_for_anchors
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
+from rfm_sql.pql.windows import APPROX_SECONDS
 from rfm_sql.runtime import anchors, bounds, forecast, forecast_eval
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.forecast_eval import STEP, ForecastAnchorResult, per_step_metrics
 from rfm_sql.runtime.options import RunOptions
 
-BASELINES = ("last_value", "lightgbm")
+BASELINES = ("last_value", "lightgbm", "seasonal_naive")
+YEAR_DAYS = 364  # 52 weeks: the same weekdays a year before
 
 
 def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str = forecast.MODE, extra=None) -> dict:
@@ -41,6 +47,10 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
     out = {"rfm": evaluation.metrics}
     for name, fn in (("last_value", last_value), ("lightgbm", lightgbm)):
         out[name] = step_metrics(vq, chosen, results, [fn(r) for r in results])
+    with rfm.graph.cursor(rfm.con) as cur:
+        out["seasonal_naive"] = step_metrics(
+            vq, chosen, results, [seasonal_naive(cur, vq, rfm.graph, r) for r in results]
+        )
     seconds, info = {"rfm": round(seconds, 2)}, {}
     for name, fn in (extra or {}).items():
         start = time.perf_counter()
@@ -86,6 +96,25 @@ def last_value(r: ForecastAnchorResult) -> np.ndarray:
     if lag is None:
         return np.full(r.query.num_rows, np.median(y))
     return np.where(np.isfinite(lag), lag, np.median(y))
+
+
+def seasonal_naive(cur, vq, graph, r: ForecastAnchorResult) -> np.ndarray:
+    """Each (entity, step)'s target over its window a year before the anchor (the rows there, whatever the
+    entity filter said then), else `last_value`'s; `last_value` alone where the windows reach past a year."""
+    fallback = last_value(r)
+    amount, unit = vq.horizon
+    back = (12, "months") if unit == "months" else (YEAR_DAYS, "days")
+    if (unit == "months" and amount > 12) or (unit != "months" and amount * APPROX_SECONDS[unit] > YEAR_DAYS * 86400):
+        return fallback
+    then = anchors.step_back(r.anchor, back, 1)
+    rows = cur.sql(to_sql(forecast_labels.label_rows(vq, graph, seed_for_anchors(vq, graph, [then])))).to_arrow_table()
+    year_ago = {
+        (e, s): t
+        for e, s, t in zip(*(rows.column(c).to_pylist() for c in (ENTITY, STEP, TARGET)), strict=True)
+        if t is not None
+    }
+    keys = zip(r.query.column(ENTITY).to_pylist(), r.query.column(STEP).to_pylist(), strict=True)
+    return np.array([year_ago.get(k, f) for k, f in zip(keys, fallback, strict=True)], dtype=np.float64)
 
 
 def lightgbm(r: ForecastAnchorResult) -> np.ndarray:

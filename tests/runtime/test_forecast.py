@@ -183,3 +183,33 @@ def test_a_spend_forecast_predicts_zero_for_entities_that_buy_nothing(shop):
     pred = np.asarray(result.pred, dtype=np.float64)
     assert (y == 0).mean() > 0.5 and (pred[y == 0] == 0).mean() > 0.75
     assert ev.metrics["smape"] < ev.baselines["last_value"]["smape"]
+
+
+def test_the_bench_reports_the_same_window_a_year_before(shop):
+    # a seasonal series is judged against "the same week last year", which last_value is not
+    from rfm_sql import bench_forecast
+    from rfm_sql.runtime.options import RunOptions
+
+    _, rfm = shop
+    query = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    table = rfm.labels(query, anchor_time=ANCHOR)
+    result = bench_forecast.score(rfm, query, table, RunOptions(context_size=100))
+    assert {"rfm", "last_value", "lightgbm", "seasonal_naive"} <= set(result["results"])
+    year_ago = rfm.labels(query, anchor_time=ANCHOR - dt.timedelta(days=364))
+    expected = {
+        (e, s): t
+        for e, s, t in zip(
+            *(year_ago.column(c).to_pylist() for c in ("ENTITY", "FORECAST_STEP", "TARGET")), strict=True
+        )
+    }
+    vq = rfm.resolve(query)
+    with rfm.graph.cursor(rfm.con) as cur:
+        from rfm_sql.runtime import forecast_eval
+
+        truth = forecast_eval.task_table_truth(cur, vq, rfm.graph, table)
+        evaluation = forecast_eval.evaluate(cur, vq, rfm.graph, rfm.model, truth, RunOptions(context_size=100))
+        r = evaluation.results[0]
+        naive = bench_forecast.seasonal_naive(cur, vq, rfm.graph, r)
+    keys = list(zip(r.query.column("ENTITY").to_pylist(), r.query.column("FORECAST_STEP").to_pylist(), strict=True))
+    hits = [i for i, k in enumerate(keys) if k in expected]
+    assert hits and all(naive[i] == expected[keys[i]] for i in hits)
