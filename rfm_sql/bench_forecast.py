@@ -41,16 +41,14 @@ def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str 
         truth = forecast_eval.task_table_truth(cur, vq, rfm.graph, task_table)
         anchors.check_observed(cur, vq, rfm.graph, sorted(set(truth.column(ANCHOR).to_pylist())), "task_table")
         evaluation = forecast_eval.evaluate(cur, vq, rfm.graph, rfm.model, truth, options, None, mode)
-    seconds = time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        naive = [seasonal_naive(cur, vq, rfm.graph, r) for r in evaluation.results]
     chosen = metriclib.resolve(None, vq.task_type)
     results = evaluation.results
     out = {"rfm": evaluation.metrics}
     for name, fn in (("last_value", last_value), ("lightgbm", lightgbm)):
         out[name] = step_metrics(vq, chosen, results, [fn(r) for r in results])
-    with rfm.graph.cursor(rfm.con) as cur:
-        out["seasonal_naive"] = step_metrics(
-            vq, chosen, results, [seasonal_naive(cur, vq, rfm.graph, r) for r in results]
-        )
+    out["seasonal_naive"] = step_metrics(vq, chosen, results, naive)
     seconds, info = {"rfm": round(seconds, 2)}, {}
     for name, fn in (extra or {}).items():
         start = time.perf_counter()

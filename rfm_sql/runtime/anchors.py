@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlglot import exp
 
@@ -136,17 +136,14 @@ def _ahead_of_the_rest(cur, graph: Graph, vq: ValidQuery, targets) -> str | None
     (whose times are when entities began) and thins out there, its last horizon holding under half the rows of
     the one before (line items shipped for months after the last order): the default anchor follows it to where
     the rest of the database holds nothing yet, and the newest label windows read a tail that is ending."""
-    ends = {}
-    for name, tab in graph.tables.items():
-        end = latest(cur, graph, [name]).time if tab.time_column and name != vq.entity_table else None
-        if end is not None:
-            ends[(name, f"{name}.{tab.time_column}")] = end
-    if len(ends) < 2 or (top := max(ends, key=ends.get))[0] not in targets:
-        return None
-    note = _lone_end({column: end for (_, column), end in ends.items()})
+    timed = [n for n, tab in graph.tables.items() if tab.time_column and n != vq.entity_table]
+    ends = latest(cur, graph, timed).ends
+    top = max(ends, key=ends.get, default=None)
+    tab = next((graph.tables[n] for n in targets if f"{n}.{graph.tables[n].time_column}" == top), None)
+    note = _lone_end(ends) if tab is not None and len(ends) > 1 else None
     if note is None:
         return None
-    tab, t = graph.tables[top[0]], ends[top]
+    t = ends[top]
     edges = [step_back(t, vq.horizon, k) for k in (2, 1, 0)]
 
     def rows_in(lo: dt.datetime, hi: dt.datetime) -> exp.Expression:
@@ -165,6 +162,7 @@ class Latest:
 
     time: dt.datetime | None
     note: str | None = None
+    ends: dict = field(default_factory=dict)  # each table's latest time, by "table.time_column"
 
 
 def latest(cur, graph: Graph, tables, lone: bool = False) -> Latest:
@@ -194,7 +192,7 @@ def latest(cur, graph: Graph, tables, lone: bool = False) -> Latest:
             "delete those rows, or pass anchor_time=... to choose the anchor.",
         )
     notes = [n for n in notes if n]
-    return Latest(best, " ".join(notes) if notes else None)
+    return Latest(best, " ".join(notes) if notes else None, ends)
 
 
 def _lone_end(ends: dict[str, dt.datetime]) -> str | None:
