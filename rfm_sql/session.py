@@ -32,6 +32,7 @@ from rfm_sql.runtime import (
     anchors,
     batches,
     bounds,
+    epochs,
     explain_rows,
     forecast,
     forecast_eval,
@@ -125,6 +126,7 @@ class RFM:
             raise PQLError(e.problem + hint, e.source, e.pos, e.end) from None
         with self.graph.cursor(self.con) as cur:  # keys set by hand or inferred are claims: the data must honour them
             keys.check_keys(cur, vq, self.graph)
+            epochs.check_units(cur, vq, self.graph)  # and so is the unit of an integer time column
         return vq
 
     def _catalog_names(self) -> set[str]:

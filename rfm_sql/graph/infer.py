@@ -54,7 +54,7 @@ from rfm_sql.graph.containment import (
 )
 from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
-_EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15))  # 1973..2103
+EPOCH_RANGES = (("s", 1e8, 4.2e9), ("ms", 1e11, 4.2e12), ("us", 1e14, 4.2e15))  # 1973..2103
 
 
 def infer_graph(con: duckdb.DuckDBPyConnection, tables: frozenset[str] | None = None) -> Graph:
@@ -297,11 +297,11 @@ def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -
     return SType.TEXT
 
 
-def _epoch_unit(value_range) -> str | None:
+def epoch_unit(value_range) -> str | None:
     if not value_range or value_range[0] is None:
         return None
     lo, hi = value_range
-    for unit, low, high in _EPOCH_RANGES:
+    for unit, low, high in EPOCH_RANGES:
         if low <= lo and hi < high:
             return unit
     return None
@@ -316,7 +316,7 @@ def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[s
         st = stats.get(col) or {}
         unit = None
         if is_integer_type(dtype):
-            unit = _epoch_unit(st.get("span")) if names.epoch_named(col, cols) else None
+            unit = epoch_unit(st.get("span")) if names.epoch_named(col, cols) else None
             if unit is None:
                 continue
         elif not is_time_type(dtype):

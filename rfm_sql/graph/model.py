@@ -246,6 +246,9 @@ class Graph:
         link = Link(child, fkey, parent)
         self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)] + [link]
         self.evidence[(child, fkey)] = USER
+        # a reference, as inference types the links it finds: its number is no quantity (a seller id of 9e9 was
+        # the top input of a listing's price while it stayed numerical)
+        self.tables[ctab.name] = self._with_stype(self.tables[ctab.name], fkey, SType.ID)
         return link
 
     def unlink(self, child: str, fkey: str) -> None:

@@ -222,6 +222,27 @@ def test_link_to_a_table_without_key_is_refused(con):
         graph.link("b", "x", "a")
 
 
+def test_a_column_linked_by_hand_is_a_reference_not_a_number(con):
+    """Inference left a BIGINT of seller ids unlinked and numerical; once linked, its value is no input (it was
+    the top contribution to a listing's price: vendor = 9000000066)."""
+    from rfm_sql.runtime.context import feature_query
+
+    con.execute("CREATE TABLE sellers (seller_id BIGINT PRIMARY KEY, rating DOUBLE)").fetchall()
+    con.execute("INSERT INTO sellers SELECT 9000000000 + i, i FROM range(50) t(i)").fetchall()
+    con.execute("CREATE TABLE listings (listing_id INTEGER PRIMARY KEY, vendor BIGINT, price DOUBLE)").fetchall()
+    con.execute("INSERT INTO listings SELECT i, 9000000000 + i % 50, i FROM range(500) t(i)").fetchall()
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.tables["listings"].column("vendor").stype is SType.NUMERICAL  # the name says nothing
+    rfm.graph.link("listings", "vendor", "sellers")
+    assert rfm.graph.tables["listings"].column("vendor").stype is SType.ID
+    names = [
+        f.name
+        for f in feature_query(rfm.resolve("PREDICT listings.price FOR EACH listings.listing_id"), rfm.graph).features
+    ]
+    assert not any(n.endswith("listings.vendor") for n in names)
+    assert any("rating" in n for n in names)  # the seller's columns, through the link
+
+
 def test_load_folder_errors(tmp_path, con):
     with pytest.raises(GraphError, match="not a folder"):
         load_folder(con, tmp_path / "missing")
