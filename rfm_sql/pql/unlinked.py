@@ -26,10 +26,16 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
         middle = graph.table(up.parent)
         view = f"{table}_by_{entity}"
         key = hops[0].fkey
-        create = borrowing_view(view, table, up.fkey, middle.name, middle.primary_key, key, aliases=("t", "m"))
+        # rows with no time of their own (order lines) happen when their middle row does: the view carries that
+        # time too, or naming it gets the next error, asking for the time
+        when = middle.time_column
+        timed = graph.table(table).time_column is None and when is not None and when not in columns
+        borrowed = (key, when) if timed else key
+        create = borrowing_view(view, table, up.fkey, middle.name, middle.primary_key, borrowed, aliases=("t", "m"))
+        carries = f"the {entity} key and {middle.name}.{when}" if timed else f"the {entity} key"
         return head + (
             f"It reaches {entity} in two steps ({table}.{up.fkey} -> {middle.name}, {middle.name}.{key} -> "
-            f"{entity}), and PQL aggregates one link away: give its rows the {entity} key with a view, "
+            f"{entity}), and PQL aggregates one link away: give its rows {carries} with a view, "
             f"{create}; then name {view} in the query (rfm_sql finds the view's links)."
         )
     dimension = _through_a_fact(graph, table, entity, column)

@@ -210,7 +210,7 @@ class _Validator:
             raise self.error(
                 f"{node} is a column of another table; outside an aggregation only columns of the "
                 f"entity table {self.entity_table} can be used. Aggregate it over a window instead, "
-                f"e.g. MAX({node}, 0, 30, days).",
+                f"e.g. MAX({node}, {'-30, 0' if section == 'filter' else '0, 30'}, days).",  # a filter looks back
                 node,
             )
         if section == "target" and node.column == self.graph.tables[self.entity_table].primary_key:

@@ -10,13 +10,21 @@ def create_view(view: str, select: exp.Select) -> str:
 
 
 def borrowing_view(
-    view: str, table: str, fkey: str, parent: str, pkey: str, column: str, aliases: tuple[str, str] = ("c", "p")
+    view: str,
+    table: str,
+    fkey: str,
+    parent: str,
+    pkey: str,
+    column: str | tuple[str, ...],
+    aliases: tuple[str, str] = ("c", "p"),
 ) -> str:
     """CREATE VIEW `view` AS SELECT c.*, p.`column` FROM `table` c JOIN `parent` p ON c.`fkey` = p.`pkey`: each
-    row of `table` with one column of the `parent` row it links to (`aliases`: the two tables' aliases)."""
+    row of `table` with one column (or several) of the `parent` row it links to (`aliases`: the two tables'
+    aliases)."""
     own, up = aliases
+    columns = (column,) if isinstance(column, str) else column
     select = (
-        exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier(own)), exp.column(column, up))
+        exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier(own)), *(exp.column(c, up) for c in columns))
         .from_(exp.Table(this=exp.to_identifier(table)).as_(own))
         .join(
             exp.Table(this=exp.to_identifier(parent)).as_(up),

@@ -32,6 +32,36 @@ def test_a_table_two_links_away_gets_a_view_that_carries_the_key():
     assert labels and {r["ENTITY"]: r["TARGET"] for r in labels} == truth
 
 
+def test_rows_with_no_time_of_their_own_get_one_view_with_the_key_and_the_time():
+    """Order lines (no key, no time) per buyer: the view carried the buyer's key but not the order's time, and
+    naming it gave a second error asking for order_lines_by_buyers_timed."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE buyers (buyer_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO buyers SELECT i FROM range(40) t(i)")
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, buyer_id INTEGER REFERENCES buyers, ordered_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO orders SELECT i, i % 40, TIMESTAMP '2024-01-01' + INTERVAL (i * 7) HOUR FROM range(2000) t(i)"
+    )
+    con.execute("CREATE TABLE order_lines (order_id INTEGER REFERENCES orders, qty INTEGER, unit_price DOUBLE)")
+    con.execute("INSERT INTO order_lines SELECT i % 2000, 1 + i % 3, 10 + i % 7 FROM range(5000) t(i)")
+    query = "PREDICT SUM(order_lines.unit_price, 0, 30, days) FOR EACH buyers.buyer_id"
+    with pytest.raises(PQLError, match="the buyers key and orders.ordered_at") as info:
+        rfm_sql.attach(con).labels(query, anchor_time="2024-03-01")
+    create = str(info.value).split("with a view, ")[1].split("; then")[0]
+    con.execute(create)
+    labels = rfm_sql.attach(con).labels(query.replace("order_lines", "order_lines_by_buyers"), "2024-03-01")
+    truth = dict(
+        con.sql(
+            "SELECT o.buyer_id, SUM(l.unit_price) FROM order_lines l JOIN orders o USING (order_id) "
+            "WHERE o.ordered_at > '2024-03-01' AND o.ordered_at <= TIMESTAMP '2024-03-01' + INTERVAL 30 DAY GROUP BY 1"
+        ).fetchall()
+    )
+    got = {r["ENTITY"]: r["TARGET"] for r in labels.to_pylist()}
+    assert truth and {e: v for e, v in got.items() if v} == pytest.approx(truth)
+
+
 def test_a_table_with_no_path_keeps_the_link_advice():
     con = duckdb.connect()
     build(con, n_accounts=100)

@@ -1,5 +1,7 @@
 """Every rule of PQL.md rejects a bad query with an error that points at the text and says the fix."""
 
+import re
+
 import duckdb
 import pytest
 
@@ -257,6 +259,22 @@ def test_a_bad_window_suggests_one_the_next_rule_accepts(rfm, query, message, fi
     if suggested.startswith("("):  # the suggestion itself passes validation
         start, end = suggested.strip("(]").split(", ")
         rfm.resolve(query.replace(message.split(" is empty")[0][1:-1], f"{start}, {end}", 1))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "PREDICT orders.amount > 3 FOR EACH users.user_id",
+        "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id WHERE orders.amount > 3",
+    ],
+)
+def test_another_tables_column_gets_an_aggregation_its_place_accepts(rfm, query):
+    """The advice for an entity filter was MAX(col, 0, 30, days), which the filter refuses in turn (its windows
+    look back); followed, each suggestion now passes."""
+    with pytest.raises(PQLError, match="column of another table") as info:
+        rfm.resolve(query)
+    suggested = re.search(r"e\.g\. (MAX\(orders\.amount, [-\d]+, \d+, days\))", str(info.value)).group(1)
+    rfm.resolve(query.replace("orders.amount", suggested, 1))
 
 
 def test_not_linked_names_the_links_the_table_has():
