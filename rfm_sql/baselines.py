@@ -3,8 +3,10 @@ means for this data (an AUROC of 0.91 where the entity's own last label scores 0
 popularity scores 0.05). The functions are `rfm-sql bench`'s (MODEL.md, "Measuring quality") without LightGBM,
 which costs a training per anchor and is the bench's:
 
-- one row per example: `entity_mean` (the entity's own last label, else the context's; not for a static target,
-  which has none) and `global` (the context's rate, median or majority class);
+- one row per example: `entity_mean` (the mean of the entity's last three labels, else the context's mean; its
+  last class for a multiclass target; not for a static target, which has none), `last_value` (the entity's last
+  label alone, binary and regression: "the same as last period", which beat the three-label mean, and rfm, on a
+  SaaS database's invoice sums) and `global` (the context's rate, median or majority class);
 - pair-scored targets: `popularity`, `popularity_unseen` and `entity_history` (link prediction), `entity_mean`
   (the last class) and `global` (many classes), `popularity` and `entity_history` (multilabel);
 - forecasts: `last_value` (the entity's last period) per step.
@@ -39,8 +41,12 @@ def add(vq: ValidQuery, evaluation: Evaluation) -> Evaluation:
         out = {k: {m.name: bench_ranking.metric_of(vq, m, rows) for m in chosen} for k, rows in scored.items()}
     elif isinstance(first, ForecastAnchorResult):
         out = {"last_value": step_metrics(vq, chosen, evaluation.results, [last_value(r) for r in evaluation.results])}
-    else:  # a static target (a column of the entity) has no last label
-        fns = (("global", global_),) if vq.static else (("entity_mean", entity_mean), ("global", global_))
+    elif vq.static:  # a static target (a column of the entity) has no last label
+        out = {"global": row_metrics(vq, evaluation, chosen, global_)}
+    else:
+        fns = [("entity_mean", entity_mean), ("global", global_)]
+        if vq.task_type is not TaskType.MULTICLASS:  # a multiclass entity_mean is already the last class
+            fns.insert(1, ("last_value", last_label))
         out = {name: row_metrics(vq, evaluation, chosen, fn) for name, fn in fns}
     evaluation.baselines = {k: {m: v[m] for m in evaluation.metrics if m in v} for k, v in out.items()}
     return evaluation
@@ -96,6 +102,16 @@ def majority(y, weights) -> object:
     values, inverse = np.unique(y.astype(str), return_inverse=True)
     best = values[np.argmax(np.bincount(inverse, weights=weights))]
     return next(v for v in y if str(v) == best)
+
+
+def last_label(vq: ValidQuery, r: AnchorResult):
+    """(scores, points): the entity's label over the window just before the anchor, else the context's mean."""
+    lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag1")), None)
+    if lag is None:
+        return global_(vq, r)
+    fallback = float(np.average(context_labels(vq, r), weights=context_weights(r)))
+    s = np.where(np.isfinite(lag), lag, fallback)
+    return list(s), list(s > 0.5) if vq.task_type is TaskType.BINARY else list(s)
 
 
 def entity_mean(vq: ValidQuery, r: AnchorResult):

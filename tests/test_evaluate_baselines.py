@@ -17,8 +17,8 @@ FORECAST = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EAC
 NEXT_ITEM = "PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id"  # 40 classes: scored over pairs
 EXPECTED = {
     NEXT_ITEM: {"entity_mean", "entity_history", "global"},  # the last class and the most frequent one
-    CHURN: {"entity_mean", "global"},
-    SPEND: {"entity_mean", "global"},
+    CHURN: {"entity_mean", "last_value", "global"},
+    SPEND: {"entity_mean", "last_value", "global"},
     RANK: {"popularity", "popularity_unseen", "entity_history"},
     FORECAST: {"last_value"},
 }
@@ -74,6 +74,29 @@ def test_the_command_line_and_the_mcp_server_show_them(shop, tmp_path, monkeypat
     content = result[0] if isinstance(result, tuple) else result
     text = getattr(content, "content", content)[0].text
     assert "baseline popularity" in text and "map@k " in text
+
+
+def test_last_value_is_the_label_one_window_before(shop):
+    """`entity_mean` is the mean of the last three labels; `last_value` the last one alone ("the same as last
+    period"), which a user compares a model with first."""
+    import datetime as dt
+
+    import numpy as np
+
+    rfm = rfm_sql.attach(shop)
+    anchor = dt.datetime(2024, 9, 1)
+    evaluation = rfm.evaluate(SPEND, anchor_time=anchor, context_size=150)
+    truth = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(SPEND, anchor_time=anchor).to_pylist()}
+    before = {
+        r["ENTITY"]: r["TARGET"] for r in rfm.labels(SPEND, anchor_time=anchor - dt.timedelta(days=30)).to_pylist()
+    }
+    both = [e for e in truth if e in before]
+    assert len(both) > 0.9 * len(truth)  # the few without a label a window before get the context's mean
+    mae = evaluation.baselines["last_value"]["mae"]
+    at_least = sum(abs(truth[e] - before[e]) for e in both) / len(truth)
+    assert mae >= at_least - 1e-9 and mae != pytest.approx(evaluation.baselines["entity_mean"]["mae"])
+    if len(both) == len(truth):
+        assert mae == pytest.approx(np.mean([abs(truth[e] - before[e]) for e in both]))
 
 
 def test_a_static_target_has_no_last_label_baseline(shop):

@@ -120,7 +120,7 @@ def test_a_backtest_on_spark_equals_duckdbs(shop):
     want = on_duckdb.evaluate(pql, anchor_time="2024-06-01", context_size=200, seed=1)
     assert got.n == want.n > 0
     assert got.metrics == pytest.approx(want.metrics, rel=1e-6)
-    assert set(got.baselines) == set(want.baselines) == {"entity_mean", "global"}
+    assert set(got.baselines) == set(want.baselines) == {"entity_mean", "last_value", "global"}
     for name in want.baselines:
         assert got.baselines[name] == pytest.approx(want.baselines[name], rel=1e-6)
     means = on_spark.evaluate(pql, anchor_time="2024-06-01", context_size=200, seed=1, point="mean")
