@@ -82,7 +82,7 @@ def step_metrics(vq, chosen, results: list[ForecastAnchorResult], preds: list) -
 def _context(r: ForecastAnchorResult) -> tuple[dict, np.ndarray, np.ndarray]:
     """The context rows of every step: (feature columns, labels, steps)."""
     parts = r.prepared.parts
-    columns = {k: np.concatenate([p.context_columns[k] for p in parts]) for k in r.prepared.features.kinds}
+    columns = {k: np.concatenate([p.context_columns[k] for p in parts]) for k in _kinds(r)}
     y = np.concatenate([np.asarray(p.context.column("TARGET").to_pylist(), float) for p in parts])
     step = np.concatenate([p.context.column(STEP).to_numpy() for p in parts])
     return columns, y, step
@@ -115,8 +115,14 @@ def seasonal_naive(cur, vq, graph, r: ForecastAnchorResult) -> np.ndarray:
     return np.array([year_ago.get(k, f) for k, f in zip(keys, fallback, strict=True)], dtype=np.float64)
 
 
+def _kinds(r: ForecastAnchorResult) -> dict[str, str]:
+    """The features of an (example, step) row as rfm reads them (its own step's target a year before among
+    them), but the step: LightGBM learns each step apart."""
+    return forecast.row_features(r.prepared.features, with_step=False).kinds
+
+
 def lightgbm(r: ForecastAnchorResult) -> np.ndarray:
-    kinds = r.prepared.features.kinds
+    kinds = _kinds(r)
     columns, y, step = _context(r)
     query_step = r.query.column(STEP).to_numpy()
     xq_all = bench_lgb.matrix(r.query_columns, kinds, columns)

@@ -205,7 +205,7 @@ def forecast_predictions(
 def _forecast(cur, vq: ValidQuery, graph: Graph, data_dir, task: str, split: str, results: list):
     train, valid, stopped = splits(cur, vq, graph, data_dir, task, split, forecast_eval.task_table_truth)
     fq = forecast.step_features(vq, graph)
-    kinds = fq.kinds
+    kinds = forecast.row_features(fq, with_step=False).kinds  # a row's own step's target a year before; no step
     reference, tstep, yt = _forecast_rows(cur, fq, train)
     xv_columns, vstep, yv = _forecast_rows(cur, fq, valid)
     xt, xv = bench_lgb.matrix(reference, kinds), bench_lgb.matrix(xv_columns, kinds, reference)
@@ -230,6 +230,6 @@ def _forecast(cur, vq: ValidQuery, graph: Graph, data_dir, task: str, split: str
 def _forecast_rows(cur, fq: FeatureQuery, truth: pa.Table) -> tuple[dict, np.ndarray, np.ndarray]:
     """(feature columns, step, label) of (entity, anchor, step) rows: features once per (entity, anchor)."""
     pairs, index = forecast.pair_index(truth)
-    columns = {k: v[index] for k, v in featurise(cur, fq, pairs).items()}
     step = truth.column(forecast_eval.STEP).to_numpy()
+    columns = forecast.expand(featurise(cur, fq, pairs), index, step)
     return columns, step, np.asarray(truth.column(TARGET).to_pylist(), dtype=float)

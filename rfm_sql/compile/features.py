@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile import peers
+from rfm_sql.compile.forecast import year_back
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, filtered, ident, same_pair, shift, table, time_of
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
@@ -38,6 +40,7 @@ LONG_LAGS = 12  # the entity's long-run level of the target: the mean of its tar
 LONG_LAG_MEAN = "target_lag_mean_long"
 STATIC_HORIZON = (30, "days")
 SEASON_FEATURES = ("season.sin", "season.cos")  # the time of year of the anchor (runtime.season)
+YEAR_AGO = "target_year_ago"  # a forecast step's target a year before: `{YEAR_AGO}_step{i}` per step
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,10 @@ def days_between(earlier: exp.Expression, later: exp.Expression) -> exp.Expressi
 
 
 class _Builder:
-    def __init__(self, vq: ValidQuery, graph: Graph, seed_name: str, season: bool = False):
-        self.vq, self.graph, self.seed, self.season = vq, graph, seed_name, season
+    def __init__(
+        self, vq: ValidQuery, graph: Graph, seed_name: str, season: bool = False, year_ago: tuple[ValidQuery, ...] = ()
+    ):
+        self.vq, self.graph, self.seed, self.season, self.year_ago_steps = vq, graph, seed_name, season, year_ago
         self.horizon = vq.horizon or STATIC_HORIZON
         self.features: list[Feature] = []
         self.columns: list[exp.Expression] = []
@@ -221,7 +226,7 @@ class _Builder:
         values = []
         source = (", ".join(vq.target_tables) or vq.entity_table, "TARGET", "")
         multiclass = vq.task_type is TaskType.MULTICLASS  # a class has no mean: its last 3 classes only
-        begun = self.data_begun(vq)
+        begun = self.begun
         for k in range(1, (LAGS if multiclass else LONG_LAGS) + 1):
             name = self.cte_name(f"rfm_lag{k}")
             shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -k * amount, unit).as_(ANCHOR, quoted=True))
@@ -245,6 +250,36 @@ class _Builder:
         if values:
             self.mean_of(LAG_MEAN, values[:LAGS], source)
             self.mean_of(LONG_LAG_MEAN, values, source)
+
+    def year_ago(self) -> None:
+        """A forecast's steps, each over its window a year before the anchor (runtime.forecast gives each
+        (example, step) row its own step's): a season as this entity lived it last year, in every step, where
+        the anchor's own time of year says nothing of a later step's. Unknown where the entity did not exist
+        then or the data had not begun."""
+        if not self.year_ago_steps:
+            return
+        begun = self.begun
+        amount, unit = year_back(self.vq)
+        then = shift(col(ANCHOR, "s"), -amount, unit)
+        for i, one in enumerate(self.year_ago_steps, start=1):
+            name = self.cte_name(f"rfm_year_ago{i}")
+            shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -amount, unit).as_(ANCHOR, quoted=True))
+            self.ctes.append((name, label_compiler.label_rows(one, self.graph, shifted.from_(exp.to_table(self.seed)))))
+            on = exp.and_(
+                exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
+                exp.EQ(this=col(ANCHOR, name), expression=then.copy()),
+            )
+            self.joins.append((exp.to_table(name), on))
+            known = col("ENTITY_EXISTS", name)
+            if begun is not None:
+                known = exp.and_(known, begun(then.copy()))
+            source = (", ".join(one.target_tables) or one.entity_table, "TARGET", "")
+            self.add(f"{YEAR_AGO}_step{i}", "numeric", _when(known, as_double(col("TARGET", name))), source)
+
+    @cached_property
+    def begun(self):
+        """`data_begun`'s condition, its one-row CTE made once however many features read it."""
+        return self.data_begun(self.vq)
 
     def data_begun(self, vq: ValidQuery):
         """A condition on a lag's anchor: it is no earlier than the first row of the tables the target reads
@@ -291,6 +326,7 @@ class _Builder:
         self.entity()
         self.children()
         self.lags()
+        self.year_ago()
         peers.add(self)
         self.time_of_year()
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
@@ -321,11 +357,17 @@ def _sum(items: list[exp.Expression]) -> exp.Expression:
 
 
 def feature_sql(
-    vq: ValidQuery, graph: Graph, seed_name: str, seed: exp.Query | None = None, season: bool = False
+    vq: ValidQuery,
+    graph: Graph,
+    seed_name: str,
+    seed: exp.Query | None = None,
+    season: bool = False,
+    year_ago: tuple[ValidQuery, ...] = (),
 ) -> tuple[exp.Select, list[Feature]]:
     """The features of every (ENTITY, ANCHOR_TIMESTAMP) pair in the relation `seed_name` (or, when `seed` is
-    given, of the pairs that query returns, bound to that name in a CTE); `season`: with the time of year."""
-    builder = _Builder(vq, graph, seed_name, season)
+    given, of the pairs that query returns, bound to that name in a CTE); `season`: with the time of year;
+    `year_ago`: a forecast's step queries, each with its target a year before (`_Builder.year_ago`)."""
+    builder = _Builder(vq, graph, seed_name, season, year_ago)
     if seed is not None:
         builder.ctes.append((seed_name, seed))
     select = builder.build()

@@ -22,9 +22,10 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.pql.windows import covering_assuming
+from rfm_sql.pql.windows import APPROX_SECONDS, covering_assuming
 
 STEP = "FORECAST_STEP"
+YEAR_DAYS = 364  # 52 weeks: a year back on the same weekdays
 
 
 def steps(vq: ValidQuery) -> int:
@@ -40,6 +41,28 @@ def step_query(vq: ValidQuery, step: int) -> ValidQuery:
     query = dataclasses.replace(vq.query, target=dataclasses.replace(agg, window=window), task=None)
     horizon = covering_assuming(query, (window.end, w.unit))  # its lags must not read ASSUMING past the anchor
     return dataclasses.replace(vq, query=query, task_type=TaskType.REGRESSION, horizon=horizon)
+
+
+def year_back(vq: ValidQuery) -> tuple[int, str]:
+    """A year before, in the forecast's unit: 12 calendar months, else 52 weeks (the same weekdays)."""
+    return (12, "months") if vq.query.target.window.unit == "months" else (YEAR_DAYS, "days")
+
+
+def year_ago_steps(vq: ValidQuery) -> tuple[ValidQuery, ...]:
+    """The one-step queries of the forecast's first steps whose window, a year before the anchor, ends by the
+    anchor: their targets a year back are known when the forecast is made (a later step's would be read from
+    past the anchor)."""
+    amount, unit = year_back(vq)
+    out = []
+    for i in range(1, steps(vq) + 1):
+        one = step_query(vq, i)
+        end, step_unit = one.query.target.window.end, one.query.target.window.unit
+        if step_unit == "months" and end > amount:
+            break
+        if step_unit != "months" and end * APPROX_SECONDS[step_unit] > amount * APPROX_SECONDS[unit]:
+            break
+        out.append(one)
+    return tuple(out)
 
 
 def label_rows(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Query:

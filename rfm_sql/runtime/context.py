@@ -63,13 +63,14 @@ class FeatureQuery:
         return exp.select(col(ENTITY), col(ANCHOR)).distinct().from_(exp.to_table(self.rows_name))
 
 
-def feature_query(vq: ValidQuery, graph: Graph) -> FeatureQuery:
+def feature_query(vq: ValidQuery, graph: Graph, year_ago: tuple[ValidQuery, ...] = ()) -> FeatureQuery:
+    """`vq`'s features; `year_ago`: a forecast's step queries, each read a year back too (runtime.forecast)."""
     seed_name = "rfm_seed"
     while seed_name in graph.tables:  # the seed's CTE must not shadow a user table
         seed_name += "_"
     # the time of year, for the targets whose context may hold a year-ago season (runtime.season)
     with_season = seasonal_task(vq)
-    select, features = feature_sql(vq, graph, seed_name, season=with_season)
+    select, features = feature_sql(vq, graph, seed_name, season=with_season, year_ago=year_ago)
     return FeatureQuery(seed_name, select, tuple(features))
 
 

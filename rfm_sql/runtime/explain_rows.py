@@ -31,7 +31,7 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import encode, forecast, neighbours, predict, ranking
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.context import FeatureQuery, Prepared, featurise
+from rfm_sql.runtime.context import Prepared, featurise
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
@@ -127,7 +127,7 @@ def explained_rows(
             else forecast.prepare(cur, vq, graph, anchor, options, model=model).parts[0]
         )
         seed = planner_seed(vq, graph, anchor, entities)
-        return prepared, forecast_rows(cur, vq, prepared, cur.sql(to_sql(seed)).to_arrow_table(), step)
+        return prepared, forecast_rows(cur, vq, graph, cur.sql(to_sql(seed)).to_arrow_table(), step)
     seed = planner_seed(vq, graph, anchor, entities)
     query = cur.sql(to_sql(seed)).to_arrow_table()
     if ranking.uses_pairs(cur, vq, graph, anchor, options):
@@ -155,11 +155,9 @@ def planner_seed(vq: ValidQuery, graph: Graph, anchor, entities):
     return planner.query_seed(one, graph, anchor, entities)
 
 
-def forecast_rows(cur, vq: ValidQuery, prepared: Prepared, query: pa.Table, step: int | None) -> Rows:
-    """One row per (entity, step): the one-step features of the entity, with the step."""
-    one = prepared.features
-    base = FeatureQuery(one.seed_name, one.select, tuple(f for f in one.features if f.name != STEP))
-    columns = featurise(cur, base, query)
+def forecast_rows(cur, vq: ValidQuery, graph: Graph, query: pa.Table, step: int | None) -> Rows:
+    """One row per (entity, step): the one-step features of the entity, with the step (`forecast.expand`)."""
+    columns = featurise(cur, forecast.step_features(vq, graph), query)
     steps = [step] if step is not None else list(range(1, forecast_labels.steps(vq) + 1))
     index = np.repeat(np.arange(query.num_rows), len(steps))
     step_column = np.tile(np.asarray(steps, np.int64), query.num_rows)

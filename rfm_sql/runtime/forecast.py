@@ -16,6 +16,7 @@ Counts, and aggregations of a column with no negative value by the anchor, are n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -23,14 +24,14 @@ import pyarrow as pa
 from sqlglot import exp
 
 from rfm_sql.compile import forecast as forecast_labels
-from rfm_sql.compile.features import Feature
+from rfm_sql.compile.features import YEAR_AGO, Feature
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import bounds, decoding, encode, mean_scale, neighbours, season
+from rfm_sql.runtime import bounds, decoding, encode, mean_scale, neighbours, residual, season
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise_with, infer_call
 from rfm_sql.runtime.handles import HandleCache
@@ -65,8 +66,26 @@ class ForecastPrepared:
 
 
 def step_features(vq: ValidQuery, graph: Graph) -> FeatureQuery:
-    """The features of a forecast's examples: those of its first step's query (every step's are the same)."""
-    return feature_query(forecast_labels.step_query(vq, 1), graph)
+    """The features of a forecast's examples: those of its first step's query (every step's are the same), and
+    each step's target a year before (`YEAR_AGO`, one column per step: `expand` gives a row its own step's)."""
+    return feature_query(forecast_labels.step_query(vq, 1), graph, forecast_labels.year_ago_steps(vq))
+
+
+def year_ago_columns(names) -> dict[int, str]:
+    """{step: the feature column holding its target a year before} among `names`."""
+    prefix = f"{YEAR_AGO}_step"
+    return {int(n.split(":", 1)[-1][len(prefix) :]): n for n in names if n.split(":", 1)[-1].startswith(prefix)}
+
+
+def row_features(features: FeatureQuery, with_step: bool = True) -> FeatureQuery:
+    """The features the model reads per (example, step) row: the one-step features, the row's own step's target
+    a year before as one column (where any step has one), and, `with_step`, the step itself."""
+    per_step = year_ago_columns(features.kinds)
+    kept = tuple(f for f in features.features if f.name not in per_step.values())
+    if per_step:
+        first = next(f for f in features.features if f.name == per_step[min(per_step)])
+        kept += (replace(first, name=YEAR_AGO),)
+    return FeatureQuery(features.seed_name, features.select, kept + ((Feature(STEP, "numeric"),) if with_step else ()))
 
 
 def prepare(
@@ -96,41 +115,53 @@ def prepare(
     season.mask(columns, season.is_marked(context))
     step = context.column(STEP).to_numpy()
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
-    if mode == "joint":
-        rows = expand(columns, index, step)
-        joint = FeatureQuery(features.seed_name, features.select, (*features.features, Feature(STEP, "numeric")))
-        encoder = encode.fit(rows, joint.kinds, y, TargetKind.REGRESSION)
-        parts: tuple[Prepared, ...] = (Prepared(one, plan, context, joint, rows, encoder),)
-    else:
-        parts = tuple(
-            _step_part(vq, graph, plan, context, features, columns, index, step, y, i) for i in range(1, n + 1)
-        )
     nonneg = nonnegative(cur, vq, graph, anchor)
     # how predictions are decoded (runtime.decoding): never below 0 when nonnegative, 0 as an atom where the
     # labels pile up on it, a count's median a whole number (as the SQL's `_bounded` rounds it: an explanation
     # reads the decoded number, and said 44.5 where the prediction was 45)
     lower = 0.0 if nonneg else None
     decode = {"lower": lower, "integer": bounds.is_count(vq), **bounds.atom_fields(y, lower, bounds.adds_up(vq))}
-    for part in parts:
-        part.encoder.target = replace(part.encoder.target, **decode, point=options.point, quantiles=options.quantiles)
-        if model is not None and options.point == "mean" and bounds.adds_up(vq):  # means that add up (mean_scale)
-            entities, labels = part.context.column(ENTITY).to_pylist(), part.context.column(TARGET).to_pylist()
-            kinds, seed = part.features.kinds, options.seed
-            scale = mean_scale.fit(model, part.context_columns, kinds, labels, entities, seed, None, decode)
-            part.encoder.target = replace(part.encoder.target, mean_scale=scale)
+    fit = functools.partial(_fit, model=model, options=options, decode=decode, adds_up=bounds.adds_up(vq))
+    if mode == "joint":
+        rows = expand(columns, index, step)
+        joint = row_features(features)
+        parts: tuple[Prepared, ...] = (Prepared(one, plan, context, joint, rows, fit(rows, joint.kinds, context)),)
+    else:
+        parts = tuple(_step_part(vq, plan, context, features, columns, index, step, fit, i) for i in range(1, n + 1))
     return ForecastPrepared(vq, plan, mode, context, features, parts, nonneg, query_columns)
 
 
-def _step_part(vq, graph, plan, context, features, columns, index, step, y, i) -> Prepared:
+def _step_part(vq, plan, context, features, columns, index, step, fit, i) -> Prepared:
     rows = np.flatnonzero(step == i)
     if len(rows) < planner.MIN_CONTEXT:
         raise NoExamplesError(
             f"No context to learn step {i} of the forecast from: {len(rows)} labelled examples (at least "
             f"{planner.MIN_CONTEXT} needed) before {plan.anchor}. Forecast fewer timeframes or pass a later anchor_time."
         )
-    part = {k: v[index[rows]] for k, v in columns.items()}
-    encoder = encode.fit(part, features.kinds, y[rows], TargetKind.REGRESSION)
-    return Prepared(forecast_labels.step_query(vq, i), plan, context.take(pa.array(rows)), features, part, encoder)
+    own = row_features(features, with_step=False)
+    part = {k: v for k, v in expand(columns, index[rows], step[rows]).items() if k in own.kinds}
+    rows_context = context.take(pa.array(rows))
+    return Prepared(
+        forecast_labels.step_query(vq, i), plan, rows_context, own, part, fit(part, own.kinds, rows_context)
+    )
+
+
+def _fit(columns: dict, kinds: dict, context: pa.Table, *, model, options, decode, adds_up) -> encode.Encoder:
+    """The encoder of a forecast's (example, step) rows: the labels coded relative to the entity's recent level
+    where that predicts them better on the context (runtime.residual: chosen as for a one-step regression;
+    raw labels read active entities of a mostly idle table at the population's median, below "the same as last
+    period"), decoded as `decode` says, means scaled to add up (runtime.mean_scale)."""
+    y = np.array(context.column(TARGET).to_pylist(), dtype=object)
+    entities, anchors = context.column(ENTITY).to_pylist(), context.column(ANCHOR).to_pylist()
+    offset = None
+    if model is not None:
+        offset = residual.choose(model, columns, kinds, y, entities, anchors, options.seed, decode)
+    encoder = encode.fit(columns, kinds, y, TargetKind.REGRESSION, offset=offset)
+    encoder.target = replace(encoder.target, **decode, point=options.point, quantiles=options.quantiles)
+    if model is not None and options.point == "mean" and adds_up:  # means that add up (mean_scale)
+        scale = mean_scale.fit(model, columns, kinds, y, entities, options.seed, offset, decode)
+        encoder.target = replace(encoder.target, mean_scale=scale)
+    return encoder
 
 
 def pair_index(rows: pa.Table) -> tuple[pa.Table, np.ndarray]:
@@ -143,8 +174,17 @@ def pair_index(rows: pa.Table) -> tuple[pa.Table, np.ndarray]:
 
 
 def expand(columns: dict, index: np.ndarray, step: np.ndarray) -> dict:
-    """Per-pair feature columns repeated for each (pair, step) row, with the step as a feature."""
-    return {**{k: v[index] for k, v in columns.items()}, STEP: step.astype(np.float64)}
+    """Per-pair feature columns repeated for each (pair, step) row, with the row's own step's target a year
+    before (`YEAR_AGO`) and the step as features (`row_features`' columns)."""
+    per_step = year_ago_columns(columns)
+    rows = {k: v[index] for k, v in columns.items() if k not in per_step.values()}
+    if per_step:
+        year_ago = np.full(len(index), np.nan)
+        for i, name in per_step.items():
+            at = step == i
+            year_ago[at] = columns[name][index[at]]
+        rows[YEAR_AGO] = year_ago
+    return {**rows, STEP: step.astype(np.float64)}
 
 
 def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, options: RunOptions, cap: int) -> pa.Table:
@@ -265,31 +305,48 @@ def output_sql(
 ):
     """Score every (entity of `seed`, step): one call of `rfm_infer` per row, through the step's handle (of
     its `_nb` twin, with each row's key and anchor, for a hierarchical model)."""
-    one = parts[0].features
-    base = FeatureQuery(one.seed_name, one.select, tuple(f for f in one.features if f.name != STEP))
-    rows = base.over(seed)
+    rows = parts[0].features.over(seed)  # the one-step features, each step's target a year before among them
+    per_step = year_ago_columns(e.alias_or_name for e in parts[0].features.select.expressions)
     if len(parts) == 1:  # joint: the step is a feature of the one context
         steps = exp.values([(exp.Literal.number(i),) for i in range(1, n + 1)], alias="st", columns=[STEP])
-        scored = [
-            exp.select(
-                col(ENTITY),
-                col(ANCHOR),
-                col(STEP, "st"),
-                infer_call(infer_function, handles[0], parts[0], with_neighbours).as_("r"),
-            )
+        year_ago = exp.Case(
+            ifs=[
+                exp.If(this=exp.EQ(this=col(STEP, "st"), expression=exp.Literal.number(i)), true=col(c, "features"))
+                for i, c in per_step.items()
+            ]
+        )
+        stepped = (
+            exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("features")), col(STEP, "st"))
             .from_(rows.subquery("features"))
             .join(steps, join_type="cross")
-        ]
-    else:
+        )
+        if per_step:
+            stepped = stepped.select(year_ago.as_(YEAR_AGO, quoted=True))
         scored = [
             exp.select(
                 col(ENTITY),
                 col(ANCHOR),
-                exp.Literal.number(i).as_(STEP, quoted=True),
-                infer_call(infer_function, h, p, with_neighbours).as_("r"),
-            ).from_(rows.copy().subquery("features"))
-            for i, (h, p) in enumerate(zip(handles, parts, strict=True), start=1)
+                col(STEP),
+                infer_call(infer_function, handles[0], parts[0], with_neighbours).as_("r"),
+            ).from_(stepped.subquery("stepped"))
         ]
+    else:
+        scored = []
+        for i, (h, p) in enumerate(zip(handles, parts, strict=True), start=1):
+            own = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("features"))).from_(
+                rows.copy().subquery("features")
+            )
+            if per_step:  # the step's own target a year before (NULL for a step whose window a year back is not over)
+                value = col(per_step[i], "features") if i in per_step else exp.cast(exp.null(), "DOUBLE")
+                own = own.select(value.as_(YEAR_AGO, quoted=True))
+            scored.append(
+                exp.select(
+                    col(ENTITY),
+                    col(ANCHOR),
+                    exp.Literal.number(i).as_(STEP, quoted=True),
+                    infer_call(infer_function, h, p, with_neighbours).as_("r"),
+                ).from_(own.subquery("features"))
+            )
     union = scored[0]
     for part in scored[1:]:
         union = exp.union(union, part, distinct=False)
