@@ -201,6 +201,15 @@ def test_a_graph_file_with_values_of_the_wrong_type_is_named(db, tmp_path, capsy
     assert 'table "orders" must be an object with "pkey"' in capsys.readouterr().err
 
 
+def test_a_graph_file_entry_the_database_does_not_match_names_the_file_and_table(db, tmp_path, capsys):
+    """'Table "orders" has no column "status"' alone: from dbt it surfaced on models that never read orders."""
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps({"tables": {"orders": {"pkey": "order_id", "stypes": {"status": "categorical"}}}}))
+    assert main(["predict", str(db), SPEND, "--graph", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f'Graph file {path}, table "orders": ' in err and '"status"' in err and "Fix or remove that entry" in err
+
+
 def test_output_into_a_folder_that_cannot_be_written_is_refused_before_any_work(db, tmp_path, capsys, monkeypatch):
     # a read-only mount: found only after the scoring, it was two tracebacks (the write's, then the clean-up's)
     from rfm_sql import outputs

@@ -7,7 +7,7 @@ import json
 import warnings
 from pathlib import Path
 
-from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.errors import GraphError, RFMWarning, UserError
 
 
 def apply_graph_file(graph, path: str) -> None:
@@ -61,18 +61,26 @@ def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
             f"(it has {', '.join(sorted(graph.tables))}).",
             "graph",
         )
-    for name, tab in tables.items():
-        for column, stype in (tab.get("stypes") or {}).items():
-            graph.set_stype(name, column, stype)
-        with warnings.catch_warnings():  # links into a re-keyed table are dropped, then set from the file below
-            warnings.simplefilter("ignore", RFMWarning)
-            graph.set_primary_key(name, tab.get("pkey"))
-    for name, tab in tables.items():
-        graph.set_time_column(name, tab.get("time_col"), unit=tab.get("time_unit"))
-        for lk in [lk for lk in graph.parents(name) if lk.fkey not in (tab.get("fkeys") or {})]:
-            graph.unlink(lk.child, lk.fkey)
-        for fkey, parent in (tab.get("fkeys") or {}).items():
-            graph.link(name, fkey, parent)
+    name = None
+    try:  # a wrong entry is named with its file and table: from dbt it surfaced on models that never read it
+        for name, tab in tables.items():
+            for column, stype in (tab.get("stypes") or {}).items():
+                graph.set_stype(name, column, stype)
+            with warnings.catch_warnings():  # links into a re-keyed table are dropped, then set from the file below
+                warnings.simplefilter("ignore", RFMWarning)
+                graph.set_primary_key(name, tab.get("pkey"))
+        for name, tab in tables.items():
+            graph.set_time_column(name, tab.get("time_col"), unit=tab.get("time_unit"))
+            for lk in [lk for lk in graph.parents(name) if lk.fkey not in (tab.get("fkeys") or {})]:
+                graph.unlink(lk.child, lk.fkey)
+            for fkey, parent in (tab.get("fkeys") or {}).items():
+                graph.link(name, fkey, parent)
+    except GraphError as e:
+        raise GraphError(
+            f'Graph file {path}, table "{name}": {e} Fix or remove that entry (rfm-sql graph DB --save writes one '
+            "that matches the database).",
+            "graph",
+        ) from None
 
 
 def _well_formed(tab) -> bool:

@@ -22,6 +22,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, table, to_sql
 from rfm_sql.errors import NoExamplesError
 from rfm_sql.graph import Graph, is_integer_type
+from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
@@ -292,7 +293,15 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
             f"examples), or use a shorter {horizon_window(vq.query)}."
         )
     hints = []
-    if q.entity_filter is not None:
+    if vq.static and q.entity_filter is not None and q.target in ast.walk(q.entity_filter):
+        # `WHERE users.age IS NULL`, to fill in the gaps: the filter keeps only rows without a label for context too
+        key = f"{vq.entity_table}.{vq.entity_key}"
+        hints.append(
+            f"list the rows to fill in instead of filtering them, FOR {key} IN (...) or entities=[...] (the keys of "
+            f"SELECT {vq.entity_key} FROM {vq.entity_table} WHERE {q.target} IS NULL): the WHERE filter picks the "
+            f"context examples too, and it keeps only rows that have no {q.target} to learn from"
+        )
+    elif q.entity_filter is not None:
         hints.append("loosen the WHERE entity filter")
     if q.assuming is not None:
         hints.append("loosen ASSUMING")

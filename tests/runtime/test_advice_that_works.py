@@ -162,6 +162,21 @@ def test_a_static_target_few_rows_have_still_gets_a_fix(shop):
     assert "needed) at the prediction anchor " in str(err.value) and "before" not in str(err.value)
 
 
+def test_filling_in_missing_values_with_a_filter_is_sent_to_listing_the_rows(shop):
+    """`WHERE users.age IS NULL` (the natural way to ask for the gaps) leaves no labelled example, since the
+    filter picks the context too; "loosen the WHERE filter" said nothing of the way that works."""
+    import re
+
+    shop.execute("UPDATE users SET age = NULL WHERE user_id % 7 = 0")
+    rfm = rfm_sql.attach(shop)
+    with pytest.raises(NoExamplesError) as err:
+        rfm.predict("PREDICT users.age FOR EACH users.user_id WHERE users.age IS NULL")
+    message = str(err.value)
+    assert "FOR users.user_id IN (...) or entities=[...]" in message and "loosen" not in message
+    keys = [k for (k,) in shop.sql(re.search(r"the keys of (SELECT [^)]*)", message).group(1)).fetchall()]
+    assert keys and rfm.predict("PREDICT users.age FOR EACH users.user_id", entities=keys).num_rows == len(keys)
+
+
 def test_an_empty_target_table_says_so_at_once(shop):
     # it said "no default anchor time. Pass anchor_time=...", and with one: "returns have no rows ... Load the data"
     shop.execute("CREATE TABLE returns (return_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users, ts TIMESTAMP)")
