@@ -8,7 +8,8 @@ finds the view's link by itself); adding a link from the table, which has no suc
 from __future__ import annotations
 
 from rfm_sql.graph import Graph
-from rfm_sql.pql.views import borrowing_view
+from rfm_sql.graph.model import keys_compatible
+from rfm_sql.pql.views import borrowing_view, casting_view
 
 
 def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None = None) -> str:
@@ -41,6 +42,9 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
     dimension = _through_a_fact(graph, table, entity, column)
     if dimension:
         return head + dimension
+    same = _same_key_column(graph, table, entity)
+    if same is not None:
+        return head + same
     own = [f"{lk.fkey} -> {lk.parent}" for lk in graph.parents(table)]
     # a key inferred to the wrong table (follower_id -> the follows table's own ids) is why, more often than not
     links = f"Its links now: {', '.join(own)} (unlink one that is wrong). " if own else ""
@@ -70,4 +74,25 @@ def _through_a_fact(graph: Graph, table: str, entity: str, column: str | None) -
         f"{fact.child}.{up.fkey} -> {table}), not a row of one {entity}, so no link from it can help. To read "
         f"{table}.{column} over an entity's {fact.child} rows, give them the column with a view, {create}; then "
         f"aggregate {view}.{column} (e.g. LAST({view}.{column}, 0, 30, days)).{also}"
+    )
+
+
+def _same_key_column(graph: Graph, table: str, entity: str) -> str | None:
+    """Advice for a `table` column named as the entity's key: its link, or, where it is stored as another type
+    (buyer ids as text against an integer key, which no link can match), a view that casts it."""
+    key = graph.table(entity).primary_key
+    if key is None:
+        return None
+    pkey = graph.table(entity).column(key)
+    found = [c for c in graph.table(table).columns if c.name.lower() == key.lower()]
+    if not found:
+        return None
+    column = found[0]
+    if keys_compatible(column.dtype, pkey.dtype):
+        return f'Its column {column.name} looks like {entity}.{key}: link it, rfm.graph.link("{table}", "{column.name}", "{entity}").'
+    view = f"{table}_keyed"
+    return (
+        f"Its column {column.name} is {column.dtype} while {entity}.{key} is {pkey.dtype}, so no link can match them: "
+        f"read it as {pkey.dtype} in a view, {casting_view(view, table, column.name, pkey.dtype)}; then name {view} "
+        "in the query (rfm_sql finds the view's links)."
     )

@@ -32,3 +32,12 @@ def borrowing_view(
         )
     )
     return create_view(view, select)
+
+
+def casting_view(view: str, table: str, column: str, dtype: str) -> str:
+    """CREATE VIEW `view` AS SELECT * REPLACE (TRY_CAST(`column` AS `dtype`) AS `column`) FROM `table`: the table
+    with a key column stored as text read as the type of the key it references (a value that is no such key
+    becomes NULL, rather than stopping the query at the first one)."""
+    cast = exp.TryCast(this=exp.column(column), to=exp.DataType.build(dtype))
+    select = exp.select(exp.Star(replace=[exp.alias_(cast, column)])).from_(exp.Table(this=exp.to_identifier(table)))
+    return create_view(view, select)

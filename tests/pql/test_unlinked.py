@@ -62,6 +62,26 @@ def test_rows_with_no_time_of_their_own_get_one_view_with_the_key_and_the_time()
     assert truth and {e: v for e, v in got.items() if v} == pytest.approx(truth)
 
 
+def test_a_key_stored_as_text_gets_the_view_that_casts_it():
+    """orders.buyer_id as VARCHAR against an INTEGER key: no link was inferred, and the advice to link it failed
+    in turn with a type error; the view that casts it works at once."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE buyers (buyer_id INTEGER PRIMARY KEY, city VARCHAR)")
+    con.execute("INSERT INTO buyers SELECT i, 'c' || (i % 5) FROM range(200) t(i)")
+    con.execute("CREATE TABLE orders (order_id INTEGER PRIMARY KEY, buyer_id VARCHAR, ordered_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO orders SELECT i, CAST(i % 200 AS VARCHAR), TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR "
+        "FROM range(5000) t(i)"
+    )
+    query = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH buyers.buyer_id"
+    with pytest.raises(PQLError, match="buyer_id is VARCHAR while buyers.buyer_id is INTEGER") as info:
+        rfm_sql.attach(con).labels(query, anchor_time="2024-03-01")
+    assert "rfm.graph.link(" not in str(info.value)
+    con.execute(str(info.value).split("in a view, ")[1].split("; then")[0])
+    labels = rfm_sql.attach(con).labels(query.replace("orders", "orders_keyed"), anchor_time="2024-03-01")
+    assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240  # 30 days of 8 orders a day
+
+
 def test_a_table_with_no_path_keeps_the_link_advice():
     con = duckdb.connect()
     build(con, n_accounts=100)
