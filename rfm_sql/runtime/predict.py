@@ -22,7 +22,7 @@ from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import anchors, budget, keyset, neighbours, ranking
+from rfm_sql.runtime import anchors, budget, filter_values, keyset, neighbours, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, infer_call, prepare
 from rfm_sql.runtime.handles import HandleCache
@@ -140,6 +140,8 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
         fix = "Pass another anchor_time."
         if q.entity_filter is not None:
             why, fix = "no entity passes the WHERE filter", "Pass another anchor_time or loosen the filter."
+            if (absent := filter_values.unmatched(cur, vq, graph)) is not None:  # a misspelt or miscased value
+                why, fix = f"no entity passes the WHERE filter: {absent}", "Compare with a value the column holds."
         elif table.num_rows == 0 or not (table.time_column or table.end_time_column):
             why = f"{table.name} has no rows"
         else:  # an entity exists from its time column on (PQL.md)

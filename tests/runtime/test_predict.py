@@ -109,6 +109,19 @@ FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR
             RFMError,
             "no entity passes the WHERE filter",
         ),
+        # a miscased or misspelt value keeps no entity: the error names it and the values there are
+        (
+            lambda r: r.predict(SPEND.split(" WHERE")[0] + " WHERE users.country = 'de'"),
+            RFMError,
+            r"users.country holds no 'de' \(did you mean \"DE\"\?\)\. Compare with a value the column holds",
+        ),
+        (
+            lambda r: r.predict(
+                SPEND.split(" WHERE")[0] + " WHERE users.country IN ('DE', 'Frnace') AND users.age > 900"
+            ),
+            RFMError,
+            r"holds no 'Frnace' \(its values: 'DE', 'FR', 'GB', 'JP', 'US'\)",
+        ),
         (lambda r: r.evaluate(CHURN, task_table=[1, 2]), ValueError, "task_table must be"),
         # listed keys are checked before SQL casts them: 1.5 would become user 2, 2**40 overflows INTEGER
         (lambda r: r.evaluate(SPEND_FOR + "IN (1, 1.5)"), RFMError, r"No users with user_id in \(1\.5\)"),

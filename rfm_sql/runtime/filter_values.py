@@ -1,0 +1,47 @@
+"""Values an entity filter compares text columns with that no row holds: `WHERE buyers.city = 'berlin'` where the
+data says 'Berlin' keeps no entity, and "no entity passes the WHERE filter" alone does not say why."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import col, table, to_sql
+from rfm_sql.errors import did_you_mean
+from rfm_sql.graph import Graph, is_text_type
+from rfm_sql.pql import ast
+from rfm_sql.pql.validate import ValidQuery
+
+FEW = 20  # a column with at most this many values has them listed where none is close to the one asked for
+MAX_DISTINCT = 10_000  # a column with more distinct values than this is not read (an id-like text column)
+
+
+def unmatched(cur, vq: ValidQuery, graph: Graph) -> str | None:
+    """'users.city holds no 'berlin' (did you mean "Berlin"?)' for each text value the entity filter compares an
+    entity-table column with by =, != or IN that no row holds; None when every value occurs."""
+    notes = []
+    for node in ast.walk(vq.query.entity_filter) if vq.query.entity_filter is not None else ():
+        if not (isinstance(node, ast.Comparison) and node.op in ("=", "!=", "IN", "NOT IN")):
+            continue
+        ref = node.left
+        if not isinstance(ref, ast.ColumnRef) or ref.table != vq.entity_table or node.right is None:
+            continue
+        if not is_text_type(graph.table(ref.table).column(ref.column).dtype):
+            continue
+        wanted = node.right.value if isinstance(node.right.value, tuple) else (node.right.value,)
+        values = _values(cur, ref)
+        for value in (v for v in wanted if isinstance(v, str) and values is not None and v not in values):
+            hint = did_you_mean(value, values).strip()
+            if hint:
+                hint = f" ({hint[0].lower()}{hint[1:]})"
+            elif len(values) <= FEW:
+                hint = f" (its values: {', '.join(map(repr, sorted(values)))})"
+            notes.append(f"{ref} holds no {value!r}{hint}")
+    return "; ".join(notes) or None
+
+
+def _values(cur, ref: ast.ColumnRef) -> set[str] | None:
+    """The column's distinct values, or None where it has more than MAX_DISTINCT."""
+    c = col(ref.column)
+    distinct = exp.select(c).distinct().from_(table(ref.table)).where(exp.not_(c.is_(exp.null())))
+    rows = cur.execute(to_sql(distinct.limit(MAX_DISTINCT + 1))).fetchall()
+    return {r[0] for r in rows} if len(rows) <= MAX_DISTINCT else None
