@@ -33,6 +33,7 @@ from export.tasks import _entity_links, time_range  # noqa: E402
 from rfm_sql import bench_forecast  # noqa: E402
 from rfm_sql.errors import RFMError  # noqa: E402
 from rfm_sql.graph import SType  # noqa: E402
+from rfm_sql.runtime import forecast  # noqa: E402
 from rfm_sql.runtime.options import RunOptions  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
@@ -61,7 +62,7 @@ def task(rng, rfm, cur):
     return None
 
 
-def run(seeds: range, out: Path, run_mode: str) -> None:
+def run(seeds: range, out: Path, run_mode: str, mode: str = forecast.MODE) -> None:
     options = RunOptions.from_kwargs(run_mode=run_mode)
     with out.open("a") as f:
         for seed in seeds:
@@ -77,7 +78,7 @@ def run(seeds: range, out: Path, run_mode: str) -> None:
             start = time.perf_counter()
             try:
                 task_table = rfm.labels(pql, anchor_time=anchors)
-                result = bench_forecast.score(rfm, pql, task_table, options)
+                result = bench_forecast.score(rfm, pql, task_table, options, mode)
             except RFMError as e:
                 print(seed, "skipped:", str(e)[:120], flush=True)
                 continue
@@ -91,9 +92,10 @@ def run(seeds: range, out: Path, run_mode: str) -> None:
 
 def report(runs: dict[str, str]) -> str:
     """Per run: how often rfm's MAE is at most each baseline's, and the geometric mean of rfm's MAE over
-    each baseline's (below 1: rfm better); then each run against the first, database by database."""
+    each baseline's (below 1: rfm better); then each run against the run before it (or its @BASE), forecast by forecast."""
     loaded = {
-        name: {r["seed"]: r for r in map(json.loads, Path(p).read_text().splitlines())} for name, p in runs.items()
+        name: {r["seed"]: r for r in map(json.loads, Path(p.split("@")[0]).read_text().splitlines())}
+        for name, p in runs.items()
     }
     lines = [
         "# Forecasts on databases the model never saw",
@@ -115,17 +117,24 @@ def report(runs: dict[str, str]) -> str:
             wins.append(f"{int(np.sum(rfm <= base))}/{len(rows)}")
             ratios.append(f"{b} {np.exp(np.mean(np.log(rfm / base))):.3f}")
         lines.append(f"| {name} | {len(rows)} | " + " | ".join(wins) + " | " + ", ".join(ratios) + " |")
-    first, *rest = loaded
-    for name in rest:
-        seeds = sorted(set(loaded[first]) & set(loaded[name]))
-        a = np.array([loaded[first][s]["mae"]["rfm"] for s in seeds])
+    for name, spec in runs.items():  # NAME=JSONL@BASE: against that run, else against the run listed before it
+        base = spec.split("@", 1)[1] if "@" in spec else _before(list(runs), name)
+        if base is None:
+            continue
+        seeds = sorted(set(loaded[base]) & set(loaded[name]))
+        a = np.array([loaded[base][s]["mae"]["rfm"] for s in seeds])
         b = np.array([loaded[name][s]["mae"]["rfm"] for s in seeds])
         moved = np.abs(b - a) > 1e-6 * np.maximum(a, b)
         lines.append(
-            f"\n{name} against {first}: {len(seeds)} forecasts, better {int(np.sum(moved & (b < a)))}, worse "
+            f"\n{name} against {base}: {len(seeds)} forecasts, better {int(np.sum(moved & (b < a)))}, worse "
             f"{int(np.sum(moved & (b > a)))}, rfm MAE ratio (geometric mean) {np.exp(np.mean(np.log(b / a))):.4f}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _before(names: list[str], name: str) -> str | None:
+    i = names.index(name)
+    return names[i - 1] if i else None
 
 
 def main(argv=None) -> int:
@@ -133,6 +142,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", nargs=2, type=int, default=[0, 30], metavar=("FIRST", "END"))
     ap.add_argument("--label", default="run", help="results/unseen_forecast_LABEL.jsonl (appended to)")
     ap.add_argument("--run-mode", default="fast")
+    ap.add_argument("--mode", choices=forecast.MODES, default=forecast.MODE, help="how the model learns the steps")
     ap.add_argument(
         "--report", nargs="+", metavar="NAME=JSONL", help="write UNSEEN_FORECAST.md from these runs instead"
     )
@@ -143,7 +153,7 @@ def main(argv=None) -> int:
         print(text)
         return 0
     warnings.filterwarnings("ignore")  # stale data, few examples: one line per backtest would flood the log
-    run(range(*args.seeds), RESULTS / f"unseen_forecast_{args.label}.jsonl", args.run_mode)
+    run(range(*args.seeds), RESULTS / f"unseen_forecast_{args.label}.jsonl", args.run_mode, args.mode)
     return 0
 
 
