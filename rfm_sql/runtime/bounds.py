@@ -69,17 +69,30 @@ def atom_fields(y, lower: float | None, empty_is_zero: bool = False) -> dict:
     payouts with chargebacks), at 0 (`atom_value`); then the nearest labels on either side of it (the far
     sides of the atom's gaps; below only for an atom inside the range), else None."""
     point = lower if lower is not None else (0.0 if empty_is_zero else None)
-    none = {"atom": False, "atom_value": None, "next_label": None, "prev_label": None}
+    none = {"atom": False, "atom_value": None, "next_label": None, "prev_label": None, "floor": floor(y, lower)}
     if not has_atom(y, point):
         return none
     y = np.asarray(y, dtype=np.float64)
     above, below = y[np.isfinite(y) & (y > point)], y[np.isfinite(y) & (y < point)]
     return {
+        "floor": none["floor"],
         "atom": True,
         "atom_value": None if lower is not None else point,
         "next_label": float(above.min()) if len(above) else None,
         "prev_label": float(below.max()) if len(below) and lower is None else None,
     }
+
+
+def floor(y, lower: float | None) -> float | None:
+    """For a target with no lower bound, the least label of the context (`y`): no prediction goes below it. A
+    closed store's net revenue (sales less returns) was predicted at -355 for the month, where the context held
+    no negative month: coded relative to each store's level, the model's median change for stores, read at a
+    level of 0, decoded below anything the context ever saw. Where the target has a bound, it is the floor."""
+    if lower is not None:
+        return None
+    y = np.asarray(y, dtype=np.float64)
+    y = y[np.isfinite(y)]
+    return float(y.min()) if len(y) else None
 
 
 def adds_up(vq: ValidQuery) -> bool:

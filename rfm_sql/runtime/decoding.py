@@ -1,5 +1,6 @@
 """From the regression head's bin distribution to what a prediction reports: the point prediction (median,
-or mean on request) and quantiles, in the target's own units, never below the target's lower bound.
+or mean on request) and quantiles, in the target's own units, never below the target's lower bound (nor, for a
+target without one, below the least label of its context: `TargetCoding.floor`).
 
 The distribution lives on the standardised (possibly log-compressed) scale of `TargetCoding`; the decoding
 assumes the mass of a bin is spread uniformly across it on that scale. A lower bound `b` (a count is >= 0)
@@ -47,13 +48,14 @@ def regression(
     if target.atom and point is not None:  # a quantile inside the atom's bin (or its gaps) is the atom's value
         lo, hi = atom_levels(dist, target, offset)
         values = np.where((levels[None, :] > lo[:, None]) & (levels[None, :] <= hi[:, None]), point, values)
+    values = clamp(values, target.floor)  # never below every label the context holds (runtime.bounds.floor)
     if target.integer:
         values = whole(values)
     if target.point == "median":
         return values[:, 0], values[:, 1:]
     if offset is None or (target.lower is None and not target.offset_ratio):  # the mean shifts with the level
         shift = 0.0 if offset is None else np.asarray(offset, dtype=np.float64)
-        return (dist @ bin_means(target) + shift) * target.mean_scale, values[:, 1:]
+        return clamp((dist @ bin_means(target) + shift) * target.mean_scale, target.floor), values[:, 1:]
     grid = _grid_values(target)  # (N_BINS, _SUB): decoded and folded per row, as both move with the offset
     rows = np.asarray(offset, dtype=np.float64)
     means = np.stack([clamp(target.with_level(grid, o), target.lower).mean(1) for o in rows])

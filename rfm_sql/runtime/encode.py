@@ -68,6 +68,8 @@ class TargetCoding:
     # which on a log-coded heavy tail (most windows 0, the rest near 1e5) decode to 1e13, so a 1e-6 sliver of
     # mass there made one customer's mean 1e8 and, through runtime.mean_scale, every other mean 50 times too small
     upper: float | None = None
+    # the least context label of a target with no lower bound (runtime.bounds.floor): nothing decodes below it
+    floor: float | None = None
 
     def __post_init__(self):
         self.kind = TargetKind(self.kind)

@@ -41,7 +41,9 @@ LATER = dt.datetime(2100, 1, 1)  # an anchor after every row: the bound reads th
 def prepared(rfm, pql):
     vq = rfm.resolve(pql)
     cur = rfm.con.cursor()
-    return cur, context.prepare(cur, vq, rfm.graph, anchors.default_anchor(cur, vq, rfm.graph), RunOptions(), model=rfm.model)
+    return cur, context.prepare(
+        cur, vq, rfm.graph, anchors.default_anchor(cur, vq, rfm.graph), RunOptions(), model=rfm.model
+    )
 
 
 @pytest.mark.parametrize(
@@ -279,7 +281,7 @@ def test_an_atom_at_zero_inside_a_signed_range_is_reported_as_zero():
 
 def test_atom_fields_name_the_least_label_above_the_bound():
     y = np.array([0.0] * 70 + [4.5, 12.0, 7.25] + [np.nan])
-    none = {"atom_value": None, "prev_label": None}
+    none = {"atom_value": None, "prev_label": None, "floor": None}  # a bounded target's floor is its bound
     assert bounds.atom_fields(y, 0.0) == {"atom": True, "next_label": 4.5, **none}
     assert bounds.atom_fields(np.linspace(0, 1, 100), 0.0) == {"atom": False, "next_label": None, **none}
     assert bounds.atom_fields(np.zeros(50), 0.0) == {"atom": True, "next_label": None, **none}  # nothing above it
@@ -290,6 +292,7 @@ def test_atom_fields_name_the_least_label_above_the_bound():
         "atom_value": 0.0,
         "next_label": 4.5,
         "prev_label": -3.0,
+        "floor": -40.0,  # no prediction below the least label
     }
     assert bounds.atom_fields(signed, None)["atom"] is False  # an average's empty window has no label, not 0
 
@@ -319,3 +322,36 @@ def test_zero_spend_is_predicted_as_zero(con):
     assert moved.any() and (atom[moved] == 0).all() and (spread[0][moved] < 1).all()  # cents of spend become 0
     pred = np.array(rfm.predict(pql).column("TARGET_PRED").to_pylist())
     assert (pred == 0).mean() > 0.5
+
+
+def test_nothing_decodes_below_the_least_context_label_of_an_unbounded_target():
+    """Net sales (returns are negative rows) of stores closed months ago: coded relative to each store's level,
+    the model's median change for open stores, read at a level of 0, decoded to -300 a month where the context
+    held no negative month. A target with no lower bound is floored at its context's least label."""
+    import duckdb
+
+    rng = np.random.default_rng(0)
+    con = duckdb.connect()
+    start, days = dt.datetime(2023, 1, 1), 600
+    con.execute("CREATE TABLE stores (store_id INTEGER PRIMARY KEY, opened_on DATE)")
+    con.executemany("INSERT INTO stores VALUES (?, DATE '2020-01-01')", [(s,) for s in range(24)])
+    rows = []
+    for s in range(24):
+        rate = rng.uniform(3, 12)
+        for d in range(days - 200 if s < 4 else days):  # stores 0-3 closed 200 days before the data ends
+            for _ in range(rng.poisson(rate)):
+                amount = rng.uniform(10, 100) * (-1 if rng.random() < 0.08 else 1)
+                rows.append((s, start + dt.timedelta(days=d, hours=float(rng.uniform(8, 20))), round(amount, 2)))
+    con.execute(
+        "CREATE TABLE sales (sale_id INTEGER PRIMARY KEY, store_id INTEGER REFERENCES stores, sold_at TIMESTAMP, "
+        "net_amount DOUBLE)"
+    )
+    con.executemany("INSERT INTO sales VALUES (?, ?, ?, ?)", [(i, *r) for i, r in enumerate(rows)])
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT SUM(sales.net_amount, 0, 30, days) FOR EACH stores.store_id"
+    result = rfm.evaluate(query, anchor_time=start + dt.timedelta(days=days - 60)).results[0]
+    least = min(result.prepared.context.column("TARGET").to_pylist())
+    assert least >= 0 and result.prepared.encoder.target.floor == least  # no negative month in the context
+    assert min(result.pred) >= least
+    closed = rfm.predict(query, entities=[0, 1, 2, 3], quantiles=[0.1]).to_pandas()
+    assert (closed.TARGET_PRED == 0).all() and (closed.TARGET_Q10 == 0).all()
