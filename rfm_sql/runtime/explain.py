@@ -134,26 +134,46 @@ class Probe:
         offsets: np.ndarray | None = None,
     ):
         self.prepared, self.model = prepared, model
-        # a target coded relative to the entity's own level (runtime.residual): each compared row keeps its
-        # explained row's level, so the contributions are those of the inputs to the change from it
-        self.offsets = offsets
+        self.offsets = offsets  # per explained row, its level where the target is coded relative to one
         self.hood = hood  # a hierarchical model's neighbour inputs of the explained rows: held at their own
         self.encoder = prepared.encoder
         self.readout = READOUTS[prepared.vq.task_type]
         self.groups = groups_of(prepared, pinned)
         self.pinned = [j for j, s in enumerate(self.encoder.slots) if s.feature in pinned]
         n_ctx = len(self.encoder.y_ctx)
+        # a target coded relative to the entity's own level (runtime.residual): the level is an input like any
+        # other, that of the group holding its feature (the entity's past targets). A compared row reads its
+        # background's level until that group enters, so the base is a typical context example's prediction and
+        # the entity's own history gets its share (held at the entity's level, a frequent visitor's history sat
+        # in a per-entity "baseline" and its recent visits were listed as lowering the count)
+        self.level_group, self.context_levels = None, None
+        levels = encode.offsets(self.encoder.target, prepared.context_columns) if offsets is not None else None
+        if levels is not None and len(levels) == n_ctx:
+            name = self.encoder.target.offset
+            self.level_group = next((g for g, grp in enumerate(self.groups) if name in grp.features), None)
+            self.context_levels = levels
         self.rng = np.random.default_rng(seed)
         # drawn at the labels' true rates (a class-balanced context's rows weighted by their prior ratios)
         w = decoding.context_weights(self.encoder.target, self.encoder.y_ctx)
         p = None if np.all(w == w[0]) else w / w.sum()
         self.backgrounds = self.rng.choice(n_ctx, size=PERMUTATIONS, replace=n_ctx < PERMUTATIONS, p=p)
 
-    def run(self, x: np.ndarray, m: np.ndarray, target: np.ndarray, seen: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    def run(
+        self,
+        x: np.ndarray,
+        m: np.ndarray,
+        target: np.ndarray,
+        seen: np.ndarray,
+        owner: np.ndarray,
+        levels: np.ndarray | None = None,
+    ) -> np.ndarray:
         """The readout of query rows x, m (R, F_MAX); `target` the class index read out per row (multiclass),
         `seen` whether the pair the row stands for is a seen candidate (`pairs.seen_candidates`), `owner` the
-        explained row each stands for (whose neighbour rows it keeps, for a hierarchical model)."""
+        explained row each stands for (whose neighbour rows it keeps, for a hierarchical model), `levels` each
+        row's level where the target is coded relative to one (None: its explained row's)."""
         e = self.encoder
+        if levels is None and self.offsets is not None:
+            levels = self.offsets[owner]
         out = []
         for i in range(0, len(x), MAX_ROWS):
             part = slice(i, i + MAX_ROWS)
@@ -161,21 +181,39 @@ class Probe:
             episode = Episode(
                 e.x_ctx, e.m_ctx, e.y_ctx, x[part], m[part], e.fmask, e.fdesc, e.target, [s.name for s in e.slots], hood
             )
-            offset = None if self.offsets is None else self.offsets[owner[part]]
+            offset = None if levels is None else levels[part]
             out.append(self.readout(self.prepared, self.model.predict(episode), target[part], seen[part], offset))
         return np.concatenate(out) if out else np.zeros(0)
 
-    def removed(self, x: np.ndarray, m: np.ndarray, slots) -> tuple[np.ndarray, np.ndarray]:
-        """REFERENCES copies of the row (x, m) with `slots` taken from background context rows instead."""
+    def level(self, own: float | None, background: int, entered) -> float | None:
+        """A compared row's level: the explained row's (`own`) once the level's group has entered (`entered`:
+        the group indices in), else its background context row's."""
+        if self.level_group is None or self.level_group in entered:
+            return own
+        return float(self.context_levels[background])
+
+    def removed(
+        self, x: np.ndarray, m: np.ndarray, slots, own_level: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """REFERENCES copies of the row (x, m) with `slots` taken from background context rows instead, and each
+        copy's level (the reference's where the level's own feature is among the slots taken)."""
         refs = self.backgrounds[:REFERENCES]
         xs, ms = np.repeat(x[None], len(refs), 0), np.repeat(m[None], len(refs), 0)
         idx = np.asarray(list(slots), dtype=np.int64)
         xs[:, idx], ms[:, idx] = self.encoder.x_ctx[refs][:, idx], self.encoder.m_ctx[refs][:, idx]
-        return xs, ms
+        if self.offsets is None:
+            return xs, ms, None
+        level_slots = {j for j, s in enumerate(self.encoder.slots) if s.feature == self.encoder.target.offset}
+        taken = self.level_group is not None and bool(level_slots & set(idx.tolist()))
+        levels = self.context_levels[refs] if taken else np.full(len(refs), own_level, dtype=np.float64)
+        return xs, ms, levels
 
-    def orders(self, x: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def orders(
+        self, x: np.ndarray, m: np.ndarray, own_level: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         """Rows (PERMUTATIONS, G + 1, F_MAX) that add the entity's groups to a background one at a time, in
-        random orders (each followed by its reverse), and the orders (PERMUTATIONS, G)."""
+        random orders (each followed by its reverse), the orders (PERMUTATIONS, G), and each row's level (where
+        the target is coded relative to one: `level`)."""
         g = len(self.groups)
         perms = np.empty((PERMUTATIONS, g), np.int64)
         for p in range(0, PERMUTATIONS, 2):
@@ -183,15 +221,20 @@ class Probe:
             perms[p + 1] = perms[p][::-1]
         xs = np.empty((PERMUTATIONS, g + 1, contract.F_MAX), np.float32)
         ms = np.empty_like(xs)
+        levels = None if self.offsets is None else np.empty((PERMUTATIONS, g + 1))
         for p, b in enumerate(self.backgrounds):
             z, zm = self.encoder.x_ctx[b].copy(), self.encoder.m_ctx[b].copy()
             z[self.pinned], zm[self.pinned] = x[self.pinned], m[self.pinned]  # e.g. the forecast step
             xs[p, 0], ms[p, 0] = z, zm
+            if levels is not None:
+                levels[p, 0] = self.level(own_level, b, ())
             for k, gi in enumerate(perms[p]):
                 idx = list(self.groups[gi].slots)
                 z[idx], zm[idx] = x[idx], m[idx]
                 xs[p, k + 1], ms[p, k + 1] = z, zm
-        return xs, ms, perms
+                if levels is not None:
+                    levels[p, k + 1] = self.level(own_level, b, perms[p][: k + 1])
+        return xs, ms, perms, levels
 
 
 @dataclass
@@ -218,22 +261,25 @@ class Attributor:
             slot_index[s.feature].append(j)
         blocks, plans = [], []
         for i in range(len(x)):
-            xs, ms, perms = probe.orders(x[i], m[i])
-            own = [(x[i][None], m[i][None])]
-            order_rows = [(xs.reshape(-1, contract.F_MAX), ms.reshape(-1, contract.F_MAX))]
+            level = None if probe.offsets is None else float(probe.offsets[i])
+            xs, ms, perms, path_levels = probe.orders(x[i], m[i], level)
+            own = [(x[i][None], m[i][None], None if level is None else np.array([level]))]
+            flat = None if path_levels is None else path_levels.reshape(-1)
+            order_rows = [(xs.reshape(-1, contract.F_MAX), ms.reshape(-1, contract.F_MAX), flat)]
             single = []
             for g in groups:
                 if len(g.features) > 1:
                     for name in g.features:
                         single.append(name)
-                        own.append(probe.removed(x[i], m[i], slot_index[name]))
+                        own.append(probe.removed(x[i], m[i], slot_index[name], level))
             blocks += own + order_rows
             plans.append((perms, single))
         rows_x = np.concatenate([b[0] for b in blocks])
         rows_m = np.concatenate([b[1] for b in blocks])
+        levels = None if probe.offsets is None else np.concatenate([b[2] for b in blocks])
         per_entity = [1 + len(p[1]) * REFERENCES + PERMUTATIONS * (len(groups) + 1) for p in plans]
         owner = np.repeat(np.arange(len(x)), per_entity)
-        values = probe.run(rows_x, rows_m, np.repeat(targets, per_entity), np.repeat(seen, per_entity), owner)
+        values = probe.run(rows_x, rows_m, np.repeat(targets, per_entity), np.repeat(seen, per_entity), owner, levels)
         out, at = [], 0
         for i, (perms, single) in enumerate(plans):
             v = values[at : at + per_entity[i]]
@@ -256,10 +302,12 @@ class Attributor:
         averaged over the references: how much the prediction of explained row `owner` (x, m) leans on them."""
         probe = self.probe
         slots = [j for gi in groups for j in probe.groups[gi].slots]
-        xs, ms = probe.removed(x, m, slots)
+        level = None if probe.offsets is None else float(probe.offsets[owner])
+        xs, ms, levels = probe.removed(x, m, slots, level)
         rows_x, rows_m = np.concatenate([x[None], xs]), np.concatenate([m[None], ms])
         n = len(rows_x)
-        v = probe.run(rows_x, rows_m, np.full(n, target), np.full(n, seen), np.full(n, owner))
+        levels = None if levels is None else np.concatenate([[level], levels])
+        v = probe.run(rows_x, rows_m, np.full(n, target), np.full(n, seen), np.full(n, owner), levels)
         return float(abs(v[0] - v[1:].mean()))
 
 

@@ -79,6 +79,26 @@ def test_removing_top_inputs_moves_the_prediction_more_than_random_ones(shop, pq
         assert np.mean(top) > 1.5 * np.mean(random), (k, np.mean(top), np.mean(random))
 
 
+def test_an_entitys_own_level_is_an_input_and_the_base_a_typical_example(con):
+    """A target coded relative to each entity's recent level (runtime.residual): the level was held at the
+    entity's own, so the 'baseline' moved with each entity (2.5 for one patient, 6.97 for a frequent one) and
+    a frequent visitor's history never showed; now every entity shares the base, and the history group (the
+    entity's past targets) carries the level's share."""
+    from tests import busy_few_db
+
+    busy_few_db.build(con)
+    rfm = rfm_sql.attach(con)
+    count = "PREDICT COUNT(events.*, 0, 30, days) FOR EACH users.user_id"
+    e = rfm.explain(count, entity=[3, 25, 200], anchor_time="2023-09-01")
+    assert len({round(b, 9) for b in e.base.values()}) == 1
+    busy = [r for r in e.contributions.to_pylist() if r["ENTITY"] == 25]  # about 50 events a month
+    assert e.value[25] > 30
+    top = max(busy, key=lambda r: abs(r["CONTRIBUTION"]))
+    assert top["COLUMN_NAME"] in ("TARGET", "*") and top["CONTRIBUTION"] > 0
+    history = sum(r["CONTRIBUTION"] for r in busy if r["COLUMN_NAME"] == "TARGET")
+    assert history > 0.25 * (e.value[25] - e.base[25]) > 0
+
+
 def test_a_copy_of_the_label_gets_the_top_contribution(con):
     rng = np.random.default_rng(3)
     n = 400

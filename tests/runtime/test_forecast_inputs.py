@@ -15,6 +15,7 @@ from rfm_sql import demo
 from rfm_sql.compile import forecast as forecast_labels
 from rfm_sql.compile.features import YEAR_AGO
 from rfm_sql.runtime import forecast
+from tests import busy_few_db
 
 ANCHOR = dt.datetime(2024, 9, 1)
 WEEKLY = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id"
@@ -70,30 +71,12 @@ def test_the_sql_form_predicts_what_a_backtest_does(shop):
     np.testing.assert_allclose(both.TARGET_PRED, both.PY, rtol=1e-4, atol=1e-6)
 
 
-def _busy_few(con, seed: int = 0) -> None:
-    """300 users over two years: 30 of them with steady rates from 2 to 60 events a month, the rest nearly idle."""
-    rng = np.random.default_rng(seed)
-    start, days = dt.datetime(2022, 1, 1), 730
-    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, joined TIMESTAMP)")
-    con.executemany("INSERT INTO users VALUES (?, ?)", [(u, start) for u in range(300)])
-    rows = []
-    for u in range(300):
-        rate = (2 + 58 * u / 29) / 30 if u < 30 else 0.01 / 30
-        rows += [
-            (u, start + dt.timedelta(days=float(t))) for t in np.sort(rng.uniform(0, days, rng.poisson(rate * days)))
-        ]
-    con.execute(
-        "CREATE TABLE events (event_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users, happened_at TIMESTAMP)"
-    )
-    con.executemany("INSERT INTO events VALUES (?, ?, ?)", [(i, u, t) for i, (u, t) in enumerate(rows)])
-
-
 def test_busy_entities_of_a_mostly_idle_table_are_forecast_near_their_own_level():
     """Raw labels put the 30 busy users near the idle population's level: their monthly forecasts were 3 times
     as far off as "the same as last month" (MAE 15.9 against 5.3); coded relative to each user's recent level,
     as a one-step regression's are, 6.3."""
     con = duckdb.connect()
-    _busy_few(con)
+    busy_few_db.build(con)
     rfm = rfm_sql.attach(con)
     query = "PREDICT COUNT(events.*, 0, 30, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id"
     result = rfm.evaluate(query, anchor_time=dt.datetime(2023, 9, 1)).results[0]
