@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from rfm_sql.compile.sqlutil import TARGET
+from rfm_sql.compile.candidates import CLASS
+from rfm_sql.compile.sqlutil import ENTITY, TARGET
 from rfm_sql.errors import PQLError
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -349,9 +350,31 @@ def explain(
     attributor = Attributor(probe)
     seen = seen_columns(rows.columns, len(x))
     attributions = attributor.attribute(x, m, rows.targets, seen)
+    if vq.task_type is TaskType.MULTICLASS and isinstance(prepared, PairPrepared):
+        attributions = as_scored(attributions, rows, prediction)
     context, kept, labels = context_labels(prepared)
     removal = Removal(attributor, rows.key_list(), x, m, rows.targets, seen, attributions)
     return views.build(vq, prepared, probe.groups, rows, x, m, attributions, context, kept, labels, prediction, removal)
+
+
+def as_scored(attributions: list[Attribution], rows: Rows, prediction: pa.Table) -> list[Attribution]:
+    """A many-class prediction's attributions on the scale of the SCORE it reports. The model scores the pair
+    (entity, class); the SCORE divides that by the entity's candidates' total (`ranking.class_total`), so the
+    summary said 0.28 where the prediction said 0.226. With the other candidates held fixed the division is one
+    factor per entity, by which the value, the base and every contribution are scaled (they still add up)."""
+    if "SCORE" not in prediction.column_names or CLASS not in rows.keys.column_names:
+        return attributions
+    scores = {
+        (e, str(c)): s
+        for e, c, s in zip(*(prediction.column(n).to_pylist() for n in (ENTITY, CLASS, "SCORE")), strict=True)
+    }
+    keys = zip(rows.keys.column(ENTITY).to_pylist(), rows.keys.column(CLASS).to_pylist(), strict=True)
+    out = []
+    for a, (e, c) in zip(attributions, keys, strict=False):
+        score = scores.get((e, str(c)))
+        k = score / a.value if score is not None and a.value > 0 else 1.0
+        out.append(Attribution(a.value * k, a.base * k, a.phi * k, a.representative, a.target))
+    return out
 
 
 @dataclass

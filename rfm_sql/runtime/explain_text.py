@@ -63,17 +63,57 @@ def target_text(vq: ValidQuery) -> str:
     return q.source[span.start : span.end].strip() if span is not None else "the target"
 
 
+ELEVATED = 2.0  # a probability under 0.5 but this many times its baseline is "more likely than usual"
+# what the inputs named for the model say, for a reader: pair rows (an entity and a candidate) and past targets
+_READABLE = {
+    "pair:hist_count_all": "times the entity had it",
+    "pair:hist_count_1h": "times the entity had it in the last window",
+    "pair:hist_count_3h": "times the entity had it in the last 3 windows",
+    "pair:hist_recency_rank": "its rank among the entity's latest",
+    "pair:hist_count_rank": "its rank among the entity's most frequent",
+    "pair:hist_days_since_last": "days since the entity last had it",
+    "pair:hist_days_since_first": "days since the entity first had it",
+    "pair:hist_days_after_latest": "days between it and the entity's latest",
+    "pair:hist_share_all": "its share of the entity's rows",
+    "pair:hist_share_3h": "its share of the entity's rows in the last 3 windows",
+    "pair:pop_1h": "its popularity in the last window",
+    "pair:pop_3h": "its popularity in the last 3 windows",
+    "pair:pop_12h": "its popularity in the last 12 windows",
+    "pair:pop_entities_1h": "entities that had it in the last window",
+    "pair:pop_debuts_12h": "new entities whose first it was, last 12 windows",
+    "pair:pop_days_since_last": "days since anyone had it",
+    "pair:pop_trend": "its popularity trend",
+    "pair:cooc": "how often it goes with the entity's others",
+    "target_lag_mean": "the target's mean over the last 3 windows",
+    "target_lag_mean_long": "the target's mean over the last 12 windows",
+    "target_year_ago": "the target a year before",
+}
+
+
+def readable(name: str) -> str:
+    """`name` with what it means where the name alone is the model's jargon (`pair:pop_debuts_12h`, `target_lag2`):
+    'new entities whose first it was, last 12 windows (pair:pop_debuts_12h)'."""
+    bare = name.removeprefix("entity:")
+    if bare in _READABLE:
+        return f"{_READABLE[bare]} ({name})"
+    lag = bare.removeprefix("target_lag")
+    if lag.isdigit():
+        return f"the target {lag} window{'s' if lag != '1' else ''} back ({name})"
+    return name
+
+
 def sentence(vq: ValidQuery, entity, value_: float, base: float, extra, items) -> str:
     """One line: the prediction, then the SHOWN inputs that moved it most (items: (feature, shown value,
     context reference, contribution), largest first). `extra` is the class, item or label explained, or the
     forecast step."""
     target = target_text(vq)
-    # the base is the model's prediction with the inputs of context examples (explain.py), held at this entity's
-    # own level where the target is coded relative to it: not the context's average label, so not named one
+    # the base is the model's prediction with the inputs of context examples (explain.py): not the context's
+    # average label, so not named one
     average = f"({value_:.2f}; baseline {base:.2f})"
     amount = "{:.2f}"
-    if vq.task_type is TaskType.BINARY:
-        head = f"{'likely' if value_ >= 0.5 else 'unlikely'} {target} {average}"
+    if vq.task_type is TaskType.BINARY:  # 0.41 against a baseline of 0.04 is no "unlikely"
+        likely = "likely" if value_ >= 0.5 else "more likely than usual" if value_ >= ELEVATED * base else "unlikely"
+        head = f"{likely} {target} {average}"
     elif vq.task_type is TaskType.MULTICLASS:
         head = f"{target} is most likely {extra!r} {average}"
     elif vq.task_type is TaskType.LINK_PREDICTION:
@@ -87,8 +127,8 @@ def sentence(vq: ValidQuery, entity, value_: float, base: float, extra, items) -
         head = f"{target} predicted {number(value_)} (baseline {number(base)})"
         amount = "{:.4g}"
     parts = []
-    for name, shown, ref, phi in items[:SHOWN]:
-        where = f"{name} = {'missing' if shown is None else shown}" + (f" ({ref})" if ref else "")
+    for name, shown, ref, phi in [i for i in items if float(amount.format(abs(i[3])))][:SHOWN]:  # no "by 0.00"
+        where = f"{readable(name)} = {'missing' if shown is None else shown}" + (f" ({ref})" if ref else "")
         parts.append(f"{where} {'raises' if phi > 0 else 'lowers'} it by {amount.format(abs(phi))}")
     reasons = "; ".join(parts) if parts else "no input moved it from the baseline"
     return f"{vq.entity_table} {entity}: {head}: {reasons}"

@@ -113,9 +113,10 @@ def own_labels(vq: ValidQuery, prepared: Prepared, asked) -> str | None:
     shown = ", ".join(f"{k}: {v}" for k, v in own[:5]) + (" ..." if len(own) > 5 else "")
     return (
         f"{len(own)} listed {vq.entity_table} row(s) are context examples themselves, their value known "
-        f"({shown}): their predictions read their own label back, so they do not show how the model does on rows "
-        "without one. To measure that, backtest with rfm.evaluate (a static target is scored in folds that leave "
-        "each row's own label out); to fill in missing values, list rows whose value is NULL."
+        f"({shown}): their predictions lean on their own label (a row's nearest example is itself), so they do "
+        "not show how the model does on rows without one. To measure that, backtest with rfm.evaluate (a static "
+        "target is scored in folds that leave each row's own label out); to fill in missing values, list rows "
+        "whose value is NULL."
     )
 
 

@@ -99,6 +99,33 @@ def test_an_entitys_own_level_is_an_input_and_the_base_a_typical_example(con):
     assert history > 0.25 * (e.value[25] - e.base[25]) > 0
 
 
+def test_a_many_class_explanation_explains_the_score_predict_reports(shop):
+    """Over (entity, class) pairs the SCORE is the pair's score over the entity's candidates' total; the summary
+    said 0.28 where predict said 0.226. Its inputs are named for a reader, not only as the model's columns."""
+    rfm = rfm_sql.attach(shop)
+    query = "PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id"  # 40 items: scored over pairs
+    predicted = rfm.predict(query, entities=[2, 9]).to_pylist()
+    for entity in (2, 9):
+        e = rfm.explain(query, entity=entity)
+        top = max((r for r in predicted if r["ENTITY"] == entity), key=lambda r: r["SCORE"])
+        assert e.value[entity] == pytest.approx(top["SCORE"], rel=1e-6)
+        rows = [r for r in e.contributions.to_pylist()]
+        assert sum(r["CONTRIBUTION"] for r in rows) == pytest.approx(e.value[entity] - e.base[entity], abs=1e-4)
+        assert f" ({top['SCORE']:.2f}; baseline" in e.summaries[entity]
+    assert "(pair:" in e.summaries[9]  # a pair input, named for a reader with its column beside
+
+
+def test_a_probability_well_above_its_baseline_is_not_called_unlikely(shop):
+    from rfm_sql.runtime import explain_text
+
+    vq = rfm_sql.attach(shop).resolve(CHURN)
+    assert "more likely than usual" in explain_text.sentence(vq, 7, 0.41, 0.04, None, [])
+    assert ": unlikely" in explain_text.sentence(vq, 7, 0.05, 0.04, None, [])
+    assert ": likely" in explain_text.sentence(vq, 7, 0.6, 0.04, None, [])
+    said = explain_text.sentence(vq, 7, 0.6, 0.04, None, [("target_lag2", "3", None, 0.2), ("x", "1", None, 1e-4)])
+    assert "the target 2 windows back (target_lag2) = 3 raises it by 0.20" in said and "x = 1" not in said
+
+
 def test_a_copy_of_the_label_gets_the_top_contribution(con):
     rng = np.random.default_rng(3)
     n = 400
