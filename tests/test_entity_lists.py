@@ -66,3 +66,26 @@ def test_a_null_key_is_named_as_null(rfm):
     # it said "No users with user_id in (None)", as if None were a key that happens to be missing
     with pytest.raises(UserError, match="holds a NULL"):
         rfm.predict(EACH, entities=[None, 1], context_size=100)
+
+
+def test_a_missing_text_key_is_shown_what_the_keys_look_like():
+    """42 asked of devices keyed 'dev-0042': 'No devices with device_id in ('42')' alone gave no clue."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE devices (device_id VARCHAR PRIMARY KEY, model VARCHAR)")
+    con.execute("INSERT INTO devices SELECT 'dev-' || lpad(i::VARCHAR, 4, '0'), 'm' || (i % 3) FROM range(1, 60) t(i)")
+    con.execute(
+        "CREATE TABLE alerts (alert_id INTEGER PRIMARY KEY, device_id VARCHAR REFERENCES devices, at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO alerts SELECT i, 'dev-' || lpad((1 + i % 59)::VARCHAR, 4, '0'), "
+        "TIMESTAMP '2024-01-01' + INTERVAL (i * 5) HOUR FROM range(3000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(alerts.*, 0, 7, days) FOR EACH devices.device_id"
+    with pytest.raises(
+        UserError, match=r"in \('42'\); list keys that exist \(its keys look like 'dev-0001', 'dev-0002'"
+    ):
+        rfm.predict(query, entities=[42])
+    assert rfm.predict(query, entities=["dev-0042"]).num_rows == 1

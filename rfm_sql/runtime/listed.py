@@ -11,7 +11,7 @@ from rfm_sql.compile.labels import exists_at
 from rfm_sql.compile.sqlutil import ENTITY, col, lit
 from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.errors import UserError
-from rfm_sql.graph import Graph
+from rfm_sql.graph import Graph, is_text_type
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import keyset
 
@@ -31,8 +31,21 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entiti
             raise UserError(f"{param}=... holds a NULL (None): {table.primary_key} is never NULL; drop it.", param)
         shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if len(missing) > 10 else "")
         raise UserError(
-            f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist.", param=param
+            f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist"
+            f"{_some_keys(cur, table)}.",
+            param=param,
         )
+
+
+def _some_keys(cur, table) -> str:
+    """' (its keys look like 'dev-0001', 'dev-0002', 'dev-0003')' for a text key: 42 asked of devices keyed
+    'dev-0042' said only that no device has it."""
+    if not is_text_type(table.column(table.primary_key).dtype):
+        return ""
+    key = col(table.primary_key)
+    first = exp.select(key).from_(table_ref(table.name)).where(exp.not_(key.is_(exp.null()))).order_by(key).limit(3)
+    keys = [r[0] for r in cur.execute(first.sql("duckdb")).fetchall()]
+    return f" (its keys look like {', '.join(_short(repr(k)) for k in keys)})" if keys else ""
 
 
 def missing_keys(cur, vq: ValidQuery, graph: Graph, keys: exp.Table, limit: int = 11) -> list:
