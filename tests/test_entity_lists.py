@@ -76,7 +76,7 @@ def test_a_missing_text_key_is_shown_what_the_keys_look_like():
     con.execute("CREATE TABLE devices (device_id VARCHAR PRIMARY KEY, model VARCHAR)")
     con.execute("INSERT INTO devices SELECT 'dev-' || lpad(i::VARCHAR, 4, '0'), 'm' || (i % 3) FROM range(1, 60) t(i)")
     con.execute(
-        "CREATE TABLE alerts (alert_id INTEGER PRIMARY KEY, device_id VARCHAR REFERENCES devices, at TIMESTAMP)"
+        "CREATE TABLE alerts (alert_id INTEGER PRIMARY KEY, device_id VARCHAR REFERENCES devices, raised_at TIMESTAMP)"
     )
     con.execute(
         "INSERT INTO alerts SELECT i, 'dev-' || lpad((1 + i % 59)::VARCHAR, 4, '0'), "
