@@ -7,6 +7,8 @@ finds the view's link by itself); adding a link from the table, which has no suc
 
 from __future__ import annotations
 
+from sqlglot import exp
+
 from rfm_sql.graph import Graph
 from rfm_sql.graph.model import keys_compatible
 from rfm_sql.pql.views import borrowing_view, casting_view
@@ -96,3 +98,35 @@ def _same_key_column(graph: Graph, table: str, entity: str) -> str | None:
         f"read it as {pkey.dtype} in a view, {casting_view(view, table, column.name, pkey.dtype)}; then name {view} "
         "in the query (rfm_sql finds the view's links)."
     )
+
+
+def other_tables_column(graph: Graph, entity: str, node, section: str) -> str:
+    """The message for another table's column outside an aggregation. A table the entity's rows reference (a
+    device's site) has one row per entity, which no window aggregates: the entities are listed instead, with
+    the SQL that finds them (the advice to aggregate it, MAX(sites.region, -30, 0, days), was refused in turn:
+    sites is not linked to devices that way; a view with the column as the entity table would lose the links
+    into devices). Any other table's column is aggregated over a window (one that looks back in
+    an entity filter)."""
+    head = (
+        f"{node} is a column of another table; outside an aggregation only columns of the entity table {entity} "
+        "can be used."
+    )
+    up = next((lk for lk in graph.parents(entity) if lk.parent == node.table and lk.child != lk.parent), None)
+    if up is not None:
+        parent, key = graph.table(node.table), graph.table(entity).primary_key
+        join = (
+            exp.select(exp.column(key, "e"))
+            .from_(exp.Table(this=exp.to_identifier(entity)).as_("e"))
+            .join(
+                exp.Table(this=exp.to_identifier(parent.name)).as_("p"),
+                on=exp.EQ(this=exp.column(up.fkey, "e"), expression=exp.column(parent.primary_key, "p")),
+            )
+            .sql("duckdb")
+        )
+        return head + (
+            f" {entity}.{up.fkey} references {node.table}, so each {entity} row has one {node}, which no window "
+            f"aggregates: list the {entity} rows instead of filtering them, entities=[...] or FOR {entity}.{key} "
+            f"IN (...), with the keys of {join} WHERE <your condition on p.{node.column}>."
+        )
+    window = "-30, 0" if section == "filter" else "0, 30"  # a filter looks back
+    return head + f" Aggregate it over a window instead, e.g. MAX({node}, {window}, days)."

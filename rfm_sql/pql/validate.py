@@ -16,7 +16,7 @@ from rfm_sql.pql.casing import as_spelled
 from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
-from rfm_sql.pql.unlinked import not_linked_problem
+from rfm_sql.pql.unlinked import not_linked_problem, other_tables_column
 from rfm_sql.pql.windows import covering_assuming, target_horizon
 
 
@@ -207,12 +207,7 @@ class _Validator:
                 )
             return
         if node.table != self.entity_table:
-            raise self.error(
-                f"{node} is a column of another table; outside an aggregation only columns of the "
-                f"entity table {self.entity_table} can be used. Aggregate it over a window instead, "
-                f"e.g. MAX({node}, {'-30, 0' if section == 'filter' else '0, 30'}, days).",  # a filter looks back
-                node,
-            )
+            raise self.error(other_tables_column(self.graph, self.entity_table, node, section), node)
         if section == "target" and node.column == self.graph.tables[self.entity_table].primary_key:
             raise self.error(f"{node} is the entity's primary key; it cannot be predicted.", node)
         del col

@@ -109,3 +109,30 @@ def test_a_table_the_entitys_rows_reference_gets_a_view_that_joins_its_column_on
     )
     got = {r["ENTITY"]: r["TARGET"] for r in labels.to_pylist()}
     assert got and all(truth[u] == c for u, c in got.items())  # users who signed up later have no label
+
+
+def test_a_column_of_a_table_the_entity_references_is_sent_to_listing_the_entities():
+    """WHERE sites.region = 'north' per device: the advice MAX(sites.region, -30, 0, days) was refused in turn
+    (sites is what devices reference, not rows of a device); the SQL the message gives finds the devices."""
+    import re
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE sites (site_id INTEGER PRIMARY KEY, region VARCHAR)")
+    con.execute("INSERT INTO sites SELECT i, CASE WHEN i % 2 = 0 THEN 'north' ELSE 'south' END FROM range(10) t(i)")
+    con.execute("CREATE TABLE devices (device_id INTEGER PRIMARY KEY, site_id INTEGER REFERENCES sites)")
+    con.execute("INSERT INTO devices SELECT i, i % 10 FROM range(80) t(i)")
+    con.execute(
+        "CREATE TABLE alerts (alert_id INTEGER PRIMARY KEY, device_id INTEGER REFERENCES devices, raised_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO alerts SELECT i, i % 80, TIMESTAMP '2024-01-01' + INTERVAL (i * 2) HOUR FROM range(4000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(alerts.*, 0, 7, days) FOR EACH devices.device_id"
+    with pytest.raises(PQLError, match="devices.site_id references sites") as info:
+        rfm.labels(query + " WHERE sites.region = 'north'", anchor_time="2024-03-01")
+    assert "MAX(" not in str(info.value)
+    select = re.search(r"with the keys of (SELECT .*) WHERE <your condition on p.region>", str(info.value)).group(1)
+    keys = [k for (k,) in con.sql(select + " WHERE p.region = 'north'").fetchall()]
+    assert sorted(keys) == [d for d in range(80) if d % 10 % 2 == 0]
+    assert rfm.predict(query, entities=keys).num_rows == len(keys)
