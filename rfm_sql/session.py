@@ -317,8 +317,9 @@ class RFM:
         plot=None,
         point=None,
     ) -> evaluation.Evaluation:
-        """Backtest: predict the labelled examples at `anchor_time` (default: one horizon before the data
-        ends) from history before it, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`:
+        """Backtest: predict the labelled examples at `anchor_time` (one timestamp or a list of them; default: one
+        horizon before the data ends) from history before each, or the (entity, anchor[, label]) rows of
+        `task_table`; an `Evaluation`:
         the metrics in `.metrics`, simple baselines' on the same rows in `.baselines`, all in `.to_dict()`;
         `point="mean"` scores a number's means. `plot="eval.png"` also draws it (ROC and calibration, predicted
         vs actual, confusion matrix, precision/recall at k, per-label precision/recall, error per step; matplotlib)."""
@@ -354,9 +355,9 @@ class RFM:
                 truth = forecast_eval.task_table_truth(cur, vq, self.graph, task_table)
                 anchors.check_observed(cur, vq, self.graph, sorted(set(truth.column("ANCHOR_TIMESTAMP").to_pylist())), "task_table")
             else:
-                anchor = anchors.backtest_anchor(cur, vq, self.graph) if anchor_time is None else anchors.to_timestamp(anchor_time)
-                anchors.check_observed(cur, vq, self.graph, [anchor])
-                truth = forecast_eval.truth_at(cur, vq, self.graph, anchor)
+                at = evaluation.backtest_anchors(cur, vq, self.graph, anchor_time)  # one anchor or several
+                anchors.check_observed(cur, vq, self.graph, at)
+                truth = pa.concat_tables([forecast_eval.truth_at(cur, vq, self.graph, a) for a in at])
             return forecast_eval.evaluate(cur, vq, self.graph, self.model, truth, options, metrics)
 
     # -- explanations ---------------------------------------------------------------------------------

@@ -209,6 +209,9 @@ def check_scored(
         warnings.warn(message + f"{skipped[-1]}) have no history before them to learn from.", RFMWarning, stacklevel=4)
 
 
+FEW_OF_A_CLASS = 10  # fewer positives (or negatives) than this in a binary backtest: its AUROC is noisy
+
+
 def finish(task_type: TaskType, results: list, values: dict, y_true: list, context_size: int, plot_data=None):
     """The `Evaluation` of scored per-anchor `results` (each with `.anchor`): the metric `values` that are
     numbers, and for the others (undefined on these examples) the reason, with a warning: never a NaN."""
@@ -233,6 +236,16 @@ def finish(task_type: TaskType, results: list, values: dict, y_true: list, conte
             f": every label is {distinct[0]}" if len(distinct) == 1 else ""
         )
         warnings.warn(evaluation.undefined[name] + "; it is left out of the metrics.", RFMWarning, stacklevel=3)
+    if task_type is TaskType.BINARY and "auroc" in evaluation.metrics:
+        few = min(sum(bool(v) for v in y_true), sum(not bool(v) for v in y_true))
+        if few < FEW_OF_A_CLASS:  # 2 positives of 160 gave an AUROC of 0.97 with nothing to say how loose it is
+            warnings.warn(
+                f"The AUROC rests on {few} {'positive' if sum(bool(v) for v in y_true) == few else 'negative'} "
+                f"example{'s' if few != 1 else ''} of {len(y_true):,}: with so few it moves a lot by chance alone. "
+                "Backtest at several anchors (anchor_time=[...]) or over a longer window for a firmer number.",
+                RFMWarning,
+                stacklevel=3,
+            )
     same = {str(v) for v in y_true} if task_type in (TaskType.REGRESSION, TaskType.FORECASTING) else ()
     if len(same) == 1 and len(y_true) >= 10:  # an error of 0 everywhere reads as a perfect model (a handful: chance)
         warnings.warn(
@@ -255,11 +268,21 @@ def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_tab
         return task_table_truth(cur, vq, graph, task_table)
     if vq.query.entities is not None:  # FOR key IN (...): before any SQL casts the keys to the key's type
         check_listed(cur, vq, graph, vq.query.entities, "query")
-    anchor = (
-        anchor_times.backtest_anchor(cur, vq, graph) if anchor_time is None else anchor_times.to_timestamp(anchor_time)
-    )
-    anchor_times.check_observed(cur, vq, graph, [anchor])
-    return truth_at(cur, vq, graph, anchor)
+    anchors = backtest_anchors(cur, vq, graph, anchor_time)
+    anchor_times.check_observed(cur, vq, graph, anchors)
+    return pa.concat_tables([truth_at(cur, vq, graph, anchor) for anchor in anchors])
+
+
+def backtest_anchors(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> list:
+    """The anchors a backtest scores: `anchor_time`, one or a list of them (a handful of positives at one anchor
+    make a noisy AUROC), else one horizon before the data ends."""
+    if anchor_time is None:
+        return [anchor_times.backtest_anchor(cur, vq, graph)]
+    if isinstance(anchor_time, (list, tuple)):
+        if not anchor_time:
+            raise UserError("anchor_time is an empty list: pass one timestamp or several.", "anchor_time")
+        return sorted({anchor_times.to_timestamp(a) for a in anchor_time})
+    return [anchor_times.to_timestamp(anchor_time)]
 
 
 # A default backtest of a pair-scored target scores at most this many examples, each up to `candidates` (or every

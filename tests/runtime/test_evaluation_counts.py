@@ -70,3 +70,31 @@ def test_rank_top_k_gives_k_rows_where_the_data_has_k_targets_and_says_when_not(
         assert per_entity(30) == {30}  # 40 items; the popular source used to stop at 20
     with pytest.warns(RFMWarning, match="RANK TOP 45 returned fewer than 45 items"):
         assert max(per_entity(45)) < 45
+
+
+def test_a_backtest_takes_several_anchors_at_once(rfm):
+    """anchor_time=[...] as rfm.labels takes it: without it a multi-anchor backtest needed a hand-built task
+    table; forecasts too."""
+    churn = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
+    at = ["2024-06-01", "2024-08-01", "2024-10-01"]
+    evaluation = rfm.evaluate(churn, anchor_time=at, context_size=150)
+    assert evaluation.anchors == 3 and evaluation.n == rfm.labels(churn, anchor_time=at).num_rows
+    alone = rfm.evaluate(churn, anchor_time=at[1], context_size=150)
+    assert alone.n == rfm.labels(churn, anchor_time=at[1]).num_rows < evaluation.n
+    forecast = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH users.user_id"
+    assert rfm.evaluate(forecast, anchor_time=at[:2], context_size=150).anchors == 2
+    with pytest.raises(UserError, match="anchor_time is an empty list"):
+        rfm.evaluate(churn, anchor_time=[])
+
+
+def test_an_auroc_on_a_handful_of_positives_says_so(rfm):
+    # 2 positives of 160 gave an AUROC of 0.97 with nothing to say how loose it is
+    rare = "PREDICT COUNT(orders.* WHERE orders.amount > 150, 0, 7, days) > 0 FOR EACH users.user_id"
+    truth = rfm.labels(rare, anchor_time="2024-10-01").column("TARGET").to_pylist()
+    assert 0 < sum(truth) < 10
+    with pytest.warns(RFMWarning, match=rf"The AUROC rests on {sum(truth)} positive example"):
+        evaluation = rfm.evaluate(rare, anchor_time="2024-10-01", context_size=150)
+    assert "auroc" in evaluation.metrics
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)  # a backtest with classes enough says nothing of the kind
+        rfm.evaluate("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id", context_size=150)
