@@ -34,7 +34,11 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
         when = middle.time_column
         timed = graph.table(table).time_column is None and when is not None and when not in columns
         borrowed = (key, when) if timed else key
-        create = borrowing_view(view, table, up.fkey, middle.name, middle.primary_key, borrowed, aliases=("t", "m"))
+        # without the key of the middle row: the view would also be a second child of the middle table (a copy of
+        # `table`), and every query per middle row (per user, per device) would read its rows twice over
+        create = borrowing_view(
+            view, table, up.fkey, middle.name, middle.primary_key, borrowed, aliases=("t", "m"), drop=up.fkey
+        )
         carries = f"the {entity} key and {middle.name}.{when}" if timed else f"the {entity} key"
         return head + (
             f"It reaches {entity} in two steps ({table}.{up.fkey} -> {middle.name}, {middle.name}.{key} -> "

@@ -17,14 +17,16 @@ def borrowing_view(
     pkey: str,
     column: str | tuple[str, ...],
     aliases: tuple[str, str] = ("c", "p"),
+    drop: str | None = None,
 ) -> str:
     """CREATE VIEW `view` AS SELECT c.*, p.`column` FROM `table` c JOIN `parent` p ON c.`fkey` = p.`pkey`: each
     row of `table` with one column (or several) of the `parent` row it links to (`aliases`: the two tables'
-    aliases)."""
+    aliases); `drop`: a column of `table` left out (c.* EXCLUDE (...))."""
     own, up = aliases
     columns = (column,) if isinstance(column, str) else column
+    star = exp.Star(**({"except_": [exp.column(drop)]} if drop else {}))
     select = (
-        exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier(own)), *(exp.column(c, up) for c in columns))
+        exp.select(exp.Column(this=star, table=exp.to_identifier(own)), *(exp.column(c, up) for c in columns))
         .from_(exp.Table(this=exp.to_identifier(table)).as_(own))
         .join(
             exp.Table(this=exp.to_identifier(parent)).as_(up),
