@@ -317,12 +317,11 @@ class RFM:
         plot=None,
         point=None,
     ) -> evaluation.Evaluation:
-        """Backtest: predict the labelled examples at `anchor_time` (one timestamp or a list of them; default: one
-        horizon before the data ends) from history before each, or the (entity, anchor[, label]) rows of
-        `task_table`; an `Evaluation`:
-        the metrics in `.metrics`, simple baselines' on the same rows in `.baselines`, all in `.to_dict()`;
-        `point="mean"` scores a number's means. `plot="eval.png"` also draws it (ROC and calibration, predicted
-        vs actual, confusion matrix, precision/recall at k, per-label precision/recall, error per step; matplotlib)."""
+        """Backtest: predict the labelled examples at `anchor_time` (one or a list; default: one horizon before the data
+        ends) from history before each, or the (entity, anchor[, label]) rows of `task_table`; an `Evaluation`: the
+        metrics in `.metrics`, simple baselines' on the same rows in `.baselines`, all in `.to_dict()`; `point="mean"`
+        scores a number's means. `plot="eval.png"` also draws it (ROC and calibration, predicted vs actual,
+        confusion matrix, precision/recall at k, per-label precision/recall, error per step; matplotlib)."""
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed, point=point)
         if plot is not None:
             plots.check_path(plot)  # before the work
