@@ -115,10 +115,11 @@ def cmd_explain(args) -> None:
 
 
 def cmd_evaluate(args) -> None:
+    anchors = args.anchor_time  # a list (the option repeats): one anchor is passed as itself
     with session(args, model=args.model) as rfm:
         result = rfm.evaluate(
             args.query,
-            anchor_time=args.anchor_time,
+            anchor_time=anchors[0] if anchors and len(anchors) == 1 else anchors,
             run_mode=args.run_mode,
             context_size=args.context_size,
             seed=args.seed,
@@ -322,8 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
     database_options(p)  # --graph, --tables
     p.set_defaults(func=cmd_labels)
 
-    def run_options(p):
-        p.add_argument("--anchor-time", help="the anchor to predict at (default: the latest timestamp of the target)")
+    def run_options(p, several: bool = False):  # several: a backtest's anchors (repeat the option)
+        p.add_argument(
+            "--anchor-time",
+            **({"action": "append"} if several else {}),
+            help="a past anchor to backtest at (repeat for several)" if several else "the anchor to predict at "
+            "(default: the latest timestamp of the target)",
+        )
         p.add_argument("--run-mode", choices=list(RUN_MODES), help=f"default: {DEFAULT_RUN_MODE}")
         p.add_argument("--context-size", type=int, help="context examples (default: by run mode)")
         p.add_argument("--seed", type=int, help=f"seed of the context sample (default: {DEFAULT_SEED})")
@@ -368,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="backtest a PQL query at a past anchor")
     p.add_argument("db")
     p.add_argument("query")
-    run_options(p)
+    run_options(p, several=True)
     database_options(p)  # --graph, --tables
     p.add_argument("--point", choices=list(POINTS), help="score a number's median (default) or its mean")
     p.add_argument("--plot", metavar="FILE.png", help="draw the backtest (needs matplotlib: pip install 'rfm-sql[plot]')")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from rfm_sql.cli import main
@@ -251,3 +253,13 @@ def test_bench_names_a_missing_folder_and_the_tasks_a_folder_has(capsys, tmp_pat
     (tmp_path / "tasks" / "user-active").mkdir(parents=True)
     assert main(["bench", str(tmp_path), "churn", "--query", "PREDICT x"]) == 2
     assert "Its tasks: user-active." in capsys.readouterr().err
+
+
+def test_evaluate_backtests_at_each_anchor_given(small_shop_file, capsys):
+    query = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+    at = ["--anchor-time", "2024-06-01", "--anchor-time", "2024-09-01"]
+    assert main(["evaluate", str(small_shop_file), query, *at, "--context-size", "100"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^anchors\s+2$", out, re.M) and re.search(r"^first_anchor\s+2024-06-01", out, re.M)
+    assert main(["evaluate", str(small_shop_file), query, at[0], at[1], "--context-size", "100"]) == 0
+    assert re.search(r"^anchors\s+1$", capsys.readouterr().out, re.M)
