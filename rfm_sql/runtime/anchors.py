@@ -127,17 +127,39 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
             "learn from (and no default anchor time). Load the data first, or check the table's time column with "
             "rfm.graph."
         )
-    ahead = None if vq.static else _ahead_of_the_rest(cur, graph, vq, tables)
-    return found if ahead is None else Latest(found.time, " ".join(n for n in (found.note, ahead) if n))
+    if vq.static:
+        return found
+    timed = [n for n, tab in graph.tables.items() if tab.time_column and n != vq.entity_table]
+    ends = latest(cur, graph, timed).ends
+    ahead = _ahead_of_the_rest(cur, graph, vq, tables, ends)
+    notes = (found.note, ahead, _behind_the_rest(vq, tables, found.time, ends))
+    return Latest(found.time, " ".join(n for n in notes if n) or None, found.ends)
 
 
-def _ahead_of_the_rest(cur, graph: Graph, vq: ValidQuery, targets) -> str | None:
+def _behind_the_rest(vq: ValidQuery, targets, anchor: dt.datetime, ends: dict) -> str | None:
+    """A note where the target's tables end more than a horizon (and LONE_END) before another table does: the
+    default anchor is their last row, so "the next 30 days" is a window the rest of the database has long
+    passed (devices installed per site, the last install 3.5 months before the readings end), and a target
+    table that simply had no new rows since reads as if time had stopped there."""
+    others = {k: t for k, t in ends.items() if k.split(".", 1)[0] not in targets}
+    if not others:
+        return None
+    column, end = max(others.items(), key=lambda kv: kv[1])
+    gap = max(LONE_END, anchor - step_back(anchor, vq.horizon, 1))
+    if end - anchor <= gap:
+        return None
+    return (
+        f"The default anchor {anchor} is the last row of {', '.join(targets)}; {column} runs on to {end}, "
+        f"{(end - anchor).days} days later, so the predicted window starts in the past of the rest of the data. "
+        f"If {', '.join(targets)} had no new rows since, pass anchor_time='{end}' to predict from the present."
+    )
+
+
+def _ahead_of_the_rest(cur, graph: Graph, vq: ValidQuery, targets, ends: dict) -> str | None:
     """`_lone_end`'s note where one of the target's tables runs far past every other table but the entity's
     (whose times are when entities began) and thins out there, its last horizon holding under half the rows of
     the one before (line items shipped for months after the last order): the default anchor follows it to where
     the rest of the database holds nothing yet, and the newest label windows read a tail that is ending."""
-    timed = [n for n, tab in graph.tables.items() if tab.time_column and n != vq.entity_table]
-    ends = latest(cur, graph, timed).ends
     top = max(ends, key=ends.get, default=None)
     tab = next((graph.tables[n] for n in targets if f"{n}.{graph.tables[n].time_column}" == top), None)
     note = _lone_end(ends) if tab is not None and len(ends) > 1 else None

@@ -128,3 +128,36 @@ def test_one_table_running_far_past_the_others_is_named():
     with pytest.warns(RFMWarning, match=r"latest time of users\.created_at; every other table ends by") as said:
         out = rfm.predict("PREDICT accounts.plan FOR EACH accounts.account_id", context_size=100)
     assert "anchor_time" in str(said[0].message) and "anchor_time" in out.column("WARNING")[0].as_py()
+
+
+def test_a_target_table_that_ended_long_before_the_rest_is_named():
+    """Devices installed per site: the last install was 3.5 months before the readings end, so the default
+    anchor sat there and 'the next 30 days' was a window the rest of the data had long passed, without a word."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE sites (site_id INTEGER PRIMARY KEY, region VARCHAR)")
+    con.execute("INSERT INTO sites SELECT i, 'r' || (i % 3) FROM range(12) t(i)")
+    con.execute(
+        "CREATE TABLE devices (device_id INTEGER PRIMARY KEY, site_id INTEGER REFERENCES sites, installed_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO devices SELECT i, i % 12, TIMESTAMP '2024-01-01' + INTERVAL (i * 2) DAY FROM range(150) t(i)"
+    )
+    con.execute("CREATE TABLE readings (device_id INTEGER REFERENCES devices, read_at TIMESTAMP, temperature DOUBLE)")
+    con.execute(
+        "INSERT INTO readings SELECT i % 150, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR, i % 30 FROM range(9500) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(devices.*, 0, 30, days) FOR EACH sites.site_id"
+    with pytest.warns(RFMWarning, match=r"is the last row of devices; readings.read_at runs on to 2025-01-30 19:00:00"):
+        out = rfm.predict(query, context_size=100)
+    assert "anchor_time='2025-01-30 19:00:00'" in out.column("WARNING")[0].as_py()
+    with warnings.catch_warnings():  # its readings: a target table that ends with the rest says nothing
+        warnings.simplefilter("error", RFMWarning)
+        assert (
+            "WARNING"
+            not in rfm.predict(
+                "PREDICT COUNT(readings.*, 0, 7, days) FOR EACH devices.device_id", context_size=100
+            ).column_names
+        )
