@@ -26,6 +26,9 @@ from rfm_sql.pql.windows import APPROX_SECONDS, covering_assuming
 
 STEP = "FORECAST_STEP"
 YEAR_DAYS = 364  # 52 weeks: a year back on the same weekdays
+# steps read a year back at most: each is a label query of its own (a 30-step daily forecast's featurising took
+# 0.85 s against 0.2 s with them all), and the first steps are those a season shapes most
+MAX_YEAR_AGO_STEPS = 12
 
 
 def steps(vq: ValidQuery) -> int:
@@ -49,12 +52,12 @@ def year_back(vq: ValidQuery) -> tuple[int, str]:
 
 
 def year_ago_steps(vq: ValidQuery) -> tuple[ValidQuery, ...]:
-    """The one-step queries of the forecast's first steps whose window, a year before the anchor, ends by the
-    anchor: their targets a year back are known when the forecast is made (a later step's would be read from
-    past the anchor)."""
+    """The one-step queries of the forecast's first steps (MAX_YEAR_AGO_STEPS at most) whose window, a year before
+    the anchor, ends by the anchor: their targets a year back are known when the forecast is made (a later
+    step's would be read from past the anchor)."""
     amount, unit = year_back(vq)
     out = []
-    for i in range(1, steps(vq) + 1):
+    for i in range(1, min(steps(vq), MAX_YEAR_AGO_STEPS) + 1):
         one = step_query(vq, i)
         end, step_unit = one.query.target.window.end, one.query.target.window.unit
         if step_unit == "months" and end > amount:

@@ -36,8 +36,9 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
         borrowed = (key, when) if timed else key
         # without the key of the middle row: the view would also be a second child of the middle table (a copy of
         # `table`), and every query per middle row (per user, per device) would read its rows twice over
+        drop = up.fkey if up.fkey != column else None  # unless it is the column the query aggregates
         create = borrowing_view(
-            view, table, up.fkey, middle.name, middle.primary_key, borrowed, aliases=("t", "m"), drop=up.fkey
+            view, table, up.fkey, middle.name, middle.primary_key, borrowed, aliases=("t", "m"), drop=drop
         )
         carries = f"the {entity} key and {middle.name}.{when}" if timed else f"the {entity} key"
         return head + (
@@ -127,6 +128,11 @@ def other_tables_column(graph: Graph, entity: str, node, section: str) -> str:
             )
             .sql("duckdb")
         )
+        if section == "target":  # a column of the row each entity references: that table's to predict
+            return head + (
+                f" {entity}.{up.fkey} references {node.table}, so each {entity} row has one {node}: to predict it, "
+                f"ask FOR EACH {node.table}.{parent.primary_key}."
+            )
         return head + (
             f" {entity}.{up.fkey} references {node.table}, so each {entity} row has one {node}, which no window "
             f"aggregates: list the {entity} rows instead of filtering them, entities=[...] or FOR {entity}.{key} "

@@ -59,7 +59,7 @@ def regression(
     grid = _grid_values(target)  # (N_BINS, _SUB): decoded and folded per row, as both move with the offset
     rows = np.asarray(offset, dtype=np.float64)
     means = np.stack([clamp(target.with_level(grid, o), target.lower).mean(1) for o in rows])
-    return (dist * means).sum(1) * target.mean_scale, values[:, 1:]
+    return clamp((dist * means).sum(1) * target.mean_scale, target.floor), values[:, 1:]
 
 
 def classification(probs: np.ndarray, target: TargetCoding) -> np.ndarray:

@@ -46,7 +46,8 @@ def check_units(cursor, vq: ValidQuery, graph: Graph) -> None:
                 f'If they count {UNIT_NAMES[fits]}, set that: graph.set_time_column("{name}", "{column}", '
                 f'unit="{fits}").'
                 if fits
-                else "Set the unit they count in, or use a view with a TIMESTAMP column."
+                else "Nanoseconds (or another unit) have no unit= here: read them in a view with a TIMESTAMP column, "
+                f"e.g. make_timestamp({column} // 1000) AS {column}_ts, and use that as the time column."
             )
             raise GraphError(
                 f"{name}.{column} is read as {UNIT_NAMES[unit]} since 1970, but its values (up to {hi:,}) are "

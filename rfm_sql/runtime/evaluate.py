@@ -278,7 +278,8 @@ def backtest_anchors(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> lis
     make a noisy AUROC), else one horizon before the data ends."""
     if anchor_time is None:
         return [anchor_times.backtest_anchor(cur, vq, graph)]
-    if isinstance(anchor_time, (list, tuple)):
+    if not isinstance(anchor_time, (str, bytes, dt.date)) and hasattr(anchor_time, "__iter__"):  # numpy, pandas too
+        anchor_time = list(anchor_time)
         if not anchor_time:
             raise UserError("anchor_time is an empty list: pass one timestamp or several.", "anchor_time")
         return sorted({anchor_times.to_timestamp(a) for a in anchor_time})

@@ -360,8 +360,9 @@ def explain(
 def as_scored(attributions: list[Attribution], rows: Rows, prediction: pa.Table) -> list[Attribution]:
     """A many-class prediction's attributions on the scale of the SCORE it reports. The model scores the pair
     (entity, class); the SCORE divides that by the entity's candidates' total (`ranking.class_total`), so the
-    summary said 0.28 where the prediction said 0.226. With the other candidates held fixed the division is one
-    factor per entity, by which the value, the base and every contribution are scaled (they still add up)."""
+    summary said 0.28 where the prediction said 0.226. The value, the base and every contribution are scaled by
+    the entity's one factor (they still add up): a linearisation, since the total holds the class's own score
+    too, so the base is the background's pair score on this entity's scale and differs a little by entity."""
     if "SCORE" not in prediction.column_names or CLASS not in rows.keys.column_names:
         return attributions
     scores = {

@@ -17,10 +17,11 @@ MAX_DISTINCT = 10_000  # a column with more distinct values than this is not rea
 
 def unmatched(cur, vq: ValidQuery, graph: Graph) -> str | None:
     """'users.city holds no 'berlin' (did you mean "Berlin"?)' for each text value the entity filter compares an
-    entity-table column with by =, != or IN that no row holds; None when every value occurs."""
+    entity-table column with by = or IN, in a condition every passing entity meets, that no row holds; None when
+    every value occurs."""
     notes = []
-    for node in ast.walk(vq.query.entity_filter) if vq.query.entity_filter is not None else ():
-        if not (isinstance(node, ast.Comparison) and node.op in ("=", "!=", "IN", "NOT IN")):
+    for node in _required(vq.query.entity_filter):
+        if not (isinstance(node, ast.Comparison) and node.op in ("=", "IN")):
             continue
         ref = node.left
         if not isinstance(ref, ast.ColumnRef) or ref.table != vq.entity_table or node.right is None:
@@ -37,6 +38,16 @@ def unmatched(cur, vq: ValidQuery, graph: Graph) -> str | None:
                 hint = f" (its values: {', '.join(map(repr, sorted(values)))})"
             notes.append(f"{ref} holds no {value!r}{hint}")
     return "; ".join(notes) or None
+
+
+def _required(node) -> list:
+    """The conditions every entity that passes `node` meets: `node` itself, or each item of an AND (not under OR
+    or NOT, where a value no row holds cannot be what empties the filter)."""
+    if node is None:
+        return []
+    if isinstance(node, ast.And):
+        return [c for item in node.items for c in _required(item)]
+    return [node]
 
 
 def _values(cur, ref: ast.ColumnRef) -> set[str] | None:

@@ -140,3 +140,34 @@ def test_a_column_of_a_table_the_entity_references_is_sent_to_listing_the_entiti
     keys = [k for (k,) in con.sql(select + " WHERE p.region = 'north'").fetchall()]
     assert sorted(keys) == [d for d in range(80) if d % 10 % 2 == 0]
     assert rfm.predict(query, entities=keys).num_rows == len(keys)
+
+
+def test_a_two_hop_view_keeps_the_middle_key_when_the_query_counts_it():
+    # COUNT_DISTINCT(votes.review_id) per user: the view left review_id out, and following it failed in turn
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO users SELECT i FROM range(30) t(i)")
+    con.execute("CREATE TABLE reviews (review_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users)")
+    con.execute("INSERT INTO reviews SELECT i, i % 30 FROM range(300) t(i)")
+    con.execute(
+        "CREATE TABLE votes (vote_id INTEGER PRIMARY KEY, review_id INTEGER REFERENCES reviews, voted_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO votes SELECT i, i % 300, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR FROM range(3000) t(i)")
+    query = "PREDICT COUNT_DISTINCT(votes.review_id, 0, 30, days) FOR EACH users.user_id"
+    with pytest.raises(PQLError, match="reaches users in two steps") as info:
+        rfm_sql.attach(con).labels(query, anchor_time="2024-02-01")
+    create = str(info.value).split("with a view, ")[1].split("; then")[0]
+    assert "EXCLUDE" not in create
+    con.execute(create)
+    assert rfm_sql.attach(con).labels(query.replace("votes", "votes_by_users"), anchor_time="2024-02-01").num_rows == 30
+
+
+def test_a_referenced_tables_column_as_a_target_is_sent_to_that_table():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE sites (site_id INTEGER PRIMARY KEY, region VARCHAR)")
+    con.execute("INSERT INTO sites SELECT i, 'r' || (i % 3) FROM range(10) t(i)")
+    con.execute("CREATE TABLE devices (device_id INTEGER PRIMARY KEY, site_id INTEGER REFERENCES sites)")
+    con.execute("INSERT INTO devices SELECT i, i % 10 FROM range(80) t(i)")
+    with pytest.raises(PQLError, match=r"to predict it, ask FOR EACH sites\.site_id\.") as info:
+        rfm_sql.attach(con).resolve("PREDICT sites.region FOR EACH devices.device_id")
+    assert "instead of filtering" not in str(info.value)

@@ -52,12 +52,30 @@ def test_a_step_whose_window_a_year_back_ends_after_the_anchor_has_no_year_ago_i
         ("PREDICT COUNT(orders.*, 0, 150, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id", 2),  # ends 300, 450
         ("PREDICT COUNT(orders.*, 0, 5, months) FORECAST 3 TIMEFRAMES FOR EACH users.user_id", 2),  # 10, 15 months
         ("PREDICT COUNT(orders.*, 0, 1, months) FORECAST 12 TIMEFRAMES FOR EACH users.user_id", 12),
-        ("PREDICT COUNT(orders.*, 0, 2, weeks) FORECAST 30 TIMEFRAMES FOR EACH users.user_id", 26),  # 52 weeks
+        ("PREDICT COUNT(orders.*, 0, 8, weeks) FORECAST 10 TIMEFRAMES FOR EACH users.user_id", 6),  # 48 of 52 weeks
+        ("PREDICT COUNT(orders.*, 0, 2, weeks) FORECAST 30 TIMEFRAMES FOR EACH users.user_id", 12),  # at most 12
     ]:
         vq = rfm.resolve(query)
         assert len(forecast_labels.year_ago_steps(vq)) == steps, query
         names = forecast.year_ago_columns(forecast.step_features(vq, rfm.graph).kinds)
         assert sorted(names) == list(range(1, steps + 1)), query
+
+
+def test_rows_after_the_anchor_change_no_year_ago_input():
+    """Point in time for the year-ago inputs of a 12-step weekly forecast (the last step's window a year back ends
+    28 weeks before the anchor): a burst of orders after the anchor changes no prediction."""
+    query = "PREDICT COUNT(orders.*, 0, 7, days) FORECAST 12 TIMEFRAMES FOR users.user_id IN (1, 2, 3, 4, 5, 6)"
+    runs = []
+    for burst in (False, True):
+        con = duckdb.connect()
+        demo.build(con, n_users=300, n_items=40)
+        if burst:
+            con.execute(
+                "INSERT INTO orders SELECT order_id + 10000000, user_id % 6 + 1, item_id, ordered_at + INTERVAL 200 DAY, "
+                "quantity, amount FROM orders WHERE ordered_at > TIMESTAMP '2024-03-01'"
+            )
+        runs.append(rfm_sql.attach(con).predict(query, anchor_time=ANCHOR, context_size=200).to_pylist())
+    assert runs[0] == runs[1] and len(runs[0]) == 72
 
 
 def test_the_sql_form_predicts_what_a_backtest_does(shop):

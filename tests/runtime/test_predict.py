@@ -122,6 +122,12 @@ FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR
             RFMError,
             r"holds no 'Frnace' \(its values: 'DE', 'FR', 'GB', 'JP', 'US'\)",
         ),
+        # a value no row holds under != cannot be what empties the filter: the cause is not pinned on it
+        (
+            lambda r: r.predict(SPEND.split(" WHERE")[0] + " WHERE users.country != 'Narnia' AND users.age > 900"),
+            RFMError,
+            r"no entity passes the WHERE filter\. Pass another anchor_time or loosen the filter",
+        ),
         (lambda r: r.evaluate(CHURN, task_table=[1, 2]), ValueError, "task_table must be"),
         # listed keys are checked before SQL casts them: 1.5 would become user 2, 2**40 overflows INTEGER
         (lambda r: r.evaluate(SPEND_FOR + "IN (1, 1.5)"), RFMError, r"No users with user_id in \(1\.5\)"),
