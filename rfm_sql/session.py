@@ -33,6 +33,7 @@ from rfm_sql.runtime import (
     batches,
     bounds,
     epochs,
+    error_hints,
     explain_rows,
     forecast,
     forecast_eval,
@@ -44,19 +45,12 @@ from rfm_sql.runtime import (
 )
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
-from rfm_sql.runtime.elsewhere import elsewhere_hint
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.keyset import check_one_list, entity_list, refuse_inexact
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.progress import Meter
-
-# What SQL users, whose connection cannot be asked about its temporary objects, read after "Unknown table"
-_TEMPORARY_HINT = (
-    " If it is a TEMP table or a DataFrame registered on your connection: rfm_sql reads through cursors of its "
-    "own, which do not see those; save it as a table (CREATE TABLE name_data AS SELECT * FROM name) and use that."
-)
 
 
 class RFM:
@@ -114,16 +108,11 @@ class RFM:
             check_graph_ready(self.graph)
             vq = validate(query, self.graph)
         except (PQLError, GraphError) as e:
-            unknown = named - set(self.graph.tables)
-            if not unknown or isinstance(e, PQLError) and not e.problem.startswith("Unknown table"):
+            with self.graph.cursor(self.con) as cur:  # where an unknown table is; a read-only connection's views
+                found = error_hints.with_hints(e, cur, named - set(self.graph.tables), bool(self.graph.tables), checked)
+            if found is e:
                 raise
-            with self.graph.cursor(self.con) as cur:
-                hint = elsewhere_hint(cur, unknown if self.graph.tables else set()) or ("" if checked else _TEMPORARY_HINT)
-            if not hint:
-                raise
-            if isinstance(e, GraphError):
-                raise GraphError(str(e) + hint) from None
-            raise PQLError(e.problem + hint, e.source, e.pos, e.end) from None
+            raise found from None
         with self.graph.cursor(self.con) as cur:  # keys set by hand or inferred are claims: the data must honour them
             keys.check_keys(cur, vq, self.graph)
             epochs.check_units(cur, vq, self.graph)  # and so is the unit of an integer time column

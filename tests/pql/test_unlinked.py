@@ -171,3 +171,21 @@ def test_a_referenced_tables_column_as_a_target_is_sent_to_that_table():
     with pytest.raises(PQLError, match=r"to predict it, ask FOR EACH sites\.site_id\.") as info:
         rfm_sql.attach(con).resolve("PREDICT sites.region FOR EACH devices.device_id")
     assert "instead of filtering" not in str(info.value)
+
+
+def test_view_advice_on_a_read_only_connection_says_how_to_create_it(tmp_path):
+    """The README recommends read_only=True; the suggested CREATE VIEW then fails on that connection."""
+    path = tmp_path / "saas.duckdb"
+    with duckdb.connect(str(path)) as con:
+        build(con, n_accounts=100)
+    query = "PREDICT COUNT(events.*, 0, 30, days) = 0 FOR EACH accounts.account_id"
+    with duckdb.connect(str(path), read_only=True) as con:
+        with pytest.raises(PQLError, match="This connection is read-only, so the view cannot be created through it"):
+            rfm_sql.attach(con).resolve(query)
+    with duckdb.connect(str(path)) as con:
+        with pytest.raises(PQLError) as info:
+            rfm_sql.attach(con).resolve(query)
+        assert "read-only" not in str(info.value)
+        con.execute(str(info.value).split("with a view, ")[1].split("; then")[0])  # as the hint says
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert rfm_sql.attach(con).resolve(query.replace("events", "events_by_accounts")) is not None

@@ -1,0 +1,38 @@
+"""What a query's error adds about the connection it was asked on: where a table it names lives instead (another
+schema, an attached database, a TEMP table the cursors rfm_sql reads through cannot see), and that a view the
+error suggests cannot be created on a read-only connection (which the README recommends), with how to."""
+
+from __future__ import annotations
+
+from rfm_sql.errors import GraphError, PQLError
+from rfm_sql.runtime.elsewhere import elsewhere_hint
+
+# what SQL users, whose connection cannot be asked about its temporary objects, read after "Unknown table"
+TEMPORARY_HINT = (
+    " If it is a TEMP table or a DataFrame registered on your connection: rfm_sql reads through cursors of its "
+    "own, which do not see those; save it as a table (CREATE TABLE name_data AS SELECT * FROM name) and use that."
+)
+READ_ONLY_HINT = (
+    " This connection is read-only, so the view cannot be created through it: run the CREATE VIEW on a read-write "
+    "connection to the same file (close this one first: DuckDB opens a file one way at a time), then attach again."
+)
+
+
+def with_hints(e: PQLError | GraphError, cur, unknown: set[str], has_tables: bool, checked: bool):
+    """`e`, or the same error with what the connection adds (`unknown`: the tables the query names that the graph
+    lacks; `checked`: whether the connection's TEMP tables were looked at)."""
+    hint = ""
+    if unknown and not (isinstance(e, PQLError) and not e.problem.startswith("Unknown table")):
+        hint = elsewhere_hint(cur, unknown if has_tables else set()) or ("" if checked else TEMPORARY_HINT)
+    if "CREATE VIEW" in str(e) and _read_only(cur):
+        hint += READ_ONLY_HINT
+    if not hint:
+        return e
+    if isinstance(e, GraphError):
+        return GraphError(str(e) + hint)
+    return PQLError(e.problem + hint, e.source, e.pos, e.end)
+
+
+def _read_only(cur) -> bool:
+    rows = cur.execute("SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return bool(rows and rows[0][0])
