@@ -64,8 +64,6 @@ def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
     name = None
     try:  # a wrong entry is named with its file and table: from dbt it surfaced on models that never read it
         for name, tab in tables.items():
-            for column, stype in (tab.get("stypes") or {}).items():
-                graph.set_stype(name, column, stype)
             with warnings.catch_warnings():  # links into a re-keyed table are dropped, then set from the file below
                 warnings.simplefilter("ignore", RFMWarning)
                 graph.set_primary_key(name, tab.get("pkey"))
@@ -75,6 +73,9 @@ def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
                 graph.unlink(lk.child, lk.fkey)
             for fkey, parent in (tab.get("fkeys") or {}).items():
                 graph.link(name, fkey, parent)
+        for name, tab in tables.items():  # last: a type the file names wins over the one a key or link implies
+            for column, stype in (tab.get("stypes") or {}).items():
+                graph.set_stype(name, column, stype)
     except GraphError as e:
         raise GraphError(
             f'Graph file {path}, table "{name}": {e} Fix or remove that entry (rfm-sql graph DB --save writes one '

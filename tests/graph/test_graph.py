@@ -267,3 +267,19 @@ def test_tables_created_after_attach_are_found(con):
     con.execute("INSERT INTO visits VALUES (1, 1, '2024-01-02')").fetchall()
     out = rfm.labels("PREDICT COUNT(visits.*, 0, 5, days) FOR EACH users.user_id", anchor_time="2024-01-01")
     assert out.to_pylist()[0]["TARGET"] == 1 and "visits" in rfm.graph.tables
+
+
+def test_a_type_a_graph_file_names_wins_over_the_one_its_link_implies(con):
+    from rfm_sql.graph.files import apply_graph_tables
+
+    con.execute("CREATE TABLE teams (team_id INTEGER PRIMARY KEY, name VARCHAR)").fetchall()
+    con.execute("INSERT INTO teams SELECT i, 't' || i FROM range(8) t(i)").fetchall()
+    con.execute("CREATE TABLE players (player_id INTEGER PRIMARY KEY, team_id INTEGER, age INTEGER)").fetchall()
+    con.execute("INSERT INTO players SELECT i, i % 8, 20 + i % 15 FROM range(100) t(i)").fetchall()
+    graph = infer_graph(con)
+    entry = {"pkey": "player_id", "fkeys": {"team_id": "teams"}, "time_col": None, "stypes": {"team_id": "categorical"}}
+    apply_graph_tables(graph, {"players": entry}, "g.json")
+    assert [str(lk) for lk in graph.parents("players")] == ["players.team_id -> teams"]
+    assert graph.tables["players"].column("team_id").stype is SType.CATEGORICAL  # as the file says
+    graph.link("players", "team_id", "teams")  # linked by hand, with no type named: a reference
+    assert graph.tables["players"].column("team_id").stype is SType.ID
