@@ -179,9 +179,9 @@ def test_view_advice_on_a_read_only_connection_says_how_to_create_it(tmp_path):
     with duckdb.connect(str(path)) as con:
         build(con, n_accounts=100)
     query = "PREDICT COUNT(events.*, 0, 30, days) = 0 FOR EACH accounts.account_id"
-    with duckdb.connect(str(path), read_only=True) as con:
-        with pytest.raises(PQLError, match="This connection is read-only, so the view cannot be created through it"):
-            rfm_sql.attach(con).resolve(query)
+    read_only = "This connection is read-only, so the view cannot be created through it"
+    with duckdb.connect(str(path), read_only=True) as con, pytest.raises(PQLError, match=read_only):
+        rfm_sql.attach(con).resolve(query)
     with duckdb.connect(str(path)) as con:
         with pytest.raises(PQLError) as info:
             rfm_sql.attach(con).resolve(query)
