@@ -106,7 +106,13 @@ def majority(y, weights) -> object:
 
 def last_label(vq: ValidQuery, r: AnchorResult):
     """(scores, points): the entity's label over the window just before the anchor, else the context's mean."""
-    lag = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag1")), None)
+    return _from_lag(vq, r, ":target_lag1")
+
+
+def _from_lag(vq: ValidQuery, r: AnchorResult, suffix: str):
+    """(scores, points): the entity's lagged-target feature ending in `suffix`, else the context's mean (a
+    binary target's point is the score over 0.5); `global_` where the features have no such lag."""
+    lag = next((v for k, v in r.query_columns.items() if k.endswith(suffix)), None)
     if lag is None:
         return global_(vq, r)
     fallback = float(np.average(context_labels(vq, r), weights=context_weights(r)))
@@ -122,10 +128,4 @@ def entity_mean(vq: ValidQuery, r: AnchorResult):
         fallback = majority(context_labels(vq, r), context_weights(r))
         points = [fallback] * r.query.num_rows if lag is None else [by_text.get(v, fallback) for v in lag]
         return [0.0] * r.query.num_rows, points
-    lag = next((v for k, v in r.query_columns.items() if k.endswith(residual.LAG_SUFFIX)), None)
-    if lag is None:
-        return global_(vq, r)
-    y = context_labels(vq, r)
-    fallback = float(np.average(y, weights=context_weights(r)))
-    s = np.where(np.isfinite(lag), lag, fallback)
-    return list(s), list(s > 0.5) if vq.task_type is TaskType.BINARY else list(s)
+    return _from_lag(vq, r, residual.LAG_SUFFIX)

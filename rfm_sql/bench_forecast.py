@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from rfm_sql import bench_lgb
 from rfm_sql.compile import forecast as forecast_labels
+from rfm_sql.compile.forecast import YEAR_DAYS
 from rfm_sql.compile.labels import seed_for_anchors
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
 from rfm_sql.pql.windows import APPROX_SECONDS
@@ -29,7 +30,6 @@ from rfm_sql.runtime.forecast_eval import STEP, ForecastAnchorResult, per_step_m
 from rfm_sql.runtime.options import RunOptions
 
 BASELINES = ("last_value", "lightgbm", "seasonal_naive")
-YEAR_DAYS = 364  # 52 weeks: the same weekdays a year before
 
 
 def score(rfm, query: str, task_table: pa.Table, options: RunOptions, mode: str = forecast.MODE, extra=None) -> dict:

@@ -148,6 +148,7 @@ class Probe:
         # the entity's own history gets its share (held at the entity's level, a frequent visitor's history sat
         # in a per-entity "baseline" and its recent visits were listed as lowering the count)
         self.level_group, self.context_levels = None, None
+        self.level_slots = {j for j, sl in enumerate(self.encoder.slots) if sl.feature == self.encoder.target.offset}
         levels = encode.offsets(self.encoder.target, prepared.context_columns) if offsets is not None else None
         if levels is not None and len(levels) == n_ctx:
             name = self.encoder.target.offset
@@ -204,8 +205,7 @@ class Probe:
         xs[:, idx], ms[:, idx] = self.encoder.x_ctx[refs][:, idx], self.encoder.m_ctx[refs][:, idx]
         if self.offsets is None:
             return xs, ms, None
-        level_slots = {j for j, s in enumerate(self.encoder.slots) if s.feature == self.encoder.target.offset}
-        taken = self.level_group is not None and bool(level_slots & set(idx.tolist()))
+        taken = self.level_group is not None and bool(self.level_slots & set(idx.tolist()))
         levels = self.context_levels[refs] if taken else np.full(len(refs), own_level, dtype=np.float64)
         return xs, ms, levels
 

@@ -296,10 +296,11 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
     if vq.static and q.entity_filter is not None and q.target in ast.walk(q.entity_filter):
         # `WHERE users.age IS NULL`, to fill in the gaps: the filter keeps only rows without a label for context too
         key = f"{vq.entity_table}.{vq.entity_key}"
+        gaps = exp.select(col(vq.entity_key)).from_(table(vq.entity_table)).where(col(q.target.column).is_(exp.null()))
         hints.append(
             f"list the rows to fill in instead of filtering them, FOR {key} IN (...) or entities=[...] (the keys of "
-            f"SELECT {vq.entity_key} FROM {vq.entity_table} WHERE {q.target} IS NULL): the WHERE filter picks the "
-            f"context examples too, and it keeps only rows that have no {q.target} to learn from"
+            f"{to_sql(gaps)}): the WHERE filter picks the context examples too, and it keeps only rows that have "
+            f"no {q.target} to learn from"
         )
     elif q.entity_filter is not None:
         hints.append("loosen the WHERE entity filter")

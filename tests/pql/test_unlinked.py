@@ -9,6 +9,19 @@ from rfm_sql.errors import PQLError
 from tests.saas_db import build
 
 
+def _suggested_view(message: str) -> str:
+    """The CREATE VIEW statement an error message suggests."""
+    return message.split("with a view, ")[1].split("; then")[0]
+
+
+def _sites_and_devices(con) -> None:
+    """10 sites (even ones 'north', odd 'south') and 80 devices, each at site device_id % 10."""
+    con.execute("CREATE TABLE sites (site_id INTEGER PRIMARY KEY, region VARCHAR)")
+    con.execute("INSERT INTO sites SELECT i, CASE WHEN i % 2 = 0 THEN 'north' ELSE 'south' END FROM range(10) t(i)")
+    con.execute("CREATE TABLE devices (device_id INTEGER PRIMARY KEY, site_id INTEGER REFERENCES sites)")
+    con.execute("INSERT INTO devices SELECT i, i % 10 FROM range(80) t(i)")
+
+
 def test_a_table_two_links_away_gets_a_view_that_carries_the_key():
     con = duckdb.connect()
     build(con, n_accounts=200)
@@ -17,7 +30,7 @@ def test_a_table_two_links_away_gets_a_view_that_carries_the_key():
         rfm_sql.attach(con).labels(query, anchor_time="2024-06-01")
     message = str(info.value)
     assert "rfm.graph.link(" not in message  # events has no account column: a link could not be added
-    create = message.split("with a view, ")[1].split("; then")[0]
+    create = _suggested_view(message)
     assert create.startswith(
         "CREATE VIEW events_by_accounts AS SELECT t.* EXCLUDE (user_id), m.account_id FROM events AS t JOIN users"
     )
@@ -53,7 +66,7 @@ def test_rows_with_no_time_of_their_own_get_one_view_with_the_key_and_the_time()
     query = "PREDICT SUM(order_lines.unit_price, 0, 30, days) FOR EACH buyers.buyer_id"
     with pytest.raises(PQLError, match="the buyers key and orders.ordered_at") as info:
         rfm_sql.attach(con).labels(query, anchor_time="2024-03-01")
-    create = str(info.value).split("with a view, ")[1].split("; then")[0]
+    create = _suggested_view(str(info.value))
     con.execute(create)
     labels = rfm_sql.attach(con).labels(query.replace("order_lines", "order_lines_by_buyers"), "2024-03-01")
     truth = dict(
@@ -101,7 +114,7 @@ def test_a_table_the_entitys_rows_reference_gets_a_view_that_joins_its_column_on
         rfm_sql.attach(shop).labels(query, anchor_time="2024-06-01")
     message = str(info.value)
     assert "rfm.graph.link(" not in message
-    create = message.split("with a view, ")[1].split("; then")[0]
+    create = _suggested_view(message)
     shop.execute(create)
     asked = message.split("e.g. ")[1].split(")).")[0] + ")"
     labels = rfm_sql.attach(shop).labels(f"PREDICT {asked} FOR EACH users.user_id", anchor_time="2024-06-01")
@@ -121,10 +134,7 @@ def test_a_column_of_a_table_the_entity_references_is_sent_to_listing_the_entiti
     import re
 
     con = duckdb.connect()
-    con.execute("CREATE TABLE sites (site_id INTEGER PRIMARY KEY, region VARCHAR)")
-    con.execute("INSERT INTO sites SELECT i, CASE WHEN i % 2 = 0 THEN 'north' ELSE 'south' END FROM range(10) t(i)")
-    con.execute("CREATE TABLE devices (device_id INTEGER PRIMARY KEY, site_id INTEGER REFERENCES sites)")
-    con.execute("INSERT INTO devices SELECT i, i % 10 FROM range(80) t(i)")
+    _sites_and_devices(con)
     con.execute(
         "CREATE TABLE alerts (alert_id INTEGER PRIMARY KEY, device_id INTEGER REFERENCES devices, raised_at TIMESTAMP)"
     )
@@ -156,7 +166,7 @@ def test_a_two_hop_view_keeps_the_middle_key_when_the_query_counts_it():
     query = "PREDICT COUNT_DISTINCT(votes.review_id, 0, 30, days) FOR EACH users.user_id"
     with pytest.raises(PQLError, match="reaches users in two steps") as info:
         rfm_sql.attach(con).labels(query, anchor_time="2024-02-01")
-    create = str(info.value).split("with a view, ")[1].split("; then")[0]
+    create = _suggested_view(str(info.value))
     assert "EXCLUDE" not in create
     con.execute(create)
     assert rfm_sql.attach(con).labels(query.replace("votes", "votes_by_users"), anchor_time="2024-02-01").num_rows == 30
@@ -164,10 +174,7 @@ def test_a_two_hop_view_keeps_the_middle_key_when_the_query_counts_it():
 
 def test_a_referenced_tables_column_as_a_target_is_sent_to_that_table():
     con = duckdb.connect()
-    con.execute("CREATE TABLE sites (site_id INTEGER PRIMARY KEY, region VARCHAR)")
-    con.execute("INSERT INTO sites SELECT i, 'r' || (i % 3) FROM range(10) t(i)")
-    con.execute("CREATE TABLE devices (device_id INTEGER PRIMARY KEY, site_id INTEGER REFERENCES sites)")
-    con.execute("INSERT INTO devices SELECT i, i % 10 FROM range(80) t(i)")
+    _sites_and_devices(con)
     with pytest.raises(PQLError, match=r"to predict it, ask FOR EACH sites\.site_id\.") as info:
         rfm_sql.attach(con).resolve("PREDICT sites.region FOR EACH devices.device_id")
     assert "instead of filtering" not in str(info.value)
@@ -186,6 +193,6 @@ def test_view_advice_on_a_read_only_connection_says_how_to_create_it(tmp_path):
         with pytest.raises(PQLError) as info:
             rfm_sql.attach(con).resolve(query)
         assert "read-only" not in str(info.value)
-        con.execute(str(info.value).split("with a view, ")[1].split("; then")[0])  # as the hint says
+        con.execute(_suggested_view(str(info.value)))  # as the hint says
     with duckdb.connect(str(path), read_only=True) as con:
         assert rfm_sql.attach(con).resolve(query.replace("events", "events_by_accounts")) is not None
