@@ -53,6 +53,9 @@ class PairPrepared(Prepared):
     odds_ratios: tuple[float, float] = (1.0, 1.0)
     # the candidate pairs of the query rows `prepare_pairs` featurised with the context (a backtest's), else None
     query_pairs: pa.Table | None = field(default=None, repr=False)
+    # multiclass: the share of the context's labelled examples whose class was among their candidates, the most
+    # an entity's SCOREs may sum to where its candidates are not every class (runtime.ranking.class_total)
+    coverage: float = 1.0
 
     def probability(self, p: np.ndarray, seen: np.ndarray) -> np.ndarray:
         """Scores of the balanced context as probabilities at the true positive rate of each pair's stratum
@@ -182,7 +185,9 @@ def prepare_pairs(
     pass (`PairPrepared.query_pairs`); `model` scores the kept pairs out of fold, to set each stratum's rate
     (runtime.stratum_calibration; None: the sampling's odds alone, as pre-training episodes need)."""
     plan = planner.make_plan(cur, vq, graph, anchor, options)
-    entity_options = RunOptions(run_mode=options.run_mode, context_size=options.pair_entities, seed=options.seed)
+    entity_options = RunOptions(
+        run_mode=options.run_mode, context_size=context_entities(vq, options), seed=options.seed
+    )
     context = planner.select_context(cur, vq, graph, plan, entity_options, exclude)
     classes = context_classes(vq, context)
     features = pair_features(vq, graph, options, classes, context)
@@ -200,9 +205,30 @@ def prepare_pairs(
         factors = stratum_factors(model, kept_pairs, kinds, seen_candidates(kept_pairs), options.seed)
         odds_ratios = (odds_ratios[0] * factors[0], odds_ratios[1] * factors[1])
     spec = None if vq.static else pair_spec(vq, graph)
+    coverage = class_coverage(pairs, y, context) if vq.task_type is TaskType.MULTICLASS else 1.0
     return PairPrepared(
-        vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs
+        vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs, coverage
     )
+
+
+def class_coverage(pairs: pa.Table, y: np.ndarray, context: pa.Table) -> float:
+    """The share of the labelled `context` examples whose class is among their candidate `pairs` (`y`: each
+    pair's label)."""
+    keys = zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True)
+    covered = {key for key, positive in zip(keys, y, strict=True) if positive}
+    labelled = sum(t is not None for t in context.column(TARGET).to_pylist())
+    return len(covered) / max(labelled, 1)
+
+
+def context_entities(vq: ValidQuery, options: RunOptions) -> int:
+    """How many labelled (entity, anchor) examples to draw pairs from: the run mode's, and for a multiclass
+    target at least half the context cap. A multiclass example gives exactly one positive pair, so it takes
+    that many for the positives to fill their half (fast's 300 gave 300 of 500: on the unseen suite's windowed
+    multiclass tasks 10 better, 3 worse, benchmarks/UNSEEN.md); its candidates are few, so the pairs stay cheap
+    where a ranking's 60 or more candidates an example would not."""
+    if vq.task_type is TaskType.MULTICLASS:
+        return max(options.pair_entities, options.cap // 2)
+    return options.pair_entities
 
 
 def no_pairs_to_learn(vq: ValidQuery, context: pa.Table, anchor, positives: int, negatives: int) -> str:
