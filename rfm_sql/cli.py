@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 
 import rfm_sql
-from rfm_sql import baselines, bench, demo, mcp_server, outputs, plots, serve
+from rfm_sql import baselines, bench, cli_args, demo, mcp_server, outputs, plots, serve
 from rfm_sql.cli_args import as_flags, count, database_options, parse, parse_entities, port, quantiles, show_warning
 from rfm_sql.databases import apply_fixes, check_graph_save, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
@@ -35,7 +35,7 @@ def session(args, writable: bool = False, model: str | None = None):
 def cmd_graph(args) -> None:
     check_graph_save(args.save, args.db, args.graph, args.replace)
     with session(args) as rfm:
-        fixes = (args.link or (), args.unlink or (), args.primary_key or (), args.time_column or ())
+        fixes = (args.link or (), args.unlink or (), args.primary_key or (), args.time_column or (), args.end_time or ())
         apply_fixes(rfm.graph, *fixes, con=rfm.con)
         print(rfm.graph.describe())
         if args.save:
@@ -253,7 +253,7 @@ _GRAPH_FLAGS = {
     "graph.link(": "--link CHILD.FKEY=PARENT",
     "graph.unlink(": "--unlink CHILD.FKEY",
     "graph.set_primary_key(": "--primary-key TABLE.COLUMN",
-    "graph.set_time_column(": "--time-column TABLE.COLUMN[:UNIT]",
+    "graph.set_time_column(": "--time-column TABLE.COLUMN[:UNIT] (--end-time TABLE.COLUMN for when a row ends)",
 }
 
 
@@ -299,12 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("graph", help="print the tables, keys, links and types rfm_sql sees (and why); fix them")
     p.add_argument("db")
     database_options(p)  # --graph, --tables
-    p.add_argument("--link", action="append", metavar="CHILD.FKEY=PARENT", help="add a link (repeatable)")
-    p.add_argument("--unlink", action="append", metavar="CHILD.FKEY", help="remove a link (repeatable)")
-    p.add_argument("--primary-key", action="append", metavar="TABLE.COLUMN", help="set a primary key (repeatable)")
-    p.add_argument(
-        "--time-column", action="append", metavar="TABLE.COLUMN[:UNIT]", help="set a time column; UNIT s/ms/us for epochs"
-    )
+    cli_args.graph_fix_options(p)  # --link, --unlink, --primary-key, --time-column, --end-time
     p.add_argument("--save", metavar="FILE", help="write the (fixed) graph to FILE for --graph")
     p.add_argument("--replace", action="store_true", help="let --save overwrite an existing file (not the --graph one)")
     p.set_defaults(func=cmd_graph)

@@ -76,6 +76,22 @@ def database_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def graph_fix_options(parser: argparse.ArgumentParser) -> None:
+    """`rfm-sql graph`'s fixes to the inferred graph (each repeatable; `databases.apply_fixes` makes them)."""
+    parser.add_argument("--link", action="append", metavar="CHILD.FKEY=PARENT", help="add a link (repeatable)")
+    parser.add_argument("--unlink", action="append", metavar="CHILD.FKEY", help="remove a link (repeatable)")
+    parser.add_argument("--primary-key", action="append", metavar="TABLE.COLUMN", help="set a primary key (repeatable)")
+    parser.add_argument(
+        "--time-column", action="append", metavar="TABLE.COLUMN[:UNIT]", help="set a time column; UNIT s/ms/us for epochs"
+    )
+    parser.add_argument(
+        "--end-time",
+        action="append",
+        metavar="TABLE.COLUMN",
+        help="set when a row stops existing (an employee's terminated_at): it is not predicted after that",
+    )
+
+
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A user's "warning: ...", not Python's file:line and source line."""
     print(f"warning: {message}", file=sys.stderr if file is None else file)

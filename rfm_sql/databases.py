@@ -132,13 +132,14 @@ def database_files(path: str) -> set[Path]:
 
 def graph_spec(graph) -> dict:
     """The graph as a file can hold it (what `rfm-sql graph DB --save FILE` writes): per table its primary key,
-    links, time column (with the epoch unit of an integer one) and semantic types."""
+    links, time column (with the epoch unit of an integer one), end time column and semantic types."""
     tables = {}
     for name, tab in sorted(graph.tables.items()):
         spec = {
             "pkey": tab.primary_key,
             "fkeys": {lk.fkey: lk.parent for lk in graph.parents(name)},
             "time_col": tab.time_column,
+            "end_time_col": tab.end_time_column,  # when a row stops existing (null: never)
             "stypes": {c.name: c.stype.value for c in tab.columns},
         }
         unit = tab.column(tab.time_column).unit if tab.time_column else None
@@ -175,9 +176,10 @@ def save_graph_file(graph, path: str) -> None:
         raise UserError(f"Cannot write the graph file {path} ({e.strerror}).", "save") from e
 
 
-def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), *, con=None) -> None:
-    """The command line's graph fixes: `child.fkey=parent`, `child.fkey`, `table.column`, `table.column[:unit]`.
-    With `con`, a primary key is checked against the data first (unique, no NULLs)."""
+def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), end_times=(), *, con=None) -> None:
+    """The command line's graph fixes: `child.fkey=parent`, `child.fkey`, `table.column`, `table.column[:unit]`,
+    `table.column` (when a row ends). With `con`, a primary key is checked against the data first (unique, no
+    NULLs)."""
     for text in unlinks:
         graph.unlink(*_dotted(text, "--unlink", "orders.user_id"))
     for text in primary_keys:
@@ -190,7 +192,10 @@ def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), *
     for text in time_columns:
         column, _, unit = text.partition(":")
         table, name = _dotted(column, "--time-column", "orders.ordered_at (or events.ts:s for epoch seconds)")
-        graph.set_time_column(table, name, unit=unit or None)
+        graph.set_time_column(table, name, unit=unit or None)  # the end time the table has stays
+    for text in end_times:
+        table, name = _dotted(text, "--end-time", "employees.terminated_at")
+        graph.set_end_time(table, name)
     for text in links:
         child, _, parent = text.partition("=")
         if not parent:

@@ -71,7 +71,7 @@ def _one_of(*values: str):
 
 
 RunMode, Point = _one_of("fast", "normal", "best"), _one_of("median", "mean")
-Action = _one_of("describe", "link", "unlink", "set_primary_key", "set_time_column")
+Action = _one_of("describe", "link", "unlink", "set_primary_key", "set_time_column", "set_end_time")
 
 
 def _sdk():
@@ -129,7 +129,9 @@ def build(rfm, max_rows: int = 50):
         each column's semantic type. action="describe" (default) shows it. Fix what inference got wrong:
         action="link" with table, column (the foreign key) and parent (the referenced table);
         action="unlink" with table and column; action="set_primary_key" with table and column;
-        action="set_time_column" with table and column (a date/timestamp column, or omit column to clear).
+        action="set_time_column" with table and column (a date/timestamp column, or omit column to clear);
+        action="set_end_time" with table and column (when a row stops existing, e.g. an employee's terminated_at:
+        it is not predicted after that; omit column for never).
         Returns the graph after the change. Fix the graph before writing PQL that needs a link."""
         g = rfm.graph
         if action == "link":
@@ -146,9 +148,12 @@ def build(rfm, max_rows: int = 50):
                 return note + "\n\n" + g.describe()
         elif action == "set_time_column":
             g.set_time_column(_need(table, "table"), column)
+        elif action == "set_end_time":
+            g.set_end_time(_need(table, "table"), column)
         elif action != "describe":
             raise ValueError(
-                f'Unknown action "{action}"; use describe, link, unlink, set_primary_key or set_time_column.'
+                f'Unknown action "{action}"; use describe, link, unlink, set_primary_key, set_time_column or '
+                "set_end_time."
             )
         return g.describe()
 

@@ -1,5 +1,6 @@
-"""Graph files (what `rfm-sql graph DB --save FILE` writes: keys, links, time columns and types per table), read
-and applied to a graph."""
+"""Graph files (what `rfm-sql graph DB --save FILE` writes: keys, links, time and end time columns and types per
+table), read and applied to a graph. A file written before end times were saved has no "end_time_col": the
+table keeps the one inferred."""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
                 warnings.simplefilter("ignore", RFMWarning)
                 graph.set_primary_key(name, tab.get("pkey"))
         for name, tab in tables.items():
-            graph.set_time_column(name, tab.get("time_col"), unit=tab.get("time_unit"))
+            ends = tab["end_time_col"] if "end_time_col" in tab else graph.table(name).end_time_column  # older files
+            graph.set_time_column(name, tab.get("time_col"), ends, unit=tab.get("time_unit"))
             for lk in [lk for lk in graph.parents(name) if lk.fkey not in (tab.get("fkeys") or {})]:
                 graph.unlink(lk.child, lk.fkey)
             for fkey, parent in (tab.get("fkeys") or {}).items():
@@ -88,7 +90,9 @@ def _well_formed(tab) -> bool:
     """A table's entry as `graph --save` writes it: names are text (or null), fkeys and stypes text to text."""
     if not isinstance(tab, dict):
         return False
-    texts = all(tab.get(k) is None or isinstance(tab.get(k), str) for k in ("pkey", "time_col", "time_unit"))
+    texts = all(
+        tab.get(k) is None or isinstance(tab.get(k), str) for k in ("pkey", "time_col", "end_time_col", "time_unit")
+    )
     maps = all(
         isinstance(tab.get(k) or {}, dict) and all(isinstance(v, str) for v in (tab.get(k) or {}).values())
         for k in ("fkeys", "stypes")

@@ -120,8 +120,9 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     tables = {}
     for name, cols in catalog.items():
         time_col, unit, why = _infer_time_column(name, cols, stats[name])
-        if why:
-            evidence[(name, TIME_COLUMN)] = why
+        end_col, ends = _infer_end_column(con, name, cols, stats[name], None if unit else time_col)
+        if why or ends:
+            evidence[(name, TIME_COLUMN)] = "; ".join(w for w in (why, ends) if w)
         columns = tuple(
             Column(c, dtype, SType.TIMESTAMP, unit)
             if c == time_col and unit
@@ -129,7 +130,12 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
             for c, dtype in cols.items()
         )
         tables[name] = Table(
-            name, columns, primary_key=pkeys[name], time_column=time_col, num_rows=stats[name]["__rows__"]
+            name,
+            columns,
+            primary_key=pkeys[name],
+            time_column=time_col,
+            end_time_column=end_col,
+            num_rows=stats[name]["__rows__"],
         )
     return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)], evidence)
 
@@ -344,6 +350,26 @@ def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[s
     if "TIME ZONE" in cols[col].upper():
         why.append("read at UTC")
     return col, unit, ", ".join(why)
+
+
+def _infer_end_column(con, table: str, cols: dict[str, str], stats: dict, start: str | None) -> tuple[str | None, str]:
+    """(column, why): the date/timestamp column whose name says when a row stopped existing (`names.end_name`:
+    an employee's terminated_at, a subscription's cancelled_at), with values, before the row's time `start` on
+    at most 1% of rows (a date that comes before the start is something else). Without one, an employee who
+    left was still predicted, and every backtest was flattered by their easy negatives."""
+    for col, dtype in cols.items():
+        if col == start or not is_time_type(dtype) or names.end_name(col, cols) != "ends":
+            continue
+        filled = (stats.get(col) or {}).get("nonnull", 0)
+        if not filled:
+            continue
+        if start is None:
+            return col, f"ends: name {col}"
+        before = exp.LT(this=exp.column(col, quoted=True), expression=exp.column(start, quoted=True))
+        sql = exp.select(exp.func("COUNT_IF", before)).from_(table_ref(table)).sql("duckdb")
+        if con.execute(sql).fetchall()[0][0] <= 0.01 * filled:
+            return col, f"ends: name {col}, after {start}"
+    return None, ""
 
 
 def _epoch_date(value: float, unit: str) -> str:

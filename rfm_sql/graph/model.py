@@ -132,6 +132,7 @@ class Link:
 PRIMARY_KEY = "<primary key>"  # evidence keys (table, PRIMARY_KEY) and (table, TIME_COLUMN); links use (child, fkey)
 TIME_COLUMN = "<time column>"
 USER = "set by user"
+KEEP = object()  # `Graph.set_time_column`'s end column when none is given: the one the table has stays
 
 
 class Graph:
@@ -287,13 +288,17 @@ class Graph:
         return dropped
 
     def set_time_column(
-        self, table: str, column: str | None, end_column: str | None = None, *, unit: str | None = None
+        self, table: str, column: str | None, end_column: str | None | object = KEEP, *, unit: str | None = None
     ) -> None:
-        """Which column says when a row happened (and, optionally, when it stopped existing).
+        """Which column says when a row happened, and `end_column` when it stopped existing (an employee's
+        terminated_at: no prediction for it after that; None: never ends; left out: the end time the table has,
+        set or inferred, stays).
 
         An integer column of seconds (milliseconds, microseconds) since 1970 UTC is read as a time with
         `unit="s"` (`"ms"`, `"us"`)."""
         tab = self._find(table)
+        if end_column is KEEP:
+            end_column = tab.end_time_column
         if unit is not None and unit not in EPOCH_UNITS:
             raise GraphError(f'Unknown epoch unit "{unit}"; use one of {", ".join(EPOCH_UNITS)}.')
         for col in (column, end_column):
@@ -315,6 +320,10 @@ class Graph:
                 )
         self.tables[table] = replace(tab, time_column=column, end_time_column=end_column)
         self.evidence[(table, TIME_COLUMN)] = USER
+
+    def set_end_time(self, table: str, column: str | None) -> None:
+        """When a row of `table` stops existing (None: never), its time column unchanged."""
+        self.set_time_column(table, self._find(table).time_column, column)
 
     def set_stype(self, table: str, column: str, stype: SType | str) -> None:
         try:

@@ -243,6 +243,24 @@ def time_name_score(column: str, columns, table: str = "") -> float | None:
     return score
 
 
+# when a row's life ended: an employee's termination, a subscription's cancellation (the entity's end time,
+# inferred: graph/infer.py); and words that may say so (a ticket's closing, a stay's discharge), which only a
+# warning names (runtime/ended.py): closed tickets may still be what a user asks about
+_ENDS = ("terminat", "churn", "cancel", "deactivat", "resign", "retir", "quit", "left", "ended", "expir", "delet")
+_ENDS_EXACT = ("end", "ends")
+_MAY_END = ("clos", "disch", "finish", "stop", "until", "checkout", "out", "end")
+
+
+def end_name(column: str, columns) -> str | None:
+    """"ends" where a name says "when this row stopped existing", "may" where it may say so, else None."""
+    ws = words(stripped(column, columns))
+    if any(w.startswith(_ENDS) or w in _ENDS_EXACT for w in ws):
+        return "ends"
+    if any(w.startswith(_MAY_END) for w in ws):
+        return "may"
+    return None
+
+
 def epoch_named(column: str, columns) -> bool:
     """An integer column is read as a time only if its name says so (ids and counts are integers too)."""
     name = stripped(column, columns)

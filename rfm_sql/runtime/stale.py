@@ -1,6 +1,7 @@
 """The anchor a prediction is made at and what its rows' WARNING says: the stray timestamps a default anchor left
 out, a target table that runs on alone past the rest (`anchors.default`), and stale history: the target's (or
-ASSUMING's) tables have no rows in the horizon before the anchor (`staleness`)."""
+ASSUMING's) tables have no rows in the horizon before the anchor (`staleness`); entities that may have ended
+(`runtime.ended`)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ import datetime as dt
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime.anchors import Latest, default, latest, step_back, to_timestamp
+from rfm_sql.runtime.ended import unset_end_note
 
 
 def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tuple[dt.datetime, str | None]:
     """The anchor a prediction is made at, and what its rows' WARNING says (None: nothing): the stray
-    timestamps a default anchor left out, and stale history before the anchor (`staleness`)."""
+    timestamps a default anchor left out, stale history before the anchor (`staleness`), and entities that
+    may have ended before it (`runtime.ended`)."""
     found = default(cur, vq, graph) if anchor_time is None else Latest(to_timestamp(anchor_time))
-    notes = [n for n in (found.note, staleness(cur, vq, graph, found.time)) if n is not None]
+    notes = (found.note, staleness(cur, vq, graph, found.time), unset_end_note(cur, vq, graph, found.time))
+    notes = [n for n in notes if n is not None]
     return found.time, " ".join(notes) or None
 
 

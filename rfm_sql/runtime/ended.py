@@ -1,0 +1,47 @@
+"""A warning for entities predicted after they ended: the entity table has no end time (`Table.end_time_column`),
+yet one of its date/timestamp columns is named like one (`graph.names.end_name`: terminated_at, closed_at,
+discharged_at) and falls at or before the anchor for some entities that exist there.
+
+Inference sets an end time only where the name says so plainly and the data agrees (graph/infer.py): a ticket's
+closed_at or a stay's discharge may end the row or may not (a closed ticket can still be what a user asks
+about), so there rfm_sql asks rather than guesses. Without the end time, 338 employees who had left were
+predicted as staff (12 of the 50 most likely to leave had left already) and backtests were flattered by their
+easy negatives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlglot import exp
+
+from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.sqlutil import lit, table, time_of, to_sql
+from rfm_sql.graph import Graph, is_time_type, names
+from rfm_sql.pql.validate import ValidQuery
+
+
+def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
+    """What a prediction's WARNING says when entities that exist at `anchor` have an end-like column at or
+    before it and the entity table has no end time (None: nothing to say)."""
+    tab = graph.table(vq.entity_table)
+    if tab.end_time_column is not None or not tab.primary_key:
+        return None
+    cols = {c.name: c.dtype for c in tab.columns}
+    ends = [c for c, dtype in cols.items() if c != tab.time_column and is_time_type(dtype) and names.end_name(c, cols)]
+    for col in ends:
+        exists = label_compiler.exists_at(tab, lit(anchor))
+        ended = exp.and_(exists.copy(), exp.LTE(this=time_of(tab, col), expression=lit(anchor)))
+        sql = exp.select(exp.func("COUNT_IF", ended), exp.func("COUNT_IF", exists)).from_(table(tab.name))
+        n_ended, n_exist = cur.execute(to_sql(sql)).fetchall()[0]
+        if n_ended:
+            name = f"{tab.name}.{col}"
+            return (
+                f"{n_ended:,} of the {n_exist:,} {tab.name} rows that exist at {anchor} have {name} at or before it, "
+                f"and are predicted as if they had not ended: {tab.name} has no end time. If {col} is when a row "
+                f"stops existing, set it, and those rows leave predictions and context: "
+                f'rfm.graph.set_end_time("{tab.name}", "{col}") in Python; `rfm-sql graph DB --end-time {name} '
+                f"--save graph.json`, then --graph graph.json (dbt: the plugin's graph: graph.json); or "
+                f'"end_time_col": "{col}" in the graph file.'
+            )
+    return None

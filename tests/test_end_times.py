@@ -1,0 +1,171 @@
+"""When an entity stops existing (an employee's terminated_at): inferred where the name and data say so, set from
+Python, the command line, a graph file and MCP, warned about where a column only may say so; an entity is never
+predicted after its end, and one that ends after the anchor is predicted at it (point in time)."""
+
+import datetime as dt
+import json
+import warnings
+
+import duckdb
+import numpy as np
+import pytest
+
+import rfm_sql
+from rfm_sql.cli import main
+from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.graph.files import apply_graph_file
+
+ANCHOR = dt.datetime(2024, 7, 1)
+DEPARTURES = "PREDICT COUNT(absences.*, 0, 30, days) > 0 FOR EACH employees.employee_id"
+
+
+def build(con, end_name: str = "terminated_at") -> None:
+    """120 employees hired over 2023, 40 of them gone by mid-2024 (every fifth after the anchor); absences."""
+    rng = np.random.default_rng(0)
+    start = dt.datetime(2023, 1, 1)
+    rows = []
+    for i in range(1, 121):
+        hired = start + dt.timedelta(days=int(rng.integers(0, 300)))
+        gone = None
+        if i % 15 == 0:  # leaves after the anchor
+            gone = ANCHOR + dt.timedelta(days=20)
+        elif i % 3 == 0:  # left before it
+            gone = min(hired + dt.timedelta(days=int(rng.integers(60, 300))), ANCHOR - dt.timedelta(days=1))
+        rows.append((i, hired, gone))
+    con.execute(f"CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, hire_date TIMESTAMP, {end_name} TIMESTAMP)")
+    con.executemany("INSERT INTO employees VALUES (?, ?, ?)", rows)
+    con.execute(
+        "CREATE TABLE absences (absence_id INTEGER PRIMARY KEY, employee_id INTEGER REFERENCES employees, "
+        "absence_date TIMESTAMP, hours DOUBLE)"
+    )
+    absences, k = [], 0
+    for i, hired, gone in rows:
+        last = min(gone or dt.datetime(2024, 12, 31), dt.datetime(2024, 12, 31))
+        for _ in range(int(rng.integers(2, 12))):
+            span = max((last - hired).days, 1)
+            k += 1
+            absences.append((k, i, hired + dt.timedelta(days=int(rng.integers(0, span))), float(rng.integers(1, 9))))
+    con.executemany("INSERT INTO absences VALUES (?, ?, ?, ?)", absences)
+
+
+@pytest.fixture
+def hr():
+    con = duckdb.connect()
+    build(con)
+    return con
+
+
+def ended_by(con, anchor) -> set[int]:
+    rows = con.sql(f"SELECT employee_id FROM employees WHERE terminated_at <= TIMESTAMP '{anchor}'").fetchall()
+    return {r[0] for r in rows}
+
+
+def test_an_end_named_column_after_the_start_is_the_end_time_and_ended_rows_are_not_predicted(hr):
+    rfm = rfm_sql.attach(hr)
+    employees = rfm.graph.tables["employees"]
+    assert (employees.time_column, employees.end_time_column) == ("hire_date", "terminated_at")
+    assert "ends: name terminated_at, after hire_date" in rfm.graph.describe()
+    out = rfm.predict(DEPARTURES, anchor_time=ANCHOR)
+    predicted = set(out.column("ENTITY").to_pylist())
+    gone = ended_by(hr, ANCHOR)
+    assert gone and not predicted & gone  # no employee who left is predicted
+    later = {r[0] for r in hr.sql("SELECT employee_id FROM employees WHERE terminated_at > ?", params=[ANCHOR]).fetchall()}
+    assert later and later <= predicted  # one who leaves after the anchor still works there at it
+    sql = hr.sql("SELECT ENTITY FROM rfm_predict(?, anchor_time := TIMESTAMP '2024-07-01')", params=[DEPARTURES])
+    assert set(sql.fetchnumpy()["ENTITY"].tolist()) == predicted
+
+
+def test_the_end_time_reads_nothing_after_the_anchor(hr, tmp_path):
+    """The same prediction on a copy cut at the anchor (rows after it deleted, ends after it unknown: NULL)."""
+    cut = duckdb.connect()
+    build(cut)
+    cut.execute("DELETE FROM absences WHERE absence_date > ?", [ANCHOR])
+    cut.execute("UPDATE employees SET terminated_at = NULL WHERE terminated_at > ?", [ANCHOR])
+    full = rfm_sql.attach(hr).predict(DEPARTURES, anchor_time=ANCHOR)
+    part = rfm_sql.attach(cut).predict(DEPARTURES, anchor_time=ANCHOR)
+    assert full.to_pylist() == part.to_pylist()
+
+
+def test_an_end_named_column_before_the_start_is_not_an_end_and_a_column_that_may_end_is_warned_about():
+    con = duckdb.connect()
+    build(con)
+    con.execute("UPDATE employees SET terminated_at = hire_date - INTERVAL 10 DAY WHERE employee_id % 2 = 0")
+    assert rfm_sql.attach(con).graph.tables["employees"].end_time_column is None  # ends before it starts
+    closed = duckdb.connect()
+    build(closed, end_name="closed_at")  # may end a row (a closed ticket may still be asked about): asked, not set
+    rfm = rfm_sql.attach(closed)
+    assert rfm.graph.tables["employees"].end_time_column is None
+    with pytest.warns(RFMWarning, match=r"have employees\.closed_at at or before it, and are predicted as if") as w:
+        out = rfm.predict(DEPARTURES, anchor_time=ANCHOR)
+    message = str(w[0].message)
+    assert 'rfm.graph.set_end_time("employees", "closed_at")' in message and "--end-time employees.closed_at" in message
+    assert '"end_time_col": "closed_at"' in message
+    assert set(out.column("WARNING").to_pylist()) == {message}  # the rows say it too (SQL, dbt)
+    rfm.graph.set_end_time("employees", "closed_at")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        ended = rfm.predict(DEPARTURES, anchor_time=ANCHOR)
+    assert ended.num_rows < out.num_rows and "WARNING" not in ended.column_names
+
+
+def test_setting_the_time_column_keeps_the_end_time_and_none_clears_it(hr):
+    rfm = rfm_sql.attach(hr)
+    rfm.graph.set_time_column("employees", "hire_date")
+    assert rfm.graph.tables["employees"].end_time_column == "terminated_at"
+    rfm.graph.set_time_column("employees", "hire_date", None)
+    assert rfm.graph.tables["employees"].end_time_column is None
+    with pytest.raises(UserError, match="hours"):
+        rfm.graph.set_end_time("absences", "hours")
+
+
+def with_file(con, path):
+    """`con`'s graph with the graph file at `path` applied (as --graph and dbt's graph: do)."""
+    graph = rfm_sql.attach(con).graph
+    apply_graph_file(graph, str(path))
+    return graph
+
+
+def test_the_command_line_and_graph_files_carry_the_end_time(tmp_path, capsys):
+    db = tmp_path / "hr.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con, end_name="closed_at")
+    saved = tmp_path / "graph.json"
+    assert main(["graph", str(db), "--end-time", "employees.closed_at", "--save", str(saved)]) == 0
+    assert "time column: hire_date (ends: closed_at)" in capsys.readouterr().out
+    spec = json.loads(saved.read_text())
+    assert spec["tables"]["employees"]["end_time_col"] == "closed_at"
+    con = duckdb.connect(str(db), read_only=True)
+    assert with_file(con, saved).tables["employees"].end_time_column == "closed_at"
+    spec["tables"]["employees"]["end_time_col"] = 5
+    saved.write_text(json.dumps(spec))
+    with pytest.raises(UserError, match='"time_col"'):
+        with_file(con, saved)
+    con.close()
+    inferred = tmp_path / "inferred.duckdb"
+    with duckdb.connect(str(inferred)) as con:
+        build(con)
+    assert main(["graph", str(inferred), "--save", str(tmp_path / "g2.json")]) == 0
+    spec = json.loads((tmp_path / "g2.json").read_text())
+    with duckdb.connect(str(inferred), read_only=True) as con:
+        del spec["tables"]["employees"]["end_time_col"]  # a file saved before end times were: the inferred one stays
+        saved.write_text(json.dumps(spec))
+        assert with_file(con, saved).tables["employees"].end_time_column == "terminated_at"
+        spec["tables"]["employees"]["end_time_col"] = None  # null: never ends
+        saved.write_text(json.dumps(spec))
+        assert with_file(con, saved).tables["employees"].end_time_column is None
+    assert main(["graph", str(db), "--end-time", "terminated_at"]) == 2
+    assert "--end-time 'terminated_at': write it as table.column, e.g. employees.terminated_at" in capsys.readouterr().err
+
+
+def test_mcp_sets_the_end_time(hr):
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import asyncio
+
+    from rfm_sql import mcp_server
+
+    rfm = rfm_sql.attach(hr)
+    server = mcp_server.build(rfm)
+    asyncio.run(server.call_tool("graph", {"action": "set_end_time", "table": "employees"}))
+    assert rfm.graph.tables["employees"].end_time_column is None
+    asyncio.run(server.call_tool("graph", {"action": "set_end_time", "table": "employees", "column": "terminated_at"}))
+    assert rfm.graph.tables["employees"].end_time_column == "terminated_at"
