@@ -146,6 +146,14 @@ def looks_like_key(name: str) -> bool:
     return n.endswith("id") or n.endswith("key") or n.endswith("code") or n == "key"
 
 
+# words that say which of several rows of one table a key means (a move's from and to department)
+ROLE_WORDS = frozenset(
+    ("from", "to", "src", "source", "dst", "dest", "destination", "origin", "target", "home", "away", "old", "new")
+    + ("prev", "previous", "next", "current", "curr", "primary", "secondary", "main", "other", "original")
+    + ("parent", "child", "before", "after")
+)
+
+
 def names_parent(column: str, columns, parent: str, pkey: str, parent_columns, prefixes=frozenset()) -> str | None:
     """Why `column` names `parent` (whose key is `pkey`), or None. `prefixes`: the column prefixes whole tables
     use (o_ of o_orderkey, o_custkey, ...), dropped from a column that starts with one although its own
@@ -156,6 +164,14 @@ def names_parent(column: str, columns, parent: str, pkey: str, parent_columns, p
     keys = {norm(pkey), norm(stripped(pkey, parent_columns))} - GENERIC_KEYS
     if forms & keys:
         return f"name {column} ~ {parent}.{pkey}"
+    # a role word before the parent's own key name (job_changes.from_dept_id, to_dept_id: departments.dept_id):
+    # as a role-named key alone it went to the table its row already links to (employees, whose ids 1..796 held
+    # 1..8); an abbreviation before it is no role (mimic's ab_itemid, org_itemid: no d_items.itemid)
+    key_words, col_words = words(stripped(pkey, parent_columns)), words(stripped(column, columns))
+    head = col_words[: len(col_words) - len(key_words)]
+    named = norm(pkey) not in GENERIC_KEYS and head and col_words[len(head) :] == key_words
+    if named and all(w in ROLE_WORDS for w in head):
+        return f"role name {column} names {parent}.{pkey}"
     for s in singulars(parent):
         for suffix in NAME_SUFFIXES:
             named = s + suffix
