@@ -11,6 +11,7 @@ tables that do not exist yet (a dbt model's output, on a fresh database) wait he
 
 from __future__ import annotations
 
+import difflib
 import warnings
 from collections.abc import Iterable
 
@@ -41,6 +42,15 @@ class Scope:
         if self.listed is None:
             return
         outside = sorted(n for n in named if n.lower() not in {t.lower() for t in self.listed})
+        close = {t.lower(): t for t in self.listed}
+        for name in outside:  # a typo of a listed table (termination for terminations): say that first
+            near = difflib.get_close_matches(name.lower(), list(close), n=1, cutoff=0.8)
+            if near:
+                raise UserError(
+                    f'Unknown table "{name}". Did you mean "{close[near[0]]}"? The graph\'s tables are '
+                    f"{', '.join(sorted(self.listed))} (attach(con, tables=[...]); dbt: the plugin's config tables:).",
+                    param="tables",
+                )
         if outside:
             raise UserError(
                 f"The query names {', '.join(outside)}, which the graph's tables leave out (attach(con, "

@@ -42,6 +42,9 @@ def test_a_table_made_from_the_data_changes_nothing_within_a_scope(shop):
         with pytest.raises(UserError, match="names big_orders, which the graph's tables leave out") as e:
             scoped.predict("PREDICT COUNT(big_orders.*, 0, 30, days) = 0 FOR EACH users.user_id")
         assert e.value.param == "tables" and "big_orders" not in scoped.graph.tables
+        with pytest.raises(UserError, match=r'Unknown table "order"\. Did you mean "orders"\?') as e:  # a typo
+            scoped.predict("PREDICT COUNT(order.*, 0, 30, days) = 0 FOR EACH users.user_id")
+        assert "orders" in str(e.value).split("tables are ")[1]
         assert np.array_equal(_probs(scoped), before)
         cased = rfm_sql.attach(shop, tables=[t.upper() for t in SOURCES])  # DuckDB's names ignore case
         assert sorted(cased.graph.tables) == sorted(SOURCES) and np.array_equal(_probs(cased), before)
