@@ -19,7 +19,7 @@ from rfm_sql.errors import PQLError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, depth, empty_windows, encode, mean_scale, residual, season
+from rfm_sql.runtime import bounds, depth, empty_windows, encode, filter_values, mean_scale, residual, season
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
@@ -208,6 +208,8 @@ def prepare(
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
         one = one_label(y, anchors, len(plan.context_anchors), options.cap)
+        if one is not None and (absent := filter_values.unmatched_in_target(cur, vq, graph)) is not None:
+            one += f" The target's filter compares with a value no row holds: {absent}."
         note = one or empty_windows.note(cur, vq, graph, context)
     return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
 

@@ -1,5 +1,6 @@
-"""Values an entity filter compares text columns with that no row holds: `WHERE buyers.city = 'berlin'` where the
-data says 'Berlin' keeps no entity, and "no entity passes the WHERE filter" alone does not say why."""
+"""Values a filter compares text columns with that no row holds: `WHERE buyers.city = 'berlin'` where the data says
+'Berlin' keeps no entity, and "no entity passes the WHERE filter" alone does not say why; in the target's own
+filter, every label is the same."""
 
 from __future__ import annotations
 
@@ -19,12 +20,23 @@ def unmatched(cur, vq: ValidQuery, graph: Graph) -> str | None:
     """'users.city holds no 'berlin' (did you mean "Berlin"?)' for each text value the entity filter compares an
     entity-table column with by = or IN, in a condition every passing entity meets, that no row holds; None when
     every value occurs."""
+    return _unmatched(cur, graph, _required(vq.query.entity_filter), {vq.entity_table})
+
+
+def unmatched_in_target(cur, vq: ValidQuery, graph: Graph) -> str | None:
+    """The same for the filters of the target's aggregations (`COUNT(absences.* WHERE absences.kind = 'Sick',
+    ...)` where the data says 'sick': every label 0, and the warning said only that every label was the same)."""
+    aggregations = [n for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and n.filter is not None]
+    return _unmatched(cur, graph, [c for a in aggregations for c in _required(a.filter)], set(vq.target_tables))
+
+
+def _unmatched(cur, graph: Graph, conditions: list, tables: set[str]) -> str | None:
     notes = []
-    for node in _required(vq.query.entity_filter):
+    for node in conditions:
         if not (isinstance(node, ast.Comparison) and node.op in ("=", "IN")):
             continue
         ref = node.left
-        if not isinstance(ref, ast.ColumnRef) or ref.table != vq.entity_table or node.right is None:
+        if not isinstance(ref, ast.ColumnRef) or ref.table not in tables or node.right is None:
             continue
         if not is_text_type(graph.table(ref.table).column(ref.column).dtype):
             continue

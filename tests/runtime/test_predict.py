@@ -5,7 +5,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.demo import build
-from rfm_sql.errors import RFMError
+from rfm_sql.errors import RFMError, RFMWarning
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
@@ -203,3 +203,13 @@ def test_evaluate_prefix_returns_metrics_from_rfm_predict(rfm):
     assert sorted(m for (m,) in rows) == ["mae", "rmse"]
     with pytest.raises(RFMError, match="Which users should be explained"):  # EXPLAIN needs entities
         rfm.predict("EXPLAIN " + SPEND)
+
+
+def test_a_target_filter_value_no_row_holds_is_named_in_the_one_label_warning():
+    con = duckdb.connect()
+    build(con, n_users=200, n_items=20)
+    con.execute("ALTER TABLE orders ADD COLUMN channel VARCHAR DEFAULT 'web'")
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(orders.* WHERE orders.channel = 'Web', 0, 30, days) > 0 FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match=r"labelled False.*orders\.channel holds no 'Web' \(did you mean \"web\"\?\)"):
+        rfm.predict(query, entities=[1, 2])
