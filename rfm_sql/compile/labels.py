@@ -34,7 +34,7 @@ from rfm_sql.compile.sqlutil import (
     utc_naive,
     utc_naive_list,
 )
-from rfm_sql.graph import Graph, is_integer_type
+from rfm_sql.graph import Graph, SType, is_integer_type
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
@@ -115,7 +115,7 @@ class _LabelCompiler:
     def compile(self, seed: exp.Query) -> exp.Select:
         q = self.vq.query
         target = self.target(q.target)
-        passes_filter = compile_condition(q.entity_filter, self.operand) if q.entity_filter else exp.true()
+        passes_filter = compile_condition(q.entity_filter, self.filter_operand) if q.entity_filter else exp.true()
         passes_assuming = compile_condition(q.assuming, self.operand) if q.assuming else exp.true()
         s = "s"
         select = (
@@ -160,6 +160,20 @@ class _LabelCompiler:
         if node.func == "LIST_DISTINCT":
             return utc_naive_list(dtype, value)
         return utc_naive(dtype, value) if node.func in _SAME_TYPE else value
+
+    def filter_operand(self, node) -> exp.Expression:
+        """`operand`, but a date or timestamp of the entity's row dated after the anchor reads as NULL: the entity
+        filter sees data up to the anchor only (PQL.md), and `WHERE employees.terminated_at IS NULL` kept no
+        employee who left later at any past anchor, so a backtest scored none of them (features read such a
+        value as unknown too)."""
+        value = self.operand(node)
+        if not isinstance(node, ast.ColumnRef):
+            return value
+        tab = self.graph.table(node.table)
+        if tab.column(node.column).stype is not SType.TIMESTAMP:
+            return value
+        later = exp.GT(this=time_of(tab, node.column, "e", cast=False), expression=col(ANCHOR, "s"))
+        return exp.Case(ifs=[exp.If(this=later, true=exp.null())], default=value)
 
     def entity_exists(self) -> exp.Expression:
         return exists_at(self.graph.table(self.vq.entity_table), col(ANCHOR, "s"), "e")

@@ -213,3 +213,25 @@ def test_a_target_filter_value_no_row_holds_is_named_in_the_one_label_warning():
     query = "PREDICT COUNT(orders.* WHERE orders.channel = 'Web', 0, 30, days) > 0 FOR EACH users.user_id"
     with pytest.warns(RFMWarning, match=r"labelled False.*orders\.channel holds no 'Web' \(did you mean \"web\"\?\)"):
         rfm.predict(query, entities=[1, 2])
+
+
+def test_an_entity_filter_reads_a_date_after_the_anchor_as_not_known_yet():
+    """`WHERE users.closed_at IS NULL` at a past anchor keeps a user whose account closed after it (the filter sees
+    data up to the anchor: PQL.md), in the predictions and in the context's labels alike; before, a backtest of
+    it never saw an account that would close."""
+    import datetime as dt
+
+    con = duckdb.connect()
+    build(con, n_users=300, n_items=30)
+    anchor = dt.datetime(2024, 6, 1)
+    con.execute("ALTER TABLE users ADD COLUMN closed_at TIMESTAMP")
+    con.execute("UPDATE users SET closed_at = TIMESTAMP '2024-03-01' WHERE user_id % 5 = 0")  # before the anchor
+    con.execute("UPDATE users SET closed_at = TIMESTAMP '2024-09-01' WHERE user_id % 5 = 1")  # after it
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id WHERE users.closed_at IS NULL"
+    with pytest.warns(RFMWarning, match="closed_at"):  # it may end a user: asked about, not set (test_end_times)
+        predicted = set(rfm.predict(query, anchor_time=anchor).column("ENTITY").to_pylist())
+    existing = {r[0] for r in con.sql("SELECT user_id FROM users WHERE signup_time <= ?", params=[anchor]).fetchall()}
+    assert predicted == {u for u in existing if u % 5 != 0}  # closing later was not known at the anchor
+    labelled = rfm.labels(query, anchor_time=[anchor - dt.timedelta(days=30)])
+    assert any(u % 5 == 1 for u in labelled.column("ENTITY").to_pylist())
