@@ -1,10 +1,12 @@
 """What a query's error adds about the connection it was asked on: where a table it names lives instead (another
-schema, an attached database, a TEMP table the cursors rfm_sql reads through cannot see), and that a view the
-error suggests cannot be created on a read-only connection (which the README recommends), with how to."""
+schema, an attached database, a TEMP table the cursors rfm_sql reads through cannot see), whether a view that reads
+a text key as a number would hold any key (`runtime.cast_check`), and that a view the error suggests cannot be
+created on a read-only connection (which the README recommends), with how to."""
 
 from __future__ import annotations
 
 from rfm_sql.errors import GraphError, PQLError
+from rfm_sql.runtime import cast_check
 from rfm_sql.runtime.elsewhere import elsewhere_hint
 
 # what SQL users, whose connection cannot be asked about its temporary objects, read after "Unknown table"
@@ -24,6 +26,8 @@ def with_hints(e: PQLError | GraphError, cur, unknown: set[str], has_tables: boo
     hint = ""
     if unknown and not (isinstance(e, PQLError) and not e.problem.startswith("Unknown table")):
         hint = elsewhere_hint(cur, unknown if has_tables else set()) or ("" if checked else TEMPORARY_HINT)
+    if "TRY_CAST(" in str(e):  # a view reading a text key as a number: would it hold any key?
+        hint += cast_check.note(cur, str(e))
     if "CREATE VIEW" in str(e) and _read_only(cur):
         hint += READ_ONLY_HINT
     if not hint:

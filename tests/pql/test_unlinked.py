@@ -196,3 +196,30 @@ def test_view_advice_on_a_read_only_connection_says_how_to_create_it(tmp_path):
         con.execute(_suggested_view(str(info.value)))  # as the hint says
     with duckdb.connect(str(path), read_only=True) as con:
         assert rfm_sql.attach(con).resolve(query.replace("events", "events_by_accounts")) is not None
+
+
+@pytest.mark.parametrize(
+    "form, digits", [("'B' || lpad(CAST(i % 200 AS VARCHAR), 4, '0')", True), ("md5(CAST(i % 200 AS VARCHAR))", False)]
+)
+def test_a_text_key_that_reads_as_no_number_is_told_so_with_the_view_that_works(form, digits):
+    """Keys like 'B0007' against integer buyer ids: the casting view would hold no key (every TRY_CAST NULL), and
+    the next error advised linking that all-NULL column; the data is read first, and where the digits are the
+    keys (B0007 -> 7), the view that reads them is offered and works."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE buyers (buyer_id INTEGER PRIMARY KEY, city VARCHAR)")
+    con.execute("INSERT INTO buyers SELECT i, 'c' || (i % 5) FROM range(200) t(i)")
+    con.execute("CREATE TABLE orders (order_id INTEGER PRIMARY KEY, buyer_id VARCHAR, ordered_at TIMESTAMP)")
+    con.execute(
+        f"INSERT INTO orders SELECT i, {form}, TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR FROM range(5000) t(i)"
+    )
+    query = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH buyers.buyer_id"
+    with pytest.raises(PQLError, match=r"Few of its values read as INT \(0 of 5,000; they look like") as info:
+        rfm_sql.attach(con).labels(query, anchor_time="2024-03-01")
+    message = str(info.value)
+    if not digits:
+        assert "Map them to buyers.buyer_id in a view that joins a table holding both keys" in message
+        return
+    assert "'B0000', 'B0001', 'B0002'" in message
+    con.execute(message.split("if that is what they mean, ")[1].split(".\n")[0])
+    labels = rfm_sql.attach(con).labels(query.replace("orders", "orders_keyed"), anchor_time="2024-03-01")
+    assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240  # 30 days of 8 orders a day
