@@ -253,7 +253,8 @@ _GRAPH_FLAGS = {
     "graph.link(": "--link CHILD.FKEY=PARENT",
     "graph.unlink(": "--unlink CHILD.FKEY",
     "graph.set_primary_key(": "--primary-key TABLE.COLUMN",
-    "graph.set_time_column(": "--time-column TABLE.COLUMN[:UNIT] (--end-time TABLE.COLUMN for when a row ends)",
+    "graph.set_time_column(": "--time-column TABLE.COLUMN[:UNIT]",
+    "graph.set_end_time(": "--end-time TABLE.COLUMN",
 }
 
 

@@ -293,6 +293,7 @@ _GRAPH_ACTIONS = {
     "graph.unlink(": 'graph with action="unlink", table and column',
     "graph.set_primary_key(": 'graph with action="set_primary_key", table and column',
     "graph.set_time_column(": 'graph with action="set_time_column", table and column',
+    "graph.set_end_time(": 'graph with action="set_end_time", table and column',
 }
 
 

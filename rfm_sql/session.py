@@ -96,7 +96,7 @@ class RFM:
             for n in ast.walk(section)
             if isinstance(n, ast.ColumnRef)
         } | {query.entity.table}
-        self.scope.refuse_outside(named)
+        self.scope.refuse_outside(named, self._catalog_names)
         wanted = {n.lower() for n in named - set(self.graph.tables) | self.scope.waiting(self.graph)}
         if wanted and wanted & self._catalog_names():
             self.refresh_graph()

@@ -169,3 +169,30 @@ def test_mcp_sets_the_end_time(hr):
     assert rfm.graph.tables["employees"].end_time_column is None
     asyncio.run(server.call_tool("graph", {"action": "set_end_time", "table": "employees", "column": "terminated_at"}))
     assert rfm.graph.tables["employees"].end_time_column == "terminated_at"
+
+
+def test_only_names_made_of_end_words_on_rows_some_of_which_go_on_are_end_times():
+    """trial_ends_at ends a trial, not a user; a table of trips, each with its end_time, is a table of records
+    whose ended rows a query of their fares still asks about (every row has one: none goes on)."""
+    con = duckdb.connect()
+    build(con)
+    con.execute("ALTER TABLE employees ADD COLUMN trial_ends_at TIMESTAMP")
+    con.execute("UPDATE employees SET trial_ends_at = hire_date + INTERVAL 14 DAY")
+    con.execute(
+        "CREATE TABLE trips AS SELECT range AS trip_id, TIMESTAMP '2024-01-01' + INTERVAL (range) HOUR AS start_time, "
+        "TIMESTAMP '2024-01-01' + INTERVAL (range) HOUR + INTERVAL 20 MINUTE AS end_time, range % 17 AS fare "
+        "FROM range(500)"
+    )
+    graph = rfm_sql.attach(con).graph
+    assert graph.tables["employees"].end_time_column == "terminated_at"
+    assert graph.tables["trips"].end_time_column is None
+    assert rfm_sql.attach(con).predict("PREDICT trips.fare FOR trips.trip_id IN (1, 2)").num_rows == 2
+
+
+def test_an_end_time_cleared_by_the_user_stays_cleared_when_the_table_changes(hr):
+    rfm = rfm_sql.attach(hr)
+    rfm.graph.set_end_time("employees", None)
+    hr.execute("ALTER TABLE employees ADD COLUMN level VARCHAR DEFAULT 'L1'")  # read again before the next query
+    rfm.predict(DEPARTURES, anchor_time=ANCHOR, entities=[1, 2])
+    assert "level" in rfm.graph.tables["employees"].column_names
+    assert rfm.graph.tables["employees"].end_time_column is None

@@ -34,7 +34,7 @@ from rfm_sql.compile.sqlutil import (
     utc_naive,
     utc_naive_list,
 )
-from rfm_sql.graph import Graph, SType, is_integer_type
+from rfm_sql.graph import Graph, SType, is_integer_type, names
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
@@ -161,16 +161,17 @@ class _LabelCompiler:
             return utc_naive_list(dtype, value)
         return utc_naive(dtype, value) if node.func in _SAME_TYPE else value
 
-    def filter_operand(self, node) -> exp.Expression:
-        """`operand`, but a date or timestamp of the entity's row dated after the anchor reads as NULL: the entity
-        filter sees data up to the anchor only (PQL.md), and `WHERE employees.terminated_at IS NULL` kept no
-        employee who left later at any past anchor, so a backtest scored none of them (features read such a
-        value as unknown too)."""
+    def filter_operand(self, node: ast.ColumnRef | ast.Aggregation) -> exp.Expression:
+        """`operand`, but a date of the entity's row that says when it ended or may have (`names.end_name`:
+        terminated_at, closed_at) reads as NULL where it lies after the anchor: the entity filter sees data up
+        to the anchor only (PQL.md), and `WHERE employees.terminated_at IS NULL` kept no employee who left later
+        at any past anchor, so a backtest scored none of them. Other dates may be scheduled ahead (renews_at,
+        due_date), known at the anchor: they read as they are."""
         value = self.operand(node)
         if not isinstance(node, ast.ColumnRef):
             return value
         tab = self.graph.table(node.table)
-        if tab.column(node.column).stype is not SType.TIMESTAMP:
+        if tab.column(node.column).stype is not SType.TIMESTAMP or not names.end_name(node.column, tab.column_names):
             return value
         later = exp.GT(this=time_of(tab, node.column, "e", cast=False), expression=col(ANCHOR, "s"))
         return exp.Case(ifs=[exp.If(this=later, true=exp.null())], default=value)
@@ -196,13 +197,25 @@ class _LabelCompiler:
             .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
         )
         if agg.filter is not None:
-            select = select.where(compile_condition(agg.filter, fact_operand(self.graph, "f")))
+            until = shift(anchor, w.end, w.unit)  # the label is what is known when its window closes
+            select = select.where(compile_condition(agg.filter, fact_operand(self.graph, "f", until)))
         return select
 
 
-def fact_operand(graph: Graph, alias: str):
-    """The operand function of a target filter: a column of the aggregated table's row `alias`."""
-    return lambda ref: utc_naive(graph.table(ref.table).column(ref.column).dtype, col(ref.column, alias))
+def fact_operand(graph: Graph, alias: str, until: exp.Expression | None = None):
+    """The operand function of a target filter: a column of the aggregated table's row `alias`; a date or
+    timestamp of it later than `until` reads as NULL (not known yet): `COUNT(loans.* WHERE loans.defaulted_at IS
+    NOT NULL, 0, 90, days)` read defaults written after the prediction anchor into the context's labels."""
+
+    def operand(ref: ast.ColumnRef) -> exp.Expression:
+        tab = graph.table(ref.table)
+        value = utc_naive(tab.column(ref.column).dtype, col(ref.column, alias))
+        if until is None or tab.column(ref.column).stype is not SType.TIMESTAMP:
+            return value
+        later = exp.GT(this=time_of(tab, ref.column, alias, cast=False), expression=until.copy())
+        return exp.Case(ifs=[exp.If(this=later, true=exp.null())], default=value)
+
+    return operand
 
 
 def aggregate_value_of(graph: Graph, agg: ast.Aggregation, where: exp.Expression | None = None) -> exp.Expression:

@@ -40,7 +40,9 @@ def add(b) -> None:
         child = b.graph.table(agg.column.table)
         if child.time_column is None or agg.column.table not in dict(vq.fkeys) or not _numeric_value(agg, child):
             continue
-        where = compile_condition(agg.filter, fact_operand(b.graph, "f")) if agg.filter is not None else None
+        # read by `_peer` over the rows up to each anchor (alias a): a date after it is not known there
+        operand = fact_operand(b.graph, "f", col(ANCHOR, "a"))
+        where = compile_condition(agg.filter, operand) if agg.filter is not None else None
         same = (agg.func, agg.column.table, agg.column.column, where.sql() if where is not None else None)
         if same in targets_done:  # the peers' window is the target's horizon, whatever the aggregation's
             continue

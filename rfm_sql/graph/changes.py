@@ -16,7 +16,7 @@ import warnings
 from rfm_sql.errors import RFMWarning
 from rfm_sql.graph.catalog import catalog as catalog_of
 from rfm_sql.graph.infer import infer_graph
-from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN, Graph, Table
+from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN, USER, Graph, Table
 
 
 def refresh_changed_tables(cur, graph: Graph, tables: frozenset[str] | None) -> None:
@@ -41,13 +41,15 @@ def _take(graph: Graph, fresh: Graph, name: str) -> None:
     old, new = graph.tables[name], fresh.tables[name]
     was = {c.name: c for c in old.columns}
     same = {c.name for c in new.columns if c.name in was and was[c.name].dtype == c.dtype}
+    # an end time set to none by the user (or a graph file) stays none: inference would bring it back
+    cleared = old.end_time_column is None and graph.evidence.get((name, TIME_COLUMN)) == USER
     columns = tuple(was[c.name] if c.name in same else c for c in new.columns)
     table = Table(
         name,
         columns,
         old.primary_key if old.primary_key in same else new.primary_key,
         old.time_column if old.time_column in same else new.time_column,
-        old.end_time_column if old.end_time_column in same else new.end_time_column,
+        old.end_time_column if old.end_time_column in same or cleared else new.end_time_column,
         new.num_rows,
     )
     for part, kept in ((PRIMARY_KEY, old.primary_key in same), (TIME_COLUMN, old.time_column in same)):

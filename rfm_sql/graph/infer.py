@@ -354,21 +354,24 @@ def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[s
 
 def _infer_end_column(con, table: str, cols: dict[str, str], stats: dict, start: str | None) -> tuple[str | None, str]:
     """(column, why): the date/timestamp column whose name says when a row stopped existing (`names.end_name`:
-    an employee's terminated_at, a subscription's cancelled_at), with values, before the row's time `start` on
-    at most 1% of rows (a date that comes before the start is something else). Without one, an employee who
-    left was still predicted, and every backtest was flattered by their easy negatives."""
+    an employee's terminated_at, a subscription's cancelled_at), empty on some rows (rows that go on: a table
+    of trips, each with its end_time, is a table of records, and its ended trips are still what a query of
+    their fares asks about) and before the row's time `start` on at most 1% of rows (a date that comes before
+    the start is something else). Without one, an employee who left was still predicted, and every backtest was
+    flattered by their easy negatives."""
+    rows = stats.get("__rows__") or 0
     for col, dtype in cols.items():
         if col == start or not is_time_type(dtype) or names.end_name(col, cols) != "ends":
             continue
         filled = (stats.get(col) or {}).get("nonnull", 0)
-        if not filled:
+        if not filled or filled > 0.99 * rows:
             continue
         if start is None:
-            return col, f"ends: name {col}"
+            return col, f"ends: name {col}, empty on {(rows - filled) / rows:.0%} of rows"
         before = exp.LT(this=exp.column(col, quoted=True), expression=exp.column(start, quoted=True))
         sql = exp.select(exp.func("COUNT_IF", before)).from_(table_ref(table)).sql("duckdb")
         if con.execute(sql).fetchall()[0][0] <= 0.01 * filled:
-            return col, f"ends: name {col}, after {start}"
+            return col, f"ends: name {col}, after {start}, empty on {(rows - filled) / rows:.0%} of rows"
     return None, ""
 
 

@@ -261,18 +261,23 @@ def time_name_score(column: str, columns, table: str = "") -> float | None:
 
 # when a row's life ended: an employee's termination, a subscription's cancellation (the entity's end time,
 # inferred: graph/infer.py); and words that may say so (a ticket's closing, a stay's discharge), which only a
-# warning names (runtime/ended.py): closed tickets may still be what a user asks about
-_ENDS = ("terminat", "churn", "cancel", "deactivat", "resign", "retir", "quit", "left", "ended", "expir", "delet")
-_ENDS_EXACT = ("end", "ends")
-_MAY_END = ("clos", "disch", "finish", "stop", "until", "checkout", "out", "end")
+# warning names (runtime/ended.py): closed tickets may still be what a user asks about. Only names made of such
+# words (and a time word): trial_ends_at, password_expires_at or last_cancelled_order_at end no user
+_ENDS = ("terminat", "churn", "cancel", "deactivat", "resign", "retir", "ended", "expir", "delet")
+_ENDS_EXACT = ("end", "ends", "left", "quit", "quitted")
+_MAY_END = ("clos", "disch", "finish", "stopp", "checkout", "checkedout", "outtime")
+_MAY_END_EXACT = ("stop", "out", "until", "checked")
+_TIME_WORDS = ("at", "on", "date", "time", "ts", "dt", "timestamp", "day", "dttm", "datetime")
 
 
 def end_name(column: str, columns) -> str | None:
-    """"ends" where a name says "when this row stopped existing", "may" where it may say so, else None."""
-    ws = words(stripped(column, columns))
-    if any(w.startswith(_ENDS) or w in _ENDS_EXACT for w in ws):
+    """"ends" where a name says only "when this row stopped existing", "may" where it may say so, else None."""
+    ws = [w for w in words(stripped(column, columns)) if w not in _TIME_WORDS]
+    ends = [w.startswith(_ENDS) or w in _ENDS_EXACT for w in ws]
+    may = [w.startswith(_MAY_END) or w in _MAY_END_EXACT for w in ws]
+    if ws and all(ends):
         return "ends"
-    if any(w.startswith(_MAY_END) for w in ws):
+    if ws and all(e or m for e, m in zip(ends, may, strict=True)):
         return "may"
     return None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph.files import apply_graph_tables
@@ -37,13 +37,16 @@ class Scope:
         """The tables to read the catalog for (None: all)."""
         return self.listed
 
-    def refuse_outside(self, named: Iterable[str]) -> None:
-        """Refuse a query that names a table the scope leaves out (DuckDB's names are case-insensitive)."""
+    def refuse_outside(self, named: Iterable[str], existing: Callable[[], set[str]] = set) -> None:
+        """Refuse a query that names a table the scope leaves out (DuckDB's names are case-insensitive);
+        `existing()`: the lowercase names the database has, so that one it lacks is asked about as a typo."""
         if self.listed is None:
             return
         outside = sorted(n for n in named if n.lower() not in {t.lower() for t in self.listed})
-        close = {t.lower(): t for t in self.listed}
-        for name in outside:  # a typo of a listed table (termination for terminations): say that first
+        have = existing() if outside else set()
+        close = {t.lower(): t for t in self.listed if t.lower() in have}  # never one the database lacks itself
+        missing = [n for n in outside if n.lower() not in have]
+        for name in missing:  # a typo of a listed table (termination for terminations): say that first
             near = difflib.get_close_matches(name.lower(), list(close), n=1, cutoff=0.8)
             if near:
                 raise UserError(

@@ -45,8 +45,12 @@ def note(cur, message: str) -> str:
         to=exp.DataType.build(dtype),
     )
     keys = exp.select(exp.column(parent["key"], quoted=True)).from_(table(parent["parent"]))
-    matched = exp.select(exp.Count(this=exp.Star())).from_(table(name)).where(exp.In(this=digits, query=keys.subquery()))
-    if cur.execute(to_sql(matched)).fetchall()[0][0] >= DIGITS * total:
+    # one run of digits, one key each: 'B-2023-00017' would read as 2023 for every buyer
+    one_run = exp.RegexpLike(this=column.copy(), expression=exp.Literal.string(r"^[^0-9]*[0-9]+[^0-9]*$"))
+    hits = exp.func("COUNT_IF", exp.and_(one_run, exp.In(this=digits.copy(), query=keys.subquery())))
+    distinct = [exp.Count(this=exp.Distinct(expressions=[e])) for e in (column.copy(), digits.copy())]
+    found, texts, numbers = cur.execute(to_sql(exp.select(hits, *distinct).from_(table(name)))).fetchall()[0]
+    if found >= DIGITS * total and texts == numbers:
         select = exp.select(exp.Star(replace=[exp.alias_(digits.copy(), view["column"])])).from_(table(name))
         create = exp.Create(this=exp.Table(this=exp.to_identifier(view["view"])), kind="VIEW", expression=select)
         return out + (

@@ -211,6 +211,8 @@ def prepare(
         if one is not None and (absent := filter_values.unmatched_in_target(cur, vq, graph)) is not None:
             one += f" The target's filter compares with a value no row holds: {absent}."
         note = one or empty_windows.note(cur, vq, graph, context)
+    elif (absent := filter_values.unmatched_in_target(cur, vq, graph)) is not None:  # a count of no row at all
+        note = f"The target's filter compares with a value no row holds: {absent}. No row counts toward a label."
     return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
 
 

@@ -18,6 +18,7 @@ from sqlglot import exp
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import lit, table, time_of, to_sql
 from rfm_sql.graph import Graph, is_time_type, names
+from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
 
@@ -28,7 +29,12 @@ def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> st
     if tab.end_time_column is not None or not tab.primary_key:
         return None
     cols = {c.name: c.dtype for c in tab.columns}
-    ends = [c for c, dtype in cols.items() if c != tab.time_column and is_time_type(dtype) and names.end_name(c, cols)]
+    filtered = {n.column for n in ast.walk(vq.query.entity_filter) if isinstance(n, ast.ColumnRef)}  # handled
+    ends = [
+        c
+        for c, dtype in cols.items()
+        if c != tab.time_column and c not in filtered and is_time_type(dtype) and names.end_name(c, cols)
+    ]
     for col in ends:
         exists = label_compiler.exists_at(tab, lit(anchor))
         ended = exp.and_(exists.copy(), exp.LTE(this=time_of(tab, col), expression=lit(anchor)))

@@ -5,6 +5,10 @@ created on a read-only connection (which the README recommends), with how to."""
 
 from __future__ import annotations
 
+import contextlib
+
+import duckdb
+
 from rfm_sql.errors import GraphError, PQLError
 from rfm_sql.runtime import cast_check
 from rfm_sql.runtime.elsewhere import elsewhere_hint
@@ -27,7 +31,8 @@ def with_hints(e: PQLError | GraphError, cur, unknown: set[str], has_tables: boo
     if unknown and not (isinstance(e, PQLError) and not e.problem.startswith("Unknown table")):
         hint = elsewhere_hint(cur, unknown if has_tables else set()) or ("" if checked else TEMPORARY_HINT)
     if "TRY_CAST(" in str(e):  # a view reading a text key as a number: would it hold any key?
-        hint += cast_check.note(cur, str(e))
+        with contextlib.suppress(duckdb.Error):  # a hint that cannot be worked out must not replace the error
+            hint += cast_check.note(cur, str(e))
     if "CREATE VIEW" in str(e) and _read_only(cur):
         hint += READ_ONLY_HINT
     if not hint:

@@ -186,7 +186,7 @@ def prepare_pairs(
     (runtime.stratum_calibration; None: the sampling's odds alone, as pre-training episodes need)."""
     plan = planner.make_plan(cur, vq, graph, anchor, options)
     entity_options = RunOptions(
-        run_mode=options.run_mode, context_size=context_entities(vq, options), seed=options.seed
+        run_mode=options.run_mode, context_size=options.pair_entities, seed=options.seed
     )
     context = planner.select_context(cur, vq, graph, plan, entity_options, exclude)
     classes = context_classes(vq, context)
@@ -205,30 +205,24 @@ def prepare_pairs(
         factors = stratum_factors(model, kept_pairs, kinds, seen_candidates(kept_pairs), options.seed)
         odds_ratios = (odds_ratios[0] * factors[0], odds_ratios[1] * factors[1])
     spec = None if vq.static else pair_spec(vq, graph)
-    coverage = class_coverage(pairs, y, context) if vq.task_type is TaskType.MULTICLASS else 1.0
+    coverage = class_coverage(pairs, y, classes or []) if vq.task_type is TaskType.MULTICLASS else 1.0
     return PairPrepared(
         vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs, coverage
     )
 
 
-def class_coverage(pairs: pa.Table, y: np.ndarray, context: pa.Table) -> float:
-    """The share of the labelled `context` examples whose class is among their candidate `pairs` (`y`: each
-    pair's label)."""
-    keys = zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True)
-    covered = {key for key, positive in zip(keys, y, strict=True) if positive}
-    labelled = sum(t is not None for t in context.column(TARGET).to_pylist())
-    return len(covered) / max(labelled, 1)
-
-
-def context_entities(vq: ValidQuery, options: RunOptions) -> int:
-    """How many labelled (entity, anchor) examples to draw pairs from: the run mode's, and for a multiclass
-    target at least half the context cap. A multiclass example gives exactly one positive pair, so it takes
-    that many for the positives to fill their half (fast's 300 gave 300 of 500: on the unseen suite's windowed
-    multiclass tasks 10 better, 3 worse, benchmarks/UNSEEN.md); its candidates are few, so the pairs stay cheap
-    where a ranking's 60 or more candidates an example would not."""
-    if vq.task_type is TaskType.MULTICLASS:
-        return max(options.pair_entities, options.cap // 2)
-    return options.pair_entities
+def class_coverage(pairs: pa.Table, y: np.ndarray, classes: list) -> float:
+    """Among the context examples whose candidate `pairs` are not every class (the only ones `ranking.class_total`
+    applies it to), the share whose class is a candidate (`y`: each pair's label); 1.0 where there are none."""
+    keys = list(zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True))
+    counts: dict = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    partial = {key for key, n in counts.items() if n < len(classes)}
+    if not partial:
+        return 1.0
+    covered = {key for key, positive in zip(keys, y, strict=True) if positive and key in partial}
+    return len(covered) / len(partial)
 
 
 def no_pairs_to_learn(vq: ValidQuery, context: pa.Table, anchor, positives: int, negatives: int) -> str:

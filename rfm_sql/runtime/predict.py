@@ -146,7 +146,9 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
         elif table.num_rows == 0 or not (table.time_column or table.end_time_column):
             why = f"{table.name} has no rows"
         else:  # an entity exists from its time column on (PQL.md)
-            why = f"no row of {table.name} exists at that time (by its time columns)"
+            spans = [f"from its {table.time_column} on"] if table.time_column else []
+            spans += [f"until its {table.end_time_column}"] if table.end_time_column else []
+            why = f"no row of {table.name} exists at that time (each exists {' and '.join(spans)})"
             first = anchors.time_bound(cur, graph, [table.name], exp.Min) if table.time_column else None
             if first is not None and anchor < first:
                 fix = f"The first {table.name} row is dated {first}: pass a later anchor_time."

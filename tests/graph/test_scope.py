@@ -45,6 +45,12 @@ def test_a_table_made_from_the_data_changes_nothing_within_a_scope(shop):
         with pytest.raises(UserError, match=r'Unknown table "order"\. Did you mean "orders"\?') as e:  # a typo
             scoped.predict("PREDICT COUNT(order.*, 0, 30, days) = 0 FOR EACH users.user_id")
         assert "orders" in str(e.value).split("tables are ")[1]
+        cur.execute("CREATE TABLE orders_v2 AS SELECT * FROM orders")  # a table the scope leaves out, no typo
+        try:
+            with pytest.raises(UserError, match="names orders_v2, which the graph's tables leave out"):
+                scoped.predict("PREDICT COUNT(orders_v2.*, 0, 30, days) = 0 FOR EACH users.user_id")
+        finally:
+            cur.execute("DROP TABLE orders_v2")
         assert np.array_equal(_probs(scoped), before)
         cased = rfm_sql.attach(shop, tables=[t.upper() for t in SOURCES])  # DuckDB's names ignore case
         assert sorted(cased.graph.tables) == sorted(SOURCES) and np.array_equal(_probs(cased), before)

@@ -199,7 +199,12 @@ def test_view_advice_on_a_read_only_connection_says_how_to_create_it(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "form, digits", [("'B' || lpad(CAST(i % 200 AS VARCHAR), 4, '0')", True), ("md5(CAST(i % 200 AS VARCHAR))", False)]
+    "form, digits",
+    [
+        ("'B' || lpad(CAST(i % 200 AS VARCHAR), 4, '0')", True),
+        ("md5(CAST(i % 200 AS VARCHAR))", False),
+        ("'B-1-' || CAST(i % 200 AS VARCHAR)", False),  # the first digits, 1, would make every order buyer 1's
+    ],
 )
 def test_a_text_key_that_reads_as_no_number_is_told_so_with_the_view_that_works(form, digits):
     """Keys like 'B0007' against integer buyer ids: the casting view would hold no key (every TRY_CAST NULL), and
