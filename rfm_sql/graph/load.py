@@ -179,7 +179,7 @@ def apply_schema(graph, schema: dict) -> None:
         with warnings.catch_warnings():  # links into a re-keyed table are dropped, then set from the schema below
             warnings.simplefilter("ignore", RFMWarning)
             graph.set_primary_key(name, spec.get("pkey"))
-        graph.set_time_column(name, spec.get("time_col"))
+        graph.set_time_column(name, spec.get("time_col"), spec.get("end_time_col"))  # none unless it says one
         graph.evidence[(name, PRIMARY_KEY)] = graph.evidence[(name, TIME_COLUMN)] = "schema.json"
     for name, spec in schema.get("tables", {}).items():
         if spec is None:
