@@ -53,8 +53,8 @@ class PairPrepared(Prepared):
     odds_ratios: tuple[float, float] = (1.0, 1.0)
     # the candidate pairs of the query rows `prepare_pairs` featurised with the context (a backtest's), else None
     query_pairs: pa.Table | None = field(default=None, repr=False)
-    # multiclass: the share of the context's labelled examples whose class was among their candidates, the most
-    # an entity's SCOREs may sum to where its candidates are not every class (runtime.ranking.class_total)
+    # multiclass: among the context examples whose candidates are not every class, the share whose class was a
+    # candidate: the most such an entity's SCOREs may sum to (runtime.ranking.class_total)
     coverage: float = 1.0
 
     def probability(self, p: np.ndarray, seen: np.ndarray) -> np.ndarray:
@@ -185,9 +185,7 @@ def prepare_pairs(
     pass (`PairPrepared.query_pairs`); `model` scores the kept pairs out of fold, to set each stratum's rate
     (runtime.stratum_calibration; None: the sampling's odds alone, as pre-training episodes need)."""
     plan = planner.make_plan(cur, vq, graph, anchor, options)
-    entity_options = RunOptions(
-        run_mode=options.run_mode, context_size=options.pair_entities, seed=options.seed
-    )
+    entity_options = RunOptions(run_mode=options.run_mode, context_size=options.pair_entities, seed=options.seed)
     context = planner.select_context(cur, vq, graph, plan, entity_options, exclude)
     classes = context_classes(vq, context)
     features = pair_features(vq, graph, options, classes, context)
