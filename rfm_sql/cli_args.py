@@ -87,7 +87,7 @@ def graph_fix_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--end-time",
         action="append",
-        metavar="TABLE.COLUMN",
+        metavar="TABLE.COLUMN[:UNIT]",
         help="set when a row stops existing (an employee's terminated_at): it is not predicted after that",
     )
 

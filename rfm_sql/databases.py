@@ -178,7 +178,7 @@ def save_graph_file(graph, path: str) -> None:
 
 def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), end_times=(), *, con=None) -> None:
     """The command line's graph fixes: `child.fkey=parent`, `child.fkey`, `table.column`, `table.column[:unit]`,
-    `table.column` (when a row ends). With `con`, a primary key is checked against the data first (unique, no
+    `table.column[:unit]` (when a row ends). With `con`, a primary key is checked against the data first (unique, no
     NULLs)."""
     for text in unlinks:
         graph.unlink(*_dotted(text, "--unlink", "orders.user_id"))
@@ -194,8 +194,9 @@ def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), e
         table, name = _dotted(column, "--time-column", "orders.ordered_at (or events.ts:s for epoch seconds)")
         graph.set_time_column(table, name, unit=unit or None)  # the end time the table has stays
     for text in end_times:
-        table, name = _dotted(text, "--end-time", "employees.terminated_at")
-        graph.set_end_time(table, name)
+        column, _, unit = text.partition(":")
+        table, name = _dotted(column, "--end-time", "employees.terminated_at")
+        graph.set_end_time(table, name, unit=unit or None)
     for text in links:
         child, _, parent = text.partition("=")
         if not parent:

@@ -69,7 +69,9 @@ def test_an_end_named_column_after_the_start_is_the_end_time_and_ended_rows_are_
     predicted = set(out.column("ENTITY").to_pylist())
     gone = ended_by(hr, ANCHOR)
     assert gone and not predicted & gone  # no employee who left is predicted
-    later = {r[0] for r in hr.sql("SELECT employee_id FROM employees WHERE terminated_at > ?", params=[ANCHOR]).fetchall()}
+    later = {
+        r[0] for r in hr.sql("SELECT employee_id FROM employees WHERE terminated_at > ?", params=[ANCHOR]).fetchall()
+    }
     assert later and later <= predicted  # one who leaves after the anchor still works there at it
     sql = hr.sql("SELECT ENTITY FROM rfm_predict(?, anchor_time := TIMESTAMP '2024-07-01')", params=[DEPARTURES])
     assert set(sql.fetchnumpy()["ENTITY"].tolist()) == predicted
@@ -116,6 +118,18 @@ def test_setting_the_time_column_keeps_the_end_time_and_none_clears_it(hr):
     assert rfm.graph.tables["employees"].end_time_column is None
     with pytest.raises(UserError, match="hours"):
         rfm.graph.set_end_time("absences", "hours")
+    with pytest.raises(UserError, match="a row cannot end when it starts"):
+        rfm.graph.set_end_time("employees", "hire_date")
+    hr.execute("ALTER TABLE employees ADD COLUMN gone_s BIGINT")  # epoch seconds, with their unit
+    hr.execute("UPDATE employees SET gone_s = epoch(terminated_at)")
+    rfm = rfm_sql.attach(hr)
+    rfm.graph.set_end_time("employees", "gone_s", unit="s")
+    assert rfm.predict(DEPARTURES, anchor_time=ANCHOR).num_rows == len(
+        hr.sql(
+            "SELECT 1 FROM employees WHERE hire_date <= ? AND (gone_s IS NULL OR gone_s > epoch(?))",
+            params=[ANCHOR, ANCHOR],
+        ).fetchall()
+    )
 
 
 def with_file(con, path):
@@ -154,7 +168,9 @@ def test_the_command_line_and_graph_files_carry_the_end_time(tmp_path, capsys):
         saved.write_text(json.dumps(spec))
         assert with_file(con, saved).tables["employees"].end_time_column is None
     assert main(["graph", str(db), "--end-time", "terminated_at"]) == 2
-    assert "--end-time 'terminated_at': write it as table.column, e.g. employees.terminated_at" in capsys.readouterr().err
+    assert (
+        "--end-time 'terminated_at': write it as table.column, e.g. employees.terminated_at" in capsys.readouterr().err
+    )
 
 
 def test_mcp_sets_the_end_time(hr):

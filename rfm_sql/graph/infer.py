@@ -26,6 +26,7 @@ import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import table as table_ref
+from rfm_sql.compile.sqlutil import utc_naive
 from rfm_sql.errors import RFMWarning
 from rfm_sql.graph import (
     Column,
@@ -368,7 +369,8 @@ def _infer_end_column(con, table: str, cols: dict[str, str], stats: dict, start:
             continue
         if start is None:
             return col, f"ends: name {col}, empty on {(rows - filled) / rows:.0%} of rows"
-        before = exp.LT(this=exp.column(col, quoted=True), expression=exp.column(start, quoted=True))
+        end_at, start_at = (utc_naive(cols[c], exp.column(c, quoted=True)) for c in (col, start))  # both at UTC
+        before = exp.LT(this=end_at, expression=start_at)
         sql = exp.select(exp.func("COUNT_IF", before)).from_(table_ref(table)).sql("duckdb")
         if con.execute(sql).fetchall()[0][0] <= 0.01 * filled:
             return col, f"ends: name {col}, after {start}, empty on {(rows - filled) / rows:.0%} of rows"

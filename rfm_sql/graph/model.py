@@ -321,9 +321,12 @@ class Graph:
         self.tables[table] = replace(tab, time_column=column, end_time_column=end_column)
         self.evidence[(table, TIME_COLUMN)] = USER
 
-    def set_end_time(self, table: str, column: str | None) -> None:
-        """When a row of `table` stops existing (None: never), its time column unchanged."""
-        self.set_time_column(table, self._find(table).time_column, column)
+    def set_end_time(self, table: str, column: str | None, *, unit: str | None = None) -> None:
+        """When a row of `table` stops existing (None: never), its time column unchanged; `unit` as for
+        `set_time_column` (an integer column of epoch seconds, ms or us)."""
+        if column is not None and column == self._find(table).time_column:
+            raise GraphError(f"{table}.{column} is the table's time column: a row cannot end when it starts.")
+        self.set_time_column(table, self._find(table).time_column, column, unit=unit)
 
     def set_stype(self, table: str, column: str, stype: SType | str) -> None:
         try:
