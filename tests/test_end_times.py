@@ -212,3 +212,9 @@ def test_an_end_time_cleared_by_the_user_stays_cleared_when_the_table_changes(hr
     rfm.predict(DEPARTURES, anchor_time=ANCHOR, entities=[1, 2])
     assert "level" in rfm.graph.tables["employees"].column_names
     assert rfm.graph.tables["employees"].end_time_column is None
+
+
+def test_listed_rows_that_ended_are_told_to_be_dropped_not_to_move_the_anchor(hr):
+    gone = sorted(ended_by(hr, ANCHOR))[:2]
+    with pytest.warns(RFMWarning, match=r"do not exist at the anchor .* ended by terminated_at: drop them"):
+        rfm_sql.attach(hr).predict(DEPARTURES, anchor_time=ANCHOR, entities=gone)

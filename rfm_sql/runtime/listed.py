@@ -83,9 +83,12 @@ def absent_at(cur, vq: ValidQuery, graph: Graph, listed, anchor) -> str | None:
         return None
     n, shown = absent[0][1], ", ".join(_short(repr(k)) for k, _ in absent)
     by = ", ".join(f"{table.name}.{c}" for c in (table.time_column, table.end_time_column) if c)
+    fix = "Pass a later anchor_time, or drop them."
+    if table.end_time_column:  # an ended row has history: a later anchor only moves further past its end
+        fix = f"Those not yet created: pass a later anchor_time; those ended by {table.end_time_column}: drop them."
     return (
         f"{n} listed {table.name} row(s) do not exist at the anchor {anchor} by {by} ({shown}{' ...' if n > 10 else ''}): "
-        "they are predicted from no history (FOR EACH would leave them out). Pass a later anchor_time, or drop them."
+        f"they are predicted as rows that do not exist (FOR EACH would leave them out). {fix}"
     )
 
 
