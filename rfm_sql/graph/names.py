@@ -271,7 +271,7 @@ _TIME_WORDS = ("at", "on", "date", "time", "ts", "dt", "timestamp", "day", "dttm
 
 
 def end_name(column: str, columns) -> str | None:
-    """"ends" where a name says only "when this row stopped existing", "may" where it may say so, else None."""
+    """Whether a name says only "when this row stopped existing" ("ends"), may say so ("may"), or neither (None)."""
     ws = [w for w in words(stripped(column, columns)) if w not in _TIME_WORDS]
     ends = [w.startswith(_ENDS) or w in _ENDS_EXACT for w in ws]
     may = [w.startswith(_MAY_END) or w in _MAY_END_EXACT for w in ws]
