@@ -9,16 +9,23 @@ import datetime as dt
 
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import filter_values
 from rfm_sql.runtime.anchors import Latest, default, latest, step_back, to_timestamp
 from rfm_sql.runtime.ended import unset_end_note
 
 
 def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tuple[dt.datetime, str | None]:
     """The anchor a prediction is made at, and what its rows' WARNING says (None: nothing): the stray
-    timestamps a default anchor left out, stale history before the anchor (`staleness`), and entities that
-    may have ended before it (`runtime.ended`)."""
+    timestamps a default anchor left out, stale history before the anchor (`staleness`), entities that may
+    have ended before it (`runtime.ended`), and a filter value the data also spells otherwise
+    (`filter_values.spelled_otherwise`)."""
     found = default(cur, vq, graph) if anchor_time is None else Latest(to_timestamp(anchor_time))
-    notes = (found.note, staleness(cur, vq, graph, found.time), unset_end_note(cur, vq, graph, found.time))
+    notes = (
+        found.note,
+        staleness(cur, vq, graph, found.time),
+        unset_end_note(cur, vq, graph, found.time),
+        filter_values.spelled_otherwise(cur, vq, graph),
+    )
     notes = [n for n in notes if n is not None]
     return found.time, " ".join(notes) or None
 
