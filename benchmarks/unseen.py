@@ -74,37 +74,51 @@ def run(seeds: range, out: Path, model: str | None = None) -> None:
     with out.open("a") as f:
         for seed, rfm, tasks in suite(seeds, model):
             for pql, anchor in tasks:
-                start = time.perf_counter()
-                try:
-                    vq = rfm.resolve(pql)
-                    metric = metrics.primary(vq.task_type)
-                    ev = rfm.evaluate(pql, anchor_time=anchor, metrics=[metric.name])
-                    if metric.name not in ev.metrics:  # undefined on these rows (one label only)
-                        continue
-                    if isinstance(ev.results[0], PairAnchorResult):
-                        baselines = bench_ranking.baselines(vq, ev.results, metric)
-                    else:
-                        baselines = bench._baselines(vq, ev, metric)
-                except RFMError as e:  # no labelled examples at the drawn anchor, and the like
-                    print(seed, "skipped:", str(e)[:120], flush=True)
-                    continue
-                record = {
-                    "seed": seed,
-                    "pql": pql,
-                    "anchor": str(anchor),
-                    "kind": vq.task_type.value,
-                    "metric": metric.name,
-                    "n": ev.n,
-                    "context": ev.context_size,
-                    "res": {"rfm": ev.metrics[metric.name], **baselines},
-                    "seconds": round(time.perf_counter() - start, 1),
-                }
-                f.write(json.dumps(record) + "\n")
-                f.flush()
-                print(seed, record["kind"], ev.n, {k: round(v, 4) for k, v in record["res"].items()}, flush=True)
+                write_record(f, backtest_record(rfm, seed, pql, anchor))
 
 
-def _load(path: str) -> dict[tuple, dict]:
+def backtest_record(rfm, seed, pql: str, anchor) -> dict | None:
+    """One task's backtest at `anchor`, scored with its type's headline metric for rfm and for the bench's
+    baselines on the same rows (pair baselines where the task was scored over pairs); None where it cannot be
+    scored (the metric is undefined on these rows, no labelled examples at the anchor, and the like)."""
+    start = time.perf_counter()
+    try:
+        vq = rfm.resolve(pql)
+        metric = metrics.primary(vq.task_type)
+        ev = rfm.evaluate(pql, anchor_time=anchor, metrics=[metric.name])
+        if metric.name not in ev.metrics:  # undefined on these rows (one label only)
+            return None
+        if isinstance(ev.results[0], PairAnchorResult):
+            baselines = bench_ranking.baselines(vq, ev.results, metric)
+        else:
+            baselines = bench._baselines(vq, ev, metric)
+    except RFMError as e:
+        print(seed, "skipped:", str(e)[:120], flush=True)
+        return None
+    return {
+        "seed": seed,
+        "pql": pql,
+        "anchor": str(anchor),
+        "kind": vq.task_type.value,
+        "metric": metric.name,
+        "n": ev.n,
+        "context": ev.context_size,
+        "res": {"rfm": ev.metrics[metric.name], **baselines},
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+
+
+def write_record(f, record: dict | None) -> None:
+    """One JSON line per scored task, printed as it goes."""
+    if record is None:
+        return
+    f.write(json.dumps(record) + "\n")
+    f.flush()
+    res = {k: round(v, 4) for k, v in record["res"].items()}
+    print(record["seed"], record["kind"], record["n"], res, flush=True)
+
+
+def load(path: str) -> dict[tuple, dict]:
     return {(r["seed"], r["pql"]): r for r in map(json.loads, Path(path).read_text().splitlines())}
 
 
@@ -112,7 +126,7 @@ def report(runs: dict[str, str]) -> str:
     """UNSEEN.md: per task type and run, how often rfm is at least as good as each baseline of that run, the
     mean metric, and for regression the geometric mean of rfm's MAE over the best baseline's; then each run
     against the run before it, task by task, over the tasks both scored."""
-    loaded = {name: _load(path) for name, path in runs.items()}
+    loaded = {name: load(path) for name, path in runs.items()}
     lines = [
         "# Quality on databases the model never saw",
         "",
@@ -146,25 +160,29 @@ def report(runs: dict[str, str]) -> str:
                 ratio = f"{np.exp(np.mean(np.log(rfm[ok] / best[ok]))):.4f}"
             lines.append(f"| {name} | {kind} | {len(rows)} | {rfm.mean():.4f} | " + " | ".join(cells) + f" | {ratio} |")
     for first, name in itertools.pairwise(loaded):
-        lines += ["", f"**{name} against {first}** (the same tasks; rfm's metric):", ""]
-        lines += [
-            "| task type | tasks | better | worse | same | mean before | mean after |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for kind in ("binary", "regression", "multiclass"):
-            keys = [k for k, r in loaded[first].items() if r["kind"] == kind and k in loaded[name]]
-            if not keys:
-                continue
-            up = kind != "regression"
-            a = np.array([loaded[first][k]["res"]["rfm"] for k in keys])
-            b = np.array([loaded[name][k]["res"]["rfm"] for k in keys])
-            moved = np.abs(b - a) > 1e-6 * np.maximum(np.abs(a), np.abs(b))  # not float noise between runs
-            better = np.sum(moved & ((b > a) if up else (b < a)))
-            worse = np.sum(moved & ((b < a) if up else (b > a)))
-            lines.append(
-                f"| {kind} | {len(keys)} | {better} | {worse} | {len(keys) - better - worse} | {a.mean():.4f} | {b.mean():.4f} |"
-            )
+        lines += comparison_lines(loaded[first], loaded[name], first, name, ("binary", "regression", "multiclass"))
     return "\n".join(lines) + "\n"
+
+
+def comparison_lines(before: dict, after: dict, first: str, name: str, kinds) -> list[str]:
+    """The table of run `name` against run `first`, task by task over the tasks both scored, per task type of
+    `kinds` (lower is better for regression, higher for the rest): better, worse and same, and the means."""
+    lines = ["", f"**{name} against {first}** (the same tasks; rfm's metric):", ""]
+    lines += ["| task type | tasks | better | worse | same | mean before | mean after |", "|---|---|---|---|---|---|---|"]
+    for kind in kinds:
+        keys = [k for k, r in before.items() if r["kind"] == kind and k in after]
+        if not keys:
+            continue
+        up = kind != "regression"
+        a = np.array([before[k]["res"]["rfm"] for k in keys])
+        b = np.array([after[k]["res"]["rfm"] for k in keys])
+        moved = np.abs(b - a) > 1e-6 * np.maximum(np.abs(a), np.abs(b))  # not float noise between runs
+        better = int(np.sum(moved & ((b > a) if up else (b < a))))
+        worse = int(np.sum(moved & ((b < a) if up else (b > a))))
+        lines.append(
+            f"| {kind} | {len(keys)} | {better} | {worse} | {len(keys) - better - worse} | {a.mean():.4f} | {b.mean():.4f} |"
+        )
+    return lines
 
 
 def main(argv=None) -> int:

@@ -16,21 +16,20 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
-import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import unseen  # noqa: E402  (benchmarks/unseen.py: its backtest records and run-against-run tables)
+
 from export.relprior_schema import attach, random_database  # noqa: E402
 from export.tasks import random_pair_task  # noqa: E402
-from rfm_sql import bench_ranking  # noqa: E402
 from rfm_sql.errors import RFMError  # noqa: E402
 from rfm_sql.pql.tasks import TaskType  # noqa: E402
-from rfm_sql.runtime import metrics  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
 KINDS = (TaskType.LINK_PREDICTION, TaskType.MULTILABEL)
@@ -66,40 +65,13 @@ def run(seeds: range, out: Path) -> None:
             with con.cursor() as cur:
                 drawn = tasks(seed, rfm, cur)
             for pql, anchor in drawn:
-                start = time.perf_counter()
-                try:
-                    vq = rfm.resolve(pql)
-                    metric = metrics.primary(vq.task_type)
-                    ev = rfm.evaluate(pql, anchor_time=anchor, metrics=[metric.name])
-                    if metric.name not in ev.metrics:
-                        continue
-                    baselines = bench_ranking.baselines(vq, ev.results, metric)
-                except RFMError as e:  # no candidates that were ever linked, and the like
-                    print(seed, "skipped:", str(e)[:120], flush=True)
-                    continue
-                record = {
-                    "seed": seed,
-                    "pql": pql,
-                    "anchor": str(anchor),
-                    "kind": vq.task_type.value,
-                    "metric": metric.name,
-                    "n": ev.n,
-                    "res": {"rfm": ev.metrics[metric.name], **baselines},
-                    "seconds": round(time.perf_counter() - start, 1),
-                }
-                f.write(json.dumps(record) + "\n")
-                f.flush()
-                print(seed, record["kind"], ev.n, {k: round(v, 4) for k, v in record["res"].items()}, flush=True)
-
-
-def _load(path: str) -> dict[tuple, dict]:
-    return {(r["seed"], r["pql"]): r for r in map(json.loads, Path(path).read_text().splitlines())}
+                unseen.write_record(f, unseen.backtest_record(rfm, seed, pql, anchor))
 
 
 def report(runs: dict[str, str]) -> str:
     """UNSEEN_RANKING.md: per run and task type, rfm's mean metric and how often it is at least each baseline's;
     then each run against the one before it, task by task."""
-    loaded = {name: _load(path) for name, path in runs.items()}
+    loaded = {name: unseen.load(path) for name, path in runs.items()}
     lines = [
         "# Rankings on databases the model never saw",
         "",
@@ -125,22 +97,7 @@ def report(runs: dict[str, str]) -> str:
                 + " |"
             )
     for first, name in itertools.pairwise(loaded):
-        lines += ["", f"**{name} against {first}** (the same tasks; rfm's metric):", ""]
-        lines += [
-            "| task type | tasks | better | worse | same | mean before | mean after |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for kind in (k.value for k in KINDS):
-            keys = [k for k, r in loaded[first].items() if r["kind"] == kind and k in loaded[name]]
-            if not keys:
-                continue
-            a = np.array([loaded[first][k]["res"]["rfm"] for k in keys])
-            b = np.array([loaded[name][k]["res"]["rfm"] for k in keys])
-            moved = np.abs(b - a) > 1e-6 * np.maximum(np.abs(a), np.abs(b))
-            better, worse = int(np.sum(moved & (b > a))), int(np.sum(moved & (b < a)))
-            lines.append(
-                f"| {kind} | {len(keys)} | {better} | {worse} | {len(keys) - better - worse} | {a.mean():.4f} | {b.mean():.4f} |"
-            )
+        lines += unseen.comparison_lines(loaded[first], loaded[name], first, name, [k.value for k in KINDS])
     return "\n".join(lines) + "\n"
 
 

@@ -173,8 +173,7 @@ class _LabelCompiler:
         tab = self.graph.table(node.table)
         if tab.column(node.column).stype is not SType.TIMESTAMP or not names.end_name(node.column, tab.column_names):
             return value
-        later = exp.GT(this=time_of(tab, node.column, "e", cast=False), expression=col(ANCHOR, "s"))
-        return exp.Case(ifs=[exp.If(this=later, true=exp.null())], default=value)
+        return unknown_after(tab, node.column, "e", value, col(ANCHOR, "s"))
 
     def entity_exists(self) -> exp.Expression:
         return exists_at(self.graph.table(self.vq.entity_table), col(ANCHOR, "s"), "e")
@@ -212,10 +211,15 @@ def fact_operand(graph: Graph, alias: str, until: exp.Expression | None = None):
         value = utc_naive(tab.column(ref.column).dtype, col(ref.column, alias))
         if until is None or tab.column(ref.column).stype is not SType.TIMESTAMP:
             return value
-        later = exp.GT(this=time_of(tab, ref.column, alias, cast=False), expression=until.copy())
-        return exp.Case(ifs=[exp.If(this=later, true=exp.null())], default=value)
+        return unknown_after(tab, ref.column, alias, value, until)
 
     return operand
+
+
+def unknown_after(tab, column: str, alias: str, value: exp.Expression, bound: exp.Expression) -> exp.Expression:
+    """`value` (the date `column` of row `alias`, as read), NULL where that date lies after `bound`: not known yet."""
+    later = exp.GT(this=time_of(tab, column, alias, cast=False), expression=bound.copy())
+    return exp.Case(ifs=[exp.If(this=later, true=exp.null())], default=value)
 
 
 def aggregate_value_of(graph: Graph, agg: ast.Aggregation, where: exp.Expression | None = None) -> exp.Expression:

@@ -35,10 +35,10 @@ def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> st
         for c, dtype in cols.items()
         if c != tab.time_column and c not in filtered and is_time_type(dtype) and names.end_name(c, cols)
     ]
+    exists = label_compiler.exists_at(tab, lit(anchor))
     for col in ends:
-        exists = label_compiler.exists_at(tab, lit(anchor))
         ended = exp.and_(exists.copy(), exp.LTE(this=time_of(tab, col), expression=lit(anchor)))
-        sql = exp.select(exp.func("COUNT_IF", ended), exp.func("COUNT_IF", exists)).from_(table(tab.name))
+        sql = exp.select(exp.func("COUNT_IF", ended), exp.func("COUNT_IF", exists.copy())).from_(table(tab.name))
         n_ended, n_exist = cur.execute(to_sql(sql)).fetchall()[0]
         if n_ended:
             name = f"{tab.name}.{col}"

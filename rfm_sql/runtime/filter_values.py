@@ -20,29 +20,20 @@ def unmatched(cur, vq: ValidQuery, graph: Graph) -> str | None:
     """'users.city holds no 'berlin' (did you mean "Berlin"?)' for each text value the entity filter compares an
     entity-table column with by = or IN, in a condition every passing entity meets, that no row holds; None when
     every value occurs."""
-    return _unmatched(cur, graph, _required(vq.query.entity_filter), {vq.entity_table})
+    return _unmatched(cur, graph, _entity_conditions(vq))
 
 
 def unmatched_in_target(cur, vq: ValidQuery, graph: Graph) -> str | None:
     """The same for the filters of the target's aggregations (`COUNT(absences.* WHERE absences.kind = 'Sick',
     ...)` where the data says 'sick': every label 0, and the warning said only that every label was the same)."""
-    aggregations = [n for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and n.filter is not None]
-    return _unmatched(cur, graph, [c for a in aggregations for c in _required(a.filter)], set(vq.target_tables))
+    return _unmatched(cur, graph, _target_conditions(vq))
 
 
-def _unmatched(cur, graph: Graph, conditions: list, tables: set[str]) -> str | None:
+def _unmatched(cur, graph: Graph, conditions: list) -> str | None:
     notes = []
-    for node in conditions:
-        if not (isinstance(node, ast.Comparison) and node.op in ("=", "IN")):
-            continue
-        ref = node.left
-        if not isinstance(ref, ast.ColumnRef) or ref.table not in tables or node.right is None:
-            continue
-        if not is_text_type(graph.table(ref.table).column(ref.column).dtype):
-            continue
-        wanted = node.right.value if isinstance(node.right.value, tuple) else (node.right.value,)
+    for ref, asked in _text_comparisons(graph, conditions):
         values = _values(cur, ref)
-        for value in (v for v in wanted if isinstance(v, str) and values is not None and v not in values):
+        for value in (v for v in asked if values is not None and v not in values):
             hint = did_you_mean(value, values).strip()
             if hint:
                 hint = f" ({hint[0].lower()}{hint[1:]})"
@@ -57,10 +48,33 @@ def spelled_otherwise(cur, vq: ValidQuery, graph: Graph) -> str | None:
     entity or target filter compares with by = or IN that rows hold in another case or spacing too, and that the
     comparison does not list: a status stored as both 'dormant' and 'DORMANT' kept 24 of 117 dormant customers,
     silently; None when there is none."""
-    aggregations = [n for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and n.filter is not None]
-    conditions = [(c, {vq.entity_table}) for c in _required(vq.query.entity_filter)]
-    conditions += [(c, set(vq.target_tables)) for a in aggregations for c in _required(a.filter)]
     notes = []
+    for ref, asked in _text_comparisons(graph, _entity_conditions(vq) + _target_conditions(vq)):
+        values = _values(cur, ref)
+        for value in sorted(v for v in set(asked) if values is not None and v in values):
+            others = sorted(v for v in values if _folded(v) == _folded(value) and v not in asked)
+            if others:
+                also = ", ".join(map(repr, others))
+                notes.append(f"{ref} holds {value!r} and also {also}, which the filter leaves out")
+    if not notes:
+        return None
+    return "; ".join(notes) + ". List every spelling meant (IN (...)), or fix the data."
+
+
+def _entity_conditions(vq: ValidQuery) -> list[tuple]:
+    """(condition, the tables its column may be of): every condition each entity that passes the filter meets."""
+    return [(c, {vq.entity_table}) for c in _required(vq.query.entity_filter)]
+
+
+def _target_conditions(vq: ValidQuery) -> list[tuple]:
+    """The same for the filters of the target's aggregations, over the target's tables."""
+    filters = [n.filter for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and n.filter is not None]
+    return [(c, set(vq.target_tables)) for f in filters for c in _required(f)]
+
+
+def _text_comparisons(graph: Graph, conditions: list[tuple]):
+    """(column, the text values it is compared with) for each `column = value` or `column IN (...)` of
+    `conditions` on a text column of its tables."""
     for node, tables in conditions:
         if not (isinstance(node, ast.Comparison) and node.op in ("=", "IN")):
             continue
@@ -70,16 +84,9 @@ def spelled_otherwise(cur, vq: ValidQuery, graph: Graph) -> str | None:
         if not is_text_type(graph.table(ref.table).column(ref.column).dtype):
             continue
         wanted = node.right.value if isinstance(node.right.value, tuple) else (node.right.value,)
-        asked = {v for v in wanted if isinstance(v, str)}
-        values = _values(cur, ref) if asked else None
-        for value in sorted(v for v in asked if values is not None and v in values):
-            others = sorted(v for v in values if _folded(v) == _folded(value) and v not in asked)
-            if others:
-                also = ", ".join(map(repr, others))
-                notes.append(f"{ref} holds {value!r} and also {also}, which the filter leaves out")
-    if not notes:
-        return None
-    return "; ".join(notes) + ". List every spelling meant (IN (...)), or fix the data."
+        asked = tuple(v for v in wanted if isinstance(v, str))
+        if asked:
+            yield ref, asked
 
 
 def _folded(text: str) -> str:
