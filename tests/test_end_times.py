@@ -14,6 +14,7 @@ import rfm_sql
 from rfm_sql.cli import main
 from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph.files import apply_graph_file
+from rfm_sql.graph.names import end_name
 
 ANCHOR = dt.datetime(2024, 7, 1)
 DEPARTURES = "PREDICT COUNT(absences.*, 0, 30, days) > 0 FOR EACH employees.employee_id"
@@ -218,3 +219,31 @@ def test_listed_rows_that_ended_are_told_to_be_dropped_not_to_move_the_anchor(hr
     gone = sorted(ended_by(hr, ANCHOR))[:2]
     with pytest.warns(RFMWarning, match=r"do not exist at the anchor .* ended by terminated_at: drop them"):
         rfm_sql.attach(hr).predict(DEPARTURES, anchor_time=ANCHOR, entities=gone)
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("withdrawn_at", "ends"),  # a student who withdrew was predicted to log in (an LMS trial: 347 of 1,200)
+        ("unsubscribed_at", "ends"),
+        ("unenrolled_on", "ends"),
+        ("offboarded_at", "ends"),
+        ("archived_at", "ends"),
+        ("revoked_at", "ends"),
+        ("graduated_at", "may"),  # a graduate may still log in: asked, not set
+        ("suspended_at", "may"),
+        ("withdrawal_date", None),  # a bank's withdrawal is an event, not an end
+        ("last_removed_item_at", None),
+    ],
+)
+def test_end_words_of_other_domains(name, kind):
+    assert end_name(name, [name]) == kind
+    if kind is None:
+        return
+    con = duckdb.connect()
+    build(con, end_name=name)
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.tables["employees"].end_time_column == (name if kind == "ends" else None)
+    if kind == "may":
+        with pytest.warns(RFMWarning, match=rf"have employees\.{name} at or before it"):
+            rfm.predict(DEPARTURES, anchor_time=ANCHOR)

@@ -263,10 +263,14 @@ def time_name_score(column: str, columns, table: str = "") -> float | None:
 # inferred: graph/infer.py); and words that may say so (a ticket's closing, a stay's discharge), which only a
 # warning names (runtime/ended.py): closed tickets may still be what a user asks about. Only names made of such
 # words (and a time word): trial_ends_at, password_expires_at or last_cancelled_order_at end no user
-_ENDS = ("terminat", "churn", "cancel", "deactivat", "resign", "retir", "ended", "expir", "delet")
-_ENDS_EXACT = ("end", "ends", "left", "quit", "quitted")
-_MAY_END = ("clos", "disch", "finish", "stopp", "checkout", "checkedout", "outtime")
-_MAY_END_EXACT = ("stop", "out", "until", "checked")
+_ENDS = (
+    "terminat", "churn", "cancel", "deactivat", "resign", "retir", "ended", "expir", "delet", "withdrawn", "withdrew",
+    "unsubscrib", "unenrol", "unregist", "deregist", "offboard", "archiv", "remov", "revok", "discontinu", "dissolv",
+    "dropout", "lapsed",
+)  # fmt: skip
+_ENDS_EXACT = ("end", "ends", "left", "quit", "quitted", "dropped", "banned")
+_MAY_END = ("clos", "disch", "finish", "stopp", "checkout", "checkedout", "outtime", "suspend", "disabl", "graduat")
+_MAY_END_EXACT = ("stop", "out", "until", "checked", "inactive", "inactivated")
 _TIME_WORDS = ("at", "on", "date", "time", "ts", "dt", "timestamp", "day", "dttm", "datetime")
 
 
