@@ -55,6 +55,8 @@ EVENT_TIME_NAMES = (
     "created",
     "creationdate",
     "ts",
+    "at",  # logins(login_id, student_id, at): as a whole name, only ever a moment
+    "when",
 )
 _TIME_ENDING = re.compile(r"((?i:time|date|timestamp|_at|_ts|_on|_dt)|[a-z]At)$")
 # word beginnings (`endtime` is one word, `season_end` two)

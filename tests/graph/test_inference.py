@@ -163,6 +163,19 @@ def test_epoch_and_timestamptz_time_columns_work_end_to_end(time_sql, unit):
     assert rfm.labels(QUERY, anchor_time=anchors) == rfm_sql.attach(reference).labels(QUERY, anchor_time=anchors)
 
 
+@pytest.mark.parametrize("name", ["at", "when"])
+def test_an_epoch_column_named_only_at_is_the_time(con, name):
+    """logins(login_id, student_id, at BIGINT): an LMS trial's logins had no time, and the advice was to stamp
+    every login with its student's sign-up time."""
+    con.execute("CREATE TABLE students AS SELECT i AS student_id FROM range(1, 21) t(i)")
+    con.execute(
+        f'CREATE TABLE logins AS SELECT i AS login_id, 1 + i % 20 AS student_id, 1700000000 + i * 3600 AS "{name}" '
+        "FROM range(400) t(i)"
+    )
+    logins = infer_graph(con).tables["logins"]
+    assert logins.time_column == name and logins.column(name).unit == "s"
+
+
 def test_integer_time_column_needs_a_unit(con):
     con.execute("CREATE TABLE users AS SELECT i AS user_id FROM range(1, 21) t(i)")
     con.execute("CREATE TABLE events AS SELECT i AS event_id, 1 + i % 20 AS user_id, i AS seq FROM range(400) t(i)")
