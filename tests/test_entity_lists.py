@@ -89,3 +89,17 @@ def test_a_missing_text_key_is_shown_what_the_keys_look_like():
     ):
         rfm.predict(query, entities=[42])
     assert rfm.predict(query, entities=["dev-0042"]).num_rows == 1
+
+
+@pytest.mark.parametrize(
+    "listed, message",
+    [
+        ([1, 2, 99999], r"1 of the 3 listed keys is not a users\.user_id: 99999; drop it or list keys that exist"),
+        ([1, 99998, 99999], r"2 of the 3 listed keys are not a users\.user_id: 99998, 99999; drop them"),
+        ([99999], r"No users with user_id in \(99999\); list keys that exist"),
+    ],
+)
+def test_unknown_keys_among_known_ones_are_counted(shop, listed, message):
+    """An LMS trial's entities=[1, 2, 99999] said "No students with student_id in (99999)", as if none matched."""
+    with pytest.raises(UserError, match=message):
+        rfm_sql.attach(shop).predict("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id", entities=listed)

@@ -29,12 +29,24 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entiti
         table = graph.table(vq.entity_table)
         if any(v is None for v in missing):  # a key is never NULL: a gap in the caller's list, not a key
             raise UserError(f"{param}=... holds a NULL (None): {table.primary_key} is never NULL; drop it.", param)
-        shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if len(missing) > 10 else "")
-        raise UserError(
-            f"No {vq.entity_table} with {table.primary_key} in ({shown}); list keys that exist"
-            f"{_some_keys(cur, table)}.",
-            param=param,
-        )
+        total = _count(cur, listed) if isinstance(listed, exp.Table) else len(listed)
+        head = _unknown(vq.entity_table, table.primary_key, missing, total)
+        raise UserError(f"{head}{_some_keys(cur, table)}.", param=param)
+
+
+def _unknown(entity: str, key: str, missing: list, total: int) -> str:
+    """What the message says of the `missing` keys (the first 11 at most) among `total` listed: a count when some
+    exist (1 unknown of 3 read as if none matched)."""
+    shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if len(missing) > 10 else "")
+    if len(missing) >= total:
+        return f"No {entity} with {key} in ({shown}); list keys that exist"
+    n = "1 of the" if len(missing) == 1 else ("More than 10 of the" if len(missing) > 10 else f"{len(missing)} of the")
+    are, them = ("is", "it") if len(missing) == 1 else ("are", "them")
+    return f"{n} {total:,} listed keys {are} not a {entity}.{key}: {shown}; drop {them} or list keys that exist"
+
+
+def _count(cur, keys: exp.Table) -> int:
+    return cur.execute(exp.select(exp.Count(this=exp.Star())).from_(keys.copy()).sql("duckdb")).fetchall()[0][0]
 
 
 def _some_keys(cur, table) -> str:
