@@ -76,7 +76,7 @@ def feature_query(vq: ValidQuery, graph: Graph, year_ago: tuple[ValidQuery, ...]
 
 def seasonal_task(vq: ValidQuery) -> bool:
     """Whether `vq`'s context may hold a year-ago season (runtime.season): a binary or regression target over a
-    window of at most a quarter."""
+    window of at most half a year."""
     kinds = (TaskType.BINARY, TaskType.REGRESSION)
     return not vq.static and vq.task_type in kinds and season.steps_back(vq.horizon) is not None
 
