@@ -153,6 +153,10 @@ def test_a_target_table_that_ended_long_before_the_rest_is_named():
     with pytest.warns(RFMWarning, match=r"is the last row of devices; readings.read_at runs on to 2025-01-30 19:00:00"):
         out = rfm.predict(query, context_size=100)
     assert "anchor_time='2025-01-30 19:00:00'" in out.column("WARNING")[0].as_py()
+    # a window longer than the gap: most of "the next 120 days" lies in the data already (an LMS trial's
+    # enrollments, 76 days behind the rest, for a 90-day window: nothing said)
+    with pytest.warns(RFMWarning, match=r"is the last row of devices; readings.read_at runs on to 2025-01-30 19:00:00"):
+        rfm.predict("PREDICT COUNT(devices.*, 0, 120, days) FOR EACH sites.site_id", context_size=100)
     with warnings.catch_warnings():  # its readings: a target table that ends with the rest says nothing
         warnings.simplefilter("error", RFMWarning)
         assert (
