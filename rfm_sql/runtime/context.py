@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.features import Feature, feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
-from rfm_sql.errors import PQLError, UserError
+from rfm_sql.errors import NoExamplesError, PQLError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -205,14 +205,21 @@ def prepare(
         scale = mean_scale.fit(model, columns, features.kinds, y, entities, options.seed, offset, decode, ratios)
         encoder.target = replace(encoder.target, mean_scale=scale)
     note = None
+    absent = filter_values.unmatched_in_target(cur, vq, graph)
+    if absent is not None and len({str(v) for v in y}) == 1:  # as an entity filter that keeps no entity
+        raise NoExamplesError(
+            f"The target's filter compares with a value no row holds: {absent}; so every one of the {len(y):,} "
+            f"context examples is labelled {y[0]}, and there is nothing to learn. Compare with a value the column "
+            "holds."
+        )
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
-        one = one_label(y, anchors, len(plan.context_anchors), options.cap)
-        if one is not None and (absent := filter_values.unmatched_in_target(cur, vq, graph)) is not None:
-            one += f" The target's filter compares with a value no row holds: {absent}."
-        note = one or empty_windows.note(cur, vq, graph, context)
-    elif (absent := filter_values.unmatched_in_target(cur, vq, graph)) is not None:  # a count of no row at all
-        note = f"The target's filter compares with a value no row holds: {absent}. No row counts toward a label."
+        note = one_label(y, anchors, len(plan.context_anchors), options.cap) or empty_windows.note(
+            cur, vq, graph, context
+        )
+    if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
+        unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
+        note = unmatched if note is None else f"{note} {unmatched}"
     return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.demo import build
-from rfm_sql.errors import RFMError, RFMWarning
+from rfm_sql.errors import NoExamplesError, RFMError, RFMWarning
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
@@ -103,7 +103,11 @@ FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR
         (lambda r: r.predict(CHURN, run_mode="turbo"), ValueError, "not a run mode"),
         (lambda r: r.predict(CHURN, entities=[]), ValueError, "entities is empty"),
         (lambda r: r.evaluate(CHURN, metrics=["f1"]), ValueError, "Unknown metric"),
-        (lambda r: r.predict(SPEND, entities=[1, 999999]), RFMError, r"No users with user_id in \(999999\)"),
+        (
+            lambda r: r.predict(SPEND, entities=[1, 999999]),
+            RFMError,
+            r"1 of the 2 listed keys is not a users\.user_id: 999999",
+        ),
         (
             lambda r: r.predict(CHURN.replace("-90", "-1"), anchor_time="2023-01-02"),
             RFMError,
@@ -130,10 +134,10 @@ FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR
         ),
         (lambda r: r.evaluate(CHURN, task_table=[1, 2]), ValueError, "task_table must be"),
         # listed keys are checked before SQL casts them: 1.5 would become user 2, 2**40 overflows INTEGER
-        (lambda r: r.evaluate(SPEND_FOR + "IN (1, 1.5)"), RFMError, r"No users with user_id in \(1\.5\)"),
+        (lambda r: r.evaluate(SPEND_FOR + "IN (1, 1.5)"), RFMError, r"not a users\.user_id: 1\.5"),
         (lambda r: r.evaluate(SPEND_FOR + "= 1099511627776"), RFMError, r"in \(1099511627776\)"),
-        (lambda r: r.predict(SPEND_FOR + "IN (1.5, 2)"), RFMError, r"No users with user_id in \(1\.5\)"),
-        (lambda r: r.evaluate(FORECAST_FOR + "IN (2, 1.5)"), RFMError, r"No users with user_id in \(1\.5\)"),
+        (lambda r: r.predict(SPEND_FOR + "IN (1.5, 2)"), RFMError, r"not a users\.user_id: 1\.5"),
+        (lambda r: r.evaluate(FORECAST_FOR + "IN (2, 1.5)"), RFMError, r"not a users\.user_id: 1\.5"),
         (
             lambda r: r.predict(SPEND.split(" WHERE")[0], anchor_time="1900-01-01"),
             RFMError,
@@ -205,17 +209,27 @@ def test_evaluate_prefix_returns_metrics_from_rfm_predict(rfm):
         rfm.predict("EXPLAIN " + SPEND)
 
 
-def test_a_target_filter_value_no_row_holds_is_named_in_the_one_label_warning():
+def test_a_target_filter_value_no_row_holds_is_an_error_as_in_an_entity_filter():
+    """'Web' where the data says 'web': every label the same, and a 700-character warning that first blamed a
+    rare label (an LMS trial); an entity filter's miscased value was already an error."""
     con = duckdb.connect()
     build(con, n_users=200, n_items=20)
     con.execute("ALTER TABLE orders ADD COLUMN channel VARCHAR DEFAULT 'web'")
+    con.execute("UPDATE orders SET channel = 'app' WHERE order_id % 3 = 0")
     rfm = rfm_sql.attach(con)
     query = "PREDICT COUNT(orders.* WHERE orders.channel = 'Web', 0, 30, days) > 0 FOR EACH users.user_id"
-    with pytest.warns(RFMWarning, match=r"labelled False.*orders\.channel holds no 'Web' \(did you mean \"web\"\?\)"):
+    miscased = r"compares with a value no row holds: orders\.channel holds no 'Web' \(did you mean \"web\"\?\)"
+    with pytest.raises(NoExamplesError, match=miscased + r"; so every one of the .* context examples is labelled"):
         rfm.predict(query, entities=[1, 2])
-    count = query.replace(" > 0 FOR", " FOR")  # a count: every label 0, and the same words (SQL's WARNING too)
-    with pytest.warns(RFMWarning, match=r"orders\.channel holds no 'Web' \(did you mean \"web\"\?\)") as w:
-        out = rfm.predict(count, entities=[1, 2])
+    count = query.replace(" > 0 FOR", " FOR")  # a count: every label 0
+    with pytest.raises(NoExamplesError, match=miscased + r".*Compare with a value the column holds"):
+        rfm.predict(count, entities=[1, 2])
+    with pytest.raises(duckdb.Error, match="holds no 'Web'"):  # SQL says it as well
+        con.sql("SELECT * FROM rfm_predict(?, context_size := 100)", params=[count]).fetchall()
+    # one value of two no row holds: the other still counts, and the rows say what was left out
+    either = count.replace("= 'Web'", "IN ('app', 'Web')")
+    with pytest.warns(RFMWarning, match=r"orders\.channel holds no 'Web'.*; no row counts for it") as w:
+        out = rfm.predict(either, entities=[1, 2])
     assert any("holds no 'Web'" in str(m) for m in out.column("WARNING").to_pylist()) and len(w) >= 1
 
 
