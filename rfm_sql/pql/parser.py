@@ -149,7 +149,10 @@ def _whole(x: float) -> bool:
 
 def _slip(text: str, pos: int, tok: str) -> str | None:
     """The fix for a common slip at `pos`: a trailing semicolon, a fractional window bound, or FOR EACH with
-    listed keys."""
+    listed keys, COUNT(DISTINCT ...)."""
+    if re.search(r"\bCOUNT\s*\(\s*DISTINCT\b", text[: pos + len(tok)], re.I):  # SQL's distinct count
+        fixed = re.sub(r"\bCOUNT\s*\(\s*DISTINCT\s*(?:\(([^()]*)\)|\s)", r"COUNT_DISTINCT(\1", text, flags=re.I)
+        return f" PQL counts distinct values with COUNT_DISTINCT(table.column, start, end, unit): {fixed}"
     if tok == ";":
         if not text[pos + 1 :].strip(_WS):
             return " A query ends without a semicolon: drop it (the SQL around rfm_predict('...') keeps its own)."

@@ -194,12 +194,23 @@ def test_a_name_beyond_ascii_gets_the_back_quoted_form():
             "PREDICT users.age FOR EACH users.user_id = 1",
             "Listed keys are written without EACH: PREDICT users.age FOR users.user_id = 1",
         ),
+        # SQL's distinct count (an LMS trial: a token list, no word of COUNT_DISTINCT)
+        (
+            "PREDICT COUNT(DISTINCT logins.device, 0, 30, days) FOR EACH students.student_id",
+            "COUNT_DISTINCT(table.column, start, end, unit): "
+            "PREDICT COUNT_DISTINCT(logins.device, 0, 30, days) FOR EACH students.student_id",
+        ),
+        (
+            "PREDICT COUNT(distinct(logins.device), 0, 30, days) > 2 FOR EACH students.student_id",
+            "COUNT_DISTINCT(table.column, start, end, unit): "
+            "PREDICT COUNT_DISTINCT(logins.device, 0, 30, days) > 2 FOR EACH students.student_id",
+        ),
     ],
 )
 def test_common_slips_say_how_to_fix_them(text, hint):
     with pytest.raises(PQLSyntaxError) as err:
         parse(text)
     assert hint in str(err.value)
-    fixed = hint.split(": ", 1)[1] if hint.startswith("Listed keys") else None
+    fixed = hint.split(": ", 1)[1] if hint.startswith(("Listed keys", "COUNT_DISTINCT")) else None
     if fixed is not None:
         parse(fixed)  # the query it offers parses
