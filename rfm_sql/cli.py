@@ -336,7 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
     run_options(p)
     p.add_argument("--entities", help="comma-separated keys to predict (default: the query's)")
     p.add_argument(
-        "--point", choices=list(POINTS), help="TARGET_PRED of a regression or forecast (default: median, best for MAE)"
+        "--point",
+        choices=list(POINTS),
+        help="TARGET_PRED of a regression or forecast: median (default, best for MAE; mostly 0 where most rows do "
+        "nothing) or mean (expected values, which add up to a total)",
     )
     p.add_argument(
         "--quantiles",

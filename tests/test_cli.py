@@ -263,3 +263,12 @@ def test_evaluate_backtests_at_each_anchor_given(small_shop_file, capsys):
     assert re.search(r"^anchors\s+2$", out, re.M) and re.search(r"^first_anchor\s+2024-06-01", out, re.M)
     assert main(["evaluate", str(small_shop_file), query, at[0], at[1], "--context-size", "100"]) == 0
     assert re.search(r"^anchors\s+1$", capsys.readouterr().out, re.M)
+
+
+def test_predict_help_says_when_to_ask_for_means(capsys):
+    """An LMS trial: the help listed --point but not that means are what adds up (medians of a mostly-zero count
+    are mostly 0)."""
+    with pytest.raises(SystemExit):
+        main(["predict", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "mean (expected values, which add up to a total)" in text and "mostly 0" in text
