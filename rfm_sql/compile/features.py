@@ -106,15 +106,17 @@ class _Builder:
     # -- the entity and its parents --------------------------------------------------------------------
     def entity(self) -> None:
         tab = self.graph.table(self.vq.entity_table)
-        skip = {tab.primary_key}
+        target = set()
         if self.vq.static:  # a static target never feeds itself: `users.age`, and each column of `users.age > 40`
-            skip |= {
+            target = {
                 n.column for n in ast.walk(self.vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name
             }
         for c in tab.columns:
-            if c.name not in skip:
+            if c.name not in target | {tab.primary_key}:
                 self.column_feature("", tab, c, "e")
         for i, link in enumerate(self.graph.parents(tab.name)):
+            if link.fkey in target:  # nor through the row it references: `customers.region` by regions.name
+                continue
             parent = self.graph.table(link.parent)
             alias = f"p{i}"
             on = exp.EQ(this=col(parent.primary_key, alias), expression=col(link.fkey, "e"))
