@@ -113,7 +113,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     declared_children = {lk.child for lk in declared_fk}
     for name in catalog:
         if name not in declared_children:
-            for link, why in _infer_links(probe, name, catalog, stats, pkeys):
+            for link, why in _infer_links(probe, name, catalog, stats, pkeys, frozenset(declared_pk)):
                 links.append(link)
                 evidence[(link.child, link.fkey)] = why
 
@@ -224,9 +224,10 @@ def _referenced_by_same_name(probe, table: str, col: str, catalog) -> str | None
     return None
 
 
-def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, str]]:
+def _infer_links(probe, table: str, catalog, stats, pkeys, declared=frozenset()) -> list[tuple[Link, str]]:
     """Links from `table`: named keys first; then, for the other key-like columns, short strings found in
-    another table's string key, and role-named keys (own table, a table already linked, an actor's table)."""
+    another table's string key, and role-named keys (own table, a table already linked, an actor's table).
+    `declared`: the tables whose primary key was declared."""
     cols = catalog[table]
     rows = {name: stats[name]["__rows__"] for name in catalog}
     candidates = [c for c, t in cols.items() if c != pkeys.get(table) and keyable(t)]
@@ -242,8 +243,11 @@ def _infer_links(probe, table: str, catalog, stats, pkeys) -> list[tuple[Link, s
             if why is None:
                 continue
             ratio = probe(table, col, parent, pkey)
-            if ratio >= NAMED_CONTAINMENT and (best is None or ratio > best[0]):
-                best = (ratio, parent, f"{why}, {pct(ratio)}")
+            # ties between tables holding every value (customers, and a saved churn_scores(customer_id, ...)):
+            # the table the name names, a declared key, the larger table; not the first name in the alphabet
+            rank = (ratio, names.names_table(col, cols, parent), parent in declared, rows[parent])
+            if ratio >= NAMED_CONTAINMENT and (best is None or rank > best[0]):
+                best = (rank, parent, f"{why}, {pct(ratio)}")
         if best:
             out[col] = (Link(table, col, best[1]), best[2])
 

@@ -184,6 +184,12 @@ def names_parent(column: str, columns, parent: str, pkey: str, parent_columns, p
     return None
 
 
+def names_table(column: str, columns, parent: str) -> bool:
+    """Whether `column` is the table's name and a key suffix (customer_id, custkey of customers)."""
+    forms = {norm(column), norm(stripped(column, columns))}
+    return any(s + suffix in forms for s in singulars(parent) for suffix in NAME_SUFFIXES)
+
+
 def role(column: str) -> str | None:
     """ "actor" (created_by, reports_to), "role" (parent_id, manager_id) or None (not key-like, or a code)."""
     w = words(column)

@@ -176,6 +176,22 @@ def test_an_epoch_column_named_only_at_is_the_time(con, name):
     assert logins.time_column == name and logins.column(name).unit == "s"
 
 
+@pytest.mark.parametrize("declared", [True, False])
+@pytest.mark.parametrize("saved", ["churn_scores", "customer_churn", "zz_scores"])
+def test_a_saved_table_of_predictions_does_not_take_over_the_links(con, saved, declared):
+    """A telecom trial saved rfm_predict's rows as churn_scores(customer_id, ...): on the next attach payments
+    linked there (the first of two tables holding every key, by name), and the churn query no longer ran."""
+    key = "INTEGER PRIMARY KEY" if declared else "INTEGER"
+    con.execute(f"CREATE TABLE customers (customer_id {key}, region VARCHAR)")
+    con.execute("INSERT INTO customers SELECT i, 'r' || (i % 3) FROM range(1, 201) t(i)")
+    con.execute(
+        "CREATE TABLE payments AS SELECT i AS payment_id, 1 + i % 200 AS customer_id, "
+        "TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR AS paid_at FROM range(3000) t(i)"
+    )
+    con.execute(f"CREATE TABLE {saved} AS SELECT customer_id, 0.5 AS churn_prob FROM customers")
+    assert [str(link) for link in infer_graph(con).links] == ["payments.customer_id -> customers"]
+
+
 def test_integer_time_column_needs_a_unit(con):
     con.execute("CREATE TABLE users AS SELECT i AS user_id FROM range(1, 21) t(i)")
     con.execute("CREATE TABLE events AS SELECT i AS event_id, 1 + i % 20 AS user_id, i AS seq FROM range(400) t(i)")
