@@ -10,7 +10,7 @@ import datetime as dt
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import filter_values
-from rfm_sql.runtime.anchors import Latest, default, latest, step_back, to_timestamp
+from rfm_sql.runtime.anchors import Latest, default, latest, observed_end, step_back, to_timestamp
 from rfm_sql.runtime.ended import unset_end_note
 
 
@@ -22,7 +22,7 @@ def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tu
     found = default(cur, vq, graph) if anchor_time is None else Latest(to_timestamp(anchor_time))
     notes = (
         found.note,
-        staleness(cur, vq, graph, found.time),
+        staleness(cur, vq, graph, found.time) or after_the_end(cur, vq, graph, found.time),
         unset_end_note(cur, vq, graph, found.time),
         filter_values.spelled_otherwise(cur, vq, graph),
     )
@@ -51,6 +51,21 @@ def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | N
     if not notes:
         return None
     return " ".join(notes) + " Pass an anchor_time within the data, or check that the data is complete."
+
+
+def after_the_end(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
+    """A warning for an anchor after the end of the data the labels read, by less than a horizon (`staleness`
+    speaks beyond that): the days between hold no rows, so the entities' recent activity reads lower than it
+    was (a telecom trial: 30-day data use predicted 13% lower 10 days past the end, 36% lower 25 days past it).
+    The context learns only from windows observed by then (runtime.plan)."""
+    end, where = observed_end(cur, vq, graph)
+    if vq.static or end is None or anchor <= end:
+        return None
+    return (
+        f"The anchor {anchor} is {(anchor - end).total_seconds() / 86400:,.0f} days after the end of the data in "
+        f"{where} ({end}): those days hold no rows, so recent activity reads lower than it was, unless nothing "
+        f"happened then. Pass anchor_time at or before {end}, or load the missing rows."
+    )
 
 
 def _stale_note(vq: ValidQuery, anchor: dt.datetime, whose: str, stale: list) -> str:

@@ -1,10 +1,11 @@
 import datetime as dt
+import warnings
 
 import pytest
 
 import rfm_sql
 from rfm_sql import demo
-from rfm_sql.errors import NoExamplesError
+from rfm_sql.errors import NoExamplesError, RFMWarning
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.anchors import step_back
 from rfm_sql.runtime.options import RunOptions
@@ -39,6 +40,27 @@ def test_context_is_capped_recent_first_labelled_and_deterministic(shop):
         (r["ENTITY"], r["ANCHOR_TIMESTAMP"]): r["TARGET"] for r in rfm.labels(CHURN, sorted(set(anchors))).to_pylist()
     }
     assert all(truth[(r["ENTITY"], r["ANCHOR_TIMESTAMP"])] == r["TARGET"] for r in first.to_pylist())
+
+
+def test_an_anchor_after_the_data_learns_from_observed_windows_and_says_so(shop):
+    """A telecom trial predicted 10 and 25 days past the data's end: the newest context labels were windows cut
+    off by it (a 30-day sum read at a fifth of a full one), predictions fell with them, and nothing was said."""
+    rfm = rfm_sql.attach(shop)
+    end = shop.sql("SELECT max(ordered_at) FROM orders").fetchall()[0][0]
+    spend = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+    vq = rfm.resolve(spend)
+    for days, cut in ((10, 1), (25, 1), (0, 0)):
+        anchor = end + dt.timedelta(days=days)
+        with shop.cursor() as cur:
+            plan = planner.make_plan(cur, vq, rfm.graph, anchor, RunOptions())
+        windows_end = [step_back(t, vq.horizon, -1) for t in plan.context_anchors]
+        assert max(windows_end) <= end and plan.context_anchors[0] == step_back(anchor, vq.horizon, 1 + cut)
+    with pytest.warns(RFMWarning, match=r"is 10 days after the end of the data in orders .*: those days hold no"):
+        out = rfm.predict(spend, anchor_time=end + dt.timedelta(days=10), entities=[1, 2])
+    assert "10 days after the end of the data" in out.column("WARNING")[0].as_py()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        rfm.predict(spend, anchor_time=end, entities=[1, 2])  # at the end: nothing to say
 
 
 def test_no_history_gives_an_actionable_error(shop):
