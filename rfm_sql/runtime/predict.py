@@ -144,7 +144,7 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
             if (absent := filter_values.unmatched(cur, vq, graph)) is not None:  # a misspelt or miscased value
                 why, fix = f"no entity passes the WHERE filter: {absent}", "Compare with a value the column holds."
         elif table.num_rows == 0 or not (table.time_column or table.end_time_column):
-            why = f"{table.name} has no rows"
+            why, fix = f"{table.name} has no rows", f"Load rows into {table.name} first (no anchor_time can help)."
         else:  # an entity exists from its time column on (PQL.md)
             spans = [f"from its {table.time_column} on"] if table.time_column else []
             spans += [f"until its {table.end_time_column}"] if table.end_time_column else []
