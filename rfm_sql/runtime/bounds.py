@@ -7,7 +7,8 @@ in time, over the rows dated up to the anchor (all rows of a table without a tim
 row dated later (a refund after the anchor) must not change a prediction at the anchor. It states what values
 the column has taken, not what any label is. Where the context's labels
 pile up exactly on the bound (zero spend, zero visits), the bound is also an atom of the predictive
-distribution (`has_atom`); so is 0 for a sum of a column that may be negative, where most windows hold no row.
+distribution (`has_atom`); so is 0 for a sum of a column that may be negative, where most windows hold no row;
+and so is any other value the labels pile up on (`value_atoms`: a plan's monthly fee).
 """
 
 from __future__ import annotations
@@ -69,18 +70,51 @@ def atom_fields(y, lower: float | None, empty_is_zero: bool = False) -> dict:
     payouts with chargebacks), at 0 (`atom_value`); then the nearest labels on either side of it (the far
     sides of the atom's gaps; below only for an atom inside the range), else None."""
     point = lower if lower is not None else (0.0 if empty_is_zero else None)
-    none = {"atom": False, "atom_value": None, "next_label": None, "prev_label": None, "floor": floor(y, lower)}
+    values = value_atoms(y, point)
+    none = {
+        "atom": False,
+        "atom_value": None,
+        "next_label": None,
+        "prev_label": None,
+        "floor": floor(y, lower),
+        "value_atoms": values,
+    }
     if not has_atom(y, point):
         return none
     y = np.asarray(y, dtype=np.float64)
     above, below = y[np.isfinite(y) & (y > point)], y[np.isfinite(y) & (y < point)]
     return {
         "floor": none["floor"],
+        "value_atoms": values,
         "atom": True,
         "atom_value": None if lower is not None else point,
         "next_label": float(above.min()) if len(above) else None,
         "prev_label": float(below.max()) if len(below) and lower is None else None,
     }
+
+
+VALUE_ATOM_SHARE = 0.05  # of all labels that a value other than the bound must hold to be an atom
+MAX_VALUE_ATOMS = 8
+
+
+def value_atoms(y, point: float | None) -> tuple:
+    """The values other than the bound (`point`) that the labels `y` pile up on (a plan's monthly fee: every
+    customer pays 19, 39 or 59): each held by at least VALUE_ATOM_SHARE of the labels and an atom by `has_atom`'s
+    test, with the nearest labels below and above it, for runtime.decoding to read as it reads the bound."""
+    y = np.asarray(y, dtype=np.float64)
+    y = y[np.isfinite(y)]
+    if len(y) == 0:
+        return ()
+    values, counts = np.unique(y, return_counts=True)
+    common = values[(counts >= max(VALUE_ATOM_SHARE * len(y), 10)) & (values != point)]
+    out = []
+    for v in common[np.argsort(-counts[np.isin(values, common)], kind="stable")][:MAX_VALUE_ATOMS]:
+        if has_atom(y, float(v)):
+            below, above = y[y < v], y[y > v]
+            out.append(
+                (float(v), float(below.max()) if len(below) else None, float(above.min()) if len(above) else None)
+            )
+    return tuple(sorted(out))
 
 
 def floor(y, lower: float | None) -> float | None:

@@ -10,7 +10,10 @@ folded value is integrated bin by bin. Quantiles are non-decreasing in q, and th
 Where the context's labels have a point mass at the bound (most customers spend exactly 0 in a month), the
 bound's own bin is read as that atom (`TargetCoding.atom`): a quantile that falls inside it is the bound, not a
 point spread across the bin (which would report a spend of 0.29 for a customer predicted to buy nothing). The
-mean integrates the bins as before (they differ by less than one bin's width there).
+mean integrates the bins as before (they differ by less than one bin's width there). Other values the labels
+pile up on exactly (a plan's monthly fee: 19, 39, 59; `bounds.value_atoms`) are read the same way where the
+labels are coded as they are and the target is not a count (whose quantiles are rounded instead): an average
+payment predicted at 38.6 for a customer on the 39 plan is 39.
 A target that only takes whole values (a count) has whole-number quantiles: the model's continuous
 distribution is read as the count k holding the mass in [k - 0.5, k + 0.5), so each quantile is rounded to
 the nearest whole number (half away from zero, as SQL's ROUND). This puts a median that the bins' spread left
@@ -22,6 +25,8 @@ that do the same for averages over the context (explanations, the bench's baseli
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
@@ -48,6 +53,11 @@ def regression(
     if target.atom and point is not None:  # a quantile inside the atom's bin (or its gaps) is the atom's value
         lo, hi = atom_levels(dist, target, offset)
         values = np.where((levels[None, :] > lo[:, None]) & (levels[None, :] <= hi[:, None]), point, values)
+    if offset is None and not target.integer:  # values the labels pile up on (bounds.value_atoms); a count rounds
+        for value, below, above in target.value_atoms:
+            at = replace(target, lower=None, atom_value=value, prev_label=below, next_label=above)
+            lo, hi = atom_levels(dist, at, None)
+            values = np.where((levels[None, :] > lo[:, None]) & (levels[None, :] <= hi[:, None]), value, values)
     values = clamp(values, target.floor)  # never below every label the context holds (runtime.bounds.floor)
     if target.integer:
         values = whole(values)

@@ -279,9 +279,32 @@ def test_an_atom_at_zero_inside_a_signed_range_is_reported_as_zero():
     assert lo == pytest.approx([0.4375, 0.60]) and hi == pytest.approx([0.60, 0.75])
 
 
+def test_values_the_labels_pile_up_on_are_atoms_too():
+    """Monthly fees of 19, 39 and 59: a median the model's spread left at 38.6 is 39 (a telecom trial's average
+    payment: MAE 0.29 where the last value's was 0.12; 0.18 with these atoms)."""
+    rng = np.random.default_rng(0)
+    y = np.concatenate([rng.choice([19.0, 39.0, 59.0], 900, p=[0.5, 0.3, 0.2]), rng.uniform(19, 59, 100)])
+    atoms = bounds.value_atoms(y, 19.0)  # 19 is the bound's atom already
+    assert [a[0] for a in atoms] == [39.0, 59.0]
+    value, below, above = atoms[0]
+    assert below < 39.0 < above and not (y[(y > below) & (y < above)] != 39.0).any()
+    assert bounds.value_atoms(rng.normal(40, 10, 1000), None) == ()  # no value held twice
+    target = dataclasses.replace(encode.fit_target(y, "regression"), value_atoms=atoms)
+    edges = contract.bin_edges()
+    at = int(np.searchsorted(edges, target.encode([39.0])[0], side="right") - 1)
+    dist = np.zeros((2, contract.N_BINS))
+    dist[0, [at - 1, at, at + 30]] = [0.45, 0.10, 0.45]  # the median just below 39's bin, inside the gap's near half
+    dist[1, [at - 20, at]] = [0.60, 0.40]  # the median far below: the model's own
+    plain, _ = decoding.regression(dist, dataclasses.replace(target, value_atoms=()))
+    point, _ = decoding.regression(dist, target)
+    assert plain[0] != 39.0 and point[0] == 39.0
+    assert point[1] == plain[1] < 35
+
+
 def test_atom_fields_name_the_least_label_above_the_bound():
     y = np.array([0.0] * 70 + [4.5, 12.0, 7.25] + [np.nan])
-    none = {"atom_value": None, "prev_label": None, "floor": None}  # a bounded target's floor is its bound
+    # a bounded target's floor is its bound; no other value is held by many labels
+    none = {"atom_value": None, "prev_label": None, "floor": None, "value_atoms": ()}
     assert bounds.atom_fields(y, 0.0) == {"atom": True, "next_label": 4.5, **none}
     assert bounds.atom_fields(np.linspace(0, 1, 100), 0.0) == {"atom": False, "next_label": None, **none}
     assert bounds.atom_fields(np.zeros(50), 0.0) == {"atom": True, "next_label": None, **none}  # nothing above it
@@ -293,6 +316,7 @@ def test_atom_fields_name_the_least_label_above_the_bound():
         "next_label": 4.5,
         "prev_label": -3.0,
         "floor": -40.0,  # no prediction below the least label
+        "value_atoms": (),
     }
     assert bounds.atom_fields(signed, None)["atom"] is False  # an average's empty window has no label, not 0
 
