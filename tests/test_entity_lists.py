@@ -97,6 +97,8 @@ def test_a_missing_text_key_is_shown_what_the_keys_look_like():
         ([1, 2, 99999], r"1 of the 3 listed keys is not a users\.user_id: 99999; drop it or list keys that exist"),
         ([1, 99998, 99999], r"2 of the 3 listed keys are not a users\.user_id: 99998, 99999; drop them"),
         ([99999], r"No users with user_id in \(99999\); list keys that exist"),
+        ([1, 99999, 99999], r"1 of the 2 listed keys is not a users\.user_id: 99999; drop it"),  # one key twice
+        ([1, *range(1000, 1020)], r"20 of the 21 listed keys are not a users\.user_id: 1000, 1001,"),  # all counted
     ],
 )
 def test_unknown_keys_among_known_ones_are_counted(shop, listed, message):

@@ -179,6 +179,14 @@ def prepare(
     columns, query_columns = featurise_with(cur, features, context, query)
     season.mask(columns, season.is_marked(context))
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
+    absent = filter_values.unmatched_in_target(cur, vq, graph)
+    one_value = len({str(v) for v in y}) == 1
+    if absent is not None and one_value and filter_values.target_matches_nothing(cur, vq, graph):
+        raise NoExamplesError(  # as an entity filter that keeps no entity is
+            f"The target's filter compares with a value no row holds: {absent}; so every one of the {len(y):,} "
+            f"context examples is labelled {y[0]}, and there is nothing to learn. Compare with a value the column "
+            "holds."
+        )
     decode = bounds.decoding(cur, vq, graph, anchor, y) if regression else {}  # how predictions are decoded
     offset = None
     if regression and model is not None:
@@ -205,13 +213,6 @@ def prepare(
         scale = mean_scale.fit(model, columns, features.kinds, y, entities, options.seed, offset, decode, ratios)
         encoder.target = replace(encoder.target, mean_scale=scale)
     note = None
-    absent = filter_values.unmatched_in_target(cur, vq, graph)
-    if absent is not None and len({str(v) for v in y}) == 1:  # as an entity filter that keeps no entity
-        raise NoExamplesError(
-            f"The target's filter compares with a value no row holds: {absent}; so every one of the {len(y):,} "
-            f"context examples is labelled {y[0]}, and there is nothing to learn. Compare with a value the column "
-            "holds."
-        )
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
         note = one_label(y, anchors, len(plan.context_anchors), options.cap) or empty_windows.note(

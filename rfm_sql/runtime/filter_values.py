@@ -29,6 +29,17 @@ def unmatched_in_target(cur, vq: ValidQuery, graph: Graph) -> str | None:
     return _unmatched(cur, graph, _target_conditions(vq))
 
 
+def target_matches_nothing(cur, vq: ValidQuery, graph: Graph) -> bool:
+    """Whether a condition every counted row of a target's aggregation must meet compares with values none of
+    which any row holds (`= 'Dropped'` where the data says 'dropped'): that aggregation counts no row at all.
+    One value of an IN list no row holds, beside one some row does, is not that."""
+    for ref, asked in _text_comparisons(graph, _target_conditions(vq)):
+        values = _values(cur, ref)
+        if values is not None and not any(v in values for v in asked):
+            return True
+    return False
+
+
 def _unmatched(cur, graph: Graph, conditions: list) -> str | None:
     notes = []
     for ref, asked in _text_comparisons(graph, conditions):

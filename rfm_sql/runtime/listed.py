@@ -29,24 +29,33 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entiti
         table = graph.table(vq.entity_table)
         if any(v is None for v in missing):  # a key is never NULL: a gap in the caller's list, not a key
             raise UserError(f"{param}=... holds a NULL (None): {table.primary_key} is never NULL; drop it.", param)
-        total = _count(cur, listed) if isinstance(listed, exp.Table) else len(listed)
-        head = _unknown(vq.entity_table, table.primary_key, missing, total)
+        many = isinstance(listed, exp.Table) and len(missing) > 10  # a key table's are read 11 at most
+        total = _count(cur, listed) if isinstance(listed, exp.Table) else len({repr(v) for v in listed})
+        unknown = _count(cur, listed, table) if many else len({repr(v) for v in missing})
+        head = _unknown(vq.entity_table, table.primary_key, missing, unknown, total)
         raise UserError(f"{head}{_some_keys(cur, table)}.", param=param)
 
 
-def _unknown(entity: str, key: str, missing: list, total: int) -> str:
-    """What the message says of the `missing` keys (the first 11 at most) among `total` listed: a count when some
-    exist (1 unknown of 3 read as if none matched)."""
-    shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if len(missing) > 10 else "")
-    if len(missing) >= total:
+def _unknown(entity: str, key: str, missing: list, unknown: int, total: int) -> str:
+    """What the message says of the `unknown` keys among `total` distinct listed ones (`missing`: the first of
+    them): a count when some exist (1 unknown of 3 read as if none matched)."""
+    missing = list({repr(v): v for v in missing}.values())  # a key listed twice is one key
+    shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if unknown > 10 else "")
+    if unknown >= total:
         return f"No {entity} with {key} in ({shown}); list keys that exist"
-    n = "1 of the" if len(missing) == 1 else ("More than 10 of the" if len(missing) > 10 else f"{len(missing)} of the")
-    are, them = ("is", "it") if len(missing) == 1 else ("are", "them")
-    return f"{n} {total:,} listed keys {are} not a {entity}.{key}: {shown}; drop {them} or list keys that exist"
+    are, them = ("is", "it") if unknown == 1 else ("are", "them")
+    return f"{unknown:,} of the {total:,} listed keys {are} not a {entity}.{key}: {shown}; drop {them} or list keys that exist"
 
 
-def _count(cur, keys: exp.Table) -> int:
-    return cur.execute(exp.select(exp.Count(this=exp.Star())).from_(keys.copy()).sql("duckdb")).fetchall()[0][0]
+def _count(cur, keys: exp.Table, absent_from=None) -> int:
+    """The distinct keys of a key table, or of those the table `absent_from` lacks."""
+    query = exp.select(exp.Count(this=exp.Distinct(expressions=[col(ENTITY, "k")]))).from_(
+        keys.copy().as_("k", quoted=True)
+    )
+    if absent_from is not None:
+        on = exp.EQ(this=col(absent_from.primary_key, "e"), expression=col(ENTITY, "k"))
+        query = query.join(table_ref(absent_from.name, "e"), on=on, join_type="anti")
+    return cur.execute(query.sql("duckdb")).fetchall()[0][0]
 
 
 def _some_keys(cur, table) -> str:

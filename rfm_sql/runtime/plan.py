@@ -27,7 +27,7 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
 from rfm_sql.runtime import season, strata
-from rfm_sql.runtime.anchors import data_end, later_reads_more, step_back, time_bound, window_too_long
+from rfm_sql.runtime.anchors import later_reads_more, step_back, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.options import RunOptions
 
@@ -53,14 +53,11 @@ def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: R
             "nothing to learn from. Load the data first, or check the table's time column with rfm.graph."
         )
     anchors = []
-    end = data_end(cur, vq, graph)
     for k in range(1, options.max_anchors + 1):
         t = step_back(anchor, vq.horizon, k)
         if earliest is None or t < earliest:
             break
-        # an anchor after the data's end: a window that runs past it is not observed (a count there reads 0)
-        if end is None or step_back(anchor, vq.horizon, k - 1) <= end:
-            anchors.append(t)
+        anchors.append(t)
     return Plan(anchor, tuple(anchors), earliest)
 
 

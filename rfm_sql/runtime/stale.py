@@ -10,7 +10,7 @@ import datetime as dt
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import filter_values
-from rfm_sql.runtime.anchors import Latest, default, latest, observed_end, step_back, to_timestamp
+from rfm_sql.runtime.anchors import Latest, default, latest, step_back, to_timestamp
 from rfm_sql.runtime.ended import unset_end_note
 
 
@@ -54,17 +54,21 @@ def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | N
 
 
 def after_the_end(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
-    """A warning for an anchor after the end of the data the labels read, by less than a horizon (`staleness`
-    speaks beyond that): the days between hold no rows, so the entities' recent activity reads lower than it
-    was (a telecom trial: 30-day data use predicted 13% lower 10 days past the end, 36% lower 25 days past it).
-    The context learns only from windows observed by then (runtime.plan)."""
-    end, where = observed_end(cur, vq, graph)
-    if vq.static or end is None or anchor <= end:
+    """A warning for an anchor after the last row of the target's tables by more than a tenth of the horizon (a
+    day at least; `staleness` speaks beyond a whole one): the days between hold no rows, so the entities' recent
+    activity reads lower than it was, and so do the newest context examples' labels, whose windows those days
+    end (a telecom trial: 30-day data use predicted 13% lower 10 days past the end, 36% lower 25 days past it)."""
+    if vq.static:
+        return None
+    end = latest(cur, graph, vq.target_tables).time
+    slack = max(dt.timedelta(days=1), (anchor - step_back(anchor, vq.horizon, 1)) / 10)
+    if end is None or anchor - end <= slack:
         return None
     return (
-        f"The anchor {anchor} is {(anchor - end).total_seconds() / 86400:,.0f} days after the end of the data in "
-        f"{where} ({end}): those days hold no rows, so recent activity reads lower than it was, unless nothing "
-        f"happened then. Pass anchor_time at or before {end}, or load the missing rows."
+        f"The anchor {anchor} is {(anchor - end).total_seconds() / 86400:,.0f} days after the last row of "
+        f"{', '.join(vq.target_tables)} ({end}): those days hold no rows, so recent activity, and the newest "
+        f"context examples' labels, read lower than they were, unless nothing happened then. Pass anchor_time at "
+        f"or before {end}, or load the missing rows."
     )
 
 

@@ -231,6 +231,10 @@ def test_a_target_filter_value_no_row_holds_is_an_error_as_in_an_entity_filter()
     with pytest.warns(RFMWarning, match=r"orders\.channel holds no 'Web'.*; no row counts for it") as w:
         out = rfm.predict(either, entities=[1, 2])
     assert any("holds no 'Web'" in str(m) for m in out.column("WARNING").to_pylist()) and len(w) >= 1
+    # and where the labels are one value for another reason (a threshold nobody reaches), a warning, no error
+    beyond = query.replace("= 'Web'", "IN ('app', 'Web')").replace("> 0 FOR", "> 500 FOR")
+    with pytest.warns(RFMWarning, match=r"labelled False.*orders\.channel holds no 'Web'"):
+        rfm.predict(beyond, entities=[1, 2])
 
 
 def test_an_entity_filter_reads_a_date_after_the_anchor_as_not_known_yet():
