@@ -58,6 +58,12 @@ def test_means_that_repeat_a_year_apart_are_a_season_and_a_trend_is_not():
     other_cycle = np.exp(np.tile(np.log([15.0, 4.0]), 5)[:9] + noise)  # big changes, but every two anchors
     assert not season.seasonal(other_cycle, 3)
     assert not season.seasonal(growing[:5], 3)  # two years apart pairs are too few to tell
+    # plain noise with the least history (three yearly pairs) is rarely a season: about a median, one deviation
+    # of three is always 0, and a two-fold rule had taken noise for a season one time in five
+    rng = np.random.default_rng(7)
+    for k, n in ((3, 6), (2, 5)):  # (the jump rule alone takes none of these for a season)
+        found = np.mean([season.seasonal(np.exp(rng.normal(0, 0.4, n)), k) for _ in range(400)])
+        assert found < 0.12, (k, n, found)
 
 
 def test_this_time_of_year_in_earlier_years_fills_the_context_first():
