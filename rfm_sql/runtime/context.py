@@ -19,7 +19,17 @@ from rfm_sql.errors import NoExamplesError, PQLError, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import bounds, depth, empty_windows, encode, filter_values, mean_scale, residual, season
+from rfm_sql.runtime import (
+    bounds,
+    dated_filter,
+    depth,
+    empty_windows,
+    encode,
+    filter_values,
+    mean_scale,
+    residual,
+    season,
+)
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
@@ -215,9 +225,10 @@ def prepare(
     note = None
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
-        note = one_label(y, anchors, len(plan.context_anchors), options.cap) or empty_windows.note(
-            cur, vq, graph, context
-        )
+        one = one_label(y, anchors, len(plan.context_anchors), options.cap)
+        if one is not None and (dated := dated_filter.note(vq, graph)) is not None:
+            one = f"{one} {dated}"
+        note = one or empty_windows.note(cur, vq, graph, context)
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"

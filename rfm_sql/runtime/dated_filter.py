@@ -1,0 +1,34 @@
+"""What to say when a target's filter reads a date of the rows it counts other than their time, and every label
+came out the same: `COUNT(subscriptions.* WHERE subscriptions.cancelled_at IS NOT NULL, 0, 30, days) > 0`
+counts the subscriptions started in the window (by their time column) that were cancelled by its end, which
+almost none are, where the user meant the cancellations that happen in the window. The one-label warning
+blamed a misspelt category (a telecom trial); the fix is a view whose time is that date."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from rfm_sql.graph import Graph, SType
+from rfm_sql.pql import ast
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.pql.views import create_view
+
+
+def note(vq: ValidQuery, graph: Graph) -> str | None:
+    """The hint for the first date a target's filter reads that is not its table's time column, else None."""
+    for agg in (n for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and n.filter is not None):
+        tab = graph.table(agg.column.table)
+        for ref in (n for n in ast.walk(agg.filter) if isinstance(n, ast.ColumnRef) and n.table == tab.name):
+            if ref.column == tab.time_column or tab.column(ref.column).stype is not SType.TIMESTAMP:
+                continue
+            view = f"{tab.name}_by_{ref.column}"
+            rows = exp.select(exp.Star(except_=[exp.column(tab.time_column)])).from_(exp.to_table(tab.name))
+            create = create_view(view, rows.where(exp.not_(exp.column(ref.column).is_(exp.null()))))
+            return (
+                f"The target's filter reads {tab.name}.{ref.column}, a date of the rows it counts: a window counts "
+                f"the {tab.name} rows dated in it by {tab.time_column} whose {ref.column} is known by the window's "
+                f"end. To count them by when {ref.column} happens, make it their time: {create}; then count "
+                f"{view}.* (rfm_sql takes {ref.column} as its time; if not, "
+                f'rfm.graph.set_time_column("{view}", "{ref.column}")).'
+            )
+    return None
