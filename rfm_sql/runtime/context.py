@@ -189,9 +189,8 @@ def prepare(
     columns, query_columns = featurise_with(cur, features, context, query)
     season.mask(columns, season.is_marked(context))
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
-    absent = filter_values.unmatched_in_target(cur, vq, graph)
-    one_value = len({str(v) for v in y}) == 1
-    if absent is not None and one_value and filter_values.target_matches_nothing(cur, vq, graph):
+    absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
+    if matches_nothing and len({str(v) for v in y}) == 1:
         raise NoExamplesError(  # as an entity filter that keeps no entity is
             f"The target's filter compares with a value no row holds: {absent}; so every one of the {len(y):,} "
             f"context examples is labelled {y[0]}, and there is nothing to learn. Compare with a value the column "

@@ -20,38 +20,34 @@ def unmatched(cur, vq: ValidQuery, graph: Graph) -> str | None:
     """'users.city holds no 'berlin' (did you mean "Berlin"?)' for each text value the entity filter compares an
     entity-table column with by = or IN, in a condition every passing entity meets, that no row holds; None when
     every value occurs."""
-    return _unmatched(cur, graph, _entity_conditions(vq))
+    return _unmatched(cur, graph, _entity_conditions(vq))[0]
 
 
-def unmatched_in_target(cur, vq: ValidQuery, graph: Graph) -> str | None:
+def unmatched_in_target(cur, vq: ValidQuery, graph: Graph) -> tuple[str | None, bool]:
     """The same for the filters of the target's aggregations (`COUNT(absences.* WHERE absences.kind = 'Sick',
-    ...)` where the data says 'sick': every label 0, and the warning said only that every label was the same)."""
+    ...)` where the data says 'sick': every label 0, and the warning said only that every label was the same),
+    and whether one such comparison holds none of its values (`= 'Dropped'` where the data says 'dropped'): that
+    aggregation then counts no row at all, where one value of an IN list no row holds beside one some row does
+    still counts the others."""
     return _unmatched(cur, graph, _target_conditions(vq))
 
 
-def target_matches_nothing(cur, vq: ValidQuery, graph: Graph) -> bool:
-    """Whether a condition every counted row of a target's aggregation must meet compares with values none of
-    which any row holds (`= 'Dropped'` where the data says 'dropped'): that aggregation counts no row at all.
-    One value of an IN list no row holds, beside one some row does, is not that."""
-    for ref, asked in _text_comparisons(graph, _target_conditions(vq)):
-        values = _values(cur, ref)
-        if values is not None and not any(v in values for v in asked):
-            return True
-    return False
-
-
-def _unmatched(cur, graph: Graph, conditions: list) -> str | None:
-    notes = []
+def _unmatched(cur, graph: Graph, conditions: list) -> tuple[str | None, bool]:
+    """(the note on the values no row holds, whether a comparison holds none of its values) for `conditions`."""
+    notes, nothing = [], False
     for ref, asked in _text_comparisons(graph, conditions):
         values = _values(cur, ref)
-        for value in (v for v in asked if values is not None and v not in values):
+        if values is None:
+            continue
+        nothing = nothing or not any(v in values for v in asked)
+        for value in (v for v in asked if v not in values):
             hint = did_you_mean(value, values).strip()
             if hint:
                 hint = f" ({hint[0].lower()}{hint[1:]})"
             elif len(values) <= FEW:
                 hint = f" (its values: {', '.join(map(repr, sorted(values)))})"
             notes.append(f"{ref} holds no {value!r}{hint}")
-    return "; ".join(notes) or None
+    return "; ".join(notes) or None, nothing
 
 
 def spelled_otherwise(cur, vq: ValidQuery, graph: Graph) -> str | None:

@@ -29,9 +29,10 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entiti
         table = graph.table(vq.entity_table)
         if any(v is None for v in missing):  # a key is never NULL: a gap in the caller's list, not a key
             raise UserError(f"{param}=... holds a NULL (None): {table.primary_key} is never NULL; drop it.", param)
+        missing = list({repr(v): v for v in missing}.values())  # a key listed twice is one key
         many = isinstance(listed, exp.Table) and len(missing) > 10  # a key table's are read 11 at most
         total = _count(cur, listed) if isinstance(listed, exp.Table) else len({repr(v) for v in listed})
-        unknown = _count(cur, listed, table) if many else len({repr(v) for v in missing})
+        unknown = _count(cur, listed, table) if many else len(missing)
         head = _unknown(vq.entity_table, table.primary_key, missing, unknown, total)
         raise UserError(f"{head}{_some_keys(cur, table)}.", param=param)
 
@@ -39,7 +40,6 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entiti
 def _unknown(entity: str, key: str, missing: list, unknown: int, total: int) -> str:
     """What the message says of the `unknown` keys among `total` distinct listed ones (`missing`: the first of
     them): a count when some exist (1 unknown of 3 read as if none matched)."""
-    missing = list({repr(v): v for v in missing}.values())  # a key listed twice is one key
     shown = ", ".join(_short(repr(v)) for v in missing[:10]) + (" ..." if unknown > 10 else "")
     if unknown >= total:
         return f"No {entity} with {key} in ({shown}); list keys that exist"

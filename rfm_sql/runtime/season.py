@@ -105,10 +105,8 @@ def _repeats(level: np.ndarray, k: int) -> bool:
     """Whether the log mean labels `level` (newest first) repeat k anchors (a year) apart, give or take their
     mean change over a year, REPEAT_FACTOR times more closely than they follow the anchor before, give or take
     its mean change: a steady trend fits both, a season only the first."""
-    yearly = np.array([level[i] - level[i + k] for i in range(len(level) - k)])
-    yearly = yearly[np.isfinite(yearly)]
-    steps = np.array([level[i] - level[i + 1] for i in range(len(level) - 1)])
-    steps = steps[np.isfinite(steps)]
+    yearly, steps = level[:-k] - level[k:], level[:-1] - level[1:]
+    yearly, steps = yearly[np.isfinite(yearly)], steps[np.isfinite(steps)]
     if len(yearly) < BEFORE or len(steps) < BEFORE:
         return False
     seasonal_error, drift_error = _spread(yearly), _spread(steps)
