@@ -34,6 +34,7 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 
 MAX_NUMERIC_PER_TABLE = 8
+MAX_LIVE_SUMS = 4  # numeric columns summed over a child's live rows
 LAGS = 3
 LAG_MEAN = "target_lag_mean"  # the mean of the lagged targets: the entity's recent level of the target
 LONG_LAGS = 12  # the entity's long-run level of the target: the mean of its targets at anchor - h, ..., - 12h
@@ -184,6 +185,8 @@ class _Builder:
             agg(f"x{j}", f"{child.name}.{c.name}.max_all", exp.Max(this=x), source=here)
             last = exp.ArgMax(this=x, expression=order)
             agg(f"l{j}", f"{child.name}.{c.name}.last", filtered(last, exp.not_(x.is_(exp.null()))), source=here)
+        if child.end_time_column:  # rows that end (subscriptions, policies): how many are live at the anchor
+            self.live(child, link, numeric, agg)
         # two hops: numeric columns of the rows the child references (other than the entity itself)
         joins = []
         for k, up in enumerate(self.graph.parents(child.name)):
@@ -218,6 +221,27 @@ class _Builder:
         for alias, feature, zero, source in outputs:
             value = col(alias, name)
             self.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, source)
+
+    def live(self, child, link, numeric, agg) -> None:
+        """A child table with an end time: the rows live at the anchor (started, not yet ended), the sums of
+        their numeric columns (a customer's monthly fees now) and the days since a row last ended. Only ends at
+        or before the anchor are read: a later end is a row live then, as a row with none is."""
+        end = time_of(child, child.end_time_column, "f")
+        ended = exp.and_(exp.not_(end.is_(exp.null())), exp.LTE(this=end, expression=col(ANCHOR, "s")))
+        live = exp.not_(ended.copy())
+        source = (child.name, child.end_time_column, link.fkey)
+        agg("live", f"{child.name}.count_live", filtered(exp.Count(this=exp.Star()), live), zero=True, source=source)
+        for j, c in enumerate(numeric[:MAX_LIVE_SUMS]):
+            x = as_double(col(c.name, "f"))
+            agg(
+                f"v{j}",
+                f"{child.name}.{c.name}.sum_live",
+                filtered(exp.Sum(this=x), live.copy()),
+                zero=True,
+                source=(child.name, c.name, link.fkey),
+            )
+        since = days_between(filtered(exp.Max(this=end.copy()), ended), col(ANCHOR, "s"))
+        agg("ended", f"{child.name}.days_since_last_end", since, source=source)
 
     # -- lagged targets --------------------------------------------------------------------------------
     def lags(self) -> None:

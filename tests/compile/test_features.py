@@ -310,3 +310,33 @@ def test_a_value_beyond_single_precision_keeps_the_peer_features_running():
     table, feats, _ = features(con, "PREDICT COUNT(results.*, 0, 10, days) FOR EACH drivers.driver_id", pairs)
     payout = table.column(next(f.name for f in feats if f.name.endswith("teams.payout.peer_mean"))).to_pylist()
     assert payout == pytest.approx([2.5e299, 2.5e299])  # team 10's four rows
+
+
+def test_the_rows_of_a_child_with_an_end_time_live_at_the_anchor():
+    # subscriptions end (cancelled_at): how many a customer holds now, their fees, and since when one last ended;
+    # an end after the anchor is a subscription live then, exactly as one never cancelled
+    con = duckdb.connect()
+    con.execute("CREATE TABLE customers (customer_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO customers VALUES (1), (2), (3)")
+    con.execute(
+        "CREATE TABLE subscriptions (subscription_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers, "
+        "started_at TIMESTAMP, cancelled_at TIMESTAMP, monthly_fee DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO subscriptions VALUES (1, 1, '2024-01-05', NULL, 10), (2, 1, '2024-02-01', '2024-04-01', 20), "
+        "(3, 1, '2024-03-01', '2024-08-01', 40), (4, 2, '2024-01-10', '2024-05-20', 15), "
+        "(5, 2, '2024-07-01', NULL, 99), (6, 3, '2024-02-02', NULL, 5)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("subscriptions").end_time_column == "cancelled_at"
+    pairs = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [dt.datetime(2024, 6, 1)] * 3})
+    table, feats, _ = features(con, "PREDICT COUNT(subscriptions.*, 0, 30, days) FOR EACH customers.customer_id", pairs)
+    named = {f.name.split(":", 1)[1]: f.name for f in feats}
+    assert table.column(named["subscriptions.count_live"]).to_pylist() == [2, 0, 1]
+    assert table.column(named["subscriptions.monthly_fee.sum_live"]).to_pylist() == [50.0, 0.0, 5.0]
+    assert table.column(named["subscriptions.days_since_last_end"]).to_pylist() == [61.0, 12.0, None]
+    # the future arrives: the live subscription 3 is cancelled, customer 3's too, a new one starts
+    con.execute("UPDATE subscriptions SET cancelled_at = '2024-06-02' WHERE subscription_id IN (3, 6)")
+    con.execute("INSERT INTO subscriptions VALUES (7, 3, '2024-06-01 00:00:01', NULL, 70)")
+    after, _, _ = features(con, "PREDICT COUNT(subscriptions.*, 0, 30, days) FOR EACH customers.customer_id", pairs)
+    assert after.equals(table)

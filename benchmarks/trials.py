@@ -1,0 +1,149 @@
+"""Backtests on the databases of fresh-eyes trials: schemas nobody built the tool on, with what the synthetic suites
+lack (child rows that end: subscriptions cancelled, policies that lapse; zoned times; views over link tables).
+
+    python benchmarks/trials.py --label NAME        # backtests of this tree's code -> results/trials_NAME.jsonl
+    python benchmarks/trials.py --report A B ...    # TRIALS.md: the runs side by side, B... against A
+
+Each database is rebuilt from its seeded generator in `benchmarks/trials/` (into a temporary folder); each task is
+backtested (`RFM.evaluate`) at every anchor listed. Compare code versions by running this script with
+`PYTHONPATH` set to each tree's root (the script itself then reads that tree's rfm_sql).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+HERE = Path(__file__).parent
+sys.path.append(str(HERE.parent))  # appended: a PYTHONPATH naming another tree comes first
+
+import rfm_sql  # noqa: E402
+
+RESULTS = HERE / "results"
+HIGHER = {"auroc", "accuracy"}  # the metric a task is judged by: the first of its metrics
+
+TRIALS = {
+    "telco": (
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT SUM(payments.amount, 0, 30, days) FOR EACH customers.customer_id",
+            "PREDICT COUNT(payments.*, 0, 30, days) = 0 FOR EACH customers.customer_id",
+            "PREDICT COUNT(usage_daily.*, 0, 30, days) = 0 FOR EACH customers.customer_id",
+            "PREDICT COUNT(subscriptions.*, 0, 90, days) > 0 FOR EACH customers.customer_id",
+            "PREDICT AVG(payments.amount, 0, 30, days) FOR EACH customers.customer_id",
+        ],
+    ),
+    "saas": (
+        ["2024-06-01", "2024-12-01", "2025-06-01", "2025-10-01"],
+        [
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH accounts.account_id",
+            "PREDICT COUNT(invoices.*, 0, 30, days) FOR EACH accounts.account_id",
+            "PREDICT COUNT(tickets.*, 0, 30, days) > 0 FOR EACH accounts.account_id",
+            "PREDICT COUNT(events_by_accounts.*, 0, 30, days) = 0 FOR EACH accounts.account_id",
+        ],
+    ),
+    "insurance": (
+        ["2023-06-01", "2023-12-01", "2024-06-01"],
+        [
+            "PREDICT COUNT(claims.*, 0, 90, days) > 0 FOR EACH policyholders.policyholder_id",
+            "PREDICT SUM(claims.claim_amount, 0, 3, months) FOR EACH policyholders.policyholder_id",
+            "PREDICT COUNT(premium_payments.*, 0, 90, days) = 0 FOR EACH policies.policy_id "
+            "WHERE policies.product_type != 'travel'",
+            "PREDICT FIRST(policies.product_type, 0, 180, days) FOR EACH policyholders.policyholder_id",
+        ],
+    ),
+}
+
+
+def run(label: str, only: list[str]) -> None:
+    out = RESULTS / f"trials_{label}.jsonl"
+    names = only or list(TRIALS)
+    kept = [line for line in out.open()] if out.exists() else []  # other databases' rows stay
+    kept = [line for line in kept if json.loads(line)["db"] not in names]
+    with tempfile.TemporaryDirectory() as tmp, out.open("w") as f:
+        f.writelines(kept)
+        for name in names:
+            anchors, tasks = TRIALS[name]
+            path = f"{tmp}/{name}.duckdb"
+            subprocess.run([sys.executable, str(HERE / "trials" / f"{name}.py"), path], check=True, capture_output=True)
+            rfm = rfm_sql.attach(duckdb.connect(path, read_only=True))
+            for pql in tasks:
+                for anchor in anchors:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        metrics = rfm.evaluate(pql, anchor_time=anchor).metrics
+                    row = {"db": name, "pql": pql, "anchor": anchor, "metrics": metrics}
+                    f.write(json.dumps(row) + "\n")
+                    print(name, anchor, pql[:70], {k: round(v, 4) for k, v in metrics.items()}, flush=True)
+
+
+def report(labels: list[str]) -> str:
+    runs = []
+    for label in labels:
+        rows = [json.loads(line) for line in (RESULTS / f"trials_{label}.jsonl").open()]
+        runs.append({(r["db"], r["pql"], r["anchor"]): r["metrics"] for r in rows})
+    ref = runs[0]
+    lines = [
+        "# Trial databases: backtests",
+        "",
+        f"Runs: {', '.join(labels)} (`python benchmarks/trials.py --label NAME`, then `--report {' '.join(labels)}`).",
+        "Each cell: the task's first metric (AUROC ↑ for binary, MAE ↓ for regression), per anchor.",
+        "",
+        "| db | task | anchor | " + " | ".join(labels) + " |",
+        "|---" * (3 + len(labels)) + "|",
+    ]
+    for key, metrics in ref.items():
+        metric = next(iter(metrics))
+        cells = [f"{run[key][metric]:.4f}" if key in run else "–" for run in runs]
+        lines.append(f"| {key[0]} | `{key[1]}` | {key[2]} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for label, run in zip(labels[1:], runs[1:], strict=True):
+        better = worse = 0
+        ratios = []
+        for key, metrics in ref.items():
+            if key not in run:
+                continue
+            metric = next(iter(metrics))
+            a, b = metrics[metric], run[key][metric]
+            up = metric in HIGHER
+            better += (b > a) if up else (b < a)
+            worse += (b < a) if up else (b > a)
+            if not up and a > 0 and b > 0:
+                ratios.append(np.log(b / a))
+        mean = f"; MAE {np.exp(np.mean(ratios)):.3f}× (geometric mean)" if ratios else ""
+        lines.append(f"- {label} against {labels[0]}: {better} better, {worse} worse{mean}.")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--label", help="results/trials_LABEL.jsonl (rewritten)")
+    ap.add_argument(
+        "--only",
+        nargs="*",
+        default=[],
+        choices=sorted(TRIALS),
+        help="these databases only (the rest of the file stays)",
+    )
+    ap.add_argument(
+        "--report", nargs="+", metavar="LABEL", help="write TRIALS.md from these runs (the first: reference)"
+    )
+    args = ap.parse_args()
+    if args.report:
+        (HERE / "TRIALS.md").write_text(report(args.report))
+    elif args.label:
+        run(args.label, args.only)
+    else:
+        ap.error("pass --label NAME to run, or --report LABEL ... to compare runs")
+
+
+if __name__ == "__main__":
+    main()
