@@ -32,6 +32,7 @@ from rfm_sql.runtime import (
     anchors,
     batches,
     bounds,
+    ended,
     epochs,
     error_hints,
     explain_rows,
@@ -325,6 +326,7 @@ class RFM:
             return baselines.add(vq, self._evaluate_forecast(vq, anchor_time, task_table, metrics, options))
         with self.graph.cursor(self.con) as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
+            ended.warn_in_backtest(cur, vq, self.graph, truth)
             last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
             pairs = ranking.uses_pairs(cur, vq, self.graph, last, options)
             population = None
@@ -346,6 +348,7 @@ class RFM:
                 at = evaluation.backtest_anchors(cur, vq, self.graph, anchor_time)  # one anchor or several
                 anchors.check_observed(cur, vq, self.graph, at)
                 truth = pa.concat_tables([forecast_eval.truth_at(cur, vq, self.graph, a) for a in at])
+            ended.warn_in_backtest(cur, vq, self.graph, truth)
             return forecast_eval.evaluate(cur, vq, self.graph, self.model, truth, options, metrics)
 
     # -- explanations ---------------------------------------------------------------------------------

@@ -247,3 +247,18 @@ def test_end_words_of_other_domains(name, kind):
     if kind == "may":
         with pytest.warns(RFMWarning, match=rf"have employees\.{name} at or before it"):
             rfm.predict(DEPARTURES, anchor_time=ANCHOR)
+
+
+def test_a_backtest_over_rows_that_may_have_ended_says_its_metrics_are_flattered():
+    closed = duckdb.connect()
+    build(closed, end_name="closed_at")
+    rfm = rfm_sql.attach(closed)
+    with pytest.warns(RFMWarning, match=r"have employees\.closed_at at or before it.*backtest scores them too"):
+        rfm.evaluate(DEPARTURES, anchor_time=ANCHOR)
+    with pytest.warns(RFMWarning, match=r"employees\.closed_at.*backtest scores them too"):  # a forecast's too
+        rfm.evaluate("PREDICT COUNT(absences.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH employees.employee_id",
+                     anchor_time=ANCHOR)
+    rfm.graph.set_end_time("employees", "closed_at")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        rfm.evaluate(DEPARTURES, anchor_time=ANCHOR)
