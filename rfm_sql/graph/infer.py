@@ -354,6 +354,13 @@ def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[s
         why.append(f"integers read as epoch {unit} ({lo}..{hi})")
     if "TIME ZONE" in cols[col].upper():
         why.append("read at UTC")
+    empty = 1 - stats[col]["nonnull"] / rows if rows else 0.0
+    if empty > 0:  # a row without a time is in no window: say so where the user reads the graph
+        why.append(
+            f"empty on {empty:.0%} of rows, which no window counts"
+            if empty >= 0.01
+            else "empty on under 1% of rows, which no window counts"
+        )
     return col, unit, ", ".join(why)
 
 

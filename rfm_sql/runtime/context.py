@@ -29,6 +29,7 @@ from rfm_sql.runtime import (
     mean_scale,
     residual,
     season,
+    undated_rows,
 )
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.model import Model
@@ -225,8 +226,8 @@ def prepare(
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
         one = one_label(y, anchors, len(plan.context_anchors), options.cap)
-        if one is not None and (dated := dated_filter.note(vq, graph)) is not None:
-            one = f"{one} {dated}"
+        if one is not None and (why := undated_rows.note(cur, vq, graph) or dated_filter.note(vq, graph)):
+            one = f"{one} {why}"
         note = one or empty_windows.note(cur, vq, graph, context)
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."

@@ -27,7 +27,7 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import budget, neighbours
+from rfm_sql.runtime import budget, neighbours, undated_rows
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, prepare
 from rfm_sql.runtime.encode import Episode
@@ -270,7 +270,10 @@ def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_tab
         check_listed(cur, vq, graph, vq.query.entities, "query")
     anchors = backtest_anchors(cur, vq, graph, anchor_time)
     anchor_times.check_observed(cur, vq, graph, anchors)
-    return pa.concat_tables([truth_at(cur, vq, graph, anchor) for anchor in anchors])
+    truth = pa.concat_tables([truth_at(cur, vq, graph, anchor) for anchor in anchors])
+    if len(set(truth.column(TARGET).to_pylist())) == 1 and (why := undated_rows.note(cur, vq, graph)) is not None:
+        warnings.warn(f"Every label of the backtest is the same. {why}", RFMWarning, stacklevel=4)
+    return truth
 
 
 def backtest_anchors(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> list:
