@@ -88,7 +88,8 @@ def graph_fix_options(parser: argparse.ArgumentParser) -> None:
         "--end-time",
         action="append",
         metavar="TABLE.COLUMN[:UNIT]",
-        help="set when a row stops existing (an employee's terminated_at): it is not predicted after that",
+        help="set when a row stops existing (an employee's terminated_at): it is not predicted after that; twice for "
+        "one table (a policy's end_date and cancelled_at): whichever comes first",
     )
 
 

@@ -139,7 +139,8 @@ def graph_spec(graph) -> dict:
             "pkey": tab.primary_key,
             "fkeys": {lk.fkey: lk.parent for lk in graph.parents(name)},
             "time_col": tab.time_column,
-            "end_time_col": tab.end_time_column,  # when a row stops existing (null: never)
+            # when a row stops existing (null: never; a list: whichever of them comes first)
+            "end_time_col": list(tab.end_columns) if tab.also_ends else tab.end_time_column,
             "stypes": {c.name: c.stype.value for c in tab.columns},
         }
         unit = tab.column(tab.time_column).unit if tab.time_column else None
@@ -193,10 +194,13 @@ def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), e
         column, _, unit = text.partition(":")
         table, name = _dotted(column, "--time-column", "orders.ordered_at (or events.ts:s for epoch seconds)")
         graph.set_time_column(table, name, unit=unit or None)  # the end time the table has stays
+    ends: dict[str, tuple[list, str | None]] = {}  # --end-time twice for one table: whichever comes first ends a row
     for text in end_times:
         column, _, unit = text.partition(":")
         table, name = _dotted(column, "--end-time", "employees.terminated_at")
-        graph.set_end_time(table, name, unit=unit or None)
+        ends.setdefault(table, ([], unit or None))[0].append(name)
+    for table, (names, unit) in ends.items():
+        graph.set_end_time(table, names if len(names) > 1 else names[0], unit=unit)
     for text in links:
         child, _, parent = text.partition("=")
         if not parent:

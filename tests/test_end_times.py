@@ -256,9 +256,70 @@ def test_a_backtest_over_rows_that_may_have_ended_says_its_metrics_are_flattered
     with pytest.warns(RFMWarning, match=r"have employees\.closed_at at or before it.*backtest scores them too"):
         rfm.evaluate(DEPARTURES, anchor_time=ANCHOR)
     with pytest.warns(RFMWarning, match=r"employees\.closed_at.*backtest scores them too"):  # a forecast's too
-        rfm.evaluate("PREDICT COUNT(absences.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH employees.employee_id",
-                     anchor_time=ANCHOR)
+        rfm.evaluate(
+            "PREDICT COUNT(absences.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH employees.employee_id",
+            anchor_time=ANCHOR,
+        )
     rfm.graph.set_end_time("employees", "closed_at")
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         rfm.evaluate(DEPARTURES, anchor_time=ANCHOR)
+
+
+def _two_ends(con) -> None:
+    """The employees of `build`, some of whom also retired (retired_at) at a date of their own."""
+    build(con)
+    con.execute("ALTER TABLE employees ADD COLUMN retired_at TIMESTAMP")
+    con.execute("UPDATE employees SET retired_at = hire_date + INTERVAL 200 DAY WHERE employee_id % 7 = 1")
+
+
+def test_every_end_named_column_ends_a_row_whichever_comes_first(tmp_path, capsys):
+    con = duckdb.connect()
+    _two_ends(con)
+    rfm = rfm_sql.attach(con)
+    employees = rfm.graph.tables["employees"]
+    assert employees.end_columns == ("terminated_at", "retired_at")
+    assert "time column: hire_date (ends: terminated_at, retired_at)" in rfm.graph.describe()
+    gone = ended_by(con, ANCHOR) | {
+        r[0] for r in con.sql("SELECT employee_id FROM employees WHERE retired_at <= ?", params=[ANCHOR]).fetchall()
+    }
+    predicted = set(rfm.predict(DEPARTURES, anchor_time=ANCHOR).column("ENTITY").to_pylist())
+    assert gone - ended_by(con, ANCHOR) and not predicted & gone  # nobody retired or terminated is predicted
+    # one end set by hand: the other is warned about, with the fix that keeps both
+    rfm.graph.set_end_time("employees", "terminated_at")
+    with pytest.warns(RFMWarning, match=r"have employees\.retired_at at or before it.*end only by terminated_at") as w:
+        rfm.predict(DEPARTURES, anchor_time=ANCHOR)
+    assert 'rfm.graph.set_end_time("employees", ["terminated_at", "retired_at"])' in str(w[0].message)
+    rfm.graph.set_end_time("employees", ["terminated_at", "retired_at"])  # the fix it gives
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        assert set(rfm.predict(DEPARTURES, anchor_time=ANCHOR).column("ENTITY").to_pylist()) == predicted
+    # the command line (the flag twice) and graph files carry both
+    db = tmp_path / "hr.duckdb"
+    with duckdb.connect(str(db)) as file_con:
+        _two_ends(file_con)
+    saved = tmp_path / "graph.json"
+    flags = ["--end-time", "employees.retired_at", "--end-time", "employees.terminated_at"]
+    assert main(["graph", str(db), *flags, "--save", str(saved)]) == 0
+    assert "(ends: retired_at, terminated_at)" in capsys.readouterr().out
+    assert json.loads(saved.read_text())["tables"]["employees"]["end_time_col"] == ["retired_at", "terminated_at"]
+    with duckdb.connect(str(db), read_only=True) as file_con:
+        assert with_file(file_con, saved).tables["employees"].end_columns == ("retired_at", "terminated_at")
+    with pytest.raises(rfm_sql.GraphError, match="not a date or timestamp"):
+        rfm.graph.set_end_time("employees", ["terminated_at", "employee_id"])
+
+
+def test_two_end_columns_read_nothing_after_the_anchor():
+    full, cut = duckdb.connect(), duckdb.connect()
+    _two_ends(full)
+    _two_ends(cut)
+    cut.execute("DELETE FROM absences WHERE absence_date > ?", [ANCHOR])
+    for column in ("terminated_at", "retired_at"):
+        cut.execute(f"UPDATE employees SET {column} = NULL WHERE {column} > ?", [ANCHOR])
+    assert rfm_sql.attach(cut).graph.tables["employees"].end_columns == ("terminated_at", "retired_at")
+    query = DEPARTURES
+    assert (
+        rfm_sql.attach(full)
+        .predict(query, anchor_time=ANCHOR)
+        .equals(rfm_sql.attach(cut).predict(query, anchor_time=ANCHOR))
+    )

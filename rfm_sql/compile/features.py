@@ -185,7 +185,7 @@ class _Builder:
             agg(f"x{j}", f"{child.name}.{c.name}.max_all", exp.Max(this=x), source=here)
             last = exp.ArgMax(this=x, expression=order)
             agg(f"l{j}", f"{child.name}.{c.name}.last", filtered(last, exp.not_(x.is_(exp.null()))), source=here)
-        if child.end_time_column:  # rows that end (subscriptions, policies): how many are live at the anchor
+        if child.end_columns:  # rows that end (subscriptions, policies): how many are live at the anchor
             self.live(child, link, numeric, agg)
         # two hops: numeric columns of the rows the child references (other than the entity itself)
         joins = []
@@ -226,7 +226,7 @@ class _Builder:
         """A child table with an end time: the rows live at the anchor (started, not yet ended), the sums of
         their numeric columns (a customer's monthly fees now) and the days since a row last ended. Only ends at
         or before the anchor are read: a later end is a row live then, as a row with none is."""
-        end = time_of(child, child.end_time_column, "f")
+        end = label_compiler.end_of(child, "f")
         ended = exp.and_(exp.not_(end.is_(exp.null())), exp.LTE(this=end, expression=col(ANCHOR, "s")))
         live = exp.not_(ended.copy())
         source = (child.name, child.end_time_column, link.fkey)

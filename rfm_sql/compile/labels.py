@@ -98,10 +98,17 @@ def exists_at(tab, anchor: exp.Expression, alias: str | None = None) -> exp.Expr
     if tab.time_column:
         start = time_of(tab, tab.time_column, alias, cast=False)
         exists = exp.and_(exists, exp.or_(start.is_(exp.null()), exp.LTE(this=start, expression=anchor)))
-    if tab.end_time_column:
-        end = time_of(tab, tab.end_time_column, alias, cast=False)
+    if tab.end_columns:
+        end = end_of(tab, alias, cast=False)
         exists = exp.and_(exists, exp.or_(end.is_(exp.null()), exp.GT(this=end, expression=anchor)))
     return false_if_null(exists)
+
+
+def end_of(tab, alias: str | None = None, cast: bool = True) -> exp.Expression:
+    """When a row of `tab` ended: its end time column, or the first of its end columns to be set (LEAST skips
+    NULLs); NULL while it goes on."""
+    ends = [time_of(tab, c, alias, cast=cast) for c in tab.end_columns]
+    return ends[0] if len(ends) == 1 else exp.func("LEAST", *ends)
 
 
 class _LabelCompiler:

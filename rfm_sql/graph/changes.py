@@ -44,13 +44,15 @@ def _take(graph: Graph, fresh: Graph, name: str) -> None:
     # an end time set to none by the user (or a graph file) stays none: inference would bring it back
     cleared = old.end_time_column is None and graph.evidence.get((name, TIME_COLUMN)) == USER
     columns = tuple(was[c.name] if c.name in same else c for c in new.columns)
+    ends = old.end_columns if (old.end_columns and set(old.end_columns) <= same) or cleared else new.end_columns
     table = Table(
         name,
         columns,
         old.primary_key if old.primary_key in same else new.primary_key,
         old.time_column if old.time_column in same else new.time_column,
-        old.end_time_column if old.end_time_column in same or cleared else new.end_time_column,
+        ends[0] if ends else None,
         new.num_rows,
+        tuple(ends[1:]),
     )
     for part, kept in ((PRIMARY_KEY, old.primary_key in same), (TIME_COLUMN, old.time_column in same)):
         if not kept:

@@ -69,7 +69,7 @@ def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
                 warnings.simplefilter("ignore", RFMWarning)
                 graph.set_primary_key(name, tab.get("pkey"))
         for name, tab in tables.items():
-            ends = tab["end_time_col"] if "end_time_col" in tab else graph.table(name).end_time_column  # older files
+            ends = tab["end_time_col"] if "end_time_col" in tab else graph.table(name).end_columns  # older files
             graph.set_time_column(name, tab.get("time_col"), ends, unit=tab.get("time_unit"))
             for lk in [lk for lk in graph.parents(name) if lk.fkey not in (tab.get("fkeys") or {})]:
                 graph.unlink(lk.child, lk.fkey)
@@ -90,8 +90,10 @@ def _well_formed(tab) -> bool:
     """A table's entry as `graph --save` writes it: names are text (or null), fkeys and stypes text to text."""
     if not isinstance(tab, dict):
         return False
-    texts = all(
-        tab.get(k) is None or isinstance(tab.get(k), str) for k in ("pkey", "time_col", "end_time_col", "time_unit")
+    texts = all(tab.get(k) is None or isinstance(tab.get(k), str) for k in ("pkey", "time_col", "time_unit"))
+    ends = tab.get("end_time_col")  # one column, or a list of them (whichever comes first)
+    texts = texts and (
+        ends is None or isinstance(ends, str) or (isinstance(ends, list) and all(isinstance(e, str) for e in ends))
     )
     maps = all(
         isinstance(tab.get(k) or {}, dict) and all(isinstance(v, str) for v in (tab.get(k) or {}).values())

@@ -121,7 +121,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     tables = {}
     for name, cols in catalog.items():
         time_col, unit, why = _infer_time_column(name, cols, stats[name])
-        end_col, ends = _infer_end_column(con, name, cols, stats[name], None if unit else time_col)
+        end_cols, ends = _infer_end_columns(con, name, cols, stats[name], None if unit else time_col)
         if why or ends:
             evidence[(name, TIME_COLUMN)] = "; ".join(w for w in (why, ends) if w)
         columns = tuple(
@@ -135,8 +135,9 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
             columns,
             primary_key=pkeys[name],
             time_column=time_col,
-            end_time_column=end_col,
+            end_time_column=end_cols[0] if end_cols else None,
             num_rows=stats[name]["__rows__"],
+            also_ends=tuple(end_cols[1:]),
         )
     return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)], evidence)
 
@@ -364,14 +365,16 @@ def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[s
     return col, unit, ", ".join(why)
 
 
-def _infer_end_column(con, table: str, cols: dict[str, str], stats: dict, start: str | None) -> tuple[str | None, str]:
-    """(column, why): the date/timestamp column whose name says when a row stopped existing (`names.end_name`:
+def _infer_end_columns(con, table: str, cols: dict[str, str], stats: dict, start: str | None) -> tuple[list, str]:
+    """(columns, why): the date/timestamp columns whose names say when a row stopped existing (`names.end_name`:
     an employee's terminated_at, a subscription's cancelled_at), empty on some rows (rows that go on: a table
     of trips, each with its end_time, is a table of records, and its ended trips are still what a query of
     their fares asks about) and before the row's time `start` on at most 1% of rows (a date that comes before
     the start is something else). Without one, an employee who left was still predicted, and every backtest was
-    flattered by their easy negatives."""
+    flattered by their easy negatives. Every such column ends a row, whichever comes first: a policy's end_date
+    (a trip's cover) and its cancelled_at (a lapse); with the first alone, 687 lapsed policies were predicted."""
     rows = stats.get("__rows__") or 0
+    found = []
     for col, dtype in cols.items():
         if col == start or not is_time_type(dtype) or names.end_name(col, cols) != "ends":
             continue
@@ -379,13 +382,14 @@ def _infer_end_column(con, table: str, cols: dict[str, str], stats: dict, start:
         if not filled or filled > 0.99 * rows:
             continue
         if start is None:
-            return col, f"ends: name {col}, empty on {(rows - filled) / rows:.0%} of rows"
+            found.append((col, f"ends: name {col}, empty on {(rows - filled) / rows:.0%} of rows"))
+            continue
         end_at, start_at = (utc_naive(cols[c], exp.column(c, quoted=True)) for c in (col, start))  # both at UTC
         before = exp.LT(this=end_at, expression=start_at)
         sql = exp.select(exp.func("COUNT_IF", before)).from_(table_ref(table)).sql("duckdb")
         if con.execute(sql).fetchall()[0][0] <= 0.01 * filled:
-            return col, f"ends: name {col}, after {start}, empty on {(rows - filled) / rows:.0%} of rows"
-    return None, ""
+            found.append((col, f"ends: name {col}, after {start}, empty on {(rows - filled) / rows:.0%} of rows"))
+    return [c for c, _ in found], "; ".join(why for _, why in found)
 
 
 def _epoch_date(value: float, unit: str) -> str:

@@ -99,6 +99,14 @@ class Table:
     time_column: str | None = None
     end_time_column: str | None = None  # an entity exists at t while this is NULL or > t
     num_rows: int | None = None
+    # more columns that end a row, whichever comes first (a policy's end_date and its cancelled_at); only beside
+    # an end_time_column
+    also_ends: tuple[str, ...] = ()
+
+    @property
+    def end_columns(self) -> tuple[str, ...]:
+        """Every column that ends a row (empty: rows never end)."""
+        return (self.end_time_column, *self.also_ends) if self.end_time_column else ()
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -288,20 +296,19 @@ class Graph:
         return dropped
 
     def set_time_column(
-        self, table: str, column: str | None, end_column: str | None | object = KEEP, *, unit: str | None = None
+        self, table: str, column: str | None, end_column: str | list | None | object = KEEP, *, unit: str | None = None
     ) -> None:
         """Which column says when a row happened, and `end_column` when it stopped existing (an employee's
-        terminated_at: no prediction for it after that; None: never ends; left out: the end time the table has,
-        set or inferred, stays).
+        terminated_at: no prediction for it after that; a list: whichever comes first, a policy's end_date and its
+        cancelled_at; None: never ends; left out: the end time the table has, set or inferred, stays).
 
         An integer column of seconds (milliseconds, microseconds) since 1970 UTC is read as a time with
         `unit="s"` (`"ms"`, `"us"`)."""
         tab = self._find(table)
-        if end_column is KEEP:
-            end_column = tab.end_time_column
+        ends = tab.end_columns if end_column is KEEP else _end_list(end_column)
         if unit is not None and unit not in EPOCH_UNITS:
             raise GraphError(f'Unknown epoch unit "{unit}"; use one of {", ".join(EPOCH_UNITS)}.')
-        for col in (column, end_column):
+        for col in (column, *ends):
             if col is None:
                 continue
             c = tab.column(col)
@@ -318,14 +325,16 @@ class Graph:
                     f"{table}.{col} has type {c.dtype}, not a date or timestamp, so "
                     "it cannot be the time column. Cast it in a view, or choose another column."
                 )
-        self.tables[table] = replace(tab, time_column=column, end_time_column=end_column)
+        first, *rest = ends or (None,)
+        self.tables[table] = replace(tab, time_column=column, end_time_column=first, also_ends=tuple(rest))
         self.evidence[(table, TIME_COLUMN)] = USER
 
-    def set_end_time(self, table: str, column: str | None, *, unit: str | None = None) -> None:
-        """When a row of `table` stops existing (None: never), its time column unchanged; `unit` as for
-        `set_time_column` (an integer column of epoch seconds, ms or us)."""
-        if column is not None and column == self._find(table).time_column:
-            raise GraphError(f"{table}.{column} is the table's time column: a row cannot end when it starts.")
+    def set_end_time(self, table: str, column: str | list | None, *, unit: str | None = None) -> None:
+        """When a row of `table` stops existing (None: never; a list of columns: whichever comes first), its time
+        column unchanged; `unit` as for `set_time_column` (an integer column of epoch seconds, ms or us)."""
+        for col in _end_list(column):
+            if col == self._find(table).time_column:
+                raise GraphError(f"{table}.{col} is the table's time column: a row cannot end when it starts.")
         self.set_time_column(table, self._find(table).time_column, column, unit=unit)
 
     def set_stype(self, table: str, column: str, stype: SType | str) -> None:
@@ -358,7 +367,7 @@ class Graph:
             lines.append(f"  primary key: {tab.primary_key or '-'}{_reason(self.why(name, PRIMARY_KEY))}")
             lines.append(
                 f"  time column: {tab.time_column or '-'}"
-                + (f" (ends: {tab.end_time_column})" if tab.end_time_column else "")
+                + (f" (ends: {', '.join(tab.end_columns)})" if tab.end_columns else "")
                 + _reason(self.why(name, TIME_COLUMN))
             )
             for lk in self.parents(name):
@@ -391,3 +400,13 @@ class Graph:
 
 def _reason(text: str) -> str:
     return f"  [{text}]" if text else ""
+
+
+def _end_list(column) -> tuple[str, ...]:
+    """An end time as given (a column, a list of them, or None) as a tuple of distinct names."""
+    if column is None:
+        return ()
+    names = (column,) if isinstance(column, str) else tuple(column)
+    if not all(isinstance(c, str) for c in names):
+        raise GraphError(f"An end time is a column name or a list of them, not {column!r}.")
+    return tuple(dict.fromkeys(names))

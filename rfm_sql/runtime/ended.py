@@ -1,6 +1,7 @@
-"""A warning for entities predicted after they ended: the entity table has no end time (`Table.end_time_column`),
-yet one of its date/timestamp columns is named like one (`graph.names.end_name`: terminated_at, closed_at,
-discharged_at) and falls at or before the anchor for some entities that exist there.
+"""A warning for entities predicted after they ended: one of the entity table's date/timestamp columns is named
+like an end (`graph.names.end_name`: terminated_at, closed_at, discharged_at), is not among its end columns
+(`Table.end_columns`: none, or a policy's end_date but not its cancelled_at) and falls at or before the anchor for
+some entities that exist there.
 
 Inference sets an end time only where the name says so plainly and the data agrees (graph/infer.py): a ticket's
 closed_at or a stay's discharge may end the row or may not (a closed ticket can still be what a user asks
@@ -26,33 +27,44 @@ from rfm_sql.pql.validate import ValidQuery
 
 def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
     """What a prediction's WARNING says when entities that exist at `anchor` have an end-like column at or
-    before it and the entity table has no end time (None: nothing to say)."""
+    before it that is not among the entity table's end columns (None: nothing to say)."""
     tab = graph.table(vq.entity_table)
-    if tab.end_time_column is not None or not tab.primary_key:
+    if not tab.primary_key:
         return None
     cols = {c.name: c.dtype for c in tab.columns}
     filtered = {n.column for n in ast.walk(vq.query.entity_filter) if isinstance(n, ast.ColumnRef)}  # handled
-    ends = [
-        c
-        for c, dtype in cols.items()
-        if c != tab.time_column and c not in filtered and is_time_type(dtype) and names.end_name(c, cols)
-    ]
+    skip = {tab.time_column, *tab.end_columns} | filtered
+    ends = [c for c, dtype in cols.items() if c not in skip and is_time_type(dtype) and names.end_name(c, cols)]
     exists = label_compiler.exists_at(tab, lit(anchor))
     for col in ends:
         ended = exp.and_(exists.copy(), exp.LTE(this=time_of(tab, col), expression=lit(anchor)))
         sql = exp.select(exp.func("COUNT_IF", ended), exp.func("COUNT_IF", exists.copy())).from_(table(tab.name))
         n_ended, n_exist = cur.execute(to_sql(sql)).fetchall()[0]
         if n_ended:
-            name = f"{tab.name}.{col}"
-            return (
-                f"{n_ended:,} of the {n_exist:,} {tab.name} rows that exist at {anchor} have {name} at or before it, "
-                f"and are predicted as if they had not ended: {tab.name} has no end time. If {col} is when a row "
-                f"stops existing, set it, and those rows leave predictions and context: "
-                f'rfm.graph.set_end_time("{tab.name}", "{col}") in Python; `rfm-sql graph DB --end-time {name} '
-                f"--save graph.json`, then --graph graph.json (dbt: the plugin's graph: graph.json); or "
-                f'"end_time_col": "{col}" in the graph file.'
-            )
+            return _note(tab, col, n_ended, n_exist, anchor)
     return None
+
+
+def _note(tab, col: str, n_ended: int, n_exist: int, anchor: dt.datetime) -> str:
+    name = f"{tab.name}.{col}"
+    said = f"{n_ended:,} of the {n_exist:,} {tab.name} rows that exist at {anchor} have {name} at or before it, "
+    if not tab.end_columns:
+        return said + (
+            f"and are predicted as if they had not ended: {tab.name} has no end time. If {col} is when a row "
+            f"stops existing, set it, and those rows leave predictions and context: "
+            f'rfm.graph.set_end_time("{tab.name}", "{col}") in Python; `rfm-sql graph DB --end-time {name} '
+            f"--save graph.json`, then --graph graph.json (dbt: the plugin's graph: graph.json); or "
+            f'"end_time_col": "{col}" in the graph file.'
+        )
+    both = [*tab.end_columns, col]  # a policy that expires (end_date) or lapses (cancelled_at): whichever first
+    flags = " ".join(f"--end-time {tab.name}.{c}" for c in both)
+    listed = ", ".join(f'"{c}"' for c in both)
+    return said + (
+        f"and are predicted as if they had not ended: {tab.name} rows end only by {' or '.join(tab.end_columns)}. "
+        f"If {col} also ends a row, add it (whichever comes first ends the row): "
+        f'rfm.graph.set_end_time("{tab.name}", [{listed}]) in Python; `rfm-sql graph DB {flags} --save graph.json`, '
+        f'then --graph graph.json; or "end_time_col": [{listed}] in the graph file.'
+    )
 
 
 def warn_in_backtest(cur, vq: ValidQuery, graph: Graph, truth) -> None:

@@ -32,7 +32,7 @@ def check_units(cursor, vq: ValidQuery, graph: Graph) -> None:
     """Raise GraphError when an integer time column's values are times in another unit than the one set."""
     for name in read_tables(vq, graph):
         tab = graph.table(name)
-        for column in (tab.time_column, tab.end_time_column):
+        for column in (tab.time_column, *tab.end_columns):
             unit = tab.column(column).unit if column is not None else None
             if unit is None:
                 continue

@@ -103,10 +103,11 @@ def absent_at(cur, vq: ValidQuery, graph: Graph, listed, anchor) -> str | None:
     if not absent:
         return None
     n, shown = absent[0][1], ", ".join(_short(repr(k)) for k, _ in absent)
-    by = ", ".join(f"{table.name}.{c}" for c in (table.time_column, table.end_time_column) if c)
+    by = ", ".join(f"{table.name}.{c}" for c in (table.time_column, *table.end_columns) if c)
     fix = "Pass a later anchor_time, or drop them."
     if table.end_time_column:  # an ended row has history: a later anchor only moves further past its end
-        fix = f"Those not yet created: pass a later anchor_time; those ended by {table.end_time_column}: drop them."
+        ended = " or ".join(table.end_columns)
+        fix = f"Those not yet created: pass a later anchor_time; those ended by {ended}: drop them."
     return (
         f"{n} listed {table.name} row(s) do not exist at the anchor {anchor} by {by} ({shown}{' ...' if n > 10 else ''}): "
         f"they are predicted as rows that do not exist (FOR EACH would leave them out). {fix}"

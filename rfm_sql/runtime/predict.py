@@ -147,7 +147,7 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
             why, fix = f"{table.name} has no rows", f"Load rows into {table.name} first (no anchor_time can help)."
         else:  # an entity exists from its time column on (PQL.md)
             spans = [f"from its {table.time_column} on"] if table.time_column else []
-            spans += [f"until its {table.end_time_column}"] if table.end_time_column else []
+            spans += [f"until its {' or '.join(table.end_columns)}"] if table.end_columns else []
             why = f"no row of {table.name} exists at that time (each exists {' and '.join(spans)})"
             first = anchors.time_bound(cur, graph, [table.name], exp.Min) if table.time_column else None
             if first is not None and anchor < first:
