@@ -5,6 +5,7 @@ time <= anchor:
 - the entity's own columns, and the columns of the rows it references (parents);
 - per table that references the entity (children) and per window (h, 3h, 12h, all time; h = the target
   horizon): row counts, days since the first and last row, and mean/max/last of numeric columns;
+- per child table whose rows end (its end columns): the rows live at the anchor (compile.live_rows);
 - two hops: the mean of numeric columns of the rows those children reference (e.g. the price of the
   items a user ordered);
 - lagged targets: the query's own target at anchor - h, - 2h, - 3h, their mean, and the mean over 12 horizons
@@ -25,16 +26,27 @@ from functools import cached_property
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile import peers
+from rfm_sql.compile import live_rows, peers
 from rfm_sql.compile.forecast import year_back
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, filtered, ident, same_pair, shift, table, time_of
+from rfm_sql.compile.sqlutil import (
+    ANCHOR,
+    ENTITY,
+    as_double,
+    col,
+    days_between,
+    filtered,
+    ident,
+    same_pair,
+    shift,
+    table,
+    time_of,
+)
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 
 MAX_NUMERIC_PER_TABLE = 8
-MAX_LIVE_SUMS = 4  # numeric columns summed over a child's live rows
 LAGS = 3
 LAG_MEAN = "target_lag_mean"  # the mean of the lagged targets: the entity's recent level of the target
 LONG_LAGS = 12  # the entity's long-run level of the target: the mean of its targets at anchor - h, ..., - 12h
@@ -51,11 +63,6 @@ class Feature:
     table: str = ""  # the table whose column the feature reads (explanations group features by table and column)
     column: str = ""  # that column: "*" for row counts, "TARGET" for the query's own past target
     via: str = ""  # the path from the entity to that table ("orders.item_id" for a two-hop feature), if any
-
-
-def days_between(earlier: exp.Expression, later: exp.Expression) -> exp.Expression:
-    micro = exp.DateDiff(this=later, expression=earlier, unit=exp.Var(this="MICROSECOND"))
-    return exp.Div(this=micro, expression=exp.Literal.number("86400000000.0"))
 
 
 class _Builder:
@@ -186,7 +193,7 @@ class _Builder:
             last = exp.ArgMax(this=x, expression=order)
             agg(f"l{j}", f"{child.name}.{c.name}.last", filtered(last, exp.not_(x.is_(exp.null()))), source=here)
         if child.end_columns:  # rows that end (subscriptions, policies): how many are live at the anchor
-            self.live(child, link, numeric, agg)
+            live_rows.add(child, link, numeric, agg)
         # two hops: numeric columns of the rows the child references (other than the entity itself)
         joins = []
         for k, up in enumerate(self.graph.parents(child.name)):
@@ -221,27 +228,6 @@ class _Builder:
         for alias, feature, zero, source in outputs:
             value = col(alias, name)
             self.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, source)
-
-    def live(self, child, link, numeric, agg) -> None:
-        """A child table with an end time: the rows live at the anchor (started, not yet ended), the sums of
-        their numeric columns (a customer's monthly fees now) and the days since a row last ended. Only ends at
-        or before the anchor are read: a later end is a row live then, as a row with none is."""
-        end = label_compiler.end_of(child, "f")
-        ended = exp.and_(exp.not_(end.is_(exp.null())), exp.LTE(this=end, expression=col(ANCHOR, "s")))
-        live = exp.not_(ended.copy())
-        source = (child.name, child.end_time_column, link.fkey)
-        agg("live", f"{child.name}.count_live", filtered(exp.Count(this=exp.Star()), live), zero=True, source=source)
-        for j, c in enumerate(numeric[:MAX_LIVE_SUMS]):
-            x = as_double(col(c.name, "f"))
-            agg(
-                f"v{j}",
-                f"{child.name}.{c.name}.sum_live",
-                filtered(exp.Sum(this=x), live.copy()),
-                zero=True,
-                source=(child.name, c.name, link.fkey),
-            )
-        since = days_between(filtered(exp.Max(this=end.copy()), ended), col(ANCHOR, "s"))
-        agg("ended", f"{child.name}.days_since_last_end", since, source=source)
 
     # -- lagged targets --------------------------------------------------------------------------------
     def lags(self) -> None:

@@ -135,6 +135,11 @@ def to_sql(expression: exp.Expression, pretty: bool = False) -> str:
     return expression.sql(dialect="duckdb", pretty=pretty)
 
 
+def days_between(earlier: exp.Expression, later: exp.Expression) -> exp.Expression:
+    micro = exp.DateDiff(this=later, expression=earlier, unit=exp.Var(this="MICROSECOND"))
+    return exp.Div(this=micro, expression=exp.Literal.number("86400000000.0"))
+
+
 def as_double(e: exp.Expression) -> exp.Expression:
     return exp.cast(e, "DOUBLE")
 
