@@ -89,4 +89,8 @@ def did_you_mean(name: str, choices) -> str:
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     if not close:
         close = [lowered[m] for m in difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)]
+    if not close:  # a part of one name only: `policyholders.id` for policyholder_id
+        low = name.lower()
+        close = [c for c in choices if c.lower().endswith("_" + low) or c.lower().startswith(low + "_")][:2]
+        close = close if len(close) == 1 else []
     return f' Did you mean "{close[0]}"?' if close else ""

@@ -33,3 +33,9 @@ def test_only_the_names_change(rfm):
 def test_a_name_that_matches_nothing_is_still_refused_with_suggestions(rfm):
     with pytest.raises(PQLError, match=r'Unknown table "Ordrs"\. Did you mean "orders"\?'):
         rfm.predict("PREDICT COUNT(Ordrs.*, 0, 30, days) FOR EACH users.user_id")
+
+
+def test_a_part_of_one_column_name_is_suggested_as_that_column(rfm):
+    # `users.id` for users.user_id (an insurance trial's `policyholders.id`: the columns were listed, no suggestion)
+    with pytest.raises(PQLError, match=r'"id"\. Did you mean "user_id"\?'):
+        rfm.predict("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.id")
