@@ -218,6 +218,26 @@ def names_other_table(column: str, table: str, tables) -> bool:
     return False
 
 
+# a key whose name says a person holds the role (posts.author_id, messages.sender_id, tasks.assignee_id): it holds
+# people's ids, which live in some table of people, never the row's own table (posts.author_id was left
+# unlinked; in a view of reactions it was linked to the view's own reaction ids, which happened to cover them)
+PERSON_WORDS = (
+    "author", "creator", "owner", "sender", "recipient", "receiver", "reviewer", "assignee", "reporter", "approver",
+    "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "poster", "requester",
+)  # fmt: skip
+
+
+def person_role(column: str) -> bool:
+    """Whether a key-like column's name (less its key suffix) ends with a word for a person (author_id)."""
+    if not looks_like_key(column):
+        return False
+    n = norm(column)
+    for suffix in ROLE_SUFFIXES:
+        if n.endswith(suffix):
+            return n[: -len(suffix)].endswith(PERSON_WORDS)
+    return False
+
+
 def participant(column: str, table: str) -> bool:
     """Whether a key names a party to the action its table records (follows.follower_id, follows.followee_id,
     invites.inviter_id, referrals.referrer_id): the table's verb plus an agent or patient ending. Such a key

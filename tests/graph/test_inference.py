@@ -218,23 +218,23 @@ def test_a_key_named_after_a_keyless_table_is_not_linked_to_its_own_table(con):
 
 
 def test_a_role_named_self_link_that_another_table_fits_too_is_flagged(con):
-    """messages.sender_id: the name alone picks messages' own keys, but every value is a user's key too. The
+    """messages.quoted_id: the name alone picks messages' own keys, but every value is a user's key too. The
     self-link stays (employees.manager_id is a real one); its evidence names users and the fix, with no warning
     on every attach (a fix made by hand would not silence it)."""
     con.execute("CREATE TABLE users AS SELECT i AS user_id, 'u' || i AS name FROM range(1, 201) t(i)")
     con.execute(
-        "CREATE TABLE messages AS SELECT i AS message_id, 1 + (i * 7) % 200 AS sender_id, "
+        "CREATE TABLE messages AS SELECT i AS message_id, 1 + (i * 7) % 200 AS quoted_id, "
         "TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS sent_at FROM range(1, 3001) t(i)"
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         rfm = rfm_sql.attach(con)
-    assert [lk.parent for lk in rfm.graph.links if lk.fkey == "sender_id"] == ["messages"]
-    why = rfm.graph.why("messages", "sender_id")
+    assert [lk.parent for lk in rfm.graph.links if lk.fkey == "quoted_id"] == ["messages"]
+    why = rfm.graph.why("messages", "quoted_id")
     assert "every value is also a key of users.user_id (if it means users: " in why
-    assert "rfm.graph.link('messages', 'sender_id', 'users')" in rfm.graph.describe()
-    rfm.graph.link("messages", "sender_id", "users")  # the fix it names works
-    assert [lk.parent for lk in rfm.graph.links if lk.fkey == "sender_id"] == ["users"]
+    assert "rfm.graph.link('messages', 'quoted_id', 'users')" in rfm.graph.describe()
+    rfm.graph.link("messages", "quoted_id", "users")  # the fix it names works
+    assert [lk.parent for lk in rfm.graph.links if lk.fkey == "quoted_id"] == ["users"]
 
 
 def test_a_self_link_stays_whatever_small_named_table_its_ids_fit(con):
@@ -263,23 +263,48 @@ def test_a_self_link_no_other_table_fits_is_not_flagged(con):
 
 
 def test_a_role_named_key_goes_to_the_smaller_entity_other_keys_name(con):
-    """messages.sender_id holds half the user ids 1..200, all inside listings' 1..3000 too (messages link to
+    """messages.contact_id holds half the user ids 1..200, all inside listings' 1..3000 too (messages link to
     listings): the name alone would pick listings, a table the row already links to; users is smaller, half of
-    its keys are senders, and another table's key names it (sellers.user_id), so the sender is a user."""
+    its keys are contacts, and another table's key names it (sellers.user_id), so the contact is a user."""
     con.execute("CREATE TABLE users AS SELECT i AS user_id FROM range(1, 201) t(i)")
     con.execute("CREATE TABLE sellers AS SELECT i AS seller_id, 1 + i % 200 AS user_id FROM range(1, 31) t(i)")
     con.execute("CREATE TABLE listings AS SELECT i AS listing_id, 1 + i % 30 AS seller_id FROM range(1, 3001) t(i)")
     con.execute(
         "CREATE TABLE messages AS SELECT i AS message_id, 1 + (i * 13) % 3000 AS listing_id, "
-        "1 + (i * 7) % 100 * 2 AS sender_id, TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS sent_at "
+        "1 + (i * 7) % 100 * 2 AS contact_id, TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS sent_at "
         "FROM range(1, 8001) t(i)"
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         rfm = rfm_sql.attach(con)
     links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
-    assert links[("messages", "sender_id")] == "users" and links[("messages", "listing_id")] == "listings"
-    assert "an entity other keys name (listings holds them too)" in rfm.graph.why("messages", "sender_id")
+    assert links[("messages", "contact_id")] == "users" and links[("messages", "listing_id")] == "listings"
+    assert "an entity other keys name (listings holds them too)" in rfm.graph.why("messages", "contact_id")
+
+
+def test_a_key_named_for_a_person_links_to_the_people_not_the_rows_own_table(con):
+    """posts.author_id holds member ids (1001..1400): no table is named author, and posts' own ids do not cover
+    them (left unlinked); in a view of reactions, whose own ids 1..5000 do cover them, it was linked to the
+    view's own rows. A person's role (author, sender, owner, ...) is never the row's own table."""
+    con.execute("CREATE TABLE members AS SELECT 1000 + i AS member_id FROM range(1, 401) t(i)")
+    con.execute(
+        "CREATE TABLE posts AS SELECT 500000 + i AS post_id, 1001 + (i * 7) % 400 AS author_id, "
+        "TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS created_at FROM range(1, 3001) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE reactions AS SELECT i AS reaction_id, 1001 + (i * 3) % 400 AS member_id, "
+        "500001 + (i * 11) % 3000 AS post_id, TIMESTAMP '2024-01-02' + to_minutes(i * 20) AS created_at "
+        "FROM range(1, 5001) t(i)"
+    )
+    con.execute(
+        "CREATE VIEW reactions_received AS SELECT r.reaction_id, r.created_at, r.member_id AS reactor_id, "
+        "p.author_id FROM reactions r JOIN posts p USING (post_id)"
+    )
+    rfm = rfm_sql.attach(con)
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
+    assert links[("posts", "author_id")] == "members"
+    assert links[("reactions_received", "author_id")] == "members"
+    assert "100% of values contained in members.member_id" in rfm.graph.why("posts", "author_id")
 
 
 def test_unique_epoch_seconds_are_a_time_not_a_key(con):
