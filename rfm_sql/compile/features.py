@@ -152,6 +152,9 @@ class _Builder:
 
     def child(self, name: str, link, child) -> None:
         t = time_of(child, child.time_column, "f")
+        # a table linked to the entity twice (follows: follower_id, followee_id) names each link's features apart
+        twice = sum(lk.child == child.name for lk in self.graph.children(self.vq.entity_table)) > 1
+        who = f"{child.name}[{link.fkey}]" if twice else child.name
         selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
         outputs: list[tuple[str, str, bool, tuple]] = []  # (column alias, feature name, zero when no rows, source)
 
@@ -163,10 +166,10 @@ class _Builder:
         for w, (label, start) in enumerate(windows):
             in_window = exp.GT(this=t, expression=start) if start is not None else None
             count = exp.Count(this=exp.Star())
-            agg(f"n{w}", f"{child.name}.count_{label}", filtered(count, in_window), zero=True)
+            agg(f"n{w}", f"{who}.count_{label}", filtered(count, in_window), zero=True)
         when = (child.name, child.time_column, link.fkey)
-        agg("last", f"{child.name}.days_since_last", days_between(exp.Max(this=t), col(ANCHOR, "s")), source=when)
-        agg("first", f"{child.name}.days_since_first", days_between(exp.Min(this=t), col(ANCHOR, "s")), source=when)
+        agg("last", f"{who}.days_since_last", days_between(exp.Max(this=t), col(ANCHOR, "s")), source=when)
+        agg("first", f"{who}.days_since_first", days_between(exp.Min(this=t), col(ANCHOR, "s")), source=when)
         numeric = [c for c in child.columns if c.stype is SType.NUMERICAL][:MAX_NUMERIC_PER_TABLE]
         for j, c in enumerate(numeric):
             x = as_double(col(c.name, "f"))
@@ -183,17 +186,17 @@ class _Builder:
                 label, start = windows[w]
                 agg(
                     f"m{j}_{w}",
-                    f"{child.name}.{c.name}.mean_{label}",
+                    f"{who}.{c.name}.mean_{label}",
                     filtered(exp.Avg(this=x), exp.GT(this=t, expression=start)),
                     source=(child.name, c.name, link.fkey),
                 )
             here = (child.name, c.name, link.fkey)
-            agg(f"m{j}_all", f"{child.name}.{c.name}.mean_all", exp.Avg(this=x), source=here)
-            agg(f"x{j}", f"{child.name}.{c.name}.max_all", exp.Max(this=x), source=here)
+            agg(f"m{j}_all", f"{who}.{c.name}.mean_all", exp.Avg(this=x), source=here)
+            agg(f"x{j}", f"{who}.{c.name}.max_all", exp.Max(this=x), source=here)
             last = exp.ArgMax(this=x, expression=order)
-            agg(f"l{j}", f"{child.name}.{c.name}.last", filtered(last, exp.not_(x.is_(exp.null()))), source=here)
+            agg(f"l{j}", f"{who}.{c.name}.last", filtered(last, exp.not_(x.is_(exp.null()))), source=here)
         if child.end_columns:  # rows that end (subscriptions, policies): how many are live at the anchor
-            live_rows.add(child, link, numeric, agg)
+            live_rows.add(child, link, numeric, agg, who)
         # two hops: numeric columns of the rows the child references (other than the entity itself)
         joins = []
         for k, up in enumerate(self.graph.parents(child.name)):
@@ -211,7 +214,7 @@ class _Builder:
                 x = as_double(col(c.name, alias))
                 agg(
                     f"h{k}_{j}",
-                    f"{child.name}.{up.fkey}->{parent.name}.{c.name}.mean_all",
+                    f"{who}.{up.fkey}->{parent.name}.{c.name}.mean_all",
                     exp.Avg(this=x),
                     source=(parent.name, c.name, f"{child.name}.{up.fkey}"),
                 )

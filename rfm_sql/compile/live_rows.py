@@ -15,17 +15,18 @@ from rfm_sql.compile.sqlutil import ANCHOR, as_double, col, days_between, filter
 MAX_SUMS = 4  # numeric columns summed over the live rows
 
 
-def add(child, link, numeric: list, agg) -> None:
+def add(child, link, numeric: list, agg, who: str) -> None:
     """Add the live rows' aggregates of `child` (rows aliased `f`, joined to the seed `s` by `link`) through
-    `agg(alias, feature name, expression, zero=..., source=...)`; `numeric`: its numeric columns."""
+    `agg(alias, feature name, expression, zero=..., source=...)`; `numeric`: its numeric columns; `who`: the
+    features' name for the table (with the link where it has two to the entity)."""
     end = label_compiler.end_of(child, "f")
     ended = exp.and_(exp.not_(end.is_(exp.null())), exp.LTE(this=end, expression=col(ANCHOR, "s")))
     live = exp.not_(ended.copy())
     source = (child.name, child.end_time_column, link.fkey)
-    agg("live", f"{child.name}.count_live", filtered(exp.Count(this=exp.Star()), live), zero=True, source=source)
+    agg("live", f"{who}.count_live", filtered(exp.Count(this=exp.Star()), live), zero=True, source=source)
     for j, c in enumerate(numeric[:MAX_SUMS]):
         x = as_double(col(c.name, "f"))
         total = filtered(exp.Sum(this=x), live.copy())
-        agg(f"v{j}", f"{child.name}.{c.name}.sum_live", total, zero=True, source=(child.name, c.name, link.fkey))
+        agg(f"v{j}", f"{who}.{c.name}.sum_live", total, zero=True, source=(child.name, c.name, link.fkey))
     since = days_between(filtered(exp.Max(this=end.copy()), ended), col(ANCHOR, "s"))
-    agg("ended", f"{child.name}.days_since_last_end", since, source=source)
+    agg("ended", f"{who}.days_since_last_end", since, source=source)
