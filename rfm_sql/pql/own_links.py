@@ -40,6 +40,25 @@ def own_link_problem(agg: ast.Aggregation, table: str, entity: str, links: list)
     )
 
 
+def several_links_problem(table: str, entity: str, links: list) -> str:
+    """A table linked to the entity table through several columns, read without saying which (COUNT(follows.*)):
+    keep one link; with two (who follows whom), or count one side's distinct partners, which picks the other link
+    and leaves the graph as it is (a social trial: unlinking for a count broke the session's follow ranking)."""
+    cols = ", ".join(lk.fkey for lk in links)
+    text = (
+        f'Table "{table}" links to "{entity}" through several columns ({cols}), so it is ambiguous which rows belong '
+        f'to an entity. Keep the one you mean, e.g. rfm.graph.unlink("{table}", "{links[-1].fkey}").'
+    )
+    if len(links) == 2:
+        a, b = (lk.fkey for lk in links)
+        text += (
+            f" Or keep the graph and count distinct partners: COUNT_DISTINCT({table}.{a}, ...) counts the distinct "
+            f"{a} of the rows whose {b} is the entity, COUNT_DISTINCT({table}.{b}, ...) the distinct {b} of those "
+            f"whose {a} is."
+        )
+    return text
+
+
 def both_links_problem(table: str, used: str, here: str) -> str:
     """The message for a query that reads `table` through the link `used` and, in another aggregation, `here`."""
     return (

@@ -13,7 +13,7 @@ from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast, windows
 from rfm_sql.pql.casing import as_spelled
-from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem
+from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem, several_links_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem, other_tables_column
@@ -243,13 +243,7 @@ class _Validator:
             # who follows whom: the entity's rows are those of the other link, the value another entity row
             links = [lk for lk in links if lk.fkey != ref.column]
         if len(links) > 1:
-            cols = ", ".join(lk.fkey for lk in links)
-            raise self.error(
-                f'Table "{table.name}" links to "{self.entity_table}" through several columns ({cols}), '
-                "so it is ambiguous which rows belong to an entity. Keep the one you mean, e.g. "
-                f'rfm.graph.unlink("{table.name}", "{links[-1].fkey}").',
-                ref,
-            )
+            raise self.error(several_links_problem(table.name, self.entity_table, links), ref)
         if table.time_column is None:
             raise self.error(no_time_problem(self.graph, table.name), ref)
         if self.fkeys.get(table.name, links[0].fkey) != links[0].fkey:  # one link per table and query

@@ -291,3 +291,28 @@ def test_not_linked_names_the_links_the_table_has():
         PQLError, match=r"Its links now: follower_id -> follows, followee_id -> follows \(unlink one that is wrong\)"
     ):
         rfm.resolve("PREDICT COUNT(follows.*, 0, 30, days) FOR EACH users.user_id")
+
+
+def test_a_count_over_a_table_linked_twice_says_both_fixes_and_the_one_that_keeps_the_graph_runs():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, signed_up TIMESTAMP)")
+    con.execute("INSERT INTO users SELECT range, TIMESTAMP '2024-01-01' FROM range(1, 50)")
+    con.execute(
+        "CREATE TABLE follows (follower_id INTEGER REFERENCES users, followee_id INTEGER REFERENCES users, "
+        "followed_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO follows SELECT 1 + range % 49, 1 + (range * 7) % 49, TIMESTAMP '2024-01-01' + to_hours(range * 5) "
+        "FROM range(1, 800)"
+    )
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(PQLError, match=r"several columns \(follower_id, followee_id\)") as info:
+        rfm.resolve("PREDICT COUNT(follows.*, 0, 30, days) FOR EACH users.user_id")
+    message = str(info.value)
+    assert 'rfm.graph.unlink("follows", "followee_id")' in message
+    assert (
+        "COUNT_DISTINCT(follows.follower_id, ...) counts the distinct follower_id of the rows whose followee_id"
+        in message
+    )
+    followers = rfm.resolve("PREDICT COUNT_DISTINCT(follows.follower_id, 0, 30, days) FOR EACH users.user_id")
+    assert followers.fkey("follows") == "followee_id"  # the entity's followers: the graph as it was
