@@ -303,7 +303,8 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
             f"no {q.target} to learn from"
         )
     elif q.entity_filter is not None:
-        hints.append("loosen the WHERE entity filter")
+        key = f"{vq.entity_table}.{vq.entity_key}"
+        hints.append(_after_every_anchor(q.entity_filter, plan, key) or "loosen the WHERE entity filter")
     if q.assuming is not None:
         hints.append("loosen ASSUMING")
     if later_reads_more(cur, vq, graph, plan.anchor):  # at the data's end a later anchor has nothing more
@@ -316,6 +317,29 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
         f"No context to learn from: {why} ({found} found, at least {MIN_CONTEXT} needed) at {tried}."
         f" To fix: {'; or '.join(hints)}."
     )
+
+
+def _after_every_anchor(condition, plan: Plan, key: str) -> str | None:
+    """The hint for an entity filter that keeps only rows dated after a fixed date later than every context anchor
+    (`WHERE posts.created_at > 2024-12-20`, the newest context anchor 2024-12-17): at no past anchor does an entity
+    pass it, whatever else the filter says (a social trial was told only to loosen the filter). None otherwise."""
+    if not plan.context_anchors:
+        return None
+    newest = max(plan.context_anchors)
+    for node in ast.walk(condition):
+        if not isinstance(node, ast.Comparison) or node.op not in (">", ">=") or node.right is None:
+            continue
+        value = node.right.value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = dt.datetime.combine(value, dt.time())
+        if isinstance(node.left, ast.ColumnRef) and isinstance(value, dt.datetime) and value >= newest:
+            return (
+                f"compare {node.left} with a date before the context anchors (the newest: {newest}): "
+                f"{node.left} {node.op} {node.right.value} is after every one of them, so no past anchor has an "
+                f"entity that passes it and none can teach the model; to predict only the rows it keeps, list them "
+                f"(FOR {key} IN (...), or entities=[...])"
+            )
+    return None
 
 
 def query_seed(vq: ValidQuery, graph: Graph, anchor: dt.datetime, entities=None, within=None) -> exp.Select:

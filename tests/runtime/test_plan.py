@@ -111,3 +111,20 @@ def test_an_anchor_before_any_label_window_names_the_first_anchor_that_has_one(s
     first = step_back(start, (3, "months"), -1)
     assert f"at or after {first}" in str(info.value) and "no anchors" not in str(info.value)
     assert rfm.predict(query, anchor_time=first + dt.timedelta(days=30), context_size=100).num_rows > 0
+
+
+def test_an_entity_filter_dated_after_every_context_anchor_says_so(shop):
+    # `WHERE users.signup_time > <a date after the newest context anchor>`: no past anchor has a user that passes;
+    # the error said only "loosen the WHERE entity filter"
+    rfm = rfm_sql.attach(shop)
+    end = shop.sql("SELECT max(ordered_at) FROM orders").fetchall()[0][0]
+    late = (end - dt.timedelta(days=3)).date()
+    shop.execute(
+        "INSERT INTO users SELECT 9999, ?, country, age, segment FROM users LIMIT 1", [end - dt.timedelta(days=1)]
+    )
+    query = f"PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id WHERE users.signup_time > {late}"
+    with pytest.raises(
+        NoExamplesError, match=r"compare users\.signup_time with a date before the context anchors"
+    ) as e:
+        rfm.predict(query)
+    assert "FOR users.user_id IN (...)" in str(e.value)
