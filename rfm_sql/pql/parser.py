@@ -205,9 +205,10 @@ def _keyword_hint(word: str, expected, before: str) -> str:
 
 @functools.cache
 def _all_keywords() -> tuple[str, ...]:
-    return tuple(
-        t.name for t in _parser().terminals if t.name.isalpha() and t.name.isupper() and t.name not in _TERMINAL_NAMES
-    )
+    """The grammar's keywords and the aggregations (`CONT(` is COUNT's typo, not the ignored COMMENT terminal's)."""
+    skip = set(_TERMINAL_NAMES) | {"COMMENT"}
+    words = [t.name for t in _parser().terminals if t.name.isalpha() and t.name.isupper() and t.name not in skip]
+    return tuple(dict.fromkeys([*ast.AGGREGATIONS, *words]))
 
 
 def _span(meta) -> ast.Span:

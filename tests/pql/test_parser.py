@@ -117,6 +117,7 @@ def test_boolean_precedence():
         ("PREDCT COUNT(o.*, 0, 30) FOR EACH u.id", 'Did you mean "PREDICT"?', 1),
         ("PREDICT COUNT(o.*, 0, 30) FRO EACH u.id", 'Did you mean "FOR"?', 27),
         ("PREDICT COUNT(o.*, 0, 30) FOR EAC u.id", 'Did you mean "EACH" instead of "EAC"?', 35),
+        ("PREDICT CONT(o.*, 0, 30) FOR EACH u.id", 'Did you mean "COUNT" instead of "CONT"?', 13),  # not "COMMENT"
         ("PREDICT COUNT(o.*, 0 30) FOR EACH u.id", 'expected ")" or ","', 22),
         ("PREDICT COUNT(o.*, 0, 30, dayz) FOR EACH u.id", 'Did you mean "days"?', 27),
         ("PREDICT COUNT(o.*, 0, 30", "ends too early", 25),
