@@ -323,3 +323,12 @@ def test_two_end_columns_read_nothing_after_the_anchor():
         .predict(query, anchor_time=ANCHOR)
         .equals(rfm_sql.attach(cut).predict(query, anchor_time=ANCHOR))
     )
+
+
+def test_a_static_target_on_the_entitys_end_column_says_why_every_label_is_the_same(hr):
+    # `PREDICT employees.terminated_at IS NULL`: an employee is an entity only until it ends, so every context
+    # example has it NULL; the warning blamed a misspelt category (a social trial's members.deleted_at)
+    with pytest.warns(RFMWarning, match=r"labelled True") as said:
+        rfm_sql.attach(hr).predict("PREDICT employees.terminated_at IS NULL FOR EACH employees.employee_id")
+    message = " ".join(str(w.message) for w in said)
+    assert "employees.terminated_at is when a row of employees ends" in message

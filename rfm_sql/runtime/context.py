@@ -25,6 +25,7 @@ from rfm_sql.runtime import (
     depth,
     empty_windows,
     encode,
+    ended,
     filter_values,
     mean_scale,
     residual,
@@ -226,7 +227,9 @@ def prepare(
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
         one = one_label(y, anchors, len(plan.context_anchors), options.cap)
-        if one is not None and (why := undated_rows.note(cur, vq, graph) or dated_filter.note(vq, graph)):
+        if one is not None and (
+            why := undated_rows.note(cur, vq, graph) or dated_filter.note(vq, graph) or ended.target_note(vq, graph)
+        ):
             one = f"{one} {why}"
         note = one or empty_windows.note(cur, vq, graph, context)
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count

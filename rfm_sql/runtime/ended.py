@@ -77,3 +77,23 @@ def warn_in_backtest(cur, vq: ValidQuery, graph: Graph, truth) -> None:
             " The backtest scores them too: their labels are easy to tell, so its metrics read better than they are."
         )
         warnings.warn(note + scored, RFMWarning, stacklevel=4)
+
+
+def target_note(vq: ValidQuery, graph: Graph) -> str | None:
+    """Why every label of a static target that reads the entity's own end column is the same (`PREDICT
+    members.deleted_at IS NULL`, where a social trial was told of a misspelt category): a row is an entity only
+    until it ends, and an end after the anchor is not known at it."""
+    tab = graph.table(vq.entity_table)
+    if not vq.static or not tab.end_columns:
+        return None
+    read = [n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name]
+    ends = [c for c in read if c in tab.end_columns]
+    if not ends:
+        return None
+    name = f"{tab.name}.{ends[0]}"
+    return (
+        f"{name} is when a row of {tab.name} ends, and a row is predicted and learnt from only while it exists, when "
+        f"its {ends[0]} is still unknown: every example has it NULL. To predict which rows end, predict their "
+        f"activity, e.g. PREDICT COUNT(<a table of their events>.*, 0, 30, days) = 0 FOR EACH {tab.name}."
+        f"{tab.primary_key}."
+    )
