@@ -271,7 +271,8 @@ def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_tab
     anchors = backtest_anchors(cur, vq, graph, anchor_time)
     anchor_times.check_observed(cur, vq, graph, anchors)
     truth = pa.concat_tables([truth_at(cur, vq, graph, anchor) for anchor in anchors])
-    if len(set(truth.column(TARGET).to_pylist())) == 1 and (why := undated_rows.note(cur, vq, graph)) is not None:
+    same = len({str(v) for v in truth.column(TARGET).to_pylist()}) == 1  # a list target's labels are lists
+    if same and (why := undated_rows.note(cur, vq, graph)) is not None:
         warnings.warn(f"Every label of the backtest is the same. {why}", RFMWarning, stacklevel=4)
     return truth
 
