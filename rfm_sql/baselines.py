@@ -9,7 +9,7 @@ which costs a training per anchor and is the bench's:
   SaaS database's invoice sums) and `global` (the context's rate, median or majority class);
 - pair-scored targets: `popularity`, `popularity_unseen` and `entity_history` (link prediction), `entity_mean`
   (the last class) and `global` (many classes), `popularity` and `entity_history` (multilabel);
-- forecasts: `last_value` (the entity's last period) per step.
+- forecasts: `last_value` (the entity's last period) and `entity_mean` (the mean of its last three) per step.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from rfm_sql import bench_ranking
-from rfm_sql.bench_forecast import last_value, step_metrics
+from rfm_sql.bench_forecast import last_value, recent_mean, step_metrics
 from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -40,7 +40,10 @@ def add(vq: ValidQuery, evaluation: Evaluation) -> Evaluation:
         scored = {k: [(r.query, r.pairs, fn(r)) for r in evaluation.results] for k, fn in scorers.items()}
         out = {k: {m.name: bench_ranking.metric_of(vq, m, rows) for m in chosen} for k, rows in scored.items()}
     elif isinstance(first, ForecastAnchorResult):
-        out = {"last_value": step_metrics(vq, chosen, evaluation.results, [last_value(r) for r in evaluation.results])}
+        out = {
+            name: step_metrics(vq, chosen, evaluation.results, [fn(r) for r in evaluation.results])
+            for name, fn in (("last_value", last_value), ("entity_mean", recent_mean))
+        }
     elif vq.static:  # a static target (a column of the entity) has no last label
         out = {"global": row_metrics(vq, evaluation, chosen, global_)}
     else:

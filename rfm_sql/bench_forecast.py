@@ -96,6 +96,17 @@ def last_value(r: ForecastAnchorResult) -> np.ndarray:
     return np.where(np.isfinite(lag), lag, np.median(y))
 
 
+def recent_mean(r: ForecastAnchorResult) -> np.ndarray:
+    """The mean of the entity's last three periods (the context's median where it has none), every step: a
+    level a forecast should beat where periods are noisy (a social trial's daily group posts: the last period
+    alone, the only baseline shown, made rfm look better than a 28-day mean)."""
+    level = next((v for k, v in r.query_columns.items() if k.endswith(":target_lag_mean")), None)
+    _, y, _ = _context(r)
+    if level is None:
+        return np.full(r.query.num_rows, np.median(y))
+    return np.where(np.isfinite(level), level, np.median(y))
+
+
 def seasonal_naive(cur, vq, graph, r: ForecastAnchorResult) -> np.ndarray:
     """Each (entity, step)'s target over its window a year before the anchor (the rows there, whatever the
     entity filter said then), else `last_value`'s; `last_value` alone where the windows reach past a year."""

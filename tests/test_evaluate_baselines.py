@@ -20,7 +20,7 @@ EXPECTED = {
     CHURN: {"entity_mean", "last_value", "global"},
     SPEND: {"entity_mean", "last_value", "global"},
     RANK: {"popularity", "popularity_unseen", "entity_history"},
-    FORECAST: {"last_value"},
+    FORECAST: {"last_value", "entity_mean"},
 }
 
 
@@ -102,3 +102,25 @@ def test_last_value_is_the_label_one_window_before(shop):
 def test_a_static_target_has_no_last_label_baseline(shop):
     evaluation = rfm_sql.attach(shop).evaluate("PREDICT users.segment FOR EACH users.user_id", context_size=150)
     assert list(evaluation.baselines) == ["global"]
+
+
+def test_a_forecasts_entity_mean_is_the_mean_of_its_last_three_periods(shop):
+    import datetime as dt
+
+    import numpy as np
+    import pyarrow as pa
+
+    rfm = rfm_sql.attach(shop)
+    anchor = dt.datetime(2024, 9, 1)
+    week = "PREDICT SUM(orders.amount, 0, 7, days) FOR EACH users.user_id"
+    truth = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(week, anchor_time=anchor).to_pylist()}
+    lags = [
+        {r["ENTITY"]: r["TARGET"] for r in rfm.labels(week, anchor_time=anchor - dt.timedelta(days=7 * k)).to_pylist()}
+        for k in (1, 2, 3)
+    ]
+    both = sorted(e for e in truth if all(e in lag for lag in lags))  # users with their three weeks before
+    assert len(both) > 100
+    table = pa.table({"user_id": both, "ts": [anchor] * len(both)})
+    evaluation = rfm.evaluate(FORECAST, task_table=table, context_size=150)
+    expected = np.mean([abs(truth[e] - np.mean([lag[e] for lag in lags])) for e in both])
+    assert evaluation.baselines["entity_mean"]["mae_step1"] == pytest.approx(expected)
