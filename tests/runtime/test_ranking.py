@@ -411,7 +411,9 @@ def test_many_classes_beyond_the_candidates_are_not_scaled_up_to_one():
     for e, t, c in zip(*(every.column(n).to_pylist() for n in ("ENTITY", "ANCHOR_TIMESTAMP", "CLASS")), strict=True):
         candidates_of.setdefault((e, t), set()).add(c)
     labelled = [r for r in prepared.context.to_pylist() if r["TARGET"] is not None]
-    partial = [r for r in labelled if len(candidates_of.get((r["ENTITY"], r["ANCHOR_TIMESTAMP"]), ())) < len(prepared.classes)]
+    partial = [
+        r for r in labelled if len(candidates_of.get((r["ENTITY"], r["ANCHOR_TIMESTAMP"]), ())) < len(prepared.classes)
+    ]
     covered = sum(r["TARGET"] in candidates_of.get((r["ENTITY"], r["ANCHOR_TIMESTAMP"]), ()) for r in partial)
     assert partial and prepared.coverage == pytest.approx(covered / len(partial)) and 0.5 < prepared.coverage < 0.95
     sums = {}
@@ -422,3 +424,27 @@ def test_many_classes_beyond_the_candidates_are_not_scaled_up_to_one():
     for e in sums:  # the best class is still the PREDICTED one
         mine = [r for r in out if r["ENTITY"] == e]
         assert [r["CLASS"] for r in mine if r["PREDICTED"]] == [max(mine, key=lambda r: r["SCORE"])["CLASS"]]
+
+
+def test_the_popular_candidates_are_those_the_entitys_history_does_not_already_give():
+    # user 1 has followed the 3 most followed members: the popular source gives the next 3, so its candidates are
+    # 6 distinct members, not 3 (a social trial's top 10 padded with members already followed)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO users SELECT range FROM range(1, 31)")
+    con.execute(
+        "CREATE TABLE follows (user_id INTEGER REFERENCES users, star_id INTEGER REFERENCES users, followed_at TIMESTAMP)"
+    )
+    # star s (2..9) is followed by 40 - 4 s users, one a day; user 1 follows stars 2, 3, 4
+    con.execute(
+        "INSERT INTO follows SELECT 10 + f % 20, s, TIMESTAMP '2024-01-01' + to_days(f) "
+        "FROM range(2, 10) a(s), range(0, 40 - 4 * s) b(f)"
+    )
+    con.execute("INSERT INTO follows VALUES (1, 2, '2024-02-01'), (1, 3, '2024-02-02'), (1, 4, '2024-02-03')")
+    rfm = rfm_sql.attach(con)
+    vq = rfm.resolve("PREDICT LIST_DISTINCT(follows.star_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id")
+    spec = pair_spec.pair_spec(vq, rfm.graph)
+    select, _ = candidates.pair_sql(vq, rfm.graph, spec, "rfm_seed", pair_spec.Budget(history=3, popular=3, cooc=1))
+    seed = label_compiler.seed_for_anchors(vq, rfm.graph, [dt.datetime(2024, 3, 1)], [1])
+    rows = con.sql(to_sql(exp.select("*").from_(select.subquery("x")).with_("rfm_seed", as_=seed))).fetchall()
+    assert {r[2] for r in rows} >= {2, 3, 4, 5, 6, 7}
