@@ -79,23 +79,26 @@ def run(label: str, only: list[str]) -> None:
                 for anchor in anchors:
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore")
-                        metrics = rfm.evaluate(pql, anchor_time=anchor).metrics
-                    row = {"db": name, "pql": pql, "anchor": anchor, "metrics": metrics}
+                        evaluation = rfm.evaluate(pql, anchor_time=anchor)
+                    metrics = evaluation.metrics
+                    row = {"db": name, "pql": pql, "anchor": anchor, "metrics": metrics, "n": evaluation.n}
                     f.write(json.dumps(row) + "\n")
                     print(name, anchor, pql[:70], {k: round(v, 4) for k, v in metrics.items()}, flush=True)
 
 
 def report(labels: list[str]) -> str:
-    runs = []
+    runs, counts = [], []
     for label in labels:
         rows = [json.loads(line) for line in (RESULTS / f"trials_{label}.jsonl").open()]
         runs.append({(r["db"], r["pql"], r["anchor"]): r["metrics"] for r in rows})
+        counts.append({(r["db"], r["pql"], r["anchor"]): r.get("n") for r in rows})  # older runs: no n
     ref = runs[0]
     lines = [
         "# Trial databases: backtests",
         "",
         f"Runs: {', '.join(labels)} (`python benchmarks/trials.py --label NAME`, then `--report {' '.join(labels)}`).",
-        "Each cell: the task's first metric (AUROC ↑ for binary, MAE ↓ for regression), per anchor.",
+        "Each cell: the task's first metric (AUROC ↑ for binary, MAE ↓ for regression), per anchor; with the number of",
+        "scored rows where runs scored different rows (rows that ended are no longer predicted or scored).",
         "",
         "| db | task | anchor | " + " | ".join(labels) + " |",
         "|---" * (3 + len(labels)) + "|",
@@ -103,10 +106,15 @@ def report(labels: list[str]) -> str:
     for key, metrics in ref.items():
         metric = next(iter(metrics))
         cells = [f"{run[key][metric]:.4f}" if key in run else "–" for run in runs]
+        n = [c.get(key) for c in counts]
+        cells = [  # a backtest over other rows (ended ones no longer scored) says so: its metric moved with them
+            f"{cell} (n {m:,})" if m is not None and any(o is not None and o != m for o in n) else cell
+            for cell, m in zip(cells, n, strict=True)
+        ]
         lines.append(f"| {key[0]} | `{key[1]}` | {key[2]} | " + " | ".join(cells) + " |")
     lines.append("")
-    for label, run in zip(labels[1:], runs[1:], strict=True):
-        better = worse = 0
+    for label, run, count in zip(labels[1:], runs[1:], counts[1:], strict=True):
+        better = worse = moved = 0
         ratios = []
         for key, metrics in ref.items():
             if key not in run:
@@ -115,11 +123,14 @@ def report(labels: list[str]) -> str:
             a, b = metrics[metric], run[key][metric]
             up = metric in HIGHER
             better += (b > a) if up else (b < a)
-            worse += (b < a) if up else (b > a)
+            lower = (b < a) if up else (b > a)
+            worse += lower
+            moved += lower and None not in (count[key], counts[0][key]) and count[key] != counts[0][key]
             if not up and a > 0 and b > 0:
                 ratios.append(np.log(b / a))
         mean = f"; MAE {np.exp(np.mean(ratios)):.3f}× (geometric mean)" if ratios else ""
-        lines.append(f"- {label} against {labels[0]}: {better} better, {worse} worse{mean}.")
+        other = f" ({moved} of them over other rows)" if moved else ""
+        lines.append(f"- {label} against {labels[0]}: {better} better, {worse} worse{other}{mean}.")
     return "\n".join(lines) + "\n"
 
 
