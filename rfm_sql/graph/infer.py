@@ -265,12 +265,18 @@ def _infer_links(probe, table: str, catalog, stats, pkeys, declared=frozenset())
         kind = names.role(col)
         if kind == "role" and names.names_other_table(col, table, catalog):
             kind = None  # user_id names a users table: if that table has no key, there is no link to make
-        person = kind == "role" and names.person_role(col)  # posts.author_id: someone, in some table of people
-        if found is None and kind:  # 3. a role-named key: which table it can mean is limited
-            party = person or names.participant(col, table)  # follows.follower_id: a user, never a row of follows
+        if found is None and kind == "role" and names.person_role(col):  # 3. posts.author_id: in a table of people
+            people = [p for p in pkeys if names.people_table(p)]  # only: no row of documents is its reviewer
+            found = tightest(probe, table, col, catalog, pkeys, rows, people)
+            if found:
+                where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
+                out[col] = (Link(table, col, found[0]), f"role name {col} (a person), {pct(found[1])} in {where}")
+            continue
+        if found is None and kind:  # 4. a role-named key: which table it can mean is limited
+            party = names.participant(col, table)  # follows.follower_id: a user, never a row of follows
             pool = ([table] if pkeys.get(table) and not party else []) + sorted(siblings)
-            if kind == "actor" or person:
-                pool += [p for p in pkeys if p not in pool and p != table]
+            if kind == "actor":
+                pool += [p for p in pkeys if p not in pool]
             if party:  # among the tables other tables' keys name (users, named by plays.user_id): not tags
                 pool += [p for p in sorted(named_elsewhere(table, catalog, pkeys)) if p not in pool]
             found = tightest(probe, table, col, catalog, pkeys, rows, pool)

@@ -218,13 +218,24 @@ def names_other_table(column: str, table: str, tables) -> bool:
     return False
 
 
-# a key whose name says a person holds the role (posts.author_id, messages.sender_id, tasks.assignee_id): it holds
-# people's ids, which live in some table of people, never the row's own table (posts.author_id was left
+# a key whose name says a person holds the role (posts.author_id, messages.sender_id, tasks.assignee_id) holds
+# people's ids: it is linked to a table of people (PEOPLE) that holds them, if one does (posts.author_id was left
 # unlinked; in a view of reactions it was linked to the view's own reaction ids, which happened to cover them)
 PERSON_WORDS = (
     "author", "creator", "owner", "sender", "recipient", "receiver", "reviewer", "assignee", "reporter", "approver",
-    "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "poster", "requester",
+    "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "requester",
 )  # fmt: skip
+PEOPLE = (
+    "user", "member", "customer", "client", "employee", "staff", "person", "people", "player", "agent", "student",
+    "patient", "author", "contact", "subscriber", "rider", "driver", "seller", "buyer", "guest", "visitor",
+    "participant", "worker", "reviewer", "host",
+)  # fmt: skip
+
+
+def people_table(table: str) -> bool:
+    """Whether a table's name (its last word) says its rows are people: users, app_members, staff."""
+    ws = words(table)
+    return bool(ws) and bool(singulars(ws[-1]) & set(PEOPLE))
 
 
 def person_role(column: str) -> bool:

@@ -307,6 +307,54 @@ def test_a_key_named_for_a_person_links_to_the_people_not_the_rows_own_table(con
     assert "100% of values contained in members.member_id" in rfm.graph.why("posts", "author_id")
 
 
+@pytest.mark.parametrize(
+    "tables, expected",
+    [
+        (  # a user's sub-accounts: owner ids 1..50 fit products' 1..100 too, but a user is a person
+            [
+                "CREATE TABLE users AS SELECT i AS user_id, CASE WHEN i > 50 THEN 1 + (i * 7) % 50 END AS owner_id "
+                "FROM range(1, 501) t(i)",
+                "CREATE TABLE products AS SELECT i AS product_id FROM range(1, 101) t(i)",
+            ],
+            {("users", "owner_id"): "users"},
+        ),
+        (  # an approver is an employee (departments 1..20 hold the ids too)
+            [
+                "CREATE TABLE employees AS SELECT i AS employee_id, CASE WHEN i > 10 THEN 1 + (i * 7) % 10 END "
+                "AS approver_id FROM range(1, 301) t(i)",
+                "CREATE TABLE departments AS SELECT i AS department_id FROM range(1, 21) t(i)",
+                "CREATE TABLE expenses AS SELECT i AS expense_id, 1 + (i * 3) % 300 AS employee_id, "
+                "1 + (i * 7) % 10 AS approver_id, TIMESTAMP '2024-01-01' + to_hours(i) AS spent_at FROM range(1, 3001) t(i)",
+            ],
+            {("employees", "approver_id"): "employees", ("expenses", "approver_id"): "employees"},
+        ),
+        (  # no table of people: a reviewer is left unlinked, not given to the smallest table its ids fit
+            [
+                "CREATE TABLE documents AS SELECT i AS document_id, 1 + (i * 7) % 40 AS reviewer_id, "
+                "TIMESTAMP '2024-01-01' + to_hours(i) AS created_at FROM range(1, 2001) t(i)",
+                "CREATE TABLE categories AS SELECT i AS category_id FROM range(1, 61) t(i)",
+            ],
+            {("documents", "reviewer_id"): None},
+        ),
+        (  # two tables of people: each key to the one holding its ids
+            [
+                "CREATE TABLE agents AS SELECT i AS agent_id FROM range(1, 31) t(i)",
+                "CREATE TABLE customers AS SELECT i AS customer_id FROM range(1, 1001) t(i)",
+                "CREATE TABLE tickets AS SELECT i AS ticket_id, 1 + (i * 7) % 30 AS assignee_id, "
+                "1 + (i * 13) % 1000 AS reporter_id, TIMESTAMP '2024-01-01' + to_hours(i) AS opened_at "
+                "FROM range(1, 5001) t(i)",
+            ],
+            {("tickets", "assignee_id"): "agents", ("tickets", "reporter_id"): "customers"},
+        ),
+    ],
+)
+def test_a_person_is_sought_among_the_tables_of_people_only(con, tables, expected):
+    for sql in tables:
+        con.execute(sql)
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm_sql.attach(con).graph.links}
+    assert {key: links.get(key) for key in expected} == expected
+
+
 def test_unique_epoch_seconds_are_a_time_not_a_key(con):
     # a link table whose rows each have their own second: tagged_at was both its primary key and its time column
     con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)")
