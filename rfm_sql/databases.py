@@ -194,13 +194,16 @@ def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), e
         column, _, unit = text.partition(":")
         table, name = _dotted(column, "--time-column", "orders.ordered_at (or events.ts:s for epoch seconds)")
         graph.set_time_column(table, name, unit=unit or None)  # the end time the table has stays
-    ends: dict[str, tuple[list, str | None]] = {}  # --end-time twice for one table: whichever comes first ends a row
+    ends: dict[str, list] = {}  # --end-time twice for one table: whichever comes first ends a row
+    units: dict[str, str] = {}  # the unit given for any of them (one per table: set_time_column takes one)
     for text in end_times:
         column, _, unit = text.partition(":")
         table, name = _dotted(column, "--end-time", "employees.terminated_at")
-        ends.setdefault(table, ([], unit or None))[0].append(name)
-    for table, (names, unit) in ends.items():
-        graph.set_end_time(table, names if len(names) > 1 else names[0], unit=unit)
+        ends.setdefault(table, []).append(name)
+        if unit:
+            units.setdefault(table, unit)
+    for table, names in ends.items():
+        graph.set_end_time(table, names if len(names) > 1 else names[0], unit=units.get(table))
     for text in links:
         child, _, parent = text.partition("=")
         if not parent:

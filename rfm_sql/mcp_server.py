@@ -131,7 +131,8 @@ def build(rfm, max_rows: int = 50):
         action="unlink" with table and column; action="set_primary_key" with table and column;
         action="set_time_column" with table and column (a date/timestamp column, or omit column to clear);
         action="set_end_time" with table and column (when a row stops existing, e.g. an employee's terminated_at:
-        it is not predicted after that; omit column for never).
+        it is not predicted after that; several columns separated by commas, whichever comes first, e.g.
+        "end_date,cancelled_at"; omit column for never).
         Returns the graph after the change. Fix the graph before writing PQL that needs a link."""
         g = rfm.graph
         if action == "link":
@@ -149,7 +150,8 @@ def build(rfm, max_rows: int = 50):
         elif action == "set_time_column":
             g.set_time_column(_need(table, "table"), column)
         elif action == "set_end_time":
-            g.set_end_time(_need(table, "table"), column)
+            ends = [c.strip() for c in column.split(",")] if column and "," in column else column
+            g.set_end_time(_need(table, "table"), ends)
         elif action != "describe":
             raise ValueError(
                 f'Unknown action "{action}"; use describe, link, unlink, set_primary_key, set_time_column or '

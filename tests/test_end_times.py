@@ -13,6 +13,7 @@ import pytest
 import rfm_sql
 from rfm_sql.cli import main
 from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.graph.changes import refresh_changed_tables
 from rfm_sql.graph.files import apply_graph_file
 from rfm_sql.graph.names import end_name
 
@@ -215,6 +216,31 @@ def test_an_end_time_cleared_by_the_user_stays_cleared_when_the_table_changes(hr
     assert rfm.graph.tables["employees"].end_time_column is None
 
 
+def test_end_columns_when_the_table_changes_keep_what_was_set_and_take_new_inferred_ones():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE customers AS SELECT i AS customer_id FROM range(1, 51) t(i)")
+    con.execute(
+        "CREATE TABLE policies AS SELECT i AS policy_id, 1 + i % 50 AS customer_id, "
+        "TIMESTAMP '2023-01-01' + to_days(i) AS started_at, "
+        "CASE WHEN i % 3 = 0 THEN TIMESTAMP '2024-01-01' + to_days(i) END AS expired_at, "
+        "CASE WHEN i % 5 = 0 THEN TIMESTAMP '2024-02-01' + to_days(i) END AS lapsed_at FROM range(1, 301) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.tables["policies"].end_columns == ("expired_at", "lapsed_at")  # inferred
+    rfm.graph.set_end_time("policies", ["expired_at", "lapsed_at"])  # and set: kept as they are
+    con.execute("ALTER TABLE policies DROP COLUMN lapsed_at")
+    with con.cursor() as cur:
+        refresh_changed_tables(cur, rfm.graph, None)
+    assert rfm.graph.tables["policies"].end_columns == ("expired_at",)  # what was set and is still there
+    fresh = rfm_sql.attach(con)  # inferred ones: a new end column is taken in
+    assert fresh.graph.tables["policies"].end_columns == ("expired_at",)
+    con.execute("ALTER TABLE policies ADD COLUMN cancelled_at TIMESTAMP")
+    con.execute("UPDATE policies SET cancelled_at = started_at + INTERVAL 100 DAY WHERE policy_id % 7 = 0")
+    with con.cursor() as cur:
+        refresh_changed_tables(cur, fresh.graph, None)
+    assert fresh.graph.tables["policies"].end_columns == ("expired_at", "cancelled_at")
+
+
 def test_listed_rows_that_ended_are_told_to_be_dropped_not_to_move_the_anchor(hr):
     gone = sorted(ended_by(hr, ANCHOR))[:2]
     with pytest.warns(RFMWarning, match=r"do not exist at the anchor .* ended by terminated_at: drop them"):
@@ -332,3 +358,28 @@ def test_a_static_target_on_the_entitys_end_column_says_why_every_label_is_the_s
         rfm_sql.attach(hr).predict("PREDICT employees.terminated_at IS NULL FOR EACH employees.employee_id")
     message = " ".join(str(w.message) for w in said)
     assert "employees.terminated_at is when a row of employees ends" in message
+
+
+def test_several_end_columns_from_mcp_and_with_a_unit_on_the_command_line(tmp_path, capsys):
+    pytest.importorskip("mcp", reason="the MCP tests need the mcp SDK: pip install 'rfm-sql[mcp]'")
+    import asyncio
+
+    from rfm_sql import mcp_server
+
+    con = duckdb.connect()
+    _two_ends(con)
+    rfm = rfm_sql.attach(con)
+    server = mcp_server.build(rfm)
+    call = {"action": "set_end_time", "table": "employees", "column": "retired_at, terminated_at"}
+    asyncio.run(server.call_tool("graph", call))
+    assert rfm.graph.tables["employees"].end_columns == ("retired_at", "terminated_at")
+    db = tmp_path / "hr.duckdb"  # an end in epoch seconds beside a timestamp: its unit on its own flag
+    with duckdb.connect(str(db)) as file_con:
+        build(file_con)
+        file_con.execute("ALTER TABLE employees ADD COLUMN retired_ts BIGINT")
+        file_con.execute(
+            "UPDATE employees SET retired_ts = epoch(hire_date + INTERVAL 200 DAY) WHERE employee_id % 7 = 1"
+        )
+    flags = ["--end-time", "employees.terminated_at", "--end-time", "employees.retired_ts:s"]
+    assert main(["graph", str(db), *flags]) == 0
+    assert "(ends: terminated_at, retired_ts)" in capsys.readouterr().out

@@ -41,10 +41,12 @@ def _take(graph: Graph, fresh: Graph, name: str) -> None:
     old, new = graph.tables[name], fresh.tables[name]
     was = {c.name: c for c in old.columns}
     same = {c.name for c in new.columns if c.name in was and was[c.name].dtype == c.dtype}
-    # an end time set to none by the user (or a graph file) stays none: inference would bring it back
-    cleared = old.end_time_column is None and graph.evidence.get((name, TIME_COLUMN)) == USER
+    # end columns the user (or a graph file) set stay, those the table still has; set to none they stay none
+    # (inference would bring them back); inferred ones, or set ones the table no longer has, are inferred afresh
+    by_user = graph.evidence.get((name, TIME_COLUMN)) == USER
+    kept = tuple(c for c in old.end_columns if c in same)
     columns = tuple(was[c.name] if c.name in same else c for c in new.columns)
-    ends = old.end_columns if (old.end_columns and set(old.end_columns) <= same) or cleared else new.end_columns
+    ends = kept if by_user and (kept or not old.end_columns) else new.end_columns
     table = Table(
         name,
         columns,

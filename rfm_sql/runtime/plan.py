@@ -332,7 +332,8 @@ def _after_every_anchor(condition, plan: Plan, key: str) -> str | None:
         value = node.right.value
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             value = dt.datetime.combine(value, dt.time())
-        if isinstance(node.left, ast.ColumnRef) and isinstance(value, dt.datetime) and value >= newest:
+        after = value > newest if node.op == ">=" else value >= newest  # `>=` at the newest anchor still passes
+        if isinstance(node.left, ast.ColumnRef) and isinstance(value, dt.datetime) and after:
             return (
                 f"compare {node.left} with a date before the context anchors (the newest: {newest}): "
                 f"{node.left} {node.op} {node.right.value} is after every one of them, so no past anchor has an "
