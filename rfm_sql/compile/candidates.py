@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile import transitions
 from rfm_sql.compile.affinity import affinity
 from rfm_sql.compile.features import Feature, days_between, feature_sql
@@ -296,6 +297,13 @@ def pair_sql(
         cand_q = cand_q.where(exp.In(this=col(CLASS), query=exp.select(col(CLASS)).from_(class_table).subquery()))
     if spec.destination == vq.entity_table:  # who follows whom: an entity is never its own candidate
         cand_q = cand_q.where(exp.NullSafeNEQ(this=col(CLASS), expression=col(ENTITY)))
+    if spec.destination is not None and graph.table(spec.destination).end_columns:
+        # a target that ended by the anchor is no candidate (a bike station closed two weeks before was still
+        # recommended as the next start): only ends at or before the anchor are read
+        dest = graph.table(spec.destination)
+        gone = exp.select(col(dest.primary_key, "g")).from_(table(dest.name, "g"))
+        gone = gone.where(label_compiler.ended_by(dest, col(ANCHOR, "u"), "g"))
+        cand_q = cand_q.where(exp.not_(exp.In(this=col(CLASS, "u"), query=gone.subquery())))
     ctes.append((cands, cand_q))
     aff = affinity(graph, spec.destination, hist, names)  # the share of the entity's history in each category
     ctes += aff.ctes if aff else []

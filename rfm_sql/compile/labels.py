@@ -104,6 +104,12 @@ def exists_at(tab, anchor: exp.Expression, alias: str | None = None) -> exp.Expr
     return false_if_null(exists)
 
 
+def ended_by(tab, anchor: exp.Expression, alias: str | None = None) -> exp.Expression:
+    """Whether a row of `tab` (with end columns) ended at or before `anchor`."""
+    end = end_of(tab, alias, cast=False)
+    return exp.and_(exp.not_(end.is_(exp.null())), exp.LTE(this=end, expression=anchor))
+
+
 def end_of(tab, alias: str | None = None, cast: bool = True) -> exp.Expression:
     """When a row of `tab` ended: its end time column, or the first of its end columns to be set (LEAST skips
     NULLs); NULL while it goes on."""

@@ -448,3 +448,22 @@ def test_the_popular_candidates_are_those_the_entitys_history_does_not_already_g
     seed = label_compiler.seed_for_anchors(vq, rfm.graph, [dt.datetime(2024, 3, 1)], [1])
     rows = con.sql(to_sql(exp.select("*").from_(select.subquery("x")).with_("rfm_seed", as_=seed))).fetchall()
     assert {r[2] for r in rows} >= {2, 3, 4, 5, 6, 7}
+
+
+def test_a_target_that_ended_by_the_anchor_is_never_ranked():
+    # items discontinued before the anchor (an end column of the ranked table) were still recommended
+    con = duckdb.connect()
+    demo.build(con, n_users=120, n_items=20)
+    con.execute("ALTER TABLE items ADD COLUMN discontinued_at TIMESTAMP")
+    anchor = con.sql("SELECT quantile_disc(ordered_at, 0.7) FROM orders").fetchall()[0][0]
+    popular = [i for (i,) in con.sql("SELECT item_id FROM orders GROUP BY 1 ORDER BY count(*) DESC LIMIT 3").fetchall()]
+    con.execute(
+        f"UPDATE items SET discontinued_at = ?::TIMESTAMP - INTERVAL 5 DAY WHERE item_id IN {tuple(popular)}", [anchor]
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.tables["items"].end_columns == ("discontinued_at",)
+    query = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
+    ranked = rfm.predict(query, anchor_time=anchor)
+    assert ranked.num_rows > 0 and not set(ranked.column("CLASS").to_pylist()) & set(popular)
+    earlier = rfm.predict(query, anchor_time=anchor - dt.timedelta(days=30))  # before they ended: still ranked
+    assert set(earlier.column("CLASS").to_pylist()) & set(popular)
