@@ -25,7 +25,6 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile import transitions
 from rfm_sql.compile.affinity import affinity
 from rfm_sql.compile.features import Feature, days_between, feature_sql
 from rfm_sql.compile.pair_spec import Budget, PairSpec
@@ -366,13 +365,6 @@ def pair_sql(
         .join(exp.to_table(pop_ranked).as_("p"), on=on_class("p"), join_type="left")
         .join(exp.to_table(cooc_ranked).as_("o"), on=on_pair("o"), join_type="left")
     )
-    if vq.task_type is TaskType.MULTICLASS:  # one class after another: what follows the entity's latest one
-        steps, shares = transitions.transitions(spec, graph, seed_name, anchors, names)
-        totals = names("rfm_next_totals")
-        ctes += [*steps, (totals, exp.select(col(ENTITY), col(ANCHOR), col("total")).distinct().from_(shares))]
-        select = select.join(exp.to_table(shares).as_("x"), on=on_pair("x"), join_type="left")
-        select = select.join(exp.to_table(totals).as_("xt"), on=_same([ENTITY, ANCHOR], "c")("xt"), join_type="left")
-        add(transitions.FEATURE, "numeric", transitions.feature("c", "x", "xt"))
     if ent_features:
         select = select.join(exp.to_table(ent).as_("e"), on=_same([ENTITY, ANCHOR], "c")("e"), join_type="left")
     if spec.destination is not None:
