@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.compile.features import SEASON_FEATURES
+from rfm_sql.compile.anchor_cycles import SEASON_FEATURES
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit, sql_type
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery

@@ -49,7 +49,7 @@ import datetime as dt
 
 import numpy as np
 
-from rfm_sql.compile.features import SEASON_FEATURES
+from rfm_sql.compile.anchor_cycles import SEASON_FEATURES
 from rfm_sql.runtime.anchors import step_back
 
 YEAR_DAYS = 365.25
