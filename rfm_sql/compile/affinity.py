@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, table
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, table, time_of
 from rfm_sql.graph import Graph, SType
 
 MAX_COLUMNS = 3  # each column is one more join over the candidates; the first few categorical columns
@@ -78,6 +78,9 @@ def affinity(graph: Graph, destination: str | None, hist: str, names) -> Affinit
         )
     ]
     shares, counts = [], []
+    on = exp.EQ(this=col(dest.primary_key, "d"), expression=col("CLASS", "h"))
+    if dest.time_column:  # a destination row created after the anchor is not read (an item released later)
+        on = exp.and_(on, exp.LTE(this=time_of(dest, dest.time_column, "d"), expression=col(ANCHOR, "h")))
     for column in columns:
         name = names("rfm_aff")
         ctes.append(
@@ -86,10 +89,7 @@ def affinity(graph: Graph, destination: str | None, hist: str, names) -> Affinit
                 exp.select(col(ENTITY, "h"), col(ANCHOR, "h"), col(column, "d").as_("v"))
                 .select(exp.Sum(this=col("h_all", "h")).as_("n"))
                 .from_(exp.to_table(hist).as_("h"))
-                .join(
-                    table(dest.name, "d"),
-                    on=exp.EQ(this=col(dest.primary_key, "d"), expression=col("CLASS", "h")),
-                )
+                .join(table(dest.name, "d"), on=on.copy())
                 .where(exp.not_(col(column, "d").is_(exp.null())))
                 .group_by(col(ENTITY, "h"), col(ANCHOR, "h"), col(column, "d")),
             )

@@ -467,3 +467,16 @@ def test_a_target_that_ended_by_the_anchor_is_never_ranked():
     assert ranked.num_rows > 0 and not set(ranked.column("CLASS").to_pylist()) & set(popular)
     earlier = rfm.predict(query, anchor_time=anchor - dt.timedelta(days=30))  # before they ended: still ranked
     assert set(earlier.column("CLASS").to_pylist()) & set(popular)
+
+
+def test_the_category_of_a_target_created_after_the_anchor_is_not_read(shop):
+    # an item released after the anchor but bought before it (inconsistent data, a game trial's): its category
+    # must not move the entity's affinity shares at the anchor
+    shop.execute("ALTER TABLE items ADD COLUMN released_at TIMESTAMP DEFAULT TIMESTAMP '2020-01-01'")
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    late = shop.sql("SELECT item_id FROM orders GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchall()[0][0]
+    shop.execute("UPDATE items SET released_at = ?::TIMESTAMP + INTERVAL 30 DAY WHERE item_id = ?", [anchor, late])
+    before = _pair_rows(shop, anchor)
+    assert any(name.startswith("pair:affinity_") for name in before.column_names)
+    shop.execute("UPDATE items SET category = 'zzz_new' WHERE item_id = ?", [late])
+    assert _pair_rows(shop, anchor).equals(before)
