@@ -109,8 +109,10 @@ class _Validator:
             raise self.error(
                 f'{ref} is not the primary key of "{ref.table}"; predictions are made for each '
                 f"{ref.table}.{table.primary_key}. Write FOR EACH {ref.table}.{table.primary_key}, "
-                f'or make {ref.column} the key with rfm.graph.set_primary_key("{ref.table}", '
-                f'"{ref.column}").',
+                f'or, if no two rows share a {ref.column}, make it the key with rfm.graph.set_primary_key('
+                f'"{ref.table}", "{ref.column}"). To predict per value of a column many rows share (a platform, a '
+                f"country), make a table of its values and link the rows to it: CREATE TABLE {ref.column}_values AS "
+                f"SELECT DISTINCT {ref.column} FROM {ref.table}; then FOR EACH {ref.column}_values.{ref.column}.",
                 ref,
             )
         return table.name, table.primary_key

@@ -316,3 +316,16 @@ def test_a_count_over_a_table_linked_twice_says_both_fixes_and_the_one_that_keep
     )
     followers = rfm.resolve("PREDICT COUNT_DISTINCT(follows.follower_id, 0, 30, days) FOR EACH users.user_id")
     assert followers.fkey("follows") == "followee_id"  # the entity's followers: the graph as it was
+
+
+def test_for_each_a_shared_column_says_how_to_predict_per_value_and_that_way_runs(shop):
+    # FOR EACH sessions.platform (a game trial) was told only to make platform the key, which it is not
+    rfm = rfm_sql.attach(shop)
+    with pytest.raises(PQLError, match=r"if no two rows share a country") as info:
+        rfm.resolve("PREDICT COUNT(users.*, 0, 30, days) FOR EACH users.country")
+    make = re.search(r"(CREATE TABLE country_values AS SELECT DISTINCT country FROM users);", str(info.value)).group(1)
+    shop.execute(make)
+    rfm = rfm_sql.attach(shop)
+    assert rfm.resolve("PREDICT COUNT(users.*, 0, 30, days) FOR EACH country_values.country").entity_table == (
+        "country_values"
+    )
