@@ -228,6 +228,11 @@ class _Validator:
         if agg.func in ("SUM", "AVG") and not numeric:  # a stype can be changed, not what the column stores
             fix = f'mark it numeric: rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical")'
             text = f"for text of numbers, a view with TRY_CAST({ref.column} AS DOUBLE)"
+            if col.dtype.upper() == "BOOLEAN":  # a win rate: the share of true rows (a game trial got the text hint)
+                text = (
+                    f"count the true rows, COUNT({ref.table}.* WHERE {ref} = true, ...), or, for their share, a view "
+                    f"with CAST({ref.column} AS INTEGER)"
+                )
             fix = fix if is_numeric_type(col.dtype) else text
             raise self.error(
                 f"{agg.func} needs a numeric column, but {ref} is {col.dtype} ({col.stype.value}). "

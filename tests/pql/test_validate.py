@@ -329,3 +329,13 @@ def test_for_each_a_shared_column_says_how_to_predict_per_value_and_that_way_run
     assert rfm.resolve("PREDICT COUNT(users.*, 0, 30, days) FOR EACH country_values.country").entity_table == (
         "country_values"
     )
+
+
+def test_the_average_of_a_boolean_says_how_to_count_or_rate_it():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE players (player_id INTEGER PRIMARY KEY)")
+    con.execute("CREATE TABLE games (player_id INTEGER REFERENCES players, won BOOLEAN, played_at TIMESTAMP)")
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(PQLError, match=r"COUNT\(games\.\* WHERE games\.won = true, \.\.\.\).*CAST\(won AS INTEGER\)"):
+        rfm.resolve("PREDICT AVG(games.won, 0, 30, days) FOR EACH players.player_id")
+    rfm.resolve("PREDICT COUNT(games.* WHERE games.won = true, 0, 30, days) FOR EACH players.player_id")  # it runs
