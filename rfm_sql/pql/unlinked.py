@@ -74,7 +74,11 @@ def _through_a_fact(graph: Graph, table: str, entity: str, column: str | None) -
         return None
     (fact, up), others = facts[0], sorted({lk.child for lk, _ in facts[1:]})
     view = f"{fact.child}_with_{table}"
-    create = borrowing_view(view, fact.child, up.fkey, table, key, column)
+    borrowed: tuple[str, ...] = (column,)
+    when = graph.table(table).time_column  # rows without a time of their own (match_players) take the parent's
+    if graph.table(fact.child).time_column is None and when and when not in graph.table(fact.child).column_names:
+        borrowed += (when,)  # else the next query fails for a view with no time column (a game trial)
+    create = borrowing_view(view, fact.child, up.fkey, table, key, borrowed)
     also = f" Through {' or '.join(others)} instead: the same with that table." if others else ""
     return (
         f"It is what the {fact.child} rows of {entity} reference ({fact.child}.{fact.fkey} -> {entity}, "

@@ -228,3 +228,25 @@ def test_a_text_key_that_reads_as_no_number_is_told_so_with_the_view_that_works(
     con.execute(message.split("if that is what they mean, ")[1].split(".\n")[0])
     labels = rfm_sql.attach(con).labels(query.replace("orders", "orders_keyed"), anchor_time="2024-03-01")
     assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240  # 30 days of 8 orders a day
+
+
+def test_a_column_of_the_rows_a_link_table_references_comes_with_their_time():
+    # match_players has no time of its own: the view that borrows matches.mode must borrow matches.started_at too,
+    # or the next query fails for a view with no time column (a game trial)
+    import re
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE players AS SELECT i AS player_id FROM range(1, 50) t(i)")
+    con.execute(
+        "CREATE TABLE matches AS SELECT i AS match_id, TIMESTAMP '2024-01-01' + to_hours(i * 5) AS started_at, "
+        "['ranked', 'casual'][1 + i % 2] AS mode FROM range(1, 500) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE match_players AS SELECT 1 + i % 499 AS match_id, 1 + (i * 7) % 49 AS player_id "
+        "FROM range(1, 2000) t(i)"
+    )
+    with pytest.raises(PQLError, match=r"SELECT c\.\*, p\.mode, p\.started_at FROM match_players") as info:
+        rfm_sql.attach(con).resolve("PREDICT FIRST(matches.mode, 0, 30, days) FOR EACH players.player_id")
+    con.execute(re.search(r"(CREATE VIEW [^;]*?); then", str(info.value)).group(1))
+    rfm = rfm_sql.attach(con)
+    assert rfm.evaluate("PREDICT FIRST(match_players_with_matches.mode, 0, 30, days) FOR EACH players.player_id").n
