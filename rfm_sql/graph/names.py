@@ -156,6 +156,9 @@ ROLE_WORDS = frozenset(
 )
 
 
+_PAIR_SIDE = re.compile(r"(?:_[a-dA-D]|_?[12])(?=_?(?:id|ID|Id|key|Key)$)")
+
+
 def names_parent(column: str, columns, parent: str, pkey: str, parent_columns, prefixes=frozenset()) -> str | None:
     """Why `column` names `parent` (whose key is `pkey`), or None. `prefixes`: the column prefixes whole tables
     use (o_ of o_orderkey, o_custkey, ...), dropped from a column that starts with one although its own
@@ -166,6 +169,9 @@ def names_parent(column: str, columns, parent: str, pkey: str, parent_columns, p
     keys = {norm(pkey), norm(stripped(pkey, parent_columns))} - GENERIC_KEYS
     if forms & keys:
         return f"name {column} ~ {parent}.{pkey}"
+    side = _PAIR_SIDE.sub("", column)  # friendships.player_a_id, player_b_id; user1_id, user2_id: one side of a pair
+    if side != column and norm(side) in keys:
+        return f"name {column} ~ {parent}.{pkey} (one side of a pair)"
     # a role word before the parent's own key name (job_changes.from_dept_id, to_dept_id: departments.dept_id):
     # as a role-named key alone it went to the table its row already links to (employees, whose ids 1..796 held
     # 1..8); an abbreviation before it is no role (mimic's ab_itemid, org_itemid: no d_items.itemid)

@@ -355,6 +355,24 @@ def test_a_person_is_sought_among_the_tables_of_people_only(con, tables, expecte
     assert {key: links.get(key) for key in expected} == expected
 
 
+def test_the_two_sides_of_a_pair_link_to_the_table_they_name(con):
+    # friendships(player_a_id, player_b_id) and messages(user1_id, user2_id): each side names players / users (a
+    # game trial's friendships were left unlinked)
+    con.execute("CREATE TABLE players AS SELECT i AS player_id FROM range(1, 101) t(i)")
+    con.execute("CREATE TABLE users AS SELECT i AS user_id FROM range(1, 201) t(i)")
+    con.execute(
+        "CREATE TABLE friendships AS SELECT 1 + i % 100 AS player_a_id, 1 + (i * 7) % 100 AS player_b_id, "
+        "TIMESTAMP '2024-01-01' + to_hours(i) AS created_at FROM range(1, 500) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE chats AS SELECT i AS chat_id, 1 + i % 200 AS user1_id, 1 + (i * 3) % 200 AS user2_id "
+        "FROM range(1, 500) t(i)"
+    )
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm_sql.attach(con).graph.links}
+    assert links[("friendships", "player_a_id")] == links[("friendships", "player_b_id")] == "players"
+    assert links[("chats", "user1_id")] == links[("chats", "user2_id")] == "users"
+
+
 def test_unique_epoch_seconds_are_a_time_not_a_key(con):
     # a link table whose rows each have their own second: tagged_at was both its primary key and its time column
     con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)")
