@@ -4,6 +4,7 @@ predicted after its end, and one that ends after the anchor is predicted at it (
 
 import datetime as dt
 import json
+import re
 import warnings
 
 import duckdb
@@ -358,6 +359,12 @@ def test_a_static_target_on_the_entitys_end_column_says_why_every_label_is_the_s
         rfm_sql.attach(hr).predict("PREDICT employees.terminated_at IS NULL FOR EACH employees.employee_id")
     message = " ".join(str(w.message) for w in said)
     assert "employees.terminated_at is when a row of employees ends" in message
+    # the way it gives to predict who leaves in a window runs: a view of the ends, linked, counted
+    hr.execute(re.search(r"(CREATE VIEW [^;]*);", message).group(1))
+    rfm = rfm_sql.attach(hr)
+    rfm.graph.link(*re.search(r'rfm\.graph\.link\("([^"]+)", "([^"]+)", "([^"]+)"\)', message).groups())
+    query = re.search(r"(PREDICT COUNT\([^)]*\) > 0 FOR EACH \S+)\.$", message).group(1)
+    assert rfm.evaluate(query, anchor_time=dt.datetime(2024, 3, 1)).metrics["auroc"] > 0.6
 
 
 def test_several_end_columns_from_mcp_and_with_a_unit_on_the_command_line(tmp_path, capsys):

@@ -90,10 +90,13 @@ def target_note(vq: ValidQuery, graph: Graph) -> str | None:
     ends = [c for c in read if c in tab.end_columns]
     if not ends:
         return None
-    name = f"{tab.name}.{ends[0]}"
+    name, key, end = f"{tab.name}.{ends[0]}", tab.primary_key, ends[0]
+    view = f"{tab.name}_{end}"
+    rows = f"SELECT {key} AS ended_{key}, {end} FROM {tab.name} WHERE {end} IS NOT NULL"
     return (
         f"{name} is when a row of {tab.name} ends, and a row is predicted and learnt from only while it exists, when "
-        f"its {ends[0]} is still unknown: every example has it NULL. To predict which rows end, predict their "
-        f"activity, e.g. PREDICT COUNT(<a table of their events>.*, 0, 30, days) = 0 FOR EACH {tab.name}."
-        f"{tab.primary_key}."
+        f"its {end} is still unknown: every example has it NULL. To predict which rows end in a window (a ban, a "
+        f"cancellation), count the ends as rows dated by {end}: CREATE VIEW {view} AS {rows}; then "
+        f'rfm.graph.link("{view}", "ended_{key}", "{tab.name}") and PREDICT COUNT({view}.*, 0, 90, days) > 0 FOR '
+        f"EACH {tab.name}.{key}."
     )
