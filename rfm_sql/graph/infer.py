@@ -235,10 +235,14 @@ def _infer_links(probe, table: str, catalog, stats, pkeys, declared=frozenset())
     out: dict[str, tuple[Link, str]] = {}
     prefixes = frozenset(p for p in (names.table_prefix(c) for c in catalog.values()) if p)
 
-    for col in candidates:  # 1. the name says which table
+    # an integer key stored as DOUBLE (a pandas column with a missing value, a CSV): by its name only, its values
+    # whole numbers of the key's (containment checks that); left out, a bike trial's station_id was averaged
+    floats = [c for c, t in cols.items() if c != pkeys.get(table) and _floating(t) and names.looks_like_key(c)]
+    for col in candidates + floats:  # 1. the name says which table
         best = None
         for parent, pkey in pkeys.items():
-            if pkey is None or not compatible(cols[col], catalog[parent][pkey]):
+            whole = col in floats and is_integer_type(catalog[parent][pkey] or "") if pkey else False
+            if pkey is None or not (compatible(cols[col], catalog[parent][pkey]) or whole):
                 continue
             why = names.names_parent(col, cols, parent, pkey, catalog[parent], prefixes)
             if why is None:
@@ -250,7 +254,8 @@ def _infer_links(probe, table: str, catalog, stats, pkeys, declared=frozenset())
             if ratio >= NAMED_CONTAINMENT and (best is None or rank > best[0]):
                 best = (rank, parent, f"{why}, {pct(ratio)}")
         if best:
-            out[col] = (Link(table, col, best[1]), best[2])
+            stored = f", stored as {cols[col]}" if col in floats else ""
+            out[col] = (Link(table, col, best[1]), best[2] + stored)
 
     siblings = {lk.parent for lk, _ in out.values()}
     for col in [c for c in candidates if c not in out]:
@@ -292,6 +297,10 @@ def _infer_links(probe, table: str, catalog, stats, pkeys, declared=frozenset())
         if found:
             out[col] = (Link(table, col, found[0]), found[1])
     return [out[c] for c in cols if c in out]
+
+
+def _floating(dtype: str) -> bool:
+    return dtype.upper() in ("DOUBLE", "FLOAT", "REAL")
 
 
 def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -> SType:

@@ -373,6 +373,25 @@ def test_the_two_sides_of_a_pair_link_to_the_table_they_name(con):
     assert links[("chats", "user1_id")] == links[("chats", "user2_id")] == "users"
 
 
+def test_an_integer_key_stored_as_double_is_linked_by_its_name(con):
+    # a pandas column with a missing value, a CSV: stations.station_id stored as DOUBLE in maintenance rows was
+    # left unlinked and averaged as a number (a bike trial); a DOUBLE of fractions or a number that names no key is not
+    con.execute("CREATE TABLE stations AS SELECT i AS station_id FROM range(1, 121) t(i)")
+    con.execute(
+        "CREATE TABLE repairs AS SELECT i AS repair_id, CASE WHEN i % 9 = 0 THEN NULL ELSE (1 + i % 120)::DOUBLE END "
+        "AS station_id, (i % 7)::DOUBLE AS cost, TIMESTAMP '2024-01-01' + to_hours(i) AS reported_at FROM range(1, 900) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE readings AS SELECT i AS reading_id, 1 + i % 120 + 0.5 AS station_id FROM range(1, 300) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
+    assert links.get(("repairs", "station_id")) == "stations" and ("repairs", "cost") not in links
+    assert "stored as DOUBLE" in rfm.graph.why("repairs", "station_id")
+    assert ("readings", "station_id") not in links  # fractions are no key's values
+    assert rfm.evaluate("PREDICT COUNT(repairs.*, 0, 7, days) FOR EACH stations.station_id").n > 0
+
+
 def test_unique_epoch_seconds_are_a_time_not_a_key(con):
     # a link table whose rows each have their own second: tagged_at was both its primary key and its time column
     con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY)")
