@@ -24,7 +24,7 @@ from functools import cached_property
 
 from sqlglot import exp
 
-from rfm_sql.compile import anchor_cycles, live_rows, peers
+from rfm_sql.compile import anchor_cycles, live_rows, peers, two_hop_categories
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.forecast import year_back
 from rfm_sql.compile.sqlutil import (
@@ -46,7 +46,6 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 
 MAX_NUMERIC_PER_TABLE = 8
-TWO_HOP_CATEGORIES = 2  # categorical columns of a referenced row read two hops away (their most frequent value)
 LAGS = 3
 LAG_MEAN = "target_lag_mean"  # the mean of the lagged targets: the entity's recent level of the target
 LONG_LAGS = 12  # the entity's long-run level of the target: the mean of its targets at anchor - h, ..., - 12h
@@ -155,11 +154,11 @@ class _Builder:
         twice = sum(lk.child == child.name for lk in self.graph.children(self.vq.entity_table)) > 1
         who = f"{child.name}[{link.fkey}]" if twice else child.name
         selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
-        outputs: list[tuple] = []  # (column alias, feature name, zero when no rows, source, kind)
+        outputs: list[tuple[str, str, bool, tuple]] = []  # (column alias, feature name, zero when no rows, source)
 
-        def agg(alias: str, feature: str, expression: exp.Expression, zero=False, source=None, kind="numeric") -> None:
+        def agg(alias: str, feature: str, expression: exp.Expression, zero: bool = False, source=None) -> None:
             selects.append(expression.as_(alias, quoted=True))
-            outputs.append((alias, feature, zero, source or (child.name, "*", link.fkey), kind))
+            outputs.append((alias, feature, zero, source or (child.name, "*", link.fkey)))
 
         windows = self.windows()
         for w, (label, start) in enumerate(windows):
@@ -203,10 +202,9 @@ class _Builder:
                 continue
             parent = self.graph.table(up.parent)
             cols = [c for c in parent.columns if c.stype is SType.NUMERICAL][:4]
-            # a static target's (no lags) also their categories: where a rider starts says where it lives (a bike
-            # trial: 0.46 -> 0.63; targets over a window: unseen regression 8 better, 12 worse, so not there)
-            kinds = [c for c in parent.columns if c.stype is SType.CATEGORICAL and self.vq.static][:TWO_HOP_CATEGORIES]
-            if not cols and not kinds:
+            if self.vq.static:  # and, for a static target, their categories (compile.two_hop_categories)
+                two_hop_categories.add(self, child, link, up, parent, who)
+            if not cols:
                 continue
             alias = f"g{k}"
             on = exp.EQ(this=col(parent.primary_key, alias), expression=col(up.fkey, "f"))
@@ -221,14 +219,6 @@ class _Builder:
                     exp.Avg(this=x),
                     source=(parent.name, c.name, f"{child.name}.{up.fkey}"),
                 )
-            for j, c in enumerate(kinds):
-                agg(
-                    f"q{k}_{j}",
-                    f"{who}.{up.fkey}->{parent.name}.{c.name}.most_often",
-                    exp.func("MODE", exp.cast(col(c.name, alias), "VARCHAR")),
-                    source=(parent.name, c.name, f"{child.name}.{up.fkey}"),
-                    kind="categorical",
-                )
 
         on = exp.and_(
             exp.EQ(this=col(link.fkey, "f"), expression=col(ENTITY, "s")), exp.LTE(this=t, expression=col(ANCHOR, "s"))
@@ -239,9 +229,9 @@ class _Builder:
         query = query.group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
         self.ctes.append((name, query))
         self.joins.append((exp.to_table(name), same_pair(name)))
-        for alias, feature, zero, source, kind in outputs:
+        for alias, feature, zero, source in outputs:
             value = col(alias, name)
-            self.add(feature, kind, exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, source)
+            self.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, source)
 
     # -- lagged targets --------------------------------------------------------------------------------
     def lags(self) -> None:

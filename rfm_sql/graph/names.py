@@ -233,7 +233,7 @@ PERSON_WORDS = (
 )  # fmt: skip
 PEOPLE = (
     "user", "member", "customer", "client", "employee", "staff", "person", "people", "player", "agent", "student",
-    "patient", "author", "contact", "subscriber", "rider", "driver", "seller", "buyer", "guest", "visitor",
+    "patient", "author", "contact", "subscriber", "rider", "seller", "buyer", "guest", "visitor",
     "participant", "worker", "reviewer", "host",
 )  # fmt: skip
 
