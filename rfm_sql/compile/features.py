@@ -7,7 +7,7 @@ time <= anchor:
   horizon): row counts, days since the first and last row, and mean/max/last of numeric columns;
 - per child table whose rows end (its end columns): the rows live at the anchor (compile.live_rows);
 - two hops: the mean of numeric columns of the rows those children reference (e.g. the price of the
-  items a user ordered);
+  items a user ordered), and for a static target their most frequent categories (compile.two_hop_categories);
 - lagged targets: the query's own target at anchor - h, - 2h, - 3h, their mean, and the mean over 12 horizons
   back (the entity's long-run level: its usual rate of a rare outcome);
 - peers: the target's aggregation over all rows of the other parents the entity's target rows reference
