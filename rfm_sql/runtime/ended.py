@@ -22,17 +22,28 @@ from rfm_sql.compile.sqlutil import ANCHOR, lit, table, time_of, to_sql
 from rfm_sql.errors import RFMWarning
 from rfm_sql.graph import Graph, is_time_type, names
 from rfm_sql.pql import ast
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 
 
 def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
     """What a prediction's WARNING says when entities that exist at `anchor` have an end-like column at or
-    before it that is not among the entity table's end columns (None: nothing to say)."""
-    tab = graph.table(vq.entity_table)
+    before it that is not among the entity table's end columns, or, for a ranking, the ranked table's rows do
+    (a bike trial's closed stations, recommended as the next start: None: nothing to say)."""
+    filtered = {n.column for n in ast.walk(vq.query.entity_filter) if isinstance(n, ast.ColumnRef)}  # handled
+    note = _table_note(cur, graph.table(vq.entity_table), anchor, filtered, "predicted")
+    target = vq.query.target
+    if note is None and vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):
+        parents = [lk.parent for lk in graph.parents(target.column.table) if lk.fkey == target.column.column]
+        if parents and parents[0] != vq.entity_table:
+            note = _table_note(cur, graph.table(parents[0]), anchor, set(), "ranked")
+    return note
+
+
+def _table_note(cur, tab, anchor: dt.datetime, filtered: set, what: str) -> str | None:
     if not tab.primary_key:
         return None
     cols = {c.name: c.dtype for c in tab.columns}
-    filtered = {n.column for n in ast.walk(vq.query.entity_filter) if isinstance(n, ast.ColumnRef)}  # handled
     skip = {tab.time_column, *tab.end_columns} | filtered
     ends = [c for c, dtype in cols.items() if c not in skip and is_time_type(dtype) and names.end_name(c, cols)]
     exists = label_compiler.exists_at(tab, lit(anchor))
@@ -41,16 +52,16 @@ def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> st
         sql = exp.select(exp.func("COUNT_IF", ended), exp.func("COUNT_IF", exists.copy())).from_(table(tab.name))
         n_ended, n_exist = cur.execute(to_sql(sql)).fetchall()[0]
         if n_ended:
-            return _note(tab, col, n_ended, n_exist, anchor)
+            return _note(tab, col, n_ended, n_exist, anchor, what)
     return None
 
 
-def _note(tab, col: str, n_ended: int, n_exist: int, anchor: dt.datetime) -> str:
+def _note(tab, col: str, n_ended: int, n_exist: int, anchor: dt.datetime, what: str = "predicted") -> str:
     name = f"{tab.name}.{col}"
     said = f"{n_ended:,} of the {n_exist:,} {tab.name} rows that exist at {anchor} have {name} at or before it, "
     if not tab.end_columns:
         return said + (
-            f"and are predicted as if they had not ended: {tab.name} has no end time. If {col} is when a row "
+            f"and are {what} as if they had not ended: {tab.name} has no end time. If {col} is when a row "
             f"stops existing, set it, and those rows leave predictions and context: "
             f'rfm.graph.set_end_time("{tab.name}", "{col}") in Python; `rfm-sql graph DB --end-time {name} '
             f"--save graph.json`, then --graph graph.json (dbt: the plugin's graph: graph.json); or "
@@ -60,7 +71,7 @@ def _note(tab, col: str, n_ended: int, n_exist: int, anchor: dt.datetime) -> str
     flags = " ".join(f"--end-time {tab.name}.{c}" for c in both)
     listed = ", ".join(f'"{c}"' for c in both)
     return said + (
-        f"and are predicted as if they had not ended: {tab.name} rows end only by {' or '.join(tab.end_columns)}. "
+        f"and are {what} as if they had not ended: {tab.name} rows end only by {' or '.join(tab.end_columns)}. "
         f"If {col} also ends a row, add it (whichever comes first ends the row): "
         f'rfm.graph.set_end_time("{tab.name}", [{listed}]) in Python; `rfm-sql graph DB {flags} --save graph.json`, '
         f'then --graph graph.json; or "end_time_col": [{listed}] in the graph file.'

@@ -480,3 +480,19 @@ def test_the_category_of_a_target_created_after_the_anchor_is_not_read(shop):
     assert any(name.startswith("pair:affinity_") for name in before.column_names)
     shop.execute("UPDATE items SET category = 'zzz_new' WHERE item_id = ?", [late])
     assert _pair_rows(shop, anchor).equals(before)
+
+
+def test_a_ranked_table_with_a_column_that_may_end_its_rows_is_warned_about():
+    # stations.closed_on (closing may end a row, so rfm_sql asks): closed stations were ranked with no word
+    con = duckdb.connect()
+    demo.build(con, n_users=120, n_items=20)
+    con.execute("ALTER TABLE items ADD COLUMN closed_on TIMESTAMP")
+    anchor = con.sql("SELECT quantile_disc(ordered_at, 0.7) FROM orders").fetchall()[0][0]
+    con.execute("UPDATE items SET closed_on = ?::TIMESTAMP - INTERVAL 5 DAY WHERE item_id IN (1, 2)", [anchor])
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.tables["items"].end_columns == ()
+    query = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
+    with pytest.warns(rfm_sql.RFMWarning, match=r"have items\.closed_on at or before it, and are ranked as if"):
+        rfm.predict(query, anchor_time=anchor)
+    rfm.graph.set_end_time("items", "closed_on")  # the fix it gives: they are no candidates now
+    assert not {1, 2} & set(rfm.predict(query, anchor_time=anchor).column("CLASS").to_pylist())
