@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, table, time_of
+from rfm_sql.compile.labels import created_by
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, table
 from rfm_sql.graph import Graph, SType
 
 MAX_COLUMNS = 3  # each column is one more join over the candidates; the first few categorical columns
@@ -79,8 +80,7 @@ def affinity(graph: Graph, destination: str | None, hist: str, names) -> Affinit
     ]
     shares, counts = [], []
     on = exp.EQ(this=col(dest.primary_key, "d"), expression=col("CLASS", "h"))
-    if dest.time_column:  # a destination row created after the anchor is not read (an item released later)
-        on = exp.and_(on, exp.LTE(this=time_of(dest, dest.time_column, "d"), expression=col(ANCHOR, "h")))
+    on = exp.and_(on, created_by(dest, col(ANCHOR, "h"), "d"))  # an item released after the anchor is not read
     for column in columns:
         name = names("rfm_aff")
         ctes.append(

@@ -208,9 +208,9 @@ class _Builder:
                 continue
             alias = f"g{k}"
             on = exp.EQ(this=col(parent.primary_key, alias), expression=col(up.fkey, "f"))
-            if parent.time_column:  # a row created after the anchor is not read (an item released later)
-                on = exp.and_(on, exp.LTE(this=time_of(parent, parent.time_column, alias), expression=col(ANCHOR, "s")))
-            joins.append((table(parent.name, alias), on))
+            joins.append(
+                (table(parent.name, alias), exp.and_(on, label_compiler.created_by(parent, col(ANCHOR, "s"), alias)))
+            )
             for j, c in enumerate(cols):
                 x = as_double(col(c.name, alias))
                 agg(

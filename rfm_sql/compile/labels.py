@@ -104,6 +104,14 @@ def exists_at(tab, anchor: exp.Expression, alias: str | None = None) -> exp.Expr
     return false_if_null(exists)
 
 
+def created_by(tab, anchor: exp.Expression, alias: str | None = None) -> exp.Expression | None:
+    """Whether a row of `tab` existed by `anchor` (its time at or before it); None for a table with no time, whose
+    rows always exist: a row two hops away created after the anchor (an item bought before its release) is unread."""
+    if not tab.time_column:
+        return None
+    return exp.LTE(this=time_of(tab, tab.time_column, alias), expression=anchor)
+
+
 def ended_by(tab, anchor: exp.Expression, alias: str | None = None) -> exp.Expression:
     """Whether a row of `tab` (with end columns) ended at or before `anchor`."""
     end = end_of(tab, alias, cast=False)

@@ -20,7 +20,7 @@ def add(child, link, numeric: list, agg, who: str) -> None:
     `agg(alias, feature name, expression, zero=..., source=...)`; `numeric`: its numeric columns; `who`: the
     features' name for the table (with the link where it has two to the entity)."""
     end = label_compiler.end_of(child, "f")
-    ended = exp.and_(exp.not_(end.is_(exp.null())), exp.LTE(this=end, expression=col(ANCHOR, "s")))
+    ended = label_compiler.ended_by(child, col(ANCHOR, "s"), "f")
     live = exp.not_(ended.copy())
     source = (child.name, child.end_time_column, link.fkey)
     agg("live", f"{who}.count_live", filtered(exp.Count(this=exp.Star()), live), zero=True, source=source)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, same_pair, table, time_of
 from rfm_sql.graph import SType
 
@@ -29,8 +30,7 @@ def add(b, child, link, up, parent, who: str) -> None:
         exp.LTE(this=time_of(child, child.time_column, "f"), expression=col(ANCHOR, "s")),
     )
     to = exp.EQ(this=col(parent.primary_key, "g"), expression=col(up.fkey, "f"))
-    if parent.time_column:  # a row created after the anchor is not read
-        to = exp.and_(to, exp.LTE(this=time_of(parent, parent.time_column, "g"), expression=col(ANCHOR, "s")))
+    to = exp.and_(to, label_compiler.created_by(parent, col(ANCHOR, "s"), "g"))
     for c in columns:
         value = exp.cast(col(c.name, "g"), "VARCHAR")
         counts = (

@@ -17,6 +17,7 @@ from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_tabl
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem, other_tables_column
+from rfm_sql.pql.views import integer_cast, values_table
 from rfm_sql.pql.windows import covering_assuming, target_horizon
 
 
@@ -111,8 +112,8 @@ class _Validator:
                 f"{ref.table}.{table.primary_key}. Write FOR EACH {ref.table}.{table.primary_key}, "
                 f'or, if no two rows share a {ref.column}, make it the key with rfm.graph.set_primary_key('
                 f'"{ref.table}", "{ref.column}"). To predict per value of a column many rows share (a platform, a '
-                f"country), make a table of its values and link the rows to it: CREATE TABLE {ref.column}_values AS "
-                f"SELECT DISTINCT {ref.column} FROM {ref.table}; then FOR EACH {ref.column}_values.{ref.column}.",
+                f"country), make a table of its values and link the rows to it: {values_table(ref.table, ref.column)}; then FOR EACH "
+                f"{ref.column}_values.{ref.column}.",
                 ref,
             )
         return table.name, table.primary_key
@@ -231,7 +232,7 @@ class _Validator:
             if col.dtype.upper() == "BOOLEAN":  # a win rate: the share of true rows (a game trial got the text hint)
                 text = (
                     f"count the true rows, COUNT({ref.table}.* WHERE {ref} = true, ...), or, for their share, a view "
-                    f"with CAST({ref.column} AS INTEGER)"
+                    f"with {integer_cast(ref.column)}"
                 )
             fix = fix if is_numeric_type(col.dtype) else text
             raise self.error(

@@ -43,3 +43,16 @@ def casting_view(view: str, table: str, column: str, dtype: str) -> str:
     cast = exp.TryCast(this=exp.column(column), to=exp.DataType.build(dtype))
     select = exp.select(exp.Star(replace=[exp.alias_(cast, column)])).from_(exp.Table(this=exp.to_identifier(table)))
     return create_view(view, select)
+
+
+def values_table(table: str, column: str) -> str:
+    """CREATE TABLE `column`_values AS SELECT DISTINCT `column` FROM `table`: one row per value of a column many
+    rows share, an entity table to predict per value (its link from `table` is inferred)."""
+    select = exp.select(exp.column(column)).distinct().from_(exp.Table(this=exp.to_identifier(table)))
+    name = exp.Table(this=exp.to_identifier(f"{column}_values"))
+    return exp.Create(this=name, kind="TABLE", expression=select).sql("duckdb")
+
+
+def integer_cast(column: str) -> str:
+    """CAST(`column` AS INT): a BOOLEAN read as 0 or 1, whose mean is the share of true rows."""
+    return exp.cast(exp.column(column), "INTEGER").sql("duckdb")

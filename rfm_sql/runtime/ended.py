@@ -24,6 +24,7 @@ from rfm_sql.graph import Graph, is_time_type, names
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.pql.views import create_view
 
 
 def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
@@ -103,11 +104,12 @@ def target_note(vq: ValidQuery, graph: Graph) -> str | None:
         return None
     name, key, end = f"{tab.name}.{ends[0]}", tab.primary_key, ends[0]
     view = f"{tab.name}_{end}"
-    rows = f"SELECT {key} AS ended_{key}, {end} FROM {tab.name} WHERE {end} IS NOT NULL"
+    rows = exp.select(exp.alias_(exp.column(key), f"ended_{key}"), exp.column(end)).from_(exp.to_table(tab.name))
+    create = create_view(view, rows.where(exp.not_(exp.column(end).is_(exp.null()))))
     return (
         f"{name} is when a row of {tab.name} ends, and a row is predicted and learnt from only while it exists, when "
         f"its {end} is still unknown: every example has it NULL. To predict which rows end in a window (a ban, a "
-        f"cancellation), count the ends as rows dated by {end}: CREATE VIEW {view} AS {rows}; then "
+        f"cancellation), count the ends as rows dated by {end}: {create}; then "
         f'rfm.graph.link("{view}", "ended_{key}", "{tab.name}") and PREDICT COUNT({view}.*, 0, 90, days) > 0 FOR '
         f"EACH {tab.name}.{key}."
     )

@@ -336,6 +336,6 @@ def test_the_average_of_a_boolean_says_how_to_count_or_rate_it():
     con.execute("CREATE TABLE players (player_id INTEGER PRIMARY KEY)")
     con.execute("CREATE TABLE games (player_id INTEGER REFERENCES players, won BOOLEAN, played_at TIMESTAMP)")
     rfm = rfm_sql.attach(con)
-    with pytest.raises(PQLError, match=r"COUNT\(games\.\* WHERE games\.won = true, \.\.\.\).*CAST\(won AS INTEGER\)"):
+    with pytest.raises(PQLError, match=r"COUNT\(games\.\* WHERE games\.won = true, \.\.\.\).*CAST\(won AS INT\)"):
         rfm.resolve("PREDICT AVG(games.won, 0, 30, days) FOR EACH players.player_id")
     rfm.resolve("PREDICT COUNT(games.* WHERE games.won = true, 0, 30, days) FOR EACH players.player_id")  # it runs
