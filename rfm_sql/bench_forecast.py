@@ -24,7 +24,7 @@ from rfm_sql.compile.forecast import YEAR_DAYS
 from rfm_sql.compile.labels import seed_for_anchors
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, to_sql
 from rfm_sql.pql.windows import APPROX_SECONDS
-from rfm_sql.runtime import anchors, bounds, forecast, forecast_eval
+from rfm_sql.runtime import anchors, bounds, forecast, forecast_eval, timestamps
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.forecast_eval import STEP, ForecastAnchorResult, per_step_metrics
 from rfm_sql.runtime.options import RunOptions
@@ -115,7 +115,7 @@ def seasonal_naive(cur, vq, graph, r: ForecastAnchorResult) -> np.ndarray:
     back = (12, "months") if unit == "months" else (YEAR_DAYS, "days")
     if (unit == "months" and amount > 12) or (unit != "months" and amount * APPROX_SECONDS[unit] > YEAR_DAYS * 86400):
         return fallback
-    then = anchors.step_back(r.anchor, back, 1)
+    then = timestamps.step_back(r.anchor, back, 1)
     rows = cur.sql(to_sql(forecast_labels.label_rows(vq, graph, seed_for_anchors(vq, graph, [then])))).to_arrow_table()
     year_ago = {
         (e, s): t

@@ -43,6 +43,7 @@ from rfm_sql.runtime import (
     predict,
     ranking,
     stale,
+    timestamps,
 )
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import explain as explainer
@@ -176,7 +177,7 @@ class RFM:
             with self.graph.cursor(self.con) as cur:
                 times = [anchors.default_anchor(cur, vq, self.graph)]
         else:
-            times = anchors.to_timestamps(anchor_time)
+            times = timestamps.to_timestamps(anchor_time)
         with self.graph.cursor(self.con) as cur:
             notes = (anchors.before_entities(cur, vq, self.graph, times), anchors.unobserved(cur, vq, self.graph, times))
         for note in filter(None, notes):

@@ -3,10 +3,8 @@ predicts and backtests at."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import warnings
-from dataclasses import dataclass, field
 
 from sqlglot import exp
 
@@ -16,74 +14,8 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
-from rfm_sql.runtime.latest_row import latest_row
-
-_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
-
-
-def to_timestamp(value, name: str = "anchor_time") -> dt.datetime:
-    """A naive UTC datetime from a datetime, date, ISO string, pandas or numpy timestamp."""
-    # pandas.NaT (whose to_pydatetime() is no timestamp) and numpy's NaT: a missing value, not an anchor
-    if type(value).__name__ == "NaTType" or type(value).__name__ == "datetime64" and str(value) == "NaT":
-        raise UserError(f"{name} is NaT (a missing timestamp); pass a timestamp, or leave it out for the default.", name)
-    if hasattr(value, "to_pydatetime"):  # pandas.Timestamp
-        value = value.to_pydatetime()
-    elif type(value).__name__ == "datetime64":
-        value = value.astype("datetime64[us]").item()
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise UserError(
-                f"{name}={value!r} is not a timestamp; write it like '2024-01-31' or '2024-01-31 12:00:00'.",
-                param=name,
-            ) from None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    raise UserError(
-        f"{name} must be a timestamp (datetime, date or ISO string), got {type(value).__name__} {value!r}.",
-        param=name,
-    )
-
-
-def to_timestamps(value, name: str = "anchor_time") -> list[dt.datetime]:
-    """One timestamp or a list of them, sorted and without duplicates."""
-    if isinstance(value, (list, tuple)):
-        if not value:
-            raise UserError(f"{name} is an empty list; pass at least one timestamp.", param=name)
-        return sorted({to_timestamp(v, name) for v in value})
-    return [to_timestamp(value, name)]
-
-
-def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datetime:
-    """anchor - k horizons, with calendar months for `months` (as the SQL windows use)."""
-    amount, unit = horizon
-    if unit == "months":
-        month = anchor.month - 1 - k * amount
-        year, month = anchor.year + month // 12, month % 12 + 1
-        return anchor.replace(year=year, month=month, day=min(anchor.day, calendar.monthrange(year, month)[1]))
-    return anchor - dt.timedelta(seconds=k * amount * _SECONDS[unit])
-
-
-def _stored_time(value, table_) -> dt.datetime:
-    """A timestamp read from `table_`'s time column. DuckDB hands one beyond year 9999 over as text, which is
-    no anchor: most often an integer time column read in too small a unit (milliseconds as seconds)."""
-    if not isinstance(value, str):
-        return to_timestamp(value)
-    column = table_.time_column
-    unit = table_.column(column).unit
-    why = (
-        f"it is read as {dict(s='seconds', ms='milliseconds', us='microseconds')[unit]} since 1970; if it counts "
-        f"smaller units, set the right one: graph.set_time_column({table_.name!r}, {column!r}, unit='ms' or 'us')"
-        if unit
-        else "fix or delete the rows with such times, or choose another time column with graph.set_time_column("
-        f"{table_.name!r}, ...)"
-    )
-    raise UserError(f"{table_.name}.{column} holds times beyond year 9999 (up to {value}): {why}.", param=None)
+from rfm_sql.runtime.table_ends import LONE_END, Latest, _lone_end, latest, observed
+from rfm_sql.runtime.timestamps import step_back, to_timestamp
 
 
 def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | None:
@@ -101,9 +33,6 @@ def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | No
     return None if value is None else to_timestamp(value)
 
 
-LONE_END = dt.timedelta(days=30)  # one table's end this far past all others' is worth a word (`_lone_end`)
-
-
 def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
     """The latest timestamp in the target's tables (static targets: in the whole database), leaving out stray
     far-future ones (`latest`), with an RFMWarning that names them."""
@@ -116,7 +45,8 @@ def default_anchor(cur, vq: ValidQuery, graph: Graph) -> dt.datetime:
 def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
     """`default_anchor`, with the note on the stray timestamps it left out instead of a warning."""
     tables = vq.target_tables or tuple(n for n, t in graph.tables.items() if t.time_column)
-    found = latest(cur, graph, tables, lone=vq.static)  # a temporal target: `staleness` warns instead
+    # a temporal target: `staleness` warns of lone ends instead, and a sparse table runs to the present
+    found = latest(cur, graph, tables, lone=True) if vq.static else observed(cur, graph, tables)
     if found.time is None:
         if vq.static:  # no time anywhere: a static target has nothing to be "as of"; use today
             today = dt.datetime.now(dt.UTC).date()
@@ -175,59 +105,6 @@ def _ahead_of_the_rest(cur, graph: Graph, vq: ValidQuery, targets, ends: dict) -
     counts = exp.select(rows_in(edges[0], edges[1]), rows_in(edges[1], edges[2])).from_(table(tab.name))
     before, last = cur.execute(to_sql(counts)).fetchall()[0]
     return note if 2 * last < before else None
-
-
-@dataclass(frozen=True)
-class Latest:
-    """The latest timestamp of some tables, and a note on the stray rows left out of it (None: none were)."""
-
-    time: dt.datetime | None
-    note: str | None = None
-    ends: dict = field(default_factory=dict)  # each table's latest time, by "table.time_column"
-
-
-def latest(cur, graph: Graph, tables, lone: bool = False) -> Latest:
-    """The latest timestamp over the time columns of `tables`, not counting strays: infinite timestamps and
-    ones further beyond the bulk of their column (its 99th percentile) than the bulk's whole span (1st to
-    99th percentile). A mistyped year (2204 for 2024) or a sentinel date ('9999-12-31', 'infinity') would
-    otherwise become the default anchor: every label window after it empty, every prediction "nothing
-    happens", and a backtest there that looks excellent. A real column ends where its rows thin out, well
-    inside that margin. `lone`: also a note when one table runs far past the others (`_lone_end`)."""
-    best, strays, ends = None, [], {}
-    for name in tables:
-        table_ = graph.tables[name]
-        kept, count, first, last = latest_row(cur, graph, name)
-        if kept is not None:
-            kept = _stored_time(kept, table_)
-            best = kept if best is None or kept > best else best
-            ends[f"{name}.{table_.time_column}"] = kept
-        if count:
-            when = f"dated {first}" if first == last else f"dated from {first} to {last}"
-            strays.append(f"{name}.{table_.time_column}: {count:,} row{'s' if count > 1 else ''} {when}")
-    notes = [_lone_end(ends)] if lone and len(ends) > 1 else []
-    if strays and best is not None:
-        notes.insert(
-            0,
-            f"Left out of the default anchor as far beyond the rest of their column (a mistyped year or a sentinel "
-            f"date?): {'; '.join(strays)}. The default anchor is the latest other timestamp, {best}. Fix or "
-            "delete those rows, or pass anchor_time=... to choose the anchor.",
-        )
-    notes = [n for n in notes if n]
-    return Latest(best, " ".join(notes) if notes else None, ends)
-
-
-def _lone_end(ends: dict[str, dt.datetime]) -> str | None:
-    """A note when one table runs more than LONE_END past every other: the default anchor is then a time when
-    the rest of the database holds nothing yet (rows dated ahead, or the other tables exported earlier)."""
-    ordered = sorted(ends.items(), key=lambda kv: kv[1], reverse=True)
-    (column, end), (other, next_end) = ordered[0], ordered[1]
-    if end - next_end <= LONE_END:
-        return None
-    return (
-        f"The default anchor {end} is the latest time of {column}; every other table ends by {next_end} "
-        f"({other}), {(end - next_end).days} days earlier, so features that count recent rows read nothing there. "
-        "If the data's present is earlier, pass anchor_time=...; if those rows are dated ahead, fix them."
-    )
 
 
 def resolve_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> dt.datetime:
@@ -336,7 +213,7 @@ def later_reads_more(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> 
     default anchor reads (static targets: the whole database's), where "pass a later anchor_time" would send
     the user to an anchor with no more examples than this one."""
     tables = vq.target_tables or tuple(n for n, t in graph.tables.items() if t.time_column)
-    end = latest(cur, graph, tables, lone=vq.static).time if tables else None
+    end = (latest(cur, graph, tables) if vq.static else observed(cur, graph, tables)).time if tables else None
     return end is not None and anchor < end
 
 
@@ -351,9 +228,9 @@ def observed_end(cur, vq: ValidQuery, graph: Graph) -> tuple[dt.datetime | None,
     the examples a backtest scores and the context learns from, and past its table's end they read as empty."""
     if not vq.target_tables:
         return None, ""
-    end, where = latest(cur, graph, vq.target_tables).time, ", ".join(vq.target_tables)
+    end, where = observed(cur, graph, vq.target_tables).time, ", ".join(vq.target_tables)
     for name in (n for n in vq.assuming_tables if n not in vq.target_tables):
-        own = latest(cur, graph, [name]).time
+        own = observed(cur, graph, [name]).time
         if own is not None and end is not None and own < end:
             end, where = own, f"the ASSUMING table {name}"
     return end, where

@@ -1,5 +1,5 @@
 """The latest timestamp of one table's time column, apart from strays far beyond the bulk of it, by one SQL
-statement whose result is kept while the column's data is unchanged (`runtime.anchors.latest` reads it)."""
+statement whose result is kept while the column's data is unchanged (`runtime.table_ends.latest` reads it)."""
 
 from __future__ import annotations
 

@@ -27,9 +27,10 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
 from rfm_sql.runtime import season, strata
-from rfm_sql.runtime.anchors import later_reads_more, step_back, time_bound, window_too_long
+from rfm_sql.runtime.anchors import later_reads_more, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.timestamps import step_back
 
 MIN_CONTEXT = 10
 ANCHOR_SHARES = 4  # each context anchor takes at most 1 / ANCHOR_SHARES of the cap

@@ -50,7 +50,7 @@ import datetime as dt
 import numpy as np
 
 from rfm_sql.compile.anchor_cycles import SEASON_FEATURES
-from rfm_sql.runtime.anchors import step_back
+from rfm_sql.runtime.timestamps import step_back
 
 YEAR_DAYS = 365.25
 MIN_STEPS = 2  # a horizon of more than half a year: its newest anchors already reach back to the season

@@ -10,8 +10,10 @@ import datetime as dt
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import filter_values
-from rfm_sql.runtime.anchors import Latest, default, latest, step_back, to_timestamp
+from rfm_sql.runtime.anchors import default
 from rfm_sql.runtime.ended import unset_end_note
+from rfm_sql.runtime.table_ends import Latest, observed
+from rfm_sql.runtime.timestamps import step_back, to_timestamp
 
 
 def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tuple[dt.datetime, str | None]:
@@ -43,7 +45,7 @@ def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | N
     for whose, names in (("target's", vq.target_tables), ("ASSUMING", assuming)):
         stale = []
         for name in names:
-            end = latest(cur, graph, [name]).time
+            end = observed(cur, graph, [name]).time
             if end is not None and end <= step_back(anchor, vq.horizon, 1):
                 stale.append((name, end))
         if stale:
@@ -60,7 +62,7 @@ def after_the_end(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str
     end (a telecom trial: 30-day data use predicted 13% lower 10 days past the end, 36% lower 25 days past it)."""
     if vq.static:
         return None
-    end = latest(cur, graph, vq.target_tables).time
+    end = observed(cur, graph, vq.target_tables).time
     slack = max(dt.timedelta(days=1), (anchor - step_back(anchor, vq.horizon, 1)) / 10)
     if end is None or anchor - end <= slack:
         return None

@@ -21,7 +21,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql import parse
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery, check_graph_ready, validate
-from rfm_sql.runtime import anchors, bounds, keys, ranking, stale
+from rfm_sql.runtime import anchors, bounds, keys, ranking, stale, timestamps
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import check_predictable, prepare
@@ -88,7 +88,7 @@ class SparkRFM:
         times = (
             [anchors.default_anchor(self.cursor, vq, self.graph)]
             if anchor_time is None
-            else anchors.to_timestamps(anchor_time)
+            else timestamps.to_timestamps(anchor_time)
         )
         return label_compiler.labels(vq, self.graph, label_compiler.seed_for_anchors(vq, self.graph, times))
 

@@ -5,17 +5,17 @@ import pytest
 
 import rfm_sql
 from rfm_sql.errors import UserError
-from rfm_sql.runtime import anchors
+from rfm_sql.runtime import anchors, timestamps
 
 
 def test_timestamps_of_every_kind():
     want = dt.datetime(2024, 3, 1)
-    assert anchors.to_timestamp("2024-03-01") == want
-    assert anchors.to_timestamp(dt.date(2024, 3, 1)) == want
-    assert anchors.to_timestamp(np.datetime64("2024-03-01T00:00:00")) == want
+    assert timestamps.to_timestamp("2024-03-01") == want
+    assert timestamps.to_timestamp(dt.date(2024, 3, 1)) == want
+    assert timestamps.to_timestamp(np.datetime64("2024-03-01T00:00:00")) == want
     aware = dt.datetime(2024, 3, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    assert anchors.to_timestamp(aware) == want  # time-zone-aware values become naive UTC
-    assert anchors.to_timestamps(["2024-03-02", want, "2024-03-01"]) == [want, dt.datetime(2024, 3, 2)]
+    assert timestamps.to_timestamp(aware) == want  # time-zone-aware values become naive UTC
+    assert timestamps.to_timestamps(["2024-03-02", want, "2024-03-01"]) == [want, dt.datetime(2024, 3, 2)]
 
 
 def _nat():
@@ -36,16 +36,16 @@ def _nat():
 def test_bad_anchor_names_the_parameter(bad, message):
     bad = bad() if callable(bad) else bad
     with pytest.raises(UserError, match=message) as info:
-        anchors.to_timestamps(bad)
+        timestamps.to_timestamps(bad)
     assert info.value.param == "anchor_time"
 
 
 def test_step_back_by_calendar_months_and_fixed_units():
     t = dt.datetime(2024, 3, 31, 12)
-    assert anchors.step_back(t, (1, "months"), 1) == dt.datetime(2024, 2, 29, 12)
-    assert anchors.step_back(t, (1, "months"), 13) == dt.datetime(2023, 2, 28, 12)
-    assert anchors.step_back(t, (2, "weeks"), 1) == dt.datetime(2024, 3, 17, 12)
-    assert anchors.step_back(t, (90, "minutes"), 2) == dt.datetime(2024, 3, 31, 9)
+    assert timestamps.step_back(t, (1, "months"), 1) == dt.datetime(2024, 2, 29, 12)
+    assert timestamps.step_back(t, (1, "months"), 13) == dt.datetime(2023, 2, 28, 12)
+    assert timestamps.step_back(t, (2, "weeks"), 1) == dt.datetime(2024, 3, 17, 12)
+    assert timestamps.step_back(t, (90, "minutes"), 2) == dt.datetime(2024, 3, 31, 9)
 
 
 def test_default_and_backtest_anchors(shop):

@@ -7,8 +7,8 @@ import rfm_sql
 from rfm_sql import demo
 from rfm_sql.errors import NoExamplesError, RFMWarning
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.anchors import step_back
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.timestamps import step_back
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
 

@@ -1,0 +1,131 @@
+"""Where tables end: the latest timestamp of some tables, leaving out stray far-future rows, with a word when one
+table runs far past the others (`latest`), and up to when a table is observed, which for one too sparse for its
+silence to mean anything is the database's present (`observed`). The default anchor (`runtime.anchors`) and the
+backtests' limit read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import lit, table, time_of, to_sql
+from rfm_sql.errors import UserError
+from rfm_sql.graph import Graph
+from rfm_sql.runtime.latest_row import latest_row
+from rfm_sql.runtime.timestamps import to_timestamp
+
+LONE_END = dt.timedelta(days=30)  # one table's end this far past all others' is worth a word (`_lone_end`)
+QUIET = 0.01  # a silence at least this likely at a table's own rate is no sign that its data stops (`observed`)
+RATE_SPAN = dt.timedelta(days=365)  # the rate `observed` reads: over the table's last year of rows
+
+
+def _stored_time(value, table_) -> dt.datetime:
+    """A timestamp read from `table_`'s time column. DuckDB hands one beyond year 9999 over as text, which is
+    no anchor: most often an integer time column read in too small a unit (milliseconds as seconds)."""
+    if not isinstance(value, str):
+        return to_timestamp(value)
+    column = table_.time_column
+    unit = table_.column(column).unit
+    why = (
+        f"it is read as {dict(s='seconds', ms='milliseconds', us='microseconds')[unit]} since 1970; if it counts "
+        f"smaller units, set the right one: graph.set_time_column({table_.name!r}, {column!r}, unit='ms' or 'us')"
+        if unit
+        else "fix or delete the rows with such times, or choose another time column with graph.set_time_column("
+        f"{table_.name!r}, ...)"
+    )
+    raise UserError(f"{table_.name}.{column} holds times beyond year 9999 (up to {value}): {why}.", param=None)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest timestamp of some tables, and a note on the stray rows left out of it (None: none were)."""
+
+    time: dt.datetime | None
+    note: str | None = None
+    ends: dict = field(default_factory=dict)  # each table's latest time, by "table.time_column"
+
+
+def latest(cur, graph: Graph, tables, lone: bool = False) -> Latest:
+    """The latest timestamp over the time columns of `tables`, not counting strays: infinite timestamps and
+    ones further beyond the bulk of their column (its 99th percentile) than the bulk's whole span (1st to
+    99th percentile). A mistyped year (2204 for 2024) or a sentinel date ('9999-12-31', 'infinity') would
+    otherwise become the default anchor: every label window after it empty, every prediction "nothing
+    happens", and a backtest there that looks excellent. A real column ends where its rows thin out, well
+    inside that margin. `lone`: also a note when one table runs far past the others (`_lone_end`)."""
+    best, strays, ends = None, [], {}
+    for name in tables:
+        table_ = graph.tables[name]
+        kept, count, first, last = latest_row(cur, graph, name)
+        if kept is not None:
+            kept = _stored_time(kept, table_)
+            best = kept if best is None or kept > best else best
+            ends[f"{name}.{table_.time_column}"] = kept
+        if count:
+            when = f"dated {first}" if first == last else f"dated from {first} to {last}"
+            strays.append(f"{name}.{table_.time_column}: {count:,} row{'s' if count > 1 else ''} {when}")
+    notes = [_lone_end(ends)] if lone and len(ends) > 1 else []
+    if strays and best is not None:
+        notes.insert(
+            0,
+            f"Left out of the default anchor as far beyond the rest of their column (a mistyped year or a sentinel "
+            f"date?): {'; '.join(strays)}. The default anchor is the latest other timestamp, {best}. Fix or "
+            "delete those rows, or pass anchor_time=... to choose the anchor.",
+        )
+    notes = [n for n in notes if n]
+    return Latest(best, " ".join(notes) if notes else None, ends)
+
+
+def _lone_end(ends: dict[str, dt.datetime]) -> str | None:
+    """A note when one table runs more than LONE_END past every other: the default anchor is then a time when
+    the rest of the database holds nothing yet (rows dated ahead, or the other tables exported earlier)."""
+    ordered = sorted(ends.items(), key=lambda kv: kv[1], reverse=True)
+    (column, end), (other, next_end) = ordered[0], ordered[1]
+    if end - next_end <= LONE_END:
+        return None
+    return (
+        f"The default anchor {end} is the latest time of {column}; every other table ends by {next_end} "
+        f"({other}), {(end - next_end).days} days earlier, so features that count recent rows read nothing there. "
+        "If the data's present is earlier, pass anchor_time=...; if those rows are dated ahead, fix them."
+    )
+
+
+def observed(cur, graph: Graph, tables) -> Latest:
+    """`latest` of `tables`, each observed up to the database's present (the latest time of the other tables)
+    where the silence since its last row is unremarkable: a chance of QUIET or more at the table's own rate over
+    its last year. A sparse table's last row is not where its data
+    stops: 43 bans in two years, the last one 40 days before the rest of the data ends, made "the next 30 days"
+    start in the past of everything else, and a backtest refused the last 40 days, whose labels are real zeros.
+    A busy table that goes quiet for as long (orders ending a week before the page views) was exported earlier:
+    its last row stays its end, as `latest`'s, and so does a sparse table's where another runs on far ahead (rows
+    dated ahead, as planned visits): the rate test, not a guess at which table holds the present, decides."""
+    found = latest(cur, graph, tables)
+    others = [n for n, t in graph.tables.items() if t.time_column and n not in tables]
+    present = latest(cur, graph, others).time if found.time is not None else None
+    if present is None or present <= found.time:
+        return found
+    ends = []
+    for name in tables:
+        end = found.ends.get(f"{name}.{graph.tables[name].time_column}")
+        if end is not None:
+            ends.append(present if _quiet(cur, graph, name, end, present) else end)
+    return Latest(max(ends), found.note, found.ends)
+
+
+def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime) -> bool:
+    """Whether table `name`, last row at `end`, would have no rows until `present` with a chance of QUIET or
+    more, at its rate over the RATE_SPAN up to `end`."""
+    if present <= end:
+        return True
+    tab = graph.tables[name]
+    t = time_of(tab, tab.time_column)
+    recent = exp.and_(exp.GT(this=t, expression=lit(end - RATE_SPAN)), exp.LTE(this=t.copy(), expression=lit(end)))
+    query = exp.select(
+        exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=recent)), exp.Min(this=t.copy())
+    )
+    n, first = cur.execute(to_sql(query.from_(table(name)))).fetchall()[0]
+    span = min(RATE_SPAN, end - to_timestamp(first)) if first is not None else RATE_SPAN
+    days = max(span.total_seconds() / 86400, 1.0)
+    return math.exp(-n / days * (present - end).total_seconds() / 86400) >= QUIET

@@ -1,0 +1,83 @@
+"""A target table too sparse for its silence to mean anything is observed up to the database's present: a game's
+43 bans in two years, the last one weeks before the sessions end, set the default anchor at the last ban (so "the
+next 30 days" began in the past of every other table) and refused backtests over the weeks since, whose labels
+are real zeros. A busy table that stops early keeps its last row as its end, with the note it had."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.runtime import anchors, stale
+
+PRESENT = dt.datetime(2024, 12, 31, 12)  # the sessions' last row
+LAST_BAN = dt.datetime(2024, 12, 5)
+LAST_PAYMENT = dt.datetime(2024, 11, 20)
+BANNED = "PREDICT COUNT(bans.*, 0, 30, days) > 0 FOR EACH players.player_id"
+PAYS = "PREDICT COUNT(payments.*, 0, 30, days) > 0 FOR EACH players.player_id"
+
+
+@pytest.fixture
+def game():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE players (player_id INTEGER PRIMARY KEY, signup_at TIMESTAMP, country VARCHAR)")
+    con.execute(
+        "INSERT INTO players SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (i) HOUR, 'c' || (i % 4) FROM range(300) t(i)"
+    )
+    con.execute("CREATE TABLE sessions (player_id INTEGER REFERENCES players, login_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO sessions SELECT i % 300, TIMESTAMP '2024-12-31 12:00' - INTERVAL (i * 97) MINUTE FROM range(10000) t(i)"
+    )
+    # 40 bans, one every ~17 days, the last 26 days before the sessions end: a 24% chance of such a silence
+    con.execute("CREATE TABLE bans (player_id INTEGER REFERENCES players, banned_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO bans SELECT (i * 7) % 300, TIMESTAMP '2024-12-05' - INTERVAL (i * 17) DAY FROM range(40) t(i)"
+    )
+    # three payments a day that stop 41 days before the sessions do: an export that ended, not a quiet spell
+    con.execute("CREATE TABLE payments (player_id INTEGER REFERENCES players, paid_at TIMESTAMP, usd DOUBLE)")
+    con.execute(
+        "INSERT INTO payments SELECT i % 300, TIMESTAMP '2024-11-20' - INTERVAL (i * 8) HOUR, 5 FROM range(2000) t(i)"
+    )
+    return con
+
+
+def test_a_sparse_target_table_is_observed_up_to_the_present(game):
+    rfm = rfm_sql.attach(game)
+    vq = rfm.resolve(BANNED)
+    with game.cursor() as cur:
+        assert anchors.default_anchor(cur, vq, rfm.graph) == PRESENT
+        assert anchors.backtest_anchor(cur, vq, rfm.graph) == PRESENT - dt.timedelta(days=30)
+        assert anchors.data_end(cur, vq, rfm.graph) == PRESENT
+        # a backtest anchor whose window runs past the last ban but not past the present: labels are real zeros
+        anchors.check_observed(cur, vq, rfm.graph, [dt.datetime(2024, 11, 25)])
+        assert stale.after_the_end(cur, vq, rfm.graph, PRESENT) is None
+        assert stale.staleness(cur, vq, rfm.graph, PRESENT) is None
+    out = rfm.predict(BANNED, context_size=200)
+    assert "WARNING" not in out.column_names or not any(out.column("WARNING").to_pylist())
+    labels = rfm.labels(BANNED, anchor_time="2024-11-25")  # the weeks after the last ban label as no ban
+    assert labels.num_rows == 300 and sum(labels.column("TARGET").to_pylist()) <= 2
+
+
+def test_a_busy_table_that_stops_early_keeps_its_end(game):
+    rfm = rfm_sql.attach(game)
+    vq = rfm.resolve(PAYS)
+    with game.cursor() as cur:
+        assert anchors.data_end(cur, vq, rfm.graph) == LAST_PAYMENT
+        with pytest.raises(UserError, match=r"past the end of the data in payments \(2024-11-20"):
+            anchors.check_observed(cur, vq, rfm.graph, [dt.datetime(2024, 11, 25)])
+    with pytest.warns(RFMWarning, match=r"is the last row of payments; sessions.login_at runs on to 2024-12-31"):
+        out = rfm.predict(PAYS, context_size=200)
+    assert "anchor_time='2024-12-31 12:00:00'" in out.column("WARNING")[0].as_py()
+
+
+def test_a_sparse_table_is_not_read_to_a_present_far_beyond_its_rate(game):
+    """The present is the other tables' latest time; where one runs on far ahead (planned visits, six months past
+    the sessions), seven months without a ban is no quiet spell at one ban in 17 days: the last ban stays the end,
+    and the note names the table that runs on."""
+    game.execute("CREATE TABLE visits (player_id INTEGER REFERENCES players, planned_at TIMESTAMP)")
+    game.execute("INSERT INTO visits SELECT i % 300, TIMESTAMP '2025-06-30' - INTERVAL (i) DAY FROM range(60) t(i)")
+    rfm = rfm_sql.attach(game)
+    with game.cursor() as cur, pytest.warns(RFMWarning, match="visits.planned_at runs on to 2025-06-30"):
+        assert anchors.default_anchor(cur, rfm.resolve(BANNED), rfm.graph) == LAST_BAN
