@@ -183,16 +183,19 @@ class _LabelCompiler:
         return utc_naive(dtype, value) if node.func in _SAME_TYPE else value
 
     def filter_operand(self, node: ast.ColumnRef | ast.Aggregation) -> exp.Expression:
-        """`operand`, but a date of the entity's row that says when it ended or may have (`names.end_name`:
-        terminated_at, closed_at) reads as NULL where it lies after the anchor: the entity filter sees data up
-        to the anchor only (PQL.md), and `WHERE employees.terminated_at IS NULL` kept no employee who left later
-        at any past anchor, so a backtest scored none of them. Other dates may be scheduled ahead (renews_at,
-        due_date), known at the anchor: they read as they are."""
+        """`operand`, but a date of the entity's row reads as NULL where it lies after the anchor: the entity
+        filter sees data up to the anchor only (PQL.md). `WHERE employees.terminated_at IS NULL` kept no employee
+        who left later at any past anchor, so a backtest scored none of them, and `WHERE loans.returned_at IS
+        NULL` kept only the loans never returned: whether one comes back in time was then known, AUROC 0.998
+        where it is 0.8. Dates named as set ahead (`names.scheduled_name`: due_date, renews_at) are known at the
+        anchor and read as they are, unless the name also says the row ended (expires_at)."""
         value = self.operand(node)
         if not isinstance(node, ast.ColumnRef):
             return value
         tab = self.graph.table(node.table)
-        if tab.column(node.column).stype is not SType.TIMESTAMP or not names.end_name(node.column, tab.column_names):
+        if tab.column(node.column).stype is not SType.TIMESTAMP:
+            return value
+        if names.scheduled_name(node.column, tab.column_names) and not names.end_name(node.column, tab.column_names):
             return value
         return unknown_after(tab, node.column, "e", value, col(ANCHOR, "s"))
 

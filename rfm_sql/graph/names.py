@@ -340,3 +340,16 @@ def epoch_named(column: str, columns) -> bool:
         or bool(_TIME_ENDING.search(name))
         or any(w.startswith(_START_WORDS + _END_WORDS + ("epoch",)) for w in ws)
     )
+
+
+# dates set ahead of the time they name (a loan's due date, a subscription's renewal): known when the row is
+# written, so an entity filter reads them as they are; any other date is written when it happens (returned_at,
+# paid_at, resolved_at) and is not known before it (compile/labels.py `filter_operand`)
+_SCHEDULED = ("due", "deadline", "schedul", "plann", "expect", "estimat", "renew", "next", "valid")
+_SCHEDULED_EXACT = ("plan", "until", "by", "eta", "target")
+
+
+def scheduled_name(column: str, columns) -> bool:
+    """Whether a date's name says it is set ahead (due_date, next_billing_at, valid_until, planned_start)."""
+    return any(w.startswith(_SCHEDULED) or w in _SCHEDULED_EXACT for w in words(stripped(column, columns)))
+
