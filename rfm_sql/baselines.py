@@ -9,7 +9,10 @@ which costs a training per anchor and is the bench's:
   SaaS database's invoice sums) and `global` (the context's rate, median or majority class);
 - pair-scored targets: `popularity`, `popularity_unseen` and `entity_history` (link prediction), `entity_mean`
   (the last class) and `global` (many classes), `popularity` and `entity_history` (multilabel);
-- forecasts: `last_value` (the entity's last period) and `entity_mean` (the mean of its last three) per step.
+- forecasts: `last_value` (the entity's last period) and `entity_mean` (the mean of its last three) per step,
+  and `seasonal_naive` (the same window a year before, else the last period) where a year before the anchors
+  holds data: a library's monthly loans per branch read 41 against last_value's 64 and lost to last year's 22,
+  with only the first two shown.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from rfm_sql import bench_ranking
-from rfm_sql.bench_forecast import last_value, recent_mean, step_metrics
+from rfm_sql.bench_forecast import last_value, recent_mean, step_metrics, year_ago_values
 from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -28,8 +31,9 @@ from rfm_sql.runtime.forecast_eval import ForecastAnchorResult
 from rfm_sql.runtime.ranking import PairAnchorResult
 
 
-def add(vq: ValidQuery, evaluation: Evaluation) -> Evaluation:
-    """`evaluation` with `.baselines` set: {baseline: {metric: value}} for the metrics it computed."""
+def add(vq: ValidQuery, evaluation: Evaluation, cur=None, graph=None) -> Evaluation:
+    """`evaluation` with `.baselines` set: {baseline: {metric: value}} for the metrics it computed; a forecast's
+    `seasonal_naive` reads the year before with `cur` over `graph`."""
     if not evaluation.results or not evaluation.metrics:
         return evaluation
     names = sorted({name.split("_step")[0] for name in evaluation.metrics})
@@ -40,10 +44,16 @@ def add(vq: ValidQuery, evaluation: Evaluation) -> Evaluation:
         scored = {k: [(r.query, r.pairs, fn(r)) for r in evaluation.results] for k, fn in scorers.items()}
         out = {k: {m.name: bench_ranking.metric_of(vq, m, rows) for m in chosen} for k, rows in scored.items()}
     elif isinstance(first, ForecastAnchorResult):
-        out = {
-            name: step_metrics(vq, chosen, evaluation.results, [fn(r) for r in evaluation.results])
+        preds = {
+            name: [fn(r) for r in evaluation.results]
             for name, fn in (("last_value", last_value), ("entity_mean", recent_mean))
         }
+        year_ago = [year_ago_values(cur, vq, graph, r) for r in evaluation.results] if cur is not None else []
+        if any(np.isfinite(y).any() for y in year_ago):
+            preds["seasonal_naive"] = [
+                np.where(np.isfinite(y), y, p) for y, p in zip(year_ago, preds["last_value"], strict=True)
+            ]
+        out = {name: step_metrics(vq, chosen, evaluation.results, p) for name, p in preds.items()}
     elif vq.static:  # a static target (a column of the entity) has no last label
         out = {"global": row_metrics(vq, evaluation, chosen, global_)}
     else:

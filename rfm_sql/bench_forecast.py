@@ -17,6 +17,7 @@ import time
 
 import numpy as np
 import pyarrow as pa
+from sqlglot import exp
 
 from rfm_sql import bench_lgb
 from rfm_sql.compile import forecast as forecast_labels
@@ -110,20 +111,32 @@ def recent_mean(r: ForecastAnchorResult) -> np.ndarray:
 def seasonal_naive(cur, vq, graph, r: ForecastAnchorResult) -> np.ndarray:
     """Each (entity, step)'s target over its window a year before the anchor (the rows there, whatever the
     entity filter said then), else `last_value`'s; `last_value` alone where the windows reach past a year."""
-    fallback = last_value(r)
+    year_ago = year_ago_values(cur, vq, graph, r)
+    return np.where(np.isfinite(year_ago), year_ago, last_value(r))
+
+
+def year_ago_values(cur, vq, graph, r: ForecastAnchorResult) -> np.ndarray:
+    """Each (entity, step)'s target over its window a year before the anchor; NaN where the entity had none then
+    (or the data had not begun), and everywhere where the windows reach past a year."""
     amount, unit = vq.horizon
     back = (12, "months") if unit == "months" else (YEAR_DAYS, "days")
     if (unit == "months" and amount > 12) or (unit != "months" and amount * APPROX_SECONDS[unit] > YEAR_DAYS * 86400):
-        return fallback
+        return np.full(r.query.num_rows, np.nan)
     then = timestamps.step_back(r.anchor, back, 1)
+    timed = [n for n in vq.target_tables if graph.tables[n].time_column]
+    start = anchors.time_bound(cur, graph, timed, exp.Min) if timed else None
+    if start is None or then < start:  # before the data began every window reads empty, not last year's
+        return np.full(r.query.num_rows, np.nan)
     rows = cur.sql(to_sql(forecast_labels.label_rows(vq, graph, seed_for_anchors(vq, graph, [then])))).to_arrow_table()
     year_ago = {
         (e, s): t
-        for e, s, t in zip(*(rows.column(c).to_pylist() for c in (ENTITY, STEP, TARGET)), strict=True)
-        if t is not None
+        for e, s, t, there in zip(
+            *(rows.column(c).to_pylist() for c in (ENTITY, STEP, TARGET, "ENTITY_EXISTS")), strict=True
+        )
+        if t is not None and there
     }
     keys = zip(r.query.column(ENTITY).to_pylist(), r.query.column(STEP).to_pylist(), strict=True)
-    return np.array([year_ago.get(k, f) for k, f in zip(keys, fallback, strict=True)], dtype=np.float64)
+    return np.array([year_ago.get(k, np.nan) for k in keys], dtype=np.float64)
 
 
 def _kinds(r: ForecastAnchorResult) -> dict[str, str]:

@@ -324,7 +324,9 @@ class RFM:
     def _evaluate(self, vq, anchor_time, task_table, metrics, options, progress=False) -> evaluation.Evaluation:
         bounds.check_output(vq, options)
         if vq.task_type is TaskType.FORECASTING:  # each with the simple baselines on its rows (rfm_sql.baselines)
-            return baselines.add(vq, self._evaluate_forecast(vq, anchor_time, task_table, metrics, options))
+            result = self._evaluate_forecast(vq, anchor_time, task_table, metrics, options)
+            with self.graph.cursor(self.con) as cur:
+                return baselines.add(vq, result, cur, self.graph)
         with self.graph.cursor(self.con) as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             ended.warn_in_backtest(cur, vq, self.graph, truth)

@@ -2,6 +2,7 @@
 metric means for this data. They are `rfm-sql bench`'s functions, so they equal the bench's numbers."""
 
 import asyncio
+import datetime as dt
 import sys
 
 import pytest
@@ -20,7 +21,7 @@ EXPECTED = {
     CHURN: {"entity_mean", "last_value", "global"},
     SPEND: {"entity_mean", "last_value", "global"},
     RANK: {"popularity", "popularity_unseen", "entity_history"},
-    FORECAST: {"last_value", "entity_mean"},
+    FORECAST: {"last_value", "entity_mean", "seasonal_naive"},  # the demo holds two years: a year back is known
 }
 
 
@@ -49,6 +50,25 @@ def test_the_baselines_are_the_benchs(shop):
     ranked = rfm.evaluate(RANK, context_size=150)
     bench_values = bench_ranking.baselines(rfm.resolve(RANK), ranked.results, metrics.METRICS["map@k"])
     assert ranked.baselines["popularity"]["map@k"] == pytest.approx(bench_values["popularity"])
+
+
+def test_a_forecast_is_shown_beside_the_same_window_a_year_before_where_there_is_one(shop):
+    """A library's monthly loans per branch read MAE 41 against last_value's 64 and lost to last year's 22, with
+    only last_value and entity_mean shown: seasonal_naive is `rfm-sql bench`'s, on the same rows, where a year
+    before the anchors holds data (else it would only repeat last_value)."""
+    from rfm_sql import bench_forecast
+
+    rfm = rfm_sql.attach(shop)
+    vq = rfm.resolve(FORECAST)
+    evaluation = rfm.evaluate(FORECAST, context_size=150)
+    metric = metrics.resolve(["mae"], vq.task_type)
+    with shop.cursor() as cur:
+        naive = [bench_forecast.seasonal_naive(cur, vq, rfm.graph, r) for r in evaluation.results]
+    expected = bench_forecast.step_metrics(vq, metric, evaluation.results, naive)
+    assert evaluation.baselines["seasonal_naive"]["mae"] == pytest.approx(expected["mae"])
+    first = shop.sql("SELECT MIN(ordered_at) FROM orders").fetchall()[0][0]
+    early = rfm.evaluate(FORECAST, anchor_time=first + dt.timedelta(days=120), context_size=150)
+    assert set(early.baselines) == {"last_value", "entity_mean"}  # no year before it
 
 
 def test_the_command_line_and_the_mcp_server_show_them(shop, tmp_path, monkeypatch, capsys):
