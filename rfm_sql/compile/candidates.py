@@ -7,15 +7,16 @@ builds, reading only rows of the target's table with time <= anchor:
 
 - candidates per pair: the entity's own most recent targets; the targets linked most in the last horizons
   (also what a cold entity gets); targets linked by entities that share recent targets with this one (two
-  hops through the target's table); for a closed class set (multiclass, multilabel) also the context's most
-  frequent classes (as many as the budget), and nothing outside the context's classes;
+  hops through the target's table); the recent targets of other tables linking the entity to the same table
+  (holds beside loans, `compile.side_links`); for a closed class set (multiclass, multilabel) also the context's
+  most frequent classes (as many as the budget), and nothing outside the context's classes;
 - pair features: the entity-candidate history (counts per window, days since first and last, its recency
   and count ranks among the entity's targets, days after the entity's latest target, its share of the
   entity's history), the candidate's popularity per window, its trend and recency, how many entities debuted
   with it (their first-ever target, in the last 12 horizons: where new entities go), the co-occurrence count,
   the candidate's own columns and the entity's history's share of its categories (`compile.affinity`; when
-  the target is a foreign key), and, except for a multiclass target (one right class per entity), the
-  entity's features from `compile.features`.
+  the target is a foreign key), the side tables' counts and recency, and, except for a multiclass target (one
+  right class per entity), the entity's features from `compile.features`.
 
 Each source takes a share of the candidate budget (`RUN_MODES`). Nothing here names a particular database.
 """
@@ -28,6 +29,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.affinity import affinity
 from rfm_sql.compile.features import Feature, days_between, feature_sql
 from rfm_sql.compile.pair_spec import Budget, PairSpec
+from rfm_sql.compile.side_links import side_links
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, sql_type, table, time_of
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql.tasks import TaskType
@@ -242,6 +244,8 @@ def pair_sql(
     )
     cooc_ranked = names("rfm_cooc_ranked")
     ctes.append((cooc_ranked, _ranked(cooc, [ENTITY, ANCHOR], [("c_n", True)], "c_rank")))
+    side = side_links(vq, graph, spec, seed_name, hist, names, _ranked)  # holds beside loans, views beside orders
+    ctes += side.ctes if side else []
     # the candidates: the union of the sources, each within its budget (and within `classes`, if given)
     pair = [col(ENTITY), col(ANCHOR), col(CLASS)]
     # the most popular targets the history source does not already give the entity: where an entity has had the
@@ -272,6 +276,7 @@ def pair_sql(
         exp.select(*pair).from_(hist_ranked).where(_at_most("h_rank", budget.history)),
         exp.select(*[c.copy() for c in pair]).from_(popular).where(_at_most("n_rank", budget.popular)),
         exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(_at_most("c_rank", budget.cooc)),
+        *(side.sources(budget.history) if side else []),
     ]
     class_table = None
     if classes is not None:
@@ -356,6 +361,8 @@ def pair_sql(
     )
     add("pair:pop_trend", "numeric", trend)
     add(COOC, "numeric", zero(col("c_n", "o")))
+    for name, value, source in side.features() if side else []:
+        add(name, "numeric", value, source)
     on_pair = _same([ENTITY, ANCHOR, CLASS], "c")
     on_class = _same([ANCHOR, CLASS], "c")
     select = (
@@ -365,6 +372,7 @@ def pair_sql(
         .join(exp.to_table(pop_ranked).as_("p"), on=on_class("p"), join_type="left")
         .join(exp.to_table(cooc_ranked).as_("o"), on=on_pair("o"), join_type="left")
     )
+    select = side.join(select, "c") if side else select
     if ent_features:
         select = select.join(exp.to_table(ent).as_("e"), on=_same([ENTITY, ANCHOR], "c")("e"), join_type="left")
     if spec.destination is not None:
