@@ -24,7 +24,7 @@ from functools import cached_property
 
 from sqlglot import exp
 
-from rfm_sql.compile import anchor_cycles, live_rows, peers, two_hop_categories
+from rfm_sql.compile import anchor_cycles, live_rows, peers, two_hop_categories, week_cycle
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.forecast import year_back
 from rfm_sql.compile.sqlutil import (
@@ -65,9 +65,16 @@ class Feature:
 
 class _Builder:
     def __init__(
-        self, vq: ValidQuery, graph: Graph, seed_name: str, season: bool = False, year_ago: tuple[ValidQuery, ...] = ()
+        self,
+        vq: ValidQuery,
+        graph: Graph,
+        seed_name: str,
+        season: bool = False,
+        year_ago: tuple[ValidQuery, ...] = (),
+        week: tuple[tuple[str, ValidQuery], ...] = (),
     ):
         self.vq, self.graph, self.seed, self.season, self.year_ago_steps = vq, graph, seed_name, season, year_ago
+        self.week_steps = week
         self.horizon = vq.horizon or STATIC_HORIZON
         self.features: list[Feature] = []
         self.columns: list[exp.Expression] = []
@@ -334,6 +341,7 @@ class _Builder:
         self.children()
         self.lags()
         self.year_ago()
+        week_cycle.add(self)
         peers.add(self)
         anchor_cycles.add(self)
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
@@ -370,11 +378,13 @@ def feature_sql(
     seed: exp.Query | None = None,
     season: bool = False,
     year_ago: tuple[ValidQuery, ...] = (),
+    week: tuple[tuple[str, ValidQuery], ...] = (),
 ) -> tuple[exp.Select, list[Feature]]:
     """The features of every (ENTITY, ANCHOR_TIMESTAMP) pair in the relation `seed_name` (or, when `seed` is
     given, of the pairs that query returns, bound to that name in a CTE); `season`: with the time of year;
-    `year_ago`: a forecast's step queries, each with its target a year before (`_Builder.year_ago`)."""
-    builder = _Builder(vq, graph, seed_name, season, year_ago)
+    `year_ago`: a forecast's step queries, each with its target a year before (`_Builder.year_ago`); `week`:
+    (suffix, one-step query) pairs read a week back and over four (`compile.week_cycle`)."""
+    builder = _Builder(vq, graph, seed_name, season, year_ago, week)
     if seed is not None:
         builder.ctes.append((seed_name, seed))
     select = builder.build()

@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
+from rfm_sql.compile import week_cycle
 from rfm_sql.compile.features import Feature, feature_sql
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.errors import NoExamplesError, PQLError, UserError
@@ -75,14 +76,17 @@ class FeatureQuery:
         return exp.select(col(ENTITY), col(ANCHOR)).distinct().from_(exp.to_table(self.rows_name))
 
 
-def feature_query(vq: ValidQuery, graph: Graph, year_ago: tuple[ValidQuery, ...] = ()) -> FeatureQuery:
-    """`vq`'s features; `year_ago`: a forecast's step queries, each read a year back too (runtime.forecast)."""
+def feature_query(vq: ValidQuery, graph: Graph, year_ago: tuple[ValidQuery, ...] = (), week=None) -> FeatureQuery:
+    """`vq`'s features; `year_ago`: a forecast's step queries, each read a year back too (runtime.forecast);
+    `week`: its (suffix, step query) pairs read a week back (`compile.week_cycle`; None: `vq` itself, where it is
+    a regression over a window shorter than a week)."""
     seed_name = "rfm_seed"
     while seed_name in graph.tables:  # the seed's CTE must not shadow a user table
         seed_name += "_"
     # the time of year, for the targets whose context may hold a year-ago season (runtime.season)
     with_season = seasonal_task(vq)
-    select, features = feature_sql(vq, graph, seed_name, season=with_season, year_ago=year_ago)
+    week = week_cycle.one_step(vq) if week is None else week
+    select, features = feature_sql(vq, graph, seed_name, season=with_season, year_ago=year_ago, week=week)
     return FeatureQuery(seed_name, select, tuple(features))
 
 

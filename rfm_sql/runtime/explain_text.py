@@ -87,6 +87,8 @@ _READABLE = {
     "target_lag_mean": "the target's mean over the last 3 windows",
     "target_lag_mean_long": "the target's mean over the last 12 windows",
     "target_year_ago": "the target a year before",
+    "target_week_ago": "the target a week before (the same weekday)",
+    "target_week_mean": "the target's mean on this weekday, last 4 weeks",
 }
 
 

@@ -24,6 +24,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from rfm_sql.compile import forecast as forecast_labels
+from rfm_sql.compile import week_cycle
 from rfm_sql.compile.features import YEAR_AGO, Feature
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
@@ -67,24 +68,38 @@ class ForecastPrepared:
 
 def step_features(vq: ValidQuery, graph: Graph) -> FeatureQuery:
     """The features of a forecast's examples: those of its first step's query (every step's are the same), and
-    each step's target a year before (`YEAR_AGO`, one column per step: `expand` gives a row its own step's)."""
-    return feature_query(forecast_labels.step_query(vq, 1), graph, forecast_labels.year_ago_steps(vq))
+    each step's target a year before (`YEAR_AGO`) and, for steps shorter than a week, a week before and over four
+    (`week_cycle`), one column per step: `expand` gives a row its own step's."""
+    steps = [forecast_labels.step_query(vq, i) for i in range(1, forecast_labels.steps(vq) + 1)]
+    week = week_cycle.steps_of(vq, steps)
+    return feature_query(steps[0], graph, forecast_labels.year_ago_steps(vq), week)
 
 
-def year_ago_columns(names) -> dict[int, str]:
-    """{step: the feature column holding its target a year before} among `names`."""
-    prefix = f"{YEAR_AGO}_step"
+PER_STEP = (YEAR_AGO, week_cycle.WEEK_AGO, week_cycle.WEEK_MEAN)  # features with one column per step
+
+
+def year_ago_columns(names, base: str = YEAR_AGO) -> dict[int, str]:
+    """{step: the feature column holding its `base` (its target a year before)} among `names`."""
+    prefix = f"{base}_step"
     return {int(n.split(":", 1)[-1][len(prefix) :]): n for n in names if n.split(":", 1)[-1].startswith(prefix)}
+
+
+def per_step_columns(names) -> dict[str, dict[int, str]]:
+    """{feature: {step: its column}} for each PER_STEP feature among `names` that has any."""
+    names = list(names)
+    return {base: cols for base in PER_STEP if (cols := year_ago_columns(names, base))}
 
 
 def row_features(features: FeatureQuery, with_step: bool = True) -> FeatureQuery:
     """The features the model reads per (example, step) row: the one-step features, the row's own step's target
-    a year before as one column (where any step has one), and, `with_step`, the step itself."""
-    per_step = year_ago_columns(features.kinds)
-    kept = tuple(f for f in features.features if f.name not in per_step.values())
-    if per_step:
-        first = next(f for f in features.features if f.name == per_step[min(per_step)])
-        kept += (replace(first, name=YEAR_AGO),)
+    a year before, a week before and over four weeks as one column each (where any step has one), and, `with_step`,
+    the step itself."""
+    groups = per_step_columns(features.kinds)
+    every = {n for cols in groups.values() for n in cols.values()}
+    kept = tuple(f for f in features.features if f.name not in every)
+    for base, cols in groups.items():
+        first = next(f for f in features.features if f.name == cols[min(cols)])
+        kept += (replace(first, name=base),)
     return FeatureQuery(features.seed_name, features.select, kept + ((Feature(STEP, "numeric"),) if with_step else ()))
 
 
@@ -174,16 +189,17 @@ def pair_index(rows: pa.Table) -> tuple[pa.Table, np.ndarray]:
 
 
 def expand(columns: dict, index: np.ndarray, step: np.ndarray) -> dict:
-    """Per-pair feature columns repeated for each (pair, step) row, with the row's own step's target a year
-    before (`YEAR_AGO`) and the step as features (`row_features`' columns)."""
-    per_step = year_ago_columns(columns)
-    rows = {k: v[index] for k, v in columns.items() if k not in per_step.values()}
-    if per_step:
-        year_ago = np.full(len(index), np.nan)
-        for i, name in per_step.items():
+    """Per-pair feature columns repeated for each (pair, step) row, with the row's own step's PER_STEP features
+    (its target a year before, ...: NaN for a step without) and the step as features (`row_features`' columns)."""
+    groups = per_step_columns(columns)
+    every = {n for cols in groups.values() for n in cols.values()}
+    rows = {k: v[index] for k, v in columns.items() if k not in every}
+    for base, cols in groups.items():
+        values = np.full(len(index), np.nan)
+        for i, name in cols.items():
             at = step == i
-            year_ago[at] = columns[name][index[at]]
-        rows[YEAR_AGO] = year_ago
+            values[at] = columns[name][index[at]]
+        rows[base] = values
     return {**rows, STEP: step.astype(np.float64)}
 
 
@@ -305,23 +321,21 @@ def output_sql(
 ):
     """Score every (entity of `seed`, step): one call of `rfm_infer` per row, through the step's handle (of
     its `_nb` twin, with each row's key and anchor, for a hierarchical model)."""
-    rows = parts[0].features.over(seed)  # the one-step features, each step's target a year before among them
-    per_step = year_ago_columns(e.alias_or_name for e in parts[0].features.select.expressions)
+    rows = parts[0].features.over(seed)  # the one-step features, each step's PER_STEP columns among them
+    groups = per_step_columns(e.alias_or_name for e in parts[0].features.select.expressions)
     if len(parts) == 1:  # joint: the step is a feature of the one context
         steps = exp.values([(exp.Literal.number(i),) for i in range(1, n + 1)], alias="st", columns=[STEP])
-        year_ago = exp.Case(
-            ifs=[
-                exp.If(this=exp.EQ(this=col(STEP, "st"), expression=exp.Literal.number(i)), true=col(c, "features"))
-                for i, c in per_step.items()
-            ]
-        )
         stepped = (
             exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("features")), col(STEP, "st"))
             .from_(rows.subquery("features"))
             .join(steps, join_type="cross")
         )
-        if per_step:
-            stepped = stepped.select(year_ago.as_(YEAR_AGO, quoted=True))
+        for base, cols in groups.items():  # a row's own step's column (NULL for a step without)
+            own_step = [
+                exp.If(this=exp.EQ(this=col(STEP, "st"), expression=exp.Literal.number(i)), true=col(c, "features"))
+                for i, c in cols.items()
+            ]
+            stepped = stepped.select(exp.Case(ifs=own_step).as_(base, quoted=True))
         scored = [
             exp.select(
                 col(ENTITY),
@@ -336,9 +350,9 @@ def output_sql(
             own = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("features"))).from_(
                 rows.copy().subquery("features")
             )
-            if per_step:  # the step's own target a year before (NULL for a step whose window a year back is not over)
-                value = col(per_step[i], "features") if i in per_step else exp.cast(exp.null(), "DOUBLE")
-                own = own.select(value.as_(YEAR_AGO, quoted=True))
+            for base, cols in groups.items():  # the step's own (NULL for a step without: a year back is not over)
+                value = col(cols[i], "features") if i in cols else exp.cast(exp.null(), "DOUBLE")
+                own = own.select(value.as_(base, quoted=True))
             scored.append(
                 exp.select(
                     col(ENTITY),

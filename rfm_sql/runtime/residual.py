@@ -4,7 +4,8 @@ The model reads every numeric feature as its rank among the context's values, so
 entity's recent average" (the label close to its lagged target) has to be learned as a map from ranks back to
 values. Where the label is mostly the entity's own level (a customer's average order value), coding the label
 relative to that level (the mean of its lagged targets; the context's mean where an entity has none) lets the
-model predict the change instead: as y - level, or, for a heavy-tailed non-negative target such as a count, as
+model predict the change instead (a window shorter than a week has a second level to choose: the entity's mean on
+this weekday, `compile.week_cycle`): as y - level, or, for a heavy-tailed non-negative target such as a count, as
 y / (level + the context's mean label), so that zero stays zero and a busy entity is read on its own scale
 (encode.TargetCoding). Where the label is not the entity's own level (a rank that moves with the rest of the
 field), the raw coding is better. Neither wins everywhere, so each context decides for itself by
@@ -27,6 +28,7 @@ from dataclasses import replace
 import numpy as np
 
 from rfm_sql.compile.features import LAG_MEAN
+from rfm_sql.compile.week_cycle import WEEK_MEAN
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.runtime import encode
 from rfm_sql.runtime.model import Model, score
@@ -41,6 +43,13 @@ CHOICE_SLOTS = 32  # feature slots the splits read (the ones most related to the
 def lag_feature(kinds: dict[str, str]) -> str | None:
     """The feature holding the entity's recent level of the target, if the features have one."""
     return next((n for n, k in kinds.items() if n.endswith(LAG_SUFFIX) and k == "numeric"), None)
+
+
+def week_feature(kinds: dict[str, str]) -> str | None:
+    """The feature holding the entity's level of the target on this weekday (a window shorter than a week: its
+    mean over the last four weeks, `compile.week_cycle`), if the features have one: a Saturday's orders are
+    coded relative to the entity's Saturdays."""
+    return next((n for n, k in kinds.items() if n.split(":", 1)[-1] == WEEK_MEAN and k == "numeric"), None)
 
 
 def choose(
@@ -58,11 +67,12 @@ def choose(
     the `entities` at the `anchors`); `decode` is how predictions are decoded (bounds.decoding: the lower bound,
     a count's rounding, an atom at the bound), applied as predictions apply it. The splits read CHOICE_SLOTS
     feature slots."""
-    name = lag_feature(kinds)
-    if name is None or model.neighbours or not np.isfinite(np.asarray(columns[name], dtype=np.float64)).any():
+    levels = [n for n in (lag_feature(kinds), week_feature(kinds)) if n is not None]
+    levels = [n for n in levels if np.isfinite(np.asarray(columns[n], dtype=np.float64)).any()]
+    if not levels or model.neighbours:
         return None
     y = np.asarray(y, dtype=np.float64)
-    errors = {None: 0.0, name: 0.0}
+    errors = dict.fromkeys([None, *levels], 0.0)
     for train, test in _splits(entities, anchors, seed):
         if len(train) < MIN_TRAIN or len(test) == 0:
             continue
@@ -71,7 +81,7 @@ def choose(
             encoder = encode.fit(inside, kinds, y[train], TargetKind.REGRESSION, offset=offset, max_slots=CHOICE_SLOTS)
             encoder.target = replace(encoder.target, **decode)
             errors[offset] += float(np.abs(score(model, encoder.episode(outside))[0] - y[test]).sum())
-    return name if errors[name] < errors[None] else None
+    return min(errors, key=lambda k: errors[k])  # ties: the first, the raw coding
 
 
 def _splits(entities: list, anchors: list, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
