@@ -14,6 +14,7 @@ from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_t
 from rfm_sql.pql import ast, windows
 from rfm_sql.pql.casing import as_spelled
 from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem, several_links_problem
+from rfm_sql.pql.parent_column import parent_column_hint
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem, other_tables_column
@@ -165,7 +166,8 @@ class _Validator:
             raise self.error(
                 f'Table "{ref.table}" has no column "{ref.column}".'
                 f"{did_you_mean(ref.column, table.column_names)} "
-                f"Its columns: {', '.join(table.column_names)}.",
+                f"Its columns: {', '.join(table.column_names)}."
+                f"{parent_column_hint(self.graph, ref.table, ref.column)}",
                 ref,
             )
         return table.column(ref.column)

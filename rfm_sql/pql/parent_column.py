@@ -1,0 +1,43 @@
+"""What to do when a query names a column its table does not have but a table it references does: `loans.book_id`
+where loans reference copies and copies hold the book (a library trial: the plain "no column" left the user to
+find the path). The fix is a view that gives each row the column of the row it references, one or two links up."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from rfm_sql.graph import Graph
+from rfm_sql.pql.views import create_view
+
+
+def parent_column_hint(graph: Graph, table: str, column: str) -> str:
+    """A sentence naming the table one or two links up from `table` that holds `column`, with the view that
+    brings it down, else "" (none does, or several do: then no one path is the user's)."""
+    paths = []
+    for up in graph.parents(table):
+        if up.parent != table and graph.table(up.parent).has_column(column):
+            paths.append((up,))
+    if not paths:
+        for up in graph.parents(table):
+            for upper in graph.parents(up.parent):
+                if upper.parent not in (table, up.parent) and graph.table(upper.parent).has_column(column):
+                    paths.append((up, upper))
+    if len(paths) != 1:
+        return ""
+    path = paths[0]
+    view = f"{table}_with_{path[-1].parent}"
+    select = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("t0"))).from_(
+        exp.Table(this=exp.to_identifier(table)).as_("t0")
+    )
+    for i, link in enumerate(path, start=1):
+        parent = graph.table(link.parent)
+        select = select.join(
+            exp.Table(this=exp.to_identifier(parent.name)).as_(f"t{i}"),
+            on=exp.EQ(this=exp.column(link.fkey, f"t{i - 1}"), expression=exp.column(parent.primary_key, f"t{i}")),
+        )
+    select = select.select(exp.column(column, f"t{len(path)}"))
+    route = " -> ".join([table, *(f"{link.parent} (by {link.fkey})" for link in path)])
+    return (
+        f" {path[-1].parent}.{column} is {len(path)} link{'s' * (len(path) > 1)} up ({route}): to read it on "
+        f"{table}'s rows, give them the column with a view, {create_view(view, select)}; then use {view}.{column}."
+    )
