@@ -25,6 +25,20 @@ def parent_column_hint(graph: Graph, table: str, column: str) -> str:
     if len(paths) != 1:
         return ""
     path = paths[0]
+    view, create = path_view(graph, table, path, column)
+    return (
+        f" {path[-1].parent}.{column} is {len(path)} link{'s' * (len(path) > 1)} up ({route(table, path)}): to read "
+        f"it on {table}'s rows, give them the column with a view, {create}; then use {view}.{column}."
+    )
+
+
+def route(table: str, path) -> str:
+    """`path` (links up from `table`) as words: loans -> copies (by copy_id) -> books (by book_id)."""
+    return " -> ".join([table, *(f"{link.parent} (by {link.fkey})" for link in path)])
+
+
+def path_view(graph: Graph, table: str, path, column: str) -> tuple[str, str]:
+    """The name and CREATE VIEW of `table`'s rows with `column` of the row at the end of `path` (links up)."""
     view = f"{table}_with_{path[-1].parent}"
     select = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("t0"))).from_(
         exp.Table(this=exp.to_identifier(table)).as_("t0")
@@ -35,9 +49,4 @@ def parent_column_hint(graph: Graph, table: str, column: str) -> str:
             exp.Table(this=exp.to_identifier(parent.name)).as_(f"t{i}"),
             on=exp.EQ(this=exp.column(link.fkey, f"t{i - 1}"), expression=exp.column(parent.primary_key, f"t{i}")),
         )
-    select = select.select(exp.column(column, f"t{len(path)}"))
-    route = " -> ".join([table, *(f"{link.parent} (by {link.fkey})" for link in path)])
-    return (
-        f" {path[-1].parent}.{column} is {len(path)} link{'s' * (len(path) > 1)} up ({route}): to read it on "
-        f"{table}'s rows, give them the column with a view, {create_view(view, select)}; then use {view}.{column}."
-    )
+    return view, create_view(view, select.select(exp.column(column, f"t{len(path)}")))

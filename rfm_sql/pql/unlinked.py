@@ -11,6 +11,7 @@ from sqlglot import exp
 
 from rfm_sql.graph import Graph
 from rfm_sql.graph.model import keys_compatible
+from rfm_sql.pql.parent_column import path_view, route
 from rfm_sql.pql.views import borrowing_view, casting_view
 
 
@@ -70,8 +71,9 @@ def _through_a_fact(graph: Graph, table: str, entity: str, column: str | None) -
         if (up := [u for u in graph.parents(lk.child) if u.parent == table])
         and column not in graph.table(lk.child).column_names
     ]
+    further = _two_links_down(graph, table, entity, column)
     if not facts:
-        return None
+        return further or None
     (fact, up), others = facts[0], sorted({lk.child for lk, _ in facts[1:]})
     view = f"{fact.child}_with_{table}"
     borrowed: tuple[str, ...] = (column,)
@@ -84,8 +86,29 @@ def _through_a_fact(graph: Graph, table: str, entity: str, column: str | None) -
         f"It is what the {fact.child} rows of {entity} reference ({fact.child}.{fact.fkey} -> {entity}, "
         f"{fact.child}.{up.fkey} -> {table}), not a row of one {entity}, so no link from it can help. To read "
         f"{table}.{column} over an entity's {fact.child} rows, give them the column with a view, {create}; then "
-        f"aggregate {view}.{column} (e.g. LAST({view}.{column}, 0, 30, days)).{also}"
+        f"aggregate {view}.{column} (e.g. LAST({view}.{column}, 0, 30, days)).{also}{further}"
     )
+
+
+def _two_links_down(graph: Graph, table: str, entity: str, column: str) -> str:
+    """The entity's rows of another table that reach `table` through one more (loans -> copies -> books, for a
+    member's books' genre), with the view for each: a library trial's advice offered only the holds, which
+    reference books directly, and following it predicted the next hold's genre instead of the next loan's."""
+    out = []
+    for lk in graph.children(entity):
+        for up in graph.parents(lk.child):
+            for upper in graph.parents(up.parent):
+                if (
+                    upper.parent == table
+                    and up.parent not in (entity, table)
+                    and column not in graph.table(lk.child).column_names
+                ):
+                    view, create = path_view(graph, lk.child, (up, upper), column)
+                    out.append(
+                        f" Through {lk.child}, two links from {table} ({route(lk.child, (up, upper))}): {create}; then "
+                        f"aggregate {view}.{column}."
+                    )
+    return "".join(out[:2])
 
 
 def _same_key_column(graph: Graph, table: str, entity: str) -> str | None:

@@ -55,3 +55,29 @@ def test_no_path_is_offered_where_two_referenced_tables_hold_the_column(library)
     with pytest.raises(PQLError, match='has no column "genre"') as info:
         rfm.predict("PREDICT COUNT(loans.* WHERE loans.genre = 'Poetry', 0, 30, days) FOR EACH members.member_id")
     assert "CREATE VIEW" not in str(info.value)
+
+
+@pytest.mark.parametrize("with_holds", [True, False])
+def test_a_table_two_links_below_the_entity_is_offered_with_its_view(library, with_holds):
+    """`FIRST(books.genre) FOR EACH members`: the loans reach books through copies; the advice named only the
+    holds (which reference books directly), and following it predicted the next hold's genre."""
+    if with_holds:
+        library.execute(
+            "CREATE TABLE holds (hold_id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES members, "
+            "book_id INTEGER REFERENCES books, placed_at TIMESTAMP)"
+        )
+        library.execute(
+            "INSERT INTO holds SELECT i, 1 + i % 200, 1 + i % 60, TIMESTAMP '2023-03-01' FROM range(1, 300) t(i)"
+        )
+    rfm = rfm_sql.attach(library)
+    with pytest.raises(PQLError, match="not linked to the entity table") as info:
+        rfm.predict("PREDICT FIRST(books.genre, 0, 30, days) FOR EACH members.member_id")
+    message = str(info.value)
+    assert "loans -> copies (by copy_id) -> books (by book_id)" in message
+    assert ("holds_with_books" in message) is with_holds
+    start = message.index("CREATE VIEW loans_with_books")
+    library.execute(message[start : message.index("; then aggregate loans_with_books", start)])
+    out = rfm_sql.attach(library).predict(
+        "PREDICT FIRST(loans_with_books.genre, 0, 30, days) FOR EACH members.member_id", context_size=200
+    )
+    assert set(out.column("CLASS").to_pylist()) <= {"Fiction", "History", "Poetry"}
