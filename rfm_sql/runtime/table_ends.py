@@ -95,9 +95,9 @@ def _lone_end(ends: dict[str, dt.datetime]) -> str | None:
 def observed(cur, graph: Graph, tables) -> Latest:
     """`latest` of `tables`, each observed up to the database's present (the latest time of the other tables)
     where the silence since its last row is unremarkable: a chance of QUIET or more at the table's own rate over
-    its last year. A sparse table's last row is not where its data
-    stops: 43 bans in two years, the last one 40 days before the rest of the data ends, made "the next 30 days"
-    start in the past of everything else, and a backtest refused the last 40 days, whose labels are real zeros.
+    its last year. A sparse table's last row is not where its data stops: 43 bans in two years, the last one 40
+    days before the rest of the data ends, made "the next 30 days" start in the past of everything else, and a
+    backtest refused the last 40 days, whose labels are real zeros.
     A busy table that goes quiet for as long (orders ending a week before the page views) was exported earlier:
     its last row stays its end, as `latest`'s, and so does a sparse table's where another runs on far ahead (rows
     dated ahead, as planned visits): the rate test, not a guess at which table holds the present, decides."""
