@@ -41,6 +41,7 @@ from rfm_sql.compile.sqlutil import (
     time_of,
 )
 from rfm_sql.graph import Graph, SType
+from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -106,9 +107,11 @@ class _Builder:
             kind, expr = "categorical", exp.cast(value, "VARCHAR")
         elif c.stype is SType.TIMESTAMP:  # as days before the anchor, which its name says (an explanation's
             ts = time_of(tab, c.name, alias)  # "registered_at = 1597" read like a date to an analyst)
-            future = exp.GT(this=ts, expression=self.anchor)
-            kind = "numeric"
-            expr = exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days_between(ts, self.anchor))
+            future, days, kind = exp.GT(this=ts, expression=self.anchor), days_between(ts, self.anchor), "numeric"
+            # after the anchor: days to go (negative) for a date set ahead (a check-in), else not known yet
+            expr = (
+                days if known_ahead(tab, c.name) else exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days)
+            )
         else:
             return
         if valid is not None:

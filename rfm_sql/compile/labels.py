@@ -34,7 +34,8 @@ from rfm_sql.compile.sqlutil import (
     utc_naive,
     utc_naive_list,
 )
-from rfm_sql.graph import Graph, SType, is_integer_type, names
+from rfm_sql.graph import Graph, SType, is_integer_type
+from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
@@ -187,15 +188,13 @@ class _LabelCompiler:
         filter sees data up to the anchor only (PQL.md). `WHERE employees.terminated_at IS NULL` kept no employee
         who left later at any past anchor, so a backtest scored none of them, and `WHERE loans.returned_at IS
         NULL` kept only the loans never returned: whether one comes back in time was then known, AUROC 0.998
-        where it is 0.8. Dates named as set ahead (`names.scheduled_name`: due_date, renews_at) are known at the
-        anchor and read as they are, unless the name also says the row ended (expires_at)."""
+        where it is 0.8. Dates set ahead (`graph.ahead`: a check-in or due date, by name or data) are known at
+        the anchor and read as they are, unless they end the row (expires_at)."""
         value = self.operand(node)
         if not isinstance(node, ast.ColumnRef):
             return value
         tab = self.graph.table(node.table)
-        if tab.column(node.column).stype is not SType.TIMESTAMP:
-            return value
-        if names.scheduled_name(node.column, tab.column_names) and not names.end_name(node.column, tab.column_names):
+        if tab.column(node.column).stype is not SType.TIMESTAMP or known_ahead(tab, node.column):
             return value
         return unknown_after(tab, node.column, "e", value, col(ANCHOR, "s"))
 

@@ -89,6 +89,7 @@ class Column:
     dtype: str  # DuckDB's type name
     stype: SType
     unit: str | None = None  # an integer read as a time: one of EPOCH_UNITS
+    ahead: bool = False  # a date with values beyond the data's present: set ahead of what it names (graph/ahead.py)
 
 
 @dataclass(frozen=True)
@@ -375,7 +376,7 @@ class Graph:
                     f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}"
                     + _reason(self.why(name, lk.fkey))
                 )
-            cols = ", ".join(f"{c.name} ({c.stype.value})" for c in tab.columns)
+            cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)
 

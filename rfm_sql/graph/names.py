@@ -353,3 +353,14 @@ def scheduled_name(column: str, columns) -> bool:
     """Whether a date's name says it is set ahead (due_date, next_billing_at, valid_until, planned_start)."""
     return any(w.startswith(_SCHEDULED) or w in _SCHEDULED_EXACT for w in words(stripped(column, columns)))
 
+
+_EVENT_EXACT = ("paid", "sent", "done", "made", "won", "lost", "left", "seen", "read", "taken", "given", "shipped")
+
+
+def event_name(column: str, columns) -> bool:
+    """Whether a date's name says something happened (returned_at, paid_at, resolved_on): a past participle.
+    Such a date is never taken as set ahead from its data alone (graph/ahead.py): values beyond the present there
+    are a late export, not a schedule."""
+    ws = [w for w in words(stripped(column, columns)) if w not in _TIME_WORDS]
+    return any(w.endswith("ed") or w in _EVENT_EXACT for w in ws)
+

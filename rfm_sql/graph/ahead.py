@@ -1,0 +1,91 @@
+"""Dates set ahead of what they name: a booking's check-in date, an invoice's due date. They are written with the
+row, before the day they name, so a row that exists at an anchor already holds them: features read them as days
+to go and filters read them as they are. Any other date of a row is written when what it names happens (a loan's
+returned_at, a fine's paid_at) and reads as not known yet where it lies after the anchor.
+
+A date is set ahead where its name says so (`names.scheduled_name`: due, planned, next, ...) or where the data
+does: some of its values lie beyond the database's present (the latest time of any table's time column) by more
+than AHEAD_MARGIN, which no record of something that happened can (AHEAD_ROWS of them at least, and AHEAD_SHARE
+of the column's values, so that a mistyped year is not enough), unless its name says something happened
+(`names.event_name`: returned_at, paid_at), which a late export can put beyond the other tables' last rows. A hotel trial's check_in_date was read as unknown for every booking whose
+stay was ahead: the lead time, the best sign of a cancellation, was lost (AUROC 0.76 where 0.85 was there)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import duckdb
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import lit, table, time_of
+from rfm_sql.graph import names
+from rfm_sql.graph.model import SType, Table, is_time_type
+
+AHEAD_ROWS = 3
+AHEAD_SHARE = 0.001
+# beyond the present by more than this: a record of what happened may trail the last row of every time column by
+# a few days (returns logged after the last loan of an export), a date set ahead leads it by weeks
+AHEAD_MARGIN = dt.timedelta(days=7)
+
+
+def known_ahead(tab: Table, column: str) -> bool:
+    """Whether `tab.column` is a date set ahead (by its name or its data), and not one that ends the row."""
+    if column in tab.end_columns or names.end_name(column, tab.column_names):
+        return False
+    if names.scheduled_name(column, tab.column_names):
+        return True
+    return tab.column(column).ahead and not names.event_name(column, tab.column_names)
+
+
+def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
+    """`tables` with each date column that has values beyond the database's present marked `ahead`."""
+    timed = [t for t in tables.values() if t.time_column]
+    if not timed:
+        return tables
+    try:
+        present = _present(con, timed)
+        if present is None:
+            return tables
+        return {name: _marked(con, tab, present) for name, tab in tables.items()}
+    except duckdb.Error:  # a view that cannot be read here is no reason to fail: nothing is marked
+        return tables
+
+
+def _present(con, timed: list[Table]):
+    parts = []
+    for tab in timed:
+        t = time_of(tab, tab.time_column)
+        parts.append(exp.select(exp.Max(this=t).as_("t")).from_(table(tab.name)).where(exp.func("isfinite", t.copy())))
+    union = parts[0]
+    for part in parts[1:]:
+        union = exp.union(union, part, distinct=False)
+    return con.execute(exp.select(exp.Max(this=exp.column("t"))).from_(union.subquery("m")).sql("duckdb")).fetchall()[
+        0
+    ][0]
+
+
+def _marked(con, tab: Table, present) -> Table:
+    dates = [
+        c for c in tab.columns if c.stype is SType.TIMESTAMP and c.name != tab.time_column and is_time_type(c.dtype)
+    ]
+    if not dates:
+        return tab
+    selects = []
+    for c in dates:
+        t = time_of(tab, c.name)
+        beyond = exp.Filter(
+            this=exp.Count(this=exp.Star()),
+            expression=exp.Where(this=exp.GT(this=t, expression=lit(present + AHEAD_MARGIN))),
+        )
+        selects += [beyond, exp.Count(this=t.copy())]
+    counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
+    ahead = {
+        c.name
+        for c, n_beyond, n in zip(dates, counts[::2], counts[1::2], strict=True)
+        if n_beyond >= AHEAD_ROWS and n_beyond >= AHEAD_SHARE * n
+    }
+    if not ahead:
+        return tab
+    columns = tuple(replace(c, ahead=True) if c.name in ahead else c for c in tab.columns)
+    return replace(tab, columns=columns)

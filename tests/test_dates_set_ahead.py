@@ -1,0 +1,107 @@
+"""Dates set ahead of what they name (a booking's check-in date) are known when the row is written: features read
+them as days to go and filters as they are, where any other date of a row (a loan's returned_at) reads as not
+known before it happens. A hotel trial's check-in dates were unknown for every booking whose stay was ahead, so
+the lead time was lost; a filter on them found no booking at all."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+from sqlglot import exp
+
+import rfm_sql
+from rfm_sql.graph import ahead
+from rfm_sql.runtime.context import feature_query
+
+ANCHOR = dt.datetime(2024, 6, 1)
+CANCELLED = "PREDICT COUNT(cancellations.*, 0, 30, days) > 0 FOR EACH bookings.booking_id"
+
+
+def _hotel(cut: bool = False):
+    """Bookings every 3 hours, each for a stay 1 to 90 days later; the later the stay, the likelier it is
+    cancelled (within 20 days of booking). `cut`: the rows after ANCHOR deleted."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE guests (guest_id INTEGER PRIMARY KEY, signup_at TIMESTAMP)")
+    con.execute("INSERT INTO guests SELECT i, TIMESTAMP '2023-01-01' FROM range(1, 401) t(i)")
+    con.execute(
+        "CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, guest_id INTEGER REFERENCES guests, "
+        "booked_at TIMESTAMP, check_in_date DATE, returned_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO bookings SELECT i, 1 + i % 400, TIMESTAMP '2023-06-01' + INTERVAL (3 * i) HOUR, "
+        "CAST(TIMESTAMP '2023-06-01' + INTERVAL (3 * i) HOUR + INTERVAL (1 + hash(i) % 90) DAY AS DATE), "
+        "NULL FROM range(1, 4801) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE cancellations (cancellation_id INTEGER PRIMARY KEY, booking_id INTEGER REFERENCES bookings, "
+        "cancelled_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO cancellations SELECT booking_id, booking_id, booked_at + INTERVAL (1 + hash(booking_id * 3) % 20) DAY "
+        "FROM bookings WHERE hash(booking_id * 7) % 90 < date_diff('day', booked_at, check_in_date)"
+    )
+    if cut:
+        con.execute("DELETE FROM cancellations WHERE cancelled_at > ?", [ANCHOR])
+        con.execute("DELETE FROM bookings WHERE booked_at > ?", [ANCHOR])
+    return con
+
+
+@pytest.fixture(scope="module")
+def hotel():
+    return _hotel()
+
+
+def test_a_date_with_values_beyond_the_present_is_set_ahead(hotel):
+    rfm = rfm_sql.attach(hotel)
+    bookings = rfm.graph.table("bookings")
+    assert bookings.column("check_in_date").ahead and ahead.known_ahead(bookings, "check_in_date")
+    assert not bookings.column("returned_at").ahead  # never beyond the present: a record of what happened
+    assert not rfm.graph.table("cancellations").column("cancelled_at").ahead  # a time column is the row's own
+
+
+def test_a_date_set_ahead_is_read_as_days_to_go(hotel):
+    rfm = rfm_sql.attach(hotel)
+    features = feature_query(rfm.resolve(CANCELLED), rfm.graph)
+    name = next(f.name for f in features.features if f.name.endswith("bookings.check_in_date.days_ago"))
+    booking, check_in = hotel.execute(
+        "SELECT booking_id, check_in_date FROM bookings WHERE booked_at <= ? AND check_in_date > ? LIMIT 1",
+        [ANCHOR, ANCHOR.date()],
+    ).fetchall()[0]
+    seed = exp.select(
+        exp.Literal.number(booking).as_("ENTITY"),
+        exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
+    )
+    row = hotel.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()[0]
+    assert row[name] == pytest.approx(-(dt.datetime.combine(check_in, dt.time()) - ANCHOR).days)
+
+
+def test_a_filter_on_a_date_set_ahead_reads_it_as_it_is(hotel):
+    then = dt.datetime(2024, 3, 1)
+    labels = rfm_sql.attach(hotel).labels(f"{CANCELLED} WHERE bookings.check_in_date > 2024-04-15", anchor_time=then)
+    expected = hotel.execute(
+        "SELECT count(*) FROM bookings WHERE booked_at <= ? AND check_in_date > DATE '2024-04-15'", [then]
+    ).fetchall()[0][0]
+    assert labels.num_rows == expected > 0
+
+
+def test_rows_after_the_anchor_change_nothing(hotel):
+    full = rfm_sql.attach(hotel)
+    cut = rfm_sql.attach(_hotel(cut=True))
+    assert cut.graph.table("bookings").column("check_in_date").ahead  # the stays booked by then lie ahead too
+    rows = [r.predict(CANCELLED, anchor_time=ANCHOR, context_size=300).to_pylist() for r in (full, cut)]
+    assert rows[0] == rows[1]
+
+
+def test_the_graph_says_which_dates_are_set_ahead(hotel):
+    text = rfm_sql.attach(hotel).graph.describe()
+    assert "check_in_date (timestamp, set ahead)" in text and "returned_at (timestamp)" in text
+
+
+def test_a_date_named_for_what_happened_is_never_set_ahead_by_its_data():
+    """Returns logged after the last loan of an export lie beyond the other tables' last rows: by their name
+    they are records, and reading them as set ahead would show a return before it happened."""
+    from rfm_sql.graph.model import Column, SType, Table
+
+    dates = [Column(n, "TIMESTAMP", SType.TIMESTAMP, ahead=True) for n in ("returned_at", "paid_at", "check_in_date")]
+    tab = Table("loans", (Column("loan_id", "INTEGER", SType.ID), *dates), primary_key="loan_id")
+    assert [ahead.known_ahead(tab, c.name) for c in dates] == [False, False, True]
