@@ -63,6 +63,7 @@ def test_a_date_set_ahead_is_read_as_days_to_go(hotel):
     rfm = rfm_sql.attach(hotel)
     features = feature_query(rfm.resolve(CANCELLED), rfm.graph)
     name = next(f.name for f in features.features if f.name.endswith("bookings.check_in_date.days_ago"))
+    until = next(f.name for f in features.features if f.name.endswith("bookings.check_in_date.days_until"))
     booking, check_in = hotel.execute(
         "SELECT booking_id, check_in_date FROM bookings WHERE booked_at <= ? AND check_in_date > ? LIMIT 1",
         [ANCHOR, ANCHOR.date()],
@@ -72,7 +73,9 @@ def test_a_date_set_ahead_is_read_as_days_to_go(hotel):
         exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
     )
     row = hotel.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()[0]
-    assert row[name] == pytest.approx(-(dt.datetime.combine(check_in, dt.time()) - ANCHOR).days)
+    to_go = (dt.datetime.combine(check_in, dt.time()) - ANCHOR).days
+    assert row[name] == pytest.approx(-to_go) and row[until] == pytest.approx(to_go)
+    assert not any(f.name.endswith("returned_at.days_until") for f in features.features)
 
 
 def test_a_filter_on_a_date_set_ahead_reads_it_as_it_is(hotel):

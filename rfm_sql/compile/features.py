@@ -108,16 +108,24 @@ class _Builder:
         elif c.stype is SType.TIMESTAMP:  # as days before the anchor, which its name says (an explanation's
             ts = time_of(tab, c.name, alias)  # "registered_at = 1597" read like a date to an analyst)
             future, days, kind = exp.GT(this=ts, expression=self.anchor), days_between(ts, self.anchor), "numeric"
-            # after the anchor: days to go (negative) for a date set ahead (a check-in), else not known yet
-            expr = (
-                days if known_ahead(tab, c.name) else exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days)
-            )
+            expr = exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days)  # after the anchor: not known
+            if known_ahead(tab, c.name):  # unless set ahead (a check-in, a due date): its days to go (negative),
+                expr = days.copy()  # and apart as a count of days until it; each alone won on one trial, not both
+                self._days_until(prefix, tab, c, future, days, valid)
         else:
             return
         if valid is not None:
             expr = exp.Case(ifs=[exp.If(this=valid, true=expr)], default=exp.null())
         suffix = ".days_ago" if c.stype is SType.TIMESTAMP else ""
         self.add(f"{prefix}{tab.name}.{c.name}{suffix}", kind, expr, (tab.name, c.name, prefix.removesuffix("->")))
+
+    def _days_until(self, prefix: str, tab, c, future, days, valid) -> None:
+        until = exp.Case(ifs=[exp.If(this=future.copy(), true=exp.Neg(this=days.copy()))], default=exp.null())
+        if valid is not None:
+            until = exp.Case(ifs=[exp.If(this=valid.copy(), true=until)], default=exp.null())
+        self.add(
+            f"{prefix}{tab.name}.{c.name}.days_until", "numeric", until, (tab.name, c.name, prefix.removesuffix("->"))
+        )
 
     # -- the entity and its parents --------------------------------------------------------------------
     def entity(self) -> None:
