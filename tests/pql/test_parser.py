@@ -206,6 +206,11 @@ def test_a_name_beyond_ascii_gets_the_back_quoted_form():
             "COUNT_DISTINCT(table.column, start, end, unit): "
             "PREDICT COUNT_DISTINCT(logins.device, 0, 30, days) > 2 FOR EACH students.student_id",
         ),
+        # a column compared with another (a receivables trial's "paid late"): a view's difference, not a token list
+        (
+            "PREDICT COUNT(payments.* WHERE payments.paid_at > invoices.due_date, 0, 30, days) FOR EACH invoices.id",
+            "not with another column: make what you compare a column of a view",
+        ),
     ],
 )
 def test_common_slips_say_how_to_fix_them(text, hint):
