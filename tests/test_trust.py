@@ -94,7 +94,7 @@ def test_a_stale_table_beside_a_fresh_one_in_the_target_warns(rfm):
     with pytest.warns(RFMWarning, match=r"target's table orders has no rows in the 14 days before the anchor"):
         table = rfm.predict(either, context_size=100)
     warning = table.column("WARNING")[0].as_py()
-    assert "last row: orders at" in warning and "reviews" not in warning
+    assert "data up to: orders at" in warning and "reviews" not in warning
     assert warning.endswith("check that the data is complete.") and warning.count("anchor_time") == 1
     fresh = "PREDICT COUNT(reviews.*, 0, 14, days) > 0 FOR EACH users.user_id"
     assert "WARNING" not in rfm.predict(fresh, context_size=100).column_names

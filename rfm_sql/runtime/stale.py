@@ -67,7 +67,7 @@ def after_the_end(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str
     if end is None or anchor - end <= slack:
         return None
     return (
-        f"The anchor {anchor} is {(anchor - end).total_seconds() / 86400:,.0f} days after the last row of "
+        f"The anchor {anchor} is {(anchor - end).total_seconds() / 86400:,.0f} days after the end of the data in "
         f"{', '.join(vq.target_tables)} ({end}): those days hold no rows, so recent activity, and the newest "
         f"context examples' labels, read lower than they were, unless nothing happened then. Pass anchor_time at "
         f"or before {end}, or load the missing rows."
@@ -84,6 +84,6 @@ def _stale_note(vq: ValidQuery, anchor: dt.datetime, whose: str, stale: list) ->
     )
     return (
         f"The {whose} {'table' if one else 'tables'} {', '.join(n for n, _ in stale)} {'has' if one else 'have'} "
-        f"no rows in the {vq.horizon[0]} {vq.horizon[1]} before the anchor {anchor} (last {'row' if one else 'rows'}: "
+        f"no rows in the {vq.horizon[0]} {vq.horizon[1]} before the anchor {anchor} (data up to: "
         f"{'; '.join(ends)}): the newest context examples have empty {effect}."
     )

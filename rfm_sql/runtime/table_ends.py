@@ -115,8 +115,8 @@ def observed(cur, graph: Graph, tables) -> Latest:
 
 
 def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime) -> bool:
-    """Whether table `name`, last row at `end`, would have no rows until `present` with a chance of QUIET or
-    more, at its rate over the RATE_SPAN up to `end`."""
+    """Whether table `name`, last row at `end`, is sparse (under a row a day) and would have no rows until
+    `present` with a chance of QUIET or more, at its rate over the RATE_SPAN up to `end`."""
     if present <= end:
         return True
     tab = graph.tables[name]
@@ -127,5 +127,7 @@ def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime)
     )
     n, first = cur.execute(to_sql(query.from_(table(name)))).fetchall()[0]
     span = min(RATE_SPAN, end - to_timestamp(first)) if first is not None else RATE_SPAN
-    days = max(span.total_seconds() / 86400, 1.0)
-    return math.exp(-n / days * (present - end).total_seconds() / 86400) >= QUIET
+    rate = n / max(span.total_seconds() / 86400, 1.0)  # rows per day
+    if rate >= 1:  # a table with rows every day ends at its last row, as PQL.md's default anchor says
+        return False
+    return math.exp(-rate * (present - end).total_seconds() / 86400) >= QUIET

@@ -49,9 +49,9 @@ def test_an_anchor_after_the_data_says_so(shop):
     rfm = rfm_sql.attach(shop)
     end = shop.sql("SELECT max(ordered_at) FROM orders").fetchall()[0][0]
     spend = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
-    with pytest.warns(RFMWarning, match=r"is 10 days after the last row of orders .*: those days hold no rows"):
+    with pytest.warns(RFMWarning, match=r"is 10 days after the end of the data in orders .*: those days hold no rows"):
         out = rfm.predict(spend, anchor_time=end + dt.timedelta(days=10), entities=[1, 2])
-    assert "10 days after the last row of orders" in out.column("WARNING")[0].as_py()
+    assert "10 days after the end of the data in orders" in out.column("WARNING")[0].as_py()
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         for after in (dt.timedelta(0), dt.timedelta(hours=20), dt.timedelta(days=2.9)):  # within a tenth of 30 days

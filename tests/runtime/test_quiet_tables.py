@@ -81,3 +81,16 @@ def test_a_sparse_table_is_not_read_to_a_present_far_beyond_its_rate(game):
     rfm = rfm_sql.attach(game)
     with game.cursor() as cur, pytest.warns(RFMWarning, match="visits.planned_at runs on to 2025-06-30"):
         assert anchors.default_anchor(cur, rfm.resolve(BANNED), rfm.graph) == LAST_BAN
+
+
+def test_a_table_with_rows_every_day_ends_at_its_last_row(game):
+    """PQL.md's default anchor, the target table's latest row, for any table busier than a row a day: sessions
+    ending two hours before a report was filed stay where they end (a hotel trial's bookings had moved to the
+    last review's time, and the warning called that the bookings' last row)."""
+    game.execute("CREATE TABLE reports (player_id INTEGER REFERENCES players, filed_at TIMESTAMP)")
+    game.execute("INSERT INTO reports VALUES (1, TIMESTAMP '2024-12-31 14:00')")
+    rfm = rfm_sql.attach(game)
+    with game.cursor() as cur:
+        vq = rfm.resolve("PREDICT COUNT(sessions.*, 0, 7, days) > 0 FOR EACH players.player_id")
+        assert anchors.default_anchor(cur, vq, rfm.graph) == PRESENT
+        assert anchors.default_anchor(cur, rfm.resolve(BANNED), rfm.graph) == dt.datetime(2024, 12, 31, 14)
