@@ -108,3 +108,22 @@ def test_a_date_named_for_what_happened_is_never_set_ahead_by_its_data():
     dates = [Column(n, "TIMESTAMP", SType.TIMESTAMP, ahead=True) for n in ("returned_at", "paid_at", "check_in_date")]
     tab = Table("loans", (Column("loan_id", "INTEGER", SType.ID), *dates), primary_key="loan_id")
     assert [ahead.known_ahead(tab, c.name) for c in dates] == [False, False, True]
+
+
+def test_the_span_from_the_rows_time_to_a_date_set_ahead_is_its_lead_time(hotel):
+    """Each date of the entity's row also reads as days after the row's own time (`compile.row_spans`): a
+    booking's lead time, which the two dates' days before the anchor leave to be learned from two ranks."""
+    rfm = rfm_sql.attach(hotel)
+    features = feature_query(rfm.resolve(CANCELLED), rfm.graph)
+    lead = next(f.name for f in features.features if f.name.endswith("check_in_date.days_after_booked_at"))
+    booking, booked, check_in = hotel.execute(
+        "SELECT booking_id, booked_at, check_in_date FROM bookings WHERE booked_at <= ? AND check_in_date > ? LIMIT 1",
+        [ANCHOR, ANCHOR.date()],
+    ).fetchall()[0]
+    seed = exp.select(
+        exp.Literal.number(booking).as_("ENTITY"),
+        exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
+    )
+    row = hotel.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()[0]
+    expected = (dt.datetime.combine(check_in, dt.time()) - booked).total_seconds() / 86400
+    assert row[lead] == pytest.approx(expected)

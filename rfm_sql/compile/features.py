@@ -24,7 +24,7 @@ from functools import cached_property
 
 from sqlglot import exp
 
-from rfm_sql.compile import anchor_cycles, live_rows, peers, siblings, two_hop_categories, week_cycle
+from rfm_sql.compile import anchor_cycles, live_rows, peers, row_spans, siblings, two_hop_categories, week_cycle
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.forecast import year_back
 from rfm_sql.compile.sqlutil import (
@@ -355,6 +355,7 @@ class _Builder:
         week_cycle.add(self)
         peers.add(self)
         siblings.add(self)
+        row_spans.add(self)
         anchor_cycles.add(self)
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
         entity = self.graph.table(self.vq.entity_table)

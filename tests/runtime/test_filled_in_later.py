@@ -7,9 +7,11 @@ import datetime as dt
 
 import duckdb
 import pytest
+from sqlglot import exp
 
 import rfm_sql
 from rfm_sql.graph.names import scheduled_name
+from rfm_sql.runtime.context import feature_query
 
 ANCHOR = dt.datetime(2024, 6, 1)
 FINED = "PREDICT COUNT(fines.*, 0, 60, days) > 0 FOR EACH loans.loan_id"
@@ -77,3 +79,29 @@ def test_a_date_set_ahead_reads_as_it_is(library):
 )  # fmt: skip
 def test_names_of_dates_set_ahead(name, ahead):
     assert scheduled_name(name, [name, "id"]) is ahead
+
+
+def test_a_span_to_a_date_written_later_is_not_known_before_it(library):
+    """A loan's length (returned_at - loaned_at, `compile.row_spans`) is known once it is returned, not before."""
+    rfm = rfm_sql.attach(library)
+    features = feature_query(rfm.resolve(FINED), rfm.graph)
+    span = next(f.name for f in features.features if f.name.endswith("returned_at.days_after_loaned_at"))
+    rows = library.execute(
+        "SELECT loan_id, date_diff('second', loaned_at, returned_at) / 86400.0, returned_at <= ? FROM loans "
+        "WHERE loaned_at <= ? AND returned_at IS NOT NULL ORDER BY loan_id DESC LIMIT 40",
+        [ANCHOR, ANCHOR],
+    ).fetchall()
+    assert {r[2] for r in rows} == {True, False}  # returned before the anchor, and after it
+    seed = exp.union(
+        *[
+            exp.select(
+                exp.Literal.number(r[0]).as_("ENTITY"),
+                exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
+            )
+            for r in rows
+        ],
+        distinct=False,
+    )
+    got = {r["ENTITY"]: r[span] for r in library.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()}
+    for loan, days, returned in rows:
+        assert got[loan] == (pytest.approx(days) if returned else None)
