@@ -6,7 +6,8 @@ which costs a training per anchor and is the bench's:
 - one row per example: `entity_mean` (the mean of the entity's last three labels, else the context's mean; its
   last class for a multiclass target; not for a static target, which has none), `last_value` (the entity's last
   label alone, binary and regression: "the same as last period", which beat the three-label mean, and rfm, on a
-  SaaS database's invoice sums) and `global` (the context's rate, median or majority class);
+  SaaS database's invoice sums), `global` (the context's rate, median or majority class) and, for a binary
+  target, `recency` (the context's rate at the entity's days since its last row of the target's table);
 - pair-scored targets: `popularity`, `popularity_unseen` and `entity_history` (link prediction), `entity_mean`
   (the last class) and `global` (many classes), `popularity` and `entity_history` (multilabel);
 - forecasts: `last_value` (the entity's last period) and `entity_mean` (the mean of its last three) per step,
@@ -60,6 +61,8 @@ def add(vq: ValidQuery, evaluation: Evaluation, cur=None, graph=None) -> Evaluat
         fns = [("entity_mean", entity_mean), ("global", global_)]
         if vq.task_type is not TaskType.MULTICLASS:  # a multiclass entity_mean is already the last class
             fns.insert(1, ("last_value", last_label))
+        if vq.task_type is TaskType.BINARY and _recency_feature(vq, evaluation.results[0].query_columns):
+            fns.insert(2, ("recency", recency))
         out = {name: row_metrics(vq, evaluation, chosen, fn) for name, fn in fns}
     evaluation.baselines = {k: {m: v[m] for m in evaluation.metrics if m in v} for k, v in out.items()}
     return evaluation
@@ -98,6 +101,9 @@ def context_weights(r: AnchorResult) -> np.ndarray:
     return decoding.context_weights(target, target.encode(labels))  # all ones unless balanced by class
 
 
+RECENCY_BINS = 20
+
+
 def global_(vq: ValidQuery, r: AnchorResult):
     """(scores, points): the context's rate (binary), median (regression) or majority class."""
     y, w = context_labels(vq, r), context_weights(r)
@@ -131,6 +137,33 @@ def _from_lag(vq: ValidQuery, r: AnchorResult, suffix: str):
     fallback = float(np.average(context_labels(vq, r), weights=context_weights(r)))
     s = np.where(np.isfinite(lag), lag, fallback)
     return list(s), list(s > 0.5) if vq.task_type is TaskType.BINARY else list(s)
+
+
+def recency(vq: ValidQuery, r: AnchorResult):
+    """(scores, points): the days since the entity's last row of the target's table, as the context's positive
+    rate among rows with such a gap (RECENCY_BINS bins of it; entities with no row yet have the context's longest
+    gap). The first baseline an analyst writes for churn: a hotel trial's rfm AUROC 0.783 looked strong beside
+    entity_mean's 0.645 and was close to the days since the last booking's 0.768."""
+    name = _recency_feature(vq, r.query_columns)
+    ctx = np.asarray(r.prepared.context_columns[name], dtype=np.float64)
+    gap = float(np.nanmax(ctx)) if np.isfinite(ctx).any() else 0.0
+    ctx, days = np.nan_to_num(ctx, nan=gap), np.nan_to_num(np.asarray(r.query_columns[name], dtype=np.float64), nan=gap)
+    y, w = context_labels(vq, r), context_weights(r)
+    edges = np.unique(np.quantile(ctx, np.linspace(0, 1, RECENCY_BINS + 1)[1:-1]))
+    at_ctx, at_query = np.searchsorted(edges, ctx), np.searchsorted(edges, days)
+    rate = float(np.average(y, weights=w))
+    hits = np.bincount(at_ctx, weights=y * w, minlength=len(edges) + 1)
+    rows = np.bincount(at_ctx, weights=w, minlength=len(edges) + 1)
+    p = (hits + rate) / (rows + 1)  # each bin's rate, one row's worth toward the context's
+    return list(p[at_query]), list(p[at_query] > 0.5)
+
+
+def _recency_feature(vq: ValidQuery, columns: dict | None) -> str | None:
+    """The feature holding the days since the entity's last row of the target's (first) table, if any."""
+    if not vq.target_tables or not columns:
+        return None
+    suffix = f":{vq.target_tables[0]}.days_since_last"
+    return next((k for k in columns if k.endswith(suffix)), None)
 
 
 def entity_mean(vq: ValidQuery, r: AnchorResult):

@@ -18,7 +18,7 @@ FORECAST = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EAC
 NEXT_ITEM = "PREDICT FIRST(orders.item_id, 0, 30, days) FOR EACH users.user_id"  # 40 classes: scored over pairs
 EXPECTED = {
     NEXT_ITEM: {"entity_mean", "entity_history", "global"},  # the last class and the most frequent one
-    CHURN: {"entity_mean", "last_value", "global"},
+    CHURN: {"entity_mean", "last_value", "recency", "global"},
     SPEND: {"entity_mean", "last_value", "global"},
     RANK: {"popularity", "popularity_unseen", "entity_history"},
     FORECAST: {"last_value", "entity_mean", "seasonal_naive"},  # the demo holds two years: a year back is known
@@ -144,3 +144,21 @@ def test_a_forecasts_entity_mean_is_the_mean_of_its_last_three_periods(shop):
     evaluation = rfm.evaluate(FORECAST, task_table=table, context_size=150)
     expected = np.mean([abs(truth[e] - np.mean([lag[e] for lag in lags])) for e in both])
     assert evaluation.baselines["entity_mean"]["mae_step1"] == pytest.approx(expected)
+
+
+def test_recency_is_the_days_since_the_last_row(shop):
+    """A binary backtest is shown beside the days since the entity's last row of the target's table (as the
+    context's rate at that gap): churn's first baseline, which the others, all reading past labels, are not."""
+    rfm = rfm_sql.attach(shop)
+    evaluation = rfm.evaluate(CHURN, context_size=150)
+    r = evaluation.results[0]
+    shop.register("truth", r.query)
+    rows = shop.sql(
+        "SELECT t.TARGET, date_diff('second', max(o.ordered_at), t.ANCHOR_TIMESTAMP) / 86400.0 FROM truth t "
+        "LEFT JOIN orders o ON o.user_id = t.ENTITY AND o.ordered_at <= t.ANCHOR_TIMESTAMP GROUP BY t.ENTITY, t.ANCHOR_TIMESTAMP, t.TARGET"
+    ).fetchall()
+    shop.unregister("truth")
+    y = [bool(t) for t, _ in rows]
+    days = [d if d is not None else 1e6 for _, d in rows]
+    by_sql = max(metrics.auroc(y, days), metrics.auroc(y, [-d for d in days]))
+    assert evaluation.baselines["recency"]["auroc"] == pytest.approx(by_sql, abs=0.03)

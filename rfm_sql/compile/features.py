@@ -24,7 +24,7 @@ from functools import cached_property
 
 from sqlglot import exp
 
-from rfm_sql.compile import anchor_cycles, live_rows, peers, row_spans, siblings, two_hop_categories, week_cycle
+from rfm_sql.compile import date_values, feature_families, live_rows, two_hop_categories
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.forecast import year_back
 from rfm_sql.compile.sqlutil import (
@@ -41,7 +41,6 @@ from rfm_sql.compile.sqlutil import (
     time_of,
 )
 from rfm_sql.graph import Graph, SType
-from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -66,16 +65,10 @@ class Feature:
 
 class _Builder:
     def __init__(
-        self,
-        vq: ValidQuery,
-        graph: Graph,
-        seed_name: str,
-        season: bool = False,
-        year_ago: tuple[ValidQuery, ...] = (),
-        week: tuple[tuple[str, ValidQuery], ...] = (),
+        self, vq: ValidQuery, graph: Graph, seed_name: str, season: bool = False, year_ago: tuple[ValidQuery, ...] = ()
     ):
         self.vq, self.graph, self.seed, self.season, self.year_ago_steps = vq, graph, seed_name, season, year_ago
-        self.week_steps = week
+        self.week_steps: tuple[tuple[str, ValidQuery], ...] = ()  # (suffix, step query): compile.week_cycle
         self.horizon = vq.horizon or STATIC_HORIZON
         self.features: list[Feature] = []
         self.columns: list[exp.Expression] = []
@@ -105,27 +98,14 @@ class _Builder:
             kind, expr = "numeric", as_double(value)
         elif c.stype is SType.CATEGORICAL:
             kind, expr = "categorical", exp.cast(value, "VARCHAR")
-        elif c.stype is SType.TIMESTAMP:  # as days before the anchor, which its name says (an explanation's
-            ts = time_of(tab, c.name, alias)  # "registered_at = 1597" read like a date to an analyst)
-            future, days, kind = exp.GT(this=ts, expression=self.anchor), days_between(ts, self.anchor), "numeric"
-            expr = exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days)  # after the anchor: not known
-            if known_ahead(tab, c.name):  # unless set ahead (a check-in, a due date): its days to go (negative),
-                expr = days.copy()  # and apart as a count of days until it; each alone won on one trial, not both
-                self._days_until(prefix, tab, c, future, days, valid)
+        elif c.stype is SType.TIMESTAMP:
+            kind, expr = "numeric", date_values.days_before(self, prefix, tab, c, alias, valid)
         else:
             return
         if valid is not None:
             expr = exp.Case(ifs=[exp.If(this=valid, true=expr)], default=exp.null())
         suffix = ".days_ago" if c.stype is SType.TIMESTAMP else ""
         self.add(f"{prefix}{tab.name}.{c.name}{suffix}", kind, expr, (tab.name, c.name, prefix.removesuffix("->")))
-
-    def _days_until(self, prefix: str, tab, c, future, days, valid) -> None:
-        until = exp.Case(ifs=[exp.If(this=future.copy(), true=exp.Neg(this=days.copy()))], default=exp.null())
-        if valid is not None:
-            until = exp.Case(ifs=[exp.If(this=valid.copy(), true=until)], default=exp.null())
-        self.add(
-            f"{prefix}{tab.name}.{c.name}.days_until", "numeric", until, (tab.name, c.name, prefix.removesuffix("->"))
-        )
 
     # -- the entity and its parents --------------------------------------------------------------------
     def entity(self) -> None:
@@ -352,11 +332,7 @@ class _Builder:
         self.children()
         self.lags()
         self.year_ago()
-        week_cycle.add(self)
-        peers.add(self)
-        siblings.add(self)
-        row_spans.add(self)
-        anchor_cycles.add(self)
+        feature_families.add(self)
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
         entity = self.graph.table(self.vq.entity_table)
         select = select.join(
@@ -397,7 +373,8 @@ def feature_sql(
     given, of the pairs that query returns, bound to that name in a CTE); `season`: with the time of year;
     `year_ago`: a forecast's step queries, each with its target a year before (`_Builder.year_ago`); `week`:
     (suffix, one-step query) pairs read a week back and over four (`compile.week_cycle`)."""
-    builder = _Builder(vq, graph, seed_name, season, year_ago, week)
+    builder = _Builder(vq, graph, seed_name, season, year_ago)
+    builder.week_steps = week
     if seed is not None:
         builder.ctes.append((seed_name, seed))
     select = builder.build()

@@ -1,5 +1,5 @@
 """Other tables that link an entity to a ranked target (`compile.candidates`): a library member's holds beside the
-loans a ranking predicts, a user's tags beside their ratings, a shopper's views and carts beside the orders. Each
+loans a ranking predicts, a user's tags beside the films they score, a shopper's views and carts beside the orders. Each
 such table's recent targets of the entity are candidates, and its counts and recency per (entity, candidate) are
 pair features: what the entity asked for or looked at is often what it takes next, and the target's own table
 cannot say so (a library trial: the member's recent holds, then popular books, scored MAP@10 0.11 where rfm,
@@ -58,7 +58,7 @@ class SideLinks:
     def sources(self, per_table: int) -> list[exp.Select]:
         """Each side table's most recent targets of the entity that its own history does not hold, `per_table`
         at most: the history source gives those it does (users tag the films they rate: as candidates they
-        crowded out new ones, movielens MAP@10 0.0420 -> 0.0397)."""
+        crowded out new ones: the dev ranking task's MAP@10 0.0420 -> 0.0397)."""
         rank = exp.LTE(this=col("x_rank"), expression=exp.Literal.number(per_table))
         return [exp.select(col(ENTITY), col(ANCHOR), col(CLASS)).from_(r).where(rank.copy()) for r in self.new]
 
@@ -139,7 +139,7 @@ def _lead(graph: Graph, spec: PairSpec, side: SideTable, seed_name: str, value_t
     """Per anchor of the seed: of the (entity, target) pairs both tables hold by then, the share the side table
     held first (ANCHOR, lead). Over 0.5, the side table leads to the target (holds before loans, views before
     orders) and gives candidates; else it follows it (reviews and tags of what was rated) and gives features
-    only: followers' targets not in the history were never taken (movielens tags: MAP@10 0.0420 -> 0.0414)."""
+    only: followers' targets not in the history were never taken (the dev ranking's tags: MAP@10 0.0420 -> 0.0414)."""
     firsts = []
     for name, entity, value in (
         (side.name, side.entity_fkey, side.target_fkey),

@@ -6,8 +6,19 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.errors import did_you_mean
 from rfm_sql.graph import Graph
 from rfm_sql.pql.views import create_view
+
+
+def no_column_problem(graph: Graph, table: str, column: str) -> str:
+    """The message for `table.column` where the table has no such column: a near name, its columns, and the view
+    that brings the column down from a table up its links that holds it (`parent_column_hint`)."""
+    names = graph.table(table).column_names
+    return (
+        f'Table "{table}" has no column "{column}".{did_you_mean(column, names)} Its columns: {", ".join(names)}.'
+        f"{parent_column_hint(graph, table, column)}"
+    )
 
 
 def parent_column_hint(graph: Graph, table: str, column: str) -> str:

@@ -148,20 +148,17 @@ def _whole(x: float) -> bool:
 
 
 def _slip(text: str, pos: int, tok: str) -> str | None:
-    """The fix for a common slip at `pos`: a trailing semicolon, a fractional window bound, or FOR EACH with
-    listed keys, COUNT(DISTINCT ...)."""
+    """The fix for a common slip at `pos`: a trailing semicolon, a fractional window bound, FOR EACH with listed
+    keys, COUNT(DISTINCT ...), a column compared with another (`paid_at > invoices.due_date`: a ledger's "late")."""
     if re.search(r"\bCOUNT\s*\(\s*DISTINCT\b", text[: pos + len(tok)], re.I):  # SQL's distinct count
         fixed = re.sub(r"\bCOUNT\s*\(\s*DISTINCT\s*(?:\(([^()]*)\)|\s)", r"COUNT_DISTINCT(\1", text, flags=re.I)
         return f" PQL counts distinct values with COUNT_DISTINCT(table.column, start, end, unit): {fixed}"
-    if (
-        re.fullmatch(r"[A-Za-z_]\w*", tok)
-        and re.search(r"(=|<|>)\s*$", text[:pos])
-        and text[pos + len(tok) :][:1] == "."
-    ):
-        return (  # `paid_at > invoices.due_date`: a receivables trial's "paid late"
-            " PQL compares a column with a value (a number, 'text', a date, TRUE, FALSE or NULL), not with another "
-            "column: make what you compare a column of a view (e.g. date_diff('day', due_date, paid_at) AS days_late, "
-            "joining the two tables) and compare that with a number."
+    compared = re.search(r"(=|<|>)\s*$", text[:pos]) and text[pos + len(tok) :][:1] == "."
+    if re.fullmatch(r"[A-Za-z_]\w*", tok) and compared:
+        return (
+            " PQL compares a column with a value (a number, 'text', a date, TRUE, FALSE or NULL), not with another column:"
+            " make what you compare a column of a view (e.g. date_diff('day', due_date, paid_at) AS days_late, joining"
+            " the two tables) and compare that with a number."
         )
     if tok == ";":
         if not text[pos + 1 :].strip(_WS):

@@ -15,7 +15,7 @@ from rfm_sql.pql import ast, windows
 from rfm_sql.pql.casing import as_spelled
 from rfm_sql.pql.free_text import free_text_target
 from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem, several_links_problem
-from rfm_sql.pql.parent_column import parent_column_hint
+from rfm_sql.pql.parent_column import no_column_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem, other_tables_column
@@ -112,7 +112,7 @@ class _Validator:
             raise self.error(
                 f'{ref} is not the primary key of "{ref.table}"; predictions are made for each '
                 f"{ref.table}.{table.primary_key}. Write FOR EACH {ref.table}.{table.primary_key}, "
-                f'or, if no two rows share a {ref.column}, make it the key with rfm.graph.set_primary_key('
+                f"or, if no two rows share a {ref.column}, make it the key with rfm.graph.set_primary_key("
                 f'"{ref.table}", "{ref.column}"). To predict per value of a column many rows share (a platform, a '
                 f"country), make a table of its values and link the rows to it: {values_table(ref.table, ref.column)}; then FOR EACH "
                 f"{ref.column}_values.{ref.column}.",
@@ -164,13 +164,7 @@ class _Validator:
         if ref.is_star:
             return None
         if not table.has_column(ref.column):
-            raise self.error(
-                f'Table "{ref.table}" has no column "{ref.column}".'
-                f"{did_you_mean(ref.column, table.column_names)} "
-                f"Its columns: {', '.join(table.column_names)}."
-                f"{parent_column_hint(self.graph, ref.table, ref.column)}",
-                ref,
-            )
+            raise self.error(no_column_problem(self.graph, ref.table, ref.column), ref)
         return table.column(ref.column)
 
     # -- sections --------------------------------------------------------------------------------------
