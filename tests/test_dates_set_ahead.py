@@ -105,9 +105,12 @@ def test_a_date_named_for_what_happened_is_never_set_ahead_by_its_data():
     they are records, and reading them as set ahead would show a return before it happened."""
     from rfm_sql.graph.model import Column, SType, Table
 
-    dates = [Column(n, "TIMESTAMP", SType.TIMESTAMP, ahead=True) for n in ("returned_at", "paid_at", "check_in_date")]
+    names = ("returned_at", "paid_at", "valid_until", "next_billing_at", "check_in_date")
+    dates = [Column(n, "TIMESTAMP", SType.TIMESTAMP, ahead=True) for n in names]
     tab = Table("loans", (Column("loan_id", "INTEGER", SType.ID), *dates), primary_key="loan_id")
-    assert [ahead.known_ahead(tab, c.name) for c in dates] == [False, False, True]
+    # records of what happened, and dates rewritten as time goes on (a valid_until pushed on at each renewal:
+    # today's value at a past anchor would tell the renewals after it)
+    assert [ahead.known_ahead(tab, c.name) for c in dates] == [False, False, False, False, True]
 
 
 def test_the_span_from_the_rows_time_to_a_date_set_ahead_is_its_lead_time(hotel):
@@ -127,3 +130,12 @@ def test_the_span_from_the_rows_time_to_a_date_set_ahead_is_its_lead_time(hotel)
     row = hotel.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()[0]
     expected = (dt.datetime.combine(check_in, dt.time()) - booked).total_seconds() / 86400
     assert row[lead] == pytest.approx(expected)
+
+
+def test_a_time_past_year_9999_leaves_nothing_set_ahead():
+    """A mistyped year (20230) in a time column comes back from DuckDB as text: no present to measure against,
+    and the attach goes on (it raised a TypeError)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, signup_at TIMESTAMP, renew_on DATE)")
+    con.execute("INSERT INTO users VALUES (1, '20230-01-01', '2024-01-01'), (2, '2023-01-01', '2024-02-01')")
+    assert not rfm_sql.attach(con).graph.table("users").column("renew_on").ahead

@@ -63,14 +63,16 @@ def add(b) -> None:
         who = f"siblings[{'.'.join(link.fkey for link in path)}]"
         source = (entity.name, "*", " -> ".join(link.parent for link in path))
         b.add(f"{who}.count", "numeric", exp.func("COALESCE", col("n_rows", name), exp.Literal.number(0)), source)
-        for j, (child, _) in enumerate(targets):
+        twice = {c for c, _ in targets if sum(c == other for other, _ in targets) > 1}
+        for j, (child, fkey) in enumerate(targets):
             n = exp.func("COALESCE", col(f"n_c{j}", name), exp.Literal.number(0))
+            label = f"{child}[{fkey}]" if child in twice else child  # transfers linked twice: named apart
             per_row = exp.Div(
                 this=as_double(n.copy()), expression=exp.func("NULLIF", col("n_rows", name), exp.Literal.number(0))
             )
             child_source = (child, "*", source[2])
-            b.add(f"{who}.{child}.count", "numeric", n, child_source)
-            b.add(f"{who}.{child}.per_row", "numeric", per_row, child_source)
+            b.add(f"{who}.{label}.count", "numeric", n, child_source)
+            b.add(f"{who}.{label}.per_row", "numeric", per_row, child_source)
 
 
 def _under(graph, entity, path) -> exp.Select:
@@ -119,7 +121,13 @@ def _counts(graph, seed: str, anchors: str, rows: str, kin: str, targets) -> exp
             exp.select(an.copy(), col("a", "x"), exp.Count(this=exp.Star()).as_("n"))
             .from_(exp.to_table(anchors).as_("an"))
             .join(table(child, "c"), on=exp.LTE(this=t, expression=an.copy()))
-            .join(exp.to_table(kin).as_("x"), on=exp.EQ(this=col("rid", "x"), expression=col(fkey, "c")))
+            .join(
+                exp.to_table(kin).as_("x"),
+                on=exp.and_(
+                    exp.EQ(this=col("rid", "x"), expression=col(fkey, "c")),
+                    exp.LTE(this=col("t", "x"), expression=an.copy()),  # a sibling that exists by then
+                ),
+            )
             .group_by(an.copy(), col("a", "x"))
         )
         select = select.join(

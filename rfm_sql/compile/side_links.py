@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from sqlglot import exp
 
-from rfm_sql.compile.features import days_between
 from rfm_sql.compile.pair_spec import PairSpec
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, sql_type, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, days_between, lit, shift, sql_type, table, time_of
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 

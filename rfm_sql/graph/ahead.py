@@ -3,12 +3,15 @@ row, before the day they name, so a row that exists at an anchor already holds t
 to go and filters read them as they are. Any other date of a row is written when what it names happens (a loan's
 returned_at, a fine's paid_at) and reads as not known yet where it lies after the anchor.
 
-A date is set ahead where its name says so (`names.scheduled_name`: due, planned, next, ...) or where the data
+A date is set ahead where its name says so (`names.scheduled_name`: due, planned, eta, ...) or where the data
 does: some of its values lie beyond the database's present (the latest time of any table's time column) by more
 than AHEAD_MARGIN, which no record of something that happened can (AHEAD_ROWS of them at least, and AHEAD_SHARE
 of the column's values, so that a mistyped year is not enough), unless its name says something happened
-(`names.event_name`: returned_at, paid_at), which a late export can put beyond the other tables' last rows. A hotel trial's check_in_date was read as unknown for every booking whose
-stay was ahead: the lead time, the best sign of a cancellation, was lost (AUROC 0.76 where 0.85 was there)."""
+(`names.event_name`: returned_at, paid_at: a late export can put those beyond the other tables' last rows) or that
+it is rewritten as time goes on (`names.moving_name`: valid_until, next_billing_at: today's value would tell the
+renewals after a past anchor). A hotel trial's check_in_date was read as unknown for every booking whose stay was
+ahead: the lead time, the best sign of a cancellation, was lost (AUROC 0.76 where 0.87 was there). The mark is
+inferred from the data at each attach; graph files do not hold it."""
 
 from __future__ import annotations
 
@@ -35,7 +38,8 @@ def known_ahead(tab: Table, column: str) -> bool:
         return False
     if names.scheduled_name(column, tab.column_names):
         return True
-    return tab.column(column).ahead and not names.event_name(column, tab.column_names)
+    said = names.event_name(column, tab.column_names) or names.moving_name(column, tab.column_names)
+    return tab.column(column).ahead and not said
 
 
 def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
@@ -60,9 +64,10 @@ def _present(con, timed: list[Table]):
     union = parts[0]
     for part in parts[1:]:
         union = exp.union(union, part, distinct=False)
-    return con.execute(exp.select(exp.Max(this=exp.column("t"))).from_(union.subquery("m")).sql("duckdb")).fetchall()[
-        0
-    ][0]
+    value = con.execute(exp.select(exp.Max(this=exp.column("t"))).from_(union.subquery("m")).sql("duckdb")).fetchall()
+    present = value[0][0]
+    # a time past year 9999 comes back as text (a mistyped year): no present to measure against, nothing marked
+    return present if isinstance(present, dt.datetime | dt.date) else None
 
 
 def _marked(con, tab: Table, present) -> Table:

@@ -342,16 +342,29 @@ def epoch_named(column: str, columns) -> bool:
     )
 
 
-# dates set ahead of the time they name (a loan's due date, a subscription's renewal): known when the row is
-# written, so an entity filter reads them as they are; any other date is written when it happens (returned_at,
-# paid_at, resolved_at) and is not known before it (compile/labels.py `filter_operand`)
-_SCHEDULED = ("due", "deadline", "schedul", "plann", "expect", "estimat", "renew", "next", "valid")
-_SCHEDULED_EXACT = ("plan", "until", "by", "eta", "target")
+# dates set ahead of the time they name (a loan's due date, a planned start): known when the row is written, so
+# an entity filter reads them as they are; any other date is written when it happens (returned_at, paid_at,
+# resolved_at) and is not known before it (compile/labels.py `filter_operand`, graph/ahead.py)
+_SCHEDULED = ("due", "deadline", "schedul", "plann", "expect", "estimat")
+_SCHEDULED_EXACT = ("plan", "by", "eta", "target")
+_PLAN_PARTICIPLES = ("scheduled", "planned", "expected", "estimated")
+# dates rewritten as time goes on (a subscription's valid_until pushed on at each renewal, next_billing_at): today's
+# value at a past anchor would tell the renewals after it, so they are never set ahead
+_MOVING = ("renew", "next", "valid", "until", "current", "latest", "last", "updat", "modif", "chang", "expir")
 
 
 def scheduled_name(column: str, columns) -> bool:
-    """Whether a date's name says it is set ahead (due_date, next_billing_at, valid_until, planned_start)."""
-    return any(w.startswith(_SCHEDULED) or w in _SCHEDULED_EXACT for w in words(stripped(column, columns)))
+    """Whether a date's name says it is set ahead (due_date, planned_start, eta): not one that says something
+    happened (renewed_at, validated_at, paid_by) nor one rewritten as time goes on (`moving_name`)."""
+    ws = words(stripped(column, columns))
+    if moving_name(column, columns) or any(_happened(w) and w not in _PLAN_PARTICIPLES for w in ws):
+        return False
+    return any(w.startswith(_SCHEDULED) or w in _SCHEDULED_EXACT for w in ws)
+
+
+def moving_name(column: str, columns) -> bool:
+    """Whether a date's name says it is rewritten as time goes on (valid_until, next_billing_at, renews_at)."""
+    return any(w.startswith(_MOVING) for w in words(stripped(column, columns)))
 
 
 _EVENT_EXACT = ("paid", "sent", "done", "made", "won", "lost", "left", "seen", "read", "taken", "given", "shipped")
@@ -361,6 +374,8 @@ def event_name(column: str, columns) -> bool:
     """Whether a date's name says something happened (returned_at, paid_at, resolved_on): a past participle.
     Such a date is never taken as set ahead from its data alone (graph/ahead.py): values beyond the present there
     are a late export, not a schedule."""
-    ws = [w for w in words(stripped(column, columns)) if w not in _TIME_WORDS]
-    return any(w.endswith("ed") or w in _EVENT_EXACT for w in ws)
+    return any(_happened(w) for w in words(stripped(column, columns)) if w not in _TIME_WORDS)
 
+
+def _happened(word: str) -> bool:
+    return word.endswith("ed") or word in _EVENT_EXACT

@@ -79,7 +79,8 @@ PER_STEP = (YEAR_AGO, week_cycle.WEEK_AGO, week_cycle.WEEK_MEAN)  # features wit
 
 
 def year_ago_columns(names, base: str = YEAR_AGO) -> dict[int, str]:
-    """{step: the feature column holding its `base` (its target a year before)} among `names`."""
+    """{step: the feature column holding its `base`} among `names`: its target a year before by default, any
+    PER_STEP feature's otherwise (a week before, the four weeks' mean)."""
     prefix = f"{base}_step"
     return {int(n.split(":", 1)[-1][len(prefix) :]): n for n in names if n.split(":", 1)[-1].startswith(prefix)}
 

@@ -99,11 +99,11 @@ def observed(cur, graph: Graph, tables) -> Latest:
     days before the rest of the data ends, made "the next 30 days" start in the past of everything else, and a
     backtest refused the last 40 days, whose labels are real zeros.
     A busy table that goes quiet for as long (orders ending a week before the page views) was exported earlier:
-    its last row stays its end, as `latest`'s, and so does a sparse table's where another runs on far ahead (rows
-    dated ahead, as planned visits): the rate test, not a guess at which table holds the present, decides."""
+    its last row stays its end, as `latest`'s. A table that runs on more than LONE_END past every other (planned
+    appointments, dated ahead) is no present (`_present`)."""
     found = latest(cur, graph, tables)
     others = [n for n, t in graph.tables.items() if t.time_column and n not in tables]
-    present = latest(cur, graph, others).time if found.time is not None else None
+    present = _present(latest(cur, graph, others).ends, found.time) if found.time is not None else None
     if present is None or present <= found.time:
         return found
     ends = []
@@ -117,8 +117,6 @@ def observed(cur, graph: Graph, tables) -> Latest:
 def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime) -> bool:
     """Whether table `name`, last row at `end`, is sparse (under a row a day) and would have no rows until
     `present` with a chance of QUIET or more, at its rate over the RATE_SPAN up to `end`."""
-    if present <= end:
-        return True
     tab = graph.tables[name]
     t = time_of(tab, tab.time_column)
     recent = exp.and_(exp.GT(this=t, expression=lit(end - RATE_SPAN)), exp.LTE(this=t.copy(), expression=lit(end)))
@@ -131,3 +129,13 @@ def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime)
     if rate >= 1:  # a table with rows every day ends at its last row, as PQL.md's default anchor says
         return False
     return math.exp(-rate * (present - end).total_seconds() / 86400) >= QUIET
+
+
+def _present(others: dict[str, dt.datetime], own: dt.datetime) -> dt.datetime | None:
+    """The latest of the other tables' ends, or the next where it runs more than LONE_END past every other end,
+    the target's own included (appointments booked two months past the last login moved a sparse table's
+    default anchor there)."""
+    ordered = sorted([*others.values(), own], reverse=True)
+    if len(ordered) > 1 and ordered[0] - ordered[1] > LONE_END:
+        return ordered[1]
+    return ordered[0]

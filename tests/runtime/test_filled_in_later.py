@@ -74,8 +74,9 @@ def test_a_date_set_ahead_reads_as_it_is(library):
 
 @pytest.mark.parametrize(
     ("name", "ahead"),
-    [("due_date", True), ("next_billing_at", True), ("valid_until", True), ("renews_at", True),
-     ("returned_at", False), ("paid_at", False), ("resolved_at", False), ("updated_at", False)],
+    [("due_date", True), ("planned_start", True), ("eta", True), ("scheduled_at", True),
+     ("next_billing_at", False), ("valid_until", False), ("renews_at", False), ("renewed_at", False),
+     ("returned_at", False), ("paid_at", False), ("paid_by", False), ("resolved_at", False), ("updated_at", False)],
 )  # fmt: skip
 def test_names_of_dates_set_ahead(name, ahead):
     assert scheduled_name(name, [name, "id"]) is ahead

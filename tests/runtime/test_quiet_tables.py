@@ -72,15 +72,15 @@ def test_a_busy_table_that_stops_early_keeps_its_end(game):
     assert "anchor_time='2024-12-31 12:00:00'" in out.column("WARNING")[0].as_py()
 
 
-def test_a_sparse_table_is_not_read_to_a_present_far_beyond_its_rate(game):
-    """The present is the other tables' latest time; where one runs on far ahead (planned visits, six months past
-    the sessions), seven months without a ban is no quiet spell at one ban in 17 days: the last ban stays the end,
-    and the note names the table that runs on."""
+def test_a_table_that_runs_on_far_ahead_of_the_rest_is_no_present(game):
+    """The present is the other tables' latest time, but not that of one running on more than 30 days past every
+    other (planned visits, six months past the sessions): the bans are observed to the sessions' end, and the
+    note names the table that runs on (it had moved the default anchor to the last planned visit)."""
     game.execute("CREATE TABLE visits (player_id INTEGER REFERENCES players, planned_at TIMESTAMP)")
     game.execute("INSERT INTO visits SELECT i % 300, TIMESTAMP '2025-06-30' - INTERVAL (i) DAY FROM range(60) t(i)")
     rfm = rfm_sql.attach(game)
     with game.cursor() as cur, pytest.warns(RFMWarning, match="visits.planned_at runs on to 2025-06-30"):
-        assert anchors.default_anchor(cur, rfm.resolve(BANNED), rfm.graph) == LAST_BAN
+        assert anchors.default_anchor(cur, rfm.resolve(BANNED), rfm.graph) == PRESENT
 
 
 def test_a_table_with_rows_every_day_ends_at_its_last_row(game):
