@@ -13,7 +13,6 @@ from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast, windows
 from rfm_sql.pql.casing import as_spelled
-from rfm_sql.pql.free_text import free_text_target
 from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem, several_links_problem
 from rfm_sql.pql.parent_column import no_column_problem
 from rfm_sql.pql.tasks import TaskType
@@ -371,8 +370,6 @@ class _Validator:
             col = self.graph.tables[target.table].column(target.column)
             if kind == "numeric" and col.stype is SType.NUMERICAL:
                 return TaskType.REGRESSION
-            if col.stype is SType.TEXT:  # an email per guest: one "class" per row, 300,000 scores for 5,000
-                raise self.error(free_text_target(target), target)
             return TaskType.MULTICLASS
         agg: ast.Aggregation = target
         if agg.func == "LIST_DISTINCT":

@@ -5,7 +5,7 @@ import duckdb
 import pytest
 
 import rfm_sql
-from rfm_sql.errors import PQLError
+from rfm_sql.errors import UserError
 
 
 def test_a_free_text_target_is_refused_and_the_advice_works():
@@ -17,7 +17,7 @@ def test_a_free_text_target_is_refused_and_the_advice_works():
     )
     rfm = rfm_sql.attach(con)
     assert rfm.graph.table("guests").column("email").stype.value == "text"
-    with pytest.raises(PQLError, match="guests.email is free text") as info:
+    with pytest.raises(UserError, match="guests.email is free text") as info:
         rfm.predict("PREDICT guests.email FOR EACH guests.guest_id")
     assert 'rfm.graph.set_stype("guests", "email", "categorical")' in str(info.value)
     con.execute("CREATE VIEW guests_domains AS SELECT *, split_part(email, '@', 2) AS email_domain FROM guests")
