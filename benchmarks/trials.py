@@ -1,5 +1,6 @@
 """Backtests on the databases of fresh-eyes trials: schemas nobody built the tool on, with what the synthetic suites
-lack (child rows that end: subscriptions cancelled, policies that lapse; zoned times; views over link tables).
+lack (child rows that end: subscriptions cancelled, policies that lapse; zoned times; views over link tables;
+weekday peaks in daily counts).
 
     python benchmarks/trials.py --label NAME        # backtests of this tree's code -> results/trials_NAME.jsonl
     python benchmarks/trials.py --report A B ...    # TRIALS.md: the runs side by side, B... against A
@@ -58,6 +59,15 @@ TRIALS = {
             "PREDICT COUNT(premium_payments.*, 0, 90, days) = 0 FOR EACH policies.policy_id "
             "WHERE policies.product_type != 'travel'",
             "PREDICT FIRST(policies.product_type, 0, 180, days) FOR EACH policyholders.policyholder_id",
+        ],
+    ),
+    "delivery": (  # weekday peaks: days shorter than a week (compile/week_cycle.py)
+        ["2024-03-04", "2024-10-04", "2025-01-20"],
+        [
+            "PREDICT COUNT(orders.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH restaurants.restaurant_id",
+            "PREDICT COUNT(orders.*, 0, 1, days) FOR EACH restaurants.restaurant_id",
+            "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(orders.*, -60, 0, days) > 0",
         ],
     ),
 }
