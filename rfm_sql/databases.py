@@ -54,9 +54,7 @@ def _attach(path: str, writable: bool, model, tables: list[str] | None) -> rfm_s
             )
         return rfm_sql.attach_folder(duckdb.connect(), p, views=True, model=model, tables=tables)
     elif not p.exists():
-        raise UserError(
-            f"{path} does not exist. Pass a DuckDB file or a folder of Parquet or CSV tables.", "db"
-        )
+        raise UserError(f"{path} does not exist. Pass a DuckDB file or a folder of Parquet or CSV tables.", "db")
     elif p.suffix.lower() in TABLE_FILES:
         raise UserError(
             f"{path} is one table's file, and a prediction reads the tables linked to it too: pass the folder that "
@@ -132,7 +130,8 @@ def database_files(path: str) -> set[Path]:
 
 def graph_spec(graph) -> dict:
     """The graph as a file can hold it (what `rfm-sql graph DB --save FILE` writes): per table its primary key,
-    links, time column (with the epoch unit of an integer one), end time column and semantic types."""
+    links, time column (with the epoch unit of an integer one), end time column, semantic types and the dates set
+    ahead (graph/ahead.py)."""
     tables = {}
     for name, tab in sorted(graph.tables.items()):
         spec = {
@@ -142,6 +141,7 @@ def graph_spec(graph) -> dict:
             # when a row stops existing (null: never; a list: whichever of them comes first)
             "end_time_col": list(tab.end_columns) if tab.also_ends else tab.end_time_column,
             "stypes": {c.name: c.stype.value for c in tab.columns},
+            "set_ahead": [c.name for c in tab.columns if c.ahead],  # dates known from the row's start
         }
         unit = tab.column(tab.time_column).unit if tab.time_column else None
         if unit:
@@ -207,12 +207,16 @@ def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), e
     for text in links:
         child, _, parent = text.partition("=")
         if not parent:
-            raise UserError(f"--link {text!r}: write it as child_table.column=parent_table, e.g. orders.user_id=users.", "link")
+            raise UserError(
+                f"--link {text!r}: write it as child_table.column=parent_table, e.g. orders.user_id=users.", "link"
+            )
         graph.link(*_dotted(child, "--link", "orders.user_id=users"), parent.strip())
 
 
 def _dotted(text: str, flag: str, example: str) -> tuple[str, str]:
     table, dot, column = text.strip().partition(".")
     if not dot or not table or not column:
-        raise UserError(f"{flag} {text!r}: write it as table.column, e.g. {example}.", flag.strip("-").replace("-", "_"))
+        raise UserError(
+            f"{flag} {text!r}: write it as table.column, e.g. {example}.", flag.strip("-").replace("-", "_")
+        )
     return table, column

@@ -139,3 +139,31 @@ def test_a_time_past_year_9999_leaves_nothing_set_ahead():
     con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, signup_at TIMESTAMP, renew_on DATE)")
     con.execute("INSERT INTO users VALUES (1, '20230-01-01', '2024-01-01'), (2, '2023-01-01', '2024-02-01')")
     assert not rfm_sql.attach(con).graph.table("users").column("renew_on").ahead
+
+
+def test_a_graph_file_pins_the_dates_set_ahead(hotel, tmp_path):
+    """The mark is inferred from the data at each attach: a copy whose check-ins all lie in its past has none,
+    and the graph file saved from the full database gives it back, so a pinned graph pins it too."""
+    import json
+
+    from rfm_sql.databases import graph_spec
+    from rfm_sql.graph.files import apply_graph_file
+
+    spec = graph_spec(rfm_sql.attach(hotel).graph)
+    assert spec["tables"]["bookings"]["set_ahead"] == ["check_in_date"]
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps(spec))
+    past = _hotel()
+    late = (
+        "SELECT booking_id FROM bookings WHERE check_in_date > (SELECT max(booked_at) FROM bookings) - INTERVAL 100 DAY"
+    )
+    past.execute(f"DELETE FROM cancellations WHERE booking_id IN ({late})")
+    past.execute(f"DELETE FROM bookings WHERE booking_id IN ({late})")
+    rfm = rfm_sql.attach(past)
+    assert not rfm.graph.table("bookings").column("check_in_date").ahead
+    apply_graph_file(rfm.graph, str(path))
+    assert rfm.graph.table("bookings").column("check_in_date").ahead
+    spec["tables"]["bookings"]["set_ahead"] = ["guest_id"]
+    path.write_text(json.dumps(spec))
+    with pytest.raises(rfm_sql.errors.GraphError, match="guest_id is not a date"):
+        apply_graph_file(rfm.graph, str(path))

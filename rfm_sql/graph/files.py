@@ -1,6 +1,6 @@
-"""Graph files (what `rfm-sql graph DB --save FILE` writes: keys, links, time and end time columns and types per
-table), read and applied to a graph. A file written before end times were saved has no "end_time_col": the
-table keeps the one inferred."""
+"""Graph files (what `rfm-sql graph DB --save FILE` writes: keys, links, time and end time columns, types and the
+dates set ahead per table), read and applied to a graph. A file written before end times (or dates set ahead) were
+saved has no "end_time_col" ("set_ahead"): the table keeps what was inferred."""
 
 from __future__ import annotations
 
@@ -78,6 +78,8 @@ def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
         for name, tab in tables.items():  # last: a type the file names wins over the one a key or link implies
             for column, stype in (tab.get("stypes") or {}).items():
                 graph.set_stype(name, column, stype)
+            if "set_ahead" in tab:  # older files: as inferred
+                graph.set_ahead(name, tab["set_ahead"] or [])
     except GraphError as e:
         raise GraphError(
             f'Graph file {path}, table "{name}": {e} Fix or remove that entry (rfm-sql graph DB --save writes one '
@@ -95,6 +97,8 @@ def _well_formed(tab) -> bool:
     texts = texts and (
         ends is None or isinstance(ends, str) or (isinstance(ends, list) and all(isinstance(e, str) for e in ends))
     )
+    ahead = tab.get("set_ahead")
+    texts = texts and (ahead is None or (isinstance(ahead, list) and all(isinstance(a, str) for a in ahead)))
     maps = all(
         isinstance(tab.get(k) or {}, dict) and all(isinstance(v, str) for v in (tab.get(k) or {}).values())
         for k in ("fkeys", "stypes")

@@ -347,6 +347,15 @@ class Graph:
             ) from None
         self.tables[table] = self._with_stype(self._find(table), column, stype)
 
+    def set_ahead(self, table: str, columns) -> None:
+        """Which dates of `table` are set ahead of what they name (graph/ahead.py), all its others not: a graph
+        file pins what inference found, which reads the data again at each attach."""
+        tab, columns = self._find(table), set(columns)
+        for name in columns:
+            if tab.column(name).stype is not SType.TIMESTAMP:
+                raise GraphError(f"{tab.name}.{name} is not a date: only a date can be set ahead.")
+        self.tables[tab.name] = replace(tab, columns=tuple(replace(c, ahead=c.name in columns) for c in tab.columns))
+
     @staticmethod
     def _with_stype(tab: Table, column: str, stype: SType, unit: str | None = None) -> Table:
         tab.column(column)
