@@ -7,11 +7,11 @@ import datetime as dt
 
 import duckdb
 import pytest
-from sqlglot import exp
 
 import rfm_sql
 from rfm_sql.graph import ahead
 from rfm_sql.runtime.context import feature_query
+from tests.feature_rows import feature_rows
 
 ANCHOR = dt.datetime(2024, 6, 1)
 CANCELLED = "PREDICT COUNT(cancellations.*, 0, 30, days) > 0 FOR EACH bookings.booking_id"
@@ -68,11 +68,7 @@ def test_a_date_set_ahead_is_read_as_days_to_go(hotel):
         "SELECT booking_id, check_in_date FROM bookings WHERE booked_at <= ? AND check_in_date > ? LIMIT 1",
         [ANCHOR, ANCHOR.date()],
     ).fetchall()[0]
-    seed = exp.select(
-        exp.Literal.number(booking).as_("ENTITY"),
-        exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
-    )
-    row = hotel.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()[0]
+    row = feature_rows(hotel, features, [booking], ANCHOR)[booking]
     to_go = (dt.datetime.combine(check_in, dt.time()) - ANCHOR).days
     assert row[name] == pytest.approx(-to_go) and row[until] == pytest.approx(to_go)
     assert not any(f.name.endswith("returned_at.days_until") for f in features.features)
@@ -123,11 +119,7 @@ def test_the_span_from_the_rows_time_to_a_date_set_ahead_is_its_lead_time(hotel)
         "SELECT booking_id, booked_at, check_in_date FROM bookings WHERE booked_at <= ? AND check_in_date > ? LIMIT 1",
         [ANCHOR, ANCHOR.date()],
     ).fetchall()[0]
-    seed = exp.select(
-        exp.Literal.number(booking).as_("ENTITY"),
-        exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
-    )
-    row = hotel.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()[0]
+    row = feature_rows(hotel, features, [booking], ANCHOR)[booking]
     expected = (dt.datetime.combine(check_in, dt.time()) - booked).total_seconds() / 86400
     assert row[lead] == pytest.approx(expected)
 

@@ -270,25 +270,31 @@ class _Builder:
         (example, step) row its own step's): a season as this entity lived it last year, in every step, where
         the anchor's own time of year says nothing of a later step's. Unknown where the entity did not exist
         then or the data had not begun."""
-        if not self.year_ago_steps:
+        if not self.year_ago_steps:  # year_back reads a forecast's window
             return
-        begun = self.begun
         amount, unit = year_back(self.vq)
-        then = shift(col(ANCHOR, "s"), -amount, unit)
         for i, one in enumerate(self.year_ago_steps, start=1):
-            name = self.cte_name(f"rfm_year_ago{i}")
-            shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -amount, unit).as_(ANCHOR, quoted=True))
-            self.ctes.append((name, label_compiler.label_rows(one, self.graph, shifted.from_(exp.to_table(self.seed)))))
-            on = exp.and_(
-                exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
-                exp.EQ(this=col(ANCHOR, name), expression=then.copy()),
-            )
-            self.joins.append((exp.to_table(name), on))
-            known = col("ENTITY_EXISTS", name)
-            if begun is not None:
-                known = exp.and_(known, begun(then.copy()))
             source = (", ".join(one.target_tables) or one.entity_table, "TARGET", "")
-            self.add(f"{YEAR_AGO}_step{i}", "numeric", _when(known, as_double(col("TARGET", name))), source)
+            value = self.target_back(one, amount, unit, f"rfm_year_ago{i}")
+            self.add(f"{YEAR_AGO}_step{i}", "numeric", value, source)
+
+    def target_back(self, one: ValidQuery, amount: int, unit: str, base: str) -> exp.Expression:
+        """The target of the one-step query `one` at the anchor less `amount` `unit`, as a column of a joined CTE
+        (named from `base`); NULL where the entity did not exist then or the data had not begun (the year-ago
+        steps, compile.week_cycle's weeks back)."""
+        name = self.cte_name(base)
+        then = shift(col(ANCHOR, "s"), -amount, unit)
+        shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -amount, unit).as_(ANCHOR, quoted=True))
+        self.ctes.append((name, label_compiler.label_rows(one, self.graph, shifted.from_(exp.to_table(self.seed)))))
+        on = exp.and_(
+            exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
+            exp.EQ(this=col(ANCHOR, name), expression=then.copy()),
+        )
+        self.joins.append((exp.to_table(name), on))
+        known = col("ENTITY_EXISTS", name)
+        if self.begun is not None:
+            known = exp.and_(known, self.begun(then.copy()))
+        return _when(known, as_double(col("TARGET", name)))
 
     @cached_property
     def begun(self):

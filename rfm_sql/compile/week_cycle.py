@@ -13,8 +13,6 @@ import math
 
 from sqlglot import exp
 
-from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, shift
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -68,25 +66,8 @@ def add(b) -> None:
             break
         for k, window in zip(range(first, first + WEEKS), windows, strict=True):
             if window not in read:
-                read[window] = _weeks_back(b, one, k, suffix)
+                read[window] = b.target_back(one, 7 * k, "days", f"rfm_week_ago{suffix}_{k}")
         values = [read[x].copy() for x in windows]
         source = (", ".join(one.target_tables) or one.entity_table, "TARGET", "")
         b.add(f"{WEEK_AGO}{suffix}", "numeric", values[0], source)
         b.mean_of(f"{WEEK_MEAN}{suffix}", values, source)
-
-
-def _weeks_back(b, one: ValidQuery, k: int, suffix: str) -> exp.Expression:
-    """The target of `one` k weeks before the anchor, NULL where not known, as a column of a new joined CTE."""
-    name = b.cte_name(f"rfm_week_ago{suffix}_{k}")
-    then = shift(col(ANCHOR, "s"), -7 * k, "days")
-    shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -7 * k, "days").as_(ANCHOR, quoted=True))
-    b.ctes.append((name, label_compiler.label_rows(one, b.graph, shifted.from_(exp.to_table(b.seed)))))
-    on = exp.and_(
-        exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
-        exp.EQ(this=col(ANCHOR, name), expression=then.copy()),
-    )
-    b.joins.append((exp.to_table(name), on))
-    known = col("ENTITY_EXISTS", name)
-    if b.begun is not None:
-        known = exp.and_(known, b.begun(then.copy()))
-    return exp.Case(ifs=[exp.If(this=known, true=as_double(col("TARGET", name)))], default=exp.null())

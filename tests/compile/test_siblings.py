@@ -5,13 +5,13 @@ import datetime as dt
 
 import duckdb
 import pytest
-from sqlglot import exp
 
 import rfm_sql
 from rfm_sql.compile import siblings
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import metrics
 from rfm_sql.runtime.context import feature_query
+from tests.feature_rows import feature_rows
 
 ANCHOR = dt.datetime(2024, 6, 1)
 PAID = "PREDICT COUNT(payments.*, 0, 30, days) > 0 FOR EACH fines.fine_id WHERE COUNT(payments.*, -INF, 0, days) = 0"
@@ -58,11 +58,7 @@ def test_the_members_fines_and_their_payments_as_of_the_anchor(library):
     features = feature_query(rfm.resolve(PAID), rfm.graph)
     names = {f.name.split(":", 1)[-1]: f.name for f in features.features}
     fine = library.execute("SELECT max(fine_id) FROM fines WHERE issued_at <= ?", [ANCHOR]).fetchall()[0][0]
-    seed = exp.select(
-        exp.Literal.number(fine).as_("ENTITY"),
-        exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
-    )
-    row = library.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()[0]
+    row = feature_rows(library, features, [fine], ANCHOR)[fine]
     member = "SELECT member_id FROM loans WHERE loan_id = (SELECT loan_id FROM fines WHERE fine_id = ?)"
     fines, paid = library.execute(
         f"SELECT count(DISTINCT f.fine_id), count(p.payment_id) FILTER (WHERE p.paid_at <= $2) FROM fines f "

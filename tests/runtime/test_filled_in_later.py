@@ -7,11 +7,11 @@ import datetime as dt
 
 import duckdb
 import pytest
-from sqlglot import exp
 
 import rfm_sql
 from rfm_sql.graph.names import scheduled_name
 from rfm_sql.runtime.context import feature_query
+from tests.feature_rows import feature_rows
 
 ANCHOR = dt.datetime(2024, 6, 1)
 FINED = "PREDICT COUNT(fines.*, 0, 60, days) > 0 FOR EACH loans.loan_id"
@@ -93,16 +93,6 @@ def test_a_span_to_a_date_written_later_is_not_known_before_it(library):
         [ANCHOR, ANCHOR],
     ).fetchall()
     assert {r[2] for r in rows} == {True, False}  # returned before the anchor, and after it
-    seed = exp.union(
-        *[
-            exp.select(
-                exp.Literal.number(r[0]).as_("ENTITY"),
-                exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
-            )
-            for r in rows
-        ],
-        distinct=False,
-    )
-    got = {r["ENTITY"]: r[span] for r in library.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()}
+    got = {e: row[span] for e, row in feature_rows(library, features, [r[0] for r in rows], ANCHOR).items()}
     for loan, days, returned in rows:
         assert got[loan] == (pytest.approx(days) if returned else None)

@@ -9,12 +9,12 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 import pytest
-from sqlglot import exp
 
 import rfm_sql
 from rfm_sql.compile import week_cycle
 from rfm_sql.runtime import forecast
 from rfm_sql.runtime.context import feature_query
+from tests.feature_rows import feature_rows
 
 ANCHOR = dt.datetime(2024, 6, 4)  # a Tuesday, midnight
 DAILY = "PREDICT COUNT(sales.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH stores.store_id"
@@ -58,11 +58,7 @@ def test_each_step_reads_its_window_weeks_back(shop):
     sql = features.select.sql("duckdb")
     ctes = set(re.findall(r"rfm_week_ago_step\d+_\d+ AS \(", sql))
     assert len(ctes) == 7 * week_cycle.WEEKS  # steps 8-14 read the windows of steps 1-7
-    seed = exp.select(
-        exp.Literal.number(5).as_("ENTITY"),
-        exp.cast(exp.Literal.string(str(ANCHOR)), "TIMESTAMP").as_("ANCHOR_TIMESTAMP"),
-    )
-    row = shop.sql(features.over(seed).sql("duckdb")).to_arrow_table().to_pylist()[0]
+    row = feature_rows(shop, features, [5], ANCHOR)[5]
 
     def sold(days_back: int) -> int:  # store 5's sales over the day `days_back` days before the anchor's
         lo = ANCHOR - dt.timedelta(days=days_back)
