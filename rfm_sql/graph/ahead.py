@@ -11,7 +11,7 @@ of the column's values, so that a mistyped year is not enough), unless its name 
 it is rewritten as time goes on (`names.moving_name`: valid_until, next_billing_at: today's value would tell the
 renewals after a past anchor). A hotel trial's check_in_date was read as unknown for every booking whose stay was
 ahead: the lead time, the best sign of a cancellation, was lost (AUROC 0.76 where 0.87 was there). The mark is
-inferred from the data at each attach; graph files do not hold it."""
+inferred from the data at each attach; a graph file holds it ("set_ahead"), so a pinned graph pins it."""
 
 from __future__ import annotations
 
