@@ -22,7 +22,9 @@ def _receivables(cut: bool = False):
     customer_id % 7 days after its due date. `cut`: the rows after ANCHOR deleted, and payments after it unmade."""
     con = duckdb.connect()
     con.execute("CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, created_at TIMESTAMP, payment_terms TEXT)")
-    con.execute("INSERT INTO customers SELECT i, TIMESTAMP '2023-01-01', CAST(30 + 15 * (i % 3) AS TEXT) FROM range(300) t(i)")
+    con.execute(
+        "INSERT INTO customers SELECT i, TIMESTAMP '2023-01-01', CAST(30 + 15 * (i % 3) AS TEXT) FROM range(300) t(i)"
+    )
     con.execute(
         "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers, "
         "issued_at TIMESTAMP, due_date DATE, paid_at TIMESTAMP)"
@@ -67,7 +69,8 @@ def test_the_mean_span_between_two_dates_counts_rows_known_at_the_anchor(receiva
         assert row[c][late] == pytest.approx(c % 7)
         # the invoices issued by the anchor and not paid by then, counted the slow way
         expected = receivables.execute(
-            "SELECT count(*) FROM invoices WHERE customer_id = ? AND issued_at <= ? AND paid_at > ?", [c, ANCHOR, ANCHOR]
+            "SELECT count(*) FROM invoices WHERE customer_id = ? AND issued_at <= ? AND paid_at > ?",
+            [c, ANCHOR, ANCHOR],
         ).fetchall()[0][0]
         assert row[c][pending] == expected > 0
 
@@ -79,7 +82,9 @@ def test_rows_after_the_anchor_change_no_span(receivables):
     cut = feature_rows(_receivables(cut=True), features, [4, 5, 6], ANCHOR)
     spans = [n for n in full[4] if "days_after_" in n or n.endswith("_pending")]
     assert len(spans) == 4
-    assert [full[c][n] for c in (4, 5, 6) for n in spans] == pytest.approx([cut[c][n] for c in (4, 5, 6) for n in spans])
+    assert [full[c][n] for c in (4, 5, 6) for n in spans] == pytest.approx(
+        [cut[c][n] for c in (4, 5, 6) for n in spans]
+    )
 
 
 def test_a_static_class_set_by_the_childrens_spans_is_predicted(receivables):
