@@ -162,3 +162,13 @@ def test_recency_is_the_days_since_the_last_row(shop):
     days = [d if d is not None else 1e6 for _, d in rows]
     by_sql = max(metrics.auroc(y, days), metrics.auroc(y, [-d for d in days]))
     assert evaluation.baselines["recency"]["auroc"] == pytest.approx(by_sql, abs=0.03)
+
+
+def test_a_backtests_results_print_as_one_line_each(shop):
+    """Each anchor's result holds its context, features and model inputs: printed whole they ran to megabytes
+    (a maintenance trial printed `evaluation.results`)."""
+    evaluation = rfm_sql.attach(shop).evaluate(CHURN, context_size=150)
+    text = repr(evaluation.results)
+    n = evaluation.results[0].query.num_rows
+    assert text.startswith("[AnchorResult(anchor=datetime.datetime(") and f"rows={n}, context=150)" in text
+    assert len(text) < 200 * len(evaluation.results)

@@ -1,4 +1,5 @@
-"""Build a `Graph` from a DuckDB catalog: declared keys first, inference where nothing is declared.
+"""Build a `Graph` from a DuckDB catalog: declared keys first, inference for the rest (beside a table's declared
+links, only keys whose name says the table).
 
 Inference (views, Parquet) uses evidence a person would use, and keeps it on the graph (`Graph.evidence`):
 - a primary key is unique and non-null and is named like one;
@@ -111,12 +112,14 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
                 evidence[(name, PRIMARY_KEY)] = why
     links = list(declared_fk)
     evidence.update({(lk.child, lk.fkey): "declared" for lk in declared_fk})
-    declared_children = {lk.child for lk in declared_fk}
     for name in catalog:
-        if name not in declared_children:
-            for link, why in _infer_links(probe, name, catalog, stats, pkeys, frozenset(declared_pk)):
+        # a table that declares some keys often leaves others out (a lookup added later): those are inferred by
+        # name only, the surest rule (two of three trials' databases had such links lost: 0.48 -> 0.79 accuracy)
+        done = {lk.fkey for lk in declared_fk if lk.child == name}
+        for link, why in _infer_links(probe, name, catalog, stats, pkeys, frozenset(declared_pk), bool(done)):
+            if link.fkey not in done:
                 links.append(link)
-                evidence[(link.child, link.fkey)] = why
+                evidence[(link.child, link.fkey)] = f"not declared; {why}" if done else why
 
     key_cols = {(lk.child, lk.fkey) for lk in links} | {(t, k) for t, k in pkeys.items() if k}
     tables = {}
@@ -226,10 +229,12 @@ def _referenced_by_same_name(probe, table: str, col: str, catalog) -> str | None
     return None
 
 
-def _infer_links(probe, table: str, catalog, stats, pkeys, declared=frozenset()) -> list[tuple[Link, str]]:
-    """Links from `table`: named keys first; then, for the other key-like columns, short strings found in
-    another table's string key, and role-named keys (own table, a table already linked, an actor's table).
-    `declared`: the tables whose primary key was declared."""
+def _infer_links(
+    probe, table: str, catalog, stats, pkeys, declared=frozenset(), named_only: bool = False
+) -> list[tuple[Link, str]]:
+    """Links from `table`: named keys first; then (unless `named_only`), for the other key-like columns, short
+    strings found in another table's string key, and role-named keys (own table, a table already linked, an
+    actor's table). `declared`: the tables whose primary key was declared."""
     cols = catalog[table]
     rows = {name: stats[name]["__rows__"] for name in catalog}
     candidates = [c for c, t in cols.items() if c != pkeys.get(table) and keyable(t)]
@@ -259,7 +264,7 @@ def _infer_links(probe, table: str, catalog, stats, pkeys, declared=frozenset())
             out[col] = (Link(table, col, best[1]), best[2] + stored)
 
     siblings = {lk.parent for lk, _ in out.values()}
-    for col in [c for c in candidates if c not in out]:
+    for col in [c for c in candidates if c not in out and not named_only]:
         st = stats[table].get(col) or {}
         if st.get("distinct", 0) < 2:
             continue

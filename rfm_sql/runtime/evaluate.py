@@ -49,6 +49,9 @@ class AnchorResult:
     pred: np.ndarray  # decoded prediction (regression) or 1-based class index
     probs: np.ndarray  # class probabilities (classification)
 
+    def __repr__(self) -> str:  # the context, features and SQL would print as megabytes (a trial's `results`)
+        return f"AnchorResult(anchor={self.anchor!r}, rows={self.query.num_rows}, context={len(self.episode.y_ctx)})"
+
 
 @dataclass
 class Evaluation:
