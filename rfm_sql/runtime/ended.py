@@ -113,3 +113,32 @@ def target_note(vq: ValidQuery, graph: Graph) -> str | None:
         f'rfm.graph.link("{view}", "ended_{key}", "{tab.name}") and PREDICT COUNT({view}.*, 0, 90, days) > 0 FOR '
         f"EACH {tab.name}.{key}."
     )
+
+
+def lost_classes_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, classes: set) -> str | None:
+    """What a prediction's WARNING says when a static class target's rows that ended by `anchor` hold classes the
+    context (`classes`: its labels) has none of: a row is learnt from only while it exists, so a class that marks
+    how rows end (an enrollment's status 'dropped', set with its dropped_at) was never predicted, and no word said
+    why (an online-course trial)."""
+    tab = graph.table(vq.entity_table)
+    target = vq.query.target
+    if not (vq.static and tab.end_columns and isinstance(target, ast.ColumnRef)):
+        return None
+    if vq.task_type is TaskType.REGRESSION:
+        return None
+    ended = label_compiler.ended_by(tab, exp.cast(lit(anchor), "TIMESTAMP"))
+    value = exp.column(target.column)
+    rows = exp.select(value.as_("v"), exp.Count(this=exp.Star()).as_("n")).from_(table(tab.name)).where(ended)
+    rows = rows.where(exp.not_(value.copy().is_(exp.null()))).group_by(value.copy())
+    held = cur.execute(to_sql(rows.order_by(exp.column("n").desc()))).fetchall()
+    lost = [(v, n) for v, n in held if v not in classes]
+    if not lost:
+        return None
+    said = ", ".join(f"{v!r} ({n:,} rows)" for v, n in lost[:3])
+    ends = " or ".join(tab.end_columns)
+    return (
+        f"{tab.name}.{target.column} takes values that only rows ended by the anchor hold: {said}. A row is "
+        f"predicted and learnt from only until it ends ({ends}), so these are never predicted. If an ended row is "
+        f"what you want to learn from, unset the end time: rfm.graph.set_time_column({tab.name!r}, "
+        f"{tab.time_column!r}, end_column=None), or in a graph file 'end_time_col': null."
+    )

@@ -1,0 +1,61 @@
+"""A static class target whose table has an end time: a row is predicted and learnt from only until it ends, so a
+class held only by ended rows (an enrollment's status 'dropped', set with its dropped_at) is never predicted. An
+online-course trial got predictions over two of three classes with no word of why; the WARNING says so now, and
+how to learn from ended rows."""
+
+import warnings
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import RFMWarning
+
+STATUS = "PREDICT enrollments.status FOR EACH enrollments.enrollment_id"
+
+
+@pytest.fixture()
+def school():
+    """600 enrollments over 2024: every third dropped 5 days in (dropped_at set; none of the last 20 days'),
+    the rest completed or active."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE enrollments (enrollment_id INTEGER PRIMARY KEY, enrolled_at TIMESTAMP, dropped_at TIMESTAMP, "
+        "hours DOUBLE, status TEXT)"
+    )
+    con.execute(
+        "INSERT INTO enrollments SELECT i, TIMESTAMP '2024-01-01' + INTERVAL (i % 300) DAY, "
+        "CASE WHEN i % 3 = 0 AND i % 300 < 280 THEN TIMESTAMP '2024-01-01' + INTERVAL (i % 300 + 5) DAY END, "
+        "(i % 7) * 3.0, CASE WHEN i % 3 = 0 AND i % 300 < 280 THEN 'dropped' WHEN i % 2 = 0 THEN 'completed' "
+        "ELSE 'active' END FROM range(1, 601) t(i)"
+    )
+    return con
+
+
+def _warnings(rfm) -> tuple[list[str], set]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = rfm.predict(STATUS, entities=[1, 2], context_size=200)
+    said = [str(w.message) for w in caught if issubclass(w.category, RFMWarning)]
+    return said, set(table.column("CLASS").to_pylist())
+
+
+def test_a_class_only_ended_rows_hold_is_named_in_the_warning(school):
+    rfm = rfm_sql.attach(school)
+    assert rfm.graph.table("enrollments").end_columns == ("dropped_at",)
+    said, classes = _warnings(rfm)
+    assert classes == {"completed", "active"}
+    note = next(s for s in said if "only rows ended by the anchor hold" in s)
+    assert "'dropped' (" in note and "rows)" in note
+    assert "set_time_column('enrollments', 'enrolled_at', end_column=None)" in note
+    # the SQL surface reads the same note in its WARNING column
+    sql = school.sql(f"SELECT DISTINCT WARNING FROM rfm_predict('{STATUS}', context_size := 200)").fetchall()
+    assert any("only rows ended by the anchor hold: 'dropped'" in (w or "") for (w,) in sql)
+
+
+def test_the_advice_brings_the_class_back(school):
+    rfm = rfm_sql.attach(school)
+    rfm.graph.set_time_column("enrollments", "enrolled_at", end_column=None)
+    said, classes = _warnings(rfm)
+    assert classes == {"completed", "active", "dropped"}
+    assert not any("only rows ended" in s for s in said)
