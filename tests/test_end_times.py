@@ -390,3 +390,25 @@ def test_several_end_columns_from_mcp_and_with_a_unit_on_the_command_line(tmp_pa
     flags = ["--end-time", "employees.terminated_at", "--end-time", "employees.retired_ts:s"]
     assert main(["graph", str(db), *flags]) == 0
     assert "(ends: terminated_at, retired_ts)" in capsys.readouterr().out
+
+
+def test_asking_whether_activity_stops_where_rows_end_says_to_count_the_ends():
+    # machines report every day until they retire: "no readings in the next 30 days" is never true of a machine
+    # that exists (a maintenance trial's question), and the warning gives the way to ask it
+    con = duckdb.connect()
+    con.execute("CREATE TABLE machines (machine_id INTEGER PRIMARY KEY, installed_at TIMESTAMP, retired_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO machines SELECT i, TIMESTAMP '2023-01-01', CASE WHEN i % 3 = 0 THEN TIMESTAMP '2023-03-01' "
+        "+ INTERVAL (4 * i) DAY END FROM range(1, 91) t(i)"
+    )
+    con.execute("CREATE TABLE readings (machine_id INTEGER REFERENCES machines, read_at TIMESTAMP, value DOUBLE)")
+    con.execute(
+        "INSERT INTO readings SELECT machine_id, TIMESTAMP '2023-01-01' + INTERVAL (d) DAY, d FROM machines, "
+        "range(730) t(d) WHERE retired_at IS NULL OR TIMESTAMP '2023-01-01' + INTERVAL (d) DAY < retired_at"
+    )
+    rfm = rfm_sql.attach(con)
+    rfm.graph.set_time_column("machines", "installed_at", end_column="retired_at")
+    with pytest.warns(RFMWarning, match=r"labelled False") as said:
+        rfm.predict("PREDICT COUNT(readings.*, 0, 30, days) = 0 FOR EACH machines.machine_id")
+    message = " ".join(str(w.message) for w in said)
+    assert "only until it ends (retired_at)" in message and "CREATE VIEW machines_retired_at AS" in message

@@ -92,26 +92,32 @@ def warn_in_backtest(cur, vq: ValidQuery, graph: Graph, truth) -> None:
 
 
 def target_note(vq: ValidQuery, graph: Graph) -> str | None:
-    """Why every label of a static target that reads the entity's own end column is the same (`PREDICT
-    members.deleted_at IS NULL`, where a social trial was told of a misspelt category): a row is an entity only
-    until it ends, and an end after the anchor is not known at it."""
+    """Why every label is the same where the entity table has an end time: a static target that reads the
+    entity's own end column (`PREDICT members.deleted_at IS NULL`, where a social trial was told of a misspelt
+    category; an end after the anchor is not known at it), or a target over a window that asks whether activity
+    stops (a maintenance trial's `COUNT(sensor_daily.*, 0, 30, days) = 0` for machines that report until the day
+    they retire). Either way a row is an entity only until it ends, and the way to ask is to count the ends."""
     tab = graph.table(vq.entity_table)
-    if not vq.static or not tab.end_columns:
+    if not tab.end_columns or tab.primary_key is None:
         return None
     read = [n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name]
     ends = [c for c in read if c in tab.end_columns]
-    if not ends:
+    if vq.static and not ends:
         return None
-    name, key, end = f"{tab.name}.{ends[0]}", tab.primary_key, ends[0]
+    key, end = tab.primary_key, (ends or list(tab.end_columns))[0]
     view = f"{tab.name}_{end}"
     rows = exp.select(exp.alias_(exp.column(key), f"ended_{key}"), exp.column(end)).from_(exp.to_table(tab.name))
     create = create_view(view, rows.where(exp.not_(exp.column(end).is_(exp.null()))))
+    if vq.static:
+        why = f"{tab.name}.{end} is when a row of {tab.name} ends, and a row is predicted and learnt from only while "
+        why += f"it exists, when its {end} is still unknown: every example has it NULL."
+    else:
+        why = f"A row of {tab.name} is predicted and learnt from only until it ends ({end}): if it is active until "
+        why += "then, no example stops."
     return (
-        f"{name} is when a row of {tab.name} ends, and a row is predicted and learnt from only while it exists, when "
-        f"its {end} is still unknown: every example has it NULL. To predict which rows end in a window (a ban, a "
-        f"cancellation), count the ends as rows dated by {end}: {create}; then "
-        f'rfm.graph.link("{view}", "ended_{key}", "{tab.name}") and PREDICT COUNT({view}.*, 0, 90, days) > 0 FOR '
-        f"EACH {tab.name}.{key}."
+        f"{why} To predict which rows end in a window (a ban, a cancellation, a retirement), count the ends as rows "
+        f'dated by {end}: {create}; then rfm.graph.link("{view}", "ended_{key}", "{tab.name}") and PREDICT '
+        f"COUNT({view}.*, 0, 90, days) > 0 FOR EACH {tab.name}.{key}."
     )
 
 
