@@ -47,7 +47,7 @@ def test_a_class_only_ended_rows_hold_is_named_in_the_warning(school):
     assert classes == {"completed", "active"}
     note = next(s for s in said if "only rows ended by the anchor hold" in s)
     assert "'dropped' (" in note and "rows)" in note
-    assert "set_time_column('enrollments', 'enrolled_at', end_column=None)" in note
+    assert "rfm.graph.set_end_time('enrollments', None)" in note
     # the SQL surface reads the same note in its WARNING column
     sql = school.sql(f"SELECT DISTINCT WARNING FROM rfm_predict('{STATUS}', context_size := 200)").fetchall()
     assert any("only rows ended by the anchor hold: 'dropped'" in (w or "") for (w,) in sql)
@@ -55,7 +55,7 @@ def test_a_class_only_ended_rows_hold_is_named_in_the_warning(school):
 
 def test_the_advice_brings_the_class_back(school):
     rfm = rfm_sql.attach(school)
-    rfm.graph.set_time_column("enrollments", "enrolled_at", end_column=None)
+    rfm.graph.set_end_time("enrollments", None)
     said, classes = _warnings(rfm)
     assert classes == {"completed", "active", "dropped"}
     assert not any("only rows ended" in s for s in said)

@@ -145,6 +145,6 @@ def lost_classes_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, cl
     return (
         f"{tab.name}.{target.column} takes values that only rows ended by the anchor hold: {said}. A row is "
         f"predicted and learnt from only until it ends ({ends}), so these are never predicted. If an ended row is "
-        f"what you want to learn from, unset the end time: rfm.graph.set_time_column({tab.name!r}, "
-        f"{tab.time_column!r}, end_column=None), or in a graph file 'end_time_col': null."
+        f"what you want to learn from, unset the end time: rfm.graph.set_end_time({tab.name!r}, None), or in a graph "
+        f"file 'end_time_col': null."
     )
