@@ -142,6 +142,13 @@ def select_context(
         fraction = min(1.0, fraction * min(DEEPEN_AT_MOST, 2.0 * cap / max(labelled.num_rows, 1)))
         seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)  # the same buckets and more
         labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
+    if balance and fraction < 1 and vq.task_type is TaskType.BINARY:  # a rare outcome: sampled deeper for it
+        rarer = _rarer_count(labelled)
+        want = per_anchor * len(plan.context_anchors) / 2  # its even share of the context
+        if rarer < want / 2:
+            fraction = min(1.0, fraction * min(DEEPEN_AT_MOST, want / max(rarer, 1)))
+            seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
+            labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
     order = seasonal_order(vq, plan, labelled)
     lead = seasonal_lead(vq, plan, order)
     labelled = lead_sampled_deeper(
@@ -217,6 +224,13 @@ def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:
         return tab.num_rows or 0
     count = exp.select(exp.Count(this=exp.Star())).from_(table(name)).where(label_compiler.exists_at(tab, lit(anchor)))
     return cur.execute(to_sql(count)).fetchall()[0][0]
+
+
+def _rarer_count(labelled: pa.Table) -> int:
+    """How many of the labelled examples have the rarer outcome of a binary target (0 when only one is there:
+    the rare one may be found deeper)."""
+    counts = pc.value_counts(pc.drop_null(labelled.column(TARGET))).to_pylist()
+    return min(c["counts"] for c in counts) if len(counts) == 2 else 0
 
 
 # A sample that leaves the context short is drawn again this many times deeper at most: the first is sized for
