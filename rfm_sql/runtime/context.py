@@ -29,6 +29,7 @@ from rfm_sql.runtime import (
     ended,
     filter_values,
     mean_scale,
+    outcome_rows,
     residual,
     season,
     undated_rows,
@@ -236,8 +237,11 @@ def prepare(
         ):
             one = f"{one} {why}"
         note = one or empty_windows.note(cur, vq, graph, context)
-        lost = ended.lost_classes_note(cur, vq, graph, anchor, set(context.column(TARGET).to_pylist()))
-        note = lost if note is None else f"{note} {lost}" if lost else note
+        for said in (
+            ended.lost_classes_note(cur, vq, graph, anchor, set(context.column(TARGET).to_pylist())),
+            outcome_rows.note(vq, graph, columns, y),
+        ):
+            note = said if note is None else f"{note} {said}" if said else note
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"

@@ -1,0 +1,62 @@
+"""A static class target whose child rows are written after the outcome (a visit's diagnoses exist once the
+patient came): every no-show has none and every attended visit has some, so a visit still ahead, which has none
+either, read as a no-show (0.72 for a 13% event in a clinic trial) while the backtest, whose rows have their
+outcomes' rows, read AUROC 1.000. The WARNING says so and names the tables to leave out."""
+
+import warnings
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.errors import RFMWarning
+
+NO_SHOW = "PREDICT visits.status = 'no_show' FOR EACH visits.visit_id"
+
+
+@pytest.fixture(scope="module")
+def clinic():
+    """980 visits over 2024 and 20 ahead; every fifth past one a no-show; each attended one has a diagnosis."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE patients (patient_id INTEGER PRIMARY KEY, joined_at TIMESTAMP, plan TEXT)")
+    con.execute(
+        "INSERT INTO patients SELECT i, TIMESTAMP '2023-01-01', ['basic', 'plus'][1 + i % 2] FROM range(50) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, patient_id INTEGER REFERENCES patients, "
+        "scheduled_at TIMESTAMP, status TEXT)"
+    )
+    con.execute(
+        "INSERT INTO visits SELECT i, i % 50, TIMESTAMP '2024-01-01' + INTERVAL (9 * i) HOUR, CASE WHEN i >= 980 "
+        "THEN 'scheduled' WHEN i % 5 = 0 THEN 'no_show' ELSE 'attended' END FROM range(1000) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE diagnoses (diagnosis_id INTEGER PRIMARY KEY, visit_id INTEGER REFERENCES visits, "
+        "noted_at TIMESTAMP, code TEXT)"
+    )
+    con.execute(
+        "INSERT INTO diagnoses SELECT visit_id, visit_id, scheduled_at + INTERVAL 1 HOUR, 'J0' || (visit_id % 9) "
+        "FROM visits WHERE status = 'attended'"
+    )
+    return con
+
+
+def _said(rfm, query) -> str:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.predict(query, entities=[990], context_size=300)
+    return " ".join(str(w.message) for w in caught if issubclass(w.category, RFMWarning))
+
+
+def test_child_rows_that_only_one_class_lacks_are_warned_of(clinic):
+    said = _said(rfm_sql.attach(clinic), NO_SHOW)
+    assert "Every example labelled True has no diagnoses rows" in said
+    assert "rfm_sql.attach(con, tables=['patients', 'visits'])" in said
+    # the same for the status itself: the classes without diagnoses are named together
+    said = _said(rfm_sql.attach(clinic), "PREDICT visits.status FOR EACH visits.visit_id")
+    assert "Every example labelled no_show or scheduled has no diagnoses rows" in said
+
+
+def test_leaving_the_table_out_quiets_it(clinic):
+    said = _said(rfm_sql.attach(clinic, tables=["patients", "visits"]), NO_SHOW)
+    assert "no diagnoses rows" not in said
