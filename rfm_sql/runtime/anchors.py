@@ -229,6 +229,11 @@ def observed_end(cur, vq: ValidQuery, graph: Graph) -> tuple[dt.datetime | None,
     if not vq.target_tables:
         return None, ""
     end, where = observed(cur, graph, vq.target_tables).time, ", ".join(vq.target_tables)
+    others = [n for n, t in graph.tables.items() if t.time_column and n not in vq.target_tables]
+    present = latest(cur, graph, others).time if others and end is not None else None
+    if present is not None and end - present > LONE_END:  # rows dated ahead (appointments booked): not yet observed
+        # what happened to them is not (a clinic trial's backtest scored 'attended' visits past the data's end)
+        end, where = present, f"the other tables ({where} runs on to {end}, dated ahead)"
     for name in (n for n in vq.assuming_tables if n not in vq.target_tables):
         own = observed(cur, graph, [name]).time
         if own is not None and end is not None and own < end:
