@@ -1,6 +1,6 @@
 """Backtests on the databases of fresh-eyes trials: schemas nobody built the tool on, with what the synthetic suites
 lack (child rows that end: subscriptions cancelled, policies that lapse; zoned times; views over link tables;
-weekday peaks in daily counts).
+weekday peaks in daily counts; keys left undeclared beside declared ones; dates set ahead).
 
     python benchmarks/trials.py --label NAME        # backtests of this tree's code -> results/trials_NAME.jsonl
     python benchmarks/trials.py --report A B ...    # TRIALS.md: the runs side by side, B... against A
@@ -68,6 +68,47 @@ TRIALS = {
             "PREDICT COUNT(orders.*, 0, 1, days) FOR EACH restaurants.restaurant_id",
             "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH customers.customer_id "
             "WHERE COUNT(orders.*, -60, 0, days) > 0",
+        ],
+    ),
+    "maintenance": (  # failures driven by vibration drift since maintenance; failure type by machine type
+        ["2024-02-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(failures.*, 0, 30, days) > 0 FOR EACH machines.machine_id",
+            "PREDICT SUM(work_orders.cost, 0, 3, months) FOR EACH machines.machine_id",
+            "PREDICT FIRST(failures.failure_type, 0, 90, days) FOR EACH machines.machine_id",
+            "PREDICT SUM(sensor_daily.runtime_hours, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH machines.machine_id",
+        ],
+    ),
+    "lms": (  # due dates set ahead; undeclared keys beside declared ones (graph/infer)
+        ["2024-03-01", "2024-10-01", "2025-03-01"],
+        [
+            "PREDICT COUNT(submissions.*, 0, 30, days) = 0 FOR EACH students.student_id "
+            "WHERE COUNT(submissions.*, -60, 0, days) > 0",
+            "PREDICT COUNT(submissions.*, 0, 30, days) FOR EACH students.student_id",
+            "PREDICT AVG(submissions.score, 0, 30, days) FOR EACH students.student_id",
+            "PREDICT COUNT(enrollments.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH courses.course_id",
+        ],
+    ),
+    "clinic": (  # appointments booked ahead (scheduled_at past the other tables); no-show latent per patient
+        ["2024-03-04", "2024-09-02", "2025-01-06"],
+        [
+            "PREDICT COUNT(appointments.* WHERE appointments.status = 'attended', 0, 90, days) > 0 "
+            "FOR EACH patients.patient_id",
+            "PREDICT SUM(bills.amount, 0, 3, months) FOR EACH patients.patient_id",
+            "PREDICT COUNT(appointments.* WHERE appointments.status = 'no_show', 0, 90, days) > 0 "
+            "FOR EACH patients.patient_id WHERE COUNT(appointments.*, -90, 0, days) > 0",
+            "PREDICT COUNT(appointments.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH clinics.clinic_id",
+        ],
+    ),
+    "bank": (  # missed installments, two links below customers (installments timed by paid_at), drive default
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT SUM(card_transactions.amount, 0, 30, days) FOR EACH customers.customer_id",
+            "PREDICT COUNT(card_transactions.*, 0, 60, days) = 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(card_transactions.*, -30, 0, days) > 0",
+            "PREDICT COUNT(loan_defaults.*, 0, 90, days) > 0 FOR EACH loans.loan_id",
+            "PREDICT COUNT(loan_defaults.*, 0, 90, days) > 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(loans.*, -INF, 0, days) > 0",
         ],
     ),
 }

@@ -3,12 +3,13 @@ added to the builder (`compile.features`) in a fixed order: the feature order is
 
 from __future__ import annotations
 
-from rfm_sql.compile import anchor_cycles, peers, row_spans, siblings, week_cycle
+from rfm_sql.compile import anchor_cycles, grandchildren, peers, row_spans, siblings, week_cycle
 
 
 def add(b) -> None:
     week_cycle.add(b)  # windows under a week: the target whole weeks back
     peers.add(b)  # through the target table's other parents
     siblings.add(b)  # the target table's rows under the entity's parents and grandparents
+    grandchildren.add(b)  # the rows two links below the entity
     row_spans.add(b)  # days between the entity row's own dates
     anchor_cycles.add(b)  # the anchor's time of year, where the context holds a year-ago season

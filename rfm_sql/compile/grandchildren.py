@@ -1,0 +1,74 @@
+"""Grandchild features: the rows two links below the entity (a customer's loans' installments, a patient's
+admissions' lab results, a user's orders' returns), as of the anchor. The children's aggregates count the
+entity's own rows of each child table and average their numbers, so what happened to those rows later (an
+installment missed, a visit's tests) was read nowhere: a bank trial's default per customer read AUROC 0.57-0.83
+where "installments missed in the last 90 days" gave 0.97, and 0.92-0.95 once a view gave the installments the
+customer's key. Per path entity <- child <- grandchild (MAX_TABLES at most, the grandchild dated): its rows in the
+last horizon and in all, and the days since the latest."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from rfm_sql.compile import child_spans
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, days_between, filtered, same_pair, table, time_of
+
+MAX_TABLES = 4
+
+
+def paths(graph, entity: str) -> list[tuple]:
+    """The (child link, grandchild link) pairs below `entity`: a child with a key, a dated grandchild that is
+    neither of the two."""
+    out = []
+    for down in graph.children(entity):
+        middle = graph.table(down.child)
+        if down.child == entity or middle.primary_key is None:
+            continue
+        for low in graph.children(middle.name):
+            if low.child not in (entity, middle.name) and graph.table(low.child).time_column is not None:
+                out.append((down, low))
+    return out[:MAX_TABLES]
+
+
+def add(b) -> None:
+    """Add the grandchild features to the feature builder `b` (compile.features)."""
+    for i, (down, low) in enumerate(paths(b.graph, b.vq.entity_table)):
+        _add_path(b, b.cte_name(f"rfm_grandchild{i}"), down, low)
+
+
+def _add_path(b, name: str, down, low) -> None:
+    """The features of one path entity <- child (`down`) <- grandchild (`low`), from the CTE `name`."""
+    label, start = b.windows()[0]
+    middle, low_table = b.graph.table(down.child), b.graph.table(low.child)
+    who, source = f"{middle.name}.{low_table.name}", (low_table.name, "*", f"{middle.name}.{low.fkey}")
+    t = time_of(low_table, low_table.time_column, "f")
+    count = exp.Count(this=exp.Star())
+    selects, outputs = [col(ENTITY, "s"), col(ANCHOR, "s")], []
+
+    def agg(alias, feature, expression, zero=False, source=source):
+        selects.append(expression.as_(alias))
+        outputs.append((alias, feature, zero, source))
+
+    agg("n_recent", f"{who}.count_{label}", filtered(count, exp.GT(this=t, expression=start)), zero=True)
+    agg("n_all", f"{who}.count_all", count.copy(), zero=True)
+    agg("last", f"{who}.days_since_last", days_between(exp.Max(this=t.copy()), col(ANCHOR, "s")))
+    # days between the grandchild's own dates (an installment paid how long after it was due)
+    child_spans.add(low_table, low, agg, who)
+    query = (
+        exp.select(*selects)
+        .from_(exp.to_table(b.seed).as_("s"))
+        .join(table(middle.name, "m"), on=exp.EQ(this=col(down.fkey, "m"), expression=col(ENTITY, "s")))
+        .join(
+            table(low_table.name, "f"),
+            on=exp.and_(
+                exp.EQ(this=col(low.fkey, "f"), expression=col(middle.primary_key, "m")),
+                exp.LTE(this=t.copy(), expression=col(ANCHOR, "s")),
+            ),
+        )
+        .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
+    )
+    b.ctes.append((name, query))
+    b.joins.append((exp.to_table(name), same_pair(name)))
+    for alias, feature, zero, where in outputs:
+        value = col(alias, name)
+        b.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, where)
