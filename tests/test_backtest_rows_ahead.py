@@ -17,19 +17,20 @@ PRESENT = dt.datetime(2024, 12, 31)
 
 @pytest.fixture(scope="module")
 def clinic():
-    """Patients joining through 2024 (the present: 2024-12-31); a visit every 2 days each, booked up to 90 days
-    ahead: those after the present are still 'scheduled'."""
+    """Patients joining through 2024 (the present: 2024-12-31); visits booked (booked_at, by the present) up to
+    90 days ahead: those after the present are still 'scheduled'."""
     con = duckdb.connect()
     con.execute("CREATE TABLE patients (patient_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
     con.execute("INSERT INTO patients SELECT i, TIMESTAMP '2024-01-01' + INTERVAL (i * 73) HOUR FROM range(120) t(i)")
     con.execute(
         "CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, patient_id INTEGER REFERENCES patients, "
-        "scheduled_at TIMESTAMP, status TEXT)"
+        "scheduled_at TIMESTAMP, status TEXT, booked_at TIMESTAMP)"
     )
     con.execute(
         "INSERT INTO visits SELECT i, i % 120, TIMESTAMP '2024-01-01' + INTERVAL (i * 7) HOUR, CASE WHEN "
         "TIMESTAMP '2024-01-01' + INTERVAL (i * 7) HOUR > TIMESTAMP '2024-12-31' THEN 'scheduled' "
-        "WHEN i % 4 = 0 THEN 'no_show' ELSE 'attended' END FROM range(1560) t(i)"
+        "WHEN i % 4 = 0 THEN 'no_show' ELSE 'attended' END, LEAST(TIMESTAMP '2024-01-01' + INTERVAL (i * 7 - 900) HOUR, "
+        "TIMESTAMP '2024-12-31') FROM range(1560) t(i)"
     )
     return con
 
@@ -40,3 +41,18 @@ def test_a_backtest_ends_by_the_other_tables_present(clinic):
     assert evaluation.last_anchor <= PRESENT - dt.timedelta(days=30)
     with pytest.raises(UserError, match=r"visits runs on to .*dated ahead.*The latest anchor whose windows are fully"):
         rfm.evaluate(ATTENDS, anchor_time=PRESENT - dt.timedelta(days=10))
+
+
+def test_a_table_of_events_running_on_past_the_others_keeps_its_own_end(clinic):
+    """Without a date saying when its rows were written, a table running on past the others is a record of
+    events (absences long after the last hire): its last row ends the data, as before."""
+    clinic.execute("CREATE TABLE visits_only AS SELECT * EXCLUDE (booked_at) FROM visits")
+    clinic.execute("ALTER TABLE visits RENAME TO visits_booked")
+    clinic.execute("ALTER TABLE visits_only RENAME TO visits")
+    try:
+        rfm = rfm_sql.attach(clinic, tables=["patients", "visits"])
+        rfm.graph.link("visits", "patient_id", "patients")
+        rfm.evaluate(ATTENDS, anchor_time=PRESENT - dt.timedelta(days=10))  # not refused
+    finally:
+        clinic.execute("DROP TABLE visits")
+        clinic.execute("ALTER TABLE visits_booked RENAME TO visits")

@@ -10,7 +10,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, lit, table, time_of, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
-from rfm_sql.graph import Graph
+from rfm_sql.graph import Graph, is_time_type
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
@@ -231,14 +231,30 @@ def observed_end(cur, vq: ValidQuery, graph: Graph) -> tuple[dt.datetime | None,
     end, where = observed(cur, graph, vq.target_tables).time, ", ".join(vq.target_tables)
     others = [n for n, t in graph.tables.items() if t.time_column and n not in vq.target_tables]
     present = latest(cur, graph, others).time if others and end is not None else None
-    if present is not None and end - present > LONE_END:  # rows dated ahead (appointments booked): not yet observed
-        # what happened to them is not (a clinic trial's backtest scored 'attended' visits past the data's end)
+    if present is not None and end - present > LONE_END and _written_by(cur, graph, vq.target_tables, present):
+        # rows dated ahead of when they were written (appointments booked): what happens to them is not observed
+        # yet (a clinic trial's backtest scored 'attended' visits past the data's end)
         end, where = present, f"the other tables ({where} runs on to {end}, dated ahead)"
     for name in (n for n in vq.assuming_tables if n not in vq.target_tables):
         own = observed(cur, graph, [name]).time
         if own is not None and end is not None and own < end:
             end, where = own, f"the ASSUMING table {name}"
     return end, where
+
+
+def _written_by(cur, graph: Graph, tables, present: dt.datetime) -> bool:
+    """Whether a table of `tables` has another date column that ends by `present` (give or take LONE_END): its
+    rows were written by then (an appointment's booked_at), so those dated later are dated ahead. Without one, a
+    table running on past the others is a record of events (absences after the last hire)."""
+    for name in tables:
+        tab = graph.table(name)
+        dates = [c.name for c in tab.columns if c.name != tab.time_column and is_time_type(c.dtype)]
+        for c in dates:
+            query = exp.select(exp.Max(this=time_of(tab, c))).from_(table(name))
+            value = cur.execute(to_sql(query)).fetchall()[0][0]
+            if isinstance(value, dt.datetime | dt.date) and to_timestamp(value) <= present + LONE_END:
+                return True
+    return False
 
 
 def _after_anchor(vq: ValidQuery) -> str:
