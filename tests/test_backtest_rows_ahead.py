@@ -56,3 +56,22 @@ def test_a_table_of_events_running_on_past_the_others_keeps_its_own_end(clinic):
     finally:
         clinic.execute("DROP TABLE visits")
         clinic.execute("ALTER TABLE visits_booked RENAME TO visits")
+
+
+def test_a_past_date_copied_on_each_row_is_no_sign_of_rows_dated_ahead():
+    """A policy's date on every absence (2020-01-01) ends long before the present: it says nothing of when the
+    rows were written, and the backtest's end stays the table's own (it moved 2.8 years back)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, hired_at TIMESTAMP)")
+    con.execute("INSERT INTO employees SELECT i, TIMESTAMP '2021-01-01' + INTERVAL (i) DAY FROM range(100) t(i)")
+    con.execute(
+        "CREATE TABLE absences (absence_id INTEGER PRIMARY KEY, employee_id INTEGER REFERENCES employees, "
+        "absent_on TIMESTAMP, policy_date TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO absences SELECT i, i % 100, TIMESTAMP '2021-06-01' + INTERVAL (i * 3) HOUR, "
+        "TIMESTAMP '2020-01-01' FROM range(9000) t(i)"
+    )
+    query = "PREDICT COUNT(absences.*, 0, 30, days) > 0 FOR EACH employees.employee_id"
+    evaluation = rfm_sql.attach(con).evaluate(query)
+    assert evaluation.last_anchor > dt.datetime(2024, 5, 1)  # the absences run to 2024-06-30

@@ -412,3 +412,7 @@ def test_asking_whether_activity_stops_where_rows_end_says_to_count_the_ends():
         rfm.predict("PREDICT COUNT(readings.*, 0, 30, days) = 0 FOR EACH machines.machine_id")
     message = " ".join(str(w.message) for w in said)
     assert "only until it ends (retired_at)" in message and "CREATE VIEW machines_retired_at AS" in message
+    # a threshold beyond every value is no question of whether rows stop: no advice to count the ends
+    with pytest.warns(RFMWarning, match=r"labelled False") as said:
+        rfm.predict("PREDICT SUM(readings.value, 0, 30, days) > 1000000000 FOR EACH machines.machine_id")
+    assert "count the ends" not in " ".join(str(w.message) for w in said)

@@ -172,3 +172,6 @@ def test_a_backtests_results_print_as_one_line_each(shop):
     n = evaluation.results[0].query.num_rows
     assert text.startswith("[AnchorResult(anchor=datetime.datetime(") and f"rows={n}, context=150)" in text
     assert len(text) < 200 * len(evaluation.results)
+    for query, kind in ((RANK, "PairAnchorResult"), (FORECAST, "ForecastAnchorResult")):  # and theirs
+        results = rfm_sql.attach(shop).evaluate(query, context_size=150).results
+        assert repr(results).startswith(f"[{kind}(anchor=") and len(repr(results)) < 200 * len(results)

@@ -70,3 +70,58 @@ def test_a_grandchild_is_counted_and_its_own_spans_read_as_of_the_anchor():
     assert [cut[c][n] for c in (4, 7) for n in (count, late, recent, last)] == pytest.approx(
         [rows[c][n] for c in (4, 7) for n in (count, late, recent, last)]
     )
+
+
+def test_a_grandchild_under_a_child_created_after_the_anchor_is_not_read():
+    """Labs charted before the admission they belong to was created (an emergency department's): the admission
+    is the target the window asks about, so its labs must not be counted before it exists."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE patients (patient_id INTEGER PRIMARY KEY, registered_at TIMESTAMP)")
+    con.execute("INSERT INTO patients SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY FROM range(40) t(i)")
+    con.execute(
+        "CREATE TABLE admissions (admission_id INTEGER PRIMARY KEY, patient_id INTEGER REFERENCES patients, "
+        "admitted_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO admissions SELECT 100 + i, i, TIMESTAMP '2024-06-10' + INTERVAL (i) HOUR FROM range(40) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE labs (lab_id INTEGER PRIMARY KEY, admission_id INTEGER REFERENCES admissions, "
+        "charted_at TIMESTAMP, value DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO labs SELECT 1000 + i, 100 + i, TIMESTAMP '2024-05-30' + INTERVAL (i) HOUR, 1.0 FROM range(40) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    features = feature_query(
+        rfm.resolve("PREDICT COUNT(admissions.*, 0, 30, days) > 0 FOR EACH patients.patient_id"), rfm.graph
+    )
+    name = next(f.name for f in features.features if f.name.endswith("admissions.labs.count_all"))
+    assert feature_rows(con, features, [1], ANCHOR)[1][name] == 0
+
+
+def test_a_table_linked_twice_names_each_links_grandchildren_apart():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO customers SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY FROM range(30) t(i)")
+    con.execute(
+        "CREATE TABLE accounts (account_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers, "
+        "opened_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO accounts SELECT i, i % 30, TIMESTAMP '2023-03-01' + INTERVAL (i) DAY FROM range(60) t(i)")
+    con.execute(
+        "CREATE TABLE transfers (transfer_id INTEGER PRIMARY KEY, from_account_id INTEGER REFERENCES accounts, "
+        "to_account_id INTEGER REFERENCES accounts, sent_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO transfers SELECT i, i % 60, (i * 7) % 60, TIMESTAMP '2023-06-01' + INTERVAL (i) HOUR "
+        "FROM range(2000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    features = feature_query(
+        rfm.resolve("PREDICT COUNT(accounts.*, 0, 30, days) > 0 FOR EACH customers.customer_id"), rfm.graph
+    )
+    names = [f.name.split(":", 1)[1] for f in features.features if "transfers" in f.name]
+    assert "accounts.transfers[from_account_id].count_all" in names
+    assert "accounts.transfers[to_account_id].count_all" in names
+    assert len(names) == len(set(names))

@@ -59,3 +59,18 @@ def test_the_advice_brings_the_class_back(school):
     said, classes = _warnings(rfm)
     assert classes == {"completed", "active", "dropped"}
     assert not any("only rows ended" in s for s in said)
+
+
+def test_a_class_live_rows_hold_too_is_not_said_to_be_lost(school):
+    """Judged against the table, not the sampled context: three live 'transferred' rows the sample may miss keep
+    the class, and nothing is said."""
+    school.execute(
+        "INSERT INTO enrollments SELECT 1000 + i, TIMESTAMP '2024-10-20', NULL, 1.0, 'transferred' FROM range(3) t(i)"
+    )
+    school.execute(
+        "INSERT INTO enrollments SELECT 2000 + i, TIMESTAMP '2024-02-01', TIMESTAMP '2024-02-05', 1.0, 'transferred' "
+        "FROM range(100) t(i)"
+    )
+    said, _ = _warnings(rfm_sql.attach(school))
+    note = " ".join(s for s in said if "only rows ended by the anchor hold" in s)
+    assert "'dropped'" in note and "transferred" not in note

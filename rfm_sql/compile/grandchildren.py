@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile import child_spans
+from rfm_sql.compile.labels import created_by
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, days_between, filtered, same_pair, table, time_of
 
 MAX_TABLES = 4
@@ -40,7 +41,12 @@ def _add_path(b, name: str, down, low) -> None:
     """The features of one path entity <- child (`down`) <- grandchild (`low`), from the CTE `name`."""
     label, start = b.windows()[0]
     middle, low_table = b.graph.table(down.child), b.graph.table(low.child)
-    who, source = f"{middle.name}.{low_table.name}", (low_table.name, "*", f"{middle.name}.{low.fkey}")
+    # a table linked twice (transfers: from_account_id, to_account_id) names each link's features apart
+    twice_down = sum(lk.child == middle.name for lk in b.graph.children(down.parent)) > 1
+    twice_low = sum(lk.child == low_table.name for lk in b.graph.children(middle.name)) > 1
+    upper = f"{middle.name}[{down.fkey}]" if twice_down else middle.name
+    lower = f"{low_table.name}[{low.fkey}]" if twice_low else low_table.name
+    who, source = f"{upper}.{lower}", (low_table.name, "*", f"{middle.name}.{low.fkey}")
     t = time_of(low_table, low_table.time_column, "f")
     count = exp.Count(this=exp.Star())
     selects, outputs = [col(ENTITY, "s"), col(ANCHOR, "s")], []
@@ -57,7 +63,13 @@ def _add_path(b, name: str, down, low) -> None:
     query = (
         exp.select(*selects)
         .from_(exp.to_table(b.seed).as_("s"))
-        .join(table(middle.name, "m"), on=exp.EQ(this=col(down.fkey, "m"), expression=col(ENTITY, "s")))
+        .join(
+            table(middle.name, "m"),  # a child row created after the anchor is not read, nor are its rows
+            on=exp.and_(
+                exp.EQ(this=col(down.fkey, "m"), expression=col(ENTITY, "s")),
+                created_by(middle, col(ANCHOR, "s"), "m"),
+            ),
+        )
         .join(
             table(low_table.name, "f"),
             on=exp.and_(

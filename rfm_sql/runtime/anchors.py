@@ -243,7 +243,7 @@ def observed_end(cur, vq: ValidQuery, graph: Graph) -> tuple[dt.datetime | None,
 
 
 def _written_by(cur, graph: Graph, tables, present: dt.datetime) -> bool:
-    """Whether a table of `tables` has another date column that ends by `present` (give or take LONE_END): its
+    """Whether a table of `tables` has another date column that ends at `present` (give or take LONE_END): its
     rows were written by then (an appointment's booked_at), so those dated later are dated ahead. Without one, a
     table running on past the others is a record of events (absences after the last hire)."""
     for name in tables:
@@ -252,8 +252,8 @@ def _written_by(cur, graph: Graph, tables, present: dt.datetime) -> bool:
         for c in dates:
             query = exp.select(exp.Max(this=time_of(tab, c))).from_(table(name))
             value = cur.execute(to_sql(query)).fetchall()[0][0]
-            if isinstance(value, dt.datetime | dt.date) and to_timestamp(value) <= present + LONE_END:
-                return True
+            if isinstance(value, dt.datetime | dt.date) and abs(to_timestamp(value) - present) <= LONE_END:
+                return True  # near the present: not a date of the past copied on each row (a policy's date)
     return False
 
 

@@ -238,7 +238,7 @@ def prepare(
             one = f"{one} {why}"
         note = one or empty_windows.note(cur, vq, graph, context)
         for said in (
-            ended.lost_classes_note(cur, vq, graph, anchor, set(context.column(TARGET).to_pylist())),
+            ended.lost_classes_note(cur, vq, graph, anchor),
             outcome_rows.note(vq, graph, columns, y),
         ):
             note = said if note is None else f"{note} {said}" if said else note

@@ -102,7 +102,7 @@ def target_note(vq: ValidQuery, graph: Graph) -> str | None:
         return None
     read = [n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name]
     ends = [c for c in read if c in tab.end_columns]
-    if vq.static and not ends:
+    if (vq.static and not ends) or (not vq.static and not _asks_whether_it_stops(vq.query.target)):
         return None
     key, end = tab.primary_key, (ends or list(tab.end_columns))[0]
     view = f"{tab.name}_{end}"
@@ -121,23 +121,46 @@ def target_note(vq: ValidQuery, graph: Graph) -> str | None:
     )
 
 
-def lost_classes_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, classes: set) -> str | None:
-    """What a prediction's WARNING says when a static class target's rows that ended by `anchor` hold classes the
-    context (`classes`: its labels) has none of: a row is learnt from only while it exists, so a class that marks
-    how rows end (an enrollment's status 'dropped', set with its dropped_at) was never predicted, and no word said
-    why (an online-course trial)."""
+def _asks_whether_it_stops(target) -> bool:
+    """`COUNT(...) = 0` (or <= 0, < 1), `NOT COUNT(...) > 0`: whether the entity's rows stop coming."""
+    if isinstance(target, ast.Not):
+        inner = target.item
+        if not isinstance(inner, ast.Comparison) or not _count(inner):
+            return False
+        return (inner.op == ">" and _is(inner, 0)) or (inner.op == ">=" and _is(inner, 1))
+    if not isinstance(target, ast.Comparison) or not _count(target):
+        return False
+    return (target.op in ("=", "<=") and _is(target, 0)) or (target.op == "<" and _is(target, 1))
+
+
+def _count(comparison) -> bool:
+    return isinstance(comparison.left, ast.Aggregation) and comparison.left.func == "COUNT"
+
+
+def _is(comparison, *values) -> bool:
+    return comparison.right is not None and comparison.right.value in values
+
+
+def lost_classes_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
+    """What a prediction's WARNING says when a static class target's rows that ended by `anchor` hold classes no
+    row that exists there holds: a row is learnt from only while it exists, so a class that marks how rows end
+    (an enrollment's status 'dropped', set with its dropped_at) was never predicted, and no word said why (an
+    online-course trial)."""
     tab = graph.table(vq.entity_table)
     target = vq.query.target
-    if not (vq.static and tab.end_columns and isinstance(target, ast.ColumnRef)):
+    if not (vq.static and tab.end_columns and tab.primary_key and isinstance(target, ast.ColumnRef)):
         return None
     if vq.task_type is TaskType.REGRESSION:
         return None
-    ended = label_compiler.ended_by(tab, exp.cast(lit(anchor), "TIMESTAMP"))
+    at = exp.cast(lit(anchor), "TIMESTAMP")
+    ended, live = label_compiler.ended_by(tab, at), label_compiler.exists_at(tab, at.copy())
     value = exp.column(target.column)
-    rows = exp.select(value.as_("v"), exp.Count(this=exp.Star()).as_("n")).from_(table(tab.name)).where(ended)
+    rows = exp.select(
+        value.as_("v"), exp.func("COUNT_IF", ended).as_("n"), exp.func("COUNT_IF", live).as_("live")
+    ).from_(table(tab.name))
     rows = rows.where(exp.not_(value.copy().is_(exp.null()))).group_by(value.copy())
     held = cur.execute(to_sql(rows.order_by(exp.column("n").desc()))).fetchall()
-    lost = [(v, n) for v, n in held if v not in classes]
+    lost = [(v, n) for v, n, alive in held if n and not alive]
     if not lost:
         return None
     said = ", ".join(f"{v!r} ({n:,} rows)" for v, n in lost[:3])

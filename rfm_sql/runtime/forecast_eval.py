@@ -52,6 +52,9 @@ class ForecastAnchorResult:
     query_columns: dict  # the one-step features of each query row (repeated per step)
     pred: np.ndarray
 
+    def __repr__(self) -> str:  # the context and features would print as megabytes
+        return f"ForecastAnchorResult(anchor={self.anchor!r}, rows={self.query.num_rows})"
+
 
 def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
     """The labelled (entity, anchor, step) rows at `anchors`."""

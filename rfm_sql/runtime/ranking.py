@@ -238,6 +238,9 @@ class PairAnchorResult:
     pairs: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, CLASS, features
     scores: np.ndarray  # P(linked) per pair at its stratum's true rate (`PairPrepared.probability`)
 
+    def __repr__(self) -> str:  # the context and pairs would print as megabytes
+        return f"PairAnchorResult(anchor={self.anchor!r}, rows={self.query.num_rows}, pairs={self.pairs.num_rows})"
+
 
 def evaluate_pairs(
     cur, vq: ValidQuery, graph: Graph, model: Model, truth: pa.Table, options: RunOptions, metrics=None, progress=False
