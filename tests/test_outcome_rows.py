@@ -60,3 +60,11 @@ def test_child_rows_that_only_one_class_lacks_are_warned_of(clinic):
 def test_leaving_the_table_out_quiets_it(clinic):
     said = _said(rfm_sql.attach(clinic, tables=["patients", "visits"]), NO_SHOW)
     assert "no diagnoses rows" not in said
+
+
+def test_no_attach_advice_where_the_query_reads_the_table_itself(clinic):
+    """Leaving out a table the query reads would refuse the query: the finding is said, not that advice."""
+    query = f"{NO_SHOW} WHERE COUNT(diagnoses.*, -3650, 0, days) >= 0"
+    said = _said(rfm_sql.attach(clinic), query)
+    assert "Every example labelled True has no diagnoses rows" in said
+    assert "If so, leave them out." in said and "tables=" not in said

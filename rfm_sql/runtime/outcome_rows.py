@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from rfm_sql.graph import Graph
+from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
 SHARE = 0.95  # the one class's examples without rows, and the other examples with them, at least
@@ -44,9 +45,17 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
         return None
     named, kept = ", ".join(tables), [t for t in graph.tables if t not in tables]
     which = " or ".join(sorted(without))
+    read = {
+        n.table
+        for part in (vq.query.target, vq.query.entity_filter)
+        for n in ast.walk(part)
+        if isinstance(n, ast.ColumnRef)
+    }
+    # the query itself reads one of them: leaving it out would refuse the query, so only the finding is said
+    fix = f"leave them out: rfm_sql.attach(con, tables={kept})" if not read & set(tables) else "leave them out"
     return (
         f"Every example labelled {which} has no {named} rows and nearly every other example has some: such rows "
         f"look written after the outcome (a visit's diagnoses exist once it happened), so a row predicted before its "
         f"outcome has none and reads as {which}, and a backtest, whose rows have their outcomes' rows, cannot show "
-        f"it. If so, leave them out: rfm_sql.attach(con, tables={kept})."
+        f"it. If so, {fix}."
     )
