@@ -4,7 +4,8 @@ entity's own rows of each child table and average their numbers, so what happene
 installment missed, a visit's tests) was read nowhere: a bank trial's default per customer read AUROC 0.57-0.83
 where "installments missed in the last 90 days" gave 0.97, and 0.92-0.95 once a view gave the installments the
 customer's key. Per path entity <- child <- grandchild (MAX_TABLES at most, the grandchild dated): its rows in the
-last horizon and in all, and the days since the latest."""
+last horizon and in all, the days since the latest, and the spans between its own dates (`compile.child_spans`),
+reading only grandchild rows dated by the anchor under child rows created by it."""
 
 from __future__ import annotations
 
