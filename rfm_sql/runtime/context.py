@@ -240,27 +240,13 @@ def prepare(
         for said in (
             ended.lost_classes_note(cur, vq, graph, anchor),
             outcome_rows.note(vq, graph, columns, y),
-            None if one else rare_dated_filter(vq, graph, y, ratios),
+            None if one else dated_filter.rare_note(vq, graph, y, ratios),
         ):
             note = said if note is None else f"{note} {said}" if said else note
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
     return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
-
-
-def rare_dated_filter(vq: ValidQuery, graph: Graph, y: np.ndarray, ratios: list) -> str | None:
-    """`dated_filter.note` where a binary target's rarer label is under 1 in 100 at its true rate (`ratios`: a
-    balanced context's prior ratios): a bank trial's account closures counted the accounts opened in the window
-    that closed by its end, 1 positive of 1,700 (AUROC 0.09), and the hint was shown only when there were none."""
-    if vq.task_type is not TaskType.BINARY or not len(y):
-        return None
-    weights = np.asarray(ratios, dtype=np.float64) if ratios else np.ones(len(y))
-    share = weights[np.asarray(y == True, dtype=bool)].sum() / weights.sum()  # noqa: E712 (labels are objects)
-    if min(share, 1 - share) >= 0.01:
-        return None
-    why = dated_filter.note(vq, graph)
-    return None if why is None else f"Fewer than 1 example in 100 is labelled {share < 0.5}. {why}"
 
 
 def one_label(y: np.ndarray, anchors=None, offered: int = 0, cap: int | None = None) -> str | None:

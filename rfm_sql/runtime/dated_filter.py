@@ -1,15 +1,17 @@
 """What to say when a target's filter reads a date of the rows it counts other than their time, and every label
-came out the same: `COUNT(subscriptions.* WHERE subscriptions.cancelled_at IS NOT NULL, 0, 30, days) > 0`
+came out the same (or all but 1 in 100, `rare_note`): `COUNT(subscriptions.* WHERE subscriptions.cancelled_at IS NOT NULL, 0, 30, days) > 0`
 counts the subscriptions started in the window (by their time column) that were cancelled by its end, which
 almost none are, where the user meant the cancellations that happen in the window. The one-label warning
 blamed a misspelt category (a telecom trial); the fix is a view whose time is that date."""
 
 from __future__ import annotations
 
+import numpy as np
 from sqlglot import exp
 
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.views import create_view
 
@@ -32,3 +34,17 @@ def note(vq: ValidQuery, graph: Graph) -> str | None:
                 f'rfm.graph.set_time_column("{view}", "{ref.column}")).'
             )
     return None
+
+
+def rare_note(vq: ValidQuery, graph: Graph, y: np.ndarray, ratios: list) -> str | None:
+    """`note` where a binary target's rarer label is under 1 in 100 at its true rate (`ratios`: a
+    balanced context's prior ratios): a bank trial's account closures counted the accounts opened in the window
+    that closed by its end, 1 positive of 1,700 (AUROC 0.09), and the hint was shown only when there were none."""
+    if vq.task_type is not TaskType.BINARY or not len(y):
+        return None
+    weights = np.asarray(ratios, dtype=np.float64) if ratios else np.ones(len(y))
+    share = weights[np.asarray(y == True, dtype=bool)].sum() / weights.sum()  # noqa: E712 (labels are objects)
+    if min(share, 1 - share) >= 0.01:
+        return None
+    why = note(vq, graph)
+    return None if why is None else f"Fewer than 1 example in 100 is labelled {share < 0.5}. {why}"

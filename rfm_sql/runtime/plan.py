@@ -136,19 +136,21 @@ def select_context(
     n_entities = entities_at(cur, graph, vq.entity_table, plan.anchor)
     per_anchor = anchor_share(cap, len(plan.context_anchors))
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
-    seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
-    labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
+
+    def labelled_at(share: float) -> pa.Table:  # a larger share draws the same hash buckets and more
+        seed = sampled_seed(vq, graph, plan.context_anchors, share, options.seed)
+        return cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
+
+    labelled = labelled_at(fraction)
     if fraction < 1 and labelled.num_rows < cap:  # a selective filter, or most windows without a label
-        fraction = min(1.0, fraction * min(DEEPEN_AT_MOST, 2.0 * cap / max(labelled.num_rows, 1)))
-        seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)  # the same buckets and more
-        labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
+        fraction = _deeper(fraction, 2.0 * cap / max(labelled.num_rows, 1))
+        labelled = labelled_at(fraction)
     if balance and fraction < 1 and vq.task_type is TaskType.BINARY:  # a rare outcome: sampled deeper for it
         rarer = _rarer_count(labelled)
         want = per_anchor * len(plan.context_anchors) / 2  # its even share of the context
         if rarer < want / 2:
-            fraction = min(1.0, fraction * min(DEEPEN_AT_MOST, want / max(rarer, 1)))
-            seed = sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
-            labelled = cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
+            fraction = _deeper(fraction, want / max(rarer, 1))
+            labelled = labelled_at(fraction)
     order = seasonal_order(vq, plan, labelled)
     lead = seasonal_lead(vq, plan, order)
     labelled = lead_sampled_deeper(
@@ -224,6 +226,11 @@ def entities_at(cur, graph: Graph, name: str, anchor: dt.datetime) -> int:
         return tab.num_rows or 0
     count = exp.select(exp.Count(this=exp.Star())).from_(table(name)).where(label_compiler.exists_at(tab, lit(anchor)))
     return cur.execute(to_sql(count)).fetchall()[0][0]
+
+
+def _deeper(fraction: float, factor: float) -> float:
+    """The sampled share `factor` times deeper, at most DEEPEN_AT_MOST times and never past every entity."""
+    return min(1.0, fraction * min(DEEPEN_AT_MOST, factor))
 
 
 def _rarer_count(labelled: pa.Table) -> int:
