@@ -68,3 +68,18 @@ def test_no_attach_advice_where_the_query_reads_the_table_itself(clinic):
     said = _said(rfm_sql.attach(clinic), query)
     assert "Every example labelled True has no diagnoses rows" in said
     assert "If so, leave them out." in said and "tables=" not in said
+
+
+def test_a_backtest_says_it_reads_better_than_predictions_will(clinic):
+    """A marketplace trial's per-order returns backtested at AUROC 0.99 with no word: the warning came only with
+    predictions. The backtest warns, and carries it in to_dict() and in the SQL result's note column."""
+    rfm = rfm_sql.attach(clinic)
+    with pytest.warns(RFMWarning, match="This backtest reads better than predictions will. Every example labelled"):
+        evaluation = rfm.evaluate(NO_SHOW, context_size=300)
+    assert len(evaluation.warnings) == 1 and "tables=['patients', 'visits']" in evaluation.warnings[0]
+    assert evaluation.to_dict()["warnings"] == evaluation.warnings
+    notes = {row[4] for row in clinic.sql(evaluation.to_sql()).fetchall()}
+    assert notes == {evaluation.warnings[0]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)  # without the diagnoses: nothing flatters it
+        assert rfm_sql.attach(clinic, tables=["patients", "visits"]).evaluate(NO_SHOW, context_size=300).warnings == []

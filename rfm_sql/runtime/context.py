@@ -116,6 +116,8 @@ class Prepared:
     query_columns: dict | None = field(default=None, repr=False, kw_only=True)
     # what every prediction of this context must carry as a warning (`one_label`), else None
     note: str | None = field(default=None, kw_only=True)
+    # the part of `note` that makes a backtest of this context read better than predictions will (outcome_rows)
+    flatters: str | None = field(default=None, kw_only=True)
 
 
 def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
@@ -228,7 +230,7 @@ def prepare(
         entities = context.column(ENTITY).to_pylist()
         scale = mean_scale.fit(model, columns, features.kinds, y, entities, options.seed, offset, decode, ratios)
         encoder.target = replace(encoder.target, mean_scale=scale)
-    note = None
+    note = flatters = None
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
         one = one_label(y, anchors, len(plan.context_anchors), options.cap)
@@ -237,16 +239,19 @@ def prepare(
         ):
             one = f"{one} {why}"
         note = one or empty_windows.note(cur, vq, graph, context)
+        flatters = outcome_rows.note(vq, graph, columns, y)
         for said in (
             ended.lost_classes_note(cur, vq, graph, anchor),
-            outcome_rows.note(vq, graph, columns, y),
+            flatters,
             None if one else dated_filter.rare_note(vq, graph, y, ratios),
         ):
             note = said if note is None else f"{note} {said}" if said else note
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
-    return Prepared(vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note)
+    return Prepared(
+        vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note, flatters=flatters
+    )
 
 
 def one_label(y: np.ndarray, anchors=None, offered: int = 0, cap: int | None = None) -> str | None:

@@ -77,6 +77,8 @@ class Evaluation:
     counts: dict[str, int] = field(default_factory=dict)
     # {baseline: {metric: value}} on the same rows and context (rfm_sql.baselines: what a metric means here)
     baselines: dict[str, dict[str, float]] = field(default_factory=dict)
+    # why the metrics read better than predictions will (a context's `flatters`: runtime.outcome_rows), each once
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The metrics and their provenance as one flat dict (what the CLI prints)."""
@@ -91,15 +93,17 @@ class Evaluation:
             "context_size": self.context_size,
             **({"sampled_from": self.sampled_from} if self.sampled_from is not None else {}),
             **({"baselines": self.baselines} if self.baselines else {}),
+            **({"warnings": self.warnings} if self.warnings else {}),
         }
 
     def to_sql(self) -> str:
         """A SELECT returning (metric VARCHAR, value DOUBLE, n BIGINT, ANCHOR_TIMESTAMP TIMESTAMP, note VARCHAR,
         baselines VARCHAR) rows: the result of `rfm_evaluate` and of the EVALUATE prefix. An undefined metric has
         a NULL value and its reason in `note`; `baselines` reads e.g. "entity_mean 0.7913, global 0.5000"."""
-        note = exp.null()
-        if self.sampled_from is not None:
-            note = lit(f"a seeded sample of {self.n} of the {self.sampled_from} labelled examples")
+        said = [f"a seeded sample of {self.n} of the {self.sampled_from} labelled examples"] * (
+            self.sampled_from is not None
+        )
+        note = lit(" ".join(said + self.warnings)) if said or self.warnings else exp.null()
 
         def beside(metric: str) -> exp.Expression:
             said = [f"{name} {values[metric]:.4f}" for name, values in self.baselines.items() if metric in values]
@@ -197,7 +201,19 @@ def evaluate(
     check_scored(results, anchors, truth=truth)
     y_true, scores, points = truth_and_scores(vq.task_type, results)
     context_size = max(r.prepared.context.num_rows for r in results)
-    return finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
+    evaluation = finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
+    evaluation.warnings = flattering(results)
+    return evaluation
+
+
+def flattering(results: list) -> list[str]:
+    """What made the contexts of `results` read better than predictions will, each once, warned: a marketplace
+    trial's per-order returns backtested at AUROC 0.99 with no word (refunds exist only for returned orders), where
+    the warning came only with predictions."""
+    said = list(dict.fromkeys(r.prepared.flatters for r in results if r.prepared.flatters))
+    for note in said:
+        warnings.warn(f"This backtest reads better than predictions will. {note}", RFMWarning, stacklevel=4)
+    return [f"This backtest reads better than predictions will. {note}" for note in said]
 
 
 def check_scored(
