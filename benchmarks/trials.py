@@ -111,6 +111,16 @@ TRIALS = {
             "WHERE COUNT(loans.*, -INF, 0, days) > 0",
         ],
     ),
+    "marketplace": (  # buyer return latent + late delivery; seller revenue after the December peak; favourite sellers
+        ["2024-03-01", "2024-09-01", "2025-01-01"],
+        [
+            "PREDICT COUNT(orders.* WHERE orders.status = 'returned', 0, 90, days) > 0 FOR EACH buyers.buyer_id "
+            "WHERE COUNT(orders.*, -90, 0, days) > 0",
+            "PREDICT SUM(orders.total_amount, 0, 30, days) FOR EACH sellers.seller_id",
+            "PREDICT AVG(reviews.stars, 0, 90, days) FOR EACH sellers.seller_id",
+            "PREDICT LIST_DISTINCT(orders.seller_id, 0, 60, days) RANK TOP 5 FOR EACH buyers.buyer_id",
+        ],
+    ),
 }
 
 

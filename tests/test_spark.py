@@ -88,6 +88,8 @@ def _same_labels(got, want):
         "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id",  # regression: DOUBLE sums and means
         "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id",  # binary
         "PREDICT users.segment FOR EACH users.user_id",  # multiclass
+        # a static target on a child row: its earlier siblings' labels (running sums over time, compile.sibling_labels)
+        "PREDICT orders.amount > 35 FOR orders.order_id IN (1, 2, 3, 50, 400)",
     ],
 )
 def test_demo_labels_and_predictions_equal_duckdb(shop, pql):

@@ -1,0 +1,196 @@
+"""Static targets (a column of the entity's own row: whether an appointment is missed, a rating's stars) backtested
+on the trial databases and on random databases of the relational prior, rfm against the bench's baselines on the
+same rows. Neither `unseen.py` (windowed targets) nor `trials.py` asks such questions.
+
+    python benchmarks/static.py --label NAME      # -> results/static_NAME.jsonl
+    python benchmarks/static.py --report A B ...  # STATIC.md: the runs side by side, B... against A
+
+Compare code versions by running it with `PYTHONPATH` set to each tree's root. Trial tasks are the planted ones
+(each generator's docstring says what drives them); the prior's are drawn per database: for up to two tables with a
+parent, the first numeric column (regression) and the first categorical one whose most frequent value holds 10-90%
+of the rows (binary: `= value`), each backtested at the default anchor (4 folds: rfm.evaluate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+HERE = Path(__file__).parent
+sys.path.append(str(HERE.parent))  # appended: a PYTHONPATH naming another tree comes first
+
+import rfm_sql  # noqa: E402
+from export.relprior_schema import attach, random_database  # noqa: E402
+from rfm_sql import bench  # noqa: E402
+from rfm_sql.errors import RFMError  # noqa: E402
+from rfm_sql.graph import SType  # noqa: E402
+from rfm_sql.runtime import metrics  # noqa: E402
+
+RESULTS = HERE / "results"
+
+# database: (tables to attach, or None for all; SQL run on the copy first; tasks). Outcome tables written after a
+# visit are left out (the outcome-rows warning's advice): diagnoses exist only for attended visits, refunds only
+# for returned orders; a review's body is drawn from its stars.
+TRIALS = {
+    "clinic": (
+        ["clinics", "doctors", "patients", "appointments"],
+        [],
+        [
+            "PREDICT appointments.status = 'no_show' FOR EACH appointments.appointment_id "
+            "WHERE appointments.status != 'scheduled' AND appointments.status != 'cancelled'",
+            "PREDICT appointments.reminder_sent FOR EACH appointments.appointment_id",
+        ],
+    ),
+    "lms": (
+        None,
+        [],
+        [
+            "PREDICT submissions.is_late FOR EACH submissions.submission_id",
+            "PREDICT submissions.score FOR EACH submissions.submission_id",
+        ],
+    ),
+    "delivery": (
+        None,
+        [],
+        [
+            "PREDICT ratings.stars FOR EACH ratings.rating_id",
+            "PREDICT ratings.stars >= 4 FOR EACH ratings.rating_id",
+        ],
+    ),
+    "marketplace": (
+        ["buyers", "categories", "listings", "orders", "reviews", "sellers"],
+        ["ALTER TABLE reviews DROP COLUMN body"],
+        [
+            "PREDICT orders.status = 'returned' FOR EACH orders.order_id WHERE orders.status != 'cancelled'",
+            "PREDICT reviews.stars FOR EACH reviews.review_id",
+        ],
+    ),
+}
+
+
+def prior_tasks(rfm, cur, per_db: int = 2) -> list[str]:
+    """Static tasks over the tables with a parent of one random database of the prior."""
+    tasks = []
+    for name, tab in rfm.graph.tables.items():
+        parents = [lk for lk in rfm.graph.parents(name) if lk.parent != name]
+        if not tab.primary_key or not parents or len(tasks) >= 2 * per_db:
+            continue
+        keys = {tab.primary_key, *(lk.fkey for lk in rfm.graph.parents(name))}
+        cols = [c for c in tab.columns if c.name not in keys]
+        if (n := cur.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]) < 300:
+            continue
+        numeric = [c for c in cols if c.stype is SType.NUMERICAL]
+        if numeric:
+            tasks.append(f"PREDICT `{name}`.`{numeric[0].name}` FOR EACH `{name}`.`{tab.primary_key}`")
+        for c in (c for c in cols if c.stype is SType.CATEGORICAL):
+            top = cur.execute(
+                f'SELECT CAST("{c.name}" AS VARCHAR), COUNT(*) FROM "{name}" WHERE "{c.name}" IS NOT NULL '
+                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"
+            ).fetchone()
+            if top and 0.1 <= top[1] / n <= 0.9:
+                value = top[0].replace("'", "''")
+                tasks.append(f"PREDICT `{name}`.`{c.name}` = '{value}' FOR EACH `{name}`.`{tab.primary_key}`")
+                break
+    return tasks
+
+
+def score(rfm, db: str, pql: str) -> dict | None:
+    try:
+        vq = rfm.resolve(pql)
+        metric = metrics.primary(vq.task_type)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ev = rfm.evaluate(pql, metrics=[metric.name])
+        if metric.name not in ev.metrics:
+            return None
+        base = bench._baselines(vq, ev, metric)
+    except RFMError as e:
+        print(db, "skipped:", str(e)[:100], flush=True)
+        return None
+    row = {"db": db, "pql": pql, "metric": metric.name, "n": ev.n, "res": {"rfm": ev.metrics[metric.name], **base}}
+    print(db, pql[:80], {k: round(v, 4) for k, v in row["res"].items()}, flush=True)
+    return row
+
+
+def run(label: str, seeds: range, only: list[str]) -> None:
+    out = RESULTS / f"static_{label}.jsonl"
+    kept = [line for line in out.open()] if out.exists() and only else []  # --only: the other rows stay
+    kept = [line for line in kept if json.loads(line)["db"] not in only]
+    with tempfile.TemporaryDirectory() as tmp, out.open("w") as f:
+        f.writelines(kept)
+        for db, (tables, setup, tasks) in TRIALS.items():
+            if only and db not in only:
+                continue
+            path = f"{tmp}/{db}.duckdb"
+            subprocess.run([sys.executable, str(HERE / "trials" / f"{db}.py"), path], check=True, capture_output=True)
+            con = duckdb.connect(path)
+            for sql in setup:
+                con.execute(sql)
+            rfm = rfm_sql.attach(con, tables=tables)
+            for pql in tasks:
+                if (row := score(rfm, db, pql)) is not None:
+                    f.write(json.dumps(row) + "\n")
+        for seed in seeds if not only else ():
+            con, schema = random_database(np.random.default_rng(seed), "small")
+            rfm = attach(con, schema)
+            with con.cursor() as cur:
+                tasks = prior_tasks(rfm, cur)
+            for pql in tasks:
+                if (row := score(rfm, f"prior{seed}", pql)) is not None:
+                    f.write(json.dumps(row) + "\n")
+
+
+def report(labels: list[str]) -> str:
+    runs = {label: [json.loads(x) for x in (RESULTS / f"static_{label}.jsonl").open()] for label in labels}
+    keyed = {label: {(r["db"], r["pql"]): r for r in rows} for label, rows in runs.items()}
+    first = labels[0]
+    lines = [
+        "# Static targets: trial databases and the relational prior",
+        "",
+        f"Command: `python benchmarks/static.py --label NAME` per code version, then `python benchmarks/static.py "
+        f"--report {' '.join(labels)}` (see the script's docstring). AUROC ↑ for binary targets, MAE ↓ for numbers.",
+        "",
+        "| db | task | metric | n | " + " | ".join(labels) + " | entity_mean | global | lightgbm |",
+        "|---|---|---|---|" + "---|" * (len(labels) + 3),
+    ]
+    for key, r in keyed[first].items():
+        cells = [f"{keyed[x][key]['res']['rfm']:.4f}" if key in keyed[x] else "–" for x in labels]
+        base = [f"{r['res'][b]:.4f}" for b in ("entity_mean", "global", "lightgbm")]
+        task = r["pql"].replace("|", "\\|")
+        lines.append(f"| {r['db']} | `{task}` | {r['metric']} | {r['n']} | " + " | ".join(cells + base) + " |")
+    for label in labels[1:]:
+        both = [k for k in keyed[first] if k in keyed[label]]
+        better = worse = 0
+        for k in both:
+            a, b = keyed[first][k]["res"]["rfm"], keyed[label][k]["res"]["rfm"]
+            up = keyed[first][k]["metric"] == "auroc"
+            if abs(a - b) > 1e-6 * max(abs(a), abs(b)):
+                better += (b > a) if up else (b < a)
+                worse += (b < a) if up else (b > a)
+        lines += ["", f"**{label} against {first}**: {len(both)} tasks, {better} better, {worse} worse."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--label", default="run")
+    ap.add_argument("--seeds", nargs=2, type=int, default=[0, 30], metavar=("FIRST", "END"))
+    ap.add_argument("--report", nargs="+", metavar="LABEL")
+    ap.add_argument("--only", nargs="+", default=[], metavar="DB", help="these trial databases, the rest kept")
+    args = ap.parse_args()
+    if args.report:
+        (HERE / "STATIC.md").write_text(report(args.report))
+        return
+    run(args.label, range(*args.seeds), args.only)
+
+
+if __name__ == "__main__":
+    main()
