@@ -38,7 +38,7 @@ RESULTS = HERE / "results"
 
 # database: (tables to attach, or None for all; SQL run on the copy first; tasks). Outcome tables written after a
 # visit are left out (the outcome-rows warning's advice): diagnoses exist only for attended visits, refunds only
-# for returned orders; a review's body is drawn from its stars.
+# for returned orders, returned_at only on them (the outcome warnings' advice); a review's body is drawn from its stars.
 TRIALS = {
     "clinic": (
         ["clinics", "doctors", "patients", "appointments"],
@@ -67,7 +67,7 @@ TRIALS = {
     ),
     "marketplace": (
         ["buyers", "categories", "listings", "orders", "reviews", "sellers"],
-        ["ALTER TABLE reviews DROP COLUMN body"],
+        ["ALTER TABLE reviews DROP COLUMN body", "ALTER TABLE orders DROP COLUMN returned_at"],
         [
             "PREDICT orders.status = 'returned' FOR EACH orders.order_id WHERE orders.status != 'cancelled'",
             "PREDICT reviews.stars FOR EACH reviews.review_id",

@@ -18,20 +18,29 @@ MIN_EXAMPLES = 10  # of the one class and of the rest
 
 
 def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | None:
-    """What a prediction's WARNING says when child tables' rows separate the context's classes as above: each
-    class (of MIN_EXAMPLES examples or more) either has them on at least SHARE of its examples or lacks them on
-    at least SHARE, and some do and some do not (`columns`: feature name -> the context's values; `y`: the
-    context's labels), else None."""
+    """What a prediction's WARNING says when child tables' rows, or the entity's own columns' values, separate the
+    context's classes as above: each class (of MIN_EXAMPLES examples or more) either has them on at least SHARE of
+    its examples or lacks them on at least SHARE, and some do and some do not (`columns`: feature name -> the
+    context's values; `y`: the context's labels), else None."""
     if not vq.static:
         return None
     labels = np.array([str(v) for v in y], dtype=object)
     classes = [c for c in np.unique(labels) if (labels == c).sum() >= MIN_EXAMPLES]
-    tables, without = [], set()
+    if len(classes) < 2:
+        return None
+    tables, own, without = [], [], set()
     for name, values in columns.items():
-        child = name.split(":", 1)[-1]
-        if not child.endswith(".count_all") or child.count(".") != 1 or len(classes) < 2:
+        read = name.split(":", 1)[-1]
+        if read.endswith(".count_all") and read.count(".") == 1:  # a child table's rows, all history
+            some = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0) > 0
+            where = tables
+            read = read.removesuffix(".count_all").split("[")[0]
+        elif read.startswith(f"{vq.entity_table}.") and read.count(".") <= 2:  # a column of the entity's own row
+            some = np.array([v is not None and v == v for v in values], dtype=bool)  # v == v: not NaN
+            where = own
+            read = ".".join(read.split(".")[:2])  # its days ago, its days after another date: the column
+        else:
             continue
-        some = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0) > 0
         shares = {c: some[labels == c].mean() for c in classes}
         lacking = {c for c, share in shares.items() if share <= 1 - SHARE}
         if (
@@ -39,12 +48,28 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
             and all(share >= SHARE or c in lacking for c, share in shares.items())
             and len(lacking) < len(classes)
         ):
-            tables.append(child.removesuffix(".count_all").split("[")[0])
+            where += [read] if read not in where else []
             without |= lacking
-    if not tables:
+    if not tables and not own:
         return None
-    named, kept = ", ".join(tables), [t for t in graph.tables if t not in tables]
     which = " or ".join(sorted(without))
+    said = []
+    if tables:
+        said.append(_rows_note(vq, graph, tables, which))
+    if own:
+        t = vq.entity_table
+        fixes = "; ".join(f"rfm.graph.set_stype({t!r}, {c.split('.', 1)[1]!r}, 'id')" for c in own)
+        said.append(
+            f"Every example labelled {which} has no {', '.join(own)} and nearly every other example has one: such a "
+            f"column looks written with the outcome (a return's date), so a row predicted before its outcome has "
+            f"none and reads as {which}, and a backtest cannot show it. If so, stop reading it as an input: {fixes} "
+            "(an identifier, which no feature reads)."
+        )
+    return " ".join(said)
+
+
+def _rows_note(vq: ValidQuery, graph: Graph, tables: list[str], which: str) -> str:
+    named, kept = ", ".join(tables), [t for t in graph.tables if t not in tables]
     read = {
         n.table
         for part in (vq.query.target, vq.query.entity_filter)
