@@ -89,3 +89,15 @@ def test_no_sibling_labels_through_the_target_or_for_a_window():
     window = "PREDICT COUNT(visits.*, 0, 30, days) > 0 FOR EACH patients.patient_id"
     rfm = rfm_sql.attach(con)
     assert not [f for f in feature_query(rfm.resolve(window), rfm.graph).features if "sibling_labels" in f.name]
+
+
+def test_a_class_reads_its_earlier_siblings_most_frequent_class():
+    got = _sibling_features(_clinic(), "PREDICT visits.status FOR EACH visits.visit_id", [1, 4, 7, 8, 9])
+    most, share = "sibling_labels[patient_id].most_often", "sibling_labels[patient_id].most_often_share"
+    assert got[1][most] is None and got[1]["sibling_labels[patient_id].count"] == 0
+    assert (got[4][most], got[4][share]) == ("no_show", pytest.approx(2 / 3))  # visits 1-3
+    # two each: the class that reached the count last leads (attended, with visit 4; scheduled, with visit 6)
+    assert (got[8][most], got[8][share]) == ("attended", 0.5)
+    assert (got[7][most], got[7][share]) == ("scheduled", 0.5)
+    assert got[9]["sibling_labels[patient_id].count"] == 4  # visit 8 has no status: no label
+    assert _sibling_features(_clinic(timed=False), "PREDICT visits.status FOR EACH visits.visit_id", [1]) == {1: {}}

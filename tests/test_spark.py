@@ -99,6 +99,21 @@ def test_demo_labels_and_predictions_equal_duckdb(shop, pql):
     _same_predictions(on_spark.predict(pql, seed=1), on_duckdb.predict(pql, seed=1))
 
 
+def test_a_static_class_of_a_child_row_reads_its_earlier_siblings_alike_on_both_engines(shop):
+    """The most frequent class of a row's earlier siblings: running counts and LAST_VALUE ... IGNORE NULLS."""
+    pql = "PREDICT orders.quantity FOR orders.order_id IN (1, 2, 3, 50, 400)"
+    try:
+        for rfm in shop:
+            rfm.graph.set_stype("orders", "quantity", "categorical")
+        on_spark, on_duckdb = shop
+        assert on_duckdb.resolve(pql).task_type.value == "multiclass"
+        _same_labels(on_spark.labels(pql, anchor_time="2024-03-01"), on_duckdb.labels(pql, anchor_time="2024-03-01"))
+        _same_predictions(on_spark.predict(pql, seed=1), on_duckdb.predict(pql, seed=1))
+    finally:
+        for rfm in shop:
+            rfm.graph.set_stype("orders", "quantity", "numerical")
+
+
 def test_listed_entities_and_a_sampled_context_are_the_same_on_both_engines(shop):
     on_spark, on_duckdb = shop
     pql = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"

@@ -40,9 +40,11 @@ def _columns_of(node) -> set[tuple[str, str]] | None:
 def add(b) -> None:
     """Add the sibling-label features to the feature builder `b` (compile.features)."""
     vq, graph = b.vq, b.graph
-    if not vq.static or vq.task_type not in (TaskType.BINARY, TaskType.REGRESSION):
+    if not vq.static or vq.task_type not in (TaskType.BINARY, TaskType.REGRESSION, TaskType.MULTICLASS):
         return
     entity = graph.table(vq.entity_table)
+    if vq.task_type is TaskType.MULTICLASS and entity.time_column is None:
+        return  # the most frequent class of the earlier siblings is a running count; of every other row, not
     read = _columns_of(vq.query.target)
     if entity.primary_key is None or not read or {t for t, _ in read} != {entity.name}:
         return
@@ -59,7 +61,11 @@ def add(b) -> None:
         who = f"sibling_labels[{'.'.join(link.fkey for link in path)}]"
         source = (entity.name, sorted(target_columns)[0], " -> ".join(link.parent for link in path))
         b.add(f"{who}.count", "numeric", exp.func("COALESCE", col("n", name), exp.Literal.number(0)), source)
-        b.add(f"{who}.{'share' if vq.task_type is TaskType.BINARY else 'mean'}", "numeric", col("m", name), source)
+        if vq.task_type is TaskType.MULTICLASS:
+            b.add(f"{who}.most_often", "categorical", col("v", name), source)
+            b.add(f"{who}.most_often_share", "numeric", col("m", name), source)
+        else:
+            b.add(f"{who}.{'share' if vq.task_type is TaskType.BINARY else 'mean'}", "numeric", col("m", name), source)
 
 
 def _label(vq, alias: str) -> exp.Expression:
@@ -72,6 +78,8 @@ def _label(vq, alias: str) -> exp.Expression:
     if vq.task_type is TaskType.BINARY:
         yes = exp.If(this=compile_condition(vq.query.target, operand), true=exp.Literal.number(1))
         return exp.Case(ifs=[yes], default=exp.Literal.number(0))
+    if vq.task_type is TaskType.MULTICLASS:
+        return exp.cast(operand(vq.query.target), "VARCHAR")
     return as_double(operand(vq.query.target))
 
 
@@ -132,15 +140,20 @@ def _per_entity(b, entity, path, row_filter) -> exp.Select:
             when("e").as_("t"),
             col(ENTITY, "s"),
             zero.as_("w"),
-            zero.as_("y"),
+            exp.cast(exp.null(), "VARCHAR").as_("y") if vq.task_type is TaskType.MULTICLASS else zero.as_("y"),
             exp.Case(ifs=[exp.If(this=own, true=one)], default=zero).as_("ow"),
-            exp.Case(ifs=[exp.If(this=own.copy(), true=_label(vq, "e"))], default=zero).as_("oy"),
+            # (a class has no sum: a multiclass target reads no `oy`, only the running counts of `_modes`)
+            zero.as_("oy")
+            if vq.task_type is TaskType.MULTICLASS
+            else exp.Case(ifs=[exp.If(this=own.copy(), true=_label(vq, "e"))], default=zero).as_("oy"),
         )
         .join(exp.to_table(b.seed).as_("s"), on=exp.EQ(this=col(entity.primary_key, "e"), expression=col(ENTITY, "s")))
         .where(exp.not_(key_e.copy().is_(exp.null())))
     )
     rows = exp.union(kin, seeds, distinct=False).subquery("u")
     group = [col(ANCHOR), col("a")]
+    if vq.task_type is TaskType.MULTICLASS:
+        return _modes(rows, group)
 
     def before(column: str) -> exp.Expression:
         """The sum of `column` over the rows of the entity's parent strictly before it (every other row, untimed)."""
@@ -160,6 +173,49 @@ def _per_entity(b, entity, path, row_filter) -> exp.Select:
     n = exp.func("NULLIF", col("n"), zero)
     return (
         exp.select(col(ENTITY), col(ANCHOR), col("n"), exp.Div(this=as_double(col("s")), expression=n).as_("m"))
+        .from_(runs.subquery("r"))
+        .where(exp.not_(col(ENTITY).is_(exp.null())))
+    )
+
+
+def _modes(rows, group) -> exp.Select:
+    """(ENTITY, ANCHOR, n, v, m) per seed pair: its earlier siblings' count, their most frequent class (of those
+    tied, the latest to reach the count) and its share. Each sibling row's running count of its own class; the
+    running maximum of those marks the rows where a class leads; a seed row reads the last leader before it."""
+    order = exp.Order(
+        expressions=[exp.Ordered(this=col(c), nulls_first=False) for c in ("t", "w", "y")]
+    )  # a seed row (w 0) before its siblings of the same time: they are not before it
+
+    def running(fn, partition, until_self: bool) -> exp.Window:
+        end = {"end": "CURRENT ROW"} if until_self else {"end": exp.Literal.number(1), "end_side": "PRECEDING"}
+        spec = exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING", **end)
+        return exp.Window(this=fn, partition_by=[p.copy() for p in partition], order=order.copy(), spec=spec)
+
+    sibling = exp.EQ(this=col("w"), expression=exp.Literal.number(1))
+    counted = (
+        exp.select("*")
+        .from_(rows)
+        .select(
+            exp.Case(
+                ifs=[exp.If(this=sibling, true=running(exp.Count(this=exp.Star()), [*group, col("y")], True))]
+            ).as_("k")
+        )
+    )
+    leads = exp.select("*").from_(counted.subquery("c")).select(running(exp.Max(this=col("k")), group, True).as_("top"))
+    leader = exp.Case(ifs=[exp.If(this=exp.EQ(this=col("k"), expression=col("top")), true=col("y"))])
+    marked = exp.select("*").from_(leads.subquery("l")).select(leader.as_("lead"))
+    runs = exp.select(
+        col(ENTITY),
+        col(ANCHOR),
+        running(exp.Sum(this=col("w")), group, False).as_("n"),
+        running(exp.IgnoreNulls(this=exp.LastValue(this=col("lead"))), group, False).as_("v"),
+        running(exp.Max(this=col("k")), group, False).as_("most"),
+    ).from_(marked.subquery("d"))
+    n = exp.func("NULLIF", col("n"), exp.Literal.number(0))
+    return (
+        exp.select(
+            col(ENTITY), col(ANCHOR), col("n"), col("v"), exp.Div(this=as_double(col("most")), expression=n).as_("m")
+        )
         .from_(runs.subquery("r"))
         .where(exp.not_(col(ENTITY).is_(exp.null())))
     )
