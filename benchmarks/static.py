@@ -8,7 +8,7 @@ same rows. Neither `unseen.py` (windowed targets) nor `trials.py` asks such ques
 Compare code versions by running it with `PYTHONPATH` set to each tree's root. Trial tasks are the planted ones
 (each generator's docstring says what drives them); the prior's are drawn per database: for up to two tables with a
 parent, the first numeric column (regression) and the first categorical one whose most frequent value holds 10-90%
-of the rows (binary: `= value`), each backtested at the default anchor (4 folds: rfm.evaluate).
+of the rows (binary: `= value`; and its classes: multiclass), each backtested at the default anchor (4 folds: rfm.evaluate).
 """
 
 from __future__ import annotations
@@ -71,17 +71,18 @@ TRIALS = {
         [
             "PREDICT orders.status = 'returned' FOR EACH orders.order_id WHERE orders.status != 'cancelled'",
             "PREDICT reviews.stars FOR EACH reviews.review_id",
+            "PREDICT orders.payment_method FOR EACH orders.order_id",
         ],
     ),
 }
 
 
-def prior_tasks(rfm, cur, per_db: int = 2) -> list[str]:
+def prior_tasks(rfm, cur, per_db: int = 2, multiclass: bool = True) -> list[str]:
     """Static tasks over the tables with a parent of one random database of the prior."""
     tasks = []
     for name, tab in rfm.graph.tables.items():
         parents = [lk for lk in rfm.graph.parents(name) if lk.parent != name]
-        if not tab.primary_key or not parents or len(tasks) >= 2 * per_db:
+        if not tab.primary_key or not parents or len(tasks) >= (3 if multiclass else 2) * per_db:
             continue
         keys = {tab.primary_key, *(lk.fkey for lk in rfm.graph.parents(name))}
         cols = [c for c in tab.columns if c.name not in keys]
@@ -98,6 +99,8 @@ def prior_tasks(rfm, cur, per_db: int = 2) -> list[str]:
             if top and 0.1 <= top[1] / n <= 0.9:
                 value = top[0].replace("'", "''")
                 tasks.append(f"PREDICT `{name}`.`{c.name}` = '{value}' FOR EACH `{name}`.`{tab.primary_key}`")
+                if multiclass:  # the same column's classes
+                    tasks.append(f"PREDICT `{name}`.`{c.name}` FOR EACH `{name}`.`{tab.primary_key}`")
                 break
     return tasks
 
@@ -162,7 +165,7 @@ def report(labels: list[str]) -> str:
         "# Static targets: trial databases and the relational prior",
         "",
         f"Command: `python benchmarks/static.py --label NAME` per code version, then `python benchmarks/static.py "
-        f"--report {' '.join(labels)}` (see the script's docstring). AUROC ↑ for binary targets, MAE ↓ for numbers; "
+        f"--report {' '.join(labels)}` (see the script's docstring). AUROC ↑ for binary targets, accuracy ↑ for classes, MAE ↓ for numbers; "
         "the baselines are the first run's (`lightgbm`: on that run's features and context).",
         "",
         *(f"- `{label}`: {RUNS[label]}" for label in labels if label in RUNS),
@@ -184,11 +187,11 @@ def report(labels: list[str]) -> str:
     ]
     lines += ["|---|---|---|---|---|---|"]
     for label in labels:
-        for metric in ("auroc", "mae"):
+        for metric in ("auroc", "accuracy", "mae"):
             keys = [k for k, r in keyed[label].items() if r["metric"] == metric and k in keyed[first]]
             rfm = np.array([keyed[label][k]["res"]["rfm"] for k in keys])
             lgb = np.array([keyed[label][k]["res"]["lightgbm"] for k in keys])
-            won = int(np.sum(rfm >= lgb if metric == "auroc" else rfm <= lgb))
+            won = int(np.sum(rfm <= lgb if metric == "mae" else rfm >= lgb))
             ratio = "–"
             if metric == "mae":
                 ref = np.array([keyed[first][k]["res"]["rfm"] for k in keys])
@@ -199,7 +202,7 @@ def report(labels: list[str]) -> str:
         better = worse = 0
         for k in both:
             a, b = keyed[first][k]["res"]["rfm"], keyed[label][k]["res"]["rfm"]
-            up = keyed[first][k]["metric"] == "auroc"
+            up = keyed[first][k]["metric"] != "mae"
             if abs(a - b) > 1e-6 * max(abs(a), abs(b)):
                 better += (b > a) if up else (b < a)
                 worse += (b < a) if up else (b > a)

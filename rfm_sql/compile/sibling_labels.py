@@ -11,7 +11,8 @@ where the table has a time, came before the entity's own row: their number and t
 sibling can be written because of the entity's outcome (a replacement order after a return); in a table without a
 time every other row counts. Running sums over the siblings ordered by time (window functions) rather than a join
 of each row to its siblings: a parent with thousands of rows (a clinic's visits) would make that join quadratic.
-Multiclass targets read none yet (a share per class is not one running sum).
+A class reads the earlier siblings' most frequent class and its share (running counts per class: tables with a
+time only).
 """
 
 from __future__ import annotations
