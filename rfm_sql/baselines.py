@@ -80,11 +80,13 @@ def row_metrics(vq: ValidQuery, evaluation: Evaluation, chosen, fn) -> dict[str,
 
 
 def readable(evaluation: dict) -> dict:
-    """An evaluation's `to_dict()` with each baseline on a line of its own ("baseline entity_mean": "auroc 0.7913,
-    accuracy 0.8100"), for the command line's and the MCP server's text."""
-    out = {k: v for k, v in evaluation.items() if k != "baselines"}
+    """An evaluation's `to_dict()` with each baseline and each anchor's metrics on a line of its own ("baseline
+    entity_mean": "auroc 0.7913, accuracy 0.8100"), for the command line's and the MCP server's text."""
+    out = {k: v for k, v in evaluation.items() if k not in ("baselines", "per_anchor")}
     for name, values in (evaluation.get("baselines") or {}).items():
         out[f"baseline {name}"] = ", ".join(f"{m} {v:.4f}" for m, v in values.items())
+    for anchor, values in (evaluation.get("per_anchor") or {}).items():
+        out[f"at {anchor}"] = ", ".join(f"{m} {v:.4f}" for m, v in values.items())
     return out
 
 

@@ -105,7 +105,10 @@ def small_shop_file(tmp_path):
         (["--into", ""], "--into is empty"),
         (["--into", "preds.parquet"], "'preds.parquet' looks like a file: write the file with --output preds.parquet"),
         (["--model", "nosuch.onnx"], "nosuch.context.onnx and nosuch.query.onnx are missing"),
-        (["--anchor-time", "yesterday"], "error: --anchor-time 'yesterday' is not a timestamp"),  # the flag, not anchor_time=
+        (
+            ["--anchor-time", "yesterday"],
+            "error: --anchor-time 'yesterday' is not a timestamp",
+        ),  # the flag, not anchor_time=
         (["--seed", "-1"], "error: --seed -1 must be a non-negative integer"),
     ],
 )
@@ -227,7 +230,9 @@ def test_bench_json_in_a_missing_folder_is_refused_before_the_run(capsys, tmp_pa
 
 def test_a_message_written_for_every_surface_keeps_its_python_form(capsys, small_shop_file):
     # "pass entity=42 (Python), ..., --entity 42 (rfm-sql explain)" became "pass --entity 42 (Python), ..."
-    assert main(["explain", str(small_shop_file), "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"]) == 2
+    assert (
+        main(["explain", str(small_shop_file), "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"]) == 2
+    )
     err = capsys.readouterr().err
     assert "entity=42 (Python)" in err and "--entity 42 (rfm-sql explain)" in err
 
@@ -261,6 +266,9 @@ def test_evaluate_backtests_at_each_anchor_given(small_shop_file, capsys):
     assert main(["evaluate", str(small_shop_file), query, *at, "--context-size", "100"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"^anchors\s+2$", out, re.M) and re.search(r"^first_anchor\s+2024-06-01", out, re.M)
+    # each anchor's metrics on a line of their own (a trial read one pooled AUROC over three anchors)
+    for anchor in ("2024-06-01", "2024-09-01"):
+        assert re.search(rf"^at {anchor} 00:00:00\s+auroc 0\.\d{{4}}, accuracy", out, re.M)
     assert main(["evaluate", str(small_shop_file), query, at[0], at[1], "--context-size", "100"]) == 0
     assert re.search(r"^anchors\s+1$", capsys.readouterr().out, re.M)
 

@@ -5,10 +5,11 @@ import asyncio
 import datetime as dt
 import sys
 
+import duckdb
 import pytest
 
 import rfm_sql
-from rfm_sql import bench, bench_ranking
+from rfm_sql import bench, bench_ranking, demo
 from rfm_sql.runtime import metrics
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
@@ -175,3 +176,18 @@ def test_a_backtests_results_print_as_one_line_each(shop):
     for query, kind in ((RANK, "PairAnchorResult"), (FORECAST, "ForecastAnchorResult")):  # and theirs
         results = rfm_sql.attach(shop).evaluate(query, context_size=150).results
         assert repr(results).startswith(f"[{kind}(anchor=") and len(repr(results)) < 200 * len(results)
+
+
+def test_each_anchor_of_a_backtest_has_its_metrics_as_a_backtest_there_alone():
+    """A pooled metric over several anchors can hide a drift: each anchor's own are in `per_anchor`, the same as
+    a backtest at that anchor alone (each anchor has its own context)."""
+    con = duckdb.connect()
+    demo.build(con, n_users=300, n_items=20)
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+    both = rfm.evaluate(query, anchor_time=["2024-03-01", "2024-05-01"], context_size=200)
+    assert set(both.per_anchor) == {"2024-03-01 00:00:00", "2024-05-01 00:00:00"}
+    for anchor, values in both.per_anchor.items():
+        assert values == pytest.approx(rfm.evaluate(query, anchor_time=anchor, context_size=200).metrics)
+    assert both.to_dict()["per_anchor"] == both.per_anchor
+    assert rfm.evaluate(query, anchor_time="2024-03-01", context_size=200).per_anchor == {}

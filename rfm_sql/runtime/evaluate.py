@@ -79,6 +79,8 @@ class Evaluation:
     baselines: dict[str, dict[str, float]] = field(default_factory=dict)
     # why the metrics read better than predictions will (a context's `flatters`: runtime.outcome_rows), each once
     warnings: list[str] = field(default_factory=list)
+    # {anchor: {metric: value}} where a row-scored backtest has several anchors: a pooled metric can hide a drift
+    per_anchor: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The metrics and their provenance as one flat dict (what the CLI prints)."""
@@ -94,6 +96,7 @@ class Evaluation:
             **({"sampled_from": self.sampled_from} if self.sampled_from is not None else {}),
             **({"baselines": self.baselines} if self.baselines else {}),
             **({"warnings": self.warnings} if self.warnings else {}),
+            **({"per_anchor": self.per_anchor} if self.per_anchor else {}),
         }
 
     def to_sql(self) -> str:
@@ -203,7 +206,24 @@ def evaluate(
     context_size = max(r.prepared.context.num_rows for r in results)
     evaluation = finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
     evaluation.warnings = flattering(results)
+    evaluation.per_anchor = per_anchor(vq.task_type, results, chosen)
     return evaluation
+
+
+def per_anchor(task_type: TaskType, results: list, chosen) -> dict[str, dict[str, float]]:
+    """The metrics at each anchor of several (a marketplace trial's `rfm-sql evaluate` with three --anchor-time read
+    one pooled AUROC); a metric an anchor's examples leave undefined (one label only) is left out there."""
+    at = sorted({r.anchor for r in results})
+    if len(at) < 2:
+        return {}
+    out = {}
+    for anchor in at:
+        y_true, scores, points = truth_and_scores(task_type, [r for r in results if r.anchor == anchor])
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            values = metriclib.compute(chosen, y_true, scores, points)
+        out[str(anchor)] = {k: v for k, v in values.items() if np.isfinite(v)}
+    return out
 
 
 def flattering(results: list) -> list[str]:
