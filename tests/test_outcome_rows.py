@@ -109,3 +109,66 @@ def test_a_column_of_the_entitys_own_row_written_with_the_outcome_is_warned_of()
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         assert rfm.evaluate(query, context_size=300).warnings == []
+
+
+def _orders(extra_columns: str, extra_values: str):
+    """800 orders of 50 buyers, every fourth returned, with columns that may be written with the return."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE buyers (buyer_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO buyers SELECT i, TIMESTAMP '2023-01-01' FROM range(50) t(i)")
+    con.execute("CREATE TABLE refunds (refund_id INTEGER PRIMARY KEY, amount DOUBLE)")
+    con.execute("INSERT INTO refunds SELECT i, i % 13 FROM range(0, 800, 4) t(i)")
+    con.execute(
+        f"CREATE TABLE orders (order_id INTEGER PRIMARY KEY, buyer_id INTEGER REFERENCES buyers, {extra_columns}, "
+        "amount DOUBLE, status TEXT)"
+    )
+    con.execute(
+        f"INSERT INTO orders SELECT i, i % 50, {extra_values}, i % 7, CASE WHEN i % 4 = 0 THEN 'returned' ELSE "
+        "'delivered' END FROM range(800) t(i)"
+    )
+    return rfm_sql.attach(con)
+
+
+RETURNED = "PREDICT orders.status = 'returned' FOR EACH orders.order_id"
+ORDERED = "TIMESTAMP '2024-01-01' + INTERVAL (9 * i) HOUR"
+
+
+def test_a_key_set_only_with_the_outcome_is_unlinked_and_a_time_column_replaced():
+    """A refund's key on returned orders only (a backtest AUROC 1.0 with no word), and a time column empty for
+    them (the delivery's, where returns were never delivered): set_stype would not stop either being read."""
+    rfm = _orders(
+        "refund_id INTEGER REFERENCES refunds, ordered_at TIMESTAMP", f"CASE WHEN i % 4 = 0 THEN i END, {ORDERED}"
+    )
+    with pytest.warns(RFMWarning, match=r"labelled False has no orders\.refund_id"):
+        evaluation = rfm.evaluate(RETURNED, context_size=300)
+    assert "rfm.graph.unlink('orders', 'refund_id')" in evaluation.warnings[0]
+    rfm = _orders("delivered_at TIMESTAMP, ordered_at TIMESTAMP", f"CASE WHEN i % 4 <> 0 THEN {ORDERED} END, {ORDERED}")
+    rfm.graph.set_time_column("orders", "delivered_at")
+    with pytest.warns(RFMWarning, match=r"labelled True has no orders\.delivered_at"):
+        evaluation = rfm.evaluate(RETURNED, context_size=300)
+    assert (
+        "rfm.graph.set_time_column('orders', 'ordered_at') (a date known before the outcome)" in evaluation.warnings[0]
+    )
+    rfm.graph.set_time_column("orders", "ordered_at")
+    rfm.graph.set_stype("orders", "delivered_at", "id")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        assert rfm.evaluate(RETURNED, context_size=300).warnings == []
+
+
+def test_each_finding_names_the_classes_it_separates():
+    """Child rows only returned orders have and a column only the others have: each sentence names its own class
+    (one set of classes fed both: 'labelled False or True')."""
+    rfm = _orders("ordered_at TIMESTAMP, closed_at TIMESTAMP", f"{ORDERED}, CASE WHEN i % 4 <> 0 THEN {ORDERED} END")
+    con = rfm.con
+    con.execute("CREATE TABLE notes (note_id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders, noted_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO notes SELECT order_id, order_id, TIMESTAMP '2024-01-02' + INTERVAL (9 * order_id) HOUR "
+        "FROM orders WHERE status = 'returned'"
+    )
+    rfm = rfm_sql.attach(con)
+    with pytest.warns(RFMWarning) as caught:
+        rfm.evaluate(RETURNED, context_size=300)
+    said = " ".join(str(w.message) for w in caught)
+    assert "Every example labelled False has no notes rows" in said
+    assert "Every example labelled True has no orders.closed_at" in said

@@ -101,3 +101,37 @@ def test_a_class_reads_its_earlier_siblings_most_frequent_class():
     assert (got[7][most], got[7][share]) == ("scheduled", 0.5)
     assert got[9]["sibling_labels[patient_id].count"] == 4  # visit 8 has no status: no label
     assert _sibling_features(_clinic(timed=False), "PREDICT visits.status FOR EACH visits.visit_id", [1]) == {1: {}}
+
+
+def test_a_filter_reads_a_siblings_date_as_of_the_anchor():
+    """`WHERE visits.reviewed_at IS NULL`: a review written after the anchor is not known there, for siblings as for
+    the examples (two databases equal up to the anchor gave 2 and 1 siblings)."""
+    got = []
+    for reviewed in (None, "2024-06-01"):
+        con = _clinic()
+        con.execute("ALTER TABLE visits ADD COLUMN reviewed_at TIMESTAMP")
+        con.execute("UPDATE visits SET reviewed_at = ? WHERE visit_id = 2", [reviewed])
+        got.append(_sibling_features(con, NO_SHOW + " WHERE visits.reviewed_at IS NULL", [4])[4])
+    assert got[0] == got[1] == {"sibling_labels[patient_id].count": 3, "sibling_labels[patient_id].share": 2 / 3}
+
+
+def test_a_row_without_a_time_reads_no_siblings_and_a_grandparent_is_reached_through_the_parent():
+    """A row with no time has no earlier siblings: it read every sibling, later ones too (cancelled orders, whose
+    only date is the delivery's, counted twice as many siblings as the rest). Visits of the patients of one clinic:
+    a path two links up."""
+    con = _clinic()
+    con.execute("UPDATE visits SET visited_at = NULL WHERE visit_id = 2")
+    con.execute("CREATE TABLE clinics (clinic_id INTEGER PRIMARY KEY)")
+    con.execute("INSERT INTO clinics VALUES (10)")
+    con.execute("ALTER TABLE patients ADD COLUMN clinic_id INTEGER")
+    con.execute("UPDATE patients SET clinic_id = 10")
+    rfm = rfm_sql.attach(con)
+    rfm.graph.link("patients", "clinic_id", "clinics")
+    features = feature_query(rfm.resolve(NO_SHOW), rfm.graph)
+    rows = feature_rows(con, features, [2, 4, 7], ANCHOR)
+    name = {f.name.split(":", 1)[1]: f.name for f in features.features}
+    own, clinic = "sibling_labels[patient_id]", "sibling_labels[patient_id.clinic_id]"
+    assert rows[2][name[f"{own}.count"]] == 0 and rows[2][name[f"{own}.share"]] is None
+    assert rows[4][name[f"{own}.count"]] == 2  # visits 1 and 3: visit 2 has no time
+    assert rows[7][name[f"{clinic}.count"]] == 4  # visits 1, 3, 5 and 6 of both patients before 2024-01-04
+    assert rows[7][name[f"{clinic}.share"]] == pytest.approx(2 / 4)

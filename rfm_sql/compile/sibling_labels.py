@@ -22,7 +22,9 @@ from sqlglot import exp
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile import siblings
 from rfm_sql.compile.conditions import compile_condition
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, same_pair, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, same_pair, table, time_of, utc_naive
+from rfm_sql.graph import SType
+from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 
@@ -50,7 +52,7 @@ def add(b) -> None:
     if entity.primary_key is None or not read or {t for t, _ in read} != {entity.name}:
         return
     target_columns = {c for _, c in read}
-    paths = [path for path in siblings.ancestors(graph, entity.name) if path[0].fkey not in target_columns]
+    paths = siblings.ancestors(graph, entity.name, skip=target_columns)
     row_filter = vq.query.entity_filter
     if row_filter is not None:  # a filter on the entity's own columns says which siblings are examples too
         refs = _columns_of(row_filter)
@@ -69,13 +71,24 @@ def add(b) -> None:
             b.add(f"{who}.{'share' if vq.task_type is TaskType.BINARY else 'mean'}", "numeric", col("m", name), source)
 
 
-def _label(vq, alias: str) -> exp.Expression:
-    """The query's target on the row `alias` of the entity's table as compile.labels reads it: a condition is never
-    NULL (a binary label of 1 or 0), a number's NULL is no label."""
+def _operand(graph, alias: str, anchor: exp.Expression | None = None):
+    """A column of the row `alias` as compile.labels reads it (a zoned time as UTC); with `anchor`, as its entity
+    filter does: a date after the anchor is not known yet (NULL), unless set ahead."""
 
     def operand(node):
-        return col(node.column, alias)
+        tab = graph.table(node.table)
+        value = utc_naive(tab.column(node.column).dtype, col(node.column, alias))
+        if anchor is None or tab.column(node.column).stype is not SType.TIMESTAMP or known_ahead(tab, node.column):
+            return value
+        return label_compiler.unknown_after(tab, node.column, alias, value, anchor)
 
+    return operand
+
+
+def _label(vq, graph, alias: str) -> exp.Expression:
+    """The query's target on the row `alias` of the entity's table as compile.labels reads it: a condition is never
+    NULL (a binary label of 1 or 0), a number's NULL is no label."""
+    operand = _operand(graph, alias)
     if vq.task_type is TaskType.BINARY:
         yes = exp.If(this=compile_condition(vq.query.target, operand), true=exp.Literal.number(1))
         return exp.Case(ifs=[yes], default=exp.Literal.number(0))
@@ -84,14 +97,14 @@ def _label(vq, alias: str) -> exp.Expression:
     return as_double(operand(vq.query.target))
 
 
-def _counted(vq, entity, row_filter, alias: str, anchor: exp.Expression) -> exp.Expression:
+def _counted(vq, graph, entity, row_filter, alias: str, anchor: exp.Expression) -> exp.Expression:
     """Whether the row `alias` is a sibling whose label counts at `anchor`: it exists by then, passes the row filter
-    and has a label."""
-    conds = [exp.not_(_label(vq, alias).is_(exp.null()))]
+    (as the entity filter reads it at the anchor) and has a label."""
+    conds = [exp.not_(_label(vq, graph, alias).is_(exp.null()))]
     if (made := label_compiler.created_by(entity, anchor, alias)) is not None:
         conds.append(made)
     if row_filter is not None:
-        conds.append(compile_condition(row_filter, lambda n: col(n.column, alias)))
+        conds.append(compile_condition(row_filter, _operand(graph, alias, anchor)))
     return exp.and_(*conds)
 
 
@@ -114,6 +127,10 @@ def _per_entity(b, entity, path, row_filter) -> exp.Select:
         return time_of(entity, entity.time_column, alias) if timed else exp.null()
 
     an = col(ANCHOR, "an")
+    # only the rows under the seed entities' ancestors are read, not the whole table (a predict of a few rows)
+    from_m, key_m = _keyed(b.graph, entity, path, "m")
+    on_seed = exp.EQ(this=col(entity.primary_key, "m"), expression=col(ENTITY, "s"))
+    mine = from_m.select(key_m).join(exp.to_table(b.seed).as_("s"), on=on_seed)
     from_x, key_x = _keyed(b.graph, entity, path, "x")
     kin = (
         from_x.select(
@@ -122,17 +139,17 @@ def _per_entity(b, entity, path, row_filter) -> exp.Select:
             when("x").as_("t"),
             exp.null().as_(ENTITY),
             one.as_("w"),
-            _label(vq, "x").as_("y"),
+            _label(vq, b.graph, "x").as_("y"),
             zero.as_("ow"),
             zero.as_("oy"),
         )
         .join(
             exp.select(col(ANCHOR)).distinct().from_(exp.to_table(b.seed)).subquery("an"),
-            on=_counted(vq, entity, row_filter, "x", an.copy()),
+            on=_counted(vq, b.graph, entity, row_filter, "x", an.copy()),
         )
-        .where(exp.not_(key_x.copy().is_(exp.null())))
+        .where(exp.In(this=key_x.copy(), query=mine.subquery()))
     )
-    own = _counted(vq, entity, row_filter, "e", col(ANCHOR, "s"))
+    own = _counted(vq, b.graph, entity, row_filter, "e", col(ANCHOR, "s"))
     from_e, key_e = _keyed(b.graph, entity, path, "e")
     seeds = (
         from_e.select(
@@ -146,11 +163,13 @@ def _per_entity(b, entity, path, row_filter) -> exp.Select:
             # (a class has no sum: a multiclass target reads no `oy`, only the running counts of `_modes`)
             zero.as_("oy")
             if vq.task_type is TaskType.MULTICLASS
-            else exp.Case(ifs=[exp.If(this=own.copy(), true=_label(vq, "e"))], default=zero).as_("oy"),
+            else exp.Case(ifs=[exp.If(this=own.copy(), true=_label(vq, b.graph, "e"))], default=zero).as_("oy"),
         )
         .join(exp.to_table(b.seed).as_("s"), on=exp.EQ(this=col(entity.primary_key, "e"), expression=col(ENTITY, "s")))
         .where(exp.not_(key_e.copy().is_(exp.null())))
     )
+    if timed:  # a row without a time has no earlier siblings to read: none at all, rather than every one
+        seeds = seeds.where(exp.not_(when("e").is_(exp.null())))
     rows = exp.union(kin, seeds, distinct=False).subquery("u")
     group = [col(ANCHOR), col("a")]
     if vq.task_type is TaskType.MULTICLASS:

@@ -19,11 +19,12 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, same_pair, t
 MAX_ANCESTORS = 3
 
 
-def ancestors(graph, entity: str) -> list[tuple]:
-    """The paths of links from the entity's table to each ancestor one or two links up (not the table itself)."""
+def ancestors(graph, entity: str, skip: set[str] = frozenset()) -> list[tuple]:
+    """The paths of links from the entity's table to each ancestor one or two links up (not the table itself), none
+    through a key of `skip`."""
     out = []
     for up in graph.parents(entity):
-        if up.parent == entity:
+        if up.parent == entity or up.fkey in skip:
             continue
         out.append((up,))
         for upper in graph.parents(up.parent):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rfm_sql.graph import Graph
+from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
@@ -28,19 +28,20 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
     classes = [c for c in np.unique(labels) if (labels == c).sum() >= MIN_EXAMPLES]
     if len(classes) < 2:
         return None
-    tables, own, without = [], [], set()
+    tables, own = {}, {}  # table (column) -> the classes lacking it
+    links = {lk.fkey for lk in graph.parents(vq.entity_table)}
+    found, linked = [], {}  # (where, what, has it per example); a link: whether any of its parent's columns is read
     for name, values in columns.items():
         read = name.split(":", 1)[-1]
+        known = np.array([v is not None and v == v for v in values], dtype=bool)  # v == v: not NaN
         if read.endswith(".count_all") and read.count(".") == 1:  # a child table's rows, all history
             some = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0) > 0
-            where = tables
-            read = read.removesuffix(".count_all").split("[")[0]
-        elif read.startswith(f"{vq.entity_table}.") and read.count(".") <= 2:  # a column of the entity's own row
-            some = np.array([v is not None and v == v for v in values], dtype=bool)  # v == v: not NaN
-            where = own
-            read = ".".join(read.split(".")[:2])  # its days ago, its days after another date: the column
-        else:
-            continue
+            found.append((tables, read.removesuffix(".count_all").split("[")[0], some))
+        elif read.startswith(f"{vq.entity_table}.") and read.count(".") <= 2 and ".days_after_" not in read:
+            found.append((own, read.split(".")[1], known))  # a column of the entity's own row (a date: days ago)
+        elif (key := read.split("->")[0]) in links:  # a parent's columns, read through a key of the entity's row
+            linked[key] = linked[key] | known if key in linked else known
+    for where, read, some in found + [(own, key, some) for key, some in linked.items()]:
         shares = {c: some[labels == c].mean() for c in classes}
         lacking = {c for c, share in shares.items() if share <= 1 - SHARE}
         if (
@@ -48,24 +49,37 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
             and all(share >= SHARE or c in lacking for c, share in shares.items())
             and len(lacking) < len(classes)
         ):
-            where += [read] if read not in where else []
-            without |= lacking
-    if not tables and not own:
-        return None
-    which = " or ".join(sorted(without))
+            where.setdefault(read, set()).update(lacking)
     said = []
     if tables:
-        said.append(_rows_note(vq, graph, tables, which))
+        said.append(_rows_note(vq, graph, list(tables), " or ".join(sorted(set().union(*tables.values())))))
     if own:
-        t = vq.entity_table
-        fixes = "; ".join(f"rfm.graph.set_stype({t!r}, {c.split('.', 1)[1]!r}, 'id')" for c in own)
+        which = " or ".join(sorted(set().union(*own.values())))
+        fixes = "; ".join(_stop_reading(graph, vq.entity_table, c, own) for c in own)
+        named = ", ".join(f"{vq.entity_table}.{c}" for c in own)
         said.append(
-            f"Every example labelled {which} has no {', '.join(own)} and nearly every other example has one: such a "
-            f"column looks written with the outcome (a return's date), so a row predicted before its outcome has "
-            f"none and reads as {which}, and a backtest cannot show it. If so, stop reading it as an input: {fixes} "
-            "(an identifier, which no feature reads)."
+            f"Every example labelled {which} has no {named} and nearly every other example has one: such a column "
+            f"looks written with the outcome (a return's date), so a row predicted before its outcome has none and "
+            f"reads as {which}, and a backtest cannot show it. If so, stop reading it as an input: {fixes}."
         )
-    return " ".join(said)
+    return " ".join(said) or None
+
+
+def _stop_reading(graph: Graph, t: str, column: str, separating) -> str:
+    """The graph call that stops every feature reading `t.column`: a key is unlinked, a time column replaced by
+    another date (or none), an end time unset first; any other column is read as an identifier."""
+    tab = graph.table(t)
+    if column in {lk.fkey for lk in graph.parents(t)}:
+        return f"rfm.graph.unlink({t!r}, {column!r})"
+    if column == tab.time_column:
+        dates = [c.name for c in tab.columns if c.stype is SType.TIMESTAMP and c.name not in (column, *separating)]
+        other = dates[0] if dates else None
+        return (
+            f"rfm.graph.set_time_column({t!r}, {other!r}) (a date known before the outcome{'' if other else ': none'})"
+        )
+    if column in tab.end_columns:
+        return f"rfm.graph.set_end_time({t!r}, None), then rfm.graph.set_stype({t!r}, {column!r}, 'id')"
+    return f"rfm.graph.set_stype({t!r}, {column!r}, 'id') (an identifier, which no feature reads)"
 
 
 def _rows_note(vq: ValidQuery, graph: Graph, tables: list[str], which: str) -> str:
