@@ -29,10 +29,11 @@ sys.path.append(str(HERE.parent))  # appended: a PYTHONPATH naming another tree 
 
 import rfm_sql  # noqa: E402
 from export.relprior_schema import attach, random_database  # noqa: E402
-from rfm_sql import bench  # noqa: E402
+from rfm_sql import bench, bench_ranking  # noqa: E402
 from rfm_sql.errors import RFMError  # noqa: E402
 from rfm_sql.graph import SType  # noqa: E402
 from rfm_sql.runtime import metrics  # noqa: E402
+from rfm_sql.runtime.ranking import PairAnchorResult  # noqa: E402
 
 RESULTS = HERE / "results"
 
@@ -114,7 +115,10 @@ def score(rfm, db: str, pql: str) -> dict | None:
             ev = rfm.evaluate(pql, metrics=[metric.name])
         if metric.name not in ev.metrics:
             return None
-        base = bench._baselines(vq, ev, metric)
+        if isinstance(ev.results[0], PairAnchorResult):  # many classes: scored over (row, class) pairs
+            base = bench_ranking.baselines(vq, ev.results, metric)
+        else:
+            base = bench._baselines(vq, ev, metric)
     except RFMError as e:
         print(db, "skipped:", str(e)[:100], flush=True)
         return None
@@ -178,7 +182,7 @@ def report(labels: list[str]) -> str:
     ]
     for key, r in keyed[first].items():
         cells = [f"{keyed[x][key]['res']['rfm']:.4f}" if key in keyed[x] else "–" for x in labels]
-        base = [f"{r['res'][b]:.4f}" for b in ("entity_mean", "global", "lightgbm")]
+        base = [f"{r['res'][b]:.4f}" if b in r["res"] else "–" for b in ("entity_mean", "global", "lightgbm")]
         task = r["pql"].replace("|", "\\|")
         lines.append(f"| {r['db']} | `{task}` | {r['metric']} | {r['n']} | " + " | ".join(cells + base) + " |")
     lines += [
@@ -190,7 +194,7 @@ def report(labels: list[str]) -> str:
         for metric in ("auroc", "accuracy", "mae"):
             keys = [k for k, r in keyed[label].items() if r["metric"] == metric and k in keyed[first]]
             rfm = np.array([keyed[label][k]["res"]["rfm"] for k in keys])
-            lgb = np.array([keyed[label][k]["res"]["lightgbm"] for k in keys])
+            lgb = np.array([keyed[label][k]["res"].get("lightgbm", np.nan) for k in keys])
             won = int(np.sum(rfm <= lgb if metric == "mae" else rfm >= lgb))
             ratio = "–"
             if metric == "mae":
