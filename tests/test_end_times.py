@@ -416,3 +416,13 @@ def test_asking_whether_activity_stops_where_rows_end_says_to_count_the_ends():
     with pytest.warns(RFMWarning, match=r"labelled False") as said:
         rfm.predict("PREDICT SUM(readings.value, 0, 30, days) > 1000000000 FOR EACH machines.machine_id")
     assert "count the ends" not in " ".join(str(w.message) for w in said)
+
+
+def test_a_column_named_like_an_end_but_not_set_as_one_is_listed_with_the_call_that_sets_it(hr):
+    """Each query on such a table warns of it; the graph's description now names it too (a marketplace trial's
+    sellers.closed_at was warned of on every seller query and absent from describe())."""
+    rfm = rfm_sql.attach(hr)
+    assert "not an end time" not in rfm.graph.describe()  # set as the end time: nothing to say
+    rfm.graph.set_end_time("employees", None)
+    said = "not an end time: terminated_at  [named like one; if rows stop existing then: "
+    assert said + "rfm.graph.set_end_time('employees', 'terminated_at')]" in rfm.graph.describe()

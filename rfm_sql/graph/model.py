@@ -16,6 +16,7 @@ import sqlglot
 from sqlglot import exp
 
 from rfm_sql.errors import GraphError, RFMWarning, did_you_mean
+from rfm_sql.graph.names import end_name
 
 
 class SType(enum.Enum):
@@ -384,6 +385,19 @@ class Graph:
                 lines.append(
                     f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}"
                     + _reason(self.why(name, lk.fkey))
+                )
+            names = tab.column_names
+            ending = [  # named like an end but not set as one: each query on the table warns of them
+                c.name
+                for c in tab.columns
+                if c.stype is SType.TIMESTAMP
+                and c.name not in (tab.time_column, *tab.end_columns)
+                and end_name(c.name, names)
+            ]
+            for c in ending:
+                lines.append(
+                    f"  not an end time: {c}  [named like one; if rows stop existing then: "
+                    f"rfm.graph.set_end_time('{name}', '{c}')]"
                 )
             cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
