@@ -164,8 +164,9 @@ def report(labels: list[str]) -> str:
         "| db | task | anchor | " + " | ".join(labels) + " |",
         "|---" * (3 + len(labels)) + "|",
     ]
-    for key, metrics in ref.items():
-        metric = next(iter(metrics))
+    every = {key: metrics for run in reversed(runs) for key, metrics in run.items()}  # a database only later runs have
+    for key in [*ref, *(k for k in every if k not in ref)]:
+        metric = next(iter(every[key]))
         cells = [f"{run[key][metric]:.4f}" if key in run else "–" for run in runs]
         n = [c.get(key) for c in counts]
         cells = [  # a backtest over other rows (ended ones no longer scored) says so: its metric moved with them
