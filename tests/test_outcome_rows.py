@@ -161,7 +161,9 @@ def test_each_finding_names_the_classes_it_separates():
     (one set of classes fed both: 'labelled False or True')."""
     rfm = _orders("ordered_at TIMESTAMP, closed_at TIMESTAMP", f"{ORDERED}, CASE WHEN i % 4 <> 0 THEN {ORDERED} END")
     con = rfm.con
-    con.execute("CREATE TABLE notes (note_id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders, noted_at TIMESTAMP)")
+    con.execute(
+        "CREATE TABLE notes (note_id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders, noted_at TIMESTAMP)"
+    )
     con.execute(
         "INSERT INTO notes SELECT order_id, order_id, TIMESTAMP '2024-01-02' + INTERVAL (9 * order_id) HOUR "
         "FROM orders WHERE status = 'returned'"
