@@ -184,10 +184,11 @@ def test_each_anchor_of_a_backtest_has_its_metrics_as_a_backtest_there_alone():
     con = duckdb.connect()
     demo.build(con, n_users=300, n_items=20)
     rfm = rfm_sql.attach(con)
-    query = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
-    both = rfm.evaluate(query, anchor_time=["2024-03-01", "2024-05-01"], context_size=200)
-    assert set(both.per_anchor) == {"2024-03-01 00:00:00", "2024-05-01 00:00:00"}
-    for anchor, values in both.per_anchor.items():
-        assert values == pytest.approx(rfm.evaluate(query, anchor_time=anchor, context_size=200).metrics)
-    assert both.to_dict()["per_anchor"] == both.per_anchor
-    assert rfm.evaluate(query, anchor_time="2024-03-01", context_size=200).per_anchor == {}
+    ranking = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"  # pair-scored
+    for query in ("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id", ranking):
+        both = rfm.evaluate(query, anchor_time=["2024-03-01", "2024-05-01"], context_size=200)
+        assert set(both.per_anchor) == {"2024-03-01 00:00:00", "2024-05-01 00:00:00"}
+        for anchor, values in both.per_anchor.items():
+            assert values == pytest.approx(rfm.evaluate(query, anchor_time=anchor, context_size=200).metrics)
+        assert both.to_dict()["per_anchor"] == both.per_anchor
+        assert rfm.evaluate(query, anchor_time="2024-03-01", context_size=200).per_anchor == {}

@@ -268,14 +268,22 @@ def evaluate_pairs(
                 raise
             continue
     check_scored(results, anchors, truth=truth)
-    y_true, points = [], []
+    y_true, points, at = [], [], {}
     for r in results:
         t, p = truth_and_points(vq, r.query, r.pairs, r.scores)
         y_true += t
         points += p
+        at.setdefault(r.anchor, ([], []))[0].extend(t)
+        at[r.anchor][1].extend(p)
     values = metriclib.compute(chosen, y_true, [], points)
     context_size = max(r.prepared.pairs.num_rows for r in results)
-    return finish(vq.task_type, results, values, y_true, context_size, plot_data(vq, y_true, points))
+    evaluation = finish(vq.task_type, results, values, y_true, context_size, plot_data(vq, y_true, points))
+    if len(at) > 1:  # each anchor's own metrics (evaluate.per_anchor)
+        evaluation.per_anchor = {
+            str(a): {k: v for k, v in metriclib.compute(chosen, t, [], p).items() if np.isfinite(v)}
+            for a, (t, p) in sorted(at.items())
+        }
+    return evaluation
 
 
 def plot_data(vq: ValidQuery, y_true: list, points: list) -> dict:
