@@ -202,17 +202,18 @@ def build(rfm, max_rows: int = 50):
 
     def evaluate(
         query: str,
-        anchor_time: str | None = None,
+        anchor_time: str | list[str] | None = None,
         run_mode: RunMode = "fast",
         context_size: int | None = None,
         seed: int = 0,
         point: Point = "median",
     ) -> str:
         """Backtest a PQL query: predict the labelled examples at a past anchor_time (default: one horizon
-        before the data ends) from history before it, and score them. Returns the metrics (binary: auroc,
-        accuracy, log_loss; regression: mae, rmse; multiclass: accuracy), n (examples scored), the anchors
-        and the context size, then a "baseline ..." line per simple baseline scored on the same rows (the
-        entity's last label, the context's rate, popularity, last value). Read it before trusting predict:
+        before the data ends; a list: several anchors, each with an "at ANCHOR" line of its own metrics) from
+        history before it, and score them. Returns the metrics (binary: auroc, accuracy, log_loss; regression:
+        mae, rmse; multiclass: accuracy), n (examples scored), the anchors and the context size, then a
+        "baseline ..." line per simple baseline scored on the same rows (the entity's last label, the context's
+        rate, popularity, last value), and any warning that the backtest reads better than predictions will. Read it before trusting predict:
         binary auroc near 0.5, or metrics no better than a baseline's, mean the model adds nothing here. Same query syntax as predict, e.g.
           PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"""
         options = {"run_mode": run_mode, "context_size": context_size, "seed": seed}

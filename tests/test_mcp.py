@@ -60,6 +60,7 @@ def test_stdio_server_lists_tools_and_predicts(shop_file):
         ("sql", {"query": "SELECT count(*) AS n FROM users"}),
         ("sql", {"query": "DELETE FROM users"}),
         ("explain", {"query": CHURN, "entity": 3}),
+        ("evaluate", {"query": CHURN, "context_size": 300, "anchor_time": ["2024-04-01", "2024-06-01"]}),
     ]
     tools, results, skill = asyncio.run(session_calls(shop_file, calls))
     assert "## Trust a backtest before a prediction" in skill.contents[0].text
@@ -71,7 +72,7 @@ def test_stdio_server_lists_tools_and_predicts(shop_file):
         assert "query" in schema_of(by_name[name])["required"]
     assert "PREDICT" in by_name["predict"].description and "FOR EACH" in by_name["evaluate"].description
 
-    predict, bad, evaluate, labels, unlink, link, sql, delete, explain = results
+    predict, bad, evaluate, labels, unlink, link, sql, delete, explain, at_two = results
     text = predict.content[0].text
     assert not is_error(predict)
     assert text.splitlines()[0].split() == ["ENTITY", "ANCHOR_TIMESTAMP", "TARGET_PRED", "False_PROB", "True_PROB"]
@@ -88,6 +89,8 @@ def test_stdio_server_lists_tools_and_predicts(shop_file):
     assert sql.content[0].text.split() == ["n", "300"]
     assert is_error(delete) and "read-only" in delete.content[0].text
     assert not is_error(explain) and explain.content[0].text.startswith("summary:\nusers 3: ")
+    assert not is_error(at_two), at_two.content[0].text  # several anchors, each with its own metrics
+    assert all(f"at {day} 00:00:00  auroc" in at_two.content[0].text for day in ("2024-04-01", "2024-06-01"))
     assert "contributions:" in explain.content[0].text and "CONTEXT_ENTITY" in explain.content[0].text
 
 
