@@ -100,7 +100,10 @@ def test_a_class_reads_its_earlier_siblings_most_frequent_class():
     assert (got[8][most], got[8][share]) == ("attended", 0.5)
     assert (got[7][most], got[7][share]) == ("scheduled", 0.5)
     assert got[9]["sibling_labels[patient_id].count"] == 4  # visit 8 has no status: no label
-    assert _sibling_features(_clinic(timed=False), "PREDICT visits.status FOR EACH visits.visit_id", [1]) == {1: {}}
+    # without a time, every other row: visit 1's are attended twice (2, 4) and missed twice (3, 9): the greater value
+    untimed = _sibling_features(_clinic(timed=False), "PREDICT visits.status FOR EACH visits.visit_id", [1, 8])
+    assert (untimed[1][most], untimed[1][share], untimed[1]["sibling_labels[patient_id].count"]) == ("no_show", 0.5, 4)
+    assert (untimed[8][most], untimed[8][share]) == ("no_show", pytest.approx(3 / 5))  # no label of its own
 
 
 def test_a_filter_reads_a_siblings_date_as_of_the_anchor():

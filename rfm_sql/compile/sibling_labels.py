@@ -11,8 +11,8 @@ where the table has a time, came before the entity's own row: their number and t
 sibling can be written because of the entity's outcome (a replacement order after a return); in a table without a
 time every other row counts. Running sums over the siblings ordered by time (window functions) rather than a join
 of each row to its siblings: a parent with thousands of rows (a clinic's visits) would make that join quadratic.
-A class reads the earlier siblings' most frequent class and its share (running counts per class: tables with a
-time only).
+A class reads the earlier siblings' most frequent class and its share (running counts per class; every other
+row's counts where the table has no time).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sqlglot import exp
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile import siblings
 from rfm_sql.compile.conditions import compile_condition
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, same_pair, table, time_of, utc_naive
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, as_double, col, ident, same_pair, table, time_of, utc_naive
 from rfm_sql.graph import SType
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.pql import ast
@@ -46,8 +46,6 @@ def add(b) -> None:
     if not vq.static or vq.task_type not in (TaskType.BINARY, TaskType.REGRESSION, TaskType.MULTICLASS):
         return
     entity = graph.table(vq.entity_table)
-    if vq.task_type is TaskType.MULTICLASS and entity.time_column is None:
-        return  # the most frequent class of the earlier siblings is a running count; of every other row, not
     read = _columns_of(vq.query.target)
     if entity.primary_key is None or not read or {t for t, _ in read} != {entity.name}:
         return
@@ -141,7 +139,7 @@ def _per_entity(b, entity, path, row_filter) -> exp.Select:
             one.as_("w"),
             _label(vq, b.graph, "x").as_("y"),
             zero.as_("ow"),
-            zero.as_("oy"),
+            exp.cast(exp.null(), "VARCHAR").as_("oy") if vq.task_type is TaskType.MULTICLASS else zero.as_("oy"),
         )
         .join(
             exp.select(col(ANCHOR)).distinct().from_(exp.to_table(b.seed)).subquery("an"),
@@ -160,8 +158,8 @@ def _per_entity(b, entity, path, row_filter) -> exp.Select:
             zero.as_("w"),
             exp.cast(exp.null(), "VARCHAR").as_("y") if vq.task_type is TaskType.MULTICLASS else zero.as_("y"),
             exp.Case(ifs=[exp.If(this=own, true=one)], default=zero).as_("ow"),
-            # (a class has no sum: a multiclass target reads no `oy`, only the running counts of `_modes`)
-            zero.as_("oy")
+            # its own label where it counts: a class (NULL where not), to take out of its parent's counts
+            exp.Case(ifs=[exp.If(this=own.copy(), true=_label(vq, b.graph, "e"))]).as_("oy")
             if vq.task_type is TaskType.MULTICLASS
             else exp.Case(ifs=[exp.If(this=own.copy(), true=_label(vq, b.graph, "e"))], default=zero).as_("oy"),
         )
@@ -173,7 +171,7 @@ def _per_entity(b, entity, path, row_filter) -> exp.Select:
     rows = exp.union(kin, seeds, distinct=False).subquery("u")
     group = [col(ANCHOR), col("a")]
     if vq.task_type is TaskType.MULTICLASS:
-        return _modes(rows, group)
+        return _modes(rows, group) if timed else _modes_of_all(rows, group)
 
     def before(column: str) -> exp.Expression:
         """The sum of `column` over the rows of the entity's parent strictly before it (every other row, untimed)."""
@@ -238,4 +236,48 @@ def _modes(rows, group) -> exp.Select:
         )
         .from_(runs.subquery("r"))
         .where(exp.not_(col(ENTITY).is_(exp.null())))
+    )
+
+
+def _modes_of_all(rows, group) -> exp.Select:
+    """`_modes` for a table without a time: every other row's classes, counted per parent, the entity's own taken
+    out; of those tied, the greatest value (a deterministic order both engines keep)."""
+    zero, one = exp.Literal.number(0), exp.Literal.number(1)
+    sibling = exp.EQ(this=col("w"), expression=one)
+    counts = (
+        exp.select(*(g.copy() for g in group), col("y").as_("v"), exp.Count(this=exp.Star()).as_("k"))
+        .from_(rows.copy())
+        .where(sibling)
+        .group_by(*(g.copy() for g in group), col("y"))
+    )
+    mine = exp.select("*").from_(rows).where(exp.EQ(this=col("w"), expression=zero))
+    less = exp.Case(ifs=[exp.If(this=exp.EQ(this=col("v", "c"), expression=col("oy", "s")), true=one)], default=zero)
+    per = (
+        exp.select(
+            col(ENTITY, "s"), col(ANCHOR, "s"), col("v", "c"), exp.Sub(this=col("k", "c"), expression=less).as_("k")
+        )
+        .from_(mine.subquery("s"))
+        .join(
+            counts.subquery("c"),
+            on=exp.and_(*(exp.EQ(this=col(g.name, "c"), expression=col(g.name, "s")) for g in group)),
+        )
+    )
+    order = exp.Struct(
+        expressions=[
+            exp.PropertyEQ(this=ident("k"), expression=col("k")),
+            exp.PropertyEQ(this=ident("v"), expression=col("v")),
+        ]
+    )
+    n = exp.Sum(this=col("k"))
+    return (
+        exp.select(
+            col(ENTITY),
+            col(ANCHOR),
+            n.as_("n"),
+            exp.ArgMax(this=col("v"), expression=order).as_("v"),
+            exp.Div(this=as_double(exp.Max(this=col("k"))), expression=n.copy()).as_("m"),
+        )
+        .from_(per.subquery("p"))
+        .where(exp.GT(this=col("k"), expression=zero))
+        .group_by(col(ENTITY), col(ANCHOR))
     )
