@@ -29,11 +29,7 @@ sys.path.append(str(HERE.parent))  # appended: a PYTHONPATH naming another tree 
 
 import rfm_sql  # noqa: E402
 from export.relprior_schema import attach, random_database  # noqa: E402
-from rfm_sql import bench, bench_ranking  # noqa: E402
-from rfm_sql.errors import RFMError  # noqa: E402
 from rfm_sql.graph import SType  # noqa: E402
-from rfm_sql.runtime import metrics  # noqa: E402
-from rfm_sql.runtime.ranking import PairAnchorResult  # noqa: E402
 
 RESULTS = HERE / "results"
 
@@ -107,22 +103,15 @@ def prior_tasks(rfm, cur, per_db: int = 2, multiclass: bool = True) -> list[str]
 
 
 def score(rfm, db: str, pql: str) -> dict | None:
-    try:
-        vq = rfm.resolve(pql)
-        metric = metrics.primary(vq.task_type)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ev = rfm.evaluate(pql, metrics=[metric.name])
-        if metric.name not in ev.metrics:
-            return None
-        if isinstance(ev.results[0], PairAnchorResult):  # many classes: scored over (row, class) pairs
-            base = bench_ranking.baselines(vq, ev.results, metric)
-        else:
-            base = bench._baselines(vq, ev, metric)
-    except RFMError as e:
-        print(db, "skipped:", str(e)[:100], flush=True)
+    """A task's backtest at the default anchor, as the unseen suite scores one (`unseen.backtest_record`)."""
+    import unseen  # here: it puts this tree first on sys.path, which must not win over a PYTHONPATH's rfm_sql
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        record = unseen.backtest_record(rfm, db, pql, None)
+    if record is None:
         return None
-    row = {"db": db, "pql": pql, "metric": metric.name, "n": ev.n, "res": {"rfm": ev.metrics[metric.name], **base}}
+    row = {"db": db, "pql": pql, "metric": record["metric"], "n": record["n"], "res": record["res"]}
     print(db, pql[:80], {k: round(v, 4) for k, v in row["res"].items()}, flush=True)
     return row
 

@@ -212,13 +212,17 @@ def evaluate(
 
 def per_anchor(task_type: TaskType, results: list, chosen) -> dict[str, dict[str, float]]:
     """The metrics at each anchor of several (a marketplace trial's `rfm-sql evaluate` with three --anchor-time read
-    one pooled AUROC); a metric an anchor's examples leave undefined (one label only) is left out there."""
+    one pooled AUROC)."""
     at = sorted({r.anchor for r in results})
-    if len(at) < 2:
-        return {}
+    scored = {a: truth_and_scores(task_type, [r for r in results if r.anchor == a]) for a in at}
+    return anchor_metrics(chosen, scored) if len(at) > 1 else {}
+
+
+def anchor_metrics(chosen, scored: dict) -> dict[str, dict[str, float]]:
+    """{anchor: {metric: value}} from {anchor: (y_true, scores, points)}; a metric an anchor's examples leave
+    undefined (one label only) is left out there."""
     out = {}
-    for anchor in at:
-        y_true, scores, points = truth_and_scores(task_type, [r for r in results if r.anchor == anchor])
+    for anchor, (y_true, scores, points) in scored.items():
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             values = metriclib.compute(chosen, y_true, scores, points)
@@ -230,10 +234,11 @@ def flattering(results: list) -> list[str]:
     """What made the contexts of `results` read better than predictions will, each once, warned: a marketplace
     trial's per-order returns backtested at AUROC 0.99 with no word (refunds exist only for returned orders), where
     the warning came only with predictions."""
-    said = list(dict.fromkeys(r.prepared.flatters for r in results if r.prepared.flatters))
-    for note in said:
-        warnings.warn(f"This backtest reads better than predictions will. {note}", RFMWarning, stacklevel=4)
-    return [f"This backtest reads better than predictions will. {note}" for note in said]
+    notes = dict.fromkeys(r.prepared.flatters for r in results if r.prepared.flatters)
+    said = [f"This backtest reads better than predictions will. {note}" for note in notes]
+    for message in said:
+        warnings.warn(message, RFMWarning, stacklevel=4)
+    return said
 
 
 def check_scored(

@@ -35,14 +35,15 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
     found, linked = [], {}  # (where, what, has it per example); a link: whether any of its parent's columns is read
     for name, values in columns.items():
         read = name.split(":", 1)[-1]
-        known = np.array([v is not None and v == v for v in values], dtype=bool)  # v == v: not NaN
         if read.endswith(".count_all") and read.count(".") == 1:  # a child table's rows, all history
             some = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0) > 0
             found.append((tables, read.removesuffix(".count_all").split("[")[0], some))
         elif read.startswith(f"{vq.entity_table}.") and read.count(".") <= 2 and ".days_after_" not in read:
-            found.append((own, read.split(".")[1], known))  # a column of the entity's own row (a date: days ago)
+            found.append(
+                (own, read.split(".")[1], _known(values))
+            )  # a column of the entity's own row (a date: days ago)
         elif (key := read.split("->")[0]) in links:  # a parent's columns, read through a key of the entity's row
-            linked[key] = linked[key] | known if key in linked else known
+            linked[key] = linked[key] | _known(values) if key in linked else _known(values)
     for where, read, some in found + [(own, key, some) for key, some in linked.items()]:
         shares = {c: some[labels == c].mean() for c in classes}
         lacking = {c for c, share in shares.items() if share <= 1 - SHARE}
@@ -65,6 +66,10 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
             f"reads as {which}, and a backtest cannot show it. If so, stop reading it as an input: {fixes}."
         )
     return " ".join(said) or None
+
+
+def _known(values) -> np.ndarray:
+    return np.array([v is not None and v == v for v in values], dtype=bool)  # v == v: not NaN
 
 
 def _stop_reading(graph: Graph, t: str, column: str, separating) -> str:

@@ -34,7 +34,7 @@ from rfm_sql.runtime import neighbours
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import infer_call
 from rfm_sql.runtime.contract import N_CLASSES
-from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, static_folds
+from rfm_sql.runtime.evaluate import Evaluation, anchor_metrics, check_scored, finish, static_folds
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
@@ -273,16 +273,14 @@ def evaluate_pairs(
         t, p = truth_and_points(vq, r.query, r.pairs, r.scores)
         y_true += t
         points += p
-        at.setdefault(r.anchor, ([], []))[0].extend(t)
-        at[r.anchor][1].extend(p)
+        anchor_true, _, anchor_points = at.setdefault(r.anchor, ([], [], []))
+        anchor_true += t
+        anchor_points += p
     values = metriclib.compute(chosen, y_true, [], points)
     context_size = max(r.prepared.pairs.num_rows for r in results)
     evaluation = finish(vq.task_type, results, values, y_true, context_size, plot_data(vq, y_true, points))
-    if len(at) > 1:  # each anchor's own metrics (evaluate.per_anchor)
-        evaluation.per_anchor = {
-            str(a): {k: v for k, v in metriclib.compute(chosen, t, [], p).items() if np.isfinite(v)}
-            for a, (t, p) in sorted(at.items())
-        }
+    if len(at) > 1:  # each anchor's own metrics, as a row-scored backtest gives them
+        evaluation.per_anchor = anchor_metrics(chosen, dict(sorted(at.items())))
     return evaluation
 
 
