@@ -119,6 +119,11 @@ class Prepared:
     # the part of `note` that makes a backtest of this context read better than predictions will (outcome_rows)
     flatters: str | None = field(default=None, kw_only=True)
 
+    def encoders(self, columns: dict, n: int) -> list[tuple[np.ndarray, encode.Encoder]]:
+        """Which of `n` query rows (feature `columns`) each encoder reads: here one for all (a pair context may
+        have one per stratum: runtime.pairs.PairPrepared)."""
+        return [(np.arange(n), self.encoder)]
+
 
 def feature_casts(prepared: Prepared) -> tuple[list[str], list[str]]:
     """The numeric and the categorical feature names: the model reads numeric ones as DOUBLE, categorical

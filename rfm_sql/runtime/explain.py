@@ -28,7 +28,7 @@ from rfm_sql.compile.sqlutil import ENTITY, TARGET
 from rfm_sql.errors import PQLError
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import contract, decoding, encode
+from rfm_sql.runtime import contract, decoding, encode, explain_strata
 from rfm_sql.runtime import explain_views as views
 from rfm_sql.runtime.context import Prepared
 from rfm_sql.runtime.encode import Episode
@@ -345,6 +345,8 @@ def explain(
     holds the rows' neighbour inputs (`runtime.neighbours.query_inputs`): every compared row keeps its entity's
     own neighbour rows, so the contributions are those of the inputs the explanation names."""
     check_explainable(vq)
+    if isinstance(prepared, PairPrepared) and prepared.strata is not None:
+        return explain_strata.by_stratum(explain, vq, prepared, model, rows, prediction, rng_seed)
     x, m = prepared.encoder.transform(rows.columns)
     probe = Probe(prepared, model, rng_seed, rows.pinned, hood, encode.offsets(prepared.encoder.target, rows.columns))
     attributor = Attributor(probe)
@@ -395,6 +397,10 @@ class Removal:
     @property
     def n_groups(self) -> int:
         return len(self.attributor.probe.groups)
+
+    def n_groups_of(self, entity) -> int:
+        """The number of input groups of the context that explains `entity`'s row."""
+        return self.n_groups
 
     def ranked(self, entity) -> list[int]:
         """The entity's input groups, largest |contribution| first."""

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
@@ -51,6 +51,12 @@ class Rows:
     extra: str | None = None  # CLASS or FORECAST_STEP: the column that tells an entity's rows apart
     pinned: tuple[str, ...] = ()  # features every compared row keeps from the query row (the forecast step)
     several: bool = False  # whether an entity may have several rows (results keyed by (entity, extra))
+
+    def take(self, at: np.ndarray) -> Rows:
+        """These rows at the indices `at`."""
+        at = np.asarray(at, dtype=np.int64)
+        columns = {k: np.asarray(v)[at] for k, v in self.columns.items()}
+        return replace(self, keys=self.keys.take(pa.array(at)), columns=columns, targets=np.asarray(self.targets)[at])
 
     def key_list(self) -> list:
         entities = self.keys.column(ENTITY).to_pylist()

@@ -140,6 +140,39 @@ def build(vq: ValidQuery, prepared, groups, rows, x, m, attributions, context, k
     )
 
 
+def merged(parts: list[Explanation], rows, prediction: pa.Table) -> Explanation:
+    """One `Explanation` of `rows` from explanations of parts of them (each read by its own context: a pair
+    context's strata), in the rows' order as `build` gives it; the global view is that of the part that explains
+    the first row (each part's view is over its own context)."""
+    keys = rows.key_list()
+    order = prediction_order(prediction, rows.keys.column(ENTITY).to_pylist())
+    position = {keys[i]: n for n, i in enumerate(order)}
+
+    def ordered(table: pa.Table) -> pa.Table:
+        names = [ENTITY, rows.extra] if rows.several else [ENTITY]
+        at = list(zip(*(table.column(n).to_pylist() for n in names), strict=True)) if table.num_rows else []
+        rank = [position.get(k if rows.several else k[0], len(position)) for k in at]
+        return table.take(pa.array(np.argsort(rank, kind="stable"), pa.int64()))
+
+    def joined(name: str) -> dict:
+        both = {k: v for part in parts for k, v in getattr(part, name).items()}
+        return {k: both[k] for k in sorted(both, key=lambda k: position.get(k, len(position)))}
+
+    first = min(
+        parts, key=lambda part: min((position.get(k, len(position)) for k in part.value), default=len(position))
+    )
+    return Explanation(
+        parts[0].task_type,
+        prediction,
+        ordered(pa.concat_tables([part.contributions for part in parts])),
+        ordered(pa.concat_tables([part.neighbours for part in parts])),
+        first.global_view,
+        joined("summaries"),
+        joined("base"),
+        joined("value"),
+    )
+
+
 def slot_weights(groups, phi: np.ndarray, n_slots: int) -> np.ndarray:
     """Per encoder slot, its share of the entity's |contributions|: how much it counts when comparing rows."""
     w = np.zeros(n_slots)

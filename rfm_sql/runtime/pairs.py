@@ -41,6 +41,7 @@ from rfm_sql.runtime.stratum_calibration import stratum_factors
 
 CHUNK = 2048  # query pairs per model call, as DuckDB's chunks
 SEEN_SHARE = 0.5  # at most this share of the kept negatives are candidates the entity has linked before
+STRATUM_LABELS = 10  # a stratum gets a context of its own when its kept pairs hold this many of each label
 
 
 @dataclass
@@ -57,6 +58,26 @@ class PairPrepared(Prepared):
     # multiclass: among the context examples whose candidates are not every class, the share whose class was a
     # candidate: the most such an entity's SCOREs may sum to (runtime.ranking.class_total)
     coverage: float = 1.0
+    # (unseen, seen): each stratum's pairs read by a context of its own stratum's pairs (`stratum_encoders`),
+    # else None (one context for all)
+    strata: tuple[encode.Encoder, encode.Encoder] | None = field(default=None, repr=False)
+
+    def encoders(self, columns: dict, n: int) -> list[tuple[np.ndarray, encode.Encoder]]:
+        """Which of `n` pair rows (feature `columns`) each encoder scores: each stratum its own, where it has one."""
+        if self.strata is None:
+            return [(np.arange(n), self.encoder)]
+        seen = seen_columns(columns, n)
+        return [
+            (np.flatnonzero(seen == s), e) for s, e in zip((False, True), self.strata, strict=True) if (seen == s).any()
+        ]
+
+    def stratum(self, seen: bool) -> PairPrepared:
+        """One stratum's own context (its kept pairs and encoder) as a context of its own: what an explanation of
+        that stratum's pairs reads."""
+        rows = pa.array(np.flatnonzero(seen_candidates(self.pairs) == seen), pa.int64())
+        columns = {k: np.asarray(v)[rows.to_numpy()] for k, v in self.context_columns.items()}
+        pairs = self.pairs.take(rows)
+        return replace(self, encoder=self.strata[int(seen)], pairs=pairs, context_columns=columns, strata=None)
 
     def probability(self, p: np.ndarray, seen: np.ndarray) -> np.ndarray:
         """Scores of the balanced context as probabilities at the true positive rate of each pair's stratum
@@ -203,13 +224,37 @@ def prepare_pairs(
     kinds = features.kinds
     columns = encode.table_columns(kept_pairs, list(kinds), kinds)
     encoder = encode.fit(columns, kinds, y[kept], TargetKind.CLASSIFICATION)
+    seen = seen_candidates(kept_pairs)
+    strata = None if model is None or model.neighbours else stratum_encoders(columns, kinds, y[kept], seen)
     if model is not None:
-        factors = stratum_factors(model, kept_pairs, kinds, seen_candidates(kept_pairs), options.seed)
+        factors = stratum_factors(model, kept_pairs, kinds, seen, options.seed, stratified=strata is not None)
         odds_ratios = (odds_ratios[0] * factors[0], odds_ratios[1] * factors[1])
     spec = None if vq.static else pair_spec(vq, graph)
     coverage = class_coverage(pairs, y, classes or []) if vq.task_type is TaskType.MULTICLASS else 1.0
     return PairPrepared(
-        vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs, coverage
+        vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs, coverage,
+        strata,
+    )  # fmt: skip
+
+
+def stratum_encoders(columns: dict, kinds: dict, y: np.ndarray, seen: np.ndarray):
+    """(unseen, seen) encoders, each fitted on its own stratum's kept pairs, where both strata hold
+    STRATUM_LABELS of each label; else None.
+
+    One context over both strata learns what separates them (an owned item is likelier) and then reads an
+    entity's owned items with the weights it learned for new ones: on a marketplace, among the sellers a buyer
+    had used, the model's order followed the sellers' popularity (within-buyer rank correlation 0.85, against
+    0.16 for the outcome) instead of the buyer's own history with each. A context per stratum learns each
+    stratum's own order; its kept pairs are the same, so its rate is undone by the same odds ratio."""
+    y, seen = np.asarray(y, dtype=bool), np.asarray(seen, dtype=bool)
+    parts = [np.flatnonzero(seen == s) for s in (False, True)]
+    if any(min(y[rows].sum(), (~y[rows]).sum()) < STRATUM_LABELS for rows in parts):
+        return None
+    return tuple(
+        encode.fit(
+            {k: v[rows] for k, v in columns.items()}, kinds, y[rows], TargetKind.CLASSIFICATION, classes=[False, True]
+        )
+        for rows in parts
     )
 
 
@@ -285,11 +330,12 @@ def score_pairs(model: Model, prepared: PairPrepared, pairs: pa.Table, hood=None
     kinds = prepared.features.kinds
     columns = encode.table_columns(pairs, list(kinds), kinds)
     out = np.zeros(pairs.num_rows)
-    for start in range(0, pairs.num_rows, CHUNK):
-        chunk = {k: v[start : start + CHUNK] for k, v in columns.items()}
-        episode = prepared.encoder.episode(chunk)
-        if hood is not None:
-            episode = replace(episode, neighbours=hood(pairs.slice(start, CHUNK)))
-        _, probs = score(model, episode)
-        out[start : start + CHUNK] = probs[:, true_index(prepared)]
+    for rows, encoder in prepared.encoders(columns, pairs.num_rows):
+        for start in range(0, len(rows), CHUNK):
+            at = rows[start : start + CHUNK]
+            episode = encoder.episode({k: v[at] for k, v in columns.items()})
+            if hood is not None:  # a hierarchical model: one context (`prepare_pairs`), rows in order
+                episode = replace(episode, neighbours=hood(pairs.slice(start, CHUNK)))
+            _, probs = score(model, episode)
+            out[at] = probs[:, true_index(prepared)]
     return prepared.probability(out, seen_candidates(pairs))

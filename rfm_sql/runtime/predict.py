@@ -243,10 +243,16 @@ def infer(
         values = categorical.combine_chunks().flatten().to_pylist()
         k = len(names_cat)
         columns.update({n: np.array(values[j::k], dtype=object) for j, n in enumerate(names_cat)})
-    episode = prepared.encoder.episode(columns)
-    if hood is not None:
-        episode = replace(episode, neighbours=hood(prepared))
-    pred, probs = score(entry.model, episode)
+    parts = prepared.encoders(columns, len(handle))
+    if len(parts) == 1:
+        episode = parts[0][1].episode(columns)
+        if hood is not None:
+            episode = replace(episode, neighbours=hood(prepared))
+        pred, probs = score(entry.model, episode)
+    else:  # a pair context per stratum (runtime.pairs.stratum_encoders): never a hierarchical model's
+        pred, probs = np.zeros(len(handle)), np.zeros((len(handle), len(prepared.encoder.target.classes)))
+        for rows, encoder in parts:
+            pred[rows], probs[rows] = score(entry.model, encoder.episode({k: v[rows] for k, v in columns.items()}))
     return pa.StructArray.from_arrays(
         [pa.array(pred, pa.float64()), pa.array([list(p) for p in probs], pa.list_(pa.float64()))],
         names=["pred", "probs"],

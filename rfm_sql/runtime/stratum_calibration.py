@@ -29,11 +29,20 @@ LOG_BOUND = 12.0  # |log factor| at most this: odds moved by at most e^12
 CHUNK = 1024  # query rows per model call (runtime.budget's largest): memory bounded for a `best` context too
 
 
-def stratum_factors(model: Model, kept: pa.Table, kinds: dict, seen: np.ndarray, seed: int) -> tuple[float, float]:
-    """(unseen, seen) odds factors from the kept pairs (`kept`, with LABEL; `seen` per kept pair)."""
+def stratum_factors(
+    model: Model, kept: pa.Table, kinds: dict, seen: np.ndarray, seed: int, stratified: bool = False
+) -> tuple[float, float]:
+    """(unseen, seen) odds factors from the kept pairs (`kept`, with LABEL; `seen` per kept pair); `stratified`:
+    each stratum is scored by a context of its own stratum's pairs (runtime.pairs.stratum_encoders)."""
     if model.neighbours or kept.num_rows < 2 * MIN_PAIRS:
         return 1.0, 1.0
-    scores = _out_of_fold(model, kept, kinds, seed)
+    if stratified:
+        scores = np.full(kept.num_rows, np.nan)
+        for stratum in (False, True):
+            rows = np.flatnonzero(np.asarray(seen, bool) == stratum)
+            scores[rows] = _out_of_fold(model, kept.take(pa.array(rows, pa.int64())), kinds, seed)
+    else:
+        scores = _out_of_fold(model, kept, kinds, seed)
     y = np.asarray(kept.column("LABEL").to_pylist(), dtype=bool)
     factors = []
     for stratum in (False, True):

@@ -2,6 +2,8 @@
 prediction more than removing random ones; a copy of the label comes first), add up to the prediction minus
 the base, and read only rows up to the anchor."""
 
+import datetime as dt
+
 import duckdb
 import numpy as np
 import pyarrow as pa
@@ -9,6 +11,8 @@ import pytest
 
 import rfm_sql
 from rfm_sql.errors import PQLError, UserError
+from rfm_sql.runtime import pairs
+from rfm_sql.runtime.options import RunOptions
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id"
 SPEND = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
@@ -52,6 +56,32 @@ def test_explanation_of_each_task_type(shop, pql):
     assert view[0]["FEATURE"] in e.contributions.column("FEATURE").to_pylist()
 
 
+def test_a_ranking_explains_each_item_with_the_context_that_scored_it(shop):
+    """Items the user had bought before and new ones are scored by contexts of their own (runtime.pairs): each
+    item's explanation reads its own, so it explains the SCORE predict gives, in the prediction's order."""
+    rfm = rfm_sql.attach(shop)
+    users = list(range(1, 31, 3))
+    predicted = rfm.predict(RANK, anchor_time="2024-10-01", entities=users).to_pylist()
+    e = rfm.explain(RANK, entity=users, anchor_time="2024-10-01")
+    assert e.value == pytest.approx({(r["ENTITY"], r["CLASS"]): r["SCORE"] for r in predicted}, abs=1e-6)
+    assert list(e.summaries) == [(r["ENTITY"], r["CLASS"]) for r in predicted]  # as predict orders them
+    rows = e.contributions.to_pylist()
+    shown = list(dict.fromkeys((r["ENTITY"], r["CLASS"]) for r in rows))
+    assert shown == [k for k in e.summaries if k in set(shown)]
+    for key in shown:
+        mine = [r["CONTRIBUTION"] for r in rows if (r["ENTITY"], r["CLASS"]) == key]
+        assert sum(mine) == pytest.approx(e.value[key] - e.base[key], abs=1e-4)
+    # both kinds of item were explained: the merge of the two contexts' explanations is what is tested
+    anchor = dt.datetime(2024, 10, 1)
+    with shop.cursor() as cur:
+        prepared = pairs.prepare_pairs(cur, rfm.resolve(RANK), rfm.graph, anchor, RunOptions(), model=rfm.model)
+        seed = pa.table({"ENTITY": users, "ANCHOR_TIMESTAMP": [anchor] * len(users)})
+        candidates = pairs.featurise_pairs(cur, prepared.features, seed)
+    keys = zip(candidates.column("ENTITY").to_pylist(), candidates.column("CLASS").to_pylist(), strict=True)
+    seen = dict(zip(keys, pairs.seen_candidates(candidates), strict=True))
+    assert prepared.strata is not None and {seen[k] for k in e.summaries} == {False, True}
+
+
 def test_a_count_forecast_explains_the_whole_number_it_predicts(shop):
     # the forecast's SQL rounds a count's median; the explanation read the model's unrounded median (44.5 for 45)
     rfm = rfm_sql.attach(shop)
@@ -74,7 +104,7 @@ def test_removing_top_inputs_moves_the_prediction_more_than_random_ones(shop, pq
         top, random = [], []
         for entity in removal.entities:  # an entity, or (entity, item) and (entity, step) rows
             top.append(removal.effect(entity, removal.ranked(entity)[:k]))
-            draws = [rng.choice(removal.n_groups, k, replace=False).tolist() for _ in range(3)]
+            draws = [rng.choice(removal.n_groups_of(entity), k, replace=False).tolist() for _ in range(3)]
             random.append(np.mean([removal.effect(entity, d) for d in draws]))
         assert np.mean(top) > 1.5 * np.mean(random), (k, np.mean(top), np.mean(random))
 

@@ -248,6 +248,52 @@ def test_sql_scores_are_the_calibrated_probabilities(shop):
         assert r["SCORE"] == pytest.approx(by_pair[(r["ENTITY"], r["CLASS"])], abs=1e-6)
 
 
+def test_each_stratum_of_pairs_is_scored_by_a_context_of_its_own(shop):
+    """A candidate the entity had before is read by a context of such candidates only, and a new one by new ones:
+    a seen pair's score does not move when the unseen pairs of the context change, and the SQL scores it so."""
+    from rfm_sql.runtime import encode
+    from rfm_sql.runtime.model import score
+    from rfm_sql.runtime.options import RunOptions
+
+    rfm = rfm_sql.attach(shop)
+    vq = rfm.resolve(RANK)
+    with shop.cursor() as cur:
+        prepared = pairs.prepare_pairs(cur, vq, rfm.graph, ANCHOR, RunOptions(), model=rfm.model)
+        seed = pa.table({"ENTITY": list(range(1, 31)), "ANCHOR_TIMESTAMP": [ANCHOR] * 30})
+        rows = pairs.featurise_pairs(cur, prepared.features, seed)
+    assert prepared.strata is not None
+    seen = pairs.seen_candidates(rows)
+    kept_seen = pairs.seen_candidates(prepared.pairs)
+    assert seen.any() and (~seen).any() and kept_seen.any() and (~kept_seen).any()
+    for stratum, encoder in zip((False, True), prepared.strata, strict=True):  # fitted on its own stratum's pairs
+        assert len(encoder.y_ctx) == (kept_seen == stratum).sum()
+    scores = pairs.score_pairs(rfm.model, prepared, rows)
+    kinds = prepared.features.kinds
+    columns = encode.table_columns(rows, list(kinds), kinds)
+    at = np.flatnonzero(seen)
+    _, probs = score(rfm.model, prepared.strata[1].episode({k: v[at] for k, v in columns.items()}))
+    by_hand = prepared.probability(probs[:, pairs.true_index(prepared)], seen[at])
+    assert scores[at] == pytest.approx(by_hand, abs=1e-9)
+    # the same scores from SQL, seen and unseen pairs alike
+    out = rfm.predict(RANK, anchor_time=ANCHOR, entities=list(range(1, 31)))
+    keys = list(zip(rows.column("ENTITY").to_pylist(), rows.column("CLASS").to_pylist(), strict=True))
+    by_pair, is_seen = dict(zip(keys, scores, strict=True)), dict(zip(keys, seen, strict=True))
+    assert {is_seen[(r["ENTITY"], r["CLASS"])] for r in out.to_pylist()} == {False, True}
+    for r in out.to_pylist():
+        assert r["SCORE"] == pytest.approx(by_pair[(r["ENTITY"], r["CLASS"])], abs=1e-6)
+
+
+def test_a_stratum_without_enough_of_each_label_shares_the_one_context():
+    y = np.array([True] * 30 + [False] * 30 + [True] * 3 + [False] * 40)
+    seen = np.array([False] * 60 + [True] * 43)
+    columns = {"f": np.arange(len(y), dtype=np.float64)}
+    assert pairs.stratum_encoders(columns, {"f": "numeric"}, y, seen) is None  # 3 seen positives
+    y[60:75] = True
+    unseen, seen_enc = pairs.stratum_encoders(columns, {"f": "numeric"}, y, seen)
+    assert len(unseen.y_ctx) == 60 and len(seen_enc.y_ctx) == 43
+    assert seen_enc.target.classes == unseen.target.classes == [False, True]
+
+
 # -- outputs ------------------------------------------------------------------------------------------------
 def test_rank_top_k_from_python_and_sql(shop):
     rfm = rfm_sql.attach(shop)
