@@ -121,6 +121,27 @@ TRIALS = {
             "PREDICT LIST_DISTINCT(orders.seller_id, 0, 60, days) RANK TOP 5 FOR EACH buyers.buyer_id",
         ],
     ),
+    "hotel": (  # check-in dates set ahead; cancellations and no-shows by guest latents; stays are outcome rows
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(bookings.* WHERE bookings.status = 'cancelled', 0, 90, days) > 0 "
+            "FOR EACH guests.guest_id WHERE COUNT(bookings.*, -365, 0, days) > 0",
+            "PREDICT SUM(stays.total_spend, 0, 90, days) FOR EACH guests.guest_id WHERE COUNT(stays.*, -365, 0, days) > 0",
+            "PREDICT COUNT(stays.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH hotels.hotel_id",
+            "PREDICT LIST_DISTINCT(bookings.hotel_id, 0, 90, days) RANK TOP 5 FOR EACH guests.guest_id",
+        ],
+    ),
+    "grocery": (  # staple repeat cycles; rankings through a view (two hops), one filtered to a department
+        ["2024-03-01", "2024-07-01", "2024-10-01"],
+        [
+            "PREDICT LIST_DISTINCT(order_lines_by_customers.product_id, 0, 14, days) RANK TOP 10 "
+            "FOR EACH customers.customer_id",
+            "PREDICT LIST_DISTINCT(order_lines_by_customers.product_id WHERE order_lines_by_customers.department_id = 4, "
+            "0, 14, days) RANK TOP 10 FOR EACH customers.customer_id",
+            "PREDICT COUNT(orders.*, 0, 60, days) = 0 FOR EACH customers.customer_id WHERE COUNT(orders.*, -90, 0, days) > 0",
+            "PREDICT FIRST(orders.basket_value, 0, 30, days) FOR EACH customers.customer_id",
+        ],
+    ),
 }
 
 

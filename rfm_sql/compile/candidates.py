@@ -3,7 +3,7 @@
 A link prediction (`LIST_DISTINCT(fact.fk, ...) RANK TOP k`), a multilabel (`LIST_DISTINCT(...) CLASSIFY`)
 or a multiclass target with more classes than the model has slots is scored as a binary task over
 (entity, anchor, candidate) rows. For a seed relation of (ENTITY, ANCHOR_TIMESTAMP) pairs this module
-builds, reading only rows of the target's table with time <= anchor:
+builds, reading only rows of the target's table with time <= anchor (that pass the target's filter, if any):
 
 - candidates per pair: the entity's own most recent targets; the targets linked most in the last horizons
   (also what a cold entity gets); targets linked by entities that share recent targets with this one (two
@@ -27,6 +27,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.affinity import affinity
+from rfm_sql.compile.conditions import compile_condition
 from rfm_sql.compile.features import Feature, days_between, feature_sql
 from rfm_sql.compile.pair_spec import Budget, PairSpec
 from rfm_sql.compile.side_links import side_links
@@ -69,10 +70,13 @@ def pair_sql(
     amount, unit = spec.horizon
     s_anchor = col(ANCHOR, "s")
     value_type = fact.column(spec.value).dtype
+    row_filter = vq.query.target.filter  # its label counts only the rows that pass it (a department's lines)
 
     def fact_rows(alias: str, anchor: exp.Expression, back: int | None) -> tuple[exp.Expression, exp.Expression]:
         t = time_of(fact, fact.time_column, alias)
         cond = [exp.LTE(this=t, expression=anchor), exp.not_(col(spec.value, alias).is_(exp.null()))]
+        if row_filter is not None:  # history, popularity and co-occurrence of the rows the label counts
+            cond.append(compile_condition(row_filter, label_compiler.fact_operand(graph, alias, anchor)))
         if back is not None:
             cond.append(exp.GT(this=t, expression=shift(anchor, -back * amount, unit)))
         return t, exp.and_(*cond)
@@ -276,7 +280,7 @@ def pair_sql(
         exp.select(*pair).from_(hist_ranked).where(_at_most("h_rank", budget.history)),
         exp.select(*[c.copy() for c in pair]).from_(popular).where(_at_most("n_rank", budget.popular)),
         exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(_at_most("c_rank", budget.cooc)),
-        *(side.sources(budget.history) if side else []),
+        *(side.sources(budget.history) if side and row_filter is None else []),  # a side row has no filter to pass
     ]
     class_table = None
     if classes is not None:
@@ -328,11 +332,8 @@ def pair_sql(
         # target's column, told apart by what they measure (the pair's history, the candidate's popularity)
         if source is None:
             what = name.split(":", 1)[1].split("_", 1)[0]
-            source = (
-                spec.fact,
-                spec.value,
-                {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what),
-            )
+            what = {"hist": "history", "pop": "popularity", "cooc": "co-occurrence"}.get(what, what)
+            source = (spec.fact, spec.value, what)
         features.append(Feature(name, kind, *source))
         columns.append(expression.as_(name, quoted=True))
 
@@ -377,11 +378,8 @@ def pair_sql(
         select = select.join(exp.to_table(ent).as_("e"), on=_same([ENTITY, ANCHOR], "c")("e"), join_type="left")
     if spec.destination is not None:
         dest = graph.table(spec.destination)
-        select = select.join(
-            table(dest.name, "d"),
-            on=exp.EQ(this=col(dest.primary_key, "d"), expression=col(CLASS, "c")),
-            join_type="left",
-        )
+        on = exp.EQ(this=col(dest.primary_key, "d"), expression=col(CLASS, "c"))
+        select = select.join(table(dest.name, "d"), on=on, join_type="left")
         valid = None
         if dest.time_column:  # a destination row created after the anchor is not seen
             valid = exp.LTE(this=time_of(dest, dest.time_column, "d"), expression=col(ANCHOR, "c"))

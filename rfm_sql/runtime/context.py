@@ -240,7 +240,10 @@ def prepare(
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
         one = one_label(y, anchors, len(plan.context_anchors), options.cap)
         if one is not None and (
-            why := undated_rows.note(cur, vq, graph) or dated_filter.note(vq, graph) or ended.target_note(vq, graph)
+            why := undated_rows.note(cur, vq, graph)
+            or dated_filter.note(vq, graph)
+            or ended.target_note(vq, graph)
+            or dated_filter.entity_filter_note(vq)
         ):
             one = f"{one} {why}"
         note = one or empty_windows.note(cur, vq, graph, context)

@@ -48,3 +48,27 @@ def rare_note(vq: ValidQuery, graph: Graph, y: np.ndarray, ratios: list) -> str 
         return None
     why = note(vq, graph)
     return None if why is None else f"Fewer than 1 example in 100 is labelled {share < 0.5}. {why}"
+
+
+def entity_filter_note(vq: ValidQuery) -> str | None:
+    """Why every label may be the same under an entity filter on a column of the entity's own row: the filter also
+    chooses the examples the model learns from, and a column that changes with the outcome keeps those whose
+    outcome is not known yet (a hotel trial's `WHERE bookings.status = 'confirmed'`: the bookings not yet
+    resolved, none of them cancelled, where the warning blamed a misspelt category alone)."""
+    if vq.query.entity_filter is None:
+        return None
+    own = sorted(
+        {
+            f"{n.table}.{n.column}"
+            for n in ast.walk(vq.query.entity_filter)
+            if isinstance(n, ast.ColumnRef) and n.table == vq.entity_table
+        }
+    )
+    if not own:
+        return None
+    return (
+        f"Or: the WHERE filter on {', '.join(own)} also chooses the examples the model learns from, and where it "
+        "reads a column that changes with the outcome (a status that becomes 'cancelled'), it keeps only rows whose "
+        "outcome is not known yet, all of one label. Filter on what is known before the outcome, or name the rows "
+        f"to predict (FOR {vq.entity_table}.{vq.entity_key} IN (...)) without that filter."
+    )

@@ -1,11 +1,14 @@
 """A warning for a static class target whose examples tell their class by whether a child table has rows for
-them: every example of one class has none and nearly every other example has some. Such rows are most likely
-written after the outcome (a visit's diagnoses and bills exist only once the patient came), so a row predicted
-before its outcome has none either and reads as that class. A clinic trial's no-show per appointment read a
-backtest AUROC of 1.000 (its held-out rows have their outcomes' rows too) and gave every appointment still ahead
-a no-show probability of 0.72, where 12.7% miss theirs. The same for a column of the entity's own row, or a key
-it holds, that one class lacks (a marketplace's orders.returned_at and refund_id, set only on returned orders:
-LightGBM on the same inputs read the returns at AUROC 1.0), with the graph call that stops it being read."""
+them: every example of one class has none and most other examples have some. Such rows are most likely written
+after the outcome (a visit's diagnoses and bills exist only once the patient came), so a row predicted before its
+outcome has none either and reads as that class. A clinic trial's no-show per appointment read a backtest AUROC
+of 1.000 (its held-out rows have their outcomes' rows too) and gave every appointment still ahead a no-show
+probability of 0.72, where 12.7% miss theirs; a hotel's cancellations read 0.948, and 0.65 on bookings still
+ahead (stays on 88% of the bookings not cancelled: no-shows have none either). The same for a column of the
+entity's own row, or a key it holds, that one class lacks (a marketplace's orders.returned_at and refund_id, set
+only on returned orders: LightGBM on the same inputs read the returns at AUROC 1.0), with the graph call that
+stops it being read; and for a category column of the entity's own row whose values alone tell every example's
+class (a booking's status 'cancelled' beside is_cancelled: a backtest AUROC of 1.000 with no word)."""
 
 from __future__ import annotations
 
@@ -16,7 +19,11 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
 SHARE = 0.95  # the one class's examples without rows, and the other examples with them, at least
+ROWS_SHARE = 0.6  # but a child table's rows on the other examples, at least: most of them (not every other outcome
+# writes them: a hotel's no-shows have no stay either, so stays were on 88% of the bookings not cancelled)
 MIN_EXAMPLES = 10  # of the one class and of the rest
+PURE = 0.99  # a value of a category column whose examples are of one class, at least this share of them
+MAX_VALUES = 20  # a category column of more values is not read as a restatement of the class
 
 
 def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | None:
@@ -30,7 +37,7 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
     classes = [c for c in np.unique(labels) if (labels == c).sum() >= MIN_EXAMPLES]
     if len(classes) < 2:
         return None
-    tables, own = {}, {}  # table (column) -> the classes lacking it
+    tables, own, told = {}, {}, {}  # table (column) -> the classes lacking it; column -> its values per class
     links = {lk.fkey for lk in graph.parents(vq.entity_table)}
     found, linked = [], {}  # (where, what, has it per example); a link: whether any of its parent's columns is read
     for name, values in columns.items():
@@ -39,6 +46,8 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
             some = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0) > 0
             found.append((tables, read.removesuffix(".count_all").split("[")[0], some))
         elif read.startswith(f"{vq.entity_table}.") and read.count(".") <= 2 and ".days_after_" not in read:
+            if read.count(".") == 1 and (classes_of := _restated(values, labels, classes)) is not None:
+                told[read.split(".")[1]] = classes_of
             found.append(
                 (own, read.split(".")[1], _known(values))
             )  # a column of the entity's own row (a date: days ago)
@@ -47,9 +56,10 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
     for where, read, some in found + [(own, key, some) for key, some in linked.items()]:
         shares = {c: some[labels == c].mean() for c in classes}
         lacking = {c for c, share in shares.items() if share <= 1 - SHARE}
+        having = ROWS_SHARE if where is tables else SHARE
         if (
             lacking
-            and all(share >= SHARE or c in lacking for c, share in shares.items())
+            and all(share >= having or c in lacking for c, share in shares.items())
             and len(lacking) < len(classes)
         ):
             where.setdefault(read, set()).update(lacking)
@@ -65,7 +75,34 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
             f"looks written with the outcome (a return's date), so a row predicted before its outcome has none and "
             f"reads as {which}, and a backtest cannot show it. If so, stop reading it as an input: {fixes}."
         )
+    for column, by_class in told.items():
+        values = "; ".join(f"{', '.join(v)} -> {c}" for c, v in by_class.items())
+        fix = _stop_reading(graph, vq.entity_table, column, told)
+        said.append(
+            f"{vq.entity_table}.{column} alone tells the class of every example ({values}): if it is set with the "
+            f"outcome (a status that becomes 'cancelled'), a row predicted before its outcome reads otherwise, and a "
+            f"backtest cannot show it. If so, stop reading it as an input: {fix}."
+        )
     return " ".join(said) or None
+
+
+def _restated(values, labels: np.ndarray, classes: list) -> dict | None:
+    """{class: the category values its examples hold} where a category column's values (at most MAX_VALUES of
+    them, each on examples of one class, PURE) tell every example's class, else None."""
+    if not len(values) or not isinstance(values[0], str | type(None)) or any(isinstance(v, float) for v in values):
+        return None
+    text = np.array(["NULL" if v is None else str(v) for v in values], dtype=object)
+    distinct = np.unique(text)
+    if len(distinct) > MAX_VALUES or len(distinct) < 2:
+        return None
+    by_class: dict = {}
+    for v in distinct:
+        at = labels[text == v]
+        top, count = max(((c, (at == c).sum()) for c in np.unique(at)), key=lambda t: t[1])
+        if count < PURE * len(at):
+            return None
+        by_class.setdefault(top, []).append(str(v))
+    return by_class if len(set(by_class) & set(classes)) >= 2 else None
 
 
 def _known(values) -> np.ndarray:
@@ -100,7 +137,7 @@ def _rows_note(vq: ValidQuery, graph: Graph, tables: list[str], which: str) -> s
     # the query itself reads one of them: leaving it out would refuse the query, so only the finding is said
     fix = f"leave them out: rfm_sql.attach(con, tables={kept})" if not read & set(tables) else "leave them out"
     return (
-        f"Every example labelled {which} has no {named} rows and nearly every other example has some: such rows "
+        f"Every example labelled {which} has no {named} rows and most other examples have some: such rows "
         f"look written after the outcome (a visit's diagnoses exist once it happened), so a row predicted before its "
         f"outcome has none and reads as {which}, and a backtest, whose rows have their outcomes' rows, cannot show "
         f"it. If so, {fix}."
