@@ -60,8 +60,8 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         options = run_options(anchor_time, run_mode, context_size, seed)
         return rfm.explain_sql(pql, sql_list(entity), **options, item=sql_list(item), step=sql_integer(step, "step"))
 
-    def compile_sql(pql):
-        return rfm.predict_sql(pql)
+    def compile_sql(pql, anchor_time, run_mode, context_size, seed):
+        return rfm.predict_sql(pql, **run_options(anchor_time, run_mode, context_size, seed))
 
     def infer(handles, numeric, categorical):
         out = predict.infer(rfm.handles, handles, numeric, categorical)
@@ -90,7 +90,7 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
         "rfm_labels_sql": (labels_sql, ["VARCHAR", "VARCHAR"]),
         "rfm_predict_sql": (predict_sql, ["VARCHAR", *_RUN_OPTIONS, "VARCHAR", "VARCHAR"]),  # point, quantiles
         "rfm_evaluate_sql": (evaluate_sql, ["VARCHAR", *_RUN_OPTIONS, "VARCHAR"]),  # point
-        "rfm_compile_sql": (compile_sql, ["VARCHAR"]),
+        "rfm_compile_sql": (compile_sql, ["VARCHAR", *_RUN_OPTIONS]),
         "rfm_explain_sql": (explain_sql, ["VARCHAR", "VARCHAR", *_RUN_OPTIONS, "VARCHAR", "VARCHAR"]),
     }
     # Functions are instance-wide: several connections to one database file share them. Each attach gets

@@ -25,6 +25,7 @@ COUNT = "PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id"
         ("SELECT * FROM rfm_predict(?, quantiles := 2)", r"strictly between 0 and 1"),
         ("SELECT * FROM rfm_explain(?, entity := 5, step := 'two')", r"step := 'two' is not a whole number"),
         ("SELECT user_id, rfm_predict(?, user_id, context_size := 'x') FROM users", r"context_size := 'x'"),
+        ("SELECT rfm_compile(?, anchor_time := 'yesterday')", r"anchor_time='yesterday' is not a timestamp"),
     ],
 )
 def test_mistyped_options_are_named(shop, sql, message):
@@ -40,6 +41,14 @@ def test_typed_options_still_work_and_a_zoned_anchor_is_read_in_utc(shop):
     shop.execute("SET TimeZone = 'America/New_York'")
     zoned = "SELECT DISTINCT ANCHOR_TIMESTAMP FROM rfm_labels(?, anchor_time := TIMESTAMPTZ '2024-03-01 00:00:00+00')"
     assert shop.sql(zoned, params=[COUNT]).fetchall() == [(dt.datetime(2024, 3, 1),)]
+
+
+def test_rfm_compile_takes_the_options_of_rfm_predict(shop):
+    """The SQL rfm_predict runs at a past anchor was only to be seen from the CLI (a grocery trial)."""
+    rfm = rfm_sql.attach(shop)
+    sql = shop.sql("SELECT rfm_compile(?, anchor_time := '2024-06-01', seed := 3)", params=[COUNT]).fetchall()[0][0]
+    assert sql == rfm.predict_sql(COUNT, anchor_time="2024-06-01", seed=3)
+    assert sql != shop.sql("SELECT rfm_compile(?)", params=[COUNT]).fetchall()[0][0]
 
 
 def test_rfm_labels_takes_a_list_of_anchors_as_python_does(shop):

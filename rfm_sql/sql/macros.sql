@@ -20,8 +20,10 @@ CREATE OR REPLACE MACRO rfm_predict(pql, entity, anchor_time := NULL, run_mode :
     AS @rfm_predict_value(pql, CAST(entity AS VARCHAR), CAST(anchor_time AS VARCHAR), CAST(run_mode AS VARCHAR),
                           CAST(context_size AS VARCHAR), CAST(seed AS VARCHAR));
 
--- The SQL rfm_predict runs, for inspection.
-CREATE OR REPLACE MACRO rfm_compile(pql) AS @rfm_compile_sql(pql);
+-- The SQL rfm_predict runs, for inspection; with the table form's options (the SQL at a past anchor_time).
+CREATE OR REPLACE MACRO rfm_compile(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL)
+    AS @rfm_compile_sql(pql, CAST(anchor_time AS VARCHAR), CAST(run_mode AS VARCHAR), CAST(context_size AS VARCHAR),
+                        CAST(seed AS VARCHAR));
 
 -- A backtest at a past anchor: metric, value, n, ANCHOR_TIMESTAMP. point := 'mean' scores a number's means.
 CREATE OR REPLACE MACRO rfm_evaluate(pql, anchor_time := NULL, run_mode := NULL, context_size := NULL, seed := NULL,
