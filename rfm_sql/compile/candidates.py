@@ -70,7 +70,9 @@ def pair_sql(
     amount, unit = spec.horizon
     s_anchor = col(ANCHOR, "s")
     value_type = fact.column(spec.value).dtype
-    row_filter = vq.query.target.filter  # its label counts only the rows that pass it (a department's lines)
+    # a ranked key's label counts only the rows that pass the target's filter (a department's lines): its history,
+    # popularity and two hops read those (a class's label may be any class: its history reads every row)
+    row_filter = vq.query.target.filter if spec.destination is not None else None
 
     def fact_rows(alias: str, anchor: exp.Expression, back: int | None) -> tuple[exp.Expression, exp.Expression]:
         t = time_of(fact, fact.time_column, alias)

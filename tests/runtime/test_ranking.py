@@ -97,6 +97,18 @@ def test_a_filter_in_the_target_draws_candidates_and_history_from_the_rows_that_
     }
     assert rows and any(r[candidates.HIST_ALL] > 0 for r in rows)
     assert all(r[candidates.HIST_ALL] == by_hand.get((r["ENTITY"], r["CLASS"]), 0) for r in rows)
+    # a class, not a key: any class may be the label, so its history reads every row
+    classes = f"PREDICT FIRST(orders.quantity WHERE {condition}, 0, 30, days) FOR EACH users.user_id"
+    every = dict(
+        ((u, q), n)
+        for u, q, n in shop.sql(
+            "SELECT user_id, quantity, COUNT(*) FROM orders WHERE ordered_at <= ? GROUP BY ALL", params=[anchor]
+        ).fetchall()
+    )
+    rows_of_classes = _pair_rows(shop, anchor, classes).to_pylist()
+    assert rows_of_classes and all(
+        r[candidates.HIST_ALL] == every.get((r["ENTITY"], r["CLASS"]), 0) for r in rows_of_classes
+    )
     if condition == "orders.item_id <= 20":  # no item above 20 is ever in a label: none is a candidate
         assert all(r["CLASS"] <= 20 for r in rows)
         ranked = rfm_sql.attach(shop).predict(pql, anchor_time=anchor, entities=[1, 2, 3, 4])
