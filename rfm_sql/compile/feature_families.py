@@ -3,7 +3,16 @@ added to the builder (`compile.features`) in a fixed order: the feature order is
 
 from __future__ import annotations
 
-from rfm_sql.compile import anchor_cycles, grandchildren, peers, row_spans, sibling_labels, siblings, week_cycle
+from rfm_sql.compile import (
+    anchor_cycles,
+    grandchildren,
+    peers,
+    row_spans,
+    scheduled,
+    sibling_labels,
+    siblings,
+    week_cycle,
+)
 
 
 def add(b) -> None:
@@ -14,3 +23,4 @@ def add(b) -> None:
     row_spans.add(b)  # days between the entity row's own dates
     anchor_cycles.add(b)  # the anchor's time of year, where the context holds a year-ago season
     sibling_labels.add(b)  # a static target as it reads on the entity's earlier siblings
+    scheduled.add(b)  # rows already on the books for the target's window (a date set ahead)

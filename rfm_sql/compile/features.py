@@ -24,7 +24,7 @@ from functools import cached_property
 
 from sqlglot import exp
 
-from rfm_sql.compile import child_spans, date_values, feature_families, live_rows, two_hop_categories
+from rfm_sql.compile import child_spans, date_values, feature_families, live_rows, row_gaps, two_hop_categories
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.forecast import year_back
 from rfm_sql.compile.sqlutil import (
@@ -194,6 +194,7 @@ class _Builder:
         if child.end_columns:  # rows that end (subscriptions, policies): how many are live at the anchor
             live_rows.add(child, link, numeric, agg, who)
         child_spans.add(child, link, agg, who)  # days between each row's dates, rows with one not known yet
+        row_gaps.add(self.vq, child, link, agg, who, t)  # the target's rows: their mean gap, how overdue the next is
         # two hops: numeric columns of the rows the child references (other than the entity itself)
         joins = []
         for k, up in enumerate(self.graph.parents(child.name)):

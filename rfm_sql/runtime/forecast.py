@@ -24,7 +24,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from rfm_sql.compile import forecast as forecast_labels
-from rfm_sql.compile import week_cycle
+from rfm_sql.compile import scheduled, week_cycle
 from rfm_sql.compile.features import YEAR_AGO, Feature
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, to_sql
 from rfm_sql.errors import NoExamplesError
@@ -86,9 +86,12 @@ def year_ago_columns(names, base: str = YEAR_AGO) -> dict[int, str]:
 
 
 def per_step_columns(names) -> dict[str, dict[int, str]]:
-    """{feature: {step: its column}} for each PER_STEP feature among `names` that has any."""
+    """{feature: {step: its column}} for each PER_STEP feature among `names` that has any, and each count of rows
+    due in a step's window (`compile.scheduled`: named by their table and date)."""
     names = list(names)
-    return {base: cols for base in PER_STEP if (cols := year_ago_columns(names, base))}
+    due = f".{scheduled.SCHEDULED}_step"
+    bases = [*PER_STEP, *sorted({n.split(":", 1)[-1].split(due)[0] + due[:-5] for n in names if due in n})]
+    return {base: cols for base in bases if (cols := year_ago_columns(names, base))}
 
 
 def row_features(features: FeatureQuery, with_step: bool = True) -> FeatureQuery:

@@ -28,6 +28,7 @@ from dataclasses import replace
 import numpy as np
 
 from rfm_sql.compile.features import LAG_MEAN
+from rfm_sql.compile.scheduled import SCHEDULED
 from rfm_sql.compile.week_cycle import WEEK_MEAN
 from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.runtime import encode
@@ -52,6 +53,12 @@ def week_feature(kinds: dict[str, str]) -> str | None:
     return next((n for n, k in kinds.items() if n.split(":", 1)[-1] == WEEK_MEAN and k == "numeric"), None)
 
 
+def scheduled_features(kinds: dict[str, str]) -> list[str]:
+    """The features counting rows already on the books for the target's window (`compile.scheduled`: a hotel's
+    bookings for next week), a level the target may be read against as well."""
+    return [n for n, k in kinds.items() if n.split(":", 1)[-1].endswith(f".{SCHEDULED}") and k == "numeric"]
+
+
 def choose(
     model: Model,
     columns: dict,
@@ -67,7 +74,7 @@ def choose(
     the `entities` at the `anchors`); `decode` is how predictions are decoded (bounds.decoding: the lower bound,
     a count's rounding, an atom at the bound), applied as predictions apply it. The splits read CHOICE_SLOTS
     feature slots."""
-    levels = [n for n in (lag_feature(kinds), week_feature(kinds)) if n is not None]
+    levels = [n for n in (lag_feature(kinds), week_feature(kinds), *scheduled_features(kinds)) if n is not None]
     levels = [n for n in levels if np.isfinite(np.asarray(columns[n], dtype=np.float64)).any()]
     if not levels or model.neighbours:
         return None

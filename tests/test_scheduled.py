@@ -1,0 +1,111 @@
+"""Rows already on the books for the target's window (`compile.scheduled`): per child table with a date set ahead
+(a booking's check-in), its rows written by the anchor and not ended by it whose date falls in the window, one
+column per forecast step; read from nothing written after the anchor; and a level the target may be coded against
+(`runtime.residual`). A hotel trial's weekly arrivals per hotel were forecast without the bookings already made."""
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+
+import rfm_sql
+from rfm_sql.runtime.context import feature_query
+from tests.feature_rows import feature_rows
+
+ANCHOR = dt.datetime(2024, 6, 1)
+WEEKLY = "PREDICT COUNT(stays.*, 0, 7, days) FORECAST 3 TIMEFRAMES FOR EACH hotels.hotel_id"
+NEXT_WEEK = "PREDICT COUNT(stays.*, 0, 7, days) FOR EACH hotels.hotel_id"
+DUE = "bookings.check_in_date.scheduled"
+
+
+def _hotels(cut: bool = False):
+    """12 hotels; a booking every 5 hours from 2023 to 2024-12, its check-in 2 to 60 days later (set ahead: some
+    lie past the last booking), every sixth cancelled 1 day after it was made; a stay per booking not cancelled
+    (up to the present).
+    `cut`: as the database stood at ANCHOR (later rows deleted, later cancellations unmade)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE hotels (hotel_id INTEGER PRIMARY KEY, opened_at TIMESTAMP)")
+    con.execute("INSERT INTO hotels SELECT i, TIMESTAMP '2020-01-01' FROM range(12) t(i)")
+    con.execute(
+        "CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, hotel_id INTEGER REFERENCES hotels, created_at "
+        "TIMESTAMP, check_in_date DATE, cancelled_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO bookings SELECT i, i % 12, TIMESTAMP '2023-01-01' + INTERVAL (5 * i) HOUR, CAST(TIMESTAMP "
+        "'2023-01-01' + INTERVAL (5 * i) HOUR + INTERVAL (2 + (i * 7) % 59) DAY AS DATE), CASE WHEN i % 6 = 0 THEN "
+        "TIMESTAMP '2023-01-02' + INTERVAL (5 * i) HOUR END FROM range(3400) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE stays (stay_id INTEGER PRIMARY KEY, booking_id INTEGER REFERENCES bookings, hotel_id INTEGER "
+        "REFERENCES hotels, checked_in_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO stays SELECT booking_id, booking_id, hotel_id, CAST(check_in_date AS TIMESTAMP) + INTERVAL 15 "
+        "HOUR FROM bookings WHERE cancelled_at IS NULL AND check_in_date <= DATE '2024-12-01'"
+    )
+    if cut:
+        con.execute("DELETE FROM stays WHERE checked_in_at > ?", [ANCHOR])
+        con.execute("DELETE FROM bookings WHERE created_at > ?", [ANCHOR])
+        con.execute("UPDATE bookings SET cancelled_at = NULL WHERE cancelled_at > ?", [ANCHOR])
+    return con
+
+
+def _by_hand(con, start_days: int, end_days: int) -> dict:
+    rows = con.sql(
+        "SELECT hotel_id, COUNT(*) FROM bookings WHERE created_at <= ? AND (cancelled_at IS NULL OR cancelled_at > ?) "
+        "AND CAST(check_in_date AS TIMESTAMP) > ? AND CAST(check_in_date AS TIMESTAMP) <= ? GROUP BY ALL",
+        params=[ANCHOR, ANCHOR, ANCHOR + dt.timedelta(days=start_days), ANCHOR + dt.timedelta(days=end_days)],
+    ).fetchall()
+    return dict(rows)
+
+
+def _features(con, pql):
+    rfm = rfm_sql.attach(con)
+    if "FORECAST" in pql:
+        from rfm_sql.runtime import forecast
+
+        return forecast.step_features(rfm.resolve(pql), rfm.graph)
+    return feature_query(rfm.resolve(pql), rfm.graph)
+
+
+def test_the_rows_due_in_each_steps_window_by_hand():
+    con = _hotels()
+    features = _features(con, WEEKLY)
+    names = {f.name.split(":", 1)[1]: f.name for f in features.features}
+    rows = feature_rows(con, features, range(12), ANCHOR)
+    for step in (1, 2, 3):
+        want = _by_hand(con, 7 * (step - 1), 7 * step)
+        got = {h: rows[h][names[f"{DUE}_step{step}"]] for h in range(12)}
+        assert got == {h: want.get(h, 0) for h in range(12)} and sum(got.values()) > 0
+    one = _features(con, NEXT_WEEK)
+    name = next(f.name for f in one.features if f.name.endswith(f":{DUE}"))
+    want = _by_hand(con, 0, 7)
+    assert {h: r[name] for h, r in feature_rows(con, one, range(12), ANCHOR).items()} == {
+        h: want.get(h, 0) for h in range(12)
+    }
+
+
+def test_nothing_written_after_the_anchor_is_read():
+    full, cut = _hotels(), _hotels(cut=True)
+    for pql in (WEEKLY, NEXT_WEEK):
+        before = feature_rows(full, _features(full, pql), range(12), ANCHOR)
+        after = feature_rows(cut, _features(full, pql), range(12), ANCHOR)
+        due = [n for n in next(iter(before.values())) if DUE in n]
+        assert due and all(before[h][n] == after[h][n] for h in range(12) for n in due)
+
+
+def test_each_forecast_row_reads_its_own_steps_count_and_may_be_coded_against_it():
+    con = _hotels()
+    rfm = rfm_sql.attach(con)
+    result = rfm.evaluate(WEEKLY, anchor_time=ANCHOR).results[0]
+    keys = zip(*(result.query.column(c).to_pylist() for c in ("ENTITY", "FORECAST_STEP")), strict=True)
+    got = dict(zip(keys, result.query_columns[DUE], strict=True))
+    for step in (1, 2, 3):
+        want = _by_hand(con, 7 * (step - 1), 7 * step)
+        assert {h: got[(h, step)] for h in range(12)} == {h: want.get(h, 0) for h in range(12)}
+    part = result.prepared.parts[0]
+    assert DUE in [s.name for s in part.encoder.slots]
+    # the stays of a week are its bookings not cancelled: coded against them, the forecast is close
+    assert part.encoder.target.offset == DUE
+    y = np.asarray(result.query.column("TARGET").to_pylist(), dtype=float)
+    assert np.abs(np.asarray(result.pred, dtype=float) - y).mean() < 1.0
