@@ -147,6 +147,33 @@ def test_a_forecasts_entity_mean_is_the_mean_of_its_last_three_periods(shop):
     assert evaluation.baselines["entity_mean"]["mae_step1"] == pytest.approx(expected)
 
 
+def test_a_daily_forecast_is_shown_beside_the_same_weekday_over_four_weeks(shop):
+    """A grocery trial's daily forecasts per department looked twice as good as last_value and only tied the same
+    weekday over the last four weeks, which no baseline showed. Step 1's weekday_mean is that mean, by hand."""
+    import datetime as dt
+
+    import numpy as np
+    import pyarrow as pa
+
+    rfm = rfm_sql.attach(shop)
+    anchor = dt.datetime(2024, 9, 1)
+    day = "PREDICT COUNT(orders.*, 0, 1, days) FOR EACH users.user_id"
+    truth = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(day, anchor_time=anchor).to_pylist()}
+    weeks = [
+        {r["ENTITY"]: r["TARGET"] for r in rfm.labels(day, anchor_time=anchor - dt.timedelta(days=7 * k)).to_pylist()}
+        for k in (1, 2, 3, 4)
+    ]
+    users = sorted(e for e in truth if all(e in w for w in weeks))
+    assert len(users) > 100
+    table = pa.table({"user_id": users, "ts": [anchor] * len(users)})
+    daily = "PREDICT COUNT(orders.*, 0, 1, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id"
+    evaluation = rfm.evaluate(daily, task_table=table, context_size=150)
+    # a count's predictions are whole numbers, rounded half away from zero, as every method's are
+    expected = np.mean([abs(truth[e] - np.floor(np.mean([w[e] for w in weeks]) + 0.5)) for e in users])
+    assert evaluation.baselines["weekday_mean"]["mae_step1"] == pytest.approx(expected)
+    assert "weekday_mean" not in rfm.evaluate(FORECAST, context_size=150).baselines  # weekly steps: none
+
+
 def test_recency_is_the_days_since_the_last_row(shop):
     """A binary backtest is shown beside the days since the entity's last row of the target's table (as the
     context's rate at that gap): churn's first baseline, which the others, all reading past labels, are not."""
