@@ -243,3 +243,33 @@ def test_a_filter_on_a_column_that_changes_with_the_outcome_is_named_when_every_
     said = " ".join(str(w.message) for w in caught)
     assert "is labelled False" in said and "the WHERE filter on bookings.status also chooses the examples" in said
     assert "FOR bookings.booking_id IN (...)" in said
+
+
+def test_a_fixed_hierarchy_is_no_restatement_and_no_column_is_named_twice():
+    """An aisle tells its product's department, as known before any outcome: no warning (a review's first version
+    told every aisle to be read as an identifier). And a column set on one class only (a cancel reason) is named
+    once, not once by each check."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE products (product_id INTEGER PRIMARY KEY, aisle TEXT, department TEXT, added_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO products SELECT i, 'aisle' || (i % 15), 'dept' || ((i % 15) % 4), TIMESTAMP '2024-01-01' + "
+        "INTERVAL (i) HOUR FROM range(600) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    for target in ("products.department", "products.department = 'dept1'"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            rfm.predict(f"PREDICT {target} FOR EACH products.product_id", entities=[1, 2])
+        assert not any("alone tells" in str(w.message) for w in caught)
+    rfm = _bookings()
+    rfm.con.execute("DROP TABLE stays")
+    rfm.con.execute("ALTER TABLE bookings ADD COLUMN cancel_reason TEXT")
+    rfm.con.execute("UPDATE bookings SET cancel_reason = ['price', 'plans'][1 + booking_id % 2] WHERE is_cancelled")
+    rfm = rfm_sql.attach(rfm.con)
+    rfm.graph.set_stype("bookings", "status", "id")
+    with pytest.warns(RFMWarning) as caught:
+        rfm.evaluate(CANCELLED, context_size=300)
+    said = " ".join(str(w.message) for w in caught)
+    assert said.count("bookings.cancel_reason") == 1 and "alone tells" not in said

@@ -71,3 +71,17 @@ def test_a_static_target_has_none():
     rfm = rfm_sql.attach(con)
     features = feature_query(rfm.resolve("PREDICT customers.tier FOR EACH customers.customer_id"), rfm.graph)
     assert not any("overdue" in f.name for f in features.features)
+
+
+def test_rows_at_one_time_are_one_visit():
+    """An order's lines share its time: counted as gaps, ten lines every 30 days read a gap of 2.5 days."""
+    con = _shop()
+    con.execute(
+        "INSERT INTO orders SELECT 100000 + 10 * order_id + k, customer_id, placed_at FROM orders, range(1, 10) t(k)"
+    )
+    features, rows = _rows(con, [0, 3])
+    _, single = _rows(_shop(), [0, 3])
+    gap = next(f.name for f in features.features if f.name.endswith(":orders.gap_days_mean_all"))
+    overdue = next(f.name for f in features.features if f.name.endswith(":orders.overdue"))
+    for c in (0, 3):
+        assert rows[c][gap] == pytest.approx(single[c][gap]) and rows[c][overdue] == pytest.approx(single[c][overdue])

@@ -9,6 +9,7 @@ import duckdb
 import numpy as np
 
 import rfm_sql
+from rfm_sql.compile.scheduled import SCHEDULED
 from rfm_sql.runtime.context import feature_query
 from tests.feature_rows import feature_rows
 
@@ -53,7 +54,8 @@ def _hotels(cut: bool = False):
 def _by_hand(con, start_days: int, end_days: int) -> dict:
     rows = con.sql(
         "SELECT hotel_id, COUNT(*) FROM bookings WHERE created_at <= ? AND (cancelled_at IS NULL OR cancelled_at > ?) "
-        "AND CAST(check_in_date AS TIMESTAMP) > ? AND CAST(check_in_date AS TIMESTAMP) <= ? GROUP BY ALL",
+        "AND CAST(check_in_date AS TIMESTAMP) + INTERVAL 12 HOUR > ? AND CAST(check_in_date AS TIMESTAMP) + INTERVAL 12 "
+        "HOUR <= ? GROUP BY ALL",  # a DATE is a day: read at its midday
         params=[ANCHOR, ANCHOR, ANCHOR + dt.timedelta(days=start_days), ANCHOR + dt.timedelta(days=end_days)],
     ).fetchall()
     return dict(rows)
@@ -109,3 +111,41 @@ def test_each_forecast_row_reads_its_own_steps_count_and_may_be_coded_against_it
     assert part.encoder.target.offset == DUE
     y = np.asarray(result.query.column("TARGET").to_pylist(), dtype=float)
     assert np.abs(np.asarray(result.pred, dtype=float) - y).mean() < 1.0
+
+
+def test_a_daily_forecasts_steps_count_the_days_their_labels_do():
+    """A check-in DATE read as midnight counted each day's arrivals in the step before their stays (at 15:00), from
+    a midnight anchor: step 1's count was step 2's label for 11 of 12 hotels. Read at midday, each step's count is
+    its own day's; and every step has a column of its own, past the 12 a year-ago input allows."""
+    con = _hotels()
+    rfm = rfm_sql.attach(con)
+    daily = "PREDICT COUNT(stays.*, 0, 1, days) FORECAST 14 TIMEFRAMES FOR EACH hotels.hotel_id"
+    from rfm_sql.runtime import forecast
+
+    features = forecast.step_features(rfm.resolve(daily), rfm.graph)
+    names = {f.name.split(":", 1)[1]: f.name for f in features.features}
+    assert all(f"{DUE}_step{i}" in names for i in range(1, 15))
+    rows = feature_rows(con, features, range(12), ANCHOR)
+    labels = rfm.labels(daily, anchor_time=ANCHOR).to_pylist()
+    for step in (1, 2, 3, 14):
+        due = {h: rows[h][names[f"{DUE}_step{step}"]] for h in range(12)}
+        truth = {r["ENTITY"]: r["TARGET"] for r in labels if r["FORECAST_STEP"] == step}
+        assert due == {h: _by_hand(con, step - 1, step).get(h, 0) for h in range(12)}
+        assert sum(due[h] == truth.get(h, 0) for h in range(12)) >= 10, step  # a stay per booking not cancelled
+
+
+def test_a_table_linked_twice_names_each_links_count_apart():
+    """Transfers from one hotel to another, dated ahead: each link's count is its own feature (one name for both
+    gave a forecast's second link's step columns only, the first's read by every step)."""
+    con = _hotels()
+    con.execute(
+        "CREATE TABLE transfers (transfer_id INTEGER PRIMARY KEY, from_hotel INTEGER REFERENCES hotels, to_hotel "
+        "INTEGER REFERENCES hotels, booked_at TIMESTAMP, move_date DATE)"
+    )
+    con.execute(
+        "INSERT INTO transfers SELECT i, i % 12, (i + 5) % 12, TIMESTAMP '2023-01-01' + INTERVAL (13 * i) HOUR, "
+        "CAST(TIMESTAMP '2023-01-01' + INTERVAL (13 * i) HOUR + INTERVAL (3 + i % 40) DAY AS DATE) FROM range(1300) t(i)"
+    )
+    names = [f.name.split(":", 1)[1] for f in _features(con, WEEKLY).features]
+    for link in ("from_hotel", "to_hotel"):
+        assert all(f"transfers[{link}].move_date.{SCHEDULED}_step{i}" in names for i in (1, 2, 3))

@@ -69,6 +69,7 @@ class _Builder:
     ):
         self.vq, self.graph, self.seed, self.season, self.year_ago_steps = vq, graph, seed_name, season, year_ago
         self.week_steps: tuple[tuple[str, ValidQuery], ...] = ()  # (suffix, step query): compile.week_cycle
+        self.forecast_steps: tuple[ValidQuery, ...] = ()  # a forecast's step queries (compile.scheduled)
         self.horizon = vq.horizon or STATIC_HORIZON
         self.features: list[Feature] = []
         self.columns: list[exp.Expression] = []
@@ -343,11 +344,8 @@ class _Builder:
         feature_families.add(self)
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
         entity = self.graph.table(self.vq.entity_table)
-        select = select.join(
-            table(entity.name, "e"),
-            on=exp.EQ(this=col(entity.primary_key, "e"), expression=col(ENTITY, "s")),
-            join_type="left",
-        )
+        on = exp.EQ(this=col(entity.primary_key, "e"), expression=col(ENTITY, "s"))
+        select = select.join(table(entity.name, "e"), on=on, join_type="left")
         for target, on in self.joins:
             select = select.join(target, on=on, join_type="left")
         ctes = sorted(self.ctes, key=lambda c: c[0] != self.seed)  # the seed first: the others read it
@@ -376,13 +374,15 @@ def feature_sql(
     season: bool = False,
     year_ago: tuple[ValidQuery, ...] = (),
     week: tuple[tuple[str, ValidQuery], ...] = (),
+    steps: tuple[ValidQuery, ...] = (),
 ) -> tuple[exp.Select, list[Feature]]:
     """The features of every (ENTITY, ANCHOR_TIMESTAMP) pair in the relation `seed_name` (or, when `seed` is
     given, of the pairs that query returns, bound to that name in a CTE); `season`: with the time of year;
     `year_ago`: a forecast's step queries, each with its target a year before (`_Builder.year_ago`); `week`:
-    (suffix, one-step query) pairs read a week back and over four (`compile.week_cycle`)."""
+    (suffix, one-step query) pairs read a week back and over four (`compile.week_cycle`); `steps`: every step's
+    query of a forecast (`compile.scheduled`)."""
     builder = _Builder(vq, graph, seed_name, season, year_ago)
-    builder.week_steps = week
+    builder.week_steps, builder.forecast_steps = week, steps
     if seed is not None:
         builder.ctes.append((seed_name, seed))
     select = builder.build()

@@ -1,5 +1,5 @@
 """How overdue an entity is on the rows a target counts: the mean gap between its rows (days from its first row to
-its last, over the gaps between them) and the days since its last row in units of that gap. Churn is often "no
+its last, over the gaps between their distinct times) and the days since its last row in units of that gap. Churn is often "no
 order for longer than this customer's own rhythm": a grocery trial's customers each ordered on a cycle of their own
 (4 to 45 days), and at 20-60 days without an order the ones with a 6-12 day cycle had all churned, while the model,
 reading days since the last order alone (a ratio it would have to learn from ranks), gave them 0.15-0.39 and lost
@@ -19,7 +19,7 @@ def add(vq, child, link, agg, who: str, t: exp.Expression) -> None:
     aggregates `child`."""
     if vq.static or child.name not in vq.target_tables:
         return
-    n = exp.Count(this=exp.Star())
+    n = exp.Count(this=exp.Distinct(expressions=[t.copy()]))  # distinct times: an order's lines are one visit
     span = days_between(exp.Min(this=t.copy()), exp.Max(this=t.copy()))
     gap = exp.Div(this=span, expression=exp.func("NULLIF", exp.Sub(this=n, expression=lit(1)), lit(0)))
     since = days_between(exp.Max(this=t.copy()), col(ANCHOR, "s"))

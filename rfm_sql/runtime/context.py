@@ -77,17 +77,19 @@ class FeatureQuery:
         return exp.select(col(ENTITY), col(ANCHOR)).distinct().from_(exp.to_table(self.rows_name))
 
 
-def feature_query(vq: ValidQuery, graph: Graph, year_ago: tuple[ValidQuery, ...] = (), week=None) -> FeatureQuery:
+def feature_query(
+    vq: ValidQuery, graph: Graph, year_ago: tuple[ValidQuery, ...] = (), week=None, steps: tuple = ()
+) -> FeatureQuery:
     """`vq`'s features; `year_ago`: a forecast's step queries, each read a year back too (runtime.forecast);
     `week`: its (suffix, step query) pairs read a week back (`compile.week_cycle`; None: `vq` itself, where it is
-    a regression over a window shorter than a week)."""
+    a regression over a window shorter than a week); `steps`: every step's query (`compile.scheduled`)."""
     seed_name = "rfm_seed"
     while seed_name in graph.tables:  # the seed's CTE must not shadow a user table
         seed_name += "_"
     # the time of year, for the targets whose context may hold a year-ago season (runtime.season)
     with_season = seasonal_task(vq)
     week = week_cycle.one_step(vq) if week is None else week
-    select, features = feature_sql(vq, graph, seed_name, season=with_season, year_ago=year_ago, week=week)
+    select, features = feature_sql(vq, graph, seed_name, season=with_season, year_ago=year_ago, week=week, steps=steps)
     return FeatureQuery(seed_name, select, tuple(features))
 
 

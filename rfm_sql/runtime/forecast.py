@@ -72,7 +72,7 @@ def step_features(vq: ValidQuery, graph: Graph) -> FeatureQuery:
     (`week_cycle`), one column per step: `expand` gives a row its own step's."""
     steps = [forecast_labels.step_query(vq, i) for i in range(1, forecast_labels.steps(vq) + 1)]
     week = week_cycle.steps_of(vq, steps)
-    return feature_query(steps[0], graph, forecast_labels.year_ago_steps(vq), week)
+    return feature_query(steps[0], graph, forecast_labels.year_ago_steps(vq), week, tuple(steps))
 
 
 PER_STEP = (YEAR_AGO, week_cycle.WEEK_AGO, week_cycle.WEEK_MEAN)  # features with one column per step

@@ -75,7 +75,7 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
             f"looks written with the outcome (a return's date), so a row predicted before its outcome has none and "
             f"reads as {which}, and a backtest cannot show it. If so, stop reading it as an input: {fixes}."
         )
-    for column, by_class in told.items():
+    for column, by_class in ((c, v) for c, v in told.items() if c not in own):  # not said twice
         values = "; ".join(f"{', '.join(v)} -> {c}" for c, v in by_class.items())
         fix = _stop_reading(graph, vq.entity_table, column, told)
         said.append(
@@ -88,7 +88,11 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
 
 def _restated(values, labels: np.ndarray, classes: list) -> dict | None:
     """{class: the category values its examples hold} where a category column's values (at most MAX_VALUES of
-    them, each on examples of one class, PURE) tell every example's class, else None."""
+    them, each on examples of one class, PURE) tell every example's class of two, one class by a single value (a
+    status 'cancelled' beside is_cancelled), else None. Not for more classes, nor for classes each made of several
+    values: a fixed hierarchy (an aisle's department) tells a class as well, known before any outcome."""
+    if len(classes) != 2:
+        return None
     if not len(values) or not isinstance(values[0], str | type(None)) or any(isinstance(v, float) for v in values):
         return None
     text = np.array(["NULL" if v is None else str(v) for v in values], dtype=object)
@@ -102,7 +106,9 @@ def _restated(values, labels: np.ndarray, classes: list) -> dict | None:
         if count < PURE * len(at):
             return None
         by_class.setdefault(top, []).append(str(v))
-    return by_class if len(set(by_class) & set(classes)) >= 2 else None
+    if set(by_class) != set(classes) or min(len(v) for v in by_class.values()) != 1:
+        return None
+    return by_class
 
 
 def _known(values) -> np.ndarray:
