@@ -1,10 +1,10 @@
 """How overdue an entity is on the rows a target counts: the mean gap between its rows (days from its first row to
-its last, over the gaps between their distinct times) and the days since its last row in units of that gap. Churn is often "no
-order for longer than this customer's own rhythm": a grocery trial's customers each ordered on a cycle of their own
-(4 to 45 days), and at 20-60 days without an order the ones with a 6-12 day cycle had all churned, while the model,
-reading days since the last order alone (a ratio it would have to learn from ranks), gave them 0.15-0.39 and lost
-to that recency on its own (AUROC 0.873 against 0.910). Only for the tables the target aggregates: a feature per
-child table would widen every context for what only the target's own rows say."""
+its last, over the gaps between their distinct times) and the days since its last row in units of that gap. Churn
+is often "no order for longer than this customer's own rhythm": a grocery trial's customers each ordered on a cycle
+of their own (4 to 45 days), and at 20-60 days without an order the ones with a 6-12 day cycle had all churned,
+while the model, reading days since the last order alone (a ratio it would have to learn from ranks), gave them
+0.15-0.39 and lost to that recency on its own (AUROC 0.873 against 0.910). Only for the tables the target
+aggregates: a feature per child table would widen every context for what only the target's own rows say."""
 
 from __future__ import annotations
 

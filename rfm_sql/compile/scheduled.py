@@ -1,9 +1,10 @@
 """What is already on the books for the target's window: per child table with a date set ahead (`graph.ahead`: a
 booking's check-in date, an appointment's slot), its rows written by the anchor, not ended by it, whose date falls
-in the window (per step, for a forecast; a DATE names a day, not an instant, and is read at its midday: from a
-midnight anchor, today's check-ins are due today, as their stays, written that afternoon, are). A hotel trial's weekly arrivals per hotel (stays, written at check-in)
-were forecast at MAE 1.39-1.94 for the first week, where counting the bookings already made for that week gave
-0.78-1.06: no input held them (their check-in dates read only as a mean span)."""
+in the window, one count per step of a forecast. A hotel trial's weekly arrivals per hotel (stays, written at
+check-in) were forecast at MAE 1.39-1.94 for the first week, where counting the bookings already made for that week
+gave 0.78-1.06: no input held them (their check-in dates read only as a mean span). A DATE names a day, not an
+instant, and is read at its midday: from a midnight anchor, today's check-ins are due today, as their stays
+(written that afternoon) are; read at midnight, each step of a daily forecast counted the next day's."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def dated_ahead(b) -> list[tuple]:
 
 def add(b) -> None:
     """Add, for the builder `b`'s windowed target, each date set ahead's count of rows due in the target's window:
-    one column per forecast step (`b.year_ago_steps`, suffixed `_step{i}`, runtime.forecast), else one."""
+    one column per forecast step (`b.forecast_steps`, suffixed `_step{i}`, runtime.forecast), else one."""
     target = b.vq.query.target
     if b.vq.static or getattr(target, "window", None) is None:
         return
@@ -43,8 +44,8 @@ def add(b) -> None:
     for j, (link, child, date) in enumerate(dated_ahead(b)):
         name = b.cte_name(f"rfm_scheduled{j}")
         due = time_of(child, date, "f")
-        if child.column(date).dtype.upper() == "DATE":  # a day, not an instant: read at its middle (a check-in
-            due = exp.Add(this=due, expression=exp.Interval(this=lit("12"), unit=exp.var("HOUR")))  # at 15:00)
+        if child.column(date).dtype.upper() == "DATE":  # a day: read at its midday
+            due = exp.Add(this=due, expression=exp.Interval(this=lit("12"), unit=exp.var("HOUR")))
         twice = sum(lk.child == child.name for lk in b.graph.children(b.vq.entity_table)) > 1
         who = f"{child.name}[{link.fkey}]" if twice else child.name  # as compile.features names them
         on = [exp.EQ(this=col(link.fkey, "f"), expression=col(ENTITY, "s"))]
