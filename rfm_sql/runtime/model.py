@@ -53,6 +53,7 @@ def stage_paths(path: str | Path) -> tuple[Path, Path]:
 # table form, and a decision on a threshold (a median at an atom's edge) could flip. A call's rows are repeated
 # up to this many, so every row takes the batch path (measured: 2 rows and up agree bit for bit).
 MIN_QUERY_ROWS = 8
+SLOT_GROUP = 8  # the feature slots fed are a multiple of this (`Model.run`)
 
 
 def context_threads() -> int:
@@ -144,6 +145,11 @@ class Model:
                 feed[name] = feed[name].copy()
                 feed[name][..., 0] = 1.0
         if trim and len(used) < feed["fmask"].shape[-1]:
+            # whole groups of SLOT_GROUP slots (the spare ones masked): with 46, ONNX Runtime scored a row alone 2e-7
+            # apart from the same row at an odd place in a batch, so two paths could disagree at a threshold
+            width = min(feed["fmask"].shape[-1], -(-len(used) // SLOT_GROUP) * SLOT_GROUP)
+            spare = np.setdiff1d(np.arange(feed["fmask"].shape[-1]), used)[: width - len(used)]
+            used = np.sort(np.concatenate([used, spare]))
             for name in ("x_ctx", "m_ctx", "x_qry", "m_qry", "fmask"):
                 feed[name] = np.ascontiguousarray(feed[name][..., used])
             feed["fdesc"] = np.ascontiguousarray(feed["fdesc"][:, used])
