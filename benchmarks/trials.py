@@ -142,6 +142,16 @@ TRIALS = {
             "PREDICT FIRST(orders.basket_value, 0, 30, days) FOR EACH customers.customer_id",
         ],
     ),
+    "game": (  # engagement decay, friends' churn; purchases on losing streaks; guilds by region two hops away; a
+        # championship 3 days after the middle anchor (registrations ahead); views for the link-table targets
+        ["2024-10-01", "2025-01-15", "2025-04-01"],
+        [
+            "PREDICT COUNT(sessions.*, 0, 14, days) = 0 FOR EACH players.player_id WHERE COUNT(sessions.*, -30, 0, days) > 0",
+            "PREDICT COUNT(purchases.*, 0, 30, days) > 0 FOR EACH players.player_id WHERE COUNT(sessions.*, -30, 0, days) > 0",
+            "PREDICT LIST_DISTINCT(guild_memberships.guild_id, 0, 90, days) RANK TOP 5 FOR EACH players.player_id",
+            "PREDICT COUNT(sessions_by_countries.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH countries.country_code",
+        ],
+    ),
 }
 
 
