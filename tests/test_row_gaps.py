@@ -65,6 +65,13 @@ def test_rows_after_the_anchor_are_not_read():
     assert before == after
 
 
+def test_a_regression_target_has_none():
+    con = _shop()
+    rfm = rfm_sql.attach(con)
+    spend = "PREDICT COUNT(orders.*, 0, 60, days) FOR EACH customers.customer_id"
+    assert not any("overdue" in f.name for f in feature_query(rfm.resolve(spend), rfm.graph).features)
+
+
 def test_a_static_target_has_none():
     con = _shop()
     con.execute("ALTER TABLE customers ADD COLUMN tier TEXT")
