@@ -10,6 +10,7 @@ import numpy as np
 
 import rfm_sql
 from rfm_sql.compile.scheduled import SCHEDULED
+from rfm_sql.runtime import residual
 from rfm_sql.runtime.context import feature_query
 from tests.feature_rows import feature_rows
 
@@ -107,8 +108,9 @@ def test_each_forecast_row_reads_its_own_steps_count_and_may_be_coded_against_it
         assert {h: got[(h, step)] for h in range(12)} == {h: want.get(h, 0) for h in range(12)}
     part = result.prepared.parts[0]
     assert DUE in [s.name for s in part.encoder.slots]
-    # the stays of a week are its bookings not cancelled: coded against them, the forecast is close
-    assert part.encoder.target.offset == DUE
+    # a level the target may be coded against (the cross-validation of runtime.residual chooses), and the forecast
+    # reads the bookings: the stays of a week are its bookings not cancelled
+    assert residual.scheduled_features(part.encoder.kinds) == [DUE]
     y = np.asarray(result.query.column("TARGET").to_pylist(), dtype=float)
     assert np.abs(np.asarray(result.pred, dtype=float) - y).mean() < 1.0
 
