@@ -5,7 +5,7 @@ python benchmarks/fuzz_pql.py --n 100000     # writes benchmarks/FUZZ.md and ben
 Strings: valid queries over the demo schema (must be accepted), random derivations of grammar.lark,
 mutations of valid queries, and extremes (huge numbers, deep nesting, inputs up to ~100,000 characters);
 see tests/pql/fuzzing.py. Bar: 0 crashes (an exception other than PQLError / GraphError), 0 hangs (more
-than 2 s for one string), every PQLError with a position inside the string, every valid query accepted.
+than 2 s of CPU time for one string), every PQLError with a position inside the string, every valid query accepted.
 """
 
 from __future__ import annotations
