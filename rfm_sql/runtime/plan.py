@@ -354,8 +354,11 @@ def _after_every_anchor(condition, plan: Plan, key: str) -> str | None:
         value = node.right.value
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             value = dt.datetime.combine(value, dt.time())
-        after = value > newest if node.op == ">=" else value >= newest  # `>=` at the newest anchor still passes
-        if isinstance(node.left, ast.ColumnRef) and isinstance(value, dt.datetime) and after:
+        if not isinstance(node.left, ast.ColumnRef) or not isinstance(value, dt.datetime):
+            continue  # a count's threshold (`COUNT(orders.*, -30, 0, days) > 100`) is no date: it compared as one
+        if value.tzinfo is not None:  # the anchors are naive UTC
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        if value > newest if node.op == ">=" else value >= newest:  # `>=` at the newest anchor still passes
             return (
                 f"compare {node.left} with a date before the context anchors (the newest: {newest}): "
                 f"{node.left} {node.op} {node.right.value} is after every one of them, so no past anchor has an "

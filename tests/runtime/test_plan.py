@@ -128,3 +128,12 @@ def test_an_entity_filter_dated_after_every_context_anchor_says_so(shop):
     ) as e:
         rfm.predict(query)
     assert "FOR users.user_id IN (...)" in str(e.value)
+
+
+def test_an_entity_filter_on_a_count_no_example_passes_says_to_loosen_it(shop):
+    """A count's threshold was compared with the newest anchor as if a date: a TypeError instead of the error."""
+    rfm = rfm_sql.attach(shop)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -30, 0, days) > 100"
+    for ask in (lambda: rfm.predict(query, entities=[1]), lambda: rfm.explain(query, entity=1)):
+        with pytest.raises(NoExamplesError, match="loosen the WHERE entity filter"):
+            ask()
