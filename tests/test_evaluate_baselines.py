@@ -125,6 +125,19 @@ def test_a_static_target_has_no_last_label_baseline(shop):
     assert list(evaluation.baselines) == ["global"]
 
 
+def _weeks_back(rfm, query: str, anchor, weeks: int):
+    """The labels of `query` at `anchor` and at each of `weeks` whole weeks before it ({entity: label} each), and
+    the entities labelled at all of them."""
+    import datetime as dt
+
+    truth = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(query, anchor_time=anchor).to_pylist()}
+    back = [
+        {r["ENTITY"]: r["TARGET"] for r in rfm.labels(query, anchor_time=anchor - dt.timedelta(days=7 * k)).to_pylist()}
+        for k in range(1, weeks + 1)
+    ]
+    return truth, back, sorted(e for e in truth if all(e in b for b in back))
+
+
 def test_a_forecasts_entity_mean_is_the_mean_of_its_last_three_periods(shop):
     import datetime as dt
 
@@ -134,12 +147,7 @@ def test_a_forecasts_entity_mean_is_the_mean_of_its_last_three_periods(shop):
     rfm = rfm_sql.attach(shop)
     anchor = dt.datetime(2024, 9, 1)
     week = "PREDICT SUM(orders.amount, 0, 7, days) FOR EACH users.user_id"
-    truth = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(week, anchor_time=anchor).to_pylist()}
-    lags = [
-        {r["ENTITY"]: r["TARGET"] for r in rfm.labels(week, anchor_time=anchor - dt.timedelta(days=7 * k)).to_pylist()}
-        for k in (1, 2, 3)
-    ]
-    both = sorted(e for e in truth if all(e in lag for lag in lags))  # users with their three weeks before
+    truth, lags, both = _weeks_back(rfm, week, anchor, 3)  # users with their three weeks before
     assert len(both) > 100
     table = pa.table({"user_id": both, "ts": [anchor] * len(both)})
     evaluation = rfm.evaluate(FORECAST, task_table=table, context_size=150)
@@ -158,12 +166,7 @@ def test_a_daily_forecast_is_shown_beside_the_same_weekday_over_four_weeks(shop)
     rfm = rfm_sql.attach(shop)
     anchor = dt.datetime(2024, 9, 1)
     day = "PREDICT COUNT(orders.*, 0, 1, days) FOR EACH users.user_id"
-    truth = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(day, anchor_time=anchor).to_pylist()}
-    weeks = [
-        {r["ENTITY"]: r["TARGET"] for r in rfm.labels(day, anchor_time=anchor - dt.timedelta(days=7 * k)).to_pylist()}
-        for k in (1, 2, 3, 4)
-    ]
-    users = sorted(e for e in truth if all(e in w for w in weeks))
+    truth, weeks, users = _weeks_back(rfm, day, anchor, 4)
     assert len(users) > 100
     table = pa.table({"user_id": users, "ts": [anchor] * len(users)})
     daily = "PREDICT COUNT(orders.*, 0, 1, days) FORECAST 3 TIMEFRAMES FOR EACH users.user_id"

@@ -31,6 +31,7 @@ from rfm_sql.compile.sqlutil import (
     ANCHOR,
     ENTITY,
     as_double,
+    child_label,
     col,
     days_between,
     filtered,
@@ -149,9 +150,7 @@ class _Builder:
 
     def child(self, name: str, link, child) -> None:
         t = time_of(child, child.time_column, "f")
-        # a table linked to the entity twice (follows: follower_id, followee_id) names each link's features apart
-        twice = sum(lk.child == child.name for lk in self.graph.children(self.vq.entity_table)) > 1
-        who = f"{child.name}[{link.fkey}]" if twice else child.name
+        who = child_label(self.graph, self.vq.entity_table, link)
         selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
         outputs: list[tuple[str, str, bool, tuple]] = []  # (column alias, feature name, zero when no rows, source)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, filtered, lit, same_pair, shift, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, child_label, col, filtered, lit, same_pair, shift, table, time_of
 from rfm_sql.graph import SType
 from rfm_sql.graph.ahead import known_ahead
 
@@ -46,8 +46,7 @@ def add(b) -> None:
         due = time_of(child, date, "f")
         if child.column(date).dtype.upper() == "DATE":  # a day: read at its midday
             due = exp.Add(this=due, expression=exp.Interval(this=lit("12"), unit=exp.var("HOUR")))
-        twice = sum(lk.child == child.name for lk in b.graph.children(b.vq.entity_table)) > 1
-        who = f"{child.name}[{link.fkey}]" if twice else child.name  # as compile.features names them
+        who = child_label(b.graph, b.vq.entity_table, link)
         on = [exp.EQ(this=col(link.fkey, "f"), expression=col(ENTITY, "s"))]
         on.append(exp.LTE(this=time_of(child, child.time_column, "f"), expression=anchor.copy()))
         if child.end_columns:  # a booking cancelled by the anchor is off the books

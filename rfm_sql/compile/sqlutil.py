@@ -157,3 +157,10 @@ def same_pair(name: str) -> exp.Expression:
         exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
         exp.EQ(this=col(ANCHOR, name), expression=col(ANCHOR, "s")),
     )
+
+
+def child_label(graph, table_name: str, link) -> str:
+    """The name features give the rows of `link`'s child table under `table_name`: the child's, with the key
+    where the child links to that table twice (follows: follower_id, followee_id), so each link's are apart."""
+    twice = sum(lk.child == link.child for lk in graph.children(table_name)) > 1
+    return f"{link.child}[{link.fkey}]" if twice else link.child

@@ -158,9 +158,7 @@ def merged(parts: list[Explanation], rows, prediction: pa.Table) -> Explanation:
         both = {k: v for part in parts for k, v in getattr(part, name).items()}
         return {k: both[k] for k in sorted(both, key=lambda k: position.get(k, len(position)))}
 
-    first = min(
-        parts, key=lambda part: min((position.get(k, len(position)) for k in part.value), default=len(position))
-    )
+    first = next((part for part in parts if keys[order[0]] in part.value), parts[0])
     return Explanation(
         parts[0].task_type,
         prediction,

@@ -74,9 +74,9 @@ class PairPrepared(Prepared):
     def stratum(self, seen: bool) -> PairPrepared:
         """One stratum's own context (its kept pairs and encoder) as a context of its own: what an explanation of
         that stratum's pairs reads."""
-        rows = pa.array(np.flatnonzero(seen_candidates(self.pairs) == seen), pa.int64())
-        columns = {k: np.asarray(v)[rows.to_numpy()] for k, v in self.context_columns.items()}
-        pairs = self.pairs.take(rows)
+        rows = np.flatnonzero(seen_candidates(self.pairs) == seen)
+        columns = {k: np.asarray(v)[rows] for k, v in self.context_columns.items()}
+        pairs = self.pairs.take(pa.array(rows, pa.int64()))
         return replace(self, encoder=self.strata[int(seen)], pairs=pairs, context_columns=columns, strata=None)
 
     def probability(self, p: np.ndarray, seen: np.ndarray) -> np.ndarray:
