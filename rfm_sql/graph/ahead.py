@@ -30,6 +30,7 @@ AHEAD_SHARE = 0.001
 # beyond the present by more than this: a record of what happened may trail the last row of every time column by
 # a few days (returns logged after the last loan of an export), a date set ahead leads it by weeks
 AHEAD_MARGIN = dt.timedelta(days=7)
+LONE_END = dt.timedelta(days=30)  # tables' ends this far past the median of all tables' ends are no present
 
 
 def known_ahead(tab: Table, column: str) -> bool:
@@ -64,10 +65,24 @@ def _present(con, timed: list[Table]):
     union = parts[0]
     for part in parts[1:]:
         union = exp.union(union, part, distinct=False)
-    value = con.execute(exp.select(exp.Max(this=exp.column("t"))).from_(union.subquery("m")).sql("duckdb")).fetchall()
-    present = value[0][0]
+    ends = [v for (v,) in con.execute(union.sql("duckdb")).fetchall() if v is not None]
     # a time past year 9999 comes back as text (a mistyped year): no present to measure against, nothing marked
-    return present if isinstance(present, dt.datetime | dt.date) else None
+    if not ends or not all(isinstance(v, dt.datetime | dt.date) for v in ends):
+        return None
+    return present_of([_as_datetime(v) for v in ends])
+
+
+def present_of(ends: list[dt.datetime]) -> dt.datetime:
+    """The database's present from its tables' latest times: the latest of those within LONE_END of their median.
+    Tables whose own times run ahead (albums and their tracks dated by release, announced two months ahead) are
+    no present: a streaming trial's trial end dates, a month past the last play, were read as not known yet."""
+    ordered = sorted(ends, reverse=True)
+    middle = ordered[(len(ordered) - 1) // 2]
+    return max(e for e in ordered if e - middle <= LONE_END)
+
+
+def _as_datetime(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
 
 
 def _marked(con, tab: Table, present) -> Table:
