@@ -30,6 +30,8 @@ from rfm_sql.compile.affinity import affinity
 from rfm_sql.compile.conditions import compile_condition
 from rfm_sql.compile.features import Feature, days_between, feature_sql
 from rfm_sql.compile.pair_spec import Budget, PairSpec
+from rfm_sql.compile.popular_source import popular_source
+from rfm_sql.compile.segment_pop import segment_pop
 from rfm_sql.compile.side_links import side_links
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, sql_type, table, time_of
 from rfm_sql.graph import Graph, SType
@@ -254,33 +256,11 @@ def pair_sql(
     ctes += side.ctes if side else []
     # the candidates: the union of the sources, each within its budget (and within `classes`, if given)
     pair = [col(ENTITY), col(ANCHOR), col(CLASS)]
-    # the most popular targets the history source does not already give the entity: where an entity has had the
-    # popular ones (a user following the most followed), they would add nothing, and its top k ran short of new
-    # candidates (a social trial: 15% of the 10th follow suggestions were members already followed)
-    popular_pool = (
-        exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), col(CLASS, "p"), col("p_rank", "p"))
-        .from_(exp.to_table(seed_name).as_("s"))
-        .join(
-            exp.to_table(pop_ranked).as_("p"),
-            on=exp.and_(
-                exp.EQ(this=col(ANCHOR, "p"), expression=s_anchor),
-                _at_most("p_rank", budget.popular + budget.history, "p"),
-            ),
-        )
-        .join(
-            exp.to_table(hist_ranked).as_("h"),
-            on=exp.and_(
-                _same([ENTITY, ANCHOR], "s")("h"), _same([CLASS], "p")("h"), _at_most("h_rank", budget.history, "h")
-            ),
-            join_type="left",
-        )
-        .where(col(CLASS, "h").is_(exp.null()))
-    )
-    popular = names("rfm_popular_new")
-    ctes.append((popular, _ranked(popular_pool.subquery("q"), [ENTITY, ANCHOR], [("p_rank", False)], "n_rank")))
+    popular_ctes, popular = popular_source(seed_name, pop_ranked, hist_ranked, budget, names, _ranked)
+    ctes += popular_ctes
     sources = [
         exp.select(*pair).from_(hist_ranked).where(_at_most("h_rank", budget.history)),
-        exp.select(*[c.copy() for c in pair]).from_(popular).where(_at_most("n_rank", budget.popular)),
+        popular,  # the most popular targets the history does not give
         exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(_at_most("c_rank", budget.cooc)),
         *(side.sources(budget.history) if side and row_filter is None else []),  # a side row has no filter to pass
     ]
@@ -316,7 +296,8 @@ def pair_sql(
         cand_q = cand_q.where(exp.not_(exp.In(this=col(CLASS, "u"), query=gone.subquery())))
     ctes.append((cands, cand_q))
     aff = affinity(graph, spec.destination, hist, names)  # the share of the entity's history in each category
-    ctes += aff.ctes if aff else []
+    seg = segment_pop(graph, vq.entity_table, spec, fact_rows, anchors, names)  # the candidate in its segments
+    ctes += (aff.ctes if aff else []) + (seg.ctes if seg else [])
     # the entity side: the query's own point-in-time features, which tell entities apart in how many of their
     # candidates are right (link prediction, multilabel). A multiclass entity has exactly one right class, so
     # they would only add columns that never vary across its candidates: left out (unseen suite, windowed
@@ -364,7 +345,7 @@ def pair_sql(
     )
     add("pair:pop_trend", "numeric", trend)
     add(COOC, "numeric", zero(col("c_n", "o")))
-    for name, value, source in side.features() if side else []:
+    for name, value, source in (side.features() if side else []) + (seg.features() if seg else []):
         add(name, "numeric", value, source)
     on_pair = _same([ENTITY, ANCHOR, CLASS], "c")
     on_class = _same([ANCHOR, CLASS], "c")
@@ -376,6 +357,7 @@ def pair_sql(
         .join(exp.to_table(cooc_ranked).as_("o"), on=on_pair("o"), join_type="left")
     )
     select = side.join(select, "c") if side else select
+    select = seg.join(select, "c") if seg else select
     if ent_features:
         select = select.join(exp.to_table(ent).as_("e"), on=_same([ENTITY, ANCHOR], "c")("e"), join_type="left")
     if spec.destination is not None:
