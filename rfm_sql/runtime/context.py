@@ -32,6 +32,7 @@ from rfm_sql.runtime import (
     outcome_rows,
     residual,
     season,
+    state_columns,
     undated_rows,
 )
 from rfm_sql.runtime import plan as planner
@@ -120,6 +121,8 @@ class Prepared:
     note: str | None = field(default=None, kw_only=True)
     # the part of `note` that makes a backtest of this context read better than predictions will (outcome_rows)
     flatters: str | None = field(default=None, kw_only=True)
+    # the part of `note` that says which columns are not read (runtime.state_columns): a backtest says it too
+    unread: str | None = field(default=None, kw_only=True)
 
     def encoders(self, columns: dict, n: int) -> list[tuple[np.ndarray, encode.Encoder]]:
         """Which of `n` query rows (feature `columns`) each encoder reads: here one for all (a pair context may
@@ -204,6 +207,9 @@ def prepare(
     balanced = weighed and classify
     columns, query_columns = featurise_with(cur, features, context, query)
     season.mask(columns, season.is_marked(context))
+    # columns holding today's state, not the anchor's, are not read (the encoder gives them no slot)
+    state = state_columns.stale(cur, vq, graph, columns, features.kinds) if model is not None else {}
+    kinds = {k: v for k, v in features.kinds.items() if k not in state}
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
     if matches_nothing and len({str(v) for v in y}) == 1:
@@ -216,7 +222,7 @@ def prepare(
     offset = None
     if regression and model is not None:
         # how far back the context reaches (runtime.depth), then how its labels are coded (runtime.residual)
-        keep = depth.choose(model, columns, features.kinds, y, context.column(ANCHOR).to_pylist(), decode)
+        keep = depth.choose(model, columns, kinds, y, context.column(ANCHOR).to_pylist(), decode)
         if keep is not None:
             context, y = context.filter(pa.array(keep)), y[keep]
             ratios = list(np.asarray(ratios)[keep]) if ratios else ratios
@@ -224,18 +230,18 @@ def prepare(
             decode = {**decode, **bounds.atom_fields(y, decode["lower"], bounds.adds_up(vq))}
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
-        offset = residual.choose(model, columns, features.kinds, y, entities, anchors, options.seed, decode)
+        offset = residual.choose(model, columns, kinds, y, entities, anchors, options.seed, decode)
     # a binary target's classes are [False, True] whatever the context holds: the output reads True at index 1,
     # and a context of only True examples coded True as class 0 (True_PROB read an unused class: ~0.01)
     binary = [False, True] if vq.task_type is TaskType.BINARY else None
-    encoder = encode.fit(columns, features.kinds, y, vq.task_type.target_kind, offset=offset, classes=binary)
+    encoder = encode.fit(columns, kinds, y, vq.task_type.target_kind, offset=offset, classes=binary)
     if balanced:  # the model reads a balanced context: its probabilities are turned back to the true rates
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
     if regression:  # runtime.decoding
         encoder.target = replace(encoder.target, **decode, point=options.point, quantiles=options.quantiles)
     if mean:  # means that add up (runtime.mean_scale), each row weighed as its stratum occurs
         entities = context.column(ENTITY).to_pylist()
-        scale = mean_scale.fit(model, columns, features.kinds, y, entities, options.seed, offset, decode, ratios)
+        scale = mean_scale.fit(model, columns, kinds, y, entities, options.seed, offset, decode, ratios)
         encoder.target = replace(encoder.target, mean_scale=scale)
     note = flatters = None
     if not regression:  # a static target has one anchor by design: only a window's context can widen
@@ -259,8 +265,19 @@ def prepare(
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
+    unread = state_columns.note(vq, state)
+    note = unread if note is None else f"{note} {unread}" if unread else note
     return Prepared(
-        vq, plan, context, features, columns, encoder, query_columns=query_columns, note=note, flatters=flatters
+        vq,
+        plan,
+        context,
+        features,
+        columns,
+        encoder,
+        query_columns=query_columns,
+        note=note,
+        flatters=flatters,
+        unread=unread,
     )
 
 

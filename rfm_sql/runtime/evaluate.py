@@ -236,6 +236,7 @@ def flattering(results: list) -> list[str]:
     the warning came only with predictions."""
     notes = dict.fromkeys(r.prepared.flatters for r in results if r.prepared.flatters)
     said = [f"This backtest reads better than predictions will. {note}" for note in notes]
+    said += list(dict.fromkeys(r.prepared.unread for r in results if r.prepared.unread))  # runtime.state_columns
     for message in said:
         warnings.warn(message, RFMWarning, stacklevel=4)
     return said

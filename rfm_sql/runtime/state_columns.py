@@ -1,0 +1,103 @@
+"""Columns of the entity's own row that hold today's state: not read.
+
+A database keeps a row's current values: an opportunity's stage is 'Closed Won' once it is won, a subscription's
+end_reason is filled when it ends. At a past anchor such a column tells what happened after it: the deals open
+then read 'Closed Won' or 'Closed Lost' now, so the context learns the outcome from it, a backtest reads it too
+(a CRM trial: AUROC 0.98 where 0.82 was honest), and the entities predicted today, whose state is still open,
+never hold those values, so the predictions learned from them fail (0.56 on a copy of the database as it stood).
+Its sign: values that are common among the context's examples and that no entity predicted now has. A category
+of the entity's own row, or of a row its keys reference (a subscription's listener's plan, 'free' once it ends),
+whose values absent from the entities predicted at the present (the default anchor, under the query's entity
+filter) are on at least SHARE of the context's examples, each such value one that would be on EXPECTED of those
+entities at least if they were like the context, is not read (the encoder gives it no slot) in predictions and
+backtests alike, with a note naming it and the values. Static targets are not checked: their context is the
+entities whose value is known, which a column written with the outcome may well tell apart (`outcome_rows`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import ENTITY, col, table, to_sql
+from rfm_sql.graph import Graph
+from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import anchors, plan
+
+SHARE = 0.1  # of the context's examples with such values, at least
+EXPECTED = 5.0  # a value counts as absent only where the context says this many of the entities would hold it
+MIN_NOW = 20  # entities predicted now, at least: fewer say too little about which values occur
+MAX_VALUES = 50  # a column of more distinct values at the present is not judged
+
+
+def stale(
+    cur, vq: ValidQuery, graph: Graph, columns: dict, kinds: dict[str, str]
+) -> dict[str, tuple[str, list, float]]:
+    """{feature name: (table.column, the values no entity has now, their share of the context)} of the categorical
+    columns of the entity's own row and of the rows its keys reference (`columns`: feature name -> the context's
+    values) that hold today's state, as above."""
+    tab = graph.table(vq.entity_table)
+    if vq.static or tab.primary_key is None:
+        return {}
+    parents = {lk.fkey: graph.table(lk.parent) for lk in graph.parents(tab.name) if lk.parent != tab.name}
+    read = {}  # feature name -> (the key it is read through or None, table, column)
+    for name, kind in kinds.items():
+        via, _, what = name.split(":", 1)[-1].rpartition("->")
+        if kind != "categorical" or what.count(".") != 1:
+            continue
+        t, column = what.split(".")
+        if (via == "" and t == tab.name) or (via in parents and parents[via].name == t):
+            read[name] = (via or None, t, column)
+    if not read:
+        return {}
+    found = anchors.default(cur, vq, graph).time
+    seed = plan.query_seed(vq, graph, found)
+    query = (
+        exp.select(exp.Count(this=exp.Star()).as_("n"))
+        .from_(seed.subquery("s"))
+        .join(table(tab.name, "e"), on=exp.EQ(this=col(tab.primary_key, "e"), expression=col(ENTITY, "s")))
+    )
+    aliases = {}
+    for i, (via, t, column) in enumerate(read.values()):
+        if via is not None and via not in aliases:  # the row the entity's key references (a parent's columns)
+            aliases[via] = f"p{len(aliases)}"
+            on = exp.EQ(this=col(parents[via].primary_key, aliases[via]), expression=col(via, "e"))
+            query = query.join(table(t, aliases[via]), on=on, join_type="left")
+        value = exp.cast(col(column, aliases[via] if via else "e"), "VARCHAR")
+        query = query.select(exp.func("LIST", exp.Distinct(expressions=[value])).as_(f"v{i}"))
+    n, *now = cur.execute(to_sql(query)).fetchall()[0]
+    if n < MIN_NOW:
+        return {}
+    out = {}
+    for (name, (_, t, column)), held in zip(read.items(), now, strict=True):
+        held = {v for v in held or () if v is not None}
+        if len(held) > MAX_VALUES:
+            continue
+        context = np.array([None if v is None else str(v) for v in columns[name]], dtype=object)
+        if len(context) == 0:
+            continue
+        shares: dict[str, float] = {}
+        for v in context:
+            if v is not None and v not in held:
+                shares[v] = shares.get(v, 0.0) + 1.0 / len(context)
+        absent = {v: s for v, s in shares.items() if s * n >= EXPECTED}
+        if sum(absent.values()) >= SHARE:
+            out[name] = (f"{t}.{column}", sorted(absent, key=lambda v: -absent[v]), sum(absent.values()))
+    return out
+
+
+def note(vq: ValidQuery, found: dict[str, tuple[str, list, float]]) -> str | None:
+    """What the WARNING says of the columns `stale` found."""
+    if not found:
+        return None
+    parts = []
+    for column, values, share in found.values():
+        shown = ", ".join(repr(v) for v in values[:3]) + (", ..." if len(values) > 3 else "")
+        parts.append(f"{column} ({shown}: {share:.0%} of the context's examples)")
+    return (
+        f"Not read: {'; '.join(parts)}. Those values are on none of the {vq.entity_table} predicted now, so the "
+        "column holds today's state (a status rewritten as rows change, a field filled when a row ends), which at "
+        "a past anchor tells what happened after it: the context would learn the outcome from it and backtests "
+        "would read better than predictions can be. If the column never changes, the values simply no longer "
+        "occur; to stop this check, drop the column from a view of the table."
+    )
