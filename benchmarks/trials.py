@@ -152,6 +152,44 @@ TRIALS = {
             "PREDICT COUNT(sessions_by_countries.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH countries.country_code",
         ],
     ),
+    "gym": (  # January joiners fade; churners' visits fade before ended_at; PT spend heavy-tailed for 12% (new
+        # members' lags missing); booking status classes at ~75% attended; weekly club counts after the January peak
+        ["2024-03-01", "2024-07-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(check_ins.*, 0, 30, days) = 0 FOR EACH members.member_id "
+            "WHERE COUNT(check_ins.*, -30, 0, days) > 0",
+            "PREDICT SUM(payments.amount WHERE payments.kind = 'personal_training', 0, 90, days) "
+            "FOR EACH members.member_id",
+            "PREDICT LAST(bookings.status, 0, 30, days) FOR EACH members.member_id",
+            "PREDICT COUNT(check_ins.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH clubs.club_id",
+        ],
+    ),
+    "streaming": (  # listener latents, trials ending ahead (subscriptions.trial_ends_at), heavy rotation, new releases;
+        # end_reason filled when a subscription ends and the listener's plan today's (not read: runtime.state_columns)
+        ["2024-03-01", "2024-07-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(plays.*, 0, 30, days) = 0 FOR EACH listeners.listener_id WHERE COUNT(plays.*, -30, 0, days) > 0",
+            "PREDICT SUM(plays.seconds_played, 0, 7, days) FOR EACH listeners.listener_id "
+            "WHERE COUNT(plays.*, -30, 0, days) > 0",
+            "PREDICT COUNT(subscription_events.* WHERE subscription_events.event_type = 'upgrade', 0, 30, days) > 0 "
+            "FOR EACH listeners.listener_id",
+            "PREDICT LIST_DISTINCT(plays.track_id, 0, 7, days) RANK TOP 10 FOR EACH listeners.listener_id",
+            "PREDICT COUNT(subscription_events.* WHERE subscription_events.event_type = 'cancel', 0, 30, days) > 0 "
+            "FOR EACH subscriptions.subscription_id WHERE subscriptions.plan != 'free'",
+        ],
+    ),
+    "crm": (  # renewals 300-340 days after a won deal; activity spikes before new deals; opportunities.stage rewritten
+        # as deals move (not read: runtime.state_columns; the quiet-deal task read 0.85 with it, 0.75 honest)
+        ["2024-06-01", "2024-10-01", "2025-02-01"],
+        [
+            "PREDICT COUNT(opportunities.*, 0, 90, days) > 0 FOR EACH accounts.account_id",
+            "PREDICT SUM(won_deals.amount, 0, 3, months) FOR EACH accounts.account_id",
+            "PREDICT COUNT(opportunities.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH reps.rep_id",
+            "PREDICT LIST_DISTINCT(purchases.product_id, 0, 120, days) RANK TOP 5 FOR EACH accounts.account_id",
+            "PREDICT COUNT(activities.*, 0, 30, days) = 0 FOR EACH opportunities.opportunity_id "
+            "WHERE opportunities.closed_at IS NULL",
+        ],
+    ),
 }
 
 
