@@ -26,7 +26,7 @@ from rfm_sql.bench_forecast import last_value, recent_mean, step_metrics, weekda
 from rfm_sql.compile.sqlutil import TARGET
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import decoding, residual
+from rfm_sql.runtime import bounds, decoding, residual
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.evaluate import AnchorResult, Evaluation
 from rfm_sql.runtime.forecast_eval import ForecastAnchorResult
@@ -100,8 +100,12 @@ def context_labels(vq: ValidQuery, r: AnchorResult) -> np.ndarray:
 
 
 def context_weights(r: AnchorResult) -> np.ndarray:
-    """Per context row, its class's prior ratio where the context was balanced by class (runtime.plan), else 1:
+    """Per context row, its class's prior ratio where the context was balanced by class (runtime.plan), or its
+    stratum's weight in a regression context (of recent activity: a gym trial's context held personal-training
+    spend on half its rows, 11% of members have it, and `global` read a median of 79.6 where it is 0), else 1:
     the baselines learn from the labels at their true rates, as the model's probabilities are read."""
+    if getattr(r.prepared, "weights", None) is not None:
+        return np.asarray(r.prepared.weights, dtype=np.float64)
     target = r.prepared.encoder.target
     labels = r.prepared.context.column(TARGET).to_pylist()
     return decoding.context_weights(target, target.encode(labels))  # all ones unless balanced by class
@@ -118,8 +122,16 @@ def global_(vq: ValidQuery, r: AnchorResult):
         rate = float(np.average(y, weights=w))
         return [rate] * n, [rate > 0.5] * n
     if vq.task_type is TaskType.REGRESSION:
-        return [np.median(y)] * n, [np.median(y)] * n
+        middle = weighted_median(y, w)
+        return [middle] * n, [middle] * n
     return [0.0] * n, [majority(y, w)] * n
+
+
+def weighted_median(y: np.ndarray, w: np.ndarray) -> float:
+    """The value with half the weight at or below it (the lower one where a value splits it exactly)."""
+    order = np.argsort(y, kind="stable")
+    cumulative = np.cumsum(w[order])
+    return float(y[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
 def majority(y, weights) -> object:
@@ -135,12 +147,14 @@ def last_label(vq: ValidQuery, r: AnchorResult):
 
 
 def _from_lag(vq: ValidQuery, r: AnchorResult, suffix: str):
-    """(scores, points): the entity's lagged-target feature ending in `suffix`, else the context's mean (a
-    binary target's point is the score over 0.5); `global_` where the features have no such lag."""
+    """(scores, points): the entity's lagged-target feature ending in `suffix`, else the context's mean, or 0 for a
+    count or sum (an entity with no label a window before did not exist then: it had no rows, where the context's
+    mean, of its more active strata, read a gym's new members at 250 in a month where most spend 0); a binary
+    target's point is the score over 0.5; `global_` where the features have no such lag."""
     lag = next((v for k, v in r.query_columns.items() if k.endswith(suffix)), None)
     if lag is None:
         return global_(vq, r)
-    fallback = float(np.average(context_labels(vq, r), weights=context_weights(r)))
+    fallback = 0.0 if bounds.adds_up(vq) else float(np.average(context_labels(vq, r), weights=context_weights(r)))
     s = np.where(np.isfinite(lag), lag, fallback)
     return list(s), list(s > 0.5) if vq.task_type is TaskType.BINARY else list(s)
 

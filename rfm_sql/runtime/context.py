@@ -123,6 +123,8 @@ class Prepared:
     flatters: str | None = field(default=None, kw_only=True)
     # the part of `note` that says which columns are not read (runtime.state_columns): a backtest says it too
     unread: str | None = field(default=None, kw_only=True)
+    # a regression context's rows' stratum weights (plan.PRIOR_RATIO): how its strata occur (baselines' medians)
+    weights: list | None = field(default=None, kw_only=True)
 
     def encoders(self, columns: dict, n: int) -> list[tuple[np.ndarray, encode.Encoder]]:
         """Which of `n` query rows (feature `columns`) each encoder reads: here one for all (a pair context may
@@ -200,7 +202,8 @@ def prepare(
     regression = vq.task_type.target_kind is TargetKind.REGRESSION
     # means asked for a count or a sum are scaled to add up (runtime.mean_scale), with each stratum's weight
     mean = regression and model is not None and options.point == "mean" and bounds.adds_up(vq)
-    context = planner.select_context(cur, vq, graph, plan, options, exclude, balance=classify, weigh=mean)
+    # each row's stratum weight: what undoes the strata in a mean's total, and in a backtest's baselines
+    context = planner.select_context(cur, vq, graph, plan, options, exclude, balance=classify, weigh=regression)
     weighed = planner.PRIOR_RATIO in context.column_names
     ratios = context.column(planner.PRIOR_RATIO).to_pylist() if weighed else []
     context = context.drop_columns([planner.PRIOR_RATIO] if weighed else [])
@@ -278,6 +281,7 @@ def prepare(
         note=note,
         flatters=flatters,
         unread=unread,
+        weights=ratios if regression and ratios else None,
     )
 
 
