@@ -307,6 +307,17 @@ def test_a_key_named_for_a_person_links_to_the_people_not_the_rows_own_table(con
     assert "100% of values contained in members.member_id" in rfm.graph.why("posts", "author_id")
 
 
+def test_a_playlists_owner_is_a_listener():
+    """playlists.owner_id holds listener ids (a streaming trial left it unlinked: listeners were no people)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE listeners (listener_id INTEGER PRIMARY KEY, signup_at TIMESTAMP)")
+    con.execute("INSERT INTO listeners SELECT i, TIMESTAMP '2024-01-01' FROM range(1, 301) t(i)")
+    con.execute("CREATE TABLE playlists (playlist_id INTEGER PRIMARY KEY, owner_id INTEGER, created_at TIMESTAMP)")
+    con.execute("INSERT INTO playlists SELECT 1000 + i, 1 + (i * 7) % 300, TIMESTAMP '2024-02-01' FROM range(200) t(i)")
+    graph = rfm_sql.attach(con).graph
+    assert [(lk.fkey, lk.parent) for lk in graph.links if lk.child == "playlists"] == [("owner_id", "listeners")]
+
+
 @pytest.mark.parametrize(
     "tables, expected",
     [

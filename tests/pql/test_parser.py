@@ -206,6 +206,15 @@ def test_a_name_beyond_ascii_gets_the_back_quoted_form():
             "COUNT_DISTINCT(table.column, start, end, unit): "
             "PREDICT COUNT_DISTINCT(logins.device, 0, 30, days) > 2 FOR EACH students.student_id",
         ),
+        # SQL's aggregations PQL lacks (a streaming trial's favourite genre: a token list, no word of FIRST)
+        (
+            "PREDICT MODE(plays.genre, 0, 30, days) FOR EACH listeners.listener_id",
+            "PQL has no MODE: for the value an entity takes most, predict FIRST(table.column, 0, 30, days)",
+        ),
+        (
+            "PREDICT median(plays.seconds, 0, 30, days) FOR EACH listeners.listener_id",
+            "PQL has no MEDIAN: predict AVG(table.column, ...) or SUM(...)",
+        ),
         # a column compared with another (a receivables trial's "paid late"): a view's difference, not a token list
         (
             "PREDICT COUNT(payments.* WHERE payments.paid_at > invoices.due_date, 0, 30, days) FOR EACH invoices.id",
