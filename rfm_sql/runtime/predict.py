@@ -17,7 +17,8 @@ import numpy as np
 import pyarrow as pa
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, time_of
+from rfm_sql.compile.sqlutil import table as sql_table
 from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
@@ -143,6 +144,11 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
             why, fix = "no entity passes the WHERE filter", "Pass another anchor_time or loosen the filter."
             if (absent := filter_values.unmatched(cur, vq, graph)) is not None:  # a misspelt or miscased value
                 why, fix = f"no entity passes the WHERE filter: {absent}", "Compare with a value the column holds."
+            elif (later := _dated_after(cur, table, anchor)) > 0:  # announced tracks, dated by their release
+                why += (
+                    f", and the {later:,} {table.name} rows dated after it do not exist yet (a row exists from its "
+                    f"{table.time_column} on): what happens to such a row is asked at an anchor_time after its date"
+                )
         elif table.num_rows == 0 or not (table.time_column or table.end_time_column):
             why, fix = f"{table.name} has no rows", f"Load rows into {table.name} first (no anchor_time can help)."
         else:  # an entity exists from its time column on (PQL.md)
@@ -154,6 +160,16 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
                 fix = f"The first {table.name} row is dated {first}: pass a later anchor_time."
         raise UserError(f"Nothing to predict at {anchor}: {why}. {fix}", param="anchor_time")
     return count
+
+
+def _dated_after(cur, table, anchor) -> int:
+    """How many rows of the entity `table` its time column dates after `anchor`."""
+    if not table.time_column:
+        return 0
+    later = exp.GT(this=time_of(table, table.time_column), expression=lit(anchor))
+    return cur.execute(
+        exp.select(exp.Count(this=exp.Star())).from_(sql_table(table.name)).where(later).sql("duckdb")
+    ).fetchall()[0][0]
 
 
 def output_sql(

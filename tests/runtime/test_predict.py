@@ -113,6 +113,16 @@ FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR
             RFMError,
             "no entity passes the WHERE filter",
         ),
+        # users who sign up after the anchor do not exist at it (announced tracks, dated by their release: a streaming
+        # trial read only that no entity passed the filter)
+        (
+            lambda r: r.predict(
+                SPEND.split(" WHERE")[0] + " WHERE users.signup_time > 2024-07-01", anchor_time="2024-06-01"
+            ),
+            RFMError,
+            r"no entity passes the WHERE filter, and the [\d,]+ users rows dated after it do not exist yet \(a row "
+            r"exists from its signup_time on\)",
+        ),
         # a miscased or misspelt value keeps no entity: the error names it and the values there are
         (
             lambda r: r.predict(SPEND.split(" WHERE")[0] + " WHERE users.country = 'de'"),
