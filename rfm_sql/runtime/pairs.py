@@ -37,7 +37,7 @@ from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
-from rfm_sql.runtime.stratum_calibration import stratum_factors
+from rfm_sql.runtime.stratum_calibration import calibration
 
 CHUNK = 2048  # query pairs per model call, as DuckDB's chunks
 SEEN_SHARE = 0.5  # at most this share of the kept negatives are candidates the entity has linked before
@@ -61,6 +61,8 @@ class PairPrepared(Prepared):
     # (unseen, seen): each stratum's pairs read by a context of its own stratum's pairs (`stratum_encoders`),
     # else None (one context for all)
     strata: tuple[encode.Encoder, encode.Encoder] | None = field(default=None, repr=False)
+    # a class target's odds factor per class (its class as text; runtime.stratum_calibration), else None
+    class_factors: dict | None = None
 
     def encoders(self, columns: dict, n: int) -> list[tuple[np.ndarray, encode.Encoder]]:
         """Which of `n` pair rows (feature `columns`) each encoder scores: each stratum its own, where it has one."""
@@ -79,11 +81,14 @@ class PairPrepared(Prepared):
         pairs = self.pairs.take(pa.array(rows, pa.int64()))
         return replace(self, encoder=self.strata[int(seen)], pairs=pairs, context_columns=columns, strata=None)
 
-    def probability(self, p: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    def probability(self, p: np.ndarray, seen: np.ndarray, classes=None) -> np.ndarray:
         """Scores of the balanced context as probabilities at the true positive rate of each pair's stratum
-        (`seen`: whether the entity had linked the candidate before, as `seen_candidates` says)."""
+        (`seen`: whether the entity had linked the candidate before, as `seen_candidates` says) and, given each
+        pair's class (`classes`), of its class."""
         p = np.clip(np.asarray(p, dtype=np.float64), 1e-9, 1 - 1e-9)
         ratio = np.where(np.asarray(seen, dtype=bool), self.odds_ratios[1], self.odds_ratios[0])
+        if self.class_factors and classes is not None:
+            ratio = ratio * np.array([self.class_factors.get(str(c), 1.0) for c in classes])
         return p * ratio / (p * ratio + 1 - p)
 
 
@@ -226,14 +231,16 @@ def prepare_pairs(
     encoder = encode.fit(columns, kinds, y[kept], TargetKind.CLASSIFICATION)
     seen = seen_candidates(kept_pairs)
     strata = None if model is None or model.neighbours else stratum_encoders(columns, kinds, y[kept], seen)
+    class_factors = None
     if model is not None:
-        factors = stratum_factors(model, kept_pairs, kinds, seen, options.seed, stratified=strata is not None)
+        by_class = vq.task_type is TaskType.MULTICLASS
+        factors, class_factors = calibration(model, kept_pairs, kinds, seen, options.seed, strata is not None, by_class)
         odds_ratios = (odds_ratios[0] * factors[0], odds_ratios[1] * factors[1])
     spec = None if vq.static else pair_spec(vq, graph)
     coverage = class_coverage(pairs, y, classes or []) if vq.task_type is TaskType.MULTICLASS else 1.0
     return PairPrepared(
         vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs, coverage,
-        strata,
+        strata, class_factors,
     )  # fmt: skip
 
 
@@ -338,4 +345,4 @@ def score_pairs(model: Model, prepared: PairPrepared, pairs: pa.Table, hood=None
                 episode = replace(episode, neighbours=hood(pairs.slice(start, CHUNK)))
             _, probs = score(model, episode)
             out[at] = probs[:, true_index(prepared)]
-    return prepared.probability(out, seen_candidates(pairs))
+    return prepared.probability(out, seen_candidates(pairs), pairs.column(CLASS).to_pylist())

@@ -132,6 +132,13 @@ def output_sql(
     if any(f.name == HIST_ALL for f in features):
         is_seen = exp.GT(this=exp.func("COALESCE", col(HIST_ALL), exp.Literal.number(0)), expression=lit(0))
         ratio = exp.Case(ifs=[exp.If(this=is_seen, true=seen)], default=unseen)
+    if prepared.class_factors:  # a class target's own factor per class (runtime.stratum_calibration)
+        text = exp.cast(col(CLASS), "VARCHAR")
+        ifs = [
+            exp.If(this=exp.EQ(this=text.copy(), expression=lit(c)), true=lit(f))
+            for c, f in prepared.class_factors.items()
+        ]
+        ratio = exp.Mul(this=exp.paren(ratio, copy=False), expression=exp.Case(ifs=ifs, default=lit(1.0)))
     clipped = exp.func("LEAST", exp.func("GREATEST", raw, lit(1e-9)), lit(1 - 1e-9))
     p = exp.Div(
         this=exp.Mul(this=clipped, expression=col("ratio")),

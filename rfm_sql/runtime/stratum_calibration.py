@@ -12,6 +12,11 @@ So each stratum's odds also get the factor that makes the model's out-of-fold sc
 pairs average to the stratum's (smoothed) share of positives among them: the kept pairs are split in two by
 (entity, anchor), each half scored with the other half as the context. A factor is fitted only from enough
 scored pairs and kept within bounds; a hierarchical model, whose context needs neighbour rows, keeps 1.
+
+A class target's pairs (multiclass) also get a factor per class, fitted the same way on the class's kept pairs
+after the strata's: a gym's last booking status read P(attended) 0.55 on average where 74% of bookings are
+attended (the normalised scores followed the balanced pairs' even classes), and its accuracy trailed the
+majority class's (0.713 against 0.743).
 """
 
 from __future__ import annotations
@@ -34,25 +39,45 @@ def stratum_factors(
 ) -> tuple[float, float]:
     """(unseen, seen) odds factors from the kept pairs (`kept`, with LABEL; `seen` per kept pair); `stratified`:
     each stratum is scored by a context of its own stratum's pairs (runtime.pairs.stratum_encoders)."""
+    return calibration(model, kept, kinds, seen, seed, stratified)[0]
+
+
+def calibration(
+    model: Model, kept: pa.Table, kinds: dict, seen: np.ndarray, seed: int, stratified: bool = False, by_class=False
+) -> tuple[tuple[float, float], dict | None]:
+    """`stratum_factors`, and with `by_class` {class: odds factor} for the classes of the kept pairs' CLASS
+    (None without)."""
     if model.neighbours or kept.num_rows < 2 * MIN_PAIRS:
-        return 1.0, 1.0
+        return (1.0, 1.0), None
+    seen = np.asarray(seen, bool)
     if stratified:
         scores = np.full(kept.num_rows, np.nan)
         for stratum in (False, True):
-            rows = np.flatnonzero(np.asarray(seen, bool) == stratum)
+            rows = np.flatnonzero(seen == stratum)
             scores[rows] = _out_of_fold(model, kept.take(pa.array(rows, pa.int64())), kinds, seed)
     else:
         scores = _out_of_fold(model, kept, kinds, seed)
     y = np.asarray(kept.column("LABEL").to_pylist(), dtype=bool)
     factors = []
     for stratum in (False, True):
-        rows = np.flatnonzero((np.asarray(seen, bool) == stratum) & np.isfinite(scores))
+        rows = np.flatnonzero((seen == stratum) & np.isfinite(scores))
         if len(rows) < MIN_PAIRS:
             factors.append(1.0)
             continue
         rate = (y[rows].sum() + 0.5) / (len(rows) + 1.0)  # never 0 or 1: a stratum seen without positives
         factors.append(_odds_factor(scores[rows], rate))
-    return factors[0], factors[1]
+    if not by_class:
+        return (factors[0], factors[1]), None
+    p = np.clip(scores, 1e-6, 1 - 1e-6)
+    odds = np.where(seen, factors[1], factors[0])
+    p = p * odds / (p * odds + 1 - p)  # the strata's factors first: a class's own factor is what remains
+    classes = np.array([str(c) for c in kept.column("CLASS").to_pylist()], dtype=object)
+    out = {}
+    for c in dict.fromkeys(classes):
+        rows = np.flatnonzero((classes == c) & np.isfinite(p))
+        if len(rows) >= MIN_PAIRS:
+            out[c] = _odds_factor(p[rows], (y[rows].sum() + 0.5) / (len(rows) + 1.0))
+    return (factors[0], factors[1]), out
 
 
 def _out_of_fold(model: Model, kept: pa.Table, kinds: dict, seed: int) -> np.ndarray:

@@ -283,6 +283,28 @@ def test_sql_scores_are_the_calibrated_probabilities(shop):
         assert r["SCORE"] == pytest.approx(by_pair[(r["ENTITY"], r["CLASS"])], abs=1e-6)
 
 
+def test_sql_class_scores_carry_each_classs_factor(shop):
+    """A many-class target's SQL SCOREs are the Python scores (each class's own factor in: runtime.stratum_
+    calibration) divided by the entity's total: within an entity, in the same proportions."""
+    from rfm_sql.runtime.options import RunOptions
+
+    rfm = rfm_sql.attach(shop)
+    out = rfm.predict(MANY_CLASSES, anchor_time=ANCHOR, entities=[1, 2, 3])
+    vq = rfm.resolve(MANY_CLASSES)
+    with shop.cursor() as cur:
+        prepared = pairs.prepare_pairs(cur, vq, rfm.graph, ANCHOR, RunOptions(), model=rfm.model)
+        seed = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [ANCHOR] * 3})
+        rows = pairs.featurise_pairs(cur, prepared.features, seed)
+    assert prepared.class_factors and len(set(prepared.class_factors.values())) > 1
+    scores = pairs.score_pairs(rfm.model, prepared, rows)
+    keys = zip(rows.column("ENTITY").to_pylist(), rows.column("CLASS").to_pylist(), strict=True)
+    by_pair = dict(zip(keys, scores, strict=True))
+    for entity in (1, 2, 3):
+        mine = [r for r in out.to_pylist() if r["ENTITY"] == entity]
+        ratios = [r["SCORE"] / by_pair[(entity, r["CLASS"])] for r in mine]
+        assert max(ratios) == pytest.approx(min(ratios), rel=1e-5)
+
+
 def test_each_stratum_of_pairs_is_scored_by_a_context_of_its_own(shop):
     """A candidate the entity had before is read by a context of such candidates only, and a new one by new ones:
     a seen pair's score does not move when the unseen pairs of the context change, and the SQL scores it so."""

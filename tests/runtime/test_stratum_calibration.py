@@ -8,7 +8,7 @@ import pytest
 from rfm_sql.compile.candidates import HIST_ALL
 from rfm_sql.runtime import pairs
 from rfm_sql.runtime.model import load_default
-from rfm_sql.runtime.stratum_calibration import _odds_factor, stratum_factors
+from rfm_sql.runtime.stratum_calibration import _odds_factor, calibration, stratum_factors
 
 
 def _kept(seed=0, n=600):
@@ -77,3 +77,31 @@ def test_products_never_bought_twice_are_not_recommended_again():
     owned = set(con.sql(f"SELECT account_id, product_id FROM account_products WHERE added_at <= '{anchor}'").fetchall())
     share = np.mean([(r["ENTITY"], r["CLASS"]) in owned for r in out])
     assert len(out) > 1000 and share < 0.02
+
+
+def test_a_class_target_gets_a_factor_per_class():
+    """Pairs of two classes the features cannot tell apart, one right four times as often as the other: the
+    model reads the kept pairs' classes alike, and each class's factor moves its scores to its own rate."""
+    rng = np.random.default_rng(3)
+    n = 800
+    klass = rng.choice(["often", "rarely"], n)
+    label = rng.random(n) < np.where(klass == "often", 0.8, 0.2)
+    kept = pa.table(
+        {
+            "ENTITY": rng.integers(0, 300, n),
+            "ANCHOR_TIMESTAMP": pa.array(rng.integers(0, 3, n)).cast(pa.int64()),
+            "noise": rng.normal(0, 1, n),
+            HIST_ALL: np.zeros(n),
+            "CLASS": klass,
+            "LABEL": label,
+        }
+    )
+    kinds = {"noise": "numeric", HIST_ALL: "numeric"}
+    strata, by_class = calibration(load_default(), kept, kinds, pairs.seen_candidates(kept), seed=0, by_class=True)
+    assert set(by_class) == {"often", "rarely"}
+    assert by_class["often"] > 2 > 0.5 > by_class["rarely"]
+    assert calibration(load_default(), kept, kinds, pairs.seen_candidates(kept), seed=0)[1] is None  # asked only
+    prepared = pairs.PairPrepared(None, None, None, None, None, None, odds_ratios=(1.0, 1.0), class_factors=by_class)
+    p = prepared.probability(np.full(2, 0.5), np.zeros(2, bool), ["often", "rarely"])
+    assert p[0] > 0.5 > p[1]
+    assert prepared.probability(np.full(2, 0.5), np.zeros(2, bool)).tolist() == [0.5, 0.5]  # no class: none
