@@ -78,3 +78,22 @@ def test_a_column_whose_values_all_occur_now_is_read(crm):
         warnings.simplefilter("always")
         rfm.predict(WON, context_size=300)
     assert not any("deals.region" in str(w.message) for w in caught)
+
+
+def test_a_target_filter_on_a_state_column_is_warned_of(crm):
+    """COUNT(deals.* WHERE deals.stage = 'Won'): the newest deals are 'Open', the older ones never are (they moved
+    on), so a label at a past anchor counts a deal by what it became later (a CRM trial's won amount per quarter
+    counted deals created in the quarter and won since). Said, with the view that counts each at its time; a
+    filter on a column that does not change with age (the region) says nothing."""
+    con, rfm = crm
+    won = "PREDICT COUNT(deals.* WHERE deals.stage = 'Won', 0, 60, days) > 0 FOR EACH accounts.account_id"
+    with pytest.warns(rfm_sql.RFMWarning, match=r"The target's filter reads deals\.stage, whose values 'Open' are on"):
+        rfm.predict(won, context_size=300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ev = rfm.evaluate(won, anchor_time="2024-06-01", context_size=300)
+    assert any("predict over a view dated by when it did" in w for w in ev.warnings)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.predict(won.replace("deals.stage = 'Won'", "deals.region = 'r0'"), context_size=300)
+    assert not any("filter reads" in str(w.message) for w in caught)

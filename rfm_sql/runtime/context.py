@@ -121,7 +121,7 @@ class Prepared:
     note: str | None = field(default=None, kw_only=True)
     # the part of `note` that makes a backtest of this context read better than predictions will (outcome_rows)
     flatters: str | None = field(default=None, kw_only=True)
-    # the part of `note` that says which columns are not read (runtime.state_columns): a backtest says it too
+    # the part of `note` on columns holding today's state (runtime.state_columns): a backtest says it too
     unread: str | None = field(default=None, kw_only=True)
     # a regression context's rows' stratum weights (plan.PRIOR_RATIO): how its strata occur (baselines' medians)
     weights: list | None = field(default=None, kw_only=True)
@@ -268,7 +268,8 @@ def prepare(
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
-    unread = state_columns.note(vq, state)
+    notes = (state_columns.note(vq, state), state_columns.filter_note(cur, vq, graph) if model is not None else None)
+    unread = " ".join(n for n in notes if n) or None
     note = unread if note is None else f"{note} {unread}" if unread else note
     return Prepared(
         vq,

@@ -19,8 +19,9 @@ from __future__ import annotations
 import numpy as np
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ENTITY, col, table, to_sql
-from rfm_sql.graph import Graph
+from rfm_sql.compile.sqlutil import ENTITY, col, filtered, lit, shift, table, time_of, to_sql
+from rfm_sql.graph import Graph, SType
+from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors, plan
 
@@ -100,4 +101,60 @@ def note(vq: ValidQuery, found: dict[str, tuple[str, list, float]]) -> str | Non
         "a past anchor tells what happened after it: the context would learn the outcome from it and backtests "
         "would read better than predictions can be. If the column never changes, the values simply no longer "
         "occur; to stop this check, drop the column from a view of the table."
+    )
+
+
+def filter_note(cur, vq: ValidQuery, graph: Graph) -> str | None:
+    """A warning where the target's filter reads a category of the rows it counts that holds each row's state
+    today: values on at least SHARE of the newest rows (of the last horizon before the present; EXPECTED of them
+    each) are on under a tenth of that share of the older rows, so rows move out of them as they age (a deal's
+    stage: 'Prospecting' on 13% of the last quarter's deals, on none of the older ones, which read 'Closed Won' or
+    'Closed Lost'). A label at a past anchor then counts a row by what it became later, not what it was then (a CRM
+    trial's won amount per quarter counted the deals created in the quarter and won since, whenever that was).
+    Only said: the labels are what PQL.md defines; a view dated by when the state was reached counts each row at
+    its time. A category that began in the last horizon reads the same, and is warned of too."""
+    target = vq.query.target
+    agg = next((n for n in ast.walk(target) if isinstance(n, ast.Aggregation) and n.filter is not None), None)
+    if agg is None or vq.horizon is None:
+        return None
+    fact = graph.table(agg.column.table)
+    read = {
+        n.column
+        for n in ast.walk(agg.filter)
+        if isinstance(n, ast.ColumnRef) and n.table == fact.name and fact.column(n.column).stype is SType.CATEGORICAL
+    }
+    if not read or not fact.time_column:
+        return None
+    now = anchors.default(cur, vq, graph).time
+    amount, unit = vq.horizon
+    t, start = time_of(fact, fact.time_column), shift(lit(now), -amount, unit)
+    newest = exp.and_(exp.GT(this=t, expression=start), exp.LTE(this=t.copy(), expression=lit(now)))
+    older = exp.LTE(this=t.copy(), expression=start.copy())
+    parts = []
+    for column in sorted(read):
+        value = exp.cast(col(column), "VARCHAR")
+        query = (
+            exp.select(value.as_("v"), filtered(exp.Count(this=exp.Star()), newest.copy()).as_("new"))
+            .select(filtered(exp.Count(this=exp.Star()), older.copy()).as_("old"))
+            .from_(table(fact.name))
+            .group_by(value.copy())
+        )
+        rows = [r for r in cur.execute(to_sql(query)).fetchall() if r[0] is not None]
+        n_new, n_old = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        if n_new < MIN_NOW or n_old < MIN_NOW:
+            continue
+        fresh = {v: new / n_new for v, new, old in rows if new >= EXPECTED and old / n_old < 0.1 * new / n_new}
+        if sum(fresh.values()) >= SHARE:
+            shown = ", ".join(repr(v) for v in sorted(fresh, key=lambda v: -fresh[v])[:3])
+            parts.append(
+                f"{fact.name}.{column}, whose values {shown} are on {sum(fresh.values()):.0%} of the rows of the last "
+                f"{amount} {unit} and almost none of the older ones"
+            )
+    if not parts:
+        return None
+    return (
+        f"The target's filter reads {'; '.join(parts)}: rows move out of those values as they age, so the column "
+        "holds each row's state today, and a label at a past anchor counts a row by what it became later, not what "
+        "it was then. To count each row when it reached a state, predict over a view dated by when it did (won "
+        "deals dated by their closed_at)."
     )
