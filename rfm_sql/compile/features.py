@@ -26,7 +26,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import child_spans, date_values, feature_families, live_rows, row_gaps, two_hop_categories
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.forecast import year_back
+from rfm_sql.compile.forecast import YEAR_LAG, lag_a_year_back, year_back
 from rfm_sql.compile.sqlutil import (
     ANCHOR,
     ENTITY,
@@ -266,6 +266,8 @@ class _Builder:
         if values:
             self.mean_of(LAG_MEAN, values[:LAGS], source)
             self.mean_of(LONG_LAG_MEAN, values, source)
+        if (k := lag_a_year_back(vq.horizon)) is not None and LAGS < k <= len(values):  # an annual renewal's sign
+            self.add(YEAR_LAG, "numeric", values[k - 1], source)
 
     def year_ago(self) -> None:
         """A forecast's steps, each over its window a year before the anchor (runtime.forecast gives each

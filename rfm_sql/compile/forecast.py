@@ -26,6 +26,7 @@ from rfm_sql.pql.windows import APPROX_SECONDS, covering_assuming
 
 STEP = "FORECAST_STEP"
 YEAR_DAYS = 364  # 52 weeks: a year back on the same weekdays
+YEAR_LAG = "target_lag_year"  # the lagged target a year back (`lag_a_year_back`)
 # steps read a year back at most: each is a label query of its own (a 30-step daily forecast's featurising took
 # 0.85 s against 0.2 s with them all), and the first steps are those a season shapes most
 MAX_YEAR_AGO_STEPS = 12
@@ -49,6 +50,18 @@ def step_query(vq: ValidQuery, step: int) -> ValidQuery:
 def year_back(vq: ValidQuery) -> tuple[int, str]:
     """A year before, in the forecast's unit: 12 calendar months, else 52 weeks (the same weekdays)."""
     return (12, "months") if vq.query.target.window.unit == "months" else (YEAR_DAYS, "days")
+
+
+def lag_a_year_back(horizon: tuple[int, str]) -> int | None:
+    """The k whose lagged target (at anchor - k horizons) is the window a year back, or None where no whole
+    number of horizons is within a tenth of a horizon of a year: a renewal a year after the last deal (a CRM
+    trial's new opportunities), a yearly order: a feature of its own (YEAR_LAG), where the lags' mean hid it."""
+    amount, unit = horizon
+    days = {"days": amount, "weeks": 7 * amount, "months": 30.44 * amount}.get(unit)
+    if not days:
+        return None
+    k = round(YEAR_DAYS / days)
+    return k if k > 0 and abs(k * days - YEAR_DAYS) <= 0.1 * days + 1 else None
 
 
 def year_ago_steps(vq: ValidQuery) -> tuple[ValidQuery, ...]:
