@@ -8,6 +8,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.compile.features import LONG_LAG_MEAN, LONG_LAGS, feature_sql, neighbour_column, neighbour_rows
+from rfm_sql.compile.forecast import YEAR_LAG, lag_a_year_back
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.demo import build
 
@@ -97,6 +98,24 @@ def test_the_long_run_lag_is_the_mean_of_the_labels_of_twelve_horizons_back(shop
     assert len({len(v) for v in labels.values()}) > 1  # some users joined within the 12 horizons
     assert all(abs(got[e] - sum(v) / len(v)) < 1e-9 for e, v in labels.items() if e in got)
     assert all(got[e] is None for e in got if e not in labels)
+
+
+def test_the_lag_a_year_back_is_the_label_twelve_months_back(shop):
+    """A 30-day window's label 12 windows back (360 days: the whole number of windows nearest a year) is a feature
+    of its own (an annual renewal); a 2-week window's year (26 windows) is beyond the 12 lags read, and 180 days'
+    (2 windows) is the second lag already: neither has one."""
+    pql = "PREDICT SUM(orders.amount, 0, 30, days) FOR EACH users.user_id"
+    rfm = rfm_sql.attach(shop)
+    pairs = pa.table({"ENTITY": list(range(1, 60)), "ANCHOR_TIMESTAMP": [ANCHORS[1]] * 59})
+    table, feats, _ = features(shop, pql, pairs)
+    name = next(f.name for f in feats if f.name.endswith(YEAR_LAG))
+    back = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(pql, ANCHORS[1] - dt.timedelta(days=360)).to_pylist()}
+    got = dict(zip(table.column("ENTITY").to_pylist(), table.column(name).to_pylist(), strict=True))
+    assert back and all(abs(got[e] - v) < 1e-9 for e, v in back.items() if e in got)
+    assert all(got[e] is None for e in got if e not in back)  # not a user a year before
+    for other in ("PREDICT SUM(orders.amount, 0, 2, weeks) FOR EACH users.user_id", QUERIES[0].replace("30", "180")):
+        assert not any(f.name.endswith(YEAR_LAG) for f in features(shop, other, pairs)[1])
+    assert lag_a_year_back((1, "months")) == 12 and lag_a_year_back((100, "days")) is None
 
 
 def test_a_lag_from_before_the_data_began_is_unknown_not_empty():
