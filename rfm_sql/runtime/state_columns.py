@@ -1,4 +1,5 @@
-"""Columns of the entity's own row that hold today's state: not read.
+"""Columns that hold today's state: not read where the entity's row holds them, warned of in a target's filter
+(`filter_note`). Forecasts and pair-scored targets prepare their contexts elsewhere and are not checked.
 
 A database keeps a row's current values: an opportunity's stage is 'Closed Won' once it is won, a subscription's
 end_reason is filled when it ends. At a past anchor such a column tells what happened after it: the deals open
