@@ -266,8 +266,8 @@ class _Builder:
         if values:
             self.mean_of(LAG_MEAN, values[:LAGS], source)
             self.mean_of(LONG_LAG_MEAN, values, source)
-        if (k := lag_a_year_back(vq.horizon)) is not None and LAGS < k <= len(values):  # an annual renewal's sign
-            self.add(YEAR_LAG, "numeric", values[k - 1], source)
+        if (k := lag_a_year_back(vq.horizon)) and LAGS < k <= len(values) and vq.task_type is TaskType.REGRESSION:
+            self.add(YEAR_LAG, "numeric", values[k - 1], source)  # a yearly order (binary targets: worse on trials)
 
     def year_ago(self) -> None:
         """A forecast's steps, each over its window a year before the anchor (runtime.forecast gives each
