@@ -235,7 +235,7 @@ PEOPLE = (
     "user", "member", "customer", "client", "employee", "staff", "person", "people", "player", "agent", "student",
     "patient", "author", "contact", "subscriber", "rider", "seller", "buyer", "guest", "visitor",
     "participant", "worker", "reviewer", "host", "listener", "viewer", "reader", "learner", "tenant", "traveler",
-    "traveller", "fan", "follower", "shopper", "attendee", "applicant", "candidate", "volunteer", "donor", "driver",
+    "traveller", "fan", "follower", "shopper", "attendee", "applicant", "candidate", "volunteer", "donor",
 )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from rfm_sql.errors import PQLError, PQLSyntaxError, did_you_mean
 from rfm_sql.pql import ast
+from rfm_sql.pql.sql_only import instead_of
 
 # What a person would call each terminal in "expected ..." lists.
 _TERMINAL_NAMES = {
@@ -140,21 +141,6 @@ def _clause_after_for(text: str, tok) -> str | None:
     return f" {str(tok).upper()} belongs to the target, before FOR: {fixed}"
 
 
-_AGGREGATIONS = "COUNT, SUM, AVG, MIN, MAX, COUNT_DISTINCT, FIRST, LAST and LIST_DISTINCT"
-_MOST_FREQUENT = (
-    "for the value an entity takes most, predict FIRST(table.column, 0, 30, days) or LAST(...), a class target whose "
-    "PREDICTED row is the likeliest value, or LIST_DISTINCT(table.column, 0, 30, days) RANK TOP k for the k likeliest."
-)
-_MIDDLE = "predict AVG(table.column, ...) or SUM(...): a number's prediction is its predictive median already."
-_SQL_ONLY = {  # SQL aggregations users reach for, and what PQL says instead
-    "MODE": _MOST_FREQUENT,
-    "ARG_MAX": _MOST_FREQUENT,
-    "MEDIAN": _MIDDLE,
-    "QUANTILE": _MIDDLE + " Quantiles of it: quantiles=[0.1, 0.9].",
-    "STDDEV": f"its aggregations are {_AGGREGATIONS}; the spread of a prediction: quantiles=[0.1, 0.9].",
-    "COUNT_IF": "count the rows that pass a condition with COUNT(table.* WHERE table.column = 'x', 0, 30, days).",
-}
-
 _SMALLER_UNIT = {"minutes": (60, "seconds"), "hours": (60, "minutes"), "days": (24, "hours"), "weeks": (7, "days")}
 
 
@@ -175,9 +161,8 @@ def _slip(text: str, pos: int, tok: str) -> str | None:
             " make what you compare a column of a view (e.g. date_diff('day', due_date, paid_at) AS days_late, joining"
             " the two tables) and compare that with a number."
         )
-    sql_aggregate = re.search(r"\b([A-Za-z_]+)\s*$", text[:pos]) if tok == "(" else None
-    if sql_aggregate and sql_aggregate.group(1).upper() in _SQL_ONLY:  # a streaming trial's favourite genre: MODE(
-        return f" PQL has no {sql_aggregate.group(1).upper()}: {_SQL_ONLY[sql_aggregate.group(1).upper()]}"
+    if tok == "(" and (word := re.search(r"\b(\w+)\s*$", text[:pos])) and (said := instead_of(word.group(1))):
+        return said  # SQL's MODE( for a favourite genre (a streaming trial): what PQL writes instead
     if tok == ";":
         if not text[pos + 1 :].strip(_WS):
             return " A query ends without a semicolon: drop it (the SQL around rfm_predict('...') keeps its own)."
@@ -205,9 +190,7 @@ def _slip(text: str, pos: int, tok: str) -> str | None:
 
 def _expected(names) -> str:
     words = sorted({_TERMINAL_NAMES.get(n, n.strip('"').upper()) for n in names if not n.startswith("__")})
-    if not words:
-        return "something else"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return "something else" if not words else words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def _keyword_hint(word: str, expected, before: str) -> str:
