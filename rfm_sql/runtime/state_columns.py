@@ -66,7 +66,7 @@ def stale(
             on = exp.EQ(this=col(parents[via].primary_key, aliases[via]), expression=col(via, "e"))
             query = query.join(table(t, aliases[via]), on=on, join_type="left")
         value = exp.cast(col(column, aliases[via] if via else "e"), "VARCHAR")
-        query = query.select(exp.func("LIST", exp.Distinct(expressions=[value])).as_(f"v{i}"))
+        query = query.select(exp.ArrayAgg(this=exp.Distinct(expressions=[value])).as_(f"v{i}"))
     n, *now = cur.execute(to_sql(query)).fetchall()[0]
     if n < MIN_NOW:
         return {}
