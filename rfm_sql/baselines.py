@@ -104,7 +104,7 @@ def context_weights(r: AnchorResult) -> np.ndarray:
     stratum's weight in a regression context (of recent activity: a gym trial's context held personal-training
     spend on half its rows, 11% of members have it, and `global` read a median of 79.6 where it is 0), else 1:
     the baselines learn from the labels at their true rates, as the model's probabilities are read."""
-    if getattr(r.prepared, "weights", None) is not None:
+    if r.prepared.weights is not None:
         return np.asarray(r.prepared.weights, dtype=np.float64)
     target = r.prepared.encoder.target
     labels = r.prepared.context.column(TARGET).to_pylist()

@@ -52,7 +52,8 @@ def test_state_columns_are_found_through_the_entity_row_and_its_keys(crm):
     rows = rfm.labels(WON, anchor_time=["2024-03-01", "2024-06-01"]).select(["ENTITY", "ANCHOR_TIMESTAMP"])
     with con.cursor() as cur:
         columns = featurise(cur, features, rows)
-        found = state_columns.stale(cur, vq, rfm.graph, columns, features.kinds)
+        now = state_columns.present(cur, vq, rfm.graph)
+        found = state_columns.stale(cur, vq, rfm.graph, columns, features.kinds, now)
     said = {column: values for column, values, _ in found.values()}
     assert said == {"deals.stage": ["Lost", "Won"], "accounts.status": ["churned"]}
 

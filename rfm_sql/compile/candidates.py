@@ -33,7 +33,7 @@ from rfm_sql.compile.pair_spec import Budget, PairSpec
 from rfm_sql.compile.popular_source import popular_source
 from rfm_sql.compile.segment_pop import segment_pop
 from rfm_sql.compile.side_links import side_links
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, shift, sql_type, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, at_most, col, lit, same_columns, shift, sql_type, table, time_of
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -208,7 +208,7 @@ def pair_sql(
     recent_name = names("rfm_recent")  # the entity's recent targets x, n_e(x), and the sum of n_e(x)
     own = exp.Window(this=exp.Sum(this=col("h_3")), partition_by=[col(ENTITY), col(ANCHOR)])
     recent = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), col("h_3"), own.as_("own")).from_(hist_ranked)
-    ctes.append((recent_name, recent.where(_at_most("h_rank", RECENT_TARGETS))))
+    ctes.append((recent_name, recent.where(at_most("h_rank", RECENT_TARGETS))))
     # target-to-target weights, sum over u of n_u(x) * n_u(c), only for the x some entity of the seed has
     item_item = names("rfm_item_item")
     x_of = exp.select(col(ANCHOR), col(CLASS)).distinct().from_(recent_name)
@@ -259,9 +259,9 @@ def pair_sql(
     popular_ctes, popular = popular_source(seed_name, pop_ranked, hist_ranked, budget, names, _ranked)
     ctes += popular_ctes
     sources = [
-        exp.select(*pair).from_(hist_ranked).where(_at_most("h_rank", budget.history)),
+        exp.select(*pair).from_(hist_ranked).where(at_most("h_rank", budget.history)),
         popular,  # the most popular targets the history does not give
-        exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(_at_most("c_rank", budget.cooc)),
+        exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(at_most("c_rank", budget.cooc)),
         *(side.sources(budget.history) if side and row_filter is None else []),  # a side row has no filter to pass
     ]
     class_table = None
@@ -400,15 +400,8 @@ def _ranked(source: str, partition: list[str], order: list[tuple[str, bool]], na
     return exp.select("*", window.as_(name)).from_(source)
 
 
-def _at_most(rank: str, n: int, alias: str | None = None) -> exp.Expression:
-    return exp.LTE(this=col(rank, alias), expression=exp.Literal.number(n))
-
-
 def _same(columns: list[str], left: str):
-    def on(right: str) -> exp.Expression:
-        return exp.and_(*(exp.EQ(this=col(c, right), expression=col(c, left)) for c in columns))
-
-    return on
+    return lambda right: same_columns(columns, left, right)
 
 
 def _column_value(tab, c, alias: str, anchor: exp.Expression) -> tuple[str, exp.Expression] | None:

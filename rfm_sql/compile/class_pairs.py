@@ -20,7 +20,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.candidates import CLASS
 from rfm_sql.compile.features import Feature, feature_sql
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, sql_type
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, lit, same_columns, sql_type
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 
@@ -122,10 +122,10 @@ def static_pair_sql(
             .join(exp.to_table(class_set).as_("k"), join_type="cross")
             .subquery("c")
         )
-        .join(exp.to_table(ent).as_("e"), on=_same([ENTITY, ANCHOR], "c", "e"), join_type="left")
-        .join(exp.to_table(labels).as_("own"), on=_same([ENTITY], "c", "own"), join_type="left")
-        .join(exp.to_table(prior).as_("p"), on=_same([ANCHOR, CLASS], "c", "p"), join_type="left")
-        .join(exp.to_table(overall).as_("o"), on=_same([ANCHOR], "c", "o"), join_type="left")
+        .join(exp.to_table(ent).as_("e"), on=same_columns([ENTITY, ANCHOR], "c", "e"), join_type="left")
+        .join(exp.to_table(labels).as_("own"), on=same_columns([ENTITY], "c", "own"), join_type="left")
+        .join(exp.to_table(prior).as_("p"), on=same_columns([ANCHOR, CLASS], "c", "p"), join_type="left")
+        .join(exp.to_table(overall).as_("o"), on=same_columns([ANCHOR], "c", "o"), join_type="left")
     )
     for i, f in enumerate(categorical):
         value = exp.func("COALESCE", exp.cast(col(f.name), "VARCHAR"), lit(_NULL))
@@ -151,10 +151,12 @@ def static_pair_sql(
         a, b = f"cv{i}", f"cn{i}"
         on_value = exp.EQ(this=col("v", a), expression=mine)
         select = select.join(
-            exp.to_table(by_class).as_(a), on=exp.and_(_same([ANCHOR, CLASS], "c", a), on_value), join_type="left"
+            exp.to_table(by_class).as_(a),
+            on=exp.and_(same_columns([ANCHOR, CLASS], "c", a), on_value),
+            join_type="left",
         ).join(
             exp.to_table(by_value).as_(b),
-            on=exp.and_(_same([ANCHOR], "c", b), exp.EQ(this=col("v", b), expression=mine.copy())),
+            on=exp.and_(same_columns([ANCHOR], "c", b), exp.EQ(this=col("v", b), expression=mine.copy())),
             join_type="left",
         )
         fit = _div(
@@ -175,7 +177,9 @@ def static_pair_sql(
             x = num(col(f.name))
             moments_q = moments_q.select(exp.Count(this=x).as_(f"n{i}"), exp.Sum(this=x.copy()).as_(f"s{i}"))
         ctes.append((moments, moments_q))
-        select = select.join(exp.to_table(moments).as_("mo"), on=_same([ANCHOR, CLASS], "c", "mo"), join_type="left")
+        select = select.join(
+            exp.to_table(moments).as_("mo"), on=same_columns([ANCHOR, CLASS], "c", "mo"), join_type="left"
+        )
         for i, f in enumerate(numeric):
             x = num(col(f.name, "e"))
             own = exp.Case(
@@ -203,7 +207,3 @@ def static_pair_sql(
 def _div(top: exp.Expression, bottom: exp.Expression) -> exp.Expression:
     """top / bottom, each parenthesised (sqlglot writes a tree's operators without adding parentheses)."""
     return exp.Div(this=exp.paren(top, copy=False), expression=exp.paren(bottom, copy=False))
-
-
-def _same(columns: list[str], left: str, right: str) -> exp.Expression:
-    return exp.and_(*(exp.EQ(this=col(c, right), expression=col(c, left)) for c in columns))

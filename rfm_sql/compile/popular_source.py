@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile.pair_spec import Budget
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, at_most, col, same_columns
 
 CLASS = "CLASS"
 
@@ -24,23 +24,19 @@ def popular_source(
     """(CTEs, the source's (ENTITY, ANCHOR, CLASS) rows) from the ranked popularity (ANCHOR, CLASS, p_rank) and the
     entity's ranked history (h_rank); `ranked` numbers rows (candidates._ranked)."""
 
-    def same(columns, left, right):
-        return [exp.EQ(this=col(c, right), expression=col(c, left)) for c in columns]
-
-    def at_most(rank, n, alias=None):
-        return exp.LTE(this=col(rank, alias), expression=exp.Literal.number(n))
-
     pool = (
         exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), col(CLASS, "p"), col("p_rank", "p"))
         .from_(exp.to_table(seed_name).as_("s"))
         .join(
             exp.to_table(pop_ranked).as_("p"),
-            on=exp.and_(*same([ANCHOR], "s", "p"), at_most("p_rank", budget.popular + budget.history, "p")),
+            on=exp.and_(same_columns([ANCHOR], "s", "p"), at_most("p_rank", budget.popular + budget.history, "p")),
         )
         .join(
             exp.to_table(hist_ranked).as_("h"),
             on=exp.and_(
-                *same([ENTITY, ANCHOR], "s", "h"), *same([CLASS], "p", "h"), at_most("h_rank", budget.history, "h")
+                same_columns([ENTITY, ANCHOR], "s", "h"),
+                same_columns([CLASS], "p", "h"),
+                at_most("h_rank", budget.history, "h"),
             ),
             join_type="left",
         )

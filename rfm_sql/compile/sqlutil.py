@@ -151,6 +151,16 @@ def filtered(aggregate: exp.Expression, condition: exp.Expression | None) -> exp
     return exp.Filter(this=aggregate, expression=exp.Where(this=condition))
 
 
+def same_columns(columns: list[str], left: str, right: str) -> exp.Expression:
+    """`right`.c = `left`.c for each column c of `columns`: a join on those columns."""
+    return exp.and_(*(exp.EQ(this=col(c, right), expression=col(c, left)) for c in columns))
+
+
+def at_most(rank: str, n: int, alias: str | None = None) -> exp.Expression:
+    """`alias`.`rank` <= n: the first n of a ranking."""
+    return exp.LTE(this=col(rank, alias), expression=exp.Literal.number(n))
+
+
 def same_pair(name: str) -> exp.Expression:
     """The join of the relation `name` to the seed pairs `s` on (ENTITY, ANCHOR_TIMESTAMP)."""
     return exp.and_(

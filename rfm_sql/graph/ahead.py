@@ -30,7 +30,9 @@ AHEAD_SHARE = 0.001
 # beyond the present by more than this: a record of what happened may trail the last row of every time column by
 # a few days (returns logged after the last loan of an export), a date set ahead leads it by weeks
 AHEAD_MARGIN = dt.timedelta(days=7)
-LONE_END = dt.timedelta(days=30)  # tables' ends this far past the median of all tables' ends are no present
+# one table's end this far past all others' is worth a word (runtime.table_ends), and tables' ends this far past
+# the median of all tables' ends are no present (`present_of`)
+LONE_END = dt.timedelta(days=30)
 
 
 def known_ahead(tab: Table, column: str) -> bool:

@@ -211,7 +211,8 @@ def prepare(
     columns, query_columns = featurise_with(cur, features, context, query)
     season.mask(columns, season.is_marked(context))
     # columns holding today's state, not the anchor's, are not read (the encoder gives them no slot)
-    state = state_columns.stale(cur, vq, graph, columns, features.kinds) if model is not None else {}
+    now = state_columns.present(cur, vq, graph) if model is not None else None
+    state = state_columns.stale(cur, vq, graph, columns, features.kinds, now)
     kinds = {k: v for k, v in features.kinds.items() if k not in state}
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
@@ -268,7 +269,7 @@ def prepare(
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
-    notes = (state_columns.note(vq, state), state_columns.filter_note(cur, vq, graph) if model is not None else None)
+    notes = (state_columns.note(vq, state), state_columns.filter_note(cur, vq, graph, now))
     unread = " ".join(n for n in notes if n) or None
     note = unread if note is None else f"{note} {unread}" if unread else note
     return Prepared(

@@ -32,14 +32,20 @@ MIN_NOW = 20  # entities predicted now, at least: fewer say too little about whi
 MAX_VALUES = 50  # a column of more distinct values at the present is not judged
 
 
+def present(cur, vq: ValidQuery, graph: Graph):
+    """The time the entities predicted now are predicted at (the default anchor), which both checks read; None for
+    a static target, which neither checks."""
+    return None if vq.static else anchors.default(cur, vq, graph).time
+
+
 def stale(
-    cur, vq: ValidQuery, graph: Graph, columns: dict, kinds: dict[str, str]
+    cur, vq: ValidQuery, graph: Graph, columns: dict, kinds: dict[str, str], now
 ) -> dict[str, tuple[str, list, float]]:
     """{feature name: (table.column, the values no entity has now, their share of the context)} of the categorical
     columns of the entity's own row and of the rows its keys reference (`columns`: feature name -> the context's
-    values) that hold today's state, as above."""
+    values) that hold today's state, as above; `now`: `present`."""
     tab = graph.table(vq.entity_table)
-    if vq.static or tab.primary_key is None:
+    if now is None or tab.primary_key is None:
         return {}
     parents = {lk.fkey: graph.table(lk.parent) for lk in graph.parents(tab.name) if lk.parent != tab.name}
     read = {}  # feature name -> (the key it is read through or None, table, column)
@@ -52,8 +58,7 @@ def stale(
             read[name] = (via or None, t, column)
     if not read:
         return {}
-    found = anchors.default(cur, vq, graph).time
-    seed = plan.query_seed(vq, graph, found)
+    seed = plan.query_seed(vq, graph, now)
     query = (
         exp.select(exp.Count(this=exp.Star()).as_("n"))
         .from_(seed.subquery("s"))
@@ -105,7 +110,7 @@ def note(vq: ValidQuery, found: dict[str, tuple[str, list, float]]) -> str | Non
     )
 
 
-def filter_note(cur, vq: ValidQuery, graph: Graph) -> str | None:
+def filter_note(cur, vq: ValidQuery, graph: Graph, now) -> str | None:
     """A warning where the target's filter reads a category of the rows it counts that holds each row's state
     today: values on at least SHARE of the newest rows (of the last horizon before the present; EXPECTED of them
     each) are on under a tenth of that share of the older rows, so rows move out of them as they age (a deal's
@@ -113,10 +118,10 @@ def filter_note(cur, vq: ValidQuery, graph: Graph) -> str | None:
     'Closed Lost'). A label at a past anchor then counts a row by what it became later, not what it was then (a CRM
     trial's won amount per quarter counted the deals created in the quarter and won since, whenever that was).
     Only said: the labels are what PQL.md defines; a view dated by when the state was reached counts each row at
-    its time. A category that began in the last horizon reads the same, and is warned of too."""
+    its time. A category that began in the last horizon reads the same, and is warned of too. `now`: `present`."""
     target = vq.query.target
     agg = next((n for n in ast.walk(target) if isinstance(n, ast.Aggregation) and n.filter is not None), None)
-    if agg is None or vq.horizon is None:
+    if agg is None or vq.horizon is None or now is None:
         return None
     fact = graph.table(agg.column.table)
     read = {
@@ -126,7 +131,6 @@ def filter_note(cur, vq: ValidQuery, graph: Graph) -> str | None:
     }
     if not read or not fact.time_column:
         return None
-    now = anchors.default(cur, vq, graph).time
     amount, unit = vq.horizon
     t, start = time_of(fact, fact.time_column), shift(lit(now), -amount, unit)
     newest = exp.and_(exp.GT(this=t, expression=start), exp.LTE(this=t.copy(), expression=lit(now)))

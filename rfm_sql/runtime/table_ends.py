@@ -14,10 +14,10 @@ from sqlglot import exp
 from rfm_sql.compile.sqlutil import lit, table, time_of, to_sql
 from rfm_sql.errors import UserError
 from rfm_sql.graph import Graph
+from rfm_sql.graph.ahead import LONE_END
 from rfm_sql.runtime.latest_row import latest_row
 from rfm_sql.runtime.timestamps import to_timestamp
 
-LONE_END = dt.timedelta(days=30)  # one table's end this far past all others' is worth a word (`_lone_end`)
 QUIET = 0.01  # a silence at least this likely at a table's own rate is no sign that its data stops (`observed`)
 RATE_SPAN = dt.timedelta(days=365)  # the rate `observed` reads: over the table's last year of rows
 
