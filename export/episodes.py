@@ -124,7 +124,7 @@ def make_pair_episode(rng, rfm, cur, max_queries=128):
         return None
     vq = rfm.resolve(pql)
     options = RunOptions(context_size=int(rng.integers(200, 1000)), seed=int(rng.integers(0, 2**31)))
-    if not ranking.uses_pairs(cur, vq, rfm.graph, anchor, options):
+    if not ranking.uses_pairs(vq):
         return None  # a first/last class with few classes: an ordinary multiclass task
     prepared = pairs.prepare_pairs(cur, vq, rfm.graph, anchor, options)
     labelled = labelled_at(cur, vq, rfm.graph, [anchor])

@@ -330,8 +330,7 @@ class RFM:
         with self.graph.cursor(self.con) as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
             ended.warn_in_backtest(cur, vq, self.graph, truth)
-            last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
-            pairs = ranking.uses_pairs(cur, vq, self.graph, last, options)
+            pairs = ranking.uses_pairs(vq)
             population = None
             if pairs and task_table is None:  # a task table's rows are all scored: the user chose them
                 truth, population = evaluation.sample(truth, evaluation.BACKTEST_PAIR_EXAMPLES, options.seed)

@@ -52,9 +52,10 @@ def test_child_rows_that_only_one_class_lacks_are_warned_of(clinic):
     said = _said(rfm_sql.attach(clinic), NO_SHOW)
     assert "Every example labelled True has no diagnoses rows" in said
     assert "rfm_sql.attach(con, tables=['patients', 'visits'])" in said
-    # the same for the status itself: the classes without diagnoses are named together
+    # the same for the status itself
     said = _said(rfm_sql.attach(clinic), "PREDICT visits.status FOR EACH visits.visit_id")
-    assert "Every example labelled no_show or scheduled has no diagnoses rows" in said
+    # (a pair context: its entities are not balanced by class, so the 20 scheduled visits are too few to name)
+    assert "Every example labelled no_show has no diagnoses rows" in said
 
 
 def test_leaving_the_table_out_quiets_it(clinic):

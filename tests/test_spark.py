@@ -148,6 +148,12 @@ def test_a_backtest_on_spark_equals_duckdbs(shop):
     means = on_spark.evaluate(pql, anchor_time="2024-06-01", context_size=200, seed=1, point="mean")
     want = on_duckdb.evaluate(pql, anchor_time="2024-06-01", context_size=200, seed=1, point="mean")
     assert means.metrics == pytest.approx(want.metrics, rel=1e-6) and means.metrics != got.metrics
+    # a static class target: (entity, class) pairs in folds, on both engines
+    pql = "PREDICT users.segment FOR EACH users.user_id"
+    got = on_spark.evaluate(pql, context_size=200, seed=1)
+    want = on_duckdb.evaluate(pql, context_size=200, seed=1)
+    assert got.n == want.n > 0
+    assert got.metrics == pytest.approx(want.metrics, rel=1e-6) and "accuracy" in got.metrics
 
 
 def test_user_mistakes_raise_user_errors(shop):

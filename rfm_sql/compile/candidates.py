@@ -1,7 +1,7 @@
 """Candidates and point-in-time pair features for set-valued and many-class targets, in one SQL statement.
 
 A link prediction (`LIST_DISTINCT(fact.fk, ...) RANK TOP k`), a multilabel (`LIST_DISTINCT(...) CLASSIFY`)
-or a multiclass target with more classes than the model has slots is scored as a binary task over
+or a multiclass target over a window (a static one: `compile.class_pairs`) is scored as a binary task over
 (entity, anchor, candidate) rows. For a seed relation of (ENTITY, ANCHOR_TIMESTAMP) pairs this module
 builds, reading only rows of the target's table with time <= anchor (that pass the target's filter, if any):
 

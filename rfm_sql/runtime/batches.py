@@ -54,7 +54,7 @@ def predict_table(
     entities = predict.key_relation(cur, vq, graph, entities)
     seed = planner.query_seed(vq, graph, anchor, entities)
     count = predict.check_entities(cur, vq, graph, seed, anchor, entities)
-    if ranking.uses_pairs(cur, vq, graph, anchor, options):
+    if ranking.uses_pairs(vq):
         return None
     if meter is not None:  # listed keys are not counted by the check: counted here, only for the bar
         meter.expect(count if count is not None else predict.seed_count(cur, seed))

@@ -136,7 +136,7 @@ def explained_rows(
         return prepared, forecast_rows(cur, vq, graph, cur.sql(to_sql(seed)).to_arrow_table(), step)
     seed = planner_seed(vq, graph, anchor, entities)
     query = cur.sql(to_sql(seed)).to_arrow_table()
-    if ranking.uses_pairs(cur, vq, graph, anchor, options):
+    if ranking.uses_pairs(vq):
         found = handles.lookup(request)
         prepared = handles.get(found).prepared if found is not None else None
         if not isinstance(prepared, PairPrepared):

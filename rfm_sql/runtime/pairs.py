@@ -1,16 +1,15 @@
 """The context of a pair-scored target: labelled (entity, anchor, candidate) rows from past anchors.
 
-Link prediction, multilabel, multiclass over a window and static multiclass targets with more classes than the
-model's slots (runtime.ranking.uses_pairs) are scored as a binary task over candidate pairs
-(`compile.candidates`): at each past anchor a seeded sample of labelled entities (the plan's, `runtime.plan`)
-gets its candidates and pair features in one SQL statement; a pair is positive when the candidate is in the
-entity's label (linked in the window; the class it had), negative otherwise. Positives are rare, so the kept
-pairs are balanced up to half the context cap. The negatives that decide a ranking are the candidates the
-entity has linked before (its old classes, the items it already has): a uniform sample keeps few of them, so
-up to half the kept negatives are drawn from those ("seen") and the rest from the other candidates. Each
-stratum's kept/true odds is remembered, and every score the model gives is turned back into P(linked) at the
-true rate of its stratum (and the rate its kept pairs show, runtime.stratum_calibration): the rankings, SCOREs
-and multilabel thresholds of every surface use that probability.
+Link prediction, multilabel and multiclass targets (runtime.ranking.uses_pairs) are scored as a binary task over
+candidate pairs (`compile.candidates`; a static class target's in `compile.class_pairs`): at each past anchor a
+seeded sample of labelled entities (the plan's, `runtime.plan`) gets its candidates and pair features in one SQL
+statement; a pair is positive when the candidate is in the entity's label (linked in the window; the class it had),
+negative otherwise. Positives are rare, so the kept pairs are balanced up to half the context cap. The negatives
+that decide a ranking are the candidates the entity has linked before (its old classes, the items it already has):
+a uniform sample keeps few of them, so up to half the kept negatives are drawn from those ("seen") and the rest
+from the other candidates. Each stratum's kept/true odds is remembered, and every score the model gives is turned
+back into P(linked) at the true rate of its stratum (and the rate its kept pairs show,
+runtime.stratum_calibration): the rankings, SCOREs and multilabel thresholds of every surface use that probability.
 """
 
 from __future__ import annotations
@@ -32,9 +31,9 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.free_text import free_text_problem
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import encode
+from rfm_sql.runtime import encode, ended, outcome_rows
 from rfm_sql.runtime import plan as planner
-from rfm_sql.runtime.context import FeatureQuery, Prepared
+from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.stratum_calibration import calibration
@@ -238,10 +237,24 @@ def prepare_pairs(
         odds_ratios = (odds_ratios[0] * factors[0], odds_ratios[1] * factors[1])
     spec = None if vq.static else pair_spec(vq, graph)
     coverage = class_coverage(pairs, y, classes or []) if vq.task_type is TaskType.MULTICLASS else 1.0
+    static = vq.static and model is not None  # a training episode (no model) says nothing
+    note, flatters = static_notes(cur, vq, graph, anchor, context) if static else (None, None)
     return PairPrepared(
         vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs, coverage,
-        strata, class_factors,
+        strata, class_factors, note=note, flatters=flatters,
     )  # fmt: skip
+
+
+def static_notes(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, context: pa.Table):
+    """(note, flatters) of a static class target's labelled `context`, as the class head's context says them
+    (runtime.context.prepare): classes only rows ended by `anchor` hold (`ended.lost_classes_note`), and columns
+    or child rows written with the outcome (`outcome_rows`, which reads the entities' own features: one more
+    pass over the context, as the head's)."""
+    labelled = context.filter(pc.is_valid(context.column(TARGET)))
+    y = np.array(labelled.column(TARGET).to_pylist(), dtype=object)
+    flatters = outcome_rows.note(vq, graph, featurise(cur, feature_query(vq, graph), labelled), y)
+    said = [n for n in (ended.lost_classes_note(cur, vq, graph, anchor), flatters) if n]
+    return " ".join(said) or None, flatters
 
 
 def stratum_encoders(columns: dict, kinds: dict, y: np.ndarray, seen: np.ndarray):
@@ -336,13 +349,22 @@ def score_pairs(model: Model, prepared: PairPrepared, pairs: pa.Table, hood=None
     chunk by chunk; `hood(rows)`: the neighbour inputs of a chunk's rows, for a hierarchical model."""
     kinds = prepared.features.kinds
     columns = encode.table_columns(pairs, list(kinds), kinds)
-    out = np.zeros(pairs.num_rows)
-    for rows, encoder in prepared.encoders(columns, pairs.num_rows):
+    chunk_hood = None if hood is None else (lambda start: hood(pairs.slice(start, CHUNK)))
+    return score_columns(model, prepared, columns, pairs.column(CLASS).to_pylist(), chunk_hood)
+
+
+def score_columns(model: Model, prepared: PairPrepared, columns: dict, classes: list, hood=None) -> np.ndarray:
+    """`score_pairs` of pair rows given as feature `columns` (name -> numpy column) and each row's candidate
+    (`classes`), as the Spark backend's executors hold them; `hood(start)`: the neighbour inputs of the chunk of
+    rows from `start` (a hierarchical model: one context, rows in order)."""
+    n = len(classes)
+    out = np.zeros(n)
+    for rows, encoder in prepared.encoders(columns, n):
         for start in range(0, len(rows), CHUNK):
             at = rows[start : start + CHUNK]
             episode = encoder.episode({k: v[at] for k, v in columns.items()})
-            if hood is not None:  # a hierarchical model: one context (`prepare_pairs`), rows in order
-                episode = replace(episode, neighbours=hood(pairs.slice(start, CHUNK)))
+            if hood is not None:
+                episode = replace(episode, neighbours=hood(start))
             _, probs = score(model, episode)
             out[at] = probs[:, true_index(prepared)]
-    return prepared.probability(out, seen_candidates(pairs), pairs.column(CLASS).to_pylist())
+    return prepared.probability(out, seen_columns(columns, n), classes)

@@ -31,10 +31,8 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime import neighbours
-from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import infer_call
-from rfm_sql.runtime.contract import N_CLASSES
-from rfm_sql.runtime.evaluate import Evaluation, anchor_metrics, check_scored, finish, static_folds
+from rfm_sql.runtime.evaluate import Evaluation, anchor_metrics, check_scored, finish, flattering, static_folds
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
@@ -54,22 +52,14 @@ def best_label_count(scores) -> int:
     return min(k, int((p > 0).sum()))
 
 
-def uses_pairs(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: RunOptions) -> bool:
-    """Whether `vq` is scored over candidate pairs: ranked and multilabel targets always; a multiclass target
-    over a window (`FIRST`/`LAST` of a column) always, since its pair features carry each entity's own
-    history with each class, which the class head reads poorly (on random databases the model never saw,
-    pairs predicted better on 17 of 30 such tasks and worse on 7: benchmarks/UNSEEN.md); a static multiclass
-    target (a column of the entity table, no history: there the head is better) only when its context at
-    `anchor` has more classes than the model's slots."""
-    if vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):
-        return True
-    if vq.task_type is not TaskType.MULTICLASS:
-        return False
-    if not vq.static:
-        return True
-    plan = planner.make_plan(cur, vq, graph, anchor, options)
-    context = planner.select_context(cur, vq, graph, plan, options)
-    return len(set(context.column(TARGET).to_pylist())) > N_CLASSES
+def uses_pairs(vq: ValidQuery) -> bool:
+    """Whether `vq` is scored over candidate pairs: ranked, multilabel and multiclass targets. A class head reads
+    one row per example and the classes as slots; a pair reads how well the entity fits each class, from the
+    entity's own history with it (a target over a window: on random databases the model never saw, pairs
+    predicted better on 17 of 30 such tasks and worse on 7, benchmarks/UNSEEN.md) or, for a static target, from
+    the labelled entities like it (compile.class_pairs: the static suite's 35 class tasks of the relational
+    prior 16 better, 3 worse, benchmarks/STATIC.md), and a class beyond the model's slots is one more candidate."""
+    return vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL, TaskType.MULTICLASS)
 
 
 def top_k(vq: ValidQuery) -> int:
@@ -115,6 +105,9 @@ def compile_pairs(
     prepared = handles.get(handle).prepared
     if model.neighbours:  # fitted here, once, not by the UDF's concurrent calls
         neighbours.fit_context(cur, graph, prepared)
+    if prepared.note is not None:  # the context's own warning (a static target's: runtime.pairs.static_notes)
+        warnings.warn(prepared.note, RFMWarning, stacklevel=3)
+        warning = prepared.note if warning is None else f"{warning} {prepared.note}"
     return output_sql(infer_function, handle, prepared, seed, warning, model.neighbours)
 
 
@@ -152,6 +145,13 @@ def output_sql(
     scored = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), p.as_("p")).from_(
         exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio")).from_(rows).subquery("s")
     )
+    return pair_output(scored, prepared, warning).sql("duckdb")
+
+
+def pair_output(scored: exp.Select, prepared: PairPrepared, warning: str | None = None) -> exp.Select:
+    """The output rows of a pair-scored query from its scored pairs (`scored`: ENTITY, ANCHOR_TIMESTAMP, CLASS
+    and p, P(linked) at the true rate): the top k (link prediction), each class's SCORE and the PREDICTED one
+    (multiclass), the labels predicted (multilabel); every engine's, as SQL (the Spark backend's too)."""
     per_entity = [col(ENTITY), col(ANCHOR)]
     rank = exp.Window(
         this=exp.RowNumber(),
@@ -189,7 +189,7 @@ def output_sql(
         order = [col(ANCHOR), col(ENTITY), col(CLASS)]
     if warning is not None:
         out = out.select(lit(warning).as_("WARNING", quoted=True))
-    return out.from_(ranked.subquery("k")).order_by(*order).sql("duckdb")
+    return out.from_(ranked.subquery("k")).order_by(*order)
 
 
 def class_total(total: exp.Expression, per_entity: list, prepared: PairPrepared) -> exp.Expression:
@@ -286,6 +286,7 @@ def evaluate_pairs(
     values = metriclib.compute(chosen, y_true, [], points)
     context_size = max(r.prepared.pairs.num_rows for r in results)
     evaluation = finish(vq.task_type, results, values, y_true, context_size, plot_data(vq, y_true, points))
+    evaluation.warnings = flattering(results)
     if len(at) > 1:  # each anchor's own metrics, as a row-scored backtest gives them
         evaluation.per_anchor = anchor_metrics(chosen, dict(sorted(at.items())))
     return evaluation

@@ -3,8 +3,9 @@
 Every pass over the data is the SQL the DuckDB path compiles (the same sqlglot trees), written as Spark SQL by
 `SparkCursor`; the runtime (plan, context, features, encoder, evaluate) runs unchanged on that cursor. Query
 rows are featurised by Spark and scored on the executors (`score.score_frame`, ONNX Runtime in `mapInArrow`).
-Not here yet: forecasts, pair-scored targets (RANK TOP k, multilabel, many classes), explain and the SQL
-functions; each refuses with a UserError that says to use the DuckDB path.
+A static class target is scored over (entity, class) pairs as on DuckDB. Not here yet: forecasts, RANK TOP k,
+multilabel and class targets over a window (pair-scored from history), explain and the SQL functions; each
+refuses with a UserError that says to use the DuckDB path.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.keyset import check_one_list, entity_list
 from rfm_sql.runtime.model import Model, load_default
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.pairs import prepare_pairs
 from rfm_sql.runtime.predict import check_entities, graph_state
 from rfm_sql.spark.catalog import infer_spark_graph
 from rfm_sql.spark.cursor import SparkCursor
-from rfm_sql.spark.score import Scorer, score_frame
+from rfm_sql.spark.score import PairScorer, Scorer, score_frame, score_pair_frame
 
 
 class SparkRFM:
@@ -108,13 +110,21 @@ class SparkRFM:
             listed = self.cursor.key_view(listed, self.graph.table(vq.entity_table).column(vq.entity_key).dtype)
         query = planner.query_seed(vq, self.graph, anchor, listed)
         check_entities(cur, vq, self.graph, query, anchor, listed)
-        if ranking.uses_pairs(cur, vq, self.graph, anchor, options):
+        pairs = ranking.uses_pairs(vq)
+        if pairs and not vq.static:
             raise _unsupported(PAIR_SCORED)
         request = (vq.query.source, anchor, options, graph_state(self.graph))
         handle = self.handles.lookup(request)
         if handle is None:
-            handle = self.handles.put(request, prepare(cur, vq, self.graph, anchor, options, model=self.model), self.model)
+            make = prepare_pairs if pairs else prepare
+            handle = self.handles.put(request, make(cur, vq, self.graph, anchor, options, model=self.model), self.model)
         prepared = self.handles.get(handle).prepared
+        if prepared.note is not None:  # the context's own warning, as the DuckDB path gives it
+            warnings.warn(prepared.note, RFMWarning, stacklevel=3)
+        if pairs:  # a static class target: (entity, class) pairs, each entity's classes out as on DuckDB
+            scorer = PairScorer.of(prepared, self.model)
+            rows = cur.frame(to_sql(scorer.feature_select(prepared.features.over(query))))
+            return score_pair_frame(self.spark, rows, scorer, lambda scored: ranking.pair_output(scored, prepared))
         scorer = Scorer.of(prepared, self.model)
         rows = cur.frame(to_sql(scorer.feature_select(prepared.features.over(query))))
         return score_frame(self.spark, rows, scorer)
@@ -137,10 +147,16 @@ class SparkRFM:
         bounds.check_output(vq, options)
         cur = self.cursor
         truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
-        last = max(truth.column("ANCHOR_TIMESTAMP").to_pylist())
-        if ranking.uses_pairs(cur, vq, self.graph, last, options):
+        if not ranking.uses_pairs(vq):
+            return baselines.add(vq, evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, False))
+        if not vq.static:
             raise _unsupported(PAIR_SCORED)
-        return baselines.add(vq, evaluation.evaluate(cur, vq, self.graph, self.model, truth, options, metrics, False))
+        population = None
+        if task_table is None:  # as the DuckDB path: a sample of the labelled rows (a task table's are all scored)
+            truth, population = evaluation.sample(truth, evaluation.BACKTEST_PAIR_EXAMPLES, options.seed)
+        result = ranking.evaluate_pairs(cur, vq, self.graph, self.model, truth, options, metrics)
+        result.sampled_from = population
+        return baselines.add(vq, result)
 
     # -- explanations ---------------------------------------------------------------------------------
     def explain(
@@ -165,10 +181,7 @@ def _refuse_unsupported(vq: ValidQuery, what: str) -> None:
         raise _unsupported("RANK TOP k and multilabel (CLASSIFY) targets")
 
 
-PAIR_SCORED = (
-    "a multiclass target over a time window (FIRST/LAST of a column) or with more classes than the model's slots, "
-    "which are scored over (entity, class) pairs"
-)
+PAIR_SCORED = "a multiclass target over a time window (FIRST/LAST of a column), scored over (entity, class) pairs"
 
 
 EXPLAIN_ON_DUCKDB = "e.g. rfm_sql.attach_folder(duckdb.connect(), folder, views=True).explain(query, entity=...)"

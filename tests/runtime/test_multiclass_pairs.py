@@ -1,6 +1,6 @@
-"""A multiclass target over a window (FIRST/LAST of a column) is scored over (entity, class) pairs whatever its
-number of classes, since the pair features carry each entity's own history with each class; a static one with
-few classes (a column of the entity table: no history) keeps the class head (runtime.ranking.uses_pairs)."""
+"""A multiclass target is scored over (entity, class) pairs whatever its number of classes: over a window the
+pair features carry each entity's own history with each class; a static one (a column of the entity table: no
+history) reads how the labelled entities like it are classed (compile.class_pairs; runtime.ranking.uses_pairs)."""
 
 import datetime as dt
 
@@ -27,12 +27,10 @@ def shop():
     return rfm_sql.attach(con)
 
 
-def test_a_multiclass_target_over_a_window_is_pair_scored_and_a_static_one_is_not(shop):
-    cur = shop.con.cursor()
-    for pql, pairs in ((CHANNEL, True), (SEGMENT, False)):
-        vq = shop.resolve(pql)
-        anchor = anchors.default_anchor(cur, vq, shop.graph)
-        assert ranking.uses_pairs(cur, vq, shop.graph, anchor, RunOptions()) is pairs
+def test_a_multiclass_target_over_a_window_and_a_static_one_are_pair_scored(shop):
+    for pql in (CHANNEL, SEGMENT):
+        assert ranking.uses_pairs(shop.resolve(pql))
+    assert not ranking.uses_pairs(shop.resolve("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"))
     out = shop.predict(CHANNEL)
     assert out.column_names == ["ENTITY", "ANCHOR_TIMESTAMP", "CLASS", "SCORE", "PREDICTED"]
     assert set(out.column("CLASS").to_pylist()) <= {"web", "app", "store"}
