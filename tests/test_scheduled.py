@@ -151,3 +151,57 @@ def test_a_table_linked_twice_names_each_links_count_apart():
     names = [f.name.split(":", 1)[1] for f in _features(con, WEEKLY).features]
     for link in ("from_hotel", "to_hotel"):
         assert all(f"transfers[{link}].move_date.{SCHEDULED}_step{i}" in names for i in (1, 2, 3))
+
+
+LEAVE = "PREDICT SUM(leaves.days, 0, 30, days) FOR EACH staff.staff_id"
+BOOKED = "leaves.start_date.scheduled"
+
+
+def _leaves(cut: bool = False):
+    """12 staff; a leave requested every 7 hours over 2023-2024, starting 3 to 60 days after its request: its time
+    column is the start, so its rows run two months past the logins and hires, which end at the present.
+    `cut`: as the database stood at ANCHOR (the leaves requested after it deleted)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE staff (staff_id INTEGER PRIMARY KEY, hired_at TIMESTAMP)")
+    con.execute("INSERT INTO staff SELECT i, TIMESTAMP '2022-12-31' + INTERVAL (i) DAY FROM range(12) t(i)")
+    con.execute(
+        "CREATE TABLE leaves (leave_id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES staff, requested_at "
+        "TIMESTAMP, start_date DATE, days INTEGER)"
+    )
+    con.execute(
+        "INSERT INTO leaves SELECT i, i % 12, TIMESTAMP '2023-01-01' + INTERVAL (7 * i) HOUR, CAST(TIMESTAMP "
+        "'2023-01-01' + INTERVAL (7 * i) HOUR + INTERVAL (3 + (i * 11) % 58) DAY AS DATE), 1 + i % 5 FROM range(2500) t(i)"
+    )
+    con.execute("CREATE TABLE logins (login_id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES staff, ts TIMESTAMP)")
+    con.execute("INSERT INTO logins SELECT i, i % 12, TIMESTAMP '2023-01-01' + INTERVAL (3 * i) HOUR FROM range(5800) t(i)")
+    if cut:
+        con.execute("DELETE FROM leaves WHERE requested_at > ?", [ANCHOR])
+    return con
+
+
+def test_rows_written_ahead_of_their_time_column_are_on_the_books_by_their_write_date():
+    """A leave's start is its time column, and its request is written weeks before: the leaves already requested
+    for the window are counted (an HR trial's leave days lost to "days already booked" without them)."""
+    con = _leaves()
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("leaves").time_column == "start_date"
+    assert rfm.graph.table("leaves").written_by == "requested_at"
+    assert "requested_at (timestamp, rows written by it ahead of start_date)" in rfm.graph.describe()
+    assert rfm.graph.table("logins").written_by is None  # a time column that does not run ahead
+    features = _features(con, LEAVE)
+    name = next(f.name for f in features.features if f.name.endswith(f":{BOOKED}"))
+    rows = feature_rows(con, features, range(12), ANCHOR)
+    booked = con.sql(
+        "SELECT staff_id, COUNT(*), SUM(days) FROM leaves WHERE requested_at <= ? AND CAST(start_date AS TIMESTAMP) "
+        "+ INTERVAL 12 HOUR > ? AND CAST(start_date AS TIMESTAMP) + INTERVAL 12 HOUR <= ? GROUP BY ALL",
+        params=[ANCHOR, ANCHOR, ANCHOR + dt.timedelta(days=30)],
+    ).fetchall()
+    want = {s: (n, days) for s, n, days in booked}
+    assert {s: r[name] for s, r in rows.items()} == {s: want.get(s, (0, 0))[0] for s in range(12)}
+    # the sum's own column over those rows: the days already booked, an offset the label may be coded against
+    days = next(f.name for f in features.features if f.name.endswith(":leaves.start_date.days.scheduled"))
+    assert {s: r[days] for s, r in rows.items()} == {s: want.get(s, (0, 0))[1] for s in range(12)}
+    assert sum(n for n, _ in want.values()) > 0
+    # nothing requested after the anchor is read: every feature the same on the database as it stood then
+    cut = _leaves(cut=True)
+    assert feature_rows(cut, features, range(12), ANCHOR) == rows

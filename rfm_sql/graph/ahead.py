@@ -33,6 +33,9 @@ AHEAD_MARGIN = dt.timedelta(days=7)
 # one table's end this far past all others' is worth a word (runtime.table_ends), and tables' ends this far past
 # the median of all tables' ends are no present (`present_of`)
 LONE_END = dt.timedelta(days=30)
+# a row's write date by its name's words (their beginnings), on this share of rows at least, after its time on no more
+WRITTEN = ("creat", "request", "book", "placed", "submit", "order", "reserv", "regist", "enter", "record", "insert")
+WRITTEN_SHARE = 0.99
 
 
 def known_ahead(tab: Table, column: str) -> bool:
@@ -83,11 +86,48 @@ def present_of(ends: list[dt.datetime]) -> dt.datetime:
     return max(e for e in ordered if e - middle <= LONE_END)
 
 
+def _with_written_by(con, tab: Table, present) -> Table:
+    """`tab` with its `written_by`: where its time column runs ahead of the present as a date set ahead does (a
+    leave's start_date, an appointment's slot: rows written before the time they name), the date each row is
+    written by, named for a write (`WRITTEN`: requested_at, created_at, booked_on), on nearly every row, never
+    beyond the present and never after the time column (compile.scheduled counts a window's rows written by the
+    anchor). Only a name says a date is the row's write: a date before the time column can be one that happened
+    before the row was written (an incident before its claim), which would read rows not written yet."""
+    dates = [
+        c.name
+        for c in tab.columns
+        if c.stype is SType.TIMESTAMP
+        and c.name not in (tab.time_column, *tab.end_columns)
+        and is_time_type(c.dtype)
+        and any(w.startswith(WRITTEN) for w in names.words(names.stripped(c.name, tab.column_names)))
+    ]
+    if tab.time_column is None or not is_time_type(tab.column(tab.time_column).dtype) or not dates:
+        return tab
+    t, beyond = time_of(tab, tab.time_column), lit(present + AHEAD_MARGIN)
+    selects = [exp.Count(this=exp.Star()), _count_where(exp.GT(this=t, expression=beyond))]
+    for name in dates:
+        w = time_of(tab, name)
+        late = exp.or_(exp.GT(this=w, expression=t.copy()), exp.GT(this=w.copy(), expression=beyond.copy()))
+        selects += [exp.Count(this=w.copy()), _count_where(late)]
+    n, ahead, *counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
+    if ahead < AHEAD_ROWS or ahead < AHEAD_SHARE * n:
+        return tab
+    for name, known, late in zip(dates, counts[::2], counts[1::2], strict=True):
+        if known >= WRITTEN_SHARE * n and late <= (1 - WRITTEN_SHARE) * known:
+            return replace(tab, written_by=name)
+    return tab
+
+
+def _count_where(condition: exp.Expression) -> exp.Expression:
+    return exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=condition))
+
+
 def _as_datetime(value) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
 
 
 def _marked(con, tab: Table, present) -> Table:
+    tab = _with_written_by(con, tab, present)
     dates = [
         c for c in tab.columns if c.stype is SType.TIMESTAMP and c.name != tab.time_column and is_time_type(c.dtype)
     ]

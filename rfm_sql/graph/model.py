@@ -104,6 +104,7 @@ class Table:
     # more columns that end a row, whichever comes first (a policy's end_date and its cancelled_at); only beside
     # an end_time_column
     also_ends: tuple[str, ...] = ()
+    written_by: str | None = None  # where the time column runs ahead (a leave's start), the row's write date (ahead.py)
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -328,7 +329,8 @@ class Graph:
                     "it cannot be the time column. Cast it in a view, or choose another column."
                 )
         first, *rest = ends or (None,)
-        self.tables[table] = replace(tab, time_column=column, end_time_column=first, also_ends=tuple(rest))
+        tab = replace(tab, time_column=column, end_time_column=first, also_ends=tuple(rest), written_by=None)
+        self.tables[table] = tab
         self.evidence[(table, TIME_COLUMN)] = USER
 
     def set_end_time(self, table: str, column: str | list | None, *, unit: str | None = None) -> None:
@@ -399,7 +401,8 @@ class Graph:
                     f"  not an end time: {c}  [named like one; if rows stop existing then: "
                     f"rfm.graph.set_end_time('{name}', '{c}')]"
                 )
-            cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead})" for c in tab.columns)
+            said = {tab.written_by: f", rows written by it ahead of {tab.time_column}"}
+            cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)
 
