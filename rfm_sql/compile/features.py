@@ -1,7 +1,7 @@
 """Point-in-time features for (entity, anchor) pairs, in one SQL statement.
 
-For a seed relation of (ENTITY, ANCHOR_TIMESTAMP) pairs the statement computes, reading only rows with
-time <= anchor:
+For a seed relation of (ENTITY, ANCHOR_TIMESTAMP) pairs the statement computes, reading only rows with time <=
+anchor (and a column filled in with a later date of its row only where that date is too: compile.filled_later):
 - the entity's own columns, and the columns of the rows it references (parents);
 - per table that references the entity (children) and per window (h, 3h, 12h, all time; h = the target
   horizon): row counts, days since the first and last row, and mean/max/last of numeric columns;
@@ -12,8 +12,7 @@ time <= anchor:
   back (the entity's long-run level: its usual rate of a rare outcome);
 - peers: the target's aggregation over all rows of the other parents the entity's target rows reference
   (the orders of the items a user ordered, by everyone; a player's team-mates' games through their team),
-  those parents' rows per entity and the means of the target table's numeric columns over them, in the
-  last 3h.
+  those parents' rows per entity and the means of the target table's numeric columns over them, in the last 3h.
 Semantic types decide what is computed; nothing here names a particular database.
 """
 
@@ -26,6 +25,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import child_spans, date_values, feature_families, live_rows, row_gaps, two_hop_categories
 from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.filled_later import masked
 from rfm_sql.compile.forecast import YEAR_LAG, lag_a_year_back, year_back
 from rfm_sql.compile.sqlutil import (
     ANCHOR,
@@ -386,8 +386,7 @@ def feature_sql(
     builder.week_steps, builder.forecast_steps = week, steps
     if seed is not None:
         builder.ctes.append((seed_name, seed))
-    select = builder.build()
-    return select, builder.features
+    return masked(builder.build(), graph), builder.features
 
 
 NEIGHBOUR_PREFIX = "COL_"  # a neighbour row's own columns: no name can collide with ENTITY, RANK, DELTA_DAYS...

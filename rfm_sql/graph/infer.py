@@ -36,6 +36,7 @@ from rfm_sql.graph import (
     SType,
     Table,
     ahead,
+    filled_later,
     is_integer_type,
     is_numeric_type,
     is_text_type,
@@ -144,7 +145,8 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
             num_rows=stats[name]["__rows__"],
             also_ends=tuple(end_cols[1:]),
         )
-    return Graph(ahead.marked(con, tables), [lk for lk in links if pkeys.get(lk.parent)], evidence)
+    tables = filled_later.marked(con, ahead.marked(con, tables))
+    return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)], evidence)
 
 
 def _readable_stats(con, catalog: dict) -> dict:

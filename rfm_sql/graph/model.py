@@ -1,8 +1,8 @@
 """The database as a graph: tables, primary keys, links (FK -> PK), time columns, semantic types.
 
-Tables, columns and links are frozen; a `Graph` swaps them out when the user overrides what inference
-found (`link`, `unlink`, `set_primary_key`, `set_time_column`, `set_stype`). `Graph.evidence` says, for every
-primary key, time column and link, why it is there ("declared", the inference's reason, "set by user").
+Tables, columns and links are frozen; a `Graph` swaps them out when the user overrides what inference found
+(`link`, `unlink`, `set_primary_key`, `set_time_column`, `set_stype`). `Graph.evidence` says, for every primary
+key, time column and link, why it is there ("declared", the inference's reason, "set by user").
 """
 
 from __future__ import annotations
@@ -105,6 +105,7 @@ class Table:
     # an end_time_column
     also_ends: tuple[str, ...] = ()
     written_by: str | None = None  # where the time column runs ahead (a leave's start), the row's write date (ahead.py)
+    filled_with: tuple[tuple[str, str], ...] = ()  # (column, the later date it is filled in with): filled_later.py
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -329,8 +330,7 @@ class Graph:
                     "it cannot be the time column. Cast it in a view, or choose another column."
                 )
         first, *rest = ends or (None,)
-        tab = replace(tab, time_column=column, end_time_column=first, also_ends=tuple(rest), written_by=None)
-        self.tables[table] = tab
+        self.tables[table] = replace(tab, time_column=column, end_time_column=first, also_ends=tuple(rest), written_by=None)
         self.evidence[(table, TIME_COLUMN)] = USER
 
     def set_end_time(self, table: str, column: str | list | None, *, unit: str | None = None) -> None:
@@ -402,6 +402,7 @@ class Graph:
                     f"rfm.graph.set_end_time('{name}', '{c}')]"
                 )
             said = {tab.written_by: f", rows written by it ahead of {tab.time_column}"}
+            said |= {v: f", filled in with {d}: not read before it" for v, d in tab.filled_with}
             cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)

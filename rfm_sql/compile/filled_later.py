@@ -1,0 +1,42 @@
+"""A table's columns filled in with a later date of its row (`Table.filled_with`, graph/filled_later.py: an
+enrolment's score, set when it is completed) read as NULL where that date is not known at the anchor: after it, or
+not set yet. The row itself exists from its time column on, so its other columns are read as they are.
+
+The features' SQL reads a table's rows beside the seed `s` (ENTITY, ANCHOR_TIMESTAMP) in one SELECT: each such
+SELECT's reads of a filled column are masked by the anchor of the same `s` row, wherever the feature comes from."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import ANCHOR, col, time_of
+from rfm_sql.graph import Graph
+
+SEED = "s"  # the alias the feature builders give the seed pairs
+
+
+def masked(select: exp.Select, graph: Graph) -> exp.Select:
+    """`select` with every read of a filled column, in a SELECT that also reads the seed `s`, masked as above."""
+    filled = {name: dict(tab.filled_with) for name, tab in graph.tables.items() if tab.filled_with}
+    if not filled:
+        return select
+    for scope in list(select.find_all(exp.Select)):
+        tables = [t for t in _sources(scope) if isinstance(t, exp.Table)]
+        if not any(t.alias_or_name == SEED for t in tables):
+            continue
+        read = {t.alias_or_name: t.name for t in tables if t.name in filled and not t.args.get("db")}
+        for column in list(scope.find_all(exp.Column)):
+            tab = read.get(column.table)
+            if tab is None or column.name not in filled[tab] or column.find_ancestor(exp.Select) is not scope:
+                continue
+            date = filled[tab][column.name]
+            known = exp.LTE(this=time_of(graph.table(tab), date, column.table), expression=col(ANCHOR, SEED))
+            column.replace(exp.Case(ifs=[exp.If(this=known, true=column.copy())]))
+    return select
+
+
+def _sources(scope: exp.Select) -> list[exp.Expression]:
+    """The relations a SELECT reads directly: its FROM and its JOINs."""
+    from_ = scope.args.get("from") or scope.args.get("from_")
+    out = [from_.this] if from_ is not None else []
+    return out + [j.this for j in scope.args.get("joins") or []]

@@ -1,0 +1,76 @@
+"""Columns filled in when a later date of their row is set: a course enrolment's score, written when its
+completed_at is; a ticket's resolution code, with its resolved_at. The row is dated by its time column (the
+enrolment), so at a past anchor it is read, and without a word it would read the score it got after the anchor: an
+HR trial's salary-raise predictions moved on 166 of 1,490 employees when the scores not known at the anchor were
+blanked, and the score's mean was the top input of an explanation. Such a column (`Table.filled_with`) reads as
+NULL where its date lies after the anchor (compile.filled_later).
+
+A column is filled with a date where, over the table's rows, it is NULL on nearly every row whose date is NULL and
+set on nearly every row whose date is set (FILLED_SHARE of each), and the date is NULL on some rows (MIN_OPEN of
+them: the rows still open). Dates set ahead (graph/ahead.py) and the time column are known from the row's start
+and are never such a date. Inferred from the data at each attach, like the dates set ahead."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import duckdb
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import col, table
+from rfm_sql.graph.ahead import known_ahead
+from rfm_sql.graph.model import SType, Table
+
+FILLED_SHARE = 0.98
+MIN_OPEN = 10
+KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.TEXT)  # what a feature reads of a row's values
+MAX_PAIRS = 60  # (column, date) pairs counted per table: one scan
+
+
+def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
+    """`tables` with `filled_with` set where a column is filled with a later date of its row, as above."""
+    try:
+        return {name: _marked(con, tab) for name, tab in tables.items()}
+    except duckdb.Error:  # a view that cannot be read here is no reason to fail: nothing is marked
+        return tables
+
+
+def _marked(con, tab: Table) -> Table:
+    if tab.time_column is None:
+        return tab
+    dates = [
+        c.name
+        for c in tab.columns
+        if c.stype is SType.TIMESTAMP and c.name != tab.time_column and not known_ahead(tab, c.name)
+    ]
+    values = [c.name for c in tab.columns if c.stype in KINDS]
+    pairs = [(v, d) for d in dates for v in values][:MAX_PAIRS]
+    if not pairs:
+        return tab
+    selects = []
+    for v, d in pairs:
+        open_, has = col(d).is_(exp.null()), exp.not_(col(v).is_(exp.null()))
+        selects += [
+            _count(open_),
+            _count(exp.and_(open_.copy(), has)),
+            _count(exp.not_(open_.copy())),
+            _count(has.copy()),
+        ]
+    counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
+    filled = []
+    for i, (v, d) in enumerate(pairs):
+        n_open, open_set, n_done, n_set = counts[4 * i : 4 * i + 4]
+        done_set = n_set - open_set  # rows with the date whose column is set
+        first = v not in {f for f, _ in filled}  # the first date that fills it
+        if (
+            first
+            and n_open >= MIN_OPEN
+            and open_set <= (1 - FILLED_SHARE) * n_open
+            and done_set >= FILLED_SHARE * n_done > 0
+        ):
+            filled.append((v, d))
+    return replace(tab, filled_with=tuple(filled)) if filled else tab
+
+
+def _count(condition: exp.Expression) -> exp.Expression:
+    return exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=condition))
