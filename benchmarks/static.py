@@ -71,6 +71,7 @@ TRIALS = {
             "PREDICT orders.payment_method FOR EACH orders.order_id",
         ],
     ),
+    "streaming": (None, [], ["PREDICT tracks.genre FOR EACH tracks.track_id"]),  # 87% its artist's primary genre
 }
 
 
@@ -116,7 +117,7 @@ def score(rfm, db: str, pql: str) -> dict | None:
     return row
 
 
-def run(label: str, seeds: range, only: list[str]) -> None:
+def run(label: str, seeds: range, only: list[str], classes: bool = False) -> None:
     out = RESULTS / f"static_{label}.jsonl"
     kept = [line for line in out.open()] if out.exists() and only else []  # --only: the other rows stay
     kept = [line for line in kept if json.loads(line)["db"] not in only]
@@ -132,7 +133,7 @@ def run(label: str, seeds: range, only: list[str]) -> None:
                 con.execute(sql)
             rfm = rfm_sql.attach(con, tables=tables)
             for pql in tasks:
-                if (row := score(rfm, db, pql)) is not None:
+                if (not classes or is_class(rfm, pql)) and (row := score(rfm, db, pql)) is not None:
                     f.write(json.dumps(row) + "\n")
         for seed in seeds if not only else ():
             con, schema = random_database(np.random.default_rng(seed), "small")
@@ -140,13 +141,20 @@ def run(label: str, seeds: range, only: list[str]) -> None:
             with con.cursor() as cur:
                 tasks = prior_tasks(rfm, cur)
             for pql in tasks:
-                if (row := score(rfm, f"prior{seed}", pql)) is not None:
+                if (not classes or is_class(rfm, pql)) and (row := score(rfm, f"prior{seed}", pql)) is not None:
                     f.write(json.dumps(row) + "\n")
+
+
+def is_class(rfm, pql: str) -> bool:
+    """Whether `pql` is a multiclass task (`--classes`: only those are run)."""
+    return rfm.resolve(pql).task_type.value == "multiclass"
 
 
 RUNS = {  # what each committed run measured
     "base": "commit 3e96cc9 (2026-12-05, before sibling labels)",
     "sib": "sibling labels (compile/sibling_labels.py): the target on the entity's earlier siblings",
+    "s21_head": "class tasks only (`--classes`), commit c1d3104 (2026-12-06): static classes by the class head",
+    "s21_pairs": "class tasks only, commit ab70490: static classes over (entity, class) pairs, statistics out of fold",
 }
 
 
@@ -159,7 +167,7 @@ def report(labels: list[str]) -> str:
         "",
         f"Command: `python benchmarks/static.py --label NAME` per code version, then `python benchmarks/static.py "
         f"--report {' '.join(labels)}` (see the script's docstring). AUROC ↑ for binary targets, accuracy ↑ for classes, MAE ↓ for numbers; "
-        "the baselines are the first run's (`lightgbm`: on that run's features and context).",
+        "the baselines are the first run's that has the task (`lightgbm`: on that run's features and context).",
         "",
         *(f"- `{label}`: {RUNS[label]}" for label in labels if label in RUNS),
         "",
@@ -170,7 +178,9 @@ def report(labels: list[str]) -> str:
         "| db | task | metric | n | " + " | ".join(labels) + " | entity_mean | global | lightgbm |",
         "|---|---|---|---|" + "---|" * (len(labels) + 3),
     ]
-    for key, r in keyed[first].items():
+    order = list(dict.fromkeys(k for label in labels for k in keyed[label]))  # the first run's, then tasks new later
+    for key in order:
+        r = next(keyed[x][key] for x in labels if key in keyed[x])  # baselines: the first run that has the task
         cells = [f"{keyed[x][key]['res']['rfm']:.4f}" if key in keyed[x] else "–" for x in labels]
         base = [f"{r['res'][b]:.4f}" if b in r["res"] else "–" for b in ("entity_mean", "global", "lightgbm")]
         task = r["pql"].replace("|", "\\|")
@@ -183,6 +193,8 @@ def report(labels: list[str]) -> str:
     for label in labels:
         for metric in ("auroc", "accuracy", "mae"):
             keys = [k for k, r in keyed[label].items() if r["metric"] == metric and k in keyed[first]]
+            if not keys:  # a run of some kinds of task only (`--classes`)
+                continue
             rfm = np.array([keyed[label][k]["res"]["rfm"] for k in keys])
             lgb = np.array([keyed[label][k]["res"].get("lightgbm", np.nan) for k in keys])
             won = int(np.sum(rfm <= lgb if metric == "mae" else rfm >= lgb))
@@ -191,16 +203,17 @@ def report(labels: list[str]) -> str:
                 ref = np.array([keyed[first][k]["res"]["rfm"] for k in keys])
                 ratio = f"{np.exp(np.mean(np.log(rfm / ref))):.4f}"
             lines.append(f"| {label} | {metric} | {len(keys)} | {rfm.mean():.4f} | {won}/{len(keys)} | {ratio} |")
-    for label in labels[1:]:
-        both = [k for k in keyed[first] if k in keyed[label]]
+    pairs = [(first, label) for label in labels[1:]] + list(zip(labels[1:], labels[2:], strict=False))  # and each its previous
+    for old, label in dict.fromkeys(pairs):
+        both = [k for k in keyed[old] if k in keyed[label]]
         better = worse = 0
         for k in both:
-            a, b = keyed[first][k]["res"]["rfm"], keyed[label][k]["res"]["rfm"]
-            up = keyed[first][k]["metric"] != "mae"
+            a, b = keyed[old][k]["res"]["rfm"], keyed[label][k]["res"]["rfm"]
+            up = keyed[old][k]["metric"] != "mae"
             if abs(a - b) > 1e-6 * max(abs(a), abs(b)):
                 better += (b > a) if up else (b < a)
                 worse += (b < a) if up else (b > a)
-        lines += ["", f"**{label} against {first}**: {len(both)} tasks, {better} better, {worse} worse."]
+        lines += ["", f"**{label} against {old}**: {len(both)} tasks, {better} better, {worse} worse."]
     return "\n".join(lines) + "\n"
 
 
@@ -210,11 +223,12 @@ def main() -> None:
     ap.add_argument("--seeds", nargs=2, type=int, default=[0, 30], metavar=("FIRST", "END"))
     ap.add_argument("--report", nargs="+", metavar="LABEL")
     ap.add_argument("--only", nargs="+", default=[], metavar="DB", help="these trial databases, the rest kept")
+    ap.add_argument("--classes", action="store_true", help="only the multiclass tasks (a change to them alone)")
     args = ap.parse_args()
     if args.report:
         (HERE / "STATIC.md").write_text(report(args.report))
         return
-    run(args.label, range(*args.seeds), args.only)
+    run(args.label, range(*args.seeds), args.only, args.classes)
 
 
 if __name__ == "__main__":

@@ -190,6 +190,19 @@ TRIALS = {
             "WHERE opportunities.closed_at IS NULL",
         ],
     ),
+    "hr": (  # exits after a hidden job search (1-day vacations); ability -> ratings -> promotions; leaves requested
+        # ahead of their start_date (Table.written_by); course scores filled in on completion (Table.filled_with)
+        ["2023-06-01", "2024-02-01", "2024-12-01"],
+        [
+            "PREDICT COUNT(terminations.* WHERE terminations.termination_type = 'voluntary', 0, 90, days) > 0 "
+            "FOR EACH employees.employee_id",
+            "PREDICT SUM(leave_requests.days, 0, 3, months) FOR EACH employees.employee_id",
+            "PREDICT COUNT(job_changes.* WHERE job_changes.change_type = 'promotion', 0, 6, months) > 0 "
+            "FOR EACH employees.employee_id WHERE employees.level < 5",
+            "PREDICT LIST_DISTINCT(training_enrollments.training_id, 0, 90, days) RANK TOP 5 "
+            "FOR EACH employees.employee_id",
+        ],
+    ),
 }
 
 
