@@ -60,3 +60,18 @@ def test_a_column_filled_in_with_a_later_date_is_not_read_before_that_date():
     later = "SELECT COUNT(*) FROM enrolments WHERE enrolled_at <= $1 AND completed_at > $1"
     assert con.execute(later, [ANCHOR]).fetchone()[0] > 10  # scores the cut database does not have
     assert feature_rows(cut, features, range(20), ANCHOR) == rows
+
+
+def test_a_lagged_target_reads_its_window_as_its_label_does():
+    """A label reads every row of its window as PQL defines it: the lagged target a window back is that label,
+    filled columns and all (masked by its own anchor, scores of courses still running then would read NULL)."""
+    con = _school()
+    rfm = rfm_sql.attach(con)
+    pql = "PREDICT SUM(enrolments.score, 0, 30, days) FOR EACH staff.staff_id"
+    features = feature_query(rfm.resolve(pql), rfm.graph)
+    lag = next(f.name for f in features.features if f.name.endswith(":target_lag1"))
+    rows = feature_rows(con, features, range(20), ANCHOR)
+    back = rfm.labels(pql, anchor_time=ANCHOR - dt.timedelta(days=30)).to_pylist()
+    want = {r["ENTITY"]: r["TARGET"] for r in back}
+    assert len(want) == 20 and sum(v > 0 for v in want.values()) >= 15  # staff 0, 5, 10, 15 never complete one
+    assert {s: rows[s][lag] for s in range(20)} == want

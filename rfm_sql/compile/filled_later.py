@@ -3,7 +3,8 @@ enrolment's score, set when it is completed) read as NULL where that date is not
 not set yet. The row itself exists from its time column on, so its other columns are read as they are.
 
 The features' SQL reads a table's rows beside the seed `s` (ENTITY, ANCHOR_TIMESTAMP) in one SELECT: each such
-SELECT's reads of a filled column are masked by the anchor of the same `s` row, wherever the feature comes from."""
+SELECT's reads of a filled column are masked by the anchor of the same `s` row, wherever the feature comes from,
+except in the labels of lagged targets (their own WITH): a label reads its window's rows as PQL defines it."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
     if not filled:
         return select
     for scope in list(select.find_all(exp.Select)):
+        if _nested(scope, select):
+            continue
         tables = [t for t in _sources(scope) if isinstance(t, exp.Table)]
         if not any(t.alias_or_name == SEED for t in tables):
             continue
@@ -33,6 +36,18 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
             known = exp.LTE(this=time_of(graph.table(tab), date, column.table), expression=col(ANCHOR, SEED))
             column.replace(exp.Case(ifs=[exp.If(this=known, true=column.copy())]))
     return select
+
+
+def _nested(scope: exp.Select, root: exp.Select) -> bool:
+    """Whether `scope` lies in (or is) a query with a WITH of its own below `root`: a label's SQL (the lagged
+    targets' windows, compile.labels), whose seed `s` holds shifted anchors and whose target reads every row of
+    its window as PQL defines it."""
+    node = scope
+    while node is not None and node is not root:
+        if isinstance(node, exp.Select) and (node.args.get("with_") or node.args.get("with")) is not None:
+            return True
+        node = node.parent
+    return False
 
 
 def _sources(scope: exp.Select) -> list[exp.Expression]:
