@@ -49,6 +49,8 @@ def add(b) -> None:
     # a SUM's column: its rows on the books sum to part of the label (a leave's days already booked)
     summed = target.column if target.func == "SUM" and not target.column.is_star else None
     for j, (link, child, date, written) in enumerate(dated_ahead(b)):
+        # rows of the target's own table dated by its time column: those on the books are part of the label
+        part = summed if summed is not None and summed.table == child.name and date == child.time_column else None
         name = b.cte_name(f"rfm_scheduled{j}")
         due = time_of(child, date, "f")
         if child.column(date).dtype.upper() == "DATE":  # a day: read at its midday
@@ -64,8 +66,8 @@ def add(b) -> None:
             after = exp.GT(this=due.copy(), expression=shift(anchor.copy(), w.start, w.unit))
             by = exp.LTE(this=due.copy(), expression=shift(anchor.copy(), w.end, w.unit))
             selects.append(filtered(exp.Count(this=exp.Star()), exp.and_(after, by)).as_(f"n{k}"))
-            if summed is not None and summed.table == child.name:  # a sum's own column, over the rows on the books
-                x = exp.cast(col(summed.column, "f"), "DOUBLE")
+            if part is not None:  # a sum's own column, over the rows on the books
+                x = exp.cast(col(part.column, "f"), "DOUBLE")
                 selects.append(filtered(exp.Sum(this=x), exp.and_(after.copy(), by.copy())).as_(f"s{k}"))
         query = exp.select(*selects).from_(exp.to_table(b.seed).as_("s")).join(table(child.name, "f"), on=exp.and_(*on))
         b.ctes.append((name, query.group_by(col(ENTITY, "s"), col(ANCHOR, "s"))))
@@ -73,7 +75,6 @@ def add(b) -> None:
         for k, (suffix, _) in enumerate(steps):
             value = exp.func("COALESCE", col(f"n{k}", name), exp.Literal.number(0))
             b.add(f"{who}.{date}.{SCHEDULED}{suffix}", "numeric", value, (child.name, date, link.fkey))
-            if summed is not None and summed.table == child.name:  # an offset the target may be read against too
+            if part is not None:  # an offset the target may be read against too
                 total = exp.func("COALESCE", col(f"s{k}", name), exp.Literal.number(0))
-                feature = f"{who}.{date}.{summed.column}.{SCHEDULED}{suffix}"
-                b.add(feature, "numeric", total, (child.name, summed.column, link.fkey))
+                b.add(f"{who}.{date}.{part.column}.{SCHEDULED}{suffix}", "numeric", total, (child.name, part.column, link.fkey))

@@ -59,7 +59,7 @@ def compile_predict(
     seed = planner.query_seed(vq, graph, anchor, entities, within)
     if within is None:
         check_entities(cur, vq, graph, seed, anchor, entities)
-    if ranking.uses_pairs(vq):  # ranked, multilabel, many classes: pair scoring
+    if ranking.uses_pairs(vq):  # ranked, multilabel and class targets: pair scoring
         request = (vq.query.source, anchor, options, graph_state(graph))
         sql = ranking.compile_pairs(cur, vq, graph, anchor, options, model, handles, infer_function, seed, request, warning)
         warn_own_labels(vq, handles.get(handles.lookup(request)).prepared, asked)
