@@ -203,6 +203,17 @@ TRIALS = {
             "FOR EACH employees.employee_id",
         ],
     ),
+    "support": (  # satisfaction filled in later (satisfaction_at: Table.filled_with); sticky agents; churn after bad
+        # tickets; billing tickets early in the month
+        ["2024-03-01", "2024-07-01", "2024-10-01"],
+        [
+            "PREDICT COUNT(tickets.*, 0, 30, days) > 0 FOR EACH customers.customer_id",
+            "PREDICT COUNT(tickets.*, 0, 90, days) = 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(tickets.*, -90, 0, days) > 0",
+            "PREDICT COUNT(tickets.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH agents.agent_id",
+            "PREDICT AVG(tickets.satisfaction, 0, 90, days) FOR EACH customers.customer_id",
+        ],
+    ),
 }
 
 

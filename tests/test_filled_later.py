@@ -63,8 +63,9 @@ def test_a_column_filled_in_with_a_later_date_is_not_read_before_that_date():
 
 
 def test_a_lagged_target_reads_its_window_as_its_label_does():
-    """A label reads every row of its window as PQL defines it: the lagged target a window back is that label,
-    filled columns and all (masked by its own anchor, scores of courses still running then would read NULL)."""
+    """A label reads a filled column as it is known when its window closes, and the lagged target a window back
+    is that label: masked by its own shifted anchor, scores of courses still running then read NULL (0 where the
+    label said 292)."""
     con = _school()
     rfm = rfm_sql.attach(con)
     pql = "PREDICT SUM(enrolments.score, 0, 30, days) FOR EACH staff.staff_id"
@@ -73,5 +74,11 @@ def test_a_lagged_target_reads_its_window_as_its_label_does():
     rows = feature_rows(con, features, range(20), ANCHOR)
     back = rfm.labels(pql, anchor_time=ANCHOR - dt.timedelta(days=30)).to_pylist()
     want = {r["ENTITY"]: r["TARGET"] for r in back}
-    assert len(want) == 20 and sum(v > 0 for v in want.values()) >= 15  # staff 0, 5, 10, 15 never complete one
+    assert len(want) == 20 and sum(v > 0 for v in want.values()) >= 8  # staff 0, 5, 10, 15 never complete one
     assert {s: rows[s][lag] for s in range(20)} == want
+    # a label reads a filled column as it is known when its window closes: the same on the database as it stood
+    # then (a support desk's satisfaction answered after the anchor had counted in the last lag and the labels)
+    cut = rfm_sql.attach(_school(cut=True)).labels(pql, anchor_time=ANCHOR - dt.timedelta(days=30)).to_pylist()
+    assert {r["ENTITY"]: r["TARGET"] for r in cut} == want
+    late = "SELECT COUNT(*) FROM enrolments WHERE enrolled_at > $1 AND completed_at > $2"
+    assert con.execute(late, [ANCHOR - dt.timedelta(days=30), ANCHOR]).fetchone()[0] > 0  # scores it leaves out

@@ -2,16 +2,18 @@
 enrolment's score, set when it is completed) read as NULL where that date is not known at the anchor: after it, or
 not set yet. The row itself exists from its time column on, so its other columns are read as they are.
 
-The features' SQL reads a table's rows beside the seed `s` (ENTITY, ANCHOR_TIMESTAMP) in one SELECT: each such
-SELECT's reads of a filled column are masked by the anchor of the same `s` row, wherever the feature comes from,
-except in the labels of lagged targets (their own WITH): a label reads its window's rows as PQL defines it."""
+The features' SQL reads a table's rows beside the seed `s` (ENTITY, ANCHOR_TIMESTAMP), or beside a relation of the
+anchors alone (the peers' statistics), in one SELECT: each such SELECT's reads of a filled column are masked by the
+anchor of the same row, wherever the feature comes from, except in the labels of lagged targets (their own WITH): a
+label reads a filled column as it is known when its window closes (`known_by`), so a lagged target reads it as its
+label does, and the latest lag's window closes at the anchor."""
 
 from __future__ import annotations
 
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, col, time_of
-from rfm_sql.graph import Graph
+from rfm_sql.graph import Graph, Table
 
 SEED = "s"  # the alias the feature builders give the seed pairs
 
@@ -25,7 +27,10 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
         if _nested(scope, select):
             continue
         tables = [t for t in _sources(scope) if isinstance(t, exp.Table)]
-        if not any(t.alias_or_name == SEED for t in tables):
+        aliases = {t.alias_or_name for t in tables}
+        anchored = {c.table for c in scope.find_all(exp.Column) if c.name == ANCHOR and c.table in aliases}
+        at = SEED if SEED in aliases else min(anchored, default=None)  # the seed, or a relation of anchors (peers)
+        if at is None:
             continue
         read = {t.alias_or_name: t.name for t in tables if t.name in filled and not t.args.get("db")}
         for column in list(scope.find_all(exp.Column)):
@@ -33,9 +38,23 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
             if tab is None or column.name not in filled[tab] or column.find_ancestor(exp.Select) is not scope:
                 continue
             date = filled[tab][column.name]
-            known = exp.LTE(this=time_of(graph.table(tab), date, column.table), expression=col(ANCHOR, SEED))
+            known = exp.LTE(this=time_of(graph.table(tab), date, column.table), expression=col(ANCHOR, at))
             column.replace(exp.Case(ifs=[exp.If(this=known, true=column.copy())]))
     return select
+
+
+def known_by(tab: Table, expression: exp.Expression, alias: str, at: exp.Expression) -> exp.Expression:
+    """`expression` with each filled column of `tab`'s row `alias` read as NULL where its date is after `at` or not
+    set: a label's value as it is known when its window closes (compile.labels), as its filters read dates."""
+    filled = dict(tab.filled_with)
+
+    def mask(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and node.table == alias and node.name in filled:
+            known = exp.LTE(this=time_of(tab, filled[node.name], alias), expression=at.copy())
+            return exp.Case(ifs=[exp.If(this=known, true=node.copy())])
+        return node
+
+    return expression.transform(mask) if filled else expression
 
 
 def _nested(scope: exp.Select, root: exp.Select) -> bool:

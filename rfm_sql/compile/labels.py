@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from rfm_sql.compile.conditions import compile_condition
+from rfm_sql.compile.filled_later import known_by
 from rfm_sql.compile.sqlutil import (
     ANCHOR,
     ENTITY,
@@ -210,10 +211,10 @@ class _LabelCompiler:
         if w.start is not None:
             on.append(exp.GT(this=time, expression=shift(anchor, w.start, w.unit)))
         on.append(exp.LTE(this=time, expression=shift(anchor, w.end, w.unit)))
+        # a column filled in later (an answer's score) as it is known when the window closes (compile.filled_later)
+        value = known_by(tab, aggregate_value_of(self.graph, agg), "f", shift(anchor.copy(), w.end, w.unit))
         select = (
-            exp.select(
-                col(ENTITY, "s"), col(ANCHOR, "s"), aggregate_value_of(self.graph, agg).as_("value", quoted=True)
-            )
+            exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), value.as_("value", quoted=True))
             .from_(exp.to_table(self.seed_name).as_("s"))
             .join(table(tab.name, "f"), on=exp.and_(*on))
             .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
