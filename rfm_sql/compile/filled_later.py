@@ -37,9 +37,7 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
             tab = read.get(column.table)
             if tab is None or column.name not in filled[tab] or column.find_ancestor(exp.Select) is not scope:
                 continue
-            date = filled[tab][column.name]
-            known = exp.LTE(this=time_of(graph.table(tab), date, column.table), expression=col(ANCHOR, at))
-            column.replace(exp.Case(ifs=[exp.If(this=known, true=column.copy())]))
+            column.replace(known_by(graph.table(tab), column.copy(), column.table, col(ANCHOR, at)))
     return select
 
 

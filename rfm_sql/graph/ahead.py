@@ -21,7 +21,7 @@ from dataclasses import replace
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import lit, table, time_of
+from rfm_sql.compile.sqlutil import filtered, lit, table, time_of
 from rfm_sql.graph import names
 from rfm_sql.graph.model import SType, Table, is_time_type
 
@@ -104,11 +104,11 @@ def _with_written_by(con, tab: Table, present) -> Table:
     if tab.time_column is None or not is_time_type(tab.column(tab.time_column).dtype) or not dates:
         return tab
     t, beyond = time_of(tab, tab.time_column), lit(present + AHEAD_MARGIN)
-    selects = [exp.Count(this=exp.Star()), _count_where(exp.GT(this=t, expression=beyond))]
+    selects = [exp.Count(this=exp.Star()), filtered(exp.Count(this=exp.Star()), exp.GT(this=t, expression=beyond))]
     for name in dates:
         w = time_of(tab, name)
         late = exp.or_(exp.GT(this=w, expression=t.copy()), exp.GT(this=w.copy(), expression=beyond.copy()))
-        selects += [exp.Count(this=w.copy()), _count_where(late)]
+        selects += [exp.Count(this=w.copy()), filtered(exp.Count(this=exp.Star()), late)]
     n, ahead, *counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
     if ahead < AHEAD_ROWS or ahead < AHEAD_SHARE * n:
         return tab
@@ -116,10 +116,6 @@ def _with_written_by(con, tab: Table, present) -> Table:
         if known >= WRITTEN_SHARE * n and late <= (1 - WRITTEN_SHARE) * known:
             return replace(tab, written_by=name)
     return tab
-
-
-def _count_where(condition: exp.Expression) -> exp.Expression:
-    return exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=condition))
 
 
 def _as_datetime(value) -> dt.datetime:

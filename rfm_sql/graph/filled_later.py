@@ -17,7 +17,7 @@ from dataclasses import replace
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table
+from rfm_sql.compile.sqlutil import col, filtered, table
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.graph.model import SType, Table
 
@@ -73,4 +73,4 @@ def _marked(con, tab: Table) -> Table:
 
 
 def _count(condition: exp.Expression) -> exp.Expression:
-    return exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=condition))
+    return filtered(exp.Count(this=exp.Star()), condition)

@@ -159,8 +159,8 @@ def _model(path: str) -> Model:
     return Model(path or default_model_path())
 
 
-def score_frame(spark, frame, scorer: Scorer):
-    """`frame` (ENTITY, ANCHOR_TIMESTAMP, features) scored on the executors, sorted as DuckDB's output is."""
+def _batch_runner(spark, scorer):
+    """`mapInArrow`'s function: `scorer` broadcast once, each partition's batches scored in chunks of CHUNK rows."""
     shared = spark.sparkContext.broadcast(scorer)
 
     def run(batches):
@@ -169,6 +169,12 @@ def score_frame(spark, frame, scorer: Scorer):
             for start in range(0, batch.num_rows, CHUNK):
                 yield current.score_batch(batch.slice(start, CHUNK))
 
+    return run
+
+
+def score_frame(spark, frame, scorer: Scorer):
+    """`frame` (ENTITY, ANCHOR_TIMESTAMP, features) scored on the executors, sorted as DuckDB's output is."""
+    run = _batch_runner(spark, scorer)
     keys = [f"`{ENTITY}` {frame.schema[ENTITY].dataType.simpleString()}", f"`{ANCHOR}` timestamp_ntz"]
     schema = ", ".join(keys + [f"`{name}` {kind}" for name, kind in scorer.output_fields()])
     scored = frame.mapInArrow(run, schema)
@@ -180,14 +186,7 @@ def score_frame(spark, frame, scorer: Scorer):
 def score_pair_frame(spark, frame, scorer: PairScorer, output):
     """`frame` (ENTITY, ANCHOR_TIMESTAMP, CLASS, features) scored on the executors into P(linked), then
     `output(scored)` (a select over the scored pairs' relation: `runtime.ranking.pair_output`) run by Spark."""
-    shared = spark.sparkContext.broadcast(scorer)
-
-    def run(batches):
-        current = shared.value
-        for batch in batches:
-            for start in range(0, batch.num_rows, CHUNK):
-                yield current.score_batch(batch.slice(start, CHUNK))
-
+    run = _batch_runner(spark, scorer)
     keys = [f"`{n}` {frame.schema[n].dataType.simpleString()}" for n in (ENTITY, CLASS)]
     schema = ", ".join([keys[0], f"`{ANCHOR}` timestamp_ntz", keys[1], "`p` double"])
     name = f"rfm_scored_pairs_{uuid.uuid4().hex[:12]}"  # a later frame's view must not replace this one
