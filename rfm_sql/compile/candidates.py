@@ -32,6 +32,7 @@ from rfm_sql.compile.features import Feature, days_between, feature_sql
 from rfm_sql.compile.pair_spec import Budget, PairSpec
 from rfm_sql.compile.popular_source import popular_source
 from rfm_sql.compile.segment_pop import segment_pop
+from rfm_sql.compile.segment_source import segment_source
 from rfm_sql.compile.side_links import side_links
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, at_most, col, lit, same_columns, shift, sql_type, table, time_of
 from rfm_sql.graph import Graph, SType
@@ -258,9 +259,15 @@ def pair_sql(
     pair = [col(ENTITY), col(ANCHOR), col(CLASS)]
     popular_ctes, popular = popular_source(seed_name, pop_ranked, hist_ranked, budget, names, _ranked)
     ctes += popular_ctes
+    # the candidate in the entity's segments; not for a multiclass target (the unseen suite's 30: 2 better, 4 worse)
+    multiclass = vq.task_type is TaskType.MULTICLASS
+    seg = None if multiclass else segment_pop(graph, vq.entity_table, spec, fact_rows, anchors, names)
+    segment_ctes, segment = segment_source(seed_name, seg, hist_ranked, budget, names, _ranked) if seg else ([], None)
+    ctes += (seg.ctes if seg else []) + segment_ctes
     sources = [
         exp.select(*pair).from_(hist_ranked).where(at_most("h_rank", budget.history)),
         popular,  # the most popular targets the history does not give
+        *([segment] if segment is not None else []),  # the same within the entity's best segment
         exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(at_most("c_rank", budget.cooc)),
         *(side.sources(budget.history) if side and row_filter is None else []),  # a side row has no filter to pass
     ]
@@ -296,10 +303,7 @@ def pair_sql(
         cand_q = cand_q.where(exp.not_(exp.In(this=col(CLASS, "u"), query=gone.subquery())))
     ctes.append((cands, cand_q))
     aff = affinity(graph, spec.destination, hist, names)  # the share of the entity's history in each category
-    # the candidate in the entity's segments; not for a multiclass target (the unseen suite's 30: 2 better, 4 worse)
-    multiclass = vq.task_type is TaskType.MULTICLASS
-    seg = None if multiclass else segment_pop(graph, vq.entity_table, spec, fact_rows, anchors, names)
-    ctes += (aff.ctes if aff else []) + (seg.ctes if seg else [])
+    ctes += aff.ctes if aff else []
     # the entity side: the query's own point-in-time features, which tell entities apart in how many of their
     # candidates are right (link prediction, multilabel). A multiclass entity has exactly one right class, so
     # they would only add columns that never vary across its candidates: left out (unseen suite, windowed

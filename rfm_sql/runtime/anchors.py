@@ -15,6 +15,7 @@ from rfm_sql.graph.ahead import present_of
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
+from rfm_sql.runtime.state_filter import state_filter_hint
 from rfm_sql.runtime.table_ends import LONE_END, Latest, _lone_end, latest, observed
 from rfm_sql.runtime.timestamps import step_back, to_timestamp
 
@@ -209,6 +210,11 @@ def no_examples_fix(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> s
     start = time_bound(cur, graph, timed, exp.Min) if timed else None
     if start is not None and anchor < start:
         return f"The data begins at {start}: pass a later anchor_time."
+    key = f"{vq.entity_table}.{vq.entity_key}"
+    for condition in (vq.query.entity_filter, vq.query.assuming):
+        hint = state_filter_hint(cur, condition, graph, anchor, key, "the anchor") if condition is not None else None
+        if hint is not None:
+            return f"Check the filter: {hint}."
     return "Pass an earlier anchor_time, or check the entity filter and ASSUMING."
 
 

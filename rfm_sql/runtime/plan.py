@@ -30,6 +30,7 @@ from rfm_sql.runtime import season, strata
 from rfm_sql.runtime.anchors import later_reads_more, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.state_filter import state_filter_hint
 from rfm_sql.runtime.timestamps import step_back
 
 MIN_CONTEXT = 10
@@ -326,9 +327,14 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
         )
     elif q.entity_filter is not None:
         key = f"{vq.entity_table}.{vq.entity_key}"
-        hints.append(_after_every_anchor(q.entity_filter, plan, key) or "loosen the WHERE entity filter")
+        hints.append(
+            _after_every_anchor(q.entity_filter, plan, key)
+            or _state_hint(cur, q.entity_filter, graph, plan, key)
+            or "loosen the WHERE entity filter"
+        )
     if q.assuming is not None:
-        hints.append("loosen ASSUMING")
+        key = f"{vq.entity_table}.{vq.entity_key}"
+        hints.append(_state_hint(cur, q.assuming, graph, plan, key) or "loosen ASSUMING")
     if later_reads_more(cur, vq, graph, plan.anchor):  # at the data's end a later anchor has nothing more
         hints.append("pass a later anchor_time (more history before it)")
     if not vq.static:
@@ -366,6 +372,11 @@ def _after_every_anchor(condition, plan: Plan, key: str) -> str | None:
                 f"(FOR {key} IN (...), or entities=[...])"
             )
     return None
+
+
+def _state_hint(cur, condition, graph: Graph, plan: Plan, key: str) -> str | None:
+    """`state_filter_hint` at the newest context anchor (a static target's: the prediction's)."""
+    return state_filter_hint(cur, condition, graph, max(plan.context_anchors), key) if plan.context_anchors else None
 
 
 def query_seed(vq: ValidQuery, graph: Graph, anchor: dt.datetime, entities=None, within=None) -> exp.Select:

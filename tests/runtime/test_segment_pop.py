@@ -92,3 +92,38 @@ def test_segments_are_the_entitys_categories_then_its_small_parents():
         ("users", "code", None),  # the country itself: a table of 3 rows
         ("countries", "continent", "code"),  # two hops away
     ]
+
+
+def test_a_cold_entity_gets_the_most_popular_targets_of_its_best_segment_as_candidates(clubs):
+    """Players 50 and 51 have joined nothing: history and two hops give them no candidate, the global popular source
+    (one here) gives both the same club; the segment source adds the club most joined in each one's region (an even
+    club for the north, an odd one for the south), as "the most popular course of the employee's job family" did
+    for an HR trial's employees, who take each course once."""
+    con, rfm = clubs
+    rows, _ = _pairs(con, rfm, [50, 51], pair_spec.Budget(history=2, popular=1, cooc=2))
+    joins = con.sql("SELECT p.region, j.club_id FROM joins j JOIN players p USING (player_id)").fetchall()
+    top = {}
+    for region in ("n", "s"):
+        counts = {}
+        for g, club in joins:
+            counts[club] = counts.get(club, 0) + (g == region)
+        top[region] = min(counts, key=lambda c: (-counts[c], c))
+    got = {e: {r["CLASS"] for r in rows if r["ENTITY"] == e} for e in (50, 51)}
+    globally = got[50] & got[51]
+    assert len(globally) == 1 and got[50] == globally | {top["n"]} and got[51] == globally | {top["s"]}
+    assert top["n"] % 2 == 0 and top["s"] % 2 == 1
+
+
+def test_the_segment_source_gives_no_target_the_entitys_history_gives(clubs):
+    """Player 3 (south) joined one club: the history gives it, and the segment source's one candidate is the south
+    club joined most after it, not the same one twice."""
+    con, rfm = clubs
+    budget = pair_spec.Budget(history=2, popular=1, cooc=2)
+    rows, _ = _pairs(con, rfm, [3], budget)
+    cold, _ = _pairs(con, rfm, [50, 51], budget)
+    globally = {r["CLASS"] for r in cold if r["ENTITY"] == 50} & {r["CLASS"] for r in cold if r["ENTITY"] == 51}
+    own = con.sql("SELECT club_id FROM joins WHERE player_id = 3").fetchall()[0][0]
+    counts = dict(con.sql("SELECT club_id, count(*) FROM joins WHERE player_id % 2 = 1 GROUP BY 1").fetchall())
+    runner_up = min((c for c in counts if c != own), key=lambda c: (-counts[c], c))
+    assert runner_up not in globally
+    assert {r["CLASS"] for r in rows} == {own, runner_up} | globally
