@@ -14,8 +14,9 @@ import warnings
 from pathlib import Path
 
 import rfm_sql
-from rfm_sql import baselines, bench, cli_args, demo, mcp_server, outputs, plots, serve
+from rfm_sql import bench, cli_args, demo, mcp_server, outputs, plots, serve
 from rfm_sql.cli_args import as_flags, count, database_options, parse, parse_entities, port, quantiles, show_warning
+from rfm_sql.cli_print import print_evaluation, print_table
 from rfm_sql.databases import apply_fixes, check_graph_save, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
 from rfm_sql.runtime.options import DEFAULT_RUN_MODE, DEFAULT_SEED, POINTS, RUN_MODES
@@ -51,7 +52,7 @@ def cmd_labels(args) -> None:
         if args.show_sql:
             print(rfm.labels_sql(args.query, anchors, pretty=True), end="\n\n")
         table = rfm.labels(args.query, anchor_time=anchors)
-        _print_table(table, args.limit)
+        print_table(table, args.limit)
 
 
 def cmd_predict(args) -> None:
@@ -91,7 +92,7 @@ def cmd_predict(args) -> None:
             outputs.write_table(rfm.con, table, target)
             print(f"wrote {table.num_rows} rows to table {target}")
         if not args.output and not args.into:
-            _print_table(table, args.limit)
+            print_table(table, args.limit)
 
 
 def cmd_explain(args) -> None:
@@ -109,13 +110,18 @@ def cmd_explain(args) -> None:
         )
         print(explanation.summary, end="\n\n")
         print("contributions (largest first):")
-        _print_table(explanation.contributions, args.limit)
+        print_table(explanation.contributions, args.limit)
         print("\ncontext examples it leaned on most:")
-        _print_table(explanation.neighbours, args.limit)
+        print_table(explanation.neighbours, args.limit)
 
 
 def cmd_evaluate(args) -> None:
     anchors = args.anchor_time  # a list (the option repeats): one anchor is passed as itself
+    own_files = database_files(args.db) if args.output else set()  # what --output may never replace
+    if args.output:
+        outputs.check_file(args.output, replace=args.replace, reads=own_files)  # before any work
+    elif args.replace:
+        raise UserError("--replace only applies with --output FILE.", "replace")
     with session(args, model=args.model) as rfm:
         result = rfm.evaluate(
             args.query,
@@ -127,7 +133,11 @@ def cmd_evaluate(args) -> None:
             plot=args.plot,
             point=args.point,
         )
-        _print_evaluation(result)
+        print_evaluation(result)
+        if args.output:  # each example's prediction beside its truth
+            table = result.predictions()
+            outputs.write_file(table, args.output, replace=args.replace, reads=own_files)
+            print(f"wrote {table.num_rows} predictions beside their truth to {args.output}")
         if args.plot:
             print(f"wrote the backtest's picture to {args.plot}")
 
@@ -180,12 +190,12 @@ def cmd_demo(args) -> None:
         ("Which segment is a user in?", "PREDICT users.segment FOR users.user_id IN (1, 2, 3)"),
     ]:
         print(f"{title}\n  {query}")
-        _print_table(rfm.predict(query), 6)
+        print_table(rfm.predict(query), 6)
         print()
     _demo_tasks(rfm, churn)
     print(f"Backtest of the churn query one horizon before the data ends:\n  {churn}")
     picture = Path(tempfile.gettempdir()) / "rfm-sql-demo-backtest.png" if plots.available() else None
-    _print_evaluation(rfm.evaluate(churn, plot=picture), indent="  ")
+    print_evaluation(rfm.evaluate(churn, plot=picture), indent="  ")
     if picture is not None:
         print(f"  its picture (ROC and calibration): {picture}")
     else:
@@ -208,7 +218,7 @@ def _demo_tasks(rfm, churn: str) -> None:
         ),
     ]:
         print(f"{title}\n  {query}")
-        _print_table(rfm.predict(query, **small), 10)
+        print_table(rfm.predict(query, **small), 10)
         print()
     user = rfm.predict(churn, **small).column("ENTITY")[0].as_py()
     print(
@@ -241,13 +251,6 @@ def cmd_mcp(args) -> None:
         raise RFMError(str(e)) from e
 
 
-def _print_evaluation(evaluation, indent: str = "") -> None:
-    lines = baselines.readable(evaluation.to_dict())
-    w = max(14, *map(len, lines))
-    for key, value in lines.items():
-        print(f"{indent}{key:<{w}} {value:.4f}" if isinstance(value, float) else f"{indent}{key:<{w}} {value}")
-
-
 # the Python graph fixes an error message may suggest -> the `rfm-sql graph` option that makes the same fix
 _GRAPH_FLAGS = {
     "graph.link(": "--link CHILD.FKEY=PARENT",
@@ -267,26 +270,6 @@ def _graph_fix_hint(message: str) -> str | None:
         f"From the command line: rfm-sql graph DB {' '.join(flags)} --save graph.json, then pass --graph graph.json "
         "to this command (dbt: the plugin's config: {graph: graph.json})."
     )
-
-
-def _print_table(table, limit: int) -> None:
-    rows = table.slice(0, limit).to_pylist()
-    names = table.column_names
-    cells = [[_fmt(r[n]) for n in names] for r in rows]
-    widths = [max([len(n)] + [len(c[i]) for c in cells]) for i, n in enumerate(names)]
-    print("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)))
-    for c in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)))
-    if table.num_rows > limit:
-        print(f"... {table.num_rows - limit} more rows ({table.num_rows} in all)")
-    elif not rows:
-        print("(no rows)")
-
-
-def _fmt(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -377,6 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
     database_options(p)  # --graph, --tables
     p.add_argument("--point", choices=list(POINTS), help="score a number's median (default) or its mean")
     p.add_argument("--plot", metavar="FILE.png", help="draw the backtest (needs matplotlib: pip install 'rfm-sql[plot]')")
+    p.add_argument("--output", help="write each example's prediction and truth to a .parquet or .csv file")
+    p.add_argument("--replace", action="store_true", help="with --output: overwrite the file if it exists")
     model_file(p)
     p.set_defaults(func=cmd_evaluate)
 

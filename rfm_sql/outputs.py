@@ -4,6 +4,7 @@ never over something the user owns unless asked (and never over a table the quer
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -20,7 +21,18 @@ from rfm_sql.compile.sqlutil import ident
 from rfm_sql.errors import UserError
 
 _NAME_PART = re.compile(r'"(?:[^"]|"")+"|[^."\s]+')
-FILE_FORMATS = {".parquet": pq.write_table, ".csv": pcsv.write_csv}
+
+
+def _write_csv(table: pa.Table, path: str) -> None:
+    """CSV has no lists: a list column (a backtest's ranked targets) is written as its JSON text, [3, 7]."""
+    for i, field in enumerate(table.schema):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            text = [None if v is None else json.dumps(v, default=str) for v in table.column(i).to_pylist()]
+            table = table.set_column(i, field.name, pa.array(text, pa.string()))
+    pcsv.write_csv(table, path)
+
+
+FILE_FORMATS = {".parquet": pq.write_table, ".csv": _write_csv}
 
 
 def check_file(path: str, *, replace: bool = False, reads=()) -> Path:
@@ -53,10 +65,12 @@ def write_file(table: pa.Table, path: str, *, replace: bool = False, reads=()) -
     try:
         FILE_FORMATS[p.suffix.lower()](table, str(tmp))
         os.replace(tmp, p)
-    except OSError as e:
+    except BaseException as e:  # a writer's own error (or ^C) must not leave the hidden half file behind either
         with contextlib.suppress(OSError):  # a read-only file system refuses even removing what is not there
             tmp.unlink(missing_ok=True)
-        raise UserError(f"--output {path}: cannot write it ({e.strerror or e}).", "output") from e
+        if isinstance(e, OSError):
+            raise UserError(f"--output {path}: cannot write it ({e.strerror or e}).", "output") from e
+        raise
 
 
 _FILE_LIKE = re.compile(r"[^.\"]+\.(parquet|csv|tsv|json|jsonl|ndjson|xlsx|xls|arrow|feather|txt)", re.IGNORECASE)

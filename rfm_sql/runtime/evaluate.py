@@ -27,7 +27,7 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import budget, neighbours, undated_rows
+from rfm_sql.runtime import backtest_rows, budget, neighbours, undated_rows
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, prepare
 from rfm_sql.runtime.encode import Episode
@@ -48,6 +48,11 @@ class AnchorResult:
     query_columns: dict  # raw feature columns of the query rows
     pred: np.ndarray  # decoded prediction (regression) or 1-based class index
     probs: np.ndarray  # class probabilities (classification)
+
+    def rows(self, task_type: TaskType) -> pa.Table:
+        """Each query row's prediction beside its truth (`runtime.backtest_rows`)."""
+        _, scores, points = truth_and_scores(task_type, [self])
+        return backtest_rows.point_rows(self.query, points, scores if task_type is TaskType.BINARY else None)
 
     def __repr__(self) -> str:  # the context, features and SQL would print as megabytes (a trial's `results`)
         return f"AnchorResult(anchor={self.anchor!r}, rows={self.query.num_rows}, context={len(self.episode.y_ctx)})"
@@ -139,6 +144,11 @@ class Evaluation:
             return plots.plot_evaluation(path, data.pop("task_type", self.task_type.value), title=title, **data)
         y_true, scores, points = self.truth_and_scores()
         return plots.plot_evaluation(path, self.task_type.value, y_true, scores, points, title=title)
+
+    def predictions(self) -> pa.Table:
+        """Each example's prediction beside its truth (`runtime.backtest_rows`): ENTITY, ANCHOR_TIMESTAMP, TARGET,
+        TARGET_PRED (and True_PROB for a binary target, FORECAST_STEP for a forecast)."""
+        return backtest_rows.concat([r.rows(self.task_type) for r in self.results])
 
     def truth_and_scores(self) -> tuple[list, list, list]:
         """(y_true, P(true) for binary tasks, point predictions) over every anchor, in order."""

@@ -21,9 +21,10 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.errors import NoExamplesError, UserError
 from rfm_sql.graph import Graph
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import bounds, forecast, neighbours
+from rfm_sql.runtime import backtest_rows, bounds, forecast, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import featurise
 from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish
@@ -51,6 +52,10 @@ class ForecastAnchorResult:
     query: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, FORECAST_STEP, TARGET (the truth)
     query_columns: dict  # the one-step features of each query row (repeated per step)
     pred: np.ndarray
+
+    def rows(self, task_type: TaskType) -> pa.Table:
+        """Each entity and step's forecast beside its truth (`runtime.backtest_rows`)."""
+        return backtest_rows.forecast_rows(self.query, self.pred)
 
     def __repr__(self) -> str:  # the context and features would print as megabytes
         return f"ForecastAnchorResult(anchor={self.anchor!r}, rows={self.query.num_rows})"

@@ -29,8 +29,8 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import backtest_rows, neighbours
 from rfm_sql.runtime import metrics as metriclib
-from rfm_sql.runtime import neighbours
 from rfm_sql.runtime.context import infer_call
 from rfm_sql.runtime.evaluate import Evaluation, anchor_metrics, check_scored, finish, flattering, static_folds
 from rfm_sql.runtime.handles import HandleCache
@@ -244,6 +244,11 @@ class PairAnchorResult:
     query: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, TARGET (the truth)
     pairs: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, CLASS, features
     scores: np.ndarray  # P(linked) per pair at its stratum's true rate (`PairPrepared.probability`)
+
+    def rows(self, task_type: TaskType) -> pa.Table:
+        """Each query row's predicted class or list beside its truth (`runtime.backtest_rows`)."""
+        truth, points = truth_and_points(self.prepared.vq, self.query, self.pairs, self.scores)
+        return backtest_rows.pair_rows(self.query, truth, points)
 
     def __repr__(self) -> str:  # the context and pairs would print as megabytes
         return f"PairAnchorResult(anchor={self.anchor!r}, rows={self.query.num_rows}, pairs={self.pairs.num_rows})"
