@@ -9,8 +9,11 @@ share and no co-occurrence, but its row says whom it resembles (a game's players
 region). Most segments say nothing about the target (a player's device), and the model reads a few weak columns
 worse than one strong one, so only the lifts of the BEST segments are features, the segments ranked at each
 anchor by how much their lifts explain the past targets (the mean lift of a target: the mutual information of
-segment and target, shrunk as above). NULL for an entity without the segment's value, and for a segment of more
-than MAX_VALUES values at the anchor (too few targets per value).
+segment and target, shrunk as above). Beside each lift, the candidate's rank among the targets of the entity's
+value of that segment (1: the one its entities linked most; NULL where they never did): a lift says a target is
+the segment's own, the rank which of the segment's own is its favourite ("the most popular course of the job
+family": an HR trial's next courses MAP@5 0.486/0.308/0.480 -> 0.494/0.326/0.481). NULL for an entity without the
+segment's value, and for a segment of more than MAX_VALUES values at the anchor (too few targets per value).
 
 Not read for a multiclass target (one right class per entity, whose own features are left out there too): on the
 unseen suite's 30 windowed multiclass tasks they were 2 better, 4 worse (mean accuracy 0.6167 -> 0.6130).
@@ -42,7 +45,7 @@ HORIZONS = 12
 class SegmentPop:
     ctes: list[tuple[str, exp.Expression]]
     segments: list[tuple[str, str]]  # (table, column) of each segment, as explanations name it
-    counts: list[str]  # per segment: (ANCHOR, g, CLASS, n)
+    counts: list[str]  # per segment: (ANCHOR, g, CLASS, n, g_rank: 1 for the value's most linked target)
     totals: list[str]  # per segment: (ANCHOR, g, total), and k (the segment's values at the anchor)
     rows: str  # (u, g0, g1, ...): each entity's segment values
     overall: str  # (ANCHOR, CLASS, n, total)
@@ -70,7 +73,7 @@ class SegmentPop:
         return select
 
     def features(self) -> list[tuple[str, exp.Expression, tuple[str, str, str]]]:
-        """(name, expression, source) of the lift in each of the BEST segments at the pair's anchor."""
+        """(name, expression, source) of the lift and the rank in each of the BEST segments at the pair's anchor."""
         lifts = [_lift(f"sn{i}", f"st{i}", "so") for i in range(len(self.segments))]
         out = []
         for rank in range(1, min(BEST, len(lifts)) + 1):
@@ -80,6 +83,11 @@ class SegmentPop:
                 for i, v in enumerate(lifts)
             ]
             out.append((f"pair:segment_{rank}", exp.Case(ifs=[x.copy() for x in ifs]), self.source))
+            ranks = [
+                exp.If(this=exp.EQ(this=pick.copy(), expression=exp.Literal.number(i)), true=col("g_rank", f"sn{i}"))
+                for i in range(len(lifts))
+            ]
+            out.append((f"pair:segment_{rank}_rank", exp.Case(ifs=ranks), self.source))
         return out
 
 
@@ -180,6 +188,18 @@ def segment_pop(
                 name,
                 exp.select(col(ANCHOR, "t"), col(f"g{i}", "r").as_("g"), col(CLASS, "t"))
                 .select(exp.Sum(this=col("n", "t")).as_("n"))
+                .select(
+                    exp.Window(
+                        this=exp.RowNumber(),
+                        partition_by=[col(ANCHOR, "t"), col(f"g{i}", "r")],
+                        order=exp.Order(
+                            expressions=[
+                                exp.Ordered(this=exp.Sum(this=col("n", "t")), desc=True),
+                                exp.Ordered(this=col(CLASS, "t")),
+                            ]
+                        ),
+                    ).as_("g_rank")
+                )
                 .from_(exp.to_table(targets).as_("t"))
                 .join(exp.to_table(rows).as_("r"), on=exp.EQ(this=col("u", "r"), expression=col("u", "t")))
                 .where(exp.not_(col(f"g{i}", "r").is_(exp.null())))

@@ -127,3 +127,22 @@ def test_the_segment_source_gives_no_target_the_entitys_history_gives(clubs):
     runner_up = min((c for c in counts if c != own), key=lambda c: (-counts[c], c))
     assert runner_up not in globally
     assert {r["CLASS"] for r in rows} == {own, runner_up} | globally
+
+
+def test_beside_the_lift_the_candidate_ranks_among_its_segments_targets(clubs):
+    """pair:segment_1_rank: 1 for the club the player's region joined most (ties by the club's key), NULL for a
+    club the region never joined."""
+    con, rfm = clubs
+    rows, names = _pairs(con, rfm, [50, 51, 3], pair_spec.Budget(history=2, popular=8, cooc=2))
+    assert {"pair:segment_1_rank", "pair:segment_2_rank"} <= set(names)
+    joins = con.sql("SELECT p.region, j.club_id FROM joins j JOIN players p USING (player_id)").fetchall()
+    for r in rows:
+        region = "n" if r["ENTITY"] % 2 == 0 else "s"
+        counts = {}
+        for g, club in joins:
+            if g == region:
+                counts[club] = counts.get(club, 0) + 1
+        order = sorted(counts, key=lambda c: (-counts[c], c))
+        expected = order.index(r["CLASS"]) + 1 if r["CLASS"] in counts else None
+        assert r["pair:segment_1_rank"] == expected
+    assert {r["pair:segment_1_rank"] for r in rows} >= {1, None}
