@@ -8,7 +8,12 @@ import datetime as dt
 import duckdb
 
 import rfm_sql
+from rfm_sql.compile import labels as label_compiler
+from rfm_sql.compile.sqlutil import to_sql
+from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import feature_query
+from rfm_sql.runtime.label_maturity import fill_delay
+from rfm_sql.runtime.options import RunOptions
 from tests.feature_rows import feature_rows
 
 ANCHOR = dt.datetime(2024, 6, 1)
@@ -62,23 +67,47 @@ def test_a_column_filled_in_with_a_later_date_is_not_read_before_that_date():
     assert feature_rows(cut, features, range(20), ANCHOR) == rows
 
 
-def test_a_lagged_target_reads_its_window_as_its_label_does():
-    """A label reads a filled column as it is known when its window closes, and the lagged target a window back
-    is that label: masked by its own shifted anchor, scores of courses still running then read NULL (0 where the
-    label said 292)."""
+def test_a_lag_and_a_context_label_read_what_is_known_at_their_anchor_and_a_label_reads_it_all():
+    """The lagged target a window back and a context label (KNOWN_AT: the anchor they serve) read a filled column
+    as the database stood at that anchor: scores of courses still running then read NULL. A label itself
+    (backtest truth, `rfm.labels`) is PQL.md's: every row of its window, its score as the database holds it. Read
+    as known when its window closed instead, a utility trial's daily readings (sent the next night) were never in
+    their day's label: every label 0, every prediction 0."""
     con = _school()
     rfm = rfm_sql.attach(con)
     pql = "PREDICT SUM(enrolments.score, 0, 30, days) FOR EACH staff.staff_id"
+    back = ANCHOR - dt.timedelta(days=30)
     features = feature_query(rfm.resolve(pql), rfm.graph)
     lag = next(f.name for f in features.features if f.name.endswith(":target_lag1"))
     rows = feature_rows(con, features, range(20), ANCHOR)
-    back = rfm.labels(pql, anchor_time=ANCHOR - dt.timedelta(days=30)).to_pylist()
-    want = {r["ENTITY"]: r["TARGET"] for r in back}
-    assert len(want) == 20 and sum(v > 0 for v in want.values()) >= 8  # staff 0, 5, 10, 15 never complete one
-    assert {s: rows[s][lag] for s in range(20)} == want
-    # a label reads a filled column as it is known when its window closes: the same on the database as it stood
-    # then (a support desk's satisfaction answered after the anchor had counted in the last lag and the labels)
-    cut = rfm_sql.attach(_school(cut=True)).labels(pql, anchor_time=ANCHOR - dt.timedelta(days=30)).to_pylist()
-    assert {r["ENTITY"]: r["TARGET"] for r in cut} == want
-    late = "SELECT COUNT(*) FROM enrolments WHERE enrolled_at > $1 AND completed_at > $2"
-    assert con.execute(late, [ANCHOR - dt.timedelta(days=30), ANCHOR]).fetchone()[0] > 0  # scores it leaves out
+    cut = rfm_sql.attach(_school(cut=True)).labels(pql, anchor_time=back).to_pylist()
+    as_stood = {r["ENTITY"]: r["TARGET"] for r in cut}
+    assert len(as_stood) == 20 and sum(v > 0 for v in as_stood.values()) >= 8  # staff 0, 5, 10, 15 never complete
+    assert {s: rows[s][lag] for s in range(20)} == as_stood
+    vq = rfm.resolve(pql)
+    seed = planner.sampled_seed(vq, rfm.graph, [back], 1.0, 0, known_at=ANCHOR)
+    context = con.sql(to_sql(label_compiler.labels(vq, rfm.graph, seed))).to_arrow_table().to_pylist()
+    assert {r["ENTITY"]: r["TARGET"] for r in context} == as_stood
+    truth = {r["ENTITY"]: r["TARGET"] for r in rfm.labels(pql, anchor_time=back).to_pylist()}
+    by_hand = (
+        "SELECT COALESCE(SUM(score), 0) FROM enrolments WHERE staff_id = $1 AND enrolled_at > $2 AND enrolled_at <= $3"
+    )
+    assert truth == {s: con.execute(by_hand, [s, back, ANCHOR]).fetchone()[0] for s in range(20)}
+    assert sum(truth.values()) > sum(as_stood.values())  # the scores of courses completed after the anchor
+
+
+def test_the_context_skips_the_windows_not_filled_in_yet_at_its_anchor():
+    """Scores come 5 to 60 days after their enrolment (90th percentile about 55 days): the two newest 30-day
+    windows before the anchor are still mostly unscored there, so the context starts three windows back."""
+    con = _school()
+    rfm = rfm_sql.attach(con)
+    vq = rfm.resolve("PREDICT SUM(enrolments.score, 0, 30, days) FOR EACH staff.staff_id")
+    delay = fill_delay(con, vq, rfm.graph)
+    assert dt.timedelta(days=45) < delay < dt.timedelta(days=60)
+    plan = planner.make_plan(con, vq, rfm.graph, ANCHOR, RunOptions())
+    assert plan.context_anchors[0] == ANCHOR - dt.timedelta(days=90)
+    fees = rfm.resolve("PREDICT SUM(enrolments.fee, 0, 30, days) FOR EACH staff.staff_id")  # set when made
+    assert fill_delay(con, fees, rfm.graph) is None
+    assert planner.make_plan(con, fees, rfm.graph, ANCHOR, RunOptions()).context_anchors[0] == ANCHOR - dt.timedelta(
+        days=30
+    )

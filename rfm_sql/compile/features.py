@@ -245,8 +245,7 @@ class _Builder:
         begun = self.begun
         for k in range(1, (LAGS if multiclass else LONG_LAGS) + 1):
             name = self.cte_name(f"rfm_lag{k}")
-            shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -k * amount, unit).as_(ANCHOR, quoted=True))
-            rows = label_compiler.label_rows(vq, self.graph, shifted.from_(exp.to_table(self.seed)))
+            rows = label_compiler.label_rows(vq, self.graph, label_compiler.lag_seed(self.seed, k * amount, unit))
             self.ctes.append((name, rows))
             on = exp.and_(
                 exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
@@ -288,8 +287,9 @@ class _Builder:
         steps, compile.week_cycle's weeks back)."""
         name = self.cte_name(base)
         then = shift(col(ANCHOR, "s"), -amount, unit)
-        shifted = exp.select(col(ENTITY), shift(col(ANCHOR), -amount, unit).as_(ANCHOR, quoted=True))
-        self.ctes.append((name, label_compiler.label_rows(one, self.graph, shifted.from_(exp.to_table(self.seed)))))
+        self.ctes.append(
+            (name, label_compiler.label_rows(one, self.graph, label_compiler.lag_seed(self.seed, amount, unit)))
+        )
         on = exp.and_(
             exp.EQ(this=col(ENTITY, name), expression=col(ENTITY, "s")),
             exp.EQ(this=col(ANCHOR, name), expression=then.copy()),

@@ -4,9 +4,9 @@ not set yet. The row itself exists from its time column on, so its other columns
 
 The features' SQL reads a table's rows beside the seed `s` (ENTITY, ANCHOR_TIMESTAMP), or beside a relation of the
 anchors alone (the peers' statistics), in one SELECT: each such SELECT's reads of a filled column are masked by the
-anchor of the same row, wherever the feature comes from, except in the labels of lagged targets (their own WITH): a
-label reads a filled column as it is known when its window closes (`known_by`), so a lagged target reads it as its
-label does, and the latest lag's window closes at the anchor."""
+anchor of the same row, wherever the feature comes from, except in the labels of lagged targets (their own WITH):
+those read it as known at their seed's KNOWN_AT (`known_by`, compile.labels), the anchor of the row they are a
+feature of, as the context's labels read it as known at the anchor they serve."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
 
 def known_by(tab: Table, expression: exp.Expression, alias: str, at: exp.Expression) -> exp.Expression:
     """`expression` with each filled column of `tab`'s row `alias` read as NULL where its date is after `at` or not
-    set: a label's value as it is known when its window closes (compile.labels), as its filters read dates."""
+    set: a value as it was known at `at` (compile.labels: a context label's or a lag's KNOWN_AT)."""
     filled = dict(tab.filled_with)
 
     def mask(node: exp.Expression) -> exp.Expression:

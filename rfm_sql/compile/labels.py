@@ -7,6 +7,13 @@
 
 Window, empty-window and NULL semantics are PQL.md's: COUNT/SUM/COUNT_DISTINCT of an empty window are 0,
 the other aggregations NULL; a comparison with a NULL operand is false.
+
+A label is read from the database as it stands, unless the seed says by when it must be known: a KNOWN_AT column
+(the context's examples: the prediction's anchor; a lagged target: the anchor of the row it is a feature of).
+Then a date its target filter reads, and a column filled in with a later date of its row (`Table.filled_with`),
+read as NULL where that date lies after KNOWN_AT: the context learns nothing written after the anchor it serves,
+and a meter's daily reading, sent the next night, still counts in its day's label once it has arrived (read as
+known at each window's close, every daily label of a utility trial was 0, and so was every prediction).
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
 FLAGS = ("PASSES_FILTER", "PASSES_ASSUMING", "ENTITY_EXISTS")
+KNOWN_AT = "KNOWN_AT"  # a seed column: the time by which a label's rows must be known (module docstring)
 _ZERO_WHEN_EMPTY = ("COUNT", "COUNT_DISTINCT", "SUM")
 _SAME_TYPE = ("MIN", "MAX", "FIRST", "LAST")  # aggregates whose value has the column's type
 
@@ -74,6 +82,13 @@ def seed_for_anchors(
         .join(anchor_rows, join_type="cross")
         .where(exp.not_(key.is_(exp.null())))
     )
+
+
+def lag_seed(seed_name: str, amount: int, unit: str) -> exp.Select:
+    """The pairs of the relation `seed_name` at their anchor less `amount` `unit` (a lagged target's), each with
+    its own anchor as KNOWN_AT: a lag reads what is known at the anchor of the row it is a feature of."""
+    shifted = shift(col(ANCHOR), -amount, unit).as_(ANCHOR, quoted=True)
+    return exp.select(col(ENTITY), shifted, col(ANCHOR).as_(KNOWN_AT, quoted=True)).from_(exp.to_table(seed_name))
 
 
 def label_rows(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select:
@@ -137,6 +152,7 @@ class _LabelCompiler:
 
     def compile(self, seed: exp.Query) -> exp.Select:
         q = self.vq.query
+        self.known_at = col(KNOWN_AT, "s") if KNOWN_AT in seed.named_selects else None
         target = self.target(q.target)
         passes_filter = compile_condition(q.entity_filter, self.filter_operand) if q.entity_filter else exp.true()
         passes_assuming = compile_condition(q.assuming, self.operand) if q.assuming else exp.true()
@@ -211,16 +227,21 @@ class _LabelCompiler:
         if w.start is not None:
             on.append(exp.GT(this=time, expression=shift(anchor, w.start, w.unit)))
         on.append(exp.LTE(this=time, expression=shift(anchor, w.end, w.unit)))
-        # a column filled in later (an answer's score) as it is known when the window closes (compile.filled_later)
-        value = known_by(tab, aggregate_value_of(self.graph, agg), "f", shift(anchor.copy(), w.end, w.unit))
+        # what the rows' later dates and filled columns may say: an input's window (the entity filter's, closing at
+        # or before the anchor) only what is known at its close, as every input; a label's what is known at the
+        # seed's KNOWN_AT, or all of it (module docstring)
+        bound = shift(anchor.copy(), w.end, w.unit) if w.end <= 0 else self.known_at
+        value = aggregate_value_of(self.graph, agg)
+        if bound is not None:  # a column filled in later (an answer's score) as it is known then (compile.filled_later)
+            value = known_by(tab, value, "f", bound)
         select = (
             exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), value.as_("value", quoted=True))
             .from_(exp.to_table(self.seed_name).as_("s"))
             .join(table(tab.name, "f"), on=exp.and_(*on))
             .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
         )
-        if agg.filter is not None:
-            until = shift(anchor, w.end, w.unit)  # the label is what is known when its window closes
+        if agg.filter is not None:  # its dates as known by the same bound
+            until = None if bound is None else bound.copy()
             select = select.where(compile_condition(agg.filter, fact_operand(self.graph, "f", until)))
         return select
 

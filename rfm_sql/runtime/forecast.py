@@ -215,12 +215,12 @@ def select_context(cur, vq: ValidQuery, graph: Graph, plan: planner.Plan, option
     n_entities = planner.entities_at(cur, graph, vq.entity_table, plan.anchor)
     per_anchor = max(cap // 4, planner.MIN_CONTEXT) if len(plan.context_anchors) > 1 else cap
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
-    seed = planner.sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed)
+    seed = planner.sampled_seed(vq, graph, plan.context_anchors, fraction, options.seed, known_at=plan.anchor)
     labelled = cur.sql(to_sql(forecast_labels.labels(vq, graph, seed))).to_arrow_table()
     order = planner.seasonal_order(vq, plan, labelled)  # this time of year in earlier years first (runtime.season)
     lead = planner.seasonal_lead(vq, plan, order)
     labelled = planner.lead_sampled_deeper(
-        cur, vq, graph, lead, labelled, (fraction, n_entities, cap, options.seed), forecast_labels.labels
+        cur, vq, graph, lead, labelled, (fraction, n_entities, cap, options.seed, plan.anchor), forecast_labels.labels
     )
     lead_at = frozenset(np.datetime64(a, "us") for a in lead)
     pairs, index = pair_index(labelled)

@@ -29,6 +29,7 @@ from rfm_sql.pql.windows import horizon_window
 from rfm_sql.runtime import season, strata
 from rfm_sql.runtime.anchors import later_reads_more, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
+from rfm_sql.runtime.label_maturity import fill_delay
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.state_filter import state_filter_hint
 from rfm_sql.runtime.timestamps import step_back
@@ -55,23 +56,30 @@ def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: R
             "nothing to learn from. Load the data first, or check the table's time column with rfm.graph."
         )
     anchors = []
+    delay = fill_delay(cur, vq, graph)  # windows not filled in yet at the anchor are not learned from
     for k in range(1, options.max_anchors + 1):
         t = step_back(anchor, vq.horizon, k)
         if earliest is None or t < earliest:
             break
-        anchors.append(t)
+        if delay is None or step_back(anchor, vq.horizon, k - 1) <= anchor - delay:
+            anchors.append(t)
     return Plan(anchor, tuple(anchors), earliest)
 
 
-def sampled_seed(vq: ValidQuery, graph: Graph, anchors, fraction: float, seed: int) -> exp.Select:
+def sampled_seed(vq: ValidQuery, graph: Graph, anchors, fraction: float, seed: int, known_at=None) -> exp.Select:
     """All (entity, anchor) pairs, or a seeded hash sample of them when the entity table is large. Context
-    comes from every entity, not only the ones a query lists."""
+    comes from every entity, not only the ones a query lists. With `known_at` (the anchor the context serves),
+    a KNOWN_AT column: its labels read nothing written after it (compile.labels)."""
     base = label_compiler.seed_for_anchors(vq, graph, anchors, label_compiler.ALL)
-    if fraction >= 1:
-        return base
-    key_type = graph.table(vq.entity_table).column(vq.entity_key).dtype
-    keep = exp.LT(this=sample_bucket(key_type, seed), expression=exp.Literal.number(int(fraction * _PRIME)))
-    return exp.select(col(ENTITY), col(ANCHOR)).from_(base.subquery("b")).where(keep)
+    if fraction < 1:
+        key_type = graph.table(vq.entity_table).column(vq.entity_key).dtype
+        keep = exp.LT(this=sample_bucket(key_type, seed), expression=exp.Literal.number(int(fraction * _PRIME)))
+        base = exp.select(col(ENTITY), col(ANCHOR)).from_(base.subquery("b")).where(keep)
+    if known_at is not None:
+        base = exp.select(col(ENTITY), col(ANCHOR), lit(known_at).as_(label_compiler.KNOWN_AT, quoted=True)).from_(
+            base.subquery("k")
+        )
+    return base
 
 
 _PRIME = 1_000_003  # buckets; every intermediate stays far below 2^63 (no engine overflows or wraps)
@@ -139,7 +147,7 @@ def select_context(
     fraction = 1.0 if n_entities == 0 else min(1.0, 8.0 * per_anchor / n_entities)
 
     def labelled_at(share: float) -> pa.Table:  # a larger share draws the same hash buckets and more
-        seed = sampled_seed(vq, graph, plan.context_anchors, share, options.seed)
+        seed = sampled_seed(vq, graph, plan.context_anchors, share, options.seed, known_at=plan.anchor)
         return cur.sql(to_sql(strata.labels_with_lag(vq, graph, seed))).to_arrow_table()
 
     labelled = labelled_at(fraction)
@@ -155,7 +163,7 @@ def select_context(
     order = seasonal_order(vq, plan, labelled)
     lead = seasonal_lead(vq, plan, order)
     labelled = lead_sampled_deeper(
-        cur, vq, graph, lead, labelled, (fraction, n_entities, cap, options.seed), strata.labels_with_lag
+        cur, vq, graph, lead, labelled, (fraction, n_entities, cap, options.seed, plan.anchor), strata.labels_with_lag
     )
     if exclude is not None:
         labelled = labelled.filter(pc.invert(pc.is_in(labelled.column(ENTITY), value_set=exclude)))
@@ -208,12 +216,13 @@ def lead_sampled_deeper(cur, vq: ValidQuery, graph: Graph, lead: tuple, labelled
     for one anchor to fill the cap, where the first was sized for a quarter of it (`sample`: its fraction, the
     entities it was drawn from, the cap and the seed). The same hash buckets and more, so a superset of the
     first sample's rows; unchanged without a lead or where every entity was labelled already. `label_sql(vq,
-    graph, seed)`: the labelled rows' SQL."""
-    fraction, n_entities, cap, seed = sample
+    graph, seed)`: the labelled rows' SQL; `sample` ends with the anchor the context serves (`sampled_seed`)."""
+    fraction, n_entities, cap, seed, known_at = sample
     deeper = 1.0 if n_entities == 0 else min(1.0, 8.0 * cap / n_entities)
     if not lead or deeper <= fraction:
         return labelled
-    rows = cur.sql(to_sql(label_sql(vq, graph, sampled_seed(vq, graph, lead, deeper, seed)))).to_arrow_table()
+    rows = cur.sql(to_sql(label_sql(vq, graph, sampled_seed(vq, graph, lead, deeper, seed, known_at))))
+    rows = rows.to_arrow_table()
     at_lead = pc.is_in(labelled.column(ANCHOR), value_set=pa.array(lead, labelled.schema.field(ANCHOR).type))
     both = pa.concat_tables([labelled.filter(pc.invert(at_lead)), rows.cast(labelled.schema)])
     return both.take(pc.sort_indices(both, [(ANCHOR, "ascending"), (ENTITY, "ascending")]))  # stable: steps

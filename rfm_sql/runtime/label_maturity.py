@@ -1,0 +1,47 @@
+"""How long the rows a target reads take to be filled in, so that the context skips the windows not complete yet.
+
+A column filled in with a later date of its row (`Table.filled_with`: a meter's daily reading, sent the next night)
+is not known at the anchor for the rows of its last hours; a context label reads what is known at the anchor it
+serves (compile.labels, KNOWN_AT), so the windows closing within that delay before it read as empty: a utility
+trial's daily consumption, whose newest context anchor held only zeros, a quarter of the context. The delay is the
+90th percentile of (fill date - row time) over the filled rows; the context anchors whose window closes later than
+the anchor less it are not used (`runtime.plan.make_plan`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import table, time_of, to_sql
+from rfm_sql.graph import Graph
+from rfm_sql.pql import ast
+from rfm_sql.pql.validate import ValidQuery
+
+QUANTILE = 0.9
+
+
+def fill_delay(cur, vq: ValidQuery, graph: Graph) -> dt.timedelta | None:
+    """The longest of the target's filled columns' delays (QUANTILE of fill date - row time); None without one."""
+    target = vq.query.target
+    read: dict[str, set[str]] = {}  # table -> the columns its aggregations and their filters read
+    for agg in (n for n in ast.walk(target) if isinstance(n, ast.Aggregation)):
+        columns = read.setdefault(agg.column.table, set())
+        columns.add(agg.column.column)
+        columns |= {n.column for n in ast.walk(agg.filter) if isinstance(n, ast.ColumnRef)} if agg.filter else set()
+    longest = None
+    for name, columns in read.items():
+        tab = graph.table(name)
+        dates = {date for column, date in tab.filled_with if column in columns}
+        for date in sorted(dates):
+            seconds = exp.Sub(
+                this=exp.func("EPOCH", time_of(tab, date, "f")),
+                expression=exp.func("EPOCH", time_of(tab, tab.time_column, "f")),
+            )
+            query = exp.select(exp.func("QUANTILE_CONT", seconds, exp.Literal.number(QUANTILE))).from_(table(name, "f"))
+            value = cur.execute(to_sql(query.where(exp.not_(time_of(tab, date, "f").is_(exp.null()))))).fetchall()[0][0]
+            if value is not None and value > 0:
+                delay = dt.timedelta(seconds=float(value))
+                longest = delay if longest is None else max(longest, delay)
+    return longest
