@@ -214,6 +214,26 @@ TRIALS = {
             "PREDICT AVG(tickets.satisfaction, 0, 90, days) FOR EACH customers.customer_id",
         ],
     ),
+    "rideshare": (  # rider churn on recency and rate; heavy-tailed fares filled in at completion (Table.filled_with);
+        # a lasting driver quality behind riders' ratings (target_history); favourite dropoff zones
+        ["2024-03-01", "2024-07-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(trips.*, 0, 30, days) = 0 FOR EACH riders.rider_id WHERE COUNT(trips.*, -60, 0, days) > 0",
+            "PREDICT SUM(trips.fare, 0, 30, days) FOR EACH riders.rider_id WHERE COUNT(trips.*, -90, 0, days) > 0",
+            "PREDICT AVG(ratings.stars WHERE ratings.rated_by = 'rider', 0, 30, days) FOR EACH drivers.driver_id",
+            "PREDICT LIST_DISTINCT(trips.dropoff_zone_id, 0, 30, days) RANK TOP 3 FOR EACH riders.rider_id",
+        ],
+    ),
+    "utility": (  # daily meter readings sent the next night (kwh filled in with read_received_at); late payers;
+        # seasonal consumption
+        ["2023-12-01", "2024-06-01", "2024-09-02"],
+        [
+            "PREDICT COUNT(late_notices.*, 0, 60, days) > 0 FOR EACH customers.customer_id",
+            "PREDICT SUM(meter_readings.kwh, 0, 30, days) FOR EACH meters.meter_id",
+            "PREDICT SUM(meter_readings.kwh, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH meters.meter_id",
+            "PREDICT SUM(bills.amount, 0, 1, months) FOR EACH customers.customer_id",
+        ],
+    ),
 }
 
 
