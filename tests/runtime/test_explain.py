@@ -150,7 +150,9 @@ def test_a_probability_well_above_its_baseline_is_not_called_unlikely(shop):
 
     vq = rfm_sql.attach(shop).resolve(CHURN)
     assert "more likely than usual" in explain_text.sentence(vq, 7, 0.41, 0.04, None, [])
-    assert ": unlikely" in explain_text.sentence(vq, 7, 0.05, 0.04, None, [])
+    assert ": a little more likely than usual" in explain_text.sentence(vq, 7, 0.05, 0.045, None, [])
+    assert "more likely than usual" in explain_text.sentence(vq, 7, 0.43, 0.28, None, [])  # no "unlikely" (a trial)
+    assert ": unlikely" in explain_text.sentence(vq, 7, 0.03, 0.04, None, [])
     assert ": likely" in explain_text.sentence(vq, 7, 0.6, 0.04, None, [])
     said = explain_text.sentence(vq, 7, 0.6, 0.04, None, [("target_lag2", "3", None, 0.2), ("x", "1", None, 1e-4)])
     assert "the target 2 windows back (target_lag2) = 3 raises it by 0.20" in said and "x = 1" not in said
