@@ -11,6 +11,7 @@ from rfm_sql.compile import (
     scheduled,
     sibling_labels,
     siblings,
+    target_history,
     week_cycle,
 )
 
@@ -24,3 +25,4 @@ def add(b) -> None:
     anchor_cycles.add(b)  # the anchor's time of year, where the context holds a year-ago season
     sibling_labels.add(b)  # a static target as it reads on the entity's earlier siblings
     scheduled.add(b)  # rows already on the books for the target's window (a date set ahead)
+    target_history.add(b)  # an AVG target over all of the entity's history, pooled
