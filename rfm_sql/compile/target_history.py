@@ -1,8 +1,8 @@
 """An AVG target over all of the entity's history: the mean of every row its filter keeps up to the anchor, and how
-many rows that is. A lasting quality (a driver's rating from riders) is read best from all of its rows, pooled:
-the lagged targets are means of single windows (a driver with few rides a month: two or three ratings each), and
-the children's features read the column's mean over every row, the target's filter not applied (ratings given by
-drivers mixed with those given to them). A rideshare trial's driver rating over 30 days: rfm MAE 0.183/0.180/
+many rows that is. A lasting quality (a courier's score from customers) is read best from all of its rows, pooled:
+the lagged targets are means of single windows (a courier with few jobs a month: two or three scores each), and
+the children's features read the column's mean over every row, the target's filter not applied (scores given by
+couriers mixed with those given to them). A rideshare trial's 30-day score from riders: rfm MAE 0.183/0.180/
 0.155, the filtered all-time mean alone 0.157/0.165/0.135.
 
 Only rows at or before the anchor are read, with their filter's dates and filled columns as known at the anchor

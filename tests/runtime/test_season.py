@@ -123,7 +123,7 @@ def test_a_large_tables_lead_anchor_is_sampled_deep_enough_to_fill_the_cap(shop,
         plan = planner.make_plan(cur, vq, rfm.graph, BEFORE_PEAK, RunOptions.from_kwargs(context_size=20))
         first = planner.sampled_seed(vq, rfm.graph, plan.context_anchors, 80 / 300, 0)
         labelled = cur.sql(planner.to_sql(strata.labels_with_lag(vq, rfm.graph, first))).to_arrow_table()
-        sample = (80 / 300, 300, 20, 0)
+        sample = (80 / 300, 300, 20, 0, None)  # ... and the anchor the context serves (None: read as it stands)
         lead = planner.seasonal_lead(vq, plan, tuple(plan.context_anchors))  # as if the season were on
         deeper = planner.lead_sampled_deeper(cur, vq, rfm.graph, lead, labelled, sample, strata.labels_with_lag)
         assert planner.lead_sampled_deeper(cur, vq, rfm.graph, (), labelled, sample, strata.labels_with_lag) is labelled
