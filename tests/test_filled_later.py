@@ -6,13 +6,14 @@ courses finished after the anchor (their enrolments, dated before it, were read 
 import datetime as dt
 
 import duckdb
+import pytest
 
 import rfm_sql
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import feature_query
-from rfm_sql.runtime.label_maturity import fill_delay
+from rfm_sql.runtime.label_maturity import MAX_UNFILLED, fill_delay, unfilled_share
 from rfm_sql.runtime.options import RunOptions
 from tests.feature_rows import feature_rows
 
@@ -111,3 +112,13 @@ def test_the_context_skips_the_windows_not_filled_in_yet_at_its_anchor():
     assert planner.make_plan(con, fees, rfm.graph, ANCHOR, RunOptions()).context_anchors[0] == ANCHOR - dt.timedelta(
         days=30
     )
+
+
+def test_a_long_window_whose_last_days_are_not_in_yet_keeps_its_anchor():
+    """The share of a window within the fill delay before the anchor: a 90-day window with 3 days not in yet keeps
+    its anchor (the newest), a 1-day window of next-night readings does not."""
+    day = dt.timedelta(days=1)
+    assert unfilled_share(ANCHOR - 90 * day, ANCHOR, ANCHOR, 3 * day) == pytest.approx(3 / 90)
+    assert unfilled_share(ANCHOR - day, ANCHOR, ANCHOR, day) == 1.0
+    assert unfilled_share(ANCHOR - 2 * day, ANCHOR - day, ANCHOR, day) == 0.0
+    assert 3 / 90 <= MAX_UNFILLED < 1.0

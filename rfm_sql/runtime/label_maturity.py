@@ -4,8 +4,9 @@ A column filled in with a later date of its row (`Table.filled_with`: a meter's 
 is not known at the anchor for the rows of its last hours; a context label reads what is known at the anchor it
 serves (compile.labels, KNOWN_AT), so the windows closing within that delay before it read as empty: a utility
 trial's daily consumption, whose newest context anchor held only zeros, a quarter of the context. The delay is the
-90th percentile of (fill date - row time) over the filled rows; the context anchors whose window closes later than
-the anchor less it are not used (`runtime.plan.make_plan`).
+90th percentile of (fill date - row time) over the filled rows; a context anchor whose window would still be more
+than MAX_UNFILLED unfilled at the anchor (the share of the window within the delay before it) is not used
+(`runtime.plan.make_plan`): a 90-day window whose last 3 days are not in yet keeps its anchor, the newest.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
 QUANTILE = 0.9
+MAX_UNFILLED = 0.1  # of a context window that may lie within the fill delay before the anchor
+
+
+def unfilled_share(start: dt.datetime, end: dt.datetime, anchor: dt.datetime, delay: dt.timedelta) -> float:
+    """The share of the window (start, end] that lies within `delay` before `anchor`: not filled in yet there."""
+    unfilled = min(end, anchor) - max(start, anchor - delay)
+    return max(0.0, unfilled / (end - start)) if end > start else 0.0
 
 
 def fill_delay(cur, vq: ValidQuery, graph: Graph) -> dt.timedelta | None:

@@ -29,7 +29,7 @@ from rfm_sql.pql.windows import horizon_window
 from rfm_sql.runtime import season, strata
 from rfm_sql.runtime.anchors import later_reads_more, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
-from rfm_sql.runtime.label_maturity import fill_delay
+from rfm_sql.runtime.label_maturity import MAX_UNFILLED, fill_delay, unfilled_share
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.state_filter import state_filter_hint
 from rfm_sql.runtime.timestamps import step_back
@@ -61,7 +61,7 @@ def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: R
         t = step_back(anchor, vq.horizon, k)
         if earliest is None or t < earliest:
             break
-        if delay is None or step_back(anchor, vq.horizon, k - 1) <= anchor - delay:
+        if delay is None or unfilled_share(t, step_back(anchor, vq.horizon, k - 1), anchor, delay) <= MAX_UNFILLED:
             anchors.append(t)
     return Plan(anchor, tuple(anchors), earliest)
 
