@@ -31,18 +31,27 @@ def popular_source(
             exp.to_table(pop_ranked).as_("p"),
             on=exp.and_(same_columns([ANCHOR], "s", "p"), at_most("p_rank", budget.popular + budget.history, "p")),
         )
-        .join(
-            exp.to_table(hist_ranked).as_("h"),
-            on=exp.and_(
-                same_columns([ENTITY, ANCHOR], "s", "h"),
-                same_columns([CLASS], "p", "h"),
-                at_most("h_rank", budget.history, "h"),
-            ),
-            join_type="left",
-        )
-        .where(col(CLASS, "h").is_(exp.null()))
     )
-    popular = names("rfm_popular_new")
-    ctes = [(popular, ranked(pool.subquery("q"), [ENTITY, ANCHOR], [("p_rank", False)], "n_rank"))]
-    source = exp.select(col(ENTITY), col(ANCHOR), col(CLASS)).from_(popular).where(at_most("n_rank", budget.popular))
+    return top_new(pool, "p", ("p_rank", False), hist_ranked, budget, names, ranked, "rfm_popular_new")
+
+
+def top_new(
+    pool: exp.Select, alias: str, order: tuple[str, bool], hist_ranked: str, budget: Budget, names, ranked, base: str
+) -> tuple[list[tuple[str, exp.Expression]], exp.Select]:
+    """(CTEs, rows) of a candidate source: the first `budget.popular` per (entity, anchor) by `order` (a column of
+    `pool` and whether descending) of the candidates `pool` gives (the seed's pairs aliased `s`, each candidate's
+    CLASS under `alias`), less those among the first `budget.history` of the entity's own history (`hist_ranked`),
+    which the history source gives already; `base` names the CTE."""
+    pool = pool.join(
+        exp.to_table(hist_ranked).as_("h"),
+        on=exp.and_(
+            same_columns([ENTITY, ANCHOR], "s", "h"),
+            same_columns([CLASS], alias, "h"),
+            at_most("h_rank", budget.history, "h"),
+        ),
+        join_type="left",
+    ).where(col(CLASS, "h").is_(exp.null()))
+    name = names(base)
+    ctes = [(name, ranked(pool.subquery("q"), [ENTITY, ANCHOR], [order], "n_rank"))]
+    source = exp.select(col(ENTITY), col(ANCHOR), col(CLASS)).from_(name).where(at_most("n_rank", budget.popular))
     return ctes, source

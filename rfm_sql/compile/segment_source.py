@@ -15,8 +15,9 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile.pair_spec import Budget
+from rfm_sql.compile.popular_source import top_new
 from rfm_sql.compile.segment_pop import SegmentPop
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, at_most, col, same_columns
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, same_columns
 
 CLASS = "CLASS"
 
@@ -51,18 +52,5 @@ def segment_source(
                 exp.EQ(this=col("g", "n"), expression=value),
             ),
         )
-        .join(
-            exp.to_table(hist_ranked).as_("h"),
-            on=exp.and_(
-                same_columns([ENTITY, ANCHOR], "s", "h"),
-                same_columns([CLASS], "n", "h"),
-                at_most("h_rank", budget.history, "h"),
-            ),
-            join_type="left",
-        )
-        .where(col(CLASS, "h").is_(exp.null()))
     )
-    name = names("rfm_segment_new")
-    ctes = [(name, ranked(pool.subquery("q"), [ENTITY, ANCHOR], [("seg_n", True)], "g_rank"))]
-    source = exp.select(col(ENTITY), col(ANCHOR), col(CLASS)).from_(name).where(at_most("g_rank", budget.popular))
-    return ctes, source
+    return top_new(pool, "n", ("seg_n", True), hist_ranked, budget, names, ranked, "rfm_segment_new")

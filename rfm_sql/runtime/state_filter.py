@@ -16,6 +16,7 @@ from sqlglot import exp
 from rfm_sql.compile.sqlutil import col, lit, table, time_of, to_sql
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
+from rfm_sql.runtime.timestamps import to_timestamp
 
 
 def state_filter_hint(
@@ -31,8 +32,8 @@ def state_filter_hint(
         if not isinstance(node.left, ast.ColumnRef) or node.left.table not in graph.tables:
             continue
         tab = graph.table(node.left.table)
-        column = tab.column(node.left.column) if node.left.column in {c.name for c in tab.columns} else None
-        if not tab.time_column or column is None or column.stype is not SType.CATEGORICAL:
+        column = tab.column(node.left.column)  # a validated query's: it exists
+        if not tab.time_column or column.stype is not SType.CATEGORICAL:
             continue
         values = node.right.value if isinstance(node.right.value, tuple) else (node.right.value,)
         t = time_of(tab, tab.time_column)
@@ -42,24 +43,15 @@ def state_filter_hint(
             .where(exp.In(this=col(column.name), expressions=[lit(v) for v in values]))
         )
         first, last = cur.execute(to_sql(query)).fetchall()[0]
-        if first is None or _naive(first) <= newest:
+        if first is None or to_timestamp(first) <= newest:
             continue
         shown = node.right.value if isinstance(node.right.value, tuple) else repr(node.right.value)
         return (
             f"{node.left} {node.op} {shown} holds on no {tab.name} row dated at or before {newest} ({which}; the "
-            f"rows that have it are dated {_naive(first)} to {_naive(last)}): the "
+            f"rows that have it are dated {to_timestamp(first)} to {to_timestamp(last)}): the "
             f"column looks to hold each row's state today, which rows leave as they age (or the value is new), so at "
             f"every past anchor the filter keeps nothing and no example can teach the model; filter on what the rows "
             f"were at the time instead, or list the entities to predict (FOR {key} IN (...), or entities=[...]), "
             f"whose context is then drawn from every {key.split('.')[0]} row"
         )
     return None
-
-
-def _naive(value) -> dt.datetime:
-    """A time column's value as the naive UTC datetime anchors are."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime.combine(value, dt.time())
-    if value.tzinfo is not None:
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-    return value
