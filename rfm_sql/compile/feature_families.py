@@ -12,6 +12,7 @@ from rfm_sql.compile import (
     sibling_labels,
     siblings,
     target_history,
+    under_parents,
     week_cycle,
 )
 
@@ -26,3 +27,4 @@ def add(b) -> None:
     sibling_labels.add(b)  # a static target as it reads on the entity's earlier siblings
     scheduled.add(b)  # rows already on the books for the target's window (a date set ahead)
     target_history.add(b)  # an AVG target over all of the entity's history, pooled
+    under_parents.add(b)  # the dated rows under the entity's parents

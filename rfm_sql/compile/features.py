@@ -23,7 +23,15 @@ from functools import cached_property
 
 from sqlglot import exp
 
-from rfm_sql.compile import child_spans, date_values, feature_families, live_rows, row_gaps, two_hop_categories
+from rfm_sql.compile import (
+    child_spans,
+    date_values,
+    entity_asof,
+    feature_families,
+    live_rows,
+    row_gaps,
+    two_hop_categories,
+)
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.filled_later import masked
 from rfm_sql.compile.forecast import YEAR_LAG, lag_a_year_back, year_back
@@ -344,9 +352,9 @@ class _Builder:
         self.year_ago()
         feature_families.add(self)
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
-        entity = self.graph.table(self.vq.entity_table)
-        on = exp.EQ(this=col(entity.primary_key, "e"), expression=col(ENTITY, "s"))
-        select = select.join(table(entity.name, "e"), on=on, join_type="left")
+        # the entity's row as of the anchor where a child table logs its changes (compile.entity_asof)
+        entity = entity_asof.join(self.graph, self.graph.table(self.vq.entity_table), self.seed)
+        select = select.join(*entity, join_type="left")
         for target, on in self.joins:
             select = select.join(target, on=on, join_type="left")
         ctes = sorted(self.ctes, key=lambda c: c[0] != self.seed)  # the seed first: the others read it
@@ -387,53 +395,3 @@ def feature_sql(
     if seed is not None:
         builder.ctes.append((seed_name, seed))
     return masked(builder.build(), graph), builder.features
-
-
-NEIGHBOUR_PREFIX = "COL_"  # a neighbour row's own columns: no name can collide with ENTITY, RANK, DELTA_DAYS...
-
-
-def neighbour_column(name: str) -> str:
-    """The name a child table's column `name` has among `neighbour_rows`' columns."""
-    return NEIGHBOUR_PREFIX + name
-
-
-def neighbour_rows(vq: ValidQuery, graph: Graph, seed_name: str, k: int = 32) -> dict[str, exp.Select]:
-    """Per child table: the k most recent rows (time <= anchor) of each pair, with DELTA_DAYS = anchor - time
-    and the row's own columns (named by `neighbour_column`); ties broken by the primary key. The input of the
-    hierarchical model."""
-    out = {}
-    for link in graph.children(vq.entity_table):
-        child = graph.table(link.child)
-        if child.time_column is None:
-            continue
-        t = time_of(child, child.time_column, "f")
-        order = [exp.Ordered(this=t, desc=True)]
-        if child.primary_key:
-            order.append(exp.Ordered(this=col(child.primary_key, "f"), desc=True))
-        rank = exp.Window(
-            this=exp.RowNumber(), partition_by=[col(ENTITY, "s"), col(ANCHOR, "s")], order=exp.Order(expressions=order)
-        )
-        inner = (
-            exp.select(
-                col(ENTITY, "s"),
-                col(ANCHOR, "s"),
-                rank.as_("RANK", quoted=True),
-                days_between(t, col(ANCHOR, "s")).as_("DELTA_DAYS", quoted=True),
-                *[col(c.name, "f").as_(neighbour_column(c.name), quoted=True) for c in child.columns],
-            )
-            .from_(exp.to_table(seed_name).as_("s"))
-            .join(
-                table(child.name, "f"),
-                on=exp.and_(
-                    exp.EQ(this=col(link.fkey, "f"), expression=col(ENTITY, "s")),
-                    exp.LTE(this=t, expression=col(ANCHOR, "s")),
-                ),
-            )
-        )
-        out[child.name] = (
-            exp.select("*")
-            .from_(inner.subquery("n"))
-            .where(exp.LTE(this=col("RANK"), expression=exp.Literal.number(k)))
-            .order_by(col(ANCHOR), col(ENTITY), col("RANK"))
-        )
-    return out

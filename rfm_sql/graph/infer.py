@@ -36,6 +36,7 @@ from rfm_sql.graph import (
     SType,
     Table,
     ahead,
+    change_logs,
     filled_later,
     is_integer_type,
     is_numeric_type,
@@ -146,7 +147,8 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
             also_ends=tuple(end_cols[1:]),
         )
     tables = filled_later.marked(con, ahead.marked(con, tables))
-    return Graph(tables, [lk for lk in links if pkeys.get(lk.parent)], evidence)
+    links = [lk for lk in links if pkeys.get(lk.parent)]
+    return Graph(change_logs.marked(con, tables, links), links, evidence)
 
 
 def _readable_stats(con, catalog: dict) -> dict:

@@ -39,20 +39,9 @@ class SType(enum.Enum):
         return self in (SType.NUMERICAL, SType.TIMESTAMP, SType.CATEGORICAL, SType.TEXT, SType.ID)
 
 
-_NUMERIC_TYPES = (
-    "TINYINT",
-    "SMALLINT",
-    "INTEGER",
-    "BIGINT",
-    "HUGEINT",
-    "UTINYINT",
-    "USMALLINT",
-    "UINTEGER",
-    "UBIGINT",
-    "UHUGEINT",
-    "FLOAT",
-    "DOUBLE",
-    "REAL",
+_NUMERIC_TYPES = (  # the first ten are integers
+    *("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"),
+    *("UHUGEINT", "FLOAT", "DOUBLE", "REAL"),
 )
 _TIME_TYPES = ("DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE")
 
@@ -101,11 +90,11 @@ class Table:
     time_column: str | None = None
     end_time_column: str | None = None  # an entity exists at t while this is NULL or > t
     num_rows: int | None = None
-    # more columns that end a row, whichever comes first (a policy's end_date and its cancelled_at); only beside
-    # an end_time_column
+    # more columns that end a row, the first one set (a policy's end_date, cancelled_at); with an end_time_column
     also_ends: tuple[str, ...] = ()
     written_by: str | None = None  # where the time column runs ahead (a leave's start), the row's write date (ahead.py)
     filled_with: tuple[tuple[str, str], ...] = ()  # (column, the later date it is filled in with): filled_later.py
+    logged_in: tuple[tuple[str, ...], ...] = ()  # (column, log table, its key, before, after): change_logs.py
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -403,6 +392,7 @@ class Graph:
                 )
             said = {tab.written_by: f", rows written by it ahead of {tab.time_column}"}
             said |= {v: f", filled in with {d}: not read before it" for v, d in tab.filled_with}
+            said |= {v: f", as of the anchor by {t}.{b}" for v, t, _, b, _ in tab.logged_in}
             cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)

@@ -1,7 +1,7 @@
 """Neighbour rows -> the hierarchical model's per-table tensors (numpy only; the same code builds training
 episodes and query chunks).
 
-The rows come from `compile.features.neighbour_rows`: per child table, the k most recent rows (time <= anchor)
+The rows come from `compile.neighbour_rows`: per child table, the k most recent rows (time <= anchor)
 of each (ENTITY, ANCHOR_TIMESTAMP) pair, with DELTA_DAYS and the row's own columns. Fitted once on the
 context's rows (`fit_neighbours`), then only transforming query chunks:
 - at most T_NB tables (those with the most context rows), K_NB rows each (most recent first), G_NB columns
@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlglot import exp
 
-from rfm_sql.compile.features import neighbour_column, neighbour_rows
+from rfm_sql.compile.neighbour_rows import neighbour_column, neighbour_rows
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, sql_type, to_sql
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql.tasks import TargetKind

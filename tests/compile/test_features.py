@@ -7,8 +7,9 @@ import pyarrow as pa
 import pytest
 
 import rfm_sql
-from rfm_sql.compile.features import LONG_LAG_MEAN, LONG_LAGS, feature_sql, neighbour_column, neighbour_rows
+from rfm_sql.compile.features import LONG_LAG_MEAN, LONG_LAGS, feature_sql
 from rfm_sql.compile.forecast import YEAR_LAG, lag_a_year_back
+from rfm_sql.compile.neighbour_rows import neighbour_column, neighbour_rows
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.demo import build
 

@@ -1,0 +1,95 @@
+"""Columns whose changes a child table logs: an employee's level, raised by a promotion that `job_changes` records
+with old_level and new_level; a customer's plan, switched in `plan_switches` (from_plan_id, to_plan_id). The
+entity's row holds today's value, so at a past anchor it reads what came after it: an HR trial's promotion
+context read the level each employee was promoted to, a utility trial's churn read the plan customers switched to.
+Such a column (`Table.logged_in`) reads at an anchor as the `before` value of the first logged change after it, or
+its own value where none came after (compile.features): what the database held at the anchor.
+
+A child table C (dated, one link to the entity's table E) logs E's column x where two of C's columns are named
+like x (contain its name, or its name less an `_id` ending) and, on each entity's latest C row, one of them (the
+`after`) equals x on at least SHARE of the entities and the other (the `before`) on fewer than half; MIN_ENTITIES
+entities with C rows at least. Inferred from the data at each attach, like the columns filled in later."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import duckdb
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import col, filtered, table, time_of
+from rfm_sql.graph.model import Link, SType, Table
+
+SHARE = 0.9
+MIN_ENTITIES = 10
+KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.ID)  # what a feature reads of the entity's row, or joins by
+
+
+def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]:
+    """`tables` with `logged_in` set where a child table logs a column's changes, as above."""
+    out = dict(tables)
+    for name, tab in tables.items():
+        found = []
+        for link in links:
+            log = tables.get(link.child)
+            if link.parent != name or log is None or log.time_column is None or link.child == name:
+                continue
+            if sum(lk.child == link.child and lk.parent == name for lk in links) > 1:
+                continue  # linked twice (transfers' two accounts): which row is the entity's is not one answer
+            for column in tab.columns:
+                pair = _named_pair(tab, column.name, log, link.fkey)
+                if pair and column.stype in KINDS and column.name != tab.primary_key and tab.primary_key:
+                    try:
+                        logged = _logged(con, tab, column.name, log, link.fkey, pair)
+                    except duckdb.Error:  # types that do not compare, a view not readable here: not a log
+                        logged = None
+                    if logged:
+                        found.append((column.name, log.name, link.fkey, *logged))
+        if found:
+            out[name] = replace(tab, logged_in=tuple(found))
+    return out
+
+
+def _named_pair(tab: Table, name: str, log: Table, fkey: str) -> tuple[str, str] | None:
+    """The two columns of `log` named like `name` (not its link to `tab`, nor its key), or None."""
+    stems = {name.lower(), name.lower().removesuffix("_id")} - {""}
+    named = [
+        c.name
+        for c in log.columns
+        if c.name not in (fkey, log.primary_key, log.time_column) and any(s in c.name.lower() for s in stems)
+    ]
+    return (named[0], named[1]) if len(named) == 2 else None
+
+
+def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, str]) -> tuple[str, str] | None:
+    """(before, after) where `log`'s latest row per entity agrees with `tab.name` as the module says, or None."""
+    order = [time_of(log, log.time_column, "c")] + ([col(log.primary_key, "c")] if log.primary_key else [])
+    latest = exp.Window(
+        this=exp.RowNumber(),
+        partition_by=[col(fkey, "c")],
+        order=exp.Order(expressions=[exp.Ordered(this=o, desc=True) for o in order]),
+    )
+    rows = (
+        exp.select(col(fkey, "c"), col(pair[0], "c").as_("a"), col(pair[1], "c").as_("b"), latest.as_("n"))
+        .from_(table(log.name, "c"))
+        .where(exp.not_(col(fkey, "c").is_(exp.null())))
+    )
+    same = {k: exp.NullSafeEQ(this=col(k, "r"), expression=col(name, "e")) for k in ("a", "b")}
+    query = (
+        exp.select(
+            exp.Count(this=exp.Star()),
+            filtered(exp.Count(this=exp.Star()), same["a"]),
+            filtered(exp.Count(this=exp.Star()), same["b"]),
+        )
+        .from_(rows.subquery("r"))
+        .join(table(tab.name, "e"), on=exp.EQ(this=col(tab.primary_key, "e"), expression=col(fkey, "r")))
+        .where(exp.EQ(this=col("n", "r"), expression=exp.Literal.number(1)))
+    )
+    n, first, second = con.execute(query.sql("duckdb")).fetchall()[0]
+    if n < MIN_ENTITIES:
+        return None
+    if second >= SHARE * n and first < n / 2:
+        return pair
+    if first >= SHARE * n and second < n / 2:
+        return pair[1], pair[0]
+    return None

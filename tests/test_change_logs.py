@@ -1,0 +1,93 @@
+"""Columns whose changes a child table logs (`graph.change_logs`, `compile.entity_asof`): an employee's level and
+department, raised and moved by the promotions `job_changes` records. The employees' row holds today's values; at a
+past anchor the features read the values the row held then, as a copy of the database taken at the anchor does.
+An HR trial's promotion context read the level each employee was later promoted to."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.runtime.context import feature_query
+from tests.feature_rows import feature_rows
+
+ANCHOR = dt.datetime(2024, 6, 1)
+PROMOTED = "PREDICT COUNT(job_changes.*, 0, 180, days) > 0 FOR EACH employees.employee_id"
+
+
+def _hr(at: dt.datetime | None = None, shuffled: bool = False):
+    """30 employees hired 2022-01-01 at level 1 in department i % 3; employee i is promoted (level + 1, department
+    + 1 mod 3) on 2023-01-01 + 40 i days, and the even ones again 200 days later. `at`: the database as it stood
+    then (later changes deleted, the employees' row as it was). `shuffled`: the log's values unrelated to the row."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE departments (department_id INTEGER PRIMARY KEY, name VARCHAR, budget DOUBLE)")
+    con.execute("INSERT INTO departments VALUES (0, 'ops', 10.0), (1, 'sales', 20.0), (2, 'tech', 30.0)")
+    con.execute(  # the log first, without its keys: the employees' row is made from it
+        "CREATE TEMP TABLE log AS SELECT 100 * i + k AS change_id, i AS employee_id, TIMESTAMP '2023-01-01' + "
+        "INTERVAL (40 * i + 200 * k) DAY AS changed_at, 1 + k AS old_level, 2 + k AS new_level, (i + k) % 3 AS "
+        "old_department_id, (i + k + 1) % 3 AS new_department_id FROM range(30) a(i), range(2) b(k) "
+        "WHERE k = 0 OR i % 2 = 0"
+    )
+    if at is not None:
+        con.execute("DELETE FROM log WHERE changed_at > ?", [at])
+    con.execute(
+        "CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, hired_at TIMESTAMP, level INTEGER, "
+        "department_id INTEGER REFERENCES departments)"
+    )
+    con.execute(  # today's values: each employee's latest change
+        "INSERT INTO employees SELECT i, TIMESTAMP '2022-01-01', coalesce(c.level, 1), coalesce(c.dept, i % 3) "
+        "FROM range(30) t(i) LEFT JOIN (SELECT employee_id, arg_max(new_level, changed_at) level, "
+        "arg_max(new_department_id, changed_at) dept FROM log GROUP BY employee_id) c ON c.employee_id = i"
+    )
+    if shuffled:
+        con.execute("UPDATE log SET new_level = (change_id * 7) % 5, old_level = (change_id * 3) % 5")
+    con.execute(
+        "CREATE TABLE job_changes (change_id INTEGER PRIMARY KEY, employee_id INTEGER REFERENCES employees, "
+        "changed_at TIMESTAMP, old_level INTEGER, new_level INTEGER, old_department_id INTEGER, "
+        "new_department_id INTEGER)"
+    )
+    con.execute("INSERT INTO job_changes SELECT * FROM log")
+    con.execute("DROP TABLE log")
+    return con
+
+
+def test_the_log_and_which_column_holds_the_value_before_are_read_from_the_data():
+    rfm = rfm_sql.attach(_hr())
+    logged = {entry[0]: entry for entry in rfm.graph.table("employees").logged_in}
+    assert logged["level"] == ("level", "job_changes", "employee_id", "old_level", "new_level")
+    assert logged["department_id"][3:] == ("old_department_id", "new_department_id")
+    assert "as of the anchor by job_changes.old_level" in rfm.graph.describe()
+    assert rfm_sql.attach(_hr(shuffled=True)).graph.table("employees").logged_in[0][0] == "department_id"
+
+
+def test_the_features_read_the_entity_row_as_a_copy_taken_at_the_anchor_holds_it():
+    con = _hr()
+    rfm = rfm_sql.attach(con)
+    features = feature_query(rfm.resolve(PROMOTED), rfm.graph)
+    names = [f.name for f in features.features if "employees.level" in f.name or "departments." in f.name]
+    assert len(names) >= 3  # the level, and the department's name and budget through the key
+    entities = list(range(0, 30, 3))
+    now = feature_rows(con, features, entities, ANCHOR)
+    then = feature_rows(_hr(at=ANCHOR), features, entities, ANCHOR)
+    assert [then[e][n] for e in entities for n in names] == [now[e][n] for e in entities for n in names]
+    level = next(n for n in names if n.endswith(":employees.level"))
+    held = dict(con.execute("SELECT employee_id, level FROM employees").fetchall())
+    changed = [e for e in entities if now[e][level] != held[e]]
+    assert changed  # some were promoted after the anchor: today's level is not what was read
+    # after the last change: today's row
+    today = feature_rows(con, features, entities, dt.datetime(2027, 1, 1))
+    assert [today[e][level] for e in entities] == [held[e] for e in entities]
+
+
+def test_a_log_unlinked_by_hand_is_not_read():
+    con = _hr()
+    rfm = rfm_sql.attach(con)
+    rfm.graph.unlink("job_changes", "employee_id")
+    features = feature_query(rfm.resolve("PREDICT employees.level FOR EACH employees.employee_id"), rfm.graph)
+    name = next(f.name for f in features.features if f.name.endswith("department_id->departments.budget"))
+    today = dict(
+        con.execute("SELECT employee_id, budget FROM employees JOIN departments USING (department_id)").fetchall()
+    )
+    rows = feature_rows(con, features, [4, 6], ANCHOR)
+    assert [rows[e][name] for e in (4, 6)] == pytest.approx([today[4], today[6]])
