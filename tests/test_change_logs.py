@@ -91,3 +91,14 @@ def test_a_log_unlinked_by_hand_is_not_read():
     )
     rows = feature_rows(con, features, [4, 6], ANCHOR)
     assert [rows[e][name] for e in (4, 6)] == pytest.approx([today[4], today[6]])
+
+
+def test_an_entity_filter_on_a_logged_column_is_evaluated_at_the_anchor():
+    """PQL.md: the entity filter is evaluated at the anchor. `WHERE employees.level < 2` at a past anchor keeps
+    the employees at level 1 then, not the ones at level 1 today."""
+    pql = PROMOTED + " WHERE employees.level < 2"
+    now = rfm_sql.attach(_hr()).labels(pql, ANCHOR)
+    then = rfm_sql.attach(_hr(at=ANCHOR)).labels(pql, ANCHOR)
+    assert sorted(now.column("ENTITY").to_pylist()) == sorted(then.column("ENTITY").to_pylist())
+    held = dict(_hr().execute("SELECT employee_id, level FROM employees").fetchall())
+    assert {e for e, level in held.items() if level < 2} != set(now.column("ENTITY").to_pylist())  # today's differ

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from sqlglot import exp
 
+from rfm_sql.compile import entity_asof
 from rfm_sql.compile.conditions import compile_condition
 from rfm_sql.compile.filled_later import known_by
 from rfm_sql.compile.sqlutil import (
@@ -167,11 +168,7 @@ class _LabelCompiler:
                 self.entity_exists().as_(FLAGS[2], quoted=True),
             )
             .from_(exp.to_table(self.seed_name).as_(s))
-            .join(
-                table(self.vq.entity_table, "e"),
-                on=exp.EQ(this=col(self.vq.entity_key, "e"), expression=col(ENTITY, s)),
-                join_type="left",
-            )
+            .join(*self.entity_row(), join_type="left")
         )
         for name in self.aggs.values():
             select = select.join(exp.to_table(name), on=same_pair(name), join_type="left")
@@ -179,6 +176,15 @@ class _LabelCompiler:
         for agg, name in self.aggs.items():
             select = select.with_(name, as_=self.aggregate(agg), copy=False)
         return select
+
+    def entity_row(self) -> tuple[exp.Expression, exp.Expression]:
+        """The entity's row `e` and its join: as of the anchor where a child table logs a column's changes, so an
+        entity filter on it is evaluated at the anchor (compile.entity_asof); today's row for a static target."""
+        if self.vq.static:
+            return table(self.vq.entity_table, "e"), exp.EQ(
+                this=col(self.vq.entity_key, "e"), expression=col(ENTITY, "s")
+            )
+        return entity_asof.join(self.graph, self.graph.table(self.vq.entity_table), self.seed_name)
 
     # -- target and conditions -------------------------------------------------------------------------
     def target(self, node) -> exp.Expression:
