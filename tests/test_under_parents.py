@@ -99,9 +99,10 @@ def test_a_parents_grandchildren_are_read_per_entity_as_of_the_anchor():
     )
 
 
-def test_the_parents_the_entity_owns_come_first():
+def test_the_parents_the_entity_owns_come_first_and_a_shared_one_is_a_segment(monkeypatch):
     """A premise holds one customer, a region ten: the premise's rows are the customer's own, the region's are
-    everyone's. With more paths than MAX_PATHS the owned parent's are kept."""
+    everyone's. With more paths than MAX_PATHS the owned parent's are kept; a parent shared by more than MAX_SHARE
+    entity rows on average is not read."""
     con = _utility()
     con.execute("ALTER TABLE customers ADD COLUMN region_id INTEGER")
     con.execute("UPDATE customers SET region_id = customer_id % 2")
@@ -112,9 +113,11 @@ def test_the_parents_the_entity_owns_come_first():
     rfm = rfm_sql.attach(con)
     rfm.graph.link("customers", "region_id", "regions")
     found = [tuple(lk.child for lk in p) for p in under_parents.paths(rfm.graph, "customers")]
-    assert found[:2] == [("customers", "meters"), ("customers", "meters", "readings")]
-    assert ("customers", "weather") in found
-    assert under_parents.paths(rfm.graph, "customers", skip={"premise_id", "region_id"}) == []
+    assert found == [("customers", "meters"), ("customers", "meters", "readings")]
+    found = [tuple(lk.child for lk in p) for p in under_parents.paths(rfm.graph, "customers", skip={"premise_id"})]
+    assert ("customers", "weather") in found and ("customers", "premises", "meters") in found  # all the region's
+    monkeypatch.setattr(under_parents, "MAX_SHARE", 5)  # 20 customers in 2 regions: 10 each
+    assert under_parents.paths(rfm.graph, "customers", skip={"premise_id"}) == []
 
 
 def test_a_query_the_paths_do_not_reach_gets_no_such_features():
