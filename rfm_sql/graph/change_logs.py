@@ -6,9 +6,10 @@ Such a column (`Table.logged_in`) reads at an anchor as the `before` value of th
 its own value where none came after (compile.features): what the database held at the anchor.
 
 A child table C (dated, one link to the entity's table E) logs E's column x where two of C's columns are named
-like x (contain its name, or its name less an `_id` ending) and, on each entity's latest C row, one of them (the
-`after`) equals x on at least SHARE of the entities and the other (the `before`) on fewer than half; MIN_ENTITIES
-entities with C rows at least. Inferred from the data at each attach, like the columns filled in later."""
+like x (contain its name, or its name less an `_id` ending, of three letters at least) and, on each entity's latest
+C row, one of them (the `after`) equals x on at least SHARE of the entities and the other (the `before`) on fewer
+than half; MIN_ENTITIES entities with C rows at least. Inferred from the data at each attach, like the columns
+filled in later."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]
 
 def _named_pair(tab: Table, name: str, log: Table, fkey: str) -> tuple[str, str] | None:
     """The two columns of `log` named like `name` (not its link to `tab`, nor its key), or None."""
-    stems = {name.lower(), name.lower().removesuffix("_id")} - {""}
+    stems = {s for s in (name.lower(), name.lower().removesuffix("_id")) if len(s) >= 3}  # `a` is in every name
     named = [
         c.name
         for c in log.columns
