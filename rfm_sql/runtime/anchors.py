@@ -8,16 +8,20 @@ import warnings
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, lit, table, time_of, to_sql
+from rfm_sql.compile.sqlutil import col, filtered, lit, table, time_of, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_time_type
-from rfm_sql.graph.ahead import present_of
+from rfm_sql.graph.ahead import AHEAD_MARGIN, present_of
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
 from rfm_sql.runtime.state_filter import state_filter_hint
 from rfm_sql.runtime.table_ends import LONE_END, Latest, _lone_end, latest, observed
 from rfm_sql.runtime.timestamps import step_back, to_timestamp
+
+WRITTEN_SHARE = (
+    0.9  # of a target table's rows dated past the rest of the database, written by its end (`_written_ahead`)
+)
 
 
 def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | None:
@@ -63,9 +67,43 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
         return found
     timed = [n for n, tab in graph.tables.items() if tab.time_column and n != vq.entity_table]
     ends = latest(cur, graph, timed).ends
+    if (written := _written_ahead(cur, graph, tables, found.time)) is not None:
+        return Latest(written[0], " ".join(n for n in (found.note, written[1]) if n), found.ends)
     ahead = _ahead_of_the_rest(cur, graph, vq, tables, ends)
     notes = (found.note, ahead, _behind_the_rest(vq, tables, found.time, ends))
     return Latest(found.time, " ".join(n for n in notes if n) or None, found.ends)
+
+
+def _written_ahead(cur, graph: Graph, targets, end: dt.datetime) -> tuple[dt.datetime, str] | None:
+    """(the database's present, a note) where the target's tables run on past every other table's latest time by
+    over AHEAD_MARGIN with rows written by then (nearly all of those rows hold another date at or before it: a
+    planned outage's announced_at): they are announced ahead of what they name, so the default anchor is the
+    present, not their last date. A utility trial's outages in the next 30 days were predicted from three weeks
+    past the data's end, with no word."""
+    others = [n for n, t in graph.tables.items() if t.time_column and n not in targets]
+    present = latest(cur, graph, others).time if others else None
+    if present is None or end - present <= AHEAD_MARGIN:
+        return None
+    for name in targets:
+        tab = graph.table(name)
+        dates = [c.name for c in tab.columns if c.name != tab.time_column and is_time_type(c.dtype)]
+        if tab.time_column is None or not dates:
+            continue
+        beyond = exp.GT(this=time_of(tab, tab.time_column), expression=lit(present + AHEAD_MARGIN))
+        written_by = [
+            filtered(exp.Count(this=exp.Star()), exp.LTE(this=time_of(tab, c), expression=lit(present))) for c in dates
+        ]
+        counts = [exp.Count(this=exp.Star()), *written_by]
+        n, *written = cur.execute(to_sql(exp.select(*counts).from_(table(name)).where(beyond))).fetchall()[0]
+        for c, k in zip(dates, written, strict=True):
+            if n and (k or 0) >= WRITTEN_SHARE * n:
+                return present, (
+                    f"{name} runs on to {end}, {(end - present).days} days past the rest of the database "
+                    f"({present}): its {n:,} rows dated after that were written by then ({name}.{c}), ahead of "
+                    f"what they name, so the default anchor is {present}, the database's present. Pass anchor_time "
+                    "to predict from another."
+                )
+    return None
 
 
 def _behind_the_rest(vq: ValidQuery, targets, anchor: dt.datetime, ends: dict) -> str | None:

@@ -165,3 +165,46 @@ def test_a_target_table_that_ended_long_before_the_rest_is_named():
                 "PREDICT COUNT(readings.*, 0, 7, days) FOR EACH devices.device_id", context_size=100
             ).column_names
         )
+
+
+def _outages(announced: bool):
+    """Feeders' outages to 2024-12-31, readings to the same day, and 30 planned outages dated 2025-01-08 to
+    2025-01-27, each `announced` on 2024-12-20 (else with no date of their writing: a table simply running on)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE feeders (feeder_id INTEGER PRIMARY KEY, region VARCHAR)")
+    con.execute("INSERT INTO feeders SELECT i, 'r' || (i % 3) FROM range(30) t(i)")
+    con.execute(
+        "CREATE TABLE outages (outage_id INTEGER PRIMARY KEY, feeder_id INTEGER REFERENCES feeders, "
+        "started_at TIMESTAMP, announced_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO outages SELECT i, i % 30, TIMESTAMP '2024-01-01' + INTERVAL (i * 13) HOUR, NULL "
+        "FROM range(675) t(i)"
+    )
+    con.execute(
+        "INSERT INTO outages SELECT 1000 + i, i, TIMESTAMP '2025-01-08' + INTERVAL (i * 16) HOUR, "
+        f"{'TIMESTAMP ' + repr('2024-12-20') if announced else 'NULL'} FROM range(30) t(i)"
+    )
+    con.execute("CREATE TABLE readings (feeder_id INTEGER REFERENCES feeders, read_at TIMESTAMP, load DOUBLE)")
+    con.execute(
+        "INSERT INTO readings SELECT i % 30, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR, i % 7 FROM range(8784) t(i)"
+    )
+    return rfm_sql.attach(con)
+
+
+def test_rows_announced_ahead_leave_the_default_anchor_at_the_present():
+    """A utility trial's planned outages, dated three weeks past the data's end and announced before it, moved the
+    default anchor of "outages in the next 30 days" to the last of them, with no word."""
+    query = "PREDICT COUNT(outages.*, 0, 30, days) FOR EACH feeders.feeder_id"
+    present = dt.datetime(2024, 12, 31, 23, 0)
+    with pytest.warns(RFMWarning, match=r"outages runs on to 2025-01-27 08:00:00, 26 days past") as said:
+        out = _outages(announced=True).predict(query, context_size=100)
+    assert set(out.column("ANCHOR_TIMESTAMP").to_pylist()) == {present}
+    assert "outages.announced_at" in str(said[0].message) and "anchor_time" in str(said[0].message)
+    # without a date of their writing, rows past the rest are a table running on: its last row stays the anchor
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = _outages(announced=False).predict(query, context_size=100)
+    assert set(out.column("ANCHOR_TIMESTAMP").to_pylist()) == {dt.datetime(2025, 1, 27, 8, 0)}
