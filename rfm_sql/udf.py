@@ -22,6 +22,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from rfm_sql.bind_warnings import OnceAcrossBinds
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY
 from rfm_sql.errors import UserError
 from rfm_sql.graph import is_integer_type
@@ -95,6 +96,8 @@ def register(con: duckdb.DuckDBPyConnection, rfm) -> Registration:
     }
     # Functions are instance-wide: several connections to one database file share them. Each attach gets
     # its own names (the macros, which are per connection, point at them), so attaches never collide.
+    once = OnceAcrossBinds()  # a statement bound twice warns once
+    scalar = {name: (once.wrap(name, fn), params) for name, (fn, params) in scalar.items()}
     for name, (fn, params) in scalar.items():
         # side_effects: the SQL depends on the data, so DuckDB must not fold calls across queries
         con.create_function(rfm.function_name(name), fn, params, "VARCHAR", null_handling="special", side_effects=True)
