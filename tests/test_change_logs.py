@@ -102,3 +102,21 @@ def test_an_entity_filter_on_a_logged_column_is_evaluated_at_the_anchor():
     assert sorted(now.column("ENTITY").to_pylist()) == sorted(then.column("ENTITY").to_pylist())
     held = dict(_hr().execute("SELECT employee_id, level FROM employees").fetchall())
     assert {e for e, level in held.items() if level < 2} != set(now.column("ENTITY").to_pylist())  # today's differ
+
+
+def test_a_log_of_several_columns_whose_before_often_equals_today_is_still_read():
+    """A promotion logs the department it leaves unchanged: on 70% of the employees the latest row's
+    old_department_id is today's department too, never as often as new_department_id (all of them)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, hired_at TIMESTAMP, department_id INTEGER)")
+    con.execute("INSERT INTO employees SELECT i, TIMESTAMP '2022-01-01', i % 4 FROM range(40) t(i)")
+    con.execute(
+        "CREATE TABLE job_changes (change_id INTEGER PRIMARY KEY, employee_id INTEGER REFERENCES employees, "
+        "changed_at TIMESTAMP, old_department_id INTEGER, new_department_id INTEGER)"
+    )
+    con.execute(  # a transfer into today's department for 3 in 10 of them, a promotion for the rest
+        "INSERT INTO job_changes SELECT i, i, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY, "
+        "CASE WHEN i % 10 < 3 THEN (i + 1) % 4 ELSE i % 4 END, i % 4 FROM range(40) t(i)"
+    )
+    logged = rfm_sql.attach(con).graph.table("employees").logged_in
+    assert logged == (("department_id", "job_changes", "employee_id", "old_department_id", "new_department_id"),)

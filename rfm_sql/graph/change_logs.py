@@ -7,9 +7,9 @@ its own value where none came after (compile.features): what the database held a
 
 A child table C (dated, one link to the entity's table E) logs E's column x where two of C's columns are named
 like x (contain its name, or its name less an `_id` ending, of three letters at least) and, on each entity's latest
-C row, one of them (the `after`) equals x on at least SHARE of the entities and the other (the `before`) on fewer
-than half; MIN_ENTITIES entities with C rows at least. Inferred from the data at each attach, like the columns
-filled in later."""
+C row, one of them (the `after`) equals x on at least SHARE of the entities and the other (the `before`) on fewer,
+by GAP of them at least; MIN_ENTITIES entities with C rows at least. Inferred from the data at each attach, like
+the columns filled in later."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from rfm_sql.compile.sqlutil import col, filtered, table, time_of
 from rfm_sql.graph.model import Link, SType, Table
 
 SHARE = 0.9
+GAP = 0.05  # of the entities: how much less often the `before` agrees with the row than the `after`
 MIN_ENTITIES = 10
 KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.ID)  # what a feature reads of the entity's row, or joins by
 
@@ -89,8 +90,10 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
     n, first, second = con.execute(query.sql("duckdb")).fetchall()[0]
     if n < MIN_ENTITIES:
         return None
-    if second >= SHARE * n and first < n / 2:
+    # the `before` agrees less often: often still (a promotion logs the department it leaves unchanged), never as
+    # often as the `after`
+    if second >= SHARE * n and first <= second - GAP * n:
         return pair
-    if first >= SHARE * n and second < n / 2:
+    if first >= SHARE * n and second <= first - GAP * n:
         return pair[1], pair[0]
     return None
