@@ -224,6 +224,21 @@ TRIALS = {
             "PREDICT LIST_DISTINCT(trips.dropoff_zone_id, 0, 30, days) RANK TOP 3 FOR EACH riders.rider_id",
         ],
     ),
+    "rentals": (  # tenants' status and current unit hold today's state; renewal offers and move-out notices; rent
+        # charged ahead of its due date
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(move_out_notices.*, 0, 90, days) > 0 FOR EACH leases.lease_id "
+            "WHERE COUNT(renewal_offers.*, -30, 0, days) > 0",
+            "PREDICT COUNT(move_out_notices.*, 0, 90, days) > 0 FOR EACH tenants.tenant_id "
+            "WHERE COUNT(payments.*, -35, 0, days) > 0",
+            "PREDICT SUM(payments.amount, 0, 30, days) FOR EACH tenants.tenant_id "
+            "WHERE COUNT(payments.*, -35, 0, days) > 0",
+            "PREDICT COUNT(maintenance_requests.*, 0, 90, days) FOR EACH units.unit_id",
+            "PREDICT COUNT(maintenance_requests.*, 0, 1, months) FORECAST 3 TIMEFRAMES FOR EACH buildings.building_id",
+            "PREDICT FIRST(maintenance_requests.category, 0, 90, days) FOR EACH units.unit_id",
+        ],
+    ),
     "utility": (  # daily meter readings sent the next night (kwh filled in with read_received_at); late payers;
         # seasonal consumption
         ["2023-12-01", "2024-06-01", "2024-09-02"],
