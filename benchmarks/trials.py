@@ -29,7 +29,7 @@ sys.path.append(str(HERE.parent))  # appended: a PYTHONPATH naming another tree 
 import rfm_sql  # noqa: E402
 
 RESULTS = HERE / "results"
-HIGHER = {"auroc", "accuracy"}  # the metric a task is judged by: the first of its metrics
+HIGHER = {"auroc", "accuracy", "map@k", "ndcg@k", "recall@k"}  # the first of its metrics judges a task
 
 TRIALS = {
     "telco": (
