@@ -164,3 +164,20 @@ def test_a_status_rare_now_and_a_key_set_only_while_live_are_not_read(few):
     assert said["what tenants.current_unit_id leads to"] == ["missing"]
     through = {n for n in features.kinds if "current_unit_id" in n}
     assert through and through <= set(found)  # the unit's floor and kind, and the siblings under the unit
+
+
+def test_an_entity_filter_that_keeps_only_survivors_at_past_anchors_is_warned_of():
+    """`WHERE tenants.status = 'current'` keeps, at a past anchor, only the tenants still there today: none of them
+    gave notice, so the older anchors' labels are all False (a rentals trial's backtest read accuracy 1.0 with no
+    word). A filter that keeps the tenants as they were says nothing."""
+    rfm = rfm_sql.attach(_tenants())
+    notices = "PREDICT COUNT(notices.*, 0, 90, days) > 0 FOR EACH tenants.tenant_id WHERE "
+    with pytest.warns(
+        rfm_sql.RFMWarning, match=r"0% of the older anchors'\. The WHERE filter on tenants.status"
+    ) as said:
+        out = rfm.predict(notices + "tenants.status = 'current'", context_size=300)
+    assert "Filter on what is known before the outcome" in out.column("WARNING")[0].as_py()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.predict(notices + "tenants.tenant_id >= 0", context_size=300)
+    assert not [w for w in caught if "older anchors" in str(w.message)], said

@@ -258,7 +258,7 @@ def prepare(
             or dated_filter.entity_filter_note(vq)
         ):
             one = f"{one} {why}"
-        note = one or empty_windows.note(cur, vq, graph, context)
+        note = one or dated_filter.survivor_note(vq, y, anchors) or empty_windows.note(cur, vq, graph, context)
         flatters = outcome_rows.note(vq, graph, columns, y)
         for said in (
             ended.lost_classes_note(cur, vq, graph, anchor),

@@ -15,6 +15,8 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.views import create_view
 
+EXPECTED = 5  # examples of the rarer label at the newest anchor, at least, for `survivor_note` to judge
+
 
 def note(vq: ValidQuery, graph: Graph) -> str | None:
     """The hint for the first date a target's filter reads that is not its table's time column, else None."""
@@ -71,4 +73,29 @@ def entity_filter_note(vq: ValidQuery) -> str | None:
         "reads a column that changes with the outcome (a status that becomes 'cancelled'), it keeps only rows whose "
         "outcome is not known yet, all of one label. Filter on what is known before the outcome, or name the rows "
         f"to predict (FOR {vq.entity_table}.{vq.entity_key} IN (...)) without that filter."
+    )
+
+
+def survivor_note(vq: ValidQuery, y: np.ndarray, anchors) -> str | None:
+    """A warning where an entity filter on a column of the entity's own row keeps, at the older context anchors,
+    (nearly) only examples of one label while the newest anchor's are mixed: the column holds today's state, so at
+    a past anchor the filter keeps the entities whose outcome did not come (a rentals trial's `WHERE tenants.status
+    = 'current'`: only the tenants still there today, none of whom moved out; the context's move-outs were 0% at
+    three of four anchors against 10-13% truly, and the backtest read accuracy 1.0 with no word). The older
+    anchors' share of the newest anchor's rarer label is under a tenth of the newest anchor's, which holds
+    EXPECTED of them at least."""
+    if vq.task_type is not TaskType.BINARY or anchors is None or (note := entity_filter_note(vq)) is None:
+        return None
+    labels, at = np.asarray([str(v) for v in y], dtype=object), np.asarray(anchors, dtype=object)
+    newest = max(at) if len(at) else None
+    new, old = labels[at == newest], labels[at != newest]
+    if not len(old) or len(set(new)) < 2:
+        return None
+    rarer = min(set(new), key=lambda v: (new == v).sum())
+    share_new, share_old = (new == rarer).mean(), (old == rarer).mean()
+    if (new == rarer).sum() < EXPECTED or share_old > share_new / 10:
+        return None
+    return (
+        f"The context's examples are labelled {rarer} on {share_new:.0%} of the newest anchor's ({newest}) and "
+        f"{share_old:.0%} of the older anchors'. T{note.removeprefix('Or: t')}"
     )
