@@ -19,9 +19,7 @@ from rfm_sql.runtime.state_filter import state_filter_hint
 from rfm_sql.runtime.table_ends import LONE_END, Latest, _lone_end, latest, observed
 from rfm_sql.runtime.timestamps import step_back, to_timestamp
 
-WRITTEN_SHARE = (
-    0.9  # of a target table's rows dated past the rest of the database, written by its end (`_written_ahead`)
-)
+WRITTEN_SHARE = 0.9  # of a target table's rows dated past every other table, written by their end: `_written_ahead`
 
 
 def time_bound(cur, graph: Graph, tables, aggregate=exp.Max) -> dt.datetime | None:
