@@ -48,10 +48,14 @@ def route(table: str, path) -> str:
     return " -> ".join([table, *(f"{link.parent} (by {link.fkey})" for link in path)])
 
 
-def path_view(graph: Graph, table: str, path, column: str) -> tuple[str, str]:
-    """The name and CREATE VIEW of `table`'s rows with `column` of the row at the end of `path` (links up)."""
-    view = f"{table}_with_{path[-1].parent}"
-    select = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("t0"))).from_(
+def path_view(
+    graph: Graph, table: str, path, column: str, view: str | None = None, drop: str | None = None
+) -> tuple[str, str]:
+    """The name and CREATE VIEW of `table`'s rows with `column` of the row at the end of `path` (links up); `drop`:
+    a column of `table` left out (t0.* EXCLUDE (...))."""
+    view = view or f"{table}_with_{path[-1].parent}"
+    star = exp.Star(**({"except_": [exp.column(drop)]} if drop else {}))
+    select = exp.select(exp.Column(this=star, table=exp.to_identifier("t0"))).from_(
         exp.Table(this=exp.to_identifier(table)).as_("t0")
     )
     for i, link in enumerate(path, start=1):

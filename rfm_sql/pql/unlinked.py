@@ -47,6 +47,8 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
             f"{entity}), and PQL aggregates one link away: give its rows {carries} with a view, "
             f"{create}; then name {view} in the query (rfm_sql finds the view's links)."
         )
+    if (chain := _three_links(graph, table, entity, column)) is not None:
+        return head + chain
     dimension = _through_a_fact(graph, table, entity, column)
     if dimension:
         return head + dimension
@@ -167,3 +169,24 @@ def other_tables_column(graph: Graph, entity: str, node, section: str) -> str:
         )
     window = "-30, 0" if section == "filter" else "0, 30"  # a filter looks back
     return head + f" Aggregate it over a window instead, e.g. MAX({node}, {window}, days)."
+
+
+def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> str | None:
+    """The view for a dated table that reaches the entity through three links (a charge's lease's unit's building):
+    PQL aggregates one link away, and `graph.link` has no column to link."""
+    if graph.table(table).time_column is None:
+        return None
+    for a in graph.parents(table):
+        for b in graph.parents(a.parent):
+            for c in graph.parents(b.parent):
+                if c.parent != entity or len({table, a.parent, b.parent, entity}) < 4:
+                    continue
+                drop = a.fkey if a.fkey != column else None  # not a second child of the first row it links to
+                view, create = path_view(graph, table, (a, b), c.fkey, view=f"{table}_by_{entity}", drop=drop)
+                return (
+                    f"It reaches {entity} in three steps ({table}.{a.fkey} -> {a.parent}, {a.parent}.{b.fkey} -> "
+                    f"{b.parent}, {b.parent}.{c.fkey} -> {entity}), and PQL aggregates one link away: give its rows "
+                    f"the {entity} key with a view, {create}; then name {view} in the query (rfm_sql finds the view's "
+                    "links)."
+                )
+    return None

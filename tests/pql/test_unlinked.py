@@ -250,3 +250,41 @@ def test_a_column_of_the_rows_a_link_table_references_comes_with_their_time():
     con.execute(re.search(r"(CREATE VIEW [^;]*?); then", str(info.value)).group(1))
     rfm = rfm_sql.attach(con)
     assert rfm.evaluate("PREDICT FIRST(match_players_with_matches.mode, 0, 30, days) FOR EACH players.player_id").n
+
+
+def test_a_dated_table_three_links_away_gets_a_view_through_the_chain():
+    """A rentals trial's charges per building (charges -> leases -> units -> buildings): the message suggested
+    rfm.graph.link("charges", "<fk column>", "buildings"), and charges has no such column."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE buildings (building_id INTEGER PRIMARY KEY, city VARCHAR)")
+    con.execute("INSERT INTO buildings SELECT i, 'c' || (i % 2) FROM range(6) t(i)")
+    con.execute("CREATE TABLE units (unit_id INTEGER PRIMARY KEY, building_id INTEGER REFERENCES buildings)")
+    con.execute("INSERT INTO units SELECT i, i % 6 FROM range(60) t(i)")
+    con.execute(
+        "CREATE TABLE leases (lease_id INTEGER PRIMARY KEY, unit_id INTEGER REFERENCES units, signed_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO leases SELECT i, i % 60, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY FROM range(120) t(i)")
+    con.execute(
+        "CREATE TABLE charges (charge_id INTEGER PRIMARY KEY, lease_id INTEGER REFERENCES leases, "
+        "charged_at TIMESTAMP, amount DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO charges SELECT i, i % 120, TIMESTAMP '2023-06-01' + INTERVAL (i) HOUR, 100 + i % 7 "
+        "FROM range(12000) t(i)"
+    )
+    query = "PREDICT SUM(charges.amount, 0, 30, days) FOR EACH buildings.building_id"
+    with pytest.raises(PQLError, match="reaches buildings in three steps") as info:
+        rfm_sql.attach(con).labels(query, anchor_time="2024-01-01")
+    message = str(info.value)
+    assert "rfm.graph.link(" not in message
+    con.execute(_suggested_view(message))
+    rfm = rfm_sql.attach(con)
+    assert [lk.parent for lk in rfm.graph.parents("charges_by_buildings")] == ["buildings"]
+    labels = rfm.labels(query.replace("charges", "charges_by_buildings"), anchor_time="2024-01-01").to_pylist()
+    truth = dict(
+        con.sql(
+            "SELECT u.building_id, SUM(c.amount) FROM charges c JOIN leases l USING (lease_id) JOIN units u "
+            "USING (unit_id) WHERE c.charged_at > '2024-01-01' AND c.charged_at <= '2024-01-31' GROUP BY 1"
+        ).fetchall()
+    )
+    assert labels and {r["ENTITY"]: r["TARGET"] for r in labels} == pytest.approx(truth)
