@@ -18,13 +18,14 @@ import warnings
 from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, lit, table, time_of, to_sql
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, lit, table, time_of, to_sql
 from rfm_sql.errors import RFMWarning
 from rfm_sql.graph import Graph, is_time_type, names
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.views import create_view
+from rfm_sql.runtime import plan
 
 
 def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | None:
@@ -32,7 +33,9 @@ def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> st
     before it that is not among the entity table's end columns, or, for a ranking, the ranked table's rows do
     (a bike trial's closed stations, recommended as the next start: None: nothing to say)."""
     filtered = {n.column for n in ast.walk(vq.query.entity_filter) if isinstance(n, ast.ColumnRef)}  # handled
-    note = _table_note(cur, graph.table(vq.entity_table), anchor, filtered, "predicted")
+    # under a filter, only the rows it keeps: a rentals trial counted every lease, where 21 of 1,700 scored had ended
+    within = plan.query_seed(vq, graph, anchor) if vq.query.entity_filter is not None else None
+    note = _table_note(cur, graph.table(vq.entity_table), anchor, filtered, "predicted", within)
     target = vq.query.target
     if note is None and vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):
         parents = [lk.parent for lk in graph.parents(target.column.table) if lk.fkey == target.column.column]
@@ -41,25 +44,32 @@ def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> st
     return note
 
 
-def _table_note(cur, tab, anchor: dt.datetime, filtered: set, what: str) -> str | None:
+def _table_note(cur, tab, anchor: dt.datetime, filtered: set, what: str, within=None) -> str | None:
+    """`unset_end_note` for one table; `within`: a query's seed, whose entities alone count (those it predicts)."""
     if not tab.primary_key:
         return None
     cols = {c.name: c.dtype for c in tab.columns}
     skip = {tab.time_column, *tab.end_columns} | filtered
     ends = [c for c, dtype in cols.items() if c not in skip and is_time_type(dtype) and names.end_name(c, cols)]
     exists = label_compiler.exists_at(tab, lit(anchor))
+    if within is not None:
+        kept = exp.select(exp.column(ENTITY)).from_(within.subquery("w"))
+        exists = exp.and_(exists, exp.In(this=exp.column(tab.primary_key), query=kept.subquery()))
     for col in ends:
         ended = exp.and_(exists.copy(), exp.LTE(this=time_of(tab, col), expression=lit(anchor)))
         sql = exp.select(exp.func("COUNT_IF", ended), exp.func("COUNT_IF", exists.copy())).from_(table(tab.name))
         n_ended, n_exist = cur.execute(to_sql(sql)).fetchall()[0]
         if n_ended:
-            return _note(tab, col, n_ended, n_exist, anchor, what)
+            return _note(tab, col, n_ended, n_exist, anchor, what, within is not None)
     return None
 
 
-def _note(tab, col: str, n_ended: int, n_exist: int, anchor: dt.datetime, what: str = "predicted") -> str:
+def _note(
+    tab, col: str, n_ended: int, n_exist: int, anchor: dt.datetime, what: str = "predicted", kept: bool = False
+) -> str:
     name = f"{tab.name}.{col}"
-    said = f"{n_ended:,} of the {n_exist:,} {tab.name} rows that exist at {anchor} have {name} at or before it, "
+    rows = "that pass the query's filter" if kept else "that exist"
+    said = f"{n_ended:,} of the {n_exist:,} {tab.name} rows {rows} at {anchor} have {name} at or before it, "
     if not tab.end_columns:
         return said + (
             f"and are {what} as if they had not ended: {tab.name} has no end time. If {col} is when a row "

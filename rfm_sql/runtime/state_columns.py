@@ -27,6 +27,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ENTITY, col, filtered, lit, shift, table, time_of, to_sql
 from rfm_sql.graph import Graph, SType
+from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors, plan
@@ -80,6 +81,11 @@ def stale(
             on = exp.EQ(this=col(parents[via].primary_key, aliases[via]), expression=col(via, "e"))
             query = query.join(table(t, aliases[via]), on=on, join_type="left")
         value = exp.cast(col(column, aliases[via] if via else "e"), "VARCHAR")
+        held_by = graph.table(t)
+        if held_by.column(column).stype is SType.TIMESTAMP and not known_ahead(held_by, column):
+            # a date reads as set only once it has come, now as at a past anchor (an end date ahead is not yet)
+            at = time_of(held_by, column, aliases[via] if via else "e")
+            value = exp.Case(ifs=[exp.If(this=exp.LTE(this=at, expression=lit(now)), true=value)])
         counted = exp.null() if numeric else exp.func("histogram", value)  # a number: only whether it is set
         # each value's count among the entities predicted now, and the rows without one (no row through the key)
         query = query.select(
