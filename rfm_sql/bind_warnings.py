@@ -2,11 +2,13 @@
 again when it is fetched (`con.sql("SELECT * FROM rfm_predict(...)").fetchall()`), and each bind calls the UDF
 that returns the SQL to run (DUCKDB.md), so every warning of the query (a stray timestamp, a stale table) came
 twice. A call repeated with the same arguments within WINDOW seconds of the last one's end does not repeat the
-warnings that one issued; any other warning, or the same call made again later, is issued as usual."""
+warnings that one issued; any other warning, or the same call made again later, is issued as usual. Only on the
+main thread: a worker thread's statements (dbt's, a server's) warn as DuckDB binds them."""
 
 from __future__ import annotations
 
 import functools
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -21,6 +23,8 @@ class OnceAcrossBinds:
     def wrap(self, name: str, fn: Callable) -> Callable:
         @functools.wraps(fn)  # DuckDB reads the parameters from the signature
         def wrapped(*args):
+            if threading.current_thread() is not threading.main_thread():
+                return fn(*args)  # catch_warnings is process-wide: two threads in it would leave each other's filters
             caught: list = []
             try:
                 with warnings.catch_warnings(record=True) as caught:
