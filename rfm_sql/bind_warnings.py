@@ -2,8 +2,8 @@
 again when it is fetched (`con.sql("SELECT * FROM rfm_predict(...)").fetchall()`), and each bind calls the UDF
 that returns the SQL to run (DUCKDB.md), so every warning of the query (a stray timestamp, a stale table) came
 twice. A call repeated with the same arguments within WINDOW seconds of the last one's end does not repeat the
-warnings that one issued; any other warning, or the same call made again later, is issued as usual. Only on the
-main thread: a worker thread's statements (dbt's, a server's) warn as DuckDB binds them."""
+warnings that one issued; any other warning, or the same call made again later, is issued as usual. One thread at a
+time: a statement bound while another thread's is (dbt's threads, a server's) warns as DuckDB binds it."""
 
 from __future__ import annotations
 
@@ -19,18 +19,21 @@ WINDOW = 2.0  # seconds: a re-bind follows its first bind at once; a user runnin
 class OnceAcrossBinds:
     def __init__(self):
         self.last: tuple | None = None  # (function name, arguments, when it ended, the messages it issued)
+        self.lock = threading.Lock()
 
     def wrap(self, name: str, fn: Callable) -> Callable:
         @functools.wraps(fn)  # DuckDB reads the parameters from the signature
         def wrapped(*args):
-            if threading.current_thread() is not threading.main_thread():
-                return fn(*args)  # catch_warnings is process-wide: two threads in it would leave each other's filters
+            # catch_warnings is process-wide: one thread in it at a time, or two would restore each other's filters
+            if not self.lock.acquire(blocking=False):
+                return fn(*args)
             caught: list = []
             try:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
                     return fn(*args)
             finally:  # out of the block: issued where the caller's filters apply, not recorded again
+                self.lock.release()
                 self._issue(name, args, caught)
 
         return wrapped

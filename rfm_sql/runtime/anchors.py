@@ -88,13 +88,14 @@ def _written_ahead(cur, graph: Graph, targets, end: dt.datetime) -> tuple[dt.dat
         if tab.time_column is None or not dates:
             continue
         beyond = exp.GT(this=time_of(tab, tab.time_column), expression=lit(present + AHEAD_MARGIN))
-        written_by = [
-            filtered(exp.Count(this=exp.Star()), exp.LTE(this=time_of(tab, c), expression=lit(present))) for c in dates
-        ]
-        counts = [exp.Count(this=exp.Star()), *written_by]
+        counts = [exp.Count(this=exp.Star())]
+        for c in dates:  # rows written by the present, the last of them near it: a date copied on each row is not
+            counts.append(filtered(exp.Count(this=exp.Star()), exp.LTE(this=time_of(tab, c), expression=lit(present))))
+            counts.append(exp.Max(this=time_of(tab, c)))
         n, *written = cur.execute(to_sql(exp.select(*counts).from_(table(name)).where(beyond))).fetchall()[0]
-        for c, k in zip(dates, written, strict=True):
-            if n and (k or 0) >= WRITTEN_SHARE * n:
+        for c, k, last in zip(dates, written[::2], written[1::2], strict=True):
+            recent = last is not None and abs(to_timestamp(last) - present) <= LONE_END
+            if n and (k or 0) >= WRITTEN_SHARE * n and recent:
                 return present, (
                     f"{name} runs on to {end}, {(end - present).days} days past the rest of the database "
                     f"({present}): its {n:,} rows dated after that were written by then ({name}.{c}), ahead of "

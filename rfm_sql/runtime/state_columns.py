@@ -69,36 +69,45 @@ def stale(
     if not read:
         return {}
     seed = plan.query_seed(vq, graph, now)
-    query = (
-        exp.select(exp.Count(this=exp.Star()).as_("n"))
-        .from_(seed.subquery("s"))
-        .join(table(tab.name, "e"), on=exp.EQ(this=col(tab.primary_key, "e"), expression=col(ENTITY, "s")))
-    )
+    rows = exp.select().from_(seed.subquery("s"))
+    rows = rows.join(table(tab.name, "e"), on=exp.EQ(this=col(tab.primary_key, "e"), expression=col(ENTITY, "s")))
     aliases = {}
     for i, (via, t, column, numeric) in enumerate(read.values()):
         if via is not None and via not in aliases:  # the row the entity's key references (a parent's columns)
             aliases[via] = f"p{len(aliases)}"
             on = exp.EQ(this=col(parents[via].primary_key, aliases[via]), expression=col(via, "e"))
-            query = query.join(table(t, aliases[via]), on=on, join_type="left")
+            rows = rows.join(table(t, aliases[via]), on=on, join_type="left")
         value = exp.cast(col(column, aliases[via] if via else "e"), "VARCHAR")
         held_by = graph.table(t)
         if held_by.column(column).stype is SType.TIMESTAMP and not known_ahead(held_by, column):
             # a date reads as set only once it has come, now as at a past anchor (an end date ahead is not yet)
             at = time_of(held_by, column, aliases[via] if via else "e")
             value = exp.Case(ifs=[exp.If(this=exp.LTE(this=at, expression=lit(now)), true=value)])
-        counted = exp.null() if numeric else exp.func("histogram", value)  # a number: only whether it is set
-        # each value's count among the entities predicted now, and the rows without one (no row through the key)
-        query = query.select(
-            counted.as_(f"v{i}"),
-            filtered(exp.Count(this=exp.Star()), value.copy().is_(exp.null())).as_(f"z{i}"),
-        )
-    n, *now = cur.execute(to_sql(query)).fetchall()[0]
+        if numeric:  # a number: only whether it is set
+            value = exp.Case(ifs=[exp.If(this=exp.not_(value.is_(exp.null())), true=lit(SET))])
+        rows = rows.select(value.as_(f"c{i}", quoted=True))
+    # each value's count among the entities predicted now (NULL: none, or no row through the key), in plain SQL
+    # that every engine runs (Spark too)
+    parts = [
+        exp.select(lit(i).as_("i"), col(f"c{i}").as_("v"), exp.Count(this=exp.Star()).as_("k"))
+        .from_("now_rows")
+        .group_by(col(f"c{i}"))
+        for i in range(len(read))
+    ]
+    union = parts[0]
+    for part in parts[1:]:
+        union = exp.union(union, part, distinct=False)
+    held_now: dict[int, dict] = {}
+    counted = exp.select("*").from_(union.subquery("u")).with_("now_rows", as_=rows)
+    for i, v, k in cur.execute(to_sql(counted)).fetchall():
+        held_now.setdefault(i, {})[v] = k
+    n = sum(held_now.get(0, {}).values())
     if n < MIN_NOW:
         return {}
     out, keys = {}, {}  # keys: the entity's keys set only while its row is live, and their missing share
     for i, (name, (via, t, column, numeric)) in enumerate(read.items()):
-        missing = now[2 * i + 1]
-        held = {SET: n - missing} if numeric else dict(now[2 * i] or {})
+        held = dict(held_now.get(i, {}))
+        missing = held.pop(None, 0)
         if len(held) > MAX_VALUES:
             continue
         context = [MISSING if v is None or _nan(v) else SET if numeric else str(v) for v in columns[name]]
