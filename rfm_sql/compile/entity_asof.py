@@ -12,15 +12,19 @@ from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, table, time_of
 AT = "RFM_AT"  # the anchor a row of the relation stands at
 
 
-def join(graph, tab, seed: str, alias: str = "e") -> tuple[exp.Expression, exp.Expression]:
+def join(graph, tab, seed: str, alias: str = "e", today: bool = False) -> tuple[exp.Expression, exp.Expression]:
     """(relation aliased `alias`, its join condition to the seed pairs `s`): `tab` itself, joined on its key, or,
-    where it has logged columns, its rows as of each pair's anchor (`rows_at`)."""
-    on = exp.EQ(this=col(tab.primary_key, alias), expression=col(ENTITY, "s"))
-    if not logged(graph, tab):
-        return table(tab.name, alias), on
-    return rows_at(graph, tab, seed).subquery(alias), exp.and_(
-        on, exp.EQ(this=col(AT, alias), expression=col(ANCHOR, "s"))
-    )
+    where it has logged columns (and not `today`: a static target's row), its rows as of each pair's anchor
+    (`rows_at`)."""
+    if today or not logged(graph, tab):
+        return table(tab.name, alias), on(tab, alias, as_of=False)
+    return rows_at(graph, tab, seed).subquery(alias), on(tab, alias, as_of=True)
+
+
+def on(tab, alias: str = "e", as_of: bool = True) -> exp.Expression:
+    """The join of `tab`'s rows (`alias`) to the seed pairs `s`: on its key, and on the anchor for `rows_at`."""
+    key = exp.EQ(this=col(tab.primary_key, alias), expression=col(ENTITY, "s"))
+    return exp.and_(key, exp.EQ(this=col(AT, alias), expression=col(ANCHOR, "s"))) if as_of else key
 
 
 def logged(graph, tab) -> list[tuple]:

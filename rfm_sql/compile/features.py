@@ -308,6 +308,20 @@ class _Builder:
             known = exp.and_(known, self.begun(then.copy()))
         return _when(known, as_double(col("TARGET", name)))
 
+    def entity_row(self, alias: str = "e") -> tuple[exp.Expression, exp.Expression]:
+        """The entity's row (`alias`) and its join to the seed pairs: its table, or where a child table logs its
+        changes its rows as of each anchor (compile.entity_asof), a CTE made once however many parts read it."""
+        tab = self.graph.table(self.vq.entity_table)
+        if not entity_asof.logged(self.graph, tab):
+            return entity_asof.join(self.graph, tab, self.seed, alias)
+        return exp.to_table(self.entity_as_of).as_(alias), entity_asof.on(tab, alias)
+
+    @cached_property
+    def entity_as_of(self) -> str:
+        name = self.cte_name("rfm_entity_asof")
+        self.ctes.append((name, entity_asof.rows_at(self.graph, self.graph.table(self.vq.entity_table), self.seed)))
+        return name
+
     @cached_property
     def begun(self):
         """`data_begun`'s condition, its one-row CTE made once however many features read it."""
@@ -352,9 +366,7 @@ class _Builder:
         self.year_ago()
         feature_families.add(self)
         select = exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *self.columns).from_(exp.to_table(self.seed).as_("s"))
-        # the entity's row as of the anchor where a child table logs its changes (compile.entity_asof)
-        entity = entity_asof.join(self.graph, self.graph.table(self.vq.entity_table), self.seed)
-        select = select.join(*entity, join_type="left")
+        select = select.join(*self.entity_row(), join_type="left")
         for target, on in self.joins:
             select = select.join(target, on=on, join_type="left")
         ctes = sorted(self.ctes, key=lambda c: c[0] != self.seed)  # the seed first: the others read it

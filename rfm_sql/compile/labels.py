@@ -180,11 +180,8 @@ class _LabelCompiler:
     def entity_row(self) -> tuple[exp.Expression, exp.Expression]:
         """The entity's row `e` and its join: as of the anchor where a child table logs a column's changes, so an
         entity filter on it is evaluated at the anchor (compile.entity_asof); today's row for a static target."""
-        if self.vq.static:
-            return table(self.vq.entity_table, "e"), exp.EQ(
-                this=col(self.vq.entity_key, "e"), expression=col(ENTITY, "s")
-            )
-        return entity_asof.join(self.graph, self.graph.table(self.vq.entity_table), self.seed_name)
+        tab = self.graph.table(self.vq.entity_table)
+        return entity_asof.join(self.graph, tab, self.seed_name, today=self.vq.static)
 
     # -- target and conditions -------------------------------------------------------------------------
     def target(self, node) -> exp.Expression:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.compile import entity_asof
 from rfm_sql.compile.labels import created_by
 from rfm_sql.compile.sqlutil import ANCHOR, as_double, child_label, col, days_between, filtered, table, time_of
 from rfm_sql.graph import SType
@@ -30,12 +29,15 @@ PARENT = "PARENT_KEY"
 
 def paths(graph, entity: str, skip: set[str] = frozenset()) -> list[tuple]:
     """(link to the parent, [link to M], link to D) tuples below the entity's parents, none through a key of `skip`."""
+    rows = graph.tables[entity].num_rows or 0
+
+    def share(parent) -> float:  # entity rows per parent row
+        return rows / max(parent.num_rows or 1, 1)
+
     out = []
     for up in graph.parents(entity):
         parent = graph.table(up.parent)
-        if up.fkey in skip or up.parent == entity or parent.primary_key is None:
-            continue
-        if (graph.tables[entity].num_rows or 0) > MAX_SHARE * max(parent.num_rows or 1, 1):
+        if up.fkey in skip or up.parent == entity or parent.primary_key is None or share(parent) > MAX_SHARE:
             continue
         for down in graph.children(parent.name):
             middle = graph.table(down.child)
@@ -48,13 +50,8 @@ def paths(graph, entity: str, skip: set[str] = frozenset()) -> list[tuple]:
             for low in graph.children(middle.name):
                 if low.child not in (entity, parent.name, middle.name) and graph.table(low.child).time_column:
                     out.append((up, down, low))
-    tables = graph.tables
-    rows = tables[entity].num_rows or 0
-
-    def share(path) -> float:  # entity rows per parent row: the parents the entity owns first
-        return rows / max(tables[path[0].parent].num_rows or 1, 1)
-
-    return sorted(out, key=share)[:MAX_PATHS]  # stable: by link and table order within a parent
+    # the parents the entity owns first; stable: by link and table order within a parent
+    return sorted(out, key=lambda path: share(graph.table(path[0].parent)))[:MAX_PATHS]
 
 
 def add(b) -> None:
@@ -82,7 +79,7 @@ def _add_path(b, i: int, path: tuple) -> None:
             exp.select(col(up.fkey, "e").as_(PARENT, quoted=True), col(ANCHOR, "s"))
             .distinct()
             .from_(exp.to_table(b.seed).as_("s"))
-            .join(*entity_asof.join(b.graph, entity, b.seed))
+            .join(*b.entity_row())
             .where(exp.not_(col(up.fkey, "e").is_(exp.null()))),
         )
     )

@@ -63,23 +63,24 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
         )
     if vq.static:
         return found
-    timed = [n for n, tab in graph.tables.items() if tab.time_column and n != vq.entity_table]
-    ends = latest(cur, graph, timed).ends
-    if (written := _written_ahead(cur, graph, tables, found.time)) is not None:
+    # each table's latest time, read once: the entity's table (whose times are when entities began) only for the
+    # present that rows written ahead are held against
+    every = latest(cur, graph, [n for n, tab in graph.tables.items() if tab.time_column]).ends
+    ends = {k: t for k, t in every.items() if k.split(".", 1)[0] != vq.entity_table}
+    if (written := _written_ahead(cur, graph, tables, found.time, every)) is not None:
         return Latest(written[0], " ".join(n for n in (found.note, written[1]) if n), found.ends)
     ahead = _ahead_of_the_rest(cur, graph, vq, tables, ends)
     notes = (found.note, ahead, _behind_the_rest(vq, tables, found.time, ends))
     return Latest(found.time, " ".join(n for n in notes if n) or None, found.ends)
 
 
-def _written_ahead(cur, graph: Graph, targets, end: dt.datetime) -> tuple[dt.datetime, str] | None:
+def _written_ahead(cur, graph: Graph, targets, end: dt.datetime, ends: dict) -> tuple[dt.datetime, str] | None:
     """(the database's present, a note) where the target's tables run on past every other table's latest time by
     over AHEAD_MARGIN with rows written by then (nearly all of those rows hold another date at or before it: a
     planned outage's announced_at): they are announced ahead of what they name, so the default anchor is the
     present, not their last date. A utility trial's outages in the next 30 days were predicted from three weeks
-    past the data's end, with no word."""
-    others = [n for n, t in graph.tables.items() if t.time_column and n not in targets]
-    present = latest(cur, graph, others).time if others else None
+    past the data's end, with no word. `ends`: every table's latest time (`latest`)."""
+    present = max((t for k, t in ends.items() if k.split(".", 1)[0] not in targets), default=None)
     if present is None or end - present <= AHEAD_MARGIN:
         return None
     for name in targets:
