@@ -56,22 +56,27 @@ def test_state_columns_are_found_through_the_entity_row_and_its_keys(crm):
         now = state_columns.present(cur, vq, rfm.graph)
         found = state_columns.stale(cur, vq, rfm.graph, columns, features.kinds, now)
     said = {column: values for column, values, _ in found.values()}
-    assert said == {"deals.stage": ["Lost", "Won"], "accounts.status": ["churned"]}
+    # the stage moves when closed_at is set ('Open' only without it): read as filled in with it, NULL until then
+    # (graph/filled_later.py), so its values now and at past anchors agree; the account's status has no such date
+    assert rfm.graph.table("deals").filled_with == (("stage", "closed_at"),)
+    assert said == {"accounts.status": ["churned"]}
 
 
 def test_a_state_column_is_not_read_and_predictions_and_backtests_say_so(crm):
     con, rfm = crm
-    with pytest.warns(rfm_sql.RFMWarning, match=r"Not read: deals.stage \('Lost', 'Won'"):
+    with pytest.warns(rfm_sql.RFMWarning, match=r"Not read: accounts.status \('churned'"):
         out = rfm.predict(WON, context_size=300)
     assert "accounts.status ('churned'" in out.column("WARNING")[0].as_py()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ev = rfm.evaluate(WON, anchor_time="2024-06-01", context_size=300)
-    assert any(w.startswith("Not read: deals.stage") for w in ev.warnings)
+    assert any(w.startswith("Not read: accounts.status") for w in ev.warnings)
     # the stage would have told every outcome: without it, nothing here does (the region is noise)
     assert ev.metrics["auroc"] < 0.75
-    explained = rfm.explain(WON, entity=[690], context_size=300).contributions.column("COLUMN_NAME").to_pylist()
-    assert "stage" not in explained and "status" not in explained
+    explained = rfm.explain(WON, entity=[690], context_size=300).contributions.to_pylist()
+    assert "status" not in {r["COLUMN_NAME"] for r in explained}
+    # the stage of a deal open now reads NULL, as it did at every past anchor before its close: not 'Open'
+    assert all(r["VALUE"] is None for r in explained if r["COLUMN_NAME"] == "stage")
 
 
 def test_a_column_whose_values_all_occur_now_is_read(crm):

@@ -24,6 +24,7 @@ from functools import cached_property
 from sqlglot import exp
 
 from rfm_sql.compile import (
+    child_categories,
     child_spans,
     date_values,
     entity_asof,
@@ -160,11 +161,12 @@ class _Builder:
         t = time_of(child, child.time_column, "f")
         who = child_label(self.graph, self.vq.entity_table, link)
         selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
-        outputs: list[tuple[str, str, bool, tuple]] = []  # (column alias, feature name, zero when no rows, source)
+        outputs: list[tuple[str, str, bool, tuple, str]] = []  # (column alias, feature name, zero when no rows,
+        # source, kind)
 
-        def agg(alias: str, feature: str, expression: exp.Expression, zero: bool = False, source=None) -> None:
+        def agg(alias: str, feature: str, expression: exp.Expression, zero=False, source=None, kind="numeric") -> None:
             selects.append(expression.as_(alias, quoted=True))
-            outputs.append((alias, feature, zero, source or (child.name, "*", link.fkey)))
+            outputs.append((alias, feature, zero, source or (child.name, "*", link.fkey), kind))
 
         windows = self.windows()
         for w, (label, start) in enumerate(windows):
@@ -179,13 +181,7 @@ class _Builder:
             x = as_double(col(c.name, "f"))
             # the latest row, ties broken by the key, or without one by the value itself: by the time alone, a
             # product's stock at one date (a snapshot per store) was any store's, from run to run
-            key = col(child.primary_key, "f") if child.primary_key else x.copy()
-            order = exp.Struct(
-                expressions=[
-                    exp.PropertyEQ(this=ident("t"), expression=t.copy()),
-                    exp.PropertyEQ(this=ident("k"), expression=key),
-                ]
-            )
+            order = _latest_first(child, t, x)
             for w in (0, 1):
                 label, start = windows[w]
                 agg(
@@ -199,6 +195,8 @@ class _Builder:
             agg(f"x{j}", f"{who}.{c.name}.max_all", exp.Max(this=x), source=here)
             last = exp.ArgMax(this=x, expression=order)
             agg(f"l{j}", f"{who}.{c.name}.last", filtered(last, exp.not_(x.is_(exp.null()))), source=here)
+        if child.primary_key:  # the latest row's categories (without a key its ties have no order)
+            child_categories.add(child, link, agg, who, _latest_first(child, t, None))
         if child.end_columns:  # rows that end (subscriptions, policies): how many are live at the anchor
             live_rows.add(child, link, numeric, agg, who)
         child_spans.add(child, link, agg, who)  # days between each row's dates, rows with one not known yet
@@ -237,9 +235,9 @@ class _Builder:
         query = query.group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
         self.ctes.append((name, query))
         self.joins.append((exp.to_table(name), same_pair(name)))
-        for alias, feature, zero, source in outputs:
+        for alias, feature, zero, source, kind in outputs:
             value = col(alias, name)
-            self.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, source)
+            self.add(feature, kind, exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, source)
 
     # -- lagged targets --------------------------------------------------------------------------------
     def lags(self) -> None:
@@ -374,6 +372,17 @@ class _Builder:
             # copy=False: with_ would copy the whole statement (every CTE so far) at each call: quadratic
             select = select.with_(name, as_=query.copy(), copy=False)
         return select.order_by(col(ANCHOR, "s"), col(ENTITY, "s"))
+
+
+def _latest_first(child, t: exp.Expression, value: exp.Expression | None) -> exp.Expression:
+    """The order of `child`'s rows (aliased `f`, time `t`), latest last: by time, then key, else the `value`."""
+    key = col(child.primary_key, "f") if child.primary_key else value.copy()
+    return exp.Struct(
+        expressions=[
+            exp.PropertyEQ(this=ident("t"), expression=t.copy()),
+            exp.PropertyEQ(this=ident("k"), expression=key),
+        ]
+    )
 
 
 def _when(condition: exp.Expression, value: exp.Expression) -> exp.Expression:

@@ -7,7 +7,12 @@ NULL where its date lies after the anchor (compile.filled_later).
 
 A column is filled with a date where, over the table's rows, it is NULL on nearly every row whose date is NULL and
 set on nearly every row whose date is set (FILLED_SHARE of each), and the date is NULL on some rows (MIN_OPEN of
-them: the rows still open). Dates set ahead (graph/ahead.py) and the time column are known from the row's start
+them: the rows still open). A category is also filled with a date where no value it takes on a row with the date
+set is one it takes on a row without (MIN_OPEN rows of each): today's state, whose value moved when the date was
+set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined'; a rentals trial read every
+answer given after the anchor). Like a filled column it reads NULL until its date: where the date is not set, a
+state still open ('pending') would tell the rows whose date comes later from the others.
+Dates set ahead (graph/ahead.py) and the time column are known from the row's start
 and are never such a date. Inferred from the data at each attach, like the dates set ahead."""
 
 from __future__ import annotations
@@ -55,22 +60,31 @@ def _marked(con, tab: Table) -> Table:
             _count(exp.and_(open_.copy(), has)),
             _count(exp.not_(open_.copy())),
             _count(has.copy()),
+            *(_distinct(v, where) for where in (open_.copy(), exp.not_(open_.copy()), None)),
         ]
     counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
     filled = []
+    categories = {c.name for c in tab.columns if c.stype is SType.CATEGORICAL}
     for i, (v, d) in enumerate(pairs):
-        n_open, open_set, n_done, n_set = counts[4 * i : 4 * i + 4]
+        n_open, open_set, n_done, n_set, values_open, values_done, values = counts[7 * i : 7 * i + 7]
         done_set = n_set - open_set  # rows with the date whose column is set
         first = v not in {f for f, _ in filled}  # the first date that fills it
-        if (
-            first
-            and n_open >= MIN_OPEN
-            and open_set <= (1 - FILLED_SHARE) * n_open
-            and done_set >= FILLED_SHARE * n_done > 0
-        ):
+        nulls = n_open >= MIN_OPEN and open_set <= (1 - FILLED_SHARE) * n_open and done_set >= FILLED_SHARE * n_done > 0
+        moved = (  # a category whose values with the date and without it are apart: a state the date moved
+            v in categories
+            and min(open_set, done_set) >= MIN_OPEN
+            and min(values_open, values_done) > 0
+            and values_open + values_done == values
+        )
+        if first and (nulls or moved):
             filled.append((v, d))
     return replace(tab, filled_with=tuple(filled)) if filled else tab
 
 
 def _count(condition: exp.Expression) -> exp.Expression:
     return filtered(exp.Count(this=exp.Star()), condition)
+
+
+def _distinct(column: str, condition: exp.Expression | None) -> exp.Expression:
+    """The number of distinct values of `column` over the rows where `condition` holds (all rows: None)."""
+    return filtered(exp.Count(this=exp.Distinct(expressions=[col(column)])), condition)

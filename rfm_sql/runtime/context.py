@@ -22,6 +22,7 @@ from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import (
     bounds,
+    child_states,
     dated_filter,
     depth,
     empty_windows,
@@ -213,6 +214,8 @@ def prepare(
     # columns holding today's state, not the anchor's, are not read (the encoder gives them no slot)
     now = state_columns.present(cur, vq, graph) if model is not None else None
     state = state_columns.stale(cur, vq, graph, columns, features.kinds, now)
+    moving = child_states.stale(cur, vq, graph, features.features, now) if model is not None else {}
+    state |= moving
     kinds = {k: v for k, v in features.kinds.items() if k not in state}
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
@@ -269,7 +272,11 @@ def prepare(
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
-    notes = (state_columns.note(vq, state), state_columns.filter_note(cur, vq, graph, now))
+    notes = (
+        state_columns.note(vq, {k: v for k, v in state.items() if k not in moving}),
+        child_states.note(moving),
+        state_columns.filter_note(cur, vq, graph, now),
+    )
     unread = " ".join(n for n in notes if n) or None
     note = unread if note is None else f"{note} {unread}" if unread else note
     return Prepared(

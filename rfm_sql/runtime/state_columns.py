@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.compile.filled_later import known_by
 from rfm_sql.compile.sqlutil import ENTITY, col, filtered, lit, shift, table, time_of, to_sql
 from rfm_sql.graph import Graph, SType
 from rfm_sql.graph.ahead import known_ahead
@@ -77,11 +78,13 @@ def stale(
             aliases[via] = f"p{len(aliases)}"
             on = exp.EQ(this=col(parents[via].primary_key, aliases[via]), expression=col(via, "e"))
             rows = rows.join(table(t, aliases[via]), on=on, join_type="left")
-        value = exp.cast(col(column, aliases[via] if via else "e"), "VARCHAR")
         held_by = graph.table(t)
+        # a column filled in with a later date reads now as the features read it at any anchor (compile.filled_later)
+        alias = aliases[via] if via else "e"
+        value = known_by(held_by, exp.cast(col(column, alias), "VARCHAR"), alias, lit(now))
         if held_by.column(column).stype is SType.TIMESTAMP and not known_ahead(held_by, column):
             # a date reads as set only once it has come, now as at a past anchor (an end date ahead is not yet)
-            at = time_of(held_by, column, aliases[via] if via else "e")
+            at = time_of(held_by, column, alias)
             value = exp.Case(ifs=[exp.If(this=exp.LTE(this=at, expression=lit(now)), true=value)])
         if numeric:  # a number: only whether it is set
             value = exp.Case(ifs=[exp.If(this=exp.not_(value.is_(exp.null())), true=lit(SET))])
@@ -183,25 +186,11 @@ def filter_note(cur, vq: ValidQuery, graph: Graph, now) -> str | None:
     }
     if not read or not fact.time_column:
         return None
-    amount, unit = vq.horizon
-    t, start = time_of(fact, fact.time_column), shift(lit(now), -amount, unit)
-    newest = exp.and_(exp.GT(this=t, expression=start), exp.LTE(this=t.copy(), expression=lit(now)))
-    older = exp.LTE(this=t.copy(), expression=start.copy())
     parts = []
     for column in sorted(read):
-        value = exp.cast(col(column), "VARCHAR")
-        query = (
-            exp.select(value.as_("v"), filtered(exp.Count(this=exp.Star()), newest.copy()).as_("new"))
-            .select(filtered(exp.Count(this=exp.Star()), older.copy()).as_("old"))
-            .from_(table(fact.name))
-            .group_by(value.copy())
-        )
-        rows = [r for r in cur.execute(to_sql(query)).fetchall() if r[0] is not None]
-        n_new, n_old = sum(r[1] for r in rows), sum(r[2] for r in rows)
-        if n_new < MIN_NOW or n_old < MIN_NOW:
-            continue
-        fresh = {v: new / n_new for v, new, old in rows if new >= EXPECTED and old / n_old < 0.1 * new / n_new}
-        if sum(fresh.values()) >= SHARE:
+        fresh = moving_values(cur, fact, column, now, vq.horizon)
+        if fresh:
+            amount, unit = vq.horizon
             shown = ", ".join(repr(v) for v in sorted(fresh, key=lambda v: -fresh[v])[:3])
             parts.append(
                 f"{fact.name}.{column}, whose values {shown} are on {sum(fresh.values()):.0%} of the rows of the last "
@@ -215,3 +204,26 @@ def filter_note(cur, vq: ValidQuery, graph: Graph, now) -> str | None:
         "it was then. To count each row when it reached a state, predict over a view dated by when it did (won "
         "deals dated by their closed_at)."
     )
+
+
+def moving_values(cur, fact, column: str, now, horizon: tuple[int, str]) -> dict[str, float]:
+    """{value: its share of the newest rows} of the values of `fact`'s category `column` that rows move out of as
+    they age: on at least SHARE of the rows of the last `horizon` before `now` together (EXPECTED of them each),
+    each on under a tenth of its share of the older rows; empty where there are none (or too few rows to tell)."""
+    amount, unit = horizon
+    t, start = time_of(fact, fact.time_column), shift(lit(now), -amount, unit)
+    newest = exp.and_(exp.GT(this=t, expression=start), exp.LTE(this=t.copy(), expression=lit(now)))
+    older = exp.LTE(this=t.copy(), expression=start.copy())
+    value = exp.cast(col(column), "VARCHAR")
+    query = (
+        exp.select(value.as_("v"), filtered(exp.Count(this=exp.Star()), newest).as_("new"))
+        .select(filtered(exp.Count(this=exp.Star()), older).as_("old"))
+        .from_(table(fact.name))
+        .group_by(value.copy())
+    )
+    rows = [r for r in cur.execute(to_sql(query)).fetchall() if r[0] is not None]
+    n_new, n_old = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    if n_new < MIN_NOW or n_old < MIN_NOW:
+        return {}
+    fresh = {v: new / n_new for v, new, old in rows if new >= EXPECTED and old / n_old < 0.1 * new / n_new}
+    return fresh if sum(fresh.values()) >= SHARE else {}
