@@ -122,3 +122,23 @@ def test_a_long_window_whose_last_days_are_not_in_yet_keeps_its_anchor():
     assert unfilled_share(ANCHOR - day, ANCHOR, ANCHOR, day) == 1.0
     assert unfilled_share(ANCHOR - 2 * day, ANCHOR - day, ANCHOR, day) == 0.0
     assert 3 / 90 <= MAX_UNFILLED < 1.0
+
+
+def test_a_type_whose_rows_alone_have_a_date_is_not_filled_in_with_it():
+    """Only travel policies have an end_date, at every age: the type was travel from the start, not a state the date
+    moved. Read as filled in with it, FIRST(policies.product_type) had one class left in the context (an insurance
+    trial: no context to learn from). An offer's 'pending', on the newest rows only, is such a state."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE policies AS SELECT i AS policy_id, TIMESTAMP '2023-01-01' + INTERVAL (i) HOUR AS started_at, "
+        "CASE WHEN i % 4 = 0 THEN 'travel' WHEN i % 4 = 1 THEN 'home' ELSE 'auto' END AS product_type, "
+        "CASE WHEN i % 4 = 0 THEN TIMESTAMP '2023-01-01' + INTERVAL (i + 300) HOUR END AS end_date FROM range(5000) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE offers AS SELECT i AS offer_id, TIMESTAMP '2023-01-01' + INTERVAL (i) HOUR AS sent_at, "
+        "CASE WHEN i >= 4900 THEN 'pending' WHEN i % 3 = 0 THEN 'declined' ELSE 'accepted' END AS response, "
+        "CASE WHEN i < 4900 THEN TIMESTAMP '2023-01-01' + INTERVAL (i + 50) HOUR END AS responded_at FROM range(5000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("policies").filled_with == ()
+    assert rfm.graph.table("offers").filled_with == (("response", "responded_at"),)

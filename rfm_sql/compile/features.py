@@ -4,7 +4,8 @@ For a seed relation of (ENTITY, ANCHOR_TIMESTAMP) pairs the statement computes, 
 anchor (and a column filled in with a later date of its row only where that date is too: compile.filled_later):
 - the entity's own columns, and the columns of the rows it references (parents);
 - per table that references the entity (children) and per window (h, 3h, 12h, all time; h = the target
-  horizon): row counts, days since the first and last row, and mean/max/last of numeric columns;
+  horizon): row counts, days since the first and last row, mean/max/last of numeric columns, and the latest row's
+  categories (compile.child_categories);
 - per child table whose rows end (its end columns): the rows live at the anchor (compile.live_rows);
 - two hops: the mean of numeric columns of the rows those children reference (e.g. the price of the
   items a user ordered), and for a static target their most frequent categories (compile.two_hop_categories);

@@ -10,7 +10,9 @@ set on nearly every row whose date is set (FILLED_SHARE of each), and the date i
 them: the rows still open). A category is also filled with a date where no value it takes on a row with the date
 set is one it takes on a row without (MIN_OPEN rows of each): today's state, whose value moved when the date was
 set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined'; a rentals trial read every
-answer given after the anchor). Like a filled column it reads NULL until its date: where the date is not set, a
+answer given after the anchor), where a value on rows without the date is young, far more common on the newest
+rows than on older ones: an open state rows leave (not a type whose rows never get the date: travel policies, the
+only ones with an end_date, are as common at every age). Like a filled column it reads NULL until its date: where the date is not set, a
 state still open ('pending') would tell the rows whose date comes later from the others.
 Dates set ahead (graph/ahead.py) and the time column are known from the row's start
 and are never such a date. Inferred from the data at each attach, like the dates set ahead."""
@@ -29,6 +31,9 @@ from rfm_sql.graph.model import SType, Table
 FILLED_SHARE = 0.98
 MIN_OPEN = 10
 KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.TEXT)  # what a feature reads of a row's values
+NEWEST = 0.1  # of the rows by time: where an open state is (_young)
+YOUNG = 5.0  # times as common on the newest rows as on the older ones
+EXPECTED = 5  # rows of the newest with the value, at least
 MAX_PAIRS = 60  # (column, date) pairs counted per table: one scan
 
 
@@ -75,10 +80,37 @@ def _marked(con, tab: Table) -> Table:
             and min(open_set, done_set) >= MIN_OPEN
             and min(values_open, values_done) > 0
             and values_open + values_done == values
+            and _young(con, tab, v, d)
         )
         if first and (nulls or moved):
             filled.append((v, d))
     return replace(tab, filled_with=tuple(filled)) if filled else tab
+
+
+def _young(con, tab: Table, column: str, date: str) -> bool:
+    """Whether a value `column` holds on rows without `date` is young: on the newest NEWEST share of the rows at
+    least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is ('pending' on the
+    latest offers, none older: they were answered since); a type whose rows never get the date is as common at
+    every age (an insurer's policies: only travel ones have an end_date)."""
+    t, v = col(tab.time_column), col(column)
+    cut = exp.select(exp.func("QUANTILE_DISC", t, exp.Literal.number(1 - NEWEST))).from_(table(tab.name))
+    new = exp.GT(this=t.copy(), expression=cut.subquery())
+    counts = (
+        exp.select(
+            _count(exp.and_(new, col(date).is_(exp.null()))).as_("new_open"),
+            _count(new.copy()).as_("new"),
+            _count(exp.and_(exp.not_(new.copy()), col(date).is_(exp.null()))).as_("old_open"),
+            _count(exp.not_(new.copy())).as_("old"),
+        )
+        .from_(table(tab.name))
+        .where(exp.not_(v.is_(exp.null())))
+        .group_by(v.copy())
+    )
+    rows = con.execute(counts.sql("duckdb")).fetchall()
+    n_new, n_old = sum(r[1] for r in rows), sum(r[3] for r in rows)  # the rows of each age, whatever their value
+    if not (n_new and n_old):
+        return False
+    return any(new >= EXPECTED and new / n_new >= YOUNG * old / n_old for new, _, old, _ in rows)
 
 
 def _count(condition: exp.Expression) -> exp.Expression:
