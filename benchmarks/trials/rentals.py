@@ -56,6 +56,9 @@ booked ahead, move-out notices' intended dates).
 - columns holding today's state: units.status / current_rent, tenants.status / current_unit_id / move_out_date,
   leases.status / move_out_date / terminated_at, charges.status / paid_at, renewal_offers.response /
   responded_at, maintenance_requests.status / resolved_at / cost, complaints.status / resolved_at.
+
+    python rentals.py OUT [AS_OF]   # AS_OF: the same simulation, its rows and today's state as they stood then
+    # (benchmarks/honesty.py predicts on such a copy to check that a backtest reads nothing written after its anchor)
 """
 
 import datetime as dtm
@@ -562,6 +565,8 @@ for _ in range(int(1.3 * n_conv)):
 
 # ---------------------------------------------------------------- tables
 NT = len(T["z"])
+if len(sys.argv) > 2:  # an as-of copy: the same simulation, today's state and the rows as they stood at AS_OF
+    END = dtm.datetime.fromisoformat(sys.argv[2])
 lease_df = pd.DataFrame(
     leases, columns=["u", "ten", "start", "end", "rent", "prev", "signed", "reason", "end_actual", "tenure"]
 )
@@ -869,7 +874,7 @@ prospects_t = pd.DataFrame(
         "tenant_id": pd.Series(pd.to_numeric(pr_df.ten).values + 1).where(pr_df.signed.notna() & (pr_df.signed <= END)).astype("Int64"),
     }
 )
-prospects_t = prospects_t[prospects_t.created_at <= END]
+prospects_t = prospects_t[(prospects_t.created_at <= END) | prospects_t.prospect_id.isin(tenants.prospect_id)]
 vw = pd.DataFrame(viewings, columns=["pid", "u", "scheduled_at", "booked_at", "agent"])
 vw = vw[vw.booked_at <= END].sort_values("scheduled_at").reset_index(drop=True)
 vs = rng.choice(["completed", "no_show", "cancelled"], len(vw), p=[0.8, 0.12, 0.08])
@@ -901,6 +906,8 @@ applications = pd.DataFrame(
         "stated_income": ap.income,
     }
 )
+viewings_t = viewings_t[viewings_t.prospect_id.isin(prospects_t.prospect_id)]  # an as-of copy's: rows of its prospects
+applications = applications[applications.prospect_id.isin(prospects_t.prospect_id)]
 
 con = duckdb.connect(OUT)
 con.execute("""

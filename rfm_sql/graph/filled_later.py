@@ -5,17 +5,18 @@ HR trial's salary-raise predictions moved on 166 of 1,490 employees when the sco
 blanked, and the score's mean was the top input of an explanation. Such a column (`Table.filled_with`) reads as
 NULL where its date lies after the anchor (compile.filled_later).
 
-A column is filled with a date where, over the table's rows, it is NULL on nearly every row whose date is NULL and
-set on nearly every row whose date is set (FILLED_SHARE of each), and the date is NULL on some rows (MIN_OPEN of
-them: the rows still open). A category is also filled with a date where no value it takes on a row with the date
-set is one it takes on a row without (MIN_OPEN rows of each): today's state, whose value moved when the date was
-set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined'; a rentals trial read every
-answer given after the anchor), where a value on rows without the date is young, far more common on the newest
-rows than on older ones: an open state rows leave (not a type whose rows never get the date: travel policies, the
-only ones with an end_date, are as common at every age). Like a filled column it reads NULL until its date: where the date is not set, a
-state still open ('pending') would tell the rows whose date comes later from the others.
-Dates set ahead (graph/ahead.py) and the time column are known from the row's start
-and are never such a date. Inferred from the data at each attach, like the dates set ahead."""
+A column is filled with a date where, over the table's rows, it is NULL on nearly every row whose date is NULL
+(FILLED_SHARE) and set on most rows whose date is set (DONE_SHARE: a rentals trial's requests have a cost on 90% of
+the resolved ones, on none open; a backtest read the cost of requests resolved after its anchor), and the date is
+NULL on some rows (MIN_OPEN of them: the rows still open). A category is also filled with a date where no value it
+takes on a row with the date set is one it takes on a row without (MIN_OPEN rows of each) and a value of the latter
+is young, far more common on the newest rows than on older ones: today's state, an open one rows leave, whose value
+moved when the date was set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined': a
+rentals trial read every answer given after the anchor). Not a type whose rows alone get the date (travel policies,
+the only ones with an end_date, are as common at every age). Like a filled column it reads NULL until its date:
+where the date is not set, a state still open ('pending') would tell the rows whose date comes later from the
+others. Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are never such a
+date. Inferred from the data at each attach, like the dates set ahead."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ from rfm_sql.compile.sqlutil import col, filtered, table
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.graph.model import SType, Table
 
-FILLED_SHARE = 0.98
+FILLED_SHARE = 0.98  # of the rows without the date on which the column is NULL
+DONE_SHARE = 0.5  # of the rows with it on which it is set: not every resolved request has a cost
 MIN_OPEN = 10
 KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.TEXT)  # what a feature reads of a row's values
 NEWEST = 0.1  # of the rows by time: where an open state is (_young)
@@ -74,7 +76,7 @@ def _marked(con, tab: Table) -> Table:
         n_open, open_set, n_done, n_set, values_open, values_done, values = counts[7 * i : 7 * i + 7]
         done_set = n_set - open_set  # rows with the date whose column is set
         first = v not in {f for f, _ in filled}  # the first date that fills it
-        nulls = n_open >= MIN_OPEN and open_set <= (1 - FILLED_SHARE) * n_open and done_set >= FILLED_SHARE * n_done > 0
+        nulls = n_open >= MIN_OPEN and open_set <= (1 - FILLED_SHARE) * n_open and done_set >= DONE_SHARE * n_done > 0
         moved = (  # a category whose values with the date and without it are apart: a state the date moved
             v in categories
             and min(open_set, done_set) >= MIN_OPEN

@@ -1,0 +1,103 @@
+"""Backtests against honest predictions: does a backtest at a past anchor read what a prediction made then would?
+
+    python benchmarks/honesty.py    # -> benchmarks/HONESTY.md (and results/honesty.jsonl)
+
+A backtest (`RFM.evaluate`) at a past anchor reads the database as it stands today, each input as the tool thinks it
+stood at the anchor. Where a column holds today's state that no rule caught, the backtest reads better than
+predictions can be. For a trial database whose generator writes an as-of copy (the same simulation, with its rows
+and today's state as they stood at a time: `python benchmarks/trials/rentals.py OUT AS_OF`), each of its tasks is
+predicted on the copy of each anchor, at that anchor, and scored with the full database's labels: the honest number.
+A backtest clearly above it reads something written after its anchor. Forecasts and rankings are not compared.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+HERE = Path(__file__).parent
+sys.path.append(str(HERE.parent))  # appended: a PYTHONPATH naming another tree comes first
+
+from trials import TRIALS  # noqa: E402
+
+import rfm_sql  # noqa: E402
+from rfm_sql.pql.tasks import TaskType  # noqa: E402
+from rfm_sql.runtime import metrics  # noqa: E402
+
+AS_OF = ["rentals"]  # the trial generators that write an as-of copy
+COMPARED = {TaskType.BINARY: "auroc", TaskType.REGRESSION: "mae", TaskType.MULTICLASS: "accuracy"}
+
+
+def honest(full, copy, pql: str, anchor: str, task: TaskType) -> tuple[float, int]:
+    """The metric of the predictions made on `copy` at `anchor`, scored by `full`'s labels, and the rows scored."""
+    predicted = copy.predict(pql, anchor_time=anchor).to_pandas()
+    if task is TaskType.MULTICLASS:  # a row per class: the one PREDICTED
+        predicted = predicted[predicted.PREDICTED].rename(columns={"CLASS": "TARGET_PRED"})
+    rows = full.labels(pql, anchor_time=anchor).to_pandas().merge(predicted, on="ENTITY")
+    y = rows.TARGET.to_numpy()
+    if task is TaskType.BINARY:
+        return metrics.auroc(y.astype(float), rows["True_PROB"].to_numpy(float)), len(rows)
+    if task is TaskType.REGRESSION:
+        return metrics.mae(y.astype(float), rows.TARGET_PRED.to_numpy(float)), len(rows)
+    return metrics.accuracy(y.astype(str), rows.TARGET_PRED.astype(str).to_numpy()), len(rows)
+
+
+def main() -> None:
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in AS_OF:
+            anchors, tasks = TRIALS[name]
+            generator = str(HERE / "trials" / f"{name}.py")
+            subprocess.run([sys.executable, generator, f"{tmp}/{name}.duckdb"], check=True, capture_output=True)
+            for anchor in anchors:
+                subprocess.run([sys.executable, generator, f"{tmp}/{name}_{anchor}.duckdb", anchor], check=True)
+            full = rfm_sql.attach(duckdb.connect(f"{tmp}/{name}.duckdb", read_only=True))
+            for pql in tasks:
+                task = full.resolve(pql).task_type
+                if task not in COMPARED:
+                    continue
+                for anchor in anchors:
+                    copy = rfm_sql.attach(duckdb.connect(f"{tmp}/{name}_{anchor}.duckdb", read_only=True))
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        backtest = full.evaluate(pql, anchor_time=anchor)
+                        value, n = honest(full, copy, pql, anchor, task)
+                    metric = COMPARED[task]
+                    row = {"db": name, "pql": pql, "anchor": anchor, "metric": metric}
+                    row |= {"backtest": backtest.metrics[metric], "honest": value, "n": n, "n_backtest": backtest.n}
+                    out.append(row)
+                    print(json.dumps(row), flush=True)
+    (HERE / "results" / "honesty.jsonl").write_text("".join(json.dumps(r) + "\n" for r in out))
+    (HERE / "HONESTY.md").write_text(report(out))
+
+
+def report(rows: list[dict]) -> str:
+    lines = [
+        "# Backtests against honest predictions",
+        "",
+        "`python benchmarks/honesty.py`: each task backtested on the full database (`RFM.evaluate`) and predicted on a",
+        "copy of the database as it stood at the anchor, scored with the same labels (module docstring). A backtest",
+        "better than its honest number by more than noise reads something written after its anchor.",
+        "",
+        "| db | task | anchor | metric | backtest | honest | rows (backtest / honest) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['db']} | `{r['pql']}` | {r['anchor']} | {r['metric']} | {r['backtest']:.4f} | {r['honest']:.4f} | "
+            f"{r['n_backtest']:,} / {r['n']:,} |"
+        )
+    gaps = [(r["backtest"] - r["honest"]) * (1 if r["metric"] != "mae" else -1) for r in rows]
+    lines += ["", f"Backtest minus honest, higher-is-better sign: mean {np.mean(gaps):+.4f}, largest {max(gaps):+.4f}."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
