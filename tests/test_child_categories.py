@@ -18,14 +18,19 @@ NOTICE = "PREDICT COUNT(notices.*, 0, 30, days) > 0 FOR EACH leases.lease_id"
 
 
 def _leases(cut: bool = False, pending: bool = False):
-    """400 leases; every 60 days from 2023 an offer to each, answered 5 + lease_id % 20 days later, declined at random
+    """400 leases of 200 tenants (two each); every 60 days from 2023 an offer to each, answered 5 + lease_id % 20 days later, declined at random
     (a third of them: by a hash of the lease and k, the offer's number), else accepted; a notice 30 days after each
     decline.
     Each offer's state (today's: 'open' the last month, else 'closed'). The data ends on 2024-11-05. `pending`: an
     offer not answered reads 'pending'. `cut`: rows after ANCHOR deleted and answers after it unmade, as the database stood at the anchor."""
     con = duckdb.connect()
-    con.execute("CREATE TABLE leases (lease_id INTEGER PRIMARY KEY, signed_at TIMESTAMP, rent DOUBLE)")
-    con.execute("INSERT INTO leases SELECT i, TIMESTAMP '2023-01-01', 1000 + i FROM range(400) t(i)")
+    con.execute("CREATE TABLE tenants (tenant_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO tenants SELECT i, TIMESTAMP '2022-12-01' FROM range(200) t(i)")
+    con.execute(
+        "CREATE TABLE leases (lease_id INTEGER PRIMARY KEY, tenant_id INTEGER REFERENCES tenants, "
+        "signed_at TIMESTAMP, rent DOUBLE)"
+    )
+    con.execute("INSERT INTO leases SELECT i, i % 200, TIMESTAMP '2023-01-01', 1000 + i FROM range(400) t(i)")
     con.execute(
         "CREATE TABLE offers (offer_id INTEGER PRIMARY KEY, lease_id INTEGER REFERENCES leases, sent_at TIMESTAMP, "
         "response TEXT, responded_at TIMESTAMP)"
@@ -129,3 +134,21 @@ def test_a_category_rows_move_out_of_as_they_age_is_not_read(leases):
         explained = rfm.explain(NOTICE, entity=[5], context_size=300).contributions.to_pylist()
     read = {r["FEATURE"] for r in explained}
     assert "offers.response.last" in read and "offers.state.last" not in read
+
+
+def test_the_latest_grandchild_rows_category(leases):
+    """A tenant's leases' offers, two links down: the latest of them by the anchor, its answer as known then."""
+    rfm = rfm_sql.attach(leases)
+    rfm.graph.set_time_column("leases", "signed_at")
+    features = feature_query(
+        rfm.resolve("PREDICT COUNT(leases.*, 0, 30, days) > 0 FOR EACH tenants.tenant_id"), rfm.graph
+    )
+    name = next(f.name for f in features.features if f.name.endswith("leases.offers.response.last"))
+    rows = feature_rows(leases, features, range(200), ANCHOR)
+    for tenant in range(200):
+        response, answered = leases.execute(
+            "SELECT response, responded_at <= ? FROM offers JOIN leases USING (lease_id) WHERE tenant_id = ? "
+            "AND sent_at <= ? ORDER BY sent_at DESC, offer_id DESC LIMIT 1",
+            [ANCHOR, tenant, ANCHOR],
+        ).fetchone()
+        assert rows[tenant][name] == (response if answered else MISSING)

@@ -4,16 +4,17 @@ entity's own rows of each child table and average their numbers, so what happene
 installment missed, a visit's tests) was read nowhere: a bank trial's default per customer read AUROC 0.57-0.83
 where "installments missed in the last 90 days" gave 0.97, and 0.92-0.95 once a view gave the installments the
 customer's key. Per path entity <- child <- grandchild (MAX_TABLES at most, the grandchild dated): its rows in the
-last horizon and in all, the days since the latest, and the spans between its own dates (`compile.child_spans`),
-reading only grandchild rows dated by the anchor under child rows created by it."""
+last horizon and in all, the days since the latest, the spans between its own dates (`compile.child_spans`) and
+the latest row's categories (`compile.child_categories`: a tenant's leases' last renewal offer declined), reading
+only grandchild rows dated by the anchor under child rows created by it."""
 
 from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.compile import child_spans
+from rfm_sql.compile import child_categories, child_spans
 from rfm_sql.compile.labels import created_by
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, days_between, filtered, same_pair, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, days_between, filtered, ident, same_pair, table, time_of
 
 MAX_TABLES = 4
 
@@ -52,15 +53,23 @@ def _add_path(b, name: str, down, low) -> None:
     count = exp.Count(this=exp.Star())
     selects, outputs = [col(ENTITY, "s"), col(ANCHOR, "s")], []
 
-    def agg(alias, feature, expression, zero=False, source=source):
+    def agg(alias, feature, expression, zero=False, source=source, kind="numeric"):
         selects.append(expression.as_(alias))
-        outputs.append((alias, feature, zero, source))
+        outputs.append((alias, feature, zero, source, kind))
 
     agg("n_recent", f"{who}.count_{label}", filtered(count, exp.GT(this=t, expression=start)), zero=True)
     agg("n_all", f"{who}.count_all", count.copy(), zero=True)
     agg("last", f"{who}.days_since_last", days_between(exp.Max(this=t.copy()), col(ANCHOR, "s")))
     # days between the grandchild's own dates (an installment paid how long after it was due)
     child_spans.add(low_table, low, agg, who)
+    if low_table.primary_key:  # the latest grandchild row's categories: a tenant's last renewal offer declined
+        latest = exp.Struct(
+            expressions=[
+                exp.PropertyEQ(this=ident("t"), expression=t.copy()),
+                exp.PropertyEQ(this=ident("k"), expression=col(low_table.primary_key, "f")),
+            ]
+        )
+        child_categories.add(low_table, low, agg, who, latest)
     query = (
         exp.select(*selects)
         .from_(exp.to_table(b.seed).as_("s"))
@@ -82,6 +91,6 @@ def _add_path(b, name: str, down, low) -> None:
     )
     b.ctes.append((name, query))
     b.joins.append((exp.to_table(name), same_pair(name)))
-    for alias, feature, zero, where in outputs:
+    for alias, feature, zero, where, kind in outputs:
         value = col(alias, name)
-        b.add(feature, "numeric", exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, where)
+        b.add(feature, kind, exp.func("COALESCE", value, exp.Literal.number(0)) if zero else value, where)
