@@ -134,11 +134,15 @@ def test_a_type_whose_rows_alone_have_a_date_is_not_filled_in_with_it():
         "CASE WHEN i % 4 = 0 THEN 'travel' WHEN i % 4 = 1 THEN 'home' ELSE 'auto' END AS product_type, "
         "CASE WHEN i % 4 = 0 THEN TIMESTAMP '2023-01-01' + INTERVAL (i + 300) HOUR END AS end_date FROM range(5000) t(i)"
     )
+    # a third of the offers never answered, at every age ('no_response'); the newest 100 not yet ('pending')
     con.execute(
         "CREATE TABLE offers AS SELECT i AS offer_id, TIMESTAMP '2023-01-01' + INTERVAL (i) HOUR AS sent_at, "
-        "CASE WHEN i >= 4900 THEN 'pending' WHEN i % 3 = 0 THEN 'declined' ELSE 'accepted' END AS response, "
-        "CASE WHEN i < 4900 THEN TIMESTAMP '2023-01-01' + INTERVAL (i + 50) HOUR END AS responded_at FROM range(5000) t(i)"
+        "CASE WHEN i >= 4900 THEN 'pending' WHEN i % 3 = 0 THEN 'no_response' WHEN i % 3 = 1 THEN 'declined' "
+        "ELSE 'accepted' END AS response, CASE WHEN i < 4900 AND i % 3 <> 0 THEN TIMESTAMP '2023-01-01' + "
+        "INTERVAL (i + 50) HOUR END AS responded_at, CASE WHEN i < 4900 AND i % 3 <> 0 THEN 'yes' ELSE 'no' END "
+        "AS answered FROM range(5000) t(i)"
     )
     rfm = rfm_sql.attach(con)
     assert rfm.graph.table("policies").filled_with == ()
-    assert rfm.graph.table("offers").filled_with == (("response", "responded_at"),)
+    # and 'answered', apart by the same date though its 'no' is as common at every age: that date moved a state
+    assert rfm.graph.table("offers").filled_with == (("response", "responded_at"), ("answered", "responded_at"))

@@ -12,7 +12,8 @@ NULL on some rows (MIN_OPEN of them: the rows still open). A category is also fi
 takes on a row with the date set is one it takes on a row without (MIN_OPEN rows of each) and a value of the latter
 is young, far more common on the newest rows than on older ones: today's state, an open one rows leave, whose value
 moved when the date was set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined': a
-rentals trial read every answer given after the anchor). Not a type whose rows alone get the date (travel policies,
+rentals trial read every answer given after the anchor), and so is every other category apart by the same date (a
+booking's is_cancelled beside its status, 'confirmed' until cancelled_at). Not a type whose rows alone get the date (travel policies,
 the only ones with an end_date, are as common at every age). Like a filled column it reads NULL until its date:
 where the date is not set, a state still open ('pending') would tell the rows whose date comes later from the
 others. Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are never such a
@@ -70,21 +71,27 @@ def _marked(con, tab: Table) -> Table:
             *(_distinct(v, where) for where in (open_.copy(), exp.not_(open_.copy()), None)),
         ]
     counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
-    filled = []
     categories = {c.name for c in tab.columns if c.stype is SType.CATEGORICAL}
+    found, apart = {}, {}  # (column, date) -> filled in with it; a category apart by it, and whether it is young
     for i, (v, d) in enumerate(pairs):
         n_open, open_set, n_done, n_set, values_open, values_done, values = counts[7 * i : 7 * i + 7]
         done_set = n_set - open_set  # rows with the date whose column is set
-        first = v not in {f for f, _ in filled}  # the first date that fills it
         nulls = n_open >= MIN_OPEN and open_set <= (1 - FILLED_SHARE) * n_open and done_set >= DONE_SHARE * n_done > 0
-        moved = (  # a category whose values with the date and without it are apart: a state the date moved
+        if nulls:
+            found[v, d] = True
+        elif (  # a category whose values with the date and without it are apart: a state the date may have moved
             v in categories
             and min(open_set, done_set) >= MIN_OPEN
             and min(values_open, values_done) > 0
             and values_open + values_done == values
-            and _young(con, tab, v, d)
-        )
-        if first and (nulls or moved):
+        ):
+            apart[v, d] = _young(con, tab, v, d)
+    # a date that moved a young state moves every category apart by it (a booking's is_cancelled beside its status)
+    moving = {d for (_, d), young in apart.items() if young}
+    found |= {(v, d): True for (v, d) in apart if d in moving}
+    filled = []
+    for v, d in pairs:  # the first date that fills a column
+        if (v, d) in found and v not in {f for f, _ in filled}:
             filled.append((v, d))
     return replace(tab, filled_with=tuple(filled)) if filled else tab
 
