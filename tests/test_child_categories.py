@@ -9,7 +9,10 @@ import duckdb
 import pytest
 
 import rfm_sql
+from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.child_categories import MISSING
+from rfm_sql.compile.sqlutil import to_sql
+from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import feature_query
 from tests.feature_rows import feature_rows
 
@@ -152,3 +155,19 @@ def test_the_latest_grandchild_rows_category(leases):
             [ANCHOR, tenant, ANCHOR],
         ).fetchone()
         assert rows[tenant][name] == (response if answered else MISSING)
+
+
+@pytest.mark.parametrize("pending", [False, True])
+def test_a_context_labels_filter_reads_an_answer_as_known_at_its_anchor(leases, pending):
+    """COUNT(offers.* WHERE response = 'declined'): a context label (KNOWN_AT: the anchor it serves) counts only the
+    declines known by then, as the database stood at that anchor; the label itself (backtest truth) all of them."""
+    con = _leases(pending=True) if pending else leases
+    rfm = rfm_sql.attach(con)
+    pql = "PREDICT COUNT(offers.* WHERE offers.response = 'declined', 0, 60, days) FOR EACH leases.lease_id"
+    vq, back = rfm.resolve(pql), ANCHOR - dt.timedelta(days=60)
+    seed = planner.sampled_seed(vq, rfm.graph, [back], 1.0, 0, known_at=ANCHOR)
+    context = con.sql(to_sql(label_compiler.labels(vq, rfm.graph, seed))).to_arrow_table().to_pylist()
+    as_stood = rfm_sql.attach(_leases(cut=True)).labels(pql, anchor_time=back).to_pylist()
+    assert {r["ENTITY"]: r["TARGET"] for r in context} == {r["ENTITY"]: r["TARGET"] for r in as_stood}
+    truth = rfm.labels(pql, anchor_time=back).column("TARGET").to_pylist()
+    assert sum(truth) > sum(r["TARGET"] for r in as_stood) > 0  # the declines given after the anchor

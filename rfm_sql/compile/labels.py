@@ -252,14 +252,19 @@ class _LabelCompiler:
 def fact_operand(graph: Graph, alias: str, until: exp.Expression | None = None):
     """The operand function of a target filter: a column of the aggregated table's row `alias`; a date or
     timestamp of it later than `until` reads as NULL (not known yet): `COUNT(loans.* WHERE loans.defaulted_at IS
-    NOT NULL, 0, 90, days)` read defaults written after the prediction anchor into the context's labels."""
+    NOT NULL, 0, 90, days)` read defaults written after the prediction anchor into the context's labels; and so
+    does a column filled in with a later date (compile.filled_later.known_by)."""
 
     def operand(ref: ast.ColumnRef) -> exp.Expression:
         tab = graph.table(ref.table)
         value = utc_naive(tab.column(ref.column).dtype, col(ref.column, alias))
-        if until is None or tab.column(ref.column).stype is not SType.TIMESTAMP:
+        if until is None:
             return value
-        return unknown_after(tab, ref.column, alias, value, until)
+        if tab.column(ref.column).stype is SType.TIMESTAMP:
+            return unknown_after(tab, ref.column, alias, value, until)
+        # a column filled in with a later date (a booking's status, 'cancelled' with its cancelled_at) as known by
+        # then: a context label counted the bookings its window made that were cancelled after the anchor it serves
+        return known_by(tab, value, alias, until)
 
     return operand
 
