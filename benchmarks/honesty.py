@@ -1,17 +1,18 @@
 """Backtests against honest predictions: does a backtest at a past anchor read what a prediction made then would?
 
-    python benchmarks/honesty.py    # -> benchmarks/HONESTY.md (and results/honesty.jsonl)
+    python benchmarks/honesty.py [DB ...]   # -> benchmarks/HONESTY.md (and results/honesty.jsonl; other DBs' rows stay)
 
 A backtest (`RFM.evaluate`) at a past anchor reads the database as it stands today, each input as the tool thinks it
 stood at the anchor. Where a column holds today's state that no rule caught, the backtest reads better than
 predictions can be. For a trial database whose generator writes an as-of copy (the same simulation, with its rows
-and today's state as they stood at a time: `python benchmarks/trials/rentals.py OUT AS_OF`), each of its tasks is
+and today's state as they stood at a time: `python benchmarks/trials/rentals.py OUT --as-of DATE`), each of its tasks is
 predicted on the copy of each anchor, at that anchor, and scored with the full database's labels: the honest number.
 A backtest clearly above it reads something written after its anchor. Forecasts and rankings are not compared.
 
-The copy is the same simulation, but the values the generator draws after it cuts the rows at the time (a
-request's cost, an inspection's score, a tenant's name) are drawn again, for other rows: where such a column
-carries signal, the honest number reads a little worse than an exact copy would.
+The hotel's copy is exact (the snapshot's rows and values as they stood). The rentals' is the same simulation, but
+the values its generator draws after it cuts the rows at the time (a request's cost, an inspection's score, a
+tenant's name) are drawn again, for other rows: where such a column carries signal, its honest number reads a
+little worse than an exact copy would.
 
     python benchmarks/honesty.py --report   # HONESTY.md again from results/honesty.jsonl
 """
@@ -37,7 +38,7 @@ import rfm_sql  # noqa: E402
 from rfm_sql.pql.tasks import TaskType  # noqa: E402
 from rfm_sql.runtime import metrics  # noqa: E402
 
-AS_OF = ["rentals"]  # the trial generators that write an as-of copy
+AS_OF = ["rentals", "hotel"]  # the trial generators that write an as-of copy (`--as-of DATE`)
 COMPARED = {TaskType.BINARY: "auroc", TaskType.REGRESSION: "mae", TaskType.MULTICLASS: "accuracy"}
 
 
@@ -60,14 +61,21 @@ def main() -> None:
         rows = [json.loads(line) for line in (HERE / "results" / "honesty.jsonl").open()]
         (HERE / "HONESTY.md").write_text(report(rows))
         return
-    out = []
+    names = sys.argv[1:] or AS_OF
+    unknown = [n for n in names if n not in AS_OF]
+    if unknown:
+        sys.exit(f"no as-of copy for {', '.join(unknown)}: the databases are {', '.join(AS_OF)}")
+    path = HERE / "results" / "honesty.jsonl"
+    kept = [json.loads(line) for line in path.open()] if path.exists() else []
+    out = [r for r in kept if r["db"] not in names]  # the other databases' rows stay
     with tempfile.TemporaryDirectory() as tmp:
-        for name in AS_OF:
+        for name in names:
             anchors, tasks = TRIALS[name]
             generator = str(HERE / "trials" / f"{name}.py")
             subprocess.run([sys.executable, generator, f"{tmp}/{name}.duckdb"], check=True, capture_output=True)
             for anchor in anchors:
-                subprocess.run([sys.executable, generator, f"{tmp}/{name}_{anchor}.duckdb", anchor], check=True)
+                copy = f"{tmp}/{name}_{anchor}.duckdb"
+                subprocess.run([sys.executable, generator, copy, "--as-of", anchor], check=True, capture_output=True)
             full = rfm_sql.attach(duckdb.connect(f"{tmp}/{name}.duckdb", read_only=True))
             for pql in tasks:
                 task = full.resolve(pql).task_type
@@ -84,7 +92,7 @@ def main() -> None:
                     row |= {"backtest": backtest.metrics[metric], "honest": value, "n": n, "n_backtest": backtest.n}
                     out.append(row)
                     print(json.dumps(row), flush=True)
-    (HERE / "results" / "honesty.jsonl").write_text("".join(json.dumps(r) + "\n" for r in out))
+    path.write_text("".join(json.dumps(r) + "\n" for r in out))
     (HERE / "HONESTY.md").write_text(report(out))
 
 
@@ -118,8 +126,8 @@ def report(rows: list[dict]) -> str:
         )
     lines += [
         "",
-        "The copy redraws what the generator draws after cutting its rows (module docstring): honest numbers can read",
-        "a little worse where such a column carries signal.",
+        "The rentals' copy redraws what its generator draws after cutting the rows (module docstring): its honest",
+        "numbers can read a little worse where such a column carries signal. The hotel's copy is exact.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -42,6 +42,8 @@ Truth (seed 0):
   NULL for 8%; bookings per year since signup cut at the same points gets 0.477 of them right (majority 0.364)
 - mutable columns: bookings.status / is_cancelled / cancelled_at and stays.checked_out_at / total_spend hold today's
   values (no history); a backtest at a past anchor reads them as they are now
+- `python hotel.py OUT --as-of DATE`: the same snapshot as it stood at DATE (rows written since deleted, the mutable
+  columns as they were then; benchmarks/honesty.py)
 - observed: check-ins per month in 2024 Jan 887 .. Aug 1499, Dec 1537 (the creation process dilutes the planted
   season); check-in weekdays Fri/Sat highest, Sun lowest
 - noise columns: guests.email_domain, guests.birth_year (15% NULL), bookings.adults (mostly 2), hotels.opened_year
@@ -363,7 +365,8 @@ reviews = pd.DataFrame(
     }
 )
 
-if len(sys.argv) > 2:  # the hidden truth per booking, for checks (not part of the database)
+AS_OF = sys.argv[sys.argv.index("--as-of") + 1] if "--as-of" in sys.argv else None
+if len(sys.argv) > 2 and AS_OF is None:  # the hidden truth per booking, for checks (not part of the database)
     pd.DataFrame(
         {"booking_id": bk.booking_id, "will_cancel": will_cancel, "p_cancel": p_cancel, "cancel_ts": cancel_ts}
     ).to_parquet(sys.argv[2])
@@ -402,4 +405,19 @@ for name, df in [
     con.execute(f"INSERT INTO {name} SELECT * FROM tmp")
     con.unregister("tmp")
     print(name, len(df))
+if AS_OF is not None:  # the snapshot as it stood then: rows written since gone, today's values as they were
+    con.execute(f"SET VARIABLE t = TIMESTAMP '{AS_OF}'")
+    con.execute("""
+DELETE FROM reviews WHERE created_at > getvariable('t');
+DELETE FROM charges WHERE charged_at > getvariable('t');
+DELETE FROM stays WHERE checked_in_at > getvariable('t');
+UPDATE stays SET checked_out_at = NULL, total_spend = NULL WHERE checked_out_at > getvariable('t');
+DELETE FROM bookings WHERE created_at > getvariable('t')
+    AND booking_id NOT IN (SELECT booking_id FROM stays);
+UPDATE bookings SET status = 'confirmed', is_cancelled = FALSE, cancelled_at = NULL
+    WHERE cancelled_at > getvariable('t') OR (cancelled_at IS NULL AND check_in_date >= CAST(getvariable('t') AS DATE));
+UPDATE bookings SET status = 'in_house' WHERE booking_id IN (SELECT booking_id FROM stays WHERE checked_out_at IS NULL);
+DELETE FROM guests WHERE created_at > getvariable('t')
+    AND guest_id NOT IN (SELECT guest_id FROM bookings);
+""")
 con.close()

@@ -57,7 +57,7 @@ booked ahead, move-out notices' intended dates).
   leases.status / move_out_date / terminated_at, charges.status / paid_at, renewal_offers.response /
   responded_at, maintenance_requests.status / resolved_at / cost, complaints.status / resolved_at.
 
-    python rentals.py OUT [AS_OF]   # AS_OF: the same simulation, its rows and today's state as they stood then
+    python rentals.py OUT [--as-of DATE]   # the same simulation, its rows and today's state as they stood then
     # (benchmarks/honesty.py predicts on such a copy to check that a backtest reads nothing written after its anchor)
 """
 
@@ -565,8 +565,8 @@ for _ in range(int(1.3 * n_conv)):
 
 # ---------------------------------------------------------------- tables
 NT = len(T["z"])
-if len(sys.argv) > 2:  # an as-of copy: the same simulation, today's state and the rows as they stood at AS_OF
-    END = dtm.datetime.fromisoformat(sys.argv[2])
+if "--as-of" in sys.argv:  # an as-of copy: the same simulation, today's state and the rows as they stood then
+    END = dtm.datetime.fromisoformat(sys.argv[sys.argv.index("--as-of") + 1])
 lease_df = pd.DataFrame(
     leases, columns=["u", "ten", "start", "end", "rent", "prev", "signed", "reason", "end_actual", "tenure"]
 )

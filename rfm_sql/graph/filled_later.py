@@ -26,7 +26,7 @@ from dataclasses import replace
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, filtered, table
+from rfm_sql.compile.sqlutil import col, filtered, lit, table
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.graph.model import SType, Table
 
@@ -34,7 +34,7 @@ FILLED_SHARE = 0.98  # of the rows without the date on which the column is NULL
 DONE_SHARE = 0.5  # of the rows with it on which it is set: not every resolved request has a cost
 MIN_OPEN = 10
 KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.TEXT)  # what a feature reads of a row's values
-NEWEST = 0.1  # of the rows by time: where an open state is (_young)
+NEWEST = 0.1  # of the table's time span: where an open state is (_young)
 YOUNG = 5.0  # times as common on the newest rows as on the older ones
 EXPECTED = 5  # rows of the newest with the value, at least
 MAX_PAIRS = 60  # (column, date) pairs counted per table: one scan
@@ -97,13 +97,17 @@ def _marked(con, tab: Table) -> Table:
 
 
 def _young(con, tab: Table, column: str, date: str) -> bool:
-    """Whether a value `column` holds on rows without `date` is young: on the newest NEWEST share of the rows at
-    least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is ('pending' on the
+    """Whether a value `column` holds on rows without `date` is young: on the rows of the newest NEWEST share of the
+    table's time span at least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is ('pending' on the
     latest offers, none older: they were answered since); a type whose rows never get the date is as common at
     every age (an insurer's policies: only travel ones have an end_date)."""
     t, v = col(tab.time_column), col(column)
-    cut = exp.select(exp.func("QUANTILE_DISC", t, exp.Literal.number(1 - NEWEST))).from_(table(tab.name))
-    new = exp.GT(this=t.copy(), expression=cut.subquery())
+    first, last = con.execute(
+        exp.select(exp.Min(this=t), exp.Max(this=t.copy())).from_(table(tab.name)).sql("duckdb")
+    ).fetchone()
+    if first is None or not hasattr(first, "year"):  # an epoch column: no newest tenth told here
+        return False
+    new = exp.GT(this=t.copy(), expression=lit(last - (last - first) * NEWEST))
     counts = (
         exp.select(
             _count(exp.and_(new, col(date).is_(exp.null()))).as_("new_open"),
