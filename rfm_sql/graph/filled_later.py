@@ -12,12 +12,12 @@ NULL on some rows (MIN_OPEN of them: the rows still open). A category is also fi
 takes on a row with the date set is one it takes on a row without (MIN_OPEN rows of each) and a value of the latter
 is young, far more common on the newest rows than on older ones: today's state, an open one rows leave, whose value
 moved when the date was set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined': a
-rentals trial read every answer given after the anchor), and so is every other category apart by the same date (a
-booking's is_cancelled beside its status, 'confirmed' until cancelled_at). Not a type whose rows alone get the date (travel policies,
-the only ones with an end_date, are as common at every age). Like a filled column it reads NULL until its date:
-where the date is not set, a state still open ('pending') would tell the rows whose date comes later from the
-others. Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are never such a
-date. Inferred from the data at each attach, like the dates set ahead."""
+rentals trial read every answer given after the anchor); and so is every other category apart by the same date (a
+booking's is_cancelled beside its status, 'confirmed' until cancelled_at). Not a type whose rows alone get the date
+(travel policies, the only ones with an end_date, are as common at every age). Like a filled column it reads NULL
+until its date: where the date is not set, a state still open ('pending') would tell the rows whose date comes
+later from the others. Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are
+never such a date. Inferred from the data at each attach, like the dates set ahead."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ def _marked(con, tab: Table) -> Table:
     pairs = [(v, d) for d in dates for v in values][:MAX_PAIRS]
     if not pairs:
         return tab
+    categories = {c.name for c in tab.columns if c.stype is SType.CATEGORICAL}
     selects = []
     for v, d in pairs:
         open_, has = col(d).is_(exp.null()), exp.not_(col(v).is_(exp.null()))
@@ -68,10 +69,13 @@ def _marked(con, tab: Table) -> Table:
             _count(exp.and_(open_.copy(), has)),
             _count(exp.not_(open_.copy())),
             _count(has.copy()),
-            *(_distinct(v, where) for where in (open_.copy(), exp.not_(open_.copy()), None)),
+            # a category's distinct values without the date, with it and in all (others: not counted, 0)
+            *(
+                _distinct(v, where) if v in categories else exp.Literal.number(0)
+                for where in (open_.copy(), exp.not_(open_.copy()), None)
+            ),
         ]
     counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
-    categories = {c.name for c in tab.columns if c.stype is SType.CATEGORICAL}
     found, apart = {}, {}  # (column, date) -> filled in with it; a category apart by it, and whether it is young
     for i, (v, d) in enumerate(pairs):
         n_open, open_set, n_done, n_set, values_open, values_done, values = counts[7 * i : 7 * i + 7]
@@ -98,9 +102,9 @@ def _marked(con, tab: Table) -> Table:
 
 def _young(con, tab: Table, column: str, date: str) -> bool:
     """Whether a value `column` holds on rows without `date` is young: on the rows of the newest NEWEST share of the
-    table's time span at least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is ('pending' on the
-    latest offers, none older: they were answered since); a type whose rows never get the date is as common at
-    every age (an insurer's policies: only travel ones have an end_date)."""
+    table's time span at least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is
+    ('pending' on the latest offers, none older: they were answered since); a type whose rows never get the date is
+    as common at every age (an insurer's policies: only travel ones have an end_date)."""
     t, v = col(tab.time_column), col(column)
     first, last = con.execute(
         exp.select(exp.Min(this=t), exp.Max(this=t.copy())).from_(table(tab.name)).sql("duckdb")
