@@ -43,17 +43,12 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
 
 def known_by(tab: Table, expression: exp.Expression, alias: str, at: exp.Expression) -> exp.Expression:
     """`expression` with each filled column of `tab`'s row `alias` read as NULL where its date is after `at` or not
-    set: a value as it was known at `at` (compile.labels: a context label's or a lag's KNOWN_AT); a state its date
-    moved (`Table.open_values`) reads the open value it held before the date, and as it stands without one."""
-    filled, opens = dict(tab.filled_with), dict(tab.open_values)
+    set: a value as it was known at `at` (compile.labels: a context label's or a lag's KNOWN_AT)."""
+    filled = dict(tab.filled_with)
 
     def mask(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and node.table == alias and node.name in filled:
-            when = time_of(tab, filled[node.name], alias)
-            if node.name in opens:  # a state its date moved: the open value it held before (as it stands: no date)
-                later = exp.GT(this=when, expression=at.copy())
-                return exp.Case(ifs=[exp.If(this=later, true=exp.convert(opens[node.name]))], default=node.copy())
-            known = exp.LTE(this=when, expression=at.copy())
+            known = exp.LTE(this=time_of(tab, filled[node.name], alias), expression=at.copy())
             return exp.Case(ifs=[exp.If(this=known, true=node.copy())])
         return node
 

@@ -14,10 +14,9 @@ is young, far more common on the newest rows than on older ones: today's state, 
 moved when the date was set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined': a
 rentals trial read every answer given after the anchor); and so is every other category apart by the same date (a
 booking's is_cancelled beside its status, 'confirmed' until cancelled_at). Not a type whose rows alone get the date
-(travel policies, the only ones with an end_date, are as common at every age). Before its date such a category
-reads the value it held then (`Table.open_values`): the only one rows without the date hold, else the young one
-most rows hold ('pending', 'confirmed'); where the date is not set it reads as it stands ('attended' has no date, and a label
-filtered on it counts it). Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are
+(travel policies, the only ones with an end_date, are as common at every age). Like a filled column it reads NULL
+until its date: where the date is not set, a state still open ('pending') would tell the rows whose date comes
+later from the others. Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are
 never such a date. Inferred from the data at each attach, like the dates set ahead."""
 
 from __future__ import annotations
@@ -90,38 +89,31 @@ def _marked(con, tab: Table) -> Table:
             and min(values_open, values_done) > 0
             and values_open + values_done == values
         ):
-            apart[v, d] = _open_value(con, tab, v, d)
+            apart[v, d] = _young(con, tab, v, d)
     # a date that moved a young state moves every category apart by it (a booking's is_cancelled beside its status)
-    moving = {d for (_, d), (young, _) in apart.items() if young}
-    opens = {(v, d): value for (v, d), (_, value) in apart.items() if d in moving and value is not None}
-    found |= dict.fromkeys(opens, True)
+    moving = {d for (_, d), young in apart.items() if young}
+    found |= {(v, d): True for (v, d) in apart if d in moving}
     filled = []
     for v, d in pairs:  # the first date that fills a column
         if (v, d) in found and v not in {f for f, _ in filled}:
             filled.append((v, d))
-    if not filled:
-        return tab
-    open_values = tuple((v, opens[v, d]) for v, d in filled if (v, d) in opens)
-    return replace(tab, filled_with=tuple(filled), open_values=open_values)
+    return replace(tab, filled_with=tuple(filled)) if filled else tab
 
 
-def _open_value(con, tab: Table, column: str, date: str) -> tuple[bool, object]:
-    """(whether a value `column` holds on rows without `date` is young, the value a row held before its date).
-    Young: on the rows of the newest NEWEST share of the table's time span at least YOUNG times as often as on the
-    older ones (EXPECTED rows at least). An open state is ('pending' on the latest offers, none older: they were
-    answered since); a type whose rows never get the date is as common at every age (an insurer's policies: only
-    travel ones have an end_date). The value before the date: the only one rows without it hold (a booking's
-    is_cancelled, false), else the young one most rows hold (its status, 'confirmed'); None where neither is."""
+def _young(con, tab: Table, column: str, date: str) -> bool:
+    """Whether a value `column` holds on rows without `date` is young: on the rows of the newest NEWEST share of the
+    table's time span at least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is
+    ('pending' on the latest offers, none older: they were answered since); a type whose rows never get the date is
+    as common at every age (an insurer's policies: only travel ones have an end_date)."""
     t, v = col(tab.time_column), col(column)
     first, last = con.execute(
         exp.select(exp.Min(this=t), exp.Max(this=t.copy())).from_(table(tab.name)).sql("duckdb")
     ).fetchone()
     if first is None or not hasattr(first, "year"):  # an epoch column: no newest tenth told here
-        return False, None
+        return False
     new = exp.GT(this=t.copy(), expression=lit(last - (last - first) * NEWEST))
     counts = (
         exp.select(
-            v.copy(),
             _count(exp.and_(new, col(date).is_(exp.null()))).as_("new_open"),
             _count(new.copy()).as_("new"),
             _count(exp.and_(exp.not_(new.copy()), col(date).is_(exp.null()))).as_("old_open"),
@@ -132,13 +124,10 @@ def _open_value(con, tab: Table, column: str, date: str) -> tuple[bool, object]:
         .group_by(v.copy())
     )
     rows = con.execute(counts.sql("duckdb")).fetchall()
-    n_new, n_old = sum(r[2] for r in rows), sum(r[4] for r in rows)  # the rows of each age, whatever their value
+    n_new, n_old = sum(r[1] for r in rows), sum(r[3] for r in rows)  # the rows of each age, whatever their value
     if not (n_new and n_old):
-        return False, None
-    young = {value: new for value, new, _, old, _ in rows if new >= EXPECTED and new / n_new >= YOUNG * old / n_old}
-    held = [value for value, new, _, old, _ in rows if new + old > 0]  # the values of rows without the date
-    before = held[0] if len(held) == 1 else max(young, key=young.get) if young else None
-    return bool(young), before
+        return False
+    return any(new >= EXPECTED and new / n_new >= YOUNG * old / n_old for new, _, old, _ in rows)
 
 
 def _count(condition: exp.Expression) -> exp.Expression:

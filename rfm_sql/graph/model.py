@@ -94,9 +94,6 @@ class Table:
     also_ends: tuple[str, ...] = ()
     written_by: str | None = None  # where the time column runs ahead (a leave's start), the row's write date (ahead.py)
     filled_with: tuple[tuple[str, str], ...] = ()  # (column, the later date it is filled in with): filled_later.py
-    # (column, the value it held before that date: an open state, 'pending'), for a state its date moved; the
-    # other filled columns were NULL before it
-    open_values: tuple[tuple[str, object], ...] = ()
     logged_in: tuple[tuple[str, ...], ...] = ()  # (column, log table, its key, before, after): change_logs.py
 
     @property
@@ -395,8 +392,6 @@ class Graph:
                 )
             said = {tab.written_by: f", rows written by it ahead of {tab.time_column}"}
             said |= {v: f", filled in with {d}: not read before it" for v, d in tab.filled_with}
-            opens = dict(tab.open_values)
-            said |= {v: f", filled in with {d}: {opens[v]!r} before it" for v, d in tab.filled_with if v in opens}
             said |= {v: f", as of the anchor by {t}.{b}" for v, t, _, b, _ in tab.logged_in}
             cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
