@@ -146,3 +146,48 @@ def test_a_type_whose_rows_alone_have_a_date_is_not_filled_in_with_it():
     assert rfm.graph.table("policies").filled_with == ()
     # and 'answered', apart by the same date though its 'no' is as common at every age: that date moved a state
     assert rfm.graph.table("offers").filled_with == (("response", "responded_at"), ("answered", "responded_at"))
+
+
+def _clinic(cut: bool = False):
+    """200 patients, an appointment each 5 days through 2024 (2,000 hours ahead of booking): 'cancelled' with a
+    cancelled_at 3 days before it for every seventh, else 'attended' (every eleventh 'no_show'), no date; the ones
+    after the data's end (2024-12-01) 'scheduled'. `cut`: as it stood at ANCHOR (cancellations since unmade)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE patients AS SELECT i AS patient_id FROM range(200) t(i)")
+    con.execute(
+        "CREATE TABLE appointments AS SELECT 1000 * p + k AS appointment_id, p AS patient_id, TIMESTAMP '2024-01-01' "
+        "+ INTERVAL (5 * k + p % 5) DAY AS scheduled_at, CASE WHEN TIMESTAMP '2024-01-01' + INTERVAL (5 * k + p % 5) "
+        "DAY > TIMESTAMP '2024-12-01' THEN 'scheduled' WHEN (p + k) % 7 = 0 THEN 'cancelled' WHEN (p + k) % 11 = 0 "
+        "THEN 'no_show' ELSE 'attended' END AS status FROM range(200) a(p), range(74) b(k)"
+    )
+    con.execute(
+        "ALTER TABLE appointments ADD COLUMN cancelled_at TIMESTAMP; UPDATE appointments SET cancelled_at = "
+        "scheduled_at - INTERVAL 3 DAY WHERE status = 'cancelled'"
+    )
+    if cut:
+        con.execute(
+            "UPDATE appointments SET status = 'scheduled', cancelled_at = NULL WHERE cancelled_at > ?", [ANCHOR]
+        )
+    return con
+
+
+def test_a_context_label_counts_a_state_that_has_no_date_as_it_stands():
+    """COUNT(appointments.* WHERE status = 'attended'): 'attended' has no date; a status its cancelled_at moved reads
+    NULL in a context label where the cancellation came after the anchor, and as it stands without a date. Read as
+    NULL where no date is set, every context label of a clinic trial was 0 (AUROC 0.95 -> 0.38)."""
+    con = _clinic()
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("appointments").filled_with == (("status", "cancelled_at"),)
+    pql = (
+        "PREDICT COUNT(appointments.* WHERE appointments.status = 'attended', 0, 30, days) FOR EACH patients.patient_id"
+    )
+    vq, back = rfm.resolve(pql), ANCHOR + dt.timedelta(days=10)  # a window reaching past the anchor
+    seed = planner.sampled_seed(vq, rfm.graph, [back], 1.0, 0, known_at=ANCHOR)
+    context = {
+        r["ENTITY"]: r["TARGET"]
+        for r in con.sql(to_sql(label_compiler.labels(vq, rfm.graph, seed))).to_arrow_table().to_pylist()
+    }
+    as_stood = {
+        r["ENTITY"]: r["TARGET"] for r in rfm_sql.attach(_clinic(cut=True)).labels(pql, anchor_time=back).to_pylist()
+    }
+    assert context == as_stood and sum(as_stood.values()) > 100

@@ -41,14 +41,21 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
     return select
 
 
-def known_by(tab: Table, expression: exp.Expression, alias: str, at: exp.Expression) -> exp.Expression:
+def known_by(
+    tab: Table, expression: exp.Expression, alias: str, at: exp.Expression, unset: bool = False
+) -> exp.Expression:
     """`expression` with each filled column of `tab`'s row `alias` read as NULL where its date is after `at` or not
-    set: a value as it was known at `at` (compile.labels: a context label's or a lag's KNOWN_AT)."""
+    set: a value as it was known at `at` (compile.labels: a context label's or a lag's KNOWN_AT). `unset`: where the
+    date is not set, as it stands (a label's: an appointment 'attended' has no date, and counts where a filter asks
+    for it; a feature reads it NULL, as it does the states still open, 'pending', that the rows answered later had)."""
     filled = dict(tab.filled_with)
 
     def mask(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and node.table == alias and node.name in filled:
-            known = exp.LTE(this=time_of(tab, filled[node.name], alias), expression=at.copy())
+            when = time_of(tab, filled[node.name], alias)
+            known = exp.LTE(this=when, expression=at.copy())
+            if unset:
+                known = exp.Paren(this=exp.or_(known, when.copy().is_(exp.null())))
             return exp.Case(ifs=[exp.If(this=known, true=node.copy())])
         return node
 

@@ -236,7 +236,7 @@ class _LabelCompiler:
         bound = shift(anchor.copy(), w.end, w.unit) if w.end <= 0 else self.known_at
         value = aggregate_value_of(self.graph, agg)
         if bound is not None:  # a column filled in later (an answer's score) as it is known then (compile.filled_later)
-            value = known_by(tab, value, "f", bound)
+            value = known_by(tab, value, "f", bound, unset=True)
         select = (
             exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), value.as_("value", quoted=True))
             .from_(exp.to_table(self.seed_name).as_("s"))
@@ -264,7 +264,7 @@ def fact_operand(graph: Graph, alias: str, until: exp.Expression | None = None):
             return unknown_after(tab, ref.column, alias, value, until)
         # a column filled in with a later date (a booking's status, 'cancelled' with its cancelled_at) as known by
         # then: a context label counted the bookings its window made that were cancelled after the anchor it serves
-        return known_by(tab, value, alias, until)
+        return known_by(tab, value, alias, until, unset=True)
 
     return operand
 
