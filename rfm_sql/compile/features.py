@@ -162,8 +162,8 @@ class _Builder:
         t = time_of(child, child.time_column, "f")
         who = child_label(self.graph, self.vq.entity_table, link)
         selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
-        outputs: list[tuple[str, str, bool, tuple, str]] = []  # (column alias, feature name, zero when no rows,
-        # source, kind)
+        # (column alias, feature name, zero when no rows, source, "numeric" or "categorical")
+        outputs: list[tuple[str, str, bool, tuple, str]] = []
 
         def agg(alias: str, feature: str, expression: exp.Expression, zero=False, source=None, kind="numeric") -> None:
             selects.append(expression.as_(alias, quoted=True))
