@@ -45,7 +45,7 @@ from rfm_sql.compile.sqlutil import (
     col,
     days_between,
     filtered,
-    ident,
+    latest_order,
     same_pair,
     shift,
     table,
@@ -182,7 +182,7 @@ class _Builder:
             x = as_double(col(c.name, "f"))
             # the latest row, ties broken by the key, or without one by the value itself: by the time alone, a
             # product's stock at one date (a snapshot per store) was any store's, from run to run
-            order = _latest_first(child, t, x)
+            order = latest_order(t, col(child.primary_key, "f") if child.primary_key else x.copy())
             for w in (0, 1):
                 label, start = windows[w]
                 agg(
@@ -197,7 +197,7 @@ class _Builder:
             last = exp.ArgMax(this=x, expression=order)
             agg(f"l{j}", f"{who}.{c.name}.last", filtered(last, exp.not_(x.is_(exp.null()))), source=here)
         if child.primary_key:  # the latest row's categories (without a key its ties have no order)
-            child_categories.add(child, link, agg, who, _latest_first(child, t, None))
+            child_categories.add(child, link, agg, who, latest_order(t, col(child.primary_key, "f")))
         if child.end_columns:  # rows that end (subscriptions, policies): how many are live at the anchor
             live_rows.add(child, link, numeric, agg, who)
         child_spans.add(child, link, agg, who)  # days between each row's dates, rows with one not known yet
@@ -373,17 +373,6 @@ class _Builder:
             # copy=False: with_ would copy the whole statement (every CTE so far) at each call: quadratic
             select = select.with_(name, as_=query.copy(), copy=False)
         return select.order_by(col(ANCHOR, "s"), col(ENTITY, "s"))
-
-
-def _latest_first(child, t: exp.Expression, value: exp.Expression | None) -> exp.Expression:
-    """The order of `child`'s rows (aliased `f`, time `t`), latest last: by time, then key, else the `value`."""
-    key = col(child.primary_key, "f") if child.primary_key else value.copy()
-    return exp.Struct(
-        expressions=[
-            exp.PropertyEQ(this=ident("t"), expression=t.copy()),
-            exp.PropertyEQ(this=ident("k"), expression=key),
-        ]
-    )
 
 
 def _when(condition: exp.Expression, value: exp.Expression) -> exp.Expression:

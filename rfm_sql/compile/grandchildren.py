@@ -14,7 +14,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import child_categories, child_spans
 from rfm_sql.compile.labels import created_by
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, days_between, filtered, ident, same_pair, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, days_between, filtered, latest_order, same_pair, table, time_of
 
 MAX_TABLES = 4
 
@@ -63,13 +63,7 @@ def _add_path(b, name: str, down, low) -> None:
     # days between the grandchild's own dates (an installment paid how long after it was due)
     child_spans.add(low_table, low, agg, who)
     if low_table.primary_key:  # the latest grandchild row's categories: a tenant's last renewal offer declined
-        latest = exp.Struct(
-            expressions=[
-                exp.PropertyEQ(this=ident("t"), expression=t.copy()),
-                exp.PropertyEQ(this=ident("k"), expression=col(low_table.primary_key, "f")),
-            ]
-        )
-        child_categories.add(low_table, low, agg, who, latest)
+        child_categories.add(low_table, low, agg, who, latest_order(t, col(low_table.primary_key, "f")))
     query = (
         exp.select(*selects)
         .from_(exp.to_table(b.seed).as_("s"))

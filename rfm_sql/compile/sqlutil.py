@@ -144,6 +144,16 @@ def as_double(e: exp.Expression) -> exp.Expression:
     return exp.cast(e, "DOUBLE")
 
 
+def latest_order(t: exp.Expression, key: exp.Expression) -> exp.Expression:
+    """A row's place in time order (ARG_MAX over it takes the latest row): its time `t`, ties broken by `key`."""
+    return exp.Struct(
+        expressions=[
+            exp.PropertyEQ(this=ident("t"), expression=t.copy()),
+            exp.PropertyEQ(this=ident("k"), expression=key),
+        ]
+    )
+
+
 def filtered(aggregate: exp.Expression, condition: exp.Expression | None) -> exp.Expression:
     """`aggregate FILTER (WHERE condition)`; the aggregate itself without a condition."""
     if condition is None:

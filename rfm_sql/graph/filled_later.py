@@ -76,23 +76,23 @@ def _marked(con, tab: Table) -> Table:
             ),
         ]
     counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
-    found, apart = {}, {}  # (column, date) -> filled in with it; a category apart by it, and whether it is young
+    found, apart = set(), []  # (column, date) filled in with it; categories apart by a date
     for i, (v, d) in enumerate(pairs):
         n_open, open_set, n_done, n_set, values_open, values_done, values = counts[7 * i : 7 * i + 7]
         done_set = n_set - open_set  # rows with the date whose column is set
-        nulls = n_open >= MIN_OPEN and open_set <= (1 - FILLED_SHARE) * n_open and done_set >= DONE_SHARE * n_done > 0
-        if nulls:
-            found[v, d] = True
+        if n_open >= MIN_OPEN and open_set <= (1 - FILLED_SHARE) * n_open and done_set >= DONE_SHARE * n_done > 0:
+            found.add((v, d))
         elif (  # a category whose values with the date and without it are apart: a state the date may have moved
             v in categories
             and min(open_set, done_set) >= MIN_OPEN
             and min(values_open, values_done) > 0
             and values_open + values_done == values
         ):
-            apart[v, d] = _young(con, tab, v, d)
-    # a date that moved a young state moves every category apart by it (a booking's is_cancelled beside its status)
-    moving = {d for (_, d), young in apart.items() if young}
-    found |= {(v, d): True for (v, d) in apart if d in moving}
+            apart.append((v, d))
+    if apart:  # a date that moved a young state moves every category apart by it (a booking's is_cancelled too)
+        newest = _newest(con, tab)
+        moving = {d for v, d in apart if newest is not None and _young(con, tab, v, d, newest)}
+        found |= {(v, d) for v, d in apart if d in moving}
     filled = []
     for v, d in pairs:  # the first date that fills a column
         if (v, d) in found and v not in {f for f, _ in filled}:
@@ -100,21 +100,26 @@ def _marked(con, tab: Table) -> Table:
     return replace(tab, filled_with=tuple(filled)) if filled else tab
 
 
-def _young(con, tab: Table, column: str, date: str) -> bool:
-    """Whether a value `column` holds on rows without `date` is young: on the rows of the newest NEWEST share of the
-    table's time span at least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is
-    ('pending' on the latest offers, none older: they were answered since); a type whose rows never get the date is
-    as common at every age (an insurer's policies: only travel ones have an end_date)."""
-    t, v = col(tab.time_column), col(column)
+def _newest(con, tab: Table) -> exp.Expression | None:
+    """The condition a row is among the newest NEWEST share of `tab`'s time span; None for an epoch column."""
+    t = col(tab.time_column)
     first, last = con.execute(
         exp.select(exp.Min(this=t), exp.Max(this=t.copy())).from_(table(tab.name)).sql("duckdb")
     ).fetchone()
     if first is None or not hasattr(first, "year"):  # an epoch column: no newest tenth told here
-        return False
-    new = exp.GT(this=t.copy(), expression=lit(last - (last - first) * NEWEST))
+        return None
+    return exp.GT(this=t.copy(), expression=lit(last - (last - first) * NEWEST))
+
+
+def _young(con, tab: Table, column: str, date: str, new: exp.Expression) -> bool:
+    """Whether a value `column` holds on rows without `date` is young: on the rows of the newest NEWEST share of the
+    table's time span at least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is
+    ('pending' on the latest offers, none older: they were answered since); a type whose rows never get the date is
+    as common at every age (an insurer's policies: only travel ones have an end_date). `new`: `_newest`."""
+    v = col(column)
     counts = (
         exp.select(
-            _count(exp.and_(new, col(date).is_(exp.null()))).as_("new_open"),
+            _count(exp.and_(new.copy(), col(date).is_(exp.null()))).as_("new_open"),
             _count(new.copy()).as_("new"),
             _count(exp.and_(exp.not_(new.copy()), col(date).is_(exp.null()))).as_("old_open"),
             _count(exp.not_(new.copy())).as_("old"),

@@ -14,14 +14,14 @@ from rfm_sql.compile.features import STATIC_HORIZON, Feature
 from rfm_sql.compile.sqlutil import lit, table, time_of, to_sql
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime.state_columns import moving_values
+from rfm_sql.runtime.state_columns import listed, moving_values
 
 
 def stale(cur, vq: ValidQuery, graph: Graph, features: list[Feature], now) -> dict[str, tuple[str, list, float]]:
     """{feature name: (table.column, the values rows move out of, their share of the newest rows)} of the latest
     child rows' categories that hold today's state; `now`: the present (state_columns.present), None: each table's
     last row whatever its time."""
-    out, judged = {}, {}
+    out, judged, last = {}, {}, {}
     for f in features:
         if f.kind != "categorical" or not f.name.endswith(f".{f.column}.last") or f.table not in graph.tables:
             continue
@@ -29,7 +29,9 @@ def stale(cur, vq: ValidQuery, graph: Graph, features: list[Feature], now) -> di
         if tab.time_column is None or f.column in dict(tab.filled_with):
             continue
         if (f.table, f.column) not in judged:
-            at = _last_row(cur, tab, now)
+            if f.table not in last:
+                last[f.table] = _last_row(cur, tab, now)
+            at = last[f.table]
             fresh = moving_values(cur, tab, f.column, at, vq.horizon or STATIC_HORIZON) if at is not None else {}
             judged[f.table, f.column] = fresh
         if fresh := judged[f.table, f.column]:
@@ -41,12 +43,8 @@ def note(found: dict[str, tuple[str, list, float]]) -> str | None:
     """What the WARNING says of the columns `stale` found."""
     if not found:
         return None
-    parts = []
-    for column, values, share in dict((f[0], f) for f in found.values()).values():  # a column once
-        shown = ", ".join(repr(v) for v in values[:3]) + (", ..." if len(values) > 3 else "")
-        parts.append(f"{column} ({shown}: {share:.0%} of its newest rows)")
     return (
-        f"Not read as the latest row's value: {'; '.join(parts)}. Those values are on its newest rows and almost none "
+        f"Not read as the latest row's value: {listed(found, 'of its newest rows')}. Those values are on its newest rows and almost none "
         "of the older ones, so rows move out of them as they age and the column holds each row's state today: at a "
         "past anchor the latest row would read what it became after it. To read it, give the table a date for "
         "when each row reached its state (a column set with it, NULL until then)."

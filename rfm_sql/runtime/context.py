@@ -215,8 +215,7 @@ def prepare(
     now = state_columns.present(cur, vq, graph) if model is not None else None
     state = state_columns.stale(cur, vq, graph, columns, features.kinds, now)
     moving = child_states.stale(cur, vq, graph, features.features, now) if model is not None else {}
-    state |= moving
-    kinds = {k: v for k, v in features.kinds.items() if k not in state}
+    kinds = {k: v for k, v in features.kinds.items() if k not in state and k not in moving}
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
     if matches_nothing and len({str(v) for v in y}) == 1:
@@ -273,7 +272,7 @@ def prepare(
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
     notes = (
-        state_columns.note(vq, {k: v for k, v in state.items() if k not in moving}),
+        state_columns.note(vq, state),
         child_states.note(moving),
         state_columns.filter_note(cur, vq, graph, now),
     )

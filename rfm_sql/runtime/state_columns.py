@@ -151,18 +151,25 @@ def note(vq: ValidQuery, found: dict[str, tuple[str, list, float]]) -> str | Non
     """What the WARNING says of the columns `stale` found."""
     if not found:
         return None
-    parts = []
-    for column, values, share in dict((f[0], f) for f in found.values()).values():  # a column once
-        shown = ", ".join(repr(v) for v in values[:3]) + (", ..." if len(values) > 3 else "")
-        parts.append(f"{column} ({shown}: {share:.0%} of the context's examples)")
+    columns = listed(found, "of the context's examples")
     return (
-        f"Not read: {'; '.join(parts)}. Those values are on few or none of the {vq.entity_table} predicted now "
+        f"Not read: {columns}. Those values are on few or none of the {vq.entity_table} predicted now "
         "(under a tenth of their share of the context's), so the column holds today's state (a status rewritten as "
         "rows change, a field filled when a row ends, a key set only while the row is live), which at "
         "a past anchor tells what happened after it: the context would learn the outcome from it and backtests "
         "would read better than predictions can be. If the column never changes, the values simply no longer "
         "occur; to stop this check, drop the column from a view of the table."
     )
+
+
+def listed(found: dict[str, tuple[str, list, float]], share_of: str) -> str:
+    """The columns `found` names ({feature: (table.column, values, share)}), each once with up to three values and
+    their share (`share_of` says of what)."""
+    parts = []
+    for column, values, share in dict((f[0], f) for f in found.values()).values():  # a column once
+        shown = ", ".join(repr(v) for v in values[:3]) + (", ..." if len(values) > 3 else "")
+        parts.append(f"{column} ({shown}: {share:.0%} {share_of})")
+    return "; ".join(parts)
 
 
 def filter_note(cur, vq: ValidQuery, graph: Graph, now) -> str | None:
