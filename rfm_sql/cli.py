@@ -37,7 +37,7 @@ def cmd_graph(args) -> None:
     check_graph_save(args.save, args.db, args.graph, args.replace)
     with session(args) as rfm:
         fixes = (args.link or (), args.unlink or (), args.primary_key or (), args.time_column or (), args.end_time or ())
-        apply_fixes(rfm.graph, *fixes, con=rfm.con)
+        apply_fixes(rfm.graph, *fixes, no_end_times=args.no_end_time or (), con=rfm.con)
         print(rfm.graph.describe())
         if args.save:
             save_graph_file(rfm.graph, args.save)

@@ -91,6 +91,12 @@ def graph_fix_options(parser: argparse.ArgumentParser) -> None:
         help="set when a row stops existing (an employee's terminated_at): it is not predicted after that; twice for "
         "one table (a policy's end_date and cancelled_at): whichever comes first",
     )
+    parser.add_argument(
+        "--no-end-time",
+        action="append",
+        metavar="TABLE",
+        help="rows of TABLE never end: undo an inferred end time (a lapsed donor may give again) (repeatable)",
+    )
 
 
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -177,10 +177,12 @@ def save_graph_file(graph, path: str) -> None:
         raise UserError(f"Cannot write the graph file {path} ({e.strerror}).", "save") from e
 
 
-def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), end_times=(), *, con=None) -> None:
+def apply_fixes(
+    graph, links=(), unlinks=(), primary_keys=(), time_columns=(), end_times=(), *, no_end_times=(), con=None
+) -> None:
     """The command line's graph fixes: `child.fkey=parent`, `child.fkey`, `table.column`, `table.column[:unit]`,
-    `table.column[:unit]` (when a row ends). With `con`, a primary key is checked against the data first (unique, no
-    NULLs)."""
+    `table.column[:unit]` (when a row ends), `table` (its rows never end). With `con`, a primary key is checked
+    against the data first (unique, no NULLs)."""
     for text in unlinks:
         graph.unlink(*_dotted(text, "--unlink", "orders.user_id"))
     for text in primary_keys:
@@ -204,6 +206,10 @@ def apply_fixes(graph, links=(), unlinks=(), primary_keys=(), time_columns=(), e
             units.setdefault(table, unit)
     for table, names in ends.items():
         graph.set_end_time(table, names if len(names) > 1 else names[0], unit=units.get(table))
+    for table in no_end_times:
+        if table in ends:
+            raise UserError(f"--no-end-time {table} and --end-time {table}.{ends[table][0]}: give one of them.", "end")
+        graph.set_end_time(table, None)
     for text in links:
         child, _, parent = text.partition("=")
         if not parent:

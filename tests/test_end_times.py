@@ -448,3 +448,32 @@ def test_under_a_filter_only_the_rows_it_keeps_are_counted_as_ended():
         rfm.predict(kept, anchor_time=ANCHOR)
     (ended_all, all_rows), (ended_kept, kept_rows) = counts(str(every[0].message)), counts(str(some[0].message))
     assert 0 < ended_kept < ended_all and kept_rows < all_rows
+
+
+def test_rows_an_inferred_end_time_leaves_out_are_told_and_can_be_kept(hr, tmp_path, capsys):
+    """A lapsed donor may give again: rows left out by an end time inferred from a name are counted in the
+    WARNING with the way to keep them; one the user set is theirs and says nothing; and a filter that only ended
+    rows pass says so instead of 'no entity passes'."""
+    rfm = rfm_sql.attach(hr)
+    gone = ended_by(hr, ANCHOR)
+    with pytest.warns(RFMWarning, match=rf"{len(gone)} employees rows that began by then ended by .* not predicted"):
+        out = rfm.predict(DEPARTURES, anchor_time=ANCHOR)
+    note = out.column("WARNING")[0].as_py()
+    assert 'rfm.graph.set_end_time("employees", None)' in note and "--no-end-time employees" in note
+    with pytest.raises(UserError, match=rf"among the rows that exist: the {len(gone)} employees rows that pass it"):
+        rfm.predict(DEPARTURES + " WHERE employees.terminated_at IS NOT NULL", anchor_time=ANCHOR)
+    rfm.graph.set_end_time("employees", "terminated_at")  # the user's own: nothing to tell
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert rfm.predict(DEPARTURES, anchor_time=ANCHOR).num_rows == out.num_rows
+    rfm.graph.set_end_time("employees", None)
+    kept = rfm.predict(DEPARTURES, anchor_time=ANCHOR)
+    assert gone <= set(kept.column("ENTITY").to_pylist())
+    db = tmp_path / "hr.duckdb"
+    with duckdb.connect(str(db)) as con:
+        build(con)
+    assert main(["graph", str(db), "--no-end-time", "employees", "--save", str(tmp_path / "g.json")]) == 0
+    assert "(ends:" not in capsys.readouterr().out
+    assert json.loads((tmp_path / "g.json").read_text())["tables"]["employees"]["end_time_col"] is None
+    assert main(["graph", str(db), "--no-end-time", "employees", "--end-time", "employees.terminated_at"]) == 2
+    assert "give one of them" in capsys.readouterr().err

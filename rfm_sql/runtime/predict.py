@@ -23,7 +23,7 @@ from rfm_sql.errors import RFMWarning, UserError
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import anchors, budget, filter_values, keyset, neighbours, ranking
+from rfm_sql.runtime import anchors, budget, ended, filter_values, keyset, neighbours, ranking
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import Prepared, check_predictable, infer_call, prepare
 from rfm_sql.runtime.handles import HandleCache
@@ -144,6 +144,13 @@ def check_entities(cur, vq: ValidQuery, graph: Graph, seed: exp.Select, anchor, 
             why, fix = "no entity passes the WHERE filter", "Pass another anchor_time or loosen the filter."
             if (absent := filter_values.unmatched(cur, vq, graph)) is not None:  # a misspelt or miscased value
                 why, fix = f"no entity passes the WHERE filter: {absent}", "Compare with a value the column holds."
+            elif table.end_columns and (left := ended.left_out(cur, vq, graph, anchor)[0]) > 0:  # lapsed donors
+                ends = " or ".join(f"{table.name}.{c}" for c in table.end_columns)
+                why += f" among the rows that exist: the {left:,} {table.name} rows that pass it ended by then ({ends})"
+                fix = (
+                    f"If a row can come back after it (a lapsed member who returns), unset the end time: "
+                    f'rfm.graph.set_end_time("{table.name}", None) (`rfm-sql graph DB --no-end-time {table.name}`).'
+                )
             elif (later := _dated_after(cur, table, anchor)) > 0:  # announced tracks, dated by their release
                 why += (
                     f", and the {later:,} {table.name} rows dated after it do not exist yet (a row exists from its "

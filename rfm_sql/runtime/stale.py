@@ -11,7 +11,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import filter_values
 from rfm_sql.runtime.anchors import default
-from rfm_sql.runtime.ended import unset_end_note
+from rfm_sql.runtime.ended import left_out_note, unset_end_note
 from rfm_sql.runtime.table_ends import Latest, observed
 from rfm_sql.runtime.timestamps import step_back, to_timestamp
 
@@ -26,6 +26,7 @@ def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tu
         found.note,
         staleness(cur, vq, graph, found.time) or after_the_end(cur, vq, graph, found.time),
         unset_end_note(cur, vq, graph, found.time),
+        left_out_note(cur, vq, graph, found.time),
         filter_values.spelled_otherwise(cur, vq, graph),
     )
     notes = [n for n in notes if n is not None]
