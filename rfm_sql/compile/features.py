@@ -78,7 +78,8 @@ class _Builder:
     def __init__(
         self, vq: ValidQuery, graph: Graph, seed_name: str, season: bool = False, year_ago: tuple[ValidQuery, ...] = ()
     ):
-        self.vq, self.graph, self.seed, self.season, self.year_ago_steps = vq, graph, seed_name, season, year_ago
+        self.vq, self.seed, self.season, self.year_ago_steps = vq, seed_name, season, year_ago
+        self.graph = graph.without_cleared_links()  # a key that holds today's state links nothing (graph/cleared_keys)
         self.week_steps: tuple[tuple[str, ValidQuery], ...] = ()  # (suffix, step query): compile.week_cycle
         self.forecast_steps: tuple[ValidQuery, ...] = ()  # a forecast's step queries (compile.scheduled)
         self.horizon = vq.horizon or STATIC_HORIZON

@@ -37,6 +37,7 @@ from rfm_sql.graph import (
     Table,
     ahead,
     change_logs,
+    cleared_keys,
     filled_later,
     is_integer_type,
     is_numeric_type,
@@ -148,7 +149,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
         )
     tables = filled_later.marked(con, ahead.marked(con, tables))
     links = [lk for lk in links if pkeys.get(lk.parent)]
-    return Graph(change_logs.marked(con, tables, links), links, evidence)
+    return Graph(cleared_keys.marked(con, change_logs.marked(con, tables, links), links), links, evidence)
 
 
 def _readable_stats(con, catalog: dict) -> dict:

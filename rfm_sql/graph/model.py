@@ -7,6 +7,7 @@ key, time column and link, why it is there ("declared", the inference's reason, 
 
 from __future__ import annotations
 
+import copy
 import enum
 import warnings
 from collections.abc import Callable
@@ -95,6 +96,7 @@ class Table:
     written_by: str | None = None  # where the time column runs ahead (a leave's start), the row's write date (ahead.py)
     filled_with: tuple[tuple[str, str], ...] = ()  # (column, the later date it is filled in with): filled_later.py
     logged_in: tuple[tuple[str, ...], ...] = ()  # (column, log table, its key, before, after): change_logs.py
+    cleared_with: tuple[tuple[str, str], ...] = ()  # (key, the later date that clears it): cleared_keys.py
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -227,6 +229,16 @@ class Graph:
 
     def parents(self, child: str) -> list[Link]:
         return [lk for lk in self.links if lk.child == child]
+
+    def without_cleared_links(self) -> Graph:
+        """This graph less the links whose key is cleared when a later date of its row is set (a tenant's
+        current_unit_id, NULL once they move out: graph/cleared_keys.py): what features read."""
+        cleared = {(t.name, key) for t in self.tables.values() for key, _ in t.cleared_with}
+        if not any((lk.child, lk.fkey) in cleared for lk in self.links):
+            return self
+        view = copy.copy(self)
+        view.links = [lk for lk in self.links if (lk.child, lk.fkey) not in cleared]
+        return view
 
     # -- overrides -------------------------------------------------------------------------------------
     def link(self, child: str, fkey: str, parent: str) -> Link:
@@ -372,10 +384,12 @@ class Graph:
                 + (f" (ends: {', '.join(tab.end_columns)})" if tab.end_columns else "")
                 + _reason(self.why(name, TIME_COLUMN))
             )
+            cleared = dict(tab.cleared_with)
             for lk in self.parents(name):
                 lines.append(
                     f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}"
                     + _reason(self.why(name, lk.fkey))
+                    + (f"  (cleared when {cleared[lk.fkey]} is set: today's state, not read)" if lk.fkey in cleared else "")
                 )
             names = tab.column_names
             ending = [  # named like an end but not set as one: each query on the table warns of them
