@@ -224,6 +224,32 @@ TRIALS = {
             "PREDICT LIST_DISTINCT(trips.dropoff_zone_id, 0, 30, days) RANK TOP 3 FOR EACH riders.rider_id",
         ],
     ),
+    "donors": (  # a nonprofit's donors (lapsed_at taken as the end time: lapsed donors may give again), gifts with a
+        # soft delete and a status filled in later, recurring plans, pledges due ahead, events (composite key)
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(gifts.*, 0, 60, days) > 0 FOR EACH donors.donor_id",
+            "PREDICT SUM(gifts.amount, 0, 90, days) FOR EACH donors.donor_id",
+            "PREDICT COUNT(gifts.*, 0, 30, days) FOR EACH campaigns.campaign_id",
+            "PREDICT FIRST(gifts.payment_method, 0, 90, days) FOR EACH donors.donor_id",
+            "PREDICT LIST_DISTINCT(gifts.campaign_id, 0, 90, days) RANK TOP 3 FOR EACH donors.donor_id",
+        ],
+    ),
+    "pharmacy": (  # refills every days_supply days; NDC string keys; claims adjudicated later; reminders scheduled
+        # ahead (their sent_at is text); patients' status and last fill date hold today's state
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(fills.*, 0, 90, days) = 0 FOR EACH patients.patient_id WHERE COUNT(fills.*, -90, 0, days) > 0",
+            "PREDICT COUNT(fills.*, 0, 30, days) FOR EACH patients.patient_id WHERE COUNT(fills.*, -180, 0, days) > 0",
+            "PREDICT SUM(fills.copay, 0, 30, days) FOR EACH pharmacies.pharmacy_id",
+            "PREDICT FIRST(fills.ndc, 0, 30, days) FOR EACH patients.patient_id WHERE COUNT(fills.*, -90, 0, days) > 0",
+            "PREDICT COUNT(insurance_claims.* WHERE insurance_claims.status = 'rejected', 0, 30, days) > 0 "
+            "FOR EACH patients.patient_id WHERE COUNT(fills.*, -90, 0, days) > 0",
+            "PREDICT COUNT(fills.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH pharmacies.pharmacy_id",
+            "PREDICT LIST_DISTINCT(fills.ndc, 0, 30, days) RANK TOP 5 FOR EACH patients.patient_id "
+            "WHERE COUNT(fills.*, -90, 0, days) > 0",
+        ],
+    ),
     "rentals": (  # tenants' status and current unit hold today's state; renewal offers and move-out notices; rent
         # charged ahead of its due date
         ["2024-03-01", "2024-06-01", "2024-09-01"],
