@@ -191,3 +191,39 @@ def test_a_context_label_counts_a_state_that_has_no_date_as_it_stands():
         r["ENTITY"]: r["TARGET"] for r in rfm_sql.attach(_clinic(cut=True)).labels(pql, anchor_time=back).to_pylist()
     }
     assert context == as_stood and sum(as_stood.values()) > 100
+
+
+def _claims():
+    """400 claims, one a day from 2024-01-01; each decided 2 days later ('rejected' every ninth, else 'paid', with a
+    paid_amount), except the last 20, still 'pending' (no adjudicated_at) when the snapshot was taken."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, submitted_at TIMESTAMP, billed DOUBLE, status VARCHAR, "
+        "adjudicated_at TIMESTAMP, paid_amount DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO claims SELECT i, TIMESTAMP '2024-01-01' + INTERVAL (i) DAY, 50 + (i * 37) % 200, "
+        "CASE WHEN i >= 380 THEN 'pending' WHEN i % 9 = 0 THEN 'rejected' ELSE 'paid' END, "
+        "CASE WHEN i < 380 THEN TIMESTAMP '2024-01-03' + INTERVAL (i) DAY END, "
+        "CASE WHEN i < 380 AND i % 9 <> 0 THEN 40 + (i * 37) % 200 END FROM range(400) t(i)"
+    )
+    return con
+
+
+def test_a_static_target_on_a_state_still_open_is_no_example_and_reads_nothing_written_with_its_answer():
+    """A pharmacy trial's pending claims were learnt as not rejected: a claim still 'pending' (the open state its
+    adjudicated_at moves rows out of) has no answer yet, so it is a row to predict, not an example; and what is
+    written with the answer (the paid_amount, the date) is no input."""
+    rfm = rfm_sql.attach(_claims())
+    claims = rfm.graph.table("claims")
+    assert dict(claims.filled_with) == {"status": "adjudicated_at", "paid_amount": "adjudicated_at"}
+    assert claims.open_values == (("status", ("pending",)),)
+    rejected = "PREDICT claims.status = 'rejected' FOR EACH claims.claim_id"
+    labels = rfm.labels(rejected).to_pandas()
+    assert len(labels) == 380 and labels.TARGET.sum() == 43  # the pending ones are not labelled False
+    assert set(rfm.labels("PREDICT claims.status FOR EACH claims.claim_id").to_pandas().TARGET) == {"paid", "rejected"}
+    names = [f.name for f in feature_query(rfm.resolve(rejected), rfm.graph).features]
+    assert any("billed" in n for n in names)
+    assert not any("paid_amount" in n or "adjudicated_at" in n or ".status" in n for n in names)
+    out = rfm.predict(rejected, entities=list(range(380, 400)))
+    assert out.num_rows == 20 and all(0 <= p <= 1 for p in out.column("True_PROB").to_pylist())

@@ -80,6 +80,7 @@ class _Builder:
     ):
         self.vq, self.seed, self.season, self.year_ago_steps = vq, seed_name, season, year_ago
         self.graph = graph.without_cleared_links()  # a key that holds today's state links nothing (graph/cleared_keys)
+        self.static_unread = static_unread(vq, graph.table(vq.entity_table))  # of the entity's own row
         self.week_steps: tuple[tuple[str, ValidQuery], ...] = ()  # (suffix, step query): compile.week_cycle
         self.forecast_steps: tuple[ValidQuery, ...] = ()  # a forecast's step queries (compile.scheduled)
         self.horizon = vq.horizon or STATIC_HORIZON
@@ -123,11 +124,7 @@ class _Builder:
     # -- the entity and its parents --------------------------------------------------------------------
     def entity(self) -> None:
         tab = self.graph.table(self.vq.entity_table)
-        target = set()
-        if self.vq.static:  # a static target never feeds itself: `users.age`, and each column of `users.age > 40`
-            target = {
-                n.column for n in ast.walk(self.vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name
-            }
+        target = self.static_unread
         for c in tab.columns:
             if c.name not in target | {tab.primary_key}:
                 self.column_feature("", tab, c, "e")
@@ -374,6 +371,18 @@ class _Builder:
             # copy=False: with_ would copy the whole statement (every CTE so far) at each call: quadratic
             select = select.with_(name, as_=query.copy(), copy=False)
         return select.order_by(col(ANCHOR, "s"), col(ENTITY, "s"))
+
+
+def static_unread(vq: ValidQuery, tab) -> set[str]:
+    """The columns of the entity's row `tab` a static target never reads as inputs: its own (`users.age`, each
+    column of `users.age > 40`), and what is written with its answer, the columns filled in with the same date and
+    the date (a claim's paid_amount and adjudicated_at beside its status: graph/filled_later). Empty otherwise."""
+    if not vq.static:
+        return set()
+    read = {n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name}
+    filled = dict(tab.filled_with)
+    dates = {filled[c] for c in read if c in filled}
+    return read | dates | {c for c, d in tab.filled_with if d in dates}
 
 
 def _when(condition: exp.Expression, value: exp.Expression) -> exp.Expression:

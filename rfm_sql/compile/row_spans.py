@@ -12,7 +12,6 @@ from sqlglot import exp
 from rfm_sql.compile.sqlutil import days_between, time_of
 from rfm_sql.graph import SType
 from rfm_sql.graph.ahead import known_ahead
-from rfm_sql.pql import ast
 
 
 def add(b) -> None:
@@ -21,8 +20,7 @@ def add(b) -> None:
     if tab.time_column is None:
         return
     start = time_of(tab, tab.time_column, "e")
-    # a static target's own columns are never its inputs (as compile.features' entity columns)
-    static = {n.column for n in ast.walk(b.vq.query.target) if isinstance(n, ast.ColumnRef)} if b.vq.static else set()
+    static = b.static_unread  # a static target's own columns are never its inputs (compile.features.static_unread)
     for c in tab.columns:
         if c.stype is not SType.TIMESTAMP or c.name in (tab.time_column, *static):
             continue

@@ -89,15 +89,20 @@ def _marked(con, tab: Table) -> Table:
             and values_open + values_done == values
         ):
             apart.append((v, d))
+    young = {}  # (category, date) -> its young values: the open states the date moves rows out of
     if apart:  # a date that moved a young state moves every category apart by it (a booking's is_cancelled too)
         newest = _newest(con, tab)
-        moving = {d for v, d in apart if newest is not None and _young(con, tab, v, d, newest)}
+        young = {(v, d): open_ for v, d in apart if newest is not None and (open_ := _young(con, tab, v, d, newest))}
+        moving = {d for _, d in young}
         found |= {(v, d) for v, d in apart if d in moving}
     filled = []
     for v, d in pairs:  # the first date that fills a column
         if (v, d) in found and v not in {f for f, _ in filled}:
             filled.append((v, d))
-    return replace(tab, filled_with=tuple(filled)) if filled else tab
+    if not filled:
+        return tab
+    still_open = tuple((v, tuple(sorted(young[v, d]))) for v, d in filled if (v, d) in young)
+    return replace(tab, filled_with=tuple(filled), open_values=still_open)
 
 
 def _newest(con, tab: Table) -> exp.Expression | None:
@@ -111,14 +116,15 @@ def _newest(con, tab: Table) -> exp.Expression | None:
     return exp.GT(this=t.copy(), expression=lit(last - (last - first) * NEWEST))
 
 
-def _young(con, tab: Table, column: str, date: str, new: exp.Expression) -> bool:
-    """Whether a value `column` holds on rows without `date` is young: on the rows of the newest NEWEST share of the
+def _young(con, tab: Table, column: str, date: str, new: exp.Expression) -> set[str]:
+    """The values `column` holds on rows without `date` that are young: on the rows of the newest NEWEST share of the
     table's time span at least YOUNG times as often as on the older ones (EXPECTED rows at least). An open state is
     ('pending' on the latest offers, none older: they were answered since); a type whose rows never get the date is
     as common at every age (an insurer's policies: only travel ones have an end_date). `new`: `_newest`."""
     v = col(column)
     counts = (
         exp.select(
+            exp.cast(v.copy(), "VARCHAR").as_("value"),
             _count(exp.and_(new.copy(), col(date).is_(exp.null()))).as_("new_open"),
             _count(new.copy()).as_("new"),
             _count(exp.and_(exp.not_(new.copy()), col(date).is_(exp.null()))).as_("old_open"),
@@ -129,10 +135,10 @@ def _young(con, tab: Table, column: str, date: str, new: exp.Expression) -> bool
         .group_by(v.copy())
     )
     rows = con.execute(counts.sql("duckdb")).fetchall()
-    n_new, n_old = sum(r[1] for r in rows), sum(r[3] for r in rows)  # the rows of each age, whatever their value
+    n_new, n_old = sum(r[2] for r in rows), sum(r[4] for r in rows)  # the rows of each age, whatever their value
     if not (n_new and n_old):
-        return False
-    return any(new >= EXPECTED and new / n_new >= YOUNG * old / n_old for new, _, old, _ in rows)
+        return set()
+    return {value for value, new, _, old, _ in rows if new >= EXPECTED and new / n_new >= YOUNG * old / n_old}
 
 
 def _count(condition: exp.Expression) -> exp.Expression:

@@ -97,6 +97,8 @@ class Table:
     filled_with: tuple[tuple[str, str], ...] = ()  # (column, the later date it is filled in with): filled_later.py
     logged_in: tuple[tuple[str, ...], ...] = ()  # (column, log table, its key, before, after): change_logs.py
     cleared_with: tuple[tuple[str, str], ...] = ()  # (key, the later date that clears it): cleared_keys.py
+    # (category, its open values): the states a filled category's rows leave when its date is set ('pending')
+    open_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -389,7 +391,11 @@ class Graph:
                 lines.append(
                     f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}"
                     + _reason(self.why(name, lk.fkey))
-                    + (f"  (cleared when {cleared[lk.fkey]} is set: today's state, not read)" if lk.fkey in cleared else "")
+                    + (
+                        f"  (cleared when {cleared[lk.fkey]} is set: today's state, not read)"
+                        if lk.fkey in cleared
+                        else ""
+                    )
                 )
             names = tab.column_names
             ending = [  # named like an end but not set as one: each query on the table warns of them
