@@ -99,7 +99,8 @@ def _columns(cur, fq: FeatureQuery, r) -> dict:
 
 def _plain(cur, vq: ValidQuery, graph: Graph, train: pa.Table, valid: pa.Table, results: list, metric):
     fq = feature_query(vq, graph)
-    kinds = fq.kinds
+    read = set(results[0].prepared.encoder.kinds) if results else set(fq.kinds)  # what the model read (bench)
+    kinds = {k: v for k, v in fq.kinds.items() if k in read}
     reference = featurise(cur, fq, train)
     xt, yt = bench_lgb.matrix(reference, kinds), labels(vq, train)
     xv, yv = bench_lgb.matrix(featurise(cur, fq, valid), kinds, reference), labels(vq, valid)
