@@ -124,10 +124,11 @@ def test_an_assuming_table_that_ends_early_is_named_in_backtests_and_predictions
     assert "WARNING" not in rfm.predict(CHURN, context_size=100).column_names  # the target alone is fresh
 
 
-@pytest.mark.parametrize("thinning", [True, False])
-def test_a_target_table_that_runs_on_alone_and_thins_out_is_named_at_the_default_anchor(con, thinning):
+@pytest.mark.parametrize("shape", ["thinning", "scheduled", "steady"])
+def test_a_target_table_that_runs_on_alone_and_thins_out_is_named_at_the_default_anchor(con, shape):
     # shipments go on for 120 days after the last order (TPC-H's line items after its orders), fewer every
-    # month: the default anchor followed them to where no order is left, with no word of it
+    # month: the default anchor followed them to where no order is left, with no word of it; or (scheduled) as
+    # few in every month past it (a pharmacy's refill reminders, scheduled ahead: all predicted 0, no word)
     con.execute("CREATE TABLE items (item_id INTEGER PRIMARY KEY)").fetchall()
     con.execute("INSERT INTO items SELECT range FROM range(1, 61)").fetchall()
     con.execute(
@@ -143,7 +144,8 @@ def test_a_target_table_that_runs_on_alone_and_thins_out_is_named_at_the_default
         "FROM range(6000)"
     ).fetchall()
     # steady until day 300, then (thinning) ever fewer, or (not) as many as before, until day 420
-    keep = "d < 300 OR hash(i) % 120 >= d - 300" if thinning else "TRUE"
+    keep = {"thinning": "d < 300 OR hash(i) % 120 >= d - 300", "scheduled": "d < 300 OR hash(i) % 10 < 4"}
+    keep = keep.get(shape, "TRUE")
     con.execute(
         "INSERT INTO shipments SELECT row_number() OVER (), 1 + i % 60, TIMESTAMP '2024-01-01' + INTERVAL (d) DAY "
         f"FROM (SELECT range AS i, range % 420 AS d FROM range(8400)) WHERE {keep}"
@@ -154,7 +156,7 @@ def test_a_target_table_that_runs_on_alone_and_thins_out_is_named_at_the_default
         warnings.simplefilter("always")
         table = rfm.predict(query, context_size=100)
     named = [str(w.message) for w in caught if "every other table ends by" in str(w.message)]
-    if thinning:
+    if shape != "steady":
         assert (
             named and "latest time of shipments.shipped_at" in named[0] and "(orders.ordered_at), 120 days" in named[0]
         )

@@ -130,8 +130,9 @@ def _behind_the_rest(vq: ValidQuery, targets, anchor: dt.datetime, ends: dict) -
 def _ahead_of_the_rest(cur, graph: Graph, vq: ValidQuery, targets, ends: dict) -> str | None:
     """`_lone_end`'s note where one of the target's tables runs far past every other table but the entity's
     (whose times are when entities began) and thins out there, its last horizon holding under half the rows of
-    the one before (line items shipped for months after the last order): the default anchor follows it to where
-    the rest of the database holds nothing yet, and the newest label windows read a tail that is ending."""
+    the one before (line items shipped for months after the last order), or its rows past the rest's present under
+    half those of as long a span before it (rows scheduled ahead): the default anchor follows it to where the rest
+    of the database holds nothing yet, and the newest label windows read a tail that is ending."""
     top = max(ends, key=ends.get, default=None)
     tab = next((graph.tables[n] for n in targets if f"{n}.{graph.tables[n].time_column}" == top), None)
     note = _lone_end(ends) if tab is not None and len(ends) > 1 else None
@@ -139,15 +140,24 @@ def _ahead_of_the_rest(cur, graph: Graph, vq: ValidQuery, targets, ends: dict) -
         return None
     t = ends[top]
     edges = [step_back(t, vq.horizon, k) for k in (2, 1, 0)]
+    # ... or holds, past the rest's present, under half the rows of as long a span before it: reminders scheduled
+    # up to three months ahead, whose next 30 days were predicted from the last scheduled one, all 0, with no word
+    present = max(v for k, v in ends.items() if k != top)
+    span = t - present
 
     def rows_in(lo: dt.datetime, hi: dt.datetime) -> exp.Expression:
         at = time_of(tab, tab.time_column)
         inside = exp.and_(exp.GT(this=at, expression=lit(lo)), exp.LTE(this=at.copy(), expression=lit(hi)))
         return exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=inside))
 
-    counts = exp.select(rows_in(edges[0], edges[1]), rows_in(edges[1], edges[2])).from_(table(tab.name))
-    before, last = cur.execute(to_sql(counts)).fetchall()[0]
-    return note if 2 * last < before else None
+    spans = (
+        rows_in(edges[0], edges[1]),
+        rows_in(edges[1], edges[2]),
+        rows_in(present - span, present),
+        rows_in(present, t),
+    )
+    before, last, rest_before, rest_after = cur.execute(to_sql(exp.select(*spans).from_(table(tab.name)))).fetchall()[0]
+    return note if 2 * last < before or 2 * rest_after < rest_before else None
 
 
 def resolve_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> dt.datetime:
