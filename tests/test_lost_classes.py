@@ -74,3 +74,17 @@ def test_a_class_live_rows_hold_too_is_not_said_to_be_lost(school):
     said, _ = _warnings(rfm_sql.attach(school))
     note = " ".join(s for s in said if "only rows ended by the anchor hold" in s)
     assert "'dropped'" in note and "transferred" not in note
+
+
+def test_when_ended_rows_hold_every_other_class_the_error_says_so(school):
+    """A nonprofit trial's recurring plans: every cancelled one ended by its cancelled_at, so the live ones were all
+    'active' and the error spoke of candidates 'linked'; it names the one class and the classes ended rows hold."""
+    school.execute("UPDATE enrollments SET status = 'active' WHERE status = 'completed'")
+    rfm = rfm_sql.attach(school)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(rfm_sql.errors.NoExamplesError) as err:
+            rfm.predict(STATUS, entities=[1, 2], context_size=200)
+    said = str(err.value)
+    assert "has the same class" in said and "linked" not in said
+    assert "only rows ended by the anchor hold: 'dropped'" in said and "set_end_time('enrollments', None)" in said

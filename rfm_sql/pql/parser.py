@@ -112,6 +112,9 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
                 "or database, USE it before attaching, or make a view of it in this schema."
             )
         hint = _clause_after_for(text, tok) or _slip(text, tok.start_pos, str(tok)) or hint
+        word = str(tok)
+        if len(word) > 2 and word[0] == word[-1] == '"' and any("NAME" in t for t in e.expected):  # SQL's quotes
+            hint = f" PQL quotes a name in back-quotes, not double quotes: `{word[1:-1]}`."
         return PQLSyntaxError(f'Unexpected "{tok}": expected {expected}.{hint}', text, tok.start_pos, tok.end_pos)
     if isinstance(e, UnexpectedCharacters):
         char = text[e.pos_in_stream]

@@ -222,7 +222,9 @@ def prepare_pairs(
     y = pair_labels(vq, pairs, context)
     positives, negatives = np.flatnonzero(y), np.flatnonzero(~y)
     if len(positives) == 0 or len(negatives) == 0:
-        raise NoExamplesError(no_pairs_to_learn(vq, context, anchor, len(positives), len(negatives)))
+        why = no_pairs_to_learn(vq, context, anchor, len(positives), len(negatives))
+        lost = ended.lost_classes_note(cur, vq, graph, anchor)  # the other classes only ended rows hold
+        raise NoExamplesError(f"{why} {lost}" if lost else why)
     kept, odds_ratios = balanced_sample(y, seen_candidates(pairs), options.cap, options.seed)
     kept_pairs = pairs.take(pa.array(kept, pa.int64())).append_column("LABEL", pa.array(y[kept]))
     kinds = features.kinds
@@ -305,6 +307,9 @@ def no_pairs_to_learn(vq: ValidQuery, context: pa.Table, anchor, positives: int,
         labels = [v for row in labels for v in (row or [])]
     classes = {str(v) for v in labels} if vq.task_type is not TaskType.LINK_PREDICTION else set()
     if negatives == 0 and len(classes) == 1:
+        if vq.task_type is TaskType.MULTICLASS:  # no candidates to speak of: one class is all there is
+            head = f"No context to learn from: every one of the {context.num_rows} labelled examples before {anchor}"
+            head += " has the same class."
         return (
             f"{head} Every example's label is {classes.pop()}: with one class there is nothing to choose between "
             "(the answer is that class for everyone). Predict a target that varies, or widen the target filter."

@@ -168,6 +168,12 @@ def test_a_name_beyond_ascii_gets_the_back_quoted_form():
     assert parse("PREDICT Kunden.`Größe` FOR EACH Kunden.kid").target.column == "Größe"
 
 
+def test_a_name_in_sql_double_quotes_gets_the_back_quoted_form():
+    with pytest.raises(PQLSyntaxError, match=r'Unexpected ""Tier"".*back-quotes, not double quotes: `Tier`'):
+        parse('PREDICT donors."Tier" FOR EACH donors.donor_id')
+    assert parse("PREDICT donors.`Tier` FOR EACH donors.donor_id").target.column == "Tier"
+
+
 @pytest.mark.parametrize(
     "text, hint",
     [
