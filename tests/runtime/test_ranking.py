@@ -172,6 +172,34 @@ def test_count_rank_is_the_targets_place_in_the_entitys_own_history_by_hand(shop
         assert r[candidates.HIST_COUNT_RANK] == expected.get((r["ENTITY"], r["CLASS"]))
 
 
+def test_days_to_due_and_due_rank_are_the_targets_own_pace_by_hand(shop):
+    """pair:hist_days_to_due = the target's mean gap between the entity's rows with it (first to last over the
+    count less one) less the days since the last; pair:hist_due_rank = 1 for the one due first (NULLs last, ties:
+    the more recent, then the class): a pharmacy's next drug is the one whose supply runs out first."""
+    anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
+    rows = _pair_rows(shop, anchor).to_pylist()
+    expected = {
+        (u, i): (due, rank)
+        for u, i, due, rank in shop.execute(
+            """WITH h AS (SELECT user_id, item_id, COUNT(*) AS n,
+                   date_diff('second', MAX(ordered_at), ?) / 86400.0 AS last,
+                   date_diff('second', MIN(ordered_at), ?) / 86400.0 AS first
+                 FROM orders WHERE ordered_at <= ? AND item_id IS NOT NULL GROUP BY user_id, item_id),
+               d AS (SELECT *, CASE WHEN n > 1 THEN (first - last) / (n - 1) - last END AS due FROM h)
+               SELECT user_id, item_id, due, ROW_NUMBER() OVER (PARTITION BY user_id
+                 ORDER BY due NULLS LAST, last, item_id) FROM d""",
+            [anchor, anchor, anchor],
+        ).fetchall()
+    }
+    assert any(r["pair:hist_days_to_due"] is not None for r in rows)
+    for r in rows:
+        due, rank = expected.get((r["ENTITY"], r["CLASS"]), (None, None))
+        assert r["pair:hist_due_rank"] == rank
+        assert (r["pair:hist_days_to_due"] is None) == (due is None)
+        if due is not None:
+            assert r["pair:hist_days_to_due"] == pytest.approx(due, abs=1e-6)
+
+
 def test_debut_counts_say_where_new_entities_went(shop):
     anchor = shop.sql("SELECT quantile_disc(ordered_at, 0.6) FROM orders").fetchall()[0][0]
     rows = _pair_rows(shop, anchor).to_pylist()
