@@ -33,6 +33,18 @@ def catalog(con, tables: frozenset[str] | None = None) -> dict[str, dict[str, st
     return out
 
 
+def composite_keys(con, tables: frozenset[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """The declared primary keys of more than one column, {table: its columns}: not modelled (`declared_keys`),
+    but a person reading the graph should see why such a table has none."""
+    rows = con.execute(
+        "SELECT table_name, constraint_column_names FROM duckdb_constraints() "
+        "WHERE database_name = current_database() AND schema_name = current_schema() "
+        "AND constraint_type = 'PRIMARY KEY'"
+    ).fetchall()
+    scope = {t.lower() for t in tables or ()}
+    return {t: tuple(cols) for t, cols in rows if len(cols) > 1 and (tables is None or t.lower() in scope)}
+
+
 def declared_keys(con, tables: frozenset[str] | None = None) -> tuple[dict[str, str], list[Link]]:
     """The declared single-column primary keys and foreign keys (between tables of `tables`, when given)."""
     rows = con.execute(

@@ -46,7 +46,7 @@ from rfm_sql.graph import (
     names,
 )
 from rfm_sql.graph.catalog import catalog as catalog_of
-from rfm_sql.graph.catalog import declared_keys
+from rfm_sql.graph.catalog import composite_keys, declared_keys
 from rfm_sql.graph.containment import (
     NAMED_CONTAINMENT,
     Containment,
@@ -68,6 +68,12 @@ def infer_graph(con: duckdb.DuckDBPyConnection, tables: frozenset[str] | None = 
     """The graph of every table and view in the connection's current database and schema (only those of
     `tables`, when given); a table created later is taken in when an override names it (`Graph.source`)."""
     graph = infer_from_catalog(con, catalog_of(con, tables), *declared_keys(con, tables))
+    for name, cols in composite_keys(con, tables).items():  # said, where no key of one column was found instead
+        if name in graph.tables and graph.tables[name].primary_key is None:
+            graph.evidence[(name, PRIMARY_KEY)] = (
+                f"declared ({', '.join(cols)}): a key of several columns, which rfm_sql does not use; its rows are "
+                "still read under each table they link to. To predict for each row, make a view with one key column"
+            )
     graph.namespace = namespace_of(con)
     graph.source = lambda name: _fresh_graph(con, name, graph.namespace, tables)
     return graph

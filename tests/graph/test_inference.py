@@ -466,3 +466,19 @@ def test_a_role_word_before_another_tables_key_name_links_there(con):
     )
     links = {(lk.fkey, lk.parent) for lk in infer_graph(con).parents("job_changes")}
     assert links == {("from_dept_id", "departments"), ("to_dept_id", "departments"), ("employee_id", "employees")}
+
+
+def test_a_declared_key_of_several_columns_is_said_not_lost():
+    """A link table's composite key (event_id, donor_id) is not modelled; describe() said only 'primary key: -',
+    as if it had been lost (a nonprofit trial)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events (event_id INTEGER PRIMARY KEY, held_at TIMESTAMP)")
+    con.execute("CREATE TABLE donors (donor_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute(
+        "CREATE TABLE attendance (event_id INTEGER REFERENCES events, donor_id INTEGER REFERENCES donors, "
+        "registered_at TIMESTAMP, PRIMARY KEY (event_id, donor_id))"
+    )
+    graph = rfm_sql.attach(con).graph
+    assert graph.table("attendance").primary_key is None
+    assert "primary key: -  [declared (event_id, donor_id): a key of several columns" in graph.describe()
+    assert "make a view with one key column" in graph.describe()
