@@ -180,6 +180,7 @@ def test_a_status_rare_now_and_a_key_set_only_while_live_are_not_read(few):
     assert (len(seed) < 20) == few
     assert said["tenants.status"] == ["former"]
     assert said["what tenants.current_unit_id leads to"] == ["missing"]
+    assert "('missing': not set, or no row through the key, at the example's anchor.)" in state_columns.note(vq, found)
     through = {n for n in features.kinds if "current_unit_id" in n}
     assert through and through <= set(found)  # the unit's floor and kind, and the siblings under the unit
 

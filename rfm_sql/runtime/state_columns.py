@@ -159,7 +159,13 @@ def note(vq: ValidQuery, found: dict[str, tuple[str, list, float]]) -> str | Non
         "a past anchor tells what happened after it: the context would learn the outcome from it and backtests "
         "would read better than predictions can be. If the column never changes, the values simply no longer "
         "occur; to stop this check, drop the column from a view of the table."
+        + (f" ({MISSING!r}: not set, or no row through the key, at the example's anchor.)" if _missing(found) else "")
     )
+
+
+def _missing(found: dict[str, tuple[str, list, float]]) -> bool:
+    """Whether a value `found` names is MISSING (a date not set yet at an anchor reads so: a pharmacy trial asked)."""
+    return any(MISSING in values[:3] for _, values, _ in found.values())
 
 
 def listed(found: dict[str, tuple[str, list, float]], share_of: str) -> str:
