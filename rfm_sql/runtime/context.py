@@ -21,6 +21,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import (
+    active_states,
     bounds,
     child_states,
     dated_filter,
@@ -215,7 +216,9 @@ def prepare(
     now = state_columns.present(cur, vq, graph) if model is not None else None
     state = state_columns.stale(cur, vq, graph, columns, features.kinds, now)
     moving = child_states.stale(cur, vq, graph, features.features, now) if model is not None else {}
-    kinds = {k: v for k, v in features.kinds.items() if k not in state and k not in moving}
+    judged = {k: v for k, v in features.kinds.items() if k not in state}  # what the active check reads
+    active = active_states.stale(cur, vq, graph, columns, judged, now)
+    kinds = {k: v for k, v in features.kinds.items() if k not in state and k not in moving and k not in active}
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
     if matches_nothing and len({str(v) for v in y}) == 1:
@@ -273,6 +276,7 @@ def prepare(
         note = unmatched if note is None else f"{note} {unmatched}"
     notes = (
         state_columns.note(vq, state),
+        active_states.note(vq, active),
         child_states.note(moving),
         state_columns.filter_note(cur, vq, graph, now),
     )
