@@ -59,17 +59,20 @@ def regression(
             lo, hi = atom_levels(dist, at, None)
             values = np.where((levels[None, :] > lo[:, None]) & (levels[None, :] <= hi[:, None]), value, values)
     values = clamp(values, target.floor)  # never below every label the context holds (runtime.bounds.floor)
+    values = cap(values, target.ceiling)  # nor above them (runtime.bounds.ceiling)
     if target.integer:
         values = whole(values)
     if target.point == "median":
         return values[:, 0], values[:, 1:]
     if offset is None or (target.lower is None and not target.offset_ratio):  # the mean shifts with the level
         shift = 0.0 if offset is None else np.asarray(offset, dtype=np.float64)
-        return clamp((dist @ bin_means(target) + shift) * target.mean_scale, target.floor), values[:, 1:]
+        return cap(clamp((dist @ bin_means(target) + shift) * target.mean_scale, target.floor), target.ceiling), values[
+            :, 1:
+        ]
     grid = _grid_values(target)  # (N_BINS, _SUB): decoded and folded per row, as both move with the offset
     rows = np.asarray(offset, dtype=np.float64)
     means = np.stack([clamp(target.with_level(grid, o), target.lower).mean(1) for o in rows])
-    return clamp((dist * means).sum(1) * target.mean_scale, target.floor), values[:, 1:]
+    return cap(clamp((dist * means).sum(1) * target.mean_scale, target.floor), target.ceiling), values[:, 1:]
 
 
 def classification(probs: np.ndarray, target: TargetCoding) -> np.ndarray:
@@ -140,6 +143,10 @@ def cdf_at(cdf: np.ndarray, z: np.ndarray) -> np.ndarray:
 def whole(values: np.ndarray) -> np.ndarray:
     """The nearest whole numbers, halves away from zero (as SQL's ROUND, which forecasts' SQL uses); never -0."""
     return np.sign(values) * np.floor(np.abs(values) + 0.5) + 0.0
+
+
+def cap(values: np.ndarray, upper: float | None) -> np.ndarray:
+    return values if upper is None else np.minimum(values, upper)
 
 
 def clamp(values: np.ndarray, lower: float | None) -> np.ndarray:
