@@ -71,6 +71,8 @@ _NEVER_EVENT = (
 _NOT_NEVER = {"edition", "editions", "editor", "editors", "editorial"}
 # of those, the acts a table can record rows of (comments, edits, changes): there they are the row's own time
 _ACTS = ("updat", "modif", "delet", "chang", "stored", "comment", "edit")
+# and a table named as a log of such acts records them too (application_events.changed_at: a stage-change log)
+_LOGS = {"event", "events", "log", "logs", "history", "histories", "audit", "audits", "transitions", "journal", "trail"}
 _END_WORDS = ("end", "stop", "until", "out", "disch", "clos", "finish", "expir", "due", "last")
 
 
@@ -285,7 +287,10 @@ def _never_event(word: str, table: str) -> bool:
     hit = next((p for p in _NEVER_EVENT if word.startswith(p)), None)
     if hit is None:
         return False
-    return hit not in _ACTS or not any(w.startswith(hit) and w not in _NOT_NEVER for w in words(table))
+    if hit not in _ACTS:
+        return True
+    named = [w for w in words(table) if w not in _NOT_NEVER]
+    return not any(w.startswith(hit) or w in _LOGS for w in named)
 
 
 def time_name_score(column: str, columns, table: str = "") -> float | None:
@@ -366,6 +371,18 @@ def scheduled_name(column: str, columns) -> bool:
 def moving_name(column: str, columns) -> bool:
     """Whether a date's name says it is rewritten as time goes on (valid_until, next_billing_at, renews_at)."""
     return any(w.startswith(_MOVING) for w in words(stripped(column, columns)))
+
+
+# of those, the dates a row's own feature never reads: rewritten each time what they name recurs (last_active_at,
+# updated_at, next_billing_at), so at a past anchor today's value tells what came after it
+_REWRITTEN = ("last", "latest", "updat", "modif", "chang", "next", "current", "renew")
+
+
+def rewritten_name(column: str, columns) -> bool:
+    """Whether a date's name says it is rewritten as what it names recurs (last_active_at, updated_at): today's
+    state, which features of a row do not read (compile.features; a recruiting trial's candidates.last_active_at
+    told at every past anchor who did nothing after it)."""
+    return any(w.startswith(_REWRITTEN) for w in words(stripped(column, columns)))
 
 
 _EVENT_EXACT = ("paid", "sent", "done", "made", "won", "lost", "left", "seen", "read", "taken", "given", "shipped")

@@ -20,8 +20,8 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import plan
 from rfm_sql.runtime.state_columns import listed
 
-SHARE = 0.05  # of the context's active examples, at least
-EXPECTED = 5.0  # entities active now that would hold the value, at least
+SHARE = 0.1  # of the context's active examples, at least
+EXPECTED = 10.0  # entities active now that would hold it, at least: a chance absence of 5 expected was seen
 RATIO = 10
 MIN_ACTIVE = 20  # entities active now, and active examples, at least
 

@@ -89,13 +89,17 @@ def stale(
         if numeric:  # a number: only whether it is set
             value = exp.Case(ifs=[exp.If(this=exp.not_(value.is_(exp.null())), true=lit(SET))])
         rows = rows.select(value.as_(f"c{i}", quoted=True))
+    vias = list(aliases)  # and whether a row is there through each key at all (NULL: the key leads nowhere)
+    for j, via in enumerate(vias):
+        there = exp.not_(col(parents[via].primary_key, aliases[via]).is_(exp.null()))
+        rows = rows.select(exp.Case(ifs=[exp.If(this=there, true=lit(SET))]).as_(f"c{len(read) + j}", quoted=True))
     # each value's count among the entities predicted now (NULL: none, or no row through the key), in plain SQL
     # that every engine runs (Spark too)
     parts = [
         exp.select(lit(i).as_("i"), col(f"c{i}").as_("v"), exp.Count(this=exp.Star()).as_("k"))
         .from_("now_rows")
         .group_by(col(f"c{i}"))
-        for i in range(len(read))
+        for i in range(len(read) + len(vias))
     ]
     union = parts[0]
     for part in parts[1:]:
@@ -127,8 +131,20 @@ def stale(
                 rare[v] = share
         if sum(rare.values()) >= SHARE:
             out[name] = (f"{t}.{column}", sorted(rare, key=lambda v: -rare[v]), sum(rare.values()))
-            if MISSING in rare and via is not None:  # a key set only while the row is live: nothing through it
+            if MISSING in rare and via is not None:  # maybe a key set only while the row is live (below)
                 keys[via] = rare[MISSING]
+    for j, via in enumerate(vias):  # ... where the key itself leads nowhere, not one NULL column of its row (a
+        # candidate's last_active_at): at an example, every feature through it is missing; now, no row is there
+        if via not in keys:
+            continue
+        through = [name for name, (v, *_) in read.items() if v == via]
+        gone = sum(
+            all(columns[name][r] is None or _nan(columns[name][r]) for name in through)
+            for r in range(len(columns[through[0]]))
+        )
+        share, now_share = gone / len(columns[through[0]]), held_now.get(len(read) + j, {}).get(None, 0) / n
+        if not (share * n >= EXPECTED and share >= SHARE and now_share <= share / RATIO):
+            del keys[via]
     for via, share in keys.items():  # said once per key, not per column it leads to
         through = (f"what {tab.name}.{via} leads to", [MISSING], share)
         out |= {k: through for k in kinds if _through(k, via) and (k not in out or out[k][1] == [MISSING])}

@@ -433,3 +433,29 @@ def test_a_row_two_hops_away_created_after_the_anchor_is_not_read():
         assert any("->items.price.mean_all" in f.name for f in feats), pql
         after, _, _ = features(shop(7, "common"), pql, pairs)
         assert before.equals(after), pql
+
+
+def test_a_date_rewritten_as_what_it_names_recurs_is_not_read():
+    """candidates.last_active_at (updated_at, next_billing_at) holds today's value: at a past anchor, set before it
+    means nothing happened since, which a recruiting trial's backtest read (0.947 where 0.943 was honest)."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE candidates (candidate_id INTEGER PRIMARY KEY, signed_up_at TIMESTAMP, last_active_at TIMESTAMP, "
+        "updated_at TIMESTAMP, verified_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO candidates SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY, TIMESTAMP '2024-06-01' + "
+        "INTERVAL (i % 90) DAY, TIMESTAMP '2024-06-01', TIMESTAMP '2023-02-01' + INTERVAL (i) DAY FROM range(100) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE applications (application_id INTEGER PRIMARY KEY, candidate_id INTEGER REFERENCES candidates, "
+        "applied_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO applications SELECT i, i % 100, TIMESTAMP '2023-03-01' + INTERVAL (i * 7) HOUR FROM range(3000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    vq = rfm.resolve("PREDICT COUNT(applications.*, 0, 30, days) > 0 FOR EACH candidates.candidate_id")
+    names = [f.name for f in feature_sql(vq, rfm.graph, "rfm_seed")[1]]
+    assert any("verified_at" in n for n in names) and any("signed_up_at" in n for n in names)
+    assert not any("last_active_at" in n or "updated_at" in n for n in names)

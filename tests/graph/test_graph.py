@@ -106,8 +106,12 @@ def test_a_table_named_for_an_act_keeps_that_acts_time(con):
     events("visits", f"{at} + INTERVAL 1 DAY AS stored_at, {at} AS store_visit_time")
     events("editors_picks", f"{at} AS picked_at, {at} AS edited_at")  # an editor's table is no table of edits
     events("last_logins", f"{at} AS last_login_at")  # a last-of time never is, whatever the table's name
+    # a table named as a log records such acts (a recruiting trial's stage-change log had no time column)
+    events("application_events", f"{at} AS changed_at")
+    events("customers", f"{at} AS changed_at")  # but an entity's changed_at is bookkeeping
     graph = infer_graph(con)
     names = ("comments", "store_visits", "editions", "tickets", "visits", "editors_picks", "last_logins")
+    names += ("application_events", "customers")
     assert {t: graph.tables[t].time_column for t in names} == {
         "comments": "commented_at",
         "store_visits": "store_visit_time",
@@ -116,6 +120,8 @@ def test_a_table_named_for_an_act_keeps_that_acts_time(con):
         "visits": "store_visit_time",
         "editors_picks": "picked_at",
         "last_logins": None,
+        "application_events": "changed_at",
+        "customers": None,
     }
 
 
