@@ -47,7 +47,9 @@ def several_links_problem(table: str, entity: str, links: list) -> str:
     cols = ", ".join(lk.fkey for lk in links)
     text = (
         f'Table "{table}" links to "{entity}" through several columns ({cols}), so it is ambiguous which rows belong '
-        f'to an entity. Keep the one you mean, e.g. rfm.graph.unlink("{table}", "{links[-1].fkey}").'
+        f'to an entity. Keep the one you mean, e.g. rfm.graph.unlink("{table}", "{links[-1].fkey}") in Python; '
+        f"from SQL, a graph file: `rfm-sql graph DB --unlink {table}.{links[-1].fkey} --save graph.json`, then "
+        "attach with it (--graph graph.json; dbt: graph: graph.json)."
     )
     if len(links) == 2:
         a, b = (lk.fkey for lk in links)

@@ -310,6 +310,7 @@ def test_a_count_over_a_table_linked_twice_says_both_fixes_and_the_one_that_keep
         rfm.resolve("PREDICT COUNT(follows.*, 0, 30, days) FOR EACH users.user_id")
     message = str(info.value)
     assert 'rfm.graph.unlink("follows", "followee_id")' in message
+    assert "rfm-sql graph DB --unlink follows.followee_id --save graph.json" in message  # a SQL user's way
     assert (
         "COUNT_DISTINCT(follows.follower_id, ...) counts the distinct follower_id of the rows whose followee_id"
         in message
