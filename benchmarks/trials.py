@@ -235,6 +235,15 @@ TRIALS = {
             "PREDICT LIST_DISTINCT(gifts.campaign_id, 0, 90, days) RANK TOP 3 FOR EACH donors.donor_id",
         ],
     ),
+    "league": (  # a basketball league: box scores, injuries with a return set ahead, a schedule ahead with no
+        # scores, players' current team holding today's state; a season's first week inflates the lags
+        ["2023-12-01", "2024-02-01", "2024-11-15"],
+        [
+            "PREDICT AVG(player_game_stats.points, 0, 30, days) FOR EACH players.player_id",
+            "PREDICT COUNT(injuries.*, 0, 30, days) > 0 FOR EACH players.player_id",
+            "PREDICT SUM(player_game_stats.minutes, 0, 30, days) FOR EACH players.player_id",
+        ],
+    ),
     "pharmacy": (  # refills every days_supply days; NDC string keys; claims adjudicated later; reminders scheduled
         # ahead (their sent_at is text); patients' status and last fill date hold today's state
         ["2024-03-01", "2024-06-01", "2024-09-01"],
@@ -248,6 +257,17 @@ TRIALS = {
             "PREDICT COUNT(fills.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH pharmacies.pharmacy_id",
             "PREDICT LIST_DISTINCT(fills.ndc, 0, 30, days) RANK TOP 5 FOR EACH patients.patient_id "
             "WHERE COUNT(fills.*, -90, 0, days) > 0",
+        ],
+    ),
+    "recruiting": (  # applications' stage holds today's state, with a stage-change log (changed_at); interviews
+        # scheduled ahead; candidates' last_active_at rewritten as they act
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(applications.*, 0, 30, days) > 0 FOR EACH candidates.candidate_id",
+            "PREDICT COUNT(applications.*, 0, 14, days) FOR EACH job_postings.job_id",
+            "PREDICT COUNT(application_events.* WHERE application_events.to_stage = 'offer', 0, 30, days) > 0 "
+            "FOR EACH applications.application_id WHERE COUNT(application_events.*, -14, 0, days) > 0",
+            "PREDICT LIST_DISTINCT(applications.job_id, 0, 14, days) RANK TOP 5 FOR EACH candidates.candidate_id",
         ],
     ),
     "rentals": (  # tenants' status and current unit hold today's state; renewal offers and move-out notices; rent
