@@ -52,6 +52,7 @@ from rfm_sql.compile.sqlutil import (
     time_of,
 )
 from rfm_sql.graph import Graph, SType, names
+from rfm_sql.graph.cleared_keys import without_cleared_links
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -79,7 +80,7 @@ class _Builder:
         self, vq: ValidQuery, graph: Graph, seed_name: str, season: bool = False, year_ago: tuple[ValidQuery, ...] = ()
     ):
         self.vq, self.seed, self.season, self.year_ago_steps = vq, seed_name, season, year_ago
-        self.graph = graph.without_cleared_links()  # a key that holds today's state links nothing (graph/cleared_keys)
+        self.graph = without_cleared_links(graph)  # a key that holds today's state links nothing (graph/cleared_keys)
         self.static_unread = static_unread(vq, graph.table(vq.entity_table))  # of the entity's own row
         self.week_steps: tuple[tuple[str, ValidQuery], ...] = ()  # (suffix, step query): compile.week_cycle
         self.forecast_steps: tuple[ValidQuery, ...] = ()  # a forecast's step queries (compile.scheduled)

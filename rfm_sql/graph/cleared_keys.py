@@ -8,12 +8,13 @@ predictions made on copies of the database as it stood, at every anchor and seed
 A link's key is cleared with a date of its row (`Table.cleared_with`) where, over the table's rows, the key is NULL
 on nearly every row whose date is set (CLEARED_SHARE) and set on most rows whose date is NULL (LIVE_SHARE: some rows
 are not live yet, a tenant signed for later), with MIN_ROWS rows of each. Features do not read the parent's rows
-through such a key, nor its rows through it (`Graph.without_cleared_links`): which parent a row had at the anchor
+through such a key, nor its rows through it (`without_cleared_links`): which parent a row had at the anchor
 is lost once it is cleared. Inferred from the data at each attach, like the columns filled in later
 (graph/filled_later.py)."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import duckdb
@@ -21,7 +22,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, filtered, table
 from rfm_sql.graph.ahead import known_ahead
-from rfm_sql.graph.model import Link, SType, Table
+from rfm_sql.graph.model import Graph, Link, SType, Table
 
 CLEARED_SHARE = 0.95  # of the rows with the date on which the key is NULL
 LIVE_SHARE = 0.8  # of the rows without it on which the key is set
@@ -76,3 +77,13 @@ def _cleared(con, tab: Table, keys: list[str]) -> list[tuple[str, str]]:
 
 def _count(condition: exp.Expression) -> exp.Expression:
     return filtered(exp.Count(this=exp.Star()), condition)
+
+
+def without_cleared_links(graph: Graph) -> Graph:
+    """`graph` less the links whose key is cleared when a later date of its row is set: what features read."""
+    cleared = {(t.name, key) for t in graph.tables.values() for key, _ in t.cleared_with}
+    if not any((lk.child, lk.fkey) in cleared for lk in graph.links):
+        return graph
+    view = copy.copy(graph)
+    view.links = [lk for lk in graph.links if (lk.child, lk.fkey) not in cleared]
+    return view

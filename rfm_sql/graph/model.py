@@ -7,7 +7,6 @@ key, time column and link, why it is there ("declared", the inference's reason, 
 
 from __future__ import annotations
 
-import copy
 import enum
 import warnings
 from collections.abc import Callable
@@ -232,16 +231,6 @@ class Graph:
     def parents(self, child: str) -> list[Link]:
         return [lk for lk in self.links if lk.child == child]
 
-    def without_cleared_links(self) -> Graph:
-        """This graph less the links whose key is cleared when a later date of its row is set (a tenant's
-        current_unit_id, NULL once they move out: graph/cleared_keys.py): what features read."""
-        cleared = {(t.name, key) for t in self.tables.values() for key, _ in t.cleared_with}
-        if not any((lk.child, lk.fkey) in cleared for lk in self.links):
-            return self
-        view = copy.copy(self)
-        view.links = [lk for lk in self.links if (lk.child, lk.fkey) not in cleared]
-        return view
-
     # -- overrides -------------------------------------------------------------------------------------
     def link(self, child: str, fkey: str, parent: str) -> Link:
         """Declare that `child.fkey` references `parent`'s primary key."""
@@ -391,11 +380,7 @@ class Graph:
                 lines.append(
                     f"  link: {lk.fkey} -> {lk.parent}.{self.tables[lk.parent].primary_key}"
                     + _reason(self.why(name, lk.fkey))
-                    + (
-                        f"  (cleared when {cleared[lk.fkey]} is set: today's state, not read)"
-                        if lk.fkey in cleared
-                        else ""
-                    )
+                    + (f"  (cleared when {cleared.get(lk.fkey)} is set: today's state, not read)" * (lk.fkey in cleared))
                 )
             names = tab.column_names
             ending = [  # named like an end but not set as one: each query on the table warns of them

@@ -103,8 +103,7 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
             end = len(text.rstrip(_WS))
         return PQLSyntaxError(f"The query ends too early: expected {expected}.", text, end)
     if isinstance(e, UnexpectedToken):
-        tok = e.token
-        expected = _expected(e.expected)
+        tok, expected = e.token, _expected(e.expected)
         hint = _keyword_hint(str(tok), e.expected, text[: tok.start_pos])
         if str(tok) == "." and re.search(r"[\w`]+\s*\.\s*[\w`]+\s*$", text[: tok.start_pos]):  # sales.orders.*
             hint = (
@@ -112,9 +111,8 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
                 "or database, USE it before attaching, or make a view of it in this schema."
             )
         hint = _clause_after_for(text, tok) or _slip(text, tok.start_pos, str(tok)) or hint
-        word = str(tok)
-        if len(word) > 2 and word[0] == word[-1] == '"' and any("NAME" in t for t in e.expected):  # SQL's quotes
-            hint = f" PQL quotes a name in back-quotes, not double quotes: `{word[1:-1]}`."
+        if len(w := str(tok)) > 2 and w[0] == w[-1] == '"' and any("NAME" in t for t in e.expected):  # SQL quotes
+            hint = f" PQL quotes a name in back-quotes, not double quotes: `{w[1:-1]}`."
         return PQLSyntaxError(f'Unexpected "{tok}": expected {expected}.{hint}', text, tok.start_pos, tok.end_pos)
     if isinstance(e, UnexpectedCharacters):
         char = text[e.pos_in_stream]

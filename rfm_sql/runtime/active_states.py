@@ -40,8 +40,11 @@ def stale(cur, vq: ValidQuery, graph: Graph, columns: dict, kinds: dict[str, str
     count = next(
         (n for n in kinds if n.split(":", 1)[-1].startswith(f"{child_label(graph, tab.name, link)}.count_")), None
     )
-    own = {n: n.split(":", 1)[-1].split(".", 1)[1] for n, k in kinds.items() if k == "categorical"}
-    own = {n: c for n, c in own.items() if n.split(":", 1)[-1].startswith(f"{tab.name}.") and tab.has_column(c)}
+    own = {}  # the categories of the entity's own row: f7:donors.tier
+    for name, kind in kinds.items():
+        table_name, _, column = name.split(":", 1)[-1].partition(".")
+        if kind == "categorical" and table_name == tab.name and tab.has_column(column):
+            own[name] = column
     if count is None or not own:
         return {}
     active = [(v or 0) > 0 for v in columns[count]]  # its first window is the horizon (compile.features.windows)
