@@ -339,6 +339,11 @@ def test_no_prediction_decodes_above_the_largest_label_whatever_the_entitys_leve
     point, _ = decoding.regression(dist, target, offset=np.array([400.0, 50.0, 0.0]))
     assert point.max() <= 600.0 and point[0] == 600.0  # 4 x 400 would be 1,600
     assert point[1] < 600.0  # a lower level decodes below it as before
+    # coded as an amount added to the level (the leave already booked in the window), nothing is cut: the level is
+    # part of the label (an HR trial's long leaves booked ahead had been cut to the context's largest label)
+    added = dataclasses.replace(target, offset_ratio=False)
+    point, _ = decoding.regression(dist, added, offset=np.array([700.0, 50.0, 0.0]))
+    assert point[0] > 700.0
 
 
 @pytest.mark.parametrize(
