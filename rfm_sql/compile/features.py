@@ -35,7 +35,7 @@ from rfm_sql.compile import (
     two_hop_categories,
 )
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.filled_later import masked
+from rfm_sql.compile.filled_later import filling_dates, masked
 from rfm_sql.compile.forecast import YEAR_LAG, lag_a_year_back, year_back
 from rfm_sql.compile.sqlutil import (
     ANCHOR,
@@ -383,8 +383,7 @@ def static_unread(vq: ValidQuery, tab) -> set[str]:
     if not vq.static:
         return set()
     read = {n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name}
-    filled = dict(tab.filled_with)
-    dates = {filled[c] for c in read if c in filled}
+    dates = filling_dates(tab, read)
     return read | dates | {c for c, d in tab.filled_with if d in dates}
 
 

@@ -41,6 +41,12 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
     return select
 
 
+def filling_dates(tab: Table, columns) -> set[str]:
+    """The later dates that fill any of `columns` of `tab` (Table.filled_with)."""
+    filled = dict(tab.filled_with)
+    return {filled[c] for c in columns if c in filled}
+
+
 def known_by(
     tab: Table, expression: exp.Expression, alias: str, at: exp.Expression, unset: bool = False
 ) -> exp.Expression:

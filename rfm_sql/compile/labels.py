@@ -25,7 +25,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import entity_asof
 from rfm_sql.compile.conditions import compile_condition
-from rfm_sql.compile.filled_later import known_by
+from rfm_sql.compile.filled_later import filling_dates, known_by
 from rfm_sql.compile.sqlutil import (
     ANCHOR,
     ENTITY,
@@ -200,13 +200,12 @@ class _LabelCompiler:
         column). A pharmacy trial's pending claims were learnt as not rejected, and predicted at 0.0006 where a
         tenth of them were rejected later."""
         tab = self.graph.table(self.vq.entity_table)
-        filled = dict(tab.filled_with)
         read = {n.column for n in ast.walk(node) if isinstance(n, ast.ColumnRef) and n.table == tab.name}
-        dates = {filled[c] for c in read if c in filled}
+        dates = filling_dates(tab, read)
         still_open = [
             exp.In(this=exp.cast(col(column, "e"), "VARCHAR"), expressions=[exp.Literal.string(v) for v in values])
             for column, values in tab.open_values
-            if filled.get(column) in dates  # the column's own open states, or a sibling's moved by the same date
+            if filling_dates(tab, [column]) & dates  # its own open states, or a sibling's moved by the same date
         ]
         return exp.or_(*still_open) if still_open else None
 

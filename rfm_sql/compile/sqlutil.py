@@ -161,6 +161,11 @@ def filtered(aggregate: exp.Expression, condition: exp.Expression | None) -> exp
     return exp.Filter(this=aggregate, expression=exp.Where(this=condition))
 
 
+def count_where(condition: exp.Expression) -> exp.Expression:
+    """`COUNT(*) FILTER (WHERE condition)`."""
+    return filtered(exp.Count(this=exp.Star()), condition)
+
+
 def same_columns(columns: list[str], left: str, right: str) -> exp.Expression:
     """`right`.c = `left`.c for each column c of `columns`: a join on those columns."""
     return exp.and_(*(exp.EQ(this=col(c, right), expression=col(c, left)) for c in columns))

@@ -20,7 +20,7 @@ from dataclasses import replace
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, filtered, table
+from rfm_sql.compile.sqlutil import col, count_where, table
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.graph.model import Graph, Link, SType, Table
 
@@ -59,10 +59,10 @@ def _cleared(con, tab: Table, keys: list[str]) -> list[tuple[str, str]]:
     for k, d in pairs:
         done, unset = exp.not_(col(d).is_(exp.null())), col(k).is_(exp.null())
         selects += [
-            _count(done),
-            _count(exp.and_(done.copy(), unset)),
-            _count(exp.not_(done.copy())),
-            _count(exp.and_(exp.not_(done.copy()), exp.not_(unset.copy()))),
+            count_where(done),
+            count_where(exp.and_(done.copy(), unset)),
+            count_where(exp.not_(done.copy())),
+            count_where(exp.and_(exp.not_(done.copy()), exp.not_(unset.copy()))),
         ]
     counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
     found = []
@@ -73,10 +73,6 @@ def _cleared(con, tab: Table, keys: list[str]) -> list[tuple[str, str]]:
         if done_unset >= CLEARED_SHARE * n_done and open_set >= LIVE_SHARE * n_open:
             found.append((k, d))
     return found
-
-
-def _count(condition: exp.Expression) -> exp.Expression:
-    return filtered(exp.Count(this=exp.Star()), condition)
 
 
 def without_cleared_links(graph: Graph) -> Graph:

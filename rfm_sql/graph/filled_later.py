@@ -26,7 +26,7 @@ from dataclasses import replace
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, filtered, lit, table
+from rfm_sql.compile.sqlutil import col, count_where, filtered, lit, table
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.graph.model import SType, Table
 
@@ -65,10 +65,10 @@ def _marked(con, tab: Table) -> Table:
     for v, d in pairs:
         open_, has = col(d).is_(exp.null()), exp.not_(col(v).is_(exp.null()))
         selects += [
-            _count(open_),
-            _count(exp.and_(open_.copy(), has)),
-            _count(exp.not_(open_.copy())),
-            _count(has.copy()),
+            count_where(open_),
+            count_where(exp.and_(open_.copy(), has)),
+            count_where(exp.not_(open_.copy())),
+            count_where(has.copy()),
             # a category's distinct values without the date, with it and in all (others: not counted, 0)
             *(
                 _distinct(v, where) if v in categories else exp.Literal.number(0)
@@ -125,10 +125,10 @@ def _young(con, tab: Table, column: str, date: str, new: exp.Expression) -> set[
     counts = (
         exp.select(
             exp.cast(v.copy(), "VARCHAR").as_("value"),
-            _count(exp.and_(new.copy(), col(date).is_(exp.null()))).as_("new_open"),
-            _count(new.copy()).as_("new"),
-            _count(exp.and_(exp.not_(new.copy()), col(date).is_(exp.null()))).as_("old_open"),
-            _count(exp.not_(new.copy())).as_("old"),
+            count_where(exp.and_(new.copy(), col(date).is_(exp.null()))).as_("new_open"),
+            count_where(new.copy()).as_("new"),
+            count_where(exp.and_(exp.not_(new.copy()), col(date).is_(exp.null()))).as_("old_open"),
+            count_where(exp.not_(new.copy())).as_("old"),
         )
         .from_(table(tab.name))
         .where(exp.not_(v.is_(exp.null())))
@@ -139,10 +139,6 @@ def _young(con, tab: Table, column: str, date: str, new: exp.Expression) -> set[
     if not (n_new and n_old):
         return set()
     return {value for value, new, _, old, _ in rows if new >= EXPECTED and new / n_new >= YOUNG * old / n_old}
-
-
-def _count(condition: exp.Expression) -> exp.Expression:
-    return filtered(exp.Count(this=exp.Star()), condition)
 
 
 def _distinct(column: str, condition: exp.Expression | None) -> exp.Expression:

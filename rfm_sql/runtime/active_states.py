@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ENTITY, child_label, col, lit, shift, table, time_of, to_sql
+from rfm_sql.compile.sqlutil import ENTITY, child_label, col, lit, shift, table, time_of
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import plan
-from rfm_sql.runtime.state_columns import listed
+from rfm_sql.runtime.state_columns import listed, value_counts
 
 SHARE = 0.1  # of the context's active examples, at least
 EXPECTED = 10.0  # entities active now that would hold it, at least: a chance absence of 5 expected was seen
@@ -86,22 +86,8 @@ def _held_by_the_active_now(cur, vq: ValidQuery, graph: Graph, link, own: list[s
         .join(table(tab.name, "e"), on=exp.EQ(this=col(tab.primary_key, "e"), expression=col(ENTITY, "s")))
         .join(active.subquery("a"), on=exp.EQ(this=col("k", "a"), expression=col(ENTITY, "s")))
     )
-    parts = [
-        exp.select(lit(i).as_("i"), col(f"c{i}").as_("v"), exp.Count(this=exp.Star()).as_("n"))
-        .from_("active_rows")
-        .group_by(col(f"c{i}"))
-        for i in range(len(own))
-    ]
-    union = parts[0]
-    for part in parts[1:]:
-        union = exp.union(union, part, distinct=False)
-    held, n_now = {}, {}
-    for i, v, n in cur.execute(
-        to_sql(exp.select("*").from_(union.subquery("u")).with_("active_rows", as_=rows))
-    ).fetchall():
-        held[(i, v)] = n
-        n_now[i] = n_now.get(i, 0) + n
-    return held, n_now.get(0, 0)
+    counts = value_counts(cur, rows, len(own))
+    return {(i, v): k for i, held in counts.items() for v, k in held.items()}, sum(counts.get(0, {}).values())
 
 
 def note(vq: ValidQuery, found: dict[str, tuple]) -> str | None:

@@ -93,21 +93,8 @@ def stale(
     for j, via in enumerate(vias):
         there = exp.not_(col(parents[via].primary_key, aliases[via]).is_(exp.null()))
         rows = rows.select(exp.Case(ifs=[exp.If(this=there, true=lit(SET))]).as_(f"c{len(read) + j}", quoted=True))
-    # each value's count among the entities predicted now (NULL: none, or no row through the key), in plain SQL
-    # that every engine runs (Spark too)
-    parts = [
-        exp.select(lit(i).as_("i"), col(f"c{i}").as_("v"), exp.Count(this=exp.Star()).as_("k"))
-        .from_("now_rows")
-        .group_by(col(f"c{i}"))
-        for i in range(len(read) + len(vias))
-    ]
-    union = parts[0]
-    for part in parts[1:]:
-        union = exp.union(union, part, distinct=False)
-    held_now: dict[int, dict] = {}
-    counted = exp.select("*").from_(union.subquery("u")).with_("now_rows", as_=rows)
-    for i, v, k in cur.execute(to_sql(counted)).fetchall():
-        held_now.setdefault(i, {})[v] = k
+    # each value's count among the entities predicted now (NULL: none, or no row through the key)
+    held_now = value_counts(cur, rows, len(read) + len(vias))
     n = sum(held_now.get(0, {}).values())
     if n < MIN_NOW:
         return {}
@@ -149,6 +136,25 @@ def stale(
         through = (f"what {tab.name}.{via} leads to", [MISSING], share)
         out |= {k: through for k in kinds if _through(k, via) and (k not in out or out[k][1] == [MISSING])}
     return out
+
+
+def value_counts(cur, rows: exp.Select, n: int) -> dict[int, dict]:
+    """{i: {value: rows holding it}} of the columns c0..c{n-1} of `rows` (NULL counted as None), in one statement
+    of plain SQL that every engine runs (Spark too)."""
+    parts = [
+        exp.select(lit(i).as_("i"), col(f"c{i}").as_("v"), exp.Count(this=exp.Star()).as_("k"))
+        .from_("counted_rows")
+        .group_by(col(f"c{i}"))
+        for i in range(n)
+    ]
+    union = parts[0]
+    for part in parts[1:]:
+        union = exp.union(union, part, distinct=False)
+    counts: dict[int, dict] = {}
+    query = exp.select("*").from_(union.subquery("u")).with_("counted_rows", as_=rows)
+    for i, v, k in cur.execute(to_sql(query)).fetchall():
+        counts.setdefault(i, {})[v] = k
+    return counts
 
 
 def _nan(value) -> bool:
