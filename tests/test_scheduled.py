@@ -10,6 +10,7 @@ import numpy as np
 
 import rfm_sql
 from rfm_sql.compile.scheduled import SCHEDULED
+from rfm_sql.pql.parser import parse
 from rfm_sql.runtime import residual
 from rfm_sql.runtime.context import feature_query
 from tests.feature_rows import feature_rows
@@ -205,3 +206,20 @@ def test_rows_written_ahead_of_their_time_column_are_on_the_books_by_their_write
     # nothing requested after the anchor is read: every feature the same on the database as it stood then
     cut = _leaves(cut=True)
     assert feature_rows(cut, features, range(12), ANCHOR) == rows
+
+
+def test_a_level_to_code_against_is_in_the_targets_units():
+    """A count of rows on the books is a level for a COUNT, the sum of the target's own column over them for a SUM
+    of it; neither for a SUM of another column or an AVG (a count of injuries due back is no level of a player's
+    minutes: the coding's cross-validation had picked it by chance on one context and not on an as-of copy)."""
+    booked = "leaves.start_date.days.scheduled"  # a SUM's own column over the rows on the books
+    kinds = {DUE: "numeric", booked: "numeric", "x": "numeric"}
+
+    def levels(pql: str) -> list:
+        return residual.scheduled_features(kinds, parse(pql).target)
+
+    assert levels("PREDICT COUNT(stays.*, 0, 7, days) FOR EACH hotels.hotel_id") == [DUE, booked]
+    assert levels("PREDICT SUM(leaves.days, 0, 30, days) FOR EACH staff.staff_id") == [booked]
+    assert levels("PREDICT SUM(games.minutes, 0, 30, days) FOR EACH players.player_id") == []
+    assert levels("PREDICT AVG(leaves.days, 0, 30, days) FOR EACH staff.staff_id") == []
+    assert residual.scheduled_features(kinds) == [DUE, booked]  # no target: every one

@@ -239,7 +239,9 @@ def prepare(
             decode = {**decode, **bounds.atom_fields(y, decode["lower"], bounds.adds_up(vq))}
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
-        offset = residual.choose(model, columns, kinds, y, entities, anchors, options.seed, decode)
+        offset = residual.choose(
+            model, columns, kinds, y, entities, anchors, options.seed, decode, vq.query.target
+        )
     # a binary target's classes are [False, True] whatever the context holds: the output reads True at index 1,
     # and a context of only True examples coded True as class 0 (True_PROB read an unused class: ~0.01)
     binary = [False, True] if vq.task_type is TaskType.BINARY else None
