@@ -77,7 +77,6 @@ def atom_fields(y, lower: float | None, empty_is_zero: bool = False) -> dict:
         "next_label": None,
         "prev_label": None,
         "floor": floor(y, lower),
-        "ceiling": ceiling(y),
         "value_atoms": values,
     }
     if not has_atom(y, point):
@@ -86,7 +85,6 @@ def atom_fields(y, lower: float | None, empty_is_zero: bool = False) -> dict:
     above, below = y[np.isfinite(y) & (y > point)], y[np.isfinite(y) & (y < point)]
     return {
         "floor": none["floor"],
-        "ceiling": none["ceiling"],
         "value_atoms": values,
         "atom": True,
         "atom_value": None if lower is not None else point,
@@ -117,16 +115,6 @@ def value_atoms(y, point: float | None) -> tuple:
                 (float(v), float(below.max()) if len(below) else None, float(above.min()) if len(above) else None)
             )
     return tuple(sorted(out))
-
-
-def ceiling(y) -> float | None:
-    """The largest label of the context (`y`): no prediction goes above it. Coded relative to each entity's own
-    level (runtime.residual), the model's ratio to the level decodes against that level, and a basketball
-    trial's players, whose last window was the season's first week, were predicted up to 1,748 minutes in 30
-    days (a third of the time in the window, three times any label) against 121 on average."""
-    y = np.asarray(y, dtype=np.float64)
-    y = y[np.isfinite(y)]
-    return float(y.max()) if len(y) else None
 
 
 def floor(y, lower: float | None) -> float | None:

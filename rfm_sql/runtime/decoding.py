@@ -59,19 +59,17 @@ def regression(
             lo, hi = atom_levels(dist, at, None)
             values = np.where((levels[None, :] > lo[:, None]) & (levels[None, :] <= hi[:, None]), value, values)
     values = clamp(values, target.floor)  # never below every label the context holds (runtime.bounds.floor)
-    top = ceiling(target, offset)
-    values = cap(values, None if top is None else top[:, None])  # nor above them (runtime.bounds.ceiling)
     if target.integer:
         values = whole(values)
     if target.point == "median":
         return values[:, 0], values[:, 1:]
     if offset is None or (target.lower is None and not target.offset_ratio):  # the mean shifts with the level
         shift = 0.0 if offset is None else np.asarray(offset, dtype=np.float64)
-        return cap(clamp((dist @ bin_means(target) + shift) * target.mean_scale, target.floor), top), values[:, 1:]
+        return clamp((dist @ bin_means(target) + shift) * target.mean_scale, target.floor), values[:, 1:]
     grid = _grid_values(target)  # (N_BINS, _SUB): decoded and folded per row, as both move with the offset
     rows = np.asarray(offset, dtype=np.float64)
     means = np.stack([clamp(target.with_level(grid, o), target.lower).mean(1) for o in rows])
-    return cap(clamp((dist * means).sum(1) * target.mean_scale, target.floor), top), values[:, 1:]
+    return clamp((dist * means).sum(1) * target.mean_scale, target.floor), values[:, 1:]
 
 
 def classification(probs: np.ndarray, target: TargetCoding) -> np.ndarray:
@@ -142,22 +140,6 @@ def cdf_at(cdf: np.ndarray, z: np.ndarray) -> np.ndarray:
 def whole(values: np.ndarray) -> np.ndarray:
     """The nearest whole numbers, halves away from zero (as SQL's ROUND, which forecasts' SQL uses); never -0."""
     return np.sign(values) * np.floor(np.abs(values) + 0.5) + 0.0
-
-
-def ceiling(target: TargetCoding, offset: np.ndarray | None) -> np.ndarray | None:
-    """(Q,) the most each row may decode to: the context's largest label (runtime.bounds.ceiling) where the label
-    is coded as it is or as a ratio to the row's level (then at least that level), None where it is coded as an
-    amount added to it: the leave already scheduled in the window is part of the label, and an HR trial's rows
-    with a long leave booked ahead were cut to the context's largest label (MAE 4.46 -> 4.63)."""
-    if target.ceiling is None or (offset is not None and not target.offset_ratio):
-        return None
-    if offset is None:
-        return np.array([target.ceiling])
-    return np.maximum(target.ceiling, np.asarray(offset, dtype=np.float64))
-
-
-def cap(values: np.ndarray, upper: np.ndarray | None) -> np.ndarray:
-    return values if upper is None else np.minimum(values, upper)
 
 
 def clamp(values: np.ndarray, lower: float | None) -> np.ndarray:

@@ -70,8 +70,6 @@ class TargetCoding:
     upper: float | None = None
     # the least context label of a target with no lower bound (runtime.bounds.floor): nothing decodes below it
     floor: float | None = None
-    # the largest context label (runtime.bounds.ceiling): nothing decodes above it, whatever the entity's level
-    ceiling: float | None = None
     # other values the labels pile up on exactly (a plan's monthly fee: 19, 39, 59), each as (value, the nearest
     # labels below and above it or None), read as atoms like the bound's where the labels are coded as they are
     # (runtime.bounds.value_atoms)

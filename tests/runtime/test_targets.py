@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 import rfm_sql
-from rfm_sql.pql.tasks import TargetKind
 from rfm_sql.runtime import anchors, bounds, context, contract, decoding, encode
 from rfm_sql.runtime.encode import TargetCoding
 from rfm_sql.runtime.model import load_default, score
@@ -306,14 +305,9 @@ def test_atom_fields_name_the_least_label_above_the_bound():
     y = np.array([0.0] * 70 + [4.5, 12.0, 7.25] + [np.nan])
     # a bounded target's floor is its bound; no other value is held by many labels
     none = {"atom_value": None, "prev_label": None, "floor": None, "value_atoms": ()}
-    assert bounds.atom_fields(y, 0.0) == {"atom": True, "next_label": 4.5, "ceiling": 12.0, **none}
-    assert bounds.atom_fields(np.linspace(0, 1, 100), 0.0) == {
-        "atom": False,
-        "next_label": None,
-        "ceiling": 1.0,
-        **none,
-    }
-    assert bounds.atom_fields(np.zeros(50), 0.0) == {"atom": True, "next_label": None, "ceiling": 0.0, **none}
+    assert bounds.atom_fields(y, 0.0) == {"atom": True, "next_label": 4.5, **none}
+    assert bounds.atom_fields(np.linspace(0, 1, 100), 0.0) == {"atom": False, "next_label": None, **none}
+    assert bounds.atom_fields(np.zeros(50), 0.0) == {"atom": True, "next_label": None, **none}  # nothing above it
     # a sum that may be negative: 0 is an atom inside the range when most labels sit on it
     signed = np.array([0.0] * 70 + [4.5, 12.0, -3.0, -40.0])
     assert bounds.atom_fields(signed, None, empty_is_zero=True) == {
@@ -322,28 +316,9 @@ def test_atom_fields_name_the_least_label_above_the_bound():
         "next_label": 4.5,
         "prev_label": -3.0,
         "floor": -40.0,  # no prediction below the least label
-        "ceiling": 12.0,  # nor above the largest
         "value_atoms": (),
     }
     assert bounds.atom_fields(signed, None)["atom"] is False  # an average's empty window has no label, not 0
-
-
-def test_no_prediction_decodes_above_the_largest_label_whatever_the_entitys_level():
-    """Coded relative to each entity's level (a ratio to it), a basketball trial's players whose last window was
-    the season's first week were predicted up to 1,748 minutes in 30 days, three times any label."""
-    y = np.array([0.0] * 40 + list(np.linspace(10, 600, 60)))
-    ratio = encode.fit_target(np.array([0.5, 1.0, 2.0, 4.0] * 25), TargetKind.REGRESSION)
-    target = dataclasses.replace(ratio, offset="lag", offset_ratio=True, **bounds.atom_fields(y, 0.0))
-    dist = np.zeros((3, contract.N_BINS), dtype=np.float32)
-    dist[:, -1] = 1.0  # all the mass on the largest ratio the context saw
-    point, _ = decoding.regression(dist, target, offset=np.array([400.0, 50.0, 0.0]))
-    assert point.max() <= 600.0 and point[0] == 600.0  # 4 x 400 would be 1,600
-    assert point[1] < 600.0  # a lower level decodes below it as before
-    # coded as an amount added to the level (the leave already booked in the window), nothing is cut: the level is
-    # part of the label (an HR trial's long leaves booked ahead had been cut to the context's largest label)
-    added = dataclasses.replace(target, offset_ratio=False)
-    point, _ = decoding.regression(dist, added, offset=np.array([700.0, 50.0, 0.0]))
-    assert point[0] > 700.0
 
 
 @pytest.mark.parametrize(
