@@ -397,3 +397,17 @@ def event_name(column: str, columns) -> bool:
 
 def _happened(word: str) -> bool:
     return word.endswith("ed") or word in _EVENT_EXACT
+
+
+# numbers a database keeps up to date as rows come in (a post's score, a user's reputation, applicant_count)
+_RUNNING = frozenset(
+    ("count", "counts", "cnt", "total", "totals", "num", "score", "reputation", "karma", "points", "views", "likes")
+    + ("followers", "balance", "lifetime", "remaining", "tally")
+)
+
+
+def running_total(column: str, columns) -> bool:
+    """Whether a number's name says it is kept up to date as rows come in (runtime.running_totals): a word such as
+    count, total, score or balance, or a leading n (n_orders)."""
+    parts = words(stripped(column, columns))
+    return bool(parts) and (parts[0] == "n" and len(parts) > 1 or any(w in _RUNNING for w in parts))

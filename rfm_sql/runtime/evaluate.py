@@ -247,6 +247,7 @@ def flattering(results: list) -> list[str]:
     notes = dict.fromkeys(r.prepared.flatters for r in results if r.prepared.flatters)
     said = [f"This backtest reads better than predictions will. {note}" for note in notes]
     said += list(dict.fromkeys(r.prepared.unread for r in results if r.prepared.unread))  # runtime.state_columns
+    said += list(dict.fromkeys(r.prepared.backtest_note for r in results if r.prepared.backtest_note))
     for message in said:
         warnings.warn(message, RFMWarning, stacklevel=4)
     return said

@@ -1,0 +1,98 @@
+"""Numbers kept up to date as rows come in (a user's reputation, a post's score): a backtest reads today's value at
+every past anchor, which counts what came after it, so it says so, with the graph call that stops the number being
+read; a prediction, which reads the value as it is now, does not (runtime.running_totals)."""
+
+import json
+import warnings
+
+import duckdb
+import pytest
+
+import rfm_sql
+from rfm_sql.databases import save_graph_file
+from rfm_sql.errors import RFMWarning
+from rfm_sql.graph import names
+from rfm_sql.graph.files import apply_graph_file
+
+POSTS = "PREDICT COUNT(posts.*, 0, 30, days) FOR EACH users.user_id"
+
+
+@pytest.fixture(scope="module")
+def forum():
+    """120 users who post at their own pace through 2024; reputation is each user's post count today (a running
+    total), seats a number that stays put."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE users (user_id INTEGER PRIMARY KEY, signed_up_at TIMESTAMP, seats INTEGER, reputation INTEGER)"
+    )
+    con.execute("INSERT INTO users SELECT i, TIMESTAMP '2023-12-01', 1 + i % 4, 0 FROM range(120) t(i)")
+    con.execute(
+        "CREATE TABLE posts (post_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users, created_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO posts SELECT i, (i * 7919) % 120, TIMESTAMP '2024-01-01' + INTERVAL (i * 37) MINUTE "
+        "FROM range(14000) t(i) WHERE (i * 7919) % 120 < 20 + (i % 100)"
+    )
+    con.execute("UPDATE users SET reputation = (SELECT COUNT(*) FROM posts p WHERE p.user_id = users.user_id)")
+    return con
+
+
+def test_a_backtest_says_it_reads_a_running_total_and_how_to_leave_it_out(forum):
+    rfm = rfm_sql.attach(forum)
+    with pytest.warns(RFMWarning, match=r"users\.reputation looks like a running total") as caught:
+        evaluation = rfm.evaluate(POSTS, anchor_time="2024-06-01")
+    said = [str(w.message) for w in caught if "running total" in str(w.message)]
+    assert len(said) == 1 and 'rfm.graph.set_stype("users", "reputation", "id")' in said[0]
+    assert "seats" not in said[0]  # a number that stays put is not named
+    assert said[0] in evaluation.warnings
+    notes = {row[0] for row in forum.sql(evaluation.to_sql()).select("note").fetchall()}
+    assert any(said[0] in note for note in notes)  # the SQL result's note carries it
+    # the fix it gives works: the number is not read, and the backtest says nothing of it
+    rfm.graph.set_stype("users", "reputation", "id")
+    with warnings.catch_warnings(record=True) as after:
+        warnings.simplefilter("always")
+        evaluation = rfm.evaluate(POSTS, anchor_time="2024-06-01")
+    assert not [w for w in after if "running total" in str(w.message)]
+    assert not any("running total" in w for w in evaluation.warnings)
+
+
+def test_the_graph_file_fix_it_gives_works(forum, tmp_path):
+    rfm = rfm_sql.attach(forum)
+    path = tmp_path / "graph.json"  # as `rfm-sql graph DB --save graph.json` writes it, then edited
+    save_graph_file(rfm.graph, str(path))
+    spec = json.loads(path.read_text())
+    spec["tables"]["users"]["stypes"]["reputation"] = "id"
+    path.write_text(json.dumps(spec))
+    rfm = rfm_sql.attach(forum)
+    apply_graph_file(rfm.graph, str(path))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.evaluate(POSTS, anchor_time="2024-06-01")
+    assert not [w for w in caught if "running total" in str(w.message)]
+
+
+def test_a_prediction_reads_it_as_it_is_now_and_says_nothing(forum):
+    rfm = rfm_sql.attach(forum)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.predict(POSTS)
+    assert not [w for w in caught if "running total" in str(w.message)]
+
+
+@pytest.mark.parametrize(
+    "column, running",
+    [
+        ("reputation", True),
+        ("applicant_count", True),
+        ("n_orders", True),
+        ("lifetime_spend", True),
+        ("refills_remaining", True),
+        ("ViewCount", True),
+        ("seats", False),
+        ("age", False),
+        ("account_number", False),
+        ("n", False),
+    ],
+)
+def test_running_total_names(column, running):
+    assert names.running_total(column, [column, "id"]) is running
