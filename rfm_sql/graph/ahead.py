@@ -35,6 +35,7 @@ AHEAD_MARGIN = dt.timedelta(days=7)
 LONE_END = dt.timedelta(days=30)
 # a row's write date by its name's words (their beginnings), on this share of rows at least, after its time on no more
 WRITTEN = ("creat", "request", "book", "placed", "submit", "order", "reserv", "regist", "enter", "record", "insert")
+WRITTEN += ("announc", "catalog")  # a program announced ahead of its start, a title catalogued before it is out
 WRITTEN_SHARE = 0.99
 
 

@@ -62,7 +62,7 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
             "rfm.graph."
         )
     if vq.static:
-        return found
+        return _static_present(cur, graph, tables, found)
     # each table's latest time, read once: the entity's table (whose times are when entities began) only for the
     # present that rows written ahead are held against
     every = latest(cur, graph, [n for n, tab in graph.tables.items() if tab.time_column]).ends
@@ -74,13 +74,33 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
     return Latest(found.time, " ".join(n for n in notes if n) or None, found.ends)
 
 
+def _static_present(cur, graph: Graph, tables, found: Latest) -> Latest:
+    """A static target's default anchor: the database's present (`present_of`: the latest table end within LONE_END
+    of most tables' ends), not the end of tables that run on past it, dated ahead (titles by a publication announced
+    months ahead, programs by their start): a library trial's members were predicted as of 53 days past the rest
+    of its data, with no word, where two tables ran ahead (one that does alone is only noted, `_lone_end`)."""
+    present = present_of(list(found.ends.values())) if found.ends else None
+    if present is None or found.time is None or present >= found.time:
+        return found
+    ahead = sorted(k for k, t in found.ends.items() if t > present)
+    strays = latest(cur, graph, tables).note  # without the lone-end note, which named the anchor not taken
+    note = (
+        f"{', '.join(ahead)} {'runs' if len(ahead) == 1 else 'run'} on past the rest of the database (to {found.time}), "
+        f"dated ahead of what the other tables record, so the default anchor is the database's present, {present}. "
+        "Pass anchor_time=... to predict from another."
+    )
+    return Latest(present, " ".join(n for n in (strays, note) if n), found.ends)
+
+
 def _written_ahead(cur, graph: Graph, targets, end: dt.datetime, ends: dict) -> tuple[dt.datetime, str] | None:
     """(the database's present, a note) where the target's tables run on past every other table's latest time by
     over AHEAD_MARGIN with rows written by then (nearly all of those rows hold another date at or before it: a
     planned outage's announced_at): they are announced ahead of what they name, so the default anchor is the
     present, not their last date. A utility trial's outages in the next 30 days were predicted from three weeks
     past the data's end, with no word. `ends`: every table's latest time (`latest`)."""
-    present = max((t for k, t in ends.items() if k.split(".", 1)[0] not in targets), default=None)
+    others = [t for k, t in ends.items() if k.split(".", 1)[0] not in targets]
+    # another table running ahead too (titles dated by a publication announced ahead) is no present (`present_of`)
+    present = present_of(others) if others else None
     if present is None or end - present <= AHEAD_MARGIN:
         return None
     for name in targets:

@@ -115,8 +115,9 @@ def test_labels_before_the_first_entity_say_why_they_are_empty(shop):
 
 
 def test_one_table_running_far_past_the_others_is_named():
-    """Rows of one table dated months past every other (a few future-dated sign-ups) become the default anchor
-    of a static target; the prediction says so rather than predicting quietly as of a time with no activity."""
+    """Rows of one table dated months past every other (a few future-dated sign-ups) are no present: a static
+    target's default anchor is the database's present, and the prediction says why rather than predicting quietly
+    as of a time with no activity."""
     import duckdb
 
     from tests.saas_db import build
@@ -125,9 +126,12 @@ def test_one_table_running_far_past_the_others_is_named():
     build(con, n_accounts=200)
     con.execute("UPDATE users SET created_at = created_at + INTERVAL 120 DAY WHERE user_id % 50 = 0")
     rfm = rfm_sql.attach(con)
-    with pytest.warns(RFMWarning, match=r"latest time of users\.created_at; every other table ends by") as said:
+    others = (("events", "ts"), ("invoices", "issued_at"), ("account_products", "added_at"), ("accounts", "signup_at"))
+    present = max(con.execute(f"SELECT MAX({t}) FROM {n}").fetchall()[0][0] for n, t in others)  # the rest's last row
+    with pytest.warns(RFMWarning, match=r"users\.created_at runs on past the rest of the database") as said:
         out = rfm.predict("PREDICT accounts.plan FOR EACH accounts.account_id", context_size=100)
     assert "anchor_time" in str(said[0].message) and "anchor_time" in out.column("WARNING")[0].as_py()
+    assert out.column("ANCHOR_TIMESTAMP")[0].as_py() == present
 
 
 def test_a_target_table_that_ended_long_before_the_rest_is_named():
@@ -208,3 +212,61 @@ def test_rows_announced_ahead_leave_the_default_anchor_at_the_present():
         warnings.simplefilter("ignore")
         out = _outages(announced=False).predict(query, context_size=100)
     assert set(out.column("ANCHOR_TIMESTAMP").to_pylist()) == {dt.datetime(2025, 1, 27, 8, 0)}
+
+
+LAST_LOAN = dt.datetime(2024, 1, 1) + dt.timedelta(hours=673 * 13)  # the database's present
+
+
+def _library():
+    """Members borrowing through 2024, some fined; titles dated by a publication announced up to 53 days ahead, and
+    programs by a start announced up to 44 days ahead: two tables running on past the rest."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE members (member_id INTEGER PRIMARY KEY, joined_on DATE, band VARCHAR)")
+    con.execute(
+        "INSERT INTO members SELECT i, DATE '2024-01-01' + CAST(6 * i AS INTEGER), ['a', 'b'][1 + i % 2] FROM range(60) t(i)"
+    )
+    con.execute("CREATE TABLE loans (loan_id INTEGER PRIMARY KEY, member_id INTEGER, borrowed_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO loans SELECT i, i % 60, TIMESTAMP '2024-01-01' + INTERVAL (i * 13) HOUR FROM range(674) t(i)"
+    )
+    con.execute("CREATE TABLE fines (fine_id INTEGER PRIMARY KEY, loan_id INTEGER, assessed_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO fines SELECT loan_id, loan_id, borrowed_at + INTERVAL 1 HOUR FROM loans WHERE loan_id % 7 = 0"
+    )
+    con.execute("CREATE TABLE titles (title_id INTEGER PRIMARY KEY, published_on DATE, catalogued_on DATE)")
+    con.execute(
+        "INSERT INTO titles SELECT i, DATE '2023-01-05' + CAST(7 * i AS INTEGER), DATE '2023-01-01' + CAST(7 * i AS "
+        "INTEGER) FROM range(112) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE programs (program_id INTEGER PRIMARY KEY, member_id INTEGER, announced_on DATE, "
+        "starts_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO programs SELECT i, i % 60, DATE '2024-01-01' + CAST(3 * i AS INTEGER), TIMESTAMP '2024-02-14' + "
+        "INTERVAL (3 * i) "
+        "DAY FROM range(122) t(i)"
+    )
+    return con
+
+
+def test_a_static_targets_anchor_is_the_present_where_tables_run_ahead():
+    """Two tables running ahead (titles published, programs starting, announced ahead): the database's present, not
+    the later of their ends, is a static target's default anchor, with a word naming them. A library trial's
+    members were predicted as of 53 days past the rest of its data, with none."""
+    rfm = rfm_sql.attach(_library())
+    with pytest.warns(RFMWarning, match=r"programs\.starts_at, titles\.published_on run on past the rest") as said:
+        out = rfm.predict("PREDICT members.band FOR EACH members.member_id", context_size=40)
+    assert "anchor_time" in str(said[0].message)
+    assert out.column("ANCHOR_TIMESTAMP")[0].as_py() == LAST_LOAN
+
+
+def test_rows_written_ahead_beside_another_table_running_ahead_predict_from_the_present():
+    """Programs dated by their start, announced ahead: the default anchor is the present even where titles run
+    ahead too (their end had been taken for the present, so the programs' last start was the anchor)."""
+    rfm = rfm_sql.attach(_library())
+    with pytest.warns(RFMWarning, match=r"programs runs on to .* written by then \(programs\.announced_on\)"):
+        out = rfm.predict("PREDICT COUNT(programs.*, 0, 7, days) FOR EACH members.member_id", context_size=40)
+    assert out.column("ANCHOR_TIMESTAMP")[0].as_py() == LAST_LOAN
