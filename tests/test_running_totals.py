@@ -20,12 +20,15 @@ POSTS = "PREDICT COUNT(posts.*, 0, 30, days) FOR EACH users.user_id"
 @pytest.fixture(scope="module")
 def forum():
     """120 users who post at their own pace through 2024; reputation is each user's post count today (a running
-    total), seats a number that stays put."""
+    total), seats a number that stays put, credit_score one named like a running total that goes with nothing."""
     con = duckdb.connect()
     con.execute(
-        "CREATE TABLE users (user_id INTEGER PRIMARY KEY, signed_up_at TIMESTAMP, seats INTEGER, reputation INTEGER)"
+        "CREATE TABLE users (user_id INTEGER PRIMARY KEY, signed_up_at TIMESTAMP, seats INTEGER, reputation INTEGER, "
+        "credit_score INTEGER)"
     )
-    con.execute("INSERT INTO users SELECT i, TIMESTAMP '2023-12-01', 1 + i % 4, 0 FROM range(120) t(i)")
+    con.execute(
+        "INSERT INTO users SELECT i, TIMESTAMP '2023-12-01', 1 + i % 4, 0, (i * 37) % 101 FROM range(120) t(i)"
+    )
     con.execute(
         "CREATE TABLE posts (post_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users, created_at TIMESTAMP)"
     )
@@ -43,7 +46,7 @@ def test_a_backtest_says_it_reads_a_running_total_and_how_to_leave_it_out(forum)
         evaluation = rfm.evaluate(POSTS, anchor_time="2024-06-01")
     said = [str(w.message) for w in caught if "running total" in str(w.message)]
     assert len(said) == 1 and 'rfm.graph.set_stype("users", "reputation", "id")' in said[0]
-    assert "seats" not in said[0]  # a number that stays put is not named
+    assert "seats" not in said[0] and "credit_score" not in said[0]  # numbers that go with no rows are not named
     assert said[0] in evaluation.warnings
     notes = {row[0] for row in forum.sql(evaluation.to_sql()).select("note").fetchall()}
     assert any(said[0] in note for note in notes)  # the SQL result's note carries it

@@ -126,8 +126,9 @@ class Prepared:
     flatters: str | None = field(default=None, kw_only=True)
     # the part of `note` on columns holding today's state (runtime.state_columns): a backtest says it too
     unread: str | None = field(default=None, kw_only=True)
-    # what a backtest of this context says and a prediction need not (runtime.running_totals: right at the present)
-    backtest_note: str | None = field(default=None, kw_only=True)
+    # numbers read that may be running totals, which a backtest names (runtime.running_totals) and a prediction,
+    # reading them as they are now, need not
+    running: tuple = field(default=(), kw_only=True)
     # a regression context's rows' stratum weights (plan.PRIOR_RATIO): how its strata occur (baselines' medians)
     weights: list | None = field(default=None, kw_only=True)
 
@@ -298,7 +299,7 @@ def prepare(
         note=note,
         flatters=flatters,
         unread=unread,
-        backtest_note=running_totals.note(running_totals.suspects(vq, graph, kinds)) if model is not None else None,
+        running=running_totals.suspects(vq, graph, kinds) if model is not None else (),
         weights=ratios if regression and ratios else None,
     )
 
