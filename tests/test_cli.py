@@ -181,7 +181,7 @@ def test_bench_on_a_task_folder(capsys, tmp_path):
     assert "lightgbm" in out and "(published)" not in out  # nothing published for this task
     result = json.loads((tmp_path / "r.json").read_text())
     assert result["metric"] == "auroc" and result["n"] > 200
-    assert set(result["results"]) == {"rfm", "entity_mean", "global", "lightgbm"}
+    assert set(result["results"]) == {"rfm", "entity_mean", "last_value", "global", "lightgbm"}
     # a task with published numbers shows them beside the run's own
     published = {**result, "data": "f1", "task": "driver-top3", "published": bench.PUBLISHED[("f1", "driver-top3")]}
     assert "KumoRFM-2 (published)" in bench.format_result(published)
