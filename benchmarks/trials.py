@@ -224,6 +224,51 @@ TRIALS = {
             "PREDICT LIST_DISTINCT(trips.dropoff_zone_id, 0, 30, days) RANK TOP 3 FOR EACH riders.rider_id",
         ],
     ),
+    "forum": (  # a Q&A forum: UUID keys, posts self-linked (an answer's parent_id), a link table without time (views
+        # post_tags_timed, answers), running totals holding today's value (users.reputation, posts.score, view_count)
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(posts.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(posts.*, -30, 0, days) > 0",
+            "PREDICT COUNT(posts.*, 0, 30, days) FOR EACH users.user_id",
+            "PREDICT COUNT(post_tags_timed.*, 0, 30, days) FOR EACH tags.tag_id",
+            "PREDICT FIRST(badges.name, 0, 60, days) FOR EACH users.user_id",
+            "PREDICT LIST_DISTINCT(post_tags_timed.tag_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id",
+            "PREDICT COUNT(answers.*, 0, 30, days) > 0 FOR EACH posts.post_id "
+            "WHERE posts.post_type = 'question' AND COUNT(votes.*, -7, 0, days) > 0",
+            "PREDICT COUNT(votes.* WHERE votes.vote_type = 'up', 0, 30, days) FOR EACH posts.post_id "
+            "WHERE COUNT(votes.*, -7, 0, days) > 0",
+        ],
+    ),
+    "library": (  # due_at moved by renewals (set ahead, rewritten); lifetime_loans a running total; holds.status
+        # today's state; titles published and programs starting ahead; views for targets two links away
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(loans.*, 0, 60, days) = 0 FOR EACH members.member_id WHERE COUNT(loans.*, -60, 0, days) > 0",
+            "PREDICT COUNT(fines.*, 0, 60, days) > 0 FOR EACH loans.loan_id WHERE loans.returned_at IS NULL",
+            "PREDICT COUNT(loans.*, 0, 30, days) FOR EACH members.member_id",
+            "PREDICT COUNT(loans_by_titles.*, 0, 30, days) FOR EACH titles.title_id",
+            "PREDICT FIRST(loans_with_titles.genre, 0, 30, days) FOR EACH members.member_id",
+            "PREDICT COUNT(holds.* WHERE holds.status = 'expired', 0, 90, days) > 0 FOR EACH members.member_id "
+            "WHERE COUNT(holds.*, -90, 0, days) > 0",
+            "PREDICT LIST_DISTINCT(loans_by_titles.title_id, 0, 30, days) RANK TOP 5 FOR EACH members.member_id",
+            "PREDICT COUNT(loans_by_branches.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH branches.branch_id",
+        ],
+    ),
+    "ads": (  # daily_stats dated by a DATE written the next morning; a heavy tail of spend; account_status,
+        # lifetime_spend, daily_budget (with a budget_changes log), campaign status, paid_at hold today's state
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT SUM(daily_stats.spend, 0, 30, days) FOR EACH advertisers.advertiser_id",
+            "PREDICT COUNT(daily_stats.*, 0, 30, days) = 0 FOR EACH advertisers.advertiser_id "
+            "WHERE COUNT(daily_stats.*, -30, 0, days) > 0",
+            "PREDICT COUNT(daily_stats.*, 0, 14, days) = 0 FOR EACH campaigns.campaign_id "
+            "WHERE COUNT(daily_stats.*, -14, 0, days) > 0",
+            "PREDICT COUNT(payments.*, 0, 30, days) = 0 FOR EACH invoices.invoice_id "
+            "WHERE COUNT(payments.*, -INF, 0, days) = 0",
+            "PREDICT FIRST(campaigns.objective, 0, 90, days) FOR EACH advertisers.advertiser_id",
+            "PREDICT SUM(daily_stats.spend, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH advertisers.advertiser_id",
+        ],
+    ),
     "donors": (  # a nonprofit's donors (lapsed_at taken as the end time: lapsed donors may give again), gifts with a
         # soft delete and a status filled in later, recurring plans, pledges due ahead, events (composite key)
         ["2024-03-01", "2024-06-01", "2024-09-01"],
