@@ -72,3 +72,30 @@ def test_a_listed_value_that_is_no_uuid_is_a_user_error_on_every_path(rfm):
         with pytest.raises(rfm_sql.UserError, match="primary key's type UUID; .* cannot be one") as info:
             call()
         assert info.value.param == param
+
+
+def test_uuid_text_keys_are_linked_by_containment_and_never_read_as_text():
+    """UUIDs stored as text are 36 characters, past what containment took for a key (30): a forum trial's
+    answers.question_id (posts of another table's name) was left unlinked and read as free text. Text of one width
+    is a code, never prose: linked where its values lie in a key, else an identifier, not read."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE posts (post_id VARCHAR PRIMARY KEY, created_at TIMESTAMP, body VARCHAR)")
+    con.execute(
+        "INSERT INTO posts SELECT CAST(uuid() AS VARCHAR), TIMESTAMP '2024-01-01' + INTERVAL (range) HOUR, "
+        "repeat('word ', 5 + range % 17) FROM range(300)"
+    )
+    con.execute(
+        "CREATE TABLE answers (answer_id INTEGER PRIMARY KEY, question_id VARCHAR, created_at TIMESTAMP, "
+        "request_hash VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO answers SELECT a, p.post_id, TIMESTAMP '2024-01-02' + INTERVAL (a) HOUR, md5(CAST(a AS VARCHAR)) "
+        "FROM range(900) r(a) JOIN (SELECT post_id, row_number() OVER (ORDER BY post_id) - 1 AS i FROM posts) p "
+        "ON p.i = a % 300"
+    )
+    graph = rfm_sql.attach(con).graph
+    (link,) = graph.parents("answers")
+    assert (link.fkey, link.parent) == ("question_id", "posts")
+    assert "codes of one width, 100% of values contained in posts.post_id" in graph.why("answers", "question_id")
+    assert graph.table("answers").column("request_hash").stype.value == "id"  # 32 hex characters: no prose
+    assert graph.table("posts").column("body").stype.value == "text"  # prose of many widths stays text

@@ -187,8 +187,9 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
         col = exp.column(c, quoted=True)
         selects.append(exp.Count(this=col).as_(f"n{i}"))
         selects.append(exp.Count(this=exp.Distinct(expressions=[col])).as_(f"d{i}"))
-        if is_text_type(cols[c]):
-            selects.append(exp.func("AVG", exp.func("LENGTH", col)).as_(f"l{i}"))
+        if is_text_type(cols[c]):  # its mean length, and whether every value has the same (a UUID, a hash)
+            width = exp.EQ(this=exp.Min(this=exp.func("LENGTH", col)), expression=exp.Max(this=exp.func("LENGTH", col)))
+            selects += [exp.func("AVG", exp.func("LENGTH", col)).as_(f"l{i}"), width.as_(f"w{i}")]
         if is_integer_type(cols[c]):
             selects.append(exp.cast(exp.Min(this=col), "DOUBLE").as_(f"lo{i}"))
             selects.append(exp.cast(exp.Max(this=col), "DOUBLE").as_(f"hi{i}"))
@@ -202,6 +203,7 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
             "nonnull": values[f"n{i}"],
             "distinct": values[f"d{i}"],
             "avg_len": values.get(f"l{i}"),
+            "fixed": bool(values.get(f"w{i}")),  # text of one width: a code, never prose
             "span": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values else None,  # integers: min, max
         }
     return out
@@ -228,7 +230,7 @@ def _infer_primary_key(probe, table: str, catalog, stats) -> tuple[str | None, s
         if referrers:
             score += 2
             why.append(f"found in {referrers}.{col}")
-        if is_text_type(dtype) and (st["avg_len"] or 0) > 24:  # long strings are content, not keys
+        if is_text_type(dtype) and (st["avg_len"] or 0) > 24 and not st["fixed"]:  # long strings are content
             score -= 2
         score -= position * 0.01  # keys come first in most schemas
         if score > best_score:
@@ -283,10 +285,11 @@ def _infer_links(
         if st.get("distinct", 0) < 2:
             continue
         found = None
-        if is_text_type(cols[col]) and (st.get("avg_len") or 0) <= 30:  # 2. strings: containment is evidence
+        if is_text_type(cols[col]) and ((st.get("avg_len") or 0) <= 30 or st.get("fixed")):  # 2. strings, codes
             found = tightest(probe, table, col, catalog, pkeys, rows, [p for p in pkeys if p != table])
             if found:
-                found = (found[0], f"short strings, {pct(found[1])} in {found[0]}.{pkeys[found[0]]}")
+                what = "short strings" if (st.get("avg_len") or 0) <= 30 else "codes of one width"
+                found = (found[0], f"{what}, {pct(found[1])} in {found[0]}.{pkeys[found[0]]}")
         kind = names.role(col)
         if kind == "role" and names.names_other_table(col, table, catalog):
             kind = None  # user_id names a users table: if that table has no key, there is no link to make
@@ -345,7 +348,7 @@ def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -
     if is_text_type(dtype):
         if (st.get("avg_len") or 0) < 30 and (distinct <= 50 or distinct <= 0.2 * nonnull):
             return SType.CATEGORICAL
-        return SType.TEXT
+        return SType.ID if st.get("fixed") and distinct > 50 else SType.TEXT  # a UUID or hash: nothing to read
     return SType.TEXT
 
 
