@@ -348,7 +348,7 @@ def _infer_stype(table: str, col: str, dtype: str, stats: dict, key_cols: set) -
     if is_text_type(dtype):
         if (st.get("avg_len") or 0) < 30 and (distinct <= 50 or distinct <= 0.2 * nonnull):
             return SType.CATEGORICAL
-        return SType.ID if st.get("fixed") and distinct > 50 else SType.TEXT  # a UUID or hash: nothing to read
+        return SType.ID if st.get("fixed") and (st.get("avg_len") or 0) >= 30 else SType.TEXT  # a UUID, a hash
     return SType.TEXT
 
 
