@@ -58,8 +58,9 @@ def scheduled_features(kinds: dict[str, str], target=None) -> list[str]:
     """The features of rows already on the books for the target's window (`compile.scheduled`: a hotel's bookings
     for next week) in the `target`'s units, a level it may be read against as well: for a COUNT their count, for a
     SUM the sum of its own column over them (a leave's days already booked); none for another aggregation (None:
-    every one). A count of injuries due back read as the level of a player's minutes had let the coding's
-    cross-validation pick it by chance on one context and not on a copy of it: MAE 102 against 155."""
+    every one). A count of injuries due back, read as a level of a player's minutes, had been picked by the
+    cross-validation on a backtest's context and not on the context of a copy of the database as it stood, so the
+    two read MAE 102 and 155 by chance."""
     scheduled = [n for n, k in kinds.items() if n.split(":", 1)[-1].endswith(f".{SCHEDULED}") and k == "numeric"]
     if target is None:
         return scheduled
