@@ -227,3 +227,14 @@ def test_a_static_target_on_a_state_still_open_is_no_example_and_reads_nothing_w
     assert not any("paid_amount" in n or "adjudicated_at" in n or ".status" in n for n in names)
     out = rfm.predict(rejected, entities=list(range(380, 400)))
     assert out.num_rows == 20 and all(0 <= p <= 1 for p in out.column("True_PROB").to_pylist())
+
+
+def test_a_static_target_on_the_date_reads_nothing_filled_in_with_it():
+    """`claims.adjudicated_at IS NULL` (still undecided) reads neither the date nor what is filled in with it (the
+    status, the paid_amount): an ads trial's unpaid invoices read their status, filled with paid_at, and backtested at
+    AUROC 1.000, the warning naming the status as something every unpaid invoice lacks."""
+    rfm = rfm_sql.attach(_claims())
+    undecided = "PREDICT claims.adjudicated_at IS NULL FOR EACH claims.claim_id"
+    names = [f.name for f in feature_query(rfm.resolve(undecided), rfm.graph).features]
+    assert any("billed" in n for n in names)
+    assert not any("paid_amount" in n or "adjudicated_at" in n or ".status" in n for n in names)

@@ -379,12 +379,13 @@ class _Builder:
 def static_unread(vq: ValidQuery, tab) -> set[str]:
     """The columns of the entity's row `tab` a static target never reads as inputs: its own (`users.age`, each
     column of `users.age > 40`), and what is written with its answer, the columns filled in with the same date and
-    the date (a claim's paid_amount and adjudicated_at beside its status: graph/filled_later). Empty otherwise."""
+    the date (a claim's paid_amount and adjudicated_at beside its status: graph/filled_later), or with the date it
+    reads (an invoice's status, filled with the paid_at of `invoices.paid_at IS NULL`). Empty otherwise."""
     if not vq.static:
         return set()
     read = {n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name}
-    dates = filling_dates(tab, read)
-    return read | dates | {c for c, d in tab.filled_with if d in dates}
+    dates = filling_dates(tab, read) | read
+    return dates | {c for c, d in tab.filled_with if d in dates}
 
 
 def _when(condition: exp.Expression, value: exp.Expression) -> exp.Expression:
