@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.graph import Graph
+from rfm_sql.graph import Graph, SType
 from rfm_sql.graph.model import keys_compatible
 from rfm_sql.pql.parent_column import path_view, route
 from rfm_sql.pql.views import borrowing_view, casting_view
@@ -168,7 +168,15 @@ def other_tables_column(graph: Graph, entity: str, node, section: str) -> str:
             f"IN (...), with the keys of {join} WHERE <your condition on p.{node.column}>."
         )
     window = "-30, 0" if section == "filter" else "0, 30"  # a filter looks back
-    return head + f" Aggregate it over a window instead, e.g. MAX({node}, {window}, days)."
+    if graph.table(node.table).column(node.column).stype is SType.NUMERICAL:
+        return head + f" Aggregate it over a window instead, e.g. MAX({node}, {window}, days)."
+    if section == "target":  # a category's next value; a category in a filter: its rows counted (an ads trial was
+        # told to take the MAX of an invoice's status)
+        return head + f" Aggregate it over a window instead, e.g. FIRST({node}, {window}, days) (its next value)."
+    return head + (
+        f" Count its rows with that value over a window instead, e.g. COUNT({node.table}.* WHERE {node} = 'value', "
+        f"{window}, days) > 0."
+    )
 
 
 def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> str | None:

@@ -1,6 +1,8 @@
 """Aggregating a table that reaches the entity through another table (events -> users -> accounts, per account):
 the message gives the view that carries the entity's key down, and the view works."""
 
+import re
+
 import duckdb
 import pytest
 
@@ -288,3 +290,31 @@ def test_a_dated_table_three_links_away_gets_a_view_through_the_chain():
         ).fetchall()
     )
     assert labels and {r["ENTITY"]: r["TARGET"] for r in labels} == pytest.approx(truth)
+
+
+def test_a_child_tables_category_outside_an_aggregation_is_sent_to_counting_its_rows():
+    """WHERE invoices.status = 'overdue' per advertiser: the advice was MAX(invoices.status, -30, 0, days), the
+    largest status text; a category's rows are counted by value in a filter, and its next value is a target's."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE advertisers (advertiser_id INTEGER PRIMARY KEY, signed_up_at TIMESTAMP)")
+    con.execute("INSERT INTO advertisers SELECT i, TIMESTAMP '2023-01-01' FROM range(40) t(i)")
+    con.execute(
+        "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, advertiser_id INTEGER REFERENCES advertisers, "
+        "issued_at TIMESTAMP, status VARCHAR, amount DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO invoices SELECT i, i % 40, TIMESTAMP '2023-02-01' + INTERVAL (i * 5) HOUR, "
+        "['paid', 'overdue'][1 + i % 2], i % 17 FROM range(3000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(invoices.*, 0, 30, days) FOR EACH advertisers.advertiser_id"
+    with pytest.raises(PQLError, match="a column of another table") as info:
+        rfm.labels(query + " WHERE invoices.status = 'overdue'", anchor_time="2023-06-01")
+    advice = re.search(r"e\.g\. (COUNT\(.*\) > 0)", str(info.value)).group(1).replace("'value'", "'overdue'")
+    assert "MAX(" not in str(info.value)
+    kept = rfm.labels(f"{query} WHERE {advice}", anchor_time="2023-06-01").column("ENTITY").to_pylist()
+    assert sorted(kept) == list(range(1, 40, 2))  # the advice runs: the advertisers with overdue invoices
+    with pytest.raises(PQLError, match=r"e\.g\. FIRST\(invoices\.status, 0, 30, days\)"):
+        rfm.labels("PREDICT invoices.status FOR EACH advertisers.advertiser_id", anchor_time="2023-06-01")
+    with pytest.raises(PQLError, match=r"e\.g\. MAX\(invoices\.amount, -30, 0, days\)"):  # a number's largest
+        rfm.labels(query + " WHERE invoices.amount > 3", anchor_time="2023-06-01")
