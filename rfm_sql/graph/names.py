@@ -337,10 +337,22 @@ def end_name(column: str, columns) -> str | None:
     return None
 
 
+_EPOCH_UNITS = {"s": "s", "sec": "s", "secs": "s", "ms": "ms", "millis": "ms", "us": "us", "micros": "us"}
+
+
+def epoch_unit_named(column: str) -> str | None:
+    """The epoch unit a name ends in (ts_ms: "ms", created_at_us: "us"), else None."""
+    ws = words(column)
+    return _EPOCH_UNITS.get(ws[-1]) if len(ws) > 1 else None
+
+
 def epoch_named(column: str, columns) -> bool:
-    """An integer column is read as a time only if its name says so (ids and counts are integers too)."""
+    """An integer column is read as a time only if its name says so (ids and counts are integers too), a unit it
+    ends in aside (a fleet trial's telemetry.ts_ms, 448k readings, was read as a number and the table never)."""
     name = stripped(column, columns)
     ws = words(name)
+    if epoch_unit_named(name):
+        name, ws = "_".join(ws[:-1]), ws[:-1]
     return (
         norm(name) in EVENT_TIME_NAMES
         or bool(_TIME_ENDING.search(name))

@@ -29,6 +29,12 @@ def no_time_problem(graph: Graph, table: str) -> str:
     columns = [c.name for c in t.columns]
     epochs = [c.name for c in t.columns if is_integer_type(c.dtype) and names.epoch_named(c.name, columns)]
     if epochs:  # inference takes one only when every value is a plausible epoch: a 0 or -1 placeholder stops it
+        unit = names.epoch_unit_named(epochs[0])
+        if unit is not None:  # its name says the unit (ts_ms): inference takes it unless a value is implausible
+            return head + (
+                f'If {epochs[0]} holds {_UNIT_NAMES[unit]} since 1970, set it: rfm.graph.set_time_column("{table}", '
+                f'"{epochs[0]}", unit="{unit}") (placeholder values such as 0 read as 1970).'
+            )
         return head + (
             f"If {epochs[0]} holds seconds since 1970, set it: "
             f'rfm.graph.set_time_column("{table}", "{epochs[0]}", unit="s") (unit="ms" or "us" for milli- or '

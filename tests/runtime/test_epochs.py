@@ -58,3 +58,32 @@ def test_the_command_line_says_how_to_set_the_unit(tmp_path, capsys):
     assert main(["predict", str(path), QUERY, "--graph", str(graph), "--anchor-time", "2021-06-15"]) != 0
     err = capsys.readouterr().err
     assert "too small" in err and "--time-column TABLE.COLUMN[:UNIT]" in err
+
+
+def test_an_epoch_named_with_its_unit_is_a_time_and_its_error_says_that_unit():
+    """telemetry.ts_ms: a fleet trial's 448k readings were read as a number, the table as one without a time, so no
+    feature ever read them, and an aggregation over it was sent to a view stamping each reading with its vehicle's
+    commissioning date. A name ending in its unit is an epoch's name; durations (latency_ms) are not."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE vehicles (vehicle_id INTEGER PRIMARY KEY, commissioned_at TIMESTAMP)")
+    con.execute("INSERT INTO vehicles SELECT i, TIMESTAMP '2023-01-01' FROM range(20) t(i)")
+    con.execute(
+        "CREATE TABLE telemetry (reading_id INTEGER PRIMARY KEY, vehicle_id INTEGER REFERENCES vehicles, "
+        "ts_ms BIGINT, latency_ms BIGINT, engine_temp DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO telemetry SELECT i, i % 20, 1704067200000 + i * 900000, 1704067200000 + i, 80 + i % 7 "
+        "FROM range(20000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    telemetry = rfm.graph.table("telemetry")
+    assert telemetry.time_column == "ts_ms" and telemetry.column("ts_ms").unit == "ms"
+    assert "integers read as epoch ms" in rfm.graph.describe()
+    assert telemetry.column("latency_ms").stype.value == "numerical"
+    labels = rfm.labels("PREDICT COUNT(telemetry.*, 0, 1, days) FOR EACH vehicles.vehicle_id", anchor_time="2024-01-02")
+    assert set(labels.column("TARGET").to_pylist()) == {4, 5}  # 96 readings a day over 20 vehicles
+    con.execute("UPDATE telemetry SET ts_ms = 0 WHERE reading_id = 7")  # a placeholder: no longer taken by itself
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(rfm_sql.PQLError, match=r'unit="ms"') as info:
+        rfm.labels("PREDICT COUNT(telemetry.*, 0, 1, days) FOR EACH vehicles.vehicle_id", anchor_time="2024-01-02")
+    assert "milliseconds since 1970" in str(info.value) and "commissioned_at" not in str(info.value)
