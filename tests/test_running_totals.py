@@ -91,6 +91,7 @@ def test_a_prediction_reads_it_as_it_is_now_and_says_nothing(forum):
         ("lifetime_spend", True),
         ("refills_remaining", True),
         ("ViewCount", True),
+        ("odometer_km", True),
         ("seats", False),
         ("age", False),
         ("account_number", False),

@@ -414,7 +414,7 @@ def _happened(word: str) -> bool:
 # numbers a database keeps up to date as rows come in (a post's score, a user's reputation, applicant_count)
 _RUNNING = frozenset(
     ("count", "counts", "cnt", "total", "totals", "num", "score", "reputation", "karma", "points", "views", "likes")
-    + ("followers", "balance", "lifetime", "remaining", "tally")
+    + ("followers", "balance", "lifetime", "remaining", "tally", "odometer", "mileage")
 )
 
 
