@@ -269,6 +269,20 @@ TRIALS = {
             "PREDICT SUM(daily_stats.spend, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH advertisers.advertiser_id",
         ],
     ),
+    "fleet": (  # vehicles' firmware_version, odometer_km and status hold today's state; telemetry timed by an
+        # epoch-ms BIGINT (ts_ms); work orders scheduled ahead; trips timed by a TIMESTAMP_NS
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(maintenance.* WHERE maintenance.kind = 'corrective', 0, 30, days) > 0 "
+            "FOR EACH vehicles.vehicle_id WHERE COUNT(trips.*, -7, 0, days) > 0",
+            "PREDICT COUNT(alerts.*, 0, 14, days) FOR EACH vehicles.vehicle_id",
+            "PREDICT COUNT(trips_by_sites.*, 0, 1, days) FORECAST 7 TIMEFRAMES FOR EACH sites.site_id",
+            "PREDICT FIRST(maintenance.reason, 0, 90, days) FOR EACH vehicles.vehicle_id",
+            "PREDICT maintenance.cost FOR EACH maintenance.wo_id WHERE maintenance.kind = 'corrective'",
+            "PREDICT SUM(trips.distance_km, 0, 30, days) FOR EACH vehicles.vehicle_id "
+            "WHERE COUNT(trips.*, -30, 0, days) > 0",
+        ],
+    ),
     "donors": (  # a nonprofit's donors (lapsed_at taken as the end time: lapsed donors may give again), gifts with a
         # soft delete and a status filled in later, recurring plans, pledges due ahead, events (composite key)
         ["2024-03-01", "2024-06-01", "2024-09-01"],
