@@ -27,7 +27,7 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import backtest_rows, budget, neighbours, running_totals, undated_rows
+from rfm_sql.runtime import backtest_rows, budget, neighbours, running_totals, today_filter, undated_rows
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, prepare
 from rfm_sql.runtime.encode import Episode
@@ -216,7 +216,8 @@ def evaluate(
     context_size = max(r.prepared.context.num_rows for r in results)
     evaluation = finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
     totals = running_totals.tracked(cur, graph, [s for r in results for s in r.prepared.running])
-    evaluation.warnings = flattering(results, running_totals.note(totals))
+    backtest_only = [n for n in (running_totals.note(totals), today_filter.note(vq, graph)) if n]
+    evaluation.warnings = flattering(results, backtest_only)
     evaluation.per_anchor = per_anchor(vq.task_type, results, chosen)
     return evaluation
 
@@ -241,15 +242,15 @@ def anchor_metrics(chosen, scored: dict) -> dict[str, dict[str, float]]:
     return out
 
 
-def flattering(results: list, totals: str | None = None) -> list[str]:
-    """What made the contexts of `results` read better than predictions will, each once, warned (`totals`: the running
-    totals they read, runtime.running_totals): a marketplace
+def flattering(results: list, backtest_only: list[str] = ()) -> list[str]:
+    """What made the contexts of `results` read better than predictions will, each once, warned (`backtest_only`:
+    what a backtest says and a prediction need not, runtime.running_totals and runtime.today_filter): a marketplace
     trial's per-order returns backtested at AUROC 0.99 with no word (refunds exist only for returned orders), where
     the warning came only with predictions."""
     notes = dict.fromkeys(r.prepared.flatters for r in results if r.prepared.flatters)
     said = [f"This backtest reads better than predictions will. {note}" for note in notes]
     said += list(dict.fromkeys(r.prepared.unread for r in results if r.prepared.unread))  # runtime.state_columns
-    said += [totals] if totals else []  # runtime.running_totals
+    said += list(backtest_only)
     for message in said:
         warnings.warn(message, RFMWarning, stacklevel=4)
     return said
