@@ -86,3 +86,27 @@ def test_one_table_file_is_refused_with_its_folder_named(shop, capsys):
     assert cli.main(["graph", str(folder / "orders.csv")]) == 2
     err = capsys.readouterr().err
     assert "is one table's file" in err and f"({folder})" in err
+
+
+def test_a_csv_date_written_month_first_is_read_on_the_command_line(tmp_path, capsys):
+    """users.csv dates its rows 10/30/2023: DuckDB 2.0 ignored the date format it sniffed where a view over the file
+    was cast to TIMESTAMP beside another aggregate, and every prediction from the command line (a restaurant
+    trial's folder) stopped with a traceback. A CSV is read into a table."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    with duckdb.connect() as con:
+        demo.build(con, n_users=120, n_items=12)
+        con.execute(
+            f"COPY (SELECT * REPLACE (strftime(signup_time, '%m/%d/%Y') AS signup_time) FROM users) "
+            f"TO '{folder / 'users.csv'}'"
+        ).fetchall()
+        for table in ("orders", "items", "reviews"):
+            con.execute(f"COPY {table} TO '{folder / f'{table}.parquet'}'").fetchall()
+    assert cli.main(["predict", str(folder), CHURN, "--context-size", "100", "--limit", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "True_PROB" in out and "Traceback" not in out
+    rfm = rfm_sql.attach_folder(duckdb.connect(), folder, views=True)
+    assert rfm.graph.table("users").time_column == "signup_time"
+    assert rfm.con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'users'").fetchall() == [
+        ("BASE TABLE",)
+    ]
