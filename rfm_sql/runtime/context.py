@@ -243,9 +243,7 @@ def prepare(
             decode = {**decode, **bounds.atom_fields(y, decode["lower"], bounds.adds_up(vq))}
         entities = context.column(ENTITY).to_pylist()
         anchors = context.column(ANCHOR).to_pylist()
-        offset = residual.choose(
-            model, columns, kinds, y, entities, anchors, options.seed, decode, vq.query.target
-        )
+        offset = residual.choose(model, columns, kinds, y, entities, anchors, options.seed, decode, vq.query.target)
     # a binary target's classes are [False, True] whatever the context holds: the output reads True at index 1,
     # and a context of only True examples coded True as class 0 (True_PROB read an unused class: ~0.01)
     binary = [False, True] if vq.task_type is TaskType.BINARY else None
@@ -299,7 +297,7 @@ def prepare(
         note=note,
         flatters=flatters,
         unread=unread,
-        running=running_totals.suspects(vq, graph, kinds) if model is not None else (),
+        running=running_totals.suspects(vq, graph, [f for f in features.features if f.name in kinds]) if model else (),
         weights=ratios if regression and ratios else None,
     )
 

@@ -12,33 +12,29 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table, to_sql
+from rfm_sql.compile.sqlutil import col, shift, table, time_of, to_sql
 from rfm_sql.graph import Graph, SType, names
 from rfm_sql.pql.validate import ValidQuery
 
 TRACKS = 0.3  # the least rank correlation (either sign) with a child table's row count that makes a running total
 
 
-def suspects(vq: ValidQuery, graph: Graph, kinds: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """(table, column) of each number read (`kinds`: the features read) from the entity's own row or a row its keys
-    reference whose name says it is a running total, on a table with a dated child table (`tracked` then asks the
-    data); none for a static target, whose context is read at the present."""
+def suspects(vq: ValidQuery, graph: Graph, features) -> tuple[tuple[str, str], ...]:
+    """(table, column) of each number the `features` read (compile.features.Feature: those read) whose name says
+    it is a running total, of a table with a key and a dated child table (`tracked` then asks the data): the
+    entity's own row, a row its keys reference, or rows that reference it (a restaurant's guests' points_balance);
+    none for a static target, whose context is read at the present."""
     if vq.static:
         return ()
-    entity = graph.table(vq.entity_table)
-    parents = {lk.fkey: lk.parent for lk in graph.parents(entity.name) if lk.parent != entity.name}
     found = {}
-    for name, kind in kinds.items():
-        via, _, what = name.split(":", 1)[-1].rpartition("->")
-        if kind != "numeric" or what.count(".") != 1:
+    for f in features:
+        if f.kind != "numeric" or f.table not in graph.tables or f.column in ("*", "TARGET", ""):
             continue
-        t, column = what.split(".")
-        if not ((via == "" and t == entity.name) or parents.get(via) == t):
+        tab = graph.table(f.table)
+        if f.column not in tab.column_names or tab.column(f.column).stype is not SType.NUMERICAL:
             continue
-        tab = graph.table(t)
-        numeric = tab.column(column).stype is SType.NUMERICAL
-        if numeric and tab.primary_key and _dated_children(graph, t) and names.running_total(column, tab.column_names):
-            found[(t, column)] = None
+        if tab.primary_key and _dated_children(graph, f.table) and names.running_total(f.column, tab.column_names):
+            found[(f.table, f.column)] = None
     return tuple(found)
 
 
@@ -56,9 +52,17 @@ def tracked(cur, graph: Graph, found) -> list[tuple[str, str]]:
 
 
 def _tracks(cur, graph: Graph, name: str, column: str, link) -> bool:
-    key = graph.table(name).primary_key
-    counts = exp.select(col(link.fkey).as_("k"), exp.Count(this=exp.Star()).as_("n")).from_(table(link.child))
-    counts = counts.where(col(link.fkey).is_(exp.null()).not_()).group_by(col(link.fkey))
+    """Whether `name.column` goes with how many rows of `link`'s child table each row has, counting only those that
+    came over a day after the row itself where it is dated: an order's total goes with its lines, written with it,
+    and stays put; a user's reputation goes with the votes that came since."""
+    tab, child = graph.table(name), graph.table(link.child)
+    key = tab.primary_key
+    counts = exp.select(col(link.fkey, "f").as_("k"), exp.Count(this=exp.Star()).as_("n")).from_(table(child.name, "f"))
+    counts = counts.join(table(name, "p"), on=exp.EQ(this=col(key, "p"), expression=col(link.fkey, "f")))
+    if tab.time_column:
+        later = shift(time_of(tab, tab.time_column, "p"), 1, "days")
+        counts = counts.where(exp.GT(this=time_of(child, child.time_column, "f"), expression=later))
+    counts = counts.group_by(col(link.fkey, "f"))
     n = exp.func("COALESCE", col("n", "c"), exp.Literal.number(0))
     ranks = exp.select(
         exp.Window(this=exp.RowNumber(), order=exp.Order(expressions=[exp.Ordered(this=col(column, "t"))])).as_("a"),
