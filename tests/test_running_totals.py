@@ -137,3 +137,7 @@ def test_a_running_total_of_rows_that_reference_the_entity_is_named_and_a_sum_wr
         rfm.evaluate("PREDICT COUNT(checks.*, 0, 7, days) FOR EACH restaurants.restaurant_id", anchor_time="2024-06-01")
     said = [str(w.message) for w in caught if "running total" in str(w.message)]
     assert len(said) == 1 and "checks.total" not in said[0]
+    daily = "PREDICT COUNT(checks.*, 0, 1, days) FORECAST 3 TIMEFRAMES FOR EACH restaurants.restaurant_id"
+    with pytest.warns(RFMWarning, match=r"guests\.points_balance looks like a running total"):  # a forecast's too
+        evaluation = rfm.evaluate(daily, anchor_time="2024-06-01")
+    assert any("guests.points_balance" in w for w in evaluation.warnings)
