@@ -375,7 +375,11 @@ def scheduled_name(column: str, columns) -> bool:
     """Whether a date's name says it is set ahead (due_date, planned_start, eta): not one that says something
     happened (renewed_at, validated_at, paid_by) nor one rewritten as time goes on (`moving_name`)."""
     ws = words(stripped(column, columns))
-    if moving_name(column, columns) or any(_happened(w) and w not in _PLAN_PARTICIPLES for w in ws):
+    if moving_name(column, columns):
+        return False
+    if len(ws) > 1 and ws[-1] == "for":  # the time a row is for (reserved_for, booked_for): a restaurant trial's
+        return True  # reservations read theirs as not known until it came, and it went unread as today's state
+    if any(_happened(w) and w not in _PLAN_PARTICIPLES for w in ws):
         return False
     return any(w.startswith(_SCHEDULED) or w in _SCHEDULED_EXACT for w in ws)
 

@@ -76,7 +76,8 @@ def test_a_date_set_ahead_reads_as_it_is(library):
     ("name", "ahead"),
     [("due_date", True), ("planned_start", True), ("eta", True), ("scheduled_at", True),
      ("next_billing_at", False), ("valid_until", False), ("renews_at", False), ("renewed_at", False),
-     ("returned_at", False), ("paid_at", False), ("paid_by", False), ("resolved_at", False), ("updated_at", False)],
+     ("returned_at", False), ("paid_at", False), ("paid_by", False), ("resolved_at", False), ("updated_at", False),
+     ("reserved_for", True), ("booked_for", True), ("renewal_for", False)],
 )  # fmt: skip
 def test_names_of_dates_set_ahead(name, ahead):
     assert scheduled_name(name, [name, "id"]) is ahead
