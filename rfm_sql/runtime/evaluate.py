@@ -215,9 +215,8 @@ def evaluate(
     y_true, scores, points = truth_and_scores(vq.task_type, results)
     context_size = max(r.prepared.context.num_rows for r in results)
     evaluation = finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
-    totals = running_totals.tracked(cur, graph, [s for r in results for s in r.prepared.running])
-    backtest_only = [n for n in (running_totals.note(totals), today_filter.note(vq, graph)) if n]
-    evaluation.warnings = flattering(results, backtest_only)
+    suspects = [s for r in results for s in r.prepared.running]
+    evaluation.warnings = flattering(results, backtest_notes(cur, vq, graph, suspects))
     evaluation.per_anchor = per_anchor(vq.task_type, results, chosen)
     return evaluation
 
@@ -240,6 +239,13 @@ def anchor_metrics(chosen, scored: dict) -> dict[str, dict[str, float]]:
             values = metriclib.compute(chosen, y_true, scores, points)
         out[str(anchor)] = {k: v for k, v in values.items() if np.isfinite(v)}
     return out
+
+
+def backtest_notes(cur, vq: ValidQuery, graph: Graph, suspects) -> list[str]:
+    """What a backtest says and a prediction need not: the running totals among `suspects` it reads
+    (runtime.running_totals) and an entity filter on today's state (runtime.today_filter)."""
+    totals = running_totals.note(running_totals.tracked(cur, graph, suspects))
+    return [n for n in (totals, today_filter.note(vq, graph)) if n]
 
 
 def flattering(results: list, backtest_only: list[str] = ()) -> list[str]:

@@ -24,10 +24,10 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import backtest_rows, bounds, forecast, neighbours, running_totals, today_filter
+from rfm_sql.runtime import backtest_rows, bounds, forecast, neighbours, running_totals
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import featurise
-from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish, flattering
+from rfm_sql.runtime.evaluate import Evaluation, backtest_notes, check_scored, finish, flattering
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions
@@ -206,8 +206,8 @@ def evaluate(
     # what a backtest says of what it reads as it stands today (a restaurant trial's forecast read its guests'
     # points_balance and backtested 18% better than on a copy of the database as it stood, with no word)
     read = {f.name: f for r in results for f in r.prepared.features.features}  # the step features every part reads
-    running = running_totals.tracked(cur, graph, running_totals.suspects(vq, graph, list(read.values())))
-    evaluation.warnings = flattering([], [n for n in (running_totals.note(running), today_filter.note(vq, graph)) if n])
+    suspects = running_totals.suspects(vq, graph, list(read.values()))
+    evaluation.warnings = flattering([], backtest_notes(cur, vq, graph, suspects))
     return evaluation
 
 
