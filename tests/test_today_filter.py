@@ -1,6 +1,6 @@
 """A backtest whose entity filter reads a state of the entity's own row (`WHERE users.status = 'active'`) keeps, at
 every past anchor, the entities that hold it today: it says so, with a filter on what the data dates; a prediction,
-made at the present, does not (runtime.today_filter)."""
+learning from a context chosen the same way, says so in its own words (runtime.today_filter)."""
 
 import re
 import warnings
@@ -44,11 +44,41 @@ def test_a_backtest_filtered_on_a_state_says_it_reads_todays(shop):
     assert kept == 90  # the filter it gives keeps the users active then, closed ones too
 
 
-def test_a_category_that_is_no_state_and_a_prediction_say_nothing(shop):
+def test_a_category_that_is_no_state_says_nothing(shop):
     rfm = rfm_sql.attach(shop)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         evaluation = rfm.evaluate(f"{QUERY} WHERE users.country = 'de'", anchor_time="2024-05-01")
-        rfm.predict(f"{QUERY} WHERE users.status = 'active'")
+        predictions = rfm.predict(f"{QUERY} WHERE users.country = 'de'")
     assert not [w for w in caught if "entity filter reads" in str(w.message)]
     assert not any("entity filter reads" in w for w in evaluation.warnings)
+    assert "WARNING" not in predictions.column_names
+
+
+def test_a_prediction_filtered_on_a_state_says_its_context_learns_from_todays(shop):
+    rfm = rfm_sql.attach(shop)
+    predictions = rfm.predict(f"{QUERY} WHERE users.status = 'active'")
+    said = set(predictions.column("WARNING").to_pylist())
+    assert len(said) == 1
+    assert re.search(r"The entity filter reads users\.status as it stands today at every past anchor the context "
+                     r"comes from.*e\.g\. WHERE COUNT\(orders\.\*, -30, 0, days\) > 0", said.pop())
+
+
+def test_state_is_a_state_word_and_the_hint_counts_the_targets_table():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE issues (issue_id INTEGER PRIMARY KEY, opened_at TIMESTAMP, state VARCHAR)")
+    con.execute(
+        "INSERT INTO issues SELECT i, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR, "
+        "CASE WHEN i % 2 = 0 THEN 'open' ELSE 'closed' END FROM range(200) t(i)"
+    )
+    for child in ("comments", "reactions"):  # `comments` is first: the hint must count the target's table
+        con.execute(f"CREATE TABLE {child} (id INTEGER PRIMARY KEY, issue_id INTEGER REFERENCES issues, made_at TIMESTAMP)")
+        con.execute(
+            f"INSERT INTO {child} SELECT i, i % 200, TIMESTAMP '2024-01-02' + INTERVAL (i * 2) HOUR FROM range(3000) t(i)"
+        )
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(reactions.*, 0, 7, days) > 0 FOR EACH issues.issue_id WHERE issues.state = 'open'"
+    with pytest.warns(RFMWarning, match=r"reads issues\.state as it stands today") as caught:
+        rfm.evaluate(query, anchor_time="2024-04-01")
+    said = next(str(w.message) for w in caught if "entity filter reads" in str(w.message))
+    assert "WHERE COUNT(reactions.*, -7, 0, days) > 0" in said

@@ -36,6 +36,7 @@ from rfm_sql.runtime import (
     running_totals,
     season,
     state_columns,
+    today_filter,
     undated_rows,
 )
 from rfm_sql.runtime import plan as planner
@@ -126,6 +127,9 @@ class Prepared:
     flatters: str | None = field(default=None, kw_only=True)
     # the part of `note` on columns holding today's state (runtime.state_columns): a backtest says it too
     unread: str | None = field(default=None, kw_only=True)
+    # the categories (table.column) the state check found holding today's state (runtime.today_filter names them
+    # in an entity filter)
+    stale: tuple = field(default=(), kw_only=True)
     # numbers read that may be running totals, which a backtest names (runtime.running_totals) and a prediction,
     # reading them as they are now, need not
     running: tuple = field(default=(), kw_only=True)
@@ -286,6 +290,9 @@ def prepare(
     )
     unread = " ".join(n for n in notes if n) or None
     note = unread if note is None else f"{note} {unread}" if unread else note
+    stale = tuple(dict.fromkeys(found[0] for found in state.values()))
+    if today := today_filter.note(vq, graph, stale, backtest=False):  # a backtest says its own (runtime.evaluate)
+        note = today if note is None else f"{note} {today}"
     return Prepared(
         vq,
         plan,
@@ -297,6 +304,7 @@ def prepare(
         note=note,
         flatters=flatters,
         unread=unread,
+        stale=stale,
         running=running_totals.suspects(vq, graph, [f for f in features.features if f.name in kinds]) if model else (),
         weights=ratios if regression and ratios else None,
     )

@@ -216,7 +216,8 @@ def evaluate(
     context_size = max(r.prepared.context.num_rows for r in results)
     evaluation = finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
     suspects = [s for r in results for s in r.prepared.running]
-    evaluation.warnings = flattering(results, backtest_notes(cur, vq, graph, suspects))
+    stale = [c for r in results for c in r.prepared.stale]
+    evaluation.warnings = flattering(results, backtest_notes(cur, vq, graph, suspects, stale))
     evaluation.per_anchor = per_anchor(vq.task_type, results, chosen)
     return evaluation
 
@@ -241,11 +242,12 @@ def anchor_metrics(chosen, scored: dict) -> dict[str, dict[str, float]]:
     return out
 
 
-def backtest_notes(cur, vq: ValidQuery, graph: Graph, suspects) -> list[str]:
-    """What a backtest says and a prediction need not: the running totals among `suspects` it reads
-    (runtime.running_totals) and an entity filter on today's state (runtime.today_filter)."""
+def backtest_notes(cur, vq: ValidQuery, graph: Graph, suspects, stale=()) -> list[str]:
+    """What a backtest says of itself: the running totals among `suspects` it reads (runtime.running_totals), which
+    a prediction need not, and an entity filter on today's state (runtime.today_filter; `stale`: the categories the
+    state check found so), which a prediction says in its own words."""
     totals = running_totals.note(running_totals.tracked(cur, graph, suspects))
-    return [n for n in (totals, today_filter.note(vq, graph)) if n]
+    return [n for n in (totals, today_filter.note(vq, graph, stale)) if n]
 
 
 def flattering(results: list, backtest_only: list[str] = ()) -> list[str]:
