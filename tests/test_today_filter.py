@@ -60,8 +60,11 @@ def test_a_prediction_filtered_on_a_state_says_its_context_learns_from_todays(sh
     predictions = rfm.predict(f"{QUERY} WHERE users.status = 'active'")
     said = set(predictions.column("WARNING").to_pylist())
     assert len(said) == 1
-    assert re.search(r"The entity filter reads users\.status as it stands today at every past anchor the context "
-                     r"comes from.*e\.g\. WHERE COUNT\(orders\.\*, -30, 0, days\) > 0", said.pop())
+    assert re.search(
+        r"The entity filter reads users\.status as it stands today at every past anchor the context "
+        r"comes from.*e\.g\. WHERE COUNT\(orders\.\*, -30, 0, days\) > 0",
+        said.pop(),
+    )
 
 
 def test_state_is_a_state_word_and_the_hint_counts_the_targets_table():
@@ -72,7 +75,9 @@ def test_state_is_a_state_word_and_the_hint_counts_the_targets_table():
         "CASE WHEN i % 2 = 0 THEN 'open' ELSE 'closed' END FROM range(200) t(i)"
     )
     for child in ("comments", "reactions"):  # `comments` is first: the hint must count the target's table
-        con.execute(f"CREATE TABLE {child} (id INTEGER PRIMARY KEY, issue_id INTEGER REFERENCES issues, made_at TIMESTAMP)")
+        con.execute(
+            f"CREATE TABLE {child} (id INTEGER PRIMARY KEY, issue_id INTEGER REFERENCES issues, made_at TIMESTAMP)"
+        )
         con.execute(
             f"INSERT INTO {child} SELECT i, i % 200, TIMESTAMP '2024-01-02' + INTERVAL (i * 2) HOUR FROM range(3000) t(i)"
         )
