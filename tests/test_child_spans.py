@@ -91,3 +91,14 @@ def test_a_static_class_set_by_the_childrens_spans_is_predicted(receivables):
     """The terms are the span itself: every customer's class follows from its invoices (0.33 at the majority)."""
     accuracy = rfm_sql.attach(receivables).evaluate(TERMS, context_size=200).metrics["accuracy"]
     assert accuracy > 0.9
+
+
+def test_a_date_rewritten_as_rows_change_gives_no_span_nor_pending_count():
+    """updated_at holds today's state: rows "not updated yet" at a past anchor are those that changed after it (a
+    real-estate trial's agents' listings), and a span to it reads the last change."""
+    con = _receivables()
+    con.execute("ALTER TABLE invoices ADD COLUMN updated_at TIMESTAMP")
+    con.execute("UPDATE invoices SET updated_at = COALESCE(paid_at, issued_at)")
+    names = {f.name.split(":", 1)[1] for f in _features(con, UNPAID).features}
+    assert "invoices.count_paid_at_pending" in names
+    assert not [n for n in names if "updated_at" in n]

@@ -13,7 +13,7 @@ from itertools import combinations
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, col, days_between, filtered, time_of
-from rfm_sql.graph import SType
+from rfm_sql.graph import SType, names
 from rfm_sql.graph.ahead import known_ahead
 
 MAX_DATES = 3  # a child's dates besides its time column: up to 6 spans
@@ -23,7 +23,15 @@ def add(child, link, agg, who: str) -> None:
     """Add the mean span of each pair of `child`'s dates (rows aliased `f`, joined to the seed `s` by `link`, only
     rows begun by the anchor) and its count of rows with a date not known yet, through `agg(alias, feature name,
     expression, zero=..., source=...)`; `who`: the features' name for the table."""
-    dates = [c.name for c in child.columns if c.stype is SType.TIMESTAMP and c.name != child.time_column]
+    # a date rewritten as what it names recurs (updated_at) holds today's state: a span to it or a count of rows
+    # "not updated yet" reads what happened after the anchor (a real-estate trial's agents' listings updated since
+    # were 8 of AG0005's at a past anchor and none of anyone's at the present)
+    names_ = [c.name for c in child.columns]
+    dates = [
+        c.name
+        for c in child.columns
+        if c.stype is SType.TIMESTAMP and c.name != child.time_column and not names.rewritten_name(c.name, names_)
+    ]
     dates = dates[:MAX_DATES]
     if not dates:
         return
