@@ -415,15 +415,17 @@ def _happened(word: str) -> bool:
     return word.endswith("ed") or word in _EVENT_EXACT
 
 
-# numbers a database keeps up to date as rows come in (a post's score, a user's reputation, applicant_count)
+# numbers a database keeps up to date as rows come in (a post's score, a user's reputation, applicant_count, an
+# agent's closed_deals, a listing's days_on_market: a real-estate trial's backtests read both)
 _RUNNING = frozenset(
     ("count", "counts", "cnt", "total", "totals", "num", "score", "reputation", "karma", "points", "views", "likes")
-    + ("followers", "balance", "lifetime", "remaining", "tally", "odometer", "mileage")
+    + ("followers", "balance", "lifetime", "remaining", "tally", "odometer", "mileage", "days", "tenure", "streak")
+    + ("deals", "sales", "orders", "purchases", "visits", "sessions", "logins", "bookings", "trips", "transactions")
 )
 
 
 def running_total(column: str, columns) -> bool:
     """Whether a number's name says it is kept up to date as rows come in (runtime.running_totals): a word such as
-    count, total, score or balance, or a leading n (n_orders)."""
+    count, total, score, balance, days or a plural of events (deals, visits), or a leading n (n_orders)."""
     parts = words(stripped(column, columns))
     return bool(parts) and (parts[0] == "n" and len(parts) > 1 or any(w in _RUNNING for w in parts))
