@@ -1,13 +1,16 @@
 """The entity's row as it stood at each anchor, for the features: a column whose changes a child table logs
 (`Table.logged_in`, graph/change_logs.py: an employee's level, a customer's plan) reads the `before` value of the
 first logged change after the anchor, or today's value where none came after. The later log rows are read to
-undo what was written after the anchor: the row reads what a copy of the database taken at the anchor held."""
+undo what was written after the anchor: the row reads what a copy of the database taken at the anchor held. A
+history table's column (a version per row: change_logs.history) reads, where a version began after the anchor, the
+latest version begun by then, or the first version where none had."""
 
 from __future__ import annotations
 
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, table, time_of
+from rfm_sql.graph.change_logs import history
 
 AT = "RFM_AT"  # the anchor a row of the relation stands at
 
@@ -52,36 +55,46 @@ def rows_at(graph, tab, seed: str) -> exp.Select:
                 ),
             ]
         )
-        firsts = [
-            exp.ArgMin(this=col(before, "c"), expression=order.copy()).as_(f"b{j}")
-            for j, (*_, before, _) in enumerate(group)
-        ]
-        later = (
-            exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *firsts)
-            .from_(exp.to_table(seed).as_("s"))
-            .join(
-                table(log.name, "c"),
+        rows = {"later": exp.GT, "earlier": exp.LTE}  # versions begun after the anchor, and by it
+        picks = {"later": exp.ArgMin, "earlier": exp.ArgMax}  # the first after it, the latest by it
+        kept = {}
+        for when, after in rows.items():
+            if when == "earlier" and not any(history(entry) for entry in group):
+                continue
+            picked = [
+                picks[when](this=col(before, "c"), expression=order.copy()).as_(f"b{j}")
+                for j, (*_, before, _) in enumerate(group)
+            ]
+            part = (
+                exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), *picked)
+                .from_(exp.to_table(seed).as_("s"))
+                .join(
+                    table(log.name, "c"),
+                    on=exp.and_(
+                        exp.EQ(this=col(fkey, "c"), expression=col(ENTITY, "s")),
+                        after(this=time_of(log, log.time_column, "c"), expression=col(ANCHOR, "s")),
+                    ),
+                )
+                .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
+            )
+            kept[when] = f"{alias}{when[0]}"
+            select = select.join(
+                part.subquery(kept[when]),
                 on=exp.and_(
-                    exp.EQ(this=col(fkey, "c"), expression=col(ENTITY, "s")),
-                    exp.GT(this=time_of(log, log.time_column, "c"), expression=col(ANCHOR, "s")),
+                    exp.EQ(this=col(ENTITY, kept[when]), expression=col(ENTITY, "s")),
+                    exp.EQ(this=col(ANCHOR, kept[when]), expression=col(ANCHOR, "s")),
                 ),
+                join_type="left",
             )
-            .group_by(col(ENTITY, "s"), col(ANCHOR, "s"))
-        )
-        select = select.join(
-            later.subquery(alias),
-            on=exp.and_(
-                exp.EQ(this=col(ENTITY, alias), expression=col(ENTITY, "s")),
-                exp.EQ(this=col(ANCHOR, alias), expression=col(ANCHOR, "s")),
-            ),
-            join_type="left",
-        )
-        for j, (column, *_) in enumerate(group):
-            changed = exp.not_(col(ENTITY, alias).is_(exp.null()))  # a change after the anchor: its `before`
+        for j, entry in enumerate(group):
+            column, dtype = entry[0], exp.DataType.build(tab.column(entry[0]).dtype, dialect="duckdb")
+            changed = exp.not_(col(ENTITY, kept["later"]).is_(exp.null()))  # a change after the anchor
             # in the entity column's type: a log may keep the value in another one (a level as text)
-            before = exp.TryCast(
-                this=col(f"b{j}", alias), to=exp.DataType.build(tab.column(column).dtype, dialect="duckdb")
-            )
-            values[column] = exp.Case(ifs=[exp.If(this=changed, true=before)], default=col(column, "e"))
+            value = exp.TryCast(this=col(f"b{j}", kept["later"]), to=dtype)  # its `before`, or the first version
+            if history(entry):  # the latest version by the anchor, where there is one
+                began = exp.not_(col(ENTITY, kept["earlier"]).is_(exp.null()))
+                latest = exp.TryCast(this=col(f"b{j}", kept["earlier"]), to=dtype.copy())
+                value = exp.Case(ifs=[exp.If(this=began, true=latest)], default=value)
+            values[column] = exp.Case(ifs=[exp.If(this=changed, true=value)], default=col(column, "e"))
     outputs = [(values.get(c.name) or col(c.name, "e")).as_(c.name, quoted=True) for c in tab.columns]
     return select.select(*outputs, col(ANCHOR, "s").as_(AT, quoted=True)).distinct()

@@ -9,7 +9,14 @@ A child table C (dated, one link to the entity's table E) logs E's column x wher
 like x (contain its name, or its name less an `_id` ending, of three letters at least) and, on each entity's latest
 C row, one of them (the `after`) equals x on at least SHARE of the entities and the other (the `before`) on fewer,
 by GAP of them at least; MIN_ENTITIES entities with C rows at least. Inferred from the data at each attach, like
-the columns filled in later."""
+the columns filled in later.
+
+A history table is the other form of such a log (a dbt snapshot, SCD type 2: one row per version of the entity,
+dated by when it began, `dbt_valid_from`): C holds a column named as x exactly, whose value on each entity's latest C
+row equals x on at least SHARE of the entities, and several values of x on some entity's rows. It is marked with x as both its
+`before` and its `after` (`history`), and x reads at an anchor as its latest version begun by then, or, for an
+entity whose versions all began later, its first one (compile.entity_asof). A warehouse trial's churn read today's
+plan and tier at every past anchor (backtest AUROC 0.75, 0.59 predicting from a copy taken at the anchor)."""
 
 from __future__ import annotations
 
@@ -39,14 +46,15 @@ def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]
             if sum(lk.child == link.child and lk.parent == name for lk in links) > 1:
                 continue  # linked twice (transfers' two accounts): which row is the entity's is not one answer
             for column in tab.columns:
-                pair = _named_pair(tab, column.name, log, link.fkey)
-                if pair and column.stype in KINDS and column.name != tab.primary_key and tab.primary_key:
-                    try:
-                        logged = _logged(con, tab, column.name, log, link.fkey, pair)
-                    except duckdb.Error:  # types that do not compare, a view not readable here: not a log
-                        logged = None
-                    if logged:
-                        found.append((column.name, log.name, link.fkey, *logged))
+                if column.stype not in KINDS or column.name == tab.primary_key or not tab.primary_key:
+                    continue
+                pair = _named_pair(tab, column.name, log, link.fkey) or _same_named(tab, column.name, log, link.fkey)
+                try:
+                    logged = pair and _logged(con, tab, column.name, log, link.fkey, pair)
+                except duckdb.Error:  # types that do not compare, a view not readable here: not a log
+                    logged = None
+                if logged:
+                    found.append((column.name, log.name, link.fkey, *logged))
         if found:
             out[name] = replace(tab, logged_in=tuple(found))
     return out
@@ -61,6 +69,19 @@ def _named_pair(tab: Table, name: str, log: Table, fkey: str) -> tuple[str, str]
         if c.name not in (fkey, log.primary_key, log.time_column) and any(s in c.name.lower() for s in stems)
     ]
     return (named[0], named[1]) if len(named) == 2 else None
+
+
+def history(entry: tuple) -> bool:
+    """Whether a `Table.logged_in` entry is a history table's (a version per row) rather than a log of changes."""
+    return entry[3] == entry[4]
+
+
+def _same_named(tab: Table, name: str, log: Table, fkey: str) -> tuple[str, str] | None:
+    """(c, c) for `log`'s column c named as `name` (not its link to `tab`, nor its key or time), or None."""
+    for c in log.columns:
+        if c.name.lower() == name.lower() and c.name not in (fkey, log.primary_key, log.time_column):
+            return c.name, c.name
+    return None
 
 
 def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, str]) -> tuple[str, str] | None:
@@ -90,6 +111,12 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
     n, first, second = con.execute(query.sql("duckdb")).fetchall()[0]
     if n < MIN_ENTITIES:
         return None
+    if pair[0] == pair[1]:  # a history table: the latest version is today's, and some entity's changed (a child
+        # that copies a value its entity never changes, an order's customer_sk, is no history worth reading)
+        values = exp.func("COUNT", exp.Distinct(expressions=[col(pair[0])]))
+        per_entity = exp.select(values.as_("v")).from_(table(log.name)).group_by(col(fkey))
+        changed = exp.select(exp.func("MAX", col("v"))).from_(per_entity.subquery("p"))
+        return pair if first >= SHARE * n and (con.execute(changed.sql("duckdb")).fetchone()[0] or 0) > 1 else None
     # the `before` agrees less often: often still (a promotion logs the department it leaves unchanged), never as
     # often as the `after`
     if second >= SHARE * n and first <= second - GAP * n:

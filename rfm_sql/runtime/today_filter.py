@@ -7,11 +7,12 @@ so predictions learn from the survivors too: a real-estate trial's `WHERE listin
 past anchor, only the listings unsold today, and predicted a mean P .013 of an accepted offer where 39% had one.
 Nothing in the data tells whether a category changes, so a category whose name says it is a state (status, state,
 stage, phase, tier, lifecycle, active), or that the context's check found holding today's state
-(runtime.state_columns), is named, once per backtest and on every prediction, with a filter on what the data dates
+(runtime.state_columns), is named, unless a log reads it as of the anchor (graph.change_logs), once per backtest and on every prediction, with a filter on what the data dates
 instead (counting the target's own table where it is a dated child of the entity)."""
 
 from __future__ import annotations
 
+from rfm_sql.compile import entity_asof
 from rfm_sql.graph import Graph, SType, names
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
@@ -26,12 +27,14 @@ def read(vq: ValidQuery, graph: Graph, stale=()) -> list[str]:
     if condition is None or vq.static:
         return []
     entity = graph.table(vq.entity_table)
+    as_of = {entry[0] for entry in entity_asof.logged(graph, entity)}  # read as the anchor held it: no today's
     return sorted(
         {
             n.column
             for n in ast.walk(condition)
             if isinstance(n, ast.ColumnRef)
             and n.table == entity.name
+            and n.column not in as_of
             and entity.column(n.column).stype is SType.CATEGORICAL
             and (any(w in STATE_WORDS for w in names.words(n.column)) or f"{entity.name}.{n.column}" in stale)
         }
