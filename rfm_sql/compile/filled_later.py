@@ -1,6 +1,8 @@
 """A table's columns filled in with a later date of its row (`Table.filled_with`, graph/filled_later.py: an
 enrolment's score, set when it is completed) read as NULL where that date is not known at the anchor: after it, or
-not set yet. The row itself exists from its time column on, so its other columns are read as they are.
+not set yet; a column filled in once its row is old enough (`Table.matures`, graph/maturing.py: a final grade) reads
+as NULL on a row younger than that at the anchor. The row itself exists from its time column on, so its other
+columns are read as they are.
 
 The features' SQL reads a table's rows beside the seed `s` (ENTITY, ANCHOR_TIMESTAMP), or beside a relation of the
 anchors alone (the peers' statistics), in one SELECT: each such SELECT's reads of a filled column are masked by the
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ANCHOR, col, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, col, days_between, time_of
 from rfm_sql.graph import Graph, Table
 
 SEED = "s"  # the alias the feature builders give the seed pairs
@@ -20,7 +22,7 @@ SEED = "s"  # the alias the feature builders give the seed pairs
 
 def masked(select: exp.Select, graph: Graph) -> exp.Select:
     """`select` with every read of a filled column, in a SELECT that also reads the seed `s`, masked as above."""
-    filled = {name: dict(tab.filled_with) for name, tab in graph.tables.items() if tab.filled_with}
+    filled = {name: _masked_columns(tab) for name, tab in graph.tables.items() if tab.filled_with or tab.matures}
     if not filled:
         return select
     for scope in list(select.find_all(exp.Select)):
@@ -54,7 +56,7 @@ def known_by(
     set: a value as it was known at `at` (compile.labels: a context label's or a lag's KNOWN_AT). `unset`: where the
     date is not set, as it stands (a label's: an appointment 'attended' has no date, and counts where a filter asks
     for it; a feature reads it NULL, as it does the states still open, 'pending', that the rows answered later had)."""
-    filled = dict(tab.filled_with)
+    filled, matures = dict(tab.filled_with), dict(tab.matures)
 
     def mask(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and node.table == alias and node.name in filled:
@@ -63,9 +65,17 @@ def known_by(
             if unset:
                 known = exp.Paren(this=exp.or_(known, when.copy().is_(exp.null())))
             return exp.Case(ifs=[exp.If(this=known, true=node.copy())])
+        if isinstance(node, exp.Column) and node.table == alias and node.name in matures:  # old enough by `at`
+            age = days_between(time_of(tab, tab.time_column, alias), at.copy())
+            known = exp.GTE(this=age, expression=exp.Literal.number(matures[node.name]))
+            return exp.Case(ifs=[exp.If(this=known, true=node.copy())])
         return node
 
-    return expression.transform(mask) if filled else expression
+    return expression.transform(mask) if filled or matures else expression
+
+
+def _masked_columns(tab: Table) -> set[str]:
+    return {c for c, _ in tab.filled_with} | {c for c, _ in tab.matures}
 
 
 def _nested(scope: exp.Select, root: exp.Select) -> bool:

@@ -21,12 +21,14 @@ never such a date. Inferred from the data at each attach, like the dates set ahe
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 
 import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, count_where, filtered, lit, table
+from rfm_sql.graph import maturing
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.graph.model import SType, Table
 
@@ -41,11 +43,11 @@ MAX_PAIRS = 60  # (column, date) pairs counted per table: one scan
 
 
 def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
-    """`tables` with `filled_with` set where a column is filled with a later date of its row, as above."""
-    try:
-        return {name: _marked(con, tab) for name, tab in tables.items()}
-    except duckdb.Error:  # a view that cannot be read here is no reason to fail: nothing is marked
-        return tables
+    """`tables` with `filled_with` set where a column is filled with a later date of its row, as above, and
+    `matures` where one is filled in once its row is old enough (graph/maturing.py)."""
+    with contextlib.suppress(duckdb.Error):  # a view that cannot be read here is no reason to fail: none marked
+        tables = {name: _marked(con, tab) for name, tab in tables.items()}
+    return maturing.marked(con, tables)  # and the columns filled in with no date of their row
 
 
 def _marked(con, tab: Table) -> Table:

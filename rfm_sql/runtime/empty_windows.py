@@ -64,3 +64,17 @@ def note(cur, vq: ValidQuery, graph, context: pa.Table) -> str | None:
         f"True_PROB reads 'has such rows and the condition holds'. To ask among entities that have them, add "
         f"{assume}{' (AND it to the ASSUMING there)' if vq.query.assuming is not None else ''}."
     )
+
+
+_NULL_WHEN_EMPTY = ("AVG", "MIN", "MAX", "FIRST", "LAST", "LIST_DISTINCT")  # PQL.md: no label
+
+
+def label_note(vq: ValidQuery) -> str:
+    """Why an entity may have no label although the filter keeps it: its target's window is empty (PQL.md)."""
+    target = vq.query.target
+    if isinstance(target, ast.Aggregation) and target.func in _NULL_WHEN_EMPTY:
+        return (
+            f"entities with no {target.column.table} row in the target's window have no label, as {target.func} of "
+            "an empty window is none; or "
+        )
+    return ""

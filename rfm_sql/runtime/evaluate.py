@@ -23,11 +23,10 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, lit, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph
-from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import backtest_rows, budget, neighbours, running_totals, today_filter, undated_rows
+from rfm_sql.runtime import backtest_rows, budget, empty_windows, neighbours, running_totals, today_filter, undated_rows
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, prepare
 from rfm_sql.runtime.encode import Episode
@@ -337,11 +336,27 @@ def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_tab
         check_listed(cur, vq, graph, vq.query.entities, "query")
     anchors = backtest_anchors(cur, vq, graph, anchor_time)
     anchor_times.check_observed(cur, vq, graph, anchors)
-    truth = pa.concat_tables([truth_at(cur, vq, graph, anchor) for anchor in anchors])
+    truth = pa.concat_tables(_labelled_somewhere(cur, vq, graph, anchors))
     same = len({str(v) for v in truth.column(TARGET).to_pylist()}) == 1  # a list target's labels are lists
     if same and (why := undated_rows.note(cur, vq, graph)) is not None:
         warnings.warn(f"Every label of the backtest is the same. {why}", RFMWarning, stacklevel=4)
     return truth
+
+
+def _labelled_somewhere(cur, vq: ValidQuery, graph: Graph, anchors: list) -> list[pa.Table]:
+    """The examples at each of `anchors`; an anchor with none is left out with a warning where another has some (a
+    school trial's summer anchor, whose entity filter kept no student, stopped the whole backtest)."""
+    tables, empty = [], []
+    for anchor in anchors:
+        try:
+            tables.append(truth_at(cur, vq, graph, anchor))
+        except NoExamplesError as e:
+            empty.append(e)
+    if not tables:
+        raise empty[0]
+    for e in empty:
+        warnings.warn(f"Not scored: {e}", RFMWarning, stacklevel=5)
+    return tables
 
 
 def backtest_anchors(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> list:
@@ -400,25 +415,11 @@ def labelled_at(cur, vq: ValidQuery, graph: Graph, anchors) -> pa.Table:
     return cur.sql(to_sql(label_compiler.labels(vq, graph, seed))).to_arrow_table()
 
 
-_NULL_WHEN_EMPTY = ("AVG", "MIN", "MAX", "FIRST", "LAST", "LIST_DISTINCT")  # PQL.md: no label
-
-
-def _empty_window_note(vq: ValidQuery) -> str:
-    """Why an entity may have no label although the filter keeps it: its target's window is empty (PQL.md)."""
-    target = vq.query.target
-    if isinstance(target, ast.Aggregation) and target.func in _NULL_WHEN_EMPTY:
-        return (
-            f"entities with no {target.column.table} row in the target's window have no label, as {target.func} of "
-            "an empty window is none; or "
-        )
-    return ""
-
-
 def truth_at(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> pa.Table:
     """The examples to backtest at one anchor; an error when there are none."""
     truth = labelled_at(cur, vq, graph, [anchor])
     if truth.num_rows == 0:
-        empty = _empty_window_note(vq)
+        empty = empty_windows.label_note(vq)
         raise NoExamplesError(
             f"No labelled examples at {anchor} to evaluate on ({empty}the entity filter, ASSUMING or the data's "
             f"start or end leave none). {anchor_times.no_examples_fix(cur, vq, graph, anchor)}"
