@@ -276,6 +276,7 @@ def check_scored(
 
 
 FEW_OF_A_CLASS = 10  # fewer positives (or negatives) than this in a binary backtest: its AUROC is noisy
+FEW = 100  # fewer examples than this in a multiclass backtest: its accuracy is noisy
 
 
 def finish(task_type: TaskType, results: list, values: dict, y_true: list, context_size: int, plot_data=None):
@@ -312,6 +313,14 @@ def finish(task_type: TaskType, results: list, values: dict, y_true: list, conte
                 RFMWarning,
                 stacklevel=3,
             )
+    if task_type is TaskType.MULTICLASS and (a := evaluation.metrics.get("accuracy")) is not None and len(y_true) < FEW:
+        warnings.warn(  # a trial's review verdicts: 37 examples, an accuracy equal to every baseline's, no word
+            f"The accuracy {a:.3f} rests on {len(y_true)} examples: by chance alone it moves by about "
+            f"{np.sqrt(max(a * (1 - a), 0.01) / len(y_true)):.2f} (one standard error). Backtest at several anchors "
+            "(anchor_time=[...]) or over a longer window for a firmer number.",
+            RFMWarning,
+            stacklevel=3,
+        )
     same = {str(v) for v in y_true} if task_type in (TaskType.REGRESSION, TaskType.FORECASTING) else ()
     if len(same) == 1 and len(y_true) >= 10:  # an error of 0 everywhere reads as a perfect model (a handful: chance)
         warnings.warn(

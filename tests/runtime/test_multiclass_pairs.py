@@ -9,6 +9,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql import demo
+from rfm_sql.errors import RFMWarning
 from rfm_sql.runtime import anchors, ranking
 from rfm_sql.runtime import evaluate as evaluation
 from rfm_sql.runtime.options import RunOptions
@@ -67,3 +68,9 @@ def test_a_multiclass_pair_reads_the_pair_and_a_ranked_one_also_the_entity(shop)
         names = [f.name for f in features]
         assert any(n.startswith("pair:hist_") for n in names), pql
         assert any(n.startswith("entity:") for n in names) is entity_side, pql
+
+
+def test_a_multiclass_backtest_on_few_examples_says_how_loose_its_accuracy_is(shop):
+    few = "PREDICT FIRST(orders.channel, 0, 30, days) FOR users.user_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)"
+    with pytest.warns(RFMWarning, match=r"The accuracy \d\.\d{3} rests on \d+ examples: by chance alone it moves"):
+        shop.evaluate(few, anchor_time="2024-06-01")
