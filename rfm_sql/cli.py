@@ -15,7 +15,7 @@ from pathlib import Path
 
 import rfm_sql
 from rfm_sql import bench, cli_args, demo, mcp_server, outputs, plots, serve
-from rfm_sql.cli_args import as_flags, count, database_options, parse, parse_entities, port, quantiles, show_warning
+from rfm_sql.cli_args import as_flags, count, database_options, parse, parse_entities, port, quantiles, warning_printer
 from rfm_sql.cli_print import print_evaluation, print_table
 from rfm_sql.databases import apply_fixes, check_graph_save, database_files, open_confined, open_db, save_graph_file
 from rfm_sql.errors import RFMError, RFMWarning, UserError
@@ -408,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(build_parser(), argv)
     try:
         with warnings.catch_warnings():  # a user's "warning: ...", not Python's file:line and source line
-            warnings.showwarning = show_warning
+            warnings.showwarning = warning_printer()
             args.func(args)
     except (RFMError, ValueError) as e:
         print(f"error: {as_flags(str(e), getattr(e, 'param', None))}", file=sys.stderr)

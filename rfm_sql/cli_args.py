@@ -99,9 +99,18 @@ def graph_fix_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """A user's "warning: ...", not Python's file:line and source line."""
-    print(f"warning: {message}", file=sys.stderr if file is None else file)
+def warning_printer():
+    """A `warnings.showwarning` that prints a user's "warning: ...", not Python's file:line and source line, once
+    per distinct message (a static target's listed rows missing at the anchor were warned of twice, from the two
+    places that check them)."""
+    shown = set()
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if str(message) not in shown:
+            shown.add(str(message))
+            print(f"warning: {message}", file=sys.stderr if file is None else file)
+
+    return show
 
 
 def as_flags(message: str, param: str | None) -> str:

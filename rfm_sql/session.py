@@ -356,23 +356,26 @@ class RFM:
     # -- explanations ---------------------------------------------------------------------------------
     def explain(
         self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None, *, item=None,
-        step=None,
+        step=None, entities=None,
     ) -> explainer.Explanation:
         """Why the model predicts what it does for `entity` (one key or a list; under `FOR users.user_id = 42`
         the query's own keys): an `Explanation` with the prediction, the contribution of each input (computed
         from the model: Shapley values of the entity's columns against context rows), the context examples it
         leaned on, the label across the value ranges of the inputs that matter, and a readable summary.
         A link prediction explains each of the entity's top k items (or `item`, one or a list), a multilabel
-        query its most likely labels (or `item`), a forecast every step (or `step`)."""
+        query its most likely labels (or `item`), a forecast every step (or `step`). `entities=`, predict's name
+        for the keys, is `entity=` too."""
         options = RunOptions.from_kwargs(run_mode=run_mode, context_size=context_size, seed=seed)
+        entity = explain_rows.entity_argument(entity, entities)
         return self._explain(self.resolve(pql), entity, anchor_time, options, item, step)
 
     def explain_sql(
         self, pql: str, entity=None, anchor_time=None, run_mode=None, context_size=None, seed=None, *, item=None,
-        step=None,
+        step=None, entities=None,
     ) -> str:
         """The SQL returning `explain`'s contribution rows (what `rfm_explain` runs)."""
-        return self.explain(pql, entity, anchor_time, run_mode, context_size, seed, item=item, step=step).to_sql()
+        keys = explain_rows.entity_argument(entity, entities)
+        return self.explain(pql, keys, anchor_time, run_mode, context_size, seed, item=item, step=step).to_sql()
 
     def _explain(
         self, vq: ValidQuery, entity, anchor_time, options: RunOptions, item=None, step=None, via_predict=False

@@ -280,3 +280,21 @@ def test_predict_help_says_when_to_ask_for_means(capsys):
         main(["predict", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "mean (expected values, which add up to a total)" in text and "mostly 0" in text
+
+
+def test_a_warning_is_printed_once(capsys, tmp_path):
+    # listed agents missing at the anchor were warned of twice for a static target (a real-estate trial)
+    import duckdb
+
+    db = tmp_path / "agents.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE agents (agent_id VARCHAR PRIMARY KEY, hired_at TIMESTAMP, region VARCHAR)")
+    con.execute(
+        "INSERT INTO agents SELECT printf('AG%04d', i), TIMESTAMP '2023-01-01' + to_days(CAST(i * 3 AS INT)), "
+        "CASE WHEN i % 2 = 0 THEN 'north' ELSE 'south' END FROM range(1, 41) t(i)"
+    )
+    con.close()
+    query = "PREDICT agents.region FOR agents.agent_id IN ('AG0030','AG0035')"
+    assert main(["predict", str(db), query, "--anchor-time", "2023-03-15"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("warning: 2 listed agents row(s) do not exist at the anchor") == 1

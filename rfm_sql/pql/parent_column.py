@@ -4,6 +4,8 @@ find the path). The fix is a view that gives each row the column of the row it r
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
 from rfm_sql.errors import did_you_mean
@@ -11,10 +13,17 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.views import create_view
 
 
-def no_column_problem(graph: Graph, table: str, column: str) -> str:
+def no_column_problem(graph: Graph, table: str, column: str, key: str | None = None) -> str:
     """The message for `table.column` where the table has no such column: a near name, its columns, and the view
-    that brings the column down from a table up its links that holds it (`parent_column_hint`)."""
+    that brings the column down from a table up its links that holds it (`parent_column_hint`). `key`: the table's
+    primary key where the column must be it (FOR EACH), named first for a name that looks like a key (`repos.repo_id`
+    for `repos.id`: a code-hosting trial was offered org_id, the nearest spelling)."""
     names = graph.table(table).column_names
+    if key is not None and re.search(r"(id|key)$", column, re.I):
+        return (
+            f'Table "{table}" has no column "{column}". Did you mean "{key}"? It is the primary key, which FOR EACH '
+            f"names: write {table}.{key}. Its columns: {', '.join(names)}."
+        )
     return (
         f'Table "{table}" has no column "{column}".{did_you_mean(column, names)} Its columns: {", ".join(names)}.'
         f"{parent_column_hint(graph, table, column)}"

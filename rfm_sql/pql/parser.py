@@ -12,6 +12,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from rfm_sql.errors import PQLError, PQLSyntaxError, did_you_mean
 from rfm_sql.pql import ast
+from rfm_sql.pql.compared import compared_hint
 from rfm_sql.pql.sql_only import instead_of
 
 # What a person would call each terminal in "expected ..." lists.
@@ -151,17 +152,12 @@ def _whole(x: float) -> bool:
 
 def _slip(text: str, pos: int, tok: str) -> str | None:
     """The fix for a common slip at `pos`: a trailing semicolon, a fractional window bound, FOR EACH with listed
-    keys, COUNT(DISTINCT ...), a column compared with another (`paid_at > invoices.due_date`: a ledger's "late")."""
+    keys, COUNT(DISTINCT ...), a column or an aggregation compared with another (`compared`)."""
     if re.search(r"\bCOUNT\s*\(\s*DISTINCT\b", text[: pos + len(tok)], re.I):  # SQL's distinct count
         fixed = re.sub(r"\bCOUNT\s*\(\s*DISTINCT\s*(?:\(([^()]*)\)|\s)", r"COUNT_DISTINCT(\1", text, flags=re.I)
         return f" PQL counts distinct values with COUNT_DISTINCT(table.column, start, end, unit): {fixed}"
-    compared = re.search(r"(=|<|>)\s*$", text[:pos]) and text[pos + len(tok) :][:1] == "."
-    if re.fullmatch(r"[A-Za-z_]\w*", tok) and compared:
-        return (
-            " PQL compares a column with a value (a number, 'text', a date, TRUE, FALSE or NULL), not with another column:"
-            " make what you compare a column of a view (e.g. date_diff('day', due_date, paid_at) AS days_late, joining"
-            " the two tables) and compare that with a number."
-        )
+    if compared := compared_hint(text, pos, tok):
+        return compared
     if tok == "(" and (word := re.search(r"\b(\w+)\s*$", text[:pos])) and (said := instead_of(word.group(1))):
         return said  # SQL's MODE( for a favourite genre (a streaming trial): what PQL writes instead
     if tok == ";":

@@ -13,12 +13,13 @@ from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast, windows
 from rfm_sql.pql.casing import as_spelled
+from rfm_sql.pql.not_numeric import not_numeric_problem
 from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem, several_links_problem
 from rfm_sql.pql.parent_column import no_column_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
 from rfm_sql.pql.unlinked import not_linked_problem, other_tables_column
-from rfm_sql.pql.views import integer_cast, values_table
+from rfm_sql.pql.views import values_table
 from rfm_sql.pql.windows import covering_assuming, target_horizon
 
 
@@ -106,7 +107,7 @@ class _Validator:
                 f'rfm.graph.set_primary_key("{ref.table}", "<column>"){instead}.',
                 ref,
             )
-        self.column(ref)
+        self.column(ref, key=table.primary_key)
         if ref.column != table.primary_key:
             raise self.error(
                 f'{ref} is not the primary key of "{ref.table}"; predictions are made for each '
@@ -158,12 +159,12 @@ class _Validator:
             )
         return self.graph.tables[ref.table]
 
-    def column(self, ref: ast.ColumnRef):
+    def column(self, ref: ast.ColumnRef, key: str | None = None):  # key: the primary key the column must be
         table = self.table(ref)
         if ref.is_star:
             return None
         if not table.has_column(ref.column):
-            raise self.error(no_column_problem(self.graph, ref.table, ref.column), ref)
+            raise self.error(no_column_problem(self.graph, ref.table, ref.column, key), ref)
         return table.column(ref.column)
 
     # -- sections --------------------------------------------------------------------------------------
@@ -222,20 +223,8 @@ class _Validator:
                 ref,
             )
         numeric = col is None or (is_numeric_type(col.dtype) and col.stype is SType.NUMERICAL)
-        if agg.func in ("SUM", "AVG") and not numeric:  # a stype can be changed, not what the column stores
-            fix = f'mark it numeric: rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical")'
-            text = f"for text of numbers, a view with TRY_CAST({ref.column} AS DOUBLE)"
-            if col.dtype.upper() == "BOOLEAN":  # a win rate: the share of true rows (a game trial got the text hint)
-                text = (
-                    f"count the true rows, COUNT({ref.table}.* WHERE {ref} = true, ...), or, for their share, a view "
-                    f"with {integer_cast(ref.column)}"
-                )
-            fix = fix if is_numeric_type(col.dtype) else text
-            raise self.error(
-                f"{agg.func} needs a numeric column, but {ref} is {col.dtype} ({col.stype.value}). "
-                f"Use COUNT, COUNT_DISTINCT, FIRST, LAST or LIST_DISTINCT, or {fix}.",
-                ref,
-            )
+        if agg.func in ("SUM", "AVG") and not numeric:
+            raise self.error(not_numeric_problem(self.graph, agg), ref)
         if table.name == self.entity_table:
             raise self.error(own_table_problem(self.graph, agg.func, table), ref)
         links = self.graph.links_between(table.name, self.entity_table)

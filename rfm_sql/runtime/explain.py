@@ -362,9 +362,9 @@ def explain(
 def as_scored(attributions: list[Attribution], rows: Rows, prediction: pa.Table) -> list[Attribution]:
     """A many-class prediction's attributions on the scale of the SCORE it reports. The model scores the pair
     (entity, class); the SCORE divides that by the entity's candidates' total (`ranking.class_total`), so the
-    summary said 0.28 where the prediction said 0.226. The value, the base and every contribution are scaled by
-    the entity's one factor (they still add up): a linearisation, since the total holds the class's own score
-    too, so the base is the background's pair score on this entity's scale and differs a little by entity."""
+    summary said 0.28 where the prediction said 0.226. The value becomes the SCORE and the base what the SCORE
+    would be with the class's pair score at the base, the other classes' as they are (`scored_base`); the
+    contributions are scaled by one factor per entity so that they still add up to the difference."""
     if "SCORE" not in prediction.column_names or CLASS not in rows.keys.column_names:
         return attributions
     scores = {
@@ -375,9 +375,27 @@ def as_scored(attributions: list[Attribution], rows: Rows, prediction: pa.Table)
     out = []
     for a, (e, c) in zip(attributions, keys, strict=False):
         score = scores.get((e, str(c)))
-        k = score / a.value if score is not None and a.value > 0 else 1.0
-        out.append(Attribution(a.value * k, a.base * k, a.phi * k, a.representative, a.target))
+        if score is None or a.value <= 0 or score <= 0:
+            out.append(a)
+            continue
+        base, k = scored_base(a.value, a.base, score)
+        out.append(Attribution(score, base, a.phi * k, a.representative, a.target))
     return out
+
+
+def scored_base(value: float, base: float, score: float) -> tuple[float, float]:
+    """The base on the scale of `score` (the pair score `value` over the entity's total T = value / score) and
+    the factor on contributions: base / (base + T - value), the SCORE with the class's pair score at the base.
+    Multiplying the base by score / value alone had put it above 1 beside a probability ("0.66; baseline 1.08":
+    a real-estate trial's listings.status, its classes' pair scores summing below 1)."""
+    total = value / score
+    if abs(total - 1) < 1e-9:  # the candidates' total is 1 (or capped at it): the scales agree
+        return base, 1.0
+    others = max(total - value, 0.0)
+    scored = base / (base + others) if base + others > 0 else base
+    if abs(value - base) < 1e-9:  # the slope there: d/ds s / (s + others)
+        return scored, others / total**2 if total > 0 else 1.0
+    return scored, (score - scored) / (value - base)
 
 
 @dataclass

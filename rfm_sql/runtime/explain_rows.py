@@ -88,6 +88,20 @@ def which_entity(vq: ValidQuery, via_predict: bool) -> UserError:
     )
 
 
+def entity_argument(entity, entities):
+    """The keys `explain` was given: `entity=`, or `entities=` (predict's name for them, which a trial user passed
+    to explain and got Python's bare TypeError back), not both."""
+    if entities is None:
+        return entity
+    if entity is not None:
+        raise UserError(
+            "explain got keys twice, as entity=... and as entities=... (the same argument under predict's name): "
+            "pass one of them.",
+            param="entities",
+        )
+    return entities
+
+
 def check_choice(vq: ValidQuery, item, step) -> None:
     """`item` chooses candidates of a ranked or multilabel query, `step` a step of a forecast; nothing else."""
     if item is not None and vq.task_type not in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):

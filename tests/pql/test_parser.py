@@ -235,3 +235,34 @@ def test_common_slips_say_how_to_fix_them(text, hint):
     fixed = hint.split(": ", 1)[1] if hint.startswith(("Listed keys", "COUNT_DISTINCT")) else None
     if fixed is not None:
         parse(fixed)  # the query it offers parses
+
+
+@pytest.mark.parametrize(
+    "text, where, tables",
+    [
+        # a code-hosting trial got "expected FALSE, NULL, TRUE, ...", no word of what PQL compares
+        (
+            "PREDICT COUNT(stars.*, 0, 30, days) > COUNT(issues.*, 0, 30, days) FOR EACH repos.id",
+            "target",
+            "stars_issues",
+        ),
+        (
+            "PREDICT COUNT(stars.*, 0, 30, days) - COUNT(issues.*, 0, 30, days) > 0 FOR EACH repos.id",
+            "target",
+            "stars_issues",
+        ),
+        (
+            "PREDICT COUNT(stars.*, 0, 30, days) > 0 FOR EACH repos.id WHERE SUM(a.x, -30, 0, days) < SUM(b.x, -30, 0, days)",
+            "condition",
+            "a_b",
+        ),
+    ],
+)
+def test_two_aggregations_compared_are_told_the_constant_and_the_ways_around(text, where, tables):
+    with pytest.raises(PQLSyntaxError) as err:
+        parse(text)
+    said = str(err.value)
+    assert f"A {where} compares an aggregation with a constant only" in said
+    assert f"CREATE VIEW {tables} AS SELECT <fk>, <time> AS at, 1 AS sign FROM" in said and "UNION ALL" in said
+    assert ("Predict each aggregation on its own" in said) == (where == "target")
+    assert "references repos" in said

@@ -340,3 +340,55 @@ def test_the_average_of_a_boolean_says_how_to_count_or_rate_it():
     with pytest.raises(PQLError, match=r"COUNT\(games\.\* WHERE games\.won = true, \.\.\.\).*CAST\(won AS INT\)"):
         rfm.resolve("PREDICT AVG(games.won, 0, 30, days) FOR EACH players.player_id")
     rfm.resolve("PREDICT COUNT(games.* WHERE games.won = true, 0, 30, days) FOR EACH players.player_id")  # it runs
+
+
+def test_a_missing_entity_key_named_like_a_key_gets_the_primary_key_not_a_near_foreign_key():
+    # FOR EACH repos.repo_id of repos keyed by id (a code-hosting trial) was asked "Did you mean org_id?"
+    con = duckdb.connect()
+    con.execute("CREATE TABLE orgs (id INTEGER PRIMARY KEY)")
+    con.execute(
+        "CREATE TABLE repos (id INTEGER PRIMARY KEY, org_id INTEGER REFERENCES orgs (id), owner_id INTEGER, name TEXT)"
+    )
+    con.execute("CREATE TABLE stars (star_id INTEGER PRIMARY KEY, repo_id INTEGER REFERENCES repos, starred_at DATE)")
+    rfm = rfm_sql.attach(con)
+    for name in ("repo_id", "repoid", "repo_key"):
+        with pytest.raises(
+            PQLError, match=r'Did you mean "id"\? It is the primary key, which FOR EACH names: write repos\.id\.'
+        ) as info:
+            rfm.resolve(f"PREDICT COUNT(stars.*, 0, 30, days) FOR EACH repos.{name}")
+        assert "org_id" not in str(info.value).split("Its columns")[0]
+    with pytest.raises(PQLError, match=r'no column "nme"\. Did you mean "name"\?'):  # not a key: the near name
+        rfm.resolve("PREDICT COUNT(stars.*, 0, 30, days) FOR EACH repos.nme")
+    with pytest.raises(PQLError, match=r'no column "ownr_id"\. Did you mean "owner_id"\?'):  # elsewhere: as before
+        rfm.resolve("PREDICT COUNT(stars.*, 0, 30, days) FOR EACH repos.id WHERE repos.ownr_id = 1")
+    rfm.resolve("PREDICT COUNT(stars.*, 0, 30, days) FOR EACH repos.id")  # what it says runs
+
+
+def test_the_average_of_a_date_says_how_to_make_a_number_of_days_and_that_way_runs():
+    # AVG(listings.sold_at, ...) (a real-estate trial) was told to TRY_CAST it to DOUBLE: NULL for every date
+    con = duckdb.connect()
+    con.execute("CREATE TABLE agents (agent_id INTEGER PRIMARY KEY)")
+    con.execute(
+        "CREATE TABLE listings (listing_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents, "
+        "listed_at TIMESTAMP, sold_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO agents SELECT range FROM range(5)")
+    con.execute(
+        "INSERT INTO listings SELECT range, range % 5, DATE '2024-01-01' + CAST(range AS INT), NULL FROM range(50)"
+    )
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(PQLError) as info:
+        rfm.resolve("PREDICT AVG(listings.sold_at, 0, 30, days) FOR EACH agents.agent_id")
+    said = str(info.value)
+    assert "listings.sold_at is TIMESTAMP: a date, not a number" in said and "TRY_CAST" not in said
+    assert "FIRST or LAST" in said and "COUNT(listings.* WHERE listings.sold_at IS NOT NULL, ...)" in said
+    view = re.search(r"(CREATE VIEW .*? FROM listings), then AVG\((\w+\.\w+), \.\.\.\)", said)
+    assert view.group(1) == (
+        "CREATE VIEW listings_days AS SELECT *, DATE_DIFF('day', listed_at, sold_at) AS days_to_sold FROM listings"
+    )
+    con.execute(view.group(1))
+    rfm = rfm_sql.attach(con)
+    rfm.resolve(f"PREDICT AVG({view.group(2)}, 0, 30, days) FOR EACH agents.agent_id")
+    con.execute("CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents, day DATE)")
+    with pytest.raises(PQLError, match=r"<start column>: the date day is counted from"):  # no other date to count from
+        rfm_sql.attach(con).resolve("PREDICT SUM(visits.day, 0, 30, days) FOR EACH agents.agent_id")

@@ -11,6 +11,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.errors import PQLError, UserError
+from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import pairs
 from rfm_sql.runtime.options import RunOptions
 
@@ -214,3 +215,43 @@ def test_mistakes_say_how_to_fix_them(shop):
         rfm.explain(CHURN, entity=99999)
     with pytest.raises(PQLError, match="user_idd"):  # a PQL mistake, with its span
         rfm.explain("PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_idd", entity=1)
+
+
+def test_explain_takes_the_keys_under_predicts_name_too(shop):
+    # rfm.explain(q, entities=[...]) (predict's name) was Python's bare TypeError (a trial)
+    rfm = rfm_sql.attach(shop)
+    e = rfm.explain(CHURN, entities=[5, 42], anchor_time="2024-10-01")
+    assert set(e.summaries) == {5, 42}
+    assert "CONTRIBUTION" in rfm.explain_sql(CHURN, entities=[5], anchor_time="2024-10-01")
+    with pytest.raises(UserError, match=r"as entity=\.\.\. and as entities=\.\.\..*pass one of them") as info:
+        rfm.explain(CHURN, entity=5, entities=[5])
+    assert info.value.param == "entities"
+
+
+def test_a_many_class_baseline_is_on_the_scale_of_the_score_it_sits_beside():
+    """The pair scores of an entity's classes summing below 1 (0.6) put a SCORE of 0.66 beside a baseline of
+    1.08 (a real-estate trial's listings.status): the base had been scaled by SCORE / pair score, as the value.
+    Now it is the SCORE the class would get with its pair score at the base, the other classes' as they are."""
+    from types import SimpleNamespace
+
+    from rfm_sql.runtime import explain, explain_text
+
+    keys = pa.table({"ENTITY": [1, 2, 3], "CLASS": ["sold", "active", "sold"]})
+    prediction = pa.table({"ENTITY": [1, 2, 3], "CLASS": ["sold", "active", "sold"], "SCORE": [0.66, 0.3, 0.5]})
+    phi = [np.array([-0.2, -0.055]), np.array([0.05, 0.05]), np.array([0.0, 0.0])]
+    raw = [  # (pair score, base): entity 1 as the trial's, 2 a total above 1, 3 exactly at its base
+        explain.Attribution(0.4, 0.655, phi[0], ["a", "b"], 0),
+        explain.Attribution(0.4, 0.3, phi[1], ["a", "b"], 0),
+        explain.Attribution(0.5, 0.5, phi[2], ["a", "b"], 0),
+    ]
+    assert f"{0.655 * 0.66 / 0.4:.2f}" == "1.08"  # what the summary used to say
+    scored = explain.as_scored(raw, SimpleNamespace(keys=keys), prediction)
+    for a, s, p in zip(raw, scored, (0.66, 0.3, 0.5), strict=True):
+        assert s.value == pytest.approx(p) and 0 <= s.base <= 1
+        assert s.phi.sum() == pytest.approx(s.value - s.base)  # the contributions still add up
+        assert np.sign(s.base - s.value) == np.sign(a.base - a.value)  # and move the same way
+    others = 0.4 / 0.66 - 0.4  # entity 1: the other classes' pair scores
+    assert scored[0].base == pytest.approx(0.655 / (0.655 + others))
+    assert scored[2].base == pytest.approx(0.5)
+    vq = SimpleNamespace(task_type=TaskType.MULTICLASS, entity_table="listings", query=SimpleNamespace(target=None))
+    assert "(0.66; baseline 0.76)" in explain_text.sentence(vq, 1, scored[0].value, scored[0].base, "sold", [])

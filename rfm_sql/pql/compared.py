@@ -1,0 +1,43 @@
+"""The parser's hint where a query compares two things PQL cannot: a column with another column (`paid_at >
+invoices.due_date`: a ledger's "late"), or an aggregation with another aggregation or its difference (`COUNT(stars.*,
+0, 30, days) > COUNT(issues.*, 0, 30, days)`: a code-hosting trial got only "expected FALSE, NULL, TRUE, ...")."""
+
+from __future__ import annotations
+
+import re
+
+_AGG = r"(?:COUNT_DISTINCT|COUNT|SUM|AVG|MIN|MAX|LIST_DISTINCT|FIRST|LAST)\s*\(\s*`?(\w+)`?\s*\."
+
+
+def compared_hint(text: str, pos: int, tok: str) -> str | None:
+    """The hint for a comparison's right side that is a column or an aggregation, or for an arithmetic operator
+    between aggregations, at `pos` (the unexpected `tok`); None for any other slip."""
+    after = text[pos + len(tok) :]
+    compared = re.search(r"(=|<|>)\s*$", text[:pos])
+    if compared and re.fullmatch(r"[A-Za-z_]\w*", tok) and after[:1] == ".":
+        return (
+            " PQL compares a column with a value (a number, 'text', a date, TRUE, FALSE or NULL), not with another column:"
+            " make what you compare a column of a view (e.g. date_diff('day', due_date, paid_at) AS days_late, joining"
+            " the two tables) and compare that with a number."
+        )
+    second = re.match(_AGG, text[pos:], re.I)
+    operator = tok in ("+", "-", "*", "/") and re.search(r"\)\s*$", text[:pos]) and re.match(r"\s*" + _AGG, after, re.I)
+    if not (compared and second) and not operator:
+        return None
+    tables = re.findall(_AGG, text[:pos], re.I)[-1:] + re.findall(_AGG, text[pos:], re.I)[:1]
+    a, b = tables if len(tables) == 2 else ("a", "b")
+    entity = re.search(r"\bFOR\s+(?:EACH\s+)?`?(\w+)`?\s*\.", text, re.I)
+    entity = entity.group(1) if entity else "the entity table"
+    target = not re.search(r"\bFOR\b", text[:pos], re.I)
+    where, each, window = (
+        ("A target", "Predict each aggregation on its own and compare the predictions, or predict", "0, 30")
+        if target
+        else ("A condition", "Use", "-30, 0")
+    )
+    return (
+        f" {where} compares an aggregation with a constant only (a number, 'text', a date, TRUE, FALSE or NULL), not "
+        f"with another aggregation, nor adds or subtracts aggregations. {each} one aggregation over a view that holds "
+        f"the rows of both tables, each with a sign: CREATE VIEW {a}_{b} AS SELECT <fk>, <time> AS at, 1 AS sign FROM "
+        f"{a} UNION ALL SELECT <fk>, <time>, -1 FROM {b} (<fk>: each table's column that references {entity}, under "
+        f"one name); then e.g. SUM({a}_{b}.sign, {window}, days) > 0: more {a} rows than {b} rows in the window."
+    )
