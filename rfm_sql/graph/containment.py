@@ -5,10 +5,9 @@ the name allows; this module weighs the data)."""
 from __future__ import annotations
 
 import duckdb
-from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.graph import is_integer_type, is_text_type, names
+from rfm_sql.graph.link_check import contained
 
 NAMED_CONTAINMENT = 0.8  # a named key may dangle a little (incomplete dimension tables)
 UNNAMED_CONTAINMENT = 0.99  # a key without a name that matches must be contained
@@ -28,21 +27,8 @@ class Containment:
         return self.cache[key]
 
     def _measure(self, child: str, fkey: str, parent: str, pkey: str) -> float:
-        c, p = exp.column(fkey, table="c", quoted=True), exp.column(pkey, table="p", quoted=True)
-        distinct = (
-            exp.select(exp.column(fkey, quoted=True))
-            .distinct()
-            .from_(table_ref(child))
-            .where(exp.column(fkey, quoted=True).is_(exp.null()).not_())
-        )
-        sql = (
-            exp.select(exp.Count(this=exp.Star()), exp.Count(this=p))
-            .from_(distinct.subquery("c"))
-            .join(table_ref(parent, "p"), on=exp.EQ(this=c, expression=p), join_type="left")
-            .sql("duckdb")
-        )
         try:
-            n, hit = self.con.execute(sql).fetchall()[0]
+            n, hit = contained(self.con, child, fkey, parent, pkey)
         except duckdb.Error:  # incomparable types
             return 0.0
         return hit / n if n else 0.0

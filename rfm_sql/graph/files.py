@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 from rfm_sql.errors import GraphError, RFMWarning, UserError
+from rfm_sql.graph.model import Link
 
 
 def apply_graph_file(graph, path: str) -> None:
@@ -73,8 +74,8 @@ def apply_graph_tables(graph, tables: dict[str, dict], path: str) -> None:
             graph.set_time_column(name, tab.get("time_col"), ends, unit=tab.get("time_unit"))
             for lk in [lk for lk in graph.parents(name) if lk.fkey not in (tab.get("fkeys") or {})]:
                 graph.unlink(lk.child, lk.fkey)
-            for fkey, parent in (tab.get("fkeys") or {}).items():
-                graph.link(name, fkey, parent)
+            for fkey, parent in (tab.get("fkeys") or {}).items():  # a link inference found was checked then
+                graph.link(name, fkey, parent, check=Link(name, fkey, parent) not in graph.links)
         for name, tab in tables.items():  # last: a type the file names wins over the one a key or link implies
             for column, stype in (tab.get("stypes") or {}).items():
                 graph.set_stype(name, column, stype)

@@ -74,7 +74,7 @@ def infer_graph(con: duckdb.DuckDBPyConnection, tables: frozenset[str] | None = 
                 f"declared ({', '.join(cols)}): a key of several columns, which rfm_sql does not use; its rows are "
                 "still read under each table they link to. To predict for each row, make a view with one key column"
             )
-    graph.namespace = namespace_of(con)
+    graph.namespace, graph.reader = namespace_of(con), lambda: graph.cursor(con)
     graph.source = lambda name: _fresh_graph(con, name, graph.namespace, tables)
     return graph
 
@@ -134,7 +134,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     key_cols = {(lk.child, lk.fkey) for lk in links} | {(t, k) for t, k in pkeys.items() if k}
     tables = {}
     for name, cols in catalog.items():
-        time_col, unit, why = _infer_time_column(name, cols, stats[name])
+        time_col, unit, why = _infer_time_column(name, cols, stats[name], catalog)
         end_cols, ends = _infer_end_columns(con, name, cols, stats[name], None if unit else time_col)
         if why or ends:
             evidence[(name, TIME_COLUMN)] = "; ".join(w for w in (why, ends) if w)
@@ -362,7 +362,7 @@ def epoch_unit(value_range) -> str | None:
     return None
 
 
-def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[str | None, str | None, str]:
+def _infer_time_column(table: str, cols: dict[str, str], stats: dict, tables) -> tuple[str | None, str | None, str]:
     """(column, epoch unit or None, why): the best-named date/timestamp column that has values, or an
     integer named like a time whose values are seconds (ms, us) since 1970; ties go to the earlier column."""
     rows = stats["__rows__"]
@@ -376,7 +376,7 @@ def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[s
                 continue
         elif not is_time_type(dtype):
             continue
-        named = names.time_name_score(col, cols, table)
+        named = names.time_name_score(col, cols, table, tables)
         if named is None:
             continue
         score = named
@@ -388,7 +388,7 @@ def _infer_time_column(table: str, cols: dict[str, str], stats: dict) -> tuple[s
     if not found:
         return None, None, ""
     _, _, col, unit, named = max(found)
-    why = [f"name {col}" if named >= 2 else f"{cols[col]} column"]
+    why = [f"name {col}" if named >= 1.5 else f"{cols[col]} column"]
     if len(found) == 1:
         why.append("the only time candidate")
     else:

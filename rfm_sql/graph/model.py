@@ -16,6 +16,7 @@ import sqlglot
 from sqlglot import exp
 
 from rfm_sql.errors import GraphError, RFMWarning, did_you_mean
+from rfm_sql.graph.link_check import check_link
 from rfm_sql.graph.names import end_name
 
 
@@ -98,6 +99,7 @@ class Table:
     cleared_with: tuple[tuple[str, str], ...] = ()  # (key, the later date that clears it): cleared_keys.py
     # (category, its open values): the states a filled category's rows leave when its date is set ('pending')
     open_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    matures: tuple[tuple[str, float], ...] = ()  # (column, the age in days its rows have it from): maturing.py
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -156,6 +158,7 @@ class Graph:
         # (database, schema) the tables live in, when read from a connection that had USEd them; cursors, which
         # always start in the default database's main schema, are moved there (`cursor`); None: the default
         self.namespace: tuple[str, str] | None = None
+        self.reader: Callable[[], object] | None = None  # a new cursor there (graph.infer); None: `link` reads no data
         # why each part is there: (child, fkey) for a link, (table, PRIMARY_KEY) and (table, TIME_COLUMN)
         self.evidence: dict[tuple[str, str], str] = {}
         for link in links:
@@ -232,8 +235,8 @@ class Graph:
         return [lk for lk in self.links if lk.child == child]
 
     # -- overrides -------------------------------------------------------------------------------------
-    def link(self, child: str, fkey: str, parent: str) -> Link:
-        """Declare that `child.fkey` references `parent`'s primary key."""
+    def link(self, child: str, fkey: str, parent: str, *, check: bool = True) -> Link:
+        """Declare that `child.fkey` references `parent`'s primary key (its values checked: `graph.link_check`)."""
         ctab, ptab = self._find(child), self._find(parent)
         fcol = ctab.column(fkey)
         if ptab.primary_key is None:
@@ -248,6 +251,7 @@ class Graph:
                 f"is {key.dtype}, so their values cannot be matched. Link a column that holds {parent}.{key.name} "
                 f"values, or make a view with CAST({fkey} AS {key.dtype}) and link that."
             )
+        check_link(self, child, fkey, parent, keys_compatible, check)  # its values must be the key's, mostly
         link = Link(child, fkey, parent)
         self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)] + [link]
         self.evidence[(child, fkey)] = USER
@@ -397,6 +401,7 @@ class Graph:
                 )
             said = {tab.written_by: f", rows written by it ahead of {tab.time_column}"}
             said |= {v: f", filled in with {d}: not read before it" for v, d in tab.filled_with}
+            said |= {v: f", filled in {d:g} days after {tab.time_column}: not read before" for v, d in tab.matures}
             said |= {v: f", as of the anchor by {t}.{b}" for v, t, _, b, _ in tab.logged_in}
             cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")

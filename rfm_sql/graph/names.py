@@ -293,9 +293,9 @@ def _never_event(word: str, table: str) -> bool:
     return not any(w.startswith(hit) or w in _LOGS for w in named)
 
 
-def time_name_score(column: str, columns, table: str = "") -> float | None:
+def time_name_score(column: str, columns, table: str = "", tables=()) -> float | None:
     """How much a name says "when this row happened" for a row of `table`; None: never (a birth, a bookkeeping
-    time)."""
+    time). `tables`: the database's tables, which a summary of another table's rows names (`summarizes`)."""
     name = stripped(column, columns)
     ws = words(name)
     if any(_never_event(w, table) for w in ws):
@@ -307,7 +307,16 @@ def time_name_score(column: str, columns, table: str = "") -> float | None:
         score += 1
     elif any(w.startswith(_END_WORDS) or w == "to" for w in ws):
         score -= 3
-    return score
+    return score - 1.5 if summarizes(name, table, tables) else score  # below a plain signup_at, not a start
+
+
+def summarizes(name: str, table: str, tables) -> bool:
+    """Whether a date is the first or last of another table's rows (customers.first_order_at, of fct_orders), not
+    when its own row began, whatever "first" says: NULL for a customer who never ordered, late for the others."""
+    if len(ws := words(name)) < 3 or ws[0] not in ("first", "last", "earliest", "latest") or ws[-1] not in _TIME_WORDS:
+        return False
+    said = {norm(w) for w in ws[1:-1]} | {norm("".join(ws[1:-1]))}  # first_order_at, first_order_line_at
+    return any(s in said and len(s) > 2 for t in tables if t != table and words(t) for s in singulars(words(t)[-1]))
 
 
 # when a row's life ended: an employee's termination, a subscription's cancellation (the entity's end time,
