@@ -354,6 +354,61 @@ TRIALS = {
             "PREDICT SUM(bills.amount, 0, 1, months) FOR EACH customers.customer_id",
         ],
     ),
+    "codehost": (  # a GitHub-like host: repos decaying with bursts, forks, members who leave (repo_members holds
+        # today's), commits without an author, issues reopened (closed_at back to NULL), stars with a language affinity;
+        # left out: commits.author_id, issue_events.actor_id and repos.forked_from_id are not linked by default
+        ["2024-06-01", "2024-08-01", "2024-10-01"],
+        [
+            "PREDICT COUNT(commits.*, 0, 30, days) > 0 FOR EACH repos.id",
+            "PREDICT COUNT(stars.*, 0, 30, days) FOR EACH repos.id",
+            "PREDICT COUNT(pull_requests.*, 0, 30, days) > 0 FOR EACH users.user_id",
+            "PREDICT SUM(commits.additions, 0, 30, days) FOR EACH repos.id WHERE COUNT(commits.*, -90, 0, days) > 0",
+            "PREDICT LIST_DISTINCT(stars.repo_id, 0, 30, days) RANK TOP 10 FOR EACH users.user_id",
+            "PREDICT COUNT(pull_requests.* WHERE pull_requests.state = 'merged', 0, 30, days) > 0 "
+            "FOR EACH users.user_id ASSUMING COUNT(pull_requests.*, 0, 30, days) > 0",
+        ],
+    ),
+    "realestate": (  # a brokerage: text agent ids, listings' status, list_price, days_on_market and agents'
+        # closed_deals hold today's state (days_on_market leaks the contract); offers decided and sales closed later
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(offers.* WHERE offers.status = 'accepted', 0, 30, days) > 0 FOR EACH listings.listing_id "
+            "WHERE listings.sold_at IS NULL AND COUNT(offers.* WHERE offers.status = 'accepted', -INF, 0, days) = 0 "
+            "AND COUNT(showings.*, -30, 0, days) > 0",
+            "PREDICT COUNT(showings.*, 0, 14, days) FOR EACH listings.listing_id WHERE COUNT(showings.*, -14, 0, days) > 0",
+            "PREDICT COUNT(price_changes.*, 0, 30, days) > 0 FOR EACH listings.listing_id "
+            "WHERE COUNT(showings.*, -30, 0, days) > 0 AND listings.sold_at IS NULL",
+            "PREDICT AVG(listings.sold_price, 0, 3, months) FOR EACH agents.agent_id",
+            "PREDICT LIST_DISTINCT(showings.listing_id, 0, 14, days) RANK TOP 5 FOR EACH agents.agent_id",
+        ],
+    ),
+    "school": (  # a student information system: a school calendar (no rows in summer), final grades posted at term
+        # end with no date of their own (they leak withdrawal), a status log; no attendance task (attendance_daily.stu_id
+        # is not linked by default); 09-15, not 10-15, so that the withdrawal task's 90 days end within the data
+        ["2024-03-01", "2024-08-15", "2024-09-15"],
+        [
+            "PREDICT AVG(submissions.score, 0, 30, days) FOR EACH students.student_id",
+            "PREDICT COUNT(student_status_log.* WHERE student_status_log.new_status = 'withdrawn', 0, 90, days) > 0 "
+            "FOR EACH students.student_id",
+            "PREDICT COUNT(discipline_incidents.*, 0, 60, days) > 0 FOR EACH students.student_id",
+            "PREDICT AVG(submissions.score, 0, 30, days) < 10 FOR EACH students.student_id "
+            "ASSUMING COUNT(submissions.*, 0, 30, days) > 0",
+        ],
+    ),
+    "warehouse": (  # a dbt warehouse: md5 surrogate keys (fct_orders links by customer_sk, not linked by default, so
+        # no order task), an SCD2 snapshot, dim_customers' plan and tier today's; events carry the churn
+        ["2024-04-01", "2024-07-01", "2024-10-01"],
+        [
+            "PREDICT COUNT(fct_events.* WHERE fct_events.event_type = 'checkout', 0, 30, days) "
+            "FOR EACH dim_customers.customer_id",
+            "PREDICT COUNT(fct_events.* WHERE fct_events.event_type = 'support_contact', 0, 30, days) > 0 "
+            "FOR EACH dim_customers.customer_id WHERE COUNT(fct_events.*, -30, 0, days) > 0",
+            "PREDICT COUNT(fct_events.*, 0, 35, days) = 0 FOR EACH dim_customers.customer_id "
+            "WHERE COUNT(fct_events.*, -30, 0, days) > 0",
+            "PREDICT COUNT(fct_events.* WHERE fct_events.event_type = 'add_to_cart', 0, 30, days) "
+            "FOR EACH dim_customers.customer_id",
+        ],
+    ),
 }
 
 
