@@ -7,12 +7,17 @@ finds the view's link by itself); adding a link from the table, which has no suc
 
 from __future__ import annotations
 
+import duckdb
 from sqlglot import exp
 
 from rfm_sql.graph import Graph, SType
+from rfm_sql.graph.link_check import contained
 from rfm_sql.graph.model import keys_compatible
 from rfm_sql.pql.parent_column import path_view, route
 from rfm_sql.pql.views import borrowing_view, casting_view
+
+FITS = 0.95  # of a column's distinct values that are the entity's keys, for the error to name it
+MAX_PROBED = 8  # columns probed, one query each
 
 
 def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None = None) -> str:
@@ -58,6 +63,10 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
     own = [f"{lk.fkey} -> {lk.parent}" for lk in graph.parents(table)]
     # a key inferred to the wrong table (follower_id -> the follows table's own ids) is why, more often than not
     links = f"Its links now: {', '.join(own)} (unlink one that is wrong). " if own else ""
+    if fits := _fitting_columns(graph, table, entity):  # a school's attendance_daily.stu_id, a name inference missed
+        said = " or ".join(f'rfm.graph.link("{table}", "{c}", "{entity}")' for c in fits)
+        key = graph.table(entity).primary_key
+        return head + links + f"Its {', '.join(fits)} hold{'s' * (len(fits) == 1)} {entity}.{key} values: {said}."
     return head + links + f'If a link is missing, add it: rfm.graph.link("{table}", "<fk column>", "{entity}").'
 
 
@@ -198,3 +207,32 @@ def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> s
                     "links)."
                 )
     return None
+
+
+def _fitting_columns(graph: Graph, table: str, entity: str) -> list[str]:
+    """The key-like columns of `table`, unlinked or linked to their own table (stu_id, whose values lie in the
+    table's own row ids too), nearly all of whose values are keys of `entity` (FITS of them), read from the data
+    where the graph can (`graph.reader`); none where it cannot."""
+    key = graph.table(entity).primary_key
+    if key is None or graph.reader is None:
+        return []
+    linked = {lk.fkey for lk in graph.parents(table) if lk.parent != table}  # a self-link may be a wrong guess
+    tab = graph.table(table)
+    columns = [
+        c.name
+        for c in tab.columns
+        if c.stype is SType.ID
+        and c.name not in linked
+        and c.name != tab.primary_key
+        and keys_compatible(c.dtype, graph.table(entity).column(key).dtype)
+    ]
+    fits = []
+    try:
+        with graph.reader() as cur:
+            for c in columns[:MAX_PROBED]:
+                n, hit = contained(cur, table, c, entity, key)
+                if n and hit >= FITS * n:
+                    fits.append(c)
+    except duckdb.Error:  # a view not readable here: no advice from the data
+        return []
+    return fits
