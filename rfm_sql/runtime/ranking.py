@@ -23,7 +23,7 @@ from sqlglot import exp
 from tqdm import tqdm
 
 from rfm_sql.compile.candidates import CLASS, HIST_ALL
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, table, time_of, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning
 from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
@@ -292,6 +292,9 @@ def evaluate_pairs(
     context_size = max(r.prepared.pairs.num_rows for r in results)
     evaluation = finish(vq.task_type, results, values, y_true, context_size, plot_data(vq, y_true, points))
     evaluation.warnings = flattering(results)
+    if (unreachable := unreachable_note(cur, vq, graph, results)) is not None:
+        warnings.warn(unreachable, RFMWarning, stacklevel=3)
+        evaluation.warnings.append(unreachable)
     if len(at) > 1:  # each anchor's own metrics, as a row-scored backtest gives them
         evaluation.per_anchor = anchor_metrics(chosen, dict(sorted(at.items())))
     return evaluation
@@ -327,3 +330,38 @@ def truth_and_points(vq: ValidQuery, query: pa.Table, pairs: pa.Table, scores) -
             truth.append(list(y or []))
             points.append(ranked[: best_label_count([-s for s, _, _ in scored])])
     return truth, points
+
+
+NEW_SHARE = 0.5  # of a ranked backtest's labelled items first seen after their anchor, before it says so
+
+
+def unreachable_note(cur, vq: ValidQuery, graph: Graph, results: list) -> str | None:
+    """A note where NEW_SHARE or more of a ranked or multilabel backtest's labelled items first appear in the target's
+    table after their anchor: a candidate is a target linked before it, so no model can rank them (a school trial's
+    next sections, all of a term not begun at the anchor: MAP 0.0 with no word)."""
+    target = vq.query.target
+    if vq.task_type not in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL) or not isinstance(target, ast.Aggregation):
+        return None
+    fact = graph.table(target.column.table)
+    if fact.time_column is None:
+        return None
+    labelled = [
+        (t, v)
+        for r in results
+        for t, y in zip(*(r.query.column(n).to_pylist() for n in (ANCHOR, TARGET)), strict=True)
+        for v in y or []
+    ]
+    if not labelled:
+        return None
+    value = col(target.column.column, "f")
+    first = exp.select(value.as_("v"), exp.Min(this=time_of(fact, fact.time_column, "f")).as_("t"))
+    first = first.from_(table(fact.name, "f")).where(exp.not_(value.copy().is_(exp.null()))).group_by(value.copy())
+    seen = {str(v): t for v, t in cur.sql(to_sql(first)).fetchall()}
+    new = sum(1 for t, v in labelled if seen.get(str(v)) is None or seen[str(v)] > t)
+    if new < NEW_SHARE * len(labelled):
+        return None
+    return (
+        f"{new:,} of the {len(labelled):,} items labelled in this backtest ({new / len(labelled):.0%}) first appear in "
+        f"{fact.name} after their anchor: a candidate is a target linked before it, so those cannot be ranked, "
+        "whatever the model, and bound the metrics. Backtest at anchors where the items were already there."
+    )
