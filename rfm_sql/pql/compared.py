@@ -13,6 +13,8 @@ def compared_hint(text: str, pos: int, tok: str) -> str | None:
     """The hint for a comparison's right side that is a column or an aggregation, or for an arithmetic operator
     between aggregations, at `pos` (the unexpected `tok`); None for any other slip."""
     after = text[pos + len(tok) :]
+    if (inside := _inside_aggregation(text, pos, tok)) is not None:
+        return inside
     compared = re.search(r"(=|<|>)\s*$", text[:pos])
     if compared and re.fullmatch(r"[A-Za-z_]\w*", tok) and after[:1] == ".":
         return (
@@ -40,4 +42,22 @@ def compared_hint(text: str, pos: int, tok: str) -> str | None:
         f"the rows of both tables, each with a sign: CREATE VIEW {a}_{b} AS SELECT <fk>, <time> AS at, 1 AS sign FROM "
         f"{a} UNION ALL SELECT <fk>, <time>, -1 FROM {b} (<fk>: each table's column that references {entity}, under "
         f"one name); then e.g. SUM({a}_{b}.sign, {window}, days) > 0: more {a} rows than {b} rows in the window."
+    )
+
+
+def _inside_aggregation(text: str, pos: int, tok: str) -> str | None:
+    """The hint for arithmetic inside an aggregation's column, `SUM(trades.qty * trades.price, ...)` (an exchange
+    trial's traded amount got a bare list of tokens): PQL aggregates a column, so the product is a view's column."""
+    opened = re.search(
+        r"\b(COUNT_DISTINCT|COUNT|SUM|AVG|MIN|MAX|FIRST|LAST)\s*\(\s*`?(\w+)`?\.`?(\w+)`?\s*$", text[:pos], re.I
+    )
+    if tok not in ("+", "-", "*", "/") or opened is None:
+        return None
+    func, table, column = opened.groups()
+    other = re.match(r"\s*`?\w+`?\.`?(\w+)`?", text[pos + len(tok) :])
+    other = other.group(1) if other else "<other column>"
+    return (
+        f" {func} aggregates one column, not an expression of columns: make the expression a column of a view, e.g. "
+        f"CREATE VIEW {table}_v AS SELECT *, CAST({column} AS DOUBLE) {tok} CAST({other} AS DOUBLE) AS amount "
+        f"FROM {table} (DOUBLE: a product of two DECIMAL(38, x) columns overflows), then {func}({table}_v.amount, ...)."
     )

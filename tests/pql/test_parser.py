@@ -266,3 +266,12 @@ def test_two_aggregations_compared_are_told_the_constant_and_the_ways_around(tex
     assert f"CREATE VIEW {tables} AS SELECT <fk>, <time> AS at, 1 AS sign FROM" in said and "UNION ALL" in said
     assert ("Predict each aggregation on its own" in said) == (where == "target")
     assert "references repos" in said
+
+
+def test_arithmetic_inside_an_aggregation_gets_the_view_that_makes_it_a_column():
+    with pytest.raises(PQLSyntaxError) as caught:
+        parse("PREDICT SUM(trades.qty * trades.price, 0, 7, days) FOR EACH users.user_id")
+    assert (
+        "SUM aggregates one column, not an expression of columns: make the expression a column of a view, e.g. "
+        "CREATE VIEW trades_v AS SELECT *, CAST(qty AS DOUBLE) * CAST(price AS DOUBLE) AS amount FROM trades"
+    ) in str(caught.value)
