@@ -63,7 +63,16 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
     own = [f"{lk.fkey} -> {lk.parent}" for lk in graph.parents(table)]
     # a key inferred to the wrong table (follower_id -> the follows table's own ids) is why, more often than not
     links = f"Its links now: {', '.join(own)} (unlink one that is wrong). " if own else ""
-    if fits := _fitting_columns(graph, table, entity):  # a school's attendance_daily.stu_id, a name inference missed
+    probed = _probed(graph, table, entity)
+    if probed is not None and not own and not any(hit for _, hit in probed.values()):
+        key = graph.table(entity).primary_key  # an exchange's hourly price_ticks (market, ts, price), per user
+        return head + (
+            f"No column of {table} holds {entity}.{key} values: its rows are not about each {entity} row. Give "
+            f"{entity} rows its values with a view that joins it by a column they share (e.g. a market or a date), "
+            f"or predict for each row of a table that {table} links to."
+        )
+    ids = {c.name for c in graph.table(table).columns if c.stype is SType.ID}  # a school's attendance_daily.stu_id
+    if fits := [c for c, (n, hit) in (probed or {}).items() if c in ids and n and hit >= FITS * n]:
         said = " or ".join(f'rfm.graph.link("{table}", "{c}", "{entity}")' for c in fits)
         key = graph.table(entity).primary_key
         return head + links + f"Its {', '.join(fits)} hold{'s' * (len(fits) == 1)} {entity}.{key} values: {said}."
@@ -209,30 +218,26 @@ def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> s
     return None
 
 
-def _fitting_columns(graph: Graph, table: str, entity: str) -> list[str]:
-    """The key-like columns of `table`, unlinked or linked to their own table (stu_id, whose values lie in the
-    table's own row ids too), nearly all of whose values are keys of `entity` (FITS of them), read from the data
-    where the graph can (`graph.reader`); none where it cannot."""
+def _probed(graph: Graph, table: str, entity: str) -> dict[str, tuple[int, int]] | None:
+    """{column: (its distinct values, how many are keys of `entity`)} for the columns of `table` that could hold
+    them: of a comparable type, not its own key, unlinked or linked to their own table (stu_id, whose values lie in
+    the table's own row ids too: a self-link may be a wrong guess); None where the data cannot be read."""
     key = graph.table(entity).primary_key
     if key is None or graph.reader is None:
-        return []
-    linked = {lk.fkey for lk in graph.parents(table) if lk.parent != table}  # a self-link may be a wrong guess
+        return None
+    linked = {lk.fkey for lk in graph.parents(table) if lk.parent != table}
     tab = graph.table(table)
+    key_type = graph.table(entity).column(key).dtype
     columns = [
         c.name
         for c in tab.columns
-        if c.stype is SType.ID
+        if c.stype in (SType.ID, SType.CATEGORICAL, SType.TEXT)
         and c.name not in linked
         and c.name != tab.primary_key
-        and keys_compatible(c.dtype, graph.table(entity).column(key).dtype)
+        and keys_compatible(c.dtype, key_type)
     ]
-    fits = []
     try:
         with graph.reader() as cur:
-            for c in columns[:MAX_PROBED]:
-                n, hit = contained(cur, table, c, entity, key)
-                if n and hit >= FITS * n:
-                    fits.append(c)
+            return {c: contained(cur, table, c, entity, key) for c in columns[:MAX_PROBED]}
     except duckdb.Error:  # a view not readable here: no advice from the data
-        return []
-    return fits
+        return None

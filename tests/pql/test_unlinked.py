@@ -339,3 +339,17 @@ def test_a_column_whose_values_are_the_entitys_keys_is_named_in_the_link_advice(
     assert link == "stu_id"  # not room, whose values are no student's
     rfm.graph.link("attendance", link, "students")
     assert rfm.labels(query, "2023-12-01").num_rows == 200
+
+
+def test_a_table_with_no_column_for_the_entitys_keys_is_said_to_be_about_something_else():
+    """An exchange's hourly prices (market, ts, price) asked per user: no link can be added, so none is advised."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id VARCHAR PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO users SELECT 'u' || i, TIMESTAMP '2023-01-01' FROM range(50) t(i)")
+    con.execute("CREATE TABLE price_ticks (market VARCHAR, ts TIMESTAMP, price DOUBLE)")
+    con.execute(
+        "INSERT INTO price_ticks SELECT 'BTC', TIMESTAMP '2023-01-01' + INTERVAL (i) HOUR, i FROM range(900) t(i)"
+    )
+    with pytest.raises(PQLError, match=r"No column of price_ticks holds users.user_id values") as caught:
+        rfm_sql.attach(con).labels("PREDICT AVG(price_ticks.price, 0, 7, days) FOR EACH users.user_id", "2023-01-20")
+    assert "<fk column>" not in str(caught.value)
