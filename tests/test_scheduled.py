@@ -174,7 +174,9 @@ def _leaves(cut: bool = False):
         "'2023-01-01' + INTERVAL (7 * i) HOUR + INTERVAL (3 + (i * 11) % 58) DAY AS DATE), 1 + i % 5 FROM range(2500) t(i)"
     )
     con.execute("CREATE TABLE logins (login_id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES staff, ts TIMESTAMP)")
-    con.execute("INSERT INTO logins SELECT i, i % 12, TIMESTAMP '2023-01-01' + INTERVAL (3 * i) HOUR FROM range(5800) t(i)")
+    con.execute(
+        "INSERT INTO logins SELECT i, i % 12, TIMESTAMP '2023-01-01' + INTERVAL (3 * i) HOUR FROM range(5800) t(i)"
+    )
     if cut:
         con.execute("DELETE FROM leaves WHERE requested_at > ?", [ANCHOR])
     return con
@@ -223,3 +225,40 @@ def test_a_level_to_code_against_is_in_the_targets_units():
     assert levels("PREDICT SUM(games.minutes, 0, 30, days) FOR EACH players.player_id") == []
     assert levels("PREDICT AVG(leaves.days, 0, 30, days) FOR EACH staff.staff_id") == []
     assert residual.scheduled_features(kinds) == [DUE, booked]  # no target: every one
+
+
+def _events():
+    """300 events announced every 2 days over 2023-2024, each starting 30 to 89 days after its announcement, with
+    orders every 6 hours for events on sale (announced, not begun); the orders and a site's visits end at the present,
+    the events run on past it."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events (event_id INTEGER PRIMARY KEY, announced_at TIMESTAMP, starts_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO events SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (2 * i) DAY, TIMESTAMP '2023-01-01' + "
+        "INTERVAL (2 * i + 30 + i % 60) DAY FROM range(365) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, event_id INTEGER REFERENCES events, ordered_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO orders SELECT row_number() OVER (), e.event_id, o.t FROM events e, (SELECT TIMESTAMP "
+        "'2023-01-01' + INTERVAL (6 * i) HOUR AS t FROM range(2920) r(i)) o WHERE o.t > e.announced_at AND o.t < "
+        "e.starts_at AND (e.event_id + hour(o.t)) % 4 = 0"
+    )
+    con.execute("CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, seen_at TIMESTAMP)")  # to the present too
+    con.execute("INSERT INTO visits SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (3 * i) HOUR FROM range(5840) t(i)")
+    return con
+
+
+def test_rows_written_ahead_exist_as_entities_from_their_writing():
+    """An event is dated by its start and written when announced: it is an entity to predict for while on sale (a
+    ticketing trial's events were predicted only once they had begun: every label 0)."""
+    rfm = rfm_sql.attach(_events())
+    assert rfm.graph.table("events").written_by == "announced_at"
+    at = dt.datetime(2024, 6, 1)
+    keys = set(
+        rfm.labels("PREDICT COUNT(orders.*, 0, 7, days) FOR EACH events.event_id", at).column("ENTITY").to_pylist()
+    )
+    on_sale = {i for i in range(365) if dt.datetime(2023, 1, 1) + dt.timedelta(days=2 * i) <= at}
+    assert keys == on_sale  # announced by the anchor, begun or not; none announced later
+    assert any(dt.datetime(2023, 1, 1) + dt.timedelta(days=2 * i + 30 + i % 60) > at for i in keys)

@@ -111,10 +111,12 @@ def labels(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select:
 
 def exists_at(tab, anchor: exp.Expression, alias: str | None = None) -> exp.Expression:
     """Whether a row of the entity table `tab` exists at `anchor`: it has a key, started at or before it (no
-    start time: always there) and has not ended (no end time: not ended)."""
+    start time: always there) and has not ended (no end time: not ended). A row dated ahead of when it is written
+    (`Table.written_by`: an event by its start, written when announced) exists from its writing: a ticketing
+    trial's events on sale were never predicted, nor were they examples, until they had begun."""
     exists = exp.not_(col(tab.primary_key, alias).is_(exp.null()))
     if tab.time_column:
-        start = time_of(tab, tab.time_column, alias, cast=False)
+        start = time_of(tab, tab.written_by or tab.time_column, alias, cast=False)
         exists = exp.and_(exists, exp.or_(start.is_(exp.null()), exp.LTE(this=start, expression=anchor)))
     if tab.end_columns:
         end = end_of(tab, alias, cast=False)
