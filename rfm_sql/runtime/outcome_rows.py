@@ -33,10 +33,11 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
     context's values; `y`: the context's labels), else None."""
     if not vq.static:
         return None
+    timed = own_time_note(vq, graph)
     labels = np.array([str(v) for v in y], dtype=object)
     classes = [c for c in np.unique(labels) if (labels == c).sum() >= MIN_EXAMPLES]
     if len(classes) < 2:
-        return None
+        return timed
     tables, own, told = {}, {}, {}  # table (column) -> the classes lacking it; column -> its values per class
     links = {lk.fkey for lk in graph.parents(vq.entity_table)}
     found, linked = [], {}  # (where, what, has it per example); a link: whether any of its parent's columns is read
@@ -63,7 +64,7 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
             and len(lacking) < len(classes)
         ):
             where.setdefault(read, set()).update(lacking)
-    said = []
+    said = [timed] if timed else []
     if tables:
         said.append(_rows_note(vq, graph, list(tables), " or ".join(sorted(set().union(*tables.values())))))
     if own:
@@ -147,4 +148,29 @@ def _rows_note(vq: ValidQuery, graph: Graph, tables: list[str], which: str) -> s
         f"look written after the outcome (a visit's diagnoses exist once it happened), so a row predicted before its "
         f"outcome has none and reads as {which}, and a backtest, whose rows have their outcomes' rows, cannot show "
         f"it. If so, {fix}."
+    )
+
+
+def own_time_note(vq: ValidQuery, graph: Graph) -> str | None:
+    """What a static target on its table's own time column says (`tickets.checked_in_at IS NULL`, the only date of a
+    ticket, set at the event): a row whose date is not set yet is labelled as one that never will be, and reads so
+    in every input. A ticketing trial's no-shows backtested at AUROC 0.9999, 0.515 on tickets for events ahead."""
+    tab = graph.table(vq.entity_table)
+    read = {n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name}
+    if tab.time_column is None or tab.time_column not in read:
+        return None
+    parents = [lk for lk in graph.parents(tab.name) if graph.table(lk.parent).time_column]
+    view = ""
+    if parents:
+        lk, parent = parents[0], graph.table(parents[0].parent)
+        view = (
+            f" (e.g. CREATE VIEW {tab.name}_written AS SELECT t.*, p.{parent.time_column} AS written_at FROM {tab.name} "
+            f"t JOIN {parent.name} p ON t.{lk.fkey} = p.{parent.primary_key}, then predict FOR EACH "
+            f"{tab.name}_written.{tab.primary_key})"
+        )
+    return (
+        f"The target reads {tab.name}.{tab.time_column}, the table's time column: rfm_sql takes it for when each row "
+        f"began, so a row whose {tab.time_column} is not set yet (an outcome still ahead) is labelled as one that "
+        f"never will be, and a backtest reads better than predictions can. Give {tab.name} the date each row was "
+        f"written as its time{view}."
     )
