@@ -144,3 +144,34 @@ def test_a_running_total_of_rows_that_reference_the_entity_is_named_and_a_sum_wr
     with pytest.warns(RFMWarning, match=r"guests\.points_balance looks like a running total"):  # a forecast's too
         evaluation = rfm.evaluate(daily, anchor_time="2024-06-01")
     assert any("guests.points_balance" in w for w in evaluation.warnings)
+
+
+def test_a_target_that_sums_a_running_total_says_its_labels_read_todays_value():
+    """SUM(posts.like_count, ...): like_count is every like the post has today, so a past window's label counts likes
+    that came after it (a social network trial); counting the likes is the fix, and a sum of a column that stays put
+    says nothing."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO users SELECT i, TIMESTAMP '2023-12-01' FROM range(60) t(i)")
+    con.execute(
+        "CREATE TABLE posts (post_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users, posted_at TIMESTAMP, "
+        "like_count INTEGER, words INTEGER)"
+    )
+    con.execute(
+        "INSERT INTO posts SELECT i, i % 60, TIMESTAMP '2024-01-01' + INTERVAL (i * 5) HOUR, 0, 10 + i % 17 "
+        "FROM range(1500) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE likes (like_id INTEGER PRIMARY KEY, post_id INTEGER REFERENCES posts, liked_at TIMESTAMP)"
+    )
+    con.execute(  # posts of users 0-19 keep drawing likes for weeks, the others' a few the first day
+        "INSERT INTO likes SELECT row_number() OVER (), p.post_id, p.posted_at + INTERVAL (k * 20) HOUR FROM posts p, "
+        "range(12) r(k) WHERE k < CASE WHEN p.user_id < 20 THEN 12 ELSE 1 + p.post_id % 2 END"
+    )
+    con.execute("UPDATE posts SET like_count = (SELECT COUNT(*) FROM likes l WHERE l.post_id = posts.post_id)")
+    rfm = rfm_sql.attach(con)
+    said = rfm.predict("PREDICT SUM(posts.like_count, 0, 30, days) FOR EACH users.user_id").column("WARNING")
+    assert "The target's SUM(posts.like_count) reads a number kept up to date" in said[0].as_py()
+    assert "count the likes rows in it" in said[0].as_py()
+    quiet = rfm.predict("PREDICT SUM(posts.words, 0, 30, days) FOR EACH users.user_id")
+    assert "WARNING" not in quiet.column_names or "kept up to date" not in (quiet.column("WARNING")[0].as_py() or "")

@@ -287,6 +287,7 @@ def prepare(
         active_states.note(vq, active),
         child_states.note(moving),
         state_columns.filter_note(cur, vq, graph, now),
+        running_totals.target_note(cur, vq, graph) if model is not None else None,
     )
     unread = " ".join(n for n in notes if n) or None
     note = unread if note is None else f"{note} {unread}" if unread else note

@@ -14,6 +14,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, shift, table, time_of, to_sql
 from rfm_sql.graph import Graph, SType, names
+from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
 TRACKS = 0.3  # the least rank correlation (either sign) with a child table's row count that makes a running total
@@ -88,3 +89,27 @@ def note(found: list[tuple[str, str]]) -> str | None:
         "value at every past anchor, which counts what came after it, so it may read better than predictions can. "
         f'To see what one adds, backtest without it: rfm.graph.set_stype("{t}", "{c}", "id") (in a graph file: "stypes": {{"{c}": "id"}}).'
     )
+
+
+def target_note(cur, vq: ValidQuery, graph: Graph) -> str | None:
+    """What a query says where its target aggregates a running total (`SUM(posts.like_count, 0, 30, days)`): each
+    label at a past anchor reads the rows' values today, counting what came after the window, so the context's
+    labels (and a backtest's) run high, where the count of the rows that make it up would not (a social network
+    trial's likes on a user's posts)."""
+    aggs = [n for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and not n.column.is_star]
+    for agg in aggs:
+        tab = graph.table(agg.column.table)
+        column = tab.column(agg.column.column)
+        if column.stype is not SType.NUMERICAL or not names.running_total(column.name, tab.column_names):
+            continue
+        if not tab.primary_key or not tracked(cur, graph, [(tab.name, column.name)]):
+            continue
+        child = _dated_children(graph, tab.name)[0].child
+        return (
+            f"The target's {agg.func}({tab.name}.{column.name}) reads a number kept up to date as rows come in (it "
+            f"goes with the {child} rows that came since each {tab.name} row): a label at a past anchor reads "
+            f"today's value, counting what came after its window, so the context's labels run high and so do the "
+            f"predictions. To count only the window's, count the {child} rows in it (a view giving them the key of "
+            f"{vq.entity_table} where they do not link to it)."
+        )
+    return None
