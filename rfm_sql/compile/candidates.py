@@ -29,6 +29,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.affinity import affinity
 from rfm_sql.compile.conditions import compile_condition
 from rfm_sql.compile.features import Feature, days_between, feature_sql
+from rfm_sql.compile.new_source import new_source
 from rfm_sql.compile.pair_spec import Budget, PairSpec
 from rfm_sql.compile.popular_source import popular_source
 from rfm_sql.compile.segment_pop import segment_pop
@@ -275,10 +276,13 @@ def pair_sql(
     seg = None if multiclass else segment_pop(graph, vq.entity_table, spec, fact_rows, anchors, names)
     segment_ctes, segment = segment_source(seed_name, seg, hist_ranked, budget, names, _ranked) if seg else ([], None)
     ctes += (seg.ctes if seg else []) + segment_ctes
+    new_ctes, new = new_source(vq, graph, spec, seed_name, anchors, hist_ranked, budget, names, _ranked)
+    ctes += new_ctes  # a ranking's destination rows nobody linked yet
     sources = [
         exp.select(*pair).from_(hist_ranked).where(at_most("h_rank", budget.history)),
         popular,  # the most popular targets the history does not give
         *([segment] if segment is not None else []),  # the same within the entity's best segment
+        *([new] if new is not None else []),  # the destination's newest rows (compile.new_source)
         exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(at_most("c_rank", budget.cooc)),
         *(side.sources(budget.history) if side and row_filter is None else []),  # a side row has no filter to pass
     ]

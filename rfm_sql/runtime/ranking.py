@@ -356,12 +356,19 @@ def unreachable_note(cur, vq: ValidQuery, graph: Graph, results: list) -> str | 
     value = col(target.column.column, "f")
     first = exp.select(value.as_("v"), exp.Min(this=time_of(fact, fact.time_column, "f")).as_("t"))
     first = first.from_(table(fact.name, "f")).where(exp.not_(value.copy().is_(exp.null()))).group_by(value.copy())
+    where, linked = fact.name, "a candidate is a target linked before it"
+    parents = [lk.parent for lk in graph.parents(fact.name) if lk.fkey == target.column.column]
+    dest = graph.table(parents[0]) if parents and vq.task_type is TaskType.LINK_PREDICTION else None
+    if dest is not None and (start := dest.written_by or dest.time_column) and dest.primary_key:  # compile.new_source
+        first = exp.select(col(dest.primary_key, "f").as_("v"), time_of(dest, start, "f").as_("t"))
+        first = first.from_(table(dest.name, "f"))
+        where, linked = dest.name, "a candidate is a row there before it"
     seen = {str(v): t for v, t in cur.sql(to_sql(first)).fetchall()}
     new = sum(1 for t, v in labelled if seen.get(str(v)) is None or seen[str(v)] > t)
     if new < NEW_SHARE * len(labelled):
         return None
     return (
         f"{new:,} of the {len(labelled):,} items labelled in this backtest ({new / len(labelled):.0%}) first appear in "
-        f"{fact.name} after their anchor: a candidate is a target linked before it, so those cannot be ranked, "
+        f"{where} after their anchor: {linked}, so those cannot be ranked, "
         "whatever the model, and bound the metrics. Backtest at anchors where the items were already there."
     )
