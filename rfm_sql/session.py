@@ -36,6 +36,7 @@ from rfm_sql.runtime import (
     epochs,
     error_hints,
     explain_rows,
+    filter_values,
     forecast,
     forecast_eval,
     keys,
@@ -168,9 +169,11 @@ class RFM:
         One row (ENTITY, ANCHOR_TIMESTAMP, TARGET) for each entity that exists at the anchor, passes the
         entity filter and ASSUMING, and has a label: exactly the examples a model may learn from.
         """
-        expression = self._labels_expr(self.resolve(pql), anchor_time)
+        vq = self.resolve(pql)
         with self.graph.cursor(self.con) as cur:
-            return cur.sql(to_sql(expression)).to_arrow_table()
+            out = cur.sql(to_sql(self._labels_expr(vq, anchor_time))).to_arrow_table()
+            filter_values.warn_if_none(cur, vq, self.graph, out)
+            return out
 
     def _labels_expr(self, vq: ValidQuery, anchor_time):
         if anchor_time is None:

@@ -10,7 +10,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql import plots
-from rfm_sql.errors import GraphError, UserError
+from rfm_sql.errors import GraphError, RFMWarning, UserError
 from rfm_sql.runtime import budget
 
 QUERY = "PREDICT COUNT(orders.*, 0, 7, days) FOR EACH users.user_id"
@@ -209,3 +209,25 @@ def test_a_declared_key_that_does_not_hold_loads_nothing(tmp_path, pkey, message
         rfm_sql.load_folder(con, tmp_path)
     assert "Nothing was loaded" in str(info.value)
     assert con.sql("SELECT table_name FROM information_schema.tables").fetchall() == []  # users was not left behind
+
+
+def test_labels_with_a_filter_value_no_row_holds_say_so():
+    """`rfm.labels` under `WHERE customers.city = 'Lisboa'` (the data says 'Lisbon') returned no row and no word (a
+    ticketing trial); predict refused it with the near value."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, joined_at TIMESTAMP, city VARCHAR)")
+    con.execute(
+        "INSERT INTO customers SELECT i, TIMESTAMP '2024-01-01', ['Lisbon', 'Porto'][1 + i % 2] FROM range(40) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers, at_ts TIMESTAMP)"
+    )
+    con.execute("INSERT INTO orders SELECT i, i % 40, TIMESTAMP '2024-01-02' + INTERVAL (i) HOUR FROM range(3000) t(i)")
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH customers.customer_id WHERE customers.city = '{}'"
+    with pytest.warns(
+        RFMWarning,
+        match=r"No labels: the entity filter keeps no entity, as customers\.city holds no 'Lisboa' \(did you mean \"Lisbon\"\?\)",
+    ):
+        assert rfm.labels(query.format("Lisboa"), "2024-03-01").num_rows == 0
+    assert rfm.labels(query.format("Lisbon"), "2024-03-01").num_rows == 20

@@ -4,10 +4,12 @@ filter, every label is the same."""
 
 from __future__ import annotations
 
+import warnings
+
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, table, to_sql
-from rfm_sql.errors import did_you_mean
+from rfm_sql.errors import RFMWarning, did_you_mean
 from rfm_sql.graph import Graph, is_text_type
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
@@ -116,3 +118,10 @@ def _values(cur, ref: ast.ColumnRef) -> set[str] | None:
     distinct = exp.select(c).distinct().from_(table(ref.table)).where(exp.not_(c.is_(exp.null())))
     rows = cur.execute(to_sql(distinct.limit(MAX_DISTINCT + 1))).fetchall()
     return {r[0] for r in rows} if len(rows) <= MAX_DISTINCT else None
+
+
+def warn_if_none(cur, vq: ValidQuery, graph: Graph, labelled) -> None:
+    """A warning where `labelled` (`rfm.labels`' rows) is empty because the entity filter compares with a value no
+    row holds ('Lisboa' where the data says 'Lisbon': a ticketing trial's labels read "(no rows)" and nothing else)."""
+    if labelled.num_rows == 0 and (said := unmatched(cur, vq, graph)):
+        warnings.warn(f"No labels: the entity filter keeps no entity, as {said}.", RFMWarning, stacklevel=3)
