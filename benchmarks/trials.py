@@ -409,6 +409,45 @@ TRIALS = {
             "FOR EACH dim_customers.customer_id",
         ],
     ),
+    "social": (  # a social network: text user ids with undeclared links (likes, comments, DMs, blocks), a comments
+        # self-link, users ended by deactivated_at, follows two-ended (RANK over followee_id reads the follower end);
+        # follower, like counts and is_verified today's; left out: SUM(posts.like_count) (its label reads today's
+        # running total) and direct_messages.read_at IS NULL (a static target on a filled-later column)
+        ["2024-06-01", "2024-09-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(posts.*, 0, 7, days) > 0 FOR EACH users.user_id",
+            "PREDICT COUNT(likes.*, 0, 30, days) = 0 AND COUNT(posts.*, 0, 30, days) = 0 "
+            "AND COUNT(comments.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(likes.*, -30, 0, days) > 0",
+            "PREDICT COUNT(likes.*, 0, 30, days) FOR EACH users.user_id",
+            "PREDICT FIRST(posts.kind, 0, 30, days) FOR EACH users.user_id ASSUMING COUNT(posts.*, 0, 30, days) > 0",
+            "PREDICT LIST_DISTINCT(follows.followee_id, 0, 30, days) RANK TOP 10 FOR EACH users.user_id",
+        ],
+    ),
+    "tickets": (  # an event-ticketing platform: events dated by starts_at but written when announced (on sale before
+        # they start), weekly price changes, sell-outs, cancellations refunded later, events.status and customers'
+        # loyalty today's; left out: the no-show (tickets.checked_in_at IS NULL, a target on its table's own time
+        # column: unset rows read as never) and the favourite category (needs a view over orders and events)
+        ["2024-06-01", "2024-09-01", "2024-11-01"],
+        [
+            "PREDICT events.sold_out_at IS NOT NULL FOR EACH events.event_id",
+            "PREDICT SUM(orders.quantity, 0, 7, days) FOR EACH events.event_id",
+            "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH customers.customer_id",
+            "PREDICT SUM(orders.total_amount, 0, 30, days) FOR EACH customers.customer_id",
+            "PREDICT LIST_DISTINCT(orders.event_id, 0, 30, days) RANK TOP 10 FOR EACH customers.customer_id "
+            "WHERE COUNT(orders.*, -90, 0, days) > 0",
+        ],
+    ),
+    "exchange": (  # a crypto exchange: text user ids with a referral self-link, epoch-ms BIGINT trade times,
+        # DECIMAL(38,18) amounts, TIMESTAMPTZ with offsets, wallets' balance and users' kyc_level today's; left out:
+        # notional, deposit and withdrawal tasks (qty x price, and deposits reaching users through wallets, need views)
+        ["2024-06-01", "2024-09-01", "2024-11-15"],
+        [
+            "PREDICT COUNT(trades.*, 0, 7, days) FOR EACH users.user_id",
+            "PREDICT COUNT(trades.*, 0, 30, days) > 0 FOR EACH users.user_id WHERE COUNT(trades.*, -90, 0, days) > 0",
+            "PREDICT LAST(trades.market, 0, 30, days) FOR EACH users.user_id",
+            "PREDICT LIST_DISTINCT(trades.market, 0, 30, days) CLASSIFY FOR EACH users.user_id",
+        ],
+    ),
 }
 
 
