@@ -231,7 +231,7 @@ def names_other_table(column: str, table: str, tables) -> bool:
 # unlinked; in a view of reactions it was linked to the view's own reaction ids, which happened to cover them)
 PERSON_WORDS = (
     "author", "creator", "owner", "sender", "recipient", "receiver", "reviewer", "assignee", "reporter", "approver",
-    "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "requester",
+    "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "requester", "actor",
 )  # fmt: skip
 PEOPLE = (
     "user", "member", "customer", "client", "employee", "staff", "person", "people", "player", "agent", "student",

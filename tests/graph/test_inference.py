@@ -482,3 +482,15 @@ def test_a_declared_key_of_several_columns_is_said_not_lost():
     assert graph.table("attendance").primary_key is None
     assert "primary key: -  [declared (event_id, donor_id): a key of several columns" in graph.describe()
     assert "make a view with one key column" in graph.describe()
+
+
+def test_an_actor_is_a_person_never_a_row_of_its_own_table(con):
+    """issue_events.actor_id (user ids 1..200, all inside the events' own 1..3000) means a user: a code-hosting
+    trial's had been linked to its own table by containment alone."""
+    con.execute("CREATE TABLE users AS SELECT i AS user_id, 'u' || i AS login FROM range(1, 201) t(i)")
+    con.execute(
+        "CREATE TABLE issue_events AS SELECT i AS event_id, 1 + (i * 7) % 200 AS actor_id, "
+        "TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS created_at FROM range(1, 3001) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert [lk.parent for lk in rfm.graph.links if lk.fkey == "actor_id"] == ["users"]
