@@ -71,3 +71,27 @@ def test_a_self_link_left_out_among_people_is_inferred():
     assert graph.evidence[("players", "referrer_id")] == (
         "not declared; role name referrer_id, 100% of values contained in its own table"
     )
+
+
+def test_a_persons_key_left_out_is_found_among_the_people():
+    """commits.author_id beside a declared repo_id: a person's key, found in the users table (a code-hosting trial's
+    commits were never read per user); a number that names no person (lines) stays a number."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO users SELECT i, TIMESTAMP '2024-01-01' FROM range(1, 81) t(i)")
+    con.execute("CREATE TABLE repos (repo_id INTEGER PRIMARY KEY, created_at TIMESTAMP)")
+    con.execute("INSERT INTO repos SELECT i, TIMESTAMP '2024-01-01' FROM range(1, 301) t(i)")
+    con.execute(
+        "CREATE TABLE commits (commit_id INTEGER PRIMARY KEY, repo_id INTEGER REFERENCES repos, author_id INTEGER, "
+        "lines INTEGER, committed_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO commits SELECT i, 1 + i % 300, 1 + (i * 7) % 80, i % 50, TIMESTAMP '2024-01-02' + INTERVAL (i) "
+        "HOUR FROM range(1, 3001) t(i)"
+    )
+    graph = rfm_sql.attach(con).graph
+    links = {lk.fkey: lk.parent for lk in graph.links if lk.child == "commits"}
+    assert links == {"repo_id": "repos", "author_id": "users"}
+    assert graph.evidence[("commits", "author_id")] == (
+        "not declared; role name author_id (a person), 100% of values contained in users.user_id"
+    )
