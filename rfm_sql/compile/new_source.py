@@ -17,7 +17,7 @@ from sqlglot import exp
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.pair_spec import Budget, PairSpec
 from rfm_sql.compile.popular_source import top_new
-from rfm_sql.compile.sqlutil import ANCHOR, at_most, col, same_columns, shift, table, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, at_most, col, same_columns, shift, table, time_of
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -63,7 +63,7 @@ def new_source(
     newest = names("rfm_newest")
     ctes = [(newest, ranked(rows.subquery("n"), [ANCHOR], [("born", True)], "b_rank"))]
     pool = (
-        exp.select(col("ENTITY", "s"), col(ANCHOR, "s"), col(CLASS, "p"), col("b_rank", "p"))
+        exp.select(col(ENTITY, "s"), col(ANCHOR, "s"), col(CLASS, "p"), col("b_rank", "p"))
         .from_(exp.to_table(seed_name).as_("s"))
         .join(
             exp.to_table(newest).as_("p"),
