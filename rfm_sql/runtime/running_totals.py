@@ -6,7 +6,9 @@ and its values go with how many rows a dated child table holds for the row today
 TRACKS either way: a prescription's refills_remaining falls as fills come in), so a static noise_score is not named.
 A forum trial: upvotes per post in 30 days backtested at MAE 0.64-0.70 with posts.score read, where predictions made
 on copies of the database as it stood read 0.78-0.84 (and 0.89 without the column on both: it helps predictions
-and flatters backtests); its LightGBM baseline read 0.803 AUROC on churn with users.reputation, 0.755 without."""
+and flatters backtests); its LightGBM baseline read 0.803 AUROC on churn with users.reputation, 0.755 without. A
+target that sums one is another matter: its labels at past anchors read today's value, for predictions too
+(`target_note`)."""
 
 from __future__ import annotations
 
