@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+from sqlglot import exp
+
+from rfm_sql.pql.views import create_view
+
 _AGG = r"(?:COUNT_DISTINCT|COUNT|SUM|AVG|MIN|MAX|LIST_DISTINCT|FIRST|LAST)\s*\(\s*`?(\w+)`?\s*\."
 
 
@@ -55,9 +59,14 @@ def _inside_aggregation(text: str, pos: int, tok: str) -> str | None:
         return None
     func, table, column = opened.groups()
     other = re.match(r"\s*`?\w+`?\.`?(\w+)`?", text[pos + len(tok) :])
-    other = other.group(1) if other else "<other column>"
+    right = exp.column(other.group(1)) if other else exp.Var(this="<other column>")
+    amount = _OPERATORS[tok](this=exp.cast(exp.column(column), "DOUBLE"), expression=exp.cast(right, "DOUBLE"))
+    select = exp.select(exp.Star(), amount.as_("amount")).from_(exp.Table(this=exp.to_identifier(table)))
     return (
         f" {func} aggregates one column, not an expression of columns: make the expression a column of a view, e.g. "
-        f"CREATE VIEW {table}_v AS SELECT *, CAST({column} AS DOUBLE) {tok} CAST({other} AS DOUBLE) AS amount "
-        f"FROM {table} (DOUBLE: a product of two DECIMAL(38, x) columns overflows), then {func}({table}_v.amount, ...)."
+        f"{create_view(f'{table}_v', select)} (DOUBLE: a product of two DECIMAL(38, x) columns overflows), then "
+        f"{func}({table}_v.amount, ...)."
     )
+
+
+_OPERATORS = {"+": exp.Add, "-": exp.Sub, "*": exp.Mul, "/": exp.Div}

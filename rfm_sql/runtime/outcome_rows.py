@@ -13,10 +13,13 @@ class (a booking's status 'cancelled' beside is_cancelled: a backtest AUROC of 1
 from __future__ import annotations
 
 import numpy as np
+from sqlglot import exp
 
+from rfm_sql.compile.sqlutil import col, table
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.pql.views import create_view
 
 SHARE = 0.95  # the one class's examples without rows, and the other examples with them, at least
 ROWS_SHARE = 0.6  # but a child table's rows on the other examples, at least: most of them (not every other outcome
@@ -163,11 +166,15 @@ def own_time_note(vq: ValidQuery, graph: Graph) -> str | None:
     view = ""
     if parents:
         lk, parent = parents[0], graph.table(parents[0].parent)
-        view = (
-            f" (e.g. CREATE VIEW {tab.name}_written AS SELECT t.*, p.{parent.time_column} AS written_at FROM {tab.name} "
-            f"t JOIN {parent.name} p ON t.{lk.fkey} = p.{parent.primary_key}, then predict FOR EACH "
-            f"{tab.name}_written.{tab.primary_key})"
+        select = (
+            exp.select(
+                exp.Column(this=exp.Star(), table=exp.to_identifier("t")),
+                col(parent.time_column, "p").as_("written_at"),
+            )
+            .from_(table(tab.name, "t"))
+            .join(table(parent.name, "p"), on=exp.EQ(this=col(lk.fkey, "t"), expression=col(parent.primary_key, "p")))
         )
+        view = f" (e.g. {create_view(f'{tab.name}_written', select)}, then predict FOR EACH {tab.name}_written.{tab.primary_key})"
     return (
         f"The target reads {tab.name}.{tab.time_column}, the table's time column: rfm_sql takes it for when each row "
         f"began, so a row whose {tab.time_column} is not set yet (an outcome still ahead) is labelled as one that "
