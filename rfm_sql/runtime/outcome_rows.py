@@ -15,7 +15,6 @@ from __future__ import annotations
 import numpy as np
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
@@ -166,13 +165,14 @@ def own_time_note(vq: ValidQuery, graph: Graph) -> str | None:
     view = ""
     if parents:
         lk, parent = parents[0], graph.table(parents[0].parent)
-        select = (
-            exp.select(
-                exp.Column(this=exp.Star(), table=exp.to_identifier("t")),
-                col(parent.time_column, "p").as_("written_at"),
+        select = (  # names quoted only where DuckDB needs it, as the views of pql.views are
+            exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("t")))
+            .select(exp.column(parent.time_column, "p").as_("written_at"))
+            .from_(exp.Table(this=exp.to_identifier(tab.name)).as_("t"))
+            .join(
+                exp.Table(this=exp.to_identifier(parent.name)).as_("p"),
+                on=exp.EQ(this=exp.column(lk.fkey, "t"), expression=exp.column(parent.primary_key, "p")),
             )
-            .from_(table(tab.name, "t"))
-            .join(table(parent.name, "p"), on=exp.EQ(this=col(lk.fkey, "t"), expression=col(parent.primary_key, "p")))
         )
         view = f" (e.g. {create_view(f'{tab.name}_written', select)}, then predict FOR EACH {tab.name}_written.{tab.primary_key})"
     return (
