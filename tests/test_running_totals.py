@@ -11,7 +11,7 @@ import pytest
 import rfm_sql
 from rfm_sql.databases import save_graph_file
 from rfm_sql.errors import RFMWarning
-from rfm_sql.graph import names
+from rfm_sql.graph import kept_names
 from rfm_sql.graph.files import apply_graph_file
 
 POSTS = "PREDICT COUNT(posts.*, 0, 30, days) FOR EACH users.user_id"
@@ -100,7 +100,7 @@ def test_a_prediction_reads_it_as_it_is_now_and_says_nothing(forum):
     ],
 )
 def test_running_total_names(column, running):
-    assert names.running_total(column, [column, "id"]) is running
+    assert kept_names.running_total(column, [column, "id"]) is running
 
 
 def test_a_running_total_of_rows_that_reference_the_entity_is_named_and_a_sum_written_at_once_is_not():

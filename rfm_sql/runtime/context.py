@@ -33,6 +33,7 @@ from rfm_sql.runtime import (
     mean_scale,
     outcome_rows,
     residual,
+    running_means,
     running_totals,
     season,
     state_columns,
@@ -227,6 +228,9 @@ def prepare(
     judged = {k: v for k, v in features.kinds.items() if k not in state}  # what the active check reads
     active = active_states.stale(cur, vq, graph, columns, judged, now)
     kinds = {k: v for k, v in features.kinds.items() if k not in state and k not in moving and k not in active}
+    read = [f for f in features.features if f.name in kinds]
+    averages = running_means.stale(cur, vq, graph, read) if model is not None else {}  # a rating kept up to date
+    kinds = {k: v for k, v in kinds.items() if k not in averages}
     y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
     if matches_nothing and len({str(v) for v in y}) == 1:
@@ -288,6 +292,7 @@ def prepare(
         child_states.note(moving),
         state_columns.filter_note(cur, vq, graph, now),
         running_totals.target_note(cur, vq, graph) if model is not None else None,
+        running_means.note(averages),
     )
     unread = " ".join(n for n in notes if n) or None
     note = unread if note is None else f"{note} {unread}" if unread else note

@@ -1,7 +1,7 @@
 """Numbers kept up to date as rows come in (a post's score, a user's reputation, a job posting's applicant_count):
 a backtest reads today's value at every past anchor, which counts what came after it. At the present the value is
 right, so predictions read it; a backtest whose inputs hold one says so, with the graph call that stops it being
-read. A number is taken for one where its name says so (`names.running_total`: count, total, score, balance, ...)
+read. A number is taken for one where its name says so (`kept_names.running_total`: count, total, score, balance, ...)
 and its values go with how many rows a dated child table holds for the row today (a rank correlation of at least
 TRACKS either way: a prescription's refills_remaining falls as fills come in), so a static noise_score is not named.
 A forum trial: upvotes per post in 30 days backtested at MAE 0.64-0.70 with posts.score read, where predictions made
@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, shift, table, time_of, to_sql
-from rfm_sql.graph import Graph, SType, names
+from rfm_sql.graph import Graph, SType, kept_names
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
@@ -36,7 +36,7 @@ def suspects(vq: ValidQuery, graph: Graph, features) -> tuple[tuple[str, str], .
         tab = graph.table(f.table)
         if f.column not in tab.column_names or tab.column(f.column).stype is not SType.NUMERICAL:
             continue
-        if tab.primary_key and _dated_children(graph, f.table) and names.running_total(f.column, tab.column_names):
+        if tab.primary_key and _dated_children(graph, f.table) and kept_names.running_total(f.column, tab.column_names):
             found[(f.table, f.column)] = None
     return tuple(found)
 
@@ -102,7 +102,7 @@ def target_note(cur, vq: ValidQuery, graph: Graph) -> str | None:
     for agg in aggs:
         tab = graph.table(agg.column.table)
         column = tab.column(agg.column.column)
-        if column.stype is not SType.NUMERICAL or not names.running_total(column.name, tab.column_names):
+        if column.stype is not SType.NUMERICAL or not kept_names.running_total(column.name, tab.column_names):
             continue
         if not tab.primary_key or not tracked(cur, graph, [(tab.name, column.name)]):
             continue

@@ -263,23 +263,38 @@ def test_a_self_link_no_other_table_fits_is_not_flagged(con):
 
 
 def test_a_role_named_key_goes_to_the_smaller_entity_other_keys_name(con):
-    """messages.contact_id holds half the user ids 1..200, all inside listings' 1..3000 too (messages link to
+    """messages.counterparty_id holds half the user ids 1..200, all inside listings' 1..3000 too (messages link to
     listings): the name alone would pick listings, a table the row already links to; users is smaller, half of
-    its keys are contacts, and another table's key names it (sellers.user_id), so the contact is a user."""
+    its keys are counterparties, and another table's key names it (sellers.user_id), so the counterparty is a user."""
     con.execute("CREATE TABLE users AS SELECT i AS user_id FROM range(1, 201) t(i)")
     con.execute("CREATE TABLE sellers AS SELECT i AS seller_id, 1 + i % 200 AS user_id FROM range(1, 31) t(i)")
     con.execute("CREATE TABLE listings AS SELECT i AS listing_id, 1 + i % 30 AS seller_id FROM range(1, 3001) t(i)")
     con.execute(
         "CREATE TABLE messages AS SELECT i AS message_id, 1 + (i * 13) % 3000 AS listing_id, "
-        "1 + (i * 7) % 100 * 2 AS contact_id, TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS sent_at "
+        "1 + (i * 7) % 100 * 2 AS counterparty_id, TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS sent_at "
         "FROM range(1, 8001) t(i)"
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         rfm = rfm_sql.attach(con)
     links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
-    assert links[("messages", "contact_id")] == "users" and links[("messages", "listing_id")] == "listings"
-    assert "an entity other keys name (listings holds them too)" in rfm.graph.why("messages", "contact_id")
+    assert links[("messages", "counterparty_id")] == "users" and links[("messages", "listing_id")] == "listings"
+    assert "an entity other keys name (listings holds them too)" in rfm.graph.why("messages", "counterparty_id")
+
+
+def test_a_contact_is_a_person_not_a_row_of_its_own_table(con):
+    """events.contact_id beside a subscribers table (an email-marketing trial): its values 1..300 lie inside the
+    events' own ids too, and it had been linked to its own table; a contact, as a subscriber, customer or member,
+    is a person, looked for among the people tables."""
+    con.execute("CREATE TABLE subscribers AS SELECT i AS subscriber_id FROM range(1, 301) t(i)")
+    con.execute(
+        "CREATE TABLE events AS SELECT i AS event_id, 1 + (i * 7) % 300 AS contact_id, "
+        "TIMESTAMP '2024-01-01' + to_minutes(i * 30) AS created_at FROM range(1, 5001) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
+    assert links[("events", "contact_id")] == "subscribers"
+    assert "role name contact_id (a person)" in rfm.graph.why("events", "contact_id")
 
 
 def test_a_key_named_for_a_person_links_to_the_people_not_the_rows_own_table(con):

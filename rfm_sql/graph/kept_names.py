@@ -1,0 +1,31 @@
+"""Names of numbers a database keeps up to date as rows come in: running totals (runtime.running_totals) and
+running averages (runtime.running_means)."""
+
+from __future__ import annotations
+
+from rfm_sql.graph.names import stripped, words
+
+# numbers a database keeps up to date as rows come in (a post's score, a user's reputation, applicant_count, an
+# agent's closed_deals, a listing's days_on_market: a real-estate trial's backtests read both)
+_RUNNING = frozenset(
+    ("count", "counts", "cnt", "total", "totals", "num", "score", "reputation", "karma", "points", "views", "likes")
+    + ("followers", "balance", "lifetime", "remaining", "tally", "odometer", "mileage", "days", "tenure", "streak")
+    + ("deals", "sales", "orders", "purchases", "visits", "sessions", "logins", "bookings", "trips", "transactions")
+    + ("jobs", "completed", "reviews", "posts", "comments", "hires", "claims", "payments", "clicks", "opens", "wins")
+)
+
+
+_MEAN = frozenset(("avg", "average", "mean", "rating", "ratings", "stars", "gpa"))
+
+
+def running_mean(column: str, columns) -> bool:
+    """Whether a number's name says it is an average, which a database may keep up to date as rows come in (a
+    freelancer's rating over its reviews, runtime.running_means): avg, mean, rating, stars, gpa."""
+    return any(w in _MEAN for w in words(stripped(column, columns)))
+
+
+def running_total(column: str, columns) -> bool:
+    """Whether a number's name says it is kept up to date as rows come in (runtime.running_totals): a word such as
+    count, total, score, balance, days or a plural of events (deals, visits), or a leading n (n_orders)."""
+    parts = words(stripped(column, columns))
+    return bool(parts) and (parts[0] == "n" and len(parts) > 1 or any(w in _RUNNING for w in parts))
