@@ -320,6 +320,8 @@ class _Validator:
                 raise self.error(
                     f"The left side is a number, but {v!r} is not. Compare with a number, e.g. > 0.", cmp.right
                 )
+            if kind == "bool" and not isinstance(v, (bool, int)):  # DuckDB casts 'yes' to TRUE, 'nope' fails
+                raise self.error(f"The left side is true or false; compare with TRUE or FALSE, not {v!r}.", cmp.right)
             if kind == "text" and not isinstance(v, str):
                 raise self.error(f"The left side is text; quote the value: '{v}'.", cmp.right)
             if kind == "time" and not isinstance(v, dt.datetime):

@@ -342,6 +342,23 @@ def test_the_average_of_a_boolean_says_how_to_count_or_rate_it():
     rfm.resolve("PREDICT COUNT(games.* WHERE games.won = true, 0, 30, days) FOR EACH players.player_id")  # it runs
 
 
+def test_a_boolean_compared_with_text_says_to_use_true_or_false():
+    # a freelance trial's clients.payment_verified = 'nope' reached DuckDB ("Could not convert string 'nope' to
+    # BOOL", with the compiled SQL), and = 'yes' was silently cast to TRUE
+    con = duckdb.connect()
+    con.execute("CREATE TABLE players (player_id INTEGER PRIMARY KEY, verified BOOLEAN)")
+    con.execute("CREATE TABLE games (player_id INTEGER REFERENCES players, won BOOLEAN, played_at TIMESTAMP)")
+    rfm = rfm_sql.attach(con)
+    for value in ("'nope'", "'yes'"):
+        with pytest.raises(PQLError, match=rf"true or false; compare with TRUE or FALSE, not {value}") as info:
+            rfm.resolve(
+                f"PREDICT COUNT(games.*, 0, 30, days) FOR EACH players.player_id WHERE players.verified = {value}"
+            )
+        assert "^" in str(info.value)  # placed under the value
+    for value in ("TRUE", "false", "1"):
+        rfm.resolve(f"PREDICT COUNT(games.* WHERE games.won = {value}, 0, 30, days) FOR EACH players.player_id")
+
+
 def test_a_missing_entity_key_named_like_a_key_gets_the_primary_key_not_a_near_foreign_key():
     # FOR EACH repos.repo_id of repos keyed by id (a code-hosting trial) was asked "Did you mean org_id?"
     con = duckdb.connect()
