@@ -197,3 +197,37 @@ def test_tables_dated_ahead_are_no_present():
         warnings.simplefilter("error", rfm_sql.RFMWarning)
         out = rfm.predict("PREDICT COUNT(plays.*, 0, 7, days) FOR EACH listeners.listener_id", context_size=100)
     assert "WARNING" not in out.column_names
+
+
+def test_a_target_dated_by_a_date_set_ahead_is_predicted_from_the_present():
+    """Repayments due monthly, each scheduled 15 days before its due date and paid on it or missed (paid_at NULL);
+    their time column set to the due date, which runs 15 days past the loans' and calls' last rows: the default
+    anchor is the present, with a note, not the last due date (a lending trial's "next 30 days" were days 15-45)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE loans (loan_id INTEGER PRIMARY KEY, opened_at TIMESTAMP)")
+    con.execute("INSERT INTO loans SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY FROM range(1, 501) t(i)")
+    con.execute(
+        "CREATE TABLE calls (call_id INTEGER PRIMARY KEY, loan_id INTEGER REFERENCES loans, called_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO calls SELECT i, 1 + i % 500, TIMESTAMP '2023-02-01' + INTERVAL (i * 7) HOUR FROM range(1, 3000) t(i)"
+    )
+    present = con.execute("SELECT MAX(called_at) FROM calls").fetchall()[0][0]
+    con.execute(
+        "CREATE TABLE repayments (repayment_id INTEGER PRIMARY KEY, loan_id INTEGER REFERENCES loans, "
+        "due_date DATE, paid_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO repayments SELECT i, 1 + i % 500, CAST(TIMESTAMP '2023-02-01' + INTERVAL (i * 7) HOUR AS DATE), "
+        "CASE WHEN i % 9 = 0 OR TIMESTAMP '2023-02-01' + INTERVAL (i * 7) HOUR > ? THEN NULL "
+        "ELSE TIMESTAMP '2023-02-01' + INTERVAL (i * 7) HOUR END FROM range(1, 3052) t(i)",
+        [present],
+    )
+    rfm = rfm_sql.attach(con)
+    rfm.graph.set_time_column("repayments", "due_date")
+    rfm.graph.set_ahead("repayments", ["due_date"])
+    missed = "PREDICT COUNT(repayments.* WHERE repayments.paid_at IS NULL, 0, 30, days) > 0 FOR EACH loans.loan_id"
+    with pytest.warns(rfm_sql.errors.RFMWarning, match=r"repayments\.due_date is set ahead of what it names"):
+        rows = rfm.predict(missed)
+    assert rows.column("ANCHOR_TIMESTAMP")[0].as_py() <= present + dt.timedelta(days=1)
+    assert "scheduled, so the default anchor is" in rows.column("WARNING")[0].as_py()

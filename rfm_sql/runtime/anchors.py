@@ -67,7 +67,8 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
     # present that rows written ahead are held against
     every = latest(cur, graph, [n for n, tab in graph.tables.items() if tab.time_column]).ends
     ends = {k: t for k, t in every.items() if k.split(".", 1)[0] != vq.entity_table}
-    if (written := _written_ahead(cur, graph, tables, found.time, every)) is not None:
+    written = _written_ahead(cur, graph, tables, found.time, every) or _scheduled(graph, tables, found.time, every)
+    if written is not None:
         return Latest(written[0], " ".join(n for n in (found.note, written[1]) if n), found.ends)
     ahead = _ahead_of_the_rest(cur, graph, vq, tables, ends)
     notes = (found.note, ahead, _behind_the_rest(vq, tables, found.time, ends))
@@ -123,6 +124,34 @@ def _written_ahead(cur, graph: Graph, targets, end: dt.datetime, ends: dict) -> 
                     f"what they name, so the default anchor is {present}, the database's present. Pass anchor_time "
                     "to predict from another."
                 )
+    return None
+
+
+def _scheduled(graph: Graph, targets, end: dt.datetime, ends: dict) -> tuple[dt.datetime, str] | None:
+    """(the database's present, a note) where a target table's time column is a date set ahead (graph/ahead.py:
+    a repayment's due date, an appointment's slot) and runs on past every other table's latest time by over
+    AHEAD_MARGIN: its last rows are scheduled, not happened, so the default anchor is the present. A lending
+    trial's missed payments in the next 30 days were predicted from the last due date, 15 days past the data's
+    present (its rows hold no other date written by then, which `_written_ahead` looks for), with no word. Other
+    tables dated ahead too (the repayments a view of them copies) are no present either."""
+
+    def scheduled(name: str) -> bool:
+        tab = graph.table(name)
+        return tab.time_column is not None and tab.column(tab.time_column).ahead
+
+    others = [t for k, t in ends.items() if k.split(".", 1)[0] not in targets and not scheduled(k.split(".", 1)[0])]
+    present = present_of(others) if others else None
+    if present is None or end - present <= AHEAD_MARGIN:
+        return None
+    for name in targets:
+        tab = graph.table(name)
+        if scheduled(name):
+            return present, (
+                f"{name}.{tab.time_column} is set ahead of what it names and runs on to {end}, "
+                f"{(end - present).days} days past the rest of the database ({present}): its last rows are "
+                f"scheduled, so the default anchor is {present}, the database's present. Pass anchor_time to "
+                "predict from another."
+            )
     return None
 
 
