@@ -16,7 +16,8 @@ builds, reading only rows of the target's table with time <= anchor (that pass t
   with it (their first-ever target, in the last 12 horizons: where new entities go), the co-occurrence count,
   the candidate's own columns and the entity's history's share of its categories (`compile.affinity`; when
   the target is a foreign key), the side tables' counts and recency, and, except for a multiclass target (one
-  right class per entity), the entity's features from `compile.features`.
+  right class per entity), the entity's features from `compile.features` (a multiclass target whose entities
+  mostly have no history of it gets them too, each paired with the class: runtime.pairs.COLD_SHARE).
 
 Each source takes a share of the candidate budget (`RUN_MODES`). Nothing here names a particular database.
 """
@@ -31,12 +32,13 @@ from rfm_sql.compile.conditions import compile_condition
 from rfm_sql.compile.features import Feature, days_between, feature_sql
 from rfm_sql.compile.new_source import new_source
 from rfm_sql.compile.pair_spec import Budget, PairSpec
+from rfm_sql.compile.pair_values import column_value, with_class
 from rfm_sql.compile.popular_source import popular_source
 from rfm_sql.compile.segment_pop import segment_pop
 from rfm_sql.compile.segment_source import segment_source
 from rfm_sql.compile.side_links import side_links
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, at_most, col, lit, same_columns, shift, sql_type, table, time_of
-from rfm_sql.graph import Graph, SType
+from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 
@@ -64,11 +66,18 @@ class _Names:
 
 
 def pair_sql(
-    vq: ValidQuery, graph: Graph, spec: PairSpec, seed_name: str, budget: Budget, classes: list | None = None
+    vq: ValidQuery,
+    graph: Graph,
+    spec: PairSpec,
+    seed_name: str,
+    budget: Budget,
+    classes: list | None = None,
+    entity_features: bool | None = None,
 ) -> tuple[exp.Select, list[Feature]]:
     """(ENTITY, ANCHOR_TIMESTAMP, CLASS, pair features...) for the candidates of every pair in the relation
     `seed_name`; with `classes` (a closed set, most frequent first), only those are candidates, and each pair
-    also gets the most frequent of them (as many as the budget's total)."""
+    also gets the most frequent of them (as many as the budget's total). `entity_features`: whether the pairs
+    read the entity's own features (None: all but a multiclass target's, see below)."""
     names = _Names(graph)
     fact = graph.table(spec.fact)
     amount, unit = spec.horizon
@@ -324,7 +333,9 @@ def pair_sql(
     # they would only add columns that never vary across its candidates: left out (unseen suite, windowed
     # multiclass accuracy 0.6026 -> 0.6051, 11 tasks better, 7 worse).
     ent, ent_features = names("rfm_entity"), []
-    if vq.task_type is not TaskType.MULTICLASS:
+    if entity_features is None:
+        entity_features = vq.task_type is not TaskType.MULTICLASS
+    if entity_features:
         ent_select, ent_features = feature_sql(vq, graph, seed_name)
         ctes.append((ent, ent_select))
 
@@ -393,7 +404,7 @@ def pair_sql(
         for c in dest.columns:
             if c.name == dest.primary_key:
                 continue
-            expression = _column_value(dest, c, "d", col(ANCHOR, "c"))
+            expression = column_value(dest, c, "d", col(ANCHOR, "c"))
             if expression is None:
                 continue
             kind, value = expression
@@ -405,6 +416,9 @@ def pair_sql(
         select = aff.join(select, "c", "d") if aff else select
     for f in ent_features:
         add(f"entity:{f.name}", f.kind, col(f.name, "e"), (f.table, f.column, f.via))
+    if ent_features and classes is not None:  # a cold multiclass (runtime.pairs.COLD_SHARE)
+        for f in ent_features:
+            add(f"pair:with_class:{f.name}", "categorical", with_class(f, col(f.name, "e")), (f.table, f.column, f.via))
     select = select.select(*columns).order_by(col(ANCHOR, "c"), col(ENTITY, "c"), col(CLASS, "c"))
     for name, query in ctes:
         select = select.with_(name, as_=query.copy(), copy=False)  # see compile.features
@@ -423,16 +437,3 @@ def _ranked(source: str, partition: list[str], order: list[tuple[str, bool]], na
 
 def _same(columns: list[str], left: str):
     return lambda right: same_columns(columns, left, right)
-
-
-def _column_value(tab, c, alias: str, anchor: exp.Expression) -> tuple[str, exp.Expression] | None:
-    value = col(c.name, alias)
-    if c.stype is SType.NUMERICAL:
-        return "numeric", exp.cast(value, "DOUBLE")
-    if c.stype is SType.CATEGORICAL:
-        return "categorical", exp.cast(value, "VARCHAR")
-    if c.stype is SType.TIMESTAMP:
-        ts = time_of(tab, c.name, alias)
-        future = exp.GT(this=ts, expression=anchor)
-        return "numeric", exp.Case(ifs=[exp.If(this=future, true=exp.null())], default=days_between(ts, anchor.copy()))
-    return None
