@@ -264,7 +264,8 @@ def _infer_links(
         best = None
         for parent, pkey in pkeys.items():
             whole = col in floats and is_integer_type(catalog[parent][pkey] or "") if pkey else False
-            if pkey is None or not (compatible(cols[col], catalog[parent][pkey]) or whole):
+            own_number = parent == table and names.numbered(col)  # installments.installment_no: its place in a loan
+            if own_number or pkey is None or not (compatible(cols[col], catalog[parent][pkey]) or whole):
                 continue
             why = names.names_parent(col, cols, parent, pkey, catalog[parent], prefixes)
             if why is None:

@@ -16,7 +16,9 @@ import os
 import re
 
 GENERIC_KEYS = {"id", "key", "code", "pk", "no", "nr", "num", "ref"}
-NAME_SUFFIXES = ("id", "key", "code")  # customer_id, custkey, country_code
+ABBREVIATION = 3  # the fewest letters of a table's name a key's name may keep (dev_id for devices)
+NUMBER_WORDS = ("no", "nr", "ref")  # order_no, loan_nr, campaign_ref
+NAME_SUFFIXES = ("id", "key", "code") + NUMBER_WORDS  # customer_id, custkey, country_code, loan_no
 ROLE_SUFFIXES = ("id", "key")
 ACTOR_WORDS = ("by", "to")  # created_by, assigned_to, reports_to: a person (or row) acting on this row
 CATEGORY_WORDS = (
@@ -147,7 +149,14 @@ def looks_like_key(name: str) -> bool:
     w = words(name)
     if w and w[-1] in NOT_KEY_WORDS:  # `grid`, `amount_paid`, `isValid`: the suffix is part of a word
         return False
-    return n.endswith("id") or n.endswith("key") or n.endswith("code") or n == "key"
+    return n.endswith("id") or n.endswith("key") or n.endswith("code") or n == "key" or numbered(name)
+
+
+def numbered(name: str) -> bool:
+    """Whether a name ends with a number or reference word of its own: order_no, loan_nr, campaign_ref (a newsletter
+    trial's purchases were keyed by a click's id, not their order_no; a lending trial's calls.loan_no went unlinked)."""
+    w = words(name)
+    return len(w) >= 2 and w[-1] in NUMBER_WORDS
 
 
 # words that say which of several rows of one table a key means (a move's from and to department)
@@ -189,6 +198,12 @@ def names_parent(column: str, columns, parent: str, pkey: str, parent_columns, p
                 return f"name {column} ~ table {parent}"
             if any(f.endswith(named) and len(f) > len(named) for f in forms):
                 return f"role name {column} names table {parent}"
+    col_words = words(column)
+    if len(col_words) == 2 and col_words[1] in NAME_SUFFIXES and len(col_words[0]) >= ABBREVIATION:
+        stem = col_words[0]  # dev_id, stu_id, cust_id: the start of the table's first word (a school trial's stu_id)
+        first = (words(parent) or [""])[0]  # a whole word is no abbreviation: job_id is not job_views'
+        if any(s.startswith(stem) and len(s) > len(stem) for s in singulars(first)):
+            return f"name {column} ~ table {parent} (abbreviated)"
     return None
 
 

@@ -12,6 +12,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.errors import GraphError, RFMWarning
+from rfm_sql.graph import names
 from rfm_sql.graph.infer import infer_graph
 from rfm_sql.graph.model import PRIMARY_KEY, TIME_COLUMN
 
@@ -509,3 +510,40 @@ def test_an_actor_is_a_person_never_a_row_of_its_own_table(con):
     )
     rfm = rfm_sql.attach(con)
     assert [lk.parent for lk in rfm.graph.links if lk.fkey == "actor_id"] == ["users"]
+
+
+def test_numbered_and_abbreviated_keys_are_read_as_keys(con):
+    """Keys named by a number word (order_no, loan_no) or an abbreviation of the table (dev_id for devices): a lending
+    trial's calls.loan_no went unlinked, a newsletter's purchases were keyed by a click's id rather than their
+    order_no, and an energy trial's readings.dev_id was linked to the readings' own ids, which covered them."""
+    con.execute("CREATE TABLE devices AS SELECT 1000 + i AS device_id FROM range(300) t(i)")
+    con.execute(
+        "CREATE TABLE readings AS SELECT i AS reading_id, 1000 + i % 300 AS dev_id, "
+        "TIMESTAMP '2024-01-01' + to_minutes(i) AS read_at FROM range(1, 6001) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE loans AS SELECT i AS loan_id, TIMESTAMP '2023-01-01' AS opened_at FROM range(1, 401) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE installments AS SELECT i AS installment_id, 1 + i % 400 AS loan_id, 1 + i // 400 AS "
+        "installment_no, TIMESTAMP '2023-02-01' + to_hours(i) AS due_at FROM range(1, 4001) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE calls AS SELECT i AS call_id, 1 + (i * 7) % 400 AS loan_no, "
+        "TIMESTAMP '2023-03-01' + to_hours(i) AS called_at FROM range(1, 2001) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE purchases AS SELECT 'ORD-' || lpad(CAST(i AS VARCHAR), 6, '0') AS order_no, 5000 + i AS "
+        "click_event_id, TIMESTAMP '2024-01-01' + to_hours(i) AS purchased_at FROM range(1, 501) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
+    assert links[("readings", "dev_id")] == "devices"
+    assert "(abbreviated)" in rfm.graph.why("readings", "dev_id")
+    assert links[("calls", "loan_no")] == "loans"
+    assert ("installments", "installment_no") not in links  # its place within the loan, no row's key
+    assert rfm.graph.table("purchases").primary_key == "order_no"
+    # a whole word is no abbreviation: job_id does not name job_views (it named it, and a recruiting trial's
+    # applications were linked to job views), while dev_id names devices
+    assert names.names_parent("job_id", ["view_id", "job_id"], "job_views", "view_id", ["view_id"]) is None
+    assert names.names_parent("dev_id", ["reading_id", "dev_id"], "devices", "device_id", ["device_id"])

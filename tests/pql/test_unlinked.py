@@ -321,22 +321,22 @@ def test_a_child_tables_category_outside_an_aggregation_is_sent_to_counting_its_
 
 
 def test_a_column_whose_values_are_the_entitys_keys_is_named_in_the_link_advice():
-    """attendance.stu_id holds students' keys under a name inference does not read as theirs (a school trial): the
+    """attendance.pupil_id holds students' keys under a name inference does not read as theirs (a school trial): the
     error names it, and the link it gives works."""
     con = duckdb.connect()
     con.execute("CREATE TABLE students (student_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
     con.execute("INSERT INTO students SELECT i, TIMESTAMP '2023-01-01' FROM range(1000, 1200) t(i)")
-    con.execute("CREATE TABLE attendance (row_id INTEGER PRIMARY KEY, stu_id INTEGER, room INTEGER, seen_at TIMESTAMP)")
+    con.execute("CREATE TABLE attendance (row_id INTEGER PRIMARY KEY, pupil_id INTEGER, room INTEGER, seen_at TIMESTAMP)")
     con.execute(
         "INSERT INTO attendance SELECT i, 1000 + i % 200, i % 7, TIMESTAMP '2023-02-01' + INTERVAL (i) HOUR "
         "FROM range(9000) t(i)"
     )
     rfm = rfm_sql.attach(con)
     query = "PREDICT COUNT(attendance.*, 0, 30, days) FOR EACH students.student_id"
-    with pytest.raises(PQLError, match=r"stu_id holds students\.student_id values") as caught:
+    with pytest.raises(PQLError, match=r"pupil_id holds students\.student_id values") as caught:
         rfm.labels(query, "2023-12-01")
     link = re.search(r'rfm\.graph\.link\("attendance", "(\w+)", "students"\)', str(caught.value)).group(1)
-    assert link == "stu_id"  # not room, whose values are no student's
+    assert link == "pupil_id"  # not room, whose values are no student's
     rfm.graph.link("attendance", link, "students")
     assert rfm.labels(query, "2023-12-01").num_rows == 200
 
