@@ -160,6 +160,8 @@ def _slip(text: str, pos: int, tok: str) -> str | None:
         return compared
     if tok == "(" and (word := re.search(r"\b(\w+)\s*$", text[:pos])) and (said := instead_of(word.group(1))):
         return said  # SQL's MODE( for a favourite genre (a streaming trial): what PQL writes instead
+    if tok == "=" and text[:pos].rstrip(_WS).endswith("="):  # SQL dialects' and programming languages' ==
+        return " PQL compares with a single =: write = for equals, != for differs."
     if tok == ";":
         if not text[pos + 1 :].strip(_WS):
             return " A query ends without a semicolon: drop it (the SQL around rfm_predict('...') keeps its own)."

@@ -179,6 +179,7 @@ def test_a_name_in_sql_double_quotes_gets_the_back_quoted_form():
     [
         ("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH users.user_id;", "A query ends without a semicolon: drop it"),
         ("PREDICT users.age FOR EACH users.user_id; PREDICT users.age FOR EACH users.user_id", "one query at a time"),
+        ("PREDICT users.country == 'fr' FOR EACH users.user_id", "PQL compares with a single =: write = for equals"),
         ("PREDICT COUNT(orders.*, 0, 1.5, days) FOR EACH users.user_id", "write 1.5 days as 36 hours."),
         ("PREDICT COUNT(orders.*, 0.5, 2, days) FOR EACH users.user_id", "write 0.5 days as 12 hours."),
         ("PREDICT COUNT(orders.*, 0, 2.5, weeks) FOR EACH users.user_id", "write 2.5 weeks as 420 hours."),
