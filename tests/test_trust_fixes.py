@@ -4,6 +4,7 @@ Spark, a link between columns whose values cannot match, overrides naming a tabl
 
 import json
 import re
+import warnings
 
 import duckdb
 import pytest
@@ -231,3 +232,14 @@ def test_labels_with_a_filter_value_no_row_holds_say_so():
     ):
         assert rfm.labels(query.format("Lisboa"), "2024-03-01").num_rows == 0
     assert rfm.labels(query.format("Lisbon"), "2024-03-01").num_rows == 20
+    # a target's filter on a value no row holds labels every customer False: said too (a freelance trial)
+    con.execute("ALTER TABLE orders ADD COLUMN channel VARCHAR DEFAULT 'web_shop'")
+    target = "PREDICT COUNT(orders.* WHERE orders.channel = '{}', 0, 30, days) > 0 FOR EACH customers.customer_id"
+    rfm = rfm_sql.attach(con)
+    with pytest.warns(
+        RFMWarning, match=r"target's filter compares with a value no row holds: orders\.channel holds no 'Web_Shop'"
+    ):
+        assert rfm.labels(target.format("Web_Shop"), "2024-03-01").num_rows == 40
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        rfm.labels(target.format("web_shop"), "2024-03-01")
