@@ -332,7 +332,7 @@ class RFM:
                 return baselines.add(vq, result, cur, self.graph)
         with self.graph.cursor(self.con) as cur:
             truth = evaluation.backtest_truth(cur, vq, self.graph, anchor_time, task_table)
-            ended.warn_in_backtest(cur, vq, self.graph, truth)
+            unended = ended.warn_in_backtest(cur, vq, self.graph, truth)
             pairs = ranking.uses_pairs(vq)
             population = None
             if pairs and task_table is None:  # a task table's rows are all scored: the user chose them
@@ -340,7 +340,7 @@ class RFM:
             backtest = ranking.evaluate_pairs if pairs else evaluation.evaluate
             result = backtest(cur, vq, self.graph, self.model, truth, options, metrics, progress)
             result.sampled_from = population
-            return baselines.add(vq, result)
+            return baselines.add(vq, result.warned(unended))
 
     def _evaluate_forecast(self, vq, anchor_time, task_table, metrics, options) -> evaluation.Evaluation:
         if task_table is not None and anchor_time is not None:
@@ -353,8 +353,8 @@ class RFM:
                 at = evaluation.backtest_anchors(cur, vq, self.graph, anchor_time)  # one anchor or several
                 anchors.check_observed(cur, vq, self.graph, at)
                 truth = pa.concat_tables([forecast_eval.truth_at(cur, vq, self.graph, a) for a in at])
-            ended.warn_in_backtest(cur, vq, self.graph, truth)
-            return forecast_eval.evaluate(cur, vq, self.graph, self.model, truth, options, metrics)
+            unended = ended.warn_in_backtest(cur, vq, self.graph, truth)
+            return forecast_eval.evaluate(cur, vq, self.graph, self.model, truth, options, metrics).warned(unended)
 
     # -- explanations ---------------------------------------------------------------------------------
     def explain(

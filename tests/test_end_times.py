@@ -281,12 +281,14 @@ def test_a_backtest_over_rows_that_may_have_ended_says_its_metrics_are_flattered
     build(closed, end_name="closed_at")
     rfm = rfm_sql.attach(closed)
     with pytest.warns(RFMWarning, match=r"have employees\.closed_at at or before it.*backtest scores them too"):
-        rfm.evaluate(DEPARTURES, anchor_time=ANCHOR)
+        evaluation = rfm.evaluate(DEPARTURES, anchor_time=ANCHOR)
+    assert "backtest scores them too" in evaluation.warnings[0]  # the result's own warnings say it (a freelance trial)
     with pytest.warns(RFMWarning, match=r"employees\.closed_at.*backtest scores them too"):  # a forecast's too
-        rfm.evaluate(
+        evaluation = rfm.evaluate(
             "PREDICT COUNT(absences.*, 0, 7, days) FORECAST 2 TIMEFRAMES FOR EACH employees.employee_id",
             anchor_time=ANCHOR,
         )
+    assert "backtest scores them too" in evaluation.warnings[0]
     rfm.graph.set_end_time("employees", "closed_at")
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)

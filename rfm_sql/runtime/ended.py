@@ -131,16 +131,16 @@ def left_out(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> tuple[in
     return n_left or 0, n_kept or 0
 
 
-def warn_in_backtest(cur, vq: ValidQuery, graph: Graph, truth) -> None:
+def warn_in_backtest(cur, vq: ValidQuery, graph: Graph, truth) -> str | None:
     """The same warning for a backtest, at its last anchor: it scores those rows too, and what an ended policy does
     next is easy to tell (a trial's lapse backtest read AUROC 0.97 with them, 0.75 without; predictions warned,
-    the backtest, whose number users trust, did not)."""
+    the backtest, whose number users trust, did not). Returned too, for the evaluation's own warnings."""
     note = unset_end_note(cur, vq, graph, max(truth.column(ANCHOR).to_pylist()))
-    if note is not None:
-        scored = (
-            " The backtest scores them too: their labels are easy to tell, so its metrics read better than they are."
-        )
-        warnings.warn(note + scored, RFMWarning, stacklevel=4)
+    if note is None:
+        return None
+    note += " The backtest scores them too: their labels are easy to tell, so its metrics read better than they are."
+    warnings.warn(note, RFMWarning, stacklevel=4)
+    return note
 
 
 def target_note(vq: ValidQuery, graph: Graph) -> str | None:

@@ -74,8 +74,8 @@ class Evaluation:
     results: list[AnchorResult] = field(default_factory=list, repr=False)
     # the labelled examples there were, when a default backtest scored a seeded sample of them (`sample`)
     sampled_from: int | None = None
-    # what `draw` passes to plots.plot_evaluation, where the backtest is not one row per example and class
-    # probabilities (pair-scored and forecast backtests set it): its keyword arguments and the plot's kind
+    # what `draw` passes to plots.plot_evaluation where the backtest is not one row per example and class
+    # probabilities (pair-scored, forecast backtests): its keyword arguments and the plot's kind
     plot_data: dict | None = field(default=None, repr=False)
     # the examples a metric was computed on where that is not `n` (a forecast's per-step metrics: one step's rows)
     counts: dict[str, int] = field(default_factory=dict)
@@ -85,6 +85,10 @@ class Evaluation:
     warnings: list[str] = field(default_factory=list)
     # {anchor: {metric: value}} where a row-scored backtest has several anchors: a pooled metric can hide a drift
     per_anchor: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def warned(self, note: str | None) -> Evaluation:
+        self.warnings = [note, *self.warnings] if note else self.warnings
+        return self
 
     def to_dict(self) -> dict:
         """The metrics and their provenance as one flat dict (what the CLI prints)."""
