@@ -187,3 +187,25 @@ def test_a_child_whose_same_named_column_is_not_the_latest_value_is_no_history()
     con = _snapshot()
     con.execute("UPDATE snap_customers SET plan = 'basic'")  # every version 'basic': the row's plan is not the latest
     assert rfm_sql.attach(con).graph.table("customers").logged_in == ()
+
+
+def test_rows_of_no_entity_do_not_make_a_child_a_history():
+    """Complaints (member_no, pnr) where a third have no booking: grouped by pnr, the NULL group held many members,
+    so an airline trial's bookings.member_no was read "as of the anchor by complaints.member_no" though no booking's
+    member ever changed."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE members (member_no INTEGER PRIMARY KEY, enrolled_at TIMESTAMP)")
+    con.execute("INSERT INTO members SELECT i, TIMESTAMP '2023-01-01' FROM range(60) t(i)")
+    con.execute(
+        "CREATE TABLE bookings (pnr INTEGER PRIMARY KEY, member_no INTEGER REFERENCES members, booked_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO bookings SELECT i, i % 60, TIMESTAMP '2023-02-01' + INTERVAL (i) HOUR FROM range(600) t(i)")
+    con.execute(
+        "CREATE TABLE complaints (case_no INTEGER PRIMARY KEY, member_no INTEGER REFERENCES members, "
+        "pnr INTEGER REFERENCES bookings, opened_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO complaints SELECT i, i % 60, CASE WHEN i % 3 = 0 THEN NULL ELSE i END, "
+        "TIMESTAMP '2023-02-02' + INTERVAL (i) HOUR FROM range(300) t(i)"
+    )
+    assert rfm_sql.attach(con).graph.table("bookings").logged_in == ()

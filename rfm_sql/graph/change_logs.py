@@ -114,7 +114,8 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
     if pair[0] == pair[1]:  # a history table: the latest version is today's, and some entity's changed (a child
         # that copies a value its entity never changes, an order's customer_sk, is no history worth reading)
         values = exp.func("COUNT", exp.Distinct(expressions=[col(pair[0])]))
-        per_entity = exp.select(values.as_("v")).from_(table(log.name)).group_by(col(fkey))
+        keyed = exp.not_(col(fkey).is_(exp.null()))  # rows of no entity (an airline's complaints without a booking)
+        per_entity = exp.select(values.as_("v")).from_(table(log.name)).where(keyed).group_by(col(fkey))
         changed = exp.select(exp.func("MAX", col("v"))).from_(per_entity.subquery("p"))
         return pair if first >= SHARE * n and (con.execute(changed.sql("duckdb")).fetchone()[0] or 0) > 1 else None
     # the `before` agrees less often: often still (a promotion logs the department it leaves unchanged), never as
