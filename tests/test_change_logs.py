@@ -199,7 +199,9 @@ def test_rows_of_no_entity_do_not_make_a_child_a_history():
     con.execute(
         "CREATE TABLE bookings (pnr INTEGER PRIMARY KEY, member_no INTEGER REFERENCES members, booked_at TIMESTAMP)"
     )
-    con.execute("INSERT INTO bookings SELECT i, i % 60, TIMESTAMP '2023-02-01' + INTERVAL (i) HOUR FROM range(600) t(i)")
+    con.execute(
+        "INSERT INTO bookings SELECT i, i % 60, TIMESTAMP '2023-02-01' + INTERVAL (i) HOUR FROM range(600) t(i)"
+    )
     con.execute(
         "CREATE TABLE complaints (case_no INTEGER PRIMARY KEY, member_no INTEGER REFERENCES members, "
         "pnr INTEGER REFERENCES bookings, opened_at TIMESTAMP)"
