@@ -260,7 +260,10 @@ class _Builder:
                 exp.EQ(this=col(ANCHOR, name), expression=shift(col(ANCHOR, "s"), -k * amount, unit)),
             )
             self.joins.append((exp.to_table(name), on))
-            known = exp.and_(col("PASSES_ASSUMING", name), col("ENTITY_EXISTS", name))
+            # the window as it was, whether or not ASSUMING held after it: a wholesaler's orders in 14 days assuming
+            # a rep's visit read last fortnight's orders only where a visit followed, so most lags (and baselines
+            # from them, 0 where missing) were lost: last_value MAE 1.85 where the orders themselves gave 0.90
+            known = col("ENTITY_EXISTS", name)
             if begun is not None:  # a window before the target's table has rows is unknown, not empty
                 known = exp.and_(known, begun(shift(col(ANCHOR, "s"), -k * amount, unit)))
             target = col("TARGET", name)
