@@ -34,6 +34,8 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
             continue
         middle = graph.table(up.parent)
         view = f"{table}_by_{entity}"
+        if made := _made(graph, view, table, entity, column):
+            return head + made
         key = hops[0].fkey
         # rows with no time of their own (order lines) happen when their middle row does: the view carries that
         # time too, or naming it gets the next error, asking for the time
@@ -197,6 +199,17 @@ def other_tables_column(graph: Graph, entity: str, node, section: str) -> str:
     )
 
 
+def _made(graph: Graph, view: str, table: str, entity: str, column: str | None) -> str | None:
+    """Where the view this message would suggest exists and links to `entity` (made after an earlier message: a
+    wholesale trial was told to create it again), the name to use instead, else None."""
+    if view not in graph.tables or not any(lk.parent == entity for lk in graph.parents(view)):
+        return None
+    return (
+        f"The view {view} gives the {table} rows the {entity} key and is linked to {entity}: name it instead of "
+        f"{table}, e.g. {view}.{column or '*'}."
+    )
+
+
 def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> str | None:
     """The view for a dated table that reaches the entity through three links (a charge's lease's unit's building):
     PQL aggregates one link away, and `graph.link` has no column to link."""
@@ -207,6 +220,8 @@ def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> s
             for c in graph.parents(b.parent):
                 if c.parent != entity or len({table, a.parent, b.parent, entity}) < 4:
                     continue
+                if made := _made(graph, f"{table}_by_{entity}", table, entity, column):
+                    return made
                 drop = a.fkey if a.fkey != column else None  # not a second child of the first row it links to
                 view, create = path_view(graph, table, (a, b), c.fkey, view=f"{table}_by_{entity}", drop=drop)
                 return (
