@@ -175,3 +175,24 @@ def test_a_target_that_sums_a_running_total_says_its_labels_read_todays_value():
     assert "count the likes rows in it" in said[0].as_py()
     quiet = rfm.predict("PREDICT SUM(posts.words, 0, 30, days) FOR EACH users.user_id")
     assert "WARNING" not in quiet.column_names or "kept up to date" not in (quiet.column("WARNING")[0].as_py() or "")
+
+
+def test_each_running_total_named_gets_its_own_call(forum):
+    """An airline trial's members.miles_balance and lifetime_miles were both named, the call given for the first."""
+    con = duckdb.connect()
+    for name in ("users", "posts"):
+        rows = forum.sql(f"SELECT * FROM {name}").to_arrow_table()
+        con.register(f"src_{name}", rows)
+    con.execute(
+        "CREATE TABLE users (user_id INTEGER PRIMARY KEY, signed_up_at TIMESTAMP, reputation INTEGER, post_count INTEGER)"
+    )
+    con.execute("INSERT INTO users SELECT user_id, signed_up_at, reputation, reputation FROM src_users")
+    con.execute(
+        "CREATE TABLE posts (post_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users, created_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO posts SELECT * FROM src_posts")
+    with pytest.warns(RFMWarning, match=r"look like running totals") as caught:
+        rfm_sql.attach(con).evaluate(POSTS, anchor_time="2024-06-01")
+    said = next(str(w.message) for w in caught if "running totals" in str(w.message))
+    assert 'rfm.graph.set_stype("users", "reputation", "id")' in said
+    assert 'rfm.graph.set_stype("users", "post_count", "id")' in said

@@ -84,12 +84,14 @@ def note(found: list[tuple[str, str]]) -> str | None:
     if not found:
         return None
     listed = ", ".join(f"{t}.{c}" for t, c in found)
-    t, c = found[0]
+    calls = "; ".join(f'rfm.graph.set_stype("{t}", "{c}", "id")' for t, c in found)  # each: an airline trial's two
+    stypes = ", ".join(f'"{c}": "id"' for _, c in found)
     return (
         f"{listed} {'looks like a running total' if len(found) == 1 else 'look like running totals'} kept up to "
         "date (named so, and going with how many rows a dated table holds for the row): a backtest reads today's "
         "value at every past anchor, which counts what came after it, so it may read better than predictions can. "
-        f'To see what one adds, backtest without it: rfm.graph.set_stype("{t}", "{c}", "id") (in a graph file: "stypes": {{"{c}": "id"}}).'
+        f"To see what {'it adds' if len(found) == 1 else 'they add'}, backtest without: {calls} (in a graph file, "
+        f'under each table: "stypes": {{{stypes}}}).'
     )
 
 
