@@ -88,3 +88,20 @@ def test_when_ended_rows_hold_every_other_class_the_error_says_so(school):
     said = str(err.value)
     assert "has the same class" in said and "linked" not in said
     assert "only rows ended by the anchor hold: 'dropped'" in said and "set_end_time('enrollments', None)" in said
+
+
+def test_a_binary_target_only_ended_rows_make_true_says_so_and_how_to_count_the_ends(school):
+    """`PREDICT enrollments.status = 'dropped'`: every dropped row ended by its dropped_at, so every example was
+    False, and the warning spoke only of a misspelt category (an airline trial's cancelled bookings)."""
+    rfm = rfm_sql.attach(school)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.predict("PREDICT enrollments.status = 'dropped' FOR EACH enrollments.enrollment_id", entities=[1, 2])
+    note = " ".join(str(w.message) for w in caught if "only rows ended by the anchor hold" in str(w.message))
+    assert "enrollments.status takes values that only rows ended by the anchor hold: 'dropped' (" in note
+    assert "count the ends as rows dated by dropped_at: CREATE VIEW enrollments_dropped_at" in note
+    # a value live rows hold too is no such case
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.predict("PREDICT enrollments.status = 'active' FOR EACH enrollments.enrollment_id", entities=[1, 2])
+    assert not any("only rows ended" in str(w.message) for w in caught)

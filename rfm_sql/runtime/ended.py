@@ -156,18 +156,23 @@ def target_note(vq: ValidQuery, graph: Graph) -> str | None:
     ends = [c for c in read if c in tab.end_columns]
     if (vq.static and not ends) or (not vq.static and not _asks_whether_it_stops(vq.query.target)):
         return None
-    key, end = tab.primary_key, (ends or list(tab.end_columns))[0]
-    view = f"{tab.name}_{end}"
-    rows = exp.select(exp.alias_(exp.column(key), f"ended_{key}"), exp.column(end)).from_(exp.to_table(tab.name))
-    create = create_view(view, rows.where(exp.not_(exp.column(end).is_(exp.null()))))
+    end = (ends or list(tab.end_columns))[0]
     if vq.static:
         why = f"{tab.name}.{end} is when a row of {tab.name} ends, and a row is predicted and learnt from only while "
         why += f"it exists, when its {end} is still unknown: every example has it NULL."
     else:
         why = f"A row of {tab.name} is predicted and learnt from only until it ends ({end}): if it is active until "
         why += "then, no example stops."
+    return f"{why} {_count_the_ends(tab, end)}"
+
+
+def _count_the_ends(tab, end: str) -> str:
+    """How to ask which rows of `tab` end in a window: count the ends, as rows dated by `end`."""
+    key, view = tab.primary_key, f"{tab.name}_{end}"
+    rows = exp.select(exp.alias_(exp.column(key), f"ended_{key}"), exp.column(end)).from_(exp.to_table(tab.name))
+    create = create_view(view, rows.where(exp.not_(exp.column(end).is_(exp.null()))))
     return (
-        f"{why} To predict which rows end in a window (a ban, a cancellation, a retirement), count the ends as rows "
+        f"To predict which rows end in a window (a ban, a cancellation, a retirement), count the ends as rows "
         f'dated by {end}: {create}; then rfm.graph.link("{view}", "ended_{key}", "{tab.name}") and PREDICT '
         f"COUNT({view}.*, 0, 90, days) > 0 FOR EACH {tab.name}.{key}."
     )
@@ -200,9 +205,15 @@ def lost_classes_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) ->
     online-course trial)."""
     tab = graph.table(vq.entity_table)
     target = vq.query.target
+    asked = None  # a binary target's values (bookings.status = 'cancelled': an airline trial's every label False)
+    if isinstance(target, ast.Comparison) and target.op in ("=", "IN") and isinstance(target.left, ast.ColumnRef):
+        target, asked = (
+            target.left,
+            target.right.value if isinstance(target.right.value, tuple) else (target.right.value,),
+        )
     if not (vq.static and tab.end_columns and tab.primary_key and isinstance(target, ast.ColumnRef)):
         return None
-    if vq.task_type is TaskType.REGRESSION:
+    if vq.task_type is TaskType.REGRESSION or target.table != tab.name:
         return None
     at = exp.cast(lit(anchor), "TIMESTAMP")
     ended, live = label_compiler.ended_by(tab, at), label_compiler.exists_at(tab, at.copy())
@@ -213,6 +224,10 @@ def lost_classes_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) ->
     rows = rows.where(exp.not_(value.copy().is_(exp.null()))).group_by(value.copy())
     held = cur.execute(to_sql(rows.order_by(exp.column("n").desc()))).fetchall()
     lost = [(v, n) for v, n, alive in held if n and not alive]
+    if asked is not None:  # only where no live row holds any value asked: then no example is True
+        if any(alive for v, _, alive in held if v in asked):
+            return None
+        lost = [(v, n) for v, n in lost if v in asked]
     if not lost:
         return None
     said = ", ".join(f"{v!r} ({n:,} rows)" for v, n in lost[:3])
@@ -222,4 +237,4 @@ def lost_classes_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) ->
         f"predicted and learnt from only until it ends ({ends}), so these are never predicted. If an ended row is "
         f"what you want to learn from, unset the end time: rfm.graph.set_end_time({tab.name!r}, None), or in a graph "
         f"file 'end_time_col': null."
-    )
+    ) + (f" {_count_the_ends(tab, tab.end_columns[0])}" if asked is not None else "")
