@@ -127,7 +127,14 @@ def declared_left_out(probe, table, col, catalog, pkeys, rows, stats) -> tuple[s
     """(parent, why) for a role-named key a schema that declares other keys left out: a person's key found in a table
     of people (commits.author_id among users: a code-hosting trial's commits were never read per user), else a
     self-link by its role (`self_link_by_role`: after `graph.link`, a game's acquisition channel by the referrer's:
-    0.391 -> 0.503 accuracy); None."""
+    0.391 -> 0.503 accuracy); short strings another table's string key holds (an airline's bookings.dest_airport,
+    its IATA codes all airports', where bookings declared only its flight); None."""
+    st = stats[table].get(col) or {}
+    short = (st.get("avg_len") or 0) <= 30 or st.get("fixed")
+    if is_text_type(catalog[table][col]) and short and st.get("distinct", 0) >= 2:
+        others = [p for p, k in pkeys.items() if p != table and k and is_text_type(catalog[p][k] or "")]
+        if found := tightest(probe, table, col, catalog, pkeys, rows, others):
+            return found[0], f"short strings, {pct(found[1])} in {found[0]}.{pkeys[found[0]]}"
     if names.person_role(col) and not names.names_other_table(col, table, catalog):
         people = [p for p in pkeys if names.people_table(p) and p != table]
         if found := tightest(probe, table, col, catalog, pkeys, rows, people):

@@ -547,3 +547,27 @@ def test_numbered_and_abbreviated_keys_are_read_as_keys(con):
     # applications were linked to job views), while dev_id names devices
     assert names.names_parent("job_id", ["view_id", "job_id"], "job_views", "view_id", ["view_id"]) is None
     assert names.names_parent("dev_id", ["reading_id", "dev_id"], "devices", "device_id", ["device_id"])
+
+
+def test_short_strings_a_schema_that_declares_other_keys_left_out_are_linked(con):
+    """An airline's bookings declared their flight's key only; dest_airport, IATA codes every one of which is an
+    airport's, was read as a category, and a ranking of destinations needed a link by hand."""
+    con.execute("CREATE TABLE airports (iata VARCHAR PRIMARY KEY, city VARCHAR)")
+    con.execute(
+        "INSERT INTO airports SELECT code, code || ' city' FROM (VALUES ('JFK'), ('LAX'), ('ORD'), ('SFO')) v(code)"
+    )
+    con.execute("CREATE TABLE flights (flight_id INTEGER PRIMARY KEY, departs_at TIMESTAMP)")
+    con.execute("INSERT INTO flights SELECT i, TIMESTAMP '2024-01-01' + to_hours(i) FROM range(100) t(i)")
+    con.execute(
+        "CREATE TABLE bookings (pnr VARCHAR PRIMARY KEY, flight_id INTEGER REFERENCES flights, dest_airport VARCHAR, "
+        "seat VARCHAR, booked_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO bookings SELECT 'P' || i, i % 100, ['JFK', 'LAX', 'ORD', 'SFO'][1 + i % 4], (i % 30) || 'A', "
+        "TIMESTAMP '2023-12-01' + to_hours(i) FROM range(500) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
+    assert links[("bookings", "dest_airport")] == "airports"
+    assert "short strings" in rfm.graph.why("bookings", "dest_airport")
+    assert ("bookings", "seat") not in links  # no table's key holds seats
