@@ -35,7 +35,7 @@ def note(vq: ValidQuery, graph: Graph, columns: dict, y: np.ndarray) -> str | No
     context's values; `y`: the context's labels), else None."""
     if not vq.static:
         return None
-    timed = own_time_note(vq, graph)
+    timed = own_time_note(vq, graph) or filled_note(vq, graph)
     labels = np.array([str(v) for v in y], dtype=object)
     classes = [c for c in np.unique(labels) if (labels == c).sum() >= MIN_EXAMPLES]
     if len(classes) < 2:
@@ -180,4 +180,28 @@ def own_time_note(vq: ValidQuery, graph: Graph) -> str | None:
         f"began, so a row whose {tab.time_column} is not set yet (an outcome still ahead) is labelled as one that "
         f"never will be, and a backtest reads better than predictions can. Give {tab.name} the date each row was "
         f"written as its time{view}."
+    )
+
+
+def filled_note(vq: ValidQuery, graph: Graph) -> str | None:
+    """What a static target on a column filled in with a later date of its row says (`invoices.days_past_due > 0`,
+    set when paid_at is): only rows whose date has come have a label, so the rows still waiting are predicted from
+    those that got it, sooner; a row still waiting may be unlike them in the very thing asked (a wholesale trial's
+    open invoices: P .15 of a late payment where .32 were, those already past their due date .18)."""
+    tab = graph.table(vq.entity_table)
+    filled = dict(tab.filled_with)
+    read = [n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name]
+    if not (found := next((c for c in read if c in filled), None)):
+        return None
+    date, key, view = filled[found], tab.primary_key, f"{tab.name}_{filled[found]}"
+    rows = exp.select(exp.column(key).as_(f"of_{key}"), exp.column(date), exp.column(found)).from_(
+        exp.to_table(tab.name)
+    )
+    create = create_view(view, rows.where(exp.not_(exp.column(date).is_(exp.null()))))
+    return (
+        f"The target reads {tab.name}.{found}, filled in when {tab.name}.{date} is set: only rows whose {date} has "
+        f"come have a label, so those still waiting are predicted from rows that got theirs, often sooner, and may "
+        f"be unlike them in what is asked (a payment still pending is more often late). To ask what happens to them "
+        f'next, count the {date}s as events in a window: {create}; then rfm.graph.link("{view}", "of_{key}", '
+        f'"{tab.name}") and PREDICT COUNT({view}.*, 0, 30, days) > 0 FOR EACH {tab.name}.{key}.'
     )
