@@ -448,6 +448,122 @@ TRIALS = {
             "PREDICT LIST_DISTINCT(trades.market, 0, 30, days) CLASSIFY FOR EACH users.user_id",
         ],
     ),
+    "newsletter": (  # an email-marketing platform: a latent open propensity with tenure fatigue, campaigns to segments
+        # (created ahead of their send), events linked by contact_id, sends by a text campaign_ref, purchases attributed
+        # to clicks; engagement_score, open_count and status today's; left out: the first clicked campaign's segment
+        # (needs a view over events, sends and campaigns)
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(events.* WHERE events.event_type = 'open', 0, 30, days) > 0 "
+            "FOR EACH subscribers.subscriber_id WHERE COUNT(sends.*, -30, 0, days) > 0",
+            "PREDICT COUNT(events.* WHERE events.event_type = 'click', 0, 30, days) "
+            "FOR EACH subscribers.subscriber_id WHERE COUNT(sends.*, -30, 0, days) > 0",
+            "PREDICT COUNT(events.* WHERE events.event_type IN ('unsubscribe', 'complaint'), 0, 60, days) > 0 "
+            "FOR EACH subscribers.subscriber_id WHERE COUNT(sends.*, -30, 0, days) > 0",
+            "PREDICT SUM(purchases.amount, 0, 30, days) FOR EACH subscribers.subscriber_id "
+            "WHERE COUNT(sends.*, -30, 0, days) > 0",
+            "PREDICT LIST_DISTINCT(purchases.sku, 0, 60, days) RANK TOP 5 FOR EACH subscribers.subscriber_id "
+            "WHERE COUNT(sends.*, -30, 0, days) > 0",
+            "PREDICT SUM(purchases.amount, 0, 30, days) > 0 FOR EACH subscribers.subscriber_id "
+            "WHERE COUNT(sends.*, -30, 0, days) > 0 "
+            "ASSUMING COUNT(events.* WHERE events.event_type = 'click', 0, 30, days) > 0",
+            "PREDICT AVG(purchases.amount, 0, 90, days) FOR EACH subscribers.subscriber_id",
+        ],
+    ),
+    "lending": (  # a P2P lending platform: latent risk and hidden hardship behind misses and defaults, a loan status
+        # log, borrowers' credit_grade (re-scored monthly) and current_balance today's, collections calls linked by
+        # loan_no; left out: the missed-installment and repaid-amount tasks per borrower (they need repayments timed by
+        # due_date, set by hand, and a view to reach borrowers; the repaid amount is asked per loan instead)
+        ["2024-06-01", "2024-08-01", "2024-10-01"],
+        [
+            "PREDICT COUNT(loan_status_log.* WHERE loan_status_log.new_status = 'default', 0, 90, days) > 0 "
+            "FOR EACH loans.loan_id WHERE loans.status IN ('current', 'late')",
+            "PREDICT SUM(repayments.amount_paid, 0, 30, days) FOR EACH loans.loan_id "
+            "WHERE loans.status IN ('current', 'late')",
+            "PREDICT COUNT(loan_applications.*, 0, 90, days) FOR EACH borrowers.borrower_id "
+            "WHERE borrowers.account_status = 'active'",
+            "PREDICT FIRST(loans.grade, 0, 90, days) FOR EACH borrowers.borrower_id",
+            "PREDICT FIRST(loan_applications.purpose, 0, 90, days) FOR EACH borrowers.borrower_id",
+            "PREDICT SUM(loans.principal, 0, 90, days) FOR EACH borrowers.borrower_id "
+            "ASSUMING COUNT(loans.*, 0, 90, days) > 0",
+            "PREDICT LIST_DISTINCT(collections_calls.loan_no, 0, 30, days) RANK TOP 2 FOR EACH borrowers.borrower_id",
+        ],
+    ),
+    "freelance": (  # a freelance marketplace: text client and contract ids, undeclared payments.contract_ref and
+        # payee_id, a quality latent behind hires and stars, repeat hires; freelancers' rating (a running mean of stars)
+        # and jobs_completed today's (they leak the stars and hire tasks), job_posts.status and closed_at filled later
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(contracts.*, 0, 30, days) > 0 FOR EACH freelancers.freelancer_id",
+            "PREDICT SUM(payments.amount, 0, 30, days) FOR EACH freelancers.freelancer_id",
+            "PREDICT COUNT(proposals.*, 0, 7, days) FOR EACH job_posts.post_id "
+            "WHERE COUNT(proposals.*, -7, 0, days) > 0",
+            "PREDICT COUNT(job_posts.*, 0, 60, days) > 0 FOR EACH clients.client_id "
+            "WHERE COUNT(job_posts.*, -INF, 0, days) > 0",
+            "PREDICT AVG(reviews.stars, 0, 90, days) FOR EACH freelancers.freelancer_id",
+            "PREDICT FIRST(job_posts.category, 0, 60, days) FOR EACH clients.client_id",
+            "PREDICT LIST_DISTINCT(contracts.freelancer_id, 0, 90, days) RANK TOP 10 FOR EACH clients.client_id",
+            "PREDICT MIN(reviews.stars, 0, 60, days) <= 3 FOR EACH freelancers.freelancer_id "
+            "ASSUMING COUNT(reviews.*, 0, 60, days) > 0",
+        ],
+    ),
+    "iot": (  # a smart-building telemetry warehouse: daily readings (DATE) linked by dev_id, a view readings_by_site,
+        # hidden device health behind critical alerts and work orders, seasonal energy; devices' status and firmware
+        # and sites' contract_tier today's; left out: the silent-device task (4 positives at the three anchors)
+        ["2024-06-01", "2024-09-01", "2024-11-15"],
+        [
+            "PREDICT COUNT(alerts.* WHERE alerts.severity = 'critical', 0, 7, days) > 0 FOR EACH devices.device_id",
+            "PREDICT SUM(readings_by_site.kwh WHERE readings_by_site.device_type = 'meter', 0, 30, days) "
+            "FOR EACH sites.site_code",
+            "PREDICT COUNT(work_orders.*, 0, 30, days) > 0 FOR EACH sites.site_code",
+            "PREDICT AVG(readings.avg_temp_c, 0, 7, days) FOR EACH devices.device_id "
+            "WHERE devices.device_type = 'sensor'",
+            "PREDICT FIRST(alerts.alert_type, 0, 30, days) FOR EACH devices.device_id",
+            "PREDICT LIST_DISTINCT(work_orders.assigned_tech, 0, 30, days) RANK TOP 3 FOR EACH sites.site_code",
+            "PREDICT COUNT(alerts.* WHERE alerts.severity = 'critical', 0, 30, days) > 0 FOR EACH devices.device_id "
+            "ASSUMING COUNT(readings.*, 0, 30, days) > 0",
+        ],
+    ),
+    "airline": (  # an airline's loyalty program: a flight schedule published 180 days ahead, bookings made ahead and
+        # cancelled later (cancelled_at their end time), a signed miles ledger (text mbr), business travellers' routes;
+        # members' tier, miles_balance and lifetime_miles today's; the per-booking cancellation backtests far above
+        # its honest number
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(miles_ledger.* WHERE miles_ledger.txn_type = 'flight', 0, 60, days) > 0 "
+            "FOR EACH members.member_no",
+            "PREDICT SUM(miles_ledger.miles WHERE miles_ledger.miles > 0, 0, 90, days) FOR EACH members.member_no",
+            "PREDICT bookings.status = 'cancelled' FOR EACH bookings.pnr",
+            "PREDICT COUNT(bookings.*, 0, 30, days) FOR EACH members.member_no",
+            "PREDICT FIRST(bookings.fare_class, 0, 90, days) FOR EACH members.member_no",
+            "PREDICT LIST_DISTINCT(bookings.dest_airport, 0, 90, days) RANK TOP 3 FOR EACH members.member_no",
+            "PREDICT COUNT(complaints.*, 0, 30, days) > 0 FOR EACH members.member_no",
+            "PREDICT COUNT(miles_ledger.* WHERE miles_ledger.txn_type = 'flight', 0, 60, days) > 0 "
+            "FOR EACH members.member_no WHERE COUNT(bookings.*, -365, 0, days) > 0",
+            "PREDICT COUNT(complaints.*, 0, 30, days) > 0 FOR EACH members.member_no "
+            "ASSUMING COUNT(miles_ledger.* WHERE miles_ledger.txn_type = 'flight', 0, 30, days) > 0",
+        ],
+    ),
+    "wholesale": (  # a B2B food wholesaler's ERP: text keys, invoices linked by a short-string acct, DATE invoice
+        # dates, due dates set ahead, hidden distress behind churn, rep visits lifting orders; accounts' credit_limit
+        # today's; left out: the order-line tasks (category, SKU ranking, line revenue: order_lines has no time column
+        # and reaches accounts in two steps, so they need a view); revenue is asked through invoices instead
+        ["2024-06-01", "2024-09-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(sales_orders.*, 0, 30, days) = 0 FOR EACH accounts.account_id "
+            "WHERE COUNT(sales_orders.*, -90, 0, days) > 0",
+            "PREDICT COUNT(sales_orders.*, 0, 14, days) FOR EACH accounts.account_id "
+            "WHERE COUNT(sales_orders.*, -90, 0, days) > 0",
+            "PREDICT invoices.days_past_due > 0 FOR EACH invoices.invoice_no",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH accounts.account_id "
+            "WHERE COUNT(sales_orders.*, -90, 0, days) > 0",
+            "PREDICT AVG(invoices.amount, 0, 30, days) FOR EACH accounts.account_id",
+            "PREDICT COUNT(sales_orders.*, 0, 30, days) = 0 FOR EACH accounts.account_id "
+            "WHERE accounts.segment = 'caterer' AND COUNT(sales_orders.*, -90, 0, days) > 0",
+            "PREDICT COUNT(sales_orders.*, 0, 14, days) FOR EACH accounts.account_id "
+            "WHERE COUNT(sales_orders.*, -90, 0, days) > 0 ASSUMING COUNT(rep_visits.*, 0, 7, days) > 0",
+        ],
+    ),
 }
 
 
