@@ -22,25 +22,9 @@ NAME_SUFFIXES = ("id", "key", "code") + NUMBER_WORDS  # customer_id, custkey, co
 ROLE_SUFFIXES = ("id", "key")
 ACTOR_WORDS = ("by", "to")  # created_by, assigned_to, reports_to: a person (or row) acting on this row
 CATEGORY_WORDS = (
-    "type",
-    "kind",
-    "status",
-    "state",
-    "category",
-    "class",
-    "level",
-    "grade",
-    "rank",
-    "mode",
-    "flag",
-    "reason",
-    "format",
-    "code",
-    "version",
-    "language",
-    "currency",
-    "unit",
-)
+    "type", "kind", "status", "state", "category", "class", "level", "grade", "rank", "mode", "flag", "reason",
+    "format", "code", "version", "language", "currency", "unit",
+)  # fmt: skip
 NOT_KEY_NAMES = {"name", "title", "description", "label", "text", "comment", "comments", "address", "phone", "email"}
 
 # Event times by name: exact names (best), name endings; words that mean another moment (never the event
