@@ -6,10 +6,10 @@ today's active advertisers, 124 to 183 of those active at each anchor left out. 
 so predictions learn from the survivors too: a real-estate trial's `WHERE listings.status = 'active'` kept, at each
 past anchor, only the listings unsold today, and predicted a mean P .013 of an accepted offer where 39% had one.
 Nothing in the data tells whether a category changes, so a category whose name says it is a state (status, state,
-stage, phase, tier, lifecycle, active), or that the context's check found holding today's state
-(runtime.state_columns), is named, unless a log reads it as of the anchor (graph.change_logs), once per backtest
-and on every prediction, with a filter on what the data dates instead (counting the target's own table where it is
-a dated child of the entity)."""
+stage, phase, tier, lifecycle, active, plan; a flag is_... or has_...), or that the context's check found holding
+today's state (runtime.state_columns), is named, unless a log reads it as of the anchor (graph.change_logs), once
+per backtest and on every prediction, with a filter on what the data dates instead (counting the target's own table
+where it is a dated child of the entity)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from rfm_sql.graph import Graph, SType, names
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
-STATE_WORDS = ("status", "state", "stage", "phase", "tier", "lifecycle", "active")
+STATE_WORDS = ("status", "state", "stage", "phase", "tier", "lifecycle", "active", "plan")
 
 
 def read(vq: ValidQuery, graph: Graph, stale=()) -> list[str]:
@@ -37,9 +37,17 @@ def read(vq: ValidQuery, graph: Graph, stale=()) -> list[str]:
             and n.table == entity.name
             and n.column not in as_of
             and entity.column(n.column).stype is SType.CATEGORICAL
-            and (any(w in STATE_WORDS for w in names.words(n.column)) or f"{entity.name}.{n.column}" in stale)
+            and (_state_named(entity.column(n.column)) or f"{entity.name}.{n.column}" in stale)
         }
     )
+
+
+def _state_named(column) -> bool:
+    """Whether a category's name says it is a state (status, plan, ...), or a flag's (is_pro, has_trial: a product
+    analytics trial's `WHERE users.plan = 'free'` kept, at each past anchor, only users still free today)."""
+    words = names.words(column.name)
+    flag = column.dtype.upper().startswith("BOOL") and words[:1] in (["is"], ["has"])
+    return flag or any(w in STATE_WORDS for w in words)
 
 
 def note(vq: ValidQuery, graph: Graph, stale=(), backtest: bool = True) -> str | None:
