@@ -4,6 +4,7 @@ past anchor the features read the values the row held then, as a copy of the dat
 An HR trial's promotion context read the level each employee was later promoted to."""
 
 import datetime as dt
+import warnings
 
 import duckdb
 import pytest
@@ -211,3 +212,22 @@ def test_rows_of_no_entity_do_not_make_a_child_a_history():
         "TIMESTAMP '2023-02-02' + INTERVAL (i) HOUR FROM range(300) t(i)"
     )
     assert rfm_sql.attach(con).graph.table("bookings").logged_in == ()
+
+
+def test_a_column_a_log_reads_as_of_the_anchor_is_not_taken_for_todays_state():
+    """A product-analytics trial's users.app_version, read "as of the anchor by sessions.app_version", was still left
+    out as a state the entities active now no longer hold (old releases), with a note about a tier set once an
+    entity goes quiet: values read as they were at each anchor drift, they are no state held today."""
+    con = _snapshot()
+    con.execute("UPDATE snap_customers SET plan = 'legacy' WHERE plan = 'basic' AND dbt_valid_to IS NOT NULL")
+    con.execute("UPDATE customers SET plan = 'pro' WHERE plan = 'basic'")
+    con.execute(
+        "INSERT INTO snap_customers SELECT md5(customer_id || 'pro2'), customer_id, 'pro', "
+        "TIMESTAMP '2024-11-01', NULL FROM customers WHERE customer_id % 2 = 1 AND customer_id % 4 <> 0"
+    )
+    rfm = rfm_sql.attach(con)
+    assert [entry[0] for entry in rfm.graph.table("customers").logged_in] == ["plan"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.evaluate("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH customers.customer_id", anchor_time=ANCHOR)
+    assert not any("customers.plan" in str(w.message) and "Not read" in str(w.message) for w in caught)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.compile import entity_asof
 from rfm_sql.compile.sqlutil import ENTITY, child_label, col, lit, shift, table, time_of
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
@@ -40,10 +41,11 @@ def stale(cur, vq: ValidQuery, graph: Graph, columns: dict, kinds: dict[str, str
     count = next(
         (n for n in kinds if n.split(":", 1)[-1].startswith(f"{child_label(graph, tab.name, link)}.count_")), None
     )
-    own = {}  # the categories of the entity's own row: f7:donors.tier
+    own = {}  # the categories of the entity's own row: f7:donors.tier (not one a log reads as of the anchor)
+    as_of = {entry[0] for entry in entity_asof.logged(graph, tab)}
     for name, kind in kinds.items():
         table_name, _, column = name.split(":", 1)[-1].partition(".")
-        if kind == "categorical" and table_name == tab.name and tab.has_column(column):
+        if kind == "categorical" and table_name == tab.name and tab.has_column(column) and column not in as_of:
             own[name] = column
     if count is None or not own:
         return {}

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.compile import entity_asof
 from rfm_sql.compile.filled_later import known_by
 from rfm_sql.compile.sqlutil import ENTITY, col, filtered, lit, shift, table, time_of, to_sql
 from rfm_sql.graph import Graph, SType
@@ -58,6 +59,7 @@ def stale(
     if now is None or tab.primary_key is None:
         return {}
     parents = {lk.fkey: graph.table(lk.parent) for lk in graph.parents(tab.name) if lk.parent != tab.name}
+    as_of = {entry[0] for entry in entity_asof.logged(graph, tab)}  # read as the anchor held it (a log, a history)
     read = {}  # feature name -> (the key it is read through or None, table, column)
     for name, kind in kinds.items():
         via, _, what = name.split(":", 1)[-1].rpartition("->")
@@ -65,7 +67,7 @@ def stale(
         if what.count(".") != 1:
             continue
         t, column = what.split(".")
-        if (via == "" and t == tab.name) or (via in parents and parents[via].name == t):
+        if (via == "" and t == tab.name and column not in as_of) or (via in parents and parents[via].name == t):
             read[name] = (via or None, t, column, kind != "categorical")
     if not read:
         return {}
