@@ -317,9 +317,9 @@ class _Validator:
             if kind == "numeric" and isinstance(v, dt.datetime):
                 raise self.error(number_for_time(self.graph, cmp.left, v), cmp.right)
             if kind == "numeric" and not isinstance(v, (int, float)) or kind == "numeric" and isinstance(v, bool):
-                raise self.error(
-                    f"The left side is a number, but {v!r} is not. Compare with a number, e.g. > 0.", cmp.right
-                )
+                quoted = isinstance(v, str) and _number(v)  # '300' for 300
+                fix = f"drop the quotes: {v.strip()}" if quoted else "compare with a number, e.g. > 0"
+                raise self.error(f"The left side is a number, but {v!r} is not; {fix}.", cmp.right)
             if kind == "bool" and not isinstance(v, (bool, int)):  # DuckDB casts 'yes' to TRUE, 'nope' fails
                 raise self.error(f"The left side is true or false; compare with TRUE or FALSE, not {v!r}.", cmp.right)
             if kind == "text" and not isinstance(v, str):
@@ -422,3 +422,11 @@ def check_graph_ready(graph: Graph) -> None:
             "The database has no tables or views in its current schema. Create or load some first "
             "(e.g. rfm_sql.load_folder(con, path))."
         )
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -165,6 +165,7 @@ def test_the_horizon_covers_calendar_months_beside_fixed_windows(reaches, step):
         ("PREDICT orders.amount > 3 FOR EACH users.user_id", "column of another table", "orders.amount"),
         ("PREDICT users.user_id FOR EACH users.user_id", "primary key; it cannot be predicted", "users.user_id"),
         ("PREDICT COUNT(orders.*, 0, 30) > 'many' FOR EACH users.user_id", "is a number", "'many'"),
+        ("PREDICT COUNT(orders.*, 0, 30) > '300' FOR EACH users.user_id", "drop the quotes: 300", "'300'"),
         ("PREDICT users.age LIKE 'a%' FOR EACH users.user_id", "LIKE compares text", "users.age LIKE 'a%'"),
         ("PREDICT users.country = 3 FOR EACH users.user_id", "quote the value", "3"),
         ("PREDICT users.signup_time > 3 FOR EACH users.user_id", "compare with a date", "3"),
