@@ -382,8 +382,8 @@ def _infer_time_column(table: str, cols: dict[str, str], stats: dict, tables) ->
         score = named
         if rows and (st.get("nonnull", 0) == 0 or (rows > 1 and st.get("distinct", 0) < 2)):
             continue  # empty, or one value: not when the rows happened
-        if st.get("nonnull", 0) < 0.5 * rows:
-            score -= 1.5  # mostly empty: a side date, unless nothing better is there
+        # mostly empty: a side date, unless nothing better is there; partly (a match's first_msg_at): below matched_at
+        score -= 1.5 if st.get("nonnull", 0) < 0.5 * rows else 1.0 if st.get("nonnull", 0) < 0.9 * rows else 0.0
         found.append((score - (0.5 if unit else 0.0), -position, col, unit, named))
     if not found:
         return None, None, ""

@@ -318,7 +318,14 @@ def summarizes(name: str, table: str, tables) -> bool:
     if len(ws := words(name)) < 3 or ws[0] not in ("first", "last", "earliest", "latest") or ws[-1] not in _TIME_WORDS:
         return False
     said = {norm(w) for w in ws[1:-1]} | {norm("".join(ws[1:-1]))}  # first_order_at, first_order_line_at
-    return any(s in said and len(s) > 2 for t in tables if t != table and words(t) for s in singulars(words(t)[-1]))
+    kinds = {s for t in tables if t != table and words(t) for s in singulars(words(t)[-1]) if len(s) > 2}
+    return any(s in said or any(_abbreviates(w, s) for w in said) for s in kinds)
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether `short` is `word` with letters left out, first letter kept (msg, message; qty, quantity)."""
+    rest = iter(word[1:])
+    return len(short) >= ABBREVIATION and short[0] == word[0] and all(c in rest for c in short[1:])
 
 
 # when a row's life ended: an employee's termination, a subscription's cancellation (the entity's end time,

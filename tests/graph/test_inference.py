@@ -571,3 +571,21 @@ def test_short_strings_a_schema_that_declares_other_keys_left_out_are_linked(con
     assert links[("bookings", "dest_airport")] == "airports"
     assert "short strings" in rfm.graph.why("bookings", "dest_airport")
     assert ("bookings", "seat") not in links  # no table's key holds seats
+
+
+def test_a_partly_empty_date_is_no_time_column_beside_a_full_one(con):
+    """A dating trial's matches were timed by first_msg_at, empty on a quarter of them (no message yet): those rows
+    were in no window, and a first-message target labelled every one False; matched_at is never empty."""
+    con.execute("CREATE TABLE matches (match_id INTEGER PRIMARY KEY, first_msg_at TIMESTAMP, matched_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO matches SELECT i, CASE WHEN i % 4 <> 0 THEN TIMESTAMP '2024-01-01' + to_hours(i + 5) END, "
+        "TIMESTAMP '2024-01-01' + to_hours(i) FROM range(400) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE messages (message_id INTEGER PRIMARY KEY, match_id INTEGER REFERENCES matches, sent_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO messages SELECT i, i % 400, TIMESTAMP '2024-01-02' + to_hours(i) FROM range(900) t(i)")
+    assert rfm_sql.attach(con).graph.table("matches").time_column == "matched_at"
+    # first_msg_at summarizes the messages (msg: message with letters left out), as first_order_at the orders
+    assert names.summarizes("first_msg_at", "matches", ["matches", "messages"])
+    assert not names.summarizes("first_mix_at", "matches", ["matches", "messages"])
