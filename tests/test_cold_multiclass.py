@@ -71,3 +71,10 @@ def test_entities_with_a_history_of_the_target_do_not_read_them():
     options = RunOptions()
     prepared = pairs.prepare_pairs(con.cursor(), rfm.resolve(query), rfm.graph, dt.datetime(2024, 10, 1), options)
     assert not any(f.startswith(("pair:with_class:", "entity:")) for f in prepared.features.kinds)
+    # a multilabel target reads the entity's features, never paired with the class (not measured there)
+    multilabel = rfm.resolve(
+        "PREDICT LIST_DISTINCT(orders.category, 0, 7, days) CLASSIFY FOR EACH customers.customer_id"
+    )
+    prepared = pairs.prepare_pairs(con.cursor(), multilabel, rfm.graph, dt.datetime(2024, 10, 1), options)
+    kinds = prepared.features.kinds
+    assert any(f.startswith("entity:") for f in kinds) and not any(f.startswith("pair:with_class:") for f in kinds)

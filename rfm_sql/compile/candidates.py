@@ -416,7 +416,7 @@ def pair_sql(
         select = aff.join(select, "c", "d") if aff else select
     for f in ent_features:
         add(f"entity:{f.name}", f.kind, col(f.name, "e"), (f.table, f.column, f.via))
-    if ent_features and classes is not None:  # a cold multiclass (runtime.pairs.COLD_SHARE)
+    if ent_features and vq.task_type is TaskType.MULTICLASS:  # a cold one (runtime.pairs.COLD_SHARE)
         for f in ent_features:
             add(f"pair:with_class:{f.name}", "categorical", with_class(f, col(f.name, "e")), (f.table, f.column, f.via))
     select = select.select(*columns).order_by(col(ANCHOR, "c"), col(ENTITY, "c"), col(CLASS, "c"))
