@@ -564,6 +564,50 @@ TRIALS = {
             "WHERE COUNT(sales_orders.*, -90, 0, days) > 0 ASSUMING COUNT(rep_visits.*, 0, 7, days) > 0",
         ],
     ),
+    "appanalytics": (  # a mobile app's product-analytics warehouse: sessions, an event stream (event_ts beside a noisy
+        # client_ts), pushes linked by uid, experiment assignments by exp_key, pro subscriptions (cancelled_at their end
+        # time); users' plan, is_pro, app_version and lifetime_sessions today's (the plan filter keeps only users free
+        # today); left out: the revenue task (it predicts 0 for everyone, the global baseline)
+        ["2024-06-01", "2024-09-01", "2024-11-15"],
+        [
+            "PREDICT COUNT(sessions.*, 0, 7, days) FOR EACH users.user_id",
+            "PREDICT COUNT(sessions.*, 0, 14, days) = 0 FOR EACH users.user_id "
+            "WHERE COUNT(sessions.*, -30, 0, days) > 0",
+            "PREDICT COUNT(subscriptions.*, 0, 30, days) > 0 FOR EACH users.user_id WHERE users.plan = 'free'",
+            "PREDICT COUNT(subscriptions.*, 0, 30, days) > 0 FOR EACH users.user_id "
+            "WHERE COUNT(subscriptions.*, -INF, 0, days) = 0",
+            "PREDICT push_notifications.opened_at IS NOT NULL FOR EACH push_notifications.push_id",
+            "PREDICT FIRST(events.event_name WHERE events.event_name != 'app_open', 0, 7, days) FOR EACH users.user_id",
+            "PREDICT LIST_DISTINCT(events.event_name WHERE events.event_name != 'app_open', 0, 7, days) CLASSIFY "
+            "FOR EACH users.user_id",
+            "PREDICT AVG(sessions.duration_s, 0, 7, days) FOR EACH users.user_id",
+            "PREDICT COUNT(subscriptions.*, 0, 30, days) > 0 FOR EACH users.user_id WHERE users.is_pro = FALSE "
+            "ASSUMING COUNT(events.* WHERE events.event_name = 'upgrade_click', 0, 30, days) > 0",
+        ],
+    ),
+    "dating": (  # an online-dating app: text profile ids, swipes and matches linking profiles twice, a view
+        # match_sides (each match once per side), matches' first_msg_at filled later beside matched_at (their time
+        # column); profiles' is_premium and matches' msg_count (a running count of the match's messages: the
+        # first-message tasks backtest far above their honest number) today's; left out: the next match's city and
+        # the ASSUMING over match_sides (match_sides links to profiles twice: they need an unlink)
+        ["2024-06-01", "2024-09-01", "2024-11-01"],
+        [
+            "PREDICT COUNT_DISTINCT(swipes.swiped_id, 0, 7, days) > 0 FOR EACH profiles.profile_id",
+            "PREDICT COUNT_DISTINCT(swipes.swiper_id WHERE swipes.direction IN ('like', 'superlike'), 0, 7, days) "
+            "FOR EACH profiles.profile_id",
+            "PREDICT COUNT(subscriptions.* WHERE subscriptions.source = 'in_app', 0, 30, days) > 0 "
+            "FOR EACH profiles.profile_id WHERE profiles.is_premium = false",
+            "PREDICT COUNT(subscriptions.* WHERE subscriptions.source = 'in_app', 0, 30, days) > 0 "
+            "FOR EACH profiles.profile_id",
+            "PREDICT COUNT(messages.*, 0, 7, days) FOR EACH profiles.profile_id",
+            "PREDICT COUNT(messages.*, 0, 3, days) > 0 FOR EACH matches.match_id "
+            "WHERE COUNT(messages.*, -INF, 0, days) = 0",
+            "PREDICT COUNT(messages.*, 0, 3, days) > 0 FOR EACH matches.match_id "
+            "WHERE COUNT(match_sides.*, -7, 0, days) > 0 AND COUNT(messages.*, -INF, 0, days) = 0",
+            "PREDICT LIST_DISTINCT(match_sides.partner_id, 0, 30, days) RANK TOP 10 FOR EACH profiles.profile_id",
+            "PREDICT AVG(messages.body_len, 0, 30, days) FOR EACH profiles.profile_id",
+        ],
+    ),
 }
 
 
