@@ -15,7 +15,7 @@ _RUNNING = frozenset(
 )
 
 
-_MEAN = frozenset(("avg", "average", "mean", "rating", "ratings", "stars", "gpa"))
+_MEAN = frozenset(("avg", "average", "mean", "rating", "stars", "gpa"))
 
 
 def running_mean(column: str, columns) -> bool:
