@@ -36,6 +36,11 @@ def logged(graph, tab) -> list[tuple]:
     return [entry for entry in tab.logged_in if (entry[1], entry[2]) in links and entry[1] in graph.tables]
 
 
+def logged_columns(graph, tab) -> set[str]:
+    """The columns of `tab` a log or history table reads as of the anchor (`logged`): never today's state."""
+    return {entry[0] for entry in logged(graph, tab)}
+
+
 def rows_at(graph, tab, seed: str) -> exp.Select:
     """`tab`'s columns per seed pair, its logged ones as of the pair's anchor, and AT: the anchor."""
     entries = logged(graph, tab)

@@ -36,6 +36,15 @@ def borrowing_view(
     return create_view(view, select)
 
 
+def dated_rows_view(view: str, table: str, key: str, alias: str, date: str, extra: tuple[str, ...] = ()) -> str:
+    """CREATE VIEW `view` AS SELECT `key` AS `alias`, `date`, `extra`... FROM `table` WHERE `date` IS NOT NULL: a
+    table's rows whose date is set, as events dated by it (an end, a payment), to count in a window once linked
+    back to the table by `alias`."""
+    select = exp.select(exp.alias_(exp.column(key), alias), exp.column(date), *(exp.column(c) for c in extra))
+    select = select.from_(exp.Table(this=exp.to_identifier(table))).where(exp.not_(exp.column(date).is_(exp.null())))
+    return create_view(view, select)
+
+
 def casting_view(view: str, table: str, column: str, dtype: str) -> str:
     """CREATE VIEW `view` AS SELECT * REPLACE (TRY_CAST(`column` AS `dtype`) AS `column`) FROM `table`: the table
     with a key column stored as text read as the type of the key it references (a value that is no such key

@@ -42,7 +42,7 @@ def stale(cur, vq: ValidQuery, graph: Graph, columns: dict, kinds: dict[str, str
         (n for n in kinds if n.split(":", 1)[-1].startswith(f"{child_label(graph, tab.name, link)}.count_")), None
     )
     own = {}  # the categories of the entity's own row: f7:donors.tier (not one a log reads as of the anchor)
-    as_of = {entry[0] for entry in entity_asof.logged(graph, tab)}
+    as_of = entity_asof.logged_columns(graph, tab)
     for name, kind in kinds.items():
         table_name, _, column = name.split(":", 1)[-1].partition(".")
         if kind == "categorical" and table_name == tab.name and tab.has_column(column) and column not in as_of:

@@ -26,7 +26,7 @@ from rfm_sql.graph.model import TIME_COLUMN, USER
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.pql.views import create_view
+from rfm_sql.pql.views import dated_rows_view
 from rfm_sql.runtime import plan
 
 
@@ -169,8 +169,7 @@ def target_note(vq: ValidQuery, graph: Graph) -> str | None:
 def _count_the_ends(tab, end: str) -> str:
     """How to ask which rows of `tab` end in a window: count the ends, as rows dated by `end`."""
     key, view = tab.primary_key, f"{tab.name}_{end}"
-    rows = exp.select(exp.alias_(exp.column(key), f"ended_{key}"), exp.column(end)).from_(exp.to_table(tab.name))
-    create = create_view(view, rows.where(exp.not_(exp.column(end).is_(exp.null()))))
+    create = dated_rows_view(view, tab.name, key, f"ended_{key}", end)
     return (
         f"To predict which rows end in a window (a ban, a cancellation, a retirement), count the ends as rows "
         f'dated by {end}: {create}; then rfm.graph.link("{view}", "ended_{key}", "{tab.name}") and PREDICT '

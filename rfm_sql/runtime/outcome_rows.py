@@ -18,7 +18,7 @@ from sqlglot import exp
 from rfm_sql.graph import Graph, SType
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.pql.views import create_view
+from rfm_sql.pql.views import create_view, dated_rows_view
 
 SHARE = 0.95  # the one class's examples without rows, and the other examples with them, at least
 ROWS_SHARE = 0.6  # but a child table's rows on the other examples, at least: most of them (not every other outcome
@@ -194,10 +194,7 @@ def filled_note(vq: ValidQuery, graph: Graph) -> str | None:
     if not (found := next((c for c in read if c in filled), None)):
         return None
     date, key, view = filled[found], tab.primary_key, f"{tab.name}_{filled[found]}"
-    rows = exp.select(exp.column(key).as_(f"of_{key}"), exp.column(date), exp.column(found)).from_(
-        exp.to_table(tab.name)
-    )
-    create = create_view(view, rows.where(exp.not_(exp.column(date).is_(exp.null()))))
+    create = dated_rows_view(view, tab.name, key, f"of_{key}", date, (found,))
     return (
         f"The target reads {tab.name}.{found}, filled in when {tab.name}.{date} is set: only rows whose {date} has "
         f"come have a label, so those still waiting are predicted from rows that got theirs, often sooner, and may "

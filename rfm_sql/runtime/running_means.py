@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table, to_sql
+from rfm_sql.compile.sqlutil import col, table
 from rfm_sql.graph import Graph, SType, kept_names
 from rfm_sql.pql.validate import ValidQuery
+from rfm_sql.runtime import running_totals
 
 FOLLOWS = 0.8  # the least rank correlation with a child's per-row mean that makes a running average
 MAX_COLUMNS = 8  # numeric child columns compared per suspect
@@ -31,13 +32,8 @@ def stale(cur, vq: ValidQuery, graph: Graph, features) -> dict[str, tuple[str, s
         return {}
     found: dict[str, tuple[str, str, str]] = {}
     checked: dict[tuple[str, str], str | None] = {}
-    for f in features:
-        if f.kind != "numeric" or f.table not in graph.tables or f.column in ("*", "TARGET", ""):
-            continue
-        tab = graph.table(f.table)
-        if f.column not in tab.column_names or tab.column(f.column).stype is not SType.NUMERICAL:
-            continue
-        if not tab.primary_key or not kept_names.running_mean(f.column, tab.column_names):
+    for f, tab in running_totals.numbers_read(graph, features):
+        if not kept_names.running_mean(f.column, tab.column_names):
             continue
         key = (f.table, f.column)
         if key not in checked:
@@ -68,19 +64,14 @@ def _follows(cur, name: str, key: str, column: str, child: str, fkey: str, other
         .from_(table(child, "f"))
         .group_by(col(fkey, "f"))
     )
-    pairs = (
-        exp.select(
-            exp.Window(this=exp.RowNumber(), order=exp.Order(expressions=[exp.Ordered(this=col(column, "t"))])).as_(
-                "a"
-            ),
-            exp.Window(this=exp.RowNumber(), order=exp.Order(expressions=[exp.Ordered(this=col("m", "c"))])).as_("b"),
-        )
+    rows = (
+        exp.select()
         .from_(table(name, "t"))
         .join(means.subquery("c"), on=exp.EQ(this=col("k", "c"), expression=col(key, "t")))
         .where(exp.and_(col(column, "t").is_(exp.null()).not_(), col("m", "c").is_(exp.null()).not_()))
     )
-    rho = cur.execute(to_sql(exp.select(exp.func("CORR", col("a"), col("b"))).from_(pairs.subquery("r")))).fetchall()
-    return rho[0][0] is not None and rho[0][0] >= FOLLOWS
+    rho = running_totals.rank_corr(cur, rows, col(column, "t"), col("m", "c"))
+    return rho is not None and rho >= FOLLOWS
 
 
 def note(found: dict[str, tuple[str, str, str]]) -> str | None:

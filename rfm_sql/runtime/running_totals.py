@@ -30,15 +30,33 @@ def suspects(vq: ValidQuery, graph: Graph, features) -> tuple[tuple[str, str], .
     if vq.static:
         return ()
     found = {}
+    for f, tab in numbers_read(graph, features):
+        if _dated_children(graph, f.table) and kept_names.running_total(f.column, tab.column_names):
+            found[(f.table, f.column)] = None
+    return tuple(found)
+
+
+def numbers_read(graph: Graph, features):
+    """(feature, its table) of the `features` that read a number column of a table with a key as it is."""
     for f in features:
         if f.kind != "numeric" or f.table not in graph.tables or f.column in ("*", "TARGET", ""):
             continue
         tab = graph.table(f.table)
-        if f.column not in tab.column_names or tab.column(f.column).stype is not SType.NUMERICAL:
-            continue
-        if tab.primary_key and _dated_children(graph, f.table) and kept_names.running_total(f.column, tab.column_names):
-            found[(f.table, f.column)] = None
-    return tuple(found)
+        if tab.primary_key and f.column in tab.column_names and tab.column(f.column).stype is SType.NUMERICAL:
+            yield f, tab
+
+
+def rank_corr(cur, rows: exp.Select, a: exp.Expression, b: exp.Expression, tied_b: bool = False) -> float | None:
+    """The rank correlation of `a` and `b` over `rows` (a select's FROM and WHERE), ranks by ROW_NUMBER (`tied_b`:
+    `b`'s by RANK, ties sharing one), or None."""
+
+    def ranked(value: exp.Expression, ties: bool) -> exp.Expression:
+        order = exp.Order(expressions=[exp.Ordered(this=value)])
+        return exp.Window(this=exp.Anonymous(this="RANK") if ties else exp.RowNumber(), order=order)
+
+    ranks = rows.select(ranked(a, False).as_("a"), ranked(b, tied_b).as_("b"))
+    rho = cur.execute(to_sql(exp.select(exp.func("CORR", col("a"), col("b"))).from_(ranks.subquery("r")))).fetchall()
+    return rho[0][0]
 
 
 def _dated_children(graph: Graph, name: str) -> list:
@@ -67,16 +85,10 @@ def _tracks(cur, graph: Graph, name: str, column: str, link) -> bool:
         counts = counts.where(exp.GT(this=time_of(child, child.time_column, "f"), expression=later))
     counts = counts.group_by(col(link.fkey, "f"))
     n = exp.func("COALESCE", col("n", "c"), exp.Literal.number(0))
-    ranks = exp.select(
-        exp.Window(this=exp.RowNumber(), order=exp.Order(expressions=[exp.Ordered(this=col(column, "t"))])).as_("a"),
-        exp.Window(this=exp.Anonymous(this="RANK"), order=exp.Order(expressions=[exp.Ordered(this=n)])).as_("b"),
-    )
-    ranks = ranks.from_(table(name, "t")).join(
-        counts.subquery("c"), on=exp.EQ(this=col("k", "c"), expression=col(key, "t")), join_type="left"
-    )
-    ranks = ranks.where(col(column, "t").is_(exp.null()).not_())
-    rho = cur.execute(to_sql(exp.select(exp.func("CORR", col("a"), col("b"))).from_(ranks.subquery("r")))).fetchall()
-    return rho[0][0] is not None and abs(rho[0][0]) >= TRACKS
+    rows = exp.select().from_(table(name, "t"))
+    rows = rows.join(counts.subquery("c"), on=exp.EQ(this=col("k", "c"), expression=col(key, "t")), join_type="left")
+    rho = rank_corr(cur, rows.where(col(column, "t").is_(exp.null()).not_()), col(column, "t"), n, tied_b=True)
+    return rho is not None and abs(rho) >= TRACKS
 
 
 def note(found: list[tuple[str, str]]) -> str | None:

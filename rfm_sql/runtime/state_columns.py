@@ -59,7 +59,7 @@ def stale(
     if now is None or tab.primary_key is None:
         return {}
     parents = {lk.fkey: graph.table(lk.parent) for lk in graph.parents(tab.name) if lk.parent != tab.name}
-    as_of = {entry[0] for entry in entity_asof.logged(graph, tab)}  # read as the anchor held it (a log, a history)
+    as_of = entity_asof.logged_columns(graph, tab)  # read as the anchor held it (a log, a history)
     read = {}  # feature name -> (the key it is read through or None, table, column)
     for name, kind in kinds.items():
         via, _, what = name.split(":", 1)[-1].rpartition("->")

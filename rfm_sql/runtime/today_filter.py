@@ -28,7 +28,7 @@ def read(vq: ValidQuery, graph: Graph, stale=()) -> list[str]:
     if condition is None or vq.static:
         return []
     entity = graph.table(vq.entity_table)
-    as_of = {entry[0] for entry in entity_asof.logged(graph, entity)}  # read as the anchor held it: no today's
+    as_of = entity_asof.logged_columns(graph, entity)  # read as the anchor held it: no today's
     return sorted(
         {
             n.column
