@@ -92,6 +92,19 @@ def test_a_state_column_is_not_read_and_predictions_and_backtests_say_so(crm, mo
     assert all(r["VALUE"] is None for r in explained if r["COLUMN_NAME"] == "stage")
 
 
+def test_a_backtest_over_several_anchors_says_not_read_once(crm):
+    """Each anchor's context finds the column with its own share; the backtest says it once (it said it per anchor,
+    the numbers apart), and notes of other columns stay."""
+    con, rfm = crm
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ev = rfm.evaluate(WON, anchor_time=["2024-04-01", "2024-06-01"], context_size=300)
+    said = [w for w in ev.warnings if w.startswith("Not read: accounts.status")]
+    assert len(said) == 1
+    first = "Not read: a.b ('x': 30% of the context's examples)."
+    assert state_columns.distinct([first, None, first.replace("30%", "41%"), "Not read: c.d"]) == [first, "Not read: c.d"]
+
+
 def test_a_column_whose_values_all_occur_now_is_read(crm):
     con, rfm = crm
     with warnings.catch_warnings(record=True) as caught:

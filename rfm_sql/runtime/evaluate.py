@@ -26,8 +26,9 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
-from rfm_sql.runtime import backtest_rows, budget, empty_windows, neighbours, running_totals, today_filter, undated_rows
+from rfm_sql.runtime import backtest_rows, budget, empty_windows, neighbours, undated_rows
 from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime.backtest_notes import backtest_notes, flattering
 from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, prepare
 from rfm_sql.runtime.encode import Episode
 from rfm_sql.runtime.listed import check_listed
@@ -243,28 +244,6 @@ def anchor_metrics(chosen, scored: dict) -> dict[str, dict[str, float]]:
             values = metriclib.compute(chosen, y_true, scores, points)
         out[str(anchor)] = {k: v for k, v in values.items() if np.isfinite(v)}
     return out
-
-
-def backtest_notes(cur, vq: ValidQuery, graph: Graph, suspects, stale=()) -> list[str]:
-    """What a backtest says of itself: the running totals among `suspects` it reads (runtime.running_totals), which
-    a prediction need not, and an entity filter on today's state (runtime.today_filter; `stale`: the categories the
-    state check found so), which a prediction says in its own words."""
-    totals = running_totals.note(running_totals.tracked(cur, graph, suspects))
-    return [n for n in (totals, today_filter.note(vq, graph, stale)) if n]
-
-
-def flattering(results: list, backtest_only: list[str] = ()) -> list[str]:
-    """What made the contexts of `results` read better than predictions will, each once, warned (`backtest_only`:
-    what a backtest says and a prediction need not, runtime.running_totals and runtime.today_filter): a marketplace
-    trial's per-order returns backtested at AUROC 0.99 with no word (refunds exist only for returned orders), where
-    the warning came only with predictions."""
-    notes = dict.fromkeys(r.prepared.flatters for r in results if r.prepared.flatters)
-    said = [f"This backtest reads better than predictions will. {note}" for note in notes]
-    said += list(dict.fromkeys(r.prepared.unread for r in results if r.prepared.unread))  # runtime.state_columns
-    said += list(backtest_only)
-    for message in said:
-        warnings.warn(message, RFMWarning, stacklevel=4)
-    return said
 
 
 def check_scored(

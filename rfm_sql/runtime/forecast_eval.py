@@ -26,8 +26,9 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
 from rfm_sql.runtime import backtest_rows, bounds, forecast, neighbours, running_totals
 from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime.backtest_notes import backtest_notes, flattering
 from rfm_sql.runtime.context import featurise
-from rfm_sql.runtime.evaluate import Evaluation, backtest_notes, check_scored, finish, flattering
+from rfm_sql.runtime.evaluate import Evaluation, check_scored, finish
 from rfm_sql.runtime.listed import check_listed
 from rfm_sql.runtime.model import Model, score
 from rfm_sql.runtime.options import RunOptions

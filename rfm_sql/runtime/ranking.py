@@ -31,8 +31,9 @@ from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import backtest_rows, neighbours
 from rfm_sql.runtime import metrics as metriclib
+from rfm_sql.runtime.backtest_notes import flattering
 from rfm_sql.runtime.context import infer_call
-from rfm_sql.runtime.evaluate import Evaluation, anchor_metrics, check_scored, finish, flattering, static_folds
+from rfm_sql.runtime.evaluate import Evaluation, anchor_metrics, check_scored, finish, static_folds
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions

@@ -23,6 +23,8 @@ entities whose value is known, which a column written with the outcome may well 
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
 from rfm_sql.compile import entity_asof
@@ -185,6 +187,16 @@ def note(vq: ValidQuery, found: dict[str, tuple[str, list, float]]) -> str | Non
         "occur; to stop this check, drop the column from a view of the table."
         + (f" ({MISSING!r}: not set, or no row through the key, at the example's anchor.)" if _missing(found) else "")
     )
+
+
+def distinct(notes) -> list[str]:
+    """`notes` (one per backtest anchor) each once, those that differ only in their shares of the context counting
+    as one (the first kept): a backtest over three anchors said the same "Not read" three times, with its numbers."""
+    kept = {}
+    for n in notes:
+        if n:
+            kept.setdefault(re.sub(r"\d+%", "%", n), n)
+    return list(kept.values())
 
 
 def _missing(found: dict[str, tuple[str, list, float]]) -> bool:
