@@ -213,3 +213,51 @@ def test_an_entity_filter_that_keeps_only_survivors_at_past_anchors_is_warned_of
         warnings.simplefilter("always")
         rfm.predict(notices + "tenants.tenant_id >= 0", context_size=300)
     assert not [w for w in caught if "older anchors" in str(w.message)], said
+
+
+@pytest.fixture(scope="module")
+def app():
+    """800 users signed up over 2023, each with a session every `gap` days (busy users' gaps are short); a user
+    subscribes once, at the first session after day 400 of its life where hash says so (busy ones more often): about
+    6% of the users, so 'pro' in users.plan (today's) is on under a tenth of a conversion context's examples."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE users AS SELECT i AS user_id, TIMESTAMP '2023-01-01' + to_days(CAST(i % 365 AS INTEGER)) "
+        "AS signed_up, 2 + hash(i) % 20 AS gap FROM range(800) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE sessions AS SELECT row_number() OVER () AS session_id, user_id, signed_up + to_days(CAST(k * gap "
+        "AS INTEGER)) AS started_at FROM users, range(0, 400) r(k) WHERE k * gap < 700"
+    )
+    con.execute(
+        "CREATE TABLE subscriptions AS SELECT 'S' || user_id AS subscription_id, user_id, min(started_at) AS started_at "
+        "FROM sessions JOIN users "
+        "USING (user_id) WHERE started_at > signed_up + INTERVAL 200 DAY AND hash(user_id * 13) % 100 < 12 - gap / 2 "
+        "GROUP BY user_id"
+    )
+    con.execute(
+        "ALTER TABLE users ADD COLUMN plan VARCHAR; UPDATE users SET plan = CASE WHEN user_id IN (SELECT user_id "
+        "FROM subscriptions) THEN 'pro' ELSE 'free' END"
+    )
+    con.execute("ALTER TABLE users DROP COLUMN gap")
+    rfm = rfm_sql.attach(con)
+    rfm.graph.set_stype("users", "plan", "categorical")
+    return con, rfm
+
+
+def test_a_rare_state_that_tells_the_label_is_not_read(app):
+    """Under a tenth of the context holds plan 'pro' (those who subscribed after their anchor), but nearly half of
+    those examples are positive against a few percent of the rest: today's state, not read."""
+    con, rfm = app
+    query = (
+        "PREDICT COUNT(subscriptions.*, 0, 30, days) > 0 FOR EACH users.user_id "
+        "WHERE COUNT(subscriptions.*, -INF, 0, days) = 0"
+    )
+    with pytest.warns(rfm_sql.RFMWarning, match=r"Not read: users.plan \('pro': \d% of the context"):
+        ev = rfm.evaluate(query, anchor_time="2024-06-01", context_size=500)
+    assert not any("users.plan" in name for name in ev.results[0].prepared.encoder.kinds)
+    labels = [True] * 10 + [False] * 90
+    assert state_columns.apart(labels, [True] * 5 + [False] * 95)  # 5 positives held it, of 5
+    assert not state_columns.apart(labels, [i % 10 == 0 for i in range(100)])  # the value says nothing
+    assert state_columns.apart(["a"] * 50 + ["b"] * 50, [True] * 45 + [False] * 55)
+    assert not state_columns.apart(None, [True, False])

@@ -223,7 +223,8 @@ def prepare(
     season.mask(columns, season.is_marked(context))
     # columns holding today's state, not the anchor's, are not read (the encoder gives them no slot)
     now = state_columns.present(cur, vq, graph) if model is not None else None
-    state = state_columns.stale(cur, vq, graph, columns, features.kinds, now)
+    labels = context.column(TARGET).to_pylist()  # values rarer in the context count where they tell its labels apart
+    state = state_columns.stale(cur, vq, graph, columns, features.kinds, now, labels)
     moving = child_states.stale(cur, vq, graph, features.features, now) if model is not None else {}
     judged = {k: v for k, v in features.kinds.items() if k not in state}  # what the active check reads
     active = active_states.stale(cur, vq, graph, columns, judged, now)
