@@ -17,10 +17,11 @@ ANCHOR = dt.datetime(2024, 6, 1)
 PROMOTED = "PREDICT COUNT(job_changes.*, 0, 180, days) > 0 FOR EACH employees.employee_id"
 
 
-def _hr(at: dt.datetime | None = None, shuffled: bool = False):
+def _hr(at: dt.datetime | None = None, shuffled: bool = False, level: str = "level"):
     """30 employees hired 2022-01-01 at level 1 in department i % 3; employee i is promoted (level + 1, department
     + 1 mod 3) on 2023-01-01 + 40 i days, and the even ones again 200 days later. `at`: the database as it stood
-    then (later changes deleted, the employees' row as it was). `shuffled`: the log's values unrelated to the row."""
+    then (later changes deleted, the employees' row as it was). `shuffled`: the log's values unrelated to the row.
+    `level`: the employees' column of the level."""
     con = duckdb.connect()
     con.execute("CREATE TABLE departments (department_id INTEGER PRIMARY KEY, name VARCHAR, budget DOUBLE)")
     con.execute("INSERT INTO departments VALUES (0, 'ops', 10.0), (1, 'sales', 20.0), (2, 'tech', 30.0)")
@@ -33,7 +34,7 @@ def _hr(at: dt.datetime | None = None, shuffled: bool = False):
     if at is not None:
         con.execute("DELETE FROM log WHERE changed_at > ?", [at])
     con.execute(
-        "CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, hired_at TIMESTAMP, level INTEGER, "
+        f"CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, hired_at TIMESTAMP, {level} INTEGER, "
         "department_id INTEGER REFERENCES departments)"
     )
     con.execute(  # today's values: each employee's latest change
@@ -60,6 +61,15 @@ def test_the_log_and_which_column_holds_the_value_before_are_read_from_the_data(
     assert logged["department_id"][3:] == ("old_department_id", "new_department_id")
     assert "as of the anchor by job_changes.old_level" in rfm.graph.describe()
     assert rfm_sql.attach(_hr(shuffled=True)).graph.table("employees").logged_in[0][0] == "department_id"
+
+
+def test_a_log_named_by_the_columns_last_word_is_read():
+    """employees.job_level logged as old_level / new_level: named by the column's last word (a cloud host's
+    plan_tier logged as from_tier / to_tier read today's tier at every past anchor)."""
+    logged = {entry[0]: entry for entry in rfm_sql.attach(_hr(level="job_level")).graph.table("employees").logged_in}
+    assert logged["job_level"][3:] == ("old_level", "new_level")
+    shuffled = rfm_sql.attach(_hr(shuffled=True, level="job_level"))  # named so, the log's values not the row's
+    assert "job_level" not in {entry[0] for entry in shuffled.graph.table("employees").logged_in}
 
 
 def test_the_features_read_the_entity_row_as_a_copy_taken_at_the_anchor_holds_it():

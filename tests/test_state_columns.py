@@ -16,11 +16,11 @@ from rfm_sql.runtime.context import feature_query, featurise
 WON = "PREDICT COUNT(wins.*, 0, 60, days) > 0 FOR EACH deals.deal_id WHERE deals.closed_at IS NULL"
 
 
-@pytest.fixture(scope="module")
-def crm():
+def _crm(legacy_case: bool = False):
     """A deal a day for 700 days, in one of 4 regions, of an account; a deal closes 20-79 days after it opens, won
     when hash says so; its stage is today's ('Won', 'Lost', or 'Open' for the deals not closed yet), and so is its
-    account's status ('churned' once a deal of it is lost). The region says nothing."""
+    account's status ('churned' once a deal of it is lost). The region says nothing. `legacy_case`: region 'r0' of
+    the deals opened before May 2024 in capitals ('R0'), a legacy import's."""
     con = duckdb.connect()
     con.execute("CREATE TABLE accounts (account_id INTEGER PRIMARY KEY, status VARCHAR)")
     con.execute(
@@ -41,10 +41,17 @@ def crm():
     )
     con.execute("CREATE TABLE wins (deal_id INTEGER REFERENCES deals, won_at TIMESTAMP)")
     con.execute("INSERT INTO wins SELECT deal_id, closed_at FROM deals WHERE stage = 'Won'")
+    if legacy_case:
+        con.execute("UPDATE deals SET region = 'R0' WHERE region = 'r0' AND opened_at < TIMESTAMP '2024-05-01'")
     rfm = rfm_sql.attach(con)
     for t, c in (("deals", "stage"), ("deals", "region"), ("accounts", "status")):
         rfm.graph.set_stype(t, c, "categorical")
     return con, rfm
+
+
+@pytest.fixture(scope="module")
+def crm():
+    return _crm()
 
 
 def test_state_columns_are_found_through_the_entity_row_and_its_keys(crm):
@@ -102,7 +109,26 @@ def test_a_backtest_over_several_anchors_says_not_read_once(crm):
     said = [w for w in ev.warnings if w.startswith("Not read: accounts.status")]
     assert len(said) == 1
     first = "Not read: a.b ('x': 30% of the context's examples)."
-    assert state_columns.distinct([first, None, first.replace("30%", "41%"), "Not read: c.d"]) == [first, "Not read: c.d"]
+    assert state_columns.distinct([first, None, first.replace("30%", "41%"), "Not read: c.d"]) == [
+        first,
+        "Not read: c.d",
+    ]
+
+
+def test_a_value_held_now_in_another_case_is_no_state():
+    """Old deals' region spelt 'R0', the newer ones' 'r0': one value spelt twice, not a state the deals left (a
+    transit trial's holder_type 'STUDENT' on expired cards only had the whole column unread)."""
+    copy, rfm = _crm(legacy_case=True)
+    vq = rfm.resolve(WON)
+    features = feature_query(vq, rfm.graph)
+    rows = rfm.labels(WON, anchor_time=["2024-03-01", "2024-06-01"]).select(["ENTITY", "ANCHOR_TIMESTAMP"])
+    with copy.cursor() as cur:
+        columns = featurise(cur, features, rows)
+        found = state_columns.stale(
+            cur, vq, rfm.graph, columns, features.kinds, state_columns.present(cur, vq, rfm.graph)
+        )
+    assert any(v == "R0" for v in columns[next(k for k in columns if k.endswith("deals.region"))])
+    assert {column for column, _, _ in found.values()} == {"accounts.status"}
 
 
 def test_a_column_whose_values_all_occur_now_is_read(crm):

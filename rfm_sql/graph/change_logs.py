@@ -6,7 +6,8 @@ Such a column (`Table.logged_in`) reads at an anchor as the `before` value of th
 its own value where none came after (compile.features): what the database held at the anchor.
 
 A child table C (dated, one link to the entity's table E) logs E's column x where two of C's columns are named
-like x (contain its name, or its name less an `_id` ending, of three letters at least) and, on each entity's latest
+like x (contain its name, or its name less an `_id` ending, of three letters at least; failing two such, its last
+word: plan_tier's from_tier and to_tier) and, on each entity's latest
 C row, one of them (the `after`) equals x on at least SHARE of the entities and the other (the `before`) on fewer,
 by GAP of them at least; MIN_ENTITIES entities with C rows at least. Inferred from the data at each attach, like
 the columns filled in later.
@@ -61,14 +62,20 @@ def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]
 
 
 def _named_pair(tab: Table, name: str, log: Table, fkey: str) -> tuple[str, str] | None:
-    """The two columns of `log` named like `name` (not its link to `tab`, nor its key), or None."""
-    stems = {s for s in (name.lower(), name.lower().removesuffix("_id")) if len(s) >= 3}  # `a` is in every name
-    named = [
-        c.name
-        for c in log.columns
-        if c.name not in (fkey, log.primary_key, log.time_column) and any(s in c.name.lower() for s in stems)
-    ]
-    return (named[0], named[1]) if len(named) == 2 else None
+    """The two columns of `log` named like `name` (not its link to `tab`, nor its key), or None; failing that, the
+    two named like its last word (plan_tier logged as from_tier, to_tier: a cloud host trial's upgrades read today's
+    tier at every past anchor, backtest 0.77-0.79 where 0.69-0.73 was honest). The data decide either way."""
+    base = name.lower().removesuffix("_id")
+    last = base.rsplit("_", 1)[-1] if "_" in base else ""
+    for stems in ({s for s in (name.lower(), base) if len(s) >= 3}, {last} if len(last) >= 3 else set()):
+        named = [
+            c.name
+            for c in log.columns
+            if c.name not in (fkey, log.primary_key, log.time_column) and any(s in c.name.lower() for s in stems)
+        ]
+        if len(named) == 2:
+            return named[0], named[1]
+    return None
 
 
 def history(entry: tuple) -> bool:

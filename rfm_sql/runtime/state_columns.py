@@ -123,10 +123,15 @@ def stale(
         counts: dict[str, int] = {}
         for v in context:
             counts[v] = counts.get(v, 0) + 1
+        # held now in any case or spacing: a card's holder_type 'STUDENT' on old cards only, 'student' on the live
+        # ones, is one value spelt twice, not a state the cards moved out of (a transit trial lost its strongest column)
+        folded: dict[str, int] = {}
+        for v, k in held.items():
+            folded[_folded(v)] = folded.get(_folded(v), 0) + k
         rare = {}  # values common in the context that (nearly) no entity holds now
         for v, k in counts.items():
             share = k / len(context)
-            now_share = (missing if v == MISSING else held.get(v, 0)) / n
+            now_share = (missing if v == MISSING else folded.get(_folded(v), 0)) / n
             if share * n >= EXPECTED and now_share <= share / RATIO:
                 rare[v] = share
         total = sum(rare.values())
@@ -189,6 +194,10 @@ def value_counts(cur, rows: exp.Select, n: int) -> dict[int, dict]:
     for i, v, k in cur.execute(to_sql(query)).fetchall():
         counts.setdefault(i, {})[v] = k
     return counts
+
+
+def _folded(value) -> str:
+    return " ".join(str(value).split()).casefold()
 
 
 def _nan(value) -> bool:

@@ -1,5 +1,7 @@
 """Predictions end to end: Python, SQL table and scalar forms, cursors, read-only files, errors."""
 
+import warnings
+
 import duckdb
 import pytest
 
@@ -318,3 +320,11 @@ def test_a_filter_value_the_data_also_spells_otherwise_is_named():
     listed = query.replace("= 'web'", "IN ('web', 'Web')") + " WHERE users.country IN ('DE', 'de ')"
     out = rfm.predict(listed)  # every spelling listed: nothing to say
     assert "WARNING" not in out.column_names or not any("also" in (w or "") for w in out.column("WARNING").to_pylist())
+    # a backtest says it too (it said nothing: a transit trial's 'STUDENT' cards left out beside 'student')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ev = rfm.evaluate(query, anchor_time="2024-10-01")
+    assert any("orders.channel holds 'web' and also 'Web'" in w for w in ev.warnings)
+    # a value held in other cases only: each spelling with its rows, the commonest first (not the nearest alone)
+    with pytest.raises(RFMError, match=r"holds no 'WEB' \(it holds 'web' on [\d,]+ rows, 'Web' on [\d,]+ rows\)"):
+        rfm.predict(query.replace("= 'web'", "= 'WEB'"))
