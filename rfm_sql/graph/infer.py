@@ -257,14 +257,13 @@ def _infer_links(
     out: dict[str, tuple[Link, str]] = {}
     prefixes = frozenset(p for p in (names.table_prefix(c) for c in catalog.values()) if p)
 
-    # an integer key stored as DOUBLE (a pandas column with a missing value, a CSV): by its name only, its values
-    # whole numbers of the key's (containment checks that); left out, a bike trial's station_id was averaged
+    # an integer key stored as DOUBLE (a pandas column with a NULL, a CSV): by its name only (a bike trial's station_id)
     floats = [c for c, t in cols.items() if c != pkeys.get(table) and _floating(t) and names.looks_like_key(c)]
     for col in candidates + floats:  # 1. the name says which table
         best = None
         for parent, pkey in pkeys.items():
             whole = col in floats and is_integer_type(catalog[parent][pkey] or "") if pkey else False
-            own_number = parent == table and names.numbered(col)  # installments.installment_no: its place in a loan
+            own_number = parent == table and names.own_number(col, pkey)  # installments.installment_no: its place
             if own_number or pkey is None or not (compatible(cols[col], catalog[parent][pkey]) or whole):
                 continue
             why = names.names_parent(col, cols, parent, pkey, catalog[parent], prefixes)
@@ -300,7 +299,8 @@ def _infer_links(
             if found:
                 where = "its own table" if found[0] == table else f"{found[0]}.{pkeys[found[0]]}"
                 out[col] = (Link(table, col, found[0]), f"role name {col} (a person), {pct(found[1])} in {where}")
-            continue
+            if found or not names.participant(col, table):  # a payee not among people may be a party (freelancers)
+                continue
         if found is None and kind:  # 4. a role-named key: which table it can mean is limited
             party = names.participant(col, table)  # follows.follower_id: a user, never a row of follows
             pool = ([table] if pkeys.get(table) and not party else []) + sorted(siblings)

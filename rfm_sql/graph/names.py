@@ -136,6 +136,12 @@ def looks_like_key(name: str) -> bool:
     return n.endswith("id") or n.endswith("key") or n.endswith("code") or n == "key" or numbered(name)
 
 
+def own_number(column: str, pkey: str | None) -> bool:
+    """Whether a numbered column is its row's own place (installments.installment_no in a loan), not a role before
+    its table's key (cards.replaces_card_no, the card it replaces: a transit trial's self-link)."""
+    return numbered(column) and not column.lower().endswith(f"_{pkey}".lower())
+
+
 def numbered(name: str) -> bool:
     """Whether a name ends with a number or reference word of its own: order_no, loan_nr, campaign_ref (a newsletter
     trial's purchases were keyed by a click's id, not their order_no; a lending trial's calls.loan_no went unlinked)."""
@@ -231,6 +237,7 @@ def names_other_table(column: str, table: str, tables) -> bool:
 PERSON_WORDS = (
     "author", "creator", "owner", "sender", "recipient", "receiver", "reviewer", "assignee", "reporter", "approver",
     "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "requester", "actor",
+    "winner", "bidder", "payer", "payee", "holder", "borrower", "lender",  # an auction's lots.winner_id, members
     # a person's own word where no table is named so (events.contact_id beside a subscribers table: it had been
     # linked to its own events by containment; an email-marketing trial)
     "contact", "subscriber", "customer", "client", "member", "user", "patient", "student", "guest", "employee",

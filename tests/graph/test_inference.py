@@ -589,3 +589,41 @@ def test_a_partly_empty_date_is_no_time_column_beside_a_full_one(con):
     # first_msg_at summarizes the messages (msg: message with letters left out), as first_order_at the orders
     assert names.summarizes("first_msg_at", "matches", ["matches", "messages"])
     assert not names.summarizes("first_mix_at", "matches", ["matches", "messages"])
+
+
+def test_a_role_before_the_tables_own_numbered_key_is_a_self_link(con):
+    """cards.replaces_card_no (a transit trial: the card a lost one's replacement replaces) holds card numbers: a
+    self-link, where a number word alone (installment_no) is the row's own place."""
+    con.execute(
+        "CREATE TABLE cards (card_no VARCHAR PRIMARY KEY, issued_at TIMESTAMP, replaces_card_no VARCHAR); "
+        "INSERT INTO cards SELECT 'TC' || (1000 + i), TIMESTAMP '2024-01-01' + to_hours(i), CASE WHEN i % 5 = 0 AND "
+        "i > 0 THEN 'TC' || (1000 + i - 1) END FROM range(300) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}[("cards", "replaces_card_no")] == "cards"
+
+
+def test_a_party_to_the_tables_act_is_looked_for_among_people_beside_declared_keys(con):
+    """bids declare their lot, not their bidder (an auction trial): bids.bidder_id, a party to the bid, and
+    lots.winner_id, a person's role, are members' keys."""
+    con.execute("CREATE TABLE members (member_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO members SELECT i, TIMESTAMP '2023-01-01' FROM range(1, 401) t(i)")
+    con.execute(
+        "CREATE TABLE lots (lot_id INTEGER PRIMARY KEY, listed_at TIMESTAMP, winner_id INTEGER, seller_member_id "
+        "INTEGER REFERENCES members)"
+    )
+    con.execute(
+        "INSERT INTO lots SELECT i, TIMESTAMP '2024-01-01' + to_hours(i), 1 + (i * 7) % 400, 1 + i % 400 "
+        "FROM range(1, 2001) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE bids (bid_id INTEGER PRIMARY KEY, lot_id INTEGER REFERENCES lots, bidder_id INTEGER, "
+        "placed_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO bids SELECT i, 1 + i % 2000, 1 + (i * 13) % 400, TIMESTAMP '2024-01-01' + to_minutes(i) "
+        "FROM range(1, 9001) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
+    assert links[("bids", "bidder_id")] == "members" and links[("lots", "winner_id")] == "members"
