@@ -146,6 +146,12 @@ def test_a_type_whose_rows_alone_have_a_date_is_not_filled_in_with_it():
     assert rfm.graph.table("policies").filled_with == ()
     # and 'answered', apart by the same date though its 'no' is as common at every age: that date moved a state
     assert rfm.graph.table("offers").filled_with == (("response", "responded_at"), ("answered", "responded_at"))
+    # a static target on it: the 'pending' offers are predicted, every other one is labelled ('no_response' has no
+    # date and is an answer; "only rows whose responded_at has come have a label" was said of an auction's lots)
+    labels = rfm.labels("PREDICT offers.response = 'accepted' FOR EACH offers.offer_id").column("TARGET").to_pylist()
+    assert len(labels) == 4900 and sum(labels) == 1633
+    with pytest.warns(rfm_sql.RFMWarning, match=r"offers\.response, whose rows still 'pending' have not moved on yet"):
+        rfm.predict("PREDICT offers.response = 'accepted' FOR EACH offers.offer_id", entities=[4950])
 
 
 def _clinic(cut: bool = False):

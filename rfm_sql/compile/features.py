@@ -75,6 +75,17 @@ class Feature:
     via: str = ""  # the path from the entity to that table ("orders.item_id" for a two-hop feature), if any
 
 
+def row_columns(features: list[Feature]) -> frozenset[str]:
+    """The features that read a column of a row the entity has (its own or a parent's, `column_feature`), not an
+    aggregate over many rows: whether such a value is there at all can say what its value does not (a lot with no
+    reserve price), where an aggregate's missing value only repeats that no row was there."""
+
+    def row(f: Feature) -> str:
+        return f"{f.via}->{f.table}.{f.column}" if f.via else f"{f.table}.{f.column}"
+
+    return frozenset(f.name for f in features if f.name.split(":", 1)[-1] in (row(f), f"{row(f)}.days_ago"))
+
+
 class _Builder:
     def __init__(
         self, vq: ValidQuery, graph: Graph, seed_name: str, season: bool = False, year_ago: tuple[ValidQuery, ...] = ()

@@ -14,7 +14,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from rfm_sql.compile import week_cycle
-from rfm_sql.compile.features import Feature, feature_sql
+from rfm_sql.compile.features import Feature, feature_sql, row_columns
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, to_sql
 from rfm_sql.errors import NoExamplesError, PQLError, UserError
 from rfm_sql.graph import Graph
@@ -256,7 +256,8 @@ def prepare(
     # a binary target's classes are [False, True] whatever the context holds: the output reads True at index 1,
     # and a context of only True examples coded True as class 0 (True_PROB read an unused class: ~0.01)
     binary = [False, True] if vq.task_type is TaskType.BINARY else None
-    encoder = encode.fit(columns, kinds, y, vq.task_type.target_kind, offset=offset, classes=binary)
+    flags = row_columns(read)  # a row's own columns may also be read by whether they are set
+    encoder = encode.fit(columns, kinds, y, vq.task_type.target_kind, offset=offset, classes=binary, flags=flags)
     if balanced:  # the model reads a balanced context: its probabilities are turned back to the true rates
         encoder.target = replace(encoder.target, prior_ratios=class_ratios(encoder.target, y, ratios))
     if regression:  # runtime.decoding

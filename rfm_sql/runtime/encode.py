@@ -2,7 +2,8 @@
 
 The encoder is fitted once, on the context rows (`fit`), and then only transforms query rows
 (`Encoder.episode`), chunk after chunk:
-- numeric features are rank-normalised against the context (to [-1, 1]); a missing value is 0 with a flag;
+- numeric features are rank-normalised against the context (to [-1, 1]); a missing value is 0 with a flag, and
+  where being missing tells the label more than the value does, the flag is a slot of its own;
 - categorical features become frequencies and smoothed target rates (per class for multiclass; out-of-fold
   on the context rows, so a context row never sees its own label);
 - features constant in the context are dropped; beyond `F_MAX`, the ones least correlated with the context
@@ -29,6 +30,8 @@ _FOLDS = 4
 _NULL = "\0null"  # a missing category is a category of its own
 _MIN_SCALE = 1e-9  # a ratio-coded target whose context labels are all zero divides by this
 _TIE = 1e-10  # relative to a feature's scale: far above summation-order noise, far below a real difference
+SET = "=set"  # a numeric feature's "is set" slot's name ends so (`_set_slot`)
+SET_SHARE = 0.02  # ... made where the feature is missing on at least this share of the context, and set on as much
 
 
 @dataclass
@@ -167,9 +170,12 @@ class Slot:
     index: dict | None = None  # category -> position in `table` (categorical slots)
     table: np.ndarray | None = None  # per-category value for query rows
     unseen: float = np.nan  # the value of a category the context never had
+    is_set: bool = False  # whether the feature has a value at all (`_set_slot`), not the value
 
     def values(self, column) -> np.ndarray:
         """The raw values of this slot for a column of query rows (before ranking)."""
+        if self.is_set:
+            return np.isfinite(np.asarray(column, dtype=np.float64)).astype(np.float64)
         if self.index is None:
             return np.asarray(column, dtype=np.float64)
         qi = np.array([self.index.get(v, -1) for v in _categories(column)], dtype=np.int64)
@@ -227,11 +233,13 @@ def fit(
     offset: str | None = None,
     max_slots: int = F_MAX,
     classes: list | None = None,
+    flags: frozenset[str] = frozenset(),
 ) -> Encoder:
     """Fit the encoding on the context: ctx {feature name: 1-d array}, numeric as float (NaN missing),
     categorical as objects (None missing); kinds {name: "numeric" | "categorical"}; y_ctx the labels;
     `offset` a numeric feature a regression target is coded relative to (y - its value); at most `max_slots`
-    feature slots (the ones most related to the label)."""
+    feature slots (the ones most related to the label); `flags`: the numeric features that may have an "is set"
+    slot too (`_set_slot`: a row's own columns, where a missing value means something)."""
     if offset is None:
         target = fit_target(y_ctx, kind, classes)
         y = target.encode(y_ctx)
@@ -259,6 +267,8 @@ def fit(
             if fitted is not None:
                 sorted_values, x, m, desc = fitted
                 candidates.append((Slot(slot_name, name, sorted_values, index, table, unseen), x, m, desc))
+        if name in flags and fkind != "categorical" and (flag := _set_slot(name, parts[0][-1], y, target)):
+            candidates.append(flag)
     limit = min(max_slots, F_MAX)
     if len(candidates) > limit:  # keep the slots most related to the label, in their original order
         order = np.sort(np.argsort(-np.array([c[3][1] for c in candidates]), kind="stable")[:limit])
@@ -324,6 +334,22 @@ def _numeric(c: np.ndarray, y: np.ndarray, target: TargetCoding, categorical: bo
     corr = _corr(x, y, target)
     desc = np.array([corr, abs(corr), 1 - present.mean(), float(categorical)], np.float32)
     return values, x, (~present).astype(np.float32), desc
+
+
+def _set_slot(name: str, values: np.ndarray, y: np.ndarray, target: TargetCoding):
+    """A numeric feature's "is set" slot (1 where it has a value, 0 where missing), where it is missing on between
+    SET_SHARE and 1 - SET_SHARE of the context and tells the label more than the value's rank does: a missing value
+    ranks in the middle, so its flag alone carried it, and the model, weighing features by their descriptors'
+    correlation, read past it (an auction's lots without a reserve price sold 93% of the time, 28% with one: AUROC
+    0.63, 0.90 with the flag as a column of its own)."""
+    present = np.isfinite(values)
+    if not SET_SHARE <= present.mean() <= 1 - SET_SHARE:
+        return None
+    value, flag = _numeric(values, y, target, False), _numeric(present.astype(np.float64), y, target, False)
+    if flag is None or (value is not None and flag[3][1] <= value[3][1]):
+        return None
+    sorted_values, x, m, desc = flag
+    return Slot(f"{name}{SET}", name, sorted_values, is_set=True), x, m, desc
 
 
 def _tie(sorted_values: np.ndarray) -> float:

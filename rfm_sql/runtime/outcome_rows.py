@@ -193,6 +193,12 @@ def filled_note(vq: ValidQuery, graph: Graph) -> str | None:
     read = [n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name]
     if not (found := next((c for c in read if c in filled), None)):
         return None
+    if still := dict(tab.open_values).get(found):  # a state rows leave, by that date or another (a lot sold at its
+        # end, never cancelled): the rows in it are the ones predicted, every other row is labelled
+        return (
+            f"The target reads {tab.name}.{found}, whose rows still {', '.join(map(repr, still))} have not moved on "
+            "yet: those are predicted, from the rows that have, by what each became."
+        )
     date, key, view = filled[found], tab.primary_key, f"{tab.name}_{filled[found]}"
     create = dated_rows_view(view, tab.name, key, f"of_{key}", date, (found,))
     return (
