@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
+
 from rfm_sql.errors import RFMWarning
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
@@ -24,6 +26,32 @@ def backtest_notes(cur, vq: ValidQuery, graph: Graph, suspects, stale=()) -> lis
     totals = running_totals.note(running_totals.tracked(cur, graph, suspects))
     spelt = filter_values.spelled_otherwise(cur, vq, graph)  # a prediction's rows say it in their WARNING
     return [n for n in (totals, today_filter.note(vq, graph, stale), spelt) if n]
+
+
+OFF_BY = 0.1  # a binary backtest's mean probability this far from its share of True, at least ...
+ODDS = 3.0  # ... and its odds this many times apart
+MIN_SCORED = 50
+
+
+def off_rate(y_true: list, scores: list) -> str | None:
+    """What a binary backtest says when its mean probability is far from the share of True among the examples it
+    scores (OFF_BY apart, their odds ODDS times, well beyond chance): the contexts' examples, at anchors one horizon
+    apart back from each, were unlike those scored. A cloud host's invoices, issued on the 1st, backtested at 1st-of-
+    month anchors from contexts at mid-month ones (45-day windows): a mean of 0.38 where 0.96 were late, no word."""
+    n = len(y_true)
+    if n < MIN_SCORED or len(scores) != n:
+        return None
+    rate, mean = float(np.mean([bool(v) for v in y_true])), float(np.mean(scores))
+    odds = [min(max(p, 1e-3), 1 - 1e-3) / (1 - min(max(p, 1e-3), 1 - 1e-3)) for p in (rate, mean)]
+    chance = 4 * np.sqrt(max(rate * (1 - rate), 0.01) / n)
+    if abs(rate - mean) < max(OFF_BY, chance) or max(odds) < ODDS * min(odds):
+        return None
+    return (
+        f"The predictions' mean probability ({mean:.2f}) is far from the share of True among the {n:,} examples scored "
+        f"({rate:.2f}): the contexts learnt from examples unlike these. Where rows come in a cycle (invoices on the "
+        "1st, a weekly shift), anchors one horizon apart fall at other points of it than the ones scored: a window of "
+        "whole cycles (0, 1, months), or backtest anchors spread over the cycle, says how well it predicts."
+    )
 
 
 def flattering(results: list, backtest_only: list[str] = ()) -> list[str]:

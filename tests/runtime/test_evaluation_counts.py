@@ -10,6 +10,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.errors import RFMWarning, UserError
+from rfm_sql.runtime.backtest_notes import off_rate
 
 AT = dt.datetime(2024, 10, 15, 13, 37)
 LINK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
@@ -98,3 +99,18 @@ def test_an_auroc_on_a_handful_of_positives_says_so(rfm):
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)  # a backtest with classes enough says nothing of the kind
         rfm.evaluate("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id", context_size=150)
+
+
+def test_a_backtest_whose_probabilities_are_far_from_its_rate_says_so(rfm):
+    """A cloud host's late invoices: a mean probability of 0.38 where 0.96 were late (contexts at mid-month anchors,
+    the scored ones on the 1st, when invoices come), and no word. Said where the mean and the rate are far apart
+    beyond chance; a backtest whose probabilities follow its rate says nothing."""
+    assert off_rate([True] * 186 + [False] * 8, [0.38] * 194).startswith("The predictions' mean probability (0.38)")
+    assert off_rate([True] * 30 + [False] * 70, [0.32] * 100) is None  # close
+    assert off_rate([True] * 2 + [False] * 18, [0.6] * 20) is None  # too few to tell
+    assert off_rate([True] * 3 + [False] * 997, [0.2] * 1000) is not None  # far apart in odds
+    churn = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        evaluation = rfm.evaluate(churn, anchor_time=["2024-08-01", "2024-10-01"], context_size=150)
+    assert not any("mean probability" in w for w in evaluation.warnings)
