@@ -5,7 +5,8 @@
 - popularity_unseen: the same, among candidates the entity has never linked;
 - entity_history: the entity's own most frequent past targets, then popular ones (multilabel: the labels the
   entity had in the last horizon);
-- entity_mean (multiclass): the entity's last class, else the most popular one;
+- entity_mean (multiclass): the entity's last class (its latest row's; a FIRST target's label one horizon back),
+  else the most popular one;
 - global (multiclass): the context's most frequent class;
 - lightgbm: LightGBM trained on the context's labelled pairs with the same pair features, its scores read
   back at the same true rates as the model's.
@@ -16,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from rfm_sql import bench_lgb
-from rfm_sql.compile.candidates import HIST_1, HIST_ALL, HIST_RANK, POP_1, POP_3, POP_12
+from rfm_sql.compile.candidates import CLASS, HIST_1, HIST_ALL, HIST_RANK, POP_1, POP_3, POP_12
+from rfm_sql.compile.sqlutil import ENTITY
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.runtime import encode, metrics
 from rfm_sql.runtime.pairs import seen_candidates, truth_sets
@@ -95,8 +97,13 @@ def _last_window(r: PairAnchorResult) -> np.ndarray:
 
 
 def _last_class(r: PairAnchorResult) -> np.ndarray:
-    rank = r.pairs.column(HIST_RANK).to_numpy(zero_copy_only=False).astype(np.float64)
-    last = np.where(rank == 1, 1.0, 0.0)
+    """The entity's last label: its latest row's class, or a FIRST target's label one horizon back (ranking)."""
+    if r.previous is not None:
+        entities, classes = r.pairs.column(ENTITY).to_pylist(), r.pairs.column(CLASS).to_pylist()
+        last = np.array([str(r.previous.get(e)) == str(c) for e, c in zip(entities, classes, strict=True)], float)
+    else:
+        rank = r.pairs.column(HIST_RANK).to_numpy(zero_copy_only=False).astype(np.float64)
+        last = np.where(rank == 1, 1.0, 0.0)
     pop = _popularity(r)
     return last * (pop.max(initial=0) + 1) + pop
 

@@ -3,6 +3,8 @@ of labels each entity had in the last horizon before the anchor."""
 
 import datetime as dt
 
+import duckdb
+
 import rfm_sql
 from rfm_sql import bench_ranking
 from rfm_sql.runtime import metrics
@@ -32,3 +34,23 @@ def test_multilabel_baselines(shop):
         ).fetchall()
         # candidates are the context's classes; the baseline picks those the entity had in the last 30 days
         assert set(got) == {i for (i,) in had} & classes
+
+
+def test_a_first_targets_last_class_is_its_label_one_horizon_back():
+    """FIRST(taps.place, 0, 7, days): a commuter's first tap of a week is at home, the latest at work, so "the class
+    of the latest row" scored 0.06 (a transit trial) where the last week's first tap scores nearly every card."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE cards AS SELECT i AS card_id, 'home_' || (i % 3) AS home FROM range(60) t(i)")
+    con.execute(
+        "CREATE TABLE taps AS SELECT row_number() OVER () AS tap_id, card_id, TIMESTAMP '2024-01-01' + to_days(d) + "
+        "to_hours(CASE WHEN k = 0 THEN 8 ELSE 18 END) AS tapped_at, CASE WHEN k = 0 THEN home ELSE 'work' END AS place "
+        "FROM cards, range(0, 300) r(d), range(2) s(k) WHERE (d + card_id) % 3 = 0"
+    )
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT FIRST(taps.place, 0, 7, days) FOR EACH cards.card_id"
+    vq = rfm.resolve(query)
+    ev = rfm.evaluate(query, anchor_time="2024-09-01", context_size=300)
+    got = bench_ranking.baselines(vq, ev.results, metrics.primary(vq.task_type))
+    assert got["entity_mean"] >= 0.9 and ev.results[0].previous
+    ev.results[0].previous = None  # the latest row's class, 'work', is no class: the most popular home
+    assert bench_ranking.baselines(vq, ev.results, metrics.primary(vq.task_type))["entity_mean"] < 0.5

@@ -33,11 +33,12 @@ from rfm_sql.runtime import backtest_rows, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.backtest_notes import flattering
 from rfm_sql.runtime.context import infer_call
-from rfm_sql.runtime.evaluate import Evaluation, anchor_metrics, check_scored, finish, static_folds
+from rfm_sql.runtime.evaluate import Evaluation, anchor_metrics, check_scored, finish, labelled_at, static_folds
 from rfm_sql.runtime.handles import HandleCache
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.pairs import PairPrepared, prepare_pairs, score_pairs, true_index
+from rfm_sql.runtime.timestamps import step_back
 
 
 def best_label_count(scores) -> int:
@@ -245,6 +246,9 @@ class PairAnchorResult:
     query: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, TARGET (the truth)
     pairs: pa.Table  # ENTITY, ANCHOR_TIMESTAMP, CLASS, features
     scores: np.ndarray  # P(linked) per pair at its stratum's true rate (`PairPrepared.probability`)
+    # a FIRST target's label one horizon back per entity: the "last label" baseline (bench_ranking), where the class
+    # of the entity's latest row is not it (a commuter's last tap is at work, next week's first at home)
+    previous: dict | None = None
 
     def rows(self, task_type: TaskType) -> pa.Table:
         """Each query row's predicted class or list beside its truth (`runtime.backtest_rows`)."""
@@ -253,6 +257,17 @@ class PairAnchorResult:
 
     def __repr__(self) -> str:  # the context and pairs would print as megabytes
         return f"PairAnchorResult(anchor={self.anchor!r}, rows={self.query.num_rows}, pairs={self.pairs.num_rows})"
+
+
+def _first(vq: ValidQuery) -> bool:
+    """Whether `vq` asks for the class of the first row of a window (FIRST): its last label is not its latest row's."""
+    return not vq.static and isinstance(vq.query.target, ast.Aggregation) and vq.query.target.func == "FIRST"
+
+
+def _previous(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> dict:
+    """{entity: its label at the anchor one horizon before `anchor`} (its window ends at `anchor`: known then)."""
+    rows = labelled_at(cur, vq, graph, [step_back(anchor, vq.horizon, 1)])
+    return dict(zip(rows.column(ENTITY).to_pylist(), rows.column(TARGET).to_pylist(), strict=True))
 
 
 def evaluate_pairs(
@@ -275,7 +290,8 @@ def evaluate_pairs(
                         return neighbours.query_inputs(cur, graph, prepared, rows.select([ENTITY, ANCHOR]))
 
                 scores = score_pairs(model, prepared, pairs, hood)
-                results.append(PairAnchorResult(anchor, prepared, part, pairs, scores))
+                previous = _previous(cur, vq, graph, anchor) if _first(vq) else None
+                results.append(PairAnchorResult(anchor, prepared, part, pairs, scores, previous))
         except NoExamplesError:
             if len(anchors) == 1:
                 raise
