@@ -12,7 +12,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import filter_values
 from rfm_sql.runtime.anchors import default
 from rfm_sql.runtime.ended import left_out_note, unset_end_note
-from rfm_sql.runtime.table_ends import Latest, observed
+from rfm_sql.runtime.table_ends import Latest, batch_period, observed
 from rfm_sql.runtime.timestamps import step_back, to_timestamp
 
 
@@ -47,7 +47,11 @@ def staleness(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str | N
         stale = []
         for name in names:
             end = observed(cur, graph, [name]).time
-            if end is not None and end <= step_back(anchor, vq.horizon, 1):
+            if (
+                end is not None
+                and end <= step_back(anchor, vq.horizon, 1)
+                and not _in_batch(cur, graph, name, anchor, end)
+            ):
                 stale.append((name, end))
         if stale:
             notes.append(_stale_note(vq, anchor, whose, stale))
@@ -60,12 +64,13 @@ def after_the_end(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str
     """A warning for an anchor after the last row of the target's tables by more than a tenth of the horizon (a
     day at least; `staleness` speaks beyond a whole one): the days between hold no rows, so the entities' recent
     activity reads lower than it was, and so do the newest context examples' labels, whose windows those days
-    end (a telecom trial: 30-day data use predicted 13% lower 10 days past the end, 36% lower 25 days past it)."""
+    end (a telecom trial: 30-day data use predicted 13% lower 10 days past the end, 36% lower 25 days past it).
+    Not within a batch's period past the end of tables written in batches (`table_ends.batch_period`)."""
     if vq.static:
         return None
     end = observed(cur, graph, vq.target_tables).time
     slack = max(dt.timedelta(days=1), (anchor - step_back(anchor, vq.horizon, 1)) / 10)
-    if end is None or anchor - end <= slack:
+    if end is None or anchor - end <= slack or anchor - end <= 1.2 * batch_period(cur, graph, vq.target_tables):
         return None
     return (
         f"The anchor {anchor} is {(anchor - end).total_seconds() / 86400:,.0f} days after the end of the data in "
@@ -73,6 +78,11 @@ def after_the_end(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> str
         f"context examples' labels, read lower than they were, unless nothing happened then. Pass anchor_time at "
         f"or before {end}, or load the missing rows."
     )
+
+
+def _in_batch(cur, graph: Graph, name: str, anchor: dt.datetime, end: dt.datetime) -> bool:
+    """Whether `anchor` is within a batch's period past `end`, the last row of a table written in batches."""
+    return anchor - end <= 1.2 * batch_period(cur, graph, [name])
 
 
 def _stale_note(vq: ValidQuery, anchor: dt.datetime, whose: str, stale: list) -> str:

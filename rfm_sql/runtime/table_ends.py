@@ -20,6 +20,7 @@ from rfm_sql.runtime.timestamps import to_timestamp
 
 QUIET = 0.01  # a silence at least this likely at a table's own rate is no sign that its data stops (`observed`)
 RATE_SPAN = dt.timedelta(days=365)  # the rate `observed` reads: over the table's last year of rows
+BATCH_DAYS = 7  # a table whose rows fall on one day in this many, or fewer, comes in batches (`batch_period`)
 
 
 def _stored_time(value, table_) -> dt.datetime:
@@ -139,3 +140,29 @@ def _present(others: dict[str, dt.datetime], own: dt.datetime) -> dt.datetime | 
     if len(ordered) > 1 and ordered[0] - ordered[1] > LONE_END:
         return ordered[1]
     return ordered[0]
+
+
+def batch_period(cur, graph: Graph, tables) -> dt.timedelta:
+    """How far apart the days `tables`' rows fall on, where they come in batches (one day in BATCH_DAYS or fewer over
+    the RATE_SPAN up to each table's last row: invoices issued on the 1st), else zero: a table written monthly is
+    a month past its last row most of the time, and a cloud host trial's anchor on the 1st read "30 days after the
+    end of the data in invoices", whose advice predicted a month earlier than asked (and worse)."""
+    gaps = [dt.timedelta(0)]
+    for name in tables:
+        tab = graph.tables[name]
+        if tab.time_column is None:
+            continue
+        t = time_of(tab, tab.time_column)
+        last = cur.execute(to_sql(exp.select(exp.Max(this=t.copy())).from_(table(name)))).fetchone()[0]
+        if last is None or isinstance(last, str):
+            continue
+        last = to_timestamp(last)
+        recent = exp.GT(this=t.copy(), expression=lit(last - RATE_SPAN))
+        days = exp.Count(this=exp.Distinct(expressions=[exp.cast(t.copy(), "DATE")]))
+        n, first = cur.execute(
+            to_sql(exp.select(days, exp.Min(this=t.copy())).from_(table(name)).where(recent))
+        ).fetchone()
+        span = last - to_timestamp(first) if first is not None else dt.timedelta(0)
+        if n and n > 1 and span.days >= BATCH_DAYS * n:
+            gaps.append(span / (n - 1))
+    return max(gaps)

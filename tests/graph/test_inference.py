@@ -604,8 +604,9 @@ def test_a_role_before_the_tables_own_numbered_key_is_a_self_link(con):
 
 
 def test_a_party_to_the_tables_act_is_looked_for_among_people_beside_declared_keys(con):
-    """bids declare their lot, not their bidder (an auction trial): bids.bidder_id, a party to the bid, and
-    lots.winner_id, a person's role, are members' keys."""
+    """bids declare their lot, not their bidder (an auction trial): bids.bidder_id, a party to the bid, is a
+    member's key. lots.winner_id is not read as one: set when a lot ends, through it a member's lots won counted,
+    at a past anchor, lots won after it (the trial's backtests read 0.70 where 0.62 was honest)."""
     con.execute("CREATE TABLE members (member_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
     con.execute("INSERT INTO members SELECT i, TIMESTAMP '2023-01-01' FROM range(1, 401) t(i)")
     con.execute(
@@ -626,4 +627,4 @@ def test_a_party_to_the_tables_act_is_looked_for_among_people_beside_declared_ke
     )
     rfm = rfm_sql.attach(con)
     links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
-    assert links[("bids", "bidder_id")] == "members" and links[("lots", "winner_id")] == "members"
+    assert links[("bids", "bidder_id")] == "members" and ("lots", "winner_id") not in links

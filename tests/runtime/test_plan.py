@@ -1,6 +1,7 @@
 import datetime as dt
 import warnings
 
+import duckdb
 import pytest
 
 import rfm_sql
@@ -8,6 +9,7 @@ from rfm_sql import demo
 from rfm_sql.errors import NoExamplesError, RFMWarning
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.options import RunOptions
+from rfm_sql.runtime.table_ends import batch_period
 from rfm_sql.runtime.timestamps import step_back
 
 CHURN = "PREDICT COUNT(orders.*, 0, 30, days) = 0 FOR EACH users.user_id WHERE COUNT(orders.*, -90, 0, days) > 0"
@@ -56,6 +58,26 @@ def test_an_anchor_after_the_data_says_so(shop):
         warnings.simplefilter("error", RFMWarning)
         for after in (dt.timedelta(0), dt.timedelta(hours=20), dt.timedelta(days=2.9)):  # within a tenth of 30 days
             rfm.predict(spend, anchor_time=end + after, entities=[1, 2])
+
+
+def test_an_anchor_within_a_batch_of_a_table_written_in_batches_says_nothing():
+    """Invoices issued on the 1st of each month: 25 days past the last batch is where the next has not come yet, not
+    missing data (a cloud host trial's anchor on the 1st was told to predict a month earlier); 70 days is."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE accounts AS SELECT i AS account_id FROM range(100) t(i)")
+    con.execute(
+        "CREATE TABLE invoices AS SELECT row_number() OVER () AS invoice_id, account_id, DATE '2023-01-01' + "
+        "to_months(m) AS issued_on, 10.0 + account_id AS amount FROM accounts, range(24) r(m)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert batch_period(con.cursor(), rfm.graph, ["invoices"]) > dt.timedelta(days=29)
+    spend = "PREDICT SUM(invoices.amount, 0, 1, months) FOR EACH accounts.account_id"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RFMWarning)
+        rfm.predict(spend, anchor_time="2024-12-26", entities=[1, 2])
+        rfm.predict(spend, anchor_time="2025-01-02", entities=[1, 2])  # a month and a day: the next is due
+    with pytest.warns(RFMWarning, match=r"invoices has no rows in the 1 months before the anchor 2025-02-09"):
+        rfm.predict(spend, anchor_time="2025-02-09", entities=[1, 2])
 
 
 def test_no_history_gives_an_actionable_error(shop):
