@@ -325,10 +325,16 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
             f"examples), or use a shorter {horizon_window(vq.query)}."
         )
     hints = []
-    if vq.static and q.entity_filter is not None and q.target in ast.walk(q.entity_filter):
-        # `WHERE users.age IS NULL`, to fill in the gaps: the filter keeps only rows without a label for context too
+    if (
+        vq.static
+        and q.entity_filter is not None
+        and (q.target in ast.walk(q.entity_filter) or (found == 0 and _kept(cur, vq, graph, plan)))
+    ):
+        # `WHERE users.age IS NULL`, to fill in the gaps, or `WHERE lots.status = 'active'` for lots.final_price (an
+        # auction trial was told to loosen it): the filter keeps only rows without a label for context too
         key = f"{vq.entity_table}.{vq.entity_key}"
-        gaps = exp.select(col(vq.entity_key)).from_(table(vq.entity_table)).where(col(q.target.column).is_(exp.null()))
+        read = next(n for n in ast.walk(q.target) if isinstance(n, ast.ColumnRef))  # a condition's column
+        gaps = exp.select(col(vq.entity_key)).from_(table(vq.entity_table)).where(col(read.column).is_(exp.null()))
         hints.append(
             f"list the rows to fill in instead of filtering them, FOR {key} IN (...) or entities=[...] (the keys of "
             f"{to_sql(gaps)}): the WHERE filter picks the context examples too, and it keeps only rows that have "
@@ -381,6 +387,12 @@ def _after_every_anchor(condition, plan: Plan, key: str) -> str | None:
                 f"(FOR {key} IN (...), or entities=[...])"
             )
     return None
+
+
+def _kept(cur, vq: ValidQuery, graph: Graph, plan: Plan) -> bool:
+    """Whether the entity filter keeps any entity at the prediction's anchor (none of them labelled, if asked here)."""
+    seed = query_seed(vq, graph, plan.anchor)
+    return bool(cur.execute(to_sql(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("k")))).fetchone()[0])
 
 
 def _state_hint(cur, condition, graph: Graph, plan: Plan, key: str) -> str | None:

@@ -80,6 +80,19 @@ def test_an_anchor_within_a_batch_of_a_table_written_in_batches_says_nothing():
         rfm.predict(spend, anchor_time="2025-02-09", entities=[1, 2])
 
 
+def test_a_static_target_under_a_filter_that_keeps_only_unlabelled_rows_says_to_list_them():
+    """`PREDICT lots.final_price ... WHERE lots.status = 'active'`: only the open lots pass, and none has a price to
+    learn from; an auction trial was told to loosen the filter. The rows to predict are to be listed instead."""
+    con = duckdb.connect()
+    demo.build(con)
+    con.execute("UPDATE users SET age = NULL WHERE segment = 'casual'")
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(
+        NoExamplesError, match=r"list the rows to fill in instead of filtering them, FOR users\.user_id"
+    ):
+        rfm.predict("PREDICT users.age FOR EACH users.user_id WHERE users.segment = 'casual'")
+
+
 def test_no_history_gives_an_actionable_error(shop):
     rfm = rfm_sql.attach(shop)
     with pytest.raises(
