@@ -165,7 +165,7 @@ def apart(labels, holding: list[bool]) -> bool:
     mask = np.asarray(holding, dtype=bool)
     if mask.all() or not mask.any():
         return False
-    values = [v for v in labels]
+    values = list(labels)
     if all(isinstance(v, (bool, int, float, np.bool_, np.number)) and v == v for v in values if v is not None):
         y = np.array([np.nan if v is None else float(v) for v in values])
         sd = np.nanstd(y)
