@@ -237,7 +237,7 @@ def names_other_table(column: str, table: str, tables) -> bool:
 PERSON_WORDS = (
     "author", "creator", "owner", "sender", "recipient", "receiver", "reviewer", "assignee", "reporter", "approver",
     "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "requester", "actor",
-    "bidder", "payer", "payee", "holder", "borrower", "lender",  # not winner: lots.winner_id, set when a lot ends, leaked
+    "bidder", "payer", "payee", "holder", "borrower", "lender",  # not winner: lots.winner_id, set at the end, leaked
     # a person's own word where no table is named so (events.contact_id beside a subscribers table: it had been
     # linked to its own events by containment; an email-marketing trial)
     "contact", "subscriber", "customer", "client", "member", "user", "patient", "student", "guest", "employee",

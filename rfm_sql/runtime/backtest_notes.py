@@ -56,7 +56,7 @@ def off_rate(y_true: list, scores: list) -> str | None:
 
 def flattering(results: list, backtest_only: list[str] = ()) -> list[str]:
     """What made the contexts of `results` read better than predictions will, each once, warned (`backtest_only`:
-    what a backtest says and a prediction need not, runtime.running_totals and runtime.today_filter): a marketplace
+    what a backtest says and a prediction need not, `backtest_notes` and `off_rate`): a marketplace
     trial's per-order returns backtested at AUROC 0.99 with no word (refunds exist only for returned orders), where
     the warning came only with predictions."""
     notes = dict.fromkeys(r.prepared.flatters for r in results if r.prepared.flatters)
