@@ -8,9 +8,10 @@ model predict the change instead (a window shorter than a week has a second leve
 this weekday, `compile.week_cycle`; any window its last one, where the level moves: a season's ramp): as
 y - level, or, for a heavy-tailed non-negative target such as a count, as y / (level + the context's mean label),
 so that zero stays zero and a busy entity is read on its own scale (encode.TargetCoding). Where the label is not
-the entity's own level (a rank that moves with the rest of the field), the raw coding is better. Neither wins everywhere, so each context decides for itself by
-cross-validation: K folds over its entities (no entity on both sides of a fold), plus its newest anchors each
-predicted from the older ones only (as a prediction looks forward in time, where the data may have drifted);
+the entity's own level (a rank that moves with the rest of the field), the raw coding is better. Neither wins
+everywhere, so each context decides for itself by cross-validation: K folds over its entities (no entity on both
+sides of a fold), plus its newest anchors each predicted from the older ones only (as a prediction looks forward
+in time, where the data may have drifted);
 each coding is scored by the MAE of its median, summed over all splits, and the lower one kept. Only the
 context's labels decide, so a prediction never depends on which entities a call asks for; a hierarchical model
 (which would need neighbour rows for every fold) keeps the raw coding. The splits read only the CHOICE_SLOTS
