@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 import rfm_sql
+from rfm_sql.graph import change_logs
 from rfm_sql.runtime.context import feature_query
 from tests.feature_rows import feature_rows
 
@@ -70,6 +71,27 @@ def test_a_log_named_by_the_columns_last_word_is_read():
     assert logged["job_level"][3:] == ("old_level", "new_level")
     shuffled = rfm_sql.attach(_hr(shuffled=True, level="job_level"))  # named so, the log's values not the row's
     assert "job_level" not in {entry[0] for entry in shuffled.graph.table("employees").logged_in}
+
+
+def test_a_child_whose_columns_share_only_a_general_or_foreign_last_word_is_no_log():
+    """An appointment's repair orders copy its store as branch_code beside their advisor_code: by the last word
+    "code" they had read as a log of the appointment's store, 'SA23' its store at past anchors (a dealership trial).
+    A word as general as code is no log's name, and a category's logged values must be the column's own (the
+    advisor_zone beside a copied service_zone: no log of the bay_zone either)."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE appointments AS SELECT i AS appointment_id, TIMESTAMP '2024-01-01' + to_hours(i) AS booked_at, "
+        "'S' || (i % 4) AS store_code, ['north', 'south'][1 + i % 2] AS bay_zone FROM range(400) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE repair_orders AS SELECT 1000 + i AS ro_id, i % 400 AS appointment_id, TIMESTAMP '2024-01-03' + "
+        "to_hours(i) AS opened_at, 'S' || (i % 400 % 4) AS branch_code, 'SA' || (i % 7) AS advisor_code, "
+        "['north', 'south'][1 + i % 400 % 2] AS service_zone, 'A' || (i % 5) AS advisor_zone FROM range(600) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    rfm.graph.link("repair_orders", "appointment_id", "appointments")
+    logged = change_logs.marked(con, rfm.graph.tables, rfm.graph.links)["appointments"].logged_in
+    assert logged == ()
 
 
 def test_the_features_read_the_entity_row_as_a_copy_taken_at_the_anchor_holds_it():

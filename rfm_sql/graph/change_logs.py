@@ -6,8 +6,9 @@ Such a column (`Table.logged_in`) reads at an anchor as the `before` value of th
 its own value where none came after (compile.features): what the database held at the anchor.
 
 A child table C (dated, one link to the entity's table E) logs E's column x where two of C's columns are named
-like x (contain its name, or its name less an `_id` ending, of three letters at least; failing two such, its last
-word: plan_tier's from_tier and to_tier) and, on each entity's latest
+like x (contain its name, or its name less an `_id` ending, of three letters at least; failing two such and a
+same-named one, its last word, none as general as code or type, and for a category both holding its values:
+plan_tier's from_tier and to_tier) and, on each entity's latest
 C row, one of them (the `after`) equals x on at least SHARE of the entities and the other (the `before`) on fewer,
 by GAP of them at least; MIN_ENTITIES entities with C rows at least. Inferred from the data at each attach, like
 the columns filled in later.
@@ -33,6 +34,7 @@ SHARE = 0.9
 GAP = 0.05  # of the entities: how much less often the `before` agrees with the row than the `after`
 MIN_ENTITIES = 10
 KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.ID)  # what a feature reads of the entity's row, or joins by
+GENERAL_WORDS = ("code", "type", "name", "key", "ref", "num", "number", "kind", "value", "date", "time", "text")
 
 
 def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]:
@@ -50,8 +52,10 @@ def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]
                 if column.stype not in KINDS or column.name == tab.primary_key or not tab.primary_key:
                     continue
                 pair = _named_pair(tab, column.name, log, link.fkey) or _same_named(tab, column.name, log, link.fkey)
+                loose = pair is None and (pair := _last_word_pair(tab, column.name, log, link.fkey)) is not None
                 try:
-                    logged = pair and _logged(con, tab, column.name, log, link.fkey, pair)
+                    plausible = not loose or _plausible(con, tab, column, log, link.fkey, pair)
+                    logged = pair and plausible and _logged(con, tab, column.name, log, link.fkey, pair)
                 except duckdb.Error:  # types that do not compare, a view not readable here: not a log
                     logged = None
                 if logged:
@@ -62,20 +66,47 @@ def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]
 
 
 def _named_pair(tab: Table, name: str, log: Table, fkey: str) -> tuple[str, str] | None:
-    """The two columns of `log` named like `name` (not its link to `tab`, nor its key), or None; failing that, the
-    two named like its last word (plan_tier logged as from_tier, to_tier: a cloud host trial's upgrades read today's
-    tier at every past anchor, backtest 0.77-0.79 where 0.69-0.73 was honest). The data decide either way."""
+    """The two columns of `log` named like `name` (not its link to `tab`, nor its key), or None."""
+    stems = {s for s in (name.lower(), name.lower().removesuffix("_id")) if len(s) >= 3}  # `a` is in every name
+    return _two_named(log, fkey, stems)
+
+
+def _last_word_pair(tab: Table, name: str, log: Table, fkey: str) -> tuple[str, str] | None:
+    """The two columns of `log` named like `name`'s last word (plan_tier logged as from_tier, to_tier: a cloud host
+    trial's upgrades read today's tier at every past anchor, backtest 0.77-0.79 where 0.69-0.73 was honest), where
+    no two are named like the whole of it; a word as general as code or type is none (`_plausible` checks more)."""
     base = name.lower().removesuffix("_id")
     last = base.rsplit("_", 1)[-1] if "_" in base else ""
-    for stems in ({s for s in (name.lower(), base) if len(s) >= 3}, {last} if len(last) >= 3 else set()):
-        named = [
-            c.name
-            for c in log.columns
-            if c.name not in (fkey, log.primary_key, log.time_column) and any(s in c.name.lower() for s in stems)
-        ]
-        if len(named) == 2:
-            return named[0], named[1]
-    return None
+    return _two_named(log, fkey, {last}) if len(last) >= 3 and last not in GENERAL_WORDS else None
+
+
+def _two_named(log: Table, fkey: str, stems: set[str]) -> tuple[str, str] | None:
+    named = [
+        c.name
+        for c in log.columns
+        if c.name not in (fkey, log.primary_key, log.time_column) and any(s in c.name.lower() for s in stems)
+    ]
+    return (named[0], named[1]) if len(named) == 2 else None
+
+
+def _plausible(con, tab: Table, column, log: Table, fkey: str, pair: tuple[str, str]) -> bool:
+    """Whether `log` can be a log of `column`'s changes by its last word alone: for a category, the values of both
+    of the pair are values the column takes (half their distinct ones at least): an appointment's repair order, one
+    per appointment, has an advisor_code, no store_code (a dealership trial's appointments read 'SA23' as their
+    store at past anchors). A number's log is left to the data check (`_logged`)."""
+    return column.stype is SType.NUMERICAL or all(_in_domain(con, tab, column.name, log, c) for c in pair)
+
+
+def _in_domain(con, tab: Table, name: str, log: Table, logged: str) -> bool:
+    """Whether half of `log.logged`'s distinct values at least are values of `tab.name`."""
+    values = exp.select(col(logged).as_("v")).distinct().from_(table(log.name))
+    earlier = values.where(exp.not_(col(logged).is_(exp.null())))
+    known = exp.select(col(name)).from_(table(tab.name))
+    held = filtered(exp.Count(this=exp.Star()), col("v").isin(query=known))
+    total, held = con.execute(
+        exp.select(exp.Count(this=exp.Star()), held).from_(earlier.subquery("e")).sql("duckdb")
+    ).fetchone()
+    return total > 0 and held >= 0.5 * total
 
 
 def history(entry: tuple) -> bool:

@@ -136,7 +136,8 @@ def declared_left_out(probe, table, col, catalog, pkeys, rows, stats) -> tuple[s
         if found := tightest(probe, table, col, catalog, pkeys, rows, others):
             return found[0], f"short strings, {pct(found[1])} in {found[0]}.{pkeys[found[0]]}"
     # or a party to the table's own act (bids.bidder_id among members: an auction's bids were never read per member)
-    if (names.person_role(col) or names.participant(col, table)) and not names.names_other_table(col, table, catalog):
+    party = names.role(col) is not None and names.participant(col, table)  # not episodes.episode_number: no key name
+    if (names.person_role(col) or party) and not names.names_other_table(col, table, catalog):
         people = [p for p in pkeys if names.people_table(p) and p != table]
         if found := tightest(probe, table, col, catalog, pkeys, rows, people):
             return found[0], f"role name {col} (a person), {pct(found[1])} in {found[0]}.{pkeys[found[0]]}"

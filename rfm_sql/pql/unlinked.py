@@ -10,6 +10,8 @@ from __future__ import annotations
 import duckdb
 from sqlglot import exp
 
+from rfm_sql.compile.sqlutil import filtered
+from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.graph import Graph, SType
 from rfm_sql.graph.link_check import contained
 from rfm_sql.graph.model import keys_compatible
@@ -68,6 +70,8 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
     probed = _probed(graph, table, entity)
     if probed is not None and not own and not any(hit for _, hit in probed.values()):
         key = graph.table(entity).primary_key  # an exchange's hourly price_ticks (market, ts, price), per user
+        if cast := _stored_otherwise(graph, table, entity):
+            return head + cast
         return head + (
             f"No column of {table} holds {entity}.{key} values: its rows are not about each {entity} row. Give "
             f"{entity} rows its values with a view that joins it by a column they share (e.g. a market or a date), "
@@ -230,6 +234,40 @@ def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> s
                     f"the {entity} key with a view, {create}; then name {view} in the query (rfm_sql finds the view's "
                     "links)."
                 )
+    return None
+
+
+def _stored_otherwise(graph: Graph, table: str, entity: str) -> str | None:
+    """Advice for a column of `table` that holds the entity's keys stored as another type (a podcast trial's
+    sessions.listener_ref, text of integer ids: "no column holds listeners.listener_id values" had been said of it):
+    the view that casts it; None where none does (FITS of its distinct values, read as the key's type)."""
+    tab, pkey = graph.table(table), graph.table(entity).column(graph.table(entity).primary_key)
+    others = [c for c in tab.columns if c.name != tab.primary_key and not keys_compatible(c.dtype, pkey.dtype)]
+    others = [c for c in others if c.stype in (SType.ID, SType.CATEGORICAL, SType.TEXT)][:MAX_PROBED]
+    try:
+        with graph.reader() as cur:
+            for c in others:
+                value = exp.TryCast(this=exp.column(c.name, quoted=True), to=exp.DataType.build(pkey.dtype))
+                rows = (
+                    exp.select(value.as_("v"))
+                    .distinct()
+                    .from_(table_ref(table))
+                    .where(exp.column(c.name).is_(exp.null()).not_())
+                )
+                keys = exp.select(exp.column(pkey.name, quoted=True)).from_(table_ref(entity))
+                query = exp.select(
+                    exp.Count(this=exp.Star()), filtered(exp.Count(this=exp.Star()), exp.column("v").isin(query=keys))
+                )
+                n, hit = cur.execute(query.from_(rows.subquery("r")).sql("duckdb")).fetchone()
+                if n and hit >= FITS * n:
+                    view = f"{table}_keyed"
+                    return (
+                        f"Its column {c.name} holds {entity}.{pkey.name} values stored as {c.dtype} ({pkey.name} is "
+                        f"{pkey.dtype}), which no link can match: read it as {pkey.dtype} in a view, "
+                        f"{casting_view(view, table, c.name, pkey.dtype)}; then name {view} in the query."
+                    )
+    except duckdb.Error:  # a view not readable here, a type that does not cast: no advice from the data
+        return None
     return None
 
 

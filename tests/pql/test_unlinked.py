@@ -105,6 +105,27 @@ def test_a_key_stored_as_text_gets_the_view_that_casts_it():
     assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240  # 30 days of 8 orders a day
 
 
+def test_a_key_stored_as_text_under_another_name_gets_the_view_that_casts_it():
+    """sessions.listener_ref, text of integer listener ids (a podcast trial): "no column of sessions holds
+    listeners.listener_id values" had been said of it; the column and the view that casts it are named."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE listeners (listener_id INTEGER PRIMARY KEY, country VARCHAR)")
+    con.execute("INSERT INTO listeners SELECT i, 'c' || (i % 5) FROM range(200) t(i)")
+    con.execute("CREATE TABLE sessions (session_id INTEGER PRIMARY KEY, listener_ref VARCHAR, started_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO sessions SELECT i, CAST(i % 200 AS VARCHAR), TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR "
+        "FROM range(5000) t(i)"
+    )
+    query = "PREDICT COUNT(sessions.*, 0, 30, days) FOR EACH listeners.listener_id"
+    with pytest.raises(PQLError, match="listener_ref holds listeners.listener_id values stored as VARCHAR") as info:
+        rfm_sql.attach(con).labels(query, anchor_time="2024-03-01")
+    con.execute(str(info.value).split("in a view, ")[1].split("; then")[0])
+    rfm = rfm_sql.attach(con)
+    rfm.graph.link("sessions_keyed", "listener_ref", "listeners")
+    labels = rfm.labels(query.replace("sessions", "sessions_keyed"), anchor_time="2024-03-01")
+    assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240
+
+
 def test_a_table_with_no_path_keeps_the_link_advice():
     con = duckdb.connect()
     build(con, n_accounts=100)
