@@ -237,13 +237,29 @@ def per_anchor(task_type: TaskType, results: list, chosen) -> dict[str, dict[str
 
 def anchor_metrics(chosen, scored: dict) -> dict[str, dict[str, float]]:
     """{anchor: {metric: value}} from {anchor: (y_true, scores, points)}; a metric an anchor's examples leave
-    undefined (one label only) is left out there."""
-    out = {}
+    undefined (one label only) is left out there, with a warning (a dealership trial's recall visits, no positive
+    at one of three anchors: its AUROC was missing from per_anchor without a word, and the pooled one mixed rates
+    of 0.4%, 0% and 2.9%)."""
+    out, undefined = {}, []
     for anchor, (y_true, scores, points) in scored.items():
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             values = metriclib.compute(chosen, y_true, scores, points)
         out[str(anchor)] = {k: v for k, v in values.items() if np.isfinite(v)}
+        if missing := [k for k, v in values.items() if not np.isfinite(v)]:
+            labels = sorted({str(v) for v in y_true})
+            undefined.append(
+                f"{anchor} ({', '.join(missing)}: every label {labels[0]})"
+                if len(labels) == 1
+                else f"{anchor} ({', '.join(missing)})"
+            )
+    if undefined:
+        warnings.warn(
+            f"Undefined at {'; '.join(undefined)}, so left out of per_anchor there; the pooled metric mixes the "
+            "anchors' rates.",
+            RFMWarning,
+            stacklevel=4,
+        )
     return out
 
 

@@ -5,6 +5,7 @@ import collections
 import datetime as dt
 import warnings
 
+import duckdb
 import pyarrow as pa
 import pytest
 
@@ -114,3 +115,21 @@ def test_a_backtest_whose_probabilities_are_far_from_its_rate_says_so(rfm):
         warnings.simplefilter("ignore")
         evaluation = rfm.evaluate(churn, anchor_time=["2024-08-01", "2024-10-01"], context_size=150)
     assert not any("mean probability" in w for w in evaluation.warnings)
+
+
+def test_an_anchor_whose_metric_is_undefined_is_said_so():
+    """A dealership trial's recall visits had no positive at one of three anchors: its AUROC was missing from
+    per_anchor with no word."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users AS SELECT i AS user_id, TIMESTAMP '2023-06-01' AS joined_at FROM range(100) t(i)")
+    con.execute(  # visits every 9 days per user, none in September 2024
+        "CREATE TABLE visits AS SELECT row_number() OVER () AS visit_id, user_id, TIMESTAMP '2023-06-01' + "
+        "to_days(CAST(k * 9 + user_id % 9 AS INTEGER)) AS visited_at FROM users, range(70) r(k) WHERE user_id % 4 = 0"
+    )
+    con.execute("DELETE FROM visits WHERE visited_at > TIMESTAMP '2024-09-01' AND visited_at <= TIMESTAMP '2024-10-01'")
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(visits.*, 0, 30, days) > 0 FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match=r"Undefined at 2024-09-01 00:00:00 \(auroc: every label False\)"):
+        evaluation = rfm.evaluate(query, anchor_time=["2024-06-01", "2024-09-01"], context_size=150)
+    assert "auroc" not in evaluation.per_anchor["2024-09-01 00:00:00"]
+    assert "auroc" in evaluation.per_anchor["2024-06-01 00:00:00"]
