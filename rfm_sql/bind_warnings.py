@@ -13,7 +13,9 @@ import time
 import warnings
 from collections.abc import Callable
 
-WINDOW = 2.0  # seconds: a re-bind follows its first bind at once; a user running a statement again comes later
+# seconds: a re-bind follows its first bind at once (on a loaded machine 2 s was not always enough); a user running
+# a statement again comes later
+WINDOW = 5.0
 
 
 class OnceAcrossBinds:
