@@ -669,6 +669,53 @@ TRIALS = {
             "ASSUMING COUNT(journeys.*, 0, 30, days) > 10",
         ],
     ),
+    "dealer": (  # a car dealership group's DMS: text keys (cust_no, VINs, RO numbers), service appointments booked
+        # up to 28 days ahead (scheduled_for set ahead; status filled in with cancelled_at, though no-shows and
+        # completions get no date), repair orders' total filled in at close, surveys linked by a short-string ro_no,
+        # customers' loyalty_tier and vehicles' current_mileage and status today's, vehicles without a time column,
+        # seasonal tire changes in the north stores, recall campaigns (model_year_to read as a link); the no-show task
+        # reads the appointment's later repair order (warned; over every appointment 0.995 against 0.99 honest, the
+        # trial's 0.47 was over those still booked); MAX > 1500 reads later rows, likely today's loyalty_tier (0.72 at
+        # 2024-10-01 against 0.60 honest); anchors those of the trial's tire-change task
+        # (09-01 for its 09-20), not the others' 2024-06-01 (no tire change or recall visit in the windows: one
+        # class); the vehicle purchase and next service type run over 90 days (6 months and 180 days in the trial, at
+        # earlier anchors: they pass the data's end at 2024-10-01); left out: parts categories (a two-hop view)
+        ["2024-03-01", "2024-09-01", "2024-10-01"],
+        [
+            "PREDICT COUNT(service_appointments.*, 0, 90, days) > 0 FOR EACH customers.cust_no",
+            "PREDICT SUM(repair_orders.total_amount, 0, 90, days) FOR EACH customers.cust_no",
+            "PREDICT COUNT(vehicle_sales.*, 0, 90, days) > 0 FOR EACH customers.cust_no",
+            "PREDICT FIRST(repair_orders.service_type, 0, 90, days) FOR EACH vehicles.vin",
+            "PREDICT service_appointments.status = 'no_show' FOR EACH service_appointments.appt_id",
+            "PREDICT COUNT(repair_orders.* WHERE repair_orders.service_type = 'tire_change', 0, 60, days) > 0 "
+            "FOR EACH customers.cust_no",
+            "PREDICT MAX(repair_orders.total_amount, 0, 90, days) > 1500 FOR EACH customers.cust_no "
+            "ASSUMING COUNT(repair_orders.*, 0, 90, days) > 0",
+            "PREDICT COUNT(repair_orders.* WHERE repair_orders.service_type = 'recall', 0, 60, days) > 0 "
+            "FOR EACH vehicles.vin",
+        ],
+    ),
+    "podcast": (  # a podcast platform: text show and creator ids (SH0042, cr-017), episodes created up to 14 days
+        # before publish_at (set ahead), shows' status, episode_count and last_published_at and listeners' plan and
+        # last_seen_at today's, follows' unfollowed_at and shows' ended_at filled in later, undeclared keys; listening
+        # sessions keyed by a VARCHAR listener_ref and an odd-named ep (neither linked): every per-listener play task
+        # of the trial (plays in 7 days, seconds in 30, next category, next shows, lapse, mean seconds) needs a view
+        # casting it, so they are left out, and follows, ratings, episodes and payouts stand in (those four tasks are
+        # not the trial's; ratings over 60 days: 90 pass the data's end); the static unfollow tasks are the trial's
+        # (it found them reading today's unfollowed_at, with the WHERE 0.72 at 2024-09-01 against 0.47 honest; now
+        # 0.55 against 0.47)
+        ["2024-06-01", "2024-09-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(follows.*, 0, 30, days) FOR EACH shows.show_id",
+            "PREDICT SUM(payouts.amount_usd, 0, 1, months) FOR EACH creators.creator_id",
+            "PREDICT follows.unfollowed_at IS NOT NULL FOR EACH follows.follow_id WHERE follows.unfollowed_at IS NULL",
+            "PREDICT follows.unfollowed_at IS NOT NULL FOR EACH follows.follow_id",
+            "PREDICT COUNT(follows.*, 0, 30, days) > 0 FOR EACH listeners.listener_id",
+            "PREDICT COUNT(ratings.*, 0, 60, days) > 0 FOR EACH listeners.listener_id",
+            "PREDICT COUNT(episodes.*, 0, 30, days) FOR EACH shows.show_id",
+            "PREDICT LIST_DISTINCT(follows.show_id, 0, 30, days) RANK TOP 5 FOR EACH listeners.listener_id",
+        ],
+    ),
 }
 
 
