@@ -252,7 +252,7 @@ def _stored_otherwise(graph: Graph, table: str, entity: str) -> str | None:
                     exp.select(value.as_("v"))
                     .distinct()
                     .from_(table_ref(table))
-                    .where(exp.column(c.name).is_(exp.null()).not_())
+                    .where(exp.column(c.name, quoted=True).is_(exp.null()).not_())
                 )
                 keys = exp.select(exp.column(pkey.name, quoted=True)).from_(table_ref(entity))
                 query = exp.select(
