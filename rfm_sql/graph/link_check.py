@@ -20,11 +20,15 @@ from rfm_sql.errors import GraphError
 CONTAINED = 0.5
 
 
-def contained(con, child: str, fkey: str, parent: str, pkey: str) -> tuple[int, int]:
-    """(distinct non-NULL values of child.fkey, how many of them parent.pkey holds): one query."""
+def contained(con, child: str, fkey: str, parent: str, pkey: str, as_type: str | None = None) -> tuple[int, int]:
+    """(distinct non-NULL values of child.fkey, how many of them parent.pkey holds): one query. `as_type`: the
+    values read as that type first (TRY_CAST; one that does not read as it counts, and is held by no key)."""
     c, p = exp.column(fkey, table="c", quoted=True), exp.column(pkey, table="p", quoted=True)
     value = exp.column(fkey, quoted=True)
-    distinct = exp.select(value).distinct().from_(table_ref(child)).where(value.is_(exp.null()).not_())
+    read = value.copy() if as_type is None else exp.TryCast(this=value.copy(), to=exp.DataType.build(as_type))
+    distinct = (
+        exp.select(read.as_(fkey, quoted=True)).distinct().from_(table_ref(child)).where(value.is_(exp.null()).not_())
+    )
     sql = (
         exp.select(exp.Count(this=exp.Star()), exp.Count(this=p))
         .from_(distinct.subquery("c"))

@@ -10,8 +10,6 @@ from __future__ import annotations
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import filtered
-from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.graph import Graph, SType
 from rfm_sql.graph.link_check import contained
 from rfm_sql.graph.model import keys_compatible
@@ -246,29 +244,18 @@ def _stored_otherwise(graph: Graph, table: str, entity: str) -> str | None:
     others = [c for c in others if c.stype in (SType.ID, SType.CATEGORICAL, SType.TEXT)][:MAX_PROBED]
     try:
         with graph.reader() as cur:
-            for c in others:
-                value = exp.TryCast(this=exp.column(c.name, quoted=True), to=exp.DataType.build(pkey.dtype))
-                rows = (
-                    exp.select(value.as_("v"))
-                    .distinct()
-                    .from_(table_ref(table))
-                    .where(exp.column(c.name, quoted=True).is_(exp.null()).not_())
-                )
-                keys = exp.select(exp.column(pkey.name, quoted=True)).from_(table_ref(entity))
-                query = exp.select(
-                    exp.Count(this=exp.Star()), filtered(exp.Count(this=exp.Star()), exp.column("v").isin(query=keys))
-                )
-                n, hit = cur.execute(query.from_(rows.subquery("r")).sql("duckdb")).fetchone()
-                if n and hit >= FITS * n:
-                    view = f"{table}_keyed"
-                    return (
-                        f"Its column {c.name} holds {entity}.{pkey.name} values stored as {c.dtype} ({pkey.name} is "
-                        f"{pkey.dtype}), which no link can match: read it as {pkey.dtype} in a view, "
-                        f"{casting_view(view, table, c.name, pkey.dtype)}; then name {view} in the query."
-                    )
+            held = {c.name: contained(cur, table, c.name, entity, pkey.name, pkey.dtype) for c in others}
     except duckdb.Error:  # a view not readable here, a type that does not cast: no advice from the data
         return None
-    return None
+    fits = [c for c in others if held[c.name][0] and held[c.name][1] >= FITS * held[c.name][0]]
+    if not fits:
+        return None
+    c, view = fits[0], f"{table}_keyed"
+    return (
+        f"Its column {c.name} holds {entity}.{pkey.name} values stored as {c.dtype} ({pkey.name} is {pkey.dtype}), "
+        f"which no link can match: read it as {pkey.dtype} in a view, {casting_view(view, table, c.name, pkey.dtype)}; "
+        f"then name {view} in the query."
+    )
 
 
 def _probed(graph: Graph, table: str, entity: str) -> dict[str, tuple[int, int]] | None:

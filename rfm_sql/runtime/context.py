@@ -223,8 +223,8 @@ def prepare(
     season.mask(columns, season.is_marked(context))
     # columns holding today's state, not the anchor's, are not read (the encoder gives them no slot)
     now = state_columns.present(cur, vq, graph) if model is not None else None
-    labels = context.column(TARGET).to_pylist()  # values rarer in the context count where they tell its labels apart
-    state = state_columns.stale(cur, vq, graph, columns, features.kinds, now, labels)
+    y = np.array(context.column(TARGET).to_pylist(), dtype=object)
+    state = state_columns.stale(cur, vq, graph, columns, features.kinds, now, y)  # rarer values that tell y apart too
     moving = child_states.stale(cur, vq, graph, features.features, now) if model is not None else {}
     judged = {k: v for k, v in features.kinds.items() if k not in state}  # what the active check reads
     active = active_states.stale(cur, vq, graph, columns, judged, now)
@@ -232,7 +232,6 @@ def prepare(
     read = [f for f in features.features if f.name in kinds]
     averages = running_means.stale(cur, vq, graph, read) if model is not None else {}  # a rating kept up to date
     kinds = {k: v for k, v in kinds.items() if k not in averages}
-    y = np.array(context.column(TARGET).to_pylist(), dtype=object)
     absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
     if matches_nothing and len({str(v) for v in y}) == 1:
         raise NoExamplesError(  # as an entity filter that keeps no entity is

@@ -267,8 +267,8 @@ def fit(
             if fitted is not None:
                 sorted_values, x, m, desc = fitted
                 candidates.append((Slot(slot_name, name, sorted_values, index, table, unseen), x, m, desc))
-        if name in flags and fkind != "categorical" and (flag := _set_slot(name, parts[0][-1], y, target)):
-            candidates.append(flag)
+            if name in flags and fkind != "categorical" and (flag := _set_slot(name, values, y, target, fitted)):
+                candidates.append(flag)
     limit = min(max_slots, F_MAX)
     if len(candidates) > limit:  # keep the slots most related to the label, in their original order
         order = np.sort(np.argsort(-np.array([c[3][1] for c in candidates]), kind="stable")[:limit])
@@ -336,16 +336,17 @@ def _numeric(c: np.ndarray, y: np.ndarray, target: TargetCoding, categorical: bo
     return values, x, (~present).astype(np.float32), desc
 
 
-def _set_slot(name: str, values: np.ndarray, y: np.ndarray, target: TargetCoding):
+def _set_slot(name: str, values: np.ndarray, y: np.ndarray, target: TargetCoding, value):
     """A numeric feature's "is set" slot (1 where it has a value, 0 where missing), where it is missing on between
     SET_SHARE and 1 - SET_SHARE of the context and tells the label more than the value's rank does: a missing value
     ranks in the middle, so its flag alone carried it, and the model, weighing features by their descriptors'
     correlation, read past it (an auction's lots without a reserve price sold 93% of the time, 28% with one: AUROC
-    0.63, 0.96 with the flag as a slot of its own)."""
+    0.63, 0.90 with the flag as a slot of its own). `value`: the feature's own slot as `_numeric` fitted it, or
+    None."""
     present = np.isfinite(values)
     if not SET_SHARE <= present.mean() <= 1 - SET_SHARE:
         return None
-    value, flag = _numeric(values, y, target, False), _numeric(present.astype(np.float64), y, target, False)
+    flag = _numeric(present.astype(np.float64), y, target, False)
     if flag is None or (value is not None and flag[3][1] <= value[3][1]):
         return None
     sorted_values, x, m, desc = flag

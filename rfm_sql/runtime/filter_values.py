@@ -44,7 +44,7 @@ def _unmatched(cur, graph: Graph, conditions: list) -> tuple[str | None, bool]:
         nothing = nothing or not any(v in values for v in asked)
         for value in (v for v in asked if v not in values):
             hint = did_you_mean(value, values).strip()
-            if same := [v for v in values if _folded(v) == _folded(value)]:  # every spelling, the commonest first
+            if same := [v for v in values if folded(v) == folded(value)]:  # every spelling, the commonest first
                 hint = " (it holds " + ", ".join(f"{v!r} on {k:,} rows" for v, k in _counts(cur, ref, same)) + ")"
             elif hint:
                 hint = f" ({hint[0].lower()}{hint[1:]})"
@@ -63,7 +63,7 @@ def spelled_otherwise(cur, vq: ValidQuery, graph: Graph) -> str | None:
     for ref, asked in _text_comparisons(graph, _entity_conditions(vq) + _target_conditions(vq)):
         values = _values(cur, ref)
         for value in sorted(v for v in set(asked) if values is not None and v in values):
-            others = sorted(v for v in values if _folded(v) == _folded(value) and v not in asked)
+            others = sorted(v for v in values if folded(v) == folded(value) and v not in asked)
             if others:
                 also = ", ".join(map(repr, others))
                 notes.append(f"{ref} holds {value!r} and also {also}, which the filter leaves out")
@@ -100,7 +100,8 @@ def _text_comparisons(graph: Graph, conditions: list[tuple]):
             yield ref, asked
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
+    """`text` as one spelling of it in any case or spacing reads."""
     return " ".join(text.split()).casefold()
 
 

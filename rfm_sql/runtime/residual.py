@@ -50,13 +50,17 @@ LAST_MARGIN = 0.1
 
 def lag_feature(kinds: dict[str, str]) -> str | None:
     """The feature holding the entity's recent level of the target, if the features have one."""
-    return next((n for n, k in kinds.items() if n.endswith(LAG_SUFFIX) and k == "numeric"), None)
+    return _numeric_ending(kinds, LAG_SUFFIX)
 
 
 def last_feature(kinds: dict[str, str]) -> str | None:
     """The feature holding the target over the entity's last window, if the features have one: where the level
     moves (a trend, a season's ramp), the last window is nearer the next than the mean of the last three."""
-    return next((n for n, k in kinds.items() if n.endswith(LAST_SUFFIX) and k == "numeric"), None)
+    return _numeric_ending(kinds, LAST_SUFFIX)
+
+
+def _numeric_ending(kinds: dict[str, str], suffix: str) -> str | None:
+    return next((n for n, k in kinds.items() if n.endswith(suffix) and k == "numeric"), None)
 
 
 def week_feature(kinds: dict[str, str]) -> str | None:

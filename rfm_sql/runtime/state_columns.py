@@ -37,6 +37,7 @@ from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors, plan
+from rfm_sql.runtime.filter_values import folded
 
 SHARE = 0.1  # of the context's examples with such values, at least
 # ... or this much, where the examples holding them are labelled far apart from the rest (`apart`): an app's users
@@ -125,13 +126,13 @@ def stale(
             counts[v] = counts.get(v, 0) + 1
         # held now in any case or spacing: a card's holder_type 'STUDENT' on old cards only, 'student' on the live
         # ones, is one value spelt twice, not a state the cards moved out of (a transit trial lost its strongest column)
-        folded: dict[str, int] = {}
+        spelt: dict[str, int] = {}
         for v, k in held.items():
-            folded[_folded(v)] = folded.get(_folded(v), 0) + k
+            spelt[folded(str(v))] = spelt.get(folded(str(v)), 0) + k
         rare = {}  # values common in the context that (nearly) no entity holds now
         for v, k in counts.items():
             share = k / len(context)
-            now_share = (missing if v == MISSING else folded.get(_folded(v), 0)) / n
+            now_share = (missing if v == MISSING else spelt.get(folded(str(v)), 0)) / n
             if share * n >= EXPECTED and now_share <= share / RATIO:
                 rare[v] = share
         total = sum(rare.values())
@@ -194,10 +195,6 @@ def value_counts(cur, rows: exp.Select, n: int) -> dict[int, dict]:
     for i, v, k in cur.execute(to_sql(query)).fetchall():
         counts.setdefault(i, {})[v] = k
     return counts
-
-
-def _folded(value) -> str:
-    return " ".join(str(value).split()).casefold()
 
 
 def _nan(value) -> bool:
