@@ -113,3 +113,30 @@ def test_a_plan_and_an_is_flag_are_states():
         warnings.simplefilter("always")  # a test account stays one (nothing in the data tells which flags change)
         rfm.evaluate(f"{QUERY} WHERE users.is_test = FALSE", anchor_time="2024-05-01")
     assert any("users.is_test as it stands today" in str(w.message) for w in caught)
+
+
+def test_the_hint_counts_the_activity_where_the_targets_table_is_sparse():
+    """A cloud host's `COUNT(plan_changes.*) ... WHERE accounts.plan_tier = 'basic'` was told to filter on plan
+    changes: a handful of rows per account says nothing of being active; its usage rows (far more) do."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE accounts (account_id INTEGER PRIMARY KEY, opened_at TIMESTAMP, plan_tier VARCHAR)")
+    con.execute(
+        "INSERT INTO accounts SELECT i, TIMESTAMP '2023-12-01', ['basic', 'pro'][1 + i % 2] FROM range(100) t(i)"
+    )
+    for child, rows in (("plan_changes", 300), ("usage", 5000)):
+        con.execute(
+            f"CREATE TABLE {child} (id INTEGER PRIMARY KEY, account_id INTEGER REFERENCES accounts, made_at TIMESTAMP)"
+        )
+        con.execute(
+            f"INSERT INTO {child} SELECT i, i % 100, TIMESTAMP '2024-01-02' + INTERVAL (i * {10000 // rows}) HOUR "
+            f"FROM range({rows}) t(i)"
+        )
+    rfm = rfm_sql.attach(con)
+    query = (
+        "PREDICT COUNT(plan_changes.*, 0, 30, days) > 0 FOR EACH accounts.account_id "
+        "WHERE accounts.plan_tier = 'basic'"
+    )
+    with pytest.warns(RFMWarning, match=r"reads accounts\.plan_tier as it stands today") as caught:
+        rfm.evaluate(query, anchor_time="2024-06-01")
+    said = next(str(w.message) for w in caught if "entity filter reads" in str(w.message))
+    assert "WHERE COUNT(usage.*, -30, 0, days) > 0" in said

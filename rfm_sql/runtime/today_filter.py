@@ -9,7 +9,7 @@ Nothing in the data tells whether a category changes, so a category whose name s
 stage, phase, tier, lifecycle, active, plan; a flag is_... or has_...), or that the context's check found holding
 today's state (runtime.state_columns), is named, unless a log reads it as of the anchor (graph.change_logs), once
 per backtest and on every prediction, with a filter on what the data dates instead (counting the target's own table
-where it is a dated child of the entity)."""
+where it is a dated child of the entity and among the largest)."""
 
 from __future__ import annotations
 
@@ -58,9 +58,8 @@ def note(vq: ValidQuery, graph: Graph, stale=(), backtest: bool = True) -> str |
         return None
     entity = graph.table(vq.entity_table)
     dated = [lk.child for lk in graph.children(entity.name) if graph.table(lk.child).time_column]
-    own = [t for t in _target_tables(vq) if t in dated]
     amount, unit = vq.horizon
-    child = (own or dated or [None])[0]
+    child = _activity(graph, dated, [t for t in _target_tables(vq) if t in dated])
     instead = f" (e.g. WHERE COUNT({child}.*, -{amount}, 0, {unit}) > 0: active by its rows)" if child else ""
     named = ", ".join(f"{entity.name}.{c}" for c in columns)
     stands = "it stands" if len(columns) == 1 else "they stand"
@@ -76,6 +75,16 @@ def note(vq: ValidQuery, graph: Graph, stale=(), backtest: bool = True) -> str |
         "then (those whose outcome came may since have left it), and predicts as they went. To learn from those of "
         f"each anchor, filter by what the data dates{instead}."
     )
+
+
+def _activity(graph: Graph, dated: list[str], own: list[str]) -> str | None:
+    """The dated child whose rows best say the entity is active: the target's own table unless another holds over
+    twice its rows (a cloud host's plan changes are no activity beside its usage rows), else the largest."""
+    rows = {t: graph.table(t).num_rows or 0 for t in dated}
+    largest = max(dated, key=lambda t: rows[t], default=None)
+    if own and rows[own[0]] * 2 >= rows.get(largest, 0):
+        return own[0]
+    return largest
 
 
 def _target_tables(vq: ValidQuery) -> list[str]:
