@@ -257,6 +257,10 @@ def test_listed_rows_that_ended_are_told_to_be_dropped_not_to_move_the_anchor(hr
         ("offboarded_at", "ends"),
         ("archived_at", "ends"),
         ("revoked_at", "ends"),
+        ("unfollowed_at", "ends"),  # a podcast trial's unfollowed shows were still followed
+        ("unmatched_at", "ends"),
+        ("unpublished_at", "ends"),
+        ("decommissioned_at", "ends"),  # an EV charging trial's closed sites were predicted, with no word
         ("graduated_at", "may"),  # a graduate may still log in: asked, not set
         ("suspended_at", "may"),
         ("withdrawal_date", None),  # a bank's withdrawal is an event, not an end
@@ -418,6 +422,17 @@ def test_asking_whether_activity_stops_where_rows_end_says_to_count_the_ends():
     with pytest.warns(RFMWarning, match=r"labelled False") as said:
         rfm.predict("PREDICT SUM(readings.value, 0, 30, days) > 1000000000 FOR EACH machines.machine_id")
     assert "count the ends" not in " ".join(str(w.message) for w in said)
+
+
+def test_a_backtest_of_a_static_target_on_the_end_column_says_why_its_context_has_one_label(hr):
+    """A podcast trial's `follows.unfollowed_at IS NOT NULL` backtest said only that its mean probability (0.00) was
+    far from the share of True (0.42): its contexts' one label, and why, came with predictions alone."""
+    with pytest.warns(RFMWarning, match=r"context examples is labelled True"):
+        evaluation = rfm_sql.attach(hr).evaluate(
+            "PREDICT employees.terminated_at IS NULL FOR EACH employees.employee_id", anchor_time=ANCHOR
+        )
+    said = " ".join(evaluation.warnings)
+    assert "employees.terminated_at is when a row of employees ends" in said and "CREATE VIEW" in said
 
 
 def test_a_column_named_like_an_end_but_not_set_as_one_is_listed_with_the_call_that_sets_it(hr):

@@ -342,7 +342,7 @@ def _abbreviates(short: str, word: str) -> bool:
 _ENDS = (
     "terminat", "churn", "cancel", "deactivat", "resign", "retir", "ended", "expir", "delet", "withdrawn", "withdrew",
     "unsubscrib", "unenrol", "unregist", "deregist", "offboard", "archiv", "remov", "revok", "discontinu", "dissolv",
-    "dropout", "lapsed",
+    "dropout", "lapsed", "unfollow", "unmatch", "unpublish", "unlist", "decommission",
 )  # fmt: skip
 _ENDS_EXACT = ("end", "ends", "left", "quit", "quitted", "dropped", "banned")
 _MAY_END = ("clos", "disch", "finish", "stopp", "checkout", "checkedout", "outtime", "suspend", "disabl", "graduat")

@@ -222,7 +222,8 @@ def evaluate(
     suspects = [s for r in results for s in r.prepared.running]
     stale = [c for r in results for c in r.prepared.stale]
     off = [n for n in [off_rate(y_true, scores)] if n and vq.task_type is TaskType.BINARY]
-    evaluation.warnings = flattering(results, backtest_notes(cur, vq, graph, suspects, stale) + off)
+    said = list(dict.fromkeys(r.prepared.note for r in results if r.prepared.note))  # a context's own (one label)
+    evaluation.warnings = flattering(results, said + backtest_notes(cur, vq, graph, suspects, stale) + off)
     evaluation.per_anchor = per_anchor(vq.task_type, results, chosen)
     return evaluation
 
