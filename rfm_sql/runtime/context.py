@@ -124,6 +124,8 @@ class Prepared:
     query_columns: dict | None = field(default=None, repr=False, kw_only=True)
     # what every prediction of this context must carry as a warning (`one_label`), else None
     note: str | None = field(default=None, kw_only=True)
+    # the part of `note` its labels say (one label and why, survivors, empty windows, rare or lost classes)
+    labels: str | None = field(default=None, kw_only=True)
     # the part of `note` that makes a backtest of this context read better than predictions will (outcome_rows)
     flatters: str | None = field(default=None, kw_only=True)
     # the part of `note` on columns holding today's state (runtime.state_columns): a backtest says it too
@@ -280,13 +282,14 @@ def prepare(
         flatters = outcome_rows.note(vq, graph, columns, y)
         for said in (
             ended.lost_classes_note(cur, vq, graph, anchor),
-            flatters,
             None if one else dated_filter.rare_note(vq, graph, y, ratios),
         ):
             note = said if note is None else f"{note} {said}" if said else note
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
         unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
+    labels = note  # what the context's labels say, which a backtest says too
+    note = flatters if note is None else f"{note} {flatters}" if flatters else note
     notes = (
         state_columns.note(vq, state),
         active_states.note(vq, active),
@@ -309,6 +312,7 @@ def prepare(
         encoder,
         query_columns=query_columns,
         note=note,
+        labels=labels,
         flatters=flatters,
         unread=unread,
         stale=stale,

@@ -222,7 +222,7 @@ def evaluate(
     suspects = [s for r in results for s in r.prepared.running]
     stale = [c for r in results for c in r.prepared.stale]
     off = [n for n in [off_rate(y_true, scores)] if n and vq.task_type is TaskType.BINARY]
-    said = list(dict.fromkeys(r.prepared.note for r in results if r.prepared.note))  # a context's own (one label)
+    said = list(dict.fromkeys(r.prepared.labels for r in results if r.prepared.labels))  # what contexts' labels say
     evaluation.warnings = flattering(results, said + backtest_notes(cur, vq, graph, suspects, stale) + off)
     evaluation.per_anchor = per_anchor(vq.task_type, results, chosen)
     return evaluation
