@@ -19,8 +19,8 @@ POSTS = "PREDICT COUNT(posts.*, 0, 30, days) FOR EACH users.user_id"
 
 @pytest.fixture(scope="module")
 def forum():
-    """120 users who post at their own pace through 2024; reputation is each user's post count today (a running
-    total), seats a number that stays put, credit_score one named like a running total that goes with nothing."""
+    """120 users who post at their own pace through 2024; reputation grows with each user's posts (a running
+    total, 1 to 3 points a post), seats a number that stays put, credit_score one named like a running total that goes with nothing."""
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE users (user_id INTEGER PRIMARY KEY, signed_up_at TIMESTAMP, seats INTEGER, reputation INTEGER, "
@@ -34,7 +34,9 @@ def forum():
         "INSERT INTO posts SELECT i, (i * 7919) % 120, TIMESTAMP '2024-01-01' + INTERVAL (i * 37) MINUTE "
         "FROM range(14000) t(i) WHERE (i * 7919) % 120 < 20 + (i % 100)"
     )
-    con.execute("UPDATE users SET reputation = (SELECT COUNT(*) FROM posts p WHERE p.user_id = users.user_id)")
+    con.execute(  # points per post the user's own: no child measure tells it closely enough to read it as it was
+        "UPDATE users SET reputation = (1 + (user_id * 37) % 3) * (SELECT COUNT(*) FROM posts p WHERE p.user_id = users.user_id)"
+    )
     return con
 
 
@@ -133,7 +135,8 @@ def test_a_running_total_of_rows_that_reference_the_entity_is_named_and_a_sum_wr
     )
     con.execute("UPDATE checks SET total = (SELECT SUM(price) FROM check_lines l WHERE l.check_id = checks.check_id)")
     con.execute(
-        "UPDATE guests SET points_balance = (SELECT 10 * COUNT(*) FROM checks c WHERE c.guest_id = guests.guest_id)"
+        "UPDATE guests SET points_balance = 10 * (1 + guest_id % 3) * (SELECT COUNT(*) FROM checks c "
+        "WHERE c.guest_id = guests.guest_id)"  # points per check by the guest's tier: no child measure tells it
     )
     rfm = rfm_sql.attach(con)
     with pytest.warns(RFMWarning, match=r"guests\.points_balance looks like a running total") as caught:

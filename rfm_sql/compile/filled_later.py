@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import ANCHOR, col, days_between, time_of
+from rfm_sql.compile.sqlutil import ANCHOR, col, days_between, table, time_of
 from rfm_sql.graph import Graph, Table
 
 SEED = "s"  # the alias the feature builders give the seed pairs
@@ -22,7 +22,7 @@ SEED = "s"  # the alias the feature builders give the seed pairs
 
 def masked(select: exp.Select, graph: Graph) -> exp.Select:
     """`select` with every read of a filled column, in a SELECT that also reads the seed `s`, masked as above."""
-    filled = {name: _masked_columns(tab) for name, tab in graph.tables.items() if tab.filled_with or tab.matures}
+    filled = {name: _masked_columns(tab) for name, tab in graph.tables.items() if _masked_columns(tab)}
     if not filled:
         return select
     for scope in list(select.find_all(exp.Select)):
@@ -39,8 +39,31 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
             tab = read.get(column.table)
             if tab is None or column.name not in filled[tab] or column.find_ancestor(exp.Select) is not scope:
                 continue
-            column.replace(known_by(graph.table(tab), column.copy(), column.table, col(ANCHOR, at)))
+            value = known_by(graph.table(tab), column.copy(), column.table, col(ANCHOR, at))
+            column.replace(rewound(graph, tab, column, value, col(ANCHOR, at)))
     return select
+
+
+def rewound(graph: Graph, name: str, column: exp.Column, read: exp.Expression, at: exp.Expression) -> exp.Expression:
+    """`read` (the value of `column`, of a row of table `name`) as it stood at `at` where the column is kept up to
+    date by a child table's rows (`Table.rewound`, graph/running.py): less what the child's rows after `at` added."""
+    kept = {c: rest for c, *rest in graph.table(name).rewound}
+    if column.name not in kept:
+        return read
+    child_name, fkey, measure, slope = kept[column.name]
+    child, alias = graph.table(child_name), "rfm_rewound"
+    added = exp.Count(this=exp.Star()) if measure == "*" else exp.Sum(this=exp.cast(col(measure, alias), "DOUBLE"))
+    key = col(graph.table(name).primary_key, column.table)
+    after = exp.GT(this=time_of(child, child.written_by or child.time_column, alias), expression=at.copy())
+    since = (
+        exp.select(added)
+        .from_(table(child_name, alias))
+        .where(exp.and_(exp.EQ(this=col(fkey, alias), expression=key), after))
+    )
+    moved = exp.Mul(
+        this=exp.Literal.number(slope), expression=exp.func("COALESCE", since.subquery(), exp.Literal.number(0))
+    )
+    return exp.Paren(this=exp.Sub(this=exp.cast(read, "DOUBLE"), expression=moved))
 
 
 def filling_dates(tab: Table, columns) -> set[str]:
@@ -75,7 +98,7 @@ def known_by(
 
 
 def _masked_columns(tab: Table) -> set[str]:
-    return {c for c, _ in tab.filled_with} | {c for c, _ in tab.matures}
+    return {c for c, _ in tab.filled_with} | {c for c, _ in tab.matures} | {c for c, *_ in tab.rewound}
 
 
 def _nested(scope: exp.Select, root: exp.Select) -> bool:

@@ -18,6 +18,7 @@ from sqlglot import exp
 from rfm_sql.errors import GraphError, RFMWarning, did_you_mean
 from rfm_sql.graph.link_check import check_link
 from rfm_sql.graph.names import end_name
+from rfm_sql.graph.running import relinked
 
 
 class SType(enum.Enum):
@@ -100,6 +101,7 @@ class Table:
     # (category, its open values): the states a filled category's rows leave when its date is set ('pending')
     open_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
     matures: tuple[tuple[str, float], ...] = ()  # (column, the age in days its rows have it from): maturing.py
+    rewound: tuple[tuple, ...] = ()  # (column, child, fkey, measure, slope): kept up to date by the child: running.py
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -144,12 +146,7 @@ KEEP = object()  # `Graph.set_time_column`'s end column when none is given: the 
 class Graph:
     """Tables and the links between them, as rfm_sql sees a database."""
 
-    def __init__(
-        self,
-        tables: dict[str, Table],
-        links: list[Link] | tuple[Link, ...] = (),
-        evidence: dict[tuple[str, str], str] | None = None,
-    ):
+    def __init__(self, tables: dict[str, Table], links: list[Link] | tuple[Link, ...] = (), evidence: dict | None = None):
         self.tables: dict[str, Table] = dict(tables)
         self.links: list[Link] = []
         # the database's current graph when it holds a table this one lacks (called with its name), else None;
@@ -258,6 +255,7 @@ class Graph:
         # a reference, as inference types the links it finds: its number is no quantity (a seller id of 9e9 was
         # the top input of a listing's price while it stayed numerical)
         self.tables[ctab.name] = self._with_stype(self.tables[ctab.name], fkey, SType.ID)
+        relinked(self, ptab.name)  # a number of the parent's its new child keeps up to date (graph/running.py)
         return link
 
     def unlink(self, child: str, fkey: str) -> None:
@@ -388,11 +386,8 @@ class Graph:
                 )
             names = tab.column_names
             ending = [  # named like an end but not set as one: each query on the table warns of them
-                c.name
-                for c in tab.columns
-                if c.stype is SType.TIMESTAMP
-                and c.name not in (tab.time_column, *tab.end_columns)
-                and end_name(c.name, names)
+                c.name for c in tab.columns
+                if c.stype is SType.TIMESTAMP and c.name not in (tab.time_column, *tab.end_columns) and end_name(c.name, names)
             ]
             for c in ending:
                 lines.append(
@@ -403,6 +398,7 @@ class Graph:
             said |= {v: f", filled in with {d}: not read before it" for v, d in tab.filled_with}
             said |= {v: f", filled in {d:g} days after {tab.time_column}: not read before" for v, d in tab.matures}
             said |= {v: f", as of the anchor by {t}.{b}" for v, t, _, b, _ in tab.logged_in}
+            said |= {v: f", kept up to date by {t}'s rows: read as of the anchor" for v, t, *_ in tab.rewound}
             cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)

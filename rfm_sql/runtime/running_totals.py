@@ -37,12 +37,14 @@ def suspects(vq: ValidQuery, graph: Graph, features) -> tuple[tuple[str, str], .
 
 
 def numbers_read(graph: Graph, features):
-    """(feature, its table) of the `features` that read a number column of a table with a key as it is."""
+    """(feature, its table) of the `features` that read a number column of a table with a key as it is: not one
+    read as of the anchor, rewound by the child rows that keep it (graph/running.py)."""
     for f in features:
         if f.kind != "numeric" or f.table not in graph.tables or f.column in ("*", "TARGET", ""):
             continue
         tab = graph.table(f.table)
-        if tab.primary_key and f.column in tab.column_names and tab.column(f.column).stype is SType.NUMERICAL:
+        rewound = {c for c, *_ in tab.rewound}
+        if tab.primary_key and f.column in set(tab.column_names) - rewound and tab.column(f.column).stype is SType.NUMERICAL:
             yield f, tab
 
 

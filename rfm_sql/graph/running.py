@@ -1,0 +1,143 @@
+"""Numbers kept up to date as a child table's rows come in, and by how much each row moves them: a campaign's
+pledged_usd (the sum of its pledges' amounts), a backer's lifetime_pledged_usd, a product's rating_count, a reward
+tier's claimed (its pledges). At a past anchor the row holds today's value, which counts the rows after the anchor:
+a crowdfunding trial's weekly pledges per campaign backtested at MAE 4.11 where predictions from a copy of the
+database taken at the anchor read 6.55 (5.05 with the columns left out: the context learnt from values its own
+labels had moved), and its backers' repeat pledges at AUROC 0.759 against 0.697.
+
+Such a column is read at an anchor as today's value less what the child's rows after the anchor added
+(compile.filled_later's `rewound`): the slope of the column on the child's per-row COUNT(*) or SUM of a numeric
+column, over the table's rows, times that measure over the rows dated after the anchor. At the present nothing came
+after, so predictions read the value as it is. A column is taken for one where that fit explains R2_NAMED of its
+variance and its name says it is a running total (`kept_names.running_total`), or R2_ANY whatever its name (claimed,
+pledged_usd); the best-fitting child measure is kept. A column the fit does not explain is read as it is (and named
+by runtime.running_totals). Inferred from the data at each attach, like the columns filled in later; a link set
+afterwards is looked through (`relinked`). A child whose rows of each row share one time (a race's standings) keeps
+no number up to date: SPREAD of the rows with child rows have them at several times."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import duckdb
+from sqlglot import exp
+
+from rfm_sql.compile.sqlutil import col, table, time_of
+from rfm_sql.graph import kept_names
+
+if TYPE_CHECKING:  # graph.model reads this module: its classes are only named here
+    from rfm_sql.graph.model import Graph, Link, Table
+
+R2_NAMED = 0.8
+R2_ANY = 0.98
+MIN_ROWS = 20  # rows of the table with the column and a measure set
+MAX_COLUMNS = 12  # numbers of the table tried, per child
+MAX_MEASURES = 6  # the child's row count and the sums of its first numeric columns
+SPREAD = 0.5  # of the rows with child rows, those whose child rows are not all of one time
+STAR = "*"
+
+
+def marked(con, tables: dict[str, Table], links: list[Link], only: set[str] | None = None) -> dict[str, Table]:
+    """`tables` with `rewound` set where a number is kept up to date by a child table's rows, as above (`only`:
+    those tables looked at again, the others' marks kept)."""
+    names = set(tables) if only is None else only
+    fits = [fit for name in names for fit in _candidates(con, tables, links, name, tables[name])]
+    first = {(name, c) for name, tab in tables.items() if name not in names for c, *_ in tab.rewound}
+    first |= {(name, column) for name, column, *_ in _best(fits)}
+    # a child's number kept up to date itself dates nothing (a campaign's backers_count by its reward tiers' claimed,
+    # which the pledges keep): only row counts and sums of what the rows hold measure what the rows brought
+    found: dict[str, list] = {name: [] for name in names}
+    for name, *rewound in _best([f for f in fits if (f[2], f[4]) not in first]):
+        found[name].append(tuple(rewound))
+    return {name: replace(tab, rewound=tuple(found[name])) if name in found else tab for name, tab in tables.items()}
+
+
+def relinked(graph: Graph, parent: str) -> None:
+    """Look at `parent`'s numbers again once a link into it is set by hand (`Graph.link`): a backer's
+    lifetime_pledged_usd is kept by pledges only a link names. Nothing is read without a database (`graph.reader`)."""
+    if graph.reader is None:
+        return
+    try:
+        with graph.reader() as cur:
+            graph.tables = marked(cur, graph.tables, graph.links, {parent})
+    except duckdb.Error:  # a view not readable here: the marks stay as they were
+        return
+
+
+def _best(fits: list[tuple]) -> list[tuple]:
+    """(table, column, child, fkey, measure, slope) of the best fit of each (table, column) that is close enough."""
+    best: dict[tuple[str, str], tuple] = {}
+    for name, column, child, fkey, measure, r2, slope, named in fits:
+        if r2 >= (R2_NAMED if named else R2_ANY) and r2 > best.get((name, column), (0.0,))[0]:
+            best[(name, column)] = (r2, (name, column, child, fkey, measure, slope))
+    return [found for _, found in best.values()]
+
+
+def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab: Table) -> list[tuple]:
+    """(table, column, child, fkey, measure, R^2, slope, named) of each number of `tab` on each child measure."""
+    numbers = [c.name for c in tab.columns if c.stype.summable and c.name != tab.primary_key]
+    if tab.primary_key is None or not numbers:
+        return []
+    out = []
+    for link in links:
+        child = tables.get(link.child)
+        if link.parent != name or link.child == name or child is None or child.time_column is None:
+            continue
+        if sum(lk.child == link.child and lk.parent == name for lk in links) > 1:
+            continue  # linked twice (transfers' two accounts): which rows move the number is not one answer
+        try:
+            fits = _fits(con, tab, numbers[:MAX_COLUMNS], child, link.fkey)
+        except duckdb.Error:  # a view not readable here, types that do not add up: nothing marked
+            continue
+        for column, measure, r2, slope in fits:
+            named = kept_names.running_total(column, tab.column_names)
+            out.append((name, column, child.name, link.fkey, measure, r2, slope, named))
+    return out
+
+
+def _fits(con, tab: Table, numbers: list[str], child: Table, fkey: str) -> list[tuple[str, str, float, float]]:
+    """(column, measure, R^2, slope) of each of `numbers` on each child measure per row (no rows: 0)."""
+    sums = [c.name for c in child.columns if c.stype.summable and c.name not in (fkey, child.primary_key)]
+    measures = [STAR, *sums[: MAX_MEASURES - 1]]
+    per_row = (
+        exp.select(
+            col(fkey).as_("k"),
+            *(
+                (exp.Count(this=exp.Star()) if m == STAR else exp.Sum(this=exp.cast(col(m), "DOUBLE"))).as_(f"m{i}")
+                for i, m in enumerate(measures)
+            ),
+            # whether the row's child rows came in over time (a race's standings all share its date: no total moves)
+            exp.GT(
+                this=exp.Max(this=time_of(child, child.time_column)),
+                expression=exp.Min(this=time_of(child, child.time_column)),
+            ).as_("spread"),
+        )
+        .from_(table(child.name))
+        .group_by(col(fkey))
+    )
+    stats = [exp.func("AVG", exp.cast(col("spread", "m"), "DOUBLE"))]
+    for column in numbers:
+        y = exp.cast(col(column, "t"), "DOUBLE")
+        for i in range(len(measures)):
+            x = exp.func("COALESCE", exp.cast(col(f"m{i}", "m"), "DOUBLE"), exp.Literal.number(0))
+            stats += [exp.func("REGR_R2", y.copy(), x), exp.func("REGR_SLOPE", y.copy(), x.copy())]
+            stats.append(exp.func("REGR_COUNT", y.copy(), x.copy()))
+    query = (
+        exp.select(*stats)
+        .from_(table(tab.name, "t"))
+        .join(
+            per_row.subquery("m"), on=exp.EQ(this=col("k", "m"), expression=col(tab.primary_key, "t")), join_type="left"
+        )
+    )
+    spread, *values = con.execute(query.sql("duckdb")).fetchone()
+    if spread is None or spread < SPREAD:
+        return []
+    out, i = [], 0
+    for column in numbers:
+        for measure in measures:
+            r2, slope, n = values[i : i + 3]
+            i += 3
+            if r2 is not None and slope and n >= MIN_ROWS:
+                out.append((column, measure, float(r2), float(slope)))
+    return out
