@@ -36,6 +36,7 @@ from rfm_sql.graph import (
     SType,
     Table,
     ahead,
+    bare_keys,
     change_logs,
     cleared_keys,
     filled_later,
@@ -178,11 +179,8 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
     """Row count and, per column, non-null and distinct counts (mean length for text; the span of integers:
     one named like a time may count seconds since 1970, a key's tells its own numbering)."""
     selects = [exp.Count(this=exp.Star()).as_("__rows__")]
-    measured = [
-        c
-        for c, t in cols.items()
-        if is_numeric_type(t) or is_text_type(t) or is_time_type(t) or t.upper() in ("BOOLEAN", "UUID")
-    ]
+    kinds = (is_numeric_type, is_text_type, is_time_type)
+    measured = [c for c, t in cols.items() if any(k(t) for k in kinds) or t.upper() in ("BOOLEAN", "UUID")]
     for i, c in enumerate(measured):
         col = exp.column(c, quoted=True)
         selects.append(exp.Count(this=col).as_(f"n{i}"))
@@ -266,7 +264,9 @@ def _infer_links(
             own_number = parent == table and names.own_number(col, pkey)  # installments.installment_no: its place
             if own_number or pkey is None or not (compatible(cols[col], catalog[parent][pkey]) or whole):
                 continue
-            why = names.names_parent(col, cols, parent, pkey, catalog[parent], prefixes)
+            why = names.names_parent(col, cols, parent, pkey, catalog[parent], prefixes) or bare_keys.named(
+                table, col, cols, parent, pkey, stats[table].get(col) or {}, stats[parent]
+            )
             if why is None:
                 continue
             ratio = probe(table, col, parent, pkey)
