@@ -11,7 +11,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql import plots
-from rfm_sql.errors import GraphError, RFMWarning, UserError
+from rfm_sql.errors import GraphError, NoExamplesError, RFMWarning, UserError
 from rfm_sql.runtime import budget
 
 QUERY = "PREDICT COUNT(orders.*, 0, 7, days) FOR EACH users.user_id"
@@ -232,6 +232,9 @@ def test_labels_with_a_filter_value_no_row_holds_say_so():
     ):
         assert rfm.labels(query.format("Lisboa"), "2024-03-01").num_rows == 0
     assert rfm.labels(query.format("Lisbon"), "2024-03-01").num_rows == 20
+    # a backtest says it too, not only that the filter or the anchor leave no example (a subscription-box trial)
+    with pytest.raises(NoExamplesError, match=r"No entity passes the WHERE filter: customers\.city holds no 'Lisboa'"):
+        rfm.evaluate(query.format("Lisboa"), anchor_time="2024-03-01")
     # a target's filter on a value no row holds labels every customer False: said too (a freelance trial)
     con.execute("ALTER TABLE orders ADD COLUMN channel VARCHAR DEFAULT 'web_shop'")
     target = "PREDICT COUNT(orders.* WHERE orders.channel = '{}', 0, 30, days) > 0 FOR EACH customers.customer_id"

@@ -15,6 +15,7 @@ from rfm_sql.graph.ahead import AHEAD_MARGIN, present_of
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
+from rfm_sql.runtime import filter_values
 from rfm_sql.runtime.state_filter import state_filter_hint
 from rfm_sql.runtime.table_ends import LONE_END, Latest, _lone_end, latest, observed
 from rfm_sql.runtime.timestamps import step_back, to_timestamp
@@ -303,6 +304,8 @@ def no_examples_fix(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> s
     too_long = window_too_long(cur, vq, graph)
     if too_long is not None:
         return too_long
+    if (absent := filter_values.unmatched(cur, vq, graph)) is not None:  # a miscased value keeps none, at any anchor
+        return f"No entity passes the WHERE filter: {absent}. Compare with a value the column holds."
     timed = [n for n in vq.tables if graph.tables[n].time_column]
     start = time_bound(cur, graph, timed, exp.Min) if timed else None
     if start is not None and anchor < start:
