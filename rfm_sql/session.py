@@ -172,7 +172,7 @@ class RFM:
         vq = self.resolve(pql)
         with self.graph.cursor(self.con) as cur:
             out = cur.sql(to_sql(self._labels_expr(vq, anchor_time))).to_arrow_table()
-            filter_values.warn_if_none(cur, vq, self.graph, out)
+            filter_values.warn_of_values(cur, vq, self.graph, out)
             return out
 
     def _labels_expr(self, vq: ValidQuery, anchor_time):

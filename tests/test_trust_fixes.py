@@ -232,6 +232,11 @@ def test_labels_with_a_filter_value_no_row_holds_say_so():
     ):
         assert rfm.labels(query.format("Lisboa"), "2024-03-01").num_rows == 0
     assert rfm.labels(query.format("Lisbon"), "2024-03-01").num_rows == 20
+    # a value the data also holds in another case keeps only its own rows: said (a crowdfunding trial's 'games')
+    con.execute("UPDATE customers SET city = 'LISBON' WHERE customer_id % 4 = 0")
+    with pytest.warns(RFMWarning, match=r"customers\.city holds 'Lisbon' and also 'LISBON', which the filter leaves"):
+        assert rfm.labels(query.format("Lisbon"), "2024-03-01").num_rows == 10
+    con.execute("UPDATE customers SET city = 'Lisbon' WHERE city = 'LISBON'")
     # a backtest says it too, not only that the filter or the anchor leave no example (a subscription-box trial)
     with pytest.raises(NoExamplesError, match=r"No entity passes the WHERE filter: customers\.city holds no 'Lisboa'"):
         rfm.evaluate(query.format("Lisboa"), anchor_time="2024-03-01")

@@ -131,12 +131,15 @@ def _values(cur, ref: ast.ColumnRef) -> set[str] | None:
     return {r[0] for r in rows} if len(rows) <= MAX_DISTINCT else None
 
 
-def warn_if_none(cur, vq: ValidQuery, graph: Graph, labelled) -> None:
+def warn_of_values(cur, vq: ValidQuery, graph: Graph, labelled) -> None:
     """A warning where `labelled` (`rfm.labels`' rows) is empty because the entity filter compares with a value no
     row holds ('Lisboa' where the data says 'Lisbon': a ticketing trial's labels read "(no rows)" and nothing else),
     or where the target's filter does (`= 'Web_Dev'` where the data says 'web_dev': a freelance trial's labels were
-    all False, with no word, where predict and evaluate said so)."""
+    all False, with no word, where predict and evaluate said so); or where a value compared with is also held in
+    another case (a crowdfunding trial's `category = 'games'` kept 16 campaigns beside 'Games' and 'GAMES')."""
     if labelled.num_rows == 0 and (said := unmatched(cur, vq, graph)):
         warnings.warn(f"No labels: the entity filter keeps no entity, as {said}.", RFMWarning, stacklevel=3)
     elif labelled.num_rows and (said := unmatched_in_target(cur, vq, graph)[0]):
         warnings.warn(f"The target's filter compares with a value no row holds: {said}.", RFMWarning, stacklevel=3)
+    elif said := spelled_otherwise(cur, vq, graph):
+        warnings.warn(said, RFMWarning, stacklevel=3)
