@@ -18,6 +18,7 @@ from rfm_sql.pql.views import borrowing_view, casting_view
 
 FITS = 0.95  # of a column's distinct values that are the entity's keys, for the error to name it
 MAX_PROBED = 8  # columns probed, one query each
+HELD = 0.95  # of a column's values another table's key holds, for `keys_elsewhere` to name it
 
 
 def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None = None) -> str:
@@ -281,3 +282,26 @@ def _probed(graph: Graph, table: str, entity: str) -> dict[str, tuple[int, int]]
             return {c: contained(cur, table, c, entity, key) for c in columns[:MAX_PROBED]}
     except duckdb.Error:  # a view not readable here: no advice from the data
         return None
+
+
+def keys_elsewhere(graph: Graph, table: str, column: str) -> str | None:
+    """Where `table.column` (asked FOR EACH, not `table`'s key) holds another table's keys, what to write instead: a
+    subscription-box trial's `FOR EACH support_contacts.acct_no` was told to make a table of its distinct values,
+    where its values were the subscribers' ids, unlinked. Of the tables whose key holds them, the smallest (ratings
+    numbered 1..14,000 hold subscriber ids too); None where none does (or there is no data)."""
+    dtype = graph.table(table).column(column).dtype
+    keyed = [t for t in graph.tables.values() if t.name != table and t.primary_key]
+    keyed = [t for t in keyed if keys_compatible(dtype, t.column(t.primary_key).dtype)]
+    if graph.reader is None or not keyed:
+        return None
+    try:
+        with graph.reader() as cur:
+            held = [(t, *contained(cur, table, column, t.name, t.primary_key)) for t in keyed]
+    except duckdb.Error:  # a view not readable here: no advice from the data
+        return None
+    fits = [t for t, n, hit in held if n and hit >= HELD * n]
+    if not fits:
+        return None
+    other = min(fits, key=lambda t: t.num_rows or 0)
+    link = f'rfm.graph.link("{table}", "{column}", "{other.name}")'
+    return f"{table}.{column} holds {other.name}.{other.primary_key} values: {link}, then FOR EACH {other.name}.{other.primary_key}"

@@ -18,7 +18,7 @@ from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_tabl
 from rfm_sql.pql.parent_column import no_column_problem
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.timeless import no_time_problem, number_for_time
-from rfm_sql.pql.unlinked import not_linked_problem, other_tables_column
+from rfm_sql.pql.unlinked import keys_elsewhere, not_linked_problem, other_tables_column
 from rfm_sql.pql.views import values_table
 from rfm_sql.pql.windows import covering_assuming, target_horizon
 
@@ -109,10 +109,11 @@ class _Validator:
             )
         self.column(ref, key=table.primary_key)
         if ref.column != table.primary_key:
+            elsewhere = keys_elsewhere(self.graph, table.name, ref.column)  # another table's ids, unlinked
             raise self.error(
                 f'{ref} is not the primary key of "{ref.table}"; predictions are made for each '
-                f"{ref.table}.{table.primary_key}. Write FOR EACH {ref.table}.{table.primary_key}, "
-                f"or, if no two rows share a {ref.column}, make it the key with rfm.graph.set_primary_key("
+                f"{ref.table}.{table.primary_key}. {f'{elsewhere}. Or w' if elsewhere else 'W'}rite FOR EACH "
+                f"{ref.table}.{table.primary_key}, or, if no two rows share a value of {ref.column}, make it the key with rfm.graph.set_primary_key("
                 f'"{ref.table}", "{ref.column}"). To predict per value of a column many rows share (a platform, a '
                 f"country), make a table of its values and link the rows to it: {values_table(ref.table, ref.column)}; then FOR EACH "
                 f"{ref.column}_values.{ref.column}.",

@@ -323,7 +323,7 @@ def test_a_count_over_a_table_linked_twice_says_both_fixes_and_the_one_that_keep
 def test_for_each_a_shared_column_says_how_to_predict_per_value_and_that_way_runs(shop):
     # FOR EACH sessions.platform (a game trial) was told only to make platform the key, which it is not
     rfm = rfm_sql.attach(shop)
-    with pytest.raises(PQLError, match=r"if no two rows share a country") as info:
+    with pytest.raises(PQLError, match=r"if no two rows share a value of country") as info:
         rfm.resolve("PREDICT COUNT(users.*, 0, 30, days) FOR EACH users.country")
     make = re.search(r"(CREATE TABLE country_values AS SELECT DISTINCT country FROM users);", str(info.value)).group(1)
     shop.execute(make)
@@ -410,3 +410,27 @@ def test_the_average_of_a_date_says_how_to_make_a_number_of_days_and_that_way_ru
     con.execute("CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents, day DATE)")
     with pytest.raises(PQLError, match=r"<start column>: the date day is counted from"):  # no other date to count from
         rfm_sql.attach(con).resolve("PREDICT SUM(visits.day, 0, 30, days) FOR EACH agents.agent_id")
+
+
+def test_for_each_a_column_holding_another_tables_ids_says_to_link_it():
+    """A subscription-box trial's `FOR EACH support_contacts.acct_no` (subscriber ids, unlinked) was told to make a
+    table of its distinct values; of the tables whose ids hold it, the smallest is named (not the larger ratings)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE subscribers (subscriber_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO subscribers SELECT i, TIMESTAMP '2024-01-01' FROM range(1, 201) t(i)")
+    con.execute("CREATE TABLE ratings (rating_id INTEGER PRIMARY KEY, stars INTEGER)")
+    con.execute("INSERT INTO ratings SELECT i, 1 + i % 5 FROM range(1, 2001) t(i)")
+    con.execute("CREATE TABLE contacts (contact_id INTEGER PRIMARY KEY, acct_no INTEGER, opened_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO contacts SELECT i, 1 + i % 200, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR FROM range(900) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(PQLError, match="not the primary key") as info:
+        rfm.resolve("PREDICT COUNT(contacts.*, 0, 30, days) FOR EACH contacts.acct_no")
+    said = str(info.value)
+    assert 'contacts.acct_no holds subscribers.subscriber_id values: rfm.graph.link("contacts", "acct_no", ' in said
+    exec(re.search(r"(rfm\.graph\.link\([^)]*\))", said).group(1))  # the fix it gives works
+    assert (
+        rfm.resolve("PREDICT COUNT(contacts.*, 0, 30, days) FOR EACH subscribers.subscriber_id").entity_table
+        == "subscribers"
+    )
