@@ -251,3 +251,20 @@ def test_labels_with_a_filter_value_no_row_holds_say_so():
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)
         rfm.labels(target.format("web_shop"), "2024-03-01")
+
+
+def test_a_prediction_years_past_the_data_says_its_anchors_lie_past_it_not_to_widen_the_context():
+    """A crowdfunding trial's prediction two years past its data was told the label "may be rare only there: pass a
+    larger context_size"; every context anchor lay after the last row."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE users (user_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO users SELECT i, TIMESTAMP '2023-01-01' FROM range(60) t(i)")
+    con.execute("CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users, at_ts TIMESTAMP)")
+    con.execute(
+        "INSERT INTO orders SELECT i, i % 60, TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR FROM range(2000) t(i)"
+    )
+    query = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match=r"all lie after the data's end \(2024-09-06") as caught:
+        rfm_sql.attach(con).predict(query, anchor_time="2026-06-01")
+    said = " ".join(str(w.message) for w in caught if "context examples" in str(w.message))
+    assert "Pass an anchor_time within the data" in said and "context_size" not in said

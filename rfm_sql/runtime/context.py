@@ -41,6 +41,7 @@ from rfm_sql.runtime import (
     undated_rows,
 )
 from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime.anchors import data_end
 from rfm_sql.runtime.model import Model
 from rfm_sql.runtime.neighbours import NB_SUFFIX
 from rfm_sql.runtime.options import RunOptions
@@ -270,7 +271,8 @@ def prepare(
     note = flatters = None
     if not regression:  # a static target has one anchor by design: only a window's context can widen
         anchors = None if vq.static else context.column(ANCHOR).to_pylist()
-        one = one_label(y, anchors, len(plan.context_anchors), options.cap)
+        end = data_end(cur, vq, graph) if anchors and len({str(v) for v in y}) == 1 else None  # one label: why
+        one = one_label(y, anchors, len(plan.context_anchors), options.cap, end)
         if one is not None and (
             why := undated_rows.note(cur, vq, graph)
             or dated_filter.note(vq, graph)
@@ -321,17 +323,24 @@ def prepare(
     )
 
 
-def one_label(y: np.ndarray, anchors=None, offered: int = 0, cap: int | None = None) -> str | None:
+def one_label(y: np.ndarray, anchors=None, offered: int = 0, cap: int | None = None, end=None) -> str | None:
     """A warning when every context example has the same label: the model has nothing to learn another from,
     and predicts that one for everyone. A condition that matches no row does this (a misspelt or wrongly cased
     category, a threshold beyond every value), as does an event that never happened before the anchor, or a
     context filled from a few recent, quiet anchors of the `offered` ones (`anchors`: each example's; many
     entities per anchor and a short window), or one that has examples at only a few anchors (a context short
-    of its `cap`: a larger one would find no more, the entity filter or ASSUMING leaves none elsewhere)."""
+    of its `cap`: a larger one would find no more, the entity filter or ASSUMING leaves none elsewhere), or
+    anchors all past the data's `end` (a crowdfunding trial's prediction two years on was told to widen its context)."""
     values = {str(v) for v in y}
     if len(y) == 0 or len(values) != 1:
         return None
     used = sorted(set(anchors)) if anchors is not None else []
+    if used and end is not None and used[0] > end:  # nothing to count there, however many anchors it reads
+        return (
+            f"Every one of the {len(y):,} context examples is labelled {values.pop()}: their anchors ({used[0]} to "
+            f"{used[-1]}) all lie after the data's end ({end}), with no row to count. Pass an anchor_time within the "
+            "data."
+        )
     few = ""
     if used and len(used) < offered:  # the condition may be fine, and these anchors quiet
         span = str(used[0]) if len(used) == 1 else f"{used[0]} to {used[-1]}"
