@@ -54,6 +54,23 @@ def off_rate(y_true: list, scores: list) -> str | None:
     )
 
 
+POOLED_BY = 0.02  # a pooled AUROC this far outside every anchor's
+
+
+def pooled_apart(metrics: dict, per_anchor: dict) -> str | None:
+    """What a backtest over several anchors says when its pooled AUROC lies outside the range of its anchors' (a
+    subscription-box trial's skips: 0.44 pooled, 0.49-0.52 at each anchor, the share of True 14% in June and 6% in
+    September): pooled scores rank one anchor's examples against another's, which the per-anchor numbers do not."""
+    pooled, each = metrics.get("auroc"), [m["auroc"] for m in per_anchor.values() if "auroc" in m]
+    if pooled is None or len(each) < 2 or min(each) - POOLED_BY <= pooled <= max(each) + POOLED_BY:
+        return None
+    return (
+        f"The AUROC over all anchors ({pooled:.3f}) lies outside every anchor's own ({min(each):.3f} to "
+        f"{max(each):.3f}): the share of True moves between anchors, and the pooled score ranks one anchor's examples "
+        "against another's. Read each anchor's (per_anchor) for how well it ranks the entities of one time."
+    )
+
+
 def flattering(results: list, backtest_only: list[str] = ()) -> list[str]:
     """What made the contexts of `results` read better than predictions will, each once, warned (`backtest_only`:
     what a backtest says and a prediction need not, `backtest_notes` and `off_rate`): a marketplace

@@ -28,7 +28,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
 from rfm_sql.runtime import backtest_rows, budget, empty_windows, neighbours, undated_rows
 from rfm_sql.runtime import metrics as metriclib
-from rfm_sql.runtime.backtest_notes import backtest_notes, flattering, off_rate
+from rfm_sql.runtime.backtest_notes import backtest_notes, flattering, off_rate, pooled_apart
 from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, prepare
 from rfm_sql.runtime.encode import Episode
 from rfm_sql.runtime.listed import check_listed
@@ -221,10 +221,11 @@ def evaluate(
     evaluation = finish(vq.task_type, results, metriclib.compute(chosen, y_true, scores, points), y_true, context_size)
     suspects = [s for r in results for s in r.prepared.running]
     stale = [c for r in results for c in r.prepared.stale]
-    off = [n for n in [off_rate(y_true, scores)] if n and vq.task_type is TaskType.BINARY]
+    evaluation.per_anchor = per_anchor(vq.task_type, results, chosen)
+    off = [off_rate(y_true, scores), pooled_apart(evaluation.metrics, evaluation.per_anchor)]
+    off = [n for n in off if n and vq.task_type is TaskType.BINARY]
     said = list(dict.fromkeys(r.prepared.labels for r in results if r.prepared.labels))  # what contexts' labels say
     evaluation.warnings = flattering(results, said + backtest_notes(cur, vq, graph, suspects, stale) + off)
-    evaluation.per_anchor = per_anchor(vq.task_type, results, chosen)
     return evaluation
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import rfm_sql
 from rfm_sql.errors import RFMWarning, UserError
-from rfm_sql.runtime.backtest_notes import off_rate
+from rfm_sql.runtime.backtest_notes import off_rate, pooled_apart
 
 AT = dt.datetime(2024, 10, 15, 13, 37)
 LINK = "PREDICT LIST_DISTINCT(orders.item_id, 0, 30, days) RANK TOP 5 FOR EACH users.user_id"
@@ -133,3 +133,14 @@ def test_an_anchor_whose_metric_is_undefined_is_said_so():
         evaluation = rfm.evaluate(query, anchor_time=["2024-06-01", "2024-09-01"], context_size=150)
     assert "auroc" not in evaluation.per_anchor["2024-09-01 00:00:00"]
     assert "auroc" in evaluation.per_anchor["2024-06-01 00:00:00"]
+
+
+def test_a_pooled_auroc_outside_every_anchors_says_to_read_each_anchors():
+    """A subscription-box trial's skips: 0.44 pooled against 0.49-0.52 at each anchor (the share of True 14% in June,
+    6% in September), and no word; a pooled number inside the anchors' range says nothing."""
+    per = {"2024-06-01": {"auroc": 0.515}, "2024-09-01": {"auroc": 0.485}, "2024-11-01": {"auroc": 0.521}}
+    said = pooled_apart({"auroc": 0.44}, per)
+    assert said is not None and "(0.440) lies outside every anchor's own (0.485 to 0.521)" in said
+    assert pooled_apart({"auroc": 0.50}, per) is None
+    assert pooled_apart({"auroc": 0.44}, {"2024-06-01": {"auroc": 0.5}}) is None  # one anchor: nothing pooled
+    assert pooled_apart({"mae": 3.0}, {"a": {"mae": 1.0}, "b": {"mae": 2.0}}) is None
