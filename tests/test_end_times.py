@@ -261,6 +261,9 @@ def test_listed_rows_that_ended_are_told_to_be_dropped_not_to_move_the_anchor(hr
         ("unmatched_at", "ends"),
         ("unpublished_at", "ends"),
         ("decommissioned_at", "ends"),  # an EV charging trial's closed sites were predicted, with no word
+        ("deceased_at", "ends"),  # a veterinary trial's 282 dead pets were predicted to visit
+        ("died_on", "ends"),
+        ("dod", "ends"),
         ("graduated_at", "may"),  # a graduate may still log in: asked, not set
         ("suspended_at", "may"),
         ("withdrawal_date", None),  # a bank's withdrawal is an event, not an end

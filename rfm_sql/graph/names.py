@@ -342,9 +342,9 @@ def _abbreviates(short: str, word: str) -> bool:
 _ENDS = (
     "terminat", "churn", "cancel", "deactivat", "resign", "retir", "ended", "expir", "delet", "withdrawn", "withdrew",
     "unsubscrib", "unenrol", "unregist", "deregist", "offboard", "archiv", "remov", "revok", "discontinu", "dissolv",
-    "dropout", "lapsed", "unfollow", "unmatch", "unpublish", "unlist", "decommission",
+    "dropout", "lapsed", "unfollow", "unmatch", "unpublish", "unlist", "decommission", "deceas", "died", "death",
 )  # fmt: skip
-_ENDS_EXACT = ("end", "ends", "left", "quit", "quitted", "dropped", "banned")
+_ENDS_EXACT = ("end", "ends", "left", "quit", "quitted", "dropped", "banned", "dod")
 _MAY_END = ("clos", "disch", "finish", "stopp", "checkout", "checkedout", "outtime", "suspend", "disabl", "graduat")
 _MAY_END_EXACT = ("stop", "out", "until", "checked", "inactive", "inactivated")
 _TIME_WORDS = ("at", "on", "date", "time", "ts", "dt", "timestamp", "day", "dttm", "datetime")

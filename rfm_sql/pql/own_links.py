@@ -42,12 +42,16 @@ def own_link_problem(agg: ast.Aggregation, table: str, entity: str, links: list)
 
 def several_links_problem(table: str, entity: str, links: list) -> str:
     """A table linked to the entity table through several columns, read without saying which (COUNT(follows.*)):
-    keep one link; with two (who follows whom), or count one side's distinct partners, which picks the other link
-    and leaves the graph as it is (a social trial: unlinking for a count broke the session's follow ranking)."""
+    count one link's column (a bike-share trial's trips by start station: unlinking the end station for the count broke
+    the ranking of end stations), keep one link; with two (who follows whom), or count one side's distinct partners,
+    which picks the other link and leaves the graph as it is (a social trial: unlinking for a count broke the
+    session's follow ranking)."""
     cols = ", ".join(lk.fkey for lk in links)
     text = (
         f'Table "{table}" links to "{entity}" through several columns ({cols}), so it is ambiguous which rows belong '
-        f'to an entity. Keep the one you mean, e.g. rfm.graph.unlink("{table}", "{links[-1].fkey}") in Python; '
+        f"to an entity. To count the rows one of them links, count that column: COUNT({table}.{links[0].fkey}, ...) "
+        f"counts the rows whose {links[0].fkey} is the entity. Or keep only the link you mean, e.g. "
+        f'rfm.graph.unlink("{table}", "{links[-1].fkey}") in Python; '
         f"from SQL, a graph file: `rfm-sql graph DB --unlink {table}.{links[-1].fkey} --save graph.json`, then "
         "attach with it (--graph graph.json; dbt: graph: graph.json)."
     )

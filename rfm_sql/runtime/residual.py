@@ -30,6 +30,7 @@ import numpy as np
 
 from rfm_sql.compile.features import LAG_MEAN
 from rfm_sql.compile.scheduled import SCHEDULED
+from rfm_sql.compile.target_history import MEAN as HISTORY_MEAN
 from rfm_sql.compile.week_cycle import WEEK_MEAN
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TargetKind
@@ -61,6 +62,12 @@ def last_feature(kinds: dict[str, str]) -> str | None:
 
 def _numeric_ending(kinds: dict[str, str], suffix: str) -> str | None:
     return next((n for n, k in kinds.items() if n.endswith(suffix) and k == "numeric"), None)
+
+
+def history_feature(kinds: dict[str, str]) -> str | None:
+    """The feature holding an AVG target's mean over all of the entity's history, pooled (`compile.target_history`):
+    a lasting quality (a product's stars) is read best from all of its rows, where each window holds two or three."""
+    return _numeric_ending(kinds, f":{HISTORY_MEAN}")
 
 
 def week_feature(kinds: dict[str, str]) -> str | None:
@@ -106,7 +113,13 @@ def choose(
     a count's rounding, an atom at the bound), applied as predictions apply it; `target`: the query's aggregation,
     whose units a level must be in (`scheduled_features`). The splits read CHOICE_SLOTS feature slots."""
     last = last_feature(kinds)
-    candidates = (lag_feature(kinds), last, week_feature(kinds), *scheduled_features(kinds, target))
+    candidates = (
+        lag_feature(kinds),
+        last,
+        week_feature(kinds),
+        history_feature(kinds),
+        *scheduled_features(kinds, target),
+    )
     levels = [n for n in candidates if n is not None]
     levels = [n for n in levels if np.isfinite(np.asarray(columns[n], dtype=np.float64)).any()]
     if not levels or model.neighbours:

@@ -434,3 +434,32 @@ def test_for_each_a_column_holding_another_tables_ids_says_to_link_it():
         rfm.resolve("PREDICT COUNT(contacts.*, 0, 30, days) FOR EACH subscribers.subscriber_id").entity_table
         == "subscribers"
     )
+
+
+def test_counting_one_of_two_links_counts_the_rows_it_links():
+    """A bike-share trial's trips link to stations twice (start and end): `COUNT(trips.*)` per station was refused
+    (rightly), and the way out it gave, unlinking the end station, broke the ranking of end stations. Counting the
+    link's own column counts the rows whose that column is the entity, the graph left as it is."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE stations (station_id INTEGER PRIMARY KEY, opened_at TIMESTAMP)")
+    con.execute("INSERT INTO stations SELECT i, TIMESTAMP '2023-01-01' FROM range(10) t(i)")
+    con.execute(
+        "CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, start_station_id INTEGER REFERENCES stations, "
+        "end_station_id INTEGER REFERENCES stations, started_at TIMESTAMP)"
+    )
+    con.execute(  # station s starts s + 1 trips a day, ends trips at its own pace
+        "INSERT INTO trips SELECT row_number() OVER (), s, (s * 3 + d) % 10, TIMESTAMP '2024-01-01' + INTERVAL (d) DAY "
+        "FROM range(10) a(s), range(60) b(d), range(10) c(k) WHERE k <= s"
+    )
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(
+        PQLError, match=r"COUNT\(trips\.start_station_id, \.\.\.\) counts the rows whose start_station_id"
+    ):
+        rfm.resolve("PREDICT COUNT(trips.*, 0, 7, days) FOR EACH stations.station_id")
+    query = "PREDICT COUNT(trips.{}, 0, 7, days) FOR EACH stations.station_id"
+    rows = rfm.labels(query.format("start_station_id"), "2024-02-01").to_pylist()
+    starts = {r["ENTITY"]: r["TARGET"] for r in rows}
+    assert starts == {s: 7 * (s + 1) for s in range(10)}
+    ends = rfm.labels(query.format("end_station_id"), "2024-02-01").column("TARGET").to_pylist()
+    assert sum(ends) == sum(starts.values()) and sorted(ends) != sorted(starts.values())
+    assert len(rfm.graph.links_between("trips", "stations")) == 2  # the graph as it was
