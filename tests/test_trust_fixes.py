@@ -13,6 +13,7 @@ import rfm_sql
 from rfm_sql import plots
 from rfm_sql.errors import GraphError, NoExamplesError, RFMWarning, UserError
 from rfm_sql.runtime import budget
+from rfm_sql.runtime.filter_values import folded
 
 QUERY = "PREDICT COUNT(orders.*, 0, 7, days) FOR EACH users.user_id"
 
@@ -268,3 +269,9 @@ def test_a_prediction_years_past_the_data_says_its_anchors_lie_past_it_not_to_wi
         rfm_sql.attach(con).predict(query, anchor_time="2026-06-01")
     said = " ".join(str(w.message) for w in caught if "context examples" in str(w.message))
     assert "Pass an anchor_time within the data" in said and "context_size" not in said
+
+
+def test_a_spelling_with_underscores_or_hyphens_is_the_same_value():
+    """A bike-share trial's `tickets.issue = 'flat tire'` was warned of 'Flat Tire' and not of 'flat_tire'."""
+    assert folded("flat tire") == folded("Flat_Tire") == folded("flat-tire") == folded("  FLAT  tire ")
+    assert folded("flat tire") != folded("flattire")

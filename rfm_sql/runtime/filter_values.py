@@ -101,8 +101,9 @@ def _text_comparisons(graph: Graph, conditions: list[tuple]):
 
 
 def folded(text: str) -> str:
-    """`text` as one spelling of it in any case or spacing reads."""
-    return " ".join(text.split()).casefold()
+    """`text` as one spelling of it in any case or spacing reads, an underscore or a hyphen a space (a bike-share
+    trial's 'flat tire' beside 'Flat Tire' and 'flat_tire')."""
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
 
 
 def _required(node) -> list:
