@@ -263,3 +263,32 @@ def test_a_column_a_log_reads_as_of_the_anchor_is_not_taken_for_todays_state():
         warnings.simplefilter("always")
         rfm.evaluate("PREDICT COUNT(orders.*, 0, 30, days) FOR EACH customers.customer_id", anchor_time=ANCHOR)
     assert not any("customers.plan" in str(w.message) and "Not read" in str(w.message) for w in caught)
+
+
+@pytest.mark.parametrize("chained", [True, False])
+def test_a_log_whose_rows_do_not_chain_is_no_log(chained):
+    """A bike-share trial's trips (start and end station) were read as a log of the bike's current station: each
+    bike's last trip ended where it stands, but its trips did not chain (each started elsewhere than the last had
+    ended), so at a past anchor the bike read the start of its next trip, a station from after the anchor. Trips
+    that chain, each from where the last ended, are such a log."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE stations (station_id INTEGER PRIMARY KEY, name VARCHAR)")
+    con.execute("INSERT INTO stations SELECT i, 's' || i FROM range(20) t(i)")
+    start = "(b + k) % 20" if chained else "(b * 7 + k * 3 + 5) % 20"
+    con.execute(  # trip k of bike b ends at (b + k + 1) % 20
+        f"CREATE TEMP TABLE t AS SELECT 100 * b + k AS trip_id, b AS bike_id, {start} AS start_station_id, "
+        "(b + k + 1) % 20 AS end_station_id, TIMESTAMP '2024-01-01' + INTERVAL (k * 24 + b) HOUR AS started_at "
+        "FROM range(30) a(b), range(12) c(k)"
+    )
+    con.execute(
+        "CREATE TABLE bikes (bike_id INTEGER PRIMARY KEY, commissioned_at TIMESTAMP, "
+        "current_station_id INTEGER REFERENCES stations)"
+    )
+    con.execute("INSERT INTO bikes SELECT b, TIMESTAMP '2023-06-01', (b + 12) % 20 FROM range(30) a(b)")
+    con.execute(
+        "CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, bike_id INTEGER REFERENCES bikes, start_station_id "
+        "INTEGER REFERENCES stations, end_station_id INTEGER REFERENCES stations, started_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO trips SELECT * FROM t")
+    logged = [entry[0] for entry in rfm_sql.attach(con).graph.table("bikes").logged_in]
+    assert logged == (["current_station_id"] if chained else [])

@@ -20,7 +20,7 @@ PLEDGES = "PREDICT COUNT(pledges.*, 0, 7, days) FOR EACH campaigns.campaign_id"
 def _crowdfund(cut: bool = False):
     """60 campaigns pledged to through 2024 at their own pace; pledged_usd and backers_count are today's sums and
     counts of their pledges, goal_usd a number that goes with nothing; backers.lifetime_usd the sum of a backer's
-    pledges, whose key `backer` is left undeclared. `cut`: the database as it stood at ANCHOR (rows after it
+    pledges, whose key `patron` is left undeclared (a name no rule links). `cut`: the database as it stood at ANCHOR (rows after it
     deleted, the totals as they were then)."""
     con = duckdb.connect()
     con.execute(
@@ -34,7 +34,7 @@ def _crowdfund(cut: bool = False):
     con.execute("INSERT INTO backers SELECT i, TIMESTAMP '2023-12-01', 0 FROM range(300) t(i)")
     con.execute(
         "CREATE TABLE pledges (pledge_id INTEGER PRIMARY KEY, campaign_id INTEGER REFERENCES campaigns, "
-        "backer INTEGER, pledged_at TIMESTAMP, amount_usd DOUBLE)"
+        "patron INTEGER, pledged_at TIMESTAMP, amount_usd DOUBLE)"
     )
     con.execute(
         "INSERT INTO pledges SELECT i, (i * 7) % 60, (i * 13) % 300, TIMESTAMP '2024-01-01' + INTERVAL (i * 53) MINUTE, "
@@ -49,7 +49,7 @@ def _crowdfund(cut: bool = False):
     )
     con.execute(
         "UPDATE backers SET lifetime_usd = (SELECT COALESCE(SUM(amount_usd), 0) FROM pledges p "
-        "WHERE p.backer = backers.backer_id)"
+        "WHERE p.patron = backers.backer_id)"
     )
     return con
 
@@ -85,9 +85,9 @@ def test_they_are_read_as_they_stood_at_the_anchor():
 def test_a_link_set_by_hand_finds_the_numbers_it_keeps_and_the_backtest_no_longer_names_them():
     rfm = rfm_sql.attach(_crowdfund())
     assert rfm.graph.table("backers").rewound == ()
-    rfm.graph.link("pledges", "backer", "backers")
+    rfm.graph.link("pledges", "patron", "backers")
     ((column, child, fkey, measure, slope),) = rfm.graph.table("backers").rewound
-    assert (column, child, fkey, measure) == ("lifetime_usd", "pledges", "backer", "amount_usd")
+    assert (column, child, fkey, measure) == ("lifetime_usd", "pledges", "patron", "amount_usd")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         evaluation = rfm.evaluate(

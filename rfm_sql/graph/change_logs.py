@@ -33,6 +33,7 @@ from rfm_sql.graph.model import Link, SType, Table
 SHARE = 0.9
 GAP = 0.05  # of the entities: how much less often the `before` agrees with the row than the `after`
 MIN_ENTITIES = 10
+CHAINED = 0.5  # of consecutive log rows, the share whose `before` is the previous row's `after`
 KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.ID)  # what a feature reads of the entity's row, or joins by
 GENERAL_WORDS = ("code", "type", "name", "key", "ref", "num", "number", "kind", "value", "date", "time", "text")
 
@@ -159,7 +160,32 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
     # the `before` agrees less often: often still (a promotion logs the department it leaves unchanged), never as
     # often as the `after`
     if second >= SHARE * n and first <= second - GAP * n:
-        return pair
-    if first >= SHARE * n and second <= first - GAP * n:
-        return pair[1], pair[0]
-    return None
+        found = pair
+    elif first >= SHARE * n and second <= first - GAP * n:
+        found = pair[1], pair[0]
+    else:
+        return None
+    return found if _chained(con, log, fkey, found, order) else None
+
+
+def _chained(con, log: Table, fkey: str, pair: tuple[str, str], order: list) -> bool:
+    """Whether each of an entity's log rows starts where the one before it ended (its `before` the previous row's
+    `after`) on CHAINED of the pairs of consecutive rows at least (MIN_ENTITIES of them at least, else not asked): a
+    change moves the value from the last one's. A bike-share trial's trips (start and end station) were read as a
+    log of the bike's current station though its trips did not chain, each start elsewhere."""
+    ordered = exp.Order(expressions=[exp.Ordered(this=o.copy()) for o in order])
+    previous = exp.Window(this=exp.Lag(this=col(pair[1], "c")), partition_by=[col(fkey, "c")], order=ordered)
+    place = exp.Window(this=exp.RowNumber(), partition_by=[col(fkey, "c")], order=ordered.copy())
+    rows = (
+        exp.select(col(pair[0], "c").as_("a"), previous.as_("p"), place.as_("n"))
+        .from_(table(log.name, "c"))
+        .where(exp.not_(col(fkey, "c").is_(exp.null())))
+    )
+    chained = exp.NullSafeEQ(this=col("a", "r"), expression=col("p", "r"))
+    query = (
+        exp.select(exp.Count(this=exp.Star()), filtered(exp.Count(this=exp.Star()), chained))
+        .from_(rows.subquery("r"))
+        .where(exp.GT(this=col("n", "r"), expression=exp.Literal.number(1)))
+    )
+    pairs, held = con.execute(query.sql("duckdb")).fetchall()[0]
+    return pairs < MIN_ENTITIES or held >= CHAINED * pairs

@@ -76,7 +76,8 @@ def _best(fits: list[tuple]) -> list[tuple]:
 
 def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab: Table) -> list[tuple]:
     """(table, column, child, fkey, measure, R^2, slope, named) of each number of `tab` on each child measure."""
-    numbers = [c.name for c in tab.columns if c.stype.summable and c.name != tab.primary_key]
+    logged = {c for c, *_ in tab.logged_in}  # read as of the anchor by its log already (graph/change_logs.py)
+    numbers = [c.name for c in tab.columns if c.stype.summable and c.name not in (tab.primary_key, *logged)]
     if tab.primary_key is None or not numbers:
         return []
     out = []
