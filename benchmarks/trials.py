@@ -764,6 +764,40 @@ TRIALS = {
             "PREDICT fault_tickets.category FOR EACH fault_tickets.ticket_id",
         ],
     ),
+    "bikeshare": (  # a city bike-share: text station codes, trips linked to stations twice (start and end: counted
+        # by start station through COUNT of its own column since the trial), casual trips without a member, bikes'
+        # battery and status today's, members' total_rides a running total (rewound), trips that do not chain (read as
+        # a log of bikes.current_station until the log check asked for chaining), a weather table linked to nothing
+        ["2024-06-01", "2024-09-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(trips.*, 0, 30, days) = 0 FOR EACH members.member_id WHERE COUNT(trips.*, -30, 0, days) > 0",
+            "PREDICT SUM(trips.fare_usd, 0, 30, days) FOR EACH members.member_id WHERE COUNT(trips.*, -90, 0, days) > 0",
+            "PREDICT COUNT(trips.*, 0, 30, days) >= 4 FOR EACH members.member_id ASSUMING COUNT(trips.*, 0, 30, days) > 0",
+            "PREDICT COUNT(tickets.* WHERE tickets.reported_by = 'member', 0, 30, days) > 0 FOR EACH bikes.bike_id "
+            "WHERE bikes.bike_type = 'electric'",
+            "PREDICT LIST_DISTINCT(trips.end_station_code, 0, 30, days) RANK TOP 5 FOR EACH members.member_id",
+            "PREDICT tickets.issue FOR EACH tickets.ticket_id WHERE tickets.reported_by = 'member'",
+            "PREDICT COUNT(trips.start_station_code, 0, 7, days) FOR EACH stations.station_code",
+        ],
+    ),
+    "vetclinic": (  # a chain of veterinary practices: text vet and invoice keys, appointments booked ahead, vaccinations'
+        # next_due_on set ahead, pets' status, weight and neutered today's (status 'inactive'/'deceased' a leak the state
+        # check misses: the visit task 0.763 backtest against 0.724 honest at 2024-03-01), pets' deceased_at an end
+        # time since the trial (282 dead pets were predicted), prescriptions' refills_remaining a running total
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(visits.*, 0, 90, days) > 0 FOR EACH pets.pet_id",
+            "PREDICT SUM(invoices.amount, 0, 90, days) FOR EACH owners.owner_id",
+            "PREDICT COUNT(refills.*, 0, 30, days) > 0 FOR EACH prescriptions.rx_id WHERE prescriptions.refills_allowed > 0",
+            "PREDICT COUNT(vaccinations.*, 0, 60, days) > 0 FOR EACH pets.pet_id",
+            "PREDICT AVG(visits.weight_kg, 0, 90, days) FOR EACH pets.pet_id",
+            "PREDICT LIST_DISTINCT(appointments.vet_ref, 0, 90, days) RANK TOP 3 FOR EACH pets.pet_id",
+            "PREDICT COUNT(appointments.* WHERE appointments.status = 'no_show', 0, 90, days) > 0 FOR EACH pets.pet_id "
+            "ASSUMING COUNT(appointments.*, 0, 90, days) > 0",
+            "PREDICT COUNT(visits.*, 0, 90, days) FOR EACH pets.pet_id WHERE pets.species = 'Dog' "
+            "AND COUNT(visits.*, -365, 0, days) > 0",
+        ],
+    ),
 }
 
 
