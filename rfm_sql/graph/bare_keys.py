@@ -1,8 +1,8 @@
 """Keys named as their table's singular alone (pledges.backer, orders.customer), or after a role word
-(drivers.home_site), with no key suffix: left undeclared, such a column was read as a number and linked nowhere (a
+(members.home_station), with no key suffix: left undeclared, such a column was read as a number and linked nowhere (a
 crowdfunding trial's pledges.backer, every value a backer's id: every question per backer failed until the user
 linked it by hand). The name alone says little of what the values are, so such a column is a key only where they
-are many (MIN_DISTINCT at least: a review's rating of 1-5 beside a ratings table is none) and no numbering of a table
+are many (MIN_DISTINCT at least: a review's score of 1-5 beside a scores table is none) and no numbering of a table
 that is not there (`containment.own_numbering`); the share of its values the parent's key holds is checked as for
 every named key (graph/infer.py)."""
 

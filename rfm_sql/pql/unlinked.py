@@ -287,7 +287,7 @@ def _probed(graph: Graph, table: str, entity: str) -> dict[str, tuple[int, int]]
 def keys_elsewhere(graph: Graph, table: str, column: str) -> str | None:
     """Where `table.column` (asked FOR EACH, not `table`'s key) holds another table's keys, what to write instead: a
     subscription-box trial's `FOR EACH support_contacts.acct_no` was told to make a table of its distinct values,
-    where its values were the subscribers' ids, unlinked. Of the tables whose key holds them, the smallest (ratings
+    where its values were the subscribers' ids, unlinked. Of the tables whose key holds them, the smallest (reviews
     numbered 1..14,000 hold subscriber ids too); None where none does (or there is no data)."""
     dtype = graph.table(table).column(column).dtype
     keyed = [t for t in graph.tables.values() if t.name != table and t.primary_key]
