@@ -28,6 +28,13 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
         f'Table "{table}" is not linked to the entity table "{entity}" by a foreign key, so it cannot be aggregated '
         f"per entity. Tables linked to {entity}: {', '.join(linked) or 'none'}. "
     )
+    if (back := graph.links_between(entity, table)) and table != entity:  # the entity references the table
+        pkey = graph.table(table).primary_key  # a veterinary trial's COUNT(pets.*) FOR EACH visits was told to link
+        return head + (  # pets to visits, the wrong way round
+            f"It is the other way round: {entity}.{back[0].fkey} references {table}, one {table} row for each "
+            f"{entity} row, not rows to aggregate. To count or sum {entity} rows for each {table} row, predict FOR "
+            f"EACH {table}.{pkey} and aggregate {entity} (e.g. COUNT({entity}.*, 0, 30, days))."
+        )
     for up in graph.parents(table):  # table -> middle -> entity: two hops
         hops = [lk for lk in graph.parents(up.parent) if lk.parent == entity and lk.parent != up.parent]
         columns = graph.table(table).column_names

@@ -463,3 +463,10 @@ def test_counting_one_of_two_links_counts_the_rows_it_links():
     ends = rfm.labels(query.format("end_station_id"), "2024-02-01").column("TARGET").to_pylist()
     assert sum(ends) == sum(starts.values()) and sorted(ends) != sorted(starts.values())
     assert len(rfm.graph.links_between("trips", "stations")) == 2  # the graph as it was
+
+
+def test_aggregating_the_table_the_entity_references_says_it_is_the_other_way_round(rfm):
+    """A veterinary trial's `COUNT(pets.*) FOR EACH visits.visit_id` was told to link pets to visits."""
+    with pytest.raises(PQLError, match=r"It is the other way round: orders\.user_id references users") as info:
+        rfm.resolve("PREDICT COUNT(users.*, 0, 30, days) FOR EACH orders.order_id")
+    assert "FOR EACH users.user_id" in str(info.value) and "rfm.graph.link" not in str(info.value)
