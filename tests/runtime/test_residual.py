@@ -201,7 +201,8 @@ def test_a_target_that_follows_the_entitys_level_is_coded_relative_to_it_on_ever
     cur = rfm.con.cursor()
     anchor = anchors.default_anchor(cur, vq, rfm.graph)
     prepared = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(), model=rfm.model)
-    assert prepared.encoder.target.offset is not None and prepared.encoder.target.offset.endswith(residual.LAG_SUFFIX)
+    offset = prepared.encoder.target.offset  # a level the user keeps: its recent windows', or all of its history
+    assert offset is not None and offset.endswith((residual.LAG_SUFFIX, ":target_all_history"))
     raw = context.prepare(cur, vq, rfm.graph, anchor, RunOptions(), model=None)
     assert raw.encoder.target.offset is None  # training episodes keep labels as they are
     py = rfm.predict(LEVEL)
