@@ -250,12 +250,14 @@ class Graph:
             )
         check_link(self, child, fkey, parent, keys_compatible, check)  # its values must be the key's, mostly
         link = Link(child, fkey, parent)
+        known = link in self.links  # set again (a graph file's links, each already inferred): nothing new to read
         self.links = [lk for lk in self.links if (lk.child, lk.fkey) != (child, fkey)] + [link]
         self.evidence[(child, fkey)] = USER
         # a reference, as inference types the links it finds: its number is no quantity (a seller id of 9e9 was
         # the top input of a listing's price while it stayed numerical)
         self.tables[ctab.name] = self._with_stype(self.tables[ctab.name], fkey, SType.ID)
-        relinked(self, ptab.name)  # a number of the parent's its new child keeps up to date (graph/running.py)
+        if not known:
+            relinked(self, link)  # a number of the parent's its new child keeps up to date (graph/running.py)
         return link
 
     def unlink(self, child: str, fkey: str) -> None:

@@ -38,31 +38,39 @@ SPREAD = 0.5  # of the rows with child rows, those whose child rows are not all 
 STAR = "*"
 
 
-def marked(con, tables: dict[str, Table], links: list[Link], only: set[str] | None = None) -> dict[str, Table]:
-    """`tables` with `rewound` set where a number is kept up to date by a child table's rows, as above (`only`:
-    those tables looked at again, the others' marks kept)."""
-    names = set(tables) if only is None else only
-    fits = [fit for name in names for fit in _candidates(con, tables, links, name, tables[name])]
-    first = {(name, c) for name, tab in tables.items() if name not in names for c, *_ in tab.rewound}
-    first |= {(name, column) for name, column, *_ in _best(fits)}
-    # a child's number kept up to date itself dates nothing (a campaign's backers_count by its reward tiers' claimed,
-    # which the pledges keep): only row counts and sums of what the rows hold measure what the rows brought
-    found: dict[str, list] = {name: [] for name in names}
-    for name, *rewound in _best([f for f in fits if (f[2], f[4]) not in first]):
-        found[name].append(tuple(rewound))
+def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]:
+    """`tables` with `rewound` set where a number is kept up to date by a child table's rows, as above."""
+    fits = [fit for name, tab in tables.items() for fit in _candidates(con, tables, links, name, tab)]
+    found: dict[str, list] = {}
+    for name, *rewound in _dating(fits, set()):
+        found.setdefault(name, []).append(tuple(rewound))
     return {name: replace(tab, rewound=tuple(found[name])) if name in found else tab for name, tab in tables.items()}
 
 
-def relinked(graph: Graph, parent: str) -> None:
-    """Look at `parent`'s numbers again once a link into it is set by hand (`Graph.link`): a backer's
-    lifetime_pledged_usd is kept by pledges only a link names. Nothing is read without a database (`graph.reader`)."""
+def relinked(graph: Graph, link: Link) -> None:
+    """Look at the parent's numbers through a link set by hand (`Graph.link`): a backer's lifetime_pledged_usd is
+    kept by pledges only a link names. Only the new link's child is read; the marks found already stay. Nothing is
+    read without a database (`graph.reader`)."""
     if graph.reader is None:
         return
+    tab = graph.tables[link.parent]
     try:
         with graph.reader() as cur:
-            graph.tables = marked(cur, graph.tables, graph.links, {parent})
+            fits = _candidates(cur, graph.tables, graph.links, link.parent, tab, through=link)
     except duckdb.Error:  # a view not readable here: the marks stay as they were
         return
+    kept = {(name, c) for name, t in graph.tables.items() for c, *_ in t.rewound}
+    new = [tuple(rewound) for _, *rewound in _dating(fits, kept) if rewound[0] not in {c for c, *_ in tab.rewound}]
+    if new:
+        graph.tables[link.parent] = replace(tab, rewound=(*tab.rewound, *new))
+
+
+def _dating(fits: list[tuple], kept: set) -> list[tuple]:
+    """The best close-enough fits (`_best`) of measures no number kept up to date holds (`kept`: (table, column) marked
+    already): a child's number kept up to date itself dates nothing (a campaign's backers_count by its reward tiers'
+    claimed, which the pledges keep): only row counts and sums of what the rows hold measure what the rows brought."""
+    first = kept | {(name, column) for name, column, *_ in _best(fits)}
+    return _best([f for f in fits if (f[2], f[4]) not in first])
 
 
 def _best(fits: list[tuple]) -> list[tuple]:
@@ -74,14 +82,15 @@ def _best(fits: list[tuple]) -> list[tuple]:
     return [found for _, found in best.values()]
 
 
-def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab: Table) -> list[tuple]:
-    """(table, column, child, fkey, measure, R^2, slope, named) of each number of `tab` on each child measure."""
+def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab: Table, through=None) -> list[tuple]:
+    """(table, column, child, fkey, measure, R^2, slope, named) of each number of `tab` on each child measure (only
+    through the Link `through`, when given)."""
     logged = {c for c, *_ in tab.logged_in}  # read as of the anchor by its log already (graph/change_logs.py)
     numbers = [c.name for c in tab.columns if c.stype.summable and c.name not in (tab.primary_key, *logged)]
     if tab.primary_key is None or not numbers:
         return []
     out = []
-    for link in links:
+    for link in links if through is None else [through]:
         child = tables.get(link.child)
         if link.parent != name or link.child == name or child is None or child.time_column is None:
             continue
