@@ -231,9 +231,10 @@ class _Validator:
         links = self.graph.links_between(table.name, self.entity_table)
         if not links:
             raise self.error(not_linked_problem(self.graph, table.name, self.entity_table, ref.column), ref)
-        if agg.func == "COUNT" and not ref.is_star and ref.column in {lk.fkey for lk in links}:
+        through_key = not ref.is_star and ref.column in {lk.fkey for lk in links}  # the aggregated column is a link's
+        if through_key and agg.func == "COUNT":
             links = [lk for lk in links if lk.fkey == ref.column]  # COUNT(trips.start_station_code): trips from it
-        elif agg.func != "COUNT" and not ref.is_star and ref.column in {lk.fkey for lk in links}:
+        elif through_key:
             if len(links) != 2:
                 raise self.error(own_link_problem(agg, table.name, self.entity_table, links), ref)
             # who follows whom: the entity's rows are those of the other link, the value another entity row
