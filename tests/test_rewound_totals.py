@@ -119,3 +119,31 @@ def test_a_number_its_rows_are_written_with_is_not_rewound():
         == 40
     )
     assert rfm_sql.attach(con).graph.table("races").rewound == ()
+
+
+def test_a_number_kept_by_one_later_row_a_parent_row_is_rewound():
+    """An invoice's amount_paid is the sum of its payments, most of them one, made after the invoice: the rows of
+    each invoice share one time, but not the invoice's own (a coworking trial: AUROC 0.91 backtested where 0.86 was
+    honest)."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE invoices (invoice_no VARCHAR PRIMARY KEY, issued_at TIMESTAMP, amount DOUBLE, amount_paid DOUBLE)"
+    )
+    con.execute(
+        "INSERT INTO invoices SELECT 'INV-' || i, TIMESTAMP '2024-01-01' + INTERVAL (i * 7) HOUR, "
+        "100 + (i * 37) % 400, 0 FROM range(600) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, invoice_no VARCHAR REFERENCES invoices, "
+        "paid_at TIMESTAMP, amount DOUBLE)"
+    )
+    con.execute(  # four in five invoices paid in full, 3 to 40 days after they were issued
+        "INSERT INTO payments SELECT i, 'INV-' || i, TIMESTAMP '2024-01-01' + INTERVAL (i * 7) HOUR "
+        "+ INTERVAL (3 + (i * 11) % 38) DAY, 100 + (i * 37) % 400 FROM range(600) t(i) WHERE i % 5 > 0"
+    )
+    con.execute(
+        "UPDATE invoices SET amount_paid = (SELECT COALESCE(SUM(amount), 0) FROM payments p "
+        "WHERE p.invoice_no = invoices.invoice_no)"
+    )
+    ((column, child, *_),) = rfm_sql.attach(con).graph.table("invoices").rewound
+    assert (column, child) == ("amount_paid", "payments")

@@ -4,6 +4,7 @@ column per forecast step; read from nothing written after the anchor; and a leve
 (`runtime.residual`). A hotel trial's weekly arrivals per hotel were forecast without the bookings already made."""
 
 import datetime as dt
+import warnings
 
 import duckdb
 import numpy as np
@@ -262,3 +263,37 @@ def test_rows_written_ahead_exist_as_entities_from_their_writing():
     on_sale = {i for i in range(365) if dt.datetime(2023, 1, 1) + dt.timedelta(days=2 * i) <= at}
     assert keys == on_sale  # announced by the anchor, begun or not; none announced later
     assert any(dt.datetime(2023, 1, 1) + dt.timedelta(days=2 * i + 30 + i % 60) > at for i in keys)
+
+
+def test_rows_written_two_weeks_ahead_are_no_present():
+    """Leaves starting 3 to 20 days after their request run on past the logins by less than a lone table's margin:
+    the present is still the rows' write dates, not the last start (a coworking trial's bookings made its static
+    targets' default anchor 14 days past the rest of its data, and a query on another table advised that time)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE staff (staff_id INTEGER PRIMARY KEY, hired_at TIMESTAMP, grade VARCHAR)")
+    con.execute(
+        "INSERT INTO staff SELECT i, TIMESTAMP '2022-12-31' + INTERVAL (i) DAY, 'g' || i % 3 FROM range(12) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE leaves (leave_id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES staff, requested_at "
+        "TIMESTAMP, start_date TIMESTAMP, days INTEGER)"
+    )
+    con.execute(
+        "INSERT INTO leaves SELECT i, i % 12, TIMESTAMP '2023-01-01' + INTERVAL (7 * i) HOUR, TIMESTAMP '2023-01-01' "
+        "+ INTERVAL (7 * i) HOUR + INTERVAL (3 + (i * 11) % 18) DAY, 1 + i % 5 FROM range(2500) t(i)"
+    )
+    con.execute("CREATE TABLE logins (login_id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES staff, ts TIMESTAMP)")
+    con.execute(
+        "INSERT INTO logins SELECT i, i % 12, TIMESTAMP '2023-01-01' + INTERVAL (7 * i) HOUR FROM range(2500) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("leaves").written_by == "requested_at"
+    present = con.execute("SELECT MAX(ts) FROM logins").fetchone()[0]
+    assert con.execute("SELECT MAX(start_date) FROM leaves").fetchone()[0] > present + dt.timedelta(days=14)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        static = rfm.predict("PREDICT staff.grade FOR EACH staff.staff_id", context_size=12)
+        logins = rfm.predict("PREDICT COUNT(logins.*, 0, 7, days) > 0 FOR EACH staff.staff_id", context_size=50)
+    assert static.column("ANCHOR_TIMESTAMP")[0].as_py() == present
+    assert logins.column("ANCHOR_TIMESTAMP")[0].as_py() == present
+    assert not [w for w in caught if "runs on to" in str(w.message)]  # no advice to predict from the last start

@@ -16,6 +16,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, col, days_between, table, time_of
 from rfm_sql.graph import Graph, Table
+from rfm_sql.graph.aging import UNITS
 
 SEED = "s"  # the alias the feature builders give the seed pairs
 
@@ -47,7 +48,15 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
 def rewound(graph: Graph, name: str, column: exp.Column, read: exp.Expression, at: exp.Expression) -> exp.Expression:
     """`read` (the value of `column`, of a row of table `name`) as it stood at `at` where the column is kept up to
     date by a child table's rows (`Table.rewound`, graph/running.py): less what the child's rows after `at` added."""
-    kept = {c: rest for c, *rest in graph.table(name).rewound}
+    tab = graph.table(name)
+    aging = dict(tab.aging)
+    if column.name in aging:  # a count of the time since the row's date (graph/aging.py): up to the anchor at most
+        since = exp.Sub(
+            this=exp.func("EPOCH", at.copy()), expression=exp.func("EPOCH", time_of(tab, tab.time_column, column.table))
+        )
+        so_far = exp.Div(this=exp.Paren(this=since), expression=exp.Literal.number(UNITS[aging[column.name]]))
+        return exp.func("LEAST", exp.cast(read, "DOUBLE"), exp.func("FLOOR", so_far))
+    kept = {c: rest for c, *rest in tab.rewound}
     if column.name not in kept:
         return read
     child_name, fkey, measure, slope = kept[column.name]
@@ -98,7 +107,8 @@ def known_by(
 
 
 def _masked_columns(tab: Table) -> set[str]:
-    return {c for c, _ in tab.filled_with} | {c for c, _ in tab.matures} | {c for c, *_ in tab.rewound}
+    rewound = {c for c, *_ in tab.rewound} | {c for c, _ in tab.aging}
+    return {c for c, _ in tab.filled_with} | {c for c, _ in tab.matures} | rewound
 
 
 def _nested(scope: exp.Select, root: exp.Select) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import replace
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import filtered, lit, table, time_of
+from rfm_sql.compile.sqlutil import filtered, lit, shift, table, time_of
 from rfm_sql.graph import names
 from rfm_sql.graph.model import SType, Table, is_time_type
 
@@ -64,10 +64,19 @@ def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
 
 
 def _present(con, timed: list[Table]):
+    """The database's present (`present_of`) from each table's latest time, or where the time column runs more than
+    AHEAD_MARGIN past the latest date its rows were written by (`_write_dates`: a booking's booked_at), that date: a
+    coworking trial's bookings, starting up to 14 days past the rest of its data, made that the present (its
+    static targets predicted from it, its bookings' write dates never found)."""
     parts = []
     for tab in timed:
         t = time_of(tab, tab.time_column)
-        parts.append(exp.select(exp.Max(this=t).as_("t")).from_(table(tab.name)).where(exp.func("isfinite", t.copy())))
+        end = exp.Max(this=t)
+        for w in _write_dates(tab)[:1]:
+            written = exp.Max(this=time_of(tab, w))
+            leads = exp.GT(this=end.copy(), expression=shift(written, AHEAD_MARGIN.days, "days"))
+            end = exp.Case(ifs=[exp.If(this=leads, true=written.copy())], default=end)
+        parts.append(exp.select(end.as_("t")).from_(table(tab.name)).where(exp.func("isfinite", t.copy())))
     union = parts[0]
     for part in parts[1:]:
         union = exp.union(union, part, distinct=False)
@@ -94,14 +103,7 @@ def _with_written_by(con, tab: Table, present) -> Table:
     beyond the present and never after the time column (compile.scheduled counts a window's rows written by the
     anchor). Only a name says a date is the row's write: a date before the time column can be one that happened
     before the row was written (an incident before its claim), which would read rows not written yet."""
-    dates = [
-        c.name
-        for c in tab.columns
-        if c.stype is SType.TIMESTAMP
-        and c.name not in (tab.time_column, *tab.end_columns)
-        and is_time_type(c.dtype)
-        and any(w.startswith(WRITTEN) for w in names.words(names.stripped(c.name, tab.column_names)))
-    ]
+    dates = _write_dates(tab)
     if tab.time_column is None or not is_time_type(tab.column(tab.time_column).dtype) or not dates:
         return tab
     t, beyond = time_of(tab, tab.time_column), lit(present + AHEAD_MARGIN)
@@ -117,6 +119,18 @@ def _with_written_by(con, tab: Table, present) -> Table:
         if known >= WRITTEN_SHARE * n and late <= (1 - WRITTEN_SHARE) * known:
             return replace(tab, written_by=name)
     return tab
+
+
+def _write_dates(tab: Table) -> list[str]:
+    """The date columns of `tab` named for a row's write (`WRITTEN`), other than its time and end columns."""
+    return [
+        c.name
+        for c in tab.columns
+        if c.stype is SType.TIMESTAMP
+        and c.name not in (tab.time_column, *tab.end_columns)
+        and is_time_type(c.dtype)
+        and any(w.startswith(WRITTEN) for w in names.words(names.stripped(c.name, tab.column_names)))
+    ]
 
 
 def _as_datetime(value) -> dt.datetime:

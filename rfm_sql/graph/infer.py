@@ -10,9 +10,8 @@ Inference (views, Parquet) uses evidence a person would use, and keeps it on the
   it; the parties to a table's action (`follows.follower_id`) to the smallest table that other tables' keys
   name (users, named by `plays.user_id`), never to the table's own rows; a role-named key the name sends to
   a table its row links to, whose values also cover at least half of a smaller table's keys, goes there when
-  other tables' keys name that table (messages.sender_id: users, not the listings messages link to); a
-  self-link stays, its evidence naming the smaller table (`graph.containment`);
-  containment alone never links integers (small codes are contained in every integer key);
+  other tables' keys name that table (messages.sender_id: users, not the listings messages link to); a self-link
+  stays, its evidence naming the smaller table (`graph.containment`); containment never links integers alone;
 - the time column is the date/timestamp column (or epoch integer named like a time) whose name and content
   say "when this row happened" (see `names.time_name_score`).
 Every pass over the data is an aggregate DuckDB runs.
@@ -35,6 +34,7 @@ from rfm_sql.graph import (
     Link,
     SType,
     Table,
+    aging,
     ahead,
     bare_keys,
     change_logs,
@@ -155,7 +155,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
         )
     tables = filled_later.marked(con, ahead.marked(con, tables))
     links = [lk for lk in links if pkeys.get(lk.parent)]
-    tables = running.marked(con, change_logs.marked(con, tables, links), links)  # numbers kept up to date
+    tables = aging.marked(con, running.marked(con, change_logs.marked(con, tables, links), links))  # kept up to date
     return Graph(cleared_keys.marked(con, tables, links), links, evidence)
 
 

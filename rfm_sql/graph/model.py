@@ -102,6 +102,7 @@ class Table:
     open_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
     matures: tuple[tuple[str, float], ...] = ()  # (column, the age in days its rows have it from): maturing.py
     rewound: tuple[tuple, ...] = ()  # (column, child, fkey, measure, slope): kept up to date by the child: running.py
+    aging: tuple[tuple[str, str], ...] = ()  # (column, unit): counts the time since the row's date: aging.py
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -401,6 +402,7 @@ class Graph:
             said |= {v: f", filled in {d:g} days after {tab.time_column}: not read before" for v, d in tab.matures}
             said |= {v: f", as of the anchor by {t}.{b}" for v, t, _, b, _ in tab.logged_in}
             said |= {v: f", kept up to date by {t}'s rows: read as of the anchor" for v, t, *_ in tab.rewound}
+            said |= {v: f", counts {u} since {tab.time_column}: read as of the anchor" for v, u in tab.aging}
             cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)

@@ -13,7 +13,9 @@ variance and its name says it is a running total (`kept_names.running_total`), o
 pledged_usd); the best-fitting child measure is kept. A column the fit does not explain is read as it is (and named
 by runtime.running_totals). Inferred from the data at each attach, like the columns filled in later; a link set
 afterwards is looked through (`relinked`). A child whose rows of each row share one time (a race's standings) keeps
-no number up to date: SPREAD of the rows with child rows have them at several times."""
+no number up to date: SPREAD of the rows with child rows have them at several times, or after the row's own date
+by over a day (a coworking trial's invoices.amount_paid, most paid at once: AUROC 0.91 backtested where 0.86 was
+honest)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, table, time_of
+from rfm_sql.compile.sqlutil import col, shift, table, time_of
 from rfm_sql.graph import kept_names
 
 if TYPE_CHECKING:  # graph.model reads this module: its classes are only named here
@@ -122,11 +124,16 @@ def _fits(con, tab: Table, numbers: list[str], child: Table, fkey: str) -> list[
                 this=exp.Max(this=time_of(child, child.time_column)),
                 expression=exp.Min(this=time_of(child, child.time_column)),
             ).as_("spread"),
+            exp.Max(this=time_of(child, child.time_column)).as_("last"),
         )
         .from_(table(child.name))
         .group_by(col(fkey))
     )
-    stats = [exp.func("AVG", exp.cast(col("spread", "m"), "DOUBLE"))]
+    spread = exp.func("AVG", exp.cast(col("spread", "m"), "DOUBLE"))
+    if tab.time_column:  # or came after the row's own date (an invoice's one payment), unlike a race's standings
+        after = exp.GT(this=col("last", "m"), expression=shift(time_of(tab, tab.time_column, "t"), 1, "days"))
+        spread = exp.func("GREATEST", spread, exp.func("AVG", exp.cast(after, "DOUBLE")))
+    stats = [spread]
     for column in numbers:
         y = exp.cast(col(column, "t"), "DOUBLE")
         for i in range(len(measures)):

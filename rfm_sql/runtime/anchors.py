@@ -17,7 +17,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
 from rfm_sql.runtime import filter_values
 from rfm_sql.runtime.state_filter import state_filter_hint
-from rfm_sql.runtime.table_ends import LONE_END, Latest, _lone_end, latest, observed
+from rfm_sql.runtime.table_ends import LONE_END, Latest, _lone_end, latest, observed, unwritten
 from rfm_sql.runtime.timestamps import step_back, to_timestamp
 
 WRITTEN_SHARE = 0.9  # of a target table's rows dated past every other table, written by their end: `_written_ahead`
@@ -72,7 +72,7 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
     if written is not None:
         return Latest(written[0], " ".join(n for n in (found.note, written[1]) if n), found.ends)
     ahead = _ahead_of_the_rest(cur, graph, vq, tables, ends)
-    notes = (found.note, ahead, _behind_the_rest(vq, tables, found.time, ends))
+    notes = (found.note, ahead, _behind_the_rest(graph, vq, tables, found.time, ends))
     return Latest(found.time, " ".join(n for n in notes if n) or None, found.ends)
 
 
@@ -81,7 +81,7 @@ def _static_present(cur, graph: Graph, tables, found: Latest) -> Latest:
     of most tables' ends), not the end of tables that run on past it, dated ahead (titles by a publication announced
     months ahead, programs by their start): a library trial's members were predicted as of 53 days past the rest
     of its data, with no word, where two tables ran ahead (one that does alone is only noted, `_lone_end`)."""
-    present = present_of(list(found.ends.values())) if found.ends else None
+    present = present_of(list(written.values())) if (written := unwritten(graph, found.ends)) else None
     if present is None or found.time is None or present >= found.time:
         return found
     ahead = sorted(k for k, t in found.ends.items() if t > present)
@@ -156,7 +156,7 @@ def _scheduled(graph: Graph, targets, end: dt.datetime, ends: dict) -> tuple[dt.
     return None
 
 
-def _behind_the_rest(vq: ValidQuery, targets, anchor: dt.datetime, ends: dict) -> str | None:
+def _behind_the_rest(graph: Graph, vq: ValidQuery, targets, anchor: dt.datetime, ends: dict) -> str | None:
     """A note where the target's tables end more than LONE_END before another table does: the
     default anchor is their last row, so "the next 30 days" is a window the rest of the database has long
     passed (devices installed per site, the last install 3.5 months before the readings end), and a target
@@ -166,7 +166,7 @@ def _behind_the_rest(vq: ValidQuery, targets, anchor: dt.datetime, ends: dict) -
         return None
     # tables running ahead of the rest (albums and tracks dated by release, announced ahead) are no present: a
     # streaming trial's every query advised the albums' last release, two months ahead of any play
-    present = present_of(list(ends.values()))
+    present = present_of(list(unwritten(graph, ends).values()) or list(ends.values()))
     column, end = max(((k, t) for k, t in others.items() if t <= present), key=lambda kv: kv[1], default=(None, anchor))
     if end - anchor <= LONE_END:  # not the horizon: enrollments 76 days behind a 90-day window went unsaid
         return None

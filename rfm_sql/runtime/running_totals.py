@@ -43,7 +43,7 @@ def numbers_read(graph: Graph, features):
         if f.kind != "numeric" or f.table not in graph.tables or f.column in ("*", "TARGET", ""):
             continue
         tab = graph.table(f.table)
-        rewound = {c for c, *_ in tab.rewound}
+        rewound = {c for c, *_ in tab.rewound} | {c for c, _ in tab.aging}
         if tab.primary_key and f.column in set(tab.column_names) - rewound and tab.column(f.column).stype is SType.NUMERICAL:
             yield f, tab
 

@@ -79,6 +79,13 @@ def latest(cur, graph: Graph, tables, lone: bool = False) -> Latest:
     return Latest(best, " ".join(notes) if notes else None, ends)
 
 
+def unwritten(graph: Graph, ends: dict) -> dict:
+    """`ends` (`Latest.ends`) but those of tables whose rows are written by another date ahead of their time
+    (`Table.written_by`: a booking's booked_at, its start up to weeks later): no present. A coworking trial's
+    static targets were predicted as of its last booking's start, 14 days past the rest of its data."""
+    return {k: t for k, t in ends.items() if not graph.table(k.split(".", 1)[0]).written_by}
+
+
 def _lone_end(ends: dict[str, dt.datetime]) -> str | None:
     """A note when one table runs more than LONE_END past every other: the default anchor is then a time when
     the rest of the database holds nothing yet (rows dated ahead, or the other tables exported earlier)."""
