@@ -245,9 +245,9 @@ class Graph:
         key = ptab.column(ptab.primary_key)
         if not keys_compatible(fcol.dtype, key.dtype):
             raise GraphError(
-                f'Cannot link {child}.{fkey} to "{parent}": {fkey} is {fcol.dtype} but the key {parent}.{key.name} '
-                f"is {key.dtype}, so their values cannot be matched. Link a column that holds {parent}.{key.name} "
-                f"values, or make a view with CAST({fkey} AS {key.dtype}) and link that."
+                f'Cannot link {child}.{fkey} to "{parent}": {fkey} is {fcol.dtype} but the key {parent}.{key.name} is '
+                f"{key.dtype}, so no value can match. Link a column holding {parent}.{key.name} values: a view with CAST("
+                f"{fkey} AS {key.dtype}) where it holds them as text, or one joining {parent} by a code {fkey} holds."
             )
         check_link(self, child, fkey, parent, keys_compatible, check)  # its values must be the key's, mostly
         link = Link(child, fkey, parent)

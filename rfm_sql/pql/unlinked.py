@@ -83,6 +83,8 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
             f"{entity} rows its values with a view that joins it by a column they share (e.g. a market or a date), "
             f"or predict for each row of a table that {table} links to."
         )
+    if coded := _held_by_another_column(graph, table, entity):
+        return head + links + coded
     ids = {c.name for c in graph.table(table).columns if c.stype is SType.ID}  # a school's attendance_daily.stu_id
     if fits := [c for c, (n, hit) in (probed or {}).items() if c in ids and n and hit >= FITS * n]:
         said = " or ".join(f'rfm.graph.link("{table}", "{c}", "{entity}")' for c in fits)
@@ -264,6 +266,38 @@ def _stored_otherwise(graph: Graph, table: str, entity: str) -> str | None:
         f"which no link can match: read it as {pkey.dtype} in a view, {casting_view(view, table, c.name, pkey.dtype)}; "
         f"then name {view} in the query."
     )
+
+
+def _held_by_another_column(graph: Graph, table: str, entity: str) -> str | None:
+    """Advice for a column of `table` that holds the values of a unique column of the entity table other than its
+    key (a coworking trial's bookings.member_ref, members.badge_code values): a link reaches only the key, so a view
+    that joins the entity's rows by that column gives each row the key; None where no column does (FITS of its
+    distinct values; MAX_PROBED columns each side)."""
+    tab, ent = graph.table(table), graph.table(entity)
+    if ent.primary_key is None or graph.reader is None:
+        return None
+    linked = {lk.fkey for lk in graph.parents(table)}
+    mine = [c for c in tab.columns if c.stype in (SType.ID, SType.CATEGORICAL, SType.TEXT) and c.name not in linked]
+    theirs = [c for c in ent.columns if c.name != ent.primary_key and c.stype in (SType.ID, SType.TEXT)]
+    try:
+        with graph.reader() as cur:
+            for code in theirs[:MAX_PROBED]:
+                unique = f'SELECT COUNT(DISTINCT "{code.name}") = COUNT(*) FROM "{entity}"'
+                if not cur.execute(unique).fetchone()[0]:
+                    continue
+                for c in [c for c in mine if keys_compatible(c.dtype, code.dtype)][:MAX_PROBED]:
+                    n, hit = contained(cur, table, c.name, entity, code.name)
+                    if n and hit >= FITS * n:
+                        view = f"{table}_by_{entity}"
+                        create = borrowing_view(view, table, c.name, entity, code.name, ent.primary_key)
+                        return (
+                            f"Its {c.name} holds {entity}.{code.name} values, not the key {entity}.{ent.primary_key}, "
+                            f"which is all a link can reach: give its rows the key with a view, "
+                            f"{create}; then name {view} in the query (rfm_sql finds the view's links)."
+                        )
+    except duckdb.Error:  # a view not readable here: no advice from the data
+        return None
+    return None
 
 
 def _probed(graph: Graph, table: str, entity: str) -> dict[str, tuple[int, int]] | None:

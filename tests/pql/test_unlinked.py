@@ -126,6 +126,35 @@ def test_a_key_stored_as_text_under_another_name_gets_the_view_that_casts_it():
     assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240
 
 
+def test_a_column_holding_another_unique_column_of_the_entity_gets_the_view_that_takes_its_key():
+    """bookings.member_ref holds members.badge_code values, a unique code, not the key (a coworking trial): the
+    advice was a link, and that link's error a CAST to INTEGER that no badge code passes."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE members (member_id INTEGER PRIMARY KEY, badge_code VARCHAR, plan VARCHAR)")
+    con.execute(
+        "INSERT INTO members SELECT i, 'BDG-' || LPAD(CAST(i AS VARCHAR), 5, '0'), 'p' || i % 3 FROM range(200) t(i)"
+    )
+    con.execute("CREATE TABLE spaces (space_id INTEGER PRIMARY KEY, kind VARCHAR)")
+    con.execute("INSERT INTO spaces SELECT i, 'k' || i % 4 FROM range(30) t(i)")
+    con.execute(
+        "CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, member_ref VARCHAR, space_id INTEGER REFERENCES spaces, "
+        "booked_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO bookings SELECT i, 'BDG-' || LPAD(CAST(i % 200 AS VARCHAR), 5, '0'), i % 30, "
+        "TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR FROM range(5000) t(i)"
+    )
+    query = "PREDICT COUNT(bookings.*, 0, 30, days) FOR EACH members.member_id"
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(PQLError, match="member_ref holds members.badge_code values, not the key members.member_id") as info:
+        rfm.labels(query, anchor_time="2024-03-01")
+    with pytest.raises(rfm_sql.errors.GraphError, match="or one joining members by a code member_ref holds"):
+        rfm.graph.link("bookings", "member_ref", "members")
+    con.execute(str(info.value).split("with a view, ")[1].split("; then")[0])
+    labels = rfm_sql.attach(con).labels(query.replace("bookings", "bookings_by_members"), anchor_time="2024-03-01")
+    assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240
+
+
 def test_a_table_with_no_path_keeps_the_link_advice():
     con = duckdb.connect()
     build(con, n_accounts=100)
