@@ -13,6 +13,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from rfm_sql.errors import PQLError, PQLSyntaxError, did_you_mean
 from rfm_sql.pql import ast
 from rfm_sql.pql.compared import compared_hint
+from rfm_sql.pql.slips import entity_slip
 from rfm_sql.pql.sql_only import instead_of
 
 # What a person would call each terminal in "expected ..." lists.
@@ -156,8 +157,8 @@ def _slip(text: str, pos: int, tok: str) -> str | None:
     if re.search(r"\bCOUNT\s*\(\s*DISTINCT\b", text[: pos + len(tok)], re.I):  # SQL's distinct count
         fixed = re.sub(r"\bCOUNT\s*\(\s*DISTINCT\s*(?:\(([^()]*)\)|\s)", r"COUNT_DISTINCT(\1", text, flags=re.I)
         return f" PQL counts distinct values with COUNT_DISTINCT(table.column, start, end, unit): {fixed}"
-    if compared := compared_hint(text, pos, tok):
-        return compared
+    if said := compared_hint(text, pos, tok) or entity_slip(text, pos, tok):
+        return said
     if tok == "(" and (word := re.search(r"\b(\w+)\s*$", text[:pos])) and (said := instead_of(word.group(1))):
         return said  # SQL's MODE( for a favourite genre (a streaming trial): what PQL writes instead
     if tok == "=" and text[:pos].rstrip(_WS).endswith("="):  # SQL dialects' and programming languages' ==

@@ -202,6 +202,29 @@ def test_a_name_in_sql_double_quotes_gets_the_back_quoted_form():
             "PREDICT users.age FOR EACH users.user_id = 1",
             "Listed keys are written without EACH: PREDICT users.age FOR users.user_id = 1",
         ),
+        # a text key or value without quotes, the entities without FOR EACH (a permits trial: token lists alone)
+        (
+            "PREDICT COUNT(complaints.*, 0, 90, days) FOR parcels.apn = 123-045-0678",
+            "A key or a value that is text is quoted: '123-045-0678' "
+            "(PREDICT COUNT(complaints.*, 0, 90, days) FOR parcels.apn = '123-045-0678').",
+        ),
+        (
+            "PREDICT COUNT(complaints.*, 0, 90, days) FOR parcels.apn IN ('120-1', 123-045-0678)",
+            "(PREDICT COUNT(complaints.*, 0, 90, days) FOR parcels.apn IN ('120-1', '123-045-0678')).",
+        ),
+        (
+            "PREDICT COUNT(inspections.* WHERE inspections.kind = roof, 0, 30, days) FOR EACH permits.permit_id",
+            "PREDICT COUNT(inspections.* WHERE inspections.kind = 'roof', 0, 30, days) FOR EACH permits.permit_id",
+        ),
+        (
+            "PREDICT COUNT(applications.*, 0, 90, days) = 0 contractors.contractor_id",
+            "The entities come after FOR EACH: "
+            "PREDICT COUNT(applications.*, 0, 90, days) = 0 FOR EACH contractors.contractor_id",
+        ),
+        (
+            "PREDICT COUNT(applications.*, 0, 90, days) = 0 EACH contractors.contractor_id",
+            "PREDICT COUNT(applications.*, 0, 90, days) = 0 FOR EACH contractors.contractor_id",
+        ),
         # SQL's distinct count (an LMS trial: a token list, no word of COUNT_DISTINCT)
         (
             "PREDICT COUNT(DISTINCT logins.device, 0, 30, days) FOR EACH students.student_id",

@@ -1,0 +1,37 @@
+"""Fixes for slips that the grammar reports only as an unexpected token: a text key or value written without
+quotes (a permits trial's `FOR parcels.apn = 123-045-0678` failed at "-045" with no word of quotes), and the
+entities named without FOR EACH (`... = 0 contractors.contractor_id` failed at "contractors")."""
+
+from __future__ import annotations
+
+import re
+
+# t.col = <value> or t.col IN (<values>, up to the slip (FOR's keys, WHERE's values)
+_LISTED = re.compile(r"[\w`]+\s*\.\s*[\w`]+\s*(?:=|!=|<>|\bIN\s*\((?:[^()]*,)?)\s*$", re.I)
+_VALUE = re.compile(r"\w[^\s,()']*")
+_ENTITIES = re.compile(r"[\w`]+\s*\.\s*[\w`]+")
+
+
+def entity_slip(text: str, pos: int, tok: str) -> str | None:
+    """The fix for a slip at `pos` (the unexpected token `tok`), as above, or None."""
+    value = _VALUE.match(text, _value_start(text, pos))
+    if value and value.start() <= pos and _LISTED.search(text[: value.start()]):
+        raw = value.group(0)
+        fixed = f"{text[: value.start()]}'{raw}'{text[value.end() :]}"
+        return f" A key or a value that is text is quoted: '{raw}' ({fixed})."
+    before, after = text[:pos], text[pos:]
+    if not re.search(r"\bPREDICT\b", before, re.I) or re.search(r"\bFOR\b", before, re.I):
+        return None
+    if tok.upper() == "EACH":
+        return f" The entities come after FOR EACH: {before.rstrip()} FOR {after.strip()}"
+    if _ENTITIES.match(after):
+        return f" The entities come after FOR EACH: {before.rstrip()} FOR EACH {after.strip()}"
+    return None
+
+
+def _value_start(text: str, pos: int) -> int:
+    """Where the unquoted value that reaches `pos` begins: back over what a key holds (digits, letters, - and _)."""
+    start = pos
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_/:"):
+        start -= 1
+    return start
