@@ -10,7 +10,8 @@ Its sign in the data: the row's date plus the count is the time the row stopped 
 open is the same day, the present, and no row's runs past it. A column is taken for one where at least SHARE of its
 rows (MIN_ROWS at least) end within TOLERANCE units of the latest such end, that end lies at or after every row's
 date, few rows count below zero, and the open rows' counts spread over SPREAD days at least (rows made at the
-present, each with a count of 0, are not a sign). Units: hours, days, weeks. Inferred at each attach."""
+present, each with a count of 0, are not a sign). Only a number whose name says it counts time is read (`_unit`:
+minutes, hours, weeks, or days for days, age, tenure, since, open, ...): two scans of its table at each attach."""
 
 from __future__ import annotations
 
@@ -21,11 +22,25 @@ import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, table, time_of
+from rfm_sql.graph import names
 
-if TYPE_CHECKING:  # graph.model reads this module's callers: its classes are only named here
+if TYPE_CHECKING:  # only named in annotations
     from rfm_sql.graph.model import Table
 
-UNITS = {"hours": 3600, "days": 86400, "weeks": 7 * 86400}
+UNITS = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400}
+# a name's words that say its unit (any other word of time or age says days): only such numbers are read, one scan
+_UNIT_WORDS = {
+    "minute": "minutes",
+    "minutes": "minutes",
+    "mins": "minutes",
+    "hour": "hours",
+    "hours": "hours",
+    "hrs": "hours",
+    "week": "weeks",
+    "weeks": "weeks",
+    "wks": "weeks",
+}
+_AGE_WORDS = {"day", "days", "age", "aged", "tenure", "since", "elapsed", "duration", "open", "dom", "old", "waiting"}
 SHARE = 0.03  # of the rows with the column set, still counting at the present
 MIN_ROWS = 20
 TOLERANCE = 2  # units: a whole count of days started at 10:00 ends up to a day before the present
@@ -52,24 +67,21 @@ def _counts_of_age(con, tab: Table) -> list[tuple[str, str]]:
     if tab.time_column is None:
         return []
     kept = {c for c, *_ in tab.rewound} | {c for c, *_ in tab.logged_in} | {c for c, _ in tab.filled_with}
-    numbers = [
-        c.name
+    keys = [
+        (c.name, unit)
         for c in tab.columns
         if c.stype.summable
         and c.name not in (tab.primary_key, *kept)
         and not c.dtype.upper().startswith(("DATE", "TIME"))
+        and (unit := _unit(c.name, tab.column_names))
     ][:MAX_COLUMNS]
-    if not numbers:
+    if not keys:
         return []
     born = exp.func("EPOCH", time_of(tab, tab.time_column, "t"))
-    stats, keys = [exp.Max(this=born.copy())], []
-    for column in numbers:
+    stats = [exp.Max(this=born.copy())]
+    for column, unit in keys:
         value = exp.cast(col(column, "t"), "DOUBLE")
-        for unit, seconds in UNITS.items():
-            stats.append(
-                exp.Max(this=exp.Add(this=born.copy(), expression=value.copy() * seconds)).as_(f"e{len(keys)}")
-            )
-            keys.append((column, unit))
+        stats.append(exp.Max(this=exp.Add(this=born.copy(), expression=value * UNITS[unit])))
     ends = exp.select(*stats).from_(table(tab.name, "t"))
     latest, *maxima = con.execute(ends.sql("duckdb")).fetchone()
     if latest is None:
@@ -106,3 +118,11 @@ def _counts_of_age(con, tab: Table) -> list[tuple[str, str]]:
         if most is not None and least is not None and most - least >= SPREAD:
             found[column] = unit
     return list(found.items())
+
+
+def _unit(column: str, columns) -> str | None:
+    """The unit a number's name counts time in, where it says it counts time (hours_open, tenure_days,
+    days_on_market), else None."""
+    words = names.words(names.stripped(column, columns))
+    said = [_UNIT_WORDS[w] for w in words if w in _UNIT_WORDS]
+    return said[0] if said else "days" if _AGE_WORDS & set(words) else None
