@@ -85,7 +85,7 @@ class RFM:
     def __repr__(self) -> str:
         return f"<rfm_sql.RFM {self.graph!r}>"
 
-    # -- queries ---------------------------------------------------------------------------------------
+    describe = property(lambda self: self.graph.describe)  # rfm.describe(): what fresh users of the tool first tried
     def resolve(self, pql: str) -> ValidQuery:
         """Parse and validate a query against the current graph (refreshed first when the query names a
         table created after `attach`, as dbt models and seeds are)."""

@@ -289,3 +289,11 @@ def test_a_type_a_graph_file_names_wins_over_the_one_its_link_implies(con):
     assert graph.tables["players"].column("team_id").stype is SType.CATEGORICAL  # as the file says
     graph.link("players", "team_id", "teams")  # linked by hand, with no type named: a reference
     assert graph.tables["players"].column("team_id").stype is SType.ID
+
+
+def test_the_session_describes_its_graph(shop):
+    """`rfm.describe()` is the graph's description: what fresh-eyes trials reached for first (an AttributeError)."""
+    rfm = rfm_sql.attach(shop)
+    assert rfm.describe() == rfm.graph.describe() and "orders" in rfm.describe()
+    rfm.graph.unlink("reviews", "item_id")
+    assert rfm.describe() == rfm.graph.describe()  # the graph as it is now
