@@ -74,6 +74,8 @@ AS_OF = [
     "evcharge",
     "bikeshare",
     "vetclinic",
+    "coworking",
+    "permits",
 ]  # the trial generators that write an as-of copy (`--as-of DATE`)
 COMPARED = {TaskType.BINARY: "auroc", TaskType.REGRESSION: "mae", TaskType.MULTICLASS: "accuracy"}
 

@@ -798,6 +798,37 @@ TRIALS = {
             "AND COUNT(visits.*, -365, 0, days) > 0",
         ],
     ),
+    "coworking": (  # a coworking operator: bookings dated by their start, written up to 60 days ahead (booked_at),
+        # invoices' amount_paid kept by their payments (most paid at once), bookings keyed by a member's badge code
+        # (a unique column, not the key), companies' home_site an undeclared key; anchors after the 1st's invoicing
+        ["2024-04-05", "2024-07-05", "2024-10-05"],
+        [
+            "PREDICT COUNT(checkins.*, 0, 30, days) = 0 FOR EACH members.member_id "
+            "WHERE COUNT(checkins.*, -30, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 1, months) FOR EACH companies.company_id "
+            "WHERE COUNT(invoices.*, -1, 0, months) > 0",
+            "PREDICT COUNT(checkins.*, 0, 30, days) FOR EACH members.member_id WHERE COUNT(checkins.*, -30, 0, days) > 0",
+            "PREDICT FIRST(plan_changes.new_plan, 0, 90, days) FOR EACH members.member_id",
+            "PREDICT COUNT(payments.*, 0, 14, days) > 0 FOR EACH invoices.invoice_no "
+            "WHERE COUNT(payments.*, -INF, 0, days) = 0",
+        ],
+    ),
+    "permits": (  # a city's permit office: text parcel keys (apn), applications' status logged in status_history,
+        # contractors' status, pass_rate and active_permits today's, inspections scheduled ahead, permits' expires_on
+        # taken for an end time
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(applications.*, 0, 90, days) = 0 FOR EACH contractors.contractor_id "
+            "WHERE COUNT(applications.*, -180, 0, days) > 0",
+            "PREDICT SUM(applications.valuation_usd, 0, 90, days) FOR EACH contractors.contractor_id "
+            "WHERE COUNT(applications.*, -365, 0, days) > 0",
+            "PREDICT COUNT(inspections.* WHERE inspections.result = 'fail', 0, 30, days) > 0 "
+            "FOR EACH applications.app_id WHERE COUNT(inspections.*, -30, 0, days) > 0",
+            "PREDICT FIRST(inspections.result, 0, 30, days) FOR EACH applications.app_id "
+            "WHERE COUNT(inspections.*, -60, 0, days) > 0",
+            "PREDICT COUNT(violations.*, 0, 90, days) > 0 FOR EACH parcels.apn",
+        ],
+    ),
 }
 
 
