@@ -124,6 +124,22 @@ def test_a_long_window_whose_last_days_are_not_in_yet_keeps_its_anchor():
     assert 3 / 90 <= MAX_UNFILLED < 1.0
 
 
+def test_a_date_rewritten_as_rows_come_in_fills_nothing():
+    """A contractor's pass_rate is NULL exactly where its last_application_at is (no application yet), but that date
+    moves on with each application: read as filling the rate, the rate read NULL at every past anchor for those who
+    applied after it (a permits trial), a sign of the very activity a churn query predicts."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE contractors AS SELECT i AS contractor_id, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY AS joined_at, "
+        "CASE WHEN i % 5 > 0 THEN TIMESTAMP '2024-06-01' + INTERVAL (i % 180) DAY END AS last_application_at, "
+        "CASE WHEN i % 5 > 0 THEN (i % 7) / 7.0 END AS pass_rate, "
+        "CASE WHEN i % 5 > 0 THEN TIMESTAMP '2023-06-01' + INTERVAL (i % 180) DAY END AS licensed_at, "
+        "CASE WHEN i % 5 > 0 THEN 'lic' || (i % 9) END AS license_no FROM range(400) t(i)"
+    )
+    tab = rfm_sql.attach(con).graph.table("contractors")
+    assert tab.filled_with == (("pass_rate", "licensed_at"), ("license_no", "licensed_at"))  # a date that stays put
+
+
 def test_a_type_whose_rows_alone_have_a_date_is_not_filled_in_with_it():
     """Only travel policies have an end_date, at every age: the type was travel from the start, not a state the date
     moved. Read as filled in with it, FIRST(policies.product_type) had one class left in the context (an insurance

@@ -17,7 +17,10 @@ booking's is_cancelled beside its status, 'confirmed' until cancelled_at). Not a
 (travel policies, the only ones with an end_date, are as common at every age). Like a filled column it reads NULL
 until its date: where the date is not set, a state still open ('pending') would tell the rows whose date comes
 later from the others. Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are
-never such a date. Inferred from the data at each attach, like the dates set ahead."""
+never such a date; nor is one rewritten as what it names recurs (`names.rewritten_name`: a permits trial's
+contractors.pass_rate read NULL at every past anchor for the contractors who applied after it, by their
+last_application_at, a sign of the activity to predict). Inferred from the data at each attach, like the dates set
+ahead."""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, count_where, filtered, lit, table
-from rfm_sql.graph import maturing
+from rfm_sql.graph import maturing, names
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.graph.model import SType, Table
 
@@ -56,7 +59,10 @@ def _marked(con, tab: Table) -> Table:
     dates = [
         c.name
         for c in tab.columns
-        if c.stype is SType.TIMESTAMP and c.name != tab.time_column and not known_ahead(tab, c.name)
+        if c.stype is SType.TIMESTAMP
+        and c.name != tab.time_column
+        and not known_ahead(tab, c.name)
+        and not names.rewritten_name(c.name, tab.column_names)  # a last_application_at marks no fill: it moves on
     ]
     values = [c.name for c in tab.columns if c.stype in KINDS]
     pairs = [(v, d) for d in dates for v in values][:MAX_PAIRS]
