@@ -23,7 +23,7 @@ SEED = "s"  # the alias the feature builders give the seed pairs
 
 def masked(select: exp.Select, graph: Graph) -> exp.Select:
     """`select` with every read of a filled column, in a SELECT that also reads the seed `s`, masked as above."""
-    filled = {name: _masked_columns(tab) for name, tab in graph.tables.items() if _masked_columns(tab)}
+    filled = {name: masked_columns(tab) for name, tab in graph.tables.items() if masked_columns(tab)}
     if not filled:
         return select
     for scope in list(select.find_all(exp.Select)):
@@ -106,7 +106,8 @@ def known_by(
     return expression.transform(mask) if filled or matures else expression
 
 
-def _masked_columns(tab: Table) -> set[str]:
+def masked_columns(tab: Table) -> set[str]:
+    """The columns of `tab` read as of the anchor: filled in later, maturing, rewound or counting time."""
     rewound = {c for c, *_ in tab.rewound} | {c for c, _ in tab.aging}
     return {c for c, _ in tab.filled_with} | {c for c, _ in tab.matures} | rewound
 

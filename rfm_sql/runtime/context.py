@@ -32,6 +32,7 @@ from rfm_sql.runtime import (
     filter_values,
     mean_scale,
     outcome_rows,
+    recent_states,
     residual,
     running_means,
     running_totals,
@@ -231,7 +232,9 @@ def prepare(
     moving = child_states.stale(cur, vq, graph, features.features, now) if model is not None else {}
     judged = {k: v for k, v in features.kinds.items() if k not in state}  # what the active check reads
     active = active_states.stale(cur, vq, graph, columns, judged, now)
-    kinds = {k: v for k, v in features.kinds.items() if k not in state and k not in moving and k not in active}
+    judged = {k: v for k, v in judged.items() if k not in active and k not in moving}
+    recent = recent_states.stale(cur, vq, graph, judged, now) if model is not None else {}  # a tier, common now
+    kinds = {k: v for k, v in judged.items() if k not in recent}
     read = [f for f in features.features if f.name in kinds]
     averages = running_means.stale(cur, vq, graph, read) if model is not None else {}  # a rating kept up to date
     kinds = {k: v for k, v in kinds.items() if k not in averages}
@@ -295,6 +298,7 @@ def prepare(
     notes = (
         state_columns.note(vq, state),
         active_states.note(vq, active),
+        recent_states.note(vq, recent),
         child_states.note(moving),
         state_columns.filter_note(cur, vq, graph, now),
         running_totals.target_note(cur, vq, graph) if model is not None else None,
