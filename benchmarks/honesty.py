@@ -76,6 +76,8 @@ AS_OF = [
     "vetclinic",
     "coworking",
     "permits",
+    "parking",
+    "langapp",
 ]  # the trial generators that write an as-of copy (`--as-of DATE`)
 COMPARED = {TaskType.BINARY: "auroc", TaskType.REGRESSION: "mae", TaskType.MULTICLASS: "accuracy"}
 

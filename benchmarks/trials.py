@@ -829,6 +829,33 @@ TRIALS = {
             "PREDICT COUNT(violations.*, 0, 90, days) > 0 FOR EACH parcels.apn",
         ],
     ),
+    "parking": (  # a parking operator: plates as text keys (sessions' and citations' not linked: 27-40% of their
+        # plates belong to no customer), customers.loyalty_tier set from the last 90 days (today's), sessions open at
+        # the snapshot (exit filled in later), a rate history written ahead of its effective date
+        ["2024-06-01", "2024-09-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(payments.*, 0, 30, days) = 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(payments.*, -60, 0, days) > 0",
+            "PREDICT SUM(payments.amount, 0, 30, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(payments.*, -90, 0, days) > 0",
+            "PREDICT COUNT(sessions.*, 0, 7, days) FOR EACH lots.lot_id",
+        ],
+    ),
+    "langapp": (  # a language-learning app: weekly league results dated by their Monday and written when the week
+        # closes (a leak backtests name), streaks and XP on the user row today's, plan logged by plan_changes
+        ["2024-03-04", "2024-06-03", "2024-09-02"],
+        [
+            "PREDICT COUNT(lesson_completions.*, 0, 14, days) = 0 FOR EACH users.user_id "
+            "WHERE COUNT(lesson_completions.*, -14, 0, days) > 0",
+            "PREDICT SUM(lesson_completions.xp_earned, 0, 7, days) FOR EACH users.user_id "
+            "WHERE COUNT(lesson_completions.*, -30, 0, days) > 0",
+            "PREDICT COUNT(plan_changes.* WHERE plan_changes.new_plan IN ('plus', 'family'), 0, 30, days) > 0 "
+            "FOR EACH users.user_id WHERE users.plan = 'free'",
+            "PREDICT FIRST(league_results.league, 0, 7, days) FOR EACH users.user_id "
+            "WHERE COUNT(league_results.*, -14, 0, days) > 0",
+            "PREDICT COUNT(lesson_completions.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH courses.course_code",
+        ],
+    ),
 }
 
 
