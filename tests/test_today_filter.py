@@ -140,3 +140,25 @@ def test_the_hint_counts_the_activity_where_the_targets_table_is_sparse():
         rfm.evaluate(query, anchor_time="2024-06-01")
     said = next(str(w.message) for w in caught if "entity filter reads" in str(w.message))
     assert "WHERE COUNT(usage.*, -30, 0, days) > 0" in said
+
+
+def test_a_running_total_in_the_filter_is_said_to_read_todays():
+    """`WHERE users.current_streak > 0` keeps, at a past anchor, the users on a streak today (a language app's
+    backtest: 109 users, 34% churning, where 129 with 3% were on one then); a number that keeps still says nothing."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE users (user_id INTEGER PRIMARY KEY, signed_up_at TIMESTAMP, current_streak INTEGER, age INTEGER)"
+    )
+    con.execute("INSERT INTO users SELECT i, TIMESTAMP '2023-12-01', i % 4, 20 + i % 30 FROM range(90) t(i)")
+    con.execute("CREATE TABLE lessons (lesson_id INTEGER PRIMARY KEY, user_id INTEGER, done_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO lessons SELECT i, i % 90, TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR FROM range(2900) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(lessons.*, 0, 30, days) FOR EACH users.user_id"
+    with pytest.warns(RFMWarning, match=r"The entity filter reads users\.current_streak as it stands today"):
+        rfm.evaluate(f"{query} WHERE users.current_streak > 0", anchor_time="2024-05-01")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.evaluate(f"{query} WHERE users.age > 30", anchor_time="2024-05-01")
+    assert not [w for w in caught if "entity filter reads" in str(w.message)]

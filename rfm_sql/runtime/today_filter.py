@@ -7,14 +7,14 @@ so predictions learn from the survivors too: a real-estate trial's `WHERE listin
 past anchor, only the listings unsold today, and predicted a mean P .013 of an accepted offer where 39% had one.
 Nothing in the data tells whether a category changes, so a category whose name says it is a state (status, state,
 stage, phase, tier, lifecycle, active, plan; a flag is_... or has_...), or that the context's check found holding
-today's state (runtime.state_columns), is named, unless a log reads it as of the anchor (graph.change_logs), once
+today's state (runtime.state_columns), or a number named as a running total (a streak, a count), is named, unless a log reads it as of the anchor (graph.change_logs), once
 per backtest and on every prediction, with a filter on what the data dates instead (counting the target's own table
 where it is a dated child of the entity and among the largest)."""
 
 from __future__ import annotations
 
 from rfm_sql.compile import entity_asof
-from rfm_sql.graph import Graph, SType, names
+from rfm_sql.graph import Graph, SType, kept_names, names
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
@@ -36,10 +36,18 @@ def read(vq: ValidQuery, graph: Graph, stale=()) -> list[str]:
             if isinstance(n, ast.ColumnRef)
             and n.table == entity.name
             and n.column not in as_of
-            and entity.column(n.column).stype is SType.CATEGORICAL
-            and (_state_named(entity.column(n.column)) or f"{entity.name}.{n.column}" in stale)
+            and _state(entity.column(n.column), entity.column_names, f"{entity.name}.{n.column}" in stale)
         }
     )
+
+
+def _state(column, columns, found: bool) -> bool:
+    """Whether a column of the entity's row may hold today's state: a category named or found so, or a number named
+    as a running total (a language app's `WHERE users.current_streak > 0` kept, at a past anchor, the users on a
+    streak today: 109 with 34% churning within 14 days, where 129 with 3% were on one then)."""
+    if column.stype is SType.CATEGORICAL:
+        return _state_named(column) or found
+    return column.stype is SType.NUMERICAL and kept_names.running_total(column.name, columns)
 
 
 def _state_named(column) -> bool:
