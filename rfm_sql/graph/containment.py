@@ -105,6 +105,15 @@ def own_numbering(fk: dict, parent: dict, pkey: str) -> bool:
     return n >= 10 and hi - lo + 1 == n and lo <= key[0] + 1 and n < 0.5 * parent["__rows__"]
 
 
+def a_place(table: str, col: str, parent: str, pkey: str | None, stats: dict) -> bool:
+    """Whether `table.col` numbers a row's place rather than keying `parent`: its own table's installment_no, or a
+    numbered name whose values are a gapless block from the parent's first key (a language app's
+    enrollments.current_unit_no, 1..25 inside units' 1..250, was linked to units)."""
+    if parent == table:
+        return names.own_number(col, pkey)
+    return pkey is not None and names.numbered(col) and own_numbering(stats[table].get(col) or {}, stats[parent], pkey)
+
+
 def tightest(probe, table, col, catalog, pkeys, rows, pool) -> tuple[str, float] | None:
     """Of the tables in `pool` whose key contains (almost) every value of table.col, the smallest."""
     fits = []

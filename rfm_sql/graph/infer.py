@@ -13,8 +13,7 @@ Inference (views, Parquet) uses evidence a person would use, and keeps it on the
   other tables' keys name that table (messages.sender_id: users, not the listings messages link to); a self-link
   stays, its evidence naming the smaller table (`graph.containment`); containment never links integers alone;
 - the time column is the date/timestamp column (or epoch integer named like a time) whose name and content
-  say "when this row happened" (see `names.time_name_score`).
-Every pass over the data is an aggregate DuckDB runs.
+  say "when this row happened" (see `names.time_name_score`). Every pass over the data is an aggregate DuckDB runs.
 """
 
 from __future__ import annotations
@@ -52,6 +51,7 @@ from rfm_sql.graph.catalog import composite_keys, declared_keys
 from rfm_sql.graph.containment import (
     NAMED_CONTAINMENT,
     Containment,
+    a_place,
     compatible,
     declared_left_out,
     keyable,
@@ -261,7 +261,7 @@ def _infer_links(
         best = None
         for parent, pkey in pkeys.items():
             whole = col in floats and is_integer_type(catalog[parent][pkey] or "") if pkey else False
-            own_number = parent == table and names.own_number(col, pkey)  # installments.installment_no: its place
+            own_number = a_place(table, col, parent, pkey, stats)  # installments.installment_no: no key
             if own_number or pkey is None or not (compatible(cols[col], catalog[parent][pkey]) or whole):
                 continue
             why = names.names_parent(col, cols, parent, pkey, catalog[parent], prefixes) or bare_keys.named(

@@ -628,3 +628,15 @@ def test_a_party_to_the_tables_act_is_looked_for_among_people_beside_declared_ke
     rfm = rfm_sql.attach(con)
     links = {(lk.child, lk.fkey): lk.parent for lk in rfm.graph.links}
     assert links[("bids", "bidder_id")] == "members" and ("lots", "winner_id") not in links
+
+
+def test_a_numbered_place_is_no_key_of_the_table_its_name_says():
+    """enrollments.current_unit_no counts a learner's place in a course, 1..25, all inside units' ids 1..250: a
+    gapless block from the first key, on a tenth of them, is a numbering, not those units (a language app trial)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE units (unit_id INTEGER PRIMARY KEY, title VARCHAR)")
+    con.execute("INSERT INTO units SELECT i, 'unit ' || i FROM range(1, 251) t(i)")
+    con.execute("CREATE TABLE enrollments (enrollment_id INTEGER PRIMARY KEY, unit_id INTEGER, current_unit_no INTEGER)")
+    con.execute("INSERT INTO enrollments SELECT i, 1 + (i * 37) % 250, 1 + i % 25 FROM range(1200) t(i)")
+    links = {(lk.fkey, lk.parent) for lk in rfm_sql.attach(con).graph.links}
+    assert ("unit_id", "units") in links and not any(f == "current_unit_no" for f, _ in links)
