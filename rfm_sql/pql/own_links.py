@@ -78,6 +78,10 @@ def own_table_problem(graph, func: str, table) -> str:
     referred whom), the view that gives the referencing rows a table of their own, as the referrer's rows."""
     head = f"{func} over the entity table {table.name} itself is not supported; aggregate a table that links to it."
     own = [lk for lk in graph.links if lk.child == table.name and lk.parent == table.name]
+    ups = [lk for lk in graph.parents(table.name) if lk.parent != table.name and graph.table(lk.parent).primary_key]
+    if ups and not own:  # a parking trial's COUNT(payments.*) FOR EACH payments.payment_id named no table to use
+        listed = " or ".join(f"{lk.parent}.{graph.table(lk.parent).primary_key}" for lk in ups[:3])
+        return f"{head} To count or sum {table.name} rows for each row they reference, predict FOR EACH {listed}."
     if not own or table.primary_key is None:
         return head
     fk, key = own[0].fkey, table.primary_key

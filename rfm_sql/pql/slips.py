@@ -1,6 +1,6 @@
 """Fixes for slips that the grammar reports only as an unexpected token: a text key or value written without
-quotes (a permits trial's `FOR parcels.apn = 123-045-0678` failed at "-045" with no word of quotes), and the
-entities named without FOR EACH (`... = 0 contractors.contractor_id` failed at "contractors")."""
+quotes (a permits trial's `FOR parcels.apn = 123-045-0678` failed at "-045" with no word of quotes), the entities
+named without FOR EACH (`... = 0 contractors.contractor_id` failed at "contractors"), and SQL's COUNT(*)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ def entity_slip(text: str, pos: int, tok: str) -> str | None:
         raw = value.group(0)
         fixed = f"{text[: value.start()]}'{raw}'{text[value.end() :]}"
         return f" A key or a value that is text is quoted: '{raw}' ({fixed})."
+    if tok == "*" and re.search(r"\b(COUNT|SUM|AVG|MIN|MAX)\s*\(\s*$", text[:pos], re.I):  # SQL's COUNT(*)
+        fixed = re.sub(r"\(\s*\*", "(<table>.*", text[: pos + 1], count=1) + text[pos + 1 :]
+        return f" PQL names the table whose rows are counted: {fixed.strip()}, with a table that links to the entity."
     before, after = text[:pos], text[pos:]
     if not re.search(r"\bPREDICT\b", before, re.I) or re.search(r"\bFOR\b", before, re.I):
         return None

@@ -11,7 +11,7 @@ import duckdb
 from sqlglot import exp
 
 from rfm_sql.graph import Graph, SType
-from rfm_sql.graph.link_check import contained
+from rfm_sql.graph.link_check import CONTAINED, contained
 from rfm_sql.graph.model import keys_compatible
 from rfm_sql.pql.parent_column import path_view, route
 from rfm_sql.pql.views import borrowing_view, casting_view
@@ -157,7 +157,15 @@ def _same_key_column(graph: Graph, table: str, entity: str) -> str | None:
         return None
     column = found[0]
     if keys_compatible(column.dtype, pkey.dtype):
-        return f'Its column {column.name} looks like {entity}.{key}: link it, rfm.graph.link("{table}", "{column.name}", "{entity}").'
+        link = f'rfm.graph.link("{table}", "{column.name}", "{entity}"'
+        n, hit = _held(graph, table, column.name, entity, key)
+        if n and hit < CONTAINED * n:  # the link's own check would refuse it (a parking trial's sessions.plate)
+            return (
+                f"Its column {column.name} looks like {entity}.{key}, but only {hit:,} of its {n:,} distinct values "
+                f"({hit / n:.0%}) are {entity}.{key} values, fewer than a link's check asks: if the others are "
+                f"{entity} rows the table lacks, link it anyway, {link}, check=False), and rows with them count for none."
+            )
+        return f"Its column {column.name} looks like {entity}.{key}: link it, {link})."
     view = f"{table}_keyed"
     return (
         f"Its column {column.name} is {column.dtype} while {entity}.{key} is {pkey.dtype}, so no link can match them: "
@@ -266,6 +274,17 @@ def _stored_otherwise(graph: Graph, table: str, entity: str) -> str | None:
         f"which no link can match: read it as {pkey.dtype} in a view, {casting_view(view, table, c.name, pkey.dtype)}; "
         f"then name {view} in the query."
     )
+
+
+def _held(graph: Graph, table: str, column: str, entity: str, key: str) -> tuple[int, int]:
+    """(distinct values of `table.column`, how many are `entity.key` values); (0, 0) where the data cannot be read."""
+    if graph.reader is None:
+        return 0, 0
+    try:
+        with graph.reader() as cur:
+            return contained(cur, table, column, entity, key)
+    except duckdb.Error:
+        return 0, 0
 
 
 def _held_by_another_column(graph: Graph, table: str, entity: str) -> str | None:

@@ -225,6 +225,10 @@ def test_a_name_in_sql_double_quotes_gets_the_back_quoted_form():
             "PREDICT COUNT(applications.*, 0, 90, days) = 0 EACH contractors.contractor_id",
             "PREDICT COUNT(applications.*, 0, 90, days) = 0 FOR EACH contractors.contractor_id",
         ),
+        (  # SQL's COUNT(*) (a parking trial)
+            "PREDICT COUNT(*, 0, 30, days) FOR EACH customers.customer_id",
+            "PQL names the table whose rows are counted: PREDICT COUNT(<table>.*, 0, 30, days) FOR EACH customers.customer_id",
+        ),
         # SQL's distinct count (an LMS trial: a token list, no word of COUNT_DISTINCT)
         (
             "PREDICT COUNT(DISTINCT logins.device, 0, 30, days) FOR EACH students.student_id",

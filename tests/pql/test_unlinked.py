@@ -409,3 +409,23 @@ def test_a_table_with_no_column_for_the_entitys_keys_is_said_to_be_about_somethi
     with pytest.raises(PQLError, match=r"No column of price_ticks holds users.user_id values") as caught:
         rfm_sql.attach(con).labels("PREDICT AVG(price_ticks.price, 0, 7, days) FOR EACH users.user_id", "2023-01-20")
     assert "<fk column>" not in str(caught.value)
+
+
+def test_a_key_column_mostly_of_rows_the_table_lacks_gets_the_link_that_passes():
+    """sessions.plate holds plates of vehicles and of cars no customer registered (a parking trial): the advice was a
+    link its own check refused; it now says how many match and gives the link with check=False, which works."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE vehicles (plate VARCHAR PRIMARY KEY, make VARCHAR)")
+    con.execute("INSERT INTO vehicles SELECT 'P-' || i, 'm' || i % 4 FROM range(100) t(i)")
+    con.execute("CREATE TABLE sessions (session_id INTEGER PRIMARY KEY, plate VARCHAR, entry_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO sessions SELECT i, 'P-' || (i % 300), TIMESTAMP '2024-01-01' + INTERVAL (i * 2) HOUR "
+        "FROM range(6000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(sessions.*, 0, 30, days) FOR EACH vehicles.plate"
+    with pytest.raises(PQLError, match=r"only 100 of its 300 distinct values \(33%\)") as info:
+        rfm.labels(query, anchor_time="2024-03-01")
+    call = re.search(r"(rfm\.graph\.link\(.*check=False\))", str(info.value)).group(1)
+    eval(call, {"rfm": rfm})
+    assert rfm.labels(query, anchor_time="2024-03-01").num_rows == 100

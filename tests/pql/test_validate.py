@@ -470,3 +470,9 @@ def test_aggregating_the_table_the_entity_references_says_it_is_the_other_way_ro
     with pytest.raises(PQLError, match=r"It is the other way round: orders\.user_id references users") as info:
         rfm.resolve("PREDICT COUNT(users.*, 0, 30, days) FOR EACH orders.order_id")
     assert "FOR EACH users.user_id" in str(info.value) and "rfm.graph.link" not in str(info.value)
+
+
+def test_aggregating_the_entity_table_itself_names_the_tables_its_rows_reference(rfm):
+    """`COUNT(orders.*) FOR EACH orders.order_id` (a parking trial's payments per payment) named no table to use."""
+    with pytest.raises(PQLError, match=r"itself is not supported.*predict FOR EACH users\.user_id or items\.item_id"):
+        rfm.resolve("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH orders.order_id")
