@@ -37,6 +37,18 @@ def not_numeric_problem(graph: Graph, agg: ast.Aggregation) -> str:
     )
 
 
+def timestamp_target_problem(graph: Graph, agg: ast.Aggregation) -> str:
+    """Why MAX, MIN, FIRST or LAST of a date is refused as a target, with what to predict instead (a language app
+    trial's `MAX(lesson_completions.completed_at, ...)` was told only "predict a count or compare it")."""
+    ref = agg.column
+    return (
+        f"{agg.func} of a timestamp cannot be a target: the model predicts numbers and classes, not dates. Whether "
+        f"one comes in the window is a count, COUNT({ref.table}.*, ...) > 0; a date compared with one you choose is "
+        f"a class, {agg.func}({ref}, ...) > 2024-01-01; for how long something takes, "
+        f"{days_view(graph, ref.table, ref.column).replace('then AVG(', f'then {agg.func}(')}."
+    )
+
+
 def days_view(graph: Graph, table: str, column: str) -> str:
     """Words for a view of `table` with a number of days up to `column` from another of its dates (the time
     column first), and the aggregation of it."""

@@ -13,7 +13,7 @@ from rfm_sql.errors import GraphError, PQLError, did_you_mean
 from rfm_sql.graph import Graph, SType, is_numeric_type, is_text_type, is_time_type
 from rfm_sql.pql import ast, windows
 from rfm_sql.pql.casing import as_spelled
-from rfm_sql.pql.not_numeric import not_numeric_problem
+from rfm_sql.pql.not_numeric import not_numeric_problem, timestamp_target_problem
 from rfm_sql.pql.own_links import both_links_problem, own_link_problem, own_table_problem, several_links_problem
 from rfm_sql.pql.parent_column import no_column_problem
 from rfm_sql.pql.tasks import TaskType
@@ -404,7 +404,7 @@ class _Validator:
             return TaskType.REGRESSION
         stype = self.graph.tables[agg.column.table].column(agg.column.column).stype
         if stype is SType.TIMESTAMP:
-            raise self.error(f"{agg.func} of a timestamp cannot be a target; predict a count or compare it.", agg)
+            raise self.error(timestamp_target_problem(self.graph, agg), agg)
         if stype is SType.NUMERICAL and not isinstance(task, ast.Classify):
             return TaskType.REGRESSION
         return TaskType.MULTICLASS

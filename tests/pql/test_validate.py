@@ -476,3 +476,14 @@ def test_aggregating_the_entity_table_itself_names_the_tables_its_rows_reference
     """`COUNT(orders.*) FOR EACH orders.order_id` (a parking trial's payments per payment) named no table to use."""
     with pytest.raises(PQLError, match=r"itself is not supported.*predict FOR EACH users\.user_id or items\.item_id"):
         rfm.resolve("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH orders.order_id")
+
+
+def test_a_latest_date_as_a_target_says_what_to_predict_instead(rfm):
+    """MAX of a date was told only "predict a count or compare it" (a language app trial): now each form, and the
+    comparison it names resolves."""
+    with pytest.raises(PQLError, match=r"MAX of a timestamp cannot be a target.*COUNT\(orders\.\*, \.\.\.\) > 0") as e:
+        rfm.resolve("PREDICT MAX(orders.ordered_at, 0, 30, days) FOR EACH users.user_id")
+    assert "DATE_DIFF('day'" in str(e.value)
+    compared = re.search(r"a class, (MAX\(orders\.ordered_at, \.\.\.\) > 2024-01-01)", str(e.value)).group(1)
+    query = "PREDICT " + compared.replace("...", "0, 30, days") + " FOR EACH users.user_id"
+    assert rfm.resolve(query).task_type is TaskType.BINARY
