@@ -18,6 +18,7 @@ and those of the rows its keys reference; static targets, forecasts and pair-sco
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 
 from sqlglot import exp
 
@@ -56,9 +57,25 @@ def stale(cur, vq: ValidQuery, graph: Graph, kinds: dict[str, str], now) -> dict
             by_table.setdefault(table_name, {}).setdefault(column, []).append(name)
     out = {}
     for table_name, columns in by_table.items():
-        for column, explained in _recent(cur, graph, table_name, list(columns), now).items():
+        for column, explained in _cached(cur, graph, table_name, list(columns), now).items():
             out |= {name: (f"{table_name}.{column}", [], explained) for name in columns[column]}
     return out
+
+
+_FOUND: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> {(table, links, columns, now, rows): ...}
+
+
+def _cached(cur, graph: Graph, name: str, columns: list[str], now: dt.datetime) -> dict[str, float]:
+    """`_recent`, read again only when the present or the table's rows changed: it scans the busiest child table,
+    which every prediction and each backtest anchor would otherwise repeat."""
+    (rows,) = cur.execute(to_sql(exp.select(exp.Count(this=exp.Star())).from_(table(name)))).fetchone()
+    key = (graph.table(name), tuple(graph.children(name)), tuple(columns), now, rows)  # as the graph stands now
+    cache = _FOUND.setdefault(graph, {})
+    if key not in cache:
+        if len(cache) >= 64:
+            cache.clear()
+        cache[key] = _recent(cur, graph, name, columns, now)
+    return cache[key]
 
 
 def _recent(cur, graph: Graph, name: str, columns: list[str], now: dt.datetime) -> dict[str, float]:
