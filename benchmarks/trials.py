@@ -801,7 +801,7 @@ TRIALS = {
     "coworking": (  # a coworking operator: bookings dated by their start, written up to 60 days ahead (booked_at),
         # invoices' amount_paid kept by their payments (most paid at once), bookings keyed by a member's badge code
         # (a unique column, not the key), companies' home_site an undeclared key; anchors after the 1st's invoicing
-        ["2024-04-05", "2024-07-05", "2024-10-05"],
+        ["2024-04-05", "2024-07-05", "2024-09-05"],
         [
             "PREDICT COUNT(checkins.*, 0, 30, days) = 0 FOR EACH members.member_id "
             "WHERE COUNT(checkins.*, -30, 0, days) > 0",
