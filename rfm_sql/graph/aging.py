@@ -83,7 +83,7 @@ def _counts_of_age(con, tab: Table) -> list[tuple[str, str]]:
         value = exp.cast(col(column, "t"), "DOUBLE")
         stats.append(exp.Max(this=exp.Add(this=born.copy(), expression=value * UNITS[unit])))
     ends = exp.select(*stats).from_(table(tab.name, "t"))
-    latest, *maxima = con.execute(ends.sql("duckdb")).fetchone()
+    latest, *maxima = con.execute(ends.sql("duckdb")).fetchall()[0]
     if latest is None:
         return []
     checks = []
@@ -107,7 +107,7 @@ def _counts_of_age(con, tab: Table) -> list[tuple[str, str]]:
     flat = [e for c in checks if c for e in c]
     if not flat:
         return []
-    values = iter(con.execute(exp.select(*flat).from_(table(tab.name, "t")).sql("duckdb")).fetchone())
+    values = iter(con.execute(exp.select(*flat).from_(table(tab.name, "t")).sql("duckdb")).fetchall()[0])
     found: dict[str, str] = {}
     for (column, unit), c in zip(keys, checks, strict=True):
         if not c:

@@ -302,7 +302,7 @@ def _held_by_another_column(graph: Graph, table: str, entity: str) -> str | None
         with graph.reader() as cur:
             for code in theirs[:MAX_PROBED]:
                 unique = f'SELECT COUNT(DISTINCT "{code.name}") = COUNT(*) FROM "{entity}"'
-                if not cur.execute(unique).fetchone()[0]:
+                if not cur.execute(unique).fetchall()[0][0]:
                     continue
                 for c in [c for c in mine if keys_compatible(c.dtype, code.dtype)][:MAX_PROBED]:
                     n, hit = contained(cur, table, c.name, entity, code.name)

@@ -44,18 +44,22 @@ def note(cur, vq: ValidQuery, graph: Graph, present: dt.datetime | None) -> str 
 def _closed(cur, graph: Graph, name: str, present: dt.datetime) -> str | None:
     tab = graph.table(name)
     t = time_of(tab, tab.time_column)
-    stats = exp.select(
-        exp.Min(this=t),
-        exp.Max(this=t.copy()),
-        exp.func("COUNT", exp.Distinct(expressions=[t.copy()])),
-        exp.func(
-            "COUNT_IF",
-            exp.NEQ(this=exp.cast(t.copy(), "TIME"), expression=exp.cast(exp.Literal.string("00:00:00"), "TIME")),
-        ),
-        exp.func("COUNT", exp.Distinct(expressions=[exp.func("DAYOFWEEK", t.copy())])),
-        exp.func("COUNT_IF", exp.NEQ(this=exp.func("DAY", t.copy()), expression=exp.Literal.number(1))),
-    ).from_(table(name))
-    first, last, periods, timed, weekdays, not_first = cur.execute(to_sql(stats)).fetchone()
+    stats = (
+        exp.select(
+            exp.Min(this=t),
+            exp.Max(this=t.copy()),
+            exp.func("COUNT", exp.Distinct(expressions=[t.copy()])),
+            exp.func(
+                "COUNT_IF",
+                exp.NEQ(this=exp.cast(t.copy(), "TIME"), expression=exp.cast(exp.Literal.string("00:00:00"), "TIME")),
+            ),
+            exp.func("COUNT", exp.Distinct(expressions=[exp.func("DAYOFWEEK", t.copy())])),
+            exp.func("COUNT_IF", exp.NEQ(this=exp.func("DAY", t.copy()), expression=exp.Literal.number(1))),
+        )
+        .from_(table(name))
+        .where(exp.func("isfinite", t.copy()))
+    )  # 'infinity' has no time of day
+    first, last, periods, timed, weekdays, not_first = cur.execute(to_sql(stats)).fetchall()[0]
     if first is None or periods < MIN_PERIODS or timed:
         return None
     last = to_timestamp(last)

@@ -68,7 +68,7 @@ _FOUND: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> {(ta
 def _cached(cur, graph: Graph, name: str, columns: list[str], now: dt.datetime) -> dict[str, float]:
     """`_recent`, read again only when the present or the table's rows changed: it scans the busiest child table,
     which every prediction and each backtest anchor would otherwise repeat."""
-    (rows,) = cur.execute(to_sql(exp.select(exp.Count(this=exp.Star())).from_(table(name)))).fetchone()
+    (rows,) = cur.execute(to_sql(exp.select(exp.Count(this=exp.Star())).from_(table(name)))).fetchall()[0]
     key = (graph.table(name), tuple(graph.children(name)), tuple(columns), now, rows)  # as the graph stands now
     cache = _FOUND.setdefault(graph, {})
     if key not in cache:
@@ -90,7 +90,7 @@ def _recent(cur, graph: Graph, name: str, columns: list[str], now: dt.datetime) 
     child = graph.table(link.child)
     t = time_of(child, child.time_column, "f")
     present = lit(now)
-    (first,) = cur.execute(to_sql(exp.select(exp.Min(this=t.copy())).from_(table(child.name, "f")))).fetchone()
+    (first,) = cur.execute(to_sql(exp.select(exp.Min(this=t.copy())).from_(table(child.name, "f")))).fetchall()[0]
     if first is None or to_timestamp(first) > now - dt.timedelta(days=YEAR + RECENT):
         return {}  # the year-earlier window is not in the data (a year of flights: every plane read none there)
 

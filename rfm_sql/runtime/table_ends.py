@@ -111,7 +111,8 @@ def observed(cur, graph: Graph, tables) -> Latest:
     appointments, dated ahead) is no present (`_present`)."""
     found = latest(cur, graph, tables)
     others = [n for n, t in graph.tables.items() if t.time_column and n not in tables]
-    present = _present(latest(cur, graph, others).ends, found.time) if found.time is not None else None
+    ends_of_others = unwritten(graph, latest(cur, graph, others).ends)  # no bookings' starts, written ahead
+    present = _present(ends_of_others, found.time) if found.time is not None else None
     if present is None or present <= found.time:
         return found
     ends = []
@@ -123,8 +124,9 @@ def observed(cur, graph: Graph, tables) -> Latest:
 
 
 def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime) -> bool:
-    """Whether table `name`, last row at `end`, is sparse (under a row a day) and would have no rows until
-    `present` with a chance of QUIET or more, at its rate over the RATE_SPAN up to `end`."""
+    """Whether table `name`, last row at `end`, comes in batches whose next is not due by `present`, or is sparse
+    (under a row a day) and would have no rows until `present` with a chance of QUIET or more, at its rate over the
+    RATE_SPAN up to `end`."""
     tab = graph.tables[name]
     t = time_of(tab, tab.time_column)
     recent = exp.and_(exp.GT(this=t, expression=lit(end - RATE_SPAN)), exp.LTE(this=t.copy(), expression=lit(end)))
@@ -134,6 +136,9 @@ def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime)
     n, first = cur.execute(to_sql(query.from_(table(name)))).fetchall()[0]
     span = min(RATE_SPAN, end - to_timestamp(first)) if first is not None else RATE_SPAN
     rate = n / max(span.total_seconds() / 86400, 1.0)  # rows per day
+    period = batch_period(cur, graph, [name])  # rows in batches (invoices on the 1st): quiet until the next is due
+    if period and present - end < 1.2 * period:  # calendar months run to 31 days: a coworking trial's monthly
+        return True  # invoices were predicted from the last batch, the next one's rows partly in the window
     if rate >= 1:  # a table with rows every day ends at its last row, as PQL.md's default anchor says
         return False
     return math.exp(-rate * (present - end).total_seconds() / 86400) >= QUIET
@@ -160,7 +165,7 @@ def batch_period(cur, graph: Graph, tables) -> dt.timedelta:
         if tab.time_column is None:
             continue
         t = time_of(tab, tab.time_column)
-        last = cur.execute(to_sql(exp.select(exp.Max(this=t.copy())).from_(table(name)))).fetchone()[0]
+        last = cur.execute(to_sql(exp.select(exp.Max(this=t.copy())).from_(table(name)))).fetchall()[0][0]
         if last is None or isinstance(last, str):
             continue
         last = to_timestamp(last)
@@ -168,7 +173,7 @@ def batch_period(cur, graph: Graph, tables) -> dt.timedelta:
         days = exp.Count(this=exp.Distinct(expressions=[exp.cast(t.copy(), "DATE")]))
         n, first = cur.execute(
             to_sql(exp.select(days, exp.Min(this=t.copy())).from_(table(name)).where(recent))
-        ).fetchone()
+        ).fetchall()[0]
         span = last - to_timestamp(first) if first is not None else dt.timedelta(0)
         if n and n > 1 and span.days >= BATCH_DAYS * n:
             gaps.append(span / (n - 1))

@@ -97,3 +97,27 @@ def test_a_table_with_rows_every_day_ends_at_its_last_row(game):
         vq = rfm.resolve("PREDICT COUNT(sessions.*, 0, 7, days) > 0 FOR EACH players.player_id")
         assert anchors.default_anchor(cur, vq, rfm.graph) == PRESENT
         assert anchors.default_anchor(cur, rfm.resolve(BANNED), rfm.graph) == dt.datetime(2024, 12, 31, 14)
+
+
+def test_a_table_written_in_batches_is_observed_until_its_next_batch_is_due(game):
+    """Invoices issued on the 1st of each month, the sessions running on to the 31st: the next batch is not due, so
+    the invoices are observed to the present (a coworking trial's monthly invoice sums were predicted from the last
+    batch, 1 December 06:09, its window catching part of January's); a batch overdue keeps its last row."""
+    game.execute(
+        "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, player_id INTEGER REFERENCES players, "
+        "issued_at TIMESTAMP, usd DOUBLE)"
+    )
+    game.execute(
+        "INSERT INTO invoices SELECT 1000 * m + p, p, TIMESTAMP '2024-01-01 06:09' + INTERVAL (m) MONTH "
+        "+ INTERVAL (p) SECOND, 10 + p % 7 FROM range(12) a(m), range(50) b(p)"
+    )
+    rfm = rfm_sql.attach(game)
+    vq = rfm.resolve("PREDICT SUM(invoices.usd, 0, 1, months) FOR EACH players.player_id")
+    with game.cursor() as cur:
+        assert anchors.default_anchor(cur, vq, rfm.graph) == PRESENT
+    game.execute("DELETE FROM invoices WHERE issued_at >= TIMESTAMP '2024-11-01'")  # October's, two months back
+    rfm = rfm_sql.attach(game)
+    with game.cursor() as cur, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        query = rfm.resolve("PREDICT SUM(invoices.usd, 0, 1, months) FOR EACH players.player_id")
+        assert anchors.default_anchor(cur, query, rfm.graph) < dt.datetime(2024, 10, 2)
