@@ -47,15 +47,14 @@ def masked(select: exp.Select, graph: Graph) -> exp.Select:
 
 def rewound(graph: Graph, name: str, column: exp.Column, read: exp.Expression, at: exp.Expression) -> exp.Expression:
     """`read` (the value of `column`, of a row of table `name`) as it stood at `at` where the column is kept up to
-    date by a child table's rows (`Table.rewound`, graph/running.py): less what the child's rows after `at` added."""
+    date by a child table's rows (`Table.rewound`, graph/running.py): less what the child's rows after `at` added; or
+    where it counts the time since the row's date (`Table.aging`, graph/aging.py): the time up to `at` at most."""
     tab = graph.table(name)
     aging = dict(tab.aging)
-    if column.name in aging:  # a count of the time since the row's date (graph/aging.py): up to the anchor at most
-        since = exp.Sub(
-            this=exp.func("EPOCH", at.copy()), expression=exp.func("EPOCH", time_of(tab, tab.time_column, column.table))
-        )
-        so_far = exp.Div(this=exp.Paren(this=since), expression=exp.Literal.number(UNITS[aging[column.name]]))
-        return exp.func("LEAST", exp.cast(read, "DOUBLE"), exp.func("FLOOR", so_far))
+    if column.name in aging:
+        days = days_between(time_of(tab, tab.time_column, column.table), at.copy())
+        units = exp.Div(this=days, expression=exp.Literal.number(UNITS[aging[column.name]] / 86400))
+        return exp.func("LEAST", exp.cast(read, "DOUBLE"), exp.Floor(this=units))
     kept = {c: rest for c, *rest in tab.rewound}
     if column.name not in kept:
         return read

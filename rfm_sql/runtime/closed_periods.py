@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import table, time_of, to_sql
@@ -49,17 +50,17 @@ def _closed(cur, graph: Graph, name: str, present: dt.datetime) -> str | None:
             exp.Min(this=t),
             exp.Max(this=t.copy()),
             exp.func("COUNT", exp.Distinct(expressions=[t.copy()])),
-            exp.func(
-                "COUNT_IF",
-                exp.NEQ(this=exp.cast(t.copy(), "TIME"), expression=exp.cast(exp.Literal.string("00:00:00"), "TIME")),
-            ),
+            exp.func("COUNT_IF", exp.NEQ(this=t.copy(), expression=exp.cast(exp.cast(t.copy(), "DATE"), "TIMESTAMP"))),
             exp.func("COUNT", exp.Distinct(expressions=[exp.func("DAYOFWEEK", t.copy())])),
             exp.func("COUNT_IF", exp.NEQ(this=exp.func("DAY", t.copy()), expression=exp.Literal.number(1))),
         )
         .from_(table(name))
         .where(exp.func("isfinite", t.copy()))
     )  # 'infinity' has no time of day
-    first, last, periods, timed, weekdays, not_first = cur.execute(to_sql(stats)).fetchall()[0]
+    try:
+        first, last, periods, timed, weekdays, not_first = cur.execute(to_sql(stats)).fetchall()[0]
+    except duckdb.Error:  # an engine without one of these functions (Spark runs the same SQL): nothing said
+        return None
     if first is None or periods < MIN_PERIODS or timed:
         return None
     last = to_timestamp(last)
