@@ -301,8 +301,7 @@ def _held_by_another_column(graph: Graph, table: str, entity: str) -> str | None
     try:
         with graph.reader() as cur:
             for code in theirs[:MAX_PROBED]:
-                unique = f'SELECT COUNT(DISTINCT "{code.name}") = COUNT(*) FROM "{entity}"'
-                if not cur.execute(unique).fetchall()[0][0]:
+                if not _unique(cur, entity, code.name):
                     continue
                 for c in [c for c in mine if keys_compatible(c.dtype, code.dtype)][:MAX_PROBED]:
                     n, hit = contained(cur, table, c.name, entity, code.name)
@@ -317,6 +316,14 @@ def _held_by_another_column(graph: Graph, table: str, entity: str) -> str | None
     except duckdb.Error:  # a view not readable here: no advice from the data
         return None
     return None
+
+
+def _unique(cur, table: str, column: str) -> bool:
+    """Whether `table.column` holds a different value on every row."""
+    distinct = exp.Count(this=exp.Distinct(expressions=[exp.column(column, quoted=True)]))
+    query = exp.select(exp.EQ(this=distinct, expression=exp.Count(this=exp.Star())))
+    query = query.from_(exp.Table(this=exp.to_identifier(table, quoted=True)))
+    return bool(cur.execute(query.sql("duckdb")).fetchall()[0][0])
 
 
 def _probed(graph: Graph, table: str, entity: str) -> dict[str, tuple[int, int]] | None:
