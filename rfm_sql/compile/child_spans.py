@@ -13,8 +13,8 @@ from itertools import combinations
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, col, days_between, filtered, time_of
-from rfm_sql.graph import SType, names
-from rfm_sql.graph.ahead import known_ahead
+from rfm_sql.graph import SType
+from rfm_sql.graph.ahead import known_ahead, rewritten
 
 MAX_DATES = 3  # a child's dates besides its time column: up to 6 spans
 
@@ -26,11 +26,10 @@ def add(child, link, agg, who: str) -> None:
     # a date rewritten as what it names recurs (updated_at) holds today's state: a span to it or a count of rows
     # "not updated yet" reads what happened after the anchor (a real-estate trial's agents' listings updated since
     # were 8 of AG0005's at a past anchor and none of anyone's at the present)
-    names_ = [c.name for c in child.columns]
     dates = [
         c.name
         for c in child.columns
-        if c.stype is SType.TIMESTAMP and c.name != child.time_column and not names.rewritten_name(c.name, names_)
+        if c.stype is SType.TIMESTAMP and c.name != child.time_column and not rewritten(child, c.name)
     ]
     dates = dates[:MAX_DATES]
     if not dates:

@@ -51,7 +51,8 @@ from rfm_sql.compile.sqlutil import (
     table,
     time_of,
 )
-from rfm_sql.graph import Graph, SType, names
+from rfm_sql.graph import Graph, SType
+from rfm_sql.graph.ahead import rewritten
 from rfm_sql.graph.cleared_keys import without_cleared_links
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
@@ -124,7 +125,7 @@ class _Builder:
             kind, expr = "numeric", as_double(value)
         elif c.stype is SType.CATEGORICAL:
             kind, expr = "categorical", exp.cast(value, "VARCHAR")
-        elif c.stype is SType.TIMESTAMP and names.rewritten_name(c.name, tab.column_names):
+        elif c.stype is SType.TIMESTAMP and rewritten(tab, c.name):
             return  # today's state (last_active_at): at a past anchor it tells what came after it
         elif c.stype is SType.TIMESTAMP:
             kind, expr = "numeric", date_values.days_before(self, prefix, tab, c, alias, valid)

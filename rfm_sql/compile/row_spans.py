@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import days_between, time_of
-from rfm_sql.graph import SType, names
-from rfm_sql.graph.ahead import known_ahead
+from rfm_sql.graph import SType
+from rfm_sql.graph.ahead import known_ahead, rewritten
 
 
 def add(b) -> None:
@@ -24,7 +24,7 @@ def add(b) -> None:
     for c in tab.columns:
         if c.stype is not SType.TIMESTAMP or c.name in (tab.time_column, *static):
             continue
-        if names.rewritten_name(c.name, tab.column_names):  # today's state (compile.features.column_feature)
+        if rewritten(tab, c.name):  # today's state (compile.features.column_feature)
             continue
         end = time_of(tab, c.name, "e")
         span = days_between(start.copy(), end)  # days from the row's time to this date

@@ -15,6 +15,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, child_label, col, filtered, lit, same_pair, shift, table, time_of
 from rfm_sql.graph import SType
 from rfm_sql.graph.ahead import known_ahead
+from rfm_sql.pql import ast
 
 SCHEDULED = "scheduled"  # the feature's name after its table and date: `bookings.check_in_date.scheduled`
 MAX_DATES = 4  # (table, date) pairs read at most
@@ -41,8 +42,8 @@ def dated_ahead(b) -> list[tuple]:
 def add(b) -> None:
     """Add, for the builder `b`'s windowed target, each date set ahead's count of rows due in the target's window:
     one column per forecast step (`b.forecast_steps`, suffixed `_step{i}`, runtime.forecast), else one."""
-    target = b.vq.query.target
-    if b.vq.static or getattr(target, "window", None) is None:
+    target = _aggregation(b.vq.query.target)
+    if b.vq.static or target is None:
         return
     steps = [(f"_step{i}", one) for i, one in enumerate(b.forecast_steps[:MAX_STEPS], start=1)] or [("", b.vq)]
     anchor = col(ANCHOR, "s")
@@ -62,7 +63,7 @@ def add(b) -> None:
             on.append(exp.not_(label_compiler.ended_by(child, anchor.copy(), "f")))
         selects = [col(ENTITY, "s"), col(ANCHOR, "s")]
         for k, (_, one) in enumerate(steps):
-            w = one.query.target.window
+            w = _aggregation(one.query.target).window
             after = exp.GT(this=due.copy(), expression=shift(anchor.copy(), w.start, w.unit))
             by = exp.LTE(this=due.copy(), expression=shift(anchor.copy(), w.end, w.unit))
             selects.append(filtered(exp.Count(this=exp.Star()), exp.and_(after, by)).as_(f"n{k}"))
@@ -78,3 +79,11 @@ def add(b) -> None:
             if part is not None:  # an offset the target may be read against too
                 total = exp.func("COALESCE", col(f"s{k}", name), exp.Literal.number(0))
                 b.add(f"{who}.{date}.{part.column}.{SCHEDULED}{suffix}", "numeric", total, (child.name, part.column, link.fkey))
+
+
+def _aggregation(target) -> ast.Aggregation | None:
+    """The windowed aggregation a target reads: itself, or the left side of a comparison (`COUNT(...) > 0`: a
+    veterinary trial's "a vaccination in the next 60 days" read no vaccine due in them)."""
+    if isinstance(target, ast.Comparison):
+        target = target.left
+    return target if isinstance(target, ast.Aggregation) else None

@@ -21,7 +21,7 @@ from dataclasses import replace
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import filtered, lit, shift, table, time_of
+from rfm_sql.compile.sqlutil import col, filtered, lit, shift, table, time_of
 from rfm_sql.graph import names
 from rfm_sql.graph.model import SType, Table, is_time_type
 
@@ -37,6 +37,7 @@ LONE_END = dt.timedelta(days=30)
 WRITTEN = ("creat", "request", "book", "placed", "submit", "order", "reserv", "regist", "enter", "record", "insert")
 WRITTEN += ("announc", "catalog")  # a program announced ahead of its start, a title catalogued before it is out
 WRITTEN_SHARE = 0.99
+SET_ONCE_ROWS, SET_ONCE_OFFSETS, SET_ONCE_SHARE, SET_ONCE_SLOPE = 50, 3, 0.8, 0.1  # `_set_once`
 
 
 def known_ahead(tab: Table, column: str) -> bool:
@@ -45,8 +46,15 @@ def known_ahead(tab: Table, column: str) -> bool:
         return False
     if names.scheduled_name(column, tab.column_names):
         return True
-    said = names.event_name(column, tab.column_names) or names.moving_name(column, tab.column_names)
-    return tab.column(column).ahead and not said
+    moving = names.moving_name(column, tab.column_names) and column not in tab.set_once
+    return tab.column(column).ahead and not (names.event_name(column, tab.column_names) or moving)
+
+
+def rewritten(tab: Table, column: str) -> bool:
+    """Whether `tab.column` is a date rewritten as what it names recurs (`names.rewritten_name`: last_active_at,
+    next_billing_at), today's state that a row's features never read; not one its data shows is set once with
+    the row (`set_once`: a vaccination's next_due_on)."""
+    return names.rewritten_name(column, tab.column_names) and column not in tab.set_once
 
 
 def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
@@ -161,4 +169,36 @@ def _marked(con, tab: Table, present) -> Table:
     if not ahead:
         return tab
     columns = tuple(replace(c, ahead=True) if c.name in ahead else c for c in tab.columns)
-    return replace(tab, columns=columns)
+    return replace(tab, columns=columns, set_once=_set_once(con, tab, sorted(ahead), present))
+
+
+def _set_once(con, tab: Table, ahead: list[str], present) -> tuple[str, ...]:
+    """Of the dates set ahead whose name says they move (`names.moving_name`, `names.rewritten_name`:
+    next_due_on), those the data shows are written once with the row: on SET_ONCE_SHARE of rows at least, the days
+    from the row's time to the date are one of SET_ONCE_OFFSETS values (a vaccine due 365 days after it is
+    given, or 28 for a puppy), hardly ever negative, and they do not grow with the row's age (a slope of at most
+    SET_ONCE_SLOPE): a date pushed on at each renewal (valid_until) is further from an old row's time than from a
+    new one's. A veterinary trial's next_due_on was never read: no input said which pets were due for a vaccine."""
+    said = [c for c in ahead if names.moving_name(c, tab.column_names)]  # every rewritten name is a moving one
+    if tab.time_column is None or not said or not is_time_type(tab.column(tab.time_column).dtype):
+        return ()
+    out = []
+    day = exp.Var(this="DAY")
+    for name in said:
+        if not is_time_type(tab.column(name).dtype):
+            continue
+        t, d = exp.cast(col(tab.time_column), "DATE"), exp.cast(col(name), "DATE")
+        offset = exp.DateDiff(this=d, expression=t, unit=day)
+        age = exp.DateDiff(this=exp.cast(lit(present), "DATE"), expression=t.copy(), unit=day.copy())
+        both = exp.and_(exp.not_(t.copy().is_(exp.null())), exp.not_(d.copy().is_(exp.null())))
+        counts = exp.select(offset.as_("o"), exp.Count(this=exp.Star()).as_("n")).from_(table(tab.name))
+        groups = con.execute(counts.where(both).group_by("o").order_by("n DESC").sql("duckdb")).fetchall()
+        slope = exp.select(exp.func("REGR_SLOPE", offset.copy(), age)).from_(table(tab.name)).where(both.copy())
+        (fit,) = con.execute(slope.sql("duckdb")).fetchall()[0]
+        n = sum(k for _, k in groups)
+        top = sum(k for _, k in groups[:SET_ONCE_OFFSETS])
+        behind = sum(k for o, k in groups if o < 0)
+        fixed = fit is not None and fit <= SET_ONCE_SLOPE  # shrinking: older rows are of a kind with a shorter one
+        if n >= SET_ONCE_ROWS and top >= SET_ONCE_SHARE * n and behind <= 0.01 * n and fixed:
+            out.append(name)
+    return tuple(out)

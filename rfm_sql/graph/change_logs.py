@@ -106,7 +106,7 @@ def _in_domain(con, tab: Table, name: str, log: Table, logged: str) -> bool:
     held = filtered(exp.Count(this=exp.Star()), col("v").isin(query=known))
     total, held = con.execute(
         exp.select(exp.Count(this=exp.Star()), held).from_(earlier.subquery("e")).sql("duckdb")
-    ).fetchone()
+    ).fetchall()[0]
     return total > 0 and held >= 0.5 * total
 
 
@@ -156,7 +156,7 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
         keyed = exp.not_(col(fkey).is_(exp.null()))  # rows of no entity (an airline's complaints without a booking)
         per_entity = exp.select(values.as_("v")).from_(table(log.name)).where(keyed).group_by(col(fkey))
         changed = exp.select(exp.func("MAX", col("v"))).from_(per_entity.subquery("p"))
-        return pair if first >= SHARE * n and (con.execute(changed.sql("duckdb")).fetchone()[0] or 0) > 1 else None
+        return pair if first >= SHARE * n and (con.execute(changed.sql("duckdb")).fetchall()[0][0] or 0) > 1 else None
     # the `before` agrees less often: often still (a promotion logs the department it leaves unchanged), never as
     # often as the `after`
     if second >= SHARE * n and first <= second - GAP * n:

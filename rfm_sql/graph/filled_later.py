@@ -14,7 +14,9 @@ is young, far more common on the newest rows than on older ones: today's state, 
 moved when the date was set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined': a
 rentals trial read every answer given after the anchor); and so is every other category apart by the same date (a
 booking's is_cancelled beside its status, 'confirmed' until cancelled_at). Not a type whose rows alone get the date
-(travel policies, the only ones with an end_date, are as common at every age). Like a filled column it reads NULL
+(travel policies, the only ones with an end_date, are as common at every age). A category apart by a date that
+ends its row and names something that happened is filled with it too, young or not (`_ended_state`: a pet's status
+'deceased', set with its deceased_at). Like a filled column it reads NULL
 until its date: where the date is not set, a state still open ('pending') would tell the rows whose date comes
 later from the others. Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are
 never such a date; nor is one rewritten as what it names recurs (`names.rewritten_name`: a permits trial's
@@ -32,7 +34,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, count_where, filtered, lit, table
 from rfm_sql.graph import maturing, names
-from rfm_sql.graph.ahead import known_ahead
+from rfm_sql.graph.ahead import known_ahead, rewritten
 from rfm_sql.graph.model import SType, Table
 
 FILLED_SHARE = 0.98  # of the rows without the date on which the column is NULL
@@ -62,7 +64,7 @@ def _marked(con, tab: Table) -> Table:
         if c.stype is SType.TIMESTAMP
         and c.name != tab.time_column
         and not known_ahead(tab, c.name)
-        and not names.rewritten_name(c.name, tab.column_names)  # a last_application_at marks no fill: it moves on
+        and not rewritten(tab, c.name)  # a last_application_at marks no fill: it moves on
     ]
     values = [c.name for c in tab.columns if c.stype in KINDS]
     pairs = [(v, d) for d in dates for v in values][:MAX_PAIRS]
@@ -97,6 +99,8 @@ def _marked(con, tab: Table) -> Table:
             and values_open + values_done == values
         ):
             apart.append((v, d))
+            if _ended_state(tab, d, done_set, values_done):
+                found.add((v, d))
     young = {}  # (category, date) -> its young values: the open states the date moves rows out of
     if apart:  # a date that moved a young state moves every category apart by it (a booking's is_cancelled too)
         newest = _newest(con, tab)
@@ -113,12 +117,22 @@ def _marked(con, tab: Table) -> Table:
     return replace(tab, filled_with=tuple(filled), open_values=still_open)
 
 
+def _ended_state(tab: Table, date: str, done_set: int, values_done: int) -> bool:
+    """Whether a category apart by `date` (above) is the row's state that its end moved: `date` ends the row and is
+    named for something that happened (deceased_at, cancelled_at: not a policy's end_date, known from its start),
+    and the rows it ended hold few values, each on MIN_OPEN rows or more (not a name per row). A veterinary
+    trial's pets.status read 'deceased' at every past anchor for the pets that died after it (backtest AUROC 0.86
+    against 0.82 honest); its other values, 'active' and 'inactive' (no visit in 540 days), are today's too."""
+    ends = date in tab.end_columns and names.event_name(date, tab.column_names)
+    return ends and done_set >= MIN_OPEN * values_done
+
+
 def _newest(con, tab: Table) -> exp.Expression | None:
     """The condition a row is among the newest NEWEST share of `tab`'s time span; None for an epoch column."""
     t = col(tab.time_column)
     first, last = con.execute(
         exp.select(exp.Min(this=t), exp.Max(this=t.copy())).from_(table(tab.name)).sql("duckdb")
-    ).fetchone()
+    ).fetchall()[0]
     if first is None or not hasattr(first, "year"):  # an epoch column: no newest tenth told here
         return None
     return exp.GT(this=t.copy(), expression=lit(last - (last - first) * NEWEST))

@@ -75,7 +75,7 @@ def _maturing(con, tab: Table) -> tuple[tuple[str, float], ...]:
             count_where(exp.and_(exp.not_(young.copy()), has.copy())),
         ]
     query = exp.select(*counts).from_(aged.subquery("r")).join(ages.subquery("q"), join_type="cross")
-    row = con.execute(query.sql("duckdb")).fetchone()
+    row = con.execute(query.sql("duckdb")).fetchall()[0]
     found = []
     for i, c in enumerate(columns):
         days, n_young, young_set, n_old, old_set = row[5 * i : 5 * i + 5]

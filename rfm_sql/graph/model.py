@@ -41,10 +41,8 @@ class SType(enum.Enum):
         return self in (SType.NUMERICAL, SType.TIMESTAMP, SType.CATEGORICAL, SType.TEXT, SType.ID)
 
 
-_NUMERIC_TYPES = (  # the first ten are integers
-    *("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"),
-    *("UHUGEINT", "FLOAT", "DOUBLE", "REAL"),
-)
+_INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
+_NUMERIC_TYPES = (*_INTEGER_TYPES, "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL")  # the first ten are integers
 _TIME_TYPES = ("DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE")
 
 
@@ -103,6 +101,7 @@ class Table:
     matures: tuple[tuple[str, float], ...] = ()  # (column, the age in days its rows have it from): maturing.py
     rewound: tuple[tuple, ...] = ()  # (column, child, fkey, measure, slope): kept up to date by the child: running.py
     aging: tuple[tuple[str, str], ...] = ()  # (column, unit): counts the time since the row's date: aging.py
+    set_once: tuple[str, ...] = ()  # dates named as moving (next_due_on) that the data shows fixed at write: ahead.py
 
     @property
     def end_columns(self) -> tuple[str, ...]:

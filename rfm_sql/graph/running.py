@@ -147,7 +147,7 @@ def _fits(con, tab: Table, numbers: list[str], child: Table, fkey: str) -> list[
             per_row.subquery("m"), on=exp.EQ(this=col("k", "m"), expression=col(tab.primary_key, "t")), join_type="left"
         )
     )
-    spread, *values = con.execute(query.sql("duckdb")).fetchone()
+    spread, *values = con.execute(query.sql("duckdb")).fetchall()[0]
     if spread is None or spread < SPREAD:
         return []
     out, i = [], 0

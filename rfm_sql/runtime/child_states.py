@@ -57,4 +57,4 @@ def _last_row(cur, tab, now):
     last = exp.select(exp.Max(this=time_of(tab, tab.time_column))).from_(table(tab.name))
     if now is not None:
         last = last.where(exp.LTE(this=time_of(tab, tab.time_column), expression=lit(now)))
-    return cur.execute(to_sql(last)).fetchone()[0]
+    return cur.execute(to_sql(last)).fetchall()[0][0]

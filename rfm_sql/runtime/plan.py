@@ -392,7 +392,7 @@ def _after_every_anchor(condition, plan: Plan, key: str) -> str | None:
 def _kept(cur, vq: ValidQuery, graph: Graph, plan: Plan) -> bool:
     """Whether the entity filter keeps any entity at the prediction's anchor (none of them labelled, if asked here)."""
     seed = query_seed(vq, graph, plan.anchor)
-    return bool(cur.execute(to_sql(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("k")))).fetchone()[0])
+    return bool(cur.execute(to_sql(exp.select(exp.Count(this=exp.Star())).from_(seed.subquery("k")))).fetchall()[0][0])
 
 
 def _state_hint(cur, condition, graph: Graph, plan: Plan, key: str) -> str | None:
