@@ -856,6 +856,20 @@ TRIALS = {
             "PREDICT COUNT(lesson_completions.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH courses.course_code",
         ],
     ),
+    "clinicaltrial": (  # clinical-trial operations: subjects' status today's (withdrawn, completed), visits written
+        # ahead of their scheduled date, adverse events dated by onset (a DATE) and reported later, a text study code
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(disposition.* WHERE disposition.event = 'withdrawn', 0, 30, days) > 0 "
+            "FOR EACH subjects.subject_id WHERE COUNT(dosing.*, -60, 0, days) > 0",
+            "PREDICT COUNT(visits.* WHERE visits.status = 'missed', 0, 30, days) > 0 "
+            "FOR EACH subjects.subject_id WHERE COUNT(dosing.*, -60, 0, days) > 0",
+            "PREDICT COUNT(adverse_events.*, 0, 60, days) FOR EACH sites.site_id",
+            "PREDICT FIRST(adverse_events.severity, 0, 90, days) FOR EACH subjects.subject_id "
+            "WHERE COUNT(dosing.*, -60, 0, days) > 0",
+            "PREDICT COUNT(subjects.*, 0, 30, days) FOR EACH sites.site_id",
+        ],
+    ),
 }
 
 

@@ -1,8 +1,9 @@
 """A residential solar installer that also monitors what it installed (customers, sites, installation jobs with
 their milestones, inverters, weekly energy readings per inverter, service tickets, referrals, invoices and payments),
 seeded: `python benchmarks/trials/solar.py OUT.duckdb [--as-of DATE]`. Written by a fresh-eyes trial (2026-12), the
-truth it planted in this docstring. Seed 0 (numpy default_rng(0)): see the row counts it prints (about 3.4k
-customers, 3.5k sites and quotes, 1.9k inverters, 150k readings, 6k tickets; about 190k rows, ~15 s).
+truth it planted in this docstring. Seed 0 (numpy default_rng(0)): 3,103 customers and sites, 3,089 quotes
+(installations), 8.8k milestones, 2,888 inverters, 162.5k weekly readings, 6.3k service tickets, 596 referrals,
+4.4k invoices, 4.8k payments (about 200k rows, 3 s).
 
 The snapshot is taken at NOW = 2024-12-31 23:59:59; the simulation runs day by day over 2022-01-01..NOW (the CRM and
 service desk moved to this system on 2022-01-01: no ticket or referral before it; the installed base of 450
@@ -308,11 +309,11 @@ for d in range(ND):
         c2 = new_lead(tr, 4, st, referrer=S_c[s])
         REF.append((S_c[s], c2, tr))
     # inverter faults
-    I = slice(0, ni)
-    act = (I_on[I] <= t0) & (I_off[I] > t0) & (I_down[I] <= t0)
-    age = np.maximum(t0 - I_inst[I], 0) / 365
-    p = (MODEL_FAULT[I_model[I]] / 365 * (1 + 1.2 * SUMMER[d]) * (1 + 0.1 * age)
-         * np.where(I_nf[I] > 0, 1.5, 1.0))
+    II = slice(0, ni)
+    act = (I_on[II] <= t0) & (I_off[II] > t0) & (I_down[II] <= t0)
+    age = np.maximum(t0 - I_inst[II], 0) / 365
+    p = (MODEL_FAULT[I_model[II]] / 365 * (1 + 1.2 * SUMMER[d]) * (1 + 0.1 * age)
+         * np.where(I_nf[II] > 0, 1.5, 1.0))
     for i in np.nonzero(act & (rng.random(ni) < p))[0]:
         s = I_site[i]
         tf = t0 + rng.random()
@@ -526,7 +527,7 @@ rk = rd_t <= T
 s_kwh = np.bincount(s_of[rd_i[rk]], weights=rd_k[rk], minlength=ns)
 i_known = I_inst[Ix] <= T
 fault_at_T = np.zeros(ni, bool)
-for i, a, b, sev in FAULTS:
+for i, a, b, _sev in FAULTS:
     if a <= T < b:
         fault_at_T[i] = True
 site_fault = np.bincount(s_of, weights=fault_at_T & (I_off[Ix] > T), minlength=ns) > 0

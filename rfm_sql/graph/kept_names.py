@@ -15,6 +15,11 @@ _RUNNING = frozenset(
 )
 
 
+# ... unless another word says the number is a setting, not a tally (a study's planned_visits, a protocol's
+# visit_interval_days, a plan's sessions_allowed: a clinical trial's backtests were told they were running totals)
+_SETTING = ("plann", "expect", "schedul", "target", "allowed", "limit", "quota", "interval", "required", "budget")
+_SETTING += ("goal", "capacity")
+
 _MEAN = frozenset(("avg", "average", "mean", "rating", "stars", "gpa"))
 
 
@@ -26,6 +31,9 @@ def running_mean(column: str, columns) -> bool:
 
 def running_total(column: str, columns) -> bool:
     """Whether a number's name says it is kept up to date as rows come in (runtime.running_totals): a word such as
-    count, total, score, balance, days or a plural of events (deals, visits), or a leading n (n_orders)."""
+    count, total, score, balance, days or a plural of events (deals, visits), or a leading n (n_orders); not one a word
+    says is a setting (`_SETTING`: planned_visits, visit_interval_days)."""
     parts = words(stripped(column, columns))
+    if any(w.startswith(_SETTING) for w in parts):
+        return False
     return bool(parts) and (parts[0] == "n" and len(parts) > 1 or any(w in _RUNNING for w in parts))

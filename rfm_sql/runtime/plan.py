@@ -26,7 +26,7 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
-from rfm_sql.runtime import season, strata
+from rfm_sql.runtime import filter_values, season, strata
 from rfm_sql.runtime.anchors import later_reads_more, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.label_maturity import MAX_UNFILLED, fill_delay, unfilled_share
@@ -303,6 +303,13 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
     too_long = window_too_long(cur, vq, graph)
     if too_long is not None:  # no anchor, earlier or later, can help: say so rather than suggest one
         return NoExamplesError(f"No context to learn from at the prediction anchor {plan.anchor}. {too_long}")
+    absent, nothing = filter_values.unmatched_in_target(cur, vq, graph)
+    if nothing:  # `AVG(labs.value WHERE labs.test_code = 'alt', ...)` where the data says 'ALT': no row, no label
+        return NoExamplesError(
+            f"No context to learn from: the target's filter compares with a value no row holds: {absent}; so no "
+            f"window has a row for {vq.query.target.func} to read, and no example has a label. Compare with a "
+            "value the column holds."
+        )
     q = vq.query
     n = len(plan.context_anchors)
     before = f"before the prediction anchor {plan.anchor}"
