@@ -870,6 +870,22 @@ TRIALS = {
             "PREDICT COUNT(subjects.*, 0, 30, days) FOR EACH sites.site_id",
         ],
     ),
+    "solar": (  # a residential solar installer: weekly energy rollups dated by their Monday, lifetime totals kept up
+        # to date (sites.lifetime_kwh, customers.lifetime_paid), installation milestones filled in as a job moves on
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(service_tickets.*, 0, 30, days) > 0 FOR EACH sites.site_id "
+            "WHERE COUNT(inverters.*, -INF, 0, days) > 0",
+            "PREDICT SUM(energy_readings.kwh, 0, 30, days) FOR EACH sites.site_id "
+            "WHERE COUNT(energy_readings.*, -30, 0, days) > 0",
+            "PREDICT COUNT(project_milestones.* WHERE project_milestones.milestone = 'signed', 0, 60, days) > 0 "
+            "FOR EACH installations.install_id WHERE COUNT(project_milestones.*, -INF, 0, days) = 0",
+            "PREDICT FIRST(service_tickets.category, 0, 90, days) FOR EACH sites.site_id "
+            "WHERE COUNT(inverters.*, -INF, 0, days) > 0",
+            "PREDICT COUNT(referrals.referrer_id, 0, 90, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(invoices.*, -INF, 0, days) > 0",
+        ],
+    ),
 }
 
 

@@ -3,6 +3,7 @@ written when each week closes: a backtest says so, with the view that dates each
 (runtime/closed_periods.py; a language app's churn backtest read AUROC 0.99 where 0.88 was honest, 0.88 both with
 the view in the table's place)."""
 
+import datetime as dt
 import warnings
 
 import duckdb
@@ -54,3 +55,42 @@ def test_weekly_rows_missing_the_week_under_way_are_said_to_be_written_when_it_c
 
 def test_weekly_rows_written_as_the_week_starts_are_not():
     assert _said(_app(current_week=True)) == []
+
+
+def test_a_window_over_weekly_rows_learns_from_anchors_whole_weeks_apart():
+    """30 days from a Sunday hold five Mondays, from a Wednesday four: context anchors 30 days apart read labels of
+    four or five weeks by the anchor's weekday (a solar trial's energy per site in 30 days was read 1.3 times too
+    high). Anchors whole weeks apart hold as many weeks as the prediction's window; a table of any times does not
+    need them."""
+    from rfm_sql.runtime.options import RunOptions
+    from rfm_sql.runtime.plan import make_plan
+
+    con = _app(current_week=True)
+    rfm = rfm_sql.attach(con)
+    anchor = dt.datetime(2024, 9, 1)
+    weekly = make_plan(
+        con,
+        rfm.resolve("PREDICT SUM(weekly_xp.xp, 0, 30, days) FOR EACH users.user_id"),
+        rfm.graph,
+        anchor,
+        RunOptions(),
+    )
+    assert weekly.context_anchors[:3] == tuple(anchor - dt.timedelta(days=35 * k) for k in (1, 2, 3))
+    mondays = {sum((a + dt.timedelta(days=d)).weekday() == 0 for d in range(1, 31)) for a in weekly.context_anchors}
+    assert mondays == {5}  # as the prediction's window from Sunday 2024-09-01
+    daily = make_plan(
+        con,
+        rfm.resolve("PREDICT COUNT(lessons.*, 0, 30, days) FOR EACH users.user_id"),
+        rfm.graph,
+        anchor,
+        RunOptions(),
+    )
+    assert daily.context_anchors[:2] == (anchor - dt.timedelta(days=30), anchor - dt.timedelta(days=60))
+    by_week = make_plan(
+        con,
+        rfm.resolve("PREDICT SUM(weekly_xp.xp, 0, 28, days) FOR EACH users.user_id"),
+        rfm.graph,
+        anchor,
+        RunOptions(),
+    )
+    assert by_week.context_anchors[0] == anchor - dt.timedelta(days=28)  # whole weeks already

@@ -42,7 +42,15 @@ def note(cur, vq: ValidQuery, graph: Graph, present: dt.datetime | None) -> str 
     )
 
 
-def _closed(cur, graph: Graph, name: str, present: dt.datetime) -> str | None:
+def weekly(cur, graph: Graph, name: str) -> bool:
+    """Whether every time of table `name` is a midnight of one weekday (MIN_PERIODS weeks at least): a window of
+    days then holds a number of its weeks that depends on the anchor's weekday (runtime.plan)."""
+    return _period(cur, graph, name)[0] == "week"
+
+
+def _period(cur, graph: Graph, name: str) -> tuple[str | None, dt.datetime | None]:
+    """("week" or "month", the latest period's start) where every time of table `name` is the start of one (a
+    midnight of one weekday, or the first of a month), MIN_PERIODS of them at least; (None, None) otherwise."""
     tab = graph.table(name)
     t = time_of(tab, tab.time_column)
     stats = (
@@ -60,14 +68,21 @@ def _closed(cur, graph: Graph, name: str, present: dt.datetime) -> str | None:
     try:
         first, last, periods, timed, weekdays, not_first = cur.execute(to_sql(stats)).fetchall()[0]
     except duckdb.Error:  # an engine without one of these functions (Spark runs the same SQL): nothing said
-        return None
+        return None, None
     if first is None or periods < MIN_PERIODS or timed:
-        return None
-    last = to_timestamp(last)
+        return None, None
     if not not_first:  # the first of every month
-        nxt, then, what = _next_month(last), _next_month(_next_month(last)), "month"
-    elif weekdays == 1:  # midnights of one weekday: whole weeks apart
-        nxt, then, what = last + dt.timedelta(days=WEEK), last + dt.timedelta(days=2 * WEEK), "week"
+        return "month", to_timestamp(last)
+    return ("week", to_timestamp(last)) if weekdays == 1 else (None, None)  # midnights of one weekday
+
+
+def _closed(cur, graph: Graph, name: str, present: dt.datetime) -> str | None:
+    tab = graph.table(name)
+    what, last = _period(cur, graph, name)
+    if what == "month":
+        nxt, then = _next_month(last), _next_month(_next_month(last))
+    elif what == "week":  # whole weeks apart
+        nxt, then = last + dt.timedelta(days=WEEK), last + dt.timedelta(days=2 * WEEK)
     else:
         return None
     if not nxt <= present < then:  # the next period has begun by the present, and no more

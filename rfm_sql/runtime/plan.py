@@ -11,6 +11,7 @@ target's by class (`balance`), each kept row then carrying its class's PRIOR_RAT
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,13 +27,13 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
-from rfm_sql.runtime import filter_values, season, strata
+from rfm_sql.runtime import closed_periods, filter_values, season, strata
 from rfm_sql.runtime.anchors import later_reads_more, time_bound, window_too_long
 from rfm_sql.runtime.contract import N_CLASSES
 from rfm_sql.runtime.label_maturity import MAX_UNFILLED, fill_delay, unfilled_share
 from rfm_sql.runtime.options import RunOptions
 from rfm_sql.runtime.state_filter import state_filter_hint
-from rfm_sql.runtime.timestamps import step_back
+from rfm_sql.runtime.timestamps import SECONDS, step_back
 
 MIN_CONTEXT = 10
 ANCHOR_SHARES = 4  # each context anchor takes at most 1 / ANCHOR_SHARES of the cap
@@ -57,13 +58,29 @@ def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: R
         )
     anchors = []
     delay = fill_delay(cur, vq, graph)  # windows not filled in yet at the anchor are not learned from
+    step = _step(cur, vq, graph)
     for k in range(1, options.max_anchors + 1):
-        t = step_back(anchor, vq.horizon, k)
+        t = step_back(anchor, step, k)
         if earliest is None or t < earliest:
             break
-        if delay is None or unfilled_share(t, step_back(anchor, vq.horizon, k - 1), anchor, delay) <= MAX_UNFILLED:
+        if delay is None or unfilled_share(t, step_back(anchor, step, k - 1), anchor, delay) <= MAX_UNFILLED:
             anchors.append(t)
     return Plan(anchor, tuple(anchors), earliest)
+
+
+def _step(cur, vq: ValidQuery, graph: Graph) -> tuple[int, str]:
+    """How far apart the context anchors are: one horizon, or where the target's tables hold weekly rows (each dated
+    a midnight of one weekday: a site's weekly energy rollups) and the horizon is no whole number of weeks, the
+    whole weeks that cover it. Every context window then starts on the prediction's weekday and holds as many weeks
+    as its window: 30 days from a Sunday hold five Mondays, from a Wednesday four, and a solar trial's energy per
+    site read "days since the last rollup" as a sign of more energy (MAE 308 where last month's value read 93)."""
+    amount, unit = vq.horizon
+    days = amount * SECONDS[unit] / 86400 if unit in SECONDS else None
+    if days is None or days % 7 == 0 or days > 366:
+        return vq.horizon
+    if not all(closed_periods.weekly(cur, graph, name) for name in vq.target_tables):
+        return vq.horizon
+    return 7 * math.ceil(days / 7), "days"
 
 
 def sampled_seed(vq: ValidQuery, graph: Graph, anchors, fraction: float, seed: int, known_at=None) -> exp.Select:

@@ -8,7 +8,7 @@ import datetime as dt
 
 from rfm_sql.errors import UserError
 
-_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
+SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
 
 
 def to_timestamp(value, name: str = "anchor_time") -> dt.datetime:
@@ -56,4 +56,4 @@ def step_back(anchor: dt.datetime, horizon: tuple[int, str], k: int) -> dt.datet
         month = anchor.month - 1 - k * amount
         year, month = anchor.year + month // 12, month % 12 + 1
         return anchor.replace(year=year, month=month, day=min(anchor.day, calendar.monthrange(year, month)[1]))
-    return anchor - dt.timedelta(seconds=k * amount * _SECONDS[unit])
+    return anchor - dt.timedelta(seconds=k * amount * SECONDS[unit])
