@@ -163,3 +163,20 @@ def test_a_number_kept_by_one_later_row_a_parent_row_is_rewound():
     )
     ((column, child, *_),) = rfm_sql.attach(con).graph.table("invoices").rewound
     assert (column, child) == ("amount_paid", "payments")
+
+
+def test_a_count_rewound_by_a_slope_below_one_reads_whole_numbers():
+    """A count of a tenth fewer rows than its child table holds (pledges under 90 only) is rewound by a slope near
+    0.9: a fraction left on every row with rows to come would tell them apart (a parking trial's sessions_count)."""
+    con = _crowdfund()
+    con.execute(
+        "UPDATE campaigns SET backers_count = (SELECT COUNT(*) FROM pledges p WHERE p.campaign_id = "
+        "campaigns.campaign_id AND p.amount_usd < 90)"
+    )
+    rfm = rfm_sql.attach(con)
+    kept = {c: slope for c, _, _, _, slope in rfm.graph.table("campaigns").rewound}
+    assert 0.8 < kept["backers_count"] < 0.99
+    features = feature_query(rfm.resolve(PLEDGES), rfm.graph)
+    rows = feature_rows(con, features, range(60), ANCHOR)
+    counts = [rows[i][_names(features)["campaigns.backers_count"]] for i in range(60)]
+    assert all(float(v).is_integer() for v in counts) and len(set(counts)) > 10

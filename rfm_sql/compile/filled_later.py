@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, col, days_between, lit, table, time_of
-from rfm_sql.graph import Graph, Table
+from rfm_sql.graph import Graph, Table, is_integer_type
 from rfm_sql.graph.aging import UNITS
 
 SEED = "s"  # the alias the feature builders give the seed pairs
@@ -73,9 +73,11 @@ def rewound(graph: Graph, name: str, column: exp.Column, read: exp.Expression, a
         this=exp.Literal.number(slope), expression=exp.func("COALESCE", since.subquery(), exp.Literal.number(0))
     )
     # rounded: a float sum taken off leaves a residue (-2e-13 for 0) only where rows came after `at`, which a solar
-    # trial's quotes read as "will be installed" (backtest AUROC 0.01 above honest); + 0.0 turns -0.0 into 0.0
+    # trial's quotes read as "will be installed" (backtest AUROC 0.01 above honest); a count, to a whole number (a
+    # slope of 0.92 left a fraction on every row with rows to come); + 0.0 turns -0.0 into 0.0
     difference = exp.Sub(this=exp.cast(read, "DOUBLE"), expression=moved)
-    return exp.Paren(this=exp.Add(this=exp.func("ROUND", difference, lit(ROUNDED)), expression=lit(0.0)))
+    places = 0 if is_integer_type(tab.column(column.name).dtype) else ROUNDED
+    return exp.Paren(this=exp.Add(this=exp.func("ROUND", difference, lit(places)), expression=lit(0.0)))
 
 
 def filling_dates(tab: Table, columns) -> set[str]:
