@@ -67,11 +67,22 @@ def test_a_category_set_from_recent_activity_is_not_read(shop):
     assert said and "customers.region" not in said[0]
 
 
-def test_without_a_year_of_data_before_the_window_nothing_is_judged():
-    con = _shop(start=dt.datetime(2024, 3, 1))  # ten months of payments: no year-earlier window to compare
+def test_without_270_days_of_data_before_the_window_nothing_is_judged():
+    con = _shop(start=dt.datetime(2024, 3, 1))  # ten months of payments: no window 270 days back to compare
     rfm = rfm_sql.attach(con)
     with rfm.graph.cursor(con) as cur:
         assert recent_states._recent(cur, rfm.graph, "customers", ["region", "tier"], NOW) == {}
+
+
+def test_a_year_of_data_compares_the_window_as_far_back_as_it_reaches():
+    """A year and five weeks of payments: no window a year back, the earliest 90 days instead (a copy of a parking
+    trial's database taken 407 days into its data read the tier at every past anchor, AUROC 0.770 where 0.792 was
+    there without it)."""
+    con = _shop(start=dt.datetime(2023, 11, 25))
+    rfm = rfm_sql.attach(con)
+    with rfm.graph.cursor(con) as cur:
+        found = recent_states._recent(cur, rfm.graph, "customers", ["region", "tier"], NOW)
+    assert set(found) == {"tier"}
 
 
 def test_a_category_read_as_of_the_anchor_is_read():

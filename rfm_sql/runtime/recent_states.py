@@ -12,7 +12,10 @@ of the spread of log(1 + rows) of its busiest dated child table in each window t
 correlation ratio, eta squared) is read: a column explaining at least EXPLAINED of the recent window and over RATIO
 times the year-earlier one is not read (the encoder gives it no slot), with a note naming it. On the trial databases
 every category flagged so was today's state (14 of 57 databases': statuses, a plan, a tier), and every category set
-once explained the two windows within 1.7 times of each other. The entity's own categories and those of the rows its
+once explained the two windows within 1.7 times of each other. Where the data does not reach a year before the
+window, the window compared is as far back as it reaches (MIN_GAP days at least), and the recent window's share asked
+is NEARER_EXPLAINED: a parking trial's copy taken 407 days into its data read the tier at every past anchor (AUROC
+0.770, 0.792 without it). The entity's own categories and those of the rows its
 keys reference, not those a log reads as of the anchor; static targets, forecasts and pair-scored targets are not
 checked."""
 
@@ -33,6 +36,10 @@ from rfm_sql.runtime.timestamps import to_timestamp
 
 RECENT = 90  # days before the present
 YEAR = 365  # days back to the window compared
+MIN_GAP = 270  # ... or as far as the data reaches, this far at least: a year of data reaches 275 days back
+# ... where the window compared is nearer than a year back (not the same season, and near the data's start), the
+# share explained asked: a region explained 0.16 of a shop's last 90 days against 0.05 of its first 90
+NEARER_EXPLAINED = 0.3
 EXPLAINED = 0.15
 RATIO = 3.0
 MIN_ROWS = 100
@@ -96,8 +103,11 @@ def _recent(cur, graph: Graph, name: str, columns: list[str], now: dt.datetime) 
     t = time_of(child, child.time_column, "f")
     present = lit(now)
     (first,) = cur.execute(to_sql(exp.select(exp.Min(this=t.copy())).from_(table(child.name, "f")))).fetchall()[0]
-    if first is None or to_timestamp(first) > now - dt.timedelta(days=YEAR + RECENT):
-        return {}  # the year-earlier window is not in the data (a year of flights: every plane read none there)
+    # the window compared: a year back, or as far back as the data reaches, MIN_GAP days at least (a year of
+    # flights: every plane read none there)
+    gap = min(YEAR, (now - to_timestamp(first)).days - RECENT) if first is not None else 0
+    if gap < MIN_GAP:
+        return {}
 
     def count(start: int, end: int) -> exp.Expression:
         inside = exp.and_(
@@ -107,7 +117,7 @@ def _recent(cur, graph: Graph, name: str, columns: list[str], now: dt.datetime) 
         return exp.func("COUNT_IF", inside)
 
     counts = (
-        exp.select(col(link.fkey, "f").as_("k"), count(RECENT, 0).as_("r"), count(YEAR + RECENT, YEAR).as_("d"))
+        exp.select(col(link.fkey, "f").as_("k"), count(RECENT, 0).as_("r"), count(gap + RECENT, gap).as_("d"))
         .from_(table(child.name, "f"))
         .group_by(col(link.fkey, "f"))
     )
@@ -120,7 +130,7 @@ def _recent(cur, graph: Graph, name: str, columns: list[str], now: dt.datetime) 
     )
     if tab.time_column:  # the rows there all along: a row made since has no year-earlier window
         born = exp.LTE(
-            this=time_of(tab, tab.time_column, "e"), expression=shift(present.copy(), -(YEAR + RECENT), "days")
+            this=time_of(tab, tab.time_column, "e"), expression=shift(present.copy(), -(gap + RECENT), "days")
         )
         rows = rows.where(born)
     parts = []
@@ -144,7 +154,7 @@ def _recent(cur, graph: Graph, name: str, columns: list[str], now: dt.datetime) 
             continue
         recent = _explained([(g[0], g[1], g[2]) for g in held])
         before = _explained([(g[0], g[3], g[4]) for g in held])
-        if recent >= EXPLAINED and recent > RATIO * before:
+        if recent >= (EXPLAINED if gap == YEAR else NEARER_EXPLAINED) and recent > RATIO * before:
             out[column] = recent
     return out
 
