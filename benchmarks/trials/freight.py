@@ -1,9 +1,9 @@
 """A freight brokerage (shippers posting loads on lanes between regions, carriers bidding on them, tenders accepted or
 rejected, GPS tracking pings in transit, delivery exceptions, invoices to shippers and payouts to carriers), seeded:
 `python benchmarks/trials/freight.py OUT.duckdb [--as-of DATE]`. Written by a fresh-eyes trial (2026-12), the truth it
-planted in this docstring. Seed 0 (numpy default_rng(0)): 16 regions, 150 lanes, 450 shippers, 320 carriers, about
-16k loads, 52k bids, 20k tenders, 1.4k exceptions, 38k tracking pings, 15k invoices, 15k payouts (about 160k rows,
-under 30 s).
+planted in this docstring. Seed 0 (numpy default_rng(0)): 16 regions (in lanes), 150 lanes, 450 shippers, 320
+carriers, 14,222 loads (12,212 delivered, 1,579 cancelled for no capacity, 394 by the shipper), 68.5k bids, 17.4k
+tenders (4,873 rejected), 1,161 exceptions, 46k tracking pings, 12.2k invoices, 12.2k payouts (about 172k rows, 4 s).
 
 The snapshot is taken at NOW = 2024-12-31 23:59:59; the simulation runs day by day over 2023-01-01..NOW. Rows dated
 after NOW exist only where written ahead: loads.pickup_date and loads.delivery_due (DATEs set at posting, 1-10 days
@@ -18,14 +18,14 @@ Truth (seed 0):
 - market: tightness tight(d) = .6 x produce season (May-Jul bump) + .7 x peak (Nov 10-Dec 20) + AR(1) noise (sd .15);
   market rate per mile 2.10 x (1 + .25 tight) x equipment (reefer 1.2, flatbed 1.3); fuel surcharge per mile
   .45 + .08 sin(month)
-- shippers (450): 300 created 2019-2022, 150 during the span; industry retail / produce / building / auto / cpg /
+- shippers (450): 280 created 2019-2022, 170 during the span; industry retail / produce / building / auto / cpg /
   chemicals stored MESSY ('Retail', 'retail', 'RETAIL ', 'Food & Produce', 'produce', 'Building Materials',
-  'building', ...); volume v ~ LogNormal(log .035, 1.0) loads per weekday; season by industry: retail x(1 + 1.2 peak),
+  'building', ...); volume v ~ LogNormal(log .055, 1.0) loads per weekday; season by industry: retail x(1 + 1.2 peak),
   produce x(1 + 1.5 produce season), building x(1 + .5 cos, max mid-June), others flat; Sat x.15, Sun x.05, Thanksgiving
   and Dec 24-Jan 1 x.3; a shipper posts on 1-6 favourite lanes from 1-2 origin regions; equipment by industry
   (produce reefer .85, building flatbed .7, cpg reefer .2, else dry van), stored MESSY in loads.equipment ('Dry Van',
   'dry van', 'DRY VAN', 'Van', 'Reefer', 'REEFER', 'Refrigerated', 'Flatbed', 'flat bed')
-- shipper churn (hidden): hazard 1/900 per day x (1 + 1.5 x exceptions on its loads reported in the last 60 days,
+- shipper churn (hidden): hazard 1/1500 per day x (1 + 1.5 x exceptions on its loads reported in the last 60 days,
   capped at 3); a churned shipper posts nothing more; markup m ~ LogNormal(log 1.15, .05) on the market rate (rate_usd
   fixed at posting); payer quality pq ~ N(0, 1): paid Exp(terms x exp(-.35 pq)) after issue, 25% of shippers pay in 2
   installments (50% then the rest), 2% of invoices never paid ('collections' 120 days after issue);
@@ -41,15 +41,15 @@ Truth (seed 0):
 - carriers.safety_rating TODAY's: base 'satisfactory' (r > -1.2) or 'conditional'; 'conditional' with >= 2 exceptions
   in the last 90 days, 'unsatisfactory' with >= 4 (such a carrier bids on nothing while it lasts);
   carriers.loads_hauled TODAY's counter; quickpay_opt_in static (p .3)
-- loads: posted with lead 1-10 days (pickup_date, a DATE); bids: Poisson(.9 sqrt(#eligible carriers) x (1 - .4 tight)
+- loads: posted with lead 1-10 days (pickup_date, a DATE); bids: Poisson(1.3 sqrt(#eligible carriers) x (1 - .4 tight)
   x (1.2 lead >= 4 days, .6 lead < 2)) eligible carriers by activity, each bid Exp(8 h) after posting (within 48 h),
   amount market x miles x exp(pl + N(0, .06)) rounded to 5; tendered in order of amount (conditional rating x1.05) at
-  the last bid + U(1, 6) h, up to 4 tenders; a carrier rejects with p sigmoid(-1.6 + 1.0 f + 1.2 tight - 5 (bid /
+  the last bid + U(1, 6) h, up to 4 tenders; a carrier rejects with p sigmoid(-2.0 + 1.0 f + 1.2 tight - 5 (bid /
   market - 1) + .6 [under 36 h to pickup]) after .25 + Exp(2) h; none accepts -> cancelled ('no_capacity') at pickup;
   3% cancelled by the shipper at a random time before pickup (even if covered: 'shipper')
 - loads TODAY's: status (posted / tendered / picked_up / delivered / cancelled), carrier_id (NULL until a tender is
   accepted), tendered_at (first tender), covered_at, picked_up_at, delivered_at, cancelled_at filled in later
-- exceptions: one per load with p sigmoid(-3.0 - 1.0 r) x 1.3 in Dec-Feb, type from the carrier's profile (clean
+- exceptions: one per load with p sigmoid(-2.4 - 1.0 r) x 1.3 in Dec-Feb, type from the carrier's profile (clean
   lower case); late_pickup adds 6-30 h to pickup (reported then), late_delivery .5-2 days (reported at delivery),
   damaged / shortage reported 1-48 h after delivery with claim_amount rate x U(.05, .5), temp_excursion reported in
   transit; severity MESSY ('High', 'high', 'HIGH ', 'Medium', 'med', 'low', 'Low'); resolved_at filled in later
@@ -133,7 +133,24 @@ def market(d, e):
 REG = ["DAL", "HOU", "ATL", "CHI", "LAX", "PHX", "DEN", "SEA", "NYC", "MIA", "MEM", "KCY", "COL", "CLT", "SLC", "DET"]
 LAT = np.array([32.8, 29.8, 33.7, 41.9, 34.0, 33.4, 39.7, 47.6, 40.7, 25.8, 35.1, 39.1, 40.0, 35.2, 40.8, 42.3])
 LON = np.array(
-    [-96.8, -95.4, -84.4, -87.6, -118.2, -112.1, -105.0, -122.3, -74.0, -80.2, -90.0, -94.6, -83.0, -80.8, -111.9, -83.0]
+    [
+        -96.8,
+        -95.4,
+        -84.4,
+        -87.6,
+        -118.2,
+        -112.1,
+        -105.0,
+        -122.3,
+        -74.0,
+        -80.2,
+        -90.0,
+        -94.6,
+        -83.0,
+        -80.8,
+        -111.9,
+        -83.0,
+    ]
 )
 NRG = len(REG)
 pairs = [(a, b) for a in range(NRG) for b in range(NRG) if a != b]
@@ -177,7 +194,7 @@ s_two = rng.random(NS) < 0.25
 s_state = rng.choice(["TX", "GA", "IL", "CA", "NY", "OH", "FL", "WA", "CO", "MI"], NS)
 s_am = rng.choice(["jlee", "mgarcia", "asmith", "tnguyen", "rpatel"], NS)
 s_lanes = []
-for s in range(NS):
+for _s in range(NS):
     origins = rng.choice(NRG, rng.choice([1, 2], p=[0.7, 0.3]), replace=False)
     cand = np.nonzero(np.isin(L_o, origins))[0]
     if len(cand) == 0:
@@ -186,11 +203,23 @@ for s in range(NS):
     w = L_pop[cand] / L_pop[cand].sum()
     s_lanes.append((rng.choice(cand, k, replace=False, p=w), None))
 s_lane_w = [L_pop[ls] / L_pop[ls].sum() for ls, _ in s_lanes]
-EQ_P = {0: [0.9, 0.1, 0.0], 1: [0.15, 0.85, 0.0], 2: [0.3, 0.0, 0.7], 3: [0.85, 0.0, 0.15], 4: [0.8, 0.2, 0.0],
-        5: [0.9, 0.0, 0.1]}
+EQ_P = {
+    0: [0.9, 0.1, 0.0],
+    1: [0.15, 0.85, 0.0],
+    2: [0.3, 0.0, 0.7],
+    3: [0.85, 0.0, 0.15],
+    4: [0.8, 0.2, 0.0],
+    5: [0.9, 0.0, 0.1],
+}
 SEAS = np.stack(
-    [1 + 1.2 * PEAK, 1 + 1.5 * PRODUCE, 1 + 0.5 * np.cos(2 * np.pi * (DOY - 167) / 365), np.ones(NDT), np.ones(NDT),
-     np.ones(NDT)]
+    [
+        1 + 1.2 * PEAK,
+        1 + 1.5 * PRODUCE,
+        1 + 0.5 * np.cos(2 * np.pi * (DOY - 167) / 365),
+        np.ones(NDT),
+        np.ones(NDT),
+        np.ones(NDT),
+    ]
 )
 EQ_SPELL = {
     0: (["Dry Van", "dry van", "DRY VAN", "Van"], [0.55, 0.2, 0.1, 0.15]),
@@ -224,10 +253,17 @@ for c in range(NC):
     nz = b > 0
     c_prof[c, nz] = rng.dirichlet(8 * b[nz])
 c_base_cond = c_r < -1.2
-c_name = [f"{w1} {w2} {w3}" for w1, w2, w3 in zip(
-    rng.choice(["Swift", "Eagle", "Blue", "Iron", "Prairie", "Coastal", "Summit", "Red Rock", "Lone Star", "Great"], NC),
-    rng.choice(["Line", "Road", "Freight", "Haul", "Express", "Cargo"], NC),
-    rng.choice(["LLC", "Inc", "Trucking", "Logistics"], NC), strict=True)]
+c_name = [
+    f"{w1} {w2} {w3}"
+    for w1, w2, w3 in zip(
+        rng.choice(
+            ["Swift", "Eagle", "Blue", "Iron", "Prairie", "Coastal", "Summit", "Red Rock", "Lone Star", "Great"], NC
+        ),
+        rng.choice(["Line", "Road", "Freight", "Haul", "Express", "Cargo"], NC),
+        rng.choice(["LLC", "Inc", "Trucking", "Logistics"], NC),
+        strict=True,
+    )
+]
 c_ex_times = [[] for _ in range(NC)]
 
 
@@ -272,9 +308,25 @@ for d in range(ND):
         rate = round(float(mkt * miles * s_markup[s]), 2)
         transit = miles / 550 * np.exp(rng.normal(0, 0.1)) + rng.uniform(0.1, 0.4)
         due_day = pu_day + int(np.ceil(transit + 0.5))
-        row = dict(s=s, lane=li, e=e, tp=tp, pu_day=pu_day, due_day=due_day, rate=rate, miles=miles, car=-1,
-                   t_ten=np.nan, t_cov=np.nan, t_pick=np.nan, t_del=np.nan, t_can=np.nan, why=None, bid_amt=np.nan,
-                   ex=-1)
+        row = dict(
+            s=s,
+            lane=li,
+            e=e,
+            tp=tp,
+            pu_day=pu_day,
+            due_day=due_day,
+            rate=rate,
+            miles=miles,
+            car=-1,
+            t_ten=np.nan,
+            t_cov=np.nan,
+            t_pick=np.nan,
+            t_del=np.nan,
+            t_can=np.nan,
+            why=None,
+            bid_amt=np.nan,
+            ex=-1,
+        )
         li_idx = len(LD)
         # shipper cancellation decided first
         can_t = tp + rng.uniform(0.2, 0.9) * (pu_t - tp) if rng.random() < 0.03 else np.inf
@@ -299,7 +351,7 @@ for d in range(ND):
         # tenders
         tt = (max(b[1] for b in bids) if bids else tp) + rng.uniform(1, 6) * H
         order = sorted(bids, key=lambda b: b[2] * (1.05 if rating(b[0], tp) == 1 else 1.0))[:4]
-        for c, bt, amt in order:
+        for c, _bt, amt in order:
             if tt >= min(pu_t - 2 * H, can_t):
                 break
             resp = tt + (0.25 + rng.exponential(2)) * H
@@ -390,8 +442,9 @@ E_ty = np.array([EXT[x[2]] for x in EXC], dtype=object)
 E_t = np.array([x[3] for x in EXC])
 E_claim = np.array([x[4] for x in EXC])
 E_res = E_t + rng.exponential(7, NE) * DAY
-E_sev = rng.choice(["High", "high", "HIGH ", "Medium", "med", "low", "Low"], NE,
-                   p=[0.15, 0.08, 0.04, 0.3, 0.1, 0.2, 0.13])
+E_sev = rng.choice(
+    ["High", "high", "HIGH ", "Medium", "med", "low", "Low"], NE, p=[0.15, 0.08, 0.04, 0.3, 0.1, 0.2, 0.13]
+)
 E_note = rng.choice(["driver called", "per POD", "customer email", None], NE)
 
 # invoices: delivered loads
@@ -424,7 +477,8 @@ Y_amt = np.where(Y_qp, np.round(ld_bid[iv] * 0.97, 2), ld_bid[iv])
 Y_sched = np.where(Y_qp, Y_t + rng.uniform(1, 2, NI) * DAY, Y_t + 30 * DAY)
 Y_paid = Y_sched + rng.uniform(0, 8, NI) * H
 Y_meth = np.where(
-    Y_qp, rng.choice(["QuickPay", "quickpay", "quick pay"], NI, p=[0.6, 0.25, 0.15]),
+    Y_qp,
+    rng.choice(["QuickPay", "quickpay", "quick pay"], NI, p=[0.6, 0.25, 0.15]),
     rng.choice(["Standard", "STANDARD", "net30"], NI, p=[0.6, 0.15, 0.25]),
 )
 yo = np.argsort(Y_t, kind="stable")
@@ -513,8 +567,11 @@ del_k = known(ld_del)
 status = np.where(
     ~np.isnan(can_k) & ~(~np.isnan(pick_k)),
     "cancelled",
-    np.where(~np.isnan(del_k), "delivered", np.where(~np.isnan(pick_k), "picked_up",
-                                                     np.where(~np.isnan(cov_k), "tendered", "posted"))),
+    np.where(
+        ~np.isnan(del_k),
+        "delivered",
+        np.where(~np.isnan(pick_k), "picked_up", np.where(~np.isnan(cov_k), "tendered", "posted")),
+    ),
 )
 carrier_now = np.where(~np.isnan(cov_k) & np.isnan(can_k), ld_car + 1, -1)
 loads = pd.DataFrame(
@@ -596,8 +653,7 @@ exceptions = exceptions[E_t[eo] <= T]
 
 paid = np.where(I_d1 <= T, I_p1, 0.0) + np.where(I_d2 <= T, I_p2, 0.0)
 full = I_d2 <= T
-inv_status = np.where(full, "paid", np.where(paid > 0, "partial",
-                                             np.where(T - I_t > 120 * DAY, "collections", "open")))
+inv_status = np.where(full, "paid", np.where(paid > 0, "partial", np.where(T - I_t > 120 * DAY, "collections", "open")))
 invoices = pd.DataFrame(
     {
         "invoice_no": I_no,

@@ -175,6 +175,6 @@ def batch_period(cur, graph: Graph, tables) -> dt.timedelta:
             to_sql(exp.select(days, exp.Min(this=t.copy())).from_(table(name)).where(recent))
         ).fetchall()[0]
         span = last - to_timestamp(first) if first is not None else dt.timedelta(0)
-        if n and n > 1 and span.days >= BATCH_DAYS * n:
+        if n and n > 1 and span.days >= BATCH_DAYS * (n - 1):  # n days, n - 1 gaps: weekly rows are in batches
             gaps.append(span / (n - 1))
     return max(gaps)
