@@ -4,9 +4,11 @@ A column filled in with a later date of its row (`Table.filled_with`: a meter's 
 is not known at the anchor for the rows of its last hours; a context label reads what is known at the anchor it
 serves (compile.labels, KNOWN_AT), so the windows closing within that delay before it read as empty: a utility
 trial's daily consumption, whose newest context anchor held only zeros, a quarter of the context. The delay is the
-90th percentile of (fill date - row time) over the filled rows; a context anchor whose window would still be more
-than MAX_UNFILLED unfilled at the anchor (the share of the window within the delay before it) is not used
-(`runtime.plan.make_plan`): a 90-day window whose last 3 days are not in yet keeps its anchor, the newest.
+90th percentile of (fill date - row time) over the filled rows, or for a number kept up to date by a child table's
+rows (`Table.rewound`: an invoice's amount_paid, by its payments) of (child row time - row time); a context anchor
+whose window would still be more than MAX_UNFILLED unfilled at the anchor (the share of the window within the delay
+before it) is not used (`runtime.plan.make_plan`): a 90-day window whose last 3 days are not in yet keeps its
+anchor, the newest.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import datetime as dt
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import table, time_of, to_sql
+from rfm_sql.compile.sqlutil import col, table, time_of, to_sql
 from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
@@ -52,4 +54,30 @@ def fill_delay(cur, vq: ValidQuery, graph: Graph) -> dt.timedelta | None:
             if value is not None and value > 0:
                 delay = dt.timedelta(seconds=float(value))
                 longest = delay if longest is None else max(longest, delay)
+        for column, child_name, fkey, *_ in tab.rewound:
+            if column not in columns or tab.primary_key is None:
+                continue
+            delay = _kept_delay(cur, graph, tab, child_name, fkey)
+            if delay is not None:
+                longest = delay if longest is None else max(longest, delay)
     return longest
+
+
+def _kept_delay(cur, graph: Graph, tab, child_name: str, fkey: str) -> dt.timedelta | None:
+    """QUANTILE of (child row time - row time) over the child rows that keep a number of `tab`'s rows up to date
+    (`Table.rewound`: an invoice's amount_paid, by its payments): a freight trial's payments per shipper in 30 days
+    learned from invoices not paid yet at the newest anchors and were predicted at 0.22-0.42 of what came."""
+    child = graph.table(child_name)
+    if child.time_column is None or tab.time_column is None:
+        return None
+    later, row = time_of(child, child.time_column, "c"), time_of(tab, tab.time_column, "p")
+    seconds = exp.Sub(this=exp.func("EPOCH", later), expression=exp.func("EPOCH", row))
+    on = exp.EQ(this=col(fkey, "c"), expression=col(tab.primary_key, "p"))
+    query = (
+        exp.select(exp.func("QUANTILE_CONT", seconds, exp.Literal.number(QUANTILE)))
+        .from_(table(child_name, "c"))
+        .join(table(tab.name, "p"), on=on)
+        .where(exp.GTE(this=later.copy(), expression=row.copy()))
+    )
+    value = cur.execute(to_sql(query)).fetchall()[0][0]
+    return dt.timedelta(seconds=float(value)) if value is not None and value > 0 else None
