@@ -35,6 +35,10 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
             f"{entity} row, not rows to aggregate. To count or sum {entity} rows for each {table} row, predict FOR "
             f"EACH {table}.{pkey} and aggregate {entity} (e.g. COUNT({entity}.*, 0, 30, days))."
         )
+    # a column holding a unique code of the entity's rows names them directly, before any path through other tables
+    # (a freight trial's bids.carrier_mc, carriers.mc_number: told to reach carriers through the load's winner)
+    if coded := _held_by_another_column(graph, table, entity):
+        return head + coded
     for up in graph.parents(table):  # table -> middle -> entity: two hops
         hops = [lk for lk in graph.parents(up.parent) if lk.parent == entity and lk.parent != up.parent]
         columns = graph.table(table).column_names
@@ -83,8 +87,6 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
             f"{entity} rows its values with a view that joins it by a column they share (e.g. a market or a date), "
             f"or predict for each row of a table that {table} links to."
         )
-    if coded := _held_by_another_column(graph, table, entity):
-        return head + links + coded
     ids = {c.name for c in graph.table(table).columns if c.stype is SType.ID}  # a school's attendance_daily.stu_id
     if fits := [c for c, (n, hit) in (probed or {}).items() if c in ids and n and hit >= FITS * n]:
         said = " or ".join(f'rfm.graph.link("{table}", "{c}", "{entity}")' for c in fits)

@@ -146,13 +146,38 @@ def test_a_column_holding_another_unique_column_of_the_entity_gets_the_view_that
     )
     query = "PREDICT COUNT(bookings.*, 0, 30, days) FOR EACH members.member_id"
     rfm = rfm_sql.attach(con)
-    with pytest.raises(PQLError, match="member_ref holds members.badge_code values, not the key members.member_id") as info:
+    with pytest.raises(
+        PQLError, match="member_ref holds members.badge_code values, not the key members.member_id"
+    ) as info:
         rfm.labels(query, anchor_time="2024-03-01")
     with pytest.raises(rfm_sql.errors.GraphError, match="or one joining members by a code member_ref holds"):
         rfm.graph.link("bookings", "member_ref", "members")
     con.execute(str(info.value).split("with a view, ")[1].split("; then")[0])
     labels = rfm_sql.attach(con).labels(query.replace("bookings", "bookings_by_members"), anchor_time="2024-03-01")
     assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240
+
+
+def test_a_column_holding_the_entitys_code_comes_before_a_path_through_another_table():
+    """bids.carrier_mc holds carriers.mc_number values, and bids also reach carriers through loads (the winner): a
+    freight trial's user was told to credit every bid on a load to its winner, a wrong count of bids per carrier."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE carriers (carrier_id INTEGER PRIMARY KEY, mc_number VARCHAR UNIQUE)")
+    con.execute("INSERT INTO carriers SELECT i, 'MC' || (100000 + i) FROM range(400) t(i)")
+    con.execute(
+        "CREATE TABLE loads (load_id INTEGER PRIMARY KEY, carrier_id INTEGER REFERENCES carriers, posted_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO loads SELECT i, i % 400, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR FROM range(2000) t(i)")
+    con.execute(
+        "CREATE TABLE bids (bid_id INTEGER PRIMARY KEY, load_id INTEGER REFERENCES loads, carrier_mc VARCHAR, "
+        "bid_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO bids SELECT i, i % 2000, 'MC' || (100000 + (i * 7) % 400), TIMESTAMP '2024-01-01' + "
+        "INTERVAL (i / 3) HOUR FROM range(6000) t(i)"
+    )
+    with pytest.raises(PQLError, match="carrier_mc holds carriers.mc_number values") as info:
+        rfm_sql.attach(con).labels("PREDICT COUNT(bids.*, 0, 30, days) FOR EACH carriers.carrier_id")
+    assert "two steps" not in str(info.value)
 
 
 def test_a_table_with_no_path_keeps_the_link_advice():
