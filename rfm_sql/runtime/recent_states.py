@@ -174,10 +174,13 @@ def note(vq: ValidQuery, found: dict[str, tuple]) -> str | None:
     """What the WARNING says of the columns `stale` found."""
     if not found:
         return None
-    said = "; ".join(dict.fromkeys(f"{c} ({share:.0%})" for c, _, share in found.values()))
+    # the share said with what it is a share of: "shippers.status (65%)" read as a puzzle to a freight trial
+    shares = (
+        f"{c} (its values explain {share:.0%} of the spread of recent activity)" for c, _, share in found.values()
+    )
     return (
-        f"Not read: {said}. Each tells the activity of the last {RECENT} days before the present far better than that "
-        f"of the same days a year earlier (the share of its spread the values explain, in brackets), so it is set "
+        f"Not read: {'; '.join(dict.fromkeys(shares))}. Each tells the activity of the last {RECENT} days before the "
+        "present far better than that of as many days a year earlier (or as far back as the data reaches), so it is set "
         "from recent activity (a tier, a version, a status), which at a past anchor tells what came after it: the "
         "context would learn the outcome from it and backtests would read better than predictions can be. If the "
         "column never changes, to stop this check, drop the column from a view of its table."
