@@ -886,6 +886,21 @@ TRIALS = {
             "WHERE COUNT(invoices.*, -INF, 0, days) > 0",
         ],
     ),
+    "freight": (  # a freight brokerage: carriers keyed by a unique mc_number text code besides their id (bids'
+        # and payouts' not linked), loads' status and carrier filled in as they move, amount_paid kept up to date
+        ["2024-04-01", "2024-07-01", "2024-09-15"],
+        [
+            "PREDICT COUNT(loads.*, 0, 14, days) > 0 FOR EACH shippers.shipper_id "
+            "WHERE COUNT(loads.*, -90, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH shippers.shipper_id "
+            "WHERE COUNT(loads.*, -90, 0, days) > 0",
+            "PREDICT COUNT(tenders.* WHERE tenders.response = 'rejected', 0, 14, days) > 0 "
+            "FOR EACH carriers.carrier_id WHERE COUNT(tenders.*, -30, 0, days) > 0",
+            "PREDICT FIRST(exceptions.exception_type, 0, 90, days) FOR EACH carriers.carrier_id",
+            "PREDICT SUM(invoices.amount_paid, 0, 30, days) FOR EACH shippers.shipper_id "
+            "WHERE COUNT(loads.*, -90, 0, days) > 0",
+        ],
+    ),
 }
 
 
