@@ -9,7 +9,8 @@ than AHEAD_MARGIN, which no record of something that happened can (AHEAD_ROWS of
 of the column's values, so that a mistyped year is not enough), unless its name says something happened
 (`names.event_name`: returned_at, paid_at: a late export can put those beyond the other tables' last rows) or that
 it is rewritten as time goes on (`names.moving_name`: valid_until, next_billing_at: today's value would tell the
-renewals after a past anchor). A hotel trial's check_in_date was read as unknown for every booking whose stay was
+renewals after a past anchor), unless its data shows it written once with its row (`_set_once`: a vaccination's
+next_due_on, 365 days after it). A hotel trial's check_in_date was read as unknown for every booking whose stay was
 ahead: the lead time, the best sign of a cancellation, was lost (AUROC 0.76 where 0.87 was there). The mark is
 inferred from the data at each attach; a graph file holds it ("set_ahead"), so a pinned graph pins it."""
 
