@@ -121,3 +121,24 @@ def test_a_table_written_in_batches_is_observed_until_its_next_batch_is_due(game
         warnings.simplefilter("ignore")
         query = rfm.resolve("PREDICT SUM(invoices.usd, 0, 1, months) FOR EACH players.player_id")
         assert anchors.default_anchor(cur, query, rfm.graph) < dt.datetime(2024, 10, 2)
+
+
+def test_a_table_as_quiet_a_year_before_is_observed_up_to_the_present(game):
+    """Purchases from March to October only, 2023 and 2024: the silence since October is the season's, as it was a
+    year before, not the data's end (a farm co-op's backtests were refused after its last purchase). Payments that
+    stop where they ran on a year before keep their end."""
+    game.execute("CREATE TABLE purchases (player_id INTEGER REFERENCES players, bought_at TIMESTAMP, usd DOUBLE)")
+    game.execute(
+        "INSERT INTO purchases SELECT i % 300, TIMESTAMP '2023-03-01' + INTERVAL (i * 3) HOUR, 9 FROM range(2000) t(i) "
+        "WHERE month(TIMESTAMP '2023-03-01' + INTERVAL (i * 3) HOUR) BETWEEN 3 AND 10"
+    )
+    game.execute(
+        "INSERT INTO purchases SELECT i % 300, TIMESTAMP '2024-03-01' + INTERVAL (i * 3) HOUR, 9 FROM range(2000) t(i) "
+        "WHERE month(TIMESTAMP '2024-03-01' + INTERVAL (i * 3) HOUR) BETWEEN 3 AND 10"
+    )
+    rfm = rfm_sql.attach(game)
+    bought = "PREDICT COUNT(purchases.*, 0, 30, days) > 0 FOR EACH players.player_id"
+    with game.cursor() as cur:
+        assert anchors.default(cur, rfm.resolve(bought), rfm.graph).time == PRESENT
+        assert anchors.default(cur, rfm.resolve(PAYS), rfm.graph).time == LAST_PAYMENT
+    rfm.evaluate(bought, anchor_time="2024-11-15")  # within the season's silence: labels are real zeros
