@@ -51,13 +51,16 @@ def timestamp_target_problem(graph: Graph, agg: ast.Aggregation) -> str:
 
 def days_view(graph: Graph, table: str, column: str) -> str:
     """Words for a view of `table` with a number of days up to `column` from another of its dates (the time
-    column first), and the aggregation of it."""
+    column first), or where `column` is the time column, from it to another date, and the aggregation of it."""
     tab = graph.table(table)
     starts = [c.name for c in tab.columns if c.name != column and is_time_type(c.dtype)]
     starts.sort(key=lambda name: name != tab.time_column)
-    days = "days_to_" + (re.sub(r"_?(at|on|date|time|ts)$", "", column, flags=re.I) or column)
     start = exp.column(starts[0]) if starts else exp.column("start_column")
-    diff = exp.Anonymous(this="date_diff", expressions=[exp.Literal.string("day"), start, exp.column(column)])
+    end = column
+    if column == tab.time_column and starts:  # the row's own time comes first: the days from it to a later date (a
+        start, end = exp.column(column), starts[0]  # farm co-op's delivered_at was counted back from settled_at)
+    days = "days_to_" + (re.sub(r"_?(at|on|date|time|ts)$", "", end, flags=re.I) or end)
+    diff = exp.Anonymous(this="date_diff", expressions=[exp.Literal.string("day"), start, exp.column(end)])
     view = f"{table}_days"
     select = exp.select("*", exp.alias_(diff, days)).from_(exp.Table(this=exp.to_identifier(table)))
     made = create_view(view, select)

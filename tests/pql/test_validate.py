@@ -410,6 +410,11 @@ def test_the_average_of_a_date_says_how_to_make_a_number_of_days_and_that_way_ru
     con.execute("CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents, day DATE)")
     with pytest.raises(PQLError, match=r"<start column>: the date day is counted from"):  # no other date to count from
         rfm_sql.attach(con).resolve("PREDICT SUM(visits.day, 0, 30, days) FOR EACH agents.agent_id")
+    # the row's own time is where a span starts: counted from it to the other date, not back from that one (a farm
+    # co-op's delivered_at was offered as DATE_DIFF('day', settled_at, delivered_at), every day negative)
+    with pytest.raises(PQLError) as info:
+        rfm_sql.attach(con).resolve("PREDICT AVG(listings.listed_at, 0, 30, days) FOR EACH agents.agent_id")
+    assert "DATE_DIFF('day', listed_at, sold_at) AS days_to_sold FROM listings" in str(info.value)
 
 
 def test_for_each_a_column_holding_another_tables_ids_says_to_link_it():
