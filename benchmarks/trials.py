@@ -901,6 +901,15 @@ TRIALS = {
             "WHERE COUNT(loads.*, -90, 0, days) > 0",
         ],
     ),
+    "farmcoop": (  # a farm co-op: deliveries keyed by a unique farm_code (not the key), input purchases that stop
+        # from late October to January each year (a season, not the data's end), messy category spellings
+        ["2023-09-15", "2024-04-01", "2024-07-01"],
+        [
+            "PREDICT COUNT(purchases.* WHERE purchases.category IN ('Fertilizer', 'fertilizer', 'fertiliser', "
+            "'FERTILIZER', 'Fert.'), 0, 30, days) > 0 FOR EACH farms.farm_id",
+            "PREDICT SUM(purchases.amount, 0, 90, days) FOR EACH farms.farm_id",
+        ],
+    ),
 }
 
 
