@@ -97,6 +97,24 @@ def test_the_graph_says_which_dates_are_set_ahead(hotel):
     assert "check_in_date (timestamp, set ahead)" in text and "returned_at (timestamp)" in text
 
 
+def test_the_graph_says_set_ahead_of_exactly_the_dates_read_so():
+    """A due date is set ahead by its name, with no value past the present; a last_payment_at past it is today's
+    state and not read so: the listing had said the opposite of both (a freight and a farm co-op trial)."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, issued_at TIMESTAMP, due_date DATE, "
+        "last_payment_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO invoices SELECT i, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR, DATE '2024-01-10', "
+        "TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR FROM range(2000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("invoices").column("last_payment_at").ahead  # past the present, by its data
+    text = rfm.graph.describe()
+    assert "due_date (timestamp, set ahead)" in text and "last_payment_at (timestamp)" in text
+
+
 def test_a_date_named_for_what_happened_is_never_set_ahead_by_its_data():
     """Returns logged after the last loan of an export lie beyond the other tables' last rows: by their name
     they are records, and reading them as set ahead would show a return before it happened."""

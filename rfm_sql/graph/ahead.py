@@ -24,6 +24,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, filtered, lit, shift, table, time_of
 from rfm_sql.graph import names
+from rfm_sql.graph.known import known_ahead  # noqa: F401  (its home before graph/known.py)
 from rfm_sql.graph.model import SType, Table, is_time_type
 
 AHEAD_ROWS = 3
@@ -39,16 +40,6 @@ WRITTEN = ("creat", "request", "book", "placed", "submit", "order", "reserv", "r
 WRITTEN += ("announc", "catalog")  # a program announced ahead of its start, a title catalogued before it is out
 WRITTEN_SHARE = 0.99
 SET_ONCE_ROWS, SET_ONCE_OFFSETS, SET_ONCE_SHARE, SET_ONCE_SLOPE = 50, 3, 0.8, 0.1  # `_set_once`
-
-
-def known_ahead(tab: Table, column: str) -> bool:
-    """Whether `tab.column` is a date set ahead (by its name or its data), and not one that ends the row."""
-    if column in tab.end_columns or names.end_name(column, tab.column_names):
-        return False
-    if names.scheduled_name(column, tab.column_names):
-        return True
-    moving = names.moving_name(column, tab.column_names) and column not in tab.set_once
-    return tab.column(column).ahead and not (names.event_name(column, tab.column_names) or moving)
 
 
 def rewritten(tab: Table, column: str) -> bool:

@@ -16,6 +16,7 @@ import sqlglot
 from sqlglot import exp
 
 from rfm_sql.errors import GraphError, RFMWarning, did_you_mean
+from rfm_sql.graph.known import known_ahead
 from rfm_sql.graph.link_check import check_link
 from rfm_sql.graph.names import end_name
 from rfm_sql.graph.running import relinked
@@ -391,18 +392,18 @@ class Graph:
                 c.name for c in tab.columns
                 if c.stype is SType.TIMESTAMP and c.name not in (tab.time_column, *tab.end_columns) and end_name(c.name, names)
             ]
-            for c in ending:
-                lines.append(
-                    f"  not an end time: {c}  [named like one; if rows stop existing then: "
-                    f"rfm.graph.set_end_time('{name}', '{c}')]"
-                )
+            lines += [
+                f"  not an end time: {c}  [named like one; if rows stop existing then: "
+                f"rfm.graph.set_end_time('{name}', '{c}')]" for c in ending
+            ]
             said = {tab.written_by: f", rows written by it ahead of {tab.time_column}"}
             said |= {v: f", filled in with {d}: not read before it" for v, d in tab.filled_with}
             said |= {v: f", filled in {d:g} days after {tab.time_column}: not read before" for v, d in tab.matures}
             said |= {v: f", as of the anchor by {t}.{b}" for v, t, _, b, _ in tab.logged_in}
             said |= {v: f", kept up to date by {t}'s rows: read as of the anchor" for v, t, *_ in tab.rewound}
             said |= {v: f", counts {u} since {tab.time_column}: read as of the anchor" for v, u in tab.aging}
-            cols = ", ".join(f"{c.name} ({c.stype.value}{', set ahead' * c.ahead}{said.get(c.name, '')})" for c in tab.columns)
+            said |= {c.name: ", set ahead" + said.get(c.name, "") for c in tab.columns if c.stype is SType.TIMESTAMP and known_ahead(tab, c.name)}
+            cols = ", ".join(f"{c.name} ({c.stype.value}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)
 
