@@ -246,7 +246,7 @@ def test_labels_with_a_filter_value_no_row_holds_say_so():
     target = "PREDICT COUNT(orders.* WHERE orders.channel = '{}', 0, 30, days) > 0 FOR EACH customers.customer_id"
     rfm = rfm_sql.attach(con)
     with pytest.warns(
-        RFMWarning, match=r"target's filter compares with a value no row holds: orders\.channel holds no 'Web_Shop'"
+        RFMWarning, match=r"target compares with a value no row holds: orders\.channel holds no 'Web_Shop'"
     ):
         assert rfm.labels(target.format("Web_Shop"), "2024-03-01").num_rows == 40
     with warnings.catch_warnings():

@@ -13,13 +13,13 @@ Truth (seed 0):
 - calendar: closed Mondays, Thanksgiving, Dec 25 and Jan 1; weekday factor Tue .75 Wed .8 Thu .85 Fri 1 Sat 1.7
   Sun 1.5; month Jan .8 Feb .85 Jul/Aug 1.1 Sep .9 Nov .95 Dec 1.05; school holidays (winter/spring break,
   Jun 22-Sep 3, Dec 20-Jan 3) x1.5 for the public, x1.8 for family members, x1.2 for other members
-- exhibitions (3 galleries, back to back, 8-20 weeks, 2-5 week install gaps, from mid-2022 into 2025): appeal
+- exhibitions (5 galleries, back to back, 6-16 weeks, 2-5 week install gaps, from mid-2022 into 2025): appeal
   LogNormal(-.3, .6), one blockbuster a year x2.5 (hidden); boost x1.8 the first 10 days, x1.5 the last 14 ("last
-  chance"); exhibition factor F(d) = 1 + .5 sum(appeal x boost) over the exhibitions open that day; category of 6
+  chance"); exhibition factor F(d) = 1 + .3 sum(appeal x boost) over the exhibitions open that day; category of 6
   stored messy ('Modern Art', 'modern art', 'MODERN ART ', 'Photography', 'photo', ...); exhibitions.status and
   total_visitors TODAY's (a counter kept up to date); curator noise
 - members: 2,500 joined 2012-2022 (their current term started in the year before 2023, earlier terms back to their
-  join, all consecutive), 1,500 join during the span on days drawn by season x F(d)^1.2 (exhibitions drive joins);
+  join or 2019 (older terms not migrated), all consecutive), 1,500 join during the span on days drawn by season x F(d)^1.2 (exhibitions drive joins);
   engagement e ~ N(0, 1) (hidden); home_region messy ('City', 'city', 'CITY ', 'Suburbs', 'suburban', 'Regional',
   'Out of State', 'out-of-state', 4% NULL) with visit factor city 1.6 / suburbs 1 / regional .5 / out of state .25;
   favourite exhibition category (hidden: x1.6 visits while one of it is open, x2.2 events of it); moves away
@@ -36,9 +36,9 @@ Truth (seed 0):
 - members.level, renewal_date (= the latest paid term's end_date), status ('active' before renewal_date,
   'grace' for 60 days after, then 'lapsed'), auto_renew, last_visit_at, lifetime_visits are TODAY's; auto_renew is
   35% on at join, turned off with hazard 1/900 a day, turned on at a manual renewal with p .15
-- visits (ticket scans): a member visits with rate 4.5/365 x exp(.6 e) x region x level (family 1.4, dual 1.15,
+- visits (ticket scans): a member visits with rate 2/365 x exp(.6 e) x region x level (family 1.4, dual 1.15,
   patron 1.3) x calendar x F(d)^.7 x favourite; x.25 once lapsed (ticket 'adult', still scanned with member_id);
-  members in their 60-day grace scan as 'member'; the public: Poisson(34 x calendar x F(d)) a day (member_id NULL,
+  members in their 60-day grace scan as 'member'; the public: Poisson(12 x calendar x F(d)) a day (member_id NULL,
   ticket adult/child/senior/student), school groups Poisson(1.1) on term-time Tue-Fri (party 15-40); a visit carries
   the exhibition_code (text, undeclared) with p S/(1+S), S the open exhibitions' appeal x boost (x2 favourite);
   gate noise
@@ -70,6 +70,7 @@ Truth (seed 0):
   and filled-later column is as it stood at DATE (exact)
 """
 
+import os
 import sys
 
 import duckdb
@@ -146,10 +147,10 @@ XMESSY = {
     "masters": ["Old Masters", "old masters", "OLD MASTERS"],
 }
 X = dict(gal=[], open=[], close=[], ann=[], cat=[], appeal=[], label=[], curator=[])
-for g in range(3):
+for g in range(5):
     t = dayi("2022-05-01") + int(rng.integers(0, 60))
     while t < dayi("2025-06-30"):
-        dur = int(rng.integers(8, 21)) * 7
+        dur = int(rng.integers(6, 17)) * 7
         X["gal"].append(g)
         X["open"].append(t)
         X["close"].append(t + dur)
@@ -181,7 +182,7 @@ for i in range(NX):
     for d in range(max(0, o), min(NDX, c)):
         b = 1.8 if d - o < 10 else (1.5 if c - d <= 14 else 1.0)
         BOOST[i, d] = X["appeal"][i] * b
-F = 1 + 0.5 * BOOST.sum(0)
+F = 1 + 0.3 * BOOST.sum(0)
 X_openmask = BOOST > 0
 CAT_OPEN = np.zeros((6, NDX), bool)
 for i in range(NX):
@@ -236,7 +237,7 @@ cur_lvl = m_lvl.copy()
 for m in range(N_OLD):
     s0 = -int(rng.integers(1, 366))
     jd = m_join_d[m]
-    n_prior = max(0, (s0 - jd) // 365)
+    n_prior = max(0, min((s0 - jd) // 365, (s0 - dayi("2019-01-01")) // 365))  # older terms not migrated
     for k in range(n_prior, 0, -1):
         s = s0 - 365 * k
         TR.append((m, m_lvl[m], s * DAY - rng.uniform(0, 20) * DAY + 12 * 3600, s, s + 365, rng.choice(chan_manual)))
@@ -253,15 +254,15 @@ pay_start = np.zeros(NM, int)
 pay_auto = np.zeros(NM, bool)
 lapsed_since = np.full(NM, np.inf)  # day index of end (not renewed)
 rejoin_u = rng.random((ND, NM))
-pre_rate = 4.5 / 365 * np.exp(0.6 * m_e) * REG_F[m_reg] * LVL_F[m_lvl] * 0.95 * 1.1
+pre_rate = 2.0 / 365 * np.exp(0.6 * m_e) * REG_F[m_reg] * LVL_F[m_lvl] * 0.95 * 1.1
 pre_visits = rng.poisson(pre_rate * 365)  # visits in the year before START (for renewal decisions)
 visit_days = np.zeros((ND, NM), np.int16)
 att_hist = [[] for _ in range(NM)]
 
 # events
 EV = dict(day=[], kind=[], start=[], ann=[], cap=[], price=[], topic=[], xi=[])
-for d in range(dayi("2022-12-01"), NDX - 60):
-    if closed[d % NDX] and d >= 0:
+for d in range(0, NDX - 60):
+    if closed[d]:
         continue
     for _ in range(rng.poisson(0.5)):
         kind = rng.choice(["lecture", "workshop", "family tour"], p=[0.45, 0.3, 0.25])
@@ -281,6 +282,8 @@ for d in range(dayi("2022-12-01"), NDX - 60):
         EV["xi"].append(xi)
 for i in range(NX):  # member preview the evening before each opening
     d = X["open"][i] - 1
+    if d < 0 or d >= NDX - 60:
+        continue
     EV["day"].append(d)
     EV["kind"].append("member preview")
     EV["start"].append(d * DAY + 18.5 * 3600)
@@ -295,7 +298,26 @@ NE = len(EV["start"])
 E_fill = np.clip(rng.beta(3, 2, NE) * np.where(EV["xi"] >= 0, 0.8 + 0.4 * np.minimum(X["appeal"][EV["xi"]], 2), 1), 0, 1)
 E_fill = np.where(EV["kind"] == "member preview", 0.35 + 0.15 * np.minimum(X["appeal"][EV["xi"]], 3), E_fill)
 # expected member registrations per day while announced: capacity x fill x .7 spread by lead Exp(10)
-RG = dict(ev=[], m=[], t=[], guest=[])
+RG = dict(ev=[], m=[], t=[], guest=[], att=[], cancel=[])
+
+
+def register(k, m, t0, guest):
+    t = max(t0 + rng.uniform(7, 23) * 3600, EV["ann"][k] + 60)
+    st_ = EV["start"][k]
+    cancel = t + rng.uniform(0, 1) * (st_ - t) if rng.random() < 0.07 else np.nan
+    e = m_e[m] if m >= 0 else 0.0
+    att = (rng.random() < sig(1.4 + 0.6 * e - 0.015 * (st_ - t) / DAY)) and np.isnan(cancel)
+    if m >= 0 and m_move[m] * DAY < st_:
+        att = False
+    if att and m >= 0:
+        att_hist[m].append(EV["day"][k])
+    RG["ev"].append(k)
+    RG["m"].append(m)
+    RG["t"].append(t)
+    RG["guest"].append(guest)
+    RG["att"].append(att)
+    RG["cancel"].append(cancel)
+
 
 V = dict(m=[], t=[], tt=[], party=[], x=[])
 DN = dict(m=[], t=[])
@@ -379,8 +401,8 @@ for d in range(ND):
     # rejoin of lapsed members
     rj = alive & (lapsed_since + 90 <= d) & (rejoin_u[d] < np.exp(0.5 * m_e) / 700) & (pay_day < 0)
     for m in np.nonzero(rj)[0]:
-        pay_day[m] = d
-        pay_start[m] = d
+        pay_day[m] = d + 1
+        pay_start[m] = d + 1
         pay_auto[m] = False
     # member status today: 0 none, 1 member (incl. 60-day grace), 2 lapsed
     inmem = alive & ((term_end + 60 > d) | (pay_day >= 0))
@@ -389,13 +411,13 @@ for d in range(ND):
     fav_open = CAT_OPEN[m_fav, d]
     hol = np.where(cur_lvl == 2, 1.8, 1.2) if HOL[d] else 1.0
     rate = (
-        4.5 / 365 * np.exp(0.6 * m_e) * REG_F[m_reg] * LVL_F[cur_lvl] * CAL[d] * hol * F[d] ** 0.7
+        2.0 / 365 * np.exp(0.6 * m_e) * REG_F[m_reg] * LVL_F[cur_lvl] * CAL[d] * hol * F[d] ** 0.7
         * np.where(fav_open, 1.6, 1.0) * np.where(st == 1, 1.0, np.where(st == 2, 0.25, 0.0))
     )
     nv = rng.poisson(rate)
     vm = np.repeat(np.arange(NM), nv)
     visit_days[d] += nv.astype(np.int16)
-    npub = rng.poisson(34 * CAL[d] * F[d] * (1.5 if HOL[d] else 1.0))
+    npub = rng.poisson(12 * CAL[d] * F[d] * (1.5 if HOL[d] else 1.0))
     ngrp = rng.poisson(1.1) if (1 <= DOW[d] <= 4 and not HOL[d] and not closed[d]) else 0
     n = len(vm) + npub + ngrp
     if n:
@@ -449,17 +471,9 @@ for d in range(ND):
                 w = w * np.where(cur_lvl == 2, 3.0, 0.5)
             chosen = rng.choice(NM, nmem, p=w / w.sum())
             for m in chosen:
-                RG["ev"].append(k)
-                RG["m"].append(m)
-                RG["t"].append(max(t0 + rng.uniform(7, 23) * 3600, EV["ann"][k] + 60))
-                RG["guest"].append(None)
+                register(k, m, t0, None)
         for _ in range(ngue):
-            RG["ev"].append(k)
-            RG["m"].append(-1)
-            RG["t"].append(max(t0 + rng.uniform(7, 23) * 3600, EV["ann"][k] + 60))
-            RG["guest"].append(f"guest{rng.integers(10**5, 10**6)}@mail.example")
-    # attendance of today's events (needed for renewal decisions): drawn at the event
-    # (registrations arrive before; attendance draws happen after the loop for all, but history is kept here)
+            register(k, -1, t0, f"guest{rng.integers(10**5, 10**6)}@mail.example")
     # donations and online orders
     dmul = {11: 1.5, 12: 3.5}.get(days[d].month, 1.0) * (15 if d in GIVING_TUE else 1.0)
     hz = 0.5 / 365 * m_g * np.where(cur_lvl == 3, 3.0, 1.0) * np.where(st == 1, 1.0, np.where(st == 2, 0.5, 0.0)) * dmul
@@ -476,10 +490,6 @@ for d in range(ND):
     for _ in range(rng.poisson(3 * omul)):
         ONL["m"].append(-1)
         ONL["t"].append(t0 + rng.uniform(0, 24) * 3600)
-    # attendance draws for events starting today (members' history feeds renewals)
-    # registrations are appended in time order, so the ones for today's events are all in RG already
-    if d == 0 or True:
-        pass
 
 # ---------------- registrations: attendance (drawn after, kept in time order per event)
 NR = len(RG["ev"])
@@ -487,14 +497,10 @@ R_ev = np.array(RG["ev"], int)
 R_m = np.array(RG["m"], int)
 R_t = np.array(RG["t"], float)
 R_start = EV["start"][R_ev]
-R_lead = (R_start - R_t) / DAY
-R_e = np.where(R_m >= 0, m_e[np.maximum(R_m, 0)], 0.0)
-R_cancel = np.where(rng.random(NR) < 0.07, R_t + rng.uniform(0, 1, NR) * (R_start - R_t), np.nan)
-R_moved = (R_m >= 0) & (m_move[np.maximum(R_m, 0)] * DAY < R_start)
-R_att = (rng.random(NR) < sig(1.4 + 0.6 * R_e - 0.015 * R_lead)) & np.isnan(R_cancel) & ~R_moved
+R_cancel = np.array(RG["cancel"], float)
+R_att = np.array(RG["att"], bool)
 R_check = np.where(R_att, R_start - rng.uniform(0, 0.4, NR) * 3600, np.nan)
 R_filled = R_start + 2 * 3600  # attended filled in 2 hours after the start
-# (attendance history for renewals was approximated in the loop by att_hist; fill it for the record)
 o = np.argsort(R_t, kind="stable")
 R_ev, R_m, R_t, R_start, R_cancel, R_att, R_check, R_filled = (
     x[o] for x in (R_ev, R_m, R_t, R_start, R_cancel, R_att, R_check, R_filled)
@@ -619,7 +625,7 @@ vmk = vk & (V_m >= 0)
 life_v = np.bincount(V_m[vmk], minlength=NM)
 last_v = np.full(NM, np.nan)
 np.fmax.at(last_v, V_m[vmk], V_t[vmk])
-renewal = (START + pd.to_timedelta(last_end, unit="D")).date
+renewal = (START + pd.to_timedelta(np.maximum(last_end, -5000), unit="D")).date  # not joined yet: dropped
 members = pd.DataFrame(
     {
         "member_id": np.arange(1, NM + 1),
@@ -657,10 +663,10 @@ exhibitions = pd.DataFrame(
     {
         "exhibition_code": X_code,
         "title": [f"Exhibition {i + 1}" for i in range(NX)],
-        "gallery": np.array(["East Wing", "West Wing", "Atrium"])[X["gal"]],
+        "gallery": np.array(["East Wing", "West Wing", "Atrium", "Lower Gallery", "Photo Gallery"])[X["gal"]],
         "category": X["label"],
         "curator": X["curator"],
-        "announced_at": ts(X["ann"] * DAY + 10 * 3600),
+        "announced_at": ts(X["ann"] * DAY),
         "opens_on": (START + pd.to_timedelta(X["open"], unit="D")).date,
         "closes_on": (START + pd.to_timedelta(X["close"], unit="D")).date,
         "status": x_status,
@@ -758,6 +764,8 @@ email_opens = pd.DataFrame(
     {"campaign_id": EM_c + 1, "member_id": EM_m + 1, "opened_at": ts(EM_t), "device": EM_dev}
 )[EM_t <= T]
 
+if os.path.exists(OUT):
+    os.remove(OUT)
 con = duckdb.connect(OUT)
 con.execute("""
 CREATE TABLE members (member_id INTEGER PRIMARY KEY, card_no VARCHAR, joined_at TIMESTAMP, home_region VARCHAR,

@@ -241,7 +241,7 @@ def prepare(
     absent, matches_nothing = filter_values.unmatched_in_target(cur, vq, graph)
     if matches_nothing and len({str(v) for v in y}) == 1:
         raise NoExamplesError(  # as an entity filter that keeps no entity is
-            f"The target's filter compares with a value no row holds: {absent}; so every one of the {len(y):,} "
+            f"The target compares with a value no row holds: {absent}; so every one of the {len(y):,} "
             f"context examples is labelled {y[0]}, and there is nothing to learn. Compare with a value the column "
             "holds."
         )
@@ -291,7 +291,7 @@ def prepare(
         ):
             note = said if note is None else f"{note} {said}" if said else note
     if absent is not None:  # a value of an IN list (or one of two conditions) no row holds: the others count
-        unmatched = f"The target's filter compares with a value no row holds: {absent}; no row counts for it."
+        unmatched = f"The target compares with a value no row holds: {absent}; no row counts for it."
         note = unmatched if note is None else f"{note} {unmatched}"
     labels = note  # what the context's labels say, which a backtest says too
     note = flatters if note is None else f"{note} {flatters}" if flatters else note

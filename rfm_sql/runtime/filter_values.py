@@ -5,6 +5,7 @@ filter, every label is the same."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 from sqlglot import exp
 
@@ -78,9 +79,16 @@ def _entity_conditions(vq: ValidQuery) -> list[tuple]:
 
 
 def _target_conditions(vq: ValidQuery) -> list[tuple]:
-    """The same for the filters of the target's aggregations, over the target's tables."""
+    """The same for the filters of the target's aggregations, over the target's tables, and for the target's own
+    comparison of a FIRST or LAST with a value (`FIRST(deliveries.grade, ...) = 'a'` where the data says 'A': a farm
+    co-op trial's labels were all False, and the warning named no value)."""
     filters = [n.filter for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation) and n.filter is not None]
-    return [(c, set(vq.target_tables)) for f in filters for c in _required(f)]
+    compared = [
+        replace(n, left=n.left.column)
+        for n in _required(vq.query.target)
+        if isinstance(n, ast.Comparison) and isinstance(n.left, ast.Aggregation) and n.left.func in ("FIRST", "LAST")
+    ]
+    return [(c, set(vq.target_tables)) for c in [*compared, *(c for f in filters for c in _required(f))]]
 
 
 def _text_comparisons(graph: Graph, conditions: list[tuple]):
@@ -141,6 +149,6 @@ def warn_of_values(cur, vq: ValidQuery, graph: Graph, labelled) -> None:
     if labelled.num_rows == 0 and (said := unmatched(cur, vq, graph)):
         warnings.warn(f"No labels: the entity filter keeps no entity, as {said}.", RFMWarning, stacklevel=3)
     elif labelled.num_rows and (said := unmatched_in_target(cur, vq, graph)[0]):
-        warnings.warn(f"The target's filter compares with a value no row holds: {said}.", RFMWarning, stacklevel=3)
+        warnings.warn(f"The target compares with a value no row holds: {said}.", RFMWarning, stacklevel=3)
     elif said := spelled_otherwise(cur, vq, graph):
         warnings.warn(said, RFMWarning, stacklevel=3)

@@ -323,7 +323,7 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
     absent, nothing = filter_values.unmatched_in_target(cur, vq, graph)
     if nothing:  # `AVG(labs.value WHERE labs.test_code = 'alt', ...)` where the data says 'ALT': no row, no label
         return NoExamplesError(
-            f"No context to learn from: the target's filter compares with a value no row holds: {absent}; so no "
+            f"No context to learn from: the target compares with a value no row holds: {absent}; so no "
             f"window has a row for {vq.query.target.func} to read, and no example has a label. Compare with a "
             "value the column holds."
         )

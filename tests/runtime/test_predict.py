@@ -236,6 +236,10 @@ def test_a_target_filter_value_no_row_holds_is_an_error_as_in_an_entity_filter()
     count = query.replace(" > 0 FOR", " FOR")  # a count: every label 0
     with pytest.raises(NoExamplesError, match=miscased + r".*Compare with a value the column holds"):
         rfm.predict(count, entities=[1, 2])
+    # a FIRST compared with it: every label False, said with the value (a farm co-op trial's grade 'a' for 'A')
+    first = "PREDICT FIRST(orders.channel, 0, 30, days) = 'Web' FOR EACH users.user_id"
+    with pytest.raises(NoExamplesError, match=miscased + r"; so every one of the .* context examples is labelled"):
+        rfm.predict(first, entities=[1, 2])
     # an average of no row is no label at all: named as well, not "use a shorter window" (a clinical trial's labs)
     average = "PREDICT AVG(orders.amount WHERE orders.channel = 'Web', 0, 30, days) FOR EACH users.user_id"
     with pytest.raises(NoExamplesError, match=miscased + r"; so no window has a row for AVG to read"):
