@@ -99,6 +99,12 @@ def test_a_prediction_reads_it_as_it_is_now_and_says_nothing(forum):
         ("age", False),
         ("account_number", False),
         ("n", False),
+        # settings, not tallies (a clinical trial's study protocol), unless a tally's word is beside one
+        ("planned_visits", False),
+        ("visit_interval_days", False),
+        ("total_goals", True),
+        ("budget_remaining", True),
+        ("quota_used_count", True),
     ],
 )
 def test_running_total_names(column, running):

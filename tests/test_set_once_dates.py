@@ -19,7 +19,7 @@ DUE = "PREDICT COUNT(vaccinations.*, 0, 60, days) > 0 FOR EACH pets.pet_id"
 
 
 def _clinic(cut: bool = False):
-    """300 pets, each vaccinated about yearly from a day of its own (a young one also 28 days after its first),
+    """300 pets, each vaccinated about yearly from a day of its own (a young one also once, due again in 28 days),
     next_due_on set at each; 300 subscriptions renewed monthly while live (valid_until pushed on each time), a
     third of them ended. `cut`: the rows given after ANCHOR deleted."""
     con = duckdb.connect()
@@ -34,7 +34,7 @@ def _clinic(cut: bool = False):
         " SELECT i AS pet_id, TIMESTAMP '2023-01-01' + INTERVAL (hash(i) % 365) DAY + INTERVAL (365 * k) DAY"
         " + INTERVAL (hash(i * 7 + k) % 15) DAY + INTERVAL 10 HOUR AS given_at, 365 AS due"
         " FROM range(1, 301) t(i), range(0, 2) s(k)"
-        " UNION ALL SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (hash(i) % 365) DAY - INTERVAL 28 DAY"
+        " UNION ALL SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (hash(i * 3) % 700) DAY"
         " + INTERVAL 10 HOUR, 28 FROM range(1, 301) t(i) WHERE i % 5 = 0)"
     )
     con.execute(
@@ -97,3 +97,27 @@ def test_a_subscriptions_moving_date_is_not_read_as_set_ahead(clinic):
     features = feature_query(rfm_sql.attach(clinic).resolve(DUE), rfm_sql.attach(clinic).graph)
     assert not [f.name for f in features.features if "valid_until.scheduled" in f.name]
     assert [f.name for f in features.features if "next_due_on.scheduled" in f.name]
+
+
+def test_a_date_pushed_on_at_rare_renewals_is_not_written_once():
+    """A yearly valid_until renewed for one member in ten: its offsets are 365 days on nine rows in ten and 730 on
+    the rest, a slope near 0.05, but 730 only on rows over a year old: read as set once, a past anchor would tell the
+    renewals after it. A date that never ends ('infinity') is no offset and breaks nothing."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE members (member_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO members SELECT i, TIMESTAMP '2021-06-01' FROM range(3000) t(i)")
+    con.execute(
+        "CREATE TABLE memberships (membership_id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES members, "
+        "started_at TIMESTAMP, valid_until DATE)"
+    )
+    con.execute(
+        "INSERT INTO memberships SELECT i, i, started, CASE WHEN i % 50 = 0 THEN DATE 'infinity' "
+        "ELSE CAST(started AS DATE) + 365 * CASE WHEN hash(i) % 10 = 0 AND started <= TIMESTAMP '2023-12-31' "
+        "THEN 2 ELSE 1 END END FROM (SELECT i, TIMESTAMP '2022-01-01' + INTERVAL (i * 8) HOUR AS started "
+        "FROM range(3000) t(i))"
+    )
+    con.execute("CREATE TABLE visits (visit_id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES members, seen_at TIMESTAMP)")
+    con.execute("INSERT INTO visits SELECT i, i % 3000, TIMESTAMP '2024-12-31' - INTERVAL (i) HOUR FROM range(500) t(i)")
+    memberships = rfm_sql.attach(con).graph.table("memberships")
+    assert memberships.column("valid_until").ahead and memberships.set_once == ()
+    assert not ahead.known_ahead(memberships, "valid_until")

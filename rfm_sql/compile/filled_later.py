@@ -76,7 +76,7 @@ def rewound(graph: Graph, name: str, column: exp.Column, read: exp.Expression, a
     # trial's quotes read as "will be installed" (backtest AUROC 0.01 above honest); a count, to a whole number (a
     # slope of 0.92 left a fraction on every row with rows to come); + 0.0 turns -0.0 into 0.0
     difference = exp.Sub(this=exp.cast(read, "DOUBLE"), expression=moved)
-    places = 0 if is_integer_type(tab.column(column.name).dtype) else ROUNDED
+    places = 0 if measure == "*" or is_integer_type(tab.column(column.name).dtype) else ROUNDED  # a count: whole
     return exp.Paren(this=exp.Add(this=exp.func("ROUND", difference, lit(places)), expression=lit(0.0)))
 
 

@@ -12,7 +12,8 @@ it is rewritten as time goes on (`names.moving_name`: valid_until, next_billing_
 renewals after a past anchor), unless its data shows it written once with its row (`_set_once`: a vaccination's
 next_due_on, 365 days after it). A hotel trial's check_in_date was read as unknown for every booking whose stay was
 ahead: the lead time, the best sign of a cancellation, was lost (AUROC 0.76 where 0.87 was there). The mark is
-inferred from the data at each attach; a graph file holds it ("set_ahead"), so a pinned graph pins it."""
+inferred from the data at each attach; a graph file holds it ("set_ahead"), so a pinned graph pins it (which
+moving dates are set once is inferred at each attach, and a date a graph file does not set ahead is not)."""
 
 from __future__ import annotations
 
@@ -167,30 +168,49 @@ def _marked(con, tab: Table, present) -> Table:
 def _set_once(con, tab: Table, ahead: list[str], present) -> tuple[str, ...]:
     """Of the dates set ahead whose name says they move (`names.moving_name`, `names.rewritten_name`:
     next_due_on), those the data shows are written once with the row: on SET_ONCE_SHARE of rows at least, the days
-    from the row's time to the date are one of SET_ONCE_OFFSETS values (a vaccine due 365 days after it is
-    given, or 28 for a puppy), hardly ever negative, and they do not grow with the row's age (a slope of at most
-    SET_ONCE_SLOPE): a date pushed on at each renewal (valid_until) is further from an old row's time than from a
-    new one's. A veterinary trial's next_due_on was never read: no input said which pets were due for a vaccine."""
+    from the row's time to the date are one of SET_ONCE_OFFSETS values (a vaccine due 365 days after it is given, or
+    28 for a puppy), hardly ever negative, held by the rows younger than the commonest of them as by the older ones
+    (a valid_until pushed on a year at a renewal holds 730 days only on rows over a year old, however rare the
+    renewals), and they do not grow with the row's age (a slope of at most SET_ONCE_SLOPE). A veterinary trial's
+    next_due_on was never read: no input said which pets were due for a vaccine."""
     said = [c for c in ahead if names.moving_name(c, tab.column_names)]  # every rewritten name is a moving one
     if tab.time_column is None or not said or not is_time_type(tab.column(tab.time_column).dtype):
         return ()
     out = []
-    day = exp.Var(this="DAY")
     for name in said:
-        if not is_time_type(tab.column(name).dtype):
+        try:  # an engine without one of these functions (Spark runs the same SQL): the date is not judged
+            if is_time_type(tab.column(name).dtype) and _written_once(con, tab, name, present):
+                out.append(name)
+        except duckdb.Error:
             continue
-        t, d = exp.cast(col(tab.time_column), "DATE"), exp.cast(col(name), "DATE")
-        offset = exp.DateDiff(this=d, expression=t, unit=day)
-        age = exp.DateDiff(this=exp.cast(lit(present), "DATE"), expression=t.copy(), unit=day.copy())
-        both = exp.and_(exp.not_(t.copy().is_(exp.null())), exp.not_(d.copy().is_(exp.null())))
-        counts = exp.select(offset.as_("o"), exp.Count(this=exp.Star()).as_("n")).from_(table(tab.name))
-        groups = con.execute(counts.where(both).group_by("o").order_by("n DESC").sql("duckdb")).fetchall()
-        slope = exp.select(exp.func("REGR_SLOPE", offset.copy(), age)).from_(table(tab.name)).where(both.copy())
-        (fit,) = con.execute(slope.sql("duckdb")).fetchall()[0]
-        n = sum(k for _, k in groups)
-        top = sum(k for _, k in groups[:SET_ONCE_OFFSETS])
-        behind = sum(k for o, k in groups if o < 0)
-        fixed = fit is not None and fit <= SET_ONCE_SLOPE  # shrinking: older rows are of a kind with a shorter one
-        if n >= SET_ONCE_ROWS and top >= SET_ONCE_SHARE * n and behind <= 0.01 * n and fixed:
-            out.append(name)
     return tuple(out)
+
+
+def _written_once(con, tab: Table, name: str, present) -> bool:
+    """`_set_once`'s tests of one date `name` of `tab`."""
+    day = exp.Var(this="DAY")
+    t, d = exp.cast(col(tab.time_column), "DATE"), exp.cast(col(name), "DATE")
+    offset = exp.DateDiff(this=d, expression=t, unit=day)
+    age = exp.DateDiff(this=exp.cast(lit(present), "DATE"), expression=t.copy(), unit=day.copy())
+    both = exp.and_(exp.func("isfinite", t.copy()), exp.func("isfinite", d.copy()))  # NULL, 'infinity': no days
+    counts = exp.select(offset.as_("o"), exp.Count(this=exp.Star()).as_("n")).from_(table(tab.name))
+    groups = con.execute(counts.where(both).group_by("o").order_by("n DESC").sql("duckdb")).fetchall()
+    groups = [(o, k) for o, k in groups if o is not None]
+    n = sum(k for _, k in groups)
+    top = dict(groups[:SET_ONCE_OFFSETS])
+    if n < SET_ONCE_ROWS or sum(top.values()) < SET_ONCE_SHARE * n or sum(k for o, k in groups if o < 0) > 0.01 * n:
+        return False
+    slope = exp.select(exp.func("REGR_SLOPE", offset.copy(), age.copy())).from_(table(tab.name)).where(both.copy())
+    (fit,) = con.execute(slope.sql("duckdb")).fetchall()[0]
+    if fit is None or fit > SET_ONCE_SLOPE:  # shrinking is no renewal: older rows of a kind with a shorter one
+        return False
+    young = exp.and_(both.copy(), exp.LT(this=age.copy(), expression=lit(max(top, key=top.get))))
+    by_young = dict(con.execute(counts.copy().where(young).group_by("o").sql("duckdb")).fetchall())
+    n_young = sum(by_young.values())
+    if min(n_young, n - n_young) < SET_ONCE_ROWS:  # no rows old enough to be renewed, or none to compare with
+        return n_young == n
+    for o, k in top.items():  # each offset of note as common on the young rows as on the old (a third at least)
+        young_share, old_share = by_young.get(o, 0) / n_young, (k - by_young.get(o, 0)) / (n - n_young)
+        if k >= 0.05 * n and young_share < old_share / 3:
+            return False
+    return True

@@ -120,7 +120,7 @@ def _marked(con, tab: Table) -> Table:
 def _ended_state(tab: Table, date: str, done_set: int, values_done: int) -> bool:
     """Whether a category apart by `date` (above) is the row's state that its end moved: `date` ends the row and is
     named for something that happened (deceased_at, cancelled_at: not a policy's end_date, known from its start),
-    and the rows it ended hold few values, each on MIN_OPEN rows or more (not a name per row). A veterinary
+    and the rows it ended hold few values, on MIN_OPEN rows each on average at least (not a name per row). A veterinary
     trial's pets.status read 'deceased' at every past anchor for the pets that died after it (backtest AUROC 0.86
     against 0.82 honest); its other values, 'active' and 'inactive' (no visit in 540 days), are today's too."""
     ends = date in tab.end_columns and names.event_name(date, tab.column_names)

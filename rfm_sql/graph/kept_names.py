@@ -17,8 +17,11 @@ _RUNNING = frozenset(
 
 # ... unless another word says the number is a setting, not a tally (a study's planned_visits, a protocol's
 # visit_interval_days, a plan's sessions_allowed: a clinical trial's backtests were told they were running totals)
-_SETTING = ("plann", "expect", "schedul", "target", "allowed", "limit", "quota", "interval", "required", "budget")
-_SETTING += ("goal", "capacity")
+_SETTING = frozenset(
+    ("planned", "expected", "scheduled", "allowed", "limit", "quota", "interval", "required", "capacity")
+)
+# ... but a word of a tally beside it makes one again (budget_remaining, quota_used_count)
+_TALLY = frozenset(("remaining", "used", "spent", "left", "hit", "achieved", "reached"))
 
 _MEAN = frozenset(("avg", "average", "mean", "rating", "stars", "gpa"))
 
@@ -34,6 +37,6 @@ def running_total(column: str, columns) -> bool:
     count, total, score, balance, days or a plural of events (deals, visits), or a leading n (n_orders); not one a word
     says is a setting (`_SETTING`: planned_visits, visit_interval_days)."""
     parts = words(stripped(column, columns))
-    if any(w.startswith(_SETTING) for w in parts):
+    if any(w in _SETTING for w in parts) and not any(w in _TALLY for w in parts):
         return False
     return bool(parts) and (parts[0] == "n" and len(parts) > 1 or any(w in _RUNNING for w in parts))

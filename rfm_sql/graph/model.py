@@ -42,8 +42,7 @@ class SType(enum.Enum):
         return self in (SType.NUMERICAL, SType.TIMESTAMP, SType.CATEGORICAL, SType.TEXT, SType.ID)
 
 
-_INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
-_NUMERIC_TYPES = (*_INTEGER_TYPES, "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL")  # the first ten are integers
+_NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL")  # the first ten are integers
 _TIME_TYPES = ("DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE")
 
 
@@ -354,7 +353,8 @@ class Graph:
         for name in columns:
             if tab.column(name).stype is not SType.TIMESTAMP:
                 raise GraphError(f"{tab.name}.{name} is not a date: only a date can be set ahead.")
-        self.tables[tab.name] = replace(tab, columns=tuple(replace(c, ahead=c.name in columns) for c in tab.columns))
+        cols, once = tuple(replace(c, ahead=c.name in columns) for c in tab.columns), tuple(c for c in tab.set_once if c in columns)
+        self.tables[tab.name] = replace(tab, columns=cols, set_once=once)  # a date no longer ahead is not set once
 
     @staticmethod
     def _with_stype(tab: Table, column: str, stype: SType, unit: str | None = None) -> Table:

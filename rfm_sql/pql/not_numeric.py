@@ -8,7 +8,8 @@ import re
 
 from sqlglot import exp
 
-from rfm_sql.graph import Graph, is_numeric_type, is_time_type
+from rfm_sql.graph import Graph, is_numeric_type, is_time_type, names
+from rfm_sql.graph.ahead import WRITTEN
 from rfm_sql.pql import ast
 from rfm_sql.pql.views import create_view, integer_cast
 
@@ -57,8 +58,9 @@ def days_view(graph: Graph, table: str, column: str) -> str:
     starts.sort(key=lambda name: name != tab.time_column)
     start = exp.column(starts[0]) if starts else exp.column("start_column")
     end = column
-    if column == tab.time_column and starts:  # the row's own time comes first: the days from it to a later date (a
-        start, end = exp.column(column), starts[0]  # farm co-op's delivered_at was counted back from settled_at)
+    later = [c for c in starts if not any(w.startswith(WRITTEN) for w in names.words(c))]  # not a created_at
+    if column == tab.time_column and later:  # the row's own time comes first: the days from it to a later date (a
+        start, end = exp.column(column), later[0]  # farm co-op's delivered_at was counted back from settled_at)
     days = "days_to_" + (re.sub(r"_?(at|on|date|time|ts)$", "", end, flags=re.I) or end)
     diff = exp.Anonymous(this="date_diff", expressions=[exp.Literal.string("day"), start, exp.column(end)])
     view = f"{table}_days"

@@ -24,6 +24,9 @@ from rfm_sql.pql.validate import ValidQuery
 
 QUANTILE = 0.9
 MAX_UNFILLED = 0.1  # of a context window that may lie within the fill delay before the anchor
+# a number kept up to date by child rows over longer than this (a customer's lifetime spend) is no fill to wait for:
+# waiting for it would leave no context at all
+MAX_KEPT_DELAY = dt.timedelta(days=180)
 
 
 def unfilled_share(start: dt.datetime, end: dt.datetime, anchor: dt.datetime, delay: dt.timedelta) -> float:
@@ -70,7 +73,7 @@ def _kept_delay(cur, graph: Graph, tab, child_name: str, fkey: str) -> dt.timede
     child = graph.table(child_name)
     if child.time_column is None or tab.time_column is None:
         return None
-    later, row = time_of(child, child.time_column, "c"), time_of(tab, tab.time_column, "p")
+    later, row = time_of(child, child.written_by or child.time_column, "c"), time_of(tab, tab.time_column, "p")
     seconds = exp.Sub(this=exp.func("EPOCH", later), expression=exp.func("EPOCH", row))
     on = exp.EQ(this=col(fkey, "c"), expression=col(tab.primary_key, "p"))
     query = (
@@ -80,4 +83,6 @@ def _kept_delay(cur, graph: Graph, tab, child_name: str, fkey: str) -> dt.timede
         .where(exp.GTE(this=later.copy(), expression=row.copy()))
     )
     value = cur.execute(to_sql(query)).fetchall()[0][0]
-    return dt.timedelta(seconds=float(value)) if value is not None and value > 0 else None
+    if value is None or value <= 0 or value > MAX_KEPT_DELAY.total_seconds():  # a lifetime's total: no fill delay
+        return None
+    return dt.timedelta(seconds=float(value))

@@ -63,7 +63,7 @@ def make_plan(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, options: R
         t = step_back(anchor, step, k)
         if earliest is None or t < earliest:
             break
-        if delay is None or unfilled_share(t, step_back(anchor, step, k - 1), anchor, delay) <= MAX_UNFILLED:
+        if delay is None or unfilled_share(t, step_back(t, vq.horizon, -1), anchor, delay) <= MAX_UNFILLED:
             anchors.append(t)
     return Plan(anchor, tuple(anchors), earliest)
 
@@ -322,10 +322,11 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
         return NoExamplesError(f"No context to learn from at the prediction anchor {plan.anchor}. {too_long}")
     absent, nothing = filter_values.unmatched_in_target(cur, vq, graph)
     if nothing:  # `AVG(labs.value WHERE labs.test_code = 'alt', ...)` where the data says 'ALT': no row, no label
+        func = next(n.func for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation))
         return NoExamplesError(
             f"No context to learn from: the target compares with a value no row holds: {absent}; so no "
-            f"window has a row for {vq.query.target.func} to read, and no example has a label. Compare with a "
-            "value the column holds."
+            f"window has a row for {func} to read, and no example has a label. Compare with a value the column "
+            "holds."
         )
     q = vq.query
     n = len(plan.context_anchors)
@@ -345,7 +346,7 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
             f"No context to learn from: the data in {', '.join(vq.target_tables)} starts at {plan.earliest}, so no "
             f"{amount}-{unit.rstrip('s')} {horizon_window(vq.query)} fits between it and the prediction anchor "
             f"{plan.anchor}. "
-            f"To fix: pass an anchor_time at or after {step_back(plan.earliest, vq.horizon, -1)} (the later, the more "
+            f"To fix: pass an anchor_time at or after {step_back(plan.earliest, _step(cur, vq, graph), -1)} (the later, the more "
             f"examples), or use a shorter {horizon_window(vq.query)}."
         )
     hints = []

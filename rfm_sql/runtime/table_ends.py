@@ -23,6 +23,7 @@ RATE_SPAN = dt.timedelta(days=365)  # the rate `observed` reads: over the table'
 BATCH_DAYS = 7  # a table whose rows fall on one day in this many, or fewer, comes in batches (`batch_period`)
 YEAR = dt.timedelta(days=365)
 SEASON_SHARE = 0.05  # of a silence's expected rows, at most, on the same days a year before: a season's end
+SEASON_BEFORE = dt.timedelta(days=90)  # ... at the rate of the days before those
 
 
 def _stored_time(value, table_) -> dt.datetime:
@@ -141,24 +142,30 @@ def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime)
     period = batch_period(cur, graph, [name])  # rows in batches (invoices on the 1st): quiet until the next is due
     if period and present - end < 1.2 * period:  # calendar months run to 31 days: a coworking trial's monthly
         return True  # invoices were predicted from the last batch, the next one's rows partly in the window
-    if first is not None and _quiet_a_year_before(cur, tab, end, present, to_timestamp(first), rate):
+    if first is not None and _quiet_a_year_before(cur, tab, end, present, to_timestamp(first)):
         return True
     if rate >= 1:  # a table with rows every day ends at its last row, as PQL.md's default anchor says
         return False
     return math.exp(-rate * (present - end).total_seconds() / 86400) >= QUIET
 
 
-def _quiet_a_year_before(cur, tab, end: dt.datetime, present: dt.datetime, first: dt.datetime, rate: float) -> bool:
-    """Whether the same days a year before the silence since `end` were as quiet (rows under SEASON_SHARE of what
-    the table's rate gives them), the table's rows reaching back before them: a season's end, not the data's (a farm
-    co-op's input purchases stop from late October to January: its backtests were refused after October 23)."""
-    if first > end - YEAR:
+def _quiet_a_year_before(cur, tab, end: dt.datetime, present: dt.datetime, first: dt.datetime) -> bool:
+    """Whether the same days a year before the silence since `end` were as quiet: rows under SEASON_SHARE of what
+    the table's rate over the SEASON_BEFORE days before them gives them. A season's end, not the data's (a farm
+    co-op's input purchases stop from late October to January: its backtests were refused after October 23); not a
+    table whose data began then, nor one busier now than a year ago (an export that ended early keeps its end)."""
+    then = end - YEAR
+    if first > then - SEASON_BEFORE:
         return False
     t = time_of(tab, tab.time_column)
-    after, by = exp.GT(this=t, expression=lit(end - YEAR)), exp.LTE(this=t.copy(), expression=lit(present - YEAR))
-    query = exp.select(exp.Count(this=exp.Star())).from_(table(tab.name)).where(exp.and_(after, by))
-    (n,) = cur.execute(to_sql(query)).fetchall()[0]
-    return n <= SEASON_SHARE * rate * (present - end).total_seconds() / 86400
+
+    def rows(start: dt.datetime, stop: dt.datetime) -> int:
+        inside = exp.and_(exp.GT(this=t.copy(), expression=lit(start)), exp.LTE(this=t.copy(), expression=lit(stop)))
+        query = exp.select(exp.Count(this=exp.Star())).from_(table(tab.name)).where(inside)
+        return cur.execute(to_sql(query)).fetchall()[0][0]
+
+    rate = rows(then - SEASON_BEFORE, then) / SEASON_BEFORE.days  # rows a day before the year-ago silence
+    return rate > 0 and rows(then, present - YEAR) <= SEASON_SHARE * rate * (present - end).total_seconds() / 86400
 
 
 def _present(others: dict[str, dt.datetime], own: dt.datetime) -> dt.datetime | None:

@@ -415,6 +415,14 @@ def test_the_average_of_a_date_says_how_to_make_a_number_of_days_and_that_way_ru
     with pytest.raises(PQLError) as info:
         rfm_sql.attach(con).resolve("PREDICT AVG(listings.listed_at, 0, 30, days) FOR EACH agents.agent_id")
     assert "DATE_DIFF('day', listed_at, sold_at) AS days_to_sold FROM listings" in str(info.value)
+    # ... but a date named for the row's write comes before its time: counted from it, as before
+    con.execute(
+        "CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents, "
+        "shipped_at TIMESTAMP, created_at TIMESTAMP)"
+    )
+    with pytest.raises(PQLError) as info:
+        rfm_sql.attach(con).resolve("PREDICT AVG(shipments.shipped_at, 0, 30, days) FOR EACH agents.agent_id")
+    assert "DATE_DIFF('day', created_at, shipped_at) AS days_to_shipped" in str(info.value)
 
 
 def test_for_each_a_column_holding_another_tables_ids_says_to_link_it():

@@ -142,3 +142,18 @@ def test_a_table_as_quiet_a_year_before_is_observed_up_to_the_present(game):
         assert anchors.default(cur, rfm.resolve(bought), rfm.graph).time == PRESENT
         assert anchors.default(cur, rfm.resolve(PAYS), rfm.graph).time == LAST_PAYMENT
     rfm.evaluate(bought, anchor_time="2024-11-15")  # within the season's silence: labels are real zeros
+
+
+def test_a_busy_table_whose_data_began_a_year_before_its_silence_keeps_its_end(game):
+    """Orders at one a day from November 2023, at 72 a day from mid-January, stopping in mid-December 2024 (an
+    export that ended): the same days a year before were quiet because the data had only begun, not for a season."""
+    game.execute("CREATE TABLE orders (player_id INTEGER REFERENCES players, ordered_at TIMESTAMP)")
+    game.execute("INSERT INTO orders SELECT i % 300, TIMESTAMP '2023-11-01' + INTERVAL (i) DAY FROM range(75) t(i)")
+    game.execute(
+        "INSERT INTO orders SELECT i % 300, TIMESTAMP '2024-01-15' + INTERVAL (i * 20) MINUTE FROM range(24000) t(i)"
+    )
+    rfm = rfm_sql.attach(game)
+    ordered = "PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH players.player_id"
+    with game.cursor() as cur:
+        end = game.execute("SELECT max(ordered_at) FROM orders").fetchall()[0][0]
+        assert anchors.default(cur, rfm.resolve(ordered), rfm.graph).time == end
