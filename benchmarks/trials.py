@@ -910,6 +910,19 @@ TRIALS = {
             "PREDICT SUM(purchases.amount, 0, 90, days) FOR EACH farms.farm_id",
         ],
     ),
+    "museum": (  # a museum's members: level and auto_renew today's, terms dated by their start and written at
+        # payment (early renewals ahead, grace ones backdated), exhibitions announced ahead, attendance filled later
+        ["2024-03-01", "2024-05-01", "2024-07-01"],
+        [
+            "PREDICT COUNT(membership_terms.*, 0, 90, days) > 0 FOR EACH members.member_id "
+            "WHERE COUNT(membership_terms.*, -365, -335, days) > 0",
+            "PREDICT COUNT(visits.*, 0, 90, days) FOR EACH members.member_id",
+            "PREDICT COUNT(event_registrations.* WHERE event_registrations.attended = TRUE, 0, 30, days) > 0 "
+            "FOR EACH members.member_id",
+            "PREDICT SUM(donations.amount_usd, 0, 180, days) FOR EACH members.member_id",
+            "PREDICT COUNT(visits.*, 0, 14, days) FOR EACH exhibitions.exhibition_code",
+        ],
+    ),
 }
 
 
