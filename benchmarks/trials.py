@@ -923,6 +923,19 @@ TRIALS = {
             "PREDICT COUNT(visits.*, 0, 14, days) FOR EACH exhibitions.exhibition_code",
         ],
     ),
+    "staffing": (  # a staffing agency: workers' reliability_rating today's (a leak left), assignments' status
+        # filled in at check-in (no-shows have none), timesheets keyed by a text assignment_ref, invoices paid later
+        ["2024-05-01", "2024-08-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(shift_assignments.* WHERE shift_assignments.status = 'no_show', 0, 14, days) > 0 "
+            "FOR EACH workers.worker_id WHERE COUNT(shift_assignments.*, -30, 0, days) > 0",
+            "PREDICT SUM(timesheets.hours_worked, 0, 30, days) FOR EACH workers.worker_id "
+            "WHERE COUNT(timesheets.*, -90, 0, days) > 0",
+            "PREDICT COUNT(shift_orders.*, 0, 14, days) > 0 FOR EACH clients.client_id",
+            "PREDICT FIRST(shift_assignments.status, 0, 7, days) FOR EACH workers.worker_id",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH clients.client_id",
+        ],
+    ),
 }
 
 
