@@ -297,3 +297,38 @@ def test_rows_written_two_weeks_ahead_are_no_present():
     assert static.column("ANCHOR_TIMESTAMP")[0].as_py() == present
     assert logins.column("ANCHOR_TIMESTAMP")[0].as_py() == present
     assert not [w for w in caught if "runs on to" in str(w.message)]  # no advice to predict from the last start
+
+
+def test_a_rota_published_ahead_is_no_present_for_another_table_written_ahead():
+    """A daycare's shifts, published two weeks before they start, and its absences, some reported weeks ahead: the
+    absences' default anchor was the last shift's start, 17 days past the rest of the data (a daycare trial)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE rooms (room_id INTEGER PRIMARY KEY, opened_at TIMESTAMP)")
+    con.execute("INSERT INTO rooms SELECT i, TIMESTAMP '2022-12-31' FROM range(10) t(i)")
+    con.execute(
+        "CREATE TABLE shifts (shift_id INTEGER PRIMARY KEY, room_id INTEGER REFERENCES rooms, published_at "
+        "TIMESTAMP, starts_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO shifts SELECT i, i % 10, TIMESTAMP '2023-01-01' + INTERVAL (6 * i) HOUR, TIMESTAMP '2023-01-01' "
+        "+ INTERVAL (6 * i) HOUR + INTERVAL 14 DAY FROM range(2900) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE absences (absence_id INTEGER PRIMARY KEY, room_id INTEGER REFERENCES rooms, reported_at "
+        "TIMESTAMP, absence_date DATE)"
+    )
+    con.execute(
+        "INSERT INTO absences SELECT i, i % 10, TIMESTAMP '2023-01-01' + INTERVAL (7 * i) HOUR, CAST(TIMESTAMP "
+        "'2023-01-01' + INTERVAL (7 * i) HOUR AS DATE) + CASE WHEN i % 20 = 0 THEN 30 ELSE 0 END FROM range(2500) t(i)"
+    )
+    con.execute("CREATE TABLE logins (login_id INTEGER PRIMARY KEY, room_id INTEGER REFERENCES rooms, ts TIMESTAMP)")
+    con.execute(
+        "INSERT INTO logins SELECT i, i % 10, TIMESTAMP '2023-01-01' + INTERVAL (7 * i) HOUR FROM range(2500) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("shifts").written_by == "published_at"
+    present = con.execute("SELECT MAX(ts) FROM logins").fetchall()[0][0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        absent = rfm.predict("PREDICT COUNT(absences.*, 0, 7, days) FOR EACH rooms.room_id", context_size=50)
+    assert absent.column("ANCHOR_TIMESTAMP")[0].as_py() == present

@@ -38,7 +38,8 @@ AHEAD_MARGIN = dt.timedelta(days=7)
 LONE_END = dt.timedelta(days=30)
 # a row's write date by its name's words (their beginnings), on this share of rows at least, after its time on no more
 WRITTEN = ("creat", "request", "book", "placed", "submit", "order", "reserv", "regist", "enter", "record", "insert")
-WRITTEN += ("announc", "catalog")  # a program announced ahead of its start, a title catalogued before it is out
+WRITTEN += ("announc", "catalog", "publish", "post")  # a program announced ahead of its start, a title catalogued
+# before it is out, a shift rota published two weeks ahead (a daycare trial predicted from the last shift's start)
 WRITTEN_SHARE = 0.99
 SET_ONCE_ROWS, SET_ONCE_OFFSETS, SET_ONCE_SHARE, SET_ONCE_SLOPE = 50, 3, 0.8, 0.1  # `_set_once`
 

@@ -100,8 +100,9 @@ def _written_ahead(cur, graph: Graph, targets, end: dt.datetime, ends: dict) -> 
     planned outage's announced_at): they are announced ahead of what they name, so the default anchor is the
     present, not their last date. A utility trial's outages in the next 30 days were predicted from three weeks
     past the data's end, with no word. `ends`: every table's latest time (`latest`)."""
-    others = [t for k, t in ends.items() if k.split(".", 1)[0] not in targets]
-    # another table running ahead too (titles dated by a publication announced ahead) is no present (`present_of`)
+    # another table running ahead too (titles dated by a publication announced ahead) is no present (`present_of`),
+    # nor one whose rows are written ahead of their time (a daycare's shift rota, published two weeks ahead)
+    others = [t for k, t in unwritten(graph, ends).items() if k.split(".", 1)[0] not in targets]
     present = present_of(others) if others else None
     if present is None or end - present <= AHEAD_MARGIN:
         return None
