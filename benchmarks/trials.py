@@ -936,6 +936,20 @@ TRIALS = {
             "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH clients.client_id",
         ],
     ),
+    "daycare": (  # a daycare chain: children keyed by a text child_ref, a shift rota published two weeks ahead,
+        # absences reported ahead, families.subsidy today's, closures at Easter (attendance quiet for days)
+        ["2024-04-01", "2024-08-01", "2024-10-01"],
+        [
+            "PREDICT COUNT(attendance.*, 30, 60, days) = 0 FOR EACH children.child_ref "
+            "WHERE COUNT(attendance.*, -30, 0, days) > 0",
+            "PREDICT COUNT(attendance.*, 0, 30, days) FOR EACH children.child_ref "
+            "WHERE COUNT(attendance.*, -30, 0, days) > 0",
+            "PREDICT COUNT(children.*, 0, 30, days) > 0 FOR EACH families.family_id "
+            "WHERE COUNT(waitlist.*, -365, 0, days) > 0",
+            "PREDICT COUNT(invoices.* WHERE invoices.late_fee > 0, 0, 30, days) > 0 FOR EACH families.family_id "
+            "WHERE COUNT(invoices.*, -60, 0, days) > 0",
+        ],
+    ),
 }
 
 
