@@ -1,6 +1,7 @@
 """Fixes for slips that the grammar reports only as an unexpected token: a text key or value written without
 quotes (a permits trial's `FOR parcels.apn = 123-045-0678` failed at "-045" with no word of quotes), the entities
-named without FOR EACH (`... = 0 contractors.contractor_id` failed at "contractors"), and SQL's COUNT(*)."""
+named without FOR EACH (`... = 0 contractors.contractor_id` failed at "contractors"), SQL's COUNT(*) (with its FROM),
+and an aggregation without its window (`COUNT(attendance.*)`: a daycare trial was told only of an unexpected ")")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import re
 _LISTED = re.compile(r"[\w`]+\s*\.\s*[\w`]+\s*(?:=|!=|<>|\bIN\s*\((?:[^()]*,)?)\s*$", re.I)
 _VALUE = re.compile(r"\w[^\s,()']*")
 _ENTITIES = re.compile(r"[\w`]+\s*\.\s*[\w`]+")
+_NO_WINDOW = re.compile(
+    r"\b(COUNT|SUM|AVG|MIN|MAX|FIRST|LAST|COUNT_DISTINCT|LIST_DISTINCT)\s*\(\s*[\w`]+\s*\.\s*[\w`*]+\s*$", re.I
+)
 
 
 def entity_slip(text: str, pos: int, tok: str) -> str | None:
@@ -20,8 +24,16 @@ def entity_slip(text: str, pos: int, tok: str) -> str | None:
         fixed = f"{text[: value.start()]}'{raw}'{text[value.end() :]}"
         return f" A key or a value that is text is quoted: '{raw}' ({fixed})."
     if tok == "*" and re.search(r"\b(COUNT|SUM|AVG|MIN|MAX)\s*\(\s*$", text[:pos], re.I):  # SQL's COUNT(*)
-        fixed = re.sub(r"\(\s*\*", "(<table>.*", text[: pos + 1], count=1) + text[pos + 1 :]
+        sql_from = re.match(r"\*\s*\)\s*FROM\s+([\w`]+)\s*", text[pos:], re.I)  # COUNT(*) FROM attendance
+        if sql_from:
+            rest = text[pos + sql_from.end() :]
+            fixed = f"{text[:pos]}{sql_from.group(1)}.*, 0, 30, days) {rest}"
+        else:
+            fixed = re.sub(r"\(\s*\*", "(<table>.*", text[: pos + 1], count=1) + text[pos + 1 :]
         return f" PQL names the table whose rows are counted: {fixed.strip()}, with a table that links to the entity."
+    if tok == ")" and _NO_WINDOW.search(text[:pos]):  # COUNT(attendance.*) with no window
+        fixed = f"{text[:pos].rstrip()}, 0, 30, days{text[pos:]}"
+        return f" An aggregation reads a window (start, end, unit) after its column: {fixed.strip()}."
     before, after = text[:pos], text[pos:]
     if not re.search(r"\bPREDICT\b", before, re.I) or re.search(r"\bFOR\b", before, re.I):
         return None

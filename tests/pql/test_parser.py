@@ -229,6 +229,15 @@ def test_a_name_in_sql_double_quotes_gets_the_back_quoted_form():
             "PREDICT COUNT(*, 0, 30, days) FOR EACH customers.customer_id",
             "PQL names the table whose rows are counted: PREDICT COUNT(<table>.*, 0, 30, days) FOR EACH customers.customer_id",
         ),
+        (  # ... with SQL's FROM (a daycare trial was offered a fix that kept it, and no window)
+            "PREDICT COUNT(*) FROM attendance FOR EACH children.child_ref",
+            "PREDICT COUNT(attendance.*, 0, 30, days) FOR EACH children.child_ref",
+        ),
+        (  # an aggregation without its window (a daycare trial: an unexpected ")" and no more)
+            "PREDICT COUNT(attendance.*) FOR EACH children.child_ref",
+            "An aggregation reads a window (start, end, unit) after its column: "
+            "PREDICT COUNT(attendance.*, 0, 30, days) FOR EACH children.child_ref",
+        ),
         # SQL's distinct count (an LMS trial: a token list, no word of COUNT_DISTINCT)
         (
             "PREDICT COUNT(DISTINCT logins.device, 0, 30, days) FOR EACH students.student_id",
