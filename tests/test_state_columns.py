@@ -287,3 +287,33 @@ def test_a_rare_state_that_tells_the_label_is_not_read(app):
     assert not state_columns.apart(labels, [i % 10 == 0 for i in range(100)])  # the value says nothing
     assert state_columns.apart(["a"] * 50 + ["b"] * 50, [True] * 45 + [False] * 55)
     assert not state_columns.apart(None, [True, False])
+
+
+def test_a_date_set_by_the_anchor_is_no_todays_state_when_its_share_moves_with_the_season():
+    """Notices given each July, withdrawals 40 days later: 'set' is on many of the summer anchors' examples and on no
+    child now, yet a notice given by an anchor is what had happened by then (a daycare trial's notice_given_at was
+    not read, and the churn model lost to "the notice is in")."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE children (child_id INTEGER PRIMARY KEY, created_at TIMESTAMP, notice_given_at TIMESTAMP, "
+        "withdrawn_on TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO children SELECT i, TIMESTAMP '2022-09-01', notice, notice + INTERVAL 40 DAY FROM (SELECT i, "
+        "CASE WHEN i % 5 = 0 THEN TIMESTAMP '2023-07-01' + INTERVAL (i % 28) DAY WHEN i % 5 = 1 THEN TIMESTAMP "
+        "'2024-07-01' + INTERVAL (i % 28) DAY END AS notice FROM range(600) t(i))"
+    )
+    con.execute("CREATE TABLE attendance (child_id INTEGER REFERENCES children, check_in TIMESTAMP)")
+    con.execute(
+        "INSERT INTO attendance SELECT c.child_id, TIMESTAMP '2022-09-05' + INTERVAL (d) DAY + INTERVAL 8 HOUR "
+        "FROM children c, range(0, 760, 2) t(d) WHERE c.withdrawn_on IS NULL OR TIMESTAMP '2022-09-05' + "
+        "INTERVAL (d) DAY < c.withdrawn_on"
+    )
+    rfm = rfm_sql.attach(con)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.predict(
+            "PREDICT COUNT(attendance.*, 0, 30, days) = 0 FOR EACH children.child_id", anchor_time="2024-09-20",
+            context_size=400,
+        )
+    assert not [w for w in caught if "children.notice_given_at" in str(w.message) and "Not read" in str(w.message)]

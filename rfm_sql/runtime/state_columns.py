@@ -33,7 +33,7 @@ from rfm_sql.compile import entity_asof
 from rfm_sql.compile.filled_later import known_by
 from rfm_sql.compile.sqlutil import ENTITY, col, filtered, lit, shift, table, time_of, to_sql
 from rfm_sql.graph import Graph, SType
-from rfm_sql.graph.ahead import known_ahead
+from rfm_sql.graph.ahead import known_ahead, rewritten
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors, plan
@@ -130,7 +130,10 @@ def stale(
         for v, k in held.items():
             spelt[folded(str(v))] = spelt.get(folded(str(v)), 0) + k
         rare = {}  # values common in the context that (nearly) no entity holds now
+        came = _dated_as_it_came(graph.table(t), column)
         for v, k in counts.items():
+            if came and v == SET:  # set by the anchor is what had happened by then; unset may be a date moved on
+                continue
             share = k / len(context)
             now_share = (missing if v == MISSING else spelt.get(folded(str(v)), 0)) / n
             if share * n >= EXPECTED and now_share <= share / RATIO:
@@ -156,6 +159,13 @@ def stale(
         through = (f"what {tab.name}.{via} leads to", [MISSING], share)
         out |= {k: through for k in kinds if _through(k, via) and (k not in out or out[k][1] == [MISSING])}
     return out
+
+
+def _dated_as_it_came(tab, column: str) -> bool:
+    """Whether `tab.column` is a date read as set only once it has come (not set ahead, not rewritten: a notice's
+    given_at): set at an anchor, it says what had happened by then, so a share set that differs now (notices given in
+    the summer: a daycare trial's 9% of the context, 1% of the children now) is the season's, not today's state."""
+    return tab.column(column).stype is SType.TIMESTAMP and not known_ahead(tab, column) and not rewritten(tab, column)
 
 
 def apart(labels, holding: list[bool]) -> bool:
