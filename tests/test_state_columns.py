@@ -313,7 +313,8 @@ def test_a_date_set_by_the_anchor_is_no_todays_state_when_its_share_moves_with_t
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         rfm.predict(
-            "PREDICT COUNT(attendance.*, 0, 30, days) = 0 FOR EACH children.child_id", anchor_time="2024-09-20",
+            "PREDICT COUNT(attendance.*, 0, 30, days) = 0 FOR EACH children.child_id",
+            anchor_time="2024-09-20",
             context_size=400,
         )
     assert not [w for w in caught if "children.notice_given_at" in str(w.message) and "Not read" in str(w.message)]
