@@ -24,6 +24,7 @@ BATCH_DAYS = 7  # a table whose rows fall on one day in this many, or fewer, com
 YEAR = dt.timedelta(days=365)
 SEASON_SHARE = 0.05  # of a silence's expected rows, at most, on the same days a year before: a season's end
 SEASON_BEFORE = dt.timedelta(days=90)  # ... at the rate of the days before those
+SEASON_ROWS = 20  # ... where that rate gives them this many rows at least
 
 
 def _stored_time(value, table_) -> dt.datetime:
@@ -151,7 +152,7 @@ def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime)
 
 def _quiet_a_year_before(cur, tab, end: dt.datetime, present: dt.datetime, first: dt.datetime) -> bool:
     """Whether the same days a year before the silence since `end` were as quiet: rows under SEASON_SHARE of what
-    the table's rate over the SEASON_BEFORE days before them gives them. A season's end, not the data's (a farm
+    the table's rate over the SEASON_BEFORE days before them gives them (SEASON_ROWS at least). A season's end, not the data's (a farm
     co-op's input purchases stop from late October to January: its backtests were refused after October 23); not a
     table whose data began then, nor one busier now than a year ago (an export that ended early keeps its end)."""
     then = end - YEAR
@@ -165,7 +166,8 @@ def _quiet_a_year_before(cur, tab, end: dt.datetime, present: dt.datetime, first
         return cur.execute(to_sql(query)).fetchall()[0][0]
 
     rate = rows(then - SEASON_BEFORE, then) / SEASON_BEFORE.days  # rows a day before the year-ago silence
-    return rate > 0 and rows(then, present - YEAR) <= SEASON_SHARE * rate * (present - end).total_seconds() / 86400
+    expected = rate * (present - end).total_seconds() / 86400  # a silence that short says nothing either way
+    return expected >= SEASON_ROWS and rows(then, present - YEAR) <= SEASON_SHARE * expected
 
 
 def _present(others: dict[str, dt.datetime], own: dt.datetime) -> dt.datetime | None:
