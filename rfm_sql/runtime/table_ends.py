@@ -152,9 +152,10 @@ def _quiet(cur, graph: Graph, name: str, end: dt.datetime, present: dt.datetime)
 
 def _quiet_a_year_before(cur, tab, end: dt.datetime, present: dt.datetime, first: dt.datetime) -> bool:
     """Whether the same days a year before the silence since `end` were as quiet: rows under SEASON_SHARE of what
-    the table's rate over the SEASON_BEFORE days before them gives them (SEASON_ROWS at least). A season's end, not the data's (a farm
-    co-op's input purchases stop from late October to January: its backtests were refused after October 23); not a
-    table whose data began then, nor one busier now than a year ago (an export that ended early keeps its end)."""
+    the table's rate over the SEASON_BEFORE days before them gives them (SEASON_ROWS at least). A season's end, not
+    the data's (a farm co-op's input purchases stop from late October to January: its backtests were refused after
+    October 23); not a table whose data began then, nor one busier now than a year ago (an export that ended early
+    keeps its end)."""
     then = end - YEAR
     if first > then - SEASON_BEFORE:
         return False
