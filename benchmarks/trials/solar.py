@@ -285,8 +285,12 @@ def new_lead(t, ch, st, referrer=-1, pre=False):
 
 # installed base: 450 customers quoted 2018..2021, all installed
 for _ in range(450):
-    new_lead(dd("2018-01-01") + rng.uniform(0, 1300), int(rng.choice(4, p=[0.45, 0.3, 0.15, 0.1])),
-             int(rng.choice(4, p=ST_P)), pre=True)
+    new_lead(
+        dd("2018-01-01") + rng.uniform(0, 1300),
+        int(rng.choice(4, p=[0.45, 0.3, 0.15, 0.1])),
+        int(rng.choice(4, p=ST_P)),
+        pre=True,
+    )
 
 PROMO = (DAYS >= "2024-04-01") & (DAYS < "2024-07-01")
 last_tk = np.full(MAXS, -INF)
@@ -295,13 +299,18 @@ for d in range(ND):
     t0 = float(d)
     # organic leads
     for _ in range(rng.poisson(1.8 * (1 + 0.35 * math.cos(2 * math.pi * (DOY[d] - 110) / 365)))):
-        new_lead(t0 + rng.uniform(0.3, 0.85), int(rng.choice(4, p=[0.45, 0.3, 0.15, 0.1])),
-                 int(rng.choice(4, p=ST_P)))
+        new_lead(t0 + rng.uniform(0.3, 0.85), int(rng.choice(4, p=[0.45, 0.3, 0.15, 0.1])), int(rng.choice(4, p=ST_P)))
     S = slice(0, ns)
     live = J_pto[S] <= t0
     # referrals
-    h = (0.12 / 365 * np.exp(0.9 * C_r[S_c[S]]) * np.where(t0 - J_pto[S] < 180, 2.5, 1.0)
-         * np.where(t0 - last_tk[S] < 30, 0.4, 1.0) * (1.8 if PROMO[d] else 1.0))
+    h = (
+        0.12
+        / 365
+        * np.exp(0.9 * C_r[S_c[S]])
+        * np.where(t0 - J_pto[S] < 180, 2.5, 1.0)
+        * np.where(t0 - last_tk[S] < 30, 0.4, 1.0)
+        * (1.8 if PROMO[d] else 1.0)
+    )
     hit = live & (rng.random(ns) < h)
     for s in np.nonzero(hit)[0]:
         st = S_st[s] if rng.random() < 0.8 else int(rng.choice(4, p=ST_P))
@@ -312,8 +321,7 @@ for d in range(ND):
     II = slice(0, ni)
     act = (I_on[II] <= t0) & (I_off[II] > t0) & (I_down[II] <= t0)
     age = np.maximum(t0 - I_inst[II], 0) / 365
-    p = (MODEL_FAULT[I_model[II]] / 365 * (1 + 1.2 * SUMMER[d]) * (1 + 0.1 * age)
-         * np.where(I_nf[II] > 0, 1.5, 1.0))
+    p = MODEL_FAULT[I_model[II]] / 365 * (1 + 1.2 * SUMMER[d]) * (1 + 0.1 * age) * np.where(I_nf[II] > 0, 1.5, 1.0)
     for i in np.nonzero(act & (rng.random(ni) < p))[0]:
         s = I_site[i]
         tf = t0 + rng.random()
@@ -334,14 +342,21 @@ for d in range(ND):
     # other tickets on installed sites
     inst = J_inst[S] <= t0
     since_inv = np.minimum.reduce([np.where(x <= t0, t0 - x, INF) for x in (J_sign[S], J_inst[S], J_pto[S])])
-    rates = np.stack([
-        0.08 / 365 * ROOF_M[S_roof[S]] * (1 + S_rage[S] / 20) * CREW_Q[np.maximum(J_crew[S] - 1, 0)]
-        * (2.5 if RAIN[d] else 1.0) * np.where(t0 - J_inst[S] < ROOF_EARLY, 4.0, 1.0),
-        0.04 / 365 + 0.02 * STORM[S_st[S], d],
-        0.25 / 365 * np.exp(0.8 * S_wifi[S]) * live,
-        0.15 / 365 * np.exp(0.8 * C_fuss[S_c[S]]) * (1 + 2 * S_shade[S]) * (1 + SUMMER[d]) * live,
-        0.1 / 365 * np.exp(0.8 * C_fuss[S_c[S]]) * np.where(since_inv < 30, 4.0, 1.0),
-    ])
+    rates = np.stack(
+        [
+            0.08
+            / 365
+            * ROOF_M[S_roof[S]]
+            * (1 + S_rage[S] / 20)
+            * CREW_Q[np.maximum(J_crew[S] - 1, 0)]
+            * (2.5 if RAIN[d] else 1.0)
+            * np.where(t0 - J_inst[S] < ROOF_EARLY, 4.0, 1.0),
+            0.04 / 365 + 0.02 * STORM[S_st[S], d],
+            0.25 / 365 * np.exp(0.8 * S_wifi[S]) * live,
+            0.15 / 365 * np.exp(0.8 * C_fuss[S_c[S]]) * (1 + 2 * S_shade[S]) * (1 + SUMMER[d]) * live,
+            0.1 / 365 * np.exp(0.8 * C_fuss[S_c[S]]) * np.where(since_inv < 30, 4.0, 1.0),
+        ]
+    )
     hits = (rng.random(rates.shape) < rates) & inst
     for k, s in zip(*np.nonzero(hits), strict=True):
         op = t0 + rng.uniform(0.3, 0.9)
@@ -380,8 +395,11 @@ c_name = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(nc)]
 Sx = slice(0, ns)
 s_roof = messy(S_roof[Sx], ROOF_MESSY)
 s_city = [str(rng.choice(CITIES[k])) for k in S_st[Sx]]
-s_street = [f"{rng.integers(100, 9999)} {rng.choice(['Oak', 'Palm', 'Mesa', 'Sunset', 'Cedar', 'Vista'])} "
-            f"{rng.choice(['St', 'Ave', 'Dr', 'Ln'])}" for _ in range(ns)]
+s_street = [
+    f"{rng.integers(100, 9999)} {rng.choice(['Oak', 'Palm', 'Mesa', 'Sunset', 'Cedar', 'Vista'])} "
+    f"{rng.choice(['St', 'Ave', 'Dr', 'Ln'])}"
+    for _ in range(ns)
+]
 s_zip = [f"{[9, 8, 7, 8][k]}{rng.integers(1000, 9999)}" for k in S_st[Sx]]
 s_shpct = np.round(np.clip(100 * S_shade[Sx] + rng.normal(0, 4, ns), 0, 90), 0)
 s_tilt = rng.choice([10, 15, 20, 25, 30], ns)
@@ -390,8 +408,15 @@ j_rep = rng.choice(["J. Ortiz", "j ortiz", "M. Chen", "S. Patel", "s.patel", "R.
 
 # milestones
 MS = []  # (site, milestone, t)
-for name, arr in [("signed", J_sign), ("permit_submitted", J_psub), ("permit_approved", J_papp),
-                  ("installed", J_inst), ("pto", J_pto), ("lost", J_lost), ("cancelled", J_cancel)]:
+for name, arr in [
+    ("signed", J_sign),
+    ("permit_submitted", J_psub),
+    ("permit_approved", J_papp),
+    ("installed", J_inst),
+    ("pto", J_pto),
+    ("lost", J_lost),
+    ("cancelled", J_cancel),
+]:
     for s in np.nonzero(arr[Sx] < INF)[0]:
         MS.append((s, name, arr[s] + rng.uniform(0.01, 0.3)))
 MS.sort(key=lambda x: x[2])
@@ -432,8 +457,11 @@ PAY.sort(key=lambda x: x[1])
 py_inv = np.array([x[0] for x in PAY])
 py_t = np.array([x[1] for x in PAY])
 py_amt = np.array([x[2] for x in PAY])
-py_meth = rng.choice(["ACH", "ach", "Card", "credit card", "Check", "check ", "Financing"], len(PAY),
-                     p=[0.35, 0.1, 0.2, 0.05, 0.1, 0.05, 0.15])
+py_meth = rng.choice(
+    ["ACH", "ach", "Card", "credit card", "Check", "check ", "Financing"],
+    len(PAY),
+    p=[0.35, 0.1, 0.2, 0.05, 0.1, 0.05, 0.15],
+)
 
 # tickets
 NT = len(TK)
@@ -480,8 +508,17 @@ s_of = I_site[Ix]
 psh = PSH[S_st[s_of]][:, None] * (1 + AMP[S_st[s_of]][:, None] * np.cos(2 * np.pi * (DOY[None, :] - 172) / 365))
 azf = 1 - 0.25 * (1 - np.cos(np.radians(S_az[s_of] - 180)))
 agey = np.maximum(dayix[None, :] - I_inst[Ix][:, None], 0) / 365
-daily = (I_cap[Ix][:, None] * psh * 0.82 * (1 - S_shade[s_of])[:, None] * azf[:, None] * (1 - 0.006 * agey)
-         * WEATHER[S_st[s_of]] * up * np.exp(rng.normal(0, 0.05, (ni, ND))))
+daily = (
+    I_cap[Ix][:, None]
+    * psh
+    * 0.82
+    * (1 - S_shade[s_of])[:, None]
+    * azf[:, None]
+    * (1 - 0.006 * agey)
+    * WEATHER[S_st[s_of]]
+    * up
+    * np.exp(rng.normal(0, 0.05, (ni, ND)))
+)
 RD, RI, RK, RP, RU = [], [], [], [], []
 for m in range(R0, ND, 7):
     w = slice(m - 7, m)
@@ -506,19 +543,21 @@ c_signed = np.bincount(S_c[Sx], weights=signed_now, minlength=nc) > 0
 c_lost = np.bincount(S_c[Sx], weights=lost_now, minlength=nc) > 0
 pk = py_t <= T
 c_paid = np.bincount(S_c[iv_site[py_inv[pk]]], weights=py_amt[pk], minlength=nc)
-customers = pd.DataFrame({
-    "customer_id": np.arange(1, nc + 1),
-    "full_name": c_name,
-    "email": [f"cust{k + 1}@mail.example" for k in range(nc)],
-    "phone": c_phone,
-    "billing_state": c_state,
-    "acquisition_channel": c_chan,
-    "credit_band": c_credit,
-    "referred_by": pd.array(np.where(C_ref[C] >= 0, C_ref[C] + 1, 0), dtype="Int64"),
-    "created_at": ts(C_t[C]),
-    "status": np.where(c_signed, "customer", np.where(c_lost, "lost", "lead")),
-    "lifetime_paid": np.round(c_paid, 2),
-})
+customers = pd.DataFrame(
+    {
+        "customer_id": np.arange(1, nc + 1),
+        "full_name": c_name,
+        "email": [f"cust{k + 1}@mail.example" for k in range(nc)],
+        "phone": c_phone,
+        "billing_state": c_state,
+        "acquisition_channel": c_chan,
+        "credit_band": c_credit,
+        "referred_by": pd.array(np.where(C_ref[C] >= 0, C_ref[C] + 1, 0), dtype="Int64"),
+        "created_at": ts(C_t[C]),
+        "status": np.where(c_signed, "customer", np.where(c_lost, "lost", "lead")),
+        "lifetime_paid": np.round(c_paid, 2),
+    }
+)
 customers.loc[C_ref[C] < 0, "referred_by"] = pd.NA
 customers = customers[cust_ok]
 
@@ -533,58 +572,70 @@ for i, a, b, _sev in FAULTS:
 site_fault = np.bincount(s_of, weights=fault_at_T & (I_off[Ix] > T), minlength=ns) > 0
 mon_open = (tk_cat == 3) & (tk_op <= T) & (tk_cl > T)
 site_off = np.bincount(tk_site, weights=mon_open, minlength=ns) > 0
-mstat = np.where(J_pto[Sx] > T, np.where(signed_now, "pending", "none"), np.where(site_fault, "fault", np.where(site_off, "offline", "online")))
-sites = pd.DataFrame({
-    "site_id": np.arange(1, ns + 1),
-    "customer_id": S_c[Sx] + 1,
-    "street": s_street,
-    "city": s_city,
-    "state": STATES[S_st[Sx]],
-    "zip": s_zip,
-    "roof_type": s_roof,
-    "roof_age_years": np.round(S_rage[Sx]).astype(int),
-    "azimuth_deg": S_az[Sx],
-    "tilt_deg": s_tilt,
-    "shading_pct": s_shpct,
-    "panel_count": np.round(S_kw[Sx] / 0.4).astype(int),
-    "system_kw": np.round(S_kw[Sx], 2),
-    "hoa": s_hoa,
-    "created_at": ts(S_t[Sx]),
-    "monitoring_status": mstat,
-    "lifetime_kwh": np.round(s_kwh, 1),
-})[S_t[Sx] <= T]
+mstat = np.where(
+    J_pto[Sx] > T,
+    np.where(signed_now, "pending", "none"),
+    np.where(site_fault, "fault", np.where(site_off, "offline", "online")),
+)
+sites = pd.DataFrame(
+    {
+        "site_id": np.arange(1, ns + 1),
+        "customer_id": S_c[Sx] + 1,
+        "street": s_street,
+        "city": s_city,
+        "state": STATES[S_st[Sx]],
+        "zip": s_zip,
+        "roof_type": s_roof,
+        "roof_age_years": np.round(S_rage[Sx]).astype(int),
+        "azimuth_deg": S_az[Sx],
+        "tilt_deg": s_tilt,
+        "shading_pct": s_shpct,
+        "panel_count": np.round(S_kw[Sx] / 0.4).astype(int),
+        "system_kw": np.round(S_kw[Sx], 2),
+        "hoa": s_hoa,
+        "created_at": ts(S_t[Sx]),
+        "monitoring_status": mstat,
+        "lifetime_kwh": np.round(s_kwh, 1),
+    }
+)[S_t[Sx] <= T]
 
 # installations
 jst = np.select(
     [J_cancel[Sx] <= T, J_lost[Sx] <= T, J_pto[Sx] <= T, J_inst[Sx] <= T, J_papp[Sx] <= T, J_sign[Sx] <= T],
-    ["cancelled", "lost", "active", "installed", "permitted", "signed"], "quoted")
-installations = pd.DataFrame({
-    "install_id": np.arange(5001, 5001 + ns),
-    "site_id": np.arange(1, ns + 1),
-    "quoted_at": ts(J_q[Sx]),
-    "quote_amount": np.round(J_ppw[Sx] * S_kw[Sx] * 1000, 2),
-    "price_per_watt": J_ppw[Sx],
-    "financing": J_fin[Sx],
-    "sales_rep": j_rep,
-    "crew_id": pd.array(np.where(J_sign[Sx] <= T, J_crew[Sx], 0), dtype="Int64"),
-    "status": jst,
-    "signed_at": ts(known(J_sign[Sx])),
-    "permit_submitted_at": ts(known(J_psub[Sx])),
-    "permitted_at": ts(known(J_papp[Sx])),
-    "installed_at": ts(known(J_inst[Sx])),
-    "pto_at": ts(known(J_pto[Sx])),
-    "closed_lost_at": ts(known(np.minimum(J_lost[Sx], J_cancel[Sx]))),
-})
+    ["cancelled", "lost", "active", "installed", "permitted", "signed"],
+    "quoted",
+)
+installations = pd.DataFrame(
+    {
+        "install_id": np.arange(5001, 5001 + ns),
+        "site_id": np.arange(1, ns + 1),
+        "quoted_at": ts(J_q[Sx]),
+        "quote_amount": np.round(J_ppw[Sx] * S_kw[Sx] * 1000, 2),
+        "price_per_watt": J_ppw[Sx],
+        "financing": J_fin[Sx],
+        "sales_rep": j_rep,
+        "crew_id": pd.array(np.where(J_sign[Sx] <= T, J_crew[Sx], 0), dtype="Int64"),
+        "status": jst,
+        "signed_at": ts(known(J_sign[Sx])),
+        "permit_submitted_at": ts(known(J_psub[Sx])),
+        "permitted_at": ts(known(J_papp[Sx])),
+        "installed_at": ts(known(J_inst[Sx])),
+        "pto_at": ts(known(J_pto[Sx])),
+        "closed_lost_at": ts(known(np.minimum(J_lost[Sx], J_cancel[Sx]))),
+    }
+)
 installations.loc[J_sign[Sx] > T, "crew_id"] = pd.NA
 installations = installations[J_q[Sx] <= T]
 
-project_milestones = pd.DataFrame({
-    "milestone_id": np.arange(1, len(MS) + 1),
-    "install_id": ms_site + 5001,
-    "milestone": ms_name,
-    "completed_at": ts(ms_t),
-    "entered_by": ms_by,
-})[ms_t <= T]
+project_milestones = pd.DataFrame(
+    {
+        "milestone_id": np.arange(1, len(MS) + 1),
+        "install_id": ms_site + 5001,
+        "milestone": ms_name,
+        "completed_at": ts(ms_t),
+        "entered_by": ms_by,
+    }
+)[ms_t <= T]
 
 
 def fw_at(i):
@@ -595,69 +646,81 @@ def fw_at(i):
     return v
 
 
-inverters = pd.DataFrame({
-    "serial_no": i_serial,
-    "site_id": s_of + 1,
-    "model": i_model,
-    "capacity_kw": np.round(I_cap[Ix], 2),
-    "installed_at": ts(I_inst[Ix]),
-    "removed_at": ts(known(I_off[Ix])),
-    "status": np.where(I_off[Ix] <= T, "removed", np.where(fault_at_T, "fault", "active")),
-    "firmware": [fw_at(i) for i in range(ni)],
-})[i_known]
+inverters = pd.DataFrame(
+    {
+        "serial_no": i_serial,
+        "site_id": s_of + 1,
+        "model": i_model,
+        "capacity_kw": np.round(I_cap[Ix], 2),
+        "installed_at": ts(I_inst[Ix]),
+        "removed_at": ts(known(I_off[Ix])),
+        "status": np.where(I_off[Ix] <= T, "removed", np.where(fault_at_T, "fault", "active")),
+        "firmware": [fw_at(i) for i in range(ni)],
+    }
+)[i_known]
 
-energy_readings = pd.DataFrame({
-    "inverter_sn": i_serial[rd_i],
-    "site_id": s_of[rd_i] + 1,
-    "reading_date": ts(rd_t).date,
-    "kwh": rd_k,
-    "peak_kw": rd_p,
-    "uptime_pct": rd_u,
-})[rk]
+energy_readings = pd.DataFrame(
+    {
+        "inverter_sn": i_serial[rd_i],
+        "site_id": s_of[rd_i] + 1,
+        "reading_date": ts(rd_t).date,
+        "kwh": rd_k,
+        "peak_kw": rd_p,
+        "uptime_pct": rd_u,
+    }
+)[rk]
 
-service_tickets = pd.DataFrame({
-    "ticket_id": np.arange(1, NT + 1),
-    "site_id": tk_site + 1,
-    "inverter_sn": np.where(tk_inv >= 0, i_serial[np.maximum(tk_inv, 0)], None),
-    "opened_at": ts(tk_op),
-    "category": tk_catm,
-    "priority": tk_prio,
-    "channel": tk_chan,
-    "technician": tk_tech,
-    "status": np.where(tk_cl <= T, "closed", "open"),
-    "closed_at": ts(known(tk_cl)),
-})[tk_op <= T]
+service_tickets = pd.DataFrame(
+    {
+        "ticket_id": np.arange(1, NT + 1),
+        "site_id": tk_site + 1,
+        "inverter_sn": np.where(tk_inv >= 0, i_serial[np.maximum(tk_inv, 0)], None),
+        "opened_at": ts(tk_op),
+        "category": tk_catm,
+        "priority": tk_prio,
+        "channel": tk_chan,
+        "technician": tk_tech,
+        "status": np.where(tk_cl <= T, "closed", "open"),
+        "closed_at": ts(known(tk_cl)),
+    }
+)[tk_op <= T]
 
-referrals = pd.DataFrame({
-    "referral_id": np.arange(1, NR + 1),
-    "referrer_id": rf_from + 1,
-    "referred_customer_id": rf_to + 1,
-    "referred_at": ts(rf_t),
-    "reward_amount": rf_amt,
-    "reward_status": np.where(rf_paid <= T, "paid", np.where(rf_void <= T, "void", "pending")),
-    "reward_paid_at": ts(known(rf_paid)),
-})[rf_t <= T]
+referrals = pd.DataFrame(
+    {
+        "referral_id": np.arange(1, NR + 1),
+        "referrer_id": rf_from + 1,
+        "referred_customer_id": rf_to + 1,
+        "referred_at": ts(rf_t),
+        "reward_amount": rf_amt,
+        "reward_status": np.where(rf_paid <= T, "paid", np.where(rf_void <= T, "void", "pending")),
+        "reward_paid_at": ts(known(rf_paid)),
+    }
+)[rf_t <= T]
 
 iv_paid = np.bincount(py_inv[pk], weights=py_amt[pk], minlength=NIV)
-invoices = pd.DataFrame({
-    "invoice_no": [f"SI-{k + 1:06d}" for k in range(NIV)],
-    "install_id": iv_site + 5001,
-    "customer_id": S_c[iv_site] + 1,
-    "kind": iv_kind,
-    "issued_at": ts(iv_t),
-    "due_date": ts(iv_t + 30).date,
-    "amount": iv_amt,
-    "amount_paid": np.round(iv_paid, 2),
-    "status": np.where(iv_paid >= iv_amt - 0.005, "paid", np.where(iv_paid > 0, "partial", "open")),
-})[iv_t <= T]
+invoices = pd.DataFrame(
+    {
+        "invoice_no": [f"SI-{k + 1:06d}" for k in range(NIV)],
+        "install_id": iv_site + 5001,
+        "customer_id": S_c[iv_site] + 1,
+        "kind": iv_kind,
+        "issued_at": ts(iv_t),
+        "due_date": ts(iv_t + 30).date,
+        "amount": iv_amt,
+        "amount_paid": np.round(iv_paid, 2),
+        "status": np.where(iv_paid >= iv_amt - 0.005, "paid", np.where(iv_paid > 0, "partial", "open")),
+    }
+)[iv_t <= T]
 
-payments = pd.DataFrame({
-    "payment_id": np.arange(1, len(PAY) + 1),
-    "invoice_no": [f"SI-{k + 1:06d}" for k in py_inv],
-    "paid_at": ts(py_t),
-    "amount": py_amt,
-    "method": py_meth,
-})[pk]
+payments = pd.DataFrame(
+    {
+        "payment_id": np.arange(1, len(PAY) + 1),
+        "invoice_no": [f"SI-{k + 1:06d}" for k in py_inv],
+        "paid_at": ts(py_t),
+        "amount": py_amt,
+        "method": py_meth,
+    }
+)[pk]
 
 if os.path.exists(OUT):
     os.remove(OUT)
