@@ -67,14 +67,14 @@ def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
 
 def _present(con, timed: list[Table]):
     """The database's present (`present_of`) from each table's latest time, or where the time column runs more than
-    AHEAD_MARGIN past the latest date its rows were written by (`_write_dates`: a booking's booked_at), that date: a
+    AHEAD_MARGIN past the latest date its rows were written by (`write_dates`: a booking's booked_at), that date: a
     coworking trial's bookings, starting up to 14 days past the rest of its data, made that the present (its
     static targets predicted from it, its bookings' write dates never found)."""
     parts = []
     for tab in timed:
         t = time_of(tab, tab.time_column)
         end = exp.Max(this=t)
-        for w in _write_dates(tab)[:1]:
+        for w in write_dates(tab)[:1]:
             written = exp.Max(this=time_of(tab, w))
             leads = exp.GT(this=end.copy(), expression=shift(written, AHEAD_MARGIN.days, "days"))
             end = exp.Case(ifs=[exp.If(this=leads, true=written.copy())], default=end)
@@ -105,7 +105,7 @@ def _with_written_by(con, tab: Table, present) -> Table:
     beyond the present and never after the time column (compile.scheduled counts a window's rows written by the
     anchor). Only a name says a date is the row's write: a date before the time column can be one that happened
     before the row was written (an incident before its claim), which would read rows not written yet."""
-    dates = _write_dates(tab)
+    dates = write_dates(tab)
     if tab.time_column is None or not is_time_type(tab.column(tab.time_column).dtype) or not dates:
         return tab
     t, beyond = time_of(tab, tab.time_column), lit(present + AHEAD_MARGIN)
@@ -123,7 +123,7 @@ def _with_written_by(con, tab: Table, present) -> Table:
     return tab
 
 
-def _write_dates(tab: Table) -> list[str]:
+def write_dates(tab: Table) -> list[str]:
     """The date columns of `tab` named for a row's write (`WRITTEN`), other than its time and end columns."""
     return [
         c.name

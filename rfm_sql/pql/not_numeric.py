@@ -8,8 +8,8 @@ import re
 
 from sqlglot import exp
 
-from rfm_sql.graph import Graph, is_numeric_type, is_time_type, names
-from rfm_sql.graph.ahead import WRITTEN
+from rfm_sql.graph import Graph, is_numeric_type, is_time_type
+from rfm_sql.graph.ahead import write_dates
 from rfm_sql.pql import ast
 from rfm_sql.pql.views import create_view, integer_cast
 
@@ -58,7 +58,8 @@ def days_view(graph: Graph, table: str, column: str) -> str:
     starts.sort(key=lambda name: name != tab.time_column)
     start = exp.column(starts[0]) if starts else exp.column("start_column")
     end = column
-    later = [c for c in starts if not any(w.startswith(WRITTEN) for w in names.words(c))]  # not a created_at
+    written = write_dates(tab)
+    later = [c for c in starts if c not in written]  # not a created_at
     if column == tab.time_column and later:  # the row's own time comes first: the days from it to a later date (a
         start, end = exp.column(column), later[0]  # farm co-op's delivered_at was counted back from settled_at)
     days = "days_to_" + (re.sub(r"_?(at|on|date|time|ts)$", "", end, flags=re.I) or end)

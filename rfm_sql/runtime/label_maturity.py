@@ -43,27 +43,24 @@ def fill_delay(cur, vq: ValidQuery, graph: Graph) -> dt.timedelta | None:
         columns = read.setdefault(agg.column.table, set())
         columns.add(agg.column.column)
         columns |= {n.column for n in ast.walk(agg.filter) if isinstance(n, ast.ColumnRef)} if agg.filter else set()
-    longest = None
+    delays = []
     for name, columns in read.items():
         tab = graph.table(name)
-        dates = {date for column, date in tab.filled_with if column in columns}
-        for date in sorted(dates):
-            seconds = exp.Sub(
-                this=exp.func("EPOCH", time_of(tab, date, "f")),
-                expression=exp.func("EPOCH", time_of(tab, tab.time_column, "f")),
-            )
-            query = exp.select(exp.func("QUANTILE_CONT", seconds, exp.Literal.number(QUANTILE))).from_(table(name, "f"))
-            value = cur.execute(to_sql(query.where(exp.not_(time_of(tab, date, "f").is_(exp.null()))))).fetchall()[0][0]
-            if value is not None and value > 0:
-                delay = dt.timedelta(seconds=float(value))
-                longest = delay if longest is None else max(longest, delay)
-        for column, child_name, fkey, *_ in tab.rewound:
-            if column not in columns or tab.primary_key is None:
-                continue
-            delay = _kept_delay(cur, graph, tab, child_name, fkey)
-            if delay is not None:
-                longest = delay if longest is None else max(longest, delay)
-    return longest
+        for date in sorted({date for column, date in tab.filled_with if column in columns}):
+            filled = time_of(tab, date, "f")
+            rows = exp.select().from_(table(name, "f")).where(exp.not_(filled.is_(exp.null())))
+            delays.append(_delay(cur, rows, filled.copy(), time_of(tab, tab.time_column, "f")))
+        kept = [(child, fkey) for column, child, fkey, *_ in tab.rewound if column in columns]
+        delays += [_kept_delay(cur, graph, tab, child, fkey) for child, fkey in kept if tab.primary_key is not None]
+    return max((d for d in delays if d is not None), default=None)
+
+
+def _delay(cur, rows: exp.Select, later: exp.Expression, earlier: exp.Expression) -> dt.timedelta | None:
+    """QUANTILE of (later - earlier) over `rows` (a select's FROM and WHERE); None where it is not positive."""
+    seconds = exp.Sub(this=exp.func("EPOCH", later), expression=exp.func("EPOCH", earlier))
+    query = rows.select(exp.func("QUANTILE_CONT", seconds, exp.Literal.number(QUANTILE)))
+    value = cur.execute(to_sql(query)).fetchall()[0][0]
+    return dt.timedelta(seconds=float(value)) if value is not None and value > 0 else None
 
 
 def _kept_delay(cur, graph: Graph, tab, child_name: str, fkey: str) -> dt.timedelta | None:
@@ -74,15 +71,7 @@ def _kept_delay(cur, graph: Graph, tab, child_name: str, fkey: str) -> dt.timede
     if child.time_column is None or tab.time_column is None:
         return None
     later, row = time_of(child, child.written_by or child.time_column, "c"), time_of(tab, tab.time_column, "p")
-    seconds = exp.Sub(this=exp.func("EPOCH", later), expression=exp.func("EPOCH", row))
     on = exp.EQ(this=col(fkey, "c"), expression=col(tab.primary_key, "p"))
-    query = (
-        exp.select(exp.func("QUANTILE_CONT", seconds, exp.Literal.number(QUANTILE)))
-        .from_(table(child_name, "c"))
-        .join(table(tab.name, "p"), on=on)
-        .where(exp.GTE(this=later.copy(), expression=row.copy()))
-    )
-    value = cur.execute(to_sql(query)).fetchall()[0][0]
-    if value is None or value <= 0 or value > MAX_KEPT_DELAY.total_seconds():  # a lifetime's total: no fill delay
-        return None
-    return dt.timedelta(seconds=float(value))
+    rows = exp.select().from_(table(child_name, "c")).join(table(tab.name, "p"), on=on)
+    delay = _delay(cur, rows.where(exp.GTE(this=later, expression=row)), later.copy(), row.copy())
+    return delay if delay is not None and delay <= MAX_KEPT_DELAY else None  # a lifetime's total: no fill delay
