@@ -950,6 +950,31 @@ TRIALS = {
             "WHERE COUNT(invoices.*, -60, 0, days) > 0",
         ],
     ),
+    "winery": (  # a winery: club shipments created a month before they ship or are skipped, seasonal releases,
+        # events booked ahead, an undeclared text visit_ref, members.skips_count and last_order_at today's
+        ["2024-03-01", "2024-05-01", "2024-06-15"],
+        [
+            "PREDICT COUNT(tier_changes.* WHERE tier_changes.change_type = 'cancel', 0, 90, days) > 0 "
+            "FOR EACH members.member_id",
+            "PREDICT SUM(orders.total, 0, 90, days) FOR EACH members.member_id",
+            "PREDICT COUNT(tasting_visits.*, 0, 60, days) FOR EACH members.member_id",
+            "PREDICT FIRST(shipments.status, 0, 180, days) FOR EACH members.member_id",
+        ],
+    ),
+    "homeservices": (  # a home-services marketplace: text pro and invoice keys, jobs scheduled only once a quote
+        # is accepted, pros.rating_avg and status today's, keys filled in later (jobs.assigned_pro)
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(jobs.*, 0, 90, days) = 0 FOR EACH homeowners.homeowner_id "
+            "WHERE COUNT(jobs.*, -180, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH pros.pro_code",
+            "PREDICT AVG(reviews.rating, 0, 90, days) FOR EACH pros.pro_code",
+            "PREDICT FIRST(jobs.category, 0, 90, days) FOR EACH homeowners.homeowner_id "
+            "WHERE COUNT(jobs.*, -365, 0, days) > 0",
+            "PREDICT COUNT(invoices.*, 0, 14, days) > 0 FOR EACH homeowners.homeowner_id "
+            "WHERE COUNT(jobs.*, -60, 0, days) > 0",
+        ],
+    ),
 }
 
 

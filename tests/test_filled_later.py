@@ -204,6 +204,39 @@ def test_a_state_its_rows_end_moved_is_filled_in_with_the_end():
     assert [rows[p][status] for p in (30, 31, 33)] == [None, None, None]
 
 
+
+def test_a_state_an_events_date_moved_is_filled_in_with_it():
+    """A club shipment is made a month before it ships; it is then shipped (shipped_at) or skipped (skipped_at), and
+    none is left 'scheduled' at the data's end, so no young open state marks its status as today's. The date named
+    for what happened does: at a past anchor the status told which members would skip (a winery trial: accuracy
+    0.815 backtest against 0.703 honest). A category set at the start and apart by a date that names nothing that
+    happened (a policy's end_date) is not (above)."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE shipments AS SELECT i AS shipment_id, i % 300 AS member_id, TIMESTAMP '2023-01-01' + "
+        "INTERVAL (i) HOUR AS created_at, CASE WHEN i % 4 = 0 THEN 'skipped' ELSE 'shipped' END AS status, "
+        "CASE WHEN i % 4 <> 0 THEN TIMESTAMP '2023-01-31' + INTERVAL (i) HOUR END AS shipped_at, "
+        "CASE WHEN i % 4 = 0 THEN TIMESTAMP '2023-01-20' + INTERVAL (i) HOUR END AS skipped_at FROM range(3000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("shipments").filled_with == (("status", "shipped_at"),)
+    assert "status (categorical, filled in with shipped_at: not read before it)" in rfm.graph.describe()
+
+
+def test_a_number_set_as_zero_until_its_date_is_filled_in_with_it():
+    """A payout's amount_paid is 0 until it is paid (paid_at), not NULL: at a past anchor it read the payments made
+    after it (a freight trial). A number that is 0 on rows of every kind (a discount) is not."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE payouts AS SELECT i AS payout_id, TIMESTAMP '2023-01-01' + INTERVAL (i) HOUR AS created_at, "
+        "100 + i % 37 AS amount, CASE WHEN i % 9 = 0 THEN 0 ELSE 100 + i % 37 END AS amount_paid, CASE WHEN i % 9 "
+        "<> 0 THEN TIMESTAMP '2023-01-05' + INTERVAL (i) HOUR END AS paid_at, CASE WHEN i % 2 = 0 THEN 0 ELSE 5 END "
+        "AS discount FROM range(3000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("payouts").filled_with == (("amount_paid", "paid_at"),)
+
+
 def _clinic(cut: bool = False):
     """200 patients, an appointment each 5 days through 2024 (2,000 hours ahead of booking): 'cancelled' with a
     cancelled_at 3 days before it for every seventh, else 'attended' (every eleventh 'no_show'), no date; the ones

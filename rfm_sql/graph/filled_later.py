@@ -8,21 +8,22 @@ NULL where its date lies after the anchor (compile.filled_later).
 A column is filled with a date where, over the table's rows, it is NULL on nearly every row whose date is NULL
 (FILLED_SHARE) and set on most rows whose date is set (DONE_SHARE: a rentals trial's requests have a cost on 90% of
 the resolved ones, on none open; a backtest read the cost of requests resolved after its anchor), and the date is
-NULL on some rows (MIN_OPEN of them: the rows still open). A category is also filled with a date where no value it
-takes on a row with the date set is one it takes on a row without (MIN_OPEN rows of each) and a value of the latter
-is young, far more common on the newest rows than on older ones: today's state, an open one rows leave, whose value
-moved when the date was set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined': a
-rentals trial read every answer given after the anchor); and so is every other category apart by the same date (a
-booking's is_cancelled beside its status, 'confirmed' until cancelled_at). Not a type whose rows alone get the date
-(travel policies, the only ones with an end_date, are as common at every age). A category apart by a date that
-ends its row and names something that happened is filled with it too, young or not (`_ended_state`: a pet's status
-'deceased', set with its deceased_at). Like a filled column it reads NULL
-until its date: where the date is not set, a state still open ('pending') would tell the rows whose date comes
-later from the others. Dates set ahead (graph/ahead.py) and the time column are known from the row's start and are
-never such a date; nor is one rewritten as what it names recurs (`names.rewritten_name`: a permits trial's
-contractors.pass_rate read NULL at every past anchor for the contractors who applied after it, by their
-last_application_at, a sign of the activity to predict). Inferred from the data at each attach, like the dates set
-ahead."""
+NULL on some rows (MIN_OPEN of them: the rows still open); a number's 0 is read as unset too (a payout's
+amount_paid, 0 until its paid_at). A category is also filled with a date where no value it takes on a row with the
+date set is one it takes on a row without (MIN_OPEN rows of each) and a value of the latter is young, far more
+common on the newest rows than on older ones: today's state, an open one rows leave, whose value moved when the date
+was set (a renewal offer 'pending' until its responded_at, then 'accepted' or 'declined': a rentals trial read every
+answer given after the anchor); and so is every other category apart by the same date (a booking's is_cancelled
+beside its status, 'confirmed' until cancelled_at). Not a type whose rows alone get the date (travel policies, the
+only ones with an end_date, are as common at every age). A category apart by a date that names something that
+happened is filled with it too, young or not (`_event_state`: a pet's status 'deceased', set with its deceased_at; a
+club shipment's 'shipped' or 'skipped', none 'scheduled' at the data's end), by a date that ends its row first and
+by another only where no rule above gives it one. Like a filled column it reads NULL until its date: where the date
+is not set, a state still open ('pending') would tell the rows whose date comes later from the others. Dates set
+ahead (graph/ahead.py) and the time column are known from the row's start and are never such a date; nor is one
+rewritten as what it names recurs (`names.rewritten_name`: a permits trial's contractors.pass_rate read NULL at
+every past anchor for the contractors who applied after it, by their last_application_at, a sign of the activity to
+predict). Inferred from the data at each attach, like the dates set ahead."""
 
 from __future__ import annotations
 
@@ -71,14 +72,18 @@ def _marked(con, tab: Table) -> Table:
     if not pairs:
         return tab
     categories = {c.name for c in tab.columns if c.stype is SType.CATEGORICAL}
+    numbers = {c.name for c in tab.columns if c.stype is SType.NUMERICAL}
     selects = []
     for v, d in pairs:
         open_, has = col(d).is_(exp.null()), exp.not_(col(v).is_(exp.null()))
+        # a number set as 0 until its date (an amount_paid, a payout's): its rows with a value other than 0
+        nonzero = exp.and_(has.copy(), exp.NEQ(this=exp.cast(col(v), "DOUBLE"), expression=lit(0)))
         selects += [
             count_where(open_),
             count_where(exp.and_(open_.copy(), has)),
             count_where(exp.not_(open_.copy())),
             count_where(has.copy()),
+            *(count_where(c) if v in numbers else lit(0) for c in (exp.and_(open_.copy(), nonzero), nonzero.copy())),
             # a category's distinct values without the date, with it and in all (others: not counted, 0)
             *(
                 _distinct(v, where) if v in categories else exp.Literal.number(0)
@@ -86,11 +91,15 @@ def _marked(con, tab: Table) -> Table:
             ),
         ]
     counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
-    found, apart = set(), []  # (column, date) filled in with it; categories apart by a date
+    found, apart, named = set(), [], set()  # (column, date) filled in with it; categories apart by a date
     for i, (v, d) in enumerate(pairs):
-        n_open, open_set, n_done, n_set, values_open, values_done, values = counts[7 * i : 7 * i + 7]
+        n_open, open_set, n_done, n_set, open_nonzero, n_nonzero, values_open, values_done, values = counts[
+            9 * i : 9 * i + 9
+        ]
         done_set = n_set - open_set  # rows with the date whose column is set
-        if n_open >= MIN_OPEN and open_set <= (1 - FILLED_SHARE) * n_open and done_set >= DONE_SHARE * n_done > 0:
+        if _filled(n_open, open_set, n_done, done_set) or (
+            v in numbers and _filled(n_open, open_nonzero, n_done, n_nonzero - open_nonzero)
+        ):
             found.add((v, d))
         elif (  # a category whose values with the date and without it are apart: a state the date may have moved
             v in categories
@@ -99,8 +108,8 @@ def _marked(con, tab: Table) -> Table:
             and values_open + values_done == values
         ):
             apart.append((v, d))
-            if _ended_state(tab, d, done_set, values_done):
-                found.add((v, d))
+            if _event_state(tab, d, done_set, values_done):  # by an end first, then by another event's date
+                (found if d in tab.end_columns else named).add((v, d))
     young = {}  # (category, date) -> its young values: the open states the date moves rows out of
     if apart:  # a date that moved a young state moves every category apart by it (a booking's is_cancelled too)
         newest = _newest(con, tab)
@@ -108,23 +117,31 @@ def _marked(con, tab: Table) -> Table:
         moving = {d for _, d in young}
         found |= {(v, d) for v, d in apart if d in moving}
     filled = []
-    for v, d in pairs:  # the first date that fills a column
-        if (v, d) in found and v not in {f for f, _ in filled}:
-            filled.append((v, d))
+    for marks in (found, named):  # the first date that fills a column; an event's date only where none other does
+        for v, d in pairs:
+            if (v, d) in marks and v not in {f for f, _ in filled}:
+                filled.append((v, d))
     if not filled:
         return tab
     still_open = tuple((v, tuple(sorted(young[v, d]))) for v, d in filled if (v, d) in young)
     return replace(tab, filled_with=tuple(filled), open_values=still_open)
 
 
-def _ended_state(tab: Table, date: str, done_set: int, values_done: int) -> bool:
-    """Whether a category apart by `date` (above) is the row's state that its end moved: `date` ends the row and is
-    named for something that happened (deceased_at, cancelled_at: not a policy's end_date, known from its start),
-    and the rows it ended hold few values, on MIN_OPEN rows each on average at least (not a name per row). A veterinary
+def _filled(n_open: int, open_set: int, n_done: int, done_set: int) -> bool:
+    """Whether a column set on `open_set` of the `n_open` rows without a date and on `done_set` of the `n_done` with it
+    is filled in with the date: unset on nearly every row without it, set on most rows with it (MIN_OPEN rows open)."""
+    return n_open >= MIN_OPEN and open_set <= (1 - FILLED_SHARE) * n_open and done_set >= DONE_SHARE * n_done > 0
+
+
+def _event_state(tab: Table, date: str, done_set: int, values_done: int) -> bool:
+    """Whether a category apart by `date` (above) is the row's state that the date moved: `date` is named for
+    something that happened (deceased_at, shipped_at: not a policy's end_date, known from its start), and the rows
+    that have it hold few values, on MIN_OPEN rows each on average at least (not a name per row). A veterinary
     trial's pets.status read 'deceased' at every past anchor for the pets that died after it (backtest AUROC 0.86
-    against 0.82 honest); its other values, 'active' and 'inactive' (no visit in 540 days), are today's too."""
-    ends = date in tab.end_columns and names.event_name(date, tab.column_names)
-    return ends and done_set >= MIN_OPEN * values_done
+    against 0.82 honest); its other values, 'active' and 'inactive' (no visit in 540 days), are today's too. A
+    winery's club shipments, each 'scheduled' until shipped or skipped and none left so at the data's end, read
+    their outcome a month ahead (accuracy 0.815 against 0.703 honest)."""
+    return names.event_name(date, tab.column_names) and done_set >= MIN_OPEN * values_done
 
 
 def _newest(con, tab: Table) -> exp.Expression | None:
