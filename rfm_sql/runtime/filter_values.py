@@ -11,7 +11,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, table, to_sql
 from rfm_sql.errors import RFMWarning, did_you_mean
-from rfm_sql.graph import Graph, is_text_type
+from rfm_sql.graph import Graph, is_numeric_type, is_text_type
 from rfm_sql.pql import ast
 from rfm_sql.pql.validate import ValidQuery
 
@@ -52,6 +52,16 @@ def _unmatched(cur, graph: Graph, conditions: list) -> tuple[str | None, bool]:
             elif len(values) <= FEW:
                 hint = f" (its values: {', '.join(map(repr, sorted(values)))})"
             notes.append(f"{ref} holds no {value!r}{hint}")
+    for ref, asked in _number_comparisons(graph, conditions):
+        held, low, high = _numbers(cur, ref, asked)
+        nothing = nothing or not held
+        if missing := [v for v in asked if v not in held]:
+            said = " or ".join(f"{v:g}" for v in missing)
+            notes.append(
+                f"{ref} holds no {said} (its values run from {low:g} to {high:g})"
+                if low is not None
+                else f"{ref} holds no {said} (no value at all)"
+            )
     return "; ".join(notes) or None, nothing
 
 
@@ -106,6 +116,32 @@ def _text_comparisons(graph: Graph, conditions: list[tuple]):
         asked = tuple(v for v in wanted if isinstance(v, str))
         if asked:
             yield ref, asked
+
+
+def _number_comparisons(graph: Graph, conditions: list[tuple]):
+    """(column, the numbers it is compared with) for each `column = n` or `column IN (...)` of `conditions` on a
+    numeric column: `WHERE pros.region_id = 99` kept no pro, and the error named no value."""
+    for node, tables in conditions:
+        if not (isinstance(node, ast.Comparison) and node.op in ("=", "IN")) or node.right is None:
+            continue
+        ref = node.left
+        if not isinstance(ref, ast.ColumnRef) or ref.table not in tables:
+            continue
+        if not is_numeric_type(graph.table(ref.table).column(ref.column).dtype):
+            continue
+        wanted = node.right.value if isinstance(node.right.value, tuple) else (node.right.value,)
+        asked = tuple(float(v) for v in wanted if isinstance(v, int | float) and not isinstance(v, bool))
+        if asked:
+            yield ref, asked
+
+
+def _numbers(cur, ref: ast.ColumnRef, asked: tuple[float, ...]) -> tuple[set[float], float | None, float | None]:
+    """(the numbers of `asked` some row holds, the column's least and greatest value)."""
+    c = exp.cast(col(ref.column), "DOUBLE")
+    held = [exp.func("BOOL_OR", exp.EQ(this=c.copy(), expression=exp.Literal.number(v))) for v in asked]
+    query = exp.select(*held, exp.Min(this=c.copy()), exp.Max(this=c.copy())).from_(table(ref.table))
+    *found, low, high = cur.execute(to_sql(query)).fetchall()[0]
+    return {v for v, f in zip(asked, found, strict=True) if f}, low, high
 
 
 def folded(text: str) -> str:

@@ -138,6 +138,12 @@ FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR
             RFMError,
             r"holds no 'Frnace' \(its values: 'DE', 'FR', 'GB', 'JP', 'US'\)",
         ),
+        # and a number no row holds (a home-services trial's `pros.region_id = 99`: the error named no value)
+        (
+            lambda r: r.predict(SPEND.split(" WHERE")[0] + " WHERE users.age IN (900, 901)"),
+            RFMError,
+            r"users\.age holds no 900 or 901 \(its values run from [\d.]+ to [\d.]+\)\. Compare with a value",
+        ),
         # a value no row holds under != cannot be what empties the filter: the cause is not pinned on it
         (
             lambda r: r.predict(SPEND.split(" WHERE")[0] + " WHERE users.country != 'Narnia' AND users.age > 900"),
