@@ -48,14 +48,14 @@ def predict_table(
 ) -> pa.Table | None:
     """The predictions `predict.compile_predict`'s SQL returns, computed in batches; None for a query the
     pair path scores (ranked, multilabel, many-class targets). `meter`: counts the rows as they are scored."""
+    if ranking.uses_pairs(vq):  # before the checks: the pair path makes them (and warns) itself
+        return None
     predict.check_predictable(vq)
     budget.check_context(cur, options)
     asked = entities if entities is not None else vq.query.entities
     entities = predict.key_relation(cur, vq, graph, entities)
     seed = planner.query_seed(vq, graph, anchor, entities)
     count = predict.check_entities(cur, vq, graph, seed, anchor, entities)
-    if ranking.uses_pairs(vq):
-        return None
     if meter is not None:  # listed keys are not counted by the check: counted here, only for the bar
         meter.expect(count if count is not None else predict.seed_count(cur, seed))
     handle = predict.prepared_handle(cur, vq, graph, anchor, options, model, handles)

@@ -74,3 +74,17 @@ def test_a_multiclass_backtest_on_few_examples_says_how_loose_its_accuracy_is(sh
     few = "PREDICT FIRST(orders.channel, 0, 30, days) FOR users.user_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)"
     with pytest.warns(RFMWarning, match=r"The accuracy \d\.\d{3} rests on \d+ examples: by chance alone it moves"):
         shop.evaluate(few, anchor_time="2024-06-01")
+
+
+def test_a_listed_key_that_does_not_exist_yet_is_warned_of_once(shop):
+    """A pair-scored query's checks ran twice, on the batch path before it handed the query on and on the pair path
+    (a winery trial read "1 listed members row(s) do not exist at the anchor" twice)."""
+    cur = shop.con.cursor()
+    vq = shop.resolve(CHANNEL)
+    (user,) = cur.execute("SELECT user_id FROM users ORDER BY signup_time DESC, user_id LIMIT 1").fetchall()[0]
+    (signup,) = cur.execute("SELECT signup_time FROM users WHERE user_id = ?", [user]).fetchall()[0]
+    assert ranking.uses_pairs(vq)
+    with pytest.warns(RFMWarning) as caught:
+        shop.predict(CHANNEL, entities=[user], anchor_time=signup - dt.timedelta(days=1))
+    said = [str(w.message) for w in caught if "do not exist at the anchor" in str(w.message)]
+    assert len(said) == 1
