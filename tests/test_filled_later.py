@@ -10,7 +10,8 @@ import pytest
 
 import rfm_sql
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import to_sql
+from rfm_sql.compile.filled_later import known_by
+from rfm_sql.compile.sqlutil import col, lit, to_sql
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import feature_query
 from rfm_sql.runtime.label_maturity import MAX_UNFILLED, fill_delay, unfilled_share
@@ -204,7 +205,6 @@ def test_a_state_its_rows_end_moved_is_filled_in_with_the_end():
     assert [rows[p][status] for p in (30, 31, 33)] == [None, None, None]
 
 
-
 def test_a_state_an_events_date_moved_is_filled_in_with_it():
     """A club shipment is made a month before it ships; it is then shipped (shipped_at) or skipped (skipped_at), and
     none is left 'scheduled' at the data's end, so no young open state marks its status as today's. The date named
@@ -219,8 +219,18 @@ def test_a_state_an_events_date_moved_is_filled_in_with_it():
         "CASE WHEN i % 4 = 0 THEN TIMESTAMP '2023-01-20' + INTERVAL (i) HOUR END AS skipped_at FROM range(3000) t(i)"
     )
     rfm = rfm_sql.attach(con)
-    assert rfm.graph.table("shipments").filled_with == (("status", "shipped_at"),)
-    assert "status (categorical, filled in with shipped_at: not read before it)" in rfm.graph.describe()
+    assert rfm.graph.table("shipments").filled_with == (("status", "shipped_at"), ("status", "skipped_at"))
+    assert "status (categorical, filled in with shipped_at or skipped_at: not read before it)" in rfm.graph.describe()
+    # a lag (a label's read, KNOWN_AT its anchor) reads each status from whichever date set it: 'shipped' after its
+    # shipped_at, 'skipped' after its skipped_at, and no status before either
+    shipments = rfm.graph.table("shipments")
+    read = known_by(shipments, col("status", "s"), "s", lit(dt.datetime(2023, 2, 1)), unset=True)
+    rows = con.execute(f"SELECT shipment_id, {read.sql('duckdb')} FROM shipments s WHERE shipment_id < 8").fetchall()
+    # created on 2023-01-01 at hour i; shipped 30 days on (2023-01-31), skipped 19 days on (2023-01-20)
+    assert dict(rows) == {i: ("skipped" if i % 4 == 0 else "shipped") for i in range(8)}
+    read = known_by(shipments, col("status", "s"), "s", lit(dt.datetime(2023, 1, 25)), unset=True)
+    rows = con.execute(f"SELECT shipment_id, {read.sql('duckdb')} FROM shipments s WHERE shipment_id < 8").fetchall()
+    assert dict(rows) == {i: ("skipped" if i % 4 == 0 else None) for i in range(8)}
 
 
 def test_a_number_set_as_zero_until_its_date_is_filled_in_with_it():

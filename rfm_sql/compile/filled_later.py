@@ -82,8 +82,15 @@ def rewound(graph: Graph, name: str, column: exp.Column, read: exp.Expression, a
 
 def filling_dates(tab: Table, columns) -> set[str]:
     """The later dates that fill any of `columns` of `tab` (Table.filled_with)."""
-    filled = dict(tab.filled_with)
-    return {filled[c] for c in columns if c in filled}
+    return {d for c, d in tab.filled_with if c in columns}
+
+
+def filled_at(tab: Table, column: str, alias: str | None) -> exp.Expression:
+    """When a filled column of row `alias` got its value: its date, or the last of its dates set (a club shipment's
+    status, 'shipped' at its shipped_at or 'skipped' at its skipped_at; an order's 'delivered' came with its
+    delivered_at, not its shipped_at); NULL where none is."""
+    dates = [time_of(tab, d, alias) for c, d in tab.filled_with if c == column]
+    return dates[0] if len(dates) == 1 else exp.func("GREATEST", *dates)
 
 
 def known_by(
@@ -93,11 +100,11 @@ def known_by(
     set: a value as it was known at `at` (compile.labels: a context label's or a lag's KNOWN_AT). `unset`: where the
     date is not set, as it stands (a label's: an appointment 'attended' has no date, and counts where a filter asks
     for it; a feature reads it NULL, as it does the states still open, 'pending', that the rows answered later had)."""
-    filled, matures = dict(tab.filled_with), dict(tab.matures)
+    filled, matures = {c for c, _ in tab.filled_with}, dict(tab.matures)
 
     def mask(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and node.table == alias and node.name in filled:
-            when = time_of(tab, filled[node.name], alias)
+            when = filled_at(tab, node.name, alias)
             known = exp.LTE(this=when, expression=at.copy())
             if unset:
                 known = exp.Paren(this=exp.or_(known, when.copy().is_(exp.null())))

@@ -116,14 +116,17 @@ def _marked(con, tab: Table) -> Table:
         young = {(v, d): open_ for v, d in apart if newest is not None and (open_ := _young(con, tab, v, d, newest))}
         moving = {d for _, d in young}
         found |= {(v, d) for v, d in apart if d in moving}
-    filled = []
-    for marks in (found, named):  # the first date that fills a column; an event's date only where none other does
-        for v, d in pairs:
-            if (v, d) in marks and v not in {f for f, _ in filled}:
-                filled.append((v, d))
+    filled = []  # every date that fills a column (it holds what the last of them set); an event's date only where
+    for marks in (found, named):  # no other rule gives the column one
+        done = {f for f, _ in filled}
+        filled += [(v, d) for v, d in pairs if (v, d) in marks and v not in done]
     if not filled:
         return tab
-    still_open = tuple((v, tuple(sorted(young[v, d]))) for v, d in filled if (v, d) in young)
+    leaving: dict[str, set[str]] = {}  # each column's young values, by any of its dates
+    for v, d in filled:
+        if (v, d) in young:
+            leaving.setdefault(v, set()).update(young[v, d])
+    still_open = tuple((v, tuple(sorted(values))) for v, values in leaving.items())
     return replace(tab, filled_with=tuple(filled), open_values=still_open)
 
 

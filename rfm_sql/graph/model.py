@@ -397,7 +397,7 @@ class Graph:
                 f"rfm.graph.set_end_time('{name}', '{c}')]" for c in ending
             ]
             said = {tab.written_by: f", rows written by it ahead of {tab.time_column}"}
-            said |= {v: f", filled in with {d}: not read before it" for v, d in tab.filled_with}
+            said |= {v: f", filled in with {' or '.join(d for c, d in tab.filled_with if c == v)}: not read before it" for v, _ in tab.filled_with}
             said |= {v: f", filled in {d:g} days after {tab.time_column}: not read before" for v, d in tab.matures}
             said |= {v: f", as of the anchor by {t}.{b}" for v, t, _, b, _ in tab.logged_in}
             said |= {v: f", kept up to date by {t}'s rows: read as of the anchor" for v, t, *_ in tab.rewound}

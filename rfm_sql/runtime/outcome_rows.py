@@ -189,7 +189,7 @@ def filled_note(vq: ValidQuery, graph: Graph) -> str | None:
     those that got it, sooner; a row still waiting may be unlike them in the very thing asked (a wholesale trial's
     open invoices: P .15 of a late payment where .32 were, those already past their due date .18)."""
     tab = graph.table(vq.entity_table)
-    filled = dict(tab.filled_with)
+    filled = dict(reversed(tab.filled_with))  # a column's first date
     read = [n.column for n in ast.walk(vq.query.target) if isinstance(n, ast.ColumnRef) and n.table == tab.name]
     if not (found := next((c for c in read if c in filled), None)):
         return None
