@@ -208,7 +208,7 @@ def evaluate(
     # points_balance and backtested 18% better than on a copy of the database as it stood, with no word)
     read = {f.name: f for r in results for f in r.prepared.features.features}  # the step features every part reads
     suspects = running_totals.suspects(vq, graph, list(read.values()))
-    evaluation.warnings = flattering([], backtest_notes(cur, vq, graph, suspects))
+    evaluation.warnings[:0] = flattering([], backtest_notes(cur, vq, graph, suspects))
     return evaluation
 
 

@@ -199,6 +199,8 @@ def filled_note(vq: ValidQuery, graph: Graph) -> str | None:
             f"The target reads {tab.name}.{found}, whose rows still {', '.join(map(repr, still))} have not moved on "
             "yet: those are predicted, from the rows that have, by what each became."
         )
+    if tab.column(found).stype is SType.CATEGORICAL:  # a state its dates moved (a shipment 'shipped' or 'skipped'):
+        return None  # the rows without them hold a value and are labelled by it, and the dates are not read
     date, key, view = filled[found], tab.primary_key, f"{tab.name}_{filled[found]}"
     create = dated_rows_view(view, tab.name, key, f"of_{key}", date, (found,))
     return (

@@ -308,7 +308,7 @@ def evaluate_pairs(
     values = metriclib.compute(chosen, y_true, [], points)
     context_size = max(r.prepared.pairs.num_rows for r in results)
     evaluation = finish(vq.task_type, results, values, y_true, context_size, plot_data(vq, y_true, points))
-    evaluation.warnings = flattering(results)
+    evaluation.warnings[:0] = flattering(results)
     if (unreachable := unreachable_note(cur, vq, graph, results)) is not None:
         warnings.warn(unreachable, RFMWarning, stacklevel=3)
         evaluation.warnings.append(unreachable)

@@ -97,6 +97,8 @@ def test_an_auroc_on_a_handful_of_positives_says_so(rfm):
     with pytest.warns(RFMWarning, match=rf"The AUROC rests on {sum(truth)} positive example"):
         evaluation = rfm.evaluate(rare, anchor_time="2024-10-01", context_size=150)
     assert "auroc" in evaluation.metrics
+    # and said where a script or the SQL reads the backtest, not only as a Python warning (a home-services trial)
+    assert any("The AUROC rests on" in w for w in evaluation.to_dict()["warnings"])
     with warnings.catch_warnings():
         warnings.simplefilter("error", RFMWarning)  # a backtest with classes enough says nothing of the kind
         rfm.evaluate("PREDICT COUNT(orders.*, 0, 30, days) > 0 FOR EACH users.user_id", context_size=150)

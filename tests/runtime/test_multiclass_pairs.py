@@ -73,7 +73,8 @@ def test_a_multiclass_pair_reads_the_pair_and_a_ranked_one_also_the_entity(shop)
 def test_a_multiclass_backtest_on_few_examples_says_how_loose_its_accuracy_is(shop):
     few = "PREDICT FIRST(orders.channel, 0, 30, days) FOR users.user_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)"
     with pytest.warns(RFMWarning, match=r"The accuracy \d\.\d{3} rests on \d+ examples: by chance alone it moves"):
-        shop.evaluate(few, anchor_time="2024-06-01")
+        evaluation = shop.evaluate(few, anchor_time="2024-06-01")
+    assert any("rests on" in w for w in evaluation.to_dict()["warnings"])
 
 
 def test_a_listed_key_that_does_not_exist_yet_is_warned_of_once(shop):
