@@ -234,14 +234,15 @@ def test_a_state_an_events_date_moved_is_filled_in_with_it():
 
 
 def test_a_number_set_as_zero_until_its_date_is_filled_in_with_it():
-    """A payout's amount_paid is 0 until it is paid (paid_at), not NULL: at a past anchor it read the payments made
-    after it (a freight trial). A number that is 0 on rows of every kind (a discount) is not."""
+    """A payout's amount_paid is 0 until it is paid (paid_at), not NULL, and half of it on the few paid in part: at a
+    past anchor it read the payments made after it (a freight trial's invoices: a target summing it backtested at MAE
+    4159 against 5546 from a copy taken then). A number that is 0 on rows of every kind (a discount) is not."""
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE payouts AS SELECT i AS payout_id, TIMESTAMP '2023-01-01' + INTERVAL (i) HOUR AS created_at, "
-        "100 + i % 37 AS amount, CASE WHEN i % 9 = 0 THEN 0 ELSE 100 + i % 37 END AS amount_paid, CASE WHEN i % 9 "
-        "<> 0 THEN TIMESTAMP '2023-01-05' + INTERVAL (i) HOUR END AS paid_at, CASE WHEN i % 2 = 0 THEN 0 ELSE 5 END "
-        "AS discount FROM range(3000) t(i)"
+        "100 + i % 37 AS amount, CASE WHEN i % 180 = 0 THEN 50 WHEN i % 9 = 0 THEN 0 ELSE 100 + i % 37 END AS "
+        "amount_paid, CASE WHEN i % 9 <> 0 THEN TIMESTAMP '2023-01-05' + INTERVAL (i) HOUR END AS paid_at, CASE WHEN "
+        "i % 2 = 0 THEN 0 ELSE 5 END AS discount FROM range(3000) t(i)"
     )
     rfm = rfm_sql.attach(con)
     assert rfm.graph.table("payouts").filled_with == (("amount_paid", "paid_at"),)
