@@ -975,6 +975,32 @@ TRIALS = {
             "WHERE COUNT(jobs.*, -60, 0, days) > 0",
         ],
     ),
+    "carshare": (  # a car-sharing service: members.tier set from the last 90 days' trips (today's), fines dated by
+        # the offence and received weeks later, text plate keys, reservations booked ahead
+        ["2024-03-01", "2024-07-01", "2024-10-01"],
+        [
+            "PREDICT COUNT(trips.*, 0, 60, days) = 0 FOR EACH members.member_id WHERE COUNT(trips.*, -90, 0, days) > 0",
+            "PREDICT SUM(trips.distance_km, 0, 30, days) FOR EACH members.member_id "
+            "WHERE COUNT(trips.*, -180, 0, days) > 0",
+            "PREDICT COUNT(reservations.* WHERE reservations.status = 'no_show', 0, 30, days) > 0 "
+            "FOR EACH members.member_id WHERE COUNT(reservations.*, -60, 0, days) > 0",
+            "PREDICT COUNT(damage_reports.*, 0, 90, days) > 0 FOR EACH vehicles.vehicle_id",
+            "PREDICT COUNT(fines.*, 0, 60, days) > 0 FOR EACH members.member_id WHERE COUNT(trips.*, -90, 0, days) > 0",
+        ],
+    ),
+    "telehealth": (  # a telehealth platform: consultations booked ahead whose status and charge are filled in at
+        # the visit, lab results days later, clinicians.rating_avg a running mean, messy state spellings
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(consultations.*, 0, 90, days) = 0 FOR EACH patients.patient_id "
+            "WHERE COUNT(consultations.*, -180, 0, days) > 0",
+            "PREDICT SUM(consultations.amount_charged, 0, 90, days) FOR EACH patients.patient_id "
+            "WHERE COUNT(consultations.*, -365, 0, days) > 0",
+            "PREDICT COUNT(refills.*, 0, 60, days) FOR EACH prescriptions.rx_id WHERE prescriptions.refills_allowed > 0",
+            "PREDICT AVG(surveys.score, 0, 90, days) FOR EACH clinicians.clinician_code",
+            "PREDICT FIRST(consultations.status, 0, 30, days) FOR EACH patients.patient_id",
+        ],
+    ),
 }
 
 
