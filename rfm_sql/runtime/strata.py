@@ -56,6 +56,10 @@ def labels_with_lag(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select
     """The labels of `vq` over `seed` (ENTITY, ANCHOR_TIMESTAMP, TARGET) with the lagged target as a fourth
     column LAG (NULL where the query has no lag)."""
     labels = label_compiler.labels(vq, graph, seed)
+    if leaving := open_states(vq, graph):  # a state rows leave is no outcome: such an example's answer is to come
+        value = exp.cast(col(TARGET), "VARCHAR")
+        settled = exp.not_(exp.In(this=value, expressions=[exp.Literal.string(v) for v in leaving]))
+        labels = exp.select("*").from_(labels.subquery("o")).where(exp.or_(col(TARGET).is_(exp.null()), settled))
     lagged = lagged_query(vq)
     if lagged is None:
         return (
@@ -74,6 +78,17 @@ def labels_with_lag(vq: ValidQuery, graph: Graph, seed: exp.Query) -> exp.Select
         .join(lag.subquery("g"), on=on, join_type="left")
         .order_by(col(ANCHOR, "l"), col(ENTITY, "l"))
     )
+
+
+def open_states(vq: ValidQuery, graph: Graph) -> tuple[str, ...]:
+    """The states a FIRST or LAST target's column holds until a later date moves its rows on ('booked' until a
+    consultation starts or is cancelled: `Table.open_values`, graph/filled_later). A context example labelled so has
+    no outcome yet: a telehealth trial's copy learnt 'booked' from the consultations booked far ahead and predicted
+    it as the next visit's status for 452 of 3,709 patients (accuracy 0.786 against a backtest's 0.854)."""
+    target = vq.query.target
+    if not isinstance(target, ast.Aggregation) or target.func not in ("FIRST", "LAST") or target.column.is_star:
+        return ()
+    return dict(graph.table(target.column.table).open_values).get(target.column.column, ())
 
 
 def strata(labelled: pa.Table) -> np.ndarray:
