@@ -51,3 +51,23 @@ def test_a_state_rows_leave_is_no_context_label_and_no_class(clinic):
     # a count reads no state
     count = clinic.resolve("PREDICT COUNT(consultations.*, 0, 30, days) FOR EACH patients.patient_id")
     assert strata.open_states(count, clinic.graph) == ()
+
+
+def test_a_column_written_when_the_state_moves_on_is_filled_in_with_its_dates():
+    """A consultation's charge is NULL while it is 'booked' and set once it is held or cancelled, which no one date
+    sets (a late cancellation's fee): it is read as the status is, from the status's dates (a telehealth trial's context learnt the charges of
+    visits still to come as none). A column set on booking (the platform) is read as it stands."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE visits AS SELECT i AS visit_id, i % 200 AS patient_id, TIMESTAMP '2024-01-01' + INTERVAL (i) "
+        "HOUR AS booked_at, CASE WHEN i >= 4600 THEN 'booked' WHEN i % 6 = 0 THEN 'cancelled' ELSE 'completed' END "
+        "AS status, CASE WHEN i < 4600 AND i % 6 <> 0 THEN TIMESTAMP '2024-01-03' + INTERVAL (i) HOUR END AS "
+        "started_at, CASE WHEN i < 4600 AND i % 6 = 0 THEN TIMESTAMP '2024-01-02' + INTERVAL (i) HOUR END AS "
+        "cancelled_at, CASE WHEN i >= 4600 THEN NULL WHEN i % 6 = 0 THEN 15 ELSE 40 + i % 9 END AS amount_charged, "
+        "CASE WHEN i % 3 = 0 THEN 'app' ELSE 'web' END AS platform FROM range(5000) t(i)"
+    )
+    visits = rfm_sql.attach(con).graph.table("visits")
+    assert dict(visits.open_values) == {"status": ("booked",)}
+    fills = {(c, d) for c, d in visits.filled_with}
+    assert {("amount_charged", "started_at"), ("amount_charged", "cancelled_at")} <= fills
+    assert not {c for c, _ in fills} & {"platform"}
