@@ -54,9 +54,10 @@ def test_a_state_rows_leave_is_no_context_label_and_no_class(clinic):
 
 
 def test_a_column_written_when_the_state_moves_on_is_filled_in_with_its_dates():
-    """A consultation's charge is NULL while it is 'booked' and set once it is held or cancelled, which no one date
-    sets (a late cancellation's fee): it is read as the status is, from the status's dates (a telehealth trial's context learnt the charges of
-    visits still to come as none). A column set on booking (the platform) is read as it stands."""
+    """A consultation's charge is NULL while it is 'booked' and set once it is held or cancelled (a late
+    cancellation's fee), which no one date sets: it is read as the status is, from the status's dates (a telehealth
+    trial's context learnt the charges of visits still to come as none). A column set on booking (the platform) is
+    read as it stands."""
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE visits AS SELECT i AS visit_id, i % 200 AS patient_id, TIMESTAMP '2024-01-01' + INTERVAL (i) "
