@@ -372,5 +372,8 @@ def keys_elsewhere(graph: Graph, table: str, column: str) -> str | None:
     if not fits:
         return None
     other = min(fits, key=lambda t: t.num_rows or 0)
+    target = f"FOR EACH {other.name}.{other.primary_key}"
+    if any(lk.fkey == column and lk.parent == other.name for lk in graph.parents(table)):  # linked already (a
+        return f"{table}.{column} links to {other.name}: write {target}"  # telehealth trial was told to link it)
     link = f'rfm.graph.link("{table}", "{column}", "{other.name}")'
-    return f"{table}.{column} holds {other.name}.{other.primary_key} values: {link}, then FOR EACH {other.name}.{other.primary_key}"
+    return f"{table}.{column} holds {other.name}.{other.primary_key} values: {link}, then {target}"

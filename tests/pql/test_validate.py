@@ -447,6 +447,11 @@ def test_for_each_a_column_holding_another_tables_ids_says_to_link_it():
         rfm.resolve("PREDICT COUNT(contacts.*, 0, 30, days) FOR EACH subscribers.subscriber_id").entity_table
         == "subscribers"
     )
+    # linked now, the same slip is told the entity to write, not to link it again (a telehealth trial)
+    with pytest.raises(PQLError, match="not the primary key") as info:
+        rfm.resolve("PREDICT COUNT(contacts.*, 0, 30, days) FOR EACH contacts.acct_no")
+    assert "contacts.acct_no links to subscribers: write FOR EACH subscribers.subscriber_id" in str(info.value)
+    assert "rfm.graph.link" not in str(info.value)
 
 
 def test_counting_one_of_two_links_counts_the_rows_it_links():
