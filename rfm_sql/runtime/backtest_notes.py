@@ -85,3 +85,10 @@ def flattering(results: list, backtest_only: list[str] = ()) -> list[str]:
     for message in said:
         warnings.warn(message, RFMWarning, stacklevel=4)
     return said
+
+
+def kept_and_warned(evaluation, note: str) -> None:
+    """Warn of what the metrics rest on, and keep it in the evaluation's warnings (`to_dict`, the SQL rows' note):
+    a home-services trial's "The AUROC rests on 1 positive example" was a Python warning only."""
+    evaluation.warnings.append(note)
+    warnings.warn(note, RFMWarning, stacklevel=4)

@@ -28,7 +28,7 @@ from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import anchors as anchor_times
 from rfm_sql.runtime import backtest_rows, budget, empty_windows, neighbours, undated_rows
 from rfm_sql.runtime import metrics as metriclib
-from rfm_sql.runtime.backtest_notes import backtest_notes, flattering, off_rate, pooled_apart
+from rfm_sql.runtime.backtest_notes import backtest_notes, flattering, kept_and_warned, off_rate, pooled_apart
 from rfm_sql.runtime.context import Prepared, check_predictable, feature_query, prepare
 from rfm_sql.runtime.encode import Episode
 from rfm_sql.runtime.listed import check_listed
@@ -304,18 +304,18 @@ def finish(task_type: TaskType, results: list, values: dict, y_true: list, conte
         evaluation.undefined[name] = f"{name} is undefined on these {len(y_true)} examples" + (
             f": every label is {distinct[0]}" if len(distinct) == 1 else ""
         )
-        _warn(evaluation, evaluation.undefined[name] + "; it is left out of the metrics.")
+        kept_and_warned(evaluation, evaluation.undefined[name] + "; it is left out of the metrics.")
     if task_type is TaskType.BINARY and "auroc" in evaluation.metrics:
         few = min(sum(bool(v) for v in y_true), sum(not bool(v) for v in y_true))
         if few < FEW_OF_A_CLASS:  # 2 positives of 160 gave an AUROC of 0.97 with nothing to say how loose it is
-            _warn(
+            kept_and_warned(
                 evaluation,
                 f"The AUROC rests on {few} {'positive' if sum(bool(v) for v in y_true) == few else 'negative'} "
                 f"example{'s' if few != 1 else ''} of {len(y_true):,}: with so few it moves a lot by chance alone. "
                 "Backtest at several anchors (anchor_time=[...]) or over a longer window for a firmer number.",
             )
     if task_type is TaskType.MULTICLASS and (a := evaluation.metrics.get("accuracy")) is not None and len(y_true) < FEW:
-        _warn(  # a trial's review verdicts: 37 examples, an accuracy equal to every baseline's, no word
+        kept_and_warned(  # a trial's review verdicts: 37 examples, an accuracy equal to every baseline's, no word
             evaluation,
             f"The accuracy {a:.3f} rests on {len(y_true)} examples: by chance alone it moves by about "
             f"{np.sqrt(max(a * (1 - a), 0.01) / len(y_true)):.2f} (one standard error). Backtest at several anchors "
@@ -323,20 +323,13 @@ def finish(task_type: TaskType, results: list, values: dict, y_true: list, conte
         )
     same = {str(v) for v in y_true} if task_type in (TaskType.REGRESSION, TaskType.FORECASTING) else ()
     if len(same) == 1 and len(y_true) >= 10:  # an error of 0 everywhere reads as a perfect model (a handful: chance)
-        _warn(
+        kept_and_warned(
             evaluation,
             f"Every one of the {len(y_true):,} scored labels is {same.pop()}: the errors only say how far the "
             "predictions stray from that one value, not how well they tell examples apart. Check the target's "
             "condition (a filter that matches no row gives this), or backtest at an anchor where it varies.",
         )
     return evaluation
-
-
-def _warn(evaluation, note: str) -> None:
-    """Warn of what the metrics rest on, and keep it in the evaluation's warnings (`to_dict`, the SQL rows' note):
-    a home-services trial's "The AUROC rests on 1 positive example" was a Python warning only."""
-    evaluation.warnings.append(note)
-    warnings.warn(note, RFMWarning, stacklevel=4)
 
 
 def backtest_truth(cur, vq: ValidQuery, graph: Graph, anchor_time=None, task_table=None) -> pa.Table:
