@@ -56,9 +56,9 @@ def _unmatched(cur, graph: Graph, conditions: list) -> tuple[str | None, bool]:
         held, low, high = _numbers(cur, ref, asked)
         nothing = nothing or not held
         if missing := [v for v in asked if v not in held]:
-            said = " or ".join(f"{v:g}" for v in missing)
+            said = " or ".join(map(_number, missing))
             notes.append(
-                f"{ref} holds no {said} (its values run from {low:g} to {high:g})"
+                f"{ref} holds no {said} (its values run from {_number(low)} to {_number(high)})"
                 if low is not None
                 else f"{ref} holds no {said} (no value at all)"
             )
@@ -130,18 +130,24 @@ def _number_comparisons(graph: Graph, conditions: list[tuple]):
         if not is_numeric_type(graph.table(ref.table).column(ref.column).dtype):
             continue
         wanted = node.right.value if isinstance(node.right.value, tuple) else (node.right.value,)
-        asked = tuple(float(v) for v in wanted if isinstance(v, int | float) and not isinstance(v, bool))
+        asked = tuple(v for v in wanted if isinstance(v, int | float) and not isinstance(v, bool))
         if asked:
             yield ref, asked
 
 
-def _numbers(cur, ref: ast.ColumnRef, asked: tuple[float, ...]) -> tuple[set[float], float | None, float | None]:
-    """(the numbers of `asked` some row holds, the column's least and greatest value)."""
+def _numbers(cur, ref: ast.ColumnRef, asked: tuple) -> tuple[set, float | None, float | None]:
+    """(the numbers of `asked` some row holds, compared as the filter compares them, the column's least and greatest
+    value)."""
     c = exp.cast(col(ref.column), "DOUBLE")
-    held = [exp.func("BOOL_OR", exp.EQ(this=c.copy(), expression=exp.Literal.number(v))) for v in asked]
+    held = [exp.func("BOOL_OR", exp.EQ(this=col(ref.column), expression=exp.Literal.number(v))) for v in asked]
     query = exp.select(*held, exp.Min(this=c.copy()), exp.Max(this=c.copy())).from_(table(ref.table))
     *found, low, high = cur.execute(to_sql(query)).fetchall()[0]
     return {v for v, f in zip(asked, found, strict=True) if f}, low, high
+
+
+def _number(value) -> str:
+    """A number as a user wrote it: 1230000, not 1.23e+06; 0.25 as it is."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def folded(text: str) -> str:
