@@ -112,7 +112,7 @@ class RFM:
             vq = validate(query, self.graph)
         except (PQLError, GraphError) as e:
             with self.graph.cursor(self.con) as cur:  # where an unknown table is; a read-only connection's views
-                found = error_hints.with_hints(e, cur, named - set(self.graph.tables), bool(self.graph.tables), checked)
+                found = error_hints.with_hints(e, cur, named - set(self.graph.tables), checked, self.graph)
             if found is e:
                 raise
             raise found from None

@@ -89,6 +89,13 @@ def test_a_missing_text_key_is_shown_what_the_keys_look_like():
     ):
         rfm.predict(query, entities=[42])
     assert rfm.predict(query, entities=["dev-0042"]).num_rows == 1
+    # listed in the query unquoted: it said "Quote the keys, e.g. IN ('42')", a key that does not exist either
+    with pytest.raises(
+        UserError,
+        match=r"is text, but the query lists 42\. Write the keys as quoted text, as they "
+        r"are stored\. Its keys look like 'dev-0001', 'dev-0002', 'dev-0003'\.",
+    ):
+        rfm.predict("PREDICT COUNT(alerts.*, 0, 7, days) FOR devices.device_id IN (42, 43)")
 
 
 @pytest.mark.parametrize(

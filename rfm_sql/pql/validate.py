@@ -142,13 +142,15 @@ class _Validator:
                     self.q.entity.span.end,
                 )
             if is_text_type(dtype) and not isinstance(v, str):
-                raise PQLError(
-                    f"{self.entity_table}.{table.primary_key} is text, but the query lists {v!r}. Quote "
-                    f"the keys, e.g. IN ('{v}').",
+                err = PQLError(
+                    f"{self.entity_table}.{table.primary_key} is text, but the query lists {v!r}. Write "
+                    "the keys as quoted text, as they are stored.",
                     self.q.source,
                     self.q.entity.span.start,
                     self.q.entity.span.end,
                 )
+                err.keys_of = self.entity_table  # the session adds some stored keys (runtime.error_hints)
+                raise err
 
     # -- names -----------------------------------------------------------------------------------------
     def table(self, ref: ast.ColumnRef):

@@ -12,6 +12,7 @@ import duckdb
 from rfm_sql.errors import GraphError, PQLError
 from rfm_sql.runtime import cast_check
 from rfm_sql.runtime.elsewhere import elsewhere_hint
+from rfm_sql.runtime.listed import some_keys
 
 # what SQL users, whose connection cannot be asked about its temporary objects, read after "Unknown table"
 TEMPORARY_HINT = (
@@ -24,10 +25,13 @@ READ_ONLY_HINT = (
 )
 
 
-def with_hints(e: PQLError | GraphError, cur, unknown: set[str], has_tables: bool, checked: bool):
-    """`e`, or the same error with what the connection adds (`unknown`: the tables the query names that the graph
+def with_hints(e: PQLError | GraphError, cur, unknown: set[str], checked: bool, graph):
+    """`e`, or the same error with what the connection adds (`unknown`: the tables the query names that `graph`
     lacks; `checked`: whether the connection's TEMP tables were looked at)."""
-    hint = ""
+    hint, has_tables = "", bool(graph.tables)
+    if getattr(e, "keys_of", None):  # keys listed unquoted: show how the stored ones read
+        with contextlib.suppress(duckdb.Error):
+            hint += some_keys(cur, graph.table(e.keys_of)).replace(" (its", " Its").rstrip(")") + "."
     if unknown and not (isinstance(e, PQLError) and not e.problem.startswith("Unknown table")):
         hint = elsewhere_hint(cur, unknown if has_tables else set()) or ("" if checked else TEMPORARY_HINT)
     if "TRY_CAST(" in str(e):  # a view reading a text key as a number: would it hold any key?

@@ -34,7 +34,7 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entiti
         total = _count(cur, listed) if isinstance(listed, exp.Table) else len({repr(v) for v in listed})
         unknown = _count(cur, listed, table) if many else len(missing)
         head = _unknown(vq.entity_table, table.primary_key, missing, unknown, total)
-        raise UserError(f"{head}{_some_keys(cur, table)}.", param=param)
+        raise UserError(f"{head}{some_keys(cur, table)}.", param=param)
 
 
 def _unknown(entity: str, key: str, missing: list, unknown: int, total: int) -> str:
@@ -58,7 +58,7 @@ def _count(cur, keys: exp.Table, absent_from=None) -> int:
     return cur.execute(query.sql("duckdb")).fetchall()[0][0]
 
 
-def _some_keys(cur, table) -> str:
+def some_keys(cur, table) -> str:
     """' (its keys look like 'dev-0001', 'dev-0002', 'dev-0003')' for a text key: 42 asked of devices keyed
     'dev-0042' said only that no device has it."""
     if not is_text_type(table.column(table.primary_key).dtype):
