@@ -113,6 +113,19 @@ def test_an_end_named_column_before_the_start_is_not_an_end_and_a_column_that_ma
     assert ended.num_rows < out.num_rows and "WARNING" not in ended.column_names
 
 
+@pytest.mark.parametrize("typed_wrong, is_end", [(1, True), (2, False)])
+def test_one_end_typed_before_its_start_is_a_slip_not_another_meaning(typed_wrong, is_end):
+    """A car-sharing copy with one retired_at before its vehicle's start among 12 ended read no end time where
+    the full data (more ended rows: under 1%) read one, so copies at two dates had different graphs."""
+    con = duckdb.connect()
+    build(con)
+    con.execute(
+        "UPDATE employees SET terminated_at = hire_date - INTERVAL 3 DAY WHERE employee_id IN "
+        f"(SELECT employee_id FROM employees WHERE terminated_at IS NOT NULL ORDER BY employee_id LIMIT {typed_wrong})"
+    )
+    assert (rfm_sql.attach(con).graph.tables["employees"].end_time_column == "terminated_at") is is_end
+
+
 def test_setting_the_time_column_keeps_the_end_time_and_none_clears_it(hr):
     rfm = rfm_sql.attach(hr)
     rfm.graph.set_time_column("employees", "hire_date")
