@@ -40,6 +40,7 @@ LONE_END = dt.timedelta(days=30)
 WRITTEN = ("creat", "request", "book", "placed", "submit", "order", "reserv", "regist", "enter", "record", "insert")
 WRITTEN += ("announc", "catalog", "publish", "post")  # a program announced ahead of its start, a title catalogued
 # before it is out, a shift rota published two weeks ahead (a daycare trial predicted from the last shift's start)
+WRITTEN += ("report", "logged")  # a site closure reported weeks before it starts (a campground trial)
 WRITTEN_SHARE = 0.99
 SET_ONCE_ROWS, SET_ONCE_OFFSETS, SET_ONCE_SHARE, SET_ONCE_SLOPE = 50, 3, 0.8, 0.1  # `_set_once`
 
@@ -110,9 +111,11 @@ def _with_written_by(con, tab: Table, present) -> Table:
         return tab
     t, beyond = time_of(tab, tab.time_column), lit(present + AHEAD_MARGIN)
     selects = [exp.Count(this=exp.Star()), filtered(exp.Count(this=exp.Star()), exp.GT(this=t, expression=beyond))]
+    # a DATE names its whole day: an emergency closure starting today is reported later today, not after its start
+    day = shift(t.copy(), 1, "days") if tab.column(tab.time_column).dtype.upper() == "DATE" else t
     for name in dates:
         w = time_of(tab, name)
-        late = exp.or_(exp.GT(this=w, expression=t.copy()), exp.GT(this=w.copy(), expression=beyond.copy()))
+        late = exp.or_(exp.GT(this=w, expression=day.copy()), exp.GT(this=w.copy(), expression=beyond.copy()))
         selects += [exp.Count(this=w.copy()), filtered(exp.Count(this=exp.Star()), late)]
     n, ahead, *counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
     if ahead < AHEAD_ROWS or ahead < AHEAD_SHARE * n:

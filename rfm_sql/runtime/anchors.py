@@ -84,14 +84,18 @@ def _static_present(cur, graph: Graph, tables, found: Latest) -> Latest:
     present = present_of(list(written.values())) if (written := unwritten(graph, found.ends)) else None
     if present is None or found.time is None or present >= found.time:
         return found
-    ahead = sorted(k for k, t in found.ends.items() if t > present)
+    ahead = {k: t for k, t in found.ends.items() if t > present and k in written}  # a write date says the others'
     strays = latest(cur, graph, tables).note  # without the lone-end note, which named the anchor not taken
     note = (
-        f"{', '.join(ahead)} {'runs' if len(ahead) == 1 else 'run'} on past the rest of the database (to {found.time}), "
-        f"dated ahead of what the other tables record, so the default anchor is the database's present, {present}. "
-        "Pass anchor_time=... to predict from another."
+        None
+        if not ahead
+        else (
+            f"{', '.join(sorted(ahead))} {'runs' if len(ahead) == 1 else 'run'} on past the rest of the database (to "
+            f"{max(ahead.values())}), dated ahead of what the other tables record, so the default anchor is the "
+            f"database's present, {present}. Pass anchor_time=... to predict from another."
+        )
     )
-    return Latest(present, " ".join(n for n in (strays, note) if n), found.ends)
+    return Latest(present, " ".join(n for n in (strays, note) if n) or None, found.ends)
 
 
 def _written_ahead(cur, graph: Graph, targets, end: dt.datetime, ends: dict) -> tuple[dt.datetime, str] | None:
