@@ -156,7 +156,9 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
         keyed = exp.not_(col(fkey).is_(exp.null()))  # rows of no entity (an airline's complaints without a booking)
         per_entity = exp.select(values.as_("v")).from_(table(log.name)).where(keyed).group_by(col(fkey))
         changed = exp.select(exp.func("MAX", col("v"))).from_(per_entity.subquery("p"))
-        return pair if first >= SHARE * n and (con.execute(changed.sql("duckdb")).fetchall()[0][0] or 0) > 1 else None
+        if first < SHARE * n or (con.execute(changed.sql("duckdb")).fetchall()[0][0] or 0) <= 1:
+            return None
+        return None if _parts(con, tab, name, log, fkey) else pair
     # the `before` agrees less often: often still (a promotion logs the department it leaves unchanged), never as
     # often as the `after`
     if second >= SHARE * n and first <= second - GAP * n:
@@ -166,6 +168,29 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
     else:
         return None
     return found if _chained(con, log, fkey, found, order) else None
+
+
+def _parts(con, tab: Table, name: str, log: Table, fkey: str) -> bool:
+    """Whether a number's rows in `log` add up to it (its parts, not its versions) on half the entities with several
+    at least: an invoice's payments, most one of its whole amount, some split (an auto-repair trial's invoices.amount
+    was read as its first payment's at anchors before any was made)."""
+    if not tab.column(name).stype.summable:
+        return False
+    rows = (
+        exp.select(col(fkey).as_("k"), exp.Sum(this=exp.cast(col(name), "DOUBLE")).as_("s"))
+        .from_(table(log.name))
+        .group_by(col(fkey))
+        .having(exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)))
+    )
+    gap = exp.Abs(this=exp.Sub(this=col("s", "p"), expression=exp.cast(col(name, "e"), "DOUBLE")))
+    close = exp.LTE(this=gap, expression=exp.Mul(this=exp.Literal.number(1e-6), expression=exp.Abs(this=col("s", "p"))))
+    query = (
+        exp.select(exp.Count(this=exp.Star()), filtered(exp.Count(this=exp.Star()), close))
+        .from_(rows.subquery("p"))
+        .join(table(tab.name, "e"), on=exp.EQ(this=col(tab.primary_key, "e"), expression=col("k", "p")))
+    )
+    several, summed = con.execute(query.sql("duckdb")).fetchall()[0]
+    return several > 0 and summed >= several / 2
 
 
 def _chained(con, log: Table, fkey: str, pair: tuple[str, str], order: list) -> bool:
