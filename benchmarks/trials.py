@@ -1001,6 +1001,34 @@ TRIALS = {
             "PREDICT FIRST(consultations.status, 0, 30, days) FOR EACH patients.patient_id",
         ],
     ),
+    "campground": (  # a campground network: reservations booked weeks ahead, closures reported before they start,
+        # a loyalty tier kept current through a change log, messy add-on item spellings, strong seasons
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(reservations.*, 0, 90, days) = 0 FOR EACH guests.guest_id "
+            "WHERE COUNT(reservations.*, -365, 0, days) > 0",
+            "PREDICT SUM(addons.amount, 0, 30, days) FOR EACH guests.guest_id "
+            "WHERE COUNT(reservations.*, -180, 0, days) > 0",
+            "PREDICT COUNT(checkins.*, 0, 30, days) FOR EACH sites.site_code",
+            "PREDICT FIRST(addons.item, 0, 60, days) FOR EACH guests.guest_id "
+            "WHERE COUNT(reservations.*, -180, 0, days) > 0",
+        ],
+    ),
+    "autorepair": (  # an auto-repair chain: appointments booked ahead, work orders whose status and totals are
+        # filled in, invoices paid in parts, a loyalty tier that is today's state from the last year's invoices
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(invoices.*, 0, 90, days) = 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(invoices.*, -365, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 90, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(invoices.*, -365, 0, days) > 0",
+            "PREDICT COUNT(appointments.* WHERE appointments.status = 'no_show', 0, 60, days) > 0 "
+            "FOR EACH vehicles.vehicle_id WHERE COUNT(appointments.*, -365, 0, days) > 0",
+            "PREDICT FIRST(work_orders.service_type, 0, 90, days) FOR EACH vehicles.vehicle_id "
+            "WHERE COUNT(work_orders.*, -365, 0, days) > 0",
+            "PREDICT COUNT(work_orders.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH technicians.tech_code",
+        ],
+    ),
 }
 
 
