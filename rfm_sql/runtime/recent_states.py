@@ -22,7 +22,7 @@ specialty, explained 0.24. A tier set from the last year's activity (an auto-rep
 last 365 days' invoices) explains the last 90 days no better (0.45 against 0.26 a year before, 0.22 beyond it): where
 the data reaches two years back (LONG_MIN days each), the last year's activity is compared with the year's before it,
 and a category of LONG_VALUES values at most explaining LONG_EXPLAINED of the last and over LONG_RATIO times the one
-before is not read (0.75 against 0.28 there). Over 65 trial databases it adds eight columns, all today's states
+before is not read (0.75 against 0.28 there). Over 66 trial databases it adds nine columns, all today's states
 (tiers, plans, statuses, a lease type relabelled on renewal); the nearest set once, a loan's product, read 1.9 times.
 Where the data does not reach a year before the
 window, the window compared is as far back as it reaches (MIN_GAP days at least), and the recent window's share asked
