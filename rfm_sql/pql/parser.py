@@ -100,10 +100,10 @@ def _syntax_error(text: str, e: UnexpectedInput) -> PQLSyntaxError:
         expected = _expected(getattr(e, "expected", ()))
         # the caret goes just after the last token (lark's $END borrows its position), not after trailing
         # whitespace or comments, which may end on a line of their own
-        end = getattr(getattr(e, "token", None), "end_pos", None)
-        if end is None:
-            end = len(text.rstrip(_WS))
-        return PQLSyntaxError(f"The query ends too early: expected {expected}.", text, end)
+        end = getattr(getattr(e, "token", None), "end_pos", None) or len(text.rstrip(_WS))
+        m = re.search(r"\bFOR\s+(?!EACH\b)([\w`.]+)$", text.rstrip(_WS), re.I)  # FOR users.user_id: no EACH
+        hint = f" For every row write FOR EACH {m[1]}; for some, FOR {m[1]} IN (...)." if m else ""
+        return PQLSyntaxError(f"The query ends too early: expected {expected}.{hint}", text, end)
     if isinstance(e, UnexpectedToken):
         tok, expected = e.token, _expected(e.expected)
         hint = _keyword_hint(str(tok), e.expected, text[: tok.start_pos])

@@ -46,7 +46,10 @@ def _unmatched(cur, graph: Graph, conditions: list) -> tuple[str | None, bool]:
         for value in (v for v in asked if v not in values):
             hint = did_you_mean(value, values).strip()
             if same := [v for v in values if folded(v) == folded(value)]:  # every spelling, the commonest first
-                hint = " (it holds " + ", ".join(f"{v!r} on {k:,} rows" for v, k in _counts(cur, ref, same)) + ")"
+                counts = _counts(cur, ref, same)
+                hint = " (it holds " + ", ".join(f"{v!r} on {k:,} rows" for v, k in counts) + ")"
+                if len(same) > 1:  # picking one would drop the rest silently ('Toyota', 'TOYOTA', 'toyota ')
+                    hint += f"; every spelling: {ref} IN ({', '.join(repr(v) for v, _ in counts)})"
             elif hint:
                 hint = f" ({hint[0].lower()}{hint[1:]})"
             elif len(values) <= FEW:

@@ -121,6 +121,8 @@ def test_boolean_precedence():
         ("PREDICT COUNT(o.*, 0 30) FOR EACH u.id", 'expected ")" or ","', 22),
         ("PREDICT COUNT(o.*, 0, 30, dayz) FOR EACH u.id", 'Did you mean "days"?', 27),
         ("PREDICT COUNT(o.*, 0, 30", "ends too early", 25),
+        # EACH left out: it said only that IN or a comparison was expected
+        ("PREDICT COUNT(o.*, 0, 30) FOR u.id ", "write FOR EACH u.id; for some, FOR u.id IN (...).", 35),
         ("PREDICT u.x ; DROP TABLE u FOR EACH u.id", 'Unexpected character ";"', 13),
         ("PREDICT u.x FOR u.id > 3", 'takes "=" or IN', 22),
         ("PREDICT COUNT(o.*, 0, -INF) FOR EACH u.id", "cannot end at -INF", 23),
