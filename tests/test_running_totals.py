@@ -19,6 +19,10 @@ POSTS = "PREDICT COUNT(posts.*, 0, 30, days) FOR EACH users.user_id"
 
 @pytest.fixture(scope="module")
 def forum():
+    return _forum()
+
+
+def _forum():
     """120 users who post at their own pace through 2024; reputation grows with each user's posts (a running
     total, 1 to 3 points a post), seats a number that stays put, credit_score one named like a running total that goes with nothing."""
     con = duckdb.connect()
@@ -57,6 +61,25 @@ def test_a_backtest_says_it_reads_a_running_total_and_how_to_leave_it_out(forum)
         evaluation = rfm.evaluate(POSTS, anchor_time="2024-06-01")
     assert not [w for w in after if "running total" in str(w.message)]
     assert not any("running total" in w for w in evaluation.warnings)
+
+
+def test_a_number_read_from_its_history_as_of_the_anchor_is_not_called_a_running_total():
+    """A weekly history of each user's reputation (a version a row, the latest today's): the features read it as of
+    the anchor, so the backtest does not call it today's value (an auto-repair trial's vehicles.odometer_km, read
+    from its work orders' odometer_km, was named both ways)."""
+    con = _forum()
+    con.execute(
+        "CREATE TABLE reputation_history AS SELECT ROW_NUMBER() OVER () AS version_id, u.user_id, w.t AS valid_from, "
+        "(1 + (u.user_id * 37) % 3) * (SELECT COUNT(*) FROM posts p WHERE p.user_id = u.user_id AND p.created_at <= "
+        "w.t) AS reputation FROM users u, (SELECT TIMESTAMP '2024-01-07' + INTERVAL (7 * i) DAY AS t FROM range(52) "
+        "r(i)) w"
+    )
+    rfm = rfm_sql.attach(con)
+    assert [e[:2] for e in rfm.graph.table("users").logged_in] == [("reputation", "reputation_history")]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm.evaluate(POSTS, anchor_time="2024-06-01")
+    assert not [w for w in caught if "running total" in str(w.message)]
 
 
 def test_the_graph_file_fix_it_gives_works(forum, tmp_path):

@@ -86,14 +86,10 @@ def _static_present(cur, graph: Graph, tables, found: Latest) -> Latest:
         return found
     ahead = {k: t for k, t in found.ends.items() if t > present and k in written}  # a write date says the others'
     strays = latest(cur, graph, tables).note  # without the lone-end note, which named the anchor not taken
-    note = (
-        None
-        if not ahead
-        else (
-            f"{', '.join(sorted(ahead))} {'runs' if len(ahead) == 1 else 'run'} on past the rest of the database (to "
-            f"{max(ahead.values())}), dated ahead of what the other tables record, so the default anchor is the "
-            f"database's present, {present}. Pass anchor_time=... to predict from another."
-        )
+    said = ", ".join(sorted(ahead)) + (" runs" if len(ahead) == 1 else " run")
+    note = ahead and (
+        f"{said} on past the rest of the database (to {max(ahead.values())}), dated ahead of what the other tables "
+        f"record, so the default anchor is the database's present, {present}. Pass anchor_time=... to predict from another."
     )
     return Latest(present, " ".join(n for n in (strays, note) if n) or None, found.ends)
 

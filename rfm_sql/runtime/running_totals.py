@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.compile import entity_asof
+from rfm_sql.compile import filled_later as filling
 from rfm_sql.compile.sqlutil import col, shift, table, time_of, to_sql
 from rfm_sql.graph import Graph, SType, kept_names
 from rfm_sql.pql import ast
@@ -38,13 +40,19 @@ def suspects(vq: ValidQuery, graph: Graph, features) -> tuple[tuple[str, str], .
 
 def numbers_read(graph: Graph, features):
     """(feature, its table) of the `features` that read a number column of a table with a key as it is: not one
-    read as of the anchor, rewound by the child rows that keep it (graph/running.py)."""
+    read as of the anchor: rewound by the child rows that keep it (graph/running.py), read from its log (an auto-repair
+    trial's odometer_km, which describe() said was read as of the anchor and the backtest called today's), or masked
+    until the date it is filled in with."""
     for f in features:
         if f.kind != "numeric" or f.table not in graph.tables or f.column in ("*", "TARGET", ""):
             continue
         tab = graph.table(f.table)
-        rewound = {c for c, *_ in tab.rewound} | {c for c, _ in tab.aging}
-        if tab.primary_key and f.column in set(tab.column_names) - rewound and tab.column(f.column).stype is SType.NUMERICAL:
+        rewound = filling.masked_columns(tab) | entity_asof.logged_columns(graph, tab)
+        if (
+            tab.primary_key
+            and f.column in set(tab.column_names) - rewound
+            and tab.column(f.column).stype is SType.NUMERICAL
+        ):
             yield f, tab
 
 
