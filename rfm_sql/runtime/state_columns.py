@@ -293,11 +293,13 @@ def filter_note(cur, vq: ValidQuery, graph: Graph, now) -> str | None:
             )
     if not parts:
         return None
+    # the dates the graph knows the column is filled in with (a campground trial's reservations.cancelled_at)
+    dated = [f"{fact.name} rows dated by {d}" for c, d in fact.filled_with if c in read]
     return (
         f"The target's filter reads {'; '.join(parts)}: rows move out of those values as they age, so the column "
         "holds each row's state today, and a label at a past anchor counts a row by what it became later, not what "
-        "it was then. To count each row when it reached a state, predict over a view dated by when it did (won "
-        "deals dated by their closed_at)."
+        "it was then. To count each row when it reached a state, predict over a view dated by when it did "
+        f"({' or '.join(dated) if dated else 'won deals dated by their closed_at'})."
     )
 
 
