@@ -412,10 +412,10 @@ def _infer_end_columns(con, table: str, cols: dict[str, str], stats: dict, start
     """(columns, why): the date/timestamp columns whose names say when a row stopped existing (`names.end_name`:
     an employee's terminated_at, a subscription's cancelled_at), empty on some rows (rows that go on: a table
     of trips, each with its end_time, is a table of records, and its ended trips are still what a query of
-    their fares asks about) and before the row's time `start` on at most 1% of rows and one more (a date that
-    comes before the start is something else; one row typed wrong of a dozen ended made a copy's graph differ). Without one, an employee who left was still predicted, and every backtest was
-    flattered by their easy negatives. Every such column ends a row, whichever comes first: a policy's end_date
-    (a trip's cover) and its cancelled_at (a lapse); with the first alone, 687 lapsed policies were predicted."""
+    their fares asks about) and before the row's time `start` on at most 1% of rows and one more (a date before
+    the start is something else; one typed wrong of a dozen made a copy's graph differ). Without one, an employee
+    who left was still predicted, and every backtest was flattered by their easy negatives. Every such column ends
+    a row, whichever comes first: a policy's end_date (a trip's cover) and its cancelled_at (a lapse)."""
     rows = stats.get("__rows__") or 0
     found = []
     for col, dtype in cols.items():

@@ -89,7 +89,8 @@ def _static_present(cur, graph: Graph, tables, found: Latest) -> Latest:
     said = ", ".join(sorted(ahead)) + (" runs" if len(ahead) == 1 else " run")
     note = ahead and (
         f"{said} on past the rest of the database (to {max(ahead.values())}), dated ahead of what the other tables "
-        f"record, so the default anchor is the database's present, {present}. Pass anchor_time=... to predict from another."
+        f"record, so the default anchor is the database's present, {present}. Pass anchor_time=... to predict from "
+        "another."
     )
     return Latest(present, " ".join(n for n in (strays, note) if n) or None, found.ends)
 

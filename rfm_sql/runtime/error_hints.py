@@ -29,11 +29,11 @@ def with_hints(e: PQLError | GraphError, cur, unknown: set[str], checked: bool, 
     """`e`, or the same error with what the connection adds (`unknown`: the tables the query names that `graph`
     lacks; `checked`: whether the connection's TEMP tables were looked at)."""
     hint, has_tables = "", bool(graph.tables)
+    if unknown and not (isinstance(e, PQLError) and not e.problem.startswith("Unknown table")):
+        hint = elsewhere_hint(cur, unknown if has_tables else set()) or ("" if checked else TEMPORARY_HINT)
     if getattr(e, "keys_of", None):  # keys listed unquoted: show how the stored ones read
         with contextlib.suppress(duckdb.Error):
             hint += some_keys(cur, graph.table(e.keys_of)).replace(" (its", " Its").rstrip(")") + "."
-    if unknown and not (isinstance(e, PQLError) and not e.problem.startswith("Unknown table")):
-        hint = elsewhere_hint(cur, unknown if has_tables else set()) or ("" if checked else TEMPORARY_HINT)
     if "TRY_CAST(" in str(e):  # a view reading a text key as a number: would it hold any key?
         with contextlib.suppress(duckdb.Error):  # a hint that cannot be worked out must not replace the error
             hint += cast_check.note(cur, str(e))

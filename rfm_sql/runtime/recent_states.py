@@ -240,7 +240,8 @@ def note(vq: ValidQuery, found: dict[str, tuple]) -> str | None:
     )
     return (
         f"Not read: {'; '.join(dict.fromkeys(shares))}. Each tells the activity of the last {RECENT} days before the "
-        "present far better than that of as many days a year earlier (or as far back as the data reaches), so it is set "
+        "present far better than that of as many days a year earlier (or as far back as the data reaches), or the last "
+        "year's far better than the year's before it, so it is set "
         "from recent activity (a tier, a version, a status), which at a past anchor tells what came after it: the "
         "context would learn the outcome from it and backtests would read better than predictions can be. If the "
         "column never changes, to stop this check, drop the column from a view of its table."

@@ -47,10 +47,10 @@ def numbers_read(graph: Graph, features):
         if f.kind != "numeric" or f.table not in graph.tables or f.column in ("*", "TARGET", ""):
             continue
         tab = graph.table(f.table)
-        rewound = filling.masked_columns(tab) | entity_asof.logged_columns(graph, tab)
+        as_of = filling.masked_columns(tab) | entity_asof.logged_columns(graph, tab)
         if (
             tab.primary_key
-            and f.column in set(tab.column_names) - rewound
+            and f.column in set(tab.column_names) - as_of
             and tab.column(f.column).stype is SType.NUMERICAL
         ):
             yield f, tab
