@@ -1029,6 +1029,21 @@ TRIALS = {
             "PREDICT COUNT(work_orders.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH technicians.tech_code",
         ],
     ),
+    "blooddrive": (  # a regional blood service: appointments booked ahead, deferrals for low haemoglobin, a minimum
+        # gap between donations, lab results days later, a donor's status, badge and totals kept current
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(donations.*, 0, 90, days) = 0 FOR EACH donors.donor_id "
+            "WHERE COUNT(donations.*, -365, 0, days) > 0",
+            "PREDICT COUNT(donations.* WHERE donations.outcome = 'collected', 0, 90, days) FOR EACH donors.donor_id "
+            "WHERE COUNT(donations.*, -365, 0, days) > 0",
+            "PREDICT COUNT(deferrals.* WHERE deferrals.reason = 'low_hb', 0, 90, days) > 0 FOR EACH donors.donor_id "
+            "WHERE COUNT(donations.*, -180, 0, days) > 0",
+            "PREDICT FIRST(donations.outcome, 0, 90, days) FOR EACH donors.donor_id",
+            "PREDICT SUM(donations.volume_ml, 0, 90, days) FOR EACH donors.donor_id "
+            "WHERE COUNT(donations.*, -365, 0, days) > 0",
+        ],
+    ),
 }
 
 
