@@ -98,8 +98,9 @@ def test_a_tier_from_the_last_years_activity_is_told_by_the_year_before_it(monke
         assert recent_states._recent(cur, rfm.graph, "customers", ["region", "tier"], NOW) == {}
     short = _shop(start=dt.datetime(2023, 6, 1), window=365)  # 579 days: no two windows of 300
     monkeypatch.setattr(recent_states, "LONG_RATIO", 2.2)
-    with rfm_sql.attach(short).graph.cursor(short) as cur:
-        assert recent_states._recent(cur, rfm_sql.attach(short).graph, "customers", ["region", "tier"], NOW) == {}
+    graph = rfm_sql.attach(short).graph
+    with graph.cursor(short) as cur:
+        assert recent_states._recent(cur, graph, "customers", ["region", "tier"], NOW) == {}
 
 
 def test_without_270_days_of_data_before_the_window_nothing_is_judged():
