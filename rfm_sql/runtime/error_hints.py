@@ -12,7 +12,7 @@ import duckdb
 from rfm_sql.errors import GraphError, PQLError
 from rfm_sql.runtime import cast_check
 from rfm_sql.runtime.elsewhere import elsewhere_hint
-from rfm_sql.runtime.listed import some_keys
+from rfm_sql.runtime.listed import key_examples
 
 # what SQL users, whose connection cannot be asked about its temporary objects, read after "Unknown table"
 TEMPORARY_HINT = (
@@ -33,7 +33,8 @@ def with_hints(e: PQLError | GraphError, cur, unknown: set[str], checked: bool, 
         hint = elsewhere_hint(cur, unknown if has_tables else set()) or ("" if checked else TEMPORARY_HINT)
     if getattr(e, "keys_of", None):  # keys listed unquoted: show how the stored ones read
         with contextlib.suppress(duckdb.Error):
-            hint += some_keys(cur, graph.table(e.keys_of)).replace(" (its", " Its").rstrip(")") + "."
+            shown = key_examples(cur, graph.table(e.keys_of))
+            hint += f" Its keys look like {shown}." if shown else ""
     if "TRY_CAST(" in str(e):  # a view reading a text key as a number: would it hold any key?
         with contextlib.suppress(duckdb.Error):  # a hint that cannot be worked out must not replace the error
             hint += cast_check.note(cur, str(e))

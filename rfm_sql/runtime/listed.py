@@ -34,7 +34,7 @@ def check_listed(cur, vq: ValidQuery, graph: Graph, listed, param: str = "entiti
         total = _count(cur, listed) if isinstance(listed, exp.Table) else len({repr(v) for v in listed})
         unknown = _count(cur, listed, table) if many else len(missing)
         head = _unknown(vq.entity_table, table.primary_key, missing, unknown, total)
-        raise UserError(f"{head}{some_keys(cur, table)}.", param=param)
+        raise UserError(f"{head}{_some_keys(cur, table)}.", param=param)
 
 
 def _unknown(entity: str, key: str, missing: list, unknown: int, total: int) -> str:
@@ -58,15 +58,21 @@ def _count(cur, keys: exp.Table, absent_from=None) -> int:
     return cur.execute(query.sql("duckdb")).fetchall()[0][0]
 
 
-def some_keys(cur, table) -> str:
+def _some_keys(cur, table) -> str:
     """' (its keys look like 'dev-0001', 'dev-0002', 'dev-0003')' for a text key: 42 asked of devices keyed
     'dev-0042' said only that no device has it."""
+    shown = key_examples(cur, table)
+    return f" (its keys look like {shown})" if shown else ""
+
+
+def key_examples(cur, table) -> str:
+    """The first three keys of a text-keyed `table` as a user would quote them ("'dev-0001', 'dev-0002', ..."); ""
+    for another key type or no rows."""
     if not is_text_type(table.column(table.primary_key).dtype):
         return ""
     key = col(table.primary_key)
     first = exp.select(key).from_(table_ref(table.name)).where(exp.not_(key.is_(exp.null()))).order_by(key).limit(3)
-    keys = [r[0] for r in cur.execute(first.sql("duckdb")).fetchall()]
-    return f" (its keys look like {', '.join(_short(repr(k)) for k in keys)})" if keys else ""
+    return ", ".join(_short(repr(r[0])) for r in cur.execute(first.sql("duckdb")).fetchall())
 
 
 def missing_keys(cur, vq: ValidQuery, graph: Graph, keys: exp.Table, limit: int = 11) -> list:
