@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 import pyarrow as pa
@@ -31,7 +32,7 @@ from rfm_sql.pql import ast
 from rfm_sql.pql.free_text import free_text_problem
 from rfm_sql.pql.tasks import TargetKind, TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import encode, ended, outcome_rows
+from rfm_sql.runtime import class_shares, encode, ended, outcome_rows
 from rfm_sql.runtime import plan as planner
 from rfm_sql.runtime.context import FeatureQuery, Prepared, feature_query, featurise
 from rfm_sql.runtime.model import Model, score
@@ -69,6 +70,10 @@ class PairPrepared(Prepared):
     strata: tuple[encode.Encoder, encode.Encoder] | None = field(default=None, repr=False)
     # a class target's odds factor per class (its class as text; runtime.stratum_calibration), else None
     class_factors: dict | None = None
+    # multiclass: an entity's classes compared by P(linked)^class_power times the class's weight
+    # (runtime.class_shares); None: by P(linked)
+    class_weights: dict | None = None
+    class_power: float = 1.0
 
     def encoders(self, columns: dict, n: int) -> list[tuple[np.ndarray, encode.Encoder]]:
         """Which of `n` pair rows (feature `columns`) each encoder scores: each stratum its own, where it has one."""
@@ -87,15 +92,27 @@ class PairPrepared(Prepared):
         pairs = self.pairs.take(pa.array(rows, pa.int64()))
         return replace(self, encoder=self.strata[int(seen)], pairs=pairs, context_columns=columns, strata=None)
 
+    def refitted(self, columns: dict, y: np.ndarray) -> PairPrepared:
+        """This context with its encoders fitted on the kept pairs given (feature `columns`, labels `y`) alone,
+        per stratum where it has strata, and no class weights: what scores the examples left out of them."""
+        encoder = encode.fit(columns, self.features.kinds, y, TargetKind.CLASSIFICATION, classes=[False, True])
+        strata = None
+        if self.strata is not None:
+            strata = stratum_encoders(columns, self.features.kinds, y, seen_columns(columns, len(y)))
+        return replace(self, encoder=encoder, strata=strata, class_weights=None, class_power=1.0)
+
     def probability(self, p: np.ndarray, seen: np.ndarray, classes=None) -> np.ndarray:
         """Scores of the balanced context as probabilities at the true positive rate of each pair's stratum
         (`seen`: whether the entity had linked the candidate before, as `seen_candidates` says) and, given each
-        pair's class (`classes`), of its class."""
+        pair's class (`classes`), of its class, then as a multiclass target compares them (`class_weights`)."""
         p = np.clip(np.asarray(p, dtype=np.float64), 1e-9, 1 - 1e-9)
         ratio = np.where(np.asarray(seen, dtype=bool), self.odds_ratios[1], self.odds_ratios[0])
         if self.class_factors and classes is not None:
             ratio = ratio * np.array([self.class_factors.get(str(c), 1.0) for c in classes])
-        return p * ratio / (p * ratio + 1 - p)
+        p = p * ratio / (p * ratio + 1 - p)
+        if self.class_weights and classes is not None:
+            p = p**self.class_power * np.array([self.class_weights.get(str(c), 1.0) for c in classes])
+        return p
 
 
 def seen_candidates(pairs: pa.Table) -> np.ndarray:
@@ -256,10 +273,15 @@ def prepare_pairs(
     coverage = class_coverage(pairs, y, classes or []) if vq.task_type is TaskType.MULTICLASS else 1.0
     static = vq.static and model is not None  # a training episode (no model) says nothing
     note, flatters = static_notes(cur, vq, graph, anchor, context) if static else (None, None)
-    return PairPrepared(
+    prepared = PairPrepared(
         vq, plan, context, features, columns, encoder, spec, classes, kept_pairs, odds_ratios, query_pairs, coverage,
         strata, class_factors, note=note, flatters=flatters,
     )  # fmt: skip
+    if model is not None and vq.task_type is TaskType.MULTICLASS:
+        scaling = class_shares.class_scaling(model, prepared, pairs, y, options.seed, partial(score_columns, model))
+        if scaling is not None:
+            prepared.class_power, prepared.class_weights = scaling
+    return prepared
 
 
 def static_notes(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime, context: pa.Table):

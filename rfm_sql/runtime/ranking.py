@@ -128,12 +128,7 @@ def output_sql(
         is_seen = exp.GT(this=exp.func("COALESCE", col(HIST_ALL), exp.Literal.number(0)), expression=lit(0))
         ratio = exp.Case(ifs=[exp.If(this=is_seen, true=seen)], default=unseen)
     if prepared.class_factors:  # a class target's own factor per class (runtime.stratum_calibration)
-        text = exp.cast(col(CLASS), "VARCHAR")
-        ifs = [
-            exp.If(this=exp.EQ(this=text.copy(), expression=lit(c)), true=lit(f))
-            for c, f in prepared.class_factors.items()
-        ]
-        ratio = exp.Mul(this=exp.paren(ratio, copy=False), expression=exp.Case(ifs=ifs, default=lit(1.0)))
+        ratio = exp.Mul(this=exp.paren(ratio, copy=False), expression=per_class(prepared.class_factors))
     clipped = exp.func("LEAST", exp.func("GREATEST", raw, lit(1e-9)), lit(1 - 1e-9))
     p = exp.Div(
         this=exp.Mul(this=clipped, expression=col("ratio")),
@@ -144,10 +139,20 @@ def output_sql(
             )
         ),
     )
+    if prepared.class_weights:  # how the classes are compared (runtime.class_shares)
+        power = exp.Pow(this=exp.paren(p, copy=False), expression=lit(float(prepared.class_power)))
+        p = exp.Mul(this=power, expression=per_class(prepared.class_weights))
     scored = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), p.as_("p")).from_(
         exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio")).from_(rows).subquery("s")
     )
     return pair_output(scored, prepared, warning).sql("duckdb")
+
+
+def per_class(values: dict) -> exp.Expression:
+    """CASE over the pair's class as text: its value in `values`, else 1.0."""
+    text = exp.cast(col(CLASS), "VARCHAR")
+    ifs = [exp.If(this=exp.EQ(this=text.copy(), expression=lit(c)), true=lit(float(v))) for c, v in values.items()]
+    return exp.Case(ifs=ifs, default=lit(1.0))
 
 
 def pair_output(scored: exp.Select, prepared: PairPrepared, warning: str | None = None) -> exp.Select:

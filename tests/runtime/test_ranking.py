@@ -324,6 +324,7 @@ def test_sql_class_scores_carry_each_classs_factor(shop):
         seed = pa.table({"ENTITY": [1, 2, 3], "ANCHOR_TIMESTAMP": [ANCHOR] * 3})
         rows = pairs.featurise_pairs(cur, prepared.features, seed)
     assert prepared.class_factors and len(set(prepared.class_factors.values())) > 1
+    assert prepared.class_weights and len(set(prepared.class_weights.values())) > 1  # runtime.class_shares
     scores = pairs.score_pairs(rfm.model, prepared, rows)
     keys = zip(rows.column("ENTITY").to_pylist(), rows.column("CLASS").to_pylist(), strict=True)
     by_pair = dict(zip(keys, scores, strict=True))
@@ -416,6 +417,17 @@ def test_classify_gives_a_probability_per_label(shop):
         .to_pylist()
     )
     assert set(out.column("CLASS").to_pylist()) <= labels  # only labels the context has
+
+
+def test_a_multiclass_entitys_scores_do_not_depend_on_the_others_asked(shop):
+    """The class weights are fitted on the context's examples alone (runtime.class_shares)."""
+    rfm = rfm_sql.attach(shop)
+    alone = rfm.predict(MANY_CLASSES, anchor_time=ANCHOR, entities=[2]).to_pylist()
+    among = [
+        r for r in rfm.predict(MANY_CLASSES, anchor_time=ANCHOR, entities=[1, 2, 3]).to_pylist() if r["ENTITY"] == 2
+    ]
+    assert [(r["CLASS"], r["PREDICTED"]) for r in alone] == [(r["CLASS"], r["PREDICTED"]) for r in among]
+    assert [r["SCORE"] for r in alone] == pytest.approx([r["SCORE"] for r in among], rel=1e-6)
 
 
 def test_multiclass_beyond_the_class_slots(shop):
