@@ -60,14 +60,10 @@ def test_scores_that_say_nothing_give_way_to_the_commonest_class():
     assert (np.argmax(p.reshape(-1, 3), axis=1) == 0).mean() < 0.5  # where the raw scores picked at random
 
 
-def test_scores_that_tell_the_classes_apart_are_kept():
+def test_scores_that_tell_the_classes_apart_are_kept_as_they_are():
     p, groups, classes, y, index = _examples(1000, [0.6, 0.25, 0.15], informative=True)
-    a, weights = fit_scaling(p, groups, classes, y)
-    assert a >= 0.8
-    w = np.array([weights[f"c{i}"] for i in range(3)])
-    best = np.argmax((p**a * w[index]).reshape(-1, 3), axis=1)
-    truth = index[y]
-    assert (best == truth).mean() > 0.9
+    assert (np.argmax(p.reshape(-1, 3), axis=1) == index[y]).mean() > 0.9
+    assert fit_scaling(p, groups, classes, y) is None  # no scaling gets more of them right
 
 
 def test_an_examples_total_is_kept_on_average():

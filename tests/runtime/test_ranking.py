@@ -311,10 +311,14 @@ def test_sql_scores_are_the_calibrated_probabilities(shop):
         assert r["SCORE"] == pytest.approx(by_pair[(r["ENTITY"], r["CLASS"])], abs=1e-6)
 
 
-def test_sql_class_scores_carry_each_classs_factor(shop):
+def test_sql_class_scores_carry_each_classs_factor(shop, monkeypatch):
     """A many-class target's SQL SCOREs are the Python scores (each class's own factor in: runtime.stratum_
-    calibration) divided by the entity's total: within an entity, in the same proportions."""
+    calibration; and its weight and power: runtime.class_shares) divided by the entity's total: within an
+    entity, in the same proportions."""
+    from rfm_sql.runtime import class_shares
     from rfm_sql.runtime.options import RunOptions
+
+    monkeypatch.setattr(class_shares, "MARGIN", float("-inf"))  # the weights are used, whatever they gain
 
     rfm = rfm_sql.attach(shop)
     out = rfm.predict(MANY_CLASSES, anchor_time=ANCHOR, entities=[1, 2, 3])
