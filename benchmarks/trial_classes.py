@@ -67,12 +67,15 @@ def report(labels: list[str]) -> str:
         "# Trial databases: windowed multiclass targets",
         "",
         f"Runs: {', '.join(labels)} (`python benchmarks/trial_classes.py --label NAME`, then `--report "
-        f"{' '.join(labels)}`). Accuracy; the baselines are the first run's.",
+        f"{' '.join(labels)}`). Accuracy; the baselines are the first run's that has the task; the summary is over",
+        "the first run's tasks.",
         "",
         "| db | task | anchor | n | " + " | ".join(labels) + " | " + " | ".join(BASELINES) + " |",
         "|---" * (4 + len(labels) + len(BASELINES)) + "|",
     ]
-    for key, r in ref.items():
+    every = {key: r for run in reversed(runs) for key, r in run.items()}  # a database only later runs have
+    for key in [*ref, *(k for k in every if k not in ref)]:
+        r = ref.get(key, every[key])
         cells = [f"{run[key]['rfm']:.3f}" if key in run else "–" for run in runs]
         base = [f"{r[b]:.3f}" for b in BASELINES]
         lines.append(f"| {key[0]} | `{key[1]}` | {key[2]} | {r['n']} | " + " | ".join(cells + base) + " |")

@@ -5,7 +5,9 @@ Link prediction (`RANK TOP k`), multilabel (`CLASSIFY` of a LIST_DISTINCT), mult
 slots are scored over (entity, candidate) pairs (`runtime.pairs`, `uses_pairs`).
 Outputs, per entity and anchor:
 - link prediction: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE, RANK; the k best candidates, best first;
-- multiclass: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (P(class): normalised over the entity's classes where they are every class, else only down to the context's coverage, `class_total`), PREDICTED;
+- multiclass: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (P(class): each class's P(linked), as `runtime.class_shares` weighs it
+  where it does, normalised over the entity's classes where they are every class, else only down to the context's
+  coverage, `class_total`), PREDICTED;
 - multilabel: ENTITY, ANCHOR_TIMESTAMP, CLASS, SCORE (a probability), PREDICTED: the entity's labels that
   maximise its expected F-score under its SCOREs (`best_label_count`).
 """
