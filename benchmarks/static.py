@@ -146,8 +146,12 @@ def run(label: str, seeds: range, only: list[str], classes: bool = False) -> Non
 
 
 def is_class(rfm, pql: str) -> bool:
-    """Whether `pql` is a multiclass task (`--classes`: only those are run)."""
-    return rfm.resolve(pql).task_type.value == "multiclass"
+    """Whether `pql` is a multiclass task (`--classes`: only those are run); False for one the validator refuses
+    (a drawn `= 'false'` on a BOOLEAN column: no class task, and the run scores it as none)."""
+    try:
+        return rfm.resolve(pql).task_type.value == "multiclass"
+    except rfm_sql.RFMError:
+        return False
 
 
 RUNS = {  # what each committed run measured
