@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from rfm_sql.compile.candidates import CLASS
+from rfm_sql.compile.candidates import CLASS, HIST_COUNT_RANK
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY
 from rfm_sql.runtime import encode
 from rfm_sql.runtime.model import Model
@@ -36,6 +36,7 @@ MAX_PAIRS = 20_000  # candidate pairs scored out of fold, at most: examples are 
 RIDGE = 1.0  # the penalty on each class's log w (`fit_weights`)
 LOG_BOUND = 4.0  # |log w| at most this
 POWERS = np.linspace(0.0, 1.5, 16)  # the a tried
+BONUSES = (0.0, 0.5, 1.0, 2.0, 3.0)  # the b tried: log factor of the entity's most frequent class (`usual`)
 ROUNDS = 50
 MARGIN = 1.0  # standard errors by which the scaled comparison must get more examples right (`fit_scaling`)
 
@@ -72,10 +73,18 @@ def class_scaling(model: Model, prepared, pairs: pa.Table, y: np.ndarray, seed: 
         p[test] = score(refitted, columns, rows.column(CLASS).to_pylist())
     scored = np.flatnonzero(np.isfinite(p))
     classes = np.array([str(c) for c in pairs.column(CLASS).to_pylist()], dtype=object)[scored]
-    return fit_scaling(p[scored], groups[scored], classes, y[scored])
+    rank = (
+        pairs.column(HIST_COUNT_RANK).to_numpy(zero_copy_only=False) if HIST_COUNT_RANK in pairs.column_names else None
+    )
+    return fit_scaling(p[scored], groups[scored], classes, y[scored], None if rank is None else usual(rank)[scored])
 
 
-def fit_scaling(p: np.ndarray, groups: np.ndarray, classes: np.ndarray, y: np.ndarray) -> tuple | None:
+def usual(rank) -> np.ndarray:
+    """Whether each pair's class is its entity's most frequent one so far (the pair feature HIST_COUNT_RANK is 1)."""
+    return np.nan_to_num(np.asarray(rank, dtype=np.float64), nan=0.0) == 1
+
+
+def fit_scaling(p: np.ndarray, groups: np.ndarray, classes: np.ndarray, y: np.ndarray, first=None) -> tuple | None:
     """(a, {class: w}): of the POWERS, the a whose class weights (`fit_weights`) give the examples' classes
     (`groups`: each pair's example; `y`: whether the pair's class is the example's) the highest likelihood, with
     its weights scaled so that an example's mean Σ p^a·w is its mean Σ p; None unless it gets more examples
@@ -90,23 +99,22 @@ def fit_scaling(p: np.ndarray, groups: np.ndarray, classes: np.ndarray, y: np.nd
     n = groups.max() + 1
     log_p = np.log(np.clip(p, 1e-9, None))
     best = None
-    for a in POWERS:
-        log_w = fit_weights(a * log_p, groups, index, y, len(names))
-        z = a * log_p + log_w[index]
+    for a, bonus in ((a, b) for a in POWERS for b in (BONUSES if first is not None else (0.0,))):
+        base = a * log_p + (bonus * first if bonus else 0.0)
+        log_w = fit_weights(base, groups, index, y, len(names))
+        z = base + log_w[index]
         z -= np.bincount(groups, weights=z, minlength=n)[groups] / np.bincount(groups, minlength=n)[groups]
         e = np.exp(z)
         loglik = np.log(e[y] / np.bincount(groups, weights=e, minlength=n)[groups[y]]).sum() - RIDGE / 2 * log_w @ log_w
         if best is None or loglik > best[0] + 1e-9:
-            best = loglik, a, log_w
-    _, a, log_w = best
-    gained = right(a * log_p + log_w[index], groups, y) & ~right(log_p, groups, y)
-    lost = right(log_p, groups, y) & ~right(a * log_p + log_w[index], groups, y)
+            best = loglik, a, bonus, log_w, base + log_w[index]
+    _, a, bonus, log_w, z = best
+    gained = right(z, groups, y) & ~right(log_p, groups, y)
+    lost = right(log_p, groups, y) & ~right(z, groups, y)
     if gained.sum() - lost.sum() <= MARGIN * np.sqrt(gained.sum() + lost.sum()):
         return None  # no surer than the scores as they are
-    mass = (
-        np.bincount(groups, np.exp(log_p), n).mean() / np.bincount(groups, np.exp(a * log_p + log_w[index]), n).mean()
-    )
-    return float(a), {str(c): float(np.exp(w) * mass) for c, w in zip(names, log_w, strict=True)}
+    mass = np.bincount(groups, np.exp(log_p), n).mean() / np.bincount(groups, np.exp(z), n).mean()
+    return float(a), {str(c): float(np.exp(w) * mass) for c, w in zip(names, log_w, strict=True)}, float(bonus)
 
 
 def right(z: np.ndarray, groups: np.ndarray, y: np.ndarray) -> np.ndarray:

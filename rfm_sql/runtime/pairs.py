@@ -74,6 +74,7 @@ class PairPrepared(Prepared):
     # (runtime.class_shares); None: by P(linked)
     class_weights: dict | None = None
     class_power: float = 1.0
+    class_bonus: float = 0.0  # and e^class_bonus where the class is the entity's most frequent so far
 
     def encoders(self, columns: dict, n: int) -> list[tuple[np.ndarray, encode.Encoder]]:
         """Which of `n` pair rows (feature `columns`) each encoder scores: each stratum its own, where it has one."""
@@ -99,12 +100,13 @@ class PairPrepared(Prepared):
         strata = None
         if self.strata is not None:
             strata = stratum_encoders(columns, self.features.kinds, y, seen_columns(columns, len(y)))
-        return replace(self, encoder=encoder, strata=strata, class_weights=None, class_power=1.0)
+        return replace(self, encoder=encoder, strata=strata, class_weights=None, class_power=1.0, class_bonus=0.0)
 
-    def probability(self, p: np.ndarray, seen: np.ndarray, classes=None) -> np.ndarray:
+    def probability(self, p: np.ndarray, seen: np.ndarray, classes=None, usual=None) -> np.ndarray:
         """Scores of the balanced context as probabilities at the true positive rate of each pair's stratum
         (`seen`: whether the entity had linked the candidate before, as `seen_candidates` says) and, given each
-        pair's class (`classes`), of its class, then as a multiclass target compares them (`class_weights`)."""
+        pair's class (`classes`), of its class, then as a multiclass target compares them (`class_weights`; `usual`:
+        whether the class is the entity's most frequent so far)."""
         p = np.clip(np.asarray(p, dtype=np.float64), 1e-9, 1 - 1e-9)
         ratio = np.where(np.asarray(seen, dtype=bool), self.odds_ratios[1], self.odds_ratios[0])
         if self.class_factors and classes is not None:
@@ -112,6 +114,8 @@ class PairPrepared(Prepared):
         p = p * ratio / (p * ratio + 1 - p)
         if self.class_weights and classes is not None:
             p = p**self.class_power * np.array([self.class_weights.get(str(c), 1.0) for c in classes])
+            if self.class_bonus and usual is not None:
+                p = p * np.exp(self.class_bonus * usual)
         return p
 
 
@@ -280,7 +284,7 @@ def prepare_pairs(
     if model is not None and vq.task_type is TaskType.MULTICLASS:
         scaling = class_shares.class_scaling(model, prepared, pairs, y, options.seed, partial(score_columns, model))
         if scaling is not None:
-            prepared.class_power, prepared.class_weights = scaling
+            prepared.class_power, prepared.class_weights, prepared.class_bonus = scaling
     return prepared
 
 
@@ -418,4 +422,6 @@ def score_columns(model: Model, prepared: PairPrepared, columns: dict, classes: 
                 episode = replace(episode, neighbours=hood(start))
             _, probs = score(model, episode)
             out[at] = probs[:, true_index(prepared)]
-    return prepared.probability(out, seen_columns(columns, n), classes)
+    rank = columns.get(candidates.HIST_COUNT_RANK)
+    usual = None if rank is None else class_shares.usual(rank)
+    return prepared.probability(out, seen_columns(columns, n), classes, usual)

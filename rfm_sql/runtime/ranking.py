@@ -15,6 +15,7 @@ Outputs, per entity and anchor:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ import pyarrow.compute as pc
 from sqlglot import exp
 from tqdm import tqdm
 
-from rfm_sql.compile.candidates import CLASS, HIST_ALL
+from rfm_sql.compile.candidates import CLASS, HIST_ALL, HIST_COUNT_RANK
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, TARGET, col, lit, table, time_of, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning
 from rfm_sql.graph import Graph
@@ -144,9 +145,13 @@ def output_sql(
     if prepared.class_weights:  # how the classes are compared (runtime.class_shares)
         power = exp.Pow(this=exp.paren(p, copy=False), expression=lit(float(prepared.class_power)))
         p = exp.Mul(this=power, expression=per_class(prepared.class_weights))
-    scored = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), p.as_("p")).from_(
-        exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio")).from_(rows).subquery("s")
-    )
+    bonus = lit(1.0)
+    if prepared.class_bonus and any(f.name == HIST_COUNT_RANK for f in features):  # the entity's usual class
+        usual = exp.EQ(this=exp.func("COALESCE", col(HIST_COUNT_RANK), exp.Literal.number(0)), expression=lit(1))
+        bonus = exp.Case(ifs=[exp.If(this=usual, true=lit(math.exp(prepared.class_bonus)))], default=lit(1.0))
+        p = exp.Mul(this=p, expression=col("bonus"))
+    inner = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio"), bonus.as_("bonus"))
+    scored = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), p.as_("p")).from_(inner.from_(rows).subquery("s"))
     return pair_output(scored, prepared, warning).sql("duckdb")
 
 

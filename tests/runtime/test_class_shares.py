@@ -52,7 +52,7 @@ def test_a_class_no_example_had_is_pulled_toward_one_not_driven_to_the_bound():
 
 def test_scores_that_say_nothing_give_way_to_the_commonest_class():
     p, groups, classes, y, index = _examples(1000, [0.6, 0.25, 0.15], informative=False)
-    a, weights = fit_scaling(p, groups, classes, y)
+    a, weights, _ = fit_scaling(p, groups, classes, y)
     assert a <= 0.3
     w = np.array([weights[f"c{i}"] for i in range(3)])
     best = np.argmax((p**a * w[index]).reshape(-1, 3), axis=1)
@@ -66,11 +66,26 @@ def test_scores_that_tell_the_classes_apart_are_kept_as_they_are():
     assert fit_scaling(p, groups, classes, y) is None  # no scaling gets more of them right
 
 
+def test_the_entitys_most_frequent_class_gets_the_factor_its_examples_show():
+    """Where the examples' classes follow the entity's usual one more than the scores do, that class gets a
+    factor e^b (`usual`: the pair feature HIST_COUNT_RANK is 1), fitted with the weights."""
+    p, groups, classes, y, index = _examples(1000, [0.4, 0.35, 0.25], informative=False)
+    rng = np.random.default_rng(1)
+    truth = index[y]
+    habit = np.where(rng.random(1000) < 0.8, truth, rng.integers(0, 3, 1000))  # the usual class: right 80% of the time
+    first = index == habit[groups]
+    a, weights, bonus = fit_scaling(p, groups, classes, y, first)
+    assert bonus >= 1.0
+    w = np.array([weights[f"c{i}"] for i in range(3)])
+    best = np.argmax((p**a * w[index] * np.exp(bonus * first)).reshape(-1, 3), axis=1)
+    assert (best == truth).mean() > 0.75
+
+
 def test_an_examples_total_is_kept_on_average():
     """Where an entity's candidates are not every class, SCORE reads the total (runtime.ranking.class_total):
     the weights change how the classes compare, not how much of the whole they hold."""
     p, groups, classes, y, index = _examples(800, [0.5, 0.3, 0.2], informative=False)
-    a, weights = fit_scaling(p, groups, classes, y)
+    a, weights, _ = fit_scaling(p, groups, classes, y)
     w = np.array([weights[f"c{i}"] for i in range(3)])
     assert np.bincount(groups, p**a * w[index]).mean() == pytest.approx(np.bincount(groups, p).mean())
 

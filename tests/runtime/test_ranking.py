@@ -319,6 +319,7 @@ def test_sql_class_scores_carry_each_classs_factor(shop, monkeypatch):
     from rfm_sql.runtime.options import RunOptions
 
     monkeypatch.setattr(class_shares, "MARGIN", float("-inf"))  # the weights are used, whatever they gain
+    monkeypatch.setattr(class_shares, "BONUSES", (1.5,))  # and the usual class's factor, so SQL must carry it
 
     rfm = rfm_sql.attach(shop)
     out = rfm.predict(MANY_CLASSES, anchor_time=ANCHOR, entities=[1, 2, 3])
@@ -329,6 +330,7 @@ def test_sql_class_scores_carry_each_classs_factor(shop, monkeypatch):
         rows = pairs.featurise_pairs(cur, prepared.features, seed)
     assert prepared.class_factors and len(set(prepared.class_factors.values())) > 1
     assert prepared.class_weights and len(set(prepared.class_weights.values())) > 1  # runtime.class_shares
+    assert prepared.class_bonus == 1.5
     scores = pairs.score_pairs(rfm.model, prepared, rows)
     keys = zip(rows.column("ENTITY").to_pylist(), rows.column("CLASS").to_pylist(), strict=True)
     by_pair = dict(zip(keys, scores, strict=True))
