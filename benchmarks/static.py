@@ -159,6 +159,8 @@ RUNS = {  # what each committed run measured
     "sib": "sibling labels (compile/sibling_labels.py): the target on the entity's earlier siblings",
     "s21_head": "class tasks only (`--classes`), commit c1d3104 (2026-12-06): static classes by the class head",
     "s21_pairs": "class tasks only, commit ab70490: static classes over (entity, class) pairs, statistics out of fold",
+    "s34_classes": "class tasks only, commit df396c2 (2026-12-07), before runtime/class_shares.py",
+    "s35_classes": "class tasks only, commit 71c7605: classes compared by p^a·w where the context's examples say so",
 }
 
 

@@ -3,22 +3,24 @@
 A multiclass target scored over pairs picks an entity's class by P(linked) of each (entity, class) pair. The pairs
 are learnt balanced, and each class's odds factor (runtime.stratum_calibration) calibrates its kept pairs one class
 at a time, not how the classes fare once an entity's scores are compared. Where the scores say little, their
-noise picks the class: on 64 task-anchors of 31 trial databases (32 windowed multiclass tasks, two anchors each)
-the most common class beat the model on 15 (a rental portfolio's first maintenance request: 0.13 against 0.39, the
-model reading winter's heating requests as next spring's; a permit office's first inspection result 0.67 against
-0.73).
+noise picks the class: on 64 task-anchors of 31 trial databases (32 windowed multiclass tasks, two anchors each,
+benchmarks/TRIAL_CLASSES.md) the most common class beat the model on 15 (a rental portfolio's first maintenance
+request: 0.13 against 0.39, the model reading winter's heating requests as next spring's; a permit office's first
+inspection result 0.67 against 0.73), and the entity's most frequent class so far on 23.
 
 So the context's own examples are scored over every candidate class, out of fold (two random halves), and the
-classes are compared by p_c^a · w_c, the softmax of a·log P(linked) + log w_c whose likelihood of the examples'
-classes is the highest (temperature and class biases, Guo et al. 2017; at the best biases each class's mean share
-is the share of examples that had it, as in Saerens et al. 2002, less a pull toward w = 1 where a class has few
-examples): an a near 0 says the scores carry nothing past the class shares. It is used only where it gets more of
-the examples right than the scores as they are (`fit_scaling`, MARGIN). On those 64: mean accuracy 0.532 -> 0.539,
-10 better and 1 worse (a pharmacy's next drug 0.764 -> 0.752), under the most common class on 9 instead of 15
-(rentals 0.127 -> 0.353); used wherever the likelihood says, 25 better and 14 worse (mean +0.008; a car dealer's
-spring service type 0.471 -> 0.426), which the accuracy test turned down. A fold per context anchor (each scored by
-a context of the others) did worse than the halves. Only the context's examples are read: no prediction depends on
-which other entities a call asks for.
+classes are compared by p_c^a · w_c · e^(b·usual), the softmax of a·log P(linked) + log w_c + b·usual (usual: the
+class is the entity's most frequent so far, the pair feature HIST_COUNT_RANK = 1) whose likelihood of the
+examples' classes is the highest (temperature and class biases, Guo et al. 2017, and one stacked term for the
+strongest baseline; at the best biases each class's mean share is the share of examples that had it, as in
+Saerens et al. 2002, less a pull toward w = 1 where a class has few examples): an a near 0 says the scores carry
+nothing past the class shares. It is used only where it gets more of the examples right than the scores as they
+are (`fit_scaling`, MARGIN). On those 64: mean accuracy 0.532 -> 0.541, 14 better and 3 worse, under the most
+common class on 9 instead of 15 (rentals 0.127 -> 0.353), under the usual class on 19 instead of 23; without the
+usual class's term 10 better and 1 worse (+0.0075); used wherever the likelihood says, 25 better and 14 worse (mean
++0.008; a car dealer's spring service type 0.471 -> 0.426), which the accuracy test turned down. A fold per context
+anchor (each scored by a context of the others) did worse than the halves. Only the context's examples are read: no
+prediction depends on which other entities a call asks for.
 """
 
 from __future__ import annotations
