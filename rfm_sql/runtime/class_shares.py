@@ -44,14 +44,14 @@ MARGIN = 1.0  # standard errors by which the scaled comparison must get more exa
 
 
 def class_scaling(model: Model, prepared, pairs: pa.Table, y: np.ndarray, seed: int, score) -> tuple | None:
-    """(a, {class as text: w}) from the context's candidate `pairs` (every candidate of every example; `y`:
+    """(a, {class as text: w}, b) from the context's candidate `pairs` (every candidate of every example; `y`:
     whether it is the example's class) and its kept pairs (`prepared.pairs`, the balanced sample its encoders are
     fitted on; `prepared.refitted(columns, y)` is it fitted on some of them only); `score(prepared, columns,
     classes)`: P(linked) of pair rows as a query's are scored (runtime.pairs.score_columns). None where too few
     examples, or one class."""
     if model.neighbours:  # a hierarchical model's context needs neighbour rows: not refitted here
         return None
-    groups, anchors = _groups(pairs)
+    groups = _groups(pairs)
     rng = np.random.default_rng(seed)
     sizes = np.bincount(groups)
     covered = rng.permutation(np.unique(groups[y]))  # the examples whose class is a candidate: the rest say nothing
@@ -86,10 +86,11 @@ def usual(rank) -> np.ndarray:
     return np.nan_to_num(np.asarray(rank, dtype=np.float64), nan=0.0) == 1
 
 
-def fit_scaling(p: np.ndarray, groups: np.ndarray, classes: np.ndarray, y: np.ndarray, first=None) -> tuple | None:
-    """(a, {class: w}): of the POWERS, the a whose class weights (`fit_weights`) give the examples' classes
-    (`groups`: each pair's example; `y`: whether the pair's class is the example's) the highest likelihood, with
-    its weights scaled so that an example's mean Σ p^a·w is its mean Σ p; None unless it gets more examples
+def fit_scaling(p: np.ndarray, groups: np.ndarray, classes: np.ndarray, y: np.ndarray, habit=None) -> tuple | None:
+    """(a, {class: w}, b): of the POWERS and BONUSES (only b = 0 without `habit`: whether each pair's class is its
+    entity's most frequent so far, `usual`), the a and b whose class weights (`fit_weights`) give the examples'
+    classes (`groups`: each pair's example; `y`: whether the pair's class is the example's) the highest likelihood,
+    its weights scaled so that an example's mean Σ p^a·w·e^(b·habit) is its mean Σ p; None unless it gets more examples
     right than p itself by MARGIN standard errors (the examples one gets right and the other not: McNemar's).
     The likeliest is not always the more accurate: on a random database's 20 classes the weights matched each
     class's share and got 0.622 of the examples right where the scores as they were got 0.640. At 2 standard
@@ -101,8 +102,8 @@ def fit_scaling(p: np.ndarray, groups: np.ndarray, classes: np.ndarray, y: np.nd
     n = groups.max() + 1
     log_p = np.log(np.clip(p, 1e-9, None))
     best = None
-    for a, bonus in ((a, b) for a in POWERS for b in (BONUSES if first is not None else (0.0,))):
-        base = a * log_p + (bonus * first if bonus else 0.0)
+    for a, bonus in ((a, b) for a in POWERS for b in (BONUSES if habit is not None else (0.0,))):
+        base = a * log_p + (bonus * habit if bonus else 0.0)
         log_w = fit_weights(base, groups, index, y, len(names))
         z = base + log_w[index]
         z -= np.bincount(groups, weights=z, minlength=n)[groups] / np.bincount(groups, minlength=n)[groups]
@@ -149,11 +150,11 @@ def fit_weights(log_p: np.ndarray, groups: np.ndarray, index: np.ndarray, y: np.
     return log_w
 
 
-def _groups(pairs: pa.Table) -> tuple[np.ndarray, np.ndarray]:
-    """Each pair's example (entity, anchor) as an integer, and each example's anchor."""
+def _groups(pairs: pa.Table) -> np.ndarray:
+    """Each pair's example (entity, anchor) as an integer."""
     keys = list(zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True))
     ids = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-    return np.array([ids[k] for k in keys], dtype=np.int64), np.array([t for _, t in ids], dtype=object)
+    return np.array([ids[k] for k in keys], dtype=np.int64)
 
 
 def _lookup(pairs: pa.Table, groups: np.ndarray, kept: pa.Table) -> np.ndarray:
