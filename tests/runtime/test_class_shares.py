@@ -1,5 +1,6 @@
 """How a multiclass target's classes are compared (runtime.class_shares): weights that give the context's examples
-each class as often as they had it, and a power that says how far the pair scores are trusted."""
+each class as often as they had it, a power that says how far the pair scores are trusted and a factor for the
+entity's most frequent class so far, used only where they get more of the examples right."""
 
 from types import SimpleNamespace
 
