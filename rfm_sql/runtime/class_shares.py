@@ -51,7 +51,9 @@ def class_scaling(model: Model, prepared, pairs: pa.Table, y: np.ndarray, seed: 
     examples, or one class."""
     if model.neighbours:  # a hierarchical model's context needs neighbour rows: not refitted here
         return None
-    groups = _groups(pairs)
+    keys = list(_keys(pairs))
+    ids = {k: i for i, k in enumerate(dict.fromkeys(keys))}  # each example (entity, anchor) as a number
+    groups = np.array([ids[k] for k in keys], dtype=np.int64)
     rng = np.random.default_rng(seed)
     sizes = np.bincount(groups)
     covered = rng.permutation(np.unique(groups[y]))  # the examples whose class is a candidate: the rest say nothing
@@ -61,7 +63,7 @@ def class_scaling(model: Model, prepared, pairs: pa.Table, y: np.ndarray, seed: 
     fold = np.full(len(sizes), -1)
     fold[covered] = rng.integers(0, 2, len(covered))
     kinds = prepared.features.kinds
-    kept_fold = fold[_lookup(pairs, groups, prepared.pairs)]
+    kept_fold = fold[np.array([ids[k] for k in _keys(prepared.pairs)], dtype=np.int64)]
     kept_columns = encode.table_columns(prepared.pairs, list(kinds), kinds)
     kept_y = np.asarray(prepared.pairs.column("LABEL").to_pylist(), dtype=bool)
     p = np.full(pairs.num_rows, np.nan)
@@ -112,8 +114,8 @@ def fit_scaling(p: np.ndarray, groups: np.ndarray, classes: np.ndarray, y: np.nd
         if best is None or loglik > best[0] + 1e-9:
             best = loglik, a, bonus, log_w, base + log_w[index]
     _, a, bonus, log_w, z = best
-    gained = right(z, groups, y) & ~right(log_p, groups, y)
-    lost = right(log_p, groups, y) & ~right(z, groups, y)
+    before, after = right(log_p, groups, y), right(z, groups, y)
+    gained, lost = after & ~before, before & ~after
     if gained.sum() - lost.sum() <= MARGIN * np.sqrt(gained.sum() + lost.sum()):
         return None  # no surer than the scores as they are
     mass = np.bincount(groups, np.exp(log_p), n).mean() / np.bincount(groups, np.exp(z), n).mean()
@@ -150,17 +152,6 @@ def fit_weights(log_p: np.ndarray, groups: np.ndarray, index: np.ndarray, y: np.
     return log_w
 
 
-def _groups(pairs: pa.Table) -> np.ndarray:
-    """Each pair's example (entity, anchor) as an integer."""
-    keys = list(zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True))
-    ids = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-    return np.array([ids[k] for k in keys], dtype=np.int64)
-
-
-def _lookup(pairs: pa.Table, groups: np.ndarray, kept: pa.Table) -> np.ndarray:
-    """Each kept pair's example, as `_groups` numbered them in `pairs`."""
-    ids = dict(
-        zip(zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True), groups, strict=True)
-    )
-    keys = zip(kept.column(ENTITY).to_pylist(), kept.column(ANCHOR).to_pylist(), strict=True)
-    return np.array([ids[k] for k in keys], dtype=np.int64)
+def _keys(pairs: pa.Table):
+    """Each pair's example: (entity, anchor)."""
+    return zip(pairs.column(ENTITY).to_pylist(), pairs.column(ANCHOR).to_pylist(), strict=True)

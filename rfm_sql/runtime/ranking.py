@@ -145,12 +145,12 @@ def output_sql(
     if prepared.class_weights:  # how the classes are compared (runtime.class_shares)
         power = exp.Pow(this=exp.paren(p, copy=False), expression=lit(float(prepared.class_power)))
         p = exp.Mul(this=power, expression=per_class(prepared.class_weights))
-    bonus = lit(1.0)
+    inner = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio"))
     if prepared.class_bonus and any(f.name == HIST_COUNT_RANK for f in features):  # the entity's usual class
         usual = exp.EQ(this=exp.func("COALESCE", col(HIST_COUNT_RANK), exp.Literal.number(0)), expression=lit(1))
         bonus = exp.Case(ifs=[exp.If(this=usual, true=lit(math.exp(prepared.class_bonus)))], default=lit(1.0))
+        inner = inner.select(bonus.as_("bonus"))
         p = exp.Mul(this=p, expression=col("bonus"))
-    inner = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), call.as_("r"), ratio.as_("ratio"), bonus.as_("bonus"))
     scored = exp.select(col(ENTITY), col(ANCHOR), col(CLASS), p.as_("p")).from_(inner.from_(rows).subquery("s"))
     return pair_output(scored, prepared, warning).sql("duckdb")
 
