@@ -4,7 +4,9 @@ Random PQL tasks (counts, sums, means, extremes, thresholds, last categories; en
 and a share of pair-scored ones: RANK TOP k, CLASSIFY, FIRST / LAST of a foreign key, whose episodes are the
 runtime's own balanced (entity, candidate) pair contexts) are drawn over the pre-training databases:
 nycflights13 and mimic3-demo from ../shared/data, TPC-H from
-`tpchgen-cli`, and the bundled shop generator at random seeds and sizes. Never f1 or movielens-small.
+`tpchgen-cli`, and the bundled shop generator at random seeds and sizes; with `--trials DIR`, also the training
+half of the trial databases built there by `benchmarks/trials/*.py` (`trial_half`: the other half is kept for
+measuring). Never f1 or movielens-small.
 
     python -m export.episodes --out export/cache/episodes --minutes 60
 """
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import duckdb
@@ -75,6 +78,22 @@ def open_databases(tmp: Path, rng, data: Path = SHARED) -> list:
     return dbs
 
 
+def trial_half(name: str) -> str:
+    """Which half of the trial databases a name falls in, "train" or "held out" (by its CRC-32's parity, so the
+    split never moves as generators are added): episodes never come from a database the trials measure on."""
+    return "train" if zlib.crc32(name.encode()) % 2 == 0 else "held out"
+
+
+def open_trials(folder: Path) -> list:
+    """The training half of the trial databases in `folder` (NAME.duckdb, as `benchmarks/trials/NAME.py` builds
+    them), each attached read-only."""
+    dbs = []
+    for path in sorted(folder.glob("*.duckdb")):
+        if path.is_file() and trial_half(path.stem) == "train" and path.stem not in EVALUATION:
+            dbs.append((path.stem, rfm_sql.attach(duckdb.connect(str(path), read_only=True))))
+    return dbs
+
+
 def at_context_rates(rng, prior_ratios: tuple[float, ...], y_qry: np.ndarray) -> np.ndarray:
     """Which query rows to keep so their classes occur at the class-balanced context's rates (the runtime reads
     the network's probabilities as P(class) at the context's rates and corrects them to the true rates with
@@ -90,7 +109,7 @@ def at_context_rates(rng, prior_ratios: tuple[float, ...], y_qry: np.ndarray) ->
 MIN_CONTEXT, MAX_CONTEXT = 100, 800  # an entity task's context size is drawn uniformly from this range
 
 
-def make_episode(rng, rfm, cur, max_queries=128, max_context=MAX_CONTEXT):
+def make_episode(rng, rfm, cur, max_queries=128, max_context=MAX_CONTEXT, hood=True):
     pql, anchor = random_task(rng, rfm, cur)
     if pql is None:
         return None
@@ -111,8 +130,8 @@ def make_episode(rng, rfm, cur, max_queries=128, max_context=MAX_CONTEXT):
         return None
     if ep.target.kind == "classification" and len(np.unique(ep.y_ctx)) < 2:
         return None
-    hood = neighbours.query_inputs(cur, rfm.graph, prepared, labelled)
-    return pql, ep, keep, y_qry, hood
+    rows = neighbours.query_inputs(cur, rfm.graph, prepared, labelled) if hood else {}
+    return pql, ep, keep, y_qry, rows
 
 
 def make_pair_episode(rng, rfm, cur, max_queries=128):
@@ -206,6 +225,8 @@ def main(argv=None) -> int:
         default=SHARED,
         help="real: the folder holding nycflights13/ and mimic3-demo/ (default ../shared/data; a copy on a GPU machine)",
     )
+    ap.add_argument("--trials", type=Path, help="real: also the training half of the trial databases in this folder")
+    ap.add_argument("--flat-only", action="store_true", help="no neighbour rows (episodes for the flat model)")
     args = ap.parse_args(argv)
     if args.max_context <= MIN_CONTEXT:
         ap.error(
@@ -217,6 +238,8 @@ def main(argv=None) -> int:
     start, made, failed = time.time(), 0, 0
     with tempfile.TemporaryDirectory() as tmp:
         dbs = open_databases(Path(tmp), rng, args.data) if args.source == "real" else []
+        if args.source == "real" and args.trials is not None:
+            dbs += open_trials(args.trials)
         print(f"databases: {', '.join(n for n, _ in dbs) or 'random relational databases'}", flush=True)
         n_random, tried = 0, 0
         while time.time() - start < args.minutes * 60:
@@ -232,7 +255,7 @@ def main(argv=None) -> int:
                     if rng.random() < args.pair_share:
                         got = make_pair_episode(rng, rfm, cur)
                     else:
-                        got = make_episode(rng, rfm, cur, max_context=args.max_context)
+                        got = make_episode(rng, rfm, cur, max_context=args.max_context, hood=not args.flat_only)
             except (RFMError, ValueError, duckdb.Error):
                 got = None
             if got is None:

@@ -1,7 +1,6 @@
 """Build a `Graph` from a DuckDB catalog: declared keys first, inference for the rest (beside a table's declared
-links, only keys whose name says the table).
-
-Inference (views, Parquet) uses evidence a person would use, and keeps it on the graph (`Graph.evidence`):
+links, only keys whose name says the table). Inference (views, Parquet) uses evidence a person would use, and
+keeps it on the graph (`Graph.evidence`; text columns of integer keys, which no link matches, `text_keys`):
 - a primary key is unique and non-null and is named like one;
 - a foreign key's values are (almost all) contained in another table's primary key and its name says so
   (`customer_id`, `o_custkey` ~ `c_custkey`, `OwnerUserId` -> users); short strings contained in another
@@ -45,6 +44,7 @@ from rfm_sql.graph import (
     is_time_type,
     names,
     running,
+    text_keys,
 )
 from rfm_sql.graph.catalog import catalog as catalog_of
 from rfm_sql.graph.catalog import composite_keys, declared_keys
@@ -156,7 +156,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     tables = filled_later.marked(con, ahead.marked(con, tables))
     links = [lk for lk in links if pkeys.get(lk.parent)]
     tables = aging.marked(con, running.marked(con, change_logs.marked(con, tables, links), links))  # kept up to date
-    return Graph(cleared_keys.marked(con, tables, links), links, evidence)
+    return text_keys.noted(con, Graph(cleared_keys.marked(con, tables, links), links, evidence), catalog, stats)
 
 
 def _readable_stats(con, catalog: dict) -> dict:

@@ -158,6 +158,7 @@ class Graph:
         self.reader: Callable[[], object] | None = None  # a new cursor there (graph.infer); None: `link` reads no data
         # why each part is there: (child, fkey) for a link, (table, PRIMARY_KEY) and (table, TIME_COLUMN)
         self.evidence: dict[tuple[str, str], str] = {}
+        self.text_keys: dict[tuple[str, str], str] = {}  # (table, column): text of integer keys, unlinked (text_keys.py)
         for link in links:
             self.link(link.child, link.fkey, link.parent)
         self.evidence = dict(evidence or {})
@@ -341,9 +342,7 @@ class Graph:
         try:
             stype = SType(stype.lower()) if isinstance(stype, str) else SType(stype)
         except ValueError:
-            raise GraphError(
-                f'Unknown semantic type "{stype}"; use one of {", ".join(s.value for s in SType)}.'
-            ) from None
+            raise GraphError(f'Unknown semantic type "{stype}"; use one of {", ".join(s.value for s in SType)}.') from None
         self.tables[table] = self._with_stype(self._find(table), column, stype)
 
     def set_ahead(self, table: str, columns) -> None:
@@ -387,6 +386,7 @@ class Graph:
                     + _reason(self.why(name, lk.fkey))
                     + (f"  (cleared when {cleared.get(lk.fkey)} is set: today's state, not read)" * (lk.fkey in cleared))
                 )
+            lines += [f"  not linked: {c}  [{why}]" for (t, c), why in self.text_keys.items() if t == name]
             names = tab.column_names
             ending = [  # named like an end but not set as one: each query on the table warns of them
                 c.name for c in tab.columns

@@ -1,0 +1,47 @@
+"""Text columns of another table's integer keys (`graph.text_keys`): no link can match them, so describe() names
+each with the view that reads it as a number and the link to make (five trial databases had one and heard of it
+only from a query's error)."""
+
+import re
+
+import duckdb
+
+import rfm_sql
+
+
+def _listening(con, ref_values: str = "CAST(i % 200 AS VARCHAR)", ref_name: str = "listener_ref") -> None:
+    con.execute("CREATE TABLE listeners (listener_id INTEGER PRIMARY KEY, country VARCHAR)")
+    con.execute("INSERT INTO listeners SELECT i, 'c' || (i % 5) FROM range(200) t(i)")
+    con.execute(f"CREATE TABLE sessions (session_id INTEGER PRIMARY KEY, {ref_name} VARCHAR, started_at TIMESTAMP)")
+    con.execute(
+        f"INSERT INTO sessions SELECT i, {ref_values}, TIMESTAMP '2024-01-01' + INTERVAL (i * 3) HOUR FROM range(5000) t(i)"
+    )
+
+
+def test_a_text_column_of_integer_keys_is_named_with_the_view_and_link_that_fix_it():
+    con = duckdb.connect()
+    _listening(con)
+    rfm = rfm_sql.attach(con)
+    said = [line for line in rfm.describe().splitlines() if "not linked" in line]
+    assert len(said) == 1 and said[0].startswith(
+        "  not linked: listener_ref  [text holding listeners.listener_id values"
+    )
+    assert "100% of its distinct values" in said[0] and "a key of type INTEGER" in said[0]
+    con.execute(re.search(r"in a view, (CREATE VIEW [^;]*);", said[0]).group(1))
+    rfm = rfm_sql.attach(con)
+    exec(re.search(r"then (rfm\.graph\.link\([^)]*\))", said[0]).group(1))  # the advice, as a user runs it
+    query = "PREDICT COUNT(sessions_keyed.*, 0, 30, days) FOR EACH listeners.listener_id"
+    labels = rfm.labels(query, anchor_time="2024-03-01")
+    assert labels.num_rows == 200 and sum(labels.column("TARGET").to_pylist()) == 240  # 30 days of 8 sessions a day
+
+
+def test_text_of_numbers_that_is_no_key_is_not_named():
+    con = duckdb.connect()
+    _listening(con, ref_name="postcode")  # digits a listener table's ids hold, under a name no key has
+    assert "not linked" not in rfm_sql.attach(con).describe()
+    con = duckdb.connect()
+    _listening(con, ref_values="CAST(1000 + i % 200 AS VARCHAR)")  # named like a key, but no listener's
+    assert "not linked" not in rfm_sql.attach(con).describe()
+    con = duckdb.connect()
+    _listening(con, ref_values="'L' || CAST(i % 200 AS VARCHAR)")  # not integers: a text key's own business
+    assert "not linked" not in rfm_sql.attach(con).describe()
