@@ -10,7 +10,7 @@ from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import table as table_ref
 from rfm_sql.graph import names
-from rfm_sql.graph.containment import NAMED_CONTAINMENT, UNNAMED_CONTAINMENT
+from rfm_sql.graph.containment import NAMED_CONTAINMENT
 from rfm_sql.graph.link_check import contained
 from rfm_sql.graph.model import Graph, Link, is_integer_type, is_text_type
 from rfm_sql.pql.views import casting_view
@@ -21,8 +21,8 @@ SHORT = 30  # a key is a short string; longer text is content
 def noted(con, graph: Graph, catalog: dict, stats: dict) -> Graph:
     """`graph` with `text_keys` {(table, column): what describe() says of it} for each unlinked short text column
     named like a key whose every value reads as an integer and whose distinct values another table's integer key
-    holds: at least NAMED_CONTAINMENT of them where the name says that table, else UNNAMED_CONTAINMENT (never, for
-    a name ending in "code")."""
+    holds, at least NAMED_CONTAINMENT of them, where the name says that table (ids held by chance, a locker_no
+    inside a table's row ids, are no key)."""
     graph.text_keys = found(con, catalog, stats, {n: t.primary_key for n, t in graph.tables.items()}, graph.links)
     return graph
 
@@ -46,7 +46,7 @@ def found(con, catalog: dict, stats: dict, pkeys: dict, links: list[Link]) -> di
                 best = max(fits, default=None)
             except duckdb.Error:  # a view not readable here: nothing to say
                 continue
-            if best is None or not _enough(col, *best[0][:2]):
+            if best is None or not best[0][0] or best[0][1] < NAMED_CONTAINMENT:  # integers alone link nothing
                 continue
             parent, key = best[1], parents[best[1]]
             view = casting_view(f"{name}_keyed", name, col, catalog[parent][key])
@@ -57,14 +57,6 @@ def found(con, catalog: dict, stats: dict, pkeys: dict, links: list[Link]) -> di
                 "in queries"
             )
     return out
-
-
-def _enough(col: str, named: bool, share: float) -> bool:
-    """Whether `share` of the values held makes `col` a key: a code of digits that a table's ids hold by chance (a
-    postcode) is none unless its name says the table."""
-    if named:
-        return share >= NAMED_CONTAINMENT
-    return share >= UNNAMED_CONTAINMENT and not col.lower().endswith("code")
 
 
 def _all_integers(con, table: str, col: str) -> bool:
@@ -78,6 +70,10 @@ def _all_integers(con, table: str, col: str) -> bool:
 def _fit(con, table: str, col: str, cols: dict, parent: str, key: str, catalog: dict, stats: dict) -> tuple:
     """((whether the name says `parent`, share of the distinct values its key holds, its rows), parent): the
     table the name says first, then the one holding most, then the larger (as inference ranks links)."""
-    named = names.names_parent(col, cols, parent, key, catalog[parent]) is not None
+    # the name says the table, or names the key's own stem (appt_ref: appointments.appt_id)
+    stem = names.words(col)[:-1]
+    named = (
+        names.names_parent(col, cols, parent, key, catalog[parent]) is not None or stem == names.words(key)[:-1] != []
+    )
     n, hit = contained(con, table, col, parent, key, catalog[parent][key])
     return (named, hit / n if n else 0.0, stats[parent]["__rows__"]), parent

@@ -37,7 +37,7 @@ def test_a_text_column_of_integer_keys_is_named_with_the_view_and_link_that_fix_
 
 def test_text_of_numbers_that_is_no_key_is_not_named():
     con = duckdb.connect()
-    _listening(con, ref_name="postcode")  # digits a listener table's ids hold, under a name no key has
+    _listening(con, ref_name="locker_no")  # digits a listener table's ids hold, under a name of no table
     assert "not linked" not in rfm_sql.attach(con).describe()
     con = duckdb.connect()
     _listening(con, ref_values="CAST(1000 + i % 200 AS VARCHAR)")  # named like a key, but no listener's
@@ -45,3 +45,15 @@ def test_text_of_numbers_that_is_no_key_is_not_named():
     con = duckdb.connect()
     _listening(con, ref_values="'L' || CAST(i % 200 AS VARCHAR)")  # not integers: a text key's own business
     assert "not linked" not in rfm_sql.attach(con).describe()
+
+
+def test_a_text_column_named_for_the_key_s_own_stem_is_named():
+    """donations.appt_ref of appointments.appt_id (a blood service trial): the name says the key, not the table."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE appointments (appt_id INTEGER PRIMARY KEY, booked_at TIMESTAMP)")
+    con.execute("INSERT INTO appointments SELECT i, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR FROM range(300) t(i)")
+    con.execute("CREATE TABLE donations (donation_id INTEGER PRIMARY KEY, appt_ref VARCHAR, donated_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO donations SELECT i, CAST(i AS VARCHAR), TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR FROM range(250) t(i)"
+    )
+    assert "  not linked: appt_ref  [text holding appointments.appt_id values" in rfm_sql.attach(con).describe()
