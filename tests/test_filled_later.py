@@ -364,3 +364,34 @@ def test_a_static_target_on_a_filled_in_column_says_who_it_learns_from_and_how_t
     rfm.graph.link("invoices_paid_at", "of_invoice_no", "invoices")
     labels = rfm.labels("PREDICT COUNT(invoices_paid_at.*, 0, 30, days) > 0 FOR EACH invoices.invoice_no", "2024-03-01")
     assert labels.num_rows > 0 and any(labels.column("TARGET").to_pylist())
+
+
+def test_an_entity_filter_on_a_state_reads_it_as_the_row_stood_at_the_anchor():
+    """An animal is 'in_shelter' (or, a few, 'in_foster') until its outcome_at, then 'adopted' or 'transferred'.
+    `WHERE animals.status = 'in_shelter'` kept, at each past anchor, only the animals still there today (an animal
+    shelter trial: mean P .075 of an adoption within 30 days where 47% were adopted): a row whose outcome came after
+    the anchor was open then, and reads the open state most open rows hold; one whose outcome came by then, or that
+    is open still, reads its status as it stands."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE animals AS SELECT i AS animal_id, TIMESTAMP '2023-01-01' + INTERVAL (6 * i) HOUR AS intake_at, "
+        "CASE WHEN i < 2600 THEN TIMESTAMP '2023-01-01' + INTERVAL (6 * i + 24 * (10 + i % 50)) HOUR END AS "
+        "outcome_at, CASE WHEN i >= 2600 THEN (CASE WHEN i % 7 = 0 THEN 'in_foster' ELSE 'in_shelter' END) "
+        "WHEN i % 5 = 0 THEN 'transferred' ELSE 'adopted' END AS status FROM range(3000) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE adoptions AS SELECT animal_id AS adoption_id, animal_id, outcome_at AS adopted_at FROM animals "
+        "WHERE status = 'adopted'"
+    )
+    rfm = rfm_sql.attach(con)
+    animals = rfm.graph.table("animals")
+    assert ("status", "outcome_at") in animals.filled_with
+    assert dict(animals.open_values)["status"] == ("in_foster", "in_shelter")
+    at = dt.datetime(2023, 9, 1)
+    pql = "PREDICT COUNT(adoptions.*, 0, 30, days) > 0 FOR EACH animals.animal_id WHERE animals.status = 'in_shelter'"
+    kept = set(rfm.labels(pql, anchor_time=at).column("ENTITY").to_pylist())
+    rows = con.execute("SELECT animal_id, intake_at, outcome_at, status FROM animals").fetchall()
+    there = {a for a, t, out, s in rows if t <= at and out is not None and out > at}  # open at the anchor
+    assert there and there <= kept  # read as they stood, not as today's 'adopted'
+    assert not any(out is not None and out <= at for a, _, out, _ in rows if a in kept)  # gone by then
+    assert all(s == "in_shelter" for a, t, out, s in rows if a in kept and out is None)  # open today: as they are

@@ -118,6 +118,27 @@ def known_by(
     return expression.transform(mask) if filled or matures else expression
 
 
+def state_at(tab: Table, column: str, alias: str, value: exp.Expression, at: exp.Expression) -> exp.Expression:
+    """`value` (filled column `column` of `tab`'s row `alias`) as the row stood at `at`, for an entity filter: where
+    its date lies after `at` the row was still open then, so a category with open states (`Table.open_values`)
+    reads the one most rows still open today hold ('in_shelter' beside 'in_foster'), any other column NULL (not
+    known yet); as it stands where the date is set by `at`, or not set at all (still open today). An animal
+    shelter trial's `WHERE animals.status = 'in_shelter'` kept, at each past anchor, only the animals still
+    there today: mean P .075 of an adoption within 30 days, where 47% were adopted."""
+    open_states = dict(tab.open_values).get(column)
+    then = exp.null()
+    if open_states:
+        still = exp.and_(
+            *(d.is_(exp.null()) for d in [time_of(tab, d, None) for c, d in tab.filled_with if c == column]),
+            exp.In(this=col(column), expressions=[lit(v) for v in open_states]),
+        )
+        commonest = exp.select(col(column)).from_(table(tab.name)).where(still).group_by(col(column))
+        then = commonest.order_by(exp.Ordered(this=exp.Count(this=exp.Star()), desc=True)).limit(1).subquery()
+    return exp.Case(
+        ifs=[exp.If(this=exp.GT(this=filled_at(tab, column, alias), expression=at), true=then)], default=value
+    )
+
+
 def masked_columns(tab: Table) -> set[str]:
     """The columns of `tab` read as of the anchor: filled in later, maturing, rewound or counting time."""
     rewound = {c for c, *_ in tab.rewound} | {c for c, _ in tab.aging}

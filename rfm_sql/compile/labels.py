@@ -26,7 +26,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import entity_asof
 from rfm_sql.compile.conditions import compile_condition
-from rfm_sql.compile.filled_later import filling_dates, known_by
+from rfm_sql.compile.filled_later import filling_dates, known_by, state_at
 from rfm_sql.compile.sqlutil import (
     ANCHOR,
     ENTITY,
@@ -206,6 +206,8 @@ class _LabelCompiler:
         if not isinstance(node, ast.ColumnRef):
             return value
         tab = self.graph.table(node.table)
+        if node.column in dict(tab.filled_with):  # a state a later date fills in, as it stood at the anchor
+            return state_at(tab, node.column, "e", value, col(ANCHOR, "s"))
         if tab.column(node.column).stype is not SType.TIMESTAMP or known_ahead(tab, node.column):
             return value
         return unknown_after(tab, node.column, "e", value, self.known_at)
@@ -251,6 +253,8 @@ class _LabelCompiler:
         if not isinstance(node, ast.ColumnRef):
             return value
         tab = self.graph.table(node.table)
+        if node.column in dict(tab.filled_with):  # a state a later date fills in, as it stood at the anchor
+            return state_at(tab, node.column, "e", value, col(ANCHOR, "s"))
         if tab.column(node.column).stype is not SType.TIMESTAMP or known_ahead(tab, node.column):
             return value
         return unknown_after(tab, node.column, "e", value, col(ANCHOR, "s"))

@@ -7,7 +7,7 @@ so predictions learn from the survivors too: a real-estate trial's `WHERE listin
 past anchor, only the listings unsold today, and predicted a mean P .013 of an accepted offer where 39% had one.
 Nothing in the data tells whether a category changes, so a category whose name says it is a state (status, state,
 stage, phase, tier, lifecycle, active, plan; a flag is_... or has_...), or that the context's check found holding
-today's state (runtime.state_columns), or a number named as a running total (a streak, a count), is named, unless a log reads it as of the anchor (graph.change_logs), once
+today's state (runtime.state_columns), or a number named as a running total (a streak, a count), is named, unless a log reads it as of the anchor (graph.change_logs) or it is filled in with a later date (graph.filled_later), once
 per backtest and on every prediction, with a filter on what the data dates instead (counting the target's own table
 where it is a dated child of the entity and among the largest)."""
 
@@ -28,7 +28,8 @@ def read(vq: ValidQuery, graph: Graph, stale=()) -> list[str]:
     if condition is None or vq.static:
         return []
     entity = graph.table(vq.entity_table)
-    as_of = entity_asof.logged_columns(graph, entity)  # read as the anchor held it: no today's
+    # read as the anchor held it: a log's, or a state its later date fills in (compile.filled_later.state_at)
+    as_of = entity_asof.logged_columns(graph, entity) | {c for c, _ in entity.filled_with}
     return sorted(
         {
             n.column
