@@ -344,3 +344,8 @@ def test_a_filter_value_the_data_also_spells_otherwise_is_named():
     held = r"holds no 'WEB' \(it holds 'web' on [\d,]+ rows, 'Web' on [\d,]+ rows\); every spelling: orders\.channel IN"
     with pytest.raises(RFMError, match=held + r" \('web', 'Web'\)"):
         rfm.predict(query.replace("= 'web'", "= 'WEB'"))
+    # a value near one held in several spellings: all of them, the commonest first (a shelter trial's 'DOGS' was told
+    # "did you mean 'DOG'", its spelling on a tenth of the dogs)
+    near = r"holds no 'WEBS' \(did you mean 'web'\? it holds 'web' on [\d,]+ rows, 'Web' on [\d,]+ rows; every spelling"
+    with pytest.raises(RFMError, match=near):
+        rfm.predict(query.replace("= 'web'", "= 'WEBS'"))
