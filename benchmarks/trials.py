@@ -1044,6 +1044,49 @@ TRIALS = {
             "WHERE COUNT(donations.*, -365, 0, days) > 0",
         ],
     ),
+    "shelter": (  # an animal shelter network: intakes, adoptions with returns, an animal's status filled in with
+        # its outcome, volunteer shifts booked ahead, kitten season, messy species spellings
+        ["2024-06-01", "2024-09-01", "2024-11-15"],
+        [
+            "PREDICT COUNT(shifts.*, 0, 30, days) = 0 FOR EACH volunteers.volunteer_code "
+            "WHERE COUNT(shifts.*, -60, 0, days) > 0",
+            "PREDICT COUNT(adoptions.*, 0, 30, days) > 0 FOR EACH animals.animal_id "
+            "WHERE COUNT(intakes.*, -30, 0, days) > 0",
+            "PREDICT COUNT(adoptions.*, 0, 30, days) > 0 FOR EACH animals.animal_id WHERE animals.status = 'in_shelter'",
+            "PREDICT SUM(shifts.hours, 0, 30, days) FOR EACH volunteers.volunteer_code "
+            "WHERE COUNT(shifts.*, -60, 0, days) > 0",
+            "PREDICT FIRST(applications.status, 0, 30, days) FOR EACH adopters.adopter_id "
+            "WHERE COUNT(applications.*, -INF, 0, days) > 0",
+            "PREDICT COUNT(intakes.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH shelters.shelter_id",
+        ],
+    ),
+    "propmgmt": (  # a residential property manager: leases 'active' until their end date passes, rent charges and
+        # late payments, maintenance requests filled in when closed, text lease codes, today's unit status
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(move_outs.*, 0, 90, days) > 0 FOR EACH units.unit_id",
+            "PREDICT COUNT(maintenance_requests.*, 0, 90, days) FOR EACH units.unit_id",
+            "PREDICT COUNT(payments.* WHERE payments.days_late > 5, 0, 90, days) > 0 FOR EACH tenants.tenant_id "
+            "WHERE COUNT(payments.*, -60, 0, days) > 0",
+            "PREDICT SUM(payments.amount, 0, 90, days) FOR EACH tenants.tenant_id "
+            "WHERE COUNT(payments.*, -60, 0, days) > 0",
+            "PREDICT FIRST(maintenance_requests.category, 0, 60, days) FOR EACH units.unit_id",
+        ],
+    ),
+    "tutoring": (  # a tutoring marketplace: bookings made ahead, cancelled or no-shows, parents paying per session
+        # or monthly bundles, text tutor codes, a spring peak then a summer drop
+        ["2024-06-01", "2024-09-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(bookings.*, 0, 30, days) = 0 FOR EACH students.student_id "
+            "WHERE COUNT(bookings.*, -60, 0, days) > 0",
+            "PREDICT SUM(payments.amount, 0, 30, days) FOR EACH parents.parent_id "
+            "WHERE COUNT(payments.*, -90, 0, days) > 0",
+            "PREDICT COUNT(bookings.* WHERE bookings.status = 'completed', 0, 30, days) FOR EACH tutors.tutor_code",
+            "PREDICT FIRST(bookings.tutor_ref, 0, 30, days) FOR EACH students.student_id "
+            "WHERE COUNT(bookings.*, -60, 0, days) > 0",
+            "PREDICT SUM(tutor_payouts.amount, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH tutors.tutor_code",
+        ],
+    ),
 }
 
 

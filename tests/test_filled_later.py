@@ -395,3 +395,29 @@ def test_an_entity_filter_on_a_state_reads_it_as_the_row_stood_at_the_anchor():
     assert there and there <= kept  # read as they stood, not as today's 'adopted'
     assert not any(out is not None and out <= at for a, _, out, _ in rows if a in kept)  # gone by then
     assert all(s == "in_shelter" for a, t, out, s in rows if a in kept and out is None)  # open today: as they are
+
+
+def test_a_state_a_date_moves_as_it_passes_is_filled_in_with_it():
+    """A lease is 'active' until its end_date, set when it is signed, then 'ended': no NULL marks the open ones, yet
+    at a past anchor the status told which leases would end (a property manager trial: move-outs backtested at AUROC
+    0.79-0.83 where 0.56-0.59 was honest). Its lease_type, set at signing and as common either side, is no state."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE leases AS SELECT i AS lease_id, i % 400 AS unit_id, TIMESTAMP '2022-01-01' + INTERVAL (i) DAY "
+        "AS start_date, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY AS end_date, CASE WHEN i % 3 = 0 THEN 'monthly' "
+        "ELSE 'fixed' END AS lease_type, CASE WHEN TIMESTAMP '2023-01-01' + INTERVAL (i) DAY <= TIMESTAMP "
+        "'2024-12-31' THEN 'ended' ELSE 'active' END AS status FROM range(1095) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE payments AS SELECT i AS payment_id, i % 1095 AS lease_id, TIMESTAMP '2022-01-01' + "
+        "INTERVAL (i) HOUR AS paid_at FROM range(26000) t(i)"
+    )
+    rfm = rfm_sql.attach(con)
+    leases = rfm.graph.table("leases")
+    assert leases.filled_with == (("status", "end_date"),)
+    assert "status (categorical, filled in with end_date: not read before it)" in rfm.graph.describe()
+    at = lit(dt.datetime(2023, 6, 1))
+    read = known_by(leases, col("status", "l"), "l", at)
+    rows = dict(con.execute(f"SELECT lease_id, {read.sql('duckdb')} FROM leases l WHERE lease_id < 300").fetchall())
+    # ended by then (end_date 2023-01-01 + i days <= 2023-06-01 for i <= 151): read; the others not known yet
+    assert {i for i, s in rows.items() if s == "ended"} == set(range(152)) and rows[152] is None

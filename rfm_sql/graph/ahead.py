@@ -66,6 +66,12 @@ def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
         return tables
 
 
+def present(con, tables: dict[str, Table]):
+    """The database's present (`_present`) of `tables`; None where none has a time column or none can be told."""
+    timed = [t for t in tables.values() if t.time_column]
+    return _present(con, timed) if timed else None
+
+
 def _present(con, timed: list[Table]):
     """The database's present (`present_of`) from each table's latest time, or where the time column runs more than
     AHEAD_MARGIN past the latest date its rows were written by (`write_dates`: a booking's booked_at), that date: a

@@ -34,7 +34,7 @@ import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, count_where, filtered, lit, table
-from rfm_sql.graph import maturing, names
+from rfm_sql.graph import ahead, maturing, names, passing
 from rfm_sql.graph.ahead import known_ahead, rewritten
 from rfm_sql.graph.model import SType, Table
 
@@ -52,10 +52,13 @@ MAX_PAIRS = 60  # (column, date) pairs counted per table: one scan
 
 
 def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
-    """`tables` with `filled_with` set where a column is filled with a later date of its row, as above, and
-    `matures` where one is filled in once its row is old enough (graph/maturing.py)."""
+    """`tables` with `filled_with` set where a column is filled with a later date of its row, as above, or moved by
+    one as it passes (graph/passing.py), and `matures` where one is filled in once its row is old enough
+    (graph/maturing.py)."""
     with contextlib.suppress(duckdb.Error):  # a view that cannot be read here is no reason to fail: none marked
         tables = {name: _marked(con, tab) for name, tab in tables.items()}
+        now = ahead.present(con, tables)
+        tables = {name: passing.marked(con, tab, now) for name, tab in tables.items()}
     return maturing.marked(con, tables)  # and the columns filled in with no date of their row
 
 

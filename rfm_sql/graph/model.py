@@ -322,10 +322,7 @@ class Graph:
                     f"or make a view with to_timestamp({col}) and use that."
                 )
             elif not is_time_type(c.dtype):
-                raise GraphError(
-                    f"{table}.{col} has type {c.dtype}, not a date or timestamp, so "
-                    "it cannot be the time column. Cast it in a view, or choose another column."
-                )
+                raise GraphError(f"{table}.{col} has type {c.dtype}, not a date or timestamp, so it cannot be the time column. Cast it in a view, or choose another column.")
         first, *rest = ends or (None,)
         self.tables[table] = replace(tab, time_column=column, end_time_column=first, also_ends=tuple(rest), written_by=None)
         self.evidence[(table, TIME_COLUMN)] = USER
@@ -379,6 +376,9 @@ class Graph:
                 + (f" (ends: {', '.join(tab.end_columns)})" if tab.end_columns else "")
                 + _reason(self.why(name, TIME_COLUMN))
             )
+            ahead = [c.name for c in tab.columns if c.stype is SType.TIMESTAMP and c.name != tab.time_column and known_ahead(tab, c.name)]
+            if ahead and tab.time_column and not tab.written_by:  # which date a window counts is a choice: say it
+                lines.append(f"  windows count rows by {tab.time_column}; by {ahead[0]}: rfm.graph.set_time_column('{name}', '{ahead[0]}')")
             cleared = dict(tab.cleared_with)
             for lk in self.parents(name):
                 lines.append(
