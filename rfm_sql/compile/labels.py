@@ -206,8 +206,6 @@ class _LabelCompiler:
         if not isinstance(node, ast.ColumnRef):
             return value
         tab = self.graph.table(node.table)
-        if node.column in dict(tab.filled_with):  # a state a later date fills in, as it stood at the anchor
-            return state_at(tab, node.column, "e", value, col(ANCHOR, "s"))
         if tab.column(node.column).stype is not SType.TIMESTAMP or known_ahead(tab, node.column):
             return value
         return unknown_after(tab, node.column, "e", value, self.known_at)
