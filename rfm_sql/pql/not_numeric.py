@@ -8,7 +8,7 @@ import re
 
 from sqlglot import exp
 
-from rfm_sql.graph import Graph, is_numeric_type, is_time_type
+from rfm_sql.graph import Graph, SType, is_numeric_type, is_time_type
 from rfm_sql.graph.ahead import write_dates
 from rfm_sql.pql import ast
 from rfm_sql.pql.views import create_view, integer_cast
@@ -21,6 +21,8 @@ def not_numeric_problem(graph: Graph, agg: ast.Aggregation) -> str:
     fix = f"for text of numbers, a view with TRY_CAST({ref.column} AS DOUBLE)"
     if is_numeric_type(col.dtype):  # a stype can be changed, not what the column stores
         fix = f'mark it numeric: rfm.graph.set_stype("{ref.table}", "{ref.column}", "numerical")'
+    elif col.stype is SType.ID:  # text keys ('TU-0001'): a cast reads none of them (a tutoring trial was told to)
+        fix = f"for how many rows or distinct keys, COUNT({ref.table}.*, ...) or COUNT_DISTINCT({ref}, ...)"
     elif col.dtype.upper() == "BOOLEAN":  # a win rate: the share of true rows (a game trial got the text hint)
         fix = (
             f"count the true rows, COUNT({ref.table}.* WHERE {ref} = true, ...), or, for their share, a view "

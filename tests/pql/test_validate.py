@@ -505,3 +505,18 @@ def test_a_latest_date_as_a_target_says_what_to_predict_instead(rfm):
     compared = re.search(r"a class, (MAX\(orders\.ordered_at, \.\.\.\) > 2024-01-01)", str(e.value)).group(1)
     query = "PREDICT " + compared.replace("...", "0, 30, days") + " FOR EACH users.user_id"
     assert rfm.resolve(query).task_type is TaskType.BINARY
+
+
+def test_a_sum_of_text_keys_is_told_to_count_them_not_to_cast_them():
+    """SUM(bookings.tutor_ref), keys like 'TU-0001' (a tutoring trial): a TRY_CAST to DOUBLE reads none of them."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE students (student_id INTEGER PRIMARY KEY)")
+    con.execute("CREATE TABLE tutors (tutor_code VARCHAR PRIMARY KEY)")
+    con.execute(
+        "CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, student_id INTEGER REFERENCES students, "
+        "tutor_ref VARCHAR REFERENCES tutors, booked_at TIMESTAMP)"
+    )
+    query = "PREDICT SUM(bookings.tutor_ref, 0, 30, days) FOR EACH students.student_id"
+    with pytest.raises(PQLError, match=r"COUNT\(bookings\.\*, \.\.\.\) or COUNT_DISTINCT\(bookings\.tutor_ref") as e:
+        rfm_sql.attach(con).resolve(query)
+    assert "TRY_CAST" not in str(e.value)
