@@ -1,7 +1,7 @@
 """Fixes for slips that the grammar reports only as an unexpected token: a text key or value written without
 quotes (a permits trial's `FOR parcels.apn = 123-045-0678` failed at "-045" with no word of quotes), the entities
 named without FOR EACH (`... = 0 contractors.contractor_id` failed at "contractors"), SQL's COUNT(*) (with its FROM),
-and an aggregation without its window (`COUNT(attendance.*)`: a daycare trial was told only of an unexpected ")")."""
+a condition where an aggregation's column goes, and an aggregation without its window (`COUNT(attendance.*)`: a daycare trial was told only of an unexpected ")")."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import re
 _LISTED = re.compile(r"[\w`]+\s*\.\s*[\w`]+\s*(?:=|!=|<>|\bIN\s*\((?:[^()]*,)?)\s*$", re.I)
 _VALUE = re.compile(r"\w[^\s,()']*")
 _ENTITIES = re.compile(r"[\w`]+\s*\.\s*[\w`]+")
+_CONDITION = re.compile(r"(?P<op>=|!=|<>|<=|>=|<|>)\s*(?P<value>'[^']*'|[^,()\s]+)")
 _NO_WINDOW = re.compile(
     r"\b(COUNT|SUM|AVG|MIN|MAX|FIRST|LAST|COUNT_DISTINCT|LIST_DISTINCT)\s*\(\s*[\w`]+\s*\.\s*[\w`*]+\s*$", re.I
 )
@@ -34,6 +35,8 @@ def entity_slip(text: str, pos: int, tok: str) -> str | None:
     if tok == ")" and _NO_WINDOW.search(text[:pos]):  # COUNT(attendance.*) with no window
         fixed = f"{text[:pos].rstrip()}, 0, 30, days{text[pos:]}"
         return f" An aggregation reads a window (start, end, unit) after its column: {fixed.strip()}."
+    if said := _condition_as_column(text, pos):
+        return said
     before, after = text[:pos], text[pos:]
     if not re.search(r"\bPREDICT\b", before, re.I) or re.search(r"\bFOR\b", before, re.I):
         return None
@@ -42,6 +45,19 @@ def entity_slip(text: str, pos: int, tok: str) -> str | None:
     if _ENTITIES.match(after):
         return f" The entities come after FOR EACH: {before.rstrip()} FOR EACH {after.strip()}"
     return None
+
+
+def _condition_as_column(text: str, pos: int) -> str | None:
+    """The fix for a condition written where an aggregation's column goes (`COUNT(bookings.status = 'no_show', 0, 30,
+    days)`: a tutoring trial was told only of an unexpected "="): the rows it counts are filtered by WHERE."""
+    agg = _NO_WINDOW.search(text[:pos])
+    cond = _CONDITION.match(text, pos)
+    if agg is None or cond is None:
+        return None
+    table, column = (part.strip() for part in re.search(r"\(\s*([\w`]+\s*)\.(\s*[\w`*]+)", agg.group(0)).groups())
+    read = f"{table}.*" if agg.group(1).upper() == "COUNT" else f"{table}.{column}"
+    fixed = f"{text[: agg.start()]}{agg.group(1)}({read} WHERE {table}.{column} {cond['op']} {cond['value']}"
+    return f" Rows are picked by a WHERE inside the aggregation: {fixed}{text[cond.end() :]}"
 
 
 def _value_start(text: str, pos: int) -> int:

@@ -235,6 +235,15 @@ def test_a_name_in_sql_double_quotes_gets_the_back_quoted_form():
             "PREDICT COUNT(*) FROM attendance FOR EACH children.child_ref",
             "PREDICT COUNT(attendance.*, 0, 30, days) FOR EACH children.child_ref",
         ),
+        (  # a condition where the column goes (a tutoring trial: an unexpected "=" and no more)
+            "PREDICT COUNT(bookings.status = 'no_show', 0, 30, days) FOR EACH students.student_id",
+            "Rows are picked by a WHERE inside the aggregation: PREDICT COUNT(bookings.* WHERE bookings.status = "
+            "'no_show', 0, 30, days) FOR EACH students.student_id",
+        ),
+        (
+            "PREDICT SUM(payments.amount > 5, 0, 30, days) FOR EACH users.user_id",
+            "PREDICT SUM(payments.amount WHERE payments.amount > 5, 0, 30, days) FOR EACH users.user_id",
+        ),
         (  # an aggregation without its window (a daycare trial: an unexpected ")" and no more)
             "PREDICT COUNT(attendance.*) FOR EACH children.child_ref",
             "An aggregation reads a window (start, end, unit) after its column: "
