@@ -4,8 +4,8 @@ compares the two, let it through; but at a past anchor it tells who lapsed after
 backtest read AUROC 0.87 with it where predictions on a copy of the database as it stood score 0.78.
 
 Its sign is among the entities active lately, with rows of the target's table in the last horizon before their
-anchor: a state rows reach by going quiet is on (nearly) none of those active now, while the context's active
-examples hold it (those that went quiet after their anchor). A value on at least SHARE of the context's active
+anchor (a SLACK of it more, now): a state rows reach by going quiet is on (nearly) none of those active now, while
+the context's active examples hold it (those that went quiet after their anchor). A value on at least SHARE of the context's active
 examples (EXPECTED of the entities active now, at least, if they were like them) and on under a RATIO-th of that
 share of the entities active now is not read, with the same note as state_columns'. Only the entity's own
 categories, for a target counted over one table linked to the entity; static targets are not checked."""
@@ -20,11 +20,13 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.runtime import plan
 from rfm_sql.runtime.state_columns import listed, value_counts
+from rfm_sql.runtime.timestamps import SECONDS
 
 SHARE = 0.1  # of the context's active examples, at least
 EXPECTED = 10.0  # entities active now that would hold it, at least: a chance absence of 5 expected was seen
 RATIO = 10
 MIN_ACTIVE = 20  # entities active now, and active examples, at least
+SLACK = 0.1  # of the horizon: how much further back than it the entities active now may have their last row
 
 
 def stale(cur, vq: ValidQuery, graph: Graph, columns: dict, kinds: dict[str, str], now) -> dict[str, tuple]:
@@ -77,9 +79,11 @@ def _held_by_the_active_now(cur, vq: ValidQuery, graph: Graph, link, own: list[s
     tab, fact = graph.table(vq.entity_table), graph.table(link.child)
     amount, unit = vq.horizon
     t = time_of(fact, fact.time_column, "f")
-    recent = exp.and_(
-        exp.GT(this=t, expression=shift(lit(now), -amount, unit)), exp.LTE(this=t.copy(), expression=lit(now))
-    )
+    # a SLACK of the horizon further back: monthly payers on the 1st are 30 days and 8 hours past their last payment
+    # at the end of a 31-day month (a tutoring trial's bundle plans, held by none "active lately", went unread)
+    slack = int(SLACK * amount * SECONDS.get(unit, 30.44 * SECONDS["days"]))
+    since = shift(shift(lit(now), -amount, unit), -slack, "seconds")
+    recent = exp.and_(exp.GT(this=t, expression=since), exp.LTE(this=t.copy(), expression=lit(now)))
     active = exp.select(col(link.fkey, "f").as_("k")).distinct().from_(table(fact.name, "f")).where(recent)
     seed = plan.query_seed(vq, graph, now)
     rows = (
