@@ -421,3 +421,8 @@ def test_a_state_a_date_moves_as_it_passes_is_filled_in_with_it():
     rows = dict(con.execute(f"SELECT lease_id, {read.sql('duckdb')} FROM leases l WHERE lease_id < 300").fetchall())
     # ended by then (end_date 2023-01-01 + i days <= 2023-06-01 for i <= 151): read; the others not known yet
     assert {i for i, s in rows.items() if s == "ended"} == set(range(152)) and rows[152] is None
+    # an entity filter on it reads the open state of the leases whose end_date had not come (not NULL: every lease
+    # active then would be left out, and the context with it)
+    pql = "PREDICT COUNT(payments.*, 0, 30, days) FOR EACH leases.lease_id WHERE leases.status = 'active'"
+    kept = set(rfm.labels(pql, anchor_time=dt.datetime(2023, 6, 1)).column("ENTITY").to_pylist())
+    assert kept == set(range(152, 517))  # started by 2023-06-01 (i <= 516), not ended by then (i >= 152)

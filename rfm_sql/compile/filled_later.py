@@ -127,11 +127,8 @@ def state_at(tab: Table, column: str, alias: str, value: exp.Expression, at: exp
     there today: mean P .075 of an adoption within 30 days, where 47% were adopted."""
     open_states = dict(tab.open_values).get(column)
     then = exp.null()
-    if open_states:
-        still = exp.and_(
-            *(d.is_(exp.null()) for d in [time_of(tab, d, None) for c, d in tab.filled_with if c == column]),
-            exp.In(this=col(column), expressions=[lit(v) for v in open_states]),
-        )
+    if open_states:  # the rows in an open state today are the rows still open (a lease 'active' till its end_date)
+        still = exp.In(this=exp.cast(col(column), "VARCHAR"), expressions=[lit(v) for v in open_states])
         commonest = exp.select(col(column)).from_(table(tab.name)).where(still).group_by(col(column))
         then = commonest.order_by(exp.Ordered(this=exp.Count(this=exp.Star()), desc=True)).limit(1).subquery()
     return exp.Case(
