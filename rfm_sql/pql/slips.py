@@ -1,7 +1,8 @@
 """Fixes for slips that the grammar reports only as an unexpected token: a text key or value written without
 quotes (a permits trial's `FOR parcels.apn = 123-045-0678` failed at "-045" with no word of quotes), the entities
 named without FOR EACH (`... = 0 contractors.contractor_id` failed at "contractors"), SQL's COUNT(*) (with its FROM),
-a condition where an aggregation's column goes, and an aggregation without its window (`COUNT(attendance.*)`: a daycare trial was told only of an unexpected ")")."""
+a condition where an aggregation's column goes, and an aggregation without its window (`COUNT(attendance.*)`: a
+daycare trial was told only of an unexpected ")")."""
 
 from __future__ import annotations
 

@@ -5,10 +5,10 @@ backtest read AUROC 0.87 with it where predictions on a copy of the database as 
 
 Its sign is among the entities active lately, with rows of the target's table in the last horizon before their
 anchor (a SLACK of it more, now): a state rows reach by going quiet is on (nearly) none of those active now, while
-the context's active examples hold it (those that went quiet after their anchor). A value on at least SHARE of the context's active
-examples (EXPECTED of the entities active now, at least, if they were like them) and on under a RATIO-th of that
-share of the entities active now is not read, with the same note as state_columns'. Only the entity's own
-categories, for a target counted over one table linked to the entity; static targets are not checked."""
+the context's active examples hold it (those that went quiet after their anchor). A value on at least SHARE of the
+context's active examples (EXPECTED of the entities active now, at least, if they were like them) and on under a
+RATIO-th of that share of the entities active now is not read, with the same note as state_columns'. Only the
+entity's own categories, for a target counted over one table linked to the entity; static targets are not checked."""
 
 from __future__ import annotations
 

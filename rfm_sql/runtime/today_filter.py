@@ -7,7 +7,8 @@ so predictions learn from the survivors too: a real-estate trial's `WHERE listin
 past anchor, only the listings unsold today, and predicted a mean P .013 of an accepted offer where 39% had one.
 Nothing in the data tells whether a category changes, so a category whose name says it is a state (status, state,
 stage, phase, tier, lifecycle, active, plan; a flag is_... or has_...), or that the context's check found holding
-today's state (runtime.state_columns), or a number named as a running total (a streak, a count), is named, unless a log reads it as of the anchor (graph.change_logs) or it is filled in with a later date (graph.filled_later), once
+today's state (runtime.state_columns), or a number named as a running total (a streak, a count), is named, unless
+a log reads it as of the anchor (graph.change_logs) or it is filled in with a later date (graph.filled_later), once
 per backtest and on every prediction, with a filter on what the data dates instead (counting the target's own table
 where it is a dated child of the entity and among the largest)."""
 
