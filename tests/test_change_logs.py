@@ -246,6 +246,25 @@ def test_rows_of_no_entity_do_not_make_a_child_a_history():
     assert rfm_sql.attach(con).graph.table("bookings").logged_in == ()
 
 
+def test_events_that_move_back_and_forth_between_values_are_no_history():
+    """A tutor's bookings name a subject, mostly the tutor's own, and for some tutors another one now and then: the
+    latest booking's subject equals tutors.subject_id on nearly every tutor, and some tutors' bookings hold several,
+    so a tutoring trial's subject_id was read "as of the anchor by bookings.subject_id". A version history moves on;
+    these come back (math, physics, math)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE tutors (tutor_id INTEGER PRIMARY KEY, subject_id INTEGER, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO tutors SELECT i, i % 5, TIMESTAMP '2023-01-01' FROM range(60) t(i)")
+    con.execute(
+        "CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, tutor_id INTEGER REFERENCES tutors, subject_id "
+        "INTEGER, booked_at TIMESTAMP)"
+    )
+    con.execute(  # every tenth tutor also teaches the next subject, on every fifth of its bookings (not its last)
+        "INSERT INTO bookings SELECT i, i % 60, CASE WHEN (i % 60) % 10 = 0 AND (i // 60) % 5 = 2 "
+        "THEN (i % 60 + 1) % 5 ELSE (i % 60) % 5 END, TIMESTAMP '2023-02-01' + INTERVAL (i) HOUR FROM range(1800) t(i)"
+    )
+    assert rfm_sql.attach(con).graph.table("tutors").logged_in == ()
+
+
 @pytest.mark.parametrize("split", [True, False])
 def test_payments_that_add_up_to_an_invoice_are_its_parts_not_its_versions(split):
     """An invoice's payments (amount), most one of its whole amount, one in twenty split in two: the latest payment

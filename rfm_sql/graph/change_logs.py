@@ -27,13 +27,14 @@ from dataclasses import replace
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, filtered, table, time_of
+from rfm_sql.compile.sqlutil import col, count_where, filtered, lit, table, time_of
 from rfm_sql.graph.model import Link, SType, Table
 
 SHARE = 0.9
 GAP = 0.05  # of the entities: how much less often the `before` agrees with the row than the `after`
 MIN_ENTITIES = 10
 CHAINED = 0.5  # of consecutive log rows, the share whose `before` is the previous row's `after`
+RETURNS = 0.5  # of the entities whose rows hold several values: those whose rows come back to one (`_alternates`)
 KINDS = (SType.NUMERICAL, SType.CATEGORICAL, SType.ID)  # what a feature reads of the entity's row, or joins by
 GENERAL_WORDS = ("code", "type", "name", "key", "ref", "num", "number", "kind", "value", "date", "time", "text")
 
@@ -158,7 +159,7 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
         changed = exp.select(exp.func("MAX", col("v"))).from_(per_entity.subquery("p"))
         if first < SHARE * n or (con.execute(changed.sql("duckdb")).fetchall()[0][0] or 0) <= 1:
             return None
-        return None if _parts(con, tab, name, log, fkey) else pair
+        return None if _parts(con, tab, name, log, fkey) or _alternates(con, log, fkey, pair[0], order) else pair
     # the `before` agrees less often: often still (a promotion logs the department it leaves unchanged), never as
     # often as the `after`
     if second >= SHARE * n and first <= second - GAP * n:
@@ -168,6 +169,33 @@ def _logged(con, tab: Table, name: str, log: Table, fkey: str, pair: tuple[str, 
     else:
         return None
     return found if _chained(con, log, fkey, found, order) else None
+
+
+def _alternates(con, log: Table, fkey: str, column: str, order: list) -> bool:
+    """Whether `log`'s rows move back and forth between values of `column` (a tutor's bookings, in one subject and
+    then another and back: a tutoring trial's tutors.subject_id was read from them as if they were its versions):
+    on RETURNS of the entities whose rows hold several values at least, a value comes back after another. A
+    version history moves on; what an entity's events name does not."""
+    value = col(column, "c")
+    previous = exp.Window(
+        this=exp.func("LAG", value.copy()),
+        partition_by=[col(fkey, "c")],
+        order=exp.Order(expressions=[o.copy() for o in order]),
+    )
+    rows = exp.select(col(fkey, "c").as_("k"), value.copy().as_("v"), previous.as_("p")).from_(table(log.name, "c"))
+    moved = exp.and_(exp.not_(col("p").is_(exp.null())), exp.NullSafeNEQ(this=col("p"), expression=col("v")))
+    distinct = exp.Count(this=exp.Distinct(expressions=[col("v")]))
+    per_entity = (
+        exp.select(distinct.as_("d"), filtered(exp.Count(this=exp.Star()), moved).as_("m"))
+        .from_(rows.subquery("r"))
+        .where(exp.not_(col("k").is_(exp.null())))
+        .group_by(col("k"))
+    )
+    several = exp.GT(this=col("d"), expression=exp.Literal.number(1))
+    back = exp.and_(several.copy(), exp.GT(this=col("m"), expression=exp.Sub(this=col("d"), expression=lit(1))))
+    counted = exp.select(count_where(several), count_where(back)).from_(per_entity.subquery("e"))
+    n, returned = con.execute(counted.sql("duckdb")).fetchall()[0]
+    return bool(n) and returned >= RETURNS * n
 
 
 def _parts(con, tab: Table, name: str, log: Table, fkey: str) -> bool:
