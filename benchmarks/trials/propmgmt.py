@@ -141,10 +141,14 @@ b_nu = rng.integers(15, 71, NB)
 b_age = 2024 - b_year
 b_floors = np.clip(b_nu // 8 + rng.integers(-1, 3, NB), 1, 12)
 b_phone = [f"({rng.integers(200, 999)}) 555-{rng.integers(1000, 9999)}" for _ in range(NB)]
-b_addr = [f"{rng.integers(100, 9999)} {rng.choice(['Oak', 'Elm', 'Main', 'Pine', 'Lake', 'Hill'])} St" for _ in range(NB)]
+b_addr = [
+    f"{rng.integers(100, 9999)} {rng.choice(['Oak', 'Elm', 'Main', 'Pine', 'Lake', 'Hill'])} St" for _ in range(NB)
+]
 STREET = ["Maple", "Cedar", "Willow", "Aspen", "Juniper", "Birch", "Sycamore", "Laurel"]
-b_name = [f"{rng.choice(STREET)} {rng.choice(['Court', 'Commons', 'Lofts', 'Place', 'Terrace', 'Flats'])} {i + 1}"
-          for i in range(NB)]
+b_name = [
+    f"{rng.choice(STREET)} {rng.choice(['Court', 'Commons', 'Lofts', 'Place', 'Terrace', 'Flats'])} {i + 1}"
+    for i in range(NB)
+]
 
 # ---------------- units
 u_b = np.repeat(np.arange(NB), b_nu)
@@ -152,8 +156,10 @@ NU = len(u_b)
 u_bed = rng.choice(4, NU, p=[0.12, 0.43, 0.33, 0.12])
 u_sqft = np.round(np.array([480, 700, 980, 1250])[u_bed] * np.exp(rng.normal(0, 0.12, NU)))
 u_floor = np.array([rng.integers(1, b_floors[b] + 1) for b in u_b])
-u_no = [f"{f}{chr(65 + i % 8)}{i // 8 % 10 if i >= 8 else ''}" for i, f in zip(
-    np.concatenate([np.arange(n) for n in b_nu]), u_floor, strict=True)]
+u_no = [
+    f"{f}{chr(65 + i % 8)}{i // 8 % 10 if i >= 8 else ''}"
+    for i, f in zip(np.concatenate([np.arange(n) for n in b_nu]), u_floor, strict=True)
+]
 u_base = BASE[b_city[u_b]] * np.array([0.75, 1.0, 1.35, 1.7])[u_bed] * (u_sqft / 800) ** 0.3
 u_base *= np.exp(rng.normal(0, 0.08, NU))
 u_paint = rng.choice(["white", "eggshell", "grey", "beige"], NU)
@@ -173,8 +179,11 @@ v_qual = rng.normal(0, 1, NV)
 v_rate = np.round(rng.uniform(45, 120, NV), 0)
 v_join = secs("2016-01-01") + rng.uniform(0, 2400, NV) * DAY
 v_join[[5, 17, 29]] = [secs("2023-05-10"), secs("2023-11-02"), secs("2024-06-15")]
-v_name = [f"{rng.choice(['Ace', 'Pro', 'Metro', 'Quick', 'Reliable', 'City', 'Prime'])} {TRADES[v_trade[i]].title()} "
-          f"{rng.choice(['LLC', 'Inc', 'Co', 'Services'])}" for i in range(NV)]
+v_name = [
+    f"{rng.choice(['Ace', 'Pro', 'Metro', 'Quick', 'Reliable', 'City', 'Prime'])} {TRADES[v_trade[i]].title()} "
+    f"{rng.choice(['LLC', 'Inc', 'Co', 'Services'])}"
+    for i in range(NV)
+]
 CAT_W0 = np.array([1.0, 0.6, 0.4, 0.8, 0.3, 0.6])
 CAT_BASE = np.array([260.0, 420.0, 220.0, 300.0, 150.0, 140.0])
 CAT_SP = [
@@ -258,8 +267,20 @@ for u in range(NU):
         else:
             rent = round(market(u, MS[mi]) * np.exp(rng.normal(0, 0.03)) / 5) * 5
         li = len(LEASE)
-        L = dict(unit=u, tenant=tn, signed=signed, sm=mi, em=mi + term, rent=rent, renewal_of=prev, pets=pets,
-                 end_kind="ended", notice=np.inf, term_on=np.nan, term=term)
+        L = dict(
+            unit=u,
+            tenant=tn,
+            signed=signed,
+            sm=mi,
+            em=mi + term,
+            rent=rent,
+            renewal_of=prev,
+            pets=pets,
+            end_kind="ended",
+            notice=np.inf,
+            term_on=np.nan,
+            term=term,
+        )
         LEASE.append(L)
         # month by month
         late_hist = LATE_HIST.setdefault(tn, [])
@@ -385,7 +406,9 @@ for u in range(NU):
             if t < max(b_open[b], 0):
                 continue
             c = int(rng.choice(6, p=w / w.sum()))
-            pr = rng.choice(["urgent", "normal", "low"], p=[0.35, 0.5, 0.15] if (c == 1 and SUMMER[m]) else [0.15, 0.6, 0.25])
+            pr = rng.choice(
+                ["urgent", "normal", "low"], p=[0.35, 0.5, 0.15] if (c == 1 and SUMMER[m]) else [0.15, 0.6, 0.25]
+            )
             ok = vend_by_trade[c][v_join[vend_by_trade[c]] <= t]
             v = int(rng.choice(ok))
             asg = t + rng.exponential(0.5 * (0.2 if pr == "urgent" else 1)) * DAY
@@ -408,8 +431,10 @@ mo_notice = np.array([x[2] for x in MO])
 mo_out = np.array([x[3] for x in MO])
 mo_kind = np.array([x[4] for x in MO], dtype=object)
 REASONS = {
-    "end": (["End of lease", "end_of_lease", "Relocation", "job relocation", "Bought a home", "buying home"],
-            [0.35, 0.2, 0.15, 0.1, 0.12, 0.08]),
+    "end": (
+        ["End of lease", "end_of_lease", "Relocation", "job relocation", "Bought a home", "buying home"],
+        [0.35, 0.2, 0.15, 0.1, 0.12, 0.08],
+    ),
     "early": (["early termination", "Early Termination", "job relocation", "Bought a home"], [0.4, 0.3, 0.2, 0.1]),
     "eviction": (["eviction", "Eviction"], [0.7, 0.3]),
 }
@@ -459,8 +484,9 @@ pay = pay[np.isfinite(pay.t)]
 pay = pay[pay.t <= TN].sort_values("t", kind="stable").reset_index(drop=True)
 pay["c"] = new_id[pay.c.to_numpy()]
 NP = len(pay)
-pay_method = rng.choice(["ACH", "ach", "Check", "check ", "card", "Credit Card", "cash"], NP,
-                        p=[0.4, 0.15, 0.15, 0.05, 0.12, 0.08, 0.05])
+pay_method = rng.choice(
+    ["ACH", "ach", "Check", "check ", "card", "Credit Card", "cash"], NP, p=[0.4, 0.15, 0.15, 0.05, 0.12, 0.08, 0.05]
+)
 pay_conf = [f"{rng.integers(10**8, 10**9):x}".upper() for _ in range(NP)]
 
 # ---------------- tables as they stood at CUT
@@ -531,7 +557,9 @@ tenants = pd.DataFrame(
     {
         "tenant_id": np.arange(1, NT + 1),
         "full_name": [f"{a} {b}" for a, b in zip(t_first, t_last, strict=True)],
-        "email": [f"{a.lower()}.{b.lower()}{i}@mail.example" for i, (a, b) in enumerate(zip(t_first, t_last, strict=True))],
+        "email": [
+            f"{a.lower()}.{b.lower()}{i}@mail.example" for i, (a, b) in enumerate(zip(t_first, t_last, strict=True))
+        ],
         "phone_last4": [f"{x:04d}" for x in rng.integers(0, 10000, NT)],
         "credit_score": pd.array(np.where(t_cs_null, 0, t_cs).astype(int), dtype="Int64"),
         "annual_income": np.where(t_inc_null, np.nan, t_inc),
