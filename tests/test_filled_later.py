@@ -426,3 +426,9 @@ def test_a_state_a_date_moves_as_it_passes_is_filled_in_with_it():
     pql = "PREDICT COUNT(payments.*, 0, 30, days) FOR EACH leases.lease_id WHERE leases.status = 'active'"
     kept = set(rfm.labels(pql, anchor_time=dt.datetime(2023, 6, 1)).column("ENTITY").to_pylist())
     assert kept == set(range(152, 517))  # started by 2023-06-01 (i <= 516), not ended by then (i >= 152)
+    # at the present a lease still open reads as it is: its end_date lies ahead, but what it holds is known
+    con.execute("UPDATE leases SET status = 'notice' WHERE lease_id % 50 = 0 AND status = 'active'")
+    rfm = rfm_sql.attach(con)
+    notice = pql.replace("'active'", "'notice'")
+    held = con.execute("SELECT lease_id FROM leases WHERE status = 'notice'").fetchall()
+    assert set(rfm.predict(notice).column(0).to_pylist()) == {i for (i,) in held}
