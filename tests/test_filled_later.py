@@ -395,6 +395,11 @@ def test_an_entity_filter_on_a_state_reads_it_as_the_row_stood_at_the_anchor():
     assert there and there <= kept  # read as they stood, not as today's 'adopted'
     assert not any(out is not None and out <= at for a, _, out, _ in rows if a in kept)  # gone by then
     assert all(s == "in_shelter" for a, t, out, s in rows if a in kept and out is None)  # open today: as they are
+    # where no open state holds most open rows (a project's bid, awarded, in progress), which one a row closed since
+    # was in is not known: it is not read as any (a construction trial's backtest took 368 projects for 207)
+    con.execute("UPDATE animals SET status = 'in_foster' WHERE status = 'in_shelter' AND animal_id % 2 = 0")
+    kept = set(rfm_sql.attach(con).labels(pql, anchor_time=at).column("ENTITY").to_pylist())
+    assert there and not kept & there  # the animals there at the anchor and gone since: not read as in the shelter
 
 
 def test_a_state_a_date_moves_as_it_passes_is_filled_in_with_it():

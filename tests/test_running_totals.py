@@ -228,3 +228,29 @@ def test_each_running_total_named_gets_its_own_call(forum):
     said = next(str(w.message) for w in caught if "running totals" in str(w.message))
     assert 'rfm.graph.set_stype("users", "reputation", "id")' in said
     assert 'rfm.graph.set_stype("users", "post_count", "id")' in said
+
+
+def test_a_setting_of_a_few_values_is_no_running_total():
+    """facilities.lien_days, 60 or 90 on 10 facilities (a self-storage trial), named like a tally (days) and going
+    with the facilities' auctions by chance, was called a running total, with advice to stop reading it: a tally
+    takes many values; a setting of a few is none."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE facilities (facility_id INTEGER PRIMARY KEY, opened_at TIMESTAMP, lien_days INTEGER)")
+    con.execute(
+        "INSERT INTO facilities SELECT i, TIMESTAMP '2022-01-01', CASE WHEN i < 5 THEN 60 ELSE 90 END FROM range(10) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE auctions (auction_id INTEGER PRIMARY KEY, facility_id INTEGER REFERENCES facilities, held_at "
+        "TIMESTAMP)"
+    )
+    con.execute(  # a facility with 90 days holds more auctions: the count goes with the setting
+        "INSERT INTO auctions SELECT i, i % 10, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY FROM range(600) t(i) "
+        "WHERE i % 10 >= 5 OR i % 3 = 0"
+    )
+    from rfm_sql.runtime import running_totals
+
+    rfm = rfm_sql.attach(con)
+    with con.cursor() as cur:
+        assert running_totals.tracked(cur, rfm.graph, [("facilities", "lien_days")]) == []
+        con.execute("UPDATE facilities SET lien_days = 60 + 7 * facility_id")  # a value each: judged by the data
+        assert running_totals.tracked(cur, rfm.graph, [("facilities", "lien_days")]) == [("facilities", "lien_days")]

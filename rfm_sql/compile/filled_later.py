@@ -19,6 +19,8 @@ from rfm_sql.graph import Graph, Table, is_integer_type
 from rfm_sql.graph.aging import UNITS
 
 SEED = "s"  # the alias the feature builders give the seed pairs
+# of the rows in an open state today, the share one must hold for a row closed since to be read in it at an anchor
+DOMINANT = 0.8
 ROUNDED = 6  # decimals a rewound number keeps (`rewound`)
 
 
@@ -122,17 +124,20 @@ def state_at(tab: Table, column: str, alias: str, value: exp.Expression, at: exp
     """`value` (filled column `column` of `tab`'s row `alias`) as the row stood at `at`, for an entity filter: where
     its date lies after `at` the row was still open then, so a category with open states (`Table.open_values`)
     reads its own where it is open still (a date set ahead that has not come: a lease on 'notice'), else the one
-    most rows still open today hold ('in_shelter' beside 'in_foster'), any other column NULL (not known yet); as it
-    stands where the date is set by `at`, or not set at all (still open today). An animal
+    DOMINANT of the rows still open today hold ('in_shelter' beside a few 'in_foster'; of a project's bid, awarded,
+    in_progress and near complete none is: NULL, as any other column, not known yet); as it stands where the date
+    is set by `at`, or not set at all (still open today). An animal
     shelter trial's `WHERE animals.status = 'in_shelter'` kept, at each past anchor, only the animals still
     there today: mean P .075 of an adoption within 30 days, where 47% were adopted."""
     open_states = dict(tab.open_values).get(column)
     then = exp.null()
     if open_states:  # the rows in an open state today are the rows still open (a lease 'active' till its end_date)
         states = [lit(v) for v in open_states]
-        commonest = exp.select(col(column)).from_(table(tab.name)).group_by(col(column))
-        commonest = commonest.where(exp.In(this=exp.cast(col(column), "VARCHAR"), expressions=states))
-        commonest = commonest.order_by(exp.Ordered(this=exp.Count(this=exp.Star()), desc=True)).limit(1).subquery()
+        is_open = exp.In(this=exp.cast(col(column), "VARCHAR"), expressions=states)
+        n_open = exp.select(exp.Count(this=exp.Star())).from_(table(tab.name)).where(is_open.copy()).subquery()
+        dominant = exp.GTE(this=exp.Count(this=exp.Star()), expression=exp.Mul(this=lit(DOMINANT), expression=n_open))
+        commonest = exp.select(col(column)).from_(table(tab.name)).where(is_open).group_by(col(column))
+        commonest = commonest.having(dominant).limit(1).subquery()
         # a row open still (its date set ahead: a lease on notice till its end_date) is read in its own open state
         own = exp.In(this=exp.cast(value.copy(), "VARCHAR"), expressions=[v.copy() for v in states])
         then = exp.Case(ifs=[exp.If(this=own, true=value.copy())], default=commonest)

@@ -15,19 +15,28 @@ import numpy as np
 from rfm_sql.errors import RFMWarning
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import closed_periods, filter_values, running_totals, state_columns, today_filter
+from rfm_sql.runtime import (
+    class_spellings,
+    closed_periods,
+    filter_values,
+    running_totals,
+    state_columns,
+    today_filter,
+)
 
 
 def backtest_notes(cur, vq: ValidQuery, graph: Graph, suspects, stale=()) -> list[str]:
     """What a backtest says of itself: the running totals among `suspects` it reads (runtime.running_totals), which
     a prediction need not, an entity filter on today's state (runtime.today_filter; `stale`: the categories the
     state check found so), which a prediction says in its own words, and a filter value the data also spells
-    otherwise (a transit trial's backtest left out 39 'STUDENT' cards beside 'student' without a word), and period
-    summaries written when their period closes (runtime.closed_periods)."""
+    otherwise (a transit trial's backtest left out 39 'STUDENT' cards beside 'student' without a word), period
+    summaries written when their period closes (runtime.closed_periods), and a class target spelt several ways
+    (runtime.class_spellings)."""
     totals = running_totals.note(running_totals.tracked(cur, graph, suspects))
     spelt = filter_values.spelled_otherwise(cur, vq, graph)  # a prediction's rows say it in their WARNING
     closed = closed_periods.note(cur, vq, graph, state_columns.present(cur, vq, graph))  # rows written late
-    return [n for n in (totals, today_filter.note(vq, graph, stale), spelt, closed) if n]
+    classes = class_spellings.note(cur, vq, graph)  # a class target spelt several ways
+    return [n for n in (totals, today_filter.note(vq, graph, stale), spelt, closed, classes) if n]
 
 
 OFF_BY = 0.1  # a binary backtest's mean probability this far from its share of True, at least ...

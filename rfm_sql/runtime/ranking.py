@@ -32,7 +32,7 @@ from rfm_sql.graph import Graph
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import backtest_rows, neighbours
+from rfm_sql.runtime import backtest_rows, class_spellings, neighbours
 from rfm_sql.runtime import metrics as metriclib
 from rfm_sql.runtime.backtest_notes import flattering
 from rfm_sql.runtime.context import infer_call
@@ -320,7 +320,8 @@ def evaluate_pairs(
     values = metriclib.compute(chosen, y_true, [], points)
     context_size = max(r.prepared.pairs.num_rows for r in results)
     evaluation = finish(vq.task_type, results, values, y_true, context_size, plot_data(vq, y_true, points))
-    evaluation.warnings[:0] = flattering(results)
+    spelt = class_spellings.note(cur, vq, graph)  # a class target spelt several ways
+    evaluation.warnings[:0] = flattering(results, [spelt] if spelt else [])
     if (unreachable := unreachable_note(cur, vq, graph, results)) is not None:
         warnings.warn(unreachable, RFMWarning, stacklevel=3)
         evaluation.warnings.append(unreachable)

@@ -9,7 +9,7 @@ import datetime as dt
 
 from rfm_sql.graph import Graph
 from rfm_sql.pql.validate import ValidQuery
-from rfm_sql.runtime import filter_values
+from rfm_sql.runtime import class_spellings, filter_values
 from rfm_sql.runtime.anchors import default
 from rfm_sql.runtime.ended import left_out_note, unset_end_note
 from rfm_sql.runtime.table_ends import Latest, batch_period, observed
@@ -19,8 +19,8 @@ from rfm_sql.runtime.timestamps import step_back, to_timestamp
 def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tuple[dt.datetime, str | None]:
     """The anchor a prediction is made at, and what its rows' WARNING says (None: nothing): the stray
     timestamps a default anchor left out, stale history before the anchor (`staleness`), entities that may
-    have ended before it (`runtime.ended`), and a filter value the data also spells otherwise
-    (`filter_values.spelled_otherwise`)."""
+    have ended before it (`runtime.ended`), a filter value the data also spells otherwise
+    (`filter_values.spelled_otherwise`), and a class target spelt several ways (`class_spellings`)."""
     found = default(cur, vq, graph) if anchor_time is None else Latest(to_timestamp(anchor_time))
     notes = (
         found.note,
@@ -28,6 +28,7 @@ def prediction_anchor(cur, vq: ValidQuery, graph: Graph, anchor_time=None) -> tu
         unset_end_note(cur, vq, graph, found.time),
         left_out_note(cur, vq, graph, found.time),
         filter_values.spelled_otherwise(cur, vq, graph),
+        class_spellings.note(cur, vq, graph),
     )
     notes = [n for n in notes if n is not None]
     return found.time, " ".join(notes) or None

@@ -8,7 +8,7 @@ past anchor, only the listings unsold today, and predicted a mean P .013 of an a
 Nothing in the data tells whether a category changes, so a category whose name says it is a state (status, state,
 stage, phase, tier, lifecycle, active, plan; a flag is_... or has_...), or that the context's check found holding
 today's state (runtime.state_columns), or a number named as a running total (a streak, a count), is named, unless
-a log reads it as of the anchor (graph.change_logs) or it is filled in with a later date (graph.filled_later), once
+a log reads it as of the anchor (graph.change_logs) or a later date fills it in from one open state, once
 per backtest and on every prediction, with a filter on what the data dates instead (counting the target's own table
 where it is a dated child of the entity and among the largest)."""
 
@@ -29,8 +29,10 @@ def read(vq: ValidQuery, graph: Graph, stale=()) -> list[str]:
     if condition is None or vq.static:
         return []
     entity = graph.table(vq.entity_table)
-    # read as the anchor held it: a log's, or a state its later date fills in (compile.filled_later.state_at)
-    as_of = entity_asof.logged_columns(graph, entity) | {c for c, _ in entity.filled_with}
+    # read as the anchor held it: a log's, or a state its later date fills in with one open state (compile.filled_later
+    # .state_at; of several, which one a row closed since was in is a guess)
+    several = {c for c, states in entity.open_values if len(states) > 1}
+    as_of = entity_asof.logged_columns(graph, entity) | {c for c, _ in entity.filled_with if c not in several}
     return sorted(
         {
             n.column
