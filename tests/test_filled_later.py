@@ -437,3 +437,28 @@ def test_a_state_a_date_moves_as_it_passes_is_filled_in_with_it():
     notice = pql.replace("'active'", "'notice'")
     held = con.execute("SELECT lease_id FROM leases WHERE status = 'notice'").fetchall()
     assert set(rfm.predict(notice).column(0).to_pylist()) == {i for (i,) in held}
+
+
+def test_a_state_some_rows_leave_with_no_date_reads_none_of_its_rows_closed_since_as_open():
+    """An inquiry is 'open' until it is 'converted' (with its converted_at) or 'lost' (no date at all). Read as
+    'open' where converted_at lies after the anchor, `WHERE inquiries.status = 'open'` kept, at past anchors, the
+    inquiries that converted later and none of those lost (an event venue trial: 138 examples, 2 negatives; honest
+    predictions averaged P .96 where a fifth converted). Which rows closed after an anchor is not told: none is read
+    as open then."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE inquiries AS SELECT i AS inquiry_id, TIMESTAMP '2023-01-01' + INTERVAL (8 * i) HOUR AS "
+        "received_at, CASE WHEN i >= 2900 THEN 'open' WHEN i % 4 = 0 THEN 'converted' ELSE 'lost' END AS status, "
+        "CASE WHEN i < 2900 AND i % 4 = 0 THEN TIMESTAMP '2023-01-01' + INTERVAL (8 * i + 24 * (5 + i % 20)) HOUR "
+        "END AS converted_at FROM range(3000) t(i)"
+    )
+    con.execute(
+        "CREATE TABLE contracts AS SELECT inquiry_id AS contract_id, inquiry_id, converted_at AS signed_at FROM "
+        "inquiries WHERE status = 'converted'"
+    )
+    rfm = rfm_sql.attach(con)
+    inquiries = rfm.graph.table("inquiries")
+    assert ("status", "converted_at") in inquiries.filled_with and dict(inquiries.open_values)["status"] == ("open",)
+    pql = "PREDICT COUNT(contracts.*, 0, 30, days) > 0 FOR EACH inquiries.inquiry_id WHERE inquiries.status = 'open'"
+    labels = rfm.labels(pql, anchor_time=dt.datetime(2023, 12, 1))
+    assert sum(labels.column("TARGET").to_pylist()) == 0  # no converted-later row read as open

@@ -29,10 +29,15 @@ def read(vq: ValidQuery, graph: Graph, stale=()) -> list[str]:
     if condition is None or vq.static:
         return []
     entity = graph.table(vq.entity_table)
-    # read as the anchor held it: a log's, or a state its later date fills in with one open state (compile.filled_later
-    # .state_at; of several, which one a row closed since was in is a guess)
-    several = {c for c, states in entity.open_values if len(states) > 1}
-    as_of = entity_asof.logged_columns(graph, entity) | {c for c, _ in entity.filled_with if c not in several}
+    # read as the anchor held it: a log's, or a state its later date fills in from one open state (compile.filled_later
+    # .state_at; of several, which one a row closed since was in is a guess; of none, some close with no date)
+    states = dict(entity.open_values)
+    one = {
+        c
+        for c, _ in entity.filled_with
+        if len(states.get(c, ())) == 1 or entity.column(c).stype is not SType.CATEGORICAL
+    }
+    as_of = entity_asof.logged_columns(graph, entity) | one
     return sorted(
         {
             n.column
