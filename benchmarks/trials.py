@@ -1087,6 +1087,51 @@ TRIALS = {
             "PREDICT SUM(tutor_payouts.amount, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH tutors.tutor_code",
         ],
     ),
+    "selfstorage": (  # a self-storage operator: rentals that move out, monthly invoices with late fees ten days
+        # past due, overlock notices and lien auctions, a customer's balance kept current, gate access logs
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(invoices.*, 0, 60, days) = 0 FOR EACH rentals.rental_no "
+            "WHERE COUNT(invoices.*, -40, 0, days) > 0",
+            "PREDICT SUM(payments.amount, 0, 30, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(payments.*, -60, 0, days) > 0",
+            "PREDICT COUNT(tenant_notices.* WHERE tenant_notices.notice_type = 'overlock', 0, 90, days) > 0 "
+            "FOR EACH rentals.rental_no WHERE COUNT(invoices.*, -40, 0, days) > 0",
+            "PREDICT COUNT(gate_access.*, 0, 30, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(gate_access.*, -90, 0, days) > 0",
+            "PREDICT COUNT(rentals.*, 0, 30, days) FORECAST 2 TIMEFRAMES FOR EACH facilities.facility_id",
+        ],
+    ),
+    "eventvenue": (  # an event venue group: contracts booked months ahead with deposits and balances, inquiries
+        # converted (dated) or lost (undated), a loyalty tier kept current, text contract numbers
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(inquiries.*, 0, 90, days) = 0 FOR EACH clients.client_id "
+            "WHERE COUNT(inquiries.*, -365, 0, days) > 0",
+            "PREDICT SUM(contracts.total_value, 0, 90, days) FOR EACH clients.client_id "
+            "WHERE COUNT(contracts.*, -365, 0, days) > 0",
+            "PREDICT COUNT(inquiries.*, 0, 90, days) FOR EACH clients.client_id "
+            "WHERE clients.client_type = 'corporate'",
+            "PREDICT FIRST(inquiries.event_type, 0, 90, days) FOR EACH clients.client_id "
+            "WHERE clients.client_type = 'corporate'",
+            "PREDICT COUNT(contracts.*, 0, 30, days) > 0 FOR EACH inquiries.inquiry_id WHERE inquiries.status = 'open'",
+        ],
+    ),
+    "construction": (  # a construction contractor: projects through bid, award, work and close, phases planned
+        # ahead, change orders, inspections failed and re-inspected, retainage, safety incidents
+        ["2024-03-01", "2024-06-01", "2024-08-01"],
+        [
+            "PREDICT COUNT(projects.*, 0, 90, days) = 0 FOR EACH clients.client_id "
+            "WHERE COUNT(projects.*, -365, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH projects.project_id WHERE projects.status = 'in_progress'",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH projects.project_id "
+            "WHERE COUNT(invoices.*, -45, 0, days) > 0",
+            "PREDICT COUNT(inspections.* WHERE inspections.result = 'fail', 0, 30, days) > 0 "
+            "FOR EACH subcontractors.sub_code",
+            "PREDICT FIRST(inspections.result, 0, 30, days) FOR EACH subcontractors.sub_code",
+            "PREDICT COUNT(safety_incidents.*, 0, 90, days) FOR EACH subcontractors.sub_code",
+        ],
+    ),
 }
 
 
