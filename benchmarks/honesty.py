@@ -143,10 +143,14 @@ def main() -> None:
                     continue
                 for anchor in anchors:
                     copy = rfm_sql.attach(duckdb.connect(f"{tmp}/{name}_{anchor}.duckdb", read_only=True))
-                    with warnings.catch_warnings():
-                        warnings.simplefilter("ignore")
-                        backtest = full.evaluate(pql, anchor_time=anchor)
-                        value, n = honest(full, copy, pql, anchor, task)
+                    try:
+                        with warnings.catch_warnings():
+                            warnings.simplefilter("ignore")
+                            backtest = full.evaluate(pql, anchor_time=anchor)
+                            value, n = honest(full, copy, pql, anchor, task)
+                    except rfm_sql.RFMError as e:  # no example to learn from at that anchor: said, not scored
+                        print(f"not scored: {name} {pql} at {anchor}: {str(e).splitlines()[0][:200]}", flush=True)
+                        continue
                     metric = COMPARED[task]
                     row = {"db": name, "pql": pql, "anchor": anchor, "metric": metric}
                     row |= {"backtest": backtest.metrics[metric], "honest": value, "n": n, "n_backtest": backtest.n}
