@@ -346,7 +346,7 @@ _ENDS = (
 )  # fmt: skip
 _ENDS_EXACT = ("end", "ends", "left", "quit", "quitted", "dropped", "banned", "dod")
 _MAY_END = ("clos", "disch", "finish", "stopp", "checkout", "checkedout", "outtime", "suspend", "disabl", "graduat")
-_MAY_END_EXACT = ("stop", "out", "until", "checked", "inactive", "inactivated", "move", "moved")  # move_out_at
+_MAY_END_EXACT = ("stop", "out", "until", "checked", "inactive", "inactivated")
 _TIME_WORDS = ("at", "on", "date", "time", "ts", "dt", "timestamp", "day", "dttm", "datetime")
 
 
