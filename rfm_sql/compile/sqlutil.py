@@ -166,6 +166,15 @@ def count_where(condition: exp.Expression) -> exp.Expression:
     return filtered(exp.Count(this=exp.Star()), condition)
 
 
+def folded_text(value: exp.Expression) -> exp.Expression:
+    """`value` in one spelling whatever its case or spacing, an underscore or a hyphen a space, as
+    runtime.filter_values.folded reads text ('PLUMBING ', 'plumbing' and 'Plumbing' alike)."""
+    folded = exp.Lower(this=exp.Trim(this=value))
+    for mark in ("_", "-"):
+        folded = exp.func("REPLACE", folded, lit(mark), lit(" "))
+    return folded
+
+
 def same_columns(columns: list[str], left: str, right: str) -> exp.Expression:
     """`right`.c = `left`.c for each column c of `columns`: a join on those columns."""
     return exp.and_(*(exp.EQ(this=col(c, right), expression=col(c, left)) for c in columns))

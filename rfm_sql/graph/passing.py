@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, count_where, filtered, lit, table, time_of
+from rfm_sql.compile.sqlutil import col, count_where, filtered, folded_text, lit, table, time_of
 from rfm_sql.graph.ahead import AHEAD_MARGIN
 from rfm_sql.graph.model import SType, Table
 
@@ -76,7 +76,5 @@ def _values(con, tab: Table, column: str, where: exp.Expression) -> set[str]:
 def _distinct(column: str, condition: exp.Expression) -> exp.Expression:
     """Distinct values of `column` where `condition` holds, in any case or spacing (filter_values.folded): a card's
     holder_type 'STUDENT' on the old cards only and 'student' on the live ones is one type spelt twice."""
-    folded = exp.Lower(this=exp.Trim(this=exp.cast(col(column), "VARCHAR")))
-    for mark in ("_", "-"):
-        folded = exp.func("REPLACE", folded, lit(mark), lit(" "))
+    folded = folded_text(exp.cast(col(column), "VARCHAR"))
     return filtered(exp.Count(this=exp.Distinct(expressions=[folded])), condition)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, lit, table, to_sql
+from rfm_sql.compile.sqlutil import col, folded_text, table, to_sql
 from rfm_sql.graph import Graph, is_text_type
 from rfm_sql.pql import ast
 from rfm_sql.pql.tasks import TaskType
@@ -42,9 +42,7 @@ def note(cur, vq: ValidQuery, graph: Graph) -> str | None:
         return None
     most = sorted(max(sorted(classes.items()), key=lambda kv: len(kv[1]))[1])  # the first of those spelt most ways
     spelt = ", ".join(repr(v) for v in most[:SHOWN]) + (", ..." if len(most) > SHOWN else "")
-    one = exp.Lower(this=exp.Trim(this=exp.column(ref.column)))
-    for mark in ("_", "-"):  # as folded() reads them: one spelling per class
-        one = exp.func("REPLACE", one, lit(mark), lit(" "))
+    one = folded_text(exp.column(ref.column))  # one spelling per class, as folded() reads them
     view = f"{ref.table}_classes"
     select = exp.select(exp.Star(replace=[exp.alias_(one, ref.column)])).from_(exp.to_identifier(ref.table))
     return (
