@@ -43,6 +43,7 @@ from rfm_sql.graph import (
     is_text_type,
     is_time_type,
     names,
+    primary_keys,
     running,
     text_keys,
 )
@@ -118,7 +119,8 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
         if declared_pk.get(name):
             pkeys[name], evidence[(name, PRIMARY_KEY)] = declared_pk[name], "declared"
         else:
-            pkeys[name], why = _infer_primary_key(probe, name, catalog, stats)
+            dated = _infer_time_column(name, catalog[name], stats[name], catalog)[0] is not None
+            pkeys[name], why = primary_keys.inferred(probe, name, catalog, stats, dated)
             if why:
                 evidence[(name, PRIMARY_KEY)] = why
     links = list(declared_fk)
@@ -205,42 +207,6 @@ def _column_stats(con, table: str, cols: dict[str, str]) -> dict:
             "span": (values[f"lo{i}"], values[f"hi{i}"]) if f"lo{i}" in values else None,  # integers: min, max
         }
     return out
-
-
-def _infer_primary_key(probe, table: str, catalog, stats) -> tuple[str | None, str]:
-    rows = stats[table]["__rows__"]
-    if rows == 0:
-        return None, ""
-    cols = catalog[table]
-    best, best_score, best_why = None, 0.0, ""
-    for position, (col, dtype) in enumerate(cols.items()):
-        st = stats[table].get(col)
-        if st is None or not keyable(dtype) or st["nonnull"] != rows or st["distinct"] != rows:
-            continue
-        named = names.key_name_score(table, col, cols)
-        referrers = _referenced_by_same_name(probe, table, col, catalog)
-        if named <= 0 and not referrers and is_integer_type(dtype) and names.epoch_named(col, cols):
-            continue  # user_tags.tagged_at: unique epoch seconds nothing refers to are a time, not a key
-        score = 1.0 + named
-        why = ["unique and non-null"]
-        if score > 1:
-            why.append(f"named like a key of {table}" if score >= 4 else "named like a key")
-        if referrers:
-            score += 2
-            why.append(f"found in {referrers}.{col}")
-        if is_text_type(dtype) and (st["avg_len"] or 0) > 24 and not st["fixed"]:  # long strings are content
-            score -= 2
-        score -= position * 0.01  # keys come first in most schemas
-        if score > best_score:
-            best, best_score, best_why = col, score, ", ".join(why)
-    return best, best_why
-
-
-def _referenced_by_same_name(probe, table: str, col: str, catalog) -> str | None:
-    for other, cols in catalog.items():
-        if other != table and col in cols and probe(other, col, table, col) >= NAMED_CONTAINMENT:
-            return other
-    return None
 
 
 def _infer_links(
