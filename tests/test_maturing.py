@@ -59,3 +59,26 @@ def test_a_column_set_at_every_age_does_not_mature():
         "UPDATE enrollments SET final_grade = 'A' WHERE final_grade IS NULL AND (student_id + enrollment_id) % 5 = 1"
     )
     assert rfm_sql.attach(con).graph.table("enrollments").matures == ()
+
+
+def test_a_column_set_when_a_row_booked_ahead_is_held_matures_from_the_present():
+    """Events booked 30 to 120 days ahead, their final headcount set when held: aged from the furthest booking, the
+    headcount read as filled in over 100 days after the event (a catering trial: 296, never read for ten months);
+    from the database's present, within days of it."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE clients (client_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO clients SELECT i, TIMESTAMP '2022-01-01' FROM range(40) t(i)")
+    con.execute(
+        "CREATE TABLE events (event_id INTEGER PRIMARY KEY, client_id INTEGER REFERENCES clients, booked_at TIMESTAMP, "
+        "event_date TIMESTAMP, headcount_final INTEGER)"
+    )
+    con.execute(  # two bookings a day through 2024-06-30, each held 30 to 120 days later
+        "INSERT INTO events SELECT i, i % 40, TIMESTAMP '2023-01-01' + INTERVAL (12 * i) HOUR, "
+        "TIMESTAMP '2023-01-01' + INTERVAL (12 * i) HOUR + INTERVAL (30 + (i * 37) % 91) DAY, 20 + i % 80 "
+        "FROM range(1092) t(i)"
+    )
+    con.execute("UPDATE events SET headcount_final = NULL WHERE event_date > TIMESTAMP '2024-06-30'")
+    events = rfm_sql.attach(con).graph.table("events")
+    assert events.written_by == "booked_at"
+    ((column, days),) = events.matures
+    assert column == "headcount_final" and 0 <= days <= 7

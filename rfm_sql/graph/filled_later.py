@@ -55,11 +55,12 @@ def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
     """`tables` with `filled_with` set where a column is filled with a later date of its row, as above, or moved by
     one as it passes (graph/passing.py), and `matures` where one is filled in once its row is old enough
     (graph/maturing.py)."""
+    now = None
     with contextlib.suppress(duckdb.Error):  # a view that cannot be read here is no reason to fail: none marked
         tables = {name: _marked(con, tab) for name, tab in tables.items()}
         now = ahead.present(con, tables)
         tables = {name: passing.marked(con, tab, now) for name, tab in tables.items()}
-    return maturing.marked(con, tables)  # and the columns filled in with no date of their row
+    return maturing.marked(con, tables, now)  # and the columns filled in with no date of their row
 
 
 def _marked(con, tab: Table) -> Table:
