@@ -28,6 +28,7 @@ from sqlglot import exp
 
 from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.affinity import affinity
+from rfm_sql.compile.booked import booked
 from rfm_sql.compile.conditions import compile_condition
 from rfm_sql.compile.features import Feature, days_between, feature_sql
 from rfm_sql.compile.new_source import new_source
@@ -46,9 +47,8 @@ CLASS = "CLASS"
 RECENT_TARGETS = 10  # an entity's most recent targets that seed the two-hop (co-occurrence) candidates
 # Pair feature names (the benchmark's baselines read some of them).
 HIST_ALL, HIST_RANK, HIST_GAP = "pair:hist_count_all", "pair:hist_recency_rank", "pair:hist_days_after_latest"
-HIST_COUNT_RANK = "pair:hist_count_rank"
 POP_1, POP_3, POP_12, COOC = "pair:pop_1h", "pair:pop_3h", "pair:pop_12h", "pair:cooc"
-HIST_1, POP_ENTITIES_1 = "pair:hist_count_1h", "pair:pop_entities_1h"
+HIST_1, POP_ENTITIES_1, HIST_COUNT_RANK = "pair:hist_count_1h", "pair:pop_entities_1h", "pair:hist_count_rank"
 POP_DEBUTS_12 = "pair:pop_debuts_12h"  # entities whose first-ever target was this one, in the last 12 horizons
 
 
@@ -275,7 +275,8 @@ def pair_sql(
     cooc_ranked = names("rfm_cooc_ranked")
     ctes.append((cooc_ranked, _ranked(cooc, [ENTITY, ANCHOR], [("c_n", True)], "c_rank")))
     side = side_links(vq, graph, spec, seed_name, hist, names, _ranked)  # holds beside loans, views beside orders
-    ctes += side.ctes if side else []
+    book = booked(vq, graph, spec, seed_name, names, _ranked)  # the target's rows on the books for the window
+    ctes += (side.ctes if side else []) + (book.ctes if book else [])
     # the candidates: the union of the sources, each within its budget (and within `classes`, if given)
     pair = [col(ENTITY), col(ANCHOR), col(CLASS)]
     popular_ctes, popular = popular_source(seed_name, pop_ranked, hist_ranked, budget, names, _ranked)
@@ -294,6 +295,7 @@ def pair_sql(
         *([new] if new is not None else []),  # the destination's newest rows (compile.new_source)
         exp.select(*[c.copy() for c in pair]).from_(cooc_ranked).where(at_most("c_rank", budget.cooc)),
         *(side.sources(budget.history) if side and row_filter is None else []),  # a side row has no filter to pass
+        *(book.sources() if book else []),
     ]
     class_table = None
     if classes is not None:
@@ -379,10 +381,9 @@ def pair_sql(
     )
     add("pair:pop_trend", "numeric", trend)
     add(COOC, "numeric", zero(col("c_n", "o")))
-    for name, value, source in (side.features() if side else []) + (seg.features() if seg else []):
+    for name, value, source in [f for x in (side, seg, book) if x for f in x.features()]:
         add(name, "numeric", value, source)
-    on_pair = _same([ENTITY, ANCHOR, CLASS], "c")
-    on_class = _same([ANCHOR, CLASS], "c")
+    on_pair, on_class = _same([ENTITY, ANCHOR, CLASS], "c"), _same([ANCHOR, CLASS], "c")
     select = (
         exp.select(col(ENTITY, "c"), col(ANCHOR, "c"), col(CLASS, "c"))
         .from_(exp.to_table(cands).as_("c"))
@@ -390,8 +391,8 @@ def pair_sql(
         .join(exp.to_table(pop_ranked).as_("p"), on=on_class("p"), join_type="left")
         .join(exp.to_table(cooc_ranked).as_("o"), on=on_pair("o"), join_type="left")
     )
-    select = side.join(select, "c") if side else select
-    select = seg.join(select, "c") if seg else select
+    for extra in (x for x in (side, seg, book) if x):
+        select = extra.join(select, "c")
     if ent_features:
         select = select.join(exp.to_table(ent).as_("e"), on=_same([ENTITY, ANCHOR], "c")("e"), join_type="left")
     if spec.destination is not None:

@@ -5,14 +5,29 @@ step of a forecast. A hotel trial's weekly arrivals per hotel (stays, written at
 check-in) were forecast at MAE 1.39-1.94 for the first week, where counting the bookings already made for that week
 gave 0.78-1.06: no input held them (their check-in dates read only as a mean span). A DATE names a day, not an
 instant, and is read at its midday: from a midnight anchor, today's check-ins are due today, as their stays
-(written that afternoon) are; read at midnight, each step of a daily forecast counted the next day's."""
+(written that afternoon) are; read at midnight, each step of a daily forecast counted the next day's. A FIRST or LAST
+target over the rows' own column reads that column of the first (last) row on the books in the window too: a catering
+trial's next event type per client read accuracy .45 where the type of the event already booked read .72."""
 
 from __future__ import annotations
 
 from sqlglot import exp
 
+from rfm_sql.compile import filled_later as filling
 from rfm_sql.compile import labels as label_compiler
-from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, child_label, col, filtered, lit, same_pair, shift, table, time_of
+from rfm_sql.compile.sqlutil import (
+    ANCHOR,
+    ENTITY,
+    as_double,
+    child_label,
+    col,
+    filtered,
+    lit,
+    same_pair,
+    shift,
+    table,
+    time_of,
+)
 from rfm_sql.graph import SType
 from rfm_sql.graph.ahead import known_ahead
 from rfm_sql.pql import ast
@@ -47,11 +62,14 @@ def add(b) -> None:
         return
     steps = [(f"_step{i}", one) for i, one in enumerate(b.forecast_steps[:MAX_STEPS], start=1)] or [("", b.vq)]
     anchor = col(ANCHOR, "s")
-    # a SUM's column: its rows on the books sum to part of the label (a leave's days already booked)
+    # a SUM's column: its rows on the books sum to part of the label (a leave's days already booked); a FIRST's or
+    # LAST's: the value of its first or last row on the books, often the label itself
     summed = target.column if target.func == "SUM" and not target.column.is_star else None
+    ordered = target.column if target.func in ("FIRST", "LAST") and target.filter is None else None
     for j, (link, child, date, written) in enumerate(dated_ahead(b)):
         # rows of the target's own table dated by its time column: those on the books are part of the label
         part = summed if summed is not None and summed.table == child.name and date == child.time_column else None
+        pick = ordered if ordered is not None and ordered.table == child.name and date == child.time_column else None
         name = b.cte_name(f"rfm_scheduled{j}")
         due = time_of(child, date, "f")
         if child.column(date).dtype.upper() == "DATE":  # a day: read at its midday
@@ -70,6 +88,11 @@ def add(b) -> None:
             if part is not None:  # a sum's own column, over the rows on the books
                 x = exp.cast(col(part.column, "f"), "DOUBLE")
                 selects.append(filtered(exp.Sum(this=x), exp.and_(after.copy(), by.copy())).as_(f"s{k}"))
+            if pick is not None:
+                value = filling.known_by(child, col(pick.column, "f"), "f", anchor.copy())
+                which = exp.ArgMin if target.func == "FIRST" else exp.ArgMax
+                picked = which(this=value, expression=due.copy())
+                selects.append(filtered(picked, exp.and_(after.copy(), by.copy())).as_(f"v{k}"))
         query = exp.select(*selects).from_(exp.to_table(b.seed).as_("s")).join(table(child.name, "f"), on=exp.and_(*on))
         b.ctes.append((name, query.group_by(col(ENTITY, "s"), col(ANCHOR, "s"))))
         b.joins.append((exp.to_table(name), same_pair(name)))
@@ -78,7 +101,17 @@ def add(b) -> None:
             b.add(f"{who}.{date}.{SCHEDULED}{suffix}", "numeric", value, (child.name, date, link.fkey))
             if part is not None:  # an offset the target may be read against too
                 total = exp.func("COALESCE", col(f"s{k}", name), exp.Literal.number(0))
-                b.add(f"{who}.{date}.{part.column}.{SCHEDULED}{suffix}", "numeric", total, (child.name, part.column, link.fkey))
+                b.add(
+                    f"{who}.{date}.{part.column}.{SCHEDULED}{suffix}",
+                    "numeric",
+                    total,
+                    (child.name, part.column, link.fkey),
+                )
+            if pick is not None:
+                numeric = child.column(pick.column).stype is SType.NUMERICAL
+                value = as_double(col(f"v{k}", name)) if numeric else exp.cast(col(f"v{k}", name), "VARCHAR")
+                feature = f"{who}.{date}.{pick.column}.{SCHEDULED}_{target.func.lower()}{suffix}"
+                b.add(feature, "numeric" if numeric else "categorical", value, (child.name, pick.column, link.fkey))
 
 
 def _aggregation(target) -> ast.Aggregation | None:
