@@ -1132,6 +1132,43 @@ TRIALS = {
             "PREDICT COUNT(safety_incidents.*, 0, 90, days) FOR EACH subcontractors.sub_code",
         ],
     ),
+    "marina": (  # a marina: slip leases renewed ahead, fuel purchases with a summer season, service work orders
+        # scheduled ahead, haul-outs, invoices and payments on text invoice numbers, a boat's status filled in on departure
+        ["2024-06-01", "2024-08-01", "2024-09-15"],
+        [
+            "PREDICT COUNT(fuel_purchases.*, 0, 30, days) = 0 FOR EACH boats.boat_id "
+            "WHERE COUNT(fuel_purchases.*, -30, 0, days) > 0",
+            "PREDICT SUM(fuel_purchases.gallons, 0, 30, days) FOR EACH boats.boat_id",
+            "PREDICT COUNT(work_orders.*, 0, 90, days) FOR EACH boats.boat_id",
+            "PREDICT FIRST(work_orders.service_type, 0, 90, days) FOR EACH boats.boat_id",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH owners.owner_id",
+        ],
+    ),
+    "wastehauling": (  # a commercial waste hauler: pickups scheduled ahead and completed or missed, extra pickup
+        # requests, monthly invoices, complaints, a site's missed count and a customer's balance kept current
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(pickups.* WHERE pickups.status = 'completed', 0, 90, days) = 0 FOR EACH sites.site_id "
+            "WHERE COUNT(pickups.* WHERE pickups.status = 'completed', -30, 0, days) > 0",
+            "PREDICT COUNT(pickups.* WHERE pickups.status = 'missed', 0, 30, days) FOR EACH sites.site_id",
+            "PREDICT SUM(invoices.amount, 0, 1, months) FOR EACH customers.account_id",
+            "PREDICT COUNT(extra_pickups.*, 0, 30, days) > 0 FOR EACH sites.site_id",
+            "PREDICT FIRST(complaints.category, 0, 90, days) FOR EACH customers.account_id",
+        ],
+    ),
+    "catering": (  # a caterer: quotes that become events booked months ahead, tastings, staff assignments, deposits
+        # and final invoices, reviews one per event (no key of their own), a text quote reference
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(quotes.*, 0, 90, days) = 0 FOR EACH clients.client_id "
+            "WHERE COUNT(quotes.*, -365, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 90, days) FOR EACH clients.client_id "
+            "WHERE COUNT(quotes.*, -365, 0, days) > 0",
+            "PREDICT FIRST(events.event_type, 0, 90, days) FOR EACH clients.client_id "
+            "WHERE COUNT(events.*, -365, 0, days) > 0",
+            "PREDICT COUNT(staff_assignments.*, 0, 30, days) FOR EACH staff.staff_code",
+        ],
+    ),
 }
 
 
