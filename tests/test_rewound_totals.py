@@ -261,3 +261,38 @@ def test_a_total_set_with_its_row_that_its_parts_add_up_to_later_is_not_rewound(
     )
     con.execute("DELETE FROM contracts WHERE signed_at > TIMESTAMP '2024-05-01'")
     assert [column for column, *_ in rfm_sql.attach(con).graph.table("contracts").rewound] == ["amount_paid"]
+
+
+def test_a_count_of_one_kind_of_row_is_rewound_by_the_rows_of_that_kind():
+    """A site's missed_count counts its pickups 'missed', not all of them: no fit on the row count or a sum held it,
+    and a waste hauler trial's site churn backtested 0.756 AUROC where predictions from a copy at the anchor read
+    0.685 (0.709 with it rewound)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE sites (site_id INTEGER PRIMARY KEY, opened_at TIMESTAMP, missed_count INTEGER)")
+    con.execute("INSERT INTO sites SELECT i, TIMESTAMP '2023-06-01', 0 FROM range(80) t(i)")
+    con.execute(
+        "CREATE TABLE pickups (pickup_id INTEGER PRIMARY KEY, site_id INTEGER REFERENCES sites, "
+        "scheduled_for TIMESTAMP, status VARCHAR)"
+    )
+    con.execute(  # weekly pickups; a site misses one in 3 to one in 20 of them
+        "INSERT INTO pickups SELECT 100 * s + w, s, TIMESTAMP '2024-01-01' + INTERVAL (7 * w + s % 7) DAY, "
+        "CASE WHEN (w * 7 + s * 3) % (3 + s % 18) = 0 THEN 'missed' ELSE 'completed' END "
+        "FROM range(80) a(s), range(52) b(w) WHERE w >= s % 20"  # sites that started at different times
+    )
+    con.execute(
+        "UPDATE sites SET missed_count = (SELECT COUNT(*) FROM pickups p WHERE p.site_id = sites.site_id "
+        "AND status = 'missed')"
+    )
+    rfm = rfm_sql.attach(con)
+    ((column, child, _, measure, slope),) = rfm.graph.table("sites").rewound
+    assert (column, child, measure) == ("missed_count", "pickups", ("status", "missed")) and slope == pytest.approx(1)
+    features = feature_query(rfm.resolve("PREDICT COUNT(pickups.*, 0, 30, days) FOR EACH sites.site_id"), rfm.graph)
+    missed = _names(features)["sites.missed_count"]
+    rows = feature_rows(con, features, range(80), ANCHOR)
+    then = dict(
+        con.execute(
+            "SELECT site_id, COUNT(*) FILTER (WHERE status = 'missed' AND scheduled_for <= ?) FROM pickups GROUP BY 1",
+            [ANCHOR],
+        ).fetchall()
+    )
+    assert [rows[i][missed] for i in range(80)] == [then[i] for i in range(80)]

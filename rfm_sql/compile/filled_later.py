@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, col, days_between, lit, table, time_of
-from rfm_sql.graph import Graph, Table, is_integer_type
+from rfm_sql.graph import Graph, Table, is_integer_type, running
 from rfm_sql.graph.aging import UNITS
 
 SEED = "s"  # the alias the feature builders give the seed pairs
@@ -63,7 +63,7 @@ def rewound(graph: Graph, name: str, column: exp.Column, read: exp.Expression, a
         return read
     child_name, fkey, measure, slope = kept[column.name]
     child, alias = graph.table(child_name), "rfm_rewound"
-    added = exp.Count(this=exp.Star()) if measure == "*" else exp.Sum(this=exp.cast(col(measure, alias), "DOUBLE"))
+    added = running.measured(measure, alias)
     key = col(graph.table(name).primary_key, column.table)
     after = exp.GT(this=time_of(child, child.written_by or child.time_column, alias), expression=at.copy())
     since = (
@@ -78,7 +78,8 @@ def rewound(graph: Graph, name: str, column: exp.Column, read: exp.Expression, a
     # trial's quotes read as "will be installed" (backtest AUROC 0.01 above honest); a count, to a whole number (a
     # slope of 0.92 left a fraction on every row with rows to come); + 0.0 turns -0.0 into 0.0
     difference = exp.Sub(this=exp.cast(read, "DOUBLE"), expression=moved)
-    places = 0 if measure == "*" or is_integer_type(tab.column(column.name).dtype) else ROUNDED  # a count: whole
+    whole = measure == running.STAR or isinstance(measure, tuple) or is_integer_type(tab.column(column.name).dtype)
+    places = 0 if whole else ROUNDED  # a count: whole
     return exp.Paren(this=exp.Add(this=exp.func("ROUND", difference, lit(places)), expression=lit(0.0)))
 
 

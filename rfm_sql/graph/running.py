@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import duckdb
 from sqlglot import exp
 
-from rfm_sql.compile.sqlutil import col, filtered, shift, table, time_of
+from rfm_sql.compile.sqlutil import col, filtered, lit, shift, table, time_of
 from rfm_sql.graph import kept_names
 
 if TYPE_CHECKING:  # graph.model reads this module: its classes are only named here
@@ -41,6 +41,8 @@ R2_ANY = 0.98
 MIN_ROWS = 20  # rows of the table with the column and a measure set
 MAX_COLUMNS = 12  # numbers of the table tried, per child
 MAX_MEASURES = 6  # the child's row count and the sums of its first numeric columns
+KINDS = 2  # categorical columns of the child whose values' row counts are measures too (a site's missed_count)
+KIND_VALUES = 6  # values of such a column at most: more are no kinds of row
 SPREAD = 0.5  # of the rows with child rows, those whose child rows are not all of one time
 AHEAD = 0.2  # of the newest tenth of the rows, those above the fit by over its spread on the older rows
 LEAD = 4.0  # times the older rows' share
@@ -117,17 +119,44 @@ def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab
     return out
 
 
+def measured(measure, alias: str | None = None) -> exp.Expression:
+    """A child measure's aggregate over its rows `alias`: the row count (STAR), the rows of one kind (a (column,
+    value) pair: the pickups 'missed'), or the sum of a numeric column."""
+    if measure == STAR:
+        return exp.Count(this=exp.Star())
+    if isinstance(measure, tuple):
+        return filtered(exp.Count(this=exp.Star()), exp.EQ(this=col(measure[0], alias), expression=lit(measure[1])))
+    return exp.Sum(this=exp.cast(col(measure, alias), "DOUBLE"))
+
+
+def _kinds(con, child: Table, fkey: str) -> list[tuple[str, object]]:
+    """(column, value) of each value of the child's first KINDS categorical columns of KIND_VALUES values at most: a
+    count of one kind of row is kept up to date too (a site's missed_count, its pickups 'missed')."""
+    out = []
+    # by its value: graph.model, which defines SType, reads this module
+    for c in [c for c in child.columns if c.stype.value == "categorical" and c.name != fkey][:KINDS]:
+        values = (
+            exp.select(col(c.name))
+            .from_(table(child.name))
+            .where(exp.not_(col(c.name).is_(exp.null())))
+            .group_by(col(c.name))
+            .order_by(exp.Ordered(this=exp.Count(this=exp.Star()), desc=True))
+            .limit(KIND_VALUES + 1)
+        )
+        found = [v for (v,) in con.execute(values.sql("duckdb")).fetchall()]
+        if 2 <= len(found) <= KIND_VALUES and all(isinstance(v, str | int) for v in found):
+            out += [(c.name, v) for v in found]
+    return out
+
+
 def _fits(con, tab: Table, numbers: list[str], child: Table, fkey: str) -> list[tuple[str, str, float, float]]:
     """(column, measure, R^2, slope) of each of `numbers` on each child measure per row (no rows: 0)."""
     sums = [c.name for c in child.columns if c.stype.summable and c.name not in (fkey, child.primary_key)]
-    measures = [STAR, *sums[: MAX_MEASURES - 1]]
+    measures = [STAR, *sums[: MAX_MEASURES - 1], *_kinds(con, child, fkey)]
     per_row = (
         exp.select(
             col(fkey).as_("k"),
-            *(
-                (exp.Count(this=exp.Star()) if m == STAR else exp.Sum(this=exp.cast(col(m), "DOUBLE"))).as_(f"m{i}")
-                for i, m in enumerate(measures)
-            ),
+            *(measured(m).as_(f"m{i}") for i, m in enumerate(measures)),
             # whether the row's child rows came in over time (a race's standings all share its date: no total moves)
             exp.GT(
                 this=exp.Max(this=time_of(child, child.time_column)),
@@ -174,8 +203,7 @@ def _runs_ahead(con, tab: Table, column: str, child: Table, fkey: str, measure: 
     set with its row, its parts still to come. No time column: not told."""
     if tab.time_column is None:
         return False
-    x = exp.Count(this=exp.Star()) if measure == STAR else exp.Sum(this=exp.cast(col(measure), "DOUBLE"))
-    per_row = exp.select(col(fkey).as_("k"), x.as_("x")).from_(table(child.name)).group_by(col(fkey))
+    per_row = exp.select(col(fkey).as_("k"), measured(measure).as_("x")).from_(table(child.name)).group_by(col(fkey))
     newest = exp.Window(
         this=exp.func("NTILE", exp.Literal.number(10)),
         order=exp.Order(expressions=[exp.Ordered(this=time_of(tab, tab.time_column, "t"))]),

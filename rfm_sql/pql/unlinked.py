@@ -87,6 +87,10 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
             f"{entity} rows its values with a view that joins it by a column they share (e.g. a market or a date), "
             f"or predict for each row of a table that {table} links to."
         )
+    # a text column of the entity's integer keys beside the table's other links (a caterer's events.quote_ref, a
+    # waste hauler's complaints.pickup_ref: two trials were told to link "<fk column>", which no link can match)
+    if own and (cast := _stored_otherwise(graph, table, entity)):
+        return head + cast
     ids = {c.name for c in graph.table(table).columns if c.stype is SType.ID}  # a school's attendance_daily.stu_id
     if fits := [c for c, (n, hit) in (probed or {}).items() if c in ids and n and hit >= FITS * n]:
         said = " or ".join(f'rfm.graph.link("{table}", "{c}", "{entity}")' for c in fits)

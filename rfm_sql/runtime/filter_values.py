@@ -35,6 +35,23 @@ def unmatched_in_target(cur, vq: ValidQuery, graph: Graph) -> tuple[str | None, 
     return _unmatched(cur, graph, _target_conditions(vq))
 
 
+def no_rows(cur, vq: ValidQuery, graph: Graph) -> str | None:
+    """Why no example has a label where a filter compares with a value no row holds, else None: the entity filter's
+    (with entities listed it is not checked before: a marina trial's 'POWERBOAT' was told to loosen the filter), or a
+    target filter's that holds none of its values (`AVG(labs.value WHERE labs.test_code = 'alt', ...)` where the data
+    says 'ALT': no row, no label)."""
+    if (unkept := unmatched(cur, vq, graph)) is not None:
+        return f"no entity passes the WHERE filter: {unkept}. Compare with a value the column holds."
+    absent, nothing = unmatched_in_target(cur, vq, graph)
+    if not nothing:
+        return None
+    func = next(n.func for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation))
+    return (
+        f"the target compares with a value no row holds: {absent}; so no window has a row for {func} to read, and no "
+        "example has a label. Compare with a value the column holds."
+    )
+
+
 def _unmatched(cur, graph: Graph, conditions: list) -> tuple[str | None, bool]:
     """(the note on the values no row holds, whether a comparison holds none of its values) for `conditions`."""
     notes, nothing = [], False

@@ -320,14 +320,8 @@ def _no_examples(cur, vq: ValidQuery, graph: Graph, plan: Plan, found: int, why:
     too_long = window_too_long(cur, vq, graph)
     if too_long is not None:  # no anchor, earlier or later, can help: say so rather than suggest one
         return NoExamplesError(f"No context to learn from at the prediction anchor {plan.anchor}. {too_long}")
-    absent, nothing = filter_values.unmatched_in_target(cur, vq, graph)
-    if nothing:  # `AVG(labs.value WHERE labs.test_code = 'alt', ...)` where the data says 'ALT': no row, no label
-        func = next(n.func for n in ast.walk(vq.query.target) if isinstance(n, ast.Aggregation))
-        return NoExamplesError(
-            f"No context to learn from: the target compares with a value no row holds: {absent}; so no "
-            f"window has a row for {func} to read, and no example has a label. Compare with a value the column "
-            "holds."
-        )
+    if (held := filter_values.no_rows(cur, vq, graph)) is not None:  # a value no row holds: no anchor can help
+        return NoExamplesError(f"No context to learn from: {held}")
     q = vq.query
     n = len(plan.context_anchors)
     before = f"before the prediction anchor {plan.anchor}"

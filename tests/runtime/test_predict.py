@@ -131,6 +131,13 @@ FORECAST_FOR = "PREDICT SUM(orders.amount, 0, 7, days) FORECAST 2 TIMEFRAMES FOR
             RFMError,
             r"users.country holds no 'de' \(it holds 'DE' on [\d,]+ rows\)\. Compare with a value the column holds",
         ),
+        # with entities listed too (a marina trial's 'POWERBOAT' was told to loosen the filter)
+        (
+            lambda r: r.predict(SPEND.split(" WHERE")[0] + " WHERE users.country = 'de'", entities=[1, 2, 3]),
+            RFMError,
+            r"No context to learn from: no entity passes the WHERE filter: users.country holds no 'de' \(it holds "
+            r"'DE' on [\d,]+ rows\)\. Compare with a value the column holds",
+        ),
         (
             lambda r: r.predict(
                 SPEND.split(" WHERE")[0] + " WHERE users.country IN ('DE', 'Frnace') AND users.age > 900"
