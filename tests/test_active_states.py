@@ -112,3 +112,49 @@ def test_a_plan_paid_monthly_is_not_taken_for_a_state_at_the_end_of_a_long_month
             mp.setattr(active_states, "SLACK", 0.0)
             found = active_states.stale(cur, vq, rfm.graph, columns, features.kinds, now)
     assert {column for column, _, _ in found.values()} == {"parents.plan"}
+
+
+def _patrons():
+    """500 patrons ordering through 2022-2024; a third subscribe at a random day (the rest never); is_subscriber is
+    today's (true once subscribed), home_venue a fixed trait."""
+    rng = np.random.default_rng(1)
+    patrons, subs = [], []
+    for p in range(500):
+        start = np.datetime64("2022-01-01") + int(rng.integers(0, 1090)) if p % 3 == 0 else None
+        if start is not None and start <= TODAY:
+            subs.append((len(subs), p, str(start), float(rng.integers(100, 400))))
+        patrons.append((p, "2021-06-01", bool(start is not None and start <= TODAY), ["east", "west"][p % 2]))
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE patrons (patron_id INTEGER PRIMARY KEY, created_at TIMESTAMP, is_subscriber BOOLEAN, "
+        "home_venue VARCHAR)"
+    )
+    con.executemany("INSERT INTO patrons VALUES (?, ?, ?, ?)", patrons)
+    con.execute(
+        "CREATE TABLE subscriptions (subscription_id INTEGER PRIMARY KEY, patron_id INTEGER REFERENCES patrons, "
+        "bought_at TIMESTAMP, price DOUBLE)"
+    )
+    con.executemany("INSERT INTO subscriptions VALUES (?, ?, ?, ?)", subs)
+    return con
+
+
+def test_a_flag_set_once_an_entitys_rows_begin_is_todays_state():
+    """A patron's is_subscriber, true from its first subscription: none of the patrons without one now hold it,
+    while the context's examples without one do (they subscribed after their anchor). A theatre trial's
+    subscription backtest read AUROC 0.90-0.97 with it where 0.62-0.71 was honest (`active_states.begun`)."""
+    con = _patrons()
+    rfm = rfm_sql.attach(con)
+    query = "PREDICT COUNT(subscriptions.*, 0, 90, days) > 0 FOR EACH patrons.patron_id"
+    vq = rfm.resolve(query)
+    features = feature_query(vq, rfm.graph)
+    rows = rfm.labels(query, anchor_time=["2023-06-01", "2023-12-01", "2024-06-01"]).select(
+        ["ENTITY", "ANCHOR_TIMESTAMP"]
+    )
+    with con.cursor() as cur:
+        columns = featurise(cur, features, rows)
+        now = state_columns.present(cur, vq, rfm.graph)
+        found = active_states.begun(cur, vq, rfm.graph, columns, features.kinds, now)
+    assert {column: values for column, values, _ in found.values()} == {"patrons.is_subscriber": ["true"]}
+    with pytest.warns(rfm_sql.RFMWarning, match=r"Not read: patrons.is_subscriber \('true'"):
+        out = rfm.predict(query, context_size=300)
+    assert "no subscriptions rows yet" in out.column("WARNING")[0].as_py()

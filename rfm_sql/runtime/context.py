@@ -233,6 +233,8 @@ def prepare(
     judged = {k: v for k, v in features.kinds.items() if k not in state}  # what the active check reads
     active = active_states.stale(cur, vq, graph, columns, judged, now)
     judged = {k: v for k, v in judged.items() if k not in active and k not in moving}
+    begun = active_states.begun(cur, vq, graph, columns, judged, now)  # a flag set once rows begin: a subscriber
+    judged = {k: v for k, v in judged.items() if k not in begun}
     recent = recent_states.stale(cur, vq, graph, judged, now) if model is not None else {}  # a tier, common now
     kinds = {k: v for k, v in judged.items() if k not in recent}
     read = [f for f in features.features if f.name in kinds]
@@ -298,6 +300,7 @@ def prepare(
     notes = (
         state_columns.note(vq, state),
         active_states.note(vq, active),
+        active_states.begun_note(vq, begun),
         recent_states.note(vq, recent),
         child_states.note(moving),
         state_columns.filter_note(cur, vq, graph, now),
