@@ -33,6 +33,13 @@ def entity_slip(text: str, pos: int, tok: str) -> str | None:
         else:
             fixed = re.sub(r"\(\s*\*", "(<table>.*", text[: pos + 1], count=1) + text[pos + 1 :]
         return f" PQL names the table whose rows are counted: {fixed.strip()}, with a table that links to the entity."
+    bare = re.search(
+        r"\b(COUNT|SUM|AVG|MIN|MAX|FIRST|LAST|COUNT_DISTINCT|LIST_DISTINCT)\s*\(\s*([\w`]+)\s*$", text[:pos], re.I
+    )
+    if tok in (",", ")") and bare:  # COUNT(payments, 0, 90, days): the table with no column (a law firm trial)
+        what = ", or * for its rows" if bare.group(1).upper() == "COUNT" else ""
+        fixed = f"{text[: bare.end(2)]}.{'*' if bare.group(1).upper() == 'COUNT' else '<column>'}{text[bare.end(2) :]}"
+        return f" An aggregation names a table's column{what}: {fixed.strip()}."
     if tok == ")" and _NO_WINDOW.search(text[:pos]):  # COUNT(attendance.*) with no window
         fixed = f"{text[:pos].rstrip()}, 0, 30, days{text[pos:]}"
         return f" An aggregation reads a window (start, end, unit) after its column: {fixed.strip()}."

@@ -275,10 +275,11 @@ def _stored_otherwise(graph: Graph, table: str, entity: str) -> str | None:
     if not fits:
         return None
     c, view = fits[0], f"{table}_keyed"
+    # the link to make too: a theatre trial's view of donations.donor_ref, a name of no table, was not linked by itself
     return (
         f"Its column {c.name} holds {entity}.{pkey.name} values stored as {c.dtype} ({pkey.name} is {pkey.dtype}), "
         f"which no link can match: read it as {pkey.dtype} in a view, {casting_view(view, table, c.name, pkey.dtype)}; "
-        f"then name {view} in the query."
+        f'then rfm.graph.link("{view}", "{c.name}", "{entity}") and name {view} in the query.'
     )
 
 

@@ -77,3 +77,4 @@ def test_a_query_over_a_table_with_other_links_names_the_text_column_and_its_vie
     said = str(raised.value)
     assert "Its column listener_ref holds listeners.listener_id values stored as VARCHAR" in said
     assert "CREATE VIEW sessions_keyed" in said and "<fk column>" not in said
+    assert 'rfm.graph.link("sessions_keyed", "listener_ref", "listeners")' in said

@@ -249,6 +249,15 @@ def test_a_name_in_sql_double_quotes_gets_the_back_quoted_form():
             "An aggregation reads a window (start, end, unit) after its column: "
             "PREDICT COUNT(attendance.*, 0, 30, days) FOR EACH children.child_ref",
         ),
+        (  # a table with no column (a law firm trial: 'Unexpected ",": expected "."' and no more)
+            "PREDICT COUNT(payments, 0, 90, days) FOR EACH clients.client_id",
+            "An aggregation names a table's column, or * for its rows: "
+            "PREDICT COUNT(payments.*, 0, 90, days) FOR EACH clients.client_id",
+        ),
+        (
+            "PREDICT SUM(payments) FOR EACH clients.client_id",
+            "An aggregation names a table's column: PREDICT SUM(payments.<column>) FOR EACH clients.client_id",
+        ),
         # SQL's distinct count (an LMS trial: a token list, no word of COUNT_DISTINCT)
         (
             "PREDICT COUNT(DISTINCT logins.device, 0, 30, days) FOR EACH students.student_id",
