@@ -1169,6 +1169,45 @@ TRIALS = {
             "PREDICT COUNT(staff_assignments.*, 0, 30, days) FOR EACH staff.staff_code",
         ],
     ),
+    "lawfirm": (  # a law firm: matters opened and closed, hourly time entries, invoices paid late, trust account
+        # deposits, court deadlines set ahead, text attorney codes, a matter reference stored as text
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(invoices.*, 0, 90, days) = 0 FOR EACH clients.client_id "
+            "WHERE COUNT(invoices.*, -90, 0, days) > 0",
+            "PREDICT SUM(payments.amount, 0, 90, days) FOR EACH clients.client_id "
+            "WHERE COUNT(invoices.*, -180, 0, days) > 0",
+            "PREDICT SUM(time_entries.hours, 0, 30, days) FOR EACH matters.matter_id "
+            "WHERE COUNT(time_entries.*, -30, 0, days) > 0",
+            "PREDICT FIRST(matters.practice_area, 0, 90, days) FOR EACH clients.client_id "
+            "WHERE COUNT(matters.*, -730, 0, days) > 0",
+        ],
+    ),
+    "theatre": (  # a theatre: season subscriptions, performances scheduled ahead, ticket orders by channel,
+        # donations on a text donor reference, a subscriber flag and lifetime giving kept current
+        ["2024-03-01", "2024-05-01", "2024-07-01"],
+        [
+            "PREDICT COUNT(orders.*, 0, 90, days) = 0 FOR EACH patrons.patron_id "
+            "WHERE COUNT(orders.*, -365, 0, days) > 0",
+            "PREDICT COUNT(subscriptions.*, 0, 90, days) > 0 FOR EACH patrons.patron_id "
+            "WHERE COUNT(orders.*, -365, 0, days) > 0",
+            "PREDICT SUM(orders.total_amount, 0, 90, days) FOR EACH patrons.patron_id "
+            "WHERE COUNT(orders.*, -365, 0, days) > 0",
+            "PREDICT FIRST(orders.channel, 0, 90, days) FOR EACH patrons.patron_id "
+            "WHERE COUNT(orders.*, -365, 0, days) > 0",
+        ],
+    ),
+    "pestcontrol": (  # a pest-control company: service agreements, recurring visits booked ahead and completed or
+        # cancelled, callbacks, chemical usage in mixed units, text technician codes, seasonal pests
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(service_requests.*, 0, 30, days) > 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(visits.*, -90, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 90, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(invoices.*, -180, 0, days) > 0",
+            "PREDICT FIRST(service_requests.pest, 0, 90, days) FOR EACH customers.customer_id",
+        ],
+    ),
 }
 
 
