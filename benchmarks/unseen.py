@@ -70,11 +70,21 @@ def write_backtests(out: Path, seeds: range, demo_queries: list[str], backtest) 
                     print(seed, pql[:70], res, flush=True)
 
 
-def run(seeds: range, out: Path, model: str | None = None) -> None:
+def run(seeds: range, out: Path, model: str | None = None, kinds: list[str] | None = None) -> None:
     with out.open("a") as f:
         for seed, rfm, tasks in suite(seeds, model):
             for pql, anchor in tasks:
+                if kinds and _kind(rfm, pql) not in kinds:
+                    continue
                 write_record(f, backtest_record(rfm, seed, pql, anchor))
+
+
+def _kind(rfm, pql: str) -> str | None:
+    """The task type of `pql` (binary, regression, multiclass), None where it does not resolve."""
+    try:
+        return rfm.resolve(pql).task_type.value
+    except RFMError:
+        return None
 
 
 def backtest_record(rfm, seed, pql: str, anchor) -> dict | None:
@@ -168,7 +178,10 @@ def comparison_lines(before: dict, after: dict, first: str, name: str, kinds) ->
     """The table of run `name` against run `first`, task by task over the tasks both scored, per task type of
     `kinds` (lower is better for regression, higher for the rest): better, worse and same, and the means."""
     lines = ["", f"**{name} against {first}** (the same tasks; rfm's metric):", ""]
-    lines += ["| task type | tasks | better | worse | same | mean before | mean after |", "|---|---|---|---|---|---|---|"]
+    lines += [
+        "| task type | tasks | better | worse | same | mean before | mean after |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for kind in kinds:
         keys = [k for k, r in before.items() if r["kind"] == kind and k in after]
         if not keys:
@@ -190,6 +203,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", nargs=2, type=int, default=[0, 40], metavar=("FIRST", "END"))
     ap.add_argument("--label", default="run", help="results/unseen_LABEL.jsonl (appended to)")
     ap.add_argument("--model", help="an exported model (<name>.onnx) instead of the shipped one")
+    ap.add_argument("--kinds", nargs="+", help="only these task types (binary, regression, multiclass)")
     ap.add_argument("--report", nargs="+", metavar="NAME=JSONL", help="write UNSEEN.md from these runs instead")
     args = ap.parse_args(argv)
     if args.report:
@@ -197,7 +211,7 @@ def main(argv=None) -> int:
         (Path(__file__).parent / "UNSEEN.md").write_text(report(runs))
         return 0
     warnings.filterwarnings("ignore")  # a backtest's warnings (stale data, few examples) would flood the log
-    run(range(*args.seeds), RESULTS / f"unseen_{args.label}.jsonl", args.model)
+    run(range(*args.seeds), RESULTS / f"unseen_{args.label}.jsonl", args.model, args.kinds)
     return 0
 
 

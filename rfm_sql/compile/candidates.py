@@ -39,6 +39,7 @@ from rfm_sql.compile.segment_pop import segment_pop
 from rfm_sql.compile.segment_source import segment_source
 from rfm_sql.compile.side_links import side_links
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, at_most, col, lit, same_columns, shift, sql_type, table, time_of
+from rfm_sql.compile.year_ago import year_ago
 from rfm_sql.graph import Graph
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
@@ -276,16 +277,16 @@ def pair_sql(
     ctes.append((cooc_ranked, _ranked(cooc, [ENTITY, ANCHOR], [("c_n", True)], "c_rank")))
     side = side_links(vq, graph, spec, seed_name, hist, names, _ranked)  # holds beside loans, views beside orders
     book = booked(vq, graph, spec, seed_name, names, _ranked)  # the target's rows on the books for the window
-    ctes += (side.ctes if side else []) + (book.ctes if book else [])
+    year = year_ago(vq, graph, spec, seed_name, anchors, names)  # and, of a class, the window a year back
+    ctes += [c for x in (side, book, year) if x for c in x.ctes]
     # the candidates: the union of the sources, each within its budget (and within `classes`, if given)
     pair = [col(ENTITY), col(ANCHOR), col(CLASS)]
     popular_ctes, popular = popular_source(seed_name, pop_ranked, hist_ranked, budget, names, _ranked)
-    ctes += popular_ctes
     # the candidate in the entity's segments; not for a multiclass target (the unseen suite's 30: 2 better, 4 worse)
     multiclass = vq.task_type is TaskType.MULTICLASS
     seg = None if multiclass else segment_pop(graph, vq.entity_table, spec, fact_rows, anchors, names)
     segment_ctes, segment = segment_source(seed_name, seg, hist_ranked, budget, names, _ranked) if seg else ([], None)
-    ctes += (seg.ctes if seg else []) + segment_ctes
+    ctes += popular_ctes + (seg.ctes if seg else []) + segment_ctes
     new_ctes, new = new_source(vq, graph, spec, seed_name, anchors, hist_ranked, budget, names, _ranked)
     ctes += new_ctes  # a ranking's destination rows nobody linked yet
     sources = [
@@ -335,8 +336,7 @@ def pair_sql(
     # they would only add columns that never vary across its candidates: left out (unseen suite, windowed
     # multiclass accuracy 0.6026 -> 0.6051, 11 tasks better, 7 worse).
     ent, ent_features = names("rfm_entity"), []
-    if entity_features is None:
-        entity_features = vq.task_type is not TaskType.MULTICLASS
+    entity_features = not multiclass if entity_features is None else entity_features
     if entity_features:
         ent_select, ent_features = feature_sql(vq, graph, seed_name)
         ctes.append((ent, ent_select))
@@ -381,7 +381,7 @@ def pair_sql(
     )
     add("pair:pop_trend", "numeric", trend)
     add(COOC, "numeric", zero(col("c_n", "o")))
-    for name, value, source in [f for x in (side, seg, book) if x for f in x.features()]:
+    for name, value, source in [f for x in (side, seg, book, year) if x for f in x.features()]:
         add(name, "numeric", value, source)
     on_pair, on_class = _same([ENTITY, ANCHOR, CLASS], "c"), _same([ANCHOR, CLASS], "c")
     select = (
@@ -391,7 +391,7 @@ def pair_sql(
         .join(exp.to_table(pop_ranked).as_("p"), on=on_class("p"), join_type="left")
         .join(exp.to_table(cooc_ranked).as_("o"), on=on_pair("o"), join_type="left")
     )
-    for extra in (x for x in (side, seg, book) if x):
+    for extra in (x for x in (side, seg, book, year) if x):
         select = extra.join(select, "c")
     if ent_features:
         select = select.join(exp.to_table(ent).as_("e"), on=_same([ENTITY, ANCHOR], "c")("e"), join_type="left")
