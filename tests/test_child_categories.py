@@ -13,6 +13,7 @@ from rfm_sql.compile import labels as label_compiler
 from rfm_sql.compile.child_categories import MISSING
 from rfm_sql.compile.sqlutil import to_sql
 from rfm_sql.runtime import plan as planner
+from rfm_sql.runtime import state_columns
 from rfm_sql.runtime.context import feature_query
 from tests.feature_rows import feature_rows
 
@@ -171,3 +172,18 @@ def test_a_context_labels_filter_reads_an_answer_as_known_at_its_anchor(leases, 
     assert {r["ENTITY"]: r["TARGET"] for r in context} == {r["ENTITY"]: r["TARGET"] for r in as_stood}
     truth = rfm.labels(pql, anchor_time=back).column("TARGET").to_pylist()
     assert sum(truth) > sum(r["TARGET"] for r in as_stood) > 0  # the declines given after the anchor
+
+
+def test_a_label_of_periods_is_not_taken_for_a_state():
+    """A subscription's season ('2024-25' on every newest row, the seasons before in stretches of their own) is set
+    once: a theatre trial's was dropped as "today's state". A state mixed at every older age still is one."""
+    con = _leases()
+    con.execute(
+        "ALTER TABLE offers ADD COLUMN cycle TEXT; UPDATE offers SET cycle = CASE WHEN sent_at > TIMESTAMP "
+        "'2024-10-05' THEN 'c4' WHEN sent_at > TIMESTAMP '2024-05-01' THEN 'c3' WHEN sent_at > TIMESTAMP "
+        "'2023-12-01' THEN 'c2' ELSE 'c1' END"
+    )
+    rfm = rfm_sql.attach(con)
+    offers, now = rfm.graph.table("offers"), dt.datetime(2024, 11, 5)
+    assert state_columns.moving_values(con, offers, "cycle", now, (30, "days")) == {}
+    assert set(state_columns.moving_values(con, offers, "state", now, (30, "days"))) == {"open"}

@@ -48,6 +48,10 @@ APART = 1.0  # labels this many of the context's standard deviations apart (bina
 # apart in total variation / 2 (multiclass)
 EXPECTED = 5.0  # a value counts as absent only where the context says this many of the entities would hold it
 MIN_NOW = 5  # entities predicted now, at least (EXPECTED asks more of them for a rarer value)
+PERIOD_SHARE = 0.1  # of the older rows, for a value of theirs to count in telling a label of periods (moving_values)
+PERIOD_NEWEST = 0.9  # of the newest rows on the new values, at least, for a label of periods (a lease's 'upcoming',
+# on 28% of the newest leases beside 'active', is a state)
+RUNS = 0.05  # of the older rows next in time, the most on which a label of periods changes value
 RATIO = 10  # a value counts as absent now where its share of the entities now is under this part of the context's
 SET = "set"  # a number or a date that is there, whatever it is
 MISSING = "missing"  # how a NULL (or no row through a key) is shown: a key set only while a row is live is state
@@ -323,4 +327,28 @@ def moving_values(cur, fact, column: str, now, horizon: tuple[int, str]) -> dict
     if n_new < MIN_NOW or n_old < MIN_NOW:
         return {}
     fresh = {v: new / n_new for v, new, old in rows if new >= EXPECTED and old / n_old < 0.1 * new / n_new}
-    return fresh if sum(fresh.values()) >= SHARE else {}
+    if sum(fresh.values()) < SHARE:
+        return {}
+    # a label of periods: the newest rows all of the newest period, the older ones of several before it
+    periods = sum(fresh.values()) >= PERIOD_NEWEST and sum(old >= PERIOD_SHARE * n_old for _, _, old in rows) >= 2
+    return {} if periods and _runs(cur, fact, column, start) else fresh
+
+
+def _runs(cur, fact, column: str, start) -> bool:
+    """Whether the older rows' values come in runs through time, each in a stretch of its own, the value changing
+    between rows next in time on under RUNS of them: a label of periods (a subscription's season, '2024-25' on
+    every newest row, '2023-24' on the year's before), not a state rows move out of ('ended' and 'renewed' mixed at
+    every age). A theatre trial's subscriptions.season was not read as "today's state"."""
+    t, value = time_of(fact, fact.time_column), exp.cast(col(column), "VARCHAR")
+    order = exp.Order(expressions=[exp.Ordered(this=t.copy()), exp.Ordered(this=value.copy())])
+    rows = (
+        exp.select(value.as_("v"), exp.Window(this=exp.func("LAG", value.copy()), order=order).as_("p"))
+        .from_(table(fact.name))
+        .where(exp.and_(exp.LTE(this=t, expression=start.copy()), exp.not_(col(column).is_(exp.null()))))
+    )
+    moved = exp.and_(exp.not_(col("p").is_(exp.null())), exp.NEQ(this=col("v"), expression=col("p")))
+    query = exp.select(exp.Count(this=exp.Star()), filtered(exp.Count(this=exp.Star()), moved)).from_(
+        rows.subquery("r")
+    )
+    n, changes = cur.execute(to_sql(query)).fetchall()[0]
+    return bool(n) and changes < RUNS * n
