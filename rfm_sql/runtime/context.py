@@ -231,9 +231,9 @@ def prepare(
     state = state_columns.stale(cur, vq, graph, columns, features.kinds, now, y)  # rarer values that tell y apart too
     moving = child_states.stale(cur, vq, graph, features.features, now) if model is not None else {}
     judged = {k: v for k, v in features.kinds.items() if k not in state}  # what the active check reads
-    active = active_states.stale(cur, vq, graph, columns, judged, now)
+    active = active_states.stale(cur, vq, graph, columns, judged, now, ratios or None)
     judged = {k: v for k, v in judged.items() if k not in active and k not in moving}
-    begun = active_states.begun(cur, vq, graph, columns, judged, now)  # a flag set once rows begin: a subscriber
+    begun = active_states.begun(cur, vq, graph, columns, judged, now, ratios or None)  # a flag set as rows begin
     judged = {k: v for k, v in judged.items() if k not in begun}
     recent = recent_states.stale(cur, vq, graph, judged, now) if model is not None else {}  # a tier, common now
     kinds = {k: v for k, v in judged.items() if k not in recent}
