@@ -1208,6 +1208,44 @@ TRIALS = {
             "PREDICT FIRST(service_requests.pest, 0, 90, days) FOR EACH customers.customer_id",
         ],
     ),
+    "salon": (  # a salon chain: appointments booked ahead with no-shows, stylists moving between salons, retail
+        # sales, gift cards bought for others, a loyalty tier rewritten from the last year's points
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(appointments.* WHERE appointments.status = 'completed', 0, 90, days) = 0 "
+            "FOR EACH clients.client_id WHERE COUNT(appointments.*, -180, 0, days) > 0",
+            "PREDICT COUNT(appointments.* WHERE appointments.status = 'no_show', 0, 60, days) > 0 "
+            "FOR EACH clients.client_id WHERE COUNT(appointments.*, -120, 0, days) > 0",
+            "PREDICT FIRST(appointments.channel, 0, 90, days) FOR EACH clients.client_id",
+            "PREDICT SUM(appointments.total_amount, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH stylists.stylist_code",
+        ],
+    ),
+    "golfclub": (  # a golf club: tee times booked ahead, rounds and handicap revisions, charges on member accounts,
+        # tournaments announced ahead, resignations given with notice, rounds this year kept current
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(rounds.*, 0, 60, days) = 0 FOR EACH members.member_id "
+            "WHERE COUNT(rounds.*, -90, 0, days) > 0",
+            "PREDICT SUM(charges.amount, 0, 30, days) FOR EACH members.member_id",
+            "PREDICT AVG(rounds.gross_score WHERE rounds.holes = 18, 0, 60, days) FOR EACH members.member_id",
+            "PREDICT FIRST(charges.item_category, 0, 30, days) FOR EACH members.member_id",
+            "PREDICT COUNT(tournament_entries.*, 0, 60, days) > 0 FOR EACH members.member_id",
+        ],
+    ),
+    "movingco": (  # a moving company: estimates, moves booked weeks ahead with crews and trucks, damage claims,
+        # storage in transit, realtor referral partners on text codes, messy customer types
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(estimates.*, 0, 90, days) = 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(estimates.*, -180, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(estimates.*, -60, 0, days) > 0",
+            "PREDICT COUNT(estimates.*, 0, 90, days) FOR EACH referral_partners.partner_code",
+            "PREDICT FIRST(estimates.move_type, 0, 60, days) FOR EACH referral_partners.partner_code",
+            "PREDICT COUNT(claims.*, 0, 90, days) > 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(moves.*, -60, 0, days) > 0",
+        ],
+    ),
 }
 
 
