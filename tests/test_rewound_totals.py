@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 import rfm_sql
+from rfm_sql.graph import kept_names
 from rfm_sql.runtime.context import feature_query
 from tests.feature_rows import feature_rows
 
@@ -296,3 +297,24 @@ def test_a_count_of_one_kind_of_row_is_rewound_by_the_rows_of_that_kind():
         ).fetchall()
     )
     assert [rows[i][missed] for i in range(80)] == [then[i] for i in range(80)]
+
+
+def test_a_tally_since_the_year_began_is_not_rewound():
+    """A member's rounds_ytd counts this year's rounds: it fits the rounds' count closely, but taking the rounds
+    after an anchor of the year before off it reads a negative count of rounds to come (a golf club trial)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE members (member_id INTEGER PRIMARY KEY, joined_at TIMESTAMP, rounds_ytd INTEGER)")
+    con.execute("INSERT INTO members SELECT i, TIMESTAMP '2022-06-01', 0 FROM range(80) t(i)")
+    con.execute(
+        "CREATE TABLE rounds (round_id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES members, played_at TIMESTAMP)"
+    )
+    con.execute(  # a member plays every 3 to 12 days through 2023-2024
+        "INSERT INTO rounds SELECT 1000 * m + k, m, TIMESTAMP '2023-01-01' + INTERVAL (k * (3 + m % 10)) DAY "
+        "FROM range(80) a(m), range(240) b(k) WHERE k * (3 + m % 10) < 730"
+    )
+    con.execute(
+        "UPDATE members SET rounds_ytd = (SELECT COUNT(*) FROM rounds r WHERE r.member_id = members.member_id "
+        "AND played_at >= TIMESTAMP '2024-01-01')"
+    )
+    assert rfm_sql.attach(con).graph.table("members").rewound == ()
+    assert kept_names.to_date("rounds_ytd", ["member_id", "rounds_ytd"])

@@ -128,6 +128,9 @@ def test_a_prediction_reads_it_as_it_is_now_and_says_nothing(forum):
         ("total_goals", True),
         ("budget_remaining", True),
         ("quota_used_count", True),
+        ("rounds_ytd", True),  # a golf club trial's rounds this year, today's count
+        ("advance_booking_days", False),  # a membership category's setting
+        ("grace_days", False),
     ],
 )
 def test_running_total_names(column, running):

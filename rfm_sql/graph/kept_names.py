@@ -12,6 +12,7 @@ _RUNNING = frozenset(
     + ("followers", "balance", "lifetime", "remaining", "tally", "odometer", "mileage", "days", "tenure", "streak")
     + ("deals", "sales", "orders", "purchases", "visits", "sessions", "logins", "bookings", "trips", "transactions")
     + ("jobs", "completed", "reviews", "posts", "comments", "hires", "claims", "payments", "clicks", "opens", "wins")
+    + ("ytd", "mtd", "qtd", "rounds", "games", "rides")  # a golf club's rounds_ytd
 )
 
 
@@ -19,11 +20,20 @@ _RUNNING = frozenset(
 # visit_interval_days, a plan's sessions_allowed: a clinical trial's backtests were told they were running totals)
 _SETTING = frozenset(
     ("planned", "expected", "scheduled", "allowed", "limit", "quota", "interval", "required", "capacity")
+    + ("advance", "notice", "grace", "cutoff")  # a membership category's advance_booking_days
 )
 # ... but a word of a tally beside it makes one again (budget_remaining, quota_used_count)
 _TALLY = frozenset(("remaining", "used", "spent", "left", "hit", "achieved", "reached"))
 
 _MEAN = frozenset(("avg", "average", "mean", "rating", "stars", "gpa"))
+# ... a tally since the period began: today's, but no sum of rows to take the later ones from (a golf club's
+# rounds_ytd, rewound, read the rounds since an anchor of the year before, negated)
+_TO_DATE = frozenset(("ytd", "mtd", "qtd", "wtd"))
+
+
+def to_date(column: str, columns) -> bool:
+    """Whether a number's name says it counts since its period began (rounds_ytd): a running total that resets."""
+    return any(w in _TO_DATE for w in words(stripped(column, columns)))
 
 
 def running_mean(column: str, columns) -> bool:

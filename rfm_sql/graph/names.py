@@ -236,7 +236,7 @@ def names_other_table(column: str, table: str, tables) -> bool:
 # unlinked; in a view of reactions it was linked to the view's own reaction ids, which happened to cover them)
 PERSON_WORDS = (
     "author", "creator", "owner", "sender", "recipient", "receiver", "reviewer", "assignee", "reporter", "approver",
-    "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "requester", "actor",
+    "buyer", "seller", "host", "organizer", "organiser", "uploader", "commenter", "requester", "actor", "purchaser",
     "bidder", "payer", "payee", "holder", "borrower", "lender",  # not winner: lots.winner_id, set at the end, leaked
     # a person's own word where no table is named so (events.contact_id beside a subscribers table: it had been
     # linked to its own events by containment; an email-marketing trial)

@@ -98,6 +98,7 @@ def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab
     through the Link `through`, when given)."""
     logged = {c for c, *_ in tab.logged_in}  # read as of the anchor by its log already (graph/change_logs.py)
     numbers = [c.name for c in tab.columns if c.stype.summable and c.name not in (tab.primary_key, *logged)]
+    numbers = [c for c in numbers if not kept_names.to_date(c, tab.column_names)]  # resets: no rows to take off
     if tab.primary_key is None or not numbers:
         return []
     out = []

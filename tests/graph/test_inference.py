@@ -640,3 +640,18 @@ def test_a_numbered_place_is_no_key_of_the_table_its_name_says():
     con.execute("INSERT INTO enrollments SELECT i, 1 + (i * 37) % 250, 1 + i % 25 FROM range(1200) t(i)")
     links = {(lk.fkey, lk.parent) for lk in rfm_sql.attach(con).graph.links}
     assert ("unit_id", "units") in links and not any(f == "current_unit_no" for f, _ in links)
+
+
+def test_both_parties_of_a_gift_link_to_the_people_they_name():
+    """A gift card's purchaser_id and recipient_id both hold client ids (a salon trial): only the recipient was
+    linked, so a SUM per client read the cards received, without a word; both linked, a query says it is ambiguous."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE clients (client_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO clients SELECT i, TIMESTAMP '2023-01-01' FROM range(200) t(i)")
+    con.execute(
+        "CREATE TABLE gift_cards AS SELECT 'GC-' || i AS card_code, (i * 7) % 200 AS purchaser_id, "
+        "(i * 13 + 5) % 200 AS recipient_id, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR AS issued_at, "
+        "25.0 * (1 + i % 4) AS amount FROM range(500) t(i)"
+    )
+    links = {(lk.child, lk.fkey): lk.parent for lk in rfm_sql.attach(con).graph.links}
+    assert links[("gift_cards", "purchaser_id")] == links[("gift_cards", "recipient_id")] == "clients"

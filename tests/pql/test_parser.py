@@ -249,6 +249,10 @@ def test_a_name_in_sql_double_quotes_gets_the_back_quoted_form():
             "An aggregation reads a window (start, end, unit) after its column: "
             "PREDICT COUNT(attendance.*, 0, 30, days) FOR EACH children.child_ref",
         ),
+        (  # a spreadsheet's MEAN (a golf club trial: the tokens expected and no more)
+            "PREDICT MEAN(rounds.gross_score, 0, 30, days) FOR EACH members.member_id",
+            "PQL has no MEAN: the mean of a column is AVG(table.column, 0, 30, days).",
+        ),
         (  # a table with no column (a law firm trial: 'Unexpected ",": expected "."' and no more)
             "PREDICT COUNT(payments, 0, 90, days) FOR EACH clients.client_id",
             "An aggregation names a table's column, or * for its rows: "
