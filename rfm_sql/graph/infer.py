@@ -43,6 +43,7 @@ from rfm_sql.graph import (
     is_text_type,
     is_time_type,
     names,
+    outlived,
     primary_keys,
     running,
     text_keys,
@@ -157,6 +158,7 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
         )
     tables = filled_later.marked(con, ahead.marked(con, tables))
     links = [lk for lk in links if pkeys.get(lk.parent)]
+    tables = outlived.marked(con, tables, links, evidence)  # ends a row's own rows go on after
     tables = aging.marked(con, running.marked(con, change_logs.marked(con, tables, links), links))  # kept up to date
     return text_keys.noted(con, Graph(cleared_keys.marked(con, tables, links), links, evidence), catalog, stats)
 

@@ -35,6 +35,11 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
             f"{entity} row, not rows to aggregate. To count or sum {entity} rows for each {table} row, predict FOR "
             f"EACH {table}.{pkey} and aggregate {entity} (e.g. COUNT({entity}.*, 0, 30, days))."
         )
+    # a text column describe() found holding the entity's keys: the view that reads it, before any column of numbers
+    # that fits by chance (a ski resort's rentals.locker_no, 1-399, was offered over rentals.guest_ref)
+    noted = [c for (t, c), note in graph.text_keys.items() if t == table and f"holding {entity}." in note]
+    if noted and (cast := _stored_otherwise(graph, table, entity, noted[0])):
+        return head + cast
     # a column holding a unique code of the entity's rows names them directly, before any path through other tables
     # (a freight trial's bids.carrier_mc, carriers.mc_number: told to reach carriers through the load's winner)
     if coded := _held_by_another_column(graph, table, entity):
@@ -259,13 +264,14 @@ def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> s
     return None
 
 
-def _stored_otherwise(graph: Graph, table: str, entity: str) -> str | None:
+def _stored_otherwise(graph: Graph, table: str, entity: str, only: str | None = None) -> str | None:
     """Advice for a column of `table` that holds the entity's keys stored as another type (a podcast trial's
     sessions.listener_ref, text of integer ids: "no column holds listeners.listener_id values" had been said of it):
     the view that casts it; None where none does (FITS of its distinct values, read as the key's type)."""
     tab, pkey = graph.table(table), graph.table(entity).column(graph.table(entity).primary_key)
     others = [c for c in tab.columns if c.name != tab.primary_key and not keys_compatible(c.dtype, pkey.dtype)]
-    others = [c for c in others if c.stype in (SType.ID, SType.CATEGORICAL, SType.TEXT)][:MAX_PROBED]
+    others = [c for c in others if c.stype in (SType.ID, SType.CATEGORICAL, SType.TEXT) and only in (None, c.name)]
+    others = others[:MAX_PROBED]
     try:
         with graph.reader() as cur:
             held = {c.name: contained(cur, table, c.name, entity, pkey.name, pkey.dtype) for c in others}

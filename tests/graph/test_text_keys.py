@@ -78,3 +78,17 @@ def test_a_query_over_a_table_with_other_links_names_the_text_column_and_its_vie
     assert "Its column listener_ref holds listeners.listener_id values stored as VARCHAR" in said
     assert "CREATE VIEW sessions_keyed" in said and "<fk column>" not in said
     assert 'rfm.graph.link("sessions_keyed", "listener_ref", "listeners")' in said
+
+
+def test_the_text_key_describe_found_is_named_before_a_number_that_fits_by_chance():
+    """rentals.locker_no (1-399) holds guest ids by chance beside rentals.guest_ref, the guest's id as text (a ski
+    resort trial): the error offered to link the lockers."""
+    con = duckdb.connect()
+    _listening(con)
+    con.execute("ALTER TABLE sessions ADD COLUMN locker_no INTEGER")
+    con.execute("UPDATE sessions SET locker_no = 1 + session_id % 150")
+    rfm = rfm_sql.attach(con)
+    with pytest.raises(RFMError) as raised:
+        rfm.predict("PREDICT COUNT(sessions.*, 0, 30, days) FOR EACH listeners.listener_id")
+    said = str(raised.value)
+    assert "Its column listener_ref holds listeners.listener_id values" in said and "locker_no" not in said
