@@ -1246,6 +1246,30 @@ TRIALS = {
             "WHERE COUNT(moves.*, -60, 0, days) > 0",
         ],
     ),
+    "skiresort": (  # a ski resort: season passes renewed each autumn, lift scans in winter only, lessons and lodging
+        # booked ahead, rentals on a guest id stored as text, a pass_holder flag kept current
+        ["2023-12-15", "2024-02-01", "2024-11-01"],
+        [
+            "PREDICT COUNT(lift_scans.*, 0, 30, days) = 0 FOR EACH guests.guest_id "
+            "WHERE COUNT(lift_scans.*, -365, 0, days) > 0",
+            "PREDICT SUM(lodging_stays.total_amount, 0, 60, days) FOR EACH guests.guest_id "
+            "WHERE COUNT(lodging_stays.*, -730, 0, days) > 0",
+            "PREDICT COUNT(lift_scans.*, 0, 7, days) FORECAST 4 TIMEFRAMES FOR EACH lifts.lift_id",
+        ],
+    ),
+    "bootcamp": (  # a coding bootcamp: applications and interviews, cohorts announced ahead, enrollments with
+        # tuition payments, graded submissions, dropouts, placements on an enrollment id stored as text
+        ["2024-03-01", "2024-06-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(submissions.*, 0, 21, days) = 0 FOR EACH enrollments.enrollment_id "
+            "WHERE COUNT(submissions.*, -14, 0, days) > 0",
+            "PREDICT AVG(submissions.grade, 0, 28, days) FOR EACH enrollments.enrollment_id",
+            "PREDICT COUNT(applications.*, 0, 30, days) FOR EACH cohorts.cohort_code",
+            "PREDICT COUNT(placements.*, 0, 90, days) > 0 FOR EACH applicants.applicant_id "
+            "WHERE COUNT(enrollments.*, -INF, 0, days) > 0",
+            "PREDICT FIRST(placements.role, 0, 90, days) FOR EACH applicants.applicant_id",
+        ],
+    ),
 }
 
 
