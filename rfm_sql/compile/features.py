@@ -151,8 +151,9 @@ class _Builder:
             on = exp.EQ(this=col(parent.primary_key, alias), expression=col(link.fkey, "e"))
             self.joins.append((table(parent.name, alias), on))
             valid = None
-            if parent.time_column:  # a parent row that did not exist yet at the anchor is not seen
-                valid = exp.LTE(this=time_of(parent, parent.time_column, alias), expression=self.anchor)
+            if parent.time_column:  # a parent row that did not exist yet at the anchor is not seen; one written ahead
+                born = parent.written_by or parent.time_column  # of its time exists from its writing (a cohort)
+                valid = exp.LTE(this=time_of(parent, born, alias), expression=self.anchor)
             for c in parent.columns:
                 if c.name != parent.primary_key:
                     self.column_feature(f"{link.fkey}->", parent, c, alias, valid)
