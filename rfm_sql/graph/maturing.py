@@ -11,8 +11,9 @@ set on the youngest rows as on the others), and A is a day or more.
 Ages are taken from the table's latest row, or where its rows are written ahead of their time (`Table.written_by`: an
 event booked months ahead, its final headcount set when it is held) from the database's present, and A may be under
 a day there: such a row is read from its writing, before its time (a catering trial's headcount_final, aged from the
-furthest booking, was read as filled in 296 days after the event, never read for the latest ten months). Such a column (`Table.matures`) reads as NULL on a row younger than A
-at the anchor (compile.filled_later), as a copy of the database taken then held it. Columns filled with a date of
+furthest booking, was read as filled in 296 days after the event, never read for the latest ten months). Such a
+column (`Table.matures`) reads as NULL on a row younger than A at the anchor (compile.filled_later), as a copy of the
+database taken then held it. Columns filled with a date of
 their row (graph/filled_later.py) are read by that date instead. Inferred from the data at each attach."""
 
 from __future__ import annotations
