@@ -37,7 +37,10 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
         )
     # a text column describe() found holding the entity's keys: the view that reads it, before any column of numbers
     # that fits by chance (a ski resort's rentals.locker_no, 1-399, was offered over rentals.guest_ref)
-    noted = [c for (t, c), note in graph.text_keys.items() if t == table and f"holding {entity}." in note]
+    key = (graph.table(entity).primary_key or "").lower()  # one named as the key: its view links by itself (below)
+    noted = [
+        c for (t, c), n in graph.text_keys.items() if t == table and f"holding {entity}." in n and c.lower() != key
+    ]
     if noted and (cast := _stored_otherwise(graph, table, entity, noted[0])):
         return head + cast
     # a column holding a unique code of the entity's rows names them directly, before any path through other tables
