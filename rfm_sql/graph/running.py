@@ -51,7 +51,8 @@ STAR = "*"
 
 def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]:
     """`tables` with `rewound` set where a number is kept up to date by a child table's rows, as above."""
-    fits = [fit for name, tab in tables.items() for fit in _candidates(con, tables, links, name, tab)]
+    kinds: dict = {}  # each child's kinds of row, read once however many parents it links to
+    fits = [fit for name, tab in tables.items() for fit in _candidates(con, tables, links, name, tab, kinds=kinds)]
     found: dict[str, list] = {}
     for name, *rewound in _dating(fits, set()):
         found.setdefault(name, []).append(tuple(rewound))
@@ -93,7 +94,9 @@ def _best(fits: list[tuple]) -> list[tuple]:
     return [found for _, found in best.values()]
 
 
-def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab: Table, through=None) -> list[tuple]:
+def _candidates(
+    con, tables: dict[str, Table], links: list[Link], name: str, tab: Table, through=None, kinds=None
+) -> list[tuple]:
     """(table, column, child, fkey, measure, R^2, slope, named) of each number of `tab` on each child measure (only
     through the Link `through`, when given)."""
     logged = {c for c, *_ in tab.logged_in}  # read as of the anchor by its log already (graph/change_logs.py)
@@ -101,7 +104,7 @@ def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab
     numbers = [c for c in numbers if not kept_names.to_date(c, tab.column_names)]  # resets: no rows to take off
     if tab.primary_key is None or not numbers:
         return []
-    out = []
+    out, kinds = [], {} if kinds is None else kinds  # `kinds`: {(child, fkey): its kinds of row}, read once
     for link in links if through is None else [through]:
         child = tables.get(link.child)
         if link.parent != name or link.child == name or child is None or child.time_column is None:
@@ -109,7 +112,9 @@ def _candidates(con, tables: dict[str, Table], links: list[Link], name: str, tab
         if sum(lk.child == link.child and lk.parent == name for lk in links) > 1:
             continue  # linked twice (transfers' two accounts): which rows move the number is not one answer
         try:
-            fits = _fits(con, tab, numbers[:MAX_COLUMNS], child, link.fkey)
+            if (key := (child.name, link.fkey)) not in kinds:
+                kinds[key] = _kinds(con, child, link.fkey)
+            fits = _fits(con, tab, numbers[:MAX_COLUMNS], child, link.fkey, kinds[key])
         except duckdb.Error:  # a view not readable here, types that do not add up: nothing marked
             continue
         for column, measure, r2, slope in fits:
@@ -150,10 +155,12 @@ def _kinds(con, child: Table, fkey: str) -> list[tuple[str, object]]:
     return out
 
 
-def _fits(con, tab: Table, numbers: list[str], child: Table, fkey: str) -> list[tuple[str, str, float, float]]:
+def _fits(
+    con, tab: Table, numbers: list[str], child: Table, fkey: str, kinds: list
+) -> list[tuple[str, str, float, float]]:
     """(column, measure, R^2, slope) of each of `numbers` on each child measure per row (no rows: 0)."""
     sums = [c.name for c in child.columns if c.stype.summable and c.name not in (fkey, child.primary_key)]
-    measures = [STAR, *sums[: MAX_MEASURES - 1], *_kinds(con, child, fkey)]
+    measures = [STAR, *sums[: MAX_MEASURES - 1], *kinds]
     per_row = (
         exp.select(
             col(fkey).as_("k"),

@@ -38,10 +38,8 @@ def not_linked_problem(graph: Graph, table: str, entity: str, column: str | None
     # a text column describe() found holding the entity's keys: the view that reads it, before any column of numbers
     # that fits by chance (a ski resort's rentals.locker_no, 1-399, was offered over rentals.guest_ref)
     key = (graph.table(entity).primary_key or "").lower()  # one named as the key: its view links by itself (below)
-    noted = [
-        c for (t, c), n in graph.text_keys.items() if t == table and f"holding {entity}." in n and c.lower() != key
-    ]
-    if noted and (cast := _stored_otherwise(graph, table, entity, noted[0])):
+    noted = {c for t, c in graph.text_keys if t == table and c.lower() != key}  # whose keys they hold: the data says
+    if noted and (cast := _stored_otherwise(graph, table, entity, noted)):
         return head + cast
     # a column holding a unique code of the entity's rows names them directly, before any path through other tables
     # (a freight trial's bids.carrier_mc, carriers.mc_number: told to reach carriers through the load's winner)
@@ -267,13 +265,15 @@ def _three_links(graph: Graph, table: str, entity: str, column: str | None) -> s
     return None
 
 
-def _stored_otherwise(graph: Graph, table: str, entity: str, only: str | None = None) -> str | None:
+def _stored_otherwise(graph: Graph, table: str, entity: str, only: set[str] | None = None) -> str | None:
     """Advice for a column of `table` that holds the entity's keys stored as another type (a podcast trial's
     sessions.listener_ref, text of integer ids: "no column holds listeners.listener_id values" had been said of it):
     the view that casts it; None where none does (FITS of its distinct values, read as the key's type)."""
     tab, pkey = graph.table(table), graph.table(entity).column(graph.table(entity).primary_key)
     others = [c for c in tab.columns if c.name != tab.primary_key and not keys_compatible(c.dtype, pkey.dtype)]
-    others = [c for c in others if c.stype in (SType.ID, SType.CATEGORICAL, SType.TEXT) and only in (None, c.name)]
+    others = [
+        c for c in others if c.stype in (SType.ID, SType.CATEGORICAL, SType.TEXT) and (only is None or c.name in only)
+    ]
     others = others[:MAX_PROBED]
     try:
         with graph.reader() as cur:
