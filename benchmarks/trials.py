@@ -1270,6 +1270,53 @@ TRIALS = {
             "PREDICT FIRST(placements.role, 0, 90, days) FOR EACH applicants.applicant_id",
         ],
     ),
+    "musicschool": (  # a music school: lessons written for the whole term at enrolment, re-enrolment per term,
+        # instrument rentals with a due date pushed on each term, exam entries, invoices per term
+        ["2024-03-01", "2024-05-15", "2024-10-01"],
+        [
+            "PREDICT COUNT(enrolments.*, 0, 120, days) = 0 FOR EACH students.student_id "
+            "WHERE COUNT(lessons.*, -60, 0, days) > 0",
+            "PREDICT COUNT(lessons.* WHERE lessons.status = 'no_show', 0, 30, days) > 0 FOR EACH students.student_id "
+            "WHERE COUNT(lessons.*, -30, 0, days) > 0",
+            "PREDICT COUNT(lessons.* WHERE lessons.status = 'attended', 0, 30, days) FOR EACH students.student_id "
+            "WHERE COUNT(lessons.*, -30, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 90, days) FOR EACH students.student_id "
+            "WHERE COUNT(lessons.*, -60, 0, days) > 0",
+            "PREDICT FIRST(enrolments.teacher_code, 0, 120, days) FOR EACH students.student_id "
+            "WHERE COUNT(lessons.*, -60, 0, days) > 0",
+        ],
+    ),
+    "homecare": (  # a home-care agency: visits written ahead by a rota (re-pointed when a caregiver leaves),
+        # discharges that end a client's service, hospital admissions, biweekly timesheets, text caregiver codes
+        ["2024-04-01", "2024-07-01", "2024-09-01"],
+        [
+            "PREDICT COUNT(discharges.*, 0, 90, days) > 0 FOR EACH clients.client_id "
+            "WHERE COUNT(visits.*, -30, 0, days) > 0",
+            "PREDICT COUNT(visits.* WHERE visits.status = 'missed', 0, 30, days) FOR EACH caregivers.caregiver_code "
+            "WHERE COUNT(visits.*, -30, 0, days) > 0",
+            "PREDICT SUM(timesheets.hours, 0, 30, days) FOR EACH caregivers.caregiver_code "
+            "WHERE COUNT(timesheets.*, -60, 0, days) > 0",
+            "PREDICT COUNT(visits.* WHERE visits.status IN ('completed', 'late'), 0, 30, days) = 0 "
+            "FOR EACH caregivers.caregiver_code WHERE COUNT(visits.*, -30, 0, days) > 0",
+        ],
+    ),
+    "toolrental": (  # a tool-rental chain: reservations booked ahead, contracts out and returned, an item's hours
+        # meter kept current, service records, damage reports, seasonal demand by category
+        ["2024-04-01", "2024-07-01", "2024-10-01"],
+        [
+            "PREDICT COUNT(rental_contracts.*, 0, 90, days) = 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(rental_contracts.*, -365, 0, days) > 0",
+            "PREDICT SUM(invoices.amount, 0, 30, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(invoices.*, -180, 0, days) > 0",
+            "PREDICT FIRST(rental_contracts.rate_plan, 0, 90, days) FOR EACH customers.customer_id "
+            "WHERE COUNT(rental_contracts.*, -365, 0, days) > 0",
+            "PREDICT COUNT(service_records.* WHERE service_records.service_type = 'scheduled', 0, 90, days) > 0 "
+            "FOR EACH items.item_id",
+            "PREDICT COUNT(reservations.*, 0, 30, days) FOR EACH models.model_code",
+            "PREDICT COUNT(rental_contracts.*, 0, 14, days) > 0 FOR EACH customers.customer_id "
+            "WHERE COUNT(rental_contracts.*, -365, 0, days) > 0",
+        ],
+    ),
 }
 
 

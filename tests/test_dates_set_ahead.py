@@ -249,3 +249,28 @@ def test_a_target_dated_by_a_date_set_ahead_is_predicted_from_the_present():
         rows = rfm.predict(missed)
     assert rows.column("ANCHOR_TIMESTAMP")[0].as_py() <= present + dt.timedelta(days=1)
     assert "scheduled, so the default anchor is" in rows.column("WARNING")[0].as_py()
+
+
+def test_a_target_timed_by_a_date_named_as_set_ahead_is_predicted_from_the_present():
+    """Lessons all written at enrolment, their time column scheduled_at (a name that says it is set ahead), no date of
+    their writing, running 40 days past the rest: the default anchor is the present, not the last lesson (a music
+    school trial's no-shows in the next 30 days were predicted 88 days past the data, in a term break)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE students (student_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
+    con.execute("INSERT INTO students SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY FROM range(1, 301) t(i)")
+    con.execute("CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, student_id INTEGER, paid_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO payments SELECT i, 1 + i % 300, TIMESTAMP '2023-02-01' + INTERVAL (i * 5) HOUR FROM range(4000) t(i)"
+    )
+    present = con.execute("SELECT MAX(paid_at) FROM payments").fetchall()[0][0]
+    con.execute("CREATE TABLE lessons (lesson_id INTEGER PRIMARY KEY, student_id INTEGER, scheduled_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO lessons SELECT i, 1 + i % 300, TIMESTAMP '2023-02-01' + INTERVAL (i * 3) HOUR FROM range(1, 10000) t(i) "
+        "WHERE TIMESTAMP '2023-02-01' + INTERVAL (i * 3) HOUR <= ? + INTERVAL 40 DAY",
+        [present],
+    )
+    rfm = rfm_sql.attach(con)
+    assert rfm.graph.table("lessons").time_column == "scheduled_at" and not rfm.graph.table("lessons").written_by
+    with pytest.warns(rfm_sql.errors.RFMWarning, match=r"lessons\.scheduled_at is set ahead of what it names"):
+        rows = rfm.predict("PREDICT COUNT(lessons.*, 0, 30, days) FOR EACH students.student_id")
+    assert rows.column("ANCHOR_TIMESTAMP")[0].as_py() <= present + dt.timedelta(days=1)

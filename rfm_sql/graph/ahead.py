@@ -48,8 +48,8 @@ SET_ONCE_ROWS, SET_ONCE_OFFSETS, SET_ONCE_SHARE, SET_ONCE_SLOPE = 50, 3, 0.8, 0.
 def rewritten(tab: Table, column: str) -> bool:
     """Whether `tab.column` is a date rewritten as what it names recurs (`names.rewritten_name`: last_active_at,
     next_billing_at), today's state that a row's features never read; not one its data shows is set once with
-    the row (`set_once`: a vaccination's next_due_on)."""
-    return names.rewritten_name(column, tab.column_names) and column not in tab.set_once
+    the row (`set_once`: a vaccination's next_due_on); or a date set ahead its data shows pushed on (`_pushed`)."""
+    return (names.rewritten_name(column, tab.column_names) and column not in tab.set_once) or column in tab.pushed
 
 
 def marked(con, tables: dict[str, Table]) -> dict[str, Table]:
@@ -172,7 +172,29 @@ def _marked(con, tab: Table, present) -> Table:
     if not ahead:
         return tab
     columns = tuple(replace(c, ahead=True) if c.name in ahead else c for c in tab.columns)
-    return replace(tab, columns=columns, set_once=_set_once(con, tab, sorted(ahead), present))
+    pushed = tuple(c for c in sorted(ahead) if _pushed(con, tab, c, present))
+    return replace(tab, columns=columns, set_once=_set_once(con, tab, sorted(ahead), present), pushed=pushed)
+
+
+def _pushed(con, tab: Table, name: str, present) -> bool:
+    """Whether a date set ahead is pushed on as time goes on, whatever its name: over SET_ONCE_ROWS rows at least,
+    its days after the row's time grow with the row's age by a slope over SET_ONCE_SLOPE (a rental's due_back_on,
+    moved a term on at each re-enrolment: 0.40 a day; an invoice's due_on: 0.0). Its value today tells, at a past
+    anchor, who stayed on: a music-school trial's churn backtested at AUROC 0.70 reading it where predictions on
+    copies of the database as it stood read 0.62."""
+    if tab.time_column is None or not is_time_type(tab.column(tab.time_column).dtype):
+        return False
+    day = exp.Var(this="DAY")
+    t, d = exp.cast(col(tab.time_column), "DATE"), exp.cast(col(name), "DATE")
+    offset = exp.DateDiff(this=d, expression=t, unit=day)
+    age = exp.DateDiff(this=exp.cast(lit(present), "DATE"), expression=t.copy(), unit=day.copy())
+    both = exp.and_(exp.func("isfinite", t.copy()), exp.func("isfinite", d.copy()))
+    fit = exp.select(exp.func("REGR_SLOPE", offset, age), exp.Count(this=exp.Star())).from_(table(tab.name))
+    try:  # an engine without one of these functions (Spark runs the same SQL): the date is not judged
+        slope, n = con.execute(fit.where(both).sql("duckdb")).fetchall()[0]
+    except duckdb.Error:
+        return False
+    return n >= SET_ONCE_ROWS and slope is not None and slope > SET_ONCE_SLOPE
 
 
 def _set_once(con, tab: Table, ahead: list[str], present) -> tuple[str, ...]:

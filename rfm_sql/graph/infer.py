@@ -35,6 +35,7 @@ from rfm_sql.graph import (
     aging,
     ahead,
     bare_keys,
+    began,
     change_logs,
     cleared_keys,
     filled_later,
@@ -138,6 +139,8 @@ def infer_from_catalog(con, catalog: dict[str, dict[str, str]], declared_pk=None
     tables = {}
     for name, cols in catalog.items():
         time_col, unit, why = _infer_time_column(name, cols, stats[name], catalog)
+        if time_col and not unit and (first := began.first_filled(con, name, cols, stats[name], time_col, catalog)):
+            time_col, why = first
         end_cols, ends = _infer_end_columns(con, name, cols, stats[name], None if unit else time_col)
         if why or ends:
             evidence[(name, TIME_COLUMN)] = "; ".join(w for w in (why, ends) if w)

@@ -10,8 +10,8 @@ from rfm_sql.graph import names
 def known_ahead(tab, column: str) -> bool:
     """Whether `tab.column` (a graph/model.py Table's) is a date set ahead (by its name or its data), and not one
     that ends the row: not one whose name says something happened, nor one rewritten as time goes on unless its
-    data shows it written once with its row (`Table.set_once`)."""
-    if column in tab.end_columns or names.end_name(column, tab.column_names):
+    data shows it written once with its row (`Table.set_once`), nor one its data shows pushed on (`Table.pushed`)."""
+    if column in tab.end_columns or column in tab.pushed or names.end_name(column, tab.column_names):
         return False
     if names.scheduled_name(column, tab.column_names):
         return True

@@ -1,9 +1,7 @@
 """The database as a graph: tables, primary keys, links (FK -> PK), time columns, semantic types.
 
-Tables, columns and links are frozen; a `Graph` swaps them out when the user overrides what inference found
-(`link`, `unlink`, `set_primary_key`, `set_time_column`, `set_stype`). `Graph.evidence` says, for every primary
-key, time column and link, why it is there ("declared", the inference's reason, "set by user").
-"""
+Tables, columns and links are frozen; a `Graph` swaps them out when the user overrides what inference found (`link`, `unlink`, `set_primary_key`,
+`set_time_column`, `set_stype`). `Graph.evidence` says, for every primary key, time column and link, why it is there ("declared", the inference's reason, "set by user")."""
 
 from __future__ import annotations
 
@@ -102,6 +100,7 @@ class Table:
     rewound: tuple[tuple, ...] = ()  # (column, child, fkey, measure, slope): kept up to date by the child: running.py
     aging: tuple[tuple[str, str], ...] = ()  # (column, unit): counts the time since the row's date: aging.py
     set_once: tuple[str, ...] = ()  # dates named as moving (next_due_on) that the data shows fixed at write: ahead.py
+    pushed: tuple[str, ...] = ()  # dates set ahead that the data shows rewritten (a due date pushed on): ahead.py
 
     @property
     def end_columns(self) -> tuple[str, ...]:
@@ -403,6 +402,7 @@ class Graph:
             said |= {v: f", kept up to date by {t}'s rows: read as of the anchor" for v, t, *_ in tab.rewound}
             said |= {v: f", counts {u} since {tab.time_column}: read as of the anchor" for v, u in tab.aging}
             said |= {c.name: ", set ahead" + said.get(c.name, "") for c in tab.columns if c.stype is SType.TIMESTAMP and known_ahead(tab, c.name)}
+            said |= {v: ", set ahead and pushed on later (its lead grows with the row's age): today's, not read" for v in tab.pushed}
             cols = ", ".join(f"{c.name} ({c.stype.value}{said.get(c.name, '')})" for c in tab.columns)
             lines.append(f"  columns: {cols}")
         return "\n".join(lines)

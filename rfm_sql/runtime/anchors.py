@@ -11,7 +11,7 @@ from sqlglot import exp
 from rfm_sql.compile.sqlutil import col, filtered, lit, table, time_of, to_sql
 from rfm_sql.errors import NoExamplesError, RFMWarning, UserError
 from rfm_sql.graph import Graph, is_time_type
-from rfm_sql.graph.ahead import AHEAD_MARGIN, present_of
+from rfm_sql.graph.ahead import AHEAD_MARGIN, known_ahead, present_of
 from rfm_sql.pql.tasks import TaskType
 from rfm_sql.pql.validate import ValidQuery
 from rfm_sql.pql.windows import horizon_window
@@ -131,8 +131,8 @@ def _written_ahead(cur, graph: Graph, targets, end: dt.datetime, ends: dict) -> 
 
 
 def _scheduled(graph: Graph, targets, end: dt.datetime, ends: dict) -> tuple[dt.datetime, str] | None:
-    """(the database's present, a note) where a target table's time column is a date set ahead (graph/ahead.py:
-    a repayment's due date, an appointment's slot) and runs on past every other table's latest time by over
+    """(the database's present, a note) where a target table's time column is a date set ahead (by its data or
+    name: a repayment's due date, a lesson's scheduled_at) and runs on past every other table's latest time by over
     AHEAD_MARGIN: its last rows are scheduled, not happened, so the default anchor is the present. A lending
     trial's missed payments in the next 30 days were predicted from the last due date, 15 days past the data's
     present (its rows hold no other date written by then, which `_written_ahead` looks for), with no word. Other
@@ -140,7 +140,7 @@ def _scheduled(graph: Graph, targets, end: dt.datetime, ends: dict) -> tuple[dt.
 
     def scheduled(name: str) -> bool:
         tab = graph.table(name)
-        return tab.time_column is not None and tab.column(tab.time_column).ahead
+        return tab.time_column is not None and known_ahead(tab, tab.time_column)  # by its data or its name
 
     others = [t for k, t in ends.items() if k.split(".", 1)[0] not in targets and not scheduled(k.split(".", 1)[0])]
     present = present_of(others) if others else None

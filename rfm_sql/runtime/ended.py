@@ -37,17 +37,18 @@ def unset_end_note(cur, vq: ValidQuery, graph: Graph, anchor: dt.datetime) -> st
     filtered = {n.column for n in ast.walk(vq.query.entity_filter) if isinstance(n, ast.ColumnRef)}  # handled
     # under a filter, only the rows it keeps: a rentals trial counted every lease, where 21 of 1,700 scored had ended
     within = plan.query_seed(vq, graph, anchor) if vq.query.entity_filter is not None else None
-    note = _table_note(cur, graph.table(vq.entity_table), anchor, filtered, "predicted", within)
+    note = _table_note(cur, graph.table(vq.entity_table), anchor, filtered, "predicted", within, graph)
     target = vq.query.target
     if note is None and vq.task_type in (TaskType.LINK_PREDICTION, TaskType.MULTILABEL):
         parents = [lk.parent for lk in graph.parents(target.column.table) if lk.fkey == target.column.column]
         if parents and parents[0] != vq.entity_table:
-            note = _table_note(cur, graph.table(parents[0]), anchor, set(), "ranked")
+            note = _table_note(cur, graph.table(parents[0]), anchor, set(), "ranked", graph=graph)
     return note
 
 
-def _table_note(cur, tab, anchor: dt.datetime, filtered: set, what: str, within=None) -> str | None:
-    """`unset_end_note` for one table; `within`: a query's seed, whose entities alone count (those it predicts)."""
+def _table_note(cur, tab, anchor: dt.datetime, filtered: set, what: str, within=None, graph=None) -> str | None:
+    """`unset_end_note` for one table; `within`: a query's seed, whose entities alone count (those it predicts);
+    `graph`: whose evidence says which end-like columns the rows' own child rows outlive (graph/outlived.py)."""
     if not tab.primary_key:
         return None
     cols = {c.name: c.dtype for c in tab.columns}
@@ -62,16 +63,32 @@ def _table_note(cur, tab, anchor: dt.datetime, filtered: set, what: str, within=
         sql = exp.select(exp.func("COUNT_IF", ended), exp.func("COUNT_IF", exists.copy())).from_(table(tab.name))
         n_ended, n_exist = cur.execute(to_sql(sql)).fetchall()[0]
         if n_ended:
-            return _note(tab, col, n_ended, n_exist, anchor, what, within is not None)
+            why = graph.why(tab.name, TIME_COLUMN) if graph is not None else ""
+            outlived = next((w for w in why.split("; ") if w.startswith(f"not an end: {col},")), None)
+            return _note(tab, col, n_ended, n_exist, anchor, what, within is not None, outlived)
     return None
 
 
 def _note(
-    tab, col: str, n_ended: int, n_exist: int, anchor: dt.datetime, what: str = "predicted", kept: bool = False
+    tab,
+    col: str,
+    n_ended: int,
+    n_exist: int,
+    anchor: dt.datetime,
+    what: str = "predicted",
+    kept: bool = False,
+    outlived: str | None = None,
 ) -> str:
     name = f"{tab.name}.{col}"
     rows = "that pass the query's filter" if kept else "that exist"
     said = f"{n_ended:,} of the {n_exist:,} {tab.name} rows {rows} at {anchor} have {name} at or before it, "
+    # the graph's own finding said, not that an end was forgotten (a music school's teachers, whose lessons go on)
+    if outlived is not None:
+        return said + (
+            f"and are {what}: {col} was not taken for when a row stops existing ({outlived}). If it is, set it: "
+            f'rfm.graph.set_end_time("{tab.name}", "{col}") in Python; `rfm-sql graph DB --end-time {name} '
+            f'--save graph.json`, then --graph graph.json; or "end_time_col": "{col}" in the graph file.'
+        )
     if not tab.end_columns:
         return said + (
             f"and are {what} as if they had not ended: {tab.name} has no end time. If {col} is when a row "

@@ -2,12 +2,15 @@
 and the member plays on to the year's end (a golf club trial's resigning members were left out of predictions and
 contexts from their notice on). An end the rows stop at stays one."""
 
+import datetime as dt
+
 import duckdb
 
 import rfm_sql
+from rfm_sql.runtime import ended
 
 
-def _club(play_on: bool):
+def _club(play_on: bool, rfm: bool = False):
     """200 members joined in 2022; a third give notice (resigned_at) during 2023, and play weekly until then, or
     (`play_on`) to the year's end."""
     con = duckdb.connect()
@@ -24,7 +27,7 @@ def _club(play_on: bool):
         f"INSERT INTO rounds SELECT 1000 * m.member_id + w, m.member_id, TIMESTAMP '2023-01-02' + INTERVAL (7 * w) DAY "
         f"FROM members m, range(52) t(w) WHERE TIMESTAMP '2023-01-02' + INTERVAL (7 * w) DAY <= {until}"
     )
-    return rfm_sql.attach(con).graph
+    return rfm_sql.attach(con) if rfm else rfm_sql.attach(con).graph
 
 
 def test_an_end_the_rows_own_rows_outlive_is_dropped_and_said():
@@ -36,3 +39,14 @@ def test_an_end_the_rows_own_rows_outlive_is_dropped_and_said():
 
 def test_an_end_the_rows_stop_at_stays():
     assert _club(play_on=False).table("members").end_columns == ("resigned_at",)
+
+
+def test_a_prediction_says_the_graph_found_it_no_end_not_that_it_was_forgotten():
+    """The warning of members past their notice names the finding, not "members has no end time" as if unset."""
+    rfm = _club(play_on=True, rfm=True)
+    vq = rfm.resolve("PREDICT COUNT(rounds.*, 0, 30, days) = 0 FOR EACH members.member_id")
+    with rfm.graph.reader() as cur:
+        note = ended.unset_end_note(cur, vq, rfm.graph, dt.datetime(2023, 9, 1))
+    assert note.startswith("67 of the 200 members rows that exist at 2023-09-01 00:00:00 have members.resigned_at")
+    assert "its rounds rows go on after it" in note and "has no end time" not in note
+    assert 'rfm.graph.set_end_time("members", "resigned_at")' in note
