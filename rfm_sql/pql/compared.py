@@ -60,6 +60,14 @@ def _inside_aggregation(text: str, pos: int, tok: str) -> str | None:
     func, table, column = opened.groups()
     other = re.match(r"\s*`?\w+`?\.`?(\w+)`?", text[pos + len(tok) :])
     right = exp.column(other.group(1)) if other else exp.Var(this="<other column>")
+    if tok == "-" and other and all(_DATE_NAME.search(c) for c in (column, other.group(1))):
+        # two dates apart: a number of days (DuckDB casts no timestamp to DOUBLE; a home-care trial was told to)
+        days = exp.DateDiff(this=exp.column(column), expression=right, unit=exp.Var(this="DAY"))
+        select = exp.select(exp.Star(), days.as_("days")).from_(exp.Table(this=exp.to_identifier(table)))
+        return (
+            f" {func} aggregates one column, not an expression of columns: make the expression a column of a view, "
+            f"e.g. {create_view(f'{table}_v', select)}, then {func}({table}_v.days, ...)."
+        )
     amount = _OPERATORS[tok](this=exp.cast(exp.column(column), "DOUBLE"), expression=exp.cast(right, "DOUBLE"))
     select = exp.select(exp.Star(), amount.as_("amount")).from_(exp.Table(this=exp.to_identifier(table)))
     return (
@@ -67,6 +75,9 @@ def _inside_aggregation(text: str, pos: int, tok: str) -> str | None:
         f"{create_view(f'{table}_v', select)} (DOUBLE: a product of two DECIMAL(38, x) columns overflows), then "
         f"{func}({table}_v.amount, ...)."
     )
+
+
+_DATE_NAME = re.compile(r"(_at|_on|_date|_time|_ts|date|time)$", re.I)  # a column named as a date or time
 
 
 _OPERATORS = {"+": exp.Add, "-": exp.Sub, "*": exp.Mul, "/": exp.Div}

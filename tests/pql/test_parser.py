@@ -1,5 +1,6 @@
 import datetime as dt
 
+import duckdb
 import pytest
 
 from rfm_sql.errors import PQLSyntaxError
@@ -336,3 +337,17 @@ def test_arithmetic_inside_an_aggregation_gets_the_view_that_makes_it_a_column()
         "SUM aggregates one column, not an expression of columns: make the expression a column of a view, e.g. "
         "CREATE VIEW trades_v AS SELECT *, CAST(qty AS DOUBLE) * CAST(price AS DOUBLE) AS amount FROM trades"
     ) in str(caught.value)
+
+
+def test_two_dates_apart_inside_an_aggregation_get_a_view_of_days_that_runs():
+    """DuckDB casts no timestamp to DOUBLE: the difference of two dates is a number of days."""
+    with pytest.raises(PQLSyntaxError) as caught:
+        parse("PREDICT AVG(stays.discharged_at - stays.admitted_at, 0, 90, days) FOR EACH clients.client_id")
+    view = "CREATE VIEW stays_v AS SELECT *, DATE_DIFF('DAY', admitted_at, discharged_at) AS days FROM stays"
+    assert view in str(caught.value) and "AVG(stays_v.days, ...)" in str(caught.value)
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE stays AS SELECT TIMESTAMP '2024-01-01' AS admitted_at, TIMESTAMP '2024-01-04' AS discharged_at"
+    )
+    con.execute(view)
+    assert con.execute("SELECT days FROM stays_v").fetchall() == [(3,)]
