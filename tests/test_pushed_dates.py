@@ -90,3 +90,20 @@ def test_a_row_is_timed_by_the_date_set_on_every_row_before_one_filled_in_later(
         began.first_filled(con, "contracts", cols, {**stats, "returned_at": {"nonnull": 1000}}, "returned_at", {})
         is None
     )
+
+
+def test_a_date_set_ahead_before_one_filled_in_later_is_no_start():
+    """An installment's due_date is set on every row and comes before its paid_at (empty where it was missed), but
+    names a plan: windows still count payments by when they were paid."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE policies (policy_id INTEGER PRIMARY KEY, name VARCHAR)")
+    con.execute("INSERT INTO policies SELECT i, 'p' || i FROM range(50) t(i)")
+    con.execute(
+        "CREATE TABLE installments (installment_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES policies, "
+        "due_date TIMESTAMP, paid_at TIMESTAMP)"
+    )
+    con.execute(
+        "INSERT INTO installments SELECT i, i % 50, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR * 7, CASE WHEN i % 9 = 0 "
+        "THEN NULL ELSE TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR * 7 + INTERVAL 2 DAY END FROM range(1000) t(i)"
+    )
+    assert rfm_sql.attach(con).graph.table("installments").time_column == "paid_at"

@@ -1,6 +1,7 @@
 """The entity's row as it stood at each anchor, for the features: a column whose changes a child table logs
 (`Table.logged_in`, graph/change_logs.py: an employee's level, a customer's plan) reads the `before` value of the
-first logged change after the anchor, or today's value where none came after. The later log rows are read to
+first logged change after the anchor, or today's value where none came after; a meter's readings (graph/meters.py), the
+last reading taken by then. The later log rows are read to
 undo what was written after the anchor: the row reads what a copy of the database taken at the anchor held. A
 history table's column (a version per row: change_logs.history) reads, where a version began after the anchor, the
 latest version begun by then, or the first version where none had."""
@@ -10,6 +11,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import ANCHOR, ENTITY, col, ident, table, time_of
+from rfm_sql.graph import meters
 from rfm_sql.graph.change_logs import history
 
 AT = "RFM_AT"  # the anchor a row of the relation stands at
@@ -64,7 +66,7 @@ def rows_at(graph, tab, seed: str) -> exp.Select:
         picks = {"later": exp.ArgMin, "earlier": exp.ArgMax}  # the first after it, the latest by it
         kept = {}
         for when, after in rows.items():
-            if when == "earlier" and not any(history(entry) for entry in group):
+            if when == "earlier" and not any(history(entry) or meters.reading(entry) for entry in group):
                 continue
             picked = [
                 picks[when](this=col(before, "c"), expression=order.copy()).as_(f"b{j}")
@@ -93,6 +95,10 @@ def rows_at(graph, tab, seed: str) -> exp.Select:
             )
         for j, entry in enumerate(group):
             column, dtype = entry[0], exp.DataType.build(tab.column(entry[0]).dtype, dialect="duckdb")
+            if meters.reading(entry):  # the last reading by the anchor; none yet: missing, never today's
+                latest = exp.TryCast(this=col(f"b{j}", kept["earlier"]), to=dtype)
+                values[column] = exp.Case(ifs=[exp.If(this=_has(kept["earlier"]), true=latest)], default=exp.Null())
+                continue
             changed = exp.not_(col(ENTITY, kept["later"]).is_(exp.null()))  # a change after the anchor
             # in the entity column's type: a log may keep the value in another one (a level as text)
             value = exp.TryCast(this=col(f"b{j}", kept["later"]), to=dtype)  # its `before`, or the first version
@@ -103,3 +109,8 @@ def rows_at(graph, tab, seed: str) -> exp.Select:
             values[column] = exp.Case(ifs=[exp.If(this=changed, true=value)], default=col(column, "e"))
     outputs = [(values.get(c.name) or col(c.name, "e")).as_(c.name, quoted=True) for c in tab.columns]
     return select.select(*outputs, col(ANCHOR, "s").as_(AT, quoted=True)).distinct()
+
+
+def _has(alias: str) -> exp.Expression:
+    """Whether the pair has a row in the part `alias` joined to it."""
+    return exp.not_(col(ENTITY, alias).is_(exp.null()))

@@ -172,7 +172,10 @@ def _marked(con, tab: Table, present) -> Table:
     if not ahead:
         return tab
     columns = tuple(replace(c, ahead=True) if c.name in ahead else c for c in tab.columns)
-    pushed = tuple(c for c in sorted(ahead) if _pushed(con, tab, c, present))
+    # an end set ahead (a lease's terminated_on, at notice) is further from the row's time on old rows by survival
+    pushed = tuple(
+        c for c in sorted(ahead) if not names.end_name(c, tab.column_names) and _pushed(con, tab, c, present)
+    )
     return replace(tab, columns=columns, set_once=_set_once(con, tab, sorted(ahead), present), pushed=pushed)
 
 

@@ -27,7 +27,8 @@ def first_filled(con, table: str, cols: dict[str, str], stats: dict, chosen: str
     for position, (c, dtype) in enumerate(cols.items()):
         st = stats.get(c) or {}
         named = names.time_name_score(c, cols, table, tables)
-        if c == chosen or not is_time_type(dtype) or named is None:
+        # a date set ahead (an installment's due_date) names a plan, not when the row began
+        if c == chosen or not is_time_type(dtype) or named is None or names.scheduled_name(c, cols):
             continue
         if st.get("nonnull", 0) < rows or st.get("distinct", 0) < 2:
             continue

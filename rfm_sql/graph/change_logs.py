@@ -22,12 +22,14 @@ plan and tier at every past anchor (backtest AUROC 0.75, 0.59 predicting from a 
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 
 import duckdb
 from sqlglot import exp
 
 from rfm_sql.compile.sqlutil import col, count_where, filtered, lit, table, time_of
+from rfm_sql.graph import meters
 from rfm_sql.graph.model import Link, SType, Table
 
 SHARE = 0.9
@@ -62,6 +64,13 @@ def marked(con, tables: dict[str, Table], links: list[Link]) -> dict[str, Table]
                     logged = None
                 if logged:
                     found.append((column.name, log.name, link.fkey, *logged))
+            numbers = [
+                c.name for c in tab.columns if c.stype is SType.NUMERICAL and c.name not in {f[0] for f in found}
+            ]
+            with contextlib.suppress(duckdb.Error):  # a view not readable here: no meter
+                # a meter read off by the log's rows (an item's hours on each service record: graph/meters.py)
+                meter = meters.found(con, tab, numbers, log, link.fkey)
+                found += [(x, log.name, link.fkey, y, meters.READING) for x, y in meter]
         if found:
             out[name] = replace(tab, logged_in=tuple(found))
     return out
