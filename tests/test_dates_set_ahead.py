@@ -254,7 +254,9 @@ def test_a_target_dated_by_a_date_set_ahead_is_predicted_from_the_present():
 def test_a_target_timed_by_a_date_named_as_set_ahead_is_predicted_from_the_present():
     """Lessons all written at enrolment, their time column scheduled_at (a name that says it is set ahead), no date of
     their writing, running 40 days past the rest: the default anchor is the present, not the last lesson (a music
-    school trial's no-shows in the next 30 days were predicted 88 days past the data, in a term break)."""
+    school trial's no-shows in the next 30 days were predicted 88 days past the data, in a term break). Its terms,
+    published a season ahead, the next one starting 13 days past the rest, are no present either: one row written
+    ahead by a write date is enough to tell it (`graph.ahead.WRITTEN_ROWS`)."""
     con = duckdb.connect()
     con.execute("CREATE TABLE students (student_id INTEGER PRIMARY KEY, joined_at TIMESTAMP)")
     con.execute("INSERT INTO students SELECT i, TIMESTAMP '2023-01-01' + INTERVAL (i) DAY FROM range(1, 301) t(i)")
@@ -269,8 +271,15 @@ def test_a_target_timed_by_a_date_named_as_set_ahead_is_predicted_from_the_prese
         "WHERE TIMESTAMP '2023-02-01' + INTERVAL (i * 3) HOUR <= ? + INTERVAL 40 DAY",
         [present],
     )
+    con.execute("CREATE TABLE terms (term_id INTEGER PRIMARY KEY, start_date TIMESTAMP, published_at TIMESTAMP)")
+    con.execute(
+        "INSERT INTO terms SELECT i, ? + INTERVAL 13 DAY - INTERVAL (120 * i) DAY, "
+        "? - INTERVAL 77 DAY - INTERVAL (120 * i) DAY FROM range(8) t(i)",
+        [present, present],
+    )
     rfm = rfm_sql.attach(con)
     assert rfm.graph.table("lessons").time_column == "scheduled_at" and not rfm.graph.table("lessons").written_by
+    assert rfm.graph.table("terms").written_by == "published_at"
     with pytest.warns(rfm_sql.errors.RFMWarning, match=r"lessons\.scheduled_at is set ahead of what it names"):
         rows = rfm.predict("PREDICT COUNT(lessons.*, 0, 30, days) FOR EACH students.student_id")
     assert rows.column("ANCHOR_TIMESTAMP")[0].as_py() <= present + dt.timedelta(days=1)

@@ -29,6 +29,9 @@ from rfm_sql.graph.known import known_ahead  # noqa: F401  (its home before grap
 from rfm_sql.graph.model import SType, Table, is_time_type
 
 AHEAD_ROWS = 3
+# rows beyond the present that a write date at or before it, on nearly every row, shows written ahead: one will do
+# (a school's terms, a club's tournaments, announced a season ahead: 11 and 38 rows, one or two ahead at a time)
+WRITTEN_ROWS = 1
 AHEAD_SHARE = 0.001
 # beyond the present by more than this: a record of what happened may trail the last row of every time column by
 # a few days (returns logged after the last loan of an export), a date set ahead leads it by weeks
@@ -124,7 +127,7 @@ def _with_written_by(con, tab: Table, present) -> Table:
         late = exp.or_(exp.GT(this=w, expression=day.copy()), exp.GT(this=w.copy(), expression=beyond.copy()))
         selects += [exp.Count(this=w.copy()), filtered(exp.Count(this=exp.Star()), late)]
     n, ahead, *counts = con.execute(exp.select(*selects).from_(table(tab.name)).sql("duckdb")).fetchall()[0]
-    if ahead < AHEAD_ROWS or ahead < AHEAD_SHARE * n:
+    if ahead < WRITTEN_ROWS or ahead < AHEAD_SHARE * n:
         return tab
     for name, known, late in zip(dates, counts[::2], counts[1::2], strict=True):
         if known >= WRITTEN_SHARE * n and late <= (1 - WRITTEN_SHARE) * known:

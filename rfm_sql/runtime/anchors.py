@@ -64,8 +64,7 @@ def default(cur, vq: ValidQuery, graph: Graph) -> Latest:
         )
     if vq.static:
         return _static_present(cur, graph, tables, found)
-    # each table's latest time, read once: the entity's table (whose times are when entities began) only for the
-    # present that rows written ahead are held against
+    # each table's latest time, read once: the entity's table (its times: when entities began) only for the present
     every = latest(cur, graph, [n for n, tab in graph.tables.items() if tab.time_column]).ends
     ends = {k: t for k, t in every.items() if k.split(".", 1)[0] != vq.entity_table}
     written = _written_ahead(cur, graph, tables, found.time, every) or _scheduled(graph, tables, found.time, every)
@@ -136,13 +135,14 @@ def _scheduled(graph: Graph, targets, end: dt.datetime, ends: dict) -> tuple[dt.
     AHEAD_MARGIN: its last rows are scheduled, not happened, so the default anchor is the present. A lending
     trial's missed payments in the next 30 days were predicted from the last due date, 15 days past the data's
     present (its rows hold no other date written by then, which `_written_ahead` looks for), with no word. Other
-    tables dated ahead too (the repayments a view of them copies) are no present either."""
+    tables dated ahead too (the repayments a view of them copies, terms published a season ahead) are no present."""
 
     def scheduled(name: str) -> bool:
         tab = graph.table(name)
         return tab.time_column is not None and known_ahead(tab, tab.time_column)  # by its data or its name
 
-    others = [t for k, t in ends.items() if k.split(".", 1)[0] not in targets and not scheduled(k.split(".", 1)[0])]
+    kept = unwritten(graph, ends)
+    others = [t for k, t in kept.items() if k.split(".", 1)[0] not in targets and not scheduled(k.split(".", 1)[0])]
     present = present_of(others) if others else None
     if present is None or end - present <= AHEAD_MARGIN:
         return None
