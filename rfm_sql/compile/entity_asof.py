@@ -1,8 +1,8 @@
 """The entity's row as it stood at each anchor, for the features: a column whose changes a child table logs
 (`Table.logged_in`, graph/change_logs.py: an employee's level, a customer's plan) reads the `before` value of the
-first logged change after the anchor, or today's value where none came after; a meter's readings (graph/meters.py), the
-last reading taken by then. The later log rows are read to
-undo what was written after the anchor: the row reads what a copy of the database taken at the anchor held. A
+first logged change after the anchor, or today's value where none came after; a meter its child's rows read off
+(graph/meters.py), the last reading taken by then. The later log rows are read to undo what was written after the
+anchor: the row reads what a copy of the database taken at the anchor held. A
 history table's column (a version per row: change_logs.history) reads, where a version began after the anchor, the
 latest version begun by then, or the first version where none had."""
 

@@ -19,7 +19,8 @@ LATER_SHARE = 0.01  # of the rows with both dates, those where the earlier one l
 
 def first_filled(con, table: str, cols: dict[str, str], stats: dict, chosen: str, tables) -> tuple[str, str] | None:
     """(column, why) where a time candidate set on every row precedes `chosen`, which is empty on some (as above);
-    of several, the best named (`tables`: the database's, as `names.time_name_score` reads them). None where `chosen` is set on every row or no candidate precedes it."""
+    of several, the best named (`tables`: the database's, as `names.time_name_score` reads them). None where
+    `chosen` is set on every row or no candidate precedes it."""
     rows = stats.get("__rows__") or 0
     if not rows or (stats.get(chosen) or {}).get("nonnull", 0) >= rows:
         return None
