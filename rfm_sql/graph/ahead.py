@@ -190,11 +190,7 @@ def _pushed(con, tab: Table, name: str, present) -> bool:
     copies of the database as it stood read 0.62."""
     if tab.time_column is None or not is_time_type(tab.column(tab.time_column).dtype):
         return False
-    day = exp.Var(this="DAY")
-    t, d = exp.cast(col(tab.time_column), "DATE"), exp.cast(col(name), "DATE")
-    offset = exp.DateDiff(this=d, expression=t, unit=day)
-    age = exp.DateDiff(this=exp.cast(lit(present), "DATE"), expression=t.copy(), unit=day.copy())
-    both = exp.and_(exp.func("isfinite", t.copy()), exp.func("isfinite", d.copy()))
+    offset, age, both = _lead(tab, name, present)
     fit = exp.select(exp.func("REGR_SLOPE", offset, age), exp.Count(this=exp.Star())).from_(table(tab.name))
     try:  # an engine without one of these functions (Spark runs the same SQL): the date is not judged
         slope, n = con.execute(fit.where(both).sql("duckdb")).fetchall()[0]
@@ -224,13 +220,19 @@ def _set_once(con, tab: Table, ahead: list[str], present) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _written_once(con, tab: Table, name: str, present) -> bool:
-    """`_set_once`'s tests of one date `name` of `tab`."""
+def _lead(tab: Table, name: str, present) -> tuple[exp.Expression, exp.Expression, exp.Expression]:
+    """(days from a row's time to its date `name`, the row's age in days at `present`, whether both days are there:
+    NULL or 'infinity' give none), the terms `_written_once` and `_pushed` read a date set ahead by."""
     day = exp.Var(this="DAY")
     t, d = exp.cast(col(tab.time_column), "DATE"), exp.cast(col(name), "DATE")
     offset = exp.DateDiff(this=d, expression=t, unit=day)
     age = exp.DateDiff(this=exp.cast(lit(present), "DATE"), expression=t.copy(), unit=day.copy())
-    both = exp.and_(exp.func("isfinite", t.copy()), exp.func("isfinite", d.copy()))  # NULL, 'infinity': no days
+    return offset, age, exp.and_(exp.func("isfinite", t.copy()), exp.func("isfinite", d.copy()))
+
+
+def _written_once(con, tab: Table, name: str, present) -> bool:
+    """`_set_once`'s tests of one date `name` of `tab`."""
+    offset, age, both = _lead(tab, name, present)
     counts = exp.select(offset.as_("o"), exp.Count(this=exp.Star()).as_("n")).from_(table(tab.name))
     groups = con.execute(counts.where(both).group_by("o").order_by("n DESC").sql("duckdb")).fetchall()
     groups = [(o, k) for o, k in groups if o is not None]
